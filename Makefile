@@ -1,0 +1,46 @@
+# Two commands do all set-up on a fresh machine with Python 3.11 and git:
+#   make demo   - create .venv, install, ingest the bundled sample corpus, print a summary
+#   make test   - create .venv, install with dev extras, run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test venv install install-dev bench lint clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/jianghua ingest corpora/sample --db $(DEMO_DB) || test $$? -eq 1
+	$(BIN)/jianghua stats --db $(DEMO_DB)
+	$(BIN)/jianghua verify --db $(DEMO_DB)
+	@echo "database: $(abspath $(DEMO_DB))  (try: $(BIN)/jianghua export documents --db $(DEMO_DB) | head -c 600)"
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+bench: install-dev
+	$(BIN)/python bench/bench_ingest.py
+
+lint: install-dev
+	$(BIN)/ruff check pipeline tests bench cli.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache demo.db*

@@ -1,0 +1,140 @@
+"""Stage ``clean``: mark every line of a page that is site chrome or page furniture, with a reason.
+
+1. whole-line patterns (``resources/clean/line_patterns.tsv``): navigation, breadcrumbs, metadata,
+   tables of contents, pagination, footers, counters, editors' intros;
+2. block rules: the title lines under a "related articles" header, a table of contents between
+   目录 and 正文, repeats of the page title;
+3. lines learned as recurring on most pages of the same site (``learn_site_lines``);
+4. inline furniture (``inline_patterns.tsv``): ads and page footers inside a content line.
+Removed text is kept on the page (``page.removed``) with its reason code, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from . import resources
+from .document import Line, Page, Removed
+from .normalize import normalize
+
+LINE_PATTERNS = "clean/line_patterns.tsv"
+INLINE_PATTERNS = "clean/inline_patterns.tsv"
+PROTECTED = "clean/protected_lines.txt"
+
+# Site-wide recurring lines: a site needs this many pages before anything is learned from it, and a
+# line must recur on this share of them. Formulae of speeches (同志们：) are protected.
+SITE_MIN_PAGES = 4
+SITE_MIN_SHARE = 0.6
+SITE_MAX_LINE_CHARS = 80
+
+# A line under a "related articles" header is a listed title while it is short and has no sentence.
+RELATED_MAX_CHARS = 60
+
+_HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．]|第[一二三四五六七八九十]+[，、：])")
+_SENTENCE_END = re.compile(r"[。！？；]")
+
+
+def site_line_key(line: str) -> str:
+    return normalize(line.strip()).text if len(line.strip()) <= SITE_MAX_LINE_CHARS else ""
+
+
+def learn_site_lines(pages: Iterable[Iterable[str]]) -> frozenset[str]:
+    """Canonical lines that recur on at least ``SITE_MIN_SHARE`` of one site's pages."""
+    counts: Counter[str] = Counter()
+    n_pages = 0
+    for lines in pages:
+        n_pages += 1
+        counts.update({key for line in lines if (key := site_line_key(line))})
+    if n_pages < SITE_MIN_PAGES:
+        return frozenset()
+    protected = resources.phrase_list(PROTECTED)
+    needed = max(2, int(n_pages * SITE_MIN_SHARE + 0.999))
+    return frozenset(key for key, n in counts.items()
+                     if n >= needed and key not in protected and not _HEADING_MARK.match(key))
+
+
+def _is_listed_title(text: str) -> bool:
+    if len(text) > RELATED_MAX_CHARS or _SENTENCE_END.search(text):
+        return False
+    return True
+
+
+def _mark(page: Page, line: Line, code: str) -> None:
+    if line.removed is None:
+        line.removed = code
+        page.removed.append(Removed(line=line.number, code=code, text=line.orig.strip()))
+
+
+def _remove_inline(page: Page, line: Line) -> None:
+    for code, pattern, _description in resources.pattern_table(INLINE_PATTERNS):
+        while True:
+            match = pattern.search(line.canon)
+            if not match:
+                break
+            o_start, o_end = line.omap.span(match.start(), match.end())
+            page.removed.append(Removed(line=line.number, code=code, text=line.orig[o_start:o_end]))
+            new_orig = line.orig[:o_start] + line.orig[o_end:]
+            normalized = normalize(new_orig, script=page.script, taiwan=page.taiwan)
+            line.orig, line.canon, line.omap = new_orig, normalized.text, normalized.omap
+
+
+def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None) -> Page:
+    """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture."""
+    patterns = resources.pattern_table(LINE_PATTERNS)
+    in_related = False
+    in_toc = False
+    for line in page.lines:
+        text = line.text
+        if not text:
+            continue
+        if collection_heading is not None and collection_heading(text):
+            in_related = in_toc = False
+            continue
+        code = next((c for c, p, _d in patterns if p.search(text)), None)
+        if code is None and text in site_lines:
+            code = "site_recurring"
+        if code == "related_header":
+            _mark(page, line, "related_list")
+            in_related = True
+            continue
+        if code == "toc" and text in ("目录", "文章目录", "本文目录"):
+            _mark(page, line, "toc")
+            in_toc = True
+            continue
+        if code == "toc" and text == "正文":
+            _mark(page, line, "toc")
+            in_toc = False
+            continue
+        if code:
+            _mark(page, line, code)
+            continue
+        if in_toc:
+            _mark(page, line, "toc")
+            continue
+        if in_related:
+            if _is_listed_title(text):
+                _mark(page, line, "related_list")
+                continue
+            in_related = False
+        _remove_inline(page, line)
+        if not line.text:
+            line.removed = line.removed or "emptied"
+    _remove_title_repeats(page)
+    return page
+
+
+def _remove_title_repeats(page: Page) -> None:
+    """The page title appears again under itself (a heading, a breadcrumb tail): keep the first."""
+    kept = [line for line in page.lines if line.removed is None and line.text]
+    if not kept:
+        return
+    first = kept[0]
+    title = first.text
+    if len(title) > 60 or _SENTENCE_END.search(title):
+        return
+    page.title = title
+    for line in kept[1:]:
+        if line.text == title:
+            _mark(page, line, "title_repeat")

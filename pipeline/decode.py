@@ -1,0 +1,230 @@
+"""Stage ``decode``: the bytes of one input file to text, or a quarantine with a reason.
+
+Order of decisions (first match wins):
+1. empty file; a binary signature (PNG, ZIP, PDF, GZIP, JPEG, GIF, ...);
+2. a byte-order mark (UTF-8, UTF-16 LE/BE): decode strictly with it;
+3. UTF-16 without a BOM, recognised by NUL bytes at every other position;
+4. NUL or control bytes in quantity: binary;
+5. strict UTF-8;
+6. the legacy Chinese encodings, chosen from the bytes by charset-normalizer and confirmed by a strict
+   decode (GB18030 covers GBK and GB2312; Big5 with its HKSCS superset);
+7. UTF-8 with a few invalid sequences (at most ``LOSSY_MAX_SHARE`` of the bytes): decoded with U+FFFD
+   and *flagged* in the ledger (code J101), never silently;
+8. otherwise quarantined as undecodable.
+Nothing is ever decoded with ``errors="ignore"``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+from . import errors
+
+# A file that is mostly UTF-8 but carries a handful of bad bytes (a truncated download, a stray
+# Latin-1 byte) is still worth ingesting if the loss is tiny and recorded; more than this is damage.
+LOSSY_MAX_SHARE = 0.001
+LOSSY_MAX_COUNT = 32
+# Share of C0 control bytes (other than tab/CR/LF/FF) above which a file is treated as binary.
+CONTROL_MAX_SHARE = 0.01
+
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX)"),
+    (b"PK\x05\x06", "empty ZIP archive"),
+    (b"%PDF-", "PDF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"BM", ""),  # checked below with a stricter test: too common a prefix
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document (DOC/XLS)"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    code: errors.Code = errors.OK
+    flags: list[dict[str, object]] = field(default_factory=list)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for signature, kind in BINARY_SIGNATURES:
+        if kind and data.startswith(signature):
+            return kind
+    return None
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: text in CJK or ASCII has NUL in one byte of most ASCII code units."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    # ASCII newlines, digits and punctuation give NULs; pure CJK UTF-16 has few, so decode-test too.
+    for encoding, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+        if nuls >= max(2, half // 20) and (even_nuls if encoding == "utf-16-le" else odd_nuls) < nuls // 4:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(1, len(sample))
+
+
+def _cjk_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    letters = sum(1 for ch in sample if not ch.isspace())
+    return cjk / max(1, letters)
+
+
+def _legacy_candidates(data: bytes) -> list[str]:
+    """Encodings to try for non-UTF-8 bytes, best first."""
+    candidates: list[str] = []
+    try:
+        from charset_normalizer import from_bytes
+
+        for match in from_bytes(data[:200_000], cp_isolation=["gb18030", "big5", "big5hkscs", "utf_16"]):
+            name = match.encoding.lower().replace("_", "")
+            mapped = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5",
+                      "big5hkscs": "big5hkscs", "utf16": "utf-16"}.get(name)
+            if mapped and mapped not in candidates:
+                candidates.append(mapped)
+    except Exception:  # charset-normalizer is a heuristic; a failure just means "try all"
+        pass
+    for fallback in ("gb18030", "big5hkscs"):
+        if fallback not in candidates:
+            candidates.append(fallback)
+    return candidates
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode one file's bytes, or raise :class:`errors.Quarantine` with the reason."""
+    if not data:
+        raise errors.Quarantine(errors.EMPTY)
+    kind = _binary_kind(data)
+    if kind:
+        raise errors.Quarantine(errors.BINARY, kind=kind)
+
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise errors.Quarantine(errors.UNDECODABLE, encoding=encoding, offset=exc.start) from exc
+            return _finish(text, encoding)
+
+    utf16 = _looks_utf16(data)
+    if utf16:
+        return _finish(data.decode(utf16), utf16)
+
+    if b"\x00" in data[:65536] or _control_share(data) > CONTROL_MAX_SHARE:
+        raise errors.Quarantine(errors.BINARY, kind="NUL or control bytes")
+
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+
+    # Mostly-UTF-8 with a few bad bytes beats a legacy decode that happens to succeed on garbage.
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if 0 < bad <= LOSSY_MAX_COUNT and bad <= max(1, int(len(data) * LOSSY_MAX_SHARE)) and _cjk_share(lossy) > 0.3:
+        positions = [i for i, ch in enumerate(lossy) if ch == "\ufffd"][:LOSSY_MAX_COUNT]
+        decoded = _finish(lossy, "utf-8", code=errors.OK_LOSSY)
+        decoded.flags.append({"kind": "invalid_bytes_replaced", "count": bad, "first_byte_offset": first_bad,
+                              "char_offsets": positions})
+        return decoded
+
+    for encoding in _legacy_candidates(data):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _cjk_share(text) > 0.2 or not any(ch > "\x7f" for ch in text[:2000]):
+            return _finish(text, encoding)
+    raise errors.Quarantine(errors.UNDECODABLE, first_bad_byte=first_bad)
+
+
+def _finish(text: str, encoding: str, code: errors.Code = errors.OK) -> Decoded:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise errors.Quarantine(errors.BLANK, encoding=encoding)
+    return Decoded(text=text, encoding=encoding, code=code)
+
+
+HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<div", "<p>", "<meta ")
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML saved under any name: a doctype/html tag near the start, or many tags."""
+    head = text[:2000].lower()
+    if head.lstrip().startswith(("<!doctype html", "<html")):
+        return True
+    return sum(head.count(m) for m in HTML_MARKERS) >= 3 and text.count("<") > 10
+
+
+def html_to_text(html: str) -> str:
+    """Main text of an HTML page through trafilatura, with paragraphs on their own lines.
+
+    trafilatura drops most navigation itself; whatever furniture it keeps goes through the same
+    cleaning as plain-text pages. If it finds no main content, the page's visible text is used.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
+                               include_formatting=False, deduplicate=False, output_format="txt")
+    if not text:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.fromstring(html)
+        for bad in tree.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        text = "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    title = _html_title(html)
+    if title and not text.lstrip().startswith(title):
+        text = title + "\n\n" + text
+    return text
+
+
+def _html_title(html: str) -> str:
+    import re
+
+    match = re.search(r"<title[^>]*>(.*?)</title>", html, flags=re.I | re.S)
+    if not match:
+        return ""
+    import html as htmllib
+
+    title = htmllib.unescape(re.sub(r"\s+", " ", match.group(1))).strip()
+    # "标题_栏目_网站名" / "标题 - 网站名": keep the first part
+    for sep in ("_", " - ", "|", "－"):
+        if sep in title:
+            title = title.split(sep)[0].strip()
+    return title

@@ -1,0 +1,94 @@
+"""Exports of a corpus to JSON Lines, CSV and Parquet, with stable column names.
+
+``documents``: id, source, site, ordinal, title, title_original, text, original, script, complete,
+n_chars, flags, sections, offset_map. ``paragraphs``: doc_id, ordinal, kind, section, start, end,
+text, words. Nested fields (sections, flags, offset_map) are JSON strings in CSV and Parquet.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import JianghuaError
+from .store import Corpus
+
+FORMATS = ("jsonl", "csv", "parquet")
+DOCUMENT_COLUMNS = ("id", "source", "site", "ordinal", "title", "title_original", "text", "original", "script",
+                    "complete", "n_chars", "flags", "sections", "offset_map")
+PARAGRAPH_COLUMNS = ("doc_id", "ordinal", "kind", "section", "start", "end", "text", "words")
+NESTED = ("flags", "sections", "offset_map")
+
+
+def document_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    for row in corpus.documents():
+        sections = [{"number": s["number"], "level": s["level"], "marker": s["marker"], "heading": s["heading"],
+                     "start": s["start"], "end": s["end"]} for s in corpus.sections(row["id"])]
+        yield {
+            "id": row["uid"], "source": row["source"], "site": row["site"], "ordinal": row["ordinal"],
+            "title": row["title"], "title_original": row["title_original"], "text": row["text"],
+            "original": row["original"], "script": row["script"], "complete": bool(row["complete"]),
+            "n_chars": row["n_chars"], "flags": json.loads(row["flags"]), "sections": sections,
+            "offset_map": json.loads(row["offset_map"]),
+        }
+
+
+def paragraph_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    rows = corpus.db.execute(
+        'SELECT d.uid, p.ordinal, p.kind, s.number AS section, p.start, p."end", p.text, p.words FROM paragraphs p '
+        "JOIN documents d ON d.id=p.doc_id LEFT JOIN sections s ON s.id=p.section_id ORDER BY d.id, p.ordinal")
+    for r in rows:
+        yield {"doc_id": r["uid"], "ordinal": r["ordinal"], "kind": r["kind"], "section": r["section"],
+               "start": r["start"], "end": r["end"], "text": r["text"], "words": r["words"]}
+
+
+TABLES = {"documents": (document_records, DOCUMENT_COLUMNS), "paragraphs": (paragraph_records, PARAGRAPH_COLUMNS)}
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: json.dumps(v, ensure_ascii=False) if k in NESTED else v for k, v in record.items()}
+
+
+def export(corpus: Corpus, table: str, fmt: str, output: str | None) -> int:
+    if table not in TABLES:
+        raise JianghuaError("X601", f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if fmt not in FORMATS:
+        raise JianghuaError("X602", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    producer, columns = TABLES[table]
+    records = producer(corpus)
+    if fmt == "parquet":
+        if not output:
+            raise JianghuaError("X603", "parquet is binary: give an output file with --output FILE.parquet")
+        return _parquet(records, columns, output)
+    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    count = 0
+    try:
+        if fmt == "jsonl":
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            writer = csv.DictWriter(handle, fieldnames=list(columns))
+            writer.writeheader()
+            for record in records:
+                writer.writerow(_flat(record))
+                count += 1
+    finally:
+        if output:
+            handle.close()
+    return count
+
+
+def _parquet(records: Iterator[dict[str, Any]], columns: tuple[str, ...], output: str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [_flat(r) for r in records]
+    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, output)
+    return len(rows)

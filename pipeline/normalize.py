@@ -1,0 +1,238 @@
+"""Stage ``normalize``: original script -> canonical mainland simplified text, with an offset map.
+
+Steps, in order (each keeps the offset map exact):
+1. character map (1:1): full-width letters and digits to ASCII, ℅/％ to %, ∶ to ：, 「」『』 to “”‘’,
+   ideographic and no-break spaces to a space, and a few variant characters;
+2. ASCII punctuation inside Chinese text to its Chinese form (1:1): , ; : ! ? and (…) pairs;
+3. OpenCC t2s on the lines that hold traditional-only characters (mainland text passes untouched);
+4. phrase repairs: converter damage everywhere (乙个 -> 一个, 提公升 -> 提升), Taiwan vocabulary
+   (程式 -> 程序, 资讯 -> 信息) only where the text was traditional or shows Taiwan marks.
+``normalize`` is idempotent: the output of every step is a fixed point of that step.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import resources
+from .offsets import OffsetMap
+
+NORMALIZER_VERSION = "normalize.v1"
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+# Share of traditional-only characters among script-marked ones above which a text is "hant".
+HANT_SHARE = 0.7
+HANS_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    omap: OffsetMap
+    script: str  # "hans", "hant", "mixed" or "none"
+    taiwan: bool  # Taiwan-vocabulary reversal was applied
+
+
+# --- step 1: character map -------------------------------------------------------------------
+
+def _char_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF10, 0xFF1A):  # ０-９
+        table[code] = chr(code - 0xFEE0)
+    for code in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ ａ-ｚ
+        table[code] = chr(code - 0xFEE0)
+    table.update({ord("℅"): "%", ord("％"): "%", ord("∶"): "：", ord("「"): "“", ord("」"): "”",
+                  ord("『"): "‘", ord("』"): "’", 0x3000: " ", 0xA0: " ", ord("．"): ".", ord("＋"): "+",
+                  ord("－"): "-", ord("／"): "/", ord("＝"): "=", ord("＜"): "<", ord("＞"): ">"})
+    for _n, (variant, mainland, _note) in resources.tsv("normalize/variants.tsv", 3, 2):
+        table[ord(variant)] = mainland
+    return table
+
+
+@cache
+def char_table() -> dict[int, str]:
+    return _char_table()
+
+
+# --- step 2: punctuation in Chinese context ----------------------------------------------------
+
+_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+# a single ASCII mark with Chinese (or a closing Chinese quote/bracket) before it, and not a URL,
+# time (05:21) or ratio (1:1); "?" only when it reads as a question mark, not a lost character
+_PUNCT_RE = re.compile(
+    rf"(?<=[{CJK}”’）》」』])[,;:!](?![/\d])"
+    rf"|(?<=[{CJK}])\?(?=[{CJK}“‘《]|\s|$)(?<!\?\?)"
+)
+_PAREN_RE = re.compile(rf"\(([^()\n]{{0,80}}?[{CJK}][^()\n]{{0,80}}?)\)")
+
+
+def _punctuate(text: str) -> str:
+    if "(" in text:
+        text = _PAREN_RE.sub(lambda m: "（" + m.group(1) + "）", text)
+    return _PUNCT_RE.sub(lambda m: _PUNCT[m.group(0)], text)
+
+
+# --- step 3: OpenCC ---------------------------------------------------------------------------
+
+@cache
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@cache
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(traditional-only characters, simplified-only characters), derived from OpenCC itself."""
+    from opencc import OpenCC
+
+    block = [chr(c) for c in range(0x4E00, 0xA000)]
+    joined = "\n".join(block)
+    to_simp = _t2s().convert(joined).split("\n")
+    to_trad = OpenCC("s2t").convert(joined).split("\n")
+    trad_only = frozenset(ch for ch, s, t in zip(block, to_simp, to_trad, strict=True) if s != ch and t == ch)
+    simp_only = frozenset(ch for ch, s, t in zip(block, to_simp, to_trad, strict=True) if t != ch and s == ch)
+    return trad_only, simp_only
+
+
+def detect_script(text: str) -> str:
+    trad_only, simp_only = _script_sets()
+    trad = simp = 0
+    for ch in text:
+        if ch in trad_only:
+            trad += 1
+        elif ch in simp_only:
+            simp += 1
+    marked = trad + simp
+    if marked < 3:
+        return "none" if not _CJK_CHAR.search(text) else "hans"
+    share = trad / marked
+    if share >= HANT_SHARE:
+        return "hant"
+    if share <= HANS_SHARE:
+        return "hans"
+    return "mixed"
+
+
+def _has_traditional(line: str) -> bool:
+    trad_only, _ = _script_sets()
+    return any(ch in trad_only for ch in line)
+
+
+def _convert_t2s(text: str) -> tuple[str, list[int] | None]:
+    """t2s line by line where needed; returns (text, per-char positions or None for identity)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    positions: list[int] | None = None
+    offset = 0
+    converter = _t2s()
+    for index, line in enumerate(lines):
+        converted = converter.convert(line) if _has_traditional(line) else line
+        if len(converted) != len(line) and positions is None:
+            positions = list(range(sum(len(x) + 1 for x in out)))
+        if positions is not None:
+            positions.extend(_align(line, converted, offset))
+            if index < len(lines) - 1:
+                positions.append(offset + len(line))
+        out.append(converted)
+        offset += len(line) + 1
+    return "\n".join(out), positions
+
+
+def _align(orig: str, new: str, base: int) -> list[int]:
+    if len(orig) == len(new):
+        return list(range(base, base + len(new)))
+    positions: list[int] = []
+    matcher = difflib.SequenceMatcher(a=orig, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            positions.extend(range(base + i1, base + i2))
+        else:
+            span = max(1, i2 - i1)
+            positions.extend(base + i1 + min(k, span - 1) for k in range(j2 - j1))
+    return positions
+
+
+# --- step 4: phrase tables ---------------------------------------------------------------------
+
+@cache
+def _phrase_regex(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = dict(resources.mapping_table(name))
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys))), table
+
+
+def taiwan_marks(text: str) -> int:
+    """How many distinct Taiwan-conversion marks (damage forms or Taiwan terms) a text shows."""
+    damage, dtable = _phrase_regex("normalize/conversion_damage.tsv")
+    taiwan, _ttable = _phrase_regex("normalize/taiwan_phrases.tsv")
+    found = {m.group(0) for m in damage.finditer(text)}
+    # 程式/资讯/物件 are the tell-tales; a single 专案 in mainland text is not enough
+    found |= {m.group(0) for m in taiwan.finditer(text)}
+    return len(found)
+
+
+def _replace_phrases(text: str, pattern: re.Pattern[str], table: dict[str, str],
+                     positions: list[int] | None) -> tuple[str, list[int] | None]:
+    matches = [m for m in pattern.finditer(text) if table[m.group(0)] != m.group(0)]
+    if not matches:
+        return text, positions
+    base = positions if positions is not None else list(range(len(text)))
+    out: list[str] = []
+    new_positions: list[int] = []
+    last = 0
+    for m in matches:
+        out.append(text[last:m.start()])
+        new_positions.extend(base[last:m.start()])
+        replacement = table[m.group(0)]
+        out.append(replacement)
+        span = m.end() - m.start()
+        new_positions.extend(base[m.start() + min(k, span - 1)] for k in range(len(replacement)))
+        last = m.end()
+    out.append(text[last:])
+    new_positions.extend(base[last:])
+    new_text = "".join(out)
+    if len(new_text) == len(text) and positions is None:
+        return new_text, None
+    return new_text, new_positions
+
+
+# Traditional 著 as the aspect particle is 着 in mainland text; OpenCC keeps 著 because 著 is also a
+# simplified character (著名, 显著). Only in traditional text, and not in the 著-words.
+_ZHE = re.compile(r"(?<![显卓昭编原土名巨遗专论合拙译撰所新旧大])著(?![名作称述录书者述])")
+
+
+def normalize(text: str, script: str | None = None, taiwan: bool | None = None) -> Normalized:
+    """Canonical mainland simplified text for ``text`` with the map back to ``text``.
+
+    ``script`` and ``taiwan`` let a caller normalize a page line by line with the page's decision.
+    """
+    original = text
+    script = script or detect_script(text)
+    text = text.translate(char_table())
+    text = _punctuate(text)
+    text, positions = _convert_t2s(text)
+    damage, dtable = _phrase_regex("normalize/conversion_damage.tsv")
+    text, positions = _replace_phrases(text, damage, dtable, positions)
+    if taiwan is None:
+        taiwan = script in ("hant", "mixed") or taiwan_marks(text) >= 2
+    if script in ("hant", "mixed") and "著" in text:
+        text = _ZHE.sub("着", text)  # 1:1, the map is unchanged
+    if taiwan:
+        tw, ttable = _phrase_regex("normalize/taiwan_phrases.tsv")
+        text, positions = _replace_phrases(text, tw, ttable, positions)
+    if positions is None:
+        omap = OffsetMap.identity(len(text))
+    else:
+        omap = OffsetMap.from_array(positions, len(original))
+    return Normalized(text=text, omap=omap, script=script, taiwan=taiwan)
+
+
+def normalize_text(text: str) -> str:
+    """Only the canonical text (for queries and filters)."""
+    return normalize(text).text

@@ -1,0 +1,75 @@
+"""Loading of data files under ``jianghua/resources`` with ``importlib.resources``.
+
+Every loader reports a malformed line as ``file:line`` (:class:`~jianghua.errors.ResourceError`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from .errors import ResourceError
+
+
+def path(name: str):  # -> Traversable
+    return resources.files("jianghua").joinpath("resources", *name.split("/"))
+
+
+def read_text(name: str) -> str:
+    return path(name).read_text(encoding="utf-8")
+
+
+def data_lines(name: str) -> Iterator[tuple[int, str]]:
+    """Non-blank lines of a data file with their 1-based numbers; ``#`` starts a comment line."""
+    for number, line in enumerate(read_text(name).splitlines(), start=1):
+        stripped = line.rstrip("\n")
+        if not stripped.strip() or stripped.lstrip().startswith("#"):
+            continue
+        yield number, stripped
+
+
+def tsv(name: str, columns: int, min_columns: int | None = None) -> list[tuple[int, list[str]]]:
+    """Tab-separated rows; each row must have ``min_columns..columns`` fields."""
+    rows = []
+    least = columns if min_columns is None else min_columns
+    for number, line in data_lines(name):
+        fields = line.split("\t")
+        if not least <= len(fields) <= columns:
+            raise ResourceError(name, number, f"expected {least}..{columns} tab-separated fields, got {len(fields)}")
+        rows.append((number, fields + [""] * (columns - len(fields))))
+    return rows
+
+
+@cache
+def pattern_table(name: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """Rows ``code<TAB>regex<TAB>description``, compiled once."""
+    table = []
+    for number, (code, regex, description) in tsv(name, 3, 2):
+        try:
+            compiled = re.compile(regex)
+        except re.error as exc:
+            raise ResourceError(name, number, f"bad regular expression: {exc}") from exc
+        table.append((code, compiled, description))
+    return tuple(table)
+
+
+@cache
+def mapping_table(name: str) -> tuple[tuple[str, str], ...]:
+    """Rows ``from<TAB>to[<TAB>note]``."""
+    rows = []
+    seen: set[str] = set()
+    for number, (source, target, _note) in tsv(name, 3, 2):
+        if not source:
+            raise ResourceError(name, number, "empty source phrase")
+        if source in seen:
+            raise ResourceError(name, number, f"duplicate source phrase {source!r}")
+        seen.add(source)
+        rows.append((source, target))
+    return tuple(rows)
+
+
+@cache
+def phrase_list(name: str) -> frozenset[str]:
+    return frozenset(line.strip() for _n, line in data_lines(name))

@@ -1,0 +1,148 @@
+"""The stage registry and the per-page runner: the architecture in one place.
+
+Per page:  1 decode -> 2 repair -> 3 normalize (line by line) -> 4 clean -> 5 rejoin -> 6 split
+Per document:  7 structure -> 8 segment
+Each stage is a function registered by name with what it reads and writes, so the runner can check
+that every stage's inputs are produced by an earlier one (``check_order``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import errors
+from .clean import clean as clean_page
+from .decode import decode_bytes, html_to_text, looks_like_html
+from .document import Document, Line, Page
+from .normalize import detect_script, normalize, taiwan_marks
+from .repair import repair as repair_text
+from .segment import Segmenter, default_segmenter
+from .segment import segment as segment_doc
+from .split import collection_heading, rejoin
+from .split import split as split_page
+from .structure import structure as structure_doc
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    func: Callable[..., Any]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+REGISTRY: dict[str, Stage] = {}
+
+
+def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        REGISTRY[name] = Stage(name, func, requires, assigns)
+        return func
+
+    return register
+
+
+PAGE_STAGES = ("decode", "repair", "normalize", "clean", "rejoin", "split")
+DOC_STAGES = ("structure", "segment")
+
+
+def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.bytes",)) -> None:
+    have = set(available)
+    for name in names:
+        missing = [r for r in REGISTRY[name].requires if r not in have]
+        if missing:
+            raise RuntimeError(f"stage {name!r} needs {missing}, which no earlier stage assigns")
+        have.update(REGISTRY[name].assigns)
+
+
+@stage("decode", requires=("page.bytes",), assigns=("page.text", "page.encoding", "page.is_html"))
+def decode(page: Page, data: bytes) -> None:
+    decoded = decode_bytes(data)
+    page.encoding = decoded.encoding
+    page.code = decoded.code.code
+    page.flags.extend(decoded.flags)
+    text = decoded.text
+    if page.path.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        page.is_html = True
+        text = html_to_text(text)
+        if not text.strip():
+            raise errors.Quarantine(errors.BLANK, note="no text in the HTML")
+    page.text = text
+
+
+@stage("repair", requires=("page.text",), assigns=("page.text", "page.repairs", "page.flags"))
+def repair(page: Page) -> None:
+    repaired = repair_text(page.text)
+    page.text = repaired.text
+    page.repairs.update(repaired.repairs)
+    page.flags.extend(repaired.flags)
+
+
+@stage("normalize", requires=("page.text",), assigns=("page.lines", "page.script"))
+def normalize_lines(page: Page) -> None:
+    page.script = detect_script(page.text)
+    page.taiwan = page.script in ("hant", "mixed") or taiwan_marks(normalize(page.text[:20000]).text) >= 2
+    lines = []
+    for number, raw in enumerate(page.text.split("\n"), start=1):
+        normalized = normalize(raw, script=page.script, taiwan=page.taiwan)
+        lines.append(Line(number=number, orig=raw, canon=normalized.text, omap=normalized.omap))
+    page.lines = lines
+
+
+@stage("clean", requires=("page.lines",), assigns=("page.lines.removed", "page.removed", "page.title"))
+def clean(page: Page, site_lines: frozenset[str] = frozenset()) -> None:
+    clean_page(page, site_lines, collection_heading=collection_heading)
+
+
+@stage("rejoin", requires=("page.lines.removed",), assigns=("page.content",))
+def rejoin_lines(page: Page) -> list[Line]:
+    return rejoin(page)
+
+
+@stage("split", requires=("page.content",), assigns=("page.documents",))
+def split(page: Page, content: list[Line]) -> None:
+    page.documents = split_page(page, content)
+
+
+@stage("structure", requires=("page.documents",), assigns=("doc.paragraphs", "doc.sections"))
+def structure(doc: Document) -> None:
+    structure_doc(doc)
+
+
+@stage("segment", requires=("doc.paragraphs",), assigns=("doc.words",))
+def segment(doc: Document, segmenter: Segmenter | None = None) -> None:
+    segment_doc(doc, segmenter)
+
+
+check_order(PAGE_STAGES + DOC_STAGES)
+
+
+def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
+                 segmenter: Segmenter | None = None) -> Page:
+    """Run every per-page stage over one file's bytes. Raises ``errors.Quarantine`` for bad input."""
+    page = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site)
+    decode(page, data)
+    repair(page)
+    normalize_lines(page)
+    clean(page, site_lines)
+    content = rejoin_lines(page)
+    split(page, content)
+    seg = segmenter or default_segmenter()
+    for doc in page.documents:
+        structure(doc)
+        segment(doc, seg)
+    if not page.documents and page.code == errors.OK.code:
+        page.code = errors.OK_NO_DOCUMENTS.code
+    return page
+
+
+def page_lines_for_learning(data: bytes) -> list[str]:
+    """The repaired lines of a page, for learning site-wide recurring lines (pass 1 of ingest)."""
+    decoded = decode_bytes(data)
+    text = decoded.text
+    if looks_like_html(text):
+        text = html_to_text(text)
+    return [line for line in repair_text(text).text.split("\n") if line.strip()]

@@ -1,0 +1,359 @@
+"""Stage ``store`` and the corpus database: SQLite in WAL mode with a schema version.
+
+Tables: ``files`` (the ledger: one row per input file), ``pages``, ``documents``, ``sections``,
+``paragraphs``, ``sentences``, ``removed`` (furniture taken off each page, with its reason), and
+``para_fts``, an FTS5 index over the characters of every paragraph: each Han character (and each
+other letter or digit) is its own token, so a phrase query finds every substring occurrence, which
+a word index cannot (干部 inside 领导干部). The index is contentless; text lives in ``paragraphs``.
+A file's ledger row and everything derived from it commit in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .document import Page
+from .errors import JianghuaError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ingested','duplicate','quarantined','error')),
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  encoding TEXT,
+  site TEXT,
+  duplicate_of INTEGER REFERENCES files(id),
+  run_id INTEGER,
+  ingested_at REAL NOT NULL,
+  UNIQUE (path, sha256)
+);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS pages (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
+  site TEXT,
+  title TEXT,
+  script TEXT,
+  is_html INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  repairs TEXT NOT NULL,
+  flags TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  ordinal INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  title_original TEXT NOT NULL,
+  text TEXT NOT NULL,
+  original TEXT NOT NULL,
+  offset_map TEXT NOT NULL,
+  script TEXT NOT NULL,
+  complete INTEGER NOT NULL,
+  flags TEXT NOT NULL,
+  n_chars INTEGER NOT NULL,
+  extra TEXT NOT NULL DEFAULT '{}',
+  UNIQUE (page_id, ordinal)
+);
+CREATE TABLE IF NOT EXISTS sections (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  ordinal INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  parent INTEGER,
+  level INTEGER NOT NULL,
+  marker TEXT NOT NULL,
+  heading TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sections_doc ON sections(doc_id);
+CREATE TABLE IF NOT EXISTS paragraphs (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  ordinal INTEGER NOT NULL,
+  section_id INTEGER,
+  kind TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  words TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc_id);
+CREATE TABLE IF NOT EXISTS sentences (
+  id INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id),
+  doc_id INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id);
+CREATE TABLE IF NOT EXISTS removed (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  line INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS removed_page ON removed(page_id);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started REAL NOT NULL,
+  finished REAL,
+  args TEXT NOT NULL,
+  summary TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
+  chars, content='', tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+
+def fts_chars(text: str) -> str:
+    """The FTS5 form of a text: every letter or digit a token of its own, everything else a space."""
+    out = []
+    for ch in text:
+        if ch.isalnum() or unicodedata.category(ch) in ("Lo", "Nl"):
+            out.append(ch.lower())
+        else:
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def default_db() -> str:
+    import os
+
+    return os.environ.get("JIANGHUA_DB", "jianghua.db")
+
+
+class Corpus:
+    """A corpus database. ``Corpus(path)`` creates it if missing (unless ``readonly``)."""
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = str(path)
+        self.readonly = readonly
+        if readonly:
+            if not Path(self.path).exists():
+                raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        else:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            self._migrate()
+        else:
+            self._check_version()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema ---------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self._version()
+        if version is None:
+            self.db.executescript(SCHEMA)
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (str(time.time()),))
+        elif version != SCHEMA_VERSION:
+            raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
+                                "Re-ingest into a new database.")
+
+    def _version(self) -> int | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version != SCHEMA_VERSION:
+            raise JianghuaError("D402", f"{self.path} is not a jianghua corpus of schema version {SCHEMA_VERSION} "
+                                f"(found {version})")
+
+    # --- writing --------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.db:
+            yield self.db
+
+    def start_run(self, args: dict[str, Any]) -> int:
+        with self.db:
+            cur = self.db.execute("INSERT INTO runs (started, args) VALUES (?, ?)", (time.time(), json.dumps(args, ensure_ascii=False)))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.db:
+            self.db.execute("UPDATE runs SET finished=?, summary=? WHERE id=?",
+                            (time.time(), json.dumps(summary, ensure_ascii=False), run_id))
+
+    def known_file(self, path: str, sha256: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM files WHERE path=? AND sha256=?", (path, sha256)).fetchone()
+
+    def file_with_bytes(self, sha256: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM files WHERE sha256=? AND status='ingested' ORDER BY id LIMIT 1",
+                               (sha256,)).fetchone()
+
+    def add_file(self, conn: sqlite3.Connection, *, path: str, sha256: str, size: int, status: str, code: str,
+                 message: str, encoding: str | None = None, site: str | None = None,
+                 duplicate_of: int | None = None, run_id: int | None = None) -> int:
+        cur = conn.execute(
+            "INSERT INTO files (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, time.time()))
+        return int(cur.lastrowid or 0)
+
+    def add_page(self, conn: sqlite3.Connection, file_id: int, page: Page) -> int:
+        cur = conn.execute(
+            "INSERT INTO pages (file_id, site, title, script, is_html, text, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
+            (file_id, page.site, page.title, page.script, int(page.is_html), page.text,
+             json.dumps(page.repairs, ensure_ascii=False), json.dumps(page.flags, ensure_ascii=False)))
+        page_id = int(cur.lastrowid or 0)
+        conn.executemany("INSERT INTO removed (page_id, line, code, text) VALUES (?,?,?,?)",
+                         [(page_id, r.line, r.code, r.text) for r in page.removed])
+        for doc in page.documents:
+            uid = f"{page.sha256[:10]}-{doc.ordinal}"
+            cur = conn.execute(
+                "INSERT INTO documents (uid, page_id, ordinal, title, title_original, text, original, offset_map, script,"
+                " complete, flags, n_chars, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (uid, page_id, doc.ordinal, doc.title, doc.title_original, doc.text, doc.original,
+                 json.dumps(doc.omap.to_json()), doc.script, int(doc.complete),
+                 json.dumps(doc.flags, ensure_ascii=False), len(doc.text), json.dumps(doc.extra, ensure_ascii=False)))
+            doc_id = int(cur.lastrowid or 0)
+            section_ids: list[int] = []
+            for index, section in enumerate(doc.sections):
+                parent = section_ids[section.parent] if section.parent is not None else None
+                cur = conn.execute(
+                    'INSERT INTO sections (doc_id, ordinal, number, parent, level, marker, heading, start, "end")'
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    (doc_id, index + 1, section.number, parent, section.level, section.marker, section.heading,
+                     section.start, section.end))
+                section_ids.append(int(cur.lastrowid or 0))
+            for index, paragraph in enumerate(doc.paragraphs):
+                text = doc.text[paragraph.start:paragraph.end]
+                cur = conn.execute(
+                    'INSERT INTO paragraphs (doc_id, ordinal, section_id, kind, start, "end", text, words)'
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    (doc_id, index + 1, section_ids[paragraph.section] if paragraph.section is not None else None,
+                     paragraph.kind, paragraph.start, paragraph.end, text, " ".join(paragraph.words)))
+                paragraph_id = int(cur.lastrowid or 0)
+                conn.execute("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", (paragraph_id, fts_chars(text)))
+                conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
+                                 [(paragraph_id, doc_id, s, e) for s, e in paragraph.sentences])
+        return page_id
+
+    # --- reading --------------------------------------------------------------------------------
+    def document(self, ref: str | int) -> sqlite3.Row:
+        ref = str(ref)
+        row = self.db.execute("SELECT d.*, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
+                              " JOIN files f ON f.id=p.file_id WHERE d.uid=? OR (d.id=? AND ? GLOB '[0-9]*')",
+                              (ref, ref, ref)).fetchone()
+        if row is None:
+            raise JianghuaError("D404", f"no document {ref!r} in {self.path}; 'jianghua export documents' lists them")
+        return row
+
+    def documents(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT d.*, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
+            " JOIN files f ON f.id=p.file_id ORDER BY f.path, d.ordinal")
+
+    def sections(self, doc_id: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM sections WHERE doc_id=? ORDER BY ordinal", (doc_id,)).fetchall()
+
+    def paragraphs(self, doc_id: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM paragraphs WHERE doc_id=? ORDER BY ordinal", (doc_id,)).fetchall()
+
+    def ledger(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM files ORDER BY id").fetchall()
+
+    def removed(self, page_id: int) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM removed WHERE page_id=? ORDER BY line", (page_id,)).fetchall()
+
+    def stats(self) -> dict[str, Any]:
+        q = self.db.execute
+        by_status = {r[0]: r[1] for r in q("SELECT status, count(*) FROM files GROUP BY status")}
+        by_script = {r[0]: r[1] for r in q("SELECT script, count(*) FROM documents GROUP BY script")}
+        return {
+            "database": self.path,
+            "schema_version": SCHEMA_VERSION,
+            "files": by_status,
+            "pages": q("SELECT count(*) FROM pages").fetchone()[0],
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "incomplete_documents": q("SELECT count(*) FROM documents WHERE complete=0").fetchone()[0],
+            "documents_by_script": by_script,
+            "characters": q("SELECT coalesce(sum(n_chars),0) FROM documents").fetchone()[0],
+            "sections": q("SELECT count(*) FROM sections").fetchone()[0],
+            "paragraphs": q("SELECT count(*) FROM paragraphs").fetchone()[0],
+            "sentences": q("SELECT count(*) FROM sentences").fetchone()[0],
+            "removed_lines": q("SELECT count(*) FROM removed").fetchone()[0],
+            "removed_by_reason": {r[0]: r[1] for r in q("SELECT code, count(*) FROM removed GROUP BY code ORDER BY 2 DESC")},
+        }
+
+    def verify(self, sample: int = 200) -> list[dict[str, Any]]:
+        """Check the invariants; returns one result per check (``ok`` true or false)."""
+        q = self.db.execute
+        checks: list[dict[str, Any]] = []
+
+        def check(name: str, ok: bool, detail: str) -> None:
+            checks.append({"check": name, "ok": bool(ok), "detail": detail})
+
+        integrity = q("PRAGMA integrity_check").fetchone()[0]
+        check("sqlite_integrity", integrity == "ok", integrity)
+        try:
+            self.db.execute("INSERT INTO para_fts(para_fts) VALUES('integrity-check')") if not self.readonly else None
+            check("fts_integrity", True, "FTS5 integrity-check passed" if not self.readonly else "skipped (read-only)")
+        except sqlite3.DatabaseError as exc:
+            check("fts_integrity", False, str(exc))
+        files = q("SELECT count(*) FROM files").fetchone()[0]
+        bad_status = q("SELECT count(*) FROM files WHERE status NOT IN ('ingested','duplicate','quarantined','error')").fetchone()[0]
+        check("ledger_status", bad_status == 0, f"{files} files, {bad_status} with an unknown status")
+        dup_rows = q("SELECT count(*) FROM (SELECT path, sha256 FROM files GROUP BY path, sha256 HAVING count(*)>1)").fetchone()[0]
+        check("ledger_one_row_per_file", dup_rows == 0, f"{dup_rows} files with more than one ledger row")
+        missing_pages = q("SELECT count(*) FROM files f LEFT JOIN pages p ON p.file_id=f.id WHERE f.status='ingested' AND p.id IS NULL").fetchone()[0]
+        orphan_pages = q("SELECT count(*) FROM pages p JOIN files f ON f.id=p.file_id WHERE f.status!='ingested'").fetchone()[0]
+        check("ingested_files_have_pages", missing_pages == 0 and orphan_pages == 0,
+              f"{missing_pages} ingested files without a page, {orphan_pages} pages of files not ingested")
+        dangling = q("SELECT count(*) FROM files WHERE status='duplicate' AND (duplicate_of IS NULL OR duplicate_of NOT IN (SELECT id FROM files WHERE status='ingested'))").fetchone()[0]
+        check("duplicates_point_to_ingested", dangling == 0, f"{dangling} duplicate rows without an ingested original")
+        paragraphs = q("SELECT count(*) FROM paragraphs").fetchone()[0]
+        indexed = q("SELECT count(*) FROM para_fts_docsize").fetchone()[0]
+        check("index_matches_paragraphs", paragraphs == indexed, f"{paragraphs} paragraphs, {indexed} indexed")
+        bad_spans = q('SELECT count(*) FROM paragraphs p JOIN documents d ON d.id=p.doc_id '
+                      'WHERE substr(d.text, p.start+1, p."end"-p.start) != p.text').fetchone()[0]
+        check("paragraph_offsets", bad_spans == 0, f"{bad_spans} paragraphs whose offsets do not give their text")
+        missed = 0
+        rows = q("SELECT id, text FROM paragraphs WHERE length(text) >= 4 ORDER BY random() LIMIT ?", (sample,)).fetchall()
+        for row in rows:
+            probe = fts_chars(row["text"]).split()[:4]
+            if not probe:
+                continue
+            phrase = '"' + " ".join(probe) + '"'
+            found = q("SELECT 1 FROM para_fts WHERE para_fts MATCH ? AND rowid=?", (phrase, row["id"])).fetchone()
+            missed += found is None
+        check("index_finds_paragraphs", missed == 0, f"{len(rows)} sampled paragraphs, {missed} not found by the index")
+        return checks
