@@ -28,6 +28,10 @@ PROTECTED = "clean/protected_lines.txt"
 SITE_MIN_PAGES = 4
 SITE_MIN_SHARE = 0.6
 SITE_MAX_LINE_CHARS = 80
+# Furniture is short and rarely a sentence; a line with sentence punctuation is only learned when
+# it is very short, so that one speech copied onto many pages of a site is never taken for furniture.
+SITE_MAX_SENTENCE_CHARS = 25
+SITE_MAX_SENTENCE_END_CHARS = 12
 
 # A line under a "related articles" header is a listed title while it is short and has no sentence.
 RELATED_MAX_CHARS = 60
@@ -37,7 +41,15 @@ _SENTENCE_END = re.compile(r"[。！？；]")
 
 
 def site_line_key(line: str) -> str:
-    return normalize(line.strip()).text if len(line.strip()) <= SITE_MAX_LINE_CHARS else ""
+    stripped = line.strip()
+    if len(stripped) > SITE_MAX_LINE_CHARS:
+        return ""
+    key = normalize(stripped).text
+    if len(key) > SITE_MAX_SENTENCE_CHARS and re.search(r"[，；,;]", key):
+        return ""
+    if len(key) > SITE_MAX_SENTENCE_END_CHARS and re.search(r"[。！？!?]", key):
+        return ""
+    return key
 
 
 def learn_site_lines(pages: Iterable[Iterable[str]]) -> frozenset[str]:

@@ -27,6 +27,10 @@ LOSSY_MAX_SHARE = 0.001
 LOSSY_MAX_COUNT = 32
 # Share of C0 control bytes (other than tab/CR/LF/FF) above which a file is treated as binary.
 CONTROL_MAX_SHARE = 0.01
+# BOM-less UTF-16 is accepted when this share of the decoded sample is ordinary text.
+UTF16_MIN_PLAUSIBLE = 0.95
+# A legacy decode (GB18030, Big5) must read as ordinary text, or it is garbage that happened to decode.
+LEGACY_MIN_PLAUSIBLE = 0.9
 
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -69,23 +73,47 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: text in CJK or ASCII has NUL in one byte of most ASCII code units."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
-        return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    # ASCII newlines, digits and punctuation give NULs; pure CJK UTF-16 has few, so decode-test too.
-    for encoding, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
-        if nuls >= max(2, half // 20) and (even_nuls if encoding == "utf-16-le" else odd_nuls) < nuls // 4:
+def _plausible_share(text: str) -> float:
+    """Share of characters that real Chinese or ASCII text is made of (GB2312/Big5 Han, punctuation)."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        if ch.isascii() and (ch.isprintable() or ch in "\n\r\t"):
+            good += 1
+            continue
+        for encoding in ("gb2312", "big5"):
             try:
-                data.decode(encoding)
-            except UnicodeDecodeError:
+                ch.encode(encoding)
+            except UnicodeEncodeError:
                 continue
-            return encoding
-    return None
+            good += 1
+            break
+    return good / len(text)
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: the byte order whose strict decode reads as real text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) - len(sample) % 2]
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausible_share(text)
+        if score > best_score:
+            best, best_score = encoding, score
+    if best is None or best_score < UTF16_MIN_PLAUSIBLE:
+        return None
+    try:
+        data.decode(best)
+    except UnicodeDecodeError:
+        return None
+    return best
 
 
 def _control_share(data: bytes) -> float:
@@ -139,22 +167,27 @@ def decode_bytes(data: bytes) -> Decoded:
                 raise errors.Quarantine(errors.UNDECODABLE, encoding=encoding, offset=exc.start) from exc
             return _finish(text, encoding)
 
-    utf16 = _looks_utf16(data)
-    if utf16:
-        return _finish(data.decode(utf16), utf16)
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    else:
+        if "\x00" not in utf8[:65536] and _control_share(data) <= CONTROL_MAX_SHARE:
+            return _finish(utf8, "utf-8")
+        first_bad = -1
+
+    if len(data) % 2 == 0:
+        utf16 = _looks_utf16(data)
+        if utf16:
+            return _finish(data.decode(utf16), utf16)
 
     if b"\x00" in data[:65536] or _control_share(data) > CONTROL_MAX_SHARE:
         raise errors.Quarantine(errors.BINARY, kind="NUL or control bytes")
 
-    try:
-        return _finish(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-
     # Mostly-UTF-8 with a few bad bytes beats a legacy decode that happens to succeed on garbage.
     lossy = data.decode("utf-8", errors="replace")
     bad = lossy.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if 0 < bad <= LOSSY_MAX_COUNT and bad <= max(1, int(len(data) * LOSSY_MAX_SHARE)) and _cjk_share(lossy) > 0.3:
+    if 0 < bad <= LOSSY_MAX_COUNT and bad <= max(8, int(len(data) * LOSSY_MAX_SHARE)) and _cjk_share(lossy) > 0.3:
         positions = [i for i, ch in enumerate(lossy) if ch == "\ufffd"][:LOSSY_MAX_COUNT]
         decoded = _finish(lossy, "utf-8", code=errors.OK_LOSSY)
         decoded.flags.append({"kind": "invalid_bytes_replaced", "count": bad, "first_byte_offset": first_bad,
@@ -166,7 +199,7 @@ def decode_bytes(data: bytes) -> Decoded:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _cjk_share(text) > 0.2 or not any(ch > "\x7f" for ch in text[:2000]):
+        if _plausible_share(text[:5000]) >= LEGACY_MIN_PLAUSIBLE and _cjk_share(text) > 0.2:
             return _finish(text, encoding)
     raise errors.Quarantine(errors.UNDECODABLE, first_bad_byte=first_bad)
 

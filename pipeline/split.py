@@ -227,6 +227,8 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
         bounds = [i for i, _h in headings] + [len(lines)]
         for (index, heading), stop in zip(headings, bounds[1:], strict=True):
             heading_line = lines[index]
+            # not furniture, but recorded so that every line of the page has a recorded fate
+            page.removed.append(Removed(line=heading_line.number, code="doc_heading", text=heading_line.orig.strip()))
             title = heading.title or page.title or heading_line.text
             drafts.append(_Draft(title, _orig_title(heading_line, title) if heading.title else title,
                                  lines[index + 1:stop], heading_line))

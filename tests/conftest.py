@@ -1,0 +1,54 @@
+"""Shared fixtures. The seed pages live in ../shared/seeds beside the checkout: tests that need them
+skip with a visible reason when it is absent, and fail instead when CI=true."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(os.environ.get("JIANGHUA_SEEDS", ROOT.parent / "shared" / "seeds"))
+BENCH = ROOT.parent / "shared" / "bench-corpus"
+GOLDEN = ROOT / "tests" / "golden"
+SAMPLE = ROOT / "corpora" / "sample"
+
+
+def _need(path: Path, what: str) -> Path:
+    if not path.exists():
+        message = f"{what} not found at {path}"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{message}; CI=true requires it")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return _need(SEEDS, "the seed pages (../shared/seeds)")
+
+
+@pytest.fixture(scope="session")
+def golden() -> dict:
+    return json.loads((GOLDEN / "seeds.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_pages(seeds_dir, golden):
+    from jianghua.stages import process_page
+
+    return {name: process_page((seeds_dir / name).read_bytes(), name, "seeds") for name in golden["pages"]}
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seeds_dir, tmp_path_factory):
+    from jianghua.ingest import ingest_paths
+    from jianghua.store import Corpus
+
+    path = tmp_path_factory.mktemp("seedcorpus") / "seeds.db"
+    corpus = Corpus(path)
+    ingest_paths(corpus, [seeds_dir])
+    yield corpus
+    corpus.close()

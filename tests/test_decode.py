@@ -1,0 +1,158 @@
+"""Every kind of bad or unusual input gets the right ledger status and a clear message, and the
+rest of the run goes on (issue: "Each of these inputs gets the right ledger status")."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import random
+
+import pytest
+
+from jianghua import errors
+from jianghua.decode import decode_bytes
+from jianghua.ingest import ingest_paths
+from jianghua.store import Corpus
+
+SPEECH = ("同志们：\n今天召开中层干部竞争上岗动员大会，主要是对这次竞争上岗工作进行动员和部署。\n"
+          "一、充分认识竞争上岗的重要意义\n实行竞争上岗，是深化干部人事制度改革的必然要求。\n")
+SPEECH_HANT = ("同志們：\n今天召開中層幹部競爭上崗動員大會，主要是對這次競爭上崗工作進行動員和部署。\n"
+               "一、充分認識競爭上崗的重要意義\n實行競爭上崗，是深化幹部人事制度改革的必然要求。\n")
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (SPEECH.encode("gbk"), "gb18030"),
+    (SPEECH.encode("gb18030"), "gb18030"),
+    (SPEECH_HANT.encode("big5"), "big5"),
+    (codecs.BOM_UTF16_LE + SPEECH.encode("utf-16-le"), "utf-16"),
+    (codecs.BOM_UTF16_BE + SPEECH.encode("utf-16-be"), "utf-16"),
+    (SPEECH.encode("utf-16-le"), "utf-16-le"),
+    (SPEECH.encode("utf-16-be"), "utf-16-be"),
+    (codecs.BOM_UTF8 + SPEECH.replace("\n", "\r\n").encode("utf-8"), "utf-8-sig"),
+    (SPEECH.encode("utf-8"), "utf-8"),
+])
+def test_decodes_each_encoding_exactly(data, encoding):
+    decoded = decode_bytes(data)
+    expected = SPEECH_HANT if encoding == "big5" else SPEECH
+    assert decoded.text == expected  # CRLF unified, BOM gone, nothing lost
+    assert decoded.encoding.startswith(encoding.split("-")[0]) or decoded.encoding == encoding
+    assert decoded.code == errors.OK
+
+
+def test_a_few_invalid_bytes_are_replaced_and_flagged_not_silently():
+    data = SPEECH.encode("utf-8") * 5
+    cut1, cut2 = data.index(b"\n", 100), data.index(b"\n", 300)  # stray bytes between characters
+    data = data[:cut1] + b"\xff" + data[cut1:cut2] + b"\xfe" + data[cut2:]
+    decoded = decode_bytes(data)
+    assert decoded.code == errors.OK_LOSSY
+    assert decoded.text.count("\ufffd") == 2
+    assert decoded.flags[0]["kind"] == "invalid_bytes_replaced" and decoded.flags[0]["count"] == 2
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"", errors.EMPTY),
+    (b"   \n\t\r\n  ", errors.BLANK),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, errors.BINARY),
+    (b"PK\x03\x04" + bytes(range(256)) * 4, errors.BINARY),
+    (random.Random(7).randbytes(4096), errors.BINARY),
+    (b"\x80\x81\xfe\xff" * 300, errors.UNDECODABLE),
+])
+def test_quarantines_with_a_reason(data, code):
+    with pytest.raises(errors.Quarantine) as caught:
+        decode_bytes(data)
+    assert caught.value.code is code
+    assert caught.value.code.code in str(caught.value)
+
+
+@pytest.fixture()
+def messy_folder(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "gbk.txt").write_bytes(SPEECH.encode("gbk"))
+    (folder / "big5.txt").write_bytes(SPEECH_HANT.encode("big5"))
+    (folder / "utf16le-bom.txt").write_bytes(codecs.BOM_UTF16_LE + ("第二份" + SPEECH).encode("utf-16-le"))
+    (folder / "utf16be-nobom.txt").write_bytes(("第三份" + SPEECH).encode("utf-16-be"))
+    (folder / "utf8-bom-crlf.txt").write_bytes(codecs.BOM_UTF8 + ("第四份" + SPEECH).replace("\n", "\r\n").encode())
+    bad = ("第五份" + SPEECH * 20).encode()
+    (folder / "invalid-bytes.txt").write_bytes(bad[:200] + b"\xff" + bad[200:])
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2048))
+    (folder / "archive.zip").write_bytes(b"PK\x03\x04" + os.urandom(2048))
+    (folder / "random.bin").write_bytes(random.Random(3).randbytes(8192))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_bytes(b"  \n\n \t \n")
+    with open(folder / "one-line-50mb.txt", "wb") as handle:
+        chunk = "竞争上岗".encode() * 4096
+        for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
+            handle.write(chunk)
+    html = ("<html><head><title>第六份讲话_范文网</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            "<article><h1>第六份讲话</h1>" + "".join(f"<p>{line}</p>" for line in SPEECH.splitlines())
+            + "</article><footer>©2024 范文网 版权所有</footer></body></html>")
+    (folder / "saved-page.txt").write_text(html, encoding="utf-8")
+    (folder / "copy-a.txt").write_text("第七份" + SPEECH, encoding="utf-8")
+    (folder / "copy-b.txt").write_text("第七份" + SPEECH, encoding="utf-8")
+    return folder
+
+
+def test_every_file_accounted_for(messy_folder, tmp_path):
+    corpus = Corpus(tmp_path / "c.db")
+    summary = ingest_paths(corpus, [messy_folder])
+    ledger = {os.path.basename(r["path"]): r for r in corpus.ledger()}
+    assert len(ledger) == len(list(messy_folder.iterdir()))
+    expected = {
+        "gbk.txt": ("ingested", "J100"), "big5.txt": ("ingested", "J100"),
+        "utf16le-bom.txt": ("ingested", "J100"), "utf16be-nobom.txt": ("ingested", "J100"),
+        "utf8-bom-crlf.txt": ("ingested", "J100"), "invalid-bytes.txt": ("ingested", "J101"),
+        "image.png": ("quarantined", "Q303"), "archive.zip": ("quarantined", "Q303"),
+        "random.bin": ("quarantined", "Q303"), "empty.txt": ("quarantined", "Q301"),
+        "blank.txt": ("quarantined", "Q302"), "one-line-50mb.txt": ("quarantined", "Q305"),
+        "saved-page.txt": ("ingested", "J100"), "copy-a.txt": ("ingested", "J100"),
+        "copy-b.txt": ("duplicate", "J201"),
+    }
+    assert {name: (r["status"], r["code"]) for name, r in ledger.items()} == expected
+    for row in ledger.values():
+        assert row["message"].startswith(f"[{row['code']}]") and len(row["sha256"]) == 64
+    assert "copy-a.txt" in ledger["copy-b.txt"]["message"]
+    assert summary.exit_code == 1
+    assert all(check["ok"] for check in corpus.verify())
+    html_doc = [d for d in corpus.documents() if d["source"].endswith("saved-page.txt")]
+    assert html_doc and "<p>" not in html_doc[0]["text"] and "实行竞争上岗" in html_doc[0]["text"]
+    big5 = [d for d in corpus.documents() if d["source"].endswith("big5.txt")][0]
+    assert big5["script"] == "hant" and "竞争上岗" in big5["text"] and "競爭上崗" in big5["original"]
+
+
+def test_reingest_changes_nothing(messy_folder, tmp_path):
+    corpus = Corpus(tmp_path / "c.db")
+    ingest_paths(corpus, [messy_folder])
+    before = corpus.stats()
+    rows = [tuple(r) for r in corpus.db.execute("SELECT id, path, sha256, status, code FROM files")]
+    again = ingest_paths(corpus, [messy_folder])
+    assert again.unchanged == len(rows) and not again.files
+    assert corpus.stats() == before
+    assert [tuple(r) for r in corpus.db.execute("SELECT id, path, sha256, status, code FROM files")] == rows
+
+
+def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_text("甲" + SPEECH, encoding="utf-8")
+    (folder / "b.txt").write_text("乙" + SPEECH, encoding="utf-8")
+    corpus = Corpus(tmp_path / "c.db")
+    original_add_page = corpus.add_page
+    calls = {"n": 0}
+
+    def failing_add_page(conn, file_id, page):
+        calls["n"] += 1
+        page_id = original_add_page(conn, file_id, page)
+        if page.path.endswith("a.txt"):
+            raise RuntimeError("disk full while writing paragraphs")
+        return page_id
+
+    monkeypatch.setattr(corpus, "add_page", failing_add_page)
+    with pytest.raises(RuntimeError):
+        ingest_paths(corpus, [folder / "a.txt"])
+    # the transaction rolled back: no ledger row, no page, no document of a.txt
+    assert corpus.db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+    assert corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    monkeypatch.undo()
+    summary = ingest_paths(corpus, [folder])
+    assert summary.files["ingested"] == 2 and all(c["ok"] for c in corpus.verify())
