@@ -87,21 +87,44 @@ def _t2s():
 
 
 @cache
-def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(traditional-only characters, simplified-only characters), derived from OpenCC itself."""
+def _script_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(traditional-only, simplified-only, all t2s-convertible characters), derived from OpenCC.
+
+    Traditional-only excludes characters OpenCC may keep in simplified text (乾, 於): they are not
+    evidence of script, but in a traditional text they are converted like the rest."""
     from opencc import OpenCC
 
     block = [chr(c) for c in range(0x4E00, 0xA000)]
     joined = "\n".join(block)
     to_simp = _t2s().convert(joined).split("\n")
     to_trad = OpenCC("s2t").convert(joined).split("\n")
-    trad_only = frozenset(ch for ch, s, t in zip(block, to_simp, to_trad, strict=True) if s != ch and t == ch)
+    ambiguous = _self_mapping_traditional()
+    convertible = frozenset(ch for ch, s, t in zip(block, to_simp, to_trad, strict=True) if s != ch and t == ch)
+    trad_only = convertible - ambiguous
     simp_only = frozenset(ch for ch, s, t in zip(block, to_simp, to_trad, strict=True) if t != ch and s == ch)
-    return trad_only, simp_only
+    return trad_only, simp_only, convertible
+
+
+def _self_mapping_traditional() -> frozenset[str]:
+    """Characters OpenCC may keep in simplified output (乾 in 乾隆, 於 in surnames): not evidence of
+    traditional script. Read from OpenCC's own TSCharacters table when it is available."""
+    import os
+
+    import opencc
+
+    table = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    found: set[str] = set()
+    if os.path.exists(table):
+        with open(table, encoding="utf-8") as handle:
+            for line in handle:
+                key, _, values = line.rstrip("\n").partition("\t")
+                if key in values.split(" "):
+                    found.add(key)
+    return frozenset(found)
 
 
 def detect_script(text: str) -> str:
-    trad_only, simp_only = _script_sets()
+    trad_only, simp_only, _ = _script_sets()
     trad = simp = 0
     for ch in text:
         if ch in trad_only:
@@ -109,7 +132,7 @@ def detect_script(text: str) -> str:
         elif ch in simp_only:
             simp += 1
     marked = trad + simp
-    if marked < 3:
+    if marked == 0:
         return "none" if not _CJK_CHAR.search(text) else "hans"
     share = trad / marked
     if share >= HANT_SHARE:
@@ -119,12 +142,13 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
-def _has_traditional(line: str) -> bool:
-    trad_only, _ = _script_sets()
-    return any(ch in trad_only for ch in line)
+def _has_traditional(line: str, traditional_text: bool) -> bool:
+    trad_only, _, convertible = _script_sets()
+    chars = convertible if traditional_text else trad_only
+    return any(ch in chars for ch in line)
 
 
-def _convert_t2s(text: str) -> tuple[str, list[int] | None]:
+def _convert_t2s(text: str, traditional_text: bool) -> tuple[str, list[int] | None]:
     """t2s line by line where needed; returns (text, per-char positions or None for identity)."""
     lines = text.split("\n")
     out: list[str] = []
@@ -132,7 +156,7 @@ def _convert_t2s(text: str) -> tuple[str, list[int] | None]:
     offset = 0
     converter = _t2s()
     for index, line in enumerate(lines):
-        converted = converter.convert(line) if _has_traditional(line) else line
+        converted = converter.convert(line) if _has_traditional(line, traditional_text) else line
         if len(converted) != len(line) and positions is None:
             positions = list(range(sum(len(x) + 1 for x in out)))
         if positions is not None:
@@ -216,7 +240,7 @@ def normalize(text: str, script: str | None = None, taiwan: bool | None = None) 
     script = script or detect_script(text)
     text = text.translate(char_table())
     text = _punctuate(text)
-    text, positions = _convert_t2s(text)
+    text, positions = _convert_t2s(text, script in ("hant", "mixed"))
     damage, dtable = _phrase_regex("normalize/conversion_damage.tsv")
     text, positions = _replace_phrases(text, damage, dtable, positions)
     if taiwan is None:

@@ -1,0 +1,104 @@
+"""Normalization: table-driven cases, mainland text untouched, idempotence and offset maps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jianghua.normalize import detect_script, normalize
+
+CASES = [
+    # (input, expected canonical)
+    ("競爭上崗動員大會", "竞争上岗动员大会"),
+    ("説明羣眾脱穎而出", "说明群众脱颖而出"),
+    ("掌握最準確資訊", "掌握最准确信息"),
+    ("對競爭的職位、條件、程式、方法", "对竞争的职位、条件、程序、方法"),
+    ("使每乙個競崗者", "使每一个竞岗者"),
+    ("得到明顯提公升", "得到明显提升"),
+    ("職務晉公升過程", "职务晋升过程"),
+    ("按管理許可權決定任命", "按管理权限决定任命"),
+    ("根據上級有關檔案精神", "根据上级有关文件精神"),
+    ("邀請部分服務物件參加", "邀请部分服务对象参加"),
+    ("完成投資專案7個", "完成投资项目7个"),
+    ("遮蔽訊號", "屏蔽信号"),
+    ("堅持把鼓勵競爭作為「主旋律」", "坚持把鼓励竞争作为“主旋律”"),
+    ("我們盼望著大家", "我们盼望着大家"),
+    ("著名的顯著成績", "著名的显著成绩"),
+    ("年齡在４５週歲以下", "年龄在45周岁以下"),
+    ("按４：３：１.５：１.５的比例", "按4：3：1.5：1.5的比例"),
+    ("人數不少於４０℅", "人数不少于40%"),
+    ("按4∶3∶1.5∶1.5的比例", "按4：3：1.5：1.5的比例"),
+    ("堅持德才兼備,群眾公認", "坚持德才兼备，群众公认"),
+    ("資格審查(6月15日至6月16日)。", "资格审查（6月15日至6月16日）。"),
+    ("時間 05:21:48 比例1:1", "时间 05:21:48 比例1:1"),
+    ("打好主動仗?出路", "打好主动仗？出路"),
+    ("矛盾??傮w要求", "矛盾??傮w要求"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_table(text, expected):
+    assert normalize(text).text == expected
+
+
+MAINLAND = [
+    "要严格执行《党政领导干部选拔任用工作条例》，坚决防止外挂式的形式主义。",
+    "软件程序的运行和执行都要规范，信息系统的权限由档案室管理。",
+    "同志们：这次竞争上岗，我们要坚持公开、平等、竞争、择优的原则，对象是全体中层干部。",
+    "他提着行李，拿着文件，乾隆年间的古籍摆在桌上。",
+]
+
+
+@pytest.mark.parametrize("text", MAINLAND)
+def test_mainland_text_passes_unchanged(text):
+    result = normalize(text)
+    assert result.text == text and result.script == "hans" and not result.taiwan
+    assert result.omap.is_identity
+
+
+def test_mainland_seed_pages_unchanged_by_script_conversion(seeds_dir):
+    for name in ("000_86ae1a88adefc9d4.txt", "003_da667016ec724c29.txt"):
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        result = normalize(text)
+        assert result.script == "hans" and not result.taiwan
+        changed = [(a, b) for a, b in zip(text, result.text, strict=True) if a != b]
+        # only width/punctuation unification, never a character or word of the text
+        assert all(a in ",:;!?()" or b in "，：；！？（）" for a, b in changed), changed[:5]
+
+
+@pytest.mark.parametrize("text, script", [
+    ("鄉鎮中層幹部競爭上崗經驗交流材料", "hant"),
+    ("乡镇中层干部竞争上岗经验交流材料", "hans"),
+    ("乡镇中层干部 鄉鎮中層幹部 乡镇中层干部", "mixed"),
+    ("hello 2024", "none"),
+])
+def test_detect_script(text, script):
+    assert detect_script(text) == script
+
+
+ALPHABET = st.sampled_from(list("競爭上崗资讯資訊程式乙個提公升許可權檔案精神有關「」著名望著４５：℅,;:!?()（）干部。\n 　abc12")) | st.characters(
+    min_codepoint=0x4E00, max_codepoint=0x4E80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_idempotent_and_offsets_consistent(text):
+    first = normalize(text)
+    second = normalize(first.text, script=first.script, taiwan=first.taiwan)
+    assert second.text == first.text
+    omap = first.omap
+    assert omap.canon_len == len(first.text) and omap.orig_len == len(text)
+    previous = 0
+    for i in range(len(first.text) + 1):
+        o = omap.orig(i)
+        assert 0 <= o <= len(text) and o >= previous  # monotone, within bounds
+        previous = o
+    assert omap.orig(len(first.text)) == len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises_on_any_text(text):
+    result = normalize(text)
+    assert isinstance(result.text, str)
