@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,14 +124,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
 
 
 def fts_chars(text: str) -> str:
-    """The FTS5 form of a text: every letter or digit a token of its own, everything else a space."""
-    out = []
-    for ch in text:
-        if ch.isalnum() or unicodedata.category(ch) in ("Lo", "Nl"):
-            out.append(ch.lower())
-        else:
-            out.append(" ")
-    return " ".join("".join(out).split())
+    """The FTS5 form of a text: every letter or digit a token of its own, everything else dropped.
+
+    A phrase query of the query's characters then finds every substring occurrence; a phrase may
+    also match across dropped punctuation, so search verifies hits against the text itself.
+    """
+    return " ".join(ch.lower() for ch in text if ch.isalnum())
 
 
 def default_db() -> str:
@@ -325,7 +322,9 @@ class Corpus:
         integrity = q("PRAGMA integrity_check").fetchone()[0]
         check("sqlite_integrity", integrity == "ok", integrity)
         try:
-            self.db.execute("INSERT INTO para_fts(para_fts) VALUES('integrity-check')") if not self.readonly else None
+            if not self.readonly:
+                with self.db:
+                    self.db.execute("INSERT INTO para_fts(para_fts) VALUES('integrity-check')")
             check("fts_integrity", True, "FTS5 integrity-check passed" if not self.readonly else "skipped (read-only)")
         except sqlite3.DatabaseError as exc:
             check("fts_integrity", False, str(exc))

@@ -1,0 +1,44 @@
+"""jieba's output with the domain dictionary, pinned: a dictionary or version change is a diff here."""
+
+from __future__ import annotations
+
+from jianghua import resources
+from jianghua.segment import Segmenter, default_segmenter
+from tests.conftest import GOLDEN
+
+
+def test_pinned_segmentation():
+    sentences = (GOLDEN / "segment_sentences.txt").read_text(encoding="utf-8").splitlines()
+    pins = (GOLDEN / "segment_pins.txt").read_text(encoding="utf-8").splitlines()
+    assert len(sentences) == len(pins) >= 40
+    segmenter = default_segmenter()
+    diffs = []
+    for sentence, pin in zip(sentences, pins, strict=True):
+        got = " | ".join(segmenter.cut(sentence))
+        if got != pin:
+            diffs.append((sentence, pin, got))
+    assert not diffs, diffs[:3]
+
+
+def test_domain_terms_stay_whole():
+    segmenter = default_segmenter()
+    for term in ("竞争上岗", "民主测评", "资格审查", "任前公示", "德才兼备", "中层干部", "挂职锻炼", "干部下基层"):
+        assert segmenter.cut(term) == [term]
+    assert "竞争上岗" in segmenter.cut("这次中层干部竞争上岗工作要坚持德才兼备的原则")
+
+
+def test_user_dictionary_is_well_formed():
+    words = set()
+    for number, line in resources.data_lines("lexicon/userdict.txt"):
+        word, freq, tag = line.split(" ")
+        assert freq.isdigit() and tag.isalpha(), number
+        assert word not in words, (number, word)
+        words.add(word)
+    assert len(words) >= 400
+
+
+def test_segmenters_do_not_share_state():
+    plain = Segmenter(userdict=None)
+    domain = default_segmenter()
+    assert plain.cut("任前公示") != domain.cut("任前公示") or domain.cut("任前公示") == ["任前公示"]
+    assert domain.cut("任前公示") == ["任前公示"]
