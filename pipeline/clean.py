@@ -25,7 +25,7 @@ PROTECTED = "clean/protected_lines.txt"
 
 # Site-wide recurring lines: a site needs this many pages before anything is learned from it, and a
 # line must recur on this share of them. Formulae of speeches (同志们：) are protected.
-SITE_MIN_PAGES = 4
+SITE_MIN_PAGES = 3
 SITE_MIN_SHARE = 0.6
 SITE_MAX_LINE_CHARS = 80
 # Furniture is short and rarely a sentence; a line with sentence punctuation is only learned when
@@ -97,6 +97,8 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     patterns = resources.pattern_table(LINE_PATTERNS)
     in_related = False
     in_toc = False
+    content = [line for line in page.lines if line.text]
+    following = {id(a): b for a, b in zip(content, content[1:])}
     for line in page.lines:
         text = line.text
         if not text:
@@ -126,7 +128,11 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
             _mark(page, line, "toc")
             continue
         if in_related:
-            if _is_listed_title(text):
+            after = following.get(id(line))
+            # a title followed by a paragraph is the next article (or a teaser), not a listed title
+            opens_text = after is not None and not _is_listed_title(after.text) and not any(
+                p.search(after.text) for _c, p, _d in patterns)
+            if _is_listed_title(text) and not opens_text:
                 _mark(page, line, "related_list")
                 continue
             in_related = False

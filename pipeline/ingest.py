@@ -40,6 +40,7 @@ class Summary:
     files: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     unchanged: int = 0
+    unchanged_status: Counter[str] = field(default_factory=Counter)  # ledger status of files already in
     documents: int = 0
     characters: int = 0
     bytes_read: int = 0
@@ -49,14 +50,15 @@ class Summary:
     @property
     def exit_code(self) -> int:
         """0: every file ingested (or already in); 1: some were not; 2: nothing was ingested."""
-        not_ingested = self.files["quarantined"] + self.files["error"] + self.files["duplicate"]
-        if self.files["ingested"] == 0 and self.unchanged == 0:
+        statuses = self.files + self.unchanged_status
+        not_ingested = statuses["quarantined"] + statuses["error"] + statuses["duplicate"]
+        if statuses["ingested"] == 0:
             return 2
         return 1 if not_ingested else 0
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "files": dict(self.files), "codes": dict(self.codes), "unchanged": self.unchanged,
+            "files": dict(self.files), "codes": dict(self.codes), "unchanged": self.unchanged, "unchanged_status": dict(self.unchanged_status),
             "documents": self.documents, "characters": self.characters, "bytes": self.bytes_read,
             "seconds": round(self.seconds, 3),
             "mb_per_s": round(self.bytes_read / 1e6 / self.seconds, 3) if self.seconds else None,
@@ -150,8 +152,10 @@ def ingest_file(corpus: Corpus, item: InputFile, site_lines: frozenset[str], sum
     except OSError as exc:
         record(errors.UNREADABLE, "", 0, errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
         return
-    if corpus.known_file(path, sha) is not None:
+    known = corpus.known_file(path, sha)
+    if known is not None:
         summary.unchanged += 1
+        summary.unchanged_status[known["status"]] += 1
         return
     if size > max_bytes:
         record(errors.TOO_LARGE, sha, size, errors.TOO_LARGE.message(bytes=size, cap=max_bytes))

@@ -40,6 +40,7 @@ PDF_MIN_PAGES = 3
 PDF_MIN_AVG_CHARS = 150
 TERMINAL = "。！？!?；;：:…”’」』）)"
 
+_PDF_FOOTER = re.compile(r"\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*$")
 _LOST_CHAR = re.compile(rf"\?{{2,}}|\?(?=[a-zA-Z{_TONED};)])|(?<=[a-z{_TONED}])\)?\?")
 
 
@@ -142,6 +143,9 @@ def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, obj
             cut = sum(1 for b in bodies[:-1] if b.rstrip() and b.rstrip()[-1] not in TERMINAL)
             if avg >= PDF_MIN_AVG_CHARS and cut * 2 >= len(bodies) - 1:
                 joined = "".join(b.strip() for b in bodies)
+                # the converter's "第7页 共7页" footer, before paragraphs are cut at its space
+                joined, footers = _PDF_FOOTER.subn("", joined)
+                _count(repairs, "pdf_page_footer", footers)
                 replaced[run[0][0]] = _paragraphs_from_run(joined)
                 drop.update(i for i, _l in run[1:])
                 _count(repairs, "pdf_page_numbers", len(run))

@@ -165,6 +165,7 @@ class _Draft:
     lines: list[Line]
     heading_line: Line | None = None
     teaser: bool = False
+    generic: bool = False  # the title is the collection's name, shared by every document of the page
 
 
 def _find_headings(lines: list[Line]) -> list[tuple[int, Heading]]:
@@ -232,6 +233,9 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
             title = heading.title or page.title or heading_line.text
             drafts.append(_Draft(title, _orig_title(heading_line, title) if heading.title else title,
                                  lines[index + 1:stop], heading_line))
+        titles = [d.title for d in drafts]
+        for draft in drafts:
+            draft.generic = len(drafts) > 1 and titles.count(draft.title) == len(drafts)
         last_body, teasers = _split_teasers(drafts[-1].lines)
         drafts[-1].lines = last_body
         drafts.extend(teasers)
@@ -257,6 +261,12 @@ def _make_document(page: Page, draft: _Draft, ordinal: int) -> Document | None:
     # drop repeats of the title (or of the page title) at the head of the document
     while body and body[0].text in (title, page.title) and len(body) > 1:
         page.removed.append(Removed(line=body[0].number, code="title_repeat", text=body[0].orig.strip()))
+        body = body[1:]
+    if (body and draft.generic and len(body) > 1 and _title_like(body[0].text)
+            and TITLE_SUFFIX.search(body[0].text) and body[0].text != title):
+        # the page's collection name heads every document; the document's own title is its first line
+        title, title_orig = body[0].text, body[0].orig.strip()
+        page.removed.append(Removed(line=body[0].number, code="doc_title", text=title_orig))
         body = body[1:]
     if body:
         specific = _specific_title(body[0])
@@ -289,7 +299,7 @@ def _make_document(page: Page, draft: _Draft, ordinal: int) -> Document | None:
     return doc
 
 
-_SIGNATURE = re.compile(r"^(?:[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]?|[^。，]{2,20}(?:委员会|党委|党组|办公室|政府|局|镇|街道|学院|公司))$")
+_SIGNATURE = re.compile(r"^(?:附件[:：].*|附[:：].*|\d+[.．、][^。]{2,30}(?:表|名单|要求|办法)|[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]?|[^。，]{2,24}(?:委员会|党委|党组|党工委|办公室|政府|局|镇|街道|学院|公司|组织部|部|委|院|中心|小组))$")
 
 
 def is_complete(text: str) -> bool:

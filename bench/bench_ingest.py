@@ -1,0 +1,102 @@
+"""Benchmark: ingest ../shared/bench-corpus (both archives) and record throughput and peak memory.
+
+Usage:  .venv/bin/python bench/bench_ingest.py [--fraction 0.25] [--workdir /tmp/jianghua-bench]
+
+Each run unpacks the archives once into the work folder, then runs ``jianghua ingest`` in a child
+process over the first FRACTION of the files (sorted by path, both archives), and reports MB/s of
+raw input, documents/s and the child's peak RSS. Results are appended to bench/results/ingest.jsonl
+with the machine description.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "bench-corpus"
+ARCHIVES = ("laws_zh_hans.tar.gz", "laws_zh_hant_tw.tar.gz")
+
+
+def unpack(workdir: Path) -> list[Path]:
+    roots = []
+    for name in ARCHIVES:
+        target = workdir / name.split(".")[0]
+        if not (target / ".unpacked").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            with tarfile.open(CORPUS / name) as archive:
+                archive.extractall(target, filter="data")
+            (target / ".unpacked").touch()
+        roots.append(target)
+    return roots
+
+
+def select(roots: list[Path], fraction: float, workdir: Path) -> tuple[Path, int, int]:
+    files = sorted(p for root in roots for p in root.rglob("*.txt"))
+    chosen = files[: max(1, int(len(files) * fraction))]
+    subset = workdir / f"subset-{fraction:g}"
+    shutil.rmtree(subset, ignore_errors=True)
+    for path in chosen:
+        link = subset / path.relative_to(workdir)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(path, link)
+    return subset, len(chosen), sum(p.stat().st_size for p in chosen)
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem, 1), "python": platform.python_version()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fraction", type=float, default=1.0)
+    parser.add_argument("--workdir", default="/tmp/jianghua-bench")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"bench corpus not found at {CORPUS}")
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    subset, n_files, n_bytes = select(unpack(workdir), args.fraction, workdir)
+    db = workdir / f"bench-{args.fraction:g}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    jianghua = str(Path(sys.executable).parent / "jianghua")
+    started = time.perf_counter()
+    proc = subprocess.run([jianghua, "ingest", str(subset), "--db", str(db), "--json"], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    summary = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {"stderr": proc.stderr[-2000:]}
+    result = {
+        "benchmark": "ingest", "fraction": args.fraction, "files": n_files, "mb": round(n_bytes / 1e6, 2),
+        "seconds": round(seconds, 1), "mb_per_s": round(n_bytes / 1e6 / seconds, 3),
+        "documents": summary.get("documents"), "docs_per_s": round((summary.get("documents") or 0) / seconds, 1),
+        "peak_rss_mb": round(peak_kib / 1024, 1), "db_mb": round(db.stat().st_size / 1e6, 1) if db.exists() else None,
+        "ledger": summary.get("files"), "exit_code": proc.returncode, "machine": machine(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    with open(ROOT / "bench" / "results" / "ingest.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The command line: exit codes, --help with an example on every command, --json output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jianghua.cli import app
+
+runner = CliRunner()
+COMMANDS = [["ingest"], ["show"], ["stats"], ["verify"], ["normalize"], ["export", "documents"], ["export", "paragraphs"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, command + ["--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_ingest_show_stats_verify_export(seeds_dir, tmp_path):
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["files"] == {"ingested": 5} and summary["documents"] == 18
+    again = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json"])
+    assert again.exit_code == 0 and json.loads(again.output)["unchanged"] == 5
+
+    stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json", "--ledger"]).output)
+    assert stats["documents"] == 18 and len(stats["ledger"]) == 5
+
+    verify = runner.invoke(app, ["verify", "--db", db, "--json"])
+    assert verify.exit_code == 0 and json.loads(verify.output)["ok"] is True
+
+    exported = runner.invoke(app, ["export", "documents", "--db", db])
+    records = [json.loads(line) for line in exported.output.splitlines()]
+    doc = next(r for r in records if r["source"].endswith("004_918b39668ea2ac01.txt") and r["ordinal"] == 1)
+    shown = runner.invoke(app, ["show", doc["id"], "--db", db, "--json"])
+    assert json.loads(shown.output)["text"] == doc["text"]
+    original = runner.invoke(app, ["show", doc["id"], "--db", db, "--original"])
+    assert "競爭上崗" in original.output
+
+    missing = runner.invoke(app, ["show", "nope-1", "--db", db])
+    assert missing.exit_code == 2 and "D404" in missing.output
+
+
+def test_ingest_exit_codes(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "x.db")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 2  # nothing ingested
+    (folder / "ok.txt").write_text("同志们：\n要认真做好这次竞争上岗工作，确保公开、平等、竞争、择优。\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 1  # some not ingested
+    assert runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db", db]).exit_code == 2
+
+
+def test_commands_on_a_missing_database_say_what_to_do(tmp_path):
+    result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "jianghua ingest" in result.output
+
+
+def test_normalize_filter(seeds_dir):
+    data = (seeds_dir / "004_918b39668ea2ac01.txt").read_bytes()
+    result = runner.invoke(app, ["normalize", "-", "--json"], input=data)
+    out = json.loads(result.output)
+    assert len(out["documents"]) == 4 and "最准确信息" in out["documents"][0]["text"]
+    text_only = runner.invoke(app, ["normalize", "-", "--text-only"], input="提公升資訊".encode())
+    assert text_only.output == "提升信息"
