@@ -98,7 +98,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     in_related = False
     in_toc = False
     content = [line for line in page.lines if line.text]
-    following = {id(a): b for a, b in zip(content, content[1:])}
+    following = {id(a): b for a, b in zip(content, content[1:], strict=False)}
     for line in page.lines:
         text = line.text
         if not text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -195,7 +195,7 @@ def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
 def export_documents(
     db: DbOption = "",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,  # noqa: UP007
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,  # noqa: UP007
 ) -> None:
     """One record per document: id, source, ordinal, title, text, original, script, complete, sections...
 
@@ -208,7 +208,7 @@ def export_documents(
 def export_paragraphs(
     db: DbOption = "",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,  # noqa: UP007
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,  # noqa: UP007
 ) -> None:
     """One record per paragraph: doc_id, ordinal, kind, section, start, end, text, words.
 

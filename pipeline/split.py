@@ -106,12 +106,10 @@ def _join(a: Line, b: Line) -> Line:
     """``a`` followed directly by ``b`` (the line break and surrounding blanks dropped)."""
     a_orig, b_orig = a.orig.rstrip(), b.orig.strip()
     a_canon, b_canon = a.canon.rstrip(), b.canon.strip()
-    a_lead = len(a.canon) - len(a.canon.lstrip())
     b_lead = len(b.canon) - len(b.canon.lstrip())
     a_map = _trim_map(a.omap, 0, len(a_canon), 0, len(a_orig))
     b_o_lead = len(b.orig) - len(b.orig.lstrip())
     b_map = _trim_map(b.omap, b_lead, b_lead + len(b_canon), b_o_lead, b_o_lead + len(b_orig))
-    del a_lead
     canon, orig, omap = concat([(a_canon, a_orig, a_map), (b_canon, b_orig, b_map)], sep="")
     return Line(number=a.number, orig=orig, canon=canon, omap=omap)
 
@@ -247,7 +245,7 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
             drafts.append(_Draft(page.title, page.title, body))
         drafts.extend(teasers)
 
-    documents = []
+    documents: list[Document] = []
     for draft in drafts:
         doc = _make_document(page, draft, len(documents) + 1)
         if doc is not None:

@@ -27,7 +27,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 HEADING_MAX = 50
 _SENTENCE = re.compile(r"[^。！？!?；…]*(?:[。！？!?；]+|…+|$)[”’」』）)]*")
 _ADDRESS = re.compile(r"^(同志们|各位领导|尊敬的|各位)[^。]{0,40}[：:，,！!]$")
-_RUN_IN = re.compile(r"^[^。！？；]{1,%d}[。！？；]" % HEADING_MAX)
+_RUN_IN = re.compile(rf"^[^。！？；]{{1,{HEADING_MAX}}}[。！？；]")
 
 
 def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
@@ -104,14 +104,13 @@ def _heading_text(text: str) -> str:
     run_in = _RUN_IN.match(text)
     if run_in:
         return run_in.group(0)
-    clause = re.match(r"^[^，,。]{1,%d}" % HEADING_MAX, text)
+    clause = re.match(rf"^[^，,。]{{1,{HEADING_MAX}}}", text)
     return clause.group(0) if clause else text[:HEADING_MAX]
 
 
 def _number(sections: list[Section]) -> None:
     counters: dict[int | None, int] = {}
-    for index, section in enumerate(sections):
+    for section in sections:
         counters[section.parent] = counters.get(section.parent, 0) + 1
         prefix = sections[section.parent].number + "." if section.parent is not None else ""
         section.number = f"{prefix}{counters[section.parent]}"
-        del index

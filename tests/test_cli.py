@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
-
 from jianghua.cli import app
+from typer.testing import CliRunner
 
 runner = CliRunner()
 COMMANDS = [["ingest"], ["show"], ["stats"], ["verify"], ["normalize"], ["export", "documents"], ["export", "paragraphs"]]

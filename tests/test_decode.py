@@ -8,7 +8,6 @@ import os
 import random
 
 import pytest
-
 from jianghua import errors
 from jianghua.decode import decode_bytes
 from jianghua.ingest import ingest_paths

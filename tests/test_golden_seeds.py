@@ -7,7 +7,6 @@ import difflib
 import re
 
 import pytest
-
 from jianghua.normalize import normalize
 
 

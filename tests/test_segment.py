@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jianghua import resources
 from jianghua.segment import Segmenter, default_segmenter
+
 from tests.conftest import GOLDEN
 
 

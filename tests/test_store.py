@@ -7,7 +7,6 @@ import random
 import re
 
 import pytest
-
 from jianghua.export import export
 from jianghua.store import Corpus, fts_chars
 
