@@ -195,7 +195,7 @@ def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
 def export_documents(
     db: DbOption = "",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,  # noqa: UP007
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
 ) -> None:
     """One record per document: id, source, ordinal, title, text, original, script, complete, sections...
 
@@ -208,7 +208,7 @@ def export_documents(
 def export_paragraphs(
     db: DbOption = "",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,  # noqa: UP007
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
 ) -> None:
     """One record per paragraph: doc_id, ordinal, kind, section, start, end, text, words.
 
@@ -273,6 +273,213 @@ def normalize(
     for doc in page.documents:
         typer.echo(f"# {doc.title}\n")
         typer.echo(doc.text + "\n")
+
+
+def _filters(genre: str | None, topic: str | None, org: str | None, year: int | None, source: str | None):
+    from .query import Filters
+
+    return Filters(genre=genre, topic=topic, org=org, year=year, source=source)
+
+
+GenreOpt = Annotated[str | None, typer.Option("--genre", help="Only documents of this genre.")]
+TopicOpt = Annotated[str | None, typer.Option("--topic", help="Only documents of this topic.")]
+OrgOpt = Annotated[str | None, typer.Option("--org", help="Only documents whose organization contains this.")]
+YearOpt = Annotated[int | None, typer.Option("--year", help="Only documents dated this year.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Only documents whose source path contains this.")]
+
+
+def _open(db: str):
+    from .store import Corpus
+
+    try:
+        return Corpus(_db(db), readonly=True)
+    except JianghuaError as exc:
+        _fail(exc)
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    from rich.markup import escape
+
+    out, last = [], 0
+    for start, end in spans:
+        out.append(escape(text[last:start]) + "[bold reverse]" + escape(text[start:end]) + "[/bold reverse]")
+        last = end
+    return "".join(out) + escape(text[last:])
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Terms, "phrases", AND/OR/NOT and parentheses, in either script.')],
+    db: DbOption = "",
+    genre: GenreOpt = None, topic: TopicOpt = None, org: OrgOpt = None, year: YearOpt = None, source: SourceOpt = None,
+    limit: Annotated[int, typer.Option(help="Results to show.")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many results (paging).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the canonical text; results in the original script, hits highlighted.
+
+    Every term is a substring query (干部 finds 领导干部), the query is normalized like the corpus
+    (幹部 finds 干部), and hits are verified against the text.
+
+    Example: [bold]jianghua search '幹部 AND (竞争上岗 OR 竞聘) NOT 挂职' --genre mobilization_speech[/bold]
+    """
+    from .query import search as run
+
+    corpus = _open(db)
+    try:
+        result = run(corpus, query, _filters(genre, topic, org, year, source), limit=limit, offset=offset)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    console = Console()
+    console.print(f"[bold]{result['total']}[/bold] paragraphs match {' '.join(result['normalized'])}")
+    for r in result["results"]:
+        spans = [(h["orig_start"], h["orig_end"]) for h in r["hits"]]
+        console.print(f"[dim]{r['doc_id']} · {r['title']} · {r['source']}[/dim]")
+        console.print(_highlight(r["original"][:400], [s for s in spans if s[1] <= 400]))
+
+
+@app.command()
+def kwic(
+    word: Annotated[str, typer.Argument(help="A word or phrase, in either script.")],
+    db: DbOption = "",
+    window: Annotated[int, typer.Option(help="Characters of context on each side.")] = 20,
+    sort: Annotated[str | None, typer.Option(help="Sort by left or right context.")] = None,
+    limit: Annotated[int, typer.Option(help="Lines to show (0: all).")] = 200,
+    canonical: Annotated[bool, typer.Option("--canonical", help="Show canonical text instead of the original script.")] = False,
+    genre: GenreOpt = None, topic: TopicOpt = None, org: OrgOpt = None, year: YearOpt = None, source: SourceOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Concordance (KWIC) lines of a word, in the original script.
+
+    Example: [bold]jianghua kwic 干部 --window 15 --sort right[/bold]
+    """
+    from .query import kwic as run
+
+    corpus = _open(db)
+    try:
+        result = run(corpus, word, window=window, sort=sort, limit=limit or None,
+                     filters=_filters(genre, topic, org, year, source), original=not canonical)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print(f"[bold]{result['total']}[/bold] occurrences of {result['normalized']}"
+                  + (f" (showing {len(result['lines'])})" if len(result["lines"]) < result["total"] else ""))
+    widest = max((cell_len(line["keyword"]) for line in result["lines"]), default=4)
+    side = max(8, (console.width - widest - 16) // 2)  # cells per side; 14 for the document id
+    for line in result["lines"]:
+        left = line["left"].replace("\n", " ")
+        while cell_len(left) > side:
+            left = left[1:]
+        right = line["right"].replace("\n", " ")
+        while cell_len(right) > side:
+            right = right[:-1]
+        pad = " " * (side - cell_len(left))
+        console.print(f"{pad}{escape(left)} [bold reverse]{escape(line['keyword'])}[/bold reverse] {escape(right)}"
+                      f"{' ' * (side - cell_len(right))} [dim]{line['doc_id']}[/dim]", highlight=False)
+
+
+def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*[str(v) for v in row])
+    Console().print(table)
+
+
+@app.command()
+def freq(
+    db: DbOption = "",
+    by: Annotated[str | None, typer.Option(help="Group by genre, topic or year.")] = None,
+    ngram: Annotated[int, typer.Option(help="Word n-grams of this length.")] = 1,
+    top: Annotated[int, typer.Option(help="How many per group.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Word (or word n-gram) frequencies over the corpus, optionally by group.
+
+    Example: [bold]jianghua freq --by genre --ngram 2 --top 20[/bold]
+    """
+    from .query import freq as run
+
+    corpus = _open(db)
+    try:
+        result = run(corpus, by=by, ngram=ngram, top=top)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for group, data in result["groups"].items():
+        _print_rows(f"{group} ({data['tokens']} tokens)", ["word", "count", "per 10k"],
+                    [[w, n, round(n * 10000 / max(1, data["tokens"]), 1)] for w, n in data["top"]])
+
+
+@app.command()
+def collocates(
+    word: Annotated[str, typer.Argument(help="The node word, in either script.")],
+    db: DbOption = "",
+    measure: Annotated[str, typer.Option(help="mi (mutual information) or llr (log-likelihood).")] = "llr",
+    window: Annotated[int, typer.Option(help="Words on each side.")] = 5,
+    min_count: Annotated[int, typer.Option(help="Least co-occurrences.")] = 3,
+    top: Annotated[int, typer.Option(help="How many.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Collocates of a word within a window of jieba words, scored by MI or log-likelihood.
+
+    Example: [bold]jianghua collocates 竞争上岗 --measure mi --window 4[/bold]
+    """
+    from .query import collocates as run
+
+    corpus = _open(db)
+    try:
+        result = run(corpus, word, window=window, measure=measure, min_count=min_count, top=top)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    _print_rows(f"collocates of {result['normalized']} ({result['occurrences']} occurrences, {measure})",
+                ["word", "together", "frequency", measure], [[r["word"], r["count"], r["frequency"], r["score"]] for r in result["collocates"]])
+
+
+@app.command()
+def keyness(
+    target: Annotated[str, typer.Option("--target", help="The target group (a genre by default).")],
+    reference: Annotated[str | None, typer.Option("--reference", help="The reference group (default: all others).")] = None,
+    by: Annotated[str, typer.Option(help="Group by genre, topic or year.")] = "genre",
+    db: DbOption = "",
+    top: Annotated[int, typer.Option(help="How many.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Key words of a group against a reference (signed log-likelihood G2).
+
+    Example: [bold]jianghua keyness --target mobilization_speech --reference experience_report[/bold]
+    """
+    from .query import keyness as run
+
+    corpus = _open(db)
+    try:
+        result = run(corpus, target, reference, by=by, top=top)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    _print_rows(f"key words of {target} against {result['reference']}", ["word", "target", "reference", "G2"],
+                [[r["word"], r["target"], r["reference"], r["g2"]] for r in result["key"]])
 
 
 def main() -> None:

@@ -67,6 +67,16 @@ CREATE TABLE IF NOT EXISTS documents (
   flags TEXT NOT NULL,
   n_chars INTEGER NOT NULL,
   extra TEXT NOT NULL DEFAULT '{}',
+  genre TEXT,
+  genre_confidence REAL,
+  topic TEXT,
+  topic_confidence REAL,
+  low_confidence INTEGER,
+  classification TEXT,
+  rules TEXT,
+  organization TEXT,
+  year INTEGER,
+  duplicate_of TEXT,
   UNIQUE (page_id, ordinal)
 );
 CREATE TABLE IF NOT EXISTS sections (
@@ -79,7 +89,8 @@ CREATE TABLE IF NOT EXISTS sections (
   marker TEXT NOT NULL,
   heading TEXT NOT NULL,
   start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL
+  "end" INTEGER NOT NULL,
+  role TEXT
 );
 CREATE INDEX IF NOT EXISTS sections_doc ON sections(doc_id);
 CREATE TABLE IF NOT EXISTS paragraphs (

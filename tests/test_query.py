@@ -1,0 +1,90 @@
+"""Search and concordance find exactly what a substring scan of the canonical text finds, in either
+script, and show it in the original script; malformed queries get a message, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from jianghua import query as q
+from jianghua.cli import app
+from jianghua.errors import JianghuaError
+
+QUERIES = ["干部", "幹部", "竞争上岗", "思想政治", "民主测评", "领导干部", "xx", "信息", "资格审查", "2014", "谢谢大家"]
+
+
+def _scan(corpus, term):
+    term = q.normalize_query_term(term)
+    rows = corpus.db.execute("SELECT id, text FROM paragraphs").fetchall()
+    return {r["id"] for r in rows if term in r["text"]}, sum(r["text"].count(term) for r in rows)
+
+
+@pytest.mark.parametrize("term", QUERIES)
+def test_search_and_kwic_equal_a_substring_scan(seed_corpus, term):
+    paragraphs, occurrences = _scan(seed_corpus, term)
+    result = q.search(seed_corpus, term, limit=10_000)
+    assert {r["paragraph"] for r in result["results"]} == paragraphs and result["total"] == len(paragraphs)
+    lines = q.kwic(seed_corpus, term, limit=None)
+    assert lines["total"] == occurrences
+
+
+def test_kwic_shows_the_original_script(seed_corpus):
+    lines = q.kwic(seed_corpus, "信息", window=6, limit=None)["lines"]
+    keywords = {line["keyword"] for line in lines}
+    assert keywords == {"信息", "資訊"}  # the Taiwan-converted page shows its own word
+    canonical = q.kwic(seed_corpus, "信息", window=6, limit=None, original=False)["lines"]
+    assert {line["keyword"] for line in canonical} == {"信息"}
+
+
+def test_kwic_sorts(seed_corpus):
+    lines = q.kwic(seed_corpus, "干部", window=5, sort="right", limit=None, original=False)["lines"]
+    rights = [line["right"] for line in lines]
+    assert rights == sorted(rights)
+    lefts = [line["left"][::-1] for line in q.kwic(seed_corpus, "干部", sort="left", limit=None, original=False)["lines"]]
+    assert lefts == sorted(lefts)
+
+
+def test_boolean_queries(seed_corpus):
+    both = q.search(seed_corpus, "挂职 AND 统战部", limit=1000)
+    either = q.search(seed_corpus, "挂职 OR 统战部", limit=1000)
+    without = q.search(seed_corpus, "挂职 NOT 统战部", limit=1000)
+    assert 0 < both["total"] < either["total"]
+    assert without["total"] == either["total"] - q.search(seed_corpus, "统战部", limit=1000)["total"]
+    for r in both["results"]:
+        assert "挂职" in r["text"] and "统战部" in r["text"]
+    phrase = q.search(seed_corpus, '"任前公示"', limit=1000)
+    assert phrase["total"] == len(_scan(seed_corpus, "任前公示")[0])
+
+
+def test_hits_map_to_the_original(seed_corpus):
+    result = q.search(seed_corpus, "競爭上崗", limit=50)
+    for r in result["results"]:
+        for hit in r["hits"]:
+            original = r["original"][hit["orig_start"]:hit["orig_end"]]
+            assert original in ("竞争上岗", "競爭上崗")
+
+
+@pytest.mark.parametrize("bad", ['"unclosed', "NOT 干部", "干部 AND", "(干部", "干部)", "，。", ""])
+def test_malformed_queries_get_a_message(seed_corpus, bad):
+    with pytest.raises(JianghuaError) as caught:
+        q.search(seed_corpus, bad)
+    assert caught.value.code == "Q701"
+
+
+def test_cli_search_error_is_a_message_not_a_traceback(seed_corpus):
+    result = CliRunner().invoke(app, ["search", "(干部", "--db", seed_corpus.path])
+    assert result.exit_code == 2 and "Q701" in result.output and "Traceback" not in result.output
+
+
+def test_freq_collocates_keyness(seed_corpus):
+    freq = q.freq(seed_corpus, top=10)
+    words = dict(freq["groups"]["all"]["top"])
+    assert "干部" in words and "，" not in words
+    bigrams = q.freq(seed_corpus, ngram=2, top=50)["groups"]["all"]["top"]
+    assert any(w == "中层干部竞争上岗" for w, _n in bigrams)
+    col = q.collocates(seed_corpus, "竞争上岗", measure="mi", min_count=5)
+    assert col["occurrences"] > 100 and col["collocates"]
+    llr = q.collocates(seed_corpus, "竞争上岗", measure="llr")["collocates"]
+    assert [r["score"] for r in llr] == sorted((r["score"] for r in llr), reverse=True)
+    with pytest.raises(JianghuaError):
+        q.keyness(seed_corpus, "no_such_genre")
