@@ -4,11 +4,10 @@ script, and show it in the original script; malformed queries get a message, nev
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
-
 from jianghua import query as q
 from jianghua.cli import app
 from jianghua.errors import JianghuaError
+from typer.testing import CliRunner
 
 QUERIES = ["干部", "幹部", "竞争上岗", "思想政治", "民主测评", "领导干部", "xx", "信息", "资格审查", "2014", "谢谢大家"]
 
