@@ -191,7 +191,7 @@ def _omap_cached(breakpoints: str, canon_len: int, orig_len: int) -> OffsetMap:
 def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None = None) -> list[sqlite3.Row]:
     where, params = filters.sql()
     sql = ('SELECT p.id, p.doc_id, p.start, p."end", p.text, p.kind, d.uid, d.title, d.title_original, d.text AS dtext,'
-           " d.original, d.offset_map, d.genre, d.topic, d.script, f.path AS source"
+           " coalesce(d.original_text, d.text) AS original, d.offset_map, d.genre, d.topic, d.script, f.path AS source"
            " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
            " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id"
            f" WHERE para_fts MATCH ?{where} ORDER BY p.id")

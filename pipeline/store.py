@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS pages (
   title TEXT,
   script TEXT,
   is_html INTEGER NOT NULL,
-  text TEXT NOT NULL,
+  encoding TEXT,
   repairs TEXT NOT NULL,
   flags TEXT NOT NULL
 );
@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS documents (
   title TEXT NOT NULL,
   title_original TEXT NOT NULL,
   text TEXT NOT NULL,
-  original TEXT NOT NULL,
+  original_text TEXT,  -- NULL when the original is the canonical text (mainland pages): read ``original``
   offset_map TEXT NOT NULL,
   script TEXT NOT NULL,
   complete INTEGER NOT NULL,
@@ -132,6 +132,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
   chars, content='', tokenize='unicode61 remove_diacritics 0'
 );
 """
+
+
+# documents' columns as readers see them: ``original`` is filled in where it is stored as NULL
+DOC_COLUMNS = ("d.id, d.uid, d.page_id, d.ordinal, d.title, d.title_original, d.text, coalesce(d.original_text, d.text) AS original,"
+               " d.offset_map, d.script, d.complete, d.flags, d.n_chars, d.extra, d.genre, d.genre_confidence, d.topic,"
+               " d.topic_confidence, d.low_confidence, d.classification, d.rules, d.organization, d.year, d.duplicate_of")
 
 
 def fts_chars(text: str) -> str:
@@ -238,8 +244,8 @@ class Corpus:
 
     def add_page(self, conn: sqlite3.Connection, file_id: int, page: Page) -> int:
         cur = conn.execute(
-            "INSERT INTO pages (file_id, site, title, script, is_html, text, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
-            (file_id, page.site, page.title, page.script, int(page.is_html), page.text,
+            "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
+            (file_id, page.site, page.title, page.script, int(page.is_html), page.encoding,
              json.dumps(page.repairs, ensure_ascii=False), json.dumps(page.flags, ensure_ascii=False)))
         page_id = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO removed (page_id, line, code, text) VALUES (?,?,?,?)",
@@ -247,9 +253,10 @@ class Corpus:
         for doc in page.documents:
             uid = f"{page.sha256[:10]}-{doc.ordinal}"
             cur = conn.execute(
-                "INSERT INTO documents (uid, page_id, ordinal, title, title_original, text, original, offset_map, script,"
+                "INSERT INTO documents (uid, page_id, ordinal, title, title_original, text, original_text, offset_map, script,"
                 " complete, flags, n_chars, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (uid, page_id, doc.ordinal, doc.title, doc.title_original, doc.text, doc.original,
+                (uid, page_id, doc.ordinal, doc.title, doc.title_original, doc.text,
+                 doc.original if doc.original != doc.text else None,
                  json.dumps(doc.omap.to_json()), doc.script, int(doc.complete),
                  json.dumps(doc.flags, ensure_ascii=False), len(doc.text), json.dumps(doc.extra, ensure_ascii=False)))
             doc_id = int(cur.lastrowid or 0)
@@ -278,7 +285,7 @@ class Corpus:
     # --- reading --------------------------------------------------------------------------------
     def document(self, ref: str | int) -> sqlite3.Row:
         ref = str(ref)
-        row = self.db.execute("SELECT d.*, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
+        row = self.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
                               " JOIN files f ON f.id=p.file_id WHERE d.uid=? OR (d.id=? AND ? GLOB '[0-9]*')",
                               (ref, ref, ref)).fetchone()
         if row is None:
@@ -287,7 +294,7 @@ class Corpus:
 
     def documents(self) -> Iterator[sqlite3.Row]:
         yield from self.db.execute(
-            "SELECT d.*, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
+            f"SELECT {DOC_COLUMNS}, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
             " JOIN files f ON f.id=p.file_id ORDER BY f.path, d.ordinal")
 
     def sections(self, doc_id: int) -> list[sqlite3.Row]:
