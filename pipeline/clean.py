@@ -52,13 +52,15 @@ def site_line_key(line: str) -> str:
     return key
 
 
-def learn_site_lines(pages: Iterable[Iterable[str]]) -> frozenset[str]:
-    """Canonical lines that recur on at least ``SITE_MIN_SHARE`` of one site's pages."""
+def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False) -> frozenset[str]:
+    """Canonical lines that recur on at least ``SITE_MIN_SHARE`` of one site's pages.
+
+    ``pages`` holds each page's lines, or with ``keyed`` each page's set of ``site_line_key`` s."""
     counts: Counter[str] = Counter()
     n_pages = 0
     for lines in pages:
         n_pages += 1
-        counts.update({key for line in lines if (key := site_line_key(line))})
+        counts.update(set(lines) if keyed else {key for line in lines if (key := site_line_key(line))})
     if n_pages < SITE_MIN_PAGES:
         return frozenset()
     protected = resources.phrase_list(PROTECTED)

@@ -41,6 +41,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
     db: DbOption = "",
     max_bytes: Annotated[int, typer.Option(help="Quarantine files larger than this.")] = 20 * 1024 * 1024,
+    workers: Annotated[int, typer.Option(help="Worker processes for the per-page stages [default: all cores].",
+                                         show_default=False)] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
@@ -70,7 +72,7 @@ def ingest(
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
         summary = ingest_paths(
-            corpus, paths, max_bytes=max_bytes,
+            corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
             on_start=lambda n: bar.update(task, total=n),
             progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
     corpus.close()

@@ -2,31 +2,41 @@
 
 1. list the input files (folders recursively, hidden files skipped) with their site (parent folder);
 2. learn each site's recurring furniture lines from its pages (pass 1, lines only);
-3. for each file (pass 2): size cap, sha256, already known (same path and bytes: nothing changes),
-   same bytes under another name (``duplicate``), else the per-page stages (``stages.process_page``);
-4. write the ledger row and everything derived from the file in one transaction; a quarantine or an
-   error gets its ledger row too, with a stable code, and the run goes on.
+3. for each file (pass 2), in the main process: size cap, sha256, already known (same path and bytes:
+   nothing changes), same bytes under another name (``duplicate``); the rest go to ``workers``
+   processes that run the per-page stages (``stages.process_page``), a bounded number at a time;
+4. one writer (the main process) commits each file's ledger row and everything derived from it in one
+   transaction, in input order; a quarantine or an error gets its ledger row too, with a stable code,
+   and the run goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import sys
 import time
 import traceback
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import errors
-from .clean import SITE_MIN_PAGES, learn_site_lines
+from .clean import SITE_MIN_PAGES, learn_site_lines, site_line_key
+from .document import Page
+from .segment import default_segmenter
 from .stages import page_lines_for_learning, process_page
 from .store import Corpus
 
 # Files above this size are quarantined unread: no scraped page is this big, and a 50 MB single
 # line would only cost memory. Override with ``max_bytes``.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Tasks in flight per worker: enough to keep every core busy, few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass
@@ -92,101 +102,224 @@ def _sha256(path: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def learn_sites(inputs: list[InputFile], max_bytes: int) -> dict[str, frozenset[str]]:
+def _learning_keys(path: str, max_bytes: int) -> set[str]:
+    """Pass 1 for one file: the canonical keys of its short lines (empty when it cannot be read)."""
+    try:
+        if os.path.getsize(path) > max_bytes:
+            return set()
+        with open(path, "rb") as handle:
+            return {key for line in page_lines_for_learning(handle.read()) if (key := site_line_key(line))}
+    except (errors.Quarantine, OSError, ValueError):
+        return set()
+
+
+def learn_sites(inputs: list[InputFile], max_bytes: int, pool: _Pool | None = None) -> dict[str, frozenset[str]]:
     by_site: dict[str, list[str]] = defaultdict(list)
     for item in inputs:
         by_site[item.site].append(item.path)
+    pool = pool or _Pool(1)
     learned: dict[str, frozenset[str]] = {}
     for site, paths in by_site.items():
         if len(paths) < SITE_MIN_PAGES:
             continue
-
-        def pages(paths: list[str] = paths) -> Iterable[list[str]]:
-            for path in paths:
-                try:
-                    if os.path.getsize(path) > max_bytes:
-                        continue
-                    with open(path, "rb") as handle:
-                        yield page_lines_for_learning(handle.read())
-                except (errors.Quarantine, OSError):
-                    continue
-
-        learned[site] = learn_site_lines(pages())
+        keys = pool.map(_learning_keys, [(path, max_bytes) for path in paths])
+        learned[site] = learn_site_lines(keys, keyed=True)
     return learned
 
 
+# --- workers ----------------------------------------------------------------------------------------
+
+_WORKER_SITE_LINES: dict[str, frozenset[str]] = {}
+
+
+def _init_worker(site_lines: dict[str, frozenset[str]]) -> None:
+    """Once per worker process: the learned site lines and jieba's dictionary (loaded once, not per page)."""
+    _WORKER_SITE_LINES.clear()
+    _WORKER_SITE_LINES.update(site_lines)
+    default_segmenter()
+
+
+def _process(data: bytes, path: str, site: str) -> tuple[str, Any]:
+    """Run the per-page stages in a worker; returns ("page", Page), ("quarantine", (code, message))
+    or ("error", message). Never raises: one bad file must not stop the run."""
+    try:
+        return "page", process_page(data, path, site, _WORKER_SITE_LINES.get(site, frozenset()))
+    except errors.Quarantine as exc:
+        return "quarantine", (exc.code.code, str(exc))
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return "error", errors.INTERNAL.message(error=f"{type(exc).__name__}: {exc}",
+                                                at=f"{Path(where.filename).name}:{where.lineno}")
+
+
+class _Pool:
+    """Either in-process (workers == 1) or a process pool with a bounded number of tasks in flight,
+    results in input order, so one writer commits them in order and memory stays flat."""
+
+    def __init__(self, workers: int, site_lines: dict[str, frozenset[str]] | None = None):
+        self.workers = max(1, workers)
+        self.executor: ProcessPoolExecutor | None = None
+        if self.workers > 1:
+            context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                                initargs=(site_lines or {},))
+        else:
+            _init_worker(site_lines or {})
+
+    def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
+        if self.executor is None:
+            for args in arguments:
+                yield func(*args)
+            return
+        pending: deque[Future[Any]] = deque()
+        for args in arguments:
+            pending.append(self.executor.submit(func, *args))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
 def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[str, int], None] | None = None,
+                 workers: int = 1, progress: Callable[[str, int], None] | None = None,
                  on_start: Callable[[int], None] | None = None) -> Summary:
+    """Ingest files and folders into ``corpus``; ``workers`` processes run the per-page stages."""
     started = time.perf_counter()
+    paths = list(paths)
     inputs = list_inputs(paths)
     if on_start:
         on_start(len(inputs))
     summary = Summary()
-    run_id = corpus.start_run({"paths": [str(p) for p in paths], "max_bytes": max_bytes})
-    site_lines = learn_sites(inputs, max_bytes)
-    for item in inputs:
-        ingest_file(corpus, item, site_lines.get(item.site, frozenset()), summary, max_bytes, run_id)
-        if progress:
-            progress(item.path, 1)
+    run_id = corpus.start_run({"paths": [str(p) for p in paths], "max_bytes": max_bytes, "workers": workers})
+    learner = _Pool(workers)
+    try:
+        site_lines = learn_sites(inputs, max_bytes, learner)
+    finally:
+        learner.close()
+    pool = _Pool(workers, site_lines)
+    claimed: dict[str, str] = {}  # sha256 -> path of the first file of this run with those bytes
+    try:
+        tasks = _triage(corpus, inputs, summary, max_bytes, run_id, claimed)
+        for (item, sha, size, data, action), outcome in _run(pool, tasks):
+            if action == "process":
+                _write(corpus, item, sha, size, outcome, summary, run_id)
+            elif action == "maybe_duplicate":
+                original = corpus.file_with_bytes(sha)
+                if original is not None:
+                    _record(corpus, item, errors.DUPLICATE_BYTES, sha, size, summary, run_id,
+                            errors.DUPLICATE_BYTES.message(same_as=original["path"]), duplicate_of=original["id"])
+                else:  # the first copy was not ingested: this one gets the same treatment on its own
+                    _write(corpus, item, sha, size, _process(data, item.path, item.site), summary, run_id)
+            if progress:
+                progress(item.path, 1)
+    finally:
+        pool.close()
     summary.seconds = time.perf_counter() - started
     corpus.finish_run(run_id, summary.as_dict())
     return summary
 
 
-def ingest_file(corpus: Corpus, item: InputFile, site_lines: frozenset[str], summary: Summary,
-                max_bytes: int, run_id: int | None = None) -> None:
-    path = item.path
+Task = tuple[InputFile, str, int, bytes, str]
 
-    def record(code: errors.Code, sha: str, size: int, message: str, **extra: object) -> None:
-        with corpus.transaction() as conn:
-            corpus.add_file(conn, path=path, sha256=sha, size=size, status=code.status.value, code=code.code,
-                            message=message, site=item.site, run_id=run_id, **extra)  # type: ignore[arg-type]
-        summary.files[code.status.value] += 1
-        summary.codes[code.code] += 1
-        if code.status.value != "ingested":
-            summary.problems.append({"path": path, "status": code.status.value, "code": code.code, "message": message})
 
-    try:
-        sha, size = _sha256(path)
-    except OSError as exc:
-        record(errors.UNREADABLE, "", 0, errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
+def _triage(corpus: Corpus, inputs: list[InputFile], summary: Summary, max_bytes: int, run_id: int,
+            claimed: dict[str, str]) -> Iterator[Task]:
+    """Read each file once and decide: unchanged, too large, duplicate, or to be processed.
+    Files settled here are yielded with action "done" so progress stays in input order."""
+    for item in inputs:
+        try:
+            size = os.path.getsize(item.path)
+            if size > max_bytes:
+                sha, size = _sha256(item.path)
+                data = b""
+            else:
+                with open(item.path, "rb") as handle:
+                    data = handle.read()
+                sha, size = hashlib.sha256(data).hexdigest(), len(data)
+        except OSError as exc:
+            _record(corpus, item, errors.UNREADABLE, "", 0, summary, run_id,
+                    errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
+            yield item, "", 0, b"", "done"
+            continue
+        known = corpus.known_file(item.path, sha)
+        if known is not None:
+            summary.unchanged += 1
+            summary.unchanged_status[known["status"]] += 1
+            yield item, sha, size, b"", "done"
+            continue
+        if size > max_bytes:
+            _record(corpus, item, errors.TOO_LARGE, sha, size, summary, run_id,
+                    errors.TOO_LARGE.message(bytes=size, cap=max_bytes))
+            yield item, sha, size, b"", "done"
+            continue
+        original = corpus.file_with_bytes(sha)
+        if original is not None:
+            _record(corpus, item, errors.DUPLICATE_BYTES, sha, size, summary, run_id,
+                    errors.DUPLICATE_BYTES.message(same_as=original["path"]), duplicate_of=original["id"])
+            yield item, sha, size, b"", "done"
+            continue
+        if sha in claimed:
+            yield item, sha, size, data, "maybe_duplicate"
+            continue
+        claimed[sha] = item.path
+        summary.bytes_read += size
+        yield item, sha, size, data, "process"
+
+
+def _run(pool: _Pool, tasks: Iterator[Task]) -> Iterator[tuple[Task, Any]]:
+    """Pair each task with its outcome, in input order; only "process" tasks go to the workers."""
+    buffered: deque[Task] = deque()
+
+    def arguments() -> Iterator[tuple[bytes, str, str]]:
+        for task in tasks:
+            buffered.append(task)
+            if task[4] == "process":
+                yield task[3], task[0].path, task[0].site
+
+    results = pool.map(_process, arguments())
+    for outcome in results:
+        while buffered[0][4] != "process":
+            yield buffered.popleft(), None
+        yield buffered.popleft(), outcome
+    while buffered:
+        yield buffered.popleft(), None
+
+
+def _record(corpus: Corpus, item: InputFile, code: errors.Code, sha: str, size: int, summary: Summary,
+            run_id: int | None, message: str, **extra: Any) -> None:
+    with corpus.transaction() as conn:
+        corpus.add_file(conn, path=item.path, sha256=sha, size=size, status=code.status.value, code=code.code,
+                        message=message, site=item.site, run_id=run_id, **extra)
+    summary.files[code.status.value] += 1
+    summary.codes[code.code] += 1
+    if code.status.value != "ingested":
+        summary.problems.append({"path": item.path, "status": code.status.value, "code": code.code, "message": message})
+
+
+def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[str, Any], summary: Summary,
+           run_id: int | None) -> None:
+    """The file's ledger row and everything derived from it, in one transaction."""
+    kind, value = outcome
+    if kind == "quarantine":
+        code, message = value
+        _record(corpus, item, errors.ALL_CODES[code], sha, size, summary, run_id, message)
         return
-    known = corpus.known_file(path, sha)
-    if known is not None:
-        summary.unchanged += 1
-        summary.unchanged_status[known["status"]] += 1
+    if kind == "error":
+        _record(corpus, item, errors.INTERNAL, sha, size, summary, run_id, value)
         return
-    if size > max_bytes:
-        record(errors.TOO_LARGE, sha, size, errors.TOO_LARGE.message(bytes=size, cap=max_bytes))
-        return
-    original = corpus.file_with_bytes(sha)
-    if original is not None:
-        record(errors.DUPLICATE_BYTES, sha, size, errors.DUPLICATE_BYTES.message(same_as=original["path"]),
-               duplicate_of=original["id"])
-        return
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-        summary.bytes_read += len(data)
-        page = process_page(data, path, item.site, site_lines)
-    except errors.Quarantine as exc:
-        record(exc.code, sha, size, str(exc))
-        return
-    except OSError as exc:
-        record(errors.UNREADABLE, sha, size, errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
-        return
-    except Exception as exc:  # one bad file must not stop the run: it gets an error row
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        record(errors.INTERNAL, sha, size, errors.INTERNAL.message(
-            error=f"{type(exc).__name__}: {exc}", at=f"{Path(where.filename).name}:{where.lineno}"))
-        return
+    page: Page = value
     code = errors.ALL_CODES[page.code]
     details: dict[str, object] = {"documents": len(page.documents), "encoding": page.encoding}
     if page.flags:
         details["flags"] = ",".join(sorted({str(f["kind"]) for f in page.flags}))
     with corpus.transaction() as conn:
-        file_id = corpus.add_file(conn, path=path, sha256=sha, size=size, status=code.status.value, code=code.code,
+        file_id = corpus.add_file(conn, path=item.path, sha256=sha, size=size, status=code.status.value, code=code.code,
                                   message=code.message(**details), encoding=page.encoding, site=item.site, run_id=run_id)
         corpus.add_page(conn, file_id, page)
     summary.files["ingested"] += 1

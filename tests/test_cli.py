@@ -69,3 +69,25 @@ def test_normalize_filter(seeds_dir):
     assert len(out["documents"]) == 4 and "最准确信息" in out["documents"][0]["text"]
     text_only = runner.invoke(app, ["normalize", "-", "--text-only"], input="提公升資訊".encode())
     assert text_only.output == "提升信息"
+
+
+def _snapshot(db: str) -> list[tuple]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    docs = conn.execute("SELECT d.uid, d.title, d.text, coalesce(d.original_text, d.text), d.offset_map, d.complete, f.path "
+                        "FROM documents d JOIN pages p ON p.id=d.page_id JOIN files f ON f.id=p.file_id ORDER BY d.uid").fetchall()
+    ledger = conn.execute("SELECT path, sha256, status, code FROM files ORDER BY path").fetchall()
+    paragraphs = conn.execute('SELECT d.uid, p.ordinal, p.start, p."end", p.words FROM paragraphs p '
+                              "JOIN documents d ON d.id=p.doc_id ORDER BY d.uid, p.ordinal").fetchall()
+    return [docs, ledger, paragraphs]
+
+
+def test_two_workers_build_the_same_corpus_as_one(seeds_dir, tmp_path):
+    from tests.conftest import SAMPLE
+
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    for db, workers in ((one, "1"), (two, "2")):
+        result = runner.invoke(app, ["ingest", str(seeds_dir), str(SAMPLE), "--db", db, "--workers", workers, "--json"])
+        assert result.exit_code == 0, result.output
+    assert _snapshot(one) == _snapshot(two)
