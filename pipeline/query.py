@@ -160,7 +160,8 @@ class Filters:
     source: str | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if self.genre:
             clauses.append("d.genre = ?")
             params.append(self.genre)
@@ -322,7 +323,7 @@ def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr",
                 node_count += 1
                 for other in words[max(0, i - window):i] + words[i + 1:i + 1 + window]:
                     pair[other] += 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     span = 2 * window
     for other, observed in pair.items():
         if observed < min_count or other == node:
@@ -354,7 +355,7 @@ def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str =
     if not target_counts:
         raise JianghuaError("Q707", f"no documents with {by} {target!r}; 'jianghua stats' lists the labels")
     t_total, r_total = sum(target_counts.values()), sum(reference_counts.values())
-    rows = []
+    rows: list[dict[str, Any]] = []
     for w in set(target_counts) | set(reference_counts):
         a, b = target_counts[w], reference_counts[w]
         if a + b < min_count:
