@@ -107,20 +107,8 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 def _self_mapping_traditional() -> frozenset[str]:
     """Characters OpenCC may keep in simplified output (乾 in 乾隆, 於 in surnames): not evidence of
-    traditional script. Read from OpenCC's own TSCharacters table when it is available."""
-    import os
-
-    import opencc
-
-    table = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
-    found: set[str] = set()
-    if os.path.exists(table):
-        with open(table, encoding="utf-8") as handle:
-            for line in handle:
-                key, _, values = line.rstrip("\n").partition("\t")
-                if key in values.split(" "):
-                    found.add(key)
-    return frozenset(found)
+    traditional script (``resources/normalize/ambiguous_traditional.txt``)."""
+    return resources.phrase_list("normalize/ambiguous_traditional.txt")
 
 
 def detect_script(text: str) -> str:
