@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from jianghua import resources
-from jianghua.segment import Segmenter, default_segmenter
+from jianghua.segment import BACKENDS, Segmenter, default_segmenter
 
 from tests.conftest import GOLDEN
 
 
-def test_pinned_segmentation():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_pinned_segmentation(backend):
     sentences = (GOLDEN / "segment_sentences.txt").read_text(encoding="utf-8").splitlines()
     pins = (GOLDEN / "segment_pins.txt").read_text(encoding="utf-8").splitlines()
     assert len(sentences) == len(pins) >= 40
-    segmenter = default_segmenter()
+    segmenter = Segmenter(backend=backend)
     diffs = []
     for sentence, pin in zip(sentences, pins, strict=True):
         got = " | ".join(segmenter.cut(sentence))
@@ -43,3 +45,10 @@ def test_segmenters_do_not_share_state():
     domain = default_segmenter()
     assert plain.cut("任前公示") != domain.cut("任前公示") or domain.cut("任前公示") == ["任前公示"]
     assert domain.cut("任前公示") == ["任前公示"]
+
+
+def test_backends_agree_on_the_seed_pages(seeds_dir):
+    python, rust = Segmenter(backend="jieba"), Segmenter(backend="rjieba")
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert python.cut(line) == rust.cut(line), line[:40]
