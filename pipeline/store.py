@@ -140,6 +140,68 @@ DOC_COLUMNS = ("d.id, d.uid, d.page_id, d.ordinal, d.title, d.title_original, d.
                " d.topic_confidence, d.low_confidence, d.classification, d.rules, d.organization, d.year, d.duplicate_of")
 
 
+DOCUMENT_FIELDS = ("uid", "ordinal", "title", "title_original", "text", "original_text", "offset_map", "script",
+                   "complete", "flags", "n_chars", "extra", "genre", "genre_confidence", "topic", "topic_confidence",
+                   "low_confidence", "classification", "rules", "organization", "year", "duplicate_of")
+
+
+def document_uid(sha256: str, ordinal: int) -> str:
+    """A document's stable id: the first 10 hex digits of its file's sha256 and its place in the page."""
+    return f"{sha256[:10]}-{ordinal}"
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def page_rows(page: Page) -> dict[str, Any]:
+    """Everything the store keeps of one page, as plain rows keyed by document uid (no database ids),
+    so the same rows go into SQLite directly or through Parquet shards (``jianghua load``)."""
+    documents: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
+    paragraphs: list[dict[str, Any]] = []
+    sentences: list[dict[str, Any]] = []
+    for doc in page.documents:
+        uid = document_uid(page.sha256, doc.ordinal)
+        extra = doc.extra
+        classification = extra.get("classification") or {}
+        rules = extra.get("rules")
+        documents.append({
+            "uid": uid, "ordinal": doc.ordinal, "title": doc.title, "title_original": doc.title_original,
+            "text": doc.text, "original_text": doc.original if doc.original != doc.text else None,
+            "offset_map": json.dumps(doc.omap.to_json()), "script": doc.script, "complete": int(doc.complete),
+            "flags": json.dumps(doc.flags, ensure_ascii=False), "n_chars": len(doc.text),
+            "extra": json.dumps({k: v for k, v in extra.items() if k not in ("classification", "rules", "section_roles")},
+                                ensure_ascii=False),
+            "genre": classification.get("genre"), "genre_confidence": classification.get("genre_confidence"),
+            "topic": classification.get("topic"), "topic_confidence": classification.get("topic_confidence"),
+            "low_confidence": None if not classification else int(bool(classification.get("low_confidence"))),
+            "classification": _json(classification or None), "rules": _json(rules),
+            "organization": extra.get("organization"), "year": extra.get("year"), "duplicate_of": None,
+        })
+        roles = extra.get("section_roles") or []
+        for index, section in enumerate(doc.sections):
+            sections.append({"doc_uid": uid, "ordinal": index + 1, "number": section.number,
+                             "parent_ordinal": section.parent + 1 if section.parent is not None else None,
+                             "level": section.level, "marker": section.marker, "heading": section.heading,
+                             "start": section.start, "end": section.end,
+                             "role": roles[index] if index < len(roles) else None})
+        for index, paragraph in enumerate(doc.paragraphs):
+            paragraphs.append({"doc_uid": uid, "ordinal": index + 1,
+                               "section_ordinal": paragraph.section + 1 if paragraph.section is not None else None,
+                               "kind": paragraph.kind, "start": paragraph.start, "end": paragraph.end,
+                               "text": doc.text[paragraph.start:paragraph.end], "words": " ".join(paragraph.words)})
+            sentences.extend({"doc_uid": uid, "paragraph_ordinal": index + 1, "start": s, "end": e}
+                             for s, e in paragraph.sentences)
+    return {
+        "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
+                 "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
+                 "flags": json.dumps(page.flags, ensure_ascii=False)},
+        "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
+        "documents": documents, "sections": sections, "paragraphs": paragraphs, "sentences": sentences,
+    }
+
+
 def fts_chars(text: str) -> str:
     """The FTS5 form of a text: every letter or digit a token of its own, everything else dropped.
 
@@ -243,43 +305,45 @@ class Corpus:
         return int(cur.lastrowid or 0)
 
     def add_page(self, conn: sqlite3.Connection, file_id: int, page: Page) -> int:
+        return self.add_rows(conn, file_id, page_rows(page))
+
+    def add_rows(self, conn: sqlite3.Connection, file_id: int, rows: dict[str, Any]) -> int:
+        """Insert one page's rows (``page_rows``, or the same rows read back from Parquet shards)."""
+        p = rows["page"]
         cur = conn.execute(
             "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
-            (file_id, page.site, page.title, page.script, int(page.is_html), page.encoding,
-             json.dumps(page.repairs, ensure_ascii=False), json.dumps(page.flags, ensure_ascii=False)))
+            (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
         page_id = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO removed (page_id, line, code, text) VALUES (?,?,?,?)",
-                         [(page_id, r.line, r.code, r.text) for r in page.removed])
-        for doc in page.documents:
-            uid = f"{page.sha256[:10]}-{doc.ordinal}"
+                         [(page_id, r["line"], r["code"], r["text"]) for r in rows["removed"]])
+        doc_ids: dict[str, int] = {}
+        for d in rows["documents"]:
             cur = conn.execute(
-                "INSERT INTO documents (uid, page_id, ordinal, title, title_original, text, original_text, offset_map, script,"
-                " complete, flags, n_chars, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (uid, page_id, doc.ordinal, doc.title, doc.title_original, doc.text,
-                 doc.original if doc.original != doc.text else None,
-                 json.dumps(doc.omap.to_json()), doc.script, int(doc.complete),
-                 json.dumps(doc.flags, ensure_ascii=False), len(doc.text), json.dumps(doc.extra, ensure_ascii=False)))
-            doc_id = int(cur.lastrowid or 0)
-            section_ids: list[int] = []
-            for index, section in enumerate(doc.sections):
-                parent = section_ids[section.parent] if section.parent is not None else None
-                cur = conn.execute(
-                    'INSERT INTO sections (doc_id, ordinal, number, parent, level, marker, heading, start, "end")'
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
-                    (doc_id, index + 1, section.number, parent, section.level, section.marker, section.heading,
-                     section.start, section.end))
-                section_ids.append(int(cur.lastrowid or 0))
-            for index, paragraph in enumerate(doc.paragraphs):
-                text = doc.text[paragraph.start:paragraph.end]
-                cur = conn.execute(
-                    'INSERT INTO paragraphs (doc_id, ordinal, section_id, kind, start, "end", text, words)'
-                    " VALUES (?,?,?,?,?,?,?,?)",
-                    (doc_id, index + 1, section_ids[paragraph.section] if paragraph.section is not None else None,
-                     paragraph.kind, paragraph.start, paragraph.end, text, " ".join(paragraph.words)))
-                paragraph_id = int(cur.lastrowid or 0)
-                conn.execute("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", (paragraph_id, fts_chars(text)))
-                conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
-                                 [(paragraph_id, doc_id, s, e) for s, e in paragraph.sentences])
+                f"INSERT INTO documents (page_id, {', '.join(DOCUMENT_FIELDS)}) VALUES (?{', ?' * len(DOCUMENT_FIELDS)})",
+                (page_id, *(d[k] for k in DOCUMENT_FIELDS)))
+            doc_ids[d["uid"]] = int(cur.lastrowid or 0)
+        section_ids: dict[tuple[str, int], int] = {}
+        for sec in rows["sections"]:
+            parent = section_ids[(sec["doc_uid"], sec["parent_ordinal"])] if sec["parent_ordinal"] is not None else None
+            cur = conn.execute(
+                'INSERT INTO sections (doc_id, ordinal, number, parent, level, marker, heading, start, "end", role)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc_ids[sec["doc_uid"]], sec["ordinal"], sec["number"], parent, sec["level"], sec["marker"],
+                 sec["heading"], sec["start"], sec["end"], sec["role"]))
+            section_ids[(sec["doc_uid"], sec["ordinal"])] = int(cur.lastrowid or 0)
+        paragraph_ids: dict[tuple[str, int], int] = {}
+        for par in rows["paragraphs"]:
+            doc_id = doc_ids[par["doc_uid"]]
+            section = section_ids[(par["doc_uid"], par["section_ordinal"])] if par["section_ordinal"] is not None else None
+            cur = conn.execute(
+                'INSERT INTO paragraphs (doc_id, ordinal, section_id, kind, start, "end", text, words) VALUES (?,?,?,?,?,?,?,?)',
+                (doc_id, par["ordinal"], section, par["kind"], par["start"], par["end"], par["text"], par["words"]))
+            paragraph_id = int(cur.lastrowid or 0)
+            paragraph_ids[(par["doc_uid"], par["ordinal"])] = paragraph_id
+            conn.execute("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", (paragraph_id, fts_chars(par["text"])))
+        conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
+                         [(paragraph_ids[(s["doc_uid"], s["paragraph_ordinal"])], doc_ids[s["doc_uid"]], s["start"], s["end"])
+                          for s in rows["sentences"]])
         return page_id
 
     # --- reading --------------------------------------------------------------------------------
