@@ -61,6 +61,11 @@ def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False) -> fro
     for lines in pages:
         n_pages += 1
         counts.update(set(lines) if keyed else {key for line in lines if (key := site_line_key(line))})
+    return select_site_lines(counts, n_pages)
+
+
+def select_site_lines(counts: Counter[str], n_pages: int) -> frozenset[str]:
+    """The rule itself: from how many of a site's ``n_pages`` pages each key appears on."""
     if n_pages < SITE_MIN_PAGES:
         return frozenset()
     protected = resources.phrase_list(PROTECTED)

@@ -43,12 +43,18 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(help="Quarantine files larger than this.")] = 20 * 1024 * 1024,
     workers: Annotated[int, typer.Option(help="Worker processes for the per-page stages [default: all cores].",
                                          show_default=False)] = 0,
+    engine: Annotated[str, typer.Option(help="local (worker processes) or dask (a Dask cluster, via Parquet shards).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default a LocalCluster.")] = None,
+    shards: Annotated[str, typer.Option(help="With --engine dask: the folder for the Parquet shards.")] = "jianghua-shards",
     as_json: JsonOption = False,
 ) -> None:
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
 
     Every input file gets one ledger row: ingested, duplicate, quarantined or error.
     Exit 0 when all files are in, 1 when some are not, 2 when nothing was ingested.
+
+    With --engine dask the per-page stages run on a Dask cluster and write Parquet shards to --shards,
+    which are then loaded into --db (see also 'jianghua load').
 
     Example: [bold]jianghua ingest ../shared/seeds corpora/sample --db corpus.db[/bold]
     """
@@ -64,10 +70,22 @@ def ingest(
         raise typer.Exit(2)
     path = _db(db)
     console = Console(stderr=True)
+    if engine not in ("local", "dask"):
+        typer.echo(f"jianghua: --engine must be local or dask, not {engine!r}", err=True)
+        raise typer.Exit(2)
     try:
         corpus = Corpus(path)
+        if engine == "dask":
+            from .distributed import ingest_dask
+
+            manifest = ingest_dask(paths, shards, scheduler=scheduler, workers=workers or (__import__("os").cpu_count() or 1),
+                                   max_bytes=max_bytes)
+            console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
     except JianghuaError as exc:
         _fail(exc)
+    if engine == "dask":
+        _load_and_report(corpus, shards, path, as_json, console)
+        return
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
@@ -88,6 +106,45 @@ def ingest(
             console.print(f"  [yellow]{problem['status']}[/yellow] {problem['path']}: {problem['message']}")
         if len(summary.problems) > 20:
             console.print(f"  ... and {len(summary.problems) - 20} more: see 'jianghua stats --ledger'")
+        console.print(f"database: {path}")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def load(
+    shards: Annotated[str, typer.Argument(help="A folder of Parquet shards written by 'ingest --engine dask'.")],
+    db: DbOption = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Build (or extend) the SQLite corpus from Parquet shards, exactly as a plain ingest would.
+
+    Example: [bold]jianghua load /shared/out/shards --db corpus.db[/bold]
+    """
+    from rich.console import Console
+
+    from .store import Corpus
+
+    try:
+        corpus = Corpus(_db(db))
+    except JianghuaError as exc:
+        _fail(exc)
+    _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True))
+
+
+def _load_and_report(corpus, shards: str, path: str, as_json: bool, console) -> None:
+    from .distributed import load as load_shards
+
+    try:
+        summary = load_shards(shards, corpus)
+    except JianghuaError as exc:
+        _fail(exc)
+    corpus.close()
+    result = summary.as_dict() | {"database": path, "shards": shards}
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        files = ", ".join(f"{n} {status}" for status, n in sorted(summary.files.items())) or "none new"
+        console.print(f"[bold]{sum(summary.files.values())} files[/bold]: {files}; {summary.documents} documents")
         console.print(f"database: {path}")
     raise typer.Exit(summary.exit_code)
 
