@@ -38,6 +38,14 @@ TABLES = ("ledger", "pages", "documents", "sections", "paragraphs", "sentences",
 DEFAULT_PARTITION_FILES = 200
 
 
+def _require_dask() -> None:
+    try:
+        import dask.bag  # noqa: F401
+        import dask.distributed  # noqa: F401
+    except ImportError as exc:
+        raise JianghuaError("S800", "the Dask engine needs Dask: pip install 'jianghua[dask]'") from exc
+
+
 def _client(scheduler: str | None, workers: int):
     from dask.distributed import Client, LocalCluster
 
@@ -120,6 +128,7 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
     """Run the per-page stages on a Dask cluster (``scheduler`` address, or a LocalCluster of ``workers``)
     and write Parquet shards to ``out_dir``. Input and output paths must be readable/writable by every
     worker (a shared file system when the cluster spans machines)."""
+    _require_dask()
     import dask.bag as db
 
     started = time.perf_counter()
