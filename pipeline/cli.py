@@ -541,6 +541,31 @@ def keyness(
                 [[r["word"], r["target"], r["reference"], r["g2"]] for r in result["key"]])
 
 
+@app.command()
+def serve(
+    db: DbOption = "",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback exposes the corpus to the network.")] = "127.0.0.1",
+) -> None:
+    """A local web workbench over the corpus (read-only): search and concordance, documents with their
+    rules and evidence, reused passages, the rules table, overview charts.
+
+    Example: [bold]jianghua serve --db corpus.db --port 8765[/bold]  then open http://127.0.0.1:8765/
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        application = create_app(_db(db))
+    except JianghuaError as exc:
+        _fail(exc)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"jianghua: warning: binding {host} makes the corpus reachable from other machines", err=True)
+    typer.echo(f"jianghua: serving {_db(db)} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,315 @@
+"""Routes of the web workbench: thin views over ``jianghua.query``, ``jianghua.store`` and friends."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import query as q
+from ..errors import JianghuaError
+from ..offsets import OffsetMap
+from ..store import DOC_COLUMNS, Corpus
+from .charts import bar_chart
+
+PAGE_SIZE = 50
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("jianghua.web", "templates"), autoescape=select_autoescape(["html"]))
+    env.globals["bar_chart"] = lambda *a, **k: Markup(bar_chart(*a, **k))
+    env.filters["urlencode_params"] = lambda params, **overrides: urlencode({**dict(params), **overrides})
+    return env
+
+
+def create_app(db_path: str) -> Starlette:
+    """The workbench over the corpus at ``db_path``, opened read-only for every request."""
+    if not Path(db_path).exists():
+        raise JianghuaError("D401", f"no corpus database at {db_path}: run 'jianghua ingest PATH --db {db_path}' first")
+    Corpus(db_path, readonly=True).close()  # fail early on a wrong file or schema
+    env = _env()
+
+    def page(name: str, request: Request, data: dict[str, Any], status: int = 200) -> Response:
+        if request.query_params.get("format") == "json":
+            return JSONResponse(data, status_code=status)
+        html = env.get_template(name).render(request=request, **data)
+        return HTMLResponse(html, status_code=status)
+
+    def view(handler: Callable[[Request, Corpus], tuple[str, dict[str, Any]] | Response]):
+        async def endpoint(request: Request) -> Response:
+            corpus = Corpus(db_path, readonly=True)
+            try:
+                result = handler(request, corpus)
+            except JianghuaError as exc:
+                return page("error.html", request, {"error": str(exc), "code": exc.code}, status=400)
+            finally:
+                corpus.close()
+            if isinstance(result, Response):
+                return result
+            name, data = result
+            return page(name, request, data)
+
+        return endpoint
+
+    routes = [
+        Route("/", view(overview)),
+        Route("/search", view(search)),
+        Route("/doc/{uid}", view(document)),
+        Route("/rules", view(rules_table)),
+        Route("/rules.csv", view(rules_csv)),
+        Route("/passages", view(passages)),
+        Route("/passages/{cluster}", view(passage_variants)),
+        Mount("/static", app=StaticFiles(packages=[("jianghua.web", "static")]), name="static"),
+    ]
+    return Starlette(routes=routes)
+
+
+# --- overview ------------------------------------------------------------------------------------
+
+def _counts(corpus: Corpus, column: str) -> list[tuple[str, int]]:
+    allowed = {"genre", "topic", "year", "script"}
+    if column not in allowed:
+        raise JianghuaError("W901", f"unknown grouping {column!r}")
+    rows = corpus.db.execute(f"SELECT coalesce({column}, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")
+    return [(str(r[0]), int(r[1])) for r in rows]
+
+
+def _table_exists(corpus: Corpus, name: str) -> bool:
+    return corpus.db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
+
+
+def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    term = request.query_params.get("term", "").strip()
+    by = request.query_params.get("by", "genre")
+    if by not in ("genre", "topic", "year"):
+        by = "genre"
+    stats = corpus.stats()
+    term_chart: list[tuple[str, float]] = []
+    if term:
+        normalized = q.normalize_query_term(term)
+        totals = dict(_counts(corpus, by))
+        hits: dict[str, int] = {}
+        for line in q.kwic(corpus, term, limit=None, original=False)["lines"]:
+            group = corpus.db.execute(f"SELECT coalesce({by}, 'unknown') FROM documents WHERE uid=?", (line["doc_id"],)).fetchone()[0]
+            hits[str(group)] = hits.get(str(group), 0) + 1
+        term_chart = [(g, round(hits.get(g, 0) / n, 2)) for g, n in totals.items()]
+        term = normalized
+    clusters: list[tuple[str, int]] = []
+    if _table_exists(corpus, "passage_clusters"):
+        rows = corpus.db.execute("SELECT n_docs, count(*) FROM passage_clusters GROUP BY n_docs ORDER BY n_docs")
+        clusters = [(f"{r[0]} documents", int(r[1])) for r in rows]
+    return "overview.html", {
+        "stats": stats, "by_genre": _counts(corpus, "genre"), "by_topic": _counts(corpus, "topic"),
+        "by_year": sorted((c for c in _counts(corpus, "year") if c[0] != "unknown"), key=lambda c: c[0]),
+        "term": term, "by": by, "term_chart": term_chart, "clusters": clusters, "active": "overview",
+    }
+
+
+# --- search and concordance ---------------------------------------------------------------------
+
+def _filters(request: Request) -> tuple[q.Filters, dict[str, str]]:
+    params = {k: request.query_params.get(k, "").strip() for k in ("genre", "topic", "org", "year", "source")}
+    year = int(params["year"]) if params["year"].isdigit() else None
+    return q.Filters(genre=params["genre"] or None, topic=params["topic"] or None, org=params["org"] or None,
+                     year=year, source=params["source"] or None), params
+
+
+def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    text = request.query_params.get("q", "").strip()
+    sort = request.query_params.get("sort") or None
+    if sort not in (None, "left", "right"):
+        sort = None
+    window = min(60, max(5, int(request.query_params.get("window", "25") or 25)))
+    page_no = max(1, int(request.query_params.get("page", "1") or 1))
+    filters, params = _filters(request)
+    data: dict[str, Any] = {"q": text, "sort": sort, "window": window, "page": page_no, "params": params,
+                            "genres": [g for g, _n in _counts(corpus, "genre")], "topics": [t for t, _n in _counts(corpus, "topic")],
+                            "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
+    if text:
+        try:
+            result = q.kwic(corpus, text, window=window, sort=sort, limit=None, filters=filters)
+        except JianghuaError as exc:
+            data["error"] = str(exc)
+            return "search.html", data
+        lines = result["lines"]
+        data.update(total=result["total"], normalized=result["normalized"],
+                    lines=lines[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE],
+                    pages=max(1, -(-len(lines) // PAGE_SIZE)),
+                    documents=len({line["doc_id"] for line in lines}))
+    return "search.html", data
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+def _evidence_items(rules: Any, path: str = "") -> list[dict[str, Any]]:
+    """Every value in a rules record that carries evidence, with its field path."""
+    items: list[dict[str, Any]] = []
+    if isinstance(rules, dict):
+        if isinstance(rules.get("evidence"), dict):
+            shown = {k: v for k, v in rules.items() if k != "evidence"}
+            items.append({"field": path, "value": shown, "evidence": rules["evidence"]})
+        for key, value in rules.items():
+            if key != "evidence":
+                items.extend(_evidence_items(value, f"{path}.{key}" if path else key))
+    elif isinstance(rules, list):
+        for index, value in enumerate(rules):
+            items.extend(_evidence_items(value, f"{path}[{index}]"))
+    return items
+
+
+def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
+    """``text`` with <mark> around each span (start, end, css class, id); everything escaped."""
+    out, position = [], 0
+    for start, end, css, ident in sorted(spans):
+        if start < position or end <= start:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(f'<mark class="{escape(css)}" id="{escape(ident)}">{escape(text[start:end])}</mark>')
+        position = end
+    out.append(escape(text[position:]))
+    return Markup("".join(out))
+
+
+def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    uid = request.path_params["uid"]
+    row = corpus.document(uid)
+    script = request.query_params.get("script", "original")
+    original = script != "canonical"
+    omap = OffsetMap(json.loads(row["offset_map"]), len(row["text"]), len(row["original"]))
+    source_text = row["original"] if original else row["text"]
+    rules = json.loads(row["rules"]) if row["rules"] else None
+    evidence = _evidence_items(rules) if rules else []
+    highlight = request.query_params.get("hl", "")
+    spans: list[tuple[int, int, str, str]] = []
+    for index, item in enumerate(evidence):
+        ev = item["evidence"]
+        start, end = (ev.get("orig_start"), ev.get("orig_end")) if original else (ev.get("start"), ev.get("end"))
+        if isinstance(start, int) and isinstance(end, int):
+            spans.append((start, end, "evidence", f"ev{index}"))
+            item["anchor"] = f"ev{index}"
+    if highlight and "-" in highlight:
+        a, b = highlight.split("-", 1)
+        if a.isdigit() and b.isdigit():
+            start, end = (omap.span(int(a), int(b)) if original else (int(a), int(b)))
+            spans.append((start, end, "hit", "hit"))
+    paragraphs = []
+    for par in corpus.paragraphs(row["id"]):
+        p_start, p_end = omap.span(par["start"], par["end"]) if original else (par["start"], par["end"])
+        local = [(max(s, p_start) - p_start, min(e, p_end) - p_start, css, ident) for s, e, css, ident in spans
+                 if s < p_end and e > p_start]
+        paragraphs.append({"kind": par["kind"], "html": _marked(source_text[p_start:p_end], local)})
+    sections = [dict(s) for s in corpus.sections(row["id"])]
+    duplicates = [dict(r) for r in corpus.db.execute(
+        "SELECT uid, title, duplicate_of FROM documents WHERE (duplicate_of = ? OR uid = ?) AND uid != ?",
+        (uid, row["duplicate_of"] or "", uid))]
+    shared: list[dict[str, Any]] = []
+    if _table_exists(corpus, "passage_occurrences"):
+        shared = [dict(r) for r in corpus.db.execute(
+            "SELECT o.cluster, o.start, o.\"end\", o.text, c.n_docs FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster "
+            "WHERE o.doc_id = ? ORDER BY o.start", (uid,))]
+    classification = json.loads(row["classification"]) if row["classification"] else None
+    doc = {k: row[k] for k in row.keys() if k not in ("text", "original", "offset_map")}
+    data = {"doc": doc, "script": "original" if original else "canonical", "paragraphs": paragraphs,
+            "sections": sections, "evidence": evidence, "classification": classification, "duplicates": duplicates,
+            "shared": shared, "active": "search"}
+    if request.query_params.get("format") == "json":
+        data["paragraphs"] = [{"kind": p["kind"], "text": str(p["html"].striptags())} for p in paragraphs]
+    return "document.html", data
+
+
+# --- rules table ---------------------------------------------------------------------------------
+
+RULE_COLUMNS = ("doc_id", "title", "genre", "organization", "date_of_text", "positions_total", "max_age",
+                "education", "score_weights", "publicity_days", "term_years", "inspection_ratio", "source")
+
+
+def _first(value: Any, *keys: str) -> Any:
+    for key in keys:
+        if isinstance(value, dict):
+            value = value.get(key)
+        elif isinstance(value, list) and value and isinstance(key, str) and key.isdigit():
+            value = value[int(key)] if int(key) < len(value) else None
+        else:
+            return None
+    if isinstance(value, dict) and "value" in value:
+        return value["value"]
+    return value
+
+
+def rule_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    rows = []
+    for doc in corpus.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source FROM documents d JOIN pages p ON p.id=d.page_id "
+                                 "JOIN files f ON f.id=p.file_id WHERE d.rules IS NOT NULL ORDER BY f.path, d.ordinal"):
+        rules = json.loads(doc["rules"])
+        scoring = rules.get("scoring") or {}
+        weights = scoring.get("components") or []
+        rows.append({
+            "doc_id": doc["uid"], "title": doc["title"], "genre": doc["genre"],
+            "organization": _first(rules, "organization"), "date_of_text": _first(rules, "date_of_text"),
+            "positions_total": _first(rules, "position_counts", "total"),
+            "max_age": _first(rules, "eligibility", "max_age"),
+            "education": _first(rules, "eligibility", "min_education"),
+            "score_weights": "; ".join(f"{c.get('name')} {c.get('weight')}" for c in weights if isinstance(c, dict)) or None,
+            "publicity_days": _first(rules, "ratios_and_periods", "publicity_days"),
+            "term_years": _first(rules, "ratios_and_periods", "term_years"),
+            "inspection_ratio": _first(rules, "ratios_and_periods", "inspection_ratio"),
+            "source": doc["source"], "rules": rules,
+        })
+    return rows
+
+
+def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    rows = rule_rows(corpus)
+    needle = request.query_params.get("filter", "").strip()
+    if needle:
+        rows = [r for r in rows if any(needle in str(r[c]) for c in RULE_COLUMNS if r[c] is not None)]
+    sort = request.query_params.get("sort", "doc_id")
+    if sort in RULE_COLUMNS:
+        rows.sort(key=lambda r: (r[sort] is None, str(r[sort]) if r[sort] is not None else ""))
+    if request.query_params.get("format") == "json":
+        return "rules.html", {"rows": [r["rules"] for r in rows]}
+    return "rules.html", {"rows": rows, "columns": RULE_COLUMNS, "sort": sort, "filter": needle, "active": "rules"}
+
+
+def rules_csv(request: Request, corpus: Corpus) -> Response:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(RULE_COLUMNS), extrasaction="ignore")
+    writer.writeheader()
+    for row in rule_rows(corpus):
+        writer.writerow({k: ("" if row[k] is None else row[k]) for k in RULE_COLUMNS})
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="jianghua-rules.csv"'})
+
+
+# --- passages -----------------------------------------------------------------------------------
+
+def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    if not _table_exists(corpus, "passage_clusters"):
+        return "passages.html", {"clusters": [], "missing": True, "active": "passages", "params": {}}
+    from .. import reuse
+
+    params = {k: request.query_params.get(k, "").strip() for k in ("topic", "role", "min_docs")}
+    min_docs = int(params["min_docs"]) if params["min_docs"].isdigit() else 2
+    clusters = reuse.passages(corpus, min_docs=min_docs, topic=params["topic"] or None, role=params["role"] or None, limit=200)
+    substitutions = reuse.substitution_list(corpus)[:30]
+    return "passages.html", {"clusters": clusters, "params": params, "substitutions": substitutions, "active": "passages"}
+
+
+def passage_variants(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    from .. import reuse
+
+    data = reuse.variants(corpus, request.path_params["cluster"])
+    return "variants.html", {"variants": data, "active": "passages"}
