@@ -1,0 +1,189 @@
+"""The web workbench: JSON twins and escaping through Starlette's test client, and the main views in a
+real browser (Debian's Chromium driven by Playwright) against `jianghua serve` on a loopback port."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from jianghua.ingest import ingest_paths
+from jianghua.store import Corpus
+
+from tests.conftest import SAMPLE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def web_db(seeds_dir, tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("web")
+    hostile = folder / "inputs" / "hostile"
+    hostile.mkdir(parents=True)
+    (hostile / "script.txt").write_text(
+        "在竞争上岗动员大会上的讲话\n\n同志们：\n这次竞争上岗要公开透明。<script>document.title='pwned'</script>"
+        "<img src=x onerror=alert(1)>大家要正确对待。\n谢谢大家！\n", encoding="utf-8")
+    db = str(folder / "web.db")
+    corpus = Corpus(db)
+    ingest_paths(corpus, [seeds_dir, SAMPLE, hostile])
+    try:
+        from jianghua import reuse
+
+        reuse.build_reuse(corpus)
+    except ImportError:
+        pass
+    corpus.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(web_db):
+    from jianghua.web import create_app
+    from starlette.testclient import TestClient
+
+    return TestClient(create_app(web_db))
+
+
+def test_search_json_twin_equals_the_library(client, web_db):
+    from jianghua import query
+
+    data = client.get("/search", params={"q": "幹部", "format": "json"}).json()
+    corpus = Corpus(web_db, readonly=True)
+    assert data["total"] == query.kwic(corpus, "干部", limit=None)["total"] > 100
+    assert data["normalized"] == "干部" and len(data["lines"]) == 50
+
+
+def test_every_view_answers_with_html_and_json(client):
+    uid = client.get("/search", params={"q": "竞争上岗", "format": "json"}).json()["lines"][0]["doc_id"]
+    for url in ("/", "/search?q=干部", f"/doc/{uid}", f"/doc/{uid}?script=canonical", "/rules", "/passages", "/?term=干部&by=genre"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "text/html" in response.headers["content-type"]
+        twin = client.get(url, params={"format": "json"})
+        assert twin.status_code == 200 and isinstance(twin.json(), dict), url
+
+
+def test_corpus_text_is_escaped(client):
+    uid = client.get("/search", params={"q": "公开透明", "source": "hostile", "format": "json"}).json()["lines"][0]["doc_id"]
+    html = client.get(f"/doc/{uid}").text
+    body = html[html.index("<main>"):]
+    assert "<script>document.title" not in body and "&lt;script&gt;document.title" in body
+    assert "<img src=x" not in body
+
+
+def test_a_malformed_query_is_a_message(client):
+    response = client.get("/search", params={"q": "，，"})
+    assert response.status_code == 200 and "Q701" in response.text
+
+
+def test_rules_csv_parses(client):
+    response = client.get("/rules.csv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows is not None and "doc_id" in (csv.DictReader(io.StringIO(response.text)).fieldnames or [])
+
+
+def test_unknown_document_is_an_error_page(client):
+    response = client.get("/doc/nope-1")
+    assert response.status_code == 400 and "D404" in response.text
+
+
+# --- in a real browser ----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(web_db):
+    port = _free_port()
+    jianghua = str(Path(sys.executable).parent / "jianghua")
+    proc = subprocess.Popen([jianghua, "serve", "--db", web_db, "--port", str(port)], stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; CI installs Debian's chromium in .ci/run")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_browser_search_in_traditional_script_shows_kwic_lines(server, page, tmp_path):
+    page.goto(server + "/search")
+    page.fill("input[name=q]", "幹部")
+    page.click("button")
+    page.wait_for_selector("tr.kwic-line")
+    assert page.locator("tr.kwic-line").count() == 50
+    assert "干部" in page.inner_text("#hitcount")
+    page.click("th >> text=right context")
+    page.wait_for_url("**sort=right**")
+    rights = page.locator("td.right").all_inner_texts()
+    assert rights == sorted(rights)
+    page.screenshot(path=str(tmp_path / "search.png"))
+
+
+def test_browser_document_toggles_script(server, page, tmp_path):
+    page.goto(server + "/search?q=資訊&source=918b39668ea2ac01")
+    page.click("tr.kwic-line td.kw a")
+    page.wait_for_selector("mark#hit")
+    assert page.inner_text("mark#hit") == "資訊"
+    page.click("#toggle-script")
+    page.wait_for_selector("mark#hit")
+    assert page.inner_text("mark#hit") == "信息"
+    page.screenshot(path=str(tmp_path / "document.png"))
+
+
+def test_browser_script_in_corpus_renders_as_text(server, page):
+    page.goto(server + "/search?q=公开透明&source=hostile")
+    page.click("tr.kwic-line td.kw a")
+    page.wait_for_selector(".doc")
+    assert page.title() != "pwned"
+    assert "<script>document.title='pwned'</script>" in page.inner_text(".doc .text")
+
+
+def test_browser_downloads_rules_csv(server, page, tmp_path):
+    page.goto(server + "/rules")
+    with page.expect_download() as download_info:
+        page.click("#download-csv")
+    target = tmp_path / "rules.csv"
+    download_info.value.save_as(target)
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert isinstance(rows, list)
+    json.loads(urllib.request.urlopen(server + "/rules?format=json").read())
