@@ -21,7 +21,7 @@ from typing import Any
 from .errors import JianghuaError
 from .normalize import normalize
 from .offsets import OffsetMap
-from .store import Corpus, fts_chars
+from .store import Corpus, fts_chars, fts_query_chars
 
 # --- query language ------------------------------------------------------------------------------
 
@@ -47,13 +47,18 @@ class Node:
         return [t for child in self.children for t in child.positive_terms()]
 
     def matches(self, text: str) -> bool:
+        """``text`` must be lower-cased, as the index is."""
         if self.op == "term":
-            return self.term in text
+            return self.term.lower() in text
         if self.op == "and":
             return all(child.matches(text) for child in self.children)
         if self.op == "or":
             return any(child.matches(text) for child in self.children)
         return self.children[0].matches(text) and not self.children[1].matches(text)
+
+    def exact(self) -> bool:
+        """True when the index answers this query exactly (every term only letters and digits)."""
+        return all(t.isalnum() for t in self.terms())
 
     def fts(self) -> str:
         if self.op == "term":
@@ -143,7 +148,7 @@ class _Parser:
         if tok[0] in ("term", "phrase"):
             self.index += 1
             term = normalize_query_term(tok[1])
-            if not fts_chars(term):
+            if not fts_query_chars(term):
                 raise self._error(f"{tok[1]!r} has no letters or digits to search for")
             return Node("term", term=term)
         raise self._error(f"unexpected {tok[1]!r}")
@@ -189,36 +194,78 @@ def _omap_cached(breakpoints: str, canon_len: int, orig_len: int) -> OffsetMap:
     return OffsetMap(json.loads(breakpoints), canon_len, orig_len)
 
 
-def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None = None) -> list[sqlite3.Row]:
-    where, params = filters.sql()
-    sql = ('SELECT p.id, p.doc_id, p.start, p."end", p.text, p.kind, d.uid, d.title, d.title_original, d.text AS dtext,'
-           " coalesce(d.original_text, d.text) AS original, d.offset_map, d.genre, d.topic, d.script, f.path AS source"
-           " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-           " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id"
-           f" WHERE para_fts MATCH ?{where} ORDER BY p.id")
+_CANDIDATE_SELECT = (
+    'SELECT p.id, p.doc_id, p.start, p."end", p.text, p.kind, d.uid, d.title, d.title_original, d.text AS dtext,'
+    " coalesce(d.original_text, d.text) AS original, d.offset_map, d.genre, d.topic, d.script, f.path AS source"
+    " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
+    " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id")
+
+
+def _run(corpus: Corpus, sql: str, params: list[Any]) -> sqlite3.Cursor:
     try:
-        return corpus.db.execute(sql, [node.fts(), *params]).fetchall()
+        return corpus.db.execute(sql, params)
     except sqlite3.OperationalError as exc:
         raise JianghuaError("Q702", f"the index could not run this query ({exc}); simplify it") from exc
 
 
+def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None = None,
+                offset: int = 0) -> sqlite3.Cursor:
+    """Paragraphs the index proposes for ``node`` (exactly the matching ones when ``node.exact()``)."""
+    where, params = filters.sql()
+    sql = f"{_CANDIDATE_SELECT} WHERE para_fts MATCH ?{where} ORDER BY p.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return _run(corpus, sql, [node.fts(), *params])
+
+
+def _count(corpus: Corpus, node: Node, filters: Filters) -> int:
+    where, params = filters.sql()
+    if not where:
+        sql = "SELECT count(*) FROM para_fts WHERE para_fts MATCH ?"
+    else:
+        sql = ("SELECT count(*) FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
+               f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}")
+    return int(_run(corpus, sql, [node.fts(), *params]).fetchone()[0])
+
+
+def _occurrences(corpus: Corpus, node: Node, term: str, filters: Filters) -> int:
+    """Occurrences of ``term`` in the paragraphs the index finds, counted in SQL."""
+    where, params = filters.sql()
+    sql = ("SELECT coalesce(sum((length(p.text) - length(replace(lower(p.text), ?, ''))) / ?), 0)"
+           " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
+           f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}")
+    return int(_run(corpus, sql, [term.lower(), len(term), node.fts(), *params]).fetchone()[0])
+
+
 def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
     spans = []
+    lowered = text.lower()
     for term in terms:
-        start = text.find(term)
+        term = term.lower()
+        start = lowered.find(term)
         while start >= 0:
             spans.append((start, start + len(term)))
-            start = text.find(term, start + 1)
+            start = lowered.find(term, start + 1)
     return sorted(spans)
 
 
 def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Paragraphs matching ``query``, each with its hits mapped to the original script."""
+    """Paragraphs matching ``query``, each with its hits mapped to the original script.
+
+    Queries of letters and digits are answered by the index exactly (count and page in SQL); a term
+    with punctuation is verified against each proposed paragraph."""
     node = parse_query(query)
-    rows = [r for r in _candidates(corpus, node, filters or Filters()) if node.matches(r["text"])]
+    filters = filters or Filters()
+    if node.exact():
+        total = _count(corpus, node, filters)
+        rows = _candidates(corpus, node, filters, limit=limit, offset=offset).fetchall()
+    else:
+        matching = [r for r in _candidates(corpus, node, filters) if node.matches(r["text"].lower())]
+        total = len(matching)
+        rows = matching[offset:offset + limit]
     results = []
     terms = node.positive_terms()
-    for row in rows[offset:offset + limit]:
+    for row in rows:
         omap = _omap(row)
         o_start, o_end = omap.span(row["start"], row["end"])
         hits = []
@@ -230,7 +277,7 @@ def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: in
             "topic": row["topic"], "paragraph": row["id"], "start": row["start"], "end": row["end"],
             "text": row["text"], "original": row["original"][o_start:o_end], "hits": hits,
         })
-    return {"query": query, "normalized": [t for t in node.terms()], "total": len(rows), "results": results}
+    return {"query": query, "normalized": node.terms(), "total": total, "results": results}
 
 
 # --- concordance ---------------------------------------------------------------------------------
@@ -241,11 +288,13 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
     if sort not in (None, "left", "right"):
         raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
     term = normalize_query_term(word)
-    if not fts_chars(term):
+    if not fts_query_chars(term):
         raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
     node = Node("term", term=term)
+    filters = filters or Filters()
+    streaming = sort is None and limit is not None and node.exact()
     lines = []
-    for row in _candidates(corpus, node, filters or Filters()):
+    for row in _candidates(corpus, node, filters):
         text = row["text"]
         omap = _omap(row) if original else None
         for s, e in _hits(text, [term]):
@@ -264,6 +313,11 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
                 right = doc_text[end:min(row["end"], end + window)]
             lines.append({"doc_id": row["uid"], "title": row["title"], "source": row["source"], "start": start,
                           "end": end, "left": left, "keyword": keyword, "right": right})
+        if streaming and limit is not None and len(lines) >= limit:
+            break
+    if streaming:
+        total = _occurrences(corpus, node, term, filters)
+        return {"word": word, "normalized": term, "total": total, "lines": lines[:limit]}
     if sort == "left":
         lines.sort(key=lambda line: line["left"][::-1])
     elif sort == "right":

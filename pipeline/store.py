@@ -202,12 +202,21 @@ def page_rows(page: Page) -> dict[str, Any]:
     }
 
 
-def fts_chars(text: str) -> str:
-    """The FTS5 form of a text: every letter or digit a token of its own, everything else dropped.
+# Every character that is not a letter or digit (punctuation, spaces) is indexed as this one token, so
+# that a phrase of letters and digits matches exactly where the substring occurs, never across them.
+OTHER_TOKEN = "ǂ"
 
-    A phrase query of the query's characters then finds every substring occurrence; a phrase may
-    also match across dropped punctuation, so search verifies hits against the text itself.
-    """
+
+def fts_chars(text: str) -> str:
+    """The FTS5 form of a text: every character a token of its own (letters and digits lower-cased,
+    anything else as ``OTHER_TOKEN``), so a phrase query of a string's characters finds exactly the
+    paragraphs where the string occurs (case-insensitively)."""
+    return " ".join(ch.lower() if ch.isalnum() else OTHER_TOKEN for ch in text)
+
+
+def fts_query_chars(text: str) -> str:
+    """The phrase tokens of a query string: its letters and digits (other characters are dropped, so a
+    query with punctuation is verified against the text)."""
     return " ".join(ch.lower() for ch in text if ch.isalnum())
 
 

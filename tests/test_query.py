@@ -15,7 +15,8 @@ QUERIES = ["干部", "幹部", "竞争上岗", "思想政治", "民主测评", "
 def _scan(corpus, term):
     term = q.normalize_query_term(term)
     rows = corpus.db.execute("SELECT id, text FROM paragraphs").fetchall()
-    return {r["id"] for r in rows if term in r["text"]}, sum(r["text"].count(term) for r in rows)
+    return ({r["id"] for r in rows if term.lower() in r["text"].lower()},
+            sum(r["text"].lower().count(term.lower()) for r in rows))
 
 
 @pytest.mark.parametrize("term", QUERIES)
