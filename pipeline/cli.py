@@ -19,6 +19,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="
                        "Example: [bold]jianghua ingest corpora/sample --db demo.db[/bold]")
 export_app = typer.Typer(no_args_is_help=True, help="Export a table of the corpus (documents, paragraphs).")
 app.add_typer(export_app, name="export")
+evaluate_app = typer.Typer(no_args_is_help=True, help="Evaluate extraction or classification against a golden annotation.")
+app.add_typer(evaluate_app, name="evaluate")
 
 DbOption = Annotated[str, typer.Option("--db", help="Corpus database file [default: ./jianghua.db or $JIANGHUA_DB].",
                                        show_default=False)]
@@ -248,6 +250,107 @@ def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
         for c in checks:
             typer.echo(f"{'ok  ' if c['ok'] else 'FAIL'} {c['check']}: {c['detail']}")
     raise typer.Exit(1 if failed else 0)
+
+
+@export_app.command("rules")
+def export_rules(
+    db: DbOption = "",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+) -> None:
+    """One record per extracted rule value: doc_id, field, value, start, end, orig_start, orig_end, sentence.
+
+    Example: [bold]jianghua export rules --format csv -o rule-values.csv[/bold]
+    """
+    _export("rules", db, fmt, output)
+
+
+@app.command()
+def rules(
+    doc_ids: Annotated[list[str] | None, typer.Argument(help="Document ids (default with --all: every document).")] = None,
+    db: DbOption = "",
+    all_docs: Annotated[bool, typer.Option("--all", help="Every document that states rules.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="json (a list), jsonl, or csv (one row per value).")] = "json",
+    validate: Annotated[bool, typer.Option(help="Validate each record against the published schema.")] = True,
+) -> None:
+    """The campaign rules extracted from documents, as JSON valid against campaign-rules.v1.json.
+
+    Every value carries its evidence: document id, offsets in the canonical and original text, sentence.
+
+    Example: [bold]jianghua rules --all --format jsonl > rules.jsonl[/bold]
+    """
+    from .export import evidence_items
+    from .extract import validator
+
+    if not doc_ids and not all_docs:
+        typer.echo("jianghua: give document ids or --all", err=True)
+        raise typer.Exit(2)
+    if fmt not in ("json", "jsonl", "csv"):
+        typer.echo(f"jianghua: --format must be json, jsonl or csv, not {fmt!r}", err=True)
+        raise typer.Exit(2)
+    corpus = _open(db)
+    try:
+        rows = [corpus.document(d) for d in doc_ids] if doc_ids else list(corpus.documents())
+    except JianghuaError as exc:
+        _fail(exc)
+    records = [json.loads(r["rules"]) for r in rows if r["rules"]]
+    if validate:
+        check = validator()
+        for record in records:
+            problems = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in check.iter_errors(record)]
+            if problems:
+                typer.echo(f"jianghua: [V501] {record.get('doc_id')} does not validate: {problems[:3]}", err=True)
+                raise typer.Exit(1)
+    if fmt == "json":
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for record in records:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        import csv as csvlib
+
+        writer = csvlib.writer(sys.stdout)
+        writer.writerow(["doc_id", "field", "value", "start", "end", "orig_start", "orig_end", "sentence"])
+        for record in records:
+            for item in evidence_items(record):
+                ev = item["evidence"]
+                writer.writerow([record.get("doc_id"), item["field"], json.dumps(item["value"], ensure_ascii=False),
+                                 ev.get("start"), ev.get("end"), ev.get("orig_start"), ev.get("orig_end"), ev.get("sentence")])
+
+
+@evaluate_app.command("rules")
+def evaluate_rules(
+    gold: Annotated[str, typer.Option("--gold", help="Folder of golden records named '<file name>#<ordinal>.json'.")],
+    db: DbOption = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Field-level precision and recall of the extracted rules against a golden annotation.
+
+    Documents are matched by their source file's name and ordinal (e.g. 000_86ae1a88adefc9d4.txt#1).
+
+    Example: [bold]jianghua evaluate rules --gold tests/golden/rules --db seeds.db[/bold]
+    """
+    import os
+
+    from .extract.evaluate import evaluate
+
+    corpus = _open(db)
+    predicted = {f"{os.path.basename(r['source'])}#{r['ordinal']}": json.loads(r["rules"])
+                 for r in corpus.documents() if r["rules"]}
+    try:
+        result = evaluate(gold, predicted)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"jianghua: cannot read the golden annotation in {gold}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=list))
+        return
+    _print_rows(f"precision {result['precision']:.3f} · recall {result['recall']:.3f} "
+                f"({result['matched']} matched, {result['predicted']} predicted, {result['golden']} golden)",
+                ["field", "matched", "predicted", "golden", "precision", "recall"],
+                [[f, c["matched"], c["predicted"], c["golden"],
+                  round(c["matched"] / c["predicted"], 3) if c["predicted"] else "-",
+                  round(c["matched"] / c["golden"], 3) if c["golden"] else "-"] for f, c in result["by_field"].items()])
 
 
 @export_app.command("documents")

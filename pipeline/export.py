@@ -19,21 +19,27 @@ from .store import Corpus
 
 FORMATS = ("jsonl", "csv", "parquet")
 DOCUMENT_COLUMNS = ("id", "source", "site", "ordinal", "title", "title_original", "text", "original", "script",
-                    "complete", "n_chars", "flags", "sections", "offset_map")
+                    "complete", "n_chars", "flags", "sections", "offset_map", "genre", "genre_confidence", "topic",
+                    "topic_confidence", "low_confidence", "duplicate_of", "organization", "year", "rules")
 PARAGRAPH_COLUMNS = ("doc_id", "ordinal", "kind", "section", "start", "end", "text", "words")
-NESTED = ("flags", "sections", "offset_map")
+NESTED = ("flags", "sections", "offset_map", "rules")
+RULE_VALUE_COLUMNS = ("doc_id", "field", "value", "start", "end", "orig_start", "orig_end", "sentence")
 
 
 def document_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
     for row in corpus.documents():
         sections = [{"number": s["number"], "level": s["level"], "marker": s["marker"], "heading": s["heading"],
-                     "start": s["start"], "end": s["end"]} for s in corpus.sections(row["id"])]
+                     "start": s["start"], "end": s["end"], "role": s["role"]} for s in corpus.sections(row["id"])]
         yield {
             "id": row["uid"], "source": row["source"], "site": row["site"], "ordinal": row["ordinal"],
             "title": row["title"], "title_original": row["title_original"], "text": row["text"],
             "original": row["original"], "script": row["script"], "complete": bool(row["complete"]),
             "n_chars": row["n_chars"], "flags": json.loads(row["flags"]), "sections": sections,
-            "offset_map": json.loads(row["offset_map"]),
+            "offset_map": json.loads(row["offset_map"]), "genre": row["genre"],
+            "genre_confidence": row["genre_confidence"], "topic": row["topic"], "topic_confidence": row["topic_confidence"],
+            "low_confidence": None if row["low_confidence"] is None else bool(row["low_confidence"]),
+            "duplicate_of": row["duplicate_of"], "organization": row["organization"], "year": row["year"],
+            "rules": json.loads(row["rules"]) if row["rules"] else None,
         }
 
 
@@ -46,7 +52,34 @@ def paragraph_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
                "start": r["start"], "end": r["end"], "text": r["text"], "words": r["words"]}
 
 
-TABLES = {"documents": (document_records, DOCUMENT_COLUMNS), "paragraphs": (paragraph_records, PARAGRAPH_COLUMNS)}
+def evidence_items(record: Any, path: str = "") -> list[dict[str, Any]]:
+    """Every value of a rules record that carries evidence: its field path, the value without evidence,
+    and the evidence (one row per value, the long form a spreadsheet or R wants)."""
+    items: list[dict[str, Any]] = []
+    if isinstance(record, dict):
+        if isinstance(record.get("evidence"), dict):
+            value = {k: v for k, v in record.items() if k != "evidence" and not k.endswith("_evidence")}
+            items.append({"field": path, "value": value, "evidence": record["evidence"]})
+        for key, value in record.items():
+            if key != "evidence" and not key.endswith("_evidence"):
+                items.extend(evidence_items(value, f"{path}.{key}" if path else key))
+    elif isinstance(record, list):
+        for index, value in enumerate(record):
+            items.extend(evidence_items(value, f"{path}[{index}]"))
+    return items
+
+
+def rule_value_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    for row in corpus.db.execute("SELECT uid, rules FROM documents WHERE rules IS NOT NULL ORDER BY id"):
+        for item in evidence_items(json.loads(row["rules"])):
+            ev = item["evidence"]
+            yield {"doc_id": row["uid"], "field": item["field"], "value": json.dumps(item["value"], ensure_ascii=False),
+                   "start": ev.get("start"), "end": ev.get("end"), "orig_start": ev.get("orig_start"),
+                   "orig_end": ev.get("orig_end"), "sentence": ev.get("sentence")}
+
+
+TABLES = {"documents": (document_records, DOCUMENT_COLUMNS), "paragraphs": (paragraph_records, PARAGRAPH_COLUMNS),
+          "rules": (rule_value_records, RULE_VALUE_COLUMNS)}
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

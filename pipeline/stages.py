@@ -1,7 +1,7 @@
 """The stage registry and the per-page runner: the architecture in one place.
 
 Per page:  1 decode -> 2 repair -> 3 normalize (line by line) -> 4 clean -> 5 rejoin -> 6 split
-Per document:  7 structure -> 8 segment
+Per document:  7 structure -> 8 segment -> 9 extract (campaign rules)
 Each stage is a function registered by name with what it reads and writes, so the runner can check
 that every stage's inputs are produced by an earlier one (``check_order``).
 """
@@ -23,6 +23,7 @@ from .segment import Segmenter, default_segmenter
 from .segment import segment as segment_doc
 from .split import collection_heading, rejoin
 from .split import split as split_page
+from .store import document_uid
 from .structure import structure as structure_doc
 
 
@@ -46,7 +47,7 @@ def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = 
 
 
 PAGE_STAGES = ("decode", "repair", "normalize", "clean", "rejoin", "split")
-DOC_STAGES = ("structure", "segment")
+DOC_STAGES = ("structure", "segment", "extract")
 
 
 def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.bytes",)) -> None:
@@ -117,6 +118,20 @@ def segment(doc: Document, segmenter: Segmenter | None = None) -> None:
     segment_doc(doc, segmenter)
 
 
+@stage("extract", requires=("doc.paragraphs",), assigns=("doc.rules", "doc.organization", "doc.year"))
+def extract(doc: Document, doc_id: str) -> None:
+    from .extract import extract as extract_rules
+
+    rules = extract_rules(doc, doc_id)
+    doc.extra["rules"] = rules
+    organization = rules.get("organization")
+    if organization:
+        doc.extra["organization"] = organization.get("name")
+    dated = rules.get("date_of_text")
+    if dated and str(dated.get("value", ""))[:4].isdigit():
+        doc.extra["year"] = int(str(dated["value"])[:4])
+
+
 check_order(PAGE_STAGES + DOC_STAGES)
 
 
@@ -134,6 +149,7 @@ def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[s
     for doc in page.documents:
         structure(doc)
         segment(doc, seg)
+        extract(doc, document_uid(page.sha256, doc.ordinal))
     if not page.documents and page.code == errors.OK.code:
         page.code = errors.OK_NO_DOCUMENTS.code
     return page

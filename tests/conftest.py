@@ -52,3 +52,46 @@ def seed_corpus(seeds_dir, tmp_path_factory):
     ingest_paths(corpus, [seeds_dir])
     yield corpus
     corpus.close()
+
+
+@pytest.fixture(scope="session")
+def rules_document():
+    """A factory: raw text (any script, full-width digits...) -> a Document as ingest makes it
+    (normalized with its offset map, structured, segmented), for the extractor's unit tests."""
+    from jianghua.document import Document
+    from jianghua.normalize import normalize
+    from jianghua.offsets import concat
+    from jianghua.segment import segment
+    from jianghua.structure import structure
+
+    def make(text: str):
+        normalized = [(normalize(line), line) for line in text.split("\n")]
+        canon, original, omap = concat([(n.text, line, n.omap) for n, line in normalized])
+        doc = Document(ordinal=1, title="", text=canon, original=original, omap=omap)
+        structure(doc)
+        segment(doc)
+        return doc
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def extract_field(rules_document):
+    """A factory: (field function, raw text) -> what that field extractor returns, evidence removed."""
+    from jianghua.extract.context import Context
+
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if not k.endswith("evidence")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(strip(v) for v in value)
+        return value
+
+    def run(field, text: str, year: int | None = None):
+        ctx = Context(rules_document(text), "case")
+        ctx.default_year = year
+        return strip(field(ctx))
+
+    return run

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from jianghua.cli import app
+from tests.conftest import GOLDEN
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -91,3 +92,22 @@ def test_two_workers_build_the_same_corpus_as_one(seeds_dir, tmp_path):
         result = runner.invoke(app, ["ingest", str(seeds_dir), str(SAMPLE), "--db", db, "--workers", workers, "--json"])
         assert result.exit_code == 0, result.output
     assert _snapshot(one) == _snapshot(two)
+
+
+def test_rules_and_evaluate(seeds_dir, tmp_path):
+    from jianghua.extract import validator
+
+    db = str(tmp_path / "rules.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).exit_code == 0
+    records = json.loads(runner.invoke(app, ["rules", "--all", "--db", db]).output)
+    assert len(records) == 18
+    check = validator()
+    for record in records:
+        assert not list(check.iter_errors(record))
+    lines = runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv"]).output.splitlines()
+    assert lines[0].startswith("doc_id,field,value") and len(lines) > 100
+    result = runner.invoke(app, ["evaluate", "rules", "--gold", str(GOLDEN / "rules"), "--db", db, "--json"])
+    scores = json.loads(result.output)
+    floors = json.loads((GOLDEN / "rules_floors.json").read_text())
+    assert scores["precision"] >= floors["precision"] and scores["recall"] >= floors["recall"]
+    assert runner.invoke(app, ["rules", "--db", db]).exit_code == 2

@@ -187,3 +187,18 @@ def test_browser_downloads_rules_csv(server, page, tmp_path):
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert isinstance(rows, list)
     json.loads(urllib.request.urlopen(server + "/rules?format=json").read())
+
+
+def test_browser_document_shows_rules_at_their_evidence(server, page, tmp_path):
+    page.goto(server + "/search?q=教务处处长&source=86ae1a88adefc9d4")
+    page.click("tr.kwic-line td.kw a")
+    page.wait_for_selector("mark.evidence")
+    values = page.locator("#rules li.rule-value")
+    assert values.count() > 20
+    link = page.locator("#rules li.rule-value a", has_text="positions[0]")
+    anchor = link.get_attribute("href")
+    link.click()
+    mark = page.locator(f"mark{anchor}")
+    assert mark.inner_text() == "教务处处长"
+    assert mark.is_visible()
+    page.screenshot(path=str(tmp_path / "rules-evidence.png"))

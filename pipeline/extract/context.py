@@ -44,7 +44,7 @@ class Context:
                                            sentence.start + rule_match.end, rule_match.text))
         return found
 
-    def value(self, start: int, end: int, **fields: Any) -> dict[str, Any]:
+    def value(self, start: int, end: int, /, **fields: Any) -> dict[str, Any]:
         """A value object: ``fields`` (those not None) plus the evidence of ``text[start:end]``."""
         start, end = self.trim(start, end)
         record = {key: item for key, item in fields.items() if item is not None}

@@ -14,7 +14,7 @@ process by cached factory functions, not kept in mutable module globals.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -81,11 +81,13 @@ def nlp() -> Any:
     return pipeline
 
 
-def load_patterns(name: str) -> list[tuple[int, str, str | None, list[dict[str, Any]]]]:
-    """(line, label, id, pattern) for every line of ``rules/NAME.jsonl``; bad lines raise R500."""
-    resource = f"rules/{name}.jsonl"
+Entry = tuple[int, str, str | None, list[dict[str, Any]]]
+
+
+def parse_pattern_lines(resource: str, lines: Iterable[tuple[int, str]]) -> list[Entry]:
+    """(line, label, id, pattern) for numbered JSONL lines; a bad line raises R500 ``resource:line``."""
     entries = []
-    for number, line in resources.data_lines(resource):
+    for number, line in lines:
         try:
             entry = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -103,20 +105,26 @@ def load_patterns(name: str) -> list[tuple[int, str, str | None, list[dict[str, 
     return entries
 
 
-@cache
-def matcher(name: str) -> Any:
-    """A spaCy Matcher with every pattern of ``rules/NAME.jsonl`` (validated line by line)."""
+def build_matcher(resource: str, entries: list[Entry]) -> Any:
+    """A spaCy Matcher over ``entries``; a pattern spaCy rejects raises R500 ``resource:line``."""
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
 
     rule_matcher = Matcher(nlp().vocab, validate=True)
-    for number, label, value, pattern in load_patterns(name):
-        key = f"{label}|{value or ''}"
+    for number, label, value, pattern in entries:
         try:
-            rule_matcher.add(key, [pattern])
+            rule_matcher.add(f"{label}|{value or ''}", [pattern])
         except (MatchPatternError, ValueError, KeyError) as exc:
-            raise ResourceError(f"rules/{name}.jsonl", number, f"bad pattern: {exc}".splitlines()[0]) from exc
+            reason = " ".join(str(exc).split())[:200]
+            raise ResourceError(resource, number, f"bad pattern: {reason}") from exc
     return rule_matcher
+
+
+@cache
+def matcher(name: str) -> Any:
+    """The Matcher of ``rules/NAME.jsonl`` (built once per process)."""
+    resource = f"rules/{name}.jsonl"
+    return build_matcher(resource, parse_pattern_lines(resource, resources.data_lines(resource)))
 
 
 def match(name: str, spacy_doc: Any) -> list[RuleMatch]:

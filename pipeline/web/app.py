@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import query as q
 from ..errors import JianghuaError
+from ..export import evidence_items
 from ..offsets import OffsetMap
 from ..store import DOC_COLUMNS, Corpus
 from .charts import bar_chart
@@ -154,22 +155,6 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
 
 # --- documents -----------------------------------------------------------------------------------
 
-def _evidence_items(rules: Any, path: str = "") -> list[dict[str, Any]]:
-    """Every value in a rules record that carries evidence, with its field path."""
-    items: list[dict[str, Any]] = []
-    if isinstance(rules, dict):
-        if isinstance(rules.get("evidence"), dict):
-            shown = {k: v for k, v in rules.items() if k != "evidence"}
-            items.append({"field": path, "value": shown, "evidence": rules["evidence"]})
-        for key, value in rules.items():
-            if key != "evidence":
-                items.extend(_evidence_items(value, f"{path}.{key}" if path else key))
-    elif isinstance(rules, list):
-        for index, value in enumerate(rules):
-            items.extend(_evidence_items(value, f"{path}[{index}]"))
-    return items
-
-
 def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
     """``text`` with <mark> around each span (start, end, css class, id); everything escaped."""
     out, position = [], 0
@@ -191,7 +176,7 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     omap = OffsetMap(json.loads(row["offset_map"]), len(row["text"]), len(row["original"]))
     source_text = row["original"] if original else row["text"]
     rules = json.loads(row["rules"]) if row["rules"] else None
-    evidence = _evidence_items(rules) if rules else []
+    evidence = evidence_items(rules) if rules else []
     highlight = request.query_params.get("hl", "")
     spans: list[tuple[int, int, str, str]] = []
     for index, item in enumerate(evidence):
@@ -232,40 +217,49 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
 
 # --- rules table ---------------------------------------------------------------------------------
 
-RULE_COLUMNS = ("doc_id", "title", "genre", "organization", "date_of_text", "positions_total", "max_age",
-                "education", "score_weights", "publicity_days", "term_years", "inspection_ratio", "source")
+RULE_COLUMNS = ("doc_id", "title", "genre", "organization", "date_of_text", "posts", "principal", "deputy",
+                "max_age", "education", "score_weights", "rater_weights", "publicity_days", "term_years",
+                "inspection_ratio", "source")
 
 
-def _first(value: Any, *keys: str) -> Any:
-    for key in keys:
-        if isinstance(value, dict):
-            value = value.get(key)
-        elif isinstance(value, list) and value and isinstance(key, str) and key.isdigit():
-            value = value[int(key)] if int(key) < len(value) else None
-        else:
-            return None
-    if isinstance(value, dict) and "value" in value:
-        return value["value"]
-    return value
+def _values(items: Any, key: str) -> str | None:
+    """The ``key`` of every item of a list of rule values, joined; None when there are none."""
+    if not isinstance(items, list):
+        return None
+    found = [str(item.get(key)) for item in items if isinstance(item, dict) and item.get(key) is not None]
+    return "; ".join(found) or None
+
+
+def _count_value(value: Any) -> Any:
+    return value.get("value") if isinstance(value, dict) else None
 
 
 def rule_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    """One row per document with the rules a comparison table wants (the full record stays in ``rules``)."""
     rows = []
     for doc in corpus.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source FROM documents d JOIN pages p ON p.id=d.page_id "
                                  "JOIN files f ON f.id=p.file_id WHERE d.rules IS NOT NULL ORDER BY f.path, d.ordinal"):
         rules = json.loads(doc["rules"])
+        counts = rules.get("position_counts") or {}
+        eligibility = rules.get("eligibility") or {}
         scoring = rules.get("scoring") or {}
-        weights = scoring.get("components") or []
+        periods = rules.get("ratios_and_periods") or {}
+        components = [c for s in scoring.get("component_sets") or [] for c in s.get("components") or []]
+        raters = [f"{'/'.join(r.get('groups') or [])} {':'.join(str(x) for x in r.get('ratio') or [])}"
+                  for r in scoring.get("rater_weights") or []]
         rows.append({
             "doc_id": doc["uid"], "title": doc["title"], "genre": doc["genre"],
-            "organization": _first(rules, "organization"), "date_of_text": _first(rules, "date_of_text"),
-            "positions_total": _first(rules, "position_counts", "total"),
-            "max_age": _first(rules, "eligibility", "max_age"),
-            "education": _first(rules, "eligibility", "min_education"),
-            "score_weights": "; ".join(f"{c.get('name')} {c.get('weight')}" for c in weights if isinstance(c, dict)) or None,
-            "publicity_days": _first(rules, "ratios_and_periods", "publicity_days"),
-            "term_years": _first(rules, "ratios_and_periods", "term_years"),
-            "inspection_ratio": _first(rules, "ratios_and_periods", "inspection_ratio"),
+            "organization": (rules.get("organization") or {}).get("name"),
+            "date_of_text": (rules.get("date_of_text") or {}).get("value"),
+            "posts": _count_value(counts.get("total")), "principal": _count_value(counts.get("principal")),
+            "deputy": _count_value(counts.get("deputy")),
+            "max_age": _values(eligibility.get("max_age"), "years"),
+            "education": _values(eligibility.get("education"), "minimum"),
+            "score_weights": "; ".join(f"{c.get('name')} {c.get('weight')}" for c in components) or None,
+            "rater_weights": "; ".join(raters) or None,
+            "publicity_days": _values(periods.get("publicity"), "days"),
+            "term_years": _values(periods.get("term"), "years"),
+            "inspection_ratio": _values(periods.get("inspection_ratio"), "ratio"),
             "source": doc["source"], "rules": rules,
         })
     return rows

@@ -1,0 +1,430 @@
+"""Stage ``classify``: a document's genre and topic, and the role of each of its sections.
+
+Labels come from the text, never from what a page calls itself: a page titled 动员讲话 may hold a
+speech at a debate meeting, and a short story can be full of 竞争上岗.
+
+1. **Canonical text.** The document's title and text in mainland simplified script (a traditional
+   document is normalized first, so both scripts give the same features).
+2. **Features** (:func:`vectorize`): character 1-3-gram TF-IDF of the title and text (digits folded
+   to ``0``, sublinear tf, l2 norm) plus :data:`STRUCTURAL` cues that carry genre: words in the title,
+   how the text opens (同志们, 尊敬的各位领导, a dateline, 第一条) and closes (谢谢大家, a signature),
+   and the voice of the body (directives with 要, first-person 我 and 我们, completed actions with 了).
+3. **Two linear heads** (genre, topic) over the same features: multinomial logistic regression,
+   calibrated by temperature scaling, trained by :mod:`jianghua.train`.
+4. **Confidence.** The label is always the most probable one; below :data:`GENRE_MIN_CONFIDENCE` or
+   :data:`TOPIC_MIN_CONFIDENCE` it is kept but flagged ``low_confidence``.
+5. **Section roles** (:func:`section_roles`): a lexicon over heading text (first match wins), then
+   the parent section's role, then a default for the document's genre.
+
+The fitted model is a JSON file (``resources/models/genre-topic.v1.json``): vocabulary with idf
+weights, coefficients, intercepts and the calibration temperature. Inference below is plain Python
+over that file, so classifying needs neither scikit-learn nor a pickle; ``tests/test_classify.py``
+checks it against scikit-learn's ``predict_proba`` to 1e-6.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import resources
+from .document import Document
+from .errors import JianghuaError, ResourceError
+from .normalize import detect_script, normalize
+
+CLASSIFIER_VERSION = "classifier.genre.v1"
+MODEL_FORMAT = "jianghua.genre-topic"
+MODEL_FORMAT_VERSION = 1
+MODEL_RESOURCE = "models/genre-topic.v1.json"
+# Inference re-implements scikit-learn 1.x semantics (TfidfVectorizer, LogisticRegression,
+# CalibratedClassifierCV with temperature scaling); a model written by another major version may
+# mean something else by the same numbers.
+SUPPORTED_SKLEARN_MAJOR = 1
+
+GENRES = ("mobilization_speech", "meeting_speech", "experience_report", "candidate_speech",
+          "plan_or_regulation", "news_report", "other")
+TOPICS = ("competitive_selection", "grassroots_assignment", "secondment", "other")
+ROLES = ("background", "significance", "guiding_principles", "arrangements", "requirements",
+         "exhortation", "results", "problems", "other")
+
+# Below these calibrated probabilities the label is kept but flagged. With 7 genres a probability
+# under one half means the runner-up holds a real share; with 4 topics the bar is set the same
+# way. On the cross-validated labelled set, ~5% of documents fall under either bar.
+GENRE_MIN_CONFIDENCE = 0.5
+TOPIC_MIN_CONFIDENCE = 0.5
+TOP_FEATURES = 8
+
+# Codes for model files (the README lists them with the others).
+MODEL_INCOMPATIBLE = "M701"
+MODEL_MISSING = "M702"
+
+ROLE_RULES = "classify/section_roles.tsv"
+ROLE_DEFAULTS = "classify/role_defaults.tsv"
+
+
+class ModelError(JianghuaError):
+    """A model file that cannot be used: missing, malformed, or written by an incompatible version."""
+
+
+# --- 1. canonical text -----------------------------------------------------------------------------
+
+def canonical(title: str, text: str) -> tuple[str, str]:
+    """Title and text in mainland simplified script (the pipeline's own normalizer)."""
+    if detect_script(title + "\n" + text[:3000]) in ("hant", "mixed"):
+        return normalize(title).text, normalize(text).text
+    return title, text
+
+
+# --- 2. features -----------------------------------------------------------------------------------
+
+NGRAM_RANGE = (1, 3)
+_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+
+
+def ngram_text(title: str, text: str) -> str:
+    """The string the character n-grams are taken from: title and text, digits folded, spaces joined."""
+    return _SPACE.sub(" ", _DIGIT.sub("0", (title + "\n" + text).lower()))
+
+
+def char_ngrams(value: str) -> list[str]:
+    """Character n-grams of :data:`NGRAM_RANGE` (the analyzer, in training and here alike)."""
+    grams: list[str] = []
+    low, high = NGRAM_RANGE
+    for n in range(low, high + 1):
+        grams.extend(value[i:i + n] for i in range(len(value) - n + 1))
+    return grams
+
+
+def _head(title: str, text: str) -> str:
+    """Title plus the first lines when they look like titles (pages often carry a site slogan as title)."""
+    lines = [line.strip() for line in text.split("\n")[:3] if line.strip()][:2]
+    return "\n".join([title] + [line for line in lines if len(line) <= 40 and not re.search(r"[。！？；]", line)])
+
+
+def _found(pattern: str) -> Callable[[str], float]:
+    regex = re.compile(pattern)
+    return lambda part: 1.0 if regex.search(part) else 0.0
+
+
+def _rate(pattern: str, half: float) -> Callable[[str], float]:
+    """Occurrences per 1000 characters, squashed to [0, 1): ``half`` per 1000 gives 0.5."""
+    regex = re.compile(pattern)
+
+    def rate(text: str) -> float:
+        per_mille = len(regex.findall(text)) * 1000 / max(len(text), 200)
+        return per_mille / (per_mille + half)
+
+    return rate
+
+
+_CN = "一二三四五六七八九十"
+# name, part of the document it reads, function of that part -> [0, 1]
+STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
+    ("title_mobilize", "head", _found(r"动员|部署|誓师|启动|出征")),
+    ("title_speech", "head", _found(r"讲话|致辞|发言|讲稿")),
+    ("title_candidate", "head", _found(r"竞聘.{0,12}(演讲|发言)|竞职|竞岗演讲|竞选|演讲稿|面试演讲")),
+    ("title_report", "head", _found(r"经验|交流材料|做法|工作总结|情况汇报|情况报告|典型材料|成效|实践与|探索")),
+    ("title_plan", "head", _found(r"方案|制度|办法|通知|公告|规定|细则|条例|简章|公示|规则|实施意见|规程|准则|标准")),
+    ("title_meeting", "head", _found(r"答辩会|演讲会|测评|总结会|总结大会|表彰|欢送|送行|欢迎|座谈会|谈话|开班|培训班|开幕|闭幕|颁奖|推进会|团拜|考务|交接|结果宣布")),
+    ("title_contest", "head", _found(r"竞赛|比武|大赛|比赛|技能")),
+    ("title_fiction", "head", _found(r"小说|故事|散文|诗|第.{1,3}章|连载")),
+    ("title_research", "head", _found(r"研究|探析|浅析|浅谈|思考|路径|对策|分析|演进|变迁|影响")),
+    ("title_digits", "head", _found(r"\d")),
+    ("title_question", "head", _found(r"[？?]|怎么|如何|什么")),
+    ("open_comrades", "open", _found(r"同志们|各位同志")),
+    ("open_respected", "open", _found(r"尊敬的|各位领导|各位评委|各位考官|各位同事|大家好")),
+    ("open_self", "open", _found(r"我叫|我是[^，。]{0,15}[，,]|今年\d+岁|我竞聘|我竞选|我报考|竞聘的(岗位|职位)")),
+    ("open_dateline", "open", _found(r"本报讯|本网讯|讯[（(]|记者|通讯员|近日|日前|据悉|\d+月\d+日(上午|下午|晚)?[，,]")),
+    ("open_purpose", "open", _found(r"制定本|特制定|现将有关|现予以|如下[：:]")),
+    ("open_article", "open", _found(r"第[一1]条|第[一1]章")),
+    ("open_abstract", "open", _found(r"摘\s*要|内容提要|关键词")),
+    ("close_thanks", "close", _found(r"谢谢")),
+    ("close_wish", "close", _found(r"预祝|祝大家|祝各位|祝你们|祝两位")),
+    ("close_signature", "close", _found(r"\d{4}年\d{1,2}月\d{1,2}日\s*$|(部|局|委|办公室|政府|公司|中心|小组)\s*$|负责解释|起施行|起执行")),
+    ("close_vote", "close", _found(r"投我一票|支持我|给我一次机会|多多支持|请各位.{0,6}(考察|监督)我")),
+    ("close_ellipsis", "close", _found(r"(\.\.\.|…)\s*$")),
+    ("rate_yao", "text", _rate(r"(?<![重主需必只])要(?![求点素])", 10)),
+    ("rate_women", "text", _rate(r"我们", 5)),
+    ("rate_wo", "text", _rate(r"我(?!们)", 10)),
+    ("rate_le", "text", _rate(r"了", 10)),
+    ("rate_third", "text", _rate(r"[他她]", 5)),
+    ("rate_dialogue", "text", _rate(r"[“”]|说[：:]", 6)),
+    ("rate_digits", "text", _rate(r"\d+(?:\.\d+)?", 10)),
+    ("rate_percent", "text", _rate(r"%|百分点|成(?=以上|左右)", 2)),
+    ("rate_enum", "text", _rate(rf"[{_CN}][是要](?=[^，。]{{0,2}})|第[{_CN}][，、]|首先|其次", 2)),
+    ("rate_article", "text", _rate(rf"第[{_CN}百零]+条", 3)),
+    ("rate_results", "text", _rate(r"取得|成效|提高了|下降了|增长|提升了|增加到|降至|达到", 3)),
+    ("rate_reporting", "text", _rate(r"据悉|据了解|据介绍|记者|获悉|表示|介绍说|告诉记者", 2)),
+    ("rate_hope", "text", _rate(r"希望|必须|务必|一定要", 3)),
+    ("length", "text", lambda text: min(1.0, math.log10(len(text) + 1) / 4.5)),
+    ("very_short", "text", lambda text: 1.0 if len(text) < 60 else 0.0),
+    ("lines", "text", lambda text: (n := text.count("\n") + 1) / (n + 10)),
+)
+STRUCTURAL_NAMES = tuple(name for name, _part, _f in STRUCTURAL)
+
+
+def structural_features(title: str, text: str) -> list[float]:
+    """The :data:`STRUCTURAL` cues of a canonical title and text, each in [0, 1]."""
+    parts = {"head": _head(title, text), "open": text[:200], "close": text[-150:].rstrip(), "text": text}
+    return [function(parts[part]) for _name, part, function in STRUCTURAL]
+
+
+# --- 3. the model ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Head:
+    """One label's linear model: ``softmax(beta * (x @ coef.T + intercept))``."""
+
+    name: str
+    labels: tuple[str, ...]
+    coef: tuple[tuple[float, ...], ...]  # one row per label, one column per feature
+    intercept: tuple[float, ...]
+    beta: float  # inverse temperature from calibration
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    path: str
+    grams: tuple[str, ...]  # the n-gram vocabulary, in feature order
+    vocabulary: Mapping[str, int]
+    idf: tuple[float, ...]
+    structural: tuple[str, ...]
+    struct_weight: float
+    heads: Mapping[str, Head]
+    meta: Mapping[str, Any]
+
+    @property
+    def n_features(self) -> int:
+        return len(self.grams) + len(self.structural)
+
+    def feature_name(self, index: int) -> str:
+        if index < len(self.grams):
+            return self.grams[index]
+        return "struct:" + self.structural[index - len(self.grams)]
+
+
+def _refuse(path: str, why: str) -> ModelError:
+    return ModelError(MODEL_INCOMPATIBLE, f"model file {path} {why}; rebuild it with `jianghua train`")
+
+
+def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
+    """Check a parsed model file and build the :class:`Model`; refuses what this code cannot read."""
+    if data.get("format") != MODEL_FORMAT:
+        raise _refuse(path, f"is not a {MODEL_FORMAT} model (format {data.get('format')!r})")
+    if data.get("format_version") != MODEL_FORMAT_VERSION:
+        raise _refuse(path, f"has format version {data.get('format_version')!r}; this jianghua reads version "
+                            f"{MODEL_FORMAT_VERSION}")
+    version = str(data.get("sklearn_version", ""))
+    major = version.split(".", 1)[0]
+    if not major.isdigit() or int(major) != SUPPORTED_SKLEARN_MAJOR:
+        raise _refuse(path, f"was built by scikit-learn {version or '(unknown)'}; this jianghua reads models "
+                            f"built by scikit-learn {SUPPORTED_SKLEARN_MAJOR}.x")
+    if data.get("classifier_version") != CLASSIFIER_VERSION:
+        raise _refuse(path, f"holds classifier {data.get('classifier_version')!r}, not {CLASSIFIER_VERSION}")
+    try:
+        features = data["features"]
+        vocabulary = list(features["vocabulary"])
+        idf = tuple(float(v) for v in features["idf"])
+        structural = tuple(features["structural"])
+        if len(vocabulary) != len(idf):
+            raise ValueError("vocabulary and idf differ in length")
+        if structural != STRUCTURAL_NAMES:
+            raise ValueError(f"structural features {list(structural)} differ from this code's")
+        if features.get("ngram_range") != list(NGRAM_RANGE):
+            raise ValueError(f"n-gram range {features.get('ngram_range')} differs from this code's")
+        heads = {}
+        for name, expected in (("genre", GENRES), ("topic", TOPICS)):
+            raw = data["heads"][name]
+            labels = tuple(raw["labels"])
+            if set(labels) != set(expected):
+                raise ValueError(f"{name} labels {labels} differ from {expected}")
+            coef = tuple(tuple(float(v) for v in row) for row in raw["coef"])
+            if len(coef) != len(labels) or any(len(row) != len(idf) + len(structural) for row in coef):
+                raise ValueError(f"{name} coefficients have the wrong shape")
+            if raw["calibration"]["method"] != "temperature":
+                raise ValueError(f"{name} calibration {raw['calibration']['method']!r} is not temperature")
+            heads[name] = Head(name, labels, coef, tuple(float(v) for v in raw["intercept"]),
+                               float(raw["calibration"]["beta"]))
+        if len(set(vocabulary)) != len(vocabulary):
+            raise ValueError("the vocabulary repeats an n-gram")
+        return Model(path=path, grams=tuple(vocabulary),
+                     vocabulary=MappingProxyType({g: i for i, g in enumerate(vocabulary)}), idf=idf,
+                     structural=structural, struct_weight=float(features["struct_weight"]),
+                     heads=MappingProxyType(heads),
+                     meta=MappingProxyType({k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data}))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _refuse(path, f"is malformed ({exc})") from exc
+
+
+def default_model_path() -> str:
+    return str(resources.path(MODEL_RESOURCE))
+
+
+@cache
+def load_model(path: str | None = None) -> Model:
+    """The model in ``path`` (default: the one shipped with the package), read once per process."""
+    where = path or default_model_path()
+    source = Path(where) if path else resources.path(MODEL_RESOURCE)
+    try:
+        raw = source.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ModelError(MODEL_MISSING, f"no classifier model at {where}; build it with `jianghua train`") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise _refuse(where, f"is not valid JSON ({exc})") from exc
+    return model_from_dict(data, where)
+
+
+def vectorize(model: Model, title: str, text: str) -> dict[int, float]:
+    """The sparse feature vector (index -> value) of a canonical title and text."""
+    counts: Counter[int] = Counter()
+    vocabulary = model.vocabulary
+    for gram in char_ngrams(ngram_text(title, text)):
+        index = vocabulary.get(gram)
+        if index is not None:
+            counts[index] += 1
+    vector = {index: (1.0 + math.log(count)) * model.idf[index] for index, count in counts.items()}
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    if norm > 0:
+        vector = {index: value / norm for index, value in vector.items()}
+    offset = len(model.idf)
+    for k, value in enumerate(structural_features(title, text)):
+        if value:
+            vector[offset + k] = value * model.struct_weight
+    return vector
+
+
+def _logits_to_probabilities(logits: Sequence[float], beta: float) -> list[float]:
+    # scikit-learn's temperature scaling takes rows that look like probabilities as probabilities
+    # (calibration._convert_to_logits); mirrored so the two agree even then.
+    if all(0.0 <= v <= 1.0 for v in logits) and math.isclose(sum(logits), 1.0, rel_tol=1e-5, abs_tol=1e-8):
+        logits = [math.log(v + 1e-12) for v in logits]
+    scaled = [beta * v for v in logits]
+    top = max(scaled)
+    exps = [math.exp(v - top) for v in scaled]
+    total = sum(exps)
+    return [1.0 if 1.0 < e / total <= 1.0 + 1e-5 else e / total for e in exps]
+
+
+def predict_head(model: Model, head: Head, vector: Mapping[int, float]) -> tuple[list[float], list[float]]:
+    """(probabilities, logits) of one head, in ``head.labels`` order."""
+    logits = []
+    for row, intercept in zip(head.coef, head.intercept, strict=True):
+        logits.append(intercept + sum(value * row[index] for index, value in vector.items()))
+    return _logits_to_probabilities(logits, head.beta), logits
+
+
+def _top_features(model: Model, head: Head, vector: Mapping[int, float], label: int) -> list[dict[str, Any]]:
+    """Features that pushed toward ``label`` most: value x (its weight - the mean weight over labels)."""
+    n_labels = len(head.labels)
+    scored = []
+    for index, value in vector.items():
+        weights = [row[index] for row in head.coef]
+        push = value * (weights[label] - sum(weights) / n_labels)
+        if push > 0:
+            scored.append((push, index))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [{"feature": model.feature_name(index), "weight": round(push, 4)} for push, index in scored[:TOP_FEATURES]]
+
+
+def classify_text(title: str, text: str, model: Model | None = None) -> dict[str, Any]:
+    """:func:`classify` for a bare title and text (script is normalized here)."""
+    model = model or load_model()
+    title, text = canonical(title, text)
+    vector = vectorize(model, title, text)
+    result: dict[str, Any] = {"classifier": CLASSIFIER_VERSION}
+    tops: dict[str, list[dict[str, Any]]] = {}
+    low = False
+    for name, floor in (("genre", GENRE_MIN_CONFIDENCE), ("topic", TOPIC_MIN_CONFIDENCE)):
+        head = model.heads[name]
+        probabilities, _logits = predict_head(model, head, vector)
+        best = max(range(len(head.labels)), key=lambda k: (probabilities[k], -k))
+        result[name] = head.labels[best]
+        result[f"{name}_confidence"] = probabilities[best]
+        result[f"{name}_probabilities"] = dict(zip(head.labels, probabilities, strict=True))
+        tops[name] = _top_features(model, head, vector, best)
+        low = low or probabilities[best] < floor
+    result["low_confidence"] = low
+    result["top_features"] = tops
+    return result
+
+
+def classify(doc: Document, model: Model | None = None) -> dict[str, Any]:
+    """Genre and topic of a document with their probabilities and the features that decided them.
+
+    Returns ``{"genre", "genre_confidence", "genre_probabilities", "topic", "topic_confidence",
+    "topic_probabilities", "low_confidence", "top_features": {"genre": [...], "topic": [...]},
+    "classifier"}``.
+    """
+    return classify_text(doc.title, doc.text, model)
+
+
+# --- 5. section roles ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoleRule:
+    role: str
+    pattern: re.Pattern[str]
+    genres: frozenset[str]  # empty: every genre
+    line: int
+
+
+@cache
+def role_rules() -> tuple[RoleRule, ...]:
+    rules = []
+    for number, (role, pattern, genres) in resources.tsv(ROLE_RULES, 3, 2):
+        if role not in ROLES:
+            raise ResourceError(ROLE_RULES, number, f"unknown role {role!r}")
+        wanted = frozenset(g.strip() for g in genres.split(",") if g.strip())
+        if wanted - set(GENRES):
+            raise ResourceError(ROLE_RULES, number, f"unknown genre(s) {sorted(wanted - set(GENRES))}")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ResourceError(ROLE_RULES, number, f"bad regular expression: {exc}") from exc
+        rules.append(RoleRule(role, compiled, wanted, number))
+    return tuple(rules)
+
+
+@cache
+def role_defaults() -> Mapping[str, str]:
+    defaults = {}
+    for number, (genre, role) in resources.tsv(ROLE_DEFAULTS, 2):
+        if genre not in GENRES or role not in ROLES:
+            raise ResourceError(ROLE_DEFAULTS, number, f"unknown genre {genre!r} or role {role!r}")
+        defaults[genre] = role
+    return MappingProxyType(defaults)
+
+
+def heading_role(heading: str, genre: str) -> str | None:
+    """The role the lexicon gives a heading in a document of ``genre``, or None."""
+    for rule in role_rules():
+        if (not rule.genres or genre in rule.genres) and rule.pattern.search(heading):
+            return rule.role
+    return None
+
+
+def section_roles(doc: Document, genre: str | None = None) -> list[str]:
+    """One role per entry of ``doc.sections``: the lexicon over the heading (without its marker), else
+    the parent section's role, else the default for the genre (classified here when not given)."""
+    if genre is None:
+        genre = classify(doc)["genre"] if doc.sections else "other"
+    roles: list[str] = []
+    for section in doc.sections:
+        heading = section.heading
+        bare = heading[len(section.marker):] if heading.startswith(section.marker) else heading
+        role = heading_role(bare, genre)
+        if role is None and section.parent is not None and section.parent < len(roles):
+            role = roles[section.parent]
+        roles.append(role or role_defaults().get(genre, "other"))
+    return roles

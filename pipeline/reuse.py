@@ -1,0 +1,1328 @@
+"""Stage ``reuse``: duplicate documents, reused passages, boilerplate versus template, substitutions.
+
+Reads ``documents``, ``paragraphs`` (text and jieba ``words``), ``sentences``, ``pages.site`` and, when
+other stages have filled them, ``documents.topic``/``organization`` and ``sections.role``. Writes its
+own tables (dropped and rebuilt on every run) and ``documents.duplicate_of``. Everything works on the
+canonical text, so the script of a page does not matter; all offsets are offsets into
+``documents.text``.
+
+:func:`build_reuse` composes, in order:
+
+1. **Units.** Every paragraph with at least ``min_unit_chars`` content characters (letters and digits:
+   punctuation and spacing do not count), and the long sentences of paragraphs that have several.
+   Units with the same content collapse into one *text*; identical copies never need aligning.
+2. **MinHash and LSH.** Each text's character k-shingles get a MinHash signature (datasketch's
+   ``affine32`` scheme, computed in numpy batches: equal to ``datasketch.MinHash(hashfunc=shingle_hash)``
+   fed the same shingles, which the tests check) and are banded into ``bands`` x ``rows`` (chosen by
+   datasketch's ``MinHashLSH`` for ``threshold`` and ``num_perm``). Texts sharing a bucket are
+   candidates; inside a bucket each text is compared with at most ``bucket_window`` neighbours, so
+   comparisons grow linearly with the corpus (the bench measures it). The banding is done in numpy
+   rather than inside ``MinHashLSH``, which keeps a Python set per bucket and band: about 40 million
+   sets for the bench corpus.
+3. **Alignment.** Each candidate pair is aligned (difflib, on content characters) into passages:
+   runs of matching blocks joined across edits of at most ``max_gap`` characters, at least
+   ``min_match_chars`` long, mapped to exact offsets in both documents.
+4. **Duplicate documents.** Document pairs whose shared paragraphs cover enough of the shorter one are
+   aligned paragraph by paragraph (the gaps character by character) and confirmed when
+   ``duplicate_coverage`` of the shorter is covered. Confirmed pairs are clustered; the canonical copy
+   is the most complete (complete flag, then content less conversion damage); every copy records its
+   coverage of the canonical, the canonical's paragraphs it lacks and the words it substitutes.
+5. **Reused passages.** Aligned spans (and identical texts) are nodes; spans covering the same stretch
+   of a paragraph (interval Jaccard >= 0.5) are one node; union-find over the alignments gives
+   clusters. A cluster is kept when it spans at least two *works* (a duplicate cluster is one work).
+6. **Boilerplate versus template.** ``boilerplate_score`` = (share of the cluster's pages on its main
+   site) x (share of that site's pages carrying it). ``furniture``: score >= ``furniture_score`` on at
+   least ``furniture_min_pages`` pages of one site; ``template``: across sites or organizations;
+   ``shared``: the rest (a few pages of one site, units not known).
+7. **Substitutions.** Word-level replacements (jieba words of ``paragraphs.words``) inside aligned
+   passages: canonical -> copy for duplicates, lower document id -> higher for reused passages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import json
+import re
+import sqlite3
+import time
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+
+from .errors import JianghuaError
+from .normalize import normalize_text
+from .store import Corpus
+
+REUSE_VERSION = "reuse.v1"
+
+# in the order they can be dropped (occurrences reference clusters)
+TABLES = ("reuse_meta", "doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_clusters (
+  cluster INTEGER NOT NULL,
+  doc_id TEXT NOT NULL UNIQUE,          -- documents.uid
+  canonical INTEGER NOT NULL,           -- 1 for the cluster's canonical copy
+  coverage REAL NOT NULL,               -- share of the canonical's content this copy has (1.0: canonical)
+  missing TEXT NOT NULL,                -- JSON: ordinals of the canonical's paragraphs this copy lacks
+  extra TEXT NOT NULL,                  -- JSON: ordinals of this copy's paragraphs the canonical lacks
+  changes TEXT NOT NULL,                -- JSON: [{a, b, count}]: canonical word a reads b in this copy
+  version TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_clusters_cluster ON doc_clusters(cluster);
+CREATE TABLE IF NOT EXISTS passage_clusters (
+  id INTEGER PRIMARY KEY,
+  size INTEGER NOT NULL,                -- occurrences
+  n_docs INTEGER NOT NULL,
+  n_works INTEGER NOT NULL,             -- documents, a duplicate cluster counting once
+  n_sites INTEGER NOT NULL,
+  n_pages INTEGER NOT NULL,
+  boilerplate_score REAL NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('furniture', 'template', 'shared')),
+  representative TEXT NOT NULL,
+  rep_doc TEXT NOT NULL,
+  rep_start INTEGER NOT NULL,
+  rep_end INTEGER NOT NULL,
+  signature BLOB NOT NULL,              -- MinHash of the representative (uint32 x num_perm)
+  n_shingles INTEGER NOT NULL,
+  version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passage_occurrences (
+  id INTEGER PRIMARY KEY,
+  cluster INTEGER NOT NULL REFERENCES passage_clusters(id),
+  doc_id TEXT NOT NULL,                 -- documents.uid
+  paragraph INTEGER NOT NULL,           -- paragraphs.ordinal
+  start INTEGER NOT NULL,               -- offsets into documents.text
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  site TEXT
+);
+CREATE INDEX IF NOT EXISTS passage_occurrences_cluster ON passage_occurrences(cluster);
+CREATE INDEX IF NOT EXISTS passage_occurrences_doc ON passage_occurrences(doc_id);
+CREATE TABLE IF NOT EXISTS substitutions (
+  a TEXT NOT NULL,
+  b TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  duplicate_count INTEGER NOT NULL,     -- inside duplicate documents (canonical a -> copy b)
+  passage_count INTEGER NOT NULL,       -- inside passages reused by different works
+  n_docs INTEGER NOT NULL,              -- documents reading b
+  examples TEXT NOT NULL,               -- JSON: up to 3 {doc_id, start, end, context}
+  PRIMARY KEY (a, b)
+);
+"""
+
+# A content character: a letter or a digit, Han characters included. Shingles, keys and alignments
+# use content characters only, so punctuation and spacing differences never break a match.
+_NON_CONTENT = re.compile(r"[\W_]+")
+_CONTENT_CHAR = re.compile(r"[^\W_]")
+_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+# Conversion damage that makes a copy less complete than its length says: '?' placeholders, U+FFFD,
+# pinyin tone letters glued after characters.
+_DAMAGE = re.compile(r"[?\ufffd\u00c0-\u024f]")
+
+_MASK64 = (1 << 64) - 1
+_SHINGLE_PRIME = 0x100000001B3  # FNV-64 prime: spreads code points across the 64-bit polynomial
+_BAND_PRIME = 0x9E3779B97F4A7C15
+# Doc-level alignment of a gap between matched paragraphs is skipped past this many content characters
+# on a side (the pair is then judged on its identical paragraphs alone).
+_GAP_MAX_CHARS = 20000
+# A paragraph counts as present in the other copy when this share of its content is aligned.
+_PRESENT_SHARE = 0.5
+# A partial passage is projected onto at most this many identical copies of its unit; a unit repeated
+# more often is a template whose copies already join through the whole-unit node.
+_MAX_PROJECTION = 256
+# Two spans of one paragraph are one node when their interval Jaccard reaches this.
+_SAME_SPAN = 0.5
+
+Progress = Callable[[str, int, int], None]
+
+
+# --- parameters ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReuseParams:
+    """Everything that changes results; stored in ``reuse_meta`` with the tables it built."""
+
+    shingle_size: int = 3            # content characters per shingle
+    num_perm: int = 128              # MinHash permutations
+    threshold: float = 0.4           # LSH Jaccard threshold; bands/rows follow unless given
+    bands: int | None = None
+    rows: int | None = None
+    seed: int = 1                    # MinHash permutation seed
+    min_unit_chars: int = 12         # shorter paragraphs (content characters) are not units
+    min_sentence_chars: int = 16     # sentences this long of multi-sentence paragraphs are units too
+    max_unit_chars: int = 4000       # longer paragraphs are represented by their sentences only
+    bucket_window: int = 6           # bucket neighbours each text is compared with, per band
+    min_match_chars: int = 20        # shortest passage kept (content characters)
+    max_gap: int = 4                 # longest edit (each side) joining matching blocks into one piece
+    join_gap: int = 12               # pieces this close (each side) join when the result stays dense
+    min_density: float = 0.7         # matched share of a joined passage, on each side
+    min_block_chars: int = 3         # matching blocks shorter than this do not anchor a passage
+    max_group_pairs: int = 24        # identical paragraphs in more documents link as a star only
+    duplicate_coverage: float = 0.6  # share of the shorter document aligned for a duplicate
+    duplicate_min_chars: int = 100   # and at least this many aligned characters
+    furniture_score: float = 0.5
+    furniture_min_pages: int = 3
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any] | None) -> ReuseParams:
+        """Defaults overridden by ``values``; an unknown key is an error, not a silent no-op."""
+        values = dict(values or {})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise JianghuaError("U801", f"unknown reuse parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return replace(cls(), **values).checked()
+
+    def checked(self) -> ReuseParams:
+        if not 1 <= self.shingle_size <= 16:
+            raise JianghuaError("U801", f"shingle_size must be 1..16, not {self.shingle_size}")
+        if not 0.0 < self.threshold < 1.0:
+            raise JianghuaError("U801", f"threshold must be between 0 and 1, not {self.threshold}")
+        if self.min_unit_chars < self.shingle_size or self.min_sentence_chars < self.shingle_size:
+            raise JianghuaError("U801", "min_unit_chars and min_sentence_chars must be at least shingle_size")
+        if (self.bands is None) != (self.rows is None):
+            raise JianghuaError("U801", "give both bands and rows, or neither (then the threshold chooses them)")
+        if self.bands is not None and self.rows is not None and (self.bands < 1 or self.rows < 1
+                                                                 or self.bands * self.rows > self.num_perm):
+            raise JianghuaError("U801", f"bands x rows must be at most num_perm ({self.num_perm})")
+        return self
+
+    def resolved(self) -> ReuseParams:
+        """With ``bands`` and ``rows`` filled in: datasketch's choice for ``threshold`` and ``num_perm``."""
+        if self.bands is not None:
+            return self
+        from datasketch import MinHashLSH
+
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        return replace(self, bands=int(lsh.b), rows=int(lsh.r))
+
+
+# --- MinHash ----------------------------------------------------------------------------------------
+
+def content(text: str) -> str:
+    """The content characters of ``text``: what shingles, keys and alignments see."""
+    return _NON_CONTENT.sub("", text)
+
+
+def _fmix64_int(x: int) -> int:
+    x ^= x >> 33
+    x = (x * 0xFF51AFD7ED558CCD) & _MASK64
+    x ^= x >> 33
+    x = (x * 0xC4CEB9FE1A85EC53) & _MASK64
+    return x ^ (x >> 33)
+
+
+def shingle_hash(shingle: str | bytes) -> int:
+    """32-bit hash of one shingle, usable as a datasketch ``hashfunc`` (the build computes the same in numpy)."""
+    if isinstance(shingle, bytes):
+        shingle = shingle.decode("utf-8")
+    h = 0
+    for ch in shingle:
+        h = (h * _SHINGLE_PRIME + ord(ch)) & _MASK64
+    return _fmix64_int(h) & 0xFFFFFFFF
+
+
+def shingles(text: str, k: int) -> list[str]:
+    """The character k-shingles of a content string (the whole string when shorter than k)."""
+    if len(text) <= k:
+        return [text] if text else []
+    return [text[i:i + k] for i in range(len(text) - k + 1)]
+
+
+def _fmix64(x: np.ndarray) -> np.ndarray:
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xFF51AFD7ED558CCD)
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xC4CEB9FE1A85EC53)
+    return x ^ (x >> np.uint64(33))
+
+
+def _fmix32(x: np.ndarray) -> np.ndarray:
+    # MurmurHash3's 32-bit finalizer, as datasketch's affine32 scheme applies it before permuting
+    x = x ^ (x >> np.uint32(16))
+    x = x * np.uint32(0x85EBCA6B)
+    x = x ^ (x >> np.uint32(13))
+    x = x * np.uint32(0xC2B2AE35)
+    return x ^ (x >> np.uint32(16))
+
+
+class Signer:
+    """MinHash signatures and LSH band keys of content strings, many at a time."""
+
+    def __init__(self, params: ReuseParams):
+        from datasketch import MinHash
+
+        self.params = params.resolved()
+        template = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=shingle_hash)
+        if template.scheme != "affine32":  # pragma: no cover - datasketch's default since 2.0
+            raise JianghuaError("U804", f"datasketch MinHash scheme {template.scheme!r} is not affine32; install datasketch>=2.0,<3")
+        self.a = np.asarray(template.permutations[0], dtype=np.uint32)
+        self.b = np.asarray(template.permutations[1], dtype=np.uint32)
+        self.k = params.shingle_size
+
+    def shingle_hashes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """All shingle hashes of ``texts`` concatenated, and the index where each text's start."""
+        k = self.k
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        counts = np.where(lengths > k, lengths - k + 1, 1)
+        offsets = np.zeros(len(texts), dtype=np.int64)
+        if len(texts) > 1:
+            offsets[1:] = np.cumsum(counts)[:-1]
+        joined = "".join(texts)
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        hashes = np.empty(int(counts.sum()), dtype=np.uint32)
+        if len(cp) >= k:
+            window = np.zeros(len(cp) - k + 1, dtype=np.uint64)
+            for j in range(k):
+                window = window * np.uint64(_SHINGLE_PRIME) + cp[j:j + len(window)]
+            window = (_fmix64(window) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        else:
+            window = np.zeros(0, dtype=np.uint32)
+        starts = np.zeros(len(texts), dtype=np.int64)
+        if len(texts) > 1:
+            starts[1:] = np.cumsum(lengths)[:-1]
+        long_texts = lengths > k
+        if long_texts.all():
+            base = np.repeat(starts, counts)
+            within = np.arange(len(hashes), dtype=np.int64) - np.repeat(offsets, counts)
+            hashes[:] = window[base + within]
+        else:
+            for i, text in enumerate(texts):
+                n = int(counts[i])
+                if long_texts[i]:
+                    hashes[offsets[i]:offsets[i] + n] = window[starts[i]:starts[i] + n]
+                else:
+                    hashes[offsets[i]] = shingle_hash(text)
+        return hashes, offsets
+
+    def signatures(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), num_perm) uint32: each row what datasketch's MinHash would hold for the text."""
+        if not texts:
+            return np.zeros((0, len(self.a)), dtype=np.uint32)
+        hashes, offsets = self.shingle_hashes(texts)
+        permuted = _fmix32(hashes)[:, None] * self.a[None, :] + self.b[None, :]
+        return np.minimum.reduceat(permuted, offsets, axis=0)
+
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """(n, bands) uint64: one key per band of ``rows`` hash values, laid out as MinHashLSH does."""
+        bands, rows = int(self.params.bands or 0), int(self.params.rows or 0)
+        keys = np.zeros((signatures.shape[0], bands), dtype=np.uint64)
+        for band in range(bands):
+            key = np.zeros(signatures.shape[0], dtype=np.uint64)
+            for col in signatures[:, band * rows:(band + 1) * rows].T.astype(np.uint64):
+                key = key * np.uint64(_BAND_PRIME) + col
+            keys[:, band] = _fmix64(key)
+        return keys
+
+
+# --- alignment --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Region:
+    """An aligned passage in content coordinates: a[a0:a1] ~ b[b0:b1] with ``matched`` equal characters."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    matched: int
+
+    @property
+    def exact(self) -> bool:
+        return self.matched == self.a1 - self.a0 == self.b1 - self.b0
+
+
+def align(a: str, b: str, params: ReuseParams, min_match: int | None = None) -> list[Region]:
+    """Passages shared by content strings ``a`` and ``b``: matching blocks of at least ``min_block_chars``
+    joined across edits of at most ``max_gap`` characters on each side, ``min_match`` long at least."""
+    if a == b:
+        return [Region(0, len(a), 0, len(b), len(a))] if len(a) >= (min_match or params.min_match_chars) else []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    pieces: list[list[int]] = []  # a0, a1, b0, b1, matched
+    for i, j, n in matcher.get_matching_blocks():
+        if n < params.min_block_chars:
+            continue
+        if pieces and i - pieces[-1][1] <= params.max_gap and j - pieces[-1][3] <= params.max_gap:
+            last = pieces[-1]
+            last[1], last[3], last[4] = i + n, j + n, last[4] + n
+            continue
+        pieces.append([i, i + n, j, j + n, n])
+    # pieces separated by a rewritten phrase are one passage while the whole stays dense
+    joined: list[list[int]] = []
+    for piece in pieces:
+        if joined:
+            last = joined[-1]
+            matched = last[4] + piece[4]
+            if (piece[0] - last[1] <= params.join_gap and piece[2] - last[3] <= params.join_gap
+                    and matched >= params.min_density * (piece[1] - last[0])
+                    and matched >= params.min_density * (piece[3] - last[2])):
+                last[1], last[3], last[4] = piece[1], piece[3], matched
+                continue
+        joined.append(piece)
+    floor = params.min_match_chars if min_match is None else min_match
+    return [Region(*r) for r in joined if r[4] >= floor]
+
+
+def diff_segments(a: str, b: str) -> list[dict[str, str]]:
+    """Character-level differences of ``b`` against ``a``: [{"op": equal|replace|insert|delete, "a", "b"}]."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [{"op": tag, "a": a[i1:i2], "b": b[j1:j2]} for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+# A substitution needs this many equal content characters on each side, inside the passage, and
+# words of at least two characters and about the same length: single characters (的/地, 一/二) and
+# phrases replaced by shorter or longer ones (推介自我、完善自我 -> 推荐自我) are rewording, not a
+# spinner's synonym (公开 -> 公然).
+_SUBSTITUTION_CONTEXT = 3
+_SUBSTITUTION_MIN_CHARS = 2
+
+
+def word_substitutions(words_a: list[str], words_b: list[str], max_words: int = 3,
+                       max_chars: int = 8) -> list[tuple[int, int, str, str]]:
+    """Word replacements between two aligned word lists: (index in a, index in b, a word, b word).
+
+    Only replacements of at most ``max_words`` Han words with equal text on both sides; equal numbers
+    of words pair one to one, others give the joined phrases."""
+    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
+    ops = matcher.get_opcodes()
+    found: list[tuple[int, int, str, str]] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or k == 0 or k == len(ops) - 1:
+            continue
+        before, after = ops[k - 1], ops[k + 1]
+        if (sum(len(w) for w in words_a[before[1]:before[2]]) < _SUBSTITUTION_CONTEXT
+                or sum(len(w) for w in words_a[after[1]:after[2]]) < _SUBSTITUTION_CONTEXT):
+            continue
+        wa, wb = words_a[i1:i2], words_b[j1:j2]
+        if len(wa) > max_words or len(wb) > max_words or "".join(wa) == "".join(wb):
+            continue
+        if not all(_HAN_WORD.match(w) for w in wa + wb):
+            continue
+        if len(wa) == len(wb):
+            pairs = [(i1 + n, j1 + n, x, y) for n, (x, y) in enumerate(zip(wa, wb, strict=True)) if x != y]
+        else:
+            pairs = [(i1, j1, "".join(wa), "".join(wb))]
+        found.extend((i, j, x, y) for i, j, x, y in pairs
+                     if _SUBSTITUTION_MIN_CHARS <= min(len(x), len(y)) and max(len(x), len(y)) <= max_chars
+                     and abs(len(x) - len(y)) <= 1)
+    return found
+
+
+# --- union-find -------------------------------------------------------------------------------------
+
+class _UnionFind:
+    def __init__(self, n: int = 0):
+        self.parent = list(range(n))
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            if rx < ry:
+                self.parent[ry] = rx
+            else:
+                self.parent[rx] = ry
+
+
+# --- the build ----------------------------------------------------------------------------------------
+
+@dataclass
+class _DocAlignment:
+    matched_x: list[int]       # per paragraph of x (its position in the document), aligned characters
+    matched_y: list[int]
+    regions: list[tuple[list[int], list[int], str, str, Region]]  # gap alignments: (pars x, pars y, text x, text y, region)
+    coverage_x: float          # share of x's content aligned
+    coverage_y: float
+    matched: int
+
+
+class _Builder:
+    def __init__(self, corpus: Corpus, params: ReuseParams, progress: Progress | None):
+        self.corpus = corpus
+        self.p = params
+        self.progress = progress
+        self.stats: dict[str, int] = {}
+        self._words: dict[int, list[tuple[int, int, str]]] = {}
+        self._positions: dict[int, list[int]] = {}
+
+    def _tick(self, stage: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total)
+
+    # 1. units ------------------------------------------------------------------------------------
+    def load(self, signer: Signer) -> None:
+        db = self.corpus.db
+        docs = db.execute("SELECT d.id, d.uid, d.page_id, d.complete, d.organization, p.site FROM documents d"
+                          " JOIN pages p ON p.id = d.page_id ORDER BY d.id").fetchall()
+        self.doc_dbid = [r[0] for r in docs]
+        self.doc_uid = [r[1] for r in docs]
+        self.doc_page = [r[2] for r in docs]
+        self.doc_complete = [int(r[3]) for r in docs]
+        self.doc_org = [r[4] for r in docs]
+        self.doc_site = [r[5] for r in docs]
+        index = {dbid: i for i, dbid in enumerate(self.doc_dbid)}
+        n_docs = len(docs)
+        self.doc_pars: list[list[int]] = [[] for _ in range(n_docs)]
+        self.doc_content = [0] * n_docs
+        self.doc_damage = [0] * n_docs
+        self.par_dbid = array("q")
+        self.par_doc = array("q")
+        self.par_ord = array("q")
+        self.par_start = array("q")
+        self.par_len = array("q")
+        self.par_key: list[tuple[int, int]] = []
+        self.par_text: list[str] = []
+        unit_par, unit_lo, unit_hi, unit_uid, unit_kind = array("q"), array("q"), array("q"), array("q"), array("b")
+        uniq_index: dict[tuple[int, int], int] = {}
+        self.uniq_rep = array("q")
+        self.uniq_len = array("q")
+        pending: list[str] = []
+        pending_shingles = 0
+        key_blocks: list[np.ndarray] = []
+        p = self.p
+
+        def flush() -> None:
+            nonlocal pending, pending_shingles
+            if pending:
+                key_blocks.append(signer.band_keys(signer.signatures(pending)))
+            pending, pending_shingles = [], 0
+
+        def add_unit(par: int, lo: int, hi: int, text: str, kind: int) -> None:
+            nonlocal pending_shingles
+            key = (hash(text), len(text))
+            uid = uniq_index.get(key)
+            if uid is None:
+                uid = len(self.uniq_rep)
+                uniq_index[key] = uid
+                self.uniq_rep.append(len(unit_par))
+                self.uniq_len.append(len(text))
+                pending.append(text)
+                pending_shingles += len(text)
+                if pending_shingles >= 200_000:
+                    flush()
+            unit_par.append(par)
+            unit_lo.append(lo)
+            unit_hi.append(hi)
+            unit_uid.append(uid)
+            unit_kind.append(kind)
+
+        sentences = db.execute('SELECT paragraph_id, start, "end" FROM sentences ORDER BY id')
+        sentence = sentences.fetchone()
+        rows = db.execute('SELECT id, doc_id, ordinal, start, text FROM paragraphs ORDER BY id')
+        n_pars_total = db.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        for row in rows:
+            par_dbid, doc_dbid, ordinal, start, text = row
+            spans: list[tuple[int, int]] = []
+            while sentence is not None and sentence[0] < par_dbid:
+                sentence = sentences.fetchone()
+            while sentence is not None and sentence[0] == par_dbid:
+                spans.append((sentence[1] - start, sentence[2] - start))
+                sentence = sentences.fetchone()
+            doc = index.get(doc_dbid)
+            if doc is None:
+                continue
+            par = len(self.par_text)
+            body = content(text)
+            self.par_dbid.append(par_dbid)
+            self.par_doc.append(doc)
+            self.par_ord.append(ordinal)
+            self.par_start.append(start)
+            self.par_len.append(len(body))
+            self.par_key.append((hash(body), len(body)))
+            self.par_text.append(text)
+            self.doc_pars[doc].append(par)
+            self.doc_content[doc] += len(body)
+            self.doc_damage[doc] += len(_DAMAGE.findall(text))
+            if p.min_unit_chars <= len(body) <= p.max_unit_chars:
+                add_unit(par, 0, len(text), body, 0)
+            if len(spans) > 1:
+                for lo, hi in spans:
+                    sent = content(text[lo:hi])
+                    if p.min_sentence_chars <= len(sent) <= p.max_unit_chars and sent != body:
+                        add_unit(par, lo, hi, sent, 1)
+            if par % 20000 == 0:
+                self._tick("units", par, n_pars_total)
+        flush()
+        self.unit_par = np.frombuffer(unit_par, dtype=np.int64).copy() if unit_par else np.zeros(0, np.int64)
+        self.unit_lo = np.frombuffer(unit_lo, dtype=np.int64).copy() if unit_lo else np.zeros(0, np.int64)
+        self.unit_hi = np.frombuffer(unit_hi, dtype=np.int64).copy() if unit_hi else np.zeros(0, np.int64)
+        self.unit_uid = np.frombuffer(unit_uid, dtype=np.int64).copy() if unit_uid else np.zeros(0, np.int64)
+        self.unit_kind = np.frombuffer(unit_kind, dtype=np.int8).copy() if unit_kind else np.zeros(0, np.int8)
+        bands = int(self.p.bands or 0)
+        self.band_keys = np.vstack(key_blocks) if key_blocks else np.zeros((0, bands), dtype=np.uint64)
+        n_uniq = len(self.uniq_rep)
+        # instances of every text, grouped: order[inst_lo[u]:inst_hi[u]] are the units of text u
+        self.inst_order = np.argsort(self.unit_uid, kind="stable")
+        counts = np.bincount(self.unit_uid, minlength=n_uniq) if n_uniq else np.zeros(0, np.int64)
+        self.inst_hi = np.cumsum(counts)
+        self.inst_lo = self.inst_hi - counts
+        unit_doc = np.frombuffer(self.par_doc, dtype=np.int64)[self.unit_par] if len(self.unit_par) else np.zeros(0, np.int64)
+        self.unit_doc = unit_doc
+        if n_uniq:
+            sorted_docs = unit_doc[self.inst_order]
+            self.uniq_doc_min = np.minimum.reduceat(sorted_docs, self.inst_lo)
+            self.uniq_doc_max = np.maximum.reduceat(sorted_docs, self.inst_lo)
+        else:
+            self.uniq_doc_min = self.uniq_doc_max = np.zeros(0, np.int64)
+        self.stats.update(documents=n_docs, paragraphs=len(self.par_text), units=len(self.unit_par), texts=n_uniq)
+
+    def instances(self, uid: int) -> np.ndarray:
+        return self.inst_order[self.inst_lo[uid]:self.inst_hi[uid]]
+
+    def unit_text(self, unit: int) -> str:
+        par = int(self.unit_par[unit])
+        return content(self.par_text[par][int(self.unit_lo[unit]):int(self.unit_hi[unit])])
+
+    def positions(self, par: int) -> list[int]:
+        """Offsets in the paragraph text of its content characters."""
+        found = self._positions.get(par)
+        if found is None:
+            found = [m.start() for m in _CONTENT_CHAR.finditer(self.par_text[par])]
+            if len(self._positions) > 50_000:
+                self._positions.clear()
+            self._positions[par] = found
+        return found
+
+    def unit_span(self, unit: int, c0: int, c1: int) -> tuple[int, int]:
+        """Paragraph-relative text offsets of content characters c0..c1 of a unit."""
+        par = int(self.unit_par[unit])
+        pos = self.positions(par)
+        first = bisect.bisect_left(pos, int(self.unit_lo[unit]))
+        return pos[first + c0], pos[first + c1 - 1] + 1
+
+    # 2. candidates ---------------------------------------------------------------------------------
+    def candidates(self) -> np.ndarray:
+        n = self.band_keys.shape[0]
+        if n < 2:
+            return np.zeros((0, 2), dtype=np.int64)
+        ids = np.arange(n, dtype=np.int64)
+        found: list[np.ndarray] = []
+        for band in range(self.band_keys.shape[1]):
+            keys = self.band_keys[:, band]
+            order = np.lexsort((ids, keys))
+            sorted_keys = keys[order]
+            for w in range(1, self.p.bucket_window + 1):
+                if w >= n:
+                    break
+                same = sorted_keys[w:] == sorted_keys[:-w]
+                if same.any():
+                    found.append(order[:-w][same] * n + order[w:][same])
+        if not found:
+            return np.zeros((0, 2), dtype=np.int64)
+        codes = np.unique(np.concatenate(found))
+        pairs = np.stack([codes // n, codes % n], axis=1)
+        # a pair whose every instance lies in one document is not reuse
+        one_doc = ((self.uniq_doc_min[pairs[:, 0]] == self.uniq_doc_max[pairs[:, 0]])
+                   & (self.uniq_doc_min[pairs[:, 1]] == self.uniq_doc_max[pairs[:, 1]])
+                   & (self.uniq_doc_min[pairs[:, 0]] == self.uniq_doc_min[pairs[:, 1]]))
+        self.stats["comparisons"] = int(len(pairs))
+        return pairs[~one_doc]
+
+    # 3. alignment ---------------------------------------------------------------------------------
+    def align_candidates(self, pairs: np.ndarray) -> None:
+        self.aligned: dict[tuple[int, int], list[Region]] = {}
+        total = len(pairs)
+        for n, (u, v) in enumerate(pairs.tolist()):
+            regions = align(self.unit_text(int(self.uniq_rep[u])), self.unit_text(int(self.uniq_rep[v])), self.p)
+            if regions:
+                self.aligned[(u, v)] = regions
+            if n % 5000 == 0:
+                self._tick("align", n, total)
+        self.stats["aligned_pairs"] = len(self.aligned)
+
+    # 4. duplicate documents -------------------------------------------------------------------------
+    def duplicate_candidates(self) -> list[tuple[int, int]]:
+        shared: Counter[tuple[int, int]] = Counter()
+        cap = self.p.max_group_pairs
+
+        def para_docs(uid: int) -> list[int]:
+            inst = self.instances(uid)
+            return sorted({int(self.unit_doc[i]) for i in inst if self.unit_kind[i] == 0})
+
+        def link(docs_a: list[int], docs_b: list[int], weight: int) -> None:
+            if len(docs_a) * len(docs_b) <= cap * cap:
+                links = [(x, y) for x in docs_a for y in docs_b if x != y]
+            else:
+                links = [(docs_a[0], y) for y in docs_b if y != docs_a[0]] + [(x, docs_b[0]) for x in docs_a if x != docs_b[0]]
+            for x, y in set(links):
+                shared[(x, y) if x < y else (y, x)] += weight
+
+        multi = np.nonzero(self.uniq_doc_min != self.uniq_doc_max)[0]
+        for uid in multi.tolist():
+            docs = para_docs(uid)
+            if len(docs) < 2:
+                continue
+            if len(docs) <= cap:
+                for i, x in enumerate(docs):
+                    for y in docs[i + 1:]:
+                        shared[(x, y)] += int(self.uniq_len[uid])
+            else:
+                for y in docs[1:]:
+                    shared[(docs[0], y)] += int(self.uniq_len[uid])
+        for (u, v), regions in self.aligned.items():
+            docs_u, docs_v = para_docs(u), para_docs(v)
+            if docs_u and docs_v:
+                link(docs_u, docs_v, sum(r.matched for r in regions))
+        floor = 0.5 * self.p.duplicate_coverage
+        found = [pair for pair, weight in shared.items()
+                 if weight >= self.p.duplicate_min_chars / 2
+                 and weight >= floor * max(1, min(self.doc_content[pair[0]], self.doc_content[pair[1]]))]
+        return sorted(found)
+
+    def align_docs(self, x: int, y: int) -> _DocAlignment:
+        """Paragraph-by-paragraph alignment of two documents; gaps between identical paragraphs are
+        aligned character by character."""
+        pars_x = [q for q in self.doc_pars[x] if self.par_len[q]]
+        pars_y = [q for q in self.doc_pars[y] if self.par_len[q]]
+        where_x = {q: i for i, q in enumerate(self.doc_pars[x])}
+        where_y = {q: i for i, q in enumerate(self.doc_pars[y])}
+        matched_x = [0] * len(self.doc_pars[x])
+        matched_y = [0] * len(self.doc_pars[y])
+        regions: list[tuple[list[int], list[int], str, str, Region]] = []
+        matcher = difflib.SequenceMatcher(None, [self.par_key[q] for q in pars_x], [self.par_key[q] for q in pars_y],
+                                          autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for qx, qy in zip(pars_x[i1:i2], pars_y[j1:j2], strict=True):
+                    matched_x[where_x[qx]] = self.par_len[qx]
+                    matched_y[where_y[qy]] = self.par_len[qy]
+                continue
+            gx, gy = pars_x[i1:i2], pars_y[j1:j2]
+            if not gx or not gy:
+                continue
+            text_x = "".join(content(self.par_text[q]) for q in gx)
+            text_y = "".join(content(self.par_text[q]) for q in gy)
+            if len(text_x) > _GAP_MAX_CHARS or len(text_y) > _GAP_MAX_CHARS:
+                continue
+            bounds_x = np.cumsum([self.par_len[q] for q in gx]).tolist()
+            bounds_y = np.cumsum([self.par_len[q] for q in gy]).tolist()
+            for region in align(text_x, text_y, self.p, min_match=max(8, self.p.min_block_chars)):
+                regions.append((gx, gy, text_x, text_y, region))
+                _spread(matched_x, [where_x[q] for q in gx], bounds_x, region.a0, region.a1, region.matched)
+                _spread(matched_y, [where_y[q] for q in gy], bounds_y, region.b0, region.b1, region.matched)
+        lens_x = [self.par_len[q] for q in self.doc_pars[x]]
+        lens_y = [self.par_len[q] for q in self.doc_pars[y]]
+        got_x = sum(min(m, n) for m, n in zip(matched_x, lens_x, strict=True))
+        got_y = sum(min(m, n) for m, n in zip(matched_y, lens_y, strict=True))
+        return _DocAlignment(matched_x, matched_y, regions, got_x / max(1, self.doc_content[x]),
+                             got_y / max(1, self.doc_content[y]), min(got_x, got_y))
+
+    def is_duplicate(self, x: int, y: int, result: _DocAlignment) -> bool:
+        shorter_coverage = result.coverage_x if self.doc_content[x] <= self.doc_content[y] else result.coverage_y
+        return shorter_coverage >= self.p.duplicate_coverage and result.matched >= self.p.duplicate_min_chars
+
+    def completeness(self, doc: int) -> tuple[int, int, int]:
+        # most complete: a document that ends properly, then the most content net of conversion damage
+        return (self.doc_complete[doc], self.doc_content[doc] - 10 * self.doc_damage[doc], -self.doc_dbid[doc])
+
+    def duplicates(self) -> None:
+        pairs = self.duplicate_candidates()
+        cache: dict[tuple[int, int], _DocAlignment] = {}
+        uf = _UnionFind(len(self.doc_uid))
+        for n, (x, y) in enumerate(pairs):
+            result = self.align_docs(x, y)
+            cache[(x, y)] = result
+            if self.is_duplicate(x, y, result):
+                uf.union(x, y)
+            if n % 500 == 0:
+                self._tick("duplicates", n, len(pairs))
+        groups: dict[int, list[int]] = defaultdict(list)
+        for doc in range(len(self.doc_uid)):
+            groups[uf.find(doc)].append(doc)
+        self.work = list(range(len(self.doc_uid)))
+        self.doc_clusters: list[dict[str, Any]] = []
+        self.dup_substitutions: list[tuple[str, str, int, int, int, int]] = []  # a, b, doc a, pos a, doc b, pos b
+        clusters = []
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            canonical = max(members, key=self.completeness)
+            kept = []
+            for doc in sorted(members, key=lambda d: self.doc_dbid[d]):
+                if doc == canonical:
+                    continue
+                result = cache.get((canonical, doc))
+                if result is None:
+                    flipped = cache.get((doc, canonical))
+                    result = _flip(flipped) if flipped is not None else self.align_docs(canonical, doc)
+                if self.is_duplicate(canonical, doc, result):
+                    kept.append((doc, result))
+            if kept:
+                clusters.append((canonical, kept))
+        clusters.sort(key=lambda c: self.doc_dbid[c[0]])
+        for number, (canonical, kept) in enumerate(clusters, start=1):
+            self.doc_clusters.append({"cluster": number, "doc": canonical, "canonical": 1, "coverage": 1.0,
+                                      "missing": [], "extra": [], "changes": []})
+            for doc, result in kept:
+                self.work[doc] = canonical
+                changes = self.doc_changes(canonical, doc, result)
+                counted = Counter((a, b) for a, b, *_ in changes)
+                self.dup_substitutions.extend(changes)
+                self.doc_clusters.append({
+                    "cluster": number, "doc": doc, "canonical": 0, "coverage": round(result.coverage_x, 4),
+                    "missing": [self.par_ord[q] for q, m in zip(self.doc_pars[canonical], result.matched_x, strict=True)
+                                if self.par_len[q] and m < _PRESENT_SHARE * self.par_len[q]],
+                    "extra": [self.par_ord[q] for q, m in zip(self.doc_pars[doc], result.matched_y, strict=True)
+                              if self.par_len[q] and m < _PRESENT_SHARE * self.par_len[q]],
+                    "changes": [{"a": a, "b": b, "count": c} for (a, b), c in sorted(counted.items(), key=lambda i: (-i[1], i[0]))],
+                })
+        self.stats.update(duplicate_candidates=len(pairs), duplicate_clusters=len(clusters),
+                          duplicate_documents=sum(len(k) for _c, k in clusters))
+
+    def doc_changes(self, x: int, y: int, result: _DocAlignment) -> list[tuple[str, str, int, int, int, int]]:
+        """Word substitutions of copy y against canonical x, with their document offsets."""
+        out = []
+        for gx, gy, text_x, text_y, region in result.regions:
+            if region.exact:
+                continue
+            words_x = self.gap_words(gx)
+            words_y = self.gap_words(gy)
+            out.extend(self._region_substitutions(region, words_x, words_y, x, y))
+        return out
+
+    # words ----------------------------------------------------------------------------------------------
+    def par_words(self, par: int) -> list[tuple[int, int, str, int]]:
+        """Jieba words of a paragraph with content characters: (content start, content end, word, text offset)."""
+        found = self._words.get(par)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        row = self.corpus.db.execute("SELECT words FROM paragraphs WHERE id = ?", (int(self.par_dbid[par]),)).fetchone()
+        text = self.par_text[par]
+        pos = self.positions(par)
+        out: list[tuple[int, int, str, int]] = []
+        cursor = 0
+        for word in (row[0] if row else "").split(" "):
+            if not word:
+                continue
+            at = text.find(word, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(word)
+            body = content(word)
+            if not body:
+                continue
+            c0 = bisect.bisect_left(pos, at)
+            out.append((c0, c0 + len(body), body, at))
+        self._words[par] = out  # type: ignore[assignment]
+        return out
+
+    def gap_words(self, pars: list[int]) -> list[tuple[int, int, str, int, int]]:
+        """Words of consecutive paragraphs in the content coordinates of their concatenation, with the
+        paragraph and the text offset of each."""
+        out = []
+        shift = 0
+        for par in pars:
+            out.extend((c0 + shift, c1 + shift, w, par, at) for c0, c1, w, at in self.par_words(par))
+            shift += self.par_len[par]
+        return out
+
+    def _region_substitutions(self, region: Region, words_x: list[tuple[int, int, str, int, int]],
+                              words_y: list[tuple[int, int, str, int, int]], x: int, y: int
+                              ) -> list[tuple[str, str, int, int, int, int]]:
+        in_x = [w for w in words_x if w[0] >= region.a0 and w[1] <= region.a1]
+        in_y = [w for w in words_y if w[0] >= region.b0 and w[1] <= region.b1]
+        out = []
+        for i, j, a, b in word_substitutions([w[2] for w in in_x], [w[2] for w in in_y]):
+            wx, wy = in_x[i], in_y[j]
+            out.append((a, b, x, self.par_start[wx[3]] + wx[4], y, self.par_start[wy[3]] + wy[4]))
+        return out
+
+    # 5. reused passages ---------------------------------------------------------------------------------
+    def passages(self) -> None:
+        work = np.asarray(self.work, dtype=np.int64) if self.work else np.zeros(0, np.int64)
+        unit_work = work[self.unit_doc] if len(self.unit_doc) else np.zeros(0, np.int64)
+        n_uniq = len(self.uniq_rep)
+        if n_uniq:
+            sorted_work = unit_work[self.inst_order]
+            uniq_work_min = np.minimum.reduceat(sorted_work, self.inst_lo)
+            uniq_work_max = np.maximum.reduceat(sorted_work, self.inst_lo)
+        else:
+            uniq_work_min = uniq_work_max = np.zeros(0, np.int64)
+        self.unit_work = unit_work
+        node_index: dict[tuple[int, int, int], int] = {}
+        node_par = array("q")
+        node_s = array("q")
+        node_e = array("q")
+        edges: list[tuple[int, int]] = []
+
+        def node(unit: int, c0: int, c1: int) -> int:
+            par = int(self.unit_par[unit])
+            s, e = self.unit_span(unit, c0, c1)
+            key = (par, s, e)
+            found = node_index.get(key)
+            if found is None:
+                found = len(node_par)
+                node_index[key] = found
+                node_par.append(par)
+                node_s.append(s)
+                node_e.append(e)
+            return found
+
+        identity_done: set[int] = set()
+
+        def identity(uid: int) -> None:
+            if uid in identity_done:
+                return
+            identity_done.add(uid)
+            inst = self.instances(uid).tolist()
+            if len(inst) < 2:
+                return
+            length = int(self.uniq_len[uid])
+            first = node(inst[0], 0, length)
+            for other in inst[1:]:
+                edges.append((first, node(other, 0, length)))
+
+        # identical texts found in at least two works
+        for uid in np.nonzero(uniq_work_min != uniq_work_max)[0].tolist():
+            identity(uid)
+        self.passage_pairs: list[tuple[int, int, list[Region]]] = []
+        for (u, v), regions in self.aligned.items():
+            works = {int(uniq_work_min[u]), int(uniq_work_max[u]), int(uniq_work_min[v]), int(uniq_work_max[v])}
+            if len(works) < 2:
+                continue
+            self.passage_pairs.append((u, v, regions))
+            rep_u, rep_v = int(self.uniq_rep[u]), int(self.uniq_rep[v])
+            for region in regions:
+                a = node(rep_u, region.a0, region.a1)
+                b = node(rep_v, region.b0, region.b1)
+                edges.append((a, b))
+                for uid, rep, c0, c1, anchor in ((u, rep_u, region.a0, region.a1, a), (v, rep_v, region.b0, region.b1, b)):
+                    if c0 == 0 and c1 == self.uniq_len[uid]:
+                        identity(uid)
+                        continue
+                    for other in self.instances(uid)[:_MAX_PROJECTION].tolist():
+                        if other != rep:
+                            edges.append((anchor, node(other, c0, c1)))
+        n_nodes = len(node_par)
+        uf = _UnionFind(n_nodes)
+        for a, b in edges:
+            uf.union(a, b)
+        # spans covering the same stretch of one paragraph are one node
+        by_par: dict[int, list[int]] = defaultdict(list)
+        for i in range(n_nodes):
+            by_par[node_par[i]].append(i)
+        for ids in by_par.values():
+            if len(ids) < 2:
+                continue
+            ids.sort(key=lambda i: (node_s[i], -node_e[i]))
+            for k, i in enumerate(ids):
+                for j in ids[k + 1:]:
+                    if node_s[j] >= node_e[i]:
+                        break
+                    overlap = min(node_e[i], node_e[j]) - node_s[j]
+                    union = max(node_e[i], node_e[j]) - node_s[i]
+                    if overlap / union >= _SAME_SPAN:
+                        uf.union(i, j)
+        components: dict[int, list[int]] = defaultdict(list)
+        for i in range(n_nodes):
+            components[uf.find(i)].append(i)
+        self.node_par, self.node_s, self.node_e = node_par, node_s, node_e
+        par_doc = self.par_doc
+        self.components = [ids for ids in components.values()
+                           if len({self.work[par_doc[node_par[i]]] for i in ids}) >= 2]
+        self.stats.update(passage_nodes=n_nodes, passage_edges=len(edges))
+
+    def passage_clusters(self, signer: Signer) -> None:
+        site_pages = {site: n for site, n in self.corpus.db.execute("SELECT site, count(*) FROM pages GROUP BY site")}
+        clusters = []
+        for ids in self.components:
+            # one occurrence per stretch of a paragraph: overlapping or touching spans merge
+            by_par: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for i in ids:
+                by_par[self.node_par[i]].append((self.node_s[i], self.node_e[i]))
+            occurrences = []
+            for par, spans in by_par.items():
+                spans.sort()
+                merged = [list(spans[0])]
+                for s, e in spans[1:]:
+                    if s <= merged[-1][1] + 2:
+                        merged[-1][1] = max(merged[-1][1], e)
+                    else:
+                        merged.append([s, e])
+                doc = self.par_doc[par]
+                base = self.par_start[par]
+                for s, e in merged:
+                    occurrences.append((self.doc_uid[doc], base + s, base + e, par, doc))
+            occurrences.sort()
+            docs = {o[4] for o in occurrences}
+            works = {self.work[d] for d in docs}
+            pages_by_site: dict[str | None, set[int]] = defaultdict(set)
+            for d in docs:
+                pages_by_site[self.doc_site[d]].add(self.doc_page[d])
+            pages = {self.doc_page[d] for d in docs}
+            main_site, main_pages = max(pages_by_site.items(), key=lambda kv: (len(kv[1]), str(kv[0])))
+            concentration = len(main_pages) / len(pages)
+            site_total = site_pages.get(main_site, len(main_pages)) or len(main_pages)
+            score = round(concentration * len(main_pages) / max(site_total, len(main_pages)), 4)
+            orgs = {self.doc_org[d] for d in docs if self.doc_org[d]}
+            if score >= self.p.furniture_score and len(main_pages) >= self.p.furniture_min_pages:
+                kind = "furniture"
+            elif len(pages_by_site) >= 2 or len(orgs) >= 2:
+                kind = "template"
+            else:
+                kind = "shared"
+            # the representative: the longest occurrence in a canonical or unique document
+            rep = max(occurrences, key=lambda o: (self.work[o[4]] == o[4], o[2] - o[1], -o[4], -o[1]))
+            text = self.par_text[rep[3]][rep[1] - self.par_start[rep[3]]:rep[2] - self.par_start[rep[3]]]
+            clusters.append({"occurrences": occurrences, "n_docs": len(docs), "n_works": len(works),
+                             "n_sites": len(pages_by_site), "n_pages": len(pages), "score": score, "kind": kind,
+                             "rep": rep, "text": text})
+        clusters = _drop_subsumed(clusters)
+        clusters.sort(key=lambda c: (-c["n_works"], -c["n_docs"], -len(c["occurrences"]), c["occurrences"][0][:2]))
+        texts = [content(c["text"]) for c in clusters]
+        signatures = np.vstack([signer.signatures(texts[i:i + 2000]) for i in range(0, len(texts), 2000)]) if texts else None
+        for n, cluster in enumerate(clusters):
+            cluster["signature"] = signatures[n].tobytes() if signatures is not None else b""
+            cluster["n_shingles"] = len(set(shingles(texts[n], self.p.shingle_size)))
+        self.clusters = clusters
+        self.stats.update(passage_clusters=len(clusters), passage_occurrences=sum(len(c["occurrences"]) for c in clusters))
+
+    # 7. substitutions -----------------------------------------------------------------------------------
+    def substitutions(self) -> None:
+        seen: set[tuple[int, int, int, int]] = set()
+        table: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def record(a: str, b: str, doc_a: int, pos_a: int, doc_b: int, pos_b: int, source: str) -> None:
+            key = (doc_a, pos_a, doc_b, pos_b)
+            if key in seen:
+                return
+            seen.add(key)
+            entry = table.setdefault((a, b), {"count": 0, "duplicate_count": 0, "passage_count": 0, "docs": set(),
+                                              "examples": []})
+            entry["count"] += 1
+            entry[f"{source}_count"] += 1
+            entry["docs"].add(doc_b)
+            example = (doc_b, pos_b, len(b))
+            if len(entry["examples"]) < 3 and example not in entry["examples"]:
+                entry["examples"].append(example)
+
+        for a, b, doc_a, pos_a, doc_b, pos_b in self.dup_substitutions:
+            record(a, b, doc_a, pos_a, doc_b, pos_b, "duplicate")
+        for u, v, regions in self.passage_pairs:
+            rep_u, rep_v = int(self.uniq_rep[u]), int(self.uniq_rep[v])
+            doc_u, doc_v = int(self.unit_doc[rep_u]), int(self.unit_doc[rep_v])
+            if self.work[doc_u] == self.work[doc_v]:
+                continue
+            if doc_u > doc_v:
+                rep_u, rep_v, doc_u, doc_v = rep_v, rep_u, doc_v, doc_u
+                regions = [Region(r.b0, r.b1, r.a0, r.a1, r.matched) for r in regions]
+            words_u = self.unit_words(rep_u)
+            words_v = self.unit_words(rep_v)
+            for region in regions:
+                if region.exact:
+                    continue
+                for a, b, _x, pos_a, _y, pos_b in self._region_substitutions(region, words_u, words_v, doc_u, doc_v):
+                    record(a, b, doc_u, pos_a, doc_v, pos_b, "passage")
+        self.substitution_rows = []
+        for (a, b), entry in sorted(table.items(), key=lambda kv: (-kv[1]["count"], kv[0])):
+            examples = []
+            for doc, pos, length in entry["examples"]:
+                examples.append({"doc_id": self.doc_uid[doc], "start": pos, "end": pos + length,
+                                 "context": self.context(doc, pos, pos + length)})
+            self.substitution_rows.append((a, b, entry["count"], entry["duplicate_count"], entry["passage_count"],
+                                           len(entry["docs"]), json.dumps(examples, ensure_ascii=False)))
+        self.stats["substitutions"] = len(self.substitution_rows)
+
+    def unit_words(self, unit: int) -> list[tuple[int, int, str, int, int]]:
+        """Words of a unit in the unit's content coordinates."""
+        par = int(self.unit_par[unit])
+        first = bisect.bisect_left(self.positions(par), int(self.unit_lo[unit]))
+        length = self.uniq_len[int(self.unit_uid[unit])]
+        return [(c0 - first, c1 - first, w, par, at) for c0, c1, w, at in self.par_words(par)
+                if c0 >= first and c1 - first <= length]
+
+    def context(self, doc: int, start: int, end: int, width: int = 10) -> str:
+        for par in self.doc_pars[doc]:
+            s = self.par_start[par]
+            text = self.par_text[par]
+            if s <= start < s + len(text):
+                return text[max(0, start - s - width):end - s + width]
+        return ""
+
+    # 8. write ---------------------------------------------------------------------------------------------
+    def write(self) -> None:
+        db = self.corpus.db
+        params = self.p
+        with db:
+            for table in TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.executescript(SCHEMA)
+            meta = {"version": REUSE_VERSION, "params": json.dumps(asdict(params), sort_keys=True),
+                    "stats": json.dumps(self.stats, sort_keys=True)}
+            db.executemany("INSERT INTO reuse_meta (key, value) VALUES (?, ?)", sorted(meta.items()))
+            db.executemany(
+                "INSERT INTO doc_clusters (cluster, doc_id, canonical, coverage, missing, extra, changes, version)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(c["cluster"], self.doc_uid[c["doc"]], c["canonical"], c["coverage"], json.dumps(c["missing"]),
+                  json.dumps(c["extra"]), json.dumps(c["changes"], ensure_ascii=False), REUSE_VERSION)
+                 for c in self.doc_clusters])
+            db.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
+                           [(self.doc_uid[self.work[d]], self.doc_dbid[d]) for d in range(len(self.work)) if self.work[d] != d])
+            for number, cluster in enumerate(self.clusters, start=1):
+                rep = cluster["rep"]
+                db.execute(
+                    "INSERT INTO passage_clusters (id, size, n_docs, n_works, n_sites, n_pages, boilerplate_score, kind,"
+                    " representative, rep_doc, rep_start, rep_end, signature, n_shingles, version)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (number, len(cluster["occurrences"]), cluster["n_docs"], cluster["n_works"], cluster["n_sites"],
+                     cluster["n_pages"], cluster["score"], cluster["kind"], cluster["text"], rep[0], rep[1], rep[2],
+                     cluster["signature"], cluster["n_shingles"], REUSE_VERSION))
+                rows = []
+                for uid, start, end, par, doc in cluster["occurrences"]:
+                    s = self.par_start[par]
+                    rows.append((number, uid, self.par_ord[par], start, end, self.par_text[par][start - s:end - s],
+                                 self.doc_site[doc]))
+                db.executemany('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
+                               " VALUES (?,?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO substitutions (a, b, count, duplicate_count, passage_count, n_docs, examples)"
+                           " VALUES (?,?,?,?,?,?,?)", self.substitution_rows)
+
+
+def _drop_subsumed(clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a cluster whose every occurrence lies inside an occurrence of one other cluster: a sentence
+    found on its own inside a longer passage shared by the same documents."""
+    by_par: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for n, cluster in enumerate(clusters):
+        for _uid, start, end, par, _doc in cluster["occurrences"]:
+            by_par[par].append((start, end, n))
+    dropped: set[int] = set()
+    order = sorted(range(len(clusters)), key=lambda n: (sum(o[2] - o[1] for o in clusters[n]["occurrences"]), n))
+    for n in order:
+        holders: set[int] | None = None
+        for _uid, start, end, par, _doc in clusters[n]["occurrences"]:
+            here = {m for s, e, m in by_par[par] if m != n and m not in dropped and s <= start and end <= e}
+            holders = here if holders is None else holders & here
+            if not holders:
+                break
+        if holders:
+            dropped.add(n)
+    return [c for n, c in enumerate(clusters) if n not in dropped]
+
+
+def _spread(matched: list[int], slots: list[int], bounds: list[int], c0: int, c1: int, n: int) -> None:
+    """Credit ``n`` aligned characters of the concatenation span c0..c1 to the paragraphs it covers,
+    in proportion to how much of the span each holds."""
+    span = max(1, c1 - c0)
+    start = 0
+    for slot, end in zip(slots, bounds, strict=True):
+        overlap = min(end, c1) - max(start, c0)
+        if overlap > 0:
+            matched[slot] += round(n * overlap / span)
+        start = end
+
+
+def _flip(result: _DocAlignment) -> _DocAlignment:
+    return _DocAlignment(result.matched_y, result.matched_x,
+                         [(gy, gx, ty, tx, Region(r.b0, r.b1, r.a0, r.a1, r.matched)) for gx, gy, tx, ty, r in result.regions],
+                         result.coverage_y, result.coverage_x, result.matched)
+
+
+def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = None,
+                progress: Progress | None = None) -> dict[str, Any]:
+    """Find duplicate documents, reused passages and substitutions; (re)build the reuse tables.
+
+    Idempotent: the tables are dropped and rebuilt, ``documents.duplicate_of`` reset and refilled,
+    all in one transaction. ``progress(stage, done, total)`` is called along the way. Returns the
+    counts (also stored in ``reuse_meta``) and the seconds taken.
+    """
+    started = time.perf_counter()
+    if isinstance(params, dict) or params is None:
+        params = ReuseParams.from_dict(params)
+    params = params.checked().resolved()
+    signer = Signer(params)
+    builder = _Builder(corpus, params, progress)
+    builder.load(signer)                       # 1. units, 2. signatures and band keys
+    pairs = builder.candidates()               # 2. LSH candidates
+    builder.align_candidates(pairs)            # 3. alignment
+    builder.duplicates()                       # 4. duplicate documents
+    builder.passages()                         # 5. reused passages
+    builder.passage_clusters(signer)           # 6. clusters and scores
+    builder.substitutions()                    # 7. substitutions
+    builder.write()
+    return {"version": REUSE_VERSION, "params": asdict(params), **builder.stats,
+            "seconds": round(time.perf_counter() - started, 3)}
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+def _require(corpus: Corpus) -> dict[str, str]:
+    try:
+        meta = dict(corpus.db.execute("SELECT key, value FROM reuse_meta").fetchall())
+    except sqlite3.OperationalError:
+        meta = {}
+    if not meta:
+        raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first (jianghua.reuse.build_reuse)")
+    if meta.get("version") != REUSE_VERSION:
+        raise JianghuaError("U802", f"the reuse tables of {corpus.path} were built by {meta.get('version')}; this jianghua "
+                            f"reads {REUSE_VERSION}: rebuild them")
+    return meta
+
+
+def reuse_params(corpus: Corpus) -> ReuseParams:
+    """The parameters the stored reuse tables were built with."""
+    return ReuseParams.from_dict(json.loads(_require(corpus)["params"]))
+
+
+def _occurrence_rows(corpus: Corpus, cluster: int) -> list[sqlite3.Row]:
+    return corpus.db.execute(
+        'SELECT o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, d.title, d.duplicate_of FROM passage_occurrences o'
+        " LEFT JOIN documents d ON d.uid = o.doc_id WHERE o.cluster = ? ORDER BY o.id", (cluster,)).fetchall()
+
+
+def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: str | None = None,
+             limit: int | None = 50, kind: str | None = None) -> list[dict[str, Any]]:
+    """Reused-passage clusters, biggest first (works, then documents, then occurrences).
+
+    ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
+    occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
+    _require(corpus)
+    clauses, args = ["c.n_docs >= ?"], [int(min_docs)]
+    if topic:
+        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
+                       " WHERE o.cluster = c.id AND d.topic = ?)")
+        args.append(topic)
+    if role:
+        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
+                       ' JOIN sections s ON s.doc_id = d.id WHERE o.cluster = c.id AND s.role = ?'
+                       ' AND s.start <= o.start AND o.start < s."end")')
+        args.append(role)
+    if kind:
+        clauses.append("c.kind = ?")
+        args.append(kind)
+    sql = ("SELECT c.* FROM passage_clusters c WHERE " + " AND ".join(clauses)
+           + " ORDER BY c.n_works DESC, c.n_docs DESC, c.size DESC, length(c.representative) DESC, c.id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    out = []
+    for row in corpus.db.execute(sql, args).fetchall():
+        out.append({
+            "id": row["id"], "size": row["size"], "n_docs": row["n_docs"], "n_works": row["n_works"],
+            "n_sites": row["n_sites"], "n_pages": row["n_pages"], "boilerplate_score": row["boilerplate_score"],
+            "kind": row["kind"], "text": row["representative"], "doc_id": row["rep_doc"],
+            "occurrences": [{"doc_id": o["doc_id"], "paragraph": o["paragraph"], "start": o["start"], "end": o["end"],
+                             "site": o["site"], "title": o["title"]} for o in _occurrence_rows(corpus, row["id"])],
+        })
+    return out
+
+
+def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
+    """The passage cluster a free text belongs to: MinHash of its shingles against every cluster's
+    representative (Jaccard, or containment when the text is a part of the passage), confirmed by
+    alignment."""
+    params = reuse_params(corpus).resolved()
+    query = content(normalize_text(text))
+    if len(query) < params.shingle_size:
+        raise JianghuaError("U803", f"{text!r} is too short to look up: give at least {params.shingle_size} characters")
+    rows = corpus.db.execute("SELECT id, representative, signature, n_shingles FROM passage_clusters ORDER BY id").fetchall()
+    if not rows:
+        raise JianghuaError("U803", "there are no reused passages in this corpus")
+    signer = Signer(params)
+    signature = signer.signatures([query])[0]
+    stored = np.vstack([np.frombuffer(r["signature"], dtype=np.uint32) for r in rows])
+    jaccard = (stored == signature[None, :]).mean(axis=1)
+    n_query = len(set(shingles(query, params.shingle_size)))
+    sizes = np.array([r["n_shingles"] for r in rows], dtype=np.float64)
+    # containment of the query in a passage, from Jaccard and the two set sizes
+    contained = np.minimum(1.0, jaccard * (n_query + sizes) / ((1.0 + jaccard) * n_query))
+    score = np.maximum(jaccard, contained)
+    best: tuple[float, int] = (0.0, 0)
+    for i in np.argsort(-score, kind="stable")[:10].tolist():
+        rep = content(rows[i]["representative"])
+        if query in rep or rep in query:
+            found = min(len(query), len(rep)) / max(1, len(query))
+        else:
+            regions = align(query, rep, params, min_match=params.min_block_chars)
+            found = sum(r.matched for r in regions) / len(query)
+        if found > best[0]:
+            best = (found, int(rows[i]["id"]))
+    if best[0] < 0.5:
+        raise JianghuaError("U803", f"no reused passage matches {text!r}; 'jianghua passages' lists them")
+    return best[1], round(best[0], 4)
+
+
+def variants(corpus: Corpus, text_or_cluster_id: str | int) -> dict[str, Any]:
+    """Every occurrence of a passage side by side with its differences from the representative.
+
+    ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
+    corpus, then looked up by MinHash). Each variant carries ``segments``: the character-level diff
+    [{"op": "equal"|"replace"|"insert"|"delete", "a": representative part, "b": this variant's part}]."""
+    _require(corpus)
+    query: str | None = None
+    score = 1.0
+    if isinstance(text_or_cluster_id, int) or str(text_or_cluster_id).strip().isdigit():
+        cluster = int(text_or_cluster_id)
+    else:
+        query = str(text_or_cluster_id)
+        cluster, score = _lookup(corpus, query)
+    row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
+    if row is None:
+        raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
+    reference = row["representative"]
+    items = []
+    for o in _occurrence_rows(corpus, cluster):
+        matcher = difflib.SequenceMatcher(None, reference, o["text"], autojunk=False)
+        items.append({
+            "doc_id": o["doc_id"], "title": o["title"], "site": o["site"], "paragraph": o["paragraph"],
+            "start": o["start"], "end": o["end"], "text": o["text"], "duplicate_of": o["duplicate_of"],
+            "reference": o["doc_id"] == row["rep_doc"] and o["start"] == row["rep_start"],
+            "similarity": round(matcher.ratio(), 4),
+            "segments": [{"op": tag, "a": reference[i1:i2], "b": o["text"][j1:j2]}
+                         for tag, i1, i2, j1, j2 in matcher.get_opcodes()],
+        })
+    return {"cluster": cluster, "query": query, "match": score, "kind": row["kind"], "n_docs": row["n_docs"],
+            "n_works": row["n_works"], "n_sites": row["n_sites"], "boilerplate_score": row["boilerplate_score"],
+            "representative": {"doc_id": row["rep_doc"], "start": row["rep_start"], "end": row["rep_end"], "text": reference},
+            "variants": items}
+
+
+def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    """One record per passage occurrence (for ``export passages``): cluster, doc_id, start, end, text
+    (offsets into the document's canonical text), with the cluster's n_docs, n_sites and kind."""
+    _require(corpus)
+    cursor = corpus.db.execute(
+        'SELECT o.cluster, o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, c.n_docs, c.n_sites, c.kind,'
+        " c.boilerplate_score FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster ORDER BY o.id")
+    for r in cursor:
+        yield {"cluster": r[0], "doc_id": r[1], "paragraph": r[2], "start": r[3], "end": r[4], "text": r[5],
+               "site": r[6], "n_docs": r[7], "n_sites": r[8], "kind": r[9], "boilerplate_score": r[10]}
+
+
+def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
+    """One record per document in a duplicate cluster: its canonical copy, coverage, what it lacks and changes."""
+    _require(corpus)
+    rows = corpus.db.execute(
+        "SELECT c.*, k.doc_id AS canonical_id FROM doc_clusters c JOIN doc_clusters k ON k.cluster = c.cluster"
+        " AND k.canonical = 1 ORDER BY c.cluster, c.canonical DESC, c.doc_id").fetchall()
+    return [{"cluster": r["cluster"], "doc_id": r["doc_id"], "canonical": bool(r["canonical"]),
+             "duplicate_of": None if r["canonical"] else r["canonical_id"], "coverage": r["coverage"],
+             "missing": json.loads(r["missing"]), "extra": json.loads(r["extra"]), "changes": json.loads(r["changes"])}
+            for r in rows]
+
+
+def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+    """Word substitutions found in aligned variants, most frequent first: the spun-copy signal."""
+    _require(corpus)
+    sql = "SELECT * FROM substitutions WHERE count >= ? ORDER BY count DESC, a, b"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [{"a": r["a"], "b": r["b"], "count": r["count"], "duplicate_count": r["duplicate_count"],
+             "passage_count": r["passage_count"], "n_docs": r["n_docs"], "examples": json.loads(r["examples"])}
+            for r in corpus.db.execute(sql, (int(min_count),)).fetchall()]

@@ -1,0 +1,23 @@
+"""Cited documents: regulations, plans and notices in 《》; other titles are left out."""
+
+import pytest
+from jianghua.extract.citations import cited_documents, kind_of
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("按照《党政机关竞争上岗工作暂行规定》的有关要求", [{"title": "党政机关竞争上岗工作暂行规定", "kind": "regulation"}]),
+    ("按照《黨政機關競爭上崗工作暫行規定》的有關要求", [{"title": "党政机关竞争上岗工作暂行规定", "kind": "regulation"}]),
+    ("起草制定了《东柳街道中层干部竞聘工作实施方案》。", [{"title": "东柳街道中层干部竞聘工作实施方案", "kind": "plan"}]),
+    ("宣读了市委的《通知》，《公务员法》规定", [{"title": "通知", "kind": "notice"}, {"title": "公务员法", "kind": "regulation"}]),
+    ("通过《××党建网》等新闻媒体，评剧《七品村官》，填写《中层职位竞聘报名表》", []),
+    ("《方案》对各个环节作了安排，《方案》即符合", [{"title": "方案", "kind": "plan"}]),
+])
+def test_cited_documents(extract_field, text, expected):
+    assert extract_field(cited_documents, text) == expected
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("干部任用条例", "regulation"), ("关于选派中青年干部下基层锻炼的实施意见", "plan"), ("宣传信息", None),
+])
+def test_kind_of(title, kind):
+    assert kind_of(title) == kind

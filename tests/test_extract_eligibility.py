@@ -1,0 +1,39 @@
+"""Eligibility rules, table-driven: (text, expected field values without evidence)."""
+
+import pytest
+from jianghua.extract.eligibility import eligibility
+
+
+def _only(result):
+    return {key: value for key, value in result.items() if value}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("具有大学本科以上学历，科级干部年龄一般在45周岁以下，身体健康。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上"}],
+      "max_age": [{"years": 45, "comparator": "以下", "scope": "科级干部"}],
+      "other": [{"condition": "身体健康"}]}),
+    # traditional script and full-width digits
+    ("具有大學本科以上學歷，年齡一般在４５週歲以下，身體健康。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上"}],
+      "max_age": [{"years": 45, "comparator": "以下"}],
+      "other": [{"condition": "身体健康"}]}),
+    ("年龄不超过四十周岁。", {"max_age": [{"years": 40, "comparator": "不超过"}]}),
+    ("其中团委书记人选1971年5月31日以后出生，中共正式党员。",
+     {"birth_date": [{"date": "1971-05-31", "bound": "after", "comparator": "以后", "scope": "团委书记"}],
+      "party_membership": [{"value": "中共正式党员", "scope": "团委书记"}]}),
+    ("其中團委書記人選１９７１年５月３１日以後出生，中共正式黨員。",
+     {"birth_date": [{"date": "1971-05-31", "bound": "after", "comparator": "以后", "scope": "团委书记"}],
+      "party_membership": [{"value": "中共正式党员", "scope": "团委书记"}]}),
+    ("现任副处级职务或任正科级职务3年以上、任副科级职务四年以上。",
+     {"tenure": [{"rank": "正科级", "years": 3, "comparator": "以上"},
+                 {"rank": "副科级", "years": 4, "comparator": "以上"}]}),
+    ("此次竞聘的主要对象为：符合条件的现任副科长、非领导职务干部。",
+     {"other": [{"condition": "符合条件的现任副科长、非领导职务干部"}]}),
+    # a profile of who was chosen is a statistic, not a rule
+    ("26名中层干部中，35周岁以下12人，大专以上文化程度达22人。", {}),
+    ("他们的学历普遍较高。", {}),
+    ("要迅速组织党员干部深入春耕生产一线。", {}),
+])
+def test_eligibility(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected

@@ -1,0 +1,39 @@
+"""Organization, speaker and the document's own date."""
+
+import pytest
+from jianghua.extract.meta import date_of_text, organization, speaker
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("街道党工委书记在机关中层干部竞争上岗动员大会上的讲话\n（2014年9月）\n同志们：", {"value": "2014-09"}),
+    ("在大会上的讲话\n（２０１４年９月１日）\n同志们：", {"value": "2014-09-01"}),
+    ("讲话正文。\n二〇一四年九月", {"value": "2014-09"}),
+    ("2014年4月，中央颁布了5个文件。", None),
+    ("（9月1日）\n同志们：", None),
+])
+def test_date_of_text(extract_field, text, expected):
+    assert extract_field(date_of_text, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("王秀卓局长在中层干部竞争上岗动员大会上的讲话\n同志们：", {"name": "王秀卓", "role": "局长"}),
+    ("王秀卓局長在中層幹部競爭上崗動員大會上的講話\n同志們：", {"name": "王秀卓", "role": "局长"}),
+    ("街道党工委书记在机关中层干部竞争上岗动员大会上的讲话\n同志们：", {"role": "街道党工委书记"}),
+    ("在中层干部竞争上岗动员大会上的讲话\n同志们：", None),
+])
+def test_speaker(extract_field, text, expected):
+    assert extract_field(speaker, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("起草制定了《金港镇推行机关中层干部竞争上岗实施意见》。", "金港镇"),
+    ("起草制定了《金港鎮推行機關中層幹部競爭上崗實施意見》。", "金港镇"),
+    ("根据××职院县级领导干部队伍建设的实际需要，市委决定实行竞争上岗。", "××职院"),
+    ("2023年，**镇在中层干部选任工作中，大胆创新。", "**镇"),
+    ("我们××局能不能在竞争中站稳脚跟", "××局"),
+    ("顾大局，对国土局发展负责。", "国土局"),
+    ("根据我街道机关干部队伍建设的实际，对街道发展负责。", None),
+])
+def test_organization(extract_field, text, expected):
+    found = extract_field(organization, text)
+    assert (found["name"] if found else None) == expected

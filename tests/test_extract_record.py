@@ -1,0 +1,54 @@
+"""``extract`` end to end on a made-up plan in traditional script with full-width digits: the record
+validates, values are what the text states, and month-day dates take the document's year."""
+
+from jianghua.extract import extract, validator
+
+TRADITIONAL_PLAN = """\
+張明局長在中層幹部競爭上崗動員大會上的講話
+（２０１６年５月）
+同志們：
+起草制定了《東山鎮機關中層幹部競爭上崗實施方案》。本次競爭上崗的職位共３個，目前空缺職位３個，分別是：辦公室主任、財政所所長、文化站站長。
+參加競爭上崗者須具有大專以上學歷，年齡在４０週歲以下，中共正式黨員。
+１、報名（６月１２日至６月１４日）。每人限報１個職位。
+２、筆試及面試（６月２０日）。筆試、面試分別佔４０％、６０％。
+按評委、群眾代表４：６的比例計算總成績，按１∶２的差額比例確定考察對象，任前公示７天，試用期一年。
+"""
+
+
+def test_a_traditional_full_width_plan(rules_document):
+    doc = rules_document(TRADITIONAL_PLAN)
+    record = extract(doc, "plan#1")
+    assert not list(validator().iter_errors(record))
+    assert record["organization"]["name"] == "东山镇"
+    assert (record["speaker"]["name"], record["speaker"]["role"]) == ("张明", "局长")
+    assert record["date_of_text"]["value"] == "2016-05"
+    assert [p["title"] for p in record["positions"]] == ["办公室主任", "财政所所长", "文化站站长"]
+    assert {p["status"] for p in record["positions"]} == {"vacant"}
+    assert record["position_counts"]["total"]["value"] == 3
+    assert record["eligibility"]["max_age"][0]["years"] == 40
+    assert record["eligibility"]["education"][0]["minimum"] == "大专"
+    timeline = {e["stage"]: (e.get("start"), e.get("end"), e.get("duration_days")) for e in record["timeline"]}
+    assert timeline["报名"] == ("2016-06-12", "2016-06-14", None)
+    assert timeline["笔试"] == ("2016-06-20", "2016-06-20", None)
+    assert timeline["公示"] == (None, None, 7)
+    assert record["application_rules"]["max_posts_per_applicant"][0]["value"] == 1
+    (components,) = record["scoring"]["component_sets"]
+    assert [(c["name"], c["weight"]) for c in components["components"]] == [("笔试", 0.4), ("面试", 0.6)]
+    assert components["adds_up"] is True
+    assert record["scoring"]["rater_weights"][0]["weights"] == [0.4, 0.6]
+    assert record["ratios_and_periods"]["inspection_ratio"][0]["ratio"] == "1:2"
+    assert record["ratios_and_periods"]["probation"][0]["months"] == 12
+    for evidence in (record["organization"]["evidence"], record["timeline"][0]["evidence"]):
+        assert doc.text[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert doc.original[evidence["orig_start"]:evidence["orig_end"]] != evidence["text"]  # traditional there
+
+
+def test_without_its_own_date_a_document_gets_no_year(rules_document):
+    record = extract(rules_document("１、報名（６月１２日至６月１４日）。"), "d#1")
+    assert record["timeline"][0]["start"] == "--06-12"  # never this year
+
+
+def test_an_empty_document_gives_an_empty_valid_record(rules_document):
+    record = extract(rules_document("同志们：\n谢谢大家！"), "e#1")
+    assert not list(validator().iter_errors(record))
+    assert record["organization"] is None and record["positions"] == [] and record["statistics"] == []

@@ -1,0 +1,34 @@
+"""Scoring: component sets and their weights, rater-group ratios, trimming, full marks, scale."""
+
+import pytest
+from jianghua.extract.scoring import scoring
+
+
+def _only(result):
+    return {key: value for key, value in result.items() if value}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("在竞岗中，我们运用了百分制，笔试、民主测评、面试分别占30分、40分、30分。",
+     {"scale": {"value": "百分制"},
+      "component_sets": [{"unit": "分", "total": 100, "adds_up": True, "components": [
+          {"name": "笔试", "points": 30, "weight": 0.3}, {"name": "民主测评", "points": 40, "weight": 0.4},
+          {"name": "面试", "points": 30, "weight": 0.3}]}]}),
+    ("筆試、面試分別佔４０％、５０％。",
+     {"component_sets": [{"unit": "%", "total": 90, "adds_up": False, "components": [
+         {"name": "笔试", "percent": 40, "weight": 0.444444}, {"name": "面试", "percent": 50, "weight": 0.555556}]}]}),
+    ("笔试成绩占40%，面试成绩占60%。",
+     {"component_sets": [{"unit": "%", "total": 100, "adds_up": True, "components": [
+         {"name": "笔试", "percent": 40, "weight": 0.4}, {"name": "面试", "percent": 60, "weight": 0.6}]}]}),
+    ("最后按专家评委、院党委全体成员、学院全体中层干部和优秀教师代表４：３：１.５：１.５的比例计算总成绩。",
+     {"rater_weights": [{"groups": ["专家评委", "院党委全体成员", "学院全体中层干部", "优秀教师代表"],
+                         "ratio": [4, 3, 1.5, 1.5], "weights": [0.4, 0.3, 0.15, 0.15]}]}),
+    ("按专家评委、群众代表4∶6的比例计算总成绩。",
+     {"rater_weights": [{"groups": ["专家评委", "群众代表"], "ratio": [4, 6], "weights": [0.4, 0.6]}]}),
+    ("专家评委打分分别去掉1个最高分、1个最低分。", {"trimming": [{"drop_highest": 1, "drop_lowest": 1}]}),
+    ("去掉一个最高分和一个最低分。", {"trimming": [{"drop_highest": 1, "drop_lowest": 1}]}),
+    ("分别进行打分，满分各为100分。", {"full_marks": [{"value": 100}]}),
+    ("各职位按照拟选人数1：1的比例确定考察对象。", {}),
+])
+def test_scoring(extract_field, text, expected):
+    assert _only(extract_field(scoring, text)) == expected

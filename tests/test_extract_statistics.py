@@ -1,0 +1,34 @@
+"""Reported figures: head counts, shares, age and education profiles, money."""
+
+import pytest
+from jianghua.extract.statistics import statistics
+
+
+def _items(result):
+    return [{k: v for k, v in item.items() if k != "about"} for item in result]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全镇108名机关干部共有43人报名参与，占干部总数的40%,经过七个环节，最终26名同志脱颖而出。",
+     [{"kind": "people", "value": 108, "unit": "名"}, {"kind": "people", "value": 43, "unit": "人"},
+      {"kind": "people", "value": 26, "unit": "名"}, {"kind": "share", "value": 40, "unit": "%"}]),
+    ("全鎮１０８名機關幹部共有４３人報名參與，佔幹部總數的４０℅。",
+     [{"kind": "people", "value": 108, "unit": "名"}, {"kind": "people", "value": 43, "unit": "人"},
+      {"kind": "share", "value": 40, "unit": "%"}]),
+    ("26名中层干部中,35周岁以下12人，较竞岗前多8人，大专以上文化程度达22人（其中本科15人）。",
+     [{"kind": "age_profile", "value": 12, "unit": "人", "age": 35, "comparator": "以下"},
+      {"kind": "education_profile", "value": 22, "unit": "人", "education": "大专", "comparator": "以上"},
+      {"kind": "education_profile", "value": 15, "unit": "人", "education": "本科"},
+      {"kind": "people", "value": 26, "unit": "名"}]),
+    ("反对的人员我估计占机关人数的比例不足5%。", [{"kind": "share", "value": 5, "unit": "%", "comparator": "不足"}]),
+    ("全县地区生产总值突破200亿元，外贸进出口总值突破3亿美元。",
+     [{"kind": "money", "value": 200, "unit": "亿元"}, {"kind": "money", "value": 3, "unit": "亿美元"}]),
+    ("完成3000万元以上投资项目7个，完成固定资产投资20.25亿元。", [{"kind": "money", "value": 20.25, "unit": "亿元"}]),
+    # rules and conversational counts are no statistics
+    ("专家评委人数原则上不少于7人。", []),
+    ("笔试成绩占40%。", []),
+    ("刚才，三名同志分别谈了经验体会。", []),
+    ("报名率要达到100%。", []),
+])
+def test_statistics(extract_field, text, expected):
+    assert _items(extract_field(statistics, text)) == expected

@@ -1,0 +1,44 @@
+"""Timeline entries and the procedure's steps, table-driven."""
+
+import pytest
+from jianghua.extract.procedure import stages
+from jianghua.extract.timeline import timeline
+
+
+def _entries(result):
+    return [{k: v for k, v in entry.items() if k not in ("label", "text")} for entry in result]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("1、报名（6月12日至6月14日）。职院符合条件者均可报名。", None,
+     [{"stage": "报名", "start": "--06-12", "end": "--06-14"}]),
+    ("1、報名（６月１２日至６月１４日）。", 2014, [{"stage": "报名", "start": "2014-06-12", "end": "2014-06-14"}]),
+    ("3、考试及民主测评（6月18日）。", None,
+     [{"stage": "考试", "start": "--06-18", "end": "--06-18"},
+      {"stage": "民主测评", "start": "--06-18", "end": "--06-18"}]),
+    ("经资格审查合格的人员于6月18日参加演讲答辩。", None, [{"stage": "面试", "start": "--06-18", "end": "--06-18"}]),
+    ("本次竞争上岗工作自今天动员会后开始，6月底前基本结束。", None, [{"stage": "全程", "end": "--06-30"}]),
+    ("本次竞争上岗工作6月底前基本结束。", 2016, [{"stage": "全程", "end": "2016-06-30"}]),
+    ("对拟提拔人选进行任前公示（7天）。", None, [{"stage": "公示", "duration_days": 7}]),
+    ("公示期为7个工作日。", None, [{"stage": "公示", "duration_days": 7, "working_days": True}]),
+    # dates with no stage are no timeline: 2014年4月, 中央颁布了…
+    ("2014年4月，中央颁布了5个文件。", None, []),
+    ("2023年，全镇43人报名参与。", None, []),
+])
+def test_timeline(extract_field, text, year, expected):
+    assert _entries(extract_field(timeline, text, year=year)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("经过公开职位、组织报名、笔试、民主测评、面试、组织考察和公示七个环节，最终26名同志脱颖而出。",
+     ["公开职位", "组织报名", "笔试", "民主测评", "面试", "组织考察", "公示"]),
+    ("經過公開職位、組織報名、筆試、面試和公示五個環節。", ["公开职位", "组织报名", "笔试", "面试", "公示"]),
+    ("程序为：组织报名、资格审查、笔试、面试、组织考察、任前公示。",
+     ["组织报名", "资格审查", "笔试", "面试", "组织考察", "任前公示"]),
+    ("（三）时间安排及方法程序\n1、报名（6月12日至6月14日）。\n2、资格审查（6月15日）。\n3、组织考察。",
+     ["报名", "资格审查", "组织考察"]),
+    ("竞争上岗工作应当进行笔试、面试。", []),
+    ("宣传政策、访问民情、化解矛盾七个方面。", []),
+])
+def test_stages(extract_field, text, expected):
+    assert [step["name"] for step in extract_field(stages, text)] == expected
