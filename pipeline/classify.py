@@ -13,8 +13,9 @@ speech at a debate meeting, and a short story can be full of 竞争上岗.
    calibrated by temperature scaling, trained by :mod:`jianghua.train`.
 4. **Confidence.** The label is always the most probable one; below :data:`GENRE_MIN_CONFIDENCE` or
    :data:`TOPIC_MIN_CONFIDENCE` it is kept but flagged ``low_confidence``.
-5. **Section roles** (:func:`section_roles`): a lexicon over heading text (first match wins), then
-   the parent section's role, then a default for the document's genre.
+5. **Section roles** (:func:`section_roles`): a lexicon over heading text (first match wins,
+   ``resources/classify/section_roles.tsv``), then the parent section's role, then a default for
+   the document's genre (``role_defaults.tsv``).
 
 The fitted model is a JSON file (``resources/models/genre-topic.v1.json``): vocabulary with idf
 weights, coefficients, intercepts and the calibration temperature. Inference below is plain Python
@@ -55,9 +56,9 @@ TOPICS = ("competitive_selection", "grassroots_assignment", "secondment", "other
 ROLES = ("background", "significance", "guiding_principles", "arrangements", "requirements",
          "exhortation", "results", "problems", "other")
 
-# Below these calibrated probabilities the label is kept but flagged. With 7 genres a probability
-# under one half means the runner-up holds a real share; with 4 topics the bar is set the same
-# way. On the cross-validated labelled set, ~5% of documents fall under either bar.
+# Below these calibrated probabilities the label is kept but flagged: under one half, the other
+# labels together are likelier than the chosen one. On the cross-validated labelled set under 1%
+# of documents fall below either bar (the model card gives the share).
 GENRE_MIN_CONFIDENCE = 0.5
 TOPIC_MIN_CONFIDENCE = 0.5
 TOP_FEATURES = 8
@@ -68,6 +69,7 @@ MODEL_MISSING = "M702"
 
 ROLE_RULES = "classify/section_roles.tsv"
 ROLE_DEFAULTS = "classify/role_defaults.tsv"
+TOPIC_CUES = "classify/topic_cues.tsv"
 
 
 class ModelError(JianghuaError):
@@ -86,12 +88,19 @@ def canonical(title: str, text: str) -> tuple[str, str]:
 # --- 2. features -----------------------------------------------------------------------------------
 
 NGRAM_RANGE = (1, 3)
+# n-grams come from the head and the tail of a long text: genre and topic show in how a document
+# opens and closes, and a 100,000-character law should not cost 300,000 n-grams.
+NGRAM_HEAD_CHARS = 4000
+NGRAM_TAIL_CHARS = 1000
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 
 
 def ngram_text(title: str, text: str) -> str:
-    """The string the character n-grams are taken from: title and text, digits folded, spaces joined."""
+    """The string the character n-grams are taken from: title and text (head and tail of a long one),
+    digits folded to 0, runs of white space to one space."""
+    if len(text) > NGRAM_HEAD_CHARS + NGRAM_TAIL_CHARS:
+        text = text[:NGRAM_HEAD_CHARS] + "\n" + text[-NGRAM_TAIL_CHARS:]
     return _SPACE.sub(" ", _DIGIT.sub("0", (title + "\n" + text).lower()))
 
 
@@ -169,13 +178,38 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     ("very_short", "text", lambda text: 1.0 if len(text) < 60 else 0.0),
     ("lines", "text", lambda text: (n := text.count("\n") + 1) / (n + 10)),
 )
-STRUCTURAL_NAMES = tuple(name for name, _part, _f in STRUCTURAL)
+
+
+@cache
+def topic_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(name, pattern) rows of ``resources/classify/topic_cues.tsv``."""
+    cues = []
+    for number, (name, pattern) in resources.tsv(TOPIC_CUES, 2):
+        try:
+            cues.append((name, re.compile(pattern)))
+        except re.error as exc:
+            raise ResourceError(TOPIC_CUES, number, f"bad regular expression: {exc}") from exc
+    return tuple(cues)
+
+
+@cache
+def _structural_table() -> tuple[tuple[str, str, Callable[[str], float]], ...]:
+    """:data:`STRUCTURAL` plus two features per topic cue: density in the text, presence in the head."""
+    table = list(STRUCTURAL)
+    for name, pattern in topic_cues():
+        table.append((f"cue_{name}", "text", _rate(pattern.pattern, 2)))
+        table.append((f"cue_{name}_head", "head", _found(pattern.pattern)))
+    return tuple(table)
+
+
+def structural_names() -> tuple[str, ...]:
+    return tuple(name for name, _part, _f in _structural_table())
 
 
 def structural_features(title: str, text: str) -> list[float]:
-    """The :data:`STRUCTURAL` cues of a canonical title and text, each in [0, 1]."""
+    """The structural cues of a canonical title and text, each in [0, 1] (names: :func:`structural_names`)."""
     parts = {"head": _head(title, text), "open": text[:200], "close": text[-150:].rstrip(), "text": text}
-    return [function(parts[part]) for _name, part, function in STRUCTURAL]
+    return [function(parts[part]) for _name, part, function in _structural_table()]
 
 
 # --- 3. the model ----------------------------------------------------------------------------------
@@ -237,7 +271,7 @@ def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
         structural = tuple(features["structural"])
         if len(vocabulary) != len(idf):
             raise ValueError("vocabulary and idf differ in length")
-        if structural != STRUCTURAL_NAMES:
+        if structural != structural_names():
             raise ValueError(f"structural features {list(structural)} differ from this code's")
         if features.get("ngram_range") != list(NGRAM_RANGE):
             raise ValueError(f"n-gram range {features.get('ngram_range')} differs from this code's")
@@ -359,6 +393,24 @@ def classify_text(title: str, text: str, model: Model | None = None) -> dict[str
     return result
 
 
+# What the stage reads and writes, for the stage registry.
+REQUIRES = ("doc.text", "doc.sections")
+ASSIGNS = ("doc.extra.classification",)
+
+
+def annotate(doc: Document, model: Model | None = None) -> Document:
+    """The stage entry point: ``doc.extra["classification"] = label_document(doc)``."""
+    doc.extra["classification"] = label_document(doc, model)
+    return doc
+
+
+def label_document(doc: Document, model: Model | None = None) -> dict[str, Any]:
+    """What ingest stores per document: :func:`classify` plus ``section_roles`` (one per section)."""
+    result = classify(doc, model)
+    result["section_roles"] = section_roles(doc, result["genre"])
+    return result
+
+
 def classify(doc: Document, model: Model | None = None) -> dict[str, Any]:
     """Genre and topic of a document with their probabilities and the features that decided them.
 
@@ -415,15 +467,14 @@ def heading_role(heading: str, genre: str) -> str | None:
 
 
 def section_roles(doc: Document, genre: str | None = None) -> list[str]:
-    """One role per entry of ``doc.sections``: the lexicon over the heading (without its marker), else
-    the parent section's role, else the default for the genre (classified here when not given)."""
+    """One role per entry of ``doc.sections``: the lexicon over the heading (marker included: 一要 is
+    a directive), else the parent section's role, else the default for the genre (classified here
+    when not given)."""
     if genre is None:
         genre = classify(doc)["genre"] if doc.sections else "other"
     roles: list[str] = []
     for section in doc.sections:
-        heading = section.heading
-        bare = heading[len(section.marker):] if heading.startswith(section.marker) else heading
-        role = heading_role(bare, genre)
+        role = heading_role(section.heading, genre)
         if role is None and section.parent is not None and section.parent < len(roles):
             role = roles[section.parent]
         roles.append(role or role_defaults().get(genre, "other"))

@@ -1,7 +1,7 @@
 """The stage registry and the per-page runner: the architecture in one place.
 
 Per page:  1 decode -> 2 repair -> 3 normalize (line by line) -> 4 clean -> 5 rejoin -> 6 split
-Per document:  7 structure -> 8 segment -> 9 extract (campaign rules)
+Per document:  7 structure -> 8 segment -> 9 classify (genre, topic, section roles) -> 10 extract (rules)
 Each stage is a function registered by name with what it reads and writes, so the runner can check
 that every stage's inputs are produced by an earlier one (``check_order``).
 """
@@ -47,7 +47,7 @@ def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = 
 
 
 PAGE_STAGES = ("decode", "repair", "normalize", "clean", "rejoin", "split")
-DOC_STAGES = ("structure", "segment", "extract")
+DOC_STAGES = ("structure", "segment", "classify", "extract")
 
 
 def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.bytes",)) -> None:
@@ -118,6 +118,13 @@ def segment(doc: Document, segmenter: Segmenter | None = None) -> None:
     segment_doc(doc, segmenter)
 
 
+@stage("classify", requires=("doc.paragraphs", "doc.sections"), assigns=("doc.classification", "doc.section_roles"))
+def classify(doc: Document) -> None:
+    from .classify import annotate
+
+    annotate(doc)
+
+
 @stage("extract", requires=("doc.paragraphs",), assigns=("doc.rules", "doc.organization", "doc.year"))
 def extract(doc: Document, doc_id: str) -> None:
     from .extract import extract as extract_rules
@@ -149,6 +156,7 @@ def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[s
     for doc in page.documents:
         structure(doc)
         segment(doc, seg)
+        classify(doc)
         extract(doc, document_uid(page.sha256, doc.ordinal))
     if not page.documents and page.code == errors.OK.code:
         page.code = errors.OK_NO_DOCUMENTS.code

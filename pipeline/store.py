@@ -179,7 +179,7 @@ def page_rows(page: Page) -> dict[str, Any]:
             "classification": _json(classification or None), "rules": _json(rules),
             "organization": extra.get("organization"), "year": extra.get("year"), "duplicate_of": None,
         })
-        roles = extra.get("section_roles") or []
+        roles = extra.get("section_roles") or classification.get("section_roles") or []
         for index, section in enumerate(doc.sections):
             sections.append({"doc_uid": uid, "ordinal": index + 1, "number": section.number,
                              "parent_ordinal": section.parent + 1 if section.parent is not None else None,

@@ -49,13 +49,14 @@ SHARED_PREFIX = "shared:"
 
 # Hyperparameters (stored in the model file). Chosen on grouped cross-validation of the labelled
 # set; MAX_FEATURES keeps the JSON model under ~3 MB.
-MAX_FEATURES = 12000
+MAX_FEATURES = 8000
 MIN_DF = 2
 C = 10.0
 STRUCT_WEIGHT = 0.5
 N_SPLITS = 5
 INNER_SPLITS = 3
 TRUNCATE_CHARS = 500
+SHORT_TRUNCATE_CHARS = 250  # a harsher cut, reported beside the 500 the issue asks for
 AUGMENT_MIN_CHARS = 700
 SIGNIFICANT_DIGITS = 10  # coefficients rounded in the file: 1e-10 relative, far below the 1e-6 check
 TRAINING_ERROR = "M703"
@@ -327,6 +328,16 @@ def _folds(labels: Sequence[str], groups: Sequence[str], n_splits: int, seed: in
 def fit(items: Sequence[Item], seed: int = 0) -> Fitted:
     """Fit the vectorizer and both heads on ``items`` (already augmented, if wanted)."""
     _np, _sparse, _ = _sklearn()
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: on a problem this small, threads only contend (20x slower on 2 busy cores),
+    # and a single thread sums in a fixed order, so the file is byte-identical run after run.
+    with threadpool_limits(limits=1):
+        return _fit(items, seed)
+
+
+def _fit(items: Sequence[Item], seed: int) -> Fitted:
+    _np, _sparse, _ = _sklearn()
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -387,7 +398,7 @@ def export_model(fitted: Fitted, training: dict[str, Any], metrics: dict[str, An
             "analyzer": "char", "ngram_range": list(cl.NGRAM_RANGE), "digits_folded_to": "0", "lowercase": True,
             "sublinear_tf": True, "norm": "l2", "smooth_idf": True, "min_df": MIN_DF, "max_features": MAX_FEATURES,
             "vocabulary": grams, "idf": [_num(v) for v in fitted.vectorizer.idf_],
-            "structural": list(cl.STRUCTURAL_NAMES), "struct_weight": STRUCT_WEIGHT,
+            "structural": list(cl.structural_names()), "struct_weight": STRUCT_WEIGHT,
         },
         "heads": heads,
         "training": training,
@@ -439,19 +450,21 @@ def _macro_f1(truth: Sequence[str], predicted: Sequence[str], labels: Sequence[s
 
 
 def evaluate_classifier(seed: int = 0, items: Sequence[Item] | None = None, n_splits: int = N_SPLITS,
-                        robustness: bool = True) -> dict[str, Any]:
+                        truncation: bool = True, script: bool = True) -> dict[str, Any]:
     """Grouped cross-validation of the whole recipe (augmentation, fit, export, JSON inference).
 
     Folds are stratified by genre and never split a group. Returns macro-F1, per-label F1 and the
-    confusion matrix for genre and topic; with ``robustness`` also, on the held-out documents, the
-    share whose genre is unchanged when only the first 500 characters are given (over documents
-    longer than that), and the share whose genre and topic are unchanged in traditional script.
+    confusion matrix for genre and topic; on the held-out documents also (``truncation``) the share
+    whose genre is unchanged when only the first 500 characters are given (over documents longer
+    than that) and (``script``) the share whose genre and topic are unchanged in traditional script.
     """
     items = list(items if items is not None else load_items())
     folds = _folds([item.genre for item in items], [item.group for item in items], n_splits, seed)
     predicted: dict[int, dict[str, Any]] = {}
-    truncated_same = truncated_total = script_same = script_total = 0
-    converter = _s2t() if robustness else None
+    truncated: dict[str, list[bool]] = defaultdict(list)  # origin -> genre unchanged?
+    truncated_short: list[bool] = []
+    script_same = script_total = 0
+    converter = _s2t() if script else None
     for train_index, test_index in folds:
         data, _fitted = fit_model([items[i] for i in train_index], seed)
         model = cl.model_from_dict(data, "<cross-validation fold>")
@@ -459,13 +472,14 @@ def evaluate_classifier(seed: int = 0, items: Sequence[Item] | None = None, n_sp
             item = items[i]
             result = cl.classify_text(item.title, item.text, model)
             predicted[int(i)] = result
-            if not robustness:
-                continue
-            if len(item.text) > TRUNCATE_CHARS:
+            if truncation and len(item.text) > TRUNCATE_CHARS:
                 short = cl.classify_text(item.title, item.text[:TRUNCATE_CHARS], model)
-                truncated_total += 1
-                truncated_same += short["genre"] == result["genre"]
-            assert converter is not None
+                truncated[item.origin].append(short["genre"] == result["genre"])
+            if truncation and len(item.text) > SHORT_TRUNCATE_CHARS:
+                shorter = cl.classify_text(item.title, item.text[:SHORT_TRUNCATE_CHARS], model)
+                truncated_short.append(shorter["genre"] == result["genre"])
+            if converter is None:
+                continue
             traditional = cl.classify_text(converter.convert(item.title), converter.convert(item.text), model)
             script_total += 1
             script_same += (traditional["genre"], traditional["topic"]) == (result["genre"], result["topic"])
@@ -476,6 +490,11 @@ def evaluate_classifier(seed: int = 0, items: Sequence[Item] | None = None, n_sp
         truth = [getattr(items[i], name) for i in order]
         guess = [predicted[i][name] for i in order]
         report[name] = _macro_f1(truth, guess, labels)
+    report["calibration"] = {
+        name: {"mean_confidence": round(sum(predicted[i][f"{name}_confidence"] for i in order) / max(len(order), 1), 4),
+               "accuracy": report[name]["accuracy"]}
+        for name in ("genre", "topic")
+    }
     report["low_confidence_share"] = round(sum(predicted[i]["low_confidence"] for i in order) / max(len(order), 1), 4)
     by_origin: dict[str, list[bool]] = defaultdict(list)
     for i in order:
@@ -488,9 +507,14 @@ def evaluate_classifier(seed: int = 0, items: Sequence[Item] | None = None, n_sp
          "confidence": [round(predicted[i]["genre_confidence"], 3), round(predicted[i]["topic_confidence"], 3)]}
         for i in order if (predicted[i]["genre"], predicted[i]["topic"]) != (items[i].genre, items[i].topic)
     ]
-    if robustness:
-        report["truncation"] = {"chars": TRUNCATE_CHARS, "documents": truncated_total,
-                                "same_genre_share": round(truncated_same / max(truncated_total, 1), 4)}
+    if truncation:
+        flat = [same for values in truncated.values() for same in values]
+        report["truncation"] = {"chars": TRUNCATE_CHARS, "documents": len(flat),
+                                "same_genre_share": round(sum(flat) / max(len(flat), 1), 4),
+                                "by_origin": {k: [sum(v), len(v)] for k, v in sorted(truncated.items())},
+                                "shorter": {"chars": SHORT_TRUNCATE_CHARS, "documents": len(truncated_short),
+                                            "same_genre_share": round(sum(truncated_short) / max(len(truncated_short), 1), 4)}}
+    if script:
         report["script"] = {"documents": script_total, "same_labels_share": round(script_same / max(script_total, 1), 4)}
     return report
 
@@ -578,7 +602,7 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
         "",
         f"- seed {training['seed']}; max_features {data['features']['max_features']}, min_df "
         f"{data['features']['min_df']}, C {C}, structural weight {data['features']['struct_weight']}",
-        f"- libraries: " + ", ".join(f"{k} {v}" for k, v in sorted(lib.items())),
+        "- libraries: " + ", ".join(f"{k} {v}" for k, v in sorted(lib.items())),
         f"- model file: {summary['bytes'] / 1e6:.2f} MB; vocabulary {len(data['features']['vocabulary'])} n-grams, "
         f"{len(data['features']['structural'])} structural features",
         f"- time: {summary['seconds']['total']} s ({summary['seconds']['evaluate']} s cross-validation, "
@@ -589,7 +613,7 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
             "",
             f"## Cross-validated scores ({metrics['folds']}-fold, grouped: a page's documents stay in one fold)",
             "",
-            f"| label | macro-F1 | accuracy |",
+            "| label | macro-F1 | accuracy |",
             "|---|---|---|",
             f"| genre | {metrics['genre']['macro_f1']:.3f} | {metrics['genre']['accuracy']:.3f} |",
             f"| topic | {metrics['topic']['macro_f1']:.3f} | {metrics['topic']['accuracy']:.3f} |",
@@ -610,11 +634,18 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
             "",
             f"- truncation: the first {metrics['truncation']['chars']} characters give the same genre on "
             f"{metrics['truncation']['same_genre_share']:.1%} of {metrics['truncation']['documents']} documents "
-            "longer than that",
+            "longer than that (" + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in metrics["truncation"]["by_origin"].items())
+            + "; the written examples are mostly shorter)",
+            f"- harsher cut: the first {metrics['truncation']['shorter']['chars']} characters give the same genre on "
+            f"{metrics['truncation']['shorter']['same_genre_share']:.1%} of {metrics['truncation']['shorter']['documents']} "
+            "documents longer than that",
             f"- script: the same document in traditional script (OpenCC s2t) gets the same genre and topic on "
             f"{metrics['script']['same_labels_share']:.1%} of {metrics['script']['documents']} documents",
-            f"- flagged low_confidence: {metrics['low_confidence_share']:.1%}",
-            f"- both labels right, by origin: " + ", ".join(f"{k} {v:.1%}" for k, v in metrics["both_right_by_origin"].items()),
+            f"- flagged low_confidence: {metrics['low_confidence_share']:.1%}; mean confidence against accuracy: genre "
+            f"{metrics['calibration']['genre']['mean_confidence']:.3f} / {metrics['calibration']['genre']['accuracy']:.3f}, "
+            f"topic {metrics['calibration']['topic']['mean_confidence']:.3f} / {metrics['calibration']['topic']['accuracy']:.3f} "
+            "(the few mistakes are mostly confident ones: look-alike genres, not noise)",
+            "- both labels right, by origin: " + ", ".join(f"{k} {v:.1%}" for k, v in metrics["both_right_by_origin"].items()),
         ]
         if metrics["errors"]:
             lines += ["", "Held-out mistakes:", ""]

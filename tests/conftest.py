@@ -95,3 +95,44 @@ def extract_field(rules_document):
         return strip(field(ctx))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sample_pages():
+    """The sample corpus as ingest processes it (each site's furniture learned from its pages), keyed
+    by ``site/file``."""
+    from jianghua.clean import learn_site_lines
+    from jianghua.stages import page_lines_for_learning, process_page
+
+    pages = {}
+    for site in sorted(p for p in SAMPLE.iterdir() if p.is_dir()):
+        data = {path: path.read_bytes() for path in sorted(site.iterdir()) if path.is_file()}
+        site_lines = learn_site_lines(page_lines_for_learning(raw) for raw in data.values())
+        for path, raw in data.items():
+            pages[f"{site.name}/{path.name}"] = process_page(raw, str(path), site.name, site_lines)
+    return pages
+
+
+@pytest.fixture(scope="session")
+def sample_documents(sample_pages):
+    return [doc for page in sample_pages.values() for doc in page.documents]
+
+
+@pytest.fixture(scope="session")
+def labelled_items():
+    """Every labelled training item found (seeds and laws only when ../shared is there)."""
+    pytest.importorskip("sklearn")
+    from jianghua.train import load_items
+
+    return load_items()
+
+
+@pytest.fixture(scope="session")
+def small_training(labelled_items):
+    """A quick fit on a subset that still holds every genre and topic: (items, model dict, fitted)."""
+    from jianghua.train import fit_model
+
+    subset = [item for item in labelled_items if item.origin == "example"][::3]
+    assert {i.genre for i in subset} >= {"mobilization_speech", "other"} and len({i.topic for i in subset}) == 4
+    data, fitted = fit_model(subset, seed=0)
+    return subset, data, fitted

@@ -111,3 +111,22 @@ def test_rules_and_evaluate(seeds_dir, tmp_path):
     floors = json.loads((GOLDEN / "rules_floors.json").read_text())
     assert scores["precision"] >= floors["precision"] and scores["recall"] >= floors["recall"]
     assert runner.invoke(app, ["rules", "--db", db]).exit_code == 2
+
+
+def test_classify_command_and_stored_labels(seeds_dir, tmp_path):
+    db = str(tmp_path / "cls.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).exit_code == 0
+    page = runner.invoke(app, ["classify", str(seeds_dir / "004_918b39668ea2ac01.txt"), "--json"])
+    labels = json.loads(page.output)
+    assert [r["genre"] for r in labels] == ["experience_report"] + ["plan_or_regulation"] * 3
+    records = [json.loads(line) for line in runner.invoke(app, ["export", "documents", "--db", db]).output.splitlines()]
+    first = next(r for r in records if r["source"].endswith("004_918b39668ea2ac01.txt") and r["ordinal"] == 1)
+    assert first["genre"] == "experience_report" and first["topic"] == "competitive_selection"
+    assert 0 < first["genre_confidence"] <= 1 and first["low_confidence"] in (True, False)
+    assert all(s["role"] for s in first["sections"])
+    stored = json.loads(runner.invoke(app, ["classify", first["id"], "--db", db, "--json"]).output)
+    assert stored[0]["genre"] == "experience_report"
+    search = json.loads(runner.invoke(app, ["search", "竞争上岗", "--genre", "experience_report", "--db", db, "--json"]).output)
+    assert search["total"] > 0 and all(r["genre"] == "experience_report" for r in search["results"])
+    keyness = runner.invoke(app, ["keyness", "--target", "mobilization_speech", "--db", db, "--json"])
+    assert keyness.exit_code == 0 and json.loads(keyness.output)["key"]

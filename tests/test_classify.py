@@ -1,0 +1,252 @@
+"""The classifier: golden seed labels, JSON inference against scikit-learn, refusal of incompatible
+model files, script and truncation robustness, section roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jianghua import classify as cl
+from jianghua.document import Document, Section
+from jianghua.offsets import OffsetMap
+
+from .conftest import GOLDEN
+
+GOLDEN_LABELS = json.loads((GOLDEN / "classify_seeds.json").read_text(encoding="utf-8"))
+
+
+def _doc(title: str, text: str, sections: list[Section] | None = None) -> Document:
+    return Document(ordinal=1, title=title, text=text, original=text, omap=OffsetMap.identity(len(text)),
+                    sections=sections or [])
+
+
+@pytest.fixture(scope="module")
+def model():
+    return cl.load_model()
+
+
+# --- golden: every seed document as a careful reader labels it --------------------------------------
+
+@pytest.mark.seeds
+def test_every_seed_document_is_annotated(seed_pages):
+    annotated = {(name, int(k)) for name, docs in GOLDEN_LABELS.items() if not name.startswith("_") for k in docs}
+    produced = {(name, doc.ordinal) for name, page in seed_pages.items() for doc in page.documents}
+    assert annotated == produced
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("name", sorted(k for k in GOLDEN_LABELS if not k.startswith("_")))
+def test_seed_genre_and_topic(name, seed_pages, model):
+    for doc in seed_pages[name].documents:
+        expected = GOLDEN_LABELS[name][str(doc.ordinal)]
+        got = cl.classify(doc, model)
+        assert (got["genre"], got["topic"]) == (expected["genre"], expected["topic"]), (name, doc.ordinal, got["genre_probabilities"])
+
+
+# --- the shipped model and the result shape ---------------------------------------------------------
+
+def test_result_shape(model):
+    result = cl.classify(_doc("在中层干部竞争上岗动员大会上的讲话", "同志们：\n今天召开动员大会，对竞争上岗工作进行部署。\n谢谢大家！"), model)
+    assert result["genre"] == "mobilization_speech" and result["topic"] == "competitive_selection"
+    assert set(result["genre_probabilities"]) == set(cl.GENRES)
+    assert set(result["topic_probabilities"]) == set(cl.TOPICS)
+    assert abs(sum(result["genre_probabilities"].values()) - 1) < 1e-9
+    assert result["genre_confidence"] == max(result["genre_probabilities"].values())
+    assert isinstance(result["low_confidence"], bool)
+    assert result["top_features"]["genre"] and all({"feature", "weight"} <= set(f) for f in result["top_features"]["genre"])
+    assert result["classifier"] == cl.CLASSIFIER_VERSION
+
+
+def test_model_file_is_small_and_current(model):
+    path = cl.default_model_path()
+    with open(path, "rb") as handle:
+        size = len(handle.read())
+    assert size < 3_200_000
+    assert model.meta["training"]["items"] >= 300
+    assert model.meta["metrics"]["genre"]["macro_f1"] >= 0.90
+
+
+def test_load_model_is_cached():
+    assert cl.load_model() is cl.load_model()
+
+
+def test_low_confidence_is_flagged_not_relabelled(model):
+    result = cl.classify(_doc("", "这个文档几乎什么也没有说。"), model)
+    assert result["genre"] in cl.GENRES
+    assert result["low_confidence"] == (result["genre_confidence"] < cl.GENRE_MIN_CONFIDENCE
+                                        or result["topic_confidence"] < cl.TOPIC_MIN_CONFIDENCE)
+
+
+# --- refusal of model files -------------------------------------------------------------------------
+
+def _shipped() -> dict:
+    with open(cl.default_model_path(), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("format_version", 2, "format version 2"),
+    ("sklearn_version", "2.0.1", "scikit-learn 2.0.1"),
+    ("sklearn_version", "0.24.2", "scikit-learn 0.24.2"),
+    ("classifier_version", "classifier.genre.v0", "classifier.genre.v0"),
+    ("format", "something-else", "not a jianghua.genre-topic model"),
+])
+def test_incompatible_model_is_refused(tmp_path, key, value, message):
+    data = _shipped()
+    data[key] = value
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(cl.ModelError) as caught:
+        cl.load_model(str(path))
+    text = str(caught.value)
+    assert caught.value.code == cl.MODEL_INCOMPATIBLE
+    assert message in text and str(path) in text and "jianghua train" in text
+
+
+def test_malformed_and_missing_model_are_refused(tmp_path):
+    data = _shipped()
+    data["heads"]["genre"]["coef"] = data["heads"]["genre"]["coef"][:2]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(cl.ModelError, match="malformed"):
+        cl.load_model(str(bad))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(cl.ModelError, match="not valid JSON"):
+        cl.load_model(str(broken))
+    with pytest.raises(cl.ModelError) as caught:
+        cl.load_model(str(tmp_path / "absent.json"))
+    assert caught.value.code == cl.MODEL_MISSING and "jianghua train" in str(caught.value)
+
+
+# --- JSON inference equals scikit-learn ------------------------------------------------------------
+
+def test_json_inference_matches_sklearn_predict_proba(small_training):
+    items, data, fitted = small_training
+    from jianghua.train import design_matrix
+
+    model = cl.model_from_dict(json.loads(json.dumps(data)))
+    probes = items[::3] + [
+        _item_like("在驻村工作队员欢送会上的讲话", "各位队员：\n明天你们就要出发了。祝大家工作顺利！"),
+        _item_like("", "第一条 为规范竞争上岗工作，制定本办法。"),
+        _item_like("短", "短"),
+    ]
+    matrix = design_matrix(fitted.vectorizer, probes)
+    for name in ("genre", "topic"):
+        expected = fitted.heads[name].predict_proba(matrix)
+        head = model.heads[name]
+        assert list(head.labels) == [str(c) for c in fitted.heads[name].classes_]
+        for row, item in zip(expected, probes, strict=True):
+            got, _logits = cl.predict_head(model, head, cl.vectorize(model, item.title, item.text))
+            assert max(abs(a - b) for a, b in zip(got, row, strict=True)) < 1e-6, (name, item.title)
+
+
+def _item_like(title: str, text: str):
+    from jianghua.train import Item
+
+    return Item("probe", "0", "other", "other", "probe", title, text, "probe")
+
+
+# --- robustness -------------------------------------------------------------------------------------
+
+SCRIPT_FLOOR = 0.95
+
+
+@pytest.mark.seeds
+def test_script_robustness_on_seeds_and_sample(seed_pages, sample_documents, model):
+    """The same document in traditional script (OpenCC s2t) gets the same genre and topic."""
+    from opencc import OpenCC
+
+    s2t = OpenCC("s2t")
+    docs = [doc for page in seed_pages.values() for doc in page.documents] + sample_documents
+    same = 0
+    for doc in docs:
+        simplified = cl.classify(doc, model)
+        traditional = cl.classify_text(s2t.convert(doc.title), s2t.convert(doc.text), model)
+        same += (simplified["genre"], simplified["topic"]) == (traditional["genre"], traditional["topic"])
+    share = same / len(docs)
+    print(f"script robustness: {same}/{len(docs)} = {share:.1%}")
+    assert share >= SCRIPT_FLOOR
+
+
+def test_traditional_page_through_the_pipeline_gets_the_same_labels(sample_pages, model):
+    """xuexi-hant/002 is the Big5, Taiwan-converted spun copy of fanwen-hans/001 #1."""
+    original = sample_pages["fanwen-hans/001-zhongceng-jingzheng-shanggang-dongyuan-jingxuan.txt"].documents[0]
+    copy = sample_pages["xuexi-hant/002-shichang-jianguan-dongyuan-big5.txt"].documents[0]
+    a, b = cl.classify(original, model), cl.classify(copy, model)
+    assert (a["genre"], a["topic"]) == (b["genre"], b["topic"]) == ("mobilization_speech", "competitive_selection")
+
+
+@pytest.mark.seeds
+def test_truncation_share_is_reported(seed_pages, sample_documents, model):
+    docs = [d for page in seed_pages.values() for d in page.documents] + sample_documents
+    long_docs = [d for d in docs if len(d.text) > 500]
+    same = sum(cl.classify(d, model)["genre"] == cl.classify_text(d.title, d.text[:500], model)["genre"] for d in long_docs)
+    share = same / len(long_docs)
+    print(f"truncation robustness (first 500 chars, shipped model): {same}/{len(long_docs)} = {share:.1%}")
+    cv = model.meta["metrics"]["truncation"]
+    print(f"truncation robustness (cross-validated, model card): {cv['same_genre_share']:.1%} of {cv['documents']}")
+    assert share >= 0.8 and cv["same_genre_share"] >= 0.8
+
+
+# --- section roles ----------------------------------------------------------------------------------
+
+ROLE_CASES = [
+    ("一、", "一、统一思想，充分认识这次竞争上岗工作的重要意义", "mobilization_speech", "significance"),
+    ("二、", "二、竞聘工作的指导思想、基本原则和有关规定。", "mobilization_speech", "guiding_principles"),
+    ("（一）", "（一）竞聘职位", "mobilization_speech", "arrangements"),
+    ("（三）", "（三）时间安排及方法程序", "plan_or_regulation", "arrangements"),
+    ("三、", "三、竞聘工作的有关要求", "mobilization_speech", "requirements"),
+    ("（四）", "（四）公道正派，严肃纪律。", "mobilization_speech", "requirements"),
+    ("（一）", "（一）竞争上岗是人事制度改革的必然要求。", "mobilization_speech", "significance"),
+    ("三要", "三要端正态度，统一认识。", "mobilization_speech", "requirements"),
+    ("一是", "一是拓宽了选拔人才视野。", "meeting_speech", "results"),
+    ("一、", "一、“党外干部挂职锻炼工作”实现了个人成长和工作推进的双丰收", "mobilization_speech", "results"),
+    ("四、", "四、存在的问题和不足", "experience_report", "problems"),
+    ("五、", "五、希望和号召", "mobilization_speech", "exhortation"),
+    ("一、", "一、基本情况", "experience_report", "background"),
+    ("四、", "四、成绩计算和递补", "plan_or_regulation", "arrangements"),
+    ("一、", "一、坚持公正重“平等”。", "experience_report", "arrangements"),
+    ("一是", "一是熟悉情况，有较强的综合协调能力。", "candidate_speech", "other"),
+]
+
+
+@pytest.mark.parametrize(("marker", "heading", "genre", "role"), ROLE_CASES)
+def test_heading_roles(marker, heading, genre, role):
+    doc = _doc("t", heading, [Section(level=1, marker=marker, heading=heading, start=0, end=len(heading))])
+    assert cl.section_roles(doc, genre) == [role]
+
+
+def test_unmatched_child_takes_its_parents_role():
+    sections = [Section(1, "二、", "二、做好竞争上岗工作的几点要求", 0, 10),
+                Section(2, "一是", "一是正视自己，选好适合自己的岗位。", 2, 10, parent=0)]
+    assert cl.section_roles(_doc("t", "x" * 10, sections), "mobilization_speech") == ["requirements", "requirements"]
+
+
+@pytest.mark.seeds
+def test_section_roles_of_a_seed_speech(seed_pages):
+    doc = seed_pages["000_86ae1a88adefc9d4.txt"].documents[1]
+    roles = cl.section_roles(doc)
+    assert len(roles) == len(doc.sections)
+    assert roles[:3] == ["significance", "guiding_principles", "requirements"]
+    assert set(roles) <= set(cl.ROLES)
+
+
+def test_role_lexicon_bad_line_is_reported_as_file_line(monkeypatch):
+    from jianghua import resources
+    from jianghua.errors import ResourceError
+
+    real_tsv = resources.tsv
+
+    def fake_tsv(name, columns, min_columns=None):
+        if name == cl.ROLE_RULES:
+            return [(7, ["not_a_role", "x", ""])]
+        return real_tsv(name, columns, min_columns)
+
+    monkeypatch.setattr(resources, "tsv", fake_tsv)
+    cl.role_rules.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"section_roles.tsv:7"):
+            cl.role_rules()
+    finally:
+        cl.role_rules.cache_clear()
