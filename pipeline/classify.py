@@ -31,10 +31,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+import numpy as np
 
 from . import resources
 from .document import Document
@@ -109,7 +111,8 @@ def char_ngrams(value: str) -> list[str]:
     grams: list[str] = []
     low, high = NGRAM_RANGE
     for n in range(low, high + 1):
-        grams.extend(value[i:i + n] for i in range(len(value) - n + 1))
+        # zip of shifted copies joined in C: the same n-grams, in the same order, as slicing
+        grams.extend(map("".join, zip(*(value[k:] for k in range(n)), strict=False)) if n > 1 else value)
     return grams
 
 
@@ -214,7 +217,7 @@ def structural_features(title: str, text: str) -> list[float]:
 
 # --- 3. the model ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Head:
     """One label's linear model: ``softmax(beta * (x @ coef.T + intercept))``."""
 
@@ -223,6 +226,11 @@ class Head:
     coef: tuple[tuple[float, ...], ...]  # one row per label, one column per feature
     intercept: tuple[float, ...]
     beta: float  # inverse temperature from calibration
+
+    @cached_property
+    def coef_matrix(self) -> np.ndarray:
+        """``coef`` as a (labels x features) array, built once: sparse dot products in C."""
+        return np.asarray(self.coef, dtype=np.float64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -291,7 +299,7 @@ def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
         if len(set(vocabulary)) != len(vocabulary):
             raise ValueError("the vocabulary repeats an n-gram")
         return Model(path=path, grams=tuple(vocabulary),
-                     vocabulary=MappingProxyType({g: i for i, g in enumerate(vocabulary)}), idf=idf,
+                     vocabulary={g: i for i, g in enumerate(vocabulary)}, idf=idf,
                      structural=structural, struct_weight=float(features["struct_weight"]),
                      heads=MappingProxyType(heads),
                      meta=MappingProxyType({k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data}))
@@ -321,13 +329,11 @@ def load_model(path: str | None = None) -> Model:
 
 def vectorize(model: Model, title: str, text: str) -> dict[int, float]:
     """The sparse feature vector (index -> value) of a canonical title and text."""
-    counts: Counter[int] = Counter()
-    vocabulary = model.vocabulary
-    for gram in char_ngrams(ngram_text(title, text)):
-        index = vocabulary.get(gram)
-        if index is not None:
-            counts[index] += 1
-    vector = {index: (1.0 + math.log(count)) * model.idf[index] for index, count in counts.items()}
+    grams = Counter(char_ngrams(ngram_text(title, text)))  # counted in C
+    idf = model.idf
+    # each n-gram has its own index, so the vocabulary lookups (in C, through map) give unique keys
+    vector = {index: (1.0 + math.log(count)) * idf[index]
+              for index, count in zip(map(model.vocabulary.get, grams), grams.values(), strict=True) if index is not None}
     norm = math.sqrt(sum(value * value for value in vector.values()))
     if norm > 0:
         vector = {index: value / norm for index, value in vector.items()}
@@ -350,25 +356,27 @@ def _logits_to_probabilities(logits: Sequence[float], beta: float) -> list[float
     return [1.0 if 1.0 < e / total <= 1.0 + 1e-5 else e / total for e in exps]
 
 
+def _arrays(vector: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    indices = np.fromiter(vector.keys(), dtype=np.int64, count=len(vector))
+    values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+    return indices, values
+
+
 def predict_head(model: Model, head: Head, vector: Mapping[int, float]) -> tuple[list[float], list[float]]:
     """(probabilities, logits) of one head, in ``head.labels`` order."""
-    logits = []
-    for row, intercept in zip(head.coef, head.intercept, strict=True):
-        logits.append(intercept + sum(value * row[index] for index, value in vector.items()))
+    indices, values = _arrays(vector)
+    logits = (head.coef_matrix[:, indices] @ values + np.asarray(head.intercept)).tolist()
     return _logits_to_probabilities(logits, head.beta), logits
 
 
 def _top_features(model: Model, head: Head, vector: Mapping[int, float], label: int) -> list[dict[str, Any]]:
     """Features that pushed toward ``label`` most: value x (its weight - the mean weight over labels)."""
-    n_labels = len(head.labels)
-    scored = []
-    for index, value in vector.items():
-        weights = [row[index] for row in head.coef]
-        push = value * (weights[label] - sum(weights) / n_labels)
-        if push > 0:
-            scored.append((push, index))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [{"feature": model.feature_name(index), "weight": round(push, 4)} for push, index in scored[:TOP_FEATURES]]
+    indices, values = _arrays(vector)
+    weights = head.coef_matrix[:, indices]
+    push = values * (weights[label] - weights.mean(axis=0))
+    order = [i for i in np.lexsort((indices, -push)) if push[i] > 0]
+    return [{"feature": model.feature_name(int(indices[i])), "weight": round(float(push[i]), 4)}
+            for i in order[:TOP_FEATURES]]
 
 
 def classify_text(title: str, text: str, model: Model | None = None) -> dict[str, Any]:

@@ -111,14 +111,17 @@ def _self_mapping_traditional() -> frozenset[str]:
     return resources.phrase_list("normalize/ambiguous_traditional.txt")
 
 
+@cache
+def _deletion_tables() -> tuple[dict[int, None], dict[int, None], dict[int, None]]:
+    trad_only, simp_only, convertible = _script_sets()
+    return ({ord(c): None for c in trad_only}, {ord(c): None for c in simp_only}, {ord(c): None for c in convertible})
+
+
 def detect_script(text: str) -> str:
-    trad_only, simp_only, _ = _script_sets()
-    trad = simp = 0
-    for ch in text:
-        if ch in trad_only:
-            trad += 1
-        elif ch in simp_only:
-            simp += 1
+    trad_table, simp_table, _ = _deletion_tables()
+    # str.translate deletes in C: the length drop counts the characters of each set
+    trad = len(text) - len(text.translate(trad_table))
+    simp = len(text) - len(text.translate(simp_table))
     marked = trad + simp
     if marked == 0:
         return "none" if not _CJK_CHAR.search(text) else "hans"
@@ -131,9 +134,8 @@ def detect_script(text: str) -> str:
 
 
 def _has_traditional(line: str, traditional_text: bool) -> bool:
-    trad_only, _, convertible = _script_sets()
-    chars = convertible if traditional_text else trad_only
-    return any(ch in chars for ch in line)
+    trad_table, _, convertible_table = _deletion_tables()
+    return len(line.translate(convertible_table if traditional_text else trad_table)) != len(line)
 
 
 def _convert_t2s(text: str, traditional_text: bool) -> tuple[str, list[int] | None]:
