@@ -17,7 +17,7 @@ from .errors import JianghuaError
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="jianghua: a clean, queryable corpus of Chinese official speeches and reports.\n\n"
                        "Example: [bold]jianghua ingest corpora/sample --db demo.db[/bold]")
-export_app = typer.Typer(no_args_is_help=True, help="Export a table of the corpus (documents, paragraphs).")
+export_app = typer.Typer(no_args_is_help=True, help="Export a table of the corpus (documents, paragraphs, rules, passages, ...).")
 app.add_typer(export_app, name="export")
 evaluate_app = typer.Typer(no_args_is_help=True, help="Evaluate extraction or classification against a golden annotation.")
 app.add_typer(evaluate_app, name="evaluate")
@@ -48,6 +48,7 @@ def ingest(
     engine: Annotated[str, typer.Option(help="local (worker processes) or dask (a Dask cluster, via Parquet shards).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default a LocalCluster.")] = None,
     shards: Annotated[str, typer.Option(help="With --engine dask: the folder for the Parquet shards.")] = "jianghua-shards",
+    no_reuse: Annotated[bool, typer.Option("--no-reuse", help="Do not rebuild the reuse index at the end.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
@@ -95,6 +96,8 @@ def ingest(
             corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
             on_start=lambda n: bar.update(task, total=n),
             progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
+    if not no_reuse and (summary.files["ingested"] or summary.files["duplicate"]):
+        _build_reuse(corpus, console, quiet=as_json)
     corpus.close()
     result = summary.as_dict() | {"database": path}
     if as_json:
@@ -469,6 +472,34 @@ def evaluate_rules(
                   round(c["matched"] / c["golden"], 3) if c["golden"] else "-"] for f, c in result["by_field"].items()])
 
 
+def _export_command(table: str, doc: str) -> None:
+    def command(
+        db: DbOption = "",
+        fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+        output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    ) -> None:
+        _export(table, db, fmt, output)
+
+    command.__doc__ = doc
+    export_app.command(table)(command)
+
+
+_export_command("passages", """One record per passage occurrence: cluster, doc_id, start, end, text (offsets into the
+    document's canonical text), n_docs, n_sites, kind.
+
+    Example: [bold]jianghua export passages --format csv -o passages.csv[/bold]
+    """)
+_export_command("duplicates", """One record per document in a duplicate cluster: canonical copy, coverage, what it lacks
+    (missing paragraphs) and changes (substituted words).
+
+    Example: [bold]jianghua export duplicates -o duplicates.jsonl[/bold]
+    """)
+_export_command("substitutions", """Word substitutions between aligned variants with counts.
+
+    Example: [bold]jianghua export substitutions --format csv[/bold]
+    """)
+
+
 @export_app.command("documents")
 def export_documents(
     db: DbOption = "",
@@ -758,6 +789,134 @@ def keyness(
         return
     _print_rows(f"key words of {target} against {result['reference']}", ["word", "target", "reference", "G2"],
                 [[r["word"], r["target"], r["reference"], r["g2"]] for r in result["key"]])
+
+
+@app.command()
+def reuse(db: DbOption = "", as_json: JsonOption = False) -> None:
+    """Find duplicate documents, reused passages and word substitutions; (re)build the reuse index.
+
+    MinHash LSH on character shingles proposes candidates (sub-quadratic), alignment gives exact
+    offsets; parameters are stored with the index. 'ingest' runs this at its end unless --no-reuse.
+
+    Example: [bold]jianghua reuse --db corpus.db --json[/bold]
+    """
+    from rich.console import Console
+
+    from .store import Corpus
+
+    try:
+        corpus = Corpus(_db(db))
+    except JianghuaError as exc:
+        _fail(exc)
+    result = _build_reuse(corpus, Console(stderr=True), quiet=as_json)
+    corpus.close()
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+def _build_reuse(corpus, console, quiet: bool = False) -> dict:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .reuse import build_reuse
+
+    with Progress(TextColumn("[bold]reuse {task.fields[stage]}"), BarColumn(), MofNCompleteColumn(), console=console,
+                  disable=quiet or not console.is_terminal) as bar:
+        task = bar.add_task("reuse", total=None, stage="")
+        result = build_reuse(corpus, progress=lambda stage, done, total: bar.update(task, completed=done, total=total, stage=stage))
+    if not quiet:
+        console.print(f"reuse: {json.dumps({k: v for k, v in result.items() if isinstance(v, int | float)}, ensure_ascii=False)}")
+    return result
+
+
+@app.command()
+def passages(
+    db: DbOption = "",
+    min_docs: Annotated[int, typer.Option(help="Only clusters found in at least this many documents.")] = 2,
+    topic: TopicOpt = None,
+    role: Annotated[str | None, typer.Option(help="Only clusters with an occurrence in a section of this role.")] = None,
+    kind: Annotated[str | None, typer.Option(help="furniture, template or shared.")] = None,
+    limit: Annotated[int, typer.Option(help="How many clusters.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Reused-passage clusters, biggest first: paragraphs and sentences shared between documents.
+
+    Example: [bold]jianghua passages --min-docs 3 --role requirements[/bold]
+    """
+    from .reuse import passages as run
+
+    corpus = _open(db)
+    try:
+        clusters = run(corpus, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(clusters, ensure_ascii=False, indent=2))
+        return
+    _print_rows(f"{len(clusters)} reused passages", ["id", "docs", "sites", "kind", "passage"],
+                [[c["id"], c["n_docs"], c["n_sites"], c["kind"], (c["text"] or "")[:60]] for c in clusters])
+
+
+@app.command()
+def variants(
+    passage: Annotated[str, typer.Argument(help="A passage cluster id, or a text in either script.")],
+    db: DbOption = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Every variant of a passage side by side, differences from the representative marked.
+
+    Example: [bold]jianghua variants "要正确对待组织，正确对待自己，正确对待别人"[/bold]
+    """
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .reuse import variants as run
+
+    corpus = _open(db)
+    try:
+        result = run(corpus, passage)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]passage {result['cluster']}[/bold] ({result['kind']}, {result['n_docs']} documents, "
+                  f"{result['n_sites']} sites); [red strike]removed[/red strike] [green]added[/green] against the representative")
+    for v in result["variants"]:
+        parts = []
+        for seg in v["segments"]:
+            if seg["op"] == "equal":
+                parts.append(escape(seg["b"]))
+            if seg["op"] in ("replace", "delete"):
+                parts.append(f"[red strike]{escape(seg['a'])}[/red strike]")
+            if seg["op"] in ("replace", "insert"):
+                parts.append(f"[green]{escape(seg['b'])}[/green]")
+        console.print(f"\n[dim]{v['doc_id']} {v['title'] or ''} · {v['site']} · similarity {v['similarity']}[/dim]")
+        console.print("".join(parts))
+
+
+@app.command()
+def substitutions(
+    db: DbOption = "",
+    min_count: Annotated[int, typer.Option(help="Only substitutions seen at least this often.")] = 1,
+    limit: Annotated[int, typer.Option(help="How many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Word substitutions between aligned variants (公开→公然, 平等→同等): the spun-copy signal.
+
+    Example: [bold]jianghua substitutions --min-count 2[/bold]
+    """
+    from .reuse import substitution_list
+
+    corpus = _open(db)
+    try:
+        rows = substitution_list(corpus, min_count=min_count, limit=limit)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _print_rows("word substitutions", ["from", "to", "count"], [[r["a"], r["b"], r["count"]] for r in rows])
 
 
 @app.command()

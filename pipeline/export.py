@@ -22,7 +22,7 @@ DOCUMENT_COLUMNS = ("id", "source", "site", "ordinal", "title", "title_original"
                     "complete", "n_chars", "flags", "sections", "offset_map", "genre", "genre_confidence", "topic",
                     "topic_confidence", "low_confidence", "duplicate_of", "organization", "year", "rules")
 PARAGRAPH_COLUMNS = ("doc_id", "ordinal", "kind", "section", "start", "end", "text", "words")
-NESTED = ("flags", "sections", "offset_map", "rules")
+NESTED = ("flags", "sections", "offset_map", "rules", "missing", "extra", "changes", "examples")
 RULE_VALUE_COLUMNS = ("doc_id", "field", "value", "start", "end", "orig_start", "orig_end", "sentence")
 
 
@@ -78,8 +78,25 @@ def rule_value_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
                    "orig_end": ev.get("orig_end"), "sentence": ev.get("sentence")}
 
 
+PASSAGE_COLUMNS = ("cluster", "doc_id", "start", "end", "text", "n_docs", "n_sites", "kind")
+DUPLICATE_COLUMNS = ("cluster", "doc_id", "canonical", "duplicate_of", "coverage", "missing", "extra", "changes")
+SUBSTITUTION_COLUMNS = ("a", "b", "count", "duplicate_count")
+
+
+def _reuse(name: str):
+    def records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+        from . import reuse
+
+        produced = getattr(reuse, name)(corpus)
+        yield from produced
+
+    return records
+
+
 TABLES = {"documents": (document_records, DOCUMENT_COLUMNS), "paragraphs": (paragraph_records, PARAGRAPH_COLUMNS),
-          "rules": (rule_value_records, RULE_VALUE_COLUMNS)}
+          "rules": (rule_value_records, RULE_VALUE_COLUMNS), "passages": (_reuse("passage_records"), PASSAGE_COLUMNS),
+          "duplicates": (_reuse("duplicate_records"), DUPLICATE_COLUMNS),
+          "substitutions": (_reuse("substitution_list"), SUBSTITUTION_COLUMNS)}
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -105,7 +122,7 @@ def export(corpus: Corpus, table: str, fmt: str, output: str | None) -> int:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
         else:
-            writer = csv.DictWriter(handle, fieldnames=list(columns))
+            writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
             writer.writeheader()
             for record in records:
                 writer.writerow(_flat(record))

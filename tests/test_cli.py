@@ -130,3 +130,21 @@ def test_classify_command_and_stored_labels(seeds_dir, tmp_path):
     assert search["total"] > 0 and all(r["genre"] == "experience_report" for r in search["results"])
     keyness = runner.invoke(app, ["keyness", "--target", "mobilization_speech", "--db", db, "--json"])
     assert keyness.exit_code == 0 and json.loads(keyness.output)["key"]
+
+
+def test_reuse_commands(seeds_dir, tmp_path):
+    from tests.conftest import SAMPLE
+
+    db = str(tmp_path / "reuse.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), str(SAMPLE), "--db", db]).exit_code == 0
+    clusters = json.loads(runner.invoke(app, ["passages", "--db", db, "--json"]).output)
+    assert clusters and clusters[0]["n_docs"] >= clusters[-1]["n_docs"]
+    variants = json.loads(runner.invoke(app, ["variants", "要正确对待组织，正确对待自己，正确对待别人", "--db", db, "--json"]).output)
+    assert len(variants["variants"]) >= 2
+    pairs = {(r["a"], r["b"]) for r in json.loads(runner.invoke(app, ["substitutions", "--db", db, "--json"]).output)}
+    assert ("公开", "公然") in pairs
+    lines = runner.invoke(app, ["export", "passages", "--db", db, "--format", "csv"]).output.splitlines()
+    assert lines[0].startswith("cluster,doc_id,start,end,text")
+    docs = {json.loads(line)["id"]: json.loads(line) for line in runner.invoke(app, ["export", "documents", "--db", db]).output.splitlines()}
+    copies = [d for d in docs.values() if d["duplicate_of"]]
+    assert copies and all(docs[d["duplicate_of"]]["duplicate_of"] is None for d in copies)

@@ -202,3 +202,23 @@ def test_browser_document_shows_rules_at_their_evidence(server, page, tmp_path):
     assert mark.inner_text() == "教务处处长"
     assert mark.is_visible()
     page.screenshot(path=str(tmp_path / "rules-evidence.png"))
+
+
+def test_browser_passage_variants_show_differences(server, page, tmp_path):
+    page.goto(server + "/passages")
+    page.wait_for_selector("#clusters tbody tr")
+    assert page.locator("tr.substitution").count() > 0
+    # the spun copy of the sample corpus: a cluster whose variants differ by substituted words
+    clusters = json.loads(urllib.request.urlopen(server + "/passages?format=json").read())["clusters"]
+    changed = None
+    for cluster in clusters:
+        data = json.loads(urllib.request.urlopen(f"{server}/passages/{cluster['id']}?format=json").read())["variants"]
+        if len(data["variants"]) >= 2 and any(seg["op"] != "equal" for v in data["variants"] for seg in v["segments"]):
+            changed = cluster["id"]
+            break
+    assert changed is not None
+    page.goto(f"{server}/passages/{changed}")
+    page.wait_for_selector("article.variant")
+    assert page.locator("article.variant").count() >= 2
+    assert page.locator("article.variant del.diff, article.variant ins.diff").count() > 0
+    page.screenshot(path=str(tmp_path / "variants.png"))
