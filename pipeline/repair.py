@@ -6,7 +6,8 @@ Repairs, each counted in ``page.repairs`` (and every doubtful spot flagged in ``
 3. dots inserted to dodge keyword filters: 区·委·组·织·部 -> 区委组织部;
 4. PDF/DOCX page numbers at line starts inside running text (``民\\n2、主党派``), with the page lines
    joined back and paragraphs recovered from the spaces the converter left between them;
-5. ``?`` where a converter lost a character (``我們?cè)``): flagged, not guessed.
+5. list bullets left before numbered items (``- 1、``), which would hide the item's marker;
+6. ``?`` where a converter lost a character (``我們?cè)``): flagged, not guessed.
 All repairs are script-agnostic: they run before normalization, on the original script.
 """
 
@@ -40,6 +41,8 @@ PDF_MIN_PAGES = 3
 PDF_MIN_AVG_CHARS = 150
 TERMINAL = "。！？!?；;：:…”’」』）)"
 
+# a Markdown/HTML-list bullet left in front of a numbered item ("- 1、具有…") hides the item's marker
+_BULLET = re.compile(r"(?m)^([ \t\u3000]*)[-•·*][ \t]+(?=\d{1,2}[、.．]|[一二三四五六七八九十]+、|[（(])")
 _PDF_FOOTER = re.compile(r"\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*$")
 _LOST_CHAR = re.compile(rf"\?{{2,}}|\?(?=[a-zA-Z{_TONED};)])|(?<=[a-z{_TONED}])\)?\?")
 
@@ -164,6 +167,12 @@ def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, obj
     return "\n".join(out)
 
 
+def strip_bullets(text: str, repairs: dict[str, int]) -> str:
+    text, n = _BULLET.subn(r"\1", text)
+    _count(repairs, "list_bullet", n)
+    return text
+
+
 def flag_lost_chars(text: str, flags: list[dict[str, object]]) -> None:
     positions = [m.start() for m in _LOST_CHAR.finditer(text)]
     if positions:
@@ -178,6 +187,7 @@ def repair(text: str) -> Repaired:
     text = fix_entities(text, repairs)
     text = strip_pinyin(text, repairs)
     text = undot(text, repairs)
+    text = strip_bullets(text, repairs)
     text = unpaginate_pdf(text, repairs, flags)
     flag_lost_chars(text, flags)
     return Repaired(text=text, repairs=repairs, flags=flags)
