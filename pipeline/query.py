@@ -326,6 +326,25 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
     return {"word": word, "normalized": term, "total": total, "lines": lines[:limit] if limit else lines}
 
 
+def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:
+    """Occurrences of ``word`` per group (genre, topic or year), with each group's document count, in SQL."""
+    if by not in ("genre", "topic", "year"):
+        raise JianghuaError("Q704", f"by must be one of genre, topic, year, not {by!r}")
+    term = normalize_query_term(word)
+    if not fts_query_chars(term):
+        raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
+    node = Node("term", term=term)
+    sql = (f"SELECT coalesce(d.{by}, 'unknown') AS grp, sum((length(p.text) - length(replace(lower(p.text), ?, ''))) / ?) AS n"
+           " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
+           " WHERE para_fts MATCH ? GROUP BY grp")
+    hits = {str(r["grp"]): int(r["n"]) for r in _run(corpus, sql, [term.lower(), len(term), node.fts()])}
+    docs = {str(r[0]): int(r[1]) for r in corpus.db.execute(
+        f"SELECT coalesce({by}, 'unknown'), count(*) FROM documents GROUP BY 1")}
+    return {"word": word, "normalized": term, "by": by,
+            "groups": {g: {"occurrences": hits.get(g, 0), "documents": n, "per_document": round(hits.get(g, 0) / n, 3)}
+                       for g, n in sorted(docs.items())}}
+
+
 # --- frequencies, collocations, keyness ---------------------------------------------------------
 
 _PUNCT_TOKEN = re.compile(r"^[\W_]+$")

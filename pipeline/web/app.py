@@ -100,14 +100,9 @@ def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     stats = corpus.stats()
     term_chart: list[tuple[str, float]] = []
     if term:
-        normalized = q.normalize_query_term(term)
-        totals = dict(_counts(corpus, by))
-        hits: dict[str, int] = {}
-        for line in q.kwic(corpus, term, limit=None, original=False)["lines"]:
-            group = corpus.db.execute(f"SELECT coalesce({by}, 'unknown') FROM documents WHERE uid=?", (line["doc_id"],)).fetchone()[0]
-            hits[str(group)] = hits.get(str(group), 0) + 1
-        term_chart = [(g, round(hits.get(g, 0) / n, 2)) for g, n in totals.items()]
-        term = normalized
+        counts = q.term_by(corpus, term, by)
+        term_chart = [(g, v["per_document"]) for g, v in counts["groups"].items()]
+        term = counts["normalized"]
     clusters: list[tuple[str, int]] = []
     if _table_exists(corpus, "passage_clusters"):
         rows = corpus.db.execute("SELECT n_docs, count(*) FROM passage_clusters GROUP BY n_docs ORDER BY n_docs")
@@ -141,15 +136,16 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
                             "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
     if text:
         try:
-            result = q.kwic(corpus, text, window=window, sort=sort, limit=None, filters=filters)
+            # unsorted pages stream from the index; sorting needs every line
+            result = q.kwic(corpus, text, window=window, sort=sort, limit=None if sort else page_no * PAGE_SIZE,
+                            filters=filters)
         except JianghuaError as exc:
             data["error"] = str(exc)
             return "search.html", data
         lines = result["lines"]
         data.update(total=result["total"], normalized=result["normalized"],
                     lines=lines[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE],
-                    pages=max(1, -(-len(lines) // PAGE_SIZE)),
-                    documents=len({line["doc_id"] for line in lines}))
+                    pages=max(1, -(-result["total"] // PAGE_SIZE)))
     return "search.html", data
 
 

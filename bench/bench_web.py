@@ -1,0 +1,62 @@
+"""Benchmark: response time of every workbench page over a corpus database (in-process ASGI client).
+
+Usage:  .venv/bin/python bench/bench_web.py --db /tmp/jianghua-bench/bench-1-w2.db
+
+Each view is requested --repeat times after one warm-up; p50/p95 in milliseconds are appended to
+bench/results/web.jsonl. Goal: every page under 300 ms on the whole bench corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_ingest import machine  # noqa: E402
+from jianghua.store import Corpus  # noqa: E402
+from jianghua.web import create_app  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    corpus = Corpus(args.db, readonly=True)
+    doc = corpus.db.execute("SELECT uid FROM documents WHERE rules IS NOT NULL ORDER BY n_chars DESC LIMIT 1").fetchone()[0]
+    has_reuse = corpus.db.execute("SELECT 1 FROM sqlite_master WHERE name='passage_clusters'").fetchone() is not None
+    cluster = corpus.db.execute("SELECT id FROM passage_clusters ORDER BY n_docs DESC LIMIT 1").fetchone()[0] if has_reuse else None
+    corpus.close()
+    client = TestClient(create_app(args.db))
+    views = {"overview": "/", "overview_term": "/?term=法律&by=genre", "search_kwic": "/search?q=人民法院",
+             "search_rare": "/search?q=思想政治", "search_sorted": "/search?q=罚款&sort=right",
+             "document": f"/doc/{doc}", "document_canonical": f"/doc/{doc}?script=canonical", "rules": "/rules",
+             "rules_csv": "/rules.csv"}
+    if cluster is not None:
+        views.update({"passages": "/passages", "variants": f"/passages/{cluster}"})
+    timings: dict[str, dict[str, float]] = {}
+    for name, url in views.items():
+        assert client.get(url).status_code == 200, url
+        values = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            values.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        values.sort()
+        timings[name] = {"p50_ms": round(statistics.median(values), 1), "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1)}
+    result = {"benchmark": "web", "db": args.db, "views": timings, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    with open(ROOT / "bench" / "results" / "web.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
