@@ -9,8 +9,9 @@ canonical text, so the script of a page does not matter; all offsets are offsets
 :func:`build_reuse` composes, in order:
 
 1. **Units.** Every paragraph with at least ``min_unit_chars`` content characters (letters and digits:
-   punctuation and spacing do not count), and the long sentences of paragraphs that have several.
-   Units with the same content collapse into one *text*; identical copies never need aligning.
+   punctuation and spacing do not count), the long sentences of paragraphs that have several, and the
+   long clauses (between ，；：) of sentences that have several. Units with the same content collapse
+   into one *text*; identical copies never need aligning.
 2. **MinHash and LSH.** Each text's character k-shingles get a MinHash signature (datasketch's
    ``affine32`` scheme, computed in numpy batches: equal to ``datasketch.MinHash(hashfunc=shingle_hash)``
    fed the same shingles, which the tests check) and are banded into ``bands`` x ``rows`` (chosen by
@@ -19,21 +20,28 @@ canonical text, so the script of a page does not matter; all offsets are offsets
    comparisons grow linearly with the corpus (the bench measures it). The banding is done in numpy
    rather than inside ``MinHashLSH``, which keeps a Python set per bucket and band: about 40 million
    sets for the bench corpus.
-3. **Alignment.** Each candidate pair is aligned (difflib, on content characters) into passages:
-   runs of matching blocks joined across edits of at most ``max_gap`` characters, at least
-   ``min_match_chars`` long, mapped to exact offsets in both documents.
-4. **Duplicate documents.** Document pairs whose shared paragraphs cover enough of the shorter one are
-   aligned paragraph by paragraph (the gaps character by character) and confirmed when
-   ``duplicate_coverage`` of the shorter is covered. Confirmed pairs are clustered; the canonical copy
-   is the most complete (complete flag, then content less conversion damage); every copy records its
-   coverage of the canonical, the canonical's paragraphs it lacks and the words it substitutes.
-5. **Reused passages.** Aligned spans (and identical texts) are nodes; spans covering the same stretch
-   of a paragraph (interval Jaccard >= 0.5) are one node; union-find over the alignments gives
-   clusters. A cluster is kept when it spans at least two *works* (a duplicate cluster is one work).
+3. **Duplicate documents.** Document pairs whose identical and candidate paragraphs could cover enough
+   of the shorter one are aligned paragraph by paragraph (the gaps character by character) and
+   confirmed when ``duplicate_coverage`` of the shorter is covered. Confirmed pairs are clustered; the
+   canonical copy is the most complete (complete flag, then content less conversion damage); every
+   copy records its coverage of the canonical, the canonical's paragraphs it lacks and the words it
+   substitutes. A duplicate cluster is one *work*.
+4. **Alignment (seed and extend).** Candidate texts and identical texts found in different works seed
+   pairs of paragraphs; a pair is aligned when one seed is long enough for a passage (or most of both
+   paragraphs) or two seeds agree, so one shared clause alone costs nothing. The alignment runs on
+   content characters: shared k-shingles give exact runs, chained in order, joined across edits of at
+   most ``max_gap`` characters (and rewritten phrases of up to ``join_gap`` while ``min_density``
+   holds) into passages of at least ``min_match_chars``, mapped to exact offsets in both documents.
+   Sentences a paragraph alignment misses (reordered) are aligned on their own.
+5. **Reused passages.** Aligned spans are nodes; spans covering the same stretch of a paragraph
+   (interval Jaccard >= ``same_span``) are one node; union-find over the alignments gives clusters. A
+   cluster is kept when it spans at least two works; a cluster lying inside another's occurrences is
+   dropped.
 6. **Boilerplate versus template.** ``boilerplate_score`` = (share of the cluster's pages on its main
-   site) x (share of that site's pages carrying it). ``furniture``: score >= ``furniture_score`` on at
-   least ``furniture_min_pages`` pages of one site; ``template``: across sites or organizations;
-   ``shared``: the rest (a few pages of one site, units not known).
+   site) x (share of that site's pages carrying it) x (share of occurrences worded exactly alike,
+   digits aside: furniture repeats itself, a formula varies). ``furniture``: score >=
+   ``furniture_score`` on at least ``furniture_min_pages`` pages of one site; ``template``: across sites
+   or organizations; ``shared``: the rest (a few pages of one site, units not known).
 7. **Substitutions.** Word-level replacements (jieba words of ``paragraphs.words``) inside aligned
    passages: canonical -> copy for duplicates, lower document id -> higher for reused passages.
 """
@@ -121,6 +129,7 @@ CREATE TABLE IF NOT EXISTS substitutions (
 # use content characters only, so punctuation and spacing differences never break a match.
 _NON_CONTENT = re.compile(r"[\W_]+")
 _CONTENT_CHAR = re.compile(r"[^\W_]")
+_LETTERS_ONLY = re.compile(r"[\W\d_]+")  # what is left is a text's wording, page numbers and dates aside
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 # Conversion damage that makes a copy less complete than its length says: '?' placeholders, U+FFFD,
 # pinyin tone letters glued after characters.
@@ -131,14 +140,17 @@ _SHINGLE_PRIME = 0x100000001B3  # FNV-64 prime: spreads code points across the 6
 _BAND_PRIME = 0x9E3779B97F4A7C15
 # Doc-level alignment of a gap between matched paragraphs is skipped past this many content characters
 # on a side (the pair is then judged on its identical paragraphs alone).
-_GAP_MAX_CHARS = 20000
+_GAP_MAX_CHARS = 5000
 # A paragraph counts as present in the other copy when this share of its content is aligned.
 _PRESENT_SHARE = 0.5
-# A partial passage is projected onto at most this many identical copies of its unit; a unit repeated
-# more often is a template whose copies already join through the whole-unit node.
-_MAX_PROJECTION = 256
-# Two spans of one paragraph are one node when their interval Jaccard reaches this.
-_SAME_SPAN = 0.5
+# Texts longer than this together are aligned on blocks of at least 6 characters.
+_LONG_ALIGN_CHARS = 2000
+# Paragraphs longer than this (content characters) are aligned through their units only.
+_MAX_ALIGN_CHARS = 8000
+_CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]*")
+# Substitutions between different works are read in passages at least this dense: a spun copy
+# changes a word here and there; a rewritten formula is adaptation, not a synonym signal.
+_SPUN_DENSITY = 0.85
 
 Progress = Callable[[str, int, int], None]
 
@@ -157,14 +169,16 @@ class ReuseParams:
     seed: int = 1                    # MinHash permutation seed
     min_unit_chars: int = 12         # shorter paragraphs (content characters) are not units
     min_sentence_chars: int = 16     # sentences this long of multi-sentence paragraphs are units too
+    min_clause_chars: int = 10       # clauses (between ，；：) this long of multi-clause sentences too; 0: none
     max_unit_chars: int = 4000       # longer paragraphs are represented by their sentences only
-    bucket_window: int = 6           # bucket neighbours each text is compared with, per band
+    bucket_window: int = 3           # bucket neighbours each text is compared with, per band
     min_match_chars: int = 20        # shortest passage kept (content characters)
     max_gap: int = 4                 # longest edit (each side) joining matching blocks into one piece
     join_gap: int = 12               # pieces this close (each side) join when the result stays dense
     min_density: float = 0.7         # matched share of a joined passage, on each side
     min_block_chars: int = 3         # matching blocks shorter than this do not anchor a passage
-    max_group_pairs: int = 24        # identical paragraphs in more documents link as a star only
+    max_group_pairs: int = 16        # a text in more paragraphs (or documents) than this links as a star only
+    same_span: float = 0.5           # two spans of a paragraph are one occurrence from this interval Jaccard
     duplicate_coverage: float = 0.6  # share of the shorter document aligned for a duplicate
     duplicate_min_chars: int = 100   # and at least this many aligned characters
     furniture_score: float = 0.5
@@ -262,7 +276,8 @@ class Signer:
         self.params = params.resolved()
         template = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=shingle_hash)
         if template.scheme != "affine32":  # pragma: no cover - datasketch's default since 2.0
-            raise JianghuaError("U804", f"datasketch MinHash scheme {template.scheme!r} is not affine32; install datasketch>=2.0,<3")
+            raise JianghuaError("U804", f"datasketch MinHash scheme {template.scheme!r} is not affine32;"
+                                " install datasketch>=2.0,<3")
         self.a = np.asarray(template.permutations[0], dtype=np.uint32)
         self.b = np.asarray(template.permutations[1], dtype=np.uint32)
         self.k = params.shingle_size
@@ -307,24 +322,28 @@ class Signer:
         if not texts:
             return np.zeros((0, len(self.a)), dtype=np.uint32)
         hashes, offsets = self.shingle_hashes(texts)
-        permuted = _fmix32(hashes)[:, None] * self.a[None, :] + self.b[None, :]
-        return np.minimum.reduceat(permuted, offsets, axis=0)
+        # permutations in rows, shingles in columns: the per-text minimum runs over contiguous memory
+        permuted = self.a[:, None] * _fmix32(hashes)[None, :] + self.b[:, None]
+        return np.ascontiguousarray(np.minimum.reduceat(permuted, offsets, axis=1).T)
 
     def band_keys(self, signatures: np.ndarray) -> np.ndarray:
-        """(n, bands) uint64: one key per band of ``rows`` hash values, laid out as MinHashLSH does."""
+        """(n, bands) uint32: one key per band of ``rows`` hash values, laid out as MinHashLSH does.
+
+        32 bits a key: two different bands collide with odds 2^-32, a few thousand spurious candidates
+        in a corpus of millions of texts (the alignment drops them), for half the memory."""
         bands, rows = int(self.params.bands or 0), int(self.params.rows or 0)
-        keys = np.zeros((signatures.shape[0], bands), dtype=np.uint64)
+        keys = np.zeros((signatures.shape[0], bands), dtype=np.uint32)
         for band in range(bands):
             key = np.zeros(signatures.shape[0], dtype=np.uint64)
             for col in signatures[:, band * rows:(band + 1) * rows].T.astype(np.uint64):
                 key = key * np.uint64(_BAND_PRIME) + col
-            keys[:, band] = _fmix64(key)
+            keys[:, band] = (_fmix64(key) >> np.uint64(32)).astype(np.uint32)
         return keys
 
 
 # --- alignment --------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """An aligned passage in content coordinates: a[a0:a1] ~ b[b0:b1] with ``matched`` equal characters."""
 
@@ -339,16 +358,65 @@ class Region:
         return self.matched == self.a1 - self.a0 == self.b1 - self.b0
 
 
-def align(a: str, b: str, params: ReuseParams, min_match: int | None = None) -> list[Region]:
-    """Passages shared by content strings ``a`` and ``b``: matching blocks of at least ``min_block_chars``
-    joined across edits of at most ``max_gap`` characters on each side, ``min_match`` long at least."""
-    if a == b:
-        return [Region(0, len(a), 0, len(b), len(a))] if len(a) >= (min_match or params.min_match_chars) else []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    pieces: list[list[int]] = []  # a0, a1, b0, b1, matched
-    for i, j, n in matcher.get_matching_blocks():
-        if n < params.min_block_chars:
+def matching_runs(a: str, b: str, k: int) -> list[tuple[int, int, int]]:
+    """Maximal exact runs (length, i, j) of at least ``k`` characters shared by ``a`` and ``b``: the
+    k-shingles of ``a`` indexed, those of ``b`` looked up, hits on one diagonal joined."""
+    index: dict[str, list[int]] = {}
+    for i in range(len(a) - k + 1):
+        index.setdefault(a[i:i + k], []).append(i)
+    open_runs: dict[int, list[int]] = {}  # diagonal -> [i0, j0, last j]
+    runs: list[tuple[int, int, int]] = []
+    for j in range(len(b) - k + 1):
+        hits = index.get(b[j:j + k])
+        if not hits:
             continue
+        for i in hits:
+            run = open_runs.get(j - i)
+            if run is not None and run[2] == j - 1:
+                run[2] = j
+                continue
+            if run is not None:
+                runs.append((run[2] - run[1] + k, run[0], run[1]))
+            open_runs[j - i] = [i, j, j]
+    runs.extend((run[2] - run[1] + k, run[0], run[1]) for run in open_runs.values())
+    return runs
+
+
+def matching_blocks(a: str, b: str, k: int) -> list[tuple[int, int, int]]:
+    """A monotone chain of exact blocks (i, j, n), n >= k: longest runs first, each trimmed to fit
+    between the blocks already taken (the order difflib's SequenceMatcher takes them in), in linear
+    time on short texts instead of difflib's quadratic worst case."""
+    runs = matching_runs(a, b, k)
+    runs.sort(key=lambda r: (-r[0], r[1], r[2]))
+    chosen: list[tuple[int, int, int]] = []
+    starts: list[int] = []
+    for n, i, j in runs:
+        pos = bisect.bisect_left(starts, i)
+        if pos > 0:
+            pi, pj, pn = chosen[pos - 1]
+            shift = max(0, pi + pn - i, pj + pn - j)
+            i, j, n = i + shift, j + shift, n - shift
+        if pos < len(chosen):
+            ni, nj, _nn = chosen[pos]
+            n = min(n, ni - i, nj - j)
+        if n >= k:
+            chosen.insert(pos, (i, j, n))
+            starts.insert(pos, i)
+    return chosen
+
+
+def align(a: str, b: str, params: ReuseParams, min_match: int | None = None) -> list[Region]:
+    """Passages shared by content strings ``a`` and ``b``: exact blocks of at least ``min_block_chars``
+    joined across edits of at most ``max_gap`` characters on each side (and across rewritten phrases
+    of up to ``join_gap`` while the whole stays ``min_density`` dense), ``min_match`` long at least."""
+    floor = params.min_match_chars if min_match is None else min_match
+    if a == b:
+        return [Region(0, len(a), 0, len(b), len(a))] if len(a) >= floor else []
+    # long texts (gaps between a duplicate's paragraphs) anchor on longer blocks: short ones are
+    # everywhere by chance there, and would only make the chaining slower
+    k = params.min_block_chars if len(a) + len(b) <= _LONG_ALIGN_CHARS else max(params.min_block_chars, 6)
+    pieces: list[list[int]] = []  # a0, a1, b0, b1, matched
+    for i, j, n in matching_blocks(a, b, k):
         if pieces and i - pieces[-1][1] <= params.max_gap and j - pieces[-1][3] <= params.max_gap:
             last = pieces[-1]
             last[1], last[3], last[4] = i + n, j + n, last[4] + n
@@ -366,7 +434,6 @@ def align(a: str, b: str, params: ReuseParams, min_match: int | None = None) -> 
                 last[1], last[3], last[4] = piece[1], piece[3], matched
                 continue
         joined.append(piece)
-    floor = params.min_match_chars if min_match is None else min_match
     return [Region(*r) for r in joined if r[4] >= floor]
 
 
@@ -376,11 +443,11 @@ def diff_segments(a: str, b: str) -> list[dict[str, str]]:
     return [{"op": tag, "a": a[i1:i2], "b": b[j1:j2]} for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
-# A substitution needs this many equal content characters on each side, inside the passage, and
-# words of at least two characters and about the same length: single characters (的/地, 一/二) and
-# phrases replaced by shorter or longer ones (推介自我、完善自我 -> 推荐自我) are rewording, not a
-# spinner's synonym (公开 -> 公然).
-_SUBSTITUTION_CONTEXT = 3
+# A substitution needs equal words of this many characters on each side (职位公开、条件公开 has two),
+# inside the passage, and words of at least two characters and about the same length: single
+# characters (的/地, 一/二) and phrases replaced by shorter or longer ones (推介自我、完善自我 -> 推荐自我)
+# are rewording, not a spinner's synonym (公开 -> 公然).
+_SUBSTITUTION_CONTEXT = 2
 _SUBSTITUTION_MIN_CHARS = 2
 
 
@@ -411,7 +478,9 @@ def word_substitutions(words_a: list[str], words_b: list[str], max_words: int = 
             pairs = [(i1, j1, "".join(wa), "".join(wb))]
         found.extend((i, j, x, y) for i, j, x, y in pairs
                      if _SUBSTITUTION_MIN_CHARS <= min(len(x), len(y)) and max(len(x), len(y)) <= max_chars
-                     and abs(len(x) - len(y)) <= 1)
+                     and abs(len(x) - len(y)) <= 1
+                     # a word cut short or extended (年富力强/年富力, 治污染/治污) is a deletion, not a synonym
+                     and not (x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x)))
     return found
 
 
@@ -420,10 +489,6 @@ def word_substitutions(words_a: list[str], words_b: list[str], max_words: int = 
 class _UnionFind:
     def __init__(self, n: int = 0):
         self.parent = list(range(n))
-
-    def add(self) -> int:
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -443,11 +508,29 @@ class _UnionFind:
 
 # --- the build ----------------------------------------------------------------------------------------
 
+Occurrence = tuple[str, int, int, int, int]  # document uid, start, end, paragraph index, document index
+
+
+@dataclass
+class _Cluster:
+    occurrences: list[Occurrence]
+    n_docs: int
+    n_works: int
+    n_sites: int
+    n_pages: int
+    score: float
+    kind: str
+    rep: Occurrence
+    text: str
+    signature: bytes = b""
+    n_shingles: int = 0
+
+
 @dataclass
 class _DocAlignment:
     matched_x: list[int]       # per paragraph of x (its position in the document), aligned characters
     matched_y: list[int]
-    regions: list[tuple[list[int], list[int], str, str, Region]]  # gap alignments: (pars x, pars y, text x, text y, region)
+    regions: list[tuple[list[int], list[int], Region]]  # gap alignments: (paragraphs of x, of y, region)
     coverage_x: float          # share of x's content aligned
     coverage_y: float
     matched: int
@@ -459,14 +542,16 @@ class _Builder:
         self.p = params
         self.progress = progress
         self.stats: dict[str, int] = {}
-        self._words: dict[int, list[tuple[int, int, str]]] = {}
+        self._words: dict[int, list[tuple[int, int, str, int]]] = {}
         self._positions: dict[int, list[int]] = {}
+        self._alignments: dict[tuple[int, int], list[Region]] = {}
+        self.candidate_pairs = np.zeros((0, 2), dtype=np.int64)  # LSH candidates: pairs of text ids
 
     def _tick(self, stage: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(stage, done, total)
 
-    # 1. units ------------------------------------------------------------------------------------
+    # 1. units ------------------------------------------------------------------------------------------
     def load(self, signer: Signer) -> None:
         db = self.corpus.db
         docs = db.execute("SELECT d.id, d.uid, d.page_id, d.complete, d.organization, p.site FROM documents d"
@@ -487,10 +572,12 @@ class _Builder:
         self.par_ord = array("q")
         self.par_start = array("q")
         self.par_len = array("q")
-        self.par_key: list[tuple[int, int]] = []
+        self.par_key = array("q")  # hash of the content: equal keys, equal paragraphs
         self.par_text: list[str] = []
         unit_par, unit_lo, unit_hi, unit_uid, unit_kind = array("q"), array("q"), array("q"), array("q"), array("b")
-        uniq_index: dict[tuple[int, int], int] = {}
+        # Python's string hash (64 bits) names a text: two different texts of a corpus share one with
+        # odds of about n^2 / 2^65, below one in a million for millions of texts
+        uniq_index: dict[int, int] = {}
         self.uniq_rep = array("q")
         self.uniq_len = array("q")
         pending: list[str] = []
@@ -506,7 +593,7 @@ class _Builder:
 
         def add_unit(par: int, lo: int, hi: int, text: str, kind: int) -> None:
             nonlocal pending_shingles
-            key = (hash(text), len(text))
+            key = hash(text)
             uid = uniq_index.get(key)
             if uid is None:
                 uid = len(self.uniq_rep)
@@ -545,28 +632,34 @@ class _Builder:
             self.par_ord.append(ordinal)
             self.par_start.append(start)
             self.par_len.append(len(body))
-            self.par_key.append((hash(body), len(body)))
+            self.par_key.append(hash(body))
             self.par_text.append(text)
             self.doc_pars[doc].append(par)
             self.doc_content[doc] += len(body)
             self.doc_damage[doc] += len(_DAMAGE.findall(text))
             if p.min_unit_chars <= len(body) <= p.max_unit_chars:
                 add_unit(par, 0, len(text), body, 0)
-            if len(spans) > 1:
-                for lo, hi in spans:
-                    sent = content(text[lo:hi])
-                    if p.min_sentence_chars <= len(sent) <= p.max_unit_chars and sent != body:
-                        add_unit(par, lo, hi, sent, 1)
+            for lo, hi in spans or [(0, len(text))]:
+                sent = content(text[lo:hi])
+                if len(spans) > 1 and p.min_sentence_chars <= len(sent) <= p.max_unit_chars and sent != body:
+                    add_unit(par, lo, hi, sent, 1)
+                if p.min_clause_chars and len(sent) > p.min_clause_chars:
+                    # clauses seed passages that share a clause or two inside otherwise different sentences
+                    for match in _CLAUSE.finditer(text, lo, hi):
+                        clause = content(match.group())
+                        if p.min_clause_chars <= len(clause) < len(sent):
+                            add_unit(par, match.start(), match.end(), clause, 2)
             if par % 20000 == 0:
                 self._tick("units", par, n_pars_total)
         flush()
+        uniq_index.clear()
         self.unit_par = np.frombuffer(unit_par, dtype=np.int64).copy() if unit_par else np.zeros(0, np.int64)
         self.unit_lo = np.frombuffer(unit_lo, dtype=np.int64).copy() if unit_lo else np.zeros(0, np.int64)
         self.unit_hi = np.frombuffer(unit_hi, dtype=np.int64).copy() if unit_hi else np.zeros(0, np.int64)
         self.unit_uid = np.frombuffer(unit_uid, dtype=np.int64).copy() if unit_uid else np.zeros(0, np.int64)
         self.unit_kind = np.frombuffer(unit_kind, dtype=np.int8).copy() if unit_kind else np.zeros(0, np.int8)
         bands = int(self.p.bands or 0)
-        self.band_keys = np.vstack(key_blocks) if key_blocks else np.zeros((0, bands), dtype=np.uint64)
+        self.band_keys = np.vstack(key_blocks) if key_blocks else np.zeros((0, bands), dtype=np.uint32)
         n_uniq = len(self.uniq_rep)
         # instances of every text, grouped: order[inst_lo[u]:inst_hi[u]] are the units of text u
         self.inst_order = np.argsort(self.unit_uid, kind="stable")
@@ -600,14 +693,7 @@ class _Builder:
             self._positions[par] = found
         return found
 
-    def unit_span(self, unit: int, c0: int, c1: int) -> tuple[int, int]:
-        """Paragraph-relative text offsets of content characters c0..c1 of a unit."""
-        par = int(self.unit_par[unit])
-        pos = self.positions(par)
-        first = bisect.bisect_left(pos, int(self.unit_lo[unit]))
-        return pos[first + c0], pos[first + c1 - 1] + 1
-
-    # 2. candidates ---------------------------------------------------------------------------------
+    # 2. candidates -------------------------------------------------------------------------------------
     def candidates(self) -> np.ndarray:
         n = self.band_keys.shape[0]
         if n < 2:
@@ -624,6 +710,7 @@ class _Builder:
                 same = sorted_keys[w:] == sorted_keys[:-w]
                 if same.any():
                     found.append(order[:-w][same] * n + order[w:][same])
+        del self.band_keys  # the largest array of the build, no longer needed
         if not found:
             return np.zeros((0, 2), dtype=np.int64)
         codes = np.unique(np.concatenate(found))
@@ -635,38 +722,47 @@ class _Builder:
         self.stats["comparisons"] = int(len(pairs))
         return pairs[~one_doc]
 
-    # 3. alignment ---------------------------------------------------------------------------------
-    def align_candidates(self, pairs: np.ndarray) -> None:
-        self.aligned: dict[tuple[int, int], list[Region]] = {}
-        total = len(pairs)
-        for n, (u, v) in enumerate(pairs.tolist()):
-            regions = align(self.unit_text(int(self.uniq_rep[u])), self.unit_text(int(self.uniq_rep[v])), self.p)
-            if regions:
-                self.aligned[(u, v)] = regions
-            if n % 5000 == 0:
-                self._tick("align", n, total)
-        self.stats["aligned_pairs"] = len(self.aligned)
+    # 4. alignment (used by 3 and 5) --------------------------------------------------------------------
+    def unit_paragraphs(self, uid: int, kind: int | None = None) -> list[int]:
+        """Paragraphs holding an instance of text ``uid`` (of one unit kind), in corpus order."""
+        inst = self.instances(uid)
+        if kind is not None:
+            inst = inst[self.unit_kind[inst] == kind]
+        return sorted({int(q) for q in self.unit_par[inst].tolist()})
 
-    # 4. duplicate documents -------------------------------------------------------------------------
+    def align_paragraphs(self, p: int, q: int) -> list[Region]:
+        """Passages shared by two paragraphs (content coordinates of each), cached by their contents."""
+        key = (self.par_key[p], self.par_key[q])
+        found = self._alignments.get(key)
+        if found is None:
+            if self.par_len[p] > _MAX_ALIGN_CHARS or self.par_len[q] > _MAX_ALIGN_CHARS:
+                return []
+            found = align(content(self.par_text[p]), content(self.par_text[q]), self.p)
+            self.stats["alignments"] = self.stats.get("alignments", 0) + 1
+            if found:  # most pairs share nothing worth keeping: only passages are remembered
+                self._alignments[key] = found
+        return found
+
+    # 3. duplicate documents ----------------------------------------------------------------------------
     def duplicate_candidates(self) -> list[tuple[int, int]]:
         shared: Counter[tuple[int, int]] = Counter()
         cap = self.p.max_group_pairs
 
-        def para_docs(uid: int) -> list[int]:
-            inst = self.instances(uid)
-            return sorted({int(self.unit_doc[i]) for i in inst if self.unit_kind[i] == 0})
+        def docs_of(pars: list[int]) -> list[int]:
+            return sorted({int(self.par_doc[q]) for q in pars})
 
         def link(docs_a: list[int], docs_b: list[int], weight: int) -> None:
             if len(docs_a) * len(docs_b) <= cap * cap:
-                links = [(x, y) for x in docs_a for y in docs_b if x != y]
+                links = {(x, y) for x in docs_a for y in docs_b if x != y}
             else:
-                links = [(docs_a[0], y) for y in docs_b if y != docs_a[0]] + [(x, docs_b[0]) for x in docs_a if x != docs_b[0]]
-            for x, y in set(links):
+                links = {(docs_a[0], y) for y in docs_b if y != docs_a[0]} | {(x, docs_b[0]) for x in docs_a if x != docs_b[0]}
+            for x, y in links:
                 shared[(x, y) if x < y else (y, x)] += weight
 
+        # identical paragraphs in several documents
         multi = np.nonzero(self.uniq_doc_min != self.uniq_doc_max)[0]
         for uid in multi.tolist():
-            docs = para_docs(uid)
+            docs = docs_of(self.unit_paragraphs(uid, kind=0))
             if len(docs) < 2:
                 continue
             if len(docs) <= cap:
@@ -676,10 +772,22 @@ class _Builder:
             else:
                 for y in docs[1:]:
                     shared[(docs[0], y)] += int(self.uniq_len[uid])
-        for (u, v), regions in self.aligned.items():
-            docs_u, docs_v = para_docs(u), para_docs(v)
-            if docs_u and docs_v:
-                link(docs_u, docs_v, sum(r.matched for r in regions))
+        # similar paragraphs (LSH candidates): the shorter one's length, an upper bound that the
+        # alignment of the two documents then checks
+        kind0 = np.zeros(len(self.uniq_rep), dtype=bool)
+        kind0[self.unit_uid[self.unit_kind == 0]] = True
+        pairs = self.candidate_pairs
+        if len(pairs):
+            pairs = pairs[kind0[pairs[:, 0]] & kind0[pairs[:, 1]]]
+        counts = self.inst_hi - self.inst_lo
+        for u, v in pairs.tolist():
+            weight = min(int(self.uniq_len[u]), int(self.uniq_len[v]))
+            if counts[u] == 1 and counts[v] == 1:
+                x, y = int(self.unit_doc[self.uniq_rep[u]]), int(self.unit_doc[self.uniq_rep[v]])
+                if x != y:
+                    shared[(x, y) if x < y else (y, x)] += weight
+                continue
+            link(docs_of(self.unit_paragraphs(u, kind=0)), docs_of(self.unit_paragraphs(v, kind=0)), weight)
         floor = 0.5 * self.p.duplicate_coverage
         found = [pair for pair, weight in shared.items()
                  if weight >= self.p.duplicate_min_chars / 2
@@ -695,17 +803,23 @@ class _Builder:
         where_y = {q: i for i, q in enumerate(self.doc_pars[y])}
         matched_x = [0] * len(self.doc_pars[x])
         matched_y = [0] * len(self.doc_pars[y])
-        regions: list[tuple[list[int], list[int], str, str, Region]] = []
+        regions: list[tuple[list[int], list[int], Region]] = []
         matcher = difflib.SequenceMatcher(None, [self.par_key[q] for q in pars_x], [self.par_key[q] for q in pars_y],
                                           autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        opcodes = matcher.get_opcodes()
+        # skip the gaps when even aligning all of them could not make the pair a duplicate
+        equal = sum(self.par_len[q] for tag, i1, i2, _j1, _j2 in opcodes if tag == "equal" for q in pars_x[i1:i2])
+        gaps = sum(min(sum(self.par_len[q] for q in pars_x[i1:i2]), sum(self.par_len[q] for q in pars_y[j1:j2]))
+                   for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+        hopeless = equal + gaps < self.p.duplicate_coverage * min(self.doc_content[x], self.doc_content[y])
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 for qx, qy in zip(pars_x[i1:i2], pars_y[j1:j2], strict=True):
                     matched_x[where_x[qx]] = self.par_len[qx]
                     matched_y[where_y[qy]] = self.par_len[qy]
                 continue
             gx, gy = pars_x[i1:i2], pars_y[j1:j2]
-            if not gx or not gy:
+            if not gx or not gy or hopeless:
                 continue
             text_x = "".join(content(self.par_text[q]) for q in gx)
             text_y = "".join(content(self.par_text[q]) for q in gy)
@@ -714,7 +828,7 @@ class _Builder:
             bounds_x = np.cumsum([self.par_len[q] for q in gx]).tolist()
             bounds_y = np.cumsum([self.par_len[q] for q in gy]).tolist()
             for region in align(text_x, text_y, self.p, min_match=max(8, self.p.min_block_chars)):
-                regions.append((gx, gy, text_x, text_y, region))
+                regions.append((gx, gy, region))
                 _spread(matched_x, [where_x[q] for q in gx], bounds_x, region.a0, region.a1, region.matched)
                 _spread(matched_y, [where_y[q] for q in gy], bounds_y, region.b0, region.b1, region.matched)
         lens_x = [self.par_len[q] for q in self.doc_pars[x]]
@@ -738,8 +852,8 @@ class _Builder:
         uf = _UnionFind(len(self.doc_uid))
         for n, (x, y) in enumerate(pairs):
             result = self.align_docs(x, y)
-            cache[(x, y)] = result
             if self.is_duplicate(x, y, result):
+                cache[(x, y)] = result
                 uf.union(x, y)
             if n % 500 == 0:
                 self._tick("duplicates", n, len(pairs))
@@ -758,10 +872,11 @@ class _Builder:
             for doc in sorted(members, key=lambda d: self.doc_dbid[d]):
                 if doc == canonical:
                     continue
-                result = cache.get((canonical, doc))
-                if result is None:
+                found = cache.get((canonical, doc))
+                if found is None:
                     flipped = cache.get((doc, canonical))
-                    result = _flip(flipped) if flipped is not None else self.align_docs(canonical, doc)
+                    found = _flip(flipped) if flipped is not None else self.align_docs(canonical, doc)
+                result = found
                 if self.is_duplicate(canonical, doc, result):
                     kept.append((doc, result))
             if kept:
@@ -781,7 +896,8 @@ class _Builder:
                                 if self.par_len[q] and m < _PRESENT_SHARE * self.par_len[q]],
                     "extra": [self.par_ord[q] for q, m in zip(self.doc_pars[doc], result.matched_y, strict=True)
                               if self.par_len[q] and m < _PRESENT_SHARE * self.par_len[q]],
-                    "changes": [{"a": a, "b": b, "count": c} for (a, b), c in sorted(counted.items(), key=lambda i: (-i[1], i[0]))],
+                    "changes": [{"a": a, "b": b, "count": c}
+                                for (a, b), c in sorted(counted.items(), key=lambda i: (-i[1], i[0]))],
                 })
         self.stats.update(duplicate_candidates=len(pairs), duplicate_clusters=len(clusters),
                           duplicate_documents=sum(len(k) for _c, k in clusters))
@@ -789,7 +905,7 @@ class _Builder:
     def doc_changes(self, x: int, y: int, result: _DocAlignment) -> list[tuple[str, str, int, int, int, int]]:
         """Word substitutions of copy y against canonical x, with their document offsets."""
         out = []
-        for gx, gy, text_x, text_y, region in result.regions:
+        for gx, gy, region in result.regions:
             if region.exact:
                 continue
             words_x = self.gap_words(gx)
@@ -802,7 +918,7 @@ class _Builder:
         """Jieba words of a paragraph with content characters: (content start, content end, word, text offset)."""
         found = self._words.get(par)
         if found is not None:
-            return found  # type: ignore[return-value]
+            return found
         row = self.corpus.db.execute("SELECT words FROM paragraphs WHERE id = ?", (int(self.par_dbid[par]),)).fetchone()
         text = self.par_text[par]
         pos = self.positions(par)
@@ -820,13 +936,15 @@ class _Builder:
                 continue
             c0 = bisect.bisect_left(pos, at)
             out.append((c0, c0 + len(body), body, at))
-        self._words[par] = out  # type: ignore[assignment]
+        if len(self._words) > 50_000:
+            self._words.clear()
+        self._words[par] = out
         return out
 
     def gap_words(self, pars: list[int]) -> list[tuple[int, int, str, int, int]]:
         """Words of consecutive paragraphs in the content coordinates of their concatenation, with the
         paragraph and the text offset of each."""
-        out = []
+        out: list[tuple[int, int, str, int, int]] = []
         shift = 0
         for par in pars:
             out.extend((c0 + shift, c1 + shift, w, par, at) for c0, c1, w, at in self.par_words(par))
@@ -844,72 +962,147 @@ class _Builder:
             out.append((a, b, x, self.par_start[wx[3]] + wx[4], y, self.par_start[wy[3]] + wy[4]))
         return out
 
-    # 5. reused passages ---------------------------------------------------------------------------------
+    # 4-5. seeded alignments, reused passages -----------------------------------------------------------
+    def paragraph_pairs(self) -> np.ndarray:
+        """Pairs of paragraphs of different works to align, (n, 2) with p < q.
+
+        Seeds: identical texts found in several works (their paragraphs linked as a star around the
+        first) and the LSH candidate pairs (their instances' paragraphs, all pairs while there are at
+        most ``max_group_pairs`` on a side, else a star). A paragraph pair is aligned when one seed is
+        at least ``min_match_chars`` long on both sides (or most of both paragraphs), or two different
+        seeds point at it: one shared clause of a longer paragraph alone cannot make a passage. Every
+        seed adds a bounded number of pairs, so the pairs grow linearly with the corpus."""
+        cap = self.p.max_group_pairs
+        par_work = np.asarray(self.work, dtype=np.int64)[np.frombuffer(self.par_doc, dtype=np.int64)]
+        n_par = len(par_work)
+        uniq_len = np.frombuffer(self.uniq_len, dtype=np.int64)
+        strong_len = self.p.min_match_chars
+        chunks: list[np.ndarray] = []
+        strong_chunks: list[np.ndarray] = []
+
+        def emit(ps: np.ndarray, qs: np.ndarray, strong: np.ndarray | bool) -> None:
+            keep = par_work[ps] != par_work[qs]
+            ps, qs = ps[keep], qs[keep]
+            codes = np.minimum(ps, qs) * n_par + np.maximum(ps, qs)
+            chunks.append(codes)
+            strong_mask = np.broadcast_to(np.asarray(strong), keep.shape)[keep]
+            strong_chunks.append(codes[strong_mask])
+
+        counts = self.inst_hi - self.inst_lo
+        first_par = self.unit_par[self.inst_order[self.inst_lo]] if len(counts) else np.zeros(0, np.int64)
+        uniq_work_min, uniq_work_max = self.uniq_work_range()
+        # identical texts in several works: star around the first paragraph
+        multi = np.nonzero(uniq_work_min != uniq_work_max)[0]
+        if len(multi):
+            members = np.concatenate([self.inst_order[self.inst_lo[u]:self.inst_hi[u]] for u in multi.tolist()])
+            owner = np.repeat(multi, counts[multi])
+            emit(first_par[owner], self.unit_par[members], uniq_len[owner] >= strong_len)
+        pairs = self.candidate_pairs
+        if len(pairs):
+            u, v = pairs[:, 0], pairs[:, 1]
+            cross = ~((uniq_work_min[u] == uniq_work_max[u]) & (uniq_work_min[v] == uniq_work_max[v])
+                      & (uniq_work_min[u] == uniq_work_min[v]))
+            u, v = u[cross], v[cross]
+            # a seed is strong when long enough for a passage, or when it is most of both paragraphs
+            par_len = np.frombuffer(self.par_len, dtype=np.int64)
+            strong = ((np.minimum(uniq_len[u], uniq_len[v]) >= strong_len)
+                      | ((2 * uniq_len[u] >= par_len[first_par[u]]) & (2 * uniq_len[v] >= par_len[first_par[v]])))
+            single = (counts[u] == 1) & (counts[v] == 1)
+            emit(first_par[u[single]], first_par[v[single]], strong[single])
+            ps_list: list[int] = []
+            qs_list: list[int] = []
+            strong_list: list[bool] = []
+            for a, b, is_strong in zip(u[~single].tolist(), v[~single].tolist(), strong[~single].tolist(), strict=True):
+                pars_a, pars_b = self.unit_paragraphs(a), self.unit_paragraphs(b)
+                if len(pars_a) * len(pars_b) <= cap * cap:
+                    links = [(x, y) for x in pars_a for y in pars_b]
+                else:
+                    links = [(pars_a[0], y) for y in pars_b] + [(x, pars_b[0]) for x in pars_a[1:]]
+                ps_list.extend(x for x, _y in links)
+                qs_list.extend(y for _x, y in links)
+                strong_list.extend([is_strong] * len(links))
+            if ps_list:
+                emit(np.asarray(ps_list, dtype=np.int64), np.asarray(qs_list, dtype=np.int64),
+                     np.asarray(strong_list, dtype=bool))
+        if not chunks:
+            return np.zeros((0, 2), dtype=np.int64)
+        codes, votes = np.unique(np.concatenate(chunks), return_counts=True)
+        strong_codes = np.unique(np.concatenate(strong_chunks))
+        chosen = codes[(votes >= 2) | np.isin(codes, strong_codes, assume_unique=True)]
+        self.stats.update(seed_pairs=int(len(codes)))
+        return np.stack([chosen // n_par, chosen % n_par], axis=1)
+
+    def reordered_regions(self, chosen: set[tuple[int, int]], aligned: dict[tuple[int, int], list[Region]]
+                          ) -> dict[tuple[int, int], list[Region]]:
+        """Passages a paragraph alignment misses because their sentences come in another order: for
+        candidate pairs of sentences not covered by their paragraphs' alignment, the sentences' own."""
+        extra: dict[tuple[int, int], list[Region]] = defaultdict(list)
+        pairs = self.candidate_pairs
+        if not len(pairs):
+            return extra
+        rep = np.frombuffer(self.uniq_rep, dtype=np.int64)
+        uniq_len = np.frombuffer(self.uniq_len, dtype=np.int64)
+        sentences = ((self.unit_kind[rep[pairs[:, 0]]] == 1) & (self.unit_kind[rep[pairs[:, 1]]] == 1)
+                     & (np.minimum(uniq_len[pairs[:, 0]], uniq_len[pairs[:, 1]]) >= self.p.min_match_chars))
+        for u, v in pairs[sentences].tolist():
+            ru, rv = int(self.uniq_rep[u]), int(self.uniq_rep[v])
+            p, q = int(self.unit_par[ru]), int(self.unit_par[rv])
+            if (min(p, q), max(p, q)) not in chosen:
+                continue
+            if p > q:
+                p, q, ru, rv, u, v = q, p, rv, ru, v, u
+            off_u = bisect.bisect_left(self.positions(p), int(self.unit_lo[ru]))
+            off_v = bisect.bisect_left(self.positions(q), int(self.unit_lo[rv]))
+            len_u, len_v = int(self.uniq_len[u]), int(self.uniq_len[v])
+            regions = aligned.get((p, q), [])
+            if any(r.a0 < off_u + len_u and r.a1 > off_u and r.b0 < off_v + len_v and r.b1 > off_v for r in regions):
+                continue
+            for r in align(self.unit_text(ru), self.unit_text(rv), self.p):
+                extra[(p, q)].append(Region(r.a0 + off_u, r.a1 + off_u, r.b0 + off_v, r.b1 + off_v, r.matched))
+        return extra
+
+    def uniq_work_range(self) -> tuple[np.ndarray, np.ndarray]:
+        if not len(self.uniq_rep):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        work = np.asarray(self.work, dtype=np.int64)
+        sorted_work = work[self.unit_doc][self.inst_order]
+        return np.minimum.reduceat(sorted_work, self.inst_lo), np.maximum.reduceat(sorted_work, self.inst_lo)
+
     def passages(self) -> None:
-        work = np.asarray(self.work, dtype=np.int64) if self.work else np.zeros(0, np.int64)
-        unit_work = work[self.unit_doc] if len(self.unit_doc) else np.zeros(0, np.int64)
-        n_uniq = len(self.uniq_rep)
-        if n_uniq:
-            sorted_work = unit_work[self.inst_order]
-            uniq_work_min = np.minimum.reduceat(sorted_work, self.inst_lo)
-            uniq_work_max = np.maximum.reduceat(sorted_work, self.inst_lo)
-        else:
-            uniq_work_min = uniq_work_max = np.zeros(0, np.int64)
-        self.unit_work = unit_work
         node_index: dict[tuple[int, int, int], int] = {}
         node_par = array("q")
         node_s = array("q")
         node_e = array("q")
         edges: list[tuple[int, int]] = []
 
-        def node(unit: int, c0: int, c1: int) -> int:
-            par = int(self.unit_par[unit])
-            s, e = self.unit_span(unit, c0, c1)
-            key = (par, s, e)
+        def node(par: int, c0: int, c1: int) -> int:
+            pos = self.positions(par)
+            key = (par, pos[c0], pos[c1 - 1] + 1)
             found = node_index.get(key)
             if found is None:
                 found = len(node_par)
                 node_index[key] = found
                 node_par.append(par)
-                node_s.append(s)
-                node_e.append(e)
+                node_s.append(key[1])
+                node_e.append(key[2])
             return found
 
-        identity_done: set[int] = set()
-
-        def identity(uid: int) -> None:
-            if uid in identity_done:
-                return
-            identity_done.add(uid)
-            inst = self.instances(uid).tolist()
-            if len(inst) < 2:
-                return
-            length = int(self.uniq_len[uid])
-            first = node(inst[0], 0, length)
-            for other in inst[1:]:
-                edges.append((first, node(other, 0, length)))
-
-        # identical texts found in at least two works
-        for uid in np.nonzero(uniq_work_min != uniq_work_max)[0].tolist():
-            identity(uid)
+        pairs = self.paragraph_pairs().tolist()
+        aligned: dict[tuple[int, int], list[Region]] = {}
+        for n, (p, q) in enumerate(pairs):
+            regions = self.align_paragraphs(p, q)
+            if regions:
+                aligned[(p, q)] = list(regions)
+            if n % 20000 == 0:
+                self._tick("passages", n, len(pairs))
+        for key, regions in self.reordered_regions({(p, q) for p, q in pairs}, aligned).items():
+            aligned.setdefault(key, []).extend(regions)
+        self._alignments.clear()
         self.passage_pairs: list[tuple[int, int, list[Region]]] = []
-        for (u, v), regions in self.aligned.items():
-            works = {int(uniq_work_min[u]), int(uniq_work_max[u]), int(uniq_work_min[v]), int(uniq_work_max[v])}
-            if len(works) < 2:
-                continue
-            self.passage_pairs.append((u, v, regions))
-            rep_u, rep_v = int(self.uniq_rep[u]), int(self.uniq_rep[v])
+        for (p, q), regions in sorted(aligned.items()):
+            self.passage_pairs.append((p, q, regions))
             for region in regions:
-                a = node(rep_u, region.a0, region.a1)
-                b = node(rep_v, region.b0, region.b1)
-                edges.append((a, b))
-                for uid, rep, c0, c1, anchor in ((u, rep_u, region.a0, region.a1, a), (v, rep_v, region.b0, region.b1, b)):
-                    if c0 == 0 and c1 == self.uniq_len[uid]:
-                        identity(uid)
-                        continue
-                    for other in self.instances(uid)[:_MAX_PROJECTION].tolist():
-                        if other != rep:
-                            edges.append((anchor, node(other, c0, c1)))
+                edges.append((node(p, region.a0, region.a1), node(q, region.b0, region.b1)))
         n_nodes = len(node_par)
         uf = _UnionFind(n_nodes)
         for a, b in edges:
@@ -928,7 +1121,7 @@ class _Builder:
                         break
                     overlap = min(node_e[i], node_e[j]) - node_s[j]
                     union = max(node_e[i], node_e[j]) - node_s[i]
-                    if overlap / union >= _SAME_SPAN:
+                    if overlap / union >= self.p.same_span:
                         uf.union(i, j)
         components: dict[int, list[int]] = defaultdict(list)
         for i in range(n_nodes):
@@ -937,17 +1130,17 @@ class _Builder:
         par_doc = self.par_doc
         self.components = [ids for ids in components.values()
                            if len({self.work[par_doc[node_par[i]]] for i in ids}) >= 2]
-        self.stats.update(passage_nodes=n_nodes, passage_edges=len(edges))
+        self.stats.update(paragraph_pairs=len(pairs), passage_nodes=n_nodes, passage_edges=len(edges))
 
     def passage_clusters(self, signer: Signer) -> None:
         site_pages = {site: n for site, n in self.corpus.db.execute("SELECT site, count(*) FROM pages GROUP BY site")}
-        clusters = []
+        clusters: list[_Cluster] = []
         for ids in self.components:
             # one occurrence per stretch of a paragraph: overlapping or touching spans merge
             by_par: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for i in ids:
                 by_par[self.node_par[i]].append((self.node_s[i], self.node_e[i]))
-            occurrences = []
+            occurrences: list[Occurrence] = []
             for par, spans in by_par.items():
                 spans.sort()
                 merged = [list(spans[0])]
@@ -970,7 +1163,11 @@ class _Builder:
             main_site, main_pages = max(pages_by_site.items(), key=lambda kv: (len(kv[1]), str(kv[0])))
             concentration = len(main_pages) / len(pages)
             site_total = site_pages.get(main_site, len(main_pages)) or len(main_pages)
-            score = round(concentration * len(main_pages) / max(site_total, len(main_pages)), 4)
+            # furniture is the same text on every page; a formula varies (dates, names, units)
+            variants = Counter(_LETTERS_ONLY.sub("", self.par_text[o[3]][o[1] - self.par_start[o[3]]:o[2] - self.par_start[o[3]]])
+                               for o in occurrences)
+            uniformity = variants.most_common(1)[0][1] / len(occurrences)
+            score = round(concentration * len(main_pages) / max(site_total, len(main_pages)) * uniformity, 4)
             orgs = {self.doc_org[d] for d in docs if self.doc_org[d]}
             if score >= self.p.furniture_score and len(main_pages) >= self.p.furniture_min_pages:
                 kind = "furniture"
@@ -981,20 +1178,19 @@ class _Builder:
             # the representative: the longest occurrence in a canonical or unique document
             rep = max(occurrences, key=lambda o: (self.work[o[4]] == o[4], o[2] - o[1], -o[4], -o[1]))
             text = self.par_text[rep[3]][rep[1] - self.par_start[rep[3]]:rep[2] - self.par_start[rep[3]]]
-            clusters.append({"occurrences": occurrences, "n_docs": len(docs), "n_works": len(works),
-                             "n_sites": len(pages_by_site), "n_pages": len(pages), "score": score, "kind": kind,
-                             "rep": rep, "text": text})
+            clusters.append(_Cluster(occurrences, len(docs), len(works), len(pages_by_site), len(pages), score, kind,
+                                     rep, text))
         clusters = _drop_subsumed(clusters)
-        clusters.sort(key=lambda c: (-c["n_works"], -c["n_docs"], -len(c["occurrences"]), c["occurrences"][0][:2]))
-        texts = [content(c["text"]) for c in clusters]
-        signatures = np.vstack([signer.signatures(texts[i:i + 2000]) for i in range(0, len(texts), 2000)]) if texts else None
-        for n, cluster in enumerate(clusters):
-            cluster["signature"] = signatures[n].tobytes() if signatures is not None else b""
-            cluster["n_shingles"] = len(set(shingles(texts[n], self.p.shingle_size)))
+        clusters.sort(key=lambda c: (-c.n_works, -c.n_docs, -len(c.occurrences), c.occurrences[0][:2]))
+        texts = [content(c.text) for c in clusters]
+        for start in range(0, len(texts), 2000):
+            for n, row in enumerate(signer.signatures(texts[start:start + 2000]), start=start):
+                clusters[n].signature = row.tobytes()
+                clusters[n].n_shingles = len(set(shingles(texts[n], self.p.shingle_size)))
         self.clusters = clusters
-        self.stats.update(passage_clusters=len(clusters), passage_occurrences=sum(len(c["occurrences"]) for c in clusters))
+        self.stats.update(passage_clusters=len(clusters), passage_occurrences=sum(len(c.occurrences) for c in clusters))
 
-    # 7. substitutions -----------------------------------------------------------------------------------
+    # 7. substitutions ----------------------------------------------------------------------------------
     def substitutions(self) -> None:
         seen: set[tuple[int, int, int, int]] = set()
         table: dict[tuple[str, str], dict[str, Any]] = {}
@@ -1015,21 +1211,19 @@ class _Builder:
 
         for a, b, doc_a, pos_a, doc_b, pos_b in self.dup_substitutions:
             record(a, b, doc_a, pos_a, doc_b, pos_b, "duplicate")
-        for u, v, regions in self.passage_pairs:
-            rep_u, rep_v = int(self.uniq_rep[u]), int(self.uniq_rep[v])
-            doc_u, doc_v = int(self.unit_doc[rep_u]), int(self.unit_doc[rep_v])
-            if self.work[doc_u] == self.work[doc_v]:
-                continue
-            if doc_u > doc_v:
-                rep_u, rep_v, doc_u, doc_v = rep_v, rep_u, doc_v, doc_u
+        for p, q, regions in self.passage_pairs:
+            doc_p, doc_q = self.par_doc[p], self.par_doc[q]
+            if doc_p > doc_q:
+                p, q, doc_p, doc_q = q, p, doc_q, doc_p
                 regions = [Region(r.b0, r.b1, r.a0, r.a1, r.matched) for r in regions]
-            words_u = self.unit_words(rep_u)
-            words_v = self.unit_words(rep_v)
+            if all(r.exact or r.matched < _SPUN_DENSITY * max(r.a1 - r.a0, r.b1 - r.b0) for r in regions):
+                continue
+            words_p, words_q = self.gap_words([p]), self.gap_words([q])
             for region in regions:
-                if region.exact:
+                if region.exact or region.matched < _SPUN_DENSITY * max(region.a1 - region.a0, region.b1 - region.b0):
                     continue
-                for a, b, _x, pos_a, _y, pos_b in self._region_substitutions(region, words_u, words_v, doc_u, doc_v):
-                    record(a, b, doc_u, pos_a, doc_v, pos_b, "passage")
+                for a, b, _x, pos_a, _y, pos_b in self._region_substitutions(region, words_p, words_q, doc_p, doc_q):
+                    record(a, b, doc_p, pos_a, doc_q, pos_b, "passage")
         self.substitution_rows = []
         for (a, b), entry in sorted(table.items(), key=lambda kv: (-kv[1]["count"], kv[0])):
             examples = []
@@ -1040,14 +1234,6 @@ class _Builder:
                                            len(entry["docs"]), json.dumps(examples, ensure_ascii=False)))
         self.stats["substitutions"] = len(self.substitution_rows)
 
-    def unit_words(self, unit: int) -> list[tuple[int, int, str, int, int]]:
-        """Words of a unit in the unit's content coordinates."""
-        par = int(self.unit_par[unit])
-        first = bisect.bisect_left(self.positions(par), int(self.unit_lo[unit]))
-        length = self.uniq_len[int(self.unit_uid[unit])]
-        return [(c0 - first, c1 - first, w, par, at) for c0, c1, w, at in self.par_words(par)
-                if c0 >= first and c1 - first <= length]
-
     def context(self, doc: int, start: int, end: int, width: int = 10) -> str:
         for par in self.doc_pars[doc]:
             s = self.par_start[par]
@@ -1056,7 +1242,7 @@ class _Builder:
                 return text[max(0, start - s - width):end - s + width]
         return ""
 
-    # 8. write ---------------------------------------------------------------------------------------------
+    # 8. write ------------------------------------------------------------------------------------------
     def write(self) -> None:
         db = self.corpus.db
         params = self.p
@@ -1077,16 +1263,16 @@ class _Builder:
             db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
                            [(self.doc_uid[self.work[d]], self.doc_dbid[d]) for d in range(len(self.work)) if self.work[d] != d])
             for number, cluster in enumerate(self.clusters, start=1):
-                rep = cluster["rep"]
+                rep = cluster.rep
                 db.execute(
                     "INSERT INTO passage_clusters (id, size, n_docs, n_works, n_sites, n_pages, boilerplate_score, kind,"
                     " representative, rep_doc, rep_start, rep_end, signature, n_shingles, version)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (number, len(cluster["occurrences"]), cluster["n_docs"], cluster["n_works"], cluster["n_sites"],
-                     cluster["n_pages"], cluster["score"], cluster["kind"], cluster["text"], rep[0], rep[1], rep[2],
-                     cluster["signature"], cluster["n_shingles"], REUSE_VERSION))
+                    (number, len(cluster.occurrences), cluster.n_docs, cluster.n_works, cluster.n_sites,
+                     cluster.n_pages, cluster.score, cluster.kind, cluster.text, rep[0], rep[1], rep[2],
+                     cluster.signature, cluster.n_shingles, REUSE_VERSION))
                 rows = []
-                for uid, start, end, par, doc in cluster["occurrences"]:
+                for uid, start, end, par, doc in cluster.occurrences:
                     s = self.par_start[par]
                     rows.append((number, uid, self.par_ord[par], start, end, self.par_text[par][start - s:end - s],
                                  self.doc_site[doc]))
@@ -1096,18 +1282,18 @@ class _Builder:
                            " VALUES (?,?,?,?,?,?,?)", self.substitution_rows)
 
 
-def _drop_subsumed(clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _drop_subsumed(clusters: list[_Cluster]) -> list[_Cluster]:
     """Drop a cluster whose every occurrence lies inside an occurrence of one other cluster: a sentence
     found on its own inside a longer passage shared by the same documents."""
     by_par: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for n, cluster in enumerate(clusters):
-        for _uid, start, end, par, _doc in cluster["occurrences"]:
+        for _uid, start, end, par, _doc in cluster.occurrences:
             by_par[par].append((start, end, n))
     dropped: set[int] = set()
-    order = sorted(range(len(clusters)), key=lambda n: (sum(o[2] - o[1] for o in clusters[n]["occurrences"]), n))
+    order = sorted(range(len(clusters)), key=lambda n: (sum(o[2] - o[1] for o in clusters[n].occurrences), n))
     for n in order:
         holders: set[int] | None = None
-        for _uid, start, end, par, _doc in clusters[n]["occurrences"]:
+        for _uid, start, end, par, _doc in clusters[n].occurrences:
             here = {m for s, e, m in by_par[par] if m != n and m not in dropped and s <= start and end <= e}
             holders = here if holders is None else holders & here
             if not holders:
@@ -1131,7 +1317,7 @@ def _spread(matched: list[int], slots: list[int], bounds: list[int], c0: int, c1
 
 def _flip(result: _DocAlignment) -> _DocAlignment:
     return _DocAlignment(result.matched_y, result.matched_x,
-                         [(gy, gx, ty, tx, Region(r.b0, r.b1, r.a0, r.a1, r.matched)) for gx, gy, tx, ty, r in result.regions],
+                         [(gy, gx, Region(r.b0, r.b1, r.a0, r.a1, r.matched)) for gx, gy, r in result.regions],
                          result.coverage_y, result.coverage_x, result.matched)
 
 
@@ -1149,13 +1335,12 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     params = params.checked().resolved()
     signer = Signer(params)
     builder = _Builder(corpus, params, progress)
-    builder.load(signer)                       # 1. units, 2. signatures and band keys
-    pairs = builder.candidates()               # 2. LSH candidates
-    builder.align_candidates(pairs)            # 3. alignment
-    builder.duplicates()                       # 4. duplicate documents
-    builder.passages()                         # 5. reused passages
-    builder.passage_clusters(signer)           # 6. clusters and scores
-    builder.substitutions()                    # 7. substitutions
+    builder.load(signer)                            # 1. units, 2. signatures and band keys
+    builder.candidate_pairs = builder.candidates()  # 2. LSH candidates
+    builder.duplicates()                            # 3. duplicate documents (works)
+    builder.passages()                              # 4. seeded paragraph alignments, 5. clusters
+    builder.passage_clusters(signer)                # 5-6. occurrences, boilerplate scores
+    builder.substitutions()                         # 7. substitutions
     builder.write()
     return {"version": REUSE_VERSION, "params": asdict(params), **builder.stats,
             "seconds": round(time.perf_counter() - started, 3)}
@@ -1169,7 +1354,8 @@ def _require(corpus: Corpus) -> dict[str, str]:
     except sqlite3.OperationalError:
         meta = {}
     if not meta:
-        raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first (jianghua.reuse.build_reuse)")
+        raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first with 'jianghua reuse'"
+                            " (jianghua.reuse.build_reuse)")
     if meta.get("version") != REUSE_VERSION:
         raise JianghuaError("U802", f"the reuse tables of {corpus.path} were built by {meta.get('version')}; this jianghua "
                             f"reads {REUSE_VERSION}: rebuild them")
@@ -1194,7 +1380,8 @@ def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: 
     ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
     occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
     _require(corpus)
-    clauses, args = ["c.n_docs >= ?"], [int(min_docs)]
+    clauses: list[str] = ["c.n_docs >= ?"]
+    args: list[Any] = [int(min_docs)]
     if topic:
         clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
                        " WHERE o.cluster = c.id AND d.topic = ?)")

@@ -1,0 +1,456 @@
+"""Stage reuse: duplicate documents, reused passages, boilerplate versus template, substitutions.
+
+The seed pages are scored against tests/golden/reuse_seeds.json (written by reading the pages) with
+the floors kept in that file; the sample corpus holds the spun copy; small corpora built here check
+furniture scoring, idempotence and that candidate generation never compares all pairs."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from jianghua.errors import JianghuaError
+from jianghua.ingest import ingest_paths
+from jianghua.reuse import (
+    REUSE_VERSION,
+    TABLES,
+    ReuseParams,
+    Signer,
+    align,
+    build_reuse,
+    content,
+    duplicate_records,
+    passage_records,
+    passages,
+    shingle_hash,
+    shingles,
+    substitution_list,
+    variants,
+    word_substitutions,
+)
+from jianghua.store import Corpus
+
+from tests.conftest import GOLDEN, SAMPLE
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+
+def _copy(corpus: Corpus, path: Path) -> Corpus:
+    """A private copy of a session corpus, so building reuse tables never touches other tests' data."""
+    target = sqlite3.connect(path)
+    corpus.db.backup(target)
+    target.close()
+    return Corpus(path)
+
+
+def _dump(corpus: Corpus) -> dict[str, list[tuple]]:
+    out = {table: corpus.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in TABLES}
+    out["duplicate_of"] = corpus.db.execute("SELECT uid, duplicate_of FROM documents ORDER BY uid").fetchall()
+    return {k: [tuple(r) for r in v] for k, v in out.items()}
+
+
+def _doc_keys(corpus: Corpus) -> dict[str, tuple[str, int]]:
+    """documents.uid -> (seed file name, document ordinal)."""
+    return {d["uid"]: (Path(d["source"]).name, d["ordinal"]) for d in corpus.documents()}
+
+
+def _paragraph_texts(corpus: Corpus) -> dict[tuple[str, int, int], str]:
+    keys = _doc_keys(corpus)
+    rows = corpus.db.execute("SELECT d.uid, p.ordinal, p.text FROM paragraphs p JOIN documents d ON d.id = p.doc_id")
+    return {(*keys[uid], ordinal): text for uid, ordinal, text in rows}
+
+
+@pytest.fixture(scope="module")
+def golden_reuse() -> dict:
+    return json.loads((GOLDEN / "reuse_seeds.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_reuse(seed_corpus, tmp_path_factory):
+    corpus = _copy(seed_corpus, tmp_path_factory.mktemp("reuse-seeds") / "seeds.db")
+    stats = build_reuse(corpus)
+    yield corpus, stats
+    corpus.close()
+
+
+@pytest.fixture(scope="module")
+def sample_reuse(tmp_path_factory):
+    corpus = Corpus(tmp_path_factory.mktemp("reuse-sample") / "sample.db")
+    ingest_paths(corpus, [SAMPLE])
+    build_reuse(corpus)
+    yield corpus
+    corpus.close()
+
+
+# --- MinHash, alignment, substitutions: the pieces ------------------------------------------------------
+
+def test_signatures_equal_datasketch_minhash():
+    from datasketch import MinHash
+
+    params = ReuseParams()
+    signer = Signer(params)
+    texts = ["要正确对待组织正确对待自己正确对待别人", "干部", "竞争上岗是选拔优秀干部的有效形式", "12345abc"]
+    computed = signer.signatures(texts)
+    for text, row in zip(texts, computed, strict=True):
+        reference = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=shingle_hash)
+        reference.update_batch(shingles(text, params.shingle_size))
+        assert np.array_equal(reference.hashvalues, row), text
+
+
+def test_band_keys_follow_datasketch_parameters():
+    from datasketch import MinHashLSH
+
+    params = ReuseParams().resolved()
+    lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
+    assert (params.bands, params.rows) == (lsh.b, lsh.r)
+    signer = Signer(params)
+    keys = signer.band_keys(signer.signatures(["要正确对待组织正确对待自己", "要正确对待组织正确对待自己", "完全不同的一句话在这里"]))
+    assert keys.shape == (3, params.bands)
+    assert (keys[0] == keys[1]).all() and not (keys[0] == keys[2]).all()
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"shingel_size": 3}, "unknown reuse parameter"),
+    ({"threshold": 1.5}, "threshold"),
+    ({"bands": 4}, "bands and rows"),
+    ({"bands": 40, "rows": 4}, "at most num_perm"),
+])
+def test_bad_parameters_are_errors(values, message):
+    with pytest.raises(JianghuaError, match=message) as info:
+        ReuseParams.from_dict(values)
+    assert info.value.code == "U801"
+
+
+def test_align_joins_edits_into_one_passage_with_offsets():
+    params = ReuseParams()
+    a = content("要正确对待组织，正确对待自己，正确对待别人。每一个中层干部都要讲党性，讲大局，讲组织原则。")
+    b = content("开头不同的话。要正确对待组织，正确对待自己，正确对待别人。每一个机关干部都要讲党性，讲大局，讲组织原则。")
+    (region,) = align(a, b, params)
+    assert a[region.a0:region.a1] == a  # the whole of a, across the 中层/机关 edit
+    assert b[region.b0:region.b1].startswith("要正确对待组织") and region.matched == len(a) - 2
+    assert align(a, content("毫不相干的另一段文字，讲的是天气和交通。"), params) == []
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("坚持 按照 公开 平等 竞争 择优 的 原则", "坚持 按照 公然 同等 竞争 择优 的 原则", [("公开", "公然"), ("平等", "同等")]),
+    ("深入 大气污染 治理 一线 宣传", "深入 大气污染 防治 一线 宣传", [("治理", "防治")]),
+    ("召开 干部 动员 大会 今天", "召开 干部 发动 大会 今天", [("动员", "发动")]),
+    ("健康 成长 既 有赖于 个人 的 努力", "健康 成长 一 是 个人 的 努力", []),       # single characters: rewording
+    ("展示 能力 推介 自我 完善 自我 的 机遇", "展示 能力 推荐 自我 的 机遇", []),    # a phrase for a shorter one
+    ("公开 平等 竞争", "公然 平等 竞争", []),                                         # at the edge: no context
+    ("职位 公开 条件 公开 程序", "职位 公然 条件 公然 程序", [("公开", "公然"), ("公开", "公然")]),
+    ("选拔 年富力强 的 干部", "选拔 年富力 的 干部", []),                            # a damaged word: a deletion
+])
+def test_word_substitutions(a, b, expected):
+    found = [(x, y) for _i, _j, x, y in word_substitutions(a.split(), b.split())]
+    assert found == expected
+
+
+# --- the seed pages against the golden annotation -------------------------------------------------------
+
+def test_seed_duplicates_are_found_with_the_more_complete_canonical(seed_reuse, golden_reuse):
+    corpus, _stats = seed_reuse
+    keys = _doc_keys(corpus)
+    pars = _paragraph_texts(corpus)
+    records = {keys[r["doc_id"]]: r for r in duplicate_records(corpus)}
+    clusters: dict[int, set] = {}
+    for key, record in records.items():
+        clusters.setdefault(record["cluster"], set()).add(key)
+    found = {frozenset(members) for members in clusters.values()}
+    for dup in golden_reuse["duplicates"]:
+        a, b = (tuple(d) for d in dup["docs"])
+        assert frozenset({a, b}) in found, f"duplicate pair {a} {b} not found"
+        canonical = a if records[a]["canonical"] else b
+        copy = b if canonical == a else a
+        if dup["canonical"] is not None:
+            assert canonical == tuple(dup["canonical"])
+        assert records[copy]["duplicate_of"] == next(u for u, k in keys.items() if k == canonical)
+        missing = {ordinal for ordinal in records[copy]["missing"]}
+        expected = {o for (f, d, o), text in pars.items() if (f, d) == canonical
+                    and any(s in text for s in dup.get("missing_in_copy", []))}
+        assert missing == expected, (copy, missing, expected)
+        if "substitutions" in dup:
+            changes = {(c["a"], c["b"]) for c in records[copy]["changes"]}
+            for x, y in dup["substitutions"]:
+                assert (x, y) in changes or (y, x) in changes, (dup, changes)
+    assert len(found) == len(golden_reuse["duplicates"])  # no other seed documents are duplicates
+
+
+def test_seed_duplicate_of_column(seed_reuse):
+    corpus, _ = seed_reuse
+    marked = dict(corpus.db.execute("SELECT uid, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL").fetchall())
+    copies = {r["doc_id"]: r["duplicate_of"] for r in duplicate_records(corpus) if not r["canonical"]}
+    assert marked == copies and len(marked) == 3
+
+
+def _speech_of(golden: dict) -> dict[tuple[str, int], tuple[str, int]]:
+    """Each seed document's speech: the duplicates' canonical (or first) copy, else the document itself."""
+    speech = {}
+    for dup in golden["duplicates"]:
+        head = tuple(dup["canonical"] or dup["docs"][0])
+        for doc in dup["docs"]:
+            speech[tuple(doc)] = head
+    return speech
+
+
+def seed_passage_scores(corpus: Corpus, golden: dict) -> dict:
+    """Precision and recall of reused paragraphs between different speeches.
+
+    A paragraph is a node (speech, snippet) when it holds an annotated snippet of its speech (a
+    duplicate copy's paragraph is the canonical's), else (document, ordinal). An annotated pair is
+    found when one cluster has occurrences in both paragraphs. A predicted pair (two nodes of
+    different speeches in one cluster) is right when it is annotated (core or optional) or both
+    nodes are connected through annotated core pairs: clusters are transitive by design."""
+    speech = _speech_of(golden)
+    snippets: dict[tuple[str, int], set[str]] = {}
+    for entry in golden["reused"] + golden["optional"]:
+        for file, ordinal, snippet in (entry["a"], entry["b"]):
+            head = speech.get((file, ordinal), (file, ordinal))
+            snippets.setdefault(head, set()).add(snippet)
+    keys = _doc_keys(corpus)
+    pars = _paragraph_texts(corpus)
+
+    def node(doc: tuple[str, int], ordinal: int) -> tuple:
+        head = speech.get(doc, doc)
+        found = [s for s in snippets.get(head, ()) if s in pars[(*doc, ordinal)]]
+        assert len(found) <= 1, (doc, ordinal, found)
+        return (head, found[0]) if found else (doc, ordinal)
+
+    def side(entry: list) -> tuple:
+        head = speech.get((entry[0], entry[1]), (entry[0], entry[1]))
+        return (head, entry[2])
+
+    core = {frozenset((side(e["a"]), side(e["b"]))) for e in golden["reused"]}
+    optional = {frozenset((side(e["a"]), side(e["b"]))) for e in golden["optional"]}
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for pair in core:
+        a, b = tuple(pair)
+        parent[find(a)] = find(b)
+    clusters: dict[int, set] = {}
+    for r in passage_records(corpus):
+        clusters.setdefault(r["cluster"], set()).add(node(keys[r["doc_id"]], r["paragraph"]))
+    predicted = set()
+    for nodes in clusters.values():
+        for a in nodes:
+            for b in nodes:
+                if a < b and a[0] != b[0]:
+                    predicted.add(frozenset((a, b)))
+    right = {p for p in predicted if p in core or p in optional or len({find(n) for n in p}) == 1}
+    found = {p for p in core if p in predicted}
+    return {"precision": len(right) / max(1, len(predicted)), "recall": len(found) / len(core),
+            "missed": sorted(tuple(sorted(p)) for p in core - found),
+            "wrong": sorted(tuple(sorted(p)) for p in predicted - right)}
+
+
+def test_seed_reused_paragraphs_meet_the_floors(seed_reuse, golden_reuse):
+    corpus, _ = seed_reuse
+    scores = seed_passage_scores(corpus, golden_reuse)
+    floors = golden_reuse["floors"]
+    assert scores["recall"] >= floors["recall"], scores["missed"]
+    assert scores["precision"] >= floors["precision"], scores["wrong"]
+
+
+def test_every_occurrence_offset_gives_its_text(seed_reuse, sample_reuse):
+    for corpus in (seed_reuse[0], sample_reuse):
+        bad = corpus.db.execute(
+            'SELECT count(*) FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id'
+            ' WHERE substr(d.text, o.start + 1, o."end" - o.start) != o.text').fetchone()[0]
+        total = corpus.db.execute("SELECT count(*) FROM passage_occurrences").fetchone()[0]
+        assert total > 0 and bad == 0
+        for record in passage_records(corpus):
+            assert record["text"] and record["end"] > record["start"]
+            assert {"cluster", "doc_id", "start", "end", "text", "n_docs", "kind"} <= set(record)
+
+
+def test_passage_clusters_span_several_works_and_come_biggest_first(seed_reuse):
+    corpus, _ = seed_reuse
+    listed = passages(corpus, limit=None)
+    assert listed and all(p["n_works"] >= 2 and p["n_docs"] >= 2 for p in listed)
+    sizes = [(p["n_works"], p["n_docs"]) for p in listed]
+    assert sizes == sorted(sizes, reverse=True)
+    # one site ("seeds"), two pages of its five: never furniture; template where units differ
+    assert all(p["kind"] in ("template", "shared") and p["boilerplate_score"] <= 0.4 for p in listed)
+    assert passages(corpus, min_docs=99) == []
+
+
+def test_passages_filter_by_topic_and_role(seed_reuse):
+    corpus, _ = seed_reuse
+    listed = passages(corpus, limit=None)
+    doc = listed[0]["occurrences"][0]["doc_id"]
+    try:
+        corpus.db.execute("UPDATE documents SET topic = 'selection' WHERE uid = ?", (doc,))
+        by_topic = passages(corpus, topic="selection", limit=None)
+        assert by_topic and all(any(o["doc_id"] == doc for o in p["occurrences"]) for p in by_topic)
+        assert passages(corpus, topic="no-such-topic") == []
+        occurrence = listed[0]["occurrences"][0]
+        corpus.db.execute("UPDATE sections SET role = 'requirements' WHERE doc_id = (SELECT id FROM documents WHERE uid = ?)"
+                          ' AND start <= ? AND ? < "end"', (doc, occurrence["start"], occurrence["start"]))
+        by_role = passages(corpus, role="requirements", limit=None)
+        assert listed[0]["id"] in {p["id"] for p in by_role}
+        assert passages(corpus, role="no-such-role") == []
+    finally:
+        corpus.db.execute("UPDATE documents SET topic = NULL")
+        corpus.db.execute("UPDATE sections SET role = NULL")
+        corpus.db.commit()
+
+
+def test_variants_by_id_and_by_text_in_either_script(seed_reuse):
+    corpus, _ = seed_reuse
+    by_text = variants(corpus, "要正確對待組織，正確對待自己，正確對待別人")  # traditional script, normalized first
+    assert by_text["match"] >= 0.5 and len(by_text["variants"]) >= 3
+    assert any("正确对待组织" in v["text"] for v in by_text["variants"])
+    by_id = variants(corpus, by_text["cluster"])
+    assert by_id["variants"] == by_text["variants"]
+    for variant in by_id["variants"]:
+        assert "".join(s["b"] for s in variant["segments"]) == variant["text"]
+        assert "".join(s["a"] for s in variant["segments"]) == by_id["representative"]["text"]
+        assert {s["op"] for s in variant["segments"]} <= {"equal", "replace", "insert", "delete"}
+    assert sum(v["reference"] for v in by_id["variants"]) == 1
+    with pytest.raises(JianghuaError) as info:
+        variants(corpus, "今天天气很好，我们去公园散步吧。")
+    assert info.value.code == "U803"
+    with pytest.raises(JianghuaError):
+        variants(corpus, 99999)
+
+
+def test_reading_without_reuse_tables_says_what_to_do(seed_corpus, tmp_path):
+    corpus = _copy(seed_corpus, tmp_path / "plain.db")
+    with pytest.raises(JianghuaError) as info:
+        passages(corpus)
+    assert info.value.code == "U802" and "build_reuse" in str(info.value)
+    corpus.close()
+
+
+def test_params_are_stored_with_the_tables(seed_reuse):
+    corpus, stats = seed_reuse
+    meta = dict(corpus.db.execute("SELECT key, value FROM reuse_meta").fetchall())
+    assert meta["version"] == REUSE_VERSION
+    params = json.loads(meta["params"])
+    assert params == stats["params"] and params["bands"] * params["rows"] <= params["num_perm"]
+    assert {"shingle_size", "num_perm", "threshold", "seed"} <= set(params)
+
+
+def test_build_twice_gives_identical_tables(seed_reuse):
+    corpus, _ = seed_reuse
+    before = _dump(corpus)
+    build_reuse(corpus)
+    assert _dump(corpus) == before
+
+
+# --- the sample corpus: the spun copy -------------------------------------------------------------------
+
+def test_sample_spun_copy_is_a_duplicate_with_substitutions(sample_reuse):
+    corpus = sample_reuse
+    docs = {d["uid"]: d for d in corpus.documents()}
+    records = duplicate_records(corpus)
+    copy = next(r for r in records if "002-shichang" in docs[r["doc_id"]]["source"])
+    canonical = docs[copy["duplicate_of"]]
+    assert "fanwen-hans/001-" in canonical["source"] and canonical["ordinal"] == 1
+    changes = {(c["a"], c["b"]): c["count"] for c in copy["changes"]}
+    # corpora/README.md: 公开→公然 5 times, 平等→同等 once, 动员→发动 three times (once in the title line)
+    assert changes.get(("公开", "公然")) == 5 and changes.get(("平等", "同等")) == 1, changes
+    listed = {(s["a"], s["b"]): s for s in substitution_list(corpus)}
+    assert ("公开", "公然") in listed or ("平等", "同等") in listed
+    example = next(iter(listed.values()))["examples"][0]
+    assert example["doc_id"] in docs and example["context"]
+    # the copy lacks the reused paragraph and the closing one
+    pars = {p["ordinal"]: p["text"] for p in corpus.paragraphs(canonical["id"])}
+    assert any("正确对待组织" in pars[o] for o in copy["missing"])
+
+
+def test_sample_reused_paragraph_between_two_speeches(sample_reuse):
+    corpus = sample_reuse
+    docs = {d["uid"]: d for d in corpus.documents()}
+    clusters = [p for p in passages(corpus, limit=None)
+                if {Path(docs[o["doc_id"]]["source"]).parent.name for o in p["occurrences"]} >= {"fanwen-hans", "portal-html"}
+                and "正确对待组织" in p["text"]]
+    assert clusters and clusters[0]["kind"] == "template"  # two sites
+
+
+# --- boilerplate versus template ---------------------------------------------------------------------
+
+_HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+
+
+def _random_paragraph(rng: random.Random, sentences: int = 3) -> str:
+    parts = []
+    for _ in range(sentences):
+        clauses = ["".join(rng.choice(_HAN) for _ in range(rng.randint(8, 14))) for _ in range(2)]
+        parts.append("，".join(clauses) + "。")
+    return "".join(parts)
+
+
+def _write_page(path: Path, title: str, paragraphs: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(title + "\n\n同志们：\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def test_boilerplate_score_tells_site_furniture_from_a_cross_site_formula(tmp_path):
+    rng = random.Random(7)
+    formula = "要正确对待组织，正确对待自己，正确对待别人，每一个干部都要讲党性，讲大局，讲组织原则，讲组织纪律，愉快地服从组织的安排。"
+
+    def footer(n: int) -> str:
+        return ("本页文字由书香文稿站的编辑们逐字校对整理，欢迎各位读者朋友在学习工作中参考借鉴，"
+                f"并对其中的疏漏提出宝贵的修改意见，第{n}号。")
+
+    for n in range(4):  # one site, every page: furniture the line learner cannot take (a sentence, a page number)
+        body = [_random_paragraph(rng) for _ in range(4)] + ([formula] if n == 0 else []) + [footer(n + 1)]
+        _write_page(tmp_path / "pages" / "shuxiang" / f"{n}.txt", f"在第{n + 1}次干部大会上的讲话", body)
+    for site in ("qingxi", "xuesi"):  # two other sites: one page with the formula, one without
+        for n in range(2):
+            body = [_random_paragraph(rng) for _ in range(4)] + ([formula] if n == 0 else [])
+            _write_page(tmp_path / "pages" / site / f"{n}.txt", f"{site}第{n + 1}次会议讲话", body)
+    corpus = Corpus(tmp_path / "furniture.db")
+    ingest_paths(corpus, [tmp_path / "pages"])
+    texts = "\n".join(d["text"] for d in corpus.documents())
+    assert texts.count("书香文稿站") == 4 and texts.count("讲组织原则") == 3  # cleaning left both in place
+    build_reuse(corpus)
+    listed = passages(corpus, limit=None)
+    furniture = [p for p in listed if "书香文稿站" in p["text"]]
+    template = [p for p in listed if "讲组织原则" in p["text"]]
+    assert len(furniture) == 1 and len(template) == 1
+    assert furniture[0]["kind"] == "furniture" and furniture[0]["n_sites"] == 1 and furniture[0]["n_docs"] == 4
+    assert template[0]["kind"] == "template" and template[0]["n_sites"] == 3
+    assert furniture[0]["boilerplate_score"] >= 0.9 > 0.5 > template[0]["boilerplate_score"]
+    corpus.close()
+
+
+# --- scaling: candidate generation never compares all pairs ---------------------------------------------
+
+@pytest.mark.slow
+def test_candidate_comparisons_stay_far_below_all_pairs(tmp_path):
+    rng = random.Random(11)
+    n_pages, per_page = 20, 20
+    template = _random_paragraph(rng, sentences=4)
+    for page in range(n_pages):
+        paragraphs = []
+        for i in range(per_page):
+            if i == 0:  # one near-identical paragraph on every page: all of them share LSH buckets
+                chars = list(template)
+                chars[rng.randrange(len(chars))] = rng.choice(_HAN)
+                paragraphs.append("".join(chars))
+            else:
+                paragraphs.append(_random_paragraph(rng))
+        _write_page(tmp_path / "pages" / "synthetic" / f"{page:02d}.txt", f"第{page + 1}篇讲话稿", paragraphs)
+    corpus = Corpus(tmp_path / "scale.db")
+    ingest_paths(corpus, [tmp_path / "pages"])
+    stats = build_reuse(corpus)
+    n = n_pages * per_page
+    assert stats["paragraphs"] >= n
+    all_pairs = stats["texts"] * (stats["texts"] - 1) // 2
+    assert stats["comparisons"] < all_pairs / 20, stats
+    assert stats["comparisons"] <= ReuseParams().bucket_window * stats["texts"] * stats["params"]["bands"]
+    # and the shared paragraph is still found on every page
+    biggest = passages(corpus, limit=1)[0]
+    assert biggest["n_docs"] == n_pages
+    corpus.close()
