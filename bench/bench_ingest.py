@@ -71,23 +71,27 @@ def main() -> None:
     parser.add_argument("--fraction", type=float, default=1.0)
     parser.add_argument("--workdir", default="/tmp/jianghua-bench")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"bench corpus not found at {CORPUS}")
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     subset, n_files, n_bytes = select(unpack(workdir), args.fraction, workdir)
-    db = workdir / f"bench-{args.fraction:g}-w{args.workers}.db"
+    db = workdir / f"bench-{args.fraction:g}-w{args.workers}{'-dask' if args.engine == 'dask' else ''}.db"
+    shards = workdir / f"shards-{args.fraction:g}-w{args.workers}"
+    shutil.rmtree(shards, ignore_errors=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     jianghua = str(Path(sys.executable).parent / "jianghua")
     started = time.perf_counter()
-    proc = subprocess.run([jianghua, "ingest", str(subset), "--db", str(db), "--json", "--workers", str(args.workers)], capture_output=True, text=True)
+    proc = subprocess.run([jianghua, "ingest", str(subset), "--db", str(db), "--json", "--workers", str(args.workers), "--no-reuse",
+                           "--engine", args.engine, "--shards", str(shards)], capture_output=True, text=True)
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     summary = json.loads(proc.stdout) if proc.stdout.strip().startswith("{") else {"stderr": proc.stderr[-2000:]}
     result = {
-        "benchmark": "ingest", "fraction": args.fraction, "workers": args.workers, "files": n_files, "mb": round(n_bytes / 1e6, 2),
+        "benchmark": "ingest", "fraction": args.fraction, "workers": args.workers, "engine": args.engine, "files": n_files, "mb": round(n_bytes / 1e6, 2),
         "seconds": round(seconds, 1), "mb_per_s": round(n_bytes / 1e6 / seconds, 3),
         "documents": summary.get("documents"), "docs_per_s": round((summary.get("documents") or 0) / seconds, 1),
         "peak_rss_mb": round(peak_kib / 1024, 1),  # the largest single process (writer or a worker) "db_mb": round(db.stat().st_size / 1e6, 1) if db.exists() else None,
