@@ -245,7 +245,7 @@ def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
         start = lowered.find(term)
         while start >= 0:
             spans.append((start, start + len(term)))
-            start = lowered.find(term, start + 1)
+            start = lowered.find(term, start + len(term))  # non-overlapping, like str.count and SQL
     return sorted(spans)
 
 
