@@ -48,7 +48,7 @@ def main() -> None:
     for query in QUERIES:
         term = q.normalize_query_term(query)
         scan = {r[0] for r in corpus.db.execute("SELECT id FROM paragraphs WHERE instr(lower(text), ?) > 0", (term.lower(),))}
-        found = q.search(corpus, query, limit=len(scan) + 10)
+        found = q.search(corpus, query, limit=len(scan) + 10, count_cap=None)
         ids = {r["paragraph"] for r in found["results"]}
         if not scan <= ids or found["total"] != len(scan):
             recall_failures.append(query)

@@ -645,7 +645,8 @@ def search(
     from rich.console import Console
 
     console = Console()
-    console.print(f"[bold]{result['total']}[/bold] paragraphs match {' '.join(result['normalized'])}")
+    console.print(f"{'at least ' if result.get('total_capped') else ''}[bold]{result['total']}[/bold] paragraphs match "
+                  f"{' '.join(result['normalized'])}")
     for r in result["results"]:
         spans = [(h["orig_start"], h["orig_end"]) for h in r["hits"]]
         console.print(f"[dim]{r['doc_id']} · {r['title']} · {r['source']}[/dim]")
@@ -683,7 +684,7 @@ def kwic(
     from rich.markup import escape
 
     console = Console()
-    console.print(f"[bold]{result['total']}[/bold] occurrences of {result['normalized']}"
+    console.print(f"{'at least ' if result.get('total_capped') else ''}[bold]{result['total']}[/bold] occurrences of {result['normalized']}"
                   + (f" (showing {len(result['lines'])})" if len(result["lines"]) < result["total"] else ""))
     widest = max((cell_len(line["keyword"]) for line in result["lines"]), default=4)
     side = max(8, (console.width - widest - 16) // 2)  # cells per side; 14 for the document id

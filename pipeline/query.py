@@ -218,23 +218,34 @@ def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None 
     return _run(corpus, sql, [node.fts(), *params])
 
 
-def _count(corpus: Corpus, node: Node, filters: Filters) -> int:
+# Counting every match of a very frequent string costs seconds on a large corpus; interactive counts
+# stop after this many paragraphs and say "at least" (``total_capped``). None counts everything.
+COUNT_CAP = 2000
+
+
+def _count(corpus: Corpus, node: Node, filters: Filters, cap: int | None = COUNT_CAP) -> tuple[int, bool]:
+    """Paragraphs matching ``node`` (at most ``cap`` + 1 are counted); (count, capped)."""
     where, params = filters.sql()
+    inner = ("SELECT para_fts.rowid FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
+             f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}")
     if not where:
-        sql = "SELECT count(*) FROM para_fts WHERE para_fts MATCH ?"
-    else:
-        sql = ("SELECT count(*) FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-               f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}")
-    return int(_run(corpus, sql, [node.fts(), *params]).fetchone()[0])
+        inner = "SELECT rowid FROM para_fts WHERE para_fts MATCH ?"
+    limit = f" LIMIT {int(cap) + 1}" if cap is not None else ""
+    count = int(_run(corpus, f"SELECT count(*) FROM ({inner}{limit})", [node.fts(), *params]).fetchone()[0])
+    if cap is not None and count > cap:
+        return cap, True
+    return count, False
 
 
-def _occurrences(corpus: Corpus, node: Node, term: str, filters: Filters) -> int:
-    """Occurrences of ``term`` in the paragraphs the index finds, counted in SQL."""
+def _occurrences(corpus: Corpus, node: Node, term: str, filters: Filters, cap: int | None = COUNT_CAP) -> tuple[int, bool]:
+    """Occurrences of ``term`` in the paragraphs the index finds (the first ``cap`` + 1), counted in SQL."""
     where, params = filters.sql()
-    sql = ("SELECT coalesce(sum((length(p.text) - length(replace(lower(p.text), ?, ''))) / ?), 0)"
+    limit = f" LIMIT {int(cap) + 1}" if cap is not None else ""
+    sql = ("SELECT count(*), coalesce(sum((length(t) - length(replace(lower(t), ?, ''))) / ?), 0) FROM (SELECT p.text AS t"
            " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-           f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}")
-    return int(_run(corpus, sql, [term.lower(), len(term), node.fts(), *params]).fetchone()[0])
+           f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}{limit})")
+    paragraphs, occurrences = _run(corpus, sql, [term.lower(), len(term), node.fts(), *params]).fetchone()
+    return int(occurrences), cap is not None and int(paragraphs) > cap
 
 
 def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -249,15 +260,17 @@ def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+           count_cap: int | None = COUNT_CAP) -> dict[str, Any]:
     """Paragraphs matching ``query``, each with its hits mapped to the original script.
 
     Queries of letters and digits are answered by the index exactly (count and page in SQL); a term
     with punctuation is verified against each proposed paragraph."""
     node = parse_query(query)
     filters = filters or Filters()
+    capped = False
     if node.exact():
-        total = _count(corpus, node, filters)
+        total, capped = _count(corpus, node, filters, count_cap)
         rows = _candidates(corpus, node, filters, limit=limit, offset=offset).fetchall()
     else:
         matching = [r for r in _candidates(corpus, node, filters) if node.matches(r["text"].lower())]
@@ -277,13 +290,13 @@ def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: in
             "topic": row["topic"], "paragraph": row["id"], "start": row["start"], "end": row["end"],
             "text": row["text"], "original": row["original"][o_start:o_end], "hits": hits,
         })
-    return {"query": query, "normalized": node.terms(), "total": total, "results": results}
+    return {"query": query, "normalized": node.terms(), "total": total, "total_capped": capped, "results": results}
 
 
 # --- concordance ---------------------------------------------------------------------------------
 
 def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, limit: int | None = 200,
-         filters: Filters | None = None, original: bool = True) -> dict[str, Any]:
+         filters: Filters | None = None, original: bool = True, count_cap: int | None = COUNT_CAP) -> dict[str, Any]:
     """Concordance lines of ``word``: every occurrence with ``window`` characters each side."""
     if sort not in (None, "left", "right"):
         raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
@@ -316,14 +329,15 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
         if streaming and limit is not None and len(lines) >= limit:
             break
     if streaming:
-        total = _occurrences(corpus, node, term, filters)
-        return {"word": word, "normalized": term, "total": total, "lines": lines[:limit]}
+        total, capped = _occurrences(corpus, node, term, filters, count_cap)
+        return {"word": word, "normalized": term, "total": total, "total_capped": capped, "lines": lines[:limit]}
     if sort == "left":
         lines.sort(key=lambda line: line["left"][::-1])
     elif sort == "right":
         lines.sort(key=lambda line: line["right"])
     total = len(lines)
-    return {"word": word, "normalized": term, "total": total, "lines": lines[:limit] if limit else lines}
+    return {"word": word, "normalized": term, "total": total, "total_capped": False,
+            "lines": lines[:limit] if limit else lines}
 
 
 def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:

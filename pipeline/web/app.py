@@ -143,7 +143,7 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
             data["error"] = str(exc)
             return "search.html", data
         lines = result["lines"]
-        data.update(total=result["total"], normalized=result["normalized"],
+        data.update(total=result["total"], capped=result.get("total_capped", False), normalized=result["normalized"],
                     lines=lines[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE],
                     pages=max(1, -(-result["total"] // PAGE_SIZE)))
     return "search.html", data
