@@ -212,7 +212,8 @@ def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None 
                 offset: int = 0) -> sqlite3.Cursor:
     """Paragraphs the index proposes for ``node`` (exactly the matching ones when ``node.exact()``)."""
     where, params = filters.sql()
-    sql = f"{_CANDIDATE_SELECT} WHERE para_fts MATCH ?{where} ORDER BY p.id"
+    # ORDER BY the FTS rowid (= p.id): FTS5 yields rowid order itself, ordering by p.id sorts every match
+    sql = f"{_CANDIDATE_SELECT} WHERE para_fts MATCH ?{where} ORDER BY para_fts.rowid"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return _run(corpus, sql, [node.fts(), *params])
