@@ -861,6 +861,7 @@ def passages(
 def variants(
     passage: Annotated[str, typer.Argument(help="A passage cluster id, or a text in either script.")],
     db: DbOption = "",
+    limit: Annotated[int, typer.Option(help="Variants to show (0: all).")] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """Every variant of a passage side by side, differences from the representative marked.
@@ -874,7 +875,7 @@ def variants(
 
     corpus = _open(db)
     try:
-        result = run(corpus, passage)
+        result = run(corpus, passage, limit=limit or None)
     except JianghuaError as exc:
         _fail(exc)
     if as_json:

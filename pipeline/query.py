@@ -297,8 +297,12 @@ def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: in
 # --- concordance ---------------------------------------------------------------------------------
 
 def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, limit: int | None = 200,
-         filters: Filters | None = None, original: bool = True, count_cap: int | None = COUNT_CAP) -> dict[str, Any]:
-    """Concordance lines of ``word``: every occurrence with ``window`` characters each side."""
+         filters: Filters | None = None, original: bool = True, count_cap: int | None = COUNT_CAP,
+         sort_cap: int | None = None) -> dict[str, Any]:
+    """Concordance lines of ``word``: every occurrence with ``window`` characters each side.
+
+    ``sort_cap`` sorts only the lines of the first that many matching paragraphs (interactive use on a
+    very large corpus); the result says so with ``sorted_sample``."""
     if sort not in (None, "left", "right"):
         raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
     term = normalize_query_term(word)
@@ -308,7 +312,8 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
     filters = filters or Filters()
     streaming = sort is None and limit is not None and node.exact()
     lines = []
-    for row in _candidates(corpus, node, filters):
+    sampled = sort is not None and sort_cap is not None
+    for row in _candidates(corpus, node, filters, limit=sort_cap if sampled else None):
         text = row["text"]
         omap = _omap(row) if original else None
         for s, e in _hits(text, [term]):
@@ -337,7 +342,10 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
     elif sort == "right":
         lines.sort(key=lambda line: line["right"])
     total = len(lines)
-    return {"word": word, "normalized": term, "total": total, "total_capped": False,
+    capped = False
+    if sampled and node.exact():
+        total, capped = _occurrences(corpus, node, term, filters, count_cap)
+    return {"word": word, "normalized": term, "total": total, "total_capped": capped, "sorted_sample": sampled,
             "lines": lines[:limit] if limit else lines}
 
 

@@ -1374,7 +1374,7 @@ def _occurrence_rows(corpus: Corpus, cluster: int) -> list[sqlite3.Row]:
 
 
 def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: str | None = None,
-             limit: int | None = 50, kind: str | None = None) -> list[dict[str, Any]]:
+             limit: int | None = 50, kind: str | None = None, with_occurrences: bool = True) -> list[dict[str, Any]]:
     """Reused-passage clusters, biggest first (works, then documents, then occurrences).
 
     ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
@@ -1405,7 +1405,8 @@ def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: 
             "n_sites": row["n_sites"], "n_pages": row["n_pages"], "boilerplate_score": row["boilerplate_score"],
             "kind": row["kind"], "text": row["representative"], "doc_id": row["rep_doc"],
             "occurrences": [{"doc_id": o["doc_id"], "paragraph": o["paragraph"], "start": o["start"], "end": o["end"],
-                             "site": o["site"], "title": o["title"]} for o in _occurrence_rows(corpus, row["id"])],
+                             "site": o["site"], "title": o["title"]} for o in _occurrence_rows(corpus, row["id"])]
+            if with_occurrences else None,
         })
     return out
 
@@ -1445,7 +1446,7 @@ def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
     return best[1], round(best[0], 4)
 
 
-def variants(corpus: Corpus, text_or_cluster_id: str | int) -> dict[str, Any]:
+def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = None) -> dict[str, Any]:
     """Every occurrence of a passage side by side with its differences from the representative.
 
     ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
@@ -1464,7 +1465,9 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int) -> dict[str, Any]:
         raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
     reference = row["representative"]
     items = []
-    for o in _occurrence_rows(corpus, cluster):
+    occurrences = _occurrence_rows(corpus, cluster)
+    shown = occurrences[:limit] if limit else occurrences
+    for o in shown:
         matcher = difflib.SequenceMatcher(None, reference, o["text"], autojunk=False)
         items.append({
             "doc_id": o["doc_id"], "title": o["title"], "site": o["site"], "paragraph": o["paragraph"],
@@ -1477,7 +1480,7 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int) -> dict[str, Any]:
     return {"cluster": cluster, "query": query, "match": score, "kind": row["kind"], "n_docs": row["n_docs"],
             "n_works": row["n_works"], "n_sites": row["n_sites"], "boilerplate_score": row["boilerplate_score"],
             "representative": {"doc_id": row["rep_doc"], "start": row["rep_start"], "end": row["rep_end"], "text": reference},
-            "variants": items}
+            "occurrences": len(occurrences), "variants": items}
 
 
 def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:

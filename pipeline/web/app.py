@@ -23,10 +23,12 @@ from .. import query as q
 from ..errors import JianghuaError
 from ..export import evidence_items
 from ..offsets import OffsetMap
-from ..store import DOC_COLUMNS, Corpus
+from ..store import Corpus
 from .charts import bar_chart
 
 PAGE_SIZE = 50
+# a formula cluster on a law corpus has thousands of occurrences: the page diffs the first ones
+VARIANTS_SHOWN = 40
 
 
 def _env() -> Environment:
@@ -97,7 +99,11 @@ def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     by = request.query_params.get("by", "genre")
     if by not in ("genre", "topic", "year"):
         by = "genre"
-    stats = corpus.stats()
+    q_ = corpus.db.execute
+    stats = {"documents": q_("SELECT count(*) FROM documents").fetchone()[0],
+             "characters": q_("SELECT coalesce(sum(n_chars), 0) FROM documents").fetchone()[0],
+             "pages": q_("SELECT count(*) FROM pages").fetchone()[0],
+             "files": {r[0]: r[1] for r in q_("SELECT status, count(*) FROM files GROUP BY status")}}
     term_chart: list[tuple[str, float]] = []
     if term:
         counts = q.term_by(corpus, term, by)
@@ -138,7 +144,7 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
         try:
             # unsorted pages stream from the index; sorting needs every line
             result = q.kwic(corpus, text, window=window, sort=sort, limit=None if sort else page_no * PAGE_SIZE,
-                            filters=filters)
+                            filters=filters, sort_cap=q.COUNT_CAP)
         except JianghuaError as exc:
             data["error"] = str(exc)
             return "search.html", data
@@ -230,56 +236,72 @@ def _count_value(value: Any) -> Any:
     return value.get("value") if isinstance(value, dict) else None
 
 
-def rule_rows(corpus: Corpus) -> list[dict[str, Any]]:
-    """One row per document with the rules a comparison table wants (the full record stays in ``rules``)."""
+_RULE_SQL = {
+    "doc_id": "d.uid", "title": "d.title", "genre": "d.genre",
+    "organization": "json_extract(d.rules, '$.organization.name')",
+    "date_of_text": "json_extract(d.rules, '$.date_of_text.value')",
+    "posts": "json_extract(d.rules, '$.position_counts.total.value')",
+    "principal": "json_extract(d.rules, '$.position_counts.principal.value')",
+    "deputy": "json_extract(d.rules, '$.position_counts.deputy.value')",
+    "max_age": "json_extract(d.rules, '$.eligibility.max_age[0].years')",
+    "education": "json_extract(d.rules, '$.eligibility.education[0].minimum')",
+    "publicity_days": "json_extract(d.rules, '$.ratios_and_periods.publicity[0].days')",
+    "term_years": "json_extract(d.rules, '$.ratios_and_periods.term[0].years')",
+    "inspection_ratio": "json_extract(d.rules, '$.ratios_and_periods.inspection_ratio[0].ratio')",
+    "source": "f.path",
+}
+RULES_PAGE = 100
+
+
+def rule_rows(corpus: Corpus, sort: str = "doc_id", needle: str = "", limit: int | None = None,
+              offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the rules table, sorted and filtered in SQL (JSON1), one page at a time; (rows, total).
+    Only documents that state something are listed."""
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in _RULE_SQL.items())
+    where = ["d.rules IS NOT NULL",
+             "(json_extract(d.rules, '$.position_counts.total') IS NOT NULL OR json_array_length(d.rules, '$.positions') > 0"
+             " OR json_array_length(d.rules, '$.stages') > 0 OR json_extract(d.rules, '$.scoring.scale') IS NOT NULL"
+             " OR json_array_length(d.rules, '$.scoring.component_sets') > 0 OR json_array_length(d.rules, '$.eligibility.max_age') > 0)"]
+    args: list[Any] = []
+    if needle:
+        where.append("(" + " OR ".join(f"coalesce({sql}, '') LIKE ?" for sql in _RULE_SQL.values()) + ")")
+        args.extend([f"%{needle}%"] * len(_RULE_SQL))
+    order = _RULE_SQL.get(sort, "d.uid")
+    base = (f"FROM documents d JOIN pages p ON p.id=d.page_id JOIN files f ON f.id=p.file_id WHERE {' AND '.join(where)}")
+    total = corpus.db.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
     rows = []
-    for doc in corpus.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source FROM documents d JOIN pages p ON p.id=d.page_id "
-                                 "JOIN files f ON f.id=p.file_id WHERE d.rules IS NOT NULL ORDER BY f.path, d.ordinal"):
-        rules = json.loads(doc["rules"])
-        counts = rules.get("position_counts") or {}
-        eligibility = rules.get("eligibility") or {}
+    for doc in corpus.db.execute(f"SELECT {columns}, d.rules AS rules {base} ORDER BY {order} IS NULL, {order}{page}", args):
+        record = dict(doc)
+        rules = json.loads(record.pop("rules"))
         scoring = rules.get("scoring") or {}
-        periods = rules.get("ratios_and_periods") or {}
         components = [c for s in scoring.get("component_sets") or [] for c in s.get("components") or []]
-        raters = [f"{'/'.join(r.get('groups') or [])} {':'.join(str(x) for x in r.get('ratio') or [])}"
-                  for r in scoring.get("rater_weights") or []]
-        rows.append({
-            "doc_id": doc["uid"], "title": doc["title"], "genre": doc["genre"],
-            "organization": (rules.get("organization") or {}).get("name"),
-            "date_of_text": (rules.get("date_of_text") or {}).get("value"),
-            "posts": _count_value(counts.get("total")), "principal": _count_value(counts.get("principal")),
-            "deputy": _count_value(counts.get("deputy")),
-            "max_age": _values(eligibility.get("max_age"), "years"),
-            "education": _values(eligibility.get("education"), "minimum"),
-            "score_weights": "; ".join(f"{c.get('name')} {c.get('weight')}" for c in components) or None,
-            "rater_weights": "; ".join(raters) or None,
-            "publicity_days": _values(periods.get("publicity"), "days"),
-            "term_years": _values(periods.get("term"), "years"),
-            "inspection_ratio": _values(periods.get("inspection_ratio"), "ratio"),
-            "source": doc["source"], "rules": rules,
-        })
-    return rows
+        record["score_weights"] = "; ".join(f"{c.get('name')} {c.get('weight')}" for c in components) or None
+        record["rater_weights"] = "; ".join(
+            f"{'/'.join(r.get('groups') or [])} {':'.join(str(x) for x in r.get('ratio') or [])}"
+            for r in scoring.get("rater_weights") or []) or None
+        record["rules"] = rules
+        rows.append(record)
+    return rows, total
 
 
 def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
-    rows = rule_rows(corpus)
     needle = request.query_params.get("filter", "").strip()
-    if needle:
-        rows = [r for r in rows if any(needle in str(r[c]) for c in RULE_COLUMNS if r[c] is not None)]
     sort = request.query_params.get("sort", "doc_id")
-    if sort in RULE_COLUMNS:
-        rows.sort(key=lambda r: (r[sort] is None, str(r[sort]) if r[sort] is not None else ""))
+    page_no = max(1, int(request.query_params.get("page", "1") or 1))
+    rows, total = rule_rows(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE)
     if request.query_params.get("format") == "json":
-        return "rules.html", {"rows": [r["rules"] for r in rows]}
-    return "rules.html", {"rows": rows, "columns": RULE_COLUMNS, "sort": sort, "filter": needle, "active": "rules"}
+        return "rules.html", {"rows": [r["rules"] for r in rows], "total": total, "page": page_no}
+    return "rules.html", {"rows": rows, "columns": RULE_COLUMNS, "sort": sort, "filter": needle, "active": "rules",
+                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE))}
 
 
 def rules_csv(request: Request, corpus: Corpus) -> Response:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(RULE_COLUMNS), extrasaction="ignore")
     writer.writeheader()
-    for row in rule_rows(corpus):
-        writer.writerow({k: ("" if row[k] is None else row[k]) for k in RULE_COLUMNS})
+    for row in rule_rows(corpus)[0]:
+        writer.writerow({k: ("" if row.get(k) is None else row[k]) for k in RULE_COLUMNS})
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="jianghua-rules.csv"'})
 
@@ -293,13 +315,14 @@ def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
 
     params = {k: request.query_params.get(k, "").strip() for k in ("topic", "role", "min_docs")}
     min_docs = int(params["min_docs"]) if params["min_docs"].isdigit() else 2
-    clusters = reuse.passages(corpus, min_docs=min_docs, topic=params["topic"] or None, role=params["role"] or None, limit=200)
-    substitutions = reuse.substitution_list(corpus)[:30]
+    clusters = reuse.passages(corpus, min_docs=min_docs, topic=params["topic"] or None, role=params["role"] or None,
+                              limit=100, with_occurrences=False)
+    substitutions = reuse.substitution_list(corpus, limit=30)
     return "passages.html", {"clusters": clusters, "params": params, "substitutions": substitutions, "active": "passages"}
 
 
 def passage_variants(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     from .. import reuse
 
-    data = reuse.variants(corpus, request.path_params["cluster"])
+    data = reuse.variants(corpus, request.path_params["cluster"], limit=VARIANTS_SHOWN)
     return "variants.html", {"variants": data, "active": "passages"}
