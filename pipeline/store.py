@@ -79,6 +79,10 @@ CREATE TABLE IF NOT EXISTS documents (
   duplicate_of TEXT,
   UNIQUE (page_id, ordinal)
 );
+CREATE INDEX IF NOT EXISTS documents_genre ON documents(genre);
+CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic);
+CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
+CREATE INDEX IF NOT EXISTS documents_n_chars ON documents(n_chars);
 CREATE TABLE IF NOT EXISTS sections (
   id INTEGER PRIMARY KEY,
   doc_id INTEGER NOT NULL REFERENCES documents(id),
@@ -264,6 +268,8 @@ class Corpus:
             with self.db:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (str(time.time()),))
+        elif version == SCHEMA_VERSION:
+            self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
         elif version != SCHEMA_VERSION:
             raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
                                 "Re-ingest into a new database.")

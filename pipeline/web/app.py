@@ -28,7 +28,7 @@ from .charts import bar_chart
 
 PAGE_SIZE = 50
 # a formula cluster on a law corpus has thousands of occurrences: the page diffs the first ones
-VARIANTS_SHOWN = 40
+VARIANTS_SHOWN = 20
 
 
 def _env() -> Environment:
