@@ -606,6 +606,20 @@ def _open(db: str):
         _fail(exc)
 
 
+def _query(db: str, as_json: bool, call):
+    """Run a read-only query command: open the corpus, turn errors into messages, print JSON when asked
+    (then return None), else return the result for the command's own table."""
+    corpus = _open(db)
+    try:
+        result = call(corpus)
+    except JianghuaError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return None
+    return result
+
+
 def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
     from rich.markup import escape
 
@@ -634,13 +648,8 @@ def search(
     """
     from .query import search as run
 
-    corpus = _open(db)
-    try:
-        result = run(corpus, query, _filters(genre, topic, org, year, source), limit=limit, offset=offset)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    result = _query(db, as_json, lambda c: run(c, query, _filters(genre, topic, org, year, source), limit=limit, offset=offset))
+    if result is None:
         return
     from rich.console import Console
 
@@ -724,13 +733,8 @@ def freq(
     """
     from .query import freq as run
 
-    corpus = _open(db)
-    try:
-        result = run(corpus, by=by, ngram=ngram, top=top)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    result = _query(db, as_json, lambda c: run(c, by=by, ngram=ngram, top=top))
+    if result is None:
         return
     for group, data in result["groups"].items():
         _print_rows(f"{group} ({data['tokens']} tokens)", ["word", "count", "per 10k"],
@@ -753,13 +757,8 @@ def collocates(
     """
     from .query import collocates as run
 
-    corpus = _open(db)
-    try:
-        result = run(corpus, word, window=window, measure=measure, min_count=min_count, top=top)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    result = _query(db, as_json, lambda c: run(c, word, window=window, measure=measure, min_count=min_count, top=top))
+    if result is None:
         return
     _print_rows(f"collocates of {result['normalized']} ({result['occurrences']} occurrences, {measure})",
                 ["word", "together", "frequency", measure], [[r["word"], r["count"], r["frequency"], r["score"]] for r in result["collocates"]])
@@ -780,13 +779,8 @@ def keyness(
     """
     from .query import keyness as run
 
-    corpus = _open(db)
-    try:
-        result = run(corpus, target, reference, by=by, top=top)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    result = _query(db, as_json, lambda c: run(c, target, reference, by=by, top=top))
+    if result is None:
         return
     _print_rows(f"key words of {target} against {result['reference']}", ["word", "target", "reference", "G2"],
                 [[r["word"], r["target"], r["reference"], r["g2"]] for r in result["key"]])
@@ -845,13 +839,8 @@ def passages(
     """
     from .reuse import passages as run
 
-    corpus = _open(db)
-    try:
-        clusters = run(corpus, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(clusters, ensure_ascii=False, indent=2))
+    clusters = _query(db, as_json, lambda c: run(c, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind))
+    if clusters is None:
         return
     _print_rows(f"{len(clusters)} reused passages", ["id", "docs", "sites", "kind", "passage"],
                 [[c["id"], c["n_docs"], c["n_sites"], c["kind"], (c["text"] or "")[:60]] for c in clusters])
@@ -873,13 +862,8 @@ def variants(
 
     from .reuse import variants as run
 
-    corpus = _open(db)
-    try:
-        result = run(corpus, passage, limit=limit or None)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None))
+    if result is None:
         return
     console = Console()
     console.print(f"[bold]passage {result['cluster']}[/bold] ({result['kind']}, {result['n_docs']} documents, "
@@ -910,13 +894,8 @@ def substitutions(
     """
     from .reuse import substitution_list
 
-    corpus = _open(db)
-    try:
-        rows = substitution_list(corpus, min_count=min_count, limit=limit)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    rows = _query(db, as_json, lambda c: substitution_list(c, min_count=min_count, limit=limit))
+    if rows is None:
         return
     _print_rows("word substitutions", ["from", "to", "count"], [[r["a"], r["b"], r["count"]] for r in rows])
 
