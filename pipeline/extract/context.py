@@ -71,3 +71,18 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     if position < len(sentence.text):
         spans.append((sentence.start + position, sentence.end))
     return [span for span in spans if sentence.text[span[0] - sentence.start:span[1] - sentence.start].strip()]
+
+
+class Fields:
+    """The values of several fields of one record, each value kept once per (field, key): the repeated
+    mentions of one condition in a document give one value, with the first mention as evidence."""
+
+    def __init__(self, ctx: Context, names: tuple[str, ...]):
+        self.ctx = ctx
+        self.result: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+        self._seen: set[tuple[str, str]] = set()
+
+    def add(self, field: str, key: str, start: int, end: int, **fields: Any) -> None:
+        if (field, key) not in self._seen:
+            self._seen.add((field, key))
+            self.result[field].append(self.ctx.value(start, end, **fields))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .context import Context, clauses
+from .context import Context, Fields, clauses
 from .dates import DATE, find_dates
 from .numbers import NUMBER, parse_number
 
@@ -41,14 +41,8 @@ def _followed_by_head_count(text: str, end: int) -> bool:
 
 
 def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    result: dict[str, list[dict[str, Any]]] = {
-        "education": [], "max_age": [], "birth_date": [], "tenure": [], "party_membership": [], "other": []}
-    seen: set[tuple[str, str]] = set()
-
-    def add(field: str, key: str, start: int, end: int, **fields: Any) -> None:
-        if (field, key) not in seen:
-            seen.add((field, key))
-            result[field].append(ctx.value(start, end, **fields))
+    fields = Fields(ctx, ("education", "max_age", "birth_date", "tenure", "party_membership", "other"))
+    result, add = fields.result, fields.add
 
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start

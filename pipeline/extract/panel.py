@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .context import Context, clauses
+from .context import Context, Fields, clauses
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
 _PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数")
@@ -20,13 +20,8 @@ _SHARE = re.compile(
 
 
 def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    result: dict[str, list[dict[str, Any]]] = {"raters": [], "sizes": [], "shares": [], "sources": []}
-    seen: set[tuple[str, str]] = set()
-
-    def add(field: str, key: str, start: int, end: int, **fields: Any) -> None:
-        if (field, key) not in seen:
-            seen.add((field, key))
-            result[field].append(ctx.value(start, end, **fields))
+    fields = Fields(ctx, ("raters", "sizes", "shares", "sources"))
+    result, add = fields.result, fields.add
 
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
