@@ -554,7 +554,11 @@ def normalize(
     from . import errors as err
     from .normalize import normalize as normalize_text
 
-    data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
+    except OSError as exc:
+        typer.echo(f"jianghua: {file}: [E901] the file could not be read ({exc.strerror or exc})", err=True)
+        raise typer.Exit(2) from None
     if canonical_only:
         from .decode import decode_bytes
 

@@ -148,3 +148,8 @@ def test_reuse_commands(seeds_dir, tmp_path):
     docs = {json.loads(line)["id"]: json.loads(line) for line in runner.invoke(app, ["export", "documents", "--db", db]).output.splitlines()}
     copies = [d for d in docs.values() if d["duplicate_of"]]
     assert copies and all(docs[d["duplicate_of"]]["duplicate_of"] is None for d in copies)
+
+
+def test_normalize_names_an_unreadable_file(tmp_path):
+    result = runner.invoke(app, ["normalize", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2 and "missing.txt" in result.output and "E901" in result.output
