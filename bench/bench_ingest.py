@@ -94,7 +94,8 @@ def main() -> None:
         "benchmark": "ingest", "fraction": args.fraction, "workers": args.workers, "engine": args.engine, "files": n_files, "mb": round(n_bytes / 1e6, 2),
         "seconds": round(seconds, 1), "mb_per_s": round(n_bytes / 1e6 / seconds, 3),
         "documents": summary.get("documents"), "docs_per_s": round((summary.get("documents") or 0) / seconds, 1),
-        "peak_rss_mb": round(peak_kib / 1024, 1),  # the largest single process (writer or a worker) "db_mb": round(db.stat().st_size / 1e6, 1) if db.exists() else None,
+        "peak_rss_mb": round(peak_kib / 1024, 1),  # the largest single process (writer or a worker)
+        "db_mb": round(db.stat().st_size / 1e6, 1) if db.exists() else None,
         "ledger": summary.get("files"), "exit_code": proc.returncode, "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),
     }

@@ -9,6 +9,7 @@ that every stage's inputs are produced by an earlier one (``check_order``).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -143,24 +144,40 @@ check_order(PAGE_STAGES + DOC_STAGES)
 
 
 def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
-                 segmenter: Segmenter | None = None) -> Page:
-    """Run every per-page stage over one file's bytes. Raises ``errors.Quarantine`` for bad input."""
+                 segmenter: Segmenter | None = None, timings: dict[str, float] | None = None) -> Page:
+    """Run every per-page stage over one file's bytes. Raises ``errors.Quarantine`` for bad input.
+    ``timings``, when given, accumulates each stage's seconds under its name (bench/bench_stages.py)."""
+    run = _timed(timings)
     page = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site)
-    decode(page, data)
-    repair(page)
-    normalize_lines(page)
-    clean(page, site_lines)
-    content = rejoin_lines(page)
-    split(page, content)
+    run("decode", decode, page, data)
+    run("repair", repair, page)
+    run("normalize", normalize_lines, page)
+    run("clean", clean, page, site_lines)
+    content = run("rejoin", rejoin_lines, page)
+    run("split", split, page, content)
     seg = segmenter or default_segmenter()
     for doc in page.documents:
-        structure(doc)
-        segment(doc, seg)
-        classify(doc)
-        extract(doc, document_uid(page.sha256, doc.ordinal))
+        run("structure", structure, doc)
+        run("segment", segment, doc, seg)
+        run("classify", classify, doc)
+        run("extract", extract, doc, document_uid(page.sha256, doc.ordinal))
     if not page.documents and page.code == errors.OK.code:
         page.code = errors.OK_NO_DOCUMENTS.code
     return page
+
+
+def _timed(timings: dict[str, float] | None) -> Callable[..., Any]:
+    if timings is None:
+        return lambda _name, func, *args: func(*args)
+
+    def run(name: str, func: Callable[..., Any], *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return func(*args)
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+    return run
 
 
 def page_lines_for_learning(data: bytes) -> list[str]:

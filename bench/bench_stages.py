@@ -1,0 +1,104 @@
+"""Benchmark: seconds, MB/s and documents/s of every ingest stage, in one process.
+
+Usage:  .venv/bin/python bench/bench_stages.py [--mb 10] [--workdir /tmp/jianghua-bench]
+
+Takes every k-th file of the bench corpus (both archives, sorted by path) until about MB megabytes of
+raw input are chosen, reads them into memory, then times on one core:
+  learn    pass 1 of ingest (decode and repair each page for site-wide furniture lines),
+  decode ... extract   each per-page and per-document stage (``stages.process_page(timings=...)``),
+  write    the writer: ledger row, page, documents, paragraphs, FTS and sentence rows, one
+           transaction per file, into a fresh database.
+MB/s of a stage is the raw input divided by that stage's seconds (what the stage alone could sustain);
+the end-to-end line is the sum. Results are appended to bench/results/stages.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import CORPUS, ROOT, machine, unpack  # noqa: E402
+
+from jianghua import errors  # noqa: E402
+from jianghua.segment import default_segmenter  # noqa: E402
+from jianghua.stages import PAGE_STAGES, DOC_STAGES, page_lines_for_learning, process_page  # noqa: E402
+from jianghua.store import Corpus  # noqa: E402
+
+
+def choose(roots: list[Path], budget: int) -> list[Path]:
+    files = sorted(p for root in roots for p in root.rglob("*.txt"))
+    total = sum(p.stat().st_size for p in files)
+    stride = max(1, int(total / budget))
+    chosen, size = [], 0
+    for path in files[::stride]:
+        chosen.append(path)
+        size += path.stat().st_size
+        if size >= budget:
+            break
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="raw megabytes to sample (default 10)")
+    parser.add_argument("--workdir", default="/tmp/jianghua-bench")
+    parser.add_argument("--no-save", action="store_true", help="print only, do not append to results")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"bench corpus not found at {CORPUS}")
+    files = choose(unpack(Path(args.workdir)), int(args.mb * 1e6))
+    pages = [(str(p), p.read_bytes()) for p in files]
+    n_bytes = sum(len(d) for _, d in pages)
+    default_segmenter()
+    timings: dict[str, float] = {}
+
+    started = time.perf_counter()
+    for _, data in pages:
+        page_lines_for_learning(data)
+    timings["learn"] = time.perf_counter() - started
+
+    processed = []
+    for path, data in pages:
+        try:
+            processed.append((path, data, process_page(data, path, "bench", timings=timings)))
+        except errors.Quarantine:
+            pass
+    documents = sum(len(page.documents) for _, _, page in processed)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Corpus(Path(tmp) / "stages.db")
+        started = time.perf_counter()
+        for path, data, page in processed:
+            with corpus.transaction() as conn:
+                file_id = corpus.add_file(conn, path=path, sha256=page.sha256, size=len(data), status="ingested",
+                                          code=page.code, message="", encoding=page.encoding, site="bench", run_id=None)
+                corpus.add_page(conn, file_id, page)
+        timings["write"] = time.perf_counter() - started
+        corpus.close()
+
+    order = ["learn", *PAGE_STAGES, *DOC_STAGES, "write"]
+    total = sum(timings[name] for name in order)
+    mb = n_bytes / 1e6
+    rows = [{"stage": name, "seconds": round(timings[name], 3), "share": round(timings[name] / total, 3),
+             "mb_per_s": round(mb / timings[name], 2) if timings[name] else None,
+             "docs_per_s": round(documents / timings[name], 1) if timings[name] else None} for name in order]
+    result = {"benchmark": "stages", "files": len(pages), "mb": round(mb, 2), "documents": documents,
+              "seconds": round(total, 2), "mb_per_s": round(mb / total, 3), "docs_per_s": round(documents / total, 1),
+              "stages": rows, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
+    print(f"{len(pages)} files, {mb:.2f} MB, {documents} documents, one core")
+    print(f"{'stage':<10} {'seconds':>8} {'share':>6} {'MB/s':>8} {'docs/s':>8}")
+    for row in rows:
+        print(f"{row['stage']:<10} {row['seconds']:>8.2f} {row['share']:>6.1%} {row['mb_per_s'] or 0:>8.2f} {row['docs_per_s'] or 0:>8.1f}")
+    print(f"{'total':<10} {total:>8.2f} {'':>6} {mb / total:>8.2f} {documents / total:>8.1f}")
+    if not args.no_save:
+        with open(ROOT / "bench" / "results" / "stages.jsonl", "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
