@@ -29,7 +29,7 @@ from typing import Any
 from . import errors
 from .clean import SITE_MIN_PAGES, select_site_lines
 from .errors import JianghuaError
-from .ingest import DEFAULT_MAX_BYTES, InputFile, Summary, _learning_keys, list_inputs
+from .ingest import DEFAULT_MAX_BYTES, InputFile, Summary, _learning_keys, ledger_entry, list_inputs
 from .stages import process_page
 from .store import Corpus, page_rows
 
@@ -97,11 +97,7 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                 except errors.Quarantine as exc:
                     row.update(code=exc.code.code, message=str(exc))
                 else:
-                    code = errors.ALL_CODES[page.code]
-                    details: dict[str, object] = {"documents": len(page.documents), "encoding": page.encoding}
-                    if page.flags:
-                        details["flags"] = ",".join(sorted({str(f["kind"]) for f in page.flags}))
-                    row.update(code=code.code, message=code.message(**details), encoding=page.encoding)
+                    row.update(ledger_entry(page))
                     rows = page_rows(page)
                     tables["pages"].append({"path": path, **rows["page"]})
                     for name in ("removed", "documents", "sections", "paragraphs", "sentences"):

@@ -24,7 +24,9 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        return cls([], length, length)
+        omap = cls.__new__(cls)  # one per line of every page: skip __init__'s list building
+        omap._canon, omap._orig, omap.canon_len, omap.orig_len = [], [], length, length
+        return omap
 
     @classmethod
     def from_array(cls, positions: Sequence[int], orig_len: int) -> OffsetMap:

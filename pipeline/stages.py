@@ -18,7 +18,8 @@ from . import errors
 from .clean import clean as clean_page
 from .decode import decode_bytes, html_to_text, looks_like_html
 from .document import Document, Line, Page
-from .normalize import detect_script, normalize, taiwan_marks
+from .normalize import detect_script, normalize_with_positions, taiwan_marks
+from .normalize import normalize_lines as normalize_page_lines
 from .repair import repair as repair_text
 from .segment import Segmenter, default_segmenter
 from .segment import segment as segment_doc
@@ -60,6 +61,10 @@ def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.byte
         have.update(REGISTRY[name].assigns)
 
 
+# Characters of a page's head normalized to decide whether it shows Taiwan vocabulary.
+TAIWAN_PROBE_CHARS = 20000
+
+
 @stage("decode", requires=("page.bytes",), assigns=("page.text", "page.encoding", "page.is_html"))
 def decode(page: Page, data: bytes) -> None:
     decoded = decode_bytes(data)
@@ -86,12 +91,17 @@ def repair(page: Page) -> None:
 @stage("normalize", requires=("page.text",), assigns=("page.lines", "page.script"))
 def normalize_lines(page: Page) -> None:
     page.script = detect_script(page.text)
-    page.taiwan = page.script in ("hant", "mixed") or taiwan_marks(normalize(page.text[:20000]).text) >= 2
-    lines = []
-    for number, raw in enumerate(page.text.split("\n"), start=1):
-        normalized = normalize(raw, script=page.script, taiwan=page.taiwan)
-        lines.append(Line(number=number, orig=raw, canon=normalized.text, omap=normalized.omap))
-    page.lines = lines
+    done = None
+    if page.script in ("hant", "mixed"):
+        page.taiwan = True
+    else:  # Taiwan vocabulary in simplified script: decided on the normalized head of the page
+        head = page.text[:TAIWAN_PROBE_CHARS]
+        canon, positions, script, taiwan = normalize_with_positions(head, None, None)
+        page.taiwan = taiwan_marks(canon) >= 2
+        if head == page.text and (script, taiwan) == (page.script, page.taiwan):
+            done = canon, positions  # the probe was the whole page, normalized as the lines need
+    page.lines = [Line(number=number, orig=orig, canon=canon, omap=omap) for number, (orig, canon, omap)
+                  in enumerate(normalize_page_lines(page.text, page.script, page.taiwan, done), start=1)]
 
 
 @stage("clean", requires=("page.lines",), assigns=("page.lines.removed", "page.removed", "page.title"))

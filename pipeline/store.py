@@ -158,9 +158,10 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def page_rows(page: Page) -> dict[str, Any]:
+def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
     """Everything the store keeps of one page, as plain rows keyed by document uid (no database ids),
-    so the same rows go into SQLite directly or through Parquet shards (``jianghua load``)."""
+    so the same rows go into SQLite directly or through Parquet shards (``jianghua load``). With
+    ``fts``, paragraphs carry their FTS form too (computed in the worker, not by the single writer)."""
     documents: list[dict[str, Any]] = []
     sections: list[dict[str, Any]] = []
     paragraphs: list[dict[str, Any]] = []
@@ -195,6 +196,8 @@ def page_rows(page: Page) -> dict[str, Any]:
                                "section_ordinal": paragraph.section + 1 if paragraph.section is not None else None,
                                "kind": paragraph.kind, "start": paragraph.start, "end": paragraph.end,
                                "text": doc.text[paragraph.start:paragraph.end], "words": " ".join(paragraph.words)})
+            if fts:
+                paragraphs[-1]["fts"] = fts_chars(paragraphs[-1]["text"])
             sentences.extend({"doc_uid": uid, "paragraph_ordinal": index + 1, "start": s, "end": e}
                              for s, e in paragraph.sentences)
     return {
@@ -211,17 +214,32 @@ def page_rows(page: Page) -> dict[str, Any]:
 OTHER_TOKEN = "ǂ"
 
 
+class _FtsTable(dict[int, str]):
+    """``str.translate`` table for ``fts_chars``, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        lowered = char.lower()
+        value = (lowered if len(lowered) == 1 else char) if char.isalnum() else OTHER_TOKEN
+        self[code] = value
+        return value
+
+
+_FTS_TABLE = _FtsTable()
+
+
 def fts_chars(text: str) -> str:
     """The FTS5 form of a text: every character a token of its own (letters and digits lower-cased,
     anything else as ``OTHER_TOKEN``), so a phrase query of a string's characters finds exactly the
-    paragraphs where the string occurs (case-insensitively)."""
-    return " ".join(ch.lower() if ch.isalnum() else OTHER_TOKEN for ch in text)
+    paragraphs where the string occurs (case-insensitively). One ``translate`` and one ``join``, both
+    in C; a letter whose lower case is two characters (İ) stays as it is, one token."""
+    return " ".join(text.translate(_FTS_TABLE))
 
 
 def fts_query_chars(text: str) -> str:
-    """The phrase tokens of a query string: its letters and digits (other characters are dropped, so a
-    query with punctuation is verified against the text)."""
-    return " ".join(ch.lower() for ch in text if ch.isalnum())
+    """The phrase tokens of a query string: its letters and digits, as ``fts_chars`` indexes them
+    (other characters are dropped, so a query with punctuation is verified against the text)."""
+    return " ".join("".join(ch for ch in text if ch.isalnum()).translate(_FTS_TABLE))
 
 
 def default_db() -> str:
@@ -236,6 +254,7 @@ class Corpus:
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
         self.readonly = readonly
+        self._batched = False
         if readonly:
             if not Path(self.path).exists():
                 raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
@@ -290,8 +309,39 @@ class Corpus:
     # --- writing --------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.db:
+        """All or nothing: one file's ledger row and everything derived from it. Inside ``batch``
+        it is a savepoint of the batch's transaction (rolled back alone if it fails)."""
+        if not self._batched:
+            with self.db:
+                yield self.db
+            return
+        self.db.execute("SAVEPOINT one_file")
+        try:
             yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK TO one_file")
+            self.db.execute("RELEASE one_file")
+            raise
+        self.db.execute("RELEASE one_file")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Commit the transactions inside together (one commit per ``checkpoint``, not per file): each
+        file stays atomic as a savepoint, and what is complete is committed even when the run stops."""
+        self.db.commit()
+        self.db.execute("BEGIN")
+        self._batched = True
+        try:
+            yield
+        finally:
+            self._batched = False
+            self.db.commit()
+
+    def checkpoint(self) -> None:
+        """Inside ``batch``: commit what is written so far and go on in a new transaction."""
+        if self._batched:
+            self.db.commit()
+            self.db.execute("BEGIN")
 
     def start_run(self, args: dict[str, Any]) -> int:
         with self.db:
@@ -319,6 +369,10 @@ class Corpus:
             (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, time.time()))
         return int(cur.lastrowid or 0)
 
+    @staticmethod
+    def _next_id(conn: sqlite3.Connection, table: str) -> int:
+        return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
     def add_page(self, conn: sqlite3.Connection, file_id: int, page: Page) -> int:
         return self.add_rows(conn, file_id, page_rows(page))
 
@@ -331,31 +385,37 @@ class Corpus:
         page_id = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO removed (page_id, line, code, text) VALUES (?,?,?,?)",
                          [(page_id, r["line"], r["code"], r["text"]) for r in rows["removed"]])
+        # Ids are allocated here (max(id) + 1, the same as SQLite would pick), so each table's rows go
+        # in with one executemany instead of one execute per row for its lastrowid.
         doc_ids: dict[str, int] = {}
-        for d in rows["documents"]:
-            cur = conn.execute(
-                f"INSERT INTO documents (page_id, {', '.join(DOCUMENT_FIELDS)}) VALUES (?{', ?' * len(DOCUMENT_FIELDS)})",
-                (page_id, *(d[k] for k in DOCUMENT_FIELDS)))
-            doc_ids[d["uid"]] = int(cur.lastrowid or 0)
+        next_doc = self._next_id(conn, "documents")
+        for offset, d in enumerate(rows["documents"]):
+            doc_ids[d["uid"]] = next_doc + offset
+        conn.executemany(
+            f"INSERT INTO documents (id, page_id, {', '.join(DOCUMENT_FIELDS)}) VALUES (?, ?{', ?' * len(DOCUMENT_FIELDS)})",
+            [(doc_ids[d["uid"]], page_id, *(d[k] for k in DOCUMENT_FIELDS)) for d in rows["documents"]])
         section_ids: dict[tuple[str, int], int] = {}
-        for sec in rows["sections"]:
-            parent = section_ids[(sec["doc_uid"], sec["parent_ordinal"])] if sec["parent_ordinal"] is not None else None
-            cur = conn.execute(
-                'INSERT INTO sections (doc_id, ordinal, number, parent, level, marker, heading, start, "end", role)'
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (doc_ids[sec["doc_uid"]], sec["ordinal"], sec["number"], parent, sec["level"], sec["marker"],
-                 sec["heading"], sec["start"], sec["end"], sec["role"]))
-            section_ids[(sec["doc_uid"], sec["ordinal"])] = int(cur.lastrowid or 0)
+        next_section = self._next_id(conn, "sections")
+        for offset, sec in enumerate(rows["sections"]):
+            section_ids[(sec["doc_uid"], sec["ordinal"])] = next_section + offset
+        conn.executemany(
+            'INSERT INTO sections (id, doc_id, ordinal, number, parent, level, marker, heading, start, "end", role)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(section_ids[(sec["doc_uid"], sec["ordinal"])], doc_ids[sec["doc_uid"]], sec["ordinal"], sec["number"],
+              section_ids[(sec["doc_uid"], sec["parent_ordinal"])] if sec["parent_ordinal"] is not None else None,
+              sec["level"], sec["marker"], sec["heading"], sec["start"], sec["end"], sec["role"]) for sec in rows["sections"]])
         paragraph_ids: dict[tuple[str, int], int] = {}
-        for par in rows["paragraphs"]:
-            doc_id = doc_ids[par["doc_uid"]]
-            section = section_ids[(par["doc_uid"], par["section_ordinal"])] if par["section_ordinal"] is not None else None
-            cur = conn.execute(
-                'INSERT INTO paragraphs (doc_id, ordinal, section_id, kind, start, "end", text, words) VALUES (?,?,?,?,?,?,?,?)',
-                (doc_id, par["ordinal"], section, par["kind"], par["start"], par["end"], par["text"], par["words"]))
-            paragraph_id = int(cur.lastrowid or 0)
-            paragraph_ids[(par["doc_uid"], par["ordinal"])] = paragraph_id
-            conn.execute("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", (paragraph_id, fts_chars(par["text"])))
+        next_paragraph = self._next_id(conn, "paragraphs")
+        for offset, par in enumerate(rows["paragraphs"]):
+            paragraph_ids[(par["doc_uid"], par["ordinal"])] = next_paragraph + offset
+        conn.executemany(
+            'INSERT INTO paragraphs (id, doc_id, ordinal, section_id, kind, start, "end", text, words) VALUES (?,?,?,?,?,?,?,?,?)',
+            [(paragraph_ids[(par["doc_uid"], par["ordinal"])], doc_ids[par["doc_uid"]], par["ordinal"],
+              section_ids[(par["doc_uid"], par["section_ordinal"])] if par["section_ordinal"] is not None else None,
+              par["kind"], par["start"], par["end"], par["text"], par["words"]) for par in rows["paragraphs"]])
+        conn.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)",
+                         [(paragraph_ids[(par["doc_uid"], par["ordinal"])], par.get("fts") or fts_chars(par["text"]))
+                          for par in rows["paragraphs"]])
         conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
                          [(paragraph_ids[(s["doc_uid"], s["paragraph_ordinal"])], doc_ids[s["doc_uid"]], s["start"], s["end"])
                           for s in rows["sentences"]])

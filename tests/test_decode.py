@@ -136,17 +136,15 @@ def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
     (folder / "a.txt").write_text("甲" + SPEECH, encoding="utf-8")
     (folder / "b.txt").write_text("乙" + SPEECH, encoding="utf-8")
     corpus = Corpus(tmp_path / "c.db")
-    original_add_page = corpus.add_page
-    calls = {"n": 0}
+    original_add_rows = corpus.add_rows
 
-    def failing_add_page(conn, file_id, page):
-        calls["n"] += 1
-        page_id = original_add_page(conn, file_id, page)
-        if page.path.endswith("a.txt"):
+    def failing_add_rows(conn, file_id, rows):
+        page_id = original_add_rows(conn, file_id, rows)
+        if "甲" in str(rows["documents"]):
             raise RuntimeError("disk full while writing paragraphs")
         return page_id
 
-    monkeypatch.setattr(corpus, "add_page", failing_add_page)
+    monkeypatch.setattr(corpus, "add_rows", failing_add_rows)
     with pytest.raises(RuntimeError):
         ingest_paths(corpus, [folder / "a.txt"])
     # the transaction rolled back: no ledger row, no page, no document of a.txt
@@ -155,3 +153,30 @@ def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
     monkeypatch.undo()
     summary = ingest_paths(corpus, [folder])
     assert summary.files["ingested"] == 2 and all(c["ok"] for c in corpus.verify())
+
+
+def test_a_file_failing_inside_a_commit_batch_keeps_the_files_before_it(tmp_path, monkeypatch):
+    """Files share one commit (savepoints): when the second fails, the first is committed whole and the
+    second leaves nothing, so a rerun ingests just the second."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_text("甲" + SPEECH, encoding="utf-8")
+    (folder / "b.txt").write_text("乙" + SPEECH, encoding="utf-8")
+    corpus = Corpus(tmp_path / "c.db")
+    original_add_rows = corpus.add_rows
+
+    def failing_add_rows(conn, file_id, rows):
+        page_id = original_add_rows(conn, file_id, rows)
+        if "乙" in str(rows["documents"]):
+            raise RuntimeError("disk full while writing paragraphs")
+        return page_id
+
+    monkeypatch.setattr(corpus, "add_rows", failing_add_rows)
+    with pytest.raises(RuntimeError):
+        ingest_paths(corpus, [folder])
+    assert [r[0] for r in corpus.db.execute("SELECT path FROM files")] == [str(folder / "a.txt")]
+    assert corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert not corpus.db.in_transaction
+    monkeypatch.undo()
+    summary = ingest_paths(corpus, [folder])
+    assert summary.unchanged == 1 and summary.files["ingested"] == 1 and all(c["ok"] for c in corpus.verify())

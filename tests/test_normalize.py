@@ -101,3 +101,42 @@ def test_idempotent_and_offsets_consistent(text):
 def test_never_raises_on_any_text(text):
     result = normalize(text)
     assert isinstance(result.text, str)
+
+
+def _lines_one_by_one(text: str, script: str, taiwan: bool):
+    return [(line, (n := normalize(line, script, taiwan)).text, n.omap.breakpoints(), n.omap.canon_len, n.omap.orig_len)
+            for line in text.split("\n")]
+
+
+def test_a_page_normalized_at_once_equals_its_lines_normalized_one_by_one(seed_pages):
+    """The stage normalizes a page in one pass (normalize_lines); every step works within a line, so
+    the result must be exactly the per-line one, maps included, in every script and Taiwan setting."""
+    from jianghua.normalize import normalize_lines
+
+    checked = 0
+    for page in seed_pages.values():
+        original = "\n".join(line.orig for line in page.lines)
+        for script, taiwan in ((page.script, page.taiwan), ("hant", True), ("hans", False), ("mixed", True)):
+            at_once = [(o, c, m.breakpoints(), m.canon_len, m.orig_len) for o, c, m in normalize_lines(original, script, taiwan)]
+            assert at_once == _lines_one_by_one(original, script, taiwan)
+            checked += len(at_once)
+    assert checked > 1000
+
+
+@pytest.mark.parametrize(("text", "shorter"), [("許可權\n提公升\n程式設計", [0, 1]), ("乙個\n\n著作\n走著瞧", []),
+                                             ("Ａ１\n４０％,經過\n(說明)", [])])
+def test_lines_that_change_length_keep_their_own_maps(text, shorter):
+    from jianghua.normalize import normalize_lines
+
+    at_once = [(o, c, m.breakpoints(), m.canon_len, m.orig_len) for o, c, m in normalize_lines(text, "hant", True)]
+    assert at_once == _lines_one_by_one(text, "hant", True)
+    assert [i for i, line in enumerate(at_once) if line[3] < line[4]] == shorter
+
+
+def test_t2s_of_a_whole_text_equals_t2s_line_by_line(seeds_dir):
+    from jianghua.normalize import _t2s, _t2s_lines
+
+    for path in sorted(seeds_dir.iterdir()):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        lines = text.split("\n")
+        assert _t2s_lines(text, lines) == [_t2s().convert(line) for line in lines]
