@@ -82,12 +82,12 @@ def ingest(
             from .distributed import ingest_dask
 
             manifest = ingest_dask(paths, shards, scheduler=scheduler, workers=workers or (__import__("os").cpu_count() or 1),
-                                   max_bytes=max_bytes)
+                                   max_bytes=max_bytes, reuse=None if no_reuse else {})
             console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
     except JianghuaError as exc:
         _fail(exc)
     if engine == "dask":
-        _load_and_report(corpus, shards, path, as_json, console)
+        _load_and_report(corpus, shards, path, as_json, console, reuse=not no_reuse)
         return
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
@@ -119,9 +119,11 @@ def ingest(
 def load(
     shards: Annotated[str, typer.Argument(help="A folder of Parquet shards written by 'ingest --engine dask'.")],
     db: DbOption = "",
+    no_reuse: Annotated[bool, typer.Option("--no-reuse", help="Do not rebuild the reuse index at the end.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Build (or extend) the SQLite corpus from Parquet shards, exactly as a plain ingest would.
+    """Build (or extend) the SQLite corpus from Parquet shards, exactly as a plain ingest would, then
+    the reuse index (from the candidate pairs the Dask job computed, when they fit this corpus).
 
     Example: [bold]jianghua load /shared/out/shards --db corpus.db[/bold]
     """
@@ -133,16 +135,18 @@ def load(
         corpus = Corpus(_db(db))
     except JianghuaError as exc:
         _fail(exc)
-    _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True))
+    _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse)
 
 
-def _load_and_report(corpus, shards: str, path: str, as_json: bool, console) -> None:
+def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True) -> None:
     from .distributed import load as load_shards
 
     try:
         summary = load_shards(shards, corpus)
     except JianghuaError as exc:
         _fail(exc)
+    if reuse and (summary.files["ingested"] or summary.files["duplicate"]):
+        _build_reuse(corpus, console, quiet=as_json, shards=shards)
     corpus.close()
     result = summary.as_dict() | {"database": path, "shards": shards}
     if as_json:
@@ -498,6 +502,13 @@ _export_command("substitutions", """Word substitutions between aligned variants 
 
     Example: [bold]jianghua export substitutions --format csv[/bold]
     """)
+_export_command("rule-table", """The workbench's rules table (/rules.csv): one row per document that states rules.
+
+    Columns: doc_id, title, genre, organization, date_of_text, posts, principal, deputy, max_age, education,
+    score_weights, rater_weights, publicity_days, term_years, inspection_ratio, source.
+
+    Example: [bold]jianghua export rule-table --format csv -o rules-table.csv[/bold]
+    """)
 
 
 @export_app.command("documents")
@@ -813,15 +824,26 @@ def reuse(db: DbOption = "", as_json: JsonOption = False) -> None:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
 
 
-def _build_reuse(corpus, console, quiet: bool = False) -> dict:
+def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None) -> dict:
+    """Build the reuse index; with ``shards``, from the candidates the Dask job left there when they
+    fit this corpus (else the MinHash candidates are computed here, and the reason is printed)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from .reuse import build_reuse
 
+    candidates = None
+    if shards:
+        from .distributed import read_candidates
+
+        candidates, reason = read_candidates(shards, corpus)
+        if not quiet:
+            console.print(f"reuse candidates: {reason}" + ("" if candidates is not None else "; computing them here"))
+
     with Progress(TextColumn("[bold]reuse {task.fields[stage]}"), BarColumn(), MofNCompleteColumn(), console=console,
                   disable=quiet or not console.is_terminal) as bar:
         task = bar.add_task("reuse", total=None, stage="")
-        result = build_reuse(corpus, progress=lambda stage, done, total: bar.update(task, completed=done, total=total, stage=stage))
+        result = build_reuse(corpus, progress=lambda stage, done, total: bar.update(task, completed=done, total=total, stage=stage),
+                             candidates=candidates)
     if not quiet:
         console.print(f"reuse: {json.dumps({k: v for k, v in result.items() if isinstance(v, int | float)}, ensure_ascii=False)}")
     return result

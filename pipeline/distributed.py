@@ -6,11 +6,13 @@ Parquet shards that ``load`` turns into the SQLite corpus.
    (``Bag.frequencies``), learned into each site's recurring lines (the same rule as ``clean``);
 3. pass 2 on the cluster: each partition runs ``stages.process_page`` on its files and writes one
    Parquet shard per table (``ledger``, ``pages``, ``documents``, ``sections``, ``paragraphs``,
-   ``sentences``, ``removed``) named ``part-NNNNN.<table>.parquet``; every input file has exactly one
+   ``sentences``, ``removed``, ``rule_rows``) named ``part-NNNNN.<table>.parquet``; every input file has exactly one
    ledger row, with its status;
 4. ``load`` reads the shards partition by partition in input order and writes them with the same
    store code as ``ingest`` (one transaction per file), settling duplicates (same bytes) across
-   partitions, so the corpus equals the one a plain ``ingest`` builds.
+   partitions, so the corpus equals the one a plain ``ingest`` builds;
+5. reuse candidates on the cluster (``reuse_candidates``): MinHash band keys per partition, shuffled
+   by bucket to reducers that pair neighbours, written beside the shards for ``build_reuse``.
 No stage has a second implementation: workers call ``process_page`` and ``store.page_rows``.
 """
 
@@ -23,6 +25,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,7 @@ from .ingest import DEFAULT_MAX_BYTES, InputFile, Summary, _learning_keys, ledge
 from .stages import process_page
 from .store import Corpus, page_rows
 
-TABLES = ("ledger", "pages", "documents", "sections", "paragraphs", "sentences", "removed")
+TABLES = ("ledger", "pages", "documents", "sections", "paragraphs", "sentences", "removed", "rule_rows")
 # Files per partition: big enough to amortize task overhead, small enough to keep memory per task low.
 DEFAULT_PARTITION_FILES = 200
 
@@ -100,7 +103,7 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                     row.update(ledger_entry(page))
                     rows = page_rows(page)
                     tables["pages"].append({"path": path, **rows["page"]})
-                    for name in ("removed", "documents", "sections", "paragraphs", "sentences"):
+                    for name in ("removed", "documents", "sections", "paragraphs", "sentences", "rule_rows"):
                         tables[name].extend({"path": path, **r} for r in rows[name])
         except OSError as exc:
             row.update(code=errors.UNREADABLE.code, message=errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
@@ -120,7 +123,8 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
 
 
 def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str | None = None, workers: int = 2,
-                max_bytes: int = DEFAULT_MAX_BYTES, partition_files: int = DEFAULT_PARTITION_FILES) -> dict[str, Any]:
+                max_bytes: int = DEFAULT_MAX_BYTES, partition_files: int = DEFAULT_PARTITION_FILES,
+                reuse: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run the per-page stages on a Dask cluster (``scheduler`` address, or a LocalCluster of ``workers``)
     and write Parquet shards to ``out_dir``. Input and output paths must be readable/writable by every
     worker (a shared file system when the cluster spans machines)."""
@@ -141,20 +145,20 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
         scattered = client.scatter(site_lines, broadcast=True) if site_lines else {}
         ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes)
         ledger = ledger_bag.compute()
+        candidates = reuse_candidates(client, out, reuse) if reuse is not None else None
     finally:
         client.close()
     statuses = Counter(row["status"] for row in ledger)
     manifest = {"files": len(inputs), "partitions": n_partitions, "statuses": dict(statuses),
                 "learned_sites": {site: len(lines) for site, lines in site_lines.items()},
-                "seconds": round(time.perf_counter() - started, 3), "max_bytes": max_bytes}
+                "seconds": round(time.perf_counter() - started, 3), "max_bytes": max_bytes,
+                "reuse_candidates": candidates}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
 
 def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None] | None = None) -> Summary:
     """Build (or extend) a SQLite corpus from Parquet shards written by ``ingest_dask``."""
-    import pyarrow.parquet as pq
-
     started = time.perf_counter()
     folder = Path(shards)
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
@@ -162,19 +166,30 @@ def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None
         raise JianghuaError("S802", f"no shards (part-*.ledger.parquet) in {folder}")
     summary = Summary()
     run_id = corpus.start_run({"load": str(folder)})
-    for part in parts:
-        tables = {name: pq.read_table(folder / f"{part}.{name}.parquet").to_pylist() for name in TABLES}
-        by_path: dict[str, dict[str, list[dict[str, Any]]]] = {}
-        for name in TABLES[1:]:
-            for row in tables[name]:
-                by_path.setdefault(row["path"], {n: [] for n in TABLES[1:]})[name].append(row)
-        for row in sorted(tables["ledger"], key=lambda r: r["order"]):
-            _load_file(corpus, row, by_path.get(row["path"]), summary, run_id)
-            if progress:
-                progress(row["path"], 1)
+    with corpus.batch():  # each file a savepoint, one commit per partition
+        for part in parts:
+            _load_part(corpus, folder, part, summary, run_id, progress)
+            corpus.checkpoint()
     summary.seconds = time.perf_counter() - started
     corpus.finish_run(run_id, summary.as_dict())
     return summary
+
+
+def _load_part(corpus: Corpus, folder: Path, part: str, summary: Summary, run_id: int,
+               progress: Callable[[str, int], None] | None) -> None:
+    import pyarrow.parquet as pq
+
+    # shards written before the rules table existed have no rule_rows file: add_rows derives those rows
+    names = [n for n in TABLES if n != "rule_rows" or (folder / f"{part}.{n}.parquet").exists()]
+    tables = {name: pq.read_table(folder / f"{part}.{name}.parquet").to_pylist() for name in names}
+    by_path: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for name in names[1:]:
+        for row in tables[name]:
+            by_path.setdefault(row["path"], {n: [] for n in names[1:]})[name].append(row)
+    for row in sorted(tables["ledger"], key=lambda r: r["order"]):
+        _load_file(corpus, row, by_path.get(row["path"]), summary, run_id)
+        if progress:
+            progress(row["path"], 1)
 
 
 def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[str, Any]]] | None, summary: Summary,
@@ -199,10 +214,170 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
             page = rows["pages"][0]
             corpus.add_rows(conn, file_id, {
                 "page": page, "removed": rows["removed"], "documents": rows["documents"], "sections": rows["sections"],
-                "paragraphs": rows["paragraphs"], "sentences": rows["sentences"]})
+                "paragraphs": rows["paragraphs"], "sentences": rows["sentences"], "rule_rows": rows.get("rule_rows")})
             summary.documents += len(rows["documents"])
             summary.characters += sum(d["n_chars"] for d in rows["documents"])
     summary.files[code.status.value] += 1
     summary.codes[code.code] += 1
     if code.status is not errors.Status.INGESTED:
         summary.problems.append({"path": path, "status": code.status.value, "code": code.code, "message": message})
+
+
+# --- reuse candidates on the cluster ----------------------------------------------------------------
+#
+# Passim's way on Spark, with Dask futures: (map) each partition's shards give their units' texts,
+# MinHash signatures and LSH band keys; every (band, key) bucket is routed to one of R reducers by
+# its hash; (shuffle) each reducer receives its buckets from every partition; (reduce) inside a bucket
+# each text is paired with its next ``bucket_window`` neighbours in corpus order, exactly as the local
+# build pairs them (``reuse.bucket_pairs``, the same function). Texts are named by a stable 64-bit
+# hash, and corpus order is (partition, position of the unit's first occurrence), which is the order
+# ``load`` gives them in the database. The pairs go to ``reuse-candidates.parquet`` in the shards
+# folder; ``build_reuse`` uses them instead of computing MinHash over the whole corpus on one machine.
+
+CANDIDATES_FILE = "reuse-candidates.parquet"
+CANDIDATES_MANIFEST = "reuse-candidates.json"
+# What the candidates depend on: the build uses them only when these parameters are the same.
+CANDIDATE_PARAMS = ("shingle_size", "num_perm", "bands", "rows", "seed", "min_unit_chars", "min_sentence_chars",
+                    "min_clause_chars", "max_unit_chars", "bucket_window")
+_PART_SHIFT = 40  # order = partition << 40 | position of the unit in the partition
+
+
+def _partition_texts(folder: Path, part: str, params: Any) -> tuple[list[str], list[int], list[int]]:
+    """A partition's distinct unit texts in first-occurrence order: (texts, stable hashes, positions)."""
+    import pyarrow.parquet as pq
+
+    from .reuse import content, paragraph_units, stable_text_hash
+
+    ledger = pq.read_table(folder / f"{part}.ledger.parquet", columns=["order", "path", "status"]).to_pylist()
+    paths = [row["path"] for row in sorted(ledger, key=lambda r: r["order"]) if row["status"] == "ingested"]
+    paragraphs: dict[str, list[dict[str, Any]]] = {}
+    for row in pq.read_table(folder / f"{part}.paragraphs.parquet").to_pylist() if paths else []:
+        paragraphs.setdefault(row["path"], []).append(row)
+    spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+    for row in pq.read_table(folder / f"{part}.sentences.parquet").to_pylist() if paths else []:
+        spans.setdefault((row["path"], row["doc_uid"], row["paragraph_ordinal"]), []).append((row["start"], row["end"]))
+    texts: list[str] = []
+    hashes: list[int] = []
+    positions: list[int] = []
+    seen: set[int] = set()
+    position = 0
+    for path in paths:
+        for par in paragraphs.get(path, []):
+            text, start = par["text"], par["start"]
+            sentence_spans = [(lo - start, hi - start) for lo, hi in spans.get((path, par["doc_uid"], par["ordinal"]), [])]
+            for _lo, _hi, unit, _kind in paragraph_units(text, content(text), sentence_spans, params):
+                name = stable_text_hash(unit)
+                if name not in seen:
+                    seen.add(name)
+                    texts.append(unit)
+                    hashes.append(name)
+                    positions.append(position)
+                position += 1
+    return texts, hashes, positions
+
+
+def _candidate_map(folder: str, part: str, part_index: int, params_dict: dict[str, Any], reducers: int) -> list[tuple]:
+    """Map: the partition's (bucket, order, text) rows, split by reducer."""
+    import numpy as np
+
+    from .reuse import ReuseParams, Signer, _fmix64
+
+    params = ReuseParams.from_dict(params_dict).resolved()
+    texts, hashes, positions = _partition_texts(Path(folder), part, params)
+    signer = Signer(params)
+    blocks, batch, size = [], [], 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= 200_000:
+            blocks.append(signer.band_keys(signer.signatures(batch)))
+            batch, size = [], 0
+    if batch:
+        blocks.append(signer.band_keys(signer.signatures(batch)))
+    bands = int(params.bands or 0)
+    keys = np.vstack(blocks) if blocks else np.zeros((0, bands), dtype=np.uint32)
+    n = keys.shape[0]
+    bucket = ((np.arange(bands, dtype=np.int64)[None, :] << 32) | keys.astype(np.int64)).ravel()
+    order = np.repeat((np.int64(part_index) << _PART_SHIFT) | np.asarray(positions, dtype=np.int64), bands)
+    text = np.repeat(np.asarray(hashes, dtype=np.int64), bands)
+    route = (_fmix64(bucket.astype(np.uint64)) % np.uint64(reducers)).astype(np.int64) if n else bucket
+    return [(bucket[route == r], order[route == r], text[route == r]) for r in range(reducers)]
+
+
+def _candidate_reduce(pieces: list[tuple], window: int) -> Any:
+    """Reduce: one reducer's buckets from every partition -> distinct (earlier, later) text pairs."""
+    import numpy as np
+
+    from .reuse import bucket_pairs
+
+    bucket = np.concatenate([p[0] for p in pieces])
+    order = np.concatenate([p[1] for p in pieces])
+    text = np.concatenate([p[2] for p in pieces])
+    pairs = bucket_pairs(bucket, order, text, window)
+    if not len(pairs):
+        return pairs
+    return np.unique(pairs, axis=0)
+
+
+def reuse_candidates(client: Any, shards: str | Path, params_dict: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Compute the LSH candidate pairs of the shards on the cluster of ``client`` and write them next
+    to the shards (``reuse-candidates.parquet`` and its manifest). Returns the manifest."""
+    import operator
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .reuse import ReuseParams
+
+    started = time.perf_counter()
+    folder = Path(shards)
+    params = ReuseParams.from_dict(params_dict).resolved()
+    parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
+    if len(parts) >= 1 << (63 - _PART_SHIFT):
+        raise JianghuaError("S803", f"{len(parts)} partitions: too many for the candidate order key")
+    reducers = max(1, len(parts))
+    mapped = [client.submit(_candidate_map, str(folder), part, index, asdict(params), reducers, pure=False)
+              for index, part in enumerate(parts)]
+    reduced = [client.submit(_candidate_reduce, [client.submit(operator.getitem, m, r) for m in mapped],
+                             params.bucket_window, pure=False) for r in range(reducers)]
+    results = [pairs for pairs in client.gather(reduced) if len(pairs)]
+    pairs = np.unique(np.concatenate(results), axis=0) if results else np.zeros((0, 2), dtype=np.int64)
+    pq.write_table(pa.table({"a": pa.array(pairs[:, 0], pa.int64()), "b": pa.array(pairs[:, 1], pa.int64())}),
+                   folder / CANDIDATES_FILE)
+    manifest = {"pairs": int(len(pairs)), "partitions": len(parts), "reducers": reducers,
+                "params": {key: getattr(params, key) for key in CANDIDATE_PARAMS},
+                "seconds": round(time.perf_counter() - started, 3)}
+    (folder / CANDIDATES_MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return manifest
+
+
+def read_candidates(shards: str | Path, corpus: Corpus, params_dict: dict[str, Any] | None = None) -> tuple[Any, str]:
+    """The shards' reuse candidates as an array of stable text-hash pairs, or None with the reason
+    they cannot serve this corpus (none computed, other parameters, or the database holds documents
+    the shards do not: then the build computes its own)."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from .reuse import ReuseParams
+
+    folder = Path(shards)
+    if not (folder / CANDIDATES_FILE).exists() or not (folder / CANDIDATES_MANIFEST).exists():
+        return None, "no reuse candidates in the shards"
+    manifest = json.loads((folder / CANDIDATES_MANIFEST).read_text(encoding="utf-8"))
+    params = ReuseParams.from_dict(params_dict).resolved()
+    if manifest.get("params") != {key: getattr(params, key) for key in CANDIDATE_PARAMS}:
+        return None, "the shards' candidates were computed with other reuse parameters"
+    shard_uids: set[str] = set()
+    for ledger in sorted(folder.glob("part-*.ledger.parquet")):
+        documents = folder / ledger.name.replace(".ledger.", ".documents.")
+        table = pq.read_table(documents)
+        if "uid" in table.column_names:
+            shard_uids.update(table.column("uid").to_pylist())
+    corpus_uids = {row[0] for row in corpus.db.execute("SELECT uid FROM documents")}
+    if corpus_uids != shard_uids:
+        return None, "the database holds other documents than the shards"
+    table = pq.read_table(folder / CANDIDATES_FILE)
+    pairs = np.stack([table.column("a").to_numpy(), table.column("b").to_numpy()], axis=1) if table.num_rows \
+        else np.zeros((0, 2), dtype=np.int64)
+    return pairs, f"{len(pairs):,} candidate pairs from the Dask job"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from .errors import JianghuaError
-from .store import Corpus
+from .store import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS, Corpus
 
 FORMATS = ("jsonl", "csv", "parquet")
 DOCUMENT_COLUMNS = ("id", "source", "site", "ordinal", "title", "title_original", "text", "original", "script",
@@ -78,6 +78,45 @@ def rule_value_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
                    "orig_end": ev.get("orig_end"), "sentence": ev.get("sentence")}
 
 
+def rule_table(corpus: Corpus, sort: str = "doc_id", needle: str = "", limit: int | None = None, offset: int = 0,
+               with_rules: bool = False) -> tuple[list[dict[str, Any]], int]:
+    """The campaign-rules table (``RULE_TABLE_COLUMNS``, one row per document that states rules), sorted
+    by a column (empty values last, then by doc_id), filtered by a substring of any column, one page at a
+    time; (rows, total). ``with_rules`` adds each row's full rules record (``rules``). A plain indexed
+    query over ``rule_rows``; a read-only database built before that table gets it computed in a
+    temporary table first (slow on a large corpus: opening the database writable stores it once)."""
+    if not corpus.rule_rows_ready():  # only read-only: opening writable builds it
+        corpus.db.execute(RULE_ROWS_SCHEMA.format(table="temp.rule_rows"))
+        if corpus.db.execute("SELECT count(*) FROM temp.rule_rows").fetchone()[0] == 0:
+            corpus.fill_rule_rows("temp.rule_rows")
+    order = sort if sort in RULE_TABLE_COLUMNS else "doc_id"
+    where = "states = 1"
+    args: list[Any] = []
+    if needle:
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where += " AND (" + " OR ".join(f"coalesce({c}, '') LIKE ? ESCAPE '\\'" for c in RULE_TABLE_COLUMNS) + ")"
+        args = [pattern] * len(RULE_TABLE_COLUMNS)  # the same needle for every column
+    total = int(corpus.db.execute(f"SELECT count(*) FROM rule_rows WHERE {where}", args).fetchone()[0])
+    order_by = "doc_id" if order == "doc_id" else f"{order} IS NULL, {order}, doc_id"  # the indexes' order
+    sql = f"SELECT id, {', '.join(RULE_TABLE_COLUMNS)} FROM rule_rows WHERE {where} ORDER BY {order_by}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args = [*args, int(limit), int(offset)]
+    rows = [dict(r) for r in corpus.db.execute(sql, args)]
+    if with_rules and rows:
+        ids = [r["id"] for r in rows]
+        records = dict(corpus.db.execute(f"SELECT id, rules FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids))
+        for r in rows:
+            r["rules"] = json.loads(records[r["id"]])
+    for r in rows:
+        del r["id"]
+    return rows, total
+
+
+def rule_table_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    yield from rule_table(corpus)[0]
+
+
 PASSAGE_COLUMNS = ("cluster", "doc_id", "start", "end", "text", "n_docs", "n_sites", "kind")
 DUPLICATE_COLUMNS = ("cluster", "doc_id", "canonical", "duplicate_of", "coverage", "missing", "extra", "changes")
 SUBSTITUTION_COLUMNS = ("a", "b", "count", "duplicate_count")
@@ -94,7 +133,7 @@ def _reuse(name: str):
 
 
 TABLES = {"documents": (document_records, DOCUMENT_COLUMNS), "paragraphs": (paragraph_records, PARAGRAPH_COLUMNS),
-          "rules": (rule_value_records, RULE_VALUE_COLUMNS), "passages": (_reuse("passage_records"), PASSAGE_COLUMNS),
+          "rules": (rule_value_records, RULE_VALUE_COLUMNS), "rule-table": (rule_table_records, RULE_TABLE_COLUMNS), "passages": (_reuse("passage_records"), PASSAGE_COLUMNS),
           "duplicates": (_reuse("duplicate_records"), DUPLICATE_COLUMNS),
           "substitutions": (_reuse("substitution_list"), SUBSTITUTION_COLUMNS)}
 
@@ -115,21 +154,26 @@ def export(corpus: Corpus, table: str, fmt: str, output: str | None) -> int:
             raise JianghuaError("X603", "parquet is binary: give an output file with --output FILE.parquet")
         return _parquet(records, columns, output)
     handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    count = 0
     try:
-        if fmt == "jsonl":
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-        else:
-            writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
-            writer.writeheader()
-            for record in records:
-                writer.writerow(_flat(record))
-                count += 1
+        return write_records(records, columns, fmt, handle)
     finally:
         if output:
             handle.close()
+
+
+def write_records(records: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, handle: IO[str]) -> int:
+    """Write records as JSON Lines or CSV (``columns``, nested fields as JSON) to ``handle``; returns how many."""
+    count = 0
+    if fmt == "jsonl":
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    else:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(_flat(record))
+            count += 1
     return count
 
 

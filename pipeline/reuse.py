@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import json
 import re
 import sqlite3
@@ -248,6 +249,53 @@ def shingles(text: str, k: int) -> list[str]:
     if len(text) <= k:
         return [text] if text else []
     return [text[i:i + k] for i in range(len(text) - k + 1)]
+
+
+def paragraph_units(text: str, body: str, spans: list[tuple[int, int]], p: ReuseParams) -> Iterator[tuple[int, int, str, int]]:
+    """The units of one paragraph, in order: (start, end, content, kind) with kind 0 paragraph, 1
+    sentence, 2 clause. ``body`` is ``content(text)``; ``spans`` its sentences (paragraph offsets).
+    The one definition of units, for the local build and the Dask candidate job."""
+    if p.min_unit_chars <= len(body) <= p.max_unit_chars:
+        yield 0, len(text), body, 0
+    for lo, hi in spans or [(0, len(text))]:
+        sent = content(text[lo:hi])
+        if len(spans) > 1 and p.min_sentence_chars <= len(sent) <= p.max_unit_chars and sent != body:
+            yield lo, hi, sent, 1
+        if p.min_clause_chars and len(sent) > p.min_clause_chars:
+            # clauses seed passages that share a clause or two inside otherwise different sentences
+            for match in _CLAUSE.finditer(text, lo, hi):
+                clause = content(match.group())
+                if p.min_clause_chars <= len(clause) < len(sent):
+                    yield match.start(), match.end(), clause, 2
+
+
+def stable_text_hash(text: str) -> int:
+    """A 64-bit name of a text that is the same in every process (Python's ``hash`` is salted per
+    process): how the Dask candidate job and the local build agree on which text is which."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def bucket_pairs(bucket: np.ndarray, order: np.ndarray, text: np.ndarray, window: int) -> np.ndarray:
+    """LSH candidates among texts sharing a bucket: (earlier, later) pairs of ``text`` values, each
+    text paired with its next ``window`` neighbours in ``order`` inside the bucket (so comparisons
+    stay linear however big a bucket grows). A text listed twice in a bucket counts once, at its
+    smallest ``order``. Used per band by the local build and per shuffled partition on Dask."""
+    if len(bucket) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    first = np.lexsort((order, text, bucket))
+    keep = np.ones(len(first), dtype=bool)
+    keep[1:] = (bucket[first][1:] != bucket[first][:-1]) | (text[first][1:] != text[first][:-1])
+    rows = first[keep]
+    rows = rows[np.lexsort((order[rows], bucket[rows]))]
+    sorted_buckets, sorted_texts = bucket[rows], text[rows]
+    found = []
+    for w in range(1, window + 1):
+        if w >= len(rows):
+            break
+        same = sorted_buckets[w:] == sorted_buckets[:-w]
+        if same.any():
+            found.append(np.stack([sorted_texts[:-w][same], sorted_texts[w:][same]], axis=1))
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
 
 
 def _fmix64(x: np.ndarray) -> np.ndarray:
@@ -552,8 +600,11 @@ class _Builder:
             self.progress(stage, done, total)
 
     # 1. units ------------------------------------------------------------------------------------------
-    def load(self, signer: Signer) -> None:
+    def load(self, signer: Signer, external: bool = False) -> None:
+        """Units and texts; with ``external`` candidates (the Dask job's), stable text hashes instead
+        of signatures and band keys."""
         db = self.corpus.db
+        self.uniq_stable = array("q")
         docs = db.execute("SELECT d.id, d.uid, d.page_id, d.complete, d.organization, p.site FROM documents d"
                           " JOIN pages p ON p.id = d.page_id ORDER BY d.id").fetchall()
         self.doc_dbid = [r[0] for r in docs]
@@ -600,10 +651,17 @@ class _Builder:
                 uniq_index[key] = uid
                 self.uniq_rep.append(len(unit_par))
                 self.uniq_len.append(len(text))
+                if external:
+                    self.uniq_stable.append(stable_text_hash(text))
+                    return_unit(par, lo, hi, uid, kind)
+                    return
                 pending.append(text)
                 pending_shingles += len(text)
                 if pending_shingles >= 200_000:
                     flush()
+            return_unit(par, lo, hi, uid, kind)
+
+        def return_unit(par: int, lo: int, hi: int, uid: int, kind: int) -> None:
             unit_par.append(par)
             unit_lo.append(lo)
             unit_hi.append(hi)
@@ -637,18 +695,8 @@ class _Builder:
             self.doc_pars[doc].append(par)
             self.doc_content[doc] += len(body)
             self.doc_damage[doc] += len(_DAMAGE.findall(text))
-            if p.min_unit_chars <= len(body) <= p.max_unit_chars:
-                add_unit(par, 0, len(text), body, 0)
-            for lo, hi in spans or [(0, len(text))]:
-                sent = content(text[lo:hi])
-                if len(spans) > 1 and p.min_sentence_chars <= len(sent) <= p.max_unit_chars and sent != body:
-                    add_unit(par, lo, hi, sent, 1)
-                if p.min_clause_chars and len(sent) > p.min_clause_chars:
-                    # clauses seed passages that share a clause or two inside otherwise different sentences
-                    for match in _CLAUSE.finditer(text, lo, hi):
-                        clause = content(match.group())
-                        if p.min_clause_chars <= len(clause) < len(sent):
-                            add_unit(par, match.start(), match.end(), clause, 2)
+            for lo, hi, unit, kind in paragraph_units(text, body, spans, p):
+                add_unit(par, lo, hi, unit, kind)
             if par % 20000 == 0:
                 self._tick("units", par, n_pars_total)
         flush()
@@ -699,21 +747,34 @@ class _Builder:
         if n < 2:
             return np.zeros((0, 2), dtype=np.int64)
         ids = np.arange(n, dtype=np.int64)
-        found: list[np.ndarray] = []
+        codes = []
         for band in range(self.band_keys.shape[1]):
-            keys = self.band_keys[:, band]
-            order = np.lexsort((ids, keys))
-            sorted_keys = keys[order]
-            for w in range(1, self.p.bucket_window + 1):
-                if w >= n:
-                    break
-                same = sorted_keys[w:] == sorted_keys[:-w]
-                if same.any():
-                    found.append(order[:-w][same] * n + order[w:][same])
+            pairs = bucket_pairs(self.band_keys[:, band].astype(np.int64), ids, ids, self.p.bucket_window)
+            codes.append(pairs[:, 0] * n + pairs[:, 1])
         del self.band_keys  # the largest array of the build, no longer needed
-        if not found:
+        return self._kept_pairs(np.concatenate(codes), n)
+
+    def external_candidates(self, pairs: np.ndarray) -> np.ndarray:
+        """The Dask job's candidates (pairs of stable text hashes) as pairs of this build's text ids."""
+        n = len(self.uniq_stable)
+        if n < 2 or not len(pairs):
             return np.zeros((0, 2), dtype=np.int64)
-        codes = np.unique(np.concatenate(found))
+        stable = np.frombuffer(self.uniq_stable, dtype=np.int64)
+        order = np.argsort(stable, kind="stable")
+        where = np.searchsorted(stable[order], pairs)
+        where = np.minimum(where, n - 1)
+        ids = order[where]
+        known = (stable[ids] == pairs).all(axis=1)  # a text of the shards missing here is skipped
+        self.stats["external_unknown"] = int((~known).sum())
+        ids = np.sort(ids[known], axis=1)  # (lower, higher) as the local pairs are
+        return self._kept_pairs(ids[:, 0] * n + ids[:, 1], n)
+
+    def _kept_pairs(self, codes: np.ndarray, n: int) -> np.ndarray:
+        """Candidate pairs from their codes (lower * n + higher), once each, minus the pairs whose
+        every instance lies in one document."""
+        if not len(codes):
+            return np.zeros((0, 2), dtype=np.int64)
+        codes = np.unique(codes)
         pairs = np.stack([codes // n, codes % n], axis=1)
         # a pair whose every instance lies in one document is not reuse
         one_doc = ((self.uniq_doc_min[pairs[:, 0]] == self.uniq_doc_max[pairs[:, 0]])
@@ -1322,12 +1383,14 @@ def _flip(result: _DocAlignment) -> _DocAlignment:
 
 
 def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = None,
-                progress: Progress | None = None) -> dict[str, Any]:
+                progress: Progress | None = None, candidates: np.ndarray | None = None) -> dict[str, Any]:
     """Find duplicate documents, reused passages and substitutions; (re)build the reuse tables.
 
     Idempotent: the tables are dropped and rebuilt, ``documents.duplicate_of`` reset and refilled,
     all in one transaction. ``progress(stage, done, total)`` is called along the way. Returns the
-    counts (also stored in ``reuse_meta``) and the seconds taken.
+    counts (also stored in ``reuse_meta``) and the seconds taken. ``candidates``: LSH candidate pairs
+    of stable text hashes computed elsewhere (``distributed.reuse_candidates_dask``, with the same
+    parameters), used instead of this process's MinHash and banding.
     """
     started = time.perf_counter()
     if isinstance(params, dict) or params is None:
@@ -1335,8 +1398,11 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     params = params.checked().resolved()
     signer = Signer(params)
     builder = _Builder(corpus, params, progress)
-    builder.load(signer)                            # 1. units, 2. signatures and band keys
-    builder.candidate_pairs = builder.candidates()  # 2. LSH candidates
+    builder.load(signer, external=candidates is not None)  # 1. units, 2. signatures and band keys
+    if candidates is None:
+        builder.candidate_pairs = builder.candidates()     # 2. LSH candidates
+    else:
+        builder.candidate_pairs = builder.external_candidates(candidates)
     builder.duplicates()                            # 3. duplicate documents (works)
     builder.passages()                              # 4. seeded paragraph alignments, 5. clusters
     builder.passage_clusters(signer)                # 5-6. occurrences, boilerplate scores
@@ -1367,10 +1433,12 @@ def reuse_params(corpus: Corpus) -> ReuseParams:
     return ReuseParams.from_dict(json.loads(_require(corpus)["params"]))
 
 
-def _occurrence_rows(corpus: Corpus, cluster: int) -> list[sqlite3.Row]:
+def _occurrence_rows(corpus: Corpus, cluster: int, limit: int | None = None) -> list[sqlite3.Row]:
+    """A cluster's occurrences in order (the first ``limit``: a formula cluster has 100,000)."""
     return corpus.db.execute(
         'SELECT o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, d.title, d.duplicate_of FROM passage_occurrences o'
-        " LEFT JOIN documents d ON d.uid = o.doc_id WHERE o.cluster = ? ORDER BY o.id", (cluster,)).fetchall()
+        " LEFT JOIN documents d ON d.uid = o.doc_id WHERE o.cluster = ? ORDER BY o.id LIMIT ?",
+        (cluster, -1 if limit is None else int(limit))).fetchall()
 
 
 def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: str | None = None,
@@ -1465,22 +1533,29 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
         raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
     reference = row["representative"]
     items = []
-    occurrences = _occurrence_rows(corpus, cluster)
-    shown = occurrences[:limit] if limit else occurrences
-    for o in shown:
-        matcher = difflib.SequenceMatcher(None, reference, o["text"], autojunk=False)
+    # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed
+    # once: a character diff of a long passage costs 0.1-1 s, even against an identical copy
+    diffs: dict[str, tuple[float, list[Any]]] = {}
+    for o in _occurrence_rows(corpus, cluster, limit or None):
+        text = o["text"]
+        if text not in diffs:
+            if text == reference:  # what SequenceMatcher answers, without its quadratic search
+                diffs[text] = (1.0, [("equal", 0, len(text), 0, len(text))] if text else [])
+            else:
+                matcher = difflib.SequenceMatcher(None, reference, text, autojunk=False)
+                diffs[text] = (round(matcher.ratio(), 4), matcher.get_opcodes())
+        similarity, opcodes = diffs[text]
         items.append({
             "doc_id": o["doc_id"], "title": o["title"], "site": o["site"], "paragraph": o["paragraph"],
-            "start": o["start"], "end": o["end"], "text": o["text"], "duplicate_of": o["duplicate_of"],
+            "start": o["start"], "end": o["end"], "text": text, "duplicate_of": o["duplicate_of"],
             "reference": o["doc_id"] == row["rep_doc"] and o["start"] == row["rep_start"],
-            "similarity": round(matcher.ratio(), 4),
-            "segments": [{"op": tag, "a": reference[i1:i2], "b": o["text"][j1:j2]}
-                         for tag, i1, i2, j1, j2 in matcher.get_opcodes()],
+            "similarity": similarity,
+            "segments": [{"op": tag, "a": reference[i1:i2], "b": text[j1:j2]} for tag, i1, i2, j1, j2 in opcodes],
         })
     return {"cluster": cluster, "query": query, "match": score, "kind": row["kind"], "n_docs": row["n_docs"],
             "n_works": row["n_works"], "n_sites": row["n_sites"], "boilerplate_score": row["boilerplate_score"],
             "representative": {"doc_id": row["rep_doc"], "start": row["rep_start"], "end": row["rep_end"], "text": reference},
-            "occurrences": len(occurrences), "variants": items}
+            "occurrences": row["size"], "variants": items}
 
 
 def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:

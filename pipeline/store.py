@@ -137,6 +137,93 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
 );
 """
 
+# --- the campaign-rules table -----------------------------------------------------------------------
+# One row per document with a rules record: what the rules table (web ``/rules``, ``export rule-table``)
+# shows, computed once (at ingest, in the worker) from the record, so the table is a plain indexed
+# query. ``rule_values`` is the one definition of the derived columns. ``RULE_ROWS_VERSION`` names that
+# definition: a database whose ``meta.rule_rows_version`` differs (or lacks it: built before the table
+# existed) gets the table rebuilt from ``documents.rules`` when opened writable.
+RULE_TABLE_COLUMNS = ("doc_id", "title", "genre", "organization", "date_of_text", "posts", "principal", "deputy",
+                      "max_age", "education", "score_weights", "rater_weights", "publicity_days", "term_years",
+                      "inspection_ratio", "source")
+RULE_VALUE_COLUMNS = RULE_TABLE_COLUMNS[3:-1]  # derived from the rules record; the others from the document
+RULE_ROWS_VERSION = "1"
+# value columns are declared without a type so each keeps the JSON type of its value (int, real, text)
+RULE_ROWS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS {table} (\n"
+    "  id INTEGER PRIMARY KEY,  -- documents.id\n"
+    "  doc_id TEXT NOT NULL,    -- documents.uid\n"
+    "  title TEXT, genre TEXT, source TEXT,\n"
+    "  states INTEGER NOT NULL, -- 1: the record states something (posts, positions, stages, scoring, age limit)\n"
+    + "".join(f"  {c},\n" for c in RULE_VALUE_COLUMNS).rstrip(",\n") + "\n);\n")
+# every sortable column: the table's query is ``WHERE states = 1 ORDER BY c IS NULL, c, doc_id LIMIT ...``
+RULE_ROWS_INDEXES = "".join(f"CREATE INDEX IF NOT EXISTS rule_rows_{c} ON rule_rows(states, {c} IS NULL, {c}, doc_id);\n"
+                            for c in RULE_TABLE_COLUMNS if c != "doc_id")
+RULE_ROWS_INDEXES += "CREATE INDEX IF NOT EXISTS rule_rows_doc_id ON rule_rows(states, doc_id);\n"
+_RULE_ROWS_INSERT = (f"INSERT INTO {{table}} (id, doc_id, title, genre, source, states, {', '.join(RULE_VALUE_COLUMNS)})"
+                     f" VALUES ({', '.join('?' * (6 + len(RULE_VALUE_COLUMNS)))})")
+
+
+def _at(record: Any, *path: str | int) -> Any:
+    """The value at ``path`` in a JSON record (dict keys, list indexes), None where it is missing."""
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(record, list) or len(record) <= key:
+                return None
+            record = record[key]
+        else:
+            if not isinstance(record, dict):
+                return None
+            record = record.get(key)
+    if isinstance(record, (dict, list)):
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return record
+
+
+def _nonempty_list(value: Any) -> bool:
+    return isinstance(value, list) and len(value) > 0
+
+
+def rule_values(rules: dict[str, Any]) -> dict[str, Any]:
+    """The rules table's columns derived from one document's rules record (``RULE_VALUE_COLUMNS``),
+    and ``states``: 1 when the record states something (a post count, positions, stages, a scoring
+    scale or components, an age limit); only those documents are listed."""
+    scoring: dict[str, Any] = rules["scoring"] if isinstance(rules.get("scoring"), dict) else {}
+    components = [c for s in scoring.get("component_sets") or [] if isinstance(s, dict)
+                  for c in s.get("components") or [] if isinstance(c, dict)]
+    raters = [r for r in scoring.get("rater_weights") or [] if isinstance(r, dict)]
+    eligibility: dict[str, Any] = rules["eligibility"] if isinstance(rules.get("eligibility"), dict) else {}
+    states = (_at(rules, "position_counts", "total") is not None or _nonempty_list(rules.get("positions"))
+              or _nonempty_list(rules.get("stages")) or scoring.get("scale") is not None
+              or _nonempty_list(scoring.get("component_sets")) or _nonempty_list(eligibility.get("max_age")))
+    return {
+        "organization": _at(rules, "organization", "name"),
+        "date_of_text": _at(rules, "date_of_text", "value"),
+        "posts": _at(rules, "position_counts", "total", "value"),
+        "principal": _at(rules, "position_counts", "principal", "value"),
+        "deputy": _at(rules, "position_counts", "deputy", "value"),
+        "max_age": _at(rules, "eligibility", "max_age", 0, "years"),
+        "education": _at(rules, "eligibility", "education", 0, "minimum"),
+        "score_weights": "; ".join(f"{c.get('name')} {c.get('weight')}" for c in components) or None,
+        "rater_weights": "; ".join(f"{'/'.join(r.get('groups') or [])} {':'.join(str(x) for x in r.get('ratio') or [])}"
+                                   for r in raters) or None,
+        "publicity_days": _at(rules, "ratios_and_periods", "publicity", 0, "days"),
+        "term_years": _at(rules, "ratios_and_periods", "term", 0, "years"),
+        "inspection_ratio": _at(rules, "ratios_and_periods", "inspection_ratio", 0, "ratio"),
+        "states": int(bool(states)),
+    }
+
+
+def _rule_row_values(uid: str, rules: dict[str, Any]) -> dict[str, Any]:
+    """A document's rules-table values as ``page_rows`` carries them: JSON text, so each value keeps
+    its type through Parquet shards too (a column of ints and reals would come back all reals)."""
+    return {"doc_uid": uid, "values": json.dumps(rule_values(rules), ensure_ascii=False)}
+
+
+def _rule_row(doc_id: int, uid: str, title: str | None, genre: str | None, source: str | None,
+              values: dict[str, Any]) -> tuple[Any, ...]:
+    return (doc_id, uid, title, genre, source, values["states"], *(values[c] for c in RULE_VALUE_COLUMNS))
+
 
 # documents' columns as readers see them: ``original`` is filled in where it is stored as NULL
 DOC_COLUMNS = ("d.id, d.uid, d.page_id, d.ordinal, d.title, d.title_original, d.text, coalesce(d.original_text, d.text) AS original,"
@@ -166,6 +253,7 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
     sections: list[dict[str, Any]] = []
     paragraphs: list[dict[str, Any]] = []
     sentences: list[dict[str, Any]] = []
+    rule_rows: list[dict[str, Any]] = []
     for doc in page.documents:
         uid = document_uid(page.sha256, doc.ordinal)
         extra = doc.extra
@@ -184,6 +272,8 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
             "classification": _json(classification or None), "rules": _json(rules),
             "organization": extra.get("organization"), "year": extra.get("year"), "duplicate_of": None,
         })
+        if rules is not None:
+            rule_rows.append(_rule_row_values(uid, rules))
         roles = extra.get("section_roles") or classification.get("section_roles") or []
         for index, section in enumerate(doc.sections):
             sections.append({"doc_uid": uid, "ordinal": index + 1, "number": section.number,
@@ -206,6 +296,7 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
                  "flags": json.dumps(page.flags, ensure_ascii=False)},
         "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
         "documents": documents, "sections": sections, "paragraphs": paragraphs, "sentences": sentences,
+        "rule_rows": rule_rows,
     }
 
 
@@ -292,6 +383,47 @@ class Corpus:
         elif version != SCHEMA_VERSION:
             raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
                                 "Re-ingest into a new database.")
+        self._migrate_rule_rows()
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def rule_rows_ready(self) -> bool:
+        """True when ``rule_rows`` holds this build's rules table (``RULE_ROWS_VERSION``)."""
+        return self._meta("rule_rows_version") == RULE_ROWS_VERSION
+
+    def _migrate_rule_rows(self) -> None:
+        """Create ``rule_rows`` and fill it from ``documents.rules`` when the database was built before
+        the table existed, or by another definition of its columns (then it is rebuilt)."""
+        if self.rule_rows_ready():
+            self.db.executescript(RULE_ROWS_INDEXES)
+            return
+        with self.db:
+            self.db.execute("DROP TABLE IF EXISTS rule_rows")
+            self.db.execute(RULE_ROWS_SCHEMA.format(table="rule_rows"))
+            for statement in RULE_ROWS_INDEXES.strip().splitlines():
+                self.db.execute(statement)
+            self.fill_rule_rows("rule_rows")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('rule_rows_version', ?)", (RULE_ROWS_VERSION,))
+
+    def fill_rule_rows(self, table: str = "rule_rows") -> int:
+        """Insert the rules-table row of every document with a rules record into ``table`` (``rule_rows``,
+        or ``temp.rule_rows`` for a read-only database built before it); returns how many."""
+        if table not in ("rule_rows", "temp.rule_rows"):
+            raise ValueError(table)
+        cursor = self.db.execute(
+            "SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path FROM documents d JOIN pages p ON p.id = d.page_id"
+            " JOIN files f ON f.id = p.file_id WHERE d.rules IS NOT NULL ORDER BY d.id")
+        sql = _RULE_ROWS_INSERT.format(table=table)
+        count = 0
+        while batch := cursor.fetchmany(2000):
+            self.db.executemany(sql, [_rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))) for r in batch])
+            count += len(batch)
+        return count
 
     def _version(self) -> int | None:
         try:
@@ -419,6 +551,16 @@ class Corpus:
         conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
                          [(paragraph_ids[(s["doc_uid"], s["paragraph_ordinal"])], doc_ids[s["doc_uid"]], s["start"], s["end"])
                           for s in rows["sentences"]])
+        rule_rows = rows.get("rule_rows")
+        if rule_rows is None:  # rows from shards written before the rules table existed
+            rule_rows = [_rule_row_values(d["uid"], json.loads(d["rules"])) for d in rows["documents"] if d["rules"] is not None]
+        if rule_rows:
+            source = conn.execute("SELECT path FROM files WHERE id=?", (file_id,)).fetchone()[0]
+            docs = {d["uid"]: d for d in rows["documents"]}
+            conn.executemany(_RULE_ROWS_INSERT.format(table="rule_rows"),
+                             [_rule_row(doc_ids[r["doc_uid"]], r["doc_uid"], docs[r["doc_uid"]]["title"],
+                                        docs[r["doc_uid"]]["genre"], source, json.loads(r["values"]))
+                              for r in rule_rows])
         return page_id
 
     # --- reading --------------------------------------------------------------------------------
@@ -516,4 +658,16 @@ class Corpus:
             found = q("SELECT 1 FROM para_fts WHERE para_fts MATCH ? AND rowid=?", (phrase, row["id"])).fetchone()
             missed += found is None
         check("index_finds_paragraphs", missed == 0, f"{len(rows)} sampled paragraphs, {missed} not found by the index")
+        if self.rule_rows_ready():
+            expected = [_rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))) for r in q(
+                "SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path FROM documents d JOIN pages p ON p.id = d.page_id"
+                " JOIN files f ON f.id = p.file_id WHERE d.rules IS NOT NULL ORDER BY d.id")]
+            stored = [tuple(r) for r in q(f"SELECT id, doc_id, title, genre, source, states, {', '.join(RULE_VALUE_COLUMNS)}"
+                                          " FROM main.rule_rows ORDER BY id")]
+            wrong = sum(a != b for a, b in zip(expected, stored, strict=False)) + abs(len(expected) - len(stored))
+            check("rule_rows_match_rules", wrong == 0,
+                  f"{len(stored)} rules-table rows for {len(expected)} documents with rules, {wrong} differ")
+        else:
+            check("rule_rows_match_rules", self.readonly,
+                  "skipped (read-only; the rules table predates this build)" if self.readonly else "rule_rows not built")
         return checks

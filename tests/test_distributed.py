@@ -31,6 +31,11 @@ def _snapshot(db: str) -> dict[str, list[tuple]]:
         "sentences": 'SELECT d.uid, s.start, s."end" FROM sentences s JOIN documents d ON d.id=s.doc_id ORDER BY d.uid, s.start',
         "removed": "SELECT f.path, r.line, r.code, r.text FROM removed r JOIN pages p ON p.id=r.page_id "
                    "JOIN files f ON f.id=p.file_id ORDER BY f.path, r.line, r.code, r.text",
+        # every column with its SQLite type: the values cross Parquet as JSON, so 35 stays 35 (not 35.0)
+        "rule_rows": "SELECT r.doc_id, r.title, r.genre, r.source, r.states, r.organization, r.date_of_text, r.posts,"
+                     " r.principal, r.deputy, typeof(r.max_age), r.max_age, r.education, r.score_weights, r.rater_weights,"
+                     " r.publicity_days, typeof(r.term_years), r.term_years, r.inspection_ratio, d.id = r.id"
+                     " FROM rule_rows r JOIN documents d ON d.uid = r.doc_id ORDER BY r.doc_id",
     }
     return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
 
@@ -57,8 +62,17 @@ def test_local_cluster_equals_plain_ingest(seeds_dir, tmp_path):
     corpus.close()
 
     expected, got = _snapshot(str(tmp_path / "plain.db")), _snapshot(str(tmp_path / "dask.db"))
+    assert len(expected["rule_rows"]) >= 10
     for table in expected:
         assert got[table] == expected[table], table
+
+    # shards written before the rules table existed (no rule_rows files): load derives the rows
+    for shard in (tmp_path / "shards").glob("part-*.rule_rows.parquet"):
+        shard.unlink()
+    older = Corpus(tmp_path / "older.db")
+    load(tmp_path / "shards", older)
+    older.close()
+    assert _snapshot(str(tmp_path / "older.db"))["rule_rows"] == expected["rule_rows"]
 
 
 def test_shards_folder_must_be_empty(seeds_dir, tmp_path):
@@ -66,3 +80,52 @@ def test_shards_folder_must_be_empty(seeds_dir, tmp_path):
     (tmp_path / "shards" / "part-000000000.ledger.parquet").write_bytes(b"x")
     with pytest.raises(JianghuaError):
         ingest_dask([str(seeds_dir)], tmp_path / "shards", workers=1)
+
+
+REUSE_TABLES = {
+    "doc_clusters": "SELECT * FROM doc_clusters ORDER BY 1",
+    "passage_clusters": "SELECT * FROM passage_clusters ORDER BY 1",
+    "passage_occurrences": "SELECT * FROM passage_occurrences ORDER BY 1",
+    "substitutions": "SELECT * FROM substitutions ORDER BY 1",
+    "duplicate_of": "SELECT uid, duplicate_of FROM documents ORDER BY uid",
+}
+
+
+def test_reuse_candidates_from_the_cluster_equal_the_local_ones(seeds_dir, tmp_path):
+    """MinHash band keys shuffled to reducers on a two-worker LocalCluster give exactly the local
+    build's candidate pairs, and the reuse tables built from them equal the local build's."""
+    from jianghua.distributed import read_candidates
+    from jianghua.reuse import build_reuse
+
+    inputs = [str(seeds_dir), str(SAMPLE)]
+    plain = Corpus(tmp_path / "plain.db")
+    ingest_paths(plain, inputs)
+    local = build_reuse(plain)
+
+    manifest = ingest_dask(inputs, tmp_path / "shards", workers=2, partition_files=3, reuse={})
+    assert manifest["reuse_candidates"]["partitions"] == 7 and manifest["reuse_candidates"]["pairs"] > 100
+    corpus = Corpus(tmp_path / "dask.db")
+    load(tmp_path / "shards", corpus)
+    pairs, reason = read_candidates(tmp_path / "shards", corpus)
+    assert pairs is not None, reason
+    remote = build_reuse(corpus, candidates=pairs)
+    assert remote["external_unknown"] == 0
+    assert remote["comparisons"] == local["comparisons"] > 100
+    for key in ("duplicates", "passages", "occurrences", "texts", "units"):
+        if key in local:
+            assert remote[key] == local[key], key
+    for name, sql in REUSE_TABLES.items():
+        expected = plain.db.execute(sql).fetchall()
+        assert [tuple(r) for r in corpus.db.execute(sql).fetchall()] == [tuple(r) for r in expected], name
+
+    # other parameters, or a database with other documents: the shards' candidates are refused
+    assert read_candidates(tmp_path / "shards", corpus, {"bucket_window": 5})[0] is None
+    assert read_candidates(tmp_path / "shards", plain)[0] is not None  # the same documents, built locally
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "new.txt").write_text("同志们：\n今天召开中层干部竞争上岗动员大会，对这次竞争上岗工作进行动员和部署。\n", encoding="utf-8")
+    ingest_paths(corpus, [extra])
+    pairs, reason = read_candidates(tmp_path / "shards", corpus)
+    assert pairs is None and "other documents" in reason
+    plain.close()
+    corpus.close()

@@ -94,3 +94,139 @@ def test_export_paragraphs_offsets(seed_corpus, tmp_path):
     for line in out.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         assert docs[record["doc_id"]][record["start"]:record["end"]] == record["text"]
+
+
+# --- the campaign-rules table (rule_rows) ----------------------------------------------------------------
+
+# The table as the workbench computed it before ``rule_rows`` (JSON1 over every document's record): the
+# stored rows must give the same values, with the same SQLite types.
+_JSON1_COLUMNS = {
+    "organization": "json_extract(d.rules, '$.organization.name')",
+    "date_of_text": "json_extract(d.rules, '$.date_of_text.value')",
+    "posts": "json_extract(d.rules, '$.position_counts.total.value')",
+    "principal": "json_extract(d.rules, '$.position_counts.principal.value')",
+    "deputy": "json_extract(d.rules, '$.position_counts.deputy.value')",
+    "max_age": "json_extract(d.rules, '$.eligibility.max_age[0].years')",
+    "education": "json_extract(d.rules, '$.eligibility.education[0].minimum')",
+    "publicity_days": "json_extract(d.rules, '$.ratios_and_periods.publicity[0].days')",
+    "term_years": "json_extract(d.rules, '$.ratios_and_periods.term[0].years')",
+    "inspection_ratio": "json_extract(d.rules, '$.ratios_and_periods.inspection_ratio[0].ratio')",
+}
+_JSON1_STATES = ("json_extract(d.rules, '$.position_counts.total') IS NOT NULL OR json_array_length(d.rules, '$.positions') > 0"
+                 " OR json_array_length(d.rules, '$.stages') > 0 OR json_extract(d.rules, '$.scoring.scale') IS NOT NULL"
+                 " OR json_array_length(d.rules, '$.scoring.component_sets') > 0"
+                 " OR json_array_length(d.rules, '$.eligibility.max_age') > 0")
+
+
+def _stored_rule_rows(corpus: Corpus, schema: str = "main") -> list[tuple]:
+    from jianghua.store import RULE_VALUE_COLUMNS
+
+    columns = ", ".join(f"{c}, typeof({c})" for c in ("doc_id", "title", "genre", "source", "states", *RULE_VALUE_COLUMNS))
+    return [tuple(r) for r in corpus.db.execute(f"SELECT id, {columns} FROM {schema}.rule_rows ORDER BY id")]
+
+
+def _old_style_copy(corpus: Corpus, path) -> None:
+    """A copy of ``corpus`` as a build before ``rule_rows`` left it."""
+    corpus.db.execute("VACUUM INTO ?", (str(path),))
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE rule_rows")
+    db.execute("DELETE FROM meta WHERE key = 'rule_rows_version'")
+    db.commit()
+    db.close()
+
+
+def test_rule_rows_equal_the_values_of_every_documents_rules(seed_corpus):
+    from jianghua.store import RULE_VALUE_COLUMNS, rule_values
+
+    documents = seed_corpus.db.execute(
+        f"SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path, coalesce({_JSON1_STATES}, 0) AS json1_states,"
+        f" {', '.join(f'{sql} AS {name}' for name, sql in _JSON1_COLUMNS.items())}"
+        " FROM documents d JOIN pages p ON p.id = d.page_id JOIN files f ON f.id = p.file_id"
+        " WHERE d.rules IS NOT NULL ORDER BY d.id").fetchall()
+    stored = {r["id"]: r for r in seed_corpus.db.execute("SELECT * FROM rule_rows")}
+    assert documents and len(stored) == len(documents)
+    stating = 0
+    for doc in documents:
+        row = stored[doc["id"]]
+        rules = json.loads(doc["rules"])
+        values = rule_values(rules)
+        assert (row["doc_id"], row["title"], row["genre"], row["source"]) == (doc["uid"], doc["title"], doc["genre"], doc["path"])
+        assert row["states"] == values["states"] == int(bool(doc["json1_states"]))
+        for column in RULE_VALUE_COLUMNS:
+            assert row[column] == values[column], (doc["uid"], column)
+            if column in _JSON1_COLUMNS:
+                assert row[column] == doc[column] and type(row[column]) is type(doc[column]), (doc["uid"], column)
+        components = [c for s in (rules.get("scoring") or {}).get("component_sets") or [] for c in s.get("components") or []]
+        assert row["score_weights"] == ("; ".join(f"{c['name']} {c['weight']}" for c in components) or None)
+        stating += row["states"]
+    assert stating >= 5  # the seeds are selection-campaign notices: most state posts, stages, scores
+    assert seed_corpus.db.execute("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0] == len(stored)
+
+
+def test_an_old_database_gets_the_rules_table(seed_corpus, tmp_path):
+    from jianghua.export import rule_table
+
+    expected = _stored_rule_rows(seed_corpus)
+    copy = tmp_path / "old.db"
+    _old_style_copy(seed_corpus, copy)
+    # read-only (jianghua serve): not ready, and the table is computed in a temporary table, the same
+    readonly = Corpus(copy, readonly=True)
+    assert not readonly.rule_rows_ready()
+    assert rule_table(readonly, "posts")[0] == rule_table(seed_corpus, "posts")[0]
+    assert _stored_rule_rows(readonly, "temp") == expected
+    assert [c for c in readonly.verify() if c["check"] == "rule_rows_match_rules"][0]["ok"]
+    readonly.close()
+    # opened writable: filled from documents.rules, indexed, and marked
+    reopened = Corpus(copy)
+    assert reopened.rule_rows_ready()
+    assert _stored_rule_rows(reopened) == expected
+    indexes = {r[0] for r in reopened.db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='rule_rows'")}
+    assert {"rule_rows_posts", "rule_rows_title", "rule_rows_doc_id"} <= indexes
+    assert all(c["ok"] for c in reopened.verify())
+    reopened.close()
+
+
+def test_another_definition_of_the_rules_table_is_rebuilt(seed_corpus, tmp_path):
+    copy = tmp_path / "other.db"
+    seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))
+    corpus = Corpus(copy)
+    with corpus.transaction() as conn:
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'rule_rows_version'")
+        conn.execute("UPDATE rule_rows SET posts = 999")
+    corpus.close()
+    assert _stored_rule_rows(Corpus(copy)) == _stored_rule_rows(seed_corpus)
+
+
+def test_verify_detects_a_stale_rules_table(seed_corpus, tmp_path):
+    copy = tmp_path / "stale.db"
+    seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))
+    broken = Corpus(copy)
+    with broken.transaction() as conn:
+        conn.execute("UPDATE rule_rows SET max_age = 99 WHERE id = (SELECT min(id) FROM rule_rows)")
+    failed = {c["check"] for c in broken.verify() if not c["ok"]}
+    assert failed == {"rule_rows_match_rules"}
+
+
+def test_rule_table_sorts_filters_and_pages(seed_corpus):
+    from jianghua.export import rule_table
+    from jianghua.store import RULE_TABLE_COLUMNS
+
+    everything, total = rule_table(seed_corpus)
+    assert total == len(everything) == seed_corpus.db.execute("SELECT sum(states) FROM rule_rows").fetchone()[0]
+    assert [list(r) for r in everything] == [list(RULE_TABLE_COLUMNS)] * total
+    assert [r["doc_id"] for r in everything] == sorted(r["doc_id"] for r in everything)
+    for column in ("posts", "max_age", "title", "score_weights"):
+        rows, _ = rule_table(seed_corpus, column)
+        present = [r[column] for r in rows if r[column] is not None]
+        assert present == sorted(present) and all(r[column] is None for r in rows[len(present):]), column
+        assert rule_table(seed_corpus, column, limit=2, offset=1)[0] == rows[1:3]
+    needle = everything[0]["title"][2:6]
+    rows, count = rule_table(seed_corpus, needle=needle)
+    assert count == len(rows) == sum(any(needle in str(v) for v in r.values() if v is not None) for r in everything) >= 1
+    assert rule_table(seed_corpus, needle="%")[1] == sum(any("%" in str(v) for v in r.values() if v is not None) for r in everything)
+    with_rules, _ = rule_table(seed_corpus, limit=3, with_rules=True)
+    assert [r["rules"]["doc_id"] for r in with_rules] == [r["doc_id"] for r in everything[:3]]
+    # the sort column is checked against the columns, never put into SQL as given
+    assert rule_table(seed_corpus, "posts; DROP TABLE rule_rows")[0] == everything

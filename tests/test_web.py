@@ -92,6 +92,84 @@ def test_rules_csv_parses(client):
     assert rows is not None and "doc_id" in (csv.DictReader(io.StringIO(response.text)).fieldnames or [])
 
 
+def test_rules_table_is_the_library_table(client, web_db, tmp_path):
+    from jianghua.cli import app
+    from jianghua.export import rule_table
+    from jianghua.store import RULE_TABLE_COLUMNS
+    from jianghua.web.app import RULES_PAGE
+    from typer.testing import CliRunner
+
+    corpus = Corpus(web_db, readonly=True)
+    assert corpus.rule_rows_ready()
+    rows, total = rule_table(corpus)
+    assert total > 5
+    # the CSV download is the whole table, byte for byte what `jianghua export rule-table` writes
+    output = tmp_path / "table.csv"
+    result = CliRunner().invoke(app, ["export", "rule-table", "--db", web_db, "--format", "csv", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    csv_text = client.get("/rules.csv").text
+    assert csv_text == output.read_bytes().decode("utf-8")
+    parsed = list(csv.DictReader(io.StringIO(csv_text)))
+    assert len(parsed) == total and list(parsed[0]) == list(RULE_TABLE_COLUMNS)
+    assert parsed[0] == {k: "" if v is None else str(v) for k, v in rows[0].items()}
+    # the page: sorted by a column (empty values last), filtered, paged; the JSON twin gives the records
+    html = client.get("/rules", params={"sort": "posts"}).text
+    assert f"{total} documents state rules" in html and 'id="rules-notice"' not in html
+    first = rule_table(corpus, "posts", limit=RULES_PAGE)[0][0]
+    assert f'<a href="/doc/{first["doc_id"]}">' in html.split("<tbody>")[1].split("</tr>")[0]
+    needle = rows[0]["title"][:4]
+    data = client.get("/rules", params={"filter": needle, "format": "json"}).json()
+    assert data["total"] == rule_table(corpus, needle=needle)[1] >= 1
+    assert [r["doc_id"] for r in data["rows"]] == [r["doc_id"] for r in rule_table(corpus, needle=needle)[0]]
+    assert all(isinstance(r, dict) and "evidence" in json.dumps(r) for r in data["rows"])
+    second = client.get("/rules", params={"page": 2, "format": "json"}).json()["rows"]
+    assert [r["doc_id"] for r in second] == [r["doc_id"] for r in rule_table(corpus, limit=RULES_PAGE, offset=RULES_PAGE)[0]]
+
+
+def test_rules_table_of_a_database_built_before_it(client, web_db, tmp_path):
+    """Read-only over an old database: the same table, computed per request, and a note saying how to store it."""
+    import sqlite3
+
+    from jianghua.web import create_app
+    from starlette.testclient import TestClient
+
+    old = tmp_path / "old.db"
+    source = sqlite3.connect(web_db)
+    source.execute("VACUUM INTO ?", (str(old),))
+    source.close()
+    db = sqlite3.connect(old)
+    db.execute("DROP TABLE rule_rows")
+    db.execute("DELETE FROM meta WHERE key = 'rule_rows_version'")
+    db.commit()
+    db.close()
+    old_client = TestClient(create_app(str(old)))
+    html = old_client.get("/rules", params={"sort": "max_age"}).text
+    assert 'id="rules-notice"' in html and f"jianghua verify --db {old}" in html
+    assert old_client.get("/rules.csv").text == client.get("/rules.csv").text
+    for params in ({"sort": "max_age"}, {"filter": "竞争", "sort": "title"}):
+        expected = client.get("/rules", params={**params, "format": "json"}).json()
+        assert expected["total"] > 0 and old_client.get("/rules", params={**params, "format": "json"}).json() == expected
+    assert not Corpus(old, readonly=True).rule_rows_ready()  # serving never writes
+
+
+def test_variants_read_only_the_shown_occurrences(client, web_db):
+    from jianghua import reuse
+    from jianghua.web.app import VARIANTS_SHOWN
+
+    corpus = Corpus(web_db, readonly=True)
+    cluster, size = corpus.db.execute("SELECT id, size FROM passage_clusters ORDER BY size DESC LIMIT 1").fetchone()
+    data = client.get(f"/passages/{cluster}", params={"format": "json"}).json()["variants"]
+    assert data["occurrences"] == size == corpus.db.execute(
+        "SELECT count(*) FROM passage_occurrences WHERE cluster = ?", (cluster,)).fetchone()[0]
+    everything = reuse.variants(corpus, cluster)
+    assert len(everything["variants"]) == size and everything["occurrences"] == size
+    assert data["variants"] == everything["variants"][:VARIANTS_SHOWN]
+    for variant in everything["variants"]:  # the diff rebuilds both texts
+        assert "".join(s["a"] for s in variant["segments"]) == everything["representative"]["text"]
+        assert "".join(s["b"] for s in variant["segments"]) == variant["text"]
+        assert (variant["similarity"] == 1.0) == (variant["text"] == everything["representative"]["text"])
+
+
 def test_unknown_document_is_an_error_page(client):
     response = client.get("/doc/nope-1")
     assert response.status_code == 400 and "D404" in response.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -21,9 +20,9 @@ from starlette.staticfiles import StaticFiles
 
 from .. import query as q
 from ..errors import JianghuaError
-from ..export import evidence_items
+from ..export import evidence_items, rule_table, write_records
 from ..offsets import OffsetMap
-from ..store import Corpus
+from ..store import RULE_TABLE_COLUMNS, Corpus
 from .charts import bar_chart
 
 PAGE_SIZE = 50
@@ -219,89 +218,29 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
 
 # --- rules table ---------------------------------------------------------------------------------
 
-RULE_COLUMNS = ("doc_id", "title", "genre", "organization", "date_of_text", "posts", "principal", "deputy",
-                "max_age", "education", "score_weights", "rater_weights", "publicity_days", "term_years",
-                "inspection_ratio", "source")
-
-
-def _values(items: Any, key: str) -> str | None:
-    """The ``key`` of every item of a list of rule values, joined; None when there are none."""
-    if not isinstance(items, list):
-        return None
-    found = [str(item.get(key)) for item in items if isinstance(item, dict) and item.get(key) is not None]
-    return "; ".join(found) or None
-
-
-def _count_value(value: Any) -> Any:
-    return value.get("value") if isinstance(value, dict) else None
-
-
-_RULE_SQL = {
-    "doc_id": "d.uid", "title": "d.title", "genre": "d.genre",
-    "organization": "json_extract(d.rules, '$.organization.name')",
-    "date_of_text": "json_extract(d.rules, '$.date_of_text.value')",
-    "posts": "json_extract(d.rules, '$.position_counts.total.value')",
-    "principal": "json_extract(d.rules, '$.position_counts.principal.value')",
-    "deputy": "json_extract(d.rules, '$.position_counts.deputy.value')",
-    "max_age": "json_extract(d.rules, '$.eligibility.max_age[0].years')",
-    "education": "json_extract(d.rules, '$.eligibility.education[0].minimum')",
-    "publicity_days": "json_extract(d.rules, '$.ratios_and_periods.publicity[0].days')",
-    "term_years": "json_extract(d.rules, '$.ratios_and_periods.term[0].years')",
-    "inspection_ratio": "json_extract(d.rules, '$.ratios_and_periods.inspection_ratio[0].ratio')",
-    "source": "f.path",
-}
 RULES_PAGE = 100
-
-
-def rule_rows(corpus: Corpus, sort: str = "doc_id", needle: str = "", limit: int | None = None,
-              offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Rows of the rules table, sorted and filtered in SQL (JSON1), one page at a time; (rows, total).
-    Only documents that state something are listed."""
-    columns = ", ".join(f"{sql} AS {name}" for name, sql in _RULE_SQL.items())
-    where = ["d.rules IS NOT NULL",
-             "(json_extract(d.rules, '$.position_counts.total') IS NOT NULL OR json_array_length(d.rules, '$.positions') > 0"
-             " OR json_array_length(d.rules, '$.stages') > 0 OR json_extract(d.rules, '$.scoring.scale') IS NOT NULL"
-             " OR json_array_length(d.rules, '$.scoring.component_sets') > 0 OR json_array_length(d.rules, '$.eligibility.max_age') > 0)"]
-    args: list[Any] = []
-    if needle:
-        where.append("(" + " OR ".join(f"coalesce({sql}, '') LIKE ?" for sql in _RULE_SQL.values()) + ")")
-        args.extend([f"%{needle}%"] * len(_RULE_SQL))
-    order = _RULE_SQL.get(sort, "d.uid")
-    base = (f"FROM documents d JOIN pages p ON p.id=d.page_id JOIN files f ON f.id=p.file_id WHERE {' AND '.join(where)}")
-    total = corpus.db.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
-    rows = []
-    for doc in corpus.db.execute(f"SELECT {columns}, d.rules AS rules {base} ORDER BY {order} IS NULL, {order}{page}", args):
-        record = dict(doc)
-        rules = json.loads(record.pop("rules"))
-        scoring = rules.get("scoring") or {}
-        components = [c for s in scoring.get("component_sets") or [] for c in s.get("components") or []]
-        record["score_weights"] = "; ".join(f"{c.get('name')} {c.get('weight')}" for c in components) or None
-        record["rater_weights"] = "; ".join(
-            f"{'/'.join(r.get('groups') or [])} {':'.join(str(x) for x in r.get('ratio') or [])}"
-            for r in scoring.get("rater_weights") or []) or None
-        record["rules"] = rules
-        rows.append(record)
-    return rows, total
 
 
 def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     needle = request.query_params.get("filter", "").strip()
     sort = request.query_params.get("sort", "doc_id")
+    if sort not in RULE_TABLE_COLUMNS:
+        sort = "doc_id"
     page_no = max(1, int(request.query_params.get("page", "1") or 1))
-    rows, total = rule_rows(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE)
-    if request.query_params.get("format") == "json":
+    precomputed = corpus.rule_rows_ready()
+    as_json = request.query_params.get("format") == "json"
+    rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json)
+    if as_json:
         return "rules.html", {"rows": [r["rules"] for r in rows], "total": total, "page": page_no}
-    return "rules.html", {"rows": rows, "columns": RULE_COLUMNS, "sort": sort, "filter": needle, "active": "rules",
-                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE))}
+    return "rules.html", {"rows": rows, "columns": RULE_TABLE_COLUMNS, "sort": sort, "filter": needle, "active": "rules",
+                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE)),
+                          "precomputed": precomputed, "db_path": corpus.path}
 
 
 def rules_csv(request: Request, corpus: Corpus) -> Response:
+    """The whole table, as ``jianghua export rule-table --format csv`` writes it."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(RULE_COLUMNS), extrasaction="ignore")
-    writer.writeheader()
-    for row in rule_rows(corpus)[0]:
-        writer.writerow({k: ("" if row.get(k) is None else row[k]) for k in RULE_COLUMNS})
+    write_records(rule_table(corpus)[0], RULE_TABLE_COLUMNS, "csv", buffer)
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="jianghua-rules.csv"'})
 
