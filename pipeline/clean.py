@@ -87,6 +87,9 @@ def _mark(page: Page, line: Line, code: str) -> None:
 
 
 def _remove_inline(page: Page, line: Line) -> None:
+    prefilter = resources.any_pattern(INLINE_PATTERNS)
+    if prefilter is not None and not prefilter.search(line.canon):
+        return
     for code, pattern, _description in resources.pattern_table(INLINE_PATTERNS):
         while True:
             match = pattern.search(line.canon)
@@ -102,6 +105,14 @@ def _remove_inline(page: Page, line: Line) -> None:
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture."""
     patterns = resources.pattern_table(LINE_PATTERNS)
+    any_pattern = resources.any_pattern(LINE_PATTERNS)
+
+    def line_code(text: str) -> str | None:
+        """The first row of the line patterns matching ``text`` (most lines match none: one search)."""
+        if any_pattern is not None and not any_pattern.search(text):
+            return None
+        return next((c for c, p, _d in patterns if p.search(text)), None)
+
     in_related = False
     in_toc = False
     content = [line for line in page.lines if line.text]
@@ -113,7 +124,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
         if collection_heading is not None and collection_heading(text):
             in_related = in_toc = False
             continue
-        code = next((c for c, p, _d in patterns if p.search(text)), None)
+        code = line_code(text)
         if code is None and text in site_lines:
             code = "site_recurring"
         if code == "related_header":
@@ -137,8 +148,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
         if in_related:
             after = following.get(id(line))
             # a title followed by a paragraph is the next article (or a teaser), not a listed title
-            opens_text = after is not None and not _is_listed_title(after.text) and not any(
-                p.search(after.text) for _c, p, _d in patterns)
+            opens_text = after is not None and not _is_listed_title(after.text) and line_code(after.text) is None
             if _is_listed_title(text) and not opens_text:
                 _mark(page, line, "related_list")
                 continue

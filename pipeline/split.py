@@ -71,6 +71,8 @@ class Heading:
 
 
 def collection_heading(text: str) -> Heading | None:
+    if "篇" not in text:  # every collection pattern holds 篇; most lines do not
+        return None
     for style, pattern in enumerate(_COLLECTION_PATTERNS):
         match = pattern.match(text)
         if match:

@@ -38,7 +38,13 @@ def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+# Any marker at all: most paragraphs have none, and one match tells (the rows then say which).
+_ANY_MARKER = re.compile("|".join(f"(?:{pattern.pattern})" for _kind, pattern in MARKERS))
+
+
 def _marker(text: str) -> tuple[str, str] | None:
+    if not _ANY_MARKER.match(text):
+        return None
     for kind, pattern in MARKERS:
         match = pattern.match(text)
         if match:
