@@ -13,8 +13,11 @@ sentence). The field families, each a small module:
 7. statistics, citations (``cited_documents``), people
 
 Token-level rules are spaCy Matcher patterns (``resources/rules/*.jsonl``) run only on sentences a
-regular-expression prefilter selects; character-level rules are regular expressions, some kept as
-data (``resources/extract/*.tsv``). Chinese numerals are converted only inside matched spans.
+regular-expression prefilter selects and a gate derived from the patterns accepts; character-level
+rules are regular expressions, some kept as data (``resources/extract/*.tsv``). Sentences and
+regexes that cannot yield anything are skipped by exact tests (``gates``), so the output is what
+running every rule on every selected sentence would give. Chinese numerals are converted only
+inside matched spans.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from .. import resources
 from ..document import Document
+from . import nlp
 from .application import application_rules
 from .citations import cited_documents
 from .context import Context
@@ -48,6 +52,7 @@ __all__ = ["EXTRACTOR_VERSION", "SCHEMA_NAME", "extract", "schema", "validator"]
 
 def extract(doc: Document, doc_id: str) -> dict[str, Any]:
     """The campaign-rules record of one document (see the module docstring for the steps)."""
+    nlp.load()
     ctx = Context(doc, doc_id)
     dated = date_of_text(ctx)
     if dated:

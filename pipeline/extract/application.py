@@ -5,9 +5,12 @@ modes (个人自荐, 组织推荐, 群众推荐, 单位推荐; spaCy patterns in
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from . import nlp
 from .context import Context
+from .gates import cue, finditer
 from .numbers import NUMBER, parse_number
 
 _MAX_POSTS = re.compile(
@@ -19,18 +22,24 @@ _MIN_APPLICANTS = re.compile(
 _PREFILTER = re.compile(r"报|推荐|自荐")
 
 
+@cache
+def _cue() -> re.Pattern[str] | None:
+    """What a sentence needs for a rule or a recommendation pattern to match in it (``gates.cue``)."""
+    return cue(_MAX_POSTS, _MIN_APPLICANTS, nlp.gate("recommendation", "RECOMMENDATION"))
+
+
 def application_rules(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     result: dict[str, list[dict[str, Any]]] = {
         "max_posts_per_applicant": [], "min_applicants_per_post": [], "recommendation_modes": []}
     seen: set[tuple[str, Any]] = set()
-    for sentence in ctx.select(_PREFILTER):
+    for sentence in ctx.select(_PREFILTER, _cue()):
         base = sentence.start
-        for match in _MAX_POSTS.finditer(sentence.text):
+        for match in finditer(_MAX_POSTS, sentence.text):
             value = parse_number(match.group("n"))
             if ("max", value) not in seen:
                 seen.add(("max", value))
                 result["max_posts_per_applicant"].append(ctx.value(base + match.start(), base + match.end(), value=value))
-        for match in _MIN_APPLICANTS.finditer(sentence.text):
+        for match in finditer(_MIN_APPLICANTS, sentence.text):
             value = parse_number(match.group("n"))
             if ("min", value) not in seen:
                 seen.add(("min", value))

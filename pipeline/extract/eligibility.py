@@ -15,6 +15,7 @@ from typing import Any
 
 from .context import Context, Fields, clauses
 from .dates import DATE, find_dates
+from .gates import may_match_any
 from .numbers import NUMBER, parse_number
 
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
@@ -34,6 +35,7 @@ _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:
 _CANDIDATES = re.compile(r"(?:竞聘|竞争|参加|参与)[^，。；]{0,6}?对象(?:为|是)[：:]?(?P<condition>[^。；]+)")
 _MARKER = re.compile(r"^[-\s]*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
+_RULES = (_EDUCATION, *_MAX_AGE, _BIRTH, _TENURE, _PARTY, _CANDIDATES)
 
 
 def _followed_by_head_count(text: str, end: int) -> bool:
@@ -46,6 +48,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
 
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
+        if not may_match_any(_RULES, text):
+            continue  # no rule can match: nothing is consumed, so there is no "other" condition either
         consumed: list[tuple[int, int]] = []
         scope: str | None = None
         for clause_start, clause_end in clauses(sentence):

@@ -12,45 +12,53 @@ document's offset map, and ``sentence`` the canonical sentence(s) the span lies 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..document import Document
 from ..structure import sentences as split_sentences
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a NamedTuple: built for every selected sentence, cheaper than a dataclass
     start: int
     end: int
     text: str
 
 
-def document_sentences(doc: Document) -> list[Sentence]:
-    """The document's sentences from its paragraphs (or split afresh when structure has not run)."""
+def sentence_spans(doc: Document) -> list[tuple[int, int]]:
+    """The document's sentence spans from its paragraphs (or split afresh when structure has not
+    run), in order."""
     spans = [span for paragraph in doc.paragraphs for span in paragraph.sentences]
     if not spans:
         spans = split_sentences(doc.text)
-    return [Sentence(start, end, doc.text[start:end]) for start, end in sorted(spans)]
+    return sorted(spans)
+
+
+def document_sentences(doc: Document) -> list[Sentence]:
+    """The document's sentences (``sentence_spans`` with their text)."""
+    return [Sentence(start, end, doc.text[start:end]) for start, end in sentence_spans(doc)]
 
 
 class EvidenceBuilder:
-    """Builds evidence objects for one document."""
+    """Builds evidence objects for one document, given its sentence spans (in order)."""
 
-    def __init__(self, doc: Document, doc_id: str, sentences: list[Sentence]):
+    def __init__(self, doc: Document, doc_id: str, spans: list[tuple[int, int]]):
         self.doc = doc
         self.doc_id = doc_id
-        self.sentences = sentences
-        self._starts = [sentence.start for sentence in sentences]
+        self._spans = spans
+        self._starts: list[int] | None = None  # built on the first evidence (most documents have none)
+        self._ends: list[int] = []
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """From the start of the sentence holding ``start`` to the end of the one holding ``end - 1``."""
-        if not self.sentences:
+        if self._starts is None:
+            self._starts = [span[0] for span in self._spans]
+            self._ends = [span[1] for span in self._spans]
+        if not self._starts:
             return start, end
         first = max(0, bisect_right(self._starts, start) - 1)
         last = max(0, bisect_right(self._starts, max(start, end - 1)) - 1)
-        begin = min(self.sentences[first].start, start)
-        finish = max(self.sentences[last].end, end)
+        begin = min(self._starts[first], start)
+        finish = max(self._ends[last], end)
         return begin, finish
 
     def __call__(self, start: int, end: int) -> dict[str, Any]:

@@ -35,8 +35,12 @@ def org_suffixes() -> tuple[str, ...]:
 
 @cache
 def name_pattern() -> str:
-    """A person's name: a surname and one or two given-name characters."""
-    surname = "|".join(re.escape(s) for s in surnames())
+    """A person's name: a surname and one or two given-name characters. The one-character surnames,
+    which come last (longest first), are one character class: the same matches as their
+    alternation, tested at once instead of one after the other."""
+    longer = [re.escape(s) for s in surnames() if len(s) > 1]
+    single = "".join(re.escape(s) for s in surnames() if len(s) == 1)
+    surname = "|".join(longer + ([f"[{single}]"] if single else []))
     return rf"(?:{surname})(?:(?![{NAME_STOP}])[{CJK}]){{1,2}}"
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from .. import resources
 from .context import Context
 from .dates import DATE, find_dates
+from .gates import may_match
 from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
 HEAD_PARAGRAPHS = 4  # a dateline or a speaker's subtitle stands among the first lines
@@ -35,19 +36,21 @@ def _speaker_line() -> re.Pattern[str]:
         rf"(?:同志)?在[^。]{{2,60}}{_SPEECH}")
 
 
-def _paragraph_spans(ctx: Context) -> list[tuple[int, int]]:
-    spans = [(p.start, p.end) for p in ctx.doc.paragraphs]
-    if not spans:
-        position = 0
-        for line in ctx.text.split("\n"):
-            spans.append((position, position + len(line)))
-            position += len(line) + 1
-    return spans
+def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
+    """The spans of the first ``head`` and then the last ``tail`` paragraphs (lines when the document
+    has no paragraphs); only those are built, not the spans of every paragraph."""
+    paragraphs = ctx.doc.paragraphs
+    if paragraphs:
+        return [(p.start, p.end) for p in paragraphs[:head] + (paragraphs[-tail:] if tail else [])]
+    lines, position = [], 0
+    for line in ctx.text.split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    return lines[:head] + (lines[-tail:] if tail else [])
 
 
 def date_of_text(ctx: Context) -> dict[str, Any] | None:
-    spans = _paragraph_spans(ctx)
-    for start, end in spans[:HEAD_PARAGRAPHS] + spans[-TAIL_PARAGRAPHS:]:
+    for start, end in _edge_spans(ctx, HEAD_PARAGRAPHS, TAIL_PARAGRAPHS):
         line = ctx.text[start:end]
         if not _dateline().match(line):
             continue
@@ -59,7 +62,7 @@ def date_of_text(ctx: Context) -> dict[str, Any] | None:
 
 
 def speaker(ctx: Context) -> dict[str, Any] | None:
-    for start, end in _paragraph_spans(ctx)[:HEAD_PARAGRAPHS]:
+    for start, end in _edge_spans(ctx, HEAD_PARAGRAPHS):
         match = _speaker_line().match(ctx.text[start:end])
         if not match:
             continue
@@ -80,6 +83,8 @@ def _valid_org(name: str) -> bool:
 
 def organization(ctx: Context) -> dict[str, Any] | None:
     for _code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
+        if not may_match(pattern, ctx.text):
+            continue
         for match in pattern.finditer(ctx.text):
             name = match.group("org")
             if _valid_org(name):

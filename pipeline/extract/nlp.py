@@ -9,6 +9,11 @@ Each line of a rules file is one pattern::
 ``id`` is the canonical value the pattern stands for (optional). A bad line is reported as
 ``rules/NAME.jsonl:LINE`` (error R500). Both the pipeline and the Matchers are built once per
 process by cached factory functions, not kept in mutable module globals.
+
+Parsing a sentence costs far more than any regular expression, so each rules file also yields, per
+label, a *gate* derived from its patterns (``gate(name, label)``, see ``gates``): a test on the raw
+sentence text that holds whenever some pattern of that label can match, so that sentences failing
+it are never parsed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 from .. import resources
 from ..errors import ResourceError
 from ..segment import default_segmenter
+from .gates import Entry, Gate, gate_for
 
 RULE_FILES = ("stages", "recommendation", "cues")
 
@@ -79,9 +85,6 @@ def nlp() -> Any:
     pipeline = spacy.blank("zh")
     pipeline.tokenizer = SegmenterTokenizer(pipeline.vocab, default_segmenter().cut)
     return pipeline
-
-
-Entry = tuple[int, str, str | None, list[dict[str, Any]]]
 
 
 def parse_pattern_lines(resource: str, lines: Iterable[tuple[int, str]]) -> list[Entry]:
@@ -143,3 +146,23 @@ def match(name: str, spacy_doc: Any) -> list[RuleMatch]:
         label, _, value = span.label_.partition("|")
         found.append(RuleMatch(label, value or span.text, span.start_char, span.end_char, span.text))
     return found
+
+
+def load() -> None:
+    """Build the pipeline and every Matcher now (once per process): most documents need no parse at
+    all, so without this the cost of importing spaCy would fall on whichever document first does."""
+    for name in RULE_FILES:
+        matcher(name)
+
+
+def may_match(name: str, text: str, label: str | None = None) -> bool:
+    """False only when no pattern of ``rules/NAME.jsonl`` with ``label`` can match in ``text``."""
+    rules_gate = gate(name, label)
+    return rules_gate is None or rules_gate(text)
+
+
+@cache
+def gate(name: str, label: str | None = None) -> Gate | None:
+    """The gate of ``rules/NAME.jsonl`` for ``label`` (see the module docstring and ``gates``), built once."""
+    resource = f"rules/{name}.jsonl"
+    return gate_for(parse_pattern_lines(resource, resources.data_lines(resource)), label)

@@ -10,6 +10,7 @@ any span.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -46,6 +47,7 @@ def _tidy(value: float) -> Number:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
+@lru_cache(maxsize=8192)  # cn2an is slow and the same few numbers recur
 def parse_number(text: str) -> Number | None:
     """One number as written: '45', '４５', '1.5', '三', '两', '十二', '二〇一四', '兩'. None if not one."""
     match = _NUMBER_RE.match(text)

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from .context import Context
+from .gates import cue, finditer
 from .lexicon import CJK, is_name, name_pattern, role_pattern
 
 _LEFT = r"(?:(?<=^)|(?<=[，。；：、\s“（由,]))"
@@ -36,6 +37,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _PREFILTER = re.compile(r"同志|书记|长|主任|主席|组长|成员|委员")
 
 
+@cache
+def _cue() -> re.Pattern[str] | None:
+    """What a sentence needs for a pattern to match in it (see ``gates.cue``): 同志 or a role."""
+    return cue(*_patterns().values())
+
+
 def people(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[str, str | None], dict[str, Any]] = {}
 
@@ -45,19 +52,19 @@ def people(ctx: Context) -> list[dict[str, Any]]:
         found[(name, role)] = ctx.value(start, end, name=name, role=role)
 
     patterns = _patterns()
-    for sentence in ctx.select(_PREFILTER):
+    for sentence in ctx.select(_PREFILTER, _cue()):
         base, text = sentence.start, sentence.text
-        for match in patterns["names_assigned"].finditer(text):
+        for match in finditer(patterns["names_assigned"], text):
             role = match.group("role")
             position = match.start("names")
             for person in match.group("names").split("、"):
                 add(person, role, base + position, base + match.end("role"))
                 position += len(person) + 1
-        for match in patterns["role_name"].finditer(text):
+        for match in finditer(patterns["role_name"], text):
             add(match.group("name"), match.group("role"), base + match.start(), base + match.end("name"))
-        for match in patterns["name_role"].finditer(text):
+        for match in finditer(patterns["name_role"], text):
             add(match.group("name"), match.group("role"), base + match.start(), base + match.end())
-        for match in patterns["name_speaks"].finditer(text):
+        for match in finditer(patterns["name_speaks"], text):
             name = match.group("name")
             if not any(key[0] == name for key in found):
                 add(name, None, base + match.start("name"), base + match.end("name"))

@@ -9,11 +9,16 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from ..document import Section
+from . import nlp
 from .context import Context
 from .evidence import Sentence
+from .gates import cue, finditer
 
+_ENUMERATION_CUE = re.compile(r"环节|步骤|程序|经过|按照")
 _PROCEDURE_HEADING = re.compile(r"程序|步骤|流程|时间安排|方法步骤|环节")
 _LIST = re.compile(
     r"(?:(?P<lead>经过|经|按照|包括|分为|程序为|程序是|程序：|步骤为|步骤：)[：:]?)?"
@@ -36,9 +41,16 @@ def _items(list_text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
+def _stage_cue() -> re.Pattern[str] | None:
+    """What a sentence needs to hold a stage (``gates.cue``)."""
+    return cue(nlp.gate("stages", "STAGE"))
+
+
 def _from_enumerations(ctx: Context) -> list[dict[str, Any]]:
-    for sentence in ctx.select(re.compile(r"环节|步骤|程序|经过|按照")):
-        for match in _LIST.finditer(sentence.text):
+    # every item of an enumeration must hold a stage: sentences without one are skipped at once
+    for sentence in ctx.select(_ENUMERATION_CUE, _stage_cue()):
+        for match in finditer(_LIST, sentence.text):
             if not (match.group("lead") or match.group("tail")):
                 continue
             base = sentence.start + match.start("list")
@@ -52,13 +64,18 @@ def _from_enumerations(ctx: Context) -> list[dict[str, Any]]:
 
 def _from_headings(ctx: Context) -> list[dict[str, Any]]:
     sections = ctx.doc.sections
+    if not _PROCEDURE_HEADING.search("\n".join(section.heading for section in sections)):
+        return []  # one search for all headings: none is about the procedure
+    children: dict[int | None, list[Section]] | None = None
     for index, parent in enumerate(sections):
         if not _PROCEDURE_HEADING.search(parent.heading):
             continue
+        if children is None:
+            children = {}
+            for section in sections:
+                children.setdefault(section.parent, []).append(section)
         steps = []
-        for child in sections:
-            if child.parent != index:
-                continue
+        for child in children.get(index, []):
             label = _HEADING_LABEL.match(ctx.text[child.start:child.end])
             if not label:
                 continue

@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from . import nlp
 from .context import Context
+from .gates import cue, finditer
 from .numbers import NUMBER, PERCENT, RATIO, normalized_weights, parse_number, parse_percent, parse_ratio
 
 _NAME = r"[^，。；、：:\d]{2,10}?"
@@ -26,6 +29,12 @@ _TRIM = re.compile(rf"去掉(?P<high>{NUMBER})个最高分[、，,和]?(?:去掉
 _RATER_WEIGHTS = re.compile(
     rf"按(?:照)?(?P<groups>[^，。；]{{2,80}}?)(?:按)?(?P<ratio>{RATIO})的?比例(?:计算|折算|合成|加权)(?:总成绩|总分|综合成绩|成绩|得分)?")
 _PREFILTER = re.compile(r"分|%|比例|百分制")
+
+
+@cache
+def _cue() -> re.Pattern[str] | None:
+    """What a sentence needs for a rule or the SCALE cue to match in it (see ``gates.cue``)."""
+    return cue(_FULL_MARKS, _SET, _SINGLE, _TRIM, _RATER_WEIGHTS, nlp.gate("cues", "SCALE"))
 
 
 def _value(text: str) -> tuple[float | int | None, str]:
@@ -52,7 +61,7 @@ def _component_set(ctx: Context, start: int, end: int, names: list[str], values:
 
 def scoring(ctx: Context) -> dict[str, Any]:
     result: dict[str, Any] = {"scale": None, "full_marks": [], "component_sets": [], "rater_weights": [], "trimming": []}
-    selected = ctx.select(_PREFILTER)
+    selected = ctx.select(_PREFILTER, _cue())
     marks_seen: set[Any] = set()
     for sentence in selected:
         for match in _FULL_MARKS.finditer(sentence.text):
@@ -68,13 +77,15 @@ def scoring(ctx: Context) -> dict[str, Any]:
             for cue in ctx.matches("cues", sentence, "SCALE"):
                 result["scale"] = ctx.value(cue.start, cue.end, value=cue.value)
                 break
-        for match in _SET.finditer(text):
+        has_set = False
+        for match in finditer(_SET, text):
+            has_set = True
             names = [n.strip() for n in re.split(r"、|和", match.group("names"))]
             values = [_value(v) for v in re.split(r"[、，,和]", match.group("values"))]
             component_set = _component_set(ctx, base + match.start(), base + match.end(), names, values, full_marks)
             if component_set:
                 result["component_sets"].append(component_set)
-        singles = [m for m in _SINGLE.finditer(text) if not _SET.search(text)]
+        singles = [] if has_set else list(_SINGLE.finditer(text))
         if singles:
             component_set = _component_set(ctx, base + singles[0].start(), base + singles[-1].end(),
                                            [m.group("name") for m in singles],

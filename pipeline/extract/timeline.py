@@ -12,10 +12,13 @@ from today.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from . import nlp
 from .context import Context, clauses
 from .dates import DateSpan, find_dates, find_durations
+from .gates import cue
 from .nlp import RuleMatch
 
 OVERALL = "全程"
@@ -24,6 +27,12 @@ _PREFILTER = re.compile(r"[0-9一二三四五六七八九十]\s*月|[0-9一二�
 _OVERALL_SUBJECT = re.compile(r"(?:竞争上岗|竞聘|选拔|公选)(?:工作)?")
 _OVERALL_VERB = re.compile(r"结束|完成|开始|启动")
 _DURATION_GAP = re.compile(r"^(?:期|期限|时间)?(?:为|不少于|不得少于)?[（(]?\s*$")
+
+
+@cache
+def _cue() -> re.Pattern[str] | None:
+    """What a sentence needs to date anything (``gates.cue``): a stage, or words about the campaign."""
+    return cue(nlp.gate("stages", "STAGE"), _OVERALL_SUBJECT)
 
 
 def _stage_for(date: DateSpan, clause_start: int, clause_end: int, stages: list[RuleMatch],
@@ -52,10 +61,16 @@ def timeline(ctx: Context) -> list[dict[str, Any]]:
             seen.add(key)
             entries.append(ctx.value(span_start, span_end, stage=stage, label=label or None, **fields))
 
-    for sentence in ctx.select(_PREFILTER):
+    for sentence in ctx.select(_PREFILTER, _cue()):
         stages = ctx.matches("stages", sentence, "STAGE")
+        about_campaign = bool(_OVERALL_SUBJECT.search(sentence.text))
+        if not stages and not about_campaign:
+            continue  # no stage to date and not the whole campaign: nothing to find here
         for clause_start, clause_end in clauses(sentence):
             clause = ctx.text[clause_start:clause_end]
+            if not any(clause_start <= s.start and s.end <= clause_end for s in stages) and not (
+                    about_campaign and _OVERALL_VERB.search(clause)):
+                continue  # dates and durations attach only to a stage of their clause or to 全程
             for date in find_dates(clause, ctx.default_year):
                 if date.start.month is None:
                     continue  # a year alone dates no stage
@@ -67,7 +82,7 @@ def timeline(ctx: Context) -> list[dict[str, Any]]:
                 for target in targets:
                     add(target.value, target.text, min(target.start, clause_start + date.begin),
                         max(target.end, clause_start + date.finish), **fields)
-                if not targets and _OVERALL_VERB.search(clause) and _OVERALL_SUBJECT.search(sentence.text):
+                if not targets and about_campaign and _OVERALL_VERB.search(clause):
                     add(OVERALL, "", clause_start + date.begin, clause_start + date.finish, **fields)
             for duration in find_durations(clause):
                 begin = clause_start + duration.begin
