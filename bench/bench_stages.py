@@ -25,11 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import CORPUS, ROOT, machine, unpack  # noqa: E402
-
 from jianghua import errors  # noqa: E402
-from jianghua.segment import default_segmenter  # noqa: E402
-from jianghua.stages import PAGE_STAGES, DOC_STAGES, page_lines_for_learning, process_page  # noqa: E402
 from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
+from jianghua.segment import default_segmenter  # noqa: E402
+from jianghua.stages import DOC_STAGES, PAGE_STAGES, page_lines_for_learning, process_page  # noqa: E402
 from jianghua.store import Corpus, page_rows  # noqa: E402
 
 
@@ -89,7 +88,7 @@ def main() -> None:
         corpus = Corpus(Path(tmp) / "stages.db")
         started = committed = time.perf_counter()
         with corpus.batch():
-            for (path, data, page), page_table in zip(processed, rows):
+            for (path, data, page), page_table in zip(processed, rows, strict=True):
                 with corpus.transaction() as conn:
                     file_id = corpus.add_file(conn, path=path, sha256=page.sha256, size=len(data), status="ingested",
                                               code=page.code, message="", encoding=page.encoding, site="bench", run_id=None)

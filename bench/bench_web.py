@@ -33,9 +33,12 @@ def main() -> None:
     doc = corpus.db.execute("SELECT uid FROM documents WHERE rules IS NOT NULL ORDER BY n_chars DESC LIMIT 1").fetchone()[0]
     has_reuse = corpus.db.execute("SELECT 1 FROM sqlite_master WHERE name='passage_clusters'").fetchone() is not None
     cluster = corpus.db.execute("SELECT id FROM passage_clusters ORDER BY n_docs DESC LIMIT 1").fetchone()[0] if has_reuse else None
+    # the longest passage: its variants are the slowest character diffs (difflib is quadratic in the length)
+    long_cluster = corpus.db.execute(
+        "SELECT id FROM passage_clusters ORDER BY length(representative) DESC, id LIMIT 1").fetchone()[0] if has_reuse else None
     if not corpus.rule_rows_ready():
         print(f"note: {args.db} has no stored rules table; the rules views compute it per request "
-              f"(jianghua verify --db {args.db} stores it)", file=sys.stderr)
+              f"(jianghua migrate --db {args.db} stores it)", file=sys.stderr)
     corpus.close()
     client = TestClient(create_app(args.db))
     views = {"overview": "/", "overview_term": "/?term=法律&by=genre", "search_kwic": "/search?q=人民法院",
@@ -43,7 +46,7 @@ def main() -> None:
              "document": f"/doc/{doc}", "document_canonical": f"/doc/{doc}?script=canonical", "rules": "/rules",
              "rules_sorted": "/rules?sort=posts", "rules_filtered": "/rules?filter=办法&sort=title", "rules_csv": "/rules.csv"}
     if cluster is not None:
-        views.update({"passages": "/passages", "variants": f"/passages/{cluster}"})
+        views.update({"passages": "/passages", "variants": f"/passages/{cluster}", "variants_long": f"/passages/{long_cluster}"})
     timings: dict[str, dict[str, float]] = {}
     for name, url in views.items():
         assert client.get(url).status_code == 200, url

@@ -299,9 +299,9 @@ def _candidate_map(folder: str, part: str, part_index: int, params_dict: dict[st
     n = keys.shape[0]
     bucket = ((np.arange(bands, dtype=np.int64)[None, :] << 32) | keys.astype(np.int64)).ravel()
     order = np.repeat((np.int64(part_index) << _PART_SHIFT) | np.asarray(positions, dtype=np.int64), bands)
-    text = np.repeat(np.asarray(hashes, dtype=np.int64), bands)
+    names = np.repeat(np.asarray(hashes, dtype=np.int64), bands)
     route = (_fmix64(bucket.astype(np.uint64)) % np.uint64(reducers)).astype(np.int64) if n else bucket
-    return [(bucket[route == r], order[route == r], text[route == r]) for r in range(reducers)]
+    return [(bucket[route == r], order[route == r], names[route == r]) for r in range(reducers)]
 
 
 def _candidate_reduce(pieces: list[tuple], window: int) -> Any:

@@ -349,22 +349,44 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
             "lines": lines[:limit] if limit else lines}
 
 
+def _uncased(term: str) -> bool:
+    """True when lower-casing a text cannot add, remove or move an occurrence of ``term``: it has no
+    cased character, and not U+0307, the one uncased character ``str.lower`` creates (İ -> i + U+0307)."""
+    return term.lower() == term.upper() and "\u0307" not in term
+
+
 def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:
-    """Occurrences of ``word`` per group (genre, topic or year), with each group's document count, in SQL."""
+    """Occurrences of ``word`` per group (genre, topic or year), with each group's document count.
+
+    Occurrences are non-overlapping and case-insensitive, as ``text.lower().count(term.lower())``
+    over every paragraph. The index proposes the paragraphs; their documents' groups come from one
+    scan of the group's index (joining ``documents`` per paragraph would read each document's row
+    past its text); a term without cased letters is counted in the UTF-8 bytes, without decoding."""
     if by not in ("genre", "topic", "year"):
         raise JianghuaError("Q704", f"by must be one of genre, topic, year, not {by!r}")
     term = normalize_query_term(word)
     if not fts_query_chars(term):
         raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
     node = Node("term", term=term)
-    sql = (f"SELECT coalesce(d.{by}, 'unknown') AS grp, sum((length(p.text) - length(replace(lower(p.text), ?, ''))) / ?) AS n"
-           " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-           " WHERE para_fts MATCH ? GROUP BY grp")
-    hits = {str(r["grp"]): int(r["n"]) for r in _run(corpus, sql, [term.lower(), len(term), node.fts()])}
-    docs = {str(r[0]): int(r[1]) for r in corpus.db.execute(
-        f"SELECT coalesce({by}, 'unknown'), count(*) FROM documents GROUP BY 1")}
+    group_of: dict[int, str] = {}
+    docs: Counter[str] = Counter()
+    for doc_id, group in corpus.db.execute(f"SELECT id, coalesce({by}, 'unknown') FROM documents"):  # by: checked above
+        group_of[doc_id] = group = str(group)
+        docs[group] += 1
+    hits: Counter[str] = Counter()
+    if _uncased(term) and corpus.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8":
+        # UTF-8 is self-synchronizing: byte occurrences of the encoded term are its character occurrences
+        needle: Any = term.encode("utf-8")
+        sql = "SELECT p.doc_id, CAST(p.text AS BLOB) FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid WHERE para_fts MATCH ?"
+        for doc_id, text in _run(corpus, sql, [node.fts()]):
+            hits[group_of[doc_id]] += text.count(needle)
+    else:
+        needle = term.lower()
+        sql = "SELECT p.doc_id, p.text FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid WHERE para_fts MATCH ?"
+        for doc_id, text in _run(corpus, sql, [node.fts()]):
+            hits[group_of[doc_id]] += text.lower().count(needle)
     return {"word": word, "normalized": term, "by": by,
-            "groups": {g: {"occurrences": hits.get(g, 0), "documents": n, "per_document": round(hits.get(g, 0) / n, 3)}
+            "groups": {g: {"occurrences": hits[g], "documents": n, "per_document": round(hits[g] / n, 3)}
                        for g, n in sorted(docs.items())}}
 
 

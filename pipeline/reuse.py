@@ -485,10 +485,89 @@ def align(a: str, b: str, params: ReuseParams, min_match: int | None = None) -> 
     return [Region(*r) for r in joined if r[4] >= floor]
 
 
+# Character diffs of variants. difflib's SequenceMatcher (no junk) takes the longest common substring
+# of the two texts (the earliest in a, then in b, among equally long ones), then does the same left
+# and right of it; each search is quadratic, 1-2 s on passages of 2,000+ characters. ``_diff`` makes
+# exactly the same choices faster: a common substring of at least k characters lies inside a maximal
+# run of shared k-grams (``matching_runs``, about linear time), so while a window's longest one is
+# that long, it is the longest run clipped to the window (numpy, over the runs that still reach k
+# characters in it). Windows without one, or small ones, go to difflib. Segments and similarity are
+# difflib's own, only sooner.
+_DIFF_DIRECT_AREA = 10_000  # len(a) x len(b) of a window difflib handles itself (100 x 100 characters)
+_DIFF_ANCHOR_CHARS = (16, 6)  # run lengths tried, longest first (long k-grams have few hits)
+
+
+def _clip_runs(runs: np.ndarray, alo: int, ahi: int, blo: int, bhi: int,
+               k: int) -> tuple[np.ndarray, tuple[int, int, int] | None]:
+    """The runs (n, i, j) keeping at least ``k`` characters inside the window, and the longest part
+    of one (i, j, n) there: earliest in a, then in b, as difflib's ``find_longest_match``; None when
+    no run keeps ``k`` characters (then no common substring of the window is that long)."""
+    n, i, j = runs[:, 0], runs[:, 1], runs[:, 2]
+    d = j - i
+    start = np.maximum(np.maximum(i, alo), blo - d)
+    length = np.minimum(np.minimum(i + n, ahi), bhi - d) - start
+    keep = length >= k
+    if not keep.any():
+        return runs[:0], None
+    runs, start, d, length = runs[keep], start[keep], d[keep], length[keep]
+    best = np.flatnonzero(length == length.max())
+    x = best[np.lexsort((start[best] + d[best], start[best]))[0]]
+    return runs, (int(start[x]), int(start[x] + d[x]), int(length[x]))
+
+
+def _diff(a: str, b: str) -> tuple[float, list[tuple[str, int, int, int, int]]]:
+    """(similarity, opcodes): ``SequenceMatcher(None, a, b, autojunk=False)``'s ``ratio()`` and
+    ``get_opcodes()``, in about linear time on long similar texts."""
+    if a == b:
+        return 1.0, ([("equal", 0, len(a), 0, len(b))] if a else [])
+    blocks: list[tuple[int, int, int]] = []
+    # window (alo, ahi, blo, bhi), the anchor level it searches at, and that level's runs (None: not yet found)
+    windows: list[tuple[int, int, int, int, int, np.ndarray | None]] = [(0, len(a), 0, len(b), 0, None)]
+    while windows:
+        alo, ahi, blo, bhi, level, runs = windows.pop()
+        found = None
+        if (ahi - alo) * (bhi - blo) > _DIFF_DIRECT_AREA:
+            while found is None and level < len(_DIFF_ANCHOR_CHARS):
+                k = _DIFF_ANCHOR_CHARS[level]
+                if runs is None:
+                    runs = np.array(matching_runs(a[alo:ahi], b[blo:bhi], k), dtype=np.int64).reshape(-1, 3)
+                    runs += np.array([0, alo, blo], dtype=np.int64)
+                runs, found = _clip_runs(runs, alo, ahi, blo, bhi, k)
+                if found is None:
+                    level, runs = level + 1, None
+        if found is None:
+            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            blocks.extend((alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n)
+            continue
+        i, j, n = found
+        blocks.append(found)
+        if alo < i and blo < j:
+            windows.append((alo, i, blo, j, level, runs))
+        if i + n < ahi and j + n < bhi:
+            windows.append((i + n, ahi, j + n, bhi, level, runs))
+    blocks.sort()
+    merged: list[list[int]] = []  # adjacent blocks joined, as difflib's get_matching_blocks does
+    for i, j, n in blocks:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            merged[-1][2] += n
+        else:
+            merged.append([i, j, n])
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, n in [*merged, [len(a), len(b), 0]]:  # difflib's get_opcodes
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            opcodes.append((tag, i, ai, j, bj))
+        i, j = ai + n, bj + n
+        if n:
+            opcodes.append(("equal", ai, i, bj, j))
+    matched = sum(n for _i, _j, n in merged)
+    return 2.0 * matched / (len(a) + len(b)), opcodes
+
+
 def diff_segments(a: str, b: str) -> list[dict[str, str]]:
     """Character-level differences of ``b`` against ``a``: [{"op": equal|replace|insert|delete, "a", "b"}]."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [{"op": tag, "a": a[i1:i2], "b": b[j1:j2]} for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return [{"op": tag, "a": a[i1:i2], "b": b[j1:j2]} for tag, i1, i2, j1, j2 in _diff(a, b)[1]]
 
 
 # A substitution needs equal words of this many characters on each side (职位公开、条件公开 has two),
@@ -1533,17 +1612,13 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
         raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
     reference = row["representative"]
     items = []
-    # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed
-    # once: a character diff of a long passage costs 0.1-1 s, even against an identical copy
+    # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed once
     diffs: dict[str, tuple[float, list[Any]]] = {}
     for o in _occurrence_rows(corpus, cluster, limit or None):
         text = o["text"]
         if text not in diffs:
-            if text == reference:  # what SequenceMatcher answers, without its quadratic search
-                diffs[text] = (1.0, [("equal", 0, len(text), 0, len(text))] if text else [])
-            else:
-                matcher = difflib.SequenceMatcher(None, reference, text, autojunk=False)
-                diffs[text] = (round(matcher.ratio(), 4), matcher.get_opcodes())
+            ratio, opcodes = _diff(reference, text)
+            diffs[text] = (round(ratio, 4), opcodes)
         similarity, opcodes = diffs[text]
         items.append({
             "doc_id": o["doc_id"], "title": o["title"], "site": o["site"], "paragraph": o["paragraph"],

@@ -6,11 +6,13 @@ import json
 
 import pytest
 from jianghua.cli import app
-from tests.conftest import GOLDEN
 from typer.testing import CliRunner
 
+from tests.conftest import GOLDEN
+
 runner = CliRunner()
-COMMANDS = [["ingest"], ["show"], ["stats"], ["verify"], ["normalize"], ["export", "documents"], ["export", "paragraphs"]]
+COMMANDS = [["ingest"], ["show"], ["stats"], ["verify"], ["migrate"], ["normalize"], ["export", "documents"],
+            ["export", "paragraphs"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -45,6 +47,43 @@ def test_ingest_show_stats_verify_export(seeds_dir, tmp_path):
 
     missing = runner.invoke(app, ["show", "nope-1", "--db", db])
     assert missing.exit_code == 2 and "D404" in missing.output
+
+
+def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
+    """A database built before the stored rules table and an index: migrate adds both and says so;
+    a second run has nothing to do; a missing database or a foreign file is an error, never created."""
+    import sqlite3
+
+    from jianghua.ingest import ingest_paths
+    from jianghua.store import Corpus
+
+    db = str(tmp_path / "old.db")
+    with Corpus(db) as corpus:
+        ingest_paths(corpus, [seeds_dir])
+        with_rules = corpus.db.execute("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0]
+    old = sqlite3.connect(db)
+    old.execute("DROP TABLE rule_rows")
+    old.execute("DELETE FROM meta WHERE key = 'rule_rows_version'")
+    old.execute("DROP INDEX documents_genre")
+    old.commit()
+    old.close()
+    result = runner.invoke(app, ["migrate", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["schema_version"] == 1 and report["rule_rows"] == {"filled": True, "rows": with_rules} and with_rules > 0
+    assert "documents_genre" in report["added"] and "rule_rows" in report["added"] and report["seconds"] >= 0
+    assert Corpus(db, readonly=True).rule_rows_ready()
+    again = runner.invoke(app, ["migrate", "--db", db])
+    assert again.exit_code == 0 and "already current" in again.output and "all present" in again.output
+
+    missing = tmp_path / "none.db"
+    result = runner.invoke(app, ["migrate", "--db", str(missing)])
+    assert result.exit_code == 2 and "jianghua ingest" in result.output and not missing.exists()
+    foreign = tmp_path / "foreign.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.close()
+    result = runner.invoke(app, ["migrate", "--db", str(foreign)])
+    assert result.exit_code == 2 and "D402" in result.output and "Traceback" not in result.output
+    assert [r[0] for r in sqlite3.connect(foreign).execute("SELECT name FROM sqlite_master")] == ["t"]
 
 
 def test_ingest_exit_codes(tmp_path):

@@ -88,3 +88,23 @@ def test_freq_collocates_keyness(seed_corpus):
     assert [r["score"] for r in llr] == sorted((r["score"] for r in llr), reverse=True)
     with pytest.raises(JianghuaError):
         q.keyness(seed_corpus, "no_such_genre")
+
+
+@pytest.mark.parametrize("by", ["genre", "topic", "year"])
+def test_term_by_equals_a_substring_count(seed_corpus, by):
+    """Occurrences per group equal ``text.lower().count(term)`` over every paragraph, for terms without
+    case (counted in UTF-8 bytes), with case (xx, XX: decoded and lower-cased) and with punctuation."""
+    group_of, documents = {}, {}
+    for doc_id, value in seed_corpus.db.execute(f"SELECT id, {by} FROM documents"):
+        group_of[doc_id] = group = str(value) if value is not None else "unknown"
+        documents[group] = documents.get(group, 0) + 1
+    rows = seed_corpus.db.execute("SELECT doc_id, text FROM paragraphs").fetchall()
+    for term in ["干部", "幹部", "竞争上岗", "2014", "xx", "XX", "干部，", "谢谢大家"]:
+        needle = q.normalize_query_term(term).lower()
+        expected = dict.fromkeys(documents, 0)
+        for doc_id, text in rows:
+            expected[group_of[doc_id]] += text.lower().count(needle)
+        groups = q.term_by(seed_corpus, term, by)["groups"]
+        assert {g: v["occurrences"] for g, v in groups.items()} == expected, term
+        assert {g: v["documents"] for g, v in groups.items()} == documents
+        assert sum(expected.values()) > 0, term

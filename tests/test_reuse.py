@@ -6,9 +6,11 @@ furniture scoring, idempotence and that candidate generation never compares all 
 
 from __future__ import annotations
 
+import difflib
 import json
 import random
 import sqlite3
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +22,11 @@ from jianghua.reuse import (
     TABLES,
     ReuseParams,
     Signer,
+    _diff,
     align,
     build_reuse,
     content,
+    diff_segments,
     duplicate_records,
     passage_records,
     passages,
@@ -321,6 +325,72 @@ def test_variants_by_id_and_by_text_in_either_script(seed_reuse):
     assert info.value.code == "U803"
     with pytest.raises(JianghuaError):
         variants(corpus, 99999)
+
+
+def _difflib(a: str, b: str) -> tuple[float, list[dict[str, str]]]:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.ratio(), [{"op": t, "a": a[i1:i2], "b": b[j1:j2]} for t, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _assert_difflibs_diff(a: str, b: str) -> None:
+    segments = diff_segments(a, b)
+    assert "".join(s["a"] for s in segments) == a and "".join(s["b"] for s in segments) == b
+    ratio, expected = _difflib(a, b)
+    assert segments == expected and _diff(a, b)[0] == ratio
+
+
+def _mutated(rng: random.Random, text: str, alphabet: str, rate: float) -> str:
+    out = []
+    for ch in text:
+        r = rng.random()
+        if r < rate / 3:
+            continue
+        out.append(rng.choice(alphabet) if r < 2 * rate / 3 else ch + rng.choice(alphabet) if r < rate else ch)
+    return "".join(out)
+
+
+def test_long_diffs_are_difflibs_own_on_random_pairs():
+    """The anchored diff makes difflib's choices (longest match first, earliest on ties) on long texts:
+    prose-like, tiny alphabets, periodic tables, rotated copies."""
+    rng = random.Random(5)
+    for _ in range(60):
+        alphabet = "".join(chr(0x4E00 + x) for x in range(rng.choice([2, 4, 30, 800]))) + "，。；"
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(120, 700)))
+        if rng.random() < 0.3:
+            unit = a[:rng.randint(3, 30)]
+            a = unit * (len(a) // len(unit))
+        b = _mutated(rng, a, alphabet, rng.choice([0.01, 0.05, 0.2, 0.6]))
+        if rng.random() < 0.25:
+            cut = rng.randint(0, len(b))
+            b = b[cut:] + b[:cut]
+        _assert_difflibs_diff(a, b)
+    _assert_difflibs_diff("", "干部")
+    _assert_difflibs_diff("干部", "")
+
+
+def test_variant_diffs_of_the_seeds_are_difflibs_own(seed_reuse):
+    """Every seed cluster's occurrences against its representative, and long texts (the first 1,500
+    characters of documents of a duplicate cluster, of passages joined), as difflib diffs them."""
+    corpus, _ = seed_reuse
+    clusters = [r[0] for r in corpus.db.execute("SELECT id FROM passage_clusters ORDER BY id")]
+    assert clusters
+    joined = []
+    for cluster in clusters:
+        result = variants(corpus, cluster)
+        reference = result["representative"]["text"]
+        joined.append(reference)
+        for variant in result["variants"]:
+            ratio, expected = _difflib(reference, variant["text"])
+            assert variant["segments"] == expected and variant["similarity"] == round(ratio, 4)
+    long_pairs = [("".join(joined[::2]), "".join(joined[1::2])), ("".join(joined), "".join(reversed(joined)))]
+    texts = {r[0]: r[1] for r in corpus.db.execute("SELECT uid, text FROM documents")}
+    for _cluster, docs in groupby(corpus.db.execute("SELECT cluster, doc_id FROM doc_clusters ORDER BY cluster, canonical DESC, doc_id"),
+                                 key=lambda r: r[0]):
+        uids = [r[1] for r in docs]
+        long_pairs.extend((texts[uids[0]][:1500], texts[uid][:1500]) for uid in uids[1:3])
+    assert len(long_pairs) >= 4 and max(len(a) for a, _b in long_pairs) > 1000
+    for a, b in long_pairs:
+        _assert_difflibs_diff(a, b)
 
 
 def test_reading_without_reuse_tables_says_what_to_do(seed_corpus, tmp_path):

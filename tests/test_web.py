@@ -144,12 +144,39 @@ def test_rules_table_of_a_database_built_before_it(client, web_db, tmp_path):
     db.close()
     old_client = TestClient(create_app(str(old)))
     html = old_client.get("/rules", params={"sort": "max_age"}).text
-    assert 'id="rules-notice"' in html and f"jianghua verify --db {old}" in html
+    assert 'id="rules-notice"' in html and f"jianghua migrate --db {old}" in html
     assert old_client.get("/rules.csv").text == client.get("/rules.csv").text
     for params in ({"sort": "max_age"}, {"filter": "竞争", "sort": "title"}):
         expected = client.get("/rules", params={**params, "format": "json"}).json()
         assert expected["total"] > 0 and old_client.get("/rules", params={**params, "format": "json"}).json() == expected
     assert not Corpus(old, readonly=True).rule_rows_ready()  # serving never writes
+
+
+def test_overview_follows_a_changed_database(web_db, tmp_path):
+    """The corpus-wide counts of the overview are kept between requests only while the database files
+    are unchanged; the term chart is the library's, computed per request."""
+    import sqlite3
+
+    from jianghua import query
+    from jianghua.web import create_app
+    from starlette.testclient import TestClient
+
+    copy = tmp_path / "changing.db"
+    source = sqlite3.connect(web_db)
+    source.execute("VACUUM INTO ?", (str(copy),))
+    source.close()
+    Corpus(copy).close()  # WAL mode, as ingest leaves it
+    changing = TestClient(create_app(str(copy)))
+    before = changing.get("/", params={"format": "json"}).json()
+    assert "zz-relabelled" not in dict(before["by_genre"])
+    db = sqlite3.connect(copy)
+    db.execute("UPDATE documents SET genre = 'zz-relabelled' WHERE id = (SELECT min(id) FROM documents)")
+    db.commit()
+    after = changing.get("/", params={"format": "json", "term": "干部", "by": "genre"}).json()
+    db.close()
+    assert dict(after["by_genre"])["zz-relabelled"] == 1 and after["stats"] == before["stats"]
+    expected = query.term_by(Corpus(copy, readonly=True), "干部", "genre")["groups"]
+    assert after["term_chart"] == [[g, v["per_document"]] for g, v in expected.items()]
 
 
 def test_variants_read_only_the_shown_occurrences(client, web_db):

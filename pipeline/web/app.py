@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -93,30 +94,56 @@ def _table_exists(corpus: Corpus, name: str) -> bool:
     return corpus.db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
 
 
-def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
-    term = request.query_params.get("term", "").strip()
-    by = request.query_params.get("by", "genre")
-    if by not in ("genre", "topic", "year"):
-        by = "genre"
+def _file_state(path: str) -> tuple[tuple[int, int] | None, ...]:
+    """(mtime, size) of the database and of its write-ahead log: any write to the corpus changes one."""
+    state: list[tuple[int, int] | None] = []
+    for name in (path, path + "-wal"):
+        try:
+            st = os.stat(name)
+        except OSError:
+            state.append(None)
+        else:
+            state.append((st.st_mtime_ns, st.st_size))
+    return tuple(state)
+
+
+# The corpus-wide part of the overview (counts, the cluster-size histogram: a scan of every cluster
+# row), kept per database while its files are unchanged. Nothing that depends on a request is kept.
+_SUMMARIES: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _summary(corpus: Corpus) -> dict[str, Any]:
+    state = _file_state(corpus.path)
+    kept = _SUMMARIES.get(corpus.path)
+    if kept is not None and kept[0] == state:
+        return kept[1]
     q_ = corpus.db.execute
     stats = {"documents": q_("SELECT count(*) FROM documents").fetchone()[0],
              "characters": q_("SELECT coalesce(sum(n_chars), 0) FROM documents").fetchone()[0],
              "pages": q_("SELECT count(*) FROM pages").fetchone()[0],
              "files": {r[0]: r[1] for r in q_("SELECT status, count(*) FROM files GROUP BY status")}}
+    clusters: list[tuple[str, int]] = []
+    if _table_exists(corpus, "passage_clusters"):
+        rows = corpus.db.execute("SELECT n_docs, count(*) FROM passage_clusters GROUP BY n_docs ORDER BY n_docs")
+        clusters = [(f"{r[0]} documents", int(r[1])) for r in rows]
+    summary = {"stats": stats, "by_genre": _counts(corpus, "genre"), "by_topic": _counts(corpus, "topic"),
+               "by_year": sorted((c for c in _counts(corpus, "year") if c[0] != "unknown"), key=lambda c: c[0]),
+               "clusters": clusters}
+    _SUMMARIES[corpus.path] = (state, summary)  # the state read before the queries: a write meanwhile shows next time
+    return summary
+
+
+def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    term = request.query_params.get("term", "").strip()
+    by = request.query_params.get("by", "genre")
+    if by not in ("genre", "topic", "year"):
+        by = "genre"
     term_chart: list[tuple[str, float]] = []
     if term:
         counts = q.term_by(corpus, term, by)
         term_chart = [(g, v["per_document"]) for g, v in counts["groups"].items()]
         term = counts["normalized"]
-    clusters: list[tuple[str, int]] = []
-    if _table_exists(corpus, "passage_clusters"):
-        rows = corpus.db.execute("SELECT n_docs, count(*) FROM passage_clusters GROUP BY n_docs ORDER BY n_docs")
-        clusters = [(f"{r[0]} documents", int(r[1])) for r in rows]
-    return "overview.html", {
-        "stats": stats, "by_genre": _counts(corpus, "genre"), "by_topic": _counts(corpus, "topic"),
-        "by_year": sorted((c for c in _counts(corpus, "year") if c[0] != "unknown"), key=lambda c: c[0]),
-        "term": term, "by": by, "term_chart": term_chart, "clusters": clusters, "active": "overview",
-    }
+    return "overview.html", {**_summary(corpus), "term": term, "by": by, "term_chart": term_chart, "active": "overview"}
 
 
 # --- search and concordance ---------------------------------------------------------------------
