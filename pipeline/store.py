@@ -379,7 +379,11 @@ class Corpus:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (str(time.time()),))
         elif version == SCHEMA_VERSION:
-            self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
+            try:
+                self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
+            except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
+                raise JianghuaError("D402", f"{self.path} was built by an earlier jianghua and cannot be brought up to"
+                                    f" date ({exc}). Re-ingest into a new database.") from exc
         elif version != SCHEMA_VERSION:
             raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
                                 "Re-ingest into a new database.")

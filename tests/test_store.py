@@ -230,3 +230,21 @@ def test_rule_table_sorts_filters_and_pages(seed_corpus):
     assert [r["rules"]["doc_id"] for r in with_rules] == [r["doc_id"] for r in everything[:3]]
     # the sort column is checked against the columns, never put into SQL as given
     assert rule_table(seed_corpus, "posts; DROP TABLE rule_rows")[0] == everything
+
+
+def test_a_database_from_an_early_build_gets_a_coded_error_not_a_traceback(tmp_path):
+    import sqlite3
+
+    from jianghua.errors import JianghuaError
+    from jianghua.store import SCHEMA_VERSION
+
+    path = tmp_path / "early.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, uid TEXT)")  # no genre, topic, year columns
+    conn.commit()
+    conn.close()
+    with pytest.raises(JianghuaError) as caught:
+        Corpus(path)
+    assert caught.value.code == "D402" and "early.db" in str(caught.value)

@@ -52,7 +52,9 @@ def create_app(db_path: str) -> Starlette:
         return HTMLResponse(html, status_code=status)
 
     def view(handler: Callable[[Request, Corpus], tuple[str, dict[str, Any]] | Response]):
-        async def endpoint(request: Request) -> Response:
+        # a plain function: Starlette runs it in its thread pool, so one slow query does not hold up
+        # the other requests (each request opens its own read-only connection, in its own thread)
+        def endpoint(request: Request) -> Response:
             corpus = Corpus(db_path, readonly=True)
             try:
                 result = handler(request, corpus)
