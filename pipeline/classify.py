@@ -18,13 +18,21 @@ speech at a debate meeting, and a short story can be full of 竞争上岗.
    the document's genre (``role_defaults.tsv``).
 
 The fitted model is a JSON file (``resources/models/genre-topic.v1.json``): vocabulary with idf
-weights, coefficients, intercepts and the calibration temperature. Inference below is plain Python
-over that file, so classifying needs neither scikit-learn nor a pickle; ``tests/test_classify.py``
+weights, coefficients, intercepts and the calibration temperature. Inference below is Python and
+numpy over that file, so classifying needs neither scikit-learn nor a pickle; ``tests/test_classify.py``
 checks it against scikit-learn's ``predict_proba`` to 1e-6.
+
+Speed: :func:`classify_text` never builds a Python object per n-gram. It packs the n-grams into
+integers, looks them up in hash tables of the vocabulary and counts only those found
+(:func:`_vector_arrays`); some structural cues are counted with ``str.count`` or a regex that skips
+ahead, and role rules are tried only on headings holding a string one of them needs. Each gives
+exactly what the plain computation gives, bit for bit (:func:`vectorize_reference`; the tests compare
+them on the sample and seed documents).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
@@ -127,15 +135,39 @@ def _found(pattern: str) -> Callable[[str], float]:
     return lambda part: 1.0 if regex.search(part) else 0.0
 
 
-def _rate(pattern: str, half: float) -> Callable[[str], float]:
-    """Occurrences per 1000 characters, squashed to [0, 1): ``half`` per 1000 gives 0.5."""
+def _rate(pattern: str, half: float, count: Callable[[str], int] | None = None) -> Callable[[str], float]:
+    """Occurrences per 1000 characters, squashed to [0, 1): ``half`` per 1000 gives 0.5.
+
+    ``pattern`` defines the feature: occurrences are ``len(re.findall(pattern, text))``. ``count``, when
+    given, is a faster function giving that same number on every text (str.count of literals that
+    cannot overlap, a literal first character that lets the regex engine skip ahead); the tests check
+    it against ``pattern``. Both are kept on the function (``rate.pattern``, ``rate.count``)."""
     regex = re.compile(pattern)
+    counter = count or _findall_count(pattern)
 
     def rate(text: str) -> float:
-        per_mille = len(regex.findall(text)) * 1000 / max(len(text), 200)
+        per_mille = counter(text) * 1000 / max(len(text), 200)
         return per_mille / (per_mille + half)
 
+    rate.pattern = regex  # type: ignore[attr-defined]
+    rate.count = counter  # type: ignore[attr-defined]
     return rate
+
+
+def _findall_count(pattern: str) -> Callable[[str], int]:
+    regex = re.compile(pattern)
+    return lambda text: len(regex.findall(text))
+
+
+def _occurrences(*literals: str) -> Callable[[str], int]:
+    """Occurrences of the literals, for an alternation of literals no two of which can overlap or
+    start at the same place (so a regex scan finds each occurrence of each). One str.count costs
+    about a fifth of a regex scan: worth it for up to four literals."""
+    return lambda text: sum(map(text.count, literals))
+
+
+def _total(*counters: Callable[[str], int]) -> Callable[[str], int]:
+    return lambda text: sum(counter(text) for counter in counters)
 
 
 _CN = "一二三四五六七八九十"
@@ -164,15 +196,19 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     ("close_signature", "close", _found(r"\d{4}年\d{1,2}月\d{1,2}日\s*$|(部|局|委|办公室|政府|公司|中心|小组)\s*$|负责解释|起施行|起执行")),
     ("close_vote", "close", _found(r"投我一票|支持我|给我一次机会|多多支持|请各位.{0,6}(考察|监督)我")),
     ("close_ellipsis", "close", _found(r"(\.\.\.|…)\s*$")),
-    ("rate_yao", "text", _rate(r"(?<![重主需必只])要(?![求点素])", 10)),
+    # a third argument of _rate counts the same matches faster (tests/test_classify.py checks it)
+    ("rate_yao", "text", _rate(r"(?<![重主需必只])要(?![求点素])", 10,
+                                  _findall_count(r"要(?<![重主需必只]要)(?![求点素])"))),
     ("rate_women", "text", _rate(r"我们", 5)),
     ("rate_wo", "text", _rate(r"我(?!们)", 10)),
     ("rate_le", "text", _rate(r"了", 10)),
-    ("rate_third", "text", _rate(r"[他她]", 5)),
-    ("rate_dialogue", "text", _rate(r"[“”]|说[：:]", 6)),
-    ("rate_digits", "text", _rate(r"\d+(?:\.\d+)?", 10)),
-    ("rate_percent", "text", _rate(r"%|百分点|成(?=以上|左右)", 2)),
-    ("rate_enum", "text", _rate(rf"[{_CN}][是要](?=[^，。]{{0,2}})|第[{_CN}][，、]|首先|其次", 2)),
+    ("rate_third", "text", _rate(r"[他她]", 5, _occurrences("他", "她"))),
+    ("rate_dialogue", "text", _rate(r"[“”]|说[：:]", 6, _occurrences("“", "”", "说：", "说:"))),
+    ("rate_digits", "text", _rate(r"\d+(?:\.\d+)?", 10, _findall_count(r"\d\d*(?:\.\d+)?"))),
+    ("rate_percent", "text", _rate(r"%|百分点|成(?=以上|左右)", 2, _occurrences("%", "百分点", "成以上", "成左右"))),
+    ("rate_enum", "text", _rate(rf"[{_CN}][是要](?=[^，。]{{0,2}})|第[{_CN}][，、]|首先|其次", 2, _total(
+        _findall_count(rf"是(?<=[{_CN}]是)"), _findall_count(rf"要(?<=[{_CN}]要)"), _findall_count(rf"第[{_CN}][，、]"),
+        _occurrences("首先", "其次")))),
     ("rate_article", "text", _rate(rf"第[{_CN}百零]+条", 3)),
     ("rate_results", "text", _rate(r"取得|成效|提高了|下降了|增长|提升了|增加到|降至|达到", 3)),
     ("rate_reporting", "text", _rate(r"据悉|据了解|据介绍|记者|获悉|表示|介绍说|告诉记者", 2)),
@@ -232,6 +268,27 @@ class Head:
         """``coef`` as a (labels x features) array, built once: sparse dot products in C."""
         return np.asarray(self.coef, dtype=np.float64)
 
+    @cached_property
+    def coef_rows(self) -> np.ndarray:
+        """``coef`` transposed, one row per feature, for :meth:`columns`."""
+        return np.ascontiguousarray(self.coef_matrix.T)
+
+    def columns(self, indices: np.ndarray) -> np.ndarray:
+        """``coef_matrix[:, indices]``, the same numbers in the same memory layout (column-major, so
+        the product with a vector adds in the same order), gathered with ``take`` (twice as fast)."""
+        return self.coef_rows.take(indices, axis=0).T
+
+    @cached_property
+    def centered(self) -> np.ndarray:
+        """Each label's weights less the mean weight over labels: what a feature pushes toward it.
+        numpy takes the mean of a column adding row after row whatever the array's layout, so these
+        are the very numbers ``columns(indices).mean(axis=0)`` gives (the tests check it)."""
+        return self.coef_matrix - self.coef_matrix.mean(axis=0)
+
+    @cached_property
+    def intercept_array(self) -> np.ndarray:
+        return np.asarray(self.intercept, dtype=np.float64)
+
 
 @dataclass(frozen=True, eq=False)
 class Model:
@@ -247,6 +304,12 @@ class Model:
     @property
     def n_features(self) -> int:
         return len(self.grams) + len(self.structural)
+
+    @cached_property
+    def gram_index(self) -> _GramIndex | None:
+        """The vocabulary as the integer lookups of :func:`_vector_arrays`, built on first use (None
+        when the model is beyond them: then the reference path is used)."""
+        return _build_gram_index(self)
 
     def feature_name(self, index: int) -> str:
         if index < len(self.grams):
@@ -329,9 +392,15 @@ def load_model(path: str | None = None) -> Model:
 
 def vectorize(model: Model, title: str, text: str) -> dict[int, float]:
     """The sparse feature vector (index -> value) of a canonical title and text."""
-    grams = Counter(char_ngrams(ngram_text(title, text)))  # counted in C
+    indices, values = _vector_arrays(model, title, text)
+    return dict(zip(indices.tolist(), values.tolist(), strict=True))
+
+
+def vectorize_reference(model: Model, title: str, text: str) -> dict[int, float]:
+    """:func:`vectorize` the plain way (a Python dict of every n-gram): what :func:`_vector_arrays`
+    must reproduce bit for bit, kept for the tests."""
+    grams = Counter(char_ngrams(ngram_text(title, text)))
     idf = model.idf
-    # each n-gram has its own index, so the vocabulary lookups (in C, through map) give unique keys
     vector = {index: (1.0 + math.log(count)) * idf[index]
               for index, count in zip(map(model.vocabulary.get, grams), grams.values(), strict=True) if index is not None}
     norm = math.sqrt(sum(value * value for value in vector.values()))
@@ -342,6 +411,197 @@ def vectorize(model: Model, title: str, text: str) -> dict[int, float]:
         if value:
             vector[offset + k] = value * model.struct_weight
     return vector
+
+
+# The fast path (:func:`_vector_arrays`) packs each n-gram's code points into one integer (every code
+# point is below 2**21: a 3-gram fills 63 bits, and the top bit tells 3-grams from 2-grams) and looks
+# the packed n-grams up in hash tables of the vocabulary with numpy: no Python object per n-gram.
+_CODE_BITS = 21
+_TRIGRAM = np.uint64(1 << 63)
+_TABLE_BITS = 15  # 32768 slots a level: the first level holds most of a vocabulary of 8000
+# Multipliers of the multiplicative hash, one per level (a key that collides goes to the next level).
+_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9)
+
+
+def _pack(gram: str) -> int:
+    key = 0
+    for char in gram:
+        key = (key << _CODE_BITS) | ord(char)
+    return key | (1 << 63) if len(gram) == 3 else key
+
+
+@dataclass(frozen=True, eq=False)
+class _GramIndex:
+    """The vocabulary as integer lookups, built once per model: a table from code point to the index
+    of its 1-gram, and hash tables (``levels``) from packed 2- and 3-grams to their indices."""
+
+    unigrams: np.ndarray  # code point -> feature index or -1; the last entry (-1) stands for any larger code
+    levels: tuple[tuple[np.uint64, np.ndarray, np.ndarray], ...]  # (multiplier, keys, feature index or -1)
+    idf: np.ndarray
+    dtype: type  # of feature indices in the tables: int16 when they fit (small tables; a radix sort counts them)
+
+
+def _hash_levels(pairs: list[tuple[int, int]], dtype: type) -> tuple[tuple[np.uint64, np.ndarray, np.ndarray], ...] | None:
+    """Hash tables of (packed key, feature index); a key whose slot is taken goes to the next level,
+    so a query that finds an empty slot is absent from every later level. None if they do not fit."""
+    levels = []
+    shift = 64 - _TABLE_BITS
+    for multiplier in _MULTIPLIERS:
+        if not pairs:
+            break
+        keys = np.zeros(1 << _TABLE_BITS, dtype=np.uint64)
+        features: np.ndarray = np.full(1 << _TABLE_BITS, -1, dtype=dtype)
+        left = []
+        for key, index in pairs:
+            slot = ((key * multiplier) % (1 << 64)) >> shift
+            if features[slot] < 0:
+                keys[slot], features[slot] = key, index
+            else:
+                left.append((key, index))
+        levels.append((np.uint64(multiplier), keys, features))
+        pairs = left
+    return None if pairs else tuple(levels)
+
+
+def _build_gram_index(model: Model) -> _GramIndex | None:
+    unigrams, packed = [], []
+    for index, gram in enumerate(model.grams):
+        if len(gram) == 1:
+            unigrams.append((ord(gram), index))
+        elif len(gram) in (2, 3):
+            packed.append((_pack(gram), index))
+        # another length is never produced by char_ngrams, so it never matches
+    dtype = np.int16 if len(model.grams) < 2**15 else np.int64
+    levels = _hash_levels(packed, dtype)
+    if levels is None:
+        return None
+    table = np.full(max((code for code, _ in unigrams), default=0) + 2, -1, dtype=dtype)
+    for code, index in unigrams:
+        table[code] = index
+    return _GramIndex(table, levels, np.asarray(model.idf, dtype=np.float64), dtype)
+
+
+def _lookup(levels: tuple[tuple[np.uint64, np.ndarray, np.ndarray], ...], queries: np.ndarray) -> np.ndarray:
+    """Feature index of each packed n-gram (-1: not in the vocabulary)."""
+    shift = np.uint64(64 - _TABLE_BITS)
+    multiplier, keys, features = levels[0]
+    slots = ((queries * multiplier) >> shift).view(np.intp)  # below 2**15: the same bits as intp
+    found = features[slots]
+    miss = keys[slots] != queries
+    # a taken slot holding another key: the query may sit in a later level
+    pending = np.flatnonzero(miss & (found >= 0))
+    found[miss] = -1
+    for multiplier, keys, features in levels[1:]:
+        if not pending.size:
+            break
+        subset = queries[pending]
+        slots = ((subset * multiplier) >> shift).view(np.intp)
+        hit = keys[slots] == subset
+        found[pending[hit]] = features[slots[hit]]
+        pending = pending[~hit & (features[slots] >= 0)]
+    return found
+
+
+_SUBLINEAR = [np.zeros(1)]  # 1 + log(count) at index count, computed with math.log as the reference does
+
+
+def _sublinear(counts: np.ndarray) -> np.ndarray:
+    table = _SUBLINEAR[0]
+    top = int(counts.max())
+    if top >= table.size:
+        size = max(top + 1, 2 * table.size, 1024)
+        table = _SUBLINEAR[0] = np.array([0.0] + [1.0 + math.log(count) for count in range(1, size)])
+    return table[counts]
+
+
+def _count_in_order(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values in order of first occurrence, how often each occurs): a Counter's keys and
+    values, with one stable sort (a radix sort when the values fit in int16)."""
+    n = grams.size
+    order = np.argsort(grams, kind="stable")
+    ordered = grams[order]
+    starts = np.empty(n, dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    bounds = np.flatnonzero(starts)
+    counts = np.diff(np.append(bounds, n))
+    # stable: order[bounds] are first occurrences; place each distinct value at its first position
+    rank = np.full(n, -1, dtype=np.int64)
+    rank[order[bounds]] = np.arange(bounds.size)
+    rank = rank[rank >= 0]
+    return ordered[bounds][rank].astype(np.intp), counts[rank]
+
+
+def _utf32(value: str) -> np.ndarray:
+    return np.frombuffer(value.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+
+
+_DIGIT_CLASS, _SPACE_CLASS = 1, 2
+
+
+@cache
+def _bmp_classes() -> np.ndarray:
+    """For each code point below 0x10000: 1 where ``\\d`` matches it, 2 where ``\\s`` does, else 0 (found
+    with the very regexes of :func:`ngram_text`)."""
+    every = "".join(map(chr, range(0x10000)))
+    classes = np.zeros(0x10000, dtype=np.uint8)
+    classes[[m.start() for m in _DIGIT.finditer(every)]] = _DIGIT_CLASS
+    classes[[m.start() for m in re.finditer(r"\s", every)]] = _SPACE_CLASS
+    return classes
+
+
+def _ngram_codes(title: str, text: str) -> np.ndarray:
+    """The code points of :func:`ngram_text`, with the digit and white-space folding done by table."""
+    if len(text) > NGRAM_HEAD_CHARS + NGRAM_TAIL_CHARS:
+        text = text[:NGRAM_HEAD_CHARS] + "\n" + text[-NGRAM_TAIL_CHARS:]
+    lowered = (title + "\n" + text).lower()
+    codes = _utf32(lowered)
+    if not codes.size or int(codes.max()) >= 0x10000:  # beyond the table: the string way
+        return _utf32(ngram_text(title, text))
+    classes = _bmp_classes()[codes]
+    codes[classes == _DIGIT_CLASS] = ord("0")
+    space = classes == _SPACE_CLASS
+    if space.any():
+        keep = np.ones(codes.size, dtype=bool)
+        keep[1:] = ~(space[1:] & space[:-1])  # a run of white space becomes its first character...
+        codes, space = codes[keep], space[keep]
+        codes[space] = ord(" ")  # ... which becomes one space
+    return codes
+
+
+def _vector_arrays(model: Model, title: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`vectorize` as (indices, values) arrays, bit for bit :func:`vectorize_reference`.
+
+    Only n-grams in the vocabulary are counted (:attr:`Model.gram_index`, :func:`_lookup`), in the order of
+    first occurrence (1-grams, then 2-grams, then 3-grams) as the reference's Counter gives, so the
+    norm and the dot products add the same numbers in the same order."""
+    lookup = model.gram_index
+    if lookup is None:
+        vector = vectorize_reference(model, title, text)
+        return _arrays(vector)
+    codes = _ngram_codes(title, text)
+    unigrams = lookup.unigrams[np.minimum(codes, len(lookup.unigrams) - 1)]
+    bits = np.uint64(_CODE_BITS)
+    bigrams = (codes[:-1] << bits) | codes[1:]
+    trigrams = (bigrams[:-1] << bits) | codes[2:] | _TRIGRAM
+    packed = _lookup(lookup.levels, np.concatenate([bigrams, trigrams]))
+    grams = np.concatenate([unigrams[unigrams >= 0], packed[packed >= 0]])
+    if grams.size:
+        indices, counts = _count_in_order(grams)
+        values = _sublinear(counts) * lookup.idf[indices]
+        norm = math.sqrt(sum((values * values).tolist()))  # Python's sum: the reference's order and rounding
+        if norm > 0:
+            values = values / norm
+    else:
+        indices, values = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    offset = len(model.idf)
+    weight = model.struct_weight
+    extra = [(offset + k, feature * weight) for k, feature in enumerate(structural_features(title, text)) if feature]
+    if extra:
+        indices = np.concatenate([indices, np.array([k for k, _ in extra], dtype=np.int64)])
+        values = np.concatenate([values, np.array([v for _, v in extra], dtype=np.float64)])
+    return indices, values
 
 
 def _logits_to_probabilities(logits: Sequence[float], beta: float) -> list[float]:
@@ -365,36 +625,51 @@ def _arrays(vector: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
 def predict_head(model: Model, head: Head, vector: Mapping[int, float]) -> tuple[list[float], list[float]]:
     """(probabilities, logits) of one head, in ``head.labels`` order."""
     indices, values = _arrays(vector)
-    logits = (head.coef_matrix[:, indices] @ values + np.asarray(head.intercept)).tolist()
+    return _predict(head, head.columns(indices), values)
+
+
+def _predict(head: Head, weights: np.ndarray, values: np.ndarray) -> tuple[list[float], list[float]]:
+    """:func:`predict_head` given the head's coefficient columns of the vector's indices."""
+    logits = (weights @ values + head.intercept_array).tolist()
     return _logits_to_probabilities(logits, head.beta), logits
 
 
 def _top_features(model: Model, head: Head, vector: Mapping[int, float], label: int) -> list[dict[str, Any]]:
     """Features that pushed toward ``label`` most: value x (its weight - the mean weight over labels)."""
     indices, values = _arrays(vector)
-    weights = head.coef_matrix[:, indices]
-    push = values * (weights[label] - weights.mean(axis=0))
-    order = [i for i in np.lexsort((indices, -push)) if push[i] > 0]
-    return [{"feature": model.feature_name(int(indices[i])), "weight": round(float(push[i]), 4)}
-            for i in order[:TOP_FEATURES]]
+    return _top(model, head, indices, values, label)
+
+
+def _top(model: Model, head: Head, indices: np.ndarray, values: np.ndarray, label: int) -> list[dict[str, Any]]:
+    """:func:`_top_features` over arrays: the positive pushes, largest first, ties by feature index;
+    only the candidates for the first :data:`TOP_FEATURES` are sorted."""
+    push = values * head.centered[label].take(indices)
+    candidates = np.flatnonzero(push > 0)
+    if candidates.size > TOP_FEATURES:
+        bar = np.partition(push[candidates], candidates.size - TOP_FEATURES)[candidates.size - TOP_FEATURES]
+        candidates = candidates[push[candidates] >= bar]
+    order = candidates[np.lexsort((indices[candidates], -push[candidates]))][:TOP_FEATURES]
+    return [{"feature": model.feature_name(index), "weight": round(weight, 4)}
+            for index, weight in zip(indices[order].tolist(), push[order].tolist(), strict=True)]
 
 
 def classify_text(title: str, text: str, model: Model | None = None) -> dict[str, Any]:
     """:func:`classify` for a bare title and text (script is normalized here)."""
     model = model or load_model()
     title, text = canonical(title, text)
-    vector = vectorize(model, title, text)
+    indices, values = _vector_arrays(model, title, text)
     result: dict[str, Any] = {"classifier": CLASSIFIER_VERSION}
     tops: dict[str, list[dict[str, Any]]] = {}
     low = False
     for name, floor in (("genre", GENRE_MIN_CONFIDENCE), ("topic", TOPIC_MIN_CONFIDENCE)):
         head = model.heads[name]
-        probabilities, _logits = predict_head(model, head, vector)
+        weights = head.columns(indices)
+        probabilities, _logits = _predict(head, weights, values)
         best = max(range(len(head.labels)), key=lambda k: (probabilities[k], -k))
         result[name] = head.labels[best]
         result[f"{name}_confidence"] = probabilities[best]
         result[f"{name}_probabilities"] = dict(zip(head.labels, probabilities, strict=True))
-        tops[name] = _top_features(model, head, vector, best)
+        tops[name] = _top(model, head, indices, values, best)
         low = low or probabilities[best] < floor
     result["low_confidence"] = low
     result["top_features"] = tops
@@ -468,10 +743,78 @@ def role_defaults() -> Mapping[str, str]:
 
 def heading_role(heading: str, genre: str) -> str | None:
     """The role the lexicon gives a heading in a document of ``genre``, or None."""
-    for rule in role_rules():
-        if (not rule.genres or genre in rule.genres) and rule.pattern.search(heading):
+    rules, screen = _genre_rules(genre)
+    if screen is not None and not screen.search(heading):
+        return None  # no rule of the genre can match (most headings of a law)
+    return _first_role(rules, heading)
+
+
+def _first_role(rules: Sequence[RoleRule], heading: str) -> str | None:
+    for rule in rules:
+        if rule.pattern.search(heading):
             return rule.role
     return None
+
+
+_GENRE_RULES: dict[str, tuple[tuple[RoleRule, ...], tuple[RoleRule, ...], re.Pattern[str] | None]] = {}
+
+
+def _genre_rules(genre: str) -> tuple[tuple[RoleRule, ...], re.Pattern[str] | None]:
+    """The rules that apply to ``genre``, in order, and a screen for :func:`heading_role`: a regex
+    of literal strings at least one of which any match of any of those rules contains (None when
+    some rule has no such string). Rebuilt when :func:`role_rules` gives other rules."""
+    every = role_rules()
+    entry = _GENRE_RULES.get(genre)
+    if entry is None or entry[0] is not every:
+        rules = tuple(rule for rule in every if not rule.genres or genre in rule.genres)
+        needed: set[str] = set()
+        for rule in rules:
+            strings = _required_strings(rule.pattern)
+            if strings is None:
+                needed = set()
+                break
+            needed |= strings
+        screen = re.compile("|".join(map(re.escape, sorted(needed)))) if needed else None
+        entry = _GENRE_RULES[genre] = (every, rules, screen)
+    return entry[1], entry[2]
+
+
+def _required_strings(pattern: re.Pattern[str]) -> set[str] | None:
+    """Literal strings one of which every match of ``pattern`` contains: per top-level alternative,
+    its longest run of literal characters (zero-width assertions between them do not break a run).
+    None when an alternative has none, or the pattern is beyond this reading (flags, a parser that
+    is not the one of CPython 3.11-3.13)."""
+    try:  # CPython's own regex parser (private, hence imported by name)
+        sre = importlib.import_module("re._constants")
+        _parser = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - another Python
+        return None
+    if pattern.flags != re.UNICODE:
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern)
+        if tree.state.flags & ~re.UNICODE:
+            return None
+        items = list(tree)
+        if len(items) == 1 and items[0][0] is sre.BRANCH:
+            alternatives = [list(branch) for branch in items[0][1][1]]
+        else:
+            alternatives = [items]
+        strings = set()
+        for sequence in alternatives:
+            best = run = ""
+            for op, av in sequence:
+                if op is sre.LITERAL:
+                    run += chr(av)
+                elif op not in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+                    best, run = max(best, run, key=len), ""
+            best = max(best, run, key=len)
+            if not best:
+                return None
+            strings.add(best)
+        return strings
+    except Exception:  # noqa: BLE001 - a screen is an optimization: without it the rules still run
+        return None
 
 
 def section_roles(doc: Document, genre: str | None = None) -> list[str]:
@@ -481,9 +824,16 @@ def section_roles(doc: Document, genre: str | None = None) -> list[str]:
     if genre is None:
         genre = classify(doc)["genre"] if doc.sections else "other"
     roles: list[str] = []
+    if not doc.sections:
+        return roles
+    rules, screen = _genre_rules(genre)  # heading_role, with the genre's rules fetched once
+    default = None
     for section in doc.sections:
-        role = heading_role(section.heading, genre)
+        heading = section.heading
+        role = _first_role(rules, heading) if screen is None or screen.search(heading) else None
         if role is None and section.parent is not None and section.parent < len(roles):
             role = roles[section.parent]
-        roles.append(role or role_defaults().get(genre, "other"))
+        if not role:
+            role = default = default or role_defaults().get(genre, "other")
+        roles.append(role)
     return roles

@@ -250,3 +250,155 @@ def test_role_lexicon_bad_line_is_reported_as_file_line(monkeypatch):
             cl.role_rules()
     finally:
         cl.role_rules.cache_clear()
+
+
+# --- the fast paths equal the plain computation ------------------------------------------------------
+# classify_text counts only the vocabulary's n-grams with numpy, counts some structural cues with
+# str.count, and screens headings before trying the role rules; each must give exactly (not nearly)
+# what the straightforward computation gives.
+
+EDGE_TEXTS = [
+    ("", ""),
+    ("短", "短"),
+    ("ＡＢＣ İstanbul ΣΑΣ", "第一条　为了规范１２３.４５和٣٤٥，制定本办法。\t\n\n  \u3000\u2028\x85\x1c 𝟘𝟙 𠀀 \ud800 结束"),
+    ("在中层干部竞争上岗动员大会上的讲话", "同志们：\n" + "今天召开动员大会，对竞争上岗工作进行部署。要求大家10.5%以上…\n" * 300 + "谢谢大家！"),
+    ("關於競爭上崗工作的通知", "各單位：\n現將有關事項通知如下：\n一、競聘職位\n二、報名條件"),
+]
+
+
+def _plain_classify(model: cl.Model, title: str, text: str) -> dict:
+    """classify_text as first written: a dict of every n-gram, fancy indexing, a full sort."""
+    import numpy as np
+
+    title, text = cl.canonical(title, text)
+    vector = cl.vectorize_reference(model, title, text)
+    indices = np.fromiter(vector.keys(), dtype=np.int64, count=len(vector))
+    values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+    result: dict = {"classifier": cl.CLASSIFIER_VERSION}
+    tops, low = {}, False
+    for name, floor in (("genre", cl.GENRE_MIN_CONFIDENCE), ("topic", cl.TOPIC_MIN_CONFIDENCE)):
+        head = model.heads[name]
+        weights = head.coef_matrix[:, indices]
+        probabilities = cl._logits_to_probabilities((weights @ values + np.asarray(head.intercept)).tolist(), head.beta)
+        best = max(range(len(head.labels)), key=lambda k: (probabilities[k], -k))
+        result[name] = head.labels[best]
+        result[f"{name}_confidence"] = probabilities[best]
+        result[f"{name}_probabilities"] = dict(zip(head.labels, probabilities, strict=True))
+        push = values * (weights[best] - weights.mean(axis=0))
+        order = [i for i in np.lexsort((indices, -push)) if push[i] > 0]
+        tops[name] = [{"feature": model.feature_name(int(indices[i])), "weight": round(float(push[i]), 4)}
+                      for i in order[:cl.TOP_FEATURES]]
+        low = low or probabilities[best] < floor
+    result["low_confidence"] = low
+    result["top_features"] = tops
+    return result
+
+
+def _texts(documents) -> list[tuple[str, str]]:
+    return [(doc.title, doc.text) for doc in documents] + EDGE_TEXTS
+
+
+def test_fast_classification_equals_the_plain_one(sample_documents, model):
+    for title, text in _texts(sample_documents):
+        canonical = cl.canonical(title, text)
+        assert list(cl.vectorize(model, *canonical).items()) == list(cl.vectorize_reference(model, *canonical).items())
+        assert cl.classify_text(title, text, model) == _plain_classify(model, title, text), title
+
+
+@pytest.mark.seeds
+def test_fast_classification_equals_the_plain_one_on_seeds(seed_pages, model):
+    for title, text in _texts(doc for page in seed_pages.values() for doc in page.documents):
+        assert cl.classify_text(title, text, model) == _plain_classify(model, title, text), title
+
+
+def test_fast_vectors_equal_the_plain_ones_for_another_vocabulary(small_training, sample_documents):
+    _items, data, _fitted = small_training
+    other = cl.model_from_dict(json.loads(json.dumps(data)))
+    for title, text in _texts(sample_documents[:10]):
+        assert list(cl.vectorize(other, title, text).items()) == list(cl.vectorize_reference(other, title, text).items())
+
+
+def test_gathered_and_centered_weights_are_the_plain_ones(sample_documents, model):
+    """Head.columns gathers with take in the layout of coef_matrix[:, indices], and Head.centered holds
+    per column what the mean over the gathered columns gives (numpy adds row after row either way:
+    a column of 1e16 and six ones sums to 1e16, not 1e16 + 6)."""
+    import numpy as np
+
+    for title, text in _texts(sample_documents):
+        indices, _values = cl._vector_arrays(model, *cl.canonical(title, text))
+        for head in model.heads.values():
+            weights = head.columns(indices)
+            assert weights.strides == head.coef_matrix[:, indices].strides
+            assert np.array_equal(weights, head.coef_matrix[:, indices])
+            centered = weights - weights.mean(axis=0)
+            for label in range(len(head.labels)):
+                assert np.array_equal(head.centered[label][indices], centered[label])
+    column = np.array([1e16, 1, 1, 1, 1, 1, 1.0])
+    wide = np.tile(column[:, None], (1, 9))
+    gathered = np.ascontiguousarray(wide.T).take([0, 4, 8], axis=0).T
+    assert wide.mean(axis=0)[0] == gathered.mean(axis=0)[0] == 1e16 / 7
+
+
+def test_a_vocabulary_beyond_the_tables_takes_the_plain_path(monkeypatch, sample_documents, model):
+    title, text = sample_documents[0].title, sample_documents[0].text
+    expected = cl.classify_text(title, text, model)
+    monkeypatch.setattr(cl.Model, "gram_index", property(lambda _model: None))
+    assert cl.classify_text(title, text, model) == expected == _plain_classify(model, title, text)
+
+
+def test_ngram_codes_equal_ngram_text():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(0)
+    alphabet = list("aZİẞΣ 0９٣²①\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000要是") + ["𝟘", "𠀀"]
+    texts = EDGE_TEXTS + [("".join(rng.choices(alphabet, k=rng.randint(0, 5))), "".join(rng.choices(alphabet, k=rng.randint(0, 40))))
+                          for _ in range(3000)] + [("t", "".join(rng.choices(alphabet[:-2], k=7000)))]
+    for title, text in texts:
+        expected = np.frombuffer(cl.ngram_text(title, text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        assert np.array_equal(cl._ngram_codes(title, text), expected), (title, text)
+
+
+def test_fast_structural_counts_equal_their_patterns(sample_documents):
+    """A rate feature is defined by its regex (len(findall)); a faster count must agree everywhere."""
+    import random
+    import re
+
+    rng = random.Random(0)
+    texts = [doc.text for doc in sample_documents] + [text for _title, text in EDGE_TEXTS]
+    for name, _part, function in cl._structural_table():
+        if not hasattr(function, "pattern"):
+            continue
+        # random strings over the pattern's own characters, where overlaps and near misses abound
+        alphabet = sorted(set(re.sub(r"\\[a-zA-Z]|[\\\[\](){}?*+|^$<=!:.,]", "", function.pattern.pattern))
+                          | set("0１٣.。，、：: x\n"))
+        randoms = ["".join(rng.choices(alphabet, k=rng.randint(0, 24))) for _ in range(3000)]
+        for text in texts + randoms:
+            assert function.count(text) == len(function.pattern.findall(text)), (name, text)
+
+
+def test_role_screen_changes_no_role(sample_documents):
+    def plain(heading: str, genre: str) -> str | None:
+        for rule in cl.role_rules():
+            if (not rule.genres or genre in rule.genres) and rule.pattern.search(heading):
+                return rule.role
+        return None
+
+    headings = [s.heading for doc in sample_documents for s in doc.sections] + [case[1] for case in ROLE_CASES]
+    headings += ["第三条 本办法所称的需要", "工作原则，", "坚持原则", "", "了解情况", "拓宽了视野"]
+    for genre in cl.GENRES:
+        for heading in headings:
+            assert cl.heading_role(heading, genre) == plain(heading, genre), (genre, heading)
+
+
+def test_required_strings_of_a_pattern():
+    import re
+
+    assert cl._required_strings(re.compile("ab|c.d")) == {"ab", "c"}
+    assert cl._required_strings(re.compile("(?<![重主])要(?![求点])")) == {"要"}
+    assert cl._required_strings(re.compile("^[^，。]{0,16}(?<![为除])了(?!解)")) == {"了"}
+    assert cl._required_strings(re.compile("存在的?问题|不足")) == {"存在", "不足"}  # 的? breaks the run
+    assert cl._required_strings(re.compile(".")) is None
+    assert cl._required_strings(re.compile("(?i)ab")) is None
+    assert cl._required_strings(re.compile("ab", re.IGNORECASE)) is None
