@@ -72,23 +72,22 @@ def main() -> None:
         page_lines_for_learning(data)
     timings["learn"] = time.perf_counter() - started
 
-    processed = []
-    for path, data in pages:
-        try:
-            processed.append((path, data, process_page(data, path, "bench", timings=timings)))
-        except errors.Quarantine:
-            pass
-    documents = sum(len(page.documents) for _, _, page in processed)
-
-    started = time.perf_counter()
-    rows = [page_rows(page, fts=True) for _, _, page in processed]
-    timings["rows"] = time.perf_counter() - started
-
+    documents = 0
+    timings["rows"] = timings["write"] = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Corpus(Path(tmp) / "stages.db")
-        started = committed = time.perf_counter()
+        committed = time.perf_counter()
         with corpus.batch():
-            for (path, data, page), page_table in zip(processed, rows, strict=True):
+            for path, data in pages:  # page by page, as a worker and the writer do: nothing piles up
+                try:
+                    page = process_page(data, path, "bench", timings=timings)
+                except errors.Quarantine:
+                    continue
+                documents += len(page.documents)
+                started = time.perf_counter()
+                page_table = page_rows(page, fts=True)
+                timings["rows"] += time.perf_counter() - started
+                started = time.perf_counter()
                 with corpus.transaction() as conn:
                     file_id = corpus.add_file(conn, path=path, sha256=page.sha256, size=len(data), status="ingested",
                                               code=page.code, message="", encoding=page.encoding, site="bench", run_id=None)
@@ -96,7 +95,7 @@ def main() -> None:
                 if time.perf_counter() - committed > COMMIT_SECONDS:
                     corpus.checkpoint()
                     committed = time.perf_counter()
-        timings["write"] = time.perf_counter() - started
+                timings["write"] += time.perf_counter() - started
         corpus.close()
 
     order = ["learn", *PAGE_STAGES, *DOC_STAGES, "rows", "write"]

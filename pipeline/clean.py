@@ -105,12 +105,10 @@ def _remove_inline(page: Page, line: Line) -> None:
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture."""
     patterns = resources.pattern_table(LINE_PATTERNS)
-    any_pattern = resources.any_pattern(LINE_PATTERNS)
 
     def line_code(text: str) -> str | None:
-        """The first row of the line patterns matching ``text`` (most lines match none: one search)."""
-        if any_pattern is not None and not any_pattern.search(text):
-            return None
+        """The first row of the line patterns matching ``text``. (Not prefiltered by their union: most
+        rows are anchored at ^ and fail at once, while a union must be tried at every position.)"""
         return next((c for c, p, _d in patterns if p.search(text)), None)
 
     in_related = False
