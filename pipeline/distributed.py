@@ -9,7 +9,7 @@ Parquet shards that ``load`` turns into the SQLite corpus.
    ``sentences``, ``removed``, ``rule_rows``) named ``part-NNNNN.<table>.parquet``; every input file has exactly one
    ledger row, with its status;
 4. ``load`` reads the shards partition by partition in input order and writes them with the same
-   store code as ``ingest`` (one transaction per file), settling duplicates (same bytes) across
+   store code as ``ingest`` (each file a savepoint, a commit per partition), settling duplicates (same bytes) across
    partitions, so the corpus equals the one a plain ``ingest`` builds;
 5. reuse candidates on the cluster (``reuse_candidates``): MinHash band keys per partition, shuffled
    by bucket to reducers that pair neighbours, written beside the shards for ``build_reuse``.

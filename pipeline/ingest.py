@@ -5,9 +5,9 @@
 3. for each file (pass 2), in the main process: size cap, sha256, already known (same path and bytes:
    nothing changes), same bytes under another name (``duplicate``); the rest go to ``workers``
    processes that run the per-page stages (``stages.process_page``), a bounded number at a time;
-4. one writer (the main process) commits each file's ledger row and everything derived from it in one
-   transaction, in input order; a quarantine or an error gets its ledger row too, with a stable code,
-   and the run goes on.
+4. one writer (the main process) writes each file's ledger row and everything derived from it as one
+   savepoint (all or nothing), in input order, and commits every ``COMMIT_SECONDS``; a quarantine or an
+   error gets its ledger row too, with a stable code, and the run goes on.
 """
 
 from __future__ import annotations
@@ -324,7 +324,7 @@ def _record(corpus: Corpus, item: InputFile, code: errors.Code, sha: str, size: 
 
 def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[str, Any], summary: Summary,
            run_id: int | None) -> None:
-    """The file's ledger row and everything derived from it, in one transaction."""
+    """The file's ledger row and everything derived from it, all or nothing (``Corpus.transaction``)."""
     kind, value = outcome
     if kind == "quarantine":
         code, message = value

@@ -5,7 +5,7 @@ Tables: ``files`` (the ledger: one row per input file), ``pages``, ``documents``
 ``para_fts``, an FTS5 index over the characters of every paragraph: each Han character (and each
 other letter or digit) is its own token, so a phrase query finds every substring occurrence, which
 a word index cannot (干部 inside 领导干部). The index is contentless; text lives in ``paragraphs``.
-A file's ledger row and everything derived from it commit in one transaction.
+A file's ledger row and everything derived from it are written all or nothing (``Corpus.transaction``).
 """
 
 from __future__ import annotations
