@@ -346,6 +346,7 @@ class Corpus:
         self.path = str(path)
         self.readonly = readonly
         self._batched = False
+        self._fts_pending: list[tuple[int, str]] = []
         if readonly:
             if not Path(self.path).exists():
                 raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
@@ -451,12 +452,14 @@ class Corpus:
             with self.db:
                 yield self.db
             return
+        pending = len(self._fts_pending)
         self.db.execute("SAVEPOINT one_file")
         try:
             yield self.db
         except BaseException:
             self.db.execute("ROLLBACK TO one_file")
             self.db.execute("RELEASE one_file")
+            del self._fts_pending[pending:]  # this file's index rows go with it
             raise
         self.db.execute("RELEASE one_file")
 
@@ -471,13 +474,23 @@ class Corpus:
             yield
         finally:
             self._batched = False
+            self._flush_fts()
             self.db.commit()
 
     def checkpoint(self) -> None:
         """Inside ``batch``: commit what is written so far and go on in a new transaction."""
         if self._batched:
+            self._flush_fts()
             self.db.commit()
             self.db.execute("BEGIN")
+
+    def _flush_fts(self) -> None:
+        """Inside a batch the character-index rows of complete files wait here and go in just before the
+        commit, outside any savepoint: FTS5 writes its pending terms out as a new segment at every
+        savepoint release, so per-file inserts made one small segment per file (and merges of them)."""
+        if self._fts_pending:
+            self.db.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", self._fts_pending)
+            self._fts_pending.clear()
 
     def start_run(self, args: dict[str, Any]) -> int:
         with self.db:
@@ -549,9 +562,12 @@ class Corpus:
             [(paragraph_ids[(par["doc_uid"], par["ordinal"])], doc_ids[par["doc_uid"]], par["ordinal"],
               section_ids[(par["doc_uid"], par["section_ordinal"])] if par["section_ordinal"] is not None else None,
               par["kind"], par["start"], par["end"], par["text"], par["words"]) for par in rows["paragraphs"]])
-        conn.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)",
-                         [(paragraph_ids[(par["doc_uid"], par["ordinal"])], par.get("fts") or fts_chars(par["text"]))
-                          for par in rows["paragraphs"]])
+        fts_rows = [(paragraph_ids[(par["doc_uid"], par["ordinal"])], par.get("fts") or fts_chars(par["text"]))
+                    for par in rows["paragraphs"]]
+        if self._batched:
+            self._fts_pending.extend(fts_rows)  # written by _flush_fts before the commit
+        else:
+            conn.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", fts_rows)
         conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
                          [(paragraph_ids[(s["doc_uid"], s["paragraph_ordinal"])], doc_ids[s["doc_uid"]], s["start"], s["end"])
                           for s in rows["sentences"]])

@@ -11,7 +11,7 @@ import pytest
 from jianghua import errors
 from jianghua.decode import decode_bytes
 from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua.store import Corpus, fts_chars
 
 SPEECH = ("同志们：\n今天召开中层干部竞争上岗动员大会，主要是对这次竞争上岗工作进行动员和部署。\n"
           "一、充分认识竞争上岗的重要意义\n实行竞争上岗，是深化干部人事制度改革的必然要求。\n")
@@ -177,6 +177,13 @@ def test_a_file_failing_inside_a_commit_batch_keeps_the_files_before_it(tmp_path
     assert [r[0] for r in corpus.db.execute("SELECT path FROM files")] == [str(folder / "a.txt")]
     assert corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     assert not corpus.db.in_transaction
+
+    def indexed(phrase: str) -> int:  # the character index holds the committed file's paragraphs only
+        match = '"' + fts_chars(phrase) + '"'
+        return corpus.db.execute("SELECT count(*) FROM para_fts WHERE para_fts MATCH ?", (match,)).fetchone()[0]
+
+    assert indexed("竞争上岗动员大会") == 1
     monkeypatch.undo()
     summary = ingest_paths(corpus, [folder])
     assert summary.unchanged == 1 and summary.files["ingested"] == 1 and all(c["ok"] for c in corpus.verify())
+    assert indexed("竞争上岗动员大会") == 2
