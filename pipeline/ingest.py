@@ -35,8 +35,11 @@ from .store import Corpus, page_rows
 # Files above this size are quarantined unread: no scraped page is this big, and a 50 MB single
 # line would only cost memory. Override with ``max_bytes``.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Tasks in flight per worker: enough to keep every core busy, few enough that memory stays flat.
-IN_FLIGHT_PER_WORKER = 4
+# Tasks in flight per worker, and raw bytes in flight in all: enough to keep every core busy while
+# the writer commits (a commit writes the character index of 2 s of pages at once), few enough that
+# memory stays flat.
+IN_FLIGHT_PER_WORKER = 16
+IN_FLIGHT_BYTES = 64 * 1024 * 1024
 # The writer commits at most this often (each file stays atomic as a savepoint inside the commit):
 # a commit per file cost a quarter of the writer's time, mostly FTS5 flushing small segments.
 COMMIT_SECONDS = 2.0
@@ -181,18 +184,26 @@ class _Pool:
         else:
             _init_worker(site_lines or {})
 
-    def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
+    def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]],
+            size: Callable[[tuple[Any, ...]], int] = lambda _args: 0) -> Iterator[Any]:
+        """``func`` over ``arguments``, results in order; at most ``IN_FLIGHT_PER_WORKER`` tasks a worker
+        and ``IN_FLIGHT_BYTES`` of ``size`` (the input bytes of a task) in flight."""
         if self.executor is None:
             for args in arguments:
                 yield func(*args)
             return
-        pending: deque[Future[Any]] = deque()
+        pending: deque[tuple[Future[Any], int]] = deque()
+        in_flight = 0
         for args in arguments:
-            pending.append(self.executor.submit(func, *args))
-            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()
+            weight = size(args)
+            pending.append((self.executor.submit(func, *args), weight))
+            in_flight += weight
+            while pending and (len(pending) >= self.workers * IN_FLIGHT_PER_WORKER or in_flight > IN_FLIGHT_BYTES):
+                future, weight = pending.popleft()
+                in_flight -= weight
+                yield future.result()
         while pending:
-            yield pending.popleft().result()
+            yield pending.popleft()[0].result()
 
     def close(self) -> None:
         if self.executor is not None:
@@ -302,7 +313,7 @@ def _run(pool: _Pool, tasks: Iterator[Task]) -> Iterator[tuple[Task, Any]]:
             if task[4] == "process":
                 yield task[3], task[0].path, task[0].site
 
-    results = pool.map(_process, arguments())
+    results = pool.map(_process, arguments(), size=lambda args: len(args[0]))
     for outcome in results:
         while buffered[0][4] != "process":
             yield buffered.popleft(), None
