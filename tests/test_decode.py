@@ -130,7 +130,9 @@ def test_reingest_changes_nothing(messy_folder, tmp_path):
     assert [tuple(r) for r in corpus.db.execute("SELECT id, path, sha256, status, code FROM files")] == rows
 
 
-def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
+def _two_files_one_failing(tmp_path, monkeypatch, failing: str):
+    """Folder with a.txt (甲...) and b.txt (乙...), and a corpus whose writer fails on the file whose
+    text holds ``failing`` after writing some of its rows (as a full disk would)."""
     folder = tmp_path / "two"
     folder.mkdir()
     (folder / "a.txt").write_text("甲" + SPEECH, encoding="utf-8")
@@ -140,11 +142,16 @@ def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
 
     def failing_add_rows(conn, file_id, rows):
         page_id = original_add_rows(conn, file_id, rows)
-        if "甲" in str(rows["documents"]):
+        if failing in str(rows["documents"]):
             raise RuntimeError("disk full while writing paragraphs")
         return page_id
 
     monkeypatch.setattr(corpus, "add_rows", failing_add_rows)
+    return folder, corpus
+
+
+def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
+    folder, corpus = _two_files_one_failing(tmp_path, monkeypatch, "甲")
     with pytest.raises(RuntimeError):
         ingest_paths(corpus, [folder / "a.txt"])
     # the transaction rolled back: no ledger row, no page, no document of a.txt
@@ -158,20 +165,7 @@ def test_a_failing_file_leaves_no_partial_rows(tmp_path, monkeypatch):
 def test_a_file_failing_inside_a_commit_batch_keeps_the_files_before_it(tmp_path, monkeypatch):
     """Files share one commit (savepoints): when the second fails, the first is committed whole and the
     second leaves nothing, so a rerun ingests just the second."""
-    folder = tmp_path / "two"
-    folder.mkdir()
-    (folder / "a.txt").write_text("甲" + SPEECH, encoding="utf-8")
-    (folder / "b.txt").write_text("乙" + SPEECH, encoding="utf-8")
-    corpus = Corpus(tmp_path / "c.db")
-    original_add_rows = corpus.add_rows
-
-    def failing_add_rows(conn, file_id, rows):
-        page_id = original_add_rows(conn, file_id, rows)
-        if "乙" in str(rows["documents"]):
-            raise RuntimeError("disk full while writing paragraphs")
-        return page_id
-
-    monkeypatch.setattr(corpus, "add_rows", failing_add_rows)
+    folder, corpus = _two_files_one_failing(tmp_path, monkeypatch, "乙")
     with pytest.raises(RuntimeError):
         ingest_paths(corpus, [folder])
     assert [r[0] for r in corpus.db.execute("SELECT path FROM files")] == [str(folder / "a.txt")]

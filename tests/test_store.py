@@ -42,24 +42,28 @@ def test_character_index_finds_every_substring_occurrence(seed_corpus):
         assert verified == expected
 
 
-def test_verify_detects_a_broken_index(seed_corpus, tmp_path):
+def _failed_checks_after(seed_corpus, tmp_path, damage, sample: int = 200) -> set[str]:
+    """``verify``'s failing checks on a copy of the seed corpus that ``damage(conn)`` has broken."""
     copy = tmp_path / "broken.db"
     seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))
     broken = Corpus(copy)
     with broken.transaction() as conn:
+        damage(conn)
+    return {c["check"] for c in broken.verify(sample=sample) if not c["ok"]}
+
+
+def test_verify_detects_a_broken_index(seed_corpus, tmp_path):
+    def drop_one_paragraph_from_the_index(conn):
         row = conn.execute("SELECT id, text FROM paragraphs LIMIT 1").fetchone()
         conn.execute("INSERT INTO para_fts(para_fts, rowid, chars) VALUES('delete', ?, ?)", (row["id"], fts_chars(row["text"])))
-    failed = {c["check"] for c in broken.verify(sample=10_000) if not c["ok"]}
-    assert "index_matches_paragraphs" in failed
+
+    assert "index_matches_paragraphs" in _failed_checks_after(seed_corpus, tmp_path, drop_one_paragraph_from_the_index,
+                                                              sample=10_000)
 
 
 def test_verify_detects_an_unaccounted_page(seed_corpus, tmp_path):
-    copy = tmp_path / "broken2.db"
-    seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))
-    broken = Corpus(copy)
-    with broken.transaction() as conn:
-        conn.execute("UPDATE files SET status='quarantined' WHERE id=1")
-    failed = {c["check"] for c in broken.verify() if not c["ok"]}
+    failed = _failed_checks_after(seed_corpus, tmp_path,
+                                  lambda conn: conn.execute("UPDATE files SET status='quarantined' WHERE id=1"))
     assert "ingested_files_have_pages" in failed
 
 
@@ -200,12 +204,8 @@ def test_another_definition_of_the_rules_table_is_rebuilt(seed_corpus, tmp_path)
 
 
 def test_verify_detects_a_stale_rules_table(seed_corpus, tmp_path):
-    copy = tmp_path / "stale.db"
-    seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))
-    broken = Corpus(copy)
-    with broken.transaction() as conn:
-        conn.execute("UPDATE rule_rows SET max_age = 99 WHERE id = (SELECT min(id) FROM rule_rows)")
-    failed = {c["check"] for c in broken.verify() if not c["ok"]}
+    failed = _failed_checks_after(seed_corpus, tmp_path, lambda conn: conn.execute(
+        "UPDATE rule_rows SET max_age = 99 WHERE id = (SELECT min(id) FROM rule_rows)"))
     assert failed == {"rule_rows_match_rules"}
 
 
