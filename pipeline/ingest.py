@@ -138,11 +138,12 @@ def learn_sites(inputs: list[InputFile], max_bytes: int, pool: _Pool | None = No
 _WORKER_SITE_LINES: dict[str, frozenset[str]] = {}
 
 
-def _init_worker(site_lines: dict[str, frozenset[str]]) -> None:
+def _init_worker(site_lines: dict[str, frozenset[str]], segmenter: bool = True) -> None:
     """Once per worker process: the learned site lines and jieba's dictionary (loaded once, not per page)."""
     _WORKER_SITE_LINES.clear()
     _WORKER_SITE_LINES.update(site_lines)
-    default_segmenter()
+    if segmenter:
+        default_segmenter()
 
 
 def ledger_entry(page: Page) -> dict[str, Any]:
@@ -174,15 +175,15 @@ class _Pool:
     """Either in-process (workers == 1) or a process pool with a bounded number of tasks in flight,
     results in input order, so one writer commits them in order and memory stays flat."""
 
-    def __init__(self, workers: int, site_lines: dict[str, frozenset[str]] | None = None):
+    def __init__(self, workers: int, site_lines: dict[str, frozenset[str]] | None = None, segmenter: bool = True):
         self.workers = max(1, workers)
         self.executor: ProcessPoolExecutor | None = None
         if self.workers > 1:
             context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             self.executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                                initargs=(site_lines or {},))
+                                                initargs=(site_lines or {}, segmenter))
         else:
-            _init_worker(site_lines or {})
+            _init_worker(site_lines or {}, segmenter)
 
     def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]],
             size: Callable[[tuple[Any, ...]], int] = lambda _args: 0) -> Iterator[Any]:
@@ -223,13 +224,27 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
         on_start(len(inputs))
     summary = Summary()
     run_id = corpus.start_run({"paths": [str(p) for p in paths], "max_bytes": max_bytes, "workers": workers})
-    learner = _Pool(workers)
+    learner = _Pool(workers, segmenter=False)  # pass 1 decodes and repairs only
     try:
         site_lines = learn_sites(inputs, max_bytes, learner)
     finally:
         learner.close()
     pool = _Pool(workers, site_lines)
     claimed: dict[str, str] = {}  # sha256 -> path of the first file of this run with those bytes
+    try:
+        _write_all(corpus, pool, inputs, summary, max_bytes, run_id, claimed, progress)
+    except BaseException as exc:  # the run stopped (interrupt, full disk): every committed file is whole
+        summary.seconds = time.perf_counter() - started
+        corpus.finish_run(run_id, {"stopped": f"{type(exc).__name__}: {exc}", "seconds": round(summary.seconds, 3)})
+        raise
+    summary.seconds = time.perf_counter() - started
+    corpus.finish_run(run_id, summary.as_dict())
+    return summary
+
+
+def _write_all(corpus: Corpus, pool: _Pool, inputs: list[InputFile], summary: Summary, max_bytes: int, run_id: int,
+               claimed: dict[str, str], progress: Callable[[str, int], None] | None) -> None:
+    """Pass 2: each file's outcome written in input order, committed every ``COMMIT_SECONDS``."""
     committed = time.monotonic()
     with corpus.batch():
         try:
@@ -251,9 +266,6 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
                     progress(item.path, 1)
         finally:
             pool.close()
-    summary.seconds = time.perf_counter() - started
-    corpus.finish_run(run_id, summary.as_dict())
-    return summary
 
 
 Task = tuple[InputFile, str, int, bytes, str]

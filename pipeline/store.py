@@ -347,9 +347,17 @@ class Corpus:
         self.readonly = readonly
         self._batched = False
         self._fts_pending: list[tuple[int, str]] = []
+        if readonly and not Path(self.path).exists():
+            raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
+        try:
+            self._open(readonly)
+        except sqlite3.DatabaseError as exc:  # a file that is not SQLite at all ("file is not a database")
+            if not isinstance(exc, sqlite3.OperationalError) or "not a database" in str(exc):
+                raise JianghuaError("D402", f"{self.path} is not a jianghua corpus: {exc}") from exc
+            raise
+
+    def _open(self, readonly: bool) -> None:
         if readonly:
-            if not Path(self.path).exists():
-                raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         else:
             self.db = sqlite3.connect(self.path)
@@ -433,7 +441,9 @@ class Corpus:
     def _version(self) -> int | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as exc:
+            if "not a database" in str(exc):
+                raise
             return None
         return int(row[0]) if row else None
 
@@ -457,9 +467,12 @@ class Corpus:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK TO one_file")
-            self.db.execute("RELEASE one_file")
-            del self._fts_pending[pending:]  # this file's index rows go with it
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK TO one_file")
+                self.db.execute("RELEASE one_file")
+                del self._fts_pending[pending:]  # this file's index rows go with it
+            else:  # SQLite rolled back the whole batch itself (a full disk does): its index rows go too
+                self._fts_pending.clear()
             raise
         self.db.execute("RELEASE one_file")
 
@@ -474,15 +487,26 @@ class Corpus:
             yield
         finally:
             self._batched = False
-            self._flush_fts()
-            self.db.commit()
+            self._commit_batch()
 
     def checkpoint(self) -> None:
         """Inside ``batch``: commit what is written so far and go on in a new transaction."""
         if self._batched:
-            self._flush_fts()
-            self.db.commit()
+            self._commit_batch()
             self.db.execute("BEGIN")
+
+    def _commit_batch(self) -> None:
+        """The batch's index rows, then the commit; if either fails, nothing of the batch stays."""
+        try:
+            if self.db.in_transaction:  # else SQLite already rolled the batch back (e.g. a full disk)
+                self._flush_fts()
+                self.db.commit()
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.rollback()
+            raise
+        finally:
+            self._fts_pending.clear()
 
     def _flush_fts(self) -> None:
         """Inside a batch the character-index rows of complete files wait here and go in just before the
@@ -521,9 +545,6 @@ class Corpus:
     @staticmethod
     def _next_id(conn: sqlite3.Connection, table: str) -> int:
         return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-
-    def add_page(self, conn: sqlite3.Connection, file_id: int, page: Page) -> int:
-        return self.add_rows(conn, file_id, page_rows(page))
 
     def add_rows(self, conn: sqlite3.Connection, file_id: int, rows: dict[str, Any]) -> int:
         """Insert one page's rows (``page_rows``, or the same rows read back from Parquet shards)."""

@@ -181,3 +181,24 @@ def test_a_file_failing_inside_a_commit_batch_keeps_the_files_before_it(tmp_path
     summary = ingest_paths(corpus, [folder])
     assert summary.unchanged == 1 and summary.files["ingested"] == 1 and all(c["ok"] for c in corpus.verify())
     assert indexed("竞争上岗动员大会") == 2
+
+
+def test_a_full_disk_mid_batch_leaves_only_whole_files_and_names_the_cause(seeds_dir, tmp_path):
+    """SQLite rolls back the whole open batch when the disk is full (simulated with max_page_count): the
+    error is the real one, and what is left is consistent -- no index rows of files that are not in."""
+    import shutil
+    import sqlite3
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, folder)
+    corpus = Corpus(tmp_path / "full.db")
+    pages = corpus.db.execute("PRAGMA page_count").fetchone()[0]
+    corpus.db.execute(f"PRAGMA max_page_count = {pages + 60}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        ingest_paths(corpus, [folder])
+    assert not corpus.db.in_transaction and not corpus._fts_pending
+    corpus.db.execute("PRAGMA max_page_count = 1073741823")
+    assert all(c["ok"] for c in corpus.verify(sample=10_000))
+    summary = ingest_paths(corpus, [folder])
+    assert corpus.db.execute("SELECT count(*) FROM files WHERE status='ingested'").fetchone()[0] == 5
+    assert summary.files["ingested"] + summary.unchanged == 5 and all(c["ok"] for c in corpus.verify(sample=10_000))
