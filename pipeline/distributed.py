@@ -36,6 +36,7 @@ from .ingest import DEFAULT_MAX_BYTES, InputFile, Summary, _learning_keys, ledge
 from .stages import process_page
 from .store import Corpus, page_rows
 
+SHARD_FORMAT = 1  # manifest.json "format": what load and read_candidates expect
 TABLES = ("ledger", "pages", "documents", "sections", "paragraphs", "sentences", "removed", "rule_rows")
 # Files per partition: big enough to amortize task overhead, small enough to keep memory per task low.
 DEFAULT_PARTITION_FILES = 200
@@ -145,16 +146,45 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
         scattered = client.scatter(site_lines, broadcast=True) if site_lines else {}
         ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes)
         ledger = ledger_bag.compute()
-        candidates = reuse_candidates(client, out, reuse) if reuse is not None else None
+        statuses = Counter(row["status"] for row in ledger)
+        manifest: dict[str, Any] = {
+            "format": SHARD_FORMAT, "files": len(inputs), "partitions": n_partitions, "statuses": dict(statuses),
+            "learned_sites": {site: len(lines) for site, lines in site_lines.items()},
+            "seconds": round(time.perf_counter() - started, 3), "max_bytes": max_bytes, "reuse_candidates": None}
+        _write_manifest(out, manifest)  # the shards are complete: loadable whatever happens next
+        if reuse is not None:
+            try:
+                manifest["reuse_candidates"] = reuse_candidates(client, out, reuse)
+            except Exception as exc:  # optional: without them the reuse build computes its own candidates
+                manifest["reuse_candidates"] = {"error": f"{type(exc).__name__}: {exc}"}
+            manifest["seconds"] = round(time.perf_counter() - started, 3)
+            _write_manifest(out, manifest)
     finally:
         client.close()
-    statuses = Counter(row["status"] for row in ledger)
-    manifest = {"files": len(inputs), "partitions": n_partitions, "statuses": dict(statuses),
-                "learned_sites": {site: len(lines) for site, lines in site_lines.items()},
-                "seconds": round(time.perf_counter() - started, 3), "max_bytes": max_bytes,
-                "reuse_candidates": candidates}
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
+
+
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _check_shards(folder: Path, parts: list[str]) -> None:
+    """Every table file of every partition present and readable, with the columns ``load`` needs,
+    before anything is written: a damaged shard folder is refused whole (S804), naming the file."""
+    import pyarrow.parquet as pq
+
+    for part in parts:
+        for name in TABLES:
+            target = folder / f"{part}.{name}.parquet"
+            if name == "rule_rows" and not target.exists():
+                continue  # shards written before the rules table existed: add_rows derives those rows
+            try:
+                columns = set(pq.read_schema(target).names)
+            except (OSError, ValueError) as exc:  # missing, truncated, not Parquet (ArrowInvalid is a ValueError)
+                raise JianghuaError("S804", f"{target}: unreadable shard ({exc})") from exc
+            missing = {"path"} - columns if name != "ledger" else {"order", "path", "status", "code"} - columns
+            if missing:
+                raise JianghuaError("S804", f"{target}: not a jianghua shard (no column {', '.join(sorted(missing))})")
 
 
 def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None] | None = None) -> Summary:
@@ -164,6 +194,7 @@ def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
     if not parts:
         raise JianghuaError("S802", f"no shards (part-*.ledger.parquet) in {folder}")
+    _check_shards(folder, parts)
     summary = Summary()
     run_id = corpus.start_run({"load": str(folder)})
     with corpus.batch():  # each file a savepoint, one commit per partition
@@ -200,7 +231,11 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
         summary.unchanged += 1
         summary.unchanged_status[known["status"]] += 1
         return
-    code = errors.ALL_CODES[row["code"]]
+    code = errors.ALL_CODES.get(row["code"])
+    if code is None:
+        raise JianghuaError("S804", f"{path}: its shard ledger row has code {row['code']!r}, unknown to this jianghua")
+    if code.status is errors.Status.INGESTED and not (rows and rows.get("pages")):
+        raise JianghuaError("S804", f"{path}: ingested in the shard ledger, but its shard holds none of its rows")
     message, duplicate_of = row["message"], None
     if code.status is errors.Status.INGESTED:
         original = corpus.file_with_bytes(sha)
@@ -210,7 +245,7 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
         file_id = corpus.add_file(conn, path=path, sha256=sha, size=size, status=code.status.value, code=code.code,
                                   message=message, encoding=row.get("encoding") if code.status is errors.Status.INGESTED else None,
                                   site=row["site"], duplicate_of=duplicate_of, run_id=run_id)
-        if code.status is errors.Status.INGESTED and rows is not None:
+        if code.status is errors.Status.INGESTED and rows:
             page = rows["pages"][0]
             corpus.add_rows(conn, file_id, {
                 "page": page, "removed": rows["removed"], "documents": rows["documents"], "sections": rows["sections"],
@@ -239,6 +274,7 @@ CANDIDATES_MANIFEST = "reuse-candidates.json"
 # What the candidates depend on: the build uses them only when these parameters are the same.
 CANDIDATE_PARAMS = ("shingle_size", "num_perm", "bands", "rows", "seed", "min_unit_chars", "min_sentence_chars",
                     "min_clause_chars", "max_unit_chars", "bucket_window")
+REDUCERS_PER_WORKER = 4
 _PART_SHIFT = 40  # order = partition << 40 | position of the unit in the partition
 
 
@@ -284,24 +320,15 @@ def _candidate_map(folder: str, part: str, part_index: int, params_dict: dict[st
 
     params = ReuseParams.from_dict(params_dict).resolved()
     texts, hashes, positions = _partition_texts(Path(folder), part, params)
-    signer = Signer(params)
-    blocks, batch, size = [], [], 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= 200_000:
-            blocks.append(signer.band_keys(signer.signatures(batch)))
-            batch, size = [], 0
-    if batch:
-        blocks.append(signer.band_keys(signer.signatures(batch)))
     bands = int(params.bands or 0)
-    keys = np.vstack(blocks) if blocks else np.zeros((0, bands), dtype=np.uint32)
-    n = keys.shape[0]
+    keys = Signer(params).keys_of(texts) if texts else np.zeros((0, bands), dtype=np.uint32)
     bucket = ((np.arange(bands, dtype=np.int64)[None, :] << 32) | keys.astype(np.int64)).ravel()
     order = np.repeat((np.int64(part_index) << _PART_SHIFT) | np.asarray(positions, dtype=np.int64), bands)
     names = np.repeat(np.asarray(hashes, dtype=np.int64), bands)
-    route = (_fmix64(bucket.astype(np.uint64)) % np.uint64(reducers)).astype(np.int64) if n else bucket
-    return [(bucket[route == r], order[route == r], names[route == r]) for r in range(reducers)]
+    route = (_fmix64(bucket.astype(np.uint64)) % np.uint64(reducers)).astype(np.int64)
+    by_route = np.argsort(route, kind="stable")  # one sort, then a slice per reducer
+    cuts = np.searchsorted(route[by_route], np.arange(1, reducers))
+    return [(bucket[rows], order[rows], names[rows]) for rows in np.split(by_route, cuts)]
 
 
 def _candidate_reduce(pieces: list[tuple], window: int) -> Any:
@@ -336,7 +363,8 @@ def reuse_candidates(client: Any, shards: str | Path, params_dict: dict[str, Any
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
     if len(parts) >= 1 << (63 - _PART_SHIFT):
         raise JianghuaError("S803", f"{len(parts)} partitions: too many for the candidate order key")
-    reducers = max(1, len(parts))
+    # a few reducers per worker: parts x reducers getitem tasks, so not one reducer per part
+    reducers = max(1, min(len(parts), REDUCERS_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))))
     mapped = [client.submit(_candidate_map, str(folder), part, index, asdict(params), reducers, pure=False)
               for index, part in enumerate(parts)]
     reduced = [client.submit(_candidate_reduce, [client.submit(operator.getitem, m, r) for m in mapped],
@@ -356,14 +384,23 @@ def read_candidates(shards: str | Path, corpus: Corpus, params_dict: dict[str, A
     """The shards' reuse candidates as an array of stable text-hash pairs, or None with the reason
     they cannot serve this corpus (none computed, other parameters, or the database holds documents
     the shards do not: then the build computes its own)."""
+
+
+    folder = Path(shards)
+    if not (folder / CANDIDATES_FILE).exists() or not (folder / CANDIDATES_MANIFEST).exists():
+        return None, "no reuse candidates in the shards"
+    try:
+        return _read_candidates(folder, corpus, params_dict)
+    except (OSError, ValueError, KeyError) as exc:  # damaged files (ArrowInvalid and JSON errors are ValueErrors)
+        return None, f"the candidates in {folder} are unreadable ({type(exc).__name__}: {exc})"
+
+
+def _read_candidates(folder: Path, corpus: Corpus, params_dict: dict[str, Any] | None) -> tuple[Any, str]:
     import numpy as np
     import pyarrow.parquet as pq
 
     from .reuse import ReuseParams
 
-    folder = Path(shards)
-    if not (folder / CANDIDATES_FILE).exists() or not (folder / CANDIDATES_MANIFEST).exists():
-        return None, "no reuse candidates in the shards"
     manifest = json.loads((folder / CANDIDATES_MANIFEST).read_text(encoding="utf-8"))
     params = ReuseParams.from_dict(params_dict).resolved()
     if manifest.get("params") != {key: getattr(params, key) for key in CANDIDATE_PARAMS}:
@@ -371,9 +408,8 @@ def read_candidates(shards: str | Path, corpus: Corpus, params_dict: dict[str, A
     shard_uids: set[str] = set()
     for ledger in sorted(folder.glob("part-*.ledger.parquet")):
         documents = folder / ledger.name.replace(".ledger.", ".documents.")
-        table = pq.read_table(documents)
-        if "uid" in table.column_names:
-            shard_uids.update(table.column("uid").to_pylist())
+        if "uid" in pq.read_schema(documents).names:
+            shard_uids.update(pq.read_table(documents, columns=["uid"]).column("uid").to_pylist())
     corpus_uids = {row[0] for row in corpus.db.execute("SELECT uid FROM documents")}
     if corpus_uids != shard_uids:
         return None, "the database holds other documents than the shards"

@@ -275,17 +275,22 @@ def stable_text_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
-def bucket_pairs(bucket: np.ndarray, order: np.ndarray, text: np.ndarray, window: int) -> np.ndarray:
+def bucket_pairs(bucket: np.ndarray, order: np.ndarray, text: np.ndarray, window: int,
+                 repeated: bool = True) -> np.ndarray:
     """LSH candidates among texts sharing a bucket: (earlier, later) pairs of ``text`` values, each
     text paired with its next ``window`` neighbours in ``order`` inside the bucket (so comparisons
     stay linear however big a bucket grows). A text listed twice in a bucket counts once, at its
-    smallest ``order``. Used per band by the local build and per shuffled partition on Dask."""
+    smallest ``order`` (``repeated=False`` when no text can be listed twice in a bucket, as in the local
+    build, skips that step: a three-key sort per band). Used per band by the local build and per
+    shuffled partition on Dask."""
     if len(bucket) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    first = np.lexsort((order, text, bucket))
-    keep = np.ones(len(first), dtype=bool)
-    keep[1:] = (bucket[first][1:] != bucket[first][:-1]) | (text[first][1:] != text[first][:-1])
-    rows = first[keep]
+    rows = np.arange(len(bucket))
+    if repeated:
+        first = np.lexsort((order, text, bucket))
+        keep = np.ones(len(first), dtype=bool)
+        keep[1:] = (bucket[first][1:] != bucket[first][:-1]) | (text[first][1:] != text[first][:-1])
+        rows = first[keep]
     rows = rows[np.lexsort((order[rows], bucket[rows]))]
     sorted_buckets, sorted_texts = bucket[rows], text[rows]
     found = []
@@ -373,6 +378,20 @@ class Signer:
         # permutations in rows, shingles in columns: the per-text minimum runs over contiguous memory
         permuted = self.a[:, None] * _fmix32(hashes)[None, :] + self.b[:, None]
         return np.ascontiguousarray(np.minimum.reduceat(permuted, offsets, axis=1).T)
+
+    BATCH_CHARS = 200_000  # characters signed at a time: numpy's (perms x shingles) array stays small
+
+    def keys_of(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), bands) band keys of ``texts``, signed ``BATCH_CHARS`` characters at a time."""
+        blocks, start, size = [], 0, 0
+        for end, text in enumerate(texts, start=1):
+            size += len(text)
+            if size >= self.BATCH_CHARS:
+                blocks.append(self.band_keys(self.signatures(texts[start:end])))
+                start, size = end, 0
+        if start < len(texts) or not blocks:
+            blocks.append(self.band_keys(self.signatures(texts[start:])))
+        return np.vstack(blocks)
 
     def band_keys(self, signatures: np.ndarray) -> np.ndarray:
         """(n, bands) uint32: one key per band of ``rows`` hash values, laid out as MinHashLSH does.
@@ -718,7 +737,7 @@ class _Builder:
         def flush() -> None:
             nonlocal pending, pending_shingles
             if pending:
-                key_blocks.append(signer.band_keys(signer.signatures(pending)))
+                key_blocks.append(signer.keys_of(pending))
             pending, pending_shingles = [], 0
 
         def add_unit(par: int, lo: int, hi: int, text: str, kind: int) -> None:
@@ -736,7 +755,7 @@ class _Builder:
                     return
                 pending.append(text)
                 pending_shingles += len(text)
-                if pending_shingles >= 200_000:
+                if pending_shingles >= signer.BATCH_CHARS:
                     flush()
             return_unit(par, lo, hi, uid, kind)
 
@@ -828,7 +847,7 @@ class _Builder:
         ids = np.arange(n, dtype=np.int64)
         codes = []
         for band in range(self.band_keys.shape[1]):
-            pairs = bucket_pairs(self.band_keys[:, band].astype(np.int64), ids, ids, self.p.bucket_window)
+            pairs = bucket_pairs(self.band_keys[:, band].astype(np.int64), ids, ids, self.p.bucket_window, repeated=False)
             codes.append(pairs[:, 0] * n + pairs[:, 1])
         del self.band_keys  # the largest array of the build, no longer needed
         return self._kept_pairs(np.concatenate(codes), n)

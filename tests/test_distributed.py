@@ -129,3 +129,46 @@ def test_reuse_candidates_from_the_cluster_equal_the_local_ones(seeds_dir, tmp_p
     assert pairs is None and "other documents" in reason
     plain.close()
     corpus.close()
+
+
+def test_damaged_shards_are_refused_by_name_before_anything_is_written(seeds_dir, tmp_path):
+    import json
+    import shutil
+
+    from jianghua.distributed import read_candidates
+
+    shards = tmp_path / "shards"
+    manifest = ingest_dask([str(seeds_dir)], shards, workers=1, partition_files=2, reuse={})
+    assert manifest["format"] == 1 and manifest["reuse_candidates"]["pairs"] > 0
+    assert json.loads((shards / "manifest.json").read_text())["reuse_candidates"] == manifest["reuse_candidates"]
+
+    # damaged candidates: the build is told why and computes its own, nothing fails
+    corpus = Corpus(tmp_path / "ok.db")
+    load(shards, corpus)
+    (shards / "reuse-candidates.parquet").write_bytes(b"not parquet")
+    pairs, reason = read_candidates(shards, corpus)
+    assert pairs is None and "unreadable" in reason and str(shards) in reason
+    corpus.close()
+
+    # a truncated table file: S804 naming it, and the database gets no row at all
+    broken = tmp_path / "broken"
+    shutil.copytree(shards, broken)
+    victim = sorted(broken.glob("part-*.paragraphs.parquet"))[-1]
+    victim.write_bytes(victim.read_bytes()[:100])
+    fresh = Corpus(tmp_path / "fresh.db")
+    with pytest.raises(JianghuaError) as caught:
+        load(broken, fresh)
+    assert caught.value.code == "S804" and victim.name in str(caught.value)
+    assert fresh.db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+
+    # a ledger that says ingested while the shard holds none of the file's rows: S804 naming the file
+    import pyarrow.parquet as pq
+
+    emptied = tmp_path / "emptied"
+    shutil.copytree(shards, emptied)
+    pages = sorted(emptied.glob("part-*.pages.parquet"))[0]
+    pq.write_table(pq.read_table(pages).slice(0, 0), pages)
+    lost = pq.read_table(str(pages).replace(".pages.", ".ledger.")).column("path")[0].as_py()
+    with pytest.raises(JianghuaError) as caught:
+        load(emptied, Corpus(tmp_path / "emptied.db"))
+    assert caught.value.code == "S804" and lost in str(caught.value)
