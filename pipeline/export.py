@@ -117,9 +117,10 @@ def rule_table_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
     yield from rule_table(corpus)[0]
 
 
-PASSAGE_COLUMNS = ("cluster", "doc_id", "start", "end", "text", "n_docs", "n_sites", "kind")
+PASSAGE_COLUMNS = ("cluster", "doc_id", "start", "end", "text", "n_docs", "n_sites", "kind", "paragraph", "site",
+                   "boilerplate_score")
 DUPLICATE_COLUMNS = ("cluster", "doc_id", "canonical", "duplicate_of", "coverage", "missing", "extra", "changes")
-SUBSTITUTION_COLUMNS = ("a", "b", "count", "duplicate_count")
+SUBSTITUTION_COLUMNS = ("a", "b", "count", "duplicate_count", "passage_count", "n_docs", "examples")
 
 
 def _reuse(name: str):
@@ -169,7 +170,7 @@ def write_records(records: Iterable[dict[str, Any]], columns: tuple[str, ...], f
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     else:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
         writer.writeheader()
         for record in records:
             writer.writerow(_flat(record))

@@ -327,3 +327,12 @@ def test_browser_passage_variants_show_differences(server, page, tmp_path):
     assert page.locator("article.variant").count() >= 2
     assert page.locator("article.variant del.diff, article.variant ins.diff").count() > 0
     page.screenshot(path=str(tmp_path / "variants.png"))
+
+
+@pytest.mark.parametrize(("url", "same_as"), [("/search?q=干部&page=abc", "/search?q=干部"),
+                                             ("/search?q=干部&window=zz", "/search?q=干部"),
+                                             ("/rules?page=x", "/rules")])
+def test_a_malformed_number_in_the_url_means_the_default_not_an_error(client, url, same_as):
+    response = client.get(url, params={"format": "json"})
+    assert response.status_code == 200
+    assert response.json() == client.get(same_as, params={"format": "json"}).json()

@@ -38,6 +38,12 @@ def _env() -> Environment:
     return env
 
 
+def _int_param(request: Request, name: str, default: int) -> int:
+    """An integer query parameter; anything that is not one (``?page=abc``) means the default."""
+    value = request.query_params.get(name, "")
+    return int(value) if value.strip().lstrip("-").isdigit() else default
+
+
 def create_app(db_path: str) -> Starlette:
     """The workbench over the corpus at ``db_path``, opened read-only for every request."""
     if not Path(db_path).exists():
@@ -162,8 +168,8 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     sort = request.query_params.get("sort") or None
     if sort not in (None, "left", "right"):
         sort = None
-    window = min(60, max(5, int(request.query_params.get("window", "25") or 25)))
-    page_no = max(1, int(request.query_params.get("page", "1") or 1))
+    window = min(60, max(5, _int_param(request, "window", 25)))
+    page_no = max(1, _int_param(request, "page", 1))
     filters, params = _filters(request)
     data: dict[str, Any] = {"q": text, "sort": sort, "window": window, "page": page_no, "params": params,
                             "genres": [g for g, _n in _counts(corpus, "genre")], "topics": [t for t, _n in _counts(corpus, "topic")],
@@ -255,7 +261,7 @@ def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     sort = request.query_params.get("sort", "doc_id")
     if sort not in RULE_TABLE_COLUMNS:
         sort = "doc_id"
-    page_no = max(1, int(request.query_params.get("page", "1") or 1))
+    page_no = max(1, _int_param(request, "page", 1))
     precomputed = corpus.rule_rows_ready()
     as_json = request.query_params.get("format") == "json"
     rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json)
