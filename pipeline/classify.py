@@ -634,14 +634,8 @@ def _predict(head: Head, weights: np.ndarray, values: np.ndarray) -> tuple[list[
     return _logits_to_probabilities(logits, head.beta), logits
 
 
-def _top_features(model: Model, head: Head, vector: Mapping[int, float], label: int) -> list[dict[str, Any]]:
-    """Features that pushed toward ``label`` most: value x (its weight - the mean weight over labels)."""
-    indices, values = _arrays(vector)
-    return _top(model, head, indices, values, label)
-
-
 def _top(model: Model, head: Head, indices: np.ndarray, values: np.ndarray, label: int) -> list[dict[str, Any]]:
-    """:func:`_top_features` over arrays: the positive pushes, largest first, ties by feature index;
+    """The features that pushed toward ``label`` most (value x (its weight - the mean weight over labels)): the positive pushes, largest first, ties by feature index;
     only the candidates for the first :data:`TOP_FEATURES` are sorted."""
     push = values * head.centered[label].take(indices)
     candidates = np.flatnonzero(push > 0)

@@ -7,6 +7,7 @@ usage error. Heavy libraries are imported inside the commands that need them.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from typing import Annotated
 
@@ -22,7 +23,7 @@ app.add_typer(export_app, name="export")
 evaluate_app = typer.Typer(no_args_is_help=True, help="Evaluate extraction or classification against a golden annotation.")
 app.add_typer(evaluate_app, name="evaluate")
 
-DbOption = Annotated[str, typer.Option("--db", help="Corpus database file [default: ./jianghua.db or $JIANGHUA_DB].",
+DbOption = Annotated[str, typer.Option("--db", help="Corpus database file (default: ./jianghua.db, or $JIANGHUA_DB).",
                                        show_default=False)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
@@ -43,7 +44,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
     db: DbOption = "",
     max_bytes: Annotated[int, typer.Option(help="Quarantine files larger than this.")] = 20 * 1024 * 1024,
-    workers: Annotated[int, typer.Option(help="Worker processes for the per-page stages [default: all cores].",
+    workers: Annotated[int, typer.Option(help="Worker processes for the per-page stages (default: all cores).",
                                          show_default=False)] = 0,
     engine: Annotated[str, typer.Option(help="local (worker processes) or dask (a Dask cluster, via Parquet shards).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default a LocalCluster.")] = None,
@@ -69,7 +70,7 @@ def ingest(
 
     missing = [p for p in paths if not __import__("os").path.exists(p)]
     if missing:
-        typer.echo(f"jianghua: no such file or folder: {', '.join(missing)}", err=True)
+        typer.echo(f"jianghua: [E901] no such file or folder: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
     path = _db(db)
     console = Console(stderr=True)
@@ -92,10 +93,16 @@ def ingest(
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
-        summary = ingest_paths(
-            corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
-            on_start=lambda n: bar.update(task, total=n),
-            progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
+        try:
+            summary = ingest_paths(
+                corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
+                on_start=lambda n: bar.update(task, total=n),
+                progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
+        except (KeyboardInterrupt, sqlite3.Error) as exc:
+            stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"[D403] writing {path} failed: {exc}"
+            typer.echo(f"jianghua: {stopped}. Every file committed before the stop is complete and the rest are"
+                       " not in the database: run the same command again to go on.", err=True)
+            raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
     if not no_reuse and (summary.files["ingested"] or summary.files["duplicate"]):
         _build_reuse(corpus, console, quiet=as_json)
     corpus.close()
@@ -435,7 +442,7 @@ def classify_command(
 
 @app.command()
 def train(
-    output: Annotated[str | None, typer.Option(help="Model file to write [default: the package's shipped model].")] = None,
+    output: Annotated[str | None, typer.Option(help="Model file to write (default: the package's shipped model).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed (training is deterministic for a seed).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
@@ -741,14 +748,9 @@ def kwic(
     """
     from .query import kwic as run
 
-    corpus = _open(db)
-    try:
-        result = run(corpus, word, window=window, sort=sort, limit=limit or None,
-                     filters=_filters(genre, topic, org, year, source), original=not canonical)
-    except JianghuaError as exc:
-        _fail(exc)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    result = _query(db, as_json, lambda corpus: run(corpus, word, window=window, sort=sort, limit=limit or None,
+                                                   filters=_filters(genre, topic, org, year, source), original=not canonical))
+    if result is None:
         return
     from rich.cells import cell_len
     from rich.console import Console
