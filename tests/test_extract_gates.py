@@ -225,3 +225,56 @@ def test_select_with_and_without_a_cue_equals_a_search_of_each_sentence(document
             assert ctx.select(prefilter) == expected, prefilter.pattern
             for cue in cues:
                 assert ctx.select(prefilter, cue) == [s for s in expected if cue.search(s.text)]
+
+
+_DUMP_RULES = """
+import json, sys
+from pathlib import Path
+from jianghua import errors
+from jianghua.stages import process_page
+out = {}
+for folder in sys.argv[1:]:
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        try:
+            page = process_page(path.read_bytes(), str(path), path.parent.name)
+        except errors.Quarantine:
+            continue
+        for doc in page.documents:
+            out[f"{path.name}#{doc.ordinal}"] = doc.extra["rules"]
+print(json.dumps(out, ensure_ascii=False, sort_keys=True))
+"""
+
+
+def test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample(seeds_dir):
+    """Every record extracted with the gates, requirements and cues equals the one extracted with all
+    of them off (JIANGHUA_NO_SHORTCUTS=1: the Matcher on every selected sentence, every regex tried):
+    a rule added to an extractor but not to its cue would show up here."""
+    import json
+    import subprocess
+
+    from .conftest import SAMPLE
+
+    def records(disabled: bool) -> dict:
+        env = {k: v for k, v in os.environ.items() if k != "JIANGHUA_NO_SHORTCUTS"}
+        if disabled:
+            env["JIANGHUA_NO_SHORTCUTS"] = "1"
+        done = subprocess.run([sys.executable, "-c", _DUMP_RULES, str(seeds_dir), str(SAMPLE)], env=env,
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    fast, slow = records(False), records(True)
+    assert len(fast) >= 30 and sum(bool(r["positions"]) for r in fast.values()) >= 5
+    assert fast == slow
+
+
+def test_an_unexpected_parse_tree_turns_the_shortcuts_off_with_a_warning(monkeypatch):
+    monkeypatch.setattr(gates, "_SELF_CHECK", ((r"a(?:bc)+d", ("zz",), (), 4),))
+    gates._parser_ok.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match="shortcuts off"):
+            assert gates._parser_ok() is False
+        assert gates._parse("abc") is None and gates.plain_width("abc") is None
+    finally:
+        monkeypatch.undo()
+        gates._parser_ok.cache_clear()
+    assert gates._parser_ok() is True and gates.plain_width("abc") == 3

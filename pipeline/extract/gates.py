@@ -20,9 +20,11 @@ so the extractors skip that step where the test fails and their output stays the
 
 from __future__ import annotations
 
+import os
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
+import warnings
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -36,11 +38,46 @@ _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.PO
 _REQUIRED_OP = re.compile(r"^(?:\+|1|\{0*[1-9][0-9]*(?:,[0-9]*)?\})$")  # OPs under which a token must occur
 
 
+# JIANGHUA_NO_SHORTCUTS=1 turns every shortcut off (no parse: no gate, no requirement, no plain regex),
+# for checking that they change nothing (tests/test_extract_gates.py runs extract both ways).
+_DISABLED = bool(os.environ.get("JIANGHUA_NO_SHORTCUTS"))
+# Known answers the parse-tree reading must give; if CPython's private parser ever changes shape, the
+# self-check fails and every shortcut is off (slower, same output) instead of silently wrong.
+_SELF_CHECK = ((r"a(?:bc)+d", ("bc", "a", "d"), (), 4), (r"a(?:bc)?d", ("a", "d"), (), 2),
+               (r"x{0,3}y", ("y",), (), 1), (r"(?:满分|总分)为?(\d+)", (), ("总分", "满分"), 3))
+
+
 def _parse(regex: str, flags: int = 0) -> Any:
+    if not _parser_ok():
+        return None
+    return _raw_parse(regex, flags)
+
+
+def _raw_parse(regex: str, flags: int = 0) -> Any:
     try:
         return sre_parse.parse(regex, flags)
-    except re.error:
+    except Exception:  # re.error, or anything a changed private parser raises
         return None
+
+
+@cache
+def _parser_ok() -> bool:
+    if _DISABLED:
+        return False
+    try:
+        for regex, literals, words, width in _SELF_CHECK:
+            found: list[frozenset[str]] = []
+            parsed = _raw_parse(regex)
+            _requirements(parsed, found)
+            requirement_ = Requirement(found)
+            if (requirement_.literals, requirement_.words) != (literals, words) or not _is_plain(parsed) \
+                    or parsed.getwidth()[0] != width:
+                raise ValueError(regex)
+    except Exception as exc:
+        warnings.warn(f"jianghua.extract.gates: the regex parser gives unexpected trees ({exc}); shortcuts off",
+                      RuntimeWarning, stacklevel=2)
+        return False
+    return True
 
 
 def _is_plain(parsed: Any) -> bool:
@@ -156,18 +193,9 @@ class Requirement:
         return frozenset({literal}) if literal else None
 
 
-_REQUIREMENTS: dict[int, tuple[re.Pattern[str], Requirement]] = {}
-
-
 def requirement(pattern: re.Pattern[str]) -> Requirement:
-    """The requirement of ``pattern`` (one that holds of every text when nothing is known). Meant
-    for the extractors' module-level regexes: every pattern asked about is kept."""
-    # Memoized by the pattern's id, the pattern kept alive beside it (so its id is never reused):
-    # hashing a compiled pattern hashes its whole code, which costs more than the test it gates.
-    known = _REQUIREMENTS.get(id(pattern))
-    if known is None:
-        known = _REQUIREMENTS[id(pattern)] = (pattern, _requirement(pattern.pattern, pattern.flags))
-    return known[1]
+    """The requirement of ``pattern`` (one that holds of every text when nothing is known)."""
+    return _requirement(pattern.pattern, pattern.flags)
 
 
 @cache
