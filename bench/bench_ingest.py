@@ -53,6 +53,18 @@ def select(roots: list[Path], fraction: float, workdir: Path) -> tuple[Path, int
     return subset, len(chosen), sum(p.stat().st_size for p in chosen)
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (``share`` 0.95 for p95) of ``values``."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def append_result(name: str, result: dict[str, object]) -> None:
+    """One JSON line in bench/results/NAME.jsonl."""
+    with open(ROOT / "bench" / "results" / f"{name}.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
 def machine() -> dict[str, object]:
     cpu = ""
     try:
@@ -100,8 +112,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    with open(ROOT / "bench" / "results" / "ingest.jsonl", "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    append_result("ingest", result)
 
 
 if __name__ == "__main__":

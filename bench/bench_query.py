@@ -21,17 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_ingest import machine  # noqa: E402
+from bench_ingest import append_result, machine, percentile  # noqa: E402
 from jianghua import query as q  # noqa: E402
 from jianghua.store import Corpus  # noqa: E402
 
 QUERIES = ["干部", "思想政治", "人民法院", "第一条", "竞争上岗", "民主测评", "行政机关", "法律责任", "罚款", "公务员",
            "國家", "主管機關", "中华人民共和国", "监督管理", "有期徒刑", "社会保险", "资格审查", "选拔任用", "公示", "审批"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def main() -> None:
@@ -71,8 +66,7 @@ def main() -> None:
         "per_query": per_query, "machine": machine(), "date": time.strftime("%Y-%m-%d"),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    with open(ROOT / "bench" / "results" / "query.jsonl", "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    append_result("query", result)
 
 
 if __name__ == "__main__":

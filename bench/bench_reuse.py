@@ -25,9 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_ingest import CORPUS, machine, unpack  # noqa: E402
-
-RESULTS = ROOT / "bench" / "results" / "reuse.jsonl"
+from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 
 
 def select(roots: list[Path], fraction: float, workdir: Path) -> tuple[Path, int, int]:
@@ -120,8 +118,7 @@ def main() -> None:
     for db, fraction, info in runs:
         result = measure(db, fraction, info)
         results.append(result)
-        with open(RESULTS, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+        append_result("reuse", result)
         print(json.dumps({k: v for k, v in result.items() if k not in ("params", "machine")}, ensure_ascii=False), flush=True)
     print(f"{'fraction':>8} {'documents':>9} {'Mchars':>7} {'seconds':>8} {'s/Mchar':>8} {'peak MB':>8} "
           f"{'compared':>9} {'aligned':>9} {'dup docs':>8} {'passages':>8}")

@@ -17,14 +17,13 @@ the end-to-end line is the sum. Results are appended to bench/results/stages.jso
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ingest import CORPUS, ROOT, machine, unpack  # noqa: E402
+from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 from jianghua import errors  # noqa: E402
 from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
 from jianghua.segment import default_segmenter  # noqa: E402
@@ -113,8 +112,7 @@ def main() -> None:
         print(f"{row['stage']:<10} {row['seconds']:>8.2f} {row['share']:>6.1%} {row['mb_per_s'] or 0:>8.2f} {row['docs_per_s'] or 0:>8.1f}")
     print(f"{'total':<10} {total:>8.2f} {'':>6} {mb / total:>8.2f} {documents / total:>8.1f}")
     if not args.no_save:
-        with open(ROOT / "bench" / "results" / "stages.jsonl", "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+        append_result("stages", result)
 
 
 if __name__ == "__main__":

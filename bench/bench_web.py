@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_ingest import machine  # noqa: E402
+from bench_ingest import append_result, machine, percentile  # noqa: E402
 from jianghua.store import Corpus  # noqa: E402
 from jianghua.web import create_app  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
@@ -57,11 +57,10 @@ def main() -> None:
             values.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         values.sort()
-        timings[name] = {"p50_ms": round(statistics.median(values), 1), "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1)}
+        timings[name] = {"p50_ms": round(statistics.median(values), 1), "p95_ms": round(percentile(values, 0.95), 1)}
     result = {"benchmark": "web", "db": args.db, "views": timings, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    with open(ROOT / "bench" / "results" / "web.jsonl", "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    append_result("web", result)
 
 
 if __name__ == "__main__":
