@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from . import nlp
-from .context import Context
+from .context import Context, Fields
 from .gates import cue, finditer
 from .numbers import NUMBER, parse_number
 
@@ -29,26 +29,18 @@ def _cue() -> re.Pattern[str] | None:
 
 
 def application_rules(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    result: dict[str, list[dict[str, Any]]] = {
-        "max_posts_per_applicant": [], "min_applicants_per_post": [], "recommendation_modes": []}
-    seen: set[tuple[str, Any]] = set()
+    values = Fields(ctx, ("max_posts_per_applicant", "min_applicants_per_post", "recommendation_modes"))
     for sentence in ctx.select(_PREFILTER, _cue()):
         base = sentence.start
         for match in finditer(_MAX_POSTS, sentence.text):
             value = parse_number(match.group("n"))
-            if ("max", value) not in seen:
-                seen.add(("max", value))
-                result["max_posts_per_applicant"].append(ctx.value(base + match.start(), base + match.end(), value=value))
+            values.add("max_posts_per_applicant", value, base + match.start(), base + match.end(), value=value)
         for match in finditer(_MIN_APPLICANTS, sentence.text):
             value = parse_number(match.group("n"))
-            if ("min", value) not in seen:
-                seen.add(("min", value))
-                result["min_applicants_per_post"].append(ctx.value(
-                    base + match.start(), base + match.end(), value=value, comparator=match.group("cmp")))
+            values.add("min_applicants_per_post", value, base + match.start(), base + match.end(), value=value,
+                       comparator=match.group("cmp"))
         if re.search(r"推荐|自荐|报名", sentence.text):
             for rule_match in ctx.matches("recommendation", sentence, "RECOMMENDATION"):
-                if ("mode", rule_match.value) not in seen:
-                    seen.add(("mode", rule_match.value))
-                    result["recommendation_modes"].append(ctx.value(rule_match.start, rule_match.end,
-                                                                    value=rule_match.value))
-    return result
+                values.add("recommendation_modes", rule_match.value, rule_match.start, rule_match.end,
+                           value=rule_match.value)
+    return values.result

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Hashable
 from functools import cache
 from typing import Any
 
@@ -143,9 +144,9 @@ class Fields:
     def __init__(self, ctx: Context, names: tuple[str, ...]):
         self.ctx = ctx
         self.result: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
-        self._seen: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, Hashable]] = set()
 
-    def add(self, field: str, key: str, start: int, end: int, **fields: Any) -> None:
+    def add(self, field: str, key: Hashable, start: int, end: int, **fields: Any) -> None:
         if (field, key) not in self._seen:
             self._seen.add((field, key))
             self.result[field].append(self.ctx.value(start, end, **fields))

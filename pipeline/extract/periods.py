@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .context import Context
+from .context import Context, Fields
 from .numbers import NUMBER, RATIO, format_ratio, parse_number, parse_ratio
 
 _INSPECTION = re.compile(
@@ -23,15 +23,8 @@ _PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差�
 
 
 def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    result: dict[str, list[dict[str, Any]]] = {
-        "inspection_ratio": [], "publicity": [], "term": [], "probation": [], "other": []}
-    seen: set[tuple[str, Any]] = set()
-
-    def add(field: str, key: Any, start: int, end: int, **fields: Any) -> None:
-        if (field, key) not in seen:
-            seen.add((field, key))
-            result[field].append(ctx.value(start, end, **fields))
-
+    values = Fields(ctx, ("inspection_ratio", "publicity", "term", "probation", "other"))
+    add = values.add
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
         for match in _INSPECTION.finditer(text):
@@ -54,4 +47,4 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("probation", months, base + match.start(), base + match.end(), months=months)
         for match in _QUOTA.finditer(text):
             add("other", match.group(), base + match.start(), base + match.end(), name="差额", value=match.group("ratio"))
-    return result
+    return values.result
