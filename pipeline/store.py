@@ -22,6 +22,12 @@ from .document import Page
 from .errors import JianghuaError
 
 SCHEMA_VERSION = 1
+# Page cache of a writable connection, in KiB (SQLite's default is 2 MiB): the writer's inserts touch
+# the right edge of every table and index and the FTS5 segments being merged; with the default cache
+# those pages are read back from the OS again and again once the database passes a few hundred MB
+# (writing 10 MB of pages into a 614 MB corpus: 3.05-3.30 s of CPU with the default, 2.58-2.96 s with
+# 64 MiB). Allocated as used, so small corpora do not pay for it.
+WRITER_CACHE_KIB = 65536
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -363,6 +369,7 @@ class Corpus:
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys=ON")
         if not readonly:
