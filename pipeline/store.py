@@ -11,6 +11,7 @@ A file's ledger row and everything derived from it are written all or nothing (`
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -292,10 +293,11 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
                                "section_ordinal": paragraph.section + 1 if paragraph.section is not None else None,
                                "kind": paragraph.kind, "start": paragraph.start, "end": paragraph.end,
                                "text": doc.text[paragraph.start:paragraph.end], "words": " ".join(paragraph.words)})
-            if fts:
-                paragraphs[-1]["fts"] = fts_chars(paragraphs[-1]["text"])
             sentences.extend({"doc_uid": uid, "paragraph_ordinal": index + 1, "start": s, "end": e}
                              for s, e in paragraph.sentences)
+    if fts:
+        for paragraph, form in zip(paragraphs, fts_chars_many([p["text"] for p in paragraphs]), strict=True):
+            paragraph["fts"] = form
     return {
         "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
                  "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
@@ -331,6 +333,35 @@ def fts_chars(text: str) -> str:
     paragraphs where the string occurs (case-insensitively). One ``translate`` and one ``join``, both
     in C; a letter whose lower case is two characters (İ) stays as it is, one token."""
     return " ".join(text.translate(_FTS_TABLE))
+
+
+# The one-pass form of ``fts_chars`` (``fts_chars_many``): ``[\W_]`` is exactly "not ``isalnum``" and
+# ``str.lower`` agrees with the table character by character, except for these two: İ (its lower case is
+# two characters; the table keeps it) and Σ (``lower`` gives ς at the end of a word, the table σ).
+_NOT_ALNUM = re.compile(r"[\W_]")
+_LOWER_IN_CONTEXT = re.compile("[\u0130\u03a3]")
+
+
+def fts_chars_many(texts: list[str]) -> list[str]:
+    """``[fts_chars(t) for t in texts]``, for all the paragraphs of a page at once, twice as fast: the
+    texts joined, non-alphanumerics replaced by one regex and letters lowered by ``str.lower`` (both in
+    C, lengths unchanged), then a space put between characters by interleaving UTF-32 code units in
+    numpy instead of ``" ".join`` making one string object per character; each text's form is a
+    slice of the result (text i at characters [s, s + n) of the joined text: [2s, 2(s + n) - 1))."""
+    joined = "\n".join(texts)
+    if len(joined) < 2 or _LOWER_IN_CONTEXT.search(joined):
+        return [fts_chars(text) for text in texts]
+    import numpy as np  # here, not at module level: ``jianghua search`` does not need it
+
+    units = np.frombuffer(_NOT_ALNUM.sub(OTHER_TOKEN, joined).lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    spaced = np.full(2 * units.size - 1, ord(" "), dtype=np.uint32)
+    spaced[0::2] = units
+    whole = spaced.tobytes().decode("utf-32-le", "surrogatepass")
+    forms, start = [], 0
+    for text in texts:
+        forms.append(whole[2 * start:2 * (start + len(text)) - 1] if text else "")
+        start += len(text) + 1
+    return forms
 
 
 def fts_query_chars(text: str) -> str:

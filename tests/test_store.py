@@ -8,7 +8,7 @@ import re
 
 import pytest
 from jianghua.export import export
-from jianghua.store import Corpus, fts_chars
+from jianghua.store import Corpus, fts_chars, fts_chars_many
 
 
 def _fts_hits(corpus: Corpus, query: str) -> set[int]:
@@ -40,6 +40,19 @@ def test_character_index_finds_every_substring_occurrence(seed_corpus):
             "SELECT text FROM paragraphs WHERE id=?", (pid,)).fetchone()[0].lower()}
         assert expected <= hits, (query, len(expected), len(hits))  # recall 1.0
         assert verified == expected
+
+
+def test_fts_chars_many_equals_fts_chars(seed_corpus):
+    """The one-pass FTS form (used for every page at ingest) is the per-text form: on the seed pages'
+    paragraphs, on every code point (surrogates included), and around the two characters whose
+    ``str.lower`` differs from the table (İ, and Σ at the end of a word)."""
+    pages = [[r[0] for r in seed_corpus.db.execute("SELECT text FROM paragraphs WHERE doc_id=? ORDER BY ordinal", (d,))]
+             for (d,) in seed_corpus.db.execute("SELECT id FROM documents")]
+    assert sum(map(len, pages)) > 100
+    every = "".join(chr(c) for c in range(0x110000) if chr(c) not in "\u0130\u03a3")
+    tricky = ["", "a", "ΣΑΣ ΟΔΟΣ", "İstanbul", "Straße ǅ Ⅻ ½ ²", "x_y\t\r", "干部\ud800工作", "😀汉字😀"]
+    for texts in [*pages, [every[i:i + 5000] for i in range(0, len(every), 5000)], tricky, ["", ""], [""], []]:
+        assert fts_chars_many(texts) == [fts_chars(t) for t in texts]
 
 
 def _failed_checks_after(seed_corpus, tmp_path, damage, sample: int = 200) -> set[str]:
