@@ -12,20 +12,26 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+_NO_BREAKPOINTS: tuple[int, ...] = ()
+_new_object = object.__new__
+
 
 class OffsetMap:
     __slots__ = ("_canon", "_orig", "canon_len", "orig_len")
 
     def __init__(self, breakpoints: Sequence[Sequence[int]], canon_len: int, orig_len: int):
-        self._canon = [int(c) for c, _o in breakpoints]
-        self._orig = [int(o) for _c, o in breakpoints]
+        self._canon: Sequence[int] = [int(c) for c, _o in breakpoints]
+        self._orig: Sequence[int] = [int(o) for _c, o in breakpoints]
         self.canon_len = canon_len
         self.orig_len = orig_len
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        omap = cls.__new__(cls)  # one per line of every page: skip __init__'s list building
-        omap._canon, omap._orig, omap.canon_len, omap.orig_len = [], [], length, length
+        # One per line of every page: skip __init__, and share one empty tuple as the (never
+        # mutated) breakpoint lists instead of allocating two empty lists per map.
+        omap = _new_object(cls)
+        omap._canon = omap._orig = _NO_BREAKPOINTS
+        omap.canon_len = omap.orig_len = length
         return omap
 
     @classmethod
@@ -77,28 +83,48 @@ class OffsetMap:
 
 
 def concat(pieces: Sequence[tuple[str, str, OffsetMap]], sep: str = "\n") -> tuple[str, str, OffsetMap]:
-    """Join (canonical, original, map) pieces with ``sep`` into one text pair with its map."""
+    """Join (canonical, original, map) pieces with ``sep`` into one text pair with its map.
+
+    The breakpoints are those ``OffsetMap.from_array`` finds in the per-character positions of the
+    joined text (a breakpoint wherever a position is not the previous one plus 1, the one before the
+    first being -1), collected run by run: an identity piece and the separator are each one run of
+    consecutive positions, so only the characters of non-identity pieces are visited one by one."""
     canon_parts: list[str] = []
     orig_parts: list[str] = []
-    positions: list[int] = []
-    orig_total = 0
+    breakpoints: list[tuple[int, int]] = []
+    canon_total = orig_total = 0
+    expected = 0  # the position that continues the current run (previous position + 1)
     identity = True
+    n_sep = len(sep)
     for index, (canon, orig, omap) in enumerate(pieces):
         if index:
             canon_parts.append(sep)
             orig_parts.append(sep)
-            positions.extend(range(orig_total, orig_total + len(sep)))
-            orig_total += len(sep)
+            if n_sep:
+                if orig_total != expected:
+                    breakpoints.append((canon_total, orig_total))
+                canon_total += n_sep
+                orig_total += n_sep
+                expected = orig_total
         canon_parts.append(canon)
         orig_parts.append(orig)
+        n_canon = len(canon)
         if omap.is_identity:
-            positions.extend(range(orig_total, orig_total + len(canon)))
+            if n_canon:
+                if orig_total != expected:
+                    breakpoints.append((canon_total, orig_total))
+                expected = orig_total + n_canon
         else:
             identity = False
-            positions.extend(orig_total + omap.orig(i) for i in range(len(canon)))
+            for i in range(n_canon):
+                position = orig_total + omap.orig(i)
+                if position != expected:
+                    breakpoints.append((canon_total + i, position))
+                expected = position + 1
+        canon_total += n_canon
         orig_total += len(orig)
     canon_text = "".join(canon_parts)
     orig_text = "".join(orig_parts)
     if identity and len(canon_text) == len(orig_text):
         return canon_text, orig_text, OffsetMap.identity(len(canon_text))
-    return canon_text, orig_text, OffsetMap.from_array(positions, len(orig_text))
+    return canon_text, orig_text, OffsetMap(breakpoints, canon_total, len(orig_text))

@@ -96,11 +96,14 @@ def normalize_lines(page: Page) -> None:
         page.taiwan = True
     else:  # Taiwan vocabulary in simplified script: decided on the normalized head of the page
         head = page.text[:TAIWAN_PROBE_CHARS]
-        canon, positions, script, taiwan = normalize_with_positions(head, None, None)
-        page.taiwan = taiwan_marks(canon) >= 2
-        if head == page.text and (script, taiwan) == (page.script, page.taiwan):
+        whole = head == page.text  # then the head's script is the page's, detected above
+        canon, positions, script, taiwan = normalize_with_positions(head, page.script if whole else None, None)
+        # taiwan False: the probe's script is not hant/mixed and canon is the very text whose marks
+        # were counted (fewer than 2), so counting them again would give False again
+        page.taiwan = taiwan and taiwan_marks(canon) >= 2
+        if whole and (script, taiwan) == (page.script, page.taiwan):
             done = canon, positions  # the probe was the whole page, normalized as the lines need
-    page.lines = [Line(number=number, orig=orig, canon=canon, omap=omap) for number, (orig, canon, omap)
+    page.lines = [Line(number, orig, canon, omap) for number, (orig, canon, omap)
                   in enumerate(normalize_page_lines(page.text, page.script, page.taiwan, done), start=1)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -140,3 +142,120 @@ def test_t2s_of_a_whole_text_equals_t2s_line_by_line(seeds_dir):
         text = path.read_bytes().decode("utf-8", errors="replace")
         lines = text.split("\n")
         assert _t2s_lines(text, lines) == [_t2s().convert(line) for line in lines]
+
+
+# --- fast paths pinned against the plain code they replace ---------------------------------------
+
+def _seed_texts(seeds_dir):
+    return [path.read_bytes().decode("utf-8", errors="replace") for path in sorted(seeds_dir.iterdir())]
+
+
+TRICKY = [
+    "", "\n", "a", "中", "乡", "鄉", "hello 2024", "\ud800", "鄉\udfff乡", "𠀀𪚥鄉乡", "\U0010ffff中",
+    "\u3400\u4dbf\uf900\ufaff\u9fff\u4e00", "\u33ff\u4dc0\uf8ff\ufb00\ua000\u4dff",
+    "Ａ１「」『』℅％∶　\xa0．＋－／＝＜＞", "「「」」ＡＡ１１x「", "ǅǆİß\r\n\t",
+]
+
+
+def _script_counts_reference(text):
+    from jianghua.normalize import _CJK_CHAR, _script_patterns
+
+    trad_pattern, simp_pattern, _ = _script_patterns()
+    trad, simp = len(trad_pattern.findall(text)), len(simp_pattern.findall(text))
+    return trad, simp, trad + simp > 0 or _CJK_CHAR.search(text) is not None
+
+
+def test_script_counts_numpy_path_equals_the_regex_counts(seeds_dir):
+    """Long texts are counted with numpy's per-code-point table; short ones with the regexes."""
+    from jianghua.normalize import _NUMPY_MIN_CHARS, _script_counts, _script_sets
+
+    trad_only, simp_only, _ = _script_sets()
+    samples = "".join(sorted(trad_only)[:300] + sorted(simp_only)[:300])
+    texts = _seed_texts(seeds_dir) + [samples * 5]
+    texts += [text * (_NUMPY_MIN_CHARS // max(1, len(text)) + 1) for text in TRICKY]  # padded past the threshold
+    texts += [text[:_NUMPY_MIN_CHARS] for text in texts] + [text[:_NUMPY_MIN_CHARS - 1] for text in texts]
+    texts += ["abc " * 600, "\ud800" * 2500, "乡" + "x" * 3000, "x" * 3000 + "\u3400"]
+    assert any(len(text) >= _NUMPY_MIN_CHARS for text in texts)
+    for text in texts + TRICKY:
+        assert _script_counts(text) == _script_counts_reference(text), text[:40]
+
+
+def test_map_characters_equals_translate(seeds_dir):
+    from jianghua.normalize import char_table, map_characters
+
+    every_key = "".join(chr(code) for code in sorted(char_table()))
+    for text in _seed_texts(seeds_dir) + TRICKY + [every_key, every_key[::-1] + "中" + every_key, "中" + every_key * 3]:
+        assert map_characters(text) == text.translate(char_table())
+
+
+# The step-2 and 著 patterns as first written (lookbehind first): the reference for the mark-first forms.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PUNCT_REFERENCE = (rf"(?<=[{_CJK}”’）》」』])[,;:!](?![/\d])"
+                    rf"|(?<=[{_CJK}])\?(?=[{_CJK}“‘《]|\s|$)(?<!\?\?)")
+_ZHE_REFERENCE = r"(?<![显卓昭编原土名巨遗专论合拙译撰所新旧大])著(?![名作称述录书者述])"
+
+PUNCT_ALPHABET = st.sampled_from(list(",;:!??著名显作中a1/ \n\t”’）》」』“‘《(")) | st.characters(
+    min_codepoint=0x4DB0, max_codepoint=0x4E10)
+
+
+def _matches(pattern, text):
+    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize("text", TRICKY + ["中,a", "中:05", "中:/", "中?", "中??", "中?中", "中? ", "”,", ",中,",
+                                          "中!\n中;", "著作", "大著", "著", "走著瞧", "中?“", "?中?"])
+def test_punctuation_and_zhe_patterns_match_as_the_lookbehind_first_forms(text):
+    from jianghua.normalize import _PUNCT_RE, _ZHE
+
+    assert _matches(_PUNCT_RE, text) == _matches(_PUNCT_REFERENCE, text)
+    assert _matches(_ZHE, text) == _matches(_ZHE_REFERENCE, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=PUNCT_ALPHABET, max_size=40))
+def test_punctuation_and_zhe_patterns_on_any_text(text):
+    from jianghua.normalize import _PUNCT_RE, _ZHE
+
+    assert _matches(_PUNCT_RE, text) == _matches(_PUNCT_REFERENCE, text)
+    assert _matches(_ZHE, text) == _matches(_ZHE_REFERENCE, text)
+
+
+def test_punctuation_patterns_on_seed_pages(seeds_dir):
+    from jianghua.normalize import _PUNCT_RE, _ZHE, map_characters
+
+    for text in _seed_texts(seeds_dir):
+        text = map_characters(text)
+        assert _matches(_PUNCT_RE, text) == _matches(_PUNCT_REFERENCE, text)
+        assert _matches(_ZHE, text) == _matches(_ZHE_REFERENCE, text)
+
+
+def _stage_reference(text):
+    """(script, taiwan) as the stage decided them before it reused the page's script and marks."""
+    from jianghua.normalize import normalize_with_positions, taiwan_marks
+    from jianghua.stages import TAIWAN_PROBE_CHARS
+
+    script = detect_script(text)
+    if script in ("hant", "mixed"):
+        return script, True
+    canon, _positions, _script, _taiwan = normalize_with_positions(text[:TAIWAN_PROBE_CHARS], None, None)
+    return script, taiwan_marks(canon) >= 2
+
+
+@pytest.mark.parametrize(("head", "tail"), [("", ""), ("", "程式与资讯"), ("", "程式"), ("", "鄉鎮中層幹部競爭上崗經驗交流材料" * 2000),
+                                          ("", "乡镇中层干部竞争上岗" * 3000), ("鄉鎮中層幹部競爭上崗" * 2100, "乡镇中层干部竞争上岗" * 9000)])
+def test_normalize_stage_decides_script_and_taiwan_as_before(seeds_dir, head, tail):
+    from jianghua.document import Page
+    from jianghua.stages import normalize_lines
+
+    for text in _seed_texts(seeds_dir) + ["乡镇中层干部的资讯程式", "hello"]:
+        text = head + text + tail
+        page = Page(path="x", sha256="x", size=0, site="x")
+        page.text = text
+        normalize_lines(page)
+        assert (page.script, page.taiwan) == _stage_reference(text)
+        assert [(line.orig, line.canon, line.omap.breakpoints()) for line in page.lines] == [
+            (o, c, m.breakpoints()) for o, c, m in _lines(text, page.script, page.taiwan)]
+
+
+def _lines(text, script, taiwan):
+    return [(line, (n := normalize(line, script, taiwan)).text, n.omap) for line in text.split("\n")]
