@@ -116,9 +116,15 @@ def _looks_utf16(data: bytes) -> str | None:
     return best
 
 
+# C0 control bytes other than tab, LF, FF and CR; every other byte is deleted before counting
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+
+
 def _control_share(data: bytes) -> float:
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    # bytes.translate deletes the non-control bytes in C; what is left are the controls
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls / max(1, len(sample))
 
 

@@ -32,8 +32,16 @@ _PINYIN_TONED = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{0,6}}[{_TONED}][a-
 # ... or toneless syllables (de, le, men), accepted only on pages that carry toned ones
 _PINYIN_ANY = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,7}})\)")
 PINYIN_MIN_TONED = 3
+# Both pinyin patterns match "(" and a pinyin letter: a page without that pair has no glued pinyin.
+# (A literal first character lets re skip ahead in C; the lookbehinds above make it try every position.)
+_PINYIN_OPEN = re.compile(rf"\([a-zü{_TONED}]")
 
-_DOTTED = re.compile(rf"[{CJK}](?:[·•・‧][{CJK}]){{3,}}")
+FILTER_DOTS = "·•・‧"
+_DOTTED = re.compile(rf"[{CJK}](?:[{FILTER_DOTS}][{CJK}]){{3,}}")
+# Every _DOTTED match contains dot, Han, dot, Han, dot: a page without that has nothing to undot.
+# Searched first because it starts with a (rare) dot, where _DOTTED tries every Han character.
+_DOTTED_CORE = re.compile(rf"[{FILTER_DOTS}][{CJK}][{FILTER_DOTS}][{CJK}][{FILTER_DOTS}]")
+_DOTS = str.maketrans("", "", FILTER_DOTS)
 
 _PAGE_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[、.．]\s*")
 # A run of lines that are PDF pages: consecutive numbers, long lines, mostly cut mid-sentence.
@@ -42,7 +50,10 @@ PDF_MIN_AVG_CHARS = 150
 TERMINAL = "。！？!?；;：:…”’」』）)"
 
 # a Markdown/HTML-list bullet left in front of a numbered item ("- 1、具有…") hides the item's marker
-_BULLET = re.compile(r"(?m)^([ \t\u3000]*)[-•·*][ \t]+(?=\d{1,2}[、.．]|[一二三四五六七八九十]+、|[（(])")
+_BULLET_ITEM = r"[-•·*][ \t]+(?=\d{1,2}[、.．]|[一二三四五六七八九十]+、|[（(])"
+_BULLET = re.compile(rf"(?m)^([ \t\u3000]*){_BULLET_ITEM}")
+# _BULLET without its line-start part: found by a fast scan for the bullet, and absent from most pages
+_BULLET_ANYWHERE = re.compile(_BULLET_ITEM)
 _PDF_FOOTER = re.compile(r"\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*$")
 _LOST_CHAR = re.compile(rf"\?{{2,}}|\?(?=[a-zA-Z{_TONED};)])|(?<=[a-z{_TONED}])\)?\?")
 
@@ -70,7 +81,7 @@ def fix_entities(text: str, repairs: dict[str, int]) -> str:
 
 
 def strip_pinyin(text: str, repairs: dict[str, int]) -> str:
-    if "(" not in text:
+    if "(" not in text or not _PINYIN_OPEN.search(text):
         return text
     toned = len(_PINYIN_TONED.findall(text))
     if toned >= PINYIN_MIN_TONED:
@@ -82,8 +93,12 @@ def strip_pinyin(text: str, repairs: dict[str, int]) -> str:
 
 
 def undot(text: str, repairs: dict[str, int]) -> str:
+    # four C scans for a dot are much cheaper than one regex scan; most pages have none
+    if not any(dot in text for dot in FILTER_DOTS) or not _DOTTED_CORE.search(text):
+        return text
+
     def fix(m: re.Match[str]) -> str:
-        return re.sub(r"[·•・‧]", "", m.group(0))
+        return m.group(0).translate(_DOTS)
 
     text, n = _DOTTED.subn(fix, text)
     _count(repairs, "filter_dots", n)
@@ -168,12 +183,16 @@ def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, obj
 
 
 def strip_bullets(text: str, repairs: dict[str, int]) -> str:
+    if not _BULLET_ANYWHERE.search(text):  # every _BULLET match holds a _BULLET_ANYWHERE match
+        return text
     text, n = _BULLET.subn(r"\1", text)
     _count(repairs, "list_bullet", n)
     return text
 
 
 def flag_lost_chars(text: str, flags: list[dict[str, object]]) -> None:
+    if "?" not in text:  # every alternative of _LOST_CHAR matches a "?"
+        return
     positions = [m.start() for m in _LOST_CHAR.finditer(text)]
     if positions:
         flags.append({"kind": "lost_character", "count": len(positions), "char_offsets": positions[:50],

@@ -122,35 +122,49 @@ def _trim_map(omap: OffsetMap, c0: int, c1: int, o0: int, o1: int) -> OffsetMap:
     return OffsetMap.from_array([omap.orig(i) - o0 for i in range(c0, c1)], o1 - o0)
 
 
+_NUMBER_END = re.compile(r"\d[.．]$")
+_DIGIT_START = re.compile(r"^\d")
+_TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
+
+
+def _continues(p: str, t: str) -> bool:
+    """Whether content line text ``t`` continues the line before it, whose text is ``p``.
+
+    The tests are pure, so they are ordered cheapest and most selective first: same answer."""
+    starts_new = bool(_ENUM_START.match(t)) or collection_heading(t) is not None
+    if _MARKER_ONLY.match(p) and not starts_new:
+        return True
+    # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
+    if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
+        return True
+    if (_ends_open(p) and len(p) >= REJOIN_MIN_CHARS and not starts_new
+            and not (_ENUM_START.match(p) and not _SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
+            and collection_heading(p) is None):
+        return True
+    # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
+    return bool(len(p) + len(t) <= TITLE_MAX and p.endswith(_TITLE_BREAK_ENDS) and not starts_new
+                and _title_like(p) and _title_like(t) and not TITLE_SUFFIX.search(p) and TITLE_SUFFIX.search(t)
+                and collection_heading(p) is None)
+
+
 def rejoin(page: Page) -> list[Line]:
     """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped."""
-    kept = [line for line in page.lines if line.removed is None and line.text]
     out: list[Line] = []
     joined = 0
-    for line in kept:
-        if out:
-            prev = out[-1]
-            p, t = prev.text, line.text
-            starts_new = bool(_ENUM_START.match(t)) or collection_heading(t) is not None
-            number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
-            heading_line = bool(_ENUM_START.match(p)) and not _SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX
-            if _MARKER_ONLY.match(p) and not starts_new:
-                out[-1] = _join(prev, line)
-                joined += 1
-                continue
-            if number_split or (_ends_open(p) and len(p) >= REJOIN_MIN_CHARS and not starts_new
-                                and not heading_line and collection_heading(p) is None):
-                out[-1] = _join(prev, line)
-                joined += 1
-                continue
-            # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
-            if (_title_like(p) and _title_like(t) and not TITLE_SUFFIX.search(p) and TITLE_SUFFIX.search(t)
-                    and len(p) + len(t) <= TITLE_MAX and not starts_new and collection_heading(p) is None
-                    and p.endswith(("在", "部", "于", "的", "会", "上")) ):
-                out[-1] = _join(prev, line)
-                joined += 1
-                continue
+    p = ""  # the text of out[-1], kept rather than stripped again for every line
+    for line in page.lines:
+        if line.removed is not None:
+            continue
+        t = line.text
+        if not t:
+            continue
+        if out and _continues(p, t):
+            out[-1] = _join(out[-1], line)
+            p = out[-1].text
+            joined += 1
+            continue
         out.append(line)
+        p = t
     if joined:
         page.repairs["hard_line_breaks"] = page.repairs.get("hard_line_breaks", 0) + joined
     return out
@@ -280,13 +294,7 @@ def _make_document(page: Page, draft: _Draft, ordinal: int) -> Document | None:
             body = [rest] + body[1:]
     if not body:
         return None
-    pieces = []
-    for line in body:
-        canon, orig = line.canon.strip(), line.orig.strip()
-        c_lead = len(line.canon) - len(line.canon.lstrip())
-        o_lead = len(line.orig) - len(line.orig.lstrip())
-        pieces.append((canon, orig, _trim_map(line.omap, c_lead, c_lead + len(canon), o_lead, o_lead + len(orig))))
-    text, original, omap = concat(pieces, sep="\n")
+    text, original, omap = _join_lines(body)
     doc = Document(ordinal=ordinal, title=title, title_original=title_orig, text=text, original=original,
                    omap=omap, script=page.script)
     doc.complete = not draft.teaser and is_complete(text)
@@ -299,17 +307,44 @@ def _make_document(page: Page, draft: _Draft, ordinal: int) -> Document | None:
     return doc
 
 
+def _join_lines(body: list[Line]) -> tuple[str, str, OffsetMap]:
+    """The stripped lines, one per line of text, with the map between the two texts.
+
+    The same as ``concat`` over ``(canon, orig, _trim_map(...))`` pieces; but when every line trims to
+    an identity map (the usual case) the result is an identity map too, made without building a map
+    per line or concat's per-character position list."""
+    canons, origs, maps = [], [], []
+    identity = True
+    for line in body:
+        canon, orig = line.canon.strip(), line.orig.strip()
+        c_lead = len(line.canon) - len(line.canon.lstrip())
+        o_lead = len(line.orig) - len(line.orig.lstrip())
+        canons.append(canon)
+        origs.append(orig)
+        if line.omap.is_identity and c_lead == o_lead and len(canon) == len(orig):
+            maps.append(None)  # _trim_map would return an identity map
+        else:
+            maps.append(_trim_map(line.omap, c_lead, c_lead + len(canon), o_lead, o_lead + len(orig)))
+            identity = False
+    if identity:  # concat's answer for identity pieces whose texts have equal lengths
+        text = "\n".join(canons)
+        return text, "\n".join(origs), OffsetMap.identity(len(text))
+    pieces = [(c, o, OffsetMap.identity(len(c)) if m is None else m)
+              for c, o, m in zip(canons, origs, maps, strict=True)]
+    return concat(pieces, sep="\n")
+
+
 _SIGNATURE = re.compile(r"^(?:附件[:：].*|附[:：].*|\d+[.．、][^。]{2,30}(?:表|名单|要求|办法)|[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]?|[^。，]{2,24}(?:委员会|党委|党组|党工委|办公室|政府|局|镇|街道|学院|公司|组织部|部|委|院|中心|小组))$")
 
 
 def is_complete(text: str) -> bool:
     """False when the document stops mid-sentence, on a colon or on an ellipsis."""
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    while paragraphs and _SIGNATURE.match(paragraphs[-1]):
-        paragraphs.pop()
-    if not paragraphs:
-        return False
-    last = paragraphs[-1]
-    if re.search(r"(\.{3,}|…+|[：:，、])$", last):
-        return False
-    return last[-1] in "。！？!?”’」』）)"
+    # the last paragraph that is not a signature line, read from the end: the rest is never looked at
+    for paragraph in reversed(text.split("\n")):
+        last = paragraph.strip()
+        if not last or _SIGNATURE.match(last):
+            continue
+        if re.search(r"(\.{3,}|…+|[：:，、])$", last):
+            return False
+        return last[-1] in "。！？!?”’」』）)"
+    return False

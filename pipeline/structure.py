@@ -28,28 +28,39 @@ HEADING_MAX = 50
 _SENTENCE = re.compile(r"[^。！？!?；…]*(?:[。！？!?；]+|…+|$)[”’」』）)]*")
 _ADDRESS = re.compile(r"^(同志们|各位领导|尊敬的|各位)[^。]{0,40}[：:，,！!]$")
 _RUN_IN = re.compile(rf"^[^。！？；]{{1,{HEADING_MAX}}}[。！？；]")
+_ENDER = re.compile(r"[。！？；]")
+_CLAUSE = re.compile(rf"^[^，,。]{{1,{HEADING_MAX}}}")
 
 
 def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
+    # _SENTENCE matches at every position and consumes at least one character there (a run of
+    # non-enders, of enders or of "…"), so its matches tile the text: each starts where the one
+    # before ended, and only the last can be empty. Their lengths give the spans, with no Match objects.
     spans = []
-    for match in _SENTENCE.finditer(text):
-        if match.end() > match.start() and text[match.start():match.end()].strip():
-            spans.append((base + match.start(), base + match.end()))
+    start = base
+    for piece in _SENTENCE.findall(text):
+        end = start + len(piece)
+        if piece.strip():
+            spans.append((start, end))
+        start = end
     return spans
 
 
-# Any marker at all: most paragraphs have none, and one match tells (the rows then say which).
+# Any marker at all: most paragraphs have none, and one match tells which. An alternation takes its
+# first alternative that matches, with that alternative's own match (nothing follows it to backtrack
+# for), which is what trying the MARKERS in order gives; the last group that took part names it.
 _ANY_MARKER = re.compile("|".join(f"(?:{pattern.pattern})" for _kind, pattern in MARKERS))
+# Each marker pattern has one group, which takes part whenever the pattern matches: group i + 1 of
+# the alternation is the group of MARKERS[i].
+assert all(pattern.groups == 1 for _kind, pattern in MARKERS)
+_GROUP_KIND = {index: kind for index, (kind, _pattern) in enumerate(MARKERS, start=1)}
 
 
 def _marker(text: str) -> tuple[str, str] | None:
-    if not _ANY_MARKER.match(text):
+    match = _ANY_MARKER.match(text)
+    if not match:
         return None
-    for kind, pattern in MARKERS:
-        match = pattern.match(text)
-        if match:
-            return kind, match.group(0)
-    return None
+    return _GROUP_KIND[match.lastindex], match.group(0)
 
 
 def structure(doc: Document) -> Document:
@@ -85,13 +96,12 @@ def structure(doc: Document) -> Document:
                 kind = "heading"
         elif _ADDRESS.match(text):
             kind = "address"
-        elif not seen_body and len(text) <= HEADING_MAX and not re.search(r"[。！？；]", text):
+        elif not seen_body and len(text) <= HEADING_MAX and not _ENDER.search(text):
             kind = "subtitle"
         if kind == "body":
             seen_body = True
-        paragraph = Paragraph(start=start, end=end, kind=kind, section=stack[-1][1] if stack else None)
-        paragraph.sentences = sentences(text, start)
-        paragraphs.append(paragraph)
+        paragraphs.append(Paragraph(start=start, end=end, kind=kind, section=stack[-1][1] if stack else None,
+                                    sentences=sentences(text, start)))
     while stack:
         _close(sections, stack.pop()[1], len(doc.text))
     _number(sections)
@@ -105,12 +115,12 @@ def _close(sections: list[Section], index: int, end: int) -> None:
 
 
 def _heading_text(text: str) -> str:
-    if len(text) <= HEADING_MAX and not re.search(r"[。！？；]", text[:-1]):
+    if len(text) <= HEADING_MAX and not _ENDER.search(text[:-1]):
         return text
     run_in = _RUN_IN.match(text)
     if run_in:
         return run_in.group(0)
-    clause = re.match(rf"^[^，,。]{{1,{HEADING_MAX}}}", text)
+    clause = _CLAUSE.match(text)
     return clause.group(0) if clause else text[:HEADING_MAX]
 
 

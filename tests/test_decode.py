@@ -202,3 +202,21 @@ def test_a_full_disk_mid_batch_leaves_only_whole_files_and_names_the_cause(seeds
     summary = ingest_paths(corpus, [folder])
     assert corpus.db.execute("SELECT count(*) FROM files WHERE status='ingested'").fetchone()[0] == 5
     assert summary.files["ingested"] + summary.unchanged == 5 and all(c["ok"] for c in corpus.verify(sample=10_000))
+
+
+def _control_share_reference(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(1, len(sample))
+
+
+def test_control_share_by_translate_equals_the_byte_loop(seeds_dir):
+    from jianghua.decode import _control_share
+
+    rng = random.Random(11)
+    samples = [b"", bytes(range(256)), bytes(range(256)) * 300, b"\t\n\x0c\r" * 10, b"\x0b\x0e\x1f\x00\x7f\x80",
+               rng.randbytes(70000), bytes(rng.choice(b"\x00\x01\x09\x0a\x0b\x20A") for _ in range(5000))]
+    samples += [path.read_bytes() for path in sorted(seeds_dir.iterdir())]
+    for data in samples:
+        assert _control_share(data) == _control_share_reference(data)
+    assert _control_share(bytes(range(32))) == 28 / 32

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from jianghua import repair as repair_module
+from jianghua.decode import decode_bytes
 from jianghua.repair import repair
 
 CASES = [
@@ -55,3 +59,78 @@ def test_lost_characters_are_flagged_not_guessed():
     flags = [f for f in result.flags if f["kind"] == "lost_character"]
     assert flags and flags[0]["count"] >= 2
     assert "??傮w" in result.text
+
+
+# --- fast paths pinned to the code they replaced ----------------------------------------------------
+
+
+def _undot_reference(text, repairs):
+    def fix(m):
+        return re.sub(r"[·•・‧]", "", m.group(0))
+
+    text, n = repair_module._DOTTED.subn(fix, text)
+    repair_module._count(repairs, "filter_dots", n)
+    return text
+
+
+def _pinyin_reference(text, repairs):
+    if "(" not in text:
+        return text
+    toned = len(repair_module._PINYIN_TONED.findall(text))
+    pattern = repair_module._PINYIN_ANY if toned >= repair_module.PINYIN_MIN_TONED else repair_module._PINYIN_TONED
+    text, n = pattern.subn("", text)
+    repair_module._count(repairs, "glued_pinyin", n)
+    return text
+
+
+def _bullets_reference(text, repairs):
+    text, n = repair_module._BULLET.subn(r"\1", text)
+    repair_module._count(repairs, "list_bullet", n)
+    return text
+
+
+def _lost_reference(text, flags):
+    positions = [m.start() for m in repair_module._LOST_CHAR.finditer(text)]
+    if positions:
+        flags.append({"kind": "lost_character", "count": len(positions), "char_offsets": positions[:50],
+                      "note": "'?' where a converter lost a character; kept, not guessed"})
+
+
+TRICKY = [
+    "", "?", "??", "a?", "a)?", "x?y", "中?文", "what?!", "é?", "(?)", "\u4e00?\u4e01", "学(xué)", "学(de)",
+    "区·委·组·织·部", "区·委·组·织", "区·委·组", "·委·组·织·", "马克思·韦伯", "a·b·c·d·e", "区•委・组‧织·部·门",
+    "区·𠀀·组·织·部", "𠀀·区·委·组·织", "区··委·组·织·部", "区·委\n·组·织·部", "区·委·组·织·部·",
+    "学(xué)习(xí)们(men)的(de)", "学(XUÉ)习", "(xué)", "学 (xué)", "学(xuéxuéxué)", "学(ü)",
+    "- 1、一", "  - 1、一", "\u3000• （一）", "-\t一、", "-1、", "a - 1、", "条件：\n- 2.两\n* (三)", "--  1、",
+    "\r\n- 1、x", "\n\n-  10、x", "·  1、", "- 一二、", "- 一、\n- 二、",
+]
+
+
+def _texts(seeds_dir):
+    texts = [decode_bytes(path.read_bytes()).text for path in sorted(seeds_dir.iterdir())]
+    return texts + TRICKY + [t + "\n" + t for t in TRICKY]
+
+
+@pytest.mark.parametrize("fast, slow", [
+    (repair_module.undot, _undot_reference),
+    (repair_module.strip_pinyin, _pinyin_reference),
+    (repair_module.strip_bullets, _bullets_reference),
+    (repair_module.flag_lost_chars, _lost_reference),
+])
+def test_prefiltered_repairs_equal_the_plain_regex(seeds_dir, fast, slow):
+    checked_hits = 0
+    for text in _texts(seeds_dir):
+        got, want = ([], []) if fast is repair_module.flag_lost_chars else ({}, {})  # flags or repairs
+        assert fast(text, got) == slow(text, want), text[:80]
+        assert got == want, text[:80]
+        checked_hits += bool(want)
+    assert checked_hits >= 3  # the tricky strings do reach the full regexes
+
+
+def test_prefilters_are_weaker_than_the_patterns():
+    # a prefilter may let a page through for nothing, never stop one the full pattern would change
+    assert repair_module._DOTTED_CORE.search("·区·委·")
+    assert repair_module._PINYIN_OPEN.pattern.startswith("\\(")
+    assert repair_module._BULLET.pattern.endswith(repair_module._BULLET_ITEM)
+    assert set(repair_module.FILTER_DOTS) == set("·•・‧")
+

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import pytest
+from jianghua import split as split_module
+from jianghua import stages
+from jianghua import structure as structure_module
+from jianghua.document import Line, Page
+from jianghua.offsets import OffsetMap, concat
 from jianghua.split import chinese_number, collection_heading, is_complete
 from jianghua.stages import process_page
 from jianghua.structure import sentences
@@ -98,3 +106,167 @@ def test_heading_tree_nests_in_order_of_appearance():
 def test_sentences():
     assert sentences("一是要公开。二是要公正！好吗？") == [(0, 6), (6, 12), (12, 15)]
     assert sentences("他说：“要公开。”然后走了") == [(0, 9), (9, 13)]
+
+
+# --- fast paths pinned to the code they replaced ----------------------------------------------------
+
+REJOIN_PAGES = [
+    "在动员大会上的讲话\n\n一、要充分认识竞争上岗的重要意义，切实增强工作的自觉性\n\n"
+    "竞争上岗是深化干部人事制度改革的重要举措，对于建设高素质干部队伍、激发干部活力具有十分重要\n\n"
+    "的意义。大家要正确对待。\n\n（一）\n\n竞聘职位\n\n本次共拿出8个职位。完成投资20.\n\n25亿元。\n",
+    "县委书记在机关中层干部\n竞争上岗动员大会上的讲话\n同志们：\n今天开会。\n",
+    "完成投资２０．\n２５亿元\n1.\n2.\n（三）\n第二篇 讲话\n篇三\n增长3.\n5个百分点，这是一个很长的句子没有结束的标点符号\n一是要\n",
+    "这一行足够长但没有句末标点，而且它是以编号开头的吗不是的所以它应该\n第一，接上\n1、短标题\n接下来\n" * 3,
+    "許可權的行使應當依照法律規定進行並且接受監督，這是一個很長的句子沒有結束\n的規定。\n",
+]
+
+
+def _rejoin_reference(page):
+    kept = [line for line in page.lines if line.removed is None and line.text]
+    out, joined = [], 0
+    for line in kept:
+        if out:
+            prev = out[-1]
+            p, t = prev.text, line.text
+            starts_new = bool(split_module._ENUM_START.match(t)) or split_module.collection_heading(t) is not None
+            number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
+            heading_line = (bool(split_module._ENUM_START.match(p)) and not split_module._SENTENCE_PUNCT.search(p)
+                            and len(p) <= split_module.TITLE_MAX)
+            if split_module._MARKER_ONLY.match(p) and not starts_new:
+                out[-1] = split_module._join(prev, line)
+                joined += 1
+                continue
+            if number_split or (split_module._ends_open(p) and len(p) >= split_module.REJOIN_MIN_CHARS
+                                and not starts_new and not heading_line and split_module.collection_heading(p) is None):
+                out[-1] = split_module._join(prev, line)
+                joined += 1
+                continue
+            if (split_module._title_like(p) and split_module._title_like(t) and not split_module.TITLE_SUFFIX.search(p)
+                    and split_module.TITLE_SUFFIX.search(t) and len(p) + len(t) <= split_module.TITLE_MAX
+                    and not starts_new and split_module.collection_heading(p) is None
+                    and p.endswith(("在", "部", "于", "的", "会", "上"))):
+                out[-1] = split_module._join(prev, line)
+                joined += 1
+                continue
+        out.append(line)
+    return out, joined
+
+
+def _cleaned(data: bytes, name: str) -> Page:
+    page = Page(path=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site="t")
+    stages.decode(page, data)
+    stages.repair(page)
+    stages.normalize_lines(page)
+    stages.clean(page)
+    return page
+
+
+def _line_key(line):
+    return line.number, line.orig, line.canon, line.omap.breakpoints(), line.omap.canon_len, line.omap.orig_len
+
+
+def _test_pages(seeds_dir):
+    pages = [(path.read_bytes(), path.name) for path in sorted(seeds_dir.iterdir())]
+    return pages + [(text.encode("utf-8"), f"made{i}.txt") for i, text in enumerate(REJOIN_PAGES)]
+
+
+def test_rejoin_equals_the_code_it_replaced(seeds_dir):
+    joined_total = 0
+    for data, name in _test_pages(seeds_dir):
+        page = _cleaned(data, name)
+        want, joined = _rejoin_reference(page)
+        got = split_module.rejoin(page)
+        assert [_line_key(x) for x in got] == [_line_key(x) for x in want], name
+        assert page.repairs.get("hard_line_breaks", 0) == joined, name
+        joined_total += joined
+    assert joined_total >= 10
+
+
+def _join_lines_reference(body):
+    pieces = []
+    for line in body:
+        canon, orig = line.canon.strip(), line.orig.strip()
+        c_lead = len(line.canon) - len(line.canon.lstrip())
+        o_lead = len(line.orig) - len(line.orig.lstrip())
+        pieces.append((canon, orig, split_module._trim_map(line.omap, c_lead, c_lead + len(canon), o_lead,
+                                                          o_lead + len(orig))))
+    return concat(pieces, sep="\n")
+
+
+def _map_key(texts):
+    text, original, omap = texts
+    return text, original, omap.breakpoints(), omap.canon_len, omap.orig_len
+
+
+def test_joined_document_lines_equal_concat(seeds_dir):
+    bodies = []
+    for data, name in _test_pages(seeds_dir):
+        bodies.append(split_module.rejoin(_cleaned(data, name)))
+    identity = OffsetMap.identity
+    made = [
+        Line(1, "　甲乙丙 ", " 甲乙丙 ", identity(5)),  # same length, different leading blanks: not an identity trim
+        Line(2, "許可權", "权限", OffsetMap.from_array([0, 0], 3)),
+        Line(3, "  abc", "  abc", identity(5)),
+        Line(4, "", "", identity(0)),
+        Line(5, "x\u3000", "x ", identity(2)),
+        Line(6, "abc  ", "ab", OffsetMap([], 2, 5)),  # an identity-free map with no breakpoints
+    ]
+    bodies += [made, made[:1], made[2:3], made[3:4], [made[2], made[4]], []]
+    for body in bodies:
+        assert _map_key(split_module._join_lines(body)) == _map_key(_join_lines_reference(body))
+
+
+def _sentences_reference(text, base=0):
+    spans = []
+    for match in structure_module._SENTENCE.finditer(text):
+        if match.end() > match.start() and text[match.start():match.end()].strip():
+            spans.append((base + match.start(), base + match.end()))
+    return spans
+
+
+def _marker_reference(text):
+    for kind, pattern in structure_module.MARKERS:
+        match = pattern.match(text)
+        if match:
+            return kind, match.group(0)
+    return None
+
+
+TRICKY_PARAGRAPHS = [
+    "", " ", "。", "…", "……。", "。…", "a。…b", "\n", "a\n", "。\n", " 。 ", "”", "好。”", "?!", "好！！？”」然后",
+    "\u3000\u3000好。", "好。 ", "好。\u3000\u3000", "𠀀。𠀀…𠀀", "说：“好…”他说。", "（一）", "一、", "一是", "第一，", "①好",
+    "(1)好", "12.好", "12.5亿", "一、二、三", "十一、", "第十条", "(一)", "（1）", "一要", "第一点", "第一方面",
+]
+
+
+def test_sentences_and_markers_equal_the_code_they_replaced(seeds_dir):
+    paragraphs = list(TRICKY_PARAGRAPHS)
+    for data, name in _test_pages(seeds_dir):
+        paragraphs += [line.text for line in split_module.rejoin(_cleaned(data, name))]
+    for text in paragraphs:
+        for base in (0, 7):
+            assert sentences(text, base) == _sentences_reference(text, base), text
+        assert structure_module._marker(text) == _marker_reference(text), text
+    assert len({m[0] for text in paragraphs if (m := _marker_reference(text))}) == len(structure_module.MARKERS)
+
+
+def _is_complete_reference(text):
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    while paragraphs and split_module._SIGNATURE.match(paragraphs[-1]):
+        paragraphs.pop()
+    if not paragraphs:
+        return False
+    last = paragraphs[-1]
+    if re.search(r"(\.{3,}|…+|[：:，、])$", last):
+        return False
+    return last[-1] in "。！？!?”’」』）)"
+
+
+def test_completeness_read_from_the_end_equals_the_full_scan(seeds_dir):
+    texts = ["", "\n", " \n\u3000", "谢谢大家！", "谢谢大家！\n\n", "谢谢！\n中共某县委组织部\n2023年6月1日\n ", "组织部",
+             "好。\n组织部\n\n（2023年6月1日）", "好\n组织部", "附件：名单", "好。\n附：表\n", "进...\n组织部", "说：“好。”"]
+    for data, name in _test_pages(seeds_dir):
+        page = _cleaned(data, name)
+        texts += [doc.text for doc in split_module.split(page, split_module.rejoin(page))]
+    for text in texts:
+        assert is_complete(text) is _is_complete_reference(text), text[-80:]
