@@ -22,12 +22,12 @@ weights, coefficients, intercepts and the calibration temperature. Inference bel
 numpy over that file, so classifying needs neither scikit-learn nor a pickle; ``tests/test_classify.py``
 checks it against scikit-learn's ``predict_proba`` to 1e-6.
 
-Speed: :func:`classify_text` never builds a Python object per n-gram. It packs the n-grams into
-integers, looks them up in hash tables of the vocabulary and counts only those found
-(:func:`_vector_arrays`); some structural cues are counted with ``str.count`` or a regex that skips
-ahead, and role rules are tried only on headings holding a string one of them needs. Each gives
-exactly what the plain computation gives, bit for bit (:func:`vectorize_reference`; the tests compare
-them on the sample and seed documents).
+Speed: :func:`classify_text` never builds a Python object per n-gram. It numbers the characters of
+the text, looks its n-grams up in tables of the vocabulary indexed by those numbers and counts only
+those found (:func:`_vector_arrays`); some structural cues are counted with ``str.count``, a regex that
+skips ahead, or one scan for several of them, and role rules are tried only on headings holding a
+string one of them needs. Each gives exactly what the plain computation gives, bit for bit
+(:func:`vectorize_reference`; the tests compare them on the sample and seed documents).
 """
 
 from __future__ import annotations
@@ -146,24 +146,39 @@ def _rate(pattern: str, half: float, count: Callable[[str], int] | None = None) 
     counter = count or _findall_count(pattern)
 
     def rate(text: str) -> float:
-        per_mille = counter(text) * 1000 / max(len(text), 200)
-        return per_mille / (per_mille + half)
+        return _squash(counter(text), len(text), half)
 
     rate.pattern = regex  # type: ignore[attr-defined]
     rate.count = counter  # type: ignore[attr-defined]
+    rate.half = half  # type: ignore[attr-defined]
     return rate
+
+
+def _squash(count: int, length: int, half: float) -> float:
+    """A :func:`_rate` feature from its count of matches in a text of ``length`` characters."""
+    per_mille = count * 1000 / max(length, 200)
+    return per_mille / (per_mille + half)
 
 
 def _findall_count(pattern: str) -> Callable[[str], int]:
     regex = re.compile(pattern)
-    return lambda text: len(regex.findall(text))
+
+    def count(text: str) -> int:
+        return len(regex.findall(text))
+
+    count.pattern = regex  # type: ignore[attr-defined]
+    return count
 
 
 def _occurrences(*literals: str) -> Callable[[str], int]:
     """Occurrences of the literals, for an alternation of literals no two of which can overlap or
     start at the same place (so a regex scan finds each occurrence of each). One str.count costs
     about a fifth of a regex scan: worth it for up to four literals."""
-    return lambda text: sum(map(text.count, literals))
+    def count(text: str) -> int:
+        return sum(map(text.count, literals))
+
+    count.literals = literals  # type: ignore[attr-defined]
+    return count
 
 
 def _total(*counters: Callable[[str], int]) -> Callable[[str], int]:
@@ -246,9 +261,72 @@ def structural_names() -> tuple[str, ...]:
 
 
 def structural_features(title: str, text: str) -> list[float]:
-    """The structural cues of a canonical title and text, each in [0, 1] (names: :func:`structural_names`)."""
+    """The structural cues of a canonical title and text, each in [0, 1] (names: :func:`structural_names`).
+
+    The rates over the whole text that count plain strings (:func:`_literal_scans`) come from a regex
+    scan of the text for several of them at once; the others are computed one by one."""
     parts = {"head": _head(title, text), "open": text[:200], "close": text[-150:].rstrip(), "text": text}
-    return [function(parts[part]) for _name, part, function in _structural_table()]
+    scans, halves = _literal_scans()
+    counts: Counter[int] = Counter()  # row of the table -> its count
+    for scan, rows in scans:
+        counts.update(map(rows.__getitem__, scan.findall(text)))
+    length = len(text)
+    return [_squash(counts.get(row, 0), length, halves[row]) if row in halves else function(parts[part])
+            for row, (_name, part, function) in enumerate(_structural_table())]
+
+
+def _plain_strings(function: Callable[[str], float]) -> tuple[tuple[str, ...], bool] | None:
+    """(strings, may_overlap) when a :func:`_rate` counts plain strings: with :func:`_findall_count` of
+    an alternation of literals (may_overlap: findall settles their overlaps), or with
+    :func:`_occurrences` (may_overlap False: it adds up ``str.count`` of each). None for anything else."""
+    count = getattr(function, "count", None)
+    if count is None or not hasattr(function, "half"):
+        return None
+    strings = getattr(count, "literals", None)
+    if strings is not None:
+        return (tuple(strings), False) if all(strings) else None
+    regex = getattr(count, "pattern", None)
+    if regex is None or regex.flags != re.UNICODE:
+        return None
+    pieces = regex.pattern.split("|")
+    if all(piece and re.escape(piece) == piece for piece in pieces):  # no character that means anything to re
+        return tuple(dict.fromkeys(pieces)), True
+    return None
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether an occurrence of ``a`` and one of ``b`` can share a character in some text."""
+    return a in b or b in a or any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
+
+
+@cache
+def _literal_scans() -> tuple[tuple[tuple[re.Pattern[str], Mapping[str, int]], ...], Mapping[int, float]]:
+    """Regexes for the whole-text rates that count plain strings, each with the row of
+    :func:`_structural_table` each string it finds counts for; and those rows with their ``half``.
+
+    A row joins a scan only when none of its strings can overlap a string of a row already in it: then
+    a match of one row's strings never hides (starts inside, or at the same place as) an occurrence of
+    another's, and the scan for the alternation of all their strings finds of each row's strings
+    exactly the matches its own ``findall`` finds (the first alternative that matches at the leftmost
+    place, again and again), or every occurrence for strings that cannot overlap each other."""
+    scans: list[dict[str, int]] = []
+    halves: dict[int, float] = {}
+    for row, (_name, part, function) in enumerate(_structural_table()):
+        plain = _plain_strings(function) if part == "text" else None
+        # one string is best left alone: its own scan skips ahead to its first character
+        if plain is None or len(plain[0]) < 2:
+            continue
+        strings, may_overlap = plain
+        if not may_overlap and any(_overlap(a, b) for i, a in enumerate(strings) for b in strings[i + 1:]):
+            continue
+        taken = next((scan for scan in scans if not any(_overlap(a, b) for a in strings for b in scan)), None)
+        if taken is None:
+            taken = {}
+            scans.append(taken)
+        taken.update(dict.fromkeys(strings, row))
+        halves[row] = function.half  # type: ignore[attr-defined]
+    return (tuple((re.compile("|".join(map(re.escape, scan))), MappingProxyType(scan)) for scan in scans),
+            MappingProxyType(halves))
 
 
 # --- 3. the model ----------------------------------------------------------------------------------
@@ -413,94 +491,54 @@ def vectorize_reference(model: Model, title: str, text: str) -> dict[int, float]
     return vector
 
 
-# The fast path (:func:`_vector_arrays`) packs each n-gram's code points into one integer (every code
-# point is below 2**21: a 3-gram fills 63 bits, and the top bit tells 3-grams from 2-grams) and looks
-# the packed n-grams up in hash tables of the vocabulary with numpy: no Python object per n-gram.
-_CODE_BITS = 21
-_TRIGRAM = np.uint64(1 << 63)
-_TABLE_BITS = 15  # 32768 slots a level: the first level holds most of a vocabulary of 8000
-# Multipliers of the multiplicative hash, one per level (a key that collides goes to the next level).
-_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-                0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9)
-
-
-def _pack(gram: str) -> int:
-    key = 0
-    for char in gram:
-        key = (key << _CODE_BITS) | ord(char)
-    return key | (1 << 63) if len(gram) == 3 else key
+# The fast path (:func:`_vector_arrays`) looks the n-grams up in tables of the vocabulary with numpy: no
+# Python object per n-gram. Every character of the vocabulary's 2- and 3-grams has a number from 1 (0
+# for any other character); a 2-gram is a cell of a square table (first x width + second), and a 3-gram
+# a cell of a table with one row per pair of characters that begins a 3-gram of the vocabulary.
+_TABLE_CELLS = 1 << 24  # a vocabulary that needs larger tables takes the reference path
 
 
 @dataclass(frozen=True, eq=False)
 class _GramIndex:
-    """The vocabulary as integer lookups, built once per model: a table from code point to the index
-    of its 1-gram, and hash tables (``levels``) from packed 2- and 3-grams to their indices."""
+    """The vocabulary as tables indexed by integers, built once per model. ``unigrams`` and ``chars``
+    are indexed by code point; their last entry stands for any larger code point (never in a gram)."""
 
-    unigrams: np.ndarray  # code point -> feature index or -1; the last entry (-1) stands for any larger code
-    levels: tuple[tuple[np.uint64, np.ndarray, np.ndarray], ...]  # (multiplier, keys, feature index or -1)
+    unigrams: np.ndarray  # code point -> feature index of its 1-gram, or -1
+    chars: np.ndarray  # code point -> its number among the characters of 2- and 3-grams, or 0
+    width: int  # numbers of characters, 0 included
+    pairs: np.ndarray  # first x width + second -> feature index of the 2-gram, or -1
+    prefixes: np.ndarray  # first x width + second -> row x width of the 3-grams it begins (row 0: none)
+    triples: np.ndarray  # row x width + third -> feature index of the 3-gram, or -1
     idf: np.ndarray
     dtype: type  # of feature indices in the tables: int16 when they fit (small tables; a radix sort counts them)
 
 
-def _hash_levels(pairs: list[tuple[int, int]], dtype: type) -> tuple[tuple[np.uint64, np.ndarray, np.ndarray], ...] | None:
-    """Hash tables of (packed key, feature index); a key whose slot is taken goes to the next level,
-    so a query that finds an empty slot is absent from every later level. None if they do not fit."""
-    levels = []
-    shift = 64 - _TABLE_BITS
-    for multiplier in _MULTIPLIERS:
-        if not pairs:
-            break
-        keys = np.zeros(1 << _TABLE_BITS, dtype=np.uint64)
-        features: np.ndarray = np.full(1 << _TABLE_BITS, -1, dtype=dtype)
-        left = []
-        for key, index in pairs:
-            slot = ((key * multiplier) % (1 << 64)) >> shift
-            if features[slot] < 0:
-                keys[slot], features[slot] = key, index
-            else:
-                left.append((key, index))
-        levels.append((np.uint64(multiplier), keys, features))
-        pairs = left
-    return None if pairs else tuple(levels)
-
-
 def _build_gram_index(model: Model) -> _GramIndex | None:
-    unigrams, packed = [], []
+    longer = [gram for gram in model.grams if len(gram) in (2, 3)]  # other lengths never match: char_ngrams makes none
+    number = {char: k for k, char in enumerate(sorted(set("".join(longer))), 1)}
+    width = len(number) + 1
+    begins = list(dict.fromkeys(gram[:2] for gram in longer if len(gram) == 3))
+    if max(width, len(begins) + 1) * width > _TABLE_CELLS:
+        return None
+    dtype = np.int16 if len(model.grams) < 2**15 else np.int64
+    size = max((ord(char) for gram in model.grams if len(gram) <= 3 for char in gram), default=0) + 2
+    unigrams = np.full(size, -1, dtype=dtype)
+    chars = np.zeros(size, dtype=np.intp)
+    for char, k in number.items():
+        chars[ord(char)] = k
+    pairs = np.full(width * width, -1, dtype=dtype)
+    prefixes = np.zeros(width * width, dtype=np.int32)
+    for row, pair in enumerate(begins, 1):
+        prefixes[number[pair[0]] * width + number[pair[1]]] = row * width
+    triples = np.full((len(begins) + 1) * width, -1, dtype=dtype)
     for index, gram in enumerate(model.grams):
         if len(gram) == 1:
-            unigrams.append((ord(gram), index))
-        elif len(gram) in (2, 3):
-            packed.append((_pack(gram), index))
-        # another length is never produced by char_ngrams, so it never matches
-    dtype = np.int16 if len(model.grams) < 2**15 else np.int64
-    levels = _hash_levels(packed, dtype)
-    if levels is None:
-        return None
-    table = np.full(max((code for code, _ in unigrams), default=0) + 2, -1, dtype=dtype)
-    for code, index in unigrams:
-        table[code] = index
-    return _GramIndex(table, levels, np.asarray(model.idf, dtype=np.float64), dtype)
-
-
-def _lookup(levels: tuple[tuple[np.uint64, np.ndarray, np.ndarray], ...], queries: np.ndarray) -> np.ndarray:
-    """Feature index of each packed n-gram (-1: not in the vocabulary)."""
-    shift = np.uint64(64 - _TABLE_BITS)
-    multiplier, keys, features = levels[0]
-    slots = ((queries * multiplier) >> shift).view(np.intp)  # below 2**15: the same bits as intp
-    found = features[slots]
-    miss = keys[slots] != queries
-    # a taken slot holding another key: the query may sit in a later level
-    pending = np.flatnonzero(miss & (found >= 0))
-    found[miss] = -1
-    for multiplier, keys, features in levels[1:]:
-        if not pending.size:
-            break
-        subset = queries[pending]
-        slots = ((subset * multiplier) >> shift).view(np.intp)
-        hit = keys[slots] == subset
-        found[pending[hit]] = features[slots[hit]]
-        pending = pending[~hit & (features[slots] >= 0)]
-    return found
+            unigrams[ord(gram)] = index
+        elif len(gram) == 2:
+            pairs[number[gram[0]] * width + number[gram[1]]] = index
+        elif len(gram) == 3:
+            triples[prefixes[number[gram[0]] * width + number[gram[1]]] + number[gram[2]]] = index
+    return _GramIndex(unigrams, chars, width, pairs, prefixes, triples, np.asarray(model.idf, dtype=np.float64), dtype)
 
 
 _SUBLINEAR = [np.zeros(1)]  # 1 + log(count) at index count, computed with math.log as the reference does
@@ -534,21 +572,19 @@ def _count_in_order(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _utf32(value: str) -> np.ndarray:
-    return np.frombuffer(value.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-
-
-_DIGIT_CLASS, _SPACE_CLASS = 1, 2
+    return np.frombuffer(value.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.intp)
 
 
 @cache
-def _bmp_classes() -> np.ndarray:
-    """For each code point below 0x10000: 1 where ``\\d`` matches it, 2 where ``\\s`` does, else 0 (found
-    with the very regexes of :func:`ngram_text`)."""
+def _bmp_folds() -> np.ndarray:
+    """For each code point below 0x10000 the one :func:`ngram_text` puts in its place: a space where
+    ``\\s`` matches it, ``0`` where ``\\d`` does (found with the very regexes of :func:`ngram_text`),
+    else itself."""
     every = "".join(map(chr, range(0x10000)))
-    classes = np.zeros(0x10000, dtype=np.uint8)
-    classes[[m.start() for m in _DIGIT.finditer(every)]] = _DIGIT_CLASS
-    classes[[m.start() for m in re.finditer(r"\s", every)]] = _SPACE_CLASS
-    return classes
+    folds = np.arange(0x10000, dtype=np.intp)
+    folds[[m.start() for m in re.finditer(r"\s", every)]] = ord(" ")
+    folds[[m.start() for m in _DIGIT.finditer(every)]] = ord("0")
+    return folds
 
 
 def _ngram_codes(title: str, text: str) -> np.ndarray:
@@ -559,34 +595,31 @@ def _ngram_codes(title: str, text: str) -> np.ndarray:
     codes = _utf32(lowered)
     if not codes.size or int(codes.max()) >= 0x10000:  # beyond the table: the string way
         return _utf32(ngram_text(title, text))
-    classes = _bmp_classes()[codes]
-    codes[classes == _DIGIT_CLASS] = ord("0")
-    space = classes == _SPACE_CLASS
+    codes = _bmp_folds().take(codes)
+    space = codes == ord(" ")  # white space of any kind, now one kind
     if space.any():
         keep = np.ones(codes.size, dtype=bool)
-        keep[1:] = ~(space[1:] & space[:-1])  # a run of white space becomes its first character...
-        codes, space = codes[keep], space[keep]
-        codes[space] = ord(" ")  # ... which becomes one space
+        keep[1:] = ~(space[1:] & space[:-1])  # a run of spaces becomes its first
+        codes = codes[keep]
     return codes
 
 
 def _vector_arrays(model: Model, title: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """:func:`vectorize` as (indices, values) arrays, bit for bit :func:`vectorize_reference`.
 
-    Only n-grams in the vocabulary are counted (:attr:`Model.gram_index`, :func:`_lookup`), in the order of
+    Only n-grams in the vocabulary are counted (:attr:`Model.gram_index`), in the order of
     first occurrence (1-grams, then 2-grams, then 3-grams) as the reference's Counter gives, so the
     norm and the dot products add the same numbers in the same order."""
     lookup = model.gram_index
     if lookup is None:
         vector = vectorize_reference(model, title, text)
         return _arrays(vector)
-    codes = _ngram_codes(title, text)
-    unigrams = lookup.unigrams[np.minimum(codes, len(lookup.unigrams) - 1)]
-    bits = np.uint64(_CODE_BITS)
-    bigrams = (codes[:-1] << bits) | codes[1:]
-    trigrams = (bigrams[:-1] << bits) | codes[2:] | _TRIGRAM
-    packed = _lookup(lookup.levels, np.concatenate([bigrams, trigrams]))
-    grams = np.concatenate([unigrams[unigrams >= 0], packed[packed >= 0]])
+    codes = np.minimum(_ngram_codes(title, text), lookup.chars.size - 1)
+    chars = lookup.chars.take(codes)
+    pairs = chars[:-1] * lookup.width + chars[1:]
+    triples = lookup.prefixes.take(pairs[:-1]) + chars[2:]
+    grams = np.concatenate([lookup.unigrams.take(codes), lookup.pairs.take(pairs), lookup.triples.take(triples)])
+    grams = grams[grams >= 0]
     if grams.size:
         indices, counts = _count_in_order(grams)
         values = _sublinear(counts) * lookup.idf[indices]

@@ -402,3 +402,151 @@ def test_required_strings_of_a_pattern():
     assert cl._required_strings(re.compile(".")) is None
     assert cl._required_strings(re.compile("(?i)ab")) is None
     assert cl._required_strings(re.compile("ab", re.IGNORECASE)) is None
+
+
+# --- the whole-text string scans, the vocabulary tables, the top features --------------------------
+
+def _plain_structural(title: str, text: str) -> list[float]:
+    """structural_features as first written: every feature on its own part."""
+    parts = {"head": cl._head(title, text), "open": text[:200], "close": text[-150:].rstrip(), "text": text}
+    return [function(parts[part]) for _name, part, function in cl._structural_table()]
+
+
+def _scanned_strings() -> list[str]:
+    return [string for _scan, rows in cl._literal_scans()[0] for string in rows]
+
+
+def test_string_scans_give_the_features_one_by_one(sample_documents):
+    import random
+
+    names = [name for name, _part, _function in cl._structural_table()]
+    scanned = {names[row] for row in cl._literal_scans()[1]}
+    # the rates of plain strings share scans; single strings and real regexes are left alone
+    assert {"rate_hope", "rate_results", "rate_reporting", "rate_percent", "cue_grassroots"} <= scanned
+    assert not scanned & {"rate_le", "rate_women", "rate_yao", "rate_digits", "cue_competitive", "title_speech"}
+    rng = random.Random(0)
+    # the scanned strings cut in pieces and glued again: overlaps, near misses, one inside another
+    pieces = sorted({string[i:j] for string in _scanned_strings() for i in range(len(string)) for j in range(i + 1, len(string) + 1)})
+    pieces += ["了", "我们", "据", "成", "上", "\n", "，", "1"]
+    texts = [(doc.title, doc.text) for doc in sample_documents] + EDGE_TEXTS
+    texts += [("", "".join(rng.choices(pieces, k=rng.randint(0, 60)))) for _ in range(3000)]
+    texts += [("", "".join(rng.choices(pieces, k=3000)))]
+    for title, text in texts:
+        assert cl.structural_features(title, text) == _plain_structural(title, text), text
+
+
+@pytest.mark.seeds
+def test_string_scans_give_the_features_one_by_one_on_seeds(seed_pages):
+    for doc in (doc for page in seed_pages.values() for doc in page.documents):
+        title, text = cl.canonical(doc.title, doc.text)
+        assert cl.structural_features(title, text) == _plain_structural(title, text)
+
+
+def test_strings_that_can_overlap_are_not_scanned_together(monkeypatch):
+    """A made-up table: the scans must leave out what would change a count and still agree."""
+    import random
+
+    table = (
+        ("a", "text", cl._rate("ab|bc|abc", 5)),  # overlaps among its own strings: findall settles them
+        ("b", "text", cl._rate("cd|xy", 5)),  # bc ends where cd begins: another scan
+        ("c", "text", cl._rate("[xz]", 5, cl._occurrences("x", "z"))),  # x is inside xy: a third scan
+        ("d", "text", cl._rate("q+", 5, cl._occurrences("q", "qq"))),  # strings counted that overlap: left alone
+        ("e", "text", cl._rate("z|w", 5)),
+        ("f", "text", cl._rate("(?i)ab|cd", 5)),  # a flag: not plain strings
+        ("g", "text", cl._rate("a.|b", 5)),  # a real regex
+        ("h", "head", cl._found("ab|bc")),
+        ("i", "text", cl._rate("bb", 5)),  # one string: its own scan
+        ("j", "text", cl._rate("ww|wv", 5)),
+        ("k", "text", cl._rate("k+", 5, cl._findall_count("kk|k"))),  # what the count does decides
+    )
+    monkeypatch.setattr(cl, "_structural_table", lambda: table)
+    cl._literal_scans.cache_clear()
+    try:
+        scans, halves = cl._literal_scans()
+        groups = [sorted({table[row][0] for row in rows.values()}) for _scan, rows in scans]
+        assert groups == [["a", "c", "j", "k"], ["b", "e"]]
+        assert sorted(halves) == [0, 1, 2, 4, 9, 10]
+        rng = random.Random(0)
+        for _ in range(5000):
+            text = "".join(rng.choices("abcdxyzqwvkB", k=rng.randint(0, 30)))
+            assert cl.structural_features("ab", text) == _plain_structural("ab", text), text
+    finally:
+        cl._literal_scans.cache_clear()
+
+
+def test_overlap_and_plain_strings():
+    assert cl._overlap("提高了", "了") and cl._overlap("记者", "第一书记") and cl._overlap("上挂", "成以上")
+    assert cl._overlap("ab", "ab") and cl._overlap("ab", "ba") and not cl._overlap("ab", "cd")
+    assert cl._plain_strings(cl._rate("希望|必须|希望", 3)) == (("希望", "必须"), True)
+    assert cl._plain_strings(cl._rate("[他她]", 5, cl._occurrences("他", "她"))) == (("他", "她"), False)
+    for pattern in (r"a\.b", "a.b", "a|", "(a|b)", "a b", r"\d"):
+        assert cl._plain_strings(cl._rate(pattern, 3)) is None, pattern
+    assert cl._plain_strings(cl._found("ab|cd")) is None
+    assert cl._plain_strings(cl._rate("a+", 3, cl._findall_count("a|aa"))) == (("a", "aa"), True)
+    assert cl._plain_strings(cl._rate("ab|cd", 3, cl._findall_count("a.|cd"))) is None
+    assert cl._plain_strings(cl._rate("x", 3, cl._occurrences("a", ""))) is None
+
+
+def _tiny_model(grams: list[str]) -> cl.Model:
+    idf = tuple(1.0 + k / 7 for k in range(len(grams)))
+    return cl.Model(path="<tiny>", grams=tuple(grams), vocabulary={g: i for i, g in enumerate(grams)}, idf=idf,
+                    structural=cl.structural_names(), struct_weight=0.5, heads={}, meta={})
+
+
+def test_vocabulary_tables_equal_the_plain_vectors():
+    """Grams of every kind the tables must get right: a 3-gram whose 2-gram prefix is not in the
+    vocabulary, the folded 0 and space, astral and top-of-table characters, a 4-gram (never counted)."""
+    import random
+
+    grams = ["a", "b", "ab", "ba", "abc", "cab", "xyz", "0", " ", "0 ", " a", "a0b", "𠀀", "𠀀a", "a𠀀b",
+             "\uffff", "a\uffff", "\ufffe\uffffa", "abca", "了", "了解", "为了解", "é"]
+    model = _tiny_model(grams)
+    assert model.gram_index is not None
+    rng = random.Random(0)
+    alphabet = list("abcxyz0１ 了解为é\t\n\r\u3000") + ["𠀀", "\uffff", "\ufffe", "É", "İ"]
+    texts = EDGE_TEXTS + [("".join(rng.choices(alphabet, k=rng.randint(0, 4))), "".join(rng.choices(alphabet, k=rng.randint(0, 50))))
+                          for _ in range(3000)]
+    for title, text in texts:
+        assert list(cl.vectorize(model, title, text).items()) == list(cl.vectorize_reference(model, title, text).items()), (title, text)
+
+
+def test_a_vocabulary_too_large_for_the_tables_takes_the_plain_path(monkeypatch):
+    model = _tiny_model(["a", "ab", "abc", "bcd"])
+    monkeypatch.setattr(cl, "_TABLE_CELLS", 15)  # 4 characters and 0: a 25-cell square
+    assert cl._build_gram_index(model) is None
+    assert cl.vectorize(model, "ab", "abcd") == cl.vectorize_reference(model, "ab", "abcd")
+
+
+def test_count_in_order_equals_a_counter():
+    from collections import Counter
+
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    for size, top in [(1, 1), (5, 3), (100, 4), (3000, 50), (4000, 8000)]:
+        for dtype in (np.int16, np.int64):
+            grams = rng.integers(0, top, size).astype(dtype)
+            values, counts = cl._count_in_order(grams)
+            expected = Counter(grams.tolist())
+            assert values.tolist() == list(expected) and counts.tolist() == list(expected.values())
+
+
+def test_top_features_with_ties_equal_a_full_sort(model):
+    """_top sorts only the pushes that can rank; a full lexsort of every push must give the same
+    list, ties (equal pushes, by feature index) included."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    n = model.n_features
+    coef = rng.choice([-1.0, 0.0, 0.5, 1.0, 2.0], size=(3, n))
+    head = cl.Head("genre", ("x", "y", "z"), tuple(map(tuple, coef.tolist())), (0.0, 0.0, 0.0), 1.0)
+    for size in (0, 1, 5, 8, 9, 40, 2000):
+        for _ in range(20):
+            indices = rng.choice(n, size=size, replace=False).astype(np.intp)
+            values = rng.choice([0.25, 0.5, 1.0], size=size)
+            for label in range(3):
+                weights = head.coef_matrix[:, indices]
+                push = values * (weights[label] - weights.mean(axis=0))
+                order = [i for i in np.lexsort((indices, -push)) if push[i] > 0][:cl.TOP_FEATURES]
+                expected = [{"feature": model.feature_name(int(indices[i])), "weight": round(float(push[i]), 4)} for i in order]
+                assert cl._top(model, head, indices, values, label) == expected
