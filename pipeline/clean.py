@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 
 from . import resources
 from .document import Line, Page, Removed
-from .normalize import normalize
+from .normalize import normalize, normalize_with_positions
+from .screens import table_screen
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
 INLINE_PATTERNS = "clean/inline_patterns.tsv"
@@ -38,18 +40,29 @@ RELATED_MAX_CHARS = 60
 
 _HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．]|第[一二三四五六七八九十]+[，、：])")
 _SENTENCE_END = re.compile(r"[。！？；]")
+_CLAUSE_MARK = re.compile(r"[，；,;]")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
 
 
 def site_line_key(line: str) -> str:
+    """The canonical form of a short line, under which it is counted across a site's pages ("" for a
+    line too long, or too much a sentence, ever to be taken for furniture)."""
     stripped = line.strip()
     if len(stripped) > SITE_MAX_LINE_CHARS:
         return ""
-    key = normalize(stripped).text
-    if len(key) > SITE_MAX_SENTENCE_CHARS and re.search(r"[，；,;]", key):
+    key = _canonical_line(stripped)
+    if len(key) > SITE_MAX_SENTENCE_CHARS and _CLAUSE_MARK.search(key):
         return ""
-    if len(key) > SITE_MAX_SENTENCE_END_CHARS and re.search(r"[。！？!?]", key):
+    if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
         return ""
     return key
+
+
+@lru_cache(maxsize=4096)
+def _canonical_line(text: str) -> str:
+    """``normalize(text).text`` without the offset map. Memoized: recurring lines are what pass 1 of
+    ingest looks for, and the pages of a site come one after another."""
+    return normalize_with_positions(text, None, None)[0]
 
 
 def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False) -> frozenset[str]:
@@ -86,11 +99,29 @@ def _mark(page: Page, line: Line, code: str) -> None:
         page.removed.append(Removed(line=line.number, code=code, text=line.orig.strip()))
 
 
-def _remove_inline(page: Page, line: Line) -> None:
-    prefilter = resources.any_pattern(INLINE_PATTERNS)
-    if prefilter is not None and not prefilter.search(line.canon):
-        return
-    for code, pattern, _description in resources.pattern_table(INLINE_PATTERNS):
+# Almost no line is furniture: each table gets one screen (``screens.table_screen``) true wherever a
+# row matches, so most lines cost one or two regex calls instead of one per row.
+@cache
+def _table(name: str) -> tuple[tuple[tuple[str, re.Pattern[str], str], ...], Callable[[str], object] | None]:
+    rows = resources.pattern_table(name)
+    return rows, table_screen(rows)
+
+
+def first_row_code(name: str, text: str) -> str | None:
+    """The code of the first row of the pattern table ``name`` that finds something in ``text``."""
+    rows, screen = _table(name)
+    if screen is not None and not screen(text):
+        return None
+    for code, pattern, _description in rows:
+        if pattern.search(text):
+            return code
+    return None
+
+
+def _remove_inline(page: Page, line: Line, rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> bool:
+    """Cut what the inline patterns ``rows`` find out of ``line``; whether anything was cut."""
+    cut = False
+    for code, pattern, _description in rows:
         while True:
             match = pattern.search(line.canon)
             if not match:
@@ -100,27 +131,36 @@ def _remove_inline(page: Page, line: Line) -> None:
             new_orig = line.orig[:o_start] + line.orig[o_end:]
             normalized = normalize(new_orig, script=page.script, taiwan=page.taiwan)
             line.orig, line.canon, line.omap = new_orig, normalized.text, normalized.omap
+            cut = True
+    return cut
 
 
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture."""
-    patterns = resources.pattern_table(LINE_PATTERNS)
+    rows, screen = _table(LINE_PATTERNS)
+    inline_rows, inline_screen = _table(INLINE_PATTERNS)
 
     def line_code(text: str) -> str | None:
-        """The first row of the line patterns matching ``text``. (Not prefiltered by their union: most
-        rows are anchored at ^ and fail at once, while a union must be tried at every position.)"""
-        return next((c for c, p, _d in patterns if p.search(text)), None)
+        """The code of the first row of the line patterns matching ``text`` (the screen first)."""
+        if screen is not None and not screen(text):
+            return None
+        for code, pattern, _description in rows:
+            if pattern.search(text):
+                return code
+        return None
 
+    lines = page.lines
+    following: list[Line | None] | None = None  # the next line with text, made when first needed
+    kept: list[tuple[Line, str]] = []  # the lines left with their text, in order
     in_related = False
     in_toc = False
-    content = [line for line in page.lines if line.text]
-    following = {id(a): b for a, b in zip(content, content[1:], strict=False)}
-    for line in page.lines:
+    for index, line in enumerate(lines):
         text = line.text
         if not text:
             continue
         if collection_heading is not None and collection_heading(text):
             in_related = in_toc = False
+            kept.append((line, text))
             continue
         code = line_code(text)
         if code is None and text in site_lines:
@@ -144,30 +184,47 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
             _mark(page, line, "toc")
             continue
         if in_related:
-            after = following.get(id(line))
+            if following is None:
+                following = _following(lines)
+            after = following[index]
             # a title followed by a paragraph is the next article (or a teaser), not a listed title
             opens_text = after is not None and not _is_listed_title(after.text) and line_code(after.text) is None
             if _is_listed_title(text) and not opens_text:
                 _mark(page, line, "related_list")
                 continue
             in_related = False
-        _remove_inline(page, line)
-        if not line.text:
-            line.removed = line.removed or "emptied"
-    _remove_title_repeats(page)
+        if (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows):
+            text = line.text
+            if not text:
+                line.removed = line.removed or "emptied"
+                continue
+        kept.append((line, text))
+    _remove_title_repeats(page, kept)
     return page
 
 
-def _remove_title_repeats(page: Page) -> None:
-    """The page title appears again under itself (a heading, a breadcrumb tail): keep the first."""
-    kept = [line for line in page.lines if line.removed is None and line.text]
+def _following(lines: list[Line]) -> list[Line | None]:
+    """For each line, the next line after it with text. (Made when a page first needs it: a line only
+    changes when the loop reaches it, so the lines after the current one are as they were at first.)"""
+    result: list[Line | None] = [None] * len(lines)
+    after = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = after
+        if lines[index].text:
+            after = lines[index]
+    return result
+
+
+def _remove_title_repeats(page: Page, kept: list[tuple[Line, str]]) -> None:
+    """The page title appears again under itself (a heading, a breadcrumb tail): keep the first.
+    ``kept``: the lines ``clean`` left, with their final text."""
+    kept = [(line, text) for line, text in kept if line.removed is None]
     if not kept:
         return
-    first = kept[0]
-    title = first.text
+    title = kept[0][1]
     if len(title) > 60 or _SENTENCE_END.search(title):
         return
     page.title = title
-    for line in kept[1:]:
-        if line.text == title:
+    for line, text in kept[1:]:
+        if text == title:
             _mark(page, line, "title_repeat")

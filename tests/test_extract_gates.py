@@ -268,13 +268,21 @@ def test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample(seeds_dir):
 
 
 def test_an_unexpected_parse_tree_turns_the_shortcuts_off_with_a_warning(monkeypatch):
-    monkeypatch.setattr(gates, "_SELF_CHECK", ((r"a(?:bc)+d", ("zz",), (), 4),))
-    gates._parser_ok.cache_clear()
+    from jianghua import screens
+    from jianghua.clean import LINE_PATTERNS
+    from jianghua.resources import pattern_table
+
+    monkeypatch.setattr(screens, "_SELF_CHECK", ((r"a(?:bc)+d", ("zz",), (), 4),))
+    screens._parser_ok.cache_clear()
+    screens._requirement.cache_clear()
     try:
         with pytest.warns(RuntimeWarning, match="shortcuts off"):
-            assert gates._parser_ok() is False
-        assert gates._parse("abc") is None and gates.plain_width("abc") is None
+            assert screens._parser_ok() is False
+        assert screens._parse("abc") is None and gates.plain_width("abc") is None
+        assert screens.table_screen(pattern_table(LINE_PATTERNS)) is None  # clean tries every row
+        assert not gates.requirement(re.compile("x(abc)y")).literals
     finally:
         monkeypatch.undo()
-        gates._parser_ok.cache_clear()
-    assert gates._parser_ok() is True and gates.plain_width("abc") == 3
+        screens._parser_ok.cache_clear()
+        screens._requirement.cache_clear()
+    assert screens._parser_ok() is True and gates.plain_width("abc") == 3

@@ -1,5 +1,5 @@
-"""Exact shortcuts: cheap tests on raw text that hold whenever a costlier step could find something,
-so the extractors skip that step where the test fails and their output stays the same.
+"""Exact shortcuts for the extractors: cheap tests on raw text that hold whenever a costlier step could
+find something, so the extractors skip that step where the test fails and their output stays the same.
 
 - Matcher gates (``gate_for``, used through ``nlp.gate``): derived from the spaCy patterns of a rules
   file. Every token's text is a substring of the sentence, so a required token ``{"TEXT": "公示"}``
@@ -9,203 +9,22 @@ so the extractors skip that step where the test fails and their output stays the
   whose required tokens gives a condition (only LOWER/NORM/... attributes, optional or negated
   tokens, a regex with lookarounds, anchors inside, flags or back-references) leaves its label
   without a gate (None): never skip.
-- Requirements (``may_match``, ``finditer``): strings every match of a regular expression contains
-  (``在中层干部`` for ``(?:^|[，。；,])(?P<org>…)在中层干部(?:选任|…)``), or one string of a set (one word
-  of an alternation, ``满分|总分``); a text without them holds no match, and an ``in`` test is far
-  cheaper than a search that tries the regex at every position.
-- Plain regexes (``plain_width``): no anchors, lookarounds, back-references or flags, so whether one
-  matches a span depends on the span's characters alone -- a match in a sentence is a match in the
-  whole text (``Context.select`` searches the whole text).
+- Requirements of the field regexes (``may_match``, ``finditer``, ``cue``), read from their parse trees by
+  ``jianghua.screens`` (with plain regexes, ``plain_width``: a match in a sentence is a match in the
+  whole text, so ``Context.select`` searches the whole text).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
-import warnings
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
+
+from ..screens import best, plain_width, requirement
 
 Entry = tuple[int, str, str | None, list[dict[str, Any]]]  # line, label, id, pattern (as in nlp)
 
-_PLAIN_OPS = frozenset({sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY,
-                        sre_constants.BRANCH, sre_constants.SUBPATTERN, sre_constants.MAX_REPEAT,
-                        sre_constants.MIN_REPEAT})
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 _REQUIRED_OP = re.compile(r"^(?:\+|1|\{0*[1-9][0-9]*(?:,[0-9]*)?\})$")  # OPs under which a token must occur
-
-
-# JIANGHUA_NO_SHORTCUTS=1 turns every shortcut off (no parse: no gate, no requirement, no plain regex),
-# for checking that they change nothing (tests/test_extract_gates.py runs extract both ways).
-_DISABLED = bool(os.environ.get("JIANGHUA_NO_SHORTCUTS"))
-# Known answers the parse-tree reading must give; if CPython's private parser ever changes shape, the
-# self-check fails and every shortcut is off (slower, same output) instead of silently wrong.
-_SELF_CHECK = ((r"a(?:bc)+d", ("bc", "a", "d"), (), 4), (r"a(?:bc)?d", ("a", "d"), (), 2),
-               (r"x{0,3}y", ("y",), (), 1), (r"(?:满分|总分)为?(\d+)", (), ("总分", "满分"), 3))
-
-
-def _parse(regex: str, flags: int = 0) -> Any:
-    if not _parser_ok():
-        return None
-    return _raw_parse(regex, flags)
-
-
-def _raw_parse(regex: str, flags: int = 0) -> Any:
-    try:
-        return sre_parse.parse(regex, flags)
-    except Exception:  # re.error, or anything a changed private parser raises
-        return None
-
-
-@cache
-def _parser_ok() -> bool:
-    if _DISABLED:
-        return False
-    try:
-        for regex, literals, words, width in _SELF_CHECK:
-            found: list[frozenset[str]] = []
-            parsed = _raw_parse(regex)
-            _requirements(parsed, found)
-            requirement_ = Requirement(found)
-            if (requirement_.literals, requirement_.words) != (literals, words) or not _is_plain(parsed) \
-                    or parsed.getwidth()[0] != width:
-                raise ValueError(regex)
-    except Exception as exc:
-        warnings.warn(f"jianghua.extract.gates: the regex parser gives unexpected trees ({exc}); shortcuts off",
-                      RuntimeWarning, stacklevel=2)
-        return False
-    return True
-
-
-def _is_plain(parsed: Any) -> bool:
-    for op, argument in parsed:
-        if op not in _PLAIN_OPS:
-            return False
-        if op is sre_constants.SUBPATTERN:
-            _group, add_flags, del_flags, inner = argument
-            if add_flags or del_flags or not _is_plain(inner):
-                return False
-        elif op is sre_constants.BRANCH:
-            if not all(_is_plain(branch) for branch in argument[1]):
-                return False
-        elif op in _REPEATS:
-            if not _is_plain(argument[2]):
-                return False
-    return True
-
-
-def plain_width(regex: str) -> int | None:
-    """The least width of a match of ``regex`` when it is plain (see the module docstring), else None."""
-    parsed = _parse(regex)
-    if parsed is None or parsed.state.flags & ~sre_constants.SRE_FLAG_UNICODE or not _is_plain(parsed):
-        return None
-    return parsed.getwidth()[0]
-
-
-# Required strings.
-
-_MAX_CLASS = 64  # a character class of at most this many characters counts as a set of strings
-
-
-def _class_chars(items: Any) -> frozenset[str] | None:
-    """The characters a class ``[...]`` matches, when it lists them (no negation, no \\d...)."""
-    chars: set[str] = set()
-    for op, argument in items:
-        if op is sre_constants.LITERAL:
-            chars.add(chr(argument))
-        elif op is sre_constants.RANGE and argument[1] - argument[0] < _MAX_CLASS:
-            chars.update(chr(code) for code in range(argument[0], argument[1] + 1))
-        else:
-            return None
-    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
-
-
-def _best(options: list[frozenset[str]]) -> frozenset[str]:
-    """The most selective set: longest shortest string, then fewest strings."""
-    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
-
-
-def _requirements(parsed: Any, found: list[frozenset[str]]) -> None:
-    """Append to ``found`` sets of strings such that every match of ``parsed`` contains one string of
-    each set (a run of literal characters is a set of one)."""
-    run: list[str] = []
-    for op, argument in parsed:
-        if op is sre_constants.LITERAL:
-            run.append(chr(argument))
-            continue
-        if run:
-            found.append(frozenset({"".join(run)}))
-            run = []
-        if op is sre_constants.SUBPATTERN and not (argument[1] or argument[2]):
-            _requirements(argument[3], found)
-        elif op is sre_constants.ATOMIC_GROUP:
-            _requirements(argument, found)
-        elif op in _REPEATS and argument[0] >= 1:
-            _requirements(argument[2], found)
-        elif op is sre_constants.BRANCH:
-            options: list[frozenset[str]] = []
-            for branch in argument[1]:
-                inner: list[frozenset[str]] = []
-                _requirements(branch, inner)
-                if not inner:
-                    break  # this alternative requires nothing
-                options.append(_best(inner))
-            else:
-                found.append(frozenset().union(*options))
-        elif op is sre_constants.IN:
-            chars = _class_chars(argument)
-            if chars:
-                found.append(chars)
-        # anything else (an optional part, an assertion, \\d...) requires no given string
-    if run:
-        found.append(frozenset({"".join(run)}))
-
-
-class Requirement:
-    """What every match of a regex contains: each of ``literals`` and, when there are ``words``, one
-    of them (one string of a set, e.g. the words of an alternation)."""
-
-    def __init__(self, found: list[frozenset[str]]):
-        singles = {next(iter(option)) for option in found if len(option) == 1}
-        # the longest few strings, not those inside a longer one (most selective, cheapest to test)
-        kept = [s for s in sorted(singles, key=lambda s: (-len(s), s)) if not any(s in t for t in singles if t != s)]
-        self.literals = tuple(kept[:3])
-        sets = [option for option in found if len(option) > 1]
-        self.words = tuple(sorted(_best(sets), key=lambda s: (-len(s), s))) if sets else ()
-        self.alternatives = re.compile("|".join(map(re.escape, self.words))) if self.words else None
-
-    def __call__(self, text: str) -> bool:
-        for literal in self.literals:
-            if literal not in text:
-                return False
-        return self.alternatives is None or self.alternatives.search(text) is not None
-
-    @property
-    def best(self) -> frozenset[str] | None:
-        """The most selective single condition, as the strings one of which a match contains: the
-        longest literal, or ``words`` when their shortest is longer (None when nothing is known)."""
-        literal = self.literals[0] if self.literals else ""
-        if self.words and len(self.words[-1]) > len(literal):
-            return frozenset(self.words)
-        return frozenset({literal}) if literal else None
-
-
-def requirement(pattern: re.Pattern[str]) -> Requirement:
-    """The requirement of ``pattern`` (one that holds of every text when nothing is known)."""
-    return _requirement(pattern.pattern, pattern.flags)
-
-
-@cache
-def _requirement(regex: str, flags: int) -> Requirement:
-    found: list[frozenset[str]] = []
-    if not flags & re.IGNORECASE:
-        parsed = _parse(regex, flags)
-        if parsed is not None and not parsed.state.flags & re.IGNORECASE:
-            _requirements(parsed, found)
-    return Requirement(found)
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -315,7 +134,7 @@ class Gate:
             options = [best for best in (requirement(condition).best for condition in conditions) if best]
             if not options:
                 break  # a pattern that gives no words: no quick test
-            words |= _best(options)
+            words |= best(options)
         else:
             self.words = frozenset(words)
         self.quick = _any_word(self.words) if self.words is not None else None
