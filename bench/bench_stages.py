@@ -4,7 +4,8 @@ Usage:  .venv/bin/python bench/bench_stages.py [--mb 10] [--workdir /tmp/jianghu
 
 Takes every k-th file of the bench corpus (both archives, sorted by path) until about MB megabytes of
 raw input are chosen, reads them into memory, then times on one core:
-  learn    pass 1 of ingest (decode and repair each page for site-wide furniture lines),
+  learn    pass 1 of ingest (decode and repair each page, the key of each short line, as
+           ``ingest._learning_keys`` does, for site-wide furniture lines),
   decode ... extract   each per-page and per-document stage (``stages.process_page(timings=...)``),
   rows     the page as plain rows with each paragraph's FTS form (in the worker, ``page_rows``),
   write    the single writer: ledger row, page, documents, paragraphs, FTS and sentence rows, each
@@ -25,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 from jianghua import errors  # noqa: E402
+from jianghua.clean import site_line_key  # noqa: E402
 from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
 from jianghua.segment import default_segmenter  # noqa: E402
 from jianghua.stages import DOC_STAGES, PAGE_STAGES, page_lines_for_learning, process_page  # noqa: E402
@@ -68,7 +70,7 @@ def main() -> None:
 
     started = time.perf_counter()
     for _, data in pages:
-        page_lines_for_learning(data)
+        {key for line in page_lines_for_learning(data) if (key := site_line_key(line))}
     timings["learn"] = time.perf_counter() - started
 
     documents = 0
