@@ -844,6 +844,63 @@ def _required_strings(pattern: re.Pattern[str]) -> set[str] | None:
         return None
 
 
+_ROLE_FINDERS: dict[str, tuple[tuple[RoleRule, ...], tuple[RoleRule, ...], re.Pattern[str], dict[str, int], int]] = {}
+
+
+def _role_finder(genre: str) -> tuple[tuple[RoleRule, ...], re.Pattern[str], dict[str, int], int]:
+    """What tells :func:`section_roles` which of the genre's rules can match a heading, so that only
+    those are tried: the rules (as :func:`_genre_rules`); a regex of their required strings
+    (:func:`_required_strings`) that takes the longest one where it matches (:func:`_longest_of`),
+    so that every other one there is a prefix of it; for each of those strings, a bit mask of the
+    rules that need it or one of its prefixes (bit i: rule i); and the mask of the rules that need no
+    string (tried on every heading). A rule can match only where one of its strings occurs, and
+    searching again one character after each match finds every place where one does."""
+    every = role_rules()
+    entry = _ROLE_FINDERS.get(genre)
+    if entry is None or entry[0] is not every:
+        rules, _screen = _genre_rules(genre)
+        needs: dict[str, int] = {}
+        always = 0
+        for bit, rule in enumerate(rules):
+            strings = _required_strings(rule.pattern)
+            if strings is None:
+                always |= 1 << bit
+                continue
+            for string in strings:
+                needs[string] = needs.get(string, 0) | 1 << bit
+        masks = dict.fromkeys(needs, 0)
+        for string in needs:
+            for prefix, mask in needs.items():
+                if string.startswith(prefix):
+                    masks[string] |= mask
+        finder = re.compile(_longest_of(sorted(needs)) if needs else "(?!)")  # (?!): no match
+        entry = _ROLE_FINDERS[genre] = (every, rules, finder, masks, always)
+    return entry[1], entry[2], entry[3], entry[4]
+
+
+def _longest_of(strings: Sequence[str]) -> str:
+    """A regex for the longest of ``strings`` that starts where it matches (nonempty strings), as a
+    trie: ``不足(?:之处)?`` for 不足 and 不足之处. At each node the next character picks at most one
+    branch and an optional tail is greedy, so the match is the longest string there, as an
+    alternation of the strings longest first gives, with fewer branches to try at each place."""
+    trie: dict[str, dict] = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def tail(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + tail(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?"
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return tail(trie)
+
+
 def section_roles(doc: Document, genre: str | None = None) -> list[str]:
     """One role per entry of ``doc.sections``: the lexicon over the heading (marker included: 一要 is
     a directive), else the parent section's role, else the default for the genre (classified here
@@ -853,11 +910,25 @@ def section_roles(doc: Document, genre: str | None = None) -> list[str]:
     roles: list[str] = []
     if not doc.sections:
         return roles
-    rules, screen = _genre_rules(genre)  # heading_role, with the genre's rules fetched once
+    # heading_role, with only the rules tried that can match (_role_finder): the first of them that does
+    rules, finder, masks, always = _role_finder(genre)
+    find = finder.search
     default = None
     for section in doc.sections:
         heading = section.heading
-        role = _first_role(rules, heading) if screen is None or screen.search(heading) else None
+        role = None
+        candidates = always
+        found = find(heading)
+        while found:
+            candidates |= masks[found.group()]
+            found = find(heading, found.start() + 1)
+        while candidates:
+            lowest = candidates & -candidates
+            rule = rules[lowest.bit_length() - 1]
+            if rule.pattern.search(heading):
+                role = rule.role
+                break
+            candidates ^= lowest
         if role is None and section.parent is not None and section.parent < len(roles):
             role = roles[section.parent]
         if not role:

@@ -32,7 +32,20 @@ _ENDER = re.compile(r"[。！？；]")
 _CLAUSE = re.compile(rf"^[^，,。]{{1,{HEADING_MAX}}}")
 
 
+_CLOSERS = "”’」』）)"
+_RUN_ENDERS = "。！？!?；"
+
+
 def sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
+    # Most paragraphs are one sentence: no ender but a final run of them (or of "…") before closing
+    # quotes. _SENTENCE's first match then takes the whole text (its parts are greedy and each stops
+    # only at an ender), which is what stripping closers, then that run, leaves no ender in.
+    rest = text.rstrip(_CLOSERS)
+    core = rest.rstrip(_RUN_ENDERS)
+    if len(core) == len(rest):
+        core = rest.rstrip("…")
+    if not ("。" in core or "；" in core or "！" in core or "？" in core or "…" in core or "!" in core or "?" in core):
+        return [(base, base + len(text))] if text.strip() else []
     # _SENTENCE matches at every position and consumes at least one character there (a run of
     # non-enders, of enders or of "…"), so its matches tile the text: each starts where the one
     # before ended, and only the last can be empty. Their lengths give the spans, with no Match objects.
@@ -53,7 +66,7 @@ _ANY_MARKER = re.compile("|".join(f"(?:{pattern.pattern})" for _kind, pattern in
 # Each marker pattern has one group, which takes part whenever the pattern matches: group i + 1 of
 # the alternation is the group of MARKERS[i].
 assert all(pattern.groups == 1 for _kind, pattern in MARKERS)
-_GROUP_KIND = {index: kind for index, (kind, _pattern) in enumerate(MARKERS, start=1)}
+_GROUP_KIND: dict[int | None, str] = {index: kind for index, (kind, _pattern) in enumerate(MARKERS, start=1)}
 
 
 def _marker(text: str) -> tuple[str, str] | None:
@@ -66,32 +79,42 @@ def _marker(text: str) -> tuple[str, str] | None:
 def structure(doc: Document) -> Document:
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
-    stack: list[tuple[str, int]] = []  # (marker kind, section index)
+    # The open sections, innermost last: their marker kinds and their indexes into ``sections``. A kind
+    # is open at most once (a kind seen again closes the sections down to and including its own).
+    open_kinds: list[str] = []
+    open_sections: list[int] = []
+    doc_end = len(doc.text)
     position = 0
     seen_body = False
+    section = None  # innermost open section
+    counters: dict[int | None, int] = {}  # children numbered so far, per parent section
     for raw in doc.text.split("\n"):
-        start, end = position, position + len(raw)
-        position = end + 1
+        start = position
+        position += len(raw) + 1
         text = raw.strip()
         if not text:
             continue
-        lead = len(raw) - len(raw.lstrip())
-        start += lead
+        if text is not raw:  # strip gives back the string itself when there is nothing to strip
+            start += len(raw) - len(raw.lstrip())
         end = start + len(text)
-        marker = _marker(text)
+        match = _ANY_MARKER.match(text)
         kind = "body"
-        if marker:
-            mkind, mtext = marker
-            kinds = [k for k, _i in stack]
-            if mkind in kinds:
-                while stack and stack[-1][0] != mkind:
-                    _close(sections, stack.pop()[1], start - 1)
-                _close(sections, stack.pop()[1], start - 1)
+        if match:
+            mkind = _GROUP_KIND[match.lastindex]
+            if mkind in open_kinds:
+                while True:
+                    _close(sections, open_sections.pop(), start - 1)
+                    if open_kinds.pop() == mkind:
+                        break
             heading = _heading_text(text)
-            parent = stack[-1][1] if stack else None
-            sections.append(Section(level=len(stack) + 1, marker=mtext, heading=heading, start=start, end=len(doc.text),
-                                    parent=parent))
-            stack.append((mkind, len(sections) - 1))
+            parent = open_sections[-1] if open_sections else None
+            # its number in the tree: the parent's, then its place among the parent's children
+            count = counters[parent] = counters.get(parent, 0) + 1
+            number = f"{sections[parent].number}.{count}" if parent is not None else str(count)
+            section = len(sections)
+            sections.append(Section(len(open_kinds) + 1, match.group(0), heading, start, doc_end, parent, number))
+            open_kinds.append(mkind)
+            open_sections.append(section)
             if heading == text:
                 kind = "heading"
         elif _ADDRESS.match(text):
@@ -100,11 +123,9 @@ def structure(doc: Document) -> Document:
             kind = "subtitle"
         if kind == "body":
             seen_body = True
-        paragraphs.append(Paragraph(start=start, end=end, kind=kind, section=stack[-1][1] if stack else None,
-                                    sentences=sentences(text, start)))
-    while stack:
-        _close(sections, stack.pop()[1], len(doc.text))
-    _number(sections)
+        paragraphs.append(Paragraph(start, end, kind, section, sentences(text, start)))
+    while open_sections:
+        _close(sections, open_sections.pop(), doc_end)
     doc.paragraphs = paragraphs
     doc.sections = sections
     return doc
@@ -115,18 +136,10 @@ def _close(sections: list[Section], index: int, end: int) -> None:
 
 
 def _heading_text(text: str) -> str:
-    if len(text) <= HEADING_MAX and not _ENDER.search(text[:-1]):
+    if len(text) <= HEADING_MAX and not _ENDER.search(text, 0, len(text) - 1):  # text[:-1], uncopied
         return text
     run_in = _RUN_IN.match(text)
     if run_in:
         return run_in.group(0)
     clause = _CLAUSE.match(text)
     return clause.group(0) if clause else text[:HEADING_MAX]
-
-
-def _number(sections: list[Section]) -> None:
-    counters: dict[int | None, int] = {}
-    for section in sections:
-        counters[section.parent] = counters.get(section.parent, 0) + 1
-        prefix = sections[section.parent].number + "." if section.parent is not None else ""
-        section.number = f"{prefix}{counters[section.parent]}"

@@ -392,6 +392,63 @@ def test_role_screen_changes_no_role(sample_documents):
             assert cl.heading_role(heading, genre) == plain(heading, genre), (genre, heading)
 
 
+def _plain_section_roles(headings_and_parents, genre):
+    """section_roles as first written: every rule of the genre tried in order on every heading."""
+    roles = []
+    for heading, parent in headings_and_parents:
+        role = None
+        for rule in cl.role_rules():
+            if (not rule.genres or genre in rule.genres) and rule.pattern.search(heading):
+                role = rule.role
+                break
+        if role is None and parent is not None and parent < len(roles):
+            role = roles[parent]
+        roles.append(role or cl.role_defaults().get(genre, "other"))
+    return roles
+
+
+def test_rules_the_finder_skips_change_no_role(sample_documents, seed_pages):
+    import random
+
+    rng = random.Random(1)
+    documents = list(sample_documents) + [doc for page in seed_pages.values() for doc in page.documents]
+    headings = [s.heading for doc in documents for s in doc.sections] + [case[1] for case in ROLE_CASES]
+    headings += ["第三条 本办法所称的需要", "工作原则，", "坚持原则", "", "了解情况", "拓宽了视野", "不足之处", "存在问题",
+                 "必然要求", "要求", "要", "重要", "问题和不足", "问题与不足的原因", "基本情况和工作回顾", "x", "\n"]
+    strings = sorted({s for rule in cl.role_rules() for s in cl._required_strings(rule.pattern) or ()})
+    alphabet = sorted(set("".join(strings)) | set("了为除重主需必只坚持，,。一、第条 x"))
+    headings += strings + ["".join(rng.sample(strings, 2)) for _ in range(500)]
+    # strings that overlap: the second starts inside the first, found only by searching on from there
+    headings += [a + b[k:] for a in strings for b in strings for k in range(1, min(len(a), len(b))) if a[-k:] == b[:k]]
+    headings += [a + a[k:] for a in strings for k in range(1, len(a)) if a[-k:] == a[:k]]
+    headings += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(3000)]
+    for genre in cl.GENRES:
+        # one document per genre; every third section a child of the one before, to exercise inheritance
+        sections = [Section(1, "", heading, 0, 1, parent=i - 1 if i % 3 == 2 else None) for i, heading in enumerate(headings)]
+        got = cl.section_roles(_doc("t", "x", sections), genre)
+        assert got == _plain_section_roles([(s.heading, s.parent) for s in sections], genre), genre
+
+
+def test_longest_of_matches_what_the_longest_first_alternation_matches():
+    import random
+    import re
+
+    rng = random.Random(2)
+    sets = [["不足", "不足之处"], ["要", "要求", "需要"], ["ab", "abcd", "abd", "b", "bc"], ["a.b", "a", "(", "a(b"],
+            sorted({s for rule in cl.role_rules() for s in cl._required_strings(rule.pattern) or ()})]
+    for _ in range(200):
+        sets.append(["".join(rng.choices("abc", k=rng.randint(1, 4))) for _ in range(rng.randint(1, 6))])
+    for strings in sets:
+        trie = re.compile(cl._longest_of(sorted(set(strings))))
+        flat = re.compile("|".join(map(re.escape, sorted(set(strings), key=lambda s: (-len(s), s)))))
+        alphabet = sorted(set("".join(strings)) | {"x"})
+        for _ in range(200):
+            text = "".join(rng.choices(alphabet, k=rng.randint(0, 10)))
+            for pos in range(len(text) + 1):
+                a, b = trie.search(text, pos), flat.search(text, pos)
+                assert (a and a.span()) == (b and b.span()), (strings, text, pos)
+
+
 def test_required_strings_of_a_pattern():
     import re
 

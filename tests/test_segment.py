@@ -52,3 +52,40 @@ def test_backends_agree_on_the_seed_pages(seeds_dir):
     for path in sorted(seeds_dir.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert python.cut(line) == rust.cut(line), line[:40]
+
+
+def test_regex_whitespace_is_what_strip_removes():
+    # Segmenter.cut keeps the backend's list untouched when re's \s finds nothing in the text
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (space.match(char) is not None) == (char.strip() == ""), hex(code)
+
+
+SEGMENT_TRICKY = ["", " ", "\u3000", "第一条　为了规范", "第二条 本法", "好\t好", "a b", "\r\n", "竞争上岗\n", "  前后  ",
+                  "\x1c任前公示\x1f", "\x85民主测评\u2028", "ＡＢＣ　１２３", "𠀀𠀁 好", "中层干部\xa0竞争上岗"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cut_equals_the_plain_filter(backend, seeds_dir):
+    segmenter = Segmenter(backend=backend)
+    if backend == "rjieba":
+        def raw(text):
+            return segmenter._rs.cut(text, hmm=False)
+    else:
+        def raw(text):
+            return segmenter._tokenizer.lcut(text, HMM=False)
+    texts = list(SEGMENT_TRICKY)
+    for path in sorted(seeds_dir.glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()[:200]
+    kept_whole = 0
+    for text in texts:
+        words = raw(text)
+        assert "".join(words) == text  # the words are the text's pieces, in order
+        got = segmenter.cut(text)
+        assert got == [w for w in words if w.strip()], text[:40]
+        kept_whole += len(got) == len(words) > 0
+    assert kept_whole >= 20

@@ -236,6 +236,9 @@ TRICKY_PARAGRAPHS = [
     "", " ", "。", "…", "……。", "。…", "a。…b", "\n", "a\n", "。\n", " 。 ", "”", "好。”", "?!", "好！！？”」然后",
     "\u3000\u3000好。", "好。 ", "好。\u3000\u3000", "𠀀。𠀀…𠀀", "说：“好…”他说。", "（一）", "一、", "一是", "第一，", "①好",
     "(1)好", "12.好", "12.5亿", "一、二、三", "十一、", "第十条", "(一)", "（1）", "一要", "第一点", "第一方面",
+    # one sentence or not: a final run of enders (or of "…") and closing quotes after it
+    "好。”」", "好……”", "好！？", "好…。", "好。…", "。好", "好。。", "!", "a?)", "好\n", "好。\n", "好。\r", "\r",
+    "好；”好", "“好”", "”。", "好?!）)", "好…”…", "好）。", "\u3000", "好。 ”", "…”", "好！”\u3000", "𠀀？”",
 ]
 
 
@@ -270,3 +273,94 @@ def test_completeness_read_from_the_end_equals_the_full_scan(seeds_dir):
         texts += [doc.text for doc in split_module.split(page, split_module.rejoin(page))]
     for text in texts:
         assert is_complete(text) is _is_complete_reference(text), text[-80:]
+
+
+def _heading_reference(text):
+    if len(text) <= structure_module.HEADING_MAX and not structure_module._ENDER.search(text[:-1]):
+        return text
+    run_in = structure_module._RUN_IN.match(text)
+    if run_in:
+        return run_in.group(0)
+    clause = structure_module._CLAUSE.match(text)
+    return clause.group(0) if clause else text[:structure_module.HEADING_MAX]
+
+
+def _structure_reference(doc):
+    """structure() as it was before the open sections were kept as two lists and numbered in the loop."""
+    from jianghua.document import Paragraph, Section
+
+    paragraphs, sections, stack = [], [], []
+    position, seen_body = 0, False
+
+    def close(index, end):
+        sections[index].end = max(sections[index].start, min(sections[index].end, end))
+
+    for raw in doc.text.split("\n"):
+        start, end = position, position + len(raw)
+        position = end + 1
+        text = raw.strip()
+        if not text:
+            continue
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(text)
+        marker = _marker_reference(text)
+        kind = "body"
+        if marker:
+            mkind, mtext = marker
+            if mkind in [k for k, _i in stack]:
+                while stack and stack[-1][0] != mkind:
+                    close(stack.pop()[1], start - 1)
+                close(stack.pop()[1], start - 1)
+            heading = _heading_reference(text)
+            parent = stack[-1][1] if stack else None
+            sections.append(Section(level=len(stack) + 1, marker=mtext, heading=heading, start=start,
+                                    end=len(doc.text), parent=parent))
+            stack.append((mkind, len(sections) - 1))
+            if heading == text:
+                kind = "heading"
+        elif structure_module._ADDRESS.match(text):
+            kind = "address"
+        elif not seen_body and len(text) <= structure_module.HEADING_MAX and not structure_module._ENDER.search(text):
+            kind = "subtitle"
+        if kind == "body":
+            seen_body = True
+        paragraphs.append(Paragraph(start=start, end=end, kind=kind, section=stack[-1][1] if stack else None,
+                                    sentences=_sentences_reference(text, start)))
+    while stack:
+        close(stack.pop()[1], len(doc.text))
+    counters = {}
+    for section in sections:
+        counters[section.parent] = counters.get(section.parent, 0) + 1
+        prefix = sections[section.parent].number + "." if section.parent is not None else ""
+        section.number = f"{prefix}{counters[section.parent]}"
+    return paragraphs, sections
+
+
+STRUCTURE_TEXTS = [
+    "", "\n", " \n\u3000\n", "好", "一、总则\n（一）目的。\n1、范围\n（1）甲\n①乙\n（2）丙\n2、丁\n（二）戊\n二、分则\n一是要\n第一，己",
+    "  一、缩进的标题  \n\t第一条　前面有空白。\r\n\r\n第二条 后面有回车。\r\n① 甲\n② 乙\n①重来\n",
+    "同志们：\n短标题\n一、开头\n正文。\n（一）小标题\n二、再来\n（一）又一个\n（二）第二个\n三、\n",
+    "第一章 总则\n第一条 为了……，制定本法。\n第二条 本法所称“甲”，是指乙。\n第三条 好！好？好；\n第四条 “引号。”他说。\n",
+    "\u3000\u3000一是要公开。二是要公正。\n\u3000\u3000二是要公平\n\n\n三是要" + "很长" * 40 + "。\n",
+]
+
+
+def test_structure_equals_the_code_it_replaced(seeds_dir):
+    from copy import copy
+    from dataclasses import asdict
+
+    docs = []
+    for data, name in _test_pages(seeds_dir):
+        page = _cleaned(data, name)
+        docs += split_module.split(page, split_module.rejoin(page))
+    docs += [copy(docs[0]) for _ in STRUCTURE_TEXTS]
+    for doc, text in zip(docs[-len(STRUCTURE_TEXTS):], STRUCTURE_TEXTS, strict=True):
+        doc.text = text
+    sections_seen = 0
+    for doc in docs:
+        want_paragraphs, want_sections = _structure_reference(doc)
+        got = structure_module.structure(doc)
+        assert [asdict(p) for p in got.paragraphs] == [asdict(p) for p in want_paragraphs], doc.text[:80]
+        assert [asdict(s) for s in got.sections] == [asdict(s) for s in want_sections], doc.text[:80]
+        sections_seen += len(want_sections)
+    assert sections_seen >= 50
