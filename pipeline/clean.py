@@ -137,17 +137,7 @@ def _remove_inline(page: Page, line: Line, rows: tuple[tuple[str, re.Pattern[str
 
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture."""
-    rows, screen = _table(LINE_PATTERNS)
     inline_rows, inline_screen = _table(INLINE_PATTERNS)
-
-    def line_code(text: str) -> str | None:
-        """The code of the first row of the line patterns matching ``text`` (the screen first)."""
-        if screen is not None and not screen(text):
-            return None
-        for code, pattern, _description in rows:
-            if pattern.search(text):
-                return code
-        return None
 
     lines = page.lines
     following: list[Line | None] | None = None  # the next line with text, made when first needed
@@ -162,7 +152,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
             in_related = in_toc = False
             kept.append((line, text))
             continue
-        code = line_code(text)
+        code = first_row_code(LINE_PATTERNS, text)
         if code is None and text in site_lines:
             code = "site_recurring"
         if code == "related_header":
@@ -188,7 +178,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
                 following = _following(lines)
             after = following[index]
             # a title followed by a paragraph is the next article (or a teaser), not a listed title
-            opens_text = after is not None and not _is_listed_title(after.text) and line_code(after.text) is None
+            opens_text = after is not None and not _is_listed_title(after.text) and first_row_code(LINE_PATTERNS, after.text) is None
             if _is_listed_title(text) and not opens_text:
                 _mark(page, line, "related_list")
                 continue
