@@ -32,7 +32,6 @@ string one of them needs. Each gives exactly what the plain computation gives, b
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import re
@@ -50,6 +49,7 @@ from . import resources
 from .document import Document
 from .errors import JianghuaError, ResourceError
 from .normalize import detect_script, normalize
+from .screens import requirement
 
 CLASSIFIER_VERSION = "classifier.genre.v1"
 MODEL_FORMAT = "jianghua.genre-topic"
@@ -807,41 +807,10 @@ def _genre_rules(genre: str) -> tuple[tuple[RoleRule, ...], re.Pattern[str] | No
 
 
 def _required_strings(pattern: re.Pattern[str]) -> set[str] | None:
-    """Literal strings one of which every match of ``pattern`` contains: per top-level alternative,
-    its longest run of literal characters (zero-width assertions between them do not break a run).
-    None when an alternative has none, or the pattern is beyond this reading (flags, a parser that
-    is not the one of CPython 3.11-3.13)."""
-    try:  # CPython's own regex parser (private, hence imported by name)
-        sre = importlib.import_module("re._constants")
-        _parser = importlib.import_module("re._parser")
-    except ImportError:  # pragma: no cover - another Python
-        return None
-    if pattern.flags != re.UNICODE:
-        return None
-    try:
-        tree = _parser.parse(pattern.pattern)
-        if tree.state.flags & ~re.UNICODE:
-            return None
-        items = list(tree)
-        if len(items) == 1 and items[0][0] is sre.BRANCH:
-            alternatives = [list(branch) for branch in items[0][1][1]]
-        else:
-            alternatives = [items]
-        strings = set()
-        for sequence in alternatives:
-            best = run = ""
-            for op, av in sequence:
-                if op is sre.LITERAL:
-                    run += chr(av)
-                elif op not in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-                    best, run = max(best, run, key=len), ""
-            best = max(best, run, key=len)
-            if not best:
-                return None
-            strings.add(best)
-        return strings
-    except Exception:  # noqa: BLE001 - a screen is an optimization: without it the rules still run
-        return None
+    """Strings one of which every match of ``pattern`` contains (``screens.requirement``); None when
+    none is known (or the screens are off: JIANGHUA_NO_SHORTCUTS, an unexpected regex parser)."""
+    found = requirement(pattern).best
+    return set(found) if found else None
 
 
 _ROLE_FINDERS: dict[str, tuple[tuple[RoleRule, ...], tuple[RoleRule, ...], re.Pattern[str], dict[str, int], int]] = {}

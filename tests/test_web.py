@@ -331,7 +331,8 @@ def test_browser_passage_variants_show_differences(server, page, tmp_path):
 
 @pytest.mark.parametrize(("url", "same_as"), [("/search?q=干部&page=abc", "/search?q=干部"),
                                              ("/search?q=干部&window=zz", "/search?q=干部"),
-                                             ("/rules?page=x", "/rules")])
+                                             ("/rules?page=x", "/rules"), ("/rules?page=--5", "/rules"),
+                                             ("/rules?page=²", "/rules")])
 def test_a_malformed_number_in_the_url_means_the_default_not_an_error(client, url, same_as):
     response = client.get(url, params={"format": "json"})
     assert response.status_code == 200

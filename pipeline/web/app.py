@@ -40,8 +40,10 @@ def _env() -> Environment:
 
 def _int_param(request: Request, name: str, default: int) -> int:
     """An integer query parameter; anything that is not one (``?page=abc``) means the default."""
-    value = request.query_params.get(name, "")
-    return int(value) if value.strip().lstrip("-").isdigit() else default
+    try:
+        return int(request.query_params.get(name, ""))
+    except ValueError:  # "abc", "--5", "²" (isdigit, but not int)
+        return default
 
 
 def create_app(db_path: str) -> Starlette:
