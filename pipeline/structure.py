@@ -97,10 +97,10 @@ def structure(doc: Document) -> Document:
         if text is not raw:  # strip gives back the string itself when there is nothing to strip
             start += len(raw) - len(raw.lstrip())
         end = start + len(text)
-        match = _ANY_MARKER.match(text)
+        marked = _marker(text)
         kind = "body"
-        if match:
-            mkind = _GROUP_KIND[match.lastindex]
+        if marked:
+            mkind, marker = marked
             if mkind in open_kinds:
                 while True:
                     _close(sections, open_sections.pop(), start - 1)
@@ -112,7 +112,7 @@ def structure(doc: Document) -> Document:
             count = counters[parent] = counters.get(parent, 0) + 1
             number = f"{sections[parent].number}.{count}" if parent is not None else str(count)
             section = len(sections)
-            sections.append(Section(len(open_kinds) + 1, match.group(0), heading, start, doc_end, parent, number))
+            sections.append(Section(len(open_kinds) + 1, marker, heading, start, doc_end, parent, number))
             open_kinds.append(mkind)
             open_sections.append(section)
             if heading == text:
