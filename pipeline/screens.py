@@ -38,8 +38,7 @@ _BROAD_CATEGORIES = (sre_constants.CATEGORY_NOT_SPACE, sre_constants.CATEGORY_NO
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
-# JIANGHUA_NO_SHORTCUTS=1 turns every shortcut off (no parse: no gate, no requirement, no plain regex),
-# for checking that they change nothing (tests/test_extract_gates.py runs extract both ways).
+# JIANGHUA_NO_SHORTCUTS=1 turns every screen off (see the module docstring).
 _DISABLED = bool(os.environ.get("JIANGHUA_NO_SHORTCUTS"))
 # Known answers the parse-tree reading must give; if CPython's private parser ever changes shape, the
 # self-check fails and every shortcut is off (slower, same output) instead of silently wrong.
@@ -271,10 +270,6 @@ def _opens_with_a_run(items: Any) -> bool:
 def _anchored(items: Any) -> bool:
     """Whether every match starts at position 0 (a leading ^ or \\A outside any alternation)."""
     return bool(items) and items[0][0] is sre_constants.AT and items[0][1] in _AT_START
-
-
-# Known answers the parse-tree reading must give; if CPython's private parser ever changes shape, the
-# screens are off (rows tried one by one: slower, same output).
 
 
 def _union(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
