@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sqlite3
 import sys
 import time
 import traceback
@@ -358,10 +359,19 @@ def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[
         return
     code = errors.ALL_CODES[value["code"]]
     rows = value["rows"]
-    with corpus.transaction() as conn:
-        file_id = corpus.add_file(conn, path=item.path, sha256=sha, size=size, status=code.status.value, code=code.code,
-                                  message=value["message"], encoding=value["encoding"], site=item.site, run_id=run_id)
-        corpus.add_rows(conn, file_id, rows)
+    try:
+        with corpus.transaction() as conn:
+            file_id = corpus.add_file(conn, path=item.path, sha256=sha, size=size, status=code.status.value,
+                                      code=code.code, message=value["message"], encoding=value["encoding"],
+                                      site=item.site, run_id=run_id)
+            corpus.add_rows(conn, file_id, rows)
+    except sqlite3.OperationalError:  # a full disk, a lock: the run stops (every committed file is whole)
+        raise
+    except (sqlite3.DatabaseError, LookupError, TypeError, ValueError) as exc:  # this file's rows only
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        _record(corpus, item, errors.INTERNAL, sha, size, summary, run_id, errors.INTERNAL.message(
+            error=f"{type(exc).__name__} while writing: {exc}", at=f"{Path(where.filename).name}:{where.lineno}"))
+        return
     summary.files["ingested"] += 1
     summary.codes[code.code] += 1
     summary.documents += len(rows["documents"])
