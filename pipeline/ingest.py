@@ -4,7 +4,8 @@
 2. learn each site's recurring furniture lines from its pages (pass 1, lines only);
 3. for each file (pass 2), in the main process: size cap, sha256, already known (same path and bytes:
    nothing changes), same bytes under another name (``duplicate``); the rest go to ``workers``
-   processes that run the per-page stages (``stages.process_page``), a bounded number at a time;
+   processes (``pool.Pool``) that read the file again, check its sha256 and run the per-page stages
+   (``stages.process_page``), a bounded number at a time;
 4. one writer (the main process) writes each file's ledger row and everything derived from it as one
    savepoint (all or nothing), in input order, and commits every ``COMMIT_SECONDS``; a quarantine or an
    error gets its ledger row too, with a stable code, and the run goes on.
@@ -13,15 +14,12 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sqlite3
-import sys
 import time
 import traceback
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from typing import Any
 from . import errors
 from .clean import SITE_MIN_PAGES, learn_site_lines, site_line_key
 from .document import Page
+from .pool import Pool
 from .segment import default_segmenter
 from .stages import page_lines_for_learning, process_page
 from .store import Corpus, page_rows
@@ -36,11 +35,6 @@ from .store import Corpus, page_rows
 # Files above this size are quarantined unread: no scraped page is this big, and a 50 MB single
 # line would only cost memory. Override with ``max_bytes``.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Tasks in flight per worker, and raw bytes in flight in all: enough to keep every core busy while
-# the writer commits (a commit writes the character index of 2 s of pages at once: with 16 a worker
-# ran dry during it, 184% CPU on two cores; 48 gave 188-190%), few enough that memory stays flat.
-IN_FLIGHT_PER_WORKER = 48
-IN_FLIGHT_BYTES = 64 * 1024 * 1024
 # The writer commits at most this often (each file stays atomic as a savepoint inside the commit):
 # a commit per file cost a quarter of the writer's time, mostly FTS5 flushing small segments.
 COMMIT_SECONDS = 2.0
@@ -100,13 +94,10 @@ def list_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
 
 
 def _sha256(path: str) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
+    """The file's sha256 and size, read in blocks (a file over the size cap is hashed, never held)."""
+    with open(path, "rb", buffering=0) as handle:
+        digest = hashlib.file_digest(handle, "sha256")
+        return digest.hexdigest(), handle.tell()
 
 
 def _learning_keys(path: str, max_bytes: int) -> set[str]:
@@ -120,16 +111,16 @@ def _learning_keys(path: str, max_bytes: int) -> set[str]:
         return set()
 
 
-def learn_sites(inputs: list[InputFile], max_bytes: int, pool: _Pool | None = None) -> dict[str, frozenset[str]]:
+def learn_sites(inputs: list[InputFile], max_bytes: int, pool: Pool | None = None) -> dict[str, frozenset[str]]:
     by_site: dict[str, list[str]] = defaultdict(list)
     for item in inputs:
         by_site[item.site].append(item.path)
-    pool = pool or _Pool(1)
+    pool = pool or Pool(1)
     learned: dict[str, frozenset[str]] = {}
     for site, paths in by_site.items():
         if len(paths) < SITE_MIN_PAGES:
             continue
-        keys = pool.map(_learning_keys, [(path, max_bytes) for path in paths])
+        keys = pool.map(_learning_keys, [(path, max_bytes) for path in paths], on_crash=lambda _args, _why: set())
         learned[site] = learn_site_lines(keys, keyed=True)
     return learned
 
@@ -156,60 +147,40 @@ def ledger_entry(page: Page) -> dict[str, Any]:
     return {"code": code.code, "message": code.message(**details), "encoding": page.encoding}
 
 
-def _process(data: bytes, path: str, site: str) -> tuple[str, Any]:
+def _process(path: str, site: str, sha: str, size: int) -> tuple[str, Any]:
     """Run the per-page stages in a worker; returns ("page", ledger entry with the page's rows),
-    ("quarantine", (code, message)) or ("error", message). Never raises: one bad file must not stop
-    the run. Rows, not the Page, go back to the writer: plain rows pickle 15x faster, and the FTS form
-    of each paragraph is computed here, off the single writer."""
+    ("quarantine", (code, message)) or ("error", (code, message)). Never raises: one bad file must not stop
+    the run. The worker reads the file itself (the main process only hashed it) and checks that the
+    bytes are the ones hashed. Rows, not the Page, go back to the writer: plain rows pickle 15x
+    faster, and the FTS form of each paragraph is computed here, off the single writer."""
     try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+            return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason="the file changed while it was being ingested"))
         page = process_page(data, path, site, _WORKER_SITE_LINES.get(site, frozenset()))
         return "page", {**ledger_entry(page), "rows": page_rows(page, fts=True)}
     except errors.Quarantine as exc:
         return "quarantine", (exc.code.code, str(exc))
+    except OSError as exc:
+        return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
     except Exception as exc:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return "error", errors.INTERNAL.message(error=f"{type(exc).__name__}: {exc}",
-                                                at=f"{Path(where.filename).name}:{where.lineno}")
+        return "error", (errors.INTERNAL.code, _internal(exc))
 
 
-class _Pool:
-    """Either in-process (workers == 1) or a process pool with a bounded number of tasks in flight,
-    results in input order, so one writer commits them in order and memory stays flat."""
+def _internal(exc: BaseException, doing: str = "") -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return errors.INTERNAL.message(error=f"{type(exc).__name__}{doing}: {exc}", at=f"{Path(where.filename).name}:{where.lineno}")
 
-    def __init__(self, workers: int, site_lines: dict[str, frozenset[str]] | None = None, segmenter: bool = True):
-        self.workers = max(1, workers)
-        self.executor: ProcessPoolExecutor | None = None
-        if self.workers > 1:
-            context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                                initargs=(site_lines or {}, segmenter))
-        else:
-            _init_worker(site_lines or {}, segmenter)
 
-    def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]],
-            size: Callable[[tuple[Any, ...]], int] = lambda _args: 0) -> Iterator[Any]:
-        """``func`` over ``arguments``, results in order; at most ``IN_FLIGHT_PER_WORKER`` tasks a worker
-        and ``IN_FLIGHT_BYTES`` of ``size`` (the input bytes of a task) in flight."""
-        if self.executor is None:
-            for args in arguments:
-                yield func(*args)
-            return
-        pending: deque[tuple[Future[Any], int]] = deque()
-        in_flight = 0
-        for args in arguments:
-            weight = size(args)
-            pending.append((self.executor.submit(func, *args), weight))
-            in_flight += weight
-            while pending and (len(pending) >= self.workers * IN_FLIGHT_PER_WORKER or in_flight > IN_FLIGHT_BYTES):
-                future, weight = pending.popleft()
-                in_flight -= weight
-                yield future.result()
-        while pending:
-            yield pending.popleft()[0].result()
+def _crashed(args: tuple[Any, ...], reason: str) -> tuple[str, Any]:
+    """The outcome of a file whose worker process died while processing it (the run goes on)."""
+    return "error", (errors.INTERNAL.code, errors.INTERNAL.message(error=reason, at="worker"))
 
-    def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(cancel_futures=True)
+
+def _pool(workers: int, site_lines: dict[str, frozenset[str]] | None = None, segmenter: bool = True) -> Pool:
+    """``workers`` processes (none when 1), each loading the site lines and jieba's dictionary once."""
+    return Pool(workers, initializer=_init_worker, initargs=(site_lines or {}, segmenter))
 
 
 # --- the run ----------------------------------------------------------------------------------------
@@ -225,12 +196,12 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
         on_start(len(inputs))
     summary = Summary()
     run_id = corpus.start_run({"paths": [str(p) for p in paths], "max_bytes": max_bytes, "workers": workers})
-    learner = _Pool(workers, segmenter=False)  # pass 1 decodes and repairs only
+    learner = _pool(workers, segmenter=False)  # pass 1 decodes and repairs only
     try:
         site_lines = learn_sites(inputs, max_bytes, learner)
     finally:
         learner.close()
-    pool = _Pool(workers, site_lines)
+    pool = _pool(workers, site_lines)
     claimed: dict[str, str] = {}  # sha256 -> path of the first file of this run with those bytes
     try:
         _write_all(corpus, pool, inputs, summary, max_bytes, run_id, claimed, progress)
@@ -243,14 +214,14 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
     return summary
 
 
-def _write_all(corpus: Corpus, pool: _Pool, inputs: list[InputFile], summary: Summary, max_bytes: int, run_id: int,
+def _write_all(corpus: Corpus, pool: Pool, inputs: list[InputFile], summary: Summary, max_bytes: int, run_id: int,
                claimed: dict[str, str], progress: Callable[[str, int], None] | None) -> None:
     """Pass 2: each file's outcome written in input order, committed every ``COMMIT_SECONDS``."""
     committed = time.monotonic()
     with corpus.batch():
         try:
             tasks = _triage(corpus, inputs, summary, max_bytes, run_id, claimed)
-            for (item, sha, size, data, action), outcome in _run(pool, tasks):
+            for (item, sha, size, action), outcome in _run(pool, tasks):
                 if time.monotonic() - committed > COMMIT_SECONDS:
                     corpus.checkpoint()
                     committed = time.monotonic()
@@ -262,73 +233,66 @@ def _write_all(corpus: Corpus, pool: _Pool, inputs: list[InputFile], summary: Su
                         _record(corpus, item, errors.DUPLICATE_BYTES, sha, size, summary, run_id,
                                 errors.DUPLICATE_BYTES.message(same_as=original["path"]), duplicate_of=original["id"])
                     else:  # the first copy was not ingested: this one gets the same treatment on its own
-                        _write(corpus, item, sha, size, _process(data, item.path, item.site), summary, run_id)
+                        _write(corpus, item, sha, size, _process(item.path, item.site, sha, size), summary, run_id)
                 if progress:
                     progress(item.path, 1)
         finally:
             pool.close()
 
 
-Task = tuple[InputFile, str, int, bytes, str]
+Task = tuple[InputFile, str, int, str]
 
 
 def _triage(corpus: Corpus, inputs: list[InputFile], summary: Summary, max_bytes: int, run_id: int,
             claimed: dict[str, str]) -> Iterator[Task]:
-    """Read each file once and decide: unchanged, too large, duplicate, or to be processed.
+    """Hash each file and decide: unchanged, too large, duplicate, or to be processed.
     Files settled here are yielded with action "done" so progress stays in input order."""
     for item in inputs:
         try:
-            size = os.path.getsize(item.path)
-            if size > max_bytes:
-                sha, size = _sha256(item.path)
-                data = b""
-            else:
-                with open(item.path, "rb") as handle:
-                    data = handle.read()
-                sha, size = hashlib.sha256(data).hexdigest(), len(data)
+            sha, size = _sha256(item.path)
         except OSError as exc:
             _record(corpus, item, errors.UNREADABLE, "", 0, summary, run_id,
                     errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
-            yield item, "", 0, b"", "done"
+            yield item, "", 0, "done"
             continue
         known = corpus.known_file(item.path, sha)
         if known is not None:
             summary.unchanged += 1
             summary.unchanged_status[known["status"]] += 1
-            yield item, sha, size, b"", "done"
+            yield item, sha, size, "done"
             continue
         if size > max_bytes:
             _record(corpus, item, errors.TOO_LARGE, sha, size, summary, run_id,
                     errors.TOO_LARGE.message(bytes=size, cap=max_bytes))
-            yield item, sha, size, b"", "done"
+            yield item, sha, size, "done"
             continue
         original = corpus.file_with_bytes(sha)
         if original is not None:
             _record(corpus, item, errors.DUPLICATE_BYTES, sha, size, summary, run_id,
                     errors.DUPLICATE_BYTES.message(same_as=original["path"]), duplicate_of=original["id"])
-            yield item, sha, size, b"", "done"
+            yield item, sha, size, "done"
             continue
         if sha in claimed:
-            yield item, sha, size, data, "maybe_duplicate"
+            yield item, sha, size, "maybe_duplicate"
             continue
         claimed[sha] = item.path
         summary.bytes_read += size
-        yield item, sha, size, data, "process"
+        yield item, sha, size, "process"
 
 
-def _run(pool: _Pool, tasks: Iterator[Task]) -> Iterator[tuple[Task, Any]]:
+def _run(pool: Pool, tasks: Iterator[Task]) -> Iterator[tuple[Task, Any]]:
     """Pair each task with its outcome, in input order; only "process" tasks go to the workers."""
     buffered: deque[Task] = deque()
 
-    def arguments() -> Iterator[tuple[bytes, str, str]]:
+    def arguments() -> Iterator[tuple[str, str, str, int]]:
         for task in tasks:
             buffered.append(task)
-            if task[4] == "process":
-                yield task[3], task[0].path, task[0].site
+            if task[3] == "process":
+                yield task[0].path, task[0].site, task[1], task[2]
 
-    results = pool.map(_process, arguments(), size=lambda args: len(args[0]))
+    results = pool.map(_process, arguments(), weight=lambda args: args[3], on_crash=_crashed)
     for outcome in results:
-        while buffered[0][4] != "process":
+        while buffered[0][3] != "process":
             yield buffered.popleft(), None
         yield buffered.popleft(), outcome
     while buffered:
@@ -350,12 +314,9 @@ def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[
            run_id: int | None) -> None:
     """The file's ledger row and everything derived from it, all or nothing (``Corpus.transaction``)."""
     kind, value = outcome
-    if kind == "quarantine":
+    if kind in ("quarantine", "error"):
         code, message = value
         _record(corpus, item, errors.ALL_CODES[code], sha, size, summary, run_id, message)
-        return
-    if kind == "error":
-        _record(corpus, item, errors.INTERNAL, sha, size, summary, run_id, value)
         return
     code = errors.ALL_CODES[value["code"]]
     rows = value["rows"]
@@ -368,9 +329,7 @@ def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[
     except sqlite3.OperationalError:  # a full disk, a lock: the run stops (every committed file is whole)
         raise
     except (sqlite3.DatabaseError, LookupError, TypeError, ValueError) as exc:  # this file's rows only
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        _record(corpus, item, errors.INTERNAL, sha, size, summary, run_id, errors.INTERNAL.message(
-            error=f"{type(exc).__name__} while writing: {exc}", at=f"{Path(where.filename).name}:{where.lineno}"))
+        _record(corpus, item, errors.INTERNAL, sha, size, summary, run_id, _internal(exc, " while writing"))
         return
     summary.files["ingested"] += 1
     summary.codes[code.code] += 1

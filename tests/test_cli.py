@@ -60,7 +60,7 @@ def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
     db = str(tmp_path / "old.db")
     with Corpus(db) as corpus:
         ingest_paths(corpus, [seeds_dir])
-        with_rules = corpus.db.execute("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0]
+        with_rules = corpus.db.execute("SELECT count(*) FROM rule_rows").fetchone()[0]  # documents that state rules
     old = sqlite3.connect(db)
     old.execute("DROP TABLE rule_rows")
     old.execute("DELETE FROM meta WHERE key = 'rule_rows_version'")

@@ -34,3 +34,55 @@ def test_a_file_whose_rows_cannot_be_written_gets_an_error_row_and_the_run_goes_
     assert corpus.db.execute("SELECT count(*) FROM pages p JOIN files f ON f.id = p.file_id WHERE f.path = ?",
                              (str(broken),)).fetchone()[0] == 0  # nothing of it half-written
     assert all(c["ok"] for c in corpus.verify()), [c for c in corpus.verify() if not c["ok"]]
+
+
+def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes_on(seeds_dir, tmp_path, monkeypatch):
+    import os
+
+    from jianghua import ingest
+
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    pages = sorted(p for p in folder.iterdir() if p.is_file())
+    deadly = pages[2]
+    original = ingest.process_page
+
+    def process_page(data, path, site, site_lines):
+        if path == str(deadly):
+            os._exit(9)  # as a segfault in a C extension or the out-of-memory killer would end it
+        return original(data, path, site, site_lines)
+
+    monkeypatch.setattr(ingest, "process_page", process_page)  # the forked workers inherit it
+    corpus = Corpus(tmp_path / "c.db")
+    summary = ingest_paths(corpus, [folder], workers=2)
+    ledger = {r["path"]: r for r in corpus.ledger()}
+    assert set(ledger) == {str(p) for p in pages}
+    assert (ledger[str(deadly)]["status"], ledger[str(deadly)]["code"]) == ("error", "E900")
+    assert "the worker process ended (exit code 9)" in ledger[str(deadly)]["message"]
+    assert summary.files["ingested"] == len(pages) - 1
+    assert all(ledger[str(p)]["status"] == "ingested" for p in pages if p != deadly)
+
+
+def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wrong_row(seeds_dir, tmp_path, monkeypatch):
+    from jianghua import ingest
+
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    pages = sorted(p for p in folder.iterdir() if p.is_file())
+    changing = pages[0]
+    original = ingest._sha256
+
+    def sha256(path):  # the main process hashed the file; then it is rewritten before a worker reads it
+        digest, size = original(path)
+        if path == str(changing):
+            changing.write_bytes(changing.read_bytes() + "\n补记".encode())
+        return digest, size
+
+    monkeypatch.setattr(ingest, "_sha256", sha256)
+    for workers in (1, 2):
+        corpus = Corpus(tmp_path / f"c{workers}.db")
+        ingest_paths(corpus, [folder], workers=workers)
+        row = {r["path"]: r for r in corpus.ledger()}[str(changing)]
+        assert (row["status"], row["code"]) == ("error", "E901"), row["message"]
+        assert "the file changed while it was being ingested" in row["message"]
+        assert corpus.db.execute("SELECT count(*) FROM files WHERE status = 'ingested'").fetchone()[0] == len(pages) - 1

@@ -1,0 +1,267 @@
+"""Worker processes for ingest: a function mapped over tasks, results in task order, in one thread.
+
+Why not ``concurrent.futures.ProcessPoolExecutor``: its result and feeder threads run in the main
+process beside the single writer, and every switch between them goes through the GIL. Profiled on
+a quarter of the bench corpus with two workers, the main process was busy all the time and a third
+of that was the executor's threads and the writer waiting for the GIL after each system call
+(``os.stat`` of an input file took 0.7 ms on average). Here the main thread sends small task
+messages and reads results itself, so nothing contends for its GIL:
+
+- a task is a small message (a path, not the file's bytes: the worker reads the file itself), so a
+  send never blocks on a worker that is busy writing a result (``MAX_TASK_BYTES`` in flight per
+  worker stays far below a pipe's buffer);
+- tasks go to the worker with the least work in flight (by the caller's weight, the file size);
+- while waiting for the next result in order, results that other workers have ready are read and
+  kept, so no worker stalls on a full pipe behind a long task;
+- a worker that dies (a crash in a C extension, the out-of-memory killer) costs only the task it
+  was running: ``on_crash`` turns that task into a result, a new worker takes over its other tasks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import queue
+import signal
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+# Tasks a worker has not answered, and weight (input bytes) in flight in all: enough to keep every
+# core busy while the writer commits (a commit writes the character index of 2 s of pages at once:
+# with 16 a worker ran dry during it), few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 48
+IN_FLIGHT_WEIGHT = 64 * 1024 * 1024
+# Answered tasks wait for their turn (results are yielded in order) up to this many times the tasks
+# in flight: a long task at the head must not leave the other workers idle.
+READ_AHEAD = 4
+# Pickled task messages in flight per worker: below a pipe's 64 KiB buffer, so a send never blocks.
+MAX_TASK_BYTES = 32 * 1024
+
+
+class WorkerCrashed(Exception):
+    """A worker process ended while running a task (raised only when ``map`` has no ``on_crash``)."""
+
+
+def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """A worker's loop: ``(func, args)`` in, ``(True, result)`` or ``(False, exception)`` out, until None.
+    Replies go out through a sender thread, so the worker goes on with its next task while the main
+    process is busy writing (a reply is often larger than the pipe's buffer: a blocking send stalled
+    the workers 40% of the time)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if initializer is not None:
+        initializer(*initargs)
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_replies, args=(conn, outbox), daemon=True)
+    sender.start()
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            break
+        if message is None:
+            break
+        func, args = message
+        try:
+            reply = (True, func(*args))
+        except Exception as exc:  # the caller's function failed: raised again in the main process
+            reply = (False, exc)
+        try:
+            outbox.put(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            failure = RuntimeError(f"the result of {getattr(func, '__name__', func)} cannot be sent: {exc}")
+            outbox.put(pickle.dumps((False, failure), protocol=pickle.HIGHEST_PROTOCOL))
+    outbox.put(None)
+    sender.join()
+
+
+def _send_replies(conn: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
+    while (reply := outbox.get()) is not None:
+        try:
+            conn.send_bytes(reply)
+        except OSError:  # the main process is gone
+            return
+
+
+class _Worker:
+    """One worker process, the tasks sent to it whose results are not yet consumed (oldest first), and
+    the replies read ahead of their turn (the first ``len(results)`` of ``tasks`` have one)."""
+
+    def __init__(self, pool: Pool):
+        self.pool = pool
+        self.tasks: deque[tuple[tuple[Any, ...], int, bytes]] = deque()  # (args, weight, message)
+        self.results: deque[tuple[bool | None, Any]] = deque()  # (True, result) (False, exception) (None, reason)
+        self.weight = 0
+        self.message_bytes = 0
+        # after a crash: messages kept back while the first unanswered task runs alone (see _restart)
+        self.held: list[bytes] | None = None
+        self._spawn()
+
+    def _spawn(self) -> None:
+        context = self.pool.context
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(child, self.pool.initializer, self.pool.initargs), daemon=True)
+        self.process.start()
+        child.close()
+
+    @property
+    def unanswered(self) -> int:
+        """Tasks sent to this worker without a reply read yet."""
+        return len(self.tasks) - len(self.results)
+
+    def send(self, args: tuple[Any, ...], weight: int, message: bytes) -> None:
+        self.tasks.append((args, weight, message))
+        self.weight += weight
+        self.message_bytes += len(message)
+        if self.held is not None:
+            self.held.append(message)
+        else:
+            self._write(message)
+
+    def _write(self, message: bytes) -> None:
+        try:
+            self.conn.send_bytes(message)
+        except OSError:  # the worker is gone: noticed by read() when its results are awaited
+            pass
+
+    def read(self) -> None:
+        try:
+            self.results.append(self.conn.recv())
+        except (EOFError, OSError):
+            self._restart()
+            return
+        if self.held is not None and self.unanswered == len(self.held):  # the suspect task came through
+            self._release()
+
+    def _release(self) -> None:
+        held, self.held = self.held or [], None
+        for message in held:
+            self._write(message)
+
+    def _restart(self) -> None:
+        """The process ended. Replies still in its sender thread died with it, so the task it was running
+        is not known: a new process runs the first unanswered task alone (the others held back). If the
+        process ends again with that task alone in flight, that task gets the crash reply."""
+        self.process.join(timeout=5)
+        reason = f"the worker process ended (exit code {self.process.exitcode})"
+        self.conn.close()
+        self.pool.crashes += 1
+        self._spawn()
+        unanswered = [message for _args, _weight, message in list(self.tasks)[len(self.results):]]
+        alone = self.held is not None and self.unanswered - len(self.held) == 1
+        self.held = None
+        if alone:
+            self.results.append((None, reason))
+            unanswered = unanswered[1:]
+        elif unanswered:
+            self.held = unanswered[1:]
+            unanswered = unanswered[:1]
+        for message in unanswered:
+            self._write(message)
+
+    def take(self) -> tuple[tuple[Any, ...], bool | None, Any]:
+        """The oldest task's arguments and reply (read first)."""
+        args, weight, message = self.tasks.popleft()
+        self.weight -= weight
+        self.message_bytes -= len(message)
+        ok, value = self.results.popleft()
+        return args, ok, value
+
+
+class Pool:
+    """``workers`` processes (or none: ``workers <= 1`` runs every task in this process)."""
+
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()):
+        self.size = max(1, workers)
+        self.initializer, self.initargs = initializer, initargs
+        self.workers: list[_Worker] = []
+        self.crashes = 0
+        if self.size > 1:
+            self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            self.workers = [_Worker(self) for _ in range(self.size)]
+        elif initializer is not None:
+            initializer(*initargs)
+
+    def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]],
+            weight: Callable[[tuple[Any, ...]], int] = lambda _args: 0,
+            on_crash: Callable[[tuple[Any, ...], str], Any] | None = None) -> Iterator[Any]:
+        """``func(*args)`` for each of ``arguments``, yielded in order. ``func`` must be a module-level
+        function. Each worker has at most ``IN_FLIGHT_PER_WORKER`` tasks it has not answered; all
+        in all at most ``READ_AHEAD`` times that many tasks and ``IN_FLIGHT_WEIGHT`` of ``weight`` wait
+        for their turn. ``on_crash(args, reason)`` stands in for the result of a task whose worker
+        died; without it the pool raises ``WorkerCrashed``."""
+        if not self.workers:
+            for args in arguments:
+                yield func(*args)
+            return
+        order: deque[_Worker] = deque()  # the worker of each task not yet yielded, oldest first
+        cap = self.size * IN_FLIGHT_PER_WORKER * READ_AHEAD
+        pending = iter(arguments)
+        upcoming: tuple[Any, ...] | None = next(pending, None)
+        in_flight = 0
+        while True:
+            # hand out tasks while some worker is short of work and the read-ahead has room
+            while upcoming is not None and len(order) < cap and (in_flight <= IN_FLIGHT_WEIGHT or not order):
+                worker = min(self.workers, key=lambda w: (w.unanswered, w.weight))
+                if worker.unanswered >= IN_FLIGHT_PER_WORKER:
+                    break
+                message = pickle.dumps((func, upcoming), protocol=pickle.HIGHEST_PROTOCOL)
+                if worker.tasks and worker.message_bytes + len(message) > MAX_TASK_BYTES:
+                    break  # only with very long paths: wait for room in the pipe
+                task_weight = weight(upcoming)
+                worker.send(upcoming, task_weight, message)
+                order.append(worker)
+                in_flight += task_weight
+                upcoming = next(pending, None)
+            if not order:
+                return
+            head = order[0]
+            if head.results:
+                self._read_ready(0)  # a worker that has finished a task must not wait to send it
+                order.popleft()
+                args, ok, value = head.take()
+                in_flight -= weight(args)
+                yield self._result(func, args, ok, value, on_crash)
+                continue
+            self._read_ready(None)
+
+    def _read_ready(self, timeout: float | None) -> None:
+        """Read the replies that are ready (waiting up to ``timeout`` seconds, None: until one is)."""
+        busy = [w.conn for w in self.workers if w.unanswered]
+        if busy:
+            ready = wait(busy, timeout)
+            for w in self.workers:
+                if w.conn in ready:
+                    w.read()
+
+    @staticmethod
+    def _result(func: Callable[..., Any], args: tuple[Any, ...], ok: bool | None, value: Any,
+                on_crash: Callable[[tuple[Any, ...], str], Any] | None) -> Any:
+        if ok:
+            return value
+        if ok is False:
+            raise value
+        if on_crash is None:
+            raise WorkerCrashed(f"{getattr(func, '__name__', func)}{args!r}: {value}")
+        return on_crash(args, value)
+
+    def close(self) -> None:
+        """Stop the workers: politely when they are idle, at once otherwise."""
+        for worker in self.workers:
+            try:
+                if worker.tasks:
+                    worker.process.terminate()
+                else:
+                    worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+        self.workers = []
