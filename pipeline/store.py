@@ -139,7 +139,7 @@ CREATE TABLE IF NOT EXISTS runs (
   summary TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
-  chars, content='', tokenize='unicode61 remove_diacritics 0'
+  chars, content='', tokenize='ascii'
 );
 """
 

@@ -108,3 +108,27 @@ def test_term_by_equals_a_substring_count(seed_corpus, by):
         assert {g: v["occurrences"] for g, v in groups.items()} == expected, term
         assert {g: v["documents"] for g, v in groups.items()} == documents
         assert sum(expected.values()) > 0, term
+
+
+def test_a_database_indexed_by_the_earlier_tokenizer_answers_the_same(seed_corpus, tmp_path):
+    # databases built before the index switched from ``unicode61`` to ``ascii`` (the FTS form is already
+    # one lower-cased letter or digit per token: ascii only splits at the spaces, 28% faster to build)
+    import sqlite3
+
+    from jianghua.store import Corpus, fts_chars
+
+    copy = tmp_path / "unicode61.db"
+    seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))
+    db = sqlite3.connect(copy)
+    assert "tokenize='ascii'" in db.execute("SELECT sql FROM sqlite_master WHERE name = 'para_fts'").fetchone()[0]
+    db.execute("DROP TABLE para_fts")
+    db.execute("CREATE VIRTUAL TABLE para_fts USING fts5(chars, content='', tokenize='unicode61 remove_diacritics 0')")
+    db.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)",
+                   [(i, fts_chars(t)) for i, t in db.execute("SELECT id, text FROM paragraphs").fetchall()])
+    db.commit()
+    db.close()
+    older = Corpus(copy, readonly=True)
+    for term in [*QUERIES, "挂职 AND 统战部", '"任前公示"', "競爭上崗"]:
+        assert q.search(older, term, limit=10_000, count_cap=None) == q.search(seed_corpus, term, limit=10_000, count_cap=None)
+        assert q.kwic(older, term, limit=None) == q.kwic(seed_corpus, term, limit=None)
+    older.close()
