@@ -156,11 +156,14 @@ def _script_codes():
     import numpy as np
 
     codes = np.zeros(0x110000, dtype=np.uint8)
-    # the CJK class read from the compiled regex itself (every code point it matches, ~0.15 s once a process),
-    # so that whatever CJK lists -- ranges, single or astral characters -- both paths count the same
-    every = "".join(map(chr, range(0x110000)))
-    cjk = "".join(_CJK_CHAR.findall(every)).encode("utf-32-le", "surrogatepass")
-    codes[np.frombuffer(cjk, dtype=np.uint32)] = 3
+    # the CJK class read from the compiled regex itself (every code point it matches, ~0.1 s once a process),
+    # so that whatever CJK lists -- ranges, single or astral characters -- both paths count the same. Every
+    # code point in one string made from a numpy range (a string of one-character strings cost 120 MB
+    # of peak memory in every worker); each match replaced by U+0000, which is not CJK itself.
+    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    marked = np.frombuffer(_CJK_CHAR.sub("\x00", every).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    assert marked.size == 0x110000 and not _CJK_CHAR.match("\x00")
+    codes[1:][marked[1:] == 0] = 3
     trad_only, simp_only, _ = _script_sets()
     codes[[ord(ch) for ch in trad_only]] = 1
     codes[[ord(ch) for ch in simp_only]] = 2

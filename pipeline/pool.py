@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-import queue
 import signal
 import sys
 import threading
@@ -36,10 +35,14 @@ from typing import Any
 IN_FLIGHT_PER_WORKER = 48
 IN_FLIGHT_WEIGHT = 64 * 1024 * 1024
 # Answered tasks wait for their turn (results are yielded in order) up to this many times the tasks
-# in flight: a long task at the head must not leave the other workers idle.
+# in flight, and up to ``READ_AHEAD_BYTES`` of replies (kept pickled until their turn): a long task at
+# the head must not leave the other workers idle.
 READ_AHEAD = 4
+READ_AHEAD_BYTES = 32 * 1024 * 1024
 # Pickled task messages in flight per worker: below a pipe's 64 KiB buffer, so a send never blocks.
 MAX_TASK_BYTES = 32 * 1024
+# Pickled replies a worker keeps while the main process is busy (one reply is 6-7x its page's size).
+OUTBOX_BYTES = 8 * 1024 * 1024
 
 
 class WorkerCrashed(Exception):
@@ -48,15 +51,13 @@ class WorkerCrashed(Exception):
 
 def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """A worker's loop: ``(func, args)`` in, ``(True, result)`` or ``(False, exception)`` out, until None.
-    Replies go out through a sender thread, so the worker goes on with its next task while the main
-    process is busy writing (a reply is often larger than the pipe's buffer: a blocking send stalled
-    the workers 40% of the time)."""
+    Replies go out through a sender thread (``_Outbox``), so the worker goes on with its next task while
+    the main process is busy writing (a reply is often larger than the pipe's buffer: a blocking send
+    stalled the workers 40% of the time)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if initializer is not None:
         initializer(*initargs)
-    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-    sender = threading.Thread(target=_send_replies, args=(conn, outbox), daemon=True)
-    sender.start()
+    outbox = _Outbox(conn)
     while True:
         try:
             message = conn.recv()
@@ -74,16 +75,52 @@ def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: 
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             failure = RuntimeError(f"the result of {getattr(func, '__name__', func)} cannot be sent: {exc}")
             outbox.put(pickle.dumps((False, failure), protocol=pickle.HIGHEST_PROTOCOL))
-    outbox.put(None)
-    sender.join()
+    outbox.close()
 
 
-def _send_replies(conn: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
-    while (reply := outbox.get()) is not None:
-        try:
-            conn.send_bytes(reply)
-        except OSError:  # the main process is gone
-            return
+class _Outbox:
+    """Pickled replies waiting for the sender thread: at most ``OUTBOX_BYTES`` (then ``put`` waits), so
+    a worker ahead of a busy main process does not pile up the replies of all its tasks in memory."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.queue: deque[bytes] = deque()
+        self.bytes = 0
+        self.closed = False
+        self.ready = threading.Condition()
+        self.thread = threading.Thread(target=self._send, daemon=True)
+        self.thread.start()
+
+    def put(self, reply: bytes) -> None:
+        with self.ready:
+            while self.queue and self.bytes + len(reply) > OUTBOX_BYTES:
+                self.ready.wait()
+            self.queue.append(reply)
+            self.bytes += len(reply)
+            self.ready.notify_all()
+
+    def close(self) -> None:
+        with self.ready:
+            self.closed = True
+            self.ready.notify_all()
+        self.thread.join()
+
+    def _send(self) -> None:
+        while True:
+            with self.ready:
+                while not self.queue and not self.closed:
+                    self.ready.wait()
+                if not self.queue:
+                    return
+                reply = self.queue[0]
+            try:
+                self.conn.send_bytes(reply)
+            except OSError:  # the main process is gone
+                return
+            with self.ready:
+                self.queue.popleft()
+                self.bytes -= len(reply)
+                self.ready.notify_all()
 
 
 class _Worker:
@@ -93,7 +130,7 @@ class _Worker:
     def __init__(self, pool: Pool):
         self.pool = pool
         self.tasks: deque[tuple[tuple[Any, ...], int, bytes]] = deque()  # (args, weight, message)
-        self.results: deque[tuple[bool | None, Any]] = deque()  # (True, result) (False, exception) (None, reason)
+        self.results: deque[bytes | tuple[None, str]] = deque()  # pickled replies, or (None, crash reason)
         self.weight = 0
         self.message_bytes = 0
         # after a crash: messages kept back while the first unanswered task runs alone (see _restart)
@@ -129,10 +166,12 @@ class _Worker:
 
     def read(self) -> None:
         try:
-            self.results.append(self.conn.recv())
+            reply = self.conn.recv_bytes()
         except (EOFError, OSError):
             self._restart()
             return
+        self.results.append(reply)
+        self.pool.buffered += len(reply)
         if self.held is not None and self.unanswered == len(self.held):  # the suspect task came through
             self._release()
 
@@ -167,7 +206,11 @@ class _Worker:
         args, weight, message = self.tasks.popleft()
         self.weight -= weight
         self.message_bytes -= len(message)
-        ok, value = self.results.popleft()
+        reply = self.results.popleft()
+        if isinstance(reply, tuple):
+            return args, None, reply[1]
+        self.pool.buffered -= len(reply)
+        ok, value = pickle.loads(reply)
         return args, ok, value
 
 
@@ -179,6 +222,7 @@ class Pool:
         self.initializer, self.initargs = initializer, initargs
         self.workers: list[_Worker] = []
         self.crashes = 0
+        self.buffered = 0  # bytes of replies read ahead of their turn
         if self.size > 1:
             self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             self.workers = [_Worker(self) for _ in range(self.size)]
@@ -190,8 +234,8 @@ class Pool:
             on_crash: Callable[[tuple[Any, ...], str], Any] | None = None) -> Iterator[Any]:
         """``func(*args)`` for each of ``arguments``, yielded in order. ``func`` must be a module-level
         function. Each worker has at most ``IN_FLIGHT_PER_WORKER`` tasks it has not answered; all
-        in all at most ``READ_AHEAD`` times that many tasks and ``IN_FLIGHT_WEIGHT`` of ``weight`` wait
-        for their turn. ``on_crash(args, reason)`` stands in for the result of a task whose worker
+        in all at most ``READ_AHEAD`` times that many tasks, ``IN_FLIGHT_WEIGHT`` of ``weight`` and
+        ``READ_AHEAD_BYTES`` of pickled replies wait for their turn. ``on_crash(args, reason)`` stands in for the result of a task whose worker
         died; without it the pool raises ``WorkerCrashed``."""
         if not self.workers:
             for args in arguments:
@@ -204,7 +248,8 @@ class Pool:
         in_flight = 0
         while True:
             # hand out tasks while some worker is short of work and the read-ahead has room
-            while upcoming is not None and len(order) < cap and (in_flight <= IN_FLIGHT_WEIGHT or not order):
+            while (upcoming is not None and len(order) < cap and (in_flight <= IN_FLIGHT_WEIGHT or not order)
+                   and self.buffered <= READ_AHEAD_BYTES):
                 worker = min(self.workers, key=lambda w: (w.unanswered, w.weight))
                 if worker.unanswered >= IN_FLIGHT_PER_WORKER:
                     break
