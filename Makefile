@@ -41,6 +41,7 @@ bench: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check pipeline tests bench cli.py
+	$(BIN)/mypy pipeline
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache demo.db*

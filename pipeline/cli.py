@@ -253,7 +253,7 @@ def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
     from .store import Corpus
 
     try:
-        corpus = Corpus(_db(db))
+        corpus = Corpus(_db(db), create=False)
     except JianghuaError as exc:
         _fail(exc)
     checks = corpus.verify()
@@ -864,7 +864,7 @@ def reuse(db: DbOption = "", as_json: JsonOption = False) -> None:
     from .store import Corpus
 
     try:
-        corpus = Corpus(_db(db))
+        corpus = Corpus(_db(db), create=False)
     except JianghuaError as exc:
         _fail(exc)
     result = _build_reuse(corpus, Console(stderr=True), quiet=as_json)

@@ -85,10 +85,10 @@ def rule_table(corpus: Corpus, sort: str = "doc_id", needle: str = "", limit: in
     time; (rows, total). ``with_rules`` adds each row's full rules record (``rules``). A plain indexed
     query over ``rule_rows``; a read-only database built before that table gets it computed in a
     temporary table first (slow on a large corpus: opening the database writable stores it once)."""
-    if not corpus.rule_rows_ready():  # only read-only: opening writable builds it
-        corpus.db.execute(RULE_ROWS_SCHEMA.format(table="temp.rule_rows"))
-        if corpus.db.execute("SELECT count(*) FROM temp.rule_rows").fetchone()[0] == 0:
-            corpus.fill_rule_rows("temp.rule_rows")
+    if not corpus.rule_rows_ready() and not corpus.temp_rule_rows:  # only read-only: opening
+        corpus.db.execute(RULE_ROWS_SCHEMA.format(table="temp.rule_rows"))  # writable builds the stored table
+        corpus.fill_rule_rows("temp.rule_rows")  # once per connection (the table may well be empty)
+        corpus.temp_rule_rows = True
     order = sort if sort in RULE_TABLE_COLUMNS else "doc_id"
     where = "states = 1"
     args: list[Any] = []

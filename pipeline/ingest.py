@@ -207,7 +207,10 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
         _write_all(corpus, pool, inputs, summary, max_bytes, run_id, claimed, progress)
     except BaseException as exc:  # the run stopped (interrupt, full disk): every committed file is whole
         summary.seconds = time.perf_counter() - started
-        corpus.finish_run(run_id, {"stopped": f"{type(exc).__name__}: {exc}", "seconds": round(summary.seconds, 3)})
+        try:
+            corpus.finish_run(run_id, {"stopped": f"{type(exc).__name__}: {exc}", "seconds": round(summary.seconds, 3)})
+        except sqlite3.Error:  # the database cannot take even that (the disk is full): the cause is what matters
+            pass
         raise
     summary.seconds = time.perf_counter() - started
     corpus.finish_run(run_id, summary.as_dict())

@@ -217,14 +217,16 @@ class _Worker:
 class Pool:
     """``workers`` processes (or none: ``workers <= 1`` runs every task in this process)."""
 
-    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()):
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+                 start_method: str | None = None):
         self.size = max(1, workers)
         self.initializer, self.initargs = initializer, initargs
         self.workers: list[_Worker] = []
         self.crashes = 0
         self.buffered = 0  # bytes of replies read ahead of their turn
-        if self.size > 1:
-            self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        if self.size > 1:  # fork on Linux (workers share the loaded modules), spawn elsewhere
+            method = start_method or ("fork" if sys.platform.startswith("linux") else "spawn")
+            self.context: Any = multiprocessing.get_context(method)
             self.workers = [_Worker(self) for _ in range(self.size)]
         elif initializer is not None:
             initializer(*initargs)

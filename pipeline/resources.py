@@ -56,22 +56,6 @@ def pattern_table(name: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 
 @cache
-def any_pattern(name: str) -> re.Pattern[str] | None:
-    """One regex matching wherever any row of a ``pattern_table`` matches: a prefilter, so a line no
-    row can match costs one search instead of one per row (the rows still decide which one applies).
-    None when the rows cannot be joined safely (back-references, differing flags)."""
-    table = pattern_table(name)
-    if not table or any(re.search(r"\\[1-9]|\(\?P=", p.pattern) for _c, p, _d in table):
-        return None
-    if len({p.flags for _c, p, _d in table}) != 1:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for _c, p, _d in table), table[0][1].flags)
-    except re.error:
-        return None
-
-
-@cache
 def mapping_table(name: str) -> tuple[tuple[str, str], ...]:
     """Rows ``from<TAB>to[<TAB>note]``."""
     rows = []

@@ -301,8 +301,8 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
             sentences.extend({"doc_uid": uid, "paragraph_ordinal": index + 1, "start": s, "end": e}
                              for s, e in paragraph.sentences)
     if fts:
-        for paragraph, form in zip(paragraphs, fts_chars_many([p["text"] for p in paragraphs]), strict=True):
-            paragraph["fts"] = form
+        for row, form in zip(paragraphs, fts_chars_many([p["text"] for p in paragraphs]), strict=True):
+            row["fts"] = form
     return {
         "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
                  "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
@@ -330,6 +330,9 @@ class _FtsTable(dict[int, str]):
 
 
 _FTS_TABLE = _FtsTable()
+
+
+_FTS_INSERT = "INSERT INTO para_fts (rowid, chars) VALUES (?, ?)"
 
 
 def fts_chars(text: str) -> str:
@@ -382,14 +385,16 @@ def default_db() -> str:
 
 
 class Corpus:
-    """A corpus database. ``Corpus(path)`` creates it if missing (unless ``readonly``)."""
+    """A corpus database. ``Corpus(path)`` creates it if missing (unless ``readonly``, or ``create`` is
+    False: commands that check or add to a corpus must not make an empty one out of a mistyped path)."""
 
-    def __init__(self, path: str | Path, readonly: bool = False):
+    def __init__(self, path: str | Path, readonly: bool = False, create: bool = True):
         self.path = str(path)
         self.readonly = readonly
         self._batched = False
         self._fts_pending: list[tuple[int, str]] = []
-        if readonly and not Path(self.path).exists():
+        self.temp_rule_rows = False  # a read-only connection to a database without rule_rows filled temp.rule_rows
+        if (readonly or not create) and not Path(self.path).exists():
             raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
         try:
             self._open(readonly)
@@ -558,7 +563,7 @@ class Corpus:
         commit, outside any savepoint: FTS5 writes its pending terms out as a new segment at every
         savepoint release, so per-file inserts made one small segment per file (and merges of them)."""
         if self._fts_pending:
-            self.db.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", self._fts_pending)
+            self.db.executemany(_FTS_INSERT, self._fts_pending)
             self._fts_pending.clear()
 
     def start_run(self, args: dict[str, Any]) -> int:
@@ -633,7 +638,7 @@ class Corpus:
         if self._batched:
             self._fts_pending.extend(fts_rows)  # written by _flush_fts before the commit
         else:
-            conn.executemany("INSERT INTO para_fts (rowid, chars) VALUES (?, ?)", fts_rows)
+            conn.executemany(_FTS_INSERT, fts_rows)
         conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
                          [(paragraph_ids[(s["doc_uid"], s["paragraph_ordinal"])], doc_ids[s["doc_uid"]], s["start"], s["end"])
                           for s in rows["sentences"]])

@@ -15,31 +15,6 @@ def _seed_lines(seed_pages) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("table", [LINE_PATTERNS, INLINE_PATTERNS])
-def test_the_union_of_a_pattern_table_finds_every_line_a_row_finds(seed_pages, table):
-    union = resources.any_pattern(table)
-    assert union is not None
-    rows = resources.pattern_table(table)
-    hits = 0
-    for text in _seed_lines(seed_pages):
-        row_hit = any(pattern.search(text) for _code, pattern, _d in rows)
-        assert bool(union.search(text)) == row_hit, text
-        hits += row_hit
-    assert hits > 0 or table == INLINE_PATTERNS
-
-
-def test_a_table_with_back_references_gets_no_union(monkeypatch):
-    import re
-
-    rows = (("a", re.compile(r"(x)\1"), ""), ("b", re.compile("y"), ""))
-    monkeypatch.setattr(resources, "pattern_table", lambda name: rows)
-    resources.any_pattern.cache_clear()
-    try:
-        assert resources.any_pattern("whatever.tsv") is None
-    finally:
-        resources.any_pattern.cache_clear()
-
-
 def test_marker_and_collection_prefilters_agree_with_the_rows(seed_pages):
     texts = _seed_lines(seed_pages) + ["第一篇：竞争上岗动员讲话", "篇二 述职报告", "一、提高认识", "（三）严格程序", "①报名"]
     markers = collection = 0

@@ -192,3 +192,11 @@ def test_reuse_commands(seeds_dir, tmp_path):
 def test_normalize_names_an_unreadable_file(tmp_path):
     result = runner.invoke(app, ["normalize", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2 and "missing.txt" in result.output and "E901" in result.output
+
+
+@pytest.mark.parametrize("command", ["verify", "reuse", "migrate"])
+def test_a_mistyped_database_path_is_an_error_not_a_new_empty_corpus(tmp_path, command):
+    missing = tmp_path / "corpsu.db"
+    result = runner.invoke(app, [command, "--db", str(missing)])
+    assert result.exit_code == 2 and "D401" in result.output and str(missing) in result.output
+    assert not missing.exists()

@@ -86,3 +86,19 @@ def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wr
         assert (row["status"], row["code"]) == ("error", "E901"), row["message"]
         assert "the file changed while it was being ingested" in row["message"]
         assert corpus.db.execute("SELECT count(*) FROM files WHERE status = 'ingested'").fetchone()[0] == len(pages) - 1
+
+
+def test_when_the_run_stops_the_cause_is_raised_even_if_the_run_row_cannot_be_written(seeds_dir, tmp_path, monkeypatch):
+    import pytest
+    from jianghua import ingest
+
+    def stop(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    def finish_run(self, run_id, summary):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ingest, "_write_all", stop)
+    monkeypatch.setattr(Corpus, "finish_run", finish_run)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(Corpus(tmp_path / "c.db"), [seeds_dir])

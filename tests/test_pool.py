@@ -56,6 +56,17 @@ def test_results_come_in_task_order_whatever_order_the_workers_finish_in(workers
         pool.close()
 
 
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_started_without_fork_work_the_same(method):
+    # macOS and Windows start workers by spawning a fresh interpreter: the loop and the task must pickle
+    pool = Pool(2, start_method=method)
+    try:
+        results = list(pool.map(_exit_on, [(n, 3) for n in range(8)], on_crash=lambda args, why: ("crashed", args[0])))
+    finally:
+        pool.close()
+    assert results == [0, 1, 2, ("crashed", 3), 4, 5, 6, 7]
+
+
 def test_the_tasks_run_in_the_worker_processes():
     pool = Pool(2)
     try:
