@@ -1,18 +1,28 @@
-"""The ingest orchestrator: every input file ends with exactly one ledger row, even when writing one fails."""
+"""The ingest orchestrator: every input file ends with exactly one ledger row, even when writing one
+fails, its worker process dies, or it changes while being ingested."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 
+import pytest
+from jianghua import ingest
 from jianghua.ingest import ingest_paths
 from jianghua.store import Corpus
 
 
-def test_a_file_whose_rows_cannot_be_written_gets_an_error_row_and_the_run_goes_on(seeds_dir, tmp_path, monkeypatch):
+@pytest.fixture
+def seed_copy(seeds_dir, tmp_path):
+    """A copy of the seed pages (some tests change one), and the pages in input order."""
     folder = tmp_path / "in"
     shutil.copytree(seeds_dir, folder)
-    pages = sorted(p for p in folder.iterdir() if p.is_file())
+    return folder, sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def test_a_file_whose_rows_cannot_be_written_gets_an_error_row_and_the_run_goes_on(seed_copy, tmp_path, monkeypatch):
+    folder, pages = seed_copy
     broken = pages[1]
     original = Corpus.add_rows
 
@@ -36,14 +46,8 @@ def test_a_file_whose_rows_cannot_be_written_gets_an_error_row_and_the_run_goes_
     assert all(c["ok"] for c in corpus.verify()), [c for c in corpus.verify() if not c["ok"]]
 
 
-def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes_on(seeds_dir, tmp_path, monkeypatch):
-    import os
-
-    from jianghua import ingest
-
-    folder = tmp_path / "in"
-    shutil.copytree(seeds_dir, folder)
-    pages = sorted(p for p in folder.iterdir() if p.is_file())
+def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes_on(seed_copy, tmp_path, monkeypatch):
+    folder, pages = seed_copy
     deadly = pages[2]
     original = ingest.process_page
 
@@ -63,12 +67,8 @@ def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes
     assert all(ledger[str(p)]["status"] == "ingested" for p in pages if p != deadly)
 
 
-def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wrong_row(seeds_dir, tmp_path, monkeypatch):
-    from jianghua import ingest
-
-    folder = tmp_path / "in"
-    shutil.copytree(seeds_dir, folder)
-    pages = sorted(p for p in folder.iterdir() if p.is_file())
+def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wrong_row(seed_copy, tmp_path, monkeypatch):
+    folder, pages = seed_copy
     changing = pages[0]
     original = ingest._sha256
 
@@ -89,9 +89,6 @@ def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wr
 
 
 def test_when_the_run_stops_the_cause_is_raised_even_if_the_run_row_cannot_be_written(seeds_dir, tmp_path, monkeypatch):
-    import pytest
-    from jianghua import ingest
-
     def stop(*_args, **_kwargs):
         raise KeyboardInterrupt
 
