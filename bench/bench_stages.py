@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 from jianghua import errors  # noqa: E402
-from jianghua.clean import site_line_key  # noqa: E402
+from jianghua.clean import site_line_keys  # noqa: E402
 from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
 from jianghua.segment import default_segmenter  # noqa: E402
 from jianghua.stages import DOC_STAGES, PAGE_STAGES, page_lines_for_learning, process_page  # noqa: E402
@@ -70,7 +70,7 @@ def main() -> None:
 
     started = time.perf_counter()
     for _, data in pages:
-        {key for line in page_lines_for_learning(data) if (key := site_line_key(line))}
+        site_line_keys(page_lines_for_learning(data))
     timings["learn"] = time.perf_counter() - started
 
     documents = 0

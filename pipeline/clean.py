@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 from . import resources
 from .document import Line, Page, Removed
-from .normalize import normalize, normalize_with_positions
+from .normalize import canonical_lines, normalize, normalize_with_positions
 from .screens import table_screen
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
@@ -56,6 +56,21 @@ def site_line_key(line: str) -> str:
     if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
         return ""
     return key
+
+
+def site_line_keys(lines: Iterable[str]) -> set[str]:
+    """``{site_line_key(line) for line in lines} - {""}``, the short lines normalized together
+    (``normalize.canonical_lines``): pass 1 of ingest keys every page this way."""
+    short = [stripped for line in lines if len(stripped := line.strip()) <= SITE_MAX_LINE_CHARS]
+    keys = set()
+    for key in canonical_lines(short):
+        if len(key) > SITE_MAX_SENTENCE_CHARS and _CLAUSE_MARK.search(key):
+            continue
+        if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
+            continue
+        keys.add(key)
+    keys.discard("")
+    return keys
 
 
 @lru_cache(maxsize=4096)

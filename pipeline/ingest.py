@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errors
-from .clean import SITE_MIN_PAGES, learn_site_lines, site_line_key
+from .clean import SITE_MIN_PAGES, learn_site_lines, site_line_keys
 from .document import Page
 from .pool import Pool
 from .segment import default_segmenter
@@ -106,7 +106,7 @@ def _learning_keys(path: str, max_bytes: int) -> set[str]:
         if os.path.getsize(path) > max_bytes:
             return set()
         with open(path, "rb") as handle:
-            return {key for line in page_lines_for_learning(handle.read()) if (key := site_line_key(line))}
+            return site_line_keys(page_lines_for_learning(handle.read()))
     except (errors.Quarantine, OSError, ValueError):
         return set()
 

@@ -160,3 +160,45 @@ def test_site_line_key_is_the_normalized_line(sample_pages):
         if len(line.strip()) <= 80:
             key = site_line_key(line)
             assert key in ("", normalize(line.strip()).text), line
+
+
+def _learning_pages(seeds_dir):
+    from jianghua.stages import page_lines_for_learning
+
+    from tests.conftest import SAMPLE
+
+    paths = sorted(seeds_dir.iterdir()) + sorted(p for p in SAMPLE.rglob("*") if p.is_file())
+    return [page_lines_for_learning(path.read_bytes()) for path in paths]
+
+
+def _edge_lines() -> list[str]:
+    """Lines for every decision ``canonical_lines`` makes: each script, a simplified line with one and
+    with two Taiwan marks (only two make it Taiwan), conversion damage, 著, pinyin glue, empty lines."""
+    from jianghua import resources
+
+    taiwan = [k for k, v in resources.mapping_table("normalize/taiwan_phrases.tsv") if k != v][:3]
+    damage = [k for k, v in resources.mapping_table("normalize/conversion_damage.tsv") if k != v][:2]
+    return ["", "  ", "第一章 总则", "第一章 總則", "干部競爭上岗", "學(xué)習(xí)贯彻", "本辦法所稱資訊，指程式",
+            "看著他", "著作權法", f"推进{taiwan[0]}建设", f"推进{taiwan[0]}和{taiwan[1]}", f"{taiwan[2]}{taiwan[2]}",
+            f"{damage[0]}与{taiwan[1]}", f"{damage[0]}{damage[1]}", "Ａ，Ｂ", "abc, def", "（一）报名条件"]
+
+
+def test_canonical_lines_equal_each_line_normalized_on_its_own(seeds_dir):
+    import random
+
+    from jianghua.normalize import canonical_lines, normalize_with_positions
+
+    lines = [line.strip() for page in _learning_pages(seeds_dir) for line in page] + _edge_lines()
+    rng = random.Random(7)
+    for batch in [lines, _edge_lines(), *(rng.sample(lines, 40) for _ in range(20))]:
+        assert canonical_lines(batch) == [normalize_with_positions(line, None, None)[0] for line in batch]
+    assert canonical_lines([]) == []
+
+
+def test_site_line_keys_equal_the_key_of_each_line(seeds_dir):
+    from jianghua.clean import site_line_key, site_line_keys
+
+    pages = _learning_pages(seeds_dir) + [_edge_lines()]
+    for page in pages:
+        assert site_line_keys(page) == {key for line in page if (key := site_line_key(line))}
+    assert sum(len(site_line_keys(page)) for page in pages) > 100
