@@ -93,8 +93,10 @@ class _Outbox:
 
     def put(self, reply: bytes) -> None:
         with self.ready:
-            while self.queue and self.bytes + len(reply) > OUTBOX_BYTES:
+            while self.queue and self.bytes + len(reply) > OUTBOX_BYTES and not self.closed:
                 self.ready.wait()
+            if self.closed:  # the main process is gone (the sender could not send): nobody to reply to
+                return
             self.queue.append(reply)
             self.bytes += len(reply)
             self.ready.notify_all()
@@ -115,7 +117,10 @@ class _Outbox:
                 reply = self.queue[0]
             try:
                 self.conn.send_bytes(reply)
-            except OSError:  # the main process is gone
+            except OSError:  # the main process is gone: put() must not wait for room any more
+                with self.ready:
+                    self.closed = True
+                    self.ready.notify_all()
                 return
             with self.ready:
                 self.queue.popleft()
@@ -237,8 +242,9 @@ class Pool:
         """``func(*args)`` for each of ``arguments``, yielded in order. ``func`` must be a module-level
         function. Each worker has at most ``IN_FLIGHT_PER_WORKER`` tasks it has not answered; all
         in all at most ``READ_AHEAD`` times that many tasks, ``IN_FLIGHT_WEIGHT`` of ``weight`` and
-        ``READ_AHEAD_BYTES`` of pickled replies wait for their turn. ``on_crash(args, reason)`` stands in for the result of a task whose worker
-        died; without it the pool raises ``WorkerCrashed``."""
+        ``READ_AHEAD_BYTES`` of pickled replies wait for their turn. ``on_crash(args, reason)``
+        stands in for the result of a task whose worker died; without it the pool raises
+        ``WorkerCrashed``."""
         if not self.workers:
             for args in arguments:
                 yield func(*args)

@@ -130,3 +130,25 @@ def test_close_stops_busy_workers_at_once():
     started = time.monotonic()
     pool.close()
     assert time.monotonic() - started < 5 and not any(p.is_alive() for p in processes)
+
+
+def test_a_worker_whose_main_process_is_gone_does_not_wait_for_room_to_reply(monkeypatch):
+    # the sender thread cannot send (the pipe is broken): put() must not wait for the outbox to drain
+    import threading
+
+    class Broken:
+        def send_bytes(self, _data):
+            raise BrokenPipeError
+
+    monkeypatch.setattr(pool_module, "OUTBOX_BYTES", 10)
+    outbox = pool_module._Outbox(Broken())
+    done = threading.Event()
+
+    def reply_three_times():
+        for _ in range(3):
+            outbox.put(b"x" * 8)
+        outbox.close()
+        done.set()
+
+    threading.Thread(target=reply_three_times, daemon=True).start()
+    assert done.wait(5)
