@@ -179,7 +179,11 @@ def _crashed(args: tuple[Any, ...], reason: str) -> tuple[str, Any]:
 
 
 def _pool(workers: int, site_lines: dict[str, frozenset[str]] | None = None, segmenter: bool = True) -> Pool:
-    """``workers`` processes (none when 1), each loading the site lines and jieba's dictionary once."""
+    """``workers`` processes (none when 1), each loading the site lines and jieba's dictionary once.
+    The main process keeps the site lines too: it processes a file itself when the first copy of its
+    bytes in this run failed, and must clean it as a worker would."""
+    _WORKER_SITE_LINES.clear()
+    _WORKER_SITE_LINES.update(site_lines or {})
     return Pool(workers, initializer=_init_worker, initargs=(site_lines or {}, segmenter))
 
 

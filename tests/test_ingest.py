@@ -99,3 +99,41 @@ def test_when_the_run_stops_the_cause_is_raised_even_if_the_run_row_cannot_be_wr
     monkeypatch.setattr(Corpus, "finish_run", finish_run)
     with pytest.raises(KeyboardInterrupt):
         ingest_paths(Corpus(tmp_path / "c.db"), [seeds_dir])
+
+
+def test_a_copy_processed_by_the_main_process_is_cleaned_as_a_worker_would(tmp_path, monkeypatch):
+    # the first copy of some bytes kills its worker; the second copy (same bytes, another name) is then
+    # processed by the main process itself, with the site's learned furniture lines like any other page
+    from tests.conftest import SAMPLE
+
+    folder = tmp_path / "fanwen-hans"  # a site whose pages share furniture lines (4 learned)
+    shutil.copytree(SAMPLE / "fanwen-hans", folder)
+    first = sorted(folder.iterdir())[0]
+    second = folder / "zz-copy.txt"
+    second.write_bytes(first.read_bytes())
+    original = ingest.process_page
+
+    def process_page(data, path, site, site_lines):
+        if path == str(first):
+            os._exit(9)
+        return original(data, path, site, site_lines)
+
+    monkeypatch.setattr(ingest, "_WORKER_SITE_LINES", {})  # nothing left by an earlier run in this process
+    monkeypatch.setattr(ingest, "process_page", process_page)
+    corpus = Corpus(tmp_path / "crash.db")
+    ingest_paths(corpus, [folder], workers=2)
+    monkeypatch.setattr(ingest, "process_page", original)
+    plain = Corpus(tmp_path / "plain.db")
+    ingest_paths(plain, [folder], workers=1)
+    ledger = {r["path"]: r for r in corpus.ledger()}
+    assert ledger[str(first)]["code"] == "E900" and ledger[str(second)]["status"] == "ingested"
+
+    def page(db, path):
+        where = " JOIN pages p ON p.id = {t}.page_id JOIN files f ON f.id = p.file_id WHERE f.path = ?"
+        texts = db.db.execute("SELECT d.text FROM documents d" + where.format(t="d") + " ORDER BY d.ordinal", (path,)).fetchall()
+        removed = db.db.execute("SELECT r.code, r.text FROM removed r" + where.format(t="r") + " ORDER BY r.line", (path,)).fetchall()
+        return [tuple(r) for r in texts], [tuple(r) for r in removed]
+
+    texts, removed = page(corpus, str(second))
+    assert (texts, removed) == page(plain, str(first))
+    assert texts and any(code == "site_recurring" for code, _ in removed)  # the learned lines were used
