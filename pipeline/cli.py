@@ -98,8 +98,9 @@ def ingest(
                 corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
                 on_start=lambda n: bar.update(task, total=n),
                 progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
-        except (KeyboardInterrupt, sqlite3.Error) as exc:
-            stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"[D403] writing {path} failed: {exc}"
+        except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
+            stopped = ("interrupted" if isinstance(exc, KeyboardInterrupt) else str(exc) if isinstance(exc, JianghuaError)
+                       else f"[D403] writing {path} failed: {exc}")
             typer.echo(f"jianghua: {stopped}. Every file committed before the stop is complete and the rest are"
                        " not in the database: run the same command again to go on.", err=True)
             raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None

@@ -20,14 +20,18 @@ messages and reads results itself, so nothing contends for its GIL:
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from .errors import JianghuaError
 
 # Tasks a worker has not answered, and weight (input bytes) in flight in all: enough to keep every
 # core busy while the writer commits (a commit writes the character index of 2 s of pages at once:
@@ -43,10 +47,17 @@ READ_AHEAD_BYTES = 32 * 1024 * 1024
 MAX_TASK_BYTES = 32 * 1024
 # Pickled replies a worker keeps while the main process is busy (one reply is 6-7x its page's size).
 OUTBOX_BYTES = 8 * 1024 * 1024
+# A worker's exit code when its initializer fails: the pool stops (every new worker would fail the
+# same way) instead of blaming, one by one, each task it hands to a replacement.
+INIT_FAILED = 75
 
 
-class WorkerCrashed(Exception):
-    """A worker process ended while running a task (raised only when ``map`` has no ``on_crash``)."""
+class WorkerCrashed(JianghuaError):
+    """A worker process ended while running a task (raised only when ``map`` has no ``on_crash``), or
+    worker processes cannot start at all (always raised)."""
+
+    def __init__(self, message: str):
+        super().__init__("S805", message)
 
 
 def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
@@ -56,7 +67,12 @@ def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: 
     stalled the workers 40% of the time)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if initializer is not None:
-        initializer(*initargs)
+        try:
+            initializer(*initargs)
+        except BaseException:  # e.g. a dictionary that cannot load: no task could run here
+            traceback.print_exc()
+            sys.stderr.flush()
+            os._exit(INIT_FAILED)
     outbox = _Outbox(conn)
     while True:
         try:
@@ -192,6 +208,8 @@ class _Worker:
         self.process.join(timeout=5)
         reason = f"the worker process ended (exit code {self.process.exitcode})"
         self.conn.close()
+        if self.process.exitcode == INIT_FAILED:
+            raise WorkerCrashed("a worker process could not start (its initializer failed: the error is printed above)")
         self.pool.crashes += 1
         self._spawn()
         unanswered = [message for _args, _weight, message in list(self.tasks)[len(self.results):]]

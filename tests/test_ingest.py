@@ -137,3 +137,18 @@ def test_a_copy_processed_by_the_main_process_is_cleaned_as_a_worker_would(tmp_p
     texts, removed = page(corpus, str(second))
     assert (texts, removed) == page(plain, str(first))
     assert texts and any(code == "site_recurring" for code, _ in removed)  # the learned lines were used
+
+
+def test_worker_processes_that_cannot_start_stop_the_run_with_a_clear_error(seed_copy, tmp_path, monkeypatch):
+    from jianghua.errors import JianghuaError
+
+    folder, _pages = seed_copy
+
+    def init_worker(site_lines, segmenter=True):
+        raise OSError("jieba's dictionary cannot be read")
+
+    monkeypatch.setattr(ingest, "_init_worker", init_worker)
+    corpus = Corpus(tmp_path / "c.db")
+    with pytest.raises(JianghuaError, match=r"\[S805\] a worker process could not start"):
+        ingest_paths(corpus, [folder], workers=2)
+    assert corpus.db.execute("SELECT count(*) FROM files").fetchone()[0] == 0  # nothing half-done

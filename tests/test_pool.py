@@ -152,3 +152,17 @@ def test_a_worker_whose_main_process_is_gone_does_not_wait_for_room_to_reply(mon
 
     threading.Thread(target=reply_three_times, daemon=True).start()
     assert done.wait(5)
+
+
+def _failing_initializer() -> None:
+    raise OSError("the dictionary cannot be read")
+
+
+def test_workers_that_cannot_start_stop_the_pool_with_a_clear_error():
+    # every replacement would fail the same way: no task is blamed, the map stops at once
+    pool = Pool(2, initializer=_failing_initializer)
+    try:
+        with pytest.raises(WorkerCrashed, match="could not start"):
+            list(pool.map(_square_after, [(n, 0.0) for n in range(10)], on_crash=lambda args, why: None))
+    finally:
+        pool.close()
