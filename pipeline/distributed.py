@@ -32,7 +32,15 @@ from typing import Any
 from . import errors
 from .clean import SITE_MIN_PAGES, select_site_lines
 from .errors import JianghuaError
-from .ingest import DEFAULT_MAX_BYTES, InputFile, Summary, _learning_keys, ledger_entry, list_inputs
+from .ingest import (
+    DEFAULT_MAX_BYTES,
+    InputFile,
+    Summary,
+    _learning_keys,
+    file_sha256,
+    ledger_entry,
+    list_inputs,
+)
 from .stages import process_page
 from .store import Corpus, page_rows
 
@@ -86,11 +94,8 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
             size = os.path.getsize(path)
             row["size"] = size
             if size > max_bytes:
-                digest = hashlib.sha256()
-                with open(path, "rb") as handle:
-                    for block in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(block)
-                row.update(sha256=digest.hexdigest(), code=errors.TOO_LARGE.code,
+                row["sha256"] = file_sha256(path)[0]
+                row.update(code=errors.TOO_LARGE.code,
                            message=errors.TOO_LARGE.message(bytes=size, cap=max_bytes))
             else:
                 with open(path, "rb") as handle:

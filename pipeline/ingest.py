@@ -93,7 +93,7 @@ def list_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
     return found
 
 
-def _sha256(path: str) -> tuple[str, int]:
+def file_sha256(path: str) -> tuple[str, int]:
     """The file's sha256 and size, read in blocks (a file over the size cap is hashed, never held)."""
     with open(path, "rb", buffering=0) as handle:
         digest = hashlib.file_digest(handle, "sha256")
@@ -256,7 +256,7 @@ def _triage(corpus: Corpus, inputs: list[InputFile], summary: Summary, max_bytes
     Files settled here are yielded with action "done" so progress stays in input order."""
     for item in inputs:
         try:
-            sha, size = _sha256(item.path)
+            sha, size = file_sha256(item.path)
         except OSError as exc:
             _record(corpus, item, errors.UNREADABLE, "", 0, summary, run_id,
                     errors.UNREADABLE.message(reason=exc.strerror or str(exc)))

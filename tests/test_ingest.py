@@ -70,7 +70,7 @@ def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes
 def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wrong_row(seed_copy, tmp_path, monkeypatch):
     folder, pages = seed_copy
     changing = pages[0]
-    original = ingest._sha256
+    original = ingest.file_sha256
 
     def sha256(path):  # the main process hashed the file; then it is rewritten before a worker reads it
         digest, size = original(path)
@@ -78,7 +78,7 @@ def test_a_file_that_changes_between_hashing_and_processing_is_an_error_not_a_wr
             changing.write_bytes(changing.read_bytes() + "\n补记".encode())
         return digest, size
 
-    monkeypatch.setattr(ingest, "_sha256", sha256)
+    monkeypatch.setattr(ingest, "file_sha256", sha256)
     for workers in (1, 2):
         corpus = Corpus(tmp_path / f"c{workers}.db")
         ingest_paths(corpus, [folder], workers=workers)
