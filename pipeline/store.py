@@ -232,6 +232,9 @@ def _rule_row_values(uid: str, rules: dict[str, Any]) -> dict[str, Any] | None:
     return {"doc_uid": uid, "values": json.dumps(values, ensure_ascii=False)} if values["states"] else None
 
 
+RULE_STATES_AT = 5  # where ``states`` is in a ``_rule_row`` tuple
+
+
 def _rule_row(doc_id: int, uid: str, title: str | None, genre: str | None, source: str | None,
               values: dict[str, Any]) -> tuple[Any, ...]:
     return (doc_id, uid, title, genre, source, values["states"], *(values[c] for c in RULE_VALUE_COLUMNS))
@@ -483,7 +486,7 @@ class Corpus:
         count = 0
         while batch := cursor.fetchmany(2000):
             values = [_rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))) for r in batch]
-            values = [v for v in values if v[5]]  # states
+            values = [v for v in values if v[RULE_STATES_AT]]
             self.db.executemany(sql, values)
             count += len(values)
         return count
@@ -754,7 +757,7 @@ class Corpus:
             expected = [row for r in q(
                 "SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path FROM documents d JOIN pages p ON p.id = d.page_id"
                 " JOIN files f ON f.id = p.file_id WHERE d.rules IS NOT NULL ORDER BY d.id")
-                if (row := _rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))))[5]]
+                if (row := _rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))))[RULE_STATES_AT]]
             stored = [tuple(r) for r in q(f"SELECT id, doc_id, title, genre, source, states, {', '.join(RULE_VALUE_COLUMNS)}"
                                           " FROM main.rule_rows ORDER BY id")]
             wrong = sum(a != b for a, b in zip(expected, stored, strict=False)) + abs(len(expected) - len(stored))
