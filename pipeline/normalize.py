@@ -6,7 +6,8 @@ Steps, in order (each keeps the offset map exact):
 2. ASCII punctuation inside Chinese text to its Chinese form (1:1): , ; : ! ? and (…) pairs;
 3. OpenCC t2s on the lines that hold traditional-only characters (mainland text passes untouched);
 4. phrase repairs: converter damage everywhere (乙个 -> 一个, 提公升 -> 提升), Taiwan vocabulary
-   (程式 -> 程序, 资讯 -> 信息) only where the text was traditional or shows Taiwan marks.
+   (程式 -> 程序, 资讯 -> 信息) only where the text was traditional or shows Taiwan conversion
+   (``shows_taiwan``: a damage form and one more mark, or three Taiwan terms).
 ``normalize`` is idempotent: the output of every step is a fixed point of that step.
 """
 
@@ -263,14 +264,24 @@ def _phrase_regex(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(map(re.escape, keys))), table
 
 
-def taiwan_marks(text: str) -> int:
-    """How many distinct Taiwan-conversion marks (damage forms or Taiwan terms) a text shows."""
-    damage, dtable = _phrase_regex("normalize/conversion_damage.tsv")
-    taiwan, _ttable = _phrase_regex("normalize/taiwan_phrases.tsv")
-    found = {m.group(0) for m in damage.finditer(text)}
-    # 程式/资讯/物件 are the tell-tales; a single 专案 in mainland text is not enough
-    found |= {m.group(0) for m in taiwan.finditer(text)}
-    return len(found)
+# A text that is not traditional is taken for Taiwan-converted (its Taiwan vocabulary reversed) when,
+# before converter damage is repaired, it shows a damage form and one more mark, or this many distinct
+# Taiwan terms. Two terms alone are not enough: 33 of the 3,518 mainland law pages of the bench corpus
+# show two (品质 and 支援 mostly, mainland words too), none three or a damage form.
+TAIWAN_MIN_TERMS = 3
+
+
+def _taiwan_found(damage: set[str], terms: set[str]) -> bool:
+    return (bool(damage) and len(damage) + len(terms) >= 2) or len(terms) >= TAIWAN_MIN_TERMS
+
+
+def shows_taiwan(text: str) -> bool:
+    """Whether a text in simplified characters (after t2s, before damage repairs) shows Taiwan
+    conversion: a converter's damage form (乙个, 提公升) and one more mark, or ``TAIWAN_MIN_TERMS``
+    distinct Taiwan terms (程式, 资讯, 物件, ...)."""
+    damage = {m.group(0) for m in _phrase_regex("normalize/conversion_damage.tsv")[0].finditer(text)}
+    terms = {m.group(0) for m in _phrase_regex("normalize/taiwan_phrases.tsv")[0].finditer(text)}
+    return _taiwan_found(damage, terms)
 
 
 def _replace_phrases(text: str, pattern: re.Pattern[str], table: dict[str, str],
@@ -318,32 +329,41 @@ def normalize(text: str, script: str | None = None, taiwan: bool | None = None) 
 
 
 def normalize_with_positions(text: str, script: str | None, taiwan: bool | None) -> tuple[str, list[int] | None, str, bool]:
-    """(canonical text, per-character original positions or None for identity, script, taiwan)."""
+    """(canonical text, per-character original positions or None for identity, script, taiwan).
+    ``taiwan`` None: decided on the text itself (traditional, or ``shows_taiwan`` after t2s)."""
     script = script or detect_script(text)
-    text = map_characters(text)
-    text = _punctuate(text)
-    text, positions = _convert_t2s(text, script in ("hant", "mixed"))
+    text, positions = _converted(text, script)
+    if taiwan is None:
+        taiwan = script in ("hant", "mixed") or shows_taiwan(text)
+    text, positions = _repaired(text, positions, script, taiwan)
+    return text, positions, script, taiwan
+
+
+def _converted(text: str, script: str) -> tuple[str, list[int] | None]:
+    """Steps 1-3: characters mapped, punctuation unified, t2s where the script needs it."""
+    return _convert_t2s(_punctuate(map_characters(text)), script in ("hant", "mixed"))
+
+
+def _repaired(text: str, positions: list[int] | None, script: str, taiwan: bool) -> tuple[str, list[int] | None]:
+    """Step 4: converter damage everywhere, 著 in traditional text, Taiwan vocabulary where ``taiwan``."""
     damage, dtable = _phrase_regex("normalize/conversion_damage.tsv")
     text, positions = _replace_phrases(text, damage, dtable, positions)
-    if taiwan is None:
-        taiwan = script in ("hant", "mixed") or taiwan_marks(text) >= 2
     if script in ("hant", "mixed") and "著" in text:
         text = _ZHE.sub("着", text)  # 1:1, the map is unchanged
     if taiwan:
         tw, ttable = _phrase_regex("normalize/taiwan_phrases.tsv")
         text, positions = _replace_phrases(text, tw, ttable, positions)
-    return text, positions, script, taiwan
+    return text, positions
 
 
 def canonical_lines(lines: list[str]) -> list[str]:
     """``[normalize_with_positions(line, None, None)[0] for line in lines]`` -- each line with its own
     script and Taiwan decisions -- in one call per script instead of one per line (pass 1 of ingest
     keys every short line of every page: a call per line cost about 20 us, mostly fixed costs).
-    Exact: lines are grouped by their own ``detect_script``; a group is normalized as one text with
-    that script (every step works within a line, see ``normalize_lines``); a line outside ``hant`` and
-    ``mixed`` is Taiwan when its text at the decision point (the group's result without Taiwan phrases:
-    the 著 step runs only in hant and mixed text) shows two Taiwan marks, and such a line (rare) is
-    normalized again on its own."""
+    Exact: lines are grouped by their own ``detect_script``; a group is converted (steps 1-3) and
+    repaired (step 4) as one text with that script (every step works within a line, see
+    ``normalize_lines``); a line outside ``hant`` and ``mixed`` is Taiwan when its converted text
+    ``shows_taiwan``, and such a line (rare) is normalized again on its own."""
     out: list[str | None] = [None] * len(lines)
     if not lines:
         return []
@@ -354,26 +374,29 @@ def canonical_lines(lines: list[str]) -> list[str]:
         groups.setdefault(detect_script(line), []).append(index)
     for script, members in groups.items():
         taiwan = script in ("hant", "mixed")
-        members_text = [lines[i] for i in members]
-        parts = normalize_with_positions("\n".join(members_text), script, taiwan)[0].split("\n")
-        if len(parts) != len(members):  # a step changed line breaks: never expected; stay exact
-            parts = [normalize_with_positions(line, script, taiwan)[0] for line in members_text]
-        retaiwan = set() if taiwan else _lines_with_taiwan_marks(parts)
+        converted, positions = _converted("\n".join(lines[i] for i in members), script)
+        pre = converted.split("\n")
+        parts = _repaired(converted, positions, script, taiwan)[0].split("\n")
+        if len(pre) != len(members) or len(parts) != len(members):  # a step changed line breaks: never expected
+            for index in members:
+                out[index] = normalize_with_positions(lines[index], None, None)[0]
+            continue
+        retaiwan = set() if taiwan else _lines_showing_taiwan(pre)
         for k, (index, part) in enumerate(zip(members, parts, strict=True)):
             out[index] = normalize_with_positions(lines[index], script, True)[0] if k in retaiwan else part
     return out  # type: ignore[return-value]
 
 
-def _lines_with_taiwan_marks(parts: list[str]) -> set[int]:
-    """The indexes of ``parts`` where ``taiwan_marks(part) >= 2``, from one search of the joined parts
+def _lines_showing_taiwan(parts: list[str]) -> set[int]:
+    """The indexes of ``parts`` that ``shows_taiwan``, from one search per table of the joined parts
     (no mark holds a line break, so every match lies within one part)."""
     joined = "\n".join(parts)
     starts = list(itertools.accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
-    found: dict[int, set[str]] = {}
-    for name in ("normalize/conversion_damage.tsv", "normalize/taiwan_phrases.tsv"):
+    found: dict[int, tuple[set[str], set[str]]] = {}
+    for kind, name in enumerate(("normalize/conversion_damage.tsv", "normalize/taiwan_phrases.tsv")):
         for m in _phrase_regex(name)[0].finditer(joined):
-            found.setdefault(bisect.bisect_right(starts, m.start()) - 1, set()).add(m.group(0))
-    return {index for index, marks in found.items() if len(marks) >= 2}
+            found.setdefault(bisect.bisect_right(starts, m.start()) - 1, (set(), set()))[kind].add(m.group(0))
+    return {index for index, (damage, terms) in found.items() if _taiwan_found(damage, terms)}
 
 
 def normalize_lines(text: str, script: str, taiwan: bool,

@@ -18,7 +18,7 @@ from . import errors
 from .clean import clean as clean_page
 from .decode import decode_bytes, html_to_text, looks_like_html
 from .document import Document, Line, Page
-from .normalize import detect_script, normalize_with_positions, taiwan_marks
+from .normalize import detect_script, normalize_with_positions
 from .normalize import normalize_lines as normalize_page_lines
 from .repair import repair as repair_text
 from .segment import Segmenter, default_segmenter
@@ -94,14 +94,10 @@ def normalize_lines(page: Page) -> None:
     done = None
     if page.script in ("hant", "mixed"):
         page.taiwan = True
-    else:  # Taiwan vocabulary in simplified script: decided on the normalized head of the page
+    else:  # Taiwan vocabulary in simplified script: decided on the page's head, read in the page's script
         head = page.text[:TAIWAN_PROBE_CHARS]
-        whole = head == page.text  # then the head's script is the page's, detected above
-        canon, positions, script, taiwan = normalize_with_positions(head, page.script if whole else None, None)
-        # taiwan False: the probe's script is not hant/mixed and canon is the very text whose marks
-        # were counted (fewer than 2), so counting them again would give False again
-        page.taiwan = taiwan and taiwan_marks(canon) >= 2
-        if whole and (script, taiwan) == (page.script, page.taiwan):
+        canon, positions, _script, page.taiwan = normalize_with_positions(head, page.script, None)
+        if head == page.text:
             done = canon, positions  # the probe was the whole page, normalized as the lines need
     page.lines = [Line(number, orig, canon, omap) for number, (orig, canon, omap)
                   in enumerate(normalize_page_lines(page.text, page.script, page.taiwan, done), start=1)]

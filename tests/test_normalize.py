@@ -230,24 +230,24 @@ def test_punctuation_patterns_on_seed_pages(seeds_dir):
 
 
 def _stage_reference(text):
-    """(script, taiwan) as the stage decided them before it reused the page's script and marks."""
-    from jianghua.normalize import normalize_with_positions, taiwan_marks
+    """(script, taiwan) of a page: traditional or mixed text is Taiwan; otherwise the page's head,
+    normalized alone in the page's script, decides."""
     from jianghua.stages import TAIWAN_PROBE_CHARS
 
     script = detect_script(text)
     if script in ("hant", "mixed"):
         return script, True
-    canon, _positions, _script, _taiwan = normalize_with_positions(text[:TAIWAN_PROBE_CHARS], None, None)
-    return script, taiwan_marks(canon) >= 2
+    return script, normalize(text[:TAIWAN_PROBE_CHARS], script=script).taiwan
 
 
 @pytest.mark.parametrize(("head", "tail"), [("", ""), ("", "程式与资讯"), ("", "程式"), ("", "鄉鎮中層幹部競爭上崗經驗交流材料" * 2000),
-                                          ("", "乡镇中层干部竞争上岗" * 3000), ("鄉鎮中層幹部競爭上崗" * 2100, "乡镇中层干部竞争上岗" * 9000)])
-def test_normalize_stage_decides_script_and_taiwan_as_before(seeds_dir, head, tail):
+                                          ("", "乡镇中层干部竞争上岗" * 3000), ("鄉鎮中層幹部競爭上崗" * 2100, "乡镇中层干部竞争上岗" * 9000),
+                                          ("乡镇中层干部竞争上岗" * 2100, "要提公升资讯水平")])
+def test_normalize_stage_decides_script_and_taiwan_from_the_head(seeds_dir, head, tail):
     from jianghua.document import Page
     from jianghua.stages import normalize_lines
 
-    for text in _seed_texts(seeds_dir) + ["乡镇中层干部的资讯程式", "hello"]:
+    for text in _seed_texts(seeds_dir) + ["乡镇中层干部的资讯程式", "乡镇中层干部的资讯程式和软体", "每乙个干部的资讯", "hello"]:
         text = head + text + tail
         page = Page(path="x", sha256="x", size=0, site="x")
         page.text = text
@@ -255,6 +255,39 @@ def test_normalize_stage_decides_script_and_taiwan_as_before(seeds_dir, head, ta
         assert (page.script, page.taiwan) == _stage_reference(text)
         assert [(line.orig, line.canon, line.omap.breakpoints()) for line in page.lines] == [
             (o, c, m.breakpoints()) for o, c, m in _lines(text, page.script, page.taiwan)]
+
+
+# Simplified text: Taiwan vocabulary is reversed only where the text shows Taiwan conversion -- a
+# converter's damage form and one more mark, or three distinct Taiwan terms (two are common in
+# mainland text: 产品品质, 支援农业).
+SIMPLIFIED_TAIWAN = [
+    ("我们乙个单位要提公升资讯水平", "我们一个单位要提升信息水平", True),
+    ("每乙个环节的程式都要公开", "每一个环节的程序都要公开", True),
+    ("资讯、程式和软体都要规范", "信息、程序和软件都要规范", True),
+    ("提高产品品质，支援农业生产", "提高产品品质，支援农业生产", False),
+    ("报名资讯和考试程式要公开", "报名资讯和考试程式要公开", False),
+    ("每乙个环节都要公开", "每一个环节都要公开", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "taiwan"), SIMPLIFIED_TAIWAN)
+def test_simplified_text_shows_taiwan_conversion(text, expected, taiwan):
+    result = normalize(text)
+    assert (result.script, result.text, result.taiwan) == ("hans", expected, taiwan)
+
+
+def test_simplified_page_with_taiwan_conversion_is_normalized_throughout():
+    """A page that went through a Taiwan-style converter and back to simplified characters: the head
+    decides for every line, including lines that show one mark or none of their own."""
+    from jianghua.document import Page
+    from jianghua.stages import normalize_lines
+
+    page = Page(path="x", sha256="x", size=0, site="x")
+    page.text = "在竞争上岗动员大会上的讲话\n每乙个环节都要按照程式办。\n报名资讯要及时公开。\n服务物件参加测评。"
+    normalize_lines(page)
+    assert page.taiwan
+    assert [line.canon for line in page.lines] == [
+        "在竞争上岗动员大会上的讲话", "每一个环节都要按照程序办。", "报名信息要及时公开。", "服务对象参加测评。"]
 
 
 def _lines(text, script, taiwan):
