@@ -20,7 +20,6 @@ bench/results/floor.jsonl.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sqlite3
 import sys
@@ -30,11 +29,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
-from bench_stages import choose  # noqa: E402
+from bench_ingest import append_result, machine  # noqa: E402
+from bench_stages import Writer, sample_arguments, sample_pages  # noqa: E402
 from jianghua import errors, normalize  # noqa: E402
 from jianghua.clean import site_line_keys  # noqa: E402
-from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
 from jianghua.segment import default_segmenter  # noqa: E402
 from jianghua.stages import page_lines_for_learning, process_page  # noqa: E402
 from jianghua.store import WRITER_CACHE_KIB, Corpus, page_rows  # noqa: E402
@@ -88,7 +86,7 @@ def record(pages: list[tuple[str, bytes]], workdir: str) -> dict[str, Any]:
             site_line_keys(page_lines_for_learning(data))
         corpus = Corpus(Path(workdir) / "record.db")
         corpus.db = RecordingConnection(corpus.db)  # type: ignore[assignment]
-        committed = time.perf_counter()
+        writer = Writer(corpus)
         with corpus.batch():
             for path, data in pages:
                 try:
@@ -99,14 +97,7 @@ def record(pages: list[tuple[str, bytes]], workdir: str) -> dict[str, Any]:
                 documents += len(page.documents)
                 for doc in page.documents:
                     paragraphs.extend(doc.text[p.start:p.end] for p in doc.paragraphs)
-                rows = page_rows(page, fts=True)
-                with corpus.transaction() as conn:
-                    file_id = corpus.add_file(conn, path=path, sha256=page.sha256, size=len(data), status="ingested",
-                                              code=page.code, message="", encoding=page.encoding, site="bench", run_id=None)
-                    corpus.add_rows(conn, file_id, rows)
-                if time.perf_counter() - committed > COMMIT_SECONDS:
-                    corpus.checkpoint()
-                    committed = time.perf_counter()
+                writer.write(path, data, page, page_rows(page, fts=True))
         log = corpus.db.log  # type: ignore[attr-defined]
         corpus.db = corpus.db.real  # type: ignore[attr-defined]
         corpus.close()
@@ -138,20 +129,8 @@ def replay(log: list[tuple[str, str, Any]], path: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20.0, help="raw megabytes to sample (default 20)")
-    parser.add_argument("--workdir", default="/tmp/jianghua-bench")
-    parser.add_argument("--no-save", action="store_true", help="print only, do not append to results")
-    args = parser.parse_args()
-    if not CORPUS.exists():
-        sys.exit(f"bench corpus not found at {CORPUS}")
-    files = choose(unpack(Path(args.workdir)), int(args.mb * 1e6))
-    pages, seen = [], set()
-    for path in files:
-        data = path.read_bytes()
-        if data not in seen:
-            seen.add(data)
-            pages.append((str(path), data))
+    args = sample_arguments(__doc__.splitlines()[0], 20.0)
+    pages = sample_pages(args.mb, args.workdir)
     n_bytes = sum(len(d) for _, d in pages)
     process_page(pages[0][1], pages[0][0], "bench")  # tables, models, spaCy: loaded before anything is recorded
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,11 +22,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 from jianghua import errors  # noqa: E402
 from jianghua.clean import site_line_keys  # noqa: E402
+from jianghua.document import Page  # noqa: E402
 from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
 from jianghua.segment import default_segmenter  # noqa: E402
 from jianghua.stages import DOC_STAGES, PAGE_STAGES, page_lines_for_learning, process_page  # noqa: E402
@@ -46,21 +48,47 @@ def choose(roots: list[Path], budget: int) -> list[Path]:
     return chosen
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=10.0, help="raw megabytes to sample (default 10)")
+def sample_arguments(description: str, default_mb: float) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--mb", type=float, default=default_mb, help=f"raw megabytes to sample (default {default_mb:g})")
     parser.add_argument("--workdir", default="/tmp/jianghua-bench")
     parser.add_argument("--no-save", action="store_true", help="print only, do not append to results")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def sample_pages(mb: float, workdir: str) -> list[tuple[str, bytes]]:
+    """(path, bytes) of the files ``choose`` takes for about MB megabytes, each distinct content once
+    (the same bytes twice would be a duplicate, not processed again)."""
     if not CORPUS.exists():
         sys.exit(f"bench corpus not found at {CORPUS}")
-    files = choose(unpack(Path(args.workdir)), int(args.mb * 1e6))
     pages, seen = [], set()
-    for path in files:  # the same bytes twice would be a duplicate, not processed again
+    for path in choose(unpack(Path(workdir)), int(mb * 1e6)):
         data = path.read_bytes()
         if data not in seen:
             seen.add(data)
             pages.append((str(path), data))
+    return pages
+
+
+class Writer:
+    """The single writer as ``ingest`` runs it: a savepoint per file, a commit every COMMIT_SECONDS."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus, self.committed = corpus, time.perf_counter()
+
+    def write(self, path: str, data: bytes, page: Page, rows: dict[str, Any]) -> None:
+        with self.corpus.transaction() as conn:
+            file_id = self.corpus.add_file(conn, path=path, sha256=page.sha256, size=len(data), status="ingested",
+                                           code=page.code, message="", encoding=page.encoding, site="bench", run_id=None)
+            self.corpus.add_rows(conn, file_id, rows)
+        if time.perf_counter() - self.committed > COMMIT_SECONDS:
+            self.corpus.checkpoint()
+            self.committed = time.perf_counter()
+
+
+def main() -> None:
+    args = sample_arguments(__doc__.splitlines()[0], 10.0)
+    pages = sample_pages(args.mb, args.workdir)
     n_bytes = sum(len(d) for _, d in pages)
     started = time.perf_counter()
     default_segmenter()
@@ -77,7 +105,7 @@ def main() -> None:
     timings["rows"] = timings["write"] = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Corpus(Path(tmp) / "stages.db")
-        committed = time.perf_counter()
+        writer = Writer(corpus)
         with corpus.batch():
             for path, data in pages:  # page by page, as a worker and the writer do: nothing piles up
                 try:
@@ -89,13 +117,7 @@ def main() -> None:
                 page_table = page_rows(page, fts=True)
                 timings["rows"] += time.perf_counter() - started
                 started = time.perf_counter()
-                with corpus.transaction() as conn:
-                    file_id = corpus.add_file(conn, path=path, sha256=page.sha256, size=len(data), status="ingested",
-                                              code=page.code, message="", encoding=page.encoding, site="bench", run_id=None)
-                    corpus.add_rows(conn, file_id, page_table)
-                if time.perf_counter() - committed > COMMIT_SECONDS:
-                    corpus.checkpoint()
-                    committed = time.perf_counter()
+                writer.write(path, data, page, page_table)
                 timings["write"] += time.perf_counter() - started
         corpus.close()
 
