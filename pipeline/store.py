@@ -10,6 +10,7 @@ A file's ledger row and everything derived from it are written all or nothing (`
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -479,17 +480,25 @@ class Corpus:
         (``rule_rows``, or ``temp.rule_rows`` for a read-only database built before it); returns how many."""
         if table not in ("rule_rows", "temp.rule_rows"):
             raise ValueError(table)
+        sql = _RULE_ROWS_INSERT.format(table=table)
+        count = 0
+        rows = self._stating_rule_rows()
+        while batch := list(itertools.islice(rows, 2000)):
+            self.db.executemany(sql, batch)
+            count += len(batch)
+        return count
+
+    def _stating_rule_rows(self) -> Iterator[tuple[Any, ...]]:
+        """The rules-table row of every document whose rules record states something, in id order, as
+        the stored documents give them (``fill_rule_rows`` writes them, ``verify`` compares)."""
         cursor = self.db.execute(
             "SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path FROM documents d JOIN pages p ON p.id = d.page_id"
             " JOIN files f ON f.id = p.file_id WHERE d.rules IS NOT NULL ORDER BY d.id")
-        sql = _RULE_ROWS_INSERT.format(table=table)
-        count = 0
         while batch := cursor.fetchmany(2000):
-            values = [_rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))) for r in batch]
-            values = [v for v in values if v[RULE_STATES_AT]]
-            self.db.executemany(sql, values)
-            count += len(values)
-        return count
+            for r in batch:
+                row = _rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4])))
+                if row[RULE_STATES_AT]:
+                    yield row
 
     def _version(self) -> int | None:
         try:
@@ -754,10 +763,7 @@ class Corpus:
             missed += found is None
         check("index_finds_paragraphs", missed == 0, f"{len(rows)} sampled paragraphs, {missed} not found by the index")
         if self.rule_rows_ready():
-            expected = [row for r in q(
-                "SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path FROM documents d JOIN pages p ON p.id = d.page_id"
-                " JOIN files f ON f.id = p.file_id WHERE d.rules IS NOT NULL ORDER BY d.id")
-                if (row := _rule_row(r[0], r[1], r[2], r[3], r[5], rule_values(json.loads(r[4]))))[RULE_STATES_AT]]
+            expected = list(self._stating_rule_rows())
             stored = [tuple(r) for r in q(f"SELECT id, doc_id, title, genre, source, states, {', '.join(RULE_VALUE_COLUMNS)}"
                                           " FROM main.rule_rows ORDER BY id")]
             wrong = sum(a != b for a, b in zip(expected, stored, strict=False)) + abs(len(expected) - len(stored))
