@@ -531,6 +531,101 @@ def evaluate_rules(
                   round(c["matched"] / c["golden"], 3) if c["golden"] else "-"] for f, c in result["by_field"].items()])
 
 
+@evaluate_app.command("devset")
+def evaluate_devset_command(
+    root: Annotated[str, typer.Option("--root", help="The devset folder (labels/ and pages/); default $JIANGHUA_DEVSET "
+                                      "or ../shared/devset.", show_default=False)] = "",
+    split: Annotated[str, typer.Option(help="test (pages numbered a multiple of 3), dev or all.")] = "test",
+    workers: Annotated[int, typer.Option(help="Worker processes for the ingest.")] = 1,
+    keep_db: Annotated[str | None, typer.Option("--db", help="Keep the scratch corpus in this file (it must not exist).")] = None,
+    pages: Annotated[bool, typer.Option("--pages", help="Also list, page by page, what went wrong.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest the labelled development pages into a scratch corpus and score the whole pipeline:
+    documents found whole / merged / not found, furniture lines removed and left, body characters lost,
+    titles right, genre and topic macro-F1, rule-fact recall and precision; overall and per page kind.
+
+    Example: [bold]jianghua evaluate devset --split test[/bold]
+    """
+    import os
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .devset import SPLITS, evaluate_devset
+
+    if split not in SPLITS:
+        _fail(JianghuaError("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}"))
+    if keep_db and os.path.exists(keep_db):
+        _fail(JianghuaError("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus"))
+    folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]devset"), BarColumn(), MofNCompleteColumn(), console=console,
+                  disable=as_json or not console.is_terminal) as bar:
+        task = bar.add_task("devset", total=None)
+        try:
+            report = evaluate_devset(folder, split, workers=max(1, workers), db=keep_db,
+                                     progress=lambda _name, n: bar.update(task, advance=n))
+        except JianghuaError as exc:
+            _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    _print_devset(report, pages)
+
+
+def _print_devset(report: dict, pages: bool) -> None:
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{100 * value:.1f}%"
+
+    def row(name: str, block: dict) -> list[object]:
+        d, f, b, t, r = block["documents"], block["furniture"], block["body"], block["titles"], block["facts"]
+        return [name, block["pages"], f"{d['whole']}/{d['labelled']}", d["merged"], d["not_found"], d["spurious"],
+                f"{f['removed']}/{f['labelled']}", pct(b["lost_share"]), f"{t['right']}/{t['labelled']}",
+                f"{block['genre']['macro_f1']:.3f}", f"{block['topic']['macro_f1']:.3f}",
+                f"{r['found']}/{r['labelled']}", f"{r['in_fact']}/{r['values']}"]
+
+    columns = ["kind", "pages", "whole", "merged", "lost", "spurious", "furniture", "body lost", "titles",
+               "genre F1", "topic F1", "facts", "values"]
+    rows: list[list[object]] = [row(kind, block) for kind, block in report["by_kind"].items()] + [row("all", report["overall"])]
+    table: list[list[object]] = [list(columns), *rows]
+    widths = [max(len(str(line[i])) for line in table) for i in range(len(columns))]
+    typer.echo(f"devset {report['split']} split ({report['root']}): documents whole, merged with a neighbour, not found,"
+               " spurious; furniture lines out of the documents; body characters lost; titles right; genre and topic"
+               " macro-F1; labelled facts found; extracted values inside a labelled fact")
+    for line in table:
+        typer.echo("  ".join(str(cell).rjust(width) if i else str(cell).ljust(width)
+                             for i, (cell, width) in enumerate(zip(line, widths, strict=True))))
+    o = report["overall"]
+    typer.echo(f"documents whole {pct(o['documents']['whole_share'])} · furniture removed {pct(o['furniture']['removed_share'])}"
+               f" · body lost {pct(o['body']['lost_share'])} · titles right {pct(o['titles']['right_share'])}"
+               f" · genre macro-F1 {o['genre']['macro_f1']:.3f} · topic macro-F1 {o['topic']['macro_f1']:.3f}"
+               f" · fact recall {pct(o['facts']['recall'])} · fact precision {pct(o['facts']['precision'])}")
+    if pages:
+        for page in report["pages"]:
+            problems = []
+            docs = page["documents"]
+            for key in ("merged", "not_found", "spurious"):
+                if docs.get(key):
+                    problems.append(f"{key} {docs[key]}")
+            if page["furniture_left"]:
+                problems.append("furniture left: " + " | ".join(page["furniture_left"]))
+            if page["body_lost"]:
+                problems.append(f"body lost {page['body_lost']}/{page['body_chars']}")
+            for gold, got in page["wrong_titles"]:
+                problems.append(f"title {got!r}, labelled {gold!r}")
+            for name in ("genre", "topic"):
+                for gold, got in page[name]:
+                    if gold != got:
+                        problems.append(f"{name} {got}, labelled {gold}")
+            if page["facts_missed"]:
+                problems.append(f"{len(page['facts_missed'])} facts missed")
+            if page["values_outside_facts"]:
+                problems.append(f"{len(page['values_outside_facts'])} values outside facts")
+            if problems:
+                typer.echo(f"{page['id']}: " + "; ".join(problems))
+
+
 def _export_command(table: str, doc: str) -> None:
     def command(
         db: DbOption = "",

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("JIANGHUA_SEEDS", ROOT.parent / "shared" / "seeds"))
 BENCH = ROOT.parent / "shared" / "bench-corpus"
+DEVSET = Path(os.environ.get("JIANGHUA_DEVSET", ROOT.parent / "shared" / "devset"))
 GOLDEN = ROOT / "tests" / "golden"
 SAMPLE = ROOT / "corpora" / "sample"
 
@@ -28,6 +29,19 @@ def _need(path: Path, what: str) -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return _need(SEEDS, "the seed pages (../shared/seeds)")
+
+
+@pytest.fixture(scope="session")
+def devset_dir() -> Path:
+    return _need(DEVSET, "the labelled development pages (../shared/devset)")
+
+
+@pytest.fixture(scope="session")
+def devset_test_report(devset_dir):
+    """``jianghua evaluate devset --split test`` as the library computes it (one ingest per session)."""
+    from jianghua.devset import evaluate_devset
+
+    return evaluate_devset(devset_dir, "test")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,112 @@
+"""The devset scorer (jianghua.devset) on the labelled development pages, and the pipeline's floors on
+the test split (tests/golden/devset_floors.json)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jianghua.devset import (
+    ProducedDoc,
+    extracted_values,
+    fold,
+    furniture_line_numbers,
+    labelled_bodies,
+    load_devset,
+    macro_f1,
+    page_split,
+    score_page,
+)
+from jianghua.errors import JianghuaError
+
+from .conftest import GOLDEN
+
+
+def test_fold_drops_pinyin_punctuation_and_script():
+    assert fold("領(lǐng)導幹部， 競聘ＡＢ１２！") == "领导干部竞聘ab12"
+    assert fold("個(ge) 人") == "个人"
+
+
+def test_split_rule_and_unknown_split(devset_dir):
+    assert page_split("mob-03") == "test" and page_split("mob-04") == "dev"
+    with pytest.raises(JianghuaError, match="Q720"):
+        load_devset(devset_dir, "train")
+
+
+def test_every_label_matches_its_page(devset_dir):
+    pages = load_devset(devset_dir, "all")
+    assert len(pages) == 136
+    assert sum(len(p.documents) for p in pages) == 171
+    for page in pages:
+        assert len(furniture_line_numbers(page)) == len(page.furniture), page.id
+        for doc, body in zip(page.documents, labelled_bodies(page), strict=True):
+            assert body, (page.id, doc.ordinal)
+            # the label's ends are raw characters: they may run into a furniture line, never past it
+            assert fold(body).startswith(fold(doc.first)[:3]) and fold(body).endswith(fold(doc.last)[-3:]), (page.id, doc.ordinal)
+
+
+def _produced(text: str, title: str = "", rules=None, genre="other", topic="other") -> ProducedDoc:
+    return ProducedDoc(1, title, text, genre, topic, rules)
+
+
+def test_score_page_counts_merges_furniture_and_facts(devset_dir):
+    page = next(p for p in load_devset(devset_dir, "dev") if len(p.documents) >= 2)
+    bodies = labelled_bodies(page)
+    merged = _produced("\n".join(bodies) + "\n" + page.furniture[0] if page.furniture else "\n".join(bodies))
+    score = score_page(page, [merged])
+    assert score.documents["merged"] == len(page.documents) and score.documents["whole"] == 0
+    assert score.body_lost == 0
+    if page.furniture:
+        assert page.furniture[0].strip() in score.furniture_left
+    apart = [ProducedDoc(i + 1, d.title, body, d.genre, d.topic, None) for i, (d, body) in
+             enumerate(zip(page.documents, bodies, strict=True))]
+    score = score_page(page, apart)
+    assert score.documents["whole"] == len(page.documents) and not score.furniture_left
+    assert score.titles_right == len(page.documents)
+    assert all(g == p for g, p in score.genre + score.topic)
+
+
+def test_a_fact_is_found_by_evidence_inside_its_span(devset_dir):
+    page = next(p for p in load_devset(devset_dir, "dev") if len(p.documents) == 1 and p.documents[0].facts)
+    body = labelled_bodies(page)[0]
+    fact = next(f for f in page.documents[0].facts if f["span"] in body)
+    start = body.index(fact["span"])
+    rules = {"x": {"value": 1, "evidence": {"start": start, "end": start + len(fact["span"])}},
+             "y": [{"value": 2, "evidence": {"start": 0, "end": 1}}]}
+    assert [name for name, _e in extracted_values(rules)] == ["x", "y"]
+    score = score_page(page, [_produced(body, rules=rules)])
+    assert any(f["found"] and f["span"] == fact["span"] for f in score.facts)
+    assert [v["in_fact"] for v in score.values][0] is True
+
+
+def test_macro_f1_counts_missing_documents_as_wrong():
+    f1, per = macro_f1([("a", "a"), ("b", "(not found)")], ["a", "b"])
+    assert per["a"]["f1"] == 1.0 and per["b"]["f1"] == 0.0 and f1 == 0.5
+
+
+def test_test_split_floors(devset_test_report):
+    floors = json.loads((GOLDEN / "devset_floors.json").read_text(encoding="utf-8"))
+    o = devset_test_report["overall"]
+    assert o["documents"]["labelled"] == 50
+    assert o["documents"]["whole_share"] >= floors["documents_whole_share"]
+    assert o["documents"]["merged"] <= floors["documents_merged_max"]
+    assert o["furniture"]["removed_share"] >= floors["furniture_removed_share"]
+    assert o["body"]["lost_share"] <= floors["body_lost_share_max"]
+    assert o["titles"]["right_share"] >= floors["titles_right_share"]
+    assert o["genre"]["macro_f1"] >= floors["genre_macro_f1"]
+    assert o["topic"]["macro_f1"] >= floors["topic_macro_f1"]
+    assert o["facts"]["recall"] >= floors["fact_recall"]
+    assert o["facts"]["precision"] >= floors["fact_precision"]
+
+
+def test_cli_evaluate_devset_json(devset_dir):
+    from jianghua.cli import app
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["evaluate", "devset", "--root", str(devset_dir), "--split", "test", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["split"] == "test" and report["overall"]["pages"] == 42
+    assert set(report["by_kind"]) == {"cand", "exp", "mob", "mtg", "news", "oth", "plan"}
+    bad = CliRunner().invoke(app, ["evaluate", "devset", "--root", str(devset_dir), "--split", "nope"])
+    assert bad.exit_code == 2 and "Q720" in bad.output and "test, dev, all" in bad.output
