@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv install install-dev bench lint clean
+.PHONY: demo test system-deps venv install install-dev bench lint clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
@@ -33,7 +33,21 @@ demo: install
 	$(BIN)/jianghua verify --db $(DEMO_DB)
 	@echo "database: $(abspath $(DEMO_DB))  (try: $(BIN)/jianghua export documents --db $(DEMO_DB) | head -c 600)"
 
-test: install-dev
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work offline)
+# and need a CJK font, or every page renders Chinese as boxes. Installed from Debian's packages when
+# missing (as root, or through sudo); skipped with a note where apt-get is not available.
+system-deps:
+	@missing=""; for pkg in chromium fonts-noto-cjk; do \
+	   dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	 if [ -n "$$missing" ]; then \
+	   if command -v apt-get >/dev/null 2>&1; then \
+	     SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
+	     echo "installing Debian packages:$$missing"; \
+	     $$SUDO apt-get update -qq >/dev/null && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	   else echo "note: no apt-get here; install$$missing yourself for the browser tests"; fi; \
+	 fi
+
+test: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 bench: install-dev
