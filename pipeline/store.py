@@ -38,6 +38,8 @@ WRITER_CACHE_KIB = 65536
 # list over and over (a phrase of 500 repetitions of 的: 4.3 s on 12 MB of the bench corpus's laws,
 # minutes on all of it). The web workbench sets a shorter limit per request.
 QUERY_SECONDS = 60.0
+# SQLite virtual-machine steps between two looks at the clock (the progress handler): about a millisecond
+TIME_LIMIT_STEPS = 10_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -556,7 +558,7 @@ class Corpus:
             yield
             return
         deadline = time.monotonic() + seconds
-        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), TIME_LIMIT_STEPS)
         try:
             yield
         finally:

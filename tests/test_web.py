@@ -338,3 +338,20 @@ def test_a_malformed_number_in_the_url_means_the_default_not_an_error(client, ur
     response = client.get(url, params={"format": "json"})
     assert response.status_code == 200
     assert response.json() == client.get(same_as, params={"format": "json"}).json()
+
+
+def test_browser_pages_break_no_rule_of_the_content_security_policy(server, page):
+    """The pages need nothing the policy forbids (no script, no inline style): Chromium reports every
+    refused resource or style on the console."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(server + "/search?q=資訊&source=918b39668ea2ac01")
+    page.click("tr.kwic-line td.kw a")
+    page.wait_for_selector("mark#hit")
+    assert page.locator(".tree li").count() > 0
+    indents = {page.locator(".tree li").nth(i).evaluate("e => getComputedStyle(e).paddingLeft")
+               for i in range(page.locator(".tree li").count())}
+    assert len(indents) > 1  # the section tree is indented by level without inline styles
+    for url in ("/", "/?term=干部&by=genre", "/passages", "/rules", "/no/such/page"):
+        page.goto(server + url)
+    assert refused == []
