@@ -67,6 +67,19 @@ def _number(name: str, value: int, low: int = 0, high: int | None = None) -> int
         raise  # unreachable: _fail exits
 
 
+def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
+    """An option of the command itself with a closed set of values (Q734 listing them)."""
+    from . import validate
+
+    try:
+        validate.one_of(name, value, valid)
+    except JianghuaError as exc:
+        _fail(exc)
+
+
+MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
@@ -172,18 +185,6 @@ def load(
     except JianghuaError as exc:
         _fail(exc)
     _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse)
-
-
-MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
-
-
-def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
-    from . import validate
-
-    try:
-        validate.one_of(name, value, valid)
-    except JianghuaError as exc:
-        _fail(exc)
 
 
 def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True) -> None:

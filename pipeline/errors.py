@@ -89,8 +89,8 @@ COMMAND_CODES: dict[str, str] = {
     "D411": "the scratch database of 'evaluate devset --db' exists already",
     "D430": "the corpus database is damaged: SQLite found corruption while reading it",
     "D431": "the database path is a folder or another kind of non-regular file",
-    "D432": "the corpus database cannot be opened or read (permissions, an I/O error, a read-only folder holding a"
-            " write-ahead log)",
+    "D432": "the corpus database cannot be opened, created or read (permissions, a missing folder, an I/O error, a"
+            " read-only folder holding a write-ahead log)",
     "D433": "the command writes to the corpus, and the database (or its folder) is read-only",
     # E9xx beyond the ledger's: an input named on the command line
     "E901": "a file or folder named on the command line cannot be read, or holds nothing to read",

@@ -24,7 +24,7 @@ from .errors import JianghuaError
 from .labels import GENRES, TOPICS
 from .normalize import normalize
 from .offsets import OffsetMap
-from .store import Corpus, fts_chars, fts_query_chars
+from .store import Corpus, fts_chars, fts_query_chars, sqlite_primary_code
 
 # --- query language ------------------------------------------------------------------------------
 
@@ -233,7 +233,7 @@ def _run(corpus: Corpus, sql: str, params: list[Any]) -> sqlite3.Cursor:
 
 
 def _interrupted(exc: sqlite3.OperationalError) -> bool:
-    return (exc.sqlite_errorcode or 0) & 0xFF == 9  # SQLITE_INTERRUPT: Corpus.time_limit stopped it
+    return sqlite_primary_code(exc) == 9  # SQLITE_INTERRUPT: Corpus.time_limit stopped it
 
 
 F = TypeVar("F", bound=Callable[..., Any])

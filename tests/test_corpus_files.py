@@ -125,6 +125,12 @@ def test_ingest_makes_a_corpus_where_there_is_none_yet(tmp_path, kind):
     assert all(c["ok"] for c in verify_file(path))
 
 
+def test_ingest_into_a_missing_folder_is_named(seeds_dir, tmp_path):
+    result = _run(["ingest", str(seeds_dir), "--db", str(tmp_path / "nowhere" / "x.db")])
+    assert result.exit_code == 2 and "[D432]" in result.output and "does not exist" in result.output
+    assert _files(tmp_path) == []
+
+
 def test_the_commands_name_a_folder_given_as_the_database(seeds_dir, tmp_path):
     for command in (["ingest", str(seeds_dir)], ["verify"], ["search", "干部"], ["stats"], ["reuse"]):
         result = _run([*command, "--db", str(tmp_path)])
@@ -249,13 +255,42 @@ def test_a_damaged_schema_is_a_failed_check(corpus_file, tmp_path):
     assert verify.exit_code == 1 and "[D430]" in verify.output
 
 
+def test_zeroed_text_inside_a_document_is_caught(corpus_file, a_document, tmp_path):
+    """The one damage SQLite reads without an error: the content of the last overflow page of a long
+    value zeroed (its chain pointer is 0 anyway). The text reads back with NULs: show and export fail
+    with D430 instead of printing it, and verify finds the paragraphs no longer match their document."""
+    path = tmp_path / "x.db"
+    shutil.copy(corpus_file, path)
+    with sqlite3.connect(path) as conn:
+        try:
+            pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'overflow'")]
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as handle:
+        last_pages = 0
+        for page in pages:
+            handle.seek((page - 1) * page_size)
+            if handle.read(4) == bytes(4):  # the last page of its chain
+                handle.write(bytes(page_size - 4))
+                last_pages += 1
+    assert last_pages > 0
+    for command in (["export", "documents"], ["rules", "--all"]):
+        result = _run([*command, "--db", str(path)])
+        assert result.exit_code == 2 and "[D430]" in result.output and "NUL bytes" in result.output, command
+    verify = _run(["verify", "--db", str(path)])
+    assert verify.exit_code == 1 and "FAIL paragraph_offsets" in verify.output
+
+
 QUERIES = [["stats", "--json"], ["search", "干部", "--json", "--limit", "1000"], ["kwic", "竞争", "--json", "--limit", "0"],
            ["export", "documents"], ["passages", "--json"], ["show", "{doc}", "--json"]]
 
 
 def test_8_kb_zeroed_anywhere_never_passes_for_a_good_answer(corpus_file, a_document, tmp_path):
     """8 KB zeroed at offsets spread over the file: verify fails (exit 1; 2 with D402 when the header is
-    gone), and each query either fails with a code or gives exactly the intact corpus's answer."""
+    gone), and each query either fails with a code or gives exactly the intact corpus's answer (at every
+    8 KB of a 1.8 MB corpus of the seeds and the sample: 951 intact answers, 652 D430, 7 D402, none
+    different, no traceback)."""
     intact = {}
     for command in QUERIES:
         args = [a.replace("{doc}", a_document) for a in command]
