@@ -31,7 +31,8 @@ YEARS = (1, 9999)
 # Search queries: a researcher's query has a few terms; these bound the work one query can ask for.
 # 3,000 OR-ed copies of one term kept SQLite's FTS5 busy for over 120 s, 3,000 AND-ed terms and 600
 # nested parentheses overflowed Python's recursion limit in the parser: the caps sit far above any
-# real query and far below either failure (64 OR-ed terms of the seeds' commonest word: under 0.1 s).
+# real query and far below either failure (64 OR-ed copies of 依法 over 12 MB of the bench corpus's
+# laws: 0.1 s). What still runs long stops at the search time limit (store.QUERY_SECONDS, Q735).
 MAX_QUERY_CHARS = 1_000  # Q730: characters of a query, a KWIC word or a term to chart
 MAX_PASSAGE_CHARS = 20_000  # Q730: characters of a passage text looked up by 'variants'
 MAX_QUERY_TERMS = 64  # Q732: terms and phrases in one query
