@@ -190,17 +190,17 @@ def _as_reader(command: list[str]) -> subprocess.CompletedProcess:
 def read_only_corpus(corpus_file):
     """The corpus in a folder nobody but its owner may write, the file read-only: SQLite cannot create the
     -shm file a WAL database needs even to be read."""
-    folder = Path(tempfile.mkdtemp(prefix="jianghua-ro-"))
-    path = folder / "seeds.db"
-    shutil.copy(corpus_file, path)
-    path.chmod(0o444)
-    folder.chmod(0o555)
     if os.geteuid() == 0:
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without util-linux's setpriv: no user to read the corpus as")
         probe = subprocess.run([*AS_NOBODY, JIANGHUA, "--help"], capture_output=True, check=False)
         if probe.returncode != 0:
             pytest.skip(f"the user nobody cannot run jianghua here: {probe.stderr[-200:]!r}")
+    folder = Path(tempfile.mkdtemp(prefix="jianghua-ro-"))  # under /tmp: nobody may enter it, not pytest's tmp_path
+    path = folder / "seeds.db"
+    shutil.copy(corpus_file, path)
+    path.chmod(0o444)
+    folder.chmod(0o555)
     yield path
     folder.chmod(0o755)
     shutil.rmtree(folder)
