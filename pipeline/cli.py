@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -39,6 +41,45 @@ def _fail(exc: JianghuaError, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+@contextmanager
+def _reading(path: str) -> Iterator[None]:
+    """A command's work on the corpus at ``path``: a coded error becomes its message and exit 2, and so
+    does an exception SQLite raises on a damaged or unreadable database (D430, D432: never a traceback,
+    never a partial answer with exit 0)."""
+    from .store import corpus_error
+
+    try:
+        yield
+    except JianghuaError as exc:
+        _fail(exc)
+    except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:
+        _fail(corpus_error(path, exc))
+
+
+def _number(name: str, value: int, low: int = 0, high: int | None = None) -> int:
+    """An integer option of the command itself (the library checks its own arguments), checked like them."""
+    from . import validate
+
+    try:
+        return validate.whole_number(name, value, low, validate.MAX_COUNT if high is None else high)
+    except JianghuaError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
+
+
+def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
+    """An option of the command itself with a closed set of values (Q734 listing them)."""
+    from . import validate
+
+    try:
+        validate.one_of(name, value, valid)
+    except JianghuaError as exc:
+        _fail(exc)
+
+
+MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
@@ -66,7 +107,7 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import ingest_paths
-    from .store import Corpus
+    from .store import Corpus, corpus_error
 
     missing = [p for p in paths if not __import__("os").path.exists(p)]
     if missing:
@@ -74,9 +115,9 @@ def ingest(
         raise typer.Exit(2)
     path = _db(db)
     console = Console(stderr=True)
-    if engine not in ("local", "dask"):
-        typer.echo(f"jianghua: --engine must be local or dask, not {engine!r}", err=True)
-        raise typer.Exit(2)
+    workers = _number("--workers", workers, 0, MAX_WORKERS)
+    max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
+    _choice("--engine", engine, ("local", "dask"))
     try:
         corpus = Corpus(path)
         if engine == "dask":
@@ -100,7 +141,7 @@ def ingest(
                 progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
         except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
             stopped = ("interrupted" if isinstance(exc, KeyboardInterrupt) else str(exc) if isinstance(exc, JianghuaError)
-                       else f"[D403] writing {path} failed: {exc}")
+                       else str(corpus_error(path, exc, writing=True)))
             typer.echo(f"jianghua: {stopped}. Every file committed before the stop is complete and the rest are"
                        " not in the database: run the same command again to go on.", err=True)
             raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
@@ -179,16 +220,15 @@ def show(
     """
     from .store import Corpus
 
-    try:
+    with _reading(_db(db)):
         corpus = Corpus(_db(db), readonly=True)
         row = corpus.document(doc_id)
-    except JianghuaError as exc:
-        _fail(exc)
-    sections = corpus.sections(row["id"])
+        sections = corpus.sections(row["id"])
+        flags = json.loads(row["flags"])
     if as_json:
         typer.echo(json.dumps({
             "id": row["uid"], "source": row["source"], "ordinal": row["ordinal"], "title": row["title"],
-            "script": row["script"], "complete": bool(row["complete"]), "flags": json.loads(row["flags"]),
+            "script": row["script"], "complete": bool(row["complete"]), "flags": flags,
             "text": row["original"] if original else row["text"],
             "sections": [{"number": s["number"], "heading": s["heading"], "start": s["start"], "end": s["end"]} for s in sections],
         }, ensure_ascii=False, indent=2))
@@ -217,13 +257,11 @@ def stats(
     """
     from .store import Corpus
 
-    try:
+    with _reading(_db(db)):
         corpus = Corpus(_db(db), readonly=True)
-    except JianghuaError as exc:
-        _fail(exc)
-    result = corpus.stats()
-    if ledger:
-        result["ledger"] = [{k: r[k] for k in ("path", "status", "code", "message", "sha256", "site")} for r in corpus.ledger()]
+        result = corpus.stats()
+        if ledger:
+            result["ledger"] = [{k: r[k] for k in ("path", "status", "code", "message", "sha256", "site")} for r in corpus.ledger()]
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -245,25 +283,24 @@ def stats(
 
 @app.command()
 def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
-    """Check the corpus invariants; exit 1 when one fails.
+    """Check the corpus invariants; exit 1 when one fails (2 when the file is not a corpus).
 
     Every file accounted for, PRAGMA integrity_check, FTS5 integrity, documents and index agree.
+    Read-only: verify never writes to the database (a read-only file is checked all the same); a check
+    that cannot run is reported as not checked ("n/a"), damage found as a failed check.
 
     Example: [bold]jianghua verify --db corpus.db[/bold]
     """
-    from .store import Corpus
+    from .store import verify_file
 
-    try:
-        corpus = Corpus(_db(db), create=False)
-    except JianghuaError as exc:
-        _fail(exc)
-    checks = corpus.verify()
+    with _reading(_db(db)):
+        checks = verify_file(_db(db))
     failed = [c for c in checks if not c["ok"]]
     if as_json:
         typer.echo(json.dumps({"ok": not failed, "checks": checks}, ensure_ascii=False, indent=2))
     else:
         for c in checks:
-            typer.echo(f"{'ok  ' if c['ok'] else 'FAIL'} {c['check']}: {c['detail']}")
+            typer.echo(f"{'FAIL' if not c['ok'] else 'ok  ' if c['checked'] else 'n/a '} {c['check']}: {c['detail']}")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -272,7 +309,7 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     """Bring a database built by an older jianghua up to date: add the tables and indexes this build
     expects and fill the stored rules table (rule_rows) the web workbench's /rules reads.
 
-    Opening a database writable does this anyway (ingest, verify); migrate does only this, in seconds.
+    Opening a database writable does this anyway (ingest, reuse); migrate does only this, in seconds.
 
     Example: [bold]jianghua migrate --db corpus.db --json[/bold]
     """
@@ -294,9 +331,10 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
         corpus = Corpus(path)  # writable: runs the migration
     except JianghuaError as exc:
         _fail(exc)
-    except sqlite3.Error as exc:  # e.g. a schema-1 database from before a column this build indexes
-        _fail(JianghuaError("D402", f"{path} cannot be brought up to date ({exc}): it was built by a much older "
-                                    "jianghua; re-ingest into a new database"))
+    except sqlite3.Error as exc:  # reading the list of tables (Corpus turns its own errors into codes)
+        from .store import corpus_error
+
+        _fail(corpus_error(path, exc))
     seconds = time.perf_counter() - started
     with corpus:
         added = sorted({r[0] for r in corpus.db.execute(objects)} - had)
@@ -347,15 +385,11 @@ def rules(
     if not doc_ids and not all_docs:
         typer.echo("jianghua: give document ids or --all", err=True)
         raise typer.Exit(2)
-    if fmt not in ("json", "jsonl", "csv"):
-        typer.echo(f"jianghua: --format must be json, jsonl or csv, not {fmt!r}", err=True)
-        raise typer.Exit(2)
+    _choice("--format", fmt, ("json", "jsonl", "csv"))
     corpus = _open(db)
-    try:
+    with _reading(_db(db)):
         rows = [corpus.document(d) for d in doc_ids] if doc_ids else list(corpus.documents())
-    except JianghuaError as exc:
-        _fail(exc)
-    records = [json.loads(r["rules"]) for r in rows if r["rules"]]
+        records = [json.loads(r["rules"]) for r in rows if r["rules"]]
     if validate:
         check = validator()
         for record in records:
@@ -411,11 +445,9 @@ def classify_command(
             results.append({"ordinal": doc.ordinal, "title": doc.title, **label_document(doc)})
     else:
         corpus = _open(db)
-        try:
+        with _reading(_db(db)):
             row = corpus.document(target)
-        except JianghuaError as exc:
-            _fail(exc)
-        stored = json.loads(row["classification"]) if row["classification"] else None
+            stored = json.loads(row["classification"]) if row["classification"] else None
         if stored is None:
             typer.echo(f"jianghua: {target} has no classification; re-ingest it", err=True)
             raise typer.Exit(1)
@@ -457,6 +489,7 @@ def train(
     except ImportError as exc:
         typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
+    seed = _number("--seed", seed, 0, 2**32 - 1)
     try:
         summary = run(output=output, seed=seed)
     except JianghuaError as exc:
@@ -480,7 +513,7 @@ def evaluate_classify(
     except ImportError as exc:
         typer.echo(f"jianghua: evaluation needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
-    result = evaluate_classifier(seed=seed)
+    result = evaluate_classifier(seed=_number("--seed", seed, 0, 2**32 - 1))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
@@ -513,13 +546,15 @@ def evaluate_rules(
     from .extract.evaluate import evaluate
 
     corpus = _open(db)
-    predicted = {f"{os.path.basename(r['source'])}#{r['ordinal']}": json.loads(r["rules"])
-                 for r in corpus.documents() if r["rules"]}
+    with _reading(_db(db)):
+        predicted = {f"{os.path.basename(r['source'])}#{r['ordinal']}": json.loads(r["rules"])
+                     for r in corpus.documents() if r["rules"]}
     try:
         result = evaluate(gold, predicted)
+    except JianghuaError as exc:
+        _fail(exc)
     except (OSError, ValueError) as exc:
-        typer.echo(f"jianghua: cannot read the golden annotation in {gold}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        _fail(JianghuaError("E901", f"cannot read the golden annotation in {gold}: {exc}"))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=list))
         return
@@ -556,6 +591,7 @@ def evaluate_devset_command(
 
     if split not in SPLITS:
         _fail(JianghuaError("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}"))
+    workers = _number("--workers", workers, 0, MAX_WORKERS)
     if keep_db and os.path.exists(keep_db):
         _fail(JianghuaError("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus"))
     folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
@@ -691,11 +727,9 @@ def _export(table: str, db: str, fmt: str, output: str | None) -> None:
     from .export import export
     from .store import Corpus
 
-    try:
+    with _reading(_db(db)):
         corpus = Corpus(_db(db), readonly=True)
         count = export(corpus, table, fmt, output)
-    except JianghuaError as exc:
-        _fail(exc)
     if output:
         typer.echo(f"{count} {table} written to {output}", err=True)
 
@@ -765,20 +799,16 @@ SourceOpt = Annotated[str | None, typer.Option("--source", help="Only documents 
 def _open(db: str):
     from .store import Corpus
 
-    try:
+    with _reading(_db(db)):
         return Corpus(_db(db), readonly=True)
-    except JianghuaError as exc:
-        _fail(exc)
 
 
 def _query(db: str, as_json: bool, call):
     """Run a read-only query command: open the corpus, turn errors into messages, print JSON when asked
     (then return None), else return the result for the command's own table."""
     corpus = _open(db)
-    try:
+    with _reading(_db(db)):
         result = call(corpus)
-    except JianghuaError as exc:
-        _fail(exc)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return None
@@ -963,7 +993,14 @@ def reuse(db: DbOption = "", as_json: JsonOption = False) -> None:
         corpus = Corpus(_db(db), create=False)
     except JianghuaError as exc:
         _fail(exc)
-    result = _build_reuse(corpus, Console(stderr=True), quiet=as_json)
+    try:
+        result = _build_reuse(corpus, Console(stderr=True), quiet=as_json)
+    except JianghuaError as exc:
+        _fail(exc)
+    except sqlite3.Error as exc:
+        from .store import corpus_error
+
+        _fail(corpus_error(_db(db), exc, writing=True))
     corpus.close()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -1076,24 +1113,33 @@ def serve(
     db: DbOption = "",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     host: Annotated[str, typer.Option(help="Address to bind; anything but loopback exposes the corpus to the network.")] = "127.0.0.1",
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (repeatable), e.g. the machine's name on the"
+                             " network. Requests naming any other host are refused (DNS rebinding).")] = None,
 ) -> None:
     """A local web workbench over the corpus (read-only): search and concordance, documents with their
     rules and evidence, reused passages, the rules table, overview charts.
 
+    It answers only requests addressed to the address it is bound to (loopback: 127.0.0.1, localhost,
+    ::1) and to the --allow-host names; bound to 0.0.0.0 or :: without --allow-host it answers any.
+
     Example: [bold]jianghua serve --db corpus.db --port 8765[/bold]  then open http://127.0.0.1:8765/
     """
-    import uvicorn
-
     from .web import create_app
+    from .web.guard import LOOPBACK_HOSTS, allowed_hosts
+    from .web.server import run
 
+    port = _number("--port", port, 0, 65535)
+    hosts = allowed_hosts(host, allow_host or ())
     try:
-        application = create_app(_db(db))
+        application = create_app(_db(db), hosts=hosts)
     except JianghuaError as exc:
         _fail(exc)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"jianghua: warning: binding {host} makes the corpus reachable from other machines", err=True)
+    if host not in LOOPBACK_HOSTS:
+        typer.echo(f"jianghua: warning: binding {host} makes the corpus reachable from other machines"
+                   + ("; any Host header is accepted (give --allow-host NAME to restrict)" if hosts is None else ""), err=True)
     typer.echo(f"jianghua: serving {_db(db)} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    run(application, host=host, port=port)
 
 
 def main() -> None:

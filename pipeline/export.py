@@ -11,9 +11,9 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
+from . import validate
 from .errors import JianghuaError
 from .store import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS, Corpus
 
@@ -149,17 +149,18 @@ def export(corpus: Corpus, table: str, fmt: str, output: str | None) -> int:
     if fmt not in FORMATS:
         raise JianghuaError("X602", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     producer, columns = TABLES[table]
+    if fmt == "parquet" and not output:
+        raise JianghuaError("X603", "parquet is binary: give an output file with --output FILE.parquet")
+    if output:
+        validate.output_path(output)  # X604-X606 before any record is read
     records = producer(corpus)
     if fmt == "parquet":
-        if not output:
-            raise JianghuaError("X603", "parquet is binary: give an output file with --output FILE.parquet")
+        assert output is not None
         return _parquet(records, columns, output)
-    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    if not output:
+        return write_records(records, columns, fmt, sys.stdout)
+    with validate.written_atomically(output) as handle:  # a failure half-way leaves no partial file
         return write_records(records, columns, fmt, handle)
-    finally:
-        if output:
-            handle.close()
 
 
 def write_records(records: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, handle: IO[str]) -> int:
@@ -184,6 +185,6 @@ def _parquet(records: Iterator[dict[str, Any]], columns: tuple[str, ...], output
 
     rows = [_flat(r) for r in records]
     table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, output)
+    with validate.written_atomically(output, binary=True) as handle:
+        pq.write_table(table, handle)
     return len(rows)

@@ -14,14 +14,17 @@ import math
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, TypeVar, cast
 
+from . import validate
 from .errors import JianghuaError
+from .labels import GENRES, TOPICS
 from .normalize import normalize
 from .offsets import OffsetMap
-from .store import Corpus, fts_chars, fts_query_chars
+from .store import Corpus, fts_chars, fts_query_chars, sqlite_primary_code
 
 # --- query language ------------------------------------------------------------------------------
 
@@ -74,10 +77,11 @@ def normalize_query_term(term: str) -> str:
 
 
 def parse_query(query: str) -> Node:
-    """Parse a search query; raises JianghuaError Q701 with what is wrong and how to write it."""
+    """Parse a search query; raises JianghuaError Q701 with what is wrong and how to write it, and
+    Q730-Q732 for a query over the size limits (``validate``), checked before parsing."""
     tokens: list[tuple[str, str]] = []
     position = 0
-    query = query.strip()
+    query = validate.text_size("query", query.strip())
     if query.count('"') % 2:
         raise JianghuaError("Q701", f"unbalanced quote in query {query!r}: close the phrase with \"")
     while position < len(query):
@@ -92,6 +96,12 @@ def parse_query(query: str) -> Node:
         tokens.append((kind, value))
     if not tokens:
         raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. 干部 or \"竞争上岗\"")
+    depth = deepest = 0
+    for kind, value in tokens:
+        if kind == "paren":
+            depth += 1 if value == "(" else -1
+            deepest = max(deepest, depth)
+    validate.query_shape(sum(kind in ("term", "phrase") for kind, _ in tokens), deepest)
     parser = _Parser(tokens, query)
     node = parser.expression()
     if parser.index != len(tokens):
@@ -129,7 +139,10 @@ class _Parser:
                 self.index += 1
                 node = Node("not", children=[node, self.unary()])
                 continue
-            node = Node("and", children=[node, self.unary()])
+            if node.op == "and":  # a AND b AND c: one node of three children, not a chain nested two deep
+                node.children.append(self.unary())
+            else:
+                node = Node("and", children=[node, self.unary()])
         return node
 
     def unary(self) -> Node:
@@ -163,6 +176,15 @@ class Filters:
     org: str | None = None
     year: int | None = None
     source: str | None = None
+
+    def checked(self) -> Filters:
+        """These filters with their values checked: a genre or topic of the closed sets (Q734), a year
+        in range (Q733); raises otherwise (an unknown label would silently match nothing)."""
+        return Filters(genre=validate.one_of("--genre", self.genre, GENRES),
+                       topic=validate.one_of("--topic", self.topic, TOPICS),
+                       org=validate.text_size("--org", self.org) if self.org else None,
+                       year=validate.year(self.year),
+                       source=validate.text_size("--source", self.source) if self.source else None)
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -205,7 +227,33 @@ def _run(corpus: Corpus, sql: str, params: list[Any]) -> sqlite3.Cursor:
     try:
         return corpus.db.execute(sql, params)
     except sqlite3.OperationalError as exc:
+        if _interrupted(exc):
+            raise
         raise JianghuaError("Q702", f"the index could not run this query ({exc}); simplify it") from exc
+
+
+def _interrupted(exc: sqlite3.OperationalError) -> bool:
+    return sqlite_primary_code(exc) == 9  # SQLITE_INTERRUPT: Corpus.time_limit stopped it
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def time_limited(function: F) -> F:
+    """Run a query function under ``corpus.query_seconds`` (``Corpus.time_limit``); Q735 when it runs
+    past them."""
+    @wraps(function)
+    def limited(corpus: Corpus, *args: Any, **kwargs: Any) -> Any:
+        try:
+            with corpus.time_limit(corpus.query_seconds):
+                return function(corpus, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if not _interrupted(exc):
+                raise
+            raise JianghuaError("Q735", f"the query ran past its time limit ({corpus.query_seconds:g} s): make it more"
+                                " specific (fewer or longer terms, a filter)") from exc
+
+    return cast(F, limited)
 
 
 def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None = None,
@@ -261,14 +309,17 @@ def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+@time_limited
 def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
            count_cap: int | None = COUNT_CAP) -> dict[str, Any]:
     """Paragraphs matching ``query``, each with its hits mapped to the original script.
 
     Queries of letters and digits are answered by the index exactly (count and page in SQL); a term
     with punctuation is verified against each proposed paragraph."""
+    limit = validate.whole_number("--limit", limit)
+    offset = validate.whole_number("--offset", offset)
     node = parse_query(query)
-    filters = filters or Filters()
+    filters = (filters or Filters()).checked()
     capped = False
     if node.exact():
         total, capped = _count(corpus, node, filters, count_cap)
@@ -296,6 +347,7 @@ def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: in
 
 # --- concordance ---------------------------------------------------------------------------------
 
+@time_limited
 def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, limit: int | None = 200,
          filters: Filters | None = None, original: bool = True, count_cap: int | None = COUNT_CAP,
          sort_cap: int | None = None) -> dict[str, Any]:
@@ -305,11 +357,14 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
     very large corpus); the result says so with ``sorted_sample``."""
     if sort not in (None, "left", "right"):
         raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
-    term = normalize_query_term(word)
+    window = validate.whole_number("--window", window, 0, validate.MAX_WINDOW)
+    limit = validate.count("--limit", limit)
+    sort_cap = validate.count("sort_cap", sort_cap)
+    term = normalize_query_term(validate.text_size("word", word))
     if not fts_query_chars(term):
         raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
     node = Node("term", term=term)
-    filters = filters or Filters()
+    filters = (filters or Filters()).checked()
     streaming = sort is None and limit is not None and node.exact()
     lines = []
     sampled = sort is not None and sort_cap is not None
@@ -355,6 +410,7 @@ def _uncased(term: str) -> bool:
     return term.lower() == term.upper() and "\u0307" not in term
 
 
+@time_limited
 def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:
     """Occurrences of ``word`` per group (genre, topic or year), with each group's document count.
 
@@ -364,7 +420,7 @@ def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:
     past its text); a term without cased letters is counted in the UTF-8 bytes, without decoding."""
     if by not in ("genre", "topic", "year"):
         raise JianghuaError("Q704", f"by must be one of genre, topic, year, not {by!r}")
-    term = normalize_query_term(word)
+    term = normalize_query_term(validate.text_size("term", word))
     if not fts_query_chars(term):
         raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
     node = Node("term", term=term)
@@ -407,6 +463,8 @@ def _word_rows(corpus: Corpus, by: str | None = None, where: str = "", params: t
 def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30) -> dict[str, Any]:
     if ngram < 1:
         raise JianghuaError("Q705", "--ngram must be 1 or more")
+    ngram = validate.whole_number("--ngram", ngram, 1, 100)
+    top = validate.whole_number("--top", top)
     counts: dict[str, Counter[str]] = {}
     for group, words in _word_rows(corpus, by):
         grams = words if ngram == 1 else ["".join(words[i:i + ngram]) for i in range(len(words) - ngram + 1)]
@@ -428,7 +486,10 @@ def _g2(a: float, b: float, c: float, d: float) -> float:
 def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr", min_count: int = 3, top: int = 30) -> dict[str, Any]:
     if measure not in ("mi", "llr"):
         raise JianghuaError("Q706", f"--measure must be mi or llr, not {measure!r}")
-    node = normalize_query_term(word)
+    window = validate.whole_number("--window", window, 0, validate.MAX_WINDOW)
+    min_count = validate.whole_number("--min-count", min_count)
+    top = validate.whole_number("--top", top)
+    node = normalize_query_term(validate.text_size("word", word))
     unigram: Counter[str] = Counter()
     pair: Counter[str] = Counter()
     total = 0
@@ -463,12 +524,20 @@ def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr",
 
 def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str = "genre", top: int = 30,
             min_count: int = 3) -> dict[str, Any]:
+    if by not in GROUPS or by is None:
+        raise JianghuaError("Q704", f"--by must be one of genre, topic, year, not {by!r}")
+    top = validate.whole_number("--top", top)
+    min_count = validate.whole_number("min_count", min_count)
+    labels = {"genre": (*GENRES, "unknown"), "topic": (*TOPICS, "unknown")}  # "unknown": not classified
+    if by in labels:  # a year is any number: no closed set
+        validate.one_of("--target", target, labels[by])
+        validate.one_of("--reference", reference, labels[by])
     target_counts: Counter[str] = Counter()
     reference_counts: Counter[str] = Counter()
     for group, words in _word_rows(corpus, by):
-        if group == target:
+        if str(group) == target:  # a year group is an int, the --target text
             target_counts.update(words)
-        elif reference is None or group == reference:
+        elif reference is None or str(group) == reference:
             reference_counts.update(words)
     if not target_counts:
         raise JianghuaError("Q707", f"no documents with {by} {target!r}; 'jianghua stats' lists the labels")

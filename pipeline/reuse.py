@@ -63,11 +63,14 @@ from typing import Any
 
 import numpy as np
 
+from . import validate
 from .errors import JianghuaError
+from .labels import ROLES, TOPICS
 from .normalize import normalize_text
 from .store import Corpus
 
 REUSE_VERSION = "reuse.v1"
+PASSAGE_KINDS = ("furniture", "template", "shared")  # passage_clusters.kind
 
 # in the order they can be dropped (occurrences reference clusters)
 TABLES = ("reuse_meta", "doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")
@@ -1545,9 +1548,14 @@ def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: 
 
     ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
     occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
+    min_docs = validate.whole_number("--min-docs", min_docs)
+    limit = validate.count("--limit", limit)
+    topic = validate.one_of("--topic", topic, TOPICS)
+    role = validate.one_of("--role", role, ROLES)
+    kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
     _require(corpus)
     clauses: list[str] = ["c.n_docs >= ?"]
-    args: list[Any] = [int(min_docs)]
+    args: list[Any] = [min_docs]
     if topic:
         clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
                        " WHERE o.cluster = c.id AND d.topic = ?)")
@@ -1618,13 +1626,16 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
     corpus, then looked up by MinHash). Each variant carries ``segments``: the character-level diff
     [{"op": "equal"|"replace"|"insert"|"delete", "a": representative part, "b": this variant's part}]."""
+    limit = validate.count("--limit", limit)
     _require(corpus)
     query: str | None = None
     score = 1.0
-    if isinstance(text_or_cluster_id, int) or str(text_or_cluster_id).strip().isdigit():
+    if isinstance(text_or_cluster_id, int) or str(text_or_cluster_id).strip().isascii() and str(text_or_cluster_id).strip().isdigit():
         cluster = int(text_or_cluster_id)
+        if not 0 <= cluster <= validate.SQLITE_MAX_INTEGER:
+            raise JianghuaError("U803", f"no passage cluster {str(cluster)[:30]}; 'jianghua passages' lists them")
     else:
-        query = str(text_or_cluster_id)
+        query = validate.text_size("passage", str(text_or_cluster_id), validate.MAX_PASSAGE_CHARS)
         cluster, score = _lookup(corpus, query)
     row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
     if row is None:
@@ -1678,10 +1689,12 @@ def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
 
 def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Word substitutions found in aligned variants, most frequent first: the spun-copy signal."""
+    min_count = validate.whole_number("--min-count", min_count)
+    limit = validate.count("--limit", limit)
     _require(corpus)
     sql = "SELECT * FROM substitutions WHERE count >= ? ORDER BY count DESC, a, b"
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [{"a": r["a"], "b": r["b"], "count": r["count"], "duplicate_count": r["duplicate_count"],
              "passage_count": r["passage_count"], "n_docs": r["n_docs"], "examples": json.loads(r["examples"])}
-            for r in corpus.db.execute(sql, (int(min_count),)).fetchall()]
+            for r in corpus.db.execute(sql, (min_count,)).fetchall()]

@@ -50,7 +50,7 @@ def client(web_db):
     from jianghua.web import create_app
     from starlette.testclient import TestClient
 
-    return TestClient(create_app(web_db))
+    return TestClient(create_app(web_db), base_url="http://127.0.0.1")
 
 
 def test_search_json_twin_equals_the_library(client, web_db):
@@ -142,7 +142,7 @@ def test_rules_table_of_a_database_built_before_it(client, web_db, tmp_path):
     db.execute("DELETE FROM meta WHERE key = 'rule_rows_version'")
     db.commit()
     db.close()
-    old_client = TestClient(create_app(str(old)))
+    old_client = TestClient(create_app(str(old)), base_url="http://127.0.0.1")
     html = old_client.get("/rules", params={"sort": "max_age"}).text
     assert 'id="rules-notice"' in html and f"jianghua migrate --db {old}" in html
     assert old_client.get("/rules.csv").text == client.get("/rules.csv").text
@@ -166,7 +166,7 @@ def test_overview_follows_a_changed_database(web_db, tmp_path):
     source.execute("VACUUM INTO ?", (str(copy),))
     source.close()
     Corpus(copy).close()  # WAL mode, as ingest leaves it
-    changing = TestClient(create_app(str(copy)))
+    changing = TestClient(create_app(str(copy)), base_url="http://127.0.0.1")
     before = changing.get("/", params={"format": "json"}).json()
     assert "zz-relabelled" not in dict(before["by_genre"])
     db = sqlite3.connect(copy)
@@ -197,9 +197,10 @@ def test_variants_read_only_the_shown_occurrences(client, web_db):
         assert (variant["similarity"] == 1.0) == (variant["text"] == everything["representative"]["text"])
 
 
-def test_unknown_document_is_an_error_page(client):
+def test_unknown_document_is_an_error_page(client, web_db):
     response = client.get("/doc/nope-1")
-    assert response.status_code == 400 and "D404" in response.text
+    assert response.status_code == 404 and "D404" in response.text and "text/html" in response.headers["content-type"]
+    assert os.path.dirname(web_db) not in response.text  # the server's paths stay out of pages
 
 
 # --- in a real browser ----------------------------------------------------------------------------------
@@ -337,3 +338,20 @@ def test_a_malformed_number_in_the_url_means_the_default_not_an_error(client, ur
     response = client.get(url, params={"format": "json"})
     assert response.status_code == 200
     assert response.json() == client.get(same_as, params={"format": "json"}).json()
+
+
+def test_browser_pages_break_no_rule_of_the_content_security_policy(server, page):
+    """The pages need nothing the policy forbids (no script, no inline style): Chromium reports every
+    refused resource or style on the console."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(server + "/search?q=資訊&source=918b39668ea2ac01")
+    page.click("tr.kwic-line td.kw a")
+    page.wait_for_selector("mark#hit")
+    assert page.locator(".tree li").count() > 0
+    indents = {page.locator(".tree li").nth(i).evaluate("e => getComputedStyle(e).paddingLeft")
+               for i in range(page.locator(".tree li").count())}
+    assert len(indents) > 1  # the section tree is indented by level without inline styles
+    for url in ("/", "/?term=干部&by=genre", "/passages", "/rules", "/no/such/page"):
+        page.goto(server + url)
+    assert refused == []

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Collection
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -14,19 +16,28 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import query as q
+from .. import validate
 from ..errors import JianghuaError
 from ..export import evidence_items, rule_table, write_records
+from ..labels import GENRES, TOPICS
 from ..offsets import OffsetMap
-from ..store import RULE_TABLE_COLUMNS, Corpus
+from ..store import RULE_TABLE_COLUMNS, Corpus, corpus_error
 from .charts import bar_chart
+from .guard import LOOPBACK_HOSTS, Guard
+
+log = logging.getLogger("jianghua.web")
 
 PAGE_SIZE = 50
+# a search of a request stops after this long (Q735): a browser user does not wait longer, and a
+# request that would run for minutes must not hold one of the server's threads that long
+WEB_QUERY_SECONDS = 20.0
 # a formula cluster on a law corpus has thousands of occurrences: the page diffs the first ones
 VARIANTS_SHOWN = 20
 
@@ -38,20 +49,32 @@ def _env() -> Environment:
     return env
 
 
-def _int_param(request: Request, name: str, default: int) -> int:
-    """An integer query parameter; anything that is not one (``?page=abc``) means the default."""
+def _int_param(request: Request, name: str, default: int, low: int = 0, high: int = validate.MAX_COUNT) -> int:
+    """An integer query parameter for navigation (a page, a context width): anything that is not a
+    whole number in [low, high] (``?page=abc``, ``²``, a number too big for SQLite) means the default."""
     try:
-        return int(request.query_params.get(name, ""))
-    except ValueError:  # "abc", "--5", "²" (isdigit, but not int)
+        return validate.whole_number(name, request.query_params.get(name, ""), low, high)
+    except JianghuaError:
         return default
 
 
-def create_app(db_path: str) -> Starlette:
-    """The workbench over the corpus at ``db_path``, opened read-only for every request."""
-    if not Path(db_path).exists():
-        raise JianghuaError("D401", f"no corpus database at {db_path}: run 'jianghua ingest PATH --db {db_path}' first")
-    Corpus(db_path, readonly=True).close()  # fail early on a wrong file or schema
+# The HTTP status of an error by its code: what the URL names does not exist (404), the corpus cannot
+# be read (500: the server's side), else the request's parameters are wrong (400).
+NOT_FOUND_CODES = ("D404", "U803", "W904")
+SERVER_CODES = ("D401", "D402", "D403", "D430", "D431", "D432", "D433", "U802", "W905")
+
+
+def error_status(code: str) -> int:
+    return 404 if code in NOT_FOUND_CODES else 500 if code in SERVER_CODES else 400
+
+
+def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> Starlette:
+    """The workbench over the corpus at ``db_path``, opened read-only for every request, answering only
+    requests whose ``Host`` is one of ``hosts`` (None: any; see ``guard``)."""
+    Corpus(db_path, readonly=True).close()  # fail early on a missing or wrong file, or another schema
     env = _env()
+    # the server's paths stay out of pages: a message naming the database names its file only
+    shown_as = {os.path.abspath(db_path): Path(db_path).name, db_path: Path(db_path).name}
 
     def page(name: str, request: Request, data: dict[str, Any], status: int = 200) -> Response:
         if request.query_params.get("format") == "json":
@@ -59,23 +82,43 @@ def create_app(db_path: str) -> Starlette:
         html = env.get_template(name).render(request=request, **data)
         return HTMLResponse(html, status_code=status)
 
+    def error(request: Request, code: str, message: str, status: int | None = None) -> Response:
+        for path, name in sorted(shown_as.items(), key=lambda item: -len(item[0])):
+            message = message.replace(path, name)
+        return page("error.html", request, {"error": message, "code": code, "status": status or error_status(code),
+                                            "active": None}, status=status or error_status(code))
+
     def view(handler: Callable[[Request, Corpus], tuple[str, dict[str, Any]] | Response]):
         # a plain function: Starlette runs it in its thread pool, so one slow query does not hold up
         # the other requests (each request opens its own read-only connection, in its own thread)
         def endpoint(request: Request) -> Response:
-            corpus = Corpus(db_path, readonly=True)
             try:
-                result = handler(request, corpus)
+                corpus = Corpus(db_path, readonly=True)
+                corpus.query_seconds = WEB_QUERY_SECONDS
+                try:
+                    result = handler(request, corpus)
+                finally:
+                    corpus.close()
             except JianghuaError as exc:
-                return page("error.html", request, {"error": str(exc), "code": exc.code}, status=400)
-            finally:
-                corpus.close()
+                return error(request, exc.code, str(exc))
+            except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:  # a damaged corpus: D430
+                failure = corpus_error(db_path, exc)
+                return error(request, failure.code, str(failure))
             if isinstance(result, Response):
                 return result
             name, data = result
             return page(name, request, data)
 
         return endpoint
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, HTTPException) and exc.status_code == 405:
+            return error(request, "W906", f"[W906] {request.method} is not allowed here", status=405)
+        return error(request, "W904", f"[W904] no page at {request.url.path[:200]}", status=404)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("request %s failed", request.url.path[:200])  # the details go to the log, not the page
+        return error(request, "W905", "[W905] the server failed on this request; its log says why", status=500)
 
     routes = [
         Route("/", view(overview)),
@@ -87,7 +130,9 @@ def create_app(db_path: str) -> Starlette:
         Route("/passages/{cluster}", view(passage_variants)),
         Mount("/static", app=StaticFiles(packages=[("jianghua.web", "static")]), name="static"),
     ]
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, 500: server_error})
+    app.add_middleware(Guard, hosts=hosts)
+    return app
 
 
 # --- overview ------------------------------------------------------------------------------------
@@ -159,10 +204,12 @@ def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
 # --- search and concordance ---------------------------------------------------------------------
 
 def _filters(request: Request) -> tuple[q.Filters, dict[str, str]]:
+    """The search filters of the request and their texts; raises Q733/Q734 for a year that is not one
+    or an unknown genre or topic (``Filters.checked``: the same checks as the command line's)."""
     params = {k: request.query_params.get(k, "").strip() for k in ("genre", "topic", "org", "year", "source")}
-    year = int(params["year"]) if params["year"].isdigit() else None
-    return q.Filters(genre=params["genre"] or None, topic=params["topic"] or None, org=params["org"] or None,
-                     year=year, source=params["source"] or None), params
+    filters = q.Filters(genre=params["genre"] or None, topic=params["topic"] or None, org=params["org"] or None,
+                        year=validate.year(params["year"]), source=params["source"] or None).checked()
+    return filters, params
 
 
 def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
@@ -171,13 +218,15 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     if sort not in (None, "left", "right"):
         sort = None
     window = min(60, max(5, _int_param(request, "window", 25)))
-    page_no = max(1, _int_param(request, "page", 1))
-    filters, params = _filters(request)
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PAGE_SIZE)
+    params = {k: request.query_params.get(k, "").strip() for k in ("genre", "topic", "org", "year", "source")}
     data: dict[str, Any] = {"q": text, "sort": sort, "window": window, "page": page_no, "params": params,
-                            "genres": [g for g, _n in _counts(corpus, "genre")], "topics": [t for t, _n in _counts(corpus, "topic")],
+                            "genres": [g for g, _n in _counts(corpus, "genre") if g in GENRES],
+                            "topics": [t for t, _n in _counts(corpus, "topic") if t in TOPICS],
                             "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
     if text:
         try:
+            filters, params = _filters(request)
             # unsorted pages stream from the index; sorting needs every line
             result = q.kwic(corpus, text, window=window, sort=sort, limit=None if sort else page_no * PAGE_SIZE,
                             filters=filters, sort_cap=q.COUNT_CAP)
@@ -223,10 +272,14 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
         if isinstance(start, int) and isinstance(end, int):
             spans.append((start, end, "evidence", f"ev{index}"))
             item["anchor"] = f"ev{index}"
-    if highlight and "-" in highlight:
+    if highlight and "-" in highlight:  # ?hl=START-END in the canonical text; anything else is no highlight
         a, b = highlight.split("-", 1)
-        if a.isdigit() and b.isdigit():
-            start, end = (omap.span(int(a), int(b)) if original else (int(a), int(b)))
+        try:
+            hit = (validate.whole_number("hl", a, 0, len(row["text"])), validate.whole_number("hl", b, 0, len(row["text"])))
+        except JianghuaError:
+            hit = None
+        if hit is not None and hit[0] < hit[1]:
+            start, end = omap.span(*hit) if original else hit
             spans.append((start, end, "hit", "hit"))
     paragraphs = []
     for par in corpus.paragraphs(row["id"]):
@@ -263,7 +316,7 @@ def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     sort = request.query_params.get("sort", "doc_id")
     if sort not in RULE_TABLE_COLUMNS:
         sort = "doc_id"
-    page_no = max(1, _int_param(request, "page", 1))
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // RULES_PAGE)
     precomputed = corpus.rule_rows_ready()
     as_json = request.query_params.get("format") == "json"
     rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json)
@@ -290,7 +343,7 @@ def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     from .. import reuse
 
     params = {k: request.query_params.get(k, "").strip() for k in ("topic", "role", "min_docs")}
-    min_docs = int(params["min_docs"]) if params["min_docs"].isdigit() else 2
+    min_docs = validate.whole_number("--min-docs", params["min_docs"]) if params["min_docs"] else 2  # Q733 if not one
     clusters = reuse.passages(corpus, min_docs=min_docs, topic=params["topic"] or None, role=params["role"] or None,
                               limit=100, with_occurrences=False)
     substitutions = reuse.substitution_list(corpus, limit=30)
