@@ -465,6 +465,28 @@ def train(
                f"model written: {summary.get('model') or summary.get('output') or output}")
 
 
+@app.command("train-furniture")
+def train_furniture(
+    output: Annotated[str | None, typer.Option(help="Model file to write (default: the package's shipped model).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the furniture line model (the clean stage's) from the devset's dev split and the seeds
+    under ../shared, deterministically: thresholds chosen on grouped cross-validation, figures in the file.
+
+    Example: [bold]jianghua train-furniture --json[/bold]
+    """
+    try:
+        from .train_lines import train as run
+    except ImportError as exc:
+        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
+        raise typer.Exit(2) from None
+    try:
+        summary = run(output=output)
+    except JianghuaError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
+
+
 @evaluate_app.command("classify")
 def evaluate_classify(
     seed: Annotated[int, typer.Option(help="Random seed of the folds.")] = 0,
