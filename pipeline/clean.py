@@ -185,15 +185,43 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring)."""
     split = _split_long_lines(page)
     marks: dict[int, Removed] = {}
-    kept = _pattern_layer(page, site_lines, collection_heading, marks)
+    with_text: list[tuple[Line, str]] = []  # the lines with text, with their final text, in order
+    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text)
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
-        _model_layer(page, line_model, collection_heading, marks)
-    _guard(page, marks)
-    _remove_title_repeats(page, [(line, line.text) for line, _text in kept])
+        _model_layer(page, with_text, line_model, collection_heading, marks)
+    _guard(page, with_text, marks)
+    _remove_title_repeats(page, kept)
     if split:
         _join_long_lines(page)
     return page
+
+
+# What each reason code means, for ``jianghua show --removed``: the codes not named by a pattern row
+# (those read their first row's description) and the split stage's.
+REASONS = {
+    MODEL_CODE: "scored as furniture by the line model (jianghua.lines) and its neighbours",
+    "site_recurring": "recurs on most pages of the same site",
+    "related_list": "a title listed under a related-articles header",
+    "toc": "a table-of-contents line",
+    "title_repeat": "a repeat of the page's or the document's title",
+    "emptied": "nothing was left once inline furniture was cut out",
+    "page_title": "the page's title, above the collection's first heading",
+    "preamble": "text above a collection's first heading",
+    "doc_heading": "a collection heading (kept as the document's start, not furniture)",
+    "doc_title": "the document's own title, taken as its title",
+}
+
+
+def reason(code: str) -> str:
+    """A short description of a removal code (``REASONS``, else the first pattern row with the code)."""
+    if code in REASONS:
+        return REASONS[code]
+    for table in (LINE_PATTERNS, INLINE_PATTERNS):
+        for row_code, _pattern, description in resources.pattern_table(table):
+            if row_code == code:
+                return description
+    return code
 
 
 # --- 0. a page on one line ----------------------------------------------------------------------
@@ -232,8 +260,8 @@ def _piece(line: Line, start: int, end: int) -> Line:
 def _split_long_lines(page: Page) -> bool:
     """Step 0: each line longer than ``LONG_LINE_CHARS`` replaced by its sentences (``sentence_spans``),
     each a ``Line`` with the line's number. Whether any line was cut."""
-    if not any(len(line.canon) > LONG_LINE_CHARS for line in page.lines):
-        return False
+    if len(page.text) <= LONG_LINE_CHARS or max(map(len, page.text.split("\n"))) <= LONG_LINE_CHARS // 2:
+        return False  # (normalizing never doubles a line: this skips the loop on every usual page)
     out: list[Line] = []
     for line in page.lines:
         if len(line.canon) <= LONG_LINE_CHARS:
@@ -268,9 +296,10 @@ def _join_long_lines(page: Page) -> None:
 
 # --- 1. the high-precision layer ----------------------------------------------------------------
 
-def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading,
-                   marks: dict[int, Removed]) -> list[tuple[Line, str]]:
-    """Step 1: patterns, block rules, site lines, inline furniture. Returns the lines left, in order."""
+def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, marks: dict[int, Removed],
+                   with_text: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Step 1: patterns, block rules, site lines, inline furniture. Returns the lines left, in order,
+    with their text; ``with_text`` gets every line with text (removed or not), in order."""
     inline_rows, inline_screen = _table(INLINE_PATTERNS)
 
     page_lines = page.lines
@@ -284,6 +313,7 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading,
         text = line.text
         if not text:
             continue
+        with_text.append((line, text))
         if id(line) in table or (collection_heading is not None and collection_heading(text)):
             in_related = in_toc = False
             kept.append((line, text))
@@ -329,7 +359,9 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading,
             text = line.text
             if not text:
                 line.removed = line.removed or "emptied"
+                with_text.pop()
                 continue
+            with_text[-1] = (line, text)
         kept.append((line, text))
     return kept
 
@@ -385,8 +417,9 @@ def model_protected(text: str, collection_heading=None) -> bool:
 def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None) -> list[bool | None]:
     """For each line with text, the class fixed before the line model: True for a line the
     high-precision layer removed, False for a protected line, a row of a "|" table, a signature
-    (an organization over a date), the rest of an open sentence (``lines.continuations``) or a
-    sentence without a UI word (``lines.plain_sentence``); None for the lines the model decides."""
+    (an organization over a date), the rest of an open sentence (``lines.continuations``), a
+    sentence without a UI word (``lines.plain_sentence``) or the words a cut-off page ends in
+    (``lines.cut_off_tail``); None for the lines the model decides."""
     table = lines.table_rows(texts) if any("|" in text for text in texts) else [False] * len(texts)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
@@ -394,24 +427,26 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     for index, text in enumerate(texts):
         if removed[index] is not None:
             fixed.append(True)
-        elif (table[index] or signature[index] or (goes_on[index] and removed[index - 1] is None)
-              or model_protected(text, collection_heading) or lines.plain_sentence(text)):
+        elif (model_protected(text, collection_heading) or table[index] or signature[index]
+              or (goes_on[index] and removed[index - 1] is None) or lines.plain_sentence(text)):
             fixed.append(False)
         else:
             fixed.append(None)
+    if fixed and fixed[-1] is None and lines.cut_off_tail(texts):
+        fixed[-1] = False
     return fixed
 
 
-def _model_layer(page: Page, model: lines.LineModel, collection_heading, marks: dict[int, Removed]) -> None:
+def _model_layer(page: Page, with_text: list[tuple[Line, str]], model: lines.LineModel, collection_heading,
+                 marks: dict[int, Removed]) -> None:
     """Step 2: score every line with text; the lines the patterns removed count as sure furniture in
     the smoothing, protected lines as sure body (``model_fixed``); the others the model decides."""
-    scored = [line for line in page.lines if line.text]
-    if not scored:
+    if not with_text:
         return
-    texts = [line.text for line in scored]
-    fixed = model_fixed([line.removed for line in scored], texts, collection_heading)
+    texts = [text for _line, text in with_text]
+    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading)
     furniture, scores = lines.decide(texts, model, fixed)
-    for line, is_furniture, score, sure in zip(scored, furniture, scores.tolist(), fixed, strict=True):
+    for (line, _text), is_furniture, score, sure in zip(with_text, furniture, scores.tolist(), fixed, strict=True):
         if line.removed is not None:
             removed = marks.get(id(line))
             if removed is not None:
@@ -427,10 +462,10 @@ def _sentence_like(text: str) -> bool:
     return len(text) >= 80 or (len(text) >= SENTENCE_LIKE_CHARS and bool(_SENTENCE_MARK.search(text) or _SENTENCE_END.search(text)))
 
 
-def _strong(line: Line, removed: Removed) -> bool:
+def _strong(text: str, removed: Removed) -> bool:
     if removed.code == MODEL_CODE:
         return (removed.score or 0.0) >= STRONG_SCORE
-    return len(line.text) <= STRONG_PATTERN_CHARS
+    return len(text) <= STRONG_PATTERN_CHARS
 
 
 def _unmark(page: Page, line: Line, marks: dict[int, Removed]) -> None:
@@ -439,22 +474,24 @@ def _unmark(page: Page, line: Line, marks: dict[int, Removed]) -> None:
     line.removed = None
 
 
-def _guard(page: Page, marks: dict[int, Removed]) -> None:
+def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
     """Step 3: removals that would take most of the page's sentence-like text keep only the strong
-    ones (flag J111); a page whose every line would go is kept whole (flag J110)."""
-    sentence_like = [line for line in page.lines if line.text and _sentence_like(line.text)]
-    if not sentence_like:
+    ones (flag J111); a page whose every line would go is kept whole (flag J110). ``with_text``: the
+    page's lines with text, with their text."""
+    if not marks:
         return
-    total = sum(len(line.text) for line in sentence_like)
-    taken = [line for line in sentence_like if id(line) in marks]
-    if sum(len(line.text) for line in taken) > GUARD_SHARE * total:
-        weak = [line for line in taken if not _strong(line, marks[id(line)])]
-        for line in weak:
+    taken = [(line, text) for line, text in with_text if id(line) in marks and _sentence_like(text)]
+    if not taken:
+        return
+    total = sum(len(text) for _line, text in with_text if _sentence_like(text))
+    if sum(len(text) for _line, text in taken) > GUARD_SHARE * total:
+        weak = [(line, text) for line, text in taken if not _strong(text, marks[id(line)])]
+        for line, _text in weak:
             _unmark(page, line, marks)
         if weak:
-            _flag(page, errors.REMOVAL_REFUSED, lines=len(weak), characters=sum(len(line.text) for line in weak))
-    if all(line.removed is not None for line in page.lines if line.text):
-        restored = [line for line in page.lines if id(line) in marks]
+            _flag(page, errors.REMOVAL_REFUSED, lines=len(weak), characters=sum(len(text) for _line, text in weak))
+    if not any(line.removed is None for line, _text in with_text):
+        restored = [line for line, _text in with_text if id(line) in marks]
         for line in restored:
             _unmark(page, line, marks)
         _flag(page, errors.KEPT_WHOLE, lines=len(restored))

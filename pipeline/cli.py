@@ -171,9 +171,11 @@ def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (as in 'export documents') or row number.")],
     db: DbOption = "",
     original: Annotated[bool, typer.Option("--original", help="Show the cleaned original script instead of canonical.")] = False,
+    removed: Annotated[bool, typer.Option("--removed", help="Show what was taken off the document's page, and why, instead of its text.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one document: title, source, heading tree and text.
+    """Show one document: title, source, heading tree and text; or, with --removed, every line and
+    inline piece the clean and split stages took off its page, with the reason and the line model's score.
 
     Example: [bold]jianghua show 86ae1a88ad-1 --original[/bold]
     """
@@ -184,6 +186,9 @@ def show(
         row = corpus.document(doc_id)
     except JianghuaError as exc:
         _fail(exc)
+    if removed:
+        _show_removed(corpus, row, as_json)
+        return
     sections = corpus.sections(row["id"])
     if as_json:
         typer.echo(json.dumps({
@@ -203,6 +208,24 @@ def show(
         console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {s['heading'][:50]}[/dim]")
     console.print()
     console.print(row["original"] if original else row["text"], markup=False, highlight=False)
+
+
+def _show_removed(corpus, row, as_json: bool) -> None:
+    from .clean import reason
+
+    taken = [{**r, "reason": reason(r["code"])} for r in corpus.removed(row["page_id"])]
+    if as_json:
+        typer.echo(json.dumps({"id": row["uid"], "source": row["source"], "removed": taken}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("line", "code", "score", "text", "why", title=f"taken off the page of {row['uid']} ({row['source']})")
+    for r in taken:
+        table.add_row(str(r["line"]), r["code"], "" if r["score"] is None else f"{r['score']:.2f}", r["text"], r["reason"])
+    Console().print(table)
+    if not taken:
+        typer.echo("nothing was removed from this page")
 
 
 @app.command()
@@ -762,7 +785,7 @@ def normalize(
     if as_json:
         typer.echo(json.dumps({
             "script": page.script, "encoding": page.encoding, "repairs": page.repairs, "flags": page.flags,
-            "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
+            "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
             "documents": [{"ordinal": d.ordinal, "title": d.title, "complete": d.complete, "text": d.text}
                           for d in page.documents]}, ensure_ascii=False, indent=2))
         return
