@@ -14,8 +14,9 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    Python and numpy, no scikit-learn at run time).
 4. **Smoothing** (:func:`smooth`): a line scored at least ``high`` is furniture, at most ``low`` body;
    a line in between takes its class from its nearest sure neighbours: between two furniture lines
-   (or a furniture line and the page's edge) it is furniture, between body lines it is body, and
-   between a body line and furniture it follows its own score.
+   it is furniture, between body lines it is body, between a body line and furniture it follows its
+   own score (a page's edge says nothing); an unsure long line is kept, and a line of a few
+   characters is never sure by itself (jusText's short blocks).
 
 ``furniture_lines`` returns, per line, the final decision and the score that led to it.
 """
@@ -91,7 +92,7 @@ class LineModel:
     bias: float
     low: float
     high: float
-    own_min: int  # an unsure line this long follows its own score, not its neighbours' (``smooth``)
+    own_min: int  # an unsure line this long is kept whatever its neighbours (``smooth``)
     edges_furniture: bool  # the page's first and last edges count as furniture in ``smooth``
     meta: dict[str, Any]
 
@@ -372,8 +373,9 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
 
     Unsure lines (``low < score < high``) look past other unsure lines to the nearest sure one on
     each side; the page's edges count as furniture (``edges_furniture``; else an edge says nothing and
-    the other side decides). A long line (``lengths[i] >= own_min``), or
-    one with no sure line on either side, follows its own score. ``fixed[i]``, when not None, is line
+    the other side decides). An unsure long line (``lengths[i] >= own_min``) is kept: a long line goes
+    only on a sure score. A line with no sure line on either side follows its own score.
+    ``fixed[i]``, when not None, is line
     i's class decided elsewhere (True: furniture), sure whatever its score."""
     n = len(scores)
     classes = [BAD if s >= high else GOOD if s <= low else UNSURE for s in scores]
@@ -393,7 +395,9 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
         after = classes[stop] if stop < n else edge
         context = before if after is None else after if before is None else before if before == after else None
         for i in range(start, stop):
-            if context is not None and anchored and (lengths is None or lengths[i] < own_min):
+            if lengths is not None and lengths[i] >= own_min:
+                out[i] = False  # a long line goes only on a sure score: removing it needs strong evidence
+            elif context is not None and anchored:
                 out[i] = context == BAD
             else:
                 out[i] = scores[i] >= 0.5

@@ -47,7 +47,7 @@ OWN_MIN_GRID = (30, 60, 100)
 # would take, and a removal there loses the document's end; so an edge says nothing.
 EDGES_GRID = (False,)
 # The share of labelled body characters the chosen thresholds may remove on cross-validation.
-MAX_BODY_LOSS = 0.002
+MAX_BODY_LOSS = 0.001
 # Grid points removing at most this share less furniture than the best count as good as it (one line
 # in 200): the choice among them goes to the one losing the least body.
 RECALL_SLACK = 0.005
