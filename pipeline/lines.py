@@ -79,8 +79,8 @@ _ORG_NAME = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:委员会|党委|党组|党
 _PROTECTED_START = re.compile(f"(?:{_HEADING.pattern[1:]}|{_SALUTATION.pattern[1:]}|{_DATE_ALONE.pattern[1:]})")
 _CONTINUATION = frozenset("，、,；;。：:）)”’」』")
 _BRACKET_TAIL = re.compile(r"\s*[（(【\[][^（(【\[）)】\]]{1,12}[）)】\]]$")
-# A site's decoration of a title: "…_书名 - 站名", "(1 / 2)".
-_SITE_DECOR = re.compile(r"_|\s[-–—|]\s|[（(]\s*\d+\s*/\s*\d+\s*[)）]")
+# A site's decoration of a title: "…_书名 - 站名", "(1 / 2)", a breadcrumb's "首页 > …".
+_SITE_DECOR = re.compile(r"_|\s[-–—|]\s|[（(]\s*\d+\s*/\s*\d+\s*[)）]|[>»›]|&gt;")
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,8 @@ def own_features(text: str, repeated: bool = False, title: str = "") -> list[flo
 def page_title(texts: Sequence[str]) -> str:
     """The first line that reads like a document title (a title suffix, no sentence mark), or ""."""
     for text in texts[:12]:
-        if 4 <= len(text) <= 60 and _TITLE_SUFFIX.search(text) and not _SENTENCE_MARK.search(text):
+        if (4 <= len(text) <= 60 and _TITLE_SUFFIX.search(text) and not _SENTENCE_MARK.search(text)
+                and not _SITE_DECOR.search(text)):
             return text
     return ""
 
