@@ -449,8 +449,8 @@ def decide(texts: Sequence[str], model: LineModel | None = None,
            fixed: Sequence[bool | None] | None = None) -> tuple[list[bool], np.ndarray]:
     """For each line with text (in page order): furniture or not, and its model score. ``fixed`` as
     for :func:`smooth`."""
-    if fixed is not None and all(f is not None for f in fixed):  # nothing left for the model to decide
-        return [bool(f) for f in fixed], np.zeros(len(texts))
+    if fixed is not None and not any(f is None or f for f in fixed):  # nothing to decide or to score
+        return [False] * len(fixed), np.zeros(len(texts))
     model = model or default_model()
     scored = None if fixed is None else [f is not False for f in fixed]
     scores = model.score(line_features(texts, scored))

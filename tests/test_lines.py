@@ -125,8 +125,10 @@ def test_page_edges_as_furniture_when_asked():
 
 
 def test_decide_skips_the_model_when_every_line_is_fixed():
-    furniture, scores = lines.decide(["a", "b"], None, [True, False])
-    assert furniture == [True, False] and scores.tolist() == [0.0, 0.0]
+    furniture, scores = lines.decide(["a", "b"], None, [False, False])
+    assert furniture == [False, False] and scores.tolist() == [0.0, 0.0]
+    furniture, scores = lines.decide(["首页 > 讲话", "b"], None, [True, False])  # a removed line is scored
+    assert furniture == [True, False] and 0.0 < scores[0] < 1.0 and scores[1] == 0.0
 
 
 def test_the_lexicon_matches_the_longest_word():
