@@ -369,11 +369,18 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
 def _table_lines(page_lines: list[Line]) -> set[int]:
     """The ``id`` s of the lines that are rows of a table drawn with "|" (``lines.table_rows``): text,
     never furniture, though a row of short cells looks like a menu."""
-    if not any("|" in line.canon for line in page_lines):
+    if not _may_hold_a_table([line.canon for line in page_lines]):
         return set()
     with_text = [line for line in page_lines if line.text]
     return {id(line) for line, row in zip(with_text, lines.table_rows([line.text for line in with_text]), strict=True)
             if row}
+
+
+_TABLE_MARK = re.compile("[|\u2500-\u257f]")
+
+
+def _may_hold_a_table(texts: Sequence[str]) -> bool:
+    return any(_TABLE_MARK.search(text) for text in texts)
 
 
 # A table-of-contents entry: a heading with a dot leader and a page number, or a short heading.
@@ -420,7 +427,7 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     (an organization over a date), the rest of an open sentence (``lines.continuations``), a
     sentence without a UI word (``lines.plain_sentence``) or the words a cut-off page ends in
     (``lines.cut_off_tail``); None for the lines the model decides."""
-    table = lines.table_rows(texts) if any("|" in text for text in texts) else [False] * len(texts)
+    table = lines.table_rows(texts) if _may_hold_a_table(texts) else [False] * len(texts)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
     fixed: list[bool | None] = []

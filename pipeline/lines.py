@@ -69,7 +69,8 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][�
                       r"[一二三四五六七八九十]是|#{1,6}\s)")
 _SALUTATION = re.compile(r"^(?:同志们|尊敬的|各位|亲爱的|老师们|同学们|大家好)")
 _TITLE_SUFFIX = re.compile(r"(?:讲话|讲话稿|发言|发言稿|致辞|讲稿|材料|报告|方案|意见|办法|制度|规定|通知|公告|"
-                           r"演讲稿|演讲|总结|心得|体会|汇报|细则|简章|提纲|条例|规则|规程|章程|决定|决议|准则|纲要|法)$")
+                           r"演讲稿|演讲|总结|心得|体会|汇报|细则|简章|提纲|条例|规则|规程|章程|决定|决议|准则|纲要|法|标准|规范|"
+                           r"守则|公约|编制表|一览表|名单|通则)$")
 _BRACKETED = re.compile(r"^[【\[（(<《].*[】\]）)>》]$")
 _NUMBER = re.compile(r"\d+")
 _CN_DIGITS = "〇零○一二三四五六七八九十0-9"
@@ -299,15 +300,16 @@ def continuations(texts: Sequence[str]) -> list[bool]:
             for i in range(len(texts))]
 
 
-_FULL_STOP = re.compile(r"[。！？；]|[!?](?![\x00-\x7f])")
+_FULL_STOP = re.compile(r"[。！？；]|[!?](?![\x00-\x7f])|[：:]$")
 # A line this long without a UI word is text: every furniture line of the devset's dev split and the
 # seeds that holds no UI word is at most 36 characters long.
 PLAIN_MIN_CHARS = 40
 
 
 def plain_sentence(text: str) -> bool:
-    """A line holding the end of a sentence (。！？；) or ``PLAIN_MIN_CHARS`` long, and no UI word: on the
-    devset's dev split and the seeds no furniture line is one, while a page's last lines often are."""
+    """A line holding the end of a sentence (。！？；), ending on a colon (沿革：, a label of what follows)
+    or ``PLAIN_MIN_CHARS`` long, and no UI word: on the devset's dev split and the seeds no furniture
+    line is one, while a page's last lines often are."""
     return (len(text) >= PLAIN_MIN_CHARS or _FULL_STOP.search(text) is not None) and lexicon()[0].search(text) is None
 
 
@@ -340,13 +342,17 @@ def signature_lines(texts: Sequence[str]) -> list[bool]:
             for i, text in enumerate(texts)]
 
 
+_BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
 def table_rows(texts: Sequence[str]) -> list[bool]:
-    """For each line, whether it is a row of a table drawn with "|": two or more bars, as many as a
-    neighbouring line has (a navigation bar of links stands alone, or beside one of another length)."""
+    """For each line, whether it is a row of a table: drawn with box-drawing characters (│ ├─┼), or
+    with "|": two or more bars, as many as a neighbouring line has (a navigation bar of links stands
+    alone, or beside one of another length)."""
     bars = [text.count("|") for text in texts]
     n = len(bars)
-    return [count >= 2 and ((i > 0 and bars[i - 1] == count) or (i + 1 < n and bars[i + 1] == count))
-            for i, count in enumerate(bars)]
+    return [(count >= 2 and ((i > 0 and bars[i - 1] == count) or (i + 1 < n and bars[i + 1] == count)))
+            or _BOX_DRAWING.search(texts[i]) is not None for i, count in enumerate(bars)]
 
 
 def _distances(body: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
