@@ -212,9 +212,11 @@ def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (as in 'export documents') or row number.")],
     db: DbOption = "",
     original: Annotated[bool, typer.Option("--original", help="Show the cleaned original script instead of canonical.")] = False,
+    removed: Annotated[bool, typer.Option("--removed", help="Show what was taken off the document's page, and why, instead of its text.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one document: title, source, heading tree and text.
+    """Show one document: title, source, heading tree and text; or, with --removed, every line and
+    inline piece the clean and split stages took off its page, with the reason and the line model's score.
 
     Example: [bold]jianghua show 86ae1a88ad-1 --original[/bold]
     """
@@ -223,6 +225,9 @@ def show(
     with _reading(_db(db)):
         corpus = Corpus(_db(db), readonly=True)
         row = corpus.document(doc_id)
+        if removed:
+            _show_removed(corpus, row, as_json)
+            return
         sections = corpus.sections(row["id"])
         flags = json.loads(row["flags"])
     if as_json:
@@ -243,6 +248,24 @@ def show(
         console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {s['heading'][:50]}[/dim]")
     console.print()
     console.print(row["original"] if original else row["text"], markup=False, highlight=False)
+
+
+def _show_removed(corpus, row, as_json: bool) -> None:
+    from .clean import reason
+
+    taken = [{**r, "reason": reason(r["code"])} for r in corpus.removed(row["page_id"])]
+    if as_json:
+        typer.echo(json.dumps({"id": row["uid"], "source": row["source"], "removed": taken}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("line", "code", "score", "text", "why", title=f"taken off the page of {row['uid']} ({row['source']})")
+    for r in taken:
+        table.add_row(str(r["line"]), r["code"], "" if r["score"] is None else f"{r['score']:.2f}", r["text"], r["reason"])
+    Console().print(table)
+    if not taken:
+        typer.echo("nothing was removed from this page")
 
 
 @app.command()
@@ -496,6 +519,28 @@ def train(
         _fail(exc)
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json else
                f"model written: {summary.get('model') or summary.get('output') or output}")
+
+
+@app.command("train-furniture")
+def train_furniture(
+    output: Annotated[str | None, typer.Option(help="Model file to write (default: the package's shipped model).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the furniture line model (the clean stage's) from the devset's dev split and the seeds
+    under ../shared, deterministically: thresholds chosen on grouped cross-validation, figures in the file.
+
+    Example: [bold]jianghua train-furniture --json[/bold]
+    """
+    try:
+        from .train_lines import train as run
+    except ImportError as exc:
+        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
+        raise typer.Exit(2) from None
+    try:
+        summary = run(output=output)
+    except JianghuaError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
 
 
 @evaluate_app.command("classify")
@@ -774,7 +819,7 @@ def normalize(
     if as_json:
         typer.echo(json.dumps({
             "script": page.script, "encoding": page.encoding, "repairs": page.repairs, "flags": page.flags,
-            "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
+            "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
             "documents": [{"ordinal": d.ordinal, "title": d.title, "complete": d.complete, "text": d.text}
                           for d in page.documents]}, ensure_ascii=False, indent=2))
         return

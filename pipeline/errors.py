@@ -40,6 +40,10 @@ OK_LOSSY = _c("J101", Status.INGESTED, "invalid_bytes_replaced",
               "ingested; a few invalid byte sequences were replaced with U+FFFD and flagged")
 OK_NO_DOCUMENTS = _c("J102", Status.INGESTED, "no_documents",
                      "ingested, but nothing but page furniture was found: no documents")
+KEPT_WHOLE = _c("J110", Status.INGESTED, "kept_whole",
+                "ingested whole: every line looked like furniture, so none was removed (see the page's flags)")
+REMOVAL_REFUSED = _c("J111", Status.INGESTED, "removal_refused",
+                     "ingested; removals that would have taken most of the page's sentences on weak evidence were refused")
 DUPLICATE_BYTES = _c("J201", Status.DUPLICATE, "same_bytes", "the same bytes were already ingested")
 EMPTY = _c("Q301", Status.QUARANTINED, "empty", "the file is empty")
 BLANK = _c("Q302", Status.QUARANTINED, "whitespace_only", "the file holds only whitespace")
@@ -53,7 +57,7 @@ INTERNAL = _c("E900", Status.ERROR, "internal_error", "processing failed with an
 
 ALL_CODES: dict[str, Code] = {
     c.code: c
-    for c in (OK, OK_LOSSY, OK_NO_DOCUMENTS, DUPLICATE_BYTES, EMPTY, BLANK, BINARY, UNDECODABLE,
+    for c in (OK, OK_LOSSY, OK_NO_DOCUMENTS, KEPT_WHOLE, REMOVAL_REFUSED, DUPLICATE_BYTES, EMPTY, BLANK, BINARY, UNDECODABLE,
               TOO_LARGE, UNSUPPORTED, UNREADABLE, INTERNAL)
 }
 

@@ -139,7 +139,8 @@ CREATE TABLE IF NOT EXISTS removed (
   page_id INTEGER NOT NULL REFERENCES pages(id),
   line INTEGER NOT NULL,
   code TEXT NOT NULL,
-  text TEXT NOT NULL
+  text TEXT NOT NULL,
+  score REAL  -- the line model's furniture probability of the line (NULL: not scored, e.g. inline cuts)
 );
 CREATE INDEX IF NOT EXISTS removed_page ON removed(page_id);
 CREATE TABLE IF NOT EXISTS runs (
@@ -153,6 +154,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
   chars, content='', tokenize='ascii'
 );
 """
+
+# Columns added to a table after databases of this schema version were made: (table, column,
+# declaration). Opening such a database writable adds them (NULL in the old rows), so it still opens;
+# a read-only reader asks ``Corpus.has_column`` first.
+ADDED_COLUMNS = (("removed", "score", "REAL"),)
 
 # --- the campaign-rules table -----------------------------------------------------------------------
 # One row per document with a rules record: what the rules table (web ``/rules``, ``export rule-table``)
@@ -321,7 +327,7 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
         "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
                  "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
                  "flags": json.dumps(page.flags, ensure_ascii=False)},
-        "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
+        "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
         "documents": documents, "sections": sections, "paragraphs": paragraphs, "sentences": sentences,
         "rule_rows": rule_rows,
     }
@@ -590,6 +596,7 @@ class Corpus:
         elif version == SCHEMA_VERSION:
             try:
                 self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
+                self._add_columns()
             except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
                 raise JianghuaError("D402", f"{self.path} was built by an earlier jianghua and cannot be brought up to"
                                     f" date ({exc}). Re-ingest into a new database.") from exc
@@ -597,6 +604,14 @@ class Corpus:
             raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
                                 "Re-ingest into a new database.")
         self._migrate_rule_rows()
+
+    def _add_columns(self) -> None:
+        """The columns a newer build added to a table an older one made (``ADDED_COLUMNS``), added empty."""
+        for table, column, declaration in ADDED_COLUMNS:
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                with self.db:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _meta(self, key: str) -> str | None:
         try:
@@ -768,8 +783,8 @@ class Corpus:
             "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
             (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
         page_id = int(cur.lastrowid or 0)
-        conn.executemany("INSERT INTO removed (page_id, line, code, text) VALUES (?,?,?,?)",
-                         [(page_id, r["line"], r["code"], r["text"]) for r in rows["removed"]])
+        conn.executemany("INSERT INTO removed (page_id, line, code, text, score) VALUES (?,?,?,?,?)",
+                         [(page_id, r["line"], r["code"], r["text"], r.get("score")) for r in rows["removed"]])
         # Ids are allocated here (max(id) + 1, the same as SQLite would pick), so each table's rows go
         # in with one executemany instead of one execute per row for its lastrowid.
         doc_ids: dict[str, int] = {}
@@ -854,8 +869,16 @@ class Corpus:
     def ledger(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM files ORDER BY id").fetchall()
 
-    def removed(self, page_id: int) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM removed WHERE page_id=? ORDER BY line", (page_id,)).fetchall()
+    def removed(self, page_id: int) -> list[dict[str, Any]]:
+        """What the clean and split stages took off the page, in line order: line, code, text and the
+        line model's score (None where the line was not scored, or the database predates scores)."""
+        score = "score" if self.has_column("removed", "score") else "NULL AS score"
+        rows = self.db.execute(f"SELECT line, code, text, {score} FROM removed WHERE page_id=? ORDER BY line, id",
+                               (page_id,))
+        return [{"line": r[0], "code": r[1], "text": r[2], "score": r[3]} for r in rows]
+
+    def has_column(self, table: str, column: str) -> bool:
+        return any(r[1] == column for r in self.db.execute(f"PRAGMA table_info({table})"))
 
     def stats(self) -> dict[str, Any]:
         q = self.db.execute

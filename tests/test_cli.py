@@ -48,6 +48,17 @@ def test_ingest_show_stats_verify_export(seeds_dir, tmp_path):
     missing = runner.invoke(app, ["show", "nope-1", "--db", db])
     assert missing.exit_code == 2 and "D404" in missing.output
 
+    taken = runner.invoke(app, ["show", doc["id"], "--db", db, "--removed", "--json"])
+    assert taken.exit_code == 0, taken.output
+    removed = json.loads(taken.output)
+    assert removed["id"] == doc["id"] and removed["source"] == doc["source"]
+    assert [(r["code"], r["text"]) for r in removed["removed"] if r["code"] == "metadata"] == \
+        [("metadata", "2021-03-13 05:21:48 字數 1653 閱讀 8374")]
+    assert all(r["reason"] and r["line"] >= 1 for r in removed["removed"])
+    assert 0.0 < next(r["score"] for r in removed["removed"] if r["code"] == "metadata") < 1.0
+    table = runner.invoke(app, ["show", doc["id"], "--db", db, "--removed"])
+    assert table.exit_code == 0 and "metadata" in table.output and "why" in table.output
+
 
 def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
     """A database built before the stored rules table and an index: migrate adds both and says so;
