@@ -77,7 +77,7 @@ class Quarantine(Exception):
 
 # Codes of other families, listed here so the README and the code agree (raised as JianghuaError):
 # D401 no database, D402 schema version, D403 writing the database failed, D404 no such document; Q701-Q707 malformed queries;
-# X601-X603 export arguments; R500 bad resource line; M701 incompatible or malformed model,
+# X601-X603 export arguments; R500 bad resource line; R510 unknown rules schema; M701 incompatible or malformed model,
 # M702 missing model, M703 bad training data; S800-S804 Dask engine and shards, S805 worker processes cannot start; V501 invalid rules record.
 
 

@@ -13,6 +13,8 @@ from .context import Context, Fields
 from .gates import cue, finditer
 from .numbers import NUMBER, parse_number
 
+APPLICATION_FIELDS = ("max_posts_per_applicant", "min_applicants_per_post", "recommendation_modes")
+
 _MAX_POSTS = re.compile(
     rf"每(?:人|名(?:干部|同志|竞争者|报名者|竞聘者)?|位(?:竞聘者|报名者)?)(?:只能|最多|限|可|可以|只可|仅限|限定)?"
     rf"(?:填|申)?报(?:名)?(?:竞聘)?(?P<n>{NUMBER})个")
@@ -29,7 +31,7 @@ def _cue() -> re.Pattern[str] | None:
 
 
 def application_rules(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    values = Fields(ctx, ("max_posts_per_applicant", "min_applicants_per_post", "recommendation_modes"))
+    values = Fields(ctx, APPLICATION_FIELDS)
     for sentence in ctx.select(_PREFILTER, _cue()):
         base = sentence.start
         for match in finditer(_MAX_POSTS, sentence.text):

@@ -19,6 +19,8 @@ from .gates import may_match_any
 from .numbers import NUMBER, parse_number
 
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
+ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
+
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
 _PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象")
 _EDUCATION = re.compile(rf"(?P<edu>{EDUCATION})(?:及)?(?P<cmp>以上)(?:学历|文化程度|学位)")
@@ -43,7 +45,7 @@ def _followed_by_head_count(text: str, end: int) -> bool:
 
 
 def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    fields = Fields(ctx, ("education", "max_age", "birth_date", "tenure", "party_membership", "other"))
+    fields = Fields(ctx, ELIGIBILITY_FIELDS)
     result, add = fields.result, fields.add
 
     for sentence in ctx.select(_PREFILTER):

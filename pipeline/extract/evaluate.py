@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 GOLDEN_SUFFIX = ".json"
-HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about"})
+HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about", "standing"})
 AUXILIARY = frozenset({"evidence", "rank_evidence", "text", "label", "about"})
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from .context import Context, Fields, clauses
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
+PANEL_FIELDS = ("raters", "sizes", "shares", "sources")
+
 _PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数")
 _RATERS = re.compile(r"(?:人员|评委|打分人员|评分人员|评审组)(?:为|由|包括)(?P<list>[^。；]+?)(?:组成|参加)?(?:[。；]|$)")
 _SIZE = re.compile(
@@ -20,7 +22,7 @@ _SHARE = re.compile(
 
 
 def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    fields = Fields(ctx, ("raters", "sizes", "shares", "sources"))
+    fields = Fields(ctx, PANEL_FIELDS)
     result, add = fields.result, fields.add
 
     for sentence in ctx.select(_PREFILTER):

@@ -10,6 +10,8 @@ from typing import Any
 from .context import Context, Fields
 from .numbers import NUMBER, RATIO, format_ratio, parse_number, parse_ratio
 
+PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "probation", "other")
+
 _INSPECTION = re.compile(
     rf"(?P<ratio>{RATIO})(?:的)?(?P<competitive>差额)?(?:比例)?[^，。；]{{0,8}}?(?:确定|产生|提出)?(?:考察对象|考察人选)")
 _PUBLICITY = re.compile(
@@ -23,7 +25,7 @@ _PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差�
 
 
 def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    values = Fields(ctx, ("inspection_ratio", "publicity", "term", "probation", "other"))
+    values = Fields(ctx, PERIOD_FIELDS)
     add = values.add
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start

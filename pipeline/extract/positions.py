@@ -18,7 +18,8 @@ from typing import Any
 from .context import Context
 from .numbers import NUMBER, parse_number
 
-POST_SUFFIX = r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长)"
+POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
+               r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长)")
 _PREFILTER = re.compile(r"职位|岗位|职数")
 _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?:已)?(?:届)?满|到期")),
                 ("vacant", re.compile(r"空缺")),
@@ -55,6 +56,27 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
     if len(halves) == 2 and all(_LISTED_POST.fullmatch(half) for half in halves):
         return [(halves[0], start), (halves[1], start + len(halves[0]) + 1)]
     return [(stripped, start)]
+
+
+# The post a candidate competes for: 今天我竞聘的岗位是财务科科长 / 我竞聘的是…校长一职 / 竞聘教导主任的演讲稿.
+_COMPETED = (
+    re.compile(rf"(?:我|本人)(?:这次|今天|此次)?(?:报名)?竞(?:聘|选|争)的(?:岗位|职位|职务)?(?:是|为)[：:]?"
+               rf"(?P<title>[^，。；！!、\s“”《》]{{2,20}}?{POST_SUFFIX})(?=一职|岗位|职位|[，。；！!\s]|$)"),
+    re.compile(rf"(?:参加|竞聘|竞选|竞争)(?P<title>[^，。；！!、\s“”《》的我]{{2,16}}?{POST_SUFFIX})(?:一职|岗位|职位)?"
+               rf"(?:的竞(?:聘|选)|的演讲|演讲)"),
+    re.compile(rf"当好(?:一名|一个)?(?P<title>[^，。；！!、\s“”《》的]{{2,12}}?{POST_SUFFIX})(?=[》”，。！!\s]|$)"),
+)
+
+
+def competed_posts(ctx: Context) -> list[dict[str, Any]]:
+    """The post a candidate competes for (a candidate speech states no other post), once per title."""
+    found: dict[str, dict[str, Any]] = {}
+    for pattern in _COMPETED:
+        for match in pattern.finditer(ctx.text):
+            title = match.group("title")
+            if title not in found:
+                found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
+    return sorted(found.values(), key=lambda post: post["evidence"]["start"])
 
 
 def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
