@@ -19,7 +19,7 @@ from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
 HEAD_PARAGRAPHS = 4  # a dateline or a speaker's subtitle stands among the first lines
 TAIL_PARAGRAPHS = 2  # ... or closes the text
-_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对")
+_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从")
 _SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
 
 
