@@ -27,11 +27,15 @@ _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?
 _LIST = re.compile(r"(?:分别是|分别为|职位为|岗位为|职位是|岗位是|包括)[：:]?(?P<list>[^；。]+)")
 _OFFERED = re.compile(rf"(?:推出|拿出|设置|公开)(?P<title>[^，。；、\d]{{2,20}}?{POST_SUFFIX})(?:等)?(?:职位|岗位)")
 _TOTALS = (
-    re.compile(rf"(?:职位|岗位)共(?:有|计)?(?P<n>{NUMBER})个"),
-    re.compile(rf"共(?:拿出|推出|设置|提出|有|计)?(?P<n>{NUMBER})个[^，。；（）、]{{0,8}}?(?:职位|岗位)"),
-    re.compile(rf"(?:提出|拿出|推出|设置|确定)(?P<n>{NUMBER})个[^，。；（）、]{{0,6}}?(?:职位|岗位)"),
+    re.compile(rf"(?:职位|岗位)(?:共|共计)?(?:有|计|设|设置)?(?P<n>{NUMBER})\s*[个個箇]"),
+    re.compile(rf"共(?:拿出|推出|设置|设|提出|有|计)?(?P<n>{NUMBER})\s*[个個箇][^，。；（）、]{{0,8}}?(?:职位|岗位)"),
+    re.compile(rf"(?:提出|拿出|推出|设置|确定|角逐|对)(?P<n>{NUMBER})\s*[个個箇][^，。；（）、]{{0,10}}?(?:职位|岗位)"),
+    re.compile(rf"(?<![0-9])(?P<n>[0-9]+|[二三四五六七八九十][零一二三四五六七八九十百]*)\s*[个個箇](?:中层|管理|科级|股级|领导|干部)[^，。；（）、]{{0,6}}?(?:职位|岗位)"),
 )
-_RANKED = re.compile(rf"(?P<rank>正职|副职)(?:职位|岗位)?(?P<n>{NUMBER})个")
+_RANK_WORD = r"(?:正职|副职|[正副]?(?:科|股|处|部)级?|[副]?(?:科长|股长|部长|处长|所长|主任|经理|校长|局长))"
+# 正职职位28个 / 副科长职位4个 / 股长61个 / 6个副部长职位 (副 makes a deputy post, anything else a principal one)
+_RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?(?:共|为)?(?P<n>{NUMBER})\s*[个個名]"),
+           re.compile(rf"(?P<n>{NUMBER})\s*[个個](?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位)"))
 # The campaign opens posts of one rank only: 对职院部分中层正职岗位实行竞争上岗.
 _CAMPAIGN_RANK = re.compile(r"对[^。；]{0,20}?(?P<rank>正职|副职)(?:领导)?(?:岗位|职位)(?:实行|进行|开展)竞(?:争上岗|聘)")
 _GROUP_COUNT = re.compile(rf"(?:职位|岗位)(?P<n>{NUMBER})个")
@@ -118,8 +122,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     counts["total"] = ctx.value(base + total.start(), base + total.end(),
                                                 value=parse_number(total.group("n")))
                     break
-        for ranked in _RANKED.finditer(text):
-            key = "principal" if ranked.group("rank") == "正职" else "deputy"
+        for ranked in (found for pattern in _RANKED for found in pattern.finditer(text)):
+            key = "deputy" if ranked.group("rank").startswith("副") else "principal"
             if counts[key] is None:
                 counts[key] = ctx.value(base + ranked.start(), base + ranked.end(),
                                         value=parse_number(ranked.group("n")))
