@@ -91,7 +91,7 @@ def extract(doc: Document, doc_id: str) -> dict[str, Any]:
     record["organization"] = organization(ctx)
     posts, position_counts = positions(ctx)
     if judged.kind == CANDIDATE:
-        record["positions"] = competed_posts(ctx) + posts
+        record["positions"] = competed_posts(ctx)
         record["position_counts"] = position_counts
         record["cited_documents"] = cited_documents(ctx)
         return record

@@ -118,6 +118,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     if "年龄" in head:
                         age_scope = _AGE_SCOPE_TRIM.sub("", head[:head.index("年龄")]).strip() or scope
                     sex = _SEX.search(clause[:match.start()])
+                    if sex and age_scope and age_scope.startswith(sex.group("sex")) and len(age_scope) <= 3:
+                        age_scope = scope  # 男性年龄… : the sex is no scope
                     comparator = re.sub(r"\s", "", match.group("cmp"))
                     add("max_age", (str(match.group("years")), sex and sex.group("sex"), age_scope),
                         clause_start + match.start(), clause_start + match.end(),
@@ -134,21 +136,25 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("birth_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
                     date=dates[0].start.iso(), bound=bound, comparator=comparator, scope=scope)
                 consumed.append((clause_start, clause_end))
-            head = _SCOPE_HEAD.search(clause)
-            if head:
-                post_scope = head.group("scope")
+            scope_head = _SCOPE_HEAD.search(clause)
+            if scope_head:
+                post_scope = scope_head.group("scope")
             for match in _TENURE.finditer(clause):
                 add("tenure", ("rank", match.group("rank"), match.group("years")), clause_start + match.start(),
                     clause_start + match.end(), kind="rank", rank=match.group("rank"),
                     years=parse_number(match.group("years")), comparator=match.group("cmp"), scope=post_scope)
                 consumed.append((clause_start, clause_end))
+            served: list[tuple[int, int]] = []  # one value per phrase: 在本单位工作满2年 is not also 工作满2年
             for pattern in _SERVICE:
                 for match in pattern.finditer(clause):
+                    if any(a < match.end() and match.start() < b for a, b in served):
+                        continue
                     kind = _service_kind(match)
                     years = parse_number(match.group("years"))
                     if kind is None or years is None or years > 40 or _followed_by_head_count(clause, match.end()):
                         continue
                     what = (match.groupdict().get("what") or "").strip() or None
+                    served.append(match.span())
                     add("tenure", (kind, what, years, post_scope), clause_start + match.start(),
                         clause_start + match.end(), kind=kind, rank=what if kind == "rank" else None,
                         years=years, comparator=match.group("cmp") or ("满" if match.groupdict().get("full") else None),

@@ -15,14 +15,14 @@ PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "pr
 # A ratio of people to posts and the step it governs: 按1:3比例确定考察对象 (考察), 按1:5的比例确定进入面试 (面试),
 # 按不超过计划3倍比例入围 (入围), in any spelling (3∶1, 1︰3, 十比一, 3倍).
 _SELECTION_RATIO = re.compile(
-    rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d]{{0,8}}?)(?P<core>(?:(?P<ratio>{RATIO})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
+    rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d不]{{0,8}}?)(?P<core>(?:(?P<ratio>{RATIO})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
     rf"(?P<competitive>差额)?(?:比例)?)[^。；]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
 _GOVERNS = {"遴薦": "推荐", "遴荐": "推荐", "适岗评价": "面试"}
 _PUBLICITY = re.compile(
     rf"公示(?:期|期限|时间)?(?:为|不少于|不得少于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|天|日)")
 # Terms in every form: 聘期三年, 挂职期限为一年半, 为期半年, 挂职时间为6个月, 驻村时间不少于两年, 任期为三年到五年 (a
 # range), 挂职时间一般为1至2年, 三年一轮, 3年聘期.
-_AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
+_AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
            rf"|(?P<half_year>半)年)")
 _TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|挂职交流的期限|驻村(?:工作)?(?:时间|期限|任期)|任职时间|"
               r"服务期(?:限)?|有效期|为期)")

@@ -1,0 +1,188 @@
+"""campaign-rules.v2: the record's standing, and the rule forms v2 reads (each case written for the test)."""
+
+import json
+
+import pytest
+from jianghua import resources
+from jianghua.errors import JianghuaError
+from jianghua.extract import SCHEMA_NAME, extract, record_errors
+from jianghua.extract.duties import duties
+from jianghua.extract.eligibility import eligibility
+from jianghua.extract.periods import ratios_and_periods
+from jianghua.extract.positions import positions
+from jianghua.extract.scoring import scoring
+from jianghua.extract.thresholds import thresholds
+from jianghua.extract.voice import standing
+
+
+def _document(rules_document, text, genre=None, title=""):
+    doc = rules_document(text)
+    doc.title = title
+    if genre:
+        doc.extra["classification"] = {"genre": genre}
+    return doc
+
+
+LAW = "\n".join(["中华人民共和国未成年人保护法", "第一条 为了保护未成年人，制定本法。",
+                 "第二条 本法所称未成年人是指未满十八周岁的公民。",
+                 "第三条 不满十六周岁的未成年人由常务委员会主任负责。", "第四条 本法自公布之日起施行。"])
+CANDIDATE = ("尊敬的各位领导、各位评委：\n大家好！我叫王某，今年38岁，中共党员，本科学历。"
+             "今天我竞聘的岗位是财务科科长。如果我有幸竞聘成功，我将做好三件事。")
+NOVEL = ("“这次竞聘，你报不报名？”老李问道。\n她笑了笑，说：“年龄35周岁以下才能报。”\n"
+         "他低着头没有说话。她又说：“每人限报一个岗位。”他点点头，走出了办公室。")
+
+
+def test_law_text_gives_an_empty_record(rules_document):
+    record = extract(_document(rules_document, LAW, "plan_or_regulation"), "law#1")
+    assert record["standing"]["kind"] == "law"
+    assert record["people"] == [] and record["eligibility"]["max_age"] == []
+    assert not record_errors(record)
+
+
+def test_a_candidate_account_gives_only_the_post_competed_for(rules_document):
+    record = extract(_document(rules_document, CANDIDATE, "meeting_speech"), "cand#1")
+    assert record["standing"]["kind"] == "candidate"
+    assert [(p["title"], p["competed"]) for p in record["positions"]] == [("财务科科长", True)]
+    assert record["eligibility"]["max_age"] == [] and record["eligibility"]["party_membership"] == []
+    assert record["eligibility"]["other"] == [] and record["people"] == []
+    assert not record_errors(record)
+
+
+def test_fiction_gives_nothing_whatever_its_genre(rules_document):
+    for genre in ("other", "news_report"):
+        record = extract(_document(rules_document, NOVEL, genre), "novel#1")
+        assert record["standing"]["kind"] == "narrative", genre
+        assert record["application_rules"]["max_posts_per_applicant"] == []
+
+
+def test_a_leaders_speech_about_a_candidates_speech_states_rules(rules_document):
+    doc = _document(rules_document, "同志们：\n今天，8名竞聘者依次进行了竞聘演讲。各单位要按1:2的比例确定考察对象。",
+                    "meeting_speech", title="竞聘演讲答辩会领导总结讲话")
+    assert standing(doc).kind == "rules"
+
+
+def test_v1_records_stay_readable_and_unknown_schemas_are_refused():
+    v1 = json.loads(resources.read_text("schema/campaign-rules.v1.json"))
+    assert v1["properties"]["schema"]["const"] == "campaign-rules.v1"
+    record = {"schema": "campaign-rules.v1", "extractor": "rules.fields.v1", "doc_id": "d", "organization": None,
+              "speaker": None, "date_of_text": None, "positions": [],
+              "position_counts": {"total": None, "principal": None, "deputy": None, "by_status": []},
+              "eligibility": {k: [] for k in ("education", "max_age", "birth_date", "tenure", "party_membership", "other")},
+              "application_rules": {k: [] for k in ("max_posts_per_applicant", "min_applicants_per_post", "recommendation_modes")},
+              "timeline": [], "stages": [],
+              "scoring": {"scale": None, "full_marks": [], "component_sets": [], "rater_weights": [], "trimming": []},
+              "ratios_and_periods": {k: [] for k in ("inspection_ratio", "publicity", "term", "probation", "other")},
+              "panel": {k: [] for k in ("raters", "sizes", "shares", "sources")},
+              "statistics": [], "cited_documents": [], "people": []}
+    assert record_errors(record) == []
+    assert record_errors({**record, "schema": SCHEMA_NAME})  # a v1 record is no v2 record
+    with pytest.raises(JianghuaError, match="R510"):
+        record_errors({**record, "schema": "campaign-rules.v9"})
+
+
+def _components(result):
+    return [[(c["name"], c.get("percent", c.get("points")), c.get("weight")) for c in s["components"]]
+            for s in result["component_sets"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("综合成绩=笔试成绩×30%+演讲答辩成绩×50%+民主测评成绩×20%。",
+     [[("笔试", 30, 0.3), ("演讲答辩", 50, 0.5), ("民主测评", 20, 0.2)]]),
+    ("理论考试占30%，实际操作占70%。", [[("理论考试", 30, 0.3), ("实际操作", 70, 0.7)]]),
+    ("笔试和面试成绩按4︰6的比例折合。", [[("笔试", 40, 0.4), ("面试", 60, 0.6)]]),
+    ("综合成绩按笔试、适岗评价、面试4︰2︰4的比例计算。", [[("笔试", 40, 0.4), ("适岗评价", 20, 0.2), ("面试", 40, 0.4)]]),
+    ("专业笔试、竞聘演讲、民主测评分别按照30%、40%、30%计算综合成绩。",
+     [[("专业笔试", 30, 0.3), ("竞聘演讲", 40, 0.4), ("民主测评", 30, 0.3)]]),
+    ("笔试和面试成绩各占50%。", [[("笔试", 50, 0.5), ("面试", 50, 0.5)]]),
+    ("笔试成绩占百分之四十，面试成绩占百分之六十。", [[("笔试", 40, 0.4), ("面试", 60, 0.6)]]),
+    ("民主测评占三成，面试占七成。", [[("民主测评", 30, 0.3), ("面试", 70, 0.7)]]),
+])
+def test_scoring_components_each_with_its_own_weight(extract_field, text, expected):
+    assert _components(extract_field(scoring, text)) == expected
+
+
+def test_each_component_has_its_own_evidence(rules_document):
+    from jianghua.extract.context import Context
+
+    ctx = Context(rules_document("笔试占40%、面试占60%。"), "case")
+    (component_set,) = scoring(ctx)["component_sets"]
+    assert "evidence" not in component_set
+    assert [c["evidence"]["text"] for c in component_set["components"]] == ["笔试占40%", "面试占60%"]
+
+
+def test_rater_weights_are_groups_of_people_not_components(extract_field):
+    result = extract_field(scoring, "民主测评由班子成员、中层人员、职工代表按4︰3︰3加权计算。")
+    assert result["rater_weights"] == [{"groups": ["班子成员", "中层人员", "职工代表"], "ratio": [4, 3, 3],
+                                        "weights": [0.4, 0.3, 0.3]}]
+    assert result["component_sets"] == []
+
+
+def test_a_multiplier(extract_field):
+    assert extract_field(scoring, "赞成率乘以30即为民主测评成绩。")["component_sets"][0]["components"] == [
+        {"name": "民主测评", "points": 30, "multiplier": 30}]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    ("竞争科长职位须任副科长满2年。", "tenure", [{"kind": "rank", "rank": "副科长", "years": 2, "comparator": "满", "scope": "科长"}]),
+    ("具有5年以上工龄。", "tenure", [{"kind": "service", "years": 5, "comparator": "以上"}]),
+    ("具有五年以上教龄。", "tenure", [{"kind": "teaching", "years": 5, "comparator": "以上"}]),
+    ("在本单位工作满2年。", "tenure", [{"kind": "unit", "rank": None, "years": 2, "comparator": "满"}]),
+    ("年龄计算截至2012年7月31日。", "cutoff_date", [{"date": "2012-07-31", "about": "年龄"}]),
+    ("男性年龄55周岁以下，女性年龄50周岁以下。", "max_age",
+     [{"years": 55, "comparator": "以下", "sex": "male"}, {"years": 50, "comparator": "以下", "sex": "female"}]),
+    ("年龄在周岁以下。", "max_age", []),  # a template blank gives no value, never a wrong one
+    ("近三年年度考核均为称职以上等次。", "other", [{"condition": "近三年年度考核均为称职以上等次"}]),
+])
+def test_eligibility_forms(extract_field, text, field, expected):
+    found = extract_field(eligibility, text)[field]
+    assert [{k: v for k, v in item.items() if v is not None} for item in found] == [
+        {k: v for k, v in item.items() if v is not None} for item in expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("任期为三年到五年。", [{"min_years": 3, "max_years": 5, "about": "任期"}]),
+    ("挂职期限为一年半。", [{"years": 1.5, "about": "挂职期限"}]),
+    ("挂职时间为6个月。", [{"years": 0.5, "about": "挂职时间"}]),
+    ("开展为期半年的蹲点帮扶。", [{"years": 0.5}]),
+    ("驻村时间不少于两年。", [{"years": 2, "comparator": "不少于", "about": "驻村时间"}]),
+    ("试用期一年。", []),
+])
+def test_terms_and_ranges(extract_field, text, expected):
+    assert extract_field(ratios_and_periods, text)["term"] == expected
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    ("按1︰3的比例确定考察对象。", "inspection_ratio", [{"ratio": "1:3", "governs": "考察", "competitive": True}]),
+    ("按十比一的比例确定考察人选。", "inspection_ratio", [{"ratio": "10:1", "governs": "考察", "competitive": False}]),
+    ("笔试成绩按1:5的比例确定进入面试人选。", "shortlist_ratio", [{"ratio": "1:5", "governs": "面试", "competitive": True}]),
+    ("按不超过计划3倍比例入围。", "shortlist_ratio",
+     [{"ratio": "1:3", "multiple": 3, "comparator": "不超过", "governs": "入围", "competitive": True}]),
+])
+def test_ratios_say_what_they_govern(extract_field, text, field, expected):
+    assert extract_field(ratios_and_periods, text)[field] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("得票率低于60%的不予聘任。", [{"subject": "得票率", "comparator": "低于", "value": 60, "unit": "%"}]),
+    ("赞成率在50%以下(含50%)的，取消其竞争资格。",
+     [{"subject": "赞成率", "comparator": "以下", "value": 50, "unit": "%", "inclusive": True}]),
+    ("满分100分，以60分为合格线。", [{"subject": "合格线", "comparator": "不低于", "value": 60, "unit": "分"}]),
+    ("优秀等次比例不超过30%。", [{"subject": "优秀", "comparator": "不超过", "value": 30, "unit": "%"}]),
+    ("平均得票率低于去年。", []),
+])
+def test_thresholds(extract_field, text, expected):
+    assert extract_field(thresholds, text) == expected
+
+
+def test_duties(extract_field):
+    found = extract_field(duties, "挂职期间人事、工资关系保留在原单位，每月在镇工作时间不少于20天。")
+    assert [(d["kind"], d["rule"]) for d in found] == [
+        ("residency", "在镇工作时间不少于20天"), ("status_kept", "人事、工资关系保留在原单位")] or \
+        sorted(d["kind"] for d in found) == ["residency", "status_kept"]
+    residency = next(d for d in found if d["kind"] == "residency")
+    assert (residency["per"], residency["comparator"], residency["days"]) == ("每月", "不少于", 20)
+
+
+def test_post_counts_by_rank(extract_field):
+    _posts, counts = extract_field(positions, "此次竞聘岗位共设31个，其中科长职位3个、副科长职位4个。")
+    assert (counts["total"]["value"], counts["principal"]["value"], counts["deputy"]["value"]) == (31, 3, 4)
