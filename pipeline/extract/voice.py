@@ -32,7 +32,7 @@ CANDIDATE_FIELDS = frozenset({"organization", "date_of_text", "positions", "posi
 
 # Law text: numbered articles and the legislator's own words.
 _ARTICLE = re.compile(r"(?m)^\s*第[一二三四五六七八九十百零〇0-9]{1,5}条")
-_LAW_WORDS = re.compile(r"本法|本条例|本规定|本细则|常务委员会|人民代表大会|国务院令|中华人民共和国主席令")
+_LAW_WORDS = re.compile(r"本法|本条例|本规定|本细则|本解释|本决定|常务委员会|审判委员会|人民代表大会|国务院令|主席令|最高人民法院|最高人民检察院")
 MIN_ARTICLES = 3
 # The words of a selection campaign: a regulation that uses them (选拔任用办法) is a campaign's rules.
 _CAMPAIGN = re.compile(r"竞争上岗|竞聘|竞岗|公开选拔|遴选|选调|挂职|驻村|考察对象|民主测评|演讲答辩|任前公示")
