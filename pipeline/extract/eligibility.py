@@ -22,7 +22,7 @@ EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日�
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
-_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先")
+_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|身体")
 _EDUCATION = re.compile(rf"(?P<edu>{EDUCATION})(?:及)?(?P<cmp>以上)(?:学历|文化程度|学位)")
 _MAX_AGE = (
     re.compile(rf"(?P<years>{NUMBER})\s*周?\s*岁\s*(?P<cmp>以\s*下|以\s*内|及\s*以\s*下|左\s*右)"),
@@ -60,6 +60,7 @@ _OTHER = (
                r"(?:专业技术|教师专业技术|教师)?(?:职称|职务|资格|任职资格)"),
     re.compile(r"(?:[^，。；、\d须为是的]{0,8}?)在编在岗(?:的)?(?:[^，。；、\d]{0,12}?(?:人员|干部|职工|教师|员工))?"),
     re.compile(r"[^，。；]{2,20}?[，,]?同等条件下优先(?:考虑|选拔|聘用)"),
+    re.compile(r"身体健康"),
 )
 _RULES = (_EDUCATION, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
@@ -139,12 +140,13 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             scope_head = _SCOPE_HEAD.search(clause)
             if scope_head:
                 post_scope = scope_head.group("scope")
+            served: list[tuple[int, int]] = []  # one value per phrase: 在本单位工作满2年 is not also 工作满2年
             for match in _TENURE.finditer(clause):
+                served.append(match.span())
                 add("tenure", ("rank", match.group("rank"), match.group("years")), clause_start + match.start(),
                     clause_start + match.end(), kind="rank", rank=match.group("rank"),
                     years=parse_number(match.group("years")), comparator=match.group("cmp"), scope=post_scope)
                 consumed.append((clause_start, clause_end))
-            served: list[tuple[int, int]] = []  # one value per phrase: 在本单位工作满2年 is not also 工作满2年
             for pattern in _SERVICE:
                 for match in pattern.finditer(clause):
                     if any(a < match.end() and match.start() < b for a, b in served):
