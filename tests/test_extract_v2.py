@@ -186,3 +186,28 @@ def test_duties(extract_field):
 def test_post_counts_by_rank(extract_field):
     _posts, counts = extract_field(positions, "此次竞聘岗位共设31个，其中科长职位3个、副科长职位4个。")
     assert (counts["total"]["value"], counts["principal"]["value"], counts["deputy"]["value"]) == (31, 3, 4)
+
+
+def test_regression_a_ratio_governs_a_step_only_across_words(extract_field):
+    # 4：6 weighs raters; the ratio governing 考察 is the next one, not 4：6 read across it
+    found = extract_field(ratios_and_periods, "按评委、群众代表4：6的比例计算总成绩，按1∶2的差额比例确定考察对象。")
+    assert found["inspection_ratio"] == [{"ratio": "1:2", "governs": "考察", "competitive": True}]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("共拿出81个正副职中层职位（其中：正职职位28个、副职职位53个）。", 81),  # the total, not the first group
+    ("新设职位1个，分别是：招生办主任。", None),  # a count of new posts is no total
+    ("空缺职位3个。", None),
+])
+def test_regression_a_group_count_is_not_the_total(extract_field, text, total):
+    _posts, counts = extract_field(positions, text)
+    assert (counts["total"] or {}).get("value") == total
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年龄45周岁以下，身体健康。", [{"condition": "身体健康"}]),
+    ("最后，祝大家工作顺利，身体健康。", []),  # a wish states no condition
+    ("现任副处级干部竞争者年龄原则上应能任够一个聘期。", [{"condition": "现任副处级干部竞争者年龄原则上应能任够一个聘期"}]),
+])
+def test_regression_other_conditions(extract_field, text, expected):
+    assert extract_field(eligibility, text)["other"] == expected

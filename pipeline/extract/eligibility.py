@@ -22,7 +22,7 @@ EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日�
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
-_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|身体")
+_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体")
 _EDUCATION = re.compile(rf"(?P<edu>{EDUCATION})(?:及)?(?P<cmp>以上)(?:学历|文化程度|学位)")
 _MAX_AGE = (
     re.compile(rf"(?P<years>{NUMBER})\s*周?\s*岁\s*(?P<cmp>以\s*下|以\s*内|及\s*以\s*下|左\s*右)"),
@@ -60,8 +60,10 @@ _OTHER = (
                r"(?:专业技术|教师专业技术|教师)?(?:职称|职务|资格|任职资格)"),
     re.compile(r"(?:[^，。；、\d须为是的]{0,8}?)在编在岗(?:的)?(?:[^，。；、\d]{0,12}?(?:人员|干部|职工|教师|员工))?"),
     re.compile(r"[^，。；]{2,20}?[，,]?同等条件下优先(?:考虑|选拔|聘用)"),
-    re.compile(r"身体健康"),
+    # an age that lets the holder serve a whole term: 现任副处级干部竞争者年龄原则上应能任够一个聘期
+    re.compile(r"[^，。；、]{0,16}?年龄[^，。；、\d]{0,6}?任(?:满|够|足)一(?:个|届)(?:聘期|任期)"),
 )
+_HEALTH = re.compile(r"身体健康")
 _RULES = (_EDUCATION, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
 
@@ -176,6 +178,9 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             for match in pattern.finditer(text):
                 condition = match.group()
                 add("other", condition, base + match.start(), base + match.end(), condition=condition)
+        if consumed:  # 身体健康 is a condition beside others, not in a wish (祝大家工作顺利，身体健康)
+            for match in _HEALTH.finditer(text):
+                add("other", match.group(), base + match.start(), base + match.end(), condition=match.group())
         for match in _CANDIDATES.finditer(text):
             condition = match.group("condition").strip()
             start = base + match.start("condition") + (len(match.group("condition")) - len(match.group("condition").lstrip()))

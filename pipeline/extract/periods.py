@@ -16,7 +16,7 @@ PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "pr
 # 按不超过计划3倍比例入围 (入围), in any spelling (3∶1, 1︰3, 十比一, 3倍).
 _SELECTION_RATIO = re.compile(
     rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d不]{{0,8}}?)(?P<core>(?:(?P<ratio>{RATIO})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
-    rf"(?P<competitive>差额)?(?:比例)?)[^。；]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
+    rf"(?P<competitive>差额)?(?:比例)?)[^。；\d:：∶︰﹕%]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
 _GOVERNS = {"遴薦": "推荐", "遴荐": "推荐", "适岗评价": "面试"}
 _PUBLICITY = re.compile(
     rf"公示(?:期|期限|时间)?(?:为|不少于|不得少于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|天|日)")

@@ -41,8 +41,24 @@ _CAMPAIGN_RANK = re.compile(r"对[^。；]{0,20}?(?P<rank>正职|副职)(?:领�
 _GROUP_COUNT = re.compile(rf"(?:职位|岗位)(?P<n>{NUMBER})个")
 # One listed post, with how many are open when the list says so: 办公室副主任（2名）, 科员2名.
 _LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{2,20}}{POST_SUFFIX})(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+# What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
+_GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|级|[正副](?:科|处|股))$")
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
 _ABOUT_ONE_APPLICANT = re.compile(r"每(?:人|名)|限报|填报|可报|改报")
+
+
+def _total(text: str) -> re.Match[str] | None:
+    """The first statement of how many posts the campaign opens in a sentence: a count of one group
+    (正职职位28个, 空缺职位3个, 新设职位1个) or of what one applicant may apply for is not the total."""
+    found = []
+    for pattern in _TOTALS:
+        for total in pattern.finditer(text):
+            before = text[max(0, total.start() - 4):total.start()]
+            if _ABOUT_ONE_APPLICANT.search(text[max(0, total.start() - 4):total.end()]) or _GROUP_QUALIFIER.search(before):
+                continue
+            found.append(total)
+            break
+    return min(found, key=lambda total: total.start(), default=None)
 
 
 def _status(text: str) -> str | None:
@@ -116,12 +132,9 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         if _ABOUT_ONE_APPLICANT.search(text) and "共" not in text:
             continue
         if counts["total"] is None:
-            for pattern in _TOTALS:
-                total = pattern.search(text)
-                if total and not _ABOUT_ONE_APPLICANT.search(text[max(0, total.start() - 4):total.end()]):
-                    counts["total"] = ctx.value(base + total.start(), base + total.end(),
-                                                value=parse_number(total.group("n")))
-                    break
+            total = _total(text)
+            if total:
+                counts["total"] = ctx.value(base + total.start(), base + total.end(), value=parse_number(total.group("n")))
         for ranked in (found for pattern in _RANKED for found in pattern.finditer(text)):
             key = "deputy" if ranked.group("rank").startswith("副") else "principal"
             if counts[key] is None:
