@@ -33,6 +33,20 @@ def test_speaker(extract_field, text, expected):
     ("我们××局能不能在竞争中站稳脚跟", "××局"),
     ("顾大局，对国土局发展负责。", "国土局"),
     ("根据我街道机关干部队伍建设的实际，对街道发展负责。", None),
+    # the subject that runs the campaign, cut from the time and place after it
+    ("县卫生健康局于今年4月在局机关和局属单位开展了股级干部竞争上岗。", "县卫生健康局"),
+    ("大家好！这次县委面向全县公开选拔12名乡镇副科级领导干部。", "县委"),
+    ("鄂州水务集团机关中层管理人员竞争上岗演讲如期举行。", "鄂州水务集团"),
+    ("市委组织部制定了《市直机关中层干部竞争上岗工作方案》。", "市委组织部"),  # 市委 + 组织部 is one name
+    ("花鸟乡党委按照县委组织部关于中层岗位“每年一竞”的要求，完成了竞聘。", "花鸟乡党委"),
+    # a unit acted on the orders of gives way to the unit acting in the same sentence
+    ("根据县委组织部的批复，县卫生健康局于今年4月开展了股级干部竞争上岗。", "县卫生健康局"),
+    ("根据市委组织部统一安排，我于3月到镇挂职副镇长。", "市委组织部"),
+    ("经党组研究，今年选派12名干部挂职。", "党组"),
+    ("经县委、县政府研究，今天安排股级职位竞争上岗。", "县委"),
+    ("经委党委研究决定，对中层干部实行竞争上岗。", "经委党委"),  # 经委 is the unit, not 经…研究
+    ("总经理办公会研究确定拟聘人选。", None),
+    ("王秀卓局长在会上讲话，市水利局机关中层职位竞争上岗实施方案已印发。", None),  # 局长 is no unit; 实施方案 no verb
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)

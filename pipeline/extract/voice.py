@@ -31,9 +31,14 @@ STANDINGS = (RULES, CANDIDATE, LAW, NARRATIVE, RESEARCH, EXPLAINER)
 CANDIDATE_FIELDS = frozenset({"organization", "date_of_text", "positions", "position_counts", "cited_documents"})
 
 # Law text: numbered articles and the legislator's own words.
-_ARTICLE = re.compile(r"(?m)^\s*第[一二三四五六七八九十百零〇0-9]{1,5}条")
-_LAW_WORDS = re.compile(r"本法|本条例|本规定|本细则|本解释|本决定|常务委员会|审判委员会|人民代表大会|国务院令|主席令|最高人民法院|最高人民检察院")
+_ARTICLE = re.compile(r"(?m)^\s*第\s*[一二三四五六七八九十百零〇0-9]{1,5}\s*条(?:之[一二三四五六七八九十])?")
+_LAW_WORDS = re.compile(r"本法|本条例|本规定|本细则|本解释|本决定|本办法|本规则|本规程|本准则|常务委员会|审判委员会|人民代表大会|"
+                        r"国务院令|主席令|总统令|最高人民法院|最高人民检察院|订定发布|制定公布|修正公布|修正发布")
 MIN_ARTICLES = 3
+# ... or a law's header: its legislative history (沿革：…字第 1000105050 号令订定发布) or the body that passed it.
+_LAW_HEADER = re.compile(r"沿革[：:]|字第\s*[0-9]+\s*号|(?:人民代表大会|常务委员会|审判委员会|检察委员会)[^。\n]{0,30}?会议通过|"
+                         r"国务院(?:批准|发布|公布)")
+LAW_HEADER_CHARS = 400
 # The words of a selection campaign: a regulation that uses them (选拔任用办法) is a campaign's rules.
 _CAMPAIGN = re.compile(r"竞争上岗|竞聘|竞岗|公开选拔|遴选|选调|挂职|驻村|考察对象|民主测评|演讲答辩|任前公示")
 MAX_CAMPAIGN_WORDS_IN_LAW = 2
@@ -100,14 +105,16 @@ def standing(doc: Document) -> Standing:
     """The document's standing (see the module docstring)."""
     text = doc.text
     articles = len(_ARTICLE.findall(text))
-    if articles >= MIN_ARTICLES and _LAW_WORDS.search(text):
+    header = _LAW_HEADER.search(text, 0, LAW_HEADER_CHARS)
+    if (articles >= MIN_ARTICLES and _LAW_WORDS.search(text)) or header:
         campaign_words = 0
         for _found in _CAMPAIGN.finditer(text):
             campaign_words += 1
             if campaign_words > MAX_CAMPAIGN_WORDS_IN_LAW:
                 break
         if campaign_words <= MAX_CAMPAIGN_WORDS_IN_LAW:
-            return Standing(LAW, f"{articles} articles and legislative wording, no campaign")
+            why = f"legislative header {header.group()!r}" if header else f"{articles} articles and legislative wording"
+            return Standing(LAW, f"{why}, no campaign")
     genre = _genre(doc)
     directive = len(_DIRECTIVE.findall(text))
     dialogue = len(_DIALOGUE.findall(text))
