@@ -1,7 +1,13 @@
 """The document's organization, speaker and own date (``date_of_text``).
 
-- date_of_text: a line near the top or the end that is only a date, ``（2014年9月）``.
-- speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话``.
+- date_of_text: among the first lines and the last ones, a line that is only a date (``（2014年9月）``,
+  ``二00八年十一月二十日``, ``2022/9/21 16:42:08``), a labelled date (``发布时间:2023-03-09``), a line opening with a
+  full date (``2009-04-10 来源:光明日报``), a timestamp (``…动员部署会2025-04-18 16:30``), a date in brackets after a unit (``…工作队（2023年11月20日）``), or the
+  year of a title ``在2025年…座谈会上的讲话``.
+- speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话``; a byline
+  ``乡党委书记 周建国`` (a masked name too: ``党委书记、董事长  XX``) or a line holding only a unit and a role
+  (``…驻村工作队队长``); in a news report, who spoke at the event (``党组成员、副局长周明远出席并讲话``,
+  ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``).
 - organization: the unit running the campaign, from the patterns in ``extract/organization.tsv``.
 """
 
@@ -17,15 +23,31 @@ from .dates import DATE, find_dates
 from .gates import may_match
 from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
-HEAD_PARAGRAPHS = 4  # a dateline or a speaker's subtitle stands among the first lines
+HEAD_PARAGRAPHS = 6  # a dateline, a byline or a speaker's subtitle stands among the first lines
 TAIL_PARAGRAPHS = 2  # ... or closes the text
 _ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从")
 _SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
+# (the day takes two digits when it can: a timestamp glued to the next sentence, 2023-03-093月8日上午)
+_ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\s*[-/.／]\s*(?P<d>[0-3][0-9]|[0-9])"
+_CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
+_DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
+_BULLET = r"[•·●▪\-]?"
+HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
+_MASKED_NAME = r"(?:[Xx×＊*Ｘ]{2,3}|某某)"
 
 
 @cache
-def _dateline() -> re.Pattern[str]:
-    return re.compile(rf"^\s*[（(]?\s*(?:{DATE})\s*[)）]?\s*$")
+def _datelines() -> tuple[re.Pattern[str], ...]:
+    """Line forms of a document's own date, tried in this order on each edge line (module docstring)."""
+    any_date = rf"(?:(?P<date>{DATE})|{_ISO_DATE})"
+    return (
+        re.compile(rf"^\s*{_BULLET}\s*[（(]?\s*{any_date}\s*[)）]?{_CLOCK}\s*$"),
+        re.compile(rf"{_DATE_LABEL}{any_date}"),
+        re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
+        re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
+        re.compile(rf"[{CJK}][（(]\s*(?P<date>{DATE})\s*[)）]"),
+        re.compile(r"^\s*在\s*(?P<title_year>(?:19|20)[0-9]{2})\s*年"),
+    )
 
 
 @cache
@@ -34,6 +56,31 @@ def _speaker_line() -> re.Pattern[str]:
     return re.compile(
         rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles})))"
         rf"(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+
+
+@cache
+def _role_chain() -> str:
+    roles = role_pattern()
+    return rf"[{CJK}]{{0,12}}?(?:{roles})(?:、[{CJK}]{{0,12}}?(?:{roles}))*"
+
+
+@cache
+def _byline() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=\s))(?P<role>{_role_chain()})[ \t\u3000]+(?P<name>{name_pattern()}|{_MASKED_NAME})"
+                      r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
+
+
+@cache
+def _role_line() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?P<role>[{CJK}]{{2,24}}?(?:{role_pattern()}))\s*$")  # (used with match at a position)
+
+
+@cache
+def _reported_speaker() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:^|(?<=[，。；：\s、]))(?:会上[，,]?|最后[，,]?)?(?P<role>{_role_chain()})?(?P<name>{name_pattern()})(?:同志)?"
+        r"(?=出席(?:会议)?并(?:作)?(?:重要)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|在会上(?:讲话|强调|指出)|"
+        r"(?:表示|强调|指出)[，,：:]|对[^，。]{0,10}提出(?:了)?要求)")
 
 
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
@@ -52,17 +99,41 @@ def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]
 def date_of_text(ctx: Context) -> dict[str, Any] | None:
     for start, end in _edge_spans(ctx, HEAD_PARAGRAPHS, TAIL_PARAGRAPHS):
         line = ctx.text[start:end]
-        if not _dateline().match(line):
-            continue
-        found = find_dates(line)
-        if len(found) == 1 and found[0].start.year is not None and found[0].is_point:
-            span = found[0]
-            return ctx.value(start + span.begin, start + span.finish, value=span.start.iso())
+        for pattern in _datelines():
+            match = pattern.search(line)
+            if match is None:
+                continue
+            value = _date_value(match)
+            if value is not None:
+                begin, finish = _date_span(match)
+                return ctx.value(start + begin, start + finish, value=value)
     return None
 
 
+def _date_span(match: re.Match[str]) -> tuple[int, int]:
+    for group in ("date", "title_year"):
+        if match.groupdict().get(group):
+            return match.span(group)
+    return match.start("y"), match.end("d")
+
+
+def _date_value(match: re.Match[str]) -> str | None:
+    """The ISO value of a dateline match: a point with a year (or a year alone, from a title)."""
+    groups = match.groupdict()
+    if groups.get("title_year"):
+        return groups["title_year"]
+    if groups.get("date"):
+        found = find_dates(groups["date"])
+        if len(found) == 1 and found[0].start.year is not None and found[0].is_point:
+            return found[0].start.iso()
+        return None
+    year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
 def speaker(ctx: Context) -> dict[str, Any] | None:
-    for start, end in _edge_spans(ctx, HEAD_PARAGRAPHS):
+    edges = _edge_spans(ctx, HEAD_PARAGRAPHS)
+    for start, end in edges:
         match = _speaker_line().match(ctx.text[start:end])
         if not match:
             continue
@@ -72,6 +143,21 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
         role = match.group("role_only") or match.group("role")
         group = "role_only" if match.group("role_only") else "role"
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
+    head_end = min(len(ctx.text), max([HEAD_CHARS] + [end for _start, end in edges[:HEAD_PARAGRAPHS]]))
+    byline = _byline().search(ctx.text, 0, head_end)
+    if byline and is_name(byline.group("name")):
+        return ctx.value(byline.start("role"), byline.end("name"), name=byline.group("name"),
+                         role=byline.group("role"))
+    for start, end in edges[1:]:  # (the first line is the title)
+        role_line = _role_line().match(ctx.text, start, end)
+        if role_line and not re.search(_SPEECH, role_line.group("role")):
+            return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))
+    classification = ctx.doc.extra.get("classification")
+    if isinstance(classification, dict) and classification.get("genre") == "news_report":
+        reported = _reported_speaker().search(ctx.text)
+        if reported and is_name(reported.group("name")):
+            start = reported.start("role") if reported.group("role") else reported.start("name")
+            return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
 
 
