@@ -42,7 +42,7 @@ from .meta import date_of_text, organization, speaker
 from .panel import PANEL_FIELDS, panel
 from .people import people
 from .periods import PERIOD_FIELDS, ratios_and_periods
-from .positions import competed_posts, positions
+from .positions import competed_posts, positions, post_counts
 from .procedure import stages
 from .scoring import scoring
 from .statistics import statistics
@@ -96,9 +96,9 @@ def extract(doc: Document, doc_id: str) -> dict[str, Any]:
         record["cited_documents"] = cited_documents(ctx)
         return record
     reported = statistics(ctx)
-    if position_counts["total"] is not None and "value" in position_counts["total"]:
-        total = position_counts["total"]
-        reported.append({"kind": "posts", "value": total["value"], "unit": "个", "evidence": total["evidence"]})
+    ranked = {position_counts[key]["evidence"]["start"] for key in ("principal", "deputy") if position_counts[key]}
+    reported += [{"kind": "posts", "value": count["value"], "unit": "个", "evidence": count["evidence"]}
+                 for count in post_counts(ctx) if count.get("value") is not None and count["evidence"]["start"] not in ranked]
     record.update({
         "speaker": speaker(ctx),
         "positions": posts,
