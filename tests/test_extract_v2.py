@@ -162,6 +162,19 @@ def test_ratios_say_what_they_govern(extract_field, text, field, expected):
     assert extract_field(ratios_and_periods, text)[field] == expected
 
 
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    ("考察对象按1:1.5的比例确定。", "inspection_ratio", [{"ratio": "1:1.5", "governs": "考察", "competitive": True}]),
+    ("面试和考察分别按1:5和1:3的比例确定人选。", "inspection_ratio", [{"ratio": "1:3", "governs": "考察", "competitive": True}]),
+    ("面试和考察分别按1:5和1:3的比例确定人选。", "shortlist_ratio", [{"ratio": "1:5", "governs": "面试", "competitive": True}]),
+    ("考察对象名单在本机关公示，时间不少于3个工作日。", "publicity", [{"days": 3, "working_days": True}]),
+    ("公示期为5个事情日。", "publicity", [{"days": 5, "working_days": True}]),  # 工作 spun to 事情
+    ("他们挂职两年，分别担任县发改局副局长。", "term", [{"years": 2, "about": "挂职"}]),
+    ("挂职两年来，我学到很多。", "term", []),
+])
+def test_ratios_and_periods_named_first(extract_field, text, field, expected):
+    assert extract_field(ratios_and_periods, text)[field] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("得票率低于60%的不予聘任。", [{"subject": "得票率", "comparator": "低于", "value": 60, "unit": "%"}]),
     ("赞成率在50%以下(含50%)的，取消其竞争资格。",

@@ -17,9 +17,16 @@ PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "pr
 _SELECTION_RATIO = re.compile(
     rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d不]{{0,8}}?)(?P<core>(?:(?P<ratio>{RATIO})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
     rf"(?P<competitive>差额)?(?:比例)?)[^。；\d:：∶︰﹕%]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
+# The step named first: 考察对象按1:1.5的比例确定 / 面试和考察分别按1:5和1:3的比例确定人选.
+_GOVERNED_FIRST = re.compile(
+    rf"(?P<governs>考察|面试|入围|笔试|推荐)(?:对象|人选)?(?:人数)?(?:按|按照|以)(?P<core>(?P<ratio>{RATIO})(?:的)?(?:比例)?)")
+_PAIRED = re.compile(
+    rf"(?P<first>考察|面试|入围|笔试)(?:和|、|及)(?P<second>考察|面试|入围|笔试)(?:人选)?分别(?:按|按照)"
+    rf"(?P<r1>{RATIO})(?:和|、)(?P<r2>{RATIO})(?:的)?(?:比例)?")
 _GOVERNS = {"遴薦": "推荐", "遴荐": "推荐", "适岗评价": "面试"}
+# (事情日 is 工作日 spun by a synonym rewriter: 工作 -> 事情)
 _PUBLICITY = re.compile(
-    rf"公示(?:期|期限|时间)?(?:为|不少于|不得少于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|天|日)")
+    rf"公示(?:[，,]?(?:期|期限|时间))?(?:为|不少于|不得少于|不低于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个事情日|天|日)")
 # Terms in every form: 聘期三年, 挂职期限为一年半, 为期半年, 挂职时间为6个月, 驻村时间不少于两年, 任期为三年到五年 (a
 # range), 挂职时间一般为1至2年, 三年一轮, 3年聘期.
 _AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
@@ -29,7 +36,8 @@ _TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|
 _TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是)?\s*(?P<cmp>不少于|不超过|最长不超过|不低于)?"
                     rf"\s*{_AMOUNT}"),
          re.compile(rf"{_AMOUNT}(?:的)?(?P<about>聘期|任期)"),
-         re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮)"))
+         re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮)"),
+         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)\s*{_AMOUNT}(?![来多以])"))  # 他们挂职两年 (not 挂职两年来)
 _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
               re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
               re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),
@@ -74,10 +82,25 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             add(field, (governs, format_ratio(ratio)), base + start, base + match.end("core"), ratio=format_ratio(ratio),
                 multiple=multiple, comparator=match.group("cmp"), governs=governs,
                 competitive=bool(match.group("competitive")) or ratio[-1] > ratio[0])
+        for match in _GOVERNED_FIRST.finditer(text):
+            ratio = parse_ratio(match.group("ratio"))
+            if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+                governs = match.group("governs")
+                add("inspection_ratio" if governs == "考察" else "shortlist_ratio", (governs, format_ratio(ratio)),
+                    base + match.start("core"), base + match.end("core"), ratio=format_ratio(ratio), governs=governs,
+                    competitive=ratio[-1] > ratio[0])
+        for match in _PAIRED.finditer(text):
+            for step, group in ((match.group("first"), "r1"), (match.group("second"), "r2")):
+                ratio = parse_ratio(match.group(group))
+                if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+                    add("inspection_ratio" if step == "考察" else "shortlist_ratio", (step, format_ratio(ratio)),
+                        base + match.start(group), base + match.end(group), ratio=format_ratio(ratio), governs=step,
+                        competitive=ratio[-1] > ratio[0])
         for match in _PUBLICITY.finditer(text):
             days = parse_number(match.group("n"))
-            add("publicity", days, base + match.start(), base + match.end(), days=days,
-                working_days=True if "工作日" in match.group("unit") else None)
+            comma = max(match.group().find("，"), match.group().find(","))  # 公示，时间不少于3个工作日: from 时间
+            add("publicity", days, base + match.start() + comma + 1, base + match.end(), days=days,
+                working_days=True if match.group("unit").endswith(("工作日", "事情日")) else None)
         for pattern in _TERM:
             for match in pattern.finditer(text):
                 if text[max(0, match.start() - 2):match.start()] in ("试用", "试聘", "见习"):
