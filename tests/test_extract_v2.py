@@ -196,6 +196,28 @@ def test_duties(extract_field):
     assert (residency["per"], residency["comparator"], residency["days"]) == ("每月", "不少于", 20)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("每人演讲时间不超过5分钟，答辩时间不超过3分钟。", [("time_limit", "每人演讲时间不超过5分钟"), ("time_limit", "答辩时间不超过3分钟")]),
+    ("年度考核分为优秀、称职、基本称职、不称职四个等次。", [("assessment", "年度考核分为优秀、称职、基本称职、不称职四个等次")]),
+    ("驻村干部实行每日签到、每周报告制度。", [("reporting", "实行每日签到、每周报告制度")]),
+    ("驻村期间，队员原单位职务、工资福利待遇不变。", [("status_kept", "原单位职务、工资福利待遇不变")]),
+    ("累计旷岗3天以上或年度考核不称职的，由县委组织部召回。", [("leave", "旷岗3天以上或年度考核不称职的，由县委组织部召回")]),
+])
+def test_more_duties(extract_field, text, expected):
+    assert [(d["kind"], d["rule"]) for d in extract_field(duties, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    ("近三年无教学事故，年度考核合格以上。", "other", [{"condition": "近三年无教学事故"}]),
+    ("交流到本局不足一年的干部亦不参加。", "other", [{"condition": "交流到本局不足一年的干部亦不参加"}]),
+    ("具有高级教师专业技术职务。", "other", [{"condition": "具有高级教师专业技术职务"}]),
+    ("从事高中教育教学工作8年以上。", "tenure", [{"kind": "experience", "years": 8, "comparator": "以上"}]),
+])
+def test_more_eligibility_forms(extract_field, text, field, expected):
+    found = extract_field(eligibility, text)[field]
+    assert [{k: v for k, v in item.items() if v is not None} for item in found] == expected
+
+
 def test_post_counts_by_rank(extract_field):
     _posts, counts = extract_field(positions, "此次竞聘岗位共设31个，其中科长职位3个、副科长职位4个。")
     assert (counts["total"]["value"], counts["principal"]["value"], counts["deputy"]["value"]) == (31, 3, 4)

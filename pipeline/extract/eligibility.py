@@ -22,7 +22,8 @@ EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日�
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
-_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体")
+_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体|"
+                        r"事故|处分|不参加|不得参加|不能参加|不得报名|不能报名")
 _EDUCATION = re.compile(rf"(?P<edu>{EDUCATION})(?:及)?(?P<cmp>以上)(?:学历|文化程度|学位)")
 _MAX_AGE = (
     re.compile(rf"(?P<years>{NUMBER})\s*周?\s*岁\s*(?P<cmp>以\s*下|以\s*内|及\s*以\s*下|左\s*右)"),
@@ -42,6 +43,7 @@ _SERVICE = (
     re.compile(rf"(?P<years>{NUMBER})\s*年(?P<cmp>以上|及以上)(?P<what>[^，。；\d]{{0,12}}?)"
                rf"(?P<act>工龄|教龄|工作经历|任职经历|工作经验|管理经验)"),
     re.compile(rf"(?P<act>工龄|教龄)(?:满|在)?(?P<years>{NUMBER})\s*年(?P<cmp>以上|及以上)?"),
+    re.compile(rf"(?P<act>从事[^，。；\d]{{1,12}}?工作)(?P<full>满)?(?P<years>{NUMBER})\s*年(?P<cmp>以上|及以上)?"),
     re.compile(rf"(?P<what>[正副](?:科|处|股|局|厅|县|乡)级?|副职|正职)(?:职务)?(?P<full>满)?(?P<years>{NUMBER})\s*年(?P<cmp>以上|及以上)?"),
 )
 _SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scope>[^，。；、\d]{1,14}?)(?:职位|岗位)?(?:的|者)?(?:[，,]|须|应|一般|$)")
@@ -60,6 +62,11 @@ _OTHER = (
                r"(?:专业技术|教师专业技术|教师)?(?:职称|职务|资格|任职资格)"),
     re.compile(r"(?:[^，。；、\d须为是的]{0,8}?)在编在岗(?:的)?(?:[^，。；、\d]{0,12}?(?:人员|干部|职工|教师|员工))?"),
     re.compile(r"[^，。；]{2,20}?[，,]?同等条件下优先(?:考虑|选拔|聘用)"),
+    re.compile(r"(?:具有|具备)(?:正高级|副高级|高级|中级)(?:教师|会计|工程师)?专业技术(?:职称|职务|资格)"),
+    # a clean record: 近三年无教学事故 / 上一年度未发生安全生产责任事故
+    re.compile(r"(?:近|最近|上)[一二两三四五1-5]?(?:个)?年(?:度)?(?:内|来)?(?:无|未发生|没有发生|没有|未出现|未受)[^，。；]{1,12}?(?:事故|处分|处理|违纪)"),
+    # who may not take part: 交流到本局不足一年的干部亦不参加
+    re.compile(r"[^，。；、]{2,14}?(?:不足|缺乏|未满)[一二两三四五1-5](?:个)?年的[^，。；]{0,6}?(?:亦|也|均)?(?:不参加|不得参加|不能参加|不得报名|不能报名)"),
     # an age that lets the holder serve a whole term: 现任副处级干部竞争者年龄原则上应能任够一个聘期
     re.compile(r"[^，。；、]{0,16}?年龄[^，。；、\d]{0,6}?任(?:满|够|足)一(?:个|届)(?:聘期|任期)"),
 )
@@ -78,7 +85,7 @@ def _service_kind(match: re.Match[str]) -> str | None:
         return "teaching"
     if act == "工龄" or act in ("参加工作",):
         return "service"
-    if act in ("工作经历", "任职经历", "工作经验", "管理经验"):
+    if act in ("工作经历", "任职经历", "工作经验", "管理经验") or act.startswith("从事"):
         return "experience"
     if groups.get("verb") == "在":
         return "post" if re.search(r"岗位|职位|职务|副职|正职", what) else "unit"
