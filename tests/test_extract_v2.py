@@ -246,3 +246,19 @@ def test_regression_a_group_count_is_not_the_total(extract_field, text, total):
 ])
 def test_regression_other_conditions(extract_field, text, expected):
     assert extract_field(eligibility, text)["other"] == expected
+
+
+def test_masked_figures_give_masked_values(extract_field):
+    from jianghua.extract.statistics import statistics
+
+    _posts, counts = extract_field(positions, "今天，x名竞聘者围绕各自报名的x个科级岗位依次进行了演讲。")
+    assert counts["total"] == {"masked": "x"}
+    assert extract_field(statistics, "这次共有×××名干部报名参加竞聘。") == [
+        {"kind": "people", "masked": "×××", "unit": "名", "about": "干部报名参加竞聘"}]
+    assert extract_field(statistics, "综合成绩=笔试成绩×40%+面试成绩×60%，共有12名干部报名。") == [
+        {"kind": "people", "value": 12, "unit": "名", "about": "干部报名"}]  # × is a product here, no mask
+
+
+def test_an_arrival_duty_and_a_title_named_by_its_rank(extract_field):
+    assert [(d["kind"], d["days"]) for d in extract_field(duties, "挂职干部须在15天内到岗。")] == [("arrival", 15)]
+    assert extract_field(eligibility, "竞聘科主任须具有副主任医师以上职称。")["other"] == [{"condition": "具有副主任医师以上职称"}]

@@ -1,6 +1,6 @@
 """Duties of the people selected, sent or competing: residency (每月在村工作时间不少于20天, 每周在岗不少于4个工作日),
 leave and reporting (离岗3天以上的须报…备案, 每季度向…报告一次, 实行每日签到、每周报告制度), what stays as it was
-(人事、工资关系保留在原单位, 原单位职务、工资福利待遇不变), how work is assessed (年度考核分为优秀、称职、基本称职、不称职四个
+(人事、工资关系保留在原单位, 原单位职务、工资福利待遇不变), when to arrive (须在15天内到岗), how work is assessed (年度考核分为优秀、称职、基本称职、不称职四个
 等次) and how long a candidate may speak (每人演讲时间不超过5分钟，答辩时间不超过3分钟). Each value is the rule as
 written, its evidence the rule's own words."""
 
@@ -26,13 +26,14 @@ _REPORT = re.compile(
 _KEPT = re.compile(
     r"(?P<rule>(?:人事|工资|组织|党组织)(?:关系|、工资关系|和工资关系|、工资)[^，。；]{0,8}?(?:保留在原单位|不变|保持不变|留在原单位)|"
     r"原单位(?:职务|工资|福利|待遇)[^，。；]{0,10}?(?:不变|保持不变))")
+_ARRIVAL = re.compile(rf"(?P<rule>(?:须|应|要|必须)?(?:在|于)(?P<n>{NUMBER})\s*(?:天|日|个工作日)(?:内|以内)(?:到岗|报到|到位|赴任))")
 _ASSESSMENT = re.compile(r"(?P<rule>(?:年度)?考核(?:结果)?分为[^，。；]{4,30}?[一二两三四五六]个等次)")
 _TIME_LIMIT = re.compile(
     rf"(?P<rule>(?:每人|每位|每名[^，。；\d]{{0,4}})?(?:演讲|答辩|陈述|述职|发言)(?:时间)?(?:一般|原则上)?"
     rf"(?P<cmp>不超过|不得超过|限时|限|控制在)(?P<n>{NUMBER})\s*分钟(?:以内)?|每人限时(?P<n2>{NUMBER})\s*分钟)")
-_PREFILTER = re.compile(r"每月|每周|每年|全年|每季度|每半年|离岗|离村|请假|旷岗|关系|制度|不变|等次|分钟")
+_PREFILTER = re.compile(r"每月|每周|每年|全年|每季度|每半年|离岗|离村|请假|旷岗|关系|制度|不变|等次|分钟|到岗|报到|到位|赴任")
 _RULES = ((_RESIDENCY, "residency"), (_LEAVE, "leave"), (_REPORT, "reporting"), (_KEPT, "status_kept"),
-          (_ASSESSMENT, "assessment"), (_TIME_LIMIT, "time_limit"))
+          (_ASSESSMENT, "assessment"), (_TIME_LIMIT, "time_limit"), (_ARRIVAL, "arrival"))
 
 
 def duties(ctx: Context) -> list[dict[str, Any]]:
@@ -43,6 +44,8 @@ def duties(ctx: Context) -> list[dict[str, Any]]:
             for match in pattern.finditer(sentence.text):
                 rule = match.group("rule")
                 details: dict[str, Any] = {}
+                if kind == "arrival":
+                    details = {"days": parse_number(match.group("n"))}
                 if kind == "time_limit":
                     details = {"minutes": parse_number(match.group("n") or match.group("n2"))}
                 if kind == "residency":

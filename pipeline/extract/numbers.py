@@ -30,6 +30,8 @@ RATIO_SEPARATOR = r"[:：∶︰﹕比]"  # ︰ is U+FE30, ∶ U+2236
 PERCENT = rf"(?:{DIGITS}\s*{PERCENT_SIGN}|百分之{NUMBER})"
 RATIO = rf"{NUMBER}(?:\s*{RATIO_SEPARATOR}\s*{NUMBER})+"
 
+# A figure a page masks or blanks (x名, ××个, ***人): never read as a number.
+MASKED_FIGURE = r"(?<![A-Za-z0-9])(?:[xX×＊*Ｘｘ]{1,3})(?![A-Za-z0-9])"
 _NUMBER_RE = re.compile(rf"^\s*({NUMBER})\s*$")
 _PERCENT_RE = re.compile(rf"^\s*(?:({DIGITS})\s*{PERCENT_SIGN}|百分之({NUMBER}))\s*$")
 _RATIO_SPLIT = re.compile(rf"\s*{RATIO_SEPARATOR}\s*")

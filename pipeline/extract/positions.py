@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from .context import Context
-from .numbers import NUMBER, parse_number
+from .numbers import MASKED_FIGURE, NUMBER, parse_number
 
 POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
                r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长)")
@@ -75,6 +75,9 @@ _SECONDMENT = re.compile(r"挂职|挂任|选派|下派|援派|驻村|援疆|援�
 _SECONDED = re.compile(rf"(?:挂任|挂职(?:担任)?|担任|任)(?P<title>[^，。；：\n]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))"
                        r"(?=[，。；\s]|为期|$)")
 _NOT_A_POST = re.compile(r"期间|时间|期限|锻炼|干部|工作|组织|以来|期满")
+# A masked count of posts (x个科级岗位, 职位共××个): a masked total, never a number.
+_MASKED_TOTAL = (re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*个(?P<title>[^，。；、\d个]{{0,12}}?)(?:职位|岗位)"),
+                 re.compile(rf"(?:职位|岗位)(?:共|共计)?(?:有|计|设|设置)?(?P<masked>{MASKED_FIGURE})\s*个"))
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
 _ABOUT_ONE_APPLICANT = re.compile(r"每(?:人|名)|限报|填报|可报|改报")
 
@@ -193,6 +196,13 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                         *_MEETING_GROUP.finditer(text)):
             add_post(base + offered.start("title"), base + offered.end("title"), offered.group("title"),
                      status=_status(text))
+        for pattern in _MASKED_TOTAL:
+            for masked in pattern.finditer(text):
+                if counts["total"] is None:
+                    counts["total"] = ctx.value(base + masked.start("masked"), base + masked.end(), masked=masked.group("masked"))
+                title = (masked.groupdict().get("title") or "").strip()
+                if len(title) >= 2:
+                    add_post(base + masked.start("title"), base + masked.end(), title + text[masked.end() - 2:masked.end()])
         if counts["total"] is None:
             total = _total(text)
             if total:

@@ -14,14 +14,15 @@ from typing import Any
 
 from .context import Context
 from .eligibility import EDUCATION
-from .numbers import NUMBER, PERCENT, parse_number, parse_percent
+from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent
 
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
-_PREFILTER = re.compile(r"[0-9]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|个|家|件|张|户|支|批|轮|岁|:|：)")
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|个|家|件|张|户|支|批|轮|岁|:|：)")
 _ABOUT_CAMPAIGN = re.compile(
     r"竞争上岗|竞聘|竞岗|竞职|竞争|选拔|遴选|选调|报名|报考|参加|参与|参训|列席|参会|到会|选派|派出|下派|派驻|挂职|驻村|援疆|援藏|援派|"
     r"帮扶|资金|经费|补助|考察|测评|考官|评委|拟任|拟聘|人选|提拔|提任|任用|聘任|上岗|落聘|选手|决赛|队员|第一书记|工作队|"
     r"职位|岗位|受表彰|先进|新任|中层|干部职工|职工代表|同志|竞赛|比赛|参赛|培训|援建|包联|包村|结对|抽调|进驻|组成")
+_MASKED_COUNT = re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*(?P<unit>名|人|位)(?P<about>[^，。；、,\d%]{{0,8}})")
 _FUNDS = re.compile(r"资金|经费|补助|补贴|拨款|奖金|奖励")
 _AVERAGE_AGE = re.compile(rf"平均年龄(?:为|是|仅|只有|约|达)?\s*(?P<n>{_DIGITS})\s*周?岁")
 _COMPETITION = re.compile(
@@ -97,6 +98,9 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             add(("count", count, match.group("unit")), base + match.start(), base + match.end("unit"), kind="count",
                 value=count, unit=match.group("unit"), comparator=match.group("approx"),
                 about=match.group("about").strip() or None)
+        for match in _MASKED_COUNT.finditer(text):  # x名竞聘者: a masked figure, never a number
+            add(("masked", match.start()), base + match.start(), base + match.end("unit"), kind="people",
+                masked=match.group("masked"), unit=match.group("unit"), about=match.group("about").strip() or None)
         _shares(text, base, add)
         for match in _MONEY.finditer(text):
             clause = re.split(r"[，。；,;]", text[:match.start()])[-1]
