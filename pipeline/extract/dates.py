@@ -158,12 +158,19 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
         parsed = _from_match(match, default_year)
         position = match.end()
         if parsed is None:
+            position = match.start() + 1  # 2023-03-093月8日: 93月 is no month, 3月8日 after it is a date
             continue
         start, end, part = parsed
         finish = match.end()
         # A range: "6月12日至6月14日", "6月12日至14日", "6月12日-14日".
         separator = _RANGE_SEPARATOR_RE.match(text, finish)
-        if separator and start.day is not None:
+        if separator and start.day is None and part is None and start.month is not None:  # 3月至5月
+            second = DATE_RE.match(text, separator.end())
+            second_parsed = _from_match(second, start.year) if second else None
+            if second and second_parsed and second_parsed[0].month is not None and second_parsed[0].day is None \
+                    and second_parsed[2] is None:
+                end, finish = second_parsed[1], second.end()
+        elif separator and start.day is not None:
             second = DATE_RE.match(text, separator.end())
             second_parsed = _from_match(second, start.year) if second else None
             if second and second_parsed and not second.group("year_only"):

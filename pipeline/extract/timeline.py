@@ -31,7 +31,7 @@ MOBILIZATION = "动员"
 # A sentence about the campaign's events: a date in it dates the campaign (cf. 2014年4月，中央颁布了5个文件).
 _EVENT = re.compile(r"竞争上岗|竞聘|竞岗|竞职|竞选|选拔|遴选|选调|选派|下派|挂职|挂任|驻村|进驻|帮扶|下基层|第一书记|工作队|"
                     r"动员|部署会|出征|欢送|培训会|座谈会|演讲|答辩|报名|笔试|面试|考察|公示|测评|述职|鉴定|考核|"
-                    r"军训|比赛|竞赛|启动|举行|召开|举办|结束|竣事|完成|到岗|报到")
+                    r"军训|比赛|竞赛|启动|举行|召开|举办|结束|竣事|完成|到岗|报到|上岗|双向选择|聘任|聘用|任职|轮换|交接")
 _MOBILIZATION_EVENT = re.compile(r"动员|部署会|出征|欢送")
 _NOT_AN_EVENT_DATE = re.compile(r"^\s*(?:及|以)?(?:以后|之后|以前|之前|前|后)?出生")
 _CUTOFF_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
