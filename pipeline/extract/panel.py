@@ -1,6 +1,7 @@
-"""Who scores and how many: the rater groups (参加演讲答辩会的人员为专家评委、…和优秀教师代表), group sizes
-(专家评委人数原则上不少于7人), shares within a group (其中高级职称人数不少于40%) and where raters come from
-(全部从校外聘请; the 校外聘请 cue is a spaCy pattern in ``rules/cues.jsonl``)."""
+"""Who scores and how many: the rater groups (参加演讲答辩会的人员为专家评委、…和优秀教师代表, 评委由公司领导、…和
+职工代表组成, 集团领导班子成员担任评委), group sizes (专家评委人数原则上不少于7人), shares within a group (其中高级
+职称人数不少于40%), where raters come from (全部从校外聘请; the 校外聘请 cue is a spaCy pattern in
+``rules/cues.jsonl``) and the members of the group that runs or reviews the campaign (组长：孙立平；副组长：…)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ from typing import Any
 from .context import Context, Fields, clauses
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
-PANEL_FIELDS = ("raters", "sizes", "shares", "sources")
+PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members")
 
-_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数")
-_RATERS = re.compile(r"(?:人员|评委|打分人员|评分人员|评审组)(?:为|由|包括)(?P<list>[^。；]+?)(?:组成|参加)?(?:[。；]|$)")
+_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]")
+_RATERS = (
+    re.compile(rf"(?:人员|评委(?:会|组)?|打分人员|评分人员|评审组|考官组?)(?:为|由|包括)(?P<list>[^。；，,：:]+?)"
+               rf"(?:等|共)?(?:{NUMBER}\s*(?:人|名))?(?:组成|参加)?(?=[，。；,]|$)"),
+    re.compile(rf"由(?P<list>[^。；，,：:]+?)(?:等|共)?(?:{NUMBER}\s*(?:人|名))?组成(?:评委会|评委组|考官组|评审组|评审小组)"),
+)
+# 集团领导班子部分成员到会并担任评委
+_SERVING = re.compile(r"(?:^|(?<=[，。；：,]))(?P<group>[^，。；：,]{2,20}?)(?:到会并|到场并|现场)?(?:担任|作为)(?:评委|考官|评审)")
+# The members of the group that runs or reviews the campaign: 组长：孙立平；副组长：吴海峰 陈晓燕；成员：…
+_MEMBERS_LISTED = re.compile(r"组长[：:]")
+_MEMBERS = re.compile(r"(?P<role>副组长|组长|成员|组员)[：:]\s*(?P<who>[^；;。，,\n：:]{1,30})")
 _SIZE = re.compile(
     rf"^(?P<group>[^，。；、\d]{{2,12}}?)(?:人数)?(?:原则上|一般)?(?P<cmp>不少于|不低于|不得少于|至少|不超过|不多于)"
     rf"(?P<n>{NUMBER})(?:人|名)")
@@ -25,9 +35,10 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     fields = Fields(ctx, PANEL_FIELDS)
     result, add = fields.result, fields.add
 
+    listed_members = "组长" in ctx.text and _MEMBERS_LISTED.search(ctx.text) is not None
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
-        for match in _RATERS.finditer(text):
+        for match in (found for pattern in _RATERS for found in pattern.finditer(text)):
             items = re.split(r"、|和(?=[^、]*$)|及(?=[^、]*$)", match.group("list"))
             if len(items) < 2:
                 continue
@@ -37,7 +48,15 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 if 2 <= len(name) <= 16:
                     add("raters", name, position, position + len(item), group=name)
                 position += len(item) + 1
-        group: str | None = None
+        for match in _SERVING.finditer(text):
+            group = match.group("group").strip()
+            add("raters", group, base + match.start("group"), base + match.end("group"), group=group)
+        if listed_members:
+            for match in _MEMBERS.finditer(text):
+                who = match.group("who").strip()
+                add("members", (match.group("role"), who), base + match.start(), base + match.start("who") + len(who),
+                    role=match.group("role"), who=who)
+        group = None
         for clause_start, clause_end in clauses(sentence):
             clause = ctx.text[clause_start:clause_end]
             size = _SIZE.match(clause)
