@@ -262,3 +262,15 @@ def test_masked_figures_give_masked_values(extract_field):
 def test_an_arrival_duty_and_a_title_named_by_its_rank(extract_field):
     assert [(d["kind"], d["days"]) for d in extract_field(duties, "挂职干部须在15天内到岗。")] == [("arrival", 15)]
     assert extract_field(eligibility, "竞聘科主任须具有副主任医师以上职称。")["other"] == [{"condition": "具有副主任医师以上职称"}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("每人至少承担一项专项工作任务。", ["每人至少承担一项专项工作任务"]),
+    ("原则上每人分管或协管1至2项具体工作。", ["原则上每人分管或协管1至2项具体工作"]),
+    ("每位挂职干部在挂职期间要完成一篇有分量的调研报告。", ["每位挂职干部在挂职期间要完成一篇有分量的调研报告"]),
+    ("年龄不超过45周岁。", []),  # an age limit is no quota
+])
+def test_quantified_obligations_are_quotas(rules_document, text, expected):
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "q#1")
+    assert [d["rule"] for d in record["duties"] if d["kind"] == "quota"] == expected
+    assert not record_errors(record)

@@ -36,7 +36,7 @@ from . import nlp
 from .application import APPLICATION_FIELDS, application_rules
 from .citations import cited_documents
 from .context import Context
-from .duties import duties
+from .duties import duties, quotas
 from .eligibility import ELIGIBILITY_FIELDS, eligibility
 from .meta import date_of_text, organization, speaker
 from .panel import PANEL_FIELDS, panel
@@ -116,7 +116,22 @@ def extract(doc: Document, doc_id: str) -> dict[str, Any]:
         "cited_documents": cited_documents(ctx),
         "people": people(ctx),
     })
+    taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record)]
+    record["duties"] += quotas(ctx, taken)
     return record
+
+
+def _evidences(value: Any) -> Any:
+    """Every evidence object of a record (or part of one)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("evidence") and isinstance(item, dict):
+                yield item
+            else:
+                yield from _evidences(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _evidences(item)
 
 
 @cache

@@ -36,6 +36,38 @@ _RULES = ((_RESIDENCY, "residency"), (_LEAVE, "leave"), (_REPORT, "reporting"), 
           (_ASSESSMENT, "assessment"), (_TIME_LIMIT, "time_limit"), (_ARRIVAL, "arrival"))
 
 
+# A quantified obligation (each one must do at least / at most so much): 每人至少承担一项专项工作任务, 要帮带当地至少
+# 2名业务骨干, 原则上每人分管或协管1至2项具体工作, 每位挂职干部要完成一篇调研报告. Taken only where no other rule
+# has taken its words (``quotas``).
+_UNIT = r"(?:名|项|篇|次|天|件|个|户|人|份|期|课时|小时|家|条)"
+_QUOTA = (
+    re.compile(rf"(?P<rule>(?:要|须|应|必须|原则上)?[^，。；：:、\d]{{0,14}}?(?P<cmp>至少|不少于|不得少于|不超过|不得超过|最多|累计不超过)"
+               rf"[^，。；：:\d]{{0,6}}?(?P<n>{NUMBER})\s*{_UNIT}[^，。；：:]{{0,10}})"),
+    re.compile(rf"(?P<rule>(?:原则上)?每(?:人|名|位|个)[^，。；：:\d]{{0,12}}?(?P<n>{NUMBER})(?:至|到|-|～)(?P<m>{NUMBER})\s*{_UNIT}"
+               rf"[^，。；：:]{{0,10}})"),
+    re.compile(r"(?P<rule>每(?:位|名|人|个)[^，。；：:\d]{0,16}?(?:要|须|应|必须)(?:完成|撰写|形成|提交|办成)(?P<n>一|1)\s*(?:篇|份|件)"
+               r"[^，。；：:]{0,12})"),
+)
+_QUOTA_PREFILTER = re.compile(r"至少|不少于|不得少于|不超过|不得超过|最多|每人|每名|每位|每个")
+
+
+def quotas(ctx: Context, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Quantified obligations (kind ``quota``) whose words no other value of the record has as evidence."""
+    fields = Fields(ctx, ("duties",))
+    for sentence in ctx.select(_QUOTA_PREFILTER):
+        base = sentence.start
+        for pattern in _QUOTA:
+            for match in pattern.finditer(sentence.text):
+                start, end = ctx.trim(base + match.start("rule"), base + match.end("rule"))
+                if end - start < 6 or any(a < end and start < b for a, b in taken):
+                    continue
+                taken.append((start, end))
+                rule = ctx.text[start:end]
+                fields.add("duties", ("quota", rule), start, end, kind="quota", rule=rule,
+                           comparator=match.groupdict().get("cmp"))
+    return fields.result["duties"]
+
+
 def duties(ctx: Context) -> list[dict[str, Any]]:
     fields = Fields(ctx, ("duties",))
     for sentence in ctx.select(_PREFILTER):

@@ -25,9 +25,9 @@ from .numbers import parse_number
 _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?]{2,16}?"
 _LEAD = r"经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
 _COUNT = r"[0-9一二两三四五六七八九十]+个"
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合"
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
-    rf"(?:(?P<lead>{_LEAD})[：:]?)?(?P<list>{_ITEM}(?:、{_ITEM})*)(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:、{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
 _ENUMERATION_CUE = re.compile(rf"、|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
 _SPLITTING_LEADS = ("分为", "分", "包括")
@@ -35,7 +35,7 @@ _SPLITTING_LEADS = ("分为", "分", "包括")
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
-_HEADING = re.compile(rf"(?m)^[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,12}})(?=[。：:（(，,；;\s]|$)")
+_HEADING = re.compile(rf"(?m)^[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 MIN_HEADINGS = 2
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
