@@ -42,6 +42,12 @@ def _run(extract_field, text):
     ("共拿出科级职位64个，其中正科22个、副科42个。", [],
      {"total": {"value": 64}, "principal": {"value": 22}, "deputy": {"value": 42}}),
     ("这次县委面向全县公开选拔12名乡镇副科级领导干部。", [], {"total": {"value": 12}}),
+    # 岗位：…, N职, titles with an alias in brackets, a count after the list
+    ("竞聘岗位：办公室主任、人事科科长。", [{"title": "办公室主任"}, {"title": "人事科科长"}], {}),
+    ("本次设置办公室主任1职、财务科科长2职。", [{"title": "办公室主任", "count": 1}, {"title": "财务科科长", "count": 2}], {}),
+    ("本次竞聘的职位为科长（主任）、副科长（副主任）。", [{"title": "科长（主任）"}, {"title": "副科长（副主任）"}], {}),
+    ("本次拿出办公室主任、财务科科长2个职位。", [{"title": "办公室主任"}, {"title": "财务科科长"}], {"total": {"value": 2}}),
+    ("共设置股长职位9个、副股长职位6个。", [], {"principal": {"value": 9}, "deputy": {"value": 6}}),
 ])
 def test_positions(extract_field, text, posts, counts):
     assert _run(extract_field, text) == (posts, counts)

@@ -25,11 +25,12 @@ from .numbers import MASKED_FIGURE, NUMBER, parse_number
 
 POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
                r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长)")
-_PREFILTER = re.compile(r"职位|岗位|职数|正职|副职|名额|选拔|遴选|选调|竞聘|竞争上岗")
+_PREFILTER = re.compile(r"职位|岗位|职数|正职|副职|名额|选拔|遴选|选调|竞聘|竞争上岗|[0-9一二三四五六七八九十]职")
 _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?:已)?(?:届)?满|到期")),
                 ("vacant", re.compile(r"空缺")),
                 ("new", re.compile(r"新设|新增|新设置")))
-_LIST = re.compile(rf"(?:分别是|分别为|职位为|岗位为|职位是|岗位是|包括|(?:正职|副职|职位|岗位){NUMBER}\s*[个名][：:])[：:]?(?P<list>[^；。]+)")
+_LIST = re.compile(rf"(?:分别是|分别为|职位为|岗位为|职位是|岗位是|包括|(?:正职|副职|职位|岗位){NUMBER}\s*[个名][：:]|(?:职位|岗位)[：:])[：:]?"
+                   r"(?P<list>[^；。]+)")
 _OFFERED = re.compile(rf"(?:推出|拿出|设置|公开)(?P<title>[^，。；、\d]{{2,20}}?{POST_SUFFIX})(?:等)?(?:职位|岗位)")
 # (the evidence of a count starts at its number: 共拿出12个班组长岗位 is counted by 12个班组长岗位)
 _TOTALS = (
@@ -49,14 +50,18 @@ _RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?
 _CAMPAIGN_RANK = re.compile(r"对[^。；]{0,20}?(?P<rank>正职|副职)(?:领导)?(?:岗位|职位)(?:实行|进行|开展)竞(?:争上岗|聘)")
 _GROUP_COUNT = re.compile(rf"(?:职位|岗位)(?P<n>{NUMBER})个")
 # One listed post, with how many are open when the list says so: 办公室副主任（2名）, 科员2名.
-_LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{2,20}}{POST_SUFFIX})(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+_LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{0,20}}{POST_SUFFIX}(?:[（(][^\d（）()]{{1,8}}[)）])?)"
+                          rf"(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人|职)[)）]?)?")
 # What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
-_GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?)$")
+_GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?|科长|股长|处长|部长|所长|主任|经理|局长|校长)$")
 # A list in brackets after a count of posts: 科长职位3个（综合科、绿化管理科、市政设施科）.
 _BRACKETED = re.compile(rf"(?:职位|岗位)?{NUMBER}\s*[个名][（(](?P<list>[^（）()0-9]{{2,60}}?、[^（）()0-9]{{2,60}}?)[)）]")
 # A list before the count: 拿出教务处主任、德育处副主任、总务处副主任等5个岗位.
-_BEFORE_COUNT = re.compile(rf"(?:拿出|推出|设置|设立|公开|竞聘|竞争)(?:了)?(?P<list>[^，。；：]{{4,80}}?)等\s*{NUMBER}\s*个"
+_BEFORE_COUNT = re.compile(rf"(?:拿出|推出|设置|设立|公开|竞聘|竞争)(?:了)?(?P<list>[^，。；：]{{4,80}}?)(?:等)?\s*(?P<n>{NUMBER})\s*个"
                            r"[^，。；]{0,6}?(?:岗位|职位)")
+# A list of posts each with its count: 办公室主任1职、财务科科长2职.
+_COUNTED_LIST = re.compile(rf"[^，。；：、\d]{{0,20}}?{POST_SUFFIX}\s*{NUMBER}\s*[职名](?:、[^，。；：、\d]{{0,20}}?{POST_SUFFIX}\s*{NUMBER}\s*[职名])+")
+_LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
 # A heading about posts (一、竞争职位 / 五、竞聘岗位及名额) and the post lines under it.
 _POSTS_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.．])?\s*"
                             r"[^，。；：\n]{0,8}(?:职位|岗位)[^，。；：\n]{0,6}\s*$")
@@ -94,6 +99,18 @@ def _total(text: str) -> re.Match[str] | None:
             found.append(total)
             break
     return min(found, key=lambda total: total.start(), default=None)
+
+
+_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即")
+
+
+def _inside_a_title(text: str, match: re.Match[str]) -> bool:
+    """Whether a ranked count's rank is the end of a post's title (财务科科长2个职位: 2 posts in all, not 2 科长)."""
+    rank = match.group("rank")
+    if rank.startswith(("正", "副")) or match.start("rank") == 0:
+        return False
+    before = text[:match.start("rank")]
+    return not before.endswith(_BEFORE_A_RANK) and "\u4e00" <= before[-1] <= "\u9fff"
 
 
 def _for_one_applicant(text: str, match: re.Match[str]) -> bool:
@@ -192,6 +209,19 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 for item in items:
                     add_post(base + before.start("list") + item.start(), base + before.start("list") + item.end(),
                              item.group().strip(), status=_status(text))
+                if counts["total"] is None:  # 拿出办公室主任、财务科科长2个职位: the count after the list is the total
+                    counts["total"] = ctx.value(base + before.end("list"), base + before.end(),
+                                                value=parse_number(before.group("n")))
+        for counted in _COUNTED_LIST.finditer(text):  # 办公室主任1职、财务科科长2职
+            for item in _ITEM.finditer(counted.group()):
+                item_start, piece = base + counted.start() + item.start(), item.group()
+                lead = _LIST_LEAD.match(piece)
+                if lead:  # 本次设置办公室主任1职: the post starts after the verb
+                    item_start, piece = item_start + lead.end(), piece[lead.end():]
+                listed_post = _LISTED_POST.fullmatch(piece.strip())
+                if listed_post:
+                    add_post(item_start, item_start + len(piece), listed_post.group("title"),
+                             count=parse_number(listed_post.group("n")) if listed_post.group("n") else None)
         for offered in (*_OFFERED.finditer(text), *_COUNTED_GROUP.finditer(text), *_CAMPAIGN_GROUP.finditer(text),
                         *_MEETING_GROUP.finditer(text)):
             add_post(base + offered.start("title"), base + offered.end("title"), offered.group("title"),
@@ -210,7 +240,7 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                                             value=parse_number(total.group("n")))
         for ranked in (found for pattern in _RANKED for found in pattern.finditer(text)):
             key = "deputy" if ranked.group("rank").startswith("副") else "principal"
-            if counts[key] is None and not _for_one_applicant(text, ranked):
+            if counts[key] is None and not _for_one_applicant(text, ranked) and not _inside_a_title(text, ranked):
                 counts[key] = ctx.value(base + ranked.start(), base + ranked.end(),
                                         value=parse_number(ranked.group("n")))
     for start, end, title, count in _heading_posts(ctx):
@@ -271,7 +301,7 @@ def post_counts(ctx: Context) -> list[dict[str, Any]]:
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
         matches = [m for m in (_total(text),) if m] + [m for pattern in _RANKED for m in pattern.finditer(text)
-                                                       if not _for_one_applicant(text, m)]
+                                                       if not _for_one_applicant(text, m) and not _inside_a_title(text, m)]
         taken: list[tuple[int, int]] = []
         for match in sorted(matches, key=lambda m: m.start()):
             if any(a < match.end() and match.start() < b for a, b in taken):

@@ -32,7 +32,9 @@ _COUNT = re.compile(rf"(?<![0-9.第每])(?P<n>{_DIGITS})\s*(?P<approx>余|多)?\
                     r"(?P<about>[^，。；、,\d%个]{0,6})")
 _POSTS = re.compile(r"职位|岗位|职数")
 _POST_WORDS_NEAR = 8
-_DURATION_AFTER = re.compile(r"^(?:工作日|月|小时|星期|年|学时|最高|最低)")  # a duration, a trimming rule
+# a duration, a trimming rule, or a count of things that are no figure (5个文件, 三个方面, 两个环节)
+_DURATION_AFTER = re.compile(r"^(?:工作日|月|小时|星期|年|学时|最高|最低|文件|方面|环节|步骤|程序|阶段|原则|要求|问题|措施|意见|"
+                             r"重点|特点|作用|能力|方向|目标|任务|字|条|等次|档次|层次)")
 _TITLE = re.compile(r"《[^《》]*》")
 _AGE_PROFILE = re.compile(
     rf"(?P<age>{NUMBER})\s*周?岁(?P<cmp>及以下|及以上|以下|以上|以内)(?:的)?(?:有|达|为)?(?P<n>{_DIGITS})\s*(?:人|名)")
