@@ -57,6 +57,9 @@ def test_speaker(extract_field, text, expected):
     ("经县委、县政府研究，今天安排股级职位竞争上岗。", "县委"),
     ("经委党委研究决定，对中层干部实行竞争上岗。", "经委党委"),  # 经委 is the unit, not 经…研究
     ("总经理办公会研究确定拟聘人选。", None),
+    ("竞聘工作在局党委统一领导下进行。", "局党委"),
+    ("本方案自发布之日起施行，由局人事科负责解释。", "局人事科"),
+    ("在两地党委政府的坚强领导下，我们始终坚持。", None),
     ("王秀卓局长在会上讲话，市水利局机关中层职位竞争上岗实施方案已印发。", None),  # 局长 is no unit; 实施方案 no verb
 ])
 def test_organization(extract_field, text, expected):

@@ -175,6 +175,13 @@ def test_ratios_and_periods_named_first(extract_field, text, field, expected):
     assert extract_field(ratios_and_periods, text)[field] == expected
 
 
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    ("对拟任人选在全局范围内进行为期5天的公示。", "publicity", [{"days": 5}]),
+])
+def test_publicity_written_as_a_duration(extract_field, text, field, expected):
+    assert extract_field(ratios_and_periods, text)[field] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("得票率低于60%的不予聘任。", [{"subject": "得票率", "comparator": "低于", "value": 60, "unit": "%"}]),
     ("赞成率在50%以下(含50%)的，取消其竞争资格。",

@@ -19,14 +19,15 @@ _SELECTION_RATIO = re.compile(
     rf"(?P<competitive>差额)?(?:比例)?)[^。；\d:：∶︰﹕%]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
 # The step named first: 考察对象按1:1.5的比例确定 / 面试和考察分别按1:5和1:3的比例确定人选.
 _GOVERNED_FIRST = re.compile(
-    rf"(?P<governs>考察|面试|入围|笔试|推荐)(?:对象|人选)?(?:人数)?(?:按|按照|以)(?P<core>(?P<ratio>{RATIO})(?:的)?(?:比例)?)")
+    rf"(?P<governs>考察|面试|入围|笔试|推荐)(?:对象|人选)?(?:人数)?(?:按|按照|以)(?P<core>(?P<ratio>{RATIO})(?:的)?(?:差额)?(?:比例)?)")
 _PAIRED = re.compile(
     rf"(?P<first>考察|面试|入围|笔试)(?:和|、|及)(?P<second>考察|面试|入围|笔试)(?:人选)?分别(?:按|按照)"
     rf"(?P<r1>{RATIO})(?:和|、)(?P<r2>{RATIO})(?:的)?(?:比例)?")
 _GOVERNS = {"遴薦": "推荐", "遴荐": "推荐", "适岗评价": "面试"}
 # (事情日 is 工作日 spun by a synonym rewriter: 工作 -> 事情)
 _PUBLICITY = re.compile(
-    rf"公示(?:[，,]?(?:期|期限|时间))?(?:为|不少于|不得少于|不低于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个事情日|天|日)")
+    rf"公示(?:[，,]?(?:期|期限|时间))?(?:为|不少于|不得少于|不低于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个事情日|天|日)|"
+    rf"为期(?P<n2>{NUMBER})\s*(?P<unit2>个工作日|工作日|天|日)的(?:任前|任职前)?公示")
 # Terms in every form: 聘期三年, 挂职期限为一年半, 为期半年, 挂职时间为6个月, 驻村时间不少于两年, 任期为三年到五年 (a
 # range), 挂职时间一般为1至2年, 三年一轮, 3年聘期.
 _AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
@@ -97,10 +98,11 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         base + match.start(group), base + match.end(group), ratio=format_ratio(ratio), governs=step,
                         competitive=ratio[-1] > ratio[0])
         for match in _PUBLICITY.finditer(text):
-            days = parse_number(match.group("n"))
+            days = parse_number(match.group("n") or match.group("n2"))
+            unit = match.group("unit") or match.group("unit2")
             comma = max(match.group().find("，"), match.group().find(","))  # 公示，时间不少于3个工作日: from 时间
             add("publicity", days, base + match.start() + comma + 1, base + match.end(), days=days,
-                working_days=True if match.group("unit").endswith(("工作日", "事情日")) else None)
+                working_days=True if unit.endswith(("工作日", "事情日")) else None)
         for pattern in _TERM:
             for match in pattern.finditer(text):
                 if text[max(0, match.start() - 2):match.start()] in ("试用", "试聘", "见习"):

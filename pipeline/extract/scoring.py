@@ -1,7 +1,7 @@
 """How candidates are scored.
 
 - Component sets, each component with its own weight and its own evidence (the words naming it and
-  its weight), in every form pages use: ``笔试占30%、面试答辩占40%``, ``笔试30%+面试50%``, ``竞聘演说(占50%)``,
+  its weight), in every form pages use: ``笔试占30%、面试答辩占40%``, ``笔试：…，满分100分，占总成绩40%``, ``笔试30%+面试50%``, ``竞聘演说(占50%)``,
   ``综合成绩=笔试成绩×30%+演讲答辩成绩×50%``, ``笔试、民主测评、面试分别占30分、40分、30分``, ``分别按照30%、40%、30%``,
   ``各50%``, ``占三成``, ``百分之六十``, ratios ``笔试和面试成绩按4︰6的比例折合`` / ``按笔试、面试、民主测评4︰4︰2的比例``,
   and ``赞成率乘以30即为民主测评成绩`` (a multiplier). Component names come from
@@ -66,6 +66,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ratio": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
             rf"(?=[^，。；]{{0,4}}?(?:折合|折算|合成|计算|加权|计入|组成|确定|核算|构成)|的?(?:比例|权重))"),
+        # 笔试：主要考察岗位专业知识，满分100分，占总成绩40% (the component heads its sentence, its weight comes later)
+        "headed": re.compile(rf"^\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|[：:])"),
+        "of_total": re.compile(rf"(?:(?<![{CJK}])|[，,])占(?:{_OF_TOTAL})(?:的)?{_WEIGHT}"),
         # 赞成率乘以30即为民主测评成绩
         "multiplier": re.compile(
             rf"(?P<basis>赞成率|得票率|优秀率|称职率)(?:乘以|×|\*)(?P<n>{NUMBER})(?:分)?(?:即为|作为|为|折算为|计入)(?P<name>{name})"),
@@ -209,6 +212,13 @@ def scoring(ctx: Context) -> dict[str, Any]:
         for group in _runs(singles, text):
             scores.add_set(base + group[0].start(), base + group[-1].end(),
                            [(m.group("name"), *_weight(m), base + m.start(), base + m.end()) for m in group], full_marks)
+        headed = patterns["headed"].match(text)
+        if headed and scores.free(base, base + len(text)):
+            weighted = patterns["of_total"].search(text, headed.end())
+            if weighted:
+                start = base + weighted.start() + (1 if weighted.group().startswith(("，", ",")) else 0)
+                scores.add_set(start, base + weighted.end(),
+                               [(headed.group("name"), *_weight(weighted), start, base + weighted.end())], full_marks)
         for match in _TRIM.finditer(text):
             high = parse_number(match.group("high")) if match.group("high") else 1
             low = parse_number(match.group("low")) if match.group("low") else 1
