@@ -170,6 +170,7 @@ def test_ratios_say_what_they_govern(extract_field, text, field, expected):
     ("公示期为5个事情日。", "publicity", [{"days": 5, "working_days": True}]),  # 工作 spun to 事情
     ("他们挂职两年，分别担任县发改局副局长。", "term", [{"years": 2, "about": "挂职"}]),
     ("挂职两年来，我学到很多。", "term", []),
+    ("此次选派的30名干部将到乡镇挂职锻炼一年。", "term", [{"years": 1, "about": "挂职"}]),
 ])
 def test_ratios_and_periods_named_first(extract_field, text, field, expected):
     assert extract_field(ratios_and_periods, text)[field] == expected
@@ -208,6 +209,7 @@ def test_duties(extract_field):
     ("年度考核分为优秀、称职、基本称职、不称职四个等次。", [("assessment", "年度考核分为优秀、称职、基本称职、不称职四个等次")]),
     ("驻村干部实行每日签到、每周报告制度。", [("reporting", "实行每日签到、每周报告制度")]),
     ("驻村期间，队员原单位职务、工资福利待遇不变。", [("status_kept", "原单位职务、工资福利待遇不变")]),
+    ("挂职期间，挂职干部工资福利待遇由原单位负责。", [("status_kept", "工资福利待遇由原单位负责")]),
     ("累计旷岗3天以上或年度考核不称职的，由县委组织部召回。", [("leave", "旷岗3天以上或年度考核不称职的，由县委组织部召回")]),
 ])
 def test_more_duties(extract_field, text, expected):

@@ -38,7 +38,7 @@ _TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一
                     rf"\s*{_AMOUNT}"),
          re.compile(rf"{_AMOUNT}(?:的)?(?P<about>聘期|任期)"),
          re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮)"),
-         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)\s*{_AMOUNT}(?![来多以])"))  # 他们挂职两年 (not 挂职两年来)
+         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"))  # 他们挂职两年 (not 挂职两年来)
 _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
               re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
               re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),

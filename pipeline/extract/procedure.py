@@ -22,14 +22,14 @@ from .. import resources
 from .context import Context
 from .numbers import parse_number
 
-_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?]{2,16}?"
+_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
 _LEAD = r"经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
 _COUNT = r"[0-9一二两三四五六七八九十]+个"
 _TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
-    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:、{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:[、+＋]{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
-_ENUMERATION_CUE = re.compile(rf"、|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
+_ENUMERATION_CUE = re.compile(rf"、|[+＋]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
 _SPLITTING_LEADS = ("分为", "分", "包括")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
@@ -63,7 +63,7 @@ def _items(list_text: str, splitting: bool) -> list[tuple[int, int]]:
     """Item spans of a list: split on 、, and the last item on 和/及/与 when both halves are steps (or, in
     a list of one, when a splitting lead makes it two: 分笔试及口试)."""
     spans, position = [], 0
-    for separator in re.finditer("、", list_text):
+    for separator in re.finditer("[、+＋]", list_text):
         spans.append((position, separator.start()))
         position = separator.end()
     spans.append((position, len(list_text)))
@@ -83,7 +83,7 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
         for match in _ENUMERATION.finditer(sentence.text):
             lead, tail = match.group("lead"), match.group("tail")
             list_text, list_start = match.group("list"), match.start("list")
-            first = list_text.split("、", 1)[0]
+            first = re.split("[、+＋]", list_text, maxsplit=1)[0]
             leading = None if lead else next(
                 (found for found in reversed(list(_LEAD_IN.finditer(first))) if len(first) - found.end() >= 2), None)
             if leading:  # the lead read as part of the first item (竞争上岗按照公布职位、…)
