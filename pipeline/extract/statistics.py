@@ -15,6 +15,7 @@ from typing import Any
 from .context import Context
 from .eligibility import EDUCATION
 from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent
+from .scoring import component_names
 
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
 _PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|个|家|件|张|户|支|批|轮|岁|:|：)")
@@ -30,7 +31,7 @@ _COMPETITION = re.compile(
     rf"平均(?:为|达)?\s*(?P<ratio2>{_DIGITS}\s*[:：∶︰]\s*1)(?![0-9])")
 _COUNT = re.compile(rf"(?<![0-9.第每])(?P<n>{_DIGITS})\s*(?P<approx>余|多)?\s*(?P<unit>个|家|件|张|户|支|批次|批|人次|轮)"
                     r"(?P<about>[^，。；、,\d%个]{0,6})")
-_POSTS = re.compile(r"职位|岗位|职数")
+_POSTS = re.compile(r"职位|岗位|职数|正职|副职")
 _POST_WORDS_NEAR = 8
 # a duration, a trimming rule, or a count of things that are no figure (5个文件, 三个方面, 两个环节)
 _DURATION_AFTER = re.compile(r"^(?:工作日|月|小时|星期|年|学时|最高|最低|文件|方面|环节|步骤|程序|阶段|原则|要求|问题|措施|意见|"
@@ -117,8 +118,9 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
 def _shares(text: str, base: int, add: Any) -> None:
     for match in _SHARE.finditer(text):
         about = match.group("about")
-        if "成绩" in about or "分" in about or text[max(0, match.start() - 2):match.start()].endswith("成绩"):
-            continue
+        before = text[max(0, match.start() - 8):match.start()]
+        if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())):
+            continue  # a score's weight (笔试占40%), not a share of people
         percent = parse_percent(match.group("pct"))
         add(("share", percent), base + match.start(), base + match.end(), kind="share", value=percent,
             unit="%", comparator=match.group("cmp"), about=about.strip() or None)
