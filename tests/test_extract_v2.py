@@ -283,3 +283,11 @@ def test_quantified_obligations_are_quotas(rules_document, text, expected):
     record = extract(_document(rules_document, text, "plan_or_regulation"), "q#1")
     assert [d["rule"] for d in record["duties"] if d["kind"] == "quota"] == expected
     assert not record_errors(record)
+
+
+def test_a_speech_saying_for_example_is_no_explainer(rules_document):
+    text = ("同志们：\n比如有的同志担心考不好，通常这种顾虑是多余的。往往越是放下包袱，越能发挥好。\n"
+            "这次竞聘岗位共8个，报名截止时间为6月15日。")
+    record = extract(_document(rules_document, text, "other"), "s#1")
+    assert record["standing"]["kind"] == "rules"
+    assert record["position_counts"]["total"]["value"] == 8

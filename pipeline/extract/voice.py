@@ -64,6 +64,8 @@ _RESEARCH = re.compile(r"摘要|关键词|参考文献|本文|研究发现|撰�
 # Explainers, guides, essays, Q&A: general talk about how such things are done.
 _EXPLAINER = re.compile(r"是什么意思|的含义|是指|写法|怎么写|如何写|怎么办|技巧|注意事项|范文|问[：:]|答[：:]|"
                         r"一般来说|通常|往往|例如|比如")
+# ... of which these only explain (a speech says 比如 and 通常 too): an explainer has one of them at least.
+_EXPLAINING_ONLY = re.compile(r"是什么意思|的含义|是指|写法|怎么写|如何写|怎么办|技巧|注意事项|问[：:]|答[：:]")
 # Directive or regulatory phrasing: a text that states rules says who must, by when, how many.
 _DIRECTIVE = re.compile(r"须|应当|不得|原则上|一律|(?:以下|以上)(?:学历|职称)|周岁以下|不超过|不少于|公示[0-9一二三四五六七八九十]|"
                         r"[0-9一二三四五六七八九十][:：∶︰比][0-9一二三四五六七八九十]|实施方案|报名条件|任职条件")
@@ -138,6 +140,6 @@ def standing(doc: Document) -> Standing:
             return Standing(NARRATIVE, f"genre other; dialogue {dialogue}, narration {narration:.1f}/1000")
         if research:
             return Standing(RESEARCH, f"genre other; {research} research markers")
-        if explaining >= 2 and explaining > directive:
+        if explaining >= 2 and explaining > directive and _EXPLAINING_ONLY.search(text):
             return Standing(EXPLAINER, f"genre other; general talk {explaining}, directive phrasing {directive}")
     return Standing(RULES, f"directive phrasing {directive}")
