@@ -182,6 +182,12 @@ _ORG_EXTENSION_CHARS = 6
 _WORD_GOES_ON = frozenset("长公员书主领法规")
 
 
+@cache
+def _unit_at_end() -> re.Pattern[str]:
+    """A unit word ending the searched span (one regex for every word of org_suffixes.txt)."""
+    return re.compile(rf"(?:{'|'.join(map(re.escape, org_suffixes()))})$")
+
+
 def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The organization's name in a pattern's ``org`` region (see organization.tsv): leading clause
     words dropped, cut at the first word that ends a name, the longest part that ends with a unit word,
@@ -194,7 +200,8 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     cut = _ORG_BREAK.search(text, start + 1, end)
     if cut:
         end = cut.start()
-    while end - start >= 2 and (not any(text.endswith(suffix, start, end) for suffix in org_suffixes())
+    ends_with_unit = _unit_at_end()
+    while end - start >= 2 and (not ends_with_unit.search(text, start, end)
                                 or text[end:end + 1] in _WORD_GOES_ON):
         end -= 1
     if end - start < 2:
@@ -203,7 +210,7 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     stop = _ORG_BREAK.search(ahead)
     ahead = ahead[:stop.start()] if stop else ahead
     for size in range(len(ahead), 0, -1):
-        if ahead[size:size + 1] not in _WORD_GOES_ON and any(ahead.endswith(suffix, 0, size) for suffix in org_suffixes()):
+        if ahead[size:size + 1] not in _WORD_GOES_ON and ends_with_unit.search(ahead, 0, size):
             end += size
             break
     return (start, end) if _valid_org(text[start:end]) else None
