@@ -32,6 +32,7 @@ def _only(result):
      {"members": [{"role": "组长", "who": "校长"}, {"role": "副组长", "who": "党支部书记、分管副校长"},
                   {"role": "成员", "who": "工会主席及教师代表3人"}]}),
     ("小组成员：张三。", {}),  # members are listed with their 组长
+    ("甄審小組由副分署長、主任秘書等七人組成之。", {"sizes": [{"group": "甄审小组", "count": 7}]}),
 ])
 def test_panel(extract_field, text, expected):
     assert _only(extract_field(panel, text)) == expected

@@ -48,6 +48,7 @@ def _run(extract_field, text):
     ("本次竞聘的职位为科长（主任）、副科长（副主任）。", [{"title": "科长（主任）"}, {"title": "副科长（副主任）"}], {}),
     ("本次拿出办公室主任、财务科科长2个职位。", [{"title": "办公室主任"}, {"title": "财务科科长"}], {"total": {"value": 2}}),
     ("共设置股长职位9个、副股长职位6个。", [], {"principal": {"value": 9}, "deputy": {"value": 6}}),
+    ("本次共開放職缺三名。", [], {"total": {"value": 3}}),
 ])
 def test_positions(extract_field, text, posts, counts):
     assert _run(extract_field, text) == (posts, counts)

@@ -37,6 +37,7 @@ def test_scoring(extract_field, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("笔试：主要考察岗位专业知识，满分100分，占总成绩40%。", [("笔试", 40, "占总成绩40%")]),
     ("笔试采取闭卷方式，满分100分，占总成绩的40%。", [("笔试", 40, "占总成绩的40%")]),
+    ("笔试成绩按照百分之三十计入总成绩。", [("笔试", 30, "笔试成绩按照百分之三十")]),
 ])
 def test_a_component_heading_its_sentence(rules_document, text, expected):
     from jianghua.extract.context import Context

@@ -164,6 +164,8 @@ def test_ratios_say_what_they_govern(extract_field, text, field, expected):
 
 @pytest.mark.parametrize(("text", "field", "expected"), [
     ("考察对象按1:1.5的比例确定。", "inspection_ratio", [{"ratio": "1:1.5", "governs": "考察", "competitive": True}]),
+    ("考察对象按照职位数1∶2的比例从高分到低分依次确定。", "inspection_ratio",
+     [{"ratio": "1:2", "governs": "考察", "competitive": True}]),
     ("面试和考察分别按1:5和1:3的比例确定人选。", "inspection_ratio", [{"ratio": "1:3", "governs": "考察", "competitive": True}]),
     ("面试和考察分别按1:5和1:3的比例确定人选。", "shortlist_ratio", [{"ratio": "1:5", "governs": "面试", "competitive": True}]),
     ("考察对象名单在本机关公示，时间不少于3个工作日。", "publicity", [{"days": 3, "working_days": True}]),

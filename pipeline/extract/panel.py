@@ -13,12 +13,15 @@ from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
 PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members")
 
-_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]")
+_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]|小组由|委员会由")
 _RATERS = (
     re.compile(rf"(?:人员|评委(?:会|组)?|打分人员|评分人员|评审组|考官组?)(?:为|由|包括)(?P<list>[^。；，,：:]+?)"
                rf"(?:等|共)?(?:{NUMBER}\s*(?:人|名))?(?:组成|参加)?(?=[，。；,]|$)"),
     re.compile(rf"由(?P<list>[^。；，,：:]+?)(?:等|共)?(?:{NUMBER}\s*(?:人|名))?组成(?:评委会|评委组|考官组|评审组|评审小组)"),
 )
+# 甄审小组由副分署长、主任秘书…等七人组成 / 评委会由7名专家组成: the size of a panel
+_COMPOSED = re.compile(rf"(?P<group>[^，。；：、\s]{{2,10}}?(?:小组|评委会|评委组|考官组|评审组|委员会))由(?P<members>[^。；]{{0,40}}?(?:等|共)?"
+                       rf"(?P<n>{NUMBER})\s*(?:人|名)[^。；，]{{0,4}}?组成)")
 # 集团领导班子部分成员到会并担任评委
 _SERVING = re.compile(r"(?:^|(?<=[，。；：,]))(?P<group>[^，。；：,]{2,20}?)(?:到会并|到场并|现场)?(?:担任|作为)(?:评委|考官|评审)")
 # The members of the group that runs or reviews the campaign: 组长：孙立平；副组长：吴海峰 陈晓燕；成员：…
@@ -48,6 +51,11 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 if 2 <= len(name) <= 16:
                     add("raters", name, position, position + len(item), group=name)
                 position += len(item) + 1
+        for match in _COMPOSED.finditer(text):
+            count = parse_number(match.group("n"))
+            if count is not None:
+                add("sizes", match.group("group"), base + match.start("members"), base + match.end(), group=match.group("group"),
+                    count=int(count))
         for match in _SERVING.finditer(text):
             group = match.group("group").strip()
             add("raters", group, base + match.start("group"), base + match.end("group"), group=group)

@@ -19,7 +19,7 @@ _SELECTION_RATIO = re.compile(
     rf"(?P<competitive>差额)?(?:比例)?)[^。；\d:：∶︰﹕%]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
 # The step named first: 考察对象按1:1.5的比例确定 / 面试和考察分别按1:5和1:3的比例确定人选.
 _GOVERNED_FIRST = re.compile(
-    rf"(?P<governs>考察|面试|入围|笔试|推荐)(?:对象|人选)?(?:人数)?(?:按|按照|以)(?P<core>(?P<ratio>{RATIO})(?:的)?(?:差额)?(?:比例)?)")
+    rf"(?P<governs>考察|面试|入围|笔试|推荐)(?:对象|人选)?(?:人数)?(?:按|按照|以)(?:[^，。；\d]{{0,6}}?)(?P<core>(?P<ratio>{RATIO})(?:的)?(?:差额)?(?:比例)?)")
 _PAIRED = re.compile(
     rf"(?P<first>考察|面试|入围|笔试)(?:和|、|及)(?P<second>考察|面试|入围|笔试)(?:人选)?分别(?:按|按照)"
     rf"(?P<r1>{RATIO})(?:和|、)(?P<r2>{RATIO})(?:的)?(?:比例)?")
