@@ -293,3 +293,13 @@ def test_a_speech_saying_for_example_is_no_explainer(rules_document):
     record = extract(_document(rules_document, text, "other"), "s#1")
     assert record["standing"]["kind"] == "rules"
     assert record["position_counts"]["total"]["value"] == 8
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(["沿革：", "1.中华民国九十年三月十六日司法院院台厅民三字第 06457 号令订定发布全文 15 条",
+               "第 1 条 本规则依公证法订定之。", "第 2 条 本规则所称簿册，指公证簿册。"]),
+    "\n".join(["1983年4月29日 河南省第六届人民代表大会第一次会议通过", "为了绿化祖国，现作如下决议。", "每人每年义务植树三至五棵。"]),
+])
+def test_law_text_by_its_legislative_header(rules_document, text):
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "law#2")
+    assert record["standing"]["kind"] == "law"
