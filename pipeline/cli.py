@@ -396,14 +396,15 @@ def rules(
     fmt: Annotated[str, typer.Option("--format", help="json (a list), jsonl, or csv (one row per value).")] = "json",
     validate: Annotated[bool, typer.Option(help="Validate each record against the published schema.")] = True,
 ) -> None:
-    """The campaign rules extracted from documents, as JSON valid against campaign-rules.v1.json.
+    """The campaign rules extracted from documents, as JSON valid against campaign-rules.v2.json (records
+    written by an older release stay valid against the schema they name, campaign-rules.v1.json).
 
     Every value carries its evidence: document id, offsets in the canonical and original text, sentence.
 
     Example: [bold]jianghua rules --all --format jsonl > rules.jsonl[/bold]
     """
     from .export import evidence_items
-    from .extract import validator
+    from .extract import record_errors
 
     if not doc_ids and not all_docs:
         typer.echo("jianghua: give document ids or --all", err=True)
@@ -414,9 +415,11 @@ def rules(
         rows = [corpus.document(d) for d in doc_ids] if doc_ids else list(corpus.documents())
         records = [json.loads(r["rules"]) for r in rows if r["rules"]]
     if validate:
-        check = validator()
         for record in records:
-            problems = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in check.iter_errors(record)]
+            try:
+                problems = record_errors(record)
+            except JianghuaError as exc:
+                _fail(exc)
             if problems:
                 typer.echo(f"jianghua: [V501] {record.get('doc_id')} does not validate: {problems[:3]}", err=True)
                 raise typer.Exit(1)

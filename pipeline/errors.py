@@ -123,6 +123,7 @@ COMMAND_CODES: dict[str, str] = {
     "X606": "the output file cannot be written (permissions, a special file such as /proc/version, a full disk)",
     # R5xx, M7xx, S8xx, V5xx, U8xx: resources, models, the Dask engine, rules records, reuse
     "R500": "a bad line in a resource file (file:line)",
+    "R510": "a rules record names a schema this version does not know",
     "M701": "incompatible or malformed model",
     "M702": "missing model",
     "M703": "bad training data",

@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import JianghuaError
 
 GOLDEN_SUFFIX = ".json"
-HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about"})
+HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about", "standing"})
 AUXILIARY = frozenset({"evidence", "rank_evidence", "text", "label", "about"})
 
 
