@@ -14,6 +14,7 @@ from jianghua.offsets import OffsetMap, concat
 from jianghua.split import chinese_number, collection_heading, is_complete
 from jianghua.stages import process_page
 from jianghua.structure import sentences
+from jianghua.titles import is_title_line
 
 BODY = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。\n希望大家积极参与，谢谢大家！"
 
@@ -125,6 +126,10 @@ def _rejoin_reference(page):
     kept = [line for line in page.lines if line.removed is None and line.text]
     out, joined = [], 0
     for line in kept:
+        if (len(out) == 1 and joined == 0 and not re.search(r"[，。；：！？,;:!?]", out[0].text)
+                and re.search(r"[。！？；]", line.text) and is_title_line(out[0].text)):
+            out.append(line)  # a title over the text: never a sentence cut by a hard line break
+            continue
         if out:
             prev = out[-1]
             p, t = prev.text, line.text
@@ -137,7 +142,9 @@ def _rejoin_reference(page):
                 joined += 1
                 continue
             if number_split or (split_module._ends_open(p) and len(p) >= split_module.REJOIN_MIN_CHARS
-                                and not starts_new and not heading_line and split_module.collection_heading(p) is None):
+                                and not starts_new and not heading_line and split_module.collection_heading(p) is None
+                                and not re.search(r"[|｜>»]|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
+                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t)):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
