@@ -11,8 +11,8 @@ with the lines between the document's start and its first body line (its *head*)
    salutation, an enumerated heading or a fragment (``title_lines.tsv``: not_title); it scores more
    when it ends in a document type (讲话, 方案, 总结 ... ``doc_types.txt``), less when it names a
    collection or a column (范文, 精选, N篇: generic) or only a genre (竞聘演讲稿);
-2. the best title wins, of equals the nearest the body (a page prints its site title first, the
-   body's own heading last); a weak one (generic, short, a slogan) only when nothing better is there;
+2. the nearest good title to the body wins (a page prints its site title first, the body's own
+   heading last); a weak one (a slogan) only when nothing good is there;
 3. a title broken over two lines is joined (淮安百货集团组织 / 2011年度中层干部竞聘演讲会;
    main line / ——subtitle; 发文机关 / 关于……的办法);
 4. a title that does not fit the body is no title: a candidate's speech title (竞聘演讲) over a
@@ -20,7 +20,8 @@ with the lines between the document's start and its first body line (its *head*)
 5. with no head title, the body's first line may carry one glued to it (:func:`glued_title`): before
    a salutation (……上的讲话同志们：), after a page marker (第1页共4页……方案……方案为深化), in 【】 before
    the first sentence, or before an opening phrase (……工作情况汇报今年3月……); or the speech names
-   it (我今天演讲的题目是《……》).
+   it (我今天演讲的题目是《……》), a reprint states it (原标题：……) or a site's blurb quotes it
+   (下面是小编为大家整理的……的讲话，供大家参考).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import resources
 
@@ -40,12 +41,17 @@ TITLE_TRIM = "split/title_trim.tsv"
 # characters making at least half of it (a chapter label, 第14节, is the one shorter form).
 TITLE_MAX = 80
 TITLE_MIN_CJK = 4
-# Scores (read_title): a title ending in a document type is good; a generic one (a collection's
-# name) or a bare genre (竞聘演讲稿) is weak; below WEAK nothing is a title.
+TYPED_MIN_CJK = 2
+# Scores (read_title): 2 a title ending in a document type, 1 any other specific one (GOOD); a
+# slogan-like one (勇于创新，积极搭建……) is WEAK; a collection's or a genre's name, or a short line
+# naming nothing, scores below WEAK and is no title.
 GOOD = 1.0
-WEAK = 0.0
+WEAK = 0.5
 # Characters of the body read to judge whether a title fits it.
 FIT_CHARS = 1500
+# A title glued to a line ends in a document type within this many characters of the line's start
+# (a blurb before it included).
+GLUED_SCREEN_CHARS = 250
 # A body line at least this long after a title run into it is a whole document flattened to one line.
 FLATTENED_MIN = 200
 
@@ -89,6 +95,12 @@ def _doc_type_end() -> re.Pattern[str]:
 
 
 @cache
+def doc_type_ends() -> tuple[str, ...]:
+    """The document types as a tuple, for ``str.endswith``."""
+    return tuple(resources.phrase_list(DOC_TYPES))
+
+
+@cache
 def doc_type_words() -> str:
     """The document types as one regex alternation, longest first."""
     return "|".join(map(re.escape, sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)))
@@ -108,6 +120,7 @@ def line_mark(text: str, code: str) -> bool:
     return any(pattern.search(text) for pattern in _line_rows(code))
 
 
+@lru_cache(maxsize=8192)
 def trim_title(text: str) -> str:
     """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
@@ -122,31 +135,36 @@ def trim_title(text: str) -> str:
 
 # --- one line read as a title -------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
 def read_title(text: str) -> tuple[str, float] | None:
     """The title in a head line and its score, or None when the line is no title (module docstring)."""
     title = trim_title(text)
     if not title or len(title) > TITLE_MAX or text.rstrip().endswith(("：", ":")):
         return None
     cjk = len(_CJK_CHAR.findall(title))
-    if not ((cjk >= TITLE_MIN_CJK and cjk * 2 >= len(title.replace(" ", ""))) or _CHAPTER.match(title)):
+    typed = ends_in_doc_type(title)
+    least = TYPED_MIN_CJK if typed else TITLE_MIN_CJK  # 民法, 档案法: a document type names enough
+    if not ((cjk >= least and cjk * 2 >= len(title.replace(" ", ""))) or _CHAPTER.match(title)):
         return None
     if _SENTENCE.search(title) or _OPEN_END.search(title) or _ENUMERATED.match(title) or SALUTATION.match(title):
         return None
     if line_mark(title, "not_title"):
         return None
-    score = GOOD
-    typed = ends_in_doc_type(title)
-    if typed:
-        score += 1.0
-    if line_mark(title, "generic"):
+    score = GOOD + (1.0 if typed else 0.0)
+    if line_mark(title, "generic"):  # a collection's or a column's name
         score -= 1.0
-    if _BARE_GENRE.match(title):
-        score -= 1.5
-    if cjk <= 6 and not typed and not _CHAPTER.match(title):
+    if _BARE_GENRE.match(title):  # 竞聘演讲稿, 工作总结: a genre, no document's name
+        score -= 2.0
+    if cjk <= 6 and not typed and not _CHAPTER.match(title):  # 学术讲座: a column's name more often
+        score -= 1.0
+    if not typed and ("，" in title or _SPACED.match(title)):  # a slogan heading the text (勇于创新，积极搭建……)
         score -= 0.5
-    if "，" in title and not typed:  # a slogan heading the text (勇于创新，积极搭建……舞台) more often than a title
-        score -= 0.5
+    if _CHAPTER.match(title):  # 第一章 总则 heads a part of a text; a chapter page's own title only alone
+        score = min(score, WEAK)
     return title, score
+
+
+_SPACED = re.compile(r"^\S{2,12}(?:\s+\S{2,12}){1,2}$")
 
 
 def is_title_line(text: str) -> bool:
@@ -164,14 +182,26 @@ _SECOND_PART = re.compile(r"^(?:——|—|--|关于)")
 _ISSUER = re.compile(r"(?:公司|集团|委员会|党委|党组|政府|办公室|办公厅|局|厅|院|委|部|中心|学校|大学|学院)$")
 
 
-def choose_title(head: Sequence[HeadLine], body: str) -> tuple[Title, int, int] | None:
+@dataclass(frozen=True)
+class Choice:
+    """The title read from head lines ``first``..``last``; ``fits`` False when it is a title, but one
+    that does not fit the body (a site title over another kind of text)."""
+
+    title: Title
+    first: int
+    last: int
+    fits: bool = True
+
+
+def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     """The title among ``head`` (page order, nearest the body last) for a document whose text starts
-    with ``body``; with the index of the first and the last head line it was read from."""
+    with ``body`` (module docstring, 2-4)."""
     read = [read_title(line.text) for line in head]
-    scored = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
-    if not scored:
+    good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
+    weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
+    if not weak:
         return None
-    chosen = max(scored)[1]  # the best; of equals, the nearest the body
+    chosen = good[-1] if good else max(weak)[1]  # the nearest good one, else the best weak one
     text = read[chosen][0]  # type: ignore[index]
     original = trim_title(head[chosen].original) or text
     first = chosen
@@ -183,9 +213,7 @@ def choose_title(head: Sequence[HeadLine], body: str) -> tuple[Title, int, int] 
             text = before_text + head[chosen].text
             original = head[chosen - 1].original.strip() + head[chosen].original.strip()
             first = chosen - 1
-    if not fits_body(text, body):
-        return None
-    return Title(text, original), first, chosen
+    return Choice(Title(text, original), first, chosen, fits_body(text, body))
 
 
 def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
@@ -216,7 +244,7 @@ def fits_body(title: str, body: str) -> bool:
 
 _PAGE_MARK = r"(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?(?=[^\d\s年月日.、]))"
 _PAGE_MARK_ONLY = re.compile(r"^(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?)$")
-_OPENING = r"(?:今年|近年来|近年|去年|近期|为了|为|根据|按照|依据|经|自|从|在|本次|我们|我局|我县|我市|我区|我镇|我校|我院|我公司|\d{4}年|\d{1,2}月)"
+_OPENING = r"(?:今年|近年来|近年|去年|近期|为(?:了|进一步|深入|加强|切实|全面|深化|推进|做好|规范|建立|贯彻|落实|激发|适应|优化|提高|促进|充实|认真|确保)|根据|按照|依据|本次|我们|我局|我县|我市|我区|我镇|我校|我院|我公司|\d{4}年|\d{1,2}月\d{1,2}日)"
 
 
 @cache
@@ -234,8 +262,12 @@ def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("bracket", re.compile(r"^(?P<mark>)【(?P<title>[^】]{4,40})】(?=.{10,})")),
         # ……工作情况汇报今年3月至5月，……
         ("opening", re.compile(rf"^(?P<mark>)(?P<title>{body}{{8,60}}?(?:{types}))(?={_OPENING})")),
-        # a whole document flattened to one line, its title first: ……工作自评报告真蹲实驻促开展……
-        ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))(?=.{{{FLATTENED_MIN}}})")),
+        # ……实施方案……实施方案为深化…… (the title printed twice before the text)
+        ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
+        # a whole document flattened to one line, its title first, its dateline soon after:
+        # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
+        ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
+                                 rf"(?=[^。！？，,]{{0,60}}[（(]\d{{4}}年.{{{FLATTENED_MIN}}})")),
     )
 
 
@@ -244,9 +276,16 @@ _SPEECH_END = re.compile(r"(?:讲话|发言|致辞)$")
 _NAMED = re.compile(r"(?:题目是|题目叫|题为|所著的?|新书|长篇小说|小说)[：:]?\s*《(?P<title>[^》。！？\n]{2,30})》")
 
 
+@cache
+def _doc_type_anywhere() -> re.Pattern[str]:
+    return re.compile(doc_type_words())
+
+
 def glued_title(text: str) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
+    if not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS):  # every form ends in a document type
+        return None
     for kind, pattern in _glued_patterns():
         match = pattern.match(text)
         if not match:
@@ -276,5 +315,33 @@ def glued_title(text: str) -> tuple[Title, int] | None:
 
 def named_title(text: str) -> str | None:
     """A title the text names itself: 我今天演讲的题目是《……》, ……所著的《……》."""
+    if "《" not in text[:FIT_CHARS]:
+        return None
     match = _NAMED.search(text[:FIT_CHARS])
     return match.group("title") if match else None
+
+
+# A site's blurb quoting the title: 下面是小编为大家整理的……的讲话，供大家参考 /
+# 【导语】湖南：……的公告 已发布.
+_QUOTE_END = r"(?=[，,。》”\s]|供|希望|欢迎|已发布|发布了|$)"
+_YEAR_LEAD = re.compile(r"^(?:\d{4}年度|最新)")
+
+
+@cache
+def _blurb_patterns() -> tuple[re.Pattern[str], ...]:
+    types = doc_type_words()
+    return (
+        re.compile(rf"(?:整理的|整理了|推荐的|分享的|带来的|收集的|准备的)(?:一篇|几篇|一些)?(?:关于)?(?P<title>[^，,。；！？《》]{{6,70}}?(?:{types})){_QUOTE_END}"),
+        re.compile(rf"(?:^|[：:】\s])(?P<title>[^：:】\s，,。；！？]{{6,60}}?(?:{types}))\s*(?:已发布|发布了|出炉)"),
+    )
+
+
+def blurb_title(text: str) -> str | None:
+    """The title a site's blurb line quotes (module docstring, 5), or None."""
+    if not line_mark(text, "blurb") and "导语" not in text:
+        return None
+    for pattern in _blurb_patterns():
+        match = pattern.search(text)
+        if match and (read := read_title(match.group("title"))) is not None and read[1] >= GOOD:
+            return _YEAR_LEAD.sub("", read[0])
+    return None

@@ -6,8 +6,8 @@ import hashlib
 import re
 
 import pytest
+from jianghua import headings, stages
 from jianghua import split as split_module
-from jianghua import stages
 from jianghua import structure as structure_module
 from jianghua.document import Line, Page
 from jianghua.offsets import OffsetMap, concat
@@ -127,29 +127,32 @@ def _rejoin_reference(page):
     out, joined = [], 0
     for line in kept:
         if (len(out) == 1 and joined == 0 and not re.search(r"[，。；：！？,;:!?]", out[0].text)
-                and re.search(r"[。！？；]", line.text) and is_title_line(out[0].text)):
+                and re.search(r"[，。；：！？,;:!?]|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]", line.text)
+                and is_title_line(out[0].text)):
             out.append(line)  # a title over the text: never a sentence cut by a hard line break
             continue
         if out:
             prev = out[-1]
             p, t = prev.text, line.text
-            starts_new = bool(split_module._ENUM_START.match(t)) or split_module.collection_heading(t) is not None
+            starts_new = bool(headings.ENUM_START.match(t)) or split_module.collection_heading(t) is not None
             number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
-            heading_line = (bool(split_module._ENUM_START.match(p)) and not split_module._SENTENCE_PUNCT.search(p)
+            heading_line = (bool(headings.ENUM_START.match(p)) and not headings.SENTENCE_PUNCT.search(p)
                             and len(p) <= split_module.TITLE_MAX)
-            if split_module._MARKER_ONLY.match(p) and not starts_new:
+            if headings.MARKER_ONLY.match(p) and not starts_new:
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
             if number_split or (split_module._ends_open(p) and len(p) >= split_module.REJOIN_MIN_CHARS
                                 and not starts_new and not heading_line and split_module.collection_heading(p) is None
-                                and not re.search(r"[|｜>»]|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
+                                and not (len(p) <= 80 and re.search(r"[|｜>»]", p))
+                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t)):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
             if (split_module._title_like(p) and split_module._title_like(t) and not split_module.TITLE_SUFFIX.search(p)
                     and split_module.TITLE_SUFFIX.search(t) and len(p) + len(t) <= split_module.TITLE_MAX
+                    and not t.startswith("附")
                     and not starts_new and split_module.collection_heading(p) is None
                     and p.endswith(("在", "部", "于", "的", "会", "上"))):
                 out[-1] = split_module._join(prev, line)
