@@ -147,8 +147,7 @@ def _pick(page_view: View) -> None:
             if (lengths[i] <= SHORT_LINE or match.start() - starts[i] < HEADING_SCAN) and (not headings or headings[-1] != i):
                 headings.append(i)
     if joined.count("章") >= TOC_MIN_CHAPTERS:
-        chapters = [i for i, n in enumerate(lengths) if n > SHORT_LINE and not removed[i]
-                    and texts[i].count("章") >= TOC_MIN_CHAPTERS]
+        chapters = [i for i, text in enumerate(texts) if not removed[i] and text.count("章") >= TOC_MIN_CHAPTERS]
     in_menu = False
     for i in [i for i, n in enumerate(lengths) if n <= SHORT_LINE]:
         text = texts[i]

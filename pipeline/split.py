@@ -46,9 +46,11 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 )
 from .offsets import OffsetMap, concat
 from .titles import (
+    GOOD,
     HeadLine,
     Title,
     blurb_title,
+    breadcrumb_title,
     choose_title,
     glued_title,
     is_issuer_heading,
@@ -66,6 +68,12 @@ TERMINAL = "。！？!?；;…”’」』"
 # Text before a page's first collection heading is the collection's blurb, unless it holds at least
 # this many body lines: then it is a document with no heading.
 PREAMBLE_DOCUMENT_LINES = 2
+# A document's head (the lines before its text: title, site lines, bylines) holds at most this many
+# content lines, and never this many lines in a row that read as plain sentences with no punctuation
+# (a text whose punctuation was stripped starts with the first of them).
+HEAD_MAX_LINES = 12
+UNPUNCTUATED_RUN = 3
+UNPUNCTUATED_MIN = 12
 # Characters of a document's text read to judge its title (whether it fits, a title it names).
 FIT_TEXT_CHARS = 2000
 # A line longer than a title by more than this is no repeat of it (what trim_title cuts is shorter).
@@ -300,7 +308,15 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     # whose text is on its first line has none
     k = lo
     if not first_text:
-        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k])):
+        heads = 0  # content lines in the head
+        run: list[int] = []  # the last lines in a row that read as sentences with their punctuation lost
+        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k])) and heads < HEAD_MAX_LINES:
+            if not removed[k]:
+                heads += 1
+                run = run + [k] if _unpunctuated_sentence(texts[k]) else []
+                if len(run) == UNPUNCTUATED_RUN:  # a text with its punctuation stripped: it started there
+                    k = run[0]
+                    break
             k += 1
     head = [HeadLine(texts[i], lines[i].orig, removed[i]) for i in range(lo, k)]
     body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
@@ -386,7 +402,8 @@ _STATED = re.compile(r"^原标题[：:]\s*(?P<title>.{4,80})$")
 
 
 def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: int, stop: int) -> Title | None:
-    """A title the text names (题目是《……》), a reprint states (原标题：……) or a site's blurb quotes."""
+    """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes or
+    its breadcrumb ends with."""
     if (named := named_title(body_text)) is not None:
         return Title(named, named)
     for i in range(lo, stop):
@@ -396,7 +413,14 @@ def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: 
     for line in head:
         if (quoted := blurb_title(line.text)) is not None:
             return Title(quoted, quoted)
-    return None
+    return breadcrumb_title(head, body_text)
+
+
+def _unpunctuated_sentence(text: str) -> bool:
+    """A head line that reads as a sentence with its punctuation lost: long, naming no document type,
+    no furniture, no slogan."""
+    read = read_title(text) if len(text) >= UNPUNCTUATED_MIN else None
+    return read is not None and read[1] == GOOD
 
 
 def _score(text: str) -> float:

@@ -42,11 +42,14 @@ TITLE_TRIM = "split/title_trim.tsv"
 TITLE_MAX = 80
 TITLE_MIN_CJK = 4
 TYPED_MIN_CJK = 2
+# The last step of a breadcrumb names a column (考试公告) unless it is at least this long.
+BREADCRUMB_TITLE_MIN = 8
 # Scores (read_title): 2 a title ending in a document type, 1 any other specific one (GOOD); a
 # slogan-like one (勇于创新，积极搭建……) is WEAK; a collection's or a genre's name, or a short line
 # naming nothing, scores below WEAK and is no title.
 GOOD = 1.0
 WEAK = 0.5
+TYPED = 2.0
 # Characters of the body read to judge whether a title fits it.
 FIT_CHARS = 1500
 # A title glued to a line ends in a document type within this many characters of the line's start
@@ -159,8 +162,6 @@ def read_title(text: str) -> tuple[str, float] | None:
         score -= 1.0
     if not typed and ("，" in title or _SPACED.match(title)):  # a slogan heading the text (勇于创新，积极搭建……)
         score -= 0.5
-    if _CHAPTER.match(title):  # 第一章 总则 heads a part of a text; a chapter page's own title only alone
-        score = min(score, WEAK)
     return title, score
 
 
@@ -202,18 +203,39 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     if not weak:
         return None
     chosen = good[-1] if good else max(weak)[1]  # the nearest good one, else the best weak one
+    typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
+    if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
+        chosen = typed[-1]  # 第一章 总则 heads a part of the text named above it (……条例)
     text = read[chosen][0]  # type: ignore[index]
     original = trim_title(head[chosen].original) or text
     first = chosen
     if chosen > 0 and not head[chosen - 1].removed:
         before = read_title(head[chosen - 1].text)
         before_text = head[chosen - 1].text
-        if (before is not None and len(before_text) + len(text) <= TITLE_MAX and not ends_in_doc_type(before[0])
-                and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text))):
+        issuer = bool(_ISSUER.search(before_text)) and head[chosen].text.startswith("关于") and len(before_text) <= 24
+        if issuer or (before is not None and len(before_text) + len(text) <= TITLE_MAX and not ends_in_doc_type(before[0])
+                      and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text))):
             text = before_text + head[chosen].text
             original = head[chosen - 1].original.strip() + head[chosen].original.strip()
             first = chosen - 1
     return Choice(Title(text, original), first, chosen, fits_body(text, body))
+
+
+_BREADCRUMB = re.compile(r"\s*(?:>|&gt;|»|›|→)\s*")
+
+
+def breadcrumb_title(head: Sequence[HeadLine], body: str) -> Title | None:
+    """The last step of a breadcrumb (首页 > 讲话稿 > 在……上的讲话) when it reads as a good title
+    naming more than a column (a site prints the title there too): for a text with no other."""
+    for line in reversed(head):
+        steps = [step for step in _BREADCRUMB.split(line.text) if step.strip()]
+        if len(steps) < 2 or "：" in steps[-1] or ":" in steps[-1]:
+            continue
+        read = read_title(steps[-1])
+        if (read is not None and read[1] >= GOOD and len(_CJK_CHAR.findall(read[0])) >= BREADCRUMB_TITLE_MIN
+                and fits_body(read[0], body)):
+            return Title(read[0], read[0])
+    return None
 
 
 def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
@@ -284,8 +306,8 @@ def _doc_type_anywhere() -> re.Pattern[str]:
 def glued_title(text: str) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
-    if not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS):  # every form ends in a document type
-        return None
+    if not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS):
+        return None  # every form but 【……】 ends in a document type
     for kind, pattern in _glued_patterns():
         match = pattern.match(text)
         if not match:
