@@ -112,7 +112,8 @@ def _trim_map(omap: OffsetMap, c0: int, c1: int, o0: int, o1: int) -> OffsetMap:
 
 
 _NUMBER_END = re.compile(r"\d[.．]$")
-# A menu row, a breadcrumb or a timestamp line is never a sentence broken by a hard line break.
+# A menu row, a breadcrumb or a timestamp line is never a sentence broken by a hard line break, nor
+# is markup left over (<!-- ... -->) its continuation.
 _TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NOT_PROSE = re.compile(r"[|｜>»]")
 _SHORT_LINE = 80  # a menu row or a breadcrumb is no longer
@@ -140,7 +141,7 @@ def _continues(p: str, t: str) -> bool:
     if (long_open and not starts_new
             and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
             and collection_heading(p) is None and not (len(p) <= _SHORT_LINE and _NOT_PROSE.search(p))
-            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t)):
+            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
     return bool(title_break and not starts_new

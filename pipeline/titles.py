@@ -218,7 +218,26 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
             text = before_text + head[chosen].text
             original = head[chosen - 1].original.strip() + head[chosen].original.strip()
             first = chosen - 1
+    whole = _whole_title(head, read, first, text)
+    if whole is not None:  # the title broken in two under its whole printing: the whole one
+        text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
     return Choice(Title(text, original), first, chosen, fits_body(text, body))
+
+
+_WORD = re.compile(r"\w")
+
+
+def _whole_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], first: int, text: str) -> int | None:
+    """An earlier head line holding the chosen title as its end (the title printed whole, then broken
+    over two lines above the text): its index."""
+    key = "".join(_WORD.findall(text))
+    for index in range(first - 1, -1, -1):
+        r = read[index]
+        if r is not None and r[1] >= GOOD:
+            whole = "".join(_WORD.findall(r[0]))
+            if len(whole) > len(key) and whole.endswith(key):
+                return index
+    return None
 
 
 _BREADCRUMB = re.compile(r"\s*(?:>|&gt;|»|›|→)\s*")

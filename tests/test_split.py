@@ -146,7 +146,7 @@ def _rejoin_reference(page):
                                 and not starts_new and not heading_line and split_module.collection_heading(p) is None
                                 and not (len(p) <= 80 and re.search(r"[|｜>»]", p))
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
-                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t)):
+                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t) and not t.startswith("<")):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue

@@ -48,7 +48,7 @@ def test_lines_that_are_no_title(line):
     ("新生军训动员大会校长讲话稿范文 篇7", "新生军训动员大会校长讲话稿范文", True),
     ("1.  中层干部竞聘演讲稿", "中层干部竞聘演讲稿", True),
     ("竞聘演讲稿", "竞聘演讲稿", False),  # a genre's name alone
-    ("# 北京市公路条例", "北京市公路条例", True),
+    ("# 北京市公路条例", "# 北京市公路条例", True),
     ("档案法", "档案法", True),
     ("[浙江]德清公路召开中层岗位竞聘上岗动员会", "[浙江]德清公路召开中层岗位竞聘上岗动员会", True),
     ("竞职演讲稿：每一次跌倒都是向上的台阶", "竞职演讲稿：每一次跌倒都是向上的台阶", True),
@@ -101,6 +101,9 @@ def _head(*lines: str, removed: tuple[int, ...] = ()) -> list[HeadLine]:
     # a chapter's heading under the document's title heads a part of it
     (("北京市公路条例", "第一章 总则"), NEWS, "北京市公路条例", 0, 0),
     (("仕途笔记", "第五章 竞岗风波"), NEWS, "第五章 竞岗风波", 1, 1),
+    # the title printed whole, then broken over two lines above the text
+    (("最高人民法院关于审理生态环境侵权纠纷案件的解释", "2023年6月5日", "最高人民法院关于审理", "生态环境侵权纠纷案件的解释"), NEWS,
+     "最高人民法院关于审理生态环境侵权纠纷案件的解释", 0, 3),
     # a removed line (clean took it) can still be the title
     (("首页", "在全县干部大会上的讲话"), SPEECH, "在全县干部大会上的讲话", 1, 1),
 ])
