@@ -488,10 +488,8 @@ def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Remov
     if not marks:
         return
     taken = [(line, text) for line, text in with_text if id(line) in marks and _sentence_like(text)]
-    if not taken:
-        return
     total = sum(len(text) for _line, text in with_text if _sentence_like(text))
-    if sum(len(text) for _line, text in taken) > GUARD_SHARE * total:
+    if taken and sum(len(text) for _line, text in taken) > GUARD_SHARE * total:
         weak = [(line, text) for line, text in taken if not _strong(text, marks[id(line)])]
         for line, _text in weak:
             _unmark(page, line, marks)
