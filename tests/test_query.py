@@ -77,17 +77,19 @@ def test_cli_search_error_is_a_message_not_a_traceback(seed_corpus):
 
 
 def test_freq_collocates_keyness(seed_corpus):
-    freq = q.freq(seed_corpus, top=10)
-    words = dict(freq["groups"]["all"]["top"])
+    from jianghua import textstat
+
+    freq = textstat.freq(seed_corpus, top=10)
+    words = {r["word"] for r in freq["groups"]["all"]["top"]}
     assert "干部" in words and "，" not in words
-    bigrams = q.freq(seed_corpus, ngram=2, top=50)["groups"]["all"]["top"]
-    assert any(w == "中层干部竞争上岗" for w, _n in bigrams)
-    col = q.collocates(seed_corpus, "竞争上岗", measure="mi", min_count=5)
+    bigrams = textstat.freq(seed_corpus, ngram=2, top=50)["groups"]["all"]["top"]
+    assert any(r["word"] == "中层干部竞争上岗" for r in bigrams)
+    col = textstat.collocates(seed_corpus, "竞争上岗", measure="mi", min_count=5)
     assert col["occurrences"] > 100 and col["collocates"]
-    llr = q.collocates(seed_corpus, "竞争上岗", measure="llr")["collocates"]
+    llr = textstat.collocates(seed_corpus, "竞争上岗", measure="llr")["collocates"]
     assert [r["score"] for r in llr] == sorted((r["score"] for r in llr), reverse=True)
     with pytest.raises(JianghuaError):
-        q.keyness(seed_corpus, "no_such_genre")
+        textstat.keyness(seed_corpus, "no_such_genre")
 
 
 @pytest.mark.parametrize("by", ["genre", "topic", "year"])
