@@ -2,7 +2,7 @@
 and news print it.
 
 - a line that is only a date, maybe labelled or timed: ``2014年9月22日``, ``二〇一四年九月二十二日``,
-  ``发布日期：2013年11月28日``, ``2016年03月25日 10:42``, ``2022/9/21``;
+  ``发布日期：2013年11月28日``, ``2016年03月25日 10:42``, ``2022/9/21``, or a month: ``（2014年9月）``;
 - a signature: a unit's name and the date (``青溪县委组织部 2023年6月1日``);
 - a law's dating line: ``2021年12月1日 广东省……会议通过``, ``（2015年4月24日……修正）``,
   ``1.中华民国八十六年二月十二日……令订定发布`` (years of the Republic of China count from 1912);
@@ -55,6 +55,7 @@ _GAP = r"(?:(?!施行|生效)[^。年]){0,60}?"
 # sentence punctuation and no colon, then the date)
 _LINES = [
     re.compile(rf"{_OPEN}{_LABEL}?{_DATE}{_TIME}{_CLOSE}"),
+    re.compile(rf"{_OPEN}{_YEAR}\s*年\s*{_MONTH}\s*月{_CLOSE}"),  # a month: （2014年9月）
     re.compile(rf"[^，。；！？:：,;!?]{{1,30}}?\s*{_DATE}"),
 ]
 # Anywhere in the head (hard line breaks are often undone and the dating lines of a law run together),
@@ -112,7 +113,7 @@ def _date(match: re.Match[str]) -> tuple[int, int, int] | None:
         year = None if roc is None else roc + 1911
         month, day = _number(groups["m"]), _number(groups["d"])
     elif groups.get("y"):
-        year, month, day = _number(groups["y"]), _number(groups["m"]), _number(groups["d"])
+        year, month, day = _number(groups["y"]), _number(groups["m"]), _number(groups["d"]) if groups.get("d") else 1
     elif groups.get("ny"):
         year, month, day = int(groups["ny"]), int(groups["nm"]), int(groups["nd"])
     else:
