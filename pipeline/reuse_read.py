@@ -19,6 +19,7 @@ place. The document filters keep the documents whose places count.
 
 from __future__ import annotations
 
+import difflib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -119,24 +120,41 @@ def _kept_uids(corpus: Corpus, filters: Filters) -> set[str] | None:
 
 # --- substitutions --------------------------------------------------------------------------------------
 
-def _paragraph_words(corpus: Corpus, uid: str, start: int, end: int) -> list[tuple[int, str]]:
-    """The jieba words of document ``uid`` lying wholly inside [start, end) (canonical offsets), with
-    their offsets."""
-    out: list[tuple[int, str]] = []
-    rows = corpus.db.execute(
-        'SELECT p.start, p.text, p.words FROM paragraphs p JOIN documents d ON d.id = p.doc_id'
-        ' WHERE d.uid = ? AND p."end" > ? AND p.start < ? ORDER BY p.ordinal', (uid, start, end))
-    for p_start, text, words in rows:
-        for s, e in word_spans(text, words):
-            if start <= p_start + s and p_start + e <= end:
-                out.append((p_start + s, text[s:e]))
-    return out
+class _Words:
+    """The jieba words of document spans with their offsets; a representative's are read once."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.kept: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
+
+    def inside(self, uid: str, start: int, end: int, keep: bool = False) -> list[tuple[int, str]]:
+        """The words of document ``uid`` lying wholly inside [start, end) (canonical offsets)."""
+        if (uid, start, end) in self.kept:
+            return self.kept[uid, start, end]
+        out: list[tuple[int, str]] = []
+        rows = self.corpus.db.execute(
+            'SELECT p.start, p.text, p.words FROM paragraphs p JOIN documents d ON d.id = p.doc_id'
+            ' WHERE d.uid = ? AND p."end" > ? AND p.start < ? ORDER BY p.ordinal', (uid, start, end))
+        for p_start, text, words in rows:
+            out.extend((p_start + s, text[s:e]) for s, e in word_spans(text, words) if start <= p_start + s and p_start + e <= end)
+        if keep:
+            if len(self.kept) > 4096:
+                self.kept.clear()
+            self.kept[uid, start, end] = out
+        return out
+
+
+def _maybe_alike(a: str, b: str) -> bool:
+    """False when two texts cannot be ``SPUN_DENSITY`` alike: difflib's cheap upper bounds of the ratio
+    (lengths, then characters in common)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= SPUN_DENSITY and matcher.quick_ratio() >= SPUN_DENSITY
 
 
 def _passage_places(corpus: Corpus, keep: set[str] | None, copies: set[str]) -> Iterator[tuple[str, str, str, int, str]]:
     """(a, b, document, offset, context) for every substitution place in passage occurrences."""
-    words_of: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
-    found_for: dict[tuple[int, str], list[tuple[int, int, str, str]]] = {}
+    words = _Words(corpus)
+    found_for: dict[tuple[int, str], list[tuple[int, str, str]]] = {}
     rows = corpus.db.execute(
         'SELECT o.cluster, o.doc_id, o.start, o."end", o.text, c.representative, c.rep_doc, c.rep_start, c.rep_end'
         " FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster"
@@ -146,21 +164,17 @@ def _passage_places(corpus: Corpus, keep: set[str] | None, copies: set[str]) -> 
             continue
         key = (cluster, text)
         if key not in found_for:
-            similarity = _diff(rep, text)[0]
-            if similarity < SPUN_DENSITY:
-                found_for[key] = []
-            else:
-                rep_key = (rep_doc, rep_start, rep_end)
-                if rep_key not in words_of:
-                    words_of[rep_key] = _paragraph_words(corpus, rep_doc, rep_start, rep_end)
-                mine = _paragraph_words(corpus, uid, start, end)
-                rep_words = words_of[rep_key]
-                found_for[key] = [(j, mine[j][0] - start, a, b) for _i, j, a, b
-                                  in word_substitutions([w for _s, w in rep_words], [w for _s, w in mine])]
-        for _j, offset, a, b in found_for[key]:
-            at = start + offset
+            found_for[key] = []
+            # cheapest first: the upper bounds of the similarity, the words, then the similarity itself
+            if _maybe_alike(rep, text):
+                mine = words.inside(uid, start, end)
+                theirs = words.inside(rep_doc, rep_start, rep_end, keep=True)
+                pairs = word_substitutions([w for _s, w in theirs], [w for _s, w in mine])
+                if pairs and _diff(rep, text)[0] >= SPUN_DENSITY:
+                    found_for[key] = [(mine[j][0] - start, a, b) for _i, j, a, b in pairs]
+        for offset, a, b in found_for[key]:
             context = text[max(0, offset - CONTEXT_CHARS):offset + len(b) + CONTEXT_CHARS]
-            yield a, b, uid, at, context
+            yield a, b, uid, start + offset, context
 
 
 @time_limited

@@ -28,12 +28,14 @@ with or without the list. ``collocates`` uses the built-in list by default (a co
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +44,7 @@ from .errors import JianghuaError, ResourceError
 from .filters import FROM_DOCUMENTS, Filters
 from .labels import GENRES, TOPICS
 from .normalize import normalize
-from .query import group_column, time_limited, word_spans
+from .query import group_column, time_limited
 from .store import Corpus
 
 _PUNCT_TOKEN = re.compile(r"[\W_]+")
@@ -96,44 +98,48 @@ def _reported(gram: tuple[str, ...], stop: frozenset[str]) -> bool:
 
 # --- tokens and clauses -----------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
+def is_mark(word: str) -> bool:
+    """A word of no letter or digit (punctuation, symbols): not a token, and the end of a clause."""
+    return bool(_PUNCT_TOKEN.fullmatch(word))
+
+
 def is_token(word: str) -> bool:
-    return bool(word) and not _PUNCT_TOKEN.fullmatch(word)
+    return bool(word) and not is_mark(word)
+
+
+# a word of the space-separated ``words`` made only of marks: the end of a clause
+_MARK_WORD = re.compile(r"(?:(?<= )|^)(?:[^\w ]|_)+(?= |$)")
+_BREAK = "\x00"
 
 
 def clauses(words: str, text: str | None = None) -> list[list[str]]:
-    """A paragraph's tokens cut into clauses at punctuation and, when ``text`` is given, at the spaces
-    of the text (``words`` drops them): runs of tokens that stand next to each other in the text."""
-    out: list[list[str]] = []
-    current: list[str] = []
-    if text is None or not _SPACE.search(text):
-        for word in words.split(" "):
-            if not word:
-                continue
-            if _PUNCT_TOKEN.fullmatch(word):
-                if current:
-                    out.append(current)
-                    current = []
-            else:
-                current.append(word)
-    else:
-        previous_end = 0
-        for start, end in word_spans(text, words):
-            word = text[start:end]
-            if (start > previous_end and current) or _PUNCT_TOKEN.fullmatch(word):
-                if current:
-                    out.append(current)
-                    current = []
-            if not _PUNCT_TOKEN.fullmatch(word):
-                current.append(word)
-            previous_end = end
-    if current:
-        out.append(current)
-    return out
+    """A paragraph's tokens cut into clauses at punctuation and, when ``text`` is given, at the
+    whitespace of the text (``words`` are its pieces with the whitespace dropped, and no word holds
+    any): runs of tokens that stand next to each other in the text."""
+    if text is not None and _SPACE.search(text):
+        ends: set[int] = set()
+        at = 0
+        for chunk in text.split():
+            at += len(chunk)
+            ends.add(at)
+        pieces = [w for w in words.split(" ") if w]
+        breaks = [i for i, end in enumerate(itertools.accumulate(map(len, pieces))) if end in ends]
+        for i in breaks:
+            pieces[i] += " " + _BREAK
+        words = " ".join(pieces)
+    marked = _MARK_WORD.sub(_BREAK, words)
+    return [clause for part in marked.split(_BREAK) if (clause := part.split())]
+
+
+def ngrams(clause: list[str], n: int) -> Iterator[str]:
+    """The n-grams of a clause, their words joined by a space."""
+    return map(" ".join, zip(*(clause[i:] for i in range(n)), strict=False))
 
 
 def tokens(words: str) -> list[str]:
     """A paragraph's tokens (punctuation left out), in order."""
-    return [w for w in words.split(" ") if is_token(w)]
+    return [w for w in words.split(" ") if w and not is_mark(w)]
 
 
 @dataclass
@@ -144,13 +150,16 @@ class _Row:
     text: str | None  # only when the paragraph holds whitespace (a clause boundary ``words`` drops)
 
 
-def _rows(corpus: Corpus, by: str | None, filters: Filters) -> Iterator[_Row]:
-    """Every paragraph of the documents ``filters`` keep, with its group, a document's paragraphs together."""
+def _rows(corpus: Corpus, by: str | None, filters: Filters, with_text: bool = False) -> Iterator[_Row]:
+    """Every paragraph of the documents ``filters`` keep, with its group, a document's paragraphs
+    together; with ``with_text``, the text of those holding whitespace (their clause boundaries)."""
     column = "'all'" if by is None else group_column(by)
     where, params = filters.sql()
-    spaced = "CASE WHEN p.text GLOB '*[' || char(32, 9, 10, 13, 160, 12288) || ']*' THEN p.text END"
-    sql = (f"SELECT coalesce({column}, 'unknown'), p.doc_id, p.words, {spaced} FROM paragraphs p"
-           " JOIN documents d ON d.id = p.doc_id JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id"
+    spaced = "CASE WHEN p.text GLOB '*[' || char(32, 9, 10, 13, 160, 12288) || ']*' THEN p.text END" if with_text else "NULL"
+    joins = "JOIN documents d ON d.id = p.doc_id"
+    if filters.active() or by == "site":  # the pages and files only when a filter or the grouping reads them
+        joins += " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id"
+    sql = (f"SELECT coalesce({column}, 'unknown'), p.doc_id, p.words, {spaced} FROM paragraphs p {joins}"
            f" WHERE 1{where} ORDER BY p.doc_id, p.id")
     for group, doc_id, words, text in corpus.db.execute(sql, params):
         yield _Row(str(group), doc_id, words, text)
@@ -175,7 +184,7 @@ def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30, f
     documents: Counter[str] = Counter()
     current: tuple[int, str] | None = None
     seen: set[str] = set()
-    for row in _rows(corpus, by, filters):
+    for row in _rows(corpus, by, filters, with_text=ngram > 1):
         if current != (row.doc_id, row.group):
             if current is not None:
                 doc_freq[current[1]].update(seen)
@@ -183,12 +192,10 @@ def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30, f
             documents[row.group] += 1
             counts.setdefault(row.group, Counter())
             doc_freq.setdefault(row.group, Counter())
-        grams: list[str] = []
-        for clause in clauses(row.words, row.text):
-            if ngram == 1:
-                grams.extend(clause)
-            else:
-                grams.extend(" ".join(clause[i:i + ngram]) for i in range(len(clause) - ngram + 1))
+        if ngram == 1:
+            grams = tokens(row.words)
+        else:
+            grams = [gram for clause in clauses(row.words, row.text) for gram in ngrams(clause, ngram)]
         counts[row.group].update(grams)
         seen.update(grams)
     if current is not None:
@@ -196,13 +203,25 @@ def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30, f
     groups: dict[str, Any] = {}
     for group, counter in sorted(counts.items()):
         total = sum(counter.values())
-        ranked = sorted(((g, n) for g, n in counter.items() if _reported(tuple(g.split(" ")), stop_words)),
-                        key=lambda item: (-item[1], item[0]))
+        ranked = _top(counter, top, stop_words)
         groups[group] = {"tokens": total, "types": len(counter), "documents": documents[group], "top": [
             {"word": g.replace(" ", ""), "words": g.split(" "), "count": n,
              "per_10k": round(n * 10_000 / total, 2) if total else 0.0, "documents": doc_freq[group][g]}
             for g, n in ranked[:top]]}
     return {"by": by, "ngram": ngram, "stopwords": stop or "none", "filters": filters.params(), "groups": groups}
+
+
+def _top(counter: Counter[str], top: int, stop: frozenset[str]) -> list[tuple[str, int]]:
+    """The ``top`` most frequent reported grams, by count then by the gram: only the grams at least as
+    frequent as the ``top``-th are sorted (a corpus has millions of distinct n-grams)."""
+    reported: Iterator[tuple[str, int]] = iter(counter.items())
+    if stop:
+        reported = ((g, n) for g, n in counter.items() if _reported(tuple(g.split(" ")), stop))
+    items = list(reported)
+    if len(items) > top:
+        least = heapq.nlargest(top, (n for _g, n in items))[-1] if top else 0
+        items = [(g, n) for g, n in items if n >= least]
+    return sorted(items, key=lambda item: (-item[1], item[0]))
 
 
 # --- collocates ---------------------------------------------------------------------------------------
