@@ -64,7 +64,8 @@ def test_search_json_twin_equals_the_library(client, web_db):
 
 def test_every_view_answers_with_html_and_json(client):
     uid = client.get("/search", params={"q": "竞争上岗", "format": "json"}).json()["lines"][0]["doc_id"]
-    for url in ("/", "/search?q=干部", f"/doc/{uid}", f"/doc/{uid}?script=canonical", "/rules", "/passages", "/?term=干部&by=genre"):
+    for url in ("/", "/search?q=干部", f"/doc/{uid}", f"/doc/{uid}?script=canonical", "/rules", "/passages", "/?term=干部&by=genre",
+                "/docs", "/substitutions", "/substitutions?genre=mobilization_speech"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "text/html" in response.headers["content-type"]
@@ -313,6 +314,8 @@ def test_browser_document_shows_rules_at_their_evidence(server, page, tmp_path):
 def test_browser_passage_variants_show_differences(server, page, tmp_path):
     page.goto(server + "/passages")
     page.wait_for_selector("#clusters tbody tr")
+    page.click("#substitutions-link")
+    page.wait_for_selector("tr.substitution")
     assert page.locator("tr.substitution").count() > 0
     # the spun copy of the sample corpus: a cluster whose variants differ by substituted words
     clusters = json.loads(urllib.request.urlopen(server + "/passages?format=json").read())["clusters"]
@@ -352,7 +355,7 @@ def test_browser_pages_break_no_rule_of_the_content_security_policy(server, page
     indents = {page.locator(".tree li").nth(i).evaluate("e => getComputedStyle(e).paddingLeft")
                for i in range(page.locator(".tree li").count())}
     assert len(indents) > 1  # the section tree is indented by level without inline styles
-    for url in ("/", "/?term=干部&by=genre", "/docs", "/docs?genre=mobilization_speech", "/passages", "/passages/1", "/rules",
+    for url in ("/", "/?term=干部&by=genre", "/docs", "/docs?genre=mobilization_speech", "/passages", "/passages/1", "/substitutions", "/rules",
                 "/no/such/page"):
         page.goto(server + url)
     assert refused == []
@@ -507,3 +510,16 @@ def test_browser_facets_filter_the_document_list(server, page):
     page.wait_for_url("**genre=**")
     assert page.locator("#documents tbody tr").count() == min(count, 100)
     assert f"{count} documents" in page.inner_text("#doc-count")
+
+
+def test_substitutions_page_is_the_library_list(client, web_db):
+    from jianghua.filters import Filters
+    from jianghua.reuse_read import substitutions
+
+    corpus = Corpus(web_db, readonly=True)
+    for params, filters in (({}, Filters()), ({"site": "seeds"}, Filters(site="seeds"))):
+        data = client.get("/substitutions", params={**params, "format": "json"}).json()
+        expected = substitutions(corpus, filters)
+        assert data["total"] == len(expected) and data["rows"] == json.loads(json.dumps(expected[:100]))
+    html = client.get("/passages", params={"site": "seeds"}).text
+    assert 'href="/substitutions?site=seeds"' in html

@@ -131,6 +131,7 @@ def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> 
         Route("/rules", view(rules_table)),
         Route("/rules.csv", view(rules_csv)),
         Route("/passages", view(passages)),
+        Route("/substitutions", view(substitutions)),
         Route("/passages/{cluster}", view(passage_variants)),
         Mount("/static", app=StaticFiles(packages=[("jianghua.web", "static")]), name="static"),
     ]
@@ -440,11 +441,28 @@ def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PASSAGES_PAGE)
     result = reuse_read.passage_page(corpus, min_docs=min_docs, role=params["role"] or None, kind=params["kind"] or None,
                                      filters=filters, limit=PASSAGES_PAGE, offset=(page_no - 1) * PASSAGES_PAGE)
-    substitutions = _substitutions(corpus, filters)[:30]
     return "passages.html", {"clusters": result["clusters"], "total": result["total"], "params": params,
-                             "substitutions": substitutions, "page": page_no,
+                             "same": urlencode({k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}),
+                             "page": page_no,
                              "pages": max(1, -(-result["total"] // PASSAGES_PAGE)), "roles": ROLES, "kinds": PASSAGE_KINDS,
                              **_choices(corpus), "active": "passages"}
+
+
+SUBSTITUTIONS_PAGE = 100
+
+
+def substitutions(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    """Word substitutions among the documents the filters keep, counted per place
+    (``reuse_read.substitutions``), most first, one page at a time."""
+    if not _table_exists(corpus, "passage_clusters"):
+        return "substitutions.html", {"rows": [], "missing": True, "active": "passages", "params": {}}
+    filters, params = _filters(request)
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // SUBSTITUTIONS_PAGE)
+    rows = _substitutions(corpus, filters)
+    return "substitutions.html", {"rows": rows[(page_no - 1) * SUBSTITUTIONS_PAGE:page_no * SUBSTITUTIONS_PAGE],
+                                  "total": len(rows), "params": params, "page": page_no,
+                                  "pages": max(1, -(-len(rows) // SUBSTITUTIONS_PAGE)), **_choices(corpus),
+                                  "active": "passages"}
 
 
 # Substitutions are counted from the passages at request time (``reuse_read.substitutions``); the
