@@ -169,6 +169,24 @@ def test_rules_and_evaluate(seeds_dir, tmp_path):
         assert not list(check.iter_errors(record))
     lines = runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv"]).output.splitlines()
     assert lines[0] == "doc_id,field,value,evidence_text,start,end,orig_start,orig_end,sentence" and len(lines) > 100
+    import csv
+    import io
+
+    values = list(csv.DictReader(io.StringIO(runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv"]).output)))
+    import sqlite3
+
+    texts = dict(sqlite3.connect(db).execute("SELECT uid, text FROM documents").fetchall())
+    for row in values:  # the evidence text is the span the offsets give, inside its sentence
+        if row["start"]:
+            assert texts[row["doc_id"]][int(row["start"]):int(row["end"])] == row["evidence_text"]
+            assert row["evidence_text"] in row["sentence"] or not row["sentence"]
+    excel = runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv", "--excel"]).output
+    assert excel.startswith("\ufeffdoc_id,field,value,evidence_text")
+    exported = tmp_path / "values.csv"
+    assert runner.invoke(app, ["export", "rules", "--db", db, "--format", "csv", "--excel", "-o", str(exported)]).exit_code == 0
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbfdoc_id,field,value,evidence_text")
+    wrong = runner.invoke(app, ["export", "rules", "--db", db, "--excel"])
+    assert wrong.exit_code == 2 and "X607" in wrong.output
     result = runner.invoke(app, ["evaluate", "rules", "--gold", str(GOLDEN / "rules"), "--db", db, "--json"])
     scores = json.loads(result.output)
     floors = json.loads((GOLDEN / "rules_floors.json").read_text())
