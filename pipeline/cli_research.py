@@ -88,7 +88,9 @@ def docs(
 ) -> None:
     """List the documents: id, title, genre, topic, organization, year, source, characters.
 
-    Documents without a value of the sort column come last. --json gives every column and the total.
+    Documents without a value of the sort column come last. The table shows each source's file name
+    (a terminal narrower than 120 columns: id, title, genre, year, characters); --json gives every
+    column (the full source path, site, script, confidences) and the total.
 
     Example: [bold]jianghua docs --genre mobilization_speech --sort chars --desc[/bold]
     """
@@ -98,11 +100,24 @@ def docs(
                                                      sort=sort, descending=desc, limit=limit or None, offset=offset))
     if result is None:
         return
+    from rich.console import Console
+    from rich.table import Column, Table
+
+    console = Console()
     rows = result["documents"]
-    _print_rows(f"{result['total']} documents" + (f" (showing {offset + 1}-{offset + len(rows)})" if len(rows) < result["total"] else ""),
-                ["id", "title", "genre", "topic", "org", "year", "source", "chars"],
-                [[r["id"], (r["title"] or "")[:40], r["genre"] or "", r["topic"] or "", r["org"] or "", r["year"] or "",
-                  r["source"], r["chars"]] for r in rows])
+    wide = console.width >= 120  # a narrow terminal gets id, title, genre, year and characters
+    names = ["id", "title", "genre", "topic", "org", "year", "file", "chars"] if wide else ["id", "title", "genre", "year", "chars"]
+    columns = {"id": Column("id", no_wrap=True, min_width=12), "title": Column("title", overflow="fold", min_width=12),
+               "year": Column("year", no_wrap=True), "chars": Column("chars", justify="right", no_wrap=True)}
+    table = Table(*[columns.get(n) or Column(n, no_wrap=True, overflow="ellipsis", max_width=22) for n in names],
+                  title=f"{result['total']} documents" + (f" (showing {offset + 1}-{offset + len(rows)})"
+                                                          if len(rows) < result["total"] else ""))
+    for r in rows:
+        cells = {"id": r["id"], "title": r["title"] or "", "genre": r["genre"] or "", "topic": r["topic"] or "",
+                 "org": r["org"] or "", "year": str(r["year"] or ""), "file": r["source"].rsplit("/", 1)[-1],
+                 "chars": f"{r['chars']:,}"}
+        table.add_row(*[cells[n] for n in names])
+    console.print(table)
 
 
 @app.command(rich_help_panel=BROWSE)
