@@ -246,7 +246,8 @@ def show(
                   + (f" · copy of {view['duplicate_of']}" if view["duplicate_of"] else "") + "[/dim]")
     for s in view["sections"]:
         role = f" [{s['role']}]" if s["role"] else ""
-        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {escape(s['heading'][:50])}{escape(role)}[/dim]")
+        heading = " ".join(s["heading"].split())[:50]  # a heading can hold a line break (structure keeps it)
+        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {escape(heading)}{escape(role)}[/dim]")
     console.print()
     console.print(view["text"], markup=False, highlight=False)
 
