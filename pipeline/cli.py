@@ -246,8 +246,9 @@ def show(
                   + (f" · copy of {view['duplicate_of']}" if view["duplicate_of"] else "") + "[/dim]")
     for s in view["sections"]:
         role = f" [{s['role']}]" if s["role"] else ""
-        heading = " ".join(s["heading"].split())[:50]  # a heading can hold a line break (structure keeps it)
-        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {escape(heading)}{escape(role)}[/dim]")
+        heading = " ".join(s["heading"].split())
+        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']}{escape(role)} {escape(heading)}[/dim]", no_wrap=True,
+                      overflow="ellipsis")
     console.print()
     console.print(view["text"], markup=False, highlight=False)
 
