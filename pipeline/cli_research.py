@@ -208,6 +208,7 @@ def kwic(
 
     The query language is search's: a phrase, OR, NOT, a prefix 竞* (the line shows the whole word);
     with AND (or several terms), each term's hits in the paragraphs holding all of them are lines.
+    Not supported (an error says so): * inside or before a word, regular expressions, NEAR/proximity.
 
     Example: [bold]jianghua kwic 干部 --window 15 --sort right[/bold]
     """
