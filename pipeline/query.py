@@ -161,6 +161,9 @@ def parse_query(query: str) -> Node:
         value = match.group(kind)
         if kind == "phrase":
             value = value[1:-1]
+        if kind == "term" and (value == "NEAR" or value.startswith("NEAR(")):
+            raise JianghuaError("Q701", f"NEAR (proximity) is not supported in query {query!r}: use AND for both words in"
+                                " one paragraph, or a \"phrase\"")
         tokens.append((kind, value))
     if not tokens:
         raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. 干部 or \"竞争上岗\"")

@@ -197,7 +197,7 @@ def test_kwic_of_an_and_query_shows_each_term_in_paragraphs_holding_both(demo_co
     assert len(lines) == sum(r["text"].count("挂职") + r["text"].count("统战部") for r in paragraphs) > 0
 
 
-@pytest.mark.parametrize("bad", ["竞*争", "*", "竞**"])
+@pytest.mark.parametrize("bad", ["竞*争", "*", "竞**", "干部 NEAR 竞争", "NEAR(干部 竞争)"])
 def test_a_misplaced_star_is_a_message(demo_corpus, bad):
     with pytest.raises(JianghuaError) as caught:
         q.kwic(demo_corpus, bad)
