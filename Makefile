@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine with Python 3.11 and git:
-#   make demo   - create .venv, install, ingest the bundled sample corpus, print a summary
+#   make demo   - create .venv, install, ingest the bundled sample corpus (and ../shared/seeds), print a summary
 #   make test   - create .venv, install with dev extras, run the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -26,9 +26,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# the demo corpus: the sample corpus, and the seed pages when ../shared/seeds is beside the checkout
+DEMO_INPUTS := corpora/sample $(wildcard ../shared/seeds)
+
 demo: install
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/jianghua ingest corpora/sample --db $(DEMO_DB) || test $$? -eq 1
+	$(BIN)/jianghua ingest $(DEMO_INPUTS) --db $(DEMO_DB) || test $$? -eq 1
 	$(BIN)/jianghua stats --db $(DEMO_DB)
 	$(BIN)/jianghua verify --db $(DEMO_DB)
 	@echo "database: $(abspath $(DEMO_DB))  (try: $(BIN)/jianghua export documents --db $(DEMO_DB) | head -c 600)"

@@ -96,7 +96,8 @@ def ingest(
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
 
     Every input file gets one ledger row: ingested, duplicate, quarantined or error.
-    Exit 0 when all files are in, 1 when some are not, 2 when nothing was ingested.
+    Exit 0 when every file is ingested or a duplicate of one (J201), 1 when any is quarantined or in
+    error, 2 when none is in.
 
     With --engine dask the per-page stages run on a Dask cluster and write Parquet shards to --shards,
     which are then loaded into --db (see also 'jianghua load').
@@ -215,39 +216,47 @@ def show(
     removed: Annotated[bool, typer.Option("--removed", help="Show what was taken off the document's page, and why, instead of its text.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one document: title, source, heading tree and text; or, with --removed, every line and
-    inline piece the clean and split stages took off its page, with the reason and the line model's score.
+    """Show one document: title, source, genre and topic (with the classifier's confidence), heading
+    tree and text; with --original, title, headings and text in the original script; with --removed,
+    every line and inline piece the clean and split stages took off its page, with the reason and the
+    line model's score.
 
     Example: [bold]jianghua show 86ae1a88ad-1 --original[/bold]
     """
-    from .store import Corpus
+    from .browse import document_view
 
+    corpus = _open(db)
     with _reading(_db(db)):
-        corpus = Corpus(_db(db), readonly=True)
-        row = corpus.document(doc_id)
         if removed:
-            _show_removed(corpus, row, as_json)
+            _show_removed(corpus, corpus.document(doc_id), as_json)
             return
-        sections = corpus.sections(row["id"])
-        flags = json.loads(row["flags"])
+        view = document_view(corpus, doc_id, original)
     if as_json:
-        typer.echo(json.dumps({
-            "id": row["uid"], "source": row["source"], "ordinal": row["ordinal"], "title": row["title"],
-            "script": row["script"], "complete": bool(row["complete"]), "flags": flags,
-            "text": row["original"] if original else row["text"],
-            "sections": [{"number": s["number"], "heading": s["heading"], "start": s["start"], "end": s["end"]} for s in sections],
-        }, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
+
+    def label(name: str) -> str:
+        value, confidence = view[name], view[f"{name}_confidence"]
+        return f"{value or 'unclassified'}" + (f" ({confidence:.2f})" if confidence is not None else "")
 
     console = Console()
-    console.print(f"[bold]{row['title_original'] if original else row['title']}[/bold]")
-    console.print(f"[dim]{row['uid']} · {row['source']} #{row['ordinal']} · {row['script']} · "
-                  f"{'complete' if row['complete'] else 'INCOMPLETE'} · {row['n_chars']} chars[/dim]")
-    for s in sections:
-        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {s['heading'][:50]}[/dim]")
+    console.print(f"[bold]{escape(view['title'])}[/bold]")
+    console.print(f"[dim]{view['id']} · {escape(view['source'])} #{view['ordinal']} · {view['script']} · "
+                  f"{'complete' if view['complete'] else 'INCOMPLETE'} · {view['n_chars']} chars[/dim]")
+    console.print(f"[dim]genre {label('genre')} · topic {label('topic')}"
+                  + (" · low confidence" if view["low_confidence"] else "")
+                  + (f" · {escape(view['organization'])}" if view["organization"] else "")
+                  + (f" · {view['year']}" if view["year"] else "")
+                  + (f" · copy of {view['duplicate_of']}" if view["duplicate_of"] else "") + "[/dim]")
+    for s in view["sections"]:
+        role = f" [{s['role']}]" if s["role"] else ""
+        heading = " ".join(s["heading"].split())
+        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']}{escape(role)} {escape(heading)}[/dim]", no_wrap=True,
+                      overflow="ellipsis")
     console.print()
-    console.print(row["original"] if original else row["text"], markup=False, highlight=False)
+    console.print(view["text"], markup=False, highlight=False)
 
 
 def _show_removed(corpus, row, as_json: bool) -> None:
@@ -373,71 +382,6 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     typer.echo(f"added: {', '.join(added)}" if added else "tables and indexes: all present")
     typer.echo(f"rule_rows: {'filled with' if filled else 'already current,'} {rows:,} rows")
     typer.echo(f"{seconds:.1f} s")
-
-
-@export_app.command("rules")
-def export_rules(
-    db: DbOption = "",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-) -> None:
-    """One record per extracted rule value: doc_id, field, value, start, end, orig_start, orig_end, sentence.
-
-    Example: [bold]jianghua export rules --format csv -o rule-values.csv[/bold]
-    """
-    _export("rules", db, fmt, output)
-
-
-@app.command()
-def rules(
-    doc_ids: Annotated[list[str] | None, typer.Argument(help="Document ids (default with --all: every document).")] = None,
-    db: DbOption = "",
-    all_docs: Annotated[bool, typer.Option("--all", help="Every document that states rules.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="json (a list), jsonl, or csv (one row per value).")] = "json",
-    validate: Annotated[bool, typer.Option(help="Validate each record against the published schema.")] = True,
-) -> None:
-    """The campaign rules extracted from documents, as JSON valid against campaign-rules.v2.json (records
-    written by an older release stay valid against the schema they name, campaign-rules.v1.json).
-
-    Every value carries its evidence: document id, offsets in the canonical and original text, sentence.
-
-    Example: [bold]jianghua rules --all --format jsonl > rules.jsonl[/bold]
-    """
-    from .export import evidence_items
-    from .extract import record_errors
-
-    if not doc_ids and not all_docs:
-        typer.echo("jianghua: give document ids or --all", err=True)
-        raise typer.Exit(2)
-    _choice("--format", fmt, ("json", "jsonl", "csv"))
-    corpus = _open(db)
-    with _reading(_db(db)):
-        rows = [corpus.document(d) for d in doc_ids] if doc_ids else list(corpus.documents())
-        records = [json.loads(r["rules"]) for r in rows if r["rules"]]
-    if validate:
-        for record in records:
-            try:
-                problems = record_errors(record)
-            except JianghuaError as exc:
-                _fail(exc)
-            if problems:
-                typer.echo(f"jianghua: [V501] {record.get('doc_id')} does not validate: {problems[:3]}", err=True)
-                raise typer.Exit(1)
-    if fmt == "json":
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for record in records:
-            typer.echo(json.dumps(record, ensure_ascii=False))
-    else:
-        import csv as csvlib
-
-        writer = csvlib.writer(sys.stdout)
-        writer.writerow(["doc_id", "field", "value", "start", "end", "orig_start", "orig_end", "sentence"])
-        for record in records:
-            for item in evidence_items(record):
-                ev = item["evidence"]
-                writer.writerow([record.get("doc_id"), item["field"], json.dumps(item["value"], ensure_ascii=False),
-                                 ev.get("start"), ev.get("end"), ev.get("orig_start"), ev.get("orig_end"), ev.get("sentence")])
 
 
 @app.command("classify")
@@ -710,78 +654,6 @@ def _print_devset(report: dict, pages: bool) -> None:
                 typer.echo(f"{page['id']}: " + "; ".join(problems))
 
 
-def _export_command(table: str, doc: str) -> None:
-    def command(
-        db: DbOption = "",
-        fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-        output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-    ) -> None:
-        _export(table, db, fmt, output)
-
-    command.__doc__ = doc
-    export_app.command(table)(command)
-
-
-_export_command("passages", """One record per passage occurrence: cluster, doc_id, start, end, text (offsets into the
-    document's canonical text), n_docs, n_sites, kind.
-
-    Example: [bold]jianghua export passages --format csv -o passages.csv[/bold]
-    """)
-_export_command("duplicates", """One record per document in a duplicate cluster: canonical copy, coverage, what it lacks
-    (missing paragraphs) and changes (substituted words).
-
-    Example: [bold]jianghua export duplicates -o duplicates.jsonl[/bold]
-    """)
-_export_command("substitutions", """Word substitutions between aligned variants with counts.
-
-    Example: [bold]jianghua export substitutions --format csv[/bold]
-    """)
-_export_command("rule-table", """The workbench's rules table (/rules.csv): one row per document that states rules.
-
-    Columns: doc_id, title, genre, organization, date_of_text, posts, principal, deputy, max_age, education,
-    score_weights, rater_weights, publicity_days, term_years, inspection_ratio, source.
-
-    Example: [bold]jianghua export rule-table --format csv -o rules-table.csv[/bold]
-    """)
-
-
-@export_app.command("documents")
-def export_documents(
-    db: DbOption = "",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-) -> None:
-    """One record per document: id, source, ordinal, title, text, original, script, complete, sections...
-
-    Example: [bold]jianghua export documents --format parquet -o docs.parquet[/bold]
-    """
-    _export("documents", db, fmt, output)
-
-
-@export_app.command("paragraphs")
-def export_paragraphs(
-    db: DbOption = "",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-) -> None:
-    """One record per paragraph: doc_id, ordinal, kind, section, start, end, text, words.
-
-    Example: [bold]jianghua export paragraphs --format csv -o paragraphs.csv[/bold]
-    """
-    _export("paragraphs", db, fmt, output)
-
-
-def _export(table: str, db: str, fmt: str, output: str | None) -> None:
-    from .export import export
-    from .store import Corpus
-
-    with _reading(_db(db)):
-        corpus = Corpus(_db(db), readonly=True)
-        count = export(corpus, table, fmt, output)
-    if output:
-        typer.echo(f"{count} {table} written to {output}", err=True)
-
-
 @app.command()
 def normalize(
     file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
@@ -831,19 +703,6 @@ def normalize(
         typer.echo(doc.text + "\n")
 
 
-def _filters(genre: str | None, topic: str | None, org: str | None, year: int | None, source: str | None):
-    from .query import Filters
-
-    return Filters(genre=genre, topic=topic, org=org, year=year, source=source)
-
-
-GenreOpt = Annotated[str | None, typer.Option("--genre", help="Only documents of this genre.")]
-TopicOpt = Annotated[str | None, typer.Option("--topic", help="Only documents of this topic.")]
-OrgOpt = Annotated[str | None, typer.Option("--org", help="Only documents whose organization contains this.")]
-YearOpt = Annotated[int | None, typer.Option("--year", help="Only documents dated this year.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Only documents whose source path contains this.")]
-
-
 def _open(db: str):
     from .store import Corpus
 
@@ -863,90 +722,6 @@ def _query(db: str, as_json: bool, call):
     return result
 
 
-def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
-    from rich.markup import escape
-
-    out, last = [], 0
-    for start, end in spans:
-        out.append(escape(text[last:start]) + "[bold reverse]" + escape(text[start:end]) + "[/bold reverse]")
-        last = end
-    return "".join(out) + escape(text[last:])
-
-
-@app.command()
-def search(
-    query: Annotated[str, typer.Argument(help='Terms, "phrases", AND/OR/NOT and parentheses, in either script.')],
-    db: DbOption = "",
-    genre: GenreOpt = None, topic: TopicOpt = None, org: OrgOpt = None, year: YearOpt = None, source: SourceOpt = None,
-    limit: Annotated[int, typer.Option(help="Results to show.")] = 20,
-    offset: Annotated[int, typer.Option(help="Skip this many results (paging).")] = 0,
-    as_json: JsonOption = False,
-) -> None:
-    """Full-text search over the canonical text; results in the original script, hits highlighted.
-
-    Every term is a substring query (干部 finds 领导干部), the query is normalized like the corpus
-    (幹部 finds 干部), and hits are verified against the text.
-
-    Example: [bold]jianghua search '幹部 AND (竞争上岗 OR 竞聘) NOT 挂职' --genre mobilization_speech[/bold]
-    """
-    from .query import search as run
-
-    result = _query(db, as_json, lambda c: run(c, query, _filters(genre, topic, org, year, source), limit=limit, offset=offset))
-    if result is None:
-        return
-    from rich.console import Console
-
-    console = Console()
-    console.print(f"{'at least ' if result.get('total_capped') else ''}[bold]{result['total']}[/bold] paragraphs match "
-                  f"{' '.join(result['normalized'])}")
-    for r in result["results"]:
-        spans = [(h["orig_start"], h["orig_end"]) for h in r["hits"]]
-        console.print(f"[dim]{r['doc_id']} · {r['title']} · {r['source']}[/dim]")
-        console.print(_highlight(r["original"][:400], [s for s in spans if s[1] <= 400]))
-
-
-@app.command()
-def kwic(
-    word: Annotated[str, typer.Argument(help="A word or phrase, in either script.")],
-    db: DbOption = "",
-    window: Annotated[int, typer.Option(help="Characters of context on each side.")] = 20,
-    sort: Annotated[str | None, typer.Option(help="Sort by left or right context.")] = None,
-    limit: Annotated[int, typer.Option(help="Lines to show (0: all).")] = 200,
-    canonical: Annotated[bool, typer.Option("--canonical", help="Show canonical text instead of the original script.")] = False,
-    genre: GenreOpt = None, topic: TopicOpt = None, org: OrgOpt = None, year: YearOpt = None, source: SourceOpt = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Concordance (KWIC) lines of a word, in the original script.
-
-    Example: [bold]jianghua kwic 干部 --window 15 --sort right[/bold]
-    """
-    from .query import kwic as run
-
-    result = _query(db, as_json, lambda corpus: run(corpus, word, window=window, sort=sort, limit=limit or None,
-                                                   filters=_filters(genre, topic, org, year, source), original=not canonical))
-    if result is None:
-        return
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console()
-    console.print(f"{'at least ' if result.get('total_capped') else ''}[bold]{result['total']}[/bold] occurrences of {result['normalized']}"
-                  + (f" (showing {len(result['lines'])})" if len(result["lines"]) < result["total"] else ""))
-    widest = max((cell_len(line["keyword"]) for line in result["lines"]), default=4)
-    side = max(8, (console.width - widest - 16) // 2)  # cells per side; 14 for the document id
-    for line in result["lines"]:
-        left = line["left"].replace("\n", " ")
-        while cell_len(left) > side:
-            left = left[1:]
-        right = line["right"].replace("\n", " ")
-        while cell_len(right) > side:
-            right = right[:-1]
-        pad = " " * (side - cell_len(left))
-        console.print(f"{pad}{escape(left)} [bold reverse]{escape(line['keyword'])}[/bold reverse] {escape(right)}"
-                      f"{' ' * (side - cell_len(right))} [dim]{line['doc_id']}[/dim]", highlight=False)
-
-
 def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -955,73 +730,6 @@ def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> Non
     for row in rows:
         table.add_row(*[str(v) for v in row])
     Console().print(table)
-
-
-@app.command()
-def freq(
-    db: DbOption = "",
-    by: Annotated[str | None, typer.Option(help="Group by genre, topic or year.")] = None,
-    ngram: Annotated[int, typer.Option(help="Word n-grams of this length.")] = 1,
-    top: Annotated[int, typer.Option(help="How many per group.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Word (or word n-gram) frequencies over the corpus, optionally by group.
-
-    Example: [bold]jianghua freq --by genre --ngram 2 --top 20[/bold]
-    """
-    from .query import freq as run
-
-    result = _query(db, as_json, lambda c: run(c, by=by, ngram=ngram, top=top))
-    if result is None:
-        return
-    for group, data in result["groups"].items():
-        _print_rows(f"{group} ({data['tokens']} tokens)", ["word", "count", "per 10k"],
-                    [[w, n, round(n * 10000 / max(1, data["tokens"]), 1)] for w, n in data["top"]])
-
-
-@app.command()
-def collocates(
-    word: Annotated[str, typer.Argument(help="The node word, in either script.")],
-    db: DbOption = "",
-    measure: Annotated[str, typer.Option(help="mi (mutual information) or llr (log-likelihood).")] = "llr",
-    window: Annotated[int, typer.Option(help="Words on each side.")] = 5,
-    min_count: Annotated[int, typer.Option(help="Least co-occurrences.")] = 3,
-    top: Annotated[int, typer.Option(help="How many.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Collocates of a word within a window of jieba words, scored by MI or log-likelihood.
-
-    Example: [bold]jianghua collocates 竞争上岗 --measure mi --window 4[/bold]
-    """
-    from .query import collocates as run
-
-    result = _query(db, as_json, lambda c: run(c, word, window=window, measure=measure, min_count=min_count, top=top))
-    if result is None:
-        return
-    _print_rows(f"collocates of {result['normalized']} ({result['occurrences']} occurrences, {measure})",
-                ["word", "together", "frequency", measure], [[r["word"], r["count"], r["frequency"], r["score"]] for r in result["collocates"]])
-
-
-@app.command()
-def keyness(
-    target: Annotated[str, typer.Option("--target", help="The target group (a genre by default).")],
-    reference: Annotated[str | None, typer.Option("--reference", help="The reference group (default: all others).")] = None,
-    by: Annotated[str, typer.Option(help="Group by genre, topic or year.")] = "genre",
-    db: DbOption = "",
-    top: Annotated[int, typer.Option(help="How many.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Key words of a group against a reference (signed log-likelihood G2).
-
-    Example: [bold]jianghua keyness --target mobilization_speech --reference experience_report[/bold]
-    """
-    from .query import keyness as run
-
-    result = _query(db, as_json, lambda c: run(c, target, reference, by=by, top=top))
-    if result is None:
-        return
-    _print_rows(f"key words of {target} against {result['reference']}", ["word", "target", "reference", "G2"],
-                [[r["word"], r["target"], r["reference"], r["g2"]] for r in result["key"]])
 
 
 @app.command()
@@ -1080,83 +788,6 @@ def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None
 
 
 @app.command()
-def passages(
-    db: DbOption = "",
-    min_docs: Annotated[int, typer.Option(help="Only clusters found in at least this many documents.")] = 2,
-    topic: TopicOpt = None,
-    role: Annotated[str | None, typer.Option(help="Only clusters with an occurrence in a section of this role.")] = None,
-    kind: Annotated[str | None, typer.Option(help="furniture, template or shared.")] = None,
-    limit: Annotated[int, typer.Option(help="How many clusters.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Reused-passage clusters, biggest first: paragraphs and sentences shared between documents.
-
-    Example: [bold]jianghua passages --min-docs 3 --role requirements[/bold]
-    """
-    from .reuse import passages as run
-
-    clusters = _query(db, as_json, lambda c: run(c, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind))
-    if clusters is None:
-        return
-    _print_rows(f"{len(clusters)} reused passages", ["id", "docs", "sites", "kind", "passage"],
-                [[c["id"], c["n_docs"], c["n_sites"], c["kind"], (c["text"] or "")[:60]] for c in clusters])
-
-
-@app.command()
-def variants(
-    passage: Annotated[str, typer.Argument(help="A passage cluster id, or a text in either script.")],
-    db: DbOption = "",
-    limit: Annotated[int, typer.Option(help="Variants to show (0: all).")] = 50,
-    as_json: JsonOption = False,
-) -> None:
-    """Every variant of a passage side by side, differences from the representative marked.
-
-    Example: [bold]jianghua variants "要正确对待组织，正确对待自己，正确对待别人"[/bold]
-    """
-    from rich.console import Console
-    from rich.markup import escape
-
-    from .reuse import variants as run
-
-    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None))
-    if result is None:
-        return
-    console = Console()
-    console.print(f"[bold]passage {result['cluster']}[/bold] ({result['kind']}, {result['n_docs']} documents, "
-                  f"{result['n_sites']} sites); [red strike]removed[/red strike] [green]added[/green] against the representative")
-    for v in result["variants"]:
-        parts = []
-        for seg in v["segments"]:
-            if seg["op"] == "equal":
-                parts.append(escape(seg["b"]))
-            if seg["op"] in ("replace", "delete"):
-                parts.append(f"[red strike]{escape(seg['a'])}[/red strike]")
-            if seg["op"] in ("replace", "insert"):
-                parts.append(f"[green]{escape(seg['b'])}[/green]")
-        console.print(f"\n[dim]{v['doc_id']} {v['title'] or ''} · {v['site']} · similarity {v['similarity']}[/dim]")
-        console.print("".join(parts))
-
-
-@app.command()
-def substitutions(
-    db: DbOption = "",
-    min_count: Annotated[int, typer.Option(help="Only substitutions seen at least this often.")] = 1,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
-    as_json: JsonOption = False,
-) -> None:
-    """Word substitutions between aligned variants (公开→公然, 平等→同等): the spun-copy signal.
-
-    Example: [bold]jianghua substitutions --min-count 2[/bold]
-    """
-    from .reuse import substitution_list
-
-    rows = _query(db, as_json, lambda c: substitution_list(c, min_count=min_count, limit=limit))
-    if rows is None:
-        return
-    _print_rows("word substitutions", ["from", "to", "count"], [[r["a"], r["b"], r["count"]] for r in rows])
-
-
-@app.command()
 def serve(
     db: DbOption = "",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
@@ -1188,6 +819,10 @@ def serve(
                    + ("; any Host header is accepted (give --allow-host NAME to restrict)" if hosts is None else ""), err=True)
     typer.echo(f"jianghua: serving {_db(db)} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     run(application, host=host, port=port)
+
+
+# the research commands (docs, dist, search, kwic, freq, ..., rules, export): registered on ``app`` on import
+from . import cli_research  # noqa: E402,F401
 
 
 def main() -> None:

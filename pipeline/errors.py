@@ -114,6 +114,7 @@ COMMAND_CODES: dict[str, str] = {
             " whole number",
     "Q734": "an unknown value of an option with a closed set (the message lists the valid values)",
     "Q735": "the search ran past its time limit (60 s; 20 s in the web workbench)",
+    "Q736": "a --stopwords file cannot be read or has a line that is not one word (file:line)",
     # X6xx: exports
     "X601": "unknown export table",
     "X602": "unknown export format",
@@ -121,6 +122,7 @@ COMMAND_CODES: dict[str, str] = {
     "X604": "the output file's folder does not exist",
     "X605": "the output path is a folder",
     "X606": "the output file cannot be written (permissions, a special file such as /proc/version, a full disk)",
+    "X607": "--excel with a format other than CSV",
     # R5xx, M7xx, S8xx, V5xx, U8xx: resources, models, the Dask engine, rules records, reuse
     "R500": "a bad line in a resource file (file:line)",
     "R510": "a rules record names a schema this version does not know",

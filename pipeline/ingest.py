@@ -60,12 +60,13 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0: every file ingested (or already in); 1: some were not; 2: nothing was ingested."""
+        """0: every file is accounted for as ingested or as a duplicate of one (or was already in);
+        1: some were quarantined or failed; 2: none is in (every file quarantined or failed, or none)."""
         statuses = self.files + self.unchanged_status
-        not_ingested = statuses["quarantined"] + statuses["error"] + statuses["duplicate"]
-        if statuses["ingested"] == 0:
+        failed = statuses["quarantined"] + statuses["error"]
+        if statuses["ingested"] + statuses["duplicate"] == 0:
             return 2
-        return 1 if not_ingested else 0
+        return 1 if failed else 0
 
     def as_dict(self) -> dict[str, object]:
         return {

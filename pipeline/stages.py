@@ -16,6 +16,7 @@ from typing import Any
 
 from . import errors
 from .clean import clean as clean_page
+from .dates import text_year
 from .decode import decode_bytes, html_to_text, looks_like_html
 from .document import Document, Line, Page
 from .normalize import detect_script, normalize_with_positions
@@ -147,6 +148,8 @@ def extract(doc: Document, doc_id: str) -> None:
     dated = rules.get("date_of_text")
     if dated and str(dated.get("value", ""))[:4].isdigit():
         doc.extra["year"] = int(str(dated["value"])[:4])
+    elif (year := text_year(doc.text)) is not None:  # the text's own date line (laws, notices, datelines)
+        doc.extra["year"] = year
 
 
 check_order(PAGE_STAGES + DOC_STAGES)

@@ -663,6 +663,13 @@ class Corpus:
                 if row[RULE_STATES_AT]:
                     yield row
 
+    def stating_documents(self) -> set[int]:
+        """The ids of the documents whose rules record states something (the rows of the rules table):
+        what ``stats`` counts as documents with rules and ``rules --all`` lists."""
+        if self.rule_rows_ready():
+            return {r[0] for r in self.db.execute("SELECT id FROM rule_rows WHERE states = 1")}
+        return {row[0] for row in self._stating_rule_rows()}
+
     def _version(self, conn: sqlite3.Connection | None = None) -> int | None:
         """The schema version in ``meta``; None when there is no such table or row (D402 for a value that
         is not a number: a damaged or edited meta table)."""
@@ -884,6 +891,7 @@ class Corpus:
         q = self.db.execute
         by_status = {r[0]: r[1] for r in q("SELECT status, count(*) FROM files GROUP BY status")}
         by_script = {r[0]: r[1] for r in q("SELECT script, count(*) FROM documents GROUP BY script")}
+        stating = len(self.stating_documents())
         result = {
             "database": self.path,
             "schema_version": SCHEMA_VERSION,
@@ -894,7 +902,10 @@ class Corpus:
             "documents_by_script": by_script,
             "documents_by_genre": {r[0] or "unclassified": r[1] for r in q("SELECT genre, count(*) FROM documents GROUP BY genre ORDER BY 2 DESC")},
             "documents_by_topic": {r[0] or "unclassified": r[1] for r in q("SELECT topic, count(*) FROM documents GROUP BY topic ORDER BY 2 DESC")},
-            "documents_with_rules": q("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0],
+            # documents whose rules record states something (the rows of the rules table, 'rules --all');
+            # every document gets a record, most of them empty
+            "documents_with_rules": stating,
+            "documents_with_empty_rules": q("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0] - stating,
             "duplicate_copies": q("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0],
             "characters": q("SELECT coalesce(sum(n_chars),0) FROM documents").fetchone()[0],
             "sections": q("SELECT count(*) FROM sections").fetchone()[0],

@@ -22,11 +22,12 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .. import browse, reuse_read, validate
 from .. import query as q
-from .. import validate
 from ..errors import JianghuaError
 from ..export import evidence_items, rule_table, write_records
-from ..labels import GENRES, TOPICS
+from ..filters import Filters, from_options
+from ..labels import GENRES, ROLES, TOPICS
 from ..offsets import OffsetMap
 from ..store import RULE_TABLE_COLUMNS, Corpus, corpus_error
 from .charts import bar_chart
@@ -123,10 +124,14 @@ def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> 
     routes = [
         Route("/", view(overview)),
         Route("/search", view(search)),
+        Route("/search.csv", view(kwic_download("csv"))),
+        Route("/search.jsonl", view(kwic_download("jsonl"))),
+        Route("/docs", view(documents)),
         Route("/doc/{uid}", view(document)),
         Route("/rules", view(rules_table)),
         Route("/rules.csv", view(rules_csv)),
         Route("/passages", view(passages)),
+        Route("/substitutions", view(substitutions)),
         Route("/passages/{cluster}", view(passage_variants)),
         Mount("/static", app=StaticFiles(packages=[("jianghua.web", "static")]), name="static"),
     ]
@@ -188,28 +193,50 @@ def _summary(corpus: Corpus) -> dict[str, Any]:
     return summary
 
 
+def _link(path: str, **params: Any) -> str:
+    return f"{path}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
 def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     term = request.query_params.get("term", "").strip()
     by = request.query_params.get("by", "genre")
     if by not in ("genre", "topic", "year"):
         by = "genre"
     term_chart: list[tuple[str, float]] = []
+    term_links: list[str | None] = []
     if term:
         counts = q.term_by(corpus, term, by)
         term_chart = [(g, v["per_document"]) for g, v in counts["groups"].items()]
         term = counts["normalized"]
-    return "overview.html", {**_summary(corpus), "term": term, "by": by, "term_chart": term_chart, "active": "overview"}
+        term_links = [None if g == "unknown" else _link("/search", q=term, **{by: g}) for g, _v in term_chart]
+    summary = _summary(corpus)
+    links = {name: [None if value == "unknown" else _link("/docs", **{name: value}) for value, _n in summary[f"by_{name}"]]
+             for name in ("genre", "topic", "year")}
+    return "overview.html", {**summary, "term": term, "by": by, "term_chart": term_chart, "term_links": term_links,
+                             "links": links, "active": "overview"}
 
 
 # --- search and concordance ---------------------------------------------------------------------
 
-def _filters(request: Request) -> tuple[q.Filters, dict[str, str]]:
-    """The search filters of the request and their texts; raises Q733/Q734 for a year that is not one
-    or an unknown genre or topic (``Filters.checked``: the same checks as the command line's)."""
-    params = {k: request.query_params.get(k, "").strip() for k in ("genre", "topic", "org", "year", "source")}
-    filters = q.Filters(genre=params["genre"] or None, topic=params["topic"] or None, org=params["org"] or None,
-                        year=validate.year(params["year"]), source=params["source"] or None).checked()
-    return filters, params
+FILTER_PARAMS = ("genre", "topic", "org", "year", "source", "site", "exclude_duplicates")
+
+
+def _filter_params(request: Request) -> dict[str, str]:
+    return {k: request.query_params.get(k, "").strip() for k in FILTER_PARAMS}
+
+
+def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
+    """The document filters of the request and their texts; raises Q733/Q734 for a year that is not
+    one or an unknown genre or topic (the same checks as the command line's)."""
+    params = _filter_params(request)
+    return from_options(**params), params
+
+
+def _choices(corpus: Corpus) -> dict[str, list[str]]:
+    """The values the filter forms offer: the labels present in the corpus, the sites."""
+    return {"genres": [g for g, _n in _counts(corpus, "genre") if g in GENRES],
+            "topics": [t for t, _n in _counts(corpus, "topic") if t in TOPICS],
+            "sites": [str(r[0]) for r in corpus.db.execute("SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY 1")]}
 
 
 def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
@@ -219,11 +246,9 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
         sort = None
     window = min(60, max(5, _int_param(request, "window", 25)))
     page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PAGE_SIZE)
-    params = {k: request.query_params.get(k, "").strip() for k in ("genre", "topic", "org", "year", "source")}
+    params = _filter_params(request)
     data: dict[str, Any] = {"q": text, "sort": sort, "window": window, "page": page_no, "params": params,
-                            "genres": [g for g, _n in _counts(corpus, "genre") if g in GENRES],
-                            "topics": [t for t, _n in _counts(corpus, "topic") if t in TOPICS],
-                            "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
+                            **_choices(corpus), "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
     if text:
         try:
             filters, params = _filters(request)
@@ -236,8 +261,64 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
         lines = result["lines"]
         data.update(total=result["total"], capped=result.get("total_capped", False), normalized=result["normalized"],
                     lines=lines[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE],
-                    pages=max(1, -(-result["total"] // PAGE_SIZE)))
+                    pages=max(1, -(-result["total"] // PAGE_SIZE)),
+                    downloads={fmt: f"/search.{fmt}?{urlencode({k: v for k, v in request.query_params.items() if k not in ('page', 'format')})}"
+                               for fmt in ("csv", "jsonl")})
     return "search.html", data
+
+
+def kwic_download(fmt: str) -> Callable[[Request, Corpus], Response]:
+    """Every concordance line of the search page's query and filters, as CSV (for Excel: ``excel=1``)
+    or JSON Lines, the columns of ``jianghua kwic --format csv``."""
+    def download(request: Request, corpus: Corpus) -> Response:
+        text = request.query_params.get("q", "").strip()
+        if not text:
+            raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. ?q=干部")
+        sort = request.query_params.get("sort") or None
+        window = min(200, max(0, _int_param(request, "window", 25)))
+        filters, _params = _filters(request)
+        result = q.kwic(corpus, text, window=window, sort=sort if sort in ("left", "right") else None, limit=None,
+                        filters=filters, count_cap=None)
+        buffer = io.StringIO()
+        write_records(result["lines"], q.KWIC_COLUMNS, fmt, buffer, excel=fmt == "csv" and _flag(request, "excel"))
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
+        return Response(buffer.getvalue(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="jianghua-kwic.{fmt}"'})
+
+    return download
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "on", "yes")
+
+
+# --- the document list --------------------------------------------------------------------------
+
+DOCS_PAGE = 100
+
+
+def documents(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    """The documents the filters keep, sortable, with facets: counts per genre, topic, year, site and
+    organization among them, each a link adding that filter (Datasette's facets)."""
+    filters, params = _filters(request)
+    sort = request.query_params.get("sort", "id")
+    if sort not in browse.DOC_LIST_COLUMNS:
+        sort = "id"
+    descending = _flag(request, "desc")
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // DOCS_PAGE)
+    result = browse.documents(corpus, filters, sort=sort, descending=descending, limit=DOCS_PAGE,
+                              offset=(page_no - 1) * DOCS_PAGE)
+    facets = browse.facets(corpus, filters)
+    kept = {k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}
+    facet_links = {name: [{"value": f["value"], "count": f["count"], "active": str(f["value"]) == params.get(name),
+                           "link": None if f["value"] is None else _link("/docs", **{**kept, name: f["value"]})}
+                          for f in values] for name, values in facets.items()}
+    removals = {name: _link("/docs", **{k: v for k, v in kept.items() if k != name}) for name in kept}
+    return "documents.html", {"documents": result["documents"], "total": result["total"], "facets": facet_links,
+                              "removals": removals, "params": params, "sort": sort, "desc": descending,
+                              "columns": ["id", "title", "genre", "topic", "org", "year", "site", "chars"],
+                              "page": page_no, "pages": max(1, -(-result["total"] // DOCS_PAGE)),
+                              **_choices(corpus), "active": "docs"}
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -316,38 +397,90 @@ def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     sort = request.query_params.get("sort", "doc_id")
     if sort not in RULE_TABLE_COLUMNS:
         sort = "doc_id"
+    filters, params = _filters(request)
     page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // RULES_PAGE)
     precomputed = corpus.rule_rows_ready()
     as_json = request.query_params.get("format") == "json"
-    rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json)
+    rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json,
+                             filters=filters)
     if as_json:
-        return "rules.html", {"rows": [r["rules"] for r in rows], "total": total, "page": page_no}
+        return "rules.html", {"rows": [r["rules"] for r in rows], "total": total, "page": page_no,
+                              "filter": needle, "filters": filters.params()}
+    same = urlencode({k: v for k, v in request.query_params.items() if k not in ("page", "format")})
     return "rules.html", {"rows": rows, "columns": RULE_TABLE_COLUMNS, "sort": sort, "filter": needle, "active": "rules",
-                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE)),
-                          "precomputed": precomputed, "db_path": corpus.path}
+                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE)), "params": params,
+                          **_choices(corpus), "same": same, "precomputed": precomputed, "db_path": corpus.path}
 
 
 def rules_csv(request: Request, corpus: Corpus) -> Response:
-    """The whole table, as ``jianghua export rule-table --format csv`` writes it."""
+    """The table with the page's filter and filters, as ``jianghua export rule-table --format csv``
+    writes it (``excel=1``: with a byte-order mark for Excel)."""
+    filters, _params = _filters(request)
+    needle = request.query_params.get("filter", "").strip()
+    sort = request.query_params.get("sort", "doc_id")
     buffer = io.StringIO()
-    write_records(rule_table(corpus)[0], RULE_TABLE_COLUMNS, "csv", buffer)
+    write_records(rule_table(corpus, sort if sort in RULE_TABLE_COLUMNS else "doc_id", needle, filters=filters)[0],
+                  RULE_TABLE_COLUMNS, "csv", buffer, excel=_flag(request, "excel"))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="jianghua-rules.csv"'})
 
 
 # --- passages -----------------------------------------------------------------------------------
 
+PASSAGES_PAGE = 100
+
+
 def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     if not _table_exists(corpus, "passage_clusters"):
         return "passages.html", {"clusters": [], "missing": True, "active": "passages", "params": {}}
-    from .. import reuse
+    from ..reuse import PASSAGE_KINDS
 
-    params = {k: request.query_params.get(k, "").strip() for k in ("topic", "role", "min_docs")}
+    filters, params = _filters(request)
+    params |= {k: request.query_params.get(k, "").strip() for k in ("role", "kind", "min_docs")}
     min_docs = validate.whole_number("--min-docs", params["min_docs"]) if params["min_docs"] else 2  # Q733 if not one
-    clusters = reuse.passages(corpus, min_docs=min_docs, topic=params["topic"] or None, role=params["role"] or None,
-                              limit=100, with_occurrences=False)
-    substitutions = reuse.substitution_list(corpus, limit=30)
-    return "passages.html", {"clusters": clusters, "params": params, "substitutions": substitutions, "active": "passages"}
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PASSAGES_PAGE)
+    result = reuse_read.passage_page(corpus, min_docs=min_docs, role=params["role"] or None, kind=params["kind"] or None,
+                                     filters=filters, limit=PASSAGES_PAGE, offset=(page_no - 1) * PASSAGES_PAGE)
+    return "passages.html", {"clusters": result["clusters"], "total": result["total"], "params": params,
+                             "same": urlencode({k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}),
+                             "page": page_no,
+                             "pages": max(1, -(-result["total"] // PASSAGES_PAGE)), "roles": ROLES, "kinds": PASSAGE_KINDS,
+                             **_choices(corpus), "active": "passages"}
+
+
+SUBSTITUTIONS_PAGE = 100
+
+
+def substitutions(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    """Word substitutions among the documents the filters keep, counted per place
+    (``reuse_read.substitutions``), most first, one page at a time."""
+    if not _table_exists(corpus, "passage_clusters"):
+        return "substitutions.html", {"rows": [], "missing": True, "active": "passages", "params": {}}
+    filters, params = _filters(request)
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // SUBSTITUTIONS_PAGE)
+    rows = _substitutions(corpus, filters)
+    return "substitutions.html", {"rows": rows[(page_no - 1) * SUBSTITUTIONS_PAGE:page_no * SUBSTITUTIONS_PAGE],
+                                  "total": len(rows), "params": params, "page": page_no,
+                                  "pages": max(1, -(-len(rows) // SUBSTITUTIONS_PAGE)), **_choices(corpus),
+                                  "active": "passages"}
+
+
+# Substitutions are counted from the passages at request time (``reuse_read.substitutions``); the
+# counts of a filter are kept while the database files are unchanged, as the overview's are.
+_SUBSTITUTIONS: dict[tuple[str, str], tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+
+
+def _substitutions(corpus: Corpus, filters: Filters) -> list[dict[str, Any]]:
+    key = (corpus.path, json.dumps(filters.params(), sort_keys=True))
+    state = _file_state(corpus.path)
+    kept = _SUBSTITUTIONS.get(key)
+    if kept is not None and kept[0] == state:
+        return kept[1]
+    rows = reuse_read.substitutions(corpus, filters)
+    if len(_SUBSTITUTIONS) > 64:
+        _SUBSTITUTIONS.clear()
+    _SUBSTITUTIONS[key] = (state, rows)
+    return rows
 
 
 def passage_variants(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:

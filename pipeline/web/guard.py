@@ -5,8 +5,9 @@
    browser; its requests carry that name in ``Host``, and are refused with 421 (W903).
 2. Size: a URL path or query string over the limits is answered 414 (W902) before any route parses it.
 3. Headers on every response: a Content-Security-Policy that allows nothing but this server's own style
-   sheet (the pages have no script; corpus text cannot run any even if a template failed to escape
-   it), no framing by other sites, no MIME sniffing, no referrer sent to other sites.
+   sheet and script files (one: the copy buttons of a passage's variants, ``static/copy.js``; no inline
+   script runs, so corpus text cannot run any even if a template failed to escape it), no framing by
+   other sites, no MIME sniffing, no referrer sent to other sites.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ MAX_QUERY_STRING = 16 * 1024
 MAX_PATH = 2 * 1024
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                                 b" form-action 'self';"
                                  b" frame-ancestors 'none'; base-uri 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
