@@ -13,7 +13,8 @@ are read: a date inside the body (报名时间为6月10日至6月12日) is a fac
 Of several date lines the latest year is the document's (a law amended in 2018 is the 2018 text).
 
 ``text_year`` is called by the ``extract`` stage (``stages.extract``) when the rules record states no
-``date_of_text``.
+``date_of_text``; when the text has no date line either, ``head_year`` dates a page of one document by
+the page's own stamp, a head line the cleaner removed (``发布时间：2023-03-09``, ``2009-04-10 来源：光明日报``).
 """
 
 from __future__ import annotations
@@ -184,4 +185,13 @@ def date_lines(text: str) -> list[tuple[int, int, int]]:
 def text_year(text: str) -> int | None:
     """The year of the latest date that dates ``text`` (``date_lines``); None when it has none."""
     found = date_lines(text)
+    return max(date[0] for date in found) if found else None
+
+
+def head_year(lines: list[tuple[int, str]], first_kept: int) -> int | None:
+    """The year of a page's stamp: the latest dating date (``_dating``) in the removed lines
+    (``(line number, text)``) that stand before the page's first kept line ``first_kept``. Lines
+    after it are left alone: a list of related articles at a page's foot dates other texts."""
+    found = [date for number, text in lines if number < first_kept and len(text) <= LINE_CHARS
+             for date in _dating(text)]
     return max(date[0] for date in found) if found else None

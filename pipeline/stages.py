@@ -16,7 +16,7 @@ from typing import Any
 
 from . import errors
 from .clean import clean as clean_page
-from .dates import text_year
+from .dates import head_year, text_year
 from .decode import decode_bytes, html_to_text, looks_like_html
 from .document import Document, Line, Page
 from .normalize import detect_script, normalize_with_positions
@@ -137,7 +137,7 @@ def classify(doc: Document) -> None:
 
 
 @stage("extract", requires=("doc.paragraphs",), assigns=("doc.rules", "doc.organization", "doc.year"))
-def extract(doc: Document, doc_id: str) -> None:
+def extract(doc: Document, doc_id: str, page_year: int | None = None) -> None:
     from .extract import extract as extract_rules
 
     rules = extract_rules(doc, doc_id)
@@ -150,6 +150,17 @@ def extract(doc: Document, doc_id: str) -> None:
         doc.extra["year"] = int(str(dated["value"])[:4])
     elif (year := text_year(doc.text)) is not None:  # the text's own date line (laws, notices, datelines)
         doc.extra["year"] = year
+    elif page_year is not None:  # the page's stamp, removed with the head furniture (dates.head_year)
+        doc.extra["year"] = page_year
+
+
+def _page_year(page: Page) -> int | None:
+    """The year of the stamp of a page holding one document (``dates.head_year``); a page of several
+    texts is dated by each text alone."""
+    if len(page.documents) != 1:
+        return None
+    first_kept = next((line.number for line in page.lines if line.removed is None and line.text), 0)
+    return head_year([(removed.line, removed.text) for removed in page.removed], first_kept)
 
 
 check_order(PAGE_STAGES + DOC_STAGES)
@@ -168,11 +179,12 @@ def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[s
     content = run("rejoin", rejoin_lines, page)
     run("split", split, page, content)
     seg = segmenter or default_segmenter()
+    page_year = _page_year(page)
     for doc in page.documents:
         run("structure", structure, doc)
         run("segment", segment, doc, seg)
         run("classify", classify, doc)
-        run("extract", extract, doc, document_uid(page.sha256, doc.ordinal))
+        run("extract", extract, doc, document_uid(page.sha256, doc.ordinal), page_year)
     if not page.documents and page.code == errors.OK.code:
         page.code = errors.OK_NO_DOCUMENTS.code
     return page
