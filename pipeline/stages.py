@@ -74,7 +74,7 @@ def decode(page: Page, data: bytes) -> None:
     text = decoded.text
     if page.path.lower().endswith((".html", ".htm")) or looks_like_html(text):
         page.is_html = True
-        text = html_to_text(text)
+        text = html_to_text(text, page.flags)
         if not text.strip():
             raise errors.Quarantine(errors.BLANK, note="no text in the HTML")
     page.text = text
