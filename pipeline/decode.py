@@ -184,7 +184,7 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
-        if "\x00" not in utf8[:65536] and _control_share(data) <= CONTROL_MAX_SHARE:
+        if b"\x00" not in data[:65536] and _control_share(data) <= CONTROL_MAX_SHARE:  # the same 64 KiB as below
             return _finish(utf8, "utf-8")
         first_bad = -1
 

@@ -38,13 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import errors
+from . import errors, stages
 from .clean import SITE_MIN_PAGES, learn_site_lines, site_line_keys
 from .document import Page
 from .ledger import canonical_path, path_text
 from .pool import Pool
 from .segment import default_segmenter
-from .stages import PART_CHARS, page_lines_for_learning, process_page, process_parts
+from .stages import page_lines_for_learning, process_page, process_parts
 from .store import Corpus, page_rows
 
 # Files above this size are quarantined unread: no scraped page is this big. Override with ``max_bytes``
@@ -221,7 +221,7 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
             return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason="the file changed while it was being ingested"))
         site_lines = _WORKER_SITE_LINES.get(site, frozenset())
-        if size <= PART_CHARS:  # fewer bytes than characters in a part: one part
+        if size <= stages.PART_CHARS:  # fewer bytes than characters in a part: one part
             page = process_page(data, key, site, site_lines)
             return "page", {**ledger_entry(page), "rows": page_rows(page, fts=True)}
         parts = process_parts(data, key, site, site_lines)

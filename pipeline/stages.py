@@ -161,9 +161,10 @@ check_order(PAGE_STAGES + DOC_STAGES)
 PART_CHARS = 500_000
 
 
-def part_bounds(text: str, limit: int = PART_CHARS) -> list[tuple[int, int]]:
-    """Where a long text is cut into parts of at most ``limit`` characters: after the last blank line of
-    the second half of each part, else after its last line end, else at ``limit``."""
+def part_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Where a long text is cut into parts of at most ``limit`` characters (``PART_CHARS``): after the
+    last blank line of the second half of each part, else after its last line end, else at ``limit``."""
+    limit = limit or PART_CHARS
     bounds, start = [], 0
     while len(text) - start > limit:
         end = start + limit
