@@ -129,8 +129,8 @@ def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: 
             message = conn.recv()
         except (EOFError, OSError):
             break
-        if message is None:
-            break
+        if message is None or outbox.closed or (parent is not None and os.getppid() != parent):
+            break  # (tasks sent ahead wait in the pipe: a worker whose main process is gone runs none of them)
         func, args = message
         try:
             reply = _reply(True, func(*args))
