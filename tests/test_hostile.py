@@ -534,3 +534,20 @@ def test_worker_memory_does_not_grow_with_the_file(tmp_path):
         peaks[megabytes] = int(out.stdout.split()[-1]) * 1024
     growth = peaks[24] - peaks[1]
     assert growth < 4 * 23_000_000, {k: v / 1e6 for k, v in peaks.items()}
+
+
+@pytest.mark.slow
+def test_kill_9_during_ingest_and_reuse_then_rerun_equals_an_uninterrupted_run(seeds_dir, tmp_path, capsys):
+    """bench/bench_kill.py on the seeds and the sample corpus, four kills (a first run and an incremental
+    one, killed while ingesting and while building the reuse index): after the rerun every corpus equals
+    the uninterrupted one and passes verify, and no worker outlives the killed process."""
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_kill
+
+    code = bench_kill.main(["--kills", "4", "--seed", "3", "--inputs", str(seeds_dir), str(SAMPLE),
+                            "--workdir", str(tmp_path), "--json"])
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0 and summary["ok"] == summary["kills"] == 4, summary
+    assert summary["orphans"] == 0 and summary["equal_to_reference"] == 4 and summary["verify_ok"] == 4
