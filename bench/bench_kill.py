@@ -12,8 +12,9 @@ Usage:  .venv/bin/python bench/bench_kill.py [--kills 20] [--seed 1] [--workers 
    for its first ledger row, or for its ``reuse_state`` row saying ``building``); the killed database
    checked (``PRAGMA integrity_check``), its worker processes counted after 5 s, the command run again
    to the end;
-3. the result compared with the reference: current ledger rows, documents (text, title, labels, rules),
-   paragraphs, the reuse tables and ``documents.duplicate_of``; and ``jianghua verify`` must pass.
+3. the result compared with the same runs uninterrupted (the first-half run, then the whole, for an
+   incremental kill): current ledger rows, documents (text, title, labels, rules), paragraphs, the
+   reuse tables and ``documents.duplicate_of``; and ``jianghua verify`` must pass.
 Prints one line per kill and a summary (``--json``: the summary as JSON); exits 1 if any kill broke.
 """
 
@@ -120,8 +121,8 @@ def _peek(db: Path) -> tuple[int, str | None]:
         return 0, None
 
 
-def kill_once(number: int, inputs: list[Path], half: list[Path], reference: dict, timing: dict, workers: int,
-              rng: random.Random, workdir: Path) -> dict:
+def kill_once(number: int, inputs: list[Path], half: list[Path], references: dict[bool, dict], timing: dict,
+              workers: int, rng: random.Random, workdir: Path) -> dict:
     """One kill: wait until the run writes files (or builds the reuse index), then a random share of
     how long that phase takes, and SIGKILL the main process."""
     db = workdir / f"kill-{number}.db"
@@ -137,7 +138,7 @@ def kill_once(number: int, inputs: list[Path], half: list[Path], reference: dict
         if (reuse_state or "").startswith("building") if in_reuse else written > 0:
             break
         time.sleep(0.02)
-    time.sleep(rng.uniform(0.0, 0.8 * timing["reuse" if in_reuse else "ingest"]))
+    time.sleep(rng.uniform(0.0, 0.5 * timing["reuse"] if in_reuse else 0.8 * timing["ingest"]))
     workers_before = children(process.pid)
     _written, state_at_kill = _peek(db)
     finished_first = process.poll() is not None
@@ -151,9 +152,11 @@ def kill_once(number: int, inputs: list[Path], half: list[Path], reference: dict
     conn.close()
     again = run(inputs, db, workers)
     after = state(db)
+    reference = references[incremental]
     differ = sorted(name for name in reference if after.get(name) != reference[name])
     failed = verify(db)
-    phase = "finished" if finished_first else "reuse" if (state_at_kill or "").startswith("building") else "ingest"
+    phase = ("finished" if finished_first else "reuse" if (state_at_kill or "").startswith("building")
+             else "after reuse" if in_reuse else "ingest")
     return {"kill": number, "incremental": incremental, "phase": phase, "workers_seen": len(workers_before),
             "orphans": len(orphans), "integrity": integrity, "reuse_state_left": left[0].split()[0] if left else None,
             "rerun_exit": again.returncode, "differ": differ, "verify_failed": failed,
@@ -183,18 +186,24 @@ def main(argv: list[str] | None = None) -> int:
                             timeout=3600)
     assert reused.returncode == 0, reused.stderr[-1000:]
     timing = {"ingest": json.loads(ingested.stdout)["seconds"], "reuse": json.loads(reused.stdout)["seconds"]}
-    reference = state(reference_db)
-    assert not verify(reference_db)
+    # an incremental run is compared with the same two runs uninterrupted: which documents come first
+    # decides ids, and with them ties in the reuse build (a duplicate cluster's canonical copy)
+    incremental_db = workdir / "reference-incremental.db"
+    for given in (half, inputs):
+        assert run(given, incremental_db, args.workers).returncode in (0, 1)
+    references = {False: state(reference_db), True: state(incremental_db)}
+    reference = references[False]
+    assert not verify(reference_db) and not verify(incremental_db)
     rng = random.Random(args.seed)
     results = []
     for number in range(args.kills):
-        result = kill_once(number, inputs, [p for p in half], reference, timing, args.workers, rng, workdir)
+        result = kill_once(number, inputs, half, references, timing, args.workers, rng, workdir)
         results.append(result)
         if not args.json:
             print(json.dumps(result, ensure_ascii=False), flush=True)
     summary = {"inputs": [str(p) for p in inputs], "files": len(files), "documents": len(reference["documents"]),
                "workers": args.workers, "timing_s": {k: round(v, 2) for k, v in timing.items()}, "kills": len(results),
-               "phases": {p: sum(r["phase"] == p for r in results) for p in ("ingest", "reuse", "finished")},
+               "phases": {p: sum(r["phase"] == p for r in results) for p in ("ingest", "reuse", "after reuse", "finished")},
                "incremental": sum(r["incremental"] for r in results),
                "reuse_state_left": sum(r["reuse_state_left"] is not None for r in results),
                "orphans": sum(r["orphans"] for r in results), "workers_seen": sum(r["workers_seen"] for r in results),

@@ -794,10 +794,17 @@ def _open(db: str):
         _fail(exc)
 
 
-def _query(db: str, as_json: bool, call):
+def _query(db: str, as_json: bool, call, reuse: bool = False):
     """Run a read-only query command: open the corpus, turn errors into messages, print JSON when asked
-    (then return None), else return the result for the command's own table."""
+    (then return None), else return the result for the command's own table. With ``reuse`` (a query of
+    the reuse index), a note on stderr when the index does not cover the documents as they are."""
     corpus = _open(db)
+    if reuse:
+        from .reuse import coverage
+
+        covered, detail = coverage(corpus)
+        if not covered:
+            typer.echo(f"jianghua: note: {detail}", err=True)
     try:
         result = call(corpus)
     except JianghuaError as exc:
@@ -1042,7 +1049,8 @@ def passages(
     """
     from .reuse import passages as run
 
-    clusters = _query(db, as_json, lambda c: run(c, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind))
+    clusters = _query(db, as_json, lambda c: run(c, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind),
+                      reuse=True)
     if clusters is None:
         return
     _print_rows(f"{len(clusters)} reused passages", ["id", "docs", "sites", "kind", "passage"],
@@ -1065,7 +1073,7 @@ def variants(
 
     from .reuse import variants as run
 
-    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None))
+    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None), reuse=True)
     if result is None:
         return
     console = Console()
@@ -1097,7 +1105,7 @@ def substitutions(
     """
     from .reuse import substitution_list
 
-    rows = _query(db, as_json, lambda c: substitution_list(c, min_count=min_count, limit=limit))
+    rows = _query(db, as_json, lambda c: substitution_list(c, min_count=min_count, limit=limit), reuse=True)
     if rows is None:
         return
     _print_rows("word substitutions", ["from", "to", "count"], [[r["a"], r["b"], r["count"]] for r in rows])

@@ -326,6 +326,8 @@ def test_an_incremental_run_without_reuse_is_reported_by_verify_until_rebuilt(tm
     documents = Corpus(db).db.execute("SELECT count(*) FROM documents").fetchone()[0]
     covered = Corpus(db).db.execute("SELECT count(*) FROM reuse_docs").fetchone()[0]
     assert not check["ok"] and f"covers {covered} of {documents} documents" in check["detail"] and covered < documents
+    passages = runner.invoke(app, ["passages", "--db", db, "--json"])  # the queries say so too
+    assert passages.exit_code == 0 and f"note: the reuse index covers {covered} of {documents}" in passages.output
     assert runner.invoke(app, ["ingest", str(pages), "--db", db]).exit_code in (0, 1)  # nothing new; rebuilt
     assert _reuse_check(db)["ok"]
 
