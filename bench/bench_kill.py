@@ -7,9 +7,10 @@ Usage:  .venv/bin/python bench/bench_kill.py [--kills 20] [--seed 1] [--workers 
 1. reference: ``jianghua ingest INPUTS`` uninterrupted (timed: how long ingest and reuse take);
 2. for each kill: a fresh database (even kills), or one holding the first half of the inputs already
    (odd kills: an incremental run); ``jianghua ingest INPUTS`` started and killed with SIGKILL (the main
-   process only, as the out-of-memory killer or a lost terminal would) at a random moment once it
-   writes files -- or, for half of the kills, once it builds the reuse index (the database is watched
-   for its first ledger row, or for its ``reuse_state`` row saying ``building``); the killed database
+   process only, as the out-of-memory killer or a lost terminal would) once it has written a random
+   number of the files -- or, for half of the kills, at a random moment in the first half of its reuse
+   build (the database is watched: its ledger rows, its ``reuse_state`` row saying ``building``); the
+   killed database
    checked (``PRAGMA integrity_check``), its worker processes counted after 5 s, the command run again
    to the end;
 3. the result compared with the same runs uninterrupted (the first-half run, then the whole, for an
@@ -131,14 +132,16 @@ def kill_once(number: int, inputs: list[Path], half: list[Path], references: dic
         done = run(half, db, workers)
         assert done.returncode in (0, 1), done.stderr[-500:]
     in_reuse = number % 4 >= 2
+    to_write = timing["files"] - (len(half) if incremental else 0)
+    target = rng.randint(1, max(1, to_write - 1))  # an ingest kill: after this many files are written
     process = run(inputs, db, workers, background=True)
     deadline = time.monotonic() + 600
     while process.poll() is None and time.monotonic() < deadline:
         written, reuse_state = _peek(db)
-        if (reuse_state or "").startswith("building") if in_reuse else written > 0:
+        if (reuse_state or "").startswith("building") if in_reuse else written >= target:
             break
-        time.sleep(0.02)
-    time.sleep(rng.uniform(0.0, 0.5 * timing["reuse"] if in_reuse else 0.8 * timing["ingest"]))
+        time.sleep(0.01)
+    time.sleep(rng.uniform(0.0, 0.5 * timing["reuse"]) if in_reuse else rng.uniform(0.0, 0.2))
     workers_before = children(process.pid)
     _written, state_at_kill = _peek(db)
     finished_first = process.poll() is not None
@@ -185,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     reused = subprocess.run([*JIANGHUA, "reuse", "--db", str(reference_db), "--json"], capture_output=True, text=True,
                             timeout=3600)
     assert reused.returncode == 0, reused.stderr[-1000:]
-    timing = {"ingest": json.loads(ingested.stdout)["seconds"], "reuse": json.loads(reused.stdout)["seconds"]}
+    timing = {"ingest": json.loads(ingested.stdout)["seconds"], "reuse": json.loads(reused.stdout)["seconds"],
+              "files": len(files)}
     # an incremental run is compared with the same two runs uninterrupted: which documents come first
     # decides ids, and with them ties in the reuse build (a duplicate cluster's canonical copy)
     incremental_db = workdir / "reference-incremental.db"
