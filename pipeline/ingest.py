@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -124,15 +125,16 @@ class NotRegular(Exception):
     """The path is not a regular file (a FIFO would block a reader, a device never end)."""
 
 
-def read_regular(path: str, limit: int | None = None) -> bytes:
-    """The bytes of a regular file (``NotRegular`` otherwise). Opened without blocking, so a FIFO
-    among the inputs cannot hang the run; with ``limit``, at most that many bytes are read."""
+@contextlib.contextmanager
+def _open_regular(path: str) -> Iterator[io.FileIO]:
+    """A regular file opened for reading (``NotRegular`` otherwise), without blocking: opening a FIFO
+    the usual way waits for a writer, so one among the inputs would hang the run."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with open(fd, "rb", buffering=0, closefd=True) as handle:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise NotRegular(_kind_of(mode))
-        return handle.readall() if limit is None else handle.read(limit)
+        yield handle
 
 
 def _kind_of(mode: int) -> str:
@@ -143,14 +145,16 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def read_regular(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (at most ``limit``); raises ``NotRegular`` or ``OSError``."""
+    with _open_regular(path) as handle:
+        return handle.readall() if limit is None else handle.read(limit)
+
+
 def file_sha256(path: str) -> tuple[str, int]:
     """The file's sha256 and size, read in blocks (a file over the size cap is hashed, never held).
     Raises ``NotRegular`` for anything but a regular file, ``OSError`` when it cannot be read."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with open(fd, "rb", buffering=0, closefd=True) as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegular(_kind_of(mode))
+    with _open_regular(path) as handle:
         digest = hashlib.file_digest(handle, "sha256")
         return digest.hexdigest(), handle.tell()
 
