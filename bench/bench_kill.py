@@ -3,14 +3,16 @@ reuse index, in a first run and in an incremental one), then the same command ag
 equal the one an uninterrupted run builds, and no worker process may outlive its killed parent.
 
 Usage:  .venv/bin/python bench/bench_kill.py [--kills 20] [--seed 1] [--workers 2] [--inputs DIR ...]
+        (default inputs: ../shared/seeds, ../shared/devset/pages, corpora/sample and 100 laws of the bench corpus)
 
 1. reference: ``jianghua ingest INPUTS`` uninterrupted (timed: how long ingest and reuse take);
 2. for each kill: a fresh database (even kills), or one holding the first half of the inputs already
    (odd kills: an incremental run); ``jianghua ingest INPUTS`` started and killed with SIGKILL (the main
-   process only, as the out-of-memory killer or a lost terminal would) once it has written a random
-   number of the files -- or, for half of the kills, at a random moment in the first half of its reuse
-   build (the database is watched: its ledger rows, its ``reuse_state`` row saying ``building``); the
-   killed database
+   process only, as the out-of-memory killer or a lost terminal would) at a random moment before its
+   reuse build (20-100% of the time the reference took to reach it: pass 1, workers loading, pages
+   processed and written) -- or, for half of the kills, at a random moment of the first 60% of its
+   reuse build (the database is watched for its ``reuse_state`` row saying ``building``); the killed
+   database
    checked (``PRAGMA integrity_check``), its worker processes counted after 5 s, the command run again
    to the end;
 3. the result compared with the same runs uninterrupted (the first-half run, then the whole, for an
@@ -46,8 +48,25 @@ REUSE_TABLES = {
 }
 
 
-def default_inputs() -> list[Path]:
-    return [p for p in (SHARED / "seeds", SHARED / "devset" / "pages", ROOT / "corpora" / "sample") if p.exists()]
+LAWS = SHARED / "bench-corpus" / "laws_zh_hans.tar.gz"
+LAWS_EVERY = 35  # every 35th law of the archive: 100 laws, 1.7 MB, so the writer commits several times
+
+
+def default_inputs(workdir: Path) -> list[Path]:
+    """The seeds, the devset pages, the sample corpus and, when the bench corpus is there, 100 laws
+    (written into ``workdir``): pages of every kind, and enough text for several commits."""
+    inputs = [p for p in (SHARED / "seeds", SHARED / "devset" / "pages", ROOT / "corpora" / "sample") if p.exists()]
+    if LAWS.exists():
+        import tarfile
+
+        laws = workdir / "laws"
+        laws.mkdir(exist_ok=True)
+        with tarfile.open(LAWS) as archive:
+            members = [m for m in archive.getmembers() if m.isfile()]
+            for member in members[::LAWS_EVERY]:
+                (laws / Path(member.name).name).write_bytes(archive.extractfile(member).read())  # type: ignore[union-attr]
+        inputs.append(laws)
+    return inputs
 
 
 def run(inputs: list[Path], db: Path, workers: int, *, background: bool = False) -> subprocess.Popen | subprocess.CompletedProcess:
@@ -139,8 +158,8 @@ def watch(process: subprocess.Popen, db: Path) -> dict[str, float]:
         time.sleep(0.01)
     assert process.returncode in (0, 1) and first is not None and building is not None, process.returncode
     end = time.monotonic() - started
-    return {"first_write": round(first, 2), "ingest": round(building - first, 2),
-            "reuse": round((built or end) - building, 2), "total": round(end, 2)}
+    return {"first_write": round(first, 2), "until_reuse": round(building, 2), "reuse": round((built or end) - building, 2),
+            "total": round(end, 2)}
 
 
 def kill_once(number: int, inputs: list[Path], half: list[Path], references: dict[bool, dict], timing: dict,
@@ -153,16 +172,16 @@ def kill_once(number: int, inputs: list[Path], half: list[Path], references: dic
         done = run(half, db, workers)
         assert done.returncode in (0, 1), done.stderr[-500:]
     in_reuse = number % 4 >= 2
-    to_write = timing["files"] - (len(half) if incremental else 0)
-    target = rng.randint(1, max(1, to_write - 1))  # an ingest kill: after this many files are written
     process = run(inputs, db, workers, background=True)
-    deadline = time.monotonic() + 600
-    while process.poll() is None and time.monotonic() < deadline:
-        written, reuse_state = _peek(db)
-        if (reuse_state or "").startswith("building") if in_reuse else written >= target:
-            break
-        time.sleep(0.01)
-    time.sleep(rng.uniform(0.0, 0.5 * timing["reuse"]) if in_reuse else rng.uniform(0.0, 0.2))
+    if in_reuse:  # once the build has started, at a random moment of its first 60%
+        deadline = time.monotonic() + 600
+        while process.poll() is None and time.monotonic() < deadline:
+            if (_peek(db)[1] or "").startswith("building"):
+                break
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.6 * timing["reuse"]))
+    else:  # at a random moment between 20% and 100% of the time the reference took to reach its reuse build
+        time.sleep(rng.uniform(0.2, 1.0) * timing["until_reuse"])
     workers_before = children(process.pid)
     _written, state_at_kill = _peek(db)
     finished_first = process.poll() is not None
@@ -196,11 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    inputs = args.inputs or default_inputs()
-    files = sorted(p for folder in inputs for p in (folder.rglob("*") if folder.is_dir() else [folder]) if p.is_file())
-    half = files[: len(files) // 2]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="jianghua-kill-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    inputs = args.inputs or default_inputs(workdir)
+    files = sorted(p for folder in inputs for p in (folder.rglob("*") if folder.is_dir() else [folder]) if p.is_file())
+    half = files[: len(files) // 2]
     started = time.perf_counter()
     reference_db = workdir / "reference.db"
     timing = {"files": len(files), **watch(run(inputs, reference_db, args.workers, background=True), reference_db)}
