@@ -119,7 +119,7 @@ def ingest(
             to_do = max(0, summary.inputs - summary.kept - summary.unchanged)
             typer.echo(f"jianghua: {stopped}. Kept: the {summary.kept} files this run committed (each complete)"
                        f" and the {summary.unchanged} already in. Still to do: {to_do} of the {summary.inputs} input files,"
-                       " and the reuse index, which is marked for a rebuild: run the same command again to go on.",
+                       " then the reuse index: run the same command again to go on.",
                        err=True)
             raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
     if not no_reuse and (summary.files["ingested"] or summary.files["duplicate"] or reuse_needed(corpus)):
