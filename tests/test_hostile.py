@@ -539,17 +539,18 @@ def test_worker_memory_does_not_grow_with_the_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_kill_9_during_ingest_and_reuse_then_rerun_equals_an_uninterrupted_run(seeds_dir, tmp_path, capsys):
-    """bench/bench_kill.py on the seeds and the sample corpus, four kills (a first run and an incremental
-    one, killed while ingesting and while building the reuse index): after the rerun every corpus equals
-    the uninterrupted one and passes verify, and no worker outlives the killed process."""
+def test_kill_9_during_ingest_or_reuse_then_rerun_equals_an_uninterrupted_run(seeds_dir, tmp_path, capsys):
+    """bench/bench_kill.py on the seeds and the sample corpus, two kills (a first run killed while it
+    builds the reuse index, an incremental one while it ingests): after the rerun each corpus equals the
+    uninterrupted runs' and passes verify, and no worker outlives the killed process. (20 kills of a
+    larger corpus: bench/bench_kill.py itself.)"""
     from tests.conftest import ROOT
 
     sys.path.insert(0, str(ROOT / "bench"))
     import bench_kill
 
-    code = bench_kill.main(["--kills", "4", "--seed", "3", "--inputs", str(seeds_dir), str(SAMPLE),
+    code = bench_kill.main(["--kills", "2", "--seed", "3", "--inputs", str(seeds_dir), str(SAMPLE),
                             "--workdir", str(tmp_path), "--json"])
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert code == 0 and summary["ok"] == summary["kills"] == 4, summary
-    assert summary["orphans"] == 0 and summary["equal_to_reference"] == 4 and summary["verify_ok"] == 4
+    assert code == 0 and summary["ok"] == summary["kills"] == 2, summary
+    assert summary["orphans"] == 0 and summary["equal_to_reference"] == 2 and summary["verify_ok"] == 2
