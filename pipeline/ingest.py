@@ -160,29 +160,51 @@ def file_sha256(path: str) -> tuple[str, int]:
 
 
 def _learning_keys(path: str, max_bytes: int) -> set[str]:
-    """Pass 1 for one file: the canonical keys of its short lines. Empty when the file cannot be read or
-    fails here for any reason: it then teaches nothing, and pass 2 gives it its ledger row."""
+    """Pass 1 for one file: the canonical keys of its short lines (``_learn_page`` without its failure)."""
+    return _learn_page(path, max_bytes)[0]
+
+
+def _learn_page(path: str, max_bytes: int) -> tuple[set[str], str | None]:
+    """Pass 1 for one file: the canonical keys of its short lines, and None -- or, when the page fails
+    here, no keys and the E900 message saying where (issue 14: a page holding only <!DOCTYPE html> used
+    to stop the run). A file that cannot be read or is quarantined teaches nothing quietly: pass 2 gives
+    it its ledger row with the reason. Arguments and results are plain strings: all of it pickles."""
     try:
         if os.path.getsize(path) > max_bytes:
-            return set()
-        return site_line_keys(page_lines_for_learning(read_regular(path, max_bytes + 1)))
-    except Exception:  # one page must not stop the run (issue 14: a page holding only <!DOCTYPE html>)
-        return set()
+            return set(), None
+        data = read_regular(path, max_bytes + 1)
+        return site_line_keys(page_lines_for_learning(data)), None
+    except (NotRegular, OSError, errors.Quarantine):
+        return set(), None
+    except Exception as exc:  # one page must not stop the run, nor fail without a trace
+        return set(), _internal(exc, " in pass 1 (learning the site's furniture lines)")
 
 
-def learn_sites(inputs: list[InputFile], max_bytes: int, pool: Pool | None = None) -> dict[str, frozenset[str]]:
+def learn_sites(inputs: list[InputFile], max_bytes: int, pool: Pool | None = None,
+                failures: dict[str, str] | None = None) -> dict[str, frozenset[str]]:
+    """Each site's recurring furniture lines, learned from its pages (sites of ``SITE_MIN_PAGES`` or
+    more). A page that fails teaches nothing; its message goes into ``failures`` by path."""
     by_site: dict[str, list[str]] = defaultdict(list)
     for item in inputs:
         by_site[item.site].append(item.path)
-    # (the worker's arguments are plain strings, its result a set of strings: all of it pickles)
     pool = pool or Pool(1)
     learned: dict[str, frozenset[str]] = {}
     for site, paths in by_site.items():
         if len(paths) < SITE_MIN_PAGES:
             continue
-        keys = pool.map(_learning_keys, [(path, max_bytes) for path in paths], on_crash=lambda _args, _why: set())
-        learned[site] = learn_site_lines(keys, keyed=True)
+        results = pool.map(_learn_page, [(path, max_bytes) for path in paths],
+                           on_crash=lambda _args, why: (set(), errors.INTERNAL.message(error=why, at="worker, pass 1")))
+        learned[site] = learn_site_lines(_noting(paths, results, failures), keyed=True)
     return learned
+
+
+def _noting(paths: list[str], results: Iterable[tuple[set[str], str | None]],
+            failures: dict[str, str] | None) -> Iterator[set[str]]:
+    """Each page's keys, as they come (a site's pages are never all held at once), its failure noted."""
+    for path, (keys, failure) in zip(paths, results, strict=True):
+        if failure is not None and failures is not None:
+            failures[path] = failure
+        yield keys
 
 
 # --- workers ----------------------------------------------------------------------------------------
@@ -306,10 +328,14 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
     spool = tempfile.mkdtemp(prefix="jianghua-parts-")
     try:
         learner = _pool(workers, segmenter=False)  # pass 1 decodes and repairs only
+        failures: dict[str, str] = {}
         try:
-            site_lines = learn_sites(inputs, max_bytes, learner)
+            site_lines = learn_sites(inputs, max_bytes, learner, failures)
         finally:
             learner.close()
+        summary.problems.extend({"path": item.key, "status": "warning", "code": errors.INTERNAL.code,
+                                 "message": failures[item.path] + "; the page taught its site nothing"}
+                                for item in inputs if item.path in failures)
         pool = _pool(workers, site_lines)
         claimed: dict[str, str] = {}  # sha256 -> path of the first file of this run with those bytes
         _write_all(corpus, pool, inputs, summary, max_bytes, run_id, claimed, progress, spool)

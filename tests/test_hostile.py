@@ -160,7 +160,10 @@ def test_any_exception_in_either_pass_is_confined_to_its_file_with_the_place(tmp
     summary = ingest_paths(corpus, [folder], workers=workers)
     ledger = _ledger(corpus)
     assert len(ledger) == 5 and summary.files == {"ingested": 4, "error": 1}
-    assert ledger["pass1.txt"]["status"] == "ingested"  # pass 1 only learned nothing from it
+    assert ledger["pass1.txt"]["status"] == "ingested"  # pass 1 only learned nothing from it, and says so:
+    warning = next(p for p in summary.problems if p["path"].endswith("pass1.txt"))
+    assert (warning["status"], warning["code"]) == ("warning", "E900") and "at=test_hostile.py:" in warning["message"]
+    assert "error=_Unpicklable in pass 1 (learning the site's furniture lines): pass 1 failed" in warning["message"]
     failed = ledger["pass2.txt"]
     assert failed["code"] == "E900" and "_Unpicklable: pass 2 failed" in failed["message"]
     assert "at=test_hostile.py:" in failed["message"]
