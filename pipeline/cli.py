@@ -80,6 +80,16 @@ def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
 MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
 
 
+# every control character but tab and line feed, shown as an escape (\x1b) instead of acting on the terminal
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
+
+
+def _printable(text: object) -> str:
+    """Text for a terminal: a corpus or a file name may hold an ESC (a colour, a cursor move, a title
+    change) or a NUL; they are printed escaped."""
+    return str(text).translate(_CONTROLS)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
@@ -110,7 +120,7 @@ def ingest(
     from .ingest import ingest_paths
     from .store import Corpus, corpus_error
 
-    missing = [p for p in paths if not __import__("os").path.exists(p)]
+    missing = [p for p in paths if not __import__("os").path.lexists(p)]  # a dangling symlink gets a ledger row
     if missing:
         typer.echo(f"jianghua: [E901] no such file or folder: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
@@ -132,21 +142,29 @@ def ingest(
     if engine == "dask":
         _load_and_report(corpus, shards, path, as_json, console, reuse=not no_reuse)
         return
+    from rich.markup import escape
+
+    from .ingest import Summary
+    from .reuse import reuse_needed
+
+    summary = Summary()
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
         try:
-            summary = ingest_paths(
-                corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
-                on_start=lambda n: bar.update(task, total=n),
-                progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
+            ingest_paths(corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
+                         on_start=lambda n: bar.update(task, total=n), summary=summary,
+                         progress=lambda name, n: bar.update(task, advance=n, name=_printable(name[-40:])))
         except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
             stopped = ("interrupted" if isinstance(exc, KeyboardInterrupt) else str(exc) if isinstance(exc, JianghuaError)
                        else str(corpus_error(path, exc, writing=True)))
-            typer.echo(f"jianghua: {stopped}. Every file committed before the stop is complete and the rest are"
-                       " not in the database: run the same command again to go on.", err=True)
+            to_do = max(0, summary.inputs - summary.kept - summary.unchanged)
+            typer.echo(f"jianghua: {stopped}. Kept: the {summary.kept} files this run committed (each complete)"
+                       f" and the {summary.unchanged} already in. Still to do: {to_do} of the {summary.inputs} input files,"
+                       " then the reuse index: run the same command again to go on.",
+                       err=True)
             raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
-    if not no_reuse and (summary.files["ingested"] or summary.files["duplicate"]):
+    if not no_reuse and (summary.files["ingested"] or summary.files["duplicate"] or reuse_needed(corpus)):
         _build_reuse(corpus, console, quiet=as_json)
     corpus.close()
     result = summary.as_dict() | {"database": path}
@@ -158,10 +176,11 @@ def ingest(
                       + (f"; {summary.unchanged} already in, unchanged" if summary.unchanged else ""))
         console.print(f"{summary.documents} documents, {summary.characters:,} characters in {summary.seconds:.1f} s")
         for problem in summary.problems[:20]:
-            console.print(f"  [yellow]{problem['status']}[/yellow] {problem['path']}: {problem['message']}")
+            console.print(f"  [yellow]{problem['status']}[/yellow] {escape(_printable(problem['path']))}:"
+                          f" {escape(_printable(problem['message']))}")
         if len(summary.problems) > 20:
             console.print(f"  ... and {len(summary.problems) - 20} more: see 'jianghua stats --ledger'")
-        console.print(f"database: {path}")
+        console.print(f"database: {escape(path)}")
     raise typer.Exit(summary.exit_code)
 
 
@@ -242,8 +261,8 @@ def show(
         return f"{value or 'unclassified'}" + (f" ({confidence:.2f})" if confidence is not None else "")
 
     console = Console()
-    console.print(f"[bold]{escape(view['title'])}[/bold]")
-    console.print(f"[dim]{view['id']} · {escape(view['source'])} #{view['ordinal']} · {view['script']} · "
+    console.print(f"[bold]{escape(_printable(view['title']))}[/bold]")
+    console.print(f"[dim]{view['id']} · {escape(_printable(view['source']))} #{view['ordinal']} · {view['script']} · "
                   f"{'complete' if view['complete'] else 'INCOMPLETE'} · {view['n_chars']} chars[/dim]")
     console.print(f"[dim]genre {label('genre')} · topic {label('topic')}"
                   + (" · low confidence" if view["low_confidence"] else "")
@@ -253,10 +272,10 @@ def show(
     for s in view["sections"]:
         role = f" [{s['role']}]" if s["role"] else ""
         heading = " ".join(s["heading"].split())
-        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']}{escape(role)} {escape(heading)}[/dim]", no_wrap=True,
+        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']}{escape(role)} {escape(_printable(heading))}[/dim]", no_wrap=True,
                       overflow="ellipsis")
     console.print()
-    console.print(view["text"], markup=False, highlight=False)
+    console.print(_printable(view["text"]), markup=False, highlight=False)
 
 
 def _show_removed(corpus, row, as_json: bool) -> None:
@@ -267,11 +286,12 @@ def _show_removed(corpus, row, as_json: bool) -> None:
         typer.echo(json.dumps({"id": row["uid"], "source": row["source"], "removed": taken}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table("line", "code", "score", "text", "why", title=f"taken off the page of {row['uid']} ({row['source']})")
     for r in taken:
-        table.add_row(str(r["line"]), r["code"], "" if r["score"] is None else f"{r['score']:.2f}", r["text"], r["reason"])
+        table.add_row(str(r["line"]), r["code"], "" if r["score"] is None else f"{r['score']:.2f}", escape(_printable(r["text"])), r["reason"])
     Console().print(table)
     if not taken:
         typer.echo("nothing was removed from this page")
@@ -299,6 +319,7 @@ def stats(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     table = Table(title=f"corpus {result['database']}", show_header=False)
@@ -309,7 +330,7 @@ def stats(
     if ledger:
         lt = Table("status", "code", "path", "message")
         for r in result["ledger"]:
-            lt.add_row(r["status"], r["code"], r["path"], r["message"])
+            lt.add_row(r["status"], r["code"], Text(_printable(r["path"])), Text(_printable(r["message"])))
         console.print(lt)
 
 
@@ -710,10 +731,17 @@ def _open(db: str):
         return Corpus(_db(db), readonly=True)
 
 
-def _query(db: str, as_json: bool, call):
+def _query(db: str, as_json: bool, call, reuse: bool = False):
     """Run a read-only query command: open the corpus, turn errors into messages, print JSON when asked
-    (then return None), else return the result for the command's own table."""
+    (then return None), else return the result for the command's own table. With ``reuse`` (a query of
+    the reuse index), a note on stderr when the index does not cover the documents as they are."""
     corpus = _open(db)
+    if reuse:
+        from .reuse import coverage
+
+        covered, detail = coverage(corpus)
+        if not covered:
+            typer.echo(f"jianghua: note: {detail}", err=True)
     with _reading(_db(db)):
         result = call(corpus)
     if as_json:
@@ -780,8 +808,17 @@ def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None
     with Progress(TextColumn("[bold]reuse {task.fields[stage]}"), BarColumn(), MofNCompleteColumn(), console=console,
                   disable=quiet or not console.is_terminal) as bar:
         task = bar.add_task("reuse", total=None, stage="")
-        result = build_reuse(corpus, progress=lambda stage, done, total: bar.update(task, completed=done, total=total, stage=stage),
-                             candidates=candidates)
+        try:
+            result = build_reuse(corpus, progress=lambda stage, done, total: bar.update(task, completed=done, total=total,
+                                                                                        stage=stage),
+                                 candidates=candidates)
+        except KeyboardInterrupt:
+            documents = corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            typer.echo(f"jianghua: interrupted while building the reuse index. Kept: every ingested file and its"
+                       f" {documents} documents. Still to do: the reuse index, marked for a rebuild (the previous one, if"
+                       " any, is unchanged but no longer trusted): 'jianghua ingest' or 'jianghua reuse' rebuilds it.",
+                       err=True)
+            raise typer.Exit(130) from None
     if not quiet:
         console.print(f"reuse: {json.dumps({k: v for k, v in result.items() if isinstance(v, int | float)}, ensure_ascii=False)}")
     return result

@@ -369,7 +369,7 @@ def passages(
 
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
     result = _query(db, as_json, lambda c: passage_page(c, min_docs=min_docs, role=role, kind=kind, filters=filters,
-                                                        limit=limit or None, offset=offset))
+                                                        limit=limit or None, offset=offset), reuse=True)
     if result is None:
         return
     clusters = result["clusters"]
@@ -402,7 +402,7 @@ def variants(
     from .reuse import variants as run
     from .reuse_read import marked_text
 
-    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None))
+    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None), reuse=True)
     if result is None:
         return
     console = Console()
@@ -452,7 +452,7 @@ def substitutions(
     from .reuse_read import substitutions as run
 
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
-    rows = _query(db, as_json, lambda c: run(c, filters, min_count=min_count, limit=limit or None))
+    rows = _query(db, as_json, lambda c: run(c, filters, min_count=min_count, limit=limit or None), reuse=True)
     if rows is None:
         return
     _print_rows("word substitutions (places where B stands for A)", ["A", "B", "places", "in duplicates", "in passages", "docs"],

@@ -11,12 +11,14 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
-    """Ledger status of one input file: every file gets exactly one."""
+    """Ledger status of one input file: every file gets exactly one current row with one of the first
+    four; an earlier version of a file keeps its row as ``superseded`` (history, no documents)."""
 
     INGESTED = "ingested"
     DUPLICATE = "duplicate"
     QUARANTINED = "quarantined"
     ERROR = "error"
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)

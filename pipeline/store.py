@@ -25,6 +25,16 @@ from urllib.request import pathname2url
 
 from .document import Page
 from .errors import JianghuaError
+from .ledger import (
+    FILES_INDEXES,
+    FILES_TABLE,
+    LEDGER_VERSION,
+    current_row,
+    ledger_ready,
+    mark_reuse_stale,
+    migrate_ledger,
+    retire,
+)
 
 SCHEMA_VERSION = 1
 # Page cache of a writable connection, in KiB (SQLite's default is 2 MiB): the writer's inserts touch
@@ -43,23 +53,7 @@ TIME_LIMIT_STEPS = 10_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('ingested','duplicate','quarantined','error')),
-  code TEXT NOT NULL,
-  message TEXT NOT NULL,
-  encoding TEXT,
-  site TEXT,
-  duplicate_of INTEGER REFERENCES files(id),
-  run_id INTEGER,
-  ingested_at REAL NOT NULL,
-  UNIQUE (path, sha256)
-);
-CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
-CREATE TABLE IF NOT EXISTS pages (
+""" + FILES_TABLE + FILES_INDEXES + """CREATE TABLE IF NOT EXISTS pages (
   id INTEGER PRIMARY KEY,
   file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
   site TEXT,
@@ -134,6 +128,8 @@ CREATE TABLE IF NOT EXISTS sentences (
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL
 );
+-- a retired version's sentences are found by document (ledger.remove_pages): about 1 us a row to keep
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id);
 CREATE TABLE IF NOT EXISTS removed (
   id INTEGER PRIMARY KEY,
   page_id INTEGER NOT NULL REFERENCES pages(id),
@@ -592,9 +588,12 @@ class Corpus:
         version = self._version(self.db)
         if version is None:  # a new corpus (``_open`` let only an empty file through): all tables or none
             self.db.executescript(f"BEGIN;\n{SCHEMA}\nINSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');\n"
-                                  f"INSERT OR IGNORE INTO meta VALUES ('created', '{time.time()}');\nCOMMIT;")
+                                  f"INSERT OR IGNORE INTO meta VALUES ('created', '{time.time()}');\n"
+                                  f"INSERT OR REPLACE INTO meta VALUES ('ledger_version', '{LEDGER_VERSION}');\nCOMMIT;")
         elif version == SCHEMA_VERSION:
             try:
+                if not ledger_ready(self.db):
+                    migrate_ledger(self.db)
                 self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
                 self._add_columns()
             except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
@@ -763,16 +762,22 @@ class Corpus:
             self.db.execute("UPDATE runs SET finished=?, summary=? WHERE id=?",
                             (time.time(), json.dumps(summary, ensure_ascii=False), run_id))
 
-    def known_file(self, path: str, sha256: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM files WHERE path=? AND sha256=?", (path, sha256)).fetchone()
+    def current_file(self, path: str) -> sqlite3.Row | None:
+        """The path's current ledger row (``ledger.current_row``), None when it has none."""
+        return current_row(self.db, path)
 
     def file_with_bytes(self, sha256: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM files WHERE sha256=? AND status='ingested' ORDER BY id LIMIT 1",
                                (sha256,)).fetchone()
 
-    def add_file(self, conn: sqlite3.Connection, *, path: str, sha256: str, size: int, status: str, code: str,
+    def add_file(self, conn: sqlite3.Connection, *, path: str, sha256: str | None, size: int, status: str, code: str,
                  message: str, encoding: str | None = None, site: str | None = None,
                  duplicate_of: int | None = None, run_id: int | None = None) -> int:
+        """The path's new current ledger row; the row it had is retired first (``ledger.retire``: an
+        earlier version's documents go, its row stays as ``superseded``)."""
+        current = current_row(conn, path)
+        if current is not None:
+            retire(conn, current, sha256)
         cur = conn.execute(
             "INSERT INTO files (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, ingested_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -783,13 +788,20 @@ class Corpus:
     def _next_id(conn: sqlite3.Connection, table: str) -> int:
         return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
-    def add_rows(self, conn: sqlite3.Connection, file_id: int, rows: dict[str, Any]) -> int:
-        """Insert one page's rows (``page_rows``, or the same rows read back from Parquet shards)."""
+    def add_rows(self, conn: sqlite3.Connection, file_id: int, rows: dict[str, Any], part: bool = False) -> int:
+        """Insert one page's rows (``page_rows``, or the same rows read back from Parquet shards). With
+        ``part``, the rows of one part of a long page: the first part makes the page, the others add
+        to it, and their index rows go in at once (not held for the commit: memory stays flat)."""
+        mark_reuse_stale(conn)  # in the same transaction: no document is committed without it
         p = rows["page"]
-        cur = conn.execute(
-            "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
-            (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
-        page_id = int(cur.lastrowid or 0)
+        existing = conn.execute("SELECT id FROM pages WHERE file_id=?", (file_id,)).fetchone() if part else None
+        if existing is not None:
+            page_id = int(existing[0])
+        else:
+            cur = conn.execute(
+                "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
+                (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
+            page_id = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO removed (page_id, line, code, text, score) VALUES (?,?,?,?,?)",
                          [(page_id, r["line"], r["code"], r["text"], r.get("score")) for r in rows["removed"]])
         # Ids are allocated here (max(id) + 1, the same as SQLite would pick), so each table's rows go
@@ -822,7 +834,7 @@ class Corpus:
               par["kind"], par["start"], par["end"], par["text"], par["words"]) for par in rows["paragraphs"]])
         fts_rows = [(paragraph_ids[(par["doc_uid"], par["ordinal"])], par.get("fts") or fts_chars(par["text"]))
                     for par in rows["paragraphs"]]
-        if self._batched:
+        if self._batched and not part:
             self._fts_pending.extend(fts_rows)  # written by _flush_fts before the commit
         else:
             conn.executemany(_FTS_INSERT, fts_rows)
@@ -841,6 +853,11 @@ class Corpus:
                                         docs[r["doc_uid"]]["genre"], source, json.loads(r["values"]))
                               for r in rule_rows])
         return page_id
+
+    @staticmethod
+    def set_page_summary(conn: sqlite3.Connection, file_id: int, page: dict[str, Any]) -> None:
+        """A page written in parts: its flags and repairs over all the parts."""
+        conn.execute("UPDATE pages SET flags=?, repairs=? WHERE file_id=?", (page["flags"], page["repairs"], file_id))
 
     # --- reading --------------------------------------------------------------------------------
     def intact(self, values: Iterable[Any], what: str) -> None:
@@ -943,12 +960,14 @@ class Corpus:
 
         def ledger_status() -> tuple[bool, str]:
             files = q("SELECT count(*) FROM files").fetchone()[0]
-            bad_status = q("SELECT count(*) FROM files WHERE status NOT IN ('ingested','duplicate','quarantined','error')").fetchone()[0]
+            bad_status = q("SELECT count(*) FROM files WHERE status NOT IN ('ingested','duplicate','quarantined','error',"
+                           "'superseded')").fetchone()[0]
             return bad_status == 0, f"{files} files, {bad_status} with an unknown status"
 
         def ledger_one_row_per_file() -> tuple[bool, str]:
-            dup_rows = q("SELECT count(*) FROM (SELECT path, sha256 FROM files GROUP BY path, sha256 HAVING count(*)>1)").fetchone()[0]
-            return dup_rows == 0, f"{dup_rows} files with more than one ledger row"
+            dup_rows = q("SELECT count(*) FROM (SELECT path FROM files WHERE status != 'superseded' GROUP BY path"
+                         " HAVING count(*)>1)").fetchone()[0]
+            return dup_rows == 0, f"{dup_rows} files with more than one current ledger row"
 
         def ingested_files_have_pages() -> tuple[bool, str]:
             missing_pages = q("SELECT count(*) FROM files f LEFT JOIN pages p ON p.file_id=f.id WHERE f.status='ingested' AND p.id IS NULL").fetchone()[0]
@@ -1001,6 +1020,13 @@ class Corpus:
         check("paragraph_offsets", paragraph_offsets)
         check("index_finds_paragraphs", index_finds_paragraphs)
         check("rule_rows_match_rules", rule_rows_match_rules)
+
+        def reuse_covers_documents() -> tuple[bool, str]:
+            from .reuse import coverage  # the reuse stage builds on the store, not the other way round
+
+            return coverage(self)
+
+        check("reuse_covers_documents", reuse_covers_documents)
         return checks
 
     def _fts_integrity(self) -> tuple[bool | None, str]:
