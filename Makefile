@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine with Python 3.11 and git:
 #   make demo   - create .venv, install, ingest the bundled sample corpus (and ../shared/seeds), print a summary
-#   make test   - create .venv, install with dev extras, run the whole test suite
+#   make test   - create .venv, install with dev extras (and Chromium, CJK fonts), run the whole test suite
+#   make test-fast - the quick tier (no browser, Dask, lint or slow tests)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test system-deps venv install install-dev bench lint clean
+.PHONY: demo test test-fast system-deps venv install install-dev bench lint clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 2; }
@@ -52,6 +53,10 @@ system-deps:
 
 test: install-dev system-deps
 	$(BIN)/python -m pytest -q
+
+# the quick tier for the edit loop: no browser, Dask, lint or slow (whole-corpus, kill, memory) tests
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not dask and not lint"
 
 bench: install-dev
 	$(BIN)/python bench/bench_ingest.py

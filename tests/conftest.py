@@ -176,3 +176,18 @@ def demo_corpus(demo_db):
     corpus = Corpus(demo_db, readonly=True)
     yield corpus
     corpus.close()
+
+
+# --- tiers ----------------------------------------------------------------------------------------
+# `make test-fast` runs `pytest -m "not slow and not browser and not dask and not lint"`; `make test`
+# (and CI) runs everything. Browser, Dask and lint tests are marked here, by what they use.
+_TIER_BY_FILE = {"test_distributed.py": "dask", "test_lint.py": "lint"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        tier = _TIER_BY_FILE.get(item.path.name)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -1,0 +1,124 @@
+"""Write the reference pages made from the code: ``docs/cli.md`` (every command, its help and options,
+from the typer application) and ``docs/errors.md`` (every code of ``jianghua.errors``).
+
+    python docs/generate.py          # rewrite both pages
+    python docs/generate.py --check  # exit 1 naming the pages that are not what the code makes (CI)
+
+``tests/test_docs.py`` runs the check, so a command or an error code cannot change without its page.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from typing import Any
+
+import typer
+
+from jianghua import errors
+from jianghua.cli import app
+
+DOCS = Path(__file__).resolve().parent
+HEADER = "<!-- written by docs/generate.py from the code: edit the code, then run `python docs/generate.py` -->\n\n"
+_EXAMPLE = re.compile(r"^Example:\s*(jianghua .+)$", re.M)
+_MARKUP = re.compile(r"\[/?(?:bold|dim|red|green|italic|strike|red strike)\]")
+
+
+def _plain(text: str) -> str:
+    """Help text without rich markup, with the blank-line paragraphs typer's help shows."""
+    return _MARKUP.sub("", text or "").strip()
+
+
+def _cell(text: str) -> str:
+    return " ".join(_plain(text).split()).replace("|", "\\|")
+
+
+def _option(param: Any) -> tuple[str, str, str]:
+    """One row of a command's options table: its names, its default, its help."""
+    if param.param_type_name == "argument":
+        return f"`{param.name.upper()}`", "argument" + ("" if param.required else ", optional"), _cell(param.help or "")
+    names = ", ".join(f"`{n}`" for n in (*param.opts, *param.secondary_opts))
+    if param.is_flag:
+        default = "flag"
+    elif param.default in (None, "") or callable(param.default):
+        default = ""
+    else:
+        default = f"default `{param.default}`"
+    return names, default, _cell(param.help or "")
+
+
+def _commands(group: Any, prefix: str = "jianghua") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        if getattr(command, "hidden", False):
+            continue
+        if hasattr(command, "commands"):  # a group of subcommands (evaluate)
+            found.extend(_commands(command, f"{prefix} {name}"))
+        else:
+            found.append((f"{prefix} {name}", command))
+    return found
+
+
+def cli_page() -> str:
+    commands = _commands(typer.main.get_command(app))
+    out = [HEADER, "# Command reference\n\n",
+           "Every command has `--help` (the same text as here) with an example. Commands that read or write a corpus take\n"
+           "`--db FILE` (default `./jianghua.db`, or `$JIANGHUA_DB`). Exit codes: 0 success, 1 partial (some files not\n"
+           "ingested, a check failed), 2 nothing done or a usage error; 130 interrupted. Error codes: [errors.md](errors.md).\n\n"]
+    out.append("| command | what it does |\n|---|---|\n")
+    for name, command in commands:
+        first = _plain(command.help or "").split("\n\n")[0]
+        anchor = name.replace(" ", "-")
+        out.append(f"| [`{name}`](#{anchor}) | {_cell(first)} |\n")
+    for name, command in commands:
+        out.append(f"\n## {name}\n\n")
+        out.append(_EXAMPLE.sub(lambda m: f"Example:\n\n```sh\n{m.group(1).strip()}\n```", _plain(command.help or "")) + "\n\n")
+        rows = [_option(p) for p in command.params if p.name != "help"]
+        if rows:
+            out.append("| option | value | what |\n|---|---|---|\n")
+            out.extend(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
+    return "".join(out)
+
+
+def errors_page() -> str:
+    out = [HEADER, "# Error and ledger codes\n\n",
+           "Codes never change meaning; a new situation gets a new code. Every message starts with its code in brackets\n"
+           "(`[D401] ...`) and names the file or the option concerned.\n\n",
+           "## Ledger codes: what happened to each input file\n\n",
+           "Every input file has one current row in the ledger (`jianghua stats --ledger`) with one of these.\n\n",
+           "| code | status | name | meaning |\n|---|---|---|---|\n"]
+    for code in sorted(errors.ALL_CODES):
+        c = errors.ALL_CODES[code]
+        out.append(f"| {c.code} | {c.status.value} | {c.slug} | {_cell(c.text)} |\n")
+    out.append("\n## Command codes: why a command stopped or refused\n\n"
+               "| code | meaning |\n|---|---|\n")
+    for code in sorted(errors.COMMAND_CODES):
+        out.append(f"| {code} | {_cell(errors.COMMAND_CODES[code])} |\n")
+    return "".join(out)
+
+
+PAGES = {"cli.md": cli_page, "errors.md": errors_page}
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for name, make in PAGES.items():
+        path = DOCS / name
+        text = make()
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"docs out of date: {', '.join(stale)}: run `python docs/generate.py`", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
