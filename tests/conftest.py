@@ -181,7 +181,15 @@ def demo_corpus(demo_db):
 # --- tiers ----------------------------------------------------------------------------------------
 # `make test-fast` runs `pytest -m "not slow and not browser and not dask and not lint"`; `make test`
 # (and CI) runs everything. Browser, Dask and lint tests are marked here, by what they use.
-_TIER_BY_FILE = {"test_distributed.py": "dask", "test_lint.py": "lint"}
+_TIER_BY_FILE = {"test_distributed.py": "dask", "test_lint.py": "lint", "test_bench_corpus.py": "slow"}
+# tests of more than about 5 s that the fast tier leaves to `make test` (whole trainings, cross-validation,
+# every sentence of the seeds through every matcher, a database damaged at every offset)
+_SLOW_TESTS = {
+    "test_the_gate_accepts_every_sentence_the_matcher_matches", "test_the_extractors_regexes_never_miss_for_their_requirement",
+    "test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample", "test_cross_validated_macro_f1_floors",
+    "test_training_is_deterministic", "test_8_kb_zeroed_anywhere_never_passes_for_a_good_answer",
+    "test_replay_rebuilds_the_recorded_database", "test_retraining_gives_the_shipped_model",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -189,5 +197,7 @@ def pytest_collection_modifyitems(config, items):
         tier = _TIER_BY_FILE.get(item.path.name)
         if tier:
             item.add_marker(getattr(pytest.mark, tier))
+        if item.originalname in _SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
