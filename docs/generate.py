@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-
 from typing import Any
 
 import typer
-
 from jianghua import errors
 from jianghua.cli import app
 

@@ -174,6 +174,9 @@ def ingest(
         files = ", ".join(f"{n} {status}" for status, n in sorted(summary.files.items())) or "none new"
         console.print(f"[bold]{sum(summary.files.values())} files[/bold]: {files}"
                       + (f"; {summary.unchanged} already in, unchanged" if summary.unchanged else ""))
+        if summary.reprocessed:
+            console.print(f"{summary.reprocessed} of them were already in but made by older stages or data:"
+                          " processed again, their new pages replacing the old")
         console.print(f"{summary.documents} documents, {summary.characters:,} characters in {summary.seconds:.1f} s")
         for problem in summary.problems[:20]:
             console.print(f"  [yellow]{problem['status']}[/yellow] {escape(_printable(problem['path']))}:"
@@ -363,6 +366,9 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     expects and fill the stored rules table (rule_rows) the web workbench's /rules reads.
 
     Opening a database writable does this anyway (ingest, reuse); migrate does only this, in seconds.
+    It also counts the pages made by older stages or data (each page records the versions of the
+    stages and the digest of the data that made it): the next ingest of their files processes them
+    again; migrate itself changes no document.
 
     Example: [bold]jianghua migrate --db corpus.db --json[/bold]
     """
@@ -394,14 +400,23 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
         rows = corpus.db.execute("SELECT count(*) FROM rule_rows").fetchone()[0]
         version = corpus._version()
         filled = not was_ready and corpus.rule_rows_ready()
+        from .stages import versions_json
+
+        older = corpus.pages_made_by_older_stages(versions_json())
     if as_json:
         typer.echo(json.dumps({"database": path, "schema_version": version, "added": added,
-                               "rule_rows": {"filled": filled, "rows": rows}, "seconds": round(seconds, 2)},
+                               "rule_rows": {"filled": filled, "rows": rows}, "seconds": round(seconds, 2),
+                               "pages_made_by_older_stages": older},
                               ensure_ascii=False, indent=2))
         return
     typer.echo(f"{path}: schema version {version}")
     typer.echo(f"added: {', '.join(added)}" if added else "tables and indexes: all present")
     typer.echo(f"rule_rows: {'filled with' if filled else 'already current,'} {rows:,} rows")
+    if older:
+        typer.echo(f"{older:,} pages were made by older stages or data (or by a build that did not record them): their"
+                   " documents stay as they are until 'jianghua ingest' of the same files processes them again")
+    else:
+        typer.echo("every page was made by this build's stages and data")
     typer.echo(f"{seconds:.1f} s")
 
 

@@ -94,3 +94,6 @@ class Page:
     flags: list[dict[str, Any]] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     code: str = "J100"
+    # JSON {stage: version} of the stages and data that made the page (stages.versions_json): a page made
+    # by older stages is processed again by the next ingest
+    versions: str = ""

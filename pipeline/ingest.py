@@ -45,7 +45,7 @@ from .document import Page
 from .ledger import canonical_path, path_text
 from .pool import Pool
 from .segment import default_segmenter
-from .stages import page_lines_for_learning, process_page, process_parts
+from .stages import page_lines_for_learning, process_page, process_parts, versions_json
 from .store import Corpus, page_rows
 
 # Files above this size are quarantined unread: no scraped page is this big. Override with ``max_bytes``
@@ -69,6 +69,7 @@ class Summary:
     codes: Counter[str] = field(default_factory=Counter)
     unchanged: int = 0
     unchanged_status: Counter[str] = field(default_factory=Counter)  # ledger status of files already in
+    reprocessed: int = 0  # files already in whose page was made by older stages, processed again
     documents: int = 0
     characters: int = 0
     bytes_read: int = 0
@@ -90,6 +91,7 @@ class Summary:
     def as_dict(self) -> dict[str, object]:
         return {
             "files": dict(self.files), "codes": dict(self.codes), "unchanged": self.unchanged, "unchanged_status": dict(self.unchanged_status),
+            "reprocessed": self.reprocessed,
             "documents": self.documents, "characters": self.characters, "bytes": self.bytes_read,
             "seconds": round(self.seconds, 3),
             "mb_per_s": round(self.bytes_read / 1e6 / self.seconds, 3) if self.seconds else None,
@@ -400,6 +402,7 @@ def _triage(corpus: Corpus, inputs: list[InputFile], summary: Summary, max_bytes
     """Hash each file and decide: unchanged, unreadable, too large, duplicate, or to be processed.
     Files settled here are yielded with action "done" so progress stays in input order."""
     legacy: dict[str, Any] | None = None
+    versions = versions_json()
     for item in inputs:
         current = corpus.current_file(item.key)
         if current is None:  # a ledger written with relative paths names this file by one of them?
@@ -412,6 +415,12 @@ def _triage(corpus: Corpus, inputs: list[InputFile], summary: Summary, max_bytes
             yield item, "", 0, "done"
             continue
         if settled(current, sha, size > max_bytes):
+            if current["status"] == "ingested" and corpus.made_by_older_stages(current["id"], versions):
+                summary.reprocessed += 1  # processed again: the new page replaces the old (ledger.retire)
+                claimed[sha] = item.path
+                summary.bytes_read += size
+                yield item, sha, size, "process"
+                continue
             summary.unchanged += 1
             summary.unchanged_status[current["status"]] += 1
             yield item, sha, size, "done"

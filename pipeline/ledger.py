@@ -70,15 +70,23 @@ def current_row(conn: sqlite3.Connection, path: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM files WHERE path=? AND status != 'superseded'", (path,)).fetchone()
 
 
-def retire(conn: sqlite3.Connection, row: sqlite3.Row, sha256: str | None) -> None:
+def retire(conn: sqlite3.Connection, row: sqlite3.Row, sha256: str | None) -> int | None:
     """Make way for a new outcome of ``row``'s path whose bytes hash to ``sha256`` (None: unreadable).
-    Call inside the transaction that inserts the new row."""
+    Call inside the transaction that inserts the new row. Returns the id of a row whose duplicates
+    must point to the new row: the same bytes processed again (by newer stages), whose old page goes."""
     if row["status"] == "error" or (row["status"] != "ingested" and sha256 is not None and row["sha256"] == sha256):
         conn.execute("DELETE FROM files WHERE id=?", (row["id"],))  # a failed attempt, or the same bytes tried again
-        return
+        return None
+    if row["status"] == "ingested" and sha256 is not None and row["sha256"] == sha256:
+        page = conn.execute("SELECT id FROM pages WHERE file_id=?", (row["id"],)).fetchone()
+        if page is not None:
+            remove_pages(conn, [page["id"]])
+        conn.execute("UPDATE files SET status='superseded' WHERE id=?", (row["id"],))
+        return int(row["id"])
     if row["status"] == "ingested":
         _release_page(conn, row)
     conn.execute("UPDATE files SET status='superseded' WHERE id=?", (row["id"],))
+    return None
 
 
 def _release_page(conn: sqlite3.Connection, row: sqlite3.Row) -> None:

@@ -8,10 +8,13 @@ that every stage's inputs are produced by an earlier one (``check_order``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import errors
@@ -36,17 +39,41 @@ class Stage:
     func: Callable[..., Any]
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    # raised when the stage's output for the same input changes (a change of its data files under
+    # resources/ needs no bump: ``pipeline_versions`` hashes them)
+    version: str = "1"
 
 
 REGISTRY: dict[str, Stage] = {}
 
 
-def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = (), version: str = "1"):
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        REGISTRY[name] = Stage(name, func, requires, assigns)
+        REGISTRY[name] = Stage(name, func, requires, assigns, version)
         return func
 
     return register
+
+
+def pipeline_versions() -> dict[str, str]:
+    """What made a page: each stage's version and a digest of the data files the stages read
+    (patterns, lexicons, models under ``resources/``). Stored with every page (``pages.versions``);
+    ``ingest`` processes again a page whose versions differ from these."""
+    return {**{name: REGISTRY[name].version for name in PAGE_STAGES + DOC_STAGES}, "resources": _resources_digest()}
+
+
+@functools.cache
+def _resources_digest() -> str:
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent / "resources"
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def versions_json() -> str:
+    return json.dumps(pipeline_versions(), sort_keys=True)
 
 
 PAGE_STAGES = ("decode", "repair", "normalize", "clean", "rejoin", "split")
@@ -202,7 +229,7 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
     Raises ``errors.Quarantine`` for bad input. ``timings``, when given, accumulates each stage's
     seconds under its name (bench/bench_stages.py). The caller sets J102 when no part has documents."""
     run = _timed(timings)
-    head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site)
+    head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site, versions=versions_json())
     run("decode", decode, head, data)
     del data  # the caller's reference aside, only the text is needed from here
     run("repair", repair, head)
@@ -215,7 +242,7 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
             page, page.text = head, text
         else:
             page = Page(path=head.path, sha256=head.sha256, size=head.size, site=site, encoding=head.encoding,
-                        is_html=head.is_html, text=text[start:end], code=head.code)
+                        is_html=head.is_html, text=text[start:end], code=head.code, versions=head.versions)
             if index == 0:
                 page.flags, page.repairs = head.flags, head.repairs
                 page.flags.append({"kind": "processed_in_parts", "parts": len(bounds), "part_chars": PART_CHARS})

@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   is_html INTEGER NOT NULL,
   encoding TEXT,
   repairs TEXT NOT NULL,
-  flags TEXT NOT NULL
+  flags TEXT NOT NULL,
+  versions TEXT  -- JSON {stage: version} of what made the page (stages.pipeline_versions); NULL: an older build
 );
 CREATE TABLE IF NOT EXISTS documents (
   id INTEGER PRIMARY KEY,
@@ -154,7 +155,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
 # Columns added to a table after databases of this schema version were made: (table, column,
 # declaration). Opening such a database writable adds them (NULL in the old rows), so it still opens;
 # a read-only reader asks ``Corpus.has_column`` first.
-ADDED_COLUMNS = (("removed", "score", "REAL"),)
+ADDED_COLUMNS = (("removed", "score", "REAL"), ("pages", "versions", "TEXT"))
 
 # --- the campaign-rules table -----------------------------------------------------------------------
 # One row per document with a rules record: what the rules table (web ``/rules``, ``export rule-table``)
@@ -322,7 +323,7 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
     return {
         "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
                  "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
-                 "flags": json.dumps(page.flags, ensure_ascii=False)},
+                 "flags": json.dumps(page.flags, ensure_ascii=False), "versions": page.versions or None},
         "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
         "documents": documents, "sections": sections, "paragraphs": paragraphs, "sentences": sentences,
         "rule_rows": rule_rows,
@@ -776,13 +777,24 @@ class Corpus:
         """The path's new current ledger row; the row it had is retired first (``ledger.retire``: an
         earlier version's documents go, its row stays as ``superseded``)."""
         current = current_row(conn, path)
-        if current is not None:
-            retire(conn, current, sha256)
+        followed = retire(conn, current, sha256) if current is not None else None
         cur = conn.execute(
             "INSERT INTO files (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, ingested_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, time.time()))
-        return int(cur.lastrowid or 0)
+        file_id = int(cur.lastrowid or 0)
+        if followed is not None:  # the same bytes processed again: their duplicates follow the new row
+            conn.execute("UPDATE files SET duplicate_of=? WHERE duplicate_of=? AND status='duplicate'", (file_id, followed))
+        return file_id
+
+    def made_by_older_stages(self, file_id: int, versions: str) -> bool:
+        """True when the page of the ingested file ``file_id`` was made by other stages or data than
+        ``versions`` (``stages.versions_json``), or by a build that did not record them."""
+        row = self.db.execute("SELECT versions FROM pages WHERE file_id=?", (file_id,)).fetchone()
+        return row is not None and row[0] != versions
+
+    def pages_made_by_older_stages(self, versions: str) -> int:
+        return int(self.db.execute("SELECT count(*) FROM pages WHERE versions IS NOT ? ", (versions,)).fetchone()[0])
 
     @staticmethod
     def _next_id(conn: sqlite3.Connection, table: str) -> int:
@@ -799,8 +811,10 @@ class Corpus:
             page_id = int(existing[0])
         else:
             cur = conn.execute(
-                "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
-                (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
+                "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags, versions)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"],
+                 p.get("versions")))
             page_id = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO removed (page_id, line, code, text, score) VALUES (?,?,?,?,?)",
                          [(page_id, r["line"], r["code"], r["text"], r.get("score")) for r in rows["removed"]])

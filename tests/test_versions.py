@@ -1,0 +1,82 @@
+"""Pages record the stages and data that made them; ingest processes again a page made by older ones
+(issue 19: an existing corpus never stays silently stale), and migrate says how many there are."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jianghua import stages
+from jianghua.cli import app
+from jianghua.ingest import ingest_paths
+from jianghua.store import Corpus
+from typer.testing import CliRunner
+
+from tests.conftest import SAMPLE
+
+
+def _snapshot(corpus: Corpus) -> list[tuple]:
+    return [tuple(r) for r in corpus.db.execute(
+        "SELECT d.uid, d.title, d.text, d.genre, d.rules, f.path FROM documents d JOIN pages p ON p.id=d.page_id"
+        " JOIN files f ON f.id=p.file_id ORDER BY d.uid")]
+
+
+def test_every_page_records_what_made_it(tmp_path):
+    corpus = Corpus(tmp_path / "c.db")
+    ingest_paths(corpus, [SAMPLE], workers=1)
+    recorded = {r[0] for r in corpus.db.execute("SELECT versions FROM pages")}
+    assert recorded == {stages.versions_json()}
+    versions = json.loads(stages.versions_json())
+    assert set(versions) == {*stages.PAGE_STAGES, *stages.DOC_STAGES, "resources"}
+    corpus.close()
+
+
+def test_a_page_made_by_older_stages_is_processed_again(tmp_path, monkeypatch):
+    path = tmp_path / "c.db"
+    corpus = Corpus(path)
+    first = ingest_paths(corpus, [SAMPLE], workers=1)
+    before = _snapshot(corpus)
+    duplicates = corpus.db.execute("SELECT count(*) FROM files WHERE status='duplicate'").fetchone()[0]
+    again = ingest_paths(corpus, [SAMPLE], workers=1)
+    assert again.reprocessed == 0 and again.unchanged == first.files.total()
+
+    monkeypatch.setitem(stages.REGISTRY, "clean", stages.REGISTRY["clean"].__class__(
+        **{**stages.REGISTRY["clean"].__dict__, "version": "99"}))
+    later = ingest_paths(corpus, [SAMPLE], workers=1)
+    assert later.reprocessed == first.files["ingested"]
+    assert later.unchanged == first.files["duplicate"]
+    assert _snapshot(corpus) == before  # the same stages in fact: the same documents, made again
+    assert {r[0] for r in corpus.db.execute("SELECT versions FROM pages")} == {stages.versions_json()}
+    # the duplicates point to the new current rows; the old rows are history
+    assert corpus.db.execute("SELECT count(*) FROM files WHERE status='duplicate' AND duplicate_of IN"
+                             " (SELECT id FROM files WHERE status='ingested')").fetchone()[0] == duplicates
+    assert corpus.db.execute("SELECT count(*) FROM files WHERE status='superseded'").fetchone()[0] == first.files["ingested"]
+    assert all(check["ok"] for check in corpus.verify())
+    assert ingest_paths(corpus, [SAMPLE], workers=1).reprocessed == 0
+    corpus.close()
+
+
+def test_migrate_counts_pages_of_a_build_that_did_not_record_them(tmp_path):
+    path = tmp_path / "c.db"
+    corpus = Corpus(path)
+    ingest_paths(corpus, [SAMPLE], workers=1)
+    with corpus.db:
+        corpus.db.execute("UPDATE pages SET versions=NULL WHERE id IN (SELECT id FROM pages LIMIT 2)")
+    corpus.close()
+    result = CliRunner().invoke(app, ["migrate", "--db", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pages_made_by_older_stages"] == 2
+    text = CliRunner().invoke(app, ["migrate", "--db", str(path)])
+    assert "2 pages were made by older stages" in text.stdout
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_processing_again_with_workers_gives_the_same_corpus(tmp_path, monkeypatch, workers):
+    corpus = Corpus(tmp_path / "c.db")
+    ingest_paths(corpus, [SAMPLE], workers=1)
+    before = _snapshot(corpus)
+    monkeypatch.setattr(stages, "_resources_digest", lambda: "older-data")
+    # the workers fork from this process: they make pages with the patched digest too
+    later = ingest_paths(corpus, [SAMPLE], workers=workers)
+    assert later.reprocessed > 0 and _snapshot(corpus) == before
+    corpus.close()
