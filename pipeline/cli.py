@@ -11,13 +11,27 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from .errors import JianghuaError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+
+class _CodedErrors(TyperGroup):
+    """One handler for the whole command line: a coded error (``JianghuaError``) raised anywhere under a
+    command becomes its message on stderr and exit 2, so commands raise and never catch to print."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except JianghuaError as exc:
+            typer.echo(f"jianghua: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+
+app = typer.Typer(cls=_CodedErrors, add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="jianghua: a clean, queryable corpus of Chinese official speeches and reports.\n\n"
                        "Example: [bold]jianghua ingest corpora/sample --db demo.db[/bold]")
 export_app = typer.Typer(no_args_is_help=True, help="Export a table of the corpus (documents, paragraphs, rules, passages, ...).")
@@ -43,15 +57,13 @@ def _fail(exc: JianghuaError, code: int = 2) -> None:
 
 @contextmanager
 def _reading(path: str) -> Iterator[None]:
-    """A command's work on the corpus at ``path``: a coded error becomes its message and exit 2, and so
-    does an exception SQLite raises on a damaged or unreadable database (D430, D432: never a traceback,
-    never a partial answer with exit 0)."""
+    """A command's work on the corpus at ``path``: an exception SQLite raises on a damaged or unreadable
+    database becomes its coded message and exit 2 (D430, D432: never a traceback, never a partial answer
+    with exit 0), as a coded error does anywhere (``_CodedErrors``)."""
     from .store import corpus_error
 
     try:
         yield
-    except JianghuaError as exc:
-        _fail(exc)
     except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:
         _fail(corpus_error(path, exc))
 
@@ -60,21 +72,14 @@ def _number(name: str, value: int, low: int = 0, high: int | None = None) -> int
     """An integer option of the command itself (the library checks its own arguments), checked like them."""
     from . import validate
 
-    try:
-        return validate.whole_number(name, value, low, validate.MAX_COUNT if high is None else high)
-    except JianghuaError as exc:
-        _fail(exc)
-        raise  # unreachable: _fail exits
+    return validate.whole_number(name, value, low, validate.MAX_COUNT if high is None else high)
 
 
 def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
     """An option of the command itself with a closed set of values (Q734 listing them)."""
     from . import validate
 
-    try:
-        validate.one_of(name, value, valid)
-    except JianghuaError as exc:
-        _fail(exc)
+    validate.one_of(name, value, valid)
 
 
 MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
@@ -129,16 +134,13 @@ def ingest(
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
     _choice("--engine", engine, ("local", "dask"))
-    try:
-        corpus = Corpus(path)
-        if engine == "dask":
-            from .distributed import ingest_dask
+    corpus = Corpus(path)
+    if engine == "dask":
+        from .distributed import ingest_dask
 
-            manifest = ingest_dask(paths, shards, scheduler=scheduler, workers=workers or (__import__("os").cpu_count() or 1),
-                                   max_bytes=max_bytes, reuse=None if no_reuse else {})
-            console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
-    except JianghuaError as exc:
-        _fail(exc)
+        manifest = ingest_dask(paths, shards, scheduler=scheduler, workers=workers or (__import__("os").cpu_count() or 1),
+                               max_bytes=max_bytes, reuse=None if no_reuse else {})
+        console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
     if engine == "dask":
         _load_and_report(corpus, shards, path, as_json, console, reuse=not no_reuse)
         return
@@ -203,20 +205,14 @@ def load(
 
     from .store import Corpus
 
-    try:
-        corpus = Corpus(_db(db))
-    except JianghuaError as exc:
-        _fail(exc)
+    corpus = Corpus(_db(db))
     _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse)
 
 
 def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True) -> None:
     from .distributed import load as load_shards
 
-    try:
-        summary = load_shards(shards, corpus)
-    except JianghuaError as exc:
-        _fail(exc)
+    summary = load_shards(shards, corpus)
     if reuse and (summary.files["ingested"] or summary.files["duplicate"]):
         _build_reuse(corpus, console, quiet=as_json, shards=shards)
     corpus.close()
@@ -627,11 +623,8 @@ def evaluate_devset_command(
     with Progress(TextColumn("[bold]devset"), BarColumn(), MofNCompleteColumn(), console=console,
                   disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("devset", total=None)
-        try:
-            report = evaluate_devset(folder, split, workers=max(1, workers), db=keep_db,
-                                     progress=lambda _name, n: bar.update(task, advance=n))
-        except JianghuaError as exc:
-            _fail(exc)
+        report = evaluate_devset(folder, split, workers=max(1, workers), db=keep_db,
+                                 progress=lambda _name, n: bar.update(task, advance=n))
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -862,10 +855,7 @@ def serve(
 
     port = _number("--port", port, 0, 65535)
     hosts = allowed_hosts(host, allow_host or ())
-    try:
-        application = create_app(_db(db), hosts=hosts)
-    except JianghuaError as exc:
-        _fail(exc)
+    application = create_app(_db(db), hosts=hosts)
     if host not in LOOPBACK_HOSTS:
         typer.echo(f"jianghua: warning: binding {host} makes the corpus reachable from other machines"
                    + ("; any Host header is accepted (give --allow-host NAME to restrict)" if hosts is None else ""), err=True)
