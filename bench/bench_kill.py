@@ -2,7 +2,7 @@
 reuse index, in a first run and in an incremental one), then the same command again: the corpus must
 equal the one an uninterrupted run builds, and no worker process may outlive its killed parent.
 
-Usage:  .venv/bin/python bench/bench_kill.py [--kills 20] [--seed 1] [--workers 2] [--inputs DIR ...]
+Usage:  .venv/bin/python bench/bench_kill.py [--kills 20] [--seed 1] [--workers 2] [--inputs DIR ...] [--record]
         (default inputs: ../shared/seeds, ../shared/devset/pages, corpora/sample and 100 laws of the bench corpus)
 
 1. reference: ``jianghua ingest INPUTS`` uninterrupted (timed: how long ingest and reuse take);
@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", nargs="*", type=Path, default=None)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--record", action="store_true", help="append the summary to bench/results/kill.jsonl")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="jianghua-kill-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -250,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
                "verify_ok": sum(not r["verify_failed"] for r in results), "ok": sum(r["ok"] for r in results),
                "seconds": round(time.perf_counter() - started, 1)}
     print(json.dumps(summary if args.json else {"summary": summary}, ensure_ascii=False))
+    if args.record:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_ingest import append_result, machine
+
+        append_result("kill", {**summary, "seed": args.seed, "machine": machine(), "load_average": os.getloadavg(),
+                               "date": time.strftime("%Y-%m-%d")})
     return 0 if summary["ok"] == len(results) else 1
 
 
