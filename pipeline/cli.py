@@ -377,10 +377,9 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     path = _db(db)
     if not Path(path).exists():
         _fail(JianghuaError("D401", f"no corpus database at {path}: run 'jianghua ingest PATH --db {path}' first"))
-    objects = "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'"
     try:
         with Corpus(path, readonly=True) as before:  # D402 for a file that is not a jianghua corpus: never convert it
-            had = {r[0] for r in before.db.execute(objects)}
+            had = before.schema_objects()
             was_ready = before.rule_rows_ready()
         started = time.perf_counter()
         corpus = Corpus(path)  # writable: runs the migration
@@ -392,8 +391,8 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
         _fail(corpus_error(path, exc))
     seconds = time.perf_counter() - started
     with corpus:
-        added = sorted({r[0] for r in corpus.db.execute(objects)} - had)
-        rows = corpus.db.execute("SELECT count(*) FROM rule_rows").fetchone()[0]
+        added = sorted(corpus.schema_objects() - had)
+        rows = corpus.count("rule_rows")
         version = corpus._version()
         filled = not was_ready and corpus.rule_rows_ready()
         from .stages import versions_json
@@ -821,7 +820,7 @@ def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None
                                                                                         stage=stage),
                                  candidates=candidates)
         except KeyboardInterrupt:
-            documents = corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            documents = corpus.count("documents")
             typer.echo(f"jianghua: interrupted while building the reuse index. Kept: every ingested file and its"
                        f" {documents} documents. Still to do: the reuse index, marked for a rebuild (the previous one, if"
                        " any, is unchanged but no longer trusted): 'jianghua ingest' or 'jianghua reuse' rebuilds it.",

@@ -500,8 +500,7 @@ def rules(
             rows = [corpus.document(d) for d in doc_ids]
         else:
             checked = filters.checked()
-            sql, params = checked.documents_sql()
-            kept = {i for (i,) in corpus.db.execute(sql, params)}
+            kept = corpus.document_ids(*checked.documents_sql())
             stating = corpus.stating_documents()
             rows = [r for r in corpus.documents() if r["id"] in kept and (include_empty or r["id"] in stating)]
         records = [json.loads(r["rules"]) for r in rows if r["rules"]]

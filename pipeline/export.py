@@ -34,8 +34,7 @@ def _kept(corpus: Corpus, filters: Filters | None) -> set[int] | None:
     """The ids of the documents ``filters`` keep (None: every document)."""
     if filters is None or not filters.active():
         return None
-    sql, params = filters.checked().documents_sql()
-    return {doc_id for (doc_id,) in corpus.db.execute(sql, params)}
+    return corpus.document_ids(*filters.checked().documents_sql())
 
 
 def document_records(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:

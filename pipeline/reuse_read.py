@@ -253,3 +253,20 @@ def marked_text(segments: list[dict[str, str]]) -> str:
         if seg["op"] in ("replace", "insert"):
             parts.append(f"{{+{seg['b']}+}}")
     return "".join(parts)
+
+
+def cluster_sizes(corpus: Corpus) -> list[tuple[int, int]]:
+    """(documents, clusters of that many documents), smallest first; empty without a reuse index."""
+    if not corpus.has_table("passage_clusters"):
+        return []
+    rows = corpus.db.execute("SELECT n_docs, count(*) FROM passage_clusters GROUP BY n_docs ORDER BY n_docs")
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def shared_passages(corpus: Corpus, uid: str) -> list[dict[str, Any]]:
+    """The reused passages of one document, in text order: cluster, start, end, text, n_docs."""
+    if not corpus.has_table("passage_occurrences"):
+        return []
+    return [dict(r) for r in corpus.db.execute(
+        'SELECT o.cluster, o.start, o."end", o.text, c.n_docs FROM passage_occurrences o'
+        " JOIN passage_clusters c ON c.id = o.cluster WHERE o.doc_id = ? ORDER BY o.start", (uid,))]

@@ -915,6 +915,51 @@ class Corpus:
                                (page_id,))
         return [{"line": r[0], "code": r[1], "text": r[2], "score": r[3]} for r in rows]
 
+    # --- what the interfaces (cli, web) read: their SQL lives here ---------------------------------
+    LABEL_COLUMNS = ("genre", "topic", "year", "script")
+
+    def schema_objects(self) -> set[str]:
+        """The names of the corpus's tables and indexes (``migrate`` reports what it added)."""
+        return {r[0] for r in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'")}
+
+    def has_table(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
+
+    def count(self, table: str) -> int:
+        """Rows of one of the corpus's own tables (documents, pages, rule_rows, ...)."""
+        if table not in {"files", "pages", "documents", "sections", "paragraphs", "sentences", "removed", "rule_rows"}:
+            raise ValueError(f"not a table of the corpus: {table!r}")
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def label_counts(self, column: str) -> list[tuple[str, int]]:
+        """Documents by one label (``LABEL_COLUMNS``), most first; 'unknown' for none."""
+        if column not in self.LABEL_COLUMNS:
+            raise JianghuaError("W901", f"unknown grouping {column!r}; one of {', '.join(self.LABEL_COLUMNS)}")
+        rows = self.db.execute(f"SELECT coalesce({column}, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")
+        return [(str(r[0]), int(r[1])) for r in rows]
+
+    def overview(self) -> dict[str, Any]:
+        """Documents, characters, pages and files by ledger status: the workbench's overview figures."""
+        q = self.db.execute
+        return {"documents": q("SELECT count(*) FROM documents").fetchone()[0],
+                "characters": q("SELECT coalesce(sum(n_chars), 0) FROM documents").fetchone()[0],
+                "pages": q("SELECT count(*) FROM pages").fetchone()[0],
+                "files": {r[0]: r[1] for r in q("SELECT status, count(*) FROM files GROUP BY status")}}
+
+    def sites(self) -> list[str]:
+        return [str(r[0]) for r in self.db.execute("SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY 1")]
+
+    def document_ids(self, sql: str, params: list[Any]) -> set[int]:
+        """The ids a document query of ``filters.Filters.documents_sql`` selects."""
+        return {int(doc_id) for (doc_id,) in self.db.execute(sql, params)}
+
+    def copies(self, uid: str, duplicate_of: str | None) -> list[dict[str, Any]]:
+        """The other copies of a document: its duplicates, or the canonical copy and its other duplicates."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT uid, title, duplicate_of FROM documents WHERE (duplicate_of = ? OR uid = ?) AND uid != ?",
+            (uid, duplicate_of or "", uid))]
+
     def has_column(self, table: str, column: str) -> bool:
         return any(r[1] == column for r in self.db.execute(f"PRAGMA table_info({table})"))
 

@@ -29,6 +29,7 @@ from ..export import evidence_items, rule_table, write_records
 from ..filters import Filters, from_options
 from ..labels import GENRES, ROLES, TOPICS
 from ..offsets import OffsetMap
+from ..reuse_read import cluster_sizes, shared_passages
 from ..store import RULE_TABLE_COLUMNS, Corpus, corpus_error
 from .charts import bar_chart
 from .guard import LOOPBACK_HOSTS, Guard
@@ -143,15 +144,7 @@ def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> 
 # --- overview ------------------------------------------------------------------------------------
 
 def _counts(corpus: Corpus, column: str) -> list[tuple[str, int]]:
-    allowed = {"genre", "topic", "year", "script"}
-    if column not in allowed:
-        raise JianghuaError("W901", f"unknown grouping {column!r}")
-    rows = corpus.db.execute(f"SELECT coalesce({column}, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")
-    return [(str(r[0]), int(r[1])) for r in rows]
-
-
-def _table_exists(corpus: Corpus, name: str) -> bool:
-    return corpus.db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
+    return corpus.label_counts(column)
 
 
 def _file_state(path: str) -> tuple[tuple[int, int] | None, ...]:
@@ -177,15 +170,8 @@ def _summary(corpus: Corpus) -> dict[str, Any]:
     kept = _SUMMARIES.get(corpus.path)
     if kept is not None and kept[0] == state:
         return kept[1]
-    q_ = corpus.db.execute
-    stats = {"documents": q_("SELECT count(*) FROM documents").fetchone()[0],
-             "characters": q_("SELECT coalesce(sum(n_chars), 0) FROM documents").fetchone()[0],
-             "pages": q_("SELECT count(*) FROM pages").fetchone()[0],
-             "files": {r[0]: r[1] for r in q_("SELECT status, count(*) FROM files GROUP BY status")}}
-    clusters: list[tuple[str, int]] = []
-    if _table_exists(corpus, "passage_clusters"):
-        rows = corpus.db.execute("SELECT n_docs, count(*) FROM passage_clusters GROUP BY n_docs ORDER BY n_docs")
-        clusters = [(f"{r[0]} documents", int(r[1])) for r in rows]
+    stats = corpus.overview()
+    clusters = [(f"{n_docs} documents", count) for n_docs, count in cluster_sizes(corpus)]
     summary = {"stats": stats, "by_genre": _counts(corpus, "genre"), "by_topic": _counts(corpus, "topic"),
                "by_year": sorted((c for c in _counts(corpus, "year") if c[0] != "unknown"), key=lambda c: c[0]),
                "clusters": clusters}
@@ -236,7 +222,7 @@ def _choices(corpus: Corpus) -> dict[str, list[str]]:
     """The values the filter forms offer: the labels present in the corpus, the sites."""
     return {"genres": [g for g, _n in _counts(corpus, "genre") if g in GENRES],
             "topics": [t for t, _n in _counts(corpus, "topic") if t in TOPICS],
-            "sites": [str(r[0]) for r in corpus.db.execute("SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY 1")]}
+            "sites": corpus.sites()}
 
 
 def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
@@ -369,14 +355,8 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
                  if s < p_end and e > p_start]
         paragraphs.append({"kind": par["kind"], "html": _marked(source_text[p_start:p_end], local)})
     sections = [dict(s) for s in corpus.sections(row["id"])]
-    duplicates = [dict(r) for r in corpus.db.execute(
-        "SELECT uid, title, duplicate_of FROM documents WHERE (duplicate_of = ? OR uid = ?) AND uid != ?",
-        (uid, row["duplicate_of"] or "", uid))]
-    shared: list[dict[str, Any]] = []
-    if _table_exists(corpus, "passage_occurrences"):
-        shared = [dict(r) for r in corpus.db.execute(
-            "SELECT o.cluster, o.start, o.\"end\", o.text, c.n_docs FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster "
-            "WHERE o.doc_id = ? ORDER BY o.start", (uid,))]
+    duplicates = corpus.copies(uid, row["duplicate_of"])
+    shared = shared_passages(corpus, uid)
     classification = json.loads(row["classification"]) if row["classification"] else None
     doc = {k: row[k] for k in row.keys() if k not in ("text", "original", "offset_map")}
     data = {"doc": doc, "script": "original" if original else "canonical", "paragraphs": paragraphs,
@@ -431,7 +411,7 @@ PASSAGES_PAGE = 100
 
 
 def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
-    if not _table_exists(corpus, "passage_clusters"):
+    if not corpus.has_table("passage_clusters"):
         return "passages.html", {"clusters": [], "missing": True, "active": "passages", "params": {}}
     from ..reuse import PASSAGE_KINDS
 
@@ -454,7 +434,7 @@ SUBSTITUTIONS_PAGE = 100
 def substitutions(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     """Word substitutions among the documents the filters keep, counted per place
     (``reuse_read.substitutions``), most first, one page at a time."""
-    if not _table_exists(corpus, "passage_clusters"):
+    if not corpus.has_table("passage_clusters"):
         return "substitutions.html", {"rows": [], "missing": True, "active": "passages", "params": {}}
     filters, params = _filters(request)
     page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // SUBSTITUTIONS_PAGE)
