@@ -1,9 +1,12 @@
 """The stage registry and the per-page runner: the architecture in one place.
 
-Per page:  1 decode -> 2 repair -> 3 normalize (line by line) -> 4 clean -> 5 rejoin -> 6 split
-Per document:  7 structure -> 8 segment -> 9 classify (genre, topic, section roles) -> 10 extract (rules)
-Each stage is a function registered by name with what it reads and writes, so the runner can check
-that every stage's inputs are produced by an earlier one (``check_order``).
+Per file:  1 decode -> 2 repair
+Per page (or per part of a long one):  3 normalize (line by line) -> 4 clean -> 5 rejoin -> 6 split -> 7 date
+Per document:  8 structure -> 9 segment -> 10 classify (genre, topic, section roles) -> 11 extract (rules)
+Each stage is a function ``stage(unit, ctx) -> None`` (``Context``) registered by name with what it
+reads and writes, so the runner can check that every stage's inputs are produced by an earlier one
+(``check_order``); ``process_parts`` runs them from the registry in the order of ``HEAD_STAGES``,
+``PART_STAGES`` and ``DOC_STAGES``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +79,25 @@ def versions_json() -> str:
     return json.dumps(pipeline_versions(), sort_keys=True)
 
 
-PAGE_STAGES = ("decode", "repair", "normalize", "clean", "rejoin", "split")
+# The order the runner calls them in: the head stages once per file, the part stages once per part of
+# a long page (once for any other page), the document stages once per document.
+HEAD_STAGES = ("decode", "repair")
+PART_STAGES = ("normalize", "clean", "rejoin", "split", "date")
+PAGE_STAGES = HEAD_STAGES + PART_STAGES
 DOC_STAGES = ("structure", "segment", "classify", "extract")
+
+
+@dataclass
+class Context:
+    """What a stage reads or passes on besides its unit (a page or a document): the run's settings and
+    shared objects, and the hand-offs between stages. Every stage is ``stage(unit, ctx) -> None``."""
+
+    data: bytes = b""  # decode: the file's bytes (released once decoded)
+    site_lines: frozenset[str] = frozenset()  # clean: the lines recurring on the site's pages (ingest's pass 1)
+    segmenter: Segmenter | None = None  # segment (default_segmenter when None)
+    content: list[Line] = field(default_factory=list)  # rejoin -> split: the kept lines, hard breaks undone
+    page_year: int | None = None  # date -> extract: the year of the page's stamp
+    sha256: str = ""  # extract: documents are named by their file's hash and their place
 
 
 def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.bytes",)) -> None:
@@ -94,8 +114,8 @@ TAIWAN_PROBE_CHARS = 20000
 
 
 @stage("decode", requires=("page.bytes",), assigns=("page.text", "page.encoding", "page.is_html"))
-def decode(page: Page, data: bytes) -> None:
-    decoded = decode_bytes(data)
+def decode(page: Page, ctx: Context) -> None:
+    decoded = decode_bytes(ctx.data)
     page.encoding = decoded.encoding
     page.code = decoded.code.code
     page.flags.extend(decoded.flags)
@@ -109,7 +129,7 @@ def decode(page: Page, data: bytes) -> None:
 
 
 @stage("repair", requires=("page.text",), assigns=("page.text", "page.repairs", "page.flags"))
-def repair(page: Page) -> None:
+def repair(page: Page, ctx: Context) -> None:
     repaired = repair_text(page.text)
     page.text = repaired.text
     page.repairs.update(repaired.repairs)
@@ -117,7 +137,7 @@ def repair(page: Page) -> None:
 
 
 @stage("normalize", requires=("page.text",), assigns=("page.lines", "page.script"))
-def normalize_lines(page: Page) -> None:
+def normalize_lines(page: Page, ctx: Context) -> None:
     page.script = detect_script(page.text)
     done = None
     if page.script in ("hant", "mixed"):
@@ -132,42 +152,53 @@ def normalize_lines(page: Page) -> None:
 
 
 @stage("clean", requires=("page.lines",), assigns=("page.lines.removed", "page.removed", "page.title"))
-def clean(page: Page, site_lines: frozenset[str] = frozenset()) -> None:
-    clean_page(page, site_lines, collection_heading=collection_heading)
+def clean(page: Page, ctx: Context) -> None:
+    clean_page(page, ctx.site_lines, collection_heading=collection_heading)
 
 
-@stage("rejoin", requires=("page.lines.removed",), assigns=("page.content",))
-def rejoin_lines(page: Page) -> list[Line]:
-    return rejoin(page)
+@stage("rejoin", requires=("page.lines.removed",), assigns=("ctx.content",))
+def rejoin_lines(page: Page, ctx: Context) -> None:
+    ctx.content = rejoin(page)
 
 
-@stage("split", requires=("page.content",), assigns=("page.documents",))
-def split(page: Page, content: list[Line]) -> None:
-    page.documents = split_page(page, content)
+@stage("split", requires=("ctx.content",), assigns=("page.documents",))
+def split(page: Page, ctx: Context) -> None:
+    page.documents = split_page(page, ctx.content)
+    ctx.content = []
+
+
+@stage("date", requires=("page.documents", "page.removed"), assigns=("ctx.page_year",))
+def date(page: Page, ctx: Context) -> None:
+    """The year of the stamp of a page holding one document (``dates.head_year``: a head line the
+    cleaner removed, 发布时间：…); a page of several texts is dated by each text alone."""
+    ctx.page_year = None
+    if len(page.documents) == 1:
+        first_kept = next((line.number for line in page.lines if line.removed is None and line.text), 0)
+        ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept)
 
 
 @stage("structure", requires=("page.documents",), assigns=("doc.paragraphs", "doc.sections"))
-def structure(doc: Document) -> None:
+def structure(doc: Document, ctx: Context) -> None:
     structure_doc(doc)
 
 
 @stage("segment", requires=("doc.paragraphs",), assigns=("doc.words",))
-def segment(doc: Document, segmenter: Segmenter | None = None) -> None:
-    segment_doc(doc, segmenter)
+def segment(doc: Document, ctx: Context) -> None:
+    segment_doc(doc, ctx.segmenter)
 
 
 @stage("classify", requires=("doc.paragraphs", "doc.sections"), assigns=("doc.classification", "doc.section_roles"))
-def classify(doc: Document) -> None:
+def classify(doc: Document, ctx: Context) -> None:
     from .classify import annotate
 
     annotate(doc)
 
 
-@stage("extract", requires=("doc.paragraphs",), assigns=("doc.rules", "doc.organization", "doc.year"))
-def extract(doc: Document, doc_id: str, page_year: int | None = None) -> None:
+@stage("extract", requires=("doc.paragraphs", "ctx.page_year"), assigns=("doc.rules", "doc.organization", "doc.year"))
+def extract(doc: Document, ctx: Context) -> None:
     from .extract import extract as extract_rules
 
-    rules = extract_rules(doc, doc_id)
+    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal))
     doc.extra["rules"] = rules
     organization = rules.get("organization")
     if organization:
@@ -177,20 +208,13 @@ def extract(doc: Document, doc_id: str, page_year: int | None = None) -> None:
         doc.extra["year"] = int(str(dated["value"])[:4])
     elif (year := text_year(doc.text)) is not None:  # the text's own date line (laws, notices, datelines)
         doc.extra["year"] = year
-    elif page_year is not None:  # the page's stamp, removed with the head furniture (dates.head_year)
-        doc.extra["year"] = page_year
-
-
-def _page_year(page: Page) -> int | None:
-    """The year of the stamp of a page holding one document (``dates.head_year``); a page of several
-    texts is dated by each text alone."""
-    if len(page.documents) != 1:
-        return None
-    first_kept = next((line.number for line in page.lines if line.removed is None and line.text), 0)
-    return head_year([(removed.line, removed.text) for removed in page.removed], first_kept)
+    elif ctx.page_year is not None:  # the page's stamp, removed with the head furniture (stage date)
+        doc.extra["year"] = ctx.page_year
 
 
 check_order(PAGE_STAGES + DOC_STAGES)
+if set(REGISTRY) != set(PAGE_STAGES + DOC_STAGES):
+    raise RuntimeError("every registered stage must run, in one of the orders above")
 
 
 # A page longer than this (in characters, after decoding and repair) is processed in parts, each cut at
@@ -230,12 +254,13 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
     seconds under its name (bench/bench_stages.py). The caller sets J102 when no part has documents."""
     run = _timed(timings)
     head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site, versions=versions_json())
-    run("decode", decode, head, data)
-    del data  # the caller's reference aside, only the text is needed from here
-    run("repair", repair, head)
+    ctx = Context(data=data, site_lines=site_lines, segmenter=segmenter or default_segmenter(), sha256=head.sha256)
+    del data  # the caller's reference aside, ctx holds the bytes until decode has read them
+    for name in HEAD_STAGES:
+        run(name, head, ctx)
+        ctx.data = b""
     text, head.text = head.text, ""
     bounds = part_bounds(text)
-    seg = segmenter or default_segmenter()
     ordinal = line_offset = 0
     for index, (start, end) in enumerate(bounds):
         if len(bounds) == 1:
@@ -246,25 +271,31 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
             if index == 0:
                 page.flags, page.repairs = head.flags, head.repairs
                 page.flags.append({"kind": "processed_in_parts", "parts": len(bounds), "part_chars": PART_CHARS})
-        run("normalize", normalize_lines, page)
-        run("clean", clean, page, site_lines)
-        content = run("rejoin", rejoin_lines, page)
-        run("split", split, page, content)
-        del content
-        page_year = _page_year(page) if len(bounds) == 1 else None
+        for name in PART_STAGES:
+            run(name, page, ctx)
         if len(bounds) > 1:  # what later stages do not read goes before the documents are processed
-            page.text, page.lines = "", []
+            page.text, page.lines, ctx.page_year = "", [], None
         for doc in page.documents:
             doc.ordinal += ordinal
-            run("structure", structure, doc)
-            run("segment", segment, doc, seg)
-            run("classify", classify, doc)
-            run("extract", extract, doc, document_uid(page.sha256, doc.ordinal), page_year)
+            for name in DOC_STAGES:
+                run(name, doc, ctx)
         for removed in page.removed:
             removed.line += line_offset
         ordinal += len(page.documents)
         line_offset += text.count("\n", start, end)
         yield page
+
+
+def prepare(data: bytes, path: str, until: str, site_lines: frozenset[str] = frozenset(), site: str = "") -> Page:
+    """A page through the page stages up to and including ``until`` (one of ``PAGE_STAGES``), in one
+    part: what a trainer or a test of a later stage starts from."""
+    if until not in PAGE_STAGES:
+        raise ValueError(f"not a page stage: {until!r}; one of {', '.join(PAGE_STAGES)}")
+    page = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site)
+    ctx = Context(data=data, site_lines=site_lines, sha256=page.sha256)
+    for name in PAGE_STAGES[:PAGE_STAGES.index(until) + 1]:
+        REGISTRY[name].func(page, ctx)
+    return page
 
 
 def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
@@ -284,14 +315,15 @@ def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[s
     return page
 
 
-def _timed(timings: dict[str, float] | None) -> Callable[..., Any]:
+def _timed(timings: dict[str, float] | None) -> Callable[[str, Any, Context], None]:
+    """The call of a stage by name, timed into ``timings`` when given."""
     if timings is None:
-        return lambda _name, func, *args: func(*args)
+        return lambda name, unit, ctx: REGISTRY[name].func(unit, ctx)
 
-    def run(name: str, func: Callable[..., Any], *args: Any) -> Any:
+    def run(name: str, unit: Any, ctx: Context) -> None:
         started = time.perf_counter()
         try:
-            return func(*args)
+            REGISTRY[name].func(unit, ctx)
         finally:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 

@@ -34,7 +34,7 @@ from .devset import furniture_line_numbers, labelled_bodies, load_devset
 from .document import Page
 from .errors import JianghuaError
 from .split import collection_heading, rejoin, split
-from .stages import decode, normalize_lines, page_lines_for_learning, repair
+from .stages import page_lines_for_learning, prepare
 
 ROOT = Path(__file__).resolve().parent.parent  # the checkout, when run from one
 N_FOLDS = 5
@@ -72,10 +72,7 @@ def shared_dir() -> Path:
 
 def _prepared(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> Page:
     """A page through decode, repair, normalize and the high-precision layer of clean."""
-    page = Page(path=path, sha256="", size=len(data))
-    decode(page, data)
-    repair(page)
-    normalize_lines(page)
+    page = prepare(data, path, until="normalize")
     clean(page, site_lines, collection_heading=collection_heading, model=None)
     return page
 

@@ -121,23 +121,18 @@ def _raw_pages() -> list[tuple[str, bytes]]:
 
 
 def _cleaned_state(monkeypatch, screens: bool) -> list:
-    import hashlib
 
     from jianghua import clean as clean_module
     from jianghua import errors
-    from jianghua.document import Page
-    from jianghua.stages import decode, normalize_lines, repair
+    from jianghua.stages import prepare
 
     if not screens:
         monkeypatch.setattr(clean_module, "_table", lambda name: (resources.pattern_table(name), None))
     states = []
     for site_lines in (frozenset(), frozenset({"某某县人民政府", "短标题"})):
         for path, data in _raw_pages():
-            page = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site="x")
             try:
-                decode(page, data)
-                repair(page)
-                normalize_lines(page)
+                page = prepare(data, path, until="normalize")
             except errors.Quarantine:
                 continue
             clean_module.clean(page, site_lines, collection_heading=collection_heading)
@@ -211,17 +206,11 @@ def test_site_line_keys_equal_the_key_of_each_line(seeds_dir):
 # --- the line model in the clean stage, never losing a body -----------------------------------------
 
 def _page(text: str, model="default"):
-    import hashlib
 
     from jianghua.clean import clean
-    from jianghua.document import Page
-    from jianghua.stages import decode, normalize_lines, repair
+    from jianghua.stages import prepare
 
-    data = text.encode("utf-8")
-    page = Page(path="t.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    decode(page, data)
-    repair(page)
-    normalize_lines(page)
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
     return clean(page, collection_heading=collection_heading, model=model)
 
 

@@ -245,13 +245,13 @@ def _stage_reference(text):
                                           ("乡镇中层干部竞争上岗" * 2100, "要提公升资讯水平")])
 def test_normalize_stage_decides_script_and_taiwan_from_the_head(seeds_dir, head, tail):
     from jianghua.document import Page
-    from jianghua.stages import normalize_lines
+    from jianghua.stages import Context, normalize_lines
 
     for text in _seed_texts(seeds_dir) + ["乡镇中层干部的资讯程式", "乡镇中层干部的资讯程式和软体", "每乙个干部的资讯", "hello"]:
         text = head + text + tail
         page = Page(path="x", sha256="x", size=0, site="x")
         page.text = text
-        normalize_lines(page)
+        normalize_lines(page, Context())
         assert (page.script, page.taiwan) == _stage_reference(text)
         assert [(line.orig, line.canon, line.omap.breakpoints()) for line in page.lines] == [
             (o, c, m.breakpoints()) for o, c, m in _lines(text, page.script, page.taiwan)]
@@ -280,11 +280,11 @@ def test_simplified_page_with_taiwan_conversion_is_normalized_throughout():
     """A page that went through a Taiwan-style converter and back to simplified characters: the head
     decides for every line, including lines that show one mark or none of their own."""
     from jianghua.document import Page
-    from jianghua.stages import normalize_lines
+    from jianghua.stages import Context, normalize_lines
 
     page = Page(path="x", sha256="x", size=0, site="x")
     page.text = "在竞争上岗动员大会上的讲话\n每乙个环节都要按照程式办。\n报名资讯要及时公开。\n服务物件参加测评。"
-    normalize_lines(page)
+    normalize_lines(page, Context())
     assert page.taiwan
     assert [line.canon for line in page.lines] == [
         "在竞争上岗动员大会上的讲话", "每一个环节都要按照程序办。", "报名信息要及时公开。", "服务对象参加测评。"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pytest
@@ -163,12 +162,7 @@ def _rejoin_reference(page):
 
 
 def _cleaned(data: bytes, name: str) -> Page:
-    page = Page(path=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site="t")
-    stages.decode(page, data)
-    stages.repair(page)
-    stages.normalize_lines(page)
-    stages.clean(page)
-    return page
+    return stages.prepare(data, name, until="clean", site="t")
 
 
 def _line_key(line):
@@ -504,10 +498,7 @@ def _split_devset(page, furniture: str):
     from jianghua.document import Removed
 
     data = page.path.read_bytes()
-    made = Page(path=str(page.path), sha256="x", size=len(data))
-    stages.decode(made, data)
-    stages.repair(made)
-    stages.normalize_lines(made)
+    made = stages.prepare(data, str(page.path), until="normalize")
     if furniture == "labelled":
         numbers = furniture_line_numbers(page)
         for line in made.lines:
@@ -568,3 +559,16 @@ def test_a_text_with_no_punctuation_keeps_its_lines():
     doc = _docs("关于中层干部竞争上岗的实施方案\n" + "\n".join(lines) + "\n")[0]
     assert doc.title == "关于中层干部竞争上岗的实施方案"
     assert doc.text.split("\n") == lines
+
+
+def test_the_registry_runs_every_stage_in_order(seeds_dir):
+    """process_parts calls each registered stage, in HEAD, PART then DOC order, and nothing else."""
+    from jianghua.stages import DOC_STAGES, HEAD_STAGES, PART_STAGES, REGISTRY, process_page
+
+    timings: dict[str, float] = {}
+    data = sorted(seeds_dir.glob("*.txt"))[0].read_bytes()
+    page = process_page(data, "seed.txt", timings=timings)
+    assert page.documents
+    assert list(timings) == [*HEAD_STAGES, *PART_STAGES, *DOC_STAGES] and set(timings) == set(REGISTRY)
+    with pytest.raises(ValueError, match="not a page stage"):
+        stages.prepare(data, "seed.txt", until="segment")
