@@ -40,12 +40,14 @@ from .errors import JianghuaError
 LEXICON = "clean/ui_lexicon.tsv"
 MODEL_RESOURCE = "models/furniture-lines.v1.json"
 MODEL_VERSION = "furniture-lines.v1"
-LEXICON_KINDS = ("nav", "meta", "action", "notice", "paywall")
+LEXICON_KINDS = ("nav", "meta", "action", "notice", "paywall", "caption")
 
 # A body-like line: at least this long with a sentence mark, or this long with commas.
 BODY_MIN_CHARS = 24
 # UI words per this many characters that make a line all UI (the density feature saturates there).
 LEXICON_DENSITY_CHARS = 10
+# A line between two body-like lines is a caption or an unmarked heading up to this length.
+BRIEF_CHARS = 30
 # How many lines away the nearest body-like line may be before distance stops mattering.
 DISTANCE_CAP = 4
 
@@ -152,7 +154,8 @@ OWN_NAMES = ("len_log", "very_short", "short", "long", "very_long", "cjk", "lati
              "numbers", *(f"lex_{kind}" for kind in LEXICON_KINDS), "lex_any", "lex_density", "repeated", "holds_title",
              "body_like")
 CONTEXT_NAMES = ("prev_body_like", "next_body_like", "prev_lex", "next_lex", "prev_short", "next_short",
-                 "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row")
+                 "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row",
+                 "between_body")
 FEATURE_NAMES = OWN_NAMES + CONTEXT_NAMES
 _LEX_AT = OWN_NAMES.index("lex_any")
 _SHORT_AT = OWN_NAMES.index("short")
@@ -266,6 +269,11 @@ def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None) ->
     context[:, 11] = index >= n - 3
     context[:, 12] = index / max(n - 1, 1)
     context[:, 13] = _table_rows(texts)
+    # a short line with body text on both sides: a caption or a heading without a marker (the weights
+    # tell them apart by their own features)
+    if n > 2:
+        brief = np.fromiter((len(text) <= BRIEF_CHARS for text in texts), dtype=bool, count=n) & ~body
+        context[1:-1, 14] = body[:-2] & body[2:] & brief[1:-1]
     return np.hstack([own, context])
 
 
