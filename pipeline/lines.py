@@ -5,10 +5,11 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    punctuation and sentence marks, commas, a "label:" head, dates and times, separators (| > » •),
    URLs and site names, a row of short words, heading markers and speech salutations, title
    suffixes, the share of the line covered by each kind of UI word (``resources/clean/ui_lexicon.tsv``:
-   navigation, metadata, actions, notices, paywalls), whether the line repeats on the page or holds
+   navigation, metadata, actions, notices, paywalls, photo captions), whether the line repeats on the page or holds
    the page's title inside a longer line, and its position (head, tail, among body lines).
-2. **Context**: the same few signals of the previous and next lines with text, and how far the line
-   stands from the nearest body-like line (long, with sentence marks) above and below.
+2. **Context**: the same few signals of the previous and next lines with text, how far the line
+   stands from the nearest body-like line (long, with sentence marks) above and below, and whether
+   a brief line stands between two body-like lines (a caption, or a heading without a marker).
 3. **Score**: a logistic regression over those features (weights in ``models/furniture-lines.v1.json``,
    fitted by :mod:`jianghua.train_lines` on the devset's dev split and the seeds; read here in plain
    Python and numpy, no scikit-learn at run time).
