@@ -60,6 +60,9 @@ STRONG_PATTERN_CHARS = 200
 STRONG_SCORE = 0.97
 # The reason recorded for a line the line model removed.
 MODEL_CODE = "line_model"
+# The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
+# of the line model's context, where it would count as sure furniture beside its neighbours.
+JUNK_CODE = "junk"
 
 _HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．]|第[一二三四五六七八九十]+[，、：])")
 _SENTENCE_END = re.compile(r"[。！？；]")
@@ -336,6 +339,8 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             continue
         if code:
             _mark(page, line, code, marks)
+            if code == JUNK_CODE:  # a lone symbol says nothing of its neighbours: the model never sees it
+                with_text.pop()
             continue
         if in_toc:
             entry = _toc_entry(text)

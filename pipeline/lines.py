@@ -5,10 +5,11 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    punctuation and sentence marks, commas, a "label:" head, dates and times, separators (| > » •),
    URLs and site names, a row of short words, heading markers and speech salutations, title
    suffixes, the share of the line covered by each kind of UI word (``resources/clean/ui_lexicon.tsv``:
-   navigation, metadata, actions, notices, paywalls), whether the line repeats on the page or holds
+   navigation, metadata, actions, notices, paywalls, photo captions), whether the line repeats on the page or holds
    the page's title inside a longer line, and its position (head, tail, among body lines).
-2. **Context**: the same few signals of the previous and next lines with text, and how far the line
-   stands from the nearest body-like line (long, with sentence marks) above and below.
+2. **Context**: the same few signals of the previous and next lines with text, how far the line
+   stands from the nearest body-like line (long, with sentence marks) above and below, and whether
+   a brief line stands between two body-like lines (a caption, or a heading without a marker).
 3. **Score**: a logistic regression over those features (weights in ``models/furniture-lines.v1.json``,
    fitted by :mod:`jianghua.train_lines` on the devset's dev split and the seeds; read here in plain
    Python and numpy, no scikit-learn at run time).
@@ -40,12 +41,14 @@ from .errors import JianghuaError
 LEXICON = "clean/ui_lexicon.tsv"
 MODEL_RESOURCE = "models/furniture-lines.v1.json"
 MODEL_VERSION = "furniture-lines.v1"
-LEXICON_KINDS = ("nav", "meta", "action", "notice", "paywall")
+LEXICON_KINDS = ("nav", "meta", "action", "notice", "paywall", "caption")
 
 # A body-like line: at least this long with a sentence mark, or this long with commas.
 BODY_MIN_CHARS = 24
 # UI words per this many characters that make a line all UI (the density feature saturates there).
 LEXICON_DENSITY_CHARS = 10
+# A line between two body-like lines is a caption or an unmarked heading up to this length.
+BRIEF_CHARS = 30
 # How many lines away the nearest body-like line may be before distance stops mattering.
 DISTANCE_CAP = 4
 
@@ -152,7 +155,8 @@ OWN_NAMES = ("len_log", "very_short", "short", "long", "very_long", "cjk", "lati
              "numbers", *(f"lex_{kind}" for kind in LEXICON_KINDS), "lex_any", "lex_density", "repeated", "holds_title",
              "body_like")
 CONTEXT_NAMES = ("prev_body_like", "next_body_like", "prev_lex", "next_lex", "prev_short", "next_short",
-                 "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row")
+                 "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row",
+                 "between_body")
 FEATURE_NAMES = OWN_NAMES + CONTEXT_NAMES
 _LEX_AT = OWN_NAMES.index("lex_any")
 _SHORT_AT = OWN_NAMES.index("short")
@@ -266,6 +270,11 @@ def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None) ->
     context[:, 11] = index >= n - 3
     context[:, 12] = index / max(n - 1, 1)
     context[:, 13] = _table_rows(texts)
+    # a short line with body text on both sides: a caption or a heading without a marker (the weights
+    # tell them apart by their own features)
+    if n > 2:
+        brief = np.fromiter((len(text) <= BRIEF_CHARS for text in texts), dtype=bool, count=n) & ~body
+        context[1:-1, 14] = body[:-2] & body[2:] & brief[1:-1]
     return np.hstack([own, context])
 
 

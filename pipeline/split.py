@@ -160,24 +160,34 @@ def _title_over_text(p: str, t: str) -> bool:
     return not _ANY_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t)) and is_title_line(p)
 
 
+# Removed lines a sentence goes on across: page markers (—1—, 第1页共3页), hidden-text and paywall
+# notices, a line emptied by cutting such a notice out. Any other removed line stood between two
+# blocks of the page: a metadata line under a title, a caption, the lone "?" under a spam header.
+_JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
+
+
 def rejoin(page: Page) -> list[Line]:
     """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped."""
     out: list[Line] = []
     joined = 0
     p = ""  # the text of out[-1], kept rather than stripped again for every line
+    parted = False  # a removed line other than a page marker stands since out[-1]
     for line in page.lines:
         if line.removed is not None:
+            parted = parted or line.removed not in _JOINS_ACROSS
             continue
         t = line.text
         if not t:
             continue
-        if out and _continues(p, t) and not (len(out) == 1 and joined == 0 and _title_over_text(p, t)):
+        if (out and not parted and _continues(p, t)
+                and not (len(out) == 1 and joined == 0 and _title_over_text(p, t))):
             out[-1] = _join(out[-1], line)
             p = out[-1].text
             joined += 1
             continue
         out.append(line)
         p = t
+        parted = False
     if joined:
         page.repairs["hard_line_breaks"] = page.repairs.get("hard_line_breaks", 0) + joined
     return out

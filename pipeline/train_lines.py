@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from . import lines
-from .clean import clean, learn_site_lines, model_fixed
+from .clean import JUNK_CODE, clean, learn_site_lines, model_fixed
 from .devset import furniture_line_numbers, labelled_bodies, load_devset
 from .document import Page
 from .errors import JianghuaError
@@ -38,7 +38,7 @@ from .stages import page_lines_for_learning, prepare
 
 ROOT = Path(__file__).resolve().parent.parent  # the checkout, when run from one
 N_FOLDS = 5
-C_GRID = (0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 LOW_GRID = (0.1, 0.2, 0.3, 0.4)
 HIGH_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 OWN_MIN_GRID = (30, 60, 100)
@@ -94,7 +94,7 @@ def devset_lines(root: Path, split_name: str = "dev") -> list[PageLines]:
         body = _body_line_numbers(labelled)
         texts, labels, in_body, removed = [], [], [], []
         for line in page.lines:
-            if not line.text:
+            if not line.text or line.removed == JUNK_CODE:  # (clean leaves them out of the model's context)
                 continue
             texts.append(line.text)
             labels.append(int(line.number - 1 in furniture))
@@ -139,7 +139,7 @@ def seed_lines(seeds: Path) -> list[PageLines]:
         texts, labels, body, removals = [], [], [], []
         for line in page.lines:
             removed, text = before.get(id(line), (line.removed, line.text))
-            if not text:
+            if not text or removed == JUNK_CODE:
                 continue
             furniture = removed is not None or line.number in preamble
             texts.append(text)

@@ -78,7 +78,9 @@ def test_dev_pages_dated_as_labelled(devset_dir):
             if dates:  # in the text or in the page's stamp the cleaner removed: the document's year
                 assert doc.extra.get("year") == int(dates[0]["value"][:4]), label_file.stem
                 stamped += 1
-    assert checked >= 5
+    # news-17's only date is its stamp line, labelled furniture: since the cleaner removes it (issue 15)
+    # the page counts among the stamped, not among those dated by their text
+    assert checked >= 4
     assert stamped >= 11
 
 
