@@ -1,0 +1,78 @@
+"""Rule forms of real pages (issue 16, round 3): short cases written for the test, and the dev split's
+labelled facts of each form found (the label spans are read from ../shared/devset, never copied here)."""
+
+import json
+
+import pytest
+from jianghua.devset import extracted_values
+from jianghua.extract.procedure import stages
+from jianghua.normalize import normalize
+
+
+def _names(extract_field, text):
+    return [step["name"] for step in extract_field(stages, text)]
+
+
+def _missed(devset_dir, page_id, field):
+    """The labelled facts of ``field`` on a dev page that no extracted evidence lies in (spans as the page's
+    text holds them after normalization; a fact whose span the pipeline dropped counts as missed)."""
+    from jianghua.stages import process_page
+
+    assert int(page_id.rsplit("-", 1)[1]) % 3, "dev pages only"
+    labels = json.loads((devset_dir / "labels" / f"{page_id}.json").read_text(encoding="utf-8"))
+    page = process_page((devset_dir / "pages" / f"{page_id}.txt").read_bytes(), page_id)
+    missed = []
+    for labelled in labels["documents"]:
+        for fact in (f for f in labelled["facts"] if f["field"] == field):
+            span = normalize(fact["span"]).text
+            found = False
+            for doc in page.documents:
+                at = doc.text.find(span)
+                if at < 0:
+                    continue
+                found = found or any(at <= e["start"] and e["end"] <= at + len(span)
+                                     for _f, e in extracted_values(doc.extra.get("rules")))
+            if not found:
+                missed.append(fact["span"])
+    return missed
+
+
+# --- stages -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plan flattened to one line: its numbered step headings follow a full stop or the heading of the steps
+    ("四、方法和步骤（一）公布方案和报名（5月6日至5月8日）。（二）资格审查（5月9日）。（三）笔试（5月12日），满分100分。",
+     ["公布方案和报名", "资格审查", "笔试"]),
+    # two steps after a lead that splits them (采取…和…的方式)
+    ("这次会议主要采取民主测评和现场演讲答辩的方式进行。", ["民主测评", "现场演讲答辩"]),
+    # step headings named 评价 / 调动
+    ("（三）笔试\n闭卷考试。\n（四）适岗评价\n按成绩确定人选。\n（五）公示和调动\n公示5个工作日。",
+     ["笔试", "适岗评价", "公示和调动"]),
+    # the assessment closing a term
+    ("挂职期满，由县委组织部会同接收单位进行考核。", ["期满考核"]),
+    ("任职期满，县委组织部将组织考核，考核结果为优秀的优先提拔。", ["期满考核"]),
+    ("驻村期满由乡党委出具鉴定意见。", ["期满考核"]),
+    # not steps: a probation's end, a pair of assessment means in a report's reflections
+    ("试用期满考核合格的，正式任职。", []),
+    ("二是考试与考察相结合，避免了一考定终身。", []),
+])
+def test_stage_forms(extract_field, text, expected):
+    assert _names(extract_field, text) == expected
+
+
+def test_term_end_assessment_evidence_is_the_assessment(rules_document):
+    from jianghua.extract.context import Context
+
+    found = stages(Context(rules_document("挂职期满，由市委组织部会同接收单位进行考核，考核结果存入档案。"), "case"))
+    assert [(s["name"], s["evidence"]["text"]) for s in found] == [("期满考核", "进行考核")]
+
+
+@pytest.mark.parametrize(("page_id", "field"), [
+    ("plan-05", "stages"),   # step headings in a plan flattened to one line
+    ("plan-08", "stages"),   # 适岗评价, 公示和调动
+    ("mob-20", "stages"),    # 挂职期满, …进行考核
+    ("mob-14", "stages"),    # 任职期满，…将组织考核
+    ("exp-20", "stages"),    # 挂职期满由…出具鉴定意见
+])
+def test_dev_stage_facts_found(devset_dir, page_id, field):
+    assert _missed(devset_dir, page_id, field) == []
