@@ -76,3 +76,25 @@ def test_term_end_assessment_evidence_is_the_assessment(rules_document):
 ])
 def test_dev_stage_facts_found(devset_dir, page_id, field):
     assert _missed(devset_dir, page_id, field) == []
+
+
+# --- eligibility.other --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("竞聘人员应具备以下条件：连续两年年度考核为优秀等次。", ["连续两年年度考核为优秀等次"]),
+    ("近三年年度考核中至少有一年为优秀等次。", ["近三年年度考核中至少有一年为优秀等次"]),
+    ("竞聘者须取得会计师以上资格证书。", ["取得会计师以上资格证书"]),
+    ("原则上应具有相应岗位的从业资格。", ["具有相应岗位的从业资格"]),
+    ("报名对象为全局正式在编职工。", ["全局正式在编职工"]),
+    ("竞聘人员须为本单位在岗在编人员，试用期内人员不得报名。", ["本单位在岗在编人员", "试用期内人员不得报名"]),
+    ("受到党纪政务处分在影响期内的，不得参加竞聘。", ["受到党纪政务处分在影响期内的，不得参加竞聘"]),
+    ("距法定退休年龄不足2年的不再参加竞聘。", ["距法定退休年龄不足2年的不再参加竞聘"]),
+    # the exclusion's lead, not the list after its colon
+    ("有下列情形之一的，不得报名：（一）正在接受纪律审查的。", ["有下列情形之一的，不得报名"]),
+    # a wish or a plain statement is no condition
+    ("祝大家工作顺利，万事如意。", []),
+])
+def test_other_condition_forms(extract_field, text, expected):
+    from jianghua.extract.eligibility import eligibility
+
+    assert [c["condition"] for c in extract_field(eligibility, text)["other"]] == expected
