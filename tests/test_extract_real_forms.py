@@ -98,3 +98,33 @@ def test_other_condition_forms(extract_field, text, expected):
     from jianghua.extract.eligibility import eligibility
 
     assert [c["condition"] for c in extract_field(eligibility, text)["other"]] == expected
+
+
+# --- organization -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本次活动由校团委主办、学生会承办。", "校团委"),
+    ("校团委主办、演讲协会承办的第五届演讲比赛落下帷幕。", "校团委"),
+    ("为做好驻村帮扶工作，县委组织部近日下发通知，要求各单位选派优秀干部驻村。", "县委组织部"),
+    ("市委组织部把挂职干部管理作为一项重要工作来抓。", "市委组织部"),
+    ("学校党委组织部要加强对挂职干部的跟踪管理。", "学校党委组织部"),
+    ("下面，我受董事长委托，代表公司竞赛委员会，讲三点意见。", "公司竞赛委员会"),
+    ("首先，我代表县委组织部，对大家的到来表示欢迎！", "县委组织部"),
+    # the unit a speaker speaks for gives way to the one running the campaign
+    ("我代表县委组织部表示欢迎。经县委研究，决定从县直单位选派30名干部到村任职。", "县委"),
+    # a level of the hierarchy is no unit's name
+    ("公开选拔工作在同级党委领导下进行。", None),
+])
+def test_organization_forms(extract_field, text, expected):
+    from jianghua.extract.meta import organization
+
+    found = extract_field(organization, text)
+    assert (found and found["name"]) == expected
+
+
+@pytest.mark.parametrize(("page_id", "field"), [
+    ("exp-17", "organization"),   # 市委组织部把挂职干部管理作为…
+    ("mtg-14", "organization"),   # 受…委托，代表公司竞赛委员会
+])
+def test_dev_organization_facts_found(devset_dir, page_id, field):
+    assert _missed(devset_dir, page_id, field) == []

@@ -25,7 +25,7 @@ from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
 HEAD_PARAGRAPHS = 6  # a dateline, a byline or a speaker's subtitle stands among the first lines
 TAIL_PARAGRAPHS = 2  # ... or closes the text
-_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从")
+_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从", "同级", "上级", "上一级", "下级")
 _SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
 # (the day takes two digits when it can: a timestamp glued to the next sentence, 2023-03-093月8日上午)
 _ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\s*[-/.／]\s*(?P<d>[0-3][0-9]|[0-9])"
@@ -180,12 +180,18 @@ _ORG_EXTENSION_CHARS = 6
 # A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
 # 县委书记, 管理办法.
 _WORD_GOES_ON = frozenset("长公员书主领法规")
+_NAME_ENDS_BEFORE = ("主办", "主持", "领导下")  # …校团委主办 / 在局党委领导下: the verb, not 委主任
 
 
 @cache
 def _unit_at_end() -> re.Pattern[str]:
     """A unit word ending the searched span (one regex for every word of org_suffixes.txt)."""
     return re.compile(rf"(?:{'|'.join(map(re.escape, org_suffixes()))})$")
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether the unit word ending at ``end`` is part of a longer word (局长, 委员, 县委书记)."""
+    return text[end:end + 1] in _WORD_GOES_ON and not text.startswith(_NAME_ENDS_BEFORE, end)
 
 
 def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -202,15 +208,17 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         end = cut.start()
     ends_with_unit = _unit_at_end()
     while end - start >= 2 and (not ends_with_unit.search(text, start, end)
-                                or text[end:end + 1] in _WORD_GOES_ON):
+                                or _goes_on(text, end)):
         end -= 1
     if end - start < 2:
         return None
     ahead = text[end:end + _ORG_EXTENSION_CHARS]
     stop = _ORG_BREAK.search(ahead)
     ahead = ahead[:stop.start()] if stop else ahead
+    if ahead.startswith(_NAME_ENDS_BEFORE):
+        ahead = ""
     for size in range(len(ahead), 0, -1):
-        if ahead[size:size + 1] not in _WORD_GOES_ON and ends_with_unit.search(ahead, 0, size):
+        if not _goes_on(ahead, size) and ends_with_unit.search(ahead, 0, size):
             end += size
             break
     return (start, end) if _valid_org(text[start:end]) else None
@@ -222,6 +230,7 @@ def organization(ctx: Context) -> dict[str, Any] | None:
     the campaign is first decided, organized or run)."""
     named: list[tuple[int, int, str]] = []
     generic: list[tuple[int, int, str]] = []
+    fallback: list[tuple[int, int, str]] = []
     for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
         if not may_match(pattern, ctx.text):
             continue
@@ -229,12 +238,15 @@ def organization(ctx: Context) -> dict[str, Any] | None:
             span = _org_span(ctx.text, match.start("org"), match.end("org"))
             if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
                 continue
+            if code in _FALLBACK:
+                fallback.append((*span, code))
+                break
             if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
                 generic.append((*span, code))
                 continue
             named.append((*span, code))
             break
-    candidates = sorted(named or generic)
+    candidates = sorted(named or generic or fallback)
     if not candidates:
         return None
     start, end, code = candidates[0]
@@ -246,6 +258,9 @@ def organization(ctx: Context) -> dict[str, Any] | None:
     return ctx.value(start, end, name=ctx.text[start:end])
 
 
+# Rows naming a unit only when no other row names one: the unit a speaker speaks for (我代表县委组织部) is
+# often the speaker's own, not the one running the campaign.
+_FALLBACK = frozenset({"represents"})
 # Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).
 _WHOLE_REGION = frozenset({"signed"})
 # A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.
