@@ -128,3 +128,31 @@ def test_organization_forms(extract_field, text, expected):
 ])
 def test_dev_organization_facts_found(devset_dir, page_id, field):
     assert _missed(devset_dir, page_id, field) == []
+
+
+# --- speaker and date_of_text -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县委常委、组织部部长 张志强\n（2022年3月15日）\n同志们：今天召开大会。", ("县委常委、组织部部长", "张志强")),
+    ("在竞争上岗动员大会上的讲话\n党委书记　刘××\n同志们：今天召开大会。", ("党委书记", "刘××")),
+    ("在竞争上岗动员大会上的讲话\n××局局长 王某某\n同志们：今天召开大会。", ("××局局长", "王某某")),
+    ("在竞争上岗动员大会上的讲话\n作者：局党组书记 陈立新\n同志们：今天召开大会。", ("局党组书记", "陈立新")),
+])
+def test_speaker_bylines(extract_field, text, expected):
+    from jianghua.extract.meta import speaker
+
+    found = extract_field(speaker, text)
+    assert (found["role"], found["name"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("为优化干部队伍结构，制定本方案。\n某某公司党委\n2021年9月16日印发", "2021-09-16"),
+    ("为优化干部队伍结构，制定本方案。\n某某公司\n二〇二一年九月十六日", "2021-09-16"),
+    # a date inside a sentence is no dating line
+    ("为优化干部队伍结构，2021年9月16日公司制定本方案。", None),
+])
+def test_dating_lines(extract_field, text, expected):
+    from jianghua.extract.meta import date_of_text
+
+    found = extract_field(date_of_text, text)
+    assert (found and found["value"]) == expected

@@ -1,7 +1,7 @@
 """The document's organization, speaker and own date (``date_of_text``).
 
 - date_of_text: among the first lines and the last ones, a line that is only a date (``（2014年9月）``,
-  ``二00八年十一月二十日``, ``2022/9/21 16:42:08``), a labelled date (``发布时间:2023-03-09``), a line opening with a
+  ``二00八年十一月二十日``, ``2022/9/21 16:42:08``) or a date and the act it dates (``2021年9月16日印发``), a labelled date (``发布时间:2023-03-09``), a line opening with a
   full date (``2009-04-10 来源:光明日报``), a timestamp (``…动员部署会2025-04-18 16:30``), a date in brackets after a unit (``…工作队（2023年11月20日）``), or the
   year of a title ``在2025年…座谈会上的讲话``.
 - speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话``; a byline
@@ -33,7 +33,8 @@ _CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
 _DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
 _BULLET = r"[•·●▪\-]?"
 HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
-_MASKED_NAME = r"(?:[Xx×＊*Ｘ]{2,3}|某某)"
+# A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).
+_MASKED_NAME = rf"(?:[{CJK}]?(?:[Xx×＊*Ｘ]{{2,3}}|某某)|[{CJK}](?:[Xx×＊*Ｘ]|某))"
 
 
 @cache
@@ -42,6 +43,7 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
     any_date = rf"(?:(?P<date>{DATE})|{_ISO_DATE})"
     return (
         re.compile(rf"^\s*{_BULLET}\s*[（(]?\s*{any_date}\s*[)）]?{_CLOCK}\s*$"),
+        re.compile(rf"^\s*{any_date}\s*(?:印发|发布|制定|制发|通过|修订)\s*$"),  # 2021年9月16日印发 under a signature
         re.compile(rf"{_DATE_LABEL}{any_date}"),
         re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
         re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
@@ -66,7 +68,8 @@ def _role_chain() -> str:
 
 @cache
 def _byline() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|(?<=\s))(?P<role>{_role_chain()})[ \t\u3000]+(?P<name>{name_pattern()}|{_MASKED_NAME})"
+    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
+                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME})"
                       r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
 
 
