@@ -156,3 +156,30 @@ def test_dating_lines(extract_field, text, expected):
 
     found = extract_field(date_of_text, text)
     assert (found and found["value"]) == expected
+
+
+# --- positions ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("选派的同志到村担任党组织书记助理，任职时间两年。", ["党组织书记助理"]),
+    ("这次竞聘的全部为副总经理、副总会计师等副职岗位。", ["副总经理、副总会计师等副职"]),
+    ("拟选派12名干部挂任园区管委会副主任、企业总经理助理等职务。", ["园区管委会副主任、企业总经理助理"]),
+    ("本次竞聘机关部门副职和二级单位副职岗位共16个。", ["机关部门副职和二级单位副职"]),
+    ("其中挂任县直部门副职的12名，挂任乡镇领导班子副职的19名。", ["县直部门副职", "乡镇领导班子副职"]),
+    # 组织 in a post is no organizing work
+    ("县委组织部在会上作了讲话，将组织考核。", []),
+])
+def test_position_forms(extract_field, text, expected):
+    from jianghua.extract.positions import positions
+
+    posts, _counts = extract_field(positions, text)
+    assert [p["title"] for p in posts] == expected
+
+
+@pytest.mark.parametrize(("page_id", "field"), [
+    ("mob-04", "positions"),   # 全部为…等副职岗位
+    ("mob-17", "positions"),   # 挂任…等职务
+    ("mob-14", "positions"),   # 担任村党组织书记助理
+])
+def test_dev_position_facts_found(devset_dir, page_id, field):
+    assert _missed(devset_dir, page_id, field) == []

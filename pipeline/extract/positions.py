@@ -77,10 +77,14 @@ _MEETING_GROUP = re.compile(rf"召开(?:了)?(?:全县|全市|全区|全局|全�
                             r"(?:竞聘|竞争上岗|竞岗)(?:上岗)?(?:工作)?(?:动员|部署)")
 _CAMPAIGN_GROUP = re.compile(rf"对(?P<title>[^，。；]{{2,24}}?{POST_SUFFIX})(?:岗位|职位)(?:全部)?(?:实行|进行|开展)[^，。；]{{0,6}}?竞(?:争上岗|聘)")
 # The post a seconded cadre holds, in a sentence about a secondment.
-_SECONDMENT = re.compile(r"挂职|挂任|选派|下派|援派|驻村|援疆|援藏|交流")
+_SECONDMENT = re.compile(r"挂职|挂任|选派|下派|援派|驻村|援疆|援藏|交流|选调|到村|个村|分到|派到|下沉")
 _SECONDED = re.compile(rf"(?:挂任|挂职(?:担任)?|担任|任)(?P<title>[^，。；：\n]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))"
-                       r"(?=[，。；\s]|为期|$)")
-_NOT_A_POST = re.compile(r"期间|时间|期限|锻炼|干部|工作|组织|以来|期满")
+                       r"(?=[，。；\s]|为期|等(?:职务|职位|岗位|领导职务)|(?:职务|一职|岗位)[，。；\s]|的[0-9一二三四五六七八九十]+名|$)")
+_NOT_A_POST = re.compile(r"期间|时间|期限|锻炼|干部|工作|(?<!党)组织|以来|期满")
+# Posts named as what a campaign's posts all are: 这次竞聘的全部为副总经理、副总会计师等副职岗位.
+_ALL_ARE = re.compile(rf"(?:全部|均|都)(?:为|是)(?P<title>[^，。；：]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))(?:等)?[^，。；：]{{0,4}}?(?:岗位|职位)")
+# A group of posts named by their rank in two kinds of unit: 机关部门副职和二级单位副职岗位.
+_RANK_GROUPS = re.compile(r"(?:(?:本次|此次|这次|今年)?(?:共)?(?:竞聘|竞争上岗|拿出|推出|设置|对)?)(?P<title>[^，。；：、\d]{2,12}?(?:副职|正职)(?:和|及|与|、)[^，。；：、\d]{2,12}?(?:副职|正职))(?:领导)?(?:岗位|职位)")
 # A masked count of posts (x个科级岗位, 职位共××个): a masked total, never a number.
 _MASKED_TOTAL = (re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*个(?P<title>[^，。；、\d个]{{0,12}}?)(?:职位|岗位)"),
                  re.compile(rf"(?:职位|岗位)(?:共|共计)?(?:有|计|设|设置)?(?P<masked>{MASKED_FIGURE})\s*个"))
@@ -224,7 +228,7 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     add_post(item_start, item_start + len(piece), listed_post.group("title"),
                              count=parse_number(listed_post.group("n")) if listed_post.group("n") else None)
         for offered in (*_OFFERED.finditer(text), *_COUNTED_GROUP.finditer(text), *_CAMPAIGN_GROUP.finditer(text),
-                        *_MEETING_GROUP.finditer(text)):
+                        *_MEETING_GROUP.finditer(text), *_ALL_ARE.finditer(text), *_RANK_GROUPS.finditer(text)):
             add_post(base + offered.start("title"), base + offered.end("title"), offered.group("title"),
                      status=_status(text))
         for pattern in _MASKED_TOTAL:
