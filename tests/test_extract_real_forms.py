@@ -183,3 +183,31 @@ def test_position_forms(extract_field, text, expected):
 ])
 def test_dev_position_facts_found(devset_dir, page_id, field):
     assert _missed(devset_dir, page_id, field) == []
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三是办实事，累计帮助各村解决水、路、电等实际问题300多件。", [("count", 300)]),
+    # two counts of one figure and unit, each its own
+    ("局机关28名干部分成7个小组，对口包联红石乡7个村。", [("people", 28), ("count", 7), ("count", 7)]),
+    ("每人每月发放400元的到村工作补贴。", [("money", 400)]),
+    ("给予每人每年不少于1万元的工作经费和生活补助。", [("money", 1)]),
+    ("驻村工作得到群众认可，群众满意率为98%。", [("share", 98)]),
+    # thresholds and incomes are no figures of the campaign
+    ("得票率低于60%的不予聘任，赞成率达到50%以上的方可聘任。", []),
+    ("驻村以来，村集体收入达到12万元。", []),
+])
+def test_statistic_forms(extract_field, text, expected):
+    from jianghua.extract.statistics import statistics
+
+    assert [(s["kind"], s.get("value")) for s in extract_field(statistics, text)] == expected
+
+
+@pytest.mark.parametrize(("page_id", "field"), [
+    ("mob-16", "statistics"),   # 7个小组 … 7个村
+    ("mob-14", "statistics"),   # 400元的到村工作补贴
+    ("mtg-16", "statistics"),   # 累计…300多件
+])
+def test_dev_statistic_facts_found(devset_dir, page_id, field):
+    assert _missed(devset_dir, page_id, field) == []
