@@ -211,3 +211,17 @@ def test_statistic_forms(extract_field, text, expected):
 ])
 def test_dev_statistic_facts_found(devset_dir, page_id, field):
     assert _missed(devset_dir, page_id, field) == []
+
+
+# --- timeline -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("报名时间为通知发布之日起5个工作日。", [("报名", 5)]),
+    ("拟任人选应于公示结束后10个工作日内到岗。", [("全程", 10)]),
+    ("5月10日前，各单位将推荐人选报局人事科。", [("全程", "05-10")]),
+])
+def test_timeline_forms(extract_field, text, expected):
+    from jianghua.extract.timeline import timeline
+
+    found = extract_field(timeline, text, year=2023)
+    assert [(t["stage"], t.get("duration_days") or (t.get("end") or "")[-5:]) for t in found] == expected
