@@ -225,3 +225,32 @@ def test_timeline_forms(extract_field, text, expected):
 
     found = extract_field(timeline, text, year=2023)
     assert [(t["stage"], t.get("duration_days") or (t.get("end") or "")[-5:]) for t in found] == expected
+
+
+# --- rule text broken by a hard line break --------------------------------------------------------
+
+def test_rule_text_broken_by_a_hard_line_break_is_read_whole(rules_document):
+    from jianghua.extract import extract, record_errors
+
+    doc = rules_document("选派干部须具有大学本科以上学历，年龄35周岁以\n下，工作期间接受双重管理，挂职期限统一为\n两年，每人限报一个岗位。")
+    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    record = extract(doc, "case")
+    assert [a["years"] for a in record["eligibility"]["max_age"]] == [35]
+    assert record["eligibility"]["max_age"][0]["evidence"]["text"] == "35周岁以\n下"
+    assert [t.get("years") for t in record["ratios_and_periods"]["term"]] == [2]
+    assert not record_errors(record)
+
+
+def test_a_title_over_a_byline_is_not_joined(rules_document):
+    from jianghua.extract.context import Context
+
+    ctx = Context(rules_document("在全县选派干部驻村工作动员大会上的讲话\n县委副书记 王建国\n同志们：今天召开大会。"), "case")
+    assert ctx.text == ctx.doc.text
+
+
+@pytest.mark.parametrize(("page_id", "field"), [
+    ("mtg-04", "ratios.term_years"),   # 挂职期限统一为 / 两年
+    ("plan-04", "ratios.inspection"),  # 按出缺人數二 / 倍推薦人選
+])
+def test_dev_facts_across_hard_line_breaks_found(devset_dir, page_id, field):
+    assert _missed(devset_dir, page_id, field) == []

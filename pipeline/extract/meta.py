@@ -89,9 +89,9 @@ def _reported_speaker() -> re.Pattern[str]:
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
     """The spans of the first ``head`` and then the last ``tail`` paragraphs (lines when the document
     has no paragraphs); only those are built, not the spans of every paragraph."""
-    paragraphs = ctx.doc.paragraphs
+    paragraphs = ctx.paragraph_spans()
     if paragraphs:
-        return [(p.start, p.end) for p in paragraphs[:head] + (paragraphs[-tail:] if tail else [])]
+        return paragraphs[:head] + (paragraphs[-tail:] if tail else [])
     lines, position = [], 0
     for line in ctx.text.split("\n"):
         lines.append((position, position + len(line)))
