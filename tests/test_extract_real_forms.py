@@ -254,3 +254,26 @@ def test_a_title_over_a_byline_is_not_joined(rules_document):
 ])
 def test_dev_facts_across_hard_line_breaks_found(devset_dir, page_id, field):
     assert _missed(devset_dir, page_id, field) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("设置岗位如下：1.办公室主任1名；2.人事科科长1名；3.财务科副科长2名。",
+     [("办公室主任", 1), ("人事科科长", 1), ("财务科副科长", 2)]),
+    ("竞聘职位及职数具体为：(1)综合科科长1名;(2)业务科副科长2名。其他人员不参加。", [("综合科科长", 1), ("业务科副科长", 2)]),
+])
+def test_posts_listed_in_running_text(extract_field, text, expected):
+    from jianghua.extract.positions import positions
+
+    posts, _counts = extract_field(positions, text)
+    assert [(p["title"], p.get("count")) for p in posts] == expected
+
+
+@pytest.mark.parametrize(("text", "principal", "deputy"), [
+    ("设置科长岗位3职、副科长岗位4职。", 3, 4),
+    ("本次竞聘正职2职，副职5职。", 2, 5),
+])
+def test_counts_of_posts_in_zhi(extract_field, text, principal, deputy):
+    from jianghua.extract.positions import positions
+
+    _posts, counts = extract_field(positions, text)
+    assert (counts["principal"]["value"], counts["deputy"]["value"]) == (principal, deputy)

@@ -45,7 +45,7 @@ _TOTALS = (
 )
 _RANK_WORD = r"(?:正职|副职|[正副](?:科|股|处|部)级?|[副]?(?:科长|股长|部长|处长|所长|主任|经理|校长|局长))"
 # 正职职位28个 / 副科长职位4个 / 股长61个 / 6个副部长职位 (副 makes a deputy post, anything else a principal one)
-_RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?(?:共|为)?(?P<n>{NUMBER})\s*[个個名]"),
+_RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?(?:共|为)?(?P<n>{NUMBER})\s*[个個名职]"),
            re.compile(rf"(?P<n>{NUMBER})\s*[个個](?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位)"))
 # The campaign opens posts of one rank only: 对职院部分中层正职岗位实行竞争上岗.
 _CAMPAIGN_RANK = re.compile(r"对[^。；]{0,20}?(?P<rank>正职|副职)(?:领导)?(?:岗位|职位)(?:实行|进行|开展)竞(?:争上岗|聘)")
@@ -70,6 +70,11 @@ _ITEM = re.compile(r"(?:[^、（(]|[（(][^）)]*[)）])+")  # an item of a list
 _LINE_MARKER = re.compile(r"\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*")
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+# Posts listed after a lead in running text, items between ；, each maybe numbered: 设置岗位如下：1.办公室主任1名；
+# 2.人事科科长1名，副科长2名.
+_INLINE_LEAD = re.compile(r"(?:职位|岗位)(?:及(?:职数|名额|数量))?(?:设置)?(?:如下|具体为|具体如下)[：:]")
+_INLINE_ITEM = re.compile(r"[^；;，,、。\n]+")
+_LIST_END = re.compile(r"[。\n]")
 # A group of posts named with its count (拿出12个班组长岗位, 拿出16个县直部门副科级领导职位) or as what a campaign is
 # run for (对局部科室和站所负责人岗位实行公开竞争上岗).
 _COUNTED_GROUP = re.compile(rf"{NUMBER}\s*个(?P<title>[^，。；、\d个]{{0,16}}?(?:{POST_SUFFIX[3:-1]}|[科股处]级领导))(?:职位|岗位)")
@@ -248,6 +253,14 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             if counts[key] is None and not _for_one_applicant(text, ranked) and not _inside_a_title(text, ranked):
                 counts[key] = ctx.value(base + ranked.start(), base + ranked.end(),
                                         value=parse_number(ranked.group("n")))
+    for inline in _INLINE_LEAD.finditer(ctx.text):  # (its items stand in several sentences: split at ；)
+        stop = _LIST_END.search(ctx.text, inline.end())
+        for item in _INLINE_ITEM.finditer(ctx.text, inline.end(), stop.start() if stop else len(ctx.text)):
+            marker = _LINE_MARKER.match(item.group())
+            post = _LINE_POST.fullmatch(ctx.text, item.start() + (marker.end() if marker else 0), item.end())
+            if post:
+                add_post(post.start(), post.end(), post.group("title"),
+                         count=parse_number(post.group("n")) if post.group("n") else None)
     for start, end, title, count in _heading_posts(ctx):
         add_post(start, end, title, count=count)
     for sentence in ctx.select(_SECONDMENT):
