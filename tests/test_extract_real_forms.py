@@ -277,3 +277,22 @@ def test_counts_of_posts_in_zhi(extract_field, text, principal, deputy):
 
     _posts, counts = extract_field(positions, text)
     assert (counts["principal"]["value"], counts["deputy"]["value"]) == (principal, deputy)
+
+
+# --- thresholds and applicants per post ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("面试满分为100分，60分为合格分数线。", [("合格线", 60)]),
+    ("得票数未超过半数的，不得确定为考察对象。", [("得票", 50.0)]),
+])
+def test_threshold_forms(extract_field, text, expected):
+    from jianghua.extract.thresholds import thresholds
+
+    assert [(t["subject"], t["value"]) for t in extract_field(thresholds, text)] == expected
+
+
+def test_applicants_per_post_against_the_posts_competed_for(extract_field):
+    from jianghua.extract.application import application_rules
+
+    found = extract_field(application_rules, "报名人数与竞聘岗位数之比不低于3:1，达不到比例的核减或取消该职位。")
+    assert [m.get("ratio") for m in found["min_applicants_per_post"]] == ["3:1"]
