@@ -296,3 +296,14 @@ def test_applicants_per_post_against_the_posts_competed_for(extract_field):
 
     found = extract_field(application_rules, "报名人数与竞聘岗位数之比不低于3:1，达不到比例的核减或取消该职位。")
     assert [m.get("ratio") for m in found["min_applicants_per_post"]] == ["3:1"]
+
+
+@pytest.mark.parametrize("text", ["县委副书记王明在讲话中指出，要严格选派程序。", "县委副书记王明讲话时强调，要严格选派程序。"])
+def test_a_news_report_names_who_spoke(rules_document, text):
+    from jianghua.extract.context import Context
+    from jianghua.extract.meta import speaker
+
+    doc = rules_document(text)
+    doc.extra["classification"] = {"genre": "news_report"}
+    found = speaker(Context(doc, "case"))
+    assert (found["role"], found["name"]) == ("县委副书记", "王明")
