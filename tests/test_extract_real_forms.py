@@ -307,3 +307,14 @@ def test_a_news_report_names_who_spoke(rules_document, text):
     doc.extra["classification"] = {"genre": "news_report"}
     found = speaker(Context(doc, "case"))
     assert (found["role"], found["name"]) == ("县委副书记", "王明")
+
+
+def test_each_components_full_marks(extract_field):
+    from jianghua.extract.scoring import scoring
+
+    found = extract_field(scoring, "笔试满分100分，主要测试理论知识。面试满分100分，重点测试能力。总成绩满分100分。")
+    assert [m["value"] for m in found["full_marks"]] == [100, 100]
+
+
+def test_dev_full_marks_of_each_component_found(devset_dir):
+    assert _missed(devset_dir, "plan-08", "scoring.full_marks") == []
