@@ -318,3 +318,32 @@ def test_each_components_full_marks(extract_field):
 
 def test_dev_full_marks_of_each_component_found(devset_dir):
     assert _missed(devset_dir, "plan-08", "scoring.full_marks") == []
+
+
+# --- panel bodies -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市委成立公开选拔工作领导小组，负责组织实施。", [("公开选拔工作领导小组", None)]),
+    ("局党组成立了以局长为组长的竞争上岗领导小组，下设办公室和监督组。", [("竞争上岗领导小组", "局长")]),
+    ("各单位要成立竞争上岗工作小组，具体负责竞聘工作。", [("竞争上岗工作小组", None)]),
+    ("成立工作组。", []),  # a kind of body with no name of its own
+])
+def test_panel_bodies(rules_document, text, expected):
+    from jianghua.extract import extract, record_errors
+
+    doc = rules_document(text)
+    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    record = extract(doc, "case")
+    assert [(b["name"], b.get("leader")) for b in record["panel"]["bodies"]] == expected
+    assert [b["evidence"]["text"] for b in record["panel"]["bodies"]] == [name for name, _leader in expected]
+    assert not record_errors(record)
+
+
+def test_v2_records_written_before_bodies_stay_valid(rules_document):
+    from jianghua.extract import extract, record_errors
+
+    doc = rules_document("市委成立公开选拔工作领导小组，负责组织实施。")
+    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    record = extract(doc, "case")
+    del record["panel"]["bodies"]
+    assert not record_errors(record)
