@@ -347,3 +347,18 @@ def test_v2_records_written_before_bodies_stay_valid(rules_document):
     record = extract(doc, "case")
     del record["panel"]["bodies"]
     assert not record_errors(record)
+
+
+@pytest.mark.parametrize(("text", "org", "date"), [
+    ("中共青山县委组织部关于选派干部到村任职的通知\n各乡镇党委：\n为加强基层建设，决定选派干部到村任职。", "中共青山县委组织部", None),
+    ("主办单位：校团委\n承办单位：演讲协会\n本次演讲比赛共有20名选手参加。", "校团委", None),
+    ("为加强基层建设，选派干部到村任职。\n县委组织部办公室 2021年3月2日印发", "县委组织部办公室", "2021-03-02"),
+])
+def test_issuer_host_and_printed_lines(rules_document, text, org, date):
+    from jianghua.extract import extract
+
+    doc = rules_document(text)
+    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    record = extract(doc, "case")
+    assert record["organization"]["name"] == org
+    assert (record["date_of_text"] and record["date_of_text"]["value"]) == date

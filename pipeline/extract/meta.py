@@ -43,7 +43,8 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
     any_date = rf"(?:(?P<date>{DATE})|{_ISO_DATE})"
     return (
         re.compile(rf"^\s*{_BULLET}\s*[（(]?\s*{any_date}\s*[)）]?{_CLOCK}\s*$"),
-        re.compile(rf"^\s*{any_date}\s*(?:印发|发布|制定|制发|通过|修订)\s*$"),  # 2021年9月16日印发 under a signature
+        # 2021年9月16日印发 under a signature, or after the unit on its line (县委组织部办公室 2021年3月2日印发)
+        re.compile(rf"^\s*(?:[^\s，。；：]{{2,20}}[ \t\u3000]+)?{any_date}\s*(?:印发|发布|制定|制发|通过|修订)\s*$"),
         re.compile(rf"{_DATE_LABEL}{any_date}"),
         re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
         re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
