@@ -362,3 +362,15 @@ def test_issuer_host_and_printed_lines(rules_document, text, org, date):
     record = extract(doc, "case")
     assert record["organization"]["name"] == org
     assert (record["date_of_text"] and record["date_of_text"]["value"]) == date
+
+
+def test_spun_words_for_thresholds(extract_field):
+    """Synonym-spun text (洗稿): 不足 -> 缺乏, 达到 -> 到达."""
+    from jianghua.extract.application import application_rules
+    from jianghua.extract.statistics import statistics
+    from jianghua.extract.thresholds import thresholds
+
+    text = "每个岗位报名缺乏3人的，暂缓竞聘。得票率未到达60%的，不予聘任。"
+    assert [m["value"] for m in extract_field(application_rules, text)["min_applicants_per_post"]] == [3]
+    assert [(t["subject"], t["value"]) for t in extract_field(thresholds, text)] == [("得票率", 60)]
+    assert extract_field(statistics, text) == []

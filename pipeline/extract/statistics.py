@@ -45,7 +45,7 @@ _EDUCATION_PROFILE = re.compile(
     rf"(?P<edu>{EDUCATION})(?P<cmp>及以上|以上)?(?:学历|文化程度)?(?:的)?(?:达|有|为)?(?P<n>{_DIGITS})\s*(?:人|名)")
 _HEAD_COUNT = re.compile(rf"(?<![0-9.第])(?P<n>{_DIGITS})\s*(?P<approx>余|多)?\s*(?P<unit>名|人|位)(?!次)"
                          rf"(?P<about>[^，。；、,\d%]{{0,8}})")
-_RULE_OR_CHANGE = re.compile(r"(?:不少于|不低于|低于|少于|至少|不超过|超过|多于|不足|多|少|每|第)$")
+_RULE_OR_CHANGE = re.compile(r"(?:不少于|不低于|低于|少于|至少|不超过|超过|多于|不足|缺乏|多|少|每|第)$")
 _SHARE = re.compile(
     rf"占(?P<about>[^，。；%,]{{0,12}}?)(?:的)?(?:比例)?(?P<cmp>不足|超过|近|约|达)?(?P<pct>{PERCENT})")
 _MONEY = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<unit>亿美元|万美元|亿元|万元|元)(?!以上|以下|以内|及以上)")
