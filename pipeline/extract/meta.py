@@ -235,7 +235,6 @@ def organization(ctx: Context) -> dict[str, Any] | None:
     the campaign is first decided, organized or run)."""
     named: list[tuple[int, int, str]] = []
     generic: list[tuple[int, int, str]] = []
-    fallback: list[tuple[int, int, str]] = []
     for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
         if not may_match(pattern, ctx.text):
             continue
@@ -243,15 +242,12 @@ def organization(ctx: Context) -> dict[str, Any] | None:
             span = _org_span(ctx.text, match.start("org"), match.end("org"))
             if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
                 continue
-            if code in _FALLBACK:
-                fallback.append((*span, code))
-                break
             if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
                 generic.append((*span, code))
                 continue
             named.append((*span, code))
             break
-    candidates = sorted(named or generic or fallback)
+    candidates = sorted(named or generic)
     if not candidates:
         return None
     start, end, code = candidates[0]
@@ -263,9 +259,6 @@ def organization(ctx: Context) -> dict[str, Any] | None:
     return ctx.value(start, end, name=ctx.text[start:end])
 
 
-# Rows naming a unit only when no other row names one: the unit a speaker speaks for (我代表县委组织部) is
-# often the speaker's own, not the one running the campaign.
-_FALLBACK = frozenset({"represents"})
 # Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).
 _WHOLE_REGION = frozenset({"signed"})
 # A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.

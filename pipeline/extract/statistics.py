@@ -1,7 +1,7 @@
 """Figures a text reports about its campaign: head counts (108名机关干部, 43人报名, 25位干部职工, 2860余名干部),
 shares (占干部总数的40%), age and education profiles (35周岁以下12人, 大专以上文化程度达22人, 其中本科15人),
 average ages (平均年龄31.2岁), competition ratios (竞聘比例达到2.4:1, 平均6.3人竞争一个职位), other counts
-(在市直23个部门, 300多件, 7个小组 and 7个村 both), rates (群众满意率为98%) and funds (争取帮扶资金186.5万元,
+(在市直23个部门, 300多件), rates (群众满意率为98%) and funds (争取帮扶资金186.5万元,
 每人每月发放400元的到村工作补贴). Figures that state a rule (不少于7人, 不能低于3人), a
 change (较竞岗前多8人) or a threshold (3000万元以上投资项目) are not statistics; head counts must be written in
 digits (三名同志 in a speech is talk, not a reported figure). Only a sentence about the campaign's people and
@@ -103,7 +103,7 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             if re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]:
                 continue
             count = parse_number(match.group("n"))
-            add(("count", count, match.group("unit"), match.group("about")), base + match.start(), base + match.end("unit"), kind="count",
+            add(("count", count, match.group("unit")), base + match.start(), base + match.end("unit"), kind="count",
                 value=count, unit=match.group("unit"), comparator=match.group("approx"),
                 about=match.group("about").strip() or None)
         for match in _MASKED_COUNT.finditer(text):  # x名竞聘者: a masked figure, never a number
