@@ -371,3 +371,8 @@ def test_spun_words_for_thresholds(extract_field):
     assert [m["value"] for m in extract_field(application_rules, text)["min_applicants_per_post"]] == [3]
     assert [(t["subject"], t["value"]) for t in extract_field(thresholds, text)] == [("得票率", 60)]
     assert extract_field(statistics, text) == []
+
+
+def test_a_speechs_section_headings_are_no_procedure(extract_field):
+    text = "同志们：今天召开大会。（一）统一思想。要提高认识。（二）加强日常考核。要严格管理。（三）搞好培训。要提升能力。"
+    assert _names(extract_field, text) == []

@@ -41,6 +41,10 @@ _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
 _HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 MIN_HEADINGS = 2
+# Step headings are a selection procedure only when at least MIN_HEADINGS of them name its core steps: a
+# speech's section headings end with step words too (（三）加强日常考核, （四）注重实绩评价, （五）搞好培训).
+_CORE_STEP = re.compile(r"报名|申报|自荐|资格|笔试|面试|口试|考试|答辩|演讲|测评|考察|公示|聘任|任职|任用|推荐|公告|"
+                        r"讨论决定|研究决定|双向选择|适岗评价|述职|投票")
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
@@ -125,7 +129,8 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
             numbered.append((match.start("label"), match.end("label"), label))
         elif len(label) <= _UNNUMBERED_CHARS and ctx.text.startswith(("：", ":"), match.end("label")):
             unnumbered.append((match.start("label"), match.end("label"), label))
-    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS else []
+    core = sum(1 for _start, _end, label in numbered if _CORE_STEP.search(label))
+    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS and core >= MIN_HEADINGS else []
 
 
 def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
