@@ -376,3 +376,25 @@ def test_spun_words_for_thresholds(extract_field):
 def test_a_speechs_section_headings_are_no_procedure(extract_field):
     text = "同志们：今天召开大会。（一）统一思想。要提高认识。（二）加强日常考核。要严格管理。（三）搞好培训。要提升能力。"
     assert _names(extract_field, text) == []
+
+
+# --- standing -----------------------------------------------------------------------------------
+
+def test_a_leader_speaking_of_failed_candidates_is_no_candidate(rules_document):
+    """如果竞聘不成功 in a leader's speech is about the candidates: the speech keeps its rules."""
+    from jianghua.extract import extract
+
+    doc = rules_document("同志们：\n今天召开中层干部竞争上岗动员大会。下面我讲三点意见。如果竞聘不成功，也不要灰心。"
+                         "我相信大家能够正确对待。我再强调一下，竞聘人员年龄须在45周岁以下。")
+    doc.extra["classification"] = {"genre": "mobilization_speech"}
+    record = extract(doc, "case")
+    assert record["standing"]["kind"] == "rules"
+    assert [a["years"] for a in record["eligibility"]["max_age"]] == [45]
+
+
+def test_a_candidate_hoping_to_win_is_a_candidate(rules_document):
+    from jianghua.extract.voice import standing
+
+    doc = rules_document("尊敬的各位领导：如果有幸竞聘成功，我将努力工作。我今年38岁，本科学历。")
+    doc.extra["classification"] = {"genre": "meeting_speech"}
+    assert standing(doc).kind == "candidate"

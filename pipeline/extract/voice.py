@@ -46,7 +46,9 @@ MAX_CAMPAIGN_WORDS_IN_LAW = 2
 # A candidate's voice: a self-introduction or the post one competes for, in the first person.
 _SELF_INTRODUCTION = re.compile(r"我叫|我的名字|本人名叫|我是来自|我今年[0-9一二三四五六七八九十]+岁|本人现年")
 _COMPETING = re.compile(r"(?:我|本人)(?:这次|今天|此次)?(?:报名|申请)?(?:竞聘|竞选|竞争|竞职|应聘)|"
-                        r"(?:如果|假如|倘若|若)(?:我|本人)?(?:有幸)?(?:竞聘|竞选|当选)|我(?:今天)?演讲的题目")
+                        r"(?:如果|假如|倘若|若)(?:我|本人)(?:有幸)?(?:竞聘|竞选|当选)|(?:如果|假如|倘若|若)有幸(?:竞聘|竞选|当选)|"
+                        r"我(?:今天)?演讲的题目")
+# (如果竞聘不成功 in a leader's speech is about the candidates, not the speaker: the conditional needs 我 or 有幸)
 # ... or a title (the document's, or its first line) naming a competition speech: 竞聘科长的演讲稿
 _COMPETING_TITLE = re.compile(r"竞(?:聘|选|职|岗|争上岗)[^，。；：\n]{0,12}?(?:演讲|报告|陈述)")
 _LEADER_TITLE = re.compile(r"讲话|致辞|主持|动员|总结|会议|大会")  # 竞聘演讲答辩会领导总结讲话 is a leader's
