@@ -398,3 +398,16 @@ def test_a_candidate_hoping_to_win_is_a_candidate(rules_document):
     doc = rules_document("尊敬的各位领导：如果有幸竞聘成功，我将努力工作。我今年38岁，本科学历。")
     doc.extra["classification"] = {"genre": "meeting_speech"}
     assert standing(doc).kind == "candidate"
+
+
+def test_a_report_from_a_journal_index_keeps_its_rules(rules_document):
+    """摘要 / 关键词 / 本文 left by the page do not make a report that states rules a research paper."""
+    from jianghua.extract.voice import standing
+
+    doc = rules_document("摘要：本文介绍了某局开展中层干部竞争上岗的做法。关键词：竞争上岗；干部\n某局今年拿出8个中层职位开展竞争上岗，"
+                         "报名者须具有大学本科以上学历，年龄须在45周岁以下，按1:3的比例确定考察对象，每人限报1个职位，不得兼报。")
+    doc.extra["classification"] = {"genre": "experience_report"}
+    assert standing(doc).kind == "rules"
+    research = rules_document("摘要：本文研究了干部选拔制度的演变。关键词：干部；制度\n研究发现，竞争上岗提高了选拔质量。")
+    research.extra["classification"] = {"genre": "experience_report"}
+    assert standing(research).kind == "research"

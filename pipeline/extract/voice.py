@@ -127,7 +127,9 @@ def standing(doc: Document) -> Standing:
     if (chapters and dialogue) or (dialogue >= 3 and narration >= 8.0 and directive < 3 * dialogue):
         return Standing(NARRATIVE, f"dialogue {dialogue}, chapters {chapters}, narration {narration:.1f}/1000")
     research = len(set(_RESEARCH.findall(text)))
-    if research >= 2 and (genre in (None, "other") or research >= 3):
+    # (a report or plan from a journal index keeps its 摘要/关键词 lines: it is research only when those
+    # markers outnumber its rule phrasing)
+    if research >= 2 and (genre in (None, "other") or (research >= 3 and directive <= research)):
         return Standing(RESEARCH, f"{research} research markers")
     first_person = _per_1000(len(_FIRST_PERSON.findall(text)), text)
     introduced = bool(_SELF_INTRODUCTION.search(text))
