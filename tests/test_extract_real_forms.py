@@ -411,3 +411,16 @@ def test_a_report_from_a_journal_index_keeps_its_rules(rules_document):
     research = rules_document("摘要：本文研究了干部选拔制度的演变。关键词：干部；制度\n研究发现，竞争上岗提高了选拔质量。")
     research.extra["classification"] = {"genre": "experience_report"}
     assert standing(research).kind == "research"
+
+
+def test_a_regulation_with_chapters_and_quoted_principles_is_no_fiction(rules_document):
+    """“…”的原则，演讲答辩 / “…”的问题 quote no one: a regulation with chapters keeps its rules."""
+    from jianghua.extract.voice import standing
+
+    doc = rules_document("第一章 总则\n第一条 为规范竞争上岗工作，坚持“公开、平等、竞争、择优”的原则，演讲答辩实行公开。\n"
+                         "第二章 条件\n第二条 解决“能上不能下”的问题，竞聘人员年龄须在45周岁以下。")
+    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    assert standing(doc).kind == "rules"
+    novel = rules_document("第三章 竞聘\n“你报不报名？”老李问道。\n“年龄够吗？”她笑着说。\n他说：“够了。”")
+    novel.extra["classification"] = {"genre": "other"}
+    assert standing(novel).kind == "narrative"

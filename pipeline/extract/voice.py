@@ -58,7 +58,9 @@ _FIRST_PERSON = re.compile(r"我(?![们局校县市区乡镇院所司厂行部�
 FIRST_PERSON_PER_1000 = 3.0  # a candidate speaks of 我 every few sentences; a leader of 我们
 
 # Fiction: dialogue, chapters, narration of he/she.
-_DIALOGUE = re.compile(r"[”\"][^“”\"\n]{0,8}?(?:说|道|问|笑|喊|叹|答)|(?:说|道|问|喊)[：:]\s*[“\"]")
+# (the verb ends its word: “…”的原则，演讲答辩 / “…”的问题 quote no one)
+_DIALOGUE = re.compile(r"[”\"][^“”\"\n，。；,;]{0,8}?(?:说|道|问|笑|喊|叹|答)(?=[，。：:！？,.!?…—]|道|着|了|$)|"
+                       r"(?:说|道|问|喊)[：:]\s*[“\"]")
 _CHAPTER = re.compile(r"第[0-9一二三四五六七八九十百零]{1,4}[章节回]|上一章|下一章|加入书签|书趣阁|笔趣阁")
 _THIRD_PERSON = re.compile(r"[他她]")
 # Research: abstracts, papers and digests.
