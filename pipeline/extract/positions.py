@@ -257,10 +257,10 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         stop = _LIST_END.search(ctx.text, inline.end())
         for item in _INLINE_ITEM.finditer(ctx.text, inline.end(), stop.start() if stop else len(ctx.text)):
             marker = _LINE_MARKER.match(item.group())
-            post = _LINE_POST.fullmatch(ctx.text, item.start() + (marker.end() if marker else 0), item.end())
-            if post:
-                add_post(post.start(), post.end(), post.group("title"),
-                         count=parse_number(post.group("n")) if post.group("n") else None)
+            listed = _LINE_POST.fullmatch(ctx.text, item.start() + (marker.end() if marker else 0), item.end())
+            if listed:
+                add_post(listed.start(), listed.end(), listed.group("title"),
+                         count=parse_number(listed.group("n")) if listed.group("n") else None)
     for start, end, title, count in _heading_posts(ctx):
         add_post(start, end, title, count=count)
     for sentence in ctx.select(_SECONDMENT):

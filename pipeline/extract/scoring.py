@@ -52,10 +52,8 @@ def _component_word() -> re.Pattern[str]:
 def _marked_component(before: str) -> str | None:
     """The last component named before a full mark in its sentence (面试满分100分; 笔试…，满分100分): each
     component's full marks are a value of their own, even when they are equal."""
-    found = None
-    for found in _component_word().finditer(before):
-        pass
-    return found.group() if found else None
+    names = _component_word().findall(before)
+    return names[-1] if names else None
 
 
 @cache
