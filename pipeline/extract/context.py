@@ -1,17 +1,24 @@
 """What every field extractor reads: one document's sentences, an evidence builder, and spaCy
 matches computed only for the sentences a cheap prefilter selects and the rules' gate accepts (spaCy
 is slow; most sentences of a speech state no rule). Every shortcut here is exact (``gates``): it
-skips only work that could not have found anything."""
+skips only work that could not have found anything.
+
+Rule text broken by a hard line break that the page's rejoin left (a fixed-width page: ``35周岁以`` /
+``下``, ``挂职期限统一为`` / ``两年``) is read whole: ``ctx.text`` is the document's text with such breaks
+removed (``_hard_breaks``: a body line that stops mid-sentence, followed by a body line that opens no
+heading or enumeration), the sentence cut in two is one sentence, and every offset is mapped back to
+the document's own text for the evidence (whose text then holds the line break, as the page does)."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable
 from functools import cache
 from typing import Any
 
 from ..document import Document
+from ..headings import ENUM_START
 from . import nlp
 from .evidence import EvidenceBuilder, Sentence, sentence_spans
 from .gates import plain_width
@@ -20,19 +27,83 @@ from .gates import plain_width
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]|(?<![0-9])[：:]|[：:](?![0-9])")
 
 
+# A line stopping mid-sentence (no closing punctuation) and at least this long is a fixed-width line
+# broken by the page, not a title, a signature or a list item.
+_BROKEN_LINE_MIN = 16
+_PROSE = re.compile(r"[，、,]")  # a line of prose, not a title or a signature (they hold no comma)
+_CLOSED = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "」", "』", "）", ")", "…", "》")
+
+
+def _hard_breaks(doc: Document) -> list[int]:
+    """Offsets of the line breaks between two paragraphs that are one sentence cut by the page: a line of
+    prose stopping mid-sentence, and a line that opens no heading or enumeration."""
+    paragraphs = doc.paragraphs
+    if len(paragraphs) < 2 or doc.text.count("\n") < len(paragraphs) - 1:
+        return []
+    text, breaks = doc.text, []
+    for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        line = text[before.start:before.end].rstrip()
+        if (after.start - before.end == 1 and text[before.end] == "\n" and after.kind != "heading"
+                and len(line) >= _BROKEN_LINE_MIN and not line.endswith(_CLOSED) and _PROSE.search(line)
+                and not ENUM_START.match(text[after.start:after.end].lstrip())):
+            breaks.append(before.end)
+    return breaks
+
+
 class Context:
     def __init__(self, doc: Document, doc_id: str):
         self.doc = doc
         self.doc_id = doc_id
-        self.text = doc.text
-        self.spans = sentence_spans(doc)
-        self.evidence = EvidenceBuilder(doc, doc_id, self.spans)
+        canon_spans = sentence_spans(doc)
+        self._builder = EvidenceBuilder(doc, doc_id, canon_spans)
+        self._breaks = _hard_breaks(doc)  # canonical offsets of the removed line breaks
+        self._breaks_flat = [offset - index for index, offset in enumerate(self._breaks)]
+        if self._breaks:
+            pieces, previous = [], 0
+            for offset in self._breaks:
+                pieces.append(doc.text[previous:offset])
+                previous = offset + 1
+            self.text = "".join(pieces) + doc.text[previous:]
+            self.spans = self._join_cut_sentences(canon_spans)
+        else:
+            self.text = doc.text
+            self.spans = canon_spans
         self.default_year: int | None = None  # the document's own year, once meta has found it
         self._sentences: list[Sentence] | None = None
         self._ends = [end for _start, end in self.spans]
         self._disjoint = all(before[1] <= after[0] for before, after in zip(self.spans, self.spans[1:], strict=False))
         self._parsed: dict[tuple[int, int], Any] = {}
         self._matches: dict[tuple[str, int, int], list[nlp.RuleMatch]] = {}
+
+    def _join_cut_sentences(self, canon_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Sentence spans in the flattened text, the two halves of a sentence cut by a removed break made one."""
+        flat = [(self.flat(start), self.flat(end)) for start, end in canon_spans]
+        cut = {self.flat(offset) for offset in self._breaks}
+        joined: list[tuple[int, int]] = []
+        for start, end in flat:
+            if joined and joined[-1][1] == start and start in cut:
+                joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
+        return joined
+
+    def flat(self, offset: int) -> int:
+        """The offset in ``text`` of an offset of the document's text."""
+        return offset - bisect_left(self._breaks, offset) if self._breaks else offset
+
+    def canonical(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the document's text holding ``text[start:end]``."""
+        if not self._breaks or end <= start:
+            return start, end
+        return start + bisect_right(self._breaks_flat, start), end - 1 + bisect_right(self._breaks_flat, end - 1) + 1
+
+    def evidence(self, start: int, end: int) -> dict[str, Any]:
+        """The evidence object of ``text[start:end]`` (offsets into the document's own text)."""
+        return self._builder(*self.canonical(start, end))
+
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """The spans in ``text`` of the document's paragraphs."""
+        return [(self.flat(p.start), self.flat(p.end)) for p in self.doc.paragraphs]
 
     @property
     def sentences(self) -> list[Sentence]:

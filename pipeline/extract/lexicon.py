@@ -9,8 +9,8 @@ from .. import resources
 
 CJK = r"\u4e00-\u9fff"
 # Characters that do not occur inside a given name in these texts; they stop a name at an office
-# word (党委秦松强副书记, 宣传部部长).
-NAME_STOP = "系办体委部局长市县区镇乡的了和在是党政府等与及同志书记主任副组员为任处科厅所站院校会上下中对从把将被让给就也都还又要们这那个一各全本该此其有无不我你他她它"
+# word (党委秦松强副书记, 宣传部部长). 志 is no stop (张志强, 李志刚): 同 alone stops a name before 同志.
+NAME_STOP = "系办体委部局长市县区镇乡的了和在是党政府等与及同书记主任副组员为任处科厅所站院校会上下中对从把将被让给就也都还又要们这那个一各全本该此其有无不我你他她它"
 
 
 @cache

@@ -1,7 +1,7 @@
 """The document's organization, speaker and own date (``date_of_text``).
 
 - date_of_text: among the first lines and the last ones, a line that is only a date (``（2014年9月）``,
-  ``二00八年十一月二十日``, ``2022/9/21 16:42:08``), a labelled date (``发布时间:2023-03-09``), a line opening with a
+  ``二00八年十一月二十日``, ``2022/9/21 16:42:08``) or a date and the act it dates (``2021年9月16日印发``), a labelled date (``发布时间:2023-03-09``), a line opening with a
   full date (``2009-04-10 来源:光明日报``), a timestamp (``…动员部署会2025-04-18 16:30``), a date in brackets after a unit (``…工作队（2023年11月20日）``), or the
   year of a title ``在2025年…座谈会上的讲话``.
 - speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话``; a byline
@@ -25,7 +25,7 @@ from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
 HEAD_PARAGRAPHS = 6  # a dateline, a byline or a speaker's subtitle stands among the first lines
 TAIL_PARAGRAPHS = 2  # ... or closes the text
-_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从")
+_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从", "同级", "上级", "上一级", "下级")
 _SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
 # (the day takes two digits when it can: a timestamp glued to the next sentence, 2023-03-093月8日上午)
 _ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\s*[-/.／]\s*(?P<d>[0-3][0-9]|[0-9])"
@@ -33,7 +33,8 @@ _CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
 _DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
 _BULLET = r"[•·●▪\-]?"
 HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
-_MASKED_NAME = r"(?:[Xx×＊*Ｘ]{2,3}|某某)"
+# A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).
+_MASKED_NAME = rf"(?:[{CJK}]?(?:[Xx×＊*Ｘ]{{2,3}}|某某)|[{CJK}](?:[Xx×＊*Ｘ]|某))"
 
 
 @cache
@@ -42,6 +43,8 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
     any_date = rf"(?:(?P<date>{DATE})|{_ISO_DATE})"
     return (
         re.compile(rf"^\s*{_BULLET}\s*[（(]?\s*{any_date}\s*[)）]?{_CLOCK}\s*$"),
+        # 2021年9月16日印发 under a signature, or after the unit on its line (县委组织部办公室 2021年3月2日印发)
+        re.compile(rf"^\s*(?:[^\s，。；：]{{2,20}}[ \t\u3000]+)?{any_date}\s*(?:印发|发布|制定|制发|通过|修订)\s*$"),
         re.compile(rf"{_DATE_LABEL}{any_date}"),
         re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
         re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
@@ -66,7 +69,8 @@ def _role_chain() -> str:
 
 @cache
 def _byline() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|(?<=\s))(?P<role>{_role_chain()})[ \t\u3000]+(?P<name>{name_pattern()}|{_MASKED_NAME})"
+    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
+                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME})"
                       r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
 
 
@@ -80,15 +84,16 @@ def _reported_speaker() -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|(?<=[，。；：\s、]))(?:会上[，,]?|最后[，,]?)?(?P<role>{_role_chain()})?(?P<name>{name_pattern()})(?:同志)?"
         r"(?=出席(?:会议)?并(?:作)?(?:重要)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|在会上(?:讲话|强调|指出)|"
+        r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|"
         r"(?:表示|强调|指出)[，,：:]|对[^，。]{0,10}提出(?:了)?要求)")
 
 
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
     """The spans of the first ``head`` and then the last ``tail`` paragraphs (lines when the document
     has no paragraphs); only those are built, not the spans of every paragraph."""
-    paragraphs = ctx.doc.paragraphs
+    paragraphs = ctx.paragraph_spans()
     if paragraphs:
-        return [(p.start, p.end) for p in paragraphs[:head] + (paragraphs[-tail:] if tail else [])]
+        return paragraphs[:head] + (paragraphs[-tail:] if tail else [])
     lines, position = [], 0
     for line in ctx.text.split("\n"):
         lines.append((position, position + len(line)))
@@ -180,12 +185,18 @@ _ORG_EXTENSION_CHARS = 6
 # A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
 # 县委书记, 管理办法.
 _WORD_GOES_ON = frozenset("长公员书主领法规")
+_NAME_ENDS_BEFORE = ("主办", "主持", "领导下")  # …校团委主办 / 在局党委领导下: the verb, not 委主任
 
 
 @cache
 def _unit_at_end() -> re.Pattern[str]:
     """A unit word ending the searched span (one regex for every word of org_suffixes.txt)."""
     return re.compile(rf"(?:{'|'.join(map(re.escape, org_suffixes()))})$")
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether the unit word ending at ``end`` is part of a longer word (局长, 委员, 县委书记)."""
+    return text[end:end + 1] in _WORD_GOES_ON and not text.startswith(_NAME_ENDS_BEFORE, end)
 
 
 def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -202,15 +213,17 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         end = cut.start()
     ends_with_unit = _unit_at_end()
     while end - start >= 2 and (not ends_with_unit.search(text, start, end)
-                                or text[end:end + 1] in _WORD_GOES_ON):
+                                or _goes_on(text, end)):
         end -= 1
     if end - start < 2:
         return None
     ahead = text[end:end + _ORG_EXTENSION_CHARS]
     stop = _ORG_BREAK.search(ahead)
     ahead = ahead[:stop.start()] if stop else ahead
+    if ahead.startswith(_NAME_ENDS_BEFORE):
+        ahead = ""
     for size in range(len(ahead), 0, -1):
-        if ahead[size:size + 1] not in _WORD_GOES_ON and ends_with_unit.search(ahead, 0, size):
+        if not _goes_on(ahead, size) and ends_with_unit.search(ahead, 0, size):
             end += size
             break
     return (start, end) if _valid_org(text[start:end]) else None

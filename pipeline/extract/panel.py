@@ -11,7 +11,12 @@ from typing import Any
 from .context import Context, Fields, clauses
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
-PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members")
+PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members", "bodies")
+# A body set up to run, supervise or review the campaign: 市委成立公开选拔工作领导小组 / 成立了以局长为组长的竞争上岗
+# 领导小组 / 各单位成立竞争上岗工作小组.
+_BODY_WORD = r"(?:领导小组|工作小组|工作组|评审小组|考评小组|监督小组|监督组|评委会|考官组|考评组|工作委员会|评审委员会)"
+_BODY = re.compile(rf"成立(?:了)?(?:以(?P<leader>[^，。；为]{{1,12}})为组长的)?(?P<name>[^，。；、\s“”以的]{{0,14}}?{_BODY_WORD})")
+_BODY_CUE = re.compile(r"成立")
 
 _PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]|小组由|委员会由")
 _RATERS = (
@@ -65,7 +70,7 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("members", (match.group("role"), who), base + match.start(), base + match.start("who") + len(who),
                     role=match.group("role"), who=who)
         group = None
-        for clause_start, clause_end in clauses(sentence):
+        for clause_start, clause_end in clauses(sentence):  # (bodies: see below)
             clause = ctx.text[clause_start:clause_end]
             size = _SIZE.match(clause)
             if size and "报名" not in size.group("group"):
@@ -82,4 +87,10 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     start = clause_start + (clause.find("全部") if "全部" in clause else cue.start - clause_start)
                     add("sources", f"{group}|{cue.value}", min(start, cue.start), cue.end, group=group,
                         source=cue.value, all=True if "全部" in clause else None)
+    for sentence in ctx.select(_BODY_CUE):
+        for match in _BODY.finditer(sentence.text):
+            name = match.group("name")
+            if len(name) >= 4:  # (a body's name holds more than its kind: 竞争上岗领导小组, not 工作组)
+                add("bodies", name, sentence.start + match.start("name"), sentence.start + match.end(), name=name,
+                    leader=match.group("leader"))
     return result

@@ -45,7 +45,7 @@ _TOTALS = (
 )
 _RANK_WORD = r"(?:正职|副职|[正副](?:科|股|处|部)级?|[副]?(?:科长|股长|部长|处长|所长|主任|经理|校长|局长))"
 # 正职职位28个 / 副科长职位4个 / 股长61个 / 6个副部长职位 (副 makes a deputy post, anything else a principal one)
-_RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?(?:共|为)?(?P<n>{NUMBER})\s*[个個名]"),
+_RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?(?:共|为)?(?P<n>{NUMBER})\s*[个個名职]"),
            re.compile(rf"(?P<n>{NUMBER})\s*[个個](?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位)"))
 # The campaign opens posts of one rank only: 对职院部分中层正职岗位实行竞争上岗.
 _CAMPAIGN_RANK = re.compile(r"对[^。；]{0,20}?(?P<rank>正职|副职)(?:领导)?(?:岗位|职位)(?:实行|进行|开展)竞(?:争上岗|聘)")
@@ -70,6 +70,11 @@ _ITEM = re.compile(r"(?:[^、（(]|[（(][^）)]*[)）])+")  # an item of a list
 _LINE_MARKER = re.compile(r"\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*")
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+# Posts listed after a lead in running text, items between ；, each maybe numbered: 设置岗位如下：1.办公室主任1名；
+# 2.人事科科长1名，副科长2名.
+_INLINE_LEAD = re.compile(r"(?:职位|岗位)(?:及(?:职数|名额|数量))?(?:设置)?(?:如下|具体为|具体如下)[：:]")
+_INLINE_ITEM = re.compile(r"[^；;，,、。\n]+")
+_LIST_END = re.compile(r"[。\n]")
 # A group of posts named with its count (拿出12个班组长岗位, 拿出16个县直部门副科级领导职位) or as what a campaign is
 # run for (对局部科室和站所负责人岗位实行公开竞争上岗).
 _COUNTED_GROUP = re.compile(rf"{NUMBER}\s*个(?P<title>[^，。；、\d个]{{0,16}}?(?:{POST_SUFFIX[3:-1]}|[科股处]级领导))(?:职位|岗位)")
@@ -77,10 +82,14 @@ _MEETING_GROUP = re.compile(rf"召开(?:了)?(?:全县|全市|全区|全局|全�
                             r"(?:竞聘|竞争上岗|竞岗)(?:上岗)?(?:工作)?(?:动员|部署)")
 _CAMPAIGN_GROUP = re.compile(rf"对(?P<title>[^，。；]{{2,24}}?{POST_SUFFIX})(?:岗位|职位)(?:全部)?(?:实行|进行|开展)[^，。；]{{0,6}}?竞(?:争上岗|聘)")
 # The post a seconded cadre holds, in a sentence about a secondment.
-_SECONDMENT = re.compile(r"挂职|挂任|选派|下派|援派|驻村|援疆|援藏|交流")
+_SECONDMENT = re.compile(r"挂职|挂任|选派|下派|援派|驻村|援疆|援藏|交流|选调|到村|个村|分到|派到|下沉")
 _SECONDED = re.compile(rf"(?:挂任|挂职(?:担任)?|担任|任)(?P<title>[^，。；：\n]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))"
-                       r"(?=[，。；\s]|为期|$)")
-_NOT_A_POST = re.compile(r"期间|时间|期限|锻炼|干部|工作|组织|以来|期满")
+                       r"(?=[，。；\s]|为期|等(?:职务|职位|岗位|领导职务)|(?:职务|一职|岗位)[，。；\s]|的[0-9一二三四五六七八九十]+名|$)")
+_NOT_A_POST = re.compile(r"期间|时间|期限|锻炼|干部|工作|(?<!党)组织|以来|期满")
+# Posts named as what a campaign's posts all are: 这次竞聘的全部为副总经理、副总会计师等副职岗位.
+_ALL_ARE = re.compile(rf"(?:全部|均|都)(?:为|是)(?P<title>[^，。；：]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))(?:等)?[^，。；：]{{0,4}}?(?:岗位|职位)")
+# A group of posts named by their rank in two kinds of unit: 机关部门副职和二级单位副职岗位.
+_RANK_GROUPS = re.compile(r"(?:(?:本次|此次|这次|今年)?(?:共)?(?:竞聘|竞争上岗|拿出|推出|设置|对)?)(?P<title>[^，。；：、\d]{2,12}?(?:副职|正职)(?:和|及|与|、)[^，。；：、\d]{2,12}?(?:副职|正职))(?:领导)?(?:岗位|职位)")
 # A masked count of posts (x个科级岗位, 职位共××个): a masked total, never a number.
 _MASKED_TOTAL = (re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*个(?P<title>[^，。；、\d个]{{0,12}}?)(?:职位|岗位)"),
                  re.compile(rf"(?:职位|岗位)(?:共|共计)?(?:有|计|设|设置)?(?P<masked>{MASKED_FIGURE})\s*个"))
@@ -224,7 +233,7 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     add_post(item_start, item_start + len(piece), listed_post.group("title"),
                              count=parse_number(listed_post.group("n")) if listed_post.group("n") else None)
         for offered in (*_OFFERED.finditer(text), *_COUNTED_GROUP.finditer(text), *_CAMPAIGN_GROUP.finditer(text),
-                        *_MEETING_GROUP.finditer(text)):
+                        *_MEETING_GROUP.finditer(text), *_ALL_ARE.finditer(text), *_RANK_GROUPS.finditer(text)):
             add_post(base + offered.start("title"), base + offered.end("title"), offered.group("title"),
                      status=_status(text))
         for pattern in _MASKED_TOTAL:
@@ -244,6 +253,14 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             if counts[key] is None and not _for_one_applicant(text, ranked) and not _inside_a_title(text, ranked):
                 counts[key] = ctx.value(base + ranked.start(), base + ranked.end(),
                                         value=parse_number(ranked.group("n")))
+    for inline in _INLINE_LEAD.finditer(ctx.text):  # (its items stand in several sentences: split at ；)
+        stop = _LIST_END.search(ctx.text, inline.end())
+        for item in _INLINE_ITEM.finditer(ctx.text, inline.end(), stop.start() if stop else len(ctx.text)):
+            marker = _LINE_MARKER.match(item.group())
+            listed = _LINE_POST.fullmatch(ctx.text, item.start() + (marker.end() if marker else 0), item.end())
+            if listed:
+                add_post(listed.start(), listed.end(), listed.group("title"),
+                         count=parse_number(listed.group("n")) if listed.group("n") else None)
     for start, end, title, count in _heading_posts(ctx):
         add_post(start, end, title, count=count)
     for sentence in ctx.select(_SECONDMENT):

@@ -7,8 +7,12 @@
   but one must be named like a step (``extract/stage_words.txt``: 个人报名, 讨论决定, 公示与聘任...), and a list of
   two needs a lead that splits (分为, 采取) or a counting tail.
 - Numbered headings naming a step: ``（一）发布公告（6月16日至6月18日）。`` ``1.个人申报，填写…`` ``第九条 笔试。``
-  ``(1)制订方案。`` -- at least two in the document; a step heading without a number (``笔试：主要考察…``) counts
-  beside them.
+  ``(1)制订方案。`` -- at least two in the document, each opening a line or following a full stop (a plan
+  flattened to one line: ``…四、方法和步骤（一）公布方案和报名（4月10日至4月14日）。（二）资格审查…``); a step
+  heading without a number (``笔试：主要考察…``) counts beside them.
+- The assessment closing a term (a secondment, a post in a village): ``挂职期满，由市委组织部会同接收单位进行考核``,
+  ``任职期满，县委组织部将组织考核``, ``挂职期满由镇党委出具鉴定意见`` -- the step ``期满考核``, its evidence the words
+  naming the assessment.
 Every step's evidence is its own name; steps are numbered in the order the text gives them.
 """
 
@@ -30,16 +34,24 @@ _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:[、+＋]{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
 _ENUMERATION_CUE = re.compile(rf"、|[+＋]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
-_SPLITTING_LEADS = ("分为", "分", "包括")
+_SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
-_HEADING = re.compile(rf"(?m)^[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 MIN_HEADINGS = 2
+# Step headings are a selection procedure only when at least MIN_HEADINGS of them name its core steps: a
+# speech's section headings end with step words too (（三）加强日常考核, （四）注重实绩评价, （五）搞好培训).
+_CORE_STEP = re.compile(r"报名|申报|自荐|资格|笔试|面试|口试|考试|答辩|演讲|测评|考察|公示|聘任|任职|任用|推荐|公告|"
+                        r"讨论决定|研究决定|双向选择|适岗评价|述职|投票")
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
+# A term's end (挂职期满, 任职期满时) and, later in its sentence, the assessment it brings (进行考核, 出具鉴定意见).
+_TERM_END = re.compile(r"(?:挂职|任职|驻村|派驻|服务|帮扶|援派|援建|援疆|援藏|锻炼|交流|聘任|任期|聘期)(?:时间)?(?:期满|届满|结束)")
+_TERM_END_ASSESSMENT = re.compile(r"(?:进行|组织|开展)?(?:专门|综合|全面|期满)?(?:考核|鉴定(?:意见)?|考察)(?!结果|等次|合格|不合格|优秀|称职)")
+_TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
 
 
 @cache
@@ -117,12 +129,23 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
             numbered.append((match.start("label"), match.end("label"), label))
         elif len(label) <= _UNNUMBERED_CHARS and ctx.text.startswith(("：", ":"), match.end("label")):
             unnumbered.append((match.start("label"), match.end("label"), label))
-    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS else []
+    core = sum(1 for _start, _end, label in numbered if _CORE_STEP.search(label))
+    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS and core >= MIN_HEADINGS else []
+
+
+def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
+    """The assessment at the end of a term (挂职期满，…进行考核): one step per document, the first stated."""
+    for sentence in ctx.select(_TERM_END):
+        for end_of_term in _TERM_END.finditer(sentence.text):
+            assessment = _TERM_END_ASSESSMENT.search(sentence.text, end_of_term.end(), end_of_term.end() + _TERM_END_CHARS)
+            if assessment and not re.search(r"[。！？!?]", sentence.text[end_of_term.end():assessment.start()]):
+                return [(sentence.start + assessment.start(), sentence.start + assessment.end(), "期满考核")]
+    return []
 
 
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
-    for start, end, name in _enumerations(ctx) + _headings(ctx):
+    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx):
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()

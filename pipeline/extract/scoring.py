@@ -45,6 +45,18 @@ def component_names() -> tuple[str, ...]:
 
 
 @cache
+def _component_word() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n in component_names()))
+
+
+def _marked_component(before: str) -> str | None:
+    """The last component named before a full mark in its sentence (面试满分100分; 笔试…，满分100分): each
+    component's full marks are a value of their own, even when they are equal."""
+    names = _component_word().findall(before)
+    return names[-1] if names else None
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     name = "|".join(re.escape(n) for n in component_names())
     group = (rf"(?:(?![按照由在的对将把从被和与及占分为])[{CJK}]){{0,10}}?(?:成员|代表|干部|群众|职工|教师|人员|班子|委员会|评委|专家)"
@@ -164,10 +176,13 @@ def scoring(ctx: Context) -> dict[str, Any]:
     result: dict[str, Any] = {"scale": None, "full_marks": [], "component_sets": [], "rater_weights": [], "trimming": []}
     selected = ctx.select(_PREFILTER, _cue())
     marks_seen: set[Any] = set()
+    marked: set[tuple[str | None, Any]] = set()  # (the component a full mark is of, when the sentence names one)
     for sentence in selected:
         for match in _FULL_MARKS.finditer(sentence.text):
             value = parse_number(match.group("n"))
-            if value not in marks_seen:
+            of = _marked_component(sentence.text[:match.start()])
+            if (of, value) not in marked and (of is not None or value not in marks_seen):
+                marked.add((of, value))
                 marks_seen.add(value)
                 result["full_marks"].append(ctx.value(sentence.start + match.start(), sentence.start + match.end(),
                                                       value=value))

@@ -1,7 +1,8 @@
 """Figures a text reports about its campaign: head counts (108名机关干部, 43人报名, 25位干部职工, 2860余名干部),
 shares (占干部总数的40%), age and education profiles (35周岁以下12人, 大专以上文化程度达22人, 其中本科15人),
 average ages (平均年龄31.2岁), competition ratios (竞聘比例达到2.4:1, 平均6.3人竞争一个职位), other counts
-(在市直23个部门, 300多件) and funds (争取帮扶资金186.5万元). Figures that state a rule (不少于7人, 不能低于3人), a
+(在市直23个部门, 300多件), rates (群众满意率为98%) and funds (争取帮扶资金186.5万元,
+每人每月发放400元的到村工作补贴). Figures that state a rule (不少于7人, 不能低于3人), a
 change (较竞岗前多8人) or a threshold (3000万元以上投资项目) are not statistics; head counts must be written in
 digits (三名同志 in a speech is talk, not a reported figure). Only a sentence about the campaign's people and
 work (``_ABOUT_CAMPAIGN``: 报名, 选派, 挂职, 人选, 提拔, 职工代表...) reports its figures, and money only as funds
@@ -18,11 +19,12 @@ from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent
 from .scoring import component_names
 
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
-_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|个|家|件|张|户|支|批|轮|岁|:|：)")
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)")
 _ABOUT_CAMPAIGN = re.compile(
     r"竞争上岗|竞聘|竞岗|竞职|竞争|选拔|遴选|选调|报名|报考|参加|参与|参训|列席|参会|到会|选派|派出|下派|派驻|挂职|驻村|援疆|援藏|援派|"
     r"帮扶|资金|经费|补助|考察|测评|考官|评委|拟任|拟聘|人选|提拔|提任|任用|聘任|上岗|落聘|选手|决赛|队员|第一书记|工作队|"
-    r"职位|岗位|受表彰|先进|新任|中层|干部职工|职工代表|同志|竞赛|比赛|参赛|培训|援建|包联|包村|结对|抽调|进驻|组成|干部|人才|学员|名额")
+    r"职位|岗位|受表彰|先进|新任|中层|干部职工|职工代表|同志|竞赛|比赛|参赛|培训|援建|包联|包村|结对|抽调|进驻|组成|干部|人才|学员|名额|"
+    r"累计|实事|满意率|满意度|补贴")
 _MASKED_COUNT = re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*(?P<unit>名|人|位)(?P<about>[^，。；、,\d%]{{0,8}})")
 _FUNDS = re.compile(r"资金|经费|补助|补贴|拨款|奖金|奖励")
 _AVERAGE_AGE = re.compile(rf"平均年龄(?:为|是|仅|只有|约|达)?\s*(?P<n>{_DIGITS})\s*周?岁")
@@ -43,10 +45,13 @@ _EDUCATION_PROFILE = re.compile(
     rf"(?P<edu>{EDUCATION})(?P<cmp>及以上|以上)?(?:学历|文化程度)?(?:的)?(?:达|有|为)?(?P<n>{_DIGITS})\s*(?:人|名)")
 _HEAD_COUNT = re.compile(rf"(?<![0-9.第])(?P<n>{_DIGITS})\s*(?P<approx>余|多)?\s*(?P<unit>名|人|位)(?!次)"
                          rf"(?P<about>[^，。；、,\d%]{{0,8}})")
-_RULE_OR_CHANGE = re.compile(r"(?:不少于|不低于|低于|少于|至少|不超过|超过|多于|不足|多|少|每|第)$")
+_RULE_OR_CHANGE = re.compile(r"(?:不少于|不低于|低于|少于|至少|不超过|超过|多于|不足|缺乏|多|少|每|第)$")
 _SHARE = re.compile(
     rf"占(?P<about>[^，。；%,]{{0,12}}?)(?:的)?(?:比例)?(?P<cmp>不足|超过|近|约|达)?(?P<pct>{PERCENT})")
-_MONEY = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<unit>亿美元|万美元|亿元|万元)(?!以上|以下|以内|及以上)")
+_MONEY = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<unit>亿美元|万美元|亿元|万元|元)(?!以上|以下|以内|及以上)")
+# A rate the text reports (群众满意率为98%, 满意度达96.5%): not a threshold (得票率低于60%, 达到60%以上).
+_RATE = re.compile(rf"(?P<about>满意率|满意度|知晓率|参评率|出勤率|到岗率|覆盖率|脱贫率|合格率|优秀率|赞成率|得票率|参与率)"
+                   rf"(?:为|达|达到|是|高达)?\s*(?P<pct>{PERCENT})(?!以上|以下|及以上|及以下|以内)")
 
 
 def statistics(ctx: Context) -> list[dict[str, Any]]:
@@ -105,10 +110,16 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             add(("masked", match.start()), base + match.start(), base + match.end("unit"), kind="people",
                 masked=match.group("masked"), unit=match.group("unit"), about=match.group("about").strip() or None)
         _shares(text, base, add)
+        for match in _RATE.finditer(text):
+            if _RULE_OR_CHANGE.search(text[max(0, match.start("pct") - 3):match.start("pct")]):
+                continue
+            percent = parse_percent(match.group("pct"))
+            add(("rate", match.group("about"), percent), base + match.start(), base + match.end(), kind="share",
+                value=percent, unit="%", about=match.group("about"))
         for match in _MONEY.finditer(text):
-            clause = re.split(r"[，。；,;]", text[:match.start()])[-1]
+            clause = re.split(r"[，。；,;]", text[:match.start()])[-1] + re.split(r"[，。；,;]", text[match.end():])[0]
             if not _FUNDS.search(clause):
-                continue  # an income, an investment or an output, not the campaign's funds
+                continue  # an income, an investment or an output, not the campaign's funds (补贴: 400元的到村工作补贴)
             amount = parse_number(match.group("n"))
             add(("money", amount, match.group("unit")), base + match.start(), base + match.end(), kind="money",
                 value=amount, unit=match.group("unit"))

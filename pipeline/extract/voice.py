@@ -46,7 +46,9 @@ MAX_CAMPAIGN_WORDS_IN_LAW = 2
 # A candidate's voice: a self-introduction or the post one competes for, in the first person.
 _SELF_INTRODUCTION = re.compile(r"我叫|我的名字|本人名叫|我是来自|我今年[0-9一二三四五六七八九十]+岁|本人现年")
 _COMPETING = re.compile(r"(?:我|本人)(?:这次|今天|此次)?(?:报名|申请)?(?:竞聘|竞选|竞争|竞职|应聘)|"
-                        r"(?:如果|假如|倘若|若)(?:我|本人)?(?:有幸)?(?:竞聘|竞选|当选)|我(?:今天)?演讲的题目")
+                        r"(?:如果|假如|倘若|若)(?:我|本人)(?:有幸)?(?:竞聘|竞选|当选)|(?:如果|假如|倘若|若)有幸(?:竞聘|竞选|当选)|"
+                        r"我(?:今天)?演讲的题目")
+# (如果竞聘不成功 in a leader's speech is about the candidates, not the speaker: the conditional needs 我 or 有幸)
 # ... or a title (the document's, or its first line) naming a competition speech: 竞聘科长的演讲稿
 _COMPETING_TITLE = re.compile(r"竞(?:聘|选|职|岗|争上岗)[^，。；：\n]{0,12}?(?:演讲|报告|陈述)")
 _LEADER_TITLE = re.compile(r"讲话|致辞|主持|动员|总结|会议|大会")  # 竞聘演讲答辩会领导总结讲话 is a leader's
@@ -56,7 +58,9 @@ _FIRST_PERSON = re.compile(r"我(?![们局校县市区乡镇院所司厂行部�
 FIRST_PERSON_PER_1000 = 3.0  # a candidate speaks of 我 every few sentences; a leader of 我们
 
 # Fiction: dialogue, chapters, narration of he/she.
-_DIALOGUE = re.compile(r"[”\"][^“”\"\n]{0,8}?(?:说|道|问|笑|喊|叹|答)|(?:说|道|问|喊)[：:]\s*[“\"]")
+# (the verb ends its word: “…”的原则，演讲答辩 / “…”的问题 quote no one)
+_DIALOGUE = re.compile(r"[”\"][^“”\"\n，。；,;]{0,8}?(?:说|道|问|笑|喊|叹|答)(?=[，。：:！？,.!?…—]|道|着|了|$)|"
+                       r"(?:说|道|问|喊)[：:]\s*[“\"]")
 _CHAPTER = re.compile(r"第[0-9一二三四五六七八九十百零]{1,4}[章节回]|上一章|下一章|加入书签|书趣阁|笔趣阁")
 _THIRD_PERSON = re.compile(r"[他她]")
 # Research: abstracts, papers and digests.
@@ -125,7 +129,9 @@ def standing(doc: Document) -> Standing:
     if (chapters and dialogue) or (dialogue >= 3 and narration >= 8.0 and directive < 3 * dialogue):
         return Standing(NARRATIVE, f"dialogue {dialogue}, chapters {chapters}, narration {narration:.1f}/1000")
     research = len(set(_RESEARCH.findall(text)))
-    if research >= 2 and (genre in (None, "other") or research >= 3):
+    # (a report or plan from a journal index keeps its 摘要/关键词 lines: it is research only when those
+    # markers outnumber its rule phrasing)
+    if research >= 2 and (genre in (None, "other") or (research >= 3 and directive <= research)):
         return Standing(RESEARCH, f"{research} research markers")
     first_person = _per_1000(len(_FIRST_PERSON.findall(text)), text)
     introduced = bool(_SELF_INTRODUCTION.search(text))
