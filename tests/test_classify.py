@@ -64,8 +64,8 @@ def test_model_file_is_small_and_current(model):
     assert size < 3_200_000
     assert model.meta["training"]["items"] >= 250
     floors = json.loads((GOLDEN / "classify_floors.json").read_text(encoding="utf-8"))
-    assert model.meta["metrics"]["all"]["genre"]["macro_f1"] >= floors["genre_macro_f1"]
-    assert model.meta["metrics"]["all"]["topic"]["macro_f1"] >= floors["topic_macro_f1"]
+    assert model.meta["metrics"]["pages"]["genre"]["macro_f1"] >= floors["genre_macro_f1"]
+    assert model.meta["metrics"]["pages"]["topic"]["macro_f1"] >= floors["topic_macro_f1"]
 
 
 def test_load_model_is_cached():

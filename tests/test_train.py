@@ -19,14 +19,16 @@ def _examples() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_written_examples_are_read_but_not_trained_on(labelled_items):
+def test_written_examples_enter_training_without_titles(labelled_items):
     from jianghua.train import EXAMPLES, read_examples, read_labels
 
     examples = read_examples()
     assert len(examples) == len(_examples()) == len({item.item for item in examples})
-    assert all(item.origin == "example" for item in examples)
-    assert not [row for row in read_labels() if row.source == EXAMPLES]
-    assert not [item for item in labelled_items if item.origin == "example"]
+    kinds = {e["id"]: e["kind"] for e in _examples()}
+    rows = {row.item for row in read_labels() if row.source == EXAMPLES}
+    assert rows == {ident for ident, kind in kinds.items() if kind != "stub"}  # the title-only stubs are left out
+    trained = [item for item in labelled_items if item.origin == "example"]
+    assert {item.item for item in trained} == rows and all(item.title == "" for item in trained)
 
 
 def test_a_bad_example_line_is_reported_as_file_line(tmp_path):
@@ -39,6 +41,22 @@ def test_a_bad_example_line_is_reported_as_file_line(tmp_path):
                                            json.dumps({**good, "id": "x-2", "genre": "novel"}) + "\n", encoding="utf-8")
     with pytest.raises(TrainingError, match=rf"{EXAMPLES}:2: unknown genre 'novel'"):
         read_examples(tmp_path)
+
+
+def test_a_label_row_must_agree_with_its_example(tmp_path):
+    from jianghua.train import LABELS, TrainingError, load_items
+
+    folder = tmp_path / "corpora" / "labels"
+    folder.mkdir(parents=True)
+    example = {"id": "x-1", "genre": "other", "topic": "other", "kind": "prose", "title": "标题", "text": "一段正文。"}
+    (folder / "examples.jsonl").write_text(json.dumps(example, ensure_ascii=False) + "\n", encoding="utf-8")
+    header = "source,item,genre,topic,group\n"
+    (folder / "labels.csv").write_text(header + "corpora/labels/examples.jsonl,x-1,other,other,g\n", encoding="utf-8")
+    items = load_items(tmp_path, tmp_path / "no-shared")
+    assert [(i.item, i.title, i.text, i.origin) for i in items] == [("x-1", "", "一段正文。", "example")]
+    (folder / "labels.csv").write_text(header + "corpora/labels/examples.jsonl,x-1,news_report,other,g\n", encoding="utf-8")
+    with pytest.raises(TrainingError, match=rf"{LABELS}:2: the labels of 'x-1' differ"):
+        load_items(tmp_path, tmp_path / "no-shared")
 
 
 def test_written_examples_cover_every_genre_and_topic():
@@ -138,7 +156,7 @@ def test_cross_validated_floors(labelled_items):
     from jianghua.classify_eval import cross_validate
 
     report = cross_validate(labelled_items, seed=0)
-    every, pages = report["all"], report["devset_pages"]
+    every, pages = report["pages"], report["devset_pages"]
     print(f"genre macro-F1 {every['genre']['macro_f1']} (devset pages {pages['genre']['macro_f1']}), topic macro-F1 "
           f"{every['topic']['macro_f1']} (devset pages {pages['topic']['macro_f1']}), truncation "
           f"{report['truncation']['same_genre_share']} of {report['truncation']['documents']}, ECE genre "
