@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,25 +114,17 @@ def cross_validate(items: Sequence[Item] | None = None, seed: int = 0, n_splits:
     """Grouped cross-validation of the recipe (module docstring, step 1)."""
     items = list(items if items is not None else load_items())
     predicted: dict[int, dict[str, Any]] = {}
-    truncated: list[bool] = []
-    truncated_short: list[bool] = []
-    script_same: list[bool] = []
-    converter = _s2t() if robustness else None
+    unchanged: dict[str, list[bool]] = defaultdict(list)  # perturbation -> labels unchanged, per held-out document
+    perturb = Perturbations(items) if robustness else None
     for train_index, test_index in folds([i.genre for i in items], [i.group for i in items], n_splits, seed):
         data, _fitted = fit_model([items[i] for i in train_index], seed)
         model = cl.model_from_dict(data, "<cross-validation fold>")
         for i in test_index:
             item = items[i]
             result = predicted[int(i)] = cl.classify_text(item.title, item.text, model)
-            if converter is None or item.origin == "example":
-                continue
-            if len(item.text) > TRUNCATE_CHARS:
-                truncated.append(cl.classify_text(item.title, item.text[:TRUNCATE_CHARS], model)["genre"] == result["genre"])
-            if len(item.text) > SHORT_TRUNCATE_CHARS:
-                short = cl.classify_text(item.title, item.text[:SHORT_TRUNCATE_CHARS], model)
-                truncated_short.append(short["genre"] == result["genre"])
-            traditional = cl.classify_text(converter.convert(item.title), converter.convert(item.text), model)
-            script_same.append((traditional["genre"], traditional["topic"]) == (result["genre"], result["topic"]))
+            if perturb is not None and item.origin != "example":
+                for name, same in perturb.check(int(i), result, model).items():
+                    unchanged[name].append(same)
     order = sorted(predicted)
 
     def block(chosen: list[int]) -> dict[str, Any]:
@@ -153,11 +146,75 @@ def cross_validate(items: Sequence[Item] | None = None, seed: int = 0, n_splits:
     if examples:
         report["examples"] = block(examples)
     if robustness:
-        report["truncation"] = {"chars": TRUNCATE_CHARS, "documents": len(truncated), "same_genre_share": _share(truncated),
-                                "shorter": {"chars": SHORT_TRUNCATE_CHARS, "documents": len(truncated_short),
-                                            "same_genre_share": _share(truncated_short)}}
-        report["script"] = {"documents": len(script_same), "same_labels_share": _share(script_same)}
+        report["truncation"] = {"chars": TRUNCATE_CHARS, "documents": len(unchanged["truncated"]),
+                                "same_genre_share": _share(unchanged["truncated"]),
+                                "shorter": {"chars": SHORT_TRUNCATE_CHARS, "documents": len(unchanged["truncated_short"]),
+                                            "same_genre_share": _share(unchanged["truncated_short"])}}
+        report["script"] = {"documents": len(unchanged["traditional"]), "same_labels_share": _share(unchanged["traditional"])}
+        report["spun"] = {"documents": len(unchanged["spun"]), "same_labels_share": _share(unchanged["spun"])}
+        report["mistitled"] = {"documents": len(unchanged["mistitled"]), "same_labels_share": _share(unchanged["mistitled"])}
+        report["by_noise"] = _by_noise(items, predicted)
     return report
+
+
+class Perturbations:
+    """Noise put on a held-out document, and whether its labels survive it: cut to its first
+    :data:`TRUNCATE_CHARS` (and :data:`SHORT_TRUNCATE_CHARS`) characters (genre), converted to
+    traditional script, spun by the synonyms a spinner uses (``spun_words.tsv`` backwards), and given
+    the title of a document of another genre (genre and topic)."""
+
+    def __init__(self, items: Sequence[Item]):
+        self.items = items
+        self.s2t = _s2t()
+        # word for word (小我私家 for 个人, 治理 for 管理); the first spun form listed for a word wins
+        table = {original: spun for spun, original in list(cl.unspinner().originals.items())[::-1] if len(original) == 2}
+        self.spin_pattern = re.compile("|".join(map(re.escape, sorted(table, key=lambda w: (-len(w), w)))))
+        self.spin_table = table
+
+    def spin(self, text: str) -> str:
+        return self.spin_pattern.sub(lambda match: self.spin_table[match.group()], text)
+
+    def other_title(self, index: int) -> str:
+        """The title of the next titled document (in item order) of another genre."""
+        item = self.items[index]
+        for step in range(1, len(self.items)):
+            other = self.items[(index + step) % len(self.items)]
+            if other.title.strip() and other.genre != item.genre and other.origin != "example":
+                return other.title
+        return ""
+
+    def check(self, index: int, result: dict[str, Any], model: cl.Model) -> dict[str, bool]:
+        item = self.items[index]
+        labels = (result["genre"], result["topic"])
+
+        def same(title: str, text: str, genre_only: bool = False) -> bool:
+            again = cl.classify_text(title, text, model)
+            return again["genre"] == labels[0] if genre_only else (again["genre"], again["topic"]) == labels
+
+        out = {"traditional": same(self.s2t.convert(item.title), self.s2t.convert(item.text))}
+        if len(item.text) > TRUNCATE_CHARS:
+            out["truncated"] = same(item.title, item.text[:TRUNCATE_CHARS], genre_only=True)
+        if len(item.text) > SHORT_TRUNCATE_CHARS:
+            out["truncated_short"] = same(item.title, item.text[:SHORT_TRUNCATE_CHARS], genre_only=True)
+        spun = self.spin(item.text)
+        if spun != item.text:
+            out["spun"] = same(self.spin(item.title), spun)
+        title = self.other_title(index)
+        if title:
+            out["mistitled"] = same(title, item.text)
+        return out
+
+
+def _by_noise(items: Sequence[Item], predicted: dict[int, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Held-out devset pages' documents (as produced) by the noise their page shows: how many, and the
+    share with both labels right."""
+    rights: dict[str, list[bool]] = defaultdict(list)
+    for i, result in predicted.items():
+        item = items[i]
+        if item.origin == "devset-page":
+            for tag in item.noise:
+                rights[tag].append((result["genre"], result["topic"]) == (item.genre, item.topic))
+    return {tag: {"documents": len(values), "both_right": _share(values)} for tag, values in sorted(rights.items())}
 
 
 def _by_origin(items: Sequence[Item], predicted: dict[int, dict[str, Any]]) -> dict[str, list[bool]]:
@@ -191,7 +248,7 @@ def devset_split_scores(model: cl.Model, folder: Path, split: str = TEST_SPLIT) 
     found_results: list[dict[str, Any]] = []
     found_truth: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
-    for _page_id, labelled, produced in devset_documents(folder, split):
+    for _page, labelled, produced in devset_documents(folder, split):
         documents = [ds.ProducedDoc(k + 1, title, text, None, None, None) for k, (title, text) in enumerate(produced)]
         results = [cl.classify_text(title, text, model) for title, text in produced]
         for doc, body, whole in labelled:
@@ -313,7 +370,8 @@ def _cross_validation_lines(metrics: dict[str, Any]) -> list[str]:
 
 
 def _robustness_lines(metrics: dict[str, Any]) -> list[str]:
-    truncation, script = metrics["truncation"], metrics["script"]
+    truncation, script, spun, mistitled = metrics["truncation"], metrics["script"], metrics["spun"], metrics["mistitled"]
+    noise = metrics["by_noise"]
     return [
         f"- truncation: the first {truncation['chars']} characters give the same genre on "
         f"{truncation['same_genre_share']:.1%} of {truncation['documents']} documents longer than that; the first "
@@ -321,7 +379,13 @@ def _robustness_lines(metrics: dict[str, Any]) -> list[str]:
         f"{truncation['shorter']['documents']}",
         f"- script: the same document in traditional script (OpenCC s2t) gets the same genre and topic on "
         f"{script['same_labels_share']:.1%} of {script['documents']} documents",
+        f"- spinning: spun by the synonyms a spinner uses (`spun_words.tsv` backwards: 管理→治理, 工作→事情...), the same "
+        f"genre and topic on {spun['same_labels_share']:.1%} of {spun['documents']} documents",
+        f"- a wrong title (the next document's of another genre): the same genre and topic on "
+        f"{mistitled['same_labels_share']:.1%} of {mistitled['documents']} documents",
         "- both labels right, by origin: " + ", ".join(f"{k} {v:.1%}" for k, v in metrics["both_right_by_origin"].items()),
+        "- devset pages (as produced) by the noise their page shows, both labels right: "
+        + ", ".join(f"{tag} {v['both_right']:.0%} of {v['documents']}" for tag, v in noise.items()),
     ]
 
 
@@ -357,7 +421,7 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
         "## Data",
         "",
         f"- {training['items']} labelled documents, {training['training_rows']} training rows with augmented copies "
-        f"(the first {TRUNCATE_CHARS} characters of each longer than {AUGMENT_MIN_CHARS}; each titled one untitled)",
+        f"(the first {TRUNCATE_CHARS} characters of each longer than {AUGMENT_MIN_CHARS}; each titled one without its title)",
         "- sources: " + "; ".join(training["sources"]),
         f"- devset dev split: {training['devset_pages']} pages"
         + ("" if training["devset_pages"] else " (**absent**: ../shared/devset was not found)"),

@@ -101,11 +101,11 @@ def test_augmentation_adds_truncated_and_untitled_copies():
     from jianghua.train import AUGMENT_MIN_CHARS, TRUNCATE_CHARS, Item, augment
 
     long = Item("s", "1", "other", "other", "g", "标题", "字" * (AUGMENT_MIN_CHARS + 1), "sample")
-    short = Item("s", "2", "other", "other", "g", "", "短文", "sample")
+    short = Item("s", "2", "other", "other", "h", "", "短文", "sample")
     rows = augment([long, short])
-    assert [(r.item, r.augmented, r.title, len(r.text)) for r in rows] == [
-        ("1", "", "标题", AUGMENT_MIN_CHARS + 1), ("1", "truncated", "标题", TRUNCATE_CHARS),
-        ("1", "untitled", "", AUGMENT_MIN_CHARS + 1), ("2", "", "", 2)]
+    assert [(r.item, r.group, r.augmented, r.title, len(r.text)) for r in rows] == [
+        ("1", "g", "", "标题", AUGMENT_MIN_CHARS + 1), ("1", "g", "truncated", "标题", TRUNCATE_CHARS),
+        ("1", "g", "untitled", "", AUGMENT_MIN_CHARS + 1), ("2", "h", "", "", 2)]
 
 
 def test_groups_never_straddle_folds(labelled_items):
