@@ -213,3 +213,19 @@ def test_shipped_model_card_reports_the_test_split_and_calibration(devset_dir):
     card = (ROOT / "models" / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "## Devset test split" in card and "| ECE |" in card and "devset dev split" in card
     assert f"{test['headline']['genre']['macro_f1']:.3f}" in card
+
+
+def test_cli_evaluate_classify_prints_the_report(monkeypatch):
+    from jianghua import classify_eval
+    from jianghua.classify import load_model
+    from jianghua.cli import app
+    from typer.testing import CliRunner
+
+    report = json.loads(json.dumps(dict(load_model().meta["metrics"])))
+    monkeypatch.setattr(classify_eval, "evaluate", lambda seed=0: report)
+    text = CliRunner().invoke(app, ["evaluate", "classify"])
+    assert text.exit_code == 0, text.output
+    for heading in ("## Cross-validation", "## Robustness", "## Shipped model on the devset test split", "| ECE |"):
+        assert heading in text.output
+    as_json = CliRunner().invoke(app, ["evaluate", "classify", "--json"])
+    assert as_json.exit_code == 0 and json.loads(as_json.output) == report
