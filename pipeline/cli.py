@@ -447,8 +447,9 @@ def train(
     seed: Annotated[int, typer.Option(help="Random seed (training is deterministic for a seed).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Rebuild the genre/topic model from corpora/labels (and the seeds and bench laws when ../shared is
-    present), deterministically, with its model card (data hash, versions, cross-validated scores).
+    """Rebuild the genre/topic model from corpora/labels (and, when ../shared is present, the seeds, the
+    bench laws and the devset's dev split), deterministically, with its model card (sources, data hash,
+    versions, cross-validated scores and calibration, the devset's test split).
 
     Example: [bold]jianghua train[/bold]
     """
