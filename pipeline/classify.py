@@ -49,6 +49,7 @@ from . import resources
 from .document import Document
 from .errors import JianghuaError, ResourceError
 from .normalize import detect_script, normalize
+from .screens import requirement
 
 CLASSIFIER_VERSION = "classifier.genre.v2"
 MODEL_FORMAT = "jianghua.genre-topic"
@@ -619,13 +620,26 @@ def role_defaults() -> Mapping[str, str]:
 
 
 @cache
-def _genre_rules(genre: str) -> tuple[RoleRule, ...]:
-    return tuple(rule for rule in role_rules() if not rule.genres or genre in rule.genres)
+def _genre_rules(genre: str) -> tuple[tuple[RoleRule, ...], re.Pattern[str] | None]:
+    """The rules for ``genre`` in order, and a screen: a regex of strings one of which every match of
+    every one of those rules contains (``screens.requirement``), so a heading without any (most
+    headings of a law) is passed over with one search; None when some rule has no such string."""
+    rules = tuple(rule for rule in role_rules() if not rule.genres or genre in rule.genres)
+    needed: set[str] = set()
+    for rule in rules:
+        strings = requirement(rule.pattern).best
+        if not strings:
+            return rules, None
+        needed.update(strings)
+    return rules, re.compile("|".join(map(re.escape, sorted(needed))))
 
 
 def heading_role(heading: str, genre: str) -> str | None:
     """The role the lexicon gives a heading in a document of ``genre`` (the first rule that matches), or None."""
-    return next((rule.role for rule in _genre_rules(genre) if rule.pattern.search(heading)), None)
+    rules, screen = _genre_rules(genre)
+    if screen is not None and not screen.search(heading):
+        return None
+    return next((rule.role for rule in rules if rule.pattern.search(heading)), None)
 
 
 def section_roles(doc: Document, genre: str | None = None) -> list[str]:

@@ -236,6 +236,25 @@ def test_section_roles_of_a_seed_speech(seed_pages):
     assert set(roles) <= set(cl.ROLES)
 
 
+def test_role_screen_changes_no_role(sample_documents):
+    """heading_role passes over a heading holding none of its rules' required strings: the first rule
+    that matches, tried one by one, must give the same role everywhere."""
+    import random
+
+    def plain(heading: str, genre: str) -> str | None:
+        return next((rule.role for rule in cl.role_rules()
+                     if (not rule.genres or genre in rule.genres) and rule.pattern.search(heading)), None)
+
+    rng = random.Random(0)
+    headings = [s.heading for doc in sample_documents for s in doc.sections] + [case[1] for case in ROLE_CASES]
+    headings += ["第三条 本办法所称的需要", "工作原则，", "坚持原则", "", "了解情况", "拓宽了视野", "不足之处", "必然要求"]
+    alphabet = sorted(set("".join(headings)) | set("了为除重主需必只坚持要求"))
+    headings += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(3000)]
+    for genre in cl.GENRES:
+        for heading in headings:
+            assert cl.heading_role(heading, genre) == plain(heading, genre), (genre, heading)
+
+
 def test_role_lexicon_bad_line_is_reported_as_file_line(monkeypatch):
     from jianghua import resources
     from jianghua.errors import ResourceError
