@@ -52,6 +52,7 @@ import bisect
 import difflib
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import time
@@ -63,17 +64,26 @@ from typing import Any
 
 import numpy as np
 
+from . import validate
 from .errors import JianghuaError
+from .labels import ROLES, TOPICS
+from .ledger import REUSE_STATE_KEY, reuse_state
 from .normalize import normalize_text
 from .store import Corpus
 
 REUSE_VERSION = "reuse.v1"
+PASSAGE_KINDS = ("furniture", "template", "shared")  # passage_clusters.kind
 
 # in the order they can be dropped (occurrences reference clusters)
 TABLES = ("reuse_meta", "doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")
+# the documents the index was built over (``coverage``): rebuilt with the tables
+COVERAGE_TABLE = "reuse_docs"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reuse_docs (
+  uid TEXT PRIMARY KEY                  -- documents.uid of every document the index was built over
+);
 CREATE TABLE IF NOT EXISTS doc_clusters (
   cluster INTEGER NOT NULL,
   doc_id TEXT NOT NULL UNIQUE,          -- documents.uid
@@ -1402,13 +1412,21 @@ class _Builder:
         return ""
 
     # 8. write ------------------------------------------------------------------------------------------
-    def write(self) -> None:
+    def write(self, building: str) -> None:
+        """The tables, in one transaction that also clears the build's ``reuse_state`` row (``building``)
+        unless documents changed while the build ran (then the row says ``stale``, and stays)."""
         db = self.corpus.db
         params = self.p
         with db:
-            for table in TABLES:
+            if not db.in_transaction:  # sqlite3 opens none before DDL: the drops would commit on their own
+                db.execute("BEGIN")
+            for table in (*TABLES, COVERAGE_TABLE):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
-            db.executescript(SCHEMA)
+            for statement in SCHEMA.split(";\n"):  # not executescript: it commits first
+                if statement.strip():
+                    db.execute(statement)
+            db.executemany("INSERT INTO reuse_docs (uid) VALUES (?)", ((uid,) for uid in self.doc_uid))
+            db.execute("DELETE FROM meta WHERE key=? AND value=?", (REUSE_STATE_KEY, building))
             meta = {"version": REUSE_VERSION, "params": json.dumps(asdict(params), sort_keys=True),
                     "stats": json.dumps(self.stats, sort_keys=True)}
             db.executemany("INSERT INTO reuse_meta (key, value) VALUES (?, ?)", sorted(meta.items()))
@@ -1494,6 +1512,7 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     if isinstance(params, dict) or params is None:
         params = ReuseParams.from_dict(params)
     params = params.checked().resolved()
+    building = _start_build(corpus)
     signer = Signer(params)
     builder = _Builder(corpus, params, progress)
     builder.load(signer, external=candidates is not None)  # 1. units, 2. signatures and band keys
@@ -1505,9 +1524,54 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     builder.passages()                              # 4. seeded paragraph alignments, 5. clusters
     builder.passage_clusters(signer)                # 5-6. occurrences, boilerplate scores
     builder.substitutions()                         # 7. substitutions
-    builder.write()
+    builder.write(building)
     return {"version": REUSE_VERSION, "params": asdict(params), **builder.stats,
             "seconds": round(time.perf_counter() - started, 3)}
+
+
+def _start_build(corpus: Corpus) -> str:
+    """Write (and commit) the ``reuse_state`` row saying a build runs, before the build reads anything: a
+    build that is killed or interrupted leaves it, and the next ``ingest`` or ``reuse`` rebuilds the
+    index. Documents committed after it mark the state ``stale`` again, so the build does not clear it."""
+    token = f"building {os.getpid()} {time.time():.6f}"
+    with corpus.db:
+        corpus.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (REUSE_STATE_KEY, token))
+    return token
+
+
+def _has_table(corpus: Corpus, name: str) -> bool:
+    return corpus.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+
+def reuse_needed(corpus: Corpus) -> bool:
+    """True when the stored reuse index does not cover the documents as they are: documents changed since
+    it was built (or by a run that was interrupted), a build was interrupted, or the index predates the
+    record of the documents it covers."""
+    if reuse_state(corpus.db) is not None:
+        return True
+    return _has_table(corpus, "reuse_meta") and not _has_table(corpus, "reuse_docs")
+
+
+def coverage(corpus: Corpus) -> tuple[bool, str]:
+    """``verify``'s check of the reuse index against the documents: (ok, detail)."""
+    state = reuse_state(corpus.db)
+    if not _has_table(corpus, "reuse_meta"):
+        if state is not None and state.startswith("building"):
+            return False, "a reuse build was interrupted before it wrote the index: run 'jianghua reuse'"
+        return True, "no reuse index built"
+    documents = corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    if not _has_table(corpus, "reuse_docs"):
+        return False, (f"the reuse index predates the record of the documents it covers ({documents} documents):"
+                       " run 'jianghua reuse'")
+    missing = corpus.db.execute("SELECT count(*) FROM documents WHERE uid NOT IN (SELECT uid FROM reuse_docs)").fetchone()[0]
+    gone = corpus.db.execute("SELECT count(*) FROM reuse_docs WHERE uid NOT IN (SELECT uid FROM documents)").fetchone()[0]
+    detail = f"the reuse index covers {documents - missing} of {documents} documents"
+    if gone:
+        detail += f" and {gone} that are no longer in the corpus"
+    if state is not None and state.startswith("building"):
+        detail += "; a reuse build was interrupted"
+    ok = not missing and not gone and not (state or "").startswith("building")
+    return ok, detail + ("" if ok else ": run 'jianghua reuse'")
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -1545,9 +1609,14 @@ def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: 
 
     ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
     occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
+    min_docs = validate.whole_number("--min-docs", min_docs)
+    limit = validate.count("--limit", limit)
+    topic = validate.one_of("--topic", topic, TOPICS)
+    role = validate.one_of("--role", role, ROLES)
+    kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
     _require(corpus)
     clauses: list[str] = ["c.n_docs >= ?"]
-    args: list[Any] = [int(min_docs)]
+    args: list[Any] = [min_docs]
     if topic:
         clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
                        " WHERE o.cluster = c.id AND d.topic = ?)")
@@ -1618,13 +1687,16 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
     corpus, then looked up by MinHash). Each variant carries ``segments``: the character-level diff
     [{"op": "equal"|"replace"|"insert"|"delete", "a": representative part, "b": this variant's part}]."""
+    limit = validate.count("--limit", limit)
     _require(corpus)
     query: str | None = None
     score = 1.0
-    if isinstance(text_or_cluster_id, int) or str(text_or_cluster_id).strip().isdigit():
+    if isinstance(text_or_cluster_id, int) or str(text_or_cluster_id).strip().isascii() and str(text_or_cluster_id).strip().isdigit():
         cluster = int(text_or_cluster_id)
+        if not 0 <= cluster <= validate.SQLITE_MAX_INTEGER:
+            raise JianghuaError("U803", f"no passage cluster {str(cluster)[:30]}; 'jianghua passages' lists them")
     else:
-        query = str(text_or_cluster_id)
+        query = validate.text_size("passage", str(text_or_cluster_id), validate.MAX_PASSAGE_CHARS)
         cluster, score = _lookup(corpus, query)
     row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
     if row is None:
@@ -1678,10 +1750,12 @@ def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
 
 def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Word substitutions found in aligned variants, most frequent first: the spun-copy signal."""
+    min_count = validate.whole_number("--min-count", min_count)
+    limit = validate.count("--limit", limit)
     _require(corpus)
     sql = "SELECT * FROM substitutions WHERE count >= ? ORDER BY count DESC, a, b"
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [{"a": r["a"], "b": r["b"], "count": r["count"], "duplicate_count": r["duplicate_count"],
              "passage_count": r["passage_count"], "n_docs": r["n_docs"], "examples": json.loads(r["examples"])}
-            for r in corpus.db.execute(sql, (int(min_count),)).fetchall()]
+            for r in corpus.db.execute(sql, (min_count,)).fetchall()]
