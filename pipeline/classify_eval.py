@@ -28,6 +28,7 @@ from . import devset as ds
 from .train import (
     AUGMENT_MIN_CHARS,
     DEVSET,
+    MISTITLED_WEIGHT,
     TRUNCATE_CHARS,
     C,
     Item,
@@ -359,6 +360,12 @@ def _cross_validation_lines(metrics: dict[str, Any]) -> list[str]:
         "",
         _flag_line(metrics["pages"]),
         "",
+        "Reliability of the confidence on the held-out devset dev pages' documents as the pipeline produced them:",
+        "",
+        *_reliability_table(metrics["devset_pages"]),
+        "",
+        _flag_line(metrics["devset_pages"]),
+        "",
         "Genre confusion (held-out real-page documents):",
         "",
         *_confusion_table(metrics["pages"]["genre"]),
@@ -421,7 +428,8 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
         "## Data",
         "",
         f"- {training['items']} labelled documents, {training['training_rows']} training rows with augmented copies "
-        f"(the first {TRUNCATE_CHARS} characters of each longer than {AUGMENT_MIN_CHARS}; each titled one without its title)",
+        f"(the first {TRUNCATE_CHARS} characters of each longer than {AUGMENT_MIN_CHARS}; each titled one without its title; "
+        f"each titled real-page one under the title of a document of another genre, weighed {MISTITLED_WEIGHT})",
         "- sources: " + "; ".join(training["sources"]),
         f"- devset dev split: {training['devset_pages']} pages"
         + ("" if training["devset_pages"] else " (**absent**: ../shared/devset was not found)"),

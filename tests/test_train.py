@@ -108,6 +108,26 @@ def test_augmentation_adds_truncated_and_untitled_copies():
         ("1", "g", "untitled", "", AUGMENT_MIN_CHARS + 1), ("2", "h", "", "", 2)]
 
 
+def test_augmentation_borrows_a_title_of_another_genre_for_real_pages_only():
+    from dataclasses import replace
+
+    from jianghua.train import MISTITLED_WEIGHT, Item, augment, row_weight
+
+    speech = Item("s", "1", "mobilization_speech", "other", "g", "动员讲话", "同志们", "devset")
+    plan = Item("s", "2", "plan_or_regulation", "other", "h", "实施方案", "第一条", "sample")
+    report = Item("s", "3", "experience_report", "other", "i", "经验材料", "我们", "seed")
+    example = Item("e", "4", "news_report", "other", "j", "", "本报讯", "example")
+    rows = augment([speech, plan, report, example])
+    borrowed = [(r.item, r.group, r.title, r.text) for r in rows if r.augmented == "mistitled"]
+    # from position 7k on (k: the item's index), the first title of another genre; the untitled example
+    # neither lends nor borrows
+    assert borrowed == [("1", "g", "实施方案", "同志们"), ("2", "h", "经验材料", "第一条"), ("3", "i", "动员讲话", "我们")]
+    assert {row_weight(r) for r in rows if r.augmented == "mistitled"} == {MISTITLED_WEIGHT}
+    assert {row_weight(r) for r in rows if r.augmented != "mistitled"} == {1.0}
+    same_genre = augment([speech, replace(speech, item="5", group="k", title="讲话")])
+    assert not [r for r in same_genre if r.augmented == "mistitled"]
+
+
 def test_groups_never_straddle_folds(labelled_items):
     from jianghua.classify_eval import N_SPLITS
     from jianghua.train import folds
@@ -167,6 +187,8 @@ def test_cross_validated_floors(labelled_items):
     assert pages["topic"]["macro_f1"] >= FLOORS["devset_pages_topic_macro_f1"]
     assert every["genre"]["calibration"]["ece"] <= FLOORS["genre_ece_max"]
     assert every["topic"]["calibration"]["ece"] <= FLOORS["topic_ece_max"]
+    assert pages["genre"]["calibration"]["ece"] <= FLOORS["devset_pages_genre_ece_max"]
+    assert pages["topic"]["calibration"]["ece"] <= FLOORS["devset_pages_topic_ece_max"]
     assert report["truncation"]["same_genre_share"] >= FLOORS["truncation_same_genre_share"]
     assert report["script"]["same_labels_share"] >= FLOORS["script_same_labels_share"]
 
@@ -211,7 +233,11 @@ def test_shipped_model_card_reports_the_test_split_and_calibration(devset_dir):
     test = metrics["devset_test"]
     assert test["split"] == "test" and test["documents"]["labelled"] == 50
     card = (ROOT / "models" / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert "## Devset test split" in card and "| ECE |" in card and "devset dev split" in card
+    assert "## Devset test split" in card and "devset dev split" in card
+    # calibration on the test split, on held-out real pages and on held-out devset dev pages
+    assert card.count("| ECE |") == 3 and "Reliability of the confidence on the held-out devset dev pages'" in card
+    dev = metrics["devset_pages"]["genre"]["calibration"]
+    assert f"| ECE | {dev['ece']:.3f} |" in card
     assert f"{test['headline']['genre']['macro_f1']:.3f}" in card
 
 
