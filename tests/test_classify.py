@@ -400,3 +400,20 @@ def test_the_stage_can_skip_or_use_another_model(model):
     with cl.classifying_with(model):
         assert cl.annotate(doc).extra["classification"]["genre"] in cl.GENRES
     assert cl.annotate(_doc(doc.title, doc.text)).extra["classification"] == doc.extra["classification"]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # a mobilization meeting of a cadre campaign, in the text and in the title
+    ("在中层干部竞争上岗动员大会上的讲话", "同志们：今天召开竞聘动员会。", {"mobilize_cadre": 1.0, "mobilize_cadre_head": 1.0}),
+    # a 动员大会 of 军训 or a skills contest names no cadre campaign
+    ("在新生军训动员大会上的讲话", "同学们：今天召开军训动员大会。", {"mobilize_other": 1.0, "mobilize_other_head": 1.0}),
+    ("", "同志们：技能竞赛动员部署会今天召开。", {"mobilize_other": 1.0}),
+    # a cadre campaign without a mobilization meeting, and neither
+    ("驻村工作总结", "我们选派了第一书记。", {}),
+    ("", "同志们好。", {}),
+])
+def test_mobilization_meeting_with_and_without_a_cadre_campaign(title, text, expected):
+    names = cl.structural_names()
+    values = dict(zip(names, cl.structural_features(title, text), strict=True))
+    mobilizing = {name: value for name, value in values.items() if name.startswith("mobilize_") and value}
+    assert mobilizing == expected
