@@ -480,8 +480,9 @@ def train(
     seed: Annotated[int, typer.Option(help="Random seed (training is deterministic for a seed).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Rebuild the genre/topic model from corpora/labels (and the seeds and bench laws when ../shared is
-    present), deterministically, with its model card (data hash, versions, cross-validated scores).
+    """Rebuild the genre/topic model from corpora/labels (and, when ../shared is present, the seeds, the
+    bench laws and the devset's dev split), deterministically, with its model card (sources, data hash,
+    versions, cross-validated scores and calibration, the devset's test split).
 
     Example: [bold]jianghua train[/bold]
     """
@@ -526,30 +527,26 @@ def evaluate_classify(
     seed: Annotated[int, typer.Option(help="Random seed of the folds.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Grouped cross-validation (documents of one page in one fold): macro-F1 per label and confusion
-    matrices for genre and topic, plus truncation and script robustness.
+    """Grouped cross-validation of the training recipe (a page's documents in one fold): macro-F1 and
+    confusion matrices for genre and topic, the reliability of the confidence (table and ECE), truncation
+    and script robustness; then the shipped model on the devset's test split (as `evaluate devset`
+    counts it, and over the documents found) and on the written examples.
 
     Example: [bold]jianghua evaluate classify --json[/bold]
     """
     try:
-        from .train import evaluate_classifier
+        from .classify_eval import evaluate, report_lines
     except ImportError as exc:
         typer.echo(f"jianghua: evaluation needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
-    result = evaluate_classifier(seed=_number("--seed", seed, 0, 2**32 - 1))
+    try:
+        result = evaluate(seed=_number("--seed", seed, 0, 2**32 - 1))
+    except JianghuaError as exc:
+        _fail(exc)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
-    for head in ("genre", "topic"):
-        data = result.get(head) or {}
-        labels = data.get("labels") or []
-        confusion = data.get("confusion") or []
-        f1 = data.get("f1") or {}
-        _print_rows(f"{head}: macro-F1 {data.get('macro_f1', float('nan')):.3f}, accuracy {data.get('accuracy', float('nan')):.3f}"
-                    " (rows: true label, columns: predicted)",
-                    ["label", "F1", *[str(i) for i in range(len(labels))]],
-                    [[f"{i} {label}", round(f1.get(label, float("nan")), 3) if isinstance(f1, dict) else "", *row]
-                     for i, (label, row) in enumerate(zip(labels, confusion, strict=False))])
+    typer.echo("\n".join(report_lines(result)))
 
 
 @evaluate_app.command("rules")
