@@ -57,6 +57,8 @@ DOCUMENT_TITLE_MIN = 8
 BARE_MARKER_MAX = 5
 # A table of contents glued to chapter 1 lists at least this many chapters.
 TOC_MIN_CHAPTERS = 4
+# A table of contents on one line names its first chapter within this many characters (目录：).
+TOC_LABEL_CHARS = 6
 
 # A line longer than this is text (never a heading or a title, see headings.is_body); a collection
 # heading with text glued after it stands in its first HEADING_SCAN characters.
@@ -74,6 +76,7 @@ _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
 _PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
 _CHAPTER = re.compile(rf"第[{CN_NUM}\d]+章")
+_CHAPTER_LINE = re.compile(rf"^第[{CN_NUM}\d]+章(?:\s|[^。！？，]{{0,30}}$)")  # a chapter's heading, or a table's entry
 _NOT_WORD = re.compile(r"\W")
 
 @dataclass
@@ -149,8 +152,11 @@ def _pick(page_view: View) -> None:
     if joined.count("章") >= TOC_MIN_CHAPTERS:
         chapters = [i for i, text in enumerate(texts) if not removed[i] and text.count("章") >= TOC_MIN_CHAPTERS]
     in_menu = False
+    chapter_lines: list[int] = []
     for i in [i for i, n in enumerate(lengths) if n <= SHORT_LINE]:
         text = texts[i]
+        if text[0] == "第" and _CHAPTER_LINE.match(text):
+            chapter_lines.append(i)
         last = text[-1]
         if last in _SENTENCE_ENDS:  # most short lines: a sentence
             in_menu = False
@@ -172,7 +178,8 @@ def _pick(page_view: View) -> None:
             body[i] = False
             heads.append(i)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
-                        "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters}
+                        "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
+                        "chapter_lines": chapter_lines}
 
 
 def _menu_item(text: str, in_menu: bool) -> bool:
@@ -199,6 +206,8 @@ class Start:
     title: Title | None = None  # a title known from how the start was found
     # a chapter glued after a table of contents: where the chapter (its title) and its text start in the line
     chapter: tuple[int, int] | None = None
+    # a table of contents on lines of its own before the chapter: lines toc[0]..toc[1] (no text)
+    toc: tuple[int, int] | None = None
 
 
 def document_starts(page_view: View) -> list[Start]:
@@ -216,6 +225,7 @@ def document_starts(page_view: View) -> list[Start]:
         if chapter is not None:
             at, text_at, title = chapter
             extra.append(Start(i, None, Title(title, title), (at, text_at)))
+    extra.extend(_chapter_after_toc(page_view))
     return sorted(starts + extra, key=lambda s: s.at)
 
 
@@ -320,8 +330,8 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         if at is None or not texts[before].endswith(_FINISHED_ENDS) or before in salutations:
             continue
         start = None
-        if at in salutations:
-            above = [j for j in between if _document_title(texts[j])]
+        if at in salutations:  # a title of any length right above a new salutation heads its speech
+            above = [j for j in between if _document_title(texts[j]) or is_title_line(texts[j])]
             start = above[0] if above else at
         elif between and _document_title(texts[between[0]]) and not _repeats(texts[between[0]], titles):
             start = between[0]
@@ -358,6 +368,47 @@ def _within(short: str, long: str) -> bool:
     """Whether the characters of ``short`` all stand in ``long``, in order."""
     rest = iter(long)
     return len(short) <= len(long) and all(ch in rest for ch in short)
+
+
+_TOC_LABEL = re.compile(r"^(?:目录|目\s+录|章节目录|作品目录)[：:]?$")
+
+
+def _chapter_after_toc(page_view: View) -> list[Start]:
+    """Chapter 1 on a line of its own after a table of contents on lines of its own: the chapters
+    named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``TOC_MIN_CHAPTERS``
+    chapter lines in a row), then the first chapter's line again. The chapter starts there, its line
+    its title; the table of contents (and a 目录 line above it) is no text."""
+    texts, removed = page_view.texts, page_view.removed
+    hi = len(texts)
+    runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
+    for i in page_view.picked["chapters"]:  # a whole table on one line (目录：第一章 报到 第二章 …)
+        marks = list(_CHAPTER.finditer(texts[i]))
+        if marks[0].start() <= TOC_LABEL_CHARS:
+            runs.append((i, i + 1, _key(texts[i][marks[0].start():marks[1].start()])))
+    lines = page_view.picked["chapter_lines"]
+    k = 0
+    while k < len(lines):  # one chapter a line
+        j = k
+        first = _key(texts[lines[k]])
+        while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1 and _key(texts[lines[j + 1]]) != first:
+            j += 1  # the table ends where its first chapter's line comes again
+        if j - k + 1 >= TOC_MIN_CHAPTERS:
+            runs.append((lines[k], lines[j] + 1, _key(texts[lines[k]])))
+        k = j + 1
+    starts = []
+    for lo, end, first in runs:
+        at = next((i for i in lines if i >= end and _key(texts[i]) == first), None)
+        if at is None or removed[at] or (page_view.next(at, hi) is None):
+            continue
+        if lo > 0 and _TOC_LABEL.match(texts[lo - 1]):
+            lo -= 1
+        title = Title(texts[at], page_view.lines[at].orig.strip())
+        starts.append(Start(at, title=title, toc=(lo, end)))
+    return starts
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text)
 
 
 def _chapter_start(text: str) -> tuple[int, int, str] | None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .boundaries import Start, View, document_starts, is_blurb, view
+from .boundaries import DOCUMENT_TITLE_MIN, Start, View, document_starts, is_blurb, view
 from .document import Document, Line, Page, Removed
 from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/test_clean.py)
     _COLLECTION_PATTERNS,
@@ -47,6 +47,7 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .offsets import OffsetMap, concat
 from .titles import (
     GOOD,
+    TYPED,
     HeadLine,
     Title,
     blurb_title,
@@ -112,6 +113,7 @@ def _trim_map(omap: OffsetMap, c0: int, c1: int, o0: int, o1: int) -> OffsetMap:
 
 
 _NUMBER_END = re.compile(r"\d[.．]$")
+_CHAPTER_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+[章回]")  # a chapter starts: never a sentence's end
 # A menu row, a breadcrumb or a timestamp line is never a sentence broken by a hard line break, nor
 # is markup left over (<!-- ... -->) its continuation.
 _TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -133,7 +135,7 @@ def _continues(p: str, t: str) -> bool:
     if not (marker or long_open or title_break):
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
         return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
-    starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None
+    starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None or bool(_CHAPTER_HEAD.match(t))
     if marker and not starts_new:
         return True
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
@@ -141,7 +143,8 @@ def _continues(p: str, t: str) -> bool:
     if (long_open and not starts_new
             and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
             and collection_heading(p) is None and not (len(p) <= _SHORT_LINE and _NOT_PROSE.search(p))
-            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")):
+            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
+            and not _title_stands(p, t)):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
     return bool(title_break and not starts_new
@@ -152,6 +155,23 @@ def _continues(p: str, t: str) -> bool:
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
+# A line opening a text under its title: a salutation or an addressee (同志们： / 各乡镇党委、县直各单位：).
+_OPENS_TEXT_MAX = 40
+
+
+def _title_stands(p: str, t: str) -> bool:
+    """Whether a long line ``p`` with no punctuation is a title standing over ``t`` rather than a
+    sentence cut by a hard line break: ``t`` prints the same title again (the page title with its
+    site's name, then the title alone), or ``p`` names a document type and ``t`` opens the text (a
+    salutation, an addressee, a dateline)."""
+    if _ANY_PUNCT.search(p):
+        return False
+    if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
+        return True
+    read = read_title(p)
+    if read is None or read[1] < TYPED:
+        return False
+    return bool((t.endswith(("：", ":")) and len(t) <= _OPENS_TEXT_MAX) or _DATE_START.match(t))
 
 
 def _title_over_text(p: str, t: str) -> bool:
@@ -253,7 +273,7 @@ def _label(heading: Heading, line: Line, collection: _Collection, ordinal: int) 
     …范文1), the collection's name and the piece's number for a bare 篇2; the collection's name for
     the first one when that name stands right above its heading."""
     name = collection.name
-    bare = heading.style in (1, 2, 6) and not heading.title
+    bare = heading.style in (0, 1, 2, 6) and not heading.title
     if ordinal == 0 and name is not None and collection.adjacent and (bare or trim_title(heading.title) == name.text):
         return name
     if bare:
@@ -450,6 +470,13 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
             starts = [s for s in starts if s.at >= first]
     if not starts or starts[0].at > 0 and not headed:
         starts = [Start(0), *starts]
+    for start in starts:  # a table of contents on lines of its own before a chapter: no text
+        if start.toc is not None:
+            for i in range(*start.toc):
+                if not page_view.removed[i]:
+                    remove_line(page, page_view.lines[i], "toc")
+                    page_view.removed[i] = True
+                    page_view.body[i] = False
     drafts = []
     bounds = [s.at for s in starts[1:]] + [len(page_view.texts)]
     ordinal = 0

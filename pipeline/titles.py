@@ -36,6 +36,7 @@ from . import resources
 DOC_TYPES = "split/doc_types.txt"
 TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
+SITE_NAMES = "split/site_names.txt"
 
 # A title is at most this long (canonical characters, after trimming), with at least this many CJK
 # characters making at least half of it (a chapter label, 第14节, is the one shorter form).
@@ -52,6 +53,9 @@ WEAK = 0.5
 TYPED = 2.0
 # Characters of the body read to judge whether a title fits it.
 FIT_CHARS = 1500
+# A short name heading a text (挂职两年) is its title only when the text names it too, and it is at
+# least this long (a shorter one is a column's or a tag's name).
+SHORT_NAMED_MIN = 4
 # A title glued to a line ends in a document type within this many characters of the line's start
 # (a blurb before it included).
 GLUED_SCREEN_CHARS = 250
@@ -123,16 +127,26 @@ def line_mark(text: str, code: str) -> bool:
     return any(pattern.search(text) for pattern in _line_rows(code))
 
 
+@cache
+def _site_name_end() -> re.Pattern[str]:
+    """A listed site's name at the end of a line, after a separator or a blank, or alone."""
+    names = "|".join(map(re.escape, sorted(resources.phrase_list(SITE_NAMES), key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s*(?:[-–—_|｜·:：]{{1,2}}|\s)\s*)(?:{names})\s*$")
+
+
 @lru_cache(maxsize=8192)
 def trim_title(text: str) -> str:
-    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) cut, repeatedly."""
+    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) and a listed
+    site's name at its end (``site_names.txt``) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
+    site = _site_name_end()
     previous = None
     text = text.strip()
     while text != previous:
         previous = text
         for _code, pattern, _d in rows:
             text = pattern.sub("", text).strip()
+        text = site.sub("", text).strip()
     return text.strip(" -—–_|·")
 
 
@@ -201,7 +215,7 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
     weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
     if not weak:
-        return None
+        return _short_title(head, read, body)
     chosen = good[-1] if good else max(weak)[1]  # the nearest good one, else the best weak one
     typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
     if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
@@ -222,6 +236,17 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     if whole is not None:  # the title broken in two under its whole printing: the whole one
         text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
     return Choice(Title(text, original), first, chosen, fits_body(text, body))
+
+
+def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str) -> Choice | None:
+    """A short name (a book's, an essay's: 挂职两年) when nothing better heads the text: read as a
+    column's name unless the text names it too."""
+    for index in range(len(head) - 1, -1, -1):
+        r = read[index]
+        if (r is not None and r[1] >= 0 and not ends_in_doc_type(r[0]) and not line_mark(r[0], "generic")
+                and len(r[0]) >= SHORT_NAMED_MIN and r[0] in body[:FIT_CHARS]):
+            return Choice(Title(r[0], trim_title(head[index].original) or r[0]), index, index)
+    return None
 
 
 _WORD = re.compile(r"\w")
