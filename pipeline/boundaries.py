@@ -14,8 +14,9 @@ d. the same keyword line before each document, each time followed by the documen
 Then inside each part between headings (and before the first):
 
 e. after a finished paragraph (not a site's blurb), a new salutation (同志们：) starts a new speech,
-   with the title line just above it; a document's title line (……的讲话, ……实施方案) starts a
-   document, unless it repeats the title of the one before (a site prints it again mid-text);
+   with the title line just above it; a document's title line (……的讲话, ……实施方案), or any
+   title with a dateline or a metadata line under it (an article's head), starts a document, unless
+   it repeats the title of the one before (a site prints it again mid-text);
 f. a table of contents of chapters glued to chapter 1 (第一章报到第二章…第十五章… 第一章报到宋知远…)
    starts the chapter.
 
@@ -66,6 +67,8 @@ SHORT_LINE = 80
 HEADING_SCAN = 40
 
 _FINISHED_ENDS = tuple("。！？!?…”’」』")
+# A paragraph that finishes a text: its final punctuation, or a speech's thanks with it lost.
+_FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
 _NUMBER_CHARS = "0123456789（()） " + CN_NUM
 _SENTENCE_ENDS = frozenset("。！？；")
@@ -327,7 +330,7 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         if before is None:  # the head of the part's first document
             titles.extend(read[0] for j in between if (read := read_title(texts[j])) is not None)
             continue
-        if at is None or not texts[before].endswith(_FINISHED_ENDS) or before in salutations:
+        if at is None or not texts[before].endswith(_FINISHED) or before in salutations:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
@@ -335,6 +338,8 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             start = above[0] if above else at
         elif between and _document_title(texts[between[0]]) and not _repeats(texts[between[0]], titles):
             start = between[0]
+        elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
+            start = dated
         if start is None or is_blurb(texts[before]):
             continue
         # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
@@ -343,6 +348,20 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         starts.append(Start(start, title=title))
         titles = [read[0] for j in between if j >= start and (read := read_title(texts[j])) is not None]
     return starts
+
+
+# A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).
+_METADATA = re.compile(r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|编辑|记者|通讯员|浏览|点击|阅读|信息来源|文章来源)\s*[：:]"
+                       r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[：:]")
+
+
+def _dated_title(page_view: View, between: list[int], at: int) -> int | None:
+    """The first of the head lines ``between`` when it is a title with a dateline or a metadata line
+    after it (another article's head, whatever its title ends in): its index."""
+    first = between[0]
+    if not is_title_line(page_view.texts[first]):
+        return None
+    return first if any(_METADATA.search(page_view.texts[m]) for m in range(first + 1, at)) else None
 
 
 def _document_title(text: str) -> bool:

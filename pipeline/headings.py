@@ -43,7 +43,8 @@ _SERIES = re.compile(rf"^(?P<title>[^。！？；，,：:]{{4,60}}?)\s*(?P<n>[�
                      rf"(?P<rest>{_SALUTATION_START}.*)?$")
 # What a whole document's title ends in (narrower than titles.doc_types: no part of a text is named so).
 TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "材料", "交流材料", "报告", "方案", "实施方案", "意见",
-              "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲")
+              "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲",
+              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章")
 TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
 _NUMBERED_TITLE = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")

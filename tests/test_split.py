@@ -605,6 +605,10 @@ _MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动
     # a site title that does not fit the text: the text's own heading, else none
     ("竞聘演讲\n在全市中层干部竞争上岗动员大会上的讲话\n" + _MOB1, ["在全市中层干部竞争上岗动员大会上的讲话"]),
     ("供电所所长竞聘演讲\n" + _MOB1, [""]),
+    ("供电所所长竞聘演讲范文\n" + _MOB1, [""]),
+    # the speaker after the title on its line; a document-sharing site's edition tag
+    ("在全县选派干部驻村工作动员会上的讲话 县委书记 王某某\n" + _MOB1, ["在全县选派干部驻村工作动员会上的讲话"]),
+    ("医院中层干部竞聘上岗实施方案（完整版）\n为深化人事制度改革，结合我院实际，制定本方案。\n", ["医院中层干部竞聘上岗实施方案"]),
     # a short name is a title when the text names it (a book), with its chapter after the table of contents
     ("挂职两年\n作者：南山 日期：2015-07-22\n这是一部描写干部下到贫困县挂职两年的长篇小说，讲述了他融入基层的故事。\n目录\n"
      "第一章 报到 第二章 旧吉普 第三章 副县长的办公室 第四章 村里的账本 第五章 招商\n第一章 报到\n"
@@ -646,6 +650,8 @@ def test_titles_as_real_sites_write_them(page, titles):
      ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
     ("竞争上岗动员讲话\n" + _MOB1 + _MOB2, ["竞争上岗动员讲话", ""]),
     ("学生会主席竞选演讲稿\n" + _CAND1 + "班长竞选演讲稿\n" + _CAND2, ["学生会主席竞选演讲稿", "班长竞选演讲稿"]),
+    ("竞聘演讲稿\n篇1\n" + _CAND1.replace("谢谢大家！", "谢谢大家") + "篇2\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
+    ("在竞聘上岗大会上的主持词\n" + _MOB1.replace("谢谢大家！", "谢谢大家") + _MOB2, ["在竞聘上岗大会上的主持词", ""]),
     # an announced 精选10篇 holding three, the last cut off
     ("竞聘上岗动员讲话(精选10篇)\n竞聘上岗动员讲话 篇1\n" + _MOB1 + "竞聘上岗动员讲话 篇2\n" + _MOB2
      + "竞聘上岗动员讲话 篇3\n同志们：\n按照县委统一部署，今天我们在这里召开\n",
@@ -655,6 +661,21 @@ def test_collections_as_real_sites_write_them(page, titles):
     docs = _docs(page)
     assert [d.title for d in docs] == titles
     assert all(d.text.startswith(("尊敬的", "同志们", "摘要", "今年以来", "我局")) for d in docs)
+
+
+def test_articles_one_after_another_start_at_their_titles_over_a_dateline():
+    page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
+            "会议要求，各科室要认真组织。\n县财政局举行股级干部竞聘演讲会\n发布时间：2022-05-10  作者：办公室\n"
+            "5月9日，县财政局举行股级干部竞聘演讲会，共有十二名干部参加竞聘。\n演讲会结束后，局党组进行了总结。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["市人社局召开中层干部竞争上岗动员会", "县财政局举行股级干部竞聘演讲会"]
+    assert [d.text[:5] for d in docs] == ["4月11日", "5月9日，"]
+
+
+def test_a_list_of_related_titles_and_dates_is_no_article():
+    page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
+            "会议要求，各科室要认真组织。\n相关新闻\n县财政局举行股级干部竞聘演讲会\n2022-05-10\n市委组织部召开全市组织工作会议\n2022-05-09\n")
+    assert [d.title for d in _docs(page)] == ["市人社局召开中层干部竞争上岗动员会"]
 
 
 def test_a_speech_with_numbered_sections_is_one_document():
