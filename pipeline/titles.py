@@ -74,7 +74,8 @@ _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
 SALUTATION = re.compile(
     r"^(?:(?:同志们|各位|尊敬的|老师们|亲爱的|女士们|先生们)[^。！？]{0,60}"
     r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
-_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们)")
+_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
+                               r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
 _BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)$")
 
 
@@ -330,6 +331,9 @@ def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("opening", re.compile(rf"^(?P<mark>)(?P<title>{body}{{8,60}}?(?:{types}))(?={_OPENING})")),
         # ……实施方案……实施方案为深化…… (the title printed twice before the text)
         ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
+        # 市人社局召开中层干部竞争上岗动员会4月11日，…… (a news title run into its first sentence)
+        ("dateline", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,50}}?)"
+                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯)[，,])")),
         # a whole document flattened to one line, its title first, its dateline soon after:
         # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
         ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
@@ -338,6 +342,13 @@ def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|依据|为了|为|经|从|自|今年|近年|去年|我们|我)")
+# A news title run into its dateline (……动员会4月11日，): the dateline stands within this many characters.
+DATELINE_SCREEN_CHARS = 70
+_DATELINE_NEAR = re.compile(r"\d{1,2}月\d{1,2}日|近日[，,]|日前[，,]|本报讯")
+_DATELINE_LEAD = ("于", "在", "自", "从", "今年", "去年", "上午", "下午", "晚", "的", "名", "个", "人", "次", "年")
+# A news title names an event: what was held, launched, done (召开, 举行, 启动 ... 会, 赛).
+_NEWS_TITLE = re.compile(r"(?:召开|举行|举办|启动|开展|完成|落幕|闭幕|开幕|圆满|顺利|成功|赴|挂职|选派|竞聘|竞争上岗|选拔|遴选|动员|部署|"
+                         r"座谈|培训|考察|调研|会议?|赛|仪式)")
 _SPEECH_END = re.compile(r"(?:讲话|发言|致辞)$")
 _NAMED = re.compile(r"(?:题目是|题目叫|题为|所著的?|新书|长篇小说|小说)[：:]?\s*《(?P<title>[^》。！？\n]{2,30})》")
 
@@ -350,8 +361,9 @@ def _doc_type_anywhere() -> re.Pattern[str]:
 def glued_title(text: str) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
-    if not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS):
-        return None  # every form but 【……】 ends in a document type
+    if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS)
+            and not _DATELINE_NEAR.search(text, 0, DATELINE_SCREEN_CHARS)):
+        return None  # every form but 【……】 and a news title over its dateline ends in a document type
     for kind, pattern in _glued_patterns():
         match = pattern.match(text)
         if not match:
@@ -372,9 +384,11 @@ def glued_title(text: str) -> tuple[Title, int] | None:
         mark = match.group("mark") or ""
         if mark and not _PAGE_MARK_ONLY.match(mark) and not line_mark(mark, "blurb"):
             continue  # only a site's blurb stands before a title on its line
-        if kind in ("opening", "flattened") and (len(title) < 10 or _NOT_TITLE_START.match(title)
-                                                 or (title.startswith("在") and not _SPEECH_END.search(title))):
+        if kind in ("opening", "flattened", "dateline") and (len(title) < 10 or _NOT_TITLE_START.match(title)
+                                                             or (title.startswith("在") and not _SPEECH_END.search(title))):
             continue
+        if kind == "dateline" and (title.endswith(_DATELINE_LEAD) or not _NEWS_TITLE.search(title)):
+            continue  # 市委组织部于4月11日: the sentence's own subject and verb, no title
         return Title(read[0], read[0]), end
     return None
 
