@@ -19,12 +19,15 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _N = rf"[{CN_NUM}\d]{{1,3}}"
 _SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
 _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
+_PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
 _COLLECTION_PATTERNS = (
     # 0: 第一篇：title / 【第一篇】title
     re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
     re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
+    # 1: 精选范文一：title / 演讲稿二：title / 参考范文3：title (a piece word, its number, a colon)
+    re.compile(rf"^[【\[]?(?:精选|推荐|参考|优秀|经典)?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>.{{2,80}})$"),
     # 2: 【篇一：title】 / （篇2） / 【范文二：title】 / 【第二篇：title】
     re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
     re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
@@ -35,7 +38,7 @@ _COLLECTION_PATTERNS = (
     re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),
 )
-_COLLECTION_STYLES = (0, 1, 2, 2, 3, 3, 4)
+_COLLECTION_STYLES = (0, 1, 1, 2, 2, 3, 3, 4)
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
 _ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)
@@ -96,7 +99,8 @@ class Heading:
 def collection_heading(text: str) -> Heading | None:
     """The collection heading ``text`` is (one of the forms above), or None."""
     start = text[:HEADING_WORD_WITHIN]
-    if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start):
+    if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start
+            or "稿" in start):
         return None  # every form holds one of these words near its start; most lines none
     text = _LIST_NUMBER.sub("", text)
     for style, pattern in zip(_COLLECTION_STYLES, _COLLECTION_PATTERNS, strict=True):
@@ -115,7 +119,7 @@ def collection_heading(text: str) -> Heading | None:
             label = text[:rest].strip() if rest is not None else text.strip()
         else:
             label = title
-        written = re.search(rf"第\s*{match.group('n')}\s*篇|{_PIECE}\s*[（(]?{match.group('n')}[)）]?", text)
+        written = re.search(rf"第\s*{match.group('n')}\s*篇|{_PIECE_WORD}\s*{match.group('n')}|{_PIECE}\s*[（(]?{match.group('n')}[)）]?", text)
         marker = re.sub(r"[（()）\s]", "", written.group()) if written else f"篇{match.group('n')}"
         return Heading(n, title, style, label, marker, rest)
     return None

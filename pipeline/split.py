@@ -47,6 +47,7 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .offsets import OffsetMap, concat
 from .titles import (
     GOOD,
+    SALUTATION,
     TYPED,
     HeadLine,
     Title,
@@ -136,7 +137,7 @@ def _continues(p: str, t: str) -> bool:
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
         return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
     starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None or bool(_CHAPTER_HEAD.match(t))
-    if marker and not starts_new:
+    if marker and not starts_new and not SALUTATION.match(t):  # （一） over a speech's salutation stays a marker
         return True
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
         return True

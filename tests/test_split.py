@@ -14,7 +14,7 @@ from jianghua.offsets import OffsetMap, concat
 from jianghua.split import chinese_number, collection_heading, is_complete
 from jianghua.stages import process_page
 from jianghua.structure import sentences
-from jianghua.titles import is_title_line
+from jianghua.titles import SALUTATION, is_title_line
 
 BODY = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。\n希望大家积极参与，谢谢大家！"
 
@@ -30,13 +30,16 @@ def _docs(text: str):
     ("干部下基层动员会上的讲话篇2", 2, "干部下基层动员会上的讲话"),
     ("科级干部竞争上岗动员讲话篇十一", 11, "科级干部竞争上岗动员讲话"),
     ("篇四：竞聘演讲稿", 4, "竞聘演讲稿"),
+    ("精选范文二：竞聘综合科长演讲稿", 2, "竞聘综合科长演讲稿"),
+    ("演讲稿三：在竞聘上岗大会上的讲话", 3, "在竞聘上岗大会上的讲话"),
 ])
 def test_collection_headings(line, number, title):
     heading = collection_heading(line)
     assert heading is not None and heading.number == number and heading.title == title
 
 
-@pytest.mark.parametrize("line", ["一、充分认识竞争上岗的重要意义", "这一篇讲话很好。", "第一条 为了规范竞争上岗工作"])
+@pytest.mark.parametrize("line", ["一、充分认识竞争上岗的重要意义", "这一篇讲话很好。", "第一条 为了规范竞争上岗工作",
+                                  "演讲稿是演讲者理清思路的重要依据。", "讲话稿2023年修改"])
 def test_not_collection_headings(line):
     assert collection_heading(line) is None
 
@@ -121,7 +124,8 @@ REJOIN_PAGES = [
     "許可權的行使應當依照法律規定進行並且接受監督，這是一個很長的句子沒有結束\n的規定。\n",
     "同志们：\n今天开会。\n在全市机关内设机构中层干部竞争上岗总结会上的讲话 - 某某巴巴\n在全市机关内设机构中层干部竞争上岗总结会上的讲话\n"
     "同志们：\n今天开会。\n中共某某县委组织部关于印发《中层干部竞聘上岗实施办法》的通知\n各乡镇党委、县直各单位：\n现印发。\n"
-    "这是一部长篇小说的简介没有句末标点而且写得很长很长很长的一行文字\n第一章 报到\n宋知远到县里报到那天，下着小雨\n",
+    "这是一部长篇小说的简介没有句末标点而且写得很长很长很长的一行文字\n第一章 报到\n宋知远到县里报到那天，下着小雨\n"
+    "（一）\n尊敬的各位领导、各位同事：\n大家好。\n（二）\n竞聘职位\n",
 ]
 
 
@@ -142,7 +146,7 @@ def _rejoin_reference(page):
             number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
             heading_line = (bool(headings.ENUM_START.match(p)) and not headings.SENTENCE_PUNCT.search(p)
                             and len(p) <= split_module.TITLE_MAX)
-            if headings.MARKER_ONLY.match(p) and not starts_new:
+            if headings.MARKER_ONLY.match(p) and not starts_new and not SALUTATION.match(t):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
@@ -631,6 +635,11 @@ def test_titles_as_real_sites_write_them(page, titles):
     ("竞聘上岗演讲稿汇总十篇\n篇(1)\n" + _CAND1 + "篇(2)\n" + _CAND2, ["竞聘上岗演讲稿（篇1）", "竞聘上岗演讲稿（篇2）"]),
     # the collection's name alone right above its first heading names the first piece
     ("竞聘演讲稿\n第1篇\n" + _CAND1 + "第2篇\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（第2篇）"]),
+    ("竞聘演讲稿\n（一）\n" + _CAND1 + "（二）\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（二）"]),
+    ("竞聘演讲稿范文\n演讲稿一：竞聘财务科长演讲稿\n" + _CAND1 + "演讲稿二：竞聘综合科长演讲稿\n" + _CAND2,
+     ["竞聘财务科长演讲稿", "竞聘综合科长演讲稿"]),
+    ("竞聘演讲稿范文\n精选范文一：竞聘财务科长演讲稿\n" + _CAND1 + "精选范文二：竞聘综合科长演讲稿\n" + _CAND2,
+     ["竞聘财务科长演讲稿", "竞聘综合科长演讲稿"]),
     ("竞争上岗动员讲话范文\n范文1\n" + _MOB1 + "范文2\n" + _MOB2, ["竞争上岗动员讲话范文", "竞争上岗动员讲话范文（范文2）"]),
     ("竞争上岗动员讲话稿\n第一篇：在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "第二篇：在中层干部竞聘工作会议上的讲话\n" + _MOB2,
      ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
