@@ -59,6 +59,7 @@ from .titles import (
     is_title_line,
     line_mark,
     named_title,
+    question_title,
     read_title,
     trim_title,
 )
@@ -435,7 +436,7 @@ def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: 
     for line in head:
         if (quoted := blurb_title(line.text)) is not None:
             return Title(quoted, quoted)
-    return breadcrumb_title(head, body_text)
+    return breadcrumb_title(head, body_text) or question_title(body_text.split("\n", 1)[0])
 
 
 def _unpunctuated_sentence(text: str) -> bool:

@@ -21,7 +21,8 @@ with the lines between the document's start and its first body line (its *head*)
    a salutation (……上的讲话同志们：), after a page marker (第1页共4页……方案……方案为深化), in 【】 before
    the first sentence, or before an opening phrase (……工作情况汇报今年3月……); or the speech names
    it (我今天演讲的题目是《……》), a reprint states it (原标题：……) or a site's blurb quotes it
-   (下面是小编为大家整理的……的讲话，供大家参考).
+   (下面是小编为大家整理的……的讲话，供大家参考); a Q&A page's question is its title
+   (:func:`question_title`).
 """
 
 from __future__ import annotations
@@ -391,6 +392,18 @@ def glued_title(text: str) -> tuple[Title, int] | None:
             continue  # 市委组织部于4月11日: the sentence's own subject and verb, no title
         return Title(read[0], read[0]), end
     return None
+
+
+_QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；;？?\n]{6,50})[？?]$")
+
+
+def question_title(line: str) -> Title | None:
+    """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
+    other. The line stays the text's first (the answer reads on from it)."""
+    match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
+    if match is None or (read := read_title(match.group("title"))) is None:
+        return None
+    return Title(read[0], read[0])
 
 
 def named_title(text: str) -> str | None:

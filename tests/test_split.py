@@ -613,6 +613,9 @@ _MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动
     # the speaker after the title on its line; a document-sharing site's edition tag
     ("在全县选派干部驻村工作动员会上的讲话 县委书记 王某某\n" + _MOB1, ["在全县选派干部驻村工作动员会上的讲话"]),
     ("医院中层干部竞聘上岗实施方案（完整版）\n为深化人事制度改革，结合我院实际，制定本方案。\n", ["医院中层干部竞聘上岗实施方案"]),
+    # a Q&A page's question heads its text and names it
+    ("竞聘上岗失败了怎么办？\n最佳答案\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
+    ("问：挂职干部的人事关系怎么办？\n答：挂职期间人事关系不变。\n", ["挂职干部的人事关系怎么办"]),
     # a short name is a title when the text names it (a book), with its chapter after the table of contents
     ("挂职两年\n作者：南山 日期：2015-07-22\n这是一部描写干部下到贫困县挂职两年的长篇小说，讲述了他融入基层的故事。\n目录\n"
      "第一章 报到 第二章 旧吉普 第三章 副县长的办公室 第四章 村里的账本 第五章 招商\n第一章 报到\n"
