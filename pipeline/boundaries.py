@@ -402,7 +402,7 @@ def _chapter_after_toc(page_view: View) -> list[Start]:
     runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
     for i in page_view.picked["chapters"]:  # a whole table on one line (目录：第一章 报到 第二章 …)
         marks = list(_CHAPTER.finditer(texts[i]))
-        if marks[0].start() <= TOC_LABEL_CHARS:
+        if len(marks) >= TOC_MIN_CHAPTERS and marks[0].start() <= TOC_LABEL_CHARS:
             runs.append((i, i + 1, _key(texts[i][marks[0].start():marks[1].start()])))
     lines = page_view.picked["chapter_lines"]
     k = 0

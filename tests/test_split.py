@@ -690,6 +690,13 @@ def test_a_list_of_related_titles_and_dates_is_no_article():
     assert [d.title for d in _docs(page)] == ["市人社局召开中层干部竞争上岗动员会"]
 
 
+def test_a_line_saying_zhang_four_times_is_no_table_of_contents():
+    page = "关于印发规章制度的通知\n各单位要遵守章程，规章、印章和文章的管理按有关规定执行。\n第一章 总则\n本办法自发布之日起施行。\n"
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["关于印发规章制度的通知"]
+    assert docs[0].text.endswith("本办法自发布之日起施行。")
+
+
 def test_a_speech_with_numbered_sections_is_one_document():
     page = ("在局机关竞争上岗动员大会上的讲话\n同志们：\n今天召开动员大会，对竞争上岗工作进行部署。下面，我讲三点意见。\n"
             "一、充分认识竞争上岗的重要意义\n竞争上岗是深化干部人事制度改革的重要举措。\n二、准确把握竞争上岗的政策规定\n"
