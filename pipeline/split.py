@@ -54,6 +54,7 @@ from .titles import (
     blurb_title,
     breadcrumb_title,
     choose_title,
+    ends_in_doc_type,
     glued_title,
     is_issuer_heading,
     is_title_line,
@@ -159,6 +160,7 @@ _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 # A line opening a text under its title: a salutation or an addressee (同志们： / 各乡镇党委、县直各单位：).
 _OPENS_TEXT_MAX = 40
+_TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it is no longer
 
 
 def _title_stands(p: str, t: str) -> bool:
@@ -166,14 +168,15 @@ def _title_stands(p: str, t: str) -> bool:
     sentence cut by a hard line break: ``t`` prints the same title again (the page title with its
     site's name, then the title alone), or ``p`` names a document type and ``t`` opens the text (a
     salutation, an addressee, a dateline)."""
-    if _ANY_PUNCT.search(p):
+    if len(p) > _TITLE_LINE_MAX or _ANY_PUNCT.search(p):  # a longer line is text, however it is broken
         return False
     if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
         return True
-    read = read_title(p)
-    if read is None or read[1] < TYPED:
+    # the cheap tests first: this runs on every long line of a hard-wrapped text that has no punctuation
+    if not ((t.endswith(("：", ":")) and len(t) <= _OPENS_TEXT_MAX) or _DATE_START.match(t)) or not ends_in_doc_type(p):
         return False
-    return bool((t.endswith(("：", ":")) and len(t) <= _OPENS_TEXT_MAX) or _DATE_START.match(t))
+    read = read_title(p)
+    return read is not None and read[1] >= TYPED
 
 
 def _title_over_text(p: str, t: str) -> bool:
