@@ -355,13 +355,17 @@ _METADATA = re.compile(r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|�
                        r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[：:]")
 
 
+_CLAUSE = re.compile("[，。；！？]")  # a sentence starting with a date is no dateline
+
+
 def _dated_title(page_view: View, between: list[int], at: int) -> int | None:
     """The first of the head lines ``between`` when it is a title with a dateline or a metadata line
     after it (another article's head, whatever its title ends in): its index."""
     first = between[0]
     if not is_title_line(page_view.texts[first]):
         return None
-    return first if any(_METADATA.search(page_view.texts[m]) for m in range(first + 1, at)) else None
+    return first if any(_METADATA.search(text := page_view.texts[m]) and not _CLAUSE.search(text)
+                        for m in range(first + 1, at)) else None
 
 
 def _document_title(text: str) -> bool:

@@ -419,7 +419,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
         return title, keep_from, lines
     if heading is not None:
         return _label(heading, page_view.lines[start.at], collection, ordinal), 0, range(0)
-    return _named_or_stated(head, body_text, page_view, lo, stop), 0, range(0)
+    return _named_or_stated(page, head, body_text, page_view, lo, stop), 0, range(0)
 
 
 # Lines of a document's text read to judge its title.
@@ -427,9 +427,11 @@ FIT_LINES = 40
 _STATED = re.compile(r"^原标题[：:]\s*(?P<title>.{4,80})$")
 
 
-def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: int, stop: int) -> Title | None:
-    """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes or
-    its breadcrumb ends with."""
+def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view: View, lo: int,
+                     stop: int) -> Title | None:
+    """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes, a
+    document-sharing site's notice names (《…….docx》由会员分享, removed by ``clean`` before the text)
+    or its breadcrumb ends with."""
     if (named := named_title(body_text)) is not None:
         return Title(named, named)
     for i in range(lo, stop):
@@ -439,7 +441,17 @@ def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: 
     for line in head:
         if (quoted := blurb_title(line.text)) is not None:
             return Title(quoted, quoted)
+    if lo < len(page_view.lines) and not any(page_view.body[:lo]):  # the page's first text only
+        first = page_view.lines[lo].number
+        for removed in page.removed:
+            if removed.line <= first and "》" in removed.text and (match := _SHARED_FILE.search(removed.text)):
+                if (read := read_title(match.group("title"))) is not None and read[1] >= GOOD:
+                    return Title(read[0], match.group("title"))
     return breadcrumb_title(head, body_text) or question_title(body_text.split("\n", 1)[0])
+
+
+# A document-sharing site names the file it shows: 《……实施方案.docx》由会员分享
+_SHARED_FILE = re.compile(r"《(?P<title>[^《》\n]{4,70}?)\.(?:docx?|pdf|txt|wps|pptx?|rtf)》")
 
 
 def _unpunctuated_sentence(text: str) -> bool:

@@ -613,6 +613,9 @@ _MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动
     # the speaker after the title on its line; a document-sharing site's edition tag
     ("在全县选派干部驻村工作动员会上的讲话 县委书记 王某某\n" + _MOB1, ["在全县选派干部驻村工作动员会上的讲话"]),
     ("医院中层干部竞聘上岗实施方案（完整版）\n为深化人事制度改革，结合我院实际，制定本方案。\n", ["医院中层干部竞聘上岗实施方案"]),
+    # a document-sharing site's notice names the file (clean removes the notice; its name stays the title)
+    ("《财务科科长竞聘演讲稿.docx》由会员分享，可在线阅读，更多相关《财务科科长竞聘演讲稿》请在文档库上搜索。\n" + _CAND1,
+     ["财务科科长竞聘演讲稿"]),
     # a Q&A page's question heads its text and names it
     ("竞聘上岗失败了怎么办？\n最佳答案\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
     ("问：挂职干部的人事关系怎么办？\n答：挂职期间人事关系不变。\n", ["挂职干部的人事关系怎么办"]),
@@ -682,6 +685,12 @@ def test_articles_one_after_another_start_at_their_titles_over_a_dateline():
     docs = _docs(page)
     assert [d.title for d in docs] == ["市人社局召开中层干部竞争上岗动员会", "县财政局举行股级干部竞聘演讲会"]
     assert [d.text[:5] for d in docs] == ["4月11日", "5月9日，"]
+
+
+def test_a_heading_over_a_sentence_that_starts_with_a_date_starts_no_article():
+    page = ("全县竞争上岗工作情况汇报\n今年以来，我县扎实推进竞争上岗工作。\n全县竞争上岗工作进展情况\n"
+            "2022年3月1日，县委召开动员会，部署竞争上岗工作。\n目前，各项工作进展顺利。\n")
+    assert [d.title for d in _docs(page)] == ["全县竞争上岗工作情况汇报"]
 
 
 def test_a_list_of_related_titles_and_dates_is_no_article():
