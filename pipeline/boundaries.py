@@ -399,8 +399,9 @@ _TOC_LABEL = re.compile(r"^(?:目录|目\s+录|章节目录|作品目录)[：:]?
 def _chapter_after_toc(page_view: View) -> list[Start]:
     """Chapter 1 on a line of its own after a table of contents on lines of its own: the chapters
     named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``TOC_MIN_CHAPTERS``
-    chapter lines in a row), then the first chapter's line again. The chapter starts there, its line
-    its title; the table of contents (and a 目录 line above it) is no text."""
+    chapter lines in a row), then the first chapter's line again, below a text of its own (a book's
+    blurb). The chapter starts there, its line its title; the table of contents (and a 目录 line above
+    it) is no text. Under a title alone the table is a law's or a regulation's: one document."""
     texts, removed = page_view.texts, page_view.removed
     hi = len(texts)
     runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
@@ -423,6 +424,8 @@ def _chapter_after_toc(page_view: View) -> list[Start]:
         at = next((i for i in lines if i >= end and _key(texts[i]) == first), None)
         if at is None or removed[at] or (page_view.next(at, hi) is None):
             continue
+        if not any(page_view.body[j] and not removed[j] for j in range(lo)):
+            continue  # nothing but a title above: the table of a law or a regulation, one document
         if lo > 0 and _TOC_LABEL.match(texts[lo - 1]):
             lo -= 1
         title = Title(texts[at], page_view.lines[at].orig.strip())

@@ -116,7 +116,8 @@ def _trim_map(omap: OffsetMap, c0: int, c1: int, o0: int, o1: int) -> OffsetMap:
 
 
 _NUMBER_END = re.compile(r"\d[.．]$")
-_CHAPTER_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+[章回]")  # a chapter starts: never a sentence's end
+# a chapter's heading line (第一章 报到): never a sentence's end
+_CHAPTER_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+[章回](?:\s*[^\s，。；：！？,;:!?]{1,20})?$")
 # A menu row, a breadcrumb or a timestamp line is never a sentence broken by a hard line break, nor
 # is markup left over (<!-- ... -->) its continuation.
 _TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -158,8 +159,11 @@ def _continues(p: str, t: str) -> bool:
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
-# A line opening a text under its title: a salutation or an addressee (同志们： / 各乡镇党委、县直各单位：).
-_OPENS_TEXT_MAX = 40
+# A line opening a text under its title: a salutation or an addressee (同志们： / 各乡镇党委、县直各单位：),
+# never a sentence's end (……现将有关事项通知如下：).
+_OPENS_TEXT = re.compile(r"^(?:各|全体|尊敬的|亲爱的|同志们)[^。！？；]{0,38}[：:]$")
+# a date alone on its line, or with its time and source: no sentence starting with a date
+_DATELINE = re.compile(r"^[（(]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[)）]?(?:\s+[^，。；！？]*)?$")
 _TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it is no longer
 
 
@@ -173,7 +177,7 @@ def _title_stands(p: str, t: str) -> bool:
     if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
         return True
     # the cheap tests first: this runs on every long line of a hard-wrapped text that has no punctuation
-    if not ((t.endswith(("：", ":")) and len(t) <= _OPENS_TEXT_MAX) or _DATE_START.match(t)) or not ends_in_doc_type(p):
+    if not (_OPENS_TEXT.match(t) or _DATELINE.match(t)) or not ends_in_doc_type(p):
         return False
     read = read_title(p)
     return read is not None and read[1] >= TYPED

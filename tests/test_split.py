@@ -142,7 +142,7 @@ def _rejoin_reference(page):
             prev = out[-1]
             p, t = prev.text, line.text
             starts_new = (bool(headings.ENUM_START.match(t)) or split_module.collection_heading(t) is not None
-                          or bool(re.match(r"^第[一二三四五六七八九十百零〇两\d]+[章回]", t)))
+                          or bool(re.match(r"^第[一二三四五六七八九十百零〇两\d]+[章回](?:\s*[^\s，。；：！？,;:!?]{1,20})?$", t)))
             number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
             heading_line = (bool(headings.ENUM_START.match(p)) and not headings.SENTENCE_PUNCT.search(p)
                             and len(p) <= split_module.TITLE_MAX)
@@ -697,6 +697,22 @@ def test_a_list_of_related_titles_and_dates_is_no_article():
     page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
             "会议要求，各科室要认真组织。\n相关新闻\n县财政局举行股级干部竞聘演讲会\n2022-05-10\n市委组织部召开全市组织工作会议\n2022-05-09\n")
     assert [d.title for d in _docs(page)] == ["市人社局召开中层干部竞争上岗动员会"]
+
+
+def test_a_law_with_its_table_of_contents_is_one_document():
+    page = ("中华人民共和国某某管理法\n目录\n第一章 总则\n第二章 管理\n第三章 监督\n第四章 法律责任\n第五章 附则\n"
+            "第一章 总则\n第一条 为了规范某某管理，制定本法。\n第二章 管理\n第二条 国家实行某某管理制度。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["中华人民共和国某某管理法"]
+    assert docs[0].text.endswith("国家实行某某管理制度。")
+
+
+def test_a_hard_wrapped_sentence_ending_in_a_document_type_runs_on():
+    page = ("关于做好竞争上岗工作的意见\n为认真贯彻落实市委组织部关于做好机关中层干部竞争上岗工作的通知\n"
+            "现将有关事项通知如下：\n一、竞争职位。本次共拿出职位十个。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["关于做好竞争上岗工作的意见"]
+    assert docs[0].text.split("\n")[0] == "为认真贯彻落实市委组织部关于做好机关中层干部竞争上岗工作的通知现将有关事项通知如下："
 
 
 def test_a_line_saying_zhang_four_times_is_no_table_of_contents():
