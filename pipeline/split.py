@@ -164,6 +164,7 @@ _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 _OPENS_TEXT = re.compile(r"^(?:各|全体|尊敬的|亲爱的|同志们)[^。！？；]{0,38}[：:]$")
 # a date alone on its line, or with its time and source: no sentence starting with a date
 _DATELINE = re.compile(r"^[（(]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[)）]?(?:\s+[^，。；！？]*)?$")
+_TITLE_MARKS = "#【[《"
 _TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it is no longer
 
 
@@ -176,6 +177,8 @@ def _title_stands(p: str, t: str) -> bool:
         return False
     if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
         return True
+    if len(t) >= DOCUMENT_TITLE_MIN and p[0] in _TITLE_MARKS and _key(p).startswith(_key(t)):
+        return True  # a marked title (# title, 【title】) printed again, perhaps broken in two
     # the cheap tests first: this runs on every long line of a hard-wrapped text that has no punctuation
     if not (_OPENS_TEXT.match(t) or _DATELINE.match(t)) or not ends_in_doc_type(p):
         return False
