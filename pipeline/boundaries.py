@@ -401,7 +401,8 @@ def _chapter_after_toc(page_view: View) -> list[Start]:
     named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``TOC_MIN_CHAPTERS``
     chapter lines in a row), then the first chapter's line again, below a text of its own (a book's
     blurb). The chapter starts there, its line its title; the table of contents (and a 目录 line above
-    it) is no text. Under a title alone the table is a law's or a regulation's: one document."""
+    it) is no text. Under a title alone the table is a law's or a regulation's: one document; under
+    a title below a text (a notice printing a regulation), the regulation starts at its title."""
     texts, removed = page_view.texts, page_view.removed
     hi = len(texts)
     runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
@@ -428,6 +429,10 @@ def _chapter_after_toc(page_view: View) -> list[Start]:
             continue  # nothing but a title above: the table of a law or a regulation, one document
         if lo > 0 and _TOC_LABEL.match(texts[lo - 1]):
             lo -= 1
+        above = page_view.previous(lo, 0)
+        if above is not None and not page_view.body[above] and is_title_line(texts[above]):
+            starts.append(Start(above, toc=(lo, end)))  # a regulation's title over its table, under a notice
+            continue
         title = Title(texts[at], page_view.lines[at].orig.strip())
         starts.append(Start(at, title=title, toc=(lo, end)))
     return starts

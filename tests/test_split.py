@@ -709,6 +709,14 @@ def test_a_law_with_its_table_of_contents_is_one_document():
     assert docs[0].text.endswith("国家实行某某管理制度。")
 
 
+def test_a_regulation_with_its_table_of_contents_under_a_notice_starts_at_its_title():
+    page = ("关于印发《某某公司中层干部管理条例》的通知\n各部门：\n现将条例印发给你们，请遵照执行。\n某某公司中层干部管理条例\n目录\n"
+            "第一章 总则\n第二章 选拔\n第三章 管理\n第四章 附则\n第一章 总则\n第一条 为了规范中层干部管理，制定本条例。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["关于印发《某某公司中层干部管理条例》的通知", "某某公司中层干部管理条例"]
+    assert docs[1].text.startswith("第一章 总则\n第一条")
+
+
 def test_a_hard_wrapped_sentence_ending_in_a_document_type_runs_on():
     page = ("关于做好竞争上岗工作的意见\n为认真贯彻落实市委组织部关于做好机关中层干部竞争上岗工作的通知\n"
             "现将有关事项通知如下：\n一、竞争职位。本次共拿出职位十个。\n")
