@@ -48,13 +48,11 @@ from .offsets import OffsetMap, concat
 from .titles import (
     GOOD,
     SALUTATION,
-    TYPED,
     HeadLine,
     Title,
     blurb_title,
     breadcrumb_title,
     choose_title,
-    ends_in_doc_type,
     glued_title,
     is_issuer_heading,
     is_title_line,
@@ -159,11 +157,6 @@ def _continues(p: str, t: str) -> bool:
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
-# A line opening a text under its title: a salutation or an addressee (同志们： / 各乡镇党委、县直各单位：),
-# never a sentence's end (……现将有关事项通知如下：).
-_OPENS_TEXT = re.compile(r"^(?:各|全体|尊敬的|亲爱的|同志们)[^。！？；]{0,38}[：:]$")
-# a date alone on its line, or with its time and source: no sentence starting with a date
-_DATELINE = re.compile(r"^[（(]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[)）]?(?:\s+[^，。；！？]*)?$")
 _TITLE_MARKS = "#【[《"
 _TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it is no longer
 
@@ -171,19 +164,16 @@ _TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it i
 def _title_stands(p: str, t: str) -> bool:
     """Whether a long line ``p`` with no punctuation is a title standing over ``t`` rather than a
     sentence cut by a hard line break: ``t`` prints the same title again (the page title with its
-    site's name, then the title alone), or ``p`` names a document type and ``t`` opens the text (a
-    salutation, an addressee, a dateline)."""
+    site's name, then the title alone; a marked title, # title, then the title broken in two).
+
+    Not a title over a salutation, an addressee or a dateline: in a text hard-wrapped at 30-odd
+    characters a line ending in a document type (……的实施方案) is as often a sentence's middle, and
+    left unjoined it reads as a new document's title."""
     if len(p) > _TITLE_LINE_MAX or _ANY_PUNCT.search(p):  # a longer line is text, however it is broken
         return False
     if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
         return True
-    if len(t) >= DOCUMENT_TITLE_MIN and p[0] in _TITLE_MARKS and _key(p).startswith(_key(t)):
-        return True  # a marked title (# title, 【title】) printed again, perhaps broken in two
-    # the cheap tests first: this runs on every long line of a hard-wrapped text that has no punctuation
-    if not (_OPENS_TEXT.match(t) or _DATELINE.match(t)) or not ends_in_doc_type(p):
-        return False
-    read = read_title(p)
-    return read is not None and read[1] >= TYPED
+    return len(t) >= DOCUMENT_TITLE_MIN and p[0] in _TITLE_MARKS and _key(p).startswith(_key(t))
 
 
 def _title_over_text(p: str, t: str) -> bool:

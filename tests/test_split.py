@@ -600,9 +600,6 @@ _MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动
     # a date after the title on its line
     ("关于开展中层干部竞聘上岗工作的通知 2021-05-06\n各科室：\n经研究，在全院开展中层干部竞聘上岗工作。\n",
      ["关于开展中层干部竞聘上岗工作的通知"]),
-    # the issuing body over 关于……的通知, then the addressee: a title, not a sentence run on
-    ("中共某某县委组织部\n关于印发《中层干部竞聘上岗实施办法》的通知\n各乡镇党委、县直各单位：\n现将办法印发给你们，请认真贯彻执行。\n",
-     ["中共某某县委组织部关于印发《中层干部竞聘上岗实施办法》的通知"]),
     # furniture is never a title; with nothing else, no title
     ("正文复制\n竞聘办公室主任演讲稿\n" + _CAND1, ["竞聘办公室主任演讲稿"]),
     ("竞聘办公室主任演讲稿\nAPP下载\n- A+\n" + _CAND1, ["竞聘办公室主任演讲稿"]),
