@@ -18,7 +18,8 @@ e. after a finished paragraph (not a site's blurb), a new salutation (同志们�
    title with a dateline or a metadata line under it (an article's head), starts a document, unless
    it repeats the title of the one before (a site prints it again mid-text);
 f. a table of contents of chapters glued to chapter 1 (第一章报到第二章…第十五章… 第一章报到宋知远…)
-   starts the chapter.
+   starts the chapter; so does chapter 1's line after a table on lines of its own under a text of
+   its own (a book's blurb), the table no text; under a title alone the table is a law's.
 
 Speed: every line of every page passes here, and most are sentences no rule looks at. The lines
 each rule needs are picked out in one pass (``View.picked``) in which a long line costs two

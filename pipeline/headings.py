@@ -1,5 +1,5 @@
 """Lines that head documents or parts of them, each read alone: collection headings (篇一, 第一篇：…,
-…篇2, 【篇一：…】, 范文1), titles with a piece number after them (…总结1, …讲话（一）), numbered
+…篇2, 【篇一：…】, 范文1, 精选范文一：…, 演讲稿二：…), titles with a piece number after them (…总结1, …讲话（一）), numbered
 document titles (1、……的讲话), numbering markers alone on a line (（一）), and the enumerations that
 open a paragraph inside a document (一、 （一） 1、 一是 第一，). ``boundaries`` decides which of them
 start documents on a page.
