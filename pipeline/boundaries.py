@@ -14,10 +14,12 @@ d. the same keyword line before each document, each time followed by the documen
 Then inside each part between headings (and before the first):
 
 e. after a finished paragraph (not a site's blurb), a new salutation (同志们：) starts a new speech,
-   with the title line just above it; a document's title line (……的讲话, ……实施方案) starts a
-   document, unless it repeats the title of the one before (a site prints it again mid-text);
+   with the title line just above it; a document's title line (……的讲话, ……实施方案), or any
+   title with a dateline or a metadata line under it (an article's head), starts a document, unless
+   it repeats the title of the one before (a site prints it again mid-text);
 f. a table of contents of chapters glued to chapter 1 (第一章报到第二章…第十五章… 第一章报到宋知远…)
-   starts the chapter.
+   starts the chapter; so does chapter 1's line after a table on lines of its own under a text of
+   its own (a book's blurb), the table no text; under a title alone the table is a law's.
 
 Speed: every line of every page passes here, and most are sentences no rule looks at. The lines
 each rule needs are picked out in one pass (``View.picked``) in which a long line costs two
@@ -57,6 +59,8 @@ DOCUMENT_TITLE_MIN = 8
 BARE_MARKER_MAX = 5
 # A table of contents glued to chapter 1 lists at least this many chapters.
 TOC_MIN_CHAPTERS = 4
+# A table of contents on one line names its first chapter within this many characters (目录：).
+TOC_LABEL_CHARS = 6
 
 # A line longer than this is text (never a heading or a title, see headings.is_body); a collection
 # heading with text glued after it stands in its first HEADING_SCAN characters.
@@ -64,16 +68,19 @@ SHORT_LINE = 80
 HEADING_SCAN = 40
 
 _FINISHED_ENDS = tuple("。！？!?…”’」』")
+# A paragraph that finishes a text: its final punctuation, or a speech's thanks with it lost.
+_FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
 _NUMBER_CHARS = "0123456789（()） " + CN_NUM
 _SENTENCE_ENDS = frozenset("。！？；")
 _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
-_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文")
-_HEADING_CHAR = re.compile("[篇范例样]")  # a quicker first look
+_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|(?:演讲|讲话|发言)稿")
+_HEADING_CHAR = re.compile("[篇范例样稿]")  # a quicker first look
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
 _PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
 _CHAPTER = re.compile(rf"第[{CN_NUM}\d]+章")
+_CHAPTER_LINE = re.compile(rf"^第[{CN_NUM}\d]+章(?:\s|[^。！？，]{{0,30}}$)")  # a chapter's heading, or a table's entry
 _NOT_WORD = re.compile(r"\W")
 
 @dataclass
@@ -149,8 +156,11 @@ def _pick(page_view: View) -> None:
     if joined.count("章") >= TOC_MIN_CHAPTERS:
         chapters = [i for i, text in enumerate(texts) if not removed[i] and text.count("章") >= TOC_MIN_CHAPTERS]
     in_menu = False
+    chapter_lines: list[int] = []
     for i in [i for i, n in enumerate(lengths) if n <= SHORT_LINE]:
         text = texts[i]
+        if text[0] == "第" and _CHAPTER_LINE.match(text):
+            chapter_lines.append(i)
         last = text[-1]
         if last in _SENTENCE_ENDS:  # most short lines: a sentence
             in_menu = False
@@ -172,7 +182,8 @@ def _pick(page_view: View) -> None:
             body[i] = False
             heads.append(i)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
-                        "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters}
+                        "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
+                        "chapter_lines": chapter_lines}
 
 
 def _menu_item(text: str, in_menu: bool) -> bool:
@@ -199,6 +210,8 @@ class Start:
     title: Title | None = None  # a title known from how the start was found
     # a chapter glued after a table of contents: where the chapter (its title) and its text start in the line
     chapter: tuple[int, int] | None = None
+    # a table of contents on lines of its own before the chapter: lines toc[0]..toc[1] (no text)
+    toc: tuple[int, int] | None = None
 
 
 def document_starts(page_view: View) -> list[Start]:
@@ -216,6 +229,7 @@ def document_starts(page_view: View) -> list[Start]:
         if chapter is not None:
             at, text_at, title = chapter
             extra.append(Start(i, None, Title(title, title), (at, text_at)))
+    extra.extend(_chapter_after_toc(page_view))
     return sorted(starts + extra, key=lambda s: s.at)
 
 
@@ -317,14 +331,16 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         if before is None:  # the head of the part's first document
             titles.extend(read[0] for j in between if (read := read_title(texts[j])) is not None)
             continue
-        if at is None or not texts[before].endswith(_FINISHED_ENDS) or before in salutations:
+        if at is None or not texts[before].endswith(_FINISHED) or before in salutations:
             continue
         start = None
-        if at in salutations:
-            above = [j for j in between if _document_title(texts[j])]
+        if at in salutations:  # a title of any length right above a new salutation heads its speech
+            above = [j for j in between if _document_title(texts[j]) or is_title_line(texts[j])]
             start = above[0] if above else at
         elif between and _document_title(texts[between[0]]) and not _repeats(texts[between[0]], titles):
             start = between[0]
+        elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
+            start = dated
         if start is None or is_blurb(texts[before]):
             continue
         # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
@@ -333,6 +349,24 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         starts.append(Start(start, title=title))
         titles = [read[0] for j in between if j >= start and (read := read_title(texts[j])) is not None]
     return starts
+
+
+# A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).
+_METADATA = re.compile(r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|编辑|记者|通讯员|浏览|点击|阅读|信息来源|文章来源)\s*[：:]"
+                       r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[：:]")
+
+
+_CLAUSE = re.compile("[，。；！？]")  # a sentence starting with a date is no dateline
+
+
+def _dated_title(page_view: View, between: list[int], at: int) -> int | None:
+    """The first of the head lines ``between`` when it is a title with a dateline or a metadata line
+    after it (another article's head, whatever its title ends in): its index."""
+    first = between[0]
+    if not is_title_line(page_view.texts[first]):
+        return None
+    return first if any(_METADATA.search(text := page_view.texts[m]) and not _CLAUSE.search(text)
+                        for m in range(first + 1, at)) else None
 
 
 def _document_title(text: str) -> bool:
@@ -358,6 +392,55 @@ def _within(short: str, long: str) -> bool:
     """Whether the characters of ``short`` all stand in ``long``, in order."""
     rest = iter(long)
     return len(short) <= len(long) and all(ch in rest for ch in short)
+
+
+_TOC_LABEL = re.compile(r"^(?:目录|目\s+录|章节目录|作品目录)[：:]?$")
+
+
+def _chapter_after_toc(page_view: View) -> list[Start]:
+    """Chapter 1 on a line of its own after a table of contents on lines of its own: the chapters
+    named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``TOC_MIN_CHAPTERS``
+    chapter lines in a row), then the first chapter's line again, below a text of its own (a book's
+    blurb). The chapter starts there, its line its title; the table of contents (and a 目录 line above
+    it) is no text. Under a title alone the table is a law's or a regulation's: one document; under
+    a title below a text (a notice printing a regulation), the regulation starts at its title."""
+    texts, removed = page_view.texts, page_view.removed
+    hi = len(texts)
+    runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
+    for i in page_view.picked["chapters"]:  # a whole table on one line (目录：第一章 报到 第二章 …)
+        marks = list(_CHAPTER.finditer(texts[i]))
+        if len(marks) >= TOC_MIN_CHAPTERS and marks[0].start() <= TOC_LABEL_CHARS:
+            runs.append((i, i + 1, _key(texts[i][marks[0].start():marks[1].start()])))
+    lines = page_view.picked["chapter_lines"]
+    k = 0
+    while k < len(lines):  # one chapter a line
+        j = k
+        first = _key(texts[lines[k]])
+        while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1 and _key(texts[lines[j + 1]]) != first:
+            j += 1  # the table ends where its first chapter's line comes again
+        if j - k + 1 >= TOC_MIN_CHAPTERS:
+            runs.append((lines[k], lines[j] + 1, _key(texts[lines[k]])))
+        k = j + 1
+    starts = []
+    for lo, end, first in runs:
+        at = next((i for i in lines if i >= end and _key(texts[i]) == first), None)
+        if at is None or removed[at] or (page_view.next(at, hi) is None):
+            continue
+        if not any(page_view.body[j] and not removed[j] for j in range(lo)):
+            continue  # nothing but a title above: the table of a law or a regulation, one document
+        if lo > 0 and _TOC_LABEL.match(texts[lo - 1]):
+            lo -= 1
+        above = page_view.previous(lo, 0)
+        if above is not None and not page_view.body[above] and is_title_line(texts[above]):
+            starts.append(Start(above, toc=(lo, end)))  # a regulation's title over its table, under a notice
+            continue
+        title = Title(texts[at], page_view.lines[at].orig.strip())
+        starts.append(Start(at, title=title, toc=(lo, end)))
+    return starts
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text)
 
 
 def _chapter_start(text: str) -> tuple[int, int, str] | None:

@@ -1,5 +1,5 @@
 """Lines that head documents or parts of them, each read alone: collection headings (篇一, 第一篇：…,
-…篇2, 【篇一：…】, 范文1), titles with a piece number after them (…总结1, …讲话（一）), numbered
+…篇2, 【篇一：…】, 范文1, 精选范文一：…, 演讲稿二：…), titles with a piece number after them (…总结1, …讲话（一）), numbered
 document titles (1、……的讲话), numbering markers alone on a line (（一）), and the enumerations that
 open a paragraph inside a document (一、 （一） 1、 一是 第一，). ``boundaries`` decides which of them
 start documents on a page.
@@ -19,12 +19,15 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _N = rf"[{CN_NUM}\d]{{1,3}}"
 _SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
 _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
+_PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
 _COLLECTION_PATTERNS = (
     # 0: 第一篇：title / 【第一篇】title
     re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
     re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
+    # 1: 精选范文一：title / 演讲稿二：title / 参考范文3：title (a piece word, its number, a colon)
+    re.compile(rf"^[【\[]?(?:精选|推荐|参考|优秀|经典)?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>.{{2,80}})$"),
     # 2: 【篇一：title】 / （篇2） / 【范文二：title】 / 【第二篇：title】
     re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
     re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
@@ -35,7 +38,7 @@ _COLLECTION_PATTERNS = (
     re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),
 )
-_COLLECTION_STYLES = (0, 1, 2, 2, 3, 3, 4)
+_COLLECTION_STYLES = (0, 1, 1, 2, 2, 3, 3, 4)
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
 _ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)
@@ -43,7 +46,8 @@ _SERIES = re.compile(rf"^(?P<title>[^。！？；，,：:]{{4,60}}?)\s*(?P<n>[�
                      rf"(?P<rest>{_SALUTATION_START}.*)?$")
 # What a whole document's title ends in (narrower than titles.doc_types: no part of a text is named so).
 TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "材料", "交流材料", "报告", "方案", "实施方案", "意见",
-              "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲")
+              "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲",
+              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章")
 TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
 _NUMBERED_TITLE = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")
@@ -95,7 +99,8 @@ class Heading:
 def collection_heading(text: str) -> Heading | None:
     """The collection heading ``text`` is (one of the forms above), or None."""
     start = text[:HEADING_WORD_WITHIN]
-    if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start):
+    if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start
+            or "稿" in start):
         return None  # every form holds one of these words near its start; most lines none
     text = _LIST_NUMBER.sub("", text)
     for style, pattern in zip(_COLLECTION_STYLES, _COLLECTION_PATTERNS, strict=True):
@@ -114,7 +119,7 @@ def collection_heading(text: str) -> Heading | None:
             label = text[:rest].strip() if rest is not None else text.strip()
         else:
             label = title
-        written = re.search(rf"第\s*{match.group('n')}\s*篇|{_PIECE}\s*[（(]?{match.group('n')}[)）]?", text)
+        written = re.search(rf"第\s*{match.group('n')}\s*篇|{_PIECE_WORD}\s*{match.group('n')}|{_PIECE}\s*[（(]?{match.group('n')}[)）]?", text)
         marker = re.sub(r"[（()）\s]", "", written.group()) if written else f"篇{match.group('n')}"
         return Heading(n, title, style, label, marker, rest)
     return None

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .boundaries import Start, View, document_starts, is_blurb, view
+from .boundaries import DOCUMENT_TITLE_MIN, Start, View, document_starts, is_blurb, view
 from .document import Document, Line, Page, Removed
 from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/test_clean.py)
     _COLLECTION_PATTERNS,
@@ -47,6 +47,7 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .offsets import OffsetMap, concat
 from .titles import (
     GOOD,
+    SALUTATION,
     HeadLine,
     Title,
     blurb_title,
@@ -57,6 +58,7 @@ from .titles import (
     is_title_line,
     line_mark,
     named_title,
+    question_title,
     read_title,
     trim_title,
 )
@@ -112,6 +114,8 @@ def _trim_map(omap: OffsetMap, c0: int, c1: int, o0: int, o1: int) -> OffsetMap:
 
 
 _NUMBER_END = re.compile(r"\d[.．]$")
+# a chapter's heading line (第一章 报到): never a sentence's end
+_CHAPTER_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+[章回](?:\s*[^\s，。；：！？,;:!?]{1,20})?$")
 # A menu row, a breadcrumb or a timestamp line is never a sentence broken by a hard line break, nor
 # is markup left over (<!-- ... -->) its continuation.
 _TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -133,15 +137,16 @@ def _continues(p: str, t: str) -> bool:
     if not (marker or long_open or title_break):
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
         return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
-    starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None
-    if marker and not starts_new:
+    starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None or bool(_CHAPTER_HEAD.match(t))
+    if marker and not starts_new and not SALUTATION.match(t):  # （一） over a speech's salutation stays a marker
         return True
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
         return True
     if (long_open and not starts_new
             and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
             and collection_heading(p) is None and not (len(p) <= _SHORT_LINE and _NOT_PROSE.search(p))
-            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")):
+            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
+            and not _title_stands(p, t)):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
     return bool(title_break and not starts_new
@@ -152,6 +157,23 @@ def _continues(p: str, t: str) -> bool:
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
+_TITLE_MARKS = "#【[《"
+_TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it is no longer
+
+
+def _title_stands(p: str, t: str) -> bool:
+    """Whether a long line ``p`` with no punctuation is a title standing over ``t`` rather than a
+    sentence cut by a hard line break: ``t`` prints the same title again (the page title with its
+    site's name, then the title alone; a marked title, # title, then the title broken in two).
+
+    Not a title over a salutation, an addressee or a dateline: in a text hard-wrapped at 30-odd
+    characters a line ending in a document type (……的实施方案) is as often a sentence's middle, and
+    left unjoined it reads as a new document's title."""
+    if len(p) > _TITLE_LINE_MAX or _ANY_PUNCT.search(p):  # a longer line is text, however it is broken
+        return False
+    if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
+        return True
+    return len(t) >= DOCUMENT_TITLE_MIN and p[0] in _TITLE_MARKS and _key(p).startswith(_key(t))
 
 
 def _title_over_text(p: str, t: str) -> bool:
@@ -263,7 +285,7 @@ def _label(heading: Heading, line: Line, collection: _Collection, ordinal: int) 
     …范文1), the collection's name and the piece's number for a bare 篇2; the collection's name for
     the first one when that name stands right above its heading."""
     name = collection.name
-    bare = heading.style in (1, 2, 6) and not heading.title
+    bare = heading.style in (0, 1, 2, 6) and not heading.title
     if ordinal == 0 and name is not None and collection.adjacent and (bare or trim_title(heading.title) == name.text):
         return name
     if bare:
@@ -404,7 +426,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
         return title, keep_from, lines
     if heading is not None:
         return _label(heading, page_view.lines[start.at], collection, ordinal), 0, range(0)
-    return _named_or_stated(head, body_text, page_view, lo, stop), 0, range(0)
+    return _named_or_stated(page, head, body_text, page_view, lo, stop), 0, range(0)
 
 
 # Lines of a document's text read to judge its title.
@@ -412,9 +434,11 @@ FIT_LINES = 40
 _STATED = re.compile(r"^原标题[：:]\s*(?P<title>.{4,80})$")
 
 
-def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: int, stop: int) -> Title | None:
-    """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes or
-    its breadcrumb ends with."""
+def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view: View, lo: int,
+                     stop: int) -> Title | None:
+    """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes, a
+    document-sharing site's notice names (《…….docx》由会员分享, removed by ``clean`` before the text)
+    or its breadcrumb ends with."""
     if (named := named_title(body_text)) is not None:
         return Title(named, named)
     for i in range(lo, stop):
@@ -424,7 +448,17 @@ def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: 
     for line in head:
         if (quoted := blurb_title(line.text)) is not None:
             return Title(quoted, quoted)
-    return breadcrumb_title(head, body_text)
+    if lo < len(page_view.lines) and not any(page_view.body[:lo]):  # the page's first text only
+        first = page_view.lines[lo].number
+        for removed in page.removed:
+            if removed.line <= first and "》" in removed.text and (match := _SHARED_FILE.search(removed.text)):
+                if (read := read_title(match.group("title"))) is not None and read[1] >= GOOD:
+                    return Title(read[0], match.group("title"))
+    return breadcrumb_title(head, body_text) or question_title(body_text.split("\n", 1)[0])
+
+
+# A document-sharing site names the file it shows: 《……实施方案.docx》由会员分享
+_SHARED_FILE = re.compile(r"《(?P<title>[^《》\n]{4,70}?)\.(?:docx?|pdf|txt|wps|pptx?|rtf)》")
 
 
 def _unpunctuated_sentence(text: str) -> bool:
@@ -460,6 +494,13 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
             starts = [s for s in starts if s.at >= first]
     if not starts or starts[0].at > 0 and not headed:
         starts = [Start(0), *starts]
+    for start in starts:  # a table of contents on lines of its own before a chapter: no text
+        if start.toc is not None:
+            for i in range(*start.toc):
+                if not page_view.removed[i]:
+                    remove_line(page, page_view.lines[i], "toc")
+                    page_view.removed[i] = True
+                    page_view.body[i] = False
     drafts = []
     bounds = [s.at for s in starts[1:]] + [len(page_view.texts)]
     ordinal = 0

@@ -21,7 +21,8 @@ with the lines between the document's start and its first body line (its *head*)
    a salutation (……上的讲话同志们：), after a page marker (第1页共4页……方案……方案为深化), in 【】 before
    the first sentence, or before an opening phrase (……工作情况汇报今年3月……); or the speech names
    it (我今天演讲的题目是《……》), a reprint states it (原标题：……) or a site's blurb quotes it
-   (下面是小编为大家整理的……的讲话，供大家参考).
+   (下面是小编为大家整理的……的讲话，供大家参考); a Q&A page's question is its title
+   (:func:`question_title`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from . import resources
 DOC_TYPES = "split/doc_types.txt"
 TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
+SITE_NAMES = "split/site_names.txt"
 
 # A title is at most this long (canonical characters, after trimming), with at least this many CJK
 # characters making at least half of it (a chapter label, 第14节, is the one shorter form).
@@ -52,6 +54,9 @@ WEAK = 0.5
 TYPED = 2.0
 # Characters of the body read to judge whether a title fits it.
 FIT_CHARS = 1500
+# A short name heading a text (挂职两年) is its title only when the text names it too, and it is at
+# least this long (a shorter one is a column's or a tag's name).
+SHORT_NAMED_MIN = 4
 # A title glued to a line ends in a document type within this many characters of the line's start
 # (a blurb before it included).
 GLUED_SCREEN_CHARS = 250
@@ -70,7 +75,8 @@ _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
 SALUTATION = re.compile(
     r"^(?:(?:同志们|各位|尊敬的|老师们|亲爱的|女士们|先生们)[^。！？]{0,60}"
     r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
-_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们)")
+_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
+                               r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
 _BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)$")
 
 
@@ -123,16 +129,26 @@ def line_mark(text: str, code: str) -> bool:
     return any(pattern.search(text) for pattern in _line_rows(code))
 
 
+@cache
+def _site_name_end() -> re.Pattern[str]:
+    """A listed site's name at the end of a line, after a separator or a blank, or alone."""
+    names = "|".join(map(re.escape, sorted(resources.phrase_list(SITE_NAMES), key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s*(?:[-–—_|｜·:：]{{1,2}}|\s)\s*)(?:{names})\s*$")
+
+
 @lru_cache(maxsize=8192)
 def trim_title(text: str) -> str:
-    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) cut, repeatedly."""
+    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) and a listed
+    site's name at its end (``site_names.txt``) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
+    site = _site_name_end()
     previous = None
     text = text.strip()
     while text != previous:
         previous = text
         for _code, pattern, _d in rows:
             text = pattern.sub("", text).strip()
+        text = site.sub("", text).strip()
     return text.strip(" -—–_|·")
 
 
@@ -201,7 +217,7 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
     weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
     if not weak:
-        return None
+        return _short_title(head, read, body)
     chosen = good[-1] if good else max(weak)[1]  # the nearest good one, else the best weak one
     typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
     if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
@@ -222,6 +238,17 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     if whole is not None:  # the title broken in two under its whole printing: the whole one
         text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
     return Choice(Title(text, original), first, chosen, fits_body(text, body))
+
+
+def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str) -> Choice | None:
+    """A short name (a book's, an essay's: 挂职两年) when nothing better heads the text: read as a
+    column's name unless the text names it too."""
+    for index in range(len(head) - 1, -1, -1):
+        r = read[index]
+        if (r is not None and r[1] >= 0 and not ends_in_doc_type(r[0]) and not line_mark(r[0], "generic")
+                and len(r[0]) >= SHORT_NAMED_MIN and r[0] in body[:FIT_CHARS]):
+            return Choice(Title(r[0], trim_title(head[index].original) or r[0]), index, index)
+    return None
 
 
 _WORD = re.compile(r"\w")
@@ -265,7 +292,7 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 
 # A candidate's own speech (竞聘演讲) and a leader's (动员讲话): a title of the one over the other's
 # text is a site title that does not fit.
-_CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?$")
+_CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?(?:范文|范本|精选|大全)?$")
 _LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
 _CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|叫)|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
@@ -305,6 +332,9 @@ def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("opening", re.compile(rf"^(?P<mark>)(?P<title>{body}{{8,60}}?(?:{types}))(?={_OPENING})")),
         # ……实施方案……实施方案为深化…… (the title printed twice before the text)
         ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
+        # 市人社局召开中层干部竞争上岗动员会4月11日，…… (a news title run into its first sentence)
+        ("dateline", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,50}}?)"
+                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯)[，,])")),
         # a whole document flattened to one line, its title first, its dateline soon after:
         # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
         ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
@@ -313,6 +343,13 @@ def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|依据|为了|为|经|从|自|今年|近年|去年|我们|我)")
+# A news title run into its dateline (……动员会4月11日，): the dateline stands within this many characters.
+DATELINE_SCREEN_CHARS = 70
+_DATELINE_NEAR = re.compile(r"\d{1,2}月\d{1,2}日|近日[，,]|日前[，,]|本报讯")
+_DATELINE_LEAD = ("于", "在", "自", "从", "今年", "去年", "上午", "下午", "晚", "的", "名", "个", "人", "次", "年")
+# A news title names an event: what was held, launched, done (召开, 举行, 启动 ... 会, 赛).
+_NEWS_TITLE = re.compile(r"(?:召开|举行|举办|启动|开展|完成|落幕|闭幕|开幕|圆满|顺利|成功|赴|挂职|选派|竞聘|竞争上岗|选拔|遴选|动员|部署|"
+                         r"座谈|培训|考察|调研|会议?|赛|仪式)")
 _SPEECH_END = re.compile(r"(?:讲话|发言|致辞)$")
 _NAMED = re.compile(r"(?:题目是|题目叫|题为|所著的?|新书|长篇小说|小说)[：:]?\s*《(?P<title>[^》。！？\n]{2,30})》")
 
@@ -325,8 +362,9 @@ def _doc_type_anywhere() -> re.Pattern[str]:
 def glued_title(text: str) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
-    if not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS):
-        return None  # every form but 【……】 ends in a document type
+    if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS)
+            and not _DATELINE_NEAR.search(text, 0, DATELINE_SCREEN_CHARS)):
+        return None  # every form but 【……】 and a news title over its dateline ends in a document type
     for kind, pattern in _glued_patterns():
         match = pattern.match(text)
         if not match:
@@ -347,11 +385,25 @@ def glued_title(text: str) -> tuple[Title, int] | None:
         mark = match.group("mark") or ""
         if mark and not _PAGE_MARK_ONLY.match(mark) and not line_mark(mark, "blurb"):
             continue  # only a site's blurb stands before a title on its line
-        if kind in ("opening", "flattened") and (len(title) < 10 or _NOT_TITLE_START.match(title)
-                                                 or (title.startswith("在") and not _SPEECH_END.search(title))):
+        if kind in ("opening", "flattened", "dateline") and (len(title) < 10 or _NOT_TITLE_START.match(title)
+                                                             or (title.startswith("在") and not _SPEECH_END.search(title))):
             continue
+        if kind == "dateline" and (title.endswith(_DATELINE_LEAD) or not _NEWS_TITLE.search(title)):
+            continue  # 市委组织部于4月11日: the sentence's own subject and verb, no title
         return Title(read[0], read[0]), end
     return None
+
+
+_QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；;？?\n]{6,50})[？?]$")
+
+
+def question_title(line: str) -> Title | None:
+    """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
+    other. The line stays the text's first (the answer reads on from it)."""
+    match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
+    if match is None or (read := read_title(match.group("title"))) is None:
+        return None
+    return Title(read[0], read[0])
 
 
 def named_title(text: str) -> str | None:

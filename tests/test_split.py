@@ -13,7 +13,7 @@ from jianghua.offsets import OffsetMap, concat
 from jianghua.split import chinese_number, collection_heading, is_complete
 from jianghua.stages import process_page
 from jianghua.structure import sentences
-from jianghua.titles import is_title_line
+from jianghua.titles import SALUTATION, is_title_line
 
 BODY = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。\n希望大家积极参与，谢谢大家！"
 
@@ -29,13 +29,16 @@ def _docs(text: str):
     ("干部下基层动员会上的讲话篇2", 2, "干部下基层动员会上的讲话"),
     ("科级干部竞争上岗动员讲话篇十一", 11, "科级干部竞争上岗动员讲话"),
     ("篇四：竞聘演讲稿", 4, "竞聘演讲稿"),
+    ("精选范文二：竞聘综合科长演讲稿", 2, "竞聘综合科长演讲稿"),
+    ("演讲稿三：在竞聘上岗大会上的讲话", 3, "在竞聘上岗大会上的讲话"),
 ])
 def test_collection_headings(line, number, title):
     heading = collection_heading(line)
     assert heading is not None and heading.number == number and heading.title == title
 
 
-@pytest.mark.parametrize("line", ["一、充分认识竞争上岗的重要意义", "这一篇讲话很好。", "第一条 为了规范竞争上岗工作"])
+@pytest.mark.parametrize("line", ["一、充分认识竞争上岗的重要意义", "这一篇讲话很好。", "第一条 为了规范竞争上岗工作",
+                                  "演讲稿是演讲者理清思路的重要依据。", "讲话稿2023年修改"])
 def test_not_collection_headings(line):
     assert collection_heading(line) is None
 
@@ -118,6 +121,12 @@ REJOIN_PAGES = [
     "完成投资２０．\n２５亿元\n1.\n2.\n（三）\n第二篇 讲话\n篇三\n增长3.\n5个百分点，这是一个很长的句子没有结束的标点符号\n一是要\n",
     "这一行足够长但没有句末标点，而且它是以编号开头的吗不是的所以它应该\n第一，接上\n1、短标题\n接下来\n" * 3,
     "許可權的行使應當依照法律規定進行並且接受監督，這是一個很長的句子沒有結束\n的規定。\n",
+    "同志们：\n今天开会。\n在全市机关内设机构中层干部竞争上岗总结会上的讲话 - 某某巴巴\n在全市机关内设机构中层干部竞争上岗总结会上的讲话\n"
+    "同志们：\n今天开会。\n中共某某县委组织部关于印发《中层干部竞聘上岗实施办法》的通知\n各乡镇党委、县直各单位：\n现印发。\n"
+    "这是一部长篇小说的简介没有句末标点而且写得很长很长很长的一行文字\n第一章 报到\n宋知远到县里报到那天，下着小雨\n"
+    "（一）\n尊敬的各位领导、各位同事：\n大家好。\n（二）\n竞聘职位\n"
+    "# 中华人民共和国地方各级人民代表大会和地方各级人民政府组织法\n中华人民共和国地方各级人民代表大会\n和地方各级人民政府组织法\n"
+    "1979年7月1日 第五届全国人民代表大会第二次会议通过\n",
 ]
 
 
@@ -133,11 +142,12 @@ def _rejoin_reference(page):
         if out:
             prev = out[-1]
             p, t = prev.text, line.text
-            starts_new = bool(headings.ENUM_START.match(t)) or split_module.collection_heading(t) is not None
+            starts_new = (bool(headings.ENUM_START.match(t)) or split_module.collection_heading(t) is not None
+                          or bool(re.match(r"^第[一二三四五六七八九十百零〇两\d]+[章回](?:\s*[^\s，。；：！？,;:!?]{1,20})?$", t)))
             number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
             heading_line = (bool(headings.ENUM_START.match(p)) and not headings.SENTENCE_PUNCT.search(p)
                             and len(p) <= split_module.TITLE_MAX)
-            if headings.MARKER_ONLY.match(p) and not starts_new:
+            if headings.MARKER_ONLY.match(p) and not starts_new and not SALUTATION.match(t):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
@@ -145,7 +155,8 @@ def _rejoin_reference(page):
                                 and not starts_new and not heading_line and split_module.collection_heading(p) is None
                                 and not (len(p) <= 80 and re.search(r"[|｜>»]", p))
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
-                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t) and not t.startswith("<")):
+                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t) and not t.startswith("<")
+                                and not split_module._title_stands(p, t)):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
@@ -572,3 +583,161 @@ def test_the_registry_runs_every_stage_in_order(seeds_dir):
     assert list(timings) == [*HEAD_STAGES, *PART_STAGES, *DOC_STAGES] and set(timings) == set(REGISTRY)
     with pytest.raises(ValueError, match="not a page stage"):
         stages.prepare(data, "seed.txt", until="segment")
+
+
+# --- titles and collections as real sites write them (issue 15, items 4-5) ----------------------------
+
+_CAND1 = "尊敬的各位领导、各位同事：\n大家好！我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。谢谢大家！\n"
+_CAND2 = "尊敬的各位领导、各位评委：\n大家好！我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。谢谢！\n"
+_MOB1 = "同志们：\n今天召开动员大会，对机关中层干部竞争上岗工作进行部署。\n这次共拿出十个职位，希望大家积极参与。谢谢大家！\n"
+_MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动员会。\n这次竞争上岗坚持公开、平等、竞争、择优。谢谢大家。\n"
+
+
+@pytest.mark.parametrize("page, titles", [
+    # a page title with a site's name after it, then the title alone: neither joined nor kept
+    ("在全市中层干部竞争上岗动员会上的讲话 - 道客巴巴\n在全市中层干部竞争上岗动员会上的讲话\n" + _MOB1,
+     ["在全市中层干部竞争上岗动员会上的讲话"]),
+    ("医院中层干部竞聘上岗实施方案 - 原创力文档\n为深化人事制度改革，结合我院实际，制定本方案。\n一、竞聘岗位\n本次竞聘科室主任五名。\n",
+     ["医院中层干部竞聘上岗实施方案"]),
+    ("医院中层干部竞聘上岗实施方案|人人文库\n为深化人事制度改革，结合我院实际，制定本方案。\n",
+     ["医院中层干部竞聘上岗实施方案"]),
+    # a date after the title on its line
+    ("关于开展中层干部竞聘上岗工作的通知 2021-05-06\n各科室：\n经研究，在全院开展中层干部竞聘上岗工作。\n",
+     ["关于开展中层干部竞聘上岗工作的通知"]),
+    # furniture is never a title; with nothing else, no title
+    ("正文复制\n竞聘办公室主任演讲稿\n" + _CAND1, ["竞聘办公室主任演讲稿"]),
+    ("竞聘办公室主任演讲稿\nAPP下载\n- A+\n" + _CAND1, ["竞聘办公室主任演讲稿"]),
+    ("手机浏览器扫描二维码访问\n他推开门，看见桌上放着一份竞争上岗的通知。\n他没有说话。\n", [""]),
+    ("竞聘演讲稿 中层干部竞聘演讲稿 竞聘上岗演讲稿范文 最新竞聘稿\n?\n" + _CAND1, [""]),
+    # a site title that does not fit the text: the text's own heading, else none
+    ("竞聘演讲\n在全市中层干部竞争上岗动员大会上的讲话\n" + _MOB1, ["在全市中层干部竞争上岗动员大会上的讲话"]),
+    ("供电所所长竞聘演讲\n" + _MOB1, [""]),
+    ("供电所所长竞聘演讲范文\n" + _MOB1, [""]),
+    # the speaker after the title on its line; a document-sharing site's edition tag
+    ("在全县选派干部驻村工作动员会上的讲话 县委书记 王某某\n" + _MOB1, ["在全县选派干部驻村工作动员会上的讲话"]),
+    ("医院中层干部竞聘上岗实施方案（完整版）\n为深化人事制度改革，结合我院实际，制定本方案。\n", ["医院中层干部竞聘上岗实施方案"]),
+    # a document-sharing site's notice names the file (clean removes the notice; its name stays the title)
+    ("《财务科科长竞聘演讲稿.docx》由会员分享，可在线阅读，更多相关《财务科科长竞聘演讲稿》请在文档库上搜索。\n" + _CAND1,
+     ["财务科科长竞聘演讲稿"]),
+    # a Q&A page's question heads its text and names it
+    ("竞聘上岗失败了怎么办？\n最佳答案\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
+    ("问：挂职干部的人事关系怎么办？\n答：挂职期间人事关系不变。\n", ["挂职干部的人事关系怎么办"]),
+    # a short name is a title when the text names it (a book), with its chapter after the table of contents
+    ("挂职两年\n作者：南山 日期：2015-07-22\n这是一部描写干部下到贫困县挂职两年的长篇小说，讲述了他融入基层的故事。\n目录\n"
+     "第一章 报到 第二章 旧吉普 第三章 副县长的办公室 第四章 村里的账本 第五章 招商\n第一章 报到\n"
+     "宋知远到县里报到那天，下着小雨。\n县委组织部的小刘开着一辆旧吉普来接他。\n", ["挂职两年", "第一章 报到"]),
+    ("挂职两年\n这是一部描写干部下到贫困县挂职两年的长篇小说，讲述了他融入基层的故事。\n目录\n第一章 报到\n第二章 旧吉普\n"
+     "第三章 副县长的办公室\n第四章 村里的账本\n第一章 报到\n宋知远到县里报到那天，下着小雨。\n他没有带伞。\n",
+     ["挂职两年", "第一章 报到"]),
+])
+def test_titles_as_real_sites_write_them(page, titles):
+    assert [d.title for d in _docs(page)] == titles
+
+
+@pytest.mark.parametrize("page, titles", [
+    ("竞聘演讲稿(精选5篇)\n下面是小编整理的竞聘演讲稿，希望对大家有所帮助。\n竞聘演讲稿 篇1\n" + _CAND1 + "竞聘演讲稿 篇2\n" + _CAND2,
+     ["竞聘演讲稿 篇1", "竞聘演讲稿 篇2"]),
+    ("竞聘演讲稿(10篇)\n2023-05-01 来源：考网\n1. 竞聘演讲稿 篇一\n" + _CAND1 + "2. 竞聘演讲稿 篇二\n" + _CAND2,
+     ["竞聘演讲稿 篇一", "竞聘演讲稿 篇二"]),
+    ("竞聘演讲稿\n【篇一：竞聘财务科科长演讲稿】\n" + _CAND1 + "【篇二：竞聘综合科科长演讲稿】\n" + _CAND2,
+     ["竞聘财务科科长演讲稿", "竞聘综合科科长演讲稿"]),
+    ("竞聘上岗演讲稿汇总十篇\n篇(1)\n" + _CAND1 + "篇(2)\n" + _CAND2, ["竞聘上岗演讲稿（篇1）", "竞聘上岗演讲稿（篇2）"]),
+    # the collection's name alone right above its first heading names the first piece
+    ("竞聘演讲稿\n第1篇\n" + _CAND1 + "第2篇\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（第2篇）"]),
+    ("竞聘演讲稿\n（一）\n" + _CAND1 + "（二）\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（二）"]),
+    ("竞聘演讲稿范文\n演讲稿一：竞聘财务科长演讲稿\n" + _CAND1 + "演讲稿二：竞聘综合科长演讲稿\n" + _CAND2,
+     ["竞聘财务科长演讲稿", "竞聘综合科长演讲稿"]),
+    ("竞聘演讲稿范文\n精选范文一：竞聘财务科长演讲稿\n" + _CAND1 + "精选范文二：竞聘综合科长演讲稿\n" + _CAND2,
+     ["竞聘财务科长演讲稿", "竞聘综合科长演讲稿"]),
+    ("竞争上岗动员讲话范文\n范文1\n" + _MOB1 + "范文2\n" + _MOB2, ["竞争上岗动员讲话范文", "竞争上岗动员讲话范文（范文2）"]),
+    ("竞争上岗动员讲话稿\n第一篇：在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "第二篇：在中层干部竞聘工作会议上的讲话\n" + _MOB2,
+     ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
+    ("竞争上岗动员讲话稿两篇\n（一）\n在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "（二）\n在中层干部竞聘工作会议上的讲话\n" + _MOB2,
+     ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
+    # a heading that names only the collection, the piece's own title under it
+    ("医学晋升论文范文\n第一篇：医学晋升论文范文\n机关内部竞争上岗的程序公正问题探析\n摘要：竞争上岗是机关内部选拔中层干部的重要方式。\n"
+     "近年来，各地机关普遍推行竞争上岗。\n第二篇：医学晋升论文范文\n公立医院中层干部竞聘上岗的实践与思考\n"
+     "摘要：本文总结了某医院推行竞聘上岗的做法。\n公立医院推行竞聘上岗，有利于激发干部活力。\n",
+     ["机关内部竞争上岗的程序公正问题探析", "公立医院中层干部竞聘上岗的实践与思考"]),
+    # the same keyword line before each piece's own title
+    ("竞争上岗工作总结范文10篇\n竞争上岗工作总结\n市直机关中层干部竞争上岗工作总结\n今年以来，市委把中层干部竞争上岗作为改革的重要举措。\n"
+     "一、主要做法。坚持公开、平等、竞争、择优。\n竞争上岗工作总结\n县国税局竞争上岗工作汇报\n我局于今年五月开展了中层干部竞争上岗工作。\n"
+     "一、基本情况。本次共拿出职位十二个。\n", ["市直机关中层干部竞争上岗工作总结", "县国税局竞争上岗工作汇报"]),
+    # pieces that follow each other with only their titles, or only a new salutation
+    ("在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "在中层干部竞聘工作会议上的讲话\n" + _MOB2,
+     ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
+    ("竞争上岗动员讲话\n" + _MOB1 + _MOB2, ["竞争上岗动员讲话", ""]),
+    ("学生会主席竞选演讲稿\n" + _CAND1 + "班长竞选演讲稿\n" + _CAND2, ["学生会主席竞选演讲稿", "班长竞选演讲稿"]),
+    ("竞聘演讲稿\n篇1\n" + _CAND1.replace("谢谢大家！", "谢谢大家") + "篇2\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
+    ("在竞聘上岗大会上的主持词\n" + _MOB1.replace("谢谢大家！", "谢谢大家") + _MOB2, ["在竞聘上岗大会上的主持词", ""]),
+    # an announced 精选10篇 holding three, the last cut off
+    ("竞聘上岗动员讲话(精选10篇)\n竞聘上岗动员讲话 篇1\n" + _MOB1 + "竞聘上岗动员讲话 篇2\n" + _MOB2
+     + "竞聘上岗动员讲话 篇3\n同志们：\n按照县委统一部署，今天我们在这里召开\n",
+     ["竞聘上岗动员讲话 篇1", "竞聘上岗动员讲话 篇2", "竞聘上岗动员讲话 篇3"]),
+])
+def test_collections_as_real_sites_write_them(page, titles):
+    docs = _docs(page)
+    assert [d.title for d in docs] == titles
+    assert all(d.text.startswith(("尊敬的", "同志们", "摘要", "今年以来", "我局")) for d in docs)
+
+
+def test_articles_one_after_another_start_at_their_titles_over_a_dateline():
+    page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
+            "会议要求，各科室要认真组织。\n县财政局举行股级干部竞聘演讲会\n发布时间：2022-05-10  作者：办公室\n"
+            "5月9日，县财政局举行股级干部竞聘演讲会，共有十二名干部参加竞聘。\n演讲会结束后，局党组进行了总结。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["市人社局召开中层干部竞争上岗动员会", "县财政局举行股级干部竞聘演讲会"]
+    assert [d.text[:5] for d in docs] == ["4月11日", "5月9日，"]
+
+
+def test_a_heading_over_a_sentence_that_starts_with_a_date_starts_no_article():
+    page = ("全县竞争上岗工作情况汇报\n今年以来，我县扎实推进竞争上岗工作。\n全县竞争上岗工作进展情况\n"
+            "2022年3月1日，县委召开动员会，部署竞争上岗工作。\n目前，各项工作进展顺利。\n")
+    assert [d.title for d in _docs(page)] == ["全县竞争上岗工作情况汇报"]
+
+
+def test_a_list_of_related_titles_and_dates_is_no_article():
+    page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
+            "会议要求，各科室要认真组织。\n相关新闻\n县财政局举行股级干部竞聘演讲会\n2022-05-10\n市委组织部召开全市组织工作会议\n2022-05-09\n")
+    assert [d.title for d in _docs(page)] == ["市人社局召开中层干部竞争上岗动员会"]
+
+
+def test_a_law_with_its_table_of_contents_is_one_document():
+    page = ("中华人民共和国某某管理法\n目录\n第一章 总则\n第二章 管理\n第三章 监督\n第四章 法律责任\n第五章 附则\n"
+            "第一章 总则\n第一条 为了规范某某管理，制定本法。\n第二章 管理\n第二条 国家实行某某管理制度。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["中华人民共和国某某管理法"]
+    assert docs[0].text.endswith("国家实行某某管理制度。")
+
+
+def test_a_regulation_with_its_table_of_contents_under_a_notice_starts_at_its_title():
+    page = ("关于印发《某某公司中层干部管理条例》的通知\n各部门：\n现将条例印发给你们，请遵照执行。\n某某公司中层干部管理条例\n目录\n"
+            "第一章 总则\n第二章 选拔\n第三章 管理\n第四章 附则\n第一章 总则\n第一条 为了规范中层干部管理，制定本条例。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["关于印发《某某公司中层干部管理条例》的通知", "某某公司中层干部管理条例"]
+    assert docs[1].text.startswith("第一章 总则\n第一条")
+
+
+def test_a_hard_wrapped_sentence_ending_in_a_document_type_runs_on():
+    page = ("关于做好竞争上岗工作的意见\n为认真贯彻落实市委组织部关于做好机关中层干部竞争上岗工作的通知\n"
+            "现将有关事项通知如下：\n一、竞争职位。本次共拿出职位十个。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["关于做好竞争上岗工作的意见"]
+    assert docs[0].text.split("\n")[0] == "为认真贯彻落实市委组织部关于做好机关中层干部竞争上岗工作的通知现将有关事项通知如下："
+
+
+def test_a_line_saying_zhang_four_times_is_no_table_of_contents():
+    page = "关于印发规章制度的通知\n各单位要遵守章程，规章、印章和文章的管理按有关规定执行。\n第一章 总则\n本办法自发布之日起施行。\n"
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["关于印发规章制度的通知"]
+    assert docs[0].text.endswith("本办法自发布之日起施行。")
+
+
+def test_a_speech_with_numbered_sections_is_one_document():
+    page = ("在局机关竞争上岗动员大会上的讲话\n同志们：\n今天召开动员大会，对竞争上岗工作进行部署。下面，我讲三点意见。\n"
+            "一、充分认识竞争上岗的重要意义\n竞争上岗是深化干部人事制度改革的重要举措。\n二、准确把握竞争上岗的政策规定\n"
+            "这次共拿出十个职位，年龄要求在四十周岁以下。\n三、切实加强组织领导\n各单位要高度重视，精心组织。\n"
+            "同志们，希望大家积极参与，谢谢大家。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["在局机关竞争上岗动员大会上的讲话"]
+    assert docs[0].text.endswith("谢谢大家。")
