@@ -57,6 +57,7 @@ class Summary:
     bytes_read: int = 0
     seconds: float = 0.0
     problems: list[dict[str, str]] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage: learn (pass 1), pages (pass 2), reuse
 
     @property
     def exit_code(self) -> int:
@@ -71,7 +72,7 @@ class Summary:
         return {
             "files": dict(self.files), "codes": dict(self.codes), "unchanged": self.unchanged, "unchanged_status": dict(self.unchanged_status),
             "documents": self.documents, "characters": self.characters, "bytes": self.bytes_read,
-            "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3), "stages": {k: round(v, 3) for k, v in self.stages.items()},
             "mb_per_s": round(self.bytes_read / 1e6 / self.seconds, 3) if self.seconds else None,
             "problems": self.problems, "exit_code": self.exit_code,
         }
@@ -205,6 +206,7 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
         site_lines = learn_sites(inputs, max_bytes, learner)
     finally:
         learner.close()
+    summary.stages["learn"] = time.perf_counter() - started
     pool = _pool(workers, site_lines)
     claimed: dict[str, str] = {}  # sha256 -> path of the first file of this run with those bytes
     try:
@@ -217,6 +219,7 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
             pass
         raise
     summary.seconds = time.perf_counter() - started
+    summary.stages["pages"] = summary.seconds - summary.stages["learn"]
     corpus.finish_run(run_id, summary.as_dict())
     return summary
 

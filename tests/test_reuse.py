@@ -2,14 +2,19 @@
 
 The seed pages are scored against tests/golden/reuse_seeds.json (written by reading the pages) with
 the floors kept in that file; the sample corpus holds the spun copy; small corpora built here check
-furniture scoring, idempotence and that candidate generation never compares all pairs."""
+furniture scoring, idempotence and that candidate generation never compares all pairs. The index is
+incremental: folding documents in batch by batch (ingest A, then B; documents deleted or replaced;
+a build stopped half way; worker processes) gives every table exactly as one build from scratch."""
 
 from __future__ import annotations
 
 import difflib
 import json
+import os
 import random
+import shutil
 import sqlite3
+import tarfile
 from itertools import groupby
 from pathlib import Path
 
@@ -22,12 +27,14 @@ from jianghua.reuse import (
     TABLES,
     ReuseParams,
     Signer,
-    _diff,
     align,
     build_reuse,
     content,
+    diff,
     diff_segments,
     duplicate_records,
+    index_status,
+    lsh,
     passage_records,
     passages,
     shingle_hash,
@@ -36,9 +43,10 @@ from jianghua.reuse import (
     variants,
     word_substitutions,
 )
+from jianghua.reuse import build as reuse_build
 from jianghua.store import Corpus
 
-from tests.conftest import GOLDEN, SAMPLE
+from tests.conftest import BENCH, GOLDEN, SAMPLE
 
 # --- helpers ------------------------------------------------------------------------------------------
 
@@ -51,10 +59,32 @@ def _copy(corpus: Corpus, path: Path) -> Corpus:
     return Corpus(path)
 
 
-def _dump(corpus: Corpus) -> dict[str, list[tuple]]:
-    out = {table: corpus.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in TABLES}
-    out["duplicate_of"] = corpus.db.execute("SELECT uid, duplicate_of FROM documents ORDER BY uid").fetchall()
-    return {k: [tuple(r) for r in v] for k, v in out.items()}
+RUN_ROWS = ("last_run", "state_since")  # reuse_meta rows about one run (its timings), not about the corpus
+
+
+def _dump(corpus: Corpus) -> dict[str, list]:
+    """Every reuse table, rows sorted; the LSH index as its entries, however they are cut into runs."""
+    out: dict[str, list] = {}
+    for table in TABLES:
+        if table == "reuse_lsh":
+            bands = json.loads(dict(corpus.db.execute("SELECT key, value FROM reuse_meta"))["params"])["bands"]
+            out[table] = [lsh.entries(corpus.db, band).tolist() for band in range(bands)]
+            continue
+        rows = [tuple(r) for r in corpus.db.execute(f"SELECT * FROM {table}")]
+        out[table] = sorted((r for r in rows if not (table == "reuse_meta" and r[0] in RUN_ROWS)), key=repr)
+    out["duplicate_of"] = [tuple(r) for r in corpus.db.execute("SELECT uid, duplicate_of FROM documents ORDER BY uid")]
+    return out
+
+
+def _differences(a: dict[str, list], b: dict[str, list]) -> dict[str, tuple[int, int]]:
+    """Per differing table: rows only in a, rows only in b."""
+    found = {}
+    for table in a:
+        if a[table] != b[table]:
+            only_a = {repr(r) for r in a[table]} - {repr(r) for r in b[table]}
+            only_b = {repr(r) for r in b[table]} - {repr(r) for r in a[table]}
+            found[table] = (len(only_a), len(only_b))
+    return found
 
 
 def _doc_keys(corpus: Corpus) -> dict[str, tuple[str, int]]:
@@ -336,7 +366,7 @@ def _assert_difflibs_diff(a: str, b: str) -> None:
     segments = diff_segments(a, b)
     assert "".join(s["a"] for s in segments) == a and "".join(s["b"] for s in segments) == b
     ratio, expected = _difflib(a, b)
-    assert segments == expected and _diff(a, b)[0] == ratio
+    assert segments == expected and diff(a, b)[0] == ratio
 
 
 def _mutated(rng: random.Random, text: str, alphabet: str, rate: float) -> str:
@@ -414,7 +444,158 @@ def test_build_twice_gives_identical_tables(seed_reuse):
     corpus, _ = seed_reuse
     before = _dump(corpus)
     build_reuse(corpus)
-    assert _dump(corpus) == before
+    assert _last_run(corpus)["mode"] == "update" and _last_run(corpus)["new_documents"] == 0
+    assert _differences(before, _dump(corpus)) == {}
+    build_reuse(corpus, rebuild=True)
+    assert _last_run(corpus)["mode"] == "full"
+    assert _differences(before, _dump(corpus)) == {}
+
+
+# --- the incremental index: any order of folding gives the tables of one build ------------------------
+
+def _ingest_and_build(path: Path, *batches: list[Path], **build: object) -> Corpus:
+    corpus = Corpus(path)
+    for inputs in batches:
+        ingest_paths(corpus, inputs)
+        build_reuse(corpus, **build)
+    return corpus
+
+
+def _assert_same_tables(a: Corpus, b: Corpus) -> None:
+    dump_a, dump_b = _dump(a), _dump(b)
+    assert dump_a["passage_clusters"] and dump_a["doc_clusters"] and dump_a["substitutions"]  # something to compare
+    assert _differences(dump_a, dump_b) == {}
+
+
+def _last_run(corpus: Corpus) -> dict:
+    return json.loads(dict(corpus.db.execute("SELECT key, value FROM reuse_meta"))["last_run"])
+
+
+def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
+    """The sample corpus folded into the seeds' index (its spun copy and reused paragraphs point back
+    at seed documents): every table, the index's included, as one build of both."""
+    whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
+    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir], [SAMPLE])
+    seeds_docs = added.db.execute("SELECT count(*) FROM documents d JOIN pages p ON p.id = d.page_id"
+                                  " JOIN files f ON f.id = p.file_id WHERE f.path LIKE ?", (f"{seeds_dir}%",)).fetchone()[0]
+    run = _last_run(added)
+    assert run["mode"] == "update" and run["new_documents"] == run["documents"] - seeds_docs > 0
+    assert _last_run(whole)["mode"] == "full"
+    _assert_same_tables(whole, added)
+
+
+def test_batches_inside_one_build_give_the_same_tables(seeds_dir, tmp_path, monkeypatch):
+    whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
+    monkeypatch.setattr(reuse_build, "BATCH_CHARS", 3000)
+    monkeypatch.setattr(reuse_build, "ALIGN_CHUNK", 7)
+    batched = _ingest_and_build(tmp_path / "batched.db", [seeds_dir, SAMPLE])
+    _assert_same_tables(whole, batched)
+
+
+def test_worker_processes_give_the_same_tables(seeds_dir, tmp_path):
+    one = _ingest_and_build(tmp_path / "one.db", [seeds_dir, SAMPLE])
+    two = _ingest_and_build(tmp_path / "two.db", [seeds_dir, SAMPLE], workers=2)
+    _assert_same_tables(one, two)
+
+
+def _delete_file(corpus: Corpus, name: str) -> int:
+    """Remove a file's rows and everything derived from it, as replacing a changed file does; returns
+    how many documents went."""
+    db = corpus.db
+    file_id, page = db.execute("SELECT f.id, p.id FROM files f JOIN pages p ON p.file_id = f.id WHERE f.path LIKE ?",
+                               (f"%{name}",)).fetchone()
+    docs = [r[0] for r in db.execute("SELECT id FROM documents WHERE page_id = ?", (page,))]
+    with db:
+        for doc in docs:
+            db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc,))
+            db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc,))
+            db.execute("DELETE FROM sections WHERE doc_id = ?", (doc,))
+            db.execute("DELETE FROM rule_rows WHERE id = ?", (doc,))
+        db.execute("DELETE FROM documents WHERE page_id = ?", (page,))
+        db.execute("DELETE FROM removed WHERE page_id = ?", (page,))
+        db.execute("DELETE FROM pages WHERE id = ?", (page,))
+        db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+    return len(docs)
+
+
+def test_deleting_and_replacing_files_updates_the_index_as_a_rebuild(seeds_dir, tmp_path):
+    """A file deleted (its documents gone from the middle of the corpus) and another replaced by an
+    edited version: the update rolls the index back to before the first document gone and folds the
+    rest again; the result is what a rebuild of the same corpus gives."""
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLE, pages / "sample")
+    corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir, pages])
+    spun = next(pages.rglob("002-shichang*"))
+    assert _delete_file(corpus, spun.name) >= 1  # the spun copy: its duplicate cluster goes with it
+    replaced = sorted(p for p in pages.rglob("*") if p.is_file() and p != spun)[0]
+    _delete_file(corpus, replaced.name)
+    replaced.write_text(replaced.read_text(encoding="utf-8").replace("干部", "同志", 3), encoding="utf-8")
+    ingest_paths(corpus, [replaced])
+    status = index_status(corpus)
+    assert status["removed"] >= 2 and status["behind"] >= 1
+    build_reuse(corpus)
+    assert _last_run(corpus)["mode"] == "rollback" and index_status(corpus)["behind"] == 0
+    updated = _dump(corpus)
+    assert not any("002-shichang" in str(row) for row in updated["doc_clusters"])
+    build_reuse(corpus, rebuild=True)
+    assert _last_run(corpus)["mode"] == "full"
+    assert _differences(updated, _dump(corpus)) == {}
+    corpus.close()
+
+
+def test_a_build_stopped_half_way_leaves_the_tables_and_the_next_one_finishes(seeds_dir, tmp_path):
+    corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir])
+    ingest_paths(corpus, [SAMPLE])
+    before = _dump(corpus)
+
+    def stop(stage: str, done: int, total: int) -> None:
+        if stage == "align":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_reuse(corpus, progress=stop)
+    status = index_status(corpus)
+    assert status["state"] == "building" and status["behind"] > 0  # it says a build started, and what it lacks
+    after = _dump(corpus)
+    after["reuse_meta"] = [r for r in after["reuse_meta"] if r[0] != "state"]
+    before["reuse_meta"] = [r for r in before["reuse_meta"] if r[0] != "state"]
+    assert _differences(before, after) == {}  # one transaction: the tables are as they were
+    build_reuse(corpus)
+    assert index_status(corpus)["state"] == "complete"
+    _assert_same_tables(_ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE]), corpus)
+    corpus.close()
+
+
+def _bench_laws(folder: Path, per_archive: int) -> list[Path]:
+    """The first ``per_archive`` laws of each bench archive (sorted by name: a law's versions together)."""
+    if not BENCH.exists():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"the bench corpus is not at {BENCH}; CI=true requires it")
+        pytest.skip(f"the bench corpus is not at {BENCH}")
+    files = []
+    for name in ("laws_zh_hans.tar.gz", "laws_zh_hant_tw.tar.gz"):
+        with tarfile.open(BENCH / name) as archive:
+            members = sorted((m for m in archive.getmembers() if m.isfile() and m.name.endswith(".txt")),
+                             key=lambda m: m.name)[:per_archive]
+            archive.extractall(folder / name.split(".")[0], members=members, filter="data")
+        files.extend(sorted((folder / name.split(".")[0]).rglob("*.txt")))
+    return files
+
+
+@pytest.mark.slow
+def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
+    """Laws in many dated versions (duplicates across the two halves) and dense with shared formulae:
+    the second half folded into the first's index, in two worker processes, equals one build."""
+    laws = _bench_laws(tmp_path / "laws", 40)
+    first, second = tmp_path / "first", tmp_path / "second"
+    for n, path in enumerate(laws):
+        target = (first if n % 2 == 0 else second) / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path)
+    whole = _ingest_and_build(tmp_path / "whole.db", [first, second])
+    added = _ingest_and_build(tmp_path / "added.db", [first], [second], workers=2)
+    assert _last_run(added)["new_documents"] >= 30
+    _assert_same_tables(whole, added)
 
 
 # --- the sample corpus: the spun copy -------------------------------------------------------------------
