@@ -598,6 +598,29 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
     _assert_same_tables(whole, added)
 
 
+def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):
+    from jianghua.cli import app
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+    first = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json", "--workers", "1", "--no-reuse"])
+    assert "reuse" not in json.loads(first.output) and index_status(Corpus(db))["behind"] > 0
+    # nothing new, but the index is behind: ingest builds it (an interrupted or skipped build heals)
+    again = json.loads(runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json", "--workers", "1"]).output)
+    assert again["reuse"]["mode"] == "full" and again["reuse"]["new_documents"] == again["reuse"]["documents"] > 0
+    assert set(again["stages"]) == {"learn", "pages", "reuse"}
+    assert again["seconds"] >= again["stages"]["reuse"] > 0 and "align" in again["reuse"]["steps"]
+    added = json.loads(runner.invoke(app, ["ingest", str(SAMPLE), "--db", db, "--json", "--workers", "2"]).output)
+    assert added["reuse"]["mode"] == "update" and 0 < added["reuse"]["new_documents"] < added["reuse"]["documents"]
+    current = json.loads(runner.invoke(app, ["reuse", "--db", db, "--json"]).output)
+    assert current["mode"] == "update" and current["new_documents"] == 0
+    rebuilt = json.loads(runner.invoke(app, ["reuse", "--db", db, "--rebuild", "--json", "--workers", "2"]).output)
+    assert rebuilt["mode"] == "full" and rebuilt["passage_clusters"] == added["reuse"]["passage_clusters"]
+    text = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).output
+    assert "reuse" not in text  # nothing new and the index is current: no build
+
+
 # --- the sample corpus: the spun copy -------------------------------------------------------------------
 
 def test_sample_spun_copy_is_a_duplicate_with_substitutions(sample_reuse):

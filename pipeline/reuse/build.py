@@ -45,7 +45,7 @@ from .params import REUSE_VERSION, ReuseParams, resolve
 from .texts import close_readers
 
 Progress = Callable[[str, int, int], None]
-BATCH_CHARS = 4_000_000     # characters of documents folded per batch (memory of a batch, not of the corpus)
+BATCH_CHARS = 8_000_000     # characters of documents folded per batch (memory of a batch, not of the corpus)
 ALIGN_CHUNK = 2_000         # class pairs per alignment task
 DUPLICATE_CHUNK = 200       # document pairs per duplicate check task
 
@@ -172,8 +172,7 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
             _tick(progress, "units", n + 1, len(batches))
         since = run.step("candidates", since)
         # 3. alignment
-        self_edges = [edge for c in class_batches for edge in c.self_edges]
-        _align(db, path, params, engine, spilled, self_edges, run, progress)
+        _align(db, path, params, engine, spilled, [c.self_edges for c in class_batches], run, progress)
         since = run.step("align", since)
     # 4. duplicates
     new_classes = [c.new_classes for c in class_batches]
@@ -184,7 +183,7 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     if len(work_changed):
         touched = np.unique(np.concatenate([touched, _classes_of_docs(db, work_changed)]))
     site_pages = _site_pages(db)
-    graph = clusters.recluster(db, params, touched, edges_from)
+    graph = clusters.recluster(db, params, touched, edges_from, everything=run.mode == "full")
     counts = clusters.settle(db, params, Signer(params), graph, site_pages)
     run.add(passage_nodes_recomputed=len(graph.nodes), **counts)
     _tick(progress, "clusters", 1, 1)
@@ -326,7 +325,7 @@ def _external_probe(db: sqlite3.Connection, external: np.ndarray) -> Callable[[u
 # --- 3. alignment ---------------------------------------------------------------------------------------
 
 def _align(db: sqlite3.Connection, path: str, params: ReuseParams, engine: Engine, spilled: list[Path],
-           self_edges: list[tuple[int, int]], run: Run, progress: Progress | None) -> None:
+           self_edges: list[list[tuple[int, int]]], run: Run, progress: Progress | None) -> None:
     """Align the spilled class pairs in chunks and append the passages in fold order: per document, the
     self edges of classes reaching it first, then the passages of the classes it founded."""
     def tasks() -> Iterator[tuple]:
@@ -335,29 +334,32 @@ def _align(db: sqlite3.Connection, path: str, params: ReuseParams, engine: Engin
                 chosen, sentences = saved["pairs"], saved["sentences"]
             for start in range(0, len(chosen), ALIGN_CHUNK):
                 chunk = chosen[start:start + ALIGN_CHUNK]
-                rows = _pair_rows(db, chunk)
-                last_b = int(chunk[-1, 1])
-                first_b = int(chunk[0, 1])
+                first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
                 mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b) if len(sentences) else np.zeros(0, bool)
-                yield path, rows, sentences[mask], params.as_dict()
+                yield path, _pair_rows(db, chunk), sentences[mask], params.as_dict()
 
-    total = sum(int(np.load(t)["pairs"].shape[0]) for t in spilled)
+    total = 0
+    for target in spilled:
+        with np.load(target) as saved:
+            total += len(saved["pairs"])
     queue = _self_edge_rows(db, self_edges)
-    at = 0
+    waiting = next(queue, None)
     done = 0
     for result in engine.map(pairs.align_pairs, tasks()):
         merged: list[pairs.Edge] = []
         for edge in result.edges:
-            while at < len(queue) and queue[at][7] <= edge[7]:
-                merged.append(queue[at])
-                at += 1
+            while waiting is not None and waiting[7] <= edge[7]:
+                merged.append(waiting)
+                waiting = next(queue, None)
             merged.append(edge)
         pairs.add_edges(db, merged, result.substitutions)
         run.add(alignments=result.aligned, pairs_with_passages=result.with_passages)
         done += ALIGN_CHUNK
         _tick(progress, "align", min(done, total), total)
-    pairs.add_edges(db, queue[at:], [])
-    run.add(self_edges=len(queue))
+    rest = [waiting] if waiting is not None else []
+    rest.extend(queue)
+    pairs.add_edges(db, rest, [])
+    run.add(self_edges=sum(len(batch) for batch in self_edges))
 
 
 def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray) -> np.ndarray:
@@ -371,18 +373,18 @@ def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray) -> np.ndarray:
     return np.array([(a, b, info[a][0], info[b][0], info[b][1]) for a, b in chunk.tolist()], dtype=np.int64).reshape(-1, 5)
 
 
-def _self_edge_rows(db: sqlite3.Connection, self_edges: list[tuple[int, int]]) -> list[pairs.Edge]:
-    if not self_edges:
-        return []
-    spans: dict[int, tuple[int, int, int]] = {}
-    classes = sorted({c for c, _d in self_edges})
-    for start in range(0, len(classes), 900):
-        part = classes[start:start + 900]
-        for cls, s0, s1, length in db.execute(
-                f"SELECT id, s0, s1, length FROM reuse_classes WHERE id IN ({','.join('?' * len(part))})", part):
-            spans[cls] = (s0, s1, length)
-    return [(c, spans[c][0], spans[c][1], c, spans[c][0], spans[c][1], spans[c][2], d)
-            for c, d in sorted(self_edges, key=lambda e: (e[1], e[0]))]
+def _self_edge_rows(db: sqlite3.Connection, batches: list[list[tuple[int, int]]]) -> Iterator[pairs.Edge]:
+    """The self edges (class, document) of each batch, in document order, as edge rows."""
+    for self_edges in batches:
+        spans: dict[int, tuple[int, int, int]] = {}
+        classes = sorted({c for c, _d in self_edges})
+        for start in range(0, len(classes), 900):
+            part = classes[start:start + 900]
+            for cls, s0, s1, length in db.execute(
+                    f"SELECT id, s0, s1, length FROM reuse_classes WHERE id IN ({','.join('?' * len(part))})", part):
+                spans[cls] = (s0, s1, length)
+        for c, d in self_edges:  # sorted by (document, class) when the batch was made
+            yield (c, spans[c][0], spans[c][1], c, spans[c][0], spans[c][1], spans[c][2], d)
 
 
 def _new_passage_keys(db: sqlite3.Connection, new_classes: list[np.ndarray]) -> set[tuple[str, str]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,22 +96,30 @@ class Graph:
     old_classes: set[int]
 
 
-def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int) -> Graph:
+def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int,
+              everything: bool = False) -> Graph:
     """Recompute the components a change reaches and write their nodes. ``changed``: classes whose
     members changed (added, removed, or their documents changed works) or that lost edges;
-    ``new_edges_from``: the first edge seq added since the last build."""
-    new_edge_classes = _array(db.execute("SELECT a, b FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 2).ravel()
-    around = _edges_of(db, changed)  # an edge of a changed class may change state: its other end too
-    dirty = np.unique(np.concatenate([changed, new_edge_classes, around[:, 1], around[:, 4]]))
-    del around
-    _temp_ids(db, "reuse_cls", dirty)
-    old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n ON n.class = c.id")}
-    _temp_ids(db, "reuse_cmp", sorted(old_comps))
-    old = _array(db.execute("SELECT n.class, n.s, n.e FROM temp.reuse_cmp c JOIN reuse_nodes n ON n.comp = c.id"), 3)
-    classes = np.unique(np.concatenate([dirty, old[:, 0]]))
-    edges = _edges_of(db, classes)
-    # keep the edges with an end among the nodes being recomputed: a dirty class, or an old node of these components
-    keep = np.isin(edges[:, 1], dirty) | np.isin(edges[:, 4], dirty)
+    ``new_edges_from``: the first edge seq added since the last build; ``everything``: the whole graph."""
+    if everything:
+        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT comp FROM reuse_nodes")}
+        old = _array(db.execute("SELECT class, s, e FROM reuse_nodes"), 3)
+        _temp_ids(db, "reuse_cmp", sorted(old_comps))
+        edges = _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq"), 7)
+        keep = np.ones(len(edges), dtype=bool)
+    else:
+        new_edge_classes = _array(db.execute("SELECT a, b FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 2).ravel()
+        around = _edges_of(db, changed)  # an edge of a changed class may change state: its other end too
+        dirty = np.unique(np.concatenate([changed, new_edge_classes, around[:, 1], around[:, 4]]))
+        del around
+        _temp_ids(db, "reuse_cls", dirty)
+        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+                                                   " ON n.class = c.id")}
+        _temp_ids(db, "reuse_cmp", sorted(old_comps))
+        old = _array(db.execute("SELECT n.class, n.s, n.e FROM temp.reuse_cmp c JOIN reuse_nodes n ON n.comp = c.id"), 3)
+        edges = _edges_of(db, np.unique(np.concatenate([dirty, old[:, 0]])))
+        # keep the edges with an end among the nodes being recomputed: a dirty class, or an old node of these components
+        keep = np.isin(edges[:, 1], dirty) | np.isin(edges[:, 4], dirty)
     if len(old) and not keep.all():
         old_keys = {(int(c), int(s), int(e)) for c, s, e in old.tolist()}
         rest = np.flatnonzero(~keep)
@@ -156,73 +164,45 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(comp, root, nodes[:, 3])
     result = np.concatenate([nodes, comp[root][:, None]], axis=1)
-    db.execute("DELETE FROM reuse_nodes WHERE comp IN (SELECT id FROM temp.reuse_cmp)")
+    if everything:
+        db.execute("DELETE FROM reuse_nodes")
+    else:
+        db.execute("DELETE FROM reuse_nodes WHERE comp IN (SELECT id FROM temp.reuse_cmp)")
     db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", result.tolist())
     return Graph(nodes=result, old_comps=old_comps, old_classes={int(c) for c in old[:, 0].tolist()})
 
 
 # --- clusters from components ------------------------------------------------------------------------
+#
+# The statistics of a cluster are counted by SQLite over its *variants* (its spans merged per class,
+# ``temp.reuse_vars``) joined with the classes' members and their documents: memory does not grow with
+# the corpus, however many occurrences a formula has.
 
-@dataclass
-class Variant:
-    """A cluster's merged span in one class."""
-
-    comp: int
-    cls: int
-    s: int
-    e: int
-
-
-def _variants(nodes: np.ndarray) -> list[Variant]:
-    """Spans of each component merged per class: overlapping or touching spans are one occurrence."""
+def _variants(nodes: np.ndarray) -> np.ndarray:
+    """Spans of each component merged per class (overlapping or touching spans are one occurrence):
+    rows (comp, class, s, e). ``nodes``: rows (class, s, e, first, comp)."""
+    if not len(nodes):
+        return np.zeros((0, 4), dtype=np.int64)
     order = np.lexsort((nodes[:, 2], nodes[:, 1], nodes[:, 0], nodes[:, 4]))
-    out: list[Variant] = []
-    for cls, s, e, _first, comp in nodes[order].tolist():
-        last = out[-1] if out else None
-        if last is not None and last.comp == comp and last.cls == cls and s <= last.e + _MERGE_GAP:
-            last.e = max(last.e, e)
-        else:
-            out.append(Variant(comp, cls, s, e))
-    return out
+    comp, cls, s, e = nodes[order, 4], nodes[order, 0], nodes[order, 1], nodes[order, 2]
+    group = np.r_[True, (comp[1:] != comp[:-1]) | (cls[1:] != cls[:-1])]
+    # within a (comp, class) group spans start in order: a new occurrence where a span starts past the
+    # furthest end so far (plus the gap); the furthest end is a running maximum restarted per group
+    offset = np.cumsum(group) * (int(e.max()) + _MERGE_GAP + 2)
+    reach = np.maximum.accumulate(e + offset) - offset
+    starts = group.copy()
+    starts[1:] |= s[1:] > reach[:-1] + _MERGE_GAP
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(s)) - 1
+    return np.stack([comp[first], cls[first], s[first], reach[last]], axis=1)
 
 
-@dataclass
-class Member:
-    par: int
-    doc: int
-    start: int     # the paragraph's offset in its document
-    ordinal: int
-
-
-@dataclass
-class Doc:
-    uid: str
-    page: int
-    site: str | None
-    organization: str | None
-    work: int
-
-
-def _members(db: sqlite3.Connection, classes: list[int]) -> dict[int, list[Member]]:
-    _temp_ids(db, "reuse_cls", classes)
-    out: dict[int, list[Member]] = defaultdict(list)
-    for cls, par, doc, start, ordinal in db.execute(
-            "SELECT m.class, m.par, m.doc, p.start, p.ordinal FROM temp.reuse_cls c JOIN reuse_members m ON m.class = c.id"
-            " JOIN paragraphs p ON p.id = m.par ORDER BY m.class, m.par"):
-        out[cls].append(Member(par, doc, start, ordinal))
-    return out
-
-
-def _class_texts(db: sqlite3.Connection, classes: list[int]) -> dict[int, str]:
-    _temp_ids(db, "reuse_cls", classes)
-    return dict(db.execute("SELECT c.id, p.text FROM temp.reuse_cls w JOIN reuse_classes c ON c.id = w.id"
-                           " JOIN paragraphs p ON p.id = c.par"))
-
-
-def _docs(db: sqlite3.Connection, ids: set[int]) -> dict[int, Doc]:
-    _temp_ids(db, "reuse_dcs", sorted(ids))
-    return {r[0]: Doc(*r[1:]) for r in db.execute(
-        "SELECT d.id, d.uid, d.page, d.site, d.organization, d.work FROM temp.reuse_dcs w JOIN reuse_docs d ON d.id = w.id")}
+def _fill(db: sqlite3.Connection, table: str, variants: np.ndarray) -> None:
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (comp INTEGER, class INTEGER, s INTEGER, e INTEGER)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_comp ON {table}(comp)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_class ON {table}(class)")
+    db.execute(f"DELETE FROM temp.{table}")
+    db.executemany(f"INSERT INTO temp.{table} VALUES (?,?,?,?)", variants.tolist())
 
 
 def score_and_kind(main_pages: int, n_pages: int, top: int, size: int, n_sites: int, n_orgs: int,
@@ -237,171 +217,138 @@ def score_and_kind(main_pages: int, n_pages: int, top: int, size: int, n_sites: 
     return score, "shared"
 
 
-@dataclass
-class Cluster:
-    id: int
-    variants: list[Variant]
-    total: int        # occurrence characters
-    size: int
-    n_docs: int
-    n_works: int
-    n_sites: int
-    n_pages: int
-    n_orgs: int
-    main_site: str | None
-    main_pages: int
-    top: int
-    rep: tuple[int, int, int, str]  # document, start, end, text
-    subsumed: bool = False
+_OCCURRENCES = ("FROM temp.reuse_vars v JOIN reuse_members m ON m.class = v.class JOIN reuse_docs d ON d.id = m.doc"
+                " JOIN paragraphs p ON p.id = m.par")
 
 
-def _describe(comp: int, variants: list[Variant], members: dict[int, list[Member]], docs: dict[int, Doc],
-              texts: dict[int, str]) -> Cluster:
-    occurrence_docs: set[int] = set()
+def _describe(db: sqlite3.Connection) -> None:
+    """``reuse_comps`` rows of the components in ``temp.reuse_vars``: their occurrences counted, the
+    main site, the most common wording, the representative (the longest occurrence in a canonical or
+    unique document, then the earliest)."""
+    rows: dict[int, list] = {}
+    for comp, size, n_docs, n_works, n_pages, n_orgs, n_sites, total in db.execute(
+            "SELECT v.comp, count(*), count(DISTINCT m.doc), count(DISTINCT d.work), count(DISTINCT d.page),"
+            " count(DISTINCT nullif(d.organization, '')), count(DISTINCT coalesce(d.site, char(0))), sum(v.e - v.s) "
+            + _OCCURRENCES + " GROUP BY v.comp"):
+        rows[comp] = [comp, total, 0, None, 0, n_pages, 0, size, n_sites, n_orgs, n_docs, n_works]
+    best: dict[int, tuple[int, str]] = {}
+    for comp, site, pages in db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _OCCURRENCES + " GROUP BY v.comp, d.site"):
+        key = (pages, str(site))
+        if comp not in best or key > best[comp]:
+            best[comp] = key
+            rows[comp][3], rows[comp][4] = site, pages
     wordings: Counter[str] = Counter()
-    best: tuple | None = None
-    total = size = 0
-    for var in variants:
-        text = texts[var.cls][var.s:var.e]
-        found = members[var.cls]
-        size += len(found)
-        total += (var.e - var.s) * len(found)
-        wordings[_LETTERS_ONLY.sub("", text)] += len(found)
-        for m in found:
-            occurrence_docs.add(m.doc)
-            # the representative: the longest occurrence in a canonical or unique document, then the earliest
-            key = (docs[m.doc].work == m.doc, var.e - var.s, -m.doc, -(m.start + var.s))
-            if best is None or key > best[0]:
-                best = (key, (m.doc, m.start + var.s, m.start + var.e, text))
-    assert best is not None
-    pages_by_site: dict[str | None, set[int]] = defaultdict(set)
-    for d in occurrence_docs:
-        pages_by_site[docs[d].site].add(docs[d].page)
-    main_site, main_pages = max(pages_by_site.items(), key=lambda kv: (len(kv[1]), str(kv[0])))
-    return Cluster(
-        id=comp, variants=variants, total=total, size=size, n_docs=len(occurrence_docs),
-        n_works=len({docs[d].work for d in occurrence_docs}), n_sites=len(pages_by_site),
-        n_pages=len({docs[d].page for d in occurrence_docs}),
-        n_orgs=len({docs[d].organization for d in occurrence_docs if docs[d].organization}),
-        main_site=main_site, main_pages=len(main_pages), top=wordings.most_common(1)[0][1], rep=best[1])
+    current = None
+    for comp, text, members in db.execute(
+            "SELECT v.comp, substr(p.text, v.s + 1, v.e - v.s), (SELECT count(*) FROM reuse_members m WHERE m.class = v.class)"
+            " FROM temp.reuse_vars v JOIN reuse_classes c ON c.id = v.class JOIN paragraphs p ON p.id = c.par ORDER BY v.comp"):
+        if comp != current:
+            if current is not None:
+                rows[current][6] = wordings.most_common(1)[0][1]
+            current, wordings = comp, Counter()
+        wordings[_LETTERS_ONLY.sub("", text)] += members
+    if current is not None:
+        rows[current][6] = wordings.most_common(1)[0][1]
+    reps = db.execute(
+        "SELECT comp, class, s, e, doc, start FROM (SELECT v.comp, v.class, v.s, v.e, m.doc, p.start + v.s AS start,"
+        " row_number() OVER (PARTITION BY v.comp ORDER BY d.work = m.doc DESC, v.e - v.s DESC, m.doc, p.start + v.s) AS n "
+        + _OCCURRENCES + ") WHERE n = 1").fetchall()
+    db.executemany("INSERT INTO reuse_comps (id, total, subsumed, main_site, main_pages, n_pages, top, size, n_sites, n_orgs,"
+                   " n_docs, n_works, rep_class, rep_s, rep_e, rep_doc, rep_start) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   [(*rows[comp], cls, s, e, doc, start) for comp, cls, s, e, doc, start in reps])
 
 
-def _spans_by_class(db: sqlite3.Connection, classes: list[int], exclude: set[int]) -> dict[int, list[tuple[int, int, int]]]:
-    """Merged spans (s, e, comp) of every component on these classes, but those in ``exclude``."""
-    _temp_ids(db, "reuse_cls", classes)
-    rows = _array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
-                             " ON n.class = c.id"), 5)
-    out: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for var in _variants(rows):
-        if var.comp not in exclude:
-            out[var.cls].append((var.s, var.e, var.comp))
-    return out
-
-
-def _subsumed(cluster_variants: list[Variant], rank: tuple[int, int], spans: dict[int, list[tuple[int, int, int]]],
-              ranks: dict[int, tuple[int, int]]) -> bool:
-    """True when one bigger component holds every variant of this one."""
-    holders: set[int] | None = None
-    for var in cluster_variants:
-        here = {comp for s, e, comp in spans.get(var.cls, ()) if comp != var.comp and s <= var.s and var.e <= e
-                and ranks[comp] > rank}
-        holders = here if holders is None else holders & here
-        if not holders:
-            return False
-    return bool(holders)
-
-
-def _rank(total: int, comp: int) -> tuple[int, int]:
-    return (total, -comp)
+def _subsumed(db: sqlite3.Connection, comps: np.ndarray) -> set[int]:
+    """Of these components, those whose every variant lies inside a variant of one bigger component (more
+    occurrence characters, then the older). ``temp.reuse_spans`` holds the variants of every component
+    on their classes."""
+    _temp_ids(db, "reuse_cmp", comps)
+    counts = dict(db.execute("SELECT s.comp, count(*) FROM temp.reuse_cmp c JOIN temp.reuse_spans s ON s.comp = c.id"
+                             " GROUP BY s.comp"))
+    held = db.execute(
+        "SELECT a.comp, b.comp, count(*) FROM temp.reuse_cmp c JOIN temp.reuse_spans a ON a.comp = c.id"
+        " JOIN temp.reuse_spans b ON b.class = a.class AND b.comp != a.comp AND b.s <= a.s AND a.e <= b.e"
+        " JOIN reuse_comps ra ON ra.id = a.comp JOIN reuse_comps rb ON rb.id = b.comp"
+        " WHERE rb.total > ra.total OR (rb.total = ra.total AND rb.id < ra.id) GROUP BY a.comp, b.comp").fetchall()
+    return {a for a, _b, n in held if n == counts[a]}
 
 
 def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: Graph,
            site_pages: dict[str | None, int]) -> dict[str, int]:
-    """Rewrite the clusters of the recomputed components (and of the components whose dropping they
-    change): ``reuse_comps``, ``passage_clusters``, ``passage_occurrences``."""
-    new_variants = _variants(graph.nodes)
-    by_comp: dict[int, list[Variant]] = defaultdict(list)
-    for var in new_variants:
-        by_comp[var.comp].append(var)
-    # the other components on the classes whose spans changed: whether they are dropped may change
-    touched_classes = sorted({v.cls for v in new_variants} | graph.old_classes)
-    neighbours = sorted({c for (c,) in _chunked(db, "SELECT DISTINCT comp FROM reuse_nodes WHERE class IN ({ids})",
-                                               touched_classes)} - set(by_comp))
-    for var in _variants(_nodes_of(db, neighbours)):
-        by_comp[var.comp].append(var)
-    recomputed = set(by_comp)
-    gone = graph.old_comps | recomputed
-    classes = sorted({v.cls for vs in by_comp.values() for v in vs})
-    members = _members(db, classes)
-    texts = _class_texts(db, classes)
-    docs = _docs(db, {m.doc for c in classes for m in members[c]})
-    clusters = {comp: _describe(comp, variants, members, docs, texts) for comp, variants in by_comp.items()}
-    # dropping: every variant inside one bigger component's on the same class
-    spans = _spans_by_class(db, classes, exclude=gone)
-    for cluster in clusters.values():
-        for var in cluster.variants:
-            spans.setdefault(var.cls, []).append((var.s, var.e, cluster.id))
-    ranks = {comp: _rank(total, comp) for comp, total in _chunked(db, "SELECT id, total FROM reuse_comps WHERE id IN ({ids})",
-                                                                 sorted({c for ss in spans.values() for _s, _e, c in ss}))}
-    ranks.update({c.id: _rank(c.total, c.id) for c in clusters.values()})
-    for cluster in clusters.values():
-        cluster.subsumed = _subsumed(cluster.variants, ranks[cluster.id], spans, ranks)
-    # write
-    rewrite = sorted(gone | set(clusters))
-    for chunk_ids in _chunks(rewrite):
-        marks = ",".join("?" * len(chunk_ids))
-        db.execute(f"DELETE FROM reuse_comps WHERE id IN ({marks})", chunk_ids)
-        db.execute(f"DELETE FROM passage_occurrences WHERE cluster IN ({marks})", chunk_ids)
-        db.execute(f"DELETE FROM passage_clusters WHERE id IN ({marks})", chunk_ids)
-    db.executemany("INSERT INTO reuse_comps (id, total, subsumed, main_site, main_pages, n_pages, top, size, n_sites, n_orgs)"
-                   " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                   [(c.id, c.total, int(c.subsumed), c.main_site, c.main_pages, c.n_pages, c.top, c.size, c.n_sites, c.n_orgs)
-                    for c in clusters.values()])
-    kept = [c for c in clusters.values() if not c.subsumed]
-    _write_clusters(db, params, signer, kept, docs, site_pages)
-    return {"recomputed_clusters": len(clusters), "listed": len(kept)}
+    """Rewrite the clusters of the recomputed components, and list or drop the components on the same
+    classes whose dropping they change: ``reuse_comps``, ``passage_clusters``, ``passage_occurrences``."""
+    new = _variants(graph.nodes)
+    new_comps = np.unique(new[:, 0])
+    gone = np.asarray(sorted(graph.old_comps | set(new_comps.tolist())), dtype=np.int64)
+    _delete(db, gone)
+    _fill(db, "reuse_vars", new)
+    _describe(db)
+    # every component on the classes of the recomputed ones, and all their classes: whose dropping may change
+    classes = np.unique(np.concatenate([new[:, 1], np.asarray(sorted(graph.old_classes), dtype=np.int64)]))
+    _temp_ids(db, "reuse_cls", classes)
+    neighbours = _array(db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n ON n.class = c.id"), 1)[:, 0]
+    neighbours = np.setdiff1d(neighbours, new_comps)
+    _temp_ids(db, "reuse_cmp", neighbours)
+    around = _array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cmp c JOIN reuse_nodes n"
+                               " ON n.comp = c.id"), 5)
+    all_classes = np.unique(np.concatenate([classes, around[:, 0]]))
+    _temp_ids(db, "reuse_cls", all_classes)
+    spans = _variants(_array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+                                        " ON n.class = c.id"), 5))
+    _fill(db, "reuse_spans", spans)
+    judged = np.concatenate([new_comps, neighbours])
+    dropped = _subsumed(db, judged)
+    was_dropped = {c for (c,) in _chunked(db, "SELECT id FROM reuse_comps WHERE subsumed = 1 AND id IN ({ids})",
+                                          neighbours.tolist())}
+    db.executemany("UPDATE reuse_comps SET subsumed = ? WHERE id = ?", [(int(c in dropped), c) for c in judged.tolist()])
+    # listed: the new components kept, and neighbours no longer dropped; unlisted: neighbours dropped now
+    unlist = [c for c in neighbours.tolist() if c in dropped and c not in was_dropped]
+    _delete(db, np.asarray(unlist, dtype=np.int64), keep_comps=True)
+    listed = [c for c in new_comps.tolist() if c not in dropped]
+    listed += [c for c in neighbours.tolist() if c in was_dropped and c not in dropped]
+    _list(db, params, signer, np.asarray(sorted(listed), dtype=np.int64), site_pages)
+    return {"recomputed_clusters": len(new_comps), "judged_clusters": len(judged), "listed": len(listed)}
 
 
-def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+def _delete(db: sqlite3.Connection, comps: np.ndarray, keep_comps: bool = False) -> None:
+    _temp_ids(db, "reuse_cmp", comps)
+    if not keep_comps:
+        db.execute("DELETE FROM reuse_comps WHERE id IN (SELECT id FROM temp.reuse_cmp)")
+    db.execute("DELETE FROM passage_occurrences WHERE cluster IN (SELECT id FROM temp.reuse_cmp)")
+    db.execute("DELETE FROM passage_clusters WHERE id IN (SELECT id FROM temp.reuse_cmp)")
 
 
 def _chunked(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
     out: list[tuple] = []
-    for chunk in _chunks(ids):
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
         out.extend(db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk).fetchall())
     return out
 
 
-def _nodes_of(db: sqlite3.Connection, comps: list[int]) -> np.ndarray:
+def _list(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: np.ndarray,
+          site_pages: dict[str | None, int]) -> None:
+    """The public rows of these components (described in ``reuse_comps``, variants in ``temp.reuse_spans``)."""
     _temp_ids(db, "reuse_cmp", comps)
-    return _array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cmp c JOIN reuse_nodes n ON n.comp = c.id"), 5)
-
-
-def _write_clusters(db: sqlite3.Connection, params: ReuseParams, signer: Signer, kept: list[Cluster], docs: dict[int, Doc],
-                    site_pages: dict[str | None, int]) -> None:
-    rows = []
-    for start in range(0, len(kept), 2000):
-        block = kept[start:start + 2000]
-        bodies = [content(c.rep[3]) for c in block]
-        for cluster, body, signature in zip(block, bodies, signer.signatures(bodies), strict=True):
-            score, kind = score_and_kind(cluster.main_pages, cluster.n_pages, cluster.top, cluster.size, cluster.n_sites,
-                                         cluster.n_orgs, site_pages.get(cluster.main_site), params)
-            doc, rep_start, rep_end, text = cluster.rep
-            rows.append((cluster.id, cluster.size, cluster.n_docs, cluster.n_works, cluster.n_sites, cluster.n_pages, score,
-                         kind, text, docs[doc].uid, rep_start, rep_end, signature.tobytes(),
+    cursor = db.execute(
+        "SELECT r.id, r.size, r.n_docs, r.n_works, r.n_sites, r.n_pages, r.main_site, r.main_pages, r.top, r.n_orgs,"
+        " substr(p.text, r.rep_s + 1, r.rep_e - r.rep_s), d.uid, r.rep_start, r.rep_start + r.rep_e - r.rep_s"
+        " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id JOIN reuse_classes k ON k.id = r.rep_class"
+        " JOIN paragraphs p ON p.id = k.par JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id")
+    while block := cursor.fetchmany(2000):
+        bodies = [content(r[10]) for r in block]
+        rows = []
+        for r, body, signature in zip(block, bodies, signer.signatures(bodies), strict=True):
+            score, kind = score_and_kind(r[7], r[5], r[8], r[1], r[4], r[9], site_pages.get(r[6]), params)
+            rows.append((r[0], r[1], r[2], r[3], r[4], r[5], score, kind, r[10], r[11], r[12], r[13], signature.tobytes(),
                          len(set(shingles(body, params.shingle_size))), REUSE_VERSION))
-    db.executemany("INSERT INTO passage_clusters (id, size, n_docs, n_works, n_sites, n_pages, boilerplate_score, kind,"
-                   " representative, rep_doc, rep_start, rep_end, signature, n_shingles, version)"
-                   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_vars (comp INTEGER, class INTEGER, s INTEGER, e INTEGER)")
-    db.execute("DELETE FROM temp.reuse_vars")
-    db.executemany("INSERT INTO temp.reuse_vars VALUES (?,?,?,?)", [(v.comp, v.cls, v.s, v.e) for c in kept for v in c.variants])
+        db.executemany("INSERT INTO passage_clusters (id, size, n_docs, n_works, n_sites, n_pages, boilerplate_score, kind,"
+                       " representative, rep_doc, rep_start, rep_end, signature, n_shingles, version)"
+                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.execute('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
                " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
-               " FROM temp.reuse_vars v JOIN reuse_members m ON m.class = v.class JOIN paragraphs p ON p.id = m.par"
-               " JOIN reuse_docs d ON d.id = m.doc")
-    db.execute("DELETE FROM temp.reuse_vars")
+               " FROM temp.reuse_cmp c JOIN temp.reuse_spans v ON v.comp = c.id JOIN reuse_members m ON m.class = v.class"
+               " JOIN paragraphs p ON p.id = m.par JOIN reuse_docs d ON d.id = m.doc")
 
 
 def rescore(db: sqlite3.Connection, params: ReuseParams, sites: set[str | None], site_pages: dict[str | None, int]) -> int:

@@ -44,6 +44,7 @@ _VERDICTS_KEPT = 100_000  # verdicts on pairs of identical texts (copies of copi
 _VERDICTS: dict[tuple[int, int], bool] = {}
 
 DupSubstitution = tuple[str, str, int, int, int, int, str]  # a, b, doc a, offset, doc b, offset, context
+_CHUNK = 50_000  # classes or edges read at a time
 
 
 # --- candidates --------------------------------------------------------------------------------------
@@ -57,41 +58,67 @@ def _in(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
     return out
 
 
+def _temp_ids(db: sqlite3.Connection, ids: np.ndarray) -> None:
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_dup_cls (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.reuse_dup_cls")
+    db.executemany("INSERT OR IGNORE INTO temp.reuse_dup_cls (id) VALUES (?)", ((int(i),) for i in ids.tolist()))
+
+
+def _docs_of(db: sqlite3.Connection, classes: list[int]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for cls, doc in _in(db, "SELECT DISTINCT class, doc FROM reuse_members WHERE class IN ({ids}) ORDER BY class, doc", classes):
+        out.setdefault(cls, []).append(doc)
+    return out
+
+
 def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray, first_doc: int) -> np.ndarray:
     """Document pairs (x < y, y from ``first_doc`` on) that may be duplicates, sorted by (y, x):
     ``touched`` are the classes that got members in this build."""
     k = params.max_group_pairs
-    classes = touched.tolist()
-    docs_of: dict[int, list[int]] = {}
-    length: dict[int, int] = {}
-    for cls, doc in _in(db, "SELECT class, doc FROM reuse_members WHERE class IN ({ids}) ORDER BY class, doc", classes):
-        found = docs_of.setdefault(cls, [])
-        if not found or found[-1] != doc:
-            found.append(doc)
-    # passages between a touched class and another: the characters they match, per pair of classes
-    edge_sum: Counter[tuple[int, int]] = Counter()
-    for pair, matched in _edge_rows(db, classes):
-        edge_sum[pair] += matched
-    others = sorted({c for pair in edge_sum for c in pair} - set(docs_of))
-    for cls, doc in _in(db, "SELECT class, doc FROM reuse_members WHERE class IN ({ids}) ORDER BY class, doc", others):
-        found = docs_of.setdefault(cls, [])
-        if not found or found[-1] != doc:
-            found.append(doc)
-    for cls, n in _in(db, "SELECT id, length FROM reuse_classes WHERE id IN ({ids})", sorted(docs_of)):
-        length[cls] = n
     weight: Counter[tuple[int, int]] = Counter()
-    for cls in classes:
-        docs = docs_of.get(cls, [])
-        if len(docs) >= 2 and docs[-1] >= first_doc and params.min_unit_chars <= length[cls] <= params.max_unit_chars:
-            for x, y in links(docs, docs, k, first_doc):
-                if x < y:
-                    weight[(x, y)] += length[cls]
-    for (a, b), matched in edge_sum.items():
-        docs_a, docs_b = docs_of.get(a, []), docs_of.get(b, [])
-        if not docs_a or not docs_b or max(docs_a[-1], docs_b[-1]) < first_doc:
-            continue
-        for x, y in links(docs_a, docs_b, k, first_doc):
-            weight[(min(x, y), max(x, y))] += matched
+    _temp_ids(db, touched)
+    # paragraphs of one text in several documents: their documents linked, by the text's content
+    shared = db.execute("SELECT c.id, c.length FROM temp.reuse_dup_cls t JOIN reuse_classes c ON c.id = t.id"
+                        " WHERE c.n_docs >= 2 AND c.length BETWEEN ? AND ?", (params.min_unit_chars, params.max_unit_chars))
+    while block := shared.fetchmany(_CHUNK):
+        docs_of = _docs_of(db, [c for c, _n in block])
+        for cls, length in block:
+            docs = docs_of[cls]
+            if docs[-1] >= first_doc:
+                for x, y in links(docs, docs, k, first_doc):
+                    if x < y:
+                        weight[(x, y)] += length
+    # passages between two classes with a touched one: their documents linked, by the characters matched
+    cursor = db.execute(
+        "SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
+        " JOIN reuse_edges e ON e.a = t.id JOIN reuse_classes ca ON ca.id = e.a JOIN reuse_classes cb ON cb.id = e.b"
+        " WHERE e.a != e.b UNION"
+        " SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
+        " JOIN reuse_edges e ON e.b = t.id JOIN reuse_classes ca ON ca.id = e.a JOIN reuse_classes cb ON cb.id = e.b"
+        " WHERE e.a != e.b")
+    by_pair: Counter[tuple[int, int]] = Counter()  # class pairs with a class in several documents
+    while block := cursor.fetchmany(_CHUNK):
+        rows = np.array(block, dtype=np.int64).reshape(-1, 8)
+        single = (rows[:, 4] == 1) & (rows[:, 6] == 1)
+        x, y, matched = rows[single, 5], rows[single, 7], rows[single, 3]
+        keep = (x != y) & (np.maximum(x, y) >= first_doc)
+        lo, hi = np.minimum(x, y)[keep], np.maximum(x, y)[keep]
+        codes, where = np.unique((lo << 32) | hi, return_inverse=True)
+        sums = np.bincount(where, weights=matched[keep], minlength=len(codes)).astype(np.int64)
+        for code, total in zip(codes.tolist(), sums.tolist(), strict=True):
+            weight[(code >> 32, code & 0xFFFFFFFF)] += total
+        for a, b, n in rows[~single, 1:4].tolist():
+            by_pair[(a, b)] += n
+    db.execute("DELETE FROM temp.reuse_dup_cls")
+    pairs = list(by_pair.items())
+    for start in range(0, len(pairs), _CHUNK):
+        block_pairs = pairs[start:start + _CHUNK]
+        docs_of = _docs_of(db, sorted({c for (a, b), _n in block_pairs for c in (a, b)}))
+        for (a, b), n in block_pairs:
+            docs_a, docs_b = docs_of[a], docs_of[b]
+            if max(docs_a[-1], docs_b[-1]) >= first_doc:
+                for x_doc, y_doc in links(docs_a, docs_b, k, first_doc):
+                    weight[(min(x_doc, y_doc), max(x_doc, y_doc))] += n
     if not weight:
         return np.zeros((0, 2), dtype=np.int64)
     involved = sorted({d for pair in weight for d in pair})
@@ -101,14 +128,6 @@ def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray,
             if w >= params.duplicate_min_chars / 2 and w >= floor * max(1, min(content[pair[0]], content[pair[1]]))]
     kept.sort(key=lambda pair: (pair[1], pair[0]))
     return np.array(kept, dtype=np.int64).reshape(-1, 2)
-
-
-def _edge_rows(db: sqlite3.Connection, classes: list[int]) -> list[tuple[tuple[int, int], int]]:
-    """(class pair, matched) of every edge with a touched class, each edge once."""
-    rows = {seq: ((a, b), matched) for seq, a, b, matched in
-            _in(db, "SELECT seq, a, b, matched FROM reuse_edges WHERE a IN ({ids}) AND a != b", classes)
-            + _in(db, "SELECT seq, a, b, matched FROM reuse_edges WHERE b IN ({ids}) AND a != b", classes)}
-    return list(rows.values())
 
 
 # --- aligning two documents ----------------------------------------------------------------------

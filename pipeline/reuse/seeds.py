@@ -88,6 +88,12 @@ def links(xs: list[int], ys: list[int], k: int, new_from: int) -> set[tuple[int,
     return found
 
 
+def _within(sizes: np.ndarray) -> np.ndarray:
+    """0..size-1 for each size, concatenated."""
+    total = int(sizes.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
 class _Emitter:
     """Collects (pair code, seed id, strong) emissions of class pairs."""
 
@@ -137,27 +143,32 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
 
     # identical texts: their classes as a star around the first
     where = inst.where(batch_texts)
-    for slot in where[inst.hi[where] - inst.lo[where] >= 2].tolist():
-        classes = inst.of(slot)
-        new = classes >= new_from
-        new[0] = False  # the star's centre
-        if new.any():
-            emitted.add(np.full(int(new.sum()), classes[0]), classes[new], -1 - int(inst.ids[slot]),
-                        bool(inst.length[slot] >= params.min_match_chars))
+    where = where[inst.hi[where] - inst.lo[where] >= 2]
+    sizes = inst.hi[where] - inst.lo[where] - 1
+    owner = np.repeat(where, sizes)
+    members = inst.classes[np.repeat(inst.lo[where] + 1, sizes) + _within(sizes)]
+    centres = inst.classes[inst.lo[owner]]
+    new = members >= new_from
+    emitted.add(centres[new], members[new], -1 - inst.ids[owner[new]], inst.length[owner[new]] >= params.min_match_chars)
 
-    # candidate pairs: the first instance of each is enough while both texts are in one class each
+    # candidate pairs: every class of one text with every class of the other while both have at most k
+    # (the first k of each, both ways, beyond: Python, few)
     if len(candidates):
         u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
         strong = (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars) | (inst.half[u] & inst.half[v])
         seed_ids = (candidates[:, 0] << _SHIFT) | candidates[:, 1]
-        single = (inst.hi[u] - inst.lo[u] == 1) & (inst.hi[v] - inst.lo[v] == 1)
-        x, y = inst.classes[inst.lo[u[single]]], inst.classes[inst.lo[v[single]]]
+        size_u, size_v = inst.hi[u] - inst.lo[u], inst.hi[v] - inst.lo[v]
+        small = (size_u <= k) & (size_v <= k)
+        counts = (size_u * size_v)[small]
+        pair = np.repeat(np.flatnonzero(small), counts)
+        within = _within(counts)
+        x = inst.classes[inst.lo[u[pair]] + within // size_v[pair]]
+        y = inst.classes[inst.lo[v[pair]] + within % size_v[pair]]
         fresh = (np.maximum(x, y) >= new_from) & (x != y)
-        emitted.add(x[fresh], y[fresh], seed_ids[single][fresh], strong[single][fresh])
-        for a, b, seed, is_strong in zip(u[~single].tolist(), v[~single].tolist(), seed_ids[~single].tolist(),
-                                         strong[~single].tolist(), strict=True):
-            for p, q in links(inst.of(a).tolist(), inst.of(b).tolist(), k, new_from):
-                emitted.add_one(p, q, seed, is_strong)
+        emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
+        for n in np.flatnonzero(~small).tolist():
+            for p, q in links(inst.of(u[n]).tolist(), inst.of(v[n]).tolist(), k, new_from):
+                emitted.add_one(p, q, int(seed_ids[n]), bool(strong[n]))
 
     chosen, proposed = emitted.chosen()
     pairs = np.stack([chosen >> _SHIFT, chosen & ((1 << _SHIFT) - 1)], axis=1)

@@ -166,7 +166,14 @@ CREATE TABLE IF NOT EXISTS reuse_comps (  -- every component: what its cluster's
   top INTEGER NOT NULL,                 -- occurrences worded like the most common wording
   size INTEGER NOT NULL,
   n_sites INTEGER NOT NULL,
-  n_orgs INTEGER NOT NULL
+  n_orgs INTEGER NOT NULL,
+  n_docs INTEGER NOT NULL,
+  n_works INTEGER NOT NULL,
+  rep_class INTEGER NOT NULL,           -- the representative occurrence: a span of a class,
+  rep_s INTEGER NOT NULL,
+  rep_e INTEGER NOT NULL,
+  rep_doc INTEGER NOT NULL,             -- in this document, from this offset
+  rep_start INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS reuse_dup_pairs (  -- confirmed duplicate document pairs, x < y
   x INTEGER NOT NULL,
