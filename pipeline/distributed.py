@@ -82,11 +82,20 @@ class DaskEngine:
         workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
         self.in_flight = in_flight or 4 * workers
 
-    def map(self, func: Callable[..., Any], arguments: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
+    def map(self, func: Callable[..., Any], arguments: Iterable[Any]) -> Iterator[Any]:
+        """``func(*args)`` for each of ``arguments`` (which may yield ``pool.LATER``: no task until the
+        caller has handled the next result), results in order."""
         from collections import deque
+
+        from .pool import LATER
 
         pending: deque[Any] = deque()
         for args in arguments:
+            if args is LATER:
+                if not pending:
+                    raise RuntimeError("DaskEngine.map: LATER with no task in flight")
+                yield pending.popleft().result()
+                continue
             pending.append(self.client.submit(func, *args, pure=False))
             if len(pending) >= self.in_flight:
                 yield pending.popleft().result()

@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import resource
 import sqlite3
-import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +45,8 @@ from .params import REUSE_VERSION, ReuseParams, resolve
 from .texts import close_readers
 
 Progress = Callable[[str, int, int], None]
-BATCH_CHARS = 8_000_000     # characters of documents folded per batch (memory of a batch, not of the corpus)
+BATCH_CHARS = 8_000_000     # characters of documents per probe of the LSH index (memory of a batch, not of the corpus)
+PART_CHARS = 1_000_000      # characters of documents per worker task
 ALIGN_CHUNK = 2_000         # class pairs per alignment task
 DUPLICATE_CHUNK = 200       # document pairs per duplicate check task
 
@@ -132,52 +133,19 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     first, changed, settle_docs, subst_keys = _plan(db, run)
     since = run.step("plan", since)
     todo = [r for r in db.execute("SELECT id, n_chars FROM documents WHERE id >= ? ORDER BY id", (first,))] if first else []
-    batches = _batches(todo)
     run.add(new_documents=len(todo))
     edges_from = int(db.execute("SELECT coalesce(max(seq), 0) + 1 FROM reuse_edges").fetchone()[0])
-    path = str(Path(corpus.path).resolve())
     sites_before = json.loads(tables.meta(db).get("sites", "{}"))
-    with tempfile.TemporaryDirectory(prefix="jianghua-reuse-") as spill:
-        # 1. classes
-        class_batches: list[units.ClassBatch] = []
-        next_class = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM reuse_classes").fetchone()[0])
-        done = 0
-        for batch in engine.map(units.paragraph_keys, [(path, lo, hi) for lo, hi, _n in batches]):
-            classes = units.add_classes(db, batch, next_class, (params.min_match_chars, pairs.MAX_ALIGN_CHARS))
-            next_class = classes.n_classes
-            class_batches.append(classes)
-            changed.append(classes.touched)
-            run.add(paragraphs_added=len(batch.par_id), classes_added=len(classes.new_classes))
-            done += len(batch.docs)
-            _tick(progress, "classes", done, len(todo))
-        since = run.step("classes", since)
-        # 2. units, candidates, seeds
-        next_text = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM reuse_texts").fetchone()[0])
-        probe = _external_probe(db, external) if external is not None else None
-        spilled: list[Path] = []
-        tasks = [(path, lo, hi, c.new_classes, c.new_class_par, params.as_dict())
-                 for (lo, hi, _n), c in zip(batches, class_batches, strict=True)]
-        for n, (unit_batch, classes) in enumerate(zip(engine.map(units.class_units, tasks), class_batches, strict=True)):
-            first_class = int(classes.new_classes[0]) if len(classes.new_classes) else next_class
-            indexed = units.add_units(db, unit_batch, first_class, next_text)
-            found = lsh.probe(db, params, indexed, next_text) if probe is None else probe(indexed, next_text)
-            lsh.append(db, params, indexed)
-            chosen = seeds.seeds(db, params, indexed, found)
-            next_text = indexed.n_texts
-            target = Path(spill) / f"seeds-{n:06d}.npz"
-            np.savez(target, pairs=chosen.pairs, sentences=chosen.sentences)
-            spilled.append(target)
-            run.add(units_added=len(indexed.unit_text), texts_added=int(indexed.text_new.sum()), comparisons=len(found),
-                    seed_pairs=chosen.seed_pairs, paragraph_pairs=len(chosen.pairs))
-            _tick(progress, "units", n + 1, len(batches))
-        since = run.step("candidates", since)
-        # 3. alignment
-        _align(db, path, params, engine, spilled, [c.self_edges for c in class_batches], run, progress)
-        since = run.step("align", since)
+    # 1-3. classes, units, candidates, seeds, alignment: one pipeline
+    fold = _Fold(db=db, path=str(Path(corpus.path).resolve()), params=params, run=run, progress=progress,
+                 batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
+    fold.drive(engine)
+    changed.extend(c.touched for c in fold.classes)
+    since = run.step("fold", since)
     # 4. duplicates
-    new_classes = [c.new_classes for c in class_batches]
-    touched = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed])) if changed else np.zeros(0, np.int64)
-    work_changed = _duplicates(db, path, params, engine, touched, first, settle_docs, run, progress)
+    new_classes = [c.new_classes for c in fold.classes]
+    touched = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
+    work_changed = _duplicates(db, fold.path, params, engine, touched, first, settle_docs, run, progress)
     since = run.step("duplicates", since)
     # 5. clusters
     if len(work_changed):
@@ -201,26 +169,171 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     run.step("substitutions", since)
 
 
+def _call(func: Callable[..., Any], *args: Any) -> Any:
+    """A worker task: the pipeline hands out tasks of several kinds through one map."""
+    return func(*args)
+
+
+@dataclass
+class _Fold:
+    """Steps 1-3 as one pipeline through the engine, so the workers align a batch's class pairs while the
+    main process numbers, probes and seeds the next batch. Tasks go out in this order: every part's
+    paragraph keys (cheap); each part's units once its classes are known, one batch ahead of the main
+    process; a batch's alignment chunks as soon as its seeds are chosen. Results come back in the order
+    the tasks went out, so texts, classes and edges are numbered in fold order whatever the timing."""
+
+    db: sqlite3.Connection
+    path: str
+    params: ReuseParams
+    run: Run
+    progress: Progress | None
+    batches: list[list[tuple[int, int, int]]]   # batches of parts (first, last, documents)
+    probe: Callable[[units.IndexedBatch, int], np.ndarray] | None
+    classes: list[units.ClassBatch] = field(default_factory=list)   # per part
+    ready: deque = field(default_factory=deque)    # tasks that can go out: (tag, func, args)
+    out: deque = field(default_factory=deque)      # tags of the tasks out, oldest first
+    self_edges: deque = field(default_factory=deque)  # self edges waiting for their place in fold order
+    next_keys: int = 0
+    next_units: int = 0   # the next batch whose units tasks may go out
+    current: int = 0      # the batch whose units are coming back
+    unit_parts: list[units.UnitBatch] = field(default_factory=list)
+    next_class: int = 0
+    next_text: int = 0
+    aligned: int = 0
+
+    def drive(self, engine: Engine) -> None:
+        db = self.db
+        self.next_class = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM reuse_classes").fetchone()[0])
+        self.next_text = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM reuse_texts").fetchone()[0])
+        for result in engine.map(_call, self._feed()):
+            kind, at = self.out.popleft()
+            if kind == "keys":
+                self._classes(result, at)
+            elif kind == "units":
+                self._units(result, at)
+            else:
+                self._edges(result)
+        self._edges(None)
+
+    @property
+    def parts(self) -> list[tuple[int, int, int]]:
+        return [part for batch in self.batches for part in batch]
+
+    def _feed(self) -> Iterator[Any]:
+        from ..pool import LATER
+
+        parts = self.parts
+        while True:
+            if self.ready:
+                tag, func, args = self.ready.popleft()
+            elif self.next_keys < len(parts):
+                lo, hi, _n = parts[self.next_keys]
+                tag, func, args = ("keys", self.next_keys), units.paragraph_keys, (self.path, lo, hi)
+                self.next_keys += 1
+            elif self.out:
+                yield LATER
+                continue
+            else:
+                return
+            self.out.append(tag)
+            yield (func, *args)
+
+    def _first_part(self, batch: int) -> int:
+        return sum(len(b) for b in self.batches[:batch])
+
+    def _release_units(self) -> None:
+        """The units tasks of the batches up to one ahead of the one coming back, once all their parts
+        have their classes."""
+        while self.next_units < len(self.batches) and self.next_units <= self.current + 1:
+            first, count = self._first_part(self.next_units), len(self.batches[self.next_units])
+            if len(self.classes) < first + count:
+                return
+            for at in range(first, first + count):
+                lo, hi, _n = self.parts[at]
+                c = self.classes[at]
+                self.ready.append((("units", at), units.class_units,
+                                   (self.path, lo, hi, c.new_classes, c.new_class_par, self.params.as_dict())))
+            self.next_units += 1
+
+    def _classes(self, batch: units.ParagraphBatch, at: int) -> None:
+        classes = units.add_classes(self.db, batch, self.next_class, (self.params.min_match_chars, pairs.MAX_ALIGN_CHARS))
+        self.next_class = classes.n_classes
+        self.classes.append(classes)
+        self.self_edges.extend(_self_edge_rows(self.db, classes.self_edges))
+        self.run.add(paragraphs_added=len(batch.par_id), classes_added=len(classes.new_classes),
+                     self_edges=len(classes.self_edges))
+        _tick(self.progress, "classes", at + 1, len(self.parts))
+        self._release_units()
+
+    def _units(self, part: units.UnitBatch, at: int) -> None:
+        self.unit_parts.append(part)
+        batch = self.current
+        first = self._first_part(batch)
+        if at < first + len(self.batches[batch]) - 1:
+            return
+        merged = units.merge(self.unit_parts)
+        self.unit_parts = []
+        founded = [c.new_classes for c in self.classes[first:first + len(self.batches[batch])] if len(c.new_classes)]
+        first_class = int(founded[0][0]) if founded else self.next_class
+        params, db = self.params, self.db
+        indexed = units.add_units(db, merged, first_class, self.next_text)
+        found = lsh.probe(db, params, indexed, self.next_text) if self.probe is None else self.probe(indexed, self.next_text)
+        lsh.append(db, params, indexed)
+        chosen = seeds.seeds(db, params, indexed, found)
+        self.next_text = indexed.n_texts
+        self.run.add(units_added=len(indexed.unit_text), texts_added=int(indexed.text_new.sum()), comparisons=len(found),
+                     seed_pairs=chosen.seed_pairs, paragraph_pairs=len(chosen.pairs))
+        sentences = chosen.sentences
+        for start in range(0, len(chosen.pairs), ALIGN_CHUNK):
+            chunk = chosen.pairs[start:start + ALIGN_CHUNK]
+            first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
+            mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b)
+            self.ready.append((("align", batch), pairs.align_pairs,
+                               (self.path, _pair_rows(db, chunk), sentences[mask], params.as_dict())))
+        self.aligned += len(chosen.pairs)
+        _tick(self.progress, "units", batch + 1, len(self.batches))
+        self.current += 1
+        self._release_units()
+
+    def _edges(self, result: pairs.PairResults | None) -> None:
+        """A chunk's passages after the self edges of documents up to theirs (all that wait, at the end)."""
+        merged: list[pairs.Edge] = []
+        for edge in result.edges if result is not None else []:
+            while self.self_edges and self.self_edges[0][7] <= edge[7]:
+                merged.append(self.self_edges.popleft())
+            merged.append(edge)
+        if result is None:
+            merged.extend(self.self_edges)
+            self.self_edges.clear()
+        pairs.add_edges(self.db, merged, result.substitutions if result is not None else [])
+        if result is not None:
+            self.run.add(alignments=result.aligned, pairs_with_passages=result.with_passages)
+            self.run.add(aligned_chunks=1)
+            _tick(self.progress, "align", min(self.run.counts["aligned_chunks"] * ALIGN_CHUNK, self.aligned), self.aligned)
+
+
 def _tick(progress: Progress | None, stage: str, done: int, total: int) -> None:
     if progress is not None:
         progress(stage, done, total)
 
 
-def _batches(todo: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Documents cut into id ranges of about ``BATCH_CHARS`` characters: (first, last, documents)."""
-    out: list[tuple[int, int, int]] = []
+def _batches(todo: list[tuple[int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Documents cut into parts (id ranges) of about ``PART_CHARS`` characters, the parts grouped into
+    batches of about ``BATCH_CHARS``: a part is a worker task, a batch one probe of the index."""
+    parts: list[tuple[int, int, int]] = []
     start, size, count = None, 0, 0
     for doc, n_chars in todo:
         if start is None:
             start = doc
         size += n_chars
         count += 1
-        if size >= BATCH_CHARS:
-            out.append((start, doc, count))
+        if size >= PART_CHARS:
+            parts.append((start, doc, count))
             start, size, count = None, 0, 0
     if start is not None:
-        out.append((start, todo[-1][0], count))
-    return out
+        parts.append((start, todo[-1][0], count))
+    per_batch = max(1, BATCH_CHARS // PART_CHARS)
+    return [parts[i:i + per_batch] for i in range(0, len(parts), per_batch)]
 
 
 def _site_pages(db: sqlite3.Connection) -> dict[str | None, int]:
@@ -324,67 +437,28 @@ def _external_probe(db: sqlite3.Connection, external: np.ndarray) -> Callable[[u
 
 # --- 3. alignment ---------------------------------------------------------------------------------------
 
-def _align(db: sqlite3.Connection, path: str, params: ReuseParams, engine: Engine, spilled: list[Path],
-           self_edges: list[list[tuple[int, int]]], run: Run, progress: Progress | None) -> None:
-    """Align the spilled class pairs in chunks and append the passages in fold order: per document, the
-    self edges of classes reaching it first, then the passages of the classes it founded."""
-    def tasks() -> Iterator[tuple]:
-        for target in spilled:
-            with np.load(target) as saved:
-                chosen, sentences = saved["pairs"], saved["sentences"]
-            for start in range(0, len(chosen), ALIGN_CHUNK):
-                chunk = chosen[start:start + ALIGN_CHUNK]
-                first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
-                mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b) if len(sentences) else np.zeros(0, bool)
-                yield path, _pair_rows(db, chunk), sentences[mask], params.as_dict()
-
-    total = 0
-    for target in spilled:
-        with np.load(target) as saved:
-            total += len(saved["pairs"])
-    queue = _self_edge_rows(db, self_edges)
-    waiting = next(queue, None)
-    done = 0
-    for result in engine.map(pairs.align_pairs, tasks()):
-        merged: list[pairs.Edge] = []
-        for edge in result.edges:
-            while waiting is not None and waiting[7] <= edge[7]:
-                merged.append(waiting)
-                waiting = next(queue, None)
-            merged.append(edge)
-        pairs.add_edges(db, merged, result.substitutions)
-        run.add(alignments=result.aligned, pairs_with_passages=result.with_passages)
-        done += ALIGN_CHUNK
-        _tick(progress, "align", min(done, total), total)
-    rest = [waiting] if waiting is not None else []
-    rest.extend(queue)
-    pairs.add_edges(db, rest, [])
-    run.add(self_edges=sum(len(batch) for batch in self_edges))
-
-
 def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray) -> np.ndarray:
     """(a, b, a's first member, b's first member, b's document) for class pairs."""
-    classes = sorted(set(chunk.ravel().tolist()))
-    info: dict[int, tuple[int, int]] = {}
+    classes = np.unique(chunk)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_pair_cls (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.reuse_pair_cls")
+    db.executemany("INSERT INTO temp.reuse_pair_cls (id) VALUES (?)", ((c,) for c in classes.tolist()))
+    info = np.array(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w JOIN reuse_classes c ON c.id = w.id"
+                               " ORDER BY c.id").fetchall(), dtype=np.int64).reshape(-1, 3)
+    a, b = np.searchsorted(info[:, 0], chunk[:, 0]), np.searchsorted(info[:, 0], chunk[:, 1])
+    return np.stack([chunk[:, 0], chunk[:, 1], info[a, 1], info[b, 1], info[b, 2]], axis=1)
+
+
+def _self_edge_rows(db: sqlite3.Connection, self_edges: list[tuple[int, int]]) -> list[pairs.Edge]:
+    """Self edges (class, document), sorted by document, as edge rows."""
+    spans: dict[int, tuple[int, int, int]] = {}
+    classes = sorted({c for c, _d in self_edges})
     for start in range(0, len(classes), 900):
         part = classes[start:start + 900]
-        for cls, par, doc in db.execute(f"SELECT id, par, doc FROM reuse_classes WHERE id IN ({','.join('?' * len(part))})", part):
-            info[cls] = (par, doc)
-    return np.array([(a, b, info[a][0], info[b][0], info[b][1]) for a, b in chunk.tolist()], dtype=np.int64).reshape(-1, 5)
-
-
-def _self_edge_rows(db: sqlite3.Connection, batches: list[list[tuple[int, int]]]) -> Iterator[pairs.Edge]:
-    """The self edges (class, document) of each batch, in document order, as edge rows."""
-    for self_edges in batches:
-        spans: dict[int, tuple[int, int, int]] = {}
-        classes = sorted({c for c, _d in self_edges})
-        for start in range(0, len(classes), 900):
-            part = classes[start:start + 900]
-            for cls, s0, s1, length in db.execute(
-                    f"SELECT id, s0, s1, length FROM reuse_classes WHERE id IN ({','.join('?' * len(part))})", part):
-                spans[cls] = (s0, s1, length)
-        for c, d in self_edges:  # sorted by (document, class) when the batch was made
-            yield (c, spans[c][0], spans[c][1], c, spans[c][0], spans[c][1], spans[c][2], d)
+        for cls, s0, s1, length in db.execute(
+                f"SELECT id, s0, s1, length FROM reuse_classes WHERE id IN ({','.join('?' * len(part))})", part):
+            spans[cls] = (s0, s1, length)
+    return [(c, spans[c][0], spans[c][1], c, spans[c][0], spans[c][1], spans[c][2], d) for c, d in self_edges]
 
 
 def _new_passage_keys(db: sqlite3.Connection, new_classes: list[np.ndarray]) -> set[tuple[str, str]]:

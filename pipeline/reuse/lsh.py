@@ -77,8 +77,8 @@ def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 
 def _write_run(db: sqlite3.Connection, run: int, band: int, keys: np.ndarray, texts: np.ndarray) -> None:
     """One band of a run, sorted by (key, text), cut into parts."""
-    order = np.lexsort((texts, keys))
-    keys, texts = keys[order].astype(np.uint32), texts[order].astype(np.uint32)
+    combined = np.sort((keys.astype(np.uint64) << np.uint64(32)) | texts.astype(np.uint64))
+    keys, texts = (combined >> np.uint64(32)).astype(np.uint32), (combined & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     for part, start in enumerate(range(0, max(1, len(keys)), PART_ENTRIES)):
         k, t = keys[start:start + PART_ENTRIES], texts[start:start + PART_ENTRIES]
         db.execute("INSERT INTO reuse_lsh (band, run, part, n, keys, texts) VALUES (?,?,?,?,?,?)",

@@ -94,6 +94,19 @@ def _within(sizes: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
 
 
+def _cartesian(inst: Instances, u: np.ndarray, v: np.ndarray, size_u: np.ndarray, first_v: np.ndarray,
+               only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair n (of those in ``only``), every class of text ``u[n]`` with each of the first
+    ``first_v[n]`` classes of ``v[n]``: (pair index, class of u, class of v)."""
+    chosen = np.arange(len(u)) if only is None else np.flatnonzero(only)
+    counts = size_u[chosen] * first_v[chosen]
+    pair = np.repeat(chosen, counts)
+    within = _within(counts)
+    x = inst.classes[inst.lo[u[pair]] + within // first_v[pair]]
+    y = inst.classes[inst.lo[v[pair]] + within % first_v[pair]]
+    return pair, x, y
+
+
 class _Emitter:
     """Collects (pair code, seed id, strong) emissions of class pairs."""
 
@@ -101,7 +114,6 @@ class _Emitter:
         self.codes: list[np.ndarray] = []
         self.seeds: list[np.ndarray] = []
         self.strong: list[np.ndarray] = []
-        self.pending: list[tuple[int, int, int, bool]] = []  # one at a time, turned into arrays at the end
 
     def add(self, x: np.ndarray, y: np.ndarray, seed: np.ndarray | int, strong: np.ndarray | bool) -> None:
         lo, hi = np.minimum(x, y), np.maximum(x, y)
@@ -109,17 +121,8 @@ class _Emitter:
         self.seeds.append(np.broadcast_to(np.asarray(seed, dtype=np.int64), lo.shape).copy())
         self.strong.append(np.broadcast_to(np.asarray(strong, dtype=bool), lo.shape).copy())
 
-    def add_one(self, x: int, y: int, seed: int, strong: bool) -> None:
-        self.pending.append((min(x, y), max(x, y), seed, strong))
-
     def chosen(self) -> tuple[np.ndarray, int]:
         """The pairs proposed by two different seeds or by a strong one, and how many were proposed."""
-        if self.pending:
-            rows = np.array([r[:3] for r in self.pending], dtype=np.int64)
-            self.codes.append((rows[:, 0] << _SHIFT) | rows[:, 1])
-            self.seeds.append(rows[:, 2])
-            self.strong.append(np.array([r[3] for r in self.pending], dtype=bool))
-            self.pending = []
         if not self.codes:
             return np.zeros(0, dtype=np.int64), 0
         codes, seed_of, strong_of = np.concatenate(self.codes), np.concatenate(self.seeds), np.concatenate(self.strong)
@@ -151,24 +154,17 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
     new = members >= new_from
     emitted.add(centres[new], members[new], -1 - inst.ids[owner[new]], inst.length[owner[new]] >= params.min_match_chars)
 
-    # candidate pairs: every class of one text with every class of the other while both have at most k
-    # (the first k of each, both ways, beyond: Python, few)
+    # candidate pairs: the classes of one text linked to the first k classes of the other, both ways
+    # (every pair while both have at most k); only the links with a new class
     if len(candidates):
         u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
         strong = (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars) | (inst.half[u] & inst.half[v])
         seed_ids = (candidates[:, 0] << _SHIFT) | candidates[:, 1]
         size_u, size_v = inst.hi[u] - inst.lo[u], inst.hi[v] - inst.lo[v]
-        small = (size_u <= k) & (size_v <= k)
-        counts = (size_u * size_v)[small]
-        pair = np.repeat(np.flatnonzero(small), counts)
-        within = _within(counts)
-        x = inst.classes[inst.lo[u[pair]] + within // size_v[pair]]
-        y = inst.classes[inst.lo[v[pair]] + within % size_v[pair]]
-        fresh = (np.maximum(x, y) >= new_from) & (x != y)
-        emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
-        for n in np.flatnonzero(~small).tolist():
-            for p, q in links(inst.of(u[n]).tolist(), inst.of(v[n]).tolist(), k, new_from):
-                emitted.add_one(p, q, int(seed_ids[n]), bool(strong[n]))
+        for pair, x, y in (_cartesian(inst, u, v, size_u, np.minimum(size_v, k)),
+                           _cartesian(inst, v, u, size_v, np.minimum(size_u, k), only=size_u > k)):
+            fresh = (np.maximum(x, y) >= new_from) & (x != y)
+            emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
 
     chosen, proposed = emitted.chosen()
     pairs = np.stack([chosen >> _SHIFT, chosen & ((1 << _SHIFT) - 1)], axis=1)

@@ -227,6 +227,24 @@ def class_units(db_path: str, first: int, last: int, classes: np.ndarray, pars: 
         text_keys=Signer(params).keys_of(distinct) if distinct else np.zeros((0, bands), dtype=np.uint32))
 
 
+def merge(parts: list[UnitBatch]) -> UnitBatch:
+    """The units of consecutive batches as one batch (texts seen in several listed once, at the first)."""
+    if len(parts) == 1:
+        return parts[0]
+    hashes = np.concatenate([p.text_hash for p in parts])
+    _, first = np.unique(hashes, return_index=True)
+    keep = np.sort(first)  # each text at its first batch, in the order seen
+    number = {h: n for n, h in enumerate(hashes[keep].tolist())}
+    unit_text = np.concatenate([np.fromiter((number[h] for h in p.text_hash[p.unit_text].tolist()), dtype=np.int64,
+                                            count=len(p.unit_text)) for p in parts])
+    return UnitBatch(
+        unit_class=np.concatenate([p.unit_class for p in parts]), unit_lo=np.concatenate([p.unit_lo for p in parts]),
+        unit_hi=np.concatenate([p.unit_hi for p in parts]), unit_kind=np.concatenate([p.unit_kind for p in parts]),
+        unit_text=unit_text, text_hash=hashes[keep], text_len=np.concatenate([p.text_len for p in parts])[keep],
+        text_half=np.concatenate([p.text_half for p in parts])[keep],
+        text_keys=np.concatenate([p.text_keys for p in parts])[keep])
+
+
 @dataclass
 class IndexedBatch:
     """A batch's units after numbering: global text ids, and which texts are new to the index."""
