@@ -10,9 +10,10 @@ Laws come in many dated versions of one law: a natural set of duplicates, and a 
 shared formulae. ``full``: for each fraction F the first F of each archive's files (sorted by path, so
 a law's versions stay together) is ingested once into WORKDIR/reuse-F.db (kept: later runs reuse it,
 ``--no-reuse``), then the reuse index is built from scratch in a child process, timed, with the peak
-RSS of that process and of its largest worker. ``add``: every 1/share-th file of the fraction is held
-back (spread over both archives and every law), the rest ingested and built, then the held-back files
-are ingested and folded in: the update's seconds against the full build of the whole fraction.
+RSS of that process and of its largest worker. ``add``: every tenth file of the fraction is held back
+(spread over both archives and every law), the rest ingested and built; then every hundredth file (1%),
+or all ten percent, are ingested into a copy and folded in: the update's seconds against the full
+build of the whole fraction.
 ``synthetic``: the bench corpus ingested COPIES times under different folders, every copy but the first
 with small edits (a fifth of its files get one line changed), then built from scratch: memory that does
 not grow with the corpus. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
@@ -153,26 +154,30 @@ def full(args: argparse.Namespace) -> None:
 
 
 def add(args: argparse.Namespace) -> None:
+    """One base corpus without the largest share's files (every 1/share-th file held back), built; then
+    for each share, a copy of it with that share's held-back files ingested and folded in."""
     workdir = Path(args.workdir)
     files = _files(workdir, args.fraction)
+    largest = round(1 / max(args.shares))
+    base_db = workdir / f"reuse-add-{args.fraction:g}-base.db"
+    base_info: dict = {"ingested": "reused"}
+    if not base_db.exists():
+        partial = workdir / "reuse-add.partial.db"
+        _remove(partial)
+        base = [f for n, f in enumerate(files) if n % largest != largest - 1]
+        base_info = _ingest(partial, _link(base, workdir / "reuse-add-base", workdir), args.workers)
+        base_info["build"] = {k: v for k, v in measure(partial, args.workers, rebuild=True).items() if k != "machine"}
+        partial.rename(base_db)
+        _remove(partial)
     for share in sorted(args.shares):
         step = round(1 / share)
         held = [f for n, f in enumerate(files) if n % step == step - 1]
-        base = [f for n, f in enumerate(files) if n % step != step - 1]
-        base_db = workdir / f"reuse-add-{args.fraction:g}-{share:g}-base.db"
-        if not base_db.exists():
-            partial = workdir / "reuse-add.partial.db"
-            _remove(partial)
-            info = _ingest(partial, _link(base, workdir / "reuse-add-base", workdir), args.workers)
-            measure(partial, args.workers, rebuild=True)
-            partial.rename(base_db)
-            _remove(partial)
         db = workdir / f"reuse-add-{args.fraction:g}-{share:g}.db"
         _copy(base_db, db)
         info = _ingest(db, _link(held, workdir / "reuse-add-new", workdir), args.workers)
         result = measure(db, args.workers, rebuild=False)
         _record({"benchmark": "reuse", "run": "add", "fraction": args.fraction, "share": share, "new_files": len(held),
-                 **result, "ingest": info})
+                 **result, "ingest": info, "base": base_info})
 
 
 def synthetic(args: argparse.Namespace) -> None:

@@ -184,6 +184,29 @@ def test_word_substitutions(a, b, expected):
     assert found == expected
 
 
+def test_group_links_are_the_first_k_of_each_side_both_ways():
+    """Seeds link each class of one text to the first k classes of the other and the first k of the one
+    to all of the other's, only where a class is new: the vectorized form equals that definition."""
+    from jianghua.reuse.seeds import Instances, group_links, links
+
+    rng = random.Random(3)
+    k = 4
+    for _ in range(400):
+        xs = sorted(rng.sample(range(1, 60), rng.choice([1, 2, 4, 5, 9])))
+        ys = sorted(rng.sample(range(1, 60), rng.choice([1, 3, 4, 6, 20])))
+        new_from = rng.choice([1, 20, 40, 59])
+        expected = {(min(x, y), max(x, y)) for x in xs for y in ys[:k]} | {(min(x, y), max(x, y)) for x in xs[:k] for y in ys}
+        expected = {p for p in expected if p[0] != p[1] and p[1] >= new_from}
+        assert {(min(x, y), max(x, y)) for x, y in links(xs, ys, k, new_from)} == expected
+        zero = np.zeros(2, dtype=np.int64)
+        inst = Instances(ids=np.array([1, 2]), length=zero, half=zero.astype(bool), first_kind=zero, first_class=zero,
+                         first_lo=zero, first_hi=zero, lo=np.array([0, len(xs)]), hi=np.array([len(xs), len(xs) + len(ys)]),
+                         classes=np.array(xs + ys))
+        _pair, x, y = group_links(inst, np.array([0]), np.array([1]), k)
+        found = {(min(a, b), max(a, b)) for a, b in zip(x.tolist(), y.tolist(), strict=True) if a != b and max(a, b) >= new_from}
+        assert found == expected, (xs, ys, new_from)
+
+
 # --- the seed pages against the golden annotation -------------------------------------------------------
 
 def test_seed_duplicates_are_found_with_the_more_complete_canonical(seed_reuse, golden_reuse):

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import resource
 import sqlite3
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -136,10 +137,13 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     run.add(new_documents=len(todo))
     edges_from = int(db.execute("SELECT coalesce(max(seq), 0) + 1 FROM reuse_edges").fetchone()[0])
     sites_before = json.loads(tables.meta(db).get("sites", "{}"))
-    # 1-3. classes, units, candidates, seeds, alignment: one pipeline
-    fold = _Fold(db=db, path=str(Path(corpus.path).resolve()), params=params, run=run, progress=progress,
-                 batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
-    fold.drive(engine)
+    # 1-3. classes, units, candidates, seeds, alignment: one pipeline; the tasks' inputs wait in files
+    # beside the corpus (the workers read it there too), so a task message stays small
+    path = Path(corpus.path).resolve()
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}-reuse-") as spill:
+        fold = _Fold(db=db, path=str(path), spill=Path(spill), params=params, run=run, progress=progress,
+                     batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
+        fold.drive(engine)
     changed.extend(c.touched for c in fold.classes)
     since = run.step("fold", since)
     # 4. duplicates
@@ -184,6 +188,7 @@ class _Fold:
 
     db: sqlite3.Connection
     path: str
+    spill: Path
     params: ReuseParams
     run: Run
     progress: Progress | None
@@ -206,13 +211,15 @@ class _Fold:
         self.next_class = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM reuse_classes").fetchone()[0])
         self.next_text = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM reuse_texts").fetchone()[0])
         for result in engine.map(_call, self._feed()):
-            kind, at = self.out.popleft()
+            kind, at, spilled = self.out.popleft()
             if kind == "keys":
                 self._classes(result, at)
             elif kind == "units":
                 self._units(result, at)
             else:
                 self._edges(result)
+            if spilled:
+                Path(spilled).unlink()
         self._edges(None)
 
     @property
@@ -228,7 +235,7 @@ class _Fold:
                 tag, func, args = self.ready.popleft()
             elif self.next_keys < len(parts):
                 lo, hi, _n = parts[self.next_keys]
-                tag, func, args = ("keys", self.next_keys), units.paragraph_keys, (self.path, lo, hi)
+                tag, func, args = ("keys", self.next_keys, ""), units.paragraph_keys, (self.path, lo, hi)
                 self.next_keys += 1
             elif self.out:
                 yield LATER
@@ -250,9 +257,9 @@ class _Fold:
                 return
             for at in range(first, first + count):
                 lo, hi, _n = self.parts[at]
-                c = self.classes[at]
-                self.ready.append((("units", at), units.class_units,
-                                   (self.path, lo, hi, c.new_classes, c.new_class_par, self.params.as_dict())))
+                founded = str(self.spill / f"founded-{at}.npz")
+                np.savez(founded, classes=self.classes[at].new_classes, pars=self.classes[at].new_class_par)
+                self.ready.append((("units", at, founded), units.class_units, (self.path, lo, hi, founded, self.params.as_dict())))
             self.next_units += 1
 
     def _classes(self, batch: units.ParagraphBatch, at: int) -> None:
@@ -288,8 +295,9 @@ class _Fold:
             chunk = chosen.pairs[start:start + ALIGN_CHUNK]
             first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
             mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b)
-            self.ready.append((("align", batch), pairs.align_pairs,
-                               (self.path, _pair_rows(db, chunk), sentences[mask], params.as_dict())))
+            target = str(self.spill / f"pairs-{batch}-{start}.npz")
+            np.savez(target, pairs=_pair_rows(db, chunk), sentences=sentences[mask])
+            self.ready.append((("align", batch, target), pairs.align_pairs, (self.path, target, params.as_dict())))
         self.aligned += len(chosen.pairs)
         _tick(self.progress, "units", batch + 1, len(self.batches))
         self.current += 1

@@ -61,10 +61,13 @@ def context(word: Word, length: int) -> str:
     return text[max(0, at - CONTEXT_CHARS):at + length + CONTEXT_CHARS]
 
 
-def align_pairs(db_path: str, pairs: np.ndarray, sentences: np.ndarray, params_dict: dict) -> PairResults:
-    """Worker task: align class pairs, rows (a, b, a's paragraph, b's paragraph, document) in fold
-    order, and the candidate sentences of them (rows a, b, a_lo, a_hi, b_lo, b_hi)."""
+def align_pairs(db_path: str, chunk: str, params_dict: dict) -> PairResults:
+    """Worker task: align class pairs and the candidate sentences of them; ``chunk``: a .npz file with
+    ``pairs``, rows (a, b, a's paragraph, b's paragraph, document) in fold order, and ``sentences``,
+    rows (a, b, a_lo, a_hi, b_lo, b_hi)."""
     params = ReuseParams.from_dict(params_dict).resolved()
+    with np.load(chunk) as saved:
+        pairs, sentences = saved["pairs"], saved["sentences"]
     results = PairResults()
     texts = read_paragraphs(reader(db_path), sorted(set(pairs[:, 2:4].ravel().tolist())), words=True)
     rows = [(a, b, texts[pa], texts[pb], doc) for a, b, pa, pb, doc in pairs.tolist() if pa in texts and pb in texts]

@@ -107,6 +107,17 @@ def _cartesian(inst: Instances, u: np.ndarray, v: np.ndarray, size_u: np.ndarray
     return pair, x, y
 
 
+def group_links(inst: Instances, u: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair n, every class of text ``u[n]`` with the first ``k`` classes of ``v[n]``, and the
+    first ``k`` of ``u[n]`` with every class of ``v[n]``: (pair index, class, class), repeats allowed."""
+    size_u, size_v = inst.hi[u] - inst.lo[u], inst.hi[v] - inst.lo[v]
+    first = _cartesian(inst, u, v, size_u, np.minimum(size_v, k))
+    # the first k of u's with all of v's adds links only where v's were cut to k
+    second = _cartesian(inst, v, u, size_v, np.minimum(size_u, k), only=size_v > k)
+    return (np.concatenate([first[0], second[0]]), np.concatenate([first[1], second[1]]),
+            np.concatenate([first[2], second[2]]))
+
+
 class _Emitter:
     """Collects (pair code, seed id, strong) emissions of class pairs."""
 
@@ -160,11 +171,9 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
         u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
         strong = (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars) | (inst.half[u] & inst.half[v])
         seed_ids = (candidates[:, 0] << _SHIFT) | candidates[:, 1]
-        size_u, size_v = inst.hi[u] - inst.lo[u], inst.hi[v] - inst.lo[v]
-        for pair, x, y in (_cartesian(inst, u, v, size_u, np.minimum(size_v, k)),
-                           _cartesian(inst, v, u, size_v, np.minimum(size_u, k), only=size_u > k)):
-            fresh = (np.maximum(x, y) >= new_from) & (x != y)
-            emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
+        pair, x, y = group_links(inst, u, v, k)
+        fresh = (np.maximum(x, y) >= new_from) & (x != y)
+        emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
 
     chosen, proposed = emitted.chosen()
     pairs = np.stack([chosen >> _SHIFT, chosen & ((1 << _SHIFT) - 1)], axis=1)

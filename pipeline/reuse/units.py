@@ -178,10 +178,12 @@ class UnitBatch:
     text_keys: np.ndarray    # (texts, bands) uint32
 
 
-def class_units(db_path: str, first: int, last: int, classes: np.ndarray, pars: np.ndarray, params_dict: dict) -> UnitBatch:
-    """Worker task: the units of new classes (ascending) whose first members ``pars`` lie in documents
-    ``first``..``last``."""
+def class_units(db_path: str, first: int, last: int, founded: str, params_dict: dict) -> UnitBatch:
+    """Worker task: the units of new classes whose first members lie in documents ``first``..``last``;
+    ``founded``: a .npz file with their ids (``classes``, ascending) and first members (``pars``)."""
     params = ReuseParams.from_dict(params_dict).resolved()
+    with np.load(founded) as saved:
+        classes, pars = saved["classes"], saved["pars"]
     conn = reader(db_path)
     wanted = dict(zip(pars.tolist(), classes.tolist(), strict=True))
     spans: dict[int, list[tuple[int, int]]] = {}
