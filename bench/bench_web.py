@@ -40,7 +40,7 @@ def main() -> None:
         print(f"note: {args.db} has no stored rules table; the rules views compute it per request "
               f"(jianghua migrate --db {args.db} stores it)", file=sys.stderr)
     corpus.close()
-    client = TestClient(create_app(args.db))
+    client = TestClient(create_app(args.db), base_url="http://127.0.0.1")
     views = {"overview": "/", "overview_term": "/?term=法律&by=genre", "search_kwic": "/search?q=人民法院",
              "search_rare": "/search?q=思想政治", "search_sorted": "/search?q=罚款&sort=right",
              "document": f"/doc/{doc}", "document_canonical": f"/doc/{doc}?script=canonical", "rules": "/rules",

@@ -48,6 +48,7 @@ import numpy as np
 from . import resources
 from .document import Document
 from .errors import JianghuaError, ResourceError
+from .labels import GENRES, ROLES, TOPICS
 from .normalize import detect_script, normalize
 from .screens import requirement
 
@@ -60,11 +61,6 @@ MODEL_RESOURCE = "models/genre-topic.v1.json"
 # mean something else by the same numbers.
 SUPPORTED_SKLEARN_MAJOR = 1
 
-GENRES = ("mobilization_speech", "meeting_speech", "experience_report", "candidate_speech",
-          "plan_or_regulation", "news_report", "other")
-TOPICS = ("competitive_selection", "grassroots_assignment", "secondment", "other")
-ROLES = ("background", "significance", "guiding_principles", "arrangements", "requirements",
-         "exhortation", "results", "problems", "other")
 
 # Below these calibrated probabilities the label is kept but flagged: under one half, the other
 # labels together are likelier than the chosen one. On the cross-validated labelled set under 1%

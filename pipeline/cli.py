@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -39,6 +41,55 @@ def _fail(exc: JianghuaError, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+@contextmanager
+def _reading(path: str) -> Iterator[None]:
+    """A command's work on the corpus at ``path``: a coded error becomes its message and exit 2, and so
+    does an exception SQLite raises on a damaged or unreadable database (D430, D432: never a traceback,
+    never a partial answer with exit 0)."""
+    from .store import corpus_error
+
+    try:
+        yield
+    except JianghuaError as exc:
+        _fail(exc)
+    except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:
+        _fail(corpus_error(path, exc))
+
+
+def _number(name: str, value: int, low: int = 0, high: int | None = None) -> int:
+    """An integer option of the command itself (the library checks its own arguments), checked like them."""
+    from . import validate
+
+    try:
+        return validate.whole_number(name, value, low, validate.MAX_COUNT if high is None else high)
+    except JianghuaError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
+
+
+def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
+    """An option of the command itself with a closed set of values (Q734 listing them)."""
+    from . import validate
+
+    try:
+        validate.one_of(name, value, valid)
+    except JianghuaError as exc:
+        _fail(exc)
+
+
+MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
+
+
+# every control character but tab and line feed, shown as an escape (\x1b) instead of acting on the terminal
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
+
+
+def _printable(text: object) -> str:
+    """Text for a terminal: a corpus or a file name may hold an ESC (a colour, a cursor move, a title
+    change) or a NUL; they are printed escaped."""
+    return str(text).translate(_CONTROLS)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
@@ -55,7 +106,8 @@ def ingest(
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
 
     Every input file gets one ledger row: ingested, duplicate, quarantined or error.
-    Exit 0 when all files are in, 1 when some are not, 2 when nothing was ingested.
+    Exit 0 when every file is ingested or a duplicate of one (J201), 1 when any is quarantined or in
+    error, 2 when none is in.
 
     With --engine dask the per-page stages run on a Dask cluster and write Parquet shards to --shards,
     which are then loaded into --db (see also 'jianghua load').
@@ -66,17 +118,17 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest import ingest_paths
-    from .store import Corpus
+    from .store import Corpus, corpus_error
 
-    missing = [p for p in paths if not __import__("os").path.exists(p)]
+    missing = [p for p in paths if not __import__("os").path.lexists(p)]  # a dangling symlink gets a ledger row
     if missing:
         typer.echo(f"jianghua: [E901] no such file or folder: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
     path = _db(db)
     console = Console(stderr=True)
-    if engine not in ("local", "dask"):
-        typer.echo(f"jianghua: --engine must be local or dask, not {engine!r}", err=True)
-        raise typer.Exit(2)
+    workers = _number("--workers", workers, 0, MAX_WORKERS)
+    max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
+    _choice("--engine", engine, ("local", "dask"))
     dask_client = None
     try:
         corpus = Corpus(path)
@@ -99,23 +151,31 @@ def ingest(
         finally:
             dask_client.close()
         return
+    from rich.markup import escape
+
+    from .ingest import Summary
+    from .reuse import reuse_needed
+
+    summary = Summary()
     n_workers = workers or (__import__("os").cpu_count() or 1)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
         try:
-            summary = ingest_paths(
-                corpus, paths, max_bytes=max_bytes, workers=n_workers,
-                on_start=lambda n: bar.update(task, total=n),
-                progress=lambda name, n: bar.update(task, advance=n, name=name[-40:]))
+            ingest_paths(corpus, paths, max_bytes=max_bytes, workers=n_workers,
+                         on_start=lambda n: bar.update(task, total=n), summary=summary,
+                         progress=lambda name, n: bar.update(task, advance=n, name=_printable(name[-40:])))
         except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
             stopped = ("interrupted" if isinstance(exc, KeyboardInterrupt) else str(exc) if isinstance(exc, JianghuaError)
-                       else f"[D403] writing {path} failed: {exc}")
-            typer.echo(f"jianghua: {stopped}. Every file committed before the stop is complete and the rest are"
-                       " not in the database: run the same command again to go on.", err=True)
+                       else str(corpus_error(path, exc, writing=True)))
+            to_do = max(0, summary.inputs - summary.kept - summary.unchanged)
+            typer.echo(f"jianghua: {stopped}. Kept: the {summary.kept} files this run committed (each complete)"
+                       f" and the {summary.unchanged} already in. Still to do: {to_do} of the {summary.inputs} input files,"
+                       " then the reuse index: run the same command again to go on.",
+                       err=True)
             raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
         reuse_result = None
-        if not no_reuse and (summary.files["ingested"] or _reuse_behind(corpus)):
+        if not no_reuse and (summary.files["ingested"] or reuse_needed(corpus)):
             reuse_result = _build_reuse(corpus, console, quiet=True, workers=n_workers, bar=bar)
     corpus.close()
     if reuse_result is not None:
@@ -133,12 +193,13 @@ def ingest(
         console.print(f"{summary.documents} documents, {summary.characters:,} characters in {summary.seconds:.1f} s"
                       f" ({_stages(summary.stages, reuse_result)})")
         for problem in summary.problems[:20]:
-            console.print(f"  [yellow]{problem['status']}[/yellow] {problem['path']}: {problem['message']}")
+            console.print(f"  [yellow]{problem['status']}[/yellow] {escape(_printable(problem['path']))}:"
+                          f" {escape(_printable(problem['message']))}")
         if len(summary.problems) > 20:
             console.print(f"  ... and {len(summary.problems) - 20} more: see 'jianghua stats --ledger'")
         if reuse_result is not None:
             console.print(_reuse_line(reuse_result))
-        console.print(f"database: {path}")
+        console.print(f"database: {escape(path)}")
     raise typer.Exit(summary.exit_code)
 
 
@@ -183,12 +244,13 @@ def load(
 def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True, engine=None,
                      workers: int = 1) -> None:
     from .distributed import load as load_shards
+    from .reuse import reuse_needed
 
     try:
         summary = load_shards(shards, corpus)
     except JianghuaError as exc:
         _fail(exc)
-    if reuse and (summary.files["ingested"] or _reuse_behind(corpus)):
+    if reuse and (summary.files["ingested"] or reuse_needed(corpus)):
         _build_reuse(corpus, console, quiet=as_json, shards=shards, engine=engine, workers=workers)
     corpus.close()
     result = summary.as_dict() | {"database": path, "shards": shards}
@@ -206,38 +268,69 @@ def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (as in 'export documents') or row number.")],
     db: DbOption = "",
     original: Annotated[bool, typer.Option("--original", help="Show the cleaned original script instead of canonical.")] = False,
+    removed: Annotated[bool, typer.Option("--removed", help="Show what was taken off the document's page, and why, instead of its text.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one document: title, source, heading tree and text.
+    """Show one document: title, source, genre and topic (with the classifier's confidence), heading
+    tree and text; with --original, title, headings and text in the original script; with --removed,
+    every line and inline piece the clean and split stages took off its page, with the reason and the
+    line model's score.
 
     Example: [bold]jianghua show 86ae1a88ad-1 --original[/bold]
     """
-    from .store import Corpus
+    from .browse import document_view
 
-    try:
-        corpus = Corpus(_db(db), readonly=True)
-        row = corpus.document(doc_id)
-    except JianghuaError as exc:
-        _fail(exc)
-    sections = corpus.sections(row["id"])
+    corpus = _open(db)
+    with _reading(_db(db)):
+        if removed:
+            _show_removed(corpus, corpus.document(doc_id), as_json)
+            return
+        view = document_view(corpus, doc_id, original)
     if as_json:
-        typer.echo(json.dumps({
-            "id": row["uid"], "source": row["source"], "ordinal": row["ordinal"], "title": row["title"],
-            "script": row["script"], "complete": bool(row["complete"]), "flags": json.loads(row["flags"]),
-            "text": row["original"] if original else row["text"],
-            "sections": [{"number": s["number"], "heading": s["heading"], "start": s["start"], "end": s["end"]} for s in sections],
-        }, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
+
+    def label(name: str) -> str:
+        value, confidence = view[name], view[f"{name}_confidence"]
+        return f"{value or 'unclassified'}" + (f" ({confidence:.2f})" if confidence is not None else "")
 
     console = Console()
-    console.print(f"[bold]{row['title_original'] if original else row['title']}[/bold]")
-    console.print(f"[dim]{row['uid']} · {row['source']} #{row['ordinal']} · {row['script']} · "
-                  f"{'complete' if row['complete'] else 'INCOMPLETE'} · {row['n_chars']} chars[/dim]")
-    for s in sections:
-        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']} {s['heading'][:50]}[/dim]")
+    console.print(f"[bold]{escape(_printable(view['title']))}[/bold]")
+    console.print(f"[dim]{view['id']} · {escape(_printable(view['source']))} #{view['ordinal']} · {view['script']} · "
+                  f"{'complete' if view['complete'] else 'INCOMPLETE'} · {view['n_chars']} chars[/dim]")
+    console.print(f"[dim]genre {label('genre')} · topic {label('topic')}"
+                  + (" · low confidence" if view["low_confidence"] else "")
+                  + (f" · {escape(view['organization'])}" if view["organization"] else "")
+                  + (f" · {view['year']}" if view["year"] else "")
+                  + (f" · copy of {view['duplicate_of']}" if view["duplicate_of"] else "") + "[/dim]")
+    for s in view["sections"]:
+        role = f" [{s['role']}]" if s["role"] else ""
+        heading = " ".join(s["heading"].split())
+        console.print(f"[dim]{'  ' * (s['level'] - 1)}{s['number']}{escape(role)} {escape(_printable(heading))}[/dim]", no_wrap=True,
+                      overflow="ellipsis")
     console.print()
-    console.print(row["original"] if original else row["text"], markup=False, highlight=False)
+    console.print(_printable(view["text"]), markup=False, highlight=False)
+
+
+def _show_removed(corpus, row, as_json: bool) -> None:
+    from .clean import reason
+
+    taken = [{**r, "reason": reason(r["code"])} for r in corpus.removed(row["page_id"])]
+    if as_json:
+        typer.echo(json.dumps({"id": row["uid"], "source": row["source"], "removed": taken}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("line", "code", "score", "text", "why", title=f"taken off the page of {row['uid']} ({row['source']})")
+    for r in taken:
+        table.add_row(str(r["line"]), r["code"], "" if r["score"] is None else f"{r['score']:.2f}", escape(_printable(r["text"])), r["reason"])
+    Console().print(table)
+    if not taken:
+        typer.echo("nothing was removed from this page")
 
 
 @app.command()
@@ -252,18 +345,17 @@ def stats(
     """
     from .store import Corpus
 
-    try:
+    with _reading(_db(db)):
         corpus = Corpus(_db(db), readonly=True)
-    except JianghuaError as exc:
-        _fail(exc)
-    result = corpus.stats()
-    if ledger:
-        result["ledger"] = [{k: r[k] for k in ("path", "status", "code", "message", "sha256", "site")} for r in corpus.ledger()]
+        result = corpus.stats()
+        if ledger:
+            result["ledger"] = [{k: r[k] for k in ("path", "status", "code", "message", "sha256", "site")} for r in corpus.ledger()]
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     table = Table(title=f"corpus {result['database']}", show_header=False)
@@ -274,31 +366,30 @@ def stats(
     if ledger:
         lt = Table("status", "code", "path", "message")
         for r in result["ledger"]:
-            lt.add_row(r["status"], r["code"], r["path"], r["message"])
+            lt.add_row(r["status"], r["code"], Text(_printable(r["path"])), Text(_printable(r["message"])))
         console.print(lt)
 
 
 @app.command()
 def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
-    """Check the corpus invariants; exit 1 when one fails.
+    """Check the corpus invariants; exit 1 when one fails (2 when the file is not a corpus).
 
     Every file accounted for, PRAGMA integrity_check, FTS5 integrity, documents and index agree.
+    Read-only: verify never writes to the database (a read-only file is checked all the same); a check
+    that cannot run is reported as not checked ("n/a"), damage found as a failed check.
 
     Example: [bold]jianghua verify --db corpus.db[/bold]
     """
-    from .store import Corpus
+    from .store import verify_file
 
-    try:
-        corpus = Corpus(_db(db), create=False)
-    except JianghuaError as exc:
-        _fail(exc)
-    checks = corpus.verify()
+    with _reading(_db(db)):
+        checks = verify_file(_db(db))
     failed = [c for c in checks if not c["ok"]]
     if as_json:
         typer.echo(json.dumps({"ok": not failed, "checks": checks}, ensure_ascii=False, indent=2))
     else:
         for c in checks:
-            typer.echo(f"{'ok  ' if c['ok'] else 'FAIL'} {c['check']}: {c['detail']}")
+            typer.echo(f"{'FAIL' if not c['ok'] else 'ok  ' if c['checked'] else 'n/a '} {c['check']}: {c['detail']}")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -307,7 +398,7 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     """Bring a database built by an older jianghua up to date: add the tables and indexes this build
     expects and fill the stored rules table (rule_rows) the web workbench's /rules reads.
 
-    Opening a database writable does this anyway (ingest, verify); migrate does only this, in seconds.
+    Opening a database writable does this anyway (ingest, reuse); migrate does only this, in seconds.
 
     Example: [bold]jianghua migrate --db corpus.db --json[/bold]
     """
@@ -329,9 +420,10 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
         corpus = Corpus(path)  # writable: runs the migration
     except JianghuaError as exc:
         _fail(exc)
-    except sqlite3.Error as exc:  # e.g. a schema-1 database from before a column this build indexes
-        _fail(JianghuaError("D402", f"{path} cannot be brought up to date ({exc}): it was built by a much older "
-                                    "jianghua; re-ingest into a new database"))
+    except sqlite3.Error as exc:  # reading the list of tables (Corpus turns its own errors into codes)
+        from .store import corpus_error
+
+        _fail(corpus_error(path, exc))
     seconds = time.perf_counter() - started
     with corpus:
         added = sorted({r[0] for r in corpus.db.execute(objects)} - had)
@@ -347,72 +439,6 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     typer.echo(f"added: {', '.join(added)}" if added else "tables and indexes: all present")
     typer.echo(f"rule_rows: {'filled with' if filled else 'already current,'} {rows:,} rows")
     typer.echo(f"{seconds:.1f} s")
-
-
-@export_app.command("rules")
-def export_rules(
-    db: DbOption = "",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-) -> None:
-    """One record per extracted rule value: doc_id, field, value, start, end, orig_start, orig_end, sentence.
-
-    Example: [bold]jianghua export rules --format csv -o rule-values.csv[/bold]
-    """
-    _export("rules", db, fmt, output)
-
-
-@app.command()
-def rules(
-    doc_ids: Annotated[list[str] | None, typer.Argument(help="Document ids (default with --all: every document).")] = None,
-    db: DbOption = "",
-    all_docs: Annotated[bool, typer.Option("--all", help="Every document that states rules.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="json (a list), jsonl, or csv (one row per value).")] = "json",
-    validate: Annotated[bool, typer.Option(help="Validate each record against the published schema.")] = True,
-) -> None:
-    """The campaign rules extracted from documents, as JSON valid against campaign-rules.v1.json.
-
-    Every value carries its evidence: document id, offsets in the canonical and original text, sentence.
-
-    Example: [bold]jianghua rules --all --format jsonl > rules.jsonl[/bold]
-    """
-    from .export import evidence_items
-    from .extract import validator
-
-    if not doc_ids and not all_docs:
-        typer.echo("jianghua: give document ids or --all", err=True)
-        raise typer.Exit(2)
-    if fmt not in ("json", "jsonl", "csv"):
-        typer.echo(f"jianghua: --format must be json, jsonl or csv, not {fmt!r}", err=True)
-        raise typer.Exit(2)
-    corpus = _open(db)
-    try:
-        rows = [corpus.document(d) for d in doc_ids] if doc_ids else list(corpus.documents())
-    except JianghuaError as exc:
-        _fail(exc)
-    records = [json.loads(r["rules"]) for r in rows if r["rules"]]
-    if validate:
-        check = validator()
-        for record in records:
-            problems = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in check.iter_errors(record)]
-            if problems:
-                typer.echo(f"jianghua: [V501] {record.get('doc_id')} does not validate: {problems[:3]}", err=True)
-                raise typer.Exit(1)
-    if fmt == "json":
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for record in records:
-            typer.echo(json.dumps(record, ensure_ascii=False))
-    else:
-        import csv as csvlib
-
-        writer = csvlib.writer(sys.stdout)
-        writer.writerow(["doc_id", "field", "value", "start", "end", "orig_start", "orig_end", "sentence"])
-        for record in records:
-            for item in evidence_items(record):
-                ev = item["evidence"]
-                writer.writerow([record.get("doc_id"), item["field"], json.dumps(item["value"], ensure_ascii=False),
-                                 ev.get("start"), ev.get("end"), ev.get("orig_start"), ev.get("orig_end"), ev.get("sentence")])
 
 
 @app.command("classify")
@@ -446,11 +472,9 @@ def classify_command(
             results.append({"ordinal": doc.ordinal, "title": doc.title, **label_document(doc)})
     else:
         corpus = _open(db)
-        try:
+        with _reading(_db(db)):
             row = corpus.document(target)
-        except JianghuaError as exc:
-            _fail(exc)
-        stored = json.loads(row["classification"]) if row["classification"] else None
+            stored = json.loads(row["classification"]) if row["classification"] else None
         if stored is None:
             typer.echo(f"jianghua: {target} has no classification; re-ingest it", err=True)
             raise typer.Exit(1)
@@ -492,12 +516,35 @@ def train(
     except ImportError as exc:
         typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
+    seed = _number("--seed", seed, 0, 2**32 - 1)
     try:
         summary = run(output=output, seed=seed)
     except JianghuaError as exc:
         _fail(exc)
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json else
                f"model written: {summary.get('model') or summary.get('output') or output}")
+
+
+@app.command("train-furniture")
+def train_furniture(
+    output: Annotated[str | None, typer.Option(help="Model file to write (default: the package's shipped model).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the furniture line model (the clean stage's) from the devset's dev split and the seeds
+    under ../shared, deterministically: thresholds chosen on grouped cross-validation, figures in the file.
+
+    Example: [bold]jianghua train-furniture --json[/bold]
+    """
+    try:
+        from .train_lines import train as run
+    except ImportError as exc:
+        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
+        raise typer.Exit(2) from None
+    try:
+        summary = run(output=output)
+    except JianghuaError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
 
 
 @evaluate_app.command("classify")
@@ -515,7 +562,7 @@ def evaluate_classify(
     except ImportError as exc:
         typer.echo(f"jianghua: evaluation needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
-    result = evaluate_classifier(seed=seed)
+    result = evaluate_classifier(seed=_number("--seed", seed, 0, 2**32 - 1))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
@@ -548,13 +595,15 @@ def evaluate_rules(
     from .extract.evaluate import evaluate
 
     corpus = _open(db)
-    predicted = {f"{os.path.basename(r['source'])}#{r['ordinal']}": json.loads(r["rules"])
-                 for r in corpus.documents() if r["rules"]}
+    with _reading(_db(db)):
+        predicted = {f"{os.path.basename(r['source'])}#{r['ordinal']}": json.loads(r["rules"])
+                     for r in corpus.documents() if r["rules"]}
     try:
         result = evaluate(gold, predicted)
+    except JianghuaError as exc:
+        _fail(exc)
     except (OSError, ValueError) as exc:
-        typer.echo(f"jianghua: cannot read the golden annotation in {gold}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        _fail(JianghuaError("E901", f"cannot read the golden annotation in {gold}: {exc}"))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=list))
         return
@@ -591,6 +640,7 @@ def evaluate_devset_command(
 
     if split not in SPLITS:
         _fail(JianghuaError("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}"))
+    workers = _number("--workers", workers, 0, MAX_WORKERS)
     if keep_db and os.path.exists(keep_db):
         _fail(JianghuaError("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus"))
     folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
@@ -661,80 +711,6 @@ def _print_devset(report: dict, pages: bool) -> None:
                 typer.echo(f"{page['id']}: " + "; ".join(problems))
 
 
-def _export_command(table: str, doc: str) -> None:
-    def command(
-        db: DbOption = "",
-        fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-        output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-    ) -> None:
-        _export(table, db, fmt, output)
-
-    command.__doc__ = doc
-    export_app.command(table)(command)
-
-
-_export_command("passages", """One record per passage occurrence: cluster, doc_id, start, end, text (offsets into the
-    document's canonical text), n_docs, n_sites, kind.
-
-    Example: [bold]jianghua export passages --format csv -o passages.csv[/bold]
-    """)
-_export_command("duplicates", """One record per document in a duplicate cluster: canonical copy, coverage, what it lacks
-    (missing paragraphs) and changes (substituted words).
-
-    Example: [bold]jianghua export duplicates -o duplicates.jsonl[/bold]
-    """)
-_export_command("substitutions", """Word substitutions between aligned variants with counts.
-
-    Example: [bold]jianghua export substitutions --format csv[/bold]
-    """)
-_export_command("rule-table", """The workbench's rules table (/rules.csv): one row per document that states rules.
-
-    Columns: doc_id, title, genre, organization, date_of_text, posts, principal, deputy, max_age, education,
-    score_weights, rater_weights, publicity_days, term_years, inspection_ratio, source.
-
-    Example: [bold]jianghua export rule-table --format csv -o rules-table.csv[/bold]
-    """)
-
-
-@export_app.command("documents")
-def export_documents(
-    db: DbOption = "",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-) -> None:
-    """One record per document: id, source, ordinal, title, text, original, script, complete, sections...
-
-    Example: [bold]jianghua export documents --format parquet -o docs.parquet[/bold]
-    """
-    _export("documents", db, fmt, output)
-
-
-@export_app.command("paragraphs")
-def export_paragraphs(
-    db: DbOption = "",
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-) -> None:
-    """One record per paragraph: doc_id, ordinal, kind, section, start, end, text, words.
-
-    Example: [bold]jianghua export paragraphs --format csv -o paragraphs.csv[/bold]
-    """
-    _export("paragraphs", db, fmt, output)
-
-
-def _export(table: str, db: str, fmt: str, output: str | None) -> None:
-    from .export import export
-    from .store import Corpus
-
-    try:
-        corpus = Corpus(_db(db), readonly=True)
-        count = export(corpus, table, fmt, output)
-    except JianghuaError as exc:
-        _fail(exc)
-    if output:
-        typer.echo(f"{count} {table} written to {output}", err=True)
-
-
 @app.command()
 def normalize(
     file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
@@ -775,7 +751,7 @@ def normalize(
     if as_json:
         typer.echo(json.dumps({
             "script": page.script, "encoding": page.encoding, "repairs": page.repairs, "flags": page.flags,
-            "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
+            "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
             "documents": [{"ordinal": d.ordinal, "title": d.title, "complete": d.complete, "text": d.text}
                           for d in page.documents]}, ensure_ascii=False, indent=2))
         return
@@ -784,124 +760,30 @@ def normalize(
         typer.echo(doc.text + "\n")
 
 
-def _filters(genre: str | None, topic: str | None, org: str | None, year: int | None, source: str | None):
-    from .query import Filters
-
-    return Filters(genre=genre, topic=topic, org=org, year=year, source=source)
-
-
-GenreOpt = Annotated[str | None, typer.Option("--genre", help="Only documents of this genre.")]
-TopicOpt = Annotated[str | None, typer.Option("--topic", help="Only documents of this topic.")]
-OrgOpt = Annotated[str | None, typer.Option("--org", help="Only documents whose organization contains this.")]
-YearOpt = Annotated[int | None, typer.Option("--year", help="Only documents dated this year.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Only documents whose source path contains this.")]
-
-
 def _open(db: str):
     from .store import Corpus
 
-    try:
+    with _reading(_db(db)):
         return Corpus(_db(db), readonly=True)
-    except JianghuaError as exc:
-        _fail(exc)
 
 
-def _query(db: str, as_json: bool, call):
+def _query(db: str, as_json: bool, call, reuse: bool = False):
     """Run a read-only query command: open the corpus, turn errors into messages, print JSON when asked
-    (then return None), else return the result for the command's own table."""
+    (then return None), else return the result for the command's own table. With ``reuse`` (a query of
+    the reuse index), a note on stderr when the index does not cover the documents as they are."""
     corpus = _open(db)
-    try:
+    if reuse:
+        from .reuse import coverage
+
+        covered, detail = coverage(corpus)
+        if not covered:
+            typer.echo(f"jianghua: note: {detail}", err=True)
+    with _reading(_db(db)):
         result = call(corpus)
-    except JianghuaError as exc:
-        _fail(exc)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return None
     return result
-
-
-def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
-    from rich.markup import escape
-
-    out, last = [], 0
-    for start, end in spans:
-        out.append(escape(text[last:start]) + "[bold reverse]" + escape(text[start:end]) + "[/bold reverse]")
-        last = end
-    return "".join(out) + escape(text[last:])
-
-
-@app.command()
-def search(
-    query: Annotated[str, typer.Argument(help='Terms, "phrases", AND/OR/NOT and parentheses, in either script.')],
-    db: DbOption = "",
-    genre: GenreOpt = None, topic: TopicOpt = None, org: OrgOpt = None, year: YearOpt = None, source: SourceOpt = None,
-    limit: Annotated[int, typer.Option(help="Results to show.")] = 20,
-    offset: Annotated[int, typer.Option(help="Skip this many results (paging).")] = 0,
-    as_json: JsonOption = False,
-) -> None:
-    """Full-text search over the canonical text; results in the original script, hits highlighted.
-
-    Every term is a substring query (干部 finds 领导干部), the query is normalized like the corpus
-    (幹部 finds 干部), and hits are verified against the text.
-
-    Example: [bold]jianghua search '幹部 AND (竞争上岗 OR 竞聘) NOT 挂职' --genre mobilization_speech[/bold]
-    """
-    from .query import search as run
-
-    result = _query(db, as_json, lambda c: run(c, query, _filters(genre, topic, org, year, source), limit=limit, offset=offset))
-    if result is None:
-        return
-    from rich.console import Console
-
-    console = Console()
-    console.print(f"{'at least ' if result.get('total_capped') else ''}[bold]{result['total']}[/bold] paragraphs match "
-                  f"{' '.join(result['normalized'])}")
-    for r in result["results"]:
-        spans = [(h["orig_start"], h["orig_end"]) for h in r["hits"]]
-        console.print(f"[dim]{r['doc_id']} · {r['title']} · {r['source']}[/dim]")
-        console.print(_highlight(r["original"][:400], [s for s in spans if s[1] <= 400]))
-
-
-@app.command()
-def kwic(
-    word: Annotated[str, typer.Argument(help="A word or phrase, in either script.")],
-    db: DbOption = "",
-    window: Annotated[int, typer.Option(help="Characters of context on each side.")] = 20,
-    sort: Annotated[str | None, typer.Option(help="Sort by left or right context.")] = None,
-    limit: Annotated[int, typer.Option(help="Lines to show (0: all).")] = 200,
-    canonical: Annotated[bool, typer.Option("--canonical", help="Show canonical text instead of the original script.")] = False,
-    genre: GenreOpt = None, topic: TopicOpt = None, org: OrgOpt = None, year: YearOpt = None, source: SourceOpt = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Concordance (KWIC) lines of a word, in the original script.
-
-    Example: [bold]jianghua kwic 干部 --window 15 --sort right[/bold]
-    """
-    from .query import kwic as run
-
-    result = _query(db, as_json, lambda corpus: run(corpus, word, window=window, sort=sort, limit=limit or None,
-                                                   filters=_filters(genre, topic, org, year, source), original=not canonical))
-    if result is None:
-        return
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console()
-    console.print(f"{'at least ' if result.get('total_capped') else ''}[bold]{result['total']}[/bold] occurrences of {result['normalized']}"
-                  + (f" (showing {len(result['lines'])})" if len(result["lines"]) < result["total"] else ""))
-    widest = max((cell_len(line["keyword"]) for line in result["lines"]), default=4)
-    side = max(8, (console.width - widest - 16) // 2)  # cells per side; 14 for the document id
-    for line in result["lines"]:
-        left = line["left"].replace("\n", " ")
-        while cell_len(left) > side:
-            left = left[1:]
-        right = line["right"].replace("\n", " ")
-        while cell_len(right) > side:
-            right = right[:-1]
-        pad = " " * (side - cell_len(left))
-        console.print(f"{pad}{escape(left)} [bold reverse]{escape(line['keyword'])}[/bold reverse] {escape(right)}"
-                      f"{' ' * (side - cell_len(right))} [dim]{line['doc_id']}[/dim]", highlight=False)
 
 
 def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> None:
@@ -912,73 +794,6 @@ def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> Non
     for row in rows:
         table.add_row(*[str(v) for v in row])
     Console().print(table)
-
-
-@app.command()
-def freq(
-    db: DbOption = "",
-    by: Annotated[str | None, typer.Option(help="Group by genre, topic or year.")] = None,
-    ngram: Annotated[int, typer.Option(help="Word n-grams of this length.")] = 1,
-    top: Annotated[int, typer.Option(help="How many per group.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Word (or word n-gram) frequencies over the corpus, optionally by group.
-
-    Example: [bold]jianghua freq --by genre --ngram 2 --top 20[/bold]
-    """
-    from .query import freq as run
-
-    result = _query(db, as_json, lambda c: run(c, by=by, ngram=ngram, top=top))
-    if result is None:
-        return
-    for group, data in result["groups"].items():
-        _print_rows(f"{group} ({data['tokens']} tokens)", ["word", "count", "per 10k"],
-                    [[w, n, round(n * 10000 / max(1, data["tokens"]), 1)] for w, n in data["top"]])
-
-
-@app.command()
-def collocates(
-    word: Annotated[str, typer.Argument(help="The node word, in either script.")],
-    db: DbOption = "",
-    measure: Annotated[str, typer.Option(help="mi (mutual information) or llr (log-likelihood).")] = "llr",
-    window: Annotated[int, typer.Option(help="Words on each side.")] = 5,
-    min_count: Annotated[int, typer.Option(help="Least co-occurrences.")] = 3,
-    top: Annotated[int, typer.Option(help="How many.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Collocates of a word within a window of jieba words, scored by MI or log-likelihood.
-
-    Example: [bold]jianghua collocates 竞争上岗 --measure mi --window 4[/bold]
-    """
-    from .query import collocates as run
-
-    result = _query(db, as_json, lambda c: run(c, word, window=window, measure=measure, min_count=min_count, top=top))
-    if result is None:
-        return
-    _print_rows(f"collocates of {result['normalized']} ({result['occurrences']} occurrences, {measure})",
-                ["word", "together", "frequency", measure], [[r["word"], r["count"], r["frequency"], r["score"]] for r in result["collocates"]])
-
-
-@app.command()
-def keyness(
-    target: Annotated[str, typer.Option("--target", help="The target group (a genre by default).")],
-    reference: Annotated[str | None, typer.Option("--reference", help="The reference group (default: all others).")] = None,
-    by: Annotated[str, typer.Option(help="Group by genre, topic or year.")] = "genre",
-    db: DbOption = "",
-    top: Annotated[int, typer.Option(help="How many.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Key words of a group against a reference (signed log-likelihood G2).
-
-    Example: [bold]jianghua keyness --target mobilization_speech --reference experience_report[/bold]
-    """
-    from .query import keyness as run
-
-    result = _query(db, as_json, lambda c: run(c, target, reference, by=by, top=top))
-    if result is None:
-        return
-    _print_rows(f"key words of {target} against {result['reference']}", ["word", "target", "reference", "G2"],
-                [[r["word"], r["target"], r["reference"], r["g2"]] for r in result["key"]])
 
 
 @app.command()
@@ -1007,25 +822,24 @@ def reuse(
         corpus = Corpus(_db(db), create=False)
     except JianghuaError as exc:
         _fail(exc)
+    workers = _number("--workers", workers, 0, MAX_WORKERS)
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
-        result = _build_reuse(corpus, console, quiet=True, workers=workers or (__import__("os").cpu_count() or 1),
-                              rebuild=rebuild, bar=bar)
+        try:
+            result = _build_reuse(corpus, console, quiet=True, workers=workers or (__import__("os").cpu_count() or 1),
+                                  rebuild=rebuild, bar=bar)
+        except JianghuaError as exc:
+            _fail(exc)
+        except sqlite3.Error as exc:
+            from .store import corpus_error
+
+            _fail(corpus_error(_db(db), exc, writing=True))
     corpus.close()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     else:
         console.print(_reuse_line(result))
-
-
-def _reuse_behind(corpus) -> bool:
-    """True when the reuse index does not cover the corpus (never built, built by another version,
-    documents added without it, or documents it covers gone)."""
-    from .reuse import index_status
-
-    status = index_status(corpus)
-    return not status["built"] or bool(status["behind"] or status["removed"])
 
 
 def _stages(stages: dict, reuse_result: dict | None) -> str:
@@ -1060,87 +874,18 @@ def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None
     if bar is not None:
         task = bar.add_task("reuse", total=None, name="")
         progress = lambda stage, done, total: bar.update(task, completed=done, total=total, name=stage)  # noqa: E731
-    result = build_reuse(corpus, progress=progress, candidates=candidates, workers=workers, rebuild=rebuild, engine=engine)
+    try:
+        result = build_reuse(corpus, progress=progress, candidates=candidates, workers=workers, rebuild=rebuild, engine=engine)
+    except KeyboardInterrupt:
+        documents = corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        typer.echo(f"jianghua: interrupted while building the reuse index. Kept: every ingested file and its"
+                   f" {documents} documents, and the reuse index as it was before this build. Still to do: folding"
+                   " the documents it lacks into the index: 'jianghua ingest' or 'jianghua reuse' does it.",
+                   err=True)
+        raise typer.Exit(130) from None
     if not quiet:
         console.print(_reuse_line(result))
     return result
-
-
-@app.command()
-def passages(
-    db: DbOption = "",
-    min_docs: Annotated[int, typer.Option(help="Only clusters found in at least this many documents.")] = 2,
-    topic: TopicOpt = None,
-    role: Annotated[str | None, typer.Option(help="Only clusters with an occurrence in a section of this role.")] = None,
-    kind: Annotated[str | None, typer.Option(help="furniture, template or shared.")] = None,
-    limit: Annotated[int, typer.Option(help="How many clusters.")] = 30,
-    as_json: JsonOption = False,
-) -> None:
-    """Reused-passage clusters, biggest first: paragraphs and sentences shared between documents.
-
-    Example: [bold]jianghua passages --min-docs 3 --role requirements[/bold]
-    """
-    from .reuse import passages as run
-
-    clusters = _query(db, as_json, lambda c: run(c, min_docs=min_docs, topic=topic, role=role, limit=limit, kind=kind))
-    if clusters is None:
-        return
-    _print_rows(f"{len(clusters)} reused passages", ["id", "docs", "sites", "kind", "passage"],
-                [[c["id"], c["n_docs"], c["n_sites"], c["kind"], (c["text"] or "")[:60]] for c in clusters])
-
-
-@app.command()
-def variants(
-    passage: Annotated[str, typer.Argument(help="A passage cluster id, or a text in either script.")],
-    db: DbOption = "",
-    limit: Annotated[int, typer.Option(help="Variants to show (0: all).")] = 50,
-    as_json: JsonOption = False,
-) -> None:
-    """Every variant of a passage side by side, differences from the representative marked.
-
-    Example: [bold]jianghua variants "要正确对待组织，正确对待自己，正确对待别人"[/bold]
-    """
-    from rich.console import Console
-    from rich.markup import escape
-
-    from .reuse import variants as run
-
-    result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None))
-    if result is None:
-        return
-    console = Console()
-    console.print(f"[bold]passage {result['cluster']}[/bold] ({result['kind']}, {result['n_docs']} documents, "
-                  f"{result['n_sites']} sites); [red strike]removed[/red strike] [green]added[/green] against the representative")
-    for v in result["variants"]:
-        parts = []
-        for seg in v["segments"]:
-            if seg["op"] == "equal":
-                parts.append(escape(seg["b"]))
-            if seg["op"] in ("replace", "delete"):
-                parts.append(f"[red strike]{escape(seg['a'])}[/red strike]")
-            if seg["op"] in ("replace", "insert"):
-                parts.append(f"[green]{escape(seg['b'])}[/green]")
-        console.print(f"\n[dim]{v['doc_id']} {v['title'] or ''} · {v['site']} · similarity {v['similarity']}[/dim]")
-        console.print("".join(parts))
-
-
-@app.command()
-def substitutions(
-    db: DbOption = "",
-    min_count: Annotated[int, typer.Option(help="Only substitutions seen at least this often.")] = 1,
-    limit: Annotated[int, typer.Option(help="How many.")] = 50,
-    as_json: JsonOption = False,
-) -> None:
-    """Word substitutions between aligned variants (公开→公然, 平等→同等): the spun-copy signal.
-
-    Example: [bold]jianghua substitutions --min-count 2[/bold]
-    """
-    from .reuse import substitution_list
-
-    rows = _query(db, as_json, lambda c: substitution_list(c, min_count=min_count, limit=limit))
-    if rows is None:
-        return
-    _print_rows("word substitutions", ["from", "to", "count"], [[r["a"], r["b"], r["count"]] for r in rows])
 
 
 @app.command()
@@ -1148,24 +893,37 @@ def serve(
     db: DbOption = "",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     host: Annotated[str, typer.Option(help="Address to bind; anything but loopback exposes the corpus to the network.")] = "127.0.0.1",
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Also answer requests for this host name (repeatable), e.g. the machine's name on the"
+                             " network. Requests naming any other host are refused (DNS rebinding).")] = None,
 ) -> None:
     """A local web workbench over the corpus (read-only): search and concordance, documents with their
     rules and evidence, reused passages, the rules table, overview charts.
 
+    It answers only requests addressed to the address it is bound to (loopback: 127.0.0.1, localhost,
+    ::1) and to the --allow-host names; bound to 0.0.0.0 or :: without --allow-host it answers any.
+
     Example: [bold]jianghua serve --db corpus.db --port 8765[/bold]  then open http://127.0.0.1:8765/
     """
-    import uvicorn
-
     from .web import create_app
+    from .web.guard import LOOPBACK_HOSTS, allowed_hosts
+    from .web.server import run
 
+    port = _number("--port", port, 0, 65535)
+    hosts = allowed_hosts(host, allow_host or ())
     try:
-        application = create_app(_db(db))
+        application = create_app(_db(db), hosts=hosts)
     except JianghuaError as exc:
         _fail(exc)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"jianghua: warning: binding {host} makes the corpus reachable from other machines", err=True)
+    if host not in LOOPBACK_HOSTS:
+        typer.echo(f"jianghua: warning: binding {host} makes the corpus reachable from other machines"
+                   + ("; any Host header is accepted (give --allow-host NAME to restrict)" if hosts is None else ""), err=True)
     typer.echo(f"jianghua: serving {_db(db)} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    run(application, host=host, port=port)
+
+
+# the research commands (docs, dist, search, kwic, freq, ..., rules, export): registered on ``app`` on import
+from . import cli_research  # noqa: E402,F401
 
 
 def main() -> None:

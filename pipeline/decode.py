@@ -2,7 +2,9 @@
 
 Order of decisions (first match wins):
 1. empty file; a binary signature (PNG, ZIP, PDF, GZIP, JPEG, GIF, ...);
-2. a byte-order mark (UTF-8, UTF-16 LE/BE): decode strictly with it;
+2. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32): decode strictly with it, then the same binary
+   checks as without one (NUL or control bytes after a UTF-8 BOM; after a UTF-16/32 BOM, text that
+   does not read as Chinese or ASCII text is binary: random bytes decode to any code point);
 3. UTF-16 without a BOM, recognised by NUL bytes at every other position;
 4. NUL or control bytes in quantity: binary;
 5. strict UTF-8;
@@ -11,12 +13,15 @@ Order of decisions (first match wins):
 7. UTF-8 with a few invalid sequences (at most ``LOSSY_MAX_SHARE`` of the bytes): decoded with U+FFFD
    and *flagged* in the ledger (code J101), never silently;
 8. otherwise quarantined as undecodable.
-Nothing is ever decoded with ``errors="ignore"``.
+Nothing is ever decoded with ``errors="ignore"``. In decoded text, control characters other than tab
+and line feed are removed (a vertical tab or form feed becomes a line feed), counted and flagged
+(``control_characters_removed``): no NUL or ESC reaches the corpus or a terminal.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 from . import errors
@@ -171,6 +176,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise errors.Quarantine(errors.UNDECODABLE, encoding=encoding, offset=exc.start) from exc
+            _check_after_bom(data[len(bom):], text, encoding)
             return _finish(text, encoding)
 
     try:
@@ -178,7 +184,7 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
-        if "\x00" not in utf8[:65536] and _control_share(data) <= CONTROL_MAX_SHARE:
+        if b"\x00" not in data[:65536] and _control_share(data) <= CONTROL_MAX_SHARE:  # the same 64 KiB as below
             return _finish(utf8, "utf-8")
         first_bad = -1
 
@@ -210,13 +216,40 @@ def decode_bytes(data: bytes) -> Decoded:
     raise errors.Quarantine(errors.UNDECODABLE, first_bad_byte=first_bad)
 
 
+def _check_after_bom(rest: bytes, text: str, encoding: str) -> None:
+    """A byte-order mark says nothing about what follows it: the bytes after a UTF-8 BOM get the binary
+    checks of BOM-less bytes; the text after a UTF-16/32 BOM must read as text (``_plausible_share``,
+    as BOM-less UTF-16 must), since random bytes decode to code points of every block."""
+    if encoding == "utf-8-sig":
+        if b"\x00" in rest[:65536] or _control_share(rest) > CONTROL_MAX_SHARE:
+            raise errors.Quarantine(errors.BINARY, kind="NUL or control bytes after a UTF-8 byte-order mark")
+        return
+    sample = text.lstrip("\ufeff")[:2048]
+    if _plausible_share(sample) < UTF16_MIN_PLAUSIBLE:
+        raise errors.Quarantine(errors.BINARY, kind=f"not text after a {encoding.upper()} byte-order mark")
+
+
+# C0 and C1 control characters but tab and line feed (CR is made a line feed before): removed at decode,
+# but a vertical tab or form feed (a page break) becomes a line feed
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _finish(text: str, encoding: str, code: errors.Code = errors.OK) -> Decoded:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
+    flags: list[dict[str, object]] = []
+    first = _CONTROL_CHARS.search(text)  # one C scan; most pages have none
+    if first is not None:
+        line_breaks = text.count("\x0b") + text.count("\x0c")
+        if line_breaks:
+            text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+        text, removed = _CONTROL_CHARS.subn("", text)
+        flags.append({"kind": "control_characters_removed", "count": removed + line_breaks,
+                      "first_char_offset": first.start()})
     if not text.strip():
         raise errors.Quarantine(errors.BLANK, encoding=encoding)
-    return Decoded(text=text, encoding=encoding, code=code)
+    return Decoded(text=text, encoding=encoding, code=code, flags=flags)
 
 
 HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<div", "<p>", "<meta ")
@@ -230,27 +263,103 @@ def looks_like_html(text: str) -> bool:
     return sum(head.count(m) for m in HTML_MARKERS) >= 3 and text.count("<") > 10
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, flags: list[dict[str, object]] | None = None) -> str:
     """Main text of an HTML page through trafilatura, with paragraphs on their own lines.
 
     trafilatura drops most navigation itself; whatever furniture it keeps goes through the same
-    cleaning as plain-text pages. If it finds no main content, the page's visible text is used.
+    cleaning as plain-text pages. If it finds no main content, the page's visible text is used. A page
+    nested deeper than libxml2 builds (``Excessive depth``: it stops at 256 levels and drops the rest,
+    which made a deep page "whitespace only") is read by ``visible_text``, which has no depth limit,
+    and flagged ``html_too_deep`` in ``flags``: its furniture is then left to the cleaning stage.
     """
-    import trafilatura
-
-    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
-                               include_formatting=False, deduplicate=False, output_format="txt")
-    if not text:
-        from lxml import html as lxml_html
-
-        tree = lxml_html.fromstring(html)
-        for bad in tree.xpath("//script|//style|//noscript"):
-            bad.drop_tree()
-        text = "\n".join(t.strip() for t in tree.itertext() if t.strip())
     title = _html_title(html)
+    if _parser_limit_hit(html):
+        text = visible_text(html)
+        if flags is not None:
+            flags.append({"kind": "html_too_deep", "note": "nested deeper than the HTML parser builds: every"
+                          " element's text kept, without main-content extraction"})
+    else:
+        import trafilatura
+
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True,
+                                   include_formatting=False, deduplicate=False, output_format="txt") or ""
+        if not text:
+            text = _lxml_text(html)
     if title and not text.lstrip().startswith(title):
         text = title + "\n\n" + text
     return text
+
+
+def _lxml_text(html: str) -> str:
+    """Every element's text but scripts and styles ("" for a page lxml finds empty: ``<!DOCTYPE html>``)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):  # "Document is empty"; a str with an encoding declaration
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+
+
+def _parser_limit_hit(html: str) -> bool:
+    """True when libxml2 (under lxml, under trafilatura) stops building the page at one of its limits,
+    mostly nesting deeper than 256 elements: what lies beyond would be dropped without a word. One
+    parse with lxml's own HTML parser: about 1.5% of the time trafilatura takes over the same page."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+    try:
+        lxml_html.fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return False
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in error.message
+               for error in parser.error_log)
+
+
+_BLOCK_TAGS = frozenset("address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3"
+                        " h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split())
+_HIDDEN_TAGS = frozenset(("script", "style", "noscript", "template", "head", "title"))
+
+
+def visible_text(html: str) -> str:
+    """The text of every element but scripts, styles and the head, one line per block element. Built
+    with the standard library's event parser, which keeps no tree: any depth, no recursion."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    hidden = 0
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            nonlocal hidden
+            if tag in _HIDDEN_TAGS:
+                hidden += 1
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            nonlocal hidden
+            if tag in _HIDDEN_TAGS:
+                hidden = max(0, hidden - 1)
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not hidden:
+                parts.append(data)
+
+    collector = Collector(convert_charrefs=True)
+    collector.feed(html)
+    collector.close()
+    return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
 
 
 def _html_title(html: str) -> str:

@@ -38,12 +38,16 @@ from .errors import JianghuaError
 from .ingest import (
     DEFAULT_MAX_BYTES,
     InputFile,
+    NotRegular,
     Summary,
     _learning_keys,
     file_sha256,
     ledger_entry,
     list_inputs,
+    read_regular,
+    settled,
 )
+from .ledger import path_text
 from .stages import process_page
 from .store import Corpus, page_rows
 
@@ -125,7 +129,9 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
 
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for order, path, site in tasks:
-        row: dict[str, Any] = {"order": order, "path": path, "site": site, "sha256": "", "size": 0, "encoding": None}
+        key = path_text(path)  # what the shards and the ledger hold (Parquet, like SQLite, needs valid text)
+        row: dict[str, Any] = {"order": order, "path": key, "site": path_text(site), "sha256": None, "size": 0,
+                               "encoding": None}
         try:
             size = os.path.getsize(path)
             row["size"] = size
@@ -134,19 +140,20 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                 row.update(code=errors.TOO_LARGE.code,
                            message=errors.TOO_LARGE.message(bytes=size, cap=max_bytes))
             else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
+                data = read_regular(path)
                 row["sha256"] = hashlib.sha256(data).hexdigest()
                 try:
-                    page = process_page(data, path, site, site_lines.get(site, frozenset()))
+                    page = process_page(data, key, row["site"], site_lines.get(row["site"], frozenset()))
                 except errors.Quarantine as exc:
                     row.update(code=exc.code.code, message=str(exc))
                 else:
                     row.update(ledger_entry(page))
                     rows = page_rows(page)
-                    tables["pages"].append({"path": path, **rows["page"]})
+                    tables["pages"].append({"path": key, **rows["page"]})
                     for name in ("removed", "documents", "sections", "paragraphs", "sentences", "rule_rows"):
-                        tables[name].extend({"path": path, **r} for r in rows[name])
+                        tables[name].extend({"path": key, **r} for r in rows[name])
+        except NotRegular as exc:
+            row.update(code=errors.UNSUPPORTED.code, message=errors.UNSUPPORTED.message(kind=str(exc)))
         except OSError as exc:
             row.update(code=errors.UNREADABLE.code, message=errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
         except Exception as exc:  # one bad file must not stop the run: it gets an error row
@@ -267,9 +274,9 @@ def _load_part(corpus: Corpus, folder: Path, part: str, summary: Summary, run_id
 
 def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[str, Any]]] | None, summary: Summary,
                run_id: int) -> None:
-    path, sha, size = row["path"], row["sha256"], row["size"]
-    known = corpus.known_file(path, sha)
-    if known is not None:
+    path, sha, size = row["path"], row["sha256"] or None, row["size"]
+    known = corpus.current_file(path)
+    if known is not None and settled(known, sha, row["code"] == errors.TOO_LARGE.code):
         summary.unchanged += 1
         summary.unchanged_status[known["status"]] += 1
         return
@@ -279,7 +286,7 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
     if code.status is errors.Status.INGESTED and not (rows and rows.get("pages")):
         raise JianghuaError("S804", f"{path}: ingested in the shard ledger, but its shard holds none of its rows")
     message, duplicate_of = row["message"], None
-    if code.status is errors.Status.INGESTED:
+    if code.status is errors.Status.INGESTED and sha is not None:
         original = corpus.file_with_bytes(sha)
         if original is not None:
             code, message, duplicate_of = errors.DUPLICATE_BYTES, errors.DUPLICATE_BYTES.message(same_as=original["path"]), original["id"]

@@ -32,6 +32,8 @@ class Removed:
     line: int
     code: str
     text: str  # original script
+    # the line model's furniture probability of the line (jianghua.lines), where one was computed
+    score: float | None = None
 
 
 @dataclass

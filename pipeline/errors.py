@@ -11,12 +11,14 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
-    """Ledger status of one input file: every file gets exactly one."""
+    """Ledger status of one input file: every file gets exactly one current row with one of the first
+    four; an earlier version of a file keeps its row as ``superseded`` (history, no documents)."""
 
     INGESTED = "ingested"
     DUPLICATE = "duplicate"
     QUARANTINED = "quarantined"
     ERROR = "error"
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ OK_LOSSY = _c("J101", Status.INGESTED, "invalid_bytes_replaced",
               "ingested; a few invalid byte sequences were replaced with U+FFFD and flagged")
 OK_NO_DOCUMENTS = _c("J102", Status.INGESTED, "no_documents",
                      "ingested, but nothing but page furniture was found: no documents")
+KEPT_WHOLE = _c("J110", Status.INGESTED, "kept_whole",
+                "ingested whole: every line looked like furniture, so none was removed (see the page's flags)")
+REMOVAL_REFUSED = _c("J111", Status.INGESTED, "removal_refused",
+                     "ingested; removals that would have taken most of the page's sentences on weak evidence were refused")
 DUPLICATE_BYTES = _c("J201", Status.DUPLICATE, "same_bytes", "the same bytes were already ingested")
 EMPTY = _c("Q301", Status.QUARANTINED, "empty", "the file is empty")
 BLANK = _c("Q302", Status.QUARANTINED, "whitespace_only", "the file holds only whitespace")
@@ -53,7 +59,7 @@ INTERNAL = _c("E900", Status.ERROR, "internal_error", "processing failed with an
 
 ALL_CODES: dict[str, Code] = {
     c.code: c
-    for c in (OK, OK_LOSSY, OK_NO_DOCUMENTS, DUPLICATE_BYTES, EMPTY, BLANK, BINARY, UNDECODABLE,
+    for c in (OK, OK_LOSSY, OK_NO_DOCUMENTS, KEPT_WHOLE, REMOVAL_REFUSED, DUPLICATE_BYTES, EMPTY, BLANK, BINARY, UNDECODABLE,
               TOO_LARGE, UNSUPPORTED, UNREADABLE, INTERNAL)
 }
 
@@ -75,10 +81,76 @@ class Quarantine(Exception):
         self.details = details
 
 
-# Codes of other families, listed here so the README and the code agree (raised as JianghuaError):
-# D401 no database, D402 schema version, D403 writing the database failed, D404 no such document; Q701-Q707 malformed queries;
-# X601-X603 export arguments; R500 bad resource line; M701 incompatible or malformed model,
-# M702 missing model, M703 bad training data; S800-S804 Dask engine and shards, S805 worker processes cannot start; V501 invalid rules record.
+# Codes of the other families, raised as JianghuaError by the commands and the library (the ledger codes
+# above are ``Code`` objects). Every code a JianghuaError carries is listed here with what it means:
+# tests/test_validate.py checks that each code raised under pipeline/ is registered.
+COMMAND_CODES: dict[str, str] = {
+    # D4xx: the corpus database
+    "D401": "no corpus database at the path given",
+    "D402": "the file is not a jianghua corpus (another SQLite database, another kind of file, an empty file given to a"
+            " command that reads a corpus, or another schema version)",
+    "D403": "writing the database failed",
+    "D404": "no such document",
+    "D410": "not a devset folder, or a label or page of it cannot be read",
+    "D411": "the scratch database of 'evaluate devset --db' exists already",
+    "D430": "the corpus database is damaged: SQLite found corruption while reading it",
+    "D431": "the database path is a folder or another kind of non-regular file",
+    "D432": "the corpus database cannot be opened, created or read (permissions, a missing folder, an I/O error, a"
+            " read-only folder holding a write-ahead log)",
+    "D433": "the command writes to the corpus, and the database (or its folder) is read-only",
+    # E9xx beyond the ledger's: an input named on the command line
+    "E901": "a file or folder named on the command line cannot be read, or holds nothing to read",
+    # Q7xx: queries and the values of options
+    "Q701": "malformed search query",
+    "Q702": "the index could not run the query",
+    "Q703": "unknown sort order",
+    "Q704": "unknown grouping (--by)",
+    "Q705": "--ngram below 1",
+    "Q706": "unknown association measure",
+    "Q707": "no documents of the target group",
+    "Q720": "unknown devset split",
+    "Q730": "the query is longer than the query size limit",
+    "Q731": "the query nests parentheses deeper than the limit",
+    "Q732": "the query has more terms than the limit",
+    "Q733": "a number out of its range (a negative limit, a year past 9999, an integer too big for SQLite) or not a"
+            " whole number",
+    "Q734": "an unknown value of an option with a closed set (the message lists the valid values)",
+    "Q735": "the search ran past its time limit (60 s; 20 s in the web workbench)",
+    "Q736": "a --stopwords file cannot be read or has a line that is not one word (file:line)",
+    # X6xx: exports
+    "X601": "unknown export table",
+    "X602": "unknown export format",
+    "X603": "parquet needs an output file",
+    "X604": "the output file's folder does not exist",
+    "X605": "the output path is a folder",
+    "X606": "the output file cannot be written (permissions, a special file such as /proc/version, a full disk)",
+    "X607": "--excel with a format other than CSV",
+    # R5xx, M7xx, S8xx, V5xx, U8xx: resources, models, the Dask engine, rules records, reuse
+    "R500": "a bad line in a resource file (file:line)",
+    "R510": "a rules record names a schema this version does not know",
+    "M701": "incompatible or malformed model",
+    "M702": "missing model",
+    "M703": "bad training data",
+    "S800": "the Dask engine needs Dask installed",
+    "S801": "the shard folder already holds shards",
+    "S802": "no shards in the folder",
+    "S803": "too many partitions for the candidate order key",
+    "S804": "a damaged or foreign shard",
+    "S805": "worker processes cannot start",
+    "V501": "a rules record does not validate against the published schema",
+    "U801": "bad reuse parameters",
+    "U802": "no reuse tables, or tables built by another version: run 'jianghua reuse'",
+    "U803": "no such reused passage (a cluster id or a text that matches none, or a text too short to look up)",
+    "U804": "an unsupported MinHash scheme in datasketch",
+    # W9xx: the web workbench
+    "W901": "unknown grouping of the overview's counts",
+    "W902": "the request's URL or query string is over the size limit (HTTP 414)",
+    "W903": "the Host header names a host this server does not answer for (DNS rebinding guard, HTTP 421)",
+    "W904": "no such page (HTTP 404)",
+    "W905": "the server failed on this request (HTTP 500; details in the server's log, not in the page)",
+    "W906": "the method is not allowed on this page (HTTP 405)",
+    "W907": "the request is not valid HTTP/1.1, e.g. raw non-ASCII bytes in its URL (HTTP 400)",
+}
 
 
 class ResourceError(JianghuaError):

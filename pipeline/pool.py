@@ -14,7 +14,13 @@ messages and reads results itself, so nothing contends for its GIL:
 - while waiting for the next result in order, results that other workers have ready are read and
   kept, so no worker stalls on a full pipe behind a long task;
 - a worker that dies (a crash in a C extension, the out-of-memory killer) costs only the task it
-  was running: ``on_crash`` turns that task into a result, a new worker takes over its other tasks.
+  was running: ``on_crash`` turns that task into a result, a new worker takes over its other tasks;
+- workers die with the main process: a forked worker closes the main process's ends of every pipe
+  it inherited (else its own pipe never reads EOF when the main process is killed), asks the kernel
+  for SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)`` on Linux), and exits when it finds
+  its parent already gone;
+- an exception raised by a task crosses back only if it survives pickling both ways (an lxml error
+  holding its error log does not): otherwise it comes back as a RuntimeError naming it.
 """
 
 from __future__ import annotations
@@ -63,11 +69,55 @@ class WorkerCrashed(JianghuaError):
         super().__init__("S805", message)
 
 
-def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+# prctl(2) option: the signal a process gets when the thread that created it ends (Linux only)
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int | None, inherited: tuple[int, ...] = ()) -> None:
+    """In a worker process: close ``inherited`` file descriptors (the main process's ends of the pipes,
+    which a forked child holds copies of), have the kernel send SIGKILL when the parent dies (where
+    ``prctl`` exists), and exit at once if the ``parent`` (None: not known, e.g. a fork server started
+    the worker) is already gone (it died before prctl took)."""
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc to call: the closed pipe ends still end the worker
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _reply(ok: bool, value: Any) -> bytes:
+    """A pickled reply that the main process can read back. A failure whose exception does not survive
+    pickling (an lxml ParserError holds an unpicklable error log) or unpickling (an exception class
+    whose __init__ takes other arguments) is sent as a RuntimeError naming it."""
+    try:
+        reply = pickle.dumps((ok, value), protocol=pickle.HIGHEST_PROTOCOL)
+        if not ok:
+            pickle.loads(reply)
+        return reply
+    except Exception as exc:
+        if ok:
+            raise
+        failure = RuntimeError(f"{type(value).__name__}: {value} (sent as RuntimeError: {type(exc).__name__})")
+        return pickle.dumps((False, failure), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...],
+           parent: int | None = None, inherited: tuple[int, ...] = ()) -> None:
     """A worker's loop: ``(func, args)`` in, ``(True, result)`` or ``(False, exception)`` out, until None.
     Replies go out through a sender thread (``_Outbox``), so the worker goes on with its next task while
     the main process is busy writing (a reply is often larger than the pipe's buffer: a blocking send
     stalled the workers 40% of the time)."""
+    die_with_parent(parent, inherited)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if initializer is not None:
         try:
@@ -82,18 +132,14 @@ def _serve(conn: Connection, initializer: Callable[..., None] | None, initargs: 
             message = conn.recv()
         except (EOFError, OSError):
             break
-        if message is None:
-            break
+        if message is None or outbox.closed or (parent is not None and os.getppid() != parent):
+            break  # (tasks sent ahead wait in the pipe: a worker whose main process is gone runs none of them)
         func, args = message
         try:
-            reply = (True, func(*args))
-        except Exception as exc:  # the caller's function failed: raised again in the main process
-            reply = (False, exc)
-        try:
-            outbox.put(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
-        except (pickle.PicklingError, TypeError, AttributeError) as exc:
-            failure = RuntimeError(f"the result of {getattr(func, '__name__', func)} cannot be sent: {exc}")
-            outbox.put(pickle.dumps((False, failure), protocol=pickle.HIGHEST_PROTOCOL))
+            reply = _reply(True, func(*args))
+        except Exception as exc:  # the caller's function failed (or its result cannot be sent): raised again there
+            reply = _reply(False, exc)
+        outbox.put(reply)
     outbox.close()
 
 
@@ -164,7 +210,13 @@ class _Worker:
     def _spawn(self) -> None:
         context = self.pool.context
         self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(child, self.pool.initializer, self.pool.initargs), daemon=True)
+        # a forked child inherits every descriptor: the main process's ends of its own pipe and of the
+        # other workers' pipes must be closed there, or no worker sees EOF when the main process dies
+        inherited = () if self.pool.method != "fork" else tuple(sorted(
+            {w.conn.fileno() for w in [*self.pool.workers, self] if hasattr(w, "conn") and not w.conn.closed}))
+        parent = os.getpid() if self.pool.method in ("fork", "spawn") else None  # a fork server's workers are its
+        self.process = context.Process(target=_serve, args=(child, self.pool.initializer, self.pool.initargs,
+                                                            parent, inherited), daemon=True)
         self.process.start()
         child.close()
 
@@ -236,7 +288,10 @@ class _Worker:
         if isinstance(reply, tuple):
             return args, None, reply[1]
         self.pool.buffered -= len(reply)
-        ok, value = pickle.loads(reply)
+        try:
+            ok, value = pickle.loads(reply)
+        except Exception as exc:  # _reply checked failures; a result that cannot be read is a failure too
+            return args, False, RuntimeError(f"the result of a task cannot be read: {type(exc).__name__}: {exc}")
         return args, ok, value
 
 
@@ -250,10 +305,11 @@ class Pool:
         self.workers: list[_Worker] = []
         self.crashes = 0
         self.buffered = 0  # bytes of replies read ahead of their turn
+        self.method = start_method or ("fork" if sys.platform.startswith("linux") else "spawn")
         if self.size > 1:  # fork on Linux (workers share the loaded modules), spawn elsewhere
-            method = start_method or ("fork" if sys.platform.startswith("linux") else "spawn")
-            self.context: Any = multiprocessing.get_context(method)
-            self.workers = [_Worker(self) for _ in range(self.size)]
+            self.context: Any = multiprocessing.get_context(self.method)
+            for _ in range(self.size):
+                self.workers.append(_Worker(self))  # one by one: each new worker closes the others' ends
         elif initializer is not None:
             initializer(*initargs)
 

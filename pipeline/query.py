@@ -1,31 +1,72 @@
-"""Corpus queries for researchers: full-text search, concordance (KWIC), frequencies, collocations
-and keyness, over the canonical text, answered in the original script.
+"""Corpus queries for researchers: full-text search and concordance (KWIC) over the canonical text,
+answered in the original script. Word statistics (frequencies, collocates, keyness, a term's
+distribution) are in ``textstat``; the document filters every query takes are in ``filters``.
 
-Search syntax: terms and "quoted phrases" in either script (normalized like the corpus), combined
-with AND (also implicit between terms), OR, NOT and parentheses: ``干部 AND (竞争上岗 OR 竞聘) NOT 挂职``.
-Every term is a substring query: the character index (one token per character) proposes paragraphs,
-and each hit is verified against the paragraph text, so results equal a plain substring scan.
+Query syntax (``search``, ``kwic``, ``dist``): terms and "quoted phrases" in either script (normalized like
+the corpus), combined with AND (also implicit between terms), OR, NOT and parentheses:
+``干部 AND (竞争上岗 OR 竞聘) NOT 挂职``. Every term is a substring query (干部 finds 领导干部): the
+character index (one token per character) proposes paragraphs, and each hit is verified against the
+paragraph text, so results equal a plain substring scan. A term ending in ``*`` is a word prefix:
+``竞*`` finds the jieba words that begin with 竞 (竞争上岗, 竞聘), and a concordance line shows the
+whole word. Inside a phrase ``*`` is an ordinary character.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, TypeVar, cast
 
+from . import validate
 from .errors import JianghuaError
+from .filters import FROM_DOCUMENTS, Filters
 from .normalize import normalize
 from .offsets import OffsetMap
-from .store import Corpus, fts_chars, fts_query_chars
+from .store import Corpus, fts_chars, fts_query_chars, sqlite_primary_code
+
+__all__ = ["Filters", "Node", "distribution", "kwic", "parse_query", "search", "term_by"]
 
 # --- query language ------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*")|(?P<op>AND|OR|NOT)(?=[\s()"]|$)|(?P<paren>[()])|(?P<term>[^\s()"]+))')
+PREFIX = "*"
+
+
+class Paragraph:
+    """A paragraph as the query language reads it: its text (lower-cased once) and, when a prefix
+    term asks, the spans of its jieba words (``words`` are pieces of ``text`` in order, whitespace
+    dropped)."""
+
+    def __init__(self, text: str, words: str = ""):
+        self.text = text
+        self.lower = text.lower()
+        self.words = words
+        self._spans: list[tuple[int, int]] | None = None
+
+    def word_spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = word_spans(self.text, self.words)
+        return self._spans
+
+
+def word_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each of its space-separated jieba ``words``."""
+    spans = []
+    position = 0
+    for word in words.split(" "):
+        if not word:
+            continue
+        found = text.find(word, position)
+        if found < 0:  # not a piece of this text (a stale words column): the word is skipped
+            continue
+        spans.append((found, found + len(word)))
+        position = found + len(word)
+    return spans
 
 
 @dataclass
@@ -33,32 +74,52 @@ class Node:
     op: str  # "term", "and", "or", "not"
     term: str = ""
     children: list[Node] = field(default_factory=list)
+    prefix: bool = False  # a term: the beginning of a word (竞*), not a substring
 
     def terms(self) -> list[str]:
         if self.op == "term":
             return [self.term]
         return [t for child in self.children for t in child.terms()]
 
-    def positive_terms(self) -> list[str]:
+    def positive(self) -> list[Node]:
+        """The terms whose occurrences a matching paragraph shows (all but those after NOT)."""
         if self.op == "term":
-            return [self.term]
+            return [self]
         if self.op == "not":
-            return self.children[0].positive_terms()
-        return [t for child in self.children for t in child.positive_terms()]
+            return self.children[0].positive()
+        return [t for child in self.children for t in child.positive()]
 
-    def matches(self, text: str) -> bool:
-        """``text`` must be lower-cased, as the index is."""
+    def positive_terms(self) -> list[str]:
+        return [t.term for t in self.positive()]
+
+    def hits(self, paragraph: Paragraph) -> list[tuple[int, int]]:
+        """Where this term occurs in the paragraph: non-overlapping substring occurrences, or for a
+        prefix the words that begin with it."""
+        term = self.term.lower()
+        if self.prefix:
+            return [(s, e) for s, e in paragraph.word_spans() if paragraph.lower.startswith(term, s)]
+        spans = []
+        start = paragraph.lower.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = paragraph.lower.find(term, start + len(term))  # non-overlapping, like str.count and SQL
+        return spans
+
+    def matches(self, paragraph: Paragraph | str) -> bool:
+        """Whether the paragraph matches (a plain text must be lower-cased, as the index is)."""
+        if isinstance(paragraph, str):
+            paragraph = Paragraph(paragraph)
         if self.op == "term":
-            return self.term.lower() in text
+            return bool(self.hits(paragraph)) if self.prefix else self.term.lower() in paragraph.lower
         if self.op == "and":
-            return all(child.matches(text) for child in self.children)
+            return all(child.matches(paragraph) for child in self.children)
         if self.op == "or":
-            return any(child.matches(text) for child in self.children)
-        return self.children[0].matches(text) and not self.children[1].matches(text)
+            return any(child.matches(paragraph) for child in self.children)
+        return self.children[0].matches(paragraph) and not self.children[1].matches(paragraph)
 
     def exact(self) -> bool:
-        """True when the index answers this query exactly (every term only letters and digits)."""
-        return all(t.isalnum() for t in self.terms())
+        """True when the index answers this query exactly (every term only letters and digits, no prefix)."""
+        return all(t.isalnum() for t in self.terms()) and not any(t.prefix for t in self.positive())
 
     def fts(self) -> str:
         if self.op == "term":
@@ -68,16 +129,27 @@ class Node:
         joiner = " AND " if self.op == "and" else " OR "
         return "(" + joiner.join(child.fts() for child in self.children) + ")"
 
+    def render(self, top: bool = True) -> str:
+        """The query as it was understood, normalized (干部 AND (竞争上岗 OR 竞聘*))."""
+        if self.op == "term":
+            shown = f'"{self.term}"' if any(c.isspace() or c in '()"' for c in self.term) else self.term
+            return shown + (PREFIX if self.prefix else "")
+        if self.op == "not":
+            return f"{self.children[0].render(False)} NOT {self.children[1].render(False)}"
+        inner = f" {self.op.upper()} ".join(child.render(False) for child in self.children)
+        return inner if top else f"({inner})"
+
 
 def normalize_query_term(term: str) -> str:
     return normalize(term).text.strip()
 
 
 def parse_query(query: str) -> Node:
-    """Parse a search query; raises JianghuaError Q701 with what is wrong and how to write it."""
+    """Parse a search query; raises JianghuaError Q701 with what is wrong and how to write it, and
+    Q730-Q732 for a query over the size limits (``validate``), checked before parsing."""
     tokens: list[tuple[str, str]] = []
     position = 0
-    query = query.strip()
+    query = validate.text_size("query", query.strip())
     if query.count('"') % 2:
         raise JianghuaError("Q701", f"unbalanced quote in query {query!r}: close the phrase with \"")
     while position < len(query):
@@ -89,9 +161,18 @@ def parse_query(query: str) -> Node:
         value = match.group(kind)
         if kind == "phrase":
             value = value[1:-1]
+        if kind == "term" and (value == "NEAR" or value.startswith("NEAR(")):
+            raise JianghuaError("Q701", f"NEAR (proximity) is not supported in query {query!r}: use AND for both words in"
+                                " one paragraph, or a \"phrase\"")
         tokens.append((kind, value))
     if not tokens:
         raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. 干部 or \"竞争上岗\"")
+    depth = deepest = 0
+    for kind, value in tokens:
+        if kind == "paren":
+            depth += 1 if value == "(" else -1
+            deepest = max(deepest, depth)
+    validate.query_shape(sum(kind in ("term", "phrase") for kind, _ in tokens), deepest)
     parser = _Parser(tokens, query)
     node = parser.expression()
     if parser.index != len(tokens):
@@ -129,7 +210,10 @@ class _Parser:
                 self.index += 1
                 node = Node("not", children=[node, self.unary()])
                 continue
-            node = Node("and", children=[node, self.unary()])
+            if node.op == "and":  # a AND b AND c: one node of three children, not a chain nested two deep
+                node.children.append(self.unary())
+            else:
+                node = Node("and", children=[node, self.unary()])
         return node
 
     def unary(self) -> Node:
@@ -147,43 +231,20 @@ class _Parser:
             return node
         if tok[0] in ("term", "phrase"):
             self.index += 1
-            term = normalize_query_term(tok[1])
+            raw, prefix = tok[1], False
+            if tok[0] == "term" and PREFIX in raw:
+                if raw.index(PREFIX) != len(raw) - 1:
+                    raise self._error(f"{raw!r}: * is allowed only at the end of a term (a word prefix, e.g. 竞*);"
+                                      " quote it to search for the character")
+                raw, prefix = raw[:-1], True
+            term = normalize_query_term(raw)
             if not fts_query_chars(term):
                 raise self._error(f"{tok[1]!r} has no letters or digits to search for")
-            return Node("term", term=term)
+            return Node("term", term=term, prefix=prefix)
         raise self._error(f"unexpected {tok[1]!r}")
 
 
 # --- search --------------------------------------------------------------------------------------
-
-@dataclass
-class Filters:
-    genre: str | None = None
-    topic: str | None = None
-    org: str | None = None
-    year: int | None = None
-    source: str | None = None
-
-    def sql(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.genre:
-            clauses.append("d.genre = ?")
-            params.append(self.genre)
-        if self.topic:
-            clauses.append("d.topic = ?")
-            params.append(self.topic)
-        if self.org:
-            clauses.append("d.organization LIKE ?")
-            params.append(f"%{normalize_query_term(self.org)}%")
-        if self.year:
-            clauses.append("d.year = ?")
-            params.append(int(self.year))
-        if self.source:
-            clauses.append("f.path LIKE ?")
-            params.append(f"%{self.source}%")
-        return (" AND " + " AND ".join(clauses)) if clauses else "", params
-
 
 def _omap(row: sqlite3.Row) -> OffsetMap:
     return _omap_cached(row["offset_map"], len(row["dtext"]), len(row["original"]))
@@ -195,8 +256,8 @@ def _omap_cached(breakpoints: str, canon_len: int, orig_len: int) -> OffsetMap:
 
 
 _CANDIDATE_SELECT = (
-    'SELECT p.id, p.doc_id, p.start, p."end", p.text, p.kind, d.uid, d.title, d.title_original, d.text AS dtext,'
-    " coalesce(d.original_text, d.text) AS original, d.offset_map, d.genre, d.topic, d.script, f.path AS source"
+    'SELECT p.id, p.doc_id, p.start, p."end", p.text, p.words, p.kind, d.uid, d.title, d.title_original, d.text AS dtext,'
+    " coalesce(d.original_text, d.text) AS original, d.offset_map, d.genre, d.topic, d.year, d.script, f.path AS source"
     " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
     " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id")
 
@@ -205,7 +266,33 @@ def _run(corpus: Corpus, sql: str, params: list[Any]) -> sqlite3.Cursor:
     try:
         return corpus.db.execute(sql, params)
     except sqlite3.OperationalError as exc:
+        if _interrupted(exc):
+            raise
         raise JianghuaError("Q702", f"the index could not run this query ({exc}); simplify it") from exc
+
+
+def _interrupted(exc: sqlite3.OperationalError) -> bool:
+    return sqlite_primary_code(exc) == 9  # SQLITE_INTERRUPT: Corpus.time_limit stopped it
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def time_limited(function: F) -> F:
+    """Run a query function under ``corpus.query_seconds`` (``Corpus.time_limit``); Q735 when it runs
+    past them."""
+    @wraps(function)
+    def limited(corpus: Corpus, *args: Any, **kwargs: Any) -> Any:
+        try:
+            with corpus.time_limit(corpus.query_seconds):
+                return function(corpus, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if not _interrupted(exc):
+                raise
+            raise JianghuaError("Q735", f"the query ran past its time limit ({corpus.query_seconds:g} s): make it more"
+                                " specific (fewer or longer terms, a filter)") from exc
+
+    return cast(F, limited)
 
 
 def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None = None,
@@ -249,74 +336,88 @@ def _occurrences(corpus: Corpus, node: Node, term: str, filters: Filters, cap: i
     return int(occurrences), cap is not None and int(paragraphs) > cap
 
 
-def _hits(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    spans = []
-    lowered = text.lower()
-    for term in terms:
-        term = term.lower()
-        start = lowered.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = lowered.find(term, start + len(term))  # non-overlapping, like str.count and SQL
-    return sorted(spans)
+def _hits(paragraph: Paragraph, terms: list[Node]) -> list[tuple[int, int]]:
+    """The occurrences of ``terms`` in a paragraph, in order; where two terms overlap (干部 OR 领导干部)
+    the one starting first (then the longer) is kept, so each character belongs to at most one hit."""
+    spans = sorted({span for term in terms for span in term.hits(paragraph)}, key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
+@time_limited
 def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
            count_cap: int | None = COUNT_CAP) -> dict[str, Any]:
     """Paragraphs matching ``query``, each with its hits mapped to the original script.
 
     Queries of letters and digits are answered by the index exactly (count and page in SQL); a term
-    with punctuation is verified against each proposed paragraph."""
+    with punctuation, or a prefix, is verified against each proposed paragraph."""
+    limit = validate.whole_number("--limit", limit)
+    offset = validate.whole_number("--offset", offset)
     node = parse_query(query)
-    filters = filters or Filters()
+    filters = (filters or Filters()).checked()
     capped = False
     if node.exact():
         total, capped = _count(corpus, node, filters, count_cap)
         rows = _candidates(corpus, node, filters, limit=limit, offset=offset).fetchall()
     else:
-        matching = [r for r in _candidates(corpus, node, filters) if node.matches(r["text"].lower())]
+        matching = [r for r in _candidates(corpus, node, filters) if node.matches(Paragraph(r["text"], r["words"]))]
         total = len(matching)
         rows = matching[offset:offset + limit]
     results = []
-    terms = node.positive_terms()
+    terms = node.positive()
     for row in rows:
         omap = _omap(row)
         o_start, o_end = omap.span(row["start"], row["end"])
         hits = []
-        for s, e in _hits(row["text"], terms):
+        for s, e in _hits(Paragraph(row["text"], row["words"]), terms):
             hs, he = omap.span(row["start"] + s, row["start"] + e)
             hits.append({"start": row["start"] + s, "end": row["start"] + e, "orig_start": hs - o_start, "orig_end": he - o_start})
         results.append({
             "doc_id": row["uid"], "title": row["title"], "source": row["source"], "genre": row["genre"],
-            "topic": row["topic"], "paragraph": row["id"], "start": row["start"], "end": row["end"],
+            "topic": row["topic"], "year": row["year"], "paragraph": row["id"], "start": row["start"], "end": row["end"],
             "text": row["text"], "original": row["original"][o_start:o_end], "hits": hits,
         })
-    return {"query": query, "normalized": node.terms(), "total": total, "total_capped": capped, "results": results}
+    return {"query": query, "normalized": node.terms(), "understood": node.render(), "total": total,
+            "total_capped": capped, "results": results}
 
 
 # --- concordance ---------------------------------------------------------------------------------
 
-def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, limit: int | None = 200,
+KWIC_COLUMNS = ("doc_id", "title", "source", "genre", "topic", "year", "start", "end", "left", "keyword", "right")
+
+
+@time_limited
+def kwic(corpus: Corpus, query: str, window: int = 20, sort: str | None = None, limit: int | None = 200,
          filters: Filters | None = None, original: bool = True, count_cap: int | None = COUNT_CAP,
          sort_cap: int | None = None) -> dict[str, Any]:
-    """Concordance lines of ``word``: every occurrence with ``window`` characters each side.
+    """Concordance lines: every occurrence of the query's terms in the paragraphs it matches, with
+    ``window`` characters each side (inside the paragraph). The query language is ``search``'s:
+    ``竞争上岗``, ``"正确对待组织"``, ``竞聘 OR 竞岗``, ``干部 NOT 挂职``, a word prefix ``竞*`` (the
+    line's keyword is then the whole word); with AND, each term's occurrences are lines.
 
     ``sort_cap`` sorts only the lines of the first that many matching paragraphs (interactive use on a
     very large corpus); the result says so with ``sorted_sample``."""
     if sort not in (None, "left", "right"):
         raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
-    term = normalize_query_term(word)
-    if not fts_query_chars(term):
-        raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
-    node = Node("term", term=term)
-    filters = filters or Filters()
-    streaming = sort is None and limit is not None and node.exact()
+    window = validate.whole_number("--window", window, 0, validate.MAX_WINDOW)
+    limit = validate.count("--limit", limit)
+    sort_cap = validate.count("sort_cap", sort_cap)
+    node = parse_query(query)
+    terms = node.positive()
+    single = node.op == "term" and node.exact()  # one plain term: counted in SQL, lines streamed
+    filters = (filters or Filters()).checked()
+    streaming = sort is None and limit is not None and single
     lines = []
     sampled = sort is not None and sort_cap is not None
     for row in _candidates(corpus, node, filters, limit=sort_cap if sampled else None):
-        text = row["text"]
+        paragraph = Paragraph(row["text"], row["words"])
+        if not node.exact() and not node.matches(paragraph):
+            continue
         omap = _omap(row) if original else None
-        for s, e in _hits(text, [term]):
+        for s, e in _hits(paragraph, terms):
             start, end = row["start"] + s, row["start"] + e
             doc_text = row["dtext"]
             if omap is not None:
@@ -330,22 +431,24 @@ def kwic(corpus: Corpus, word: str, window: int = 20, sort: str | None = None, l
                 left = doc_text[max(row["start"], start - window):start]
                 keyword = doc_text[start:end]
                 right = doc_text[end:min(row["end"], end + window)]
-            lines.append({"doc_id": row["uid"], "title": row["title"], "source": row["source"], "start": start,
-                          "end": end, "left": left, "keyword": keyword, "right": right})
+            lines.append({"doc_id": row["uid"], "title": row["title"], "source": row["source"], "genre": row["genre"],
+                          "topic": row["topic"], "year": row["year"], "start": start, "end": end, "left": left,
+                          "keyword": keyword, "right": right})
         if streaming and limit is not None and len(lines) >= limit:
             break
+    shown = node.render()
     if streaming:
-        total, capped = _occurrences(corpus, node, term, filters, count_cap)
-        return {"word": word, "normalized": term, "total": total, "total_capped": capped, "lines": lines[:limit]}
+        total, capped = _occurrences(corpus, node, node.term, filters, count_cap)
+        return {"word": query, "normalized": shown, "total": total, "total_capped": capped, "lines": lines[:limit]}
     if sort == "left":
         lines.sort(key=lambda line: line["left"][::-1])
     elif sort == "right":
         lines.sort(key=lambda line: line["right"])
     total = len(lines)
     capped = False
-    if sampled and node.exact():
-        total, capped = _occurrences(corpus, node, term, filters, count_cap)
-    return {"word": word, "normalized": term, "total": total, "total_capped": capped, "sorted_sample": sampled,
+    if sampled and single:
+        total, capped = _occurrences(corpus, node, node.term, filters, count_cap)
+    return {"word": query, "normalized": shown, "total": total, "total_capped": capped, "sorted_sample": sampled,
             "lines": lines[:limit] if limit else lines}
 
 
@@ -355,132 +458,72 @@ def _uncased(term: str) -> bool:
     return term.lower() == term.upper() and "\u0307" not in term
 
 
-def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:
-    """Occurrences of ``word`` per group (genre, topic or year), with each group's document count.
+GROUP_COLUMNS = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", "site": "g.site"}
 
-    Occurrences are non-overlapping and case-insensitive, as ``text.lower().count(term.lower())``
-    over every paragraph. The index proposes the paragraphs; their documents' groups come from one
-    scan of the group's index (joining ``documents`` per paragraph would read each document's row
-    past its text); a term without cased letters is counted in the UTF-8 bytes, without decoding."""
-    if by not in ("genre", "topic", "year"):
-        raise JianghuaError("Q704", f"by must be one of genre, topic, year, not {by!r}")
-    term = normalize_query_term(word)
-    if not fts_query_chars(term):
-        raise JianghuaError("Q701", f"{word!r} has no letters or digits to search for")
-    node = Node("term", term=term)
+
+def group_column(by: str | None, allowed: tuple[str, ...] = tuple(GROUP_COLUMNS)) -> str:
+    """The SQL expression (over ``FROM_DOCUMENTS``) of a grouping; Q704 listing the valid ones otherwise."""
+    if by not in allowed:
+        raise JianghuaError("Q704", f"unknown --by {str(by)[:40]!r}; valid: {', '.join(allowed)}")
+    return GROUP_COLUMNS[by]
+
+
+@time_limited
+def distribution(corpus: Corpus, query: str, by: str = "genre", filters: Filters | None = None) -> dict[str, Any]:
+    """A query's occurrences per group of documents (genre, topic, year or site): for each group its
+    documents, characters, occurrences, documents with an occurrence, and occurrences per 10,000
+    characters and per document. Documents without a value are the group "unknown".
+
+    Occurrences are the hits ``kwic`` shows (non-overlapping, case-insensitive, as
+    ``text.lower().count(term.lower())`` over every paragraph for a single term). The index proposes
+    the paragraphs; a single term without cased letters is counted in the UTF-8 bytes, without
+    decoding."""
+    column = group_column(by)
+    node = parse_query(validate.text_size("term", query))
+    filters = (filters or Filters()).checked()
+    where, params = filters.sql()
     group_of: dict[int, str] = {}
     docs: Counter[str] = Counter()
-    for doc_id, group in corpus.db.execute(f"SELECT id, coalesce({by}, 'unknown') FROM documents"):  # by: checked above
+    chars: Counter[str] = Counter()
+    for doc_id, group, n_chars in corpus.db.execute(
+            f"SELECT d.id, coalesce({column}, 'unknown'), d.n_chars FROM {FROM_DOCUMENTS} WHERE 1{where}", params):
         group_of[doc_id] = group = str(group)
         docs[group] += 1
+        chars[group] += n_chars
     hits: Counter[str] = Counter()
-    if _uncased(term) and corpus.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8":
+    containing: set[int] = set()
+    fast = node.op == "term" and node.exact() and _uncased(node.term)
+    if fast and corpus.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8":
         # UTF-8 is self-synchronizing: byte occurrences of the encoded term are its character occurrences
-        needle: Any = term.encode("utf-8")
+        needle = node.term.encode("utf-8")
         sql = "SELECT p.doc_id, CAST(p.text AS BLOB) FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid WHERE para_fts MATCH ?"
         for doc_id, text in _run(corpus, sql, [node.fts()]):
-            hits[group_of[doc_id]] += text.count(needle)
+            if doc_id in group_of and (n := text.count(needle)):
+                hits[group_of[doc_id]] += n
+                containing.add(doc_id)
     else:
-        needle = term.lower()
-        sql = "SELECT p.doc_id, p.text FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid WHERE para_fts MATCH ?"
-        for doc_id, text in _run(corpus, sql, [node.fts()]):
-            hits[group_of[doc_id]] += text.lower().count(needle)
-    return {"word": word, "normalized": term, "by": by,
-            "groups": {g: {"occurrences": hits[g], "documents": n, "per_document": round(hits[g] / n, 3)}
-                       for g, n in sorted(docs.items())}}
+        terms = node.positive()
+        sql = ("SELECT p.doc_id, p.text, p.words FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid"
+               " WHERE para_fts MATCH ?")
+        for doc_id, text, words in _run(corpus, sql, [node.fts()]):
+            if doc_id not in group_of:
+                continue
+            paragraph = Paragraph(text, words)
+            if node.matches(paragraph) and (n := len(_hits(paragraph, terms))):
+                hits[group_of[doc_id]] += n
+                containing.add(doc_id)
+    with_hits: Counter[str] = Counter(group_of[d] for d in containing)
+    return {"word": query, "normalized": node.render(), "by": by, "filters": filters.params(),
+            "groups": {g: {"documents": n, "characters": chars[g], "occurrences": hits[g],
+                           "documents_with": with_hits[g],
+                           "per_10k_chars": round(hits[g] * 10_000 / chars[g], 3) if chars[g] else 0.0,
+                           "per_document": round(hits[g] / n, 3)}
+                       for g, n in sorted(docs.items())},
+            "total": {"documents": sum(docs.values()), "characters": sum(chars.values()),
+                      "occurrences": sum(hits.values()), "documents_with": len(containing)}}
 
 
-# --- frequencies, collocations, keyness ---------------------------------------------------------
-
-_PUNCT_TOKEN = re.compile(r"^[\W_]+$")
-GROUPS = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", None: "'all'"}
-
-
-def _word_rows(corpus: Corpus, by: str | None = None, where: str = "", params: tuple[Any, ...] = ()):
-    if by not in GROUPS:
-        raise JianghuaError("Q704", f"--by must be one of genre, topic, year, not {by!r}")
-    sql = f"SELECT {GROUPS[by]} AS grp, p.words FROM paragraphs p JOIN documents d ON d.id = p.doc_id {where}"
-    for row in corpus.db.execute(sql, params):
-        yield (row["grp"] if row["grp"] is not None else "unknown"), [w for w in row["words"].split(" ") if w and not _PUNCT_TOKEN.match(w)]
-
-
-def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30) -> dict[str, Any]:
-    if ngram < 1:
-        raise JianghuaError("Q705", "--ngram must be 1 or more")
-    counts: dict[str, Counter[str]] = {}
-    for group, words in _word_rows(corpus, by):
-        grams = words if ngram == 1 else ["".join(words[i:i + ngram]) for i in range(len(words) - ngram + 1)]
-        counts.setdefault(str(group), Counter()).update(grams)
-    return {"by": by, "ngram": ngram, "groups": {g: {"tokens": sum(c.values()), "top": c.most_common(top)} for g, c in sorted(counts.items())}}
-
-
-def _g2(a: float, b: float, c: float, d: float) -> float:
-    """Dunning's log-likelihood for the 2x2 table [[a, b], [c, d]]."""
-    total = a + b + c + d
-    g = 0.0
-    for observed, row, col in ((a, a + b, a + c), (b, a + b, b + d), (c, c + d, a + c), (d, c + d, b + d)):
-        expected = row * col / total if total else 0
-        if observed > 0 and expected > 0:
-            g += observed * math.log(observed / expected)
-    return 2 * g
-
-
-def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr", min_count: int = 3, top: int = 30) -> dict[str, Any]:
-    if measure not in ("mi", "llr"):
-        raise JianghuaError("Q706", f"--measure must be mi or llr, not {measure!r}")
-    node = normalize_query_term(word)
-    unigram: Counter[str] = Counter()
-    pair: Counter[str] = Counter()
-    total = 0
-    node_count = 0
-    for _group, words in _word_rows(corpus):
-        total += len(words)
-        unigram.update(words)
-        for i, w in enumerate(words):
-            if w == node:
-                node_count += 1
-                for other in words[max(0, i - window):i] + words[i + 1:i + 1 + window]:
-                    pair[other] += 1
-    rows: list[dict[str, Any]] = []
-    span = 2 * window
-    for other, observed in pair.items():
-        if observed < min_count or other == node:
-            continue
-        f_other = unigram[other]
-        if measure == "mi":
-            score = math.log2(observed * total / (node_count * f_other * span)) if node_count and f_other else 0.0
-        else:
-            a = observed
-            b = node_count * span - observed
-            c = f_other - observed
-            d = total - a - b - c
-            score = _g2(a, max(b, 0), max(c, 0), max(d, 0))
-        rows.append({"word": other, "count": observed, "frequency": f_other, "score": round(score, 3)})
-    rows.sort(key=lambda r: (-r["score"], r["word"]))
-    return {"word": word, "normalized": node, "occurrences": node_count, "measure": measure, "window": window,
-            "collocates": rows[:top]}
-
-
-def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str = "genre", top: int = 30,
-            min_count: int = 3) -> dict[str, Any]:
-    target_counts: Counter[str] = Counter()
-    reference_counts: Counter[str] = Counter()
-    for group, words in _word_rows(corpus, by):
-        if group == target:
-            target_counts.update(words)
-        elif reference is None or group == reference:
-            reference_counts.update(words)
-    if not target_counts:
-        raise JianghuaError("Q707", f"no documents with {by} {target!r}; 'jianghua stats' lists the labels")
-    t_total, r_total = sum(target_counts.values()), sum(reference_counts.values())
-    rows: list[dict[str, Any]] = []
-    for w in set(target_counts) | set(reference_counts):
-        a, b = target_counts[w], reference_counts[w]
-        if a + b < min_count:
-            continue
-        g2 = _g2(a, b, t_total - a, r_total - b)
-        direction = 1 if (a / t_total if t_total else 0) >= (b / r_total if r_total else 0) else -1
-        rows.append({"word": w, "target": a, "reference": b, "g2": round(direction * g2, 3)})
-    rows.sort(key=lambda r: -r["g2"])
-    return {"target": target, "reference": reference or "rest", "by": by, "target_tokens": t_total,
-            "reference_tokens": r_total, "key": rows[:top], "negative": sorted(rows, key=lambda r: r["g2"])[:top]}
+def term_by(corpus: Corpus, word: str, by: str = "genre") -> dict[str, Any]:
+    """``distribution`` of one word by genre, topic or year over the whole corpus (the overview's chart)."""
+    group_column(by, ("genre", "topic", "year"))
+    return distribution(corpus, word, by)

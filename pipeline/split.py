@@ -2,93 +2,82 @@
 
 ``rejoin`` undoes hard line breaks: a long line that stops mid-sentence continues on the next line
 unless that line opens a heading, an enumeration or a new document; a heading marker alone on its
-line (（一）) takes the next line as its text; a title broken in two short lines is made whole.
+line (（一）) takes the next line as its text; a title broken in two short lines is made whole. A
+menu row, a breadcrumb or a timestamp line is no broken sentence, nor is the page's first line when it
+is a title with no punctuation over a line of text.
 
-``split`` finds page-collection headings (篇一, 第一篇：, 篇1, 1、…讲话稿), makes one document per
-heading, takes each document's title (a specific title in its first line wins over the collection's
-generic one), drops the page title and repeated titles, and splits trailing teasers of other
-articles (a title line and one paragraph cut with "...") into short documents flagged incomplete.
+``split`` reads the page's lines in order, the ones ``clean`` removed included (never text, but a
+removed line may still be a heading or a title):
+
+1. where documents start: ``boundaries.document_starts`` (collection headings in their many forms,
+   series of numbered titles, a keyword line before each piece; inside each part a new salutation
+   or a document's title line after a finished paragraph, a table of contents glued to chapter 1);
+   text before a page's first collection heading is its blurb (dropped) unless it holds text of its
+   own, then it is a document with no heading;
+2. each document's title (``_title``): a collection heading's own title unless it only names the
+   collection (the same in every heading, 范文, 精选) and the document has a title line of its own; a
+   heading with no title of its own (篇2, …篇2, …范文2) is the title as the heading writes it (…篇2)
+   -- the first document's is the collection's name when that name alone stands right above its
+   heading; a document with no heading gets its title from its head (``titles.choose_title``: the
+   nearest heading-like line that is not furniture and fits the body), else from its first line (a
+   title glued to it), else from what names it (题目是《…》, 原标题：…, a site's blurb), else none ("");
+3. its text: what stands above the title is dropped (page title, site lines, the collection's blurb),
+   repeats of the title inside the text too; everything else is kept; trailing teasers of other
+   articles (a title line and one paragraph cut with "...") become short documents flagged as teasers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .boundaries import Start, View, document_starts, is_blurb, view
 from .document import Document, Line, Page, Removed
-from .offsets import OffsetMap, concat
-
-CN_NUM = "一二三四五六七八九十百零〇两"
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-# --- collection headings ------------------------------------------------------------------------
-_COLLECTION_PATTERNS = (
-    re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,3}})篇\s*[：:、.]?\s*(?P<title>.{{0,80}})$"),
-    re.compile(rf"^篇(?P<n>[{CN_NUM}\d]{{1,3}})\s*[：:、.]?\s*(?P<title>.{{0,80}})$"),
-    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*[（(【\[]?篇(?P<n>[{CN_NUM}\d]{{1,3}})[)）】\]]?$"),
+from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/test_clean.py)
+    _COLLECTION_PATTERNS,
+    ENUM_START,
+    MARKER_ONLY,
+    SENTENCE_PUNCT,
+    TITLE_MAX,
+    TITLE_SUFFIX,
+    Heading,
+    chinese_number,
+    collection_heading,
 )
-TITLE_SUFFIX = re.compile(r"(讲话|讲话稿|发言|发言稿|致辞|讲稿|材料|交流材料|报告|方案|实施方案|意见|实施意见|办法|制度|规定|通知|公告|演讲稿|演讲|总结|心得|体会|讲话提纲)$")
-_NUMBERED_TITLE = re.compile(r"^(?P<n>\d{1,2})\s*[、.．]\s*(?P<title>[^。！？；，]{4,60})$")
+from .offsets import OffsetMap, concat
+from .titles import (
+    GOOD,
+    HeadLine,
+    Title,
+    blurb_title,
+    breadcrumb_title,
+    choose_title,
+    glued_title,
+    is_issuer_heading,
+    is_title_line,
+    line_mark,
+    named_title,
+    read_title,
+    trim_title,
+)
 
-# A document title is at most this long; longer lines are text.
-TITLE_MAX = 60
 TEASER_TITLE_MAX = 40
 # Hard line breaks: a line shorter than this that lacks final punctuation is a heading or a title.
 REJOIN_MIN_CHARS = 30
-
 TERMINAL = "。！？!?；;…”’」』"
-_ENUM_START = re.compile(
-    rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{CN_NUM}]是|[{CN_NUM}]要|第[{CN_NUM}]+[，、：,]|第[{CN_NUM}]+(?:点|条|句话)|首先|其次|再次|最后|同志们)"
-)
-_MARKER_ONLY = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．.])$")
-_SENTENCE_PUNCT = re.compile(r"[。！？；]")
-_ADDRESS = re.compile(r"^(同志们|各位领导|尊敬的|各位)[^。]{0,40}[：:，,！]$")
-
-
-def chinese_number(value: str) -> int | None:
-    if value.isdigit():
-        return int(value)
-    total, current = 0, 0
-    for ch in value:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch in _CN_VALUES:
-            current = _CN_VALUES[ch]
-        else:
-            return None
-    return total + current
-
-
-@dataclass
-class Heading:
-    number: int
-    title: str
-    style: int
-
-
-def collection_heading(text: str) -> Heading | None:
-    if "篇" not in text:  # every collection pattern holds 篇; most lines do not
-        return None
-    for style, pattern in enumerate(_COLLECTION_PATTERNS):
-        match = pattern.match(text)
-        if match:
-            n = chinese_number(match.group("n"))
-            title = match.group("title").strip(" ：:")
-            if n is None or n > 100 or (style == 2 and _SENTENCE_PUNCT.search(title)):
-                continue
-            return Heading(n, title, style)
-    return None
-
-
-def _numbered_title(text: str) -> Heading | None:
-    match = _NUMBERED_TITLE.match(text)
-    if match and TITLE_SUFFIX.search(match.group("title")):
-        return Heading(int(match.group("n")), match.group("title").strip(), 9)
-    return None
+# Text before a page's first collection heading is the collection's blurb, unless it holds at least
+# this many body lines: then it is a document with no heading.
+PREAMBLE_DOCUMENT_LINES = 2
+# A document's head (the lines before its text: title, site lines, bylines) holds at most this many
+# content lines, and never this many lines in a row that read as plain sentences with no punctuation
+# (a text whose punctuation was stripped starts with the first of them).
+HEAD_MAX_LINES = 12
+UNPUNCTUATED_RUN = 3
+UNPUNCTUATED_MIN = 12
+# Characters of a document's text read to judge its title (whether it fits, a title it names).
+FIT_TEXT_CHARS = 2000
+# A line longer than a title by more than this is no repeat of it (what trim_title cuts is shorter).
+REPEAT_SLACK = 30
 
 
 # --- rejoin -------------------------------------------------------------------------------------
@@ -100,8 +89,8 @@ def _ends_open(text: str) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return (0 < len(text) <= TITLE_MAX and not _SENTENCE_PUNCT.search(text)
-            and not text.endswith(("：", ":")) and not _ENUM_START.match(text))
+    return (0 < len(text) <= TITLE_MAX and not SENTENCE_PUNCT.search(text)
+            and not text.endswith(("：", ":")) and not ENUM_START.match(text))
 
 
 def _join(a: Line, b: Line) -> Line:
@@ -123,6 +112,11 @@ def _trim_map(omap: OffsetMap, c0: int, c1: int, o0: int, o1: int) -> OffsetMap:
 
 
 _NUMBER_END = re.compile(r"\d[.．]$")
+# A menu row, a breadcrumb or a timestamp line is never a sentence broken by a hard line break, nor
+# is markup left over (<!-- ... -->) its continuation.
+_TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_NOT_PROSE = re.compile(r"[|｜>»]")
+_SHORT_LINE = 80  # a menu row or a breadcrumb is no longer
 _DIGIT_START = re.compile(r"^\d")
 _TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
 
@@ -130,21 +124,40 @@ _TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
 def _continues(p: str, t: str) -> bool:
     """Whether content line text ``t`` continues the line before it, whose text is ``p``.
 
-    The tests are pure, so they are ordered cheapest and most selective first: same answer."""
-    starts_new = bool(_ENUM_START.match(t)) or collection_heading(t) is not None
-    if _MARKER_ONLY.match(p) and not starts_new:
+    Four rules join (a marker alone, a decimal point, a long line left open, a title broken in two);
+    three of them need ``p`` to end open or to be a marker, which most lines (ending in 。) are not,
+    so they are looked at only then: same answer, far fewer tests."""
+    marker = MARKER_ONLY.match(p)
+    long_open = len(p) >= REJOIN_MIN_CHARS and _ends_open(p)
+    title_break = len(p) + len(t) <= TITLE_MAX and p.endswith(_TITLE_BREAK_ENDS)
+    if not (marker or long_open or title_break):
+        # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
+        return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
+    starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None
+    if marker and not starts_new:
         return True
-    # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
         return True
-    if (_ends_open(p) and len(p) >= REJOIN_MIN_CHARS and not starts_new
-            and not (_ENUM_START.match(p) and not _SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
-            and collection_heading(p) is None):
+    if (long_open and not starts_new
+            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
+            and collection_heading(p) is None and not (len(p) <= _SHORT_LINE and _NOT_PROSE.search(p))
+            and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
-    return bool(len(p) + len(t) <= TITLE_MAX and p.endswith(_TITLE_BREAK_ENDS) and not starts_new
+    return bool(title_break and not starts_new
+                and not t.startswith("附")  # an attachment's title under the signature
                 and _title_like(p) and _title_like(t) and not TITLE_SUFFIX.search(p) and TITLE_SUFFIX.search(t)
                 and collection_heading(p) is None)
+
+
+_ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+_DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
+
+
+def _title_over_text(p: str, t: str) -> bool:
+    """Whether the page's first line ``p`` is a title standing over a line of text or a dateline ``t``
+    (a long news title with no punctuation is no sentence cut by a hard line break)."""
+    return not _ANY_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t)) and is_title_line(p)
 
 
 def rejoin(page: Page) -> list[Line]:
@@ -158,7 +171,7 @@ def rejoin(page: Page) -> list[Line]:
         t = line.text
         if not t:
             continue
-        if out and _continues(p, t):
+        if out and _continues(p, t) and not (len(out) == 1 and joined == 0 and _title_over_text(p, t)):
             out[-1] = _join(out[-1], line)
             p = out[-1].text
             joined += 1
@@ -172,27 +185,54 @@ def rejoin(page: Page) -> list[Line]:
 
 # --- split --------------------------------------------------------------------------------------
 
+def slice_line(line: Line, start: int, end: int | None = None) -> Line:
+    """The part ``[start, end)`` of ``line.text`` as a line of its own (same number)."""
+    lead = len(line.canon) - len(line.canon.lstrip())
+    c0 = lead + start
+    c1 = lead + (len(line.text) if end is None else end)
+    o0, o1 = line.omap.span(c0, c1)
+    return Line(line.number, line.orig[o0:o1], line.canon[c0:c1], _trim_map(line.omap, c0, c1, o0, o1))
+
+
+def remove_line(page: Page, line: Line, code: str, text: str | None = None) -> None:
+    """Record a content line (or a part of one, ``text``) that is no document's text."""
+    page.removed.append(Removed(line=line.number, code=code, text=line.orig.strip() if text is None else text))
+    if text is None:
+        line.removed = code
+
+
 @dataclass
-class _Draft:
-    title: str
-    title_orig: str
-    lines: list[Line]
-    heading_line: Line | None = None
-    teaser: bool = False
-    generic: bool = False  # the title is the collection's name, shared by every document of the page
+class _Collection:
+    """What the documents of one page share: the collection's name and its headings' titles."""
+
+    name: Title | None = None  # the nearest title line above the first heading
+    adjacent: bool = False  # that line, and only the name, stands right above the first heading
+    titles: list[str] = field(default_factory=list)  # every heading's own title
+    single: bool = False  # only one heading on the page
+
+    def names_collection(self, title: str) -> bool:
+        """Whether a heading's title only names the collection (the same in every heading, a longer
+        form of another heading's, 范文/精选...)."""
+        return (self.titles.count(title) >= 2 or line_mark(title, "generic")
+                or any(t and t != title and title.startswith(t) for t in self.titles))
 
 
-def _find_headings(lines: list[Line]) -> list[tuple[int, Heading]]:
-    found = [(i, h) for i, line in enumerate(lines) if (h := collection_heading(line.text))]
-    if found:
-        style = found[0][1].style
-        found = [(i, h) for i, h in found if h.style == style]
-        if len(found) >= 2 or found[0][1].number == 1:
-            return found
-    numbered = [(i, h) for i, line in enumerate(lines) if (h := _numbered_title(line.text))]
-    if len(numbered) >= 2 and [h.number for _i, h in numbered] == list(range(numbered[0][1].number, numbered[0][1].number + len(numbered))):
-        return numbered
-    return []
+def _collection(page: Page, page_view: View, starts: list[Start]) -> _Collection:
+    headed = [s for s in starts if s.heading is not None]
+    if not headed:
+        return _Collection()
+    first = headed[0].at
+    name, adjacent = None, False
+    for i in range(first - 1, -1, -1):
+        read = read_title(page_view.texts[i])
+        if read is not None:
+            name = Title(read[0], trim_title(page_view.lines[i].orig.strip()) or read[0])
+            # right above, and only the name: a page title announcing its count (……（精选10篇）) is not
+            adjacent = i == first - 1 and _same(read[0], page_view.texts[i])
+            break
+    if name is None and page.title and (read := read_title(page.title)) is not None:
+        name = Title(read[0], read[0])
+    return _Collection(name, adjacent, [s.heading.title for s in headed if s.heading is not None], len(headed) == 1)
 
 
 def _orig_title(line: Line, title: str) -> str:
@@ -203,63 +243,228 @@ def _orig_title(line: Line, title: str) -> str:
     return line.orig[o0:o1]
 
 
-def _split_teasers(lines: list[Line]) -> tuple[list[Line], list[_Draft]]:
-    """Trailing teasers: (title line, one paragraph ending in an ellipsis) pairs at the page end."""
-    teasers: list[_Draft] = []
-    end = len(lines)
-    while end >= 2:
-        title_line, body = lines[end - 2], lines[end - 1]
-        if (_title_like(title_line.text) and len(title_line.text) <= TEASER_TITLE_MAX
-                and re.search(r"(\.{3,}|…+)$", body.text) and len(body.text) > len(title_line.text)):
-            teasers.insert(0, _Draft(title_line.text, title_line.orig.strip(), [body], title_line, teaser=True))
-            end -= 2
+def _heading_title(heading: Heading, line: Line) -> Title:
+    text = trim_title(heading.title)
+    return Title(text, trim_title(_orig_title(line, heading.title)) or text)
+
+
+def _label(heading: Heading, line: Line, collection: _Collection, ordinal: int) -> Title:
+    """The title of a document whose heading has no title of its own: the heading as written (…篇2,
+    …范文1), the collection's name and the piece's number for a bare 篇2; the collection's name for
+    the first one when that name stands right above its heading."""
+    name = collection.name
+    bare = heading.style in (1, 2, 6) and not heading.title
+    if ordinal == 0 and name is not None and collection.adjacent and (bare or trim_title(heading.title) == name.text):
+        return name
+    if bare:
+        number = heading.marker if heading.style == 6 else f"（{heading.marker}）"  # （一） / 篇2
+        if name is None:
+            return Title(heading.marker, heading.marker)
+        return Title(f"{name.text}{number}", f"{name.original}{number}")
+    text = heading.label
+    if collection.single:  # one piece shown of a collection: its number says nothing
+        text = trim_title(text)
+    return Title(text, _orig_title(line, text) if text in line.canon else text)
+
+
+_NOT_WORD = re.compile(r"\W")
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text)
+
+
+def _same(a: str, b: str) -> bool:
+    return _key(a) == _key(b)
+
+
+@dataclass
+class _Draft:
+    title: Title | None
+    lines: list[Line]
+    heading_line: Line | None = None
+    teaser: bool = False
+
+
+def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Collection, ordinal: int) -> _Draft:
+    """One document from its start to line ``stop``: its title, and its text lines (module
+    docstring, 2-3)."""
+    heading = start.heading
+    lines, texts, removed = page_view.lines, page_view.texts, page_view.removed
+    first_text: list[Line] = []  # text on the document's first line after its heading or chapter title
+    lo = start.at
+    if heading is not None:
+        if heading.rest is not None and not removed[lo]:
+            first_text = [slice_line(lines[lo], heading.rest)]
+            remove_line(page, lines[lo], "doc_heading", slice_line(lines[lo], 0, heading.rest).orig.strip())
+        elif not removed[lo]:
+            remove_line(page, lines[lo], "doc_heading")
+        lo += 1
+    elif start.chapter is not None:
+        at, text_at = start.chapter
+        remove_line(page, lines[lo], "toc", slice_line(lines[lo], 0, at).orig.strip())
+        first_text = [slice_line(lines[lo], text_at)]
+        lo += 1
+    # the head: the lines before the first text line (a site's blurb counts as head); a document
+    # whose text is on its first line has none
+    k = lo
+    if not first_text:
+        heads = 0  # content lines in the head
+        run: list[int] = []  # the last lines in a row that read as sentences with their punctuation lost
+        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k])) and heads < HEAD_MAX_LINES:
+            if not removed[k]:
+                heads += 1
+                run = run + [k] if _unpunctuated_sentence(texts[k]) else []
+                if len(run) == UNPUNCTUATED_RUN:  # a text with its punctuation stripped: it started there
+                    k = run[0]
+                    break
+            k += 1
+    head = [HeadLine(texts[i], lines[i].orig, removed[i]) for i in range(lo, k)]
+    body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
+    title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal)
+
+    stub = not any(line.text for line in body_lines)  # a title and nothing else: the head is the text
+    text_lines: list[Line] = []
+    for index, head_line in enumerate(head):
+        if head_line.removed:
             continue
-        break
-    if teasers and end == 0:
-        return lines, []
-    return lines[:end], teasers
+        line = lines[lo + index]
+        if stub:
+            text_lines.append(line)
+        elif index < keep_from:
+            remove_line(page, line, "doc_title" if index in title_lines else "preamble")
+        elif (title is not None and _same(trim_title(head_line.text), title.text)
+              and not is_issuer_heading(head, index, index + 1)):
+            remove_line(page, line, "title_repeat")
+        else:
+            text_lines.append(line)
+    key = _key(title.text) if title is not None and not stub else ""
+    probe = key[-4:]
+    # the title printed again inside the text, a reprint's note: looked for only where they may be
+    check = bool(key) and page_view.holds(probe, k, stop)
+    stated = page_view.holds("原标题", k, stop)
+    if body_lines and not body_lines[0].text:  # the text glued to the heading, or after a title cut: maybe nothing
+        del body_lines[0]
+    if not (check or stated):
+        text_lines.extend(body_lines)
+    for number, line in enumerate(body_lines if check or stated else ()):
+        if number > 0 or text_lines:  # never the document's first text line
+            text = line.text
+            if stated and number > 0 and text.startswith("原标题") and _STATED.match(text):
+                remove_line(page, line, "title_repeat")
+                continue
+            if check and len(text) <= len(key) + REPEAT_SLACK and probe in text and _key(trim_title(text)) == key:
+                remove_line(page, line, "title_repeat")
+                continue
+        text_lines.append(line)
+    return _Draft(title, text_lines, lines[start.at] if heading is not None else None)
 
 
-def _specific_title(first: Line) -> tuple[str, str] | None:
-    """A title run into the first line: "在…答辩会上的讲话同志们：刚才…"."""
-    match = re.match(r"^(?P<t>[^。！？；，：]{6,50}?(?:讲话|发言|致辞|讲话稿))(?=同志们|各位|尊敬的)", first.text)
-    if match:
-        return match.group("t"), _orig_title(first, match.group("t"))
-    return None
+def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body_lines: list[Line], lo: int,
+           stop: int, collection: _Collection, ordinal: int) -> tuple[Title | None, int, range]:
+    """A document's title (module docstring, 2), how many of its head lines are no text (the title's
+    and those above it), and which head lines the title was read from. A title glued to the first
+    text line is cut from it (``body_lines[0]`` replaced)."""
+    heading = start.heading
+    body_text = "\n".join(line.text for line in body_lines[:FIT_LINES])[:FIT_TEXT_CHARS]
+    chosen = choose_title(head, body_text) if head else None
+    after = chosen.last + 1 if chosen is not None else 0  # the head lines from the chosen one's on
+    lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
+    if chosen is not None and not chosen.fits:  # a site title that does not fit: no title, nor text
+        return None, after, lines
+    if heading is not None and heading.title and heading.style in (0, 1, 2, 9):
+        own = _heading_title(heading, page_view.lines[start.at])
+        if chosen is not None and (_same(chosen.title.text, own.text) or collection.names_collection(heading.title)):
+            return (own if _same(chosen.title.text, own.text) else chosen.title), after, lines
+        if collection.names_collection(heading.title) and not collection.single:
+            return Title(f"{own.text} {heading.marker}", f"{own.original} {heading.marker}"), 0, range(0)
+        return own, 0, range(0)
+    if start.title is not None:  # known from the start (a chapter, a lone numbered piece)
+        return start.title, after, lines
+    title, keep_from = None, 0
+    if chosen is not None and not (heading is not None and _same(chosen.title.text, heading.title)):
+        title, keep_from = chosen.title, (chosen.first if is_issuer_heading(head, chosen.first, chosen.last) else after)
+    glued = glued_title(body_lines[0].text) if body_lines else None
+    if glued is not None and (title is None or _score(glued[0].text) >= _score(title.text)):
+        first = body_lines[0]
+        remove_line(page, first, "doc_title", slice_line(first, 0, glued[1]).orig.strip())
+        body_lines[0] = slice_line(first, glued[1])
+        return glued[0], after, range(0)
+    if title is not None:
+        return title, keep_from, lines
+    if heading is not None:
+        return _label(heading, page_view.lines[start.at], collection, ordinal), 0, range(0)
+    return _named_or_stated(head, body_text, page_view, lo, stop), 0, range(0)
+
+
+# Lines of a document's text read to judge its title.
+FIT_LINES = 40
+_STATED = re.compile(r"^原标题[：:]\s*(?P<title>.{4,80})$")
+
+
+def _named_or_stated(head: list[HeadLine], body_text: str, page_view: View, lo: int, stop: int) -> Title | None:
+    """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes or
+    its breadcrumb ends with."""
+    if (named := named_title(body_text)) is not None:
+        return Title(named, named)
+    for i in range(lo, stop):
+        if page_view.texts[i].startswith("原标题") and (match := _STATED.match(page_view.texts[i])):
+            if (read := read_title(match.group("title"))) is not None:
+                return Title(read[0], _orig_title(page_view.lines[i], match.group("title")))
+    for line in head:
+        if (quoted := blurb_title(line.text)) is not None:
+            return Title(quoted, quoted)
+    return breadcrumb_title(head, body_text)
+
+
+def _unpunctuated_sentence(text: str) -> bool:
+    """A head line that reads as a sentence with its punctuation lost: long, naming no document type,
+    no furniture, no slogan."""
+    read = read_title(text) if len(text) >= UNPUNCTUATED_MIN else None
+    return read is not None and read[1] == GOOD
+
+
+def _score(text: str) -> float:
+    read = read_title(text)
+    return read[1] if read is not None else -1.0
 
 
 def split(page: Page, lines: list[Line]) -> list[Document]:
     """Documents of ``page`` from its content lines (after ``clean`` and ``rejoin``)."""
-    drafts: list[_Draft] = []
-    headings = _find_headings(lines)
-    page_title_line = lines[0] if lines and _title_like(lines[0].text) else None
-    if headings:
-        first_index = headings[0][0]
-        for line in lines[:first_index]:
-            code = "page_title" if line is page_title_line else "preamble"
-            page.removed.append(Removed(line=line.number, code=code, text=line.orig.strip()))
-            line.removed = code
-        bounds = [i for i, _h in headings] + [len(lines)]
-        for (index, heading), stop in zip(headings, bounds[1:], strict=True):
-            heading_line = lines[index]
-            # not furniture, but recorded so that every line of the page has a recorded fate
-            page.removed.append(Removed(line=heading_line.number, code="doc_heading", text=heading_line.orig.strip()))
-            title = heading.title or page.title or heading_line.text
-            drafts.append(_Draft(title, _orig_title(heading_line, title) if heading.title else title,
-                                 lines[index + 1:stop], heading_line))
-        titles = [d.title for d in drafts]
-        for draft in drafts:
-            draft.generic = len(drafts) > 1 and titles.count(draft.title) == len(drafts)
+    if not lines:
+        return []
+    page_view = view(page, lines)
+    starts = document_starts(page_view)
+    collection = _collection(page, page_view, starts)
+    headed = [s for s in starts if s.heading is not None]
+    if headed:
+        first = headed[0].at
+        if sum(1 for i in range(first) if page_view.body[i]) >= PREAMBLE_DOCUMENT_LINES:
+            starts = [Start(0), *starts]
+        else:
+            page_title = next((i for i in range(first) if not page_view.removed[i]
+                               and read_title(page_view.texts[i]) is not None), None)
+            for i in range(first):
+                if not page_view.removed[i]:
+                    remove_line(page, page_view.lines[i], "page_title" if i == page_title else "preamble")
+            starts = [s for s in starts if s.at >= first]
+    if not starts or starts[0].at > 0 and not headed:
+        starts = [Start(0), *starts]
+    drafts = []
+    bounds = [s.at for s in starts[1:]] + [len(page_view.texts)]
+    ordinal = 0
+    for start, stop in zip(starts, bounds, strict=True):
+        drafts.append(_draft(page, page_view, start, stop, collection, ordinal))
+        if start.heading is not None:
+            ordinal += 1
+    drafts = [d for d in drafts if d.lines]
+    if drafts:
         last_body, teasers = _split_teasers(drafts[-1].lines)
         drafts[-1].lines = last_body
         drafts.extend(teasers)
-    elif lines:
-        body, teasers = _split_teasers(lines)
-        if page_title_line is not None and len(body) > 1:
-            drafts.append(_Draft(page_title_line.text, page_title_line.orig.strip(), body[1:], page_title_line))
-        else:
-            drafts.append(_Draft(page.title, page.title, body))
-        drafts.extend(teasers)
+    for draft in drafts[1:]:  # a title and one paragraph cut with "...": a teaser of another article
+        if draft.title is not None and len(draft.lines) == 1 and _TEASER_END.search(draft.lines[0].text):
+            draft.teaser = True
 
     documents: list[Document] = []
     for draft in drafts:
@@ -269,33 +474,33 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
     return documents
 
 
+_TEASER_END = re.compile(r"(\.{3,}|…+)$")
+
+
+def _split_teasers(lines: list[Line]) -> tuple[list[Line], list[_Draft]]:
+    """Trailing teasers: (title line, one paragraph ending in an ellipsis) pairs at the page end."""
+    teasers: list[_Draft] = []
+    end = len(lines)
+    while end >= 2:
+        title_line, body = lines[end - 2], lines[end - 1]
+        if (_title_like(title_line.text) and len(title_line.text) <= TEASER_TITLE_MAX
+                and _TEASER_END.search(body.text) and len(body.text) > len(title_line.text)):
+            teasers.insert(0, _Draft(Title(title_line.text, title_line.orig.strip()), [body], title_line, teaser=True))
+            end -= 2
+            continue
+        break
+    if teasers and end == 0:
+        return lines, []
+    return lines[:end], teasers
+
+
 def _make_document(page: Page, draft: _Draft, ordinal: int) -> Document | None:
-    body = list(draft.lines)
-    title, title_orig = draft.title, draft.title_orig
-    # drop repeats of the title (or of the page title) at the head of the document
-    while body and body[0].text in (title, page.title) and len(body) > 1:
-        page.removed.append(Removed(line=body[0].number, code="title_repeat", text=body[0].orig.strip()))
-        body = body[1:]
-    if (body and draft.generic and len(body) > 1 and _title_like(body[0].text)
-            and TITLE_SUFFIX.search(body[0].text) and body[0].text != title):
-        # the page's collection name heads every document; the document's own title is its first line
-        title, title_orig = body[0].text, body[0].orig.strip()
-        page.removed.append(Removed(line=body[0].number, code="doc_title", text=title_orig))
-        body = body[1:]
-    if body:
-        specific = _specific_title(body[0])
-        if specific:
-            title, title_orig = specific
-            first = body[0]
-            cut = first.canon.find(title) + len(title)
-            o_cut = first.omap.orig(cut)
-            rest = Line(first.number, first.orig[o_cut:], first.canon[cut:],
-                        _trim_map(first.omap, cut, len(first.canon), o_cut, len(first.orig)))
-            body = [rest] + body[1:]
+    body = draft.lines
     if not body:
         return None
+    title = draft.title or Title("", "")
     text, original, omap = _join_lines(body)
-    doc = Document(ordinal=ordinal, title=title, title_original=title_orig, text=text, original=original,
+    doc = Document(ordinal=ordinal, title=title.text, title_original=title.original, text=text, original=original,
                    omap=omap, script=page.script)
     doc.complete = not draft.teaser and is_complete(text)
     if draft.teaser:

@@ -12,16 +12,29 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import sqlite3
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.request import pathname2url
 
 from .document import Page
 from .errors import JianghuaError
+from .ledger import (
+    FILES_INDEXES,
+    FILES_TABLE,
+    LEDGER_VERSION,
+    current_row,
+    ledger_ready,
+    mark_reuse_stale,
+    migrate_ledger,
+    retire,
+)
 
 SCHEMA_VERSION = 1
 # Page cache of a writable connection, in KiB (SQLite's default is 2 MiB): the writer's inserts touch
@@ -30,26 +43,17 @@ SCHEMA_VERSION = 1
 # (writing 10 MB of pages into a 614 MB corpus: 3.05-3.30 s of CPU with the default, 2.58-2.96 s with
 # 64 MiB). Allocated as used, so small corpora do not pay for it.
 WRITER_CACHE_KIB = 65536
+# A search stops after this many seconds (Q735; ``Corpus.time_limit``): 3,000 OR-ed copies of a term, or a
+# phrase of one common character repeated hundreds of times, make FTS5 merge the same long position
+# list over and over (a phrase of 500 repetitions of 的: 4.3 s on 12 MB of the bench corpus's laws,
+# minutes on all of it). The web workbench sets a shorter limit per request.
+QUERY_SECONDS = 60.0
+# SQLite virtual-machine steps between two looks at the clock (the progress handler): about a millisecond
+TIME_LIMIT_STEPS = 10_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('ingested','duplicate','quarantined','error')),
-  code TEXT NOT NULL,
-  message TEXT NOT NULL,
-  encoding TEXT,
-  site TEXT,
-  duplicate_of INTEGER REFERENCES files(id),
-  run_id INTEGER,
-  ingested_at REAL NOT NULL,
-  UNIQUE (path, sha256)
-);
-CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
-CREATE TABLE IF NOT EXISTS pages (
+""" + FILES_TABLE + FILES_INDEXES + """CREATE TABLE IF NOT EXISTS pages (
   id INTEGER PRIMARY KEY,
   file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
   site TEXT,
@@ -124,12 +128,15 @@ CREATE TABLE IF NOT EXISTS sentences (
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL
 );
+-- a retired version's sentences are found by document (ledger.remove_pages): about 1 us a row to keep
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id);
 CREATE TABLE IF NOT EXISTS removed (
   id INTEGER PRIMARY KEY,
   page_id INTEGER NOT NULL REFERENCES pages(id),
   line INTEGER NOT NULL,
   code TEXT NOT NULL,
-  text TEXT NOT NULL
+  text TEXT NOT NULL,
+  score REAL  -- the line model's furniture probability of the line (NULL: not scored, e.g. inline cuts)
 );
 CREATE INDEX IF NOT EXISTS removed_page ON removed(page_id);
 CREATE TABLE IF NOT EXISTS runs (
@@ -143,6 +150,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
   chars, content='', tokenize='ascii'
 );
 """
+
+# Columns added to a table after databases of this schema version were made: (table, column,
+# declaration). Opening such a database writable adds them (NULL in the old rows), so it still opens;
+# a read-only reader asks ``Corpus.has_column`` first.
+ADDED_COLUMNS = (("removed", "score", "REAL"),)
 
 # --- the campaign-rules table -----------------------------------------------------------------------
 # One row per document with a rules record: what the rules table (web ``/rules``, ``export rule-table``)
@@ -311,7 +323,7 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
         "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
                  "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
                  "flags": json.dumps(page.flags, ensure_ascii=False)},
-        "removed": [{"line": r.line, "code": r.code, "text": r.text} for r in page.removed],
+        "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
         "documents": documents, "sections": sections, "paragraphs": paragraphs, "sentences": sentences,
         "rule_rows": rule_rows,
     }
@@ -388,29 +400,103 @@ def default_db() -> str:
     return os.environ.get("JIANGHUA_DB", "jianghua.db")
 
 
+# What SQLite's result codes mean for a corpus: the primary code (the low byte) of an sqlite3 error.
+_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_READONLY, _SQLITE_CANTOPEN = 11, 26, 8, 14
+# Damage SQLite reports without the CORRUPT code: a text column that is not UTF-8, FTS5 unable to
+# read its own configuration.
+_DAMAGE_MESSAGES = ("malformed", "corrupt", "could not decode to utf-8", "vtable constructor failed")
+
+
+def sqlite_primary_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of an exception (the low byte of the extended code), or None when
+    it has none (errors the sqlite3 module raises itself, such as a text column that is not UTF-8)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def damaged(path: str, detail: str) -> JianghuaError:
+    return JianghuaError("D430", f"{path} is damaged ({detail}): 'jianghua verify --db {path}' lists what is wrong;"
+                         " restore the file from a backup or re-ingest into a new database")
+
+
+def corpus_error(path: str, exc: Exception, writing: bool = False) -> JianghuaError:
+    """The coded error for an exception met while opening or reading the corpus at ``path``: D430 when
+    SQLite found damage (or a stored JSON column does not parse), D402 for a file that is not an SQLite
+    database, D433 for a write to a read-only database, else D403 for a write that failed and D432 for
+    a read (permissions, I/O).
+    The one place the CLI and the web turn SQLite's exceptions into messages."""
+    primary = sqlite_primary_code(exc)
+    text = str(exc)
+    if isinstance(exc, json.JSONDecodeError) or primary == _SQLITE_CORRUPT or any(m in text.lower() for m in _DAMAGE_MESSAGES):
+        return damaged(path, text)
+    if primary == _SQLITE_NOTADB or "not a database" in text:
+        return JianghuaError("D402", f"{path} is not a jianghua corpus: it is not an SQLite database (another kind of file,"
+                             " or a corpus whose first page is damaged)")
+    if writing and (primary == _SQLITE_READONLY or "readonly" in text):
+        return JianghuaError("D433", f"{path} is read-only ({text}) and this command writes to the corpus: make the file"
+                             " and its folder writable, or work on a copy")
+    if writing:
+        return JianghuaError("D403", f"writing {path} failed: {text}")
+    return JianghuaError("D432", f"{path} cannot be read ({text})")
+
+
 class Corpus:
-    """A corpus database. ``Corpus(path)`` creates it if missing (unless ``readonly``, or ``create`` is
-    False: commands that check or add to a corpus must not make an empty one out of a mistyped path)."""
+    """A corpus database.
+
+    Opened only if it is a jianghua corpus: a file holding anything else is refused with D402 and never
+    written to (no schema is put into another application's SQLite database). ``Corpus(path)`` (for
+    ``ingest`` and ``load``) makes a new corpus where there is no file yet, or in an empty one (0 bytes,
+    or an SQLite database without a single table: what ``touch`` or a fresh ``sqlite3`` file gives);
+    ``create=False`` (``reuse``, ``migrate``) and ``readonly`` (``verify`` and every query) want an
+    existing corpus: D401 for a missing file, D402 for an empty one. A read-only connection never
+    writes: on a read-only file or folder it opens the database as immutable when no write-ahead log
+    holds changes."""
 
     def __init__(self, path: str | Path, readonly: bool = False, create: bool = True):
         self.path = str(path)
         self.readonly = readonly
+        self.immutable = False  # opened read-only as immutable (a read-only folder; see _connect_readonly)
         self._batched = False
         self._fts_pending: list[tuple[int, str]] = []
         self.temp_rule_rows = False  # a read-only connection to a database without rule_rows filled temp.rule_rows
-        if (readonly or not create) and not Path(self.path).exists():
-            raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}' first")
+        self.query_seconds: float | None = QUERY_SECONDS  # the time limit of a search (None: none)
         try:
-            self._open(readonly)
-        except sqlite3.DatabaseError as exc:  # a file that is not SQLite at all ("file is not a database")
-            if not isinstance(exc, sqlite3.OperationalError) or "not a database" in str(exc):
-                raise JianghuaError("D402", f"{self.path} is not a jianghua corpus: {exc}") from exc
-            raise
+            st = Path(self.path).stat()
+        except FileNotFoundError:
+            if readonly or not create:
+                raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}'"
+                                    " first") from None
+            st = None
+        except OSError as exc:
+            raise JianghuaError("D432", f"{self.path} cannot be read ({exc.strerror or exc})") from exc
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise JianghuaError("D431", f"{self.path} is {kind}: --db takes a corpus database file, e.g. "
+                                f"{Path(self.path) / 'corpus.db' if stat.S_ISDIR(st.st_mode) else 'corpus.db'}")
+        try:
+            self._open(readonly, create, exists=st is not None)
+        except (sqlite3.Error, json.JSONDecodeError) as exc:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            raise corpus_error(self.path, exc, writing=not readonly) from exc
 
-    def _open(self, readonly: bool) -> None:
+    def _open(self, readonly: bool, create: bool, exists: bool) -> None:
         if readonly:
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self.db = self._connect_readonly()
+            if not self._identify(self.db):
+                raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: 'jianghua ingest PATH"
+                                    f" --db {self.path}' makes one in it")
         else:
+            if exists:  # look before writing anything: never a journal mode or a schema put into a foreign file
+                probe = self._connect_readonly()
+                try:
+                    is_corpus = self._identify(probe)
+                finally:
+                    probe.close()
+                if not is_corpus and not create:
+                    raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: 'jianghua ingest"
+                                        f" PATH --db {self.path}' makes one in it")
+            self._check_writable(exists)
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -419,11 +505,77 @@ class Corpus:
         self.db.execute("PRAGMA foreign_keys=ON")
         if not readonly:
             self._migrate()
-        else:
-            self._check_version()
+
+    def _check_writable(self, exists: bool) -> None:
+        """D433 now rather than at the first row written (in WAL mode SQLite takes even the write lock of
+        a read-only file): the file, and the folder where SQLite keeps its -wal and -shm files."""
+        folder = Path(self.path).parent
+        if not folder.is_dir():
+            raise JianghuaError("D432", f"{self.path} cannot be created: the folder {folder} does not exist")
+        read_only = exists and not os.access(self.path, os.W_OK)
+        if not read_only and not all(Path(self.path + suffix).exists() for suffix in ("-wal", "-shm")):
+            read_only = not os.access(folder, os.W_OK | os.X_OK)
+        if read_only:
+            raise JianghuaError("D433", f"{self.path} is read-only and this command writes to the corpus: make the file"
+                                " and its folder writable, or work on a copy (the query commands and verify read it"
+                                " as it is)")
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A connection that cannot write. SQLite needs to create the -shm file beside a WAL database even
+        to read it: in a read-only folder (or on a file owned by another user) that fails, and the database
+        is opened as immutable instead, which is exact when no write-ahead log holds changes."""
+        uri = "file:" + pathname2url(os.path.abspath(self.path))
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens lazily: fail here
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if sqlite_primary_code(exc) not in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+                raise
+            wal = Path(self.path + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise JianghuaError("D432", f"{self.path} cannot be read here: its folder is read-only and its write-ahead"
+                                    f" log ({wal.name}) holds changes not yet in the database; open it once where it can"
+                                    " be written (any jianghua command), or copy the three files elsewhere") from exc
+            conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self.immutable = True
+            return conn
+
+    def _identify(self, conn: sqlite3.Connection) -> bool:
+        """True for a jianghua corpus of this schema version, False for an empty file (no table at all);
+        D402 for anything else, naming what was found."""
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+        if not tables:
+            return False
+        version = self._version(conn)
+        if version is None:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise JianghuaError("D402", f"{self.path} is not a jianghua corpus: an SQLite database of another application"
+                                f" (tables {shown}) or of an interrupted early build; it is left as it is. Give another --db")
+        if version != SCHEMA_VERSION:
+            raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
+                                "Re-ingest into a new database.")
+        return True
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        """Statements run inside stop once ``seconds`` have passed: SQLite's progress handler (called
+        every few thousand virtual-machine steps, a negligible cost) interrupts them, and they raise
+        sqlite3.OperationalError 'interrupted'. None: no limit."""
+        if seconds is None:
+            yield
+            return
+        deadline = time.monotonic() + seconds
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), TIME_LIMIT_STEPS)
+        try:
+            yield
+        finally:
+            self.db.set_progress_handler(None, 0)
 
     def __enter__(self) -> Corpus:
         return self
@@ -433,15 +585,17 @@ class Corpus:
 
     # --- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:
-        version = self._version()
-        if version is None:
-            self.db.executescript(SCHEMA)
-            with self.db:
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (str(time.time()),))
+        version = self._version(self.db)
+        if version is None:  # a new corpus (``_open`` let only an empty file through): all tables or none
+            self.db.executescript(f"BEGIN;\n{SCHEMA}\nINSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');\n"
+                                  f"INSERT OR IGNORE INTO meta VALUES ('created', '{time.time()}');\n"
+                                  f"INSERT OR REPLACE INTO meta VALUES ('ledger_version', '{LEDGER_VERSION}');\nCOMMIT;")
         elif version == SCHEMA_VERSION:
             try:
+                if not ledger_ready(self.db):
+                    migrate_ledger(self.db)
                 self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
+                self._add_columns()
             except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
                 raise JianghuaError("D402", f"{self.path} was built by an earlier jianghua and cannot be brought up to"
                                     f" date ({exc}). Re-ingest into a new database.") from exc
@@ -449,6 +603,14 @@ class Corpus:
             raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
                                 "Re-ingest into a new database.")
         self._migrate_rule_rows()
+
+    def _add_columns(self) -> None:
+        """The columns a newer build added to a table an older one made (``ADDED_COLUMNS``), added empty."""
+        for table, column, declaration in ADDED_COLUMNS:
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                with self.db:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _meta(self, key: str) -> str | None:
         try:
@@ -500,20 +662,32 @@ class Corpus:
                 if row[RULE_STATES_AT]:
                     yield row
 
-    def _version(self) -> int | None:
+    def stating_documents(self) -> set[int]:
+        """The ids of the documents whose rules record states something (the rows of the rules table):
+        what ``stats`` counts as documents with rules and ``rules --all`` lists."""
+        if self.rule_rows_ready():
+            return {r[0] for r in self.db.execute("SELECT id FROM rule_rows WHERE states = 1")}
+        return {row[0] for row in self._stating_rule_rows()}
+
+    def _version(self, conn: sqlite3.Connection | None = None) -> int | None:
+        """The schema version in ``meta``; None when there is no such table or row (D402 for a value that
+        is not a number: a damaged or edited meta table)."""
+        conn = conn or self.db
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
+            return None
         try:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.OperationalError as exc:
-            if "not a database" in str(exc):
+            row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError as exc:  # a table named meta of another application, without those columns
+            if sqlite_primary_code(exc) != 1:  # SQLITE_ERROR: no such column; anything else goes up
                 raise
             return None
-        return int(row[0]) if row else None
-
-    def _check_version(self) -> None:
-        version = self._version()
-        if version != SCHEMA_VERSION:
-            raise JianghuaError("D402", f"{self.path} is not a jianghua corpus of schema version {SCHEMA_VERSION} "
-                                f"(found {version})")
+        if row is None:
+            return None
+        value = str(row[0]).strip()
+        if not (value.isascii() and value.isdigit() and len(value) < 10):
+            raise JianghuaError("D402", f"{self.path}: its schema_version is damaged ({str(row[0])[:40]!r} is not a version"
+                                " number); restore the file from a backup or re-ingest into a new database")
+        return int(value)
 
     # --- writing --------------------------------------------------------------------------------
     @contextmanager
@@ -588,16 +762,22 @@ class Corpus:
             self.db.execute("UPDATE runs SET finished=?, summary=? WHERE id=?",
                             (time.time(), json.dumps(summary, ensure_ascii=False), run_id))
 
-    def known_file(self, path: str, sha256: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM files WHERE path=? AND sha256=?", (path, sha256)).fetchone()
+    def current_file(self, path: str) -> sqlite3.Row | None:
+        """The path's current ledger row (``ledger.current_row``), None when it has none."""
+        return current_row(self.db, path)
 
     def file_with_bytes(self, sha256: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM files WHERE sha256=? AND status='ingested' ORDER BY id LIMIT 1",
                                (sha256,)).fetchone()
 
-    def add_file(self, conn: sqlite3.Connection, *, path: str, sha256: str, size: int, status: str, code: str,
+    def add_file(self, conn: sqlite3.Connection, *, path: str, sha256: str | None, size: int, status: str, code: str,
                  message: str, encoding: str | None = None, site: str | None = None,
                  duplicate_of: int | None = None, run_id: int | None = None) -> int:
+        """The path's new current ledger row; the row it had is retired first (``ledger.retire``: an
+        earlier version's documents go, its row stays as ``superseded``)."""
+        current = current_row(conn, path)
+        if current is not None:
+            retire(conn, current, sha256)
         cur = conn.execute(
             "INSERT INTO files (path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, ingested_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -608,15 +788,22 @@ class Corpus:
     def _next_id(conn: sqlite3.Connection, table: str) -> int:
         return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
-    def add_rows(self, conn: sqlite3.Connection, file_id: int, rows: dict[str, Any]) -> int:
-        """Insert one page's rows (``page_rows``, or the same rows read back from Parquet shards)."""
+    def add_rows(self, conn: sqlite3.Connection, file_id: int, rows: dict[str, Any], part: bool = False) -> int:
+        """Insert one page's rows (``page_rows``, or the same rows read back from Parquet shards). With
+        ``part``, the rows of one part of a long page: the first part makes the page, the others add
+        to it, and their index rows go in at once (not held for the commit: memory stays flat)."""
+        mark_reuse_stale(conn)  # in the same transaction: no document is committed without it
         p = rows["page"]
-        cur = conn.execute(
-            "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
-            (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
-        page_id = int(cur.lastrowid or 0)
-        conn.executemany("INSERT INTO removed (page_id, line, code, text) VALUES (?,?,?,?)",
-                         [(page_id, r["line"], r["code"], r["text"]) for r in rows["removed"]])
+        existing = conn.execute("SELECT id FROM pages WHERE file_id=?", (file_id,)).fetchone() if part else None
+        if existing is not None:
+            page_id = int(existing[0])
+        else:
+            cur = conn.execute(
+                "INSERT INTO pages (file_id, site, title, script, is_html, encoding, repairs, flags) VALUES (?,?,?,?,?,?,?,?)",
+                (file_id, p["site"], p["title"], p["script"], p["is_html"], p["encoding"], p["repairs"], p["flags"]))
+            page_id = int(cur.lastrowid or 0)
+        conn.executemany("INSERT INTO removed (page_id, line, code, text, score) VALUES (?,?,?,?,?)",
+                         [(page_id, r["line"], r["code"], r["text"], r.get("score")) for r in rows["removed"]])
         # Ids are allocated here (max(id) + 1, the same as SQLite would pick), so each table's rows go
         # in with one executemany instead of one execute per row for its lastrowid.
         doc_ids: dict[str, int] = {}
@@ -647,7 +834,7 @@ class Corpus:
               par["kind"], par["start"], par["end"], par["text"], par["words"]) for par in rows["paragraphs"]])
         fts_rows = [(paragraph_ids[(par["doc_uid"], par["ordinal"])], par.get("fts") or fts_chars(par["text"]))
                     for par in rows["paragraphs"]]
-        if self._batched:
+        if self._batched and not part:
             self._fts_pending.extend(fts_rows)  # written by _flush_fts before the commit
         else:
             conn.executemany(_FTS_INSERT, fts_rows)
@@ -667,7 +854,20 @@ class Corpus:
                               for r in rule_rows])
         return page_id
 
+    @staticmethod
+    def set_page_summary(conn: sqlite3.Connection, file_id: int, page: dict[str, Any]) -> None:
+        """A page written in parts: its flags and repairs over all the parts."""
+        conn.execute("UPDATE pages SET flags=?, repairs=? WHERE file_id=?", (page["flags"], page["repairs"], file_id))
+
     # --- reading --------------------------------------------------------------------------------
+    def intact(self, values: Iterable[Any], what: str) -> None:
+        """D430 when a text among ``values`` (read from ``what``) holds a NUL character. SQLite keeps no
+        checksum: a zeroed block inside a long value's overflow pages reads back as NULs without an error
+        (8 KB zeroed at each of 230 places of a corpus: every answer that differed without an error was
+        one), and no stage stores a NUL."""
+        if any(isinstance(value, str) and "\x00" in value for value in values):
+            raise damaged(self.path, f"NUL bytes in a stored text of {what}")
+
     def document(self, ref: str | int) -> sqlite3.Row:
         ref = str(ref)
         row = self.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
@@ -675,12 +875,14 @@ class Corpus:
                               (ref, ref, ref)).fetchone()
         if row is None:
             raise JianghuaError("D404", f"no document {ref!r} in {self.path}; 'jianghua export documents' lists them")
+        self.intact(row, f"document {row['uid']}")
         return row
 
     def documents(self) -> Iterator[sqlite3.Row]:
-        yield from self.db.execute(
-            f"SELECT {DOC_COLUMNS}, f.path AS source, p.site FROM documents d JOIN pages p ON p.id=d.page_id"
-            " JOIN files f ON f.id=p.file_id ORDER BY f.path, d.ordinal")
+        for row in self.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source, p.site FROM documents d JOIN pages p"
+                                   " ON p.id=d.page_id JOIN files f ON f.id=p.file_id ORDER BY f.path, d.ordinal"):
+            self.intact(row, f"document {row['uid']}")
+            yield row
 
     def sections(self, doc_id: int) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM sections WHERE doc_id=? ORDER BY ordinal", (doc_id,)).fetchall()
@@ -691,14 +893,23 @@ class Corpus:
     def ledger(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM files ORDER BY id").fetchall()
 
-    def removed(self, page_id: int) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM removed WHERE page_id=? ORDER BY line", (page_id,)).fetchall()
+    def removed(self, page_id: int) -> list[dict[str, Any]]:
+        """What the clean and split stages took off the page, in line order: line, code, text and the
+        line model's score (None where the line was not scored, or the database predates scores)."""
+        score = "score" if self.has_column("removed", "score") else "NULL AS score"
+        rows = self.db.execute(f"SELECT line, code, text, {score} FROM removed WHERE page_id=? ORDER BY line, id",
+                               (page_id,))
+        return [{"line": r[0], "code": r[1], "text": r[2], "score": r[3]} for r in rows]
+
+    def has_column(self, table: str, column: str) -> bool:
+        return any(r[1] == column for r in self.db.execute(f"PRAGMA table_info({table})"))
 
     def stats(self) -> dict[str, Any]:
         q = self.db.execute
         by_status = {r[0]: r[1] for r in q("SELECT status, count(*) FROM files GROUP BY status")}
         by_script = {r[0]: r[1] for r in q("SELECT script, count(*) FROM documents GROUP BY script")}
-        return {
+        stating = len(self.stating_documents())
+        result = {
             "database": self.path,
             "schema_version": SCHEMA_VERSION,
             "files": by_status,
@@ -708,7 +919,10 @@ class Corpus:
             "documents_by_script": by_script,
             "documents_by_genre": {r[0] or "unclassified": r[1] for r in q("SELECT genre, count(*) FROM documents GROUP BY genre ORDER BY 2 DESC")},
             "documents_by_topic": {r[0] or "unclassified": r[1] for r in q("SELECT topic, count(*) FROM documents GROUP BY topic ORDER BY 2 DESC")},
-            "documents_with_rules": q("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0],
+            # documents whose rules record states something (the rows of the rules table, 'rules --all');
+            # every document gets a record, most of them empty
+            "documents_with_rules": stating,
+            "documents_with_empty_rules": q("SELECT count(*) FROM documents WHERE rules IS NOT NULL").fetchone()[0] - stating,
             "duplicate_copies": q("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0],
             "characters": q("SELECT coalesce(sum(n_chars),0) FROM documents").fetchone()[0],
             "sections": q("SELECT count(*) FROM sections").fetchone()[0],
@@ -717,59 +931,150 @@ class Corpus:
             "removed_lines": q("SELECT count(*) FROM removed").fetchone()[0],
             "removed_by_reason": {r[0]: r[1] for r in q("SELECT code, count(*) FROM removed GROUP BY code ORDER BY 2 DESC")},
         }
+        self.intact((key for value in result.values() if isinstance(value, dict) for key in value), "the documents' labels")
+        return result
 
     def verify(self, sample: int = 200) -> list[dict[str, Any]]:
-        """Check the invariants; returns one result per check (``ok`` true or false)."""
+        """Check the invariants; returns one result per check: ``ok`` (false: the check failed),
+        ``checked`` (false: it could not run here, which is not a failure) and ``detail``.
+
+        Reads only, on a read-only connection too: the FTS5 integrity-check (an INSERT command SQLite
+        refuses on a read-only database) runs on a copy of the index's tables in the connection's temp
+        schema. A damaged database (SQLite reports corruption) fails the checks that meet the damage,
+        with the place; the others still run."""
         q = self.db.execute
         checks: list[dict[str, Any]] = []
 
-        def check(name: str, ok: bool, detail: str) -> None:
-            checks.append({"check": name, "ok": bool(ok), "detail": detail})
+        def check(name: str, run: Callable[[], tuple[bool | None, str]]) -> None:
+            try:
+                ok, detail = run()
+            except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:
+                error = corpus_error(self.path, exc)
+                ok, detail = False, (f"[D430] damaged: SQLite reports {exc} while reading what this check reads"
+                                     if error.code == "D430" else f"could not be checked: {error}")
+            checks.append({"check": name, "ok": ok is not False, "checked": ok is not None, "detail": detail})
 
-        integrity = q("PRAGMA integrity_check").fetchone()[0]
-        check("sqlite_integrity", integrity == "ok", integrity)
-        try:
-            if not self.readonly:
-                with self.db:
-                    self.db.execute("INSERT INTO para_fts(para_fts) VALUES('integrity-check')")
-            check("fts_integrity", True, "FTS5 integrity-check passed" if not self.readonly else "skipped (read-only)")
-        except sqlite3.DatabaseError as exc:
-            check("fts_integrity", False, str(exc))
-        files = q("SELECT count(*) FROM files").fetchone()[0]
-        bad_status = q("SELECT count(*) FROM files WHERE status NOT IN ('ingested','duplicate','quarantined','error')").fetchone()[0]
-        check("ledger_status", bad_status == 0, f"{files} files, {bad_status} with an unknown status")
-        dup_rows = q("SELECT count(*) FROM (SELECT path, sha256 FROM files GROUP BY path, sha256 HAVING count(*)>1)").fetchone()[0]
-        check("ledger_one_row_per_file", dup_rows == 0, f"{dup_rows} files with more than one ledger row")
-        missing_pages = q("SELECT count(*) FROM files f LEFT JOIN pages p ON p.file_id=f.id WHERE f.status='ingested' AND p.id IS NULL").fetchone()[0]
-        orphan_pages = q("SELECT count(*) FROM pages p JOIN files f ON f.id=p.file_id WHERE f.status!='ingested'").fetchone()[0]
-        check("ingested_files_have_pages", missing_pages == 0 and orphan_pages == 0,
-              f"{missing_pages} ingested files without a page, {orphan_pages} pages of files not ingested")
-        dangling = q("SELECT count(*) FROM files WHERE status='duplicate' AND (duplicate_of IS NULL OR duplicate_of NOT IN (SELECT id FROM files WHERE status='ingested'))").fetchone()[0]
-        check("duplicates_point_to_ingested", dangling == 0, f"{dangling} duplicate rows without an ingested original")
-        paragraphs = q("SELECT count(*) FROM paragraphs").fetchone()[0]
-        indexed = q("SELECT count(*) FROM para_fts_docsize").fetchone()[0]
-        check("index_matches_paragraphs", paragraphs == indexed, f"{paragraphs} paragraphs, {indexed} indexed")
-        bad_spans = q('SELECT count(*) FROM paragraphs p JOIN documents d ON d.id=p.doc_id '
-                      'WHERE substr(d.text, p.start+1, p."end"-p.start) != p.text').fetchone()[0]
-        check("paragraph_offsets", bad_spans == 0, f"{bad_spans} paragraphs whose offsets do not give their text")
-        missed = 0
-        rows = q("SELECT id, text FROM paragraphs WHERE length(text) >= 4 ORDER BY random() LIMIT ?", (sample,)).fetchall()
-        for row in rows:
-            probe = fts_chars(row["text"]).split()[:4]
-            if not probe:
-                continue
-            phrase = '"' + " ".join(probe) + '"'
-            found = q("SELECT 1 FROM para_fts WHERE para_fts MATCH ? AND rowid=?", (phrase, row["id"])).fetchone()
-            missed += found is None
-        check("index_finds_paragraphs", missed == 0, f"{len(rows)} sampled paragraphs, {missed} not found by the index")
-        if self.rule_rows_ready():
+        def sqlite_integrity() -> tuple[bool, str]:
+            problems = [r[0] for r in q("PRAGMA integrity_check(20)")]
+            return problems == ["ok"], "; ".join(problems)
+
+        def ledger_status() -> tuple[bool, str]:
+            files = q("SELECT count(*) FROM files").fetchone()[0]
+            bad_status = q("SELECT count(*) FROM files WHERE status NOT IN ('ingested','duplicate','quarantined','error',"
+                           "'superseded')").fetchone()[0]
+            return bad_status == 0, f"{files} files, {bad_status} with an unknown status"
+
+        def ledger_one_row_per_file() -> tuple[bool, str]:
+            dup_rows = q("SELECT count(*) FROM (SELECT path FROM files WHERE status != 'superseded' GROUP BY path"
+                         " HAVING count(*)>1)").fetchone()[0]
+            return dup_rows == 0, f"{dup_rows} files with more than one current ledger row"
+
+        def ingested_files_have_pages() -> tuple[bool, str]:
+            missing_pages = q("SELECT count(*) FROM files f LEFT JOIN pages p ON p.file_id=f.id WHERE f.status='ingested' AND p.id IS NULL").fetchone()[0]
+            orphan_pages = q("SELECT count(*) FROM pages p JOIN files f ON f.id=p.file_id WHERE f.status!='ingested'").fetchone()[0]
+            return (missing_pages == 0 and orphan_pages == 0,
+                    f"{missing_pages} ingested files without a page, {orphan_pages} pages of files not ingested")
+
+        def duplicates_point_to_ingested() -> tuple[bool, str]:
+            dangling = q("SELECT count(*) FROM files WHERE status='duplicate' AND (duplicate_of IS NULL OR duplicate_of NOT IN (SELECT id FROM files WHERE status='ingested'))").fetchone()[0]
+            return dangling == 0, f"{dangling} duplicate rows without an ingested original"
+
+        def index_matches_paragraphs() -> tuple[bool, str]:
+            paragraphs = q("SELECT count(*) FROM paragraphs").fetchone()[0]
+            indexed = q("SELECT count(*) FROM para_fts_docsize").fetchone()[0]
+            return paragraphs == indexed, f"{paragraphs} paragraphs, {indexed} indexed"
+
+        def paragraph_offsets() -> tuple[bool, str]:
+            bad_spans = q('SELECT count(*) FROM paragraphs p JOIN documents d ON d.id=p.doc_id '
+                          'WHERE substr(d.text, p.start+1, p."end"-p.start) != p.text').fetchone()[0]
+            return bad_spans == 0, f"{bad_spans} paragraphs whose offsets do not give their text"
+
+        def index_finds_paragraphs() -> tuple[bool, str]:
+            missed = 0
+            rows = q("SELECT id, text FROM paragraphs WHERE length(text) >= 4 ORDER BY random() LIMIT ?", (sample,)).fetchall()
+            for row in rows:
+                probe = fts_chars(row["text"]).split()[:4]
+                if not probe:
+                    continue
+                phrase = '"' + " ".join(probe) + '"'
+                found = q("SELECT 1 FROM para_fts WHERE para_fts MATCH ? AND rowid=?", (phrase, row["id"])).fetchone()
+                missed += found is None
+            return missed == 0, f"{len(rows)} sampled paragraphs, {missed} not found by the index"
+
+        def rule_rows_match_rules() -> tuple[bool | None, str]:
+            if not self.rule_rows_ready():
+                return None, "not checked: the rules table predates this build ('jianghua migrate' builds it)"
             expected = list(self._stating_rule_rows())
             stored = [tuple(r) for r in q(f"SELECT id, doc_id, title, genre, source, states, {', '.join(RULE_VALUE_COLUMNS)}"
                                           " FROM main.rule_rows ORDER BY id")]
             wrong = sum(a != b for a, b in zip(expected, stored, strict=False)) + abs(len(expected) - len(stored))
-            check("rule_rows_match_rules", wrong == 0,
-                  f"{len(stored)} rules-table rows for {len(expected)} documents that state rules, {wrong} differ")
-        else:
-            check("rule_rows_match_rules", self.readonly,
-                  "skipped (read-only; the rules table predates this build)" if self.readonly else "rule_rows not built")
+            return wrong == 0, f"{len(stored)} rules-table rows for {len(expected)} documents that state rules, {wrong} differ"
+
+        check("sqlite_integrity", sqlite_integrity)
+        check("fts_integrity", self._fts_integrity)
+        check("ledger_status", ledger_status)
+        check("ledger_one_row_per_file", ledger_one_row_per_file)
+        check("ingested_files_have_pages", ingested_files_have_pages)
+        check("duplicates_point_to_ingested", duplicates_point_to_ingested)
+        check("index_matches_paragraphs", index_matches_paragraphs)
+        check("paragraph_offsets", paragraph_offsets)
+        check("index_finds_paragraphs", index_finds_paragraphs)
+        check("rule_rows_match_rules", rule_rows_match_rules)
+
+        def reuse_covers_documents() -> tuple[bool, str]:
+            from .reuse import coverage  # the reuse stage builds on the store, not the other way round
+
+            return coverage(self)
+
+        check("reuse_covers_documents", reuse_covers_documents)
         return checks
+
+    def _fts_integrity(self) -> tuple[bool | None, str]:
+        """FTS5's own integrity-check of the character index, without writing to the database: the
+        index's shadow tables are copied into a table of the same definition in the temp schema (which
+        a read-only connection may write) and checked there. None when the copy cannot be made (e.g. no
+        room for temporary files): not checked."""
+        definition = self.db.execute("SELECT sql FROM main.sqlite_master WHERE name = 'para_fts'").fetchone()
+        if definition is None:
+            return False, "the character index para_fts is missing"
+        name = "jianghua_verify_fts"
+        shadows = ("data", "idx", "docsize", "config")
+        try:
+            self.db.execute(re.sub(r"(?i)^CREATE VIRTUAL TABLE\s+\"?para_fts\"?", f"CREATE VIRTUAL TABLE temp.{name}",
+                                   definition[0]))
+        except sqlite3.OperationalError as exc:
+            return None, f"not checked: the index's copy cannot be made ({exc})"
+        try:
+            for shadow in shadows:
+                self.db.execute(f"DELETE FROM temp.{name}_{shadow}")
+                self.db.execute(f"INSERT INTO temp.{name}_{shadow} SELECT * FROM main.para_fts_{shadow}")
+            try:
+                self.db.execute(f"INSERT INTO temp.{name}({name}) VALUES('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                return False, f"FTS5 integrity-check failed: {exc}"
+            return True, "FTS5 integrity-check passed"
+        except sqlite3.OperationalError as exc:
+            if sqlite_primary_code(exc) in (13, 10):  # SQLITE_FULL, SQLITE_IOERR: the temp copy, not the corpus
+                return None, f"not checked: no room for the index's copy ({exc})"
+            raise
+        finally:
+            self.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            if self.db.in_transaction:
+                self.db.commit()
+
+
+def verify_file(path: str | Path, sample: int = 200) -> list[dict[str, Any]]:
+    """``Corpus.verify`` of the corpus at ``path``, opened read-only; for a database so damaged it cannot
+    be opened (its schema unreadable), the one failed check says what SQLite reports. Raises D401,
+    D402, D431, D432 for a path that holds no corpus (nothing to check)."""
+    try:
+        corpus = Corpus(path, readonly=True)
+    except JianghuaError as exc:
+        if exc.code != "D430":
+            raise
+        reason = f"{exc.__cause__}" if exc.__cause__ is not None else str(exc)
+        return [{"check": "sqlite_integrity", "ok": False, "checked": True,
+                 "detail": f"[D430] damaged: SQLite reports {reason} while reading the database's schema; nothing"
+                           " else can be checked"}]
+    with corpus:
+        return corpus.verify(sample=sample)

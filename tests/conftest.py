@@ -150,3 +150,29 @@ def small_training(labelled_items):
     assert {i.genre for i in subset} >= {"mobilization_speech", "other"} and len({i.topic for i in subset}) == 4
     data, fitted = fit_model(subset, seed=0)
     return subset, data, fitted
+
+
+@pytest.fixture(scope="session")
+def demo_db(seeds_dir, tmp_path_factory) -> str:
+    """The demo corpus of the README's examples: the sample corpus and the seeds, ingested as
+    ``jianghua ingest corpora/sample ../shared/seeds`` does (the reuse index built); a path, opened
+    read-only by the tests that use it."""
+    from jianghua.ingest import ingest_paths
+    from jianghua.reuse import build_reuse
+    from jianghua.store import Corpus
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    corpus = Corpus(path)
+    ingest_paths(corpus, [SAMPLE, seeds_dir])
+    build_reuse(corpus)
+    corpus.close()
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(demo_db):
+    from jianghua.store import Corpus
+
+    corpus = Corpus(demo_db, readonly=True)
+    yield corpus
+    corpus.close()

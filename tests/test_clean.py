@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
 from jianghua import resources
 from jianghua.clean import INLINE_PATTERNS, LINE_PATTERNS
+from jianghua.normalize import normalize
 from jianghua.split import _COLLECTION_PATTERNS, collection_heading
 from jianghua.structure import _ANY_MARKER, MARKERS
 
@@ -202,3 +206,127 @@ def test_site_line_keys_equal_the_key_of_each_line(seeds_dir):
     for page in pages:
         assert site_line_keys(page) == {key for line in page if (key := site_line_key(line))}
     assert sum(len(site_line_keys(page)) for page in pages) > 100
+
+
+# --- the line model in the clean stage, never losing a body -----------------------------------------
+
+def _page(text: str, model="default"):
+    import hashlib
+
+    from jianghua.clean import clean
+    from jianghua.document import Page
+    from jianghua.stages import decode, normalize_lines, repair
+
+    data = text.encode("utf-8")
+    page = Page(path="t.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    decode(page, data)
+    repair(page)
+    normalize_lines(page)
+    return clean(page, collection_heading=collection_heading, model=model)
+
+
+BODY_LINE = "会议强调，要严格按照规定的程序和标准组织实施竞争上岗，做到公开、平等、竞争、择优，确保工作取得实效。"
+
+
+@pytest.mark.parametrize("line", [
+    "以上意见仅供参考，请各单位结合本地实际认真研究执行。",
+    "文中部分统计数据来源于网络公开资料，均已经有关部门逐一核实。",
+    "我们要牢记版权所有者的合法权益，依法保护知识产权，营造良好的创新环境。",
+])
+def test_a_body_paragraph_with_a_notice_word_stays(line):
+    page = _page("关于做好竞争上岗工作的通知\n\n" + BODY_LINE + "\n\n" + line + "\n\n" + BODY_LINE + "\n")
+    assert [r for r in page.removed if normalize(r.text).text == line] == []
+    assert any(current.text == line for current in page.lines)
+
+
+@pytest.mark.parametrize("inline, kept", [
+    ("让各方面英才脱颖而......此处隐藏1132字,下载文档可见......按程序一步一步走稳走实。", "让各方面英才脱颖而按程序一步一步走稳走实。"),
+    ("医院的根底打得更牢、第2页共3页优势做得更强。", "医院的根底打得更牢、优势做得更强。"),
+    ("增收目标三落实。—2—（三）村基础设施明显改善。", "增收目标三落实。（三）村基础设施明显改善。"),
+    ("详见附件。《某某工作总结_2》由会员分享，可在线阅读，更多相关《某某工作总结》请在某某文库上搜索。", "详见附件。"),
+    ("会议结束。（未完，全文共1272字，当前显示303字）", "会议结束。"),
+])
+def test_inline_furniture_is_cut_out_of_the_sentence(inline, kept):
+    page = _page(BODY_LINE + "\n" + inline + "\n" + BODY_LINE + "\n")
+    assert page.lines[1].text == kept
+    assert {r.code for r in page.removed} <= {"paywall", "pagination", "docshare"} and page.removed
+
+
+def test_a_page_on_one_line_keeps_its_body(seeds_dir):
+    """Issue 14: a seed page with its newlines removed was removed whole as site_intro (and 003 as footer)."""
+    from jianghua.stages import process_page
+
+    for name, most in (("000_86ae1a88adefc9d4.txt", 0.98), ("003_da667016ec724c29.txt", 0.97)):
+        flat = (seeds_dir / name).read_text(encoding="utf-8").replace("\r", "").replace("\n", "")
+        page = process_page(flat.encode("utf-8"), name)
+        assert page.code == "J100" and len(page.documents) == 1, name
+        assert len(page.documents[0].text) >= most * len(flat.strip()), name
+        # every removal by clean carries its score; the split stage's records (a document's own title
+        # line taken out of its text) carry none
+        assert all(r.score is not None or r.code in ("paywall", "pagination", "ad", "docshare", "doc_title")
+                   for r in page.removed)
+
+
+def test_a_page_whose_every_line_would_go_is_kept_whole():
+    page = _page("以下是小编为大家整理的竞争上岗动员讲话稿，仅供参考，希望对大家有所帮助。\n")
+    assert [line.removed for line in page.lines if line.text] == [None]
+    assert page.removed == [] and page.code == "J110"
+    assert page.flags[-1] == {"kind": "kept_whole", "code": "J110", "lines": 1}
+
+
+def test_weak_removals_of_most_sentences_are_refused():
+    from jianghua.lines import FEATURE_NAMES, LineModel
+
+    weak = LineModel(FEATURE_NAMES, np.zeros(len(FEATURE_NAMES)), 0.4, 0.1, 0.5, 30, False, {})  # scores 0.6
+    sentences = ["会员代表大会要高度重视这次换届工作，切实加强组织领导。", "各分会要按照会员大会的部署，认真做好候选人推荐工作。",
+                 "会员大会选举产生新一届理事会，任期五年，可以连选连任。"]  # a UI word each: the model decides them
+    page = _page("\n".join(sentences) + "\n", model=weak)
+    assert [line.removed for line in page.lines if line.text] == [None, None, None]
+    assert page.code == "J111" and page.flags[-1] == {"kind": "removal_refused", "code": "J111", "lines": 3,
+                                                      "characters": sum(map(len, sentences))}
+    assert page.removed == []
+
+
+def test_removed_lines_carry_the_model_score():
+    page = _page("首页 > 讲话稿 > 正文\n\n在全市竞争上岗动员大会上的讲话\n\n同志们：\n\n" + BODY_LINE + "\n\n分享到：\n")
+    codes = {r.code: r.score for r in page.removed}
+    assert set(codes) == {"site_nav", "site_intro"}
+    assert all(0.0 < score < 1.0 for score in codes.values())
+
+
+def test_the_line_model_removes_nothing_of_the_seeds(seed_pages):
+    """No body line of the seeds is removed: the seeds' furniture is all the high-precision layer's."""
+    assert [(name, r.text) for name, page in seed_pages.items() for r in page.removed if r.code == "line_model"] == []
+
+
+def test_a_table_of_contents_ends_at_its_last_entry():
+    page = _page("办法\n\n目录\n\n一、总则......1\n\n二、程序......2\n\n一、总则\n\n" + BODY_LINE + "\n\n二、程序\n\n" + BODY_LINE + "\n")
+    assert [(r.code, r.text) for r in page.removed] == [("toc", "目录"), ("toc", "一、总则......1"), ("toc", "二、程序......2")]
+
+
+# kinds of furniture the patterns and the model remove on every dev page (the devset's DEV split)
+_DEV_KINDS = {
+    "paywall": re.compile(r"全文共\d+字|此处隐藏|登录|登陆|注册|会员"),
+    "metadata": re.compile(r"^\s*(发布时间|发表时间|时间|来源|信息来源|浏览次数|访问次数|作者)\s*[:：]"),
+    "breadcrumb": re.compile(r">|当前位置|您的位置|您现在的位置"),
+    "blurb": re.compile(r"小编|为您|为你|为大家"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_DEV_KINDS))
+def test_every_dev_furniture_line_of_a_kind_is_removed(devset_dir, kind):
+    from jianghua.devset import fold, load_devset
+    from jianghua.stages import process_page
+
+    pattern = _DEV_KINDS[kind]
+    checked = 0
+    for labelled in load_devset(devset_dir, "dev"):
+        wanted = [line for line in labelled.furniture if pattern.search(line)]
+        if not wanted:
+            continue
+        page = process_page(labelled.path.read_bytes(), str(labelled.path))
+        produced = fold("\n".join(doc.text for doc in page.documents))
+        for line in wanted:
+            checked += 1
+            assert fold(line) not in produced, (labelled.id, line)
+    assert checked >= 8

@@ -48,6 +48,17 @@ def test_ingest_show_stats_verify_export(seeds_dir, tmp_path):
     missing = runner.invoke(app, ["show", "nope-1", "--db", db])
     assert missing.exit_code == 2 and "D404" in missing.output
 
+    taken = runner.invoke(app, ["show", doc["id"], "--db", db, "--removed", "--json"])
+    assert taken.exit_code == 0, taken.output
+    removed = json.loads(taken.output)
+    assert removed["id"] == doc["id"] and removed["source"] == doc["source"]
+    assert [(r["code"], r["text"]) for r in removed["removed"] if r["code"] == "metadata"] == \
+        [("metadata", "2021-03-13 05:21:48 字數 1653 閱讀 8374")]
+    assert all(r["reason"] and r["line"] >= 1 for r in removed["removed"])
+    assert 0.0 < next(r["score"] for r in removed["removed"] if r["code"] == "metadata") < 1.0
+    table = runner.invoke(app, ["show", doc["id"], "--db", db, "--removed"])
+    assert table.exit_code == 0 and "metadata" in table.output and "why" in table.output
+
 
 def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
     """A database built before the stored rules table and an index: migrate adds both and says so;
@@ -97,6 +108,26 @@ def test_ingest_exit_codes(tmp_path):
     assert runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db", db]).exit_code == 2
 
 
+def test_ingest_exits_0_when_every_file_is_ingested_or_a_duplicate(tmp_path):
+    """A byte-identical copy is accounted for (J201 duplicate), not a failure: exit 0; a quarantined
+    file beside them makes it 1; only duplicates of what is already in is still 0."""
+    text = "同志们：\n要认真做好这次竞争上岗工作，确保公开、平等、竞争、择优。\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "copy-of-a.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--json", "--no-reuse"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["files"] == {"ingested": 1, "duplicate": 1}
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "third-copy.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(again), "--db", db, "--no-reuse"]).exit_code == 0  # a duplicate only
+    (again / "empty.txt").write_bytes(b"")
+    assert runner.invoke(app, ["ingest", str(again), "--db", db, "--no-reuse"]).exit_code == 1  # one quarantined
+
+
 def test_commands_on_a_missing_database_say_what_to_do(tmp_path):
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "jianghua ingest" in result.output
@@ -139,12 +170,34 @@ def test_rules_and_evaluate(seeds_dir, tmp_path):
     db = str(tmp_path / "rules.db")
     assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).exit_code == 0
     records = json.loads(runner.invoke(app, ["rules", "--all", "--db", db]).output)
-    assert len(records) == 18
+    stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json"]).output)
+    # --all: the documents whose record states something, as many as stats counts; the rest on request
+    assert len(records) == stats["documents_with_rules"] == 5
+    every = json.loads(runner.invoke(app, ["rules", "--all", "--include-empty", "--db", db]).output)
+    assert len(every) == 18 == stats["documents_with_rules"] + stats["documents_with_empty_rules"]
     check = validator()
-    for record in records:
+    for record in every:
         assert not list(check.iter_errors(record))
     lines = runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv"]).output.splitlines()
-    assert lines[0].startswith("doc_id,field,value") and len(lines) > 100
+    assert lines[0] == "doc_id,field,value,evidence_text,start,end,orig_start,orig_end,sentence" and len(lines) > 100
+    import csv
+    import io
+
+    values = list(csv.DictReader(io.StringIO(runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv"]).output)))
+    import sqlite3
+
+    texts = dict(sqlite3.connect(db).execute("SELECT uid, text FROM documents").fetchall())
+    for row in values:  # the evidence text is the span the offsets give, inside its sentence
+        if row["start"]:
+            assert texts[row["doc_id"]][int(row["start"]):int(row["end"])] == row["evidence_text"]
+            assert row["evidence_text"] in row["sentence"] or not row["sentence"]
+    excel = runner.invoke(app, ["rules", "--all", "--db", db, "--format", "csv", "--excel"]).output
+    assert excel.startswith("\ufeffdoc_id,field,value,evidence_text")
+    exported = tmp_path / "values.csv"
+    assert runner.invoke(app, ["export", "rules", "--db", db, "--format", "csv", "--excel", "-o", str(exported)]).exit_code == 0
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbfdoc_id,field,value,evidence_text")
+    wrong = runner.invoke(app, ["export", "rules", "--db", db, "--excel"])
+    assert wrong.exit_code == 2 and "X607" in wrong.output
     result = runner.invoke(app, ["evaluate", "rules", "--gold", str(GOLDEN / "rules"), "--db", db, "--json"])
     scores = json.loads(result.output)
     floors = json.loads((GOLDEN / "rules_floors.json").read_text())
@@ -176,8 +229,9 @@ def test_reuse_commands(seeds_dir, tmp_path):
 
     db = str(tmp_path / "reuse.db")
     assert runner.invoke(app, ["ingest", str(seeds_dir), str(SAMPLE), "--db", db]).exit_code == 0
-    clusters = json.loads(runner.invoke(app, ["passages", "--db", db, "--json"]).output)
-    assert clusters and clusters[0]["n_docs"] >= clusters[-1]["n_docs"]
+    page = json.loads(runner.invoke(app, ["passages", "--db", db, "--json"]).output)
+    clusters = page["clusters"]
+    assert clusters and clusters[0]["n_docs"] >= clusters[-1]["n_docs"] and page["total"] >= len(clusters)
     variants = json.loads(runner.invoke(app, ["variants", "要正确对待组织，正确对待自己，正确对待别人", "--db", db, "--json"]).output)
     assert len(variants["variants"]) >= 2
     pairs = {(r["a"], r["b"]) for r in json.loads(runner.invoke(app, ["substitutions", "--db", db, "--json"]).output)}

@@ -19,6 +19,16 @@ def _only(result):
      {"recommendation_modes": [{"value": "组织推荐"}, {"value": "群众推荐"}, {"value": "个人自荐"}]}),
     ("報名方式我們採取了個人自薦的方式。", {"recommendation_modes": [{"value": "个人自荐"}]}),
     ("民主推荐是干部工作的基本环节。", {}),
+    ("每人只能报名竞争一个职位，并可选择是否服从调剂。", {"max_posts_per_applicant": [{"value": 1}]}),
+    ("競聘者限填報一個崗位。", {"max_posts_per_applicant": [{"value": 1}]}),
+    ("第一轮：员工最多可填报两个志愿部门。", {"max_posts_per_applicant": [{"value": 2}]}),
+    ("每个岗位报名不足3人的，暂缓竞聘。",
+     {"min_applicants_per_post": [{"value": 3, "comparator": "不足", "consequence": "暂缓竞聘"}]}),
+    ("报名人数与遴选计划数之比原则上不低于3:1；达不到的，可适当降低开考比例，但不得低于2∶1。",
+     {"min_applicants_per_post": [{"ratio": "3:1", "comparator": "不低于"}, {"ratio": "2:1", "comparator": "不得低于"}]}),
+    ("民主推荐采取会议推荐和个别谈话推荐相结合的方式进行。",
+     {"recommendation_modes": [{"value": "会议推荐"}, {"value": "谈话推荐"}]}),
+    ("经个人报名、资格审查，共有19名干部符合条件。", {}),  # registration is a step, not a way to be put forward
     ("每2个月撰写一次工作总结。", {}),
 ])
 def test_application_rules(extract_field, text, expected):

@@ -11,6 +11,11 @@ from jianghua.extract.citations import cited_documents, kind_of
     ("宣读了市委的《通知》，《公务员法》规定", [{"title": "通知", "kind": "notice"}, {"title": "公务员法", "kind": "regulation"}]),
     ("通过《××党建网》等新闻媒体，评剧《七品村官》，填写《中层职位竞聘报名表》", []),
     ("《方案》对各个环节作了安排，《方案》即符合", [{"title": "方案", "kind": "plan"}]),
+    ("依据《公司章程》和集团公司的意见。", [{"title": "公司章程", "kind": "regulation"}]),
+    ("按照《\n党政领导干部选拔任用工作条例》执行。", [{"title": "党政领导干部选拔任用工作条例", "kind": "regulation"}]),
+    # a document cited by its number
+    ("按照黄组通[*]36号文件要求，选派对象为40周岁以下。", [{"title": "黄组通[*]36号", "kind": "notice"}]),
+    ("印发县委发〔2020〕12号文件。", [{"title": "县委发〔2020〕12号", "kind": "notice"}]),
 ])
 def test_cited_documents(extract_field, text, expected):
     assert extract_field(cited_documents, text) == expected

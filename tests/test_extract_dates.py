@@ -51,3 +51,12 @@ def test_find_durations(text, expected):
 def test_partial_date_iso():
     assert PartialDate(None, 6, None).iso() == "--06"
     assert PartialDate(2014, None, None).iso() == "2014"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今年3月至5月，市局党组开展了竞争上岗。", [("3月至5月", "--03", "--05")]),
+    ("发布时间:2023-03-093月8日上午，演讲举行。", [("3月8日", "--03-08", "--03-08")]),  # 93月 is no month
+])
+def test_regression_month_ranges_and_glued_timestamps(text, expected):
+    found = find_dates(text)
+    assert [(text[d.begin:d.finish], d.start.iso(), d.end.iso()) for d in found] == expected

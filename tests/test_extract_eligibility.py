@@ -26,8 +26,8 @@ def _only(result):
      {"birth_date": [{"date": "1971-05-31", "bound": "after", "comparator": "以后", "scope": "团委书记"}],
       "party_membership": [{"value": "中共正式党员", "scope": "团委书记"}]}),
     ("现任副处级职务或任正科级职务3年以上、任副科级职务四年以上。",
-     {"tenure": [{"rank": "正科级", "years": 3, "comparator": "以上"},
-                 {"rank": "副科级", "years": 4, "comparator": "以上"}]}),
+     {"tenure": [{"kind": "rank", "rank": "正科级", "years": 3, "comparator": "以上"},
+                 {"kind": "rank", "rank": "副科级", "years": 4, "comparator": "以上"}]}),
     ("此次竞聘的主要对象为：符合条件的现任副科长、非领导职务干部。",
      {"other": [{"condition": "符合条件的现任副科长、非领导职务干部"}]}),
     # a profile of who was chosen is a statistic, not a rule

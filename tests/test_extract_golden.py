@@ -49,12 +49,19 @@ def _evidences(value, path=""):
 
 
 def _value_objects(record):
-    """Every object the record states a value with (component rows live inside their set's object)."""
+    """Every object the record states a value with (in v2 a component set is a grouping: each of its
+    components states a value; ``standing`` is about the document, not a value)."""
     for key, value in record.items():
-        if key in ("schema", "extractor", "doc_id"):
+        if key in ("schema", "extractor", "doc_id", "standing"):
             continue
+        if key == "scoring":
+            for component_set in value["component_sets"]:
+                for component in component_set["components"]:
+                    yield "scoring.component_sets.components", component
         groups = value.values() if key in ("position_counts", "eligibility", "application_rules", "scoring",
                                            "ratios_and_periods", "panel") else [value]
+        if key == "scoring":
+            groups = [group for name, group in value.items() if name != "component_sets"]
         for group in groups:
             for item in group if isinstance(group, list) else [group]:
                 if item is not None:

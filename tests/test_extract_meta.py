@@ -10,6 +10,13 @@ from jianghua.extract.meta import date_of_text, organization, speaker
     ("讲话正文。\n二〇一四年九月", {"value": "2014-09"}),
     ("2014年4月，中央颁布了5个文件。", None),
     ("（9月1日）\n同志们：", None),
+    ("讲话正文。\n汕头市市政园林局\n二00八年十一月二十日", {"value": "2008-11-20"}),
+    ("正文标题\n发表时间:2022/9/21 16:42:08\n同志们：", {"value": "2022-09-21"}),
+    ("正文标题\n撰稿人：郭晓彤 审核人： 发布时间:2023-03-093月8日上午，演讲如期举行。", {"value": "2023-03-09"}),
+    ("正文标题\n2009-04-10 来源：光明日报\n本报讯", {"value": "2009-04-10"}),
+    ("分公司召开动员部署会2025-04-18 16:30   作者：分公司\n正文。", {"value": "2025-04-18"}),
+    ("县人社局驻新塘村工作队（2023年11月20日）根据省、市工作部署，开展帮扶。", {"value": "2023-11-20"}),
+    ("在 2025 年县对口援派挂职干部\n欢迎座谈会上的讲话\n同志们：", {"value": "2025"}),
 ])
 def test_date_of_text(extract_field, text, expected):
     assert extract_field(date_of_text, text) == expected
@@ -20,6 +27,10 @@ def test_date_of_text(extract_field, text, expected):
     ("王秀卓局長在中層幹部競爭上崗動員大會上的講話\n同志們：", {"name": "王秀卓", "role": "局长"}),
     ("街道党工委书记在机关中层干部竞争上岗动员大会上的讲话\n同志们：", {"role": "街道党工委书记"}),
     ("在中层干部竞争上岗动员大会上的讲话\n同志们：", None),
+    ("在驻村工作队员派驻动员会议上的讲话\n乡党委书记 周建国\n同志们：", {"name": "周建国", "role": "乡党委书记"}),
+    ("在动员部署大会上的讲话 党委书记、董事长  XX 同志们：今天召开大会。", {"name": "XX", "role": "党委书记、董事长"}),
+    ("扎根帮扶共前行\n\n威宁县雪山镇罗家寨村驻村工作队队长\n\n去年四月，我来到罗家寨村。",
+     {"role": "威宁县雪山镇罗家寨村驻村工作队队长"}),
 ])
 def test_speaker(extract_field, text, expected):
     assert extract_field(speaker, text) == expected
@@ -33,7 +44,41 @@ def test_speaker(extract_field, text, expected):
     ("我们××局能不能在竞争中站稳脚跟", "××局"),
     ("顾大局，对国土局发展负责。", "国土局"),
     ("根据我街道机关干部队伍建设的实际，对街道发展负责。", None),
+    # the subject that runs the campaign, cut from the time and place after it
+    ("县卫生健康局于今年4月在局机关和局属单位开展了股级干部竞争上岗。", "县卫生健康局"),
+    ("大家好！这次县委面向全县公开选拔12名乡镇副科级领导干部。", "县委"),
+    ("鄂州水务集团机关中层管理人员竞争上岗演讲如期举行。", "鄂州水务集团"),
+    ("市委组织部制定了《市直机关中层干部竞争上岗工作方案》。", "市委组织部"),  # 市委 + 组织部 is one name
+    ("花鸟乡党委按照县委组织部关于中层岗位“每年一竞”的要求，完成了竞聘。", "花鸟乡党委"),
+    # a unit acted on the orders of gives way to the unit acting in the same sentence
+    ("根据县委组织部的批复，县卫生健康局于今年4月开展了股级干部竞争上岗。", "县卫生健康局"),
+    ("根据市委组织部统一安排，我于3月到镇挂职副镇长。", "市委组织部"),
+    ("经党组研究，今年选派12名干部挂职。", "党组"),
+    ("经县委、县政府研究，今天安排股级职位竞争上岗。", "县委"),
+    ("经委党委研究决定，对中层干部实行竞争上岗。", "经委党委"),  # 经委 is the unit, not 经…研究
+    ("总经理办公会研究确定拟聘人选。", None),
+    ("竞聘工作在局党委统一领导下进行。", "局党委"),
+    ("本方案自发布之日起施行，由局人事科负责解释。", "局人事科"),
+    ("在两地党委政府的坚强领导下，我们始终坚持。", None),
+    ("王秀卓局长在会上讲话，市水利局机关中层职位竞争上岗实施方案已印发。", None),  # 局长 is no unit; 实施方案 no verb
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)
     assert (found["name"] if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "genre", "expected"), [
+    ("动员会召开。党组成员、副局长周明远出席并讲话。", "news_report", {"name": "周明远", "role": "党组成员、副局长"}),
+    ("演讲会结束后，刘建平同志作了总结发言。", "news_report", {"name": "刘建平"}),
+    ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "news_report",
+     {"name": "孙维民", "role": "集团党委副书记、总经理"}),
+    ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "meeting_speech", None),  # a speech's speaker is not whom it reports
+])
+def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
+    from jianghua.extract.context import Context
+
+    doc = rules_document(text)
+    doc.extra["classification"] = {"genre": genre}
+    found = speaker(Context(doc, "case"))
+    assert ({k: v for k, v in found.items() if k != "evidence" and v is not None} if found else None) == (
+        {k: v for k, v in expected.items() if v is not None} if expected else None)

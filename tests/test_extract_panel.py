@@ -24,6 +24,15 @@ def _only(result):
      {"sizes": [{"group": "优秀教师代表", "count": 30, "comparator": "不少于"}],
       "shares": [{"group": "高级职称", "of_group": "优秀教师代表", "percent": 40, "comparator": "不少于"}]}),
     ("每一职位报名人数原则上不能低于3人。", {}),
+    ("评委由县公司领导、相关部门负责人和职工代表组成，全程接受纪委监督。",
+     {"raters": [{"group": "县公司领导"}, {"group": "相关部门负责人"}, {"group": "职工代表"}]}),
+    ("由学校领导和中层干部代表共15人组成评委会现场打分。", {"raters": [{"group": "学校领导"}, {"group": "中层干部代表"}]}),
+    ("集团领导班子部分成员到会并担任评委。", {"raters": [{"group": "集团领导班子部分成员"}]}),
+    ("组长：校长；副组长：党支部书记、分管副校长；成员：工会主席及教师代表3人。",
+     {"members": [{"role": "组长", "who": "校长"}, {"role": "副组长", "who": "党支部书记、分管副校长"},
+                  {"role": "成员", "who": "工会主席及教师代表3人"}]}),
+    ("小组成员：张三。", {}),  # members are listed with their 组长
+    ("甄審小組由副分署長、主任秘書等七人組成之。", {"sizes": [{"group": "甄审小组", "count": 7}]}),
 ])
 def test_panel(extract_field, text, expected):
     assert _only(extract_field(panel, text)) == expected

@@ -13,7 +13,7 @@ from jianghua.extract.people import people
     ("由钟建波同志为组长，徐卫国、吕萍同志为成员。",
      [{"name": "钟建波", "role": "组长"}, {"name": "徐卫国", "role": "成员"}, {"name": "吕萍", "role": "成员"}]),
     ("市文联主席周喜俊同志完成的评剧", [{"name": "周喜俊", "role": "市文联主席"}]),
-    ("刚才，德民同志宣读了《实施方案》。", [{"name": "德民"}]),
+    ("刚才，德民同志宣读了《实施方案》。", []),  # a name alone is no person of the campaign (issue 16: name and role)
     # posts and bodies are no people
     ("目前空缺职位4个，分别是：团委书记、机电工程系主任、音乐系主任。", []),
     ("院党委全体成员、学院全体中层干部", []),

@@ -9,14 +9,14 @@ def _only(result):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("各职位按照拟选人数1：1的比例确定考察对象。", {"inspection_ratio": [{"ratio": "1:1", "competitive": False}]}),
-    ("按１∶２的差额比例确定考察人选。", {"inspection_ratio": [{"ratio": "1:2", "competitive": True}]}),
-    ("按照擬選人數1:1的比例確定考察對象。", {"inspection_ratio": [{"ratio": "1:1", "competitive": False}]}),
+    ("各职位按照拟选人数1：1的比例确定考察对象。", {"inspection_ratio": [{"ratio": "1:1", "governs": "考察", "competitive": False}]}),
+    ("按１∶２的差额比例确定考察人选。", {"inspection_ratio": [{"ratio": "1:2", "governs": "考察", "competitive": True}]}),
+    ("按照擬選人數1:1的比例確定考察對象。", {"inspection_ratio": [{"ratio": "1:1", "governs": "考察", "competitive": False}]}),
     ("对拟提拔人选进行任前公示（7天）。", {"publicity": [{"days": 7}]}),
     ("公示期为七个工作日。", {"publicity": [{"days": 7, "working_days": True}]}),
     ("行政领导职务实行聘任制，聘期三年，新提拔干部第一年为试聘期。",
-     {"term": [{"years": 3}], "probation": [{"months": 12}]}),
-    ("其中三年聘期滿職位4個。", {"term": [{"years": 3}]}),
+     {"term": [{"years": 3, "about": "聘期"}], "probation": [{"months": 12}]}),
+    ("其中三年聘期滿職位4個。", {"term": [{"years": 3, "about": "聘期"}]}),
     ("试用期为六个月。", {"probation": [{"months": 6}]}),
     ("差额比例为1：3。", {"other": [{"name": "差额", "value": "1：3"}]}),
     ("公示期间，如群众反映有关人选存在突出问题的，要取消拟任职资格。", {}),

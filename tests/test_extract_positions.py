@@ -27,6 +27,28 @@ def _run(extract_field, text):
     ("最终提出二十五个竞岗职位。", [], {"total": {"value": 25}}),
     ("每人限报1个职位。", [], {}),
     ("每人可填报2个竞聘岗位。", [], {}),
+    # a list in brackets after a count, a list before 等N个岗位, a count after a colon
+    ("本次拿出的中层领导职位共7个，其中科长职位3个（综合科、绿化管理科、市政设施科），副科长职位4个。",
+     [{"title": t} for t in ("综合科", "绿化管理科", "市政设施科")],
+     {"total": {"value": 7}, "principal": {"value": 3}, "deputy": {"value": 4}}),
+    ("这次学校拿出教务处主任、德育处副主任、总务处副主任等5个岗位进行竞聘，每人限报一个岗位。",
+     [{"title": t} for t in ("教务处主任", "德育处副主任", "总务处副主任")], {"total": {"value": 5}}),
+    ("本次拿出中层岗位7个，其中正职3个：综合办公室主任、市场营销部经理；副职4个：财务部副经理、物资供应部副经理（2名）。",
+     [{"title": "综合办公室主任"}, {"title": "市场营销部经理"}, {"title": "财务部副经理"},
+      {"title": "物资供应部副经理", "count": 2}], {"total": {"value": 7}, "principal": {"value": 3}, "deputy": {"value": 4}}),
+    # groups of posts named with their count or as what the campaign is run for; a level is no rank
+    ("此次共拿出12个班组长岗位。", [{"title": "班组长"}], {"total": {"value": 12}}),
+    ("决定对局部科室和站所负责人岗位实行公开竞争上岗。", [{"title": "局部科室和站所负责人"}], {}),
+    ("共拿出科级职位64个，其中正科22个、副科42个。", [],
+     {"total": {"value": 64}, "principal": {"value": 22}, "deputy": {"value": 42}}),
+    ("这次县委面向全县公开选拔12名乡镇副科级领导干部。", [], {"total": {"value": 12}}),
+    # 岗位：…, N职, titles with an alias in brackets, a count after the list
+    ("竞聘岗位：办公室主任、人事科科长。", [{"title": "办公室主任"}, {"title": "人事科科长"}], {}),
+    ("本次设置办公室主任1职、财务科科长2职。", [{"title": "办公室主任", "count": 1}, {"title": "财务科科长", "count": 2}], {}),
+    ("本次竞聘的职位为科长（主任）、副科长（副主任）。", [{"title": "科长（主任）"}, {"title": "副科长（副主任）"}], {}),
+    ("本次拿出办公室主任、财务科科长2个职位。", [{"title": "办公室主任"}, {"title": "财务科科长"}], {"total": {"value": 2}}),
+    ("共设置股长职位9个、副股长职位6个。", [], {"principal": {"value": 9}, "deputy": {"value": 6}}),
+    ("本次共開放職缺三名。", [], {"total": {"value": 3}}),
 ])
 def test_positions(extract_field, text, posts, counts):
     assert _run(extract_field, text) == (posts, counts)
@@ -40,3 +62,19 @@ def test_a_rank_from_another_sentence_has_its_own_evidence(rules_document):
     assert posts[0]["rank"] == "正职"
     assert posts[0]["rank_evidence"]["text"] == "正职"
     assert posts[0]["evidence"]["text"] == "团委书记"
+
+
+def test_posts_under_a_heading_about_posts(extract_field):
+    text = "五、竞聘岗位及名额\n1.部门经理（生产技术部、客户服务部、财务部）3名\n2.水厂厂长（2名）\n3.一线班组长（6名）\n六、竞聘条件"
+    posts, _counts = extract_field(positions, text)
+    assert [(p["title"], p.get("count")) for p in posts] == [("部门经理", 3), ("水厂厂长", 2), ("一线班组长", 6)]
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    ("我于去年4月从县财政局到镇挂任党委委员、副镇长，挂职期限为一年半。", ["党委委员、副镇长"]),
+    ("按照市委组织部的统一安排，他们挂职两年，分别担任县发改局、住建局、文旅局副局长。", ["县发改局、住建局、文旅局副局长"]),
+    ("他担任村党支部书记多年。", []),  # no secondment in the sentence
+])
+def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
+    posts, _counts = extract_field(positions, text)
+    assert [p["title"] for p in posts] == titles

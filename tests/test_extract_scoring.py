@@ -32,3 +32,15 @@ def _only(result):
 ])
 def test_scoring(extract_field, text, expected):
     assert _only(extract_field(scoring, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("笔试：主要考察岗位专业知识，满分100分，占总成绩40%。", [("笔试", 40, "占总成绩40%")]),
+    ("笔试采取闭卷方式，满分100分，占总成绩的40%。", [("笔试", 40, "占总成绩的40%")]),
+    ("笔试成绩按照百分之三十计入总成绩。", [("笔试", 30, "笔试成绩按照百分之三十")]),
+])
+def test_a_component_heading_its_sentence(rules_document, text, expected):
+    from jianghua.extract.context import Context
+
+    found = scoring(Context(rules_document(text), "case"))
+    assert [(c["name"], c["percent"], c["evidence"]["text"]) for s in found["component_sets"] for c in s["components"]] == expected

@@ -21,9 +21,19 @@ def _items(result):
       {"kind": "education_profile", "value": 15, "unit": "人", "education": "本科"},
       {"kind": "people", "value": 26, "unit": "名"}]),
     ("反对的人员我估计占机关人数的比例不足5%。", [{"kind": "share", "value": 5, "unit": "%", "comparator": "不足"}]),
-    ("全县地区生产总值突破200亿元，外贸进出口总值突破3亿美元。",
-     [{"kind": "money", "value": 200, "unit": "亿元"}, {"kind": "money", "value": 3, "unit": "亿美元"}]),
-    ("完成3000万元以上投资项目7个，完成固定资产投资20.25亿元。", [{"kind": "money", "value": 20.25, "unit": "亿元"}]),
+    # money only as the campaign's funds: an economy's output or a village's income is no figure of the campaign
+    ("争取省厅补助资金1150万元，累计投入帮扶资金186.5万元。",
+     [{"kind": "money", "value": 1150, "unit": "万元"}, {"kind": "money", "value": 186.5, "unit": "万元"}]),
+    ("全县地区生产总值突破200亿元，外贸进出口总值突破3亿美元。", []),
+    ("完成3000万元以上投资项目7个，完成固定资产投资20.25亿元。", []),
+    ("去年村集体经营性收入只有1.2万元。", []),
+    # average ages, competition ratios, approximate and other counts
+    ("新任中层干部平均年龄31.2岁，竞聘比例达到2.4:1。",
+     [{"kind": "average_age", "value": 31.2, "unit": "岁"}, {"kind": "ratio", "ratio": "2.4:1"}]),
+    ("已累计选派2860余名干部参加挂职锻炼。", [{"kind": "people", "value": 2860, "unit": "名", "comparator": "余"}]),
+    ("培训结束后，这批干部将到省直56个部门挂职锻炼。", [{"kind": "count", "value": 56, "unit": "个"}]),
+    ("本次竞争上岗的职位共8个，新设职位1个。", []),  # posts are counted by positions
+    ("专家评委打分去掉1个最高分。", []),
     # rules and conversational counts are no statistics
     ("专家评委人数原则上不少于7人。", []),
     ("笔试成绩占40%。", []),
@@ -32,3 +42,11 @@ def _items(result):
 ])
 def test_statistics(extract_field, text, expected):
     assert _items(extract_field(statistics, text)) == expected
+
+
+def test_a_figures_evidence_is_the_figure(extract_field, rules_document):
+    from jianghua.extract.context import Context
+
+    doc = rules_document("经初赛、复赛层层选拔，从全校280余名报名选手中产生了决赛选手。")
+    (found,) = statistics(Context(doc, "case"))
+    assert (found["evidence"]["text"], found["about"]) == ("280余名", "报名选手中产生了")

@@ -29,6 +29,25 @@ def test_timeline(extract_field, text, year, expected):
     assert _entries(extract_field(timeline, text, year=year)) == expected
 
 
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("县卫生健康局于今年4月在局机关开展了股级干部竞争上岗。", 2023, [{"stage": "全程", "start": "2023-04", "end": "2023-04"}]),
+    ("我于去年4月从县财政局到镇挂任副镇长。", 2023, [{"stage": "全程", "start": "2022-04", "end": "2022-04"}]),
+    ("我于去年4月从县财政局到镇挂任副镇长。", None, [{"stage": "全程", "start": "--04", "end": "--04"}]),
+    ("8月2日，我市在市委党校举行全市万名干部下基层动员部署会。", None,
+     [{"stage": "动员", "start": "--08-02", "end": "--08-02"}]),
+    ("这次军训为期14天。", None, [{"stage": "全程", "duration_days": 14}]),
+    ("工作队自202222年6月进驻新塘村。", None, [{"stage": "全程", "start": "--06", "end": "--06"}]),  # a damaged year
+    # no event of the campaign: a birth date, a cut-off date, a bare month in words, a title, a dateline
+    ("竞聘副职的年龄在45周岁以下（1980年6月30日以后出生）。", None, []),
+    ("挂职时间计算截止到2015年3月31日。", None, []),
+    ("同学们，秋风送爽的九月，你们开始了军训。", None, []),
+    ("2014年4月，中央颁布了《党政机关竞争上岗工作暂行规定》等5个文件。", None, []),
+    ("本报昆明4月9日电 挂职干部培训会举行。", None, []),
+])
+def test_campaign_dates(extract_field, text, year, expected):
+    assert _entries(extract_field(timeline, text, year=year)) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("经过公开职位、组织报名、笔试、民主测评、面试、组织考察和公示七个环节，最终26名同志脱颖而出。",
      ["公开职位", "组织报名", "笔试", "民主测评", "面试", "组织考察", "公示"]),

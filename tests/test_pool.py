@@ -166,3 +166,84 @@ def test_workers_that_cannot_start_stop_the_pool_with_a_clear_error():
             list(pool.map(_square_after, [(n, 0.0) for n in range(10)], on_crash=lambda args, why: None))
     finally:
         pool.close()
+
+
+class _Unpicklable(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.log = lambda: None  # as lxml's ParserError holds its error log
+
+
+class _NeedsTwo(Exception):
+    def __init__(self, a: str, b: str):  # unpickling calls __init__ with the message alone
+        super().__init__(f"{a} {b}")
+
+
+def _raise_odd(n: int) -> int:
+    if n == 1:
+        raise _Unpicklable("cannot cross")
+    if n == 3:
+        raise _NeedsTwo("cannot", "come back")
+    return n
+
+
+@pytest.mark.parametrize("n, message", [(1, "_Unpicklable: cannot cross"), (3, "_NeedsTwo: cannot come back")])
+def test_an_exception_that_cannot_cross_the_pipe_comes_back_as_a_runtime_error(n, message):
+    pool = Pool(2)
+    try:
+        results = pool.map(_raise_odd, [(0,), (2,), (n,), (4,)])
+        assert [next(results), next(results)] == [0, 2]
+        with pytest.raises(RuntimeError, match=message):
+            next(results)
+    finally:
+        pool.close()
+
+
+_MAIN = """
+import sys, time
+from jianghua.pool import Pool
+if sys.argv[1] == "without-prctl":  # only the closed pipe ends are left to end the workers
+    import ctypes
+    def no_libc(*args, **kwargs):
+        raise OSError("no libc")
+    ctypes.CDLL = no_libc
+pool = Pool(3)
+print(" ".join(str(w.process.pid) for w in pool.workers), flush=True)
+if sys.argv[2] == "busy":
+    list(pool.map(time.sleep, [(2.0,)] * 30))
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="counts processes through /proc")
+@pytest.mark.parametrize("prctl", ["with-prctl", "without-prctl"])
+@pytest.mark.parametrize("state", ["idle", "busy"])
+def test_workers_die_with_a_killed_main_process(prctl, state):
+    """kill -9 of the main process: no worker outlives it (each used to hold both ends of its own pipe
+    and stay, about 190 MB each, for minutes). With prctl the kernel ends them at once; without it, a
+    worker sees its pipe close when it next reads (idle) or replies (after its task: 2 s here)."""
+    import signal
+    import subprocess
+    import sys
+
+    main = subprocess.Popen([sys.executable, "-c", _MAIN, prctl, state], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in main.stdout.readline().split()]
+        assert len(workers) == 3 and all(_alive(pid) for pid in workers)
+        time.sleep(0.5)  # the busy ones are inside their first task
+        main.send_signal(signal.SIGKILL)
+        main.wait(10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        main.kill()

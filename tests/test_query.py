@@ -77,17 +77,19 @@ def test_cli_search_error_is_a_message_not_a_traceback(seed_corpus):
 
 
 def test_freq_collocates_keyness(seed_corpus):
-    freq = q.freq(seed_corpus, top=10)
-    words = dict(freq["groups"]["all"]["top"])
+    from jianghua import textstat
+
+    freq = textstat.freq(seed_corpus, top=10)
+    words = {r["word"] for r in freq["groups"]["all"]["top"]}
     assert "干部" in words and "，" not in words
-    bigrams = q.freq(seed_corpus, ngram=2, top=50)["groups"]["all"]["top"]
-    assert any(w == "中层干部竞争上岗" for w, _n in bigrams)
-    col = q.collocates(seed_corpus, "竞争上岗", measure="mi", min_count=5)
+    bigrams = textstat.freq(seed_corpus, ngram=2, top=50)["groups"]["all"]["top"]
+    assert any(r["word"] == "中层干部竞争上岗" for r in bigrams)
+    col = textstat.collocates(seed_corpus, "竞争上岗", measure="mi", min_count=5)
     assert col["occurrences"] > 100 and col["collocates"]
-    llr = q.collocates(seed_corpus, "竞争上岗", measure="llr")["collocates"]
+    llr = textstat.collocates(seed_corpus, "竞争上岗", measure="llr")["collocates"]
     assert [r["score"] for r in llr] == sorted((r["score"] for r in llr), reverse=True)
     with pytest.raises(JianghuaError):
-        q.keyness(seed_corpus, "no_such_genre")
+        textstat.keyness(seed_corpus, "no_such_genre")
 
 
 @pytest.mark.parametrize("by", ["genre", "topic", "year"])
@@ -132,3 +134,90 @@ def test_a_database_indexed_by_the_earlier_tokenizer_answers_the_same(seed_corpu
         assert q.search(older, term, limit=10_000, count_cap=None) == q.search(seed_corpus, term, limit=10_000, count_cap=None)
         assert q.kwic(older, term, limit=None) == q.kwic(seed_corpus, term, limit=None)
     older.close()
+
+
+# --- kwic takes search's query language ---------------------------------------------------------------------
+
+def _paragraph_rows(corpus):
+    return corpus.db.execute("SELECT id, text, words FROM paragraphs").fetchall()
+
+
+def _word_hits(text, words, stem):
+    spans, i = [], 0
+    for w in words.split(" "):
+        if not w:
+            continue
+        i = text.index(w, i)
+        if w.lower().startswith(stem):
+            spans.append((i, i + len(w)))
+        i += len(w)
+    return spans
+
+
+@pytest.mark.parametrize("query", ["竞*", "幹*", "竞争*", "考*"])
+def test_a_prefix_finds_the_words_that_begin_with_it(demo_corpus, query):
+    stem = q.normalize_query_term(query[:-1]).lower()
+    expected = [(r["id"], s, e) for r in _paragraph_rows(demo_corpus) for s, e in _word_hits(r["text"], r["words"], stem)]
+    lines = q.kwic(demo_corpus, query, limit=None, original=False)["lines"]
+    assert len(lines) == len(expected) > 0
+    assert all(line["keyword"].startswith(stem) for line in lines)
+    texts = dict(demo_corpus.db.execute("SELECT uid, text FROM documents").fetchall())
+    assert all(texts[line["doc_id"]][line["start"]:line["end"]] == line["keyword"] for line in lines)
+    found = q.search(demo_corpus, query, limit=10_000)
+    assert {r["paragraph"] for r in found["results"]} == {p for p, _s, _e in expected}
+
+
+@pytest.mark.parametrize(("query", "terms", "without"), [
+    ("竞聘 OR 竞岗", ["竞聘", "竞岗"], None),
+    ("干部 NOT 挂职", ["干部"], "挂职"),
+    ('"正确对待组织"', ["正确对待组织"], None),
+    ("领导干部 OR 干部", ["领导干部", "干部"], None),
+])
+def test_kwic_takes_the_query_language(demo_corpus, query, terms, without):
+    expected = 0
+    for r in _paragraph_rows(demo_corpus):
+        text = r["text"].lower()
+        if not any(t in text for t in terms) or (without and without in text):
+            continue
+        covered = set()
+        for t in sorted(terms, key=len, reverse=True):  # overlapping hits: each character in one
+            start = text.find(t)
+            while start >= 0:
+                if not covered & set(range(start, start + len(t))):
+                    covered |= set(range(start, start + len(t)))
+                    expected += 1
+                start = text.find(t, start + len(t))
+    result = q.kwic(demo_corpus, query, limit=None)
+    assert result["total"] == len(result["lines"]) == expected > 0
+
+
+def test_kwic_of_an_and_query_shows_each_term_in_paragraphs_holding_both(demo_corpus):
+    lines = q.kwic(demo_corpus, "挂职 统战部", limit=None, original=False)["lines"]
+    paragraphs = [r for r in _paragraph_rows(demo_corpus) if "挂职" in r["text"] and "统战部" in r["text"]]
+    assert len(lines) == sum(r["text"].count("挂职") + r["text"].count("统战部") for r in paragraphs) > 0
+
+
+@pytest.mark.parametrize("bad", ["竞*争", "*", "竞**", "干部 NEAR 竞争", "NEAR(干部 竞争)"])
+def test_a_misplaced_star_is_a_message(demo_corpus, bad):
+    with pytest.raises(JianghuaError) as caught:
+        q.kwic(demo_corpus, bad)
+    assert caught.value.code == "Q701"
+
+
+def test_kwic_csv_and_jsonl_from_the_command_line(demo_db, demo_corpus):
+    import csv
+    import io
+    import json
+
+    runner = CliRunner()
+    every = q.kwic(demo_corpus, "竞争上岗", limit=None)
+    table = runner.invoke(app, ["kwic", "竞争上岗", "--db", demo_db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(table.output)))
+    assert table.exit_code == 0 and len(rows) == every["total"] > 200  # every line, not the table's 200
+    assert list(rows[0]) == list(q.KWIC_COLUMNS) and rows[0]["keyword"] == every["lines"][0]["keyword"]
+    jsonl = runner.invoke(app, ["kwic", "竞争上岗", "--db", demo_db, "--format", "jsonl", "--limit", "5"])
+    assert [json.loads(line) for line in jsonl.output.splitlines()] == every["lines"][:5]
+    excel = runner.invoke(app, ["kwic", "竞争上岗", "--db", demo_db, "--format", "csv", "--excel", "--limit", "1"])
+    assert excel.output.startswith("\ufeffdoc_id,")
+    wrong = runner.invoke(app, ["kwic", "竞争上岗", "--db", demo_db, "--format", "jsonl", "--excel"])
+    assert wrong.exit_code == 2 and "X607" in wrong.output

@@ -345,16 +345,20 @@ def test_passages_filter_by_topic_and_role(seed_reuse):
     listed = passages(corpus, limit=None)
     doc = listed[0]["occurrences"][0]["doc_id"]
     try:
-        corpus.db.execute("UPDATE documents SET topic = 'selection' WHERE uid = ?", (doc,))
-        by_topic = passages(corpus, topic="selection", limit=None)
+        corpus.db.execute("UPDATE documents SET topic = 'secondment' WHERE uid = ?", (doc,))
+        by_topic = passages(corpus, topic="secondment", limit=None)
         assert by_topic and all(any(o["doc_id"] == doc for o in p["occurrences"]) for p in by_topic)
-        assert passages(corpus, topic="no-such-topic") == []
+        with pytest.raises(JianghuaError) as unknown:  # an unknown label is an error listing the valid ones, not []
+            passages(corpus, topic="no-such-topic")
+        assert unknown.value.code == "Q734" and "secondment" in str(unknown.value)
         occurrence = listed[0]["occurrences"][0]
         corpus.db.execute("UPDATE sections SET role = 'requirements' WHERE doc_id = (SELECT id FROM documents WHERE uid = ?)"
                           ' AND start <= ? AND ? < "end"', (doc, occurrence["start"], occurrence["start"]))
         by_role = passages(corpus, role="requirements", limit=None)
         assert listed[0]["id"] in {p["id"] for p in by_role}
-        assert passages(corpus, role="no-such-role") == []
+        with pytest.raises(JianghuaError) as unknown:
+            passages(corpus, role="no-such-role")
+        assert unknown.value.code == "Q734" and "requirements" in str(unknown.value)
     finally:
         corpus.db.execute("UPDATE documents SET topic = NULL")
         corpus.db.execute("UPDATE sections SET role = NULL")
@@ -500,7 +504,7 @@ def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
     whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
     added = _ingest_and_build(tmp_path / "added.db", [seeds_dir], [SAMPLE])
     seeds_docs = added.db.execute("SELECT count(*) FROM documents d JOIN pages p ON p.id = d.page_id"
-                                  " JOIN files f ON f.id = p.file_id WHERE f.path LIKE ?", (f"{seeds_dir}%",)).fetchone()[0]
+                                  " JOIN files f ON f.id = p.file_id WHERE f.path LIKE ?", (f"{os.path.realpath(seeds_dir)}%",)).fetchone()[0]
     run = _last_run(added)
     assert run["mode"] == "update" and run["new_documents"] == run["documents"] - seeds_docs > 0
     assert _last_run(whole)["mode"] == "full"

@@ -6,14 +6,15 @@ import hashlib
 import re
 
 import pytest
+from jianghua import headings, stages
 from jianghua import split as split_module
-from jianghua import stages
 from jianghua import structure as structure_module
 from jianghua.document import Line, Page
 from jianghua.offsets import OffsetMap, concat
 from jianghua.split import chinese_number, collection_heading, is_complete
 from jianghua.stages import process_page
 from jianghua.structure import sentences
+from jianghua.titles import is_title_line
 
 BODY = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。\n希望大家积极参与，谢谢大家！"
 
@@ -125,24 +126,33 @@ def _rejoin_reference(page):
     kept = [line for line in page.lines if line.removed is None and line.text]
     out, joined = [], 0
     for line in kept:
+        if (len(out) == 1 and joined == 0 and not re.search(r"[，。；：！？,;:!?]", out[0].text)
+                and re.search(r"[，。；：！？,;:!?]|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]", line.text)
+                and is_title_line(out[0].text)):
+            out.append(line)  # a title over the text: never a sentence cut by a hard line break
+            continue
         if out:
             prev = out[-1]
             p, t = prev.text, line.text
-            starts_new = bool(split_module._ENUM_START.match(t)) or split_module.collection_heading(t) is not None
+            starts_new = bool(headings.ENUM_START.match(t)) or split_module.collection_heading(t) is not None
             number_split = bool(re.search(r"\d[.．]$", p) and re.match(r"^\d", t))
-            heading_line = (bool(split_module._ENUM_START.match(p)) and not split_module._SENTENCE_PUNCT.search(p)
+            heading_line = (bool(headings.ENUM_START.match(p)) and not headings.SENTENCE_PUNCT.search(p)
                             and len(p) <= split_module.TITLE_MAX)
-            if split_module._MARKER_ONLY.match(p) and not starts_new:
+            if headings.MARKER_ONLY.match(p) and not starts_new:
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
             if number_split or (split_module._ends_open(p) and len(p) >= split_module.REJOIN_MIN_CHARS
-                                and not starts_new and not heading_line and split_module.collection_heading(p) is None):
+                                and not starts_new and not heading_line and split_module.collection_heading(p) is None
+                                and not (len(p) <= 80 and re.search(r"[|｜>»]", p))
+                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
+                                and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t) and not t.startswith("<")):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
             if (split_module._title_like(p) and split_module._title_like(t) and not split_module.TITLE_SUFFIX.search(p)
                     and split_module.TITLE_SUFFIX.search(t) and len(p) + len(t) <= split_module.TITLE_MAX
+                    and not t.startswith("附")
                     and not starts_new and split_module.collection_heading(p) is None
                     and p.endswith(("在", "部", "于", "的", "会", "上"))):
                 out[-1] = split_module._join(prev, line)
@@ -364,3 +374,197 @@ def test_structure_equals_the_code_it_replaced(seeds_dir):
         assert [asdict(s) for s in got.sections] == [asdict(s) for s in want_sections], doc.text[:80]
         sections_seen += len(want_sections)
     assert sections_seen >= 50
+
+
+# --- collections as real sites write them (issue 15) ---------------------------------------------
+
+S1 = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。\n希望大家积极参与，谢谢大家！"
+S2 = "同志们：\n局党组研究决定，今天召开全局中层干部竞争上岗动员会。\n这次共推出8个中层职位，每人限报1个职位。"
+C1 = "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。我叫张某，现任办公室副主任。\n如果竞聘成功，我将尽心尽力做好工作。谢谢大家！"
+C2 = "尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是财务科科长。我在财务科工作了十一年。\n我将以严谨的态度对医院负责。谢谢大家！"
+NEWS_1 = "近年来，公立医院普遍推行中层干部竞聘上岗。本文结合实践，总结竞聘的做法。\n竞聘坚持公开、平等、竞争、择优的原则，效果明显。"
+NEWS_2 = "3月18日，县交通局召开中层干部竞聘上岗动员会，部署竞聘工作。\n会议要求各科室认真组织，确保竞聘工作顺利进行。"
+C3 = "尊敬的各位领导：\n大家好！我竞聘的岗位是教务处副主任，我一直没有离开过讲台，对老师们的困难感同"
+
+
+@pytest.mark.parametrize("page, titles", [
+    # bare 篇1 under the collection's name: the first takes the name, the next the name and its number
+    (f"首页 > 范文 > 讲话\n竞争上岗动员讲话\n篇1\n{S1}\n篇2\n{S2}\n", ["竞争上岗动员讲话", "竞争上岗动员讲话（篇2）"]),
+    # …篇(1) after a blurb: the heading as written
+    (f"竞争上岗动员讲话（精选3篇）\n下面是小编整理的竞争上岗动员讲话，供大家参考。\n竞争上岗动员讲话篇(1)\n{S1}\n竞争上岗动员讲话篇(2)\n{S2}\n",
+     ["竞争上岗动员讲话篇(1)", "竞争上岗动员讲话篇(2)"]),
+    (f"有关竞聘的演讲稿\n【篇一：竞聘办公室主任演讲稿】\n{C1}\n【篇二：竞聘财务科长演讲稿】\n{C2}\n", ["竞聘办公室主任演讲稿", "竞聘财务科长演讲稿"]),
+    (f"竞聘演讲稿范文\n范文1\n竞聘办公室主任演讲稿\n{C1}\n范文2\n竞聘财务科长演讲稿\n{C2}\n", ["竞聘办公室主任演讲稿", "竞聘财务科长演讲稿"]),
+    (f"竞聘演讲稿范文\n范文1：竞聘办公室主任演讲稿\n{C1}\n范文2：竞聘财务科长演讲稿\n{C2}\n", ["竞聘办公室主任演讲稿", "竞聘财务科长演讲稿"]),
+    (f"讲话稿汇编\n第一篇：在局机关竞争上岗动员会上的讲话\n{S1}\n第二篇：在中层干部竞聘大会上的讲话\n{S2}\n",
+     ["在局机关竞争上岗动员会上的讲话", "在中层干部竞聘大会上的讲话"]),
+    # 第N篇 naming only the collection, each piece's own title under it
+    (f"护理晋升论文范文\n第一篇：护理晋升论文范文\n机关内部竞争上岗的程序公正问题探析\n{NEWS_1}\n第二篇：护理晋升论文范文\n公立医院中层干部竞聘上岗的实践与思考\n{NEWS_2}\n",
+     ["机关内部竞争上岗的程序公正问题探析", "公立医院中层干部竞聘上岗的实践与思考"]),
+    (f"竞争上岗动员讲话两篇\n（一）\n{S1}\n（二）\n{S2}\n", ["竞争上岗动员讲话（一）", "竞争上岗动员讲话（二）"]),
+    (f"竞争上岗讲话范文\n竞争上岗讲话\n在局机关竞争上岗动员会上的讲话\n{S1}\n竞争上岗讲话\n在中层干部竞聘大会上的讲话\n{S2}\n",
+     ["在局机关竞争上岗动员会上的讲话", "在中层干部竞聘大会上的讲话"]),
+    # speeches following each other with only a new salutation (the title line above goes with it)
+    (f"在动员大会上的讲话\n{S1}\n{S2}\n", ["在动员大会上的讲话", ""]),
+    (f"在局机关竞争上岗动员会上的讲话\n{S1}\n在中层干部竞聘大会上的讲话\n{S2}\n", ["在局机关竞争上岗动员会上的讲话", "在中层干部竞聘大会上的讲话"]),
+    (f"1.  竞聘演讲稿 篇一\n{C1}\n2.  竞聘演讲稿 篇二\n{C2}\n", ["竞聘演讲稿 篇一", "竞聘演讲稿 篇二"]),
+    (f"竞争上岗动员会议讲话（一）\n{S1}\n竞争上岗动员会议讲话（二）\n{S2}\n", ["竞争上岗动员会议讲话（一）", "竞争上岗动员会议讲话（二）"]),
+    (f"劳动竞赛总结1\n{NEWS_1}\n劳动竞赛总结2\n{NEWS_2}\n", ["劳动竞赛总结1", "劳动竞赛总结2"]),
+    (f"欢送挂职干部发言稿\n下面小编为你整理了几篇发言稿。\n欢送挂职干部发言稿一\n{S1}\n欢送挂职干部发言稿二\n{S2}\n", ["欢送挂职干部发言稿一", "欢送挂职干部发言稿二"]),
+    # …范文1 with the speech's salutation glued after it
+    (f"校长竞聘演讲稿精选范文\n演讲稿是理清思路的依据，下面是小编整理的范文。\n校长竞聘演讲稿精选范文1{C1}\n校长竞聘演讲稿精选范文2{C2}\n",
+     ["校长竞聘演讲稿精选范文1", "校长竞聘演讲稿精选范文2"]),
+    (f"讲话稿两篇\n一、在局机关竞争上岗动员会上的讲话\n{S1}\n二、在中层干部竞聘大会上的讲话\n{S2}\n",
+     ["在局机关竞争上岗动员会上的讲话", "在中层干部竞聘大会上的讲话"]),
+    # a lone numbered piece after a finished paragraph: its first piece is not on the page, the number says nothing
+    (f"第一书记工作职责\n{NEWS_1}\n驻村工作队考勤管理制度（二）\n{NEWS_2}\n", ["第一书记工作职责", "驻村工作队考勤管理制度"]),
+])
+def test_collection_forms(page, titles):
+    docs = _docs(page)
+    assert [d.title for d in docs] == titles
+    assert all(d.text.startswith(("同志们：", "尊敬的", "3月", "近年来")) for d in docs), [d.text[:10] for d in docs]
+
+
+def test_an_announced_count_holding_three_the_last_cut_off():
+    docs = _docs(f"竞聘演讲稿（精选10篇）\n竞聘演讲稿篇一\n{C1}\n竞聘演讲稿篇二\n{C2}\n竞聘演讲稿篇三\n{C3}")
+    assert [(d.title, d.complete) for d in docs] == [("竞聘演讲稿篇一", True), ("竞聘演讲稿篇二", True), ("竞聘演讲稿篇三", False)]
+
+
+def test_a_blurb_a_table_of_contents_and_chapter_1():
+    page = ("南山客所著的《挂职两年》讲述一名干部下到贫困县挂职的全过程。\n目录：\n"
+            "第一章报到第二章旧吉普第三章办公室第四章账本第五章招商 第一章报到宋知远到青岭县报到那天，县城正下着小雨。来接他的是组织部的副部长。\n")
+    docs = _docs(page)
+    assert [(d.title, d.text[:6]) for d in docs] == [("挂职两年", "南山客所著的"), ("第一章报到", "宋知远到青岭")]
+    assert "第二章" not in docs[1].text
+
+
+@pytest.mark.parametrize("page", [
+    # a speech's own outline, an inline 同志们， and a closing: one document
+    "在动员大会上的讲话\n同志们：\n一、统一思想\n（一）认识意义。竞争上岗很重要。\n1、报名。每人限报1个职位。\n"
+    "同志们，这次竞争上岗意义重大。\n二、加强领导\n第一，要落实责任。\n谢谢大家！\n",
+    # a regulation's chapters, one of them 特别规定
+    "某某市机关中层干部竞争上岗办法\n第一章 总则\n第一条 为了规范竞争上岗工作，制定本办法。\n第二章 竞争上岗的特别规定\n"
+    "第二条 竞争上岗按照以下程序进行。\n第三章 附则\n第三条 本办法自发布之日起施行。\n",
+    # the title printed again, shortened, inside the text (a site's insertion)
+    "在竞争上岗工作总结暨中层干部聘用大会上的讲话\n同志们：\n今天召开大会。\n在竞争上岗工作总结大会上的讲话\n一、基本情况\n这次竞争上岗有三个特点。\n",
+    # a notice, its signature, and its attachment's title and text
+    "关于开展中层干部竞争上岗工作的通知\n各科室：\n经研究，决定开展中层干部竞争上岗工作，现将实施方案印发给你们，请认真贯彻执行。\n"
+    "中共某某局委员会\n2023年6月1日\n附件：某某局中层干部竞争上岗实施方案\n为进一步深化改革，制定本方案。\n",
+    # a salutation whose first half ends a line with a comma
+    "新生军训动员大会上的讲话\n尊敬的承训部队各位首长、教官，\n老师们、同学们：\n大家好！今天举行军训动员大会。\n",
+    # a page title repeated under a blurb, then the speech
+    "供电所所长竞聘上岗动员会讲话\n前言：本站为你精心整理了供电所所长竞聘演讲范文，欢迎咨询。\n供电所所长竞聘上岗动员会讲话\n" + S1,
+])
+def test_one_document_is_never_split(page):
+    docs = _docs(page)
+    assert len(docs) == 1, [(d.title, d.text[:20]) for d in docs]
+
+
+@pytest.mark.parametrize("page, title", [
+    ("网站首页 工作总结 讲话稿 演讲稿 心得体会\n当前位置：首页 > 讲话稿 > 正文\n在全县中层干部竞争上岗动员大会上的讲话\n"
+     "发布时间：2023-05-01 来源：本站 浏览：123\n" + S1, "在全县中层干部竞争上岗动员大会上的讲话"),
+    ("笔杆子范文网\n在全县中层干部竞争上岗动员大会上的讲话\n时间：2023-05-01\n" + S1, "在全县中层干部竞争上岗动员大会上的讲话"),
+    ("在全县中层干部竞争上岗动员大会上的讲话同志们：\n今天召开动员大会，主要是部署工作。谢谢大家！\n", "在全县中层干部竞争上岗动员大会上的讲话"),
+    (S1 + "\n", ""),  # no title line: no title
+    ("工作动态\n" + NEWS_2 + "\n", ""),  # a column's name is none
+    ("手机浏览器扫描二维码访问\n" + NEWS_2 + "\n", ""),
+    ("论文部分内容阅读\n" + NEWS_1 + "\n", ""),
+    ("统一思想 狠抓落实\n——在全县中层干部竞争上岗动员大会上的讲话\n" + S1, "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话"),
+    ("供电所所长竞聘演讲\n" + S1 + "\n", ""),  # a site title that does not fit the leader's speech
+    ("在全县中层干部竞争上岗动员大会上的讲话\n县委组织部部长 张某某\n（2023年5月1日）\n" + S1, "在全县中层干部竞争上岗动员大会上的讲话"),
+    ("[图]县交通局召开中层干部竞聘上岗动员会_青溪组工网\n" + NEWS_2 + "\n", "县交通局召开中层干部竞聘上岗动员会"),
+    ("尊敬的各位评委：\n我今天演讲的题目是《怎样当好一名办公室主任》。\n办公室主任这个位置，说大不大。谢谢大家！\n", "怎样当好一名办公室主任"),
+    (NEWS_2 + "\n原标题：县交通局召开中层干部竞聘上岗动员会\n", "县交通局召开中层干部竞聘上岗动员会"),
+    ("下面是小编为大家整理的在全县干部大会上的讲话，供大家参考。\n" + S1, "在全县干部大会上的讲话"),
+    ("挂职期满考核不合格怎么办\n点击排行榜\n", "挂职期满考核不合格怎么办"),  # a title and nothing else
+])
+def test_titles_of_pages(page, title):
+    docs = _docs(page)
+    assert len(docs) == 1 and docs[0].title == title, [(d.title, d.text[:20]) for d in docs]
+
+
+def test_a_stated_title_and_a_title_repeat_are_no_text():
+    doc = _docs(NEWS_2 + "\n原标题：县交通局召开中层干部竞聘上岗动员会\n")[0]
+    assert "原标题" not in doc.text and doc.complete
+    doc = _docs("县交通局召开中层干部竞聘上岗动员会\n" + NEWS_2 + "\n县交通局召开中层干部竞聘上岗动员会\n")[0]
+    assert doc.text == NEWS_2
+
+
+def test_a_title_only_page_keeps_its_title_as_text():
+    doc = _docs("挂职期满考核不合格怎么办\n点击排行榜\n")[0]
+    assert doc.text.startswith("挂职期满考核不合格怎么办")
+
+
+# --- the devset's development pages, split by this stage alone ------------------------------------
+
+def _split_devset(page, furniture: str):
+    """Documents of a devset page with its labelled furniture lines removed ("labelled") or none removed
+    ("none"): the split stage judged apart from how well clean finds furniture."""
+    from jianghua.devset import furniture_line_numbers
+    from jianghua.document import Removed
+
+    data = page.path.read_bytes()
+    made = Page(path=str(page.path), sha256="x", size=len(data))
+    stages.decode(made, data)
+    stages.repair(made)
+    stages.normalize_lines(made)
+    if furniture == "labelled":
+        numbers = furniture_line_numbers(page)
+        for line in made.lines:
+            if line.number - 1 in numbers and line.text:
+                line.removed = "furniture"
+                made.removed.append(Removed(line.number, "furniture", line.orig))
+    return split_module.split(made, split_module.rejoin(made))
+
+
+# Where the pipeline disagrees with a label on the dev split, and why (tests/test_split.py is where
+# such a call is written down): cand-11's second speech opens with the first one's ten opening
+# characters (各位领导各位评委老师), so the scorer counts it as holding both; plan-11's first
+# document is labelled to begin with its own title line, which split takes as its title.
+DEV_DOCUMENTS_NOT_WHOLE = {"cand-11": 1, "plan-11": 1}
+# Titles no rule can read off the page: exp-11 (the label picks one of two titles glued in one line),
+# plan-02, plan-04 and plan-14 (the label describes the excerpt: （第三点）, （第九条至第十八条）, a
+# second name in brackets that is not on the page).
+DEV_TITLES_WRONG = {"exp-11": 1, "plan-02": 1, "plan-04": 1, "plan-14": 1, "plan-11": 1}  # plan-11: not whole, above
+
+
+@pytest.mark.parametrize("furniture", ["labelled", "none"])
+def test_dev_pages_split_into_their_labelled_documents(devset_dir, furniture):
+    from jianghua.devset import ProducedDoc, load_devset, score_page
+
+    not_whole: dict[str, int] = {}
+    titles_wrong: dict[str, int] = {}
+    for page in load_devset(devset_dir, "dev"):
+        docs = _split_devset(page, furniture)
+        score = score_page(page, [ProducedDoc(d.ordinal, d.title, d.text, None, None, None) for d in docs])
+        if score.documents["whole"] != len(page.documents):
+            not_whole[page.id] = len(page.documents) - score.documents["whole"]
+        if score.titles_right != len(page.documents):
+            titles_wrong[page.id] = len(page.documents) - score.titles_right
+    assert not_whole == DEV_DOCUMENTS_NOT_WHOLE
+    assert titles_wrong == DEV_TITLES_WRONG
+
+
+def test_every_dev_collection_page_holds_its_documents_in_order(devset_dir):
+    """Every dev page labelled with two documents or more: as many documents, in order, each holding
+    its labelled first characters (the collection layouts: 篇N, 第N篇, 【篇N：】, 范文N, …（一）, …1,
+    a keyword line, salutations, a blurb and a chapter)."""
+    from jianghua.devset import fold, labelled_bodies, load_devset
+
+    pages = [p for p in load_devset(devset_dir, "dev") if len(p.documents) >= 2]
+    assert len(pages) == 22
+    for page in pages:
+        docs = _split_devset(page, "labelled")
+        heads = [fold(body)[:8] for body in labelled_bodies(page)]
+        found = [next((k for k, d in enumerate(docs) if head in fold(d.text)), None) for head in heads]
+        if page.id == "plan-11":  # its first document is labelled with its title line as text
+            found = found[1:]
+        assert None not in found and found == sorted(found) and len(set(found)) == len(found), (page.id, found)
+
+
+def test_a_text_with_no_punctuation_keeps_its_lines():
+    """Docx text with every mark stripped: only the first lines can be a head; nothing below is lost."""
+    lines = [f"第{n}段文字讲的是竞争上岗的第{n}项工作安排和要求" for n in range(1, 21)]
+    doc = _docs("关于中层干部竞争上岗的实施方案\n" + "\n".join(lines) + "\n")[0]
+    assert doc.title == "关于中层干部竞争上岗的实施方案"
+    assert doc.text.split("\n") == lines

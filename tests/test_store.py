@@ -265,3 +265,31 @@ def test_a_database_from_an_early_build_gets_a_coded_error_not_a_traceback(tmp_p
     with pytest.raises(JianghuaError) as caught:
         Corpus(path)
     assert caught.value.code == "D402" and "early.db" in str(caught.value)
+
+
+def test_removed_rows_keep_their_score_and_an_old_database_without_the_column_still_opens(seed_corpus, tmp_path):
+    page_id, = seed_corpus.db.execute("SELECT p.id FROM pages p JOIN files f ON f.id = p.file_id"
+                                      " WHERE f.path LIKE '%001_a2fa1aa70ce06186.txt'").fetchone()
+    rows = seed_corpus.removed(page_id)
+    scored = [r for r in rows if r["score"] is not None]
+    assert scored and all(0.0 < r["score"] < 1.0 for r in scored)
+    assert {r["code"] for r in rows if r["score"] is None} <= {"ad", "pagination", "paywall", "docshare", "page_title",
+                                                              "preamble", "doc_heading", "doc_title", "title_repeat"}
+    # a database made before the score column: removed without it
+    old = tmp_path / "before-scores.db"
+    seed_corpus.db.execute("VACUUM INTO ?", (str(old),))
+    import sqlite3
+
+    db = sqlite3.connect(old)
+    db.execute("ALTER TABLE removed DROP COLUMN score")
+    db.commit()
+    db.close()
+    readonly = Corpus(old, readonly=True)
+    assert [r["score"] for r in readonly.removed(page_id)] == [None] * len(rows)
+    assert [r["text"] for r in readonly.removed(page_id)] == [r["text"] for r in rows]
+    readonly.close()
+    migrated = Corpus(old)  # writable: the column is added, empty in the old rows
+    assert migrated.has_column("removed", "score")
+    assert [r["score"] for r in migrated.removed(page_id)] == [None] * len(rows)
+    assert all(c["ok"] for c in migrated.verify())
+    migrated.close()

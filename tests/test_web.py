@@ -50,7 +50,7 @@ def client(web_db):
     from jianghua.web import create_app
     from starlette.testclient import TestClient
 
-    return TestClient(create_app(web_db))
+    return TestClient(create_app(web_db), base_url="http://127.0.0.1")
 
 
 def test_search_json_twin_equals_the_library(client, web_db):
@@ -64,7 +64,8 @@ def test_search_json_twin_equals_the_library(client, web_db):
 
 def test_every_view_answers_with_html_and_json(client):
     uid = client.get("/search", params={"q": "竞争上岗", "format": "json"}).json()["lines"][0]["doc_id"]
-    for url in ("/", "/search?q=干部", f"/doc/{uid}", f"/doc/{uid}?script=canonical", "/rules", "/passages", "/?term=干部&by=genre"):
+    for url in ("/", "/search?q=干部", f"/doc/{uid}", f"/doc/{uid}?script=canonical", "/rules", "/passages", "/?term=干部&by=genre",
+                "/docs", "/substitutions", "/substitutions?genre=mobilization_speech"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "text/html" in response.headers["content-type"]
@@ -142,7 +143,7 @@ def test_rules_table_of_a_database_built_before_it(client, web_db, tmp_path):
     db.execute("DELETE FROM meta WHERE key = 'rule_rows_version'")
     db.commit()
     db.close()
-    old_client = TestClient(create_app(str(old)))
+    old_client = TestClient(create_app(str(old)), base_url="http://127.0.0.1")
     html = old_client.get("/rules", params={"sort": "max_age"}).text
     assert 'id="rules-notice"' in html and f"jianghua migrate --db {old}" in html
     assert old_client.get("/rules.csv").text == client.get("/rules.csv").text
@@ -166,7 +167,7 @@ def test_overview_follows_a_changed_database(web_db, tmp_path):
     source.execute("VACUUM INTO ?", (str(copy),))
     source.close()
     Corpus(copy).close()  # WAL mode, as ingest leaves it
-    changing = TestClient(create_app(str(copy)))
+    changing = TestClient(create_app(str(copy)), base_url="http://127.0.0.1")
     before = changing.get("/", params={"format": "json"}).json()
     assert "zz-relabelled" not in dict(before["by_genre"])
     db = sqlite3.connect(copy)
@@ -197,9 +198,10 @@ def test_variants_read_only_the_shown_occurrences(client, web_db):
         assert (variant["similarity"] == 1.0) == (variant["text"] == everything["representative"]["text"])
 
 
-def test_unknown_document_is_an_error_page(client):
+def test_unknown_document_is_an_error_page(client, web_db):
     response = client.get("/doc/nope-1")
-    assert response.status_code == 400 and "D404" in response.text
+    assert response.status_code == 404 and "D404" in response.text and "text/html" in response.headers["content-type"]
+    assert os.path.dirname(web_db) not in response.text  # the server's paths stay out of pages
 
 
 # --- in a real browser ----------------------------------------------------------------------------------
@@ -312,6 +314,8 @@ def test_browser_document_shows_rules_at_their_evidence(server, page, tmp_path):
 def test_browser_passage_variants_show_differences(server, page, tmp_path):
     page.goto(server + "/passages")
     page.wait_for_selector("#clusters tbody tr")
+    page.click("#substitutions-link")
+    page.wait_for_selector("tr.substitution")
     assert page.locator("tr.substitution").count() > 0
     # the spun copy of the sample corpus: a cluster whose variants differ by substituted words
     clusters = json.loads(urllib.request.urlopen(server + "/passages?format=json").read())["clusters"]
@@ -337,3 +341,185 @@ def test_a_malformed_number_in_the_url_means_the_default_not_an_error(client, ur
     response = client.get(url, params={"format": "json"})
     assert response.status_code == 200
     assert response.json() == client.get(same_as, params={"format": "json"}).json()
+
+
+def test_browser_pages_break_no_rule_of_the_content_security_policy(server, page):
+    """The pages need nothing the policy forbids (no script, no inline style): Chromium reports every
+    refused resource or style on the console."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(server + "/search?q=資訊&source=918b39668ea2ac01")
+    page.click("tr.kwic-line td.kw a")
+    page.wait_for_selector("mark#hit")
+    assert page.locator(".tree li").count() > 0
+    indents = {page.locator(".tree li").nth(i).evaluate("e => getComputedStyle(e).paddingLeft")
+               for i in range(page.locator(".tree li").count())}
+    assert len(indents) > 1  # the section tree is indented by level without inline styles
+    for url in ("/", "/?term=干部&by=genre", "/docs", "/docs?genre=mobilization_speech", "/passages", "/passages/1", "/substitutions", "/rules",
+                "/no/such/page"):
+        page.goto(server + url)
+    assert refused == []
+
+
+# --- browsing, downloads, filters (issue 17) -----------------------------------------------------------------
+
+def test_document_list_with_facets_that_filter(client, web_db):
+    from jianghua import browse
+    from jianghua.filters import Filters
+
+    corpus = Corpus(web_db, readonly=True)
+    html = client.get("/docs").text
+    total = corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert f"{total} documents" in html and 'id="facet-genre"' in html and 'id="facet-site"' in html
+    data = client.get("/docs", params={"format": "json"}).json()
+    assert data["total"] == total and len(data["documents"]) == min(total, 100)
+    # every facet value links to the list filtered by it, and its count is the length of that list
+    for name in ("genre", "topic", "year", "site"):
+        for facet in data["facets"][name]:
+            if facet["link"] is None:
+                continue
+            assert facet["link"].startswith("/docs?")
+            filtered = client.get(facet["link"] + "&format=json").json()
+            assert filtered["total"] == facet["count"], facet["link"]
+    # facets combine: a second filter narrows the first; sorting by a column header
+    both = client.get("/docs", params={"genre": "mobilization_speech", "site": "seeds", "sort": "chars", "desc": "1",
+                                       "format": "json"}).json()
+    expected = browse.documents(corpus, Filters(genre="mobilization_speech", site="seeds"), sort="chars", descending=True)
+    assert [d["id"] for d in both["documents"]] == [d["id"] for d in expected["documents"]]
+    assert client.get("/docs", params={"genre": "speech"}).status_code == 400
+
+
+def test_the_overview_bars_link_to_filtered_lists(client):
+    html = client.get("/").text
+    assert '<a href="/docs?genre=mobilization_speech" class="bar-link">' in html
+    assert 'href="/docs?topic=competitive_selection"' in html
+    charted = client.get("/", params={"term": "干部", "by": "genre"}).text
+    assert 'href="/search?q=%E5%B9%B2%E9%83%A8&amp;genre=mobilization_speech"' in charted
+
+
+def test_kwic_downloads_follow_the_search_page(client, web_db):
+    from jianghua import query
+
+    corpus = Corpus(web_db, readonly=True)
+    params = {"q": "竞争上岗", "genre": "mobilization_speech", "exclude_duplicates": "1"}
+    page = client.get("/search", params=params).text
+    assert 'id="download-kwic-csv"' in page and 'id="download-kwic-jsonl"' in page
+    expected = query.kwic(corpus, "竞争上岗", window=25, limit=None, count_cap=None,
+                          filters=query.Filters(genre="mobilization_speech", exclude_duplicates=True))["lines"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/search.csv", params=params).text)))
+    assert len(rows) == len(expected) > 50 and rows[0]["keyword"] == expected[0]["keyword"]
+    assert list(rows[0]) == list(query.KWIC_COLUMNS)
+    lines = [json.loads(line) for line in client.get("/search.jsonl", params=params).text.splitlines()]
+    assert lines == json.loads(json.dumps(expected))
+    excel = client.get("/search.csv", params={**params, "excel": "1"})
+    assert excel.content.startswith("\ufeffdoc_id".encode()) and "attachment" in excel.headers["content-disposition"]
+
+
+def test_rules_downloads_honor_the_page_filters(client, web_db):
+    from jianghua.export import rule_table
+    from jianghua.filters import Filters
+
+    corpus = Corpus(web_db, readonly=True)
+    filters = Filters(genre="mobilization_speech")
+    rows, total = rule_table(corpus, filters=filters)
+    assert 0 < total < rule_table(corpus)[1]
+    parsed = list(csv.DictReader(io.StringIO(client.get("/rules.csv", params={"genre": "mobilization_speech"}).text)))
+    assert [r["doc_id"] for r in parsed] == [r["doc_id"] for r in rows]
+    data = client.get("/rules", params={"genre": "mobilization_speech", "format": "json"}).json()
+    assert data["total"] == total and [r["doc_id"] for r in data["rows"]] == [r["doc_id"] for r in rows]
+    page = client.get("/rules", params={"genre": "mobilization_speech", "filter": "处"}).text
+    assert 'href="/rules.csv?genre=mobilization_speech&amp;filter=%E5%A4%84' in page or \
+        'href="/rules.csv?filter=%E5%A4%84&amp;genre=mobilization_speech' in page
+    assert client.get("/rules.csv", params={"excel": "1"}).content.startswith(b"\xef\xbb\xbfdoc_id")
+
+
+def test_passages_are_paged_with_dropdowns(client, web_db):
+    from jianghua.reuse_read import passage_page
+    from jianghua.web.app import PASSAGES_PAGE
+
+    corpus = Corpus(web_db, readonly=True)
+    html = client.get("/passages").text
+    for name in ("topic", "role", "kind", "genre", "site"):
+        assert f'<select name="{name}">' in html, name
+    every = passage_page(corpus, limit=None)
+    first = client.get("/passages", params={"format": "json", "min_docs": "2"}).json()
+    assert first["total"] == every["total"] and len(first["clusters"]) == min(PASSAGES_PAGE, every["total"])
+    if every["total"] > PASSAGES_PAGE:
+        second = client.get("/passages", params={"format": "json", "page": "2"}).json()
+        assert [c["id"] for c in first["clusters"] + second["clusters"]] == [c["id"] for c in every["clusters"]][:2 * PASSAGES_PAGE]
+    small = client.get("/passages", params={"format": "json", "min_docs": "2", "site": "seeds"}).json()
+    from jianghua.filters import Filters
+
+    assert small["total"] == passage_page(corpus, filters=Filters(site="seeds"))["total"]
+    assert client.get("/passages", params={"topic": "selection"}).status_code == 400
+
+
+def test_a_cjk_font_is_installed_with_chromium():
+    """Screenshots and browser pages need a CJK font or Chinese renders as boxes (make test installs
+    fonts-noto-cjk beside chromium)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no Chromium, no browser pages to render")
+    fc_list = shutil.which("fc-list")
+    assert fc_list, "fontconfig's fc-list is missing"
+    fonts = subprocess.run([fc_list, ":lang=zh"], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts or fonts.strip(), "no font for Chinese: apt-get install fonts-noto-cjk"
+
+
+def test_browser_copy_button_copies_the_variants_own_text(server, browser, web_db):
+    from jianghua.reuse import variants
+    from jianghua.reuse_read import passage_page
+
+    corpus = Corpus(web_db, readonly=True)
+    cluster = next(c["id"] for c in passage_page(corpus, limit=None)["clusters"]
+                   if any(v["similarity"] < 1 for v in variants(corpus, c["id"], limit=20)["variants"]))
+    data = variants(corpus, cluster, limit=20)
+    index = next(i for i, v in enumerate(data["variants"]) if v["similarity"] < 1)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/passages/{cluster}")
+        button = tab.locator("article.variant button.copy").nth(index)
+        button.click()
+        tab.wait_for_function("i => document.querySelectorAll('article.variant button.copy')[i].textContent === 'copied'", arg=index)
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        assert copied == data["variants"][index]["text"]
+        marked = tab.locator("article.variant p.marked").nth(index).inner_text()
+        assert marked != copied  # the card shows both readings; the button copies one
+    finally:
+        context.close()
+
+
+def test_browser_rules_table_is_readable_at_1280(server, page):
+    page.goto(server + "/rules")
+    page.wait_for_selector("#rules-table tbody tr")
+    title = page.locator("#rules-table td.col-title").first.bounding_box()
+    assert title is not None and title["width"] >= 130  # titles wrap in a column wide enough to read (10 characters)
+    widths = page.evaluate("[...document.querySelectorAll('#rules-table td.col-posts')].map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) < 90  # numbers compact
+    table, box = page.evaluate("[document.querySelector('#rules-table').scrollWidth, document.querySelector('.table-wrap').clientWidth]")
+    assert table <= box  # every column on the screen at 1280 px, no sideways scrolling
+
+
+def test_browser_facets_filter_the_document_list(server, page):
+    page.goto(server + "/docs")
+    page.wait_for_selector("#facet-genre li a")
+    link = page.locator("#facet-genre li a").first
+    count = int(page.locator("#facet-genre li .count").first.inner_text())
+    link.click()
+    page.wait_for_url("**genre=**")
+    assert page.locator("#documents tbody tr").count() == min(count, 100)
+    assert f"{count} documents" in page.inner_text("#doc-count")
+
+
+def test_substitutions_page_is_the_library_list(client, web_db):
+    from jianghua.filters import Filters
+    from jianghua.reuse_read import substitutions
+
+    corpus = Corpus(web_db, readonly=True)
+    for params, filters in (({}, Filters()), ({"site": "seeds"}, Filters(site="seeds"))):
+        data = client.get("/substitutions", params={**params, "format": "json"}).json()
+        expected = substitutions(corpus, filters)
+        assert data["total"] == len(expected) and data["rows"] == json.loads(json.dumps(expected[:100]))
+    html = client.get("/passages", params={"site": "seeds"}).text
+    assert 'href="/substitutions?site=seeds"' in html

@@ -15,7 +15,7 @@ from .numbers import parse_number, to_ascii
 
 _D = r"[0-9０-９]"
 _CN = r"[零〇一二三四五六七八九十]"
-YEAR = rf"(?:{_D}{{4}}|[零〇一二三四五六七八九]{{4}})"
+YEAR = rf"(?:{_D}{{4}}|[零〇○0一二三四五六七八九]{{4}})"  # 二00八, 二○二一: zeros in any spelling
 MONTH = rf"(?:{_D}{{1,2}}|十[一二]?|[一二三四五六七八九])"
 DAY = rf"(?:{_D}{{1,2}}|{_CN}{{1,3}})"
 DAY_SUFFIX = r"[日号號]"
@@ -87,6 +87,18 @@ def _int(text: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
+_YEAR_DIGITS = str.maketrans({**{c: "0" for c in "零〇○０"}, **{c: str(i) for i, c in enumerate("一二三四五六七八九", 1)},
+                              **{chr(0xFF10 + i): str(i) for i in range(10)}})
+
+
+def _year(text: str | None) -> int | None:
+    """A year written digit by digit: 2014, ２０１４, 二〇一四, 二00八."""
+    if not text:
+        return None
+    digits = text.translate(_YEAR_DIGITS)
+    return int(digits) if digits.isdigit() else None
+
+
 def _month_days(year: int | None, month: int) -> int:
     return calendar.monthrange(year or _COMMON_YEAR, month)[1]
 
@@ -101,9 +113,9 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
 
 def _from_match(match: re.Match[str], default_year: int | None) -> tuple[PartialDate, PartialDate, str | None] | None:
     if match.group("year_only"):
-        year = _int(match.group("year_only"))
+        year = _year(match.group("year_only"))
         return (PartialDate(year), PartialDate(year), None) if year else None
-    year = _int(match.group("year"))
+    year = _year(match.group("year"))
     if year is None:
         year = default_year
     month = _int(match.group("month"))
@@ -146,12 +158,19 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
         parsed = _from_match(match, default_year)
         position = match.end()
         if parsed is None:
+            position = match.start() + 1  # 2023-03-093月8日: 93月 is no month, 3月8日 after it is a date
             continue
         start, end, part = parsed
         finish = match.end()
         # A range: "6月12日至6月14日", "6月12日至14日", "6月12日-14日".
         separator = _RANGE_SEPARATOR_RE.match(text, finish)
-        if separator and start.day is not None:
+        if separator and start.day is None and part is None and start.month is not None:  # 3月至5月
+            second = DATE_RE.match(text, separator.end())
+            second_parsed = _from_match(second, start.year) if second else None
+            if second and second_parsed and second_parsed[0].month is not None and second_parsed[0].day is None \
+                    and second_parsed[2] is None:
+                end, finish = second_parsed[1], second.end()
+        elif separator and start.day is not None:
             second = DATE_RE.match(text, separator.end())
             second_parsed = _from_match(second, start.year) if second else None
             if second and second_parsed and not second.group("year_only"):

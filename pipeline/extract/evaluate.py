@@ -26,8 +26,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..errors import JianghuaError
+
 GOLDEN_SUFFIX = ".json"
-HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about"})
+HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about", "standing"})
 AUXILIARY = frozenset({"evidence", "rank_evidence", "text", "label", "about"})
 
 
@@ -158,10 +160,16 @@ def evaluate(gold_dir: str | Path, predicted: Mapping[str, Mapping[str, Any]]) -
 
 
 def load_golden(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """{doc key: golden record} from ``gold_dir``."""
+    """{doc key: golden record} from ``gold_dir``; E901 for a folder that does not exist or holds no
+    golden record (an empty table scored 1.0 would pass for a result)."""
+    folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise JianghuaError("E901", f"no golden annotation folder at {folder}")
     records = {}
-    for path in sorted(Path(gold_dir).glob(f"*{GOLDEN_SUFFIX}")):
+    for path in sorted(folder.glob(f"*{GOLDEN_SUFFIX}")):
         records[path.name[: -len(GOLDEN_SUFFIX)]] = json.loads(path.read_text(encoding="utf-8"))
+    if not records:
+        raise JianghuaError("E901", f"no golden records (*{GOLDEN_SUFFIX}) in {folder}")
     return records
 
 

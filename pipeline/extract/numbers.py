@@ -18,7 +18,7 @@ import cn2an
 # simplified ones cn2an knows.
 _TO_ASCII = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "．": ".", "﹒": ".", "：": ":", "∶": ":", "﹕": ":", "％": "%", "℅": "%", "﹪": "%",
+    "．": ".", "﹒": ".", "：": ":", "∶": ":", "﹕": ":", "︰": ":", "％": "%", "℅": "%", "﹪": "%",
     "萬": "万", "億": "亿", "兩": "两", "貳": "贰", "參": "叁", "陸": "陆", "點": "点", "〇": "零",
 })
 
@@ -26,10 +26,12 @@ DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 CHINESE_NUMERAL = r"[零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+(?:[点點][零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{DIGITS}|{CHINESE_NUMERAL})"
 PERCENT_SIGN = r"[%％℅﹪]"
-RATIO_SEPARATOR = r"[:：∶比]"
+RATIO_SEPARATOR = r"[:：∶︰﹕比]"  # ︰ is U+FE30, ∶ U+2236
 PERCENT = rf"(?:{DIGITS}\s*{PERCENT_SIGN}|百分之{NUMBER})"
 RATIO = rf"{NUMBER}(?:\s*{RATIO_SEPARATOR}\s*{NUMBER})+"
 
+# A figure a page masks or blanks (x名, ××个, ***人): never read as a number.
+MASKED_FIGURE = r"(?<![A-Za-z0-9])(?:[xX×＊*Ｘｘ]{1,3})(?![A-Za-z0-9])"
 _NUMBER_RE = re.compile(rf"^\s*({NUMBER})\s*$")
 _PERCENT_RE = re.compile(rf"^\s*(?:({DIGITS})\s*{PERCENT_SIGN}|百分之({NUMBER}))\s*$")
 _RATIO_SPLIT = re.compile(rf"\s*{RATIO_SEPARATOR}\s*")

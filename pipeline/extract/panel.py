@@ -1,6 +1,7 @@
-"""Who scores and how many: the rater groups (参加演讲答辩会的人员为专家评委、…和优秀教师代表), group sizes
-(专家评委人数原则上不少于7人), shares within a group (其中高级职称人数不少于40%) and where raters come from
-(全部从校外聘请; the 校外聘请 cue is a spaCy pattern in ``rules/cues.jsonl``)."""
+"""Who scores and how many: the rater groups (参加演讲答辩会的人员为专家评委、…和优秀教师代表, 评委由公司领导、…和
+职工代表组成, 集团领导班子成员担任评委), group sizes (专家评委人数原则上不少于7人), shares within a group (其中高级
+职称人数不少于40%), where raters come from (全部从校外聘请; the 校外聘请 cue is a spaCy pattern in
+``rules/cues.jsonl``) and the members of the group that runs or reviews the campaign (组长：孙立平；副组长：…)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,22 @@ from typing import Any
 from .context import Context, Fields, clauses
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
-_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数")
-_RATERS = re.compile(r"(?:人员|评委|打分人员|评分人员|评审组)(?:为|由|包括)(?P<list>[^。；]+?)(?:组成|参加)?(?:[。；]|$)")
+PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members")
+
+_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]|小组由|委员会由")
+_RATERS = (
+    re.compile(rf"(?:人员|评委(?:会|组)?|打分人员|评分人员|评审组|考官组?)(?:为|由|包括)(?P<list>[^。；，,：:]+?)"
+               rf"(?:等|共)?(?:{NUMBER}\s*(?:人|名))?(?:组成|参加)?(?=[，。；,]|$)"),
+    re.compile(rf"由(?P<list>[^。；，,：:]+?)(?:等|共)?(?:{NUMBER}\s*(?:人|名))?组成(?:评委会|评委组|考官组|评审组|评审小组)"),
+)
+# 甄审小组由副分署长、主任秘书…等七人组成 / 评委会由7名专家组成: the size of a panel
+_COMPOSED = re.compile(rf"(?P<group>[^，。；：、\s]{{2,10}}?(?:小组|评委会|评委组|考官组|评审组|委员会))由(?P<members>[^。；]{{0,40}}?(?:等|共)?"
+                       rf"(?P<n>{NUMBER})\s*(?:人|名)[^。；，]{{0,4}}?组成)")
+# 集团领导班子部分成员到会并担任评委
+_SERVING = re.compile(r"(?:^|(?<=[，。；：,]))(?P<group>[^，。；：,]{2,20}?)(?:到会并|到场并|现场)?(?:担任|作为)(?:评委|考官|评审)")
+# The members of the group that runs or reviews the campaign: 组长：孙立平；副组长：吴海峰 陈晓燕；成员：…
+_MEMBERS_LISTED = re.compile(r"组长[：:]")
+_MEMBERS = re.compile(r"(?P<role>副组长|组长|成员|组员)[：:]\s*(?P<who>[^；;。，,\n：:]{1,30})")
 _SIZE = re.compile(
     rf"^(?P<group>[^，。；、\d]{{2,12}}?)(?:人数)?(?:原则上|一般)?(?P<cmp>不少于|不低于|不得少于|至少|不超过|不多于)"
     rf"(?P<n>{NUMBER})(?:人|名)")
@@ -20,12 +35,13 @@ _SHARE = re.compile(
 
 
 def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    fields = Fields(ctx, ("raters", "sizes", "shares", "sources"))
+    fields = Fields(ctx, PANEL_FIELDS)
     result, add = fields.result, fields.add
 
+    listed_members = "组长" in ctx.text and _MEMBERS_LISTED.search(ctx.text) is not None
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
-        for match in _RATERS.finditer(text):
+        for match in (found for pattern in _RATERS for found in pattern.finditer(text)):
             items = re.split(r"、|和(?=[^、]*$)|及(?=[^、]*$)", match.group("list"))
             if len(items) < 2:
                 continue
@@ -35,7 +51,20 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 if 2 <= len(name) <= 16:
                     add("raters", name, position, position + len(item), group=name)
                 position += len(item) + 1
-        group: str | None = None
+        for match in _COMPOSED.finditer(text):
+            count = parse_number(match.group("n"))
+            if count is not None:
+                add("sizes", match.group("group"), base + match.start("members"), base + match.end(), group=match.group("group"),
+                    count=int(count))
+        for match in _SERVING.finditer(text):
+            group = match.group("group").strip()
+            add("raters", group, base + match.start("group"), base + match.end("group"), group=group)
+        if listed_members:
+            for match in _MEMBERS.finditer(text):
+                who = match.group("who").strip()
+                add("members", (match.group("role"), who), base + match.start(), base + match.start("who") + len(who),
+                    role=match.group("role"), who=who)
+        group = None
         for clause_start, clause_end in clauses(sentence):
             clause = ctx.text[clause_start:clause_end]
             size = _SIZE.match(clause)

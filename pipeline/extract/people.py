@@ -1,6 +1,6 @@
-"""Named people and their roles: ``王秀卓局长``, ``市文联主席周喜俊同志``, ``钟建波、余清水同志任副组长``,
-``章钢同志宣读了``. A name must start with a common surname (``resources/extract/surnames.txt``),
-except right before 同志 and a speech verb, where the phrase itself marks a person."""
+"""Named people and their roles: ``王秀卓局长``, ``市文联主席周喜俊同志``, ``钟建波、余清水同志任副组长``.
+A name must start with a common surname (``resources/extract/surnames.txt``); a person is recorded only with a
+role (issue 16: a name alone, 德民同志宣读了…, says nothing about the campaign)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ _LEFT = r"(?:(?<=^)|(?<=[，。；：、\s“（由,]))"
 # Before "name + role" (王秀卓局长, 党委秦松强副书记, 特别是王三运书记) the name must not continue a word
 # (机电工程系主任, 全体成员): it follows punctuation or a word that ends before a name.
 _NAME_ROLE_LEFT = r"(?:(?<=^)|(?<=[，。；：、\s“”（(,委部局是的和及与由请在对向]))"
-_SPEECH_VERB = r"(?:宣读|指出|强调|介绍|讲话|作了|代表|主持)"
 
 
 @cache
@@ -29,8 +28,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "name_role": re.compile(rf"{_NAME_ROLE_LEFT}(?P<name>{name})(?P<role>{roles})"),
         # 钟建波、余清水同志任副组长 / 由钟建波同志为组长
         "names_assigned": re.compile(rf"(?P<names>{name}(?:、{name})*)同志(?:任|为|担任)(?P<role>{roles})"),
-        # 章钢同志宣读了 / 德民同志宣读了
-        "name_speaks": re.compile(rf"{_LEFT}(?P<name>[{CJK}]{{2,3}}?)同志(?={_SPEECH_VERB})"),
     }
 
 
@@ -64,8 +61,4 @@ def people(ctx: Context) -> list[dict[str, Any]]:
             add(match.group("name"), match.group("role"), base + match.start(), base + match.end("name"))
         for match in finditer(patterns["name_role"], text):
             add(match.group("name"), match.group("role"), base + match.start(), base + match.end())
-        for match in finditer(patterns["name_speaks"], text):
-            name = match.group("name")
-            if not any(key[0] == name for key in found):
-                add(name, None, base + match.start("name"), base + match.end("name"))
     return sorted(found.values(), key=lambda item: item["evidence"]["start"])

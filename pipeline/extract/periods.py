@@ -10,39 +10,115 @@ from typing import Any
 from .context import Context, Fields
 from .numbers import NUMBER, RATIO, format_ratio, parse_number, parse_ratio
 
-_INSPECTION = re.compile(
-    rf"(?P<ratio>{RATIO})(?:的)?(?P<competitive>差额)?(?:比例)?[^，。；]{{0,8}}?(?:确定|产生|提出)?(?:考察对象|考察人选)")
+PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "probation", "other")
+
+# A ratio of people to posts and the step it governs: 按1:3比例确定考察对象 (考察), 按1:5的比例确定进入面试 (面试),
+# 按不超过计划3倍比例入围 (入围), in any spelling (3∶1, 1︰3, 十比一, 3倍).
+_SELECTION_RATIO = re.compile(
+    rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d不]{{0,8}}?)(?P<core>(?:(?P<ratio>{RATIO})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
+    rf"(?P<competitive>差额)?(?:比例)?)[^。；\d:：∶︰﹕%]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
+# The step named first: 考察对象按1:1.5的比例确定 / 面试和考察分别按1:5和1:3的比例确定人选.
+_GOVERNED_FIRST = re.compile(
+    rf"(?P<governs>考察|面试|入围|笔试|推荐)(?:对象|人选)?(?:人数)?(?:按|按照|以)(?:[^，。；\d]{{0,6}}?)(?P<core>(?P<ratio>{RATIO})(?:的)?(?:差额)?(?:比例)?)")
+_PAIRED = re.compile(
+    rf"(?P<first>考察|面试|入围|笔试)(?:和|、|及)(?P<second>考察|面试|入围|笔试)(?:人选)?分别(?:按|按照)"
+    rf"(?P<r1>{RATIO})(?:和|、)(?P<r2>{RATIO})(?:的)?(?:比例)?")
+_GOVERNS = {"遴薦": "推荐", "遴荐": "推荐", "适岗评价": "面试"}
+# (事情日 is 工作日 spun by a synonym rewriter: 工作 -> 事情)
 _PUBLICITY = re.compile(
-    rf"公示(?:期|期限|时间)?(?:为|不少于|不得少于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|天|日)")
-_TERM = (re.compile(rf"(?:聘期|任期)(?:为|是)?(?P<n>{NUMBER})年"),
-         re.compile(rf"(?P<n>{NUMBER})年(?:聘期|任期)"))
+    rf"公示(?:[，,]?(?:期|期限|时间))?(?:为|不少于|不得少于|不低于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个事情日|天|日)|"
+    rf"为期(?P<n2>{NUMBER})\s*(?P<unit2>个工作日|工作日|天|日)的(?:任前|任职前)?公示")
+# Terms in every form: 聘期三年, 挂职期限为一年半, 为期半年, 挂职时间为6个月, 驻村时间不少于两年, 任期为三年到五年 (a
+# range), 挂职时间一般为1至2年, 三年一轮, 3年聘期.
+_AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
+           rf"|(?P<half_year>半)年)")
+_TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|挂职交流的期限|驻村(?:工作)?(?:时间|期限|任期)|任职时间|"
+              r"服务期(?:限)?|有效期|为期)")
+_TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是)?\s*(?P<cmp>不少于|不超过|最长不超过|不低于)?"
+                    rf"\s*{_AMOUNT}"),
+         re.compile(rf"{_AMOUNT}(?:的)?(?P<about>聘期|任期)"),
+         re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮)"),
+         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"))  # 他们挂职两年 (not 挂职两年来)
 _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
-              re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"))
+              re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
+              re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),
+              re.compile(r"(?:试用期|试聘期|见习期)(?:为)?(?P<n>半)(?P<unit>年)"))
 _QUOTA = re.compile(rf"差额(?:比例)?(?:为|按)?(?P<ratio>{RATIO}|{NUMBER}\s*[%％])")
-_PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额")
+_PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额|挂职|驻村|为期|服务期|有效期|任职时间|一轮|面试|入围|笔试|比例|倍")
+
+
+def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
+    """(low, high) years of a term match: 一年半 -> 1.5, 6个月 -> 0.5, 三年到五年 -> (3, 5)."""
+    groups = match.groupdict()
+    if groups.get("half_year"):
+        return 0.5, 0.5
+    low = parse_number(groups["n"]) if groups.get("n") else None
+    high = parse_number(groups["m"]) if groups.get("m") else low
+    if low is None or high is None:
+        return None
+    scale = 1 / 12 if groups.get("unit") == "个月" else 1
+    extra = 0.5 if groups.get("half") else 0
+    low, high = round(low * scale + extra, 4), round(high * scale + extra, 4)
+    if not 0 < low <= high <= 10:
+        return None
+    return (int(low) if low == int(low) else low), (int(high) if high == int(high) else high)
 
 
 def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    values = Fields(ctx, ("inspection_ratio", "publicity", "term", "probation", "other"))
+    values = Fields(ctx, PERIOD_FIELDS)
     add = values.add
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
-        for match in _INSPECTION.finditer(text):
+        for match in _SELECTION_RATIO.finditer(text):
+            multiple = parse_number(match.group("mult")) if match.group("mult") else None
+            ratio = [1, multiple] if multiple is not None else parse_ratio(match.group("ratio") or "")
+            if not ratio or len(ratio) != 2 or not all(part > 0 for part in ratio):
+                continue
+            governs = _GOVERNS.get(match.group("governs"), match.group("governs"))
+            field = "inspection_ratio" if governs == "考察" else "shortlist_ratio"
+            start = match.start("ratio") if match.group("ratio") else match.start("mult")
+            if match.group("cmp"):
+                start = match.start("cmp")
+            # the evidence is the ratio's own words (按1:2的比例), the step it governs may stand further on
+            add(field, (governs, format_ratio(ratio)), base + start, base + match.end("core"), ratio=format_ratio(ratio),
+                multiple=multiple, comparator=match.group("cmp"), governs=governs,
+                competitive=bool(match.group("competitive")) or ratio[-1] > ratio[0])
+        for match in _GOVERNED_FIRST.finditer(text):
             ratio = parse_ratio(match.group("ratio"))
-            if ratio:
-                add("inspection_ratio", format_ratio(ratio), base + match.start(), base + match.end(),
-                    ratio=format_ratio(ratio), competitive=bool(match.group("competitive")) or ratio[-1] > ratio[0])
+            if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+                governs = match.group("governs")
+                add("inspection_ratio" if governs == "考察" else "shortlist_ratio", (governs, format_ratio(ratio)),
+                    base + match.start("core"), base + match.end("core"), ratio=format_ratio(ratio), governs=governs,
+                    competitive=ratio[-1] > ratio[0])
+        for match in _PAIRED.finditer(text):
+            for step, group in ((match.group("first"), "r1"), (match.group("second"), "r2")):
+                ratio = parse_ratio(match.group(group))
+                if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+                    add("inspection_ratio" if step == "考察" else "shortlist_ratio", (step, format_ratio(ratio)),
+                        base + match.start(group), base + match.end(group), ratio=format_ratio(ratio), governs=step,
+                        competitive=ratio[-1] > ratio[0])
         for match in _PUBLICITY.finditer(text):
-            days = parse_number(match.group("n"))
-            add("publicity", days, base + match.start(), base + match.end(), days=days,
-                working_days=True if "工作日" in match.group("unit") else None)
+            days = parse_number(match.group("n") or match.group("n2"))
+            unit = match.group("unit") or match.group("unit2")
+            comma = max(match.group().find("，"), match.group().find(","))  # 公示，时间不少于3个工作日: from 时间
+            add("publicity", days, base + match.start() + comma + 1, base + match.end(), days=days,
+                working_days=True if unit.endswith(("工作日", "事情日")) else None)
         for pattern in _TERM:
             for match in pattern.finditer(text):
-                years = parse_number(match.group("n"))
-                add("term", years, base + match.start(), base + match.end(), years=years)
+                if text[max(0, match.start() - 2):match.start()] in ("试用", "试聘", "见习"):
+                    continue
+                term = _term_years(match)
+                if term is None:
+                    continue
+                low, high = term
+                about = match.group("about")
+                comparator = match.groupdict().get("cmp")
+                fields: dict[str, Any] = {"years": low} if low == high else {"min_years": low, "max_years": high}
+                add("term", (about, low, high), base + match.start(), base + match.end(), **fields,
+                    comparator=comparator, about=None if about in ("为期", "轮") else about)
         for pattern in _PROBATION:
             for match in pattern.finditer(text):
-                value = parse_number(match.group("n"))
+                value = 0.5 if match.group("n") == "半" else parse_number(match.group("n"))
                 months = value * 12 if match.group("unit") == "年" and value is not None else value
                 add("probation", months, base + match.start(), base + match.end(), months=months)
         for match in _QUOTA.finditer(text):

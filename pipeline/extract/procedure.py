@@ -1,9 +1,15 @@
 """The procedure's steps in order (the record's ``stages``).
 
-- An enumeration: ``经过公开职位、组织报名、笔试、民主测评、面试、组织考察和公示七个环节`` -- at least three
-  items, each holding a spaCy STAGE match, after 经过/按照/包括/程序为 or before N个环节/步骤/程序.
-- Numbered headings under a heading about the procedure (时间安排及方法程序, 工作程序, 方法步骤):
-  ``1、报名（6月12日至6月14日）。`` ``2、资格审查（…）。`` each give the label before its dates.
+- Enumerations: ``按照公布职位、个人报名、资格审查、笔试、面试答辩、民主测评、组织考察、局党组讨论决定、任前公示等步骤进行``,
+  ``经过资格审查、笔试、面试、民主测评、组织考察和县委常委会研究``, ``分宣传动员、中层干部竞争上岗、职工双向选择三个阶段``,
+  ``考试分笔试和面试两个环节``: items after a lead (经过, 按照, 分为, 采取...) or before a tail (等步骤, 的程序, N个环节,
+  相结合). A tail that counts the items (三个阶段) makes a list of steps whatever the items; otherwise all items
+  but one must be named like a step (``extract/stage_words.txt``: 个人报名, 讨论决定, 公示与聘任...), and a list of
+  two needs a lead that splits (分为, 采取) or a counting tail.
+- Numbered headings naming a step: ``（一）发布公告（6月16日至6月18日）。`` ``1.个人申报，填写…`` ``第九条 笔试。``
+  ``(1)制订方案。`` -- at least two in the document; a step heading without a number (``笔试：主要考察…``) counts
+  beside them.
+Every step's evidence is its own name; steps are numbered in the order the text gives them.
 """
 
 from __future__ import annotations
@@ -12,83 +18,113 @@ import re
 from functools import cache
 from typing import Any
 
-from ..document import Section
-from . import nlp
+from .. import resources
 from .context import Context
-from .evidence import Sentence
-from .gates import cue, finditer
+from .numbers import parse_number
 
-_ENUMERATION_CUE = re.compile(r"环节|步骤|程序|经过|按照")
-_PROCEDURE_HEADING = re.compile(r"程序|步骤|流程|时间安排|方法步骤|环节")
-_LIST = re.compile(
-    r"(?:(?P<lead>经过|经|按照|包括|分为|程序为|程序是|程序：|步骤为|步骤：)[：:]?)?"
-    r"(?P<list>[^，。；：、,;:%\d]{2,12}(?:、[^，。；：、,;:%\d]{2,12}){1,}(?:和|及|、)[^，。；：、,;:%\d]{2,12}?)"
-    r"(?=[0-9一二三四五六七八九十]+个(?:环节|步骤|程序|阶段)|[，。；：,;（(]|$)"
-    r"(?P<tail>[0-9一二三四五六七八九十]+个(?:环节|步骤|程序|阶段))?")
-_HEADING_LABEL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])\s*(?P<label>[^（(。，,]{2,16})")
-
-
-def _has_stage(ctx: Context, sentence: Sentence, start: int, end: int) -> bool:
-    return any(start <= m.start and m.end <= end for m in ctx.matches("stages", sentence, "STAGE"))
-
-
-def _items(list_text: str) -> list[tuple[int, int]]:
-    spans, position = [], 0
-    for separator in re.finditer(r"、|和(?=[^、]*$)|及(?=[^、]*$)", list_text):
-        spans.append((position, separator.start()))
-        position = separator.end()
-    spans.append((position, len(list_text)))
-    return spans
+_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
+_LEAD = r"经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
+_COUNT = r"[0-9一二两三四五六七八九十]+个"
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
+_ENUMERATION = re.compile(
+    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:[、+＋]{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+_LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
+_ENUMERATION_CUE = re.compile(rf"、|[+＋]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
+_SPLITTING_LEADS = ("分为", "分", "包括")
+# A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
+# (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
+_MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
+           r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
+_HEADING = re.compile(rf"(?m)^[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+MIN_HEADINGS = 2
+_UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
+_PAIR = re.compile(r"与|和|及|以及")
+_WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 
 
 @cache
-def _stage_cue() -> re.Pattern[str] | None:
-    """What a sentence needs to hold a stage (``gates.cue``)."""
-    return cue(nlp.gate("stages", "STAGE"))
+def _step_name() -> re.Pattern[str]:
+    words = sorted(resources.phrase_list("extract/stage_words.txt"), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})$")
 
 
-def _from_enumerations(ctx: Context) -> list[dict[str, Any]]:
-    # every item of an enumeration must hold a stage: sentences without one are skipped at once
-    for sentence in ctx.select(_ENUMERATION_CUE, _stage_cue()):
-        for match in finditer(_LIST, sentence.text):
-            if not (match.group("lead") or match.group("tail")):
+def _is_step(name: str) -> bool:
+    return bool(_step_name().search(_WORK.sub("", name.strip())))
+
+
+def _count(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = parse_number(text[:-1])
+    return int(value) if value is not None else None
+
+
+def _items(list_text: str, splitting: bool) -> list[tuple[int, int]]:
+    """Item spans of a list: split on 、, and the last item on 和/及/与 when both halves are steps (or, in
+    a list of one, when a splitting lead makes it two: 分笔试及口试)."""
+    spans, position = [], 0
+    for separator in re.finditer("[、+＋]", list_text):
+        spans.append((position, separator.start()))
+        position = separator.end()
+    spans.append((position, len(list_text)))
+    last_start, last_end = spans[-1]
+    last = list_text[last_start:last_end]
+    for pair in _PAIR.finditer(last):
+        left, right = last[:pair.start()], last[pair.end():]
+        if len(left) >= 2 and len(right) >= 2 and _is_step(left) and _is_step(right) and (len(spans) > 1 or splitting):
+            spans[-1:] = [(last_start, last_start + pair.start()), (last_start + pair.end(), last_end)]
+            break
+    return spans
+
+
+def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_ENUMERATION_CUE):
+        for match in _ENUMERATION.finditer(sentence.text):
+            lead, tail = match.group("lead"), match.group("tail")
+            list_text, list_start = match.group("list"), match.start("list")
+            first = re.split("[、+＋]", list_text, maxsplit=1)[0]
+            leading = None if lead else next(
+                (found for found in reversed(list(_LEAD_IN.finditer(first))) if len(first) - found.end() >= 2), None)
+            if leading:  # the lead read as part of the first item (竞争上岗按照公布职位、…)
+                lead, list_text, list_start = leading.group().rstrip("：:"), list_text[leading.end():], list_start + leading.end()
+            if not (lead or tail):
                 continue
-            base = sentence.start + match.start("list")
-            spans = _items(match.group("list"))
-            if len(spans) < 3 or not all(_has_stage(ctx, sentence, base + a, base + b) for a, b in spans):
+            spans = _items(list_text, splitting=lead in _SPLITTING_LEADS)
+            names = [list_text[a:b].strip() for a, b in spans]
+            steps_named = sum(1 for name in names if _is_step(name))
+            counted = _count(match.group("count"))
+            if counted is not None and counted == len(spans) >= 2:
+                pass
+            elif len(spans) >= 3 and steps_named >= len(spans) - 1:
+                pass
+            elif len(spans) == 2 and steps_named == 2 and (lead in _SPLITTING_LEADS or tail):
+                pass
+            else:
                 continue
-            return [ctx.value(base + a, base + b, order=order, name=match.group("list")[a:b].strip())
-                    for order, (a, b) in enumerate(spans, start=1)]
-    return []
+            base = sentence.start + list_start
+            steps += [(base + a, base + b, name) for (a, b), name in zip(spans, names, strict=True)]
+    return steps
 
 
-def _from_headings(ctx: Context) -> list[dict[str, Any]]:
-    sections = ctx.doc.sections
-    if not _PROCEDURE_HEADING.search("\n".join(section.heading for section in sections)):
-        return []  # one search for all headings: none is about the procedure
-    children: dict[int | None, list[Section]] | None = None
-    for index, parent in enumerate(sections):
-        if not _PROCEDURE_HEADING.search(parent.heading):
+def _headings(ctx: Context) -> list[tuple[int, int, str]]:
+    numbered, unnumbered = [], []
+    for match in _HEADING.finditer(ctx.text):
+        label = match.group("label")
+        if not _is_step(label):
             continue
-        if children is None:
-            children = {}
-            for section in sections:
-                children.setdefault(section.parent, []).append(section)
-        steps = []
-        for child in children.get(index, []):
-            label = _HEADING_LABEL.match(ctx.text[child.start:child.end])
-            if not label:
-                continue
-            start = child.start + label.start("label")
-            end = child.start + label.end("label")
-            sentence = Sentence(start, end, ctx.text[start:end])
-            if _has_stage(ctx, sentence, start, end):
-                steps.append((start, end, label.group("label").strip()))
-        if len(steps) >= 2:
-            return [ctx.value(start, end, order=order, name=name)
-                    for order, (start, end, name) in enumerate(steps, start=1)]
-    return []
+        if match.group("marker"):
+            numbered.append((match.start("label"), match.end("label"), label))
+        elif len(label) <= _UNNUMBERED_CHARS and ctx.text.startswith(("：", ":"), match.end("label")):
+            unnumbered.append((match.start("label"), match.end("label"), label))
+    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS else []
 
 
 def stages(ctx: Context) -> list[dict[str, Any]]:
-    return _from_enumerations(ctx) or _from_headings(ctx)
+    found: dict[tuple[int, int], str] = {}
+    for start, end, name in _enumerations(ctx) + _headings(ctx):
+        start, end = ctx.trim(start, end)
+        if not any(a < end and start < b for a, b in found):
+            found[(start, end)] = name.strip()
+    return [ctx.value(start, end, order=order, name=found[(start, end)])
+            for order, (start, end) in enumerate(sorted(found), start=1)]

@@ -1,17 +1,22 @@
 """When each stage happens: ``1、报名（6月12日至6月14日）``, ``于6月18日参加演讲答辩``, ``6月底前基本结束``,
-``任前公示（7天）``.
+``任前公示（7天）``, and when the campaign's events happen: ``县卫生健康局于今年4月在局机关开展了股级干部竞争上岗``,
+``6月12日，公开竞聘演讲答辩会在集团总部举行``, ``我于去年4月从县财政局到镇挂任副镇长``, ``这次军训为期14天``.
 
 A date in a sentence goes to a stage named by a spaCy STAGE match (``rules/stages.jsonl``): to every
 stage of a label it follows in parentheses (考试及民主测评（6月18日） -> 考试 and 民主测评), otherwise to
 the nearest stage after it in its clause, else the nearest before. A date with no stage in a clause
 that ends the whole campaign (…结束) belongs to the stage ``全程``. Durations attach only to a
-stage right before them (公示7天, 公示期为7个工作日). Years come from the document's own date, never
-from today.
+stage right before them (公示7天, 公示期为7个工作日). Then every other date of a sentence about the
+campaign's events (``_EVENT``: 竞聘, 挂职, 进驻, 动员会, 举行...) is dated too: ``动员`` for a mobilization
+meeting, otherwise ``全程``, with the date alone as evidence; a birth date, a cut-off date, a bare month
+in words (秋风送爽的九月) and a sentence about anything else (中央颁布了5个文件) are no timeline. Years
+come from the document's own date (今年, 去年 too), never from today; a damaged year (202222年) is dropped.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -22,6 +27,19 @@ from .gates import cue
 from .nlp import RuleMatch
 
 OVERALL = "全程"
+MOBILIZATION = "动员"
+# A sentence about the campaign's events: a date in it dates the campaign (cf. 2014年4月，中央颁布了5个文件).
+_EVENT = re.compile(r"竞争上岗|竞聘|竞岗|竞职|竞选|选拔|遴选|选调|选派|下派|挂职|挂任|驻村|进驻|帮扶|下基层|第一书记|工作队|"
+                    r"动员|部署会|出征|欢送|培训会|座谈会|演讲|答辩|报名|笔试|面试|考察|公示|测评|述职|鉴定|考核|"
+                    r"军训|比赛|竞赛|启动|举行|召开|举办|结束|竣事|完成|到岗|报到|上岗|双向选择|聘任|聘用|任职|轮换|交接")
+_MOBILIZATION_EVENT = re.compile(r"动员|部署会|出征|欢送")
+_NOT_AN_EVENT_DATE = re.compile(r"^\s*(?:及|以)?(?:以后|之后|以前|之前|前|后)?出生")
+_CUTOFF_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
+_DATELINE_BEFORE = re.compile(r"本报[^，。\n]{0,8}$")
+_RELATIVE_YEAR = re.compile(r"(?P<which>今年|去年|明年|当年)\s*$")
+_DURATION_EVENT = re.compile(r"为期\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?P<unit>天|日|周|个工作日)")
+_TITLE = re.compile(r"《[^《》]*》")
+_YEARS = range(1950, 2100)  # a year outside is damage (202222年), not a year
 _PREFILTER = re.compile(r"[0-9一二三四五六七八九十]\s*月|[0-9一二三四五六七八九十]\s*(?:天|个工作日|工作日)")
 # A sentence about the whole campaign (本次竞争上岗工作…) and a clause saying when it ends or starts.
 _OVERALL_SUBJECT = re.compile(r"(?:竞争上岗|竞聘|选拔|公选)(?:工作)?")
@@ -93,4 +111,47 @@ def timeline(ctx: Context) -> list[dict[str, Any]]:
                     add(target.value, target.text, target.start, clause_start + duration.finish,
                         duration_days=duration.days, working_days=duration.working_days or None,
                         text=clause[duration.begin:duration.finish])
+    _campaign_dates(ctx, entries, add)
     return entries
+
+
+def _campaign_dates(ctx: Context, entries: list[dict[str, Any]], add: Any) -> None:
+    """Dates and durations of the campaign's events that no stage has taken (module docstring)."""
+    taken = [(entry["evidence"]["start"], entry["evidence"]["end"]) for entry in entries]
+    for sentence in ctx.select(_EVENT_PREFILTER):
+        text, base = sentence.text, sentence.start
+        about = _TITLE.sub("", text)  # a document's title names no event of this campaign
+        if not _EVENT.search(about):
+            continue
+        stage = MOBILIZATION if _MOBILIZATION_EVENT.search(about) else OVERALL
+        for date in find_dates(text, ctx.default_year):
+            begin, finish = base + date.begin, base + date.finish
+            if date.start.month is None or any(a < finish and begin < b for a, b in taken):
+                continue
+            written = text[date.begin:date.finish]
+            before = text[:date.begin]
+            relative = _RELATIVE_YEAR.search(before)
+            if (_NOT_AN_EVENT_DATE.match(text[date.finish:]) or _CUTOFF_BEFORE.search(before)
+                    or _DATELINE_BEFORE.search(before)
+                    or (date.start.day is None and not re.match(r"[0-9０-９]", written) and "年" not in written
+                        and not relative)):
+                continue
+            start, end = date.start, date.end
+            year = start.year
+            if relative and "年" not in written:
+                shift = {"今年": 0, "当年": 0, "去年": -1, "明年": 1}[relative.group("which")]
+                year = ctx.default_year + shift if ctx.default_year is not None else None
+            elif year is not None and year not in _YEARS:
+                year = None
+            start, end = replace(start, year=year), replace(end, year=year)
+            fields = {"start": None if date.part in ("底", "末") else start.iso(), "end": end.iso(), "text": written}
+            add(stage, "", begin, finish, **fields)
+            taken.append((begin, finish))
+        for duration in _DURATION_EVENT.finditer(text):
+            days = find_durations(duration.group())
+            if days and not any(a < base + duration.end() and base + duration.start() < b for a, b in taken):
+                add(stage, "", base + duration.start(), base + duration.end(), duration_days=days[0].days,
+                    working_days=days[0].working_days or None, text=duration.group())
+
+
+_EVENT_PREFILTER = re.compile(r"[0-9０-９一二三四五六七八九十]\s*月|为期")

@@ -18,7 +18,7 @@ The package is a sequence of steps over small dataclasses, composed by ``build.b
 - ``clusters``: step 6, the passage graph's components, occurrences, boilerplate scores;
 - ``substitutions``: step 7, the substitutions table;
 - ``tables``: every table's DDL, the meta and state rows;
-- ``read``: what the CLI, the web and ``export`` read.
+- ``read``: what the CLI, the web and ``export`` read; whether the index covers the documents.
 
 The build is incremental: the index lives in the corpus, ``ingest`` folds the new documents into it,
 and the result equals a build from scratch (tests/test_reuse.py checks it table by table).
@@ -38,10 +38,13 @@ from .minhash import (
 )
 from .params import REUSE_VERSION, ReuseParams
 from .read import (
+    PASSAGE_KINDS,
+    coverage,
     duplicate_records,
     index_status,
     passage_records,
     passages,
+    reuse_needed,
     reuse_params,
     substitution_list,
     variants,
@@ -49,8 +52,8 @@ from .read import (
 from .tables import TABLES
 
 __all__ = [
-    "REUSE_VERSION", "TABLES", "Region", "ReuseParams", "Signer", "align", "align_many", "bucket_pairs", "build_reuse",
-    "content", "diff", "diff_segments", "duplicate_records", "index_status", "mix64", "paragraph_units",
-    "passage_records", "passages", "reuse_params", "shingle_hash", "shingles", "stable_text_hash", "substitution_list",
+    "PASSAGE_KINDS", "REUSE_VERSION", "TABLES", "Region", "ReuseParams", "Signer", "align", "align_many", "bucket_pairs", "build_reuse",
+    "content", "coverage", "diff", "diff_segments", "duplicate_records", "index_status", "mix64", "paragraph_units",
+    "passage_records", "passages", "reuse_needed", "reuse_params", "shingle_hash", "shingles", "stable_text_hash", "substitution_list",
     "variants", "word_substitutions",
 ]

@@ -94,7 +94,7 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     db = corpus.db
     stored = tables.meta(db)
     full = rebuild or candidates is not None or not tables.fits(stored, params)
-    tables.mark_building(db)
+    token = tables.mark_building(db)
     owned = None
     if engine is None:
         from ..pool import Pool
@@ -115,6 +115,7 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
                   "seconds": round(time.perf_counter() - run.started, 3),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
         tables.set_meta(db, last_run={k: v for k, v in result.items() if k != "params"})
+        tables.clear_building(db, token)
         db.commit()
     except BaseException:
         if db.in_transaction:
@@ -375,8 +376,11 @@ def _totals(db: sqlite3.Connection) -> dict[str, int]:
 def _plan(db: sqlite3.Connection, run: Run) -> tuple[int, list[np.ndarray], list[int], set[tuple[str, str]]]:
     """The first document to fold (0: none), and what a rollback changed: classes that lost members or
     edges, documents whose duplicate cluster must be settled again, substitution keys to count again."""
-    indexed = dict(db.execute("SELECT id, uid FROM reuse_docs"))
-    current = dict(db.execute("SELECT id, uid FROM documents"))
+    # a document is known by what the index keeps of it: a page that passed to a duplicate of its file
+    # (``ledger``) keeps its documents but may change their site
+    indexed = {doc: tuple(rest) for doc, *rest in db.execute("SELECT id, uid, site, organization, complete FROM reuse_docs")}
+    current = {doc: tuple(rest) for doc, *rest in db.execute(
+        "SELECT d.id, d.uid, p.site, d.organization, d.complete FROM documents d JOIN pages p ON p.id = d.page_id")}
     gone = [doc for doc, uid in indexed.items() if current.get(doc) != uid]
     new = [doc for doc in current if doc not in indexed or indexed[doc] != current[doc]]
     if not gone and not new:

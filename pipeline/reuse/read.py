@@ -13,7 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from .. import validate
 from ..errors import JianghuaError
+from ..labels import ROLES, TOPICS
+from ..ledger import reuse_state
 from ..normalize import normalize_text
 from ..store import Corpus
 from . import tables
@@ -21,8 +24,10 @@ from .align import align, diff
 from .minhash import Signer, content, shingles
 from .params import REUSE_VERSION, ReuseParams
 
+PASSAGE_KINDS = ("furniture", "template", "shared")  # passage_clusters.kind
 
-def _require(corpus: Corpus) -> dict[str, str]:
+
+def require(corpus: Corpus) -> dict[str, str]:
     meta = tables.meta(corpus.db)
     if "version" not in meta:
         raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first with 'jianghua reuse'"
@@ -35,7 +40,7 @@ def _require(corpus: Corpus) -> dict[str, str]:
 
 def reuse_params(corpus: Corpus) -> ReuseParams:
     """The parameters the stored reuse tables were built with."""
-    return ReuseParams.from_dict(json.loads(_require(corpus)["params"]))
+    return ReuseParams.from_dict(json.loads(require(corpus)["params"]))
 
 
 def _occurrence_rows(corpus: Corpus, cluster: int, limit: int | None = None) -> list[sqlite3.Row]:
@@ -52,9 +57,14 @@ def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: 
 
     ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
     occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
-    _require(corpus)
+    min_docs = validate.whole_number("--min-docs", min_docs)
+    limit = validate.count("--limit", limit)
+    topic = validate.one_of("--topic", topic, TOPICS)
+    role = validate.one_of("--role", role, ROLES)
+    kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
+    require(corpus)
     clauses: list[str] = ["c.n_docs >= ?"]
-    args: list[Any] = [int(min_docs)]
+    args: list[Any] = [min_docs]
     if topic:
         clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
                        " WHERE o.cluster = c.id AND d.topic = ?)")
@@ -125,13 +135,17 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
     corpus, then looked up by MinHash). Each variant carries ``segments``: the character-level diff
     [{"op": "equal"|"replace"|"insert"|"delete", "a": representative part, "b": this variant's part}]."""
-    _require(corpus)
+    limit = validate.count("--limit", limit)
+    require(corpus)
     query: str | None = None
     score = 1.0
-    if isinstance(text_or_cluster_id, int) or str(text_or_cluster_id).strip().isdigit():
+    given = str(text_or_cluster_id).strip()
+    if isinstance(text_or_cluster_id, int) or given.isascii() and given.isdigit():
         cluster = int(text_or_cluster_id)
+        if not 0 <= cluster <= validate.SQLITE_MAX_INTEGER:
+            raise JianghuaError("U803", f"no passage cluster {str(cluster)[:30]}; 'jianghua passages' lists them")
     else:
-        query = str(text_or_cluster_id)
+        query = validate.text_size("passage", str(text_or_cluster_id), validate.MAX_PASSAGE_CHARS)
         cluster, score = _lookup(corpus, query)
     row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
     if row is None:
@@ -162,7 +176,7 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
 def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
     """One record per passage occurrence (for ``export passages``): cluster, doc_id, start, end, text
     (offsets into the document's canonical text), with the cluster's n_docs, n_sites and kind."""
-    _require(corpus)
+    require(corpus)
     cursor = corpus.db.execute(
         'SELECT o.cluster, o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, c.n_docs, c.n_sites, c.kind,'
         " c.boilerplate_score FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster"
@@ -174,7 +188,7 @@ def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
 
 def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
     """One record per document in a duplicate cluster: its canonical copy, coverage, what it lacks and changes."""
-    _require(corpus)
+    require(corpus)
     rows = corpus.db.execute(
         "SELECT c.*, k.doc_id AS canonical_id FROM doc_clusters c JOIN doc_clusters k ON k.cluster = c.cluster"
         " AND k.canonical = 1 ORDER BY c.cluster, c.canonical DESC, c.doc_id").fetchall()
@@ -186,13 +200,15 @@ def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
 
 def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Word substitutions found in aligned variants, most frequent first: the spun-copy signal."""
-    _require(corpus)
+    min_count = validate.whole_number("--min-count", min_count)
+    limit = validate.count("--limit", limit)
+    require(corpus)
     sql = "SELECT * FROM substitutions WHERE count >= ? ORDER BY count DESC, a, b"
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [{"a": r["a"], "b": r["b"], "count": r["count"], "duplicate_count": r["duplicate_count"],
              "passage_count": r["passage_count"], "n_docs": r["n_docs"], "examples": json.loads(r["examples"])}
-            for r in corpus.db.execute(sql, (int(min_count),)).fetchall()]
+            for r in corpus.db.execute(sql, (min_count,)).fetchall()]
 
 
 def index_status(corpus: Corpus) -> dict[str, Any]:
@@ -210,3 +226,34 @@ def index_status(corpus: Corpus) -> dict[str, Any]:
             "documents": len(documents), "covered": sum(documents.get(d) == u for d, u in covered.items()),
             "behind": sum(covered.get(d) != u for d, u in documents.items()),
             "removed": sum(documents.get(d) != u for d, u in covered.items())}
+
+
+def reuse_needed(corpus: Corpus) -> bool:
+    """True when the stored reuse index does not cover the documents as they are, so ``ingest`` (or
+    ``load``) brings it up to date even when no file was new: documents changed since it was built (the
+    ledger's ``reuse_state`` row says ``stale``), a build was interrupted (``building``), or the index
+    was built by another version or lags behind the documents."""
+    if reuse_state(corpus.db) is not None:
+        return True
+    status = index_status(corpus)
+    return bool(status["version"]) and (not status["built"] or bool(status["behind"] or status["removed"]))
+
+
+def coverage(corpus: Corpus) -> tuple[bool, str]:
+    """``verify``'s check of the reuse index against the documents: (ok, detail)."""
+    state = reuse_state(corpus.db) or ""
+    interrupted = state.startswith("building")
+    status = index_status(corpus)
+    if status["version"] is None:
+        if interrupted:
+            return False, "a reuse build was interrupted before it wrote the index: run 'jianghua reuse'"
+        return True, "no reuse index built"
+    if not status["built"]:
+        return False, f"the reuse index was built by {status['version']}; this jianghua reads {REUSE_VERSION}: run 'jianghua reuse'"
+    detail = f"the reuse index covers {status['covered']} of {status['documents']} documents"
+    if status["removed"]:
+        detail += f" and {status['removed']} that are no longer in the corpus"
+    if interrupted:
+        detail += "; a reuse build was interrupted"
+    ok = not status["behind"] and not status["removed"] and not interrupted
+    return ok, detail + ("" if ok else ": run 'jianghua reuse'")

@@ -13,10 +13,12 @@ state of the last build.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from typing import Any
 
+from ..ledger import REUSE_STATE_KEY
 from .params import REUSE_VERSION, ReuseParams
 
 RESULT_TABLES = ("doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")
@@ -242,15 +244,27 @@ def set_meta(db: sqlite3.Connection, **values: Any) -> None:
                     for k, v in sorted(values.items())])
 
 
-def mark_building(db: sqlite3.Connection) -> None:
-    """The state row, committed before the build starts (readers and ``verify`` can see a build is running
-    or was stopped)."""
+def mark_building(db: sqlite3.Connection) -> str:
+    """The state rows, committed before the build reads anything: ``reuse_meta.state`` and the corpus's
+    ``reuse_state`` (``ledger``: ``building <token>``), which a build that is killed or interrupted
+    leaves behind, so ``verify`` reports it and the next ``ingest`` or ``reuse`` goes on. Returns the
+    token; the build's own transaction clears the row only if it still holds it (documents committed
+    meanwhile mark it ``stale``: the build did not see them)."""
     if db.in_transaction:
         db.commit()
+    token = f"building {os.getpid()} {time.time():.6f}"
     db.execute("BEGIN")
     create(db)
     set_meta(db, state=STATE_BUILDING, state_since=str(time.time()))
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (REUSE_STATE_KEY, token))
     db.commit()
+    return token
+
+
+def clear_building(db: sqlite3.Connection, token: str) -> None:
+    """In the build's transaction: the corpus's ``reuse_state`` row goes, unless documents changed since
+    the build started (then it says ``stale`` and stays)."""
+    db.execute("DELETE FROM meta WHERE key=? AND value=?", (REUSE_STATE_KEY, token))
 
 
 def params_of(stored: dict[str, str]) -> ReuseParams | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Collection
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -14,19 +16,29 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .. import browse, reuse_read, validate
 from .. import query as q
 from ..errors import JianghuaError
 from ..export import evidence_items, rule_table, write_records
+from ..filters import Filters, from_options
+from ..labels import GENRES, ROLES, TOPICS
 from ..offsets import OffsetMap
-from ..store import RULE_TABLE_COLUMNS, Corpus
+from ..store import RULE_TABLE_COLUMNS, Corpus, corpus_error
 from .charts import bar_chart
+from .guard import LOOPBACK_HOSTS, Guard
+
+log = logging.getLogger("jianghua.web")
 
 PAGE_SIZE = 50
+# a search of a request stops after this long (Q735): a browser user does not wait longer, and a
+# request that would run for minutes must not hold one of the server's threads that long
+WEB_QUERY_SECONDS = 20.0
 # a formula cluster on a law corpus has thousands of occurrences: the page diffs the first ones
 VARIANTS_SHOWN = 20
 
@@ -38,20 +50,32 @@ def _env() -> Environment:
     return env
 
 
-def _int_param(request: Request, name: str, default: int) -> int:
-    """An integer query parameter; anything that is not one (``?page=abc``) means the default."""
+def _int_param(request: Request, name: str, default: int, low: int = 0, high: int = validate.MAX_COUNT) -> int:
+    """An integer query parameter for navigation (a page, a context width): anything that is not a
+    whole number in [low, high] (``?page=abc``, ``²``, a number too big for SQLite) means the default."""
     try:
-        return int(request.query_params.get(name, ""))
-    except ValueError:  # "abc", "--5", "²" (isdigit, but not int)
+        return validate.whole_number(name, request.query_params.get(name, ""), low, high)
+    except JianghuaError:
         return default
 
 
-def create_app(db_path: str) -> Starlette:
-    """The workbench over the corpus at ``db_path``, opened read-only for every request."""
-    if not Path(db_path).exists():
-        raise JianghuaError("D401", f"no corpus database at {db_path}: run 'jianghua ingest PATH --db {db_path}' first")
-    Corpus(db_path, readonly=True).close()  # fail early on a wrong file or schema
+# The HTTP status of an error by its code: what the URL names does not exist (404), the corpus cannot
+# be read (500: the server's side), else the request's parameters are wrong (400).
+NOT_FOUND_CODES = ("D404", "U803", "W904")
+SERVER_CODES = ("D401", "D402", "D403", "D430", "D431", "D432", "D433", "U802", "W905")
+
+
+def error_status(code: str) -> int:
+    return 404 if code in NOT_FOUND_CODES else 500 if code in SERVER_CODES else 400
+
+
+def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> Starlette:
+    """The workbench over the corpus at ``db_path``, opened read-only for every request, answering only
+    requests whose ``Host`` is one of ``hosts`` (None: any; see ``guard``)."""
+    Corpus(db_path, readonly=True).close()  # fail early on a missing or wrong file, or another schema
     env = _env()
+    # the server's paths stay out of pages: a message naming the database names its file only
+    shown_as = {os.path.abspath(db_path): Path(db_path).name, db_path: Path(db_path).name}
 
     def page(name: str, request: Request, data: dict[str, Any], status: int = 200) -> Response:
         if request.query_params.get("format") == "json":
@@ -59,17 +83,28 @@ def create_app(db_path: str) -> Starlette:
         html = env.get_template(name).render(request=request, **data)
         return HTMLResponse(html, status_code=status)
 
+    def error(request: Request, code: str, message: str, status: int | None = None) -> Response:
+        for path, name in sorted(shown_as.items(), key=lambda item: -len(item[0])):
+            message = message.replace(path, name)
+        return page("error.html", request, {"error": message, "code": code, "status": status or error_status(code),
+                                            "active": None}, status=status or error_status(code))
+
     def view(handler: Callable[[Request, Corpus], tuple[str, dict[str, Any]] | Response]):
         # a plain function: Starlette runs it in its thread pool, so one slow query does not hold up
         # the other requests (each request opens its own read-only connection, in its own thread)
         def endpoint(request: Request) -> Response:
-            corpus = Corpus(db_path, readonly=True)
             try:
-                result = handler(request, corpus)
+                corpus = Corpus(db_path, readonly=True)
+                corpus.query_seconds = WEB_QUERY_SECONDS
+                try:
+                    result = handler(request, corpus)
+                finally:
+                    corpus.close()
             except JianghuaError as exc:
-                return page("error.html", request, {"error": str(exc), "code": exc.code}, status=400)
-            finally:
-                corpus.close()
+                return error(request, exc.code, str(exc))
+            except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:  # a damaged corpus: D430
+                failure = corpus_error(db_path, exc)
+                return error(request, failure.code, str(failure))
             if isinstance(result, Response):
                 return result
             name, data = result
@@ -77,17 +112,32 @@ def create_app(db_path: str) -> Starlette:
 
         return endpoint
 
+    async def not_found(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, HTTPException) and exc.status_code == 405:
+            return error(request, "W906", f"[W906] {request.method} is not allowed here", status=405)
+        return error(request, "W904", f"[W904] no page at {request.url.path[:200]}", status=404)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("request %s failed", request.url.path[:200])  # the details go to the log, not the page
+        return error(request, "W905", "[W905] the server failed on this request; its log says why", status=500)
+
     routes = [
         Route("/", view(overview)),
         Route("/search", view(search)),
+        Route("/search.csv", view(kwic_download("csv"))),
+        Route("/search.jsonl", view(kwic_download("jsonl"))),
+        Route("/docs", view(documents)),
         Route("/doc/{uid}", view(document)),
         Route("/rules", view(rules_table)),
         Route("/rules.csv", view(rules_csv)),
         Route("/passages", view(passages)),
+        Route("/substitutions", view(substitutions)),
         Route("/passages/{cluster}", view(passage_variants)),
         Mount("/static", app=StaticFiles(packages=[("jianghua.web", "static")]), name="static"),
     ]
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, 500: server_error})
+    app.add_middleware(Guard, hosts=hosts)
+    return app
 
 
 # --- overview ------------------------------------------------------------------------------------
@@ -143,26 +193,50 @@ def _summary(corpus: Corpus) -> dict[str, Any]:
     return summary
 
 
+def _link(path: str, **params: Any) -> str:
+    return f"{path}?{urlencode({k: v for k, v in params.items() if v not in (None, '')})}"
+
+
 def overview(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     term = request.query_params.get("term", "").strip()
     by = request.query_params.get("by", "genre")
     if by not in ("genre", "topic", "year"):
         by = "genre"
     term_chart: list[tuple[str, float]] = []
+    term_links: list[str | None] = []
     if term:
         counts = q.term_by(corpus, term, by)
         term_chart = [(g, v["per_document"]) for g, v in counts["groups"].items()]
         term = counts["normalized"]
-    return "overview.html", {**_summary(corpus), "term": term, "by": by, "term_chart": term_chart, "active": "overview"}
+        term_links = [None if g == "unknown" else _link("/search", q=term, **{by: g}) for g, _v in term_chart]
+    summary = _summary(corpus)
+    links = {name: [None if value == "unknown" else _link("/docs", **{name: value}) for value, _n in summary[f"by_{name}"]]
+             for name in ("genre", "topic", "year")}
+    return "overview.html", {**summary, "term": term, "by": by, "term_chart": term_chart, "term_links": term_links,
+                             "links": links, "active": "overview"}
 
 
 # --- search and concordance ---------------------------------------------------------------------
 
-def _filters(request: Request) -> tuple[q.Filters, dict[str, str]]:
-    params = {k: request.query_params.get(k, "").strip() for k in ("genre", "topic", "org", "year", "source")}
-    year = int(params["year"]) if params["year"].isdigit() else None
-    return q.Filters(genre=params["genre"] or None, topic=params["topic"] or None, org=params["org"] or None,
-                     year=year, source=params["source"] or None), params
+FILTER_PARAMS = ("genre", "topic", "org", "year", "source", "site", "exclude_duplicates")
+
+
+def _filter_params(request: Request) -> dict[str, str]:
+    return {k: request.query_params.get(k, "").strip() for k in FILTER_PARAMS}
+
+
+def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
+    """The document filters of the request and their texts; raises Q733/Q734 for a year that is not
+    one or an unknown genre or topic (the same checks as the command line's)."""
+    params = _filter_params(request)
+    return from_options(**params), params
+
+
+def _choices(corpus: Corpus) -> dict[str, list[str]]:
+    """The values the filter forms offer: the labels present in the corpus, the sites."""
+    return {"genres": [g for g, _n in _counts(corpus, "genre") if g in GENRES],
+            "topics": [t for t, _n in _counts(corpus, "topic") if t in TOPICS],
+            "sites": [str(r[0]) for r in corpus.db.execute("SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY 1")]}
 
 
 def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
@@ -171,13 +245,13 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     if sort not in (None, "left", "right"):
         sort = None
     window = min(60, max(5, _int_param(request, "window", 25)))
-    page_no = max(1, _int_param(request, "page", 1))
-    filters, params = _filters(request)
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PAGE_SIZE)
+    params = _filter_params(request)
     data: dict[str, Any] = {"q": text, "sort": sort, "window": window, "page": page_no, "params": params,
-                            "genres": [g for g, _n in _counts(corpus, "genre")], "topics": [t for t, _n in _counts(corpus, "topic")],
-                            "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
+                            **_choices(corpus), "lines": [], "total": 0, "paragraphs": 0, "active": "search", "error": None}
     if text:
         try:
+            filters, params = _filters(request)
             # unsorted pages stream from the index; sorting needs every line
             result = q.kwic(corpus, text, window=window, sort=sort, limit=None if sort else page_no * PAGE_SIZE,
                             filters=filters, sort_cap=q.COUNT_CAP)
@@ -187,8 +261,64 @@ def search(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
         lines = result["lines"]
         data.update(total=result["total"], capped=result.get("total_capped", False), normalized=result["normalized"],
                     lines=lines[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE],
-                    pages=max(1, -(-result["total"] // PAGE_SIZE)))
+                    pages=max(1, -(-result["total"] // PAGE_SIZE)),
+                    downloads={fmt: f"/search.{fmt}?{urlencode({k: v for k, v in request.query_params.items() if k not in ('page', 'format')})}"
+                               for fmt in ("csv", "jsonl")})
     return "search.html", data
+
+
+def kwic_download(fmt: str) -> Callable[[Request, Corpus], Response]:
+    """Every concordance line of the search page's query and filters, as CSV (for Excel: ``excel=1``)
+    or JSON Lines, the columns of ``jianghua kwic --format csv``."""
+    def download(request: Request, corpus: Corpus) -> Response:
+        text = request.query_params.get("q", "").strip()
+        if not text:
+            raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. ?q=干部")
+        sort = request.query_params.get("sort") or None
+        window = min(200, max(0, _int_param(request, "window", 25)))
+        filters, _params = _filters(request)
+        result = q.kwic(corpus, text, window=window, sort=sort if sort in ("left", "right") else None, limit=None,
+                        filters=filters, count_cap=None)
+        buffer = io.StringIO()
+        write_records(result["lines"], q.KWIC_COLUMNS, fmt, buffer, excel=fmt == "csv" and _flag(request, "excel"))
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
+        return Response(buffer.getvalue(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="jianghua-kwic.{fmt}"'})
+
+    return download
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "on", "yes")
+
+
+# --- the document list --------------------------------------------------------------------------
+
+DOCS_PAGE = 100
+
+
+def documents(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    """The documents the filters keep, sortable, with facets: counts per genre, topic, year, site and
+    organization among them, each a link adding that filter (Datasette's facets)."""
+    filters, params = _filters(request)
+    sort = request.query_params.get("sort", "id")
+    if sort not in browse.DOC_LIST_COLUMNS:
+        sort = "id"
+    descending = _flag(request, "desc")
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // DOCS_PAGE)
+    result = browse.documents(corpus, filters, sort=sort, descending=descending, limit=DOCS_PAGE,
+                              offset=(page_no - 1) * DOCS_PAGE)
+    facets = browse.facets(corpus, filters)
+    kept = {k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}
+    facet_links = {name: [{"value": f["value"], "count": f["count"], "active": str(f["value"]) == params.get(name),
+                           "link": None if f["value"] is None else _link("/docs", **{**kept, name: f["value"]})}
+                          for f in values] for name, values in facets.items()}
+    removals = {name: _link("/docs", **{k: v for k, v in kept.items() if k != name}) for name in kept}
+    return "documents.html", {"documents": result["documents"], "total": result["total"], "facets": facet_links,
+                              "removals": removals, "params": params, "sort": sort, "desc": descending,
+                              "columns": ["id", "title", "genre", "topic", "org", "year", "site", "chars"],
+                              "page": page_no, "pages": max(1, -(-result["total"] // DOCS_PAGE)),
+                              **_choices(corpus), "active": "docs"}
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -223,10 +353,14 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
         if isinstance(start, int) and isinstance(end, int):
             spans.append((start, end, "evidence", f"ev{index}"))
             item["anchor"] = f"ev{index}"
-    if highlight and "-" in highlight:
+    if highlight and "-" in highlight:  # ?hl=START-END in the canonical text; anything else is no highlight
         a, b = highlight.split("-", 1)
-        if a.isdigit() and b.isdigit():
-            start, end = (omap.span(int(a), int(b)) if original else (int(a), int(b)))
+        try:
+            hit = (validate.whole_number("hl", a, 0, len(row["text"])), validate.whole_number("hl", b, 0, len(row["text"])))
+        except JianghuaError:
+            hit = None
+        if hit is not None and hit[0] < hit[1]:
+            start, end = omap.span(*hit) if original else hit
             spans.append((start, end, "hit", "hit"))
     paragraphs = []
     for par in corpus.paragraphs(row["id"]):
@@ -263,38 +397,90 @@ def rules_table(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     sort = request.query_params.get("sort", "doc_id")
     if sort not in RULE_TABLE_COLUMNS:
         sort = "doc_id"
-    page_no = max(1, _int_param(request, "page", 1))
+    filters, params = _filters(request)
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // RULES_PAGE)
     precomputed = corpus.rule_rows_ready()
     as_json = request.query_params.get("format") == "json"
-    rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json)
+    rows, total = rule_table(corpus, sort, needle, limit=RULES_PAGE, offset=(page_no - 1) * RULES_PAGE, with_rules=as_json,
+                             filters=filters)
     if as_json:
-        return "rules.html", {"rows": [r["rules"] for r in rows], "total": total, "page": page_no}
+        return "rules.html", {"rows": [r["rules"] for r in rows], "total": total, "page": page_no,
+                              "filter": needle, "filters": filters.params()}
+    same = urlencode({k: v for k, v in request.query_params.items() if k not in ("page", "format")})
     return "rules.html", {"rows": rows, "columns": RULE_TABLE_COLUMNS, "sort": sort, "filter": needle, "active": "rules",
-                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE)),
-                          "precomputed": precomputed, "db_path": corpus.path}
+                          "total": total, "page": page_no, "pages": max(1, -(-total // RULES_PAGE)), "params": params,
+                          **_choices(corpus), "same": same, "precomputed": precomputed, "db_path": corpus.path}
 
 
 def rules_csv(request: Request, corpus: Corpus) -> Response:
-    """The whole table, as ``jianghua export rule-table --format csv`` writes it."""
+    """The table with the page's filter and filters, as ``jianghua export rule-table --format csv``
+    writes it (``excel=1``: with a byte-order mark for Excel)."""
+    filters, _params = _filters(request)
+    needle = request.query_params.get("filter", "").strip()
+    sort = request.query_params.get("sort", "doc_id")
     buffer = io.StringIO()
-    write_records(rule_table(corpus)[0], RULE_TABLE_COLUMNS, "csv", buffer)
+    write_records(rule_table(corpus, sort if sort in RULE_TABLE_COLUMNS else "doc_id", needle, filters=filters)[0],
+                  RULE_TABLE_COLUMNS, "csv", buffer, excel=_flag(request, "excel"))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="jianghua-rules.csv"'})
 
 
 # --- passages -----------------------------------------------------------------------------------
 
+PASSAGES_PAGE = 100
+
+
 def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     if not _table_exists(corpus, "passage_clusters"):
         return "passages.html", {"clusters": [], "missing": True, "active": "passages", "params": {}}
-    from .. import reuse
+    from ..reuse import PASSAGE_KINDS
 
-    params = {k: request.query_params.get(k, "").strip() for k in ("topic", "role", "min_docs")}
-    min_docs = int(params["min_docs"]) if params["min_docs"].isdigit() else 2
-    clusters = reuse.passages(corpus, min_docs=min_docs, topic=params["topic"] or None, role=params["role"] or None,
-                              limit=100, with_occurrences=False)
-    substitutions = reuse.substitution_list(corpus, limit=30)
-    return "passages.html", {"clusters": clusters, "params": params, "substitutions": substitutions, "active": "passages"}
+    filters, params = _filters(request)
+    params |= {k: request.query_params.get(k, "").strip() for k in ("role", "kind", "min_docs")}
+    min_docs = validate.whole_number("--min-docs", params["min_docs"]) if params["min_docs"] else 2  # Q733 if not one
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PASSAGES_PAGE)
+    result = reuse_read.passage_page(corpus, min_docs=min_docs, role=params["role"] or None, kind=params["kind"] or None,
+                                     filters=filters, limit=PASSAGES_PAGE, offset=(page_no - 1) * PASSAGES_PAGE)
+    return "passages.html", {"clusters": result["clusters"], "total": result["total"], "params": params,
+                             "same": urlencode({k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}),
+                             "page": page_no,
+                             "pages": max(1, -(-result["total"] // PASSAGES_PAGE)), "roles": ROLES, "kinds": PASSAGE_KINDS,
+                             **_choices(corpus), "active": "passages"}
+
+
+SUBSTITUTIONS_PAGE = 100
+
+
+def substitutions(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
+    """Word substitutions among the documents the filters keep, counted per place
+    (``reuse_read.substitutions``), most first, one page at a time."""
+    if not _table_exists(corpus, "passage_clusters"):
+        return "substitutions.html", {"rows": [], "missing": True, "active": "passages", "params": {}}
+    filters, params = _filters(request)
+    page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // SUBSTITUTIONS_PAGE)
+    rows = _substitutions(corpus, filters)
+    return "substitutions.html", {"rows": rows[(page_no - 1) * SUBSTITUTIONS_PAGE:page_no * SUBSTITUTIONS_PAGE],
+                                  "total": len(rows), "params": params, "page": page_no,
+                                  "pages": max(1, -(-len(rows) // SUBSTITUTIONS_PAGE)), **_choices(corpus),
+                                  "active": "passages"}
+
+
+# Substitutions are counted from the passages at request time (``reuse_read.substitutions``); the
+# counts of a filter are kept while the database files are unchanged, as the overview's are.
+_SUBSTITUTIONS: dict[tuple[str, str], tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+
+
+def _substitutions(corpus: Corpus, filters: Filters) -> list[dict[str, Any]]:
+    key = (corpus.path, json.dumps(filters.params(), sort_keys=True))
+    state = _file_state(corpus.path)
+    kept = _SUBSTITUTIONS.get(key)
+    if kept is not None and kept[0] == state:
+        return kept[1]
+    rows = reuse_read.substitutions(corpus, filters)
+    if len(_SUBSTITUTIONS) > 64:
+        _SUBSTITUTIONS.clear()
+    _SUBSTITUTIONS[key] = (state, rows)
+    return rows
 
 
 def passage_variants(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:

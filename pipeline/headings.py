@@ -1,0 +1,163 @@
+"""Lines that head documents or parts of them, each read alone: collection headings (篇一, 第一篇：…,
+…篇2, 【篇一：…】, 范文1), titles with a piece number after them (…总结1, …讲话（一）), numbered
+document titles (1、……的讲话), numbering markers alone on a line (（一）), and the enumerations that
+open a paragraph inside a document (一、 （一） 1、 一是 第一，). ``boundaries`` decides which of them
+start documents on a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .titles import ends_in_doc_type, is_title_line
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# --- collection headings ------------------------------------------------------------------------
+_N = rf"[{CN_NUM}\d]{{1,3}}"
+_SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
+_PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
+# Forms of a collection heading, by style; a page's headings all have the first one's style.
+_COLLECTION_PATTERNS = (
+    # 0: 第一篇：title / 【第一篇】title
+    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
+    # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
+    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
+    # 2: 【篇一：title】 / （篇2） / 【范文二：title】 / 【第二篇：title】
+    re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
+    re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
+    # 3: title篇一 / title 篇(2) / title（篇2） / title（汇总12篇）篇一 / title（第二篇）
+    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*[（(【\[]?\s*篇\s*[（(]?(?P<n>{_N})[)）】\]]?$"),
+    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*[（(【\[]?\s*第\s*(?P<n>{_N})\s*篇[)）】\]]?$"),
+    # 4: title范文1 (the speech's salutation sometimes glued after it)
+    re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
+               rf"(?P<rest>{_SALUTATION_START}.*)?$"),
+)
+_COLLECTION_STYLES = (0, 1, 2, 2, 3, 3, 4)
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
+_ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
+# title1 / title一 / title（一） after the same words each time: a series (style 8)
+_SERIES = re.compile(rf"^(?P<title>[^。！？；，,：:]{{4,60}}?)\s*(?P<n>[（(][{CN_NUM}\d]{{1,3}}[)）]|\d{{1,2}}|[{CN_NUM}]{{1,3}})"
+                     rf"(?P<rest>{_SALUTATION_START}.*)?$")
+# What a whole document's title ends in (narrower than titles.doc_types: no part of a text is named so).
+TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "材料", "交流材料", "报告", "方案", "实施方案", "意见",
+              "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲")
+TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
+_NUMBERED_TITLE = re.compile(
+    rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")
+# A numbering marker alone on its line, before a speech's salutation: （一） / 一、 / 1.
+_BARE_MARKER = re.compile(rf"^(?:[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．]|(?P<n>\d{{1,2}})[、.．])$")
+
+# A collection heading's word (篇, 范文 ...) stands within this many characters of the line's start
+# (a title of at most 80 characters before 篇N, a list number before that).
+HEADING_WORD_WITHIN = 90
+# A document title is at most this long; longer lines are text.
+TITLE_MAX = 60
+
+ENUM_START = re.compile(
+    rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{CN_NUM}]是|[{CN_NUM}]要|第[{CN_NUM}]+[，、：,]|第[{CN_NUM}]+(?:点|条|句话)|首先|其次|再次|最后|同志们)"
+)
+MARKER_ONLY = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．.])$")
+SENTENCE_PUNCT = re.compile(r"[。！？；]")
+
+
+def chinese_number(value: str) -> int | None:
+    if value.isdigit():
+        return int(value)
+    total, current = 0, 0
+    for ch in value:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch in _CN_VALUES:
+            current = _CN_VALUES[ch]
+        else:
+            return None
+    return total + current
+
+
+@dataclass
+class Heading:
+    number: int
+    title: str  # the heading's own title ("" for 篇2)
+    style: int
+    label: str = ""  # the heading as a title (its list number and announced count cut): …篇2, …范文1
+    marker: str = ""  # the piece's number as written (篇二), for a heading whose title is generic
+    rest: int | None = None  # where text glued after the heading starts (…范文1各位领导：)
+    numbering: str = ""  # for numbered titles: the kind of number (1、 / （一） / 一、)
+
+
+def collection_heading(text: str) -> Heading | None:
+    """The collection heading ``text`` is (one of the forms above), or None."""
+    start = text[:HEADING_WORD_WITHIN]
+    if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start):
+        return None  # every form holds one of these words near its start; most lines none
+    text = _LIST_NUMBER.sub("", text)
+    for style, pattern in zip(_COLLECTION_STYLES, _COLLECTION_PATTERNS, strict=True):
+        match = pattern.match(text)
+        if not match:
+            continue
+        n = chinese_number(match.group("n"))
+        title = match.group("title").strip(" ：:】]")
+        if n is None or n > 100 or (style >= 3 and SENTENCE_PUNCT.search(title)):
+            continue
+        rest = match.start("rest") if style == 4 and match.group("rest") else None
+        if style == 3:
+            title = _ANNOUNCED.sub("", title).strip()
+            label = _ANNOUNCED.sub("", text).strip()
+        elif style == 4:
+            label = text[:rest].strip() if rest is not None else text.strip()
+        else:
+            label = title
+        written = re.search(rf"第\s*{match.group('n')}\s*篇|{_PIECE}\s*[（(]?{match.group('n')}[)）]?", text)
+        marker = re.sub(r"[（()）\s]", "", written.group()) if written else f"篇{match.group('n')}"
+        return Heading(n, title, style, label, marker, rest)
+    return None
+
+
+def series_heading(text: str) -> Heading | None:
+    """A title with a number after it (…总结1, …发言稿二, …讲话（一）): one piece of a series."""
+    if len(text) > TITLE_MAX + 20:
+        return None
+    match = _SERIES.match(text)
+    if not match or not ends_in_doc_type(match.group("title")):
+        return None
+    n = chinese_number(match.group("n").strip("（()）"))
+    if n is None or n > 50:
+        return None
+    rest = match.start("rest") if match.group("rest") else None
+    label = text[:rest].strip() if rest is not None else text.strip()
+    return Heading(n, match.group("title").strip(), 8, label, "", rest)
+
+
+def _numbering(match: re.Match[str]) -> tuple[int | None, str]:
+    """The number of a numbered line and its kind: "n" 1、 / "p" （一） / "c" 一、."""
+    kind = "n" if match.group("n") else "p" if match.group("p") else "c"
+    return chinese_number(match.group(kind)), kind
+
+
+def numbered_title(text: str) -> Heading | None:
+    """A numbered title naming a whole document (1、在……会上的讲话, （二）……实施方案): a piece of a
+    collection when its siblings follow, numbered on."""
+    match = _NUMBERED_TITLE.match(text)
+    if not match:
+        return None
+    title = match.group("title").strip()
+    n, kind = _numbering(match)
+    if n is None or not title.endswith(TITLE_ENDS) or not is_title_line(title):
+        return None
+    return Heading(n, title, 9, title, numbering=kind)
+
+
+def bare_marker(text: str) -> Heading | None:
+    match = _BARE_MARKER.match(text)
+    if not match:
+        return None
+    n, kind = _numbering(match)
+    return None if n is None else Heading(n, "", 6, "", text.strip(), numbering=kind)
+

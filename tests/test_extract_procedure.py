@@ -1,0 +1,48 @@
+"""The procedure's steps (``stages``): enumerations and numbered step headings, each step's evidence its name."""
+
+import pytest
+from jianghua.extract.procedure import stages
+
+
+def _names(extract_field, text):
+    return [step["name"] for step in extract_field(stages, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("竞争上岗按照公布职位、个人报名、资格审查、笔试、面试答辩、民主测评、组织考察、局党组讨论决定、任前公示等步骤进行。",
+     ["公布职位", "个人报名", "资格审查", "笔试", "面试答辩", "民主测评", "组织考察", "局党组讨论决定", "任前公示"]),
+    ("经过资格审查、笔试、面试、民主测评、组织考察和县委常委会研究，最终确定了16名人选。",
+     ["资格审查", "笔试", "面试", "民主测评", "组织考察", "县委常委会研究"]),
+    ("经过公开职位、组织报名、笔试、民主测评、面试、组织考察和公示七个环节。",
+     ["公开职位", "组织报名", "笔试", "民主测评", "面试", "组织考察", "公示"]),
+    # a tail counting the items makes a list of steps whatever they are called
+    ("工作分宣传动员、中层干部竞争上岗、职工双向选择三个阶段。", ["宣传动员", "中层干部竞争上岗", "职工双向选择"]),
+    ("考试分笔试和面试两个环节。", ["笔试", "面试"]),
+    ("按照宣布岗位、小我私家报名、资格审核、现场演讲答辩、民主测评、院务会讨论、公示的程序举行。",
+     ["宣布岗位", "小我私家报名", "资格审核", "现场演讲答辩", "民主测评", "院务会讨论", "公示"]),
+    ("竞聘采取“个人报名、资格审核、笔试、竞聘答辩、综合评议、聘任公示”的办法进行。",
+     ["个人报名", "资格审核", "笔试", "竞聘答辩", "综合评议", "聘任公示"]),
+    ("此次竞聘采取“个人述职+现场答辩”的方式进行。", ["个人述职", "现场答辩"]),
+    # not steps: assessment means, a plain list, a list of two without a lead that splits
+    ("考察采取民主测评、个别谈话、实地走访等方式进行。", []),
+    ("笔试、面试成绩分别按40%和60%计入总成绩。", []),
+    ("经个人报名、资格审查，共有19名干部符合条件。", []),
+])
+def test_enumerations(extract_field, text, expected):
+    assert _names(extract_field, text) == expected
+
+
+def test_numbered_step_headings(extract_field):
+    text = ("四、实施步骤\n（一）发布公告（6月16日至6月18日）。在内网公布岗位。\n（二）报名与资格审查（6月19日）。个人自荐。\n"
+            "（三）综合成绩计算。综合成绩=笔试成绩×30%。\n（四）组织考察。按1︰2的比例确定考察对象。\n五、有关要求")
+    found = extract_field(stages, text)
+    assert [(s["order"], s["name"]) for s in found] == [(1, "发布公告"), (2, "报名与资格审查"), (3, "组织考察")]
+
+
+def test_articles_and_unnumbered_step_headings(extract_field):
+    text = "第九条 笔试。主要测试专业知识。\n第十条 面试。重点测试能力。\n笔试：满分100分。\n三、报名条件\n第十一条 附则。"
+    assert _names(extract_field, text) == ["笔试", "面试", "笔试"]
+
+
+def test_one_step_heading_is_no_procedure(extract_field):
+    assert _names(extract_field, "（一）发布公告。在内网公布岗位。\n（二）有关要求。") == []

@@ -1,0 +1,168 @@
+"""The furniture line model (jianghua.lines): its features, its protections and its smoothing, on lines
+written here; its training (jianghua.train_lines) reproducible from the devset's dev split and the seeds."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from jianghua import lines
+from jianghua.errors import JianghuaError
+
+
+def _feature(text: str, name: str, **kwargs) -> float:
+    return lines.own_features(text, **kwargs)[lines.OWN_NAMES.index(name)]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("首页 > 新闻中心 > 正文", "separators", 0.5),
+    ("同志们：", "salutation", 1.0),
+    ("同志们：", "ends_colon", 1.0),
+    ("2021-03-13 05:21:48", "date", 1.0),
+    ("2021-03-13 05:21:48", "time", 1.0),
+    ("二〇〇八年十一月二十日", "date_alone", 1.0),
+    ("2013/5/14", "date_alone", 1.0),
+    ("最新网址：www.example.cc", "url", 1.0),
+    ("欢迎来到某某范文网", "site_name", 1.0),
+    ("第5部分 风波_仕途笔记 - 某某阁", "site_decor", 1.0),
+    ("首页 新闻 图片 视频 专题", "menu_row", 1.0),
+    ("（三）严格考察", "heading", 1.0),
+    ("在全市干部大会上的讲话", "title_suffix", 1.0),
+    ("中共某某县委组织部", "org_name", 1.0),
+    ("【编辑：张三】", "bracketed", 1.0),
+    ("上一篇", "lex_nav", 1.0),
+    ("上一篇", "lex_any", 1.0),
+    ("全文共3356字", "lex_paywall", 3 / 8),
+    ("来源：某某日报", "meta_label", 1.0),
+    ("笔试科目：公共基础知识", "meta_label", 0.0),
+    ("我们要把这次竞争上岗工作组织好、实施好，确保取得实效。", "ends_sentence", 1.0),
+    ("我们要把这次竞争上岗工作组织好、实施好，确保取得实效。", "body_like", 1.0),
+    ("我们要把这次竞争上岗工作组织好、实施好，确保取得实效。", "lex_any", 0.0),
+    ("护眼", "very_short", 1.0),
+    ("English", "latin", 1.0),
+])
+def test_own_features(text, name, expected):
+    assert _feature(text, name) == pytest.approx(expected)
+
+
+def test_features_of_the_page_title_and_repeats():
+    assert _feature("看了“竞争上岗动员讲话”的人还看了：", "holds_title", title="竞争上岗动员讲话") == 1.0
+    assert _feature("竞争上岗动员讲话", "holds_title", title="竞争上岗动员讲话") == 0.0
+    assert _feature("信息来源：", "repeated", repeated=True) == 1.0
+    assert lines.page_title(["首页 > 讲话", "竞争上岗动员讲话", "同志们："]) == "竞争上岗动员讲话"
+
+
+def test_context_features_see_the_neighbours():
+    texts = ["首页 > 讲话", "浏览次数：12", "同志们：今天我们召开竞争上岗动员大会，主要任务是动员部署。",
+             "一是统一思想。二是严格程序。三是严肃纪律。大家要高度重视，认真组织实施好。", "分享到"]
+    x = lines.line_features(texts)
+    column = {name: i for i, name in enumerate(lines.FEATURE_NAMES)}
+    assert x.shape == (5, len(lines.FEATURE_NAMES))
+    assert x[:, column["in_head"]].tolist() == [1, 1, 0, 0, 0]
+    assert x[:, column["in_tail"]].tolist() == [0, 0, 0, 0, 1]
+    assert x[:, column["next_body_like"]].tolist() == [0, 1, 1, 0, 0]
+    assert x[:, column["dist_up"]].tolist() == [1, 1, 0, 0, 0.25]
+    assert x[:, column["prev_lex"]][4] == 0 and x[:, column["next_lex"]][3] == 1.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、提高认识", True), ("（三）严格程序", True), ("第十二条 本办法自公布之日起施行。", True), ("第 10 条 规定", True),
+    ("## 第二章 总则", True), ("同志们：", True), ("尊敬的各位领导：", True), ("二〇〇八年十一月二十日", True),
+    ("，在", True), ("在全市干部大会上的讲话", True), ("竞争上岗动员讲话（精选5篇）", True),
+    ("第5部分 风波_仕途笔记 - 某某阁", False), ("首页 > 讲话", False), ("护眼", False), ("浏览次数：12", False),
+    ("这是一句很长的话。在全市干部大会上的讲话", False),
+])
+def test_protected(text, expected):
+    assert lines.protected(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("会议要求各单位认真组织。", True), ("以下是小编整理的讲话，仅供参考。", False),
+    ("近年来我们在干部选拔任用工作中坚持公开公平公正的原则不断完善制度规范程序严格把关取得了较好的效果", True), ("首页 > 讲话", False), ("竞岗现场", False),
+])
+def test_plain_sentence(text, expected):
+    assert lines.plain_sentence(text) is expected
+
+
+def test_neighbour_rules():
+    assert lines.table_rows(["环节 | 内容 | 说明", "报名 | 个人报名 | 审核", "首页 | 新闻", "正文。"]) == [True, True, False, False]
+    assert lines.signature_lines(["中共某某县委组织部", "2019年4月8日", "某某局"]) == [True, False, False]
+    assert lines.continuations(["这是一个很长很长的句子，说到一半被硬换行切断了，在这里没有任何标点符号的结尾", "结束。", "（一）", "竞聘职位"]) == \
+        [False, True, False, True]
+    assert lines.cut_off_tail(["正文第一段。", "为深入"]) and not lines.cut_off_tail(["正文。", "点击排行榜"])
+    assert not lines.cut_off_tail(["正文。", "English"])
+
+
+# scores, fixed, lengths -> furniture (low 0.2, high 0.8, own_min 30, edges say nothing)
+@pytest.mark.parametrize("scores, fixed, lengths, expected", [
+    # sure lines follow their score
+    ([0.9, 0.1, 0.1], None, [10, 40, 40], [True, False, False]),
+    # an unsure short line between two furniture lines is furniture, between body lines body
+    ([0.9, 0.5, 0.9, 0.1], None, [10, 10, 10, 40], [True, True, True, False]),
+    ([0.1, 0.7, 0.1], None, [40, 10, 40], [False, False, False]),
+    # between body and furniture: its own score
+    ([0.1, 0.6, 0.9], None, [40, 10, 10], [False, True, True]),
+    ([0.1, 0.4, 0.9], None, [40, 10, 10], [False, False, True]),
+    # an unsure long line is kept whatever its neighbours
+    ([0.9, 0.7, 0.9], None, [10, 50, 10], [True, False, True]),
+    # a line of a few characters is never sure by itself
+    ([0.1, 0.95, 0.1], None, [40, 3, 40], [False, False, False]),
+    # the page's edge says nothing: the other side decides
+    ([0.5, 0.1], None, [10, 40], [False, False]),
+    ([0.9, 0.5], None, [10, 10], [True, True]),
+    # fixed lines are sure whatever their score; no sure line at all: own scores
+    ([0.1, 0.5, 0.1], [True, None, True], [40, 10, 40], [True, True, True]),
+    ([0.9, 0.5, 0.9], [False, None, False], [10, 10, 10], [False, False, False]),
+    ([0.6, 0.4], None, [10, 10], [True, False]),
+])
+def test_smoothing(scores, fixed, lengths, expected):
+    assert lines.smooth(scores, 0.2, 0.8, fixed, lengths, own_min=30, edges_furniture=False) == expected
+
+
+def test_page_edges_as_furniture_when_asked():
+    assert lines.smooth([0.5, 0.1], 0.2, 0.8, None, [10, 40], 30, edges_furniture=True) == [True, False]
+
+
+def test_decide_skips_the_model_when_every_line_is_fixed():
+    furniture, scores = lines.decide(["a", "b"], None, [False, False])
+    assert furniture == [False, False] and scores.tolist() == [0.0, 0.0]
+    furniture, scores = lines.decide(["首页 > 讲话", "b"], None, [True, False])  # a removed line is scored
+    assert furniture == [True, False] and 0.0 < scores[0] < 1.0 and scores[1] == 0.0
+
+
+def test_the_lexicon_matches_the_longest_word():
+    pattern, kinds = lines.lexicon()
+    assert [m.group() for m in pattern.finditer("网站首页 上一篇 字体大小：大 全文共3字")] == ["网站首页", "上一篇", "字体大小", "全文共"]
+    assert kinds["全文共"] == lines.LEXICON_KINDS.index("paywall")
+
+
+def test_a_model_file_that_does_not_fit_is_refused():
+    data = json.loads(lines.resources.read_text(lines.MODEL_RESOURCE))
+    model = lines.model_from_dict(data)
+    assert model.names == lines.FEATURE_NAMES and model.weights.shape == (len(lines.FEATURE_NAMES),)
+    for broken in ({**data, "version": "furniture-lines.v0"}, {**data, "features": data["features"][:-1]},
+                   {**data, "weights": data["weights"][:-1]}, {k: v for k, v in data.items() if k != "low"}):
+        with pytest.raises(JianghuaError, match="M701"):
+            lines.model_from_dict(broken)
+
+
+def test_scores_are_probabilities():
+    model = lines.default_model()
+    x = lines.line_features(["首页 > 讲话 > 正文", "同志们：今天我们召开会议，主要任务是动员部署竞争上岗工作。"])
+    scores = model.score(x)
+    assert np.all((scores > 0) & (scores < 1)) and scores[0] > scores[1]
+
+
+def test_retraining_gives_the_shipped_model(devset_dir, seeds_dir, tmp_path):
+    """`jianghua train-furniture` rebuilds resources/models/furniture-lines.v1.json byte for byte."""
+    pytest.importorskip("sklearn")
+    from jianghua.train_lines import default_output, train
+
+    shared = devset_dir.parent
+    if seeds_dir.parent != shared:
+        pytest.skip("the devset and the seeds are not in one shared folder")
+    summary = train(tmp_path / "model.json", shared=shared)
+    assert (tmp_path / "model.json").read_text(encoding="utf-8") == default_output().read_text(encoding="utf-8")
+    assert summary["pages"]["devset"] == 93 and summary["pages"]["seed"] == 5
+    assert summary["cross_validation"]["seed"]["body_removed"] == 0

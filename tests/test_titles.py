@@ -1,0 +1,181 @@
+"""Title choice (jianghua.titles) on lines written for the purpose: what is a title, what of a line is
+the title, which head line wins, titles glued to the text."""
+
+from __future__ import annotations
+
+import pytest
+from jianghua.titles import (
+    GOOD,
+    WEAK,
+    HeadLine,
+    blurb_title,
+    breadcrumb_title,
+    choose_title,
+    fits_body,
+    glued_title,
+    named_title,
+    read_title,
+    trim_title,
+)
+
+SPEECH = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。"
+CANDIDATE = "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。我叫张某。"
+NEWS = "3月18日，县交通局召开中层干部竞聘上岗动员会，部署竞聘工作。"
+
+
+@pytest.mark.parametrize("line", [
+    "正文复制", "APP下载", "- A+", "笔趣阁", "手机浏览器扫描二维码访问", "论文部分内容阅读", "内容预览：",
+    "首页 > 文章中心 > 正文", "网站首页 工作总结 讲话稿 演讲稿 心得体会", "English", "摘要", "关键词", "目录",
+    "上一章 目录 下一章", "字体：大 中 小", "时间：2023-05-01", "2015-03-24 09:36:18 文章来源：兰河县政务网",
+    "发布时间：2023-05-01 来源：本站 浏览：123", "湖州交通集团长兴分公司副经理 沈立群", "威宁县雪山镇罗家寨村驻村工作队队长",
+    "下面是小编为大家整理的讲话稿，供大家参考。", "灵感范文站", "校园要闻", "同志们：", "一、统一思想，提高认识",
+    "（一）情境式问题", "子里嗡嗡的，像塞了", "第1页共8页", "竞聘演讲稿", "工作总结", "学术讲座", "点击排行榜",
+    "尊敬的各位领导 各位同事", "中共某某县委组织部", "淮安清源供水有限公司", "上一章 目录 下一章",
+])
+def test_lines_that_are_no_title(line):
+    read = read_title(line)
+    assert read is None or read[1] < WEAK, (line, read)
+
+
+@pytest.mark.parametrize("line, title, good", [
+    ("在全县中层干部竞争上岗动员大会上的讲话", "在全县中层干部竞争上岗动员大会上的讲话", True),
+    ("[图]市市政园林局中层领导职位竞争上岗工作情况报告", "市市政园林局中层领导职位竞争上岗工作情况报告", True),
+    ("【遴选备考】在新提任科级领导干部任前集体谈话会上的讲话", "在新提任科级领导干部任前集体谈话会上的讲话", True),
+    ("第5部分 竞岗风波，初尝机关冷暖_仕途笔记（一个科员的升迁） - 书趣阁", "第5部分 竞岗风波，初尝机关冷暖", False),
+    ("贵州53名农业科技干部人才下派9市州挂职——中新网", "贵州53名农业科技干部人才下派9市州挂职", True),
+    ("中层干部竞聘上岗及人员双向选择实施细则 第2页", "中层干部竞聘上岗及人员双向选择实施细则", True),
+    ("干部交流轮岗管理办法.docx", "干部交流轮岗管理办法", True),
+    ("新生军训动员大会校长讲话稿范文 篇7", "新生军训动员大会校长讲话稿范文", True),
+    ("1.  中层干部竞聘演讲稿", "中层干部竞聘演讲稿", True),
+    ("竞聘演讲稿", "竞聘演讲稿", False),  # a genre's name alone
+    ("# 北京市公路条例", "# 北京市公路条例", True),
+    ("档案法", "档案法", True),
+    ("[浙江]德清公路召开中层岗位竞聘上岗动员会", "[浙江]德清公路召开中层岗位竞聘上岗动员会", True),
+    ("竞职演讲稿：每一次跌倒都是向上的台阶", "竞职演讲稿：每一次跌倒都是向上的台阶", True),
+    ("勇于创新，积极搭建年轻干部成长舞台", "勇于创新，积极搭建年轻干部成长舞台", False),  # a slogan: weak
+    ("第14节", "第14节", True),
+    ("题名：公开选拔与竞争上岗的适用边界", "公开选拔与竞争上岗的适用边界", True),
+    ("××区机关中层干部竞争上岗实施方案.pdf 上传时间：2022-11-03 页数：5", "××区机关中层干部竞争上岗实施方案", True),
+    ("年轻干部挂职锻炼动员会讲话.docx - 37.5 KB |", "年轻干部挂职锻炼动员会讲话", True),
+    ("问：竞聘上岗是什么意思？", "竞聘上岗是什么意思？", True),  # a chapter's label (it loses to a document's title above it)
+])
+def test_titles_read_from_lines(line, title, good):
+    read = read_title(line)
+    if line == "竞聘演讲稿":
+        assert read is not None and read[0] == title and read[1] < WEAK
+        return
+    assert read is not None and read[0] == title, (line, read)
+    assert (read[1] >= GOOD) is good, (line, read)
+
+
+@pytest.mark.parametrize("line, trimmed", [
+    ("竞争上岗实施方案（通用12篇）", "竞争上岗实施方案"),
+    ("竞争上岗工作总结范文10篇", "竞争上岗工作总结"),
+    ("挂职副镇长工作总结汇总十篇", "挂职副镇长工作总结"),
+    ("第5部分 竞岗风波，初尝机关冷暖(1 / 2)", "第5部分 竞岗风波，初尝机关冷暖"),
+    ("第14节 (第3/3页)", "第14节"),
+    ("【竞聘上岗是什么意思】", "【竞聘上岗是什么意思】"),  # a bracket that is the title itself stays
+])
+def test_trim_title(line, trimmed):
+    assert trim_title(line) == trimmed
+
+
+def _head(*lines: str, removed: tuple[int, ...] = ()) -> list[HeadLine]:
+    return [HeadLine(text, text, index in removed) for index, text in enumerate(lines)]
+
+
+@pytest.mark.parametrize("head, body, title, first, last", [
+    # the nearest good line to the body: the body's own heading over the page title
+    (("竞聘教导主任的演讲稿", "关于竞聘教导主任的演讲稿"), CANDIDATE, "关于竞聘教导主任的演讲稿", 1, 1),
+    # furniture is never chosen, however near
+    (("在全县中层干部竞争上岗动员大会上的讲话", "时间：2023-05-01", "分享"), SPEECH, "在全县中层干部竞争上岗动员大会上的讲话", 0, 0),
+    # a slogan under the title is weak: the title wins
+    (("乡镇中层干部竞争上岗经验交流材料", "勇于创新，积极搭建年轻干部成长舞台"), NEWS, "乡镇中层干部竞争上岗经验交流材料", 0, 0),
+    # only weak ones: the best, of equals the nearest
+    (("乡村振兴驻村工作队队长年度工作总结-扎根，帮扶，共前行", "扎根，帮扶，共前行", "乡村振兴驻村工作队队长年度工作总结-扎根，帮扶，共前行"),
+     NEWS, "乡村振兴驻村工作队队长年度工作总结-扎根，帮扶，共前行", 2, 2),
+    # a title broken over two lines: a verb at the end of the first, a dash or 关于 opening the second
+    (("淮安百货集团组织", "2011—2012年度中层干部竞聘演讲会"), NEWS, "淮安百货集团组织2011—2012年度中层干部竞聘演讲会", 0, 1),
+    (("统一思想 狠抓落实", "——在全县中层干部竞争上岗动员大会上的讲话"), SPEECH, "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话", 0, 1),
+    (("淮安清源供水有限公司", "关于内部岗位竞聘的实施办法"), NEWS, "淮安清源供水有限公司关于内部岗位竞聘的实施办法", 0, 1),
+    # a chapter's heading under the document's title heads a part of it
+    (("北京市公路条例", "第一章 总则"), NEWS, "北京市公路条例", 0, 0),
+    (("仕途笔记", "第五章 竞岗风波"), NEWS, "第五章 竞岗风波", 1, 1),
+    # the title printed whole, then broken over two lines above the text
+    (("最高人民法院关于审理生态环境侵权纠纷案件的解释", "2023年6月5日", "最高人民法院关于审理", "生态环境侵权纠纷案件的解释"), NEWS,
+     "最高人民法院关于审理生态环境侵权纠纷案件的解释", 0, 3),
+    # a removed line (clean took it) can still be the title
+    (("首页", "在全县干部大会上的讲话"), SPEECH, "在全县干部大会上的讲话", 1, 1),
+])
+def test_choose_title(head, body, title, first, last):
+    removed = (1,) if head == ("首页", "在全县干部大会上的讲话") else ()
+    choice = choose_title(_head(*head, removed=removed), body)
+    assert choice is not None and choice.fits
+    assert (choice.title.text, choice.first, choice.last) == (title, first, last)
+
+
+def test_no_title_among_furniture():
+    assert choose_title(_head("手机浏览器扫描二维码访问"), NEWS) is None
+    assert choose_title(_head("摘要", "关键词"), NEWS) is None
+
+
+@pytest.mark.parametrize("title, body, fits", [
+    ("供电所所长竞聘演讲", SPEECH, False),  # a candidate's speech title over a leader's speech to 同志们
+    ("供电所所长竞聘演讲", CANDIDATE, True),
+    ("在竞聘上岗动员会上的讲话", CANDIDATE, False),  # a leader's speech title over a candidate's speech
+    ("在竞聘上岗动员会上的讲话", SPEECH, True),
+    ("县交通局召开中层干部竞聘上岗动员会", NEWS, True),
+])
+def test_a_title_fits_its_body(title, body, fits):
+    assert fits_body(title, body) is fits
+
+
+def test_a_site_title_that_does_not_fit_is_chosen_but_marked():
+    choice = choose_title(_head("供电所所长竞聘演讲"), SPEECH)
+    assert choice is not None and not choice.fits
+
+
+@pytest.mark.parametrize("line, title, rest", [
+    ("在全市公开选拔市属国有企业副职领导人员工作会上讲话 同志们：", "在全市公开选拔市属国有企业副职领导人员工作会上讲话", "同志们："),
+    ("1重症医学科护士长竞聘演讲稿各位领导各位评委老师同事们大家好", "重症医学科护士长竞聘演讲稿", "各位领导各位评委老师同事们大家好"),
+    ("1、街道中层岗位竞争上岗大会主持词范本各位领导、同志们：为了激发活力。", "街道中层岗位竞争上岗大会主持词", "各位领导、同志们：为了激发活力。"),
+    ("第1页共3页在庆祝建院六十周年大会上的讲话尊敬的各位老领导：", "在庆祝建院六十周年大会上的讲话", "尊敬的各位老领导："),
+    ("市水利局中层职位竞争上岗实施方案市水利局中层职位竞争上岗实施方案为深化干部人事制度改革，制定本方案。",
+     "市水利局中层职位竞争上岗实施方案", "为深化干部人事制度改革，制定本方案。"),
+    ("【竞聘上岗是什么意思】“竞聘上岗”是机关单位选用人员时常用的一种方式。", "竞聘上岗是什么意思", "“竞聘上岗”是机关单位选用人员时常用的一种方式。"),
+    ("市地税局机关中层干部竞争上岗工作情况汇报今年3月至5月，市局党组按照部署开展竞争上岗。",
+     "市地税局机关中层干部竞争上岗工作情况汇报", "今年3月至5月，市局党组按照部署开展竞争上岗。"),
+    ("老金范文，海量公文素材，下载网址：www.x.com。 在柳河乡驻村工作队派驻动员会议上的讲话 乡党委书记 周建国 同志们： 今天开会。",
+     "在柳河乡驻村工作队派驻动员会议上的讲话", "同志们： 今天开会。"),
+])
+def test_glued_titles(line, title, rest):
+    found = glued_title(line)
+    assert found is not None
+    assert found[0].text == title and line[found[1]:].strip() == rest
+
+
+@pytest.mark.parametrize("line", [
+    "根据市委组织部的统一安排，我局制定了竞争上岗实施方案，今年共拿出6个职位。",
+    "竞争上岗工作总结大会于3月18日召开，会议由局长主持。",
+    "今天召开动员大会，主要是部署工作。",
+    "按照工作方案要求，各单位要认真组织。",
+])
+def test_no_glued_title_in_a_sentence(line):
+    assert glued_title(line) is None
+
+
+def test_titles_named_by_the_text_or_quoted_by_a_blurb():
+    assert named_title("尊敬的各位评委：\n我今天演讲的题目是《怎样当好一名办公室主任》。") == "怎样当好一名办公室主任"
+    assert named_title("南山客所著的《挂职两年》讲述一名干部挂职的全过程。") == "挂职两年"
+    assert named_title("根据《党政领导干部选拔任用工作条例》，制定本方案。") is None
+    assert blurb_title("下面是小编为大家整理的2024年度市委副书记在全市劳动竞赛推进大会上的讲话，供大家参考。") == "市委副书记在全市劳动竞赛推进大会上的讲话"
+    assert blurb_title("【导语】湖南：2016年娄底部分市直机关公开遴选12名公务员的公告 已发布。") == "2016年娄底部分市直机关公开遴选12名公务员的公告"
+    assert blurb_title("以下是小编为大家整理的竞聘演讲稿范文，供大家参考。") is None  # a genre's name is no title
+    assert blurb_title("3月18日，县委召开会议，部署全年工作。") is None  # no blurb
+
+
+def test_a_breadcrumb_ends_with_the_title_when_nothing_else_names_it():
+    assert breadcrumb_title(_head("当前位置：首页 > 讲话稿 > 在全县干部下基层动员大会上的讲话"), SPEECH) is not None
+    assert breadcrumb_title(_head("当前位置：首页 > 讲话稿 > 在全县干部下基层动员大会上的讲话"), SPEECH).text == "在全县干部下基层动员大会上的讲话"
+    assert breadcrumb_title(_head("位置：首页 > 省直机关遴选 > 考试公告"), NEWS) is None  # a column's name
+    assert breadcrumb_title(_head("在全县干部下基层动员大会上的讲话"), SPEECH) is None  # no breadcrumb

@@ -1,0 +1,157 @@
+"""Input validation shared by the CLI and the web (``jianghua.validate``), the query parser's limits, and
+the register of error codes (every code raised under pipeline/ is in ``jianghua.errors``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+from jianghua import validate
+from jianghua.errors import ALL_CODES, COMMAND_CODES, JianghuaError
+from jianghua.query import parse_query
+
+from tests.conftest import ROOT
+
+
+def _code(call) -> str:
+    with pytest.raises(JianghuaError) as caught:
+        call()
+    return caught.value.code
+
+
+@pytest.mark.parametrize(("value", "low", "high", "expected"), [
+    (0, 0, 10, 0), (10, 0, 10, 10), ("7", 0, 10, 7), (" 7 ", 0, 10, 7), ("+7", 0, 10, 7), ("-3", -5, 0, -3),
+    (-1, 0, 10, "Q733"), (11, 0, 10, "Q733"), ("-1", 0, 10, "Q733"),
+    ("²", 0, 10, "Q733"),  # str.isdigit() is True, int() fails: the web's old 500
+    ("٣", 0, 10, "Q733"),  # Arabic-Indic 3: int() accepts it, a URL parameter should not
+    ("1e23", 0, validate.MAX_COUNT, "Q733"), ("", 0, 10, "Q733"), ("abc", 0, 10, "Q733"), ("1.5", 0, 10, "Q733"),
+    (10**23, 0, validate.MAX_COUNT, "Q733"), ("99999999999999999999999", 0, validate.MAX_COUNT, "Q733"),
+    (True, 0, 10, "Q733"), (None, 0, 10, "Q733"), (2.0, 0, 10, "Q733"),
+])
+def test_whole_number(value, low, high, expected):
+    if isinstance(expected, str):
+        assert _code(lambda: validate.whole_number("--limit", value, low, high)) == expected
+    else:
+        assert validate.whole_number("--limit", value, low, high) == expected
+
+
+def test_a_number_error_names_the_option_and_the_range():
+    with pytest.raises(JianghuaError) as caught:
+        validate.whole_number("--offset", -4)
+    assert str(caught.value) == (f"[Q733] --offset must be a whole number from 0 to {validate.MAX_COUNT}, not -4"
+                                 " (out of range)")
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, None), ("", None), (2014, 2014), ("2014", 2014), (1, 1),
+                                                 (9999, 9999), (0, "Q733"), (10000, "Q733"), ("²", "Q733"),
+                                                 (10**23, "Q733")])
+def test_year(value, expected):
+    if expected == "Q733":
+        assert _code(lambda: validate.year(value)) == "Q733"
+    else:
+        assert validate.year(value) == expected
+
+
+def test_one_of_lists_the_valid_values():
+    assert validate.one_of("--kind", "template", ("furniture", "template")) == "template"
+    assert validate.one_of("--kind", None, ("furniture",)) is None
+    assert validate.one_of("--kind", "", ("furniture",)) is None
+    with pytest.raises(JianghuaError) as caught:
+        validate.one_of("--kind", "bogus", ("furniture", "template", "shared"))
+    assert caught.value.code == "Q734" and "furniture, template, shared" in str(caught.value)
+
+
+def test_text_size():
+    assert validate.text_size("query", "干" * validate.MAX_QUERY_CHARS) == "干" * validate.MAX_QUERY_CHARS
+    assert _code(lambda: validate.text_size("query", "干" * (validate.MAX_QUERY_CHARS + 1))) == "Q730"
+
+
+# --- the query parser's limits ------------------------------------------------------------------------
+
+def test_the_issue_queries_are_refused_quickly_with_a_code():
+    """3,000 AND-ed terms and 600 nested parentheses raised RecursionError; 3,000 OR-ed copies of a term
+    kept SQLite busy for minutes: each is now a coded error before any parsing or searching."""
+    for query in (" AND ".join(["干部"] * 3000), "(" * 600 + "干部" + ")" * 600, " OR ".join(["干部"] * 3000)):
+        started = time.perf_counter()
+        assert _code(lambda q=query: parse_query(q)) == "Q730"
+        assert time.perf_counter() - started < 1.0
+
+
+def test_query_terms_and_depth_are_capped_under_the_size_limit():
+    many = " OR ".join(["干"] * (validate.MAX_QUERY_TERMS + 1))
+    deep = "(" * (validate.MAX_QUERY_DEPTH + 1) + "干部" + ")" * (validate.MAX_QUERY_DEPTH + 1)
+    assert len(many) <= validate.MAX_QUERY_CHARS and len(deep) <= validate.MAX_QUERY_CHARS
+    assert _code(lambda: parse_query(many)) == "Q732"
+    assert _code(lambda: parse_query(deep)) == "Q731"
+
+
+def test_queries_at_the_limits_parse_without_recursion():
+    terms = [f"词{i}" for i in range(validate.MAX_QUERY_TERMS)]
+    node = parse_query(" AND ".join(terms))
+    assert node.op == "and" and [c.term for c in node.children] == terms  # one node, not a chain 64 deep
+    assert parse_query(" ".join(terms)).terms() == terms  # implicit AND
+    node = parse_query(" NOT ".join(terms))  # a NOT chain stays nested: bounded by the term cap
+    assert node.op == "not" and node.terms() == terms
+    deep = "(" * validate.MAX_QUERY_DEPTH + "干部 OR 竞聘" + ")" * validate.MAX_QUERY_DEPTH
+    assert parse_query(deep).terms() == ["干部", "竞聘"]
+    assert parse_query("甲 AND 乙 NOT 丙 AND 丁").fts() == parse_query("(甲 AND 乙 NOT 丙) AND 丁").fts()
+
+
+# --- output files -------------------------------------------------------------------------------------
+
+def test_output_paths(tmp_path):
+    assert validate.output_path(tmp_path / "out.jsonl") == tmp_path / "out.jsonl"
+    assert _code(lambda: validate.output_path(tmp_path / "missing" / "out.jsonl")) == "X604"
+    assert _code(lambda: validate.output_path(tmp_path)) == "X605"
+    assert _code(lambda: validate.output_path("/proc/version")) == "X606"
+    assert _code(lambda: validate.output_path("/dev/null")) == "X606"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert _code(lambda: validate.output_path(fifo)) == "X606"
+
+
+def test_an_output_file_appears_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("the previous export\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), validate.written_atomically(target) as handle:
+        handle.write("half of a new export")
+        raise RuntimeError("the corpus failed half-way")
+    assert target.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no temporary file left behind
+    with validate.written_atomically(target) as handle:
+        handle.write("新的导出\n")
+    assert target.read_text(encoding="utf-8") == "新的导出\n" and sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+# --- the register of codes ----------------------------------------------------------------------------
+
+# every string literal of a code's form under pipeline/ is a code (checked: there is nothing else of
+# that form), and so is every "[X999]" in a message
+_CODE = re.compile(r'"([A-Z]\d{3})"|\[([A-Z]\d{3})\]')
+
+
+def _codes_in(paths) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in sorted(paths):
+        for match in _CODE.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(match.group(1) or match.group(2), str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_code_used_is_registered():
+    found = _codes_in(p for p in (ROOT / "pipeline").rglob("*.py") if p.name != "errors.py")
+    assert {"D430", "Q733", "X604", "W903", "U801", "W901"} <= set(found)
+    registered = set(COMMAND_CODES) | set(ALL_CODES)
+    unregistered = {code: where for code, where in found.items() if code not in registered}
+    assert not unregistered, f"codes used but not registered in pipeline/errors.py: {unregistered}"
+    assert all(text and not text.endswith(".") for text in COMMAND_CODES.values())
+
+
+def test_the_reliability_codes_are_all_used():
+    """The codes registered for reliability (D430-D433, Q730-Q736, X601-X607, W901-W907) are each used
+    somewhere: a registered code nobody raises is a stale entry."""
+    found = _codes_in(p for p in (ROOT / "pipeline").rglob("*.py") if p.name != "errors.py")
+    ours = [c for c in COMMAND_CODES if c[:3] in ("D43", "Q73", "X60") or c[:2] == "W9"]
+    assert len(ours) == 4 + 7 + 7 + 7 and not [c for c in ours if c not in found]
