@@ -44,6 +44,7 @@ from jianghua.reuse import (
     word_substitutions,
 )
 from jianghua.reuse import build as reuse_build
+from jianghua.reuse.snap import CLAUSE_ENDS, OPENERS, snap
 from jianghua.store import Corpus
 
 from tests.conftest import BENCH, GOLDEN, SAMPLE
@@ -315,6 +316,31 @@ def test_seed_reused_paragraphs_meet_the_floors(seed_reuse, golden_reuse):
     floors = golden_reuse["floors"]
     assert scores["recall"] >= floors["recall"], scores["missed"]
     assert scores["precision"] >= floors["precision"], scores["wrong"]
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    ("一、（三）服从组织安排，这是有勇气的表现。", "三）服从组织安排", "（三）服从组织安排，"),        # a cut bracket taken in, the comma after
+    ("一、（三）服从组织安排，这是有勇气的表现。", "织安排，这是有勇气的表现", "这是有勇气的表现。"),     # mid-clause: from the next clause
+    ("我们要正确对待组织，正确对待自己。", "要正确对待组织，正确对待自己", "要正确对待组织，正确对待自己。"),  # less than half left: stays
+    ("他说“讲党性，讲大局”。", "讲党性，讲大局", "“讲党性，讲大局”。"),
+    ("要正确对待组织，正确对待自己的成绩", "要正确对待组织，正确对待自己", "要正确对待组织，正确对待自己"),  # an end mid-clause stays
+    ("要讲党性讲大局", "要讲党性讲大局", "要讲党性讲大局"),
+])
+def test_passages_snap_to_clause_boundaries(text, found, expected):
+    start = text.index(found)
+    s, e = snap(text, start, start + len(found))
+    assert text[s:e] == expected
+
+
+def test_occurrences_keep_their_brackets_and_final_punctuation(seed_reuse, sample_reuse):
+    """No occurrence starts after an opening bracket it cut off, or stops before the punctuation that
+    ends its clause in the document."""
+    for corpus in (seed_reuse[0], sample_reuse):
+        rows = corpus.db.execute('SELECT d.text, o.start, o."end" FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id').fetchall()
+        assert rows
+        cut = [text[max(0, start - 3):end] for text, start, end in rows if start and text[start - 1] in OPENERS]
+        short = [text[start:end + 1] for text, start, end in rows if end < len(text) and text[end] in CLAUSE_ENDS]
+        assert cut == [] and short == []
 
 
 def test_every_occurrence_offset_gives_its_text(seed_reuse, sample_reuse):

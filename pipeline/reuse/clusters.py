@@ -3,7 +3,9 @@
 Nodes are spans of a class's text that an *active* edge touches: an edge between two classes (or a
 class's self edge) is active when their members lie in at least two different works, so a
 passage shared only by copies of one document is no reuse. Spans of one class covering the same
-stretch (interval Jaccard >= ``same_span``) are joined; the components of this graph are the passage
+stretch (interval Jaccard >= ``same_span``) are joined, and so are a span and a shorter one at least
+``nested_span`` of its length lying (by ``same_span`` of itself) inside it: a passage that one set of
+documents shares whole and another in part is one cluster, not two (issue 17); the components of this graph are the passage
 clusters, named by the fold order of their first node. A cluster's occurrences are its spans merged
 per class (overlapping or touching), in every member paragraph of the class.
 
@@ -155,7 +157,12 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
         j = alive + d
         overlaps = (cls[j] == cls[alive]) & (s[j] < e[alive])
         alive, j = alive[overlaps], j[overlaps]  # spans start in order: once one does not overlap, none after does
-        joined = np.minimum(e[alive], e[j]) - s[j] >= params.same_span * (np.maximum(e[alive], e[j]) - s[alive])
+        overlap = np.minimum(e[alive], e[j]) - s[j]
+        joined = overlap >= params.same_span * (np.maximum(e[alive], e[j]) - s[alive])
+        if params.nested_span > 0:  # a shorter passage inside a longer one of the same paragraph: one passage
+            shorter = np.minimum(e[alive] - s[alive], e[j] - s[j])
+            longer = np.maximum(e[alive] - s[alive], e[j] - s[j])
+            joined |= (overlap >= params.same_span * shorter) & (shorter >= params.nested_span * longer)
         extra_u.append(by_span[alive[joined]])
         extra_v.append(by_span[j[joined]])
         d += 1

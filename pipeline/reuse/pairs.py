@@ -19,6 +19,7 @@ import numpy as np
 from .align import Region, align_many, word_substitutions
 from .minhash import content
 from .params import ReuseParams
+from .snap import snap
 from .texts import Word, paragraph_words, read_paragraphs, reader
 
 # Paragraphs longer than this (content characters) are aligned through their sentences only.
@@ -100,7 +101,7 @@ def align_pairs(db_path: str, chunk: str, params_dict: dict) -> PairResults:
             continue
         results.with_passages += 1
         for r in found:
-            results.edges.append((a, *x.span(r.a0, r.a1), b, *y.span(r.b0, r.b1), r.matched, doc))
+            results.edges.append((a, *snap(x.text, *x.span(r.a0, r.a1)), b, *snap(y.text, *y.span(r.b0, r.b1)), r.matched, doc))
         spun = [r for r in found if dense(r)]
         if spun:
             for word_a, word_b, entry_a, entry_b in region_substitutions(paragraph_words([x]), paragraph_words([y]), spun):

@@ -99,7 +99,7 @@ CREATE TABLE IF NOT EXISTS reuse_classes (  -- distinct paragraph texts, numbere
   par INTEGER NOT NULL,                 -- its first member (paragraphs.id): the one read and aligned
   doc INTEGER NOT NULL,                 -- and that member's document
   length INTEGER NOT NULL,              -- content characters
-  s0 INTEGER NOT NULL,                  -- text offsets of its first content character and after its last
+  s0 INTEGER NOT NULL,                  -- text offsets of its content, snapped (its brackets, its last punctuation)
   s1 INTEGER NOT NULL,
   n_docs INTEGER NOT NULL,              -- documents with a member (counted as they come)
   last_doc INTEGER NOT NULL

@@ -23,6 +23,7 @@ import numpy as np
 
 from .minhash import Signer, content, paragraph_units, stable_text_hash
 from .params import ReuseParams
+from .snap import snap
 from .texts import reader, rowid_range
 
 # Conversion damage that makes a copy less complete than its length says: '?' placeholders, U+FFFD,
@@ -41,7 +42,7 @@ class ParagraphBatch:
     par_doc: np.ndarray
     par_hash: np.ndarray
     par_content: np.ndarray  # content characters
-    par_span: np.ndarray     # (n, 2): text offsets of the first content character and after the last
+    par_span: np.ndarray     # (n, 2): text offsets of the paragraph's content, snapped (``snap``: its brackets and last punctuation)
 
 
 def paragraph_keys(db_path: str, first: int, last: int) -> ParagraphBatch:
@@ -74,7 +75,7 @@ def paragraph_keys(db_path: str, first: int, last: int) -> ParagraphBatch:
 def _content_span(text: str) -> tuple[int, int]:
     first = _CONTENT_CHAR.search(text)
     last = _LAST_CONTENT_CHAR.search(text)
-    return (first.start(), last.end()) if first and last else (0, 0)
+    return snap(text, first.start(), last.end()) if first and last else (0, 0)
 
 
 @dataclass
