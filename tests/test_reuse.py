@@ -30,6 +30,7 @@ from jianghua.reuse import (
     align,
     build_reuse,
     content,
+    coverage,
     diff,
     diff_segments,
     duplicate_records,
@@ -37,6 +38,7 @@ from jianghua.reuse import (
     lsh,
     passage_records,
     passages,
+    reuse_needed,
     shingle_hash,
     shingles,
     substitution_list,
@@ -593,6 +595,33 @@ def test_deleting_and_replacing_files_updates_the_index_as_a_rebuild(seeds_dir, 
     assert not any("002-shichang" in str(row) for row in updated["doc_clusters"])
     build_reuse(corpus, rebuild=True)
     assert _last_run(corpus)["mode"] == "full"
+    assert _differences(updated, _dump(corpus)) == {}
+    corpus.close()
+
+
+def test_an_edited_file_and_a_page_passed_to_its_duplicate_update_the_index_as_a_rebuild(seeds_dir, tmp_path):
+    """Through the ledger: a file with a byte-identical copy on another site is edited. Re-ingesting it
+    retires its old version, whose page (and documents) pass to the copy, now on the copy's site; the
+    new version comes in as new documents. The update equals a rebuild (sites counted included)."""
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLE, pages / "sample")
+    edited = next(pages.rglob("001-zhongceng*"))  # in passages and a duplicate cluster
+    (pages / "zz-mirror").mkdir()  # after sample/: the copy is the duplicate
+    shutil.copy(edited, pages / "zz-mirror" / edited.name)
+    corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir, pages])
+    uids = {r[0] for r in corpus.db.execute("SELECT d.uid FROM documents d JOIN pages p ON p.id = d.page_id"
+                                            " JOIN files f ON f.id = p.file_id WHERE f.path = ?", (os.path.realpath(edited),))}
+    assert uids and corpus.db.execute("SELECT count(*) FROM reuse_docs WHERE site = 'fanwen-hans'").fetchone()[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("干部", "同志", 3), encoding="utf-8")
+    ingest_paths(corpus, [pages])
+    sites = {r[0] for r in corpus.db.execute(f"SELECT p.site FROM documents d JOIN pages p ON p.id = d.page_id"
+                                             f" WHERE d.uid IN ({','.join('?' * len(uids))})", sorted(uids))}
+    assert sites == {"zz-mirror"}  # the copy inherited the page
+    assert reuse_needed(corpus) and not coverage(corpus)[0]
+    build_reuse(corpus)
+    assert _last_run(corpus)["mode"] == "rollback" and coverage(corpus)[0] and not reuse_needed(corpus)
+    updated = _dump(corpus)
+    build_reuse(corpus, rebuild=True)
     assert _differences(updated, _dump(corpus)) == {}
     corpus.close()
 
