@@ -626,6 +626,23 @@ def test_an_edited_file_and_a_page_passed_to_its_duplicate_update_the_index_as_a
     corpus.close()
 
 
+def test_a_killed_builds_spill_folder_is_removed_by_the_next_build(seed_corpus, tmp_path):
+    import subprocess
+
+    corpus = _copy(seed_corpus, tmp_path / "seeds.db")
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f".seeds.db-reuse-{dead.pid}-abc123"
+    left.mkdir()
+    (left / "pairs-0-0.npz").write_bytes(b"x")
+    alive = tmp_path / f".seeds.db-reuse-{os.getppid()}-def456"  # a live process's (another build running)
+    alive.mkdir()
+    build_reuse(corpus)
+    assert not left.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if "-reuse-" in p.name) == [alive.name]
+    corpus.close()
+
+
 def test_a_build_stopped_half_way_leaves_the_tables_and_the_next_one_finishes(seeds_dir, tmp_path):
     corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir])
     ingest_paths(corpus, [SAMPLE])

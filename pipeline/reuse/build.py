@@ -27,7 +27,9 @@ edge of the passage graph, not by the corpus's text.
 from __future__ import annotations
 
 import json
+import os
 import resource
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -141,7 +143,8 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     # 1-3. classes, units, candidates, seeds, alignment: one pipeline; the tasks' inputs wait in files
     # beside the corpus (the workers read it there too), so a task message stays small
     path = Path(corpus.path).resolve()
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}-reuse-") as spill:
+    _remove_stale_spills(path)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}-reuse-{os.getpid()}-") as spill:
         fold = _Fold(db=db, path=str(path), spill=Path(spill), params=params, run=run, progress=progress,
                      batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
         fold.drive(engine)
@@ -172,6 +175,21 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     changed_sites = {site for site in set(site_pages) | set(sites_before) if site_pages.get(site) != sites_before.get(site)}
     run.add(rescored=clusters.rescore(db, params, changed_sites, site_pages))
     run.step("substitutions", since)
+
+
+def _remove_stale_spills(path: Path) -> None:
+    """The spill folders a killed build left beside the corpus (named by its process id; a build
+    stopped any other way removes its own)."""
+    for folder in path.parent.glob(f".{path.name}-reuse-*-*"):
+        pid = folder.name[len(f".{path.name}-reuse-"):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # another user's live process
+            continue
 
 
 def _call(func: Callable[..., Any], *args: Any) -> Any:
