@@ -13,6 +13,7 @@ The package is a sequence of steps over small dataclasses, composed by ``build.b
 - ``lsh``: step 2, the persistent LSH index (sorted runs of band keys) and its probe;
 - ``seeds``: step 3, the class pairs worth aligning;
 - ``align``: alignment of content strings, character diffs, word substitutions (pure functions);
+- ``snap``: a passage's span moved to clause boundaries (its brackets, its final punctuation);
 - ``pairs``: step 4, class pairs aligned in workers: passages become edges of the passage graph;
 - ``duplicates``: step 5, duplicate documents, their clusters (works);
 - ``clusters``: step 6, the passage graph's components, occurrences, boilerplate scores;
