@@ -91,10 +91,10 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     candidate pairs of stable text hashes computed elsewhere (``distributed.reuse_candidates``, the
     same parameters), used instead of probing the index (then the whole index is built). Returns the
     run's counts, the totals and the seconds taken (also kept in ``reuse_meta``)."""
-    params = resolve(params)
-    run = Run()
     db = corpus.db
     stored = tables.meta(db)
+    params = resolve(params, tables.params_of(stored))
+    run = Run()
     full = rebuild or candidates is not None or not tables.fits(stored, params)
     token = tables.mark_building(db)
     owned = None

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from ..errors import JianghuaError
 from .params import ReuseParams
 
 _NON_CONTENT = re.compile(r"[\W_]+")
@@ -100,21 +99,23 @@ def paragraph_units(text: str, body: str, spans: list[tuple[int, int]], p: Reuse
                     yield match.start(), match.end(), clause, 2
 
 
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutations h -> a*h + b mod 2**32 (``MinHash._init_permutations``),
+    drawn the same way without importing datasketch (which imports scipy: two seconds a process)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
 class Signer:
     """MinHash signatures and LSH band keys of content strings, many at a time."""
 
     BATCH_CHARS = 200_000  # characters signed at a time: numpy's (perms x shingles) array stays small
 
     def __init__(self, params: ReuseParams):
-        from datasketch import MinHash
-
         self.params = params.resolved()
-        template = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=shingle_hash)
-        if template.scheme != "affine32":  # pragma: no cover - datasketch's default since 2.0
-            raise JianghuaError("U804", f"datasketch MinHash scheme {template.scheme!r} is not affine32;"
-                                " install datasketch>=2.0,<3")
-        self.a = np.asarray(template.permutations[0], dtype=np.uint32)
-        self.b = np.asarray(template.permutations[1], dtype=np.uint32)
+        self.a, self.b = affine32_permutations(params.num_perm, params.seed)
         self.k = params.shingle_size
         self.bands = int(self.params.bands or 0)
         self.rows = int(self.params.rows or 0)

@@ -84,8 +84,14 @@ class ReuseParams:
         return asdict(self)
 
 
-def resolve(params: ReuseParams | dict[str, Any] | None) -> ReuseParams:
-    """Parameters given as an object, a dict of overrides or nothing, checked and with bands/rows filled."""
+def resolve(params: ReuseParams | dict[str, Any] | None, known: ReuseParams | None = None) -> ReuseParams:
+    """Parameters given as an object, a dict of overrides or nothing, checked and with bands/rows filled:
+    those of ``known`` (the stored index's) when they are the same parameters otherwise, so an update
+    does not ask datasketch again (its import alone costs about two seconds)."""
     if isinstance(params, dict) or params is None:
         params = ReuseParams.from_dict(params)
-    return params.checked().resolved()
+    params = params.checked()
+    if (params.bands is None and known is not None and known.bands is not None
+            and replace(known, bands=None, rows=None) == params):
+        return known
+    return params.resolved()

@@ -18,6 +18,7 @@ import sqlite3
 import time
 from typing import Any
 
+from ..errors import JianghuaError
 from ..ledger import REUSE_STATE_KEY
 from .params import REUSE_VERSION, ReuseParams
 
@@ -270,7 +271,7 @@ def clear_building(db: sqlite3.Connection, token: str) -> None:
 def params_of(stored: dict[str, str]) -> ReuseParams | None:
     try:
         return ReuseParams.from_dict(json.loads(stored["params"]))
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, JianghuaError):  # none stored, or another version's: rebuilt whole
         return None
 
 
