@@ -1,20 +1,31 @@
-"""Benchmark: reuse detection (``jianghua.reuse.build_reuse``) on growing shares of ../shared/bench-corpus.
+"""Benchmark: the reuse build (``jianghua.reuse.build_reuse``) on ../shared/bench-corpus: full builds at
+growing shares, updates adding 1% and 10% of the documents, and a synthetic corpus 4x the bench corpus.
 
-Usage:  .venv/bin/python bench/bench_reuse.py [--fractions 0.25 0.5 1] [--workdir /tmp/jianghua-bench]
-        .venv/bin/python bench/bench_reuse.py --db corpus.db          # an already ingested corpus
+Usage:  .venv/bin/python bench/bench_reuse.py full [--fractions 0.25 0.5 1] [--workers 2]
+        .venv/bin/python bench/bench_reuse.py add [--fraction 1] [--shares 0.01 0.1] [--workers 2]
+        .venv/bin/python bench/bench_reuse.py synthetic [--copies 4] [--workers 2]
+        .venv/bin/python bench/bench_reuse.py full --db corpus.db          # an already ingested corpus
 
 Laws come in many dated versions of one law: a natural set of duplicates, and a corpus dense with
-shared formulae. For each fraction F the first F of each archive's files (sorted by path, so the
-versions of a law stay together and both archives keep their share) is ingested once into
-WORKDIR/reuse-F.db (kept: later runs reuse it), then ``build_reuse`` runs in a child process, timed,
-with the child's own peak RSS. One JSON line per fraction is appended to bench/results/reuse.jsonl;
-the summary prints seconds per million characters, which stays flat when growth is linear.
+shared formulae. ``full``: for each fraction F the first F of each archive's files (sorted by path, so
+a law's versions stay together) is ingested once into WORKDIR/reuse-F.db (kept: later runs reuse it,
+``--no-reuse``), then the reuse index is built from scratch in a child process, timed, with the peak
+RSS of that process and of its largest worker. ``add``: every tenth file of the fraction is held back
+(spread over both archives and every law), the rest ingested and built; then every hundredth file (1%),
+or all ten percent, are ingested into a copy and folded in: the update's seconds against the full
+build of the whole fraction.
+``synthetic``: the bench corpus ingested COPIES times under different folders, every copy but the first
+with small edits (a fifth of its files get one line changed), then built from scratch: memory that does
+not grow with the corpus. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
+load average (``uptime``) at its start and end: the machine is shared, and a loaded one runs slower.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
 import resource
 import shutil
 import subprocess
@@ -28,104 +39,200 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 
 
-def select(roots: list[Path], fraction: float, workdir: Path) -> tuple[Path, int, int]:
-    """The first ``fraction`` of each archive's files, linked into one folder."""
-    subset = workdir / f"reuse-subset-{fraction:g}"
-    shutil.rmtree(subset, ignore_errors=True)
-    n_files = n_bytes = 0
-    for root in roots:
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _files(workdir: Path, fraction: float) -> list[Path]:
+    """The first ``fraction`` of each archive's files, sorted by path."""
+    chosen: list[Path] = []
+    for root in unpack(workdir):
         files = sorted(root.rglob("*.txt"))
-        for path in files[: max(1, int(len(files) * fraction))]:
-            link = subset / path.relative_to(workdir)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(path)
-            n_files += 1
-            n_bytes += path.stat().st_size
-    return subset, n_files, n_bytes
+        chosen.extend(files[: max(1, int(len(files) * fraction))])
+    return chosen
 
 
-def ingest(fraction: float, workdir: Path) -> tuple[Path, dict]:
-    db = workdir / f"reuse-{fraction:g}.db"
-    if db.exists():
-        return db, {"ingested": "reused"}
-    subset, n_files, n_bytes = select(unpack(workdir), fraction, workdir)
-    partial = db.with_suffix(".partial.db")
+def _link(files: list[Path], folder: Path, workdir: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    for path in files:
+        link = folder / path.relative_to(workdir)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(path)
+    return folder
+
+
+def _remove(db: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def _ingest(db: Path, folder: Path, workers: int) -> dict:
     jianghua = str(Path(sys.executable).parent / "jianghua")
     started = time.perf_counter()
-    proc = subprocess.run([jianghua, "ingest", str(subset), "--db", str(partial), "--json"], capture_output=True, text=True)
+    proc = subprocess.run([jianghua, "ingest", str(folder), "--db", str(db), "--json", "--no-reuse", "--workers", str(workers)],
+                          capture_output=True, text=True)
     if proc.returncode == 2:
-        sys.exit(f"ingest of {subset} failed: {proc.stderr[-2000:]}")
-    partial.rename(db)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    return db, {"ingested": "now", "files": n_files, "mb": round(n_bytes / 1e6, 2),
-                "ingest_seconds": round(time.perf_counter() - started, 1)}
+        sys.exit(f"ingest of {folder} failed: {proc.stderr[-2000:]}")
+    summary = json.loads(proc.stdout)
+    return {"files": sum(summary["files"].values()), "documents": summary["documents"],
+            "ingest_seconds": round(time.perf_counter() - started, 1)}
 
 
-def worker(db: str) -> None:
-    """In the child: build the reuse tables of ``db`` and report the counts, time and own peak RSS."""
+def _copy(source: Path, target: Path) -> None:
+    import sqlite3
+
+    _remove(target)
+    conn = sqlite3.connect(source)
+    out = sqlite3.connect(target)
+    conn.backup(out)
+    out.close()
+    conn.close()
+
+
+def worker(db: str, workers: int, rebuild: bool) -> None:
+    """In the child: bring the reuse index of ``db`` up to date; print the build's counts, the seconds
+    and the peak RSS of this process and of its largest worker."""
     from jianghua.reuse import build_reuse
     from jianghua.store import Corpus
 
     corpus = Corpus(db)
     size = corpus.db.execute("SELECT count(*), coalesce(sum(n_chars), 0) FROM documents").fetchone()
-    stats = build_reuse(corpus)
-    stats.update(characters=size[1], peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    stats = build_reuse(corpus, workers=workers, rebuild=rebuild)
     corpus.close()
+    stats.update(characters=size[1],
+                 peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                 worker_peak_rss_mb=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1))
     print(json.dumps(stats, ensure_ascii=False))
 
 
-def measure(db: Path, fraction: float | None, ingest_info: dict) -> dict:
+def measure(db: Path, workers: int, rebuild: bool) -> dict:
+    """Run the build in a child process (its own peak RSS); wall and CPU seconds of it and its workers."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = load_average()
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--worker", str(db)], capture_output=True, text=True)
+    proc = subprocess.run(["nice", sys.executable, __file__, "--worker", str(db), "--workers", str(workers)]
+                          + (["--rebuild"] if rebuild else []), capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"build_reuse failed on {db}:\n{proc.stderr[-3000:]}")
     stats = json.loads(proc.stdout.strip().splitlines()[-1])
-    params = stats.pop("params")
-    seconds = stats.pop("seconds")
-    return {
-        "benchmark": "reuse", "fraction": fraction, "db": str(db), "seconds": seconds, "wall_seconds": round(wall, 1),
-        "seconds_per_mchar": round(seconds / max(1, stats["characters"]) * 1e6, 2), **stats,
-        "params": params, "ingest": ingest_info, "machine": machine(), "date": time.strftime("%Y-%m-%d"),
-    }
+    stats.pop("params")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"db": str(db), "workers": workers, "wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+            **stats, "seconds_per_mchar": round(stats["seconds"] / max(1, stats["characters"]) * 1e6, 2),
+            "load_before": load, "load_after": load_average(), "machine": machine(), "date": time.strftime("%Y-%m-%d")}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0])
-    parser.add_argument("--workdir", default="/tmp/jianghua-bench")
-    parser.add_argument("--db", help="measure this already ingested corpus instead")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args.worker)
-        return
+def _record(result: dict) -> None:
+    append_result("reuse", result)
+    shown = {k: v for k, v in result.items() if k not in ("machine", "steps")}
+    print(json.dumps(shown, ensure_ascii=False), flush=True)
+    print(f"  steps: {result.get('steps')}", flush=True)
+
+
+def full(args: argparse.Namespace) -> None:
+    workdir = Path(args.workdir)
     runs: list[tuple[Path, float | None, dict]] = []
     if args.db:
         runs.append((Path(args.db), None, {"ingested": "given"}))
     else:
-        if not CORPUS.exists():
-            sys.exit(f"bench corpus not found at {CORPUS}")
-        workdir = Path(args.workdir)
-        workdir.mkdir(parents=True, exist_ok=True)
         for fraction in sorted(args.fractions):
-            db, info = ingest(fraction, workdir)
+            db = workdir / f"reuse-{fraction:g}.db"
+            info: dict = {"ingested": "reused"}
+            if not db.exists():
+                partial = workdir / f"reuse-{fraction:g}.partial.db"
+                _remove(partial)
+                info = _ingest(partial, _link(_files(workdir, fraction), workdir / f"reuse-subset-{fraction:g}", workdir),
+                               args.workers)
+                partial.rename(db)
+                _remove(partial)
             runs.append((db, fraction, info))
-    results = []
     for db, fraction, info in runs:
-        result = measure(db, fraction, info)
-        results.append(result)
-        append_result("reuse", result)
-        print(json.dumps({k: v for k, v in result.items() if k not in ("params", "machine")}, ensure_ascii=False), flush=True)
-    print(f"{'fraction':>8} {'documents':>9} {'Mchars':>7} {'seconds':>8} {'s/Mchar':>8} {'peak MB':>8} "
-          f"{'compared':>9} {'aligned':>9} {'dup docs':>8} {'passages':>8}")
-    for r in results:
-        print(f"{r['fraction'] if r['fraction'] is not None else '-':>8} {r['documents']:>9} {r['characters'] / 1e6:>7.1f} "
-              f"{r['seconds']:>8.1f} {r['seconds_per_mchar']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['comparisons']:>9} "
-              f"{r.get('alignments', 0):>9} {r['duplicate_documents']:>8} {r['passage_clusters']:>8}")
+        _record({"benchmark": "reuse", "run": "full", "fraction": fraction, **measure(db, args.workers, rebuild=True),
+                 "ingest": info})
+
+
+def add(args: argparse.Namespace) -> None:
+    """One base corpus without the largest share's files (every 1/share-th file held back), built; then
+    for each share, a copy of it with that share's held-back files ingested and folded in."""
+    workdir = Path(args.workdir)
+    files = _files(workdir, args.fraction)
+    largest = round(1 / max(args.shares))
+    base_db = workdir / f"reuse-add-{args.fraction:g}-base.db"
+    base_info: dict = {"ingested": "reused"}
+    if not base_db.exists():
+        partial = workdir / "reuse-add.partial.db"
+        _remove(partial)
+        base = [f for n, f in enumerate(files) if n % largest != largest - 1]
+        base_info = _ingest(partial, _link(base, workdir / "reuse-add-base", workdir), args.workers)
+        base_info["build"] = {k: v for k, v in measure(partial, args.workers, rebuild=True).items() if k != "machine"}
+        partial.rename(base_db)
+        _remove(partial)
+    for share in sorted(args.shares):
+        step = round(1 / share)
+        held = [f for n, f in enumerate(files) if n % step == step - 1]
+        db = workdir / f"reuse-add-{args.fraction:g}-{share:g}.db"
+        _copy(base_db, db)
+        info = _ingest(db, _link(held, workdir / "reuse-add-new", workdir), args.workers)
+        result = measure(db, args.workers, rebuild=False)
+        _record({"benchmark": "reuse", "run": "add", "fraction": args.fraction, "share": share, "new_files": len(held),
+                 **result, "ingest": info, "base": base_info})
+
+
+def synthetic(args: argparse.Namespace) -> None:
+    """The bench corpus COPIES times under different folders; copies after the first with small edits."""
+    workdir = Path(args.workdir)
+    rng = random.Random(4)
+    files = _files(workdir, 1.0)
+    folder = workdir / f"synthetic-{args.copies}"
+    if not (folder / ".done").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        for copy in range(args.copies):
+            for path in files:
+                target = folder / f"copy-{copy}" / path.relative_to(workdir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if copy == 0 or rng.random() >= 0.2:
+                    target.symlink_to(path)
+                    continue
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                at = rng.randrange(len(lines)) if lines else 0
+                if lines:
+                    lines[at] = lines[at].replace("的", "之", 1) + f"（第{copy}稿）"
+                target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (folder / ".done").touch()
+    db = workdir / f"reuse-synthetic-{args.copies}.db"
+    info: dict = {"ingested": "reused"}
+    if not db.exists():
+        partial = workdir / "reuse-synthetic.partial.db"
+        _remove(partial)
+        info = _ingest(partial, folder, args.workers)
+        partial.rename(db)
+        _remove(partial)
+    _record({"benchmark": "reuse", "run": "synthetic", "copies": args.copies, **measure(db, args.workers, rebuild=True),
+             "ingest": info})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic"), default="full")
+    parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0])
+    parser.add_argument("--fraction", type=float, default=1.0)
+    parser.add_argument("--shares", type=float, nargs="+", default=[0.01, 0.1])
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workdir", default="/tmp/jianghua-bench")
+    parser.add_argument("--db", help="measure this already ingested corpus instead")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.workers, args.rebuild)
+        return
+    if not CORPUS.exists():
+        sys.exit(f"bench corpus not found at {CORPUS}")
+    Path(args.workdir).mkdir(parents=True, exist_ok=True)
+    {"full": full, "add": add, "synthetic": synthetic}[args.run](args)
 
 
 if __name__ == "__main__":

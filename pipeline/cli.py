@@ -134,15 +134,27 @@ def ingest(
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
     _choice("--engine", engine, ("local", "dask"))
-    corpus = Corpus(path)
-    if engine == "dask":
-        from .distributed import ingest_dask
+    dask_client = None
+    try:
+        corpus = Corpus(path)
+        if engine == "dask":
+            from .distributed import client, ingest_dask
 
-        manifest = ingest_dask(paths, shards, scheduler=scheduler, workers=workers or (__import__("os").cpu_count() or 1),
-                               max_bytes=max_bytes, reuse=None if no_reuse else {})
-        console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
+            dask_client = client(scheduler, workers or (__import__("os").cpu_count() or 1))
+            manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client)
+            console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
+    except JianghuaError as exc:
+        if dask_client is not None:
+            dask_client.close()
+        _fail(exc)
     if engine == "dask":
-        _load_and_report(corpus, shards, path, as_json, console, reuse=not no_reuse)
+        from .distributed import DaskEngine
+
+        assert dask_client is not None
+        try:  # the reuse build's tasks run on the same cluster
+            _load_and_report(corpus, shards, path, as_json, console, reuse=not no_reuse, engine=DaskEngine(dask_client))
+        finally:
+            dask_client.close()
         return
     from rich.markup import escape
 
@@ -150,11 +162,12 @@ def ingest(
     from .reuse import reuse_needed
 
     summary = Summary()
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    n_workers = workers or (__import__("os").cpu_count() or 1)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
         try:
-            ingest_paths(corpus, paths, max_bytes=max_bytes, workers=workers or (__import__("os").cpu_count() or 1),
+            ingest_paths(corpus, paths, max_bytes=max_bytes, workers=n_workers,
                          on_start=lambda n: bar.update(task, total=n), summary=summary,
                          progress=lambda name, n: bar.update(task, advance=n, name=_printable(name[-40:])))
         except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
@@ -166,10 +179,16 @@ def ingest(
                        " then the reuse index: run the same command again to go on.",
                        err=True)
             raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
-    if not no_reuse and (summary.files["ingested"] or summary.files["duplicate"] or reuse_needed(corpus)):
-        _build_reuse(corpus, console, quiet=as_json)
+        reuse_result = None
+        if not no_reuse and (summary.files["ingested"] or reuse_needed(corpus)):
+            reuse_result = _build_reuse(corpus, console, quiet=True, workers=n_workers, bar=bar)
     corpus.close()
+    if reuse_result is not None:
+        summary.stages["reuse"] = reuse_result["seconds"]
+        summary.seconds += reuse_result["seconds"]
     result = summary.as_dict() | {"database": path}
+    if reuse_result is not None:
+        result["reuse"] = {k: v for k, v in reuse_result.items() if k != "params"}
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -179,12 +198,15 @@ def ingest(
         if summary.reprocessed:
             console.print(f"{summary.reprocessed} of them were already in but made by older stages or data:"
                           " processed again, their new pages replacing the old")
-        console.print(f"{summary.documents} documents, {summary.characters:,} characters in {summary.seconds:.1f} s")
+        console.print(f"{summary.documents} documents, {summary.characters:,} characters in {summary.seconds:.1f} s"
+                      f" ({_stages(summary.stages, reuse_result)})")
         for problem in summary.problems[:20]:
             console.print(f"  [yellow]{problem['status']}[/yellow] {escape(_printable(problem['path']))}:"
                           f" {escape(_printable(problem['message']))}")
         if len(summary.problems) > 20:
             console.print(f"  ... and {len(summary.problems) - 20} more: see 'jianghua stats --ledger'")
+        if reuse_result is not None:
+            console.print(_reuse_line(reuse_result))
         console.print(f"database: {escape(path)}")
     raise typer.Exit(summary.exit_code)
 
@@ -194,6 +216,10 @@ def load(
     shards: Annotated[str, typer.Argument(help="A folder of Parquet shards written by 'ingest --engine dask'.")],
     db: DbOption = "",
     no_reuse: Annotated[bool, typer.Option("--no-reuse", help="Do not rebuild the reuse index at the end.")] = False,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT) to run the reuse build's"
+                                                       " tasks on; default: local worker processes.")] = None,
+    workers: Annotated[int, typer.Option(help="Local worker processes for the reuse build (default: all cores).",
+                                         show_default=False)] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Build (or extend) the SQLite corpus from Parquet shards, exactly as a plain ingest would, then
@@ -206,15 +232,28 @@ def load(
     from .store import Corpus
 
     corpus = Corpus(_db(db))
-    _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse)
+    if scheduler:
+        from .distributed import DaskEngine, client
+
+        dask_client = client(scheduler, 1)
+        try:
+            _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse,
+                             engine=DaskEngine(dask_client))
+        finally:
+            dask_client.close()
+        return
+    _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse,
+                     workers=workers or (__import__("os").cpu_count() or 1))
 
 
-def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True) -> None:
+def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True, engine=None,
+                     workers: int = 1) -> None:
     from .distributed import load as load_shards
+    from .reuse import reuse_needed
 
     summary = load_shards(shards, corpus)
-    if reuse and (summary.files["ingested"] or summary.files["duplicate"]):
-        _build_reuse(corpus, console, quiet=as_json, shards=shards)
+    if reuse and (summary.files["ingested"] or reuse_needed(corpus)):
+        _build_reuse(corpus, console, quiet=as_json, shards=shards, engine=engine, workers=workers)
     corpus.close()
     result = summary.as_dict() | {"database": path, "shards": shards}
     if as_json:
@@ -765,15 +804,24 @@ def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> Non
 
 
 @app.command()
-def reuse(db: DbOption = "", as_json: JsonOption = False) -> None:
-    """Find duplicate documents, reused passages and word substitutions; (re)build the reuse index.
+def reuse(
+    db: DbOption = "",
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the index from scratch instead of adding the new documents.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes for units, alignments and duplicate checks (default: all cores).",
+                                         show_default=False)] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Find duplicate documents, reused passages and word substitutions: bring the reuse index up to date.
 
     MinHash LSH on character shingles proposes candidates (sub-quadratic), alignment gives exact
-    offsets; parameters are stored with the index. 'ingest' runs this at its end unless --no-reuse.
+    offsets; the index and its parameters are kept in the corpus, so only documents added since the
+    last build are folded in (documents deleted or replaced roll it back to before the first of them).
+    'ingest' runs this at its end unless --no-reuse.
 
     Example: [bold]jianghua reuse --db corpus.db --json[/bold]
     """
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .store import Corpus
 
@@ -781,24 +829,45 @@ def reuse(db: DbOption = "", as_json: JsonOption = False) -> None:
         corpus = Corpus(_db(db), create=False)
     except JianghuaError as exc:
         _fail(exc)
-    try:
-        result = _build_reuse(corpus, Console(stderr=True), quiet=as_json)
-    except JianghuaError as exc:
-        _fail(exc)
-    except sqlite3.Error as exc:
-        from .store import corpus_error
+    workers = _number("--workers", workers, 0, MAX_WORKERS)
+    console = Console(stderr=True)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
+        try:
+            result = _build_reuse(corpus, console, quiet=True, workers=workers or (__import__("os").cpu_count() or 1),
+                                  rebuild=rebuild, bar=bar)
+        except JianghuaError as exc:
+            _fail(exc)
+        except sqlite3.Error as exc:
+            from .store import corpus_error
 
-        _fail(corpus_error(_db(db), exc, writing=True))
+            _fail(corpus_error(_db(db), exc, writing=True))
     corpus.close()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        console.print(_reuse_line(result))
 
 
-def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None) -> dict:
-    """Build the reuse index; with ``shards``, from the candidates the Dask job left there when they
-    fit this corpus (else the MinHash candidates are computed here, and the reason is printed)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _stages(stages: dict, reuse_result: dict | None) -> str:
+    parts = [f"{name} {seconds:.1f} s" for name, seconds in stages.items()]
+    if reuse_result is not None and reuse_result.get("steps"):
+        steps = ", ".join(f"{name} {seconds:.1f}" for name, seconds in reuse_result["steps"].items() if seconds >= 0.05)
+        parts[-1] += f": {steps}"
+    return "; ".join(parts)
 
+
+def _reuse_line(result: dict) -> str:
+    return (f"reuse ({result['mode']}, {result['seconds']:.1f} s): {result['new_documents']} documents folded in;"
+            f" {result['duplicate_documents']} duplicate copies in {result['duplicate_clusters']} clusters,"
+            f" {result['passage_clusters']} reused passages, {result['substitutions']} substitutions")
+
+
+def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None, workers: int = 1, rebuild: bool = False,
+                 bar=None, engine=None) -> dict:
+    """Bring the reuse index up to date; with ``shards``, from the candidates the Dask job left there
+    when they fit this corpus (else the MinHash candidates are computed here, and the reason is
+    printed). ``bar``: a rich Progress to show the steps in (a row is added to it)."""
     from .reuse import build_reuse
 
     candidates = None
@@ -808,23 +877,21 @@ def _build_reuse(corpus, console, quiet: bool = False, shards: str | None = None
         candidates, reason = read_candidates(shards, corpus)
         if not quiet:
             console.print(f"reuse candidates: {reason}" + ("" if candidates is not None else "; computing them here"))
-
-    with Progress(TextColumn("[bold]reuse {task.fields[stage]}"), BarColumn(), MofNCompleteColumn(), console=console,
-                  disable=quiet or not console.is_terminal) as bar:
-        task = bar.add_task("reuse", total=None, stage="")
-        try:
-            result = build_reuse(corpus, progress=lambda stage, done, total: bar.update(task, completed=done, total=total,
-                                                                                        stage=stage),
-                                 candidates=candidates)
-        except KeyboardInterrupt:
-            documents = corpus.count("documents")
-            typer.echo(f"jianghua: interrupted while building the reuse index. Kept: every ingested file and its"
-                       f" {documents} documents. Still to do: the reuse index, marked for a rebuild (the previous one, if"
-                       " any, is unchanged but no longer trusted): 'jianghua ingest' or 'jianghua reuse' rebuilds it.",
-                       err=True)
-            raise typer.Exit(130) from None
+    progress = None
+    if bar is not None:
+        task = bar.add_task("reuse", total=None, name="")
+        progress = lambda stage, done, total: bar.update(task, completed=done, total=total, name=stage)  # noqa: E731
+    try:
+        result = build_reuse(corpus, progress=progress, candidates=candidates, workers=workers, rebuild=rebuild, engine=engine)
+    except KeyboardInterrupt:
+        documents = corpus.count("documents")
+        typer.echo(f"jianghua: interrupted while building the reuse index. Kept: every ingested file and its"
+                   f" {documents} documents, and the reuse index as it was before this build. Still to do: folding"
+                   " the documents it lacks into the index: 'jianghua ingest' or 'jianghua reuse' does it.",
+                   err=True)
+        raise typer.Exit(130) from None
     if not quiet:
-        console.print(f"reuse: {json.dumps({k: v for k, v in result.items() if isinstance(v, int | float)}, ensure_ascii=False)}")
+        console.print(_reuse_line(result))
     return result
 
 

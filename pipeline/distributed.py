@@ -12,8 +12,11 @@ Parquet shards that ``load`` turns into the SQLite corpus.
    store code as ``ingest`` (each file a savepoint, a commit per partition), settling duplicates (same bytes) across
    partitions, so the corpus equals the one a plain ``ingest`` builds;
 5. reuse candidates on the cluster (``reuse_candidates``): MinHash band keys per partition, shuffled
-   by bucket to reducers that pair neighbours, written beside the shards for ``build_reuse``.
-No stage has a second implementation: workers call ``process_page`` and ``store.page_rows``.
+   by bucket to reducers that pair neighbours, written beside the shards for ``build_reuse``;
+6. the reuse build's units, alignments and duplicate checks on the cluster too (``DaskEngine``: the
+   same worker functions as the local pool's, reading the corpus from a shared file system).
+No stage has a second implementation: workers call ``process_page``, ``store.page_rows`` and the
+reuse steps' worker functions.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import os
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -62,13 +65,46 @@ def _require_dask() -> None:
         raise JianghuaError("S800", "the Dask engine needs Dask: pip install 'jianghua[dask]'") from exc
 
 
-def _client(scheduler: str | None, workers: int):
+def client(scheduler: str | None, workers: int):
+    """A client of the cluster at ``scheduler``, or of a LocalCluster of ``workers`` processes."""
+    _require_dask()
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler)
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     return Client(cluster)
+
+
+class DaskEngine:
+    """Runs the reuse build's worker tasks on a Dask cluster (``build_reuse(engine=...)``): ``map``
+    submits at most ``in_flight`` tasks ahead and yields the results in order, as ``pool.Pool`` does.
+    The tasks read the corpus by its path, so every worker must see it (a shared file system)."""
+
+    def __init__(self, dask_client: Any, in_flight: int | None = None):
+        self.client = dask_client
+        workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
+        self.in_flight = in_flight or 4 * workers
+
+    def map(self, func: Callable[..., Any], arguments: Iterable[Any]) -> Iterator[Any]:
+        """``func(*args)`` for each of ``arguments`` (which may yield ``pool.LATER``: no task until the
+        caller has handled the next result), results in order."""
+        from collections import deque
+
+        from .pool import LATER
+
+        pending: deque[Any] = deque()
+        for args in arguments:
+            if args is LATER:
+                if not pending:
+                    raise RuntimeError("DaskEngine.map: LATER with no task in flight")
+                yield pending.popleft().result()
+                continue
+            pending.append(self.client.submit(func, *args, pure=False))
+            if len(pending) >= self.in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _learn(bag, inputs: list[InputFile], max_bytes: int) -> dict[str, frozenset[str]]:
@@ -137,10 +173,10 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
 
 def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str | None = None, workers: int = 2,
                 max_bytes: int = DEFAULT_MAX_BYTES, partition_files: int = DEFAULT_PARTITION_FILES,
-                reuse: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Run the per-page stages on a Dask cluster (``scheduler`` address, or a LocalCluster of ``workers``)
-    and write Parquet shards to ``out_dir``. Input and output paths must be readable/writable by every
-    worker (a shared file system when the cluster spans machines)."""
+                reuse: dict[str, Any] | None = None, dask_client: Any = None) -> dict[str, Any]:
+    """Run the per-page stages on a Dask cluster (``scheduler`` address, or a LocalCluster of ``workers``;
+    or the client given, left open) and write Parquet shards to ``out_dir``. Input and output paths must
+    be readable/writable by every worker (a shared file system when the cluster spans machines)."""
     _require_dask()
     import dask.bag as db
 
@@ -151,11 +187,11 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
     inputs = list_inputs(paths)
     tasks = [(order, item.path, item.site) for order, item in enumerate(inputs)]
     n_partitions = max(1, -(-len(tasks) // partition_files))
-    client = _client(scheduler, workers)
+    cluster_client = dask_client or client(scheduler, workers)
     try:
         bag = db.from_sequence(tasks, npartitions=n_partitions)
         site_lines = _learn(bag, inputs, max_bytes)
-        scattered = client.scatter(site_lines, broadcast=True) if site_lines else {}
+        scattered = cluster_client.scatter(site_lines, broadcast=True) if site_lines else {}
         ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes)
         ledger = ledger_bag.compute()
         statuses = Counter(row["status"] for row in ledger)
@@ -166,13 +202,14 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
         _write_manifest(out, manifest)  # the shards are complete: loadable whatever happens next
         if reuse is not None:
             try:
-                manifest["reuse_candidates"] = reuse_candidates(client, out, reuse)
+                manifest["reuse_candidates"] = reuse_candidates(cluster_client, out, reuse)
             except Exception as exc:  # optional: without them the reuse build computes its own candidates
                 manifest["reuse_candidates"] = {"error": f"{type(exc).__name__}: {exc}"}
             manifest["seconds"] = round(time.perf_counter() - started, 3)
             _write_manifest(out, manifest)
     finally:
-        client.close()
+        if dask_client is None:
+            cluster_client.close()
     return manifest
 
 
@@ -328,7 +365,7 @@ def _candidate_map(folder: str, part: str, part_index: int, params_dict: dict[st
     """Map: the partition's (bucket, order, text) rows, split by reducer."""
     import numpy as np
 
-    from .reuse import ReuseParams, Signer, _fmix64
+    from .reuse import ReuseParams, Signer, mix64
 
     params = ReuseParams.from_dict(params_dict).resolved()
     texts, hashes, positions = _partition_texts(Path(folder), part, params)
@@ -337,7 +374,7 @@ def _candidate_map(folder: str, part: str, part_index: int, params_dict: dict[st
     bucket = ((np.arange(bands, dtype=np.int64)[None, :] << 32) | keys.astype(np.int64)).ravel()
     order = np.repeat((np.int64(part_index) << _PART_SHIFT) | np.asarray(positions, dtype=np.int64), bands)
     names = np.repeat(np.asarray(hashes, dtype=np.int64), bands)
-    route = (_fmix64(bucket.astype(np.uint64)) % np.uint64(reducers)).astype(np.int64)
+    route = (mix64(bucket.astype(np.uint64)) % np.uint64(reducers)).astype(np.int64)
     by_route = np.argsort(route, kind="stable")  # one sort, then a slice per reducer
     cuts = np.searchsorted(route[by_route], np.arange(1, reducers))
     return [(bucket[rows], order[rows], names[rows]) for rows in np.split(by_route, cuts)]
@@ -396,8 +433,6 @@ def read_candidates(shards: str | Path, corpus: Corpus, params_dict: dict[str, A
     """The shards' reuse candidates as an array of stable text-hash pairs, or None with the reason
     they cannot serve this corpus (none computed, other parameters, or the database holds documents
     the shards do not: then the build computes its own)."""
-
-
     folder = Path(shards)
     if not (folder / CANDIDATES_FILE).exists() or not (folder / CANDIDATES_MANIFEST).exists():
         return None, "no reuse candidates in the shards"

@@ -77,6 +77,7 @@ class Summary:
     problems: list[dict[str, str]] = field(default_factory=list)
     inputs: int = 0
     kept: int = 0  # files of a run that stopped whose rows were committed (``ingest_paths``)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage: learn (pass 1), pages (pass 2), reuse
 
     @property
     def exit_code(self) -> int:
@@ -93,7 +94,7 @@ class Summary:
             "files": dict(self.files), "codes": dict(self.codes), "unchanged": self.unchanged, "unchanged_status": dict(self.unchanged_status),
             "reprocessed": self.reprocessed,
             "documents": self.documents, "characters": self.characters, "bytes": self.bytes_read,
-            "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3), "stages": {k: round(v, 3) for k, v in self.stages.items()},
             "mb_per_s": round(self.bytes_read / 1e6 / self.seconds, 3) if self.seconds else None,
             "problems": self.problems, "exit_code": self.exit_code,
         }
@@ -336,6 +337,7 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
             site_lines = learn_sites(inputs, max_bytes, learner, failures)
         finally:
             learner.close()
+        summary.stages["learn"] = time.perf_counter() - started
         summary.problems.extend({"path": item.key, "status": "warning", "code": errors.INTERNAL.code,
                                  "message": failures[item.path] + "; the page taught its site nothing"}
                                 for item in inputs if item.path in failures)
@@ -354,6 +356,7 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
     finally:
         shutil.rmtree(spool, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
+    summary.stages["pages"] = summary.seconds - summary.stages["learn"]
     corpus.finish_run(run_id, summary.as_dict())
     return summary
 

@@ -112,12 +112,15 @@ def _release_page(conn: sqlite3.Connection, row: sqlite3.Row) -> None:
 def remove_pages(conn: sqlite3.Connection, page_ids: Iterable[int]) -> int:
     """Delete pages with everything derived from them: documents, sections, paragraphs (and their rows
     of the contentless character index, deleted with the values they were indexed with), sentences,
-    removed lines, rules-table rows, and the documents' rows in the reuse tables. Returns documents."""
+    removed lines, rules-table rows, and the documents' rows in the reuse results (duplicate clusters,
+    passage occurrences). The reuse index's own record of the documents it folded in (``reuse_docs``)
+    stays: the next build sees which are gone and rolls the index back to before the first of them.
+    Returns documents."""
     from .store import fts_chars
 
     removed_docs = 0
     reuse_tables = {r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name IN ('doc_clusters','passage_occurrences','reuse_docs')")}
+        "SELECT name FROM sqlite_master WHERE type='table' AND name IN ('doc_clusters','passage_occurrences')")}
     for page_id in page_ids:
         docs = conn.execute("SELECT id, uid FROM documents WHERE page_id=?", (page_id,)).fetchall()
         for doc_id, uid in docs:
@@ -131,8 +134,6 @@ def remove_pages(conn: sqlite3.Connection, page_ids: Iterable[int]) -> int:
             for table in ("doc_clusters", "passage_occurrences"):
                 if table in reuse_tables:
                     conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (uid,))
-            if "reuse_docs" in reuse_tables:
-                conn.execute("DELETE FROM reuse_docs WHERE uid=?", (uid,))
         conn.execute("DELETE FROM documents WHERE page_id=?", (page_id,))
         conn.execute("DELETE FROM removed WHERE page_id=?", (page_id,))
         conn.execute("DELETE FROM pages WHERE id=?", (page_id,))

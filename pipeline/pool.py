@@ -56,6 +56,9 @@ OUTBOX_BYTES = 8 * 1024 * 1024
 # A worker's exit code when its initializer fails: the pool stops (every new worker would fail the
 # same way) instead of blaming, one by one, each task it hands to a replacement.
 INIT_FAILED = 75
+# What an ``arguments`` iterator of ``Pool.map`` yields when it has no task yet but will have one
+# once the caller has handled the next result (a pipeline that makes tasks from results).
+LATER = object()
 
 
 class WorkerCrashed(JianghuaError):
@@ -318,9 +321,12 @@ class Pool:
         in all at most ``READ_AHEAD`` times that many tasks, ``IN_FLIGHT_WEIGHT`` of ``weight`` and
         ``READ_AHEAD_BYTES`` of pickled replies wait for their turn. ``on_crash(args, reason)``
         stands in for the result of a task whose worker died; without it the pool raises
-        ``WorkerCrashed``."""
+        ``WorkerCrashed``. ``arguments`` may yield ``LATER``: no task now, ask again after the next
+        result (an error when no task is in flight)."""
         if not self.workers:
             for args in arguments:
+                if args is LATER:
+                    raise RuntimeError("Pool.map: LATER with no task in flight")
                 yield func(*args)
             return
         order: deque[_Worker] = deque()  # the worker of each task not yet yielded, oldest first
@@ -332,6 +338,10 @@ class Pool:
             # hand out tasks while some worker is short of work and the read-ahead has room
             while (upcoming is not None and len(order) < cap and (in_flight <= IN_FLIGHT_WEIGHT or not order)
                    and self.buffered <= READ_AHEAD_BYTES):
+                if upcoming is LATER:
+                    if not order:
+                        raise RuntimeError("Pool.map: LATER with no task in flight")
+                    break
                 worker = min(self.workers, key=lambda w: (w.unanswered, w.weight))
                 if worker.unanswered >= IN_FLIGHT_PER_WORKER:
                     break
@@ -352,6 +362,8 @@ class Pool:
                 args, ok, value = head.take()
                 in_flight -= weight(args)
                 yield self._result(func, args, ok, value, on_crash)
+                if upcoming is LATER:
+                    upcoming = next(pending, None)
                 continue
             self._read_ready(None)
 

@@ -29,7 +29,10 @@ from . import validate
 from .filters import Filters
 from .labels import ROLES
 from .query import time_limited, word_spans
-from .reuse import _SPUN_DENSITY, PASSAGE_KINDS, _diff, _require, word_substitutions
+from .reuse import PASSAGE_KINDS, word_substitutions
+from .reuse.align import diff as _diff
+from .reuse.pairs import SPUN_DENSITY as _SPUN_DENSITY
+from .reuse.read import require as _require
 from .store import Corpus
 
 SPUN_DENSITY = _SPUN_DENSITY
@@ -158,7 +161,7 @@ def _passage_places(corpus: Corpus, keep: set[str] | None, copies: set[str]) -> 
     rows = corpus.db.execute(
         'SELECT o.cluster, o.doc_id, o.start, o."end", o.text, c.representative, c.rep_doc, c.rep_start, c.rep_end'
         " FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster"
-        " WHERE o.text != c.representative ORDER BY o.cluster, o.id")
+        " WHERE o.text != c.representative ORDER BY o.cluster, o.doc_id, o.start")
     for cluster, uid, start, end, text, rep, rep_doc, rep_start, rep_end in rows:
         if uid in copies or (keep is not None and uid not in keep):
             continue

@@ -83,18 +83,19 @@ def test_shards_folder_must_be_empty(seeds_dir, tmp_path):
 
 
 REUSE_TABLES = {
-    "doc_clusters": "SELECT * FROM doc_clusters ORDER BY 1",
+    "doc_clusters": "SELECT * FROM doc_clusters ORDER BY cluster, doc_id",
     "passage_clusters": "SELECT * FROM passage_clusters ORDER BY 1",
-    "passage_occurrences": "SELECT * FROM passage_occurrences ORDER BY 1",
-    "substitutions": "SELECT * FROM substitutions ORDER BY 1",
+    "passage_occurrences": "SELECT * FROM passage_occurrences ORDER BY cluster, doc_id, start",
+    "substitutions": "SELECT * FROM substitutions ORDER BY a, b",
     "duplicate_of": "SELECT uid, duplicate_of FROM documents ORDER BY uid",
 }
 
 
 def test_reuse_candidates_from_the_cluster_equal_the_local_ones(seeds_dir, tmp_path):
     """MinHash band keys shuffled to reducers on a two-worker LocalCluster give exactly the local
-    build's candidate pairs, and the reuse tables built from them equal the local build's."""
-    from jianghua.distributed import read_candidates
+    build's candidate pairs, and the reuse tables built from them, with the units, alignments and
+    duplicate checks run on the same cluster, equal the local build's."""
+    from jianghua.distributed import DaskEngine, client, read_candidates
     from jianghua.reuse import build_reuse
 
     inputs = [str(seeds_dir), str(SAMPLE)]
@@ -102,18 +103,19 @@ def test_reuse_candidates_from_the_cluster_equal_the_local_ones(seeds_dir, tmp_p
     ingest_paths(plain, inputs)
     local = build_reuse(plain)
 
-    manifest = ingest_dask(inputs, tmp_path / "shards", workers=2, partition_files=3, reuse={})
+    dask_client = client(None, 2)
+    manifest = ingest_dask(inputs, tmp_path / "shards", partition_files=3, reuse={}, dask_client=dask_client)
     assert manifest["reuse_candidates"]["partitions"] == 7 and manifest["reuse_candidates"]["pairs"] > 100
     corpus = Corpus(tmp_path / "dask.db")
     load(tmp_path / "shards", corpus)
     pairs, reason = read_candidates(tmp_path / "shards", corpus)
     assert pairs is not None, reason
-    remote = build_reuse(corpus, candidates=pairs)
-    assert remote["external_unknown"] == 0
+    remote = build_reuse(corpus, candidates=pairs, engine=DaskEngine(dask_client))
     assert remote["comparisons"] == local["comparisons"] > 100
     for key in ("duplicates", "passages", "occurrences", "texts", "units"):
         if key in local:
             assert remote[key] == local[key], key
+    dask_client.close()
     for name, sql in REUSE_TABLES.items():
         expected = plain.db.execute(sql).fetchall()
         assert [tuple(r) for r in corpus.db.execute(sql).fetchall()] == [tuple(r) for r in expected], name

@@ -292,7 +292,7 @@ def _reuse_check(db) -> dict:
 
 
 def test_an_interrupted_reuse_build_is_detected_and_the_next_ingest_rebuilds_it(tmp_path, monkeypatch):
-    from jianghua import reuse
+    from jianghua.reuse import build as reuse_build
 
     db = str(tmp_path / "c.db")
     assert runner.invoke(app, ["ingest", str(SAMPLE), "--db", db, "--json"]).exit_code == 0
@@ -300,13 +300,13 @@ def test_an_interrupted_reuse_build_is_detected_and_the_next_ingest_rebuilds_it(
     assert built["ok"] and "covers" in built["detail"]
     copies = Corpus(db).db.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0]
 
-    def interrupted(self):
+    def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(reuse._Builder, "passages", interrupted)
-    stopped = runner.invoke(app, ["reuse", "--db", db])
+    monkeypatch.setattr(reuse_build.clusters, "recluster", interrupted)
+    stopped = runner.invoke(app, ["reuse", "--rebuild", "--db", db])
     assert stopped.exit_code == 130
-    assert "Kept: every ingested file" in stopped.output and "rebuilds it" in stopped.output
+    assert "Kept: every ingested file" in stopped.output and "the reuse index as it was before" in stopped.output
     check = _reuse_check(db)
     assert not check["ok"] and "interrupted" in check["detail"]
     verify = runner.invoke(app, ["verify", "--db", db])
@@ -381,9 +381,12 @@ def test_an_edited_file_replaces_its_documents_and_keeps_the_old_row_as_supersed
     history = [r for r in corpus.db.execute("SELECT * FROM files WHERE path = ? ORDER BY id", (str(edited),))]
     assert [(r["status"], r["sha256"]) for r in history] == [("superseded", old["sha256"]), ("ingested", history[1]["sha256"])]
     placeholders = ",".join("?" * len(old_uids))
-    for table, column in (("documents", "uid"), ("doc_clusters", "doc_id"), ("passage_occurrences", "doc_id"), ("reuse_docs", "uid")):
+    for table, column in (("documents", "uid"), ("doc_clusters", "doc_id"), ("passage_occurrences", "doc_id")):
         assert corpus.db.execute(f"SELECT count(*) FROM {table} WHERE {column} IN ({placeholders})",
                                  sorted(old_uids)).fetchone()[0] == 0, table
+    # the index's record of what it folded in keeps them until the next build rolls it back
+    indexed = f"SELECT count(*) FROM reuse_docs WHERE uid IN ({placeholders})"
+    assert corpus.db.execute(indexed, sorted(old_uids)).fetchone()[0] == len(old_uids)
     texts = [d["text"] for d in corpus.documents() if d["source"] == str(edited)]
     assert len(texts) == 1 and "第3批中层干部" in texts[0]
     checks = {c["check"]: c for c in corpus.verify(sample=10_000)}
@@ -391,6 +394,7 @@ def test_an_edited_file_replaces_its_documents_and_keeps_the_old_row_as_supersed
     assert not checks["reuse_covers_documents"]["ok"]  # the index is rebuilt by 'ingest' or 'reuse'
     build_reuse(corpus)
     _ok(corpus)
+    assert corpus.db.execute(indexed, sorted(old_uids)).fetchone()[0] == 0
     edited.write_bytes(b"")  # and back to bytes seen before: a version again, not a UNIQUE failure
     ingest_paths(corpus, [folder])
     edited.write_text(_speech(3), encoding="utf-8")

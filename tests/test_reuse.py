@@ -2,14 +2,19 @@
 
 The seed pages are scored against tests/golden/reuse_seeds.json (written by reading the pages) with
 the floors kept in that file; the sample corpus holds the spun copy; small corpora built here check
-furniture scoring, idempotence and that candidate generation never compares all pairs."""
+furniture scoring, idempotence and that candidate generation never compares all pairs. The index is
+incremental: folding documents in batch by batch (ingest A, then B; documents deleted or replaced;
+a build stopped half way; worker processes) gives every table exactly as one build from scratch."""
 
 from __future__ import annotations
 
 import difflib
 import json
+import os
 import random
+import shutil
 import sqlite3
+import tarfile
 from itertools import groupby
 from pathlib import Path
 
@@ -22,23 +27,29 @@ from jianghua.reuse import (
     TABLES,
     ReuseParams,
     Signer,
-    _diff,
     align,
     build_reuse,
     content,
+    coverage,
+    diff,
     diff_segments,
     duplicate_records,
+    index_status,
+    lsh,
     passage_records,
     passages,
+    reuse_needed,
     shingle_hash,
     shingles,
     substitution_list,
     variants,
     word_substitutions,
 )
+from jianghua.reuse import build as reuse_build
+from jianghua.reuse.snap import CLAUSE_ENDS, OPENERS, snap
 from jianghua.store import Corpus
 
-from tests.conftest import GOLDEN, SAMPLE
+from tests.conftest import BENCH, GOLDEN, SAMPLE
 
 # --- helpers ------------------------------------------------------------------------------------------
 
@@ -51,10 +62,32 @@ def _copy(corpus: Corpus, path: Path) -> Corpus:
     return Corpus(path)
 
 
-def _dump(corpus: Corpus) -> dict[str, list[tuple]]:
-    out = {table: corpus.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in TABLES}
-    out["duplicate_of"] = corpus.db.execute("SELECT uid, duplicate_of FROM documents ORDER BY uid").fetchall()
-    return {k: [tuple(r) for r in v] for k, v in out.items()}
+RUN_ROWS = ("last_run", "state_since")  # reuse_meta rows about one run (its timings), not about the corpus
+
+
+def _dump(corpus: Corpus) -> dict[str, list]:
+    """Every reuse table, rows sorted; the LSH index as its entries, however they are cut into runs."""
+    out: dict[str, list] = {}
+    for table in TABLES:
+        if table == "reuse_lsh":
+            bands = json.loads(dict(corpus.db.execute("SELECT key, value FROM reuse_meta"))["params"])["bands"]
+            out[table] = [lsh.entries(corpus.db, band).tolist() for band in range(bands)]
+            continue
+        rows = [tuple(r) for r in corpus.db.execute(f"SELECT * FROM {table}")]
+        out[table] = sorted((r for r in rows if not (table == "reuse_meta" and r[0] in RUN_ROWS)), key=repr)
+    out["duplicate_of"] = [tuple(r) for r in corpus.db.execute("SELECT uid, duplicate_of FROM documents ORDER BY uid")]
+    return out
+
+
+def _differences(a: dict[str, list], b: dict[str, list]) -> dict[str, tuple[int, int]]:
+    """Per differing table: rows only in a, rows only in b."""
+    found = {}
+    for table in a:
+        if a[table] != b[table]:
+            only_a = {repr(r) for r in a[table]} - {repr(r) for r in b[table]}
+            only_b = {repr(r) for r in b[table]} - {repr(r) for r in a[table]}
+            found[table] = (len(only_a), len(only_b))
+    return found
 
 
 def _doc_keys(corpus: Corpus) -> dict[str, tuple[str, int]]:
@@ -152,6 +185,29 @@ def test_align_joins_edits_into_one_passage_with_offsets():
 def test_word_substitutions(a, b, expected):
     found = [(x, y) for _i, _j, x, y in word_substitutions(a.split(), b.split())]
     assert found == expected
+
+
+def test_group_links_are_the_first_k_of_each_side_both_ways():
+    """Seeds link each class of one text to the first k classes of the other and the first k of the one
+    to all of the other's, only where a class is new: the vectorized form equals that definition."""
+    from jianghua.reuse.seeds import Instances, group_links, links
+
+    rng = random.Random(3)
+    k = 4
+    for _ in range(400):
+        xs = sorted(rng.sample(range(1, 60), rng.choice([1, 2, 4, 5, 9])))
+        ys = sorted(rng.sample(range(1, 60), rng.choice([1, 3, 4, 6, 20])))
+        new_from = rng.choice([1, 20, 40, 59])
+        expected = {(min(x, y), max(x, y)) for x in xs for y in ys[:k]} | {(min(x, y), max(x, y)) for x in xs[:k] for y in ys}
+        expected = {p for p in expected if p[0] != p[1] and p[1] >= new_from}
+        assert {(min(x, y), max(x, y)) for x, y in links(xs, ys, k, new_from)} == expected
+        zero = np.zeros(2, dtype=np.int64)
+        inst = Instances(ids=np.array([1, 2]), length=zero, half=zero.astype(bool), first_kind=zero, first_class=zero,
+                         first_lo=zero, first_hi=zero, lo=np.array([0, len(xs)]), hi=np.array([len(xs), len(xs) + len(ys)]),
+                         classes=np.array(xs + ys))
+        _pair, x, y = group_links(inst, np.array([0]), np.array([1]), k)
+        found = {(min(a, b), max(a, b)) for a, b in zip(x.tolist(), y.tolist(), strict=True) if a != b and max(a, b) >= new_from}
+        assert found == expected, (xs, ys, new_from)
 
 
 # --- the seed pages against the golden annotation -------------------------------------------------------
@@ -264,6 +320,31 @@ def test_seed_reused_paragraphs_meet_the_floors(seed_reuse, golden_reuse):
     assert scores["precision"] >= floors["precision"], scores["wrong"]
 
 
+@pytest.mark.parametrize("text, found, expected", [
+    ("一、（三）服从组织安排，这是有勇气的表现。", "三）服从组织安排", "（三）服从组织安排，"),        # a cut bracket taken in, the comma after
+    ("一、（三）服从组织安排，这是有勇气的表现。", "织安排，这是有勇气的表现", "这是有勇气的表现。"),     # mid-clause: from the next clause
+    ("我们要正确对待组织，正确对待自己。", "要正确对待组织，正确对待自己", "要正确对待组织，正确对待自己。"),  # less than half left: stays
+    ("他说“讲党性，讲大局”。", "讲党性，讲大局", "“讲党性，讲大局”。"),
+    ("要正确对待组织，正确对待自己的成绩", "要正确对待组织，正确对待自己", "要正确对待组织，正确对待自己"),  # an end mid-clause stays
+    ("要讲党性讲大局", "要讲党性讲大局", "要讲党性讲大局"),
+])
+def test_passages_snap_to_clause_boundaries(text, found, expected):
+    start = text.index(found)
+    s, e = snap(text, start, start + len(found))
+    assert text[s:e] == expected
+
+
+def test_occurrences_keep_their_brackets_and_final_punctuation(seed_reuse, sample_reuse):
+    """No occurrence starts after an opening bracket it cut off, or stops before the punctuation that
+    ends its clause in the document."""
+    for corpus in (seed_reuse[0], sample_reuse):
+        rows = corpus.db.execute('SELECT d.text, o.start, o."end" FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id').fetchall()
+        assert rows
+        cut = [text[max(0, start - 3):end] for text, start, end in rows if start and text[start - 1] in OPENERS]
+        short = [text[start:end + 1] for text, start, end in rows if end < len(text) and text[end] in CLAUSE_ENDS]
+        assert cut == [] and short == []
+
+
 def test_every_occurrence_offset_gives_its_text(seed_reuse, sample_reuse):
     for corpus in (seed_reuse[0], sample_reuse):
         bad = corpus.db.execute(
@@ -340,7 +421,7 @@ def _assert_difflibs_diff(a: str, b: str) -> None:
     segments = diff_segments(a, b)
     assert "".join(s["a"] for s in segments) == a and "".join(s["b"] for s in segments) == b
     ratio, expected = _difflib(a, b)
-    assert segments == expected and _diff(a, b)[0] == ratio
+    assert segments == expected and diff(a, b)[0] == ratio
 
 
 def _mutated(rng: random.Random, text: str, alphabet: str, rate: float) -> str:
@@ -418,7 +499,226 @@ def test_build_twice_gives_identical_tables(seed_reuse):
     corpus, _ = seed_reuse
     before = _dump(corpus)
     build_reuse(corpus)
-    assert _dump(corpus) == before
+    assert _last_run(corpus)["mode"] == "update" and _last_run(corpus)["new_documents"] == 0
+    assert _differences(before, _dump(corpus)) == {}
+    build_reuse(corpus, rebuild=True)
+    assert _last_run(corpus)["mode"] == "full"
+    assert _differences(before, _dump(corpus)) == {}
+
+
+# --- the incremental index: any order of folding gives the tables of one build ------------------------
+
+def _ingest_and_build(path: Path, *batches: list[Path], **build: object) -> Corpus:
+    corpus = Corpus(path)
+    for inputs in batches:
+        ingest_paths(corpus, inputs)
+        build_reuse(corpus, **build)
+    return corpus
+
+
+def _assert_same_tables(a: Corpus, b: Corpus) -> None:
+    dump_a, dump_b = _dump(a), _dump(b)
+    assert dump_a["passage_clusters"] and dump_a["doc_clusters"] and dump_a["substitutions"]  # something to compare
+    assert _differences(dump_a, dump_b) == {}
+
+
+def _last_run(corpus: Corpus) -> dict:
+    return json.loads(dict(corpus.db.execute("SELECT key, value FROM reuse_meta"))["last_run"])
+
+
+def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
+    """The sample corpus folded into the seeds' index (its spun copy and reused paragraphs point back
+    at seed documents): every table, the index's included, as one build of both."""
+    whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
+    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir], [SAMPLE])
+    seeds_docs = added.db.execute("SELECT count(*) FROM documents d JOIN pages p ON p.id = d.page_id"
+                                  " JOIN files f ON f.id = p.file_id WHERE f.path LIKE ?", (f"{os.path.realpath(seeds_dir)}%",)).fetchone()[0]
+    run = _last_run(added)
+    assert run["mode"] == "update" and run["new_documents"] == run["documents"] - seeds_docs > 0
+    assert _last_run(whole)["mode"] == "full"
+    _assert_same_tables(whole, added)
+
+
+def test_batches_inside_one_build_give_the_same_tables(seeds_dir, tmp_path, monkeypatch):
+    whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
+    monkeypatch.setattr(reuse_build, "BATCH_CHARS", 9000)
+    monkeypatch.setattr(reuse_build, "PART_CHARS", 3000)
+    monkeypatch.setattr(reuse_build, "ALIGN_CHUNK", 7)
+    batched = _ingest_and_build(tmp_path / "batched.db", [seeds_dir, SAMPLE])
+    _assert_same_tables(whole, batched)
+
+
+def test_worker_processes_give_the_same_tables(seeds_dir, tmp_path):
+    one = _ingest_and_build(tmp_path / "one.db", [seeds_dir, SAMPLE])
+    two = _ingest_and_build(tmp_path / "two.db", [seeds_dir, SAMPLE], workers=2)
+    _assert_same_tables(one, two)
+
+
+def _delete_file(corpus: Corpus, name: str) -> int:
+    """Remove a file's rows and everything derived from it, as replacing a changed file does; returns
+    how many documents went."""
+    db = corpus.db
+    file_id, page = db.execute("SELECT f.id, p.id FROM files f JOIN pages p ON p.file_id = f.id WHERE f.path LIKE ?",
+                               (f"%{name}",)).fetchone()
+    docs = [r[0] for r in db.execute("SELECT id FROM documents WHERE page_id = ?", (page,))]
+    with db:
+        for doc in docs:
+            db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc,))
+            db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc,))
+            db.execute("DELETE FROM sections WHERE doc_id = ?", (doc,))
+            db.execute("DELETE FROM rule_rows WHERE id = ?", (doc,))
+        db.execute("DELETE FROM documents WHERE page_id = ?", (page,))
+        db.execute("DELETE FROM removed WHERE page_id = ?", (page,))
+        db.execute("DELETE FROM pages WHERE id = ?", (page,))
+        db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+    return len(docs)
+
+
+def test_deleting_and_replacing_files_updates_the_index_as_a_rebuild(seeds_dir, tmp_path):
+    """A file deleted (its documents gone from the middle of the corpus) and another replaced by an
+    edited version: the update rolls the index back to before the first document gone and folds the
+    rest again; the result is what a rebuild of the same corpus gives."""
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLE, pages / "sample")
+    corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir, pages])
+    spun = next(pages.rglob("002-shichang*"))
+    assert _delete_file(corpus, spun.name) >= 1  # the spun copy: its duplicate cluster goes with it
+    replaced = sorted(p for p in pages.rglob("*") if p.is_file() and p != spun)[0]
+    _delete_file(corpus, replaced.name)
+    replaced.write_text(replaced.read_text(encoding="utf-8").replace("干部", "同志", 3), encoding="utf-8")
+    ingest_paths(corpus, [replaced])
+    status = index_status(corpus)
+    assert status["removed"] >= 2 and status["behind"] >= 1
+    build_reuse(corpus)
+    assert _last_run(corpus)["mode"] == "rollback" and index_status(corpus)["behind"] == 0
+    updated = _dump(corpus)
+    assert not any("002-shichang" in str(row) for row in updated["doc_clusters"])
+    build_reuse(corpus, rebuild=True)
+    assert _last_run(corpus)["mode"] == "full"
+    assert _differences(updated, _dump(corpus)) == {}
+    corpus.close()
+
+
+def test_an_edited_file_and_a_page_passed_to_its_duplicate_update_the_index_as_a_rebuild(seeds_dir, tmp_path):
+    """Through the ledger: a file with a byte-identical copy on another site is edited. Re-ingesting it
+    retires its old version, whose page (and documents) pass to the copy, now on the copy's site; the
+    new version comes in as new documents. The update equals a rebuild (sites counted included)."""
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLE, pages / "sample")
+    edited = next(pages.rglob("001-zhongceng*"))  # in passages and a duplicate cluster
+    (pages / "zz-mirror").mkdir()  # after sample/: the copy is the duplicate
+    shutil.copy(edited, pages / "zz-mirror" / edited.name)
+    corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir, pages])
+    uids = {r[0] for r in corpus.db.execute("SELECT d.uid FROM documents d JOIN pages p ON p.id = d.page_id"
+                                            " JOIN files f ON f.id = p.file_id WHERE f.path = ?", (os.path.realpath(edited),))}
+    assert uids and corpus.db.execute("SELECT count(*) FROM reuse_docs WHERE site = 'fanwen-hans'").fetchone()[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("干部", "同志", 3), encoding="utf-8")
+    ingest_paths(corpus, [pages])
+    sites = {r[0] for r in corpus.db.execute(f"SELECT p.site FROM documents d JOIN pages p ON p.id = d.page_id"
+                                             f" WHERE d.uid IN ({','.join('?' * len(uids))})", sorted(uids))}
+    assert sites == {"zz-mirror"}  # the copy inherited the page
+    assert reuse_needed(corpus) and not coverage(corpus)[0]
+    build_reuse(corpus)
+    assert _last_run(corpus)["mode"] == "rollback" and coverage(corpus)[0] and not reuse_needed(corpus)
+    updated = _dump(corpus)
+    build_reuse(corpus, rebuild=True)
+    assert _differences(updated, _dump(corpus)) == {}
+    corpus.close()
+
+
+def test_a_killed_builds_spill_folder_is_removed_by_the_next_build(seed_corpus, tmp_path):
+    import subprocess
+
+    corpus = _copy(seed_corpus, tmp_path / "seeds.db")
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f".seeds.db-reuse-{dead.pid}-abc123"
+    left.mkdir()
+    (left / "pairs-0-0.npz").write_bytes(b"x")
+    alive = tmp_path / f".seeds.db-reuse-{os.getppid()}-def456"  # a live process's (another build running)
+    alive.mkdir()
+    build_reuse(corpus)
+    assert not left.exists() and alive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if "-reuse-" in p.name) == [alive.name]
+    corpus.close()
+
+
+def test_a_build_stopped_half_way_leaves_the_tables_and_the_next_one_finishes(seeds_dir, tmp_path):
+    corpus = _ingest_and_build(tmp_path / "corpus.db", [seeds_dir])
+    ingest_paths(corpus, [SAMPLE])
+    before = _dump(corpus)
+
+    def stop(stage: str, done: int, total: int) -> None:
+        if stage == "align":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_reuse(corpus, progress=stop)
+    status = index_status(corpus)
+    assert status["state"] == "building" and status["behind"] > 0  # it says a build started, and what it lacks
+    after = _dump(corpus)
+    after["reuse_meta"] = [r for r in after["reuse_meta"] if r[0] != "state"]
+    before["reuse_meta"] = [r for r in before["reuse_meta"] if r[0] != "state"]
+    assert _differences(before, after) == {}  # one transaction: the tables are as they were
+    build_reuse(corpus)
+    assert index_status(corpus)["state"] == "complete"
+    _assert_same_tables(_ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE]), corpus)
+    corpus.close()
+
+
+def _bench_laws(folder: Path, per_archive: int) -> list[Path]:
+    """The first ``per_archive`` laws of each bench archive (sorted by name: a law's versions together)."""
+    if not BENCH.exists():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"the bench corpus is not at {BENCH}; CI=true requires it")
+        pytest.skip(f"the bench corpus is not at {BENCH}")
+    files = []
+    for name in ("laws_zh_hans.tar.gz", "laws_zh_hant_tw.tar.gz"):
+        with tarfile.open(BENCH / name) as archive:
+            members = sorted((m for m in archive.getmembers() if m.isfile() and m.name.endswith(".txt")),
+                             key=lambda m: m.name)[:per_archive]
+            archive.extractall(folder / name.split(".")[0], members=members, filter="data")
+        files.extend(sorted((folder / name.split(".")[0]).rglob("*.txt")))
+    return files
+
+
+@pytest.mark.slow
+def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
+    """Laws in many dated versions (duplicates across the two halves) and dense with shared formulae:
+    the second half folded into the first's index, in two worker processes, equals one build."""
+    laws = _bench_laws(tmp_path / "laws", 40)
+    first, second = tmp_path / "first", tmp_path / "second"
+    for n, path in enumerate(laws):
+        target = (first if n % 2 == 0 else second) / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path)
+    whole = _ingest_and_build(tmp_path / "whole.db", [first, second])
+    added = _ingest_and_build(tmp_path / "added.db", [first], [second], workers=2)
+    assert _last_run(added)["new_documents"] >= 30
+    _assert_same_tables(whole, added)
+
+
+def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):
+    from jianghua.cli import app
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+    first = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json", "--workers", "1", "--no-reuse"])
+    assert "reuse" not in json.loads(first.output) and index_status(Corpus(db))["behind"] > 0
+    # nothing new, but the index is behind: ingest builds it (an interrupted or skipped build heals)
+    again = json.loads(runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json", "--workers", "1"]).output)
+    assert again["reuse"]["mode"] == "full" and again["reuse"]["new_documents"] == again["reuse"]["documents"] > 0
+    assert set(again["stages"]) == {"learn", "pages", "reuse"}
+    assert again["seconds"] >= again["stages"]["reuse"] > 0 and {"fold", "duplicates", "clusters"} <= set(again["reuse"]["steps"])
+    added = json.loads(runner.invoke(app, ["ingest", str(SAMPLE), "--db", db, "--json", "--workers", "2"]).output)
+    assert added["reuse"]["mode"] == "update" and 0 < added["reuse"]["new_documents"] < added["reuse"]["documents"]
+    current = json.loads(runner.invoke(app, ["reuse", "--db", db, "--json"]).output)
+    assert current["mode"] == "update" and current["new_documents"] == 0
+    rebuilt = json.loads(runner.invoke(app, ["reuse", "--db", db, "--rebuild", "--json", "--workers", "2"]).output)
+    assert rebuilt["mode"] == "full" and rebuilt["passage_clusters"] == added["reuse"]["passage_clusters"]
+    text = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).output
+    assert "reuse" not in text  # nothing new and the index is current: no build
 
 
 # --- the sample corpus: the spun copy -------------------------------------------------------------------

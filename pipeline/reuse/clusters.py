@@ -1,0 +1,371 @@
+"""Step 6, passage clusters: the passage graph's components, their occurrences and scores.
+
+Nodes are spans of a class's text that an *active* edge touches: an edge between two classes (or a
+class's self edge) is active when their members lie in at least two different works, so a
+passage shared only by copies of one document is no reuse. Spans of one class covering the same
+stretch (interval Jaccard >= ``same_span``) are joined, and so are a span and a shorter one at least
+``nested_span`` of its length lying (by ``same_span`` of itself) inside it: a passage that one set of
+documents shares whole and another in part is one cluster, not two (issue 17); the components of this graph are the passage
+clusters, named by the fold order of their first node. A cluster's occurrences are its spans merged
+per class (overlapping or touching), in every member paragraph of the class.
+
+Each cluster gets ``boilerplate_score`` = (share of its pages on its main site) x (share of that
+site's pages carrying it) x (share of occurrences worded exactly alike, digits aside: furniture
+repeats itself, a formula varies). ``furniture``: score >= ``furniture_score`` on at least
+``furniture_min_pages`` pages of one site; ``template``: across sites or organizations; ``shared``:
+the rest. A cluster whose every occurrence lies inside an occurrence of one bigger cluster (more
+occurrence characters, then the older) is not listed.
+
+Incremental: ``recluster`` recomputes only the components a change can reach (new or removed edges,
+classes that gained members or whose members changed works, and their neighbours); the others keep
+their rows. ``rescore`` updates the scores of clusters whose main site gained pages.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .minhash import Signer, content, shingles
+from .params import REUSE_VERSION, ReuseParams
+
+_LETTERS_ONLY = re.compile(r"[\W\d_]+")  # what is left is a text's wording, page numbers and dates aside
+_MERGE_GAP = 2  # spans of one class this close merge into one occurrence
+_CHUNK = 200_000
+
+
+def _temp_ids(db: sqlite3.Connection, name: str, ids: list[int] | np.ndarray) -> None:
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
+    db.execute(f"DELETE FROM temp.{name}")
+    db.executemany(f"INSERT OR IGNORE INTO temp.{name} (id) VALUES (?)", ((int(i),) for i in ids))
+
+
+def _array(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
+    """A query's integer rows as an array, read in chunks (never a list of all rows as tuples)."""
+    blocks = []
+    while rows := cursor.fetchmany(_CHUNK):
+        blocks.append(np.array(rows, dtype=np.int64).reshape(-1, width))
+    return np.concatenate(blocks) if blocks else np.zeros((0, width), dtype=np.int64)
+
+
+def _edges_of(db: sqlite3.Connection, classes: list[int] | np.ndarray) -> np.ndarray:
+    """Every edge with an end in these classes: rows (seq, a, a0, a1, b, b0, b1), by seq."""
+    _temp_ids(db, "reuse_cls", classes)
+    rows = np.concatenate([
+        _array(db.execute("SELECT e.seq, e.a, e.a0, e.a1, e.b, e.b0, e.b1 FROM temp.reuse_cls c JOIN reuse_edges e ON e.a = c.id"), 7),
+        _array(db.execute("SELECT e.seq, e.a, e.a0, e.a1, e.b, e.b0, e.b1 FROM temp.reuse_cls c JOIN reuse_edges e ON e.b = c.id"), 7)])
+    _, first = np.unique(rows[:, 0], return_index=True)
+    return rows[first]
+
+
+def _class_works(db: sqlite3.Connection, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each class (ascending): how many works its members lie in, and the work when there is one."""
+    _temp_ids(db, "reuse_cls", classes)
+    rows = _array(db.execute("SELECT DISTINCT m.class, d.work FROM temp.reuse_cls c JOIN reuse_members m ON m.class = c.id"
+                             " JOIN reuse_docs d ON d.id = m.doc ORDER BY m.class"), 2)
+    ids, first, counts = np.unique(rows[:, 0], return_index=True, return_counts=True)
+    return ids, counts, rows[first, 1]
+
+
+def _union(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Connected components of n nodes and edges (u, v): each node's smallest node in its component."""
+    parent = np.arange(n, dtype=np.int64)
+    while len(u):
+        ru, rv = parent[u], parent[v]
+        lo, hi = np.minimum(ru, rv), np.maximum(ru, rv)
+        moving = lo != hi
+        if not moving.any():
+            break
+        np.minimum.at(parent, hi[moving], lo[moving])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+    return parent
+
+
+@dataclass
+class Graph:
+    """Recomputed components: nodes (class, s, e, first, comp), and the components they replace."""
+
+    nodes: np.ndarray
+    old_comps: set[int]
+    old_classes: set[int]
+
+
+def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int,
+              everything: bool = False) -> Graph:
+    """Recompute the components a change reaches and write their nodes. ``changed``: classes whose
+    members changed (added, removed, or their documents changed works) or that lost edges;
+    ``new_edges_from``: the first edge seq added since the last build; ``everything``: the whole graph."""
+    if everything:
+        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT comp FROM reuse_nodes")}
+        old = _array(db.execute("SELECT class, s, e FROM reuse_nodes"), 3)
+        _temp_ids(db, "reuse_cmp", sorted(old_comps))
+        edges = _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq"), 7)
+        keep = np.ones(len(edges), dtype=bool)
+    else:
+        new_edge_classes = _array(db.execute("SELECT a, b FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 2).ravel()
+        around = _edges_of(db, changed)  # an edge of a changed class may change state: its other end too
+        dirty = np.unique(np.concatenate([changed, new_edge_classes, around[:, 1], around[:, 4]]))
+        del around
+        _temp_ids(db, "reuse_cls", dirty)
+        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+                                                   " ON n.class = c.id")}
+        _temp_ids(db, "reuse_cmp", sorted(old_comps))
+        old = _array(db.execute("SELECT n.class, n.s, n.e FROM temp.reuse_cmp c JOIN reuse_nodes n ON n.comp = c.id"), 3)
+        edges = _edges_of(db, np.unique(np.concatenate([dirty, old[:, 0]])))
+        # keep the edges with an end among the nodes being recomputed: a dirty class, or an old node of these components
+        keep = np.isin(edges[:, 1], dirty) | np.isin(edges[:, 4], dirty)
+    if len(old) and not keep.all():
+        old_keys = {(int(c), int(s), int(e)) for c, s, e in old.tolist()}
+        rest = np.flatnonzero(~keep)
+        keep[rest] = [(a, a0, a1) in old_keys or (b, b0, b1) in old_keys for a, a0, a1, b, b0, b1 in edges[rest, 1:7].tolist()]
+    edges = edges[keep]
+    # active: the two classes' members lie in at least two works
+    ends = np.unique(np.concatenate([edges[:, 1], edges[:, 4]]))
+    ids, n_works, single = _class_works(db, ends)
+    wa, wb = np.searchsorted(ids, edges[:, 1]), np.searchsorted(ids, edges[:, 4])
+    active = (n_works[wa] >= 2) | (n_works[wb] >= 2) | (single[wa] != single[wb])
+    edges = edges[active]
+    # nodes: the spans of active edges, first seen where
+    ends_a = np.stack([edges[:, 1], edges[:, 2], edges[:, 3], 2 * edges[:, 0]], axis=1)
+    ends_b = np.stack([edges[:, 4], edges[:, 5], edges[:, 6], 2 * edges[:, 0] + 1], axis=1)
+    keys = np.concatenate([ends_a, ends_b])
+    order = np.lexsort((keys[:, 3], keys[:, 2], keys[:, 1], keys[:, 0]))
+    keys = keys[order]
+    start = np.ones(len(keys), dtype=bool)
+    start[1:] = np.any(keys[1:, :3] != keys[:-1, :3], axis=1)
+    node_of = np.empty(len(keys), dtype=np.int64)
+    node_of[order] = np.cumsum(start) - 1
+    nodes = keys[start]  # class, s, e, first (the smallest of its ends: the sort put it first)
+    n = len(nodes)
+    u, v = node_of[:len(edges)], node_of[len(edges):]
+    # spans of one class covering the same stretch are one node
+    by_span = np.lexsort((-nodes[:, 2], nodes[:, 1], nodes[:, 0]))
+    cls, s, e = nodes[by_span, 0], nodes[by_span, 1], nodes[by_span, 2]
+    extra_u, extra_v = [], []
+    alive = np.arange(n - 1, dtype=np.int64)  # positions whose next spans may still overlap theirs
+    d = 1
+    while len(alive):
+        alive = alive[alive + d < n]
+        j = alive + d
+        overlaps = (cls[j] == cls[alive]) & (s[j] < e[alive])
+        alive, j = alive[overlaps], j[overlaps]  # spans start in order: once one does not overlap, none after does
+        overlap = np.minimum(e[alive], e[j]) - s[j]
+        joined = overlap >= params.same_span * (np.maximum(e[alive], e[j]) - s[alive])
+        if params.nested_span > 0:  # a shorter passage inside a longer one of the same paragraph: one passage
+            shorter = np.minimum(e[alive] - s[alive], e[j] - s[j])
+            longer = np.maximum(e[alive] - s[alive], e[j] - s[j])
+            joined |= (overlap >= params.same_span * shorter) & (shorter >= params.nested_span * longer)
+        extra_u.append(by_span[alive[joined]])
+        extra_v.append(by_span[j[joined]])
+        d += 1
+    root = _union(n, np.concatenate([u, *extra_u]), np.concatenate([v, *extra_v]))
+    # a component is named by its smallest ``first``
+    comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(comp, root, nodes[:, 3])
+    result = np.concatenate([nodes, comp[root][:, None]], axis=1)
+    if everything:
+        db.execute("DELETE FROM reuse_nodes")
+    else:
+        db.execute("DELETE FROM reuse_nodes WHERE comp IN (SELECT id FROM temp.reuse_cmp)")
+    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", result.tolist())
+    return Graph(nodes=result, old_comps=old_comps, old_classes={int(c) for c in old[:, 0].tolist()})
+
+
+# --- clusters from components ------------------------------------------------------------------------
+#
+# The statistics of a cluster are counted by SQLite over its *variants* (its spans merged per class,
+# ``temp.reuse_vars``) joined with the classes' members and their documents: memory does not grow with
+# the corpus, however many occurrences a formula has.
+
+def _variants(nodes: np.ndarray) -> np.ndarray:
+    """Spans of each component merged per class (overlapping or touching spans are one occurrence):
+    rows (comp, class, s, e). ``nodes``: rows (class, s, e, first, comp)."""
+    if not len(nodes):
+        return np.zeros((0, 4), dtype=np.int64)
+    order = np.lexsort((nodes[:, 2], nodes[:, 1], nodes[:, 0], nodes[:, 4]))
+    comp, cls, s, e = nodes[order, 4], nodes[order, 0], nodes[order, 1], nodes[order, 2]
+    group = np.r_[True, (comp[1:] != comp[:-1]) | (cls[1:] != cls[:-1])]
+    # within a (comp, class) group spans start in order: a new occurrence where a span starts past the
+    # furthest end so far (plus the gap); the furthest end is a running maximum restarted per group
+    offset = np.cumsum(group) * (int(e.max()) + _MERGE_GAP + 2)
+    reach = np.maximum.accumulate(e + offset) - offset
+    starts = group.copy()
+    starts[1:] |= s[1:] > reach[:-1] + _MERGE_GAP
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(s)) - 1
+    return np.stack([comp[first], cls[first], s[first], reach[last]], axis=1)
+
+
+def _fill(db: sqlite3.Connection, table: str, variants: np.ndarray) -> None:
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (comp INTEGER, class INTEGER, s INTEGER, e INTEGER)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_comp ON {table}(comp)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_class ON {table}(class)")
+    db.execute(f"DELETE FROM temp.{table}")
+    db.executemany(f"INSERT INTO temp.{table} VALUES (?,?,?,?)", variants.tolist())
+
+
+def score_and_kind(main_pages: int, n_pages: int, top: int, size: int, n_sites: int, n_orgs: int,
+                   site_total: int | None, params: ReuseParams) -> tuple[float, str]:
+    concentration = main_pages / n_pages
+    total = site_total or main_pages
+    score = round(concentration * main_pages / max(total, main_pages) * top / size, 4)
+    if score >= params.furniture_score and main_pages >= params.furniture_min_pages:
+        return score, "furniture"
+    if n_sites >= 2 or n_orgs >= 2:
+        return score, "template"
+    return score, "shared"
+
+
+_OCCURRENCES = ("FROM temp.reuse_vars v JOIN reuse_members m ON m.class = v.class JOIN reuse_docs d ON d.id = m.doc"
+                " JOIN paragraphs p ON p.id = m.par")
+
+
+def _describe(db: sqlite3.Connection) -> None:
+    """``reuse_comps`` rows of the components in ``temp.reuse_vars``: their occurrences counted, the
+    main site, the most common wording, the representative (the longest occurrence in a canonical or
+    unique document, then the earliest)."""
+    rows: dict[int, list] = {}
+    for comp, size, n_docs, n_works, n_pages, n_orgs, n_sites, total in db.execute(
+            "SELECT v.comp, count(*), count(DISTINCT m.doc), count(DISTINCT d.work), count(DISTINCT d.page),"
+            " count(DISTINCT nullif(d.organization, '')), count(DISTINCT coalesce(d.site, char(0))), sum(v.e - v.s) "
+            + _OCCURRENCES + " GROUP BY v.comp"):
+        rows[comp] = [comp, total, 0, None, 0, n_pages, 0, size, n_sites, n_orgs, n_docs, n_works]
+    best: dict[int, tuple[int, str]] = {}
+    for comp, site, pages in db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _OCCURRENCES + " GROUP BY v.comp, d.site"):
+        key = (pages, str(site))
+        if comp not in best or key > best[comp]:
+            best[comp] = key
+            rows[comp][3], rows[comp][4] = site, pages
+    wordings: Counter[str] = Counter()
+    current = None
+    for comp, text, members in db.execute(
+            "SELECT v.comp, substr(p.text, v.s + 1, v.e - v.s), (SELECT count(*) FROM reuse_members m WHERE m.class = v.class)"
+            " FROM temp.reuse_vars v JOIN reuse_classes c ON c.id = v.class JOIN paragraphs p ON p.id = c.par ORDER BY v.comp"):
+        if comp != current:
+            if current is not None:
+                rows[current][6] = wordings.most_common(1)[0][1]
+            current, wordings = comp, Counter()
+        wordings[_LETTERS_ONLY.sub("", text)] += members
+    if current is not None:
+        rows[current][6] = wordings.most_common(1)[0][1]
+    reps = db.execute(
+        "SELECT comp, class, s, e, doc, start FROM (SELECT v.comp, v.class, v.s, v.e, m.doc, p.start + v.s AS start,"
+        " row_number() OVER (PARTITION BY v.comp ORDER BY d.work = m.doc DESC, v.e - v.s DESC, m.doc, p.start + v.s) AS n "
+        + _OCCURRENCES + ") WHERE n = 1").fetchall()
+    db.executemany("INSERT INTO reuse_comps (id, total, subsumed, main_site, main_pages, n_pages, top, size, n_sites, n_orgs,"
+                   " n_docs, n_works, rep_class, rep_s, rep_e, rep_doc, rep_start) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   [(*rows[comp], cls, s, e, doc, start) for comp, cls, s, e, doc, start in reps])
+
+
+def _subsumed(db: sqlite3.Connection, comps: np.ndarray) -> set[int]:
+    """Of these components, those whose every variant lies inside a variant of one bigger component (more
+    occurrence characters, then the older). ``temp.reuse_spans`` holds the variants of every component
+    on their classes."""
+    _temp_ids(db, "reuse_cmp", comps)
+    counts = dict(db.execute("SELECT s.comp, count(*) FROM temp.reuse_cmp c JOIN temp.reuse_spans s ON s.comp = c.id"
+                             " GROUP BY s.comp"))
+    held = db.execute(
+        "SELECT a.comp, b.comp, count(*) FROM temp.reuse_cmp c JOIN temp.reuse_spans a ON a.comp = c.id"
+        " JOIN temp.reuse_spans b ON b.class = a.class AND b.comp != a.comp AND b.s <= a.s AND a.e <= b.e"
+        " JOIN reuse_comps ra ON ra.id = a.comp JOIN reuse_comps rb ON rb.id = b.comp"
+        " WHERE rb.total > ra.total OR (rb.total = ra.total AND rb.id < ra.id) GROUP BY a.comp, b.comp").fetchall()
+    return {a for a, _b, n in held if n == counts[a]}
+
+
+def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: Graph,
+           site_pages: dict[str | None, int]) -> dict[str, int]:
+    """Rewrite the clusters of the recomputed components, and list or drop the components on the same
+    classes whose dropping they change: ``reuse_comps``, ``passage_clusters``, ``passage_occurrences``."""
+    new = _variants(graph.nodes)
+    new_comps = np.unique(new[:, 0])
+    gone = np.asarray(sorted(graph.old_comps | set(new_comps.tolist())), dtype=np.int64)
+    _delete(db, gone)
+    _fill(db, "reuse_vars", new)
+    _describe(db)
+    # every component on the classes of the recomputed ones, and all their classes: whose dropping may change
+    classes = np.unique(np.concatenate([new[:, 1], np.asarray(sorted(graph.old_classes), dtype=np.int64)]))
+    _temp_ids(db, "reuse_cls", classes)
+    neighbours = _array(db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n ON n.class = c.id"), 1)[:, 0]
+    neighbours = np.setdiff1d(neighbours, new_comps)
+    _temp_ids(db, "reuse_cmp", neighbours)
+    around = _array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cmp c JOIN reuse_nodes n"
+                               " ON n.comp = c.id"), 5)
+    all_classes = np.unique(np.concatenate([classes, around[:, 0]]))
+    _temp_ids(db, "reuse_cls", all_classes)
+    spans = _variants(_array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+                                        " ON n.class = c.id"), 5))
+    _fill(db, "reuse_spans", spans)
+    judged = np.concatenate([new_comps, neighbours])
+    dropped = _subsumed(db, judged)
+    was_dropped = {c for (c,) in _chunked(db, "SELECT id FROM reuse_comps WHERE subsumed = 1 AND id IN ({ids})",
+                                          neighbours.tolist())}
+    db.executemany("UPDATE reuse_comps SET subsumed = ? WHERE id = ?", [(int(c in dropped), c) for c in judged.tolist()])
+    # listed: the new components kept, and neighbours no longer dropped; unlisted: neighbours dropped now
+    unlist = [c for c in neighbours.tolist() if c in dropped and c not in was_dropped]
+    _delete(db, np.asarray(unlist, dtype=np.int64), keep_comps=True)
+    listed = [c for c in new_comps.tolist() if c not in dropped]
+    listed += [c for c in neighbours.tolist() if c in was_dropped and c not in dropped]
+    _list(db, params, signer, np.asarray(sorted(listed), dtype=np.int64), site_pages)
+    return {"recomputed_clusters": len(new_comps), "judged_clusters": len(judged), "listed": len(listed)}
+
+
+def _delete(db: sqlite3.Connection, comps: np.ndarray, keep_comps: bool = False) -> None:
+    _temp_ids(db, "reuse_cmp", comps)
+    if not keep_comps:
+        db.execute("DELETE FROM reuse_comps WHERE id IN (SELECT id FROM temp.reuse_cmp)")
+    db.execute("DELETE FROM passage_occurrences WHERE cluster IN (SELECT id FROM temp.reuse_cmp)")
+    db.execute("DELETE FROM passage_clusters WHERE id IN (SELECT id FROM temp.reuse_cmp)")
+
+
+def _chunked(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
+    out: list[tuple] = []
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        out.extend(db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk).fetchall())
+    return out
+
+
+def _list(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: np.ndarray,
+          site_pages: dict[str | None, int]) -> None:
+    """The public rows of these components (described in ``reuse_comps``, variants in ``temp.reuse_spans``)."""
+    _temp_ids(db, "reuse_cmp", comps)
+    cursor = db.execute(
+        "SELECT r.id, r.size, r.n_docs, r.n_works, r.n_sites, r.n_pages, r.main_site, r.main_pages, r.top, r.n_orgs,"
+        " substr(p.text, r.rep_s + 1, r.rep_e - r.rep_s), d.uid, r.rep_start, r.rep_start + r.rep_e - r.rep_s"
+        " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id JOIN reuse_classes k ON k.id = r.rep_class"
+        " JOIN paragraphs p ON p.id = k.par JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id")
+    while block := cursor.fetchmany(2000):
+        bodies = [content(r[10]) for r in block]
+        rows = []
+        for r, body, signature in zip(block, bodies, signer.signatures(bodies), strict=True):
+            score, kind = score_and_kind(r[7], r[5], r[8], r[1], r[4], r[9], site_pages.get(r[6]), params)
+            rows.append((r[0], r[1], r[2], r[3], r[4], r[5], score, kind, r[10], r[11], r[12], r[13], signature.tobytes(),
+                         len(set(shingles(body, params.shingle_size))), REUSE_VERSION))
+        db.executemany("INSERT INTO passage_clusters (id, size, n_docs, n_works, n_sites, n_pages, boilerplate_score, kind,"
+                       " representative, rep_doc, rep_start, rep_end, signature, n_shingles, version)"
+                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.execute('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
+               " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
+               " FROM temp.reuse_cmp c JOIN temp.reuse_spans v ON v.comp = c.id JOIN reuse_members m ON m.class = v.class"
+               " JOIN paragraphs p ON p.id = m.par JOIN reuse_docs d ON d.id = m.doc")
+
+
+def rescore(db: sqlite3.Connection, params: ReuseParams, sites: set[str | None], site_pages: dict[str | None, int]) -> int:
+    """Scores and kinds of the listed clusters whose main site is among ``sites`` (their page counts changed)."""
+    updates = []
+    for site in sites:
+        rows = db.execute("SELECT id, main_pages, n_pages, top, size, n_sites, n_orgs FROM reuse_comps"
+                          " WHERE subsumed = 0 AND main_site IS ?", (site,)).fetchall()
+        for comp, main_pages, n_pages, top, size, n_sites, n_orgs in rows:
+            score, kind = score_and_kind(main_pages, n_pages, top, size, n_sites, n_orgs, site_pages.get(site), params)
+            updates.append((score, kind, comp))
+    db.executemany("UPDATE passage_clusters SET boilerplate_score = ?, kind = ? WHERE id = ?", updates)
+    return len(updates)

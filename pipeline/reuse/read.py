@@ -1,0 +1,259 @@
+"""Reading the reuse tables: reused passages, their variants, duplicates and substitutions.
+
+Every function checks first that the tables exist and were built by this version (U802 says how to
+build them). Passage occurrences are listed in document order; clusters biggest first.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from .. import validate
+from ..errors import JianghuaError
+from ..labels import ROLES, TOPICS
+from ..ledger import reuse_state
+from ..normalize import normalize_text
+from ..store import Corpus
+from . import tables
+from .align import align, diff
+from .minhash import Signer, content, shingles
+from .params import REUSE_VERSION, ReuseParams
+
+PASSAGE_KINDS = ("furniture", "template", "shared")  # passage_clusters.kind
+
+
+def require(corpus: Corpus) -> dict[str, str]:
+    meta = tables.meta(corpus.db)
+    if "version" not in meta:
+        raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first with 'jianghua reuse'"
+                            " (jianghua.reuse.build_reuse)")
+    if meta.get("version") != REUSE_VERSION:
+        raise JianghuaError("U802", f"the reuse tables of {corpus.path} were built by {meta.get('version')}; this jianghua "
+                            f"reads {REUSE_VERSION}: rebuild them")
+    return meta
+
+
+def reuse_params(corpus: Corpus) -> ReuseParams:
+    """The parameters the stored reuse tables were built with."""
+    return ReuseParams.from_dict(json.loads(require(corpus)["params"]))
+
+
+def _occurrence_rows(corpus: Corpus, cluster: int, limit: int | None = None) -> list[sqlite3.Row]:
+    """A cluster's occurrences in order (the first ``limit``: a formula cluster has 100,000)."""
+    return corpus.db.execute(
+        'SELECT o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, d.title, d.duplicate_of FROM passage_occurrences o'
+        " LEFT JOIN documents d ON d.uid = o.doc_id WHERE o.cluster = ? ORDER BY o.doc_id, o.start LIMIT ?",
+        (cluster, -1 if limit is None else int(limit))).fetchall()
+
+
+def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: str | None = None,
+             limit: int | None = 50, kind: str | None = None, with_occurrences: bool = True) -> list[dict[str, Any]]:
+    """Reused-passage clusters, biggest first (works, then documents, then occurrences).
+
+    ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
+    occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
+    min_docs = validate.whole_number("--min-docs", min_docs)
+    limit = validate.count("--limit", limit)
+    topic = validate.one_of("--topic", topic, TOPICS)
+    role = validate.one_of("--role", role, ROLES)
+    kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
+    require(corpus)
+    clauses: list[str] = ["c.n_docs >= ?"]
+    args: list[Any] = [min_docs]
+    if topic:
+        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
+                       " WHERE o.cluster = c.id AND d.topic = ?)")
+        args.append(topic)
+    if role:
+        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
+                       ' JOIN sections s ON s.doc_id = d.id WHERE o.cluster = c.id AND s.role = ?'
+                       ' AND s.start <= o.start AND o.start < s."end")')
+        args.append(role)
+    if kind:
+        clauses.append("c.kind = ?")
+        args.append(kind)
+    sql = ("SELECT c.* FROM passage_clusters c WHERE " + " AND ".join(clauses)
+           + " ORDER BY c.n_works DESC, c.n_docs DESC, c.size DESC, length(c.representative) DESC, c.id")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    out = []
+    for row in corpus.db.execute(sql, args).fetchall():
+        out.append({
+            "id": row["id"], "size": row["size"], "n_docs": row["n_docs"], "n_works": row["n_works"],
+            "n_sites": row["n_sites"], "n_pages": row["n_pages"], "boilerplate_score": row["boilerplate_score"],
+            "kind": row["kind"], "text": row["representative"], "doc_id": row["rep_doc"],
+            "occurrences": [{"doc_id": o["doc_id"], "paragraph": o["paragraph"], "start": o["start"], "end": o["end"],
+                             "site": o["site"], "title": o["title"]} for o in _occurrence_rows(corpus, row["id"])]
+            if with_occurrences else None,
+        })
+    return out
+
+
+def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
+    """The passage cluster a free text belongs to: MinHash of its shingles against every cluster's
+    representative (Jaccard, or containment when the text is a part of the passage), confirmed by
+    alignment."""
+    params = reuse_params(corpus).resolved()
+    query = content(normalize_text(text))
+    if len(query) < params.shingle_size:
+        raise JianghuaError("U803", f"{text!r} is too short to look up: give at least {params.shingle_size} characters")
+    rows = corpus.db.execute("SELECT id, representative, signature, n_shingles FROM passage_clusters ORDER BY id").fetchall()
+    if not rows:
+        raise JianghuaError("U803", "there are no reused passages in this corpus")
+    signer = Signer(params)
+    signature = signer.signatures([query])[0]
+    stored = np.vstack([np.frombuffer(r["signature"], dtype=np.uint32) for r in rows])
+    jaccard = (stored == signature[None, :]).mean(axis=1)
+    n_query = len(set(shingles(query, params.shingle_size)))
+    sizes = np.array([r["n_shingles"] for r in rows], dtype=np.float64)
+    # containment of the query in a passage, from Jaccard and the two set sizes
+    contained = np.minimum(1.0, jaccard * (n_query + sizes) / ((1.0 + jaccard) * n_query))
+    score = np.maximum(jaccard, contained)
+    best: tuple[float, int] = (0.0, 0)
+    for i in np.argsort(-score, kind="stable")[:10].tolist():
+        rep = content(rows[i]["representative"])
+        if query in rep or rep in query:
+            found = min(len(query), len(rep)) / max(1, len(query))
+        else:
+            regions = align(query, rep, params, min_match=params.min_block_chars)
+            found = sum(r.matched for r in regions) / len(query)
+        if found > best[0]:
+            best = (found, int(rows[i]["id"]))
+    if best[0] < 0.5:
+        raise JianghuaError("U803", f"no reused passage matches {text!r}; 'jianghua passages' lists them")
+    return best[1], round(best[0], 4)
+
+
+def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = None) -> dict[str, Any]:
+    """Every occurrence of a passage side by side with its differences from the representative.
+
+    ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
+    corpus, then looked up by MinHash). Each variant carries ``segments``: the character-level diff
+    [{"op": "equal"|"replace"|"insert"|"delete", "a": representative part, "b": this variant's part}]."""
+    limit = validate.count("--limit", limit)
+    require(corpus)
+    query: str | None = None
+    score = 1.0
+    given = str(text_or_cluster_id).strip()
+    if isinstance(text_or_cluster_id, int) or given.isascii() and given.isdigit():
+        cluster = int(text_or_cluster_id)
+        if not 0 <= cluster <= validate.SQLITE_MAX_INTEGER:
+            raise JianghuaError("U803", f"no passage cluster {str(cluster)[:30]}; 'jianghua passages' lists them")
+    else:
+        query = validate.text_size("passage", str(text_or_cluster_id), validate.MAX_PASSAGE_CHARS)
+        cluster, score = _lookup(corpus, query)
+    row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
+    if row is None:
+        raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
+    reference = row["representative"]
+    items = []
+    # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed once
+    diffs: dict[str, tuple[float, list[Any]]] = {}
+    for o in _occurrence_rows(corpus, cluster, limit or None):
+        text = o["text"]
+        if text not in diffs:
+            ratio, opcodes = diff(reference, text)
+            diffs[text] = (round(ratio, 4), opcodes)
+        similarity, opcodes = diffs[text]
+        items.append({
+            "doc_id": o["doc_id"], "title": o["title"], "site": o["site"], "paragraph": o["paragraph"],
+            "start": o["start"], "end": o["end"], "text": text, "duplicate_of": o["duplicate_of"],
+            "reference": o["doc_id"] == row["rep_doc"] and o["start"] == row["rep_start"],
+            "similarity": similarity,
+            "segments": [{"op": tag, "a": reference[i1:i2], "b": text[j1:j2]} for tag, i1, i2, j1, j2 in opcodes],
+        })
+    return {"cluster": cluster, "query": query, "match": score, "kind": row["kind"], "n_docs": row["n_docs"],
+            "n_works": row["n_works"], "n_sites": row["n_sites"], "boilerplate_score": row["boilerplate_score"],
+            "representative": {"doc_id": row["rep_doc"], "start": row["rep_start"], "end": row["rep_end"], "text": reference},
+            "occurrences": row["size"], "variants": items}
+
+
+def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    """One record per passage occurrence (for ``export passages``): cluster, doc_id, start, end, text
+    (offsets into the document's canonical text), with the cluster's n_docs, n_sites and kind."""
+    require(corpus)
+    cursor = corpus.db.execute(
+        'SELECT o.cluster, o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, c.n_docs, c.n_sites, c.kind,'
+        " c.boilerplate_score FROM passage_occurrences o JOIN passage_clusters c ON c.id = o.cluster"
+        " ORDER BY o.cluster, o.doc_id, o.start")
+    for r in cursor:
+        yield {"cluster": r[0], "doc_id": r[1], "paragraph": r[2], "start": r[3], "end": r[4], "text": r[5],
+               "site": r[6], "n_docs": r[7], "n_sites": r[8], "kind": r[9], "boilerplate_score": r[10]}
+
+
+def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
+    """One record per document in a duplicate cluster: its canonical copy, coverage, what it lacks and changes."""
+    require(corpus)
+    rows = corpus.db.execute(
+        "SELECT c.*, k.doc_id AS canonical_id FROM doc_clusters c JOIN doc_clusters k ON k.cluster = c.cluster"
+        " AND k.canonical = 1 ORDER BY c.cluster, c.canonical DESC, c.doc_id").fetchall()
+    return [{"cluster": r["cluster"], "doc_id": r["doc_id"], "canonical": bool(r["canonical"]),
+             "duplicate_of": None if r["canonical"] else r["canonical_id"], "coverage": r["coverage"],
+             "missing": json.loads(r["missing"]), "extra": json.loads(r["extra"]), "changes": json.loads(r["changes"])}
+            for r in rows]
+
+
+def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+    """Word substitutions found in aligned variants, most frequent first: the spun-copy signal."""
+    min_count = validate.whole_number("--min-count", min_count)
+    limit = validate.count("--limit", limit)
+    require(corpus)
+    sql = "SELECT * FROM substitutions WHERE count >= ? ORDER BY count DESC, a, b"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [{"a": r["a"], "b": r["b"], "count": r["count"], "duplicate_count": r["duplicate_count"],
+             "passage_count": r["passage_count"], "n_docs": r["n_docs"], "examples": json.loads(r["examples"])}
+            for r in corpus.db.execute(sql, (min_count,)).fetchall()]
+
+
+def index_status(corpus: Corpus) -> dict[str, Any]:
+    """Whether the reuse index covers the corpus: ``built`` (by this version), ``state`` of the last
+    build ("complete", or "building": one is running or was stopped, and the tables are as before it),
+    documents ``covered``, documents not yet folded in (``behind``: the next ``ingest`` or ``reuse``
+    adds them) and indexed documents no longer in the corpus (``removed``: rolled back then)."""
+    meta = tables.meta(corpus.db)
+    documents = dict(corpus.db.execute("SELECT id, uid FROM documents"))
+    try:
+        covered = dict(corpus.db.execute("SELECT id, uid FROM reuse_docs"))
+    except sqlite3.OperationalError:
+        covered = {}
+    return {"built": meta.get("version") == REUSE_VERSION, "version": meta.get("version"), "state": meta.get("state"),
+            "documents": len(documents), "covered": sum(documents.get(d) == u for d, u in covered.items()),
+            "behind": sum(covered.get(d) != u for d, u in documents.items()),
+            "removed": sum(documents.get(d) != u for d, u in covered.items())}
+
+
+def reuse_needed(corpus: Corpus) -> bool:
+    """True when the stored reuse index does not cover the documents as they are, so ``ingest`` (or
+    ``load``) brings it up to date even when no file was new: documents changed since it was built (the
+    ledger's ``reuse_state`` row says ``stale``), a build was interrupted (``building``), or the index
+    was built by another version or lags behind the documents."""
+    if reuse_state(corpus.db) is not None:
+        return True
+    status = index_status(corpus)
+    return bool(status["version"]) and (not status["built"] or bool(status["behind"] or status["removed"]))
+
+
+def coverage(corpus: Corpus) -> tuple[bool, str]:
+    """``verify``'s check of the reuse index against the documents: (ok, detail)."""
+    state = reuse_state(corpus.db) or ""
+    interrupted = state.startswith("building")
+    status = index_status(corpus)
+    if status["version"] is None:
+        if interrupted:
+            return False, "a reuse build was interrupted before it wrote the index: run 'jianghua reuse'"
+        return True, "no reuse index built"
+    if not status["built"]:
+        return False, f"the reuse index was built by {status['version']}; this jianghua reads {REUSE_VERSION}: run 'jianghua reuse'"
+    detail = f"the reuse index covers {status['covered']} of {status['documents']} documents"
+    if status["removed"]:
+        detail += f" and {status['removed']} that are no longer in the corpus"
+    if interrupted:
+        detail += "; a reuse build was interrupted"
+    ok = not status["behind"] and not status["removed"] and not interrupted
+    return ok, detail + ("" if ok else ": run 'jianghua reuse'")

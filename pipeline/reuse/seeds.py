@@ -1,0 +1,197 @@
+"""Step 3, seeds: the pairs of paragraph classes worth aligning.
+
+Seeds are identical texts (a text with instances in several classes: its classes linked as a star
+around the first) and the LSH candidate pairs (the classes of one text linked to the first
+``max_group_pairs`` classes of the other, both ways: all pairs while both are that small, and a
+number of links linear in the instances however big they grow). A class pair is aligned when one
+seed is at least ``min_match_chars`` long on both sides (or most of both paragraphs), or two
+different seeds point at it: one shared clause of a longer paragraph alone costs nothing.
+
+Incremental by construction: "the first k" of a growing set never loses a member when later
+classes come, so the pairs a batch adds are exactly those with one of its new classes, and the pairs
+between earlier classes keep their seeds. Which documents and works a class's members belong to is
+not looked at here (a class can gain members later); the passage graph decides that (``clusters``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+from .params import ReuseParams
+from .units import IndexedBatch
+
+_SHIFT = 32
+
+
+@dataclass
+class Instances:
+    """The instances of a set of texts, grouped by text (CSR): for text ``ids[i]``, the distinct
+    classes ``classes[lo[i]:hi[i]]`` (ascending) holding it, and its first instance."""
+
+    ids: np.ndarray          # text ids, ascending
+    length: np.ndarray       # content characters of each text
+    half: np.ndarray         # its first instance is at least half of its paragraph
+    first_kind: np.ndarray
+    first_class: np.ndarray
+    first_lo: np.ndarray
+    first_hi: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    classes: np.ndarray
+
+    def where(self, texts: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.ids, texts)
+
+    def of(self, slot: int) -> np.ndarray:
+        return self.classes[self.lo[slot]:self.hi[slot]]
+
+
+def load_instances(db: sqlite3.Connection, texts: np.ndarray) -> Instances:
+    texts = np.unique(texts)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.reuse_wanted")
+    db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((t,) for t in texts.tolist()))
+    info = np.array(db.execute("SELECT t.id, t.length, t.half, t.kind, t.class, t.lo, t.hi FROM temp.reuse_wanted w"
+                               " JOIN reuse_texts t ON t.id = w.id ORDER BY t.id").fetchall(), dtype=np.int64).reshape(-1, 7)
+    rows = np.array(db.execute("SELECT DISTINCT u.text, u.class FROM temp.reuse_wanted w JOIN reuse_units u"
+                               " ON u.text = w.id ORDER BY u.text, u.class").fetchall(), dtype=np.int64).reshape(-1, 2)
+    db.execute("DELETE FROM temp.reuse_wanted")
+    return Instances(ids=info[:, 0], length=info[:, 1], half=info[:, 2].astype(bool), first_kind=info[:, 3],
+                     first_class=info[:, 4], first_lo=info[:, 5], first_hi=info[:, 6],
+                     lo=np.searchsorted(rows[:, 0], info[:, 0], side="left"),
+                     hi=np.searchsorted(rows[:, 0], info[:, 0], side="right"), classes=rows[:, 1].copy())
+
+
+@dataclass
+class Seeds:
+    """What a batch's seeds ask for."""
+
+    pairs: np.ndarray        # (n, 2) class pairs a < b to align, sorted by (b, a)
+    sentences: np.ndarray    # (m, 6) a, b, a_lo, a_hi, b_lo, b_hi: candidate sentence pairs of chosen pairs
+    seed_pairs: int          # distinct class pairs proposed
+
+
+def links(xs: list[int], ys: list[int], k: int, new_from: int) -> set[tuple[int, int]]:
+    """Members ``xs`` linked to the first k of ``ys``, and the first k of ``xs`` to ``ys`` (ascending
+    lists): only the links with a member >= ``new_from`` (the batch's), never a member to itself."""
+    fx, fy = xs[:k], ys[:k]
+    found = {(x, y) for x in xs if x >= new_from for y in fy}
+    found.update((x, y) for y in ys if y >= new_from for x in fx)
+    if fy and fy[-1] >= new_from:
+        found.update((x, y) for x in xs for y in fy if y >= new_from)
+    if fx and fx[-1] >= new_from:
+        found.update((x, y) for y in ys for x in fx if x >= new_from)
+    found.difference_update({(x, x) for x in xs})
+    return found
+
+
+def _within(sizes: np.ndarray) -> np.ndarray:
+    """0..size-1 for each size, concatenated."""
+    total = int(sizes.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _cartesian(inst: Instances, u: np.ndarray, v: np.ndarray, size_u: np.ndarray, first_v: np.ndarray,
+               only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair n (of those in ``only``), every class of text ``u[n]`` with each of the first
+    ``first_v[n]`` classes of ``v[n]``: (pair index, class of u, class of v)."""
+    chosen = np.arange(len(u)) if only is None else np.flatnonzero(only)
+    counts = size_u[chosen] * first_v[chosen]
+    pair = np.repeat(chosen, counts)
+    within = _within(counts)
+    x = inst.classes[inst.lo[u[pair]] + within // first_v[pair]]
+    y = inst.classes[inst.lo[v[pair]] + within % first_v[pair]]
+    return pair, x, y
+
+
+def group_links(inst: Instances, u: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair n, every class of text ``u[n]`` with the first ``k`` classes of ``v[n]``, and the
+    first ``k`` of ``u[n]`` with every class of ``v[n]``: (pair index, class, class), repeats allowed."""
+    size_u, size_v = inst.hi[u] - inst.lo[u], inst.hi[v] - inst.lo[v]
+    first = _cartesian(inst, u, v, size_u, np.minimum(size_v, k))
+    # the first k of u's with all of v's adds links only where v's were cut to k
+    second = _cartesian(inst, v, u, size_v, np.minimum(size_u, k), only=size_v > k)
+    return (np.concatenate([first[0], second[0]]), np.concatenate([first[1], second[1]]),
+            np.concatenate([first[2], second[2]]))
+
+
+class _Emitter:
+    """Collects (pair code, seed id, strong) emissions of class pairs."""
+
+    def __init__(self) -> None:
+        self.codes: list[np.ndarray] = []
+        self.seeds: list[np.ndarray] = []
+        self.strong: list[np.ndarray] = []
+
+    def add(self, x: np.ndarray, y: np.ndarray, seed: np.ndarray | int, strong: np.ndarray | bool) -> None:
+        lo, hi = np.minimum(x, y), np.maximum(x, y)
+        self.codes.append((lo << _SHIFT) | hi)
+        self.seeds.append(np.broadcast_to(np.asarray(seed, dtype=np.int64), lo.shape).copy())
+        self.strong.append(np.broadcast_to(np.asarray(strong, dtype=bool), lo.shape).copy())
+
+    def chosen(self) -> tuple[np.ndarray, int]:
+        """The pairs proposed by two different seeds or by a strong one, and how many were proposed."""
+        if not self.codes:
+            return np.zeros(0, dtype=np.int64), 0
+        codes, seed_of, strong_of = np.concatenate(self.codes), np.concatenate(self.seeds), np.concatenate(self.strong)
+        order = np.lexsort((seed_of, codes))
+        codes, seed_of, strong_of = codes[order], seed_of[order], strong_of[order]
+        distinct = np.ones(len(codes), dtype=bool)
+        distinct[1:] = (codes[1:] != codes[:-1]) | (seed_of[1:] != seed_of[:-1])
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        votes = np.add.reduceat(distinct.astype(np.int64), starts)
+        strong = np.logical_or.reduceat(strong_of, starts)
+        return codes[starts][(votes >= 2) | strong], len(starts)
+
+
+def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, candidates: np.ndarray) -> Seeds:
+    """The class pairs with one of the batch's new classes worth aligning."""
+    k = params.max_group_pairs
+    new_from = batch.first_class
+    batch_texts = np.unique(batch.text_ids)
+    inst = load_instances(db, np.concatenate([batch_texts, candidates.ravel()]))
+    emitted = _Emitter()
+
+    # identical texts: their classes as a star around the first
+    where = inst.where(batch_texts)
+    where = where[inst.hi[where] - inst.lo[where] >= 2]
+    sizes = inst.hi[where] - inst.lo[where] - 1
+    owner = np.repeat(where, sizes)
+    members = inst.classes[np.repeat(inst.lo[where] + 1, sizes) + _within(sizes)]
+    centres = inst.classes[inst.lo[owner]]
+    new = members >= new_from
+    emitted.add(centres[new], members[new], -1 - inst.ids[owner[new]], inst.length[owner[new]] >= params.min_match_chars)
+
+    # candidate pairs: the classes of one text linked to the first k classes of the other, both ways
+    # (every pair while both have at most k); only the links with a new class
+    if len(candidates):
+        u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
+        strong = (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars) | (inst.half[u] & inst.half[v])
+        seed_ids = (candidates[:, 0] << _SHIFT) | candidates[:, 1]
+        pair, x, y = group_links(inst, u, v, k)
+        fresh = (np.maximum(x, y) >= new_from) & (x != y)
+        emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
+
+    chosen, proposed = emitted.chosen()
+    pairs = np.stack([chosen >> _SHIFT, chosen & ((1 << _SHIFT) - 1)], axis=1)
+    pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+
+    # sentences a paragraph alignment may miss (in another order): candidate sentence pairs, at their first instances
+    rows: set[tuple[int, int, int, int, int, int]] = set()
+    if len(candidates) and len(chosen):
+        u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
+        keep = ((inst.first_kind[u] == 1) & (inst.first_kind[v] == 1)
+                & (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars))
+        chosen_set = set(chosen.tolist())
+        for a, b in zip(u[keep].tolist(), v[keep].tolist(), strict=True):
+            p, q = int(inst.first_class[a]), int(inst.first_class[b])
+            spans = (int(inst.first_lo[a]), int(inst.first_hi[a]), int(inst.first_lo[b]), int(inst.first_hi[b]))
+            if p > q:
+                p, q, spans = q, p, (spans[2], spans[3], spans[0], spans[1])
+            if ((p << _SHIFT) | q) in chosen_set:
+                rows.add((p, q, *spans))
+    sentences = np.array(sorted(rows, key=lambda r: (r[1], r[0], r[2:])), dtype=np.int64).reshape(-1, 6)
+    return Seeds(pairs=pairs, sentences=sentences, seed_pairs=proposed)
