@@ -408,8 +408,14 @@ def variants(
     console = Console()
     text_only = plain or markers or not console.is_terminal
     header = (f"passage {result['cluster']} ({result['kind']}, {result['n_docs']} documents, {result['n_sites']} sites)")
+    related = ""
+    if result.get("related"):
+        related = "the same text in other extents (jianghua variants ID):\n" + "\n".join(
+            f"  {r['cluster']} ({r['n_docs']} documents): {r['text'][:50]}" for r in result["related"][:10])
     if text_only:
         typer.echo(header + ("" if plain else "; [-removed-]{+added+} against the representative"))
+        if related and not plain:  # before the first variant: each variant's block stays its own text
+            typer.echo(related)
     else:
         console.print(f"[bold]{escape(header)}[/bold]; [red strike]removed[/red strike] [green]added[/green] against the representative")
     for v in result["variants"]:
@@ -428,6 +434,8 @@ def variants(
                 parts.append(f"[green]{escape(seg['b'])}[/green]")
         console.print(f"\n[dim]{escape(meta)}[/dim]")
         console.print("".join(parts))
+    if related and not text_only:
+        console.print(escape(related), style="dim")
 
 
 @app.command(rich_help_panel=REUSE)

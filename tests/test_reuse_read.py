@@ -136,3 +136,21 @@ def test_passage_pages_cover_the_clusters_once(demo_corpus):
 def test_substitutions_help_says_what_is_counted():
     text = runner.invoke(app, ["substitutions", "--help"], env={"COLUMNS": "200"}).output
     assert "one per place" in text and "canonical document" in text and "representative" in text
+
+
+def test_every_extent_of_a_passage_is_reached_from_its_variants(demo_corpus):
+    """Issue 17: 要正确对待组织，正确对待自己 stood in two clusters (2 documents in one, 4 in the other): they are
+    different extents of the text (alone, or run on with the next sentences) in the same speeches. The
+    variants of each list exactly the clusters whose occurrences overlap its own, so a template writer
+    reaches every extent from any one of them."""
+    from jianghua.reuse import variants
+
+    text = "%正确对待组织，正确对待自己%"
+    clusters = {c for (c,) in demo_corpus.db.execute("SELECT cluster FROM passage_occurrences WHERE text LIKE ?", (text,))}
+    overlapping = {(a, b) for a, b in demo_corpus.db.execute(
+        'SELECT DISTINCT x.cluster, y.cluster FROM passage_occurrences x JOIN passage_occurrences y ON x.doc_id = y.doc_id'
+        ' AND x.start < y."end" AND y.start < x."end" AND x.cluster != y.cluster')}
+    assert len(clusters) >= 2 and any(a in clusters and b in clusters for a, b in overlapping)
+    for cluster in clusters:
+        related = {r["cluster"] for r in variants(demo_corpus, cluster, limit=0)["related"]}
+        assert related == {b for a, b in overlapping if a == cluster}

@@ -170,7 +170,22 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     return {"cluster": cluster, "query": query, "match": score, "kind": row["kind"], "n_docs": row["n_docs"],
             "n_works": row["n_works"], "n_sites": row["n_sites"], "boilerplate_score": row["boilerplate_score"],
             "representative": {"doc_id": row["rep_doc"], "start": row["rep_start"], "end": row["rep_end"], "text": reference},
-            "occurrences": row["size"], "variants": items}
+            "occurrences": row["size"], "variants": items, "related": related_clusters(corpus, cluster, items)}
+
+
+def related_clusters(corpus: Corpus, cluster: int, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Other passages overlapping the shown occurrences of ``cluster`` in the same documents: a longer
+    or shorter extent of the same text (要正确对待组织…正确对待别人。 alone in some speeches, run on with the
+    next sentences in others), each with its size and representative, most documents first. A template
+    writer sees every variant of a text through them."""
+    found: dict[int, dict[str, Any]] = {}
+    for item in shown:
+        for other in corpus.db.execute(
+                'SELECT o.cluster, c.n_docs, c.representative FROM passage_occurrences o JOIN passage_clusters c'
+                ' ON c.id = o.cluster WHERE o.doc_id = ? AND o.cluster != ? AND o.start < ? AND o."end" > ?',
+                (item["doc_id"], cluster, item["end"], item["start"])):
+            found.setdefault(int(other[0]), {"cluster": int(other[0]), "n_docs": int(other[1]), "text": other[2]})
+    return sorted(found.values(), key=lambda c: (-c["n_docs"], c["cluster"]))
 
 
 def passage_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
