@@ -547,11 +547,6 @@ def classify_text(title: str, text: str, model: Model | None = None) -> dict[str
     return result
 
 
-# What the stage reads and writes, for the stage registry.
-REQUIRES = ("doc.text", "doc.sections")
-ASSIGNS = ("doc.extra.classification",)
-
-
 # What the stage classifies with inside :func:`skipping_classification` (False: nothing) or
 # :func:`classifying_with` (that model); None outside them: the shipped model.
 _STAGE_MODEL: ContextVar[Model | bool | None] = ContextVar("jianghua_classify_stage_model", default=None)
@@ -559,7 +554,7 @@ _STAGE_MODEL: ContextVar[Model | bool | None] = ContextVar("jianghua_classify_st
 
 @contextmanager
 def skipping_classification() -> Iterator[None]:
-    """Within the block the stage classifies nothing (no ``doc.extra["classification"]``): training reads
+    """Within the block the stage classifies nothing (no ``doc.classification``): training reads
     the documents the pipeline makes while the model it would load may not exist yet."""
     token = _STAGE_MODEL.set(False)
     try:
@@ -579,11 +574,11 @@ def classifying_with(model: Model) -> Iterator[None]:
 
 
 def annotate(doc: Document, model: Model | None = None) -> Document:
-    """The stage entry point: ``doc.extra["classification"] = label_document(doc)``."""
+    """The stage entry point: ``doc.classification = label_document(doc)``."""
     chosen = _STAGE_MODEL.get() if model is None else model
     if chosen is False:
         return doc
-    doc.extra["classification"] = label_document(doc, chosen if isinstance(chosen, Model) else None)
+    doc.classification = label_document(doc, chosen if isinstance(chosen, Model) else None)
     return doc
 
 

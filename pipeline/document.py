@@ -70,7 +70,13 @@ class Document:
     flags: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # fields later stages add (genre, rules...)
+    # what the later stages find (stages.py declares which stage writes each)
+    first_line: int | None = None  # split: the page's first and last line the document's body spans
+    last_line: int | None = None
+    classification: dict[str, Any] | None = None  # classify: genre, topic, confidences, section roles
+    rules: dict[str, Any] | None = None  # extract: the campaign-rules record
+    organization: str | None = None  # extract: the unit the rules name
+    year: int | None = None  # extract: the year of the text's date (dates.py)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.omap.span(start, end)

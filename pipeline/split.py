@@ -558,8 +558,8 @@ def _make_document(page: Page, draft: _Draft, ordinal: int) -> Document | None:
         doc.flags.append({"kind": "teaser", "note": "a teaser of another article, cut by the site"})
     elif not doc.complete:
         doc.flags.append({"kind": "truncated", "note": "the text stops mid-sentence or on a colon"})
-    doc.extra["first_line"] = body[0].number
-    doc.extra["last_line"] = body[-1].number
+    doc.first_line = body[0].number
+    doc.last_line = body[-1].number
     return doc
 
 

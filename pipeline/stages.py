@@ -16,7 +16,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +100,16 @@ class Context:
     sha256: str = ""  # extract: documents are named by their file's hash and their place
 
 
-def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.bytes",)) -> None:
+def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("ctx.data",)) -> None:
+    """Every stage's declared reads come from the start or an earlier stage, and every declared read or
+    write names a typed field of the object it is on (``page.`` Page, ``doc.`` Document, ``ctx.`` Context)."""
+    objects = {"page": Page, "doc": Document, "ctx": Context}
     have = set(available)
     for name in names:
+        for declared in (*REGISTRY[name].requires, *REGISTRY[name].assigns):
+            owner, _, attribute = declared.partition(".")
+            if owner not in objects or attribute not in {f.name for f in fields(objects[owner])}:
+                raise RuntimeError(f"stage {name!r} declares {declared!r}, which is no field of {owner}")
         missing = [r for r in REGISTRY[name].requires if r not in have]
         if missing:
             raise RuntimeError(f"stage {name!r} needs {missing}, which no earlier stage assigns")
@@ -113,7 +120,7 @@ def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("page.byte
 TAIWAN_PROBE_CHARS = 20000
 
 
-@stage("decode", requires=("page.bytes",), assigns=("page.text", "page.encoding", "page.is_html"))
+@stage("decode", requires=("ctx.data",), assigns=("page.text", "page.encoding", "page.is_html", "page.code", "page.flags"))
 def decode(page: Page, ctx: Context) -> None:
     decoded = decode_bytes(ctx.data)
     page.encoding = decoded.encoding
@@ -151,17 +158,17 @@ def normalize_lines(page: Page, ctx: Context) -> None:
                   in enumerate(normalize_page_lines(page.text, page.script, page.taiwan, done), start=1)]
 
 
-@stage("clean", requires=("page.lines",), assigns=("page.lines.removed", "page.removed", "page.title"))
+@stage("clean", requires=("page.lines",), assigns=("page.lines", "page.removed", "page.title"))
 def clean(page: Page, ctx: Context) -> None:
     clean_page(page, ctx.site_lines, collection_heading=collection_heading)
 
 
-@stage("rejoin", requires=("page.lines.removed",), assigns=("ctx.content",))
+@stage("rejoin", requires=("page.lines", "page.removed"), assigns=("ctx.content",))
 def rejoin_lines(page: Page, ctx: Context) -> None:
     ctx.content = rejoin(page)
 
 
-@stage("split", requires=("ctx.content",), assigns=("page.documents",))
+@stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"))
 def split(page: Page, ctx: Context) -> None:
     page.documents = split_page(page, ctx.content)
     ctx.content = []
@@ -182,12 +189,12 @@ def structure(doc: Document, ctx: Context) -> None:
     structure_doc(doc)
 
 
-@stage("segment", requires=("doc.paragraphs",), assigns=("doc.words",))
+@stage("segment", requires=("doc.paragraphs",), assigns=("doc.paragraphs",))
 def segment(doc: Document, ctx: Context) -> None:
     segment_doc(doc, ctx.segmenter)
 
 
-@stage("classify", requires=("doc.paragraphs", "doc.sections"), assigns=("doc.classification", "doc.section_roles"))
+@stage("classify", requires=("doc.paragraphs", "doc.sections"), assigns=("doc.classification",))
 def classify(doc: Document, ctx: Context) -> None:
     from .classify import annotate
 
@@ -199,17 +206,17 @@ def extract(doc: Document, ctx: Context) -> None:
     from .extract import extract as extract_rules
 
     rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal))
-    doc.extra["rules"] = rules
+    doc.rules = rules
     organization = rules.get("organization")
     if organization:
-        doc.extra["organization"] = organization.get("name")
+        doc.organization = organization.get("name")
     dated = rules.get("date_of_text")
     if dated and str(dated.get("value", ""))[:4].isdigit():
-        doc.extra["year"] = int(str(dated["value"])[:4])
+        doc.year = int(str(dated["value"])[:4])
     elif (year := text_year(doc.text)) is not None:  # the text's own date line (laws, notices, datelines)
-        doc.extra["year"] = year
+        doc.year = year
     elif ctx.page_year is not None:  # the page's stamp, removed with the head furniture (stage date)
-        doc.extra["year"] = ctx.page_year
+        doc.year = ctx.page_year
 
 
 check_order(PAGE_STAGES + DOC_STAGES)

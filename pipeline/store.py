@@ -285,25 +285,25 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
     rule_rows: list[dict[str, Any]] = []
     for doc in page.documents:
         uid = document_uid(page.sha256, doc.ordinal)
-        extra = doc.extra
-        classification = extra.get("classification") or {}
-        rules = extra.get("rules")
+        classification = doc.classification or {}
+        rules = doc.rules
         documents.append({
             "uid": uid, "ordinal": doc.ordinal, "title": doc.title, "title_original": doc.title_original,
             "text": doc.text, "original_text": doc.original if doc.original != doc.text else None,
             "offset_map": json.dumps(doc.omap.to_json()), "script": doc.script, "complete": int(doc.complete),
             "flags": json.dumps(doc.flags, ensure_ascii=False), "n_chars": len(doc.text),
-            "extra": json.dumps({k: v for k, v in extra.items() if k not in ("classification", "rules", "section_roles")},
+            "extra": json.dumps({k: v for k, v in (("first_line", doc.first_line), ("last_line", doc.last_line),
+                                                   ("organization", doc.organization), ("year", doc.year)) if v is not None},
                                 ensure_ascii=False),
             "genre": classification.get("genre"), "genre_confidence": classification.get("genre_confidence"),
             "topic": classification.get("topic"), "topic_confidence": classification.get("topic_confidence"),
             "low_confidence": None if not classification else int(bool(classification.get("low_confidence"))),
             "classification": _json(classification or None), "rules": _json(rules),
-            "organization": extra.get("organization"), "year": extra.get("year"), "duplicate_of": None,
+            "organization": doc.organization, "year": doc.year, "duplicate_of": None,
         })
         if rules is not None and (rule_row := _rule_row_values(uid, rules)) is not None:
             rule_rows.append(rule_row)
-        roles = extra.get("section_roles") or classification.get("section_roles") or []
+        roles = classification.get("section_roles") or []
         for index, section in enumerate(doc.sections):
             sections.append({"doc_uid": uid, "ordinal": index + 1, "number": section.number,
                              "parent_ordinal": section.parent + 1 if section.parent is not None else None,

@@ -396,10 +396,10 @@ def test_top_features_are_the_largest_positive_pushes(model):
 def test_the_stage_can_skip_or_use_another_model(model):
     doc = _doc("在驻村工作队员派驻动员会上的讲话", "同志们：\n今天召开动员会，部署驻村工作。")
     with cl.skipping_classification():
-        assert "classification" not in cl.annotate(doc).extra
+        assert cl.annotate(doc).classification is None
     with cl.classifying_with(model):
-        assert cl.annotate(doc).extra["classification"]["genre"] in cl.GENRES
-    assert cl.annotate(_doc(doc.title, doc.text)).extra["classification"] == doc.extra["classification"]
+        assert cl.annotate(doc).classification["genre"] in cl.GENRES
+    assert cl.annotate(_doc(doc.title, doc.text)).classification == doc.classification
 
 
 @pytest.mark.parametrize(("title", "text", "expected"), [

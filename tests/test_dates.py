@@ -76,7 +76,7 @@ def test_dev_pages_dated_as_labelled(devset_dir):
             elif dates:
                 assert text_year(doc.text) in (None, int(dates[0]["value"][:4])), label_file.stem
             if dates:  # in the text or in the page's stamp the cleaner removed: the document's year
-                assert doc.extra.get("year") == int(dates[0]["value"][:4]), label_file.stem
+                assert doc.year == int(dates[0]["value"][:4]), label_file.stem
                 stamped += 1
     # news-17's only date is its stamp line, labelled furniture: since the cleaner removes it (issue 15)
     # the page counts among the stamped, not among those dated by their text

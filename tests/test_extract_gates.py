@@ -240,7 +240,7 @@ for folder in sys.argv[1:]:
         except errors.Quarantine:
             continue
         for doc in page.documents:
-            out[f"{path.name}#{doc.ordinal}"] = doc.extra["rules"]
+            out[f"{path.name}#{doc.ordinal}"] = doc.rules
 print(json.dumps(out, ensure_ascii=False, sort_keys=True))
 """
 

@@ -78,7 +78,7 @@ def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
     from jianghua.extract.context import Context
 
     doc = rules_document(text)
-    doc.extra["classification"] = {"genre": genre}
+    doc.classification = {"genre": genre}
     found = speaker(Context(doc, "case"))
     assert ({k: v for k, v in found.items() if k != "evidence" and v is not None} if found else None) == (
         {k: v for k, v in expected.items() if v is not None} if expected else None)

@@ -31,7 +31,7 @@ def _missed(devset_dir, page_id, field):
                 if at < 0:
                     continue
                 found = found or any(at <= e["start"] and e["end"] <= at + len(span)
-                                     for _f, e in extracted_values(doc.extra.get("rules")))
+                                     for _f, e in extracted_values(doc.rules))
             if not found:
                 missed.append(fact["span"])
     return missed
@@ -230,7 +230,7 @@ def test_rule_text_broken_by_a_hard_line_break_is_read_whole(rules_document):
     from jianghua.extract import extract, record_errors
 
     doc = rules_document("选派干部须具有大学本科以上学历，年龄35周岁以\n下，工作期间接受双重管理，挂职期限统一为\n两年，每人限报一个岗位。")
-    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    doc.classification = {"genre": "plan_or_regulation"}
     record = extract(doc, "case")
     assert [a["years"] for a in record["eligibility"]["max_age"]] == [35]
     assert record["eligibility"]["max_age"][0]["evidence"]["text"] == "35周岁以\n下"
@@ -301,7 +301,7 @@ def test_a_news_report_names_who_spoke(rules_document, text):
     from jianghua.extract.meta import speaker
 
     doc = rules_document(text)
-    doc.extra["classification"] = {"genre": "news_report"}
+    doc.classification = {"genre": "news_report"}
     found = speaker(Context(doc, "case"))
     assert (found["role"], found["name"]) == ("县委副书记", "王明")
 
@@ -329,7 +329,7 @@ def test_panel_bodies(rules_document, text, expected):
     from jianghua.extract import extract, record_errors
 
     doc = rules_document(text)
-    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    doc.classification = {"genre": "plan_or_regulation"}
     record = extract(doc, "case")
     assert [(b["name"], b.get("leader")) for b in record["panel"]["bodies"]] == expected
     assert [b["evidence"]["text"] for b in record["panel"]["bodies"]] == [name for name, _leader in expected]
@@ -340,7 +340,7 @@ def test_v2_records_written_before_bodies_stay_valid(rules_document):
     from jianghua.extract import extract, record_errors
 
     doc = rules_document("市委成立公开选拔工作领导小组，负责组织实施。")
-    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    doc.classification = {"genre": "plan_or_regulation"}
     record = extract(doc, "case")
     del record["panel"]["bodies"]
     assert not record_errors(record)
@@ -355,7 +355,7 @@ def test_issuer_host_and_printed_lines(rules_document, text, org, date):
     from jianghua.extract import extract
 
     doc = rules_document(text)
-    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    doc.classification = {"genre": "plan_or_regulation"}
     record = extract(doc, "case")
     assert record["organization"]["name"] == org
     assert (record["date_of_text"] and record["date_of_text"]["value"]) == date
@@ -386,7 +386,7 @@ def test_a_leader_speaking_of_failed_candidates_is_no_candidate(rules_document):
 
     doc = rules_document("同志们：\n今天召开中层干部竞争上岗动员大会。下面我讲三点意见。如果竞聘不成功，也不要灰心。"
                          "我相信大家能够正确对待。我再强调一下，竞聘人员年龄须在45周岁以下。")
-    doc.extra["classification"] = {"genre": "mobilization_speech"}
+    doc.classification = {"genre": "mobilization_speech"}
     record = extract(doc, "case")
     assert record["standing"]["kind"] == "rules"
     assert [a["years"] for a in record["eligibility"]["max_age"]] == [45]
@@ -396,7 +396,7 @@ def test_a_candidate_hoping_to_win_is_a_candidate(rules_document):
     from jianghua.extract.voice import standing
 
     doc = rules_document("尊敬的各位领导：如果有幸竞聘成功，我将努力工作。我今年38岁，本科学历。")
-    doc.extra["classification"] = {"genre": "meeting_speech"}
+    doc.classification = {"genre": "meeting_speech"}
     assert standing(doc).kind == "candidate"
 
 
@@ -406,10 +406,10 @@ def test_a_report_from_a_journal_index_keeps_its_rules(rules_document):
 
     doc = rules_document("摘要：本文介绍了某局开展中层干部竞争上岗的做法。关键词：竞争上岗；干部\n某局今年拿出8个中层职位开展竞争上岗，"
                          "报名者须具有大学本科以上学历，年龄须在45周岁以下，按1:3的比例确定考察对象，每人限报1个职位，不得兼报。")
-    doc.extra["classification"] = {"genre": "experience_report"}
+    doc.classification = {"genre": "experience_report"}
     assert standing(doc).kind == "rules"
     research = rules_document("摘要：本文研究了干部选拔制度的演变。关键词：干部；制度\n研究发现，竞争上岗提高了选拔质量。")
-    research.extra["classification"] = {"genre": "experience_report"}
+    research.classification = {"genre": "experience_report"}
     assert standing(research).kind == "research"
 
 
@@ -419,8 +419,8 @@ def test_a_regulation_with_chapters_and_quoted_principles_is_no_fiction(rules_do
 
     doc = rules_document("第一章 总则\n第一条 为规范竞争上岗工作，坚持“公开、平等、竞争、择优”的原则，演讲答辩实行公开。\n"
                          "第二章 条件\n第二条 解决“能上不能下”的问题，竞聘人员年龄须在45周岁以下。")
-    doc.extra["classification"] = {"genre": "plan_or_regulation"}
+    doc.classification = {"genre": "plan_or_regulation"}
     assert standing(doc).kind == "rules"
     novel = rules_document("第三章 竞聘\n“你报不报名？”老李问道。\n“年龄够吗？”她笑着说。\n他说：“够了。”")
-    novel.extra["classification"] = {"genre": "other"}
+    novel.classification = {"genre": "other"}
     assert standing(novel).kind == "narrative"

@@ -19,7 +19,7 @@ def _document(rules_document, text, genre=None, title=""):
     doc = rules_document(text)
     doc.title = title
     if genre:
-        doc.extra["classification"] = {"genre": genre}
+        doc.classification = {"genre": genre}
     return doc
 
 

@@ -157,7 +157,7 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
             return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))
-    classification = ctx.doc.extra.get("classification")
+    classification = ctx.doc.classification
     if isinstance(classification, dict) and classification.get("genre") == "news_report":
         reported = _reported_speaker().search(ctx.text)
         if reported and is_name(reported.group("name")):

@@ -10,7 +10,7 @@ Rules are taken only where rules are stated. A document is one of:
 - ``narrative`` (fiction), ``research`` (papers, digests), ``explainer`` (guides, Q&A, essays): they
   narrate or explain procedures in general; nothing is extracted.
 
-The genre the classifier gave (``doc.extra["classification"]``) is one piece of evidence, never the
+The genre the classifier gave (``doc.classification``) is one piece of evidence, never the
 only one: every decision also needs textual evidence (voice, narrative, directive or regulatory
 phrasing), so a misclassified document is judged by what it says. Each test is a handful of regex
 scans over the text (law text, most of the bench corpus, is settled by the first ones).
@@ -94,7 +94,7 @@ class Standing:
 
 
 def _genre(doc: Document) -> str | None:
-    classification = doc.extra.get("classification")
+    classification = doc.classification
     return classification.get("genre") if isinstance(classification, dict) else None
 
 
