@@ -56,7 +56,7 @@ test: install-dev system-deps
 
 # the quick tier for the edit loop: no browser, Dask, lint or slow (whole-corpus, kill, memory) tests
 test-fast: install-dev
-	$(BIN)/python -m pytest -q -m "not slow and not browser and not dask and not lint"
+	$(BIN)/python -m pytest -q -n auto -m "not slow and not browser and not dask and not lint"
 
 bench: install-dev
 	$(BIN)/python bench/bench_ingest.py
