@@ -190,8 +190,9 @@ def text_year(text: str) -> int | None:
 
 def head_year(lines: list[tuple[int, str]], first_kept: int) -> int | None:
     """The year of a page's stamp: the latest dating date (``_dating``) in the removed lines
-    (``(line number, text)``) that stand before the page's first kept line ``first_kept``. Lines
-    after it are left alone: a list of related articles at a page's foot dates other texts."""
+    (``(line number, text)``) that stand before line ``first_kept`` (the document's body: a stamp may
+    stand above or under the title). Lines after it are left alone: a list of related articles at a
+    page's foot dates other texts."""
     found = [date for number, text in lines if number < first_kept and len(text) <= LINE_CHARS
              for date in _dating(text)]
     return max(date[0] for date in found) if found else None

@@ -174,13 +174,15 @@ def split(page: Page, ctx: Context) -> None:
     ctx.content = []
 
 
-@stage("date", requires=("page.documents", "page.removed"), assigns=("ctx.page_year",))
+@stage("date", requires=("page.documents", "page.removed", "page.lines"), assigns=("ctx.page_year",), version="2")
 def date(page: Page, ctx: Context) -> None:
     """The year of the stamp of a page holding one document (``dates.head_year``: a head line the
     cleaner removed, 发布时间：…); a page of several texts is dated by each text alone."""
     ctx.page_year = None
-    if len(page.documents) == 1:
-        first_kept = next((line.number for line in page.lines if line.removed is None and line.text), 0)
+    if len(page.documents) == 1:  # the stamp stands before the body (above or under the title line)
+        body = page.documents[0].first_line
+        first_kept = body if body is not None else next(
+            (line.number for line in page.lines if line.removed is None and line.text), 0)
         ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept)
 
 
