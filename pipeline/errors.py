@@ -141,7 +141,8 @@ COMMAND_CODES: dict[str, str] = {
     "U801": "bad reuse parameters",
     "U802": "no reuse tables, or tables built by another version: run 'jianghua reuse'",
     "U803": "no such reused passage (a cluster id or a text that matches none, or a text too short to look up)",
-    "U804": "an unsupported MinHash scheme in datasketch",
+    "U804": "(retired: no longer raised since the reuse build draws its MinHash permutations itself; kept so the code never"
+            " takes another meaning)",
     # W9xx: the web workbench
     "W901": "unknown grouping of the overview's counts",
     "W902": "the request's URL or query string is over the size limit (HTTP 414)",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from jianghua import stages
 from jianghua.cli import app
 from jianghua.ingest import ingest_paths
@@ -70,13 +69,12 @@ def test_migrate_counts_pages_of_a_build_that_did_not_record_them(tmp_path):
     assert "2 pages were made by older stages" in text.stdout
 
 
-@pytest.mark.parametrize("workers", [2])
-def test_processing_again_with_workers_gives_the_same_corpus(tmp_path, monkeypatch, workers):
+def test_processing_again_with_workers_gives_the_same_corpus(tmp_path, monkeypatch):
     corpus = Corpus(tmp_path / "c.db")
     ingest_paths(corpus, [SAMPLE], workers=1)
     before = _snapshot(corpus)
     monkeypatch.setattr(stages, "_resources_digest", lambda: "older-data")
     # the workers fork from this process: they make pages with the patched digest too
-    later = ingest_paths(corpus, [SAMPLE], workers=workers)
+    later = ingest_paths(corpus, [SAMPLE], workers=2)
     assert later.reprocessed > 0 and _snapshot(corpus) == before
     corpus.close()

@@ -143,10 +143,6 @@ def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> 
 
 # --- overview ------------------------------------------------------------------------------------
 
-def _counts(corpus: Corpus, column: str) -> list[tuple[str, int]]:
-    return corpus.label_counts(column)
-
-
 def _file_state(path: str) -> tuple[tuple[int, int] | None, ...]:
     """(mtime, size) of the database and of its write-ahead log: any write to the corpus changes one."""
     state: list[tuple[int, int] | None] = []
@@ -172,8 +168,8 @@ def _summary(corpus: Corpus) -> dict[str, Any]:
         return kept[1]
     stats = corpus.overview()
     clusters = [(f"{n_docs} documents", count) for n_docs, count in cluster_sizes(corpus)]
-    summary = {"stats": stats, "by_genre": _counts(corpus, "genre"), "by_topic": _counts(corpus, "topic"),
-               "by_year": sorted((c for c in _counts(corpus, "year") if c[0] != "unknown"), key=lambda c: c[0]),
+    summary = {"stats": stats, "by_genre": corpus.label_counts("genre"), "by_topic": corpus.label_counts("topic"),
+               "by_year": sorted((c for c in corpus.label_counts("year") if c[0] != "unknown"), key=lambda c: c[0]),
                "clusters": clusters}
     _SUMMARIES[corpus.path] = (state, summary)  # the state read before the queries: a write meanwhile shows next time
     return summary
@@ -220,8 +216,8 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
 
 def _choices(corpus: Corpus) -> dict[str, list[str]]:
     """The values the filter forms offer: the labels present in the corpus, the sites."""
-    return {"genres": [g for g, _n in _counts(corpus, "genre") if g in GENRES],
-            "topics": [t for t, _n in _counts(corpus, "topic") if t in TOPICS],
+    return {"genres": [g for g, _n in corpus.label_counts("genre") if g in GENRES],
+            "topics": [t for t, _n in corpus.label_counts("topic") if t in TOPICS],
             "sites": corpus.sites()}
 
 
