@@ -522,6 +522,15 @@ def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[
     kind, value = outcome
     if kind in ("quarantine", "error"):
         code, message = value
+        current = corpus.current_file(item.key)
+        if current is not None and current["status"] == "ingested" and current["sha256"] == sha:
+            # processing again for newer stages failed: the page the older stages made stays (nothing lost)
+            summary.files[errors.ALL_CODES[code].status.value] += 1
+            summary.codes[code] += 1
+            summary.problems.append({"path": item.key, "status": errors.ALL_CODES[code].status.value, "code": code,
+                                     "message": f"{message}; processing again for newer stages failed, so the page"
+                                                " the older stages made is kept"})
+            return
         _record(corpus, item, errors.ALL_CODES[code], sha, size, summary, run_id, message)
         return
     code = errors.ALL_CODES[value["code"]]

@@ -78,3 +78,21 @@ def test_processing_again_with_workers_gives_the_same_corpus(tmp_path, monkeypat
     later = ingest_paths(corpus, [SAMPLE], workers=2)
     assert later.reprocessed > 0 and _snapshot(corpus) == before
     corpus.close()
+
+
+def test_a_page_that_fails_when_processed_again_keeps_what_the_older_stages_made(tmp_path, monkeypatch):
+    """Bad luck with newer stages (an internal error on one page) loses nothing: the old page stays, the
+    run reports the file with its code, and the duplicates still point to an ingested row."""
+    from jianghua import ingest
+
+    corpus = Corpus(tmp_path / "c.db")
+    ingest_paths(corpus, [SAMPLE], workers=1)
+    before = _snapshot(corpus)
+    monkeypatch.setattr(stages, "_resources_digest", lambda: "older-data")
+    monkeypatch.setattr(ingest, "process_page", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    later = ingest_paths(corpus, [SAMPLE], workers=1)
+    assert later.reprocessed > 0 and later.codes["E900"] == later.reprocessed
+    assert all("page the older stages made is kept" in p["message"] for p in later.problems)
+    assert _snapshot(corpus) == before
+    assert all(check["ok"] for check in corpus.verify())
+    corpus.close()
