@@ -385,7 +385,7 @@ _TABLE_MARK = re.compile("[|\u2500-\u257f]")
 
 
 def _may_hold_a_table(texts: Sequence[str]) -> bool:
-    return any(_TABLE_MARK.search(text) for text in texts)
+    return _TABLE_MARK.search("\n".join(texts)) is not None
 
 
 # A table-of-contents entry: a heading with a dot leader and a page number, or a short heading.
@@ -432,7 +432,7 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     (an organization over a date), the rest of an open sentence (``lines.continuations``), a
     sentence without a UI word (``lines.plain_sentence``) or the words a cut-off page ends in
     (``lines.cut_off_tail``); None for the lines the model decides."""
-    table = lines.table_rows(texts) if _may_hold_a_table(texts) else [False] * len(texts)
+    table = lines.table_rows(texts)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
     fixed: list[bool | None] = []

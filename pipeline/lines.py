@@ -347,7 +347,8 @@ def signature_lines(texts: Sequence[str]) -> list[bool]:
     """For each line, whether it is an organization's name directly above a date written out: the
     signature closing a report or a notice."""
     n = len(texts)
-    return [bool(_ORG_NAME.match(text)) and i + 1 < n and bool(_DATE_ALONE.match(texts[i + 1]))
+    # the date first: rarer than a line that may be a name, and cheaper to rule out
+    return [i + 1 < n and bool(_DATE_ALONE.match(texts[i + 1])) and bool(_ORG_NAME.match(text))
             for i, text in enumerate(texts)]
 
 
@@ -358,6 +359,9 @@ def table_rows(texts: Sequence[str]) -> list[bool]:
     """For each line, whether it is a row of a table: drawn with box-drawing characters (│ ├─┼), or
     with "|": two or more bars, as many as a neighbouring line has (a navigation bar of links stands
     alone, or beside one of another length)."""
+    joined = "\n".join(texts)
+    if "|" not in joined and _BOX_DRAWING.search(joined) is None:  # the usual page: one look at all of it
+        return [False] * len(texts)
     bars = [text.count("|") for text in texts]
     n = len(bars)
     return [(count >= 2 and ((i > 0 and bars[i - 1] == count) or (i + 1 < n and bars[i + 1] == count)))
