@@ -85,6 +85,13 @@ _CONTINUATION = frozenset("，、,；;。：:）)”’」』")
 _BRACKET_TAIL = re.compile(r"\s*[（(【\[][^（(【\[）)】\]]{1,12}[）)】\]]$")
 # A site's decoration of a title: "…_书名 - 站名", "(1 / 2)", a breadcrumb's "首页 > …".
 _SITE_DECOR = re.compile(r"_|\s[-–—|]\s|[（(]\s*\d+\s*/\s*\d+\s*[)）]|[>»›]|&gt;")
+# one character each form of ``_SITE_DECOR`` holds: a quick look that rules out most lines (a law's
+# article has its blanks and brackets, which keep the regex busy along the whole line)
+_DECOR_CHARS = re.compile(r"[_\-–—|/>»›&]")
+
+
+def _decorated(text: str) -> bool:
+    return _DECOR_CHARS.search(text) is not None and _SITE_DECOR.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -202,7 +209,7 @@ def own_features(text: str, repeated: bool = False, title: str = "") -> list[flo
         min(len(_SEPARATOR.findall(text)), 4) / 4.0,
         float(bool(_URL.search(text))),
         float(bool(_SITE_NAME.search(text))),
-        float(bool(_SITE_DECOR.search(text))),
+        float(_decorated(text)),
         float(menu),
         float(bool(_HEADING.match(text))),
         float(bool(_SALUTATION.match(text))),
@@ -223,7 +230,7 @@ def page_title(texts: Sequence[str]) -> str:
     """The first line that reads like a document title (a title suffix, no sentence mark), or ""."""
     for text in texts[:12]:
         if (4 <= len(text) <= 60 and _TITLE_SUFFIX.search(text) and not _SENTENCE_MARK.search(text)
-                and not _SITE_DECOR.search(text)):
+                and not _decorated(text)):
             return text
     return ""
 
@@ -298,6 +305,7 @@ _CLOSING = frozenset("。！？!?；;…”’」』：:)）")
 
 
 _MARKER_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．.])$")
+_MARKER_ENDS = frozenset("、.．)）")  # the last character of every _MARKER_ONLY line
 
 
 def continuations(texts: Sequence[str]) -> list[bool]:
@@ -305,7 +313,7 @@ def continuations(texts: Sequence[str]) -> list[bool]:
     closing punctuation (a hard line break, or a page cut in mid-sentence), or is a heading's marker
     alone (（一）) whose text is this line."""
     return [i > 0 and ((len(texts[i - 1]) >= OPEN_LINE_CHARS and texts[i - 1][-1] not in _CLOSING)
-                       or bool(_MARKER_ONLY.match(texts[i - 1])))
+                       or (texts[i - 1][-1] in _MARKER_ENDS and bool(_MARKER_ONLY.match(texts[i - 1]))))
             for i in range(len(texts))]
 
 
@@ -489,4 +497,4 @@ def protected(text: str) -> bool:
     if not _PROTECTED_START.match(text) and (len(text) > 60 or _SENTENCE_MARK.search(text)
                                              or not _TITLE_SUFFIX.search(_BRACKET_TAIL.sub("", text))):
         return False  # (讲话（精选5篇）: a collection's title ends in a bracket)
-    return not _SITE_DECOR.search(text)
+    return not _decorated(text)

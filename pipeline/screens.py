@@ -233,13 +233,16 @@ def _requirement(regex: str, flags: int) -> Requirement:
 # it. Row by row that is a Python call per row; one union of all rows is slower still, being tried at
 # every position of the line while most rows are anchored at ^ and fail there at once. A screen
 # groups the rows by their parse trees (``re._parser``, checked by ``_parser_ok``):
-#   - rows anchored at ^ form one union tried at position 0 only (``match``);
+#   - rows anchored at ^ are tried at position 0 only (``match``), each line against the rows that may
+#     start with its first character (``_anchored_dispatch``);
 #   - a row every match of which holds one of a few strings (``(ICP备|ICP证|公网安备)``) gives them to
 #     one alternation of plain strings, searched once (the engine only stops where a first character
-#     of one of them stands): unanchored rows whose strings are words, not single characters (one
-#     Chinese character is in too many lines to screen anything), and anchored rows that open with a
-#     run of arbitrary characters (the breadcrumb row's ``[^。，；！？]{1,30}``: at position 0 the engine
-#     backtracks over the whole run on every line);
+#     of one of them stands): unanchored rows whose strings are words or single characters that are
+#     not Chinese (one Chinese character is in too many lines to screen anything; a lone — or ‹ is
+#     rare, and the pagination row ``(?<![—\d])—…`` opens with a lookbehind, which makes a union of it
+#     try every position), anchored rows that open with a run of arbitrary characters (the breadcrumb
+#     row's ``[^。，；！？]{1,30}``: at position 0 the engine backtracks over the whole run on every
+#     line), and anchored rows whose first character is not known that need a word;
 #   - other unanchored rows form one union searched.
 # A row that cannot join a union (flags, group references, named groups) is tried on its own. A
 # screen finds something in every text in which a row does; then the rows, in table order, decide.
@@ -367,20 +370,25 @@ def _anchored_dispatch(patterns: list[re.Pattern[str]]) -> Callable[[str], objec
     for char in frozenset().union(*(f.chars for f in firsts if f is not None)):
         rows = tuple(i for i, f in enumerate(firsts) if f is None or char in f.chars)
         if rows not in by_rows:
-            chosen = [patterns[i] for i in rows]
-            by_rows[rows] = _union(chosen) if len(chosen) > 1 else chosen[0]
+            members = [patterns[i] for i in rows]
+            by_rows[rows] = _union(members) if len(members) > 1 else members[0]
         by_char[char] = by_rows[rows]
     otherwise = (_union(open_rows) if len(open_rows) > 1 else open_rows[0]) if open_rows else None
     if everything is None or None in by_rows.values() or (len(open_rows) > 1 and otherwise is None):
         return None
-    everything_match = everything.match
-    get = by_char.get
+
+    def rows_for(first: str) -> re.Pattern[str] | None:
+        if first and any(test(first) for test in tests):  # a row may open with \s or \d: all of them
+            return everything
+        return by_char.get(first, otherwise)
+
+    memo: dict[str, re.Pattern[str] | None] = {}  # rows_for of each first character met so far
 
     def dispatch(text: str) -> object:
         first = text[:1]
-        if first and any(test(first) for test in tests):  # a row may open with \s or \d
-            return everything_match(text)
-        union = get(first, otherwise)
+        if first not in memo:
+            memo[first] = rows_for(first)
+        union = memo[first]
         return union is not None and union.match(text)
 
     return dispatch
@@ -391,6 +399,14 @@ def _union(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
         return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns))
     except re.error:
         return None
+
+
+_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _selective(string: str) -> bool:
+    """Whether a string a row needs screens lines: a word, or one character that is not Chinese (—, ‹)."""
+    return len(string) > 1 or _CJK_CHAR.match(string) is None
 
 
 def table_screen(rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> Callable[[str], object] | None:
@@ -418,7 +434,7 @@ def table_screen(rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> Callable
             min(map(len, needed)) > 1 and _first_chars(items) is None))
         if starts and not screened_by_words:
             anchored.append(pattern)
-        elif needed and (starts or min(map(len, needed)) > 1):
+        elif needed and (starts or all(map(_selective, needed))):
             strings |= needed
         elif joins:
             floating.append(pattern)

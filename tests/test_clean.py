@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from jianghua import resources
+from jianghua import _reference, resources
 from jianghua.clean import INLINE_PATTERNS, LINE_PATTERNS
 from jianghua.normalize import normalize
 from jianghua.split import _COLLECTION_PATTERNS, collection_heading
@@ -55,10 +55,6 @@ def _probe_texts(lines: list[str]) -> list[str]:
     return texts
 
 
-def _first_code(rows, text):
-    return next((code for code, pattern, _d in rows if pattern.search(text)), None)
-
-
 @pytest.mark.parametrize("table", [LINE_PATTERNS, INLINE_PATTERNS])
 def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table):
     from jianghua.clean import first_row_code
@@ -70,7 +66,7 @@ def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table)
     lines = [line.canon for page in sample_pages.values() for line in page.lines]
     hits = 0
     for text in _probe_texts(lines):
-        code = _first_code(rows, text)
+        code = _reference.first_row_code(rows, text)
         assert first_row_code(table, text) == code, text
         if code is not None:
             hits += 1
@@ -95,7 +91,7 @@ def test_a_screen_covers_rows_that_cannot_join_a_union():
     probes += [a + b for a in probes for b in ("", "同志们", "\n", " ")]
     matched = 0
     for text in probes:
-        code = _first_code(rows, text)
+        code = _reference.first_row_code(rows, text)
         if code is not None:
             matched += 1
             assert screen(text), (code, text)
@@ -407,3 +403,29 @@ def test_inline_furniture_glued_to_the_last_sentence(inline, kept, code):
     page = _page(BODY_LINE + "\n" + inline + "\n" + _BODY2 + "\n")
     assert page.lines[1].text == kept
     assert [r.code for r in page.removed] == ([code] if code else [])
+
+
+def test_anchored_rows_are_screened_by_their_first_characters():
+    """``screens._anchored_dispatch``: a line is tried against the anchored rows that may start with its
+    first character (optional brackets, alternatives, classes, \\s and \\d read from the parse tree),
+    plus the rows whose first character is not known; every line a row matches passes the screen."""
+    from jianghua.screens import _anchored_dispatch, _first_chars, _raw_parse
+
+    regexes = [r"^(首页|主页)\s", r"^[（(【]?\s*(责任编辑|编辑)\s*[:：]", r"^\d{4}年\d{1,2}月", r"^(?:a|bc)?[de]f",
+               r"^[^。]{1,30}\.(doc|pdf)$", r"^(\S{1,6}\s+){5,}\S{1,6}$", r"^x*y", r"^(?:第\d+页)?共\d+页$", r"^[A-Z]\d"]
+    patterns = [re.compile(regex) for regex in regexes]
+    dispatch = _anchored_dispatch(patterns)
+    assert dispatch is not None
+    first = _first_chars(list(_raw_parse(r"^[（(【]?\s*(责任编辑|编辑)")))
+    assert first is not None and first.chars == frozenset("（(【责编") and len(first.categories) == 1
+    assert _first_chars(list(_raw_parse(r"^[^。]{1,30}\.doc"))) is None
+    probes = ["首页 新闻", "主页 ", "首页新闻", "（ 责任编辑：张三", "【编辑:李四", " 编辑：王五", "2020年3月", "２０２０年3月", "٢٠٢٠年3月",
+              "af", "bcdf", "adf", "ef", "讲话.doc", "a b c d e f", "y", "xxy", "x", "第3页共4页", "共4页", "Z9", "同志们：", "", " ", "\u3000首页 新闻"]
+    probes += [prefix + probe for probe in probes for prefix in ("", " ", "1", "首")]
+    matched = 0
+    for text in probes:
+        if any(pattern.match(text) for pattern in patterns):
+            matched += 1
+            assert dispatch(text), text
+    assert matched > 20
+    assert not dispatch("第一条 为了规范管理，制定本办法。")

@@ -204,13 +204,8 @@ def test_a_full_disk_mid_batch_leaves_only_whole_files_and_names_the_cause(seeds
     assert summary.files["ingested"] + summary.unchanged == 5 and all(c["ok"] for c in corpus.verify(sample=10_000))
 
 
-def _control_share_reference(data: bytes) -> float:
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / max(1, len(sample))
-
-
 def test_control_share_by_translate_equals_the_byte_loop(seeds_dir):
+    from jianghua._reference import control_share as _control_share_reference
     from jianghua.decode import _control_share
 
     rng = random.Random(11)

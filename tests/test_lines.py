@@ -166,3 +166,35 @@ def test_retraining_gives_the_shipped_model(devset_dir, seeds_dir, tmp_path):
     assert (tmp_path / "model.json").read_text(encoding="utf-8") == default_output().read_text(encoding="utf-8")
     assert summary["pages"]["devset"] == 93 and summary["pages"]["seed"] == 5
     assert summary["cross_validation"]["seed"]["body_removed"] == 0
+
+
+# --- quick looks before a regex (lines._decorated, the last character before _MARKER_ONLY, the page
+# before table_rows' per-line counts): the same answers as the regexes alone ---------------------------
+
+DECORATED = ["仕途笔记_某某阁", "讲话 - 某某网", "讲话 | 某某网", "讲话 – 某某网", "讲话 — 某某网", "讲话（1 / 2）", "讲话(3/4)",
+             "首页 > 讲话", "首页 » 讲话", "首页 › 讲话", "首页 &gt; 讲话"]
+PLAIN = ["第一条 为了规范管理，制定本办法。", "讲话-某某网", "（一）严格程序", "2019/5/14", "a&b", "某某—讲话", "——讲话稿"]
+
+
+@pytest.mark.parametrize("text", DECORATED + PLAIN)
+def test_the_decoration_screen_agrees_with_the_regex(text):
+    assert lines._decorated(text) is (lines._SITE_DECOR.search(text) is not None)
+    assert lines._decorated(text) is (text in DECORATED)
+
+
+def test_the_quick_looks_agree_with_the_regexes_on_real_lines(seed_pages, sample_pages):
+    texts = [line.text for page in [*seed_pages.values(), *sample_pages.values()] for line in page.lines if line.text]
+    texts += DECORATED + PLAIN + ["一、", "（三）", "12.", "3、", "十二．", "(4)", "│ 环节 │", "a|b|c", "a|b"]
+    assert len(texts) > 500
+    for text in texts:
+        assert lines._decorated(text) is (lines._SITE_DECOR.search(text) is not None), text
+    goes_on = lines.continuations(texts)
+    for i in range(1, len(texts)):
+        previous = texts[i - 1]
+        open_end = len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
+        assert goes_on[i] is (open_end or lines._MARKER_ONLY.match(previous) is not None), previous
+    bars = [text.count("|") for text in texts]
+    assert lines.table_rows(texts) == [
+        (count >= 2 and ((i > 0 and bars[i - 1] == count) or (i + 1 < len(texts) and bars[i + 1] == count)))
+        or lines._BOX_DRAWING.search(texts[i]) is not None for i, count in enumerate(bars)]
+    assert lines.table_rows(["正文。", "第二段。"]) == [False, False]

@@ -19,3 +19,11 @@ def test_linter_passes(command):
         pytest.skip(f"{command[0]} is not installed (pip install -e '.[dev]')")
     result = subprocess.run([tool, *command[1:]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+def test_only_the_tests_import_the_reference_implementations():
+    """``jianghua._reference`` holds the plain twins of the kept fast paths, for the tests to compare
+    against; the pipeline itself never runs them."""
+    importers = [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "pipeline").rglob("*.py"))
+                 if path.name != "_reference.py" and "_reference" in path.read_text(encoding="utf-8")]
+    assert importers == []

@@ -157,16 +157,9 @@ TRICKY = [
 ]
 
 
-def _script_counts_reference(text):
-    from jianghua.normalize import _CJK_CHAR, _script_patterns
-
-    trad_pattern, simp_pattern, _ = _script_patterns()
-    trad, simp = len(trad_pattern.findall(text)), len(simp_pattern.findall(text))
-    return trad, simp, trad + simp > 0 or _CJK_CHAR.search(text) is not None
-
-
 def test_script_counts_numpy_path_equals_the_regex_counts(seeds_dir):
     """Long texts are counted with numpy's per-code-point table; short ones with the regexes."""
+    from jianghua._reference import script_counts as _script_counts_reference
     from jianghua.normalize import _NUMPY_MIN_CHARS, _script_counts, _script_sets
 
     trad_only, simp_only, _ = _script_sets()
