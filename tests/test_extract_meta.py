@@ -61,6 +61,11 @@ def test_speaker(extract_field, text, expected):
     ("本方案自发布之日起施行，由局人事科负责解释。", "局人事科"),
     ("在两地党委政府的坚强领导下，我们始终坚持。", None),
     ("王秀卓局长在会上讲话，市水利局机关中层职位竞争上岗实施方案已印发。", None),  # 局长 is no unit; 实施方案 no verb
+    # a name ends before a verb (联合, 开展...), a question names no unit, 牵头 and 成立 are acts of the unit
+    ("县委组织部联合县人社局开展乡镇事业单位人员竞争上岗工作。", "县委组织部"),
+    ("挂职期满考核不合格怎么办", None),
+    ("由市委组织部牵头，市人社局具体负责的公开遴选工作日前启动。", "市委组织部"),
+    ("县财政局成立了竞争上岗工作领导小组。", "县财政局"),
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)

@@ -27,6 +27,13 @@ def _run(extract_field, text):
     ("最终提出二十五个竞岗职位。", [], {"total": {"value": 25}}),
     ("每人限报1个职位。", [], {}),
     ("每人可填报2个竞聘岗位。", [], {}),
+    # counts by rank after a verb of selection, in a list, and a rank's cadres counted after it
+    ("本次共拿出7个处长、17个副处长职位。", [{"title": "副处长"}], {"principal": {"value": 7}, "deputy": {"value": 17}}),
+    ("拟选拔7名处长、17名副处长。", [], {"principal": {"value": 7}, "deputy": {"value": 17}}),
+    ("拟选拔副处级领导干部8名，正科级领导干部１２名。", [], {"principal": {"value": 12}, "deputy": {"value": 8}}),
+    # a post selected with its count after it; a count of civil servants selected
+    ("公开选拔副县长1名。", [{"title": "副县长"}], {"total": {"value": 1}}),
+    ("本次面向全市公开遴选十二名公务员。", [], {"total": {"value": 12}}),
     # a list in brackets after a count, a list before 等N个岗位, a count after a colon
     ("本次拿出的中层领导职位共7个，其中科长职位3个（综合科、绿化管理科、市政设施科），副科长职位4个。",
      [{"title": t} for t in ("综合科", "绿化管理科", "市政设施科")],

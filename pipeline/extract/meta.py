@@ -167,7 +167,7 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
 
 
 def _valid_org(name: str) -> bool:
-    if name.startswith(_ORG_NOT_A_NAME):
+    if name.startswith(_ORG_NOT_A_NAME) or _QUESTION.search(name):
         return False
     return name in _BARE_UNITS or any(name.endswith(suffix) and len(name) > len(suffix) for suffix in org_suffixes())
 
@@ -182,6 +182,10 @@ _ORG_LEADING = re.compile(r"(?:这次|此次|本次|今天|今年|去年|近日|
 # words that are not one name (县委|、县政府).
 _ORG_BREAK = re.compile(r"[于在对从把将按根经由和与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]")
 _ORG_EXTENSION_CHARS = 6
+# A question names no unit (挂职期满考核不合格怎么办 ends with 办 as 县委办 does).
+_QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")
+# The unit words after a name extend it (市委 -> 市委组织部) up to a verb: 县委组织部|联合县人社局开展乡镇… is not one name.
+_ORG_VERB = re.compile(r"联合|会同|牵头|开展|组织(?!部)|举办|召开|实施|印发|制定|下发|决定|研究(?![院所室会中])|成立|推行|实行|部署|启动|选派|负责")
 # A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
 # 县委书记, 管理办法.
 _WORD_GOES_ON = frozenset("长公员书主领法规")
@@ -211,6 +215,9 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     cut = _ORG_BREAK.search(text, start + 1, end)
     if cut:
         end = cut.start()
+    verb = _ORG_VERB.search(text, start + 2, end)
+    if verb:
+        end = verb.start()
     ends_with_unit = _unit_at_end()
     while end - start >= 2 and (not ends_with_unit.search(text, start, end)
                                 or _goes_on(text, end)):
@@ -220,6 +227,8 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     ahead = text[end:end + _ORG_EXTENSION_CHARS]
     stop = _ORG_BREAK.search(ahead)
     ahead = ahead[:stop.start()] if stop else ahead
+    verb = _ORG_VERB.search(ahead)
+    ahead = ahead[:verb.start()] if verb else ahead
     if ahead.startswith(_NAME_ENDS_BEFORE):
         ahead = ""
     for size in range(len(ahead), 0, -1):

@@ -79,7 +79,7 @@ def _total(text: str) -> re.Match[str] | None:
     return min(found, key=lambda total: total.start(), default=None)
 
 
-_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即")
+_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即", "个", "個", "名")
 
 
 def _inside_a_title(text: str, match: re.Match[str]) -> bool:
@@ -89,6 +89,12 @@ def _inside_a_title(text: str, match: re.Match[str]) -> bool:
         return False
     before = text[:match.start("rank")]
     return not before.endswith(_BEFORE_A_RANK) and "\u4e00" <= before[-1] <= "\u9fff"
+
+
+def _one_of_ranked_counts(text: str, total: re.Match[str]) -> bool:
+    """Whether a total's number counts one rank of a sentence that counts two or more ranks."""
+    ranked = {m.start("n") for pattern in _RANKED for m in pattern.finditer(text)}
+    return total.start("n") in ranked and len(ranked) >= 2
 
 
 def _for_one_applicant(text: str, match: re.Match[str]) -> bool:
@@ -102,7 +108,7 @@ def _count_start(match: re.Match[str]) -> int:
     return match.start() if match.start() < match.start("n") and not _VERB_FIRST.match(match.group()) else match.start("n")
 
 
-_VERB_FIRST = re.compile(r"拿出|推出|设置|设|提出|有|计|确定|角逐")
+_VERB_FIRST = re.compile(r"拿出|推出|设置|设|提出|有|计|确定|角逐|选拔|遴选|选调|招聘|竞聘|产生")
 
 
 def _status(text: str) -> str | None:
@@ -199,6 +205,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     add_post(base + masked.start("title"), base + masked.end(), title + text[masked.end() - 2:masked.end()])
         if counts["total"] is None:
             total = _total(text)
+            if total and _one_of_ranked_counts(text, total):
+                total = None  # 选拔7名处长、17名副处长: 7 counts the principal posts only
             if total:
                 counts["total"] = ctx.value(base + _count_start(total), base + total.end(),
                                             value=parse_number(total.group("n")))

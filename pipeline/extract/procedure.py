@@ -27,7 +27,7 @@ from .context import Context
 from .numbers import parse_number
 
 _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
-_LEAD = r"经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
+_LEAD = r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
 _COUNT = r"[0-9一二两三四五六七八九十]+个"
 _TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
@@ -52,6 +52,14 @@ _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 _TERM_END = re.compile(r"(?:挂职|任职|驻村|派驻|服务|帮扶|援派|援建|援疆|援藏|锻炼|交流|聘任|任期|聘期)(?:时间)?(?:期满|届满|结束)")
 _TERM_END_ASSESSMENT = re.compile(r"(?:进行|组织|开展)?(?:专门|综合|全面|期满)?(?:考核|鉴定(?:意见)?|考察)(?!结果|等次|合格|不合格|优秀|称职)")
 _TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
+# One step following another in a sentence: 考察结束后，由局党组集体研究确定拟任人选，并进行公示 / 面试结束后，按1:2的比例
+# 确定考察对象 / 笔试后按成绩确定面试人选 -- the step before 后 and the steps named after it (their own words).
+_AFTER_STEP = re.compile(r"(?P<step>报名|资格审查|资格审核|笔试|面试|考试|演讲答辩|答辩|演讲|民主测评|测评|考察|公示|民主推荐|推荐|投票|述职)"
+                         r"(?:工作|环节|阶段)?(?:全部)?(?:结束|完成|完毕|期满)?(?:无异议)?(?:后|以后|之后)(?![勤备])")
+_NEXT_STEP = re.compile(r"(?:集体)?(?:研究决定|讨论决定|研究确定|研究提出|研究)(?=拟|人选|聘|任|考察|面试|[，。；]|$)|"
+                        r"确定(?:考察对象|考察人选|面试人选|拟任人选|拟聘人选|人选)|进入(?:面试|考察|笔试)|进行(?:考察|公示|面试)|"
+                        r"(?:任前)?公示|聘任|任用|办理(?:任职|聘任|聘用)手续")
+_SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 
 
 @cache
@@ -143,9 +151,23 @@ def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
     return []
 
 
+def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
+    """Steps named in order in a sentence (``_AFTER_STEP`` and the ``_NEXT_STEP`` words after it)."""
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_AFTER_STEP):
+        for first in _AFTER_STEP.finditer(sentence.text):
+            rest = _SENTENCE_REST.match(sentence.text, first.end())
+            following = list(_NEXT_STEP.finditer(sentence.text, first.end(), rest.end() if rest else first.end()))
+            if not following:
+                continue  # 报名后要认真准备 names one step and no order
+            steps.append((sentence.start + first.start("step"), sentence.start + first.end("step"), first.group("step")))
+            steps += [(sentence.start + found.start(), sentence.start + found.end(), found.group()) for found in following]
+    return steps
+
+
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
-    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx):
+    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx) + _sequences(ctx):
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()
