@@ -418,3 +418,21 @@ def test_a_leader_speaking_of_failed_candidates_is_no_candidate(judged):
 ])
 def test_standing_of_real_page_kinds(judged, text, genre, expected):
     assert judged(text, genre)[0] == expected
+
+
+# --- synonym spinning ---------------------------------------------------------------------------
+
+def test_spun_text_is_read_in_the_words_the_rules_know(rules_document):
+    """A spun page (竣事 for 结束, 举行 for 进行, 事情 for 工作) gives the rules it states, with evidence in
+    its own words; a single spinner's word in plain prose changes nothing."""
+    from jianghua.extract import extract
+
+    doc = rules_document("竞聘职员须在本单元事情满2年。考察竣事后，由局党组研究确定拟任人选，并举行公示。果真选拔要严酷法式。")
+    doc.classification = {"genre": "plan_or_regulation"}
+    record = extract(doc, "spun")
+    assert [(s["name"], s["evidence"]["text"]) for s in record["stages"]] == [
+        ("考察", "考察"), ("研究确定", "研究确定"), ("进行公示", "举行公示")]
+    assert [t["evidence"]["text"] for t in record["eligibility"]["tenure"]] == ["在本单元事情满2年"]
+    plain = rules_document("考察后勤工作的事情很多。会议在礼堂举行。")
+    plain.classification = {"genre": "plan_or_regulation"}
+    assert extract(plain, "plain")["stages"] == []

@@ -37,6 +37,7 @@ def _items(result):
     # rules and conversational counts are no statistics
     ("专家评委人数原则上不少于7人。", []),
     ("笔试成绩占40%。", []),
+    ("竞聘人员的笔试、面试成绩各占50%。", []),  # each score's weight
     ("刚才，三名同志分别谈了经验体会。", []),
     ("报名率要达到100%。", []),
 ])

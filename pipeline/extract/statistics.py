@@ -105,11 +105,15 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
     return found
 
 
+# 笔试、面试成绩各占50%: each score's weight (a score or component named right before 各/均/分别)
+_WEIGHT_BEFORE = re.compile(r"(?:成绩|分数|得分|笔试|面试|测评|考核|答辩|演讲)(?:各|均|分别)$")
+
+
 def _shares(text: str, base: int, add: Any) -> None:
     for match in _SHARE.finditer(text):
         about = match.group("about")
         before = text[max(0, match.start() - 8):match.start()]
-        if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())):
+        if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())) or _WEIGHT_BEFORE.search(before):
             continue  # a score's weight (笔试占40%), not a share of people
         percent = parse_percent(match.group("pct"))
         add(("share", percent), base + match.start(), base + match.end(), kind="share", value=percent,
