@@ -31,6 +31,12 @@ def test_date_of_text(extract_field, text, expected):
     ("在动员部署大会上的讲话 党委书记、董事长  XX 同志们：今天召开大会。", {"name": "XX", "role": "党委书记、董事长"}),
     ("扎根帮扶共前行\n\n威宁县雪山镇罗家寨村驻村工作队队长\n\n去年四月，我来到罗家寨村。",
      {"role": "威宁县雪山镇罗家寨村驻村工作队队长"}),
+    # a name and 同志 opening the text, a byline holding only a name over the salutation, a spaced two-character name
+    ("李建国同志在全县选派干部挂职动员会上的讲话\n同志们：\n今天召开会议。", {"name": "李建国"}),
+    ("在全县选派干部挂职动员会上的讲话\n李建国\n同志们：\n今天召开会议。", {"name": "李建国"}),
+    ("在全县选派干部挂职动员会上的讲话\n县委常委、组织部部长　王　平\n同志们：", {"name": "王平", "role": "县委常委、组织部部长"}),
+    # further down, a name and 同志 is a caption, not who speaks
+    ("在大会上的讲话\n同志们：\n今天召开大会。\n刘建平同志在会后作总结讲话", None),
 ])
 def test_speaker(extract_field, text, expected):
     assert extract_field(speaker, text) == expected

@@ -32,8 +32,11 @@ _ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\
 _CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
 _DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
 _BULLET = r"[•·●▪\-]?"
+_SPACES = re.compile(r"[ \t\u3000]+")
 HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
 # A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).
+# A two-character name spaced out to the width of three in a byline: 王　平.
+_SPACED_NAME = rf"[{CJK}][ \t\u3000]{{1,2}}[{CJK}]"
 _MASKED_NAME = rf"(?:[{CJK}]?(?:[Xx×＊*Ｘ]{{2,3}}|某某)|[{CJK}](?:[Xx×＊*Ｘ]|某))"
 
 
@@ -57,8 +60,8 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
 def _speaker_line() -> re.Pattern[str]:
     roles = role_pattern()
     return re.compile(
-        rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles})))"
-        rf"(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+        rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles}))|"
+        rf"(?P<bare>{name_pattern()})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
 
 
 @cache
@@ -70,8 +73,14 @@ def _role_chain() -> str:
 @cache
 def _byline() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
-                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME})"
+                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
                       r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
+
+
+@cache
+def _name_line() -> re.Pattern[str]:
+    """A byline holding only a name, right over the salutation: 李建国 / 同志们："""
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
 
 
 @cache
@@ -138,21 +147,29 @@ def _date_value(match: re.Match[str]) -> str | None:
 
 def speaker(ctx: Context) -> dict[str, Any] | None:
     edges = _edge_spans(ctx, HEAD_PARAGRAPHS)
-    for start, end in edges:
+    for index, (start, end) in enumerate(edges):
         match = _speaker_line().match(ctx.text[start:end])
         if not match:
             continue
         if match.group("name") and is_name(match.group("name")):
             return ctx.value(start + match.start("name"), start + match.end("role"),
                              name=match.group("name"), role=match.group("role"))
+        if match.group("bare"):  # 李建国同志在…上的讲话 opening the text: a name without a role (further down, a caption)
+            if index > 0 or not is_name(match.group("bare")):
+                continue
+            return ctx.value(start + match.start("bare"), start + match.end("bare"), name=match.group("bare"), role=None)
         role = match.group("role_only") or match.group("role")
         group = "role_only" if match.group("role_only") else "role"
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
     head_end = min(len(ctx.text), max([HEAD_CHARS] + [end for _start, end in edges[:HEAD_PARAGRAPHS]]))
     byline = _byline().search(ctx.text, 0, head_end)
     if byline and is_name(byline.group("name")):
-        return ctx.value(byline.start("role"), byline.end("name"), name=byline.group("name"),
+        return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
                          role=byline.group("role"))
+    name_line = _name_line().search(ctx.text, 0, head_end)
+    if name_line and is_name(name_line.group("name")):
+        return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
+                         role=None)
     for start, end in edges[1:]:  # (the first line is the title)
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
