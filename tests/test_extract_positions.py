@@ -34,6 +34,17 @@ def _run(extract_field, text):
     # a post selected with its count after it; a count of civil servants selected
     ("公开选拔副县长1名。", [{"title": "副县长"}], {"total": {"value": 1}}),
     ("本次面向全市公开遴选十二名公务员。", [], {"total": {"value": 12}}),
+    # list leads as plans write them, a count for each of a list, a verb before the list that is no part of a title
+    ("竞聘岗位及职数：办公室主任1名，财务科科长1名。",
+     [{"title": "办公室主任", "count": 1}, {"title": "财务科科长", "count": 1}], {}),
+    ("本次竞聘的岗位有：办公室主任、财务科科长。", [{"title": "办公室主任"}, {"title": "财务科科长"}], {}),
+    ("竞聘职位：党政办副主任、社会事务办副主任（各1名）。",
+     [{"title": "党政办副主任"}, {"title": "社会事务办副主任", "count": 1}], {}),
+    ("面向全局公开竞聘办公室主任、财务科科长等8个中层岗位。",
+     [{"title": "办公室主任"}, {"title": "财务科科长"}], {"total": {"value": 8}}),
+    # the count after a list is one rank's when another rank is counted beside it
+    ("这次拿出了局办公室主任、政策法规科科长2个正科级职位和5个副科级职位进行竞争上岗。",
+     [{"title": "局办公室主任"}, {"title": "政策法规科科长"}], {"principal": {"value": 2}, "deputy": {"value": 5}}),
     # a list in brackets after a count, a list before 等N个岗位, a count after a colon
     ("本次拿出的中层领导职位共7个，其中科长职位3个（综合科、绿化管理科、市政设施科），副科长职位4个。",
      [{"title": t} for t in ("综合科", "绿化管理科", "市政设施科")],

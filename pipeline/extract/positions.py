@@ -47,9 +47,9 @@ _FORMS = resources.rule_table(
 _GROUPS, _TOTALS, _RANKED, _MASKED_TOTAL, _COMPETED = (_FORMS[code] for code in ("group", "total", "ranked", "masked_total",
                                                                                "competed"))
 _GROUP_COUNT = re.compile(rf"(?:职位|岗位)(?P<n>{NUMBER})个")
-# One listed post, with how many are open when the list says so: 办公室副主任（2名）, 科员2名.
+# One listed post, with how many are open when the list says so: 办公室副主任（2名）, 科员2名, 副主任（各1名）.
 _LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{0,20}}{POST_SUFFIX}(?:[（(][^\d（）()]{{1,8}}[)）])?)"
-                          rf"(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人|职)[)）]?)?")
+                          rf"(?:[（(]?(?:各)?(?P<n>{NUMBER})\s*(?:名|个|人|职)[)）]?)?")
 # What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
 _GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?|科长|股长|处长|部长|所长|主任|经理|局长|校长)$")
 _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
@@ -180,7 +180,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 for item in items:
                     add_post(base + before.start("list") + item.start(), base + before.start("list") + item.end(),
                              item.group().strip(), status=_status(text))
-                if counts["total"] is None:  # 拿出办公室主任、财务科科长2个职位: the count after the list is the total
+                if counts["total"] is None and not _one_of_ranked_counts(text, before):
+                    # 拿出办公室主任、财务科科长2个职位: the count after the list is the total (but not in 2个正科级职位和5个副科级职位)
                     counts["total"] = ctx.value(base + before.end("list"), base + before.end(),
                                                 value=parse_number(before.group("n")))
         for counted in _COUNTED_LIST.finditer(text):  # 办公室主任1职、财务科科长2职
