@@ -72,6 +72,8 @@ def test_speaker(extract_field, text, expected):
     ("挂职期满考核不合格怎么办", None),
     ("由市委组织部牵头，市人社局具体负责的公开遴选工作日前启动。", "市委组织部"),
     ("县财政局成立了竞争上岗工作领导小组。", "县财政局"),
+    ("今年以来，市国土资源局积极推进中层干部竞争上岗。", "市国土资源局"),
+    ("某某公司中层管理人员竞聘上岗实施方案\n为建立科学的选人用人机制，公司决定实行竞聘上岗。", "某某公司"),  # a title line kept
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)
