@@ -413,6 +413,9 @@ def test_a_leader_speaking_of_failed_candidates_is_no_candidate(judged):
     # “…”的原则，演讲答辩 / “…”的问题 quote no one: a regulation with chapters keeps its rules ...
     ("第一章 总则\n第一条 为规范竞争上岗工作，坚持“公开、平等、竞争、择优”的原则，演讲答辩实行公开。\n"
      "第二章 条件\n第二条 解决“能上不能下”的问题，竞聘人员年龄须在45周岁以下。", "plan_or_regulation", "rules"),
+    # a participant's essay after a campaign (心得体会, first person, no rule phrasing) states no rules
+    ("今年4月，集团面向全系统公开竞聘部门负责人，我报名参加了。虽然我最终没能进入考察环节，但我收获很多。"
+     "我体会到，竞聘比的是平时的积累。我会继续努力。", "other", "explainer"),
     # ... while a chapter of dialogue is fiction
     ("第三章 竞聘\n“你报不报名？”老李问道。\n“年龄够吗？”她笑着说。\n他说：“够了。”", "other", "narrative"),
 ])

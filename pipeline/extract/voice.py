@@ -150,4 +150,6 @@ def standing(doc: Document) -> Standing:
             return Standing(RESEARCH, f"genre other; {research} research markers")
         if explaining >= 2 and explaining > directive and _EXPLAINING_ONLY.search(text):
             return Standing(EXPLAINER, f"genre other; general talk {explaining}, directive phrasing {directive}")
+        if directive == 0 and first_person >= FIRST_PERSON_PER_1000:  # a participant's 心得体会: no rule is stated
+            return Standing(EXPLAINER, f"genre other; a personal essay (first person {first_person:.1f}/1000), no directive phrasing")
     return Standing(RULES, f"directive phrasing {directive}")
