@@ -89,6 +89,7 @@ def test_dev_stage_facts_found(devset_dir, page_id, field):
     ("竞聘人员须为本单位在岗在编人员，试用期内人员不得报名。", ["本单位在岗在编人员", "试用期内人员不得报名"]),
     ("受到党纪政务处分在影响期内的，不得参加竞聘。", ["受到党纪政务处分在影响期内的，不得参加竞聘"]),
     ("距法定退休年龄不足2年的不再参加竞聘。", ["距法定退休年龄不足2年的不再参加竞聘"]),
+    ("距法定退休年龄不足三年。", ["距法定退休年龄不足三年"]),
     # the exclusion's lead, not the list after its colon
     ("有下列情形之一的，不得报名：（一）正在接受纪律审查的。", ["有下列情形之一的，不得报名"]),
     # a wish or a plain statement is no condition

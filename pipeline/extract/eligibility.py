@@ -25,7 +25,7 @@ ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_da
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
 _PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体|"
                         r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
-                        r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书")
+                        r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")
 # The forms of each rule (resources/extract/eligibility.tsv says what each is).
 _FORMS = resources.rule_table(
     "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE},
@@ -149,8 +149,12 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("party_membership", match.group(), clause_start + match.start(), clause_start + match.end(),
                     value=match.group(), scope=scope)
                 consumed.append((clause_start, clause_end))
+        stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
         for pattern in _OTHER:
             for match in pattern.finditer(text):
+                if any(a <= match.start() and match.end() <= b for a, b in stated):
+                    continue
+                stated.append(match.span())
                 condition = match.group()
                 add("other", condition, base + match.start(), base + match.end(), condition=condition)
         if consumed:  # 身体健康 is a condition beside others, not in a wish (祝大家工作顺利，身体健康)
