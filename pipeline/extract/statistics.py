@@ -16,16 +16,20 @@ from typing import Any
 from .. import resources
 from .context import Context
 from .eligibility import EDUCATION
-from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent
+from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent, parse_ratio
 from .scoring import component_names
 
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
-_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)")
+_NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
+_NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|"
+                        r"[零〇一二两三四五六七八九十百千万]{2}\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
 # The forms of the figures (resources/extract/statistics.tsv says what each is).
 _CODES = ("about_campaign", "funds", "average_age", "competition", "age_profile", "education_profile", "head_count",
           "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
 _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
-                                                         "EDUCATION": EDUCATION, "DECIMAL": _DIGITS}, _CODES, single=_CODES)
+                                                         "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
+                                                         "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
 ((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
@@ -52,7 +56,10 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             age = parse_number(match.group("n"))
             add(("average_age", age), base + match.start(), base + match.end(), kind="average_age", value=age, unit="岁")
         for match in _COMPETITION.finditer(text):
-            ratio = re.sub(r"\s|[：∶︰]", ":", match.group("ratio") or match.group("ratio2")).replace("::", ":")
+            written = match.group("ratio") or match.group("ratio2")
+            parts = parse_ratio(written) if "比" in written else None  # 十比一 -> 10:1
+            ratio = (":".join(str(part) for part in parts) if parts else
+                     re.sub(r"\s|[：∶︰]", ":", written).replace("::", ":"))
             group = "ratio" if match.group("ratio") else "ratio2"
             taken.append(match.span(group))
             add(("ratio", ratio), base + match.start(group), base + match.end(group), kind="ratio", ratio=ratio)
