@@ -34,6 +34,7 @@ def _run(extract_field, text):
     # a post selected with its count after it; a count of civil servants selected
     ("公开选拔副县长1名。", [{"title": "副县长"}], {"total": {"value": 1}}),
     ("本次面向全市公开遴选十二名公务员。", [], {"total": {"value": 12}}),
+    ("2022年3月，我被选派到青山镇挂职任党委委员、副镇长。", [{"title": "党委委员、副镇长", "seconded": True}], {}),
     # list leads as plans write them, a count for each of a list, a verb before the list that is no part of a title
     ("竞聘岗位及职数：办公室主任1名，财务科科长1名。",
      [{"title": "办公室主任", "count": 1}, {"title": "财务科科长", "count": 1}], {}),
