@@ -32,7 +32,7 @@ def test_a_bad_row_is_reported_as_file_and_line(rows, message):
     assert message in str(caught.value)
 
 
-@pytest.mark.parametrize("name", ["positions", "eligibility", "timeline", "statistics", "panel", "duties", "application", "thresholds"])
+@pytest.mark.parametrize("name", ["positions", "eligibility", "timeline", "statistics", "panel", "duties", "application", "thresholds", "procedure"])
 def test_every_packaged_rule_table_has_its_codes_and_compiles(name):
     """Every row of the packaged tables is read (a code the module does not ask for would raise)."""
     rows = [line.split("\t")[0] for _n, line in resources.data_lines(f"extract/{name}.tsv")]

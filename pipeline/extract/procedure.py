@@ -40,25 +40,15 @@ _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
 _HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
-MIN_HEADINGS = 2
-# Step headings are a selection procedure only when at least MIN_HEADINGS of them name its core steps: a
-# speech's section headings end with step words too (（三）加强日常考核, （四）注重实绩评价, （五）搞好培训).
-_CORE_STEP = re.compile(r"报名|申报|自荐|资格|笔试|面试|口试|考试|答辩|演讲|测评|考察|公示|聘任|任职|任用|推荐|公告|"
-                        r"讨论决定|研究决定|双向选择|适岗评价|述职|投票")
+MIN_HEADINGS = 2  # step headings are a procedure when at least this many name its core steps (core_step)
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
-# A term's end (挂职期满, 任职期满时) and, later in its sentence, the assessment it brings (进行考核, 出具鉴定意见).
-_TERM_END = re.compile(r"(?:挂职|任职|驻村|派驻|服务|帮扶|援派|援建|援疆|援藏|锻炼|交流|聘任|任期|聘期)(?:时间)?(?:期满|届满|结束)")
-_TERM_END_ASSESSMENT = re.compile(r"(?:进行|组织|开展)?(?:专门|综合|全面|期满)?(?:考核|鉴定(?:意见)?|考察)(?!结果|等次|合格|不合格|优秀|称职)")
 _TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
-# One step following another in a sentence: 考察结束后，由局党组集体研究确定拟任人选，并进行公示 / 面试结束后，按1:2的比例
-# 确定考察对象 / 笔试后按成绩确定面试人选 -- the step before 后 and the steps named after it (their own words).
-_AFTER_STEP = re.compile(r"(?P<step>报名|资格审查|资格审核|笔试|面试|考试|演讲答辩|答辩|演讲|民主测评|测评|考察|公示|民主推荐|推荐|投票|述职)"
-                         r"(?:工作|环节|阶段)?(?:全部)?(?:结束|完成|完毕|期满)?(?:无异议)?(?:后|以后|之后)(?![勤备])")
-_NEXT_STEP = re.compile(r"(?:集体)?(?:研究决定|讨论决定|研究确定|研究提出|研究)(?=拟|人选|聘|任|考察|面试|[，。；]|$)|"
-                        r"确定(?:考察对象|考察人选|面试人选|拟任人选|拟聘人选|人选)|进入(?:面试|考察|笔试)|进行(?:考察|公示|面试)|"
-                        r"(?:任前)?公示|聘任|任用|办理(?:任职|聘任|聘用)手续")
+# The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step")
+_FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,) = (_FORMS[code] for code in _CODES)
 _SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 
 
