@@ -43,6 +43,7 @@ def _items(result):
     ("此次竞聘共有一百二十六名干部报名，竞争比例达到十比一。",
      [{"kind": "ratio", "ratio": "10:1"}, {"kind": "people", "value": 126, "unit": "名"}]),
     ("经过激烈角逐，最终二十三名同志竞聘成功。", [{"kind": "people", "value": 23, "unit": "名"}]),
+    ("本次竞聘共有52人报名，竞争比为5︰1。", [{"kind": "ratio", "ratio": "5:1"}, {"kind": "people", "value": 52, "unit": "人"}]),
     ("报名率要达到100%。", []),
 ])
 def test_statistics(extract_field, text, expected):
