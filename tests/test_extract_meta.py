@@ -86,6 +86,10 @@ def test_organization(extract_field, text, expected):
     ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "news_report",
      {"name": "孙维民", "role": "集团党委副书记、总经理"}),
     ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "meeting_speech", None),  # a speech's speaker is not whom it reports
+    ("公司召开竞聘动员会，党委书记、董事长张伟出席会议并作动员讲话。", "news_report", {"name": "张伟", "role": "党委书记、董事长"}),
+    ("挂职动员会召开。县委副书记王平就做好挂职工作作了部署。", "news_report", {"name": "王平", "role": "县委副书记"}),
+    ("会上，副部长刘洋宣读了名单，县委常委、组织部部长李建国讲话。", "news_report", {"name": "李建国", "role": "县委常委、组织部部长"}),
+    ("公司党委书记张伟要求，各部门要高度重视竞聘工作。", "news_report", {"name": "张伟", "role": "公司党委书记"}),
 ])
 def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
     from jianghua.extract.context import Context
