@@ -97,3 +97,16 @@ def test_posts_under_a_heading_about_posts(extract_field):
 def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
     posts, _counts = extract_field(positions, text)
     assert [p["title"] for p in posts] == titles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今天我竞聘的岗位是财务科科长。我今年38岁。", ["财务科科长"]),
+    # a page that dropped its punctuation: the shortest title ending with a post word
+    ("今天我竞聘的岗位是市第二人民医院重症医学科护士长重症医学科收治的是全院最危重的病人", ["市第二人民医院重症医学科护士长"]),
+    # ... only where the forms that need punctuation find nothing
+    ("我竞聘的岗位是党委办公室主任助理，我今年38岁。", ["党委办公室主任助理"]),
+])
+def test_the_post_a_candidate_competes_for(extract_field, text, expected):
+    from jianghua.extract.positions import competed_posts
+
+    assert [post["title"] for post in extract_field(competed_posts, text)] == expected

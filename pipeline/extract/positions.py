@@ -37,9 +37,9 @@ _FORMS = resources.rule_table(
     {"NUMBER": NUMBER, "MASKED_FIGURE": MASKED_FIGURE, "POST_SUFFIX": POST_SUFFIX, "POST_TITLE_END": POST_SUFFIX[3:-1],
      "RANK_WORD": _RANK_WORD},
     ("list", "bracketed", "before_count", "counted_list", "inline_lead", "group", "seconded", "secondment", "not_a_post",
-     "total", "ranked", "campaign_rank", "masked_total", "competed"),
+     "total", "ranked", "campaign_rank", "masked_total", "competed", "competed_unpunctuated"),
     single=("list", "bracketed", "before_count", "counted_list", "inline_lead", "seconded", "secondment", "not_a_post",
-            "campaign_rank"))
+            "campaign_rank", "competed_unpunctuated"))
 (_LIST,), (_BRACKETED,), (_BEFORE_COUNT,), (_COUNTED_LIST,) = (_FORMS[code] for code in ("list", "bracketed", "before_count",
                                                                                       "counted_list"))
 (_INLINE_LEAD,), (_SECONDED,), (_SECONDMENT,), (_NOT_A_POST,), (_CAMPAIGN_RANK,) = (
@@ -130,11 +130,12 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
 def competed_posts(ctx: Context) -> list[dict[str, Any]]:
     """The post a candidate competes for (a candidate speech states no other post), once per title."""
     found: dict[str, dict[str, Any]] = {}
-    for pattern in _COMPETED:
-        for match in pattern.finditer(ctx.text):
-            title = match.group("title")
-            if title not in found:
-                found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
+    for patterns in (_COMPETED, _FORMS["competed_unpunctuated"]):  # (the second only where the first find nothing)
+        for pattern in patterns if not found else ():
+            for match in pattern.finditer(ctx.text):
+                title = match.group("title")
+                if title not in found:
+                    found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
     return sorted(found.values(), key=lambda post: post["evidence"]["start"])
 
 
