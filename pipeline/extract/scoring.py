@@ -72,8 +72,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "list": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按)?(?:{_OF_TOTAL}的)?"
             rf"(?P<values>{_PLAIN_WEIGHT}(?:\s*[、，,和与及]\s*{_PLAIN_WEIGHT})+)"),
-        # 笔试和面试成绩各占50%
-        "each": re.compile(rf"{names}(?:成绩|得分)?各(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),
+        # 笔试和面试成绩各占50% / 笔试成绩和面试成绩均占50%
+        "each": re.compile(rf"{names}(?:成绩|得分)?(?:各|均|都)(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),
         # 笔试和面试成绩按4︰6的比例折合 / 按笔试、面试、民主测评4︰4︰2的比例计算 / 按4︰3︰3加权
         "ratio": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
