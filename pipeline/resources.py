@@ -6,7 +6,7 @@ Every loader reports a malformed line as ``file:line`` (:class:`~jianghua.errors
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 
@@ -73,3 +73,47 @@ def mapping_table(name: str) -> tuple[tuple[str, str], ...]:
 @cache
 def phrase_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for _n, line in data_lines(name))
+
+
+_FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")  # (a quantifier, {2,8}, holds no capital letter)
+
+
+def parse_rule_rows(name: str, rows: Iterable[tuple[int, str]], fragments: Mapping[str, str], codes: Iterable[str],
+                    single: Iterable[str] = ()) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The patterns of a rule table, by code, in file order: rows ``code<TAB>regex[<TAB>example]``;
+    ``{NAME}`` in a regex stands for the shared fragment ``fragments[NAME]`` (a number, a date, a post's
+    title ending). An unknown code or fragment, a regex that does not compile, a code of ``codes``
+    with no row or one of ``single`` with a second row is reported as ``file:line`` (R500)."""
+    wanted, once = tuple(codes), frozenset(single)
+    table: dict[str, list[re.Pattern[str]]] = {code: [] for code in wanted}
+    last = 0
+    for number, line in rows:
+        last = number
+        fields = line.split("\t")
+        if not 2 <= len(fields) <= 3:
+            raise ResourceError(name, number, f"expected 2..3 tab-separated fields, got {len(fields)}")
+        code, regex = fields[0], fields[1]
+        if code not in table:
+            raise ResourceError(name, number, f"unknown code {code!r}; valid: {', '.join(wanted)}")
+        if code in once and table[code]:
+            raise ResourceError(name, number, f"a second row for {code!r}, which takes one pattern")
+
+        def fragment(found: re.Match[str], number: int = number) -> str:
+            if found.group(1) not in fragments:
+                raise ResourceError(name, number, f"unknown fragment {{{found.group(1)}}}; valid: {', '.join(sorted(fragments))}")
+            return fragments[found.group(1)]
+
+        try:
+            table[code].append(re.compile(_FRAGMENT.sub(fragment, regex)))
+        except re.error as exc:
+            raise ResourceError(name, number, f"bad regular expression: {exc}") from exc
+    for code, patterns in table.items():
+        if not patterns:
+            raise ResourceError(name, last, f"no row for code {code!r}")
+    return {code: tuple(patterns) for code, patterns in table.items()}
+
+
+def rule_table(name: str, fragments: Mapping[str, str], codes: Iterable[str],
+               single: Iterable[str] = ()) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The rule table ``name`` under resources/ (``parse_rule_rows``)."""
+    return parse_rule_rows(name, data_lines(name), fragments, codes, single)

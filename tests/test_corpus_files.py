@@ -277,7 +277,10 @@ def test_zeroed_text_inside_a_document_is_caught(corpus_file, a_document, tmp_pa
     assert last_pages > 0
     for command in (["export", "documents"], ["rules", "--all"]):
         result = _run([*command, "--db", str(path)])
-        assert result.exit_code == 2 and "[D430]" in result.output and "NUL bytes" in result.output, command
+        # (the zeroed block reads back as NULs, or, where it cuts a character in two, as text SQLite cannot decode:
+        # which one depends on where the seeds' values fall on the pages)
+        assert result.exit_code == 2 and "[D430]" in result.output, command
+        assert "NUL bytes" in result.output or "Could not decode" in result.output, command
     verify = _run(["verify", "--db", str(path)])
     assert verify.exit_code == 1 and "FAIL paragraph_offsets" in verify.output
 

@@ -31,6 +31,12 @@ def test_date_of_text(extract_field, text, expected):
     ("在动员部署大会上的讲话 党委书记、董事长  XX 同志们：今天召开大会。", {"name": "XX", "role": "党委书记、董事长"}),
     ("扎根帮扶共前行\n\n威宁县雪山镇罗家寨村驻村工作队队长\n\n去年四月，我来到罗家寨村。",
      {"role": "威宁县雪山镇罗家寨村驻村工作队队长"}),
+    # a name and 同志 opening the text, a byline holding only a name over the salutation, a spaced two-character name
+    ("李建国同志在全县选派干部挂职动员会上的讲话\n同志们：\n今天召开会议。", {"name": "李建国"}),
+    ("在全县选派干部挂职动员会上的讲话\n李建国\n同志们：\n今天召开会议。", {"name": "李建国"}),
+    ("在全县选派干部挂职动员会上的讲话\n县委常委、组织部部长　王　平\n同志们：", {"name": "王平", "role": "县委常委、组织部部长"}),
+    # further down, a name and 同志 is a caption, not who speaks
+    ("在大会上的讲话\n同志们：\n今天召开大会。\n刘建平同志在会后作总结讲话", None),
 ])
 def test_speaker(extract_field, text, expected):
     assert extract_field(speaker, text) == expected
@@ -61,6 +67,13 @@ def test_speaker(extract_field, text, expected):
     ("本方案自发布之日起施行，由局人事科负责解释。", "局人事科"),
     ("在两地党委政府的坚强领导下，我们始终坚持。", None),
     ("王秀卓局长在会上讲话，市水利局机关中层职位竞争上岗实施方案已印发。", None),  # 局长 is no unit; 实施方案 no verb
+    # a name ends before a verb (联合, 开展...), a question names no unit, 牵头 and 成立 are acts of the unit
+    ("县委组织部联合县人社局开展乡镇事业单位人员竞争上岗工作。", "县委组织部"),
+    ("挂职期满考核不合格怎么办", None),
+    ("由市委组织部牵头，市人社局具体负责的公开遴选工作日前启动。", "市委组织部"),
+    ("县财政局成立了竞争上岗工作领导小组。", "县财政局"),
+    ("今年以来，市国土资源局积极推进中层干部竞争上岗。", "市国土资源局"),
+    ("某某公司中层管理人员竞聘上岗实施方案\n为建立科学的选人用人机制，公司决定实行竞聘上岗。", "某某公司"),  # a title line kept
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)
@@ -73,6 +86,10 @@ def test_organization(extract_field, text, expected):
     ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "news_report",
      {"name": "孙维民", "role": "集团党委副书记、总经理"}),
     ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "meeting_speech", None),  # a speech's speaker is not whom it reports
+    ("公司召开竞聘动员会，党委书记、董事长张伟出席会议并作动员讲话。", "news_report", {"name": "张伟", "role": "党委书记、董事长"}),
+    ("挂职动员会召开。县委副书记王平就做好挂职工作作了部署。", "news_report", {"name": "王平", "role": "县委副书记"}),
+    ("会上，副部长刘洋宣读了名单，县委常委、组织部部长李建国讲话。", "news_report", {"name": "李建国", "role": "县委常委、组织部部长"}),
+    ("公司党委书记张伟要求，各部门要高度重视竞聘工作。", "news_report", {"name": "张伟", "role": "公司党委书记"}),
 ])
 def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
     from jianghua.extract.context import Context

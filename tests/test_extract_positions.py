@@ -27,6 +27,25 @@ def _run(extract_field, text):
     ("最终提出二十五个竞岗职位。", [], {"total": {"value": 25}}),
     ("每人限报1个职位。", [], {}),
     ("每人可填报2个竞聘岗位。", [], {}),
+    # counts by rank after a verb of selection, in a list, and a rank's cadres counted after it
+    ("本次共拿出7个处长、17个副处长职位。", [{"title": "副处长"}], {"principal": {"value": 7}, "deputy": {"value": 17}}),
+    ("拟选拔7名处长、17名副处长。", [], {"principal": {"value": 7}, "deputy": {"value": 17}}),
+    ("拟选拔副处级领导干部8名，正科级领导干部１２名。", [], {"principal": {"value": 12}, "deputy": {"value": 8}}),
+    # a post selected with its count after it; a count of civil servants selected
+    ("公开选拔副县长1名。", [{"title": "副县长"}], {"total": {"value": 1}}),
+    ("本次面向全市公开遴选十二名公务员。", [], {"total": {"value": 12}}),
+    ("2022年3月，我被选派到青山镇挂职任党委委员、副镇长。", [{"title": "党委委员、副镇长", "seconded": True}], {}),
+    # list leads as plans write them, a count for each of a list, a verb before the list that is no part of a title
+    ("竞聘岗位及职数：办公室主任1名，财务科科长1名。",
+     [{"title": "办公室主任", "count": 1}, {"title": "财务科科长", "count": 1}], {}),
+    ("本次竞聘的岗位有：办公室主任、财务科科长。", [{"title": "办公室主任"}, {"title": "财务科科长"}], {}),
+    ("竞聘职位：党政办副主任、社会事务办副主任（各1名）。",
+     [{"title": "党政办副主任"}, {"title": "社会事务办副主任", "count": 1}], {}),
+    ("面向全局公开竞聘办公室主任、财务科科长等8个中层岗位。",
+     [{"title": "办公室主任"}, {"title": "财务科科长"}], {"total": {"value": 8}}),
+    # the count after a list is one rank's when another rank is counted beside it
+    ("这次拿出了局办公室主任、政策法规科科长2个正科级职位和5个副科级职位进行竞争上岗。",
+     [{"title": "局办公室主任"}, {"title": "政策法规科科长"}], {"principal": {"value": 2}, "deputy": {"value": 5}}),
     # a list in brackets after a count, a list before 等N个岗位, a count after a colon
     ("本次拿出的中层领导职位共7个，其中科长职位3个（综合科、绿化管理科、市政设施科），副科长职位4个。",
      [{"title": t} for t in ("综合科", "绿化管理科", "市政设施科")],
@@ -78,3 +97,16 @@ def test_posts_under_a_heading_about_posts(extract_field):
 def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
     posts, _counts = extract_field(positions, text)
     assert [p["title"] for p in posts] == titles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今天我竞聘的岗位是财务科科长。我今年38岁。", ["财务科科长"]),
+    # a page that dropped its punctuation: the shortest title ending with a post word
+    ("今天我竞聘的岗位是市第二人民医院重症医学科护士长重症医学科收治的是全院最危重的病人", ["市第二人民医院重症医学科护士长"]),
+    # ... only where the forms that need punctuation find nothing
+    ("我竞聘的岗位是党委办公室主任助理，我今年38岁。", ["党委办公室主任助理"]),
+])
+def test_the_post_a_candidate_competes_for(extract_field, text, expected):
+    from jianghua.extract.positions import competed_posts
+
+    assert [post["title"] for post in extract_field(competed_posts, text)] == expected

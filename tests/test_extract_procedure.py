@@ -46,3 +46,20 @@ def test_articles_and_unnumbered_step_headings(extract_field):
 
 def test_one_step_heading_is_no_procedure(extract_field):
     assert _names(extract_field, "（一）发布公告。在内网公布岗位。\n（二）有关要求。") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("考察结束后，由局党组集体研究确定拟任人选，并在全局范围内进行公示。", ["考察", "集体研究确定", "进行公示"]),
+    ("面试结束后，根据综合成绩按1︰2的比例确定考察对象。", ["面试", "确定考察对象"]),
+    ("筆試結束後，按成績從高到低確定面試人選。", ["笔试", "确定面试人选"]),  # traditional script
+    ("公示期满无异议后，办理任职手续。", ["公示", "办理任职手续"]),
+    # one step and no order
+    ("报名后要认真准备，不要有思想负担。", []),
+    ("考察后勤保障工作很重要。", []),
+])
+def test_steps_named_in_order_in_a_sentence(extract_field, text, expected):
+    assert _names(extract_field, text) == expected
+
+
+def test_a_lead_with_a_particle(extract_field):
+    assert _names(extract_field, "本次竞聘经过了报名、资格审查、笔试、面试、考察等环节。") == ["报名", "资格审查", "笔试", "面试", "考察"]

@@ -89,6 +89,7 @@ def test_dev_stage_facts_found(devset_dir, page_id, field):
     ("竞聘人员须为本单位在岗在编人员，试用期内人员不得报名。", ["本单位在岗在编人员", "试用期内人员不得报名"]),
     ("受到党纪政务处分在影响期内的，不得参加竞聘。", ["受到党纪政务处分在影响期内的，不得参加竞聘"]),
     ("距法定退休年龄不足2年的不再参加竞聘。", ["距法定退休年龄不足2年的不再参加竞聘"]),
+    ("距法定退休年龄不足三年。", ["距法定退休年龄不足三年"]),
     # the exclusion's lead, not the list after its colon
     ("有下列情形之一的，不得报名：（一）正在接受纪律审查的。", ["有下列情形之一的，不得报名"]),
     # a wish or a plain statement is no condition
@@ -380,47 +381,62 @@ def test_a_speechs_section_headings_are_no_procedure(extract_field):
 
 # --- standing -----------------------------------------------------------------------------------
 
-def test_a_leader_speaking_of_failed_candidates_is_no_candidate(rules_document):
-    """如果竞聘不成功 in a leader's speech is about the candidates: the speech keeps its rules."""
+@pytest.fixture
+def judged(rules_document):
+    """A factory: (raw text, the genre the classifier gave) -> the document's standing and its record."""
     from jianghua.extract import extract
 
-    doc = rules_document("同志们：\n今天召开中层干部竞争上岗动员大会。下面我讲三点意见。如果竞聘不成功，也不要灰心。"
-                         "我相信大家能够正确对待。我再强调一下，竞聘人员年龄须在45周岁以下。")
-    doc.classification = {"genre": "mobilization_speech"}
-    record = extract(doc, "case")
-    assert record["standing"]["kind"] == "rules"
+    def judge(text: str, genre: str):
+        doc = rules_document(text)
+        doc.classification = {"genre": genre}
+        record = extract(doc, "case")
+        return record["standing"]["kind"], record
+
+    return judge
+
+
+def test_a_leader_speaking_of_failed_candidates_is_no_candidate(judged):
+    """如果竞聘不成功 in a leader's speech is about the candidates: the speech keeps its rules."""
+    kind, record = judged("同志们：\n今天召开中层干部竞争上岗动员大会。下面我讲三点意见。如果竞聘不成功，也不要灰心。"
+                          "我相信大家能够正确对待。我再强调一下，竞聘人员年龄须在45周岁以下。", "mobilization_speech")
+    assert kind == "rules"
     assert [a["years"] for a in record["eligibility"]["max_age"]] == [45]
 
 
-def test_a_candidate_hoping_to_win_is_a_candidate(rules_document):
-    from jianghua.extract.voice import standing
+@pytest.mark.parametrize(("text", "genre", "expected"), [
+    # a candidate hoping to win is a candidate
+    ("尊敬的各位领导：如果有幸竞聘成功，我将努力工作。我今年38岁，本科学历。", "meeting_speech", "candidate"),
+    # 摘要 / 关键词 / 本文 left by a journal index do not make a report that states rules a research paper ...
+    ("摘要：本文介绍了某局开展中层干部竞争上岗的做法。关键词：竞争上岗；干部\n某局今年拿出8个中层职位开展竞争上岗，"
+     "报名者须具有大学本科以上学历，年龄须在45周岁以下，按1:3的比例确定考察对象，每人限报1个职位，不得兼报。", "experience_report", "rules"),
+    # ... while a paper is research
+    ("摘要：本文研究了干部选拔制度的演变。关键词：干部；制度\n研究发现，竞争上岗提高了选拔质量。", "experience_report", "research"),
+    # “…”的原则，演讲答辩 / “…”的问题 quote no one: a regulation with chapters keeps its rules ...
+    ("第一章 总则\n第一条 为规范竞争上岗工作，坚持“公开、平等、竞争、择优”的原则，演讲答辩实行公开。\n"
+     "第二章 条件\n第二条 解决“能上不能下”的问题，竞聘人员年龄须在45周岁以下。", "plan_or_regulation", "rules"),
+    # a participant's essay after a campaign (心得体会, first person, no rule phrasing) states no rules
+    ("今年4月，集团面向全系统公开竞聘部门负责人，我报名参加了。虽然我最终没能进入考察环节，但我收获很多。"
+     "我体会到，竞聘比的是平时的积累。我会继续努力。", "other", "explainer"),
+    # ... while a chapter of dialogue is fiction
+    ("第三章 竞聘\n“你报不报名？”老李问道。\n“年龄够吗？”她笑着说。\n他说：“够了。”", "other", "narrative"),
+])
+def test_standing_of_real_page_kinds(judged, text, genre, expected):
+    assert judged(text, genre)[0] == expected
 
-    doc = rules_document("尊敬的各位领导：如果有幸竞聘成功，我将努力工作。我今年38岁，本科学历。")
-    doc.classification = {"genre": "meeting_speech"}
-    assert standing(doc).kind == "candidate"
 
+# --- synonym spinning ---------------------------------------------------------------------------
 
-def test_a_report_from_a_journal_index_keeps_its_rules(rules_document):
-    """摘要 / 关键词 / 本文 left by the page do not make a report that states rules a research paper."""
-    from jianghua.extract.voice import standing
+def test_spun_text_is_read_in_the_words_the_rules_know(rules_document):
+    """A spun page (竣事 for 结束, 举行 for 进行, 事情 for 工作) gives the rules it states, with evidence in
+    its own words; a single spinner's word in plain prose changes nothing."""
+    from jianghua.extract import extract
 
-    doc = rules_document("摘要：本文介绍了某局开展中层干部竞争上岗的做法。关键词：竞争上岗；干部\n某局今年拿出8个中层职位开展竞争上岗，"
-                         "报名者须具有大学本科以上学历，年龄须在45周岁以下，按1:3的比例确定考察对象，每人限报1个职位，不得兼报。")
-    doc.classification = {"genre": "experience_report"}
-    assert standing(doc).kind == "rules"
-    research = rules_document("摘要：本文研究了干部选拔制度的演变。关键词：干部；制度\n研究发现，竞争上岗提高了选拔质量。")
-    research.classification = {"genre": "experience_report"}
-    assert standing(research).kind == "research"
-
-
-def test_a_regulation_with_chapters_and_quoted_principles_is_no_fiction(rules_document):
-    """“…”的原则，演讲答辩 / “…”的问题 quote no one: a regulation with chapters keeps its rules."""
-    from jianghua.extract.voice import standing
-
-    doc = rules_document("第一章 总则\n第一条 为规范竞争上岗工作，坚持“公开、平等、竞争、择优”的原则，演讲答辩实行公开。\n"
-                         "第二章 条件\n第二条 解决“能上不能下”的问题，竞聘人员年龄须在45周岁以下。")
+    doc = rules_document("竞聘职员须在本单元事情满2年。考察竣事后，由局党组研究确定拟任人选，并举行公示。果真选拔要严酷法式。")
     doc.classification = {"genre": "plan_or_regulation"}
-    assert standing(doc).kind == "rules"
-    novel = rules_document("第三章 竞聘\n“你报不报名？”老李问道。\n“年龄够吗？”她笑着说。\n他说：“够了。”")
-    novel.classification = {"genre": "other"}
-    assert standing(novel).kind == "narrative"
+    record = extract(doc, "spun")
+    assert [(s["name"], s["evidence"]["text"]) for s in record["stages"]] == [
+        ("考察", "考察"), ("研究确定", "研究确定"), ("进行公示", "举行公示")]
+    assert [t["evidence"]["text"] for t in record["eligibility"]["tenure"]] == ["在本单元事情满2年"]
+    plain = rules_document("考察后勤工作的事情很多。会议在礼堂举行。")
+    plain.classification = {"genre": "plan_or_regulation"}
+    assert extract(plain, "plain")["stages"] == []

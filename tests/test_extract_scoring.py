@@ -25,6 +25,16 @@ def _only(result):
                          "ratio": [4, 3, 1.5, 1.5], "weights": [0.4, 0.3, 0.15, 0.15]}]}),
     ("按专家评委、群众代表4∶6的比例计算总成绩。",
      {"rater_weights": [{"groups": ["专家评委", "群众代表"], "ratio": [4, 6], "weights": [0.4, 0.6]}]}),
+    ("笔试成绩和面试成绩均占50%。",
+     {"component_sets": [{"unit": "%", "total": 100, "adds_up": True, "components": [
+         {"name": "笔试", "percent": 50, "weight": 0.5}, {"name": "面试", "percent": 50, "weight": 0.5}]}]}),
+    # components of a list weighted together may be any short name of an assessment
+    ("理论知识考试和实际操作考核分别占40%、60%。",
+     {"component_sets": [{"unit": "%", "total": 100, "adds_up": True, "components": [
+         {"name": "理论知识考试", "percent": 40, "weight": 0.4}, {"name": "实际操作考核", "percent": 60, "weight": 0.6}]}]}),
+    ("个人陈述和现场答辩各占50%。",
+     {"component_sets": [{"unit": "%", "total": 100, "adds_up": True, "components": [
+         {"name": "个人陈述", "percent": 50, "weight": 0.5}, {"name": "现场答辩", "percent": 50, "weight": 0.5}]}]}),
     ("专家评委打分分别去掉1个最高分、1个最低分。", {"trimming": [{"drop_highest": 1, "drop_lowest": 1}]}),
     ("去掉一个最高分和一个最低分。", {"trimming": [{"drop_highest": 1, "drop_lowest": 1}]}),
     ("分别进行打分，满分各为100分。", {"full_marks": [{"value": 100}]}),

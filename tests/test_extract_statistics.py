@@ -37,7 +37,13 @@ def _items(result):
     # rules and conversational counts are no statistics
     ("专家评委人数原则上不少于7人。", []),
     ("笔试成绩占40%。", []),
+    ("竞聘人员的笔试、面试成绩各占50%。", []),  # each score's weight
     ("刚才，三名同志分别谈了经验体会。", []),
+    # figures spelled out in news: two numerals or more, and ratios in words
+    ("此次竞聘共有一百二十六名干部报名，竞争比例达到十比一。",
+     [{"kind": "ratio", "ratio": "10:1"}, {"kind": "people", "value": 126, "unit": "名"}]),
+    ("经过激烈角逐，最终二十三名同志竞聘成功。", [{"kind": "people", "value": 23, "unit": "名"}]),
+    ("本次竞聘共有52人报名，竞争比为5︰1。", [{"kind": "ratio", "ratio": "5:1"}, {"kind": "people", "value": 52, "unit": "人"}]),
     ("报名率要达到100%。", []),
 ])
 def test_statistics(extract_field, text, expected):

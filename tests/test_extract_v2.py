@@ -213,6 +213,9 @@ def test_duties(extract_field):
     ("驻村期间，队员原单位职务、工资福利待遇不变。", [("status_kept", "原单位职务、工资福利待遇不变")]),
     ("挂职期间，挂职干部工资福利待遇由原单位负责。", [("status_kept", "工资福利待遇由原单位负责")]),
     ("累计旷岗3天以上或年度考核不称职的，由县委组织部召回。", [("leave", "旷岗3天以上或年度考核不称职的，由县委组织部召回")]),
+    ("挂职干部由接收单位和派出单位共同管理。", [("management", "由接收单位和派出单位共同管理")]),
+    ("挂職幹部同時接受派出單位和我縣的雙重管理。", [("management", "接受派出单位和我县的双重管理")]),
+    ("驻村干部由乡党委统一管理。", []),  # one unit managing is no rule the pages state as one
 ])
 def test_more_duties(extract_field, text, expected):
     assert [(d["kind"], d["rule"]) for d in extract_field(duties, text)] == expected
@@ -299,6 +302,14 @@ def test_a_speech_saying_for_example_is_no_explainer(rules_document):
     "\n".join(["沿革：", "1.中华民国九十年三月十六日司法院院台厅民三字第 06457 号令订定发布全文 15 条",
                "第 1 条 本规则依公证法订定之。", "第 2 条 本规则所称簿册，指公证簿册。"]),
     "\n".join(["1983年4月29日 河南省第六届人民代表大会第一次会议通过", "为了绿化祖国，现作如下决议。", "每人每年义务植树三至五棵。"]),
+    # a law on selection (遴选) is still a law: its legislative history stands over its articles
+    "\n".join(["1.中华民国一百年三月一日司法院院台人字第 1000005050 号令订定发布全文 12 条", "第 1 条 本办法依法院组织法订定之。",
+               "第 2 条 法官助理之遴选，由遴选委员会办理。", "第 3 条 遴选委员会置委员七人。", "第 4 条 应遴选者须具有硕士以上学历。"]),
+    "\n".join(["1.中华民国一百零四年六月十一日教育部台教人（二）字第 1040069647B", "号令订定发布全文 10 条；并自发布日施行",
+               "第 1 条 本办法依专科学校法订定之。", "第 2 条 遴选会置委员九人至十五人。", "第 3 条 遴选会遴选校长。",
+               "第 4 条 遴选会遴选时应公开。"]),
+    "\n".join(["（2005年6月23日国务院、中央军事委员会令第438号公布）", "第一条 为了规范文职人员的选调、竞聘和考核，制定本条例。",
+               "第二条 文职人员的选调按照公开选拔的原则进行。", "第三条 选调人员须具有本科以上学历。"]),
 ])
 def test_law_text_by_its_legislative_header(rules_document, text):
     record = extract(_document(rules_document, text, "plan_or_regulation"), "law#2")

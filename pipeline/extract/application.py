@@ -10,6 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
+from .. import resources
 from . import nlp
 from .context import Context, Fields
 from .gates import cue, finditer
@@ -19,22 +20,10 @@ APPLICATION_FIELDS = ("max_posts_per_applicant", "min_applicants_per_post", "rec
 
 _APPLICANT = (r"(?:每(?:人|名(?:干部|同志|员工|职工|竞争者|报名者|竞聘者|教师)?|位(?:竞聘者|报名者|员工)?)|"
               r"竞聘者|竞争者|报名者|报考者|应聘者|参聘人员)")
-_MAX_POSTS = re.compile(
-    rf"(?:{_APPLICANT}(?:只能|最多|至多|限|可|可以|只可|仅限|限定|仅能|只)*|(?:最多|至多)(?:可|只能)?)"
-    rf"(?:填报|申报|报名竞争|报名竞聘|报考|报名|竞聘|竞争|选报|报)(?:名)?(?:竞聘|竞争)?(?P<n>{NUMBER})个"
-    r"(?:职位|岗位|志愿|部门)?")
-_MIN_APPLICANTS = (
-    re.compile(rf"报名(?:人数|者)(?:原则上)?(?:一般)?(?P<cmp>不能低于|不得低于|不低于|不少于|不得少于|不能少于|低于|少于|须达到|应达到|达到)"
-               rf"(?P<n>{NUMBER})(?:人|名)"),
-    # 每个岗位报名不足3人的，暂缓竞聘
-    re.compile(rf"(?:每个|每一|同一)?(?:岗位|职位)?报名(?:人数)?(?P<cmp>不足|缺乏|少于|低于)(?P<n>{NUMBER})(?:人|名)(?:的)?"
-               r"(?:[，,]?(?:该)?(?:岗位|职位)?(?P<consequence>暂缓竞聘|暂不开展竞聘|暂缓|取消|核减|不予)[^，。；]{0,4})?"),
-    # 报名人数与职位数比例不低于3:1 / 参加笔试人数与职位数比例不低于8:1 / 报名人数与遴选计划数之比原则上不低于3:1
-    re.compile(rf"(?:报名|报考|参考|参加笔试|参加考试)?人数与(?:竞聘|竞争|所报|拟选拔|拟任)?(?:职位|岗位|遴选计划|选拔计划|招考计划|计划)数?(?:之比|的比例|比例)"
-               rf"(?:原则上|一般)?(?P<cmp>不低于|不得低于|不少于|不足|低于|达到)(?P<ratio>{RATIO})"),
-)
-# ... and the floor below that ratio: 可适当降低开考比例，但不得低于2∶1
-_RATIO_FLOOR = re.compile(rf"比例[^。；\d]{{0,10}}?(?P<rule>(?:但|最低)(?P<cmp>不得低于|不能低于|不低于)(?P<ratio>{RATIO}))")
+# The forms of the application rules (resources/extract/application.tsv says what each is).
+_FORMS = resources.rule_table("extract/application.tsv", {"NUMBER": NUMBER, "RATIO": RATIO, "APPLICANT": _APPLICANT},
+                              ("max_posts", "min_applicants", "ratio_floor"), single=("max_posts", "ratio_floor"))
+(_MAX_POSTS,), _MIN_APPLICANTS, (_RATIO_FLOOR,) = _FORMS["max_posts"], _FORMS["min_applicants"], _FORMS["ratio_floor"]
 _PREFILTER = re.compile(r"报|推荐|自荐|人数与|比例")
 
 

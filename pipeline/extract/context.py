@@ -17,6 +17,7 @@ from collections.abc import Hashable
 from functools import cache
 from typing import Any
 
+from .. import classify
 from ..document import Document
 from ..headings import ENUM_START
 from . import nlp
@@ -50,6 +51,21 @@ def _hard_breaks(doc: Document) -> list[int]:
     return breaks
 
 
+def _unspun(text: str) -> str:
+    """``text`` with the spun forms of ``classify/spun_words.tsv`` whose original has as many characters undone
+    (every offset stays valid; 小我私家 -> 个人 is left): all of them in a spun text (classify.SPUN_MIN_SIGNS
+    signs), the phrases only a spinner writes in any text."""
+    unspinner = classify.unspinner()
+    spun = len(set(unspinner.signs.findall(text))) >= classify.SPUN_MIN_SIGNS
+    pattern = unspinner.every if spun else unspinner.always
+
+    def original(match: re.Match[str]) -> str:
+        found = unspinner.originals[match.group()]
+        return found if len(found) == len(match.group()) else match.group()
+
+    return pattern.sub(original, text)
+
+
 class Context:
     def __init__(self, doc: Document, doc_id: str):
         self.doc = doc
@@ -68,6 +84,9 @@ class Context:
         else:
             self.text = doc.text
             self.spans = canon_spans
+        # Synonym spinning (洗稿: 结束 -> 竣事, 其中 -> 此中, 环节 -> 关键) undone where the original has as many
+        # characters, so the rules read the words they know and every offset stays the document's.
+        self.text = _unspun(self.text)
         self.default_year: int | None = None  # the document's own year, once meta has found it
         self._sentences: list[Sentence] | None = None
         self._ends = [end for _start, end in self.spans]

@@ -32,8 +32,11 @@ _ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\
 _CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
 _DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
 _BULLET = r"[•·●▪\-]?"
+_SPACES = re.compile(r"[ \t\u3000]+")
 HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
 # A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).
+# A two-character name spaced out to the width of three in a byline: 王　平.
+_SPACED_NAME = rf"[{CJK}][ \t\u3000]{{1,2}}[{CJK}]"
 _MASKED_NAME = rf"(?:[{CJK}]?(?:[Xx×＊*Ｘ]{{2,3}}|某某)|[{CJK}](?:[Xx×＊*Ｘ]|某))"
 
 
@@ -57,8 +60,8 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
 def _speaker_line() -> re.Pattern[str]:
     roles = role_pattern()
     return re.compile(
-        rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles})))"
-        rf"(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+        rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles}))|"
+        rf"(?P<bare>{name_pattern()})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
 
 
 @cache
@@ -70,8 +73,14 @@ def _role_chain() -> str:
 @cache
 def _byline() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
-                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME})"
+                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
                       r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
+
+
+@cache
+def _name_line() -> re.Pattern[str]:
+    """A byline holding only a name, right over the salutation: 李建国 / 同志们："""
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
 
 
 @cache
@@ -83,9 +92,9 @@ def _role_line() -> re.Pattern[str]:
 def _reported_speaker() -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|(?<=[，。；：\s、]))(?:会上[，,]?|最后[，,]?)?(?P<role>{_role_chain()})?(?P<name>{name_pattern()})(?:同志)?"
-        r"(?=出席(?:会议)?并(?:作)?(?:重要)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|在会上(?:讲话|强调|指出)|"
-        r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|"
-        r"(?:表示|强调|指出)[，,：:]|对[^，。]{0,10}提出(?:了)?要求)")
+        r"(?=出席(?:会议)?并(?:作)?(?:了)?(?:重要|动员|总结)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|在会上(?:讲话|强调|指出)|"
+        r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|讲话[。；，,]|"
+        r"就[^，。]{2,20}?作(?:了)?(?:动员|部署)|(?:表示|强调|指出|要求)[，,：:]|对[^，。]{0,10}提出(?:了)?要求)")
 
 
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
@@ -138,21 +147,29 @@ def _date_value(match: re.Match[str]) -> str | None:
 
 def speaker(ctx: Context) -> dict[str, Any] | None:
     edges = _edge_spans(ctx, HEAD_PARAGRAPHS)
-    for start, end in edges:
+    for index, (start, end) in enumerate(edges):
         match = _speaker_line().match(ctx.text[start:end])
         if not match:
             continue
         if match.group("name") and is_name(match.group("name")):
             return ctx.value(start + match.start("name"), start + match.end("role"),
                              name=match.group("name"), role=match.group("role"))
+        if match.group("bare"):  # 李建国同志在…上的讲话 opening the text: a name without a role (further down, a caption)
+            if index > 0 or not is_name(match.group("bare")):
+                continue
+            return ctx.value(start + match.start("bare"), start + match.end("bare"), name=match.group("bare"), role=None)
         role = match.group("role_only") or match.group("role")
         group = "role_only" if match.group("role_only") else "role"
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
     head_end = min(len(ctx.text), max([HEAD_CHARS] + [end for _start, end in edges[:HEAD_PARAGRAPHS]]))
     byline = _byline().search(ctx.text, 0, head_end)
     if byline and is_name(byline.group("name")):
-        return ctx.value(byline.start("role"), byline.end("name"), name=byline.group("name"),
+        return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
                          role=byline.group("role"))
+    name_line = _name_line().search(ctx.text, 0, head_end)
+    if name_line and is_name(name_line.group("name")):
+        return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
+                         role=None)
     for start, end in edges[1:]:  # (the first line is the title)
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
@@ -167,7 +184,7 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
 
 
 def _valid_org(name: str) -> bool:
-    if name.startswith(_ORG_NOT_A_NAME):
+    if name.startswith(_ORG_NOT_A_NAME) or _QUESTION.search(name):
         return False
     return name in _BARE_UNITS or any(name.endswith(suffix) and len(name) > len(suffix) for suffix in org_suffixes())
 
@@ -182,6 +199,10 @@ _ORG_LEADING = re.compile(r"(?:这次|此次|本次|今天|今年|去年|近日|
 # words that are not one name (县委|、县政府).
 _ORG_BREAK = re.compile(r"[于在对从把将按根经由和与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]")
 _ORG_EXTENSION_CHARS = 6
+# A question names no unit (挂职期满考核不合格怎么办 ends with 办 as 县委办 does).
+_QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")
+# The unit words after a name extend it (市委 -> 市委组织部) up to a verb: 县委组织部|联合县人社局开展乡镇… is not one name.
+_ORG_VERB = re.compile(r"联合|会同|牵头|开展|组织(?!部)|举办|召开|实施|印发|制定|下发|决定|研究(?![院所室会中])|成立|推行|实行|部署|启动|选派|负责")
 # A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
 # 县委书记, 管理办法.
 _WORD_GOES_ON = frozenset("长公员书主领法规")
@@ -211,6 +232,9 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     cut = _ORG_BREAK.search(text, start + 1, end)
     if cut:
         end = cut.start()
+    verb = _ORG_VERB.search(text, start + 2, end)
+    if verb:
+        end = verb.start()
     ends_with_unit = _unit_at_end()
     while end - start >= 2 and (not ends_with_unit.search(text, start, end)
                                 or _goes_on(text, end)):
@@ -220,6 +244,8 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     ahead = text[end:end + _ORG_EXTENSION_CHARS]
     stop = _ORG_BREAK.search(ahead)
     ahead = ahead[:stop.start()] if stop else ahead
+    verb = _ORG_VERB.search(ahead)
+    ahead = ahead[:verb.start()] if verb else ahead
     if ahead.startswith(_NAME_ENDS_BEFORE):
         ahead = ""
     for size in range(len(ahead), 0, -1):

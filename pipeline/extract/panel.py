@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import resources
 from .context import Context, Fields, clauses
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
@@ -15,29 +16,15 @@ PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members", "bodies")
 # A body set up to run, supervise or review the campaign: 市委成立公开选拔工作领导小组 / 成立了以局长为组长的竞争上岗
 # 领导小组 / 各单位成立竞争上岗工作小组.
 _BODY_WORD = r"(?:领导小组|工作小组|工作组|评审小组|考评小组|监督小组|监督组|评委会|考官组|考评组|工作委员会|评审委员会)"
-_BODY = re.compile(rf"成立(?:了)?(?:以(?P<leader>[^，。；为]{{1,12}})为组长的)?(?P<name>[^，。；、\s“”以的]{{0,14}}?{_BODY_WORD})")
 _BODY_CUE = re.compile(r"成立")
-
 _PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]|小组由|委员会由")
-_RATERS = (
-    re.compile(rf"(?:人员|评委(?:会|组)?|打分人员|评分人员|评审组|考官组?)(?:为|由|包括)(?P<list>[^。；，,：:]+?)"
-               rf"(?:等|共)?(?:{NUMBER}\s*(?:人|名))?(?:组成|参加)?(?=[，。；,]|$)"),
-    re.compile(rf"由(?P<list>[^。；，,：:]+?)(?:等|共)?(?:{NUMBER}\s*(?:人|名))?组成(?:评委会|评委组|考官组|评审组|评审小组)"),
-)
-# 甄审小组由副分署长、主任秘书…等七人组成 / 评委会由7名专家组成: the size of a panel
-_COMPOSED = re.compile(rf"(?P<group>[^，。；：、\s]{{2,10}}?(?:小组|评委会|评委组|考官组|评审组|委员会))由(?P<members>[^。；]{{0,40}}?(?:等|共)?"
-                       rf"(?P<n>{NUMBER})\s*(?:人|名)[^。；，]{{0,4}}?组成)")
-# 集团领导班子部分成员到会并担任评委
-_SERVING = re.compile(r"(?:^|(?<=[，。；：,]))(?P<group>[^，。；：,]{2,20}?)(?:到会并|到场并|现场)?(?:担任|作为)(?:评委|考官|评审)")
-# The members of the group that runs or reviews the campaign: 组长：孙立平；副组长：吴海峰 陈晓燕；成员：…
+# The forms of raters, sizes, shares and bodies (resources/extract/panel.tsv says what each is).
+_CODES = ("raters", "composed", "serving", "members", "size", "share", "body")
+_FORMS = resources.rule_table("extract/panel.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "BODY_WORD": _BODY_WORD}, _CODES,
+                              single=_CODES[1:])
+_RATERS = _FORMS["raters"]
+(_COMPOSED,), (_SERVING,), (_MEMBERS,), (_SIZE,), (_SHARE,), (_BODY,) = (_FORMS[c] for c in _CODES[1:])
 _MEMBERS_LISTED = re.compile(r"组长[：:]")
-_MEMBERS = re.compile(r"(?P<role>副组长|组长|成员|组员)[：:]\s*(?P<who>[^；;。，,\n：:]{1,30})")
-_SIZE = re.compile(
-    rf"^(?P<group>[^，。；、\d]{{2,12}}?)(?:人数)?(?:原则上|一般)?(?P<cmp>不少于|不低于|不得少于|至少|不超过|不多于)"
-    rf"(?P<n>{NUMBER})(?:人|名)")
-_SHARE = re.compile(
-    rf"^其中(?P<group>[^，。；\d]{{2,12}}?)(?:人数|比例)?(?P<cmp>不少于|不低于|不得少于|不超过|不高于|占)(?P<pct>{PERCENT})")
-
 
 def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     fields = Fields(ctx, PANEL_FIELDS)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import resources
 from .context import Context
 from .numbers import MASKED_FIGURE, NUMBER, parse_number
 
@@ -29,39 +30,28 @@ _PREFILTER = re.compile(r"职位|岗位|职数|职缺|正职|副职|名额|选�
 _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?:已)?(?:届)?满|到期")),
                 ("vacant", re.compile(r"空缺")),
                 ("new", re.compile(r"新设|新增|新设置")))
-_LIST = re.compile(rf"(?:分别是|分别为|职位为|岗位为|职位是|岗位是|包括|(?:正职|副职|职位|岗位){NUMBER}\s*[个名][：:]|(?:职位|岗位)[：:])[：:]?"
-                   r"(?P<list>[^；。]+)")
-_OFFERED = re.compile(rf"(?:推出|拿出|设置|公开)(?P<title>[^，。；、\d]{{2,20}}?{POST_SUFFIX})(?:等)?(?:职位|岗位)")
-# (the evidence of a count starts at its number: 共拿出12个班组长岗位 is counted by 12个班组长岗位)
-_TOTALS = (
-    re.compile(rf"(?:职位|岗位)(?:共|共计)?(?:有|计|设|设置)?(?P<n>{NUMBER})\s*[个個箇]"),
-    re.compile(rf"(?<=共)(?:拿出|推出|设置|设|提出|有|计)?(?P<n>{NUMBER})\s*[个個箇][^，。；（）、]{{0,8}}?(?:职位|岗位)"),
-    re.compile(rf"(?<=提出|拿出|推出|设置|确定|角逐)(?P<n>{NUMBER})\s*[个個箇][^，。；（）、]{{0,10}}?(?:职位|岗位)"),
-    re.compile(rf"(?<=对)(?P<n>{NUMBER})\s*[个個箇][^，。；（）、]{{0,10}}?(?:职位|岗位)"),
-    re.compile(rf"(?<=等)(?P<n>{NUMBER})\s*[个個箇][^，。；（）、]{{0,4}}?(?:职位|岗位)"),
-    re.compile(rf"职缺(?:共)?(?P<n>{NUMBER})\s*[个名]"),
-    re.compile(rf"(?<=选拔|遴选|选调|招聘)(?P<n>{NUMBER})\s*名[^，。；（）、]{{0,12}}?(?:{POST_SUFFIX[3:-1]}|干部)"),
-    re.compile(r"(?<![0-9])(?P<n>[0-9]+|[二三四五六七八九十][零一二三四五六七八九十百]*)\s*[个個箇](?:中层|管理|科级|股级|领导|干部)[^，。；（）、]{0,6}?(?:职位|岗位)"),
-)
 _RANK_WORD = r"(?:正职|副职|[正副](?:科|股|处|部)级?|[副]?(?:科长|股长|部长|处长|所长|主任|经理|校长|局长))"
-# 正职职位28个 / 副科长职位4个 / 股长61个 / 6个副部长职位 (副 makes a deputy post, anything else a principal one)
-_RANKED = (re.compile(rf"(?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位|职数)?(?:共|为)?(?P<n>{NUMBER})\s*[个個名职]"),
-           re.compile(rf"(?P<n>{NUMBER})\s*[个個](?P<rank>{_RANK_WORD})(?:级)?(?:职位|岗位)"))
-# The campaign opens posts of one rank only: 对职院部分中层正职岗位实行竞争上岗.
-_CAMPAIGN_RANK = re.compile(r"对[^。；]{0,20}?(?P<rank>正职|副职)(?:领导)?(?:岗位|职位)(?:实行|进行|开展)竞(?:争上岗|聘)")
+# The forms of post lists, post counts and posts competed for (resources/extract/positions.tsv says what each is).
+_FORMS = resources.rule_table(
+    "extract/positions.tsv",
+    {"NUMBER": NUMBER, "MASKED_FIGURE": MASKED_FIGURE, "POST_SUFFIX": POST_SUFFIX, "POST_TITLE_END": POST_SUFFIX[3:-1],
+     "RANK_WORD": _RANK_WORD},
+    ("list", "bracketed", "before_count", "counted_list", "inline_lead", "group", "seconded", "secondment", "not_a_post",
+     "total", "ranked", "campaign_rank", "masked_total", "competed", "competed_unpunctuated"),
+    single=("list", "bracketed", "before_count", "counted_list", "inline_lead", "seconded", "secondment", "not_a_post",
+            "campaign_rank", "competed_unpunctuated"))
+(_LIST,), (_BRACKETED,), (_BEFORE_COUNT,), (_COUNTED_LIST,) = (_FORMS[code] for code in ("list", "bracketed", "before_count",
+                                                                                      "counted_list"))
+(_INLINE_LEAD,), (_SECONDED,), (_SECONDMENT,), (_NOT_A_POST,), (_CAMPAIGN_RANK,) = (
+    _FORMS[code] for code in ("inline_lead", "seconded", "secondment", "not_a_post", "campaign_rank"))
+_GROUPS, _TOTALS, _RANKED, _MASKED_TOTAL, _COMPETED = (_FORMS[code] for code in ("group", "total", "ranked", "masked_total",
+                                                                               "competed"))
 _GROUP_COUNT = re.compile(rf"(?:职位|岗位)(?P<n>{NUMBER})个")
-# One listed post, with how many are open when the list says so: 办公室副主任（2名）, 科员2名.
+# One listed post, with how many are open when the list says so: 办公室副主任（2名）, 科员2名, 副主任（各1名）.
 _LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{0,20}}{POST_SUFFIX}(?:[（(][^\d（）()]{{1,8}}[)）])?)"
-                          rf"(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人|职)[)）]?)?")
+                          rf"(?:[（(]?(?:各)?(?P<n>{NUMBER})\s*(?:名|个|人|职)[)）]?)?")
 # What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
 _GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?|科长|股长|处长|部长|所长|主任|经理|局长|校长)$")
-# A list in brackets after a count of posts: 科长职位3个（综合科、绿化管理科、市政设施科）.
-_BRACKETED = re.compile(rf"(?:职位|岗位)?{NUMBER}\s*[个名][（(](?P<list>[^（）()0-9]{{2,60}}?、[^（）()0-9]{{2,60}}?)[)）]")
-# A list before the count: 拿出教务处主任、德育处副主任、总务处副主任等5个岗位.
-_BEFORE_COUNT = re.compile(rf"(?:拿出|推出|设置|设立|公开|竞聘|竞争)(?:了)?(?P<list>[^，。；：]{{4,80}}?)(?:等)?\s*(?P<n>{NUMBER})\s*个"
-                           r"[^，。；]{0,6}?(?:岗位|职位)")
-# A list of posts each with its count: 办公室主任1职、财务科科长2职.
-_COUNTED_LIST = re.compile(rf"[^，。；：、\d]{{0,20}}?{POST_SUFFIX}\s*{NUMBER}\s*[职名](?:、[^，。；：、\d]{{0,20}}?{POST_SUFFIX}\s*{NUMBER}\s*[职名])+")
 _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
 # A heading about posts (一、竞争职位 / 五、竞聘岗位及名额) and the post lines under it.
 _POSTS_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.．])?\s*"
@@ -70,32 +60,10 @@ _ITEM = re.compile(r"(?:[^、（(]|[（(][^）)]*[)）])+")  # an item of a list
 _LINE_MARKER = re.compile(r"\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*")
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
-# Posts listed after a lead in running text, items between ；, each maybe numbered: 设置岗位如下：1.办公室主任1名；
-# 2.人事科科长1名，副科长2名.
-_INLINE_LEAD = re.compile(r"(?:职位|岗位)(?:及(?:职数|名额|数量))?(?:设置)?(?:如下|具体为|具体如下)[：:]")
 _INLINE_ITEM = re.compile(r"[^；;，,、。\n]+")
 _LIST_END = re.compile(r"[。\n]")
-# A group of posts named with its count (拿出12个班组长岗位, 拿出16个县直部门副科级领导职位) or as what a campaign is
-# run for (对局部科室和站所负责人岗位实行公开竞争上岗).
-_COUNTED_GROUP = re.compile(rf"{NUMBER}\s*个(?P<title>[^，。；、\d个]{{0,16}}?(?:{POST_SUFFIX[3:-1]}|[科股处]级领导))(?:职位|岗位)")
-_MEETING_GROUP = re.compile(rf"召开(?:了)?(?:全县|全市|全区|全局|全校|全院|全公司)?(?P<title>(?!了)[^，。；、\d]{{0,16}}?{POST_SUFFIX}(?:、[^，。；、\d]{{1,10}}?{POST_SUFFIX})*)"
-                            r"(?:竞聘|竞争上岗|竞岗)(?:上岗)?(?:工作)?(?:动员|部署)")
-_CAMPAIGN_GROUP = re.compile(rf"对(?P<title>[^，。；]{{2,24}}?{POST_SUFFIX})(?:岗位|职位)(?:全部)?(?:实行|进行|开展)[^，。；]{{0,6}}?竞(?:争上岗|聘)")
-# The post a seconded cadre holds, in a sentence about a secondment.
-_SECONDMENT = re.compile(r"挂职|挂任|选派|下派|援派|驻村|援疆|援藏|交流|选调|到村|个村|分到|派到|下沉")
-_SECONDED = re.compile(rf"(?:挂任|挂职(?:担任)?|担任|任)(?P<title>[^，。；：\n]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))"
-                       r"(?=[，。；\s]|为期|等(?:职务|职位|岗位|领导职务)|(?:职务|一职|岗位)[，。；\s]|的[0-9一二三四五六七八九十]+名|$)")
-_NOT_A_POST = re.compile(r"期间|时间|期限|锻炼|干部|工作|(?<!党)组织|以来|期满")
-# Posts named as what a campaign's posts all are: 这次竞聘的全部为副总经理、副总会计师等副职岗位.
-_ALL_ARE = re.compile(rf"(?:全部|均|都)(?:为|是)(?P<title>[^，。；：]{{2,40}}?(?:{POST_SUFFIX[3:-1]}|副职|正职))(?:等)?[^，。；：]{{0,4}}?(?:岗位|职位)")
-# A group of posts named by their rank in two kinds of unit: 机关部门副职和二级单位副职岗位.
-_RANK_GROUPS = re.compile(r"(?:(?:本次|此次|这次|今年)?(?:共)?(?:竞聘|竞争上岗|拿出|推出|设置|对)?)(?P<title>[^，。；：、\d]{2,12}?(?:副职|正职)(?:和|及|与|、)[^，。；：、\d]{2,12}?(?:副职|正职))(?:领导)?(?:岗位|职位)")
-# A masked count of posts (x个科级岗位, 职位共××个): a masked total, never a number.
-_MASKED_TOTAL = (re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*个(?P<title>[^，。；、\d个]{{0,12}}?)(?:职位|岗位)"),
-                 re.compile(rf"(?:职位|岗位)(?:共|共计)?(?:有|计|设|设置)?(?P<masked>{MASKED_FIGURE})\s*个"))
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
 _ABOUT_ONE_APPLICANT = re.compile(r"每(?:人|名)|限报|填报|可报|改报")
-
 
 def _total(text: str) -> re.Match[str] | None:
     """The first statement of how many posts the campaign opens in a sentence: a count of one group
@@ -111,7 +79,7 @@ def _total(text: str) -> re.Match[str] | None:
     return min(found, key=lambda total: total.start(), default=None)
 
 
-_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即")
+_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即", "个", "個", "名")
 
 
 def _inside_a_title(text: str, match: re.Match[str]) -> bool:
@@ -121,6 +89,12 @@ def _inside_a_title(text: str, match: re.Match[str]) -> bool:
         return False
     before = text[:match.start("rank")]
     return not before.endswith(_BEFORE_A_RANK) and "\u4e00" <= before[-1] <= "\u9fff"
+
+
+def _one_of_ranked_counts(text: str, total: re.Match[str]) -> bool:
+    """Whether a total's number counts one rank of a sentence that counts two or more ranks."""
+    ranked = {m.start("n") for pattern in _RANKED for m in pattern.finditer(text)}
+    return total.start("n") in ranked and len(ranked) >= 2
 
 
 def _for_one_applicant(text: str, match: re.Match[str]) -> bool:
@@ -134,7 +108,7 @@ def _count_start(match: re.Match[str]) -> int:
     return match.start() if match.start() < match.start("n") and not _VERB_FIRST.match(match.group()) else match.start("n")
 
 
-_VERB_FIRST = re.compile(r"拿出|推出|设置|设|提出|有|计|确定|角逐")
+_VERB_FIRST = re.compile(r"拿出|推出|设置|设|提出|有|计|确定|角逐|选拔|遴选|选调|招聘|竞聘|产生")
 
 
 def _status(text: str) -> str | None:
@@ -153,27 +127,15 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
         return [(halves[0], start), (halves[1], start + len(halves[0]) + 1)]
     return [(stripped, start)]
 
-
-# The post a candidate competes for: 今天我竞聘的岗位是财务科科长 / 我竞聘的是…校长一职 / 竞聘教导主任的演讲稿.
-_COMPETED = (
-    re.compile(rf"(?:我|本人)(?:这次|今天|此次)?(?:报名)?竞(?:聘|选|争)的(?:岗位|职位|职务)?(?:是|为)[：:]?"
-               rf"(?P<title>[^，。；！!、\s“”《》]{{2,20}}?{POST_SUFFIX})(?=一职|岗位|职位|[，。；！!\s]|$)"),
-    re.compile(rf"(?:参加|竞聘|竞选|竞争)(?P<title>[^，。；！!、\s“”《》的我]{{2,16}}?{POST_SUFFIX})(?:一职|岗位|职位)?"
-               rf"(?:的竞(?:聘|选)|的演讲|演讲)"),
-    re.compile(rf"(?:竞聘|竞选|竞争)(?P<title>[^，。；！!、\s“”《》的我]{{2,16}}?{POST_SUFFIX})一职"),
-    re.compile(rf"(?m)^\s*(?:[0-9]+[、.．]?|关于)?(?P<title>[^，。；！!、\s“”《》的我0-9]{{2,16}}?{POST_SUFFIX})(?:竞争上岗|竞聘|竞职|竞选)(?:上岗)?(?:的)?演讲"),
-    re.compile(rf"当好(?:一名|一个)?(?P<title>[^，。；！!、\s“”《》的]{{2,12}}?{POST_SUFFIX})(?=[》”，。！!\s]|$)"),
-)
-
-
 def competed_posts(ctx: Context) -> list[dict[str, Any]]:
     """The post a candidate competes for (a candidate speech states no other post), once per title."""
     found: dict[str, dict[str, Any]] = {}
-    for pattern in _COMPETED:
-        for match in pattern.finditer(ctx.text):
-            title = match.group("title")
-            if title not in found:
-                found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
+    for patterns in (_COMPETED, _FORMS["competed_unpunctuated"]):  # (the second only where the first find nothing)
+        for pattern in patterns if not found else ():
+            for match in pattern.finditer(ctx.text):
+                title = match.group("title")
+                if title not in found:
+                    found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
     return sorted(found.values(), key=lambda post: post["evidence"]["start"])
 
 
@@ -219,7 +181,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 for item in items:
                     add_post(base + before.start("list") + item.start(), base + before.start("list") + item.end(),
                              item.group().strip(), status=_status(text))
-                if counts["total"] is None:  # 拿出办公室主任、财务科科长2个职位: the count after the list is the total
+                if counts["total"] is None and not _one_of_ranked_counts(text, before):
+                    # 拿出办公室主任、财务科科长2个职位: the count after the list is the total (but not in 2个正科级职位和5个副科级职位)
                     counts["total"] = ctx.value(base + before.end("list"), base + before.end(),
                                                 value=parse_number(before.group("n")))
         for counted in _COUNTED_LIST.finditer(text):  # 办公室主任1职、财务科科长2职
@@ -232,8 +195,7 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 if listed_post:
                     add_post(item_start, item_start + len(piece), listed_post.group("title"),
                              count=parse_number(listed_post.group("n")) if listed_post.group("n") else None)
-        for offered in (*_OFFERED.finditer(text), *_COUNTED_GROUP.finditer(text), *_CAMPAIGN_GROUP.finditer(text),
-                        *_MEETING_GROUP.finditer(text), *_ALL_ARE.finditer(text), *_RANK_GROUPS.finditer(text)):
+        for offered in (found for pattern in _GROUPS for found in pattern.finditer(text)):
             add_post(base + offered.start("title"), base + offered.end("title"), offered.group("title"),
                      status=_status(text))
         for pattern in _MASKED_TOTAL:
@@ -245,6 +207,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     add_post(base + masked.start("title"), base + masked.end(), title + text[masked.end() - 2:masked.end()])
         if counts["total"] is None:
             total = _total(text)
+            if total and _one_of_ranked_counts(text, total):
+                total = None  # 选拔7名处长、17名副处长: 7 counts the principal posts only
             if total:
                 counts["total"] = ctx.value(base + _count_start(total), base + total.end(),
                                             value=parse_number(total.group("n")))

@@ -27,7 +27,7 @@ from .context import Context
 from .numbers import parse_number
 
 _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
-_LEAD = r"经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
+_LEAD = r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
 _COUNT = r"[0-9一二两三四五六七八九十]+个"
 _TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
@@ -40,18 +40,16 @@ _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
 _HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
-MIN_HEADINGS = 2
-# Step headings are a selection procedure only when at least MIN_HEADINGS of them name its core steps: a
-# speech's section headings end with step words too (（三）加强日常考核, （四）注重实绩评价, （五）搞好培训).
-_CORE_STEP = re.compile(r"报名|申报|自荐|资格|笔试|面试|口试|考试|答辩|演讲|测评|考察|公示|聘任|任职|任用|推荐|公告|"
-                        r"讨论决定|研究决定|双向选择|适岗评价|述职|投票")
+MIN_HEADINGS = 2  # step headings are a procedure when at least this many name its core steps (core_step)
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
-# A term's end (挂职期满, 任职期满时) and, later in its sentence, the assessment it brings (进行考核, 出具鉴定意见).
-_TERM_END = re.compile(r"(?:挂职|任职|驻村|派驻|服务|帮扶|援派|援建|援疆|援藏|锻炼|交流|聘任|任期|聘期)(?:时间)?(?:期满|届满|结束)")
-_TERM_END_ASSESSMENT = re.compile(r"(?:进行|组织|开展)?(?:专门|综合|全面|期满)?(?:考核|鉴定(?:意见)?|考察)(?!结果|等次|合格|不合格|优秀|称职)")
 _TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
+# The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step")
+_FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,) = (_FORMS[code] for code in _CODES)
+_SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 
 
 @cache
@@ -143,9 +141,23 @@ def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
     return []
 
 
+def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
+    """Steps named in order in a sentence (``_AFTER_STEP`` and the ``_NEXT_STEP`` words after it)."""
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_AFTER_STEP):
+        for first in _AFTER_STEP.finditer(sentence.text):
+            rest = _SENTENCE_REST.match(sentence.text, first.end())
+            following = list(_NEXT_STEP.finditer(sentence.text, first.end(), rest.end() if rest else first.end()))
+            if not following:
+                continue  # 报名后要认真准备 names one step and no order
+            steps.append((sentence.start + first.start("step"), sentence.start + first.end("step"), first.group("step")))
+            steps += [(sentence.start + found.start(), sentence.start + found.end(), found.group()) for found in following]
+    return steps
+
+
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
-    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx):
+    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx) + _sequences(ctx):
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()

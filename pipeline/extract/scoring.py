@@ -56,13 +56,20 @@ def _marked_component(before: str) -> str | None:
     return names[-1] if names else None
 
 
+_ASSESSMENT = r"(?:考试|考核|测评|测试|答辩|陈述|演讲|面试|笔试|评议|评价|操作|述职)"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     name = "|".join(re.escape(n) for n in component_names())
     group = (rf"(?:(?![按照由在的对将把从被和与及占分为])[{CJK}]){{0,10}}?(?:成员|代表|干部|群众|职工|教师|人员|班子|委员会|评委|专家)"
              rf"(?:评价|测评|投票|评议|意见)?")
     part = rf"(?:{name}|{group})"
-    names = rf"(?P<names>{part}(?:(?:成绩|得分|结果)?[、和与及]{part})+)"
+    # In a list of components weighted together (分别占40%和60%, 各占50%), a component may be any short name of an
+    # assessment (理论知识考试, 实际操作考核, 个人陈述, 业绩考核): the weights after the list make it one.
+    assessed = rf"(?:(?![按照由在的对将把从被和与及占分为、])[{CJK}]){{0,6}}?{_ASSESSMENT}"
+    listed = rf"(?:{name}|{group}|{assessed})"
+    names = rf"(?P<names>{listed}(?:(?:成绩|得分|结果)?[、和与及]{listed})+)"
     return {
         # 笔试占30% / 笔试成绩×40% / 竞聘演说(占50%) / 笔试30% / 演讲答辩成绩按60% / 笔试成绩占百分之四十
         "single": re.compile(
@@ -72,8 +79,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "list": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按)?(?:{_OF_TOTAL}的)?"
             rf"(?P<values>{_PLAIN_WEIGHT}(?:\s*[、，,和与及]\s*{_PLAIN_WEIGHT})+)"),
-        # 笔试和面试成绩各占50%
-        "each": re.compile(rf"{names}(?:成绩|得分)?各(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),
+        # 笔试和面试成绩各占50% / 笔试成绩和面试成绩均占50%
+        "each": re.compile(rf"{names}(?:成绩|得分)?(?:各|均|都)(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),
         # 笔试和面试成绩按4︰6的比例折合 / 按笔试、面试、民主测评4︰4︰2的比例计算 / 按4︰3︰3加权
         "ratio": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"

@@ -13,45 +13,28 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import resources
 from .context import Context
 from .eligibility import EDUCATION
-from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent
+from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent, parse_ratio
 from .scoring import component_names
 
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
-_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)")
-_ABOUT_CAMPAIGN = re.compile(
-    r"竞争上岗|竞聘|竞岗|竞职|竞争|选拔|遴选|选调|报名|报考|参加|参与|参训|列席|参会|到会|选派|派出|下派|派驻|挂职|驻村|援疆|援藏|援派|"
-    r"帮扶|资金|经费|补助|考察|测评|考官|评委|拟任|拟聘|人选|提拔|提任|任用|聘任|上岗|落聘|选手|决赛|队员|第一书记|工作队|"
-    r"职位|岗位|受表彰|先进|新任|中层|干部职工|职工代表|同志|竞赛|比赛|参赛|培训|援建|包联|包村|结对|抽调|进驻|组成|干部|人才|学员|名额|"
-    r"累计|实事|满意率|满意度|补贴")
-_MASKED_COUNT = re.compile(rf"(?P<masked>{MASKED_FIGURE})\s*(?P<unit>名|人|位)(?P<about>[^，。；、,\d%]{{0,8}})")
-_FUNDS = re.compile(r"资金|经费|补助|补贴|拨款|奖金|奖励")
-_AVERAGE_AGE = re.compile(rf"平均年龄(?:为|是|仅|只有|约|达)?\s*(?P<n>{_DIGITS})\s*周?岁")
-_COMPETITION = re.compile(
-    rf"(?:(?:竞争|竞聘|报考|报名)比例|比例)(?:平均)?(?:达到|达|为|是|约)?\s*(?P<ratio>{_DIGITS}\s*[:：∶︰]\s*{_DIGITS})|"
-    rf"平均(?:为|达)?\s*(?P<ratio2>{_DIGITS}\s*[:：∶︰]\s*1)(?![0-9])")
-_COUNT = re.compile(rf"(?<![0-9.第每])(?P<n>{_DIGITS})\s*(?P<approx>余|多)?\s*(?P<unit>个|家|件|张|户|支|批次|批|人次|轮)"
-                    r"(?P<about>[^，。；、,\d%个]{0,6})")
+_NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
+_NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|"
+                        r"[零〇一二两三四五六七八九十百千万]{2}\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
+# The forms of the figures (resources/extract/statistics.tsv says what each is).
+_CODES = ("about_campaign", "funds", "average_age", "competition", "age_profile", "education_profile", "head_count",
+          "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
+_FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
+                                                         "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
+                                                         "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
+((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
+ (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
 _POST_WORDS_NEAR = 8
-# a duration, a trimming rule, or a count of things that are no figure (5个文件, 三个方面, 两个环节)
-_DURATION_AFTER = re.compile(r"^(?:工作日|月|小时|星期|年|学时|最高|最低|文件|方面|环节|步骤|程序|阶段|原则|要求|问题|措施|意见|"
-                             r"重点|特点|作用|能力|方向|目标|任务|字|条|等次|档次|层次)")
 _TITLE = re.compile(r"《[^《》]*》")
-_AGE_PROFILE = re.compile(
-    rf"(?P<age>{NUMBER})\s*周?岁(?P<cmp>及以下|及以上|以下|以上|以内)(?:的)?(?:有|达|为)?(?P<n>{_DIGITS})\s*(?:人|名)")
-_EDUCATION_PROFILE = re.compile(
-    rf"(?P<edu>{EDUCATION})(?P<cmp>及以上|以上)?(?:学历|文化程度)?(?:的)?(?:达|有|为)?(?P<n>{_DIGITS})\s*(?:人|名)")
-_HEAD_COUNT = re.compile(rf"(?<![0-9.第])(?P<n>{_DIGITS})\s*(?P<approx>余|多)?\s*(?P<unit>名|人|位)(?!次)"
-                         rf"(?P<about>[^，。；、,\d%]{{0,8}})")
-_RULE_OR_CHANGE = re.compile(r"(?:不少于|不低于|低于|少于|至少|不超过|超过|多于|不足|缺乏|多|少|每|第)$")
-_SHARE = re.compile(
-    rf"占(?P<about>[^，。；%,]{{0,12}}?)(?:的)?(?:比例)?(?P<cmp>不足|超过|近|约|达)?(?P<pct>{PERCENT})")
-_MONEY = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<unit>亿美元|万美元|亿元|万元|元)(?!以上|以下|以内|及以上)")
-# A rate the text reports (群众满意率为98%, 满意度达96.5%): not a threshold (得票率低于60%, 达到60%以上).
-_RATE = re.compile(rf"(?P<about>满意率|满意度|知晓率|参评率|出勤率|到岗率|覆盖率|脱贫率|合格率|优秀率|赞成率|得票率|参与率)"
-                   rf"(?:为|达|达到|是|高达)?\s*(?P<pct>{PERCENT})(?!以上|以下|及以上|及以下|以内)")
 
 
 def statistics(ctx: Context) -> list[dict[str, Any]]:
@@ -73,7 +56,10 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             age = parse_number(match.group("n"))
             add(("average_age", age), base + match.start(), base + match.end(), kind="average_age", value=age, unit="岁")
         for match in _COMPETITION.finditer(text):
-            ratio = re.sub(r"\s|[：∶︰]", ":", match.group("ratio") or match.group("ratio2")).replace("::", ":")
+            written = match.group("ratio") or match.group("ratio2")
+            parts = parse_ratio(written) if "比" in written else None  # 十比一 -> 10:1
+            ratio = (":".join(str(part) for part in parts) if parts else
+                     re.sub(r"\s|[：∶︰]", ":", written).replace("::", ":"))
             group = "ratio" if match.group("ratio") else "ratio2"
             taken.append(match.span(group))
             add(("ratio", ratio), base + match.start(group), base + match.end(group), kind="ratio", ratio=ratio)
@@ -126,11 +112,15 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
     return found
 
 
+# 笔试、面试成绩各占50%: each score's weight (a score or component named right before 各/均/分别)
+_WEIGHT_BEFORE = re.compile(r"(?:成绩|分数|得分|笔试|面试|测评|考核|答辩|演讲)(?:各|均|分别)$")
+
+
 def _shares(text: str, base: int, add: Any) -> None:
     for match in _SHARE.finditer(text):
         about = match.group("about")
         before = text[max(0, match.start() - 8):match.start()]
-        if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())):
+        if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())) or _WEIGHT_BEFORE.search(before):
             continue  # a score's weight (笔试占40%), not a share of people
         percent = parse_percent(match.group("pct"))
         add(("share", percent), base + match.start(), base + match.end(), kind="share", value=percent,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import resources
 from .context import Context, Fields
 from .numbers import NUMBER, PERCENT, parse_number, parse_percent
 
@@ -15,14 +16,11 @@ _FRACTION = r"[二三四五六七八九十]分之[一二三四五六七八九]"
 _LEVEL = rf"(?:{PERCENT}|{_FRACTION}|{NUMBER}\s*分|半数)"
 _SUBJECT = r"(?:得票率|赞成率|满意率|称职票|优秀票|得票|推荐票|测评票|成绩|笔试|面试|口试|总分|综合成绩|测评结果)"
 _BELOW = r"(?:低于|未达到|未到达|未达|达不到|不足|缺乏|未超过|没有达到|在)"  # (未到达, 缺乏: spun text)
-_VOTE = re.compile(
-    rf"(?P<rule>(?P<subject>{_SUBJECT})[^，。；,]{{0,14}}?(?P<cmp>{_BELOW})[^，。；,\d]{{0,12}}?(?P<level>{_LEVEL})"
-    rf"(?P<tail>以下(?:[（(]含[^）)]{{1,6}}[)）])?)?)")
-_CONSEQUENCE = re.compile(r"^[^。；]{0,6}?(?:的|者)?[，,]?[^。；]{0,8}?(?:不予|不得|不能|取消|暂缓|不再|一般不|核减|不列为|不作为|不确定)")
-_PASS_MARK = re.compile(rf"(?P<rule>(?:以|按)?(?P<level>{NUMBER})\s*分(?:为|作为)?(?:合格线|及格线|合格分数线)|"
-                        rf"(?:合格线|及格线|合格分数线)(?:为|是)?(?P<level2>{NUMBER})\s*分)")
-_GRADE_CAP = re.compile(rf"(?P<rule>(?P<grade>优秀|优良)(?:等次)?(?:的)?(?:比例|人数|名额)(?:一般|原则上)?(?P<cmp>不超过|不得超过|不高于|控制在)"
-                        rf"(?P<level>{PERCENT}))")
+# The forms of the thresholds (resources/extract/thresholds.tsv says what each is).
+_CODES = ("vote", "consequence", "pass_mark", "grade_cap")
+_FORMS = resources.rule_table("extract/thresholds.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "LEVEL": _LEVEL,
+                                                         "SUBJECT": _SUBJECT, "BELOW": _BELOW}, _CODES, single=_CODES)
+(_VOTE,), (_CONSEQUENCE,), (_PASS_MARK,), (_GRADE_CAP,) = (_FORMS[code] for code in _CODES)
 _PREFILTER = re.compile(r"低于|未达|未到达|达不到|不足|缺乏|未超过|以下|合格线|及格线|分数线|比例")
 
 

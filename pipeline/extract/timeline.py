@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from .. import resources
 from . import nlp
 from .context import Context, clauses
 from .dates import DateSpan, find_dates, find_durations
@@ -28,24 +29,18 @@ from .nlp import RuleMatch
 
 OVERALL = "全程"
 MOBILIZATION = "动员"
-# A sentence about the campaign's events: a date in it dates the campaign (cf. 2014年4月，中央颁布了5个文件).
-_EVENT = re.compile(r"竞争上岗|竞聘|竞岗|竞职|竞选|选拔|遴选|选调|选派|下派|挂职|挂任|驻村|进驻|帮扶|下基层|第一书记|工作队|"
-                    r"动员|部署会|出征|欢送|培训会|座谈会|演讲|答辩|报名|笔试|面试|考察|公示|测评|述职|鉴定|考核|"
-                    r"军训|比赛|竞赛|启动|举行|召开|举办|结束|竣事|完成|到岗|报到|上岗|双向选择|聘任|聘用|任职|轮换|交接|"
-                    r"推荐|人选|报送|上报|提交")
-_MOBILIZATION_EVENT = re.compile(r"动员|部署会|出征|欢送")
+# The words of the campaign's events and the forms of its durations (resources/extract/timeline.tsv).
+_FORMS = resources.rule_table("extract/timeline.tsv", {},
+                              _CODES := ("event", "mobilization_event", "duration_event", "overall_subject", "overall_verb"),
+                              single=_CODES)
+(_EVENT,), (_MOBILIZATION_EVENT,), (_DURATION_EVENT,), (_OVERALL_SUBJECT,), (_OVERALL_VERB,) = (_FORMS[c] for c in _CODES)
 _NOT_AN_EVENT_DATE = re.compile(r"^\s*(?:及|以)?(?:以后|之后|以前|之前|前|后)?出生")
 _CUTOFF_BEFORE = re.compile(r"(?:截至|截止|截止到|截止至)\s*$")
 _DATELINE_BEFORE = re.compile(r"本报[^，。\n]{0,8}$")
 _RELATIVE_YEAR = re.compile(r"(?P<which>今年|去年|明年|当年)\s*$")
-# 为期14天, and a time limit counted from an event: 通知发布之日起5个工作日 / 公示结束后10个工作日内.
-_DURATION_EVENT = re.compile(r"(?:为期|之日起|结束后|期满后|公布后|确定后)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?P<unit>天|日|周|个工作日)(?:内)?")
 _TITLE = re.compile(r"《[^《》]*》")
 _YEARS = range(1950, 2100)  # a year outside is damage (202222年), not a year
 _PREFILTER = re.compile(r"[0-9一二三四五六七八九十]\s*月|[0-9一二三四五六七八九十]\s*(?:天|个工作日|工作日)")
-# A sentence about the whole campaign (本次竞争上岗工作…) and a clause saying when it ends or starts.
-_OVERALL_SUBJECT = re.compile(r"(?:竞争上岗|竞聘|选拔|公选)(?:工作)?")
-_OVERALL_VERB = re.compile(r"结束|完成|开始|启动")
 _DURATION_GAP = re.compile(r"^(?:期|期限|时间)?(?:为|不少于|不得少于)?[（(]?\s*$")
 
 

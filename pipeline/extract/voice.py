@@ -36,7 +36,7 @@ _LAW_WORDS = re.compile(r"本法|本条例|本规定|本细则|本解释|本决�
                         r"国务院令|主席令|总统令|最高人民法院|最高人民检察院|订定发布|制定公布|修正公布|修正发布")
 MIN_ARTICLES = 3
 # ... or a law's header: its legislative history (沿革：…字第 1000105050 号令订定发布) or the body that passed it.
-_LAW_HEADER = re.compile(r"沿革[：:]|字第\s*[0-9]+\s*号|(?:人民代表大会|常务委员会|审判委员会|检察委员会)[^。\n]{0,30}?会议通过|"
+_LAW_HEADER = re.compile(r"沿革[：:]|字第\s*[0-9A-Za-z]+\s*号|令第\s*[0-9]+\s*号|(?:订定|修正|制定)(?:发布|公布)全文\s*[0-9]+\s*条|(?:人民代表大会|常务委员会|审判委员会|检察委员会)[^。\n]{0,30}?会议通过|"
                          r"国务院(?:批准|发布|公布)")
 LAW_HEADER_CHARS = 400
 # The words of a selection campaign: a regulation that uses them (选拔任用办法) is a campaign's rules.
@@ -112,6 +112,8 @@ def standing(doc: Document) -> Standing:
     text = doc.text
     articles = len(_ARTICLE.findall(text))
     header = _LAW_HEADER.search(text, 0, LAW_HEADER_CHARS)
+    if header and articles >= MIN_ARTICLES:  # a law's own history over its articles: a law on selection (遴选办法) is a law
+        return Standing(LAW, f"legislative header {header.group()!r} and {articles} articles")
     if (articles >= MIN_ARTICLES and _LAW_WORDS.search(text)) or header:
         campaign_words = 0
         for _found in _CAMPAIGN.finditer(text):
@@ -148,4 +150,6 @@ def standing(doc: Document) -> Standing:
             return Standing(RESEARCH, f"genre other; {research} research markers")
         if explaining >= 2 and explaining > directive and _EXPLAINING_ONLY.search(text):
             return Standing(EXPLAINER, f"genre other; general talk {explaining}, directive phrasing {directive}")
+        if directive == 0 and first_person >= FIRST_PERSON_PER_1000:  # a participant's 心得体会: no rule is stated
+            return Standing(EXPLAINER, f"genre other; a personal essay (first person {first_person:.1f}/1000), no directive phrasing")
     return Standing(RULES, f"directive phrasing {directive}")
