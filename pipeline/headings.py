@@ -22,6 +22,10 @@ _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
 _PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
 _COLLECTION_PATTERNS = (
+    # 0 and 1 with the speech's salutation glued after the heading, however long the line:
+    # 第一篇：同志们：今天…… / 篇1：尊敬的各位领导……
+    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
+    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
     # 0: 第一篇：title / 【第一篇】title
     re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
@@ -38,7 +42,7 @@ _COLLECTION_PATTERNS = (
     re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),
 )
-_COLLECTION_STYLES = (0, 1, 1, 2, 2, 3, 3, 4)
+_COLLECTION_STYLES = (0, 1, 0, 1, 1, 2, 2, 3, 3, 4)
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
 _ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)
@@ -92,7 +96,7 @@ class Heading:
     style: int
     label: str = ""  # the heading as a title (its list number and announced count cut): …篇2, …范文1
     marker: str = ""  # the piece's number as written (篇二), for a heading whose title is generic
-    rest: int | None = None  # where text glued after the heading starts (…范文1各位领导：)
+    rest: int | None = None  # where text glued after the heading starts (…范文1各位领导：, 篇1：同志们：)
     numbering: str = ""  # for numbered titles: the kind of number (1、 / （一） / 一、)
 
 
@@ -111,7 +115,7 @@ def collection_heading(text: str) -> Heading | None:
         title = match.group("title").strip(" ：:】]")
         if n is None or n > 100 or (style >= 3 and SENTENCE_PUNCT.search(title)):
             continue
-        rest = match.start("rest") if style == 4 and match.group("rest") else None
+        rest = match.start("rest") if "rest" in pattern.groupindex and match.group("rest") else None
         if style == 3:
             title = _ANNOUNCED.sub("", title).strip()
             label = _ANNOUNCED.sub("", text).strip()

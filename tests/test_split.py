@@ -37,6 +37,18 @@ def test_collection_headings(line, number, title):
     assert heading is not None and heading.number == number and heading.title == title
 
 
+@pytest.mark.parametrize("line, number, rest", [
+    ("篇1：同志们：今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。" + "希望大家积极参与。" * 10, 1, "同志们："),
+    ("第二篇：尊敬的各位领导、各位评委：大家好！", 2, "尊敬的各位"),
+    ("【篇三】各位领导：", 3, "各位领导："),
+])
+def test_a_collection_heading_with_the_speech_glued_after_it(line, number, rest):
+    """The salutation after 篇1： is the speech's first words, never the piece's title (however long the line)."""
+    heading = collection_heading(line)
+    assert heading is not None and (heading.number, heading.title) == (number, "")
+    assert heading.rest is not None and line[heading.rest:].startswith(rest)
+
+
 @pytest.mark.parametrize("line", ["一、充分认识竞争上岗的重要意义", "这一篇讲话很好。", "第一条 为了规范竞争上岗工作",
                                   "演讲稿是演讲者理清思路的重要依据。", "讲话稿2023年修改"])
 def test_not_collection_headings(line):
@@ -670,6 +682,9 @@ def test_titles_as_real_sites_write_them(page, titles):
     ("学生会主席竞选演讲稿\n" + _CAND1 + "班长竞选演讲稿\n" + _CAND2, ["学生会主席竞选演讲稿", "班长竞选演讲稿"]),
     ("竞聘演讲稿\n篇1\n" + _CAND1.replace("谢谢大家！", "谢谢大家") + "篇2\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
     ("在竞聘上岗大会上的主持词\n" + _MOB1.replace("谢谢大家！", "谢谢大家") + _MOB2, ["在竞聘上岗大会上的主持词", ""]),
+    # the salutation glued after each bare heading, the speech flattened on the heading's line
+    ("竞聘演讲稿\n篇1：" + _CAND1.replace("\n", "") + "\n篇2：" + _CAND2.replace("\n", "") + "\n",
+     ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
     # an announced 精选10篇 holding three, the last cut off
     ("竞聘上岗动员讲话(精选10篇)\n竞聘上岗动员讲话 篇1\n" + _MOB1 + "竞聘上岗动员讲话 篇2\n" + _MOB2
      + "竞聘上岗动员讲话 篇3\n同志们：\n按照县委统一部署，今天我们在这里召开\n",
