@@ -48,6 +48,7 @@ from .offsets import OffsetMap, concat
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
     GOOD,
+    NEVER_TITLE_CODES,
     SALUTATION,
     Choice,
     HeadLine,
@@ -354,7 +355,7 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
                     k = run[0]
                     break
             k += 1
-    head = [HeadLine(texts[i], lines[i].orig, removed[i]) for i in range(lo, k)]
+    head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES) for i in range(lo, k)]
     body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
     title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal,
                                            chooser)
@@ -462,7 +463,7 @@ def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], b
         lines, rule = range(0), ("named" if named is not None else "none", -1)
     cands: list[Candidate] = []
     for index, line in enumerate(head):
-        read = read_title(line.text)
+        read = None if line.furniture else read_title(line.text)
         if read is not None:
             cands.append(Candidate(Title(read[0], trim_title(line.original) or read[0]), "head", index, index,
                                    rule == ("head", index), line.removed))

@@ -88,11 +88,21 @@ class Title:
 
 @dataclass(frozen=True)
 class HeadLine:
-    """A line of a document's head: its canonical and original text, and whether clean removed it."""
+    """A line of a document's head: its canonical and original text, whether clean removed it, and
+    whether a pattern row naming page furniture did (a notice, a disclaimer, a pager: never a title;
+    a line the line model removed may still be one)."""
 
     text: str
     original: str
     removed: bool = False
+    furniture: bool = False
+
+
+# The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
+# (标题：…), breadcrumbs and tables of contents hold titles, and are read as such elsewhere; a caption
+# row takes a title marked with a photo ([图]……报告).
+NEVER_TITLE_CODES = frozenset({"footer", "paywall", "site_intro", "pagination", "share", "comments", "nav", "site_nav",
+                               "junk", "counter", "journal", "related_header"})
 
 
 # --- the resources ------------------------------------------------------------------------------
@@ -213,7 +223,7 @@ class Choice:
 def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     """The title among ``head`` (page order, nearest the body last) for a document whose text starts
     with ``body`` (module docstring, 2-4)."""
-    read = [read_title(line.text) for line in head]
+    read = [None if line.furniture else read_title(line.text) for line in head]
     good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
     weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
     if not weak:

@@ -367,6 +367,25 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("【分类号】", "journal"),
     ("2012年第3期45-48,共4页", "journal"),
     ("D630.3 [政治法律—政治学]", "journal"),
+    # more kinds from FIELD-NOTES
+    ("2012-03-21 00:00:00张某", "metadata"),
+    ("37.5 KB |", "metadata"),  # (repair drops the "- " a doc-sharing site writes before it)
+    ("- 2页", "metadata"),
+    ("格式：doc", "metadata"),
+    ("大小：37KB", "metadata"),
+    ("本文已影响12人", "counter"),
+    ("申明敬告：本站不保证该用户上传的文档完整性", "footer"),
+    ("版权说明：本文档由用户提供并上传", "footer"),
+    ("顶点笔趣阁", "nav"),
+    ("上一章 目录 下一章", "nav"),
+    ("字体 护眼 关灯", "nav"),
+    ("加入书签 投推荐票", "nav"),
+    ("【字体：大 中 小】", "nav"),
+    ("登录 注册", "nav"),
+    ("手机浏览器扫描二维码访问", "share"),
+    ("您现在的位置：首页>>讲话稿>>正文公司新闻", "breadcrumb"),
+    ("出处：《组织人事学研究》2019年第3期", "journal"),
+    ("Journal of Organization Studies", "journal"),
 ])
 def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     """A furniture line at the foot of a page and between two paragraphs is removed with its kind's code."""
@@ -391,6 +410,10 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "初审：6月1日至3日",
     "×××",
     "“",
+    "扫描二维码报名",
+    "格式：统一用A4纸打印",
+    "上一章讲了选拔的程序。",
+    "出处不明的材料不得作为依据。",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
