@@ -47,6 +47,7 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .offsets import OffsetMap, concat
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
+    _BARE_GENRE,
     GOOD,
     NEVER_TITLE_CODES,
     SALUTATION,
@@ -494,12 +495,28 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
     pick = cands[(chooser or default_chooser())(cands, head, body_text, page_first)]
     if pick.kind == "glued":
         _cut_glued(page, body_lines, glued_title(body_lines[0].text)[1])  # type: ignore[index]
-        return pick.title, max(keep_from, chosen.last + 1 if chosen is not None else 0), range(0)
-    if pick.rules:
-        return pick.title, keep_from, lines
-    if pick.kind in ("head", "join"):
-        return pick.title, max(keep_from, pick.last + 1), range(pick.first, pick.last + 1)
-    return pick.title, keep_from, range(0)
+        keep_from = max(keep_from, chosen.last + 1 if chosen is not None else 0)
+        lines = range(0)
+    elif pick.kind in ("head", "join") and not pick.rules:
+        keep_from, lines = max(keep_from, pick.last + 1), range(pick.first, pick.last + 1)
+    elif not pick.rules:
+        lines = range(0)
+    return pick.title, _past_names(head, keep_from), lines
+
+
+def _past_names(head: list[HeadLine], keep_from: int) -> int:
+    """``keep_from`` moved past the head lines after it that only name a genre or a column (竞聘演讲稿,
+    ……范文 over a text that has another title or none: a site's title, not text), up to the first
+    other line."""
+    at = keep_from
+    while at < len(head) and (head[at].removed or _names_only(head[at].text)):
+        at += 1
+    return at if any(not head[i].removed for i in range(keep_from, at)) else keep_from
+
+
+def _names_only(text: str) -> bool:
+    title = trim_title(text)
+    return bool(title) and read_title(text) is not None and (bool(_BARE_GENRE.match(title)) or line_mark(title, "generic"))
 
 
 # Lines of a document's text read to judge its title.

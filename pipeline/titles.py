@@ -102,7 +102,7 @@ class HeadLine:
 # (标题：…), breadcrumbs and tables of contents hold titles, and are read as such elsewhere; a caption
 # row takes a title marked with a photo ([图]……报告).
 NEVER_TITLE_CODES = frozenset({"footer", "paywall", "site_intro", "pagination", "share", "comments", "nav", "site_nav",
-                               "junk", "counter", "journal", "related_header"})
+                               "junk", "counter", "journal", "related_header", "spam"})
 
 
 # --- the resources ------------------------------------------------------------------------------

@@ -386,6 +386,10 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("您现在的位置：首页>>讲话稿>>正文公司新闻", "breadcrumb"),
     ("出处：《组织人事学研究》2019年第3期", "journal"),
     ("Journal of Organization Studies", "journal"),
+    ("某某大学新闻网", "nav"),
+    ("正文复制", "nav"),
+    ("A+ A-", "nav"),
+    ("澳门威尼斯人娱乐城 真人百家乐 bet365体育 皇冠足球比分", "spam"),
 ])
 def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     """A furniture line at the foot of a page and between two paragraphs is removed with its kind's code."""
@@ -414,6 +418,9 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "格式：统一用A4纸打印",
     "上一章讲了选拔的程序。",
     "出处不明的材料不得作为依据。",
+    "他沉迷于网络赌场和百家乐，最终走上了违法犯罪道路。",
+    "关于加强政府信息网",
+    "加强政府门户网",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")

@@ -696,6 +696,29 @@ def test_collections_as_real_sites_write_them(page, titles):
     assert all(d.text.startswith(("尊敬的", "同志们", "摘要", "今年以来", "我局")) for d in docs)
 
 
+_T = "在全县中层干部竞争上岗动员大会上的讲话"
+
+
+@pytest.mark.parametrize("page, title, first", [
+    # a notice removed by a furniture row is never the title, however near the text it stands
+    (f"{_T}\n免责声明：本站所有文章均来自网络\n{S1}\n", _T, "同志们："),
+    (f"{_T}\n因篇幅问题不能全部显示\n{S1}\n", _T, "同志们："),
+    # a site's genre name over a text it does not fit: neither title nor text
+    (f"竞聘演讲稿\n{S1}\n", "", "同志们："),
+    (f"中层干部竞聘演讲稿范文\n{S1}\n", "", "同志们："),
+    # a university news page that keeps no title: the site's name is no title
+    (f"某某大学新闻网\n首页 > 学校要闻 > 正文\n发布时间：2023-03-18 浏览：123\n{NEWS_2}\n", "", "3月18日"),
+    # reader buttons and a betting spam header over the lone "?" are furniture
+    (f"正文复制\n{S1}\n", "", "同志们："),
+    (f"- A+\n{_T}\n{S1}\n", _T, "同志们："),
+    (f"澳门威尼斯人娱乐城 真人百家乐 bet365体育 皇冠足球比分\n?\n{S1}\n", "", "同志们："),
+])
+def test_furniture_is_never_a_title_nor_text(page, title, first):
+    docs = _docs(page)
+    assert [d.title for d in docs] == [title]
+    assert docs[0].text.startswith(first)
+
+
 def test_articles_one_after_another_start_at_their_titles_over_a_dateline():
     page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
             "会议要求，各科室要认真组织。\n县财政局举行股级干部竞聘演讲会\n发布时间：2022-05-10  作者：办公室\n"
