@@ -442,42 +442,54 @@ def _cut_glued(page: Page, body_lines: list[Line], end: int) -> None:
 
 
 def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], body_text: str, chosen: Choice | None,
-                     page_view: View, lo: int, stop: int) -> tuple[list[Candidate], int, range]:
+                     page_view: View, lo: int, stop: int, every: bool = True) -> tuple[list[Candidate], int, range]:
     """The title candidates of a document with no collection heading (``title_chooser``, 1), the rules'
     choice marked among them, with how many head lines the rules keep out of the text and which head
-    lines they read the title from."""
+    lines they read the title from. ``every`` False: the rules' choice alone (nothing else is made)."""
     after = chosen.last + 1 if chosen is not None else 0
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
     glued = glued_title(body_lines[0].text) if body_lines else None
-    named = _named_or_stated(page, head, body_text, page_view, lo, stop)
+    named = None
     # the rules' choice (module docstring, 2)
-    keep_from, rule = 0, ("none", -1)
+    keep_from, rule = 0, Candidate(None, "none", rules=True)
     if chosen is not None and not chosen.fits:  # a site title that does not fit: no title, nor text
-        keep_from, rule = after, ("none", -1)
+        keep_from = after
     elif glued is not None and (chosen is None or _score(glued[0].text) >= _score(chosen.title.text)):
-        keep_from, lines, rule = after, range(0), ("glued", -1)
+        keep_from, lines, rule = after, range(0), Candidate(glued[0], "glued", rules=True)
     elif chosen is not None:
         keep_from = chosen.first if is_issuer_heading(head, chosen.first, chosen.last) else after
-        rule = ("head" if chosen.first == chosen.last and _same(chosen.title.text, _read_text(head[chosen.last]))
-                else "join", chosen.last)
+        single = chosen.first == chosen.last and _same(chosen.title.text, _read_text(head[chosen.last]))
+        rule = Candidate(chosen.title, "head" if single else "join", chosen.first, chosen.last, True,
+                         any(head[i].removed for i in range(chosen.first, chosen.last + 1)))
     else:
-        lines, rule = range(0), ("named" if named is not None else "none", -1)
+        lines = range(0)
+        named = _named_or_stated(page, head, body_text, page_view, lo, stop)
+        if named is not None:
+            rule = Candidate(named, "named", rules=True)
+    if not every:
+        return [rule], keep_from, lines
+    if named is None and rule.kind != "named":
+        named = _named_or_stated(page, head, body_text, page_view, lo, stop)
     cands: list[Candidate] = []
     for index, line in enumerate(head):
         read = None if line.furniture else read_title(line.text)
-        if read is not None:
+        if rule.kind == "head" and rule.first == index:
+            cands.append(rule)
+        elif read is not None:
             cands.append(Candidate(Title(read[0], trim_title(line.original) or read[0]), "head", index, index,
-                                   rule == ("head", index), line.removed))
-    if chosen is not None and (rule[0] == "join" or not chosen.fits and not any(
+                                   removed=line.removed))
+    if rule.kind == "join":
+        cands.append(rule)
+    elif chosen is not None and not chosen.fits and not any(
             c.first == chosen.first == chosen.last and _same(c.title.text, chosen.title.text)
-            for c in cands if c.title is not None)):
-        cands.append(Candidate(chosen.title, "join", chosen.first, chosen.last, rule[0] == "join",
+            for c in cands if c.title is not None):
+        cands.append(Candidate(chosen.title, "join", chosen.first, chosen.last, False,
                                any(head[i].removed for i in range(chosen.first, chosen.last + 1))))
     if glued is not None:
-        cands.append(Candidate(glued[0], "glued", rules=rule[0] == "glued"))
+        cands.append(rule if rule.kind == "glued" else Candidate(glued[0], "glued"))
     if named is not None:
-        cands.append(Candidate(named, "named", rules=rule[0] == "named"))
-    cands.append(Candidate(None, "none", rules=rule[0] == "none"))
+        cands.append(rule if rule.kind == "named" else Candidate(named, "named"))
+    cands.append(rule if rule.kind == "none" else Candidate(None, "none"))
     return cands, keep_from, lines
 
 
@@ -490,9 +502,11 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
                 page_view: View, lo: int, stop: int, chooser: Chooser | None) -> tuple[Title | None, int, range]:
     """The title of a document with no collection heading: the chooser's pick among its candidates
     (``title_chooser``), the head lines above it (and above the rules' choice) kept out of the text."""
-    cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop)
-    page_first = next((t for t in page_view.texts if t), "")
-    pick = cands[(chooser or default_chooser())(cands, head, body_text, page_first)]
+    chooser = chooser or default_chooser()
+    cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop,
+                                               chooser.model is not None or chooser.records)
+    page_first = next((t for t in page_view.texts if t), "") if len(cands) > 1 else ""
+    pick = cands[chooser(cands, head, body_text, page_first)]
     if pick.kind == "glued":
         _cut_glued(page, body_lines, glued_title(body_lines[0].text)[1])  # type: ignore[index]
         keep_from = max(keep_from, chosen.last + 1 if chosen is not None else 0)

@@ -225,6 +225,9 @@ def default_model() -> TitleModel:
 class Chooser:
     """Picks one of a document's candidates: the model's best, or the rules' choice (``model`` None)."""
 
+    # whether every candidate is wanted even without a model (a trainer recording them)
+    records = False
+
     def __init__(self, model: TitleModel | None) -> None:
         self.model = model
 

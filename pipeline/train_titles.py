@@ -60,6 +60,8 @@ class Case:
 class Recorder(Chooser):
     """A chooser that records every document's candidates and answers with the rules' choice."""
 
+    records = True
+
     def __init__(self) -> None:
         super().__init__(None)
         self.seen: list[tuple[list[Candidate], np.ndarray, str]] = []

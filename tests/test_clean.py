@@ -371,9 +371,6 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("2012-03-21 00:00:00张某", "metadata"),
     ("37.5 KB |", "metadata"),  # (repair drops the "- " a doc-sharing site writes before it)
     ("- 2页", "metadata"),
-    ("格式：doc", "metadata"),
-    ("大小：37KB", "metadata"),
-    ("本文已影响12人", "counter"),
     ("申明敬告：本站不保证该用户上传的文档完整性", "footer"),
     ("版权说明：本文档由用户提供并上传", "footer"),
     ("顶点笔趣阁", "nav"),

@@ -18,6 +18,8 @@ PAGE = ("在全县中层干部竞争上岗动员大会上的讲话 - 某某范�
 
 
 class Recording(Chooser):
+    records = True
+
     def __init__(self, model: TitleModel | None = None) -> None:
         super().__init__(model)
         self.seen: list[tuple[list[title_chooser.Candidate], np.ndarray]] = []
