@@ -18,6 +18,7 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 # --- collection headings ------------------------------------------------------------------------
 _N = rf"[{CN_NUM}\d]{{1,3}}"
 _SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
+_SALUTATION_IN = re.compile(_SALUTATION_START)
 _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
 _PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
@@ -106,7 +107,9 @@ def collection_heading(text: str) -> Heading | None:
     if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start
             or "稿" in start):
         return None  # every form holds one of these words near its start; most lines none
+    listed = len(text)
     text = _LIST_NUMBER.sub("", text)
+    listed -= len(text)  # a list number cut before the heading: where the line's text is, it is not
     for style, pattern in zip(_COLLECTION_STYLES, _COLLECTION_PATTERNS, strict=True):
         match = pattern.match(text)
         if not match:
@@ -116,6 +119,15 @@ def collection_heading(text: str) -> Heading | None:
         if n is None or n > 100 or (style >= 3 and SENTENCE_PUNCT.search(title)):
             continue
         rest = match.start("rest") if "rest" in pattern.groupindex and match.group("rest") else None
+        if style <= 2 and rest is None and SENTENCE_PUNCT.search(title):
+            # 篇一：……的讲话同志们：今天…… / 篇一：今天召开……。: the text goes on on the heading's line
+            # (kept as text, never as the heading), after the title where a salutation opens it
+            title_at = match.start("title")
+            opening = _SALUTATION_IN.search(match.group("title"))
+            cut = opening.start() if opening is not None and opening.start() >= 4 else 0
+            title, rest = match.group("title")[:cut].strip(" ：:"), title_at + cut
+        if rest is not None:
+            rest += listed
         if style == 3:
             title = _ANNOUNCED.sub("", title).strip()
             label = _ANNOUNCED.sub("", text).strip()

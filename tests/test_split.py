@@ -719,6 +719,22 @@ def test_furniture_is_never_a_title_nor_text(page, title, first):
     assert docs[0].text.startswith(first)
 
 
+def test_a_collection_heading_with_its_speech_on_the_same_line_loses_no_text():
+    """篇一：title同志们：text… on one line: the page held no document at all (the line was all heading)."""
+    page = ("竞争上岗动员讲话\n篇一：在全局竞争上岗动员会上的讲话同志们：今天召开动员大会。希望大家积极参与。\n"
+            "篇二：在驻村工作动员会上的讲话同志们：根据县委安排，今天召开动员会。驻村干部要沉下身子。\n")
+    docs = _docs(page)
+    assert [(d.title, d.text[:8]) for d in docs] == [("在全局竞争上岗动员会上的讲话", "同志们：今天召开"),
+                                                     ("在驻村工作动员会上的讲话", "同志们：根据县委")]
+    docs = _docs("竞争上岗动员讲话\n篇一：今天召开动员大会。希望大家积极参与。\n篇二：根据县委安排，今天召开动员会。\n")
+    assert [d.text for d in docs] == ["今天召开动员大会。希望大家积极参与。", "根据县委安排，今天召开动员会。"]
+
+
+def test_a_listed_heading_with_the_salutation_glued_keeps_the_salutation():
+    docs = _docs(f"竞聘演讲稿范文\n1. 竞聘演讲稿范文1{C1.replace(chr(10), '')}\n2. 竞聘演讲稿范文2{C2.replace(chr(10), '')}\n")
+    assert [d.text[:5] for d in docs] == ["尊敬的各位", "尊敬的各位"]
+
+
 def test_articles_one_after_another_start_at_their_titles_over_a_dateline():
     page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开动员会，局长李某出席会议并讲话。\n"
             "会议要求，各科室要认真组织。\n县财政局举行股级干部竞聘演讲会\n发布时间：2022-05-10  作者：办公室\n"
