@@ -432,3 +432,27 @@ def test_inline_furniture_glued_to_the_last_sentence(inline, kept, code):
     page = _page(BODY_LINE + "\n" + inline + "\n" + _BODY2 + "\n")
     assert page.lines[1].text == kept
     assert [r.code for r in page.removed] == ([code] if code else [])
+
+
+# --- photo captions under an article (FIELD-NOTES: at the bottom furniture, between paragraphs text) ---
+
+_NEWS_PARA = "4月15日，某某集团举办中层干部竞聘演讲会，共有31位同志取得演讲资格，角逐14个中层岗位。"
+_NEWS_PARA2 = "演讲会结束后，集团董事长作了总结发言，对新上岗的同志提出三点要求。"
+_CAPTIONS = ["竞聘者依次上台陈述任职设想", "考评小组成员现场评分,职工代表列席旁听", "王某同志在演讲会后作总结讲话"]
+
+
+@pytest.mark.parametrize("tail, removed", [
+    (_CAPTIONS, _CAPTIONS),
+    (_CAPTIONS[:2], _CAPTIONS[:2]),
+    (_CAPTIONS[:1], []),  # one short line alone may be the text's last words
+    (["某某集团党委", "2023年4月15日"], []),  # a signature names no action
+    (["附件：竞聘报名表", "1.竞聘人员上台演讲顺序表"], []),
+])
+def test_captions_under_the_last_paragraph_are_furniture(tail, removed):
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + "\n".join(tail) + "\n")
+    assert [r.text for r in page.removed if r.code == "caption"] == removed
+
+
+def test_captions_between_paragraphs_stay():
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + "\n".join(_CAPTIONS) + "\n" + _NEWS_PARA2 + "\n")
+    assert [r.text for r in page.removed if r.code == "caption"] == []
