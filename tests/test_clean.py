@@ -427,6 +427,11 @@ def test_a_body_line_like_a_furniture_kind_stays(line):
     ("确保工作取得实效。©某某范文网 版权所有", "确保工作取得实效。", "footer"),
     ("确保工作取得实效。请关注某某网获取更多!!!", "确保工作取得实效。", "site_intro"),
     ("我们学习了中国政府网。", "我们学习了中国政府网。", None),
+    # a paywall notice glued to the last sentence: the sentence stays (the whole line went as a notice)
+    ("确保工作取得实效。全文共1200字，仅供站内会员学习参考，请【登录网站】查", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。省略912字，正式会员可完整阅读", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。预览结束", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。全文共五部分。", "确保工作取得实效。全文共五部分。", None),
 ])
 def test_inline_furniture_glued_to_the_last_sentence(inline, kept, code):
     page = _page(BODY_LINE + "\n" + inline + "\n" + _BODY2 + "\n")
