@@ -432,6 +432,9 @@ def test_a_body_line_like_a_furniture_kind_stays(line):
     ("确保工作取得实效。省略912字，正式会员可完整阅读", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。预览结束", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。全文共五部分。", "确保工作取得实效。全文共五部分。", None),
+    # an editor's intro glued before the text: the intro goes, the text stays (it went with the intro)
+    ("下面是小编为大家整理的讲话稿，供大家参考。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
+    ("今天小编为大家推荐几篇讲话稿，欢迎阅读。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
 ])
 def test_inline_furniture_glued_to_the_last_sentence(inline, kept, code):
     page = _page(BODY_LINE + "\n" + inline + "\n" + _BODY2 + "\n")
