@@ -47,7 +47,6 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .offsets import OffsetMap, concat
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
-    _BARE_GENRE,
     GOOD,
     NEVER_TITLE_CODES,
     SALUTATION,
@@ -515,22 +514,7 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
         keep_from, lines = max(keep_from, pick.last + 1), range(pick.first, pick.last + 1)
     elif not pick.rules:
         lines = range(0)
-    return pick.title, _past_names(head, keep_from), lines
-
-
-def _past_names(head: list[HeadLine], keep_from: int) -> int:
-    """``keep_from`` moved past the head lines after it that only name a genre or a column (竞聘演讲稿,
-    ……范文 over a text that has another title or none: a site's title, not text), up to the first
-    other line."""
-    at = keep_from
-    while at < len(head) and (head[at].removed or _names_only(head[at].text)):
-        at += 1
-    return at if any(not head[i].removed for i in range(keep_from, at)) else keep_from
-
-
-def _names_only(text: str) -> bool:
-    title = trim_title(text)
-    return bool(title) and read_title(text) is not None and (bool(_BARE_GENRE.match(title)) or line_mark(title, "generic"))
+    return pick.title, keep_from, lines
 
 
 # Lines of a document's text read to judge its title.
