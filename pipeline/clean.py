@@ -193,6 +193,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, with_text, line_model, collection_heading, marks)
+        _trailing_captions(page, with_text, marks)
     _guard(page, with_text, marks)
     _remove_title_repeats(page, kept)
     if split:
@@ -484,6 +485,35 @@ def _unmark(page: Page, line: Line, marks: dict[int, Removed]) -> None:
     removed = marks.pop(id(line))
     page.removed.remove(removed)
     line.removed = None
+
+
+CAPTION_ACTIONS = "clean/caption_actions.txt"
+# A caption under an article is this long; a run of at least CAPTION_RUN of them after the last
+# paragraph (a line ending in a full stop) are the photos' captions.
+CAPTION_MIN, CAPTION_MAX, CAPTION_RUN = 6, 40, 2
+_CAPTION_NOT = re.compile(r"^(?:附|\d|[一二三四五六七八九十]+[、.．]|[（(])|[：:。！？!?；;…”’」』]$|[：:]")
+
+
+@cache
+def _caption_action() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(resources.phrase_list(CAPTION_ACTIONS), key=len, reverse=True))))
+
+
+def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
+    """Step 2b: the photo captions a portal prints under an article (FIELD-NOTES: at the bottom they
+    are furniture, between paragraphs often text): at least ``CAPTION_RUN`` short lines with no full
+    stop, each naming what the people photographed do, after the page's last paragraph."""
+    run: list[Line] = []
+    for line, text in reversed(with_text):
+        if line.removed is not None:
+            continue
+        if CAPTION_MIN <= len(text) <= CAPTION_MAX and not _CAPTION_NOT.search(text) and _caption_action().search(text):
+            run.append(line)
+            continue
+        if len(run) >= CAPTION_RUN and _SENTENCE_END.search(text[-1]):
+            for caption in reversed(run):  # in page order
+                _mark(page, caption, "caption", marks)
+        return
 
 
 def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:

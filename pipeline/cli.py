@@ -561,6 +561,29 @@ def train_furniture(
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
 
 
+@app.command("train-titles")
+def train_titles(
+    output: Annotated[str | None, typer.Option(help="Model file to write (default: the package's shipped model).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the title chooser (the split stage's) from the devset's dev split and the seeds under
+    ../shared, deterministically: C chosen on grouped cross-validation, which also decides whether the
+    chooser ships (it must beat the rules' titles right on the dev split); figures in the file.
+
+    Example: [bold]jianghua train-titles --json[/bold]
+    """
+    try:
+        from .train_titles import train as run
+    except ImportError as exc:
+        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
+        raise typer.Exit(2) from None
+    try:
+        summary = run(output=output)
+    except JianghuaError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
+
+
 @evaluate_app.command("classify")
 def evaluate_classify(
     seed: Annotated[int, typer.Option(help="Random seed of the folds.")] = 0,

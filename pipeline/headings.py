@@ -18,10 +18,15 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 # --- collection headings ------------------------------------------------------------------------
 _N = rf"[{CN_NUM}\d]{{1,3}}"
 _SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
+_SALUTATION_IN = re.compile(_SALUTATION_START)
 _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
 _PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
 _COLLECTION_PATTERNS = (
+    # 0 and 1 with the speech's salutation glued after the heading, however long the line:
+    # 第一篇：同志们：今天…… / 篇1：尊敬的各位领导……
+    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
+    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
     # 0: 第一篇：title / 【第一篇】title
     re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
@@ -38,7 +43,7 @@ _COLLECTION_PATTERNS = (
     re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),
 )
-_COLLECTION_STYLES = (0, 1, 1, 2, 2, 3, 3, 4)
+_COLLECTION_STYLES = (0, 1, 0, 1, 1, 2, 2, 3, 3, 4)
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
 _ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)
@@ -92,7 +97,7 @@ class Heading:
     style: int
     label: str = ""  # the heading as a title (its list number and announced count cut): …篇2, …范文1
     marker: str = ""  # the piece's number as written (篇二), for a heading whose title is generic
-    rest: int | None = None  # where text glued after the heading starts (…范文1各位领导：)
+    rest: int | None = None  # where text glued after the heading starts (…范文1各位领导：, 篇1：同志们：)
     numbering: str = ""  # for numbered titles: the kind of number (1、 / （一） / 一、)
 
 
@@ -102,7 +107,9 @@ def collection_heading(text: str) -> Heading | None:
     if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start
             or "稿" in start):
         return None  # every form holds one of these words near its start; most lines none
+    listed = len(text)
     text = _LIST_NUMBER.sub("", text)
+    listed -= len(text)  # a list number cut before the heading: where the line's text is, it is not
     for style, pattern in zip(_COLLECTION_STYLES, _COLLECTION_PATTERNS, strict=True):
         match = pattern.match(text)
         if not match:
@@ -111,7 +118,16 @@ def collection_heading(text: str) -> Heading | None:
         title = match.group("title").strip(" ：:】]")
         if n is None or n > 100 or (style >= 3 and SENTENCE_PUNCT.search(title)):
             continue
-        rest = match.start("rest") if style == 4 and match.group("rest") else None
+        rest = match.start("rest") if "rest" in pattern.groupindex and match.group("rest") else None
+        if style <= 2 and rest is None and SENTENCE_PUNCT.search(title):
+            # 篇一：……的讲话同志们：今天…… / 篇一：今天召开……。: the text goes on on the heading's line
+            # (kept as text, never as the heading), after the title where a salutation opens it
+            title_at = match.start("title")
+            opening = _SALUTATION_IN.search(match.group("title"))
+            cut = opening.start() if opening is not None and opening.start() >= 4 else 0
+            title, rest = match.group("title")[:cut].strip(" ：:"), title_at + cut
+        if rest is not None:
+            rest += listed
         if style == 3:
             title = _ANNOUNCED.sub("", title).strip()
             label = _ANNOUNCED.sub("", text).strip()

@@ -45,9 +45,12 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
     collection_heading,
 )
 from .offsets import OffsetMap, concat
+from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
     GOOD,
+    NEVER_TITLE_CODES,
     SALUTATION,
+    Choice,
     HeadLine,
     Title,
     blurb_title,
@@ -318,7 +321,8 @@ class _Draft:
     teaser: bool = False
 
 
-def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Collection, ordinal: int) -> _Draft:
+def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Collection, ordinal: int,
+           chooser: Chooser | None = None) -> _Draft:
     """One document from its start to line ``stop``: its title, and its text lines (module
     docstring, 2-3)."""
     heading = start.heading
@@ -351,9 +355,10 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
                     k = run[0]
                     break
             k += 1
-    head = [HeadLine(texts[i], lines[i].orig, removed[i]) for i in range(lo, k)]
+    head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES) for i in range(lo, k)]
     body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
-    title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal)
+    title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal,
+                                           chooser)
 
     stub = not any(line.text for line in body_lines)  # a title and nothing else: the head is the text
     text_lines: list[Line] = []
@@ -393,7 +398,8 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
 
 
 def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body_lines: list[Line], lo: int,
-           stop: int, collection: _Collection, ordinal: int) -> tuple[Title | None, int, range]:
+           stop: int, collection: _Collection, ordinal: int,
+           chooser: Chooser | None = None) -> tuple[Title | None, int, range]:
     """A document's title (module docstring, 2), how many of its head lines are no text (the title's
     and those above it), and which head lines the title was read from. A title glued to the first
     text line is cut from it (``body_lines[0]`` replaced)."""
@@ -402,8 +408,8 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
     chosen = choose_title(head, body_text) if head else None
     after = chosen.last + 1 if chosen is not None else 0  # the head lines from the chosen one's on
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
-    if chosen is not None and not chosen.fits:  # a site title that does not fit: no title, nor text
-        return None, after, lines
+    if chosen is not None and not chosen.fits and (heading is not None or start.title is not None):
+        return None, after, lines  # a site title that does not fit: no title, nor text
     if heading is not None and heading.title and heading.style in (0, 1, 2, 9):
         own = _heading_title(heading, page_view.lines[start.at])
         if chosen is not None and (_same(chosen.title.text, own.text) or collection.names_collection(heading.title)):
@@ -413,20 +419,102 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
         return own, 0, range(0)
     if start.title is not None:  # known from the start (a chapter, a lone numbered piece)
         return start.title, after, lines
+    if heading is None:
+        return _free_title(page, head, body_lines, body_text, chosen, page_view, lo, stop, chooser)
     title, keep_from = None, 0
-    if chosen is not None and not (heading is not None and _same(chosen.title.text, heading.title)):
+    if chosen is not None and not _same(chosen.title.text, heading.title):
         title, keep_from = chosen.title, (chosen.first if is_issuer_heading(head, chosen.first, chosen.last) else after)
     glued = glued_title(body_lines[0].text) if body_lines else None
     if glued is not None and (title is None or _score(glued[0].text) >= _score(title.text)):
-        first = body_lines[0]
-        remove_line(page, first, "doc_title", slice_line(first, 0, glued[1]).orig.strip())
-        body_lines[0] = slice_line(first, glued[1])
+        _cut_glued(page, body_lines, glued[1])
         return glued[0], after, range(0)
     if title is not None:
         return title, keep_from, lines
-    if heading is not None:
-        return _label(heading, page_view.lines[start.at], collection, ordinal), 0, range(0)
-    return _named_or_stated(page, head, body_text, page_view, lo, stop), 0, range(0)
+    return _label(heading, page_view.lines[start.at], collection, ordinal), 0, range(0)
+
+
+def _cut_glued(page: Page, body_lines: list[Line], end: int) -> None:
+    """A title glued to the first text line cut from it (``body_lines[0]`` replaced)."""
+    first = body_lines[0]
+    remove_line(page, first, "doc_title", slice_line(first, 0, end).orig.strip())
+    body_lines[0] = slice_line(first, end)
+
+
+def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], body_text: str, chosen: Choice | None,
+                     page_view: View, lo: int, stop: int, every: bool = True) -> tuple[list[Candidate], int, range]:
+    """The title candidates of a document with no collection heading (``title_chooser``, 1), the rules'
+    choice marked among them, with how many head lines the rules keep out of the text and which head
+    lines they read the title from. ``every`` False: the rules' choice alone (nothing else is made)."""
+    after = chosen.last + 1 if chosen is not None else 0
+    lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
+    glued = glued_title(body_lines[0].text) if body_lines else None
+    named = None
+    # the rules' choice (module docstring, 2)
+    keep_from, rule = 0, Candidate(None, "none", rules=True)
+    if chosen is not None and not chosen.fits:  # a site title that does not fit: no title, nor text
+        keep_from = after
+    elif glued is not None and (chosen is None or _score(glued[0].text) >= _score(chosen.title.text)):
+        keep_from, lines, rule = after, range(0), Candidate(glued[0], "glued", rules=True)
+    elif chosen is not None:
+        keep_from = chosen.first if is_issuer_heading(head, chosen.first, chosen.last) else after
+        single = chosen.first == chosen.last and _same(chosen.title.text, _read_text(head[chosen.last]))
+        rule = Candidate(chosen.title, "head" if single else "join", chosen.first, chosen.last, True,
+                         any(head[i].removed for i in range(chosen.first, chosen.last + 1)))
+    else:
+        lines = range(0)
+        named = _named_or_stated(page, head, body_text, page_view, lo, stop)
+        if named is not None:
+            rule = Candidate(named, "named", rules=True)
+    if not every:
+        return [rule], keep_from, lines
+    if named is None and rule.kind != "named":
+        named = _named_or_stated(page, head, body_text, page_view, lo, stop)
+    cands: list[Candidate] = []
+    for index, line in enumerate(head):
+        read = None if line.furniture else read_title(line.text)
+        if rule.kind == "head" and rule.first == index:
+            cands.append(rule)
+        elif read is not None:
+            cands.append(Candidate(Title(read[0], trim_title(line.original) or read[0]), "head", index, index,
+                                   removed=line.removed))
+    if rule.kind == "join":
+        cands.append(rule)
+    elif chosen is not None and not chosen.fits and not any(
+            c.first == chosen.first == chosen.last and _same(c.title.text, chosen.title.text)
+            for c in cands if c.title is not None):
+        cands.append(Candidate(chosen.title, "join", chosen.first, chosen.last, False,
+                               any(head[i].removed for i in range(chosen.first, chosen.last + 1))))
+    if glued is not None:
+        cands.append(rule if rule.kind == "glued" else Candidate(glued[0], "glued"))
+    if named is not None:
+        cands.append(rule if rule.kind == "named" else Candidate(named, "named"))
+    cands.append(rule if rule.kind == "none" else Candidate(None, "none"))
+    return cands, keep_from, lines
+
+
+def _read_text(line: HeadLine) -> str:
+    read = read_title(line.text)
+    return read[0] if read is not None else ""
+
+
+def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_text: str, chosen: Choice | None,
+                page_view: View, lo: int, stop: int, chooser: Chooser | None) -> tuple[Title | None, int, range]:
+    """The title of a document with no collection heading: the chooser's pick among its candidates
+    (``title_chooser``), the head lines above it (and above the rules' choice) kept out of the text."""
+    chooser = chooser or default_chooser()
+    cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop,
+                                               chooser.model is not None or chooser.records)
+    page_first = next((t for t in page_view.texts if t), "") if len(cands) > 1 else ""
+    pick = cands[chooser(cands, head, body_text, page_first)]
+    if pick.kind == "glued":
+        _cut_glued(page, body_lines, glued_title(body_lines[0].text)[1])  # type: ignore[index]
+        keep_from = max(keep_from, chosen.last + 1 if chosen is not None else 0)
+        lines = range(0)
+    elif pick.kind in ("head", "join") and not pick.rules:
+        keep_from, lines = max(keep_from, pick.last + 1), range(pick.first, pick.last + 1)
+    elif not pick.rules:
+        lines = range(0)
+    return pick.title, keep_from, lines
 
 
 # Lines of a document's text read to judge its title.
@@ -473,8 +561,9 @@ def _score(text: str) -> float:
     return read[1] if read is not None else -1.0
 
 
-def split(page: Page, lines: list[Line]) -> list[Document]:
-    """Documents of ``page`` from its content lines (after ``clean`` and ``rejoin``)."""
+def split(page: Page, lines: list[Line], chooser: Chooser | None = None) -> list[Document]:
+    """Documents of ``page`` from its content lines (after ``clean`` and ``rejoin``); ``chooser`` picks
+    the titles of documents with no collection heading (default: the shipped model's)."""
     if not lines:
         return []
     page_view = view(page, lines)
@@ -505,7 +594,7 @@ def split(page: Page, lines: list[Line]) -> list[Document]:
     bounds = [s.at for s in starts[1:]] + [len(page_view.texts)]
     ordinal = 0
     for start, stop in zip(starts, bounds, strict=True):
-        drafts.append(_draft(page, page_view, start, stop, collection, ordinal))
+        drafts.append(_draft(page, page_view, start, stop, collection, ordinal, chooser))
         if start.heading is not None:
             ordinal += 1
     drafts = [d for d in drafts if d.lines]

@@ -168,7 +168,8 @@ def rejoin_lines(page: Page, ctx: Context) -> None:
     ctx.content = rejoin(page)
 
 
-@stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"))
+# version 2: titles of documents with no collection heading picked among candidates (title_chooser)
+@stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"), version="2")
 def split(page: Page, ctx: Context) -> None:
     page.documents = split_page(page, ctx.content)
     ctx.content = []

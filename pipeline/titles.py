@@ -88,11 +88,21 @@ class Title:
 
 @dataclass(frozen=True)
 class HeadLine:
-    """A line of a document's head: its canonical and original text, and whether clean removed it."""
+    """A line of a document's head: its canonical and original text, whether clean removed it, and
+    whether a pattern row naming page furniture did (a notice, a disclaimer, a pager: never a title;
+    a line the line model removed may still be one)."""
 
     text: str
     original: str
     removed: bool = False
+    furniture: bool = False
+
+
+# The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
+# (标题：…), breadcrumbs and tables of contents hold titles, and are read as such elsewhere; a caption
+# row takes a title marked with a photo ([图]……报告).
+NEVER_TITLE_CODES = frozenset({"footer", "paywall", "site_intro", "pagination", "share", "comments", "nav", "site_nav",
+                               "junk", "counter", "journal", "related_header", "spam"})
 
 
 # --- the resources ------------------------------------------------------------------------------
@@ -213,7 +223,7 @@ class Choice:
 def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     """The title among ``head`` (page order, nearest the body last) for a document whose text starts
     with ``body`` (module docstring, 2-4)."""
-    read = [read_title(line.text) for line in head]
+    read = [None if line.furniture else read_title(line.text) for line in head]
     good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
     weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
     if not weak:
@@ -312,7 +322,7 @@ def fits_body(title: str, body: str) -> bool:
 
 _PAGE_MARK = r"(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?(?=[^\d\s年月日.、]))"
 _PAGE_MARK_ONLY = re.compile(r"^(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?)$")
-_OPENING = r"(?:今年|近年来|近年|去年|近期|为(?:了|进一步|深入|加强|切实|全面|深化|推进|做好|规范|建立|贯彻|落实|激发|适应|优化|提高|促进|充实|认真|确保)|根据|按照|依据|本次|我们|我局|我县|我市|我区|我镇|我校|我院|我公司|\d{4}年|\d{1,2}月\d{1,2}日)"
+_OPENING = r"(?:今年|近年来|近年|去年|近期|今天|今日|当前|目前|随着|此次|多年来|长期以来|为(?:了|进一步|深入|加强|切实|全面|深化|推进|做好|规范|建立|贯彻|落实|激发|适应|优化|提高|促进|充实|认真|确保)|根据|按照|依据|本次|我们|我局|我县|我市|我区|我镇|我校|我院|我公司|\d{4}年|\d{1,2}月\d{1,2}日)"
 
 
 @cache

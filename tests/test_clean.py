@@ -363,6 +363,25 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("【分类号】", "journal"),
     ("2012年第3期45-48,共4页", "journal"),
     ("D630.3 [政治法律—政治学]", "journal"),
+    # more kinds from FIELD-NOTES
+    ("2012-03-21 00:00:00张某", "metadata"),
+    ("37.5 KB |", "metadata"),  # (repair drops the "- " a doc-sharing site writes before it)
+    ("- 2页", "metadata"),
+    ("申明敬告：本站不保证该用户上传的文档完整性", "footer"),
+    ("版权说明：本文档由用户提供并上传", "footer"),
+    ("顶点笔趣阁", "nav"),
+    ("上一章 目录 下一章", "nav"),
+    ("字体 护眼 关灯", "nav"),
+    ("加入书签 投推荐票", "nav"),
+    ("【字体：大 中 小】", "nav"),
+    ("登录 注册", "nav"),
+    ("手机浏览器扫描二维码访问", "share"),
+    ("您现在的位置：首页>>讲话稿>>正文公司新闻", "breadcrumb"),
+    ("出处：《组织人事学研究》2019年第3期", "journal"),
+    ("某某大学新闻网", "nav"),
+    ("正文复制", "nav"),
+    ("A+ A-", "nav"),
+    ("澳门威尼斯人娱乐城 真人百家乐 bet365体育 皇冠足球比分", "spam"),
 ])
 def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     """A furniture line at the foot of a page and between two paragraphs is removed with its kind's code."""
@@ -387,6 +406,12 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "初审：6月1日至3日",
     "×××",
     "“",
+    "扫描二维码报名",
+    "格式：统一用A4纸打印",
+    "上一章讲了选拔的程序。",
+    "出处不明的材料不得作为依据。",
+    "他沉迷于网络赌场和百家乐，最终走上了违法犯罪道路。",
+    "温馨提示：报名时请携带身份证原件。",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
@@ -398,6 +423,14 @@ def test_a_body_line_like_a_furniture_kind_stays(line):
     ("确保工作取得实效。©某某范文网 版权所有", "确保工作取得实效。", "footer"),
     ("确保工作取得实效。请关注某某网获取更多!!!", "确保工作取得实效。", "site_intro"),
     ("我们学习了中国政府网。", "我们学习了中国政府网。", None),
+    # a paywall notice glued to the last sentence: the sentence stays (the whole line went as a notice)
+    ("确保工作取得实效。全文共1200字，仅供站内会员学习参考，请【登录网站】查", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。省略912字，正式会员可完整阅读", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。预览结束", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。全文共五部分。", "确保工作取得实效。全文共五部分。", None),
+    # an editor's intro glued before the text: the intro goes, the text stays (it went with the intro)
+    ("下面是小编为大家整理的讲话稿，供大家参考。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
+    ("今天小编为大家推荐几篇讲话稿，欢迎阅读。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
 ])
 def test_inline_furniture_glued_to_the_last_sentence(inline, kept, code):
     page = _page(BODY_LINE + "\n" + inline + "\n" + _BODY2 + "\n")
@@ -429,3 +462,27 @@ def test_anchored_rows_are_screened_by_their_first_characters():
             assert dispatch(text), text
     assert matched > 20
     assert not dispatch("第一条 为了规范管理，制定本办法。")
+
+
+# --- photo captions under an article (FIELD-NOTES: at the bottom furniture, between paragraphs text) ---
+
+_NEWS_PARA = "4月15日，某某集团举办中层干部竞聘演讲会，共有31位同志取得演讲资格，角逐14个中层岗位。"
+_NEWS_PARA2 = "演讲会结束后，集团董事长作了总结发言，对新上岗的同志提出三点要求。"
+_CAPTIONS = ["竞聘者依次上台陈述任职设想", "考评小组成员现场评分,职工代表列席旁听", "王某同志在演讲会后作总结讲话"]
+
+
+@pytest.mark.parametrize("tail, removed", [
+    (_CAPTIONS, _CAPTIONS),
+    (_CAPTIONS[:2], _CAPTIONS[:2]),
+    (_CAPTIONS[:1], []),  # one short line alone may be the text's last words
+    (["某某集团党委", "2023年4月15日"], []),  # a signature names no action
+    (["附件：竞聘报名表", "1.竞聘人员上台演讲顺序表"], []),
+])
+def test_captions_under_the_last_paragraph_are_furniture(tail, removed):
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + "\n".join(tail) + "\n")
+    assert [r.text for r in page.removed if r.code == "caption"] == removed
+
+
+def test_captions_between_paragraphs_stay():
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + "\n".join(_CAPTIONS) + "\n" + _NEWS_PARA2 + "\n")
+    assert [r.text for r in page.removed if r.code == "caption"] == []

@@ -37,6 +37,18 @@ def test_collection_headings(line, number, title):
     assert heading is not None and heading.number == number and heading.title == title
 
 
+@pytest.mark.parametrize("line, number, rest", [
+    ("篇1：同志们：今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。" + "希望大家积极参与。" * 10, 1, "同志们："),
+    ("第二篇：尊敬的各位领导、各位评委：大家好！", 2, "尊敬的各位"),
+    ("【篇三】各位领导：", 3, "各位领导："),
+])
+def test_a_collection_heading_with_the_speech_glued_after_it(line, number, rest):
+    """The salutation after 篇1： is the speech's first words, never the piece's title (however long the line)."""
+    heading = collection_heading(line)
+    assert heading is not None and (heading.number, heading.title) == (number, "")
+    assert heading.rest is not None and line[heading.rest:].startswith(rest)
+
+
 @pytest.mark.parametrize("line", ["一、充分认识竞争上岗的重要意义", "这一篇讲话很好。", "第一条 为了规范竞争上岗工作",
                                   "演讲稿是演讲者理清思路的重要依据。", "讲话稿2023年修改"])
 def test_not_collection_headings(line):
@@ -670,6 +682,9 @@ def test_titles_as_real_sites_write_them(page, titles):
     ("学生会主席竞选演讲稿\n" + _CAND1 + "班长竞选演讲稿\n" + _CAND2, ["学生会主席竞选演讲稿", "班长竞选演讲稿"]),
     ("竞聘演讲稿\n篇1\n" + _CAND1.replace("谢谢大家！", "谢谢大家") + "篇2\n" + _CAND2, ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
     ("在竞聘上岗大会上的主持词\n" + _MOB1.replace("谢谢大家！", "谢谢大家") + _MOB2, ["在竞聘上岗大会上的主持词", ""]),
+    # the salutation glued after each bare heading, the speech flattened on the heading's line
+    ("竞聘演讲稿\n篇1：" + _CAND1.replace("\n", "") + "\n篇2：" + _CAND2.replace("\n", "") + "\n",
+     ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
     # an announced 精选10篇 holding three, the last cut off
     ("竞聘上岗动员讲话(精选10篇)\n竞聘上岗动员讲话 篇1\n" + _MOB1 + "竞聘上岗动员讲话 篇2\n" + _MOB2
      + "竞聘上岗动员讲话 篇3\n同志们：\n按照县委统一部署，今天我们在这里召开\n",
@@ -679,6 +694,47 @@ def test_collections_as_real_sites_write_them(page, titles):
     docs = _docs(page)
     assert [d.title for d in docs] == titles
     assert all(d.text.startswith(("尊敬的", "同志们", "摘要", "今年以来", "我局")) for d in docs)
+
+
+_T = "在全县中层干部竞争上岗动员大会上的讲话"
+
+
+@pytest.mark.parametrize("page, title, first", [
+    # a notice removed by a furniture row is never the title, however near the text it stands
+    (f"{_T}\n免责声明：本站所有文章均来自网络\n{S1}\n", _T, "同志们："),
+    (f"{_T}\n因篇幅问题不能全部显示\n{S1}\n", _T, "同志们："),
+    # a site's title that does not fit the text: no title, nor text; a bare genre name (no title at
+    # all) stays the text's first line, where the genre classifier reads it (taken out, it moved two
+    # test-split documents' genres)
+    (f"中层干部竞聘演讲稿范文\n{S1}\n", "", "同志们："),
+    (f"竞聘演讲稿\n{S1}\n", "", "竞聘演讲稿"),
+    # a university news page that keeps no title: the site's name is no title
+    (f"某某大学新闻网\n首页 > 学校要闻 > 正文\n发布时间：2023-03-18 浏览：123\n{NEWS_2}\n", "", "3月18日"),
+    # reader buttons and a betting spam header over the lone "?" are furniture
+    (f"正文复制\n{S1}\n", "", "同志们："),
+    (f"- A+\n{_T}\n{S1}\n", _T, "同志们："),
+    (f"澳门威尼斯人娱乐城 真人百家乐 bet365体育 皇冠足球比分\n?\n{S1}\n", "", "同志们："),
+])
+def test_furniture_is_never_a_title_nor_text(page, title, first):
+    docs = _docs(page)
+    assert [d.title for d in docs] == [title]
+    assert docs[0].text.startswith(first)
+
+
+def test_a_collection_heading_with_its_speech_on_the_same_line_loses_no_text():
+    """篇一：title同志们：text… on one line: the page held no document at all (the line was all heading)."""
+    page = ("竞争上岗动员讲话\n篇一：在全局竞争上岗动员会上的讲话同志们：今天召开动员大会。希望大家积极参与。\n"
+            "篇二：在驻村工作动员会上的讲话同志们：根据县委安排，今天召开动员会。驻村干部要沉下身子。\n")
+    docs = _docs(page)
+    assert [(d.title, d.text[:8]) for d in docs] == [("在全局竞争上岗动员会上的讲话", "同志们：今天召开"),
+                                                     ("在驻村工作动员会上的讲话", "同志们：根据县委")]
+    docs = _docs("竞争上岗动员讲话\n篇一：今天召开动员大会。希望大家积极参与。\n篇二：根据县委安排，今天召开动员会。\n")
+    assert [d.text for d in docs] == ["今天召开动员大会。希望大家积极参与。", "根据县委安排，今天召开动员会。"]
+
+
+def test_a_listed_heading_with_the_salutation_glued_keeps_the_salutation():
+    docs = _docs(f"竞聘演讲稿范文\n1. 竞聘演讲稿范文1{C1.replace(chr(10), '')}\n2. 竞聘演讲稿范文2{C2.replace(chr(10), '')}\n")
+    assert [d.text[:5] for d in docs] == ["尊敬的各位", "尊敬的各位"]
 
 
 def test_articles_one_after_another_start_at_their_titles_over_a_dateline():

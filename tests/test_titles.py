@@ -61,7 +61,9 @@ def test_lines_that_are_no_title(line):
     ("题名：公开选拔与竞争上岗的适用边界", "公开选拔与竞争上岗的适用边界", True),
     ("××区机关中层干部竞争上岗实施方案.pdf 上传时间：2022-11-03 页数：5", "××区机关中层干部竞争上岗实施方案", True),
     ("年轻干部挂职锻炼动员会讲话.docx - 37.5 KB |", "年轻干部挂职锻炼动员会讲话", True),
-    ("问：竞聘上岗是什么意思？", "竞聘上岗是什么意思？", True),  # a chapter's label (it loses to a document's title above it)
+    ("问：竞聘上岗是什么意思？", "竞聘上岗是什么意思？", True),
+    ("在全县中层干部竞争上岗动员大会上的讲话作者:admin 发布时间:2021-03-01", "在全县中层干部竞争上岗动员大会上的讲话", True),
+    ("【精品】在全县中层干部竞争上岗动员大会上的讲话", "在全县中层干部竞争上岗动员大会上的讲话", True),  # a chapter's label (it loses to a document's title above it)
 ])
 def test_titles_read_from_lines(line, title, good):
     read = read_title(line)
@@ -165,6 +167,11 @@ def test_a_site_title_that_does_not_fit_is_chosen_but_marked():
     ("在全县干部职工大会上的讲话全体干部职工：今天开会。", "在全县干部职工大会上的讲话", "全体干部职工：今天开会。"),
     ("市人社局召开中层干部竞争上岗动员会4月11日，市人社局召开动员会。", "市人社局召开中层干部竞争上岗动员会", "4月11日，市人社局召开动员会。"),
     ("县财政局举行股级干部竞聘演讲会近日，县财政局举行竞聘演讲会。", "县财政局举行股级干部竞聘演讲会", "近日，县财政局举行竞聘演讲会。"),
+    # more openings of a text run into its title
+    ("在全县中层干部竞争上岗动员大会上的讲话今天召开动员大会，主要任务是统一思想。", "在全县中层干部竞争上岗动员大会上的讲话",
+     "今天召开动员大会，主要任务是统一思想。"),
+    ("关于开展中层干部竞争上岗的实施方案当前，我局中层干部队伍年龄偏大。", "关于开展中层干部竞争上岗的实施方案",
+     "当前，我局中层干部队伍年龄偏大。"),
 ])
 def test_glued_titles(line, title, rest):
     found = glued_title(line)
