@@ -5,7 +5,7 @@ from the typer application) and ``docs/errors.md`` (every code of ``jianghua.err
     python docs/generate.py --check  # exit 1 naming the pages that are not what the code makes (CI)
 
 ``tests/test_docs.py`` runs the check, so a command or an error code cannot change without its page.
-(typer's own ``typer jianghua.cli utils docs`` was tried: it printed 14 of the 34 commands -- not the
+(typer's own ``typer jianghua.interfaces.cli utils docs`` was tried: it printed 14 of the 34 commands -- not the
 research commands registered by ``cli_research`` nor the export/evaluate subcommands -- and left rich
 markup as HTML; it has no error reference.)
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 from jianghua import errors
-from jianghua.cli import app
+from jianghua.interfaces.cli import app
 
 DOCS = Path(__file__).resolve().parent
 HEADER = "<!-- written by docs/generate.py from the code: edit the code, then run `python docs/generate.py` -->\n\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from jianghua.cli import app
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 from tests.conftest import GOLDEN
@@ -65,8 +65,8 @@ def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
     a second run has nothing to do; a missing database or a foreign file is an error, never created."""
     import sqlite3
 
-    from jianghua.ingest import ingest_paths
-    from jianghua.store import Corpus
+    from jianghua.corpus.store import Corpus
+    from jianghua.engines.ingest import ingest_paths
 
     db = str(tmp_path / "old.db")
     with Corpus(db) as corpus:

@@ -8,8 +8,8 @@ import json
 import time
 
 import pytest
-from jianghua.cli import app
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -18,7 +18,7 @@ HUGE = "100000000000000000000000"  # 1e23 written out: typer takes it, SQLite ca
 
 @pytest.fixture(scope="module")
 def db(seeds_dir, tmp_path_factory) -> str:
-    from jianghua.ingest import ingest_paths
+    from jianghua.engines.ingest import ingest_paths
     from jianghua.reuse import build_reuse
 
     path = tmp_path_factory.mktemp("hostile") / "seeds.db"
@@ -153,7 +153,8 @@ def test_evaluate_rules_without_a_golden_annotation(db, tmp_path):
 
 
 def test_a_search_stops_at_its_time_limit(db, monkeypatch):
-    from jianghua import query, store
+    from jianghua.corpus import store
+    from jianghua.query import search as query
 
     monkeypatch.setattr(store, "TIME_LIMIT_STEPS", 1)  # look at the clock at every step of this small corpus
     with Corpus(db, readonly=True) as corpus:

@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from jianghua.cli import app
+from jianghua.corpus.store import Corpus, verify_file
 from jianghua.errors import JianghuaError
-from jianghua.store import Corpus, verify_file
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -28,7 +28,7 @@ JIANGHUA = str(Path(sys.executable).parent / "jianghua")
 @pytest.fixture(scope="module")
 def corpus_file(seeds_dir, tmp_path_factory) -> Path:
     """A closed seed corpus with its reuse index (one file: the write-ahead log is checkpointed at close)."""
-    from jianghua.ingest import ingest_paths
+    from jianghua.engines.ingest import ingest_paths
     from jianghua.reuse import build_reuse
 
     path = tmp_path_factory.mktemp("corpus") / "seeds.db"

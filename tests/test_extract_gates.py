@@ -35,7 +35,7 @@ def _bench_documents(tmp_path_factory):
             pytest.fail(f"the bench corpus is not at {BENCH}; CI=true requires it")
         return []
     from jianghua import errors
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     documents = []
     folder = tmp_path_factory.mktemp("gates")
@@ -55,7 +55,7 @@ def _bench_documents(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def documents(seeds_dir, sample_documents, tmp_path_factory):
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     seeds = [doc for path in sorted(seeds_dir.iterdir())
              for doc in process_page(path.read_bytes(), str(path), "seeds").documents]
@@ -231,7 +231,7 @@ _DUMP_RULES = """
 import json, sys
 from pathlib import Path
 from jianghua import errors
-from jianghua.stages import process_page
+from jianghua.stages.runner import process_page
 out = {}
 for folder in sys.argv[1:]:
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
@@ -268,9 +268,9 @@ def test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample(seeds_dir):
 
 
 def test_an_unexpected_parse_tree_turns_the_shortcuts_off_with_a_warning(monkeypatch):
-    from jianghua import screens
-    from jianghua.clean import LINE_PATTERNS
     from jianghua.resources import pattern_table
+    from jianghua.stages import screens
+    from jianghua.stages.clean import LINE_PATTERNS
 
     monkeypatch.setattr(screens, "_SELF_CHECK", ((r"a(?:bc)+d", ("zz",), (), 4),))
     screens._parser_ok.cache_clear()

@@ -4,7 +4,7 @@ import pytest
 from jianghua import resources
 from jianghua.errors import ResourceError
 from jianghua.extract import nlp
-from jianghua.segment import default_segmenter
+from jianghua.stages.segment import default_segmenter
 
 
 @pytest.mark.parametrize("text", [

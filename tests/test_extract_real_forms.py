@@ -4,9 +4,9 @@ labelled facts of each form found (the label spans are read from ../shared/devse
 import json
 
 import pytest
-from jianghua.devset import extracted_values
 from jianghua.extract.procedure import stages
-from jianghua.normalize import normalize
+from jianghua.stages.normalize import normalize
+from jianghua.training.devset import extracted_values
 
 
 def _names(extract_field, text):
@@ -16,7 +16,7 @@ def _names(extract_field, text):
 def _missed(devset_dir, page_id, field):
     """The labelled facts of ``field`` on a dev page that no extracted evidence lies in (spans as the page's
     text holds them after normalization; a fact whose span the pipeline dropped counts as missed)."""
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     assert int(page_id.rsplit("-", 1)[1]) % 3, "dev pages only"
     labels = json.loads((devset_dir / "labels" / f"{page_id}.json").read_text(encoding="utf-8"))

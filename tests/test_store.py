@@ -7,8 +7,8 @@ import random
 import re
 
 import pytest
-from jianghua.export import export
-from jianghua.store import Corpus, fts_chars, fts_chars_many
+from jianghua.corpus.store import Corpus, fts_chars, fts_chars_many
+from jianghua.query.export import export
 
 
 def _fts_hits(corpus: Corpus, query: str) -> set[int]:
@@ -136,7 +136,7 @@ _JSON1_STATES = ("json_extract(d.rules, '$.position_counts.total') IS NOT NULL O
 
 
 def _stored_rule_rows(corpus: Corpus, schema: str = "main") -> list[tuple]:
-    from jianghua.store import RULE_VALUE_COLUMNS
+    from jianghua.corpus.store import RULE_VALUE_COLUMNS
 
     columns = ", ".join(f"{c}, typeof({c})" for c in ("doc_id", "title", "genre", "source", "states", *RULE_VALUE_COLUMNS))
     return [tuple(r) for r in corpus.db.execute(f"SELECT id, {columns} FROM {schema}.rule_rows ORDER BY id")]
@@ -155,7 +155,7 @@ def _old_style_copy(corpus: Corpus, path) -> None:
 
 
 def test_rule_rows_equal_the_values_of_every_documents_rules(seed_corpus):
-    from jianghua.store import RULE_VALUE_COLUMNS, rule_values
+    from jianghua.corpus.store import RULE_VALUE_COLUMNS, rule_values
 
     documents = seed_corpus.db.execute(
         f"SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path, coalesce({_JSON1_STATES}, 0) AS json1_states,"
@@ -187,7 +187,7 @@ def test_rule_rows_equal_the_values_of_every_documents_rules(seed_corpus):
 
 
 def test_an_old_database_gets_the_rules_table(seed_corpus, tmp_path):
-    from jianghua.export import rule_table
+    from jianghua.query.export import rule_table
 
     expected = _stored_rule_rows(seed_corpus)
     copy = tmp_path / "old.db"
@@ -227,8 +227,8 @@ def test_verify_detects_a_stale_rules_table(seed_corpus, tmp_path):
 
 
 def test_rule_table_sorts_filters_and_pages(seed_corpus):
-    from jianghua.export import rule_table
-    from jianghua.store import RULE_TABLE_COLUMNS
+    from jianghua.corpus.store import RULE_TABLE_COLUMNS
+    from jianghua.query.export import rule_table
 
     everything, total = rule_table(seed_corpus)
     assert total == len(everything) == seed_corpus.db.execute("SELECT sum(states) FROM rule_rows").fetchone()[0]
@@ -252,8 +252,8 @@ def test_rule_table_sorts_filters_and_pages(seed_corpus):
 def test_a_database_from_an_early_build_gets_a_coded_error_not_a_traceback(tmp_path):
     import sqlite3
 
+    from jianghua.corpus.store import SCHEMA_VERSION
     from jianghua.errors import JianghuaError
-    from jianghua.store import SCHEMA_VERSION
 
     path = tmp_path / "early.db"
     conn = sqlite3.connect(path)

@@ -10,7 +10,7 @@ import time
 import pytest
 from jianghua import validate
 from jianghua.errors import ALL_CODES, COMMAND_CODES, JianghuaError
-from jianghua.query import parse_query
+from jianghua.query.search import parse_query
 
 from tests.conftest import ROOT
 

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..document import Document
-from ..headings import ENUM_START
+from ..stages.headings import ENUM_START
 from . import nlp
 from .evidence import EvidenceBuilder, Sentence, sentence_spans
 from .gates import plain_width

@@ -26,7 +26,7 @@ from typing import Any
 
 from .. import resources
 from ..errors import ResourceError
-from ..segment import default_segmenter
+from ..stages.segment import default_segmenter
 from .gates import Entry, Gate, gate_for
 
 RULE_FILES = ("stages", "recommendation", "cues")
