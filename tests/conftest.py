@@ -92,7 +92,7 @@ def rules_document():
 @pytest.fixture(scope="session")
 def extract_field(rules_document):
     """A factory: (field function, raw text) -> what that field extractor returns, evidence removed."""
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     def strip(value):
         if isinstance(value, dict):

@@ -9,6 +9,7 @@ import time
 
 import pytest
 from jianghua.corpus.store import Corpus
+from jianghua.errors import exit_status
 from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
@@ -87,7 +88,7 @@ CASES = [
 @pytest.mark.parametrize(("args", "code"), CASES, ids=lambda v: v if isinstance(v, str) else " ".join(v)[:50])
 def test_a_malformed_command_is_a_coded_error(db, args, code):
     result = _run([*args, "--db", db])
-    assert result.exit_code == 2 and f"[{code}]" in result.output, result.output
+    assert result.exit_code == exit_status(code) and f"[{code}]" in result.output, result.output
 
 
 @pytest.mark.parametrize(("args", "valid"), [
@@ -119,7 +120,7 @@ def test_export_output_paths(db, tmp_path):
     for output, code in cases:
         for fmt in ("jsonl", "csv", "parquet"):
             result = _run(["export", "documents", "--db", db, "--format", fmt, "-o", str(output)])
-            assert result.exit_code == 2 and f"[{code}]" in result.output, (output, fmt)
+            assert result.exit_code == 3 and f"[{code}]" in result.output, (output, fmt)
     assert not (tmp_path / "missing").exists()
     written = tmp_path / "out.csv"
     assert _run(["export", "documents", "--db", db, "--format", "csv", "-o", str(written)]).exit_code == 0
@@ -144,12 +145,12 @@ def test_command_options_out_of_range(db, seeds_dir, tmp_path):
 
 def test_evaluate_rules_without_a_golden_annotation(db, tmp_path):
     missing = _run(["evaluate", "rules", "--gold", "/nonexistent", "--db", db])
-    assert missing.exit_code == 2 and "[E901]" in missing.output and "/nonexistent" in missing.output
+    assert missing.exit_code == 3 and "[E901]" in missing.output and "/nonexistent" in missing.output
     empty = _run(["evaluate", "rules", "--gold", str(tmp_path), "--db", db])
-    assert empty.exit_code == 2 and "[E901]" in empty.output and "no golden records" in empty.output
+    assert empty.exit_code == 3 and "[E901]" in empty.output and "no golden records" in empty.output
     (tmp_path / "x.txt#1.json").write_text("{not json", encoding="utf-8")
     broken = _run(["evaluate", "rules", "--gold", str(tmp_path), "--db", db])
-    assert broken.exit_code == 2 and "[E901]" in broken.output
+    assert broken.exit_code == 3 and "[E901]" in broken.output
 
 
 def test_a_search_stops_at_its_time_limit(db, monkeypatch):

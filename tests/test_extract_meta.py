@@ -1,7 +1,7 @@
 """Organization, speaker and the document's own date."""
 
 import pytest
-from jianghua.extract.meta import date_of_text, organization, speaker
+from jianghua.stages.extract.meta import date_of_text, organization, speaker
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -75,7 +75,7 @@ def test_organization(extract_field, text, expected):
     ("会上，集团党委副书记、总经理孙维民表示，要以平常心看待结果。", "meeting_speech", None),  # a speech's speaker is not whom it reports
 ])
 def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     doc = rules_document(text)
     doc.classification = {"genre": genre}

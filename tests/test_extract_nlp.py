@@ -3,7 +3,7 @@
 import pytest
 from jianghua import resources
 from jianghua.errors import ResourceError
-from jianghua.extract import nlp
+from jianghua.stages.extract import nlp
 from jianghua.stages.segment import default_segmenter
 
 

@@ -1,7 +1,7 @@
 """Posts and position counts, table-driven."""
 
 import pytest
-from jianghua.extract.positions import positions
+from jianghua.stages.extract.positions import positions
 
 
 def _run(extract_field, text):
@@ -55,7 +55,7 @@ def test_positions(extract_field, text, posts, counts):
 
 
 def test_a_rank_from_another_sentence_has_its_own_evidence(rules_document):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     doc = rules_document("对职院部分中层正职岗位实行竞争上岗。\n空缺职位1个，分别是：团委书记。")
     posts, _counts = positions(Context(doc, "case"))

@@ -141,7 +141,8 @@ def test_groups_never_straddle_folds(labelled_items):
 
 
 def test_training_is_deterministic(small_training, tmp_path):
-    from jianghua.training.train import dump_model, fit_model, train
+    from jianghua.training.classify_eval import train
+    from jianghua.training.train import dump_model, fit_model
 
     items, data, _fitted = small_training
     again, _ = fit_model(items, seed=0)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
 
-from ..document import Page
+from ..document import Page, document_uid
 from ..errors import JianghuaError
 from .ledger import (
     FILES_INDEXES,
@@ -265,11 +265,6 @@ DOCUMENT_FIELDS = ("uid", "ordinal", "title", "title_original", "text", "origina
                    "low_confidence", "classification", "rules", "organization", "year", "duplicate_of")
 
 
-def document_uid(sha256: str, ordinal: int) -> str:
-    """A document's stable id: the first 10 hex digits of its file's sha256 and its place in the page."""
-    return f"{sha256[:10]}-{ordinal}"
-
-
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
@@ -416,8 +411,8 @@ def sqlite_primary_code(exc: BaseException) -> int | None:
 
 
 def damaged(path: str, detail: str) -> JianghuaError:
-    return JianghuaError("D430", f"{path} is damaged ({detail}): 'jianghua verify --db {path}' lists what is wrong;"
-                         " restore the file from a backup or re-ingest into a new database")
+    return JianghuaError("D430", f"{path} is damaged ({detail}): restore the file from a backup or re-ingest into a"
+                         " new database")
 
 
 def corpus_error(path: str, exc: Exception, writing: bool = False) -> JianghuaError:
@@ -465,14 +460,13 @@ class Corpus:
             st = Path(self.path).stat()
         except FileNotFoundError:
             if readonly or not create:
-                raise JianghuaError("D401", f"no corpus database at {self.path}: run 'jianghua ingest PATH --db {self.path}'"
-                                    " first") from None
+                raise JianghuaError("D401", f"no corpus database at {self.path}") from None
             st = None
         except OSError as exc:
             raise JianghuaError("D432", f"{self.path} cannot be read ({exc.strerror or exc})") from exc
         if st is not None and not stat.S_ISREG(st.st_mode):
             kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise JianghuaError("D431", f"{self.path} is {kind}: --db takes a corpus database file, e.g. "
+            raise JianghuaError("D431", f"{self.path} is {kind}: a corpus is a database file, e.g. "
                                 f"{Path(self.path) / 'corpus.db' if stat.S_ISDIR(st.st_mode) else 'corpus.db'}")
         try:
             self._open(readonly, create, exists=st is not None)
@@ -485,8 +479,8 @@ class Corpus:
         if readonly:
             self.db = self._connect_readonly()
             if not self._identify(self.db):
-                raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: 'jianghua ingest PATH"
-                                    f" --db {self.path}' makes one in it")
+                raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: an ingest into it makes"
+                                    " one")
         else:
             if exists:  # look before writing anything: never a journal mode or a schema put into a foreign file
                 probe = self._connect_readonly()
@@ -495,8 +489,8 @@ class Corpus:
                 finally:
                     probe.close()
                 if not is_corpus and not create:
-                    raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: 'jianghua ingest"
-                                        f" PATH --db {self.path}' makes one in it")
+                    raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: an ingest into it"
+                                        " makes one")
             self._check_writable(exists)
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -554,7 +548,7 @@ class Corpus:
         if version is None:
             shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
             raise JianghuaError("D402", f"{self.path} is not a jianghua corpus: an SQLite database of another application"
-                                f" (tables {shown}) or of an interrupted early build; it is left as it is. Give another --db")
+                                f" (tables {shown}) or of an interrupted early build; it is left as it is: give another database file")
         if version != SCHEMA_VERSION:
             raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
                                 "Re-ingest into a new database.")

@@ -82,13 +82,14 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0: every file is accounted for as ingested or as a duplicate of one (or was already in);
-        1: some were quarantined or failed; 2: none is in (every file quarantined or failed, or none)."""
+        """The run's exit status (``errors.Exit``): OK when every file is accounted for as ingested or as a
+        duplicate of one (or was already in); PARTIAL when some were quarantined or failed; DATA when none
+        is in (every file quarantined or failed, or none)."""
         statuses = self.files + self.unchanged_status
         failed = statuses["quarantined"] + statuses["error"]
         if statuses["ingested"] + statuses["duplicate"] == 0:
-            return 2
-        return 1 if failed else 0
+            return errors.Exit.DATA
+        return errors.Exit.PARTIAL if failed else errors.Exit.OK
 
     def as_dict(self) -> dict[str, object]:
         return {

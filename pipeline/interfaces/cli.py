@@ -1,7 +1,9 @@
 """The ``jianghua`` command line: argument parsing, progress and messages over the library.
 
-Exit codes: 0 success; 1 partial (some files not ingested, a check failed); 2 nothing done or a
-usage error. Heavy libraries are imported inside the commands that need them.
+The corpus, pipeline and training commands are here, the research commands in ``cli_research``; both
+register on the app of ``app``, which turns errors into messages and exit statuses (0 success, 1 partial,
+2 usage, 3 data, 4 internal: docs/errors.md). Heavy libraries are imported inside the commands that
+need them.
 """
 
 from __future__ import annotations
@@ -9,90 +11,27 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from ..errors import JianghuaError
-
-
-class _CodedErrors(TyperGroup):
-    """One handler for the whole command line: a coded error (``JianghuaError``) raised anywhere under a
-    command becomes its message on stderr and exit 2, so commands raise and never catch to print."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except JianghuaError as exc:
-            typer.echo(f"jianghua: {exc}", err=True)
-            raise typer.Exit(2) from None
-
-
-app = typer.Typer(cls=_CodedErrors, add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
-                  help="jianghua: a clean, queryable corpus of Chinese official speeches and reports.\n\n"
-                       "Example: [bold]jianghua ingest corpora/sample --db demo.db[/bold]")
-export_app = typer.Typer(no_args_is_help=True, help="Export a table of the corpus (documents, paragraphs, rules, passages, ...).")
-app.add_typer(export_app, name="export")
-evaluate_app = typer.Typer(no_args_is_help=True, help="Evaluate extraction or classification against a golden annotation.")
-app.add_typer(evaluate_app, name="evaluate")
-
-DbOption = Annotated[str, typer.Option("--db", help="Corpus database file (default: ./jianghua.db, or $JIANGHUA_DB).",
-                                       show_default=False)]
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
-
-
-def _db(db: str | None) -> str:
-    from ..corpus.store import default_db
-
-    return db or default_db()
-
-
-def _fail(exc: JianghuaError, code: int = 2) -> None:
-    typer.echo(f"jianghua: {exc}", err=True)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _reading(path: str) -> Iterator[None]:
-    """A command's work on the corpus at ``path``: an exception SQLite raises on a damaged or unreadable
-    database becomes its coded message and exit 2 (D430, D432: never a traceback, never a partial answer
-    with exit 0), as a coded error does anywhere (``_CodedErrors``)."""
-    from ..corpus.store import corpus_error
-
-    try:
-        yield
-    except (sqlite3.DatabaseError, json.JSONDecodeError) as exc:
-        _fail(corpus_error(path, exc))
-
-
-def _number(name: str, value: int, low: int = 0, high: int | None = None) -> int:
-    """An integer option of the command itself (the library checks its own arguments), checked like them."""
-    from .. import validate
-
-    return validate.whole_number(name, value, low, validate.MAX_COUNT if high is None else high)
-
-
-def _choice(name: str, value: str | None, valid: tuple[str, ...]) -> None:
-    """An option of the command itself with a closed set of values (Q734 listing them)."""
-    from .. import validate
-
-    validate.one_of(name, value, valid)
-
-
-MAX_WORKERS = 1024  # --workers: processes, not threads; more than this is a typo
-
-
-# every control character but tab and line feed, shown as an escape (\x1b) instead of acting on the terminal
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
-
-
-def _printable(text: object) -> str:
-    """Text for a terminal: a corpus or a file name may hold an ESC (a colour, a cursor move, a title
-    change) or a NUL; they are printed escaped."""
-    return str(text).translate(_CONTROLS)
+from .app import (
+    MAX_WORKERS,
+    DbOption,
+    JsonOption,
+    _choice,
+    _db,
+    _number,
+    _print_rows,
+    _printable,
+    app,
+    evaluate_app,
+    fail,
+    open_corpus,
+    quarantined,
+    reading,
+)
 
 
 @app.command()
@@ -112,7 +51,7 @@ def ingest(
 
     Every input file gets one ledger row: ingested, duplicate, quarantined or error.
     Exit 0 when every file is ingested or a duplicate of one (J201), 1 when any is quarantined or in
-    error, 2 when none is in.
+    error, 3 when none is in.
 
     With --engine dask the per-page stages run on a Dask cluster and write Parquet shards to --shards,
     which are then loaded into --db (see also 'jianghua load').
@@ -122,31 +61,29 @@ def ingest(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from ..corpus.store import Corpus, corpus_error
+    from ..corpus.store import corpus_error
     from ..engines.ingest import ingest_paths
 
     missing = [p for p in paths if not __import__("os").path.lexists(p)]  # a dangling symlink gets a ledger row
     if missing:
-        typer.echo(f"jianghua: [E901] no such file or folder: {', '.join(missing)}", err=True)
-        raise typer.Exit(2)
+        fail("E901", f"no such file or folder: {', '.join(missing)}")
     path = _db(db)
     console = Console(stderr=True)
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
     _choice("--engine", engine, ("local", "dask"))
     dask_client = None
-    try:
-        corpus = Corpus(path)
-        if engine == "dask":
-            from ..engines.distributed import client, ingest_dask
+    corpus = open_corpus(db, readonly=False)
+    if engine == "dask":
+        from ..engines.distributed import client, ingest_dask
 
-            dask_client = client(scheduler, workers or (__import__("os").cpu_count() or 1))
+        dask_client = client(scheduler, workers or (__import__("os").cpu_count() or 1))
+        try:
             manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client)
-            console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
-    except JianghuaError as exc:
-        if dask_client is not None:
+        except JianghuaError:
             dask_client.close()
-        _fail(exc)
+            raise
+        console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
     if engine == "dask":
         from ..engines.distributed import DaskEngine
 
@@ -178,7 +115,8 @@ def ingest(
                        f" and the {summary.unchanged} already in. Still to do: {to_do} of the {summary.inputs} input files,"
                        " then the reuse index: run the same command again to go on.",
                        err=True)
-            raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else 2) from None
+            raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else (exc.exit_status if isinstance(exc, JianghuaError)
+                             else corpus_error(path, exc, writing=True).exit_status)) from None
         reuse_result = None
         if not no_reuse and (summary.files["ingested"] or reuse_needed(corpus)):
             reuse_result = _build_reuse(corpus, console, quiet=True, workers=n_workers, bar=bar)
@@ -229,9 +167,7 @@ def load(
     """
     from rich.console import Console
 
-    from ..corpus.store import Corpus
-
-    corpus = Corpus(_db(db))
+    corpus = open_corpus(db, readonly=False)
     if scheduler:
         from ..engines.distributed import DaskEngine, client
 
@@ -282,8 +218,8 @@ def show(
     """
     from ..query.browse import document_view
 
-    corpus = _open(db)
-    with _reading(_db(db)):
+    corpus = open_corpus(db)
+    with reading(_db(db)):
         if removed:
             _show_removed(corpus, corpus.document(doc_id), as_json)
             return
@@ -345,10 +281,8 @@ def stats(
 
     Example: [bold]jianghua stats --ledger --json[/bold]
     """
-    from ..corpus.store import Corpus
-
-    with _reading(_db(db)):
-        corpus = Corpus(_db(db), readonly=True)
+    corpus = open_corpus(db)
+    with reading(_db(db)):
         result = corpus.stats()
         if ledger:
             result["ledger"] = [{k: r[k] for k in ("path", "status", "code", "message", "sha256", "site")} for r in corpus.ledger()]
@@ -374,7 +308,7 @@ def stats(
 
 @app.command()
 def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
-    """Check the corpus invariants; exit 1 when one fails (2 when the file is not a corpus).
+    """Check the corpus invariants; exit 1 when one fails (3 when the file is not a corpus).
 
     Every file accounted for, PRAGMA integrity_check, FTS5 integrity, documents and index agree.
     Read-only: verify never writes to the database (a read-only file is checked all the same); a check
@@ -384,7 +318,7 @@ def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
     """
     from ..corpus.store import verify_file
 
-    with _reading(_db(db)):
+    with reading(_db(db)):
         checks = verify_file(_db(db))
     failed = [c for c in checks if not c["ok"]]
     if as_json:
@@ -407,27 +341,17 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
 
     Example: [bold]jianghua migrate --db corpus.db --json[/bold]
     """
-    import sqlite3
     import time
-    from pathlib import Path
 
     from ..corpus.store import Corpus
 
     path = _db(db)
-    if not Path(path).exists():
-        _fail(JianghuaError("D401", f"no corpus database at {path}: run 'jianghua ingest PATH --db {path}' first"))
-    try:
+    with reading(path):
         with Corpus(path, readonly=True) as before:  # D402 for a file that is not a jianghua corpus: never convert it
             had = before.schema_objects()
             was_ready = before.rule_rows_ready()
         started = time.perf_counter()
         corpus = Corpus(path)  # writable: runs the migration
-    except JianghuaError as exc:
-        _fail(exc)
-    except sqlite3.Error as exc:  # reading the list of tables (Corpus turns its own errors into codes)
-        from ..corpus.store import corpus_error
-
-        _fail(corpus_error(path, exc))
     seconds = time.perf_counter() - started
     with corpus:
         added = sorted(corpus.schema_objects() - had)
@@ -477,15 +401,12 @@ def classify_command(
         try:
             page = process_page(open(target, "rb").read(), target)
         except err.Quarantine as exc:
-            typer.echo(f"jianghua: {target}: {exc}", err=True)
-            raise typer.Exit(2) from None
-        except JianghuaError as exc:
-            _fail(exc)
+            raise quarantined(target, exc) from None
         for doc in page.documents:
             results.append({"ordinal": doc.ordinal, "title": doc.title, **label_document(doc)})
     else:
-        corpus = _open(db)
-        with _reading(_db(db)):
+        corpus = open_corpus(db)
+        with reading(_db(db)):
             row = corpus.document(target)
             stored = json.loads(row["classification"]) if row["classification"] else None
         if stored is None:
@@ -526,15 +447,11 @@ def train(
     Example: [bold]jianghua train[/bold]
     """
     try:
-        from ..training.train import train as run
+        from ..training.classify_eval import train as run
     except ImportError as exc:
         typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
-    seed = _number("--seed", seed, 0, 2**32 - 1)
-    try:
-        summary = run(output=output, seed=seed)
-    except JianghuaError as exc:
-        _fail(exc)
+    summary = run(output=output, seed=_number("--seed", seed, 0, 2**32 - 1))
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json else
                f"model written: {summary.get('model') or summary.get('output') or output}")
 
@@ -554,10 +471,7 @@ def train_furniture(
     except ImportError as exc:
         typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
-    try:
-        summary = run(output=output)
-    except JianghuaError as exc:
-        _fail(exc)
+    summary = run(output=output)
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
 
 
@@ -578,10 +492,7 @@ def evaluate_classify(
     except ImportError as exc:
         typer.echo(f"jianghua: evaluation needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
         raise typer.Exit(2) from None
-    try:
-        result = evaluate(seed=_number("--seed", seed, 0, 2**32 - 1))
-    except JianghuaError as exc:
-        _fail(exc)
+    result = evaluate(seed=_number("--seed", seed, 0, 2**32 - 1))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
@@ -604,16 +515,14 @@ def evaluate_rules(
 
     from ..training.rules_eval import evaluate
 
-    corpus = _open(db)
-    with _reading(_db(db)):
+    corpus = open_corpus(db)
+    with reading(_db(db)):
         predicted = {f"{os.path.basename(r['source'])}#{r['ordinal']}": json.loads(r["rules"])
                      for r in corpus.documents() if r["rules"]}
     try:
         result = evaluate(gold, predicted)
-    except JianghuaError as exc:
-        _fail(exc)
     except (OSError, ValueError) as exc:
-        _fail(JianghuaError("E901", f"cannot read the golden annotation in {gold}: {exc}"))
+        raise JianghuaError("E901", f"cannot read the golden annotation in {gold}: {exc}") from exc
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=list))
         return
@@ -649,10 +558,10 @@ def evaluate_devset_command(
     from ..training.devset import SPLITS, evaluate_devset
 
     if split not in SPLITS:
-        _fail(JianghuaError("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}"))
+        fail("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}")
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     if keep_db and os.path.exists(keep_db):
-        _fail(JianghuaError("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus"))
+        fail("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus")
     folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]devset"), BarColumn(), MofNCompleteColumn(), console=console,
@@ -736,16 +645,14 @@ def normalize(
     try:
         data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
     except OSError as exc:
-        typer.echo(f"jianghua: {file}: [E901] the file could not be read ({exc.strerror or exc})", err=True)
-        raise typer.Exit(2) from None
+        raise JianghuaError("E901", f"{file}: the file could not be read ({exc.strerror or exc})") from None
     if canonical_only:
         from ..stages.decode import decode_bytes
 
         try:
             text = decode_bytes(data).text
         except err.Quarantine as exc:
-            typer.echo(f"jianghua: {file}: {exc}", err=True)
-            raise typer.Exit(2) from None
+            raise quarantined(file, exc) from None
         typer.echo(normalize_text(text).text, nl=False)
         return
     from ..stages.runner import process_page
@@ -753,8 +660,7 @@ def normalize(
     try:
         page = process_page(data, file)
     except err.Quarantine as exc:
-        typer.echo(f"jianghua: {file}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise quarantined(file, exc) from None
     if as_json:
         typer.echo(json.dumps({
             "script": page.script, "encoding": page.encoding, "repairs": page.repairs, "flags": page.flags,
@@ -765,42 +671,6 @@ def normalize(
     for doc in page.documents:
         typer.echo(f"# {doc.title}\n")
         typer.echo(doc.text + "\n")
-
-
-def _open(db: str):
-    from ..corpus.store import Corpus
-
-    with _reading(_db(db)):
-        return Corpus(_db(db), readonly=True)
-
-
-def _query(db: str, as_json: bool, call, reuse: bool = False):
-    """Run a read-only query command: open the corpus, turn errors into messages, print JSON when asked
-    (then return None), else return the result for the command's own table. With ``reuse`` (a query of
-    the reuse index), a note on stderr when the index does not cover the documents as they are."""
-    corpus = _open(db)
-    if reuse:
-        from ..reuse import coverage
-
-        covered, detail = coverage(corpus)
-        if not covered:
-            typer.echo(f"jianghua: note: {detail}", err=True)
-    with _reading(_db(db)):
-        result = call(corpus)
-    if as_json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-        return None
-    return result
-
-
-def _print_rows(title: str, columns: list[str], rows: list[list[object]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*columns, title=title)
-    for row in rows:
-        table.add_row(*[str(v) for v in row])
-    Console().print(table)
 
 
 @app.command()
@@ -823,12 +693,7 @@ def reuse(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from ..corpus.store import Corpus
-
-    try:
-        corpus = Corpus(_db(db), create=False)
-    except JianghuaError as exc:
-        _fail(exc)
+    corpus = open_corpus(db, readonly=False, create=False)
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -836,12 +701,10 @@ def reuse(
         try:
             result = _build_reuse(corpus, console, quiet=True, workers=workers or (__import__("os").cpu_count() or 1),
                                   rebuild=rebuild, bar=bar)
-        except JianghuaError as exc:
-            _fail(exc)
         except sqlite3.Error as exc:
             from ..corpus.store import corpus_error
 
-            _fail(corpus_error(_db(db), exc, writing=True))
+            raise corpus_error(_db(db), exc, writing=True) from exc
     corpus.close()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -931,11 +794,13 @@ from . import cli_research  # noqa: E402,F401
 
 
 def main() -> None:
+    """The console script ``jianghua``: a coded error raised outside a command (while the command line
+    itself is read) ends the same way as one raised inside."""
     try:
         app()
     except JianghuaError as exc:
         typer.echo(f"jianghua: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exc.exit_status)
 
 
 if __name__ == "__main__":

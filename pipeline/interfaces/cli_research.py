@@ -1,7 +1,7 @@
 """The research commands of the ``jianghua`` command line: browsing, search and concordance, word
 statistics, reused passages, rules and exports. Every one takes the same document filters
 (``--genre --topic --org --year --source --site --exclude-duplicates``); an unknown label is an error
-listing the valid ones (exit 2), never an empty result. Registered on ``cli.app`` when ``cli`` loads.
+listing the valid ones (exit 2), never an empty result. Registered on ``app.app`` when ``cli`` loads.
 """
 
 from __future__ import annotations
@@ -12,19 +12,18 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import JianghuaError
-from .cli import (
+from .app import (
     DbOption,
     JsonOption,
     _choice,
     _db,
-    _fail,
-    _open,
     _print_rows,
     _query,
-    _reading,
     app,
     export_app,
+    fail,
+    open_corpus,
+    reading,
 )
 
 BROWSE, QUERY, STATS, REUSE, RULES = "Browse", "Search and concordance", "Word statistics", "Reused passages", "Rules"
@@ -217,7 +216,7 @@ def kwic(
 
     _choice("--format", fmt, ("table", "csv", "jsonl"))
     if excel and fmt != "csv":
-        _fail(JianghuaError("X607", f"--excel writes CSV for Excel: use --format csv, not {fmt}"))
+        fail("X607", f"--excel writes CSV for Excel: use --format csv, not {fmt}")
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
     lines = (200 if fmt == "table" else 0) if limit is None else limit
     result = _query(db, as_json, lambda c: run(c, query, window=window, sort=sort, limit=lines or None,
@@ -492,8 +491,8 @@ def rules(
 
     Example: [bold]jianghua rules --all --format jsonl > rules.jsonl[/bold]
     """
-    from ..extract import record_errors
     from ..query.export import RULE_VALUE_COLUMNS, rule_value_rows
+    from ..stages.extract import record_errors
 
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
     if not doc_ids and not all_docs:
@@ -501,9 +500,9 @@ def rules(
         raise typer.Exit(2)
     _choice("--format", fmt, ("json", "jsonl", "csv"))
     if excel and fmt != "csv":
-        _fail(JianghuaError("X607", f"--excel writes CSV for Excel: use --format csv, not {fmt}"))
-    corpus = _open(db)
-    with _reading(_db(db)):
+        fail("X607", f"--excel writes CSV for Excel: use --format csv, not {fmt}")
+    corpus = open_corpus(db)
+    with reading(_db(db)):
         if doc_ids:
             rows = [corpus.document(d) for d in doc_ids]
         else:
@@ -514,13 +513,9 @@ def rules(
         records = [json.loads(r["rules"]) for r in rows if r["rules"]]
     if validate:
         for record in records:
-            try:
-                problems = record_errors(record)
-            except JianghuaError as exc:
-                _fail(exc)
+            problems = record_errors(record)
             if problems:
-                typer.echo(f"jianghua: [V501] {record.get('doc_id')} does not validate: {problems[:3]}", err=True)
-                raise typer.Exit(1)
+                fail("V501", f"{record.get('doc_id')} does not validate: {problems[:3]}")
     if fmt == "json":
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
@@ -534,8 +529,8 @@ def rules(
 def _export(table: str, db: str, fmt: str, output: str | None, filters: Any = None, excel: bool = False) -> None:
     from ..query.export import export
 
-    corpus = _open(db)
-    with _reading(_db(db)):
+    corpus = open_corpus(db)
+    with reading(_db(db)):
         count = export(corpus, table, fmt, output, filters=filters, excel=excel)
     if output:
         typer.echo(f"{count} {table} written to {output}", err=True)

@@ -28,9 +28,9 @@ def documents(corpus: Corpus, filters: Filters | None = None, sort: str = "id", 
               limit: int | None = 100, offset: int = 0) -> dict[str, Any]:
     """The documents ``filters`` keep, one row each (``DOC_LIST_COLUMNS``), sorted by ``sort`` (rows
     without a value last, then by id), ``limit`` at a time (None: all); with the total."""
-    validate.one_of("--sort", sort, tuple(DOC_LIST_COLUMNS))
-    limit = validate.count("--limit", limit)
-    offset = validate.whole_number("--offset", offset)
+    validate.one_of("sort", sort, tuple(DOC_LIST_COLUMNS))
+    limit = validate.count("limit", limit)
+    offset = validate.whole_number("offset", offset)
     filters = (filters or Filters()).checked()
     where, params = filters.sql()
     column = DOC_LIST_COLUMNS[sort]

@@ -189,10 +189,11 @@ def export(corpus: Corpus, table: str, fmt: str, output: str | None, filters: Fi
     if fmt not in FORMATS:
         raise JianghuaError("X602", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if excel and fmt != "csv":
-        raise JianghuaError("X607", f"--excel writes CSV for Excel (UTF-8 with a byte-order mark): use --format csv, not {fmt}")
+        raise JianghuaError("X607", f"excel writes CSV for Excel (UTF-8 with a byte-order mark): use the csv format, not {fmt}",
+                            "excel")
     producer, columns = TABLES[table]
     if fmt == "parquet" and not output:
-        raise JianghuaError("X603", "parquet is binary: give an output file with --output FILE.parquet")
+        raise JianghuaError("X603", "parquet is binary: give an output file (FILE.parquet)")
     if output:
         validate.output_path(output)  # X604-X606 before any record is read
     filters = (filters or Filters()).checked()  # Q733/Q734 before any record is read

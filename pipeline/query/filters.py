@@ -38,12 +38,12 @@ class Filters:
     def checked(self) -> Filters:
         """These filters with their values checked: a genre or topic of the closed sets (Q734), a year
         in range (Q733), texts within the size limit (Q730); raises otherwise."""
-        return Filters(genre=validate.one_of("--genre", self.genre, GENRES),
-                       topic=validate.one_of("--topic", self.topic, TOPICS),
-                       org=validate.text_size("--org", self.org) if self.org else None,
+        return Filters(genre=validate.one_of("genre", self.genre, GENRES),
+                       topic=validate.one_of("topic", self.topic, TOPICS),
+                       org=validate.text_size("org", self.org) if self.org else None,
                        year=validate.year(self.year),
-                       source=validate.text_size("--source", self.source) if self.source else None,
-                       site=validate.text_size("--site", self.site) if self.site else None,
+                       source=validate.text_size("source", self.source) if self.source else None,
+                       site=validate.text_size("site", self.site) if self.site else None,
                        exclude_duplicates=bool(self.exclude_duplicates))
 
     def active(self) -> bool:

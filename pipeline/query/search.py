@@ -354,8 +354,8 @@ def search(corpus: Corpus, query: str, filters: Filters | None = None, limit: in
 
     Queries of letters and digits are answered by the index exactly (count and page in SQL); a term
     with punctuation, or a prefix, is verified against each proposed paragraph."""
-    limit = validate.whole_number("--limit", limit)
-    offset = validate.whole_number("--offset", offset)
+    limit = validate.whole_number("limit", limit)
+    offset = validate.whole_number("offset", offset)
     node = parse_query(query)
     filters = (filters or Filters()).checked()
     capped = False
@@ -402,8 +402,8 @@ def kwic(corpus: Corpus, query: str, window: int = 20, sort: str | None = None, 
     very large corpus); the result says so with ``sorted_sample``."""
     if sort not in (None, "left", "right"):
         raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
-    window = validate.whole_number("--window", window, 0, validate.MAX_WINDOW)
-    limit = validate.count("--limit", limit)
+    window = validate.whole_number("window", window, 0, validate.MAX_WINDOW)
+    limit = validate.count("limit", limit)
     sort_cap = validate.count("sort_cap", sort_cap)
     node = parse_query(query)
     terms = node.positive()
@@ -464,7 +464,7 @@ GROUP_COLUMNS = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", "site
 def group_column(by: str | None, allowed: tuple[str, ...] = tuple(GROUP_COLUMNS)) -> str:
     """The SQL expression (over ``FROM_DOCUMENTS``) of a grouping; Q704 listing the valid ones otherwise."""
     if by not in allowed:
-        raise JianghuaError("Q704", f"unknown --by {str(by)[:40]!r}; valid: {', '.join(allowed)}")
+        raise JianghuaError("Q704", f"unknown by {str(by)[:40]!r}; valid: {', '.join(allowed)}", "by")
     return GROUP_COLUMNS[by]
 
 

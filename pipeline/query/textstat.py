@@ -85,8 +85,8 @@ def stopwords(spec: str | None) -> frozenset[str]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise JianghuaError("Q736", f"--stopwords {spec[:200]!r}: not 'default', 'none' or a readable UTF-8 file"
-                                    f" of one word per line ({reason})") from exc
+        raise JianghuaError("Q736", f"stopwords {spec[:200]!r}: not 'default', 'none' or a readable UTF-8 file"
+                                    f" of one word per line ({reason})", "stopwords") from exc
     lines = ((n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#"))
     return _word_list(lines, str(path), resource=False)
 
@@ -174,9 +174,9 @@ def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30, f
     corpus): count, per 10,000 tokens (n-grams of that length) of the group, and document frequency.
     Sorted by count, then by the word; n-grams lie inside one clause."""
     if isinstance(ngram, int) and not isinstance(ngram, bool) and ngram < 1:
-        raise JianghuaError("Q705", "--ngram must be 1 or more")
-    ngram = validate.whole_number("--ngram", ngram, 1, 100)
-    top = validate.whole_number("--top", top)
+        raise JianghuaError("Q705", "ngram must be 1 or more", "ngram")
+    ngram = validate.whole_number("ngram", ngram, 1, 100)
+    top = validate.whole_number("top", top)
     filters = (filters or Filters()).checked()
     stop_words = stopwords(stop)
     counts: dict[str, Counter[str]] = {}
@@ -269,10 +269,10 @@ def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr",
     """Collocates of a word: words at most ``window`` tokens from it in the same paragraph, each
     co-occurrence counted once (``matched_pairs``), scored by MI or log-likelihood (``measure``)."""
     if measure not in MEASURES:
-        raise JianghuaError("Q706", f"unknown --measure {str(measure)[:40]!r}; valid: {', '.join(MEASURES)}")
-    window = validate.whole_number("--window", window, 1, validate.MAX_WINDOW)
-    min_count = validate.whole_number("--min-count", min_count)
-    top = validate.whole_number("--top", top)
+        raise JianghuaError("Q706", f"unknown measure {str(measure)[:40]!r}; valid: {', '.join(MEASURES)}", "measure")
+    window = validate.whole_number("window", window, 1, validate.MAX_WINDOW)
+    min_count = validate.whole_number("min_count", min_count)
+    top = validate.whole_number("top", top)
     filters = (filters or Filters()).checked()
     stop_words = stopwords(stop)
     node, prefix = node_matcher(word)
@@ -346,23 +346,24 @@ def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str =
     whose ``by`` is ``reference`` (default: every other document the filters keep): signed G2, p-value,
     log ratio. ``key`` lists the words most over-represented in the target, ``negative`` the most under."""
     if by is None:
-        raise JianghuaError("Q704", "--by must be one of genre, topic, year, site")
+        raise JianghuaError("Q704", "by must be one of genre, topic, year, site", "by")
     group_column(by)
-    top = validate.whole_number("--top", top)
-    min_count = validate.whole_number("--min-count", min_count)
+    top = validate.whole_number("top", top)
+    min_count = validate.whole_number("min_count", min_count)
     filters = (filters or Filters()).checked()
     stop_words = stopwords(stop)
-    target = str(validate.text_size("--target", str(target)))
-    reference = None if reference in (None, "") else str(validate.text_size("--reference", str(reference)))
+    target = str(validate.text_size("target", str(target)))
+    reference = None if reference in (None, "") else str(validate.text_size("reference", str(reference)))
     labels = {"genre": (*GENRES, "unknown"), "topic": (*TOPICS, "unknown")}  # "unknown": not classified
     if by in labels:  # a label outside the closed set is Q734 before any count
-        validate.one_of("--target", target, labels[by])
-        validate.one_of("--reference", reference, labels[by])
+        validate.one_of("target", target, labels[by])
+        validate.one_of("reference", reference, labels[by])
     present = _group_sizes(corpus, by, filters)
-    _check_group("--target", target, by, present)
-    _check_group("--reference", reference, by, present)
+    _check_group("target", target, by, present)
+    _check_group("reference", reference, by, present)
     if reference == target:
-        raise JianghuaError("Q707", f"--reference is the target ({target!r}): give another group, or none for all others")
+        raise JianghuaError("Q707", f"reference is the target ({target!r}): give another group, or none for all others",
+                            "reference")
     target_counts: Counter[str] = Counter()
     reference_counts: Counter[str] = Counter()
     for row in _rows(corpus, by, filters):

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import errors
-from ..corpus.store import document_uid
-from ..document import Document, Line, Page
+from ..document import Document, Line, Page, document_uid
 from .clean import clean as clean_page
 from .dates import head_year, text_year
 from .decode import decode_bytes, html_to_text, looks_like_html
@@ -205,7 +204,7 @@ def classify(doc: Document, ctx: Context) -> None:
 
 @stage("extract", requires=("doc.paragraphs", "ctx.page_year"), assigns=("doc.rules", "doc.organization", "doc.year"))
 def extract(doc: Document, ctx: Context) -> None:
-    from ..extract import extract as extract_rules
+    from .extract import extract as extract_rules
 
     rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal))
     doc.rules = rules

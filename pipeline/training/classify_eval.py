@@ -13,26 +13,33 @@
    document holding it (macro-F1 as that scorer counts it, a document not found being a wrong answer,
    and over the documents found, with their reliability).
 3. **The model card** (:func:`model_card`), written by ``jianghua train``.
+4. **Training** (:func:`train`, ``jianghua train``): cross-validate, fit on everything (``train.fit_model``), score
+   the test split, write the JSON model and its card.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import resources
 from ..stages import classify as cl
 from . import devset as ds
 from .train import (
     AUGMENT_MIN_CHARS,
     DEVSET,
     MISTITLED_WEIGHT,
+    ROOT,
     TRUNCATE_CHARS,
     C,
     Item,
+    TrainingError,
     devset_documents,
+    dump_model,
     fit_model,
     folds,
     load_items,
@@ -471,3 +478,49 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
     ]
     return "\n".join(lines)
 
+
+# --- training entry point --------------------------------------------------------------------------
+
+def default_output() -> Path:
+    return Path(str(resources.path(cl.MODEL_RESOURCE)))
+
+
+def default_card() -> Path:
+    """``models/MODEL_CARD.md`` of the checkout; beside the model file when not run from one."""
+    models = ROOT / "models"
+    return models / "MODEL_CARD.md" if models.is_dir() else default_output().with_suffix(".card.md")
+
+
+def train(output: str | Path | None = None, seed: int = 0, card: str | Path | None = None,
+          items: Sequence[Item] | None = None, evaluate: bool = True) -> dict[str, Any]:
+    """Rebuild the model from the labelled data: cross-validate, fit on everything, score the devset's
+    test split, write the JSON model (default: the package's ``resources/models/genre-topic.v2.json``)
+    and the model card."""
+    started = time.perf_counter()
+    items = list(items if items is not None else load_items())
+    if not items:
+        raise TrainingError("no labelled items found")
+    metrics = cross_validate(items, seed) if evaluate else {}
+    evaluated = time.perf_counter()
+    data, _fitted = fit_model(items, seed, metrics)
+    if evaluate:
+        model = cl.model_from_dict(data, "<trained>")
+        metrics.update(test_split_scores(model))
+        data["metrics"] = metrics
+    text = dump_model(data)
+    target = Path(output) if output else default_output()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    cl.load_model.cache_clear()
+    finished = time.perf_counter()
+    summary = {
+        "output": str(target), "bytes": len(text.encode("utf-8")), "items": len(items),
+        "data_sha256": data["training"]["data_sha256"], "metrics": metrics,
+        "seconds": {"cross_validation": round(evaluated - started, 1), "fit_and_test": round(finished - evaluated, 1),
+                    "total": round(finished - started, 1)},
+        "sources": data["training"]["sources"],
+    }
+    card_path = Path(card) if card else default_card()
+    card_path.write_text(model_card(data, summary), encoding="utf-8")
+    summary["card"] = str(card_path)
+    return summary

@@ -176,7 +176,7 @@ def load_golden(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
 def predict_pages(pages: Iterable[Any]) -> dict[str, dict[str, Any]]:
     """Records for every document of processed pages, keyed ``<file name>#<ordinal>`` like the golden
     files (``pages``: :class:`jianghua.document.Page` objects, e.g. from ``process_page``)."""
-    from ..extract import extract
+    from ..stages.extract import extract
 
     predicted = {}
     for page in pages:

@@ -1,4 +1,5 @@
-"""Training of the genre/topic classifier (``jianghua train``); its evaluation is :mod:`jianghua.classify_eval`.
+"""Training of the genre/topic classifier (``jianghua train``): its data and fitting; the command's run (cross-validation,
+the model card) and the evaluation are :mod:`jianghua.training.classify_eval`.
 
 1. **Labelled documents from real pages.** ``corpora/labels/labels.csv`` names the seed documents by
    (path under ``../shared/seeds``, ordinal), sample-corpus documents by (path, ordinal) and laws from
@@ -33,14 +34,12 @@ import json
 import os
 import platform
 import tarfile
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .. import resources
 from ..errors import JianghuaError
 from ..stages import classify as cl
 from ..stages.clean import learn_site_lines
@@ -544,52 +543,3 @@ def fit_model(items: Sequence[Item], seed: int = 0, metrics: dict[str, Any] | No
         "calibration": {"method": "temperature", "cv": f"StratifiedGroupKFold({INNER_SPLITS}) by group"},
     }
     return export_model(fitted, training, metrics), fitted
-
-
-# --- training entry point --------------------------------------------------------------------------
-
-def default_output() -> Path:
-    return Path(str(resources.path(cl.MODEL_RESOURCE)))
-
-
-def default_card() -> Path:
-    """``models/MODEL_CARD.md`` of the checkout; beside the model file when not run from one."""
-    models = ROOT / "models"
-    return models / "MODEL_CARD.md" if models.is_dir() else default_output().with_suffix(".card.md")
-
-
-def train(output: str | Path | None = None, seed: int = 0, card: str | Path | None = None,
-          items: Sequence[Item] | None = None, evaluate: bool = True) -> dict[str, Any]:
-    """Rebuild the model from the labelled data: cross-validate, fit on everything, score the devset's
-    test split, write the JSON model (default: the package's ``resources/models/genre-topic.v2.json``)
-    and the model card."""
-    from . import classify_eval
-
-    started = time.perf_counter()
-    items = list(items if items is not None else load_items())
-    if not items:
-        raise TrainingError("no labelled items found")
-    metrics = classify_eval.cross_validate(items, seed) if evaluate else {}
-    evaluated = time.perf_counter()
-    data, _fitted = fit_model(items, seed, metrics)
-    if evaluate:
-        model = cl.model_from_dict(data, "<trained>")
-        metrics.update(classify_eval.test_split_scores(model))
-        data["metrics"] = metrics
-    text = dump_model(data)
-    target = Path(output) if output else default_output()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    cl.load_model.cache_clear()
-    finished = time.perf_counter()
-    summary = {
-        "output": str(target), "bytes": len(text.encode("utf-8")), "items": len(items),
-        "data_sha256": data["training"]["data_sha256"], "metrics": metrics,
-        "seconds": {"cross_validation": round(evaluated - started, 1), "fit_and_test": round(finished - evaluated, 1),
-                    "total": round(finished - started, 1)},
-        "sources": data["training"]["sources"],
-    }
-    card_path = Path(card) if card else default_card()
-    card_path.write_text(classify_eval.model_card(data, summary), encoding="utf-8")
-    summary["card"] = str(card_path)
-    return summary

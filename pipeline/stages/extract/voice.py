@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document
+from ...document import Document
 
 RULES, CANDIDATE, LAW, NARRATIVE, RESEARCH, EXPLAINER = (
     "rules", "candidate", "law", "narrative", "research", "explainer")

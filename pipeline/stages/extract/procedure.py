@@ -22,7 +22,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .. import resources
+from ... import resources
 from .context import Context
 from .numbers import parse_number
 

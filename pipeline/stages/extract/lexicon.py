@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import resources
+from ... import resources
 
 CJK = r"\u4e00-\u9fff"
 # Characters that do not occur inside a given name in these texts; they stop a name at an office

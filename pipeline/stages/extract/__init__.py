@@ -29,9 +29,9 @@ import json
 from functools import cache
 from typing import Any
 
-from .. import resources
-from ..document import Document
-from ..errors import JianghuaError
+from ... import resources
+from ...document import Document
+from ...errors import JianghuaError
 from . import nlp
 from .application import APPLICATION_FIELDS, application_rules
 from .citations import cited_documents

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .. import resources
+from ... import resources
 from .context import Context
 from .dates import DATE, find_dates
 from .gates import may_match

@@ -17,8 +17,8 @@ from collections.abc import Hashable
 from functools import cache
 from typing import Any
 
-from ..document import Document
-from ..stages.headings import ENUM_START
+from ...document import Document
+from ..headings import ENUM_START
 from . import nlp
 from .evidence import EvidenceBuilder, Sentence, sentence_spans
 from .gates import plain_width

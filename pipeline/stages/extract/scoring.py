@@ -18,7 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .. import resources
+from ... import resources
 from . import nlp
 from .context import Context
 from .gates import cue, finditer

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..stages.screens import best, plain_width, requirement
+from ..screens import best, plain_width, requirement
 
 Entry = tuple[int, str, str | None, list[dict[str, Any]]]  # line, label, id, pattern (as in nlp)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, NamedTuple
 
-from ..document import Document
-from ..stages.structure import sentences as split_sentences
+from ...document import Document
+from ..structure import sentences as split_sentences
 
 
 class Sentence(NamedTuple):  # a NamedTuple: built for every selected sentence, cheaper than a dataclass

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .. import resources
-from ..errors import ResourceError
-from ..stages.segment import default_segmenter
+from ... import resources
+from ...errors import ResourceError
+from ..segment import default_segmenter
 from .gates import Entry, Gate, gate_for
 
 RULE_FILES = ("stages", "recommendation", "cues")
