@@ -227,7 +227,7 @@ def test_verify_detects_a_stale_rules_table(seed_corpus, tmp_path):
 
 
 def test_rule_table_sorts_filters_and_pages(seed_corpus):
-    from jianghua.corpus.store import RULE_TABLE_COLUMNS
+    from jianghua.corpus.schema import RULE_TABLE_COLUMNS
     from jianghua.query.export import rule_table
 
     everything, total = rule_table(seed_corpus)
@@ -293,3 +293,41 @@ def test_removed_rows_keep_their_score_and_an_old_database_without_the_column_st
     assert [r["score"] for r in migrated.removed(page_id)] == [None] * len(rows)
     assert all(c["ok"] for c in migrated.verify())
     migrated.close()
+
+
+def test_a_numbered_migration_brings_an_older_database_up_and_a_reader_asks_for_it(seed_corpus, tmp_path, monkeypatch):
+    """A build with a migration 2: a database of version 1 is refused read-only (a query never writes),
+    'migrate' runs 1's upkeep and 2 and says what each changed, and then a build of version 1 refuses the
+    database as made by a newer one."""
+    import json
+
+    from jianghua.corpus import migrations, store
+    from jianghua.errors import JianghuaError
+    from jianghua.interfaces.cli import app
+    from typer.testing import CliRunner
+
+    old = tmp_path / "v1.db"
+    seed_corpus.db.execute("VACUUM INTO ?", (str(old),))
+
+    def add_notes(conn):
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        return ["added notes"]
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, migrations.Migration(2, "notes", "a notes table",
+                                                                                                  add_notes)))
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    with pytest.raises(JianghuaError) as caught:
+        Corpus(old, readonly=True)
+    assert caught.value.code == "D402" and "schema version 1; this jianghua reads 2: migrating it" in str(caught.value)
+    result = CliRunner().invoke(app, ["migrate", "--db", str(old), "--json"])
+    report = json.loads(result.output)
+    assert (report["was"], report["schema_version"]) == (1, 2) and report["added"] == ["notes"]
+    assert [(m["number"], m["ran"], m["changed"]) for m in report["migrations"]] == [(1, True, []), (2, True, ["added notes"])]
+    with Corpus(old, readonly=True) as migrated:
+        assert migrated.has_table("notes") and all(c["ok"] for c in migrated.verify())
+    again = json.loads(CliRunner().invoke(app, ["migrate", "--db", str(old), "--json"]).output)
+    assert [(m["number"], m["ran"]) for m in again["migrations"]] == [(1, False), (2, False)]
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
+    with pytest.raises(JianghuaError) as caught:
+        Corpus(old, readonly=True)
+    assert caught.value.code == "D402" and "made by a newer jianghua" in str(caught.value)

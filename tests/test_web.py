@@ -94,7 +94,7 @@ def test_rules_csv_parses(client):
 
 
 def test_rules_table_is_the_library_table(client, web_db, tmp_path):
-    from jianghua.corpus.store import RULE_TABLE_COLUMNS
+    from jianghua.corpus.schema import RULE_TABLE_COLUMNS
     from jianghua.interfaces.cli import app
     from jianghua.interfaces.web.app import RULES_PAGE
     from jianghua.query.export import rule_table

@@ -20,29 +20,8 @@ import os
 import sqlite3
 from collections.abc import Iterable
 
-# meta.ledger_version: the layout of ``files`` described above ("2"); without it the ledger is migrated
-LEDGER_VERSION = "2"
+from .schema import FILES_INDEXES, FILES_TABLE, LEDGER_VERSION
 
-FILES_TABLE = """
-CREATE TABLE IF NOT EXISTS files (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL,      -- canonical path; bytes that are not UTF-8 written \\xNN
-  sha256 TEXT,             -- NULL when the file could not be read
-  size INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('ingested','duplicate','quarantined','error','superseded')),
-  code TEXT NOT NULL,
-  message TEXT NOT NULL,
-  encoding TEXT,
-  site TEXT,
-  duplicate_of INTEGER REFERENCES files(id),
-  run_id INTEGER,
-  ingested_at REAL NOT NULL
-);
-"""
-FILES_INDEXES = """
-CREATE UNIQUE INDEX IF NOT EXISTS files_current_path ON files(path) WHERE status != 'superseded';
-CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
-"""
 _COLUMNS = "id, path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, ingested_at"
 
 

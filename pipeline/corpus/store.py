@@ -25,18 +25,18 @@ from urllib.request import pathname2url
 
 from ..document import Page, document_uid
 from ..errors import JianghuaError
-from .ledger import (
-    FILES_INDEXES,
-    FILES_TABLE,
+from .ledger import current_row, mark_reuse_stale, retire
+from .migrations import SCHEMA_VERSION, Migration, migrate
+from .schema import (
     LEDGER_VERSION,
-    current_row,
-    ledger_ready,
-    mark_reuse_stale,
-    migrate_ledger,
-    retire,
+    RULE_ROWS_INDEXES,
+    RULE_ROWS_INSERT,
+    RULE_ROWS_SCHEMA,
+    RULE_ROWS_VERSION,
+    RULE_VALUE_COLUMNS,
+    TABLES,
 )
 
-SCHEMA_VERSION = 1
 # Page cache of a writable connection, in KiB (SQLite's default is 2 MiB): the writer's inserts touch
 # the right edge of every table and index and the FTS5 segments being merged; with the default cache
 # those pages are read back from the OS again and again once the database passes a few hundred MB
@@ -50,142 +50,6 @@ WRITER_CACHE_KIB = 65536
 QUERY_SECONDS = 60.0
 # SQLite virtual-machine steps between two looks at the clock (the progress handler): about a millisecond
 TIME_LIMIT_STEPS = 10_000
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + FILES_TABLE + FILES_INDEXES + """CREATE TABLE IF NOT EXISTS pages (
-  id INTEGER PRIMARY KEY,
-  file_id INTEGER NOT NULL UNIQUE REFERENCES files(id),
-  site TEXT,
-  title TEXT,
-  script TEXT,
-  is_html INTEGER NOT NULL,
-  encoding TEXT,
-  repairs TEXT NOT NULL,
-  flags TEXT NOT NULL,
-  versions TEXT  -- JSON {stage: version} of what made the page (stages.pipeline_versions); NULL: an older build
-);
-CREATE TABLE IF NOT EXISTS documents (
-  id INTEGER PRIMARY KEY,
-  uid TEXT NOT NULL UNIQUE,
-  page_id INTEGER NOT NULL REFERENCES pages(id),
-  ordinal INTEGER NOT NULL,
-  title TEXT NOT NULL,
-  title_original TEXT NOT NULL,
-  text TEXT NOT NULL,
-  original_text TEXT,  -- NULL when the original is the canonical text (mainland pages): read ``original``
-  offset_map TEXT NOT NULL,
-  script TEXT NOT NULL,
-  complete INTEGER NOT NULL,
-  flags TEXT NOT NULL,
-  n_chars INTEGER NOT NULL,
-  extra TEXT NOT NULL DEFAULT '{}',
-  genre TEXT,
-  genre_confidence REAL,
-  topic TEXT,
-  topic_confidence REAL,
-  low_confidence INTEGER,
-  classification TEXT,
-  rules TEXT,
-  organization TEXT,
-  year INTEGER,
-  duplicate_of TEXT,
-  UNIQUE (page_id, ordinal)
-);
-CREATE INDEX IF NOT EXISTS documents_genre ON documents(genre);
-CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic);
-CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
-CREATE INDEX IF NOT EXISTS documents_n_chars ON documents(n_chars);
-CREATE TABLE IF NOT EXISTS sections (
-  id INTEGER PRIMARY KEY,
-  doc_id INTEGER NOT NULL REFERENCES documents(id),
-  ordinal INTEGER NOT NULL,
-  number TEXT NOT NULL,
-  parent INTEGER,
-  level INTEGER NOT NULL,
-  marker TEXT NOT NULL,
-  heading TEXT NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  role TEXT
-);
-CREATE INDEX IF NOT EXISTS sections_doc ON sections(doc_id);
-CREATE TABLE IF NOT EXISTS paragraphs (
-  id INTEGER PRIMARY KEY,
-  doc_id INTEGER NOT NULL REFERENCES documents(id),
-  ordinal INTEGER NOT NULL,
-  section_id INTEGER,
-  kind TEXT NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  words TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS paragraphs_doc ON paragraphs(doc_id);
-CREATE TABLE IF NOT EXISTS sentences (
-  id INTEGER PRIMARY KEY,
-  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id),
-  doc_id INTEGER NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL
-);
--- a retired version's sentences are found by document (ledger.remove_pages): about 1 us a row to keep
-CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id);
-CREATE TABLE IF NOT EXISTS removed (
-  id INTEGER PRIMARY KEY,
-  page_id INTEGER NOT NULL REFERENCES pages(id),
-  line INTEGER NOT NULL,
-  code TEXT NOT NULL,
-  text TEXT NOT NULL,
-  score REAL  -- the line model's furniture probability of the line (NULL: not scored, e.g. inline cuts)
-);
-CREATE INDEX IF NOT EXISTS removed_page ON removed(page_id);
-CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY,
-  started REAL NOT NULL,
-  finished REAL,
-  args TEXT NOT NULL,
-  summary TEXT
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(
-  chars, content='', tokenize='ascii'
-);
-"""
-
-# Columns added to a table after databases of this schema version were made: (table, column,
-# declaration). Opening such a database writable adds them (NULL in the old rows), so it still opens;
-# a read-only reader asks ``Corpus.has_column`` first.
-ADDED_COLUMNS = (("removed", "score", "REAL"), ("pages", "versions", "TEXT"))
-
-# --- the campaign-rules table -----------------------------------------------------------------------
-# One row per document with a rules record: what the rules table (web ``/rules``, ``export rule-table``)
-# shows, computed once (at ingest, in the worker) from the record, so the table is a plain indexed
-# query. ``rule_values`` is the one definition of the derived columns. ``RULE_ROWS_VERSION`` names that
-# definition: a database whose ``meta.rule_rows_version`` differs (or lacks it: built before the table
-# existed) gets the table rebuilt from ``documents.rules`` when opened writable.
-RULE_TABLE_COLUMNS = ("doc_id", "title", "genre", "organization", "date_of_text", "posts", "principal", "deputy",
-                      "max_age", "education", "score_weights", "rater_weights", "publicity_days", "term_years",
-                      "inspection_ratio", "source")
-RULE_VALUE_COLUMNS = RULE_TABLE_COLUMNS[3:-1]  # derived from the rules record; the others from the document
-# "2": rows only for documents whose record states something (``states`` = 1), the only ones the table
-# lists; "1" had a row for every document with a rules record (96% of them, on the bench corpus, never
-# read, each one written into 17 indexes)
-RULE_ROWS_VERSION = "2"
-# value columns are declared without a type so each keeps the JSON type of its value (int, real, text)
-RULE_ROWS_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS {table} (\n"
-    "  id INTEGER PRIMARY KEY,  -- documents.id\n"
-    "  doc_id TEXT NOT NULL,    -- documents.uid\n"
-    "  title TEXT, genre TEXT, source TEXT,\n"
-    "  states INTEGER NOT NULL, -- 1: the record states something (posts, positions, stages, scoring, age limit);\n"
-    "                           -- only such documents have a row (RULE_ROWS_VERSION 2)\n"
-    + "".join(f"  {c},\n" for c in RULE_VALUE_COLUMNS).rstrip(",\n") + "\n);\n")
-# every sortable column: the table's query is ``WHERE states = 1 ORDER BY c IS NULL, c, doc_id LIMIT ...``
-RULE_ROWS_INDEXES = "".join(f"CREATE INDEX IF NOT EXISTS rule_rows_{c} ON rule_rows(states, {c} IS NULL, {c}, doc_id);\n"
-                            for c in RULE_TABLE_COLUMNS if c != "doc_id")
-RULE_ROWS_INDEXES += "CREATE INDEX IF NOT EXISTS rule_rows_doc_id ON rule_rows(states, doc_id);\n"
-_RULE_ROWS_INSERT = (f"INSERT INTO {{table}} (id, doc_id, title, genre, source, states, {', '.join(RULE_VALUE_COLUMNS)})"
-                     f" VALUES ({', '.join('?' * (6 + len(RULE_VALUE_COLUMNS)))})")
 
 
 def _at(record: Any, *path: str | int) -> Any:
@@ -448,14 +312,16 @@ class Corpus:
     writes: on a read-only file or folder it opens the database as immutable when no write-ahead log
     holds changes."""
 
-    def __init__(self, path: str | Path, readonly: bool = False, create: bool = True):
+    def __init__(self, path: str | Path, readonly: bool = False, create: bool = True, older: bool = False):
         self.path = str(path)
         self.readonly = readonly
+        self.older = older  # read-only: also a database of an older schema version (migrate's look before it migrates)
         self.immutable = False  # opened read-only as immutable (a read-only folder; see _connect_readonly)
         self._batched = False
         self._fts_pending: list[tuple[int, str]] = []
         self.temp_rule_rows = False  # a read-only connection to a database without rule_rows filled temp.rule_rows
         self.query_seconds: float | None = QUERY_SECONDS  # the time limit of a search (None: none)
+        self.migrated: list[tuple[Migration, list[str]]] = []  # what opening it writable migrated (``_migrate``)
         try:
             st = Path(self.path).stat()
         except FileNotFoundError:
@@ -549,9 +415,12 @@ class Corpus:
             shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
             raise JianghuaError("D402", f"{self.path} is not a jianghua corpus: an SQLite database of another application"
                                 f" (tables {shown}) or of an interrupted early build; it is left as it is: give another database file")
-        if version != SCHEMA_VERSION:
-            raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
-                                "Re-ingest into a new database.")
+        if version > SCHEMA_VERSION:
+            raise JianghuaError("D402", f"{self.path} has schema version {version}, made by a newer jianghua; this one reads"
+                                f" versions up to {SCHEMA_VERSION}. Open it with that jianghua, or re-ingest into a new database.")
+        if version < SCHEMA_VERSION and self.readonly and not self.older:
+            raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}:"
+                                " migrating it (opening it writable once) brings it up to date")
         return True
 
     def close(self) -> None:
@@ -580,32 +449,24 @@ class Corpus:
 
     # --- schema ---------------------------------------------------------------------------------
     def _migrate(self) -> None:
+        """A new corpus gets every table at once (``schema.TABLES``, at ``SCHEMA_VERSION``); an existing one
+        the numbered migrations it has not had (``migrations``: what each applied is kept in
+        ``self.migrated``); then the rules table when its definition changed."""
         version = self._version(self.db)
         if version is None:  # a new corpus (``_open`` let only an empty file through): all tables or none
-            self.db.executescript(f"BEGIN;\n{SCHEMA}\nINSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');\n"
+            self.db.executescript(f"BEGIN;\n{TABLES}\nINSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');\n"
                                   f"INSERT OR IGNORE INTO meta VALUES ('created', '{time.time()}');\n"
                                   f"INSERT OR REPLACE INTO meta VALUES ('ledger_version', '{LEDGER_VERSION}');\nCOMMIT;")
-        elif version == SCHEMA_VERSION:
+        elif version > SCHEMA_VERSION:
+            raise JianghuaError("D402", f"{self.path} has schema version {version}, made by a newer jianghua; this one reads"
+                                f" versions up to {SCHEMA_VERSION}. Open it with that jianghua, or re-ingest into a new database.")
+        else:
             try:
-                if not ledger_ready(self.db):
-                    migrate_ledger(self.db)
-                self.db.executescript(SCHEMA)  # every statement is IF NOT EXISTS: adds what a newer build indexes
-                self._add_columns()
+                self.migrated = migrate(self.db, version)
             except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
                 raise JianghuaError("D402", f"{self.path} was built by an earlier jianghua and cannot be brought up to"
                                     f" date ({exc}). Re-ingest into a new database.") from exc
-        elif version != SCHEMA_VERSION:
-            raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}. "
-                                "Re-ingest into a new database.")
         self._migrate_rule_rows()
-
-    def _add_columns(self) -> None:
-        """The columns a newer build added to a table an older one made (``ADDED_COLUMNS``), added empty."""
-        for table, column, declaration in ADDED_COLUMNS:
-            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
-                with self.db:
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _meta(self, key: str) -> str | None:
         try:
@@ -637,7 +498,7 @@ class Corpus:
         (``rule_rows``, or ``temp.rule_rows`` for a read-only database built before it); returns how many."""
         if table not in ("rule_rows", "temp.rule_rows"):
             raise ValueError(table)
-        sql = _RULE_ROWS_INSERT.format(table=table)
+        sql = RULE_ROWS_INSERT.format(table=table)
         count = 0
         rows = self._stating_rule_rows()
         while batch := list(itertools.islice(rows, 2000)):
@@ -765,6 +626,20 @@ class Corpus:
         return self.db.execute("SELECT * FROM files WHERE sha256=? AND status='ingested' ORDER BY id LIMIT 1",
                                (sha256,)).fetchone()
 
+    def files_of_run(self, run_id: int) -> int:
+        """How many ledger rows a run wrote (what an interrupted run kept)."""
+        return self.db.execute("SELECT count(*) FROM files WHERE run_id=?", (run_id,)).fetchone()[0]
+
+    def relative_files(self) -> list[sqlite3.Row]:
+        """Current ledger rows stored under a relative path (ledgers written before paths were canonical)."""
+        return self.db.execute("SELECT * FROM files WHERE status != 'superseded' AND substr(path, 1, 1) != '/'").fetchall()
+
+    def rename_file(self, row: sqlite3.Row, path: str) -> None:
+        """A ledger row takes another path (its canonical one), the rules table's source with it; one transaction."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE files SET path=? WHERE id=?", (path, row["id"]))
+            conn.execute("UPDATE rule_rows SET source=? WHERE source=?", (path, row["path"]))
+
     def add_file(self, conn: sqlite3.Connection, *, path: str, sha256: str | None, size: int, status: str, code: str,
                  message: str, encoding: str | None = None, site: str | None = None,
                  duplicate_of: int | None = None, run_id: int | None = None) -> int:
@@ -856,7 +731,7 @@ class Corpus:
         if rule_rows:
             source = conn.execute("SELECT path FROM files WHERE id=?", (file_id,)).fetchone()[0]
             docs = {d["uid"]: d for d in rows["documents"]}
-            conn.executemany(_RULE_ROWS_INSERT.format(table="rule_rows"),
+            conn.executemany(RULE_ROWS_INSERT.format(table="rule_rows"),
                              [_rule_row(doc_ids[r["doc_uid"]], r["doc_uid"], docs[r["doc_uid"]]["title"],
                                         docs[r["doc_uid"]]["genre"], source, json.loads(r["values"]))
                               for r in rule_rows])
@@ -885,6 +760,9 @@ class Corpus:
             raise JianghuaError("D404", f"no document {ref!r} in {self.path}; 'jianghua export documents' lists them")
         self.intact(row, f"document {row['uid']}")
         return row
+
+    def document_uids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT uid FROM documents")}
 
     def documents(self) -> Iterator[sqlite3.Row]:
         for row in self.db.execute(f"SELECT {DOC_COLUMNS}, f.path AS source, p.site FROM documents d JOIN pages p"

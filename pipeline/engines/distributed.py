@@ -457,7 +457,7 @@ def _read_candidates(folder: Path, corpus: Corpus, params_dict: dict[str, Any] |
         documents = folder / ledger.name.replace(".ledger.", ".documents.")
         if "uid" in pq.read_schema(documents).names:
             shard_uids.update(pq.read_table(documents, columns=["uid"]).column("uid").to_pylist())
-    corpus_uids = {row[0] for row in corpus.db.execute("SELECT uid FROM documents")}
+    corpus_uids = corpus.document_uids()
     if corpus_uids != shard_uids:
         return None, "the database holds other documents than the shards"
     table = pq.read_table(folder / CANDIDATES_FILE)

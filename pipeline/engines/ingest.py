@@ -349,7 +349,7 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
     except BaseException as exc:  # the run stopped (interrupt, full disk): every committed file is whole
         summary.seconds = time.perf_counter() - started
         try:
-            summary.kept = corpus.db.execute("SELECT count(*) FROM files WHERE run_id=?", (run_id,)).fetchone()[0]
+            summary.kept = corpus.files_of_run(run_id)
             corpus.finish_run(run_id, {"stopped": f"{type(exc).__name__}: {exc}", "seconds": round(summary.seconds, 3),
                                        "kept": summary.kept, "inputs": summary.inputs})
         except sqlite3.Error:  # the database cannot take even that (the disk is full): the cause is what matters
@@ -474,17 +474,14 @@ def _unreadable(corpus: Corpus, item: InputFile, current: Any, exc: Exception, s
 def _legacy_rows(corpus: Corpus) -> dict[str, Any]:
     """Current ledger rows stored under a relative path (by ledgers written before paths were made
     canonical), by the canonical path they give from here."""
-    rows = corpus.db.execute("SELECT * FROM files WHERE status != 'superseded' AND substr(path, 1, 1) != '/'").fetchall()
-    return {canonical_path(row["path"]): row for row in rows}
+    return {canonical_path(row["path"]): row for row in corpus.relative_files()}
 
 
 def _adopt(corpus: Corpus, row: Any, item: InputFile) -> Any:
     """A legacy row of this file takes its canonical path (so the file is not ingested again)."""
     if row is None:
         return None
-    with corpus.transaction() as conn:
-        conn.execute("UPDATE files SET path=? WHERE id=?", (item.key, row["id"]))
-        conn.execute("UPDATE rule_rows SET source=? WHERE source=?", (item.key, row["path"]))
+    corpus.rename_file(row, item.key)
     return corpus.current_file(item.key)
 
 

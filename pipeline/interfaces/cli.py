@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -331,8 +331,9 @@ def verify(db: DbOption = "", as_json: JsonOption = False) -> None:
 
 @app.command()
 def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
-    """Bring a database built by an older jianghua up to date: add the tables and indexes this build
-    expects and fill the stored rules table (rule_rows) the web workbench's /rules reads.
+    """Bring a database built by an older jianghua up to date: run the numbered migrations it has not had
+    (each listed with what it applies and what it changed here), and fill the stored rules table
+    (rule_rows) the web workbench's /rules reads.
 
     Opening a database writable does this anyway (ingest, reuse); migrate does only this, in seconds.
     It also counts the pages made by older stages or data (each page records the versions of the
@@ -343,31 +344,41 @@ def migrate(db: DbOption = "", as_json: JsonOption = False) -> None:
     """
     import time
 
+    from ..corpus.migrations import MIGRATIONS
     from ..corpus.store import Corpus
 
     path = _db(db)
     with reading(path):
-        with Corpus(path, readonly=True) as before:  # D402 for a file that is not a jianghua corpus: never convert it
+        # D402 for a file that is not a jianghua corpus (never converted) or of a newer version
+        with Corpus(path, readonly=True, older=True) as before:
             had = before.schema_objects()
             was_ready = before.rule_rows_ready()
+            was = before._version()
         started = time.perf_counter()
-        corpus = Corpus(path)  # writable: runs the migration
+        corpus = Corpus(path)  # writable: runs the migrations
     seconds = time.perf_counter() - started
     with corpus:
         added = sorted(corpus.schema_objects() - had)
         rows = corpus.count("rule_rows")
         version = corpus._version()
         filled = not was_ready and corpus.rule_rows_ready()
+        changed = {migration.number: what for migration, what in corpus.migrated}
         from ..stages.runner import versions_json
 
         older = corpus.pages_made_by_older_stages(versions_json())
+    migrations: list[dict[str, Any]] = [{"number": m.number, "name": m.name, "applies": m.applies,
+                                         "ran": m.number in changed, "changed": changed.get(m.number, [])}
+                                        for m in MIGRATIONS]
     if as_json:
-        typer.echo(json.dumps({"database": path, "schema_version": version, "added": added,
-                               "rule_rows": {"filled": filled, "rows": rows}, "seconds": round(seconds, 2),
-                               "pages_made_by_older_stages": older},
+        typer.echo(json.dumps({"database": path, "schema_version": version, "was": was, "migrations": migrations,
+                               "added": added, "rule_rows": {"filled": filled, "rows": rows},
+                               "seconds": round(seconds, 2), "pages_made_by_older_stages": older},
                               ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{path}: schema version {version}")
+    typer.echo(f"{path}: schema version {version}" + (f" (was {was})" if was != version else ""))
+    for m in migrations:
+        done = "; ".join(m["changed"]) or "nothing to change" if m["ran"] else "had it already"
+        typer.echo(f"migration {m['number']:04d} {m['name']} ({m['applies']}): {done}")
     typer.echo(f"added: {', '.join(added)}" if added else "tables and indexes: all present")
     typer.echo(f"rule_rows: {'filled with' if filled else 'already current,'} {rows:,} rows")
     if older:

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .. import validate
-from ..corpus.store import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS, Corpus
+from ..corpus.schema import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS
+from ..corpus.store import Corpus
 from ..errors import JianghuaError
 from .filters import Filters
 

@@ -240,22 +240,19 @@ class ProducedDoc:
 
 def produced_documents(db_path: str | Path, pages: list[LabelledPage]) -> dict[str, list[ProducedDoc]]:
     """Each page's produced documents, read from the corpus at ``db_path``."""
-    import sqlite3
+    from ..corpus.store import Corpus
 
     by_path = {str(Path(p.path).resolve()): p.id for p in pages}
     by_name = {Path(p.path).name: p.id for p in pages}
     out: dict[str, list[ProducedDoc]] = {p.id: [] for p in pages}
-    db = sqlite3.connect(str(db_path))
-    try:
-        rows = db.execute("SELECT f.path, d.ordinal, d.title, d.text, d.genre, d.topic, d.rules FROM documents d"
-                          " JOIN pages p ON p.id=d.page_id JOIN files f ON f.id=p.file_id ORDER BY f.path, d.ordinal")
-        for path, ordinal, title, text, genre, topic, rules in rows:
+    with Corpus(db_path, readonly=True) as corpus:
+        for row in corpus.documents():
+            path = row["source"]
             page_id = by_path.get(str(Path(path).resolve())) or by_name.get(Path(path).name)
             if page_id is None:
                 continue
-            out[page_id].append(ProducedDoc(ordinal, title or "", text, genre, topic, json.loads(rules) if rules else None))
-    finally:
-        db.close()
+            out[page_id].append(ProducedDoc(row["ordinal"], row["title"] or "", row["text"], row["genre"], row["topic"],
+                                            json.loads(row["rules"]) if row["rules"] else None))
     return out
 
 

@@ -23,7 +23,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ... import reuse_read, validate
-from ...corpus.store import RULE_TABLE_COLUMNS, Corpus, corpus_error
+from ...corpus.schema import RULE_TABLE_COLUMNS
+from ...corpus.store import Corpus, corpus_error
 from ...errors import JianghuaError
 from ...labels import GENRES, ROLES, TOPICS
 from ...offsets import OffsetMap
