@@ -20,6 +20,7 @@ import os
 import sqlite3
 from collections.abc import Iterable
 
+from .fts import fts_chars
 from .schema import FILES_INDEXES, FILES_TABLE, LEDGER_VERSION
 
 _COLUMNS = "id, path, sha256, size, status, code, message, encoding, site, duplicate_of, run_id, ingested_at"
@@ -95,8 +96,6 @@ def remove_pages(conn: sqlite3.Connection, page_ids: Iterable[int]) -> int:
     passage occurrences). The reuse index's own record of the documents it folded in (``reuse_docs``)
     stays: the next build sees which are gone and rolls the index back to before the first of them.
     Returns documents."""
-    from .store import fts_chars
-
     removed_docs = 0
     reuse_tables = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name IN ('doc_clusters','passage_occurrences')")}

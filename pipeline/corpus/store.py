@@ -25,6 +25,7 @@ from urllib.request import pathname2url
 
 from ..document import Page, document_uid
 from ..errors import JianghuaError
+from .fts import OTHER_TOKEN, fts_chars, fts_chars_many, fts_query_chars  # noqa: F401 (the corpus's API)
 from .ledger import current_row, mark_reuse_stale, retire
 from .migrations import SCHEMA_VERSION, Migration, migrate
 from .schema import (
@@ -189,69 +190,7 @@ def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
     }
 
 
-# Every character that is not a letter or digit (punctuation, spaces) is indexed as this one token, so
-# that a phrase of letters and digits matches exactly where the substring occurs, never across them.
-OTHER_TOKEN = "ǂ"
-
-
-class _FtsTable(dict[int, str]):
-    """``str.translate`` table for ``fts_chars``, filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        lowered = char.lower()
-        value = (lowered if len(lowered) == 1 else char) if char.isalnum() else OTHER_TOKEN
-        self[code] = value
-        return value
-
-
-_FTS_TABLE = _FtsTable()
-
-
 _FTS_INSERT = "INSERT INTO para_fts (rowid, chars) VALUES (?, ?)"
-
-
-def fts_chars(text: str) -> str:
-    """The FTS5 form of a text: every character a token of its own (letters and digits lower-cased,
-    anything else as ``OTHER_TOKEN``), so a phrase query of a string's characters finds exactly the
-    paragraphs where the string occurs (case-insensitively). One ``translate`` and one ``join``, both
-    in C; a letter whose lower case is two characters (İ) stays as it is, one token."""
-    return " ".join(text.translate(_FTS_TABLE))
-
-
-# The one-pass form of ``fts_chars`` (``fts_chars_many``): ``[\W_]`` is exactly "not ``isalnum``" and
-# ``str.lower`` agrees with the table character by character, except for these two: İ (its lower case is
-# two characters; the table keeps it) and Σ (``lower`` gives ς at the end of a word, the table σ).
-_NOT_ALNUM = re.compile(r"[\W_]")
-_LOWER_IN_CONTEXT = re.compile("[\u0130\u03a3]")
-
-
-def fts_chars_many(texts: list[str]) -> list[str]:
-    """``[fts_chars(t) for t in texts]``, for all the paragraphs of a page at once, twice as fast: the
-    texts joined, non-alphanumerics replaced by one regex and letters lowered by ``str.lower`` (both in
-    C, lengths unchanged), then a space put between characters by interleaving UTF-32 code units in
-    numpy instead of ``" ".join`` making one string object per character; each text's form is a
-    slice of the result (text i at characters [s, s + n) of the joined text: [2s, 2(s + n) - 1))."""
-    joined = "\n".join(texts)
-    if len(joined) < 2 or _LOWER_IN_CONTEXT.search(joined):
-        return [fts_chars(text) for text in texts]
-    import numpy as np  # here, not at module level: ``jianghua search`` does not need it
-
-    units = np.frombuffer(_NOT_ALNUM.sub(OTHER_TOKEN, joined).lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    spaced = np.full(2 * units.size - 1, ord(" "), dtype=np.uint32)
-    spaced[0::2] = units
-    whole = spaced.tobytes().decode("utf-32-le", "surrogatepass")
-    forms, start = [], 0
-    for text in texts:
-        forms.append(whole[2 * start:2 * (start + len(text)) - 1] if text else "")
-        start += len(text) + 1
-    return forms
-
-
-def fts_query_chars(text: str) -> str:
-    """The phrase tokens of a query string: its letters and digits, as ``fts_chars`` indexes them
-    (other characters are dropped, so a query with punctuation is verified against the text)."""
-    return " ".join("".join(ch for ch in text if ch.isalnum()).translate(_FTS_TABLE))
 
 
 def default_db() -> str:

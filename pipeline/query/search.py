@@ -23,7 +23,8 @@ from functools import lru_cache, wraps
 from typing import Any, TypeVar, cast
 
 from .. import validate
-from ..corpus.store import Corpus, fts_chars, fts_query_chars, sqlite_primary_code
+from ..corpus.fts import fts_chars, fts_query_chars
+from ..corpus.store import Corpus, sqlite_primary_code
 from ..errors import JianghuaError
 from ..offsets import OffsetMap
 from ..stages.normalize import normalize
