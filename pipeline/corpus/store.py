@@ -28,12 +28,13 @@ from ..errors import JianghuaError
 from .fts import OTHER_TOKEN, fts_chars, fts_chars_many, fts_query_chars  # noqa: F401 (the corpus's API)
 from .ledger import current_row, mark_reuse_stale, retire
 from .migrations import SCHEMA_VERSION, Migration, migrate
-from .schema import (
+from .schema import (  # noqa: F401 (RULE_TABLE_COLUMNS: the corpus's API, defined with the table)
     LEDGER_VERSION,
     RULE_ROWS_INDEXES,
     RULE_ROWS_INSERT,
     RULE_ROWS_SCHEMA,
     RULE_ROWS_VERSION,
+    RULE_TABLE_COLUMNS,
     RULE_VALUE_COLUMNS,
     TABLES,
 )
