@@ -37,6 +37,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..corpus.store import Corpus
+from ..engines.ingest import ingest_paths
 from ..errors import JianghuaError
 
 SPLITS = ("test", "dev", "all")
@@ -240,8 +242,6 @@ class ProducedDoc:
 
 def produced_documents(db_path: str | Path, pages: list[LabelledPage]) -> dict[str, list[ProducedDoc]]:
     """Each page's produced documents, read from the corpus at ``db_path``."""
-    from ..corpus.store import Corpus
-
     by_path = {str(Path(p.path).resolve()): p.id for p in pages}
     by_name = {Path(p.path).name: p.id for p in pages}
     out: dict[str, list[ProducedDoc]] = {p.id: [] for p in pages}
@@ -512,8 +512,6 @@ def summarize(scores: list[PageScore]) -> dict[str, Any]:
 def evaluate_devset(root: str | Path, split: str = "test", *, workers: int = 1, db: str | Path | None = None,
                     progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
     """Ingest the ``split`` pages into a scratch corpus (or ``db``) and score them (module docstring)."""
-    from ..corpus.store import Corpus
-    from ..engines.ingest import ingest_paths
 
     pages = load_devset(root, split)
     if not pages:

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JianghuaError
+from ..stages.extract import extract
+from ..stages.runner import process_page
 
 GOLDEN_SUFFIX = ".json"
 HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about", "standing"})
@@ -176,8 +178,6 @@ def load_golden(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
 def predict_pages(pages: Iterable[Any]) -> dict[str, dict[str, Any]]:
     """Records for every document of processed pages, keyed ``<file name>#<ordinal>`` like the golden
     files (``pages``: :class:`jianghua.document.Page` objects, e.g. from ``process_page``)."""
-    from ..stages.extract import extract
-
     predicted = {}
     for page in pages:
         name = Path(page.path).name
@@ -189,7 +189,5 @@ def predict_pages(pages: Iterable[Any]) -> dict[str, dict[str, Any]]:
 
 def predict_seeds(seeds_dir: str | Path) -> dict[str, dict[str, Any]]:
     """Records for every document of the seed pages in ``seeds_dir`` (processed with site "seeds")."""
-    from ..stages.runner import process_page
-
     paths = sorted(p for p in Path(seeds_dir).iterdir() if p.is_file())
     return predict_pages(process_page(p.read_bytes(), p.name, "seeds") for p in paths)

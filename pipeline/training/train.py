@@ -46,6 +46,7 @@ from ..stages.clean import learn_site_lines
 from ..stages.normalize import normalize_text
 from ..stages.repair import repair
 from ..stages.runner import page_lines_for_learning, process_page
+from . import devset as ds
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout, when run from one
 LABELS = "corpora/labels/labels.csv"
@@ -310,8 +311,6 @@ def devset_documents(folder: Path, split: str) -> list[tuple[Any, list[tuple[Any
     document holding it whole and no other, or None)], the produced (title, text) of the page).
     Pages are processed as ``ingest`` processes one folder; documents are matched with the anchors of
     :mod:`jianghua.devset`."""
-    from . import devset as ds
-
     pages = ds.load_devset(folder, split)
     produced = process_folder([page.path for page in pages], "pages") if pages else {}
     out = []
