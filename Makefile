@@ -62,7 +62,7 @@ bench: install-dev
 	$(BIN)/python bench/bench_ingest.py
 
 lint: install-dev
-	$(BIN)/ruff check pipeline tests bench cli.py
+	$(BIN)/ruff check pipeline tests bench docs tools cli.py
 	$(BIN)/mypy pipeline
 
 clean:

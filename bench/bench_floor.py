@@ -31,11 +31,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import append_result, machine  # noqa: E402
 from bench_stages import Writer, sample_arguments, sample_pages  # noqa: E402
-from jianghua import errors, normalize  # noqa: E402
-from jianghua.clean import site_line_keys  # noqa: E402
-from jianghua.segment import default_segmenter  # noqa: E402
-from jianghua.stages import page_lines_for_learning, process_page  # noqa: E402
-from jianghua.store import WRITER_CACHE_KIB, Corpus, page_rows  # noqa: E402
+from jianghua import errors  # noqa: E402
+from jianghua.corpus.store import WRITER_CACHE_KIB, Corpus, page_rows  # noqa: E402
+from jianghua.stages import normalize
+from jianghua.stages.clean import site_line_keys  # noqa: E402
+from jianghua.stages.runner import page_lines_for_learning, process_page  # noqa: E402
+from jianghua.stages.segment import default_segmenter  # noqa: E402
 
 
 class RecordingConverter:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-JIANGHUA = [sys.executable, "-m", "jianghua.cli"]
+JIANGHUA = [sys.executable, "-m", "jianghua.interfaces.cli"]
 REUSE_TABLES = {
     "doc_clusters": "SELECT cluster, doc_id, canonical, coverage, missing, extra, changes FROM doc_clusters",
     "passage_clusters": "SELECT size, n_docs, n_works, n_sites, n_pages, boilerplate_score, kind, representative, rep_doc,"

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_ingest import append_result, machine, percentile  # noqa: E402
-from jianghua import query as q  # noqa: E402
-from jianghua.store import Corpus  # noqa: E402
+from jianghua.corpus.store import Corpus  # noqa: E402
+from jianghua.query import search as q  # noqa: E402
 
 QUERIES = ["干部", "思想政治", "人民法院", "第一条", "竞争上岗", "民主测评", "行政机关", "法律责任", "罚款", "公务员",
            "國家", "主管機關", "中华人民共和国", "监督管理", "有期徒刑", "社会保险", "资格审查", "选拔任用", "公示", "审批"]

@@ -92,8 +92,8 @@ def _copy(source: Path, target: Path) -> None:
 def worker(db: str, workers: int, rebuild: bool) -> None:
     """In the child: bring the reuse index of ``db`` up to date; print the build's counts, the seconds
     and the peak RSS of this process and of its largest worker."""
+    from jianghua.corpus.store import Corpus
     from jianghua.reuse import build_reuse
-    from jianghua.store import Corpus
 
     corpus = Corpus(db)
     size = corpus.db.execute("SELECT count(*), coalesce(sum(n_chars), 0) FROM documents").fetchone()

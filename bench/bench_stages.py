@@ -29,12 +29,19 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 from jianghua import errors  # noqa: E402
-from jianghua.clean import site_line_keys  # noqa: E402
+from jianghua.corpus.store import Corpus, page_rows  # noqa: E402
 from jianghua.document import Page  # noqa: E402
-from jianghua.ingest import COMMIT_SECONDS  # noqa: E402
-from jianghua.segment import default_segmenter  # noqa: E402
-from jianghua.stages import DOC_STAGES, PAGE_STAGES, REGISTRY, Stage, page_lines_for_learning, process_page  # noqa: E402
-from jianghua.store import Corpus, page_rows  # noqa: E402
+from jianghua.engines.ingest import COMMIT_SECONDS  # noqa: E402
+from jianghua.stages.clean import site_line_keys  # noqa: E402
+from jianghua.stages.runner import (  # noqa: E402
+    DOC_STAGES,
+    PAGE_STAGES,
+    REGISTRY,
+    Stage,
+    page_lines_for_learning,
+    process_page,
+)
+from jianghua.stages.segment import default_segmenter  # noqa: E402
 
 
 def choose(roots: list[Path], budget: int) -> list[Path]:

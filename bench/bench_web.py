@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_ingest import append_result, machine, percentile  # noqa: E402
-from jianghua.store import Corpus  # noqa: E402
-from jianghua.web import create_app  # noqa: E402
+from jianghua.corpus.store import Corpus  # noqa: E402
+from jianghua.interfaces.web import create_app  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 

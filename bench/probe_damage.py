@@ -18,8 +18,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from jianghua.cli import app
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 

@@ -5,7 +5,7 @@ from the typer application) and ``docs/errors.md`` (every code of ``jianghua.err
     python docs/generate.py --check  # exit 1 naming the pages that are not what the code makes (CI)
 
 ``tests/test_docs.py`` runs the check, so a command or an error code cannot change without its page.
-(typer's own ``typer jianghua.cli utils docs`` was tried: it printed 14 of the 34 commands -- not the
+(typer's own ``typer jianghua.interfaces.cli utils docs`` was tried: it printed 14 of the 34 commands -- not the
 research commands registered by ``cli_research`` nor the export/evaluate subcommands -- and left rich
 markup as HTML; it has no error reference.)
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 from jianghua import errors
-from jianghua.cli import app
+from jianghua.interfaces.cli import app
 
 DOCS = Path(__file__).resolve().parent
 HEADER = "<!-- written by docs/generate.py from the code: edit the code, then run `python docs/generate.py` -->\n\n"
@@ -67,8 +67,9 @@ def cli_page() -> str:
     commands = _commands(typer.main.get_command(app))
     out = [HEADER, "# Command reference\n\n",
            "Every command has `--help` (the same text as here) with an example. Commands that read or write a corpus take\n"
-           "`--db FILE` (default `./jianghua.db`, or `$JIANGHUA_DB`). Exit codes: 0 success, 1 partial (some files not\n"
-           "ingested, a check failed), 2 nothing done or a usage error; 130 interrupted. Error codes: [errors.md](errors.md).\n\n"]
+           "`--db FILE` (default `./jianghua.db`, or `$JIANGHUA_DB`). Exit statuses: 0 success, 1 partial (some files not\n"
+           "ingested, a check failed), 2 usage, 3 data, 4 internal (each error code's status is in [errors.md](errors.md));\n"
+           "130 interrupted.\n\n"]
     out.append("| command | what it does |\n|---|---|\n")
     for name, command in commands:
         first = _plain(command.help or "").split("\n\n")[0]
@@ -88,17 +89,36 @@ def errors_page() -> str:
     out = [HEADER, "# Error and ledger codes\n\n",
            "Codes never change meaning; a new situation gets a new code. Every message starts with its code in brackets\n"
            "(`[D401] ...`) and names the file or the option concerned.\n\n",
+           "## Exit statuses\n\n",
+           "A command that stops on a coded error exits with that code's status (the `exit` column below):\n\n",
+           "| status | name | meaning |\n|---|---|---|\n",
+           *[f"| {s.value} | {s.name.lower()} | {_cell(EXIT_MEANINGS[s])} |\n" for s in errors.Exit],
+           "| 130 | interrupted | Ctrl-C: what was committed stays, the same command goes on from there |\n\n",
            "## Ledger codes: what happened to each input file\n\n",
-           "Every input file has one current row in the ledger (`jianghua stats --ledger`) with one of these.\n\n",
-           "| code | status | name | meaning |\n|---|---|---|---|\n"]
+           "Every input file has one current row in the ledger (`jianghua stats --ledger`) with one of these. An ingest\n"
+           "run exits 0 when every file is ingested or a duplicate, 1 when some are quarantined or in error, 3 when none\n"
+           "is in; `normalize FILE` and `classify FILE` stop on a page ingest would quarantine with its code and status.\n\n",
+           "| code | status | name | meaning | exit |\n|---|---|---|---|---|\n"]
     for code in sorted(errors.ALL_CODES):
         c = errors.ALL_CODES[code]
-        out.append(f"| {c.code} | {c.status.value} | {c.slug} | {_cell(c.text)} |\n")
+        out.append(f"| {c.code} | {c.status.value} | {c.slug} | {_cell(c.text)} | {errors.exit_status(code).value} |\n")
     out.append("\n## Command codes: why a command stopped or refused\n\n"
-               "| code | meaning |\n|---|---|\n")
+               "| code | meaning | exit |\n|---|---|---|\n")
     for code in sorted(errors.COMMAND_CODES):
-        out.append(f"| {code} | {_cell(errors.COMMAND_CODES[code])} |\n")
+        out.append(f"| {code} | {_cell(errors.COMMAND_CODES[code])} | {errors.exit_status(code).value} |\n")
     return "".join(out)
+
+
+EXIT_MEANINGS = {
+    errors.Exit.OK: "done; every input accounted for",
+    errors.Exit.PARTIAL: "done, but not for everything: some files not ingested, a check of `verify` failed",
+    errors.Exit.USAGE: "a bad command line: an unknown option value, a number out of range, a malformed query; fix the"
+                       " command",
+    errors.Exit.DATA: "an input file, the corpus database, an output path, a model or a data file cannot be used as it"
+                      " is; fix the file",
+    errors.Exit.INTERNAL: "a failure of jianghua or of its environment (an internal error, worker processes that cannot"
+                          " start): report it",
+}
 
 
 PAGES = {"cli.md": cli_page, "errors.md": errors_page}

@@ -24,7 +24,7 @@ def first_row_code(rows: tuple[tuple[str, re.Pattern[str], str], ...], text: str
 
 def script_counts(text: str) -> tuple[int, int, bool]:
     """(traditional-only characters, simplified-only characters, whether any CJK character) of ``text``."""
-    from .normalize import _CJK_CHAR, _script_patterns
+    from .stages.normalize import _CJK_CHAR, _script_patterns
 
     trad_pattern, simp_pattern, _ = _script_patterns()
     trad, simp = len(trad_pattern.findall(text)), len(simp_pattern.findall(text))

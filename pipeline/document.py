@@ -103,3 +103,8 @@ class Page:
     # JSON {stage: version} of the stages and data that made the page (stages.versions_json): a page made
     # by older stages is processed again by the next ingest
     versions: str = ""
+
+
+def document_uid(sha256: str, ordinal: int) -> str:
+    """A document's stable id: the first 10 hex digits of its file's sha256 and its place in the page."""
+    return f"{sha256[:10]}-{ordinal}"

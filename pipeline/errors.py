@@ -1,13 +1,26 @@
-"""Stable codes for everything that can happen to an input file or a resource.
+"""Stable codes for everything that can happen to an input file or a resource, with the exit status each
+gives the command line.
 
-The same code appears in the ingest ledger, in log messages and in the README, so a user can search
-for it. Codes never change meaning; new situations get new codes.
+The same code appears in the ingest ledger, in log messages and in docs/errors.md, so a user can search
+for it. Codes never change meaning; new situations get new codes. Every code is registered here: the
+ledger codes as ``Code`` objects (``ALL_CODES``), the others in ``COMMAND_CODES`` (what the code means);
+``EXIT_STATUS`` gives each its exit status (``Exit``), which the command line exits with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
+
+
+class Exit(IntEnum):
+    """The command line's exit statuses (docs/errors.md)."""
+
+    OK = 0  # done, every input accounted for
+    PARTIAL = 1  # done, but not for everything: some files not ingested, a check failed
+    USAGE = 2  # a bad command line: an unknown option value, a number out of range, a malformed query
+    DATA = 3  # an input, the corpus, an output path, a model or a data file cannot be used as it is
+    INTERNAL = 4  # a failure of jianghua or of its environment (worker processes, an unexpected error)
 
 
 class Status(StrEnum):
@@ -65,11 +78,18 @@ ALL_CODES: dict[str, Code] = {
 
 
 class JianghuaError(Exception):
-    """An error a user can act on: carries a stable code and says what to do."""
+    """An error a user can act on: carries a stable code and says what to do. ``argument`` names the
+    library argument a message is about (``limit``, ``min_count``): the command line shows it as its
+    option (``--limit``), the web workbench as its query parameter."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, argument: str | None = None):
         super().__init__(f"[{code}] {message}")
         self.code = code
+        self.argument = argument
+
+    @property
+    def exit_status(self) -> Exit:
+        return exit_status(self.code)
 
 
 class Quarantine(Exception):
@@ -159,3 +179,23 @@ class ResourceError(JianghuaError):
 
     def __init__(self, resource: str, line: int, reason: str):
         super().__init__("R500", f"{resource}:{line}: {reason}")
+
+
+# The exit status of every code: what a command that stops with it exits with. A ledger code is a file's
+# outcome: ingested or a duplicate is OK, quarantined or unreadable is DATA when the command was about
+# that one file (``normalize FILE``, ``classify FILE``) and makes an ingest run PARTIAL when other files
+# went in (DATA when none did); tests/test_validate.py checks that every registered code has one.
+_EXITS: dict[Exit, str] = {
+    Exit.OK: "J100 J101 J102 J110 J111 J201",
+    Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 S800 U801 W901",
+    Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
+               " X604 X605 X606 R500 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
+               " W902 W903 W904 W906 W907",
+    Exit.INTERNAL: "E900 S805 W905",
+}
+EXIT_STATUS: dict[str, Exit] = {code: status for status, codes in _EXITS.items() for code in codes.split()}
+
+
+def exit_status(code: str) -> Exit:
+    """The exit status of ``code`` (DATA for a code this build does not know: never raised by it)."""
+    return EXIT_STATUS.get(code, Exit.DATA)

@@ -26,14 +26,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import validate
-from .filters import Filters
+from .corpus.store import Corpus
 from .labels import ROLES
-from .query import time_limited, word_spans
+from .query.filters import Filters
+from .query.search import time_limited, word_spans
 from .reuse import PASSAGE_KINDS, word_substitutions
 from .reuse.align import diff as _diff
 from .reuse.pairs import SPUN_DENSITY as _SPUN_DENSITY
 from .reuse.read import require as _require
-from .store import Corpus
 
 SPUN_DENSITY = _SPUN_DENSITY
 CONTEXT_CHARS = 10

@@ -2,7 +2,9 @@
 with a closed set of values, a search query and an output path may be.
 
 The library's query functions (``query``, ``reuse``, ``export``) call these on their arguments, so the
-CLI and the web get the same checks and the same coded errors. A value outside its range is an error
+CLI and the web get the same checks and the same coded errors. ``name`` is the argument's name in the
+library (``limit``, ``min_count``); the error carries it (``JianghuaError.argument``) and the command
+line shows it as its option (``--limit``). A value outside its range is an error
 (Q733), never clamped in silence and never handed to SQLite to overflow; an unknown value of a closed
 set (Q734) is an error listing the valid ones, never an empty result.
 """
@@ -41,6 +43,12 @@ MAX_QUERY_DEPTH = 16  # Q731: nested parentheses
 _WHOLE = re.compile(r"[+-]?[0-9]{1,30}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
 
+def _argument(name: str) -> str | None:
+    """The library argument a value belongs to (``limit``), for the interfaces to spell as theirs; None
+    for a name given already as a command-line option (``--workers``) or as words (``query``)."""
+    return name if name.isidentifier() else None
+
+
 def whole_number(name: str, value: object, low: int = 0, high: int = MAX_COUNT) -> int:
     """``value`` (an int, or a text of ASCII digits with an optional sign) as an int in [low, high];
     Q733 naming ``name`` and the range otherwise."""
@@ -52,7 +60,8 @@ def whole_number(name: str, value: object, low: int = 0, high: int = MAX_COUNT) 
     if number is None or not low <= number <= high:
         shown = repr(value) if isinstance(value, str) else str(value)
         kind = "a whole number" if number is None else "out of range"
-        raise JianghuaError("Q733", f"{name} must be a whole number from {low} to {high}, not {shown[:40]} ({kind})")
+        raise JianghuaError("Q733", f"{name} must be a whole number from {low} to {high}, not {shown[:40]} ({kind})",
+                            _argument(name))
     return number
 
 
@@ -65,7 +74,7 @@ def year(value: object) -> int | None:
     """A year filter: None or empty means none; else a whole number in ``YEARS``."""
     if value is None or value == "":
         return None
-    return whole_number("--year", value, *YEARS)
+    return whole_number("year", value, *YEARS)
 
 
 def one_of(name: str, value: str | None, valid: Collection[str]) -> str | None:
@@ -74,14 +83,15 @@ def one_of(name: str, value: str | None, valid: Collection[str]) -> str | None:
     if value is None or value == "":
         return None
     if value not in valid:
-        raise JianghuaError("Q734", f"unknown {name} {value[:60]!r}; valid: {', '.join(valid)}")
+        raise JianghuaError("Q734", f"unknown {name} {value[:60]!r}; valid: {', '.join(valid)}", _argument(name))
     return value
 
 
 def text_size(name: str, text: str, limit: int = MAX_QUERY_CHARS) -> str:
     """``text`` if it has at most ``limit`` characters; Q730 otherwise."""
     if len(text) > limit:
-        raise JianghuaError("Q730", f"the {name} has {len(text):,} characters; at most {limit:,} are allowed")
+        raise JianghuaError("Q730", f"the {name} has {len(text):,} characters; at most {limit:,} are allowed",
+                            _argument(name))
     return text
 
 

@@ -39,7 +39,7 @@ def devset_dir() -> Path:
 @pytest.fixture(scope="session")
 def devset_test_report(devset_dir):
     """``jianghua evaluate devset --split test`` as the library computes it (one ingest per session)."""
-    from jianghua.devset import evaluate_devset
+    from jianghua.training.devset import evaluate_devset
 
     return evaluate_devset(devset_dir, "test")
 
@@ -51,15 +51,15 @@ def golden() -> dict:
 
 @pytest.fixture(scope="session")
 def seed_pages(seeds_dir, golden):
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     return {name: process_page((seeds_dir / name).read_bytes(), name, "seeds") for name in golden["pages"]}
 
 
 @pytest.fixture(scope="session")
 def seed_corpus(seeds_dir, tmp_path_factory):
-    from jianghua.ingest import ingest_paths
-    from jianghua.store import Corpus
+    from jianghua.corpus.store import Corpus
+    from jianghua.engines.ingest import ingest_paths
 
     path = tmp_path_factory.mktemp("seedcorpus") / "seeds.db"
     corpus = Corpus(path)
@@ -73,10 +73,10 @@ def rules_document():
     """A factory: raw text (any script, full-width digits...) -> a Document as ingest makes it
     (normalized with its offset map, structured, segmented), for the extractor's unit tests."""
     from jianghua.document import Document
-    from jianghua.normalize import normalize
     from jianghua.offsets import concat
-    from jianghua.segment import segment
-    from jianghua.structure import structure
+    from jianghua.stages.normalize import normalize
+    from jianghua.stages.segment import segment
+    from jianghua.stages.structure import structure
 
     def make(text: str):
         normalized = [(normalize(line), line) for line in text.split("\n")]
@@ -92,7 +92,7 @@ def rules_document():
 @pytest.fixture(scope="session")
 def extract_field(rules_document):
     """A factory: (field function, raw text) -> what that field extractor returns, evidence removed."""
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     def strip(value):
         if isinstance(value, dict):
@@ -115,8 +115,8 @@ def extract_field(rules_document):
 def sample_pages():
     """The sample corpus as ingest processes it (each site's furniture learned from its pages), keyed
     by ``site/file``."""
-    from jianghua.clean import learn_site_lines
-    from jianghua.stages import page_lines_for_learning, process_page
+    from jianghua.stages.clean import learn_site_lines
+    from jianghua.stages.runner import page_lines_for_learning, process_page
 
     pages = {}
     for site in sorted(p for p in SAMPLE.iterdir() if p.is_dir()):
@@ -136,7 +136,7 @@ def sample_documents(sample_pages):
 def labelled_items():
     """Every labelled training item found (seeds and laws only when ../shared is there)."""
     pytest.importorskip("sklearn")
-    from jianghua.train import load_items
+    from jianghua.training.train import load_items
 
     return load_items()
 
@@ -144,7 +144,7 @@ def labelled_items():
 @pytest.fixture(scope="session")
 def small_training(labelled_items):
     """A quick fit on a subset that still holds every genre and topic: (items, model dict, fitted)."""
-    from jianghua.train import fit_model
+    from jianghua.training.train import fit_model
 
     subset = labelled_items[::4]
     assert {i.genre for i in subset} >= {"mobilization_speech", "other"} and len({i.topic for i in subset}) == 4
@@ -157,9 +157,9 @@ def demo_db(seeds_dir, tmp_path_factory) -> str:
     """The demo corpus of the README's examples: the sample corpus and the seeds, ingested as
     ``jianghua ingest corpora/sample ../shared/seeds`` does (the reuse index built); a path, opened
     read-only by the tests that use it."""
-    from jianghua.ingest import ingest_paths
+    from jianghua.corpus.store import Corpus
+    from jianghua.engines.ingest import ingest_paths
     from jianghua.reuse import build_reuse
-    from jianghua.store import Corpus
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     corpus = Corpus(path)
@@ -171,7 +171,7 @@ def demo_db(seeds_dir, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def demo_corpus(demo_db):
-    from jianghua.store import Corpus
+    from jianghua.corpus.store import Corpus
 
     corpus = Corpus(demo_db, readonly=True)
     yield corpus

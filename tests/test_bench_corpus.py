@@ -8,9 +8,9 @@ import os
 import tarfile
 
 import pytest
-from jianghua import query as q
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.engines.ingest import ingest_paths
+from jianghua.query import search as q
 
 from tests.conftest import BENCH
 

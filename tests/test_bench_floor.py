@@ -27,8 +27,8 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
 
 
 def test_replay_rebuilds_the_recorded_database(seeds_dir, tmp_path):
-    from jianghua.normalize import _t2s
-    from jianghua.stages import process_page
+    from jianghua.stages.normalize import _t2s
+    from jianghua.stages.runner import process_page
 
     pages = [(str(p), p.read_bytes()) for p in sorted(seeds_dir.glob("*.txt"))]
     pages += [(str(p), p.read_bytes()) for p in sorted((ROOT / "corpora" / "sample").rglob("*.txt"))]

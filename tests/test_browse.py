@@ -7,9 +7,9 @@ import json
 from collections import Counter
 
 import pytest
-from jianghua import browse
-from jianghua.cli import app
-from jianghua.filters import Filters
+from jianghua.interfaces.cli import app
+from jianghua.query import browse
+from jianghua.query.filters import Filters
 from typer.testing import CliRunner
 
 runner = CliRunner()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from jianghua import classify as cl
 from jianghua.document import Document, Section
 from jianghua.offsets import OffsetMap
+from jianghua.stages import classify as cl
 
 from .conftest import GOLDEN
 
@@ -125,7 +125,7 @@ def test_malformed_and_missing_model_are_refused(tmp_path):
 
 def test_json_inference_matches_sklearn_predict_proba(small_training):
     items, data, fitted = small_training
-    from jianghua.train import design_matrix
+    from jianghua.training.train import design_matrix
 
     model = cl.model_from_dict(json.loads(json.dumps(data)))
     probes = items[::3] + [
@@ -146,7 +146,7 @@ def test_json_inference_matches_sklearn_predict_proba(small_training):
 
 
 def _item_like(title: str, text: str):
-    from jianghua.train import Item
+    from jianghua.training.train import Item
 
     return Item("probe", "0", "other", "other", "probe", title, text, "probe")
 

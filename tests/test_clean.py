@@ -7,10 +7,10 @@ import re
 import numpy as np
 import pytest
 from jianghua import _reference, resources
-from jianghua.clean import INLINE_PATTERNS, LINE_PATTERNS
-from jianghua.normalize import normalize
-from jianghua.split import _COLLECTION_PATTERNS, collection_heading
-from jianghua.structure import _ANY_MARKER, MARKERS
+from jianghua.stages.clean import INLINE_PATTERNS, LINE_PATTERNS
+from jianghua.stages.normalize import normalize
+from jianghua.stages.split import _COLLECTION_PATTERNS, collection_heading
+from jianghua.stages.structure import _ANY_MARKER, MARKERS
 
 
 def _seed_lines(seed_pages) -> list[str]:
@@ -57,8 +57,8 @@ def _probe_texts(lines: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("table", [LINE_PATTERNS, INLINE_PATTERNS])
 def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table):
-    from jianghua.clean import first_row_code
-    from jianghua.screens import table_screen
+    from jianghua.stages.clean import first_row_code
+    from jianghua.stages.screens import table_screen
 
     rows = resources.pattern_table(table)
     screen = table_screen(rows)
@@ -77,7 +77,7 @@ def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table)
 def test_a_screen_covers_rows_that_cannot_join_a_union():
     import re
 
-    from jianghua.screens import table_screen
+    from jianghua.stages.screens import table_screen
 
     regexes = [r"^x|y\d", r"(z)\1", r"(?P<n>q)r(?P=n)", r"(?i)copyright", r"(?m)^foot", r"(?<=目)录$", r"^(?i:abc)\d",
                r"\A\d{5,}$", r"^[^。]{1,30}(>|»)", r"第\d+页", r"^(首页|主页)\s", r"(?:版权|版權)所有", r"^$", r"^\s*$", r"\d{6}", r"[A-Z]{2}\d"]
@@ -99,7 +99,7 @@ def test_a_screen_covers_rows_that_cannot_join_a_union():
 
 
 def test_the_regex_parser_reads_as_the_screens_expect():
-    from jianghua.screens import _parser_ok
+    from jianghua.stages.screens import _parser_ok
 
     assert _parser_ok()
 
@@ -118,9 +118,9 @@ def _raw_pages() -> list[tuple[str, bytes]]:
 
 def _cleaned_state(monkeypatch, screens: bool) -> list:
 
-    from jianghua import clean as clean_module
     from jianghua import errors
-    from jianghua.stages import prepare
+    from jianghua.stages import clean as clean_module
+    from jianghua.stages.runner import prepare
 
     if not screens:
         monkeypatch.setattr(clean_module, "_table", lambda name: (resources.pattern_table(name), None))
@@ -147,8 +147,8 @@ def test_clean_gives_the_same_pages_with_and_without_screens(monkeypatch):
 
 
 def test_site_line_key_is_the_normalized_line(sample_pages):
-    from jianghua.clean import site_line_key
-    from jianghua.normalize import normalize
+    from jianghua.stages.clean import site_line_key
+    from jianghua.stages.normalize import normalize
 
     lines = [line.orig for page in sample_pages.values() for line in page.lines] + ["  資訊與程式 ", "著作權", "Ａ，Ｂ"]
     for line in lines:
@@ -158,7 +158,7 @@ def test_site_line_key_is_the_normalized_line(sample_pages):
 
 
 def _learning_pages(seeds_dir):
-    from jianghua.stages import page_lines_for_learning
+    from jianghua.stages.runner import page_lines_for_learning
 
     from tests.conftest import SAMPLE
 
@@ -181,7 +181,7 @@ def _edge_lines() -> list[str]:
 def test_canonical_lines_equal_each_line_normalized_on_its_own(seeds_dir):
     import random
 
-    from jianghua.normalize import canonical_lines, normalize_with_positions
+    from jianghua.stages.normalize import canonical_lines, normalize_with_positions
 
     lines = [line.strip() for page in _learning_pages(seeds_dir) for line in page] + _edge_lines()
     rng = random.Random(7)
@@ -191,7 +191,7 @@ def test_canonical_lines_equal_each_line_normalized_on_its_own(seeds_dir):
 
 
 def test_site_line_keys_equal_the_key_of_each_line(seeds_dir):
-    from jianghua.clean import site_line_key, site_line_keys
+    from jianghua.stages.clean import site_line_key, site_line_keys
 
     pages = _learning_pages(seeds_dir) + [_edge_lines()]
     for page in pages:
@@ -203,8 +203,8 @@ def test_site_line_keys_equal_the_key_of_each_line(seeds_dir):
 
 def _page(text: str, model="default"):
 
-    from jianghua.clean import clean
-    from jianghua.stages import prepare
+    from jianghua.stages.clean import clean
+    from jianghua.stages.runner import prepare
 
     page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
     return clean(page, collection_heading=collection_heading, model=model)
@@ -239,7 +239,7 @@ def test_inline_furniture_is_cut_out_of_the_sentence(inline, kept):
 
 def test_a_page_on_one_line_keeps_its_body(seeds_dir):
     """Issue 14: a seed page with its newlines removed was removed whole as site_intro (and 003 as footer)."""
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     for name, most in (("000_86ae1a88adefc9d4.txt", 0.98), ("003_da667016ec724c29.txt", 0.97)):
         flat = (seeds_dir / name).read_text(encoding="utf-8").replace("\r", "").replace("\n", "")
@@ -260,7 +260,7 @@ def test_a_page_whose_every_line_would_go_is_kept_whole():
 
 
 def test_weak_removals_of_most_sentences_are_refused():
-    from jianghua.lines import FEATURE_NAMES, LineModel
+    from jianghua.stages.lines import FEATURE_NAMES, LineModel
 
     weak = LineModel(FEATURE_NAMES, np.zeros(len(FEATURE_NAMES)), 0.4, 0.1, 0.5, 30, False, {})  # scores 0.6
     sentences = ["会员代表大会要高度重视这次换届工作，切实加强组织领导。", "各分会要按照会员大会的部署，认真做好候选人推荐工作。",
@@ -305,8 +305,8 @@ _DEV_KIND_LINES = {"journal": 4, "caption": 2, "pager": 1}
 
 @pytest.mark.parametrize("kind", sorted(_DEV_KINDS))
 def test_every_dev_furniture_line_of_a_kind_is_removed(devset_dir, kind):
-    from jianghua.devset import fold, load_devset
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
+    from jianghua.training.devset import fold, load_devset
 
     pattern = _DEV_KINDS[kind]
     checked = 0
@@ -442,7 +442,7 @@ def test_anchored_rows_are_screened_by_their_first_characters():
     """``screens._anchored_dispatch``: a line is tried against the anchored rows that may start with its
     first character (optional brackets, alternatives, classes, \\s and \\d read from the parse tree),
     plus the rows whose first character is not known; every line a row matches passes the screen."""
-    from jianghua.screens import _anchored_dispatch, _first_chars, _raw_parse
+    from jianghua.stages.screens import _anchored_dispatch, _first_chars, _raw_parse
 
     regexes = [r"^(首页|主页)\s", r"^[（(【]?\s*(责任编辑|编辑)\s*[:：]", r"^\d{4}年\d{1,2}月", r"^(?:a|bc)?[de]f",
                r"^[^。]{1,30}\.(doc|pdf)$", r"^(\S{1,6}\s+){5,}\S{1,6}$", r"^x*y", r"^(?:第\d+页)?共\d+页$", r"^[A-Z]\d"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from jianghua.cli import app
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 from tests.conftest import GOLDEN
@@ -46,7 +46,7 @@ def test_ingest_show_stats_verify_export(seeds_dir, tmp_path):
     assert "競爭上崗" in original.output
 
     missing = runner.invoke(app, ["show", "nope-1", "--db", db])
-    assert missing.exit_code == 2 and "D404" in missing.output
+    assert missing.exit_code == 3 and "D404" in missing.output
 
     taken = runner.invoke(app, ["show", doc["id"], "--db", db, "--removed", "--json"])
     assert taken.exit_code == 0, taken.output
@@ -65,8 +65,8 @@ def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
     a second run has nothing to do; a missing database or a foreign file is an error, never created."""
     import sqlite3
 
-    from jianghua.ingest import ingest_paths
-    from jianghua.store import Corpus
+    from jianghua.corpus.store import Corpus
+    from jianghua.engines.ingest import ingest_paths
 
     db = str(tmp_path / "old.db")
     with Corpus(db) as corpus:
@@ -89,11 +89,11 @@ def test_migrate_brings_an_old_database_up_to_date(seeds_dir, tmp_path):
 
     missing = tmp_path / "none.db"
     result = runner.invoke(app, ["migrate", "--db", str(missing)])
-    assert result.exit_code == 2 and "jianghua ingest" in result.output and not missing.exists()
+    assert result.exit_code == 3 and "jianghua ingest" in result.output and not missing.exists()
     foreign = tmp_path / "foreign.db"
     sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.close()
     result = runner.invoke(app, ["migrate", "--db", str(foreign)])
-    assert result.exit_code == 2 and "D402" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 3 and "D402" in result.output and "Traceback" not in result.output
     assert [r[0] for r in sqlite3.connect(foreign).execute("SELECT name FROM sqlite_master")] == ["t"]
 
 
@@ -102,10 +102,10 @@ def test_ingest_exit_codes(tmp_path):
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
     db = str(tmp_path / "x.db")
-    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 2  # nothing ingested
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 3  # nothing ingested (data)
     (folder / "ok.txt").write_text("同志们：\n要认真做好这次竞争上岗工作，确保公开、平等、竞争、择优。\n", encoding="utf-8")
     assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 1  # some not ingested
-    assert runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db", db]).exit_code == 2
+    assert runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db", db]).exit_code == 3  # E901
 
 
 def test_ingest_exits_0_when_every_file_is_ingested_or_a_duplicate(tmp_path):
@@ -130,7 +130,7 @@ def test_ingest_exits_0_when_every_file_is_ingested_or_a_duplicate(tmp_path):
 
 def test_commands_on_a_missing_database_say_what_to_do(tmp_path):
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 2 and "jianghua ingest" in result.output
+    assert result.exit_code == 3 and "jianghua ingest" in result.output
 
 
 def test_normalize_filter(seeds_dir):
@@ -165,7 +165,7 @@ def test_two_workers_build_the_same_corpus_as_one(seeds_dir, tmp_path):
 
 
 def test_rules_and_evaluate(seeds_dir, tmp_path):
-    from jianghua.extract import validator
+    from jianghua.stages.extract import validator
 
     db = str(tmp_path / "rules.db")
     assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).exit_code == 0
@@ -246,12 +246,12 @@ def test_reuse_commands(seeds_dir, tmp_path):
 
 def test_normalize_names_an_unreadable_file(tmp_path):
     result = runner.invoke(app, ["normalize", str(tmp_path / "missing.txt")])
-    assert result.exit_code == 2 and "missing.txt" in result.output and "E901" in result.output
+    assert result.exit_code == 3 and "missing.txt" in result.output and "E901" in result.output
 
 
 @pytest.mark.parametrize("command", ["verify", "reuse", "migrate"])
 def test_a_mistyped_database_path_is_an_error_not_a_new_empty_corpus(tmp_path, command):
     missing = tmp_path / "corpsu.db"
     result = runner.invoke(app, [command, "--db", str(missing)])
-    assert result.exit_code == 2 and "D401" in result.output and str(missing) in result.output
+    assert result.exit_code == 3 and "D401" in result.output and str(missing) in result.output
     assert not missing.exists()

@@ -8,8 +8,9 @@ import json
 import time
 
 import pytest
-from jianghua.cli import app
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.errors import exit_status
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -18,7 +19,7 @@ HUGE = "100000000000000000000000"  # 1e23 written out: typer takes it, SQLite ca
 
 @pytest.fixture(scope="module")
 def db(seeds_dir, tmp_path_factory) -> str:
-    from jianghua.ingest import ingest_paths
+    from jianghua.engines.ingest import ingest_paths
     from jianghua.reuse import build_reuse
 
     path = tmp_path_factory.mktemp("hostile") / "seeds.db"
@@ -87,7 +88,7 @@ CASES = [
 @pytest.mark.parametrize(("args", "code"), CASES, ids=lambda v: v if isinstance(v, str) else " ".join(v)[:50])
 def test_a_malformed_command_is_a_coded_error(db, args, code):
     result = _run([*args, "--db", db])
-    assert result.exit_code == 2 and f"[{code}]" in result.output, result.output
+    assert result.exit_code == exit_status(code) and f"[{code}]" in result.output, result.output
 
 
 @pytest.mark.parametrize(("args", "valid"), [
@@ -119,7 +120,7 @@ def test_export_output_paths(db, tmp_path):
     for output, code in cases:
         for fmt in ("jsonl", "csv", "parquet"):
             result = _run(["export", "documents", "--db", db, "--format", fmt, "-o", str(output)])
-            assert result.exit_code == 2 and f"[{code}]" in result.output, (output, fmt)
+            assert result.exit_code == 3 and f"[{code}]" in result.output, (output, fmt)
     assert not (tmp_path / "missing").exists()
     written = tmp_path / "out.csv"
     assert _run(["export", "documents", "--db", db, "--format", "csv", "-o", str(written)]).exit_code == 0
@@ -144,16 +145,17 @@ def test_command_options_out_of_range(db, seeds_dir, tmp_path):
 
 def test_evaluate_rules_without_a_golden_annotation(db, tmp_path):
     missing = _run(["evaluate", "rules", "--gold", "/nonexistent", "--db", db])
-    assert missing.exit_code == 2 and "[E901]" in missing.output and "/nonexistent" in missing.output
+    assert missing.exit_code == 3 and "[E901]" in missing.output and "/nonexistent" in missing.output
     empty = _run(["evaluate", "rules", "--gold", str(tmp_path), "--db", db])
-    assert empty.exit_code == 2 and "[E901]" in empty.output and "no golden records" in empty.output
+    assert empty.exit_code == 3 and "[E901]" in empty.output and "no golden records" in empty.output
     (tmp_path / "x.txt#1.json").write_text("{not json", encoding="utf-8")
     broken = _run(["evaluate", "rules", "--gold", str(tmp_path), "--db", db])
-    assert broken.exit_code == 2 and "[E901]" in broken.output
+    assert broken.exit_code == 3 and "[E901]" in broken.output
 
 
 def test_a_search_stops_at_its_time_limit(db, monkeypatch):
-    from jianghua import query, store
+    from jianghua.corpus import store
+    from jianghua.query import search as query
 
     monkeypatch.setattr(store, "TIME_LIMIT_STEPS", 1)  # look at the clock at every step of this small corpus
     with Corpus(db, readonly=True) as corpus:

@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from jianghua.cli import app
+from jianghua.corpus.store import Corpus, verify_file
 from jianghua.errors import JianghuaError
-from jianghua.store import Corpus, verify_file
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -28,7 +28,7 @@ JIANGHUA = str(Path(sys.executable).parent / "jianghua")
 @pytest.fixture(scope="module")
 def corpus_file(seeds_dir, tmp_path_factory) -> Path:
     """A closed seed corpus with its reuse index (one file: the write-ahead log is checkpointed at close)."""
-    from jianghua.ingest import ingest_paths
+    from jianghua.engines.ingest import ingest_paths
     from jianghua.reuse import build_reuse
 
     path = tmp_path_factory.mktemp("corpus") / "seeds.db"
@@ -87,7 +87,7 @@ def test_a_reader_refuses_a_file_that_is_not_a_corpus_and_leaves_it_alone(tmp_pa
     HOSTILE[kind](path)
     before = _digest(path)
     result = _run([*command, "--db", str(path)])
-    assert result.exit_code == 2 and "[D402]" in result.output, result.output
+    assert result.exit_code == 3 and "[D402]" in result.output, result.output
     assert _digest(path) == before and _files(tmp_path) == ["x.db"]
 
 
@@ -97,7 +97,7 @@ def test_ingest_refuses_a_file_that_is_not_a_corpus(seeds_dir, tmp_path, kind):
     HOSTILE[kind](path)
     before = _digest(path)
     result = _run(["ingest", str(seeds_dir), "--db", str(path)])
-    assert result.exit_code == 2 and "[D402]" in result.output
+    assert result.exit_code == 3 and "[D402]" in result.output
     assert _digest(path) == before and _files(tmp_path) == ["x.db"]
     if kind == "foreign_sqlite":
         assert "bookmarks" in result.output  # what the file holds instead
@@ -127,14 +127,14 @@ def test_ingest_makes_a_corpus_where_there_is_none_yet(tmp_path, kind):
 
 def test_ingest_into_a_missing_folder_is_named(seeds_dir, tmp_path):
     result = _run(["ingest", str(seeds_dir), "--db", str(tmp_path / "nowhere" / "x.db")])
-    assert result.exit_code == 2 and "[D432]" in result.output and "does not exist" in result.output
+    assert result.exit_code == 3 and "[D432]" in result.output and "does not exist" in result.output
     assert _files(tmp_path) == []
 
 
 def test_the_commands_name_a_folder_given_as_the_database(seeds_dir, tmp_path):
     for command in (["ingest", str(seeds_dir)], ["verify"], ["search", "干部"], ["stats"], ["reuse"]):
         result = _run([*command, "--db", str(tmp_path)])
-        assert result.exit_code == 2 and "[D431]" in result.output and "folder" in result.output
+        assert result.exit_code == 3 and "[D431]" in result.output and "folder" in result.output
     assert _files(tmp_path) == []
 
 
@@ -147,7 +147,7 @@ def test_a_damaged_schema_version_is_named(corpus_file, seeds_dir, tmp_path):
     conn.close()
     for command in (["stats"], ["verify"], ["search", "干部"], ["ingest", str(seeds_dir)]):
         result = _run([*command, "--db", str(path)])
-        assert result.exit_code == 2 and "[D402]" in result.output and "schema_version is damaged" in result.output
+        assert result.exit_code == 3 and "[D402]" in result.output and "schema_version is damaged" in result.output
 
 
 def test_verify_writes_nothing(corpus_file, tmp_path):
@@ -216,7 +216,7 @@ def test_verify_and_queries_on_a_read_only_corpus(read_only_corpus):
     assert search.returncode == 0 and json.loads(search.stdout)["total"] > 0
     for command in (["reuse"], ["migrate"], ["ingest", str(read_only_corpus.parent)]):
         refused = _as_reader([*command, "--db", str(read_only_corpus)])
-        assert refused.returncode == 2 and "[D433]" in refused.stderr and "Traceback" not in refused.stderr
+        assert refused.returncode == 3 and "[D433]" in refused.stderr and "Traceback" not in refused.stderr
     assert _digest(read_only_corpus) == before and _files(read_only_corpus.parent) == ["seeds.db"]
 
 
@@ -244,7 +244,7 @@ def test_a_damaged_table_is_a_failed_check_and_a_coded_error(corpus_file, tmp_pa
     assert "ok   ledger_status" in verify.output  # the checks that do not read the damage still run
     for command in (["search", "干部"], ["kwic", "干部"], ["export", "paragraphs"], ["freq"]):
         result = _run([*command, "--db", str(path)])
-        assert result.exit_code == 2 and "[D430]" in result.output and "is damaged" in result.output, command
+        assert result.exit_code == 3 and "[D430]" in result.output and "is damaged" in result.output, command
 
 
 def test_a_damaged_schema_is_a_failed_check(corpus_file, tmp_path):
@@ -279,7 +279,7 @@ def test_zeroed_text_inside_a_document_is_caught(corpus_file, a_document, tmp_pa
         result = _run([*command, "--db", str(path)])
         # (the zeroed block reads back as NULs, or, where it cuts a character in two, as text SQLite cannot decode:
         # which one depends on where the seeds' values fall on the pages)
-        assert result.exit_code == 2 and "[D430]" in result.output, command
+        assert result.exit_code == 3 and "[D430]" in result.output, command
         assert "NUL bytes" in result.output or "Could not decode" in result.output, command
     verify = _run(["verify", "--db", str(path)])
     assert verify.exit_code == 1 and "FAIL paragraph_offsets" in verify.output
@@ -306,14 +306,14 @@ def test_8_kb_zeroed_anywhere_never_passes_for_a_good_answer(corpus_file, a_docu
     for offset in offsets:
         path = _zeroed(corpus_file, tmp_path / "x.db", offset)
         verify = _run(["verify", "--db", str(path)])
-        assert (verify.exit_code, "FAIL" in verify.output) == (1, True) or (verify.exit_code, offset) == (2, 0), offset
+        assert (verify.exit_code, "FAIL" in verify.output) == (1, True) or (verify.exit_code, offset) == (3, 0), offset
         for command in QUERIES:
             args = [a.replace("{doc}", a_document) for a in command]
             result = _run([*args, "--db", str(path)])
-            assert result.exit_code in (0, 2), (offset, command)
+            assert result.exit_code in (0, 3), (offset, command)
             if result.exit_code == 0:
                 assert result.output.replace(str(path), "DB") == intact[tuple(command)], (offset, command)
             else:
                 assert "[D430]" in result.output or "[D402]" in result.output, (offset, command, result.output)
             outcomes.add(result.exit_code)
-    assert outcomes == {0, 2} and len(offsets) >= 10
+    assert outcomes == {0, 3} and len(offsets) >= 10

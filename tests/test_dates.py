@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from jianghua.dates import line_date, text_year
+from jianghua.stages.dates import line_date, text_year
 
 
 @pytest.mark.parametrize(("line", "date"), [
@@ -58,8 +58,8 @@ def test_dev_pages_dated_as_labelled(devset_dir):
     """On the dev split: every document whose labels hold a full date of the text and whose text still
     holds that date gets its year from it; no document gets a year its labels contradict; and every
     document with a labelled date, in its text or in the page stamp removed as furniture, gets that year."""
-    from jianghua.normalize import normalize
-    from jianghua.stages import process_page
+    from jianghua.stages.normalize import normalize
+    from jianghua.stages.runner import process_page
 
     checked = stamped = 0
     for label_file in sorted((devset_dir / "labels").glob("*.json")):

@@ -9,9 +9,9 @@ import random
 
 import pytest
 from jianghua import errors
-from jianghua.decode import decode_bytes
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus, fts_chars
+from jianghua.corpus.store import Corpus, fts_chars
+from jianghua.engines.ingest import ingest_paths
+from jianghua.stages.decode import decode_bytes
 
 SPEECH = ("同志们：\n今天召开中层干部竞争上岗动员大会，主要是对这次竞争上岗工作进行动员和部署。\n"
           "一、充分认识竞争上岗的重要意义\n实行竞争上岗，是深化干部人事制度改革的必然要求。\n")
@@ -206,7 +206,7 @@ def test_a_full_disk_mid_batch_leaves_only_whole_files_and_names_the_cause(seeds
 
 def test_control_share_by_translate_equals_the_byte_loop(seeds_dir):
     from jianghua._reference import control_share as _control_share_reference
-    from jianghua.decode import _control_share
+    from jianghua.stages.decode import _control_share
 
     rng = random.Random(11)
     samples = [b"", bytes(range(256)), bytes(range(256)) * 300, b"\t\n\x0c\r" * 10, b"\x0b\x0e\x1f\x00\x7f\x80",

@@ -1,4 +1,4 @@
-"""The devset scorer (jianghua.devset) on the labelled development pages, and the pipeline's floors on
+"""The devset scorer (jianghua.training.devset) on the labelled development pages, and the pipeline's floors on
 the test split (tests/golden/devset_floors.json)."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from jianghua.devset import (
+from jianghua.errors import JianghuaError
+from jianghua.training.devset import (
     ProducedDoc,
     extracted_values,
     fold,
@@ -17,7 +18,6 @@ from jianghua.devset import (
     page_split,
     score_page,
 )
-from jianghua.errors import JianghuaError
 
 from .conftest import GOLDEN
 
@@ -100,7 +100,7 @@ def test_test_split_floors(devset_test_report):
 
 
 def test_cli_evaluate_devset_json(devset_dir):
-    from jianghua.cli import app
+    from jianghua.interfaces.cli import app
     from typer.testing import CliRunner
 
     result = CliRunner().invoke(app, ["evaluate", "devset", "--root", str(devset_dir), "--split", "test", "--json"])

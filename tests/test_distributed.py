@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from jianghua.distributed import ingest_dask, load
+from jianghua.corpus.store import Corpus
+from jianghua.engines.distributed import ingest_dask, load
+from jianghua.engines.ingest import ingest_paths
 from jianghua.errors import JianghuaError
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
 
 from tests.conftest import SAMPLE
 
@@ -95,7 +95,7 @@ def test_reuse_candidates_from_the_cluster_equal_the_local_ones(seeds_dir, tmp_p
     """MinHash band keys shuffled to reducers on a two-worker LocalCluster give exactly the local
     build's candidate pairs, and the reuse tables built from them, with the units, alignments and
     duplicate checks run on the same cluster, equal the local build's."""
-    from jianghua.distributed import DaskEngine, client, read_candidates
+    from jianghua.engines.distributed import DaskEngine, client, read_candidates
     from jianghua.reuse import build_reuse
 
     inputs = [str(seeds_dir), str(SAMPLE)]
@@ -137,7 +137,7 @@ def test_damaged_shards_are_refused_by_name_before_anything_is_written(seeds_dir
     import json
     import shutil
 
-    from jianghua.distributed import read_candidates
+    from jianghua.engines.distributed import read_candidates
 
     shards = tmp_path / "shards"
     manifest = ingest_dask([str(seeds_dir)], shards, workers=1, partition_files=2, reuse={})

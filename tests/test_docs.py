@@ -8,7 +8,7 @@ import re
 
 import typer
 from jianghua import errors
-from jianghua.cli import app
+from jianghua.interfaces.cli import app
 
 from tests.conftest import ROOT
 

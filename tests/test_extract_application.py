@@ -1,7 +1,7 @@
 """Application rules, table-driven."""
 
 import pytest
-from jianghua.extract.application import application_rules
+from jianghua.stages.extract.application import application_rules
 
 
 def _only(result):

@@ -1,7 +1,7 @@
 """Cited documents: regulations, plans and notices in 《》; other titles are left out."""
 
 import pytest
-from jianghua.extract.citations import cited_documents, kind_of
+from jianghua.stages.extract.citations import cited_documents, kind_of
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,7 +1,7 @@
 """Dates, month parts, ranges and durations; the year comes from the document, never from today."""
 
 import pytest
-from jianghua.extract.dates import PartialDate, find_dates, find_durations, parse_date
+from jianghua.stages.extract.dates import PartialDate, find_dates, find_durations, parse_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [

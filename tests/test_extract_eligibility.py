@@ -1,7 +1,7 @@
 """Eligibility rules, table-driven: (text, expected field values without evidence)."""
 
 import pytest
-from jianghua.extract.eligibility import eligibility
+from jianghua.stages.extract.eligibility import eligibility
 
 
 def _only(result):

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from jianghua.extract.evaluate import evaluate, flatten, normalize_value
+from jianghua.training.rules_eval import evaluate, flatten, normalize_value
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -1,4 +1,4 @@
-"""The extractor's exact shortcuts (``jianghua.extract.gates``) never change what it finds:
+"""The extractor's exact shortcuts (``jianghua.stages.extract.gates``) never change what it finds:
 
 - a rules file's gate accepts every sentence in which its Matcher finds a match of that label (on
   every sentence of the seed pages, the sample corpus and a slice of the bench corpus), while still
@@ -20,9 +20,9 @@ import tarfile
 
 import pytest
 from jianghua import resources
-from jianghua.extract import gates, nlp
-from jianghua.extract.context import Context
-from jianghua.extract.evidence import document_sentences
+from jianghua.stages.extract import gates, nlp
+from jianghua.stages.extract.context import Context
+from jianghua.stages.extract.evidence import document_sentences
 
 from .conftest import BENCH
 
@@ -35,7 +35,7 @@ def _bench_documents(tmp_path_factory):
             pytest.fail(f"the bench corpus is not at {BENCH}; CI=true requires it")
         return []
     from jianghua import errors
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     documents = []
     folder = tmp_path_factory.mktemp("gates")
@@ -55,7 +55,7 @@ def _bench_documents(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def documents(seeds_dir, sample_documents, tmp_path_factory):
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     seeds = [doc for path in sorted(seeds_dir.iterdir())
              for doc in process_page(path.read_bytes(), str(path), "seeds").documents]
@@ -183,18 +183,18 @@ def test_a_requirement_holds_of_every_text_the_regex_matches_in(regex):
 
 
 def _module_patterns():
-    import jianghua.extract  # noqa: F401  (loads every field module)
+    import jianghua.stages.extract  # noqa: F401  (loads every field module)
 
     found = []
     for name in ("application", "eligibility", "meta", "panel", "people", "periods", "positions", "procedure",
                  "scoring", "statistics", "timeline"):
-        module = sys.modules[f"jianghua.extract.{name}"]
+        module = sys.modules[f"jianghua.stages.extract.{name}"]
         for value in vars(module).values():
             for item in value if isinstance(value, tuple) else (value,):
                 item = item[1] if isinstance(item, tuple) else item
                 if isinstance(item, re.Pattern):
                     found.append(item)
-    found += list(sys.modules["jianghua.extract.people"]._patterns().values())
+    found += list(sys.modules["jianghua.stages.extract.people"]._patterns().values())
     found += [pattern for _c, pattern, _e in resources.pattern_table("extract/organization.tsv")]
     return found
 
@@ -210,10 +210,10 @@ def test_the_extractors_regexes_never_miss_for_their_requirement(sentences):
 
 @pytest.mark.seeds
 def test_select_with_and_without_a_cue_equals_a_search_of_each_sentence(documents):
-    scoring = sys.modules["jianghua.extract.scoring"]
-    timeline = sys.modules["jianghua.extract.timeline"]
-    application = sys.modules["jianghua.extract.application"]
-    people = sys.modules["jianghua.extract.people"]
+    scoring = sys.modules["jianghua.stages.extract.scoring"]
+    timeline = sys.modules["jianghua.stages.extract.timeline"]
+    application = sys.modules["jianghua.stages.extract.application"]
+    people = sys.modules["jianghua.stages.extract.people"]
     prefilters = [scoring._PREFILTER, timeline._PREFILTER, application._PREFILTER, people._PREFILTER,
                   re.compile(r"[0-9]\s*(?:名|人|位|%|亿|万)"), re.compile(r"职位|岗位|职数"), re.compile(r"。\n?")]
     cues = [scoring._cue(), timeline._cue(), application._cue(), people._cue()]
@@ -231,7 +231,7 @@ _DUMP_RULES = """
 import json, sys
 from pathlib import Path
 from jianghua import errors
-from jianghua.stages import process_page
+from jianghua.stages.runner import process_page
 out = {}
 for folder in sys.argv[1:]:
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
@@ -268,9 +268,9 @@ def test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample(seeds_dir):
 
 
 def test_an_unexpected_parse_tree_turns_the_shortcuts_off_with_a_warning(monkeypatch):
-    from jianghua import screens
-    from jianghua.clean import LINE_PATTERNS
     from jianghua.resources import pattern_table
+    from jianghua.stages import screens
+    from jianghua.stages.clean import LINE_PATTERNS
 
     monkeypatch.setattr(screens, "_SELF_CHECK", ((r"a(?:bc)+d", ("zz",), (), 4),))
     screens._parser_ok.cache_clear()

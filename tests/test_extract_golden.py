@@ -10,9 +10,9 @@ import time
 import unicodedata
 
 import pytest
-from jianghua.extract import EXTRACTOR_VERSION, SCHEMA_NAME, schema, validator
-from jianghua.extract.evaluate import evaluate, load_golden, predict_pages
-from jianghua.normalize import normalize
+from jianghua.stages.extract import EXTRACTOR_VERSION, SCHEMA_NAME, schema, validator
+from jianghua.stages.normalize import normalize
+from jianghua.training.rules_eval import evaluate, load_golden, predict_pages
 
 from .conftest import GOLDEN
 

@@ -1,7 +1,7 @@
 """Organization, speaker and the document's own date."""
 
 import pytest
-from jianghua.extract.meta import date_of_text, organization, speaker
+from jianghua.stages.extract.meta import date_of_text, organization, speaker
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -92,7 +92,7 @@ def test_organization(extract_field, text, expected):
     ("公司党委书记张伟要求，各部门要高度重视竞聘工作。", "news_report", {"name": "张伟", "role": "公司党委书记"}),
 ])
 def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     doc = rules_document(text)
     doc.classification = {"genre": genre}

@@ -3,8 +3,8 @@
 import pytest
 from jianghua import resources
 from jianghua.errors import ResourceError
-from jianghua.extract import nlp
-from jianghua.segment import default_segmenter
+from jianghua.stages.extract import nlp
+from jianghua.stages.segment import default_segmenter
 
 
 @pytest.mark.parametrize("text", [

@@ -2,7 +2,7 @@
 (simplified and traditional), ℅ and ∶."""
 
 import pytest
-from jianghua.extract.numbers import (
+from jianghua.stages.extract.numbers import (
     format_ratio,
     normalized_weights,
     parse_number,

@@ -1,7 +1,7 @@
 """The scoring panel: rater groups, sizes, shares, sources."""
 
 import pytest
-from jianghua.extract.panel import panel
+from jianghua.stages.extract.panel import panel
 
 
 def _only(result):

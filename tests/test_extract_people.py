@@ -1,7 +1,7 @@
 """Named people and roles."""
 
 import pytest
-from jianghua.extract.people import people
+from jianghua.stages.extract.people import people
 
 
 @pytest.mark.parametrize(("text", "expected"), [

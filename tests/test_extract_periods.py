@@ -1,7 +1,7 @@
 """Ratios and periods: inspection ratio, publicity, term, probation, other quotas."""
 
 import pytest
-from jianghua.extract.periods import ratios_and_periods
+from jianghua.stages.extract.periods import ratios_and_periods
 
 
 def _only(result):

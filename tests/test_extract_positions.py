@@ -1,7 +1,7 @@
 """Posts and position counts, table-driven."""
 
 import pytest
-from jianghua.extract.positions import positions
+from jianghua.stages.extract.positions import positions
 
 
 def _run(extract_field, text):
@@ -74,7 +74,7 @@ def test_positions(extract_field, text, posts, counts):
 
 
 def test_a_rank_from_another_sentence_has_its_own_evidence(rules_document):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     doc = rules_document("对职院部分中层正职岗位实行竞争上岗。\n空缺职位1个，分别是：团委书记。")
     posts, _counts = positions(Context(doc, "case"))
@@ -107,6 +107,6 @@ def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
     ("我竞聘的岗位是党委办公室主任助理，我今年38岁。", ["党委办公室主任助理"]),
 ])
 def test_the_post_a_candidate_competes_for(extract_field, text, expected):
-    from jianghua.extract.positions import competed_posts
+    from jianghua.stages.extract.positions import competed_posts
 
     assert [post["title"] for post in extract_field(competed_posts, text)] == expected

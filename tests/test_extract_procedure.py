@@ -1,7 +1,7 @@
 """The procedure's steps (``stages``): enumerations and numbered step headings, each step's evidence its name."""
 
 import pytest
-from jianghua.extract.procedure import stages
+from jianghua.stages.extract.procedure import stages
 
 
 def _names(extract_field, text):

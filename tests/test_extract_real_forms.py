@@ -4,9 +4,9 @@ labelled facts of each form found (the label spans are read from ../shared/devse
 import json
 
 import pytest
-from jianghua.devset import extracted_values
-from jianghua.extract.procedure import stages
-from jianghua.normalize import normalize
+from jianghua.stages.extract.procedure import stages
+from jianghua.stages.normalize import normalize
+from jianghua.training.devset import extracted_values
 
 
 def _names(extract_field, text):
@@ -16,7 +16,7 @@ def _names(extract_field, text):
 def _missed(devset_dir, page_id, field):
     """The labelled facts of ``field`` on a dev page that no extracted evidence lies in (spans as the page's
     text holds them after normalization; a fact whose span the pipeline dropped counts as missed)."""
-    from jianghua.stages import process_page
+    from jianghua.stages.runner import process_page
 
     assert int(page_id.rsplit("-", 1)[1]) % 3, "dev pages only"
     labels = json.loads((devset_dir / "labels" / f"{page_id}.json").read_text(encoding="utf-8"))
@@ -61,7 +61,7 @@ def test_stage_forms(extract_field, text, expected):
 
 
 def test_term_end_assessment_evidence_is_the_assessment(rules_document):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     found = stages(Context(rules_document("挂职期满，由市委组织部会同接收单位进行考核，考核结果存入档案。"), "case"))
     assert [(s["name"], s["evidence"]["text"]) for s in found] == [("期满考核", "进行考核")]
@@ -96,7 +96,7 @@ def test_dev_stage_facts_found(devset_dir, page_id, field):
     ("祝大家工作顺利，万事如意。", []),
 ])
 def test_other_condition_forms(extract_field, text, expected):
-    from jianghua.extract.eligibility import eligibility
+    from jianghua.stages.extract.eligibility import eligibility
 
     assert [c["condition"] for c in extract_field(eligibility, text)["other"]] == expected
 
@@ -116,7 +116,7 @@ def test_other_condition_forms(extract_field, text, expected):
     ("公开选拔工作在同级党委领导下进行。", None),
 ])
 def test_organization_forms(extract_field, text, expected):
-    from jianghua.extract.meta import organization
+    from jianghua.stages.extract.meta import organization
 
     found = extract_field(organization, text)
     assert (found and found["name"]) == expected
@@ -138,7 +138,7 @@ def test_dev_organization_facts_found(devset_dir, page_id, field):
     ("在竞争上岗动员大会上的讲话\n作者：局党组书记 陈立新\n同志们：今天召开大会。", ("局党组书记", "陈立新")),
 ])
 def test_speaker_bylines(extract_field, text, expected):
-    from jianghua.extract.meta import speaker
+    from jianghua.stages.extract.meta import speaker
 
     found = extract_field(speaker, text)
     assert (found["role"], found["name"]) == expected
@@ -151,7 +151,7 @@ def test_speaker_bylines(extract_field, text, expected):
     ("为优化干部队伍结构，2021年9月16日公司制定本方案。", None),
 ])
 def test_dating_lines(extract_field, text, expected):
-    from jianghua.extract.meta import date_of_text
+    from jianghua.stages.extract.meta import date_of_text
 
     found = extract_field(date_of_text, text)
     assert (found and found["value"]) == expected
@@ -169,7 +169,7 @@ def test_dating_lines(extract_field, text, expected):
     ("县委组织部在会上作了讲话，将组织考核。", []),
 ])
 def test_position_forms(extract_field, text, expected):
-    from jianghua.extract.positions import positions
+    from jianghua.stages.extract.positions import positions
 
     posts, _counts = extract_field(positions, text)
     assert [p["title"] for p in posts] == expected
@@ -198,7 +198,7 @@ def test_dev_position_facts_found(devset_dir, page_id, field):
     ("驻村以来，村集体收入达到12万元。", []),
 ])
 def test_statistic_forms(extract_field, text, expected):
-    from jianghua.extract.statistics import statistics
+    from jianghua.stages.extract.statistics import statistics
 
     assert [(s["kind"], s.get("value")) for s in extract_field(statistics, text)] == expected
 
@@ -219,7 +219,7 @@ def test_dev_statistic_facts_found(devset_dir, page_id, field):
     ("5月10日前，各单位将推荐人选报局人事科。", [("全程", "05-10")]),
 ])
 def test_timeline_forms(extract_field, text, expected):
-    from jianghua.extract.timeline import timeline
+    from jianghua.stages.extract.timeline import timeline
 
     found = extract_field(timeline, text, year=2023)
     assert [(t["stage"], t.get("duration_days") or (t.get("end") or "")[-5:]) for t in found] == expected
@@ -228,7 +228,7 @@ def test_timeline_forms(extract_field, text, expected):
 # --- rule text broken by a hard line break --------------------------------------------------------
 
 def test_rule_text_broken_by_a_hard_line_break_is_read_whole(rules_document):
-    from jianghua.extract import extract, record_errors
+    from jianghua.stages.extract import extract, record_errors
 
     doc = rules_document("选派干部须具有大学本科以上学历，年龄35周岁以\n下，工作期间接受双重管理，挂职期限统一为\n两年，每人限报一个岗位。")
     doc.classification = {"genre": "plan_or_regulation"}
@@ -240,7 +240,7 @@ def test_rule_text_broken_by_a_hard_line_break_is_read_whole(rules_document):
 
 
 def test_a_title_over_a_byline_is_not_joined(rules_document):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     ctx = Context(rules_document("在全县选派干部驻村工作动员大会上的讲话\n县委副书记 王建国\n同志们：今天召开大会。"), "case")
     assert ctx.text == ctx.doc.text
@@ -260,7 +260,7 @@ def test_dev_facts_across_hard_line_breaks_found(devset_dir, page_id, field):
     ("竞聘职位及职数具体为：(1)综合科科长1名;(2)业务科副科长2名。其他人员不参加。", [("综合科科长", 1), ("业务科副科长", 2)]),
 ])
 def test_posts_listed_in_running_text(extract_field, text, expected):
-    from jianghua.extract.positions import positions
+    from jianghua.stages.extract.positions import positions
 
     posts, _counts = extract_field(positions, text)
     assert [(p["title"], p.get("count")) for p in posts] == expected
@@ -271,7 +271,7 @@ def test_posts_listed_in_running_text(extract_field, text, expected):
     ("本次竞聘正职2职，副职5职。", 2, 5),
 ])
 def test_counts_of_posts_in_zhi(extract_field, text, principal, deputy):
-    from jianghua.extract.positions import positions
+    from jianghua.stages.extract.positions import positions
 
     _posts, counts = extract_field(positions, text)
     assert (counts["principal"]["value"], counts["deputy"]["value"]) == (principal, deputy)
@@ -284,13 +284,13 @@ def test_counts_of_posts_in_zhi(extract_field, text, principal, deputy):
     ("得票数未超过半数的，不得确定为考察对象。", [("得票", 50.0)]),
 ])
 def test_threshold_forms(extract_field, text, expected):
-    from jianghua.extract.thresholds import thresholds
+    from jianghua.stages.extract.thresholds import thresholds
 
     assert [(t["subject"], t["value"]) for t in extract_field(thresholds, text)] == expected
 
 
 def test_applicants_per_post_against_the_posts_competed_for(extract_field):
-    from jianghua.extract.application import application_rules
+    from jianghua.stages.extract.application import application_rules
 
     found = extract_field(application_rules, "报名人数与竞聘岗位数之比不低于3:1，达不到比例的核减或取消该职位。")
     assert [m.get("ratio") for m in found["min_applicants_per_post"]] == ["3:1"]
@@ -298,8 +298,8 @@ def test_applicants_per_post_against_the_posts_competed_for(extract_field):
 
 @pytest.mark.parametrize("text", ["县委副书记王明在讲话中指出，要严格选派程序。", "县委副书记王明讲话时强调，要严格选派程序。"])
 def test_a_news_report_names_who_spoke(rules_document, text):
-    from jianghua.extract.context import Context
-    from jianghua.extract.meta import speaker
+    from jianghua.stages.extract.context import Context
+    from jianghua.stages.extract.meta import speaker
 
     doc = rules_document(text)
     doc.classification = {"genre": "news_report"}
@@ -308,7 +308,7 @@ def test_a_news_report_names_who_spoke(rules_document, text):
 
 
 def test_each_components_full_marks(extract_field):
-    from jianghua.extract.scoring import scoring
+    from jianghua.stages.extract.scoring import scoring
 
     found = extract_field(scoring, "笔试满分100分，主要测试理论知识。面试满分100分，重点测试能力。总成绩满分100分。")
     assert [m["value"] for m in found["full_marks"]] == [100, 100]
@@ -327,7 +327,7 @@ def test_dev_full_marks_of_each_component_found(devset_dir):
     ("成立工作组。", []),  # a kind of body with no name of its own
 ])
 def test_panel_bodies(rules_document, text, expected):
-    from jianghua.extract import extract, record_errors
+    from jianghua.stages.extract import extract, record_errors
 
     doc = rules_document(text)
     doc.classification = {"genre": "plan_or_regulation"}
@@ -338,7 +338,7 @@ def test_panel_bodies(rules_document, text, expected):
 
 
 def test_v2_records_written_before_bodies_stay_valid(rules_document):
-    from jianghua.extract import extract, record_errors
+    from jianghua.stages.extract import extract, record_errors
 
     doc = rules_document("市委成立公开选拔工作领导小组，负责组织实施。")
     doc.classification = {"genre": "plan_or_regulation"}
@@ -353,7 +353,7 @@ def test_v2_records_written_before_bodies_stay_valid(rules_document):
     ("为加强基层建设，选派干部到村任职。\n县委组织部办公室 2021年3月2日印发", "县委组织部办公室", "2021-03-02"),
 ])
 def test_issuer_host_and_printed_lines(rules_document, text, org, date):
-    from jianghua.extract import extract
+    from jianghua.stages.extract import extract
 
     doc = rules_document(text)
     doc.classification = {"genre": "plan_or_regulation"}
@@ -364,9 +364,9 @@ def test_issuer_host_and_printed_lines(rules_document, text, org, date):
 
 def test_spun_words_for_thresholds(extract_field):
     """Synonym-spun text (洗稿): 不足 -> 缺乏, 达到 -> 到达."""
-    from jianghua.extract.application import application_rules
-    from jianghua.extract.statistics import statistics
-    from jianghua.extract.thresholds import thresholds
+    from jianghua.stages.extract.application import application_rules
+    from jianghua.stages.extract.statistics import statistics
+    from jianghua.stages.extract.thresholds import thresholds
 
     text = "每个岗位报名缺乏3人的，暂缓竞聘。得票率未到达60%的，不予聘任。"
     assert [m["value"] for m in extract_field(application_rules, text)["min_applicants_per_post"]] == [3]
@@ -384,7 +384,7 @@ def test_a_speechs_section_headings_are_no_procedure(extract_field):
 @pytest.fixture
 def judged(rules_document):
     """A factory: (raw text, the genre the classifier gave) -> the document's standing and its record."""
-    from jianghua.extract import extract
+    from jianghua.stages.extract import extract
 
     def judge(text: str, genre: str):
         doc = rules_document(text)
@@ -429,7 +429,7 @@ def test_standing_of_real_page_kinds(judged, text, genre, expected):
 def test_spun_text_is_read_in_the_words_the_rules_know(rules_document):
     """A spun page (竣事 for 结束, 举行 for 进行, 事情 for 工作) gives the rules it states, with evidence in
     its own words; a single spinner's word in plain prose changes nothing."""
-    from jianghua.extract import extract
+    from jianghua.stages.extract import extract
 
     doc = rules_document("竞聘职员须在本单元事情满2年。考察竣事后，由局党组研究确定拟任人选，并举行公示。果真选拔要严酷法式。")
     doc.classification = {"genre": "plan_or_regulation"}

@@ -1,7 +1,7 @@
 """``extract`` end to end on a made-up plan in traditional script with full-width digits: the record
 validates, values are what the text states, and month-day dates take the document's year."""
 
-from jianghua.extract import extract, validator
+from jianghua.stages.extract import extract, validator
 
 TRADITIONAL_PLAN = """\
 張明局長在中層幹部競爭上崗動員大會上的講話

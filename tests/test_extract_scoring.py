@@ -1,7 +1,7 @@
 """Scoring: component sets and their weights, rater-group ratios, trimming, full marks, scale."""
 
 import pytest
-from jianghua.extract.scoring import scoring
+from jianghua.stages.extract.scoring import scoring
 
 
 def _only(result):
@@ -50,7 +50,7 @@ def test_scoring(extract_field, text, expected):
     ("笔试成绩按照百分之三十计入总成绩。", [("笔试", 30, "笔试成绩按照百分之三十")]),
 ])
 def test_a_component_heading_its_sentence(rules_document, text, expected):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     found = scoring(Context(rules_document(text), "case"))
     assert [(c["name"], c["percent"], c["evidence"]["text"]) for s in found["component_sets"] for c in s["components"]] == expected

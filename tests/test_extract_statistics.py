@@ -1,7 +1,7 @@
 """Reported figures: head counts, shares, age and education profiles, money."""
 
 import pytest
-from jianghua.extract.statistics import statistics
+from jianghua.stages.extract.statistics import statistics
 
 
 def _items(result):
@@ -51,7 +51,7 @@ def test_statistics(extract_field, text, expected):
 
 
 def test_a_figures_evidence_is_the_figure(extract_field, rules_document):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     doc = rules_document("经初赛、复赛层层选拔，从全校280余名报名选手中产生了决赛选手。")
     (found,) = statistics(Context(doc, "case"))

@@ -1,8 +1,8 @@
 """Timeline entries and the procedure's steps, table-driven."""
 
 import pytest
-from jianghua.extract.procedure import stages
-from jianghua.extract.timeline import timeline
+from jianghua.stages.extract.procedure import stages
+from jianghua.stages.extract.timeline import timeline
 
 
 def _entries(result):

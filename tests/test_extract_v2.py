@@ -5,14 +5,14 @@ import json
 import pytest
 from jianghua import resources
 from jianghua.errors import JianghuaError
-from jianghua.extract import SCHEMA_NAME, extract, record_errors
-from jianghua.extract.duties import duties
-from jianghua.extract.eligibility import eligibility
-from jianghua.extract.periods import ratios_and_periods
-from jianghua.extract.positions import positions
-from jianghua.extract.scoring import scoring
-from jianghua.extract.thresholds import thresholds
-from jianghua.extract.voice import standing
+from jianghua.stages.extract import SCHEMA_NAME, extract, record_errors
+from jianghua.stages.extract.duties import duties
+from jianghua.stages.extract.eligibility import eligibility
+from jianghua.stages.extract.periods import ratios_and_periods
+from jianghua.stages.extract.positions import positions
+from jianghua.stages.extract.scoring import scoring
+from jianghua.stages.extract.thresholds import thresholds
+from jianghua.stages.extract.voice import standing
 
 
 def _document(rules_document, text, genre=None, title=""):
@@ -102,7 +102,7 @@ def test_scoring_components_each_with_its_own_weight(extract_field, text, expect
 
 
 def test_each_component_has_its_own_evidence(rules_document):
-    from jianghua.extract.context import Context
+    from jianghua.stages.extract.context import Context
 
     ctx = Context(rules_document("笔试占40%、面试占60%。"), "case")
     (component_set,) = scoring(ctx)["component_sets"]
@@ -263,7 +263,7 @@ def test_regression_other_conditions(extract_field, text, expected):
 
 
 def test_masked_figures_give_masked_values(extract_field):
-    from jianghua.extract.statistics import statistics
+    from jianghua.stages.extract.statistics import statistics
 
     _posts, counts = extract_field(positions, "今天，x名竞聘者围绕各自报名的x个科级岗位依次进行了演讲。")
     assert counts["total"] == {"masked": "x"}

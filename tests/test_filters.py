@@ -9,8 +9,8 @@ import io
 import json
 
 import pytest
-from jianghua.cli import app
-from jianghua.filters import Filters
+from jianghua.interfaces.cli import app
+from jianghua.query.filters import Filters
 from typer.testing import CliRunner
 
 runner = CliRunner()

@@ -7,7 +7,7 @@ import difflib
 import re
 
 import pytest
-from jianghua.normalize import normalize
+from jianghua.stages.normalize import normalize
 
 
 def _pages(golden):
@@ -58,7 +58,7 @@ _FRAGMENT = re.compile(r"[^。！？；\n]+")
 
 def test_no_sentence_lost(seeds_dir, golden, seed_pages):
     """Every sentence fragment of every raw line is in a document or in the removed text."""
-    from jianghua.repair import repair
+    from jianghua.stages.repair import repair
 
     for name in golden["pages"]:
         page = seed_pages[name]

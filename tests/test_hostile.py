@@ -14,11 +14,13 @@ import sqlite3
 import sys
 
 import pytest
-from jianghua import errors, ingest, stages
-from jianghua.cli import app
-from jianghua.decode import decode_bytes
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua import errors
+from jianghua.corpus.store import Corpus
+from jianghua.engines import ingest
+from jianghua.engines.ingest import ingest_paths
+from jianghua.interfaces.cli import app
+from jianghua.stages import runner as stages
+from jianghua.stages.decode import decode_bytes
 from typer.testing import CliRunner
 
 from tests.conftest import SAMPLE
@@ -533,7 +535,7 @@ def test_worker_memory_does_not_grow_with_the_file(tmp_path):
         data = (line * (megabytes * 1_000_000 // len(line.encode()) + 1)).encode()
         (folder / "big.txt").write_bytes(data)
         (folder / "small.txt").write_text(_speech(1), encoding="utf-8")
-        script = ("import resource, sys\nfrom jianghua.ingest import ingest_paths\nfrom jianghua.store import Corpus\n"
+        script = ("import resource, sys\nfrom jianghua.engines.ingest import ingest_paths\nfrom jianghua.corpus.store import Corpus\n"
                   "s = ingest_paths(Corpus(sys.argv[2]), [sys.argv[1]], workers=2, max_bytes=60_000_000)\n"
                   "assert s.files['ingested'] == 2, s.as_dict()\n"
                   "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")

@@ -8,9 +8,9 @@ import shutil
 import sqlite3
 
 import pytest
-from jianghua import ingest
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.engines import ingest
+from jianghua.engines.ingest import ingest_paths
 
 
 @pytest.fixture

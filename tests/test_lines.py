@@ -1,5 +1,5 @@
-"""The furniture line model (jianghua.lines): its features, its protections and its smoothing, on lines
-written here; its training (jianghua.train_lines) reproducible from the devset's dev split and the seeds."""
+"""The furniture line model (jianghua.stages.lines): its features, its protections and its smoothing, on lines
+written here; its training (jianghua.training.train_lines) reproducible from the devset's dev split and the seeds."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 
 import numpy as np
 import pytest
-from jianghua import lines
 from jianghua.errors import JianghuaError
+from jianghua.stages import lines
 
 
 def _feature(text: str, name: str, **kwargs) -> float:
@@ -157,7 +157,7 @@ def test_scores_are_probabilities():
 def test_retraining_gives_the_shipped_model(devset_dir, seeds_dir, tmp_path):
     """`jianghua train-furniture` rebuilds resources/models/furniture-lines.v1.json byte for byte."""
     pytest.importorskip("sklearn")
-    from jianghua.train_lines import default_output, train
+    from jianghua.training.train_lines import default_output, train
 
     shared = devset_dir.parent
     if seeds_dir.parent != shared:

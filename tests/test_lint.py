@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("command", [["ruff", "check", "pipeline", "tests", "bench", "docs", "cli.py"], ["mypy", "pipeline"]])
+@pytest.mark.parametrize("command", [["ruff", "check", "pipeline", "tests", "bench", "docs", "tools", "cli.py"], ["mypy", "pipeline"]])
 def test_linter_passes(command):
     tool = shutil.which(command[0], path=str(Path(sys.executable).parent))
     if tool is None:

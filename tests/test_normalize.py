@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jianghua.normalize import detect_script, normalize
+from jianghua.stages.normalize import detect_script, normalize
 
 CASES = [
     # (input, expected canonical)
@@ -113,7 +113,7 @@ def _lines_one_by_one(text: str, script: str, taiwan: bool):
 def test_a_page_normalized_at_once_equals_its_lines_normalized_one_by_one(seed_pages):
     """The stage normalizes a page in one pass (normalize_lines); every step works within a line, so
     the result must be exactly the per-line one, maps included, in every script and Taiwan setting."""
-    from jianghua.normalize import normalize_lines
+    from jianghua.stages.normalize import normalize_lines
 
     checked = 0
     for page in seed_pages.values():
@@ -128,7 +128,7 @@ def test_a_page_normalized_at_once_equals_its_lines_normalized_one_by_one(seed_p
 @pytest.mark.parametrize(("text", "shorter"), [("許可權\n提公升\n程式設計", [0, 1]), ("乙個\n\n著作\n走著瞧", []),
                                              ("Ａ１\n４０％,經過\n(說明)", [])])
 def test_lines_that_change_length_keep_their_own_maps(text, shorter):
-    from jianghua.normalize import normalize_lines
+    from jianghua.stages.normalize import normalize_lines
 
     at_once = [(o, c, m.breakpoints(), m.canon_len, m.orig_len) for o, c, m in normalize_lines(text, "hant", True)]
     assert at_once == _lines_one_by_one(text, "hant", True)
@@ -136,7 +136,7 @@ def test_lines_that_change_length_keep_their_own_maps(text, shorter):
 
 
 def test_t2s_of_a_whole_text_equals_t2s_line_by_line(seeds_dir):
-    from jianghua.normalize import _t2s, _t2s_lines
+    from jianghua.stages.normalize import _t2s, _t2s_lines
 
     for path in sorted(seeds_dir.iterdir()):
         text = path.read_bytes().decode("utf-8", errors="replace")
@@ -160,7 +160,7 @@ TRICKY = [
 def test_script_counts_numpy_path_equals_the_regex_counts(seeds_dir):
     """Long texts are counted with numpy's per-code-point table; short ones with the regexes."""
     from jianghua._reference import script_counts as _script_counts_reference
-    from jianghua.normalize import _NUMPY_MIN_CHARS, _script_counts, _script_sets
+    from jianghua.stages.normalize import _NUMPY_MIN_CHARS, _script_counts, _script_sets
 
     trad_only, simp_only, _ = _script_sets()
     samples = "".join(sorted(trad_only)[:300] + sorted(simp_only)[:300])
@@ -174,7 +174,7 @@ def test_script_counts_numpy_path_equals_the_regex_counts(seeds_dir):
 
 
 def test_map_characters_equals_translate(seeds_dir):
-    from jianghua.normalize import char_table, map_characters
+    from jianghua.stages.normalize import char_table, map_characters
 
     every_key = "".join(chr(code) for code in sorted(char_table()))
     for text in _seed_texts(seeds_dir) + TRICKY + [every_key, every_key[::-1] + "中" + every_key, "中" + every_key * 3]:
@@ -198,7 +198,7 @@ def _matches(pattern, text):
 @pytest.mark.parametrize("text", TRICKY + ["中,a", "中:05", "中:/", "中?", "中??", "中?中", "中? ", "”,", ",中,",
                                           "中!\n中;", "著作", "大著", "著", "走著瞧", "中?“", "?中?"])
 def test_punctuation_and_zhe_patterns_match_as_the_lookbehind_first_forms(text):
-    from jianghua.normalize import _PUNCT_RE, _ZHE
+    from jianghua.stages.normalize import _PUNCT_RE, _ZHE
 
     assert _matches(_PUNCT_RE, text) == _matches(_PUNCT_REFERENCE, text)
     assert _matches(_ZHE, text) == _matches(_ZHE_REFERENCE, text)
@@ -207,14 +207,14 @@ def test_punctuation_and_zhe_patterns_match_as_the_lookbehind_first_forms(text):
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=PUNCT_ALPHABET, max_size=40))
 def test_punctuation_and_zhe_patterns_on_any_text(text):
-    from jianghua.normalize import _PUNCT_RE, _ZHE
+    from jianghua.stages.normalize import _PUNCT_RE, _ZHE
 
     assert _matches(_PUNCT_RE, text) == _matches(_PUNCT_REFERENCE, text)
     assert _matches(_ZHE, text) == _matches(_ZHE_REFERENCE, text)
 
 
 def test_punctuation_patterns_on_seed_pages(seeds_dir):
-    from jianghua.normalize import _PUNCT_RE, _ZHE, map_characters
+    from jianghua.stages.normalize import _PUNCT_RE, _ZHE, map_characters
 
     for text in _seed_texts(seeds_dir):
         text = map_characters(text)
@@ -225,7 +225,7 @@ def test_punctuation_patterns_on_seed_pages(seeds_dir):
 def _stage_reference(text):
     """(script, taiwan) of a page: traditional or mixed text is Taiwan; otherwise the page's head,
     normalized alone in the page's script, decides."""
-    from jianghua.stages import TAIWAN_PROBE_CHARS
+    from jianghua.stages.runner import TAIWAN_PROBE_CHARS
 
     script = detect_script(text)
     if script in ("hant", "mixed"):
@@ -238,7 +238,7 @@ def _stage_reference(text):
                                           ("乡镇中层干部竞争上岗" * 2100, "要提公升资讯水平")])
 def test_normalize_stage_decides_script_and_taiwan_from_the_head(seeds_dir, head, tail):
     from jianghua.document import Page
-    from jianghua.stages import Context, normalize_lines
+    from jianghua.stages.runner import Context, normalize_lines
 
     for text in _seed_texts(seeds_dir) + ["乡镇中层干部的资讯程式", "乡镇中层干部的资讯程式和软体", "每乙个干部的资讯", "hello"]:
         text = head + text + tail
@@ -273,7 +273,7 @@ def test_simplified_page_with_taiwan_conversion_is_normalized_throughout():
     """A page that went through a Taiwan-style converter and back to simplified characters: the head
     decides for every line, including lines that show one mark or none of their own."""
     from jianghua.document import Page
-    from jianghua.stages import Context, normalize_lines
+    from jianghua.stages.runner import Context, normalize_lines
 
     page = Page(path="x", sha256="x", size=0, site="x")
     page.text = "在竞争上岗动员大会上的讲话\n每乙个环节都要按照程式办。\n报名资讯要及时公开。\n服务物件参加测评。"

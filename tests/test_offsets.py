@@ -68,7 +68,7 @@ def test_concat_equals_the_per_character_form(items, sep):
 
 @pytest.mark.parametrize("sep", ["\n", ""])
 def test_concat_of_real_lines(seeds_dir, sep):
-    from jianghua.normalize import normalize_lines
+    from jianghua.stages.normalize import normalize_lines
 
     for path in sorted(seeds_dir.iterdir()):
         text = path.read_bytes().decode("utf-8", errors="replace")

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from jianghua import pool as pool_module
-from jianghua.pool import Pool, WorkerCrashed
+from jianghua.engines import pool as pool_module
+from jianghua.engines.pool import Pool, WorkerCrashed
 
 
 def _square_after(n: int, pause: float) -> int:
@@ -201,7 +201,7 @@ def test_an_exception_that_cannot_cross_the_pipe_comes_back_as_a_runtime_error(n
 
 _MAIN = """
 import sys, time
-from jianghua.pool import Pool
+from jianghua.engines.pool import Pool
 if sys.argv[1] == "without-prctl":  # only the closed pipe ends are left to end the workers
     import ctypes
     def no_libc(*args, **kwargs):

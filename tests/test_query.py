@@ -4,9 +4,9 @@ script, and show it in the original script; malformed queries get a message, nev
 from __future__ import annotations
 
 import pytest
-from jianghua import query as q
-from jianghua.cli import app
 from jianghua.errors import JianghuaError
+from jianghua.interfaces.cli import app
+from jianghua.query import search as q
 from typer.testing import CliRunner
 
 QUERIES = ["干部", "幹部", "竞争上岗", "思想政治", "民主测评", "领导干部", "xx", "信息", "资格审查", "2014", "谢谢大家"]
@@ -77,7 +77,7 @@ def test_cli_search_error_is_a_message_not_a_traceback(seed_corpus):
 
 
 def test_freq_collocates_keyness(seed_corpus):
-    from jianghua import textstat
+    from jianghua.query import textstat
 
     freq = textstat.freq(seed_corpus, top=10)
     words = {r["word"] for r in freq["groups"]["all"]["top"]}
@@ -117,7 +117,7 @@ def test_a_database_indexed_by_the_earlier_tokenizer_answers_the_same(seed_corpu
     # one lower-cased letter or digit per token: ascii only splits at the spaces, 28% faster to build)
     import sqlite3
 
-    from jianghua.store import Corpus, fts_chars
+    from jianghua.corpus.store import Corpus, fts_chars
 
     copy = tmp_path / "unicode61.db"
     seed_corpus.db.execute("VACUUM INTO ?", (str(copy),))

@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from jianghua.cli import app
+from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from jianghua import repair as repair_module
-from jianghua.decode import decode_bytes
-from jianghua.repair import repair
+from jianghua.stages import repair as repair_module
+from jianghua.stages.decode import decode_bytes
+from jianghua.stages.repair import repair
 
 CASES = [
     ("學(xué)習(xí)啦小(xiǎo)編(biān)", "學習啦小編", {"glued_pinyin": 4}),

@@ -36,7 +36,7 @@ def test_a_bad_row_is_reported_as_file_and_line(rows, message):
 def test_every_packaged_rule_table_has_its_codes_and_compiles(name):
     """Every row of the packaged tables is read (a code the module does not ask for would raise)."""
     rows = [line.split("\t")[0] for _n, line in resources.data_lines(f"extract/{name}.tsv")]
-    module = __import__(f"jianghua.extract.{name}", fromlist=["_FORMS"])
+    module = __import__(f"jianghua.stages.extract.{name}", fromlist=["_FORMS"])
     assert set(rows) == set(module._FORMS)
     assert sum(len(patterns) for patterns in module._FORMS.values()) == len(rows)
     assert all(isinstance(p, re.Pattern) for patterns in module._FORMS.values() for p in patterns)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from jianghua.corpus.store import Corpus
+from jianghua.engines.ingest import ingest_paths
 from jianghua.errors import JianghuaError
-from jianghua.ingest import ingest_paths
 from jianghua.reuse import (
     REUSE_VERSION,
     TABLES,
@@ -47,7 +48,6 @@ from jianghua.reuse import (
 )
 from jianghua.reuse import build as reuse_build
 from jianghua.reuse.snap import CLAUSE_ENDS, OPENERS, snap
-from jianghua.store import Corpus
 
 from tests.conftest import BENCH, GOLDEN, SAMPLE
 
@@ -699,7 +699,7 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
 
 
 def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):
-    from jianghua.cli import app
+    from jianghua.interfaces.cli import app
     from typer.testing import CliRunner
 
     runner = CliRunner()

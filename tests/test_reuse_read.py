@@ -8,8 +8,8 @@ import json
 import re
 from collections import defaultdict
 
-from jianghua.cli import app
-from jianghua.filters import Filters
+from jianghua.interfaces.cli import app
+from jianghua.query.filters import Filters
 from jianghua.reuse import variants, word_substitutions
 from jianghua.reuse_read import SPUN_DENSITY, marked_text, passage_page, substitutions
 from typer.testing import CliRunner

@@ -4,9 +4,9 @@ Site furniture that no generic pattern knows (each site's slogan) must be learne
 from __future__ import annotations
 
 import pytest
-from jianghua.clean import learn_site_lines
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.engines.ingest import ingest_paths
+from jianghua.stages.clean import learn_site_lines
 
 from tests.conftest import SAMPLE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from jianghua import resources
-from jianghua.segment import BACKENDS, Segmenter, default_segmenter
+from jianghua.stages.segment import BACKENDS, Segmenter, default_segmenter
 
 from tests.conftest import GOLDEN
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from jianghua import headings, stages
-from jianghua import split as split_module
-from jianghua import structure as structure_module
 from jianghua.document import Line, Page
 from jianghua.offsets import OffsetMap, concat
-from jianghua.split import chinese_number, collection_heading, is_complete
-from jianghua.stages import process_page
-from jianghua.structure import sentences
-from jianghua.titles import SALUTATION, is_title_line
+from jianghua.stages import headings
+from jianghua.stages import runner as stages
+from jianghua.stages import split as split_module
+from jianghua.stages import structure as structure_module
+from jianghua.stages.runner import process_page
+from jianghua.stages.split import chinese_number, collection_heading, is_complete
+from jianghua.stages.structure import sentences
+from jianghua.stages.titles import SALUTATION, is_title_line
 
 BODY = "同志们：\n今天召开动员大会，主要是对中层干部竞争上岗工作进行部署。\n希望大家积极参与，谢谢大家！"
 
@@ -517,8 +518,8 @@ def test_a_title_only_page_keeps_its_title_as_text():
 def _split_devset(page, furniture: str):
     """Documents of a devset page with its labelled furniture lines removed ("labelled") or none removed
     ("none"): the split stage judged apart from how well clean finds furniture."""
-    from jianghua.devset import furniture_line_numbers
     from jianghua.document import Removed
+    from jianghua.training.devset import furniture_line_numbers
 
     data = page.path.read_bytes()
     made = stages.prepare(data, str(page.path), until="normalize")
@@ -544,7 +545,7 @@ DEV_TITLES_WRONG = {"exp-11": 1, "plan-02": 1, "plan-04": 1, "plan-14": 1, "plan
 
 @pytest.mark.parametrize("furniture", ["labelled", "none"])
 def test_dev_pages_split_into_their_labelled_documents(devset_dir, furniture):
-    from jianghua.devset import ProducedDoc, load_devset, score_page
+    from jianghua.training.devset import ProducedDoc, load_devset, score_page
 
     not_whole: dict[str, int] = {}
     titles_wrong: dict[str, int] = {}
@@ -563,7 +564,7 @@ def test_every_dev_collection_page_holds_its_documents_in_order(devset_dir):
     """Every dev page labelled with two documents or more: as many documents, in order, each holding
     its labelled first characters (the collection layouts: 篇N, 第N篇, 【篇N：】, 范文N, …（一）, …1,
     a keyword line, salutations, a blurb and a chapter)."""
-    from jianghua.devset import fold, labelled_bodies, load_devset
+    from jianghua.training.devset import fold, labelled_bodies, load_devset
 
     pages = [p for p in load_devset(devset_dir, "dev") if len(p.documents) >= 2]
     assert len(pages) == 22
@@ -586,7 +587,7 @@ def test_a_text_with_no_punctuation_keeps_its_lines():
 
 def test_the_registry_runs_every_stage_in_order(seeds_dir):
     """process_parts calls each registered stage, in HEAD, PART then DOC order, and nothing else."""
-    from jianghua.stages import DOC_STAGES, HEAD_STAGES, PART_STAGES, REGISTRY, process_page
+    from jianghua.stages.runner import DOC_STAGES, HEAD_STAGES, PART_STAGES, REGISTRY, process_page
 
     timings: dict[str, float] = {}
     data = sorted(seeds_dir.glob("*.txt"))[0].read_bytes()

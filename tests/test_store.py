@@ -7,8 +7,8 @@ import random
 import re
 
 import pytest
-from jianghua.export import export
-from jianghua.store import Corpus, fts_chars, fts_chars_many
+from jianghua.corpus.store import Corpus, fts_chars, fts_chars_many
+from jianghua.query.export import export
 
 
 def _fts_hits(corpus: Corpus, query: str) -> set[int]:
@@ -136,7 +136,7 @@ _JSON1_STATES = ("json_extract(d.rules, '$.position_counts.total') IS NOT NULL O
 
 
 def _stored_rule_rows(corpus: Corpus, schema: str = "main") -> list[tuple]:
-    from jianghua.store import RULE_VALUE_COLUMNS
+    from jianghua.corpus.store import RULE_VALUE_COLUMNS
 
     columns = ", ".join(f"{c}, typeof({c})" for c in ("doc_id", "title", "genre", "source", "states", *RULE_VALUE_COLUMNS))
     return [tuple(r) for r in corpus.db.execute(f"SELECT id, {columns} FROM {schema}.rule_rows ORDER BY id")]
@@ -155,7 +155,7 @@ def _old_style_copy(corpus: Corpus, path) -> None:
 
 
 def test_rule_rows_equal_the_values_of_every_documents_rules(seed_corpus):
-    from jianghua.store import RULE_VALUE_COLUMNS, rule_values
+    from jianghua.corpus.store import RULE_VALUE_COLUMNS, rule_values
 
     documents = seed_corpus.db.execute(
         f"SELECT d.id, d.uid, d.title, d.genre, d.rules, f.path, coalesce({_JSON1_STATES}, 0) AS json1_states,"
@@ -187,7 +187,7 @@ def test_rule_rows_equal_the_values_of_every_documents_rules(seed_corpus):
 
 
 def test_an_old_database_gets_the_rules_table(seed_corpus, tmp_path):
-    from jianghua.export import rule_table
+    from jianghua.query.export import rule_table
 
     expected = _stored_rule_rows(seed_corpus)
     copy = tmp_path / "old.db"
@@ -227,8 +227,8 @@ def test_verify_detects_a_stale_rules_table(seed_corpus, tmp_path):
 
 
 def test_rule_table_sorts_filters_and_pages(seed_corpus):
-    from jianghua.export import rule_table
-    from jianghua.store import RULE_TABLE_COLUMNS
+    from jianghua.corpus.schema import RULE_TABLE_COLUMNS
+    from jianghua.query.export import rule_table
 
     everything, total = rule_table(seed_corpus)
     assert total == len(everything) == seed_corpus.db.execute("SELECT sum(states) FROM rule_rows").fetchone()[0]
@@ -252,8 +252,8 @@ def test_rule_table_sorts_filters_and_pages(seed_corpus):
 def test_a_database_from_an_early_build_gets_a_coded_error_not_a_traceback(tmp_path):
     import sqlite3
 
+    from jianghua.corpus.store import SCHEMA_VERSION
     from jianghua.errors import JianghuaError
-    from jianghua.store import SCHEMA_VERSION
 
     path = tmp_path / "early.db"
     conn = sqlite3.connect(path)
@@ -293,3 +293,41 @@ def test_removed_rows_keep_their_score_and_an_old_database_without_the_column_st
     assert [r["score"] for r in migrated.removed(page_id)] == [None] * len(rows)
     assert all(c["ok"] for c in migrated.verify())
     migrated.close()
+
+
+def test_a_numbered_migration_brings_an_older_database_up_and_a_reader_asks_for_it(seed_corpus, tmp_path, monkeypatch):
+    """A build with a migration 2: a database of version 1 is refused read-only (a query never writes),
+    'migrate' runs 1's upkeep and 2 and says what each changed, and then a build of version 1 refuses the
+    database as made by a newer one."""
+    import json
+
+    from jianghua.corpus import migrations, store
+    from jianghua.errors import JianghuaError
+    from jianghua.interfaces.cli import app
+    from typer.testing import CliRunner
+
+    old = tmp_path / "v1.db"
+    seed_corpus.db.execute("VACUUM INTO ?", (str(old),))
+
+    def add_notes(conn):
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        return ["added notes"]
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, migrations.Migration(2, "notes", "a notes table",
+                                                                                                  add_notes)))
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    with pytest.raises(JianghuaError) as caught:
+        Corpus(old, readonly=True)
+    assert caught.value.code == "D402" and "schema version 1; this jianghua reads 2: migrating it" in str(caught.value)
+    result = CliRunner().invoke(app, ["migrate", "--db", str(old), "--json"])
+    report = json.loads(result.output)
+    assert (report["was"], report["schema_version"]) == (1, 2) and report["added"] == ["notes"]
+    assert [(m["number"], m["ran"], m["changed"]) for m in report["migrations"]] == [(1, True, []), (2, True, ["added notes"])]
+    with Corpus(old, readonly=True) as migrated:
+        assert migrated.has_table("notes") and all(c["ok"] for c in migrated.verify())
+    again = json.loads(CliRunner().invoke(app, ["migrate", "--db", str(old), "--json"]).output)
+    assert [(m["number"], m["ran"]) for m in again["migrations"]] == [(1, False), (2, False)]
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
+    with pytest.raises(JianghuaError) as caught:
+        Corpus(old, readonly=True)
+    assert caught.value.code == "D402" and "made by a newer jianghua" in str(caught.value)

@@ -7,10 +7,10 @@ import math
 from collections import Counter, defaultdict
 
 import pytest
-from jianghua import query as q
-from jianghua import textstat
 from jianghua.errors import JianghuaError
-from jianghua.filters import Filters
+from jianghua.query import search as q
+from jianghua.query import textstat
+from jianghua.query.filters import Filters
 
 EVERYTHING = 10**6
 GROUP_SQL = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", "site": "g.site"}

@@ -1,4 +1,4 @@
-"""The title chooser (jianghua.title_chooser): the candidates split offers it, their features, the
+"""The title chooser (jianghua.stages.title_chooser): the candidates split offers it, their features, the
 model file, and whether the shipped model decides (only when it beat the rules on cross-validation)."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ import json
 
 import numpy as np
 import pytest
-from jianghua import split as split_module
-from jianghua import stages, title_chooser
 from jianghua.errors import JianghuaError
-from jianghua.title_chooser import FEATURE_NAMES, Chooser, TitleModel
+from jianghua.stages import runner as stages
+from jianghua.stages import split as split_module
+from jianghua.stages import title_chooser
+from jianghua.stages.title_chooser import FEATURE_NAMES, Chooser, TitleModel
 
 PAGE = ("在全县中层干部竞争上岗动员大会上的讲话 - 某某范文网\n首页 > 讲话稿 > 正文\n竞聘演讲稿\n"
         "在全县中层干部竞争上岗动员大会上的讲话\n同志们：\n"

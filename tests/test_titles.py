@@ -1,10 +1,10 @@
-"""Title choice (jianghua.titles) on lines written for the purpose: what is a title, what of a line is
+"""Title choice (jianghua.stages.titles) on lines written for the purpose: what is a title, what of a line is
 the title, which head line wins, titles glued to the text."""
 
 from __future__ import annotations
 
 import pytest
-from jianghua.titles import (
+from jianghua.stages.titles import (
     GOOD,
     WEAK,
     HeadLine,

@@ -20,7 +20,7 @@ def _examples() -> list[dict]:
 
 
 def test_written_examples_enter_training_without_titles(labelled_items):
-    from jianghua.train import EXAMPLES, read_examples, read_labels
+    from jianghua.training.train import EXAMPLES, read_examples, read_labels
 
     examples = read_examples()
     assert len(examples) == len(_examples()) == len({item.item for item in examples})
@@ -32,7 +32,7 @@ def test_written_examples_enter_training_without_titles(labelled_items):
 
 
 def test_a_bad_example_line_is_reported_as_file_line(tmp_path):
-    from jianghua.train import EXAMPLES, TrainingError, read_examples
+    from jianghua.training.train import EXAMPLES, TrainingError, read_examples
 
     folder = tmp_path / "corpora" / "labels"
     folder.mkdir(parents=True)
@@ -44,7 +44,7 @@ def test_a_bad_example_line_is_reported_as_file_line(tmp_path):
 
 
 def test_a_label_row_must_agree_with_its_example(tmp_path):
-    from jianghua.train import LABELS, TrainingError, load_items
+    from jianghua.training.train import LABELS, TrainingError, load_items
 
     folder = tmp_path / "corpora" / "labels"
     folder.mkdir(parents=True)
@@ -60,7 +60,7 @@ def test_a_label_row_must_agree_with_its_example(tmp_path):
 
 
 def test_written_examples_cover_every_genre_and_topic():
-    from jianghua.classify import GENRES, TOPICS
+    from jianghua.stages.classify import GENRES, TOPICS
 
     examples = _examples()
     genres = Counter(e["genre"] for e in examples)
@@ -80,7 +80,7 @@ def test_written_examples_are_short_documents():
 
 
 def test_devset_dev_documents_are_training_items(labelled_items, devset_dir):
-    from jianghua.devset import load_devset, page_split
+    from jianghua.training.devset import load_devset, page_split
 
     dev = load_devset(devset_dir, "dev")
     bodies = [item for item in labelled_items if item.origin == "devset"]
@@ -98,7 +98,7 @@ def test_devset_dev_documents_are_training_items(labelled_items, devset_dir):
 
 
 def test_augmentation_adds_truncated_and_untitled_copies():
-    from jianghua.train import AUGMENT_MIN_CHARS, TRUNCATE_CHARS, Item, augment
+    from jianghua.training.train import AUGMENT_MIN_CHARS, TRUNCATE_CHARS, Item, augment
 
     long = Item("s", "1", "other", "other", "g", "标题", "字" * (AUGMENT_MIN_CHARS + 1), "sample")
     short = Item("s", "2", "other", "other", "h", "", "短文", "sample")
@@ -111,7 +111,7 @@ def test_augmentation_adds_truncated_and_untitled_copies():
 def test_augmentation_borrows_a_title_of_another_genre_for_real_pages_only():
     from dataclasses import replace
 
-    from jianghua.train import MISTITLED_WEIGHT, Item, augment, row_weight
+    from jianghua.training.train import MISTITLED_WEIGHT, Item, augment, row_weight
 
     speech = Item("s", "1", "mobilization_speech", "other", "g", "动员讲话", "同志们", "devset")
     plan = Item("s", "2", "plan_or_regulation", "other", "h", "实施方案", "第一条", "sample")
@@ -129,8 +129,8 @@ def test_augmentation_borrows_a_title_of_another_genre_for_real_pages_only():
 
 
 def test_groups_never_straddle_folds(labelled_items):
-    from jianghua.classify_eval import N_SPLITS
-    from jianghua.train import folds
+    from jianghua.training.classify_eval import N_SPLITS
+    from jianghua.training.train import folds
 
     split = folds([i.genre for i in labelled_items], [i.group for i in labelled_items], N_SPLITS, 0)
     fold_of_group: dict[str, set[int]] = {}
@@ -141,7 +141,8 @@ def test_groups_never_straddle_folds(labelled_items):
 
 
 def test_training_is_deterministic(small_training, tmp_path):
-    from jianghua.train import dump_model, fit_model, train
+    from jianghua.training.classify_eval import train
+    from jianghua.training.train import dump_model, fit_model
 
     items, data, _fitted = small_training
     again, _ = fit_model(items, seed=0)
@@ -157,8 +158,8 @@ def test_training_is_deterministic(small_training, tmp_path):
 def test_training_needs_no_model_file(monkeypatch, tmp_path):
     """Training reads the pipeline's documents with the classify stage skipped: it works while the
     shipped model is missing (being rebuilt)."""
-    from jianghua import classify as cl
-    from jianghua.train import process_folder
+    from jianghua.stages import classify as cl
+    from jianghua.training.train import process_folder
 
     monkeypatch.setattr(cl, "MODEL_RESOURCE", "models/absent.json")
     cl.load_model.cache_clear()
@@ -173,7 +174,7 @@ def test_training_needs_no_model_file(monkeypatch, tmp_path):
 
 
 def test_cross_validated_floors(labelled_items):
-    from jianghua.classify_eval import cross_validate
+    from jianghua.training.classify_eval import cross_validate
 
     report = cross_validate(labelled_items, seed=0)
     every, pages = report["pages"], report["devset_pages"]
@@ -194,7 +195,7 @@ def test_cross_validated_floors(labelled_items):
 
 
 def test_reliability_table_and_ece():
-    from jianghua.classify_eval import reliability
+    from jianghua.training.classify_eval import reliability
 
     report = reliability([0.95, 0.95, 0.55, 0.55, 0.15], [True, False, True, True, False])
     assert report["table"] == [
@@ -208,8 +209,8 @@ def test_reliability_table_and_ece():
 
 
 def test_scores_count_a_document_not_found_as_wrong():
-    from jianghua.classify_eval import scores
-    from jianghua.devset import MISSING
+    from jianghua.training.classify_eval import scores
+    from jianghua.training.devset import MISSING
 
     report = scores(["a", "a", "b"], ["a", MISSING, "b"], ["a", "b", "c"])
     assert report["macro_f1"] == 0.8334 and report["accuracy"] == 0.6667  # per-label F1 rounded, as the devset scorer does
@@ -220,14 +221,14 @@ def test_scores_count_a_document_not_found_as_wrong():
 def test_shipped_model_was_trained_on_the_current_data(labelled_items, seeds_dir):
     """Edit the labels (or change what ingest makes of a labelled page) and this fails until the
     model is rebuilt with `jianghua train`."""
-    from jianghua.classify import load_model
-    from jianghua.train import data_hash
+    from jianghua.stages.classify import load_model
+    from jianghua.training.train import data_hash
 
     assert load_model().meta["training"]["data_sha256"] == data_hash(labelled_items)
 
 
 def test_shipped_model_card_reports_the_test_split_and_calibration(devset_dir):
-    from jianghua.classify import load_model
+    from jianghua.stages.classify import load_model
 
     metrics = load_model().meta["metrics"]
     test = metrics["devset_test"]
@@ -242,9 +243,9 @@ def test_shipped_model_card_reports_the_test_split_and_calibration(devset_dir):
 
 
 def test_cli_evaluate_classify_prints_the_report(monkeypatch):
-    from jianghua import classify_eval
-    from jianghua.classify import load_model
-    from jianghua.cli import app
+    from jianghua.interfaces.cli import app
+    from jianghua.stages.classify import load_model
+    from jianghua.training import classify_eval
     from typer.testing import CliRunner
 
     report = json.loads(json.dumps(dict(load_model().meta["metrics"])))

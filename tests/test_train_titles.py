@@ -1,4 +1,4 @@
-"""Training of the title chooser (jianghua.train_titles) on the devset's dev split and the seeds."""
+"""Training of the title chooser (jianghua.training.train_titles) on the devset's dev split and the seeds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ def test_retraining_gives_the_shipped_model(devset_dir, seeds_dir, tmp_path):
     """`jianghua train-titles` rebuilds resources/models/title-chooser.v1.json byte for byte, with the
     grouped cross-validation figures: the chooser against the rules on the dev split's 121 titles."""
     pytest.importorskip("sklearn")
-    from jianghua.train_titles import default_output, train
+    from jianghua.training.train_titles import default_output, train
 
     shared = devset_dir.parent
     if seeds_dir.parent != shared:
@@ -24,9 +24,9 @@ def test_retraining_gives_the_shipped_model(devset_dir, seeds_dir, tmp_path):
 
 
 def test_cases_mark_the_labelled_title_among_the_candidates(devset_dir):
-    from jianghua.devset import load_devset
-    from jianghua.title_chooser import FEATURE_NAMES
-    from jianghua.train_titles import cases, devset_pages
+    from jianghua.stages.title_chooser import FEATURE_NAMES
+    from jianghua.training.devset import load_devset
+    from jianghua.training.train_titles import cases, devset_pages
 
     pages = [p for p in devset_pages(devset_dir) if p.group in ("mob-01", "news-01")]
     assert [p.group for p in pages] == ["mob-01", "news-01"]

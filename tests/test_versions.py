@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from jianghua import stages
-from jianghua.cli import app
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.engines.ingest import ingest_paths
+from jianghua.interfaces.cli import app
+from jianghua.stages import runner as stages
 from typer.testing import CliRunner
 
 from tests.conftest import SAMPLE
@@ -83,7 +83,7 @@ def test_processing_again_with_workers_gives_the_same_corpus(tmp_path, monkeypat
 def test_a_page_that_fails_when_processed_again_keeps_what_the_older_stages_made(tmp_path, monkeypatch):
     """Bad luck with newer stages (an internal error on one page) loses nothing: the old page stays, the
     run reports the file with its code, and the duplicates still point to an ingested row."""
-    from jianghua import ingest
+    from jianghua.engines import ingest
 
     corpus = Corpus(tmp_path / "c.db")
     ingest_paths(corpus, [SAMPLE], workers=1)

@@ -16,8 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from jianghua.ingest import ingest_paths
-from jianghua.store import Corpus
+from jianghua.corpus.store import Corpus
+from jianghua.engines.ingest import ingest_paths
 
 from tests.conftest import SAMPLE
 
@@ -47,14 +47,14 @@ def web_db(seeds_dir, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(web_db):
-    from jianghua.web import create_app
+    from jianghua.interfaces.web import create_app
     from starlette.testclient import TestClient
 
     return TestClient(create_app(web_db), base_url="http://127.0.0.1")
 
 
 def test_search_json_twin_equals_the_library(client, web_db):
-    from jianghua import query
+    from jianghua.query import search as query
 
     data = client.get("/search", params={"q": "幹部", "format": "json"}).json()
     corpus = Corpus(web_db, readonly=True)
@@ -94,10 +94,10 @@ def test_rules_csv_parses(client):
 
 
 def test_rules_table_is_the_library_table(client, web_db, tmp_path):
-    from jianghua.cli import app
-    from jianghua.export import rule_table
-    from jianghua.store import RULE_TABLE_COLUMNS
-    from jianghua.web.app import RULES_PAGE
+    from jianghua.corpus.schema import RULE_TABLE_COLUMNS
+    from jianghua.interfaces.cli import app
+    from jianghua.interfaces.web.app import RULES_PAGE
+    from jianghua.query.export import rule_table
     from typer.testing import CliRunner
 
     corpus = Corpus(web_db, readonly=True)
@@ -131,7 +131,7 @@ def test_rules_table_of_a_database_built_before_it(client, web_db, tmp_path):
     """Read-only over an old database: the same table, computed per request, and a note saying how to store it."""
     import sqlite3
 
-    from jianghua.web import create_app
+    from jianghua.interfaces.web import create_app
     from starlette.testclient import TestClient
 
     old = tmp_path / "old.db"
@@ -158,8 +158,8 @@ def test_overview_follows_a_changed_database(web_db, tmp_path):
     are unchanged; the term chart is the library's, computed per request."""
     import sqlite3
 
-    from jianghua import query
-    from jianghua.web import create_app
+    from jianghua.interfaces.web import create_app
+    from jianghua.query import search as query
     from starlette.testclient import TestClient
 
     copy = tmp_path / "changing.db"
@@ -182,7 +182,7 @@ def test_overview_follows_a_changed_database(web_db, tmp_path):
 
 def test_variants_read_only_the_shown_occurrences(client, web_db):
     from jianghua import reuse
-    from jianghua.web.app import VARIANTS_SHOWN
+    from jianghua.interfaces.web.app import VARIANTS_SHOWN
 
     corpus = Corpus(web_db, readonly=True)
     cluster, size = corpus.db.execute("SELECT id, size FROM passage_clusters ORDER BY size DESC LIMIT 1").fetchone()
@@ -364,8 +364,8 @@ def test_browser_pages_break_no_rule_of_the_content_security_policy(server, page
 # --- browsing, downloads, filters (issue 17) -----------------------------------------------------------------
 
 def test_document_list_with_facets_that_filter(client, web_db):
-    from jianghua import browse
-    from jianghua.filters import Filters
+    from jianghua.query import browse
+    from jianghua.query.filters import Filters
 
     corpus = Corpus(web_db, readonly=True)
     html = client.get("/docs").text
@@ -398,7 +398,7 @@ def test_the_overview_bars_link_to_filtered_lists(client):
 
 
 def test_kwic_downloads_follow_the_search_page(client, web_db):
-    from jianghua import query
+    from jianghua.query import search as query
 
     corpus = Corpus(web_db, readonly=True)
     params = {"q": "竞争上岗", "genre": "mobilization_speech", "exclude_duplicates": "1"}
@@ -416,8 +416,8 @@ def test_kwic_downloads_follow_the_search_page(client, web_db):
 
 
 def test_rules_downloads_honor_the_page_filters(client, web_db):
-    from jianghua.export import rule_table
-    from jianghua.filters import Filters
+    from jianghua.query.export import rule_table
+    from jianghua.query.filters import Filters
 
     corpus = Corpus(web_db, readonly=True)
     filters = Filters(genre="mobilization_speech")
@@ -434,8 +434,8 @@ def test_rules_downloads_honor_the_page_filters(client, web_db):
 
 
 def test_passages_are_paged_with_dropdowns(client, web_db):
+    from jianghua.interfaces.web.app import PASSAGES_PAGE
     from jianghua.reuse_read import passage_page
-    from jianghua.web.app import PASSAGES_PAGE
 
     corpus = Corpus(web_db, readonly=True)
     html = client.get("/passages").text
@@ -448,7 +448,7 @@ def test_passages_are_paged_with_dropdowns(client, web_db):
         second = client.get("/passages", params={"format": "json", "page": "2"}).json()
         assert [c["id"] for c in first["clusters"] + second["clusters"]] == [c["id"] for c in every["clusters"]][:2 * PASSAGES_PAGE]
     small = client.get("/passages", params={"format": "json", "min_docs": "2", "site": "seeds"}).json()
-    from jianghua.filters import Filters
+    from jianghua.query.filters import Filters
 
     assert small["total"] == passage_page(corpus, filters=Filters(site="seeds"))["total"]
     assert client.get("/passages", params={"topic": "selection"}).status_code == 400
@@ -513,7 +513,7 @@ def test_browser_facets_filter_the_document_list(server, page):
 
 
 def test_substitutions_page_is_the_library_list(client, web_db):
-    from jianghua.filters import Filters
+    from jianghua.query.filters import Filters
     from jianghua.reuse_read import substitutions
 
     corpus = Corpus(web_db, readonly=True)

@@ -15,9 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from jianghua.store import Corpus
-from jianghua.web import create_app
-from jianghua.web.guard import MAX_QUERY_STRING, allowed_hosts
+from jianghua.corpus.store import Corpus
+from jianghua.interfaces.web import create_app
+from jianghua.interfaces.web.guard import MAX_QUERY_STRING, allowed_hosts
 from starlette.testclient import TestClient
 
 JIANGHUA = str(Path(sys.executable).parent / "jianghua")
@@ -25,7 +25,7 @@ JIANGHUA = str(Path(sys.executable).parent / "jianghua")
 
 @pytest.fixture(scope="module")
 def web_db(seeds_dir, tmp_path_factory) -> str:
-    from jianghua.ingest import ingest_paths
+    from jianghua.engines.ingest import ingest_paths
     from jianghua.reuse import build_reuse
 
     path = tmp_path_factory.mktemp("webhostile") / "seeds.db"
@@ -134,7 +134,7 @@ def test_a_damaged_corpus_is_a_500_page_with_its_code(web_db, tmp_path):
 
 
 def test_an_unexpected_failure_is_a_500_page_without_details(web_db, monkeypatch):
-    from jianghua.web import app as web
+    from jianghua.interfaces.web import app as web
 
     def broken(*_args, **_kwargs):
         raise RuntimeError(f"a bug that names {web_db}")

@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..store import Corpus
+from ..corpus.store import Corpus
 from . import clusters, duplicates, lsh, pairs, seeds, substitutions, tables, units
 from .minhash import Signer
 from .params import REUSE_VERSION, ReuseParams, resolve
@@ -99,7 +99,7 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
     token = tables.mark_building(db)
     owned = None
     if engine is None:
-        from ..pool import Pool
+        from ..engines.pool import Pool
 
         owned = engine = Pool(workers)
     db.execute("BEGIN")
@@ -246,7 +246,7 @@ class _Fold:
         return [part for batch in self.batches for part in batch]
 
     def _feed(self) -> Iterator[Any]:
-        from ..pool import LATER
+        from ..engines.pool import LATER
 
         parts = self.parts
         while True:

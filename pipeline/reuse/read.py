@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 
 from .. import validate
+from ..corpus.ledger import reuse_state
+from ..corpus.store import Corpus
 from ..errors import JianghuaError
 from ..labels import ROLES, TOPICS
-from ..ledger import reuse_state
-from ..normalize import normalize_text
-from ..store import Corpus
+from ..stages.normalize import normalize_text
 from . import tables
 from .align import align, diff
 from .minhash import Signer, content, shingles

@@ -18,8 +18,8 @@ import sqlite3
 import time
 from typing import Any
 
+from ..corpus.ledger import REUSE_STATE_KEY
 from ..errors import JianghuaError
-from ..ledger import REUSE_STATE_KEY
 from .params import REUSE_VERSION, ReuseParams
 
 RESULT_TABLES = ("doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")

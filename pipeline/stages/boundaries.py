@@ -1,0 +1,459 @@
+"""Where documents start on a page: the rules of ``split``, step 1.
+
+The page is read as its lines in order (:class:`View`), the ones ``clean`` removed included: they are
+never text, but a removed line may still be a heading. The first rule that finds anything gives the
+collection's headings:
+
+a. collection headings (``headings.collection_heading``), one form per page (the first one's), a
+   series numbered on (a lone heading counts only as 篇一);
+b. a series of titles with the same words and a number after them (…总结1 / …总结2, …讲话（一）);
+c. numbered document titles (1、……讲话 / 2、……讲话), or numbering markers alone on a line before each
+   speech's salutation (（一） / 同志们：);
+d. the same keyword line before each document, each time followed by the document's own title.
+
+Then inside each part between headings (and before the first):
+
+e. after a finished paragraph (not a site's blurb), a new salutation (同志们：) starts a new speech,
+   with the title line just above it; a document's title line (……的讲话, ……实施方案), or any
+   title with a dateline or a metadata line under it (an article's head), starts a document, unless
+   it repeats the title of the one before (a site prints it again mid-text);
+f. a table of contents of chapters glued to chapter 1 (第一章报到第二章…第十五章… 第一章报到宋知远…)
+   starts the chapter; so does chapter 1's line after a table on lines of its own under a text of
+   its own (a book's blurb), the table no text; under a title alone the table is a law's.
+
+Speed: every line of every page passes here, and most are sentences no rule looks at. The lines
+each rule needs are picked out in one pass (``View.picked``) in which a long line costs two
+substring tests; the rules then read only the lines picked for them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
+
+from ..document import Line, Page
+from .headings import (
+    CN_NUM,
+    ENUM_START,
+    SENTENCE_PUNCT,
+    TITLE_ENDS,
+    TITLE_MAX,
+    Heading,
+    bare_marker,
+    collection_heading,
+    numbered_title,
+    series_heading,
+)
+from .titles import SALUTATION, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
+
+# A site's blurb is at most this long; a longer line is text (a page flattened to one line after it).
+BLURB_MAX = 300
+# A numbered menu item has at most this many characters after its number (1. 首页).
+MENU_ITEM_CHARS = 6
+# A line naming a whole document inside a page is at least this long (其他规定 names a part).
+DOCUMENT_TITLE_MIN = 8
+# A numbering marker alone on its line is at most this long (（十二）).
+BARE_MARKER_MAX = 5
+# A table of contents glued to chapter 1 lists at least this many chapters.
+TOC_MIN_CHAPTERS = 4
+# A table of contents on one line names its first chapter within this many characters (目录：).
+TOC_LABEL_CHARS = 6
+
+# A line longer than this is text (never a heading or a title, see headings.is_body); a collection
+# heading with text glued after it stands in its first HEADING_SCAN characters.
+SHORT_LINE = 80
+HEADING_SCAN = 40
+
+_FINISHED_ENDS = tuple("。！？!?…”’」』")
+# A paragraph that finishes a text: its final punctuation, or a speech's thanks with it lost.
+_FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
+_SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
+_NUMBER_CHARS = "0123456789（()） " + CN_NUM
+_SENTENCE_ENDS = frozenset("。！？；")
+_NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
+# each word spelled out: with a group among the alternatives the engine can no longer skip to the
+# words' first characters, and tried at every position it scanned a page four times slower
+_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿")
+_MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
+_PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
+_PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
+_CHAPTER = re.compile(rf"第[{CN_NUM}\d]+章")
+_CHAPTER_LINE = re.compile(rf"^第[{CN_NUM}\d]+章(?:\s|[^。！？，]{{0,30}}$)")  # a chapter's heading, or a table's entry
+_NOT_WORD = re.compile(r"\W")
+
+@dataclass
+class View:
+    """The page's lines in order: content lines (after rejoin) and lines ``clean`` removed."""
+
+    lines: list[Line]
+    texts: list[str]
+    removed: list[bool]
+    body: list[bool]  # content lines that are text: a sentence, an enumerated line, a salutation, a long line
+    picked: dict[str, list[int]] = field(default_factory=dict)  # the lines each rule looks at
+    joined: str = ""  # the lines' texts joined by "\n"
+    starts: list[int] = field(default_factory=list)  # where each line starts in ``joined`` (and its end)
+
+    def holds(self, needle: str, lo: int, hi: int) -> bool:
+        """Whether lines ``lo``..``hi`` hold ``needle`` (within one line)."""
+        return self.joined.find(needle, self.starts[lo], self.starts[hi]) >= 0
+
+    def previous(self, i: int, lo: int) -> int | None:
+        """The content line before line ``i`` (not before ``lo``)."""
+        for j in range(i - 1, lo - 1, -1):
+            if not self.removed[j]:
+                return j
+        return None
+
+    def next(self, i: int, hi: int) -> int | None:
+        """The content line after line ``i`` (before ``hi``)."""
+        for j in range(i + 1, hi):
+            if not self.removed[j]:
+                return j
+        return None
+
+
+def view(page: Page, lines: list[Line]) -> View:
+    # the content lines, in order, and the removed lines that hold text, put in place by line number
+    kept = list(lines)
+    removed = [False] * len(kept)
+    ghosts = [raw for raw in page.lines if raw.removed is not None and raw.canon.strip()]
+    if ghosts:
+        numbers = [line.number for line in kept]
+        for ghost in reversed(ghosts):  # from the end, so that the places found stay right
+            at = bisect_right(numbers, ghost.number)
+            kept.insert(at, ghost)
+            removed.insert(at, True)
+    body = [not r for r in removed] if ghosts else [True] * len(kept)
+    page_view = View(kept, [line.canon.strip() for line in kept], removed, body)
+    _pick(page_view)
+    return page_view
+
+
+def _pick(page_view: View) -> None:
+    """Pick out the lines each rule looks at. A line longer than ``SHORT_LINE`` is a sentence: it is
+    only looked at when a collection heading's word stands at its start (……范文1尊敬的各位领导：……,
+    the speech glued to its heading) or when it names four chapters (a table of contents glued to
+    chapter 1); both are found by scanning the whole page at once."""
+    texts, removed, body = page_view.texts, page_view.removed, page_view.body
+    lengths = list(map(len, texts))
+    heads: list[int] = []
+    removed_heads: list[int] = []
+    headings: list[int] = []
+    series: list[int] = []
+    numbered: list[int] = []
+    salutations: list[int] = []
+    chapters: list[int] = []
+    joined = page_view.joined = "\n".join(texts)
+    # where each line starts in ``joined``: the lengths before it, and one "\n" after each line before it
+    starts = page_view.starts = list(map(add, accumulate(lengths, initial=0), range(len(texts) + 1)))
+    for match in _HEADING_WORD.finditer(joined):
+        i = bisect_right(starts, match.start()) - 1
+        if (lengths[i] <= SHORT_LINE or match.start() - starts[i] < HEADING_SCAN) and (not headings or headings[-1] != i):
+            headings.append(i)
+    if joined.count("章") >= TOC_MIN_CHAPTERS:
+        chapters = [i for i, text in enumerate(texts) if not removed[i] and text.count("章") >= TOC_MIN_CHAPTERS]
+    in_menu = False
+    chapter_lines: list[int] = []
+    for i in [i for i, n in enumerate(lengths) if n <= SHORT_LINE]:
+        text = texts[i]
+        if text[0] == "第" and _CHAPTER_LINE.match(text):
+            chapter_lines.append(i)
+        last = text[-1]
+        if last in _SENTENCE_ENDS:  # most short lines: a sentence
+            in_menu = False
+            continue
+        if last in _SERIES_ENDS and text.rstrip(_NUMBER_CHARS).endswith(doc_type_ends()):
+            series.append(i)  # a title with a number after it
+        if removed[i]:
+            if not SENTENCE_PUNCT.search(text):
+                removed_heads.append(i)
+            continue
+        if text[0] in _NUMBER_FIRST and (len(text) <= BARE_MARKER_MAX or text.endswith(TITLE_ENDS)):
+            numbered.append(i)  # a numbered document title, or a numbering marker alone
+        colon = last in "：:"
+        salutation = colon and bool(SALUTATION.match(text))
+        if salutation:
+            salutations.append(i)
+        in_menu = len(text) <= MENU_ITEM_CHARS + 4 and _menu_item(text, in_menu)
+        if in_menu or not (SENTENCE_PUNCT.search(text) or ENUM_START.match(text) or (colon and (len(text) > 12 or salutation))):
+            body[i] = False
+            heads.append(i)
+    page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
+                        "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
+                        "chapter_lines": chapter_lines}
+
+
+def _menu_item(text: str, in_menu: bool) -> bool:
+    """A numbered menu or breadcrumb item (1. 首页 / 2. 演讲稿): the first names a page of the site,
+    the next ones follow it; each is a few characters after its number."""
+    numbered = _MENU_NUMBER.match(text)
+    if not numbered:
+        return False
+    rest = text[numbered.end():].strip()
+    return 0 < len(rest) <= MENU_ITEM_CHARS and (in_menu or line_mark(rest, "not_title"))
+
+
+def is_blurb(text: str) -> bool:
+    """A site's blurb about its pieces (下面是小编为大家整理的……): never a document's text."""
+    return len(text) <= BLURB_MAX and line_mark(text, "blurb")
+
+
+# --- the starts -----------------------------------------------------------------------------------
+
+@dataclass
+class Start:
+    at: int  # the line the document starts at
+    heading: Heading | None = None  # that line is this collection heading (not text)
+    title: Title | None = None  # a title known from how the start was found
+    # a chapter glued after a table of contents: where the chapter (its title) and its text start in the line
+    chapter: tuple[int, int] | None = None
+    # a table of contents on lines of its own before the chapter: lines toc[0]..toc[1] (no text)
+    toc: tuple[int, int] | None = None
+
+
+def document_starts(page_view: View) -> list[Start]:
+    """Every document start, in page order (module docstring)."""
+    starts = _collection_starts(page_view)
+    bounds = [s.at for s in starts] + [len(page_view.texts)]
+    extra: list[Start] = []
+    # the part before the first heading, then each heading's part with that heading's title
+    parts = [(0, bounds[0], "")] + [(s.at + 1, stop, s.heading.title if s.heading else "")
+                                    for s, stop in zip(starts, bounds[1:], strict=True)]
+    for lo, hi, own in parts:
+        extra.extend(_restarts(page_view, lo, hi, own))
+    for i in page_view.picked["chapters"]:
+        chapter = _chapter_start(page_view.texts[i])
+        if chapter is not None:
+            at, text_at, title = chapter
+            extra.append(Start(i, None, Title(title, title), (at, text_at)))
+    extra.extend(_chapter_after_toc(page_view))
+    return sorted(starts + extra, key=lambda s: s.at)
+
+
+def _collection_starts(page_view: View) -> list[Start]:
+    texts = page_view.texts
+    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i]))]
+    if found:
+        style = found[0][1].style
+        found = [(i, h) for i, h in found if h.style == style]
+        if len(found) >= 2 or found[0][1].number == 1:
+            return [Start(i, h) for i, h in found]
+    return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
+
+
+def _numbered_on(found: list[tuple[int, Heading]]) -> bool:
+    numbers = [h.number for _i, h in found]
+    return len(found) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _series_starts(page_view: View) -> list[Start]:
+    """Titles with the same words and a number after them, numbered on: …总结1, …总结2."""
+    by_title: dict[str, list[tuple[int, Heading]]] = {}
+    for i in page_view.picked["series"]:
+        if h := series_heading(page_view.texts[i]):
+            by_title.setdefault(h.title, []).append((i, h))
+    best: list[tuple[int, Heading]] = []
+    for found in by_title.values():
+        if _numbered_on(found) and len(found) > len(best):
+            best = found
+    return [Start(i, h) for i, h in best]
+
+
+def _numbered_starts(page_view: View) -> list[Start]:
+    """Numbered titles of whole documents (1、……讲话 / 2、……讲话), or numbering markers alone on their
+    line before each speech's salutation (（一） / 同志们：): one kind of number, numbered on."""
+    texts, hi = page_view.texts, len(page_view.texts)
+    found: list[tuple[int, Heading]] = []
+    for i in page_view.picked["numbered"]:
+        heading = numbered_title(texts[i])
+        if heading is None and (heading := bare_marker(texts[i])) is not None:
+            after = page_view.next(i, hi)
+            if after is None or not SALUTATION.match(texts[after]):
+                heading = None
+        if heading is not None and i + 1 < hi:
+            found.append((i, heading))
+    best: list[tuple[int, Heading]] = []
+    for kind in ("n", "p", "c"):  # one kind of numbering, numbered on from its first
+        run = [(i, h) for i, h in found if h.numbering == kind]
+        if _numbered_on(run) and len(run) > len(best):
+            best = run
+    return [Start(i, h) for i, h in best]
+
+
+def _keyword_starts(page_view: View) -> list[Start]:
+    """The same keyword line before each document, each time followed by the document's own title."""
+    texts = page_view.texts
+    heads = [texts[i] for i in page_view.picked["heads"]] + [texts[i] for i in page_view.picked["removed_heads"]]
+    if len(set(heads)) == len(heads):  # no line printed twice: no keyword line
+        return []
+    places: dict[str, list[int]] = {}
+    for i in sorted(page_view.picked["heads"] + page_view.picked["removed_heads"]):  # removed: still a keyword
+        if len(texts[i]) <= TITLE_MAX:
+            places.setdefault(texts[i], []).append(i)
+    for text, found in places.items():
+        if len(found) >= 2 and read_title(text) is not None and all(_title_then_body(page_view, i + 1, text) for i in found):
+            return [Start(i, Heading(n, "", 7, text)) for n, i in enumerate(found, start=1)]
+    return []
+
+
+def _title_then_body(page_view: View, i: int, keyword: str) -> bool:
+    if i + 1 >= len(page_view.texts) or page_view.removed[i] or page_view.removed[i + 1]:
+        return False
+    text = page_view.texts[i]
+    return not page_view.body[i] and text != keyword and read_title(text) is not None and page_view.body[i + 1]
+
+
+def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
+    """Documents following one another inside lines ``lo``..``hi`` (module docstring, e)."""
+    texts, body = page_view.texts, page_view.body
+    salutations = set(page_view.picked["salutations"])
+    events = sorted(i for i in (*page_view.picked["heads"], *salutations) if lo <= i < hi)
+    starts: list[Start] = []
+    titles = [own] if own else []  # titles of the current document (its head)
+    k = 0
+    while k < len(events):
+        i = events[k]
+        between: list[int] = []  # content lines that are no text, right above line ``at``
+        at: int | None = i
+        if not body[i]:
+            between = [i]
+            while k + 1 < len(events) and not body[events[k + 1]] and page_view.next(between[-1], hi) == events[k + 1]:
+                k += 1
+                between.append(events[k])
+            at = page_view.next(between[-1], hi)
+            if at is not None and k + 1 < len(events) and events[k + 1] == at:
+                k += 1  # the salutation after the head lines: handled with them
+        k += 1
+        before = page_view.previous(between[0] if between else i, lo)
+        if before is None:  # the head of the part's first document
+            titles.extend(read[0] for j in between if (read := read_title(texts[j])) is not None)
+            continue
+        if at is None or not texts[before].endswith(_FINISHED) or before in salutations:
+            continue
+        start = None
+        if at in salutations:  # a title of any length right above a new salutation heads its speech
+            above = [j for j in between if _document_title(texts[j]) or is_title_line(texts[j])]
+            start = above[0] if above else at
+        elif between and _document_title(texts[between[0]]) and not _repeats(texts[between[0]], titles):
+            start = between[0]
+        elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
+            start = dated
+        if start is None or is_blurb(texts[before]):
+            continue
+        # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
+        numbered = _PIECE_NUMBER.search(texts[start]) if start != at else None
+        title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
+        starts.append(Start(start, title=title))
+        titles = [read[0] for j in between if j >= start and (read := read_title(texts[j])) is not None]
+    return starts
+
+
+# A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).
+_METADATA = re.compile(r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|编辑|记者|通讯员|浏览|点击|阅读|信息来源|文章来源)\s*[：:]"
+                       r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[：:]")
+
+
+_CLAUSE = re.compile("[，。；！？]")  # a sentence starting with a date is no dateline
+
+
+def _dated_title(page_view: View, between: list[int], at: int) -> int | None:
+    """The first of the head lines ``between`` when it is a title with a dateline or a metadata line
+    after it (another article's head, whatever its title ends in): its index."""
+    first = between[0]
+    if not is_title_line(page_view.texts[first]):
+        return None
+    return first if any(_METADATA.search(text := page_view.texts[m]) and not _CLAUSE.search(text)
+                        for m in range(first + 1, at)) else None
+
+
+def _document_title(text: str) -> bool:
+    """A line naming a whole document: a title ending in a document's genre (讲话, 方案, 总结 ...), a
+    piece number after it perhaps (……制度（二）), not a part's heading (第二章……规定, ## 一、……,
+    附件1……, 其他规定)."""
+    if text.endswith(("）", ")")):
+        text = _PIECE_NUMBER.sub("", text)
+    return (len(text) >= DOCUMENT_TITLE_MIN and text.endswith(TITLE_ENDS) and not _PART_HEADING.match(text)
+            and is_title_line(text))
+
+
+def _repeats(text: str, titles: list[str]) -> bool:
+    """Whether a title line repeats one of ``titles``, whole or shortened (a site printing the title
+    again inside the text, 在……总结大会上的讲话 for 在……总结暨……聘用大会上的讲话): the shorter one's
+    characters all stand in the longer one, in order."""
+    mine = _NOT_WORD.sub("", trim_title(text))
+    return any(_within(mine, theirs) or _within(theirs, mine)
+               for title in titles if (theirs := _NOT_WORD.sub("", title)))
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` all stand in ``long``, in order."""
+    rest = iter(long)
+    return len(short) <= len(long) and all(ch in rest for ch in short)
+
+
+_TOC_LABEL = re.compile(r"^(?:目录|目\s+录|章节目录|作品目录)[：:]?$")
+
+
+def _chapter_after_toc(page_view: View) -> list[Start]:
+    """Chapter 1 on a line of its own after a table of contents on lines of its own: the chapters
+    named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``TOC_MIN_CHAPTERS``
+    chapter lines in a row), then the first chapter's line again, below a text of its own (a book's
+    blurb). The chapter starts there, its line its title; the table of contents (and a 目录 line above
+    it) is no text. Under a title alone the table is a law's or a regulation's: one document; under
+    a title below a text (a notice printing a regulation), the regulation starts at its title."""
+    texts, removed = page_view.texts, page_view.removed
+    hi = len(texts)
+    runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
+    for i in page_view.picked["chapters"]:  # a whole table on one line (目录：第一章 报到 第二章 …)
+        marks = list(_CHAPTER.finditer(texts[i]))
+        if len(marks) >= TOC_MIN_CHAPTERS and marks[0].start() <= TOC_LABEL_CHARS:
+            runs.append((i, i + 1, _key(texts[i][marks[0].start():marks[1].start()])))
+    lines = page_view.picked["chapter_lines"]
+    k = 0
+    while k < len(lines):  # one chapter a line
+        j = k
+        first = _key(texts[lines[k]])
+        while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1 and _key(texts[lines[j + 1]]) != first:
+            j += 1  # the table ends where its first chapter's line comes again
+        if j - k + 1 >= TOC_MIN_CHAPTERS:
+            runs.append((lines[k], lines[j] + 1, _key(texts[lines[k]])))
+        k = j + 1
+    starts = []
+    for lo, end, first in runs:
+        at = next((i for i in lines if i >= end and _key(texts[i]) == first), None)
+        if at is None or removed[at] or (page_view.next(at, hi) is None):
+            continue
+        if not any(page_view.body[j] and not removed[j] for j in range(lo)):
+            continue  # nothing but a title above: the table of a law or a regulation, one document
+        if lo > 0 and _TOC_LABEL.match(texts[lo - 1]):
+            lo -= 1
+        above = page_view.previous(lo, 0)
+        if above is not None and not page_view.body[above] and is_title_line(texts[above]):
+            starts.append(Start(above, toc=(lo, end)))  # a regulation's title over its table, under a notice
+            continue
+        title = Title(texts[at], page_view.lines[at].orig.strip())
+        starts.append(Start(at, title=title, toc=(lo, end)))
+    return starts
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text)
+
+
+def _chapter_start(text: str) -> tuple[int, int, str] | None:
+    """A table of contents of chapters with chapter 1 glued after it (第一章报到第二章…第十五章… 第一章报到
+    宋知远…): where chapter 1 starts, where its text starts, its title."""
+    marks = list(_CHAPTER.finditer(text))
+    if len(marks) < TOC_MIN_CHAPTERS:
+        return None
+    first = marks[0].group()
+    again = next((m for m in marks[1:] if m.group() == first), None)
+    if again is None:
+        return None
+    title = first + text[marks[0].end():marks[1].start()].strip()
+    if not text.startswith(title, again.start()) or len(title) > TITLE_MAX:
+        return None
+    return again.start(), again.start() + len(title), title

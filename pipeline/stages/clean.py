@@ -1,0 +1,561 @@
+"""Stage ``clean``: mark every line of a page that is site chrome or page furniture, with a reason.
+
+0. a line too long to be one paragraph of a page (a page that arrived on one line) is cut into its
+   sentences, so that each is judged on its own; what is kept of it is joined again at the end (5.);
+1. the high-precision layer: whole-line patterns (``resources/clean/line_patterns.tsv``: navigation,
+   breadcrumbs, metadata, tables of contents, pagination, footers, counters, editors' intros), block
+   rules (the titles under a "related articles" header, a table of contents between 目录 and 正文),
+   lines learned as recurring on most pages of the same site (``learn_site_lines``), and inline
+   furniture cut out of a content line (``inline_patterns.tsv``: hidden-text and paywall notices,
+   page markers, injected ads);
+2. the line model (:mod:`jianghua.lines`): every line scored from its own features and its
+   neighbours', smoothed over the page; it removes what the patterns did not list, on sites never
+   seen. Headings, speech formulae, collection headings and title lines are never its to remove;
+3. never lose a body: a removal that would take most of the page's sentence-like text keeps only its
+   strong evidence (flag J111), and a page whose every line would go is kept whole (flag J110);
+4. repeats of the page title;
+5. the kept sentences of a long line joined back into one line.
+Removed text is kept on the page (``page.removed``) with its reason code and the line model's score,
+never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, lru_cache
+
+from .. import errors, resources
+from ..document import Line, Page, Removed
+from ..offsets import OffsetMap, concat
+from . import lines
+from .normalize import canonical_lines, normalize, normalize_with_positions
+from .screens import table_screen
+
+LINE_PATTERNS = "clean/line_patterns.tsv"
+INLINE_PATTERNS = "clean/inline_patterns.tsv"
+PROTECTED = "clean/protected_lines.txt"
+
+# Site-wide recurring lines: a site needs this many pages before anything is learned from it, and a
+# line must recur on this share of them. Formulae of speeches (同志们：) are protected.
+SITE_MIN_PAGES = 3
+SITE_MIN_SHARE = 0.6
+SITE_MAX_LINE_CHARS = 80
+# Furniture is short and rarely a sentence; a line with sentence punctuation is only learned when
+# it is very short, so that one speech copied onto many pages of a site is never taken for furniture.
+SITE_MAX_SENTENCE_CHARS = 25
+SITE_MAX_SENTENCE_END_CHARS = 12
+
+# A line under a "related articles" header is a listed title while it is short and has no sentence.
+RELATED_MAX_CHARS = 60
+
+# 0. A line longer than this is no paragraph a site prints: a page run into one line (newlines lost).
+LONG_LINE_CHARS = 1000
+# 3. A line is sentence-like from this length when it holds a sentence mark (or from 80 characters).
+SENTENCE_LIKE_CHARS = 20
+# Removals that would take more than this share of a page's sentence-like characters keep only the
+# strong ones: a pattern on a line of at most STRONG_PATTERN_CHARS, or a model score of STRONG_SCORE.
+GUARD_SHARE = 0.5
+STRONG_PATTERN_CHARS = 200
+STRONG_SCORE = 0.97
+# The reason recorded for a line the line model removed.
+MODEL_CODE = "line_model"
+# The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
+# of the line model's context, where it would count as sure furniture beside its neighbours.
+JUNK_CODE = "junk"
+
+_HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．]|第[一二三四五六七八九十]+[，、：])")
+_SENTENCE_END = re.compile(r"[。！？；]")
+_CLAUSE_MARK = re.compile(r"[，；,;]")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+
+
+def site_line_key(line: str) -> str:
+    """The canonical form of a short line, under which it is counted across a site's pages ("" for a
+    line too long, or too much a sentence, ever to be taken for furniture)."""
+    stripped = line.strip()
+    if len(stripped) > SITE_MAX_LINE_CHARS:
+        return ""
+    key = _canonical_line(stripped)
+    if len(key) > SITE_MAX_SENTENCE_CHARS and _CLAUSE_MARK.search(key):
+        return ""
+    if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
+        return ""
+    return key
+
+
+def site_line_keys(lines: Iterable[str]) -> set[str]:
+    """``{site_line_key(line) for line in lines} - {""}``, the short lines normalized together
+    (``normalize.canonical_lines``): pass 1 of ingest keys every page this way."""
+    short = [stripped for line in lines if len(stripped := line.strip()) <= SITE_MAX_LINE_CHARS]
+    keys = set()
+    for key in canonical_lines(short):
+        if len(key) > SITE_MAX_SENTENCE_CHARS and _CLAUSE_MARK.search(key):
+            continue
+        if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
+            continue
+        keys.add(key)
+    keys.discard("")
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _canonical_line(text: str) -> str:
+    """``normalize(text).text`` without the offset map. Memoized: recurring lines are what pass 1 of
+    ingest looks for, and the pages of a site come one after another."""
+    return normalize_with_positions(text, None, None)[0]
+
+
+def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False) -> frozenset[str]:
+    """Canonical lines that recur on at least ``SITE_MIN_SHARE`` of one site's pages.
+
+    ``pages`` holds each page's lines, or with ``keyed`` each page's set of ``site_line_key`` s."""
+    counts: Counter[str] = Counter()
+    n_pages = 0
+    for page_lines in pages:
+        n_pages += 1
+        counts.update(set(page_lines) if keyed else {key for line in page_lines if (key := site_line_key(line))})
+    return select_site_lines(counts, n_pages)
+
+
+def select_site_lines(counts: Counter[str], n_pages: int) -> frozenset[str]:
+    """The rule itself: from how many of a site's ``n_pages`` pages each key appears on."""
+    if n_pages < SITE_MIN_PAGES:
+        return frozenset()
+    protected = resources.phrase_list(PROTECTED)
+    needed = max(2, int(n_pages * SITE_MIN_SHARE + 0.999))
+    return frozenset(key for key, n in counts.items()
+                     if n >= needed and key not in protected and not _HEADING_MARK.match(key))
+
+
+def _is_listed_title(text: str) -> bool:
+    if len(text) > RELATED_MAX_CHARS or _SENTENCE_END.search(text):
+        return False
+    return True
+
+
+def _mark(page: Page, line: Line, code: str, marks: dict[int, Removed] | None = None) -> None:
+    if line.removed is None:
+        line.removed = code
+        removed = Removed(line=line.number, code=code, text=line.orig.strip())
+        page.removed.append(removed)
+        if marks is not None:
+            marks[id(line)] = removed
+
+
+# Almost no line is furniture: each table gets one screen (``screens.table_screen``) true wherever a
+# row matches, so most lines cost one or two regex calls instead of one per row.
+@cache
+def _table(name: str) -> tuple[tuple[tuple[str, re.Pattern[str], str], ...], Callable[[str], object] | None]:
+    rows = resources.pattern_table(name)
+    return rows, table_screen(rows)
+
+
+def first_row_code(name: str, text: str) -> str | None:
+    """The code of the first row of the pattern table ``name`` that finds something in ``text``."""
+    rows, screen = _table(name)
+    if screen is not None and not screen(text):
+        return None
+    for code, pattern, _description in rows:
+        if pattern.search(text):
+            return code
+    return None
+
+
+def _remove_inline(page: Page, line: Line, rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> bool:
+    """Cut what the inline patterns ``rows`` find out of ``line``; whether anything was cut."""
+    cut = False
+    for code, pattern, _description in rows:
+        while True:
+            match = pattern.search(line.canon)
+            if not match:
+                break
+            o_start, o_end = line.omap.span(match.start(), match.end())
+            page.removed.append(Removed(line=line.number, code=code, text=line.orig[o_start:o_end]))
+            new_orig = line.orig[:o_start] + line.orig[o_end:]
+            normalized = normalize(new_orig, script=page.script, taiwan=page.taiwan)
+            line.orig, line.canon, line.omap = new_orig, normalized.text, normalized.omap
+            cut = True
+    return cut
+
+
+# The model argument's default: the shipped line model. ``None`` runs the high-precision layer alone.
+DEFAULT_MODEL = "default"
+
+
+def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
+          model: lines.LineModel | str | None = DEFAULT_MODEL) -> Page:
+    """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring)."""
+    split = _split_long_lines(page)
+    marks: dict[int, Removed] = {}
+    with_text: list[tuple[Line, str]] = []  # the lines with text, with their final text, in order
+    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text)
+    line_model = lines.default_model() if model == DEFAULT_MODEL else model
+    if isinstance(line_model, lines.LineModel):
+        _model_layer(page, with_text, line_model, collection_heading, marks)
+        _trailing_captions(page, with_text, marks)
+    _guard(page, with_text, marks)
+    _remove_title_repeats(page, kept)
+    if split:
+        _join_long_lines(page)
+    return page
+
+
+# What each reason code means, for ``jianghua show --removed``: the codes not named by a pattern row
+# (those read their first row's description) and the split stage's.
+REASONS = {
+    MODEL_CODE: "scored as furniture by the line model (jianghua.lines) and its neighbours",
+    "site_recurring": "recurs on most pages of the same site",
+    "related_list": "a title listed under a related-articles header",
+    "toc": "a table-of-contents line",
+    "title_repeat": "a repeat of the page's or the document's title",
+    "emptied": "nothing was left once inline furniture was cut out",
+    "page_title": "the page's title, above the collection's first heading",
+    "preamble": "text above a collection's first heading",
+    "doc_heading": "a collection heading (kept as the document's start, not furniture)",
+    "doc_title": "the document's own title, taken as its title",
+}
+
+
+def reason(code: str) -> str:
+    """A short description of a removal code (``REASONS``, else the first pattern row with the code)."""
+    if code in REASONS:
+        return REASONS[code]
+    for table in (LINE_PATTERNS, INLINE_PATTERNS):
+        for row_code, _pattern, description in resources.pattern_table(table):
+            if row_code == code:
+                return description
+    return code
+
+
+# --- 0. a page on one line ----------------------------------------------------------------------
+
+# A sentence and what closes it (quotes, brackets); the rest of a line is its last piece.
+_SENTENCE_PIECE = re.compile(r"[^。！？!?；]*[。！？!?；]+[”’」』）)]*|[^。！？!?；]+$")
+# A run of two or more blanks inside a long line stands where a line break was.
+_BLANK_RUN = re.compile(r"\s{2,}")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` spans that cover ``text`` piece after piece: each sentence with its closing
+    punctuation, cut again at runs of blanks (where a line break was)."""
+    spans: list[tuple[int, int]] = []
+    for match in _SENTENCE_PIECE.finditer(text):
+        start = match.start()
+        for blank in _BLANK_RUN.finditer(text, match.start(), match.end()):
+            if blank.start() > start:
+                spans.append((start, blank.start()))
+                start = blank.start()
+        spans.append((start, match.end()))
+    if spans and spans[-1][1] < len(text):
+        spans.append((spans[-1][1], len(text)))
+    return spans or [(0, len(text))]
+
+
+def _piece(line: Line, start: int, end: int) -> Line:
+    o_start, o_end = line.omap.span(start, end)
+    if line.omap.is_identity:
+        omap = OffsetMap.identity(end - start)
+    else:
+        omap = OffsetMap.from_array([line.omap.orig(i) - o_start for i in range(start, end)], o_end - o_start)
+    return Line(line.number, line.orig[o_start:o_end], line.canon[start:end], omap)
+
+
+def _split_long_lines(page: Page) -> bool:
+    """Step 0: each line longer than ``LONG_LINE_CHARS`` replaced by its sentences (``sentence_spans``),
+    each a ``Line`` with the line's number. Whether any line was cut."""
+    if len(page.text) <= LONG_LINE_CHARS or max(map(len, page.text.split("\n"))) <= LONG_LINE_CHARS // 2:
+        return False  # (normalizing never doubles a line: this skips the loop on every usual page)
+    out: list[Line] = []
+    for line in page.lines:
+        if len(line.canon) <= LONG_LINE_CHARS:
+            out.append(line)
+            continue
+        # the spans cover the canonical line; its original is covered too when the first starts at 0
+        out.extend(_piece(line, start, end) for start, end in sentence_spans(line.canon))
+    page.lines = out
+    return True
+
+
+def _join_long_lines(page: Page) -> None:
+    """Step 5: the kept pieces of each cut line joined into one line again (a removed piece between
+    two kept ones is cut out of the line, as inline furniture is)."""
+    out: list[Line] = []
+    index = 0
+    n = len(page.lines)
+    while index < n:
+        stop = index + 1
+        while stop < n and page.lines[stop].number == page.lines[index].number:
+            stop += 1
+        group = page.lines[index:stop]
+        kept = [line for line in group if line.removed is None]
+        if len(group) == 1 or not kept:
+            out.extend(group)
+        else:
+            canon, orig, omap = concat([(line.canon, line.orig, line.omap) for line in kept], sep="")
+            out.append(Line(group[0].number, orig, canon, omap))
+        index = stop
+    page.lines = out
+
+
+# --- 1. the high-precision layer ----------------------------------------------------------------
+
+def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, marks: dict[int, Removed],
+                   with_text: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Step 1: patterns, block rules, site lines, inline furniture. Returns the lines left, in order,
+    with their text; ``with_text`` gets every line with text (removed or not), in order."""
+    inline_rows, inline_screen = _table(INLINE_PATTERNS)
+
+    page_lines = page.lines
+    following: list[Line | None] | None = None  # the next line with text, made when first needed
+    kept: list[tuple[Line, str]] = []  # the lines left with their text, in order
+    in_related = False
+    in_toc = False
+    toc_entries: set[str] = set()  # the headings the table of contents listed so far
+    table = _table_lines(page_lines)
+    for index, line in enumerate(page_lines):
+        text = line.text
+        if not text:
+            continue
+        with_text.append((line, text))
+        if id(line) in table or (collection_heading is not None and collection_heading(text)):
+            in_related = in_toc = False
+            kept.append((line, text))
+            continue
+        code = first_row_code(LINE_PATTERNS, text)
+        if code is None and text in site_lines:
+            code = "site_recurring"
+        if code == "related_header":
+            _mark(page, line, "related_list", marks)
+            in_related = True
+            continue
+        if code == "toc" and text.rstrip("：:") in ("目录", "文章目录", "本文目录"):
+            _mark(page, line, "toc", marks)
+            in_toc = True
+            toc_entries = set()
+            continue
+        if code == "toc" and text == "正文":
+            _mark(page, line, "toc", marks)
+            in_toc = False
+            continue
+        if code:
+            _mark(page, line, code, marks)
+            if code == JUNK_CODE:  # a lone symbol says nothing of its neighbours: the model never sees it
+                with_text.pop()
+            continue
+        if in_toc:
+            entry = _toc_entry(text)
+            # the table ends at the first line that is no entry: a sentence, or a heading it listed
+            if entry is not None and entry not in toc_entries:
+                toc_entries.add(entry)
+                _mark(page, line, "toc", marks)
+                continue
+            in_toc = False
+        if in_related:
+            if following is None:
+                following = _following(page_lines)
+            after = following[index]
+            # a title followed by a paragraph is the next article (or a teaser), not a listed title
+            opens_text = after is not None and not _is_listed_title(after.text) and first_row_code(LINE_PATTERNS, after.text) is None
+            if _is_listed_title(text) and not opens_text:
+                _mark(page, line, "related_list", marks)
+                continue
+            in_related = False
+        if (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows):
+            text = line.text
+            if not text:
+                line.removed = line.removed or "emptied"
+                with_text.pop()
+                continue
+            with_text[-1] = (line, text)
+        kept.append((line, text))
+    return kept
+
+
+def _table_lines(page_lines: list[Line]) -> set[int]:
+    """The ``id`` s of the lines that are rows of a table drawn with "|" (``lines.table_rows``): text,
+    never furniture, though a row of short cells looks like a menu."""
+    if not _may_hold_a_table([line.canon for line in page_lines]):
+        return set()
+    with_text = [line for line in page_lines if line.text]
+    return {id(line) for line, row in zip(with_text, lines.table_rows([line.text for line in with_text]), strict=True)
+            if row}
+
+
+_TABLE_MARK = re.compile("[|\u2500-\u257f]")
+
+
+def _may_hold_a_table(texts: Sequence[str]) -> bool:
+    return _TABLE_MARK.search("\n".join(texts)) is not None
+
+
+# A table-of-contents entry: a heading with a dot leader and a page number, or a short heading.
+_TOC_LEADER = re.compile(r"\s*(?:[.…·．_—-]{3,}|\s{2,})\s*\d{1,4}$")
+TOC_ENTRY_MAX_CHARS = 40
+
+
+def _toc_entry(text: str) -> str | None:
+    """The heading a table-of-contents line lists, or None when the line is no entry."""
+    heading = _TOC_LEADER.sub("", text).strip()
+    if heading != text.strip():
+        return heading or None
+    if len(text) > TOC_ENTRY_MAX_CHARS or _SENTENCE_END.search(text):
+        return None
+    return heading
+
+
+def _following(lines: list[Line]) -> list[Line | None]:
+    """For each line, the next line after it with text. (Made when a page first needs it: a line only
+    changes when the loop reaches it, so the lines after the current one are as they were at first.)"""
+    result: list[Line | None] = [None] * len(lines)
+    after = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = after
+        if lines[index].text:
+            after = lines[index]
+    return result
+
+
+# --- 2. the line model --------------------------------------------------------------------------
+
+def model_protected(text: str, collection_heading=None) -> bool:
+    """Lines the line model never removes by themselves: collection headings (the split stage's),
+    headings and speech formulae, the protected phrases, and title lines (the split stage chooses
+    among them). ``model_fixed`` adds what only a line's neighbours tell."""
+    if text in resources.phrase_list(PROTECTED) or lines.protected(text):
+        return True
+    return collection_heading is not None and collection_heading(text) is not None
+
+
+def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None) -> list[bool | None]:
+    """For each line with text, the class fixed before the line model: True for a line the
+    high-precision layer removed, False for a protected line, a row of a "|" table, a signature
+    (an organization over a date), the rest of an open sentence (``lines.continuations``), a
+    sentence without a UI word (``lines.plain_sentence``) or the words a cut-off page ends in
+    (``lines.cut_off_tail``); None for the lines the model decides."""
+    table = lines.table_rows(texts)
+    signature = lines.signature_lines(texts)
+    goes_on = lines.continuations(texts)
+    fixed: list[bool | None] = []
+    for index, text in enumerate(texts):
+        if removed[index] is not None:
+            fixed.append(True)
+        elif (model_protected(text, collection_heading) or table[index] or signature[index]
+              or (goes_on[index] and removed[index - 1] is None) or lines.plain_sentence(text)):
+            fixed.append(False)
+        else:
+            fixed.append(None)
+    if fixed and fixed[-1] is None and lines.cut_off_tail(texts):
+        fixed[-1] = False
+    return fixed
+
+
+def _model_layer(page: Page, with_text: list[tuple[Line, str]], model: lines.LineModel, collection_heading,
+                 marks: dict[int, Removed]) -> None:
+    """Step 2: score every line with text; the lines the patterns removed count as sure furniture in
+    the smoothing, protected lines as sure body (``model_fixed``); the others the model decides."""
+    if not with_text:
+        return
+    texts = [text for _line, text in with_text]
+    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading)
+    furniture, scores = lines.decide(texts, model, fixed)
+    for (line, _text), is_furniture, score, sure in zip(with_text, furniture, scores.tolist(), fixed, strict=True):
+        if line.removed is not None:
+            removed = marks.get(id(line))
+            if removed is not None:
+                removed.score = round(score, 4)
+        elif is_furniture and sure is None:
+            _mark(page, line, MODEL_CODE, marks)
+            marks[id(line)].score = round(score, 4)
+
+
+# --- 3. never lose a body -----------------------------------------------------------------------
+
+def _sentence_like(text: str) -> bool:
+    return len(text) >= 80 or (len(text) >= SENTENCE_LIKE_CHARS and bool(_SENTENCE_MARK.search(text) or _SENTENCE_END.search(text)))
+
+
+def _strong(text: str, removed: Removed) -> bool:
+    if removed.code == MODEL_CODE:
+        return (removed.score or 0.0) >= STRONG_SCORE
+    return len(text) <= STRONG_PATTERN_CHARS
+
+
+def _unmark(page: Page, line: Line, marks: dict[int, Removed]) -> None:
+    removed = marks.pop(id(line))
+    page.removed.remove(removed)
+    line.removed = None
+
+
+CAPTION_ACTIONS = "clean/caption_actions.txt"
+# A caption under an article is this long; a run of at least CAPTION_RUN of them after the last
+# paragraph (a line ending in a full stop) are the photos' captions.
+CAPTION_MIN, CAPTION_MAX, CAPTION_RUN = 6, 40, 2
+_CAPTION_NOT = re.compile(r"^(?:附|\d|[一二三四五六七八九十]+[、.．]|[（(])|[：:。！？!?；;…”’」』]$|[：:]")
+
+
+@cache
+def _caption_action() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(resources.phrase_list(CAPTION_ACTIONS), key=len, reverse=True))))
+
+
+def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
+    """Step 2b: the photo captions a portal prints under an article (FIELD-NOTES: at the bottom they
+    are furniture, between paragraphs often text): at least ``CAPTION_RUN`` short lines with no full
+    stop, each naming what the people photographed do, after the page's last paragraph."""
+    run: list[Line] = []
+    for line, text in reversed(with_text):
+        if line.removed is not None:
+            continue
+        if CAPTION_MIN <= len(text) <= CAPTION_MAX and not _CAPTION_NOT.search(text) and _caption_action().search(text):
+            run.append(line)
+            continue
+        if len(run) >= CAPTION_RUN and _SENTENCE_END.search(text[-1]):
+            for caption in reversed(run):  # in page order
+                _mark(page, caption, "caption", marks)
+        return
+
+
+def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
+    """Step 3: removals that would take most of the page's sentence-like text keep only the strong
+    ones (flag J111); a page whose every line would go is kept whole (flag J110). ``with_text``: the
+    page's lines with text, with their text."""
+    if not marks:
+        return
+    taken = [(line, text) for line, text in with_text if id(line) in marks and _sentence_like(text)]
+    total = sum(len(text) for _line, text in with_text if _sentence_like(text))
+    if taken and sum(len(text) for _line, text in taken) > GUARD_SHARE * total:
+        weak = [(line, text) for line, text in taken if not _strong(text, marks[id(line)])]
+        for line, _text in weak:
+            _unmark(page, line, marks)
+        if weak:
+            _flag(page, errors.REMOVAL_REFUSED, lines=len(weak), characters=sum(len(text) for _line, text in weak))
+    if not any(line.removed is None for line, _text in with_text):
+        restored = [line for line, _text in with_text if id(line) in marks]
+        for line in restored:
+            _unmark(page, line, marks)
+        _flag(page, errors.KEPT_WHOLE, lines=len(restored))
+
+
+def _flag(page: Page, code: errors.Code, **details: object) -> None:
+    page.flags.append({"kind": code.slug, "code": code.code, **details})
+    if page.code == errors.OK.code:
+        page.code = code.code
+
+
+# --- 4. title repeats ---------------------------------------------------------------------------
+
+def _remove_title_repeats(page: Page, kept: list[tuple[Line, str]]) -> None:
+    """The page title appears again under itself (a heading, a breadcrumb tail): keep the first.
+    ``kept``: the lines ``clean`` left, with their final text."""
+    kept = [(line, text) for line, text in kept if line.removed is None]
+    if not kept:
+        return
+    title = kept[0][1]
+    if len(title) > 60 or _SENTENCE_END.search(title) or not lines.title_candidate(title):
+        return
+    page.title = title
+    for line, text in kept[1:]:
+        if text == title:
+            _mark(page, line, "title_repeat")

@@ -1,0 +1,158 @@
+"""Stage ``extract``: the rules of a selection campaign as data (issue 3), one record per document.
+
+``extract(doc, doc_id)`` returns a record valid against ``resources/schema/campaign-rules.v2.json``
+(``MIGRATION`` says what changed from v1; v1 records stay readable): only what the text states, every
+value with its ``evidence`` (canonical and original offsets and the sentence). The steps:
+
+0. standing (``voice``): whether the document states rules at all -- law text, fiction, research and
+   explainers give an empty record; a candidate's account of themselves gives only the post competed
+   for, the campaign's figures, the unit and the cited documents
+1. meta: organization, speaker, date_of_text (first: its year dates the timeline)
+2. positions: posts and position counts
+3. eligibility: education, age, birth date, tenure, party membership, other conditions
+4. application: posts per applicant, applicants per post, recommendation modes
+5. timeline and procedure (``stages``)
+6. scoring, periods (``ratios_and_periods``), panel
+7. statistics, citations (``cited_documents``), people
+
+Token-level rules are spaCy Matcher patterns (``resources/rules/*.jsonl``) run only on sentences a
+regular-expression prefilter selects and a gate derived from the patterns accepts; character-level
+rules are regular expressions, some kept as data (``resources/extract/*.tsv``). Sentences and
+regexes that cannot yield anything are skipped by exact tests (``gates``), so the output is what
+running every rule on every selected sentence would give. Chinese numerals are converted only
+inside matched spans.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from ... import resources
+from ...document import Document
+from ...errors import JianghuaError
+from . import nlp
+from .application import APPLICATION_FIELDS, application_rules
+from .citations import cited_documents
+from .context import Context
+from .duties import duties, quotas
+from .eligibility import ELIGIBILITY_FIELDS, eligibility
+from .meta import date_of_text, organization, speaker
+from .panel import PANEL_FIELDS, panel
+from .people import people
+from .periods import PERIOD_FIELDS, ratios_and_periods
+from .positions import competed_posts, positions, post_counts
+from .procedure import stages
+from .scoring import scoring
+from .statistics import statistics
+from .thresholds import thresholds
+from .timeline import timeline
+from .voice import CANDIDATE, Standing, standing
+
+EXTRACTOR_VERSION = "rules.fields.v2"
+SCHEMA_NAME = "campaign-rules.v2"
+SCHEMA_RESOURCE = "schema/campaign-rules.v2.json"
+SCHEMAS = {"campaign-rules.v1": "schema/campaign-rules.v1.json", SCHEMA_NAME: SCHEMA_RESOURCE}
+MIGRATION = "schema/MIGRATION.md"
+
+__all__ = ["EXTRACTOR_VERSION", "SCHEMA_NAME", "SCHEMAS", "empty_record", "extract", "record_errors", "schema", "validator"]
+
+
+def empty_record(doc_id: str, standing: Standing) -> dict[str, Any]:
+    """The record of a document that states no rules: every field absent."""
+    return {
+        "schema": SCHEMA_NAME, "extractor": EXTRACTOR_VERSION, "doc_id": doc_id, "standing": standing.as_json(),
+        "organization": None, "speaker": None, "date_of_text": None, "positions": [],
+        "position_counts": {"total": None, "principal": None, "deputy": None, "by_status": []},
+        "eligibility": {name: [] for name in ELIGIBILITY_FIELDS},
+        "application_rules": {name: [] for name in APPLICATION_FIELDS},
+        "timeline": [], "stages": [],
+        "scoring": {"scale": None, "full_marks": [], "component_sets": [], "rater_weights": [], "trimming": []},
+        "ratios_and_periods": {name: [] for name in PERIOD_FIELDS},
+        "panel": {name: [] for name in PANEL_FIELDS},
+        "thresholds": [], "duties": [], "statistics": [], "cited_documents": [], "people": [],
+    }
+
+
+def extract(doc: Document, doc_id: str) -> dict[str, Any]:
+    """The campaign-rules record of one document (see the module docstring for the steps)."""
+    judged = standing(doc)
+    record = empty_record(doc_id, judged)
+    if not judged.states_rules:
+        return record
+    nlp.load()
+    ctx = Context(doc, doc_id)
+    dated = date_of_text(ctx)
+    if dated:
+        year = dated["value"][:4]
+        ctx.default_year = int(year) if year.isdigit() else None
+    record["date_of_text"] = dated
+    record["organization"] = organization(ctx)
+    posts, position_counts = positions(ctx)
+    if judged.kind == CANDIDATE:
+        record["positions"] = competed_posts(ctx)
+        record["position_counts"] = position_counts
+        record["cited_documents"] = cited_documents(ctx)
+        return record
+    reported = statistics(ctx)
+    ranked = {position_counts[key]["evidence"]["start"] for key in ("principal", "deputy") if position_counts[key]}
+    reported += [{"kind": "posts", "value": count["value"], "unit": "个", "evidence": count["evidence"]}
+                 for count in post_counts(ctx) if count.get("value") is not None and count["evidence"]["start"] not in ranked]
+    record.update({
+        "speaker": speaker(ctx),
+        "positions": posts,
+        "position_counts": position_counts,
+        "eligibility": eligibility(ctx),
+        "application_rules": application_rules(ctx),
+        "timeline": timeline(ctx),
+        "stages": stages(ctx),
+        "scoring": scoring(ctx),
+        "ratios_and_periods": ratios_and_periods(ctx),
+        "panel": panel(ctx),
+        "thresholds": thresholds(ctx),
+        "duties": duties(ctx),
+        "statistics": reported,
+        "cited_documents": cited_documents(ctx),
+        "people": people(ctx),
+    })
+    taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record)]
+    record["duties"] += quotas(ctx, taken)
+    return record
+
+
+def _evidences(value: Any) -> Any:
+    """Every evidence object of a record (or part of one)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("evidence") and isinstance(item, dict):
+                yield item
+            else:
+                yield from _evidences(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _evidences(item)
+
+
+@cache
+def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) records of ``name`` (a key of ``SCHEMAS``) validate against."""
+    if name not in SCHEMAS:
+        raise JianghuaError("R510", f"unknown rules schema {name!r}; valid: {', '.join(SCHEMAS)}")
+    return json.loads(resources.read_text(SCHEMAS[name]))
+
+
+def record_errors(record: dict[str, Any]) -> list[str]:
+    """What is wrong with a rules record, checked against the schema it names (v1 records stay
+    readable: they validate against v1); an unknown schema name raises R510."""
+    name = record.get("schema") if isinstance(record, dict) else None
+    check = validator(name if isinstance(name, str) else SCHEMA_NAME)
+    return [f"{'/'.join(map(str, e.path))}: {e.message}" for e in check.iter_errors(record)]
+
+
+@cache
+def validator(name: str = SCHEMA_NAME) -> Any:
+    """A ``jsonschema.Draft202012Validator`` for records of schema ``name`` (jsonschema is a dev dependency)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name))

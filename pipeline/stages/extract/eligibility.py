@@ -1,0 +1,167 @@
+"""Who may apply: minimum education, maximum age, birth-date bounds, tenure at a rank, party
+membership, and the other conditions of the same sentences kept as text.
+
+``7、具有大学本科以上学历，现任副处级职务或任正科级职务3年以上、任副科级职务4年以上，…，科级干部年龄一般
+在45周岁以下，身体健康。其中团委书记人选1971年5月31日以后出生，中共正式党员。`` gives one value per rule; a
+clause opening with 其中…人选 scopes the rest of its sentence to that post. A sentence is an
+eligibility sentence when one specific rule matches in it; its other clauses become ``other``. A
+figure followed by a head count (35周岁以下12人, 大专以上文化程度达22人) is a statistic, not a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ... import resources
+from .context import Context, Fields, clauses
+from .dates import DATE, find_dates
+from .gates import may_match_any
+from .numbers import NUMBER, parse_number
+
+EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
+ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
+
+_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
+_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体|"
+                        r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
+                        r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")
+# The forms of each rule (resources/extract/eligibility.tsv says what each is).
+_FORMS = resources.rule_table(
+    "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE},
+    ("education", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other"),
+    single=("education", "birth", "tenure", "cutoff", "party", "candidates"))
+(_EDUCATION,), (_BIRTH,), (_TENURE,), (_CUTOFF,), (_PARTY,), (_CANDIDATES,) = (
+    _FORMS[code] for code in ("education", "birth", "tenure", "cutoff", "party", "candidates"))
+_MAX_AGE, _SERVICE, _OTHER = _FORMS["max_age"], _FORMS["service"], _FORMS["other"]
+_SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scope>[^，。；、\d]{1,14}?)(?:职位|岗位)?(?:的|者)?(?:[，,]|须|应|一般|$)")
+_SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:人选|职位|岗位)")
+_MARKER = re.compile(r"^[-\s]*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
+_AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
+_HEALTH = re.compile(r"身体健康")
+_RULES = (_EDUCATION, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
+_SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
+
+
+def _service_kind(match: re.Match[str]) -> str | None:
+    """The kind of a years-of-service match, None when it states no rule (工作了5年 is biography)."""
+    groups = match.groupdict()
+    act, what = groups.get("act") or "", groups.get("what") or ""
+    if not (groups.get("full") or groups.get("cmp") or act in ("工龄", "教龄")):
+        return None
+    if act == "教龄" or act == "任教":
+        return "teaching"
+    if act == "工龄" or act in ("参加工作",):
+        return "service"
+    if act in ("工作经历", "任职经历", "工作经验", "管理经验") or act.startswith("从事"):
+        return "experience"
+    if groups.get("verb") == "在":
+        return "post" if re.search(r"岗位|职位|职务|副职|正职", what) else "unit"
+    if what:
+        return "rank"
+    return "service" if act in ("工作", "连续工作") else None
+
+
+def _followed_by_head_count(text: str, end: int) -> bool:
+    return bool(_HEAD_COUNT_AFTER.match(text[end:]))
+
+
+def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    fields = Fields(ctx, ELIGIBILITY_FIELDS)
+    result, add = fields.result, fields.add
+
+    for sentence in ctx.select(_PREFILTER):
+        text, base = sentence.text, sentence.start
+        if not may_match_any(_RULES, text):
+            continue  # no rule can match: nothing is consumed, so there is no "other" condition either
+        consumed: list[tuple[int, int]] = []
+        scope: str | None = None
+        post_scope: str | None = None
+        for clause_start, clause_end in clauses(sentence):
+            clause = text[clause_start - base:clause_end - base]
+            scoped = _SCOPE.match(_MARKER.sub("", clause))
+            if scoped and (clause.startswith("其中") or _BIRTH.search(clause)):
+                scope = scoped.group("scope")
+            for match in _EDUCATION.finditer(clause):
+                if not _followed_by_head_count(clause, match.end()):
+                    add("education", match.group("edu"), clause_start + match.start(), clause_start + match.end(),
+                        minimum=match.group("edu"), comparator=match.group("cmp"), scope=scope)
+                    consumed.append((clause_start, clause_end))
+            for pattern in _MAX_AGE:
+                for match in pattern.finditer(clause):
+                    if _followed_by_head_count(clause, match.end()):
+                        continue
+                    head = _MARKER.sub("", clause[:match.start()])
+                    age_scope = scope
+                    if "年龄" in head:
+                        age_scope = _AGE_SCOPE_TRIM.sub("", head[:head.index("年龄")]).strip() or scope
+                    sex = _SEX.search(clause[:match.start()])
+                    if sex and age_scope and age_scope.startswith(sex.group("sex")) and len(age_scope) <= 3:
+                        age_scope = scope  # 男性年龄… : the sex is no scope
+                    comparator = re.sub(r"\s", "", match.group("cmp"))
+                    add("max_age", (str(match.group("years")), sex and sex.group("sex"), age_scope),
+                        clause_start + match.start(), clause_start + match.end(),
+                        years=parse_number(match.group("years")), comparator=comparator, scope=age_scope,
+                        sex={"男": "male", "女": "female"}[sex.group("sex")] if sex else None,
+                        approximate=True if comparator == "左右" else None)
+                    consumed.append((clause_start, clause_end))
+            for match in _BIRTH.finditer(clause):
+                dates = find_dates(match.group("date"))
+                if not dates or dates[0].start.year is None:
+                    continue
+                comparator = match.group("cmp")
+                bound = "after" if "后" in comparator else "before"
+                add("birth_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
+                    date=dates[0].start.iso(), bound=bound, comparator=comparator, scope=scope)
+                consumed.append((clause_start, clause_end))
+            scope_head = _SCOPE_HEAD.search(clause)
+            if scope_head:
+                post_scope = scope_head.group("scope")
+            served: list[tuple[int, int]] = []  # one value per phrase: 在本单位工作满2年 is not also 工作满2年
+            for match in _TENURE.finditer(clause):
+                served.append(match.span())
+                add("tenure", ("rank", match.group("rank"), match.group("years")), clause_start + match.start(),
+                    clause_start + match.end(), kind="rank", rank=match.group("rank"),
+                    years=parse_number(match.group("years")), comparator=match.group("cmp"), scope=post_scope)
+                consumed.append((clause_start, clause_end))
+            for pattern in _SERVICE:
+                for match in pattern.finditer(clause):
+                    if any(a < match.end() and match.start() < b for a, b in served):
+                        continue
+                    kind = _service_kind(match)
+                    years = parse_number(match.group("years"))
+                    if kind is None or years is None or years > 40 or _followed_by_head_count(clause, match.end()):
+                        continue
+                    what = (match.groupdict().get("what") or "").strip() or None
+                    served.append(match.span())
+                    add("tenure", (kind, what, years, post_scope), clause_start + match.start(),
+                        clause_start + match.end(), kind=kind, rank=what if kind == "rank" else None,
+                        years=years, comparator=match.group("cmp") or ("满" if match.groupdict().get("full") else None),
+                        scope=post_scope)
+                    consumed.append((clause_start, clause_end))
+            for match in _CUTOFF.finditer(clause):
+                dates = find_dates(match.group("date"))
+                if dates and dates[0].start.year is not None:
+                    add("cutoff_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
+                        date=dates[0].start.iso(), about=match.group("about").strip() or None)
+                    consumed.append((clause_start, clause_end))
+            for match in _PARTY.finditer(clause):
+                add("party_membership", match.group(), clause_start + match.start(), clause_start + match.end(),
+                    value=match.group(), scope=scope)
+                consumed.append((clause_start, clause_end))
+        stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
+        for pattern in _OTHER:
+            for match in pattern.finditer(text):
+                if any(a <= match.start() and match.end() <= b for a, b in stated):
+                    continue
+                stated.append(match.span())
+                condition = match.group()
+                add("other", condition, base + match.start(), base + match.end(), condition=condition)
+        if consumed:  # 身体健康 is a condition beside others, not in a wish (祝大家工作顺利，身体健康)
+            for match in _HEALTH.finditer(text):
+                add("other", match.group(), base + match.start(), base + match.end(), condition=match.group())
+        for match in _CANDIDATES.finditer(text):
+            condition = match.group("condition").strip()
+            start = base + match.start("condition") + (len(match.group("condition")) - len(match.group("condition").lstrip()))
+            add("other", condition, start, start + len(condition), condition=condition)
+    return result

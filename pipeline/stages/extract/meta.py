@@ -1,0 +1,300 @@
+"""The document's organization, speaker and own date (``date_of_text``).
+
+- date_of_text: among the first lines and the last ones, a line that is only a date (``（2014年9月）``,
+  ``二00八年十一月二十日``, ``2022/9/21 16:42:08``) or a date and the act it dates (``2021年9月16日印发``), a labelled date (``发布时间:2023-03-09``), a line opening with a
+  full date (``2009-04-10 来源:光明日报``), a timestamp (``…动员部署会2025-04-18 16:30``), a date in brackets after a unit (``…工作队（2023年11月20日）``), or the
+  year of a title ``在2025年…座谈会上的讲话``.
+- speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话``; a byline
+  ``乡党委书记 周建国`` (a masked name too: ``党委书记、董事长  XX``) or a line holding only a unit and a role
+  (``…驻村工作队队长``); in a news report, who spoke at the event (``党组成员、副局长周明远出席并讲话``,
+  ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``).
+- organization: the unit running the campaign, from the patterns in ``extract/organization.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ... import resources
+from .context import Context
+from .dates import DATE, find_dates
+from .gates import may_match
+from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
+
+HEAD_PARAGRAPHS = 6  # a dateline, a byline or a speaker's subtitle stands among the first lines
+TAIL_PARAGRAPHS = 2  # ... or closes the text
+_ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从", "同级", "上级", "上一级", "下级")
+_SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
+# (the day takes two digits when it can: a timestamp glued to the next sentence, 2023-03-093月8日上午)
+_ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\s*[-/.／]\s*(?P<d>[0-3][0-9]|[0-9])"
+_CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
+_DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
+_BULLET = r"[•·●▪\-]?"
+_SPACES = re.compile(r"[ \t\u3000]+")
+HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
+# A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).
+# A two-character name spaced out to the width of three in a byline: 王　平.
+_SPACED_NAME = rf"[{CJK}][ \t\u3000]{{1,2}}[{CJK}]"
+_MASKED_NAME = rf"(?:[{CJK}]?(?:[Xx×＊*Ｘ]{{2,3}}|某某)|[{CJK}](?:[Xx×＊*Ｘ]|某))"
+
+
+@cache
+def _datelines() -> tuple[re.Pattern[str], ...]:
+    """Line forms of a document's own date, tried in this order on each edge line (module docstring)."""
+    any_date = rf"(?:(?P<date>{DATE})|{_ISO_DATE})"
+    return (
+        re.compile(rf"^\s*{_BULLET}\s*[（(]?\s*{any_date}\s*[)）]?{_CLOCK}\s*$"),
+        # 2021年9月16日印发 under a signature, or after the unit on its line (县委组织部办公室 2021年3月2日印发)
+        re.compile(rf"^\s*(?:[^\s，。；：]{{2,20}}[ \t\u3000]+)?{any_date}\s*(?:印发|发布|制定|制发|通过|修订)\s*$"),
+        re.compile(rf"{_DATE_LABEL}{any_date}"),
+        re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
+        re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
+        re.compile(rf"[{CJK}][（(]\s*(?P<date>{DATE})\s*[)）]"),
+        re.compile(r"^\s*在\s*(?P<title_year>(?:19|20)[0-9]{2})\s*年"),
+    )
+
+
+@cache
+def _speaker_line() -> re.Pattern[str]:
+    roles = role_pattern()
+    return re.compile(
+        rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles}))|"
+        rf"(?P<bare>{name_pattern()})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+
+
+@cache
+def _role_chain() -> str:
+    roles = role_pattern()
+    return rf"[{CJK}]{{0,12}}?(?:{roles})(?:、[{CJK}]{{0,12}}?(?:{roles}))*"
+
+
+@cache
+def _byline() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
+                      rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
+                      r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
+
+
+@cache
+def _name_line() -> re.Pattern[str]:
+    """A byline holding only a name, right over the salutation: 李建国 / 同志们："""
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
+
+
+@cache
+def _role_line() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?P<role>[{CJK}]{{2,24}}?(?:{role_pattern()}))\s*$")  # (used with match at a position)
+
+
+@cache
+def _reported_speaker() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:^|(?<=[，。；：\s、]))(?:会上[，,]?|最后[，,]?)?(?P<role>{_role_chain()})?(?P<name>{name_pattern()})(?:同志)?"
+        r"(?=出席(?:会议)?并(?:作)?(?:了)?(?:重要|动员|总结)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|在会上(?:讲话|强调|指出)|"
+        r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|讲话[。；，,]|"
+        r"就[^，。]{2,20}?作(?:了)?(?:动员|部署)|(?:表示|强调|指出|要求)[，,：:]|对[^，。]{0,10}提出(?:了)?要求)")
+
+
+def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
+    """The spans of the first ``head`` and then the last ``tail`` paragraphs (lines when the document
+    has no paragraphs); only those are built, not the spans of every paragraph."""
+    paragraphs = ctx.paragraph_spans()
+    if paragraphs:
+        return paragraphs[:head] + (paragraphs[-tail:] if tail else [])
+    lines, position = [], 0
+    for line in ctx.text.split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    return lines[:head] + (lines[-tail:] if tail else [])
+
+
+def date_of_text(ctx: Context) -> dict[str, Any] | None:
+    for start, end in _edge_spans(ctx, HEAD_PARAGRAPHS, TAIL_PARAGRAPHS):
+        line = ctx.text[start:end]
+        for pattern in _datelines():
+            match = pattern.search(line)
+            if match is None:
+                continue
+            value = _date_value(match)
+            if value is not None:
+                begin, finish = _date_span(match)
+                return ctx.value(start + begin, start + finish, value=value)
+    return None
+
+
+def _date_span(match: re.Match[str]) -> tuple[int, int]:
+    for group in ("date", "title_year"):
+        if match.groupdict().get(group):
+            return match.span(group)
+    return match.start("y"), match.end("d")
+
+
+def _date_value(match: re.Match[str]) -> str | None:
+    """The ISO value of a dateline match: a point with a year (or a year alone, from a title)."""
+    groups = match.groupdict()
+    if groups.get("title_year"):
+        return groups["title_year"]
+    if groups.get("date"):
+        found = find_dates(groups["date"])
+        if len(found) == 1 and found[0].start.year is not None and found[0].is_point:
+            return found[0].start.iso()
+        return None
+    year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def speaker(ctx: Context) -> dict[str, Any] | None:
+    edges = _edge_spans(ctx, HEAD_PARAGRAPHS)
+    for index, (start, end) in enumerate(edges):
+        match = _speaker_line().match(ctx.text[start:end])
+        if not match:
+            continue
+        if match.group("name") and is_name(match.group("name")):
+            return ctx.value(start + match.start("name"), start + match.end("role"),
+                             name=match.group("name"), role=match.group("role"))
+        if match.group("bare"):  # 李建国同志在…上的讲话 opening the text: a name without a role (further down, a caption)
+            if index > 0 or not is_name(match.group("bare")):
+                continue
+            return ctx.value(start + match.start("bare"), start + match.end("bare"), name=match.group("bare"), role=None)
+        role = match.group("role_only") or match.group("role")
+        group = "role_only" if match.group("role_only") else "role"
+        return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
+    head_end = min(len(ctx.text), max([HEAD_CHARS] + [end for _start, end in edges[:HEAD_PARAGRAPHS]]))
+    byline = _byline().search(ctx.text, 0, head_end)
+    if byline and is_name(byline.group("name")):
+        return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
+                         role=byline.group("role"))
+    name_line = _name_line().search(ctx.text, 0, head_end)
+    if name_line and is_name(name_line.group("name")):
+        return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
+                         role=None)
+    for start, end in edges[1:]:  # (the first line is the title)
+        role_line = _role_line().match(ctx.text, start, end)
+        if role_line and not re.search(_SPEECH, role_line.group("role")):
+            return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))
+    classification = ctx.doc.classification
+    if isinstance(classification, dict) and classification.get("genre") == "news_report":
+        reported = _reported_speaker().search(ctx.text)
+        if reported and is_name(reported.group("name")):
+            start = reported.start("role") if reported.group("role") else reported.start("name")
+            return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
+    return None
+
+
+def _valid_org(name: str) -> bool:
+    if name.startswith(_ORG_NOT_A_NAME) or _QUESTION.search(name):
+        return False
+    return name in _BARE_UNITS or any(name.endswith(suffix) and len(name) > len(suffix) for suffix in org_suffixes())
+
+
+# Unit words that name a unit on their own (经党组研究: the speaker's own 党组).
+_BARE_UNITS = frozenset({"党组", "党委", "党工委", "党委会", "党组会"})
+
+
+# Words that may open the clause an organization is the subject of, not part of its name.
+_ORG_LEADING = re.compile(r"(?:这次|此次|本次|今天|今年|去年|近日|日前|目前|同时|为此|随后|首先|其中|并|由|经|于|在|按照|根据|依据)+")
+# What ends a name inside a pattern's region (县卫生健康局|于今年4月在局机关…) or stands between two unit
+# words that are not one name (县委|、县政府).
+_ORG_BREAK = re.compile(r"[于在对从把将按根经由和与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]")
+_ORG_EXTENSION_CHARS = 6
+# A question names no unit (挂职期满考核不合格怎么办 ends with 办 as 县委办 does).
+_QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")
+# The unit words after a name extend it (市委 -> 市委组织部) up to a verb: 县委组织部|联合县人社局开展乡镇… is not one name.
+_ORG_VERB = re.compile(r"联合|会同|牵头|开展|组织(?!部)|举办|召开|实施|印发|制定|下发|决定|研究(?![院所室会中])|成立|推行|实行|部署|启动|选派|负责")
+# A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
+# 县委书记, 管理办法.
+_WORD_GOES_ON = frozenset("长公员书主领法规")
+_NAME_ENDS_BEFORE = ("主办", "主持", "领导下")  # …校团委主办 / 在局党委领导下: the verb, not 委主任
+
+
+@cache
+def _unit_at_end() -> re.Pattern[str]:
+    """A unit word ending the searched span (one regex for every word of org_suffixes.txt)."""
+    return re.compile(rf"(?:{'|'.join(map(re.escape, org_suffixes()))})$")
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether the unit word ending at ``end`` is part of a longer word (局长, 委员, 县委书记)."""
+    return text[end:end + 1] in _WORD_GOES_ON and not text.startswith(_NAME_ENDS_BEFORE, end)
+
+
+def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The organization's name in a pattern's ``org`` region (see organization.tsv): leading clause
+    words dropped, cut at the first word that ends a name, the longest part that ends with a unit word,
+    extended over the unit words right after it (市委 -> 市委组织部, 县公司 -> 县公司党委)."""
+    leading = _ORG_LEADING.match(text, start, end)
+    if leading:
+        start = leading.end()
+    if text.startswith("委", start) and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1  # 经委党委, 教委: the character before 委 is the unit's own (经济委员会), not 经…研究
+    cut = _ORG_BREAK.search(text, start + 1, end)
+    if cut:
+        end = cut.start()
+    verb = _ORG_VERB.search(text, start + 2, end)
+    if verb:
+        end = verb.start()
+    ends_with_unit = _unit_at_end()
+    while end - start >= 2 and (not ends_with_unit.search(text, start, end)
+                                or _goes_on(text, end)):
+        end -= 1
+    if end - start < 2:
+        return None
+    ahead = text[end:end + _ORG_EXTENSION_CHARS]
+    stop = _ORG_BREAK.search(ahead)
+    ahead = ahead[:stop.start()] if stop else ahead
+    verb = _ORG_VERB.search(ahead)
+    ahead = ahead[:verb.start()] if verb else ahead
+    if ahead.startswith(_NAME_ENDS_BEFORE):
+        ahead = ""
+    for size in range(len(ahead), 0, -1):
+        if not _goes_on(ahead, size) and ends_with_unit.search(ahead, 0, size):
+            end += size
+            break
+    return (start, end) if _valid_org(text[start:end]) else None
+
+
+def organization(ctx: Context) -> dict[str, Any] | None:
+    """The unit running the campaign: of the first valid match of each pattern of
+    ``extract/organization.tsv``, the one that comes first in the text (a text names its unit where
+    the campaign is first decided, organized or run)."""
+    named: list[tuple[int, int, str]] = []
+    generic: list[tuple[int, int, str]] = []
+    for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
+        if not may_match(pattern, ctx.text):
+            continue
+        for match in pattern.finditer(ctx.text):
+            span = _org_span(ctx.text, match.start("org"), match.end("org"))
+            if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
+                continue
+            if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
+                generic.append((*span, code))
+                continue
+            named.append((*span, code))
+            break
+    candidates = sorted(named or generic)
+    if not candidates:
+        return None
+    start, end, code = candidates[0]
+    if code in _YIELDING:  # 根据县委组织部的批复，县卫生健康局于今年4月…开展: the unit that acts is the one after
+        after = [c for c in sorted(named + generic) if end <= c[0] <= end + _YIELD_CHARS
+                 and not _SENTENCE_END.search(ctx.text, end, c[0])]
+        if after:
+            start, end, code = after[0]
+    return ctx.value(start, end, name=ctx.text[start:end])
+
+
+# Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).
+_WHOLE_REGION = frozenset({"signed"})
+# A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.
+_YIELDING = frozenset({"deploys"})
+_YIELD_CHARS = 30
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+# A unit named by its level only (镇党委, 局党组, 市委组织部): a text that also names its unit (金港镇) is
+# better described by that name.
+_LEVEL = "[省市县区州镇乡村街道局委院校所处科厂站]"
+_UNIT = "(?:委|党委|党组|党工委|党委会|党组会|组织部|常委会|政府|局|院)"
+_GENERIC_ORG = re.compile(rf"(?:中共)?(?:{_LEVEL}{{1,3}}{_UNIT}?|{_LEVEL}{{0,3}}{_UNIT})")

@@ -1,0 +1,165 @@
+"""The procedure's steps in order (the record's ``stages``).
+
+- Enumerations: ``按照公布职位、个人报名、资格审查、笔试、面试答辩、民主测评、组织考察、局党组讨论决定、任前公示等步骤进行``,
+  ``经过资格审查、笔试、面试、民主测评、组织考察和县委常委会研究``, ``分宣传动员、中层干部竞争上岗、职工双向选择三个阶段``,
+  ``考试分笔试和面试两个环节``: items after a lead (经过, 按照, 分为, 采取...) or before a tail (等步骤, 的程序, N个环节,
+  相结合). A tail that counts the items (三个阶段) makes a list of steps whatever the items; otherwise all items
+  but one must be named like a step (``extract/stage_words.txt``: 个人报名, 讨论决定, 公示与聘任...), and a list of
+  two needs a lead that splits (分为, 采取) or a counting tail.
+- Numbered headings naming a step: ``（一）发布公告（6月16日至6月18日）。`` ``1.个人申报，填写…`` ``第九条 笔试。``
+  ``(1)制订方案。`` -- at least two in the document, each opening a line or following a full stop (a plan
+  flattened to one line: ``…四、方法和步骤（一）公布方案和报名（4月10日至4月14日）。（二）资格审查…``); a step
+  heading without a number (``笔试：主要考察…``) counts beside them.
+- The assessment closing a term (a secondment, a post in a village): ``挂职期满，由市委组织部会同接收单位进行考核``,
+  ``任职期满，县委组织部将组织考核``, ``挂职期满由镇党委出具鉴定意见`` -- the step ``期满考核``, its evidence the words
+  naming the assessment.
+Every step's evidence is its own name; steps are numbered in the order the text gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ... import resources
+from .context import Context
+from .numbers import parse_number
+
+_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
+_LEAD = r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
+_COUNT = r"[0-9一二两三四五六七八九十]+个"
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
+_ENUMERATION = re.compile(
+    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:[、+＋]{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+_LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
+_ENUMERATION_CUE = re.compile(rf"、|[+＋]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
+_SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
+# A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
+# (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
+_MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
+           r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
+_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+MIN_HEADINGS = 2  # step headings are a procedure when at least this many name its core steps (core_step)
+_UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
+_PAIR = re.compile(r"与|和|及|以及")
+_WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
+_TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
+# The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step")
+_FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,) = (_FORMS[code] for code in _CODES)
+_SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
+
+
+@cache
+def _step_name() -> re.Pattern[str]:
+    words = sorted(resources.phrase_list("extract/stage_words.txt"), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})$")
+
+
+def _is_step(name: str) -> bool:
+    return bool(_step_name().search(_WORK.sub("", name.strip())))
+
+
+def _count(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = parse_number(text[:-1])
+    return int(value) if value is not None else None
+
+
+def _items(list_text: str, splitting: bool) -> list[tuple[int, int]]:
+    """Item spans of a list: split on 、, and the last item on 和/及/与 when both halves are steps (or, in
+    a list of one, when a splitting lead makes it two: 分笔试及口试)."""
+    spans, position = [], 0
+    for separator in re.finditer("[、+＋]", list_text):
+        spans.append((position, separator.start()))
+        position = separator.end()
+    spans.append((position, len(list_text)))
+    last_start, last_end = spans[-1]
+    last = list_text[last_start:last_end]
+    for pair in _PAIR.finditer(last):
+        left, right = last[:pair.start()], last[pair.end():]
+        if len(left) >= 2 and len(right) >= 2 and _is_step(left) and _is_step(right) and (len(spans) > 1 or splitting):
+            spans[-1:] = [(last_start, last_start + pair.start()), (last_start + pair.end(), last_end)]
+            break
+    return spans
+
+
+def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_ENUMERATION_CUE):
+        for match in _ENUMERATION.finditer(sentence.text):
+            lead, tail = match.group("lead"), match.group("tail")
+            list_text, list_start = match.group("list"), match.start("list")
+            first = re.split("[、+＋]", list_text, maxsplit=1)[0]
+            leading = None if lead else next(
+                (found for found in reversed(list(_LEAD_IN.finditer(first))) if len(first) - found.end() >= 2), None)
+            if leading:  # the lead read as part of the first item (竞争上岗按照公布职位、…)
+                lead, list_text, list_start = leading.group().rstrip("：:"), list_text[leading.end():], list_start + leading.end()
+            if not (lead or tail):
+                continue
+            spans = _items(list_text, splitting=lead in _SPLITTING_LEADS)
+            names = [list_text[a:b].strip() for a, b in spans]
+            steps_named = sum(1 for name in names if _is_step(name))
+            counted = _count(match.group("count"))
+            if counted is not None and counted == len(spans) >= 2:
+                pass
+            elif len(spans) >= 3 and steps_named >= len(spans) - 1:
+                pass
+            elif len(spans) == 2 and steps_named == 2 and (lead in _SPLITTING_LEADS or tail):
+                pass
+            else:
+                continue
+            base = sentence.start + list_start
+            steps += [(base + a, base + b, name) for (a, b), name in zip(spans, names, strict=True)]
+    return steps
+
+
+def _headings(ctx: Context) -> list[tuple[int, int, str]]:
+    numbered, unnumbered = [], []
+    for match in _HEADING.finditer(ctx.text):
+        label = match.group("label")
+        if not _is_step(label):
+            continue
+        if match.group("marker"):
+            numbered.append((match.start("label"), match.end("label"), label))
+        elif len(label) <= _UNNUMBERED_CHARS and ctx.text.startswith(("：", ":"), match.end("label")):
+            unnumbered.append((match.start("label"), match.end("label"), label))
+    core = sum(1 for _start, _end, label in numbered if _CORE_STEP.search(label))
+    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS and core >= MIN_HEADINGS else []
+
+
+def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
+    """The assessment at the end of a term (挂职期满，…进行考核): one step per document, the first stated."""
+    for sentence in ctx.select(_TERM_END):
+        for end_of_term in _TERM_END.finditer(sentence.text):
+            assessment = _TERM_END_ASSESSMENT.search(sentence.text, end_of_term.end(), end_of_term.end() + _TERM_END_CHARS)
+            if assessment and not re.search(r"[。！？!?]", sentence.text[end_of_term.end():assessment.start()]):
+                return [(sentence.start + assessment.start(), sentence.start + assessment.end(), "期满考核")]
+    return []
+
+
+def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
+    """Steps named in order in a sentence (``_AFTER_STEP`` and the ``_NEXT_STEP`` words after it)."""
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_AFTER_STEP):
+        for first in _AFTER_STEP.finditer(sentence.text):
+            rest = _SENTENCE_REST.match(sentence.text, first.end())
+            following = list(_NEXT_STEP.finditer(sentence.text, first.end(), rest.end() if rest else first.end()))
+            if not following:
+                continue  # 报名后要认真准备 names one step and no order
+            steps.append((sentence.start + first.start("step"), sentence.start + first.end("step"), first.group("step")))
+            steps += [(sentence.start + found.start(), sentence.start + found.end(), found.group()) for found in following]
+    return steps
+
+
+def stages(ctx: Context) -> list[dict[str, Any]]:
+    found: dict[tuple[int, int], str] = {}
+    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx) + _sequences(ctx):
+        start, end = ctx.trim(start, end)
+        if not any(a < end and start < b for a, b in found):
+            found[(start, end)] = name.strip()
+    return [ctx.value(start, end, order=order, name=found[(start, end)])
+            for order, (start, end) in enumerate(sorted(found), start=1)]

@@ -1,0 +1,127 @@
+"""Figures a text reports about its campaign: head counts (108名机关干部, 43人报名, 25位干部职工, 2860余名干部),
+shares (占干部总数的40%), age and education profiles (35周岁以下12人, 大专以上文化程度达22人, 其中本科15人),
+average ages (平均年龄31.2岁), competition ratios (竞聘比例达到2.4:1, 平均6.3人竞争一个职位), other counts
+(在市直23个部门, 300多件), rates (群众满意率为98%) and funds (争取帮扶资金186.5万元,
+每人每月发放400元的到村工作补贴). Figures that state a rule (不少于7人, 不能低于3人), a
+change (较竞岗前多8人) or a threshold (3000万元以上投资项目) are not statistics; head counts must be written in
+digits (三名同志 in a speech is talk, not a reported figure). Only a sentence about the campaign's people and
+work (``_ABOUT_CAMPAIGN``: 报名, 选派, 挂职, 人选, 提拔, 职工代表...) reports its figures, and money only as funds
+(资金, 经费, 补助): a village's income or a county's output is no figure of the campaign."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ... import resources
+from .context import Context
+from .eligibility import EDUCATION
+from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent, parse_ratio
+from .scoring import component_names
+
+_DIGITS = r"[0-9]+(?:\.[0-9]+)?"
+_NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
+_NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|"
+                        r"[零〇一二两三四五六七八九十百千万]{2}\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
+# The forms of the figures (resources/extract/statistics.tsv says what each is).
+_CODES = ("about_campaign", "funds", "average_age", "competition", "age_profile", "education_profile", "head_count",
+          "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
+_FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
+                                                         "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
+                                                         "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
+((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
+ (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
+_POSTS = re.compile(r"职位|岗位|职数|正职|副职")
+_POST_WORDS_NEAR = 8
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def statistics(ctx: Context) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+
+    def add(key: tuple[Any, ...], start: int, end: int, **fields: Any) -> None:
+        if key not in seen:
+            seen.add(key)
+            found.append(ctx.value(start, end, **fields))
+
+    for sentence in ctx.select(_PREFILTER):
+        text, base = sentence.text, sentence.start
+        taken: list[tuple[int, int]] = []
+        if not _ABOUT_CAMPAIGN.search(_TITLE.sub("", text)):  # (a document's title is not what the sentence is about)
+            _shares(text, base, add)  # a share is a figure of its own: 占机关人数的比例不足5%
+            continue
+        for match in _AVERAGE_AGE.finditer(text):
+            age = parse_number(match.group("n"))
+            add(("average_age", age), base + match.start(), base + match.end(), kind="average_age", value=age, unit="岁")
+        for match in _COMPETITION.finditer(text):
+            written = match.group("ratio") or match.group("ratio2")
+            parts = parse_ratio(written) if "比" in written else None  # 十比一 -> 10:1
+            ratio = (":".join(str(part) for part in parts) if parts else
+                     re.sub(r"\s|[：∶︰]", ":", written).replace("::", ":"))
+            group = "ratio" if match.group("ratio") else "ratio2"
+            taken.append(match.span(group))
+            add(("ratio", ratio), base + match.start(group), base + match.end(group), kind="ratio", ratio=ratio)
+        for match in _AGE_PROFILE.finditer(text):
+            taken.append(match.span())
+            age, count = parse_number(match.group("age")), parse_number(match.group("n"))
+            add(("age_profile", age, count), base + match.start(), base + match.end(), kind="age_profile",
+                value=count, unit="人", age=age, comparator=match.group("cmp"))
+        for match in _EDUCATION_PROFILE.finditer(text):
+            taken.append(match.span())
+            count = parse_number(match.group("n"))
+            add(("education_profile", match.group("edu"), count), base + match.start(), base + match.end(),
+                kind="education_profile", value=count, unit="人", education=match.group("edu"),
+                comparator=match.group("cmp"))
+        for match in _HEAD_COUNT.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]):
+                continue
+            count = parse_number(match.group("n"))
+            add(("people", count), base + match.start(), base + match.end("unit"), kind="people", value=count,
+                unit=match.group("unit"), comparator=match.group("approx"), about=match.group("about").strip() or None)
+        for match in _COUNT.finditer(text):
+            if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _DURATION_AFTER.match(match.group("about"))
+                    or _POSTS.search(text, max(0, match.start() - _POST_WORDS_NEAR), match.end() + _POST_WORDS_NEAR)):
+                continue  # a rule, a change or a post count (positions counts posts)
+            if re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]:
+                continue
+            count = parse_number(match.group("n"))
+            add(("count", count, match.group("unit")), base + match.start(), base + match.end("unit"), kind="count",
+                value=count, unit=match.group("unit"), comparator=match.group("approx"),
+                about=match.group("about").strip() or None)
+        for match in _MASKED_COUNT.finditer(text):  # x名竞聘者: a masked figure, never a number
+            add(("masked", match.start()), base + match.start(), base + match.end("unit"), kind="people",
+                masked=match.group("masked"), unit=match.group("unit"), about=match.group("about").strip() or None)
+        _shares(text, base, add)
+        for match in _RATE.finditer(text):
+            if _RULE_OR_CHANGE.search(text[max(0, match.start("pct") - 3):match.start("pct")]):
+                continue
+            percent = parse_percent(match.group("pct"))
+            add(("rate", match.group("about"), percent), base + match.start(), base + match.end(), kind="share",
+                value=percent, unit="%", about=match.group("about"))
+        for match in _MONEY.finditer(text):
+            clause = re.split(r"[，。；,;]", text[:match.start()])[-1] + re.split(r"[，。；,;]", text[match.end():])[0]
+            if not _FUNDS.search(clause):
+                continue  # an income, an investment or an output, not the campaign's funds (补贴: 400元的到村工作补贴)
+            amount = parse_number(match.group("n"))
+            add(("money", amount, match.group("unit")), base + match.start(), base + match.end(), kind="money",
+                value=amount, unit=match.group("unit"))
+    return found
+
+
+# 笔试、面试成绩各占50%: each score's weight (a score or component named right before 各/均/分别)
+_WEIGHT_BEFORE = re.compile(r"(?:成绩|分数|得分|笔试|面试|测评|考核|答辩|演讲)(?:各|均|分别)$")
+
+
+def _shares(text: str, base: int, add: Any) -> None:
+    for match in _SHARE.finditer(text):
+        about = match.group("about")
+        before = text[max(0, match.start() - 8):match.start()]
+        if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())) or _WEIGHT_BEFORE.search(before):
+            continue  # a score's weight (笔试占40%), not a share of people
+        percent = parse_percent(match.group("pct"))
+        add(("share", percent), base + match.start(), base + match.end(), kind="share", value=percent,
+            unit="%", comparator=match.group("cmp"), about=about.strip() or None)

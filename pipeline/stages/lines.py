@@ -1,0 +1,500 @@
+"""The furniture line model: how likely each line of a page is site furniture, from the line and its
+neighbours, then smoothed over the page as jusText smooths paragraphs.
+
+1. **Own features** (:func:`line_features`): length, share of CJK / Latin / digits, sentence-final
+   punctuation and sentence marks, commas, a "label:" head, dates and times, separators (| > » •),
+   URLs and site names, a row of short words, heading markers and speech salutations, title
+   suffixes, the share of the line covered by each kind of UI word (``resources/clean/ui_lexicon.tsv``:
+   navigation, metadata, actions, notices, paywalls, photo captions), whether the line repeats on the page or holds
+   the page's title inside a longer line, and its position (head, tail, among body lines).
+2. **Context**: the same few signals of the previous and next lines with text, how far the line
+   stands from the nearest body-like line (long, with sentence marks) above and below, and whether
+   a brief line stands between two body-like lines (a caption, or a heading without a marker).
+3. **Score**: a logistic regression over those features (weights in ``models/furniture-lines.v1.json``,
+   fitted by :mod:`jianghua.train_lines` on the devset's dev split and the seeds; read here in plain
+   Python and numpy, no scikit-learn at run time).
+4. **Smoothing** (:func:`smooth`): a line scored at least ``high`` is furniture, at most ``low`` body;
+   a line in between takes its class from its nearest sure neighbours: between two furniture lines
+   it is furniture, between body lines it is body, between a body line and furniture it follows its
+   own score (a page's edge says nothing); an unsure long line is kept, and a line of a few
+   characters is never sure by itself (jusText's short blocks).
+
+``furniture_lines`` returns, per line, the final decision and the score that led to it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from .. import resources
+from ..errors import JianghuaError
+
+LEXICON = "clean/ui_lexicon.tsv"
+MODEL_RESOURCE = "models/furniture-lines.v1.json"
+MODEL_VERSION = "furniture-lines.v1"
+LEXICON_KINDS = ("nav", "meta", "action", "notice", "paywall", "caption")
+
+# A body-like line: at least this long with a sentence mark, or this long with commas.
+BODY_MIN_CHARS = 24
+# UI words per this many characters that make a line all UI (the density feature saturates there).
+LEXICON_DENSITY_CHARS = 10
+# A line between two body-like lines is a caption or an unmarked heading up to this length.
+BRIEF_CHARS = 30
+# How many lines away the nearest body-like line may be before distance stops mattering.
+DISTANCE_CAP = 4
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{CJK}]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+_FINAL = "。！？!?；;…”’\"」』"
+_COMMA = re.compile(r"[，、,]")
+# a metadata label opening the line: 来源： 发布时间： 作者: (a plan's own "笔试科目：" is no such label)
+_META_LABEL = re.compile(r"^[【\[（(]?(?:信息|文章|稿件)?(?:来源|出处|作者|编辑|责任编辑|责编|记者|通讯员|时间|日期|发布|发表|更新|上传|浏览|阅读|点击|访问|"
+                         r"字数|字体|字号|人气|评论|分享|标签|关键词|关键字|栏目|分类|摘要|简介|导语|撰稿|审核|核稿|摄影)[^，。：:\s]{0,6}\s*[：:]")
+_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_SEPARATOR = re.compile(r"[|>»›•·/＞\\]|&gt;")
+_URL = re.compile(r"www\.|https?:|\.(?:com|cn|net|org|cc)\b", re.IGNORECASE)
+_SITE_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:网|阁|文库|之家|范文站|文秘网|考网)(?![{CJK}])")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．.](?!\d)|"
+                      r"\d+(?:\.\d+)+\s*[\u4e00-\u9fff]|第\s*[一二三四五六七八九十百零〇\d]+\s*[章节条款部分编]|"
+                      r"[一二三四五六七八九十]是|#{1,6}\s)")
+_SALUTATION = re.compile(r"^(?:同志们|尊敬的|各位|亲爱的|老师们|同学们|大家好)")
+_TITLE_SUFFIX = re.compile(r"(?:讲话|讲话稿|发言|发言稿|致辞|讲稿|材料|报告|方案|意见|办法|制度|规定|通知|公告|"
+                           r"演讲稿|演讲|总结|心得|体会|汇报|细则|简章|提纲|条例|规则|规程|章程|决定|决议|准则|纲要|法|标准|规范|"
+                           r"守则|公约|编制表|一览表|名单|通则)$")
+_BRACKETED = re.compile(r"^[【\[（(<《].*[】\]）)>》]$")
+_NUMBER = re.compile(r"\d+")
+_CN_DIGITS = "〇零○一二三四五六七八九十0-9"
+_DATE_ALONE = re.compile(rf"^[（(]?\s*[{_CN_DIGITS}]{{4}}\s*年\s*[{_CN_DIGITS}]{{1,3}}\s*月(\s*[{_CN_DIGITS}]{{1,3}}\s*日)?\s*[)）]?$")
+_NUMERIC_DATE_ALONE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+_ORG_NAME = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:委员会|党委|党组|党工委|办公室|政府|局|镇|街道|学院|学校|公司|集团|组织部|部|委|院|中心|小组|支部|医院|分局|大学)$")
+_PROTECTED_START = re.compile(f"(?:{_HEADING.pattern[1:]}|{_SALUTATION.pattern[1:]}|{_DATE_ALONE.pattern[1:]})")
+_CONTINUATION = frozenset("，、,；;。：:）)”’」』")
+_BRACKET_TAIL = re.compile(r"\s*[（(【\[][^（(【\[）)】\]]{1,12}[）)】\]]$")
+# A site's decoration of a title: "…_书名 - 站名", "(1 / 2)", a breadcrumb's "首页 > …".
+_SITE_DECOR = re.compile(r"_|\s[-–—|]\s|[（(]\s*\d+\s*/\s*\d+\s*[)）]|[>»›]|&gt;")
+# one character each form of ``_SITE_DECOR`` holds: a quick look that rules out most lines (a law's
+# article has its blanks and brackets, which keep the regex busy along the whole line)
+_DECOR_CHARS = re.compile(r"[_\-–—|/>»›&]")
+
+
+def _decorated(text: str) -> bool:
+    return _DECOR_CHARS.search(text) is not None and _SITE_DECOR.search(text) is not None
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """A fitted line model: feature names, weights, bias and the smoothing thresholds."""
+
+    names: tuple[str, ...]
+    weights: np.ndarray
+    bias: float
+    low: float
+    high: float
+    own_min: int  # an unsure line this long is kept whatever its neighbours (``smooth``)
+    edges_furniture: bool  # the page's first and last edges count as furniture in ``smooth``
+    meta: dict[str, Any]
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """The furniture probability of each row of ``features``."""
+        if features.shape[0] == 0:
+            return np.zeros(0)
+        z = features @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+# --- the lexicon ------------------------------------------------------------------------------
+
+@cache
+def lexicon() -> tuple[re.Pattern[str], dict[str, int]]:
+    """One regex over every UI word (longest first) and each word's kind index."""
+    kinds: dict[str, int] = {}
+    for number, (word, kind) in resources.tsv(LEXICON, 2):
+        if kind not in LEXICON_KINDS:
+            raise resources.ResourceError(LEXICON, number, f"unknown kind {kind!r}; valid: {', '.join(LEXICON_KINDS)}")
+        if not word.strip():
+            raise resources.ResourceError(LEXICON, number, "empty word")
+        if word in kinds:
+            raise resources.ResourceError(LEXICON, number, f"duplicate word {word!r}")
+        kinds[word] = LEXICON_KINDS.index(kind)
+    return re.compile(_trie_regex(kinds)), kinds
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex matching the longest of ``words`` at a position, as a trie of alternations (shared
+    prefixes tried once: about a fifth faster than the flat alternation on body text)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+# --- features ---------------------------------------------------------------------------------
+
+OWN_NAMES = ("len_log", "very_short", "short", "long", "very_long", "cjk", "latin", "digits", "ends_sentence",
+             "sentence_marks", "commas", "meta_label", "ends_colon", "date", "time", "date_alone", "separators", "url",
+             "site_name", "site_decor", "menu_row", "heading", "salutation", "title_suffix", "org_name", "bracketed",
+             "numbers", *(f"lex_{kind}" for kind in LEXICON_KINDS), "lex_any", "lex_density", "repeated", "holds_title",
+             "body_like")
+CONTEXT_NAMES = ("prev_body_like", "next_body_like", "prev_lex", "next_lex", "prev_short", "next_short",
+                 "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row",
+                 "between_body")
+FEATURE_NAMES = OWN_NAMES + CONTEXT_NAMES
+_LEX_AT = OWN_NAMES.index("lex_any")
+_SHORT_AT = OWN_NAMES.index("short")
+_BODY_AT = OWN_NAMES.index("body_like")
+
+
+def own_features(text: str, repeated: bool = False, title: str = "") -> list[float]:
+    """The features of one canonical line by itself (``OWN_NAMES``)."""
+    n = len(text)
+    if n == 0:
+        return [0.0] * len(OWN_NAMES)
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    digits = len(_DIGIT.findall(text))
+    marks = len(_SENTENCE_MARK.findall(text))
+    commas = len(_COMMA.findall(text))
+    pattern, kinds = lexicon()
+    covered = [0] * len(LEXICON_KINDS)
+    hits = 0
+    for match in pattern.finditer(text):
+        covered[kinds[match.group()]] += match.end() - match.start()
+        hits += 1
+    tokens = text.split()
+    menu = len(tokens) >= 3 and sum(len(t) for t in tokens) / len(tokens) <= 6
+    body_like = n >= 80 or (n >= BODY_MIN_CHARS and (marks > 0 or commas >= 2))
+    return [
+        math.log1p(n) / 5.0,
+        float(n <= 4),
+        float(n <= 12),
+        float(n > 60),
+        float(n > 200),
+        cjk / n,
+        latin / n,
+        digits / n,
+        float(text[-1] in _FINAL or text.endswith(("。）", "。)"))),
+        min(marks, 4) / 4.0,
+        min(commas, 4) / 4.0,
+        float(bool(_META_LABEL.match(text))),
+        float(text[-1] in "：:"),
+        float(bool(_DATE.search(text))),
+        float(bool(_TIME.search(text))),
+        float(bool(_DATE_ALONE.match(text) or _NUMERIC_DATE_ALONE.match(text))),
+        min(len(_SEPARATOR.findall(text)), 4) / 4.0,
+        float(bool(_URL.search(text))),
+        float(bool(_SITE_NAME.search(text))),
+        float(_decorated(text)),
+        float(menu),
+        float(bool(_HEADING.match(text))),
+        float(bool(_SALUTATION.match(text))),
+        float(bool(_TITLE_SUFFIX.search(text)) and marks == 0),
+        float(bool(_ORG_NAME.match(text))),
+        float(bool(_BRACKETED.match(text))),
+        min(len(_NUMBER.findall(text)), 4) / 4.0,
+        *(min(c / n, 1.0) for c in covered),
+        min(sum(covered) / n, 1.0),
+        min(hits * LEXICON_DENSITY_CHARS / n, 1.0),
+        float(repeated),
+        float(bool(title) and title in text and text != title),
+        float(body_like),
+    ]
+
+
+def page_title(texts: Sequence[str]) -> str:
+    """The first line that reads like a document title (a title suffix, no sentence mark), or ""."""
+    for text in texts[:12]:
+        if (4 <= len(text) <= 60 and _TITLE_SUFFIX.search(text) and not _SENTENCE_MARK.search(text)
+                and not _decorated(text)):
+            return text
+    return ""
+
+
+def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None) -> np.ndarray:
+    """The feature matrix (``FEATURE_NAMES``) of a page's lines with text, in page order.
+
+    Only the rows where ``scored`` is true (all when None) get their own features; the others (lines
+    whose class is fixed before the model: headings, plain sentences...) only serve as neighbours, and
+    stand in with their length classes (short, body-like) and no UI words, at a fraction of the cost."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    counts = Counter(texts)
+    title = page_title(texts)
+    own = np.zeros((n, len(OWN_NAMES)))
+    rows = range(n) if scored is None else [i for i in range(n) if scored[i]]
+    if rows:
+        own[rows] = [own_features(texts[i], counts[texts[i]] > 1, title) for i in rows]
+    if scored is not None:  # the stand-ins: what own_features says of their length classes
+        own[:, _SHORT_AT], own[:, _BODY_AT] = length_classes(texts)
+    body = own[:, _BODY_AT] > 0
+    lex = own[:, _LEX_AT]
+    short = own[:, _SHORT_AT]
+    context = np.zeros((n, len(CONTEXT_NAMES)))
+    context[1:, 0] = body[:-1]
+    context[:-1, 1] = body[1:]
+    context[1:, 2] = lex[:-1]
+    context[:-1, 3] = lex[1:]
+    context[1:, 4] = short[:-1]
+    context[:-1, 5] = short[1:]
+    context[0, 4] = context[-1, 5] = 1.0  # the page's edge reads as a short line
+    up, down = _distances(body)
+    context[:, 6] = up / DISTANCE_CAP
+    context[:, 7] = down / DISTANCE_CAP
+    body_at = np.flatnonzero(body)
+    index = np.arange(n)
+    if body_at.size:
+        context[:, 8] = index < body_at[0]
+        context[:, 9] = index > body_at[-1]
+    else:
+        context[:, 8] = 1.0
+    context[:, 10] = index < 3
+    context[:, 11] = index >= n - 3
+    context[:, 12] = index / max(n - 1, 1)
+    context[:, 13] = _table_rows(texts)
+    # a short line with body text on both sides: a caption or a heading without a marker (the weights
+    # tell them apart by their own features)
+    if n > 2:
+        brief = np.fromiter((len(text) <= BRIEF_CHARS for text in texts), dtype=bool, count=n) & ~body
+        context[1:-1, 14] = body[:-2] & body[2:] & brief[1:-1]
+    return np.hstack([own, context])
+
+
+def length_classes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The ``short`` and ``body_like`` features of every line, computed for the page at once."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    body = lengths >= 80
+    for i in np.flatnonzero((lengths >= BODY_MIN_CHARS) & ~body).tolist():
+        text = texts[i]
+        body[i] = _SENTENCE_MARK.search(text) is not None or len(_COMMA.findall(text)) >= 2
+    return lengths <= 12, body
+
+
+def _table_rows(texts: Sequence[str]) -> np.ndarray:
+    return np.asarray(table_rows(texts), dtype=np.float64)
+
+
+# rejoin (split.py) joins a line to one this long that ends without closing punctuation
+OPEN_LINE_CHARS = 30
+_CLOSING = frozenset("。！？!?；;…”’」』：:)）")
+
+
+_MARKER_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．.])$")
+_MARKER_ENDS = frozenset("、.．)）")  # the last character of every _MARKER_ONLY line
+
+
+def continuations(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it goes on with the line before: that line is long and stops without
+    closing punctuation (a hard line break, or a page cut in mid-sentence), or is a heading's marker
+    alone (（一）) whose text is this line."""
+    return [i > 0 and ((len(texts[i - 1]) >= OPEN_LINE_CHARS and texts[i - 1][-1] not in _CLOSING)
+                       or (texts[i - 1][-1] in _MARKER_ENDS and bool(_MARKER_ONLY.match(texts[i - 1]))))
+            for i in range(len(texts))]
+
+
+_FULL_STOP = re.compile(r"[。！？；]|[!?](?![\x00-\x7f])|[：:]$")
+# A line this long without a UI word is text: every furniture line of the devset's dev split and the
+# seeds that holds no UI word is at most 36 characters long.
+PLAIN_MIN_CHARS = 40
+
+
+def plain_sentence(text: str) -> bool:
+    """A line holding the end of a sentence (。！？；), ending on a colon (沿革：, a label of what follows)
+    or ``PLAIN_MIN_CHARS`` long, and no UI word: on the devset's dev split and the seeds no furniture
+    line is one, while a page's last lines often are."""
+    return (len(text) >= PLAIN_MIN_CHARS or _FULL_STOP.search(text) is not None) and lexicon()[0].search(text) is None
+
+
+_CJK_ONLY = re.compile(f"^[{CJK}]+$")
+# A page's last line this short, of Chinese characters only and without a UI word, is where the text
+# was cut off (为深入), not furniture: a site's closing lines hold links, labels or its name.
+FRAGMENT_MAX_CHARS = 8
+
+
+def cut_off_tail(texts: Sequence[str]) -> bool:
+    """Whether the page's last line is the fragment a truncated text ends in (``FRAGMENT_MAX_CHARS``)."""
+    if not texts:
+        return False
+    last = texts[-1]
+    return (len(last) <= FRAGMENT_MAX_CHARS and bool(_CJK_ONLY.match(last)) and lexicon()[0].search(last) is None
+            and not _SITE_NAME.search(last))
+
+
+def title_candidate(text: str) -> bool:
+    """Whether a short line may be a title at all: not a heading (（三）笔试), not a salutation or a
+    line that opens a list (…同志们：)."""
+    return not (_HEADING.match(text) or _SALUTATION.match(text) or text.endswith(("：", ":")))
+
+
+def signature_lines(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is an organization's name directly above a date written out: the
+    signature closing a report or a notice."""
+    n = len(texts)
+    # the date first: rarer than a line that may be a name, and cheaper to rule out
+    return [i + 1 < n and bool(_DATE_ALONE.match(texts[i + 1])) and bool(_ORG_NAME.match(text))
+            for i, text in enumerate(texts)]
+
+
+_BOX_DRAWING = re.compile("[\u2500-\u257f]")
+
+
+def table_rows(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a row of a table: drawn with box-drawing characters (│ ├─┼), or
+    with "|": two or more bars, as many as a neighbouring line has (a navigation bar of links stands
+    alone, or beside one of another length)."""
+    joined = "\n".join(texts)
+    if "|" not in joined and _BOX_DRAWING.search(joined) is None:  # the usual page: one look at all of it
+        return [False] * len(texts)
+    bars = [text.count("|") for text in texts]
+    n = len(bars)
+    return [(count >= 2 and ((i > 0 and bars[i - 1] == count) or (i + 1 < n and bars[i + 1] == count)))
+            or _BOX_DRAWING.search(texts[i]) is not None for i, count in enumerate(bars)]
+
+
+def _distances(body: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each line, how many lines up (and down) the nearest body-like line is (0 on one; capped
+    at ``DISTANCE_CAP``, which is also the answer when there is none)."""
+    n = len(body)
+    index = np.arange(n)
+    last = np.maximum.accumulate(np.where(body, index, -1))  # the nearest body line at or above
+    up = np.where(last >= 0, np.minimum(index - last, DISTANCE_CAP), DISTANCE_CAP)
+    following = np.minimum.accumulate(np.where(body, index, n + DISTANCE_CAP)[::-1])[::-1]
+    down = np.minimum(following - index, DISTANCE_CAP)
+    return up.astype(np.float64), down.astype(np.float64)
+
+
+# --- smoothing --------------------------------------------------------------------------------
+
+GOOD, BAD, UNSURE = 0, 1, 2
+# A line shorter than this is never sure by its own score (too few characters to judge).
+CONTEXT_ONLY_CHARS = 5
+
+
+def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
+           lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True) -> list[bool]:
+    """Furniture or not for each line from its score and its neighbours' (module docstring, 4).
+
+    Unsure lines (``low < score < high``) look past other unsure lines to the nearest sure one on
+    each side; the page's edges count as furniture (``edges_furniture``; else an edge says nothing and
+    the other side decides). An unsure long line (``lengths[i] >= own_min``) is kept: a long line goes
+    only on a sure score. A line with no sure line on either side follows its own score.
+    ``fixed[i]``, when not None, is line
+    i's class decided elsewhere (True: furniture), sure whatever its score."""
+    n = len(scores)
+    classes = [BAD if s >= high else GOOD if s <= low else UNSURE for s in scores]
+    if lengths is not None:  # as jusText's short blocks, a line of a few characters is judged by its context
+        classes = [UNSURE if length < CONTEXT_ONLY_CHARS else cls for cls, length in zip(classes, lengths, strict=True)]
+    if fixed is not None:
+        classes = [cls if f is None else BAD if f else GOOD for cls, f in zip(classes, fixed, strict=True)]
+    out = [cls == BAD for cls in classes]
+    anchored = any(cls != UNSURE for cls in classes)
+    start = _next_unsure(classes, 0)
+    while start < n:  # each run of unsure lines, between its sure neighbours (or the page's edges)
+        stop = start
+        while stop < n and classes[stop] == UNSURE:
+            stop += 1
+        edge = BAD if edges_furniture else None  # None: the page's edge says nothing
+        before = classes[start - 1] if start > 0 else edge
+        after = classes[stop] if stop < n else edge
+        context = before if after is None else after if before is None else before if before == after else None
+        for i in range(start, stop):
+            if lengths is not None and lengths[i] >= own_min:
+                out[i] = False  # a long line goes only on a sure score: removing it needs strong evidence
+            elif context is not None and anchored:
+                out[i] = context == BAD
+            else:
+                out[i] = scores[i] >= 0.5
+        start = _next_unsure(classes, stop)
+    return out
+
+
+def _next_unsure(classes: list[int], start: int) -> int:
+    try:
+        return classes.index(UNSURE, start)
+    except ValueError:
+        return len(classes)
+
+
+# --- the model file ---------------------------------------------------------------------------
+
+def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> LineModel:
+    """A :class:`LineModel` from its JSON form; M701 when it does not fit this build's features."""
+    try:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"version {data.get('version')!r}, this build reads {MODEL_VERSION}")
+        names = tuple(data["features"])
+        if names != FEATURE_NAMES:
+            raise ValueError("its features are not this build's (retrain with 'jianghua train-furniture')")
+        weights = np.asarray(data["weights"], dtype=np.float64)
+        if weights.shape != (len(names),):
+            raise ValueError("one weight per feature expected")
+        return LineModel(names, weights, float(data["bias"]), float(data["low"]), float(data["high"]),
+                         int(data["own_min"]), bool(data["edges_furniture"]), dict(data.get("meta", {})))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise JianghuaError("M701", f"{path}: not a usable furniture line model: {exc}") from exc
+
+
+@cache
+def default_model() -> LineModel:
+    try:
+        raw = resources.read_text(MODEL_RESOURCE)
+    except OSError as exc:
+        raise JianghuaError("M702", f"the furniture line model {MODEL_RESOURCE} is missing: {exc}") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise JianghuaError("M701", f"{MODEL_RESOURCE}: not JSON: {exc}") from exc
+    return model_from_dict(data, MODEL_RESOURCE)
+
+
+def decide(texts: Sequence[str], model: LineModel | None = None,
+           fixed: Sequence[bool | None] | None = None) -> tuple[list[bool], np.ndarray]:
+    """For each line with text (in page order): furniture or not, and its model score. ``fixed`` as
+    for :func:`smooth`."""
+    if fixed is not None and not any(f is None or f for f in fixed):  # nothing to decide or to score
+        return [False] * len(fixed), np.zeros(len(texts))
+    model = model or default_model()
+    scored = None if fixed is None else [f is not False for f in fixed]
+    scores = model.score(line_features(texts, scored))
+    if scored is not None:
+        scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
+    return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
+                  model.edges_furniture), scores
+
+
+def protected(text: str) -> bool:
+    """A heading (一、 （一） 第三条), a speech formula (同志们：), a date written out (二〇〇八年十一月二十日,
+    a signature's), the tail of a sentence (a line opening with a comma), or a title line (a title
+    suffix, no sentence mark, at most 60 characters), none of them decorated as a site decorates its
+    titles (…_书名 - 站名): never the line model's to remove."""
+    if text[0] in _CONTINUATION:  # a sentence's tail cut off by a hard line break (，在)
+        return True
+    if not _PROTECTED_START.match(text) and (len(text) > 60 or _SENTENCE_MARK.search(text)
+                                             or not _TITLE_SUFFIX.search(_BRACKET_TAIL.sub("", text))):
+        return False  # (讲话（精选5篇）: a collection's title ends in a bracket)
+    return not _decorated(text)

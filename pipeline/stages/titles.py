@@ -1,0 +1,450 @@
+"""Title choice: which of the short lines heading a document is its title, and what of that line
+is the title.
+
+A document's title is never furniture, and never a line that merely names the site, the column or
+the whole collection when the document has a name of its own. ``split`` calls :func:`choose_title`
+with the lines between the document's start and its first body line (its *head*), nearest last:
+
+1. every head line is read as a title (:func:`read_title`): site names, column tags, page markers,
+   file extensions and announced counts are cut (``resources/split/title_trim.tsv``); what is left
+   is rejected when it is a menu, a field label, a reader control, a byline, a date, a sentence, a
+   salutation, an enumerated heading or a fragment (``title_lines.tsv``: not_title); it scores more
+   when it ends in a document type (讲话, 方案, 总结 ... ``doc_types.txt``), less when it names a
+   collection or a column (范文, 精选, N篇: generic) or only a genre (竞聘演讲稿);
+2. the nearest good title to the body wins (a page prints its site title first, the body's own
+   heading last); a weak one (a slogan) only when nothing good is there;
+3. a title broken over two lines is joined (淮安百货集团组织 / 2011年度中层干部竞聘演讲会;
+   main line / ——subtitle; 发文机关 / 关于……的办法);
+4. a title that does not fit the body is no title: a candidate's speech title (竞聘演讲) over a
+   leader's speech to 同志们, or a leader's speech title over a candidate's speech;
+5. with no head title, the body's first line may carry one glued to it (:func:`glued_title`): before
+   a salutation (……上的讲话同志们：), after a page marker (第1页共4页……方案……方案为深化), in 【】 before
+   the first sentence, or before an opening phrase (……工作情况汇报今年3月……); or the speech names
+   it (我今天演讲的题目是《……》), a reprint states it (原标题：……) or a site's blurb quotes it
+   (下面是小编为大家整理的……的讲话，供大家参考); a Q&A page's question is its title
+   (:func:`question_title`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .. import resources
+
+DOC_TYPES = "split/doc_types.txt"
+TITLE_LINES = "split/title_lines.tsv"
+TITLE_TRIM = "split/title_trim.tsv"
+SITE_NAMES = "split/site_names.txt"
+
+# A title is at most this long (canonical characters, after trimming), with at least this many CJK
+# characters making at least half of it (a chapter label, 第14节, is the one shorter form).
+TITLE_MAX = 80
+TITLE_MIN_CJK = 4
+TYPED_MIN_CJK = 2
+# The last step of a breadcrumb names a column (考试公告) unless it is at least this long.
+BREADCRUMB_TITLE_MIN = 8
+# Scores (read_title): 2 a title ending in a document type, 1 any other specific one (GOOD); a
+# slogan-like one (勇于创新，积极搭建……) is WEAK; a collection's or a genre's name, or a short line
+# naming nothing, scores below WEAK and is no title.
+GOOD = 1.0
+WEAK = 0.5
+TYPED = 2.0
+# Characters of the body read to judge whether a title fits it.
+FIT_CHARS = 1500
+# A short name heading a text (挂职两年) is its title only when the text names it too, and it is at
+# least this long (a shorter one is a column's or a tag's name).
+SHORT_NAMED_MIN = 4
+# A title glued to a line ends in a document type within this many characters of the line's start
+# (a blurb before it included).
+GLUED_SCREEN_CHARS = 250
+# A body line at least this long after a title run into it is a whole document flattened to one line.
+FLATTENED_MIN = 200
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_CN = "一二三四五六七八九十百零〇两"
+_SENTENCE = re.compile(r"[。！!；;]|[？?](?=.)")
+_OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
+_ENUMERATED = re.compile(
+    rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"
+)
+_CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
+SALUTATION = re.compile(
+    r"^(?:(?:同志们|各位|尊敬的|老师们|亲爱的|女士们|先生们)[^。！？]{0,60}"
+    r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
+_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
+                               r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
+_BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)$")
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str  # canonical
+    original: str  # as the page writes it
+
+
+@dataclass(frozen=True)
+class HeadLine:
+    """A line of a document's head: its canonical and original text, whether clean removed it, and
+    whether a pattern row naming page furniture did (a notice, a disclaimer, a pager: never a title;
+    a line the line model removed may still be one)."""
+
+    text: str
+    original: str
+    removed: bool = False
+    furniture: bool = False
+
+
+# The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
+# (标题：…), breadcrumbs and tables of contents hold titles, and are read as such elsewhere; a caption
+# row takes a title marked with a photo ([图]……报告).
+NEVER_TITLE_CODES = frozenset({"footer", "paywall", "site_intro", "pagination", "share", "comments", "nav", "site_nav",
+                               "junk", "counter", "journal", "related_header", "spam"})
+
+
+# --- the resources ------------------------------------------------------------------------------
+
+@cache
+def _doc_type_end() -> re.Pattern[str]:
+    words = sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?$")
+
+
+@cache
+def doc_type_ends() -> tuple[str, ...]:
+    """The document types as a tuple, for ``str.endswith``."""
+    return tuple(resources.phrase_list(DOC_TYPES))
+
+
+@cache
+def doc_type_words() -> str:
+    """The document types as one regex alternation, longest first."""
+    return "|".join(map(re.escape, sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)))
+
+
+def ends_in_doc_type(text: str) -> bool:
+    return bool(_doc_type_end().search(text))
+
+
+@cache
+def _line_rows(code: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(pattern for row_code, pattern, _d in resources.pattern_table(TITLE_LINES) if row_code == code)
+
+
+def line_mark(text: str, code: str) -> bool:
+    """Whether a row of ``title_lines.tsv`` with ``code`` (not_title, generic) finds something in ``text``."""
+    return any(pattern.search(text) for pattern in _line_rows(code))
+
+
+@cache
+def _site_name_end() -> re.Pattern[str]:
+    """A listed site's name at the end of a line, after a separator or a blank, or alone."""
+    names = "|".join(map(re.escape, sorted(resources.phrase_list(SITE_NAMES), key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s*(?:[-–—_|｜·:：]{{1,2}}|\s)\s*)(?:{names})\s*$")
+
+
+@lru_cache(maxsize=8192)
+def trim_title(text: str) -> str:
+    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) and a listed
+    site's name at its end (``site_names.txt``) cut, repeatedly."""
+    rows = resources.pattern_table(TITLE_TRIM)
+    site = _site_name_end()
+    previous = None
+    text = text.strip()
+    while text != previous:
+        previous = text
+        for _code, pattern, _d in rows:
+            text = pattern.sub("", text).strip()
+        text = site.sub("", text).strip()
+    return text.strip(" -—–_|·")
+
+
+# --- one line read as a title -------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def read_title(text: str) -> tuple[str, float] | None:
+    """The title in a head line and its score, or None when the line is no title (module docstring)."""
+    title = trim_title(text)
+    if not title or len(title) > TITLE_MAX or text.rstrip().endswith(("：", ":")):
+        return None
+    cjk = len(_CJK_CHAR.findall(title))
+    typed = ends_in_doc_type(title)
+    least = TYPED_MIN_CJK if typed else TITLE_MIN_CJK  # 民法, 档案法: a document type names enough
+    if not ((cjk >= least and cjk * 2 >= len(title.replace(" ", ""))) or _CHAPTER.match(title)):
+        return None
+    if _SENTENCE.search(title) or _OPEN_END.search(title) or _ENUMERATED.match(title) or SALUTATION.match(title):
+        return None
+    if line_mark(title, "not_title"):
+        return None
+    score = GOOD + (1.0 if typed else 0.0)
+    if line_mark(title, "generic"):  # a collection's or a column's name
+        score -= 1.0
+    if _BARE_GENRE.match(title):  # 竞聘演讲稿, 工作总结: a genre, no document's name
+        score -= 2.0
+    if cjk <= 6 and not typed and not _CHAPTER.match(title):  # 学术讲座: a column's name more often
+        score -= 1.0
+    if not typed and ("，" in title or _SPACED.match(title)):  # a slogan heading the text (勇于创新，积极搭建……)
+        score -= 0.5
+    return title, score
+
+
+_SPACED = re.compile(r"^\S{2,12}(?:\s+\S{2,12}){1,2}$")
+
+
+def is_title_line(text: str) -> bool:
+    """Whether ``text`` reads as a good title (a heading of a document, not furniture)."""
+    read = read_title(text)
+    return read is not None and read[1] >= GOOD
+
+
+# --- the choice ---------------------------------------------------------------------------------
+
+# A title broken over two lines: the first part ends where no title ends, or the second part opens
+# with a dash (a subtitle) or with 关于 under the issuing body's name.
+_BROKEN_END = re.compile(r"(?:组织|召开|举办|举行|开展|关于|暨|在|对|和|与|及|于|之)$")
+_SECOND_PART = re.compile(r"^(?:——|—|--|关于)")
+_ISSUER = re.compile(r"(?:公司|集团|委员会|党委|党组|政府|办公室|办公厅|局|厅|院|委|部|中心|学校|大学|学院)$")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The title read from head lines ``first``..``last``; ``fits`` False when it is a title, but one
+    that does not fit the body (a site title over another kind of text)."""
+
+    title: Title
+    first: int
+    last: int
+    fits: bool = True
+
+
+def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
+    """The title among ``head`` (page order, nearest the body last) for a document whose text starts
+    with ``body`` (module docstring, 2-4)."""
+    read = [None if line.furniture else read_title(line.text) for line in head]
+    good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
+    weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
+    if not weak:
+        return _short_title(head, read, body)
+    chosen = good[-1] if good else max(weak)[1]  # the nearest good one, else the best weak one
+    typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
+    if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
+        chosen = typed[-1]  # 第一章 总则 heads a part of the text named above it (……条例)
+    text = read[chosen][0]  # type: ignore[index]
+    original = trim_title(head[chosen].original) or text
+    first = chosen
+    if chosen > 0 and not head[chosen - 1].removed:
+        before = read_title(head[chosen - 1].text)
+        before_text = head[chosen - 1].text
+        issuer = bool(_ISSUER.search(before_text)) and head[chosen].text.startswith("关于") and len(before_text) <= 24
+        if issuer or (before is not None and len(before_text) + len(text) <= TITLE_MAX and not ends_in_doc_type(before[0])
+                      and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text))):
+            text = before_text + head[chosen].text
+            original = head[chosen - 1].original.strip() + head[chosen].original.strip()
+            first = chosen - 1
+    whole = _whole_title(head, read, first, text)
+    if whole is not None:  # the title broken in two under its whole printing: the whole one
+        text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
+    return Choice(Title(text, original), first, chosen, fits_body(text, body))
+
+
+def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str) -> Choice | None:
+    """A short name (a book's, an essay's: 挂职两年) when nothing better heads the text: read as a
+    column's name unless the text names it too."""
+    for index in range(len(head) - 1, -1, -1):
+        r = read[index]
+        if (r is not None and r[1] >= 0 and not ends_in_doc_type(r[0]) and not line_mark(r[0], "generic")
+                and len(r[0]) >= SHORT_NAMED_MIN and r[0] in body[:FIT_CHARS]):
+            return Choice(Title(r[0], trim_title(head[index].original) or r[0]), index, index)
+    return None
+
+
+_WORD = re.compile(r"\w")
+
+
+def _whole_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], first: int, text: str) -> int | None:
+    """An earlier head line holding the chosen title as its end (the title printed whole, then broken
+    over two lines above the text): its index."""
+    key = "".join(_WORD.findall(text))
+    for index in range(first - 1, -1, -1):
+        r = read[index]
+        if r is not None and r[1] >= GOOD:
+            whole = "".join(_WORD.findall(r[0]))
+            if len(whole) > len(key) and whole.endswith(key):
+                return index
+    return None
+
+
+_BREADCRUMB = re.compile(r"\s*(?:>|&gt;|»|›|→)\s*")
+
+
+def breadcrumb_title(head: Sequence[HeadLine], body: str) -> Title | None:
+    """The last step of a breadcrumb (首页 > 讲话稿 > 在……上的讲话) when it reads as a good title
+    naming more than a column (a site prints the title there too): for a text with no other."""
+    for line in reversed(head):
+        steps = [step for step in _BREADCRUMB.split(line.text) if step.strip()]
+        if len(steps) < 2 or "：" in steps[-1] or ":" in steps[-1]:
+            continue
+        read = read_title(steps[-1])
+        if (read is not None and read[1] >= GOOD and len(_CJK_CHAR.findall(read[0])) >= BREADCRUMB_TITLE_MIN
+                and fits_body(read[0], body)):
+            return Title(read[0], read[0])
+    return None
+
+
+def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
+    """Whether a title read from two head lines is an official document's heading block (the issuing
+    body's name over 关于……): part of the document's text, not only its title."""
+    return last == first + 1 and bool(_ISSUER.search(head[first].text)) and head[last].text.startswith("关于")
+
+
+# A candidate's own speech (竞聘演讲) and a leader's (动员讲话): a title of the one over the other's
+# text is a site title that does not fit.
+_CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?(?:范文|范本|精选|大全)?$")
+_LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
+_CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|叫)|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
+_LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
+
+
+def fits_body(title: str, body: str) -> bool:
+    """Whether ``title`` can be the title of a text starting with ``body`` (module docstring, 4)."""
+    head = body[:FIT_CHARS]
+    if _CANDIDATE_TITLE.search(title) and _LEADER_OPENING.match(head) and not _CANDIDATE_VOICE.search(head):
+        return False
+    if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:300]):
+        return False
+    return True
+
+
+# --- a title glued to the first body line -------------------------------------------------------
+
+_PAGE_MARK = r"(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?(?=[^\d\s年月日.、]))"
+_PAGE_MARK_ONLY = re.compile(r"^(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?)$")
+_OPENING = r"(?:今年|近年来|近年|去年|近期|今天|今日|当前|目前|随着|此次|多年来|长期以来|为(?:了|进一步|深入|加强|切实|全面|深化|推进|做好|规范|建立|贯彻|落实|激发|适应|优化|提高|促进|充实|认真|确保)|根据|按照|依据|本次|我们|我局|我县|我市|我区|我镇|我校|我院|我公司|\d{4}年|\d{1,2}月\d{1,2}日)"
+
+
+@cache
+def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    types = doc_type_words()
+    body = r"[^。！？；，,：:\n]"
+    return (
+        # ……上的讲话同志们： / 1、……主持词范本各位领导、同志们：
+        ("salutation", re.compile(
+            rf"^(?P<mark>{_PAGE_MARK}|[^\n]{{0,160}}?[。！]\s*)?\s*(?P<title>{body}{{4,70}}?(?:{types}))(?:范本|范文)?"
+            rf"(?:\s+[^\s。！？，]{{2,16}}\s+[^\s。！？，]{{2,4}})?\s*(?={_SALUTATION_START.pattern})")),
+        # 第1页共4页……实施方案……实施方案为深化…… (doc-sharing text flattened to one line)
+        ("page_mark", re.compile(rf"^(?P<mark>第\s*\d+\s*页\s*共\s*\d+\s*页)\s*(?P<title>{body}{{4,60}}?(?:{types}))")),
+        # 【竞聘上岗是什么意思】“竞聘上岗”是……
+        ("bracket", re.compile(r"^(?P<mark>)【(?P<title>[^】]{4,40})】(?=.{10,})")),
+        # ……工作情况汇报今年3月至5月，……
+        ("opening", re.compile(rf"^(?P<mark>)(?P<title>{body}{{8,60}}?(?:{types}))(?={_OPENING})")),
+        # ……实施方案……实施方案为深化…… (the title printed twice before the text)
+        ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
+        # 市人社局召开中层干部竞争上岗动员会4月11日，…… (a news title run into its first sentence)
+        ("dateline", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,50}}?)"
+                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯)[，,])")),
+        # a whole document flattened to one line, its title first, its dateline soon after:
+        # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
+        ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
+                                 rf"(?=[^。！？，,]{{0,60}}[（(]\d{{4}}年.{{{FLATTENED_MIN}}})")),
+    )
+
+
+_NOT_TITLE_START = re.compile(r"^(?:根据|按照|依据|为了|为|经|从|自|今年|近年|去年|我们|我)")
+# A news title run into its dateline (……动员会4月11日，): the dateline stands within this many characters.
+DATELINE_SCREEN_CHARS = 70
+_DATELINE_NEAR = re.compile(r"\d{1,2}月\d{1,2}日|近日[，,]|日前[，,]|本报讯")
+_DATELINE_LEAD = ("于", "在", "自", "从", "今年", "去年", "上午", "下午", "晚", "的", "名", "个", "人", "次", "年")
+# A news title names an event: what was held, launched, done (召开, 举行, 启动 ... 会, 赛).
+_NEWS_TITLE = re.compile(r"(?:召开|举行|举办|启动|开展|完成|落幕|闭幕|开幕|圆满|顺利|成功|赴|挂职|选派|竞聘|竞争上岗|选拔|遴选|动员|部署|"
+                         r"座谈|培训|考察|调研|会议?|赛|仪式)")
+_SPEECH_END = re.compile(r"(?:讲话|发言|致辞)$")
+_NAMED = re.compile(r"(?:题目是|题目叫|题为|所著的?|新书|长篇小说|小说)[：:]?\s*《(?P<title>[^》。！？\n]{2,30})》")
+
+
+@cache
+def _doc_type_anywhere() -> re.Pattern[str]:
+    return re.compile(doc_type_words())
+
+
+def glued_title(text: str) -> tuple[Title, int] | None:
+    """A title run into the start of a body line, and where the line's text goes on after it (the
+    page marker before the title and a doubled title cut with it). Canonical text only."""
+    if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS)
+            and not _DATELINE_NEAR.search(text, 0, DATELINE_SCREEN_CHARS)):
+        return None  # every form but 【……】 and a news title over its dateline ends in a document type
+    for kind, pattern in _glued_patterns():
+        match = pattern.match(text)
+        if not match:
+            continue
+        title = match.group("title").strip()
+        half = len(title) // 2
+        if len(title) % 2 == 0 and title[:half] == title[half:]:  # printed twice
+            title = title[:half]
+        read = read_title(title)
+        if read is None or read[1] < GOOD:
+            continue
+        end = match.end("title") if kind != "bracket" else match.end()
+        if kind == "salutation":
+            end = match.end()  # the 范本 after the title goes with it
+        rest = text[end:]
+        if rest.lstrip().startswith(title):  # printed twice
+            end += len(rest) - len(rest.lstrip()) + len(title)
+        mark = match.group("mark") or ""
+        if mark and not _PAGE_MARK_ONLY.match(mark) and not line_mark(mark, "blurb"):
+            continue  # only a site's blurb stands before a title on its line
+        if kind in ("opening", "flattened", "dateline") and (len(title) < 10 or _NOT_TITLE_START.match(title)
+                                                             or (title.startswith("在") and not _SPEECH_END.search(title))):
+            continue
+        if kind == "dateline" and (title.endswith(_DATELINE_LEAD) or not _NEWS_TITLE.search(title)):
+            continue  # 市委组织部于4月11日: the sentence's own subject and verb, no title
+        return Title(read[0], read[0]), end
+    return None
+
+
+_QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；;？?\n]{6,50})[？?]$")
+
+
+def question_title(line: str) -> Title | None:
+    """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
+    other. The line stays the text's first (the answer reads on from it)."""
+    match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
+    if match is None or (read := read_title(match.group("title"))) is None:
+        return None
+    return Title(read[0], read[0])
+
+
+def named_title(text: str) -> str | None:
+    """A title the text names itself: 我今天演讲的题目是《……》, ……所著的《……》."""
+    if "《" not in text[:FIT_CHARS]:
+        return None
+    match = _NAMED.search(text[:FIT_CHARS])
+    return match.group("title") if match else None
+
+
+# A site's blurb quoting the title: 下面是小编为大家整理的……的讲话，供大家参考 /
+# 【导语】湖南：……的公告 已发布.
+_QUOTE_END = r"(?=[，,。》”\s]|供|希望|欢迎|已发布|发布了|$)"
+_YEAR_LEAD = re.compile(r"^(?:\d{4}年度|最新)")
+
+
+@cache
+def _blurb_patterns() -> tuple[re.Pattern[str], ...]:
+    types = doc_type_words()
+    return (
+        re.compile(rf"(?:整理的|整理了|推荐的|分享的|带来的|收集的|准备的)(?:一篇|几篇|一些)?(?:关于)?(?P<title>[^，,。；！？《》]{{6,70}}?(?:{types})){_QUOTE_END}"),
+        re.compile(rf"(?:^|[：:】\s])(?P<title>[^：:】\s，,。；！？]{{6,60}}?(?:{types}))\s*(?:已发布|发布了|出炉)"),
+    )
+
+
+def blurb_title(text: str) -> str | None:
+    """The title a site's blurb line quotes (module docstring, 5), or None."""
+    if not line_mark(text, "blurb") and "导语" not in text:
+        return None
+    for pattern in _blurb_patterns():
+        match = pattern.search(text)
+        if match and (read := read_title(match.group("title"))) is not None and read[1] >= GOOD:
+            return _YEAR_LEAD.sub("", read[0])
+    return None

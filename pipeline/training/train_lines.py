@@ -1,0 +1,322 @@
+"""Training of the furniture line model (``jianghua train-furniture``): :mod:`jianghua.lines` reads what
+this writes.
+
+1. **Lines as the clean stage sees them**: each page goes through decode, repair, normalize and the
+   clean stage's high-precision layer (patterns, block rules, site lines, inline furniture; no model),
+   so the features are those of the canonical lines the model will score at ingest.
+2. **Labels**: the devset's DEV split (``../shared/devset``, pages whose number is not a multiple of 3):
+   a labelled furniture line is 1, every other line 0 (body, titles, headings, signatures). The seeds
+   (``../shared/seeds``): the lines the high-precision layer removes, and the preambles the split stage
+   drops, are 1, the rest 0 (their golden results vouch for that layer). The test split is never read.
+3. **Fit**: a logistic regression (scikit-learn, lbfgs, deterministic) over ``lines.FEATURE_NAMES``.
+4. **Thresholds**: ``low``, ``high`` and the regularization ``C`` are chosen on grouped 5-fold
+   cross-validation over pages (each fold's pages scored by a model fitted on the others) as the
+   decision ``clean`` makes (patterns and protected lines fixed, then smoothing): the most labelled
+   furniture removed while at most ``MAX_BODY_LOSS`` of the labelled body characters go.
+5. **Export** to JSON with sorted keys and rounded numbers: the same data gives the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..document import Page
+from ..errors import JianghuaError
+from ..stages import lines
+from ..stages.clean import JUNK_CODE, clean, learn_site_lines, model_fixed
+from ..stages.runner import page_lines_for_learning, prepare
+from ..stages.split import collection_heading, rejoin, split
+from .devset import furniture_line_numbers, labelled_bodies, load_devset
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout, when run from one
+N_FOLDS = 5
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+LOW_GRID = (0.1, 0.2, 0.3, 0.4)
+HIGH_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
+OWN_MIN_GRID = (30, 60, 100)
+# Whether a page's edges count as furniture in the smoothing (jusText's choice) is not left to the
+# dev split: pages cut off by a paywall end in a fragment of text ("为深入") that furniture edges
+# would take, and a removal there loses the document's end; so an edge says nothing.
+EDGES_GRID = (False,)
+# The share of labelled body characters the chosen thresholds may remove on cross-validation.
+MAX_BODY_LOSS = 0.001
+# Grid points removing at most this share less furniture than the best count as good as it (one line
+# in 200): the choice among them goes to the one losing the least body.
+RECALL_SLACK = 0.005
+SIGNIFICANT_DIGITS = 8
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """One page's lines with text as the model sees them, with labels."""
+
+    group: str  # the page (folds never split one)
+    texts: tuple[str, ...]
+    labels: tuple[int, ...]  # 1 furniture, 0 not
+    body: tuple[bool, ...]  # inside a labelled body (counted for body loss)
+    fixed: tuple[bool | None, ...]  # the high-precision layer's decision (True: removed; False: protected)
+    origin: str  # devset or seed
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("JIANGHUA_SHARED", ROOT.parent / "shared"))
+
+
+def _prepared(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> Page:
+    """A page through decode, repair, normalize and the high-precision layer of clean."""
+    page = prepare(data, path, until="normalize")
+    clean(page, site_lines, collection_heading=collection_heading, model=None)
+    return page
+
+
+def _fixed_all(removed: Sequence[str | None], texts: Sequence[str]) -> list[bool | None]:
+    return model_fixed(removed, texts, collection_heading)
+
+
+def devset_lines(root: Path, split_name: str = "dev") -> list[PageLines]:
+    """The DEV pages' lines with their labels (module docstring, 2.). A page whose repaired lines do
+    not match its raw lines one for one (a repair joined or cut lines) is left out."""
+    out = []
+    for labelled in load_devset(root, split_name):
+        page = _prepared(labelled.path.read_bytes(), str(labelled.path))
+        raw = labelled.raw.split("\n")
+        if max((line.number for line in page.lines), default=0) != len(raw):
+            continue
+        furniture = furniture_line_numbers(labelled)
+        body = _body_line_numbers(labelled)
+        texts, labels, in_body, removed = [], [], [], []
+        for line in page.lines:
+            if not line.text or line.removed == JUNK_CODE:  # (clean leaves them out of the model's context)
+                continue
+            texts.append(line.text)
+            labels.append(int(line.number - 1 in furniture))
+            in_body.append(line.number - 1 in body and line.number - 1 not in furniture)
+            removed.append(line.removed)
+        fixed = _fixed_all(removed, texts)
+        out.append(PageLines(labelled.id, tuple(texts), tuple(labels), tuple(in_body), tuple(fixed), "devset"))
+    return out
+
+
+def _body_line_numbers(labelled: Any) -> set[int]:
+    """0-based raw line numbers inside a labelled document's body (from its first to its last characters)."""
+    numbers: set[int] = set()
+    bodies = labelled_bodies(labelled)
+    raw = labelled.raw
+    cursor = 0
+    for doc, body in zip(labelled.documents, bodies, strict=True):
+        if not body:
+            continue
+        begin = raw.find(doc.first, cursor)
+        end = raw.find(doc.last, max(begin, 0))
+        if begin < 0 or end < 0:
+            continue
+        end += len(doc.last)
+        cursor = end
+        numbers.update(range(raw.count("\n", 0, begin), raw.count("\n", 0, end) + 1))
+    return numbers
+
+
+def seed_lines(seeds: Path) -> list[PageLines]:
+    """The seed pages' lines (module docstring, 2.), the site's recurring lines learned over the five."""
+    paths = sorted(p for p in seeds.iterdir() if p.is_file())
+    data = {p: p.read_bytes() for p in paths}
+    site = learn_site_lines(page_lines_for_learning(raw) for raw in data.values())
+    out = []
+    for path, raw in data.items():
+        page = _prepared(raw, str(path), site)
+        before = {id(line): (line.removed, line.text) for line in page.lines}
+        documents_lines = rejoin(page)
+        split(page, documents_lines)
+        preamble = {r.line for r in page.removed if r.code == "preamble"}
+        texts, labels, body, removals = [], [], [], []
+        for line in page.lines:
+            removed, text = before.get(id(line), (line.removed, line.text))
+            if not text or removed == JUNK_CODE:
+                continue
+            furniture = removed is not None or line.number in preamble
+            texts.append(text)
+            labels.append(int(furniture))
+            body.append(not furniture)
+            removals.append(removed)
+        fixed = _fixed_all(removals, texts)
+        out.append(PageLines(f"seed:{path.name}", tuple(texts), tuple(labels), tuple(body), tuple(fixed), "seed"))
+    return out
+
+
+def training_data(shared: Path | None = None) -> list[PageLines]:
+    shared = shared or shared_dir()
+    devset, seeds = shared / "devset", shared / "seeds"
+    if not devset.is_dir() or not seeds.is_dir():
+        raise JianghuaError("M703", f"training the line model needs the devset and the seeds under {shared}")
+    return devset_lines(devset) + seed_lines(seeds)
+
+
+def data_hash(pages: Sequence[PageLines]) -> str:
+    digest = hashlib.sha256()
+    for page in pages:
+        digest.update(json.dumps([page.group, page.texts, page.labels, page.body, page.fixed],
+                                 ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+# --- fitting ----------------------------------------------------------------------------------
+
+def _scored(page: PageLines) -> list[bool]:
+    """The lines the model scores at ingest: all but those fixed as body before it."""
+    return [f is not False for f in page.fixed]
+
+
+def _features(page: PageLines) -> np.ndarray:
+    return lines.line_features(page.texts, _scored(page))
+
+
+def _matrix(pages: Sequence[PageLines]) -> tuple[np.ndarray, np.ndarray]:
+    """The scored lines' features and labels (lines fixed as body never reach the model)."""
+    x = np.vstack([_features(page)[_scored(page)] for page in pages])
+    y = np.concatenate([np.asarray(page.labels, dtype=np.int64)[_scored(page)] for page in pages])
+    return x, y
+
+
+def fit(pages: Sequence[PageLines], c: float) -> tuple[np.ndarray, float]:
+    """Weights and bias of a logistic regression on ``pages``' lines."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = _matrix(pages)
+    regression = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
+    regression.fit(x, y)
+    return regression.coef_[0].astype(np.float64), float(regression.intercept_[0])
+
+
+def _folds(pages: Sequence[PageLines], n_folds: int = N_FOLDS) -> list[list[int]]:
+    """Page indices per fold, dealt in order of a hash of the page name (stable, no random state)."""
+    order = sorted(range(len(pages)), key=lambda i: hashlib.sha256(pages[i].group.encode()).hexdigest())
+    return [order[k::n_folds] for k in range(n_folds)]
+
+
+@dataclass
+class Tally:
+    furniture: int = 0
+    furniture_removed: int = 0
+    body_chars: int = 0
+    body_removed: int = 0
+
+    def add(self, page: PageLines, furniture: Sequence[bool]) -> None:
+        for label, in_body, text, removed in zip(page.labels, page.body, page.texts, furniture, strict=True):
+            if label:
+                self.furniture += 1
+                self.furniture_removed += int(removed)
+            elif in_body:
+                self.body_chars += len(text)
+                self.body_removed += len(text) if removed else 0
+
+    @property
+    def recall(self) -> float:
+        return self.furniture_removed / self.furniture if self.furniture else 1.0
+
+    @property
+    def loss(self) -> float:
+        return self.body_removed / self.body_chars if self.body_chars else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"furniture_lines": self.furniture, "furniture_removed": self.furniture_removed,
+                "recall": round(self.recall, 4), "body_characters": self.body_chars,
+                "body_removed": self.body_removed, "body_loss": round(self.loss, 5)}
+
+
+def _model(weights: np.ndarray, bias: float, low: float, high: float, own_min: int = 100,
+           edges_furniture: bool = True) -> lines.LineModel:
+    return lines.LineModel(lines.FEATURE_NAMES, weights, bias, low, high, own_min, edges_furniture, {})
+
+
+Point = tuple[float, float, float, int, bool]
+
+
+def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
+    """For every (C, low, high, own_min, edges_furniture) of the grid, the tallies of the held-out pages, by origin."""
+    folds = _folds(pages)
+    results: dict[Point, dict[str, Tally]] = {}
+    for c in C_GRID:
+        held_out: list[tuple[PageLines, np.ndarray]] = []
+        for fold in folds:
+            chosen = set(fold)
+            weights, bias = fit([p for i, p in enumerate(pages) if i not in chosen], c)
+            scorer = _model(weights, bias, 0.0, 1.0)
+            held_out.extend((pages[i], scorer.score(_features(pages[i]))) for i in fold)
+        for low in LOW_GRID:
+            for high in HIGH_GRID:
+                for own_min in OWN_MIN_GRID:
+                    for edges in EDGES_GRID:
+                        tallies = {"devset": Tally(), "seed": Tally()}
+                        for page, scores in held_out:
+                            tallies[page.origin].add(page, lines.smooth(scores.tolist(), low, high, page.fixed,
+                                                                        [len(t) for t in page.texts], own_min, edges))
+                        results[(c, low, high, own_min, edges)] = tallies
+    return results
+
+
+def choose(results: dict[Point, dict[str, Tally]]) -> Point:
+    """Among the grid points whose devset body loss is at most ``MAX_BODY_LOSS`` and that remove no
+    body line of the seeds, those
+    within ``RECALL_SLACK`` of the most devset furniture removed; of these the one losing the least
+    body, then the first in grid order (smaller C: the smoother model)."""
+    allowed = [(point, t) for point, t in results.items()
+               if t["devset"].loss <= MAX_BODY_LOSS and t["seed"].body_removed == 0] or list(results.items())
+    best = max(t["devset"].recall for _p, t in allowed)
+    close = [(point, t) for point, t in allowed if t["devset"].recall >= best - RECALL_SLACK]
+    return min(close, key=lambda item: max(item[1]["devset"].loss, item[1]["seed"].loss))[0]
+
+
+def _num(value: float) -> float:
+    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+
+
+def train(output: str | Path | None = None, shared: Path | None = None,
+          pages: Sequence[PageLines] | None = None) -> dict[str, Any]:
+    """Fit the line model and write it (default: the package's shipped model file); returns a summary."""
+    pages = list(pages) if pages is not None else training_data(shared)
+    results = cross_validate(pages)
+    c, low, high, own_min, edges = choose(results)
+    weights, bias = fit(pages, c)
+    chosen = results[(c, low, high, own_min, edges)]
+    import sklearn
+
+    meta: dict[str, Any] = {
+        "trained_on": "devset dev split (labelled furniture lines) and the seeds (high-precision layer)",
+        "pages": {"devset": sum(p.origin == "devset" for p in pages), "seed": sum(p.origin == "seed" for p in pages)},
+        "lines": sum(len(p.texts) for p in pages),
+        "furniture_lines": sum(sum(p.labels) for p in pages),
+        "data_sha256": data_hash(pages),
+        "C": c,
+        "cross_validation": {origin: tally.as_dict() for origin, tally in chosen.items()},
+        "sklearn": sklearn.__version__,
+    }
+    data = {
+        "version": lines.MODEL_VERSION,
+        "features": list(lines.FEATURE_NAMES),
+        "weights": [_num(w) for w in weights],
+        "bias": _num(bias),
+        "low": low,
+        "high": high,
+        "own_min": own_min,
+        "edges_furniture": edges,
+        "meta": meta,
+    }
+    path = Path(output) if output is not None else default_output()
+    path.write_text(dump_model(data), encoding="utf-8")
+    return {"output": str(path), **meta, "low": low, "high": high, "own_min": own_min, "edges_furniture": edges}
+
+
+def dump_model(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def default_output() -> Path:
+    return Path(__file__).resolve().parents[1] / "resources" / lines.MODEL_RESOURCE
