@@ -11,7 +11,7 @@ from collections import defaultdict
 from jianghua.cli import app
 from jianghua.filters import Filters
 from jianghua.reuse import variants, word_substitutions
-from jianghua.reuse_read import SPUN_DENSITY, marked_text, passage_page, substitutions
+from jianghua.reuse.listing import SPUN_DENSITY, marked_text, passage_page, substitutions
 from typer.testing import CliRunner
 
 runner = CliRunner()
