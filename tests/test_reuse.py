@@ -334,6 +334,24 @@ def test_passages_snap_to_clause_boundaries(text, found, expected):
     assert text[s:e] == expected
 
 
+@pytest.mark.parametrize("longer, shorter, joined", [
+    ((0, 100), (2, 98), True),      # the same stretch
+    ((0, 300), (40, 120), True),    # nested, a quarter of the longer or more
+    ((0, 300), (3, 73), True),      # the head of the longer (the text alone, then run on with the next sentences)
+    ((0, 300), (240, 298), True),   # its tail
+    ((0, 300), (120, 180), False),  # a short sentence in the middle of a longer passage: another passage
+    ((0, 300), (292, 340), False),  # overlapping at the end only
+    ((0, 100), (60, 300), False),   # overlapping, neither inside the other
+])
+def test_spans_of_one_paragraph_joined_into_one_passage(longer, shorter, joined):
+    from jianghua.reuse.clusters import spans_joined
+
+    params = ReuseParams()
+    first, second = sorted([longer, shorter])
+    result = spans_joined(params, *(np.asarray([x]) for x in (*first, *second)))
+    assert bool(result[0]) is joined
+
+
 def test_occurrences_keep_their_brackets_and_final_punctuation(seed_reuse, sample_reuse):
     """No occurrence starts after an opening bracket it cut off, or stops before the punctuation that
     ends its clause in the document."""

@@ -4,10 +4,11 @@ Nodes are spans of a class's text that an *active* edge touches: an edge between
 class's self edge) is active when their members lie in at least two different works, so a
 passage shared only by copies of one document is no reuse. Spans of one class covering the same
 stretch (interval Jaccard >= ``same_span``) are joined, and so are a span and a shorter one at least
-``nested_span`` of its length lying (by ``same_span`` of itself) inside it: a passage that one set of
-documents shares whole and another in part is one cluster, not two (issue 17); the components of this graph are the passage
-clusters, named by the fold order of their first node. A cluster's occurrences are its spans merged
-per class (overlapping or touching), in every member paragraph of the class.
+``nested_span`` of its length lying (by ``same_span`` of itself) inside it, or lying inside its head or
+tail (``nested_edge``, ``spans_joined``): a passage that one set of documents shares whole and another
+in part is one cluster, not two (issue 17); the components of this graph are the passage clusters,
+named by the fold order of their first node. A cluster's occurrences are its spans merged per class
+(overlapping or touching), in every member paragraph of the class.
 
 Each cluster gets ``boilerplate_score`` = (share of its pages on its main site) x (share of that
 site's pages carrying it) x (share of occurrences worded exactly alike, digits aside: furniture
@@ -89,6 +90,28 @@ def _union(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return parent
 
 
+def spans_joined(params: ReuseParams, s1: np.ndarray, e1: np.ndarray, s2: np.ndarray, e2: np.ndarray) -> np.ndarray:
+    """Whether two overlapping spans of one class (``s1 <= s2 < e1``) are one passage: they cover the
+    same stretch (interval Jaccard >= ``same_span``); or the shorter lies (by ``same_span`` of itself)
+    inside the longer and is ``nested_span`` of its length; or it lies inside (but ``nested_edge``
+    characters) at the longer's head or tail (its start or end that close): the same text alone in
+    some documents and run on with the next (or previous) sentences in others, one passage however
+    short the shorter. A short span in the middle of a longer one stays apart: joining those would
+    chain every passage that quotes a common formula into one cluster (the laws' stock sentences)."""
+    overlap = np.minimum(e1, e2) - s2
+    joined = overlap >= params.same_span * (np.maximum(e1, e2) - s1)
+    if params.nested_span > 0:  # a shorter passage inside a longer one of the same paragraph: one passage
+        shorter = np.minimum(e1 - s1, e2 - s2)
+        longer = np.maximum(e1 - s1, e2 - s2)
+        joined |= (overlap >= params.same_span * shorter) & (shorter >= params.nested_span * longer)
+    if params.nested_edge > 0:  # the head or the tail of the longer: a passage run on with the next (or previous) sentences
+        edge = params.nested_edge
+        shorter = np.minimum(e1 - s1, e2 - s2)
+        inside = shorter - overlap <= edge
+        joined |= inside & ((s2 - s1 <= edge) | (np.abs(e2 - e1) <= edge))
+    return joined
+
+
 @dataclass
 class Graph:
     """Recomputed components: nodes (class, s, e, first, comp), and the components they replace."""
@@ -157,12 +180,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
         j = alive + d
         overlaps = (cls[j] == cls[alive]) & (s[j] < e[alive])
         alive, j = alive[overlaps], j[overlaps]  # spans start in order: once one does not overlap, none after does
-        overlap = np.minimum(e[alive], e[j]) - s[j]
-        joined = overlap >= params.same_span * (np.maximum(e[alive], e[j]) - s[alive])
-        if params.nested_span > 0:  # a shorter passage inside a longer one of the same paragraph: one passage
-            shorter = np.minimum(e[alive] - s[alive], e[j] - s[j])
-            longer = np.maximum(e[alive] - s[alive], e[j] - s[j])
-            joined |= (overlap >= params.same_span * shorter) & (shorter >= params.nested_span * longer)
+        joined = spans_joined(params, s[alive], e[alive], s[j], e[j])
         extra_u.append(by_span[alive[joined]])
         extra_v.append(by_span[j[joined]])
         d += 1
