@@ -548,13 +548,19 @@ def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
     """The sample corpus folded into the seeds' index (its spun copy and reused paragraphs point back
     at seed documents): every table, the index's included, as one build of both."""
     whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
-    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir], [SAMPLE])
+    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir])
+    nodes_before = set(added.db.execute("SELECT class, s, e FROM reuse_nodes"))
+    ingest_paths(added, [SAMPLE])
+    build_reuse(added)
     seeds_docs = added.db.execute("SELECT count(*) FROM documents d JOIN pages p ON p.id = d.page_id"
                                   " JOIN files f ON f.id = p.file_id WHERE f.path LIKE ?", (f"{os.path.realpath(seeds_dir)}%",)).fetchone()[0]
     run = _last_run(added)
     assert run["mode"] == "update" and run["new_documents"] == run["documents"] - seeds_docs > 0
     assert _last_run(whole)["mode"] == "full"
     _assert_same_tables(whole, added)
+    # the graph grew by its new nodes only: the components they joined kept theirs (described again)
+    nodes_after = set(added.db.execute("SELECT class, s, e FROM reuse_nodes"))
+    assert nodes_before <= nodes_after and run["passage_nodes_recomputed"] == len(nodes_after - nodes_before) > 0
 
 
 def test_batches_inside_one_build_give_the_same_tables(seeds_dir, tmp_path, monkeypatch):
@@ -712,8 +718,11 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
         target.symlink_to(path)
     whole = _ingest_and_build(tmp_path / "whole.db", [first, second])
     added = _ingest_and_build(tmp_path / "added.db", [first], [second], workers=2)
-    assert _last_run(added)["new_documents"] >= 30
+    run = _last_run(added)
+    assert run["new_documents"] >= 30
     _assert_same_tables(whole, added)
+    # the formula components the new laws reach are described again, not recomputed
+    assert run["passage_nodes_recounted"] > 0 and run["passage_nodes_recomputed"] < run["passage_nodes"]
 
 
 def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):

@@ -148,6 +148,7 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
         fold = _Fold(db=db, path=str(path), spill=Path(spill), params=params, run=run, progress=progress,
                      batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
         fold.drive(engine)
+    rolled_back = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
     changed.extend(c.touched for c in fold.classes)
     since = run.step("fold", since)
     # 4. duplicates
@@ -156,12 +157,18 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     work_changed = _duplicates(db, fold.path, params, engine, touched, first, settle_docs, run, progress)
     since = run.step("duplicates", since)
     # 5. clusters
+    # the graph loses edges or nodes only where members went or an indexed document changed works (a
+    # rollback, a duplicate cluster settled again); the new documents' classes only gained members
+    structural = rolled_back
     if len(work_changed):
         touched = np.unique(np.concatenate([touched, _classes_of_docs(db, work_changed)]))
+        moved = work_changed[work_changed < first] if first else work_changed
+        structural = np.unique(np.concatenate([structural, _classes_of_docs(db, moved)]))
     site_pages = _site_pages(db)
-    graph = clusters.recluster(db, params, touched, edges_from, everything=run.mode == "full")
+    graph = clusters.recluster(db, params, structural, edges_from, everything=run.mode == "full",
+                               gained=np.setdiff1d(touched, structural), first_new_doc=first)
     counts = clusters.settle(db, params, Signer(params), graph, site_pages)
-    run.add(passage_nodes_recomputed=len(graph.nodes), **counts)
+    run.add(passage_nodes_recomputed=graph.recomputed, passage_nodes_recounted=len(graph.nodes) - graph.recomputed, **counts)
     _tick(progress, "clusters", 1, 1)
     since = run.step("clusters", since)
     # 6. substitutions, scores
