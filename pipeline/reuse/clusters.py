@@ -152,10 +152,13 @@ def _nodes_of(db: sqlite3.Connection, table: str, ids: np.ndarray | list[int], c
 
 
 def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int,
-              everything: bool = False, gained: np.ndarray | None = None, first_new_doc: int = 0) -> Graph:
+              everything: bool = False, gained: np.ndarray | None = None, first_new_doc: int = 0,
+              regrouped: np.ndarray | None = None) -> Graph:
     """Bring the passage graph's components up to date and write their nodes. ``changed``: classes
-    whose members were removed or changed works, or that lost edges; ``gained``: classes that gained
-    members in the documents from ``first_new_doc`` on; ``new_edges_from``: the first edge seq added
+    whose members were removed, or that lost edges; ``gained``: classes that gained members in the
+    documents from ``first_new_doc`` on; ``regrouped``: classes with members in indexed documents now
+    grouped into works anew (their edges turn inactive where both ends lie in one work now: such a
+    class counts as changed, the others as gained); ``new_edges_from``: the first edge seq added
     since the last build; ``everything``: the whole graph.
 
     The components on a changed class (and on the other ends of its edges: they may turn inactive) are
@@ -172,9 +175,14 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
         grown = np.zeros((0, 7), dtype=np.int64)
         gained = np.zeros(0, dtype=np.int64)
     else:
-        old, old_comps, edges = _changed_part(db, changed)
         gained = np.zeros(0, dtype=np.int64) if gained is None else gained
         turning = np.setdiff1d(gained, _works_before(db, gained, first_new_doc)) if len(gained) else gained
+        if regrouped is not None and len(regrouped):
+            ids, n_works, _single = _class_works(db, np.unique(regrouped))
+            changed = np.union1d(changed, ids[n_works < 2])
+            turning = np.union1d(turning, ids[n_works >= 2])  # active now: any edge that was not turns active
+            gained = np.union1d(gained, ids[n_works >= 2])
+        old, old_comps, edges = _changed_part(db, changed)
         grown = _active(db, np.concatenate([
             _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 7),
             _edges_of(db, turning)]))
