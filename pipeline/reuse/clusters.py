@@ -177,12 +177,17 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     else:
         gained = np.zeros(0, dtype=np.int64) if gained is None else gained
         turning = np.setdiff1d(gained, _works_before(db, gained, first_new_doc)) if len(gained) else gained
+        dropping = np.zeros(0, dtype=np.int64)
         if regrouped is not None and len(regrouped):
-            ids, n_works, _single = _class_works(db, np.unique(regrouped))
-            changed = np.union1d(changed, ids[n_works < 2])
-            turning = np.union1d(turning, ids[n_works >= 2])  # active now: any edge that was not turns active
-            gained = np.union1d(gained, ids[n_works >= 2])
-        old, old_comps, edges = _changed_part(db, changed)
+            regrouped = np.unique(regrouped)
+            # an edge of theirs may have turned inactive only when it is inactive now: its two ends are
+            # recomputed; the other edges are active now (unioned as grown, like a gained class's)
+            around = _edges_of(db, regrouped)
+            inactive = around[~np.isin(around[:, 0], _active(db, around)[:, 0])]
+            dropping = np.unique(inactive[:, [1, 4]].ravel())
+            turning = np.union1d(turning, regrouped)
+            gained = np.union1d(gained, regrouped)
+        old, old_comps, edges = _changed_part(db, changed, dropping)
         grown = _active(db, np.concatenate([
             _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 7),
             _edges_of(db, turning)]))
@@ -256,14 +261,15 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     return Graph(nodes=graph_nodes, old_comps=old_comps, old_classes=old_classes, recomputed=recomputed)
 
 
-def _changed_part(db: sqlite3.Connection, changed: np.ndarray) -> tuple[np.ndarray, set[int], np.ndarray]:
+def _changed_part(db: sqlite3.Connection, changed: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, set[int], np.ndarray]:
     """The components on changed classes and on the other ends of their edges (whose state may
-    change): their nodes (class, s, e), their ids, and the edges to recompute them from (those with an
-    end on such a class, or at one of their nodes)."""
-    if not len(changed):
+    change), and on ``ends`` (the classes of edges that may have turned inactive): their nodes (class,
+    s, e), their ids, and the edges to recompute them from (those with an end on such a class, or at
+    one of their nodes)."""
+    if not len(changed) and not len(ends):
         return np.zeros((0, 3), dtype=np.int64), set(), np.zeros((0, 7), dtype=np.int64)
     around = _edges_of(db, changed)
-    dirty = np.unique(np.concatenate([changed, around[:, 1], around[:, 4]]))
+    dirty = np.unique(np.concatenate([changed, ends, around[:, 1], around[:, 4]]))
     del around
     _temp_ids(db, "reuse_cls", dirty)
     old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
