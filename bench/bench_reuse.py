@@ -5,6 +5,7 @@ Usage:  .venv/bin/python bench/bench_reuse.py full [--fractions 0.25 0.5 1] [--w
         .venv/bin/python bench/bench_reuse.py add [--fraction 1] [--shares 0.01 0.1] [--workers 2]
         .venv/bin/python bench/bench_reuse.py synthetic [--copies 4] [--workers 2]
         .venv/bin/python bench/bench_reuse.py full --db corpus.db          # an already ingested corpus
+        .venv/bin/python bench/bench_reuse.py prepare [--fractions 0.5 1] [--copies 4]   # only the ingests, ahead
 
 Laws come in many dated versions of one law: a natural set of duplicates, and a corpus dense with
 shared formulae. ``full``: for each fraction F the first F of each archive's files (sorted by path, so
@@ -15,7 +16,8 @@ RSS of that process and of its largest worker. ``add``: every tenth file of the 
 or all ten percent, are ingested into a copy and folded in: the update's seconds against the full
 build of the whole fraction.
 ``synthetic``: the bench corpus ingested COPIES times under different folders, every copy but the first
-with small edits (a fifth of its files get one line changed), then built from scratch: memory that does
+with small edits (each of its files gets one line changed: a byte-identical file would be ingested once
+only), then built from scratch: memory that does
 not grow with the corpus. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
 load average (``uptime``) at its start and end: the machine is shared, and a loaded one runs slower.
 """
@@ -131,6 +133,19 @@ def _record(result: dict) -> None:
     print(f"  steps: {result.get('steps')}", flush=True)
 
 
+def _fraction_db(workdir: Path, fraction: float, workers: int) -> tuple[Path, dict]:
+    """The ingested corpus of the first ``fraction`` of each archive (ingested once, then kept)."""
+    db = workdir / f"reuse-{fraction:g}.db"
+    info: dict = {"ingested": "reused"}
+    if not db.exists():
+        partial = workdir / f"reuse-{fraction:g}.partial.db"
+        _remove(partial)
+        info = _ingest(partial, _link(_files(workdir, fraction), workdir / f"reuse-subset-{fraction:g}", workdir), workers)
+        partial.rename(db)
+        _remove(partial)
+    return db, info
+
+
 def full(args: argparse.Namespace) -> None:
     workdir = Path(args.workdir)
     runs: list[tuple[Path, float | None, dict]] = []
@@ -138,15 +153,7 @@ def full(args: argparse.Namespace) -> None:
         runs.append((Path(args.db), None, {"ingested": "given"}))
     else:
         for fraction in sorted(args.fractions):
-            db = workdir / f"reuse-{fraction:g}.db"
-            info: dict = {"ingested": "reused"}
-            if not db.exists():
-                partial = workdir / f"reuse-{fraction:g}.partial.db"
-                _remove(partial)
-                info = _ingest(partial, _link(_files(workdir, fraction), workdir / f"reuse-subset-{fraction:g}", workdir),
-                               args.workers)
-                partial.rename(db)
-                _remove(partial)
+            db, info = _fraction_db(workdir, fraction, args.workers)
             runs.append((db, fraction, info))
     for db, fraction, info in runs:
         _record({"benchmark": "reuse", "run": "full", "fraction": fraction, **measure(db, args.workers, rebuild=True),
@@ -180,19 +187,18 @@ def add(args: argparse.Namespace) -> None:
                  **result, "ingest": info, "base": base_info})
 
 
-def synthetic(args: argparse.Namespace) -> None:
+def _synthetic_db(workdir: Path, copies: int, workers: int) -> tuple[Path, dict]:
     """The bench corpus COPIES times under different folders; copies after the first with small edits."""
-    workdir = Path(args.workdir)
     rng = random.Random(4)
     files = _files(workdir, 1.0)
-    folder = workdir / f"synthetic-{args.copies}"
+    folder = workdir / f"synthetic-{copies}"
     if not (folder / ".done").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        for copy in range(args.copies):
+        for copy in range(copies):
             for path in files:
                 target = folder / f"copy-{copy}" / path.relative_to(workdir)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if copy == 0 or rng.random() >= 0.2:
+                if copy == 0:  # every later copy edited: a byte-identical file would be ingested once only
                     target.symlink_to(path)
                     continue
                 lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -201,38 +207,58 @@ def synthetic(args: argparse.Namespace) -> None:
                     lines[at] = lines[at].replace("的", "之", 1) + f"（第{copy}稿）"
                 target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         (folder / ".done").touch()
-    db = workdir / f"reuse-synthetic-{args.copies}.db"
+    db = workdir / f"reuse-synthetic-{copies}.db"
     info: dict = {"ingested": "reused"}
     if not db.exists():
         partial = workdir / "reuse-synthetic.partial.db"
         _remove(partial)
-        info = _ingest(partial, folder, args.workers)
+        info = _ingest(partial, folder, workers)
         partial.rename(db)
         _remove(partial)
+    return db, info
+
+
+def synthetic(args: argparse.Namespace) -> None:
+    """The synthetic corpus (``_synthetic_db``) built from scratch."""
+    db, info = _synthetic_db(Path(args.workdir), args.copies, args.workers)
     _record({"benchmark": "reuse", "run": "synthetic", "copies": args.copies, **measure(db, args.workers, rebuild=True),
              "ingest": info})
 
 
+def prepare(args: argparse.Namespace) -> None:
+    """Only the ingests of ``full`` (each fraction) and ``synthetic`` (when ``--copies`` is given), ahead of
+    the builds: a long ingest can run while the machine is busy, and the builds be timed later."""
+    workdir = Path(args.workdir)
+    for fraction in sorted(args.fractions):
+        db, info = _fraction_db(workdir, fraction, args.workers)
+        print(json.dumps({"db": str(db), **info}), flush=True)
+    if args.copies_given:
+        db, info = _synthetic_db(workdir, args.copies, args.workers)
+        print(json.dumps({"db": str(db), **info}), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic"), default="full")
+    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic", "prepare"), default="full")
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0])
     parser.add_argument("--fraction", type=float, default=1.0)
     parser.add_argument("--shares", type=float, nargs="+", default=[0.01, 0.1])
-    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--copies", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--workdir", default="/tmp/jianghua-bench")
     parser.add_argument("--db", help="measure this already ingested corpus instead")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.copies_given = args.copies is not None
+    args.copies = args.copies or 4
     if args.worker:
         worker(args.worker, args.workers, args.rebuild)
         return
     if not CORPUS.exists():
         sys.exit(f"bench corpus not found at {CORPUS}")
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
-    {"full": full, "add": add, "synthetic": synthetic}[args.run](args)
+    {"full": full, "add": add, "synthetic": synthetic, "prepare": prepare}[args.run](args)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ def test_every_command_keeps_only_the_filtered_documents(demo_db, demo_corpus, o
 
 
 def test_passages_count_the_documents_the_filters_keep(demo_db, demo_corpus):
-    from jianghua.reuse_read import passage_page
+    from jianghua.reuse.listing import passage_page
 
     filters = Filters(site="seeds")
     kept = _kept(demo_corpus, filters)

@@ -21,8 +21,6 @@ def _folder(dotted: str) -> str:
     head = dotted.split(".")[0]
     if head in BASICS or head == "":
         return "basics"
-    if head in ("reuse_read",):
-        return "reuse"
     if head == "__main__":
         return "interfaces"
     return head

@@ -334,6 +334,24 @@ def test_passages_snap_to_clause_boundaries(text, found, expected):
     assert text[s:e] == expected
 
 
+@pytest.mark.parametrize("longer, shorter, joined", [
+    ((0, 100), (2, 98), True),      # the same stretch
+    ((0, 300), (40, 120), True),    # nested, a quarter of the longer or more
+    ((0, 300), (3, 73), True),      # the head of the longer (the text alone, then run on with the next sentences)
+    ((0, 300), (240, 298), True),   # its tail
+    ((0, 300), (120, 180), False),  # a short sentence in the middle of a longer passage: another passage
+    ((0, 300), (292, 340), False),  # overlapping at the end only
+    ((0, 100), (60, 300), False),   # overlapping, neither inside the other
+])
+def test_spans_of_one_paragraph_joined_into_one_passage(longer, shorter, joined):
+    from jianghua.reuse.clusters import spans_joined
+
+    params = ReuseParams()
+    first, second = sorted([longer, shorter])
+    result = spans_joined(params, *(np.asarray([x]) for x in (*first, *second)))
+    assert bool(result[0]) is joined
+
+
 def test_occurrences_keep_their_brackets_and_final_punctuation(seed_reuse, sample_reuse):
     """No occurrence starts after an opening bracket it cut off, or stops before the punctuation that
     ends its clause in the document."""
@@ -530,13 +548,19 @@ def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
     """The sample corpus folded into the seeds' index (its spun copy and reused paragraphs point back
     at seed documents): every table, the index's included, as one build of both."""
     whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
-    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir], [SAMPLE])
+    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir])
+    nodes_before = set(added.db.execute("SELECT class, s, e FROM reuse_nodes"))
+    ingest_paths(added, [SAMPLE])
+    build_reuse(added)
     seeds_docs = added.db.execute("SELECT count(*) FROM documents d JOIN pages p ON p.id = d.page_id"
                                   " JOIN files f ON f.id = p.file_id WHERE f.path LIKE ?", (f"{os.path.realpath(seeds_dir)}%",)).fetchone()[0]
     run = _last_run(added)
     assert run["mode"] == "update" and run["new_documents"] == run["documents"] - seeds_docs > 0
     assert _last_run(whole)["mode"] == "full"
     _assert_same_tables(whole, added)
+    # the graph grew by its new nodes only: the components they joined kept theirs (described again)
+    nodes_after = set(added.db.execute("SELECT class, s, e FROM reuse_nodes"))
+    assert nodes_before <= nodes_after and run["passage_nodes_recomputed"] == len(nodes_after - nodes_before) > 0
 
 
 def test_batches_inside_one_build_give_the_same_tables(seeds_dir, tmp_path, monkeypatch):
@@ -694,8 +718,11 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
         target.symlink_to(path)
     whole = _ingest_and_build(tmp_path / "whole.db", [first, second])
     added = _ingest_and_build(tmp_path / "added.db", [first], [second], workers=2)
-    assert _last_run(added)["new_documents"] >= 30
+    run = _last_run(added)
+    assert run["new_documents"] >= 30
     _assert_same_tables(whole, added)
+    # the formula components the new laws reach are described again, not recomputed
+    assert run["passage_nodes_recounted"] > 0 and run["passage_nodes_recomputed"] < run["passage_nodes"]
 
 
 def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):

@@ -11,7 +11,7 @@ from collections import defaultdict
 from jianghua.interfaces.cli import app
 from jianghua.query.filters import Filters
 from jianghua.reuse import variants, word_substitutions
-from jianghua.reuse_read import SPUN_DENSITY, marked_text, passage_page, substitutions
+from jianghua.reuse.listing import SPUN_DENSITY, marked_text, passage_page, substitutions
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -138,19 +138,33 @@ def test_substitutions_help_says_what_is_counted():
     assert "one per place" in text and "canonical document" in text and "representative" in text
 
 
-def test_every_extent_of_a_passage_is_reached_from_its_variants(demo_corpus):
-    """Issue 17: 要正确对待组织，正确对待自己 stood in two clusters (2 documents in one, 4 in the other): they are
-    different extents of the text (alone, or run on with the next sentences) in the same speeches. The
-    variants of each list exactly the clusters whose occurrences overlap its own, so a template writer
-    reaches every extent from any one of them."""
+def test_a_text_alone_and_run_on_with_the_next_sentences_is_one_passage(demo_corpus):
+    """Issue 17: 要正确对待组织，正确对待自己 stood in three clusters: the text with its next sentence in some
+    speeches, run on with a whole paragraph in others (the same speeches: the two overlapped in a
+    document), and another continuation elsewhere. The first two are one passage now (the shorter
+    stands at the head of the longer); the other continuation, in other documents, stays apart."""
+    text = "%正确对待组织，正确对待自己%"
+    rows = demo_corpus.db.execute('SELECT cluster, doc_id, start, "end" FROM passage_occurrences WHERE text LIKE ?'
+                                  " ORDER BY doc_id, start", (text,)).fetchall()
+    docs_of: dict[int, set[str]] = {}
+    for cluster, doc, _start, _end in rows:
+        docs_of.setdefault(cluster, set()).add(doc)
+    assert len(docs_of) == 2
+    first, second = docs_of.values()
+    assert not first & second and len(first | second) == 6
+    # one occurrence of the text in each document: no two extents of it overlap anywhere
+    assert len({doc for _c, doc, _s, _e in rows}) == len(rows)
+
+
+def test_overlapping_passages_are_reached_from_each_others_variants(demo_corpus):
+    """Passages that still overlap in a document (a short one inside a longer one, not at its head or
+    tail) list each other under the variants, so a template writer reaches every extent from any one."""
     from jianghua.reuse import variants
 
-    text = "%正确对待组织，正确对待自己%"
-    clusters = {c for (c,) in demo_corpus.db.execute("SELECT cluster FROM passage_occurrences WHERE text LIKE ?", (text,))}
     overlapping = {(a, b) for a, b in demo_corpus.db.execute(
         'SELECT DISTINCT x.cluster, y.cluster FROM passage_occurrences x JOIN passage_occurrences y ON x.doc_id = y.doc_id'
         ' AND x.start < y."end" AND y.start < x."end" AND x.cluster != y.cluster')}
-    assert len(clusters) >= 2 and any(a in clusters and b in clusters for a, b in overlapping)
-    for cluster in clusters:
+    assert overlapping
+    for cluster in {a for a, _b in overlapping}:
         related = {r["cluster"] for r in variants(demo_corpus, cluster, limit=0)["related"]}
         assert related == {b for a, b in overlapping if a == cluster}

@@ -435,7 +435,7 @@ def test_rules_downloads_honor_the_page_filters(client, web_db):
 
 def test_passages_are_paged_with_dropdowns(client, web_db):
     from jianghua.interfaces.web.app import PASSAGES_PAGE
-    from jianghua.reuse_read import passage_page
+    from jianghua.reuse.listing import passage_page
 
     corpus = Corpus(web_db, readonly=True)
     html = client.get("/passages").text
@@ -467,7 +467,7 @@ def test_a_cjk_font_is_installed_with_chromium():
 
 def test_browser_copy_button_copies_the_variants_own_text(server, browser, web_db):
     from jianghua.reuse import variants
-    from jianghua.reuse_read import passage_page
+    from jianghua.reuse.listing import passage_page
 
     corpus = Corpus(web_db, readonly=True)
     cluster = next(c["id"] for c in passage_page(corpus, limit=None)["clusters"]
@@ -514,7 +514,7 @@ def test_browser_facets_filter_the_document_list(server, page):
 
 def test_substitutions_page_is_the_library_list(client, web_db):
     from jianghua.query.filters import Filters
-    from jianghua.reuse_read import substitutions
+    from jianghua.reuse.listing import substitutions
 
     corpus = Corpus(web_db, readonly=True)
     for params, filters in (({}, Filters()), ({"site": "seeds"}, Filters(site="seeds"))):

@@ -364,7 +364,7 @@ def passages(
 
     Example: [bold]jianghua passages --min-docs 3 --role requirements[/bold]
     """
-    from ..reuse_read import passage_page
+    from ..reuse.listing import passage_page
 
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
     result = _query(db, as_json, lambda c: passage_page(c, min_docs=min_docs, role=role, kind=kind, filters=filters,
@@ -399,7 +399,7 @@ def variants(
     from rich.markup import escape
 
     from ..reuse import variants as run
-    from ..reuse_read import marked_text
+    from ..reuse.listing import marked_text
 
     result = _query(db, as_json, lambda c: run(c, passage, limit=limit or None), reuse=True)
     if result is None:
@@ -456,7 +456,7 @@ def substitutions(
 
     Example: [bold]jianghua substitutions --min-count 2[/bold]
     """
-    from ..reuse_read import substitutions as run
+    from ..reuse.listing import substitutions as run
 
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
     rows = _query(db, as_json, lambda c: run(c, filters, min_count=min_count, limit=limit or None), reuse=True)

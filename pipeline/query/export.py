@@ -156,19 +156,19 @@ SUBSTITUTION_COLUMNS = ("a", "b", "count", "duplicate_count", "passage_count", "
 
 
 def _passages(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-    from ..reuse_read import passage_occurrences
+    from ..reuse.listing import passage_occurrences
 
     yield from passage_occurrences(corpus, filters)
 
 
 def _duplicates(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-    from ..reuse_read import duplicate_rows
+    from ..reuse.listing import duplicate_rows
 
     yield from duplicate_rows(corpus, filters)
 
 
 def _substitutions(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-    from ..reuse_read import substitutions
+    from ..reuse.listing import substitutions
 
     yield from substitutions(corpus, filters)
 

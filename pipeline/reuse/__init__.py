@@ -19,7 +19,9 @@ The package is a sequence of steps over small dataclasses, composed by ``build.b
 - ``clusters``: step 6, the passage graph's components, occurrences, boilerplate scores;
 - ``substitutions``: step 7, the substitutions table;
 - ``tables``: every table's DDL, the meta and state rows;
-- ``read``: what the CLI, the web and ``export`` read; whether the index covers the documents.
+- ``read``: what the CLI, the web and ``export`` read; whether the index covers the documents;
+- ``listing``: passage clusters listed with filters and paging, substitutions counted per place,
+  variants marked for a pipe.
 
 The build is incremental: the index lives in the corpus, ``ingest`` folds the new documents into it,
 and the result equals a build from scratch (tests/test_reuse.py checks it table by table).
@@ -27,6 +29,7 @@ and the result equals a build from scratch (tests/test_reuse.py checks it table 
 
 from .align import Region, align, align_many, diff, diff_segments, word_substitutions
 from .build import build_reuse
+from .listing import passage_page, passages
 from .minhash import (
     Signer,
     bucket_pairs,
@@ -44,7 +47,6 @@ from .read import (
     duplicate_records,
     index_status,
     passage_records,
-    passages,
     reuse_needed,
     reuse_params,
     substitution_list,
@@ -55,6 +57,6 @@ from .tables import TABLES
 __all__ = [
     "PASSAGE_KINDS", "REUSE_VERSION", "TABLES", "Region", "ReuseParams", "Signer", "align", "align_many", "bucket_pairs", "build_reuse",
     "content", "coverage", "diff", "diff_segments", "duplicate_records", "index_status", "mix64", "paragraph_units",
-    "passage_records", "passages", "reuse_needed", "reuse_params", "shingle_hash", "shingles", "stable_text_hash", "substitution_list",
+    "passage_page", "passage_records", "passages", "reuse_needed", "reuse_params", "shingle_hash", "shingles", "stable_text_hash", "substitution_list",
     "variants", "word_substitutions",
 ]

@@ -148,20 +148,29 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
         fold = _Fold(db=db, path=str(path), spill=Path(spill), params=params, run=run, progress=progress,
                      batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
         fold.drive(engine)
+    rolled_back = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
     changed.extend(c.touched for c in fold.classes)
     since = run.step("fold", since)
     # 4. duplicates
     new_classes = [c.new_classes for c in fold.classes]
     touched = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
-    work_changed = _duplicates(db, fold.path, params, engine, touched, first, settle_docs, run, progress)
+    work_changed, regrouped = _duplicates(db, fold.path, params, engine, touched, first, settle_docs, run, progress)
     since = run.step("duplicates", since)
     # 5. clusters
+    # the graph loses edges only where members went (a rollback), and edges turn inactive only where
+    # indexed documents were grouped into works anew (duplicate clusters joined or split); a work
+    # renamed (a new copy became the canonical one) leaves every edge as it was, and the new
+    # documents' classes only gained members
+    regrouped_classes = np.zeros(0, dtype=np.int64)
     if len(work_changed):
         touched = np.unique(np.concatenate([touched, _classes_of_docs(db, work_changed)]))
+        regrouped_classes = _classes_of_docs(db, regrouped)
+    run.add(regrouped_documents=len(regrouped))
     site_pages = _site_pages(db)
-    graph = clusters.recluster(db, params, touched, edges_from, everything=run.mode == "full")
+    graph = clusters.recluster(db, params, rolled_back, edges_from, everything=run.mode == "full",
+                               gained=np.setdiff1d(touched, rolled_back), first_new_doc=first, regrouped=regrouped_classes)
     counts = clusters.settle(db, params, Signer(params), graph, site_pages)
-    run.add(passage_nodes_recomputed=len(graph.nodes), **counts)
+    run.add(passage_nodes_recomputed=graph.recomputed, passage_nodes_recounted=len(graph.nodes) - graph.recomputed, **counts)
     _tick(progress, "clusters", 1, 1)
     since = run.step("clusters", since)
     # 6. substitutions, scores
@@ -501,9 +510,10 @@ def _new_passage_keys(db: sqlite3.Connection, new_classes: list[np.ndarray]) -> 
 # --- 4. duplicates --------------------------------------------------------------------------------------
 
 def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: Engine, touched: np.ndarray, first: int,
-                settle_docs: list[int], run: Run, progress: Progress | None) -> np.ndarray:
+                settle_docs: list[int], run: Run, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
     """Check the new documents' candidates, settle the clusters they (or a rollback) touch; returns the
-    documents whose work changed."""
+    documents whose work changed, and those of them indexed before (before ``first``) whose work now
+    groups other indexed documents than before (not only renamed)."""
     found = duplicates.candidates(db, params, touched, first) if first else np.zeros((0, 2), dtype=np.int64)
     run.add(duplicate_candidates=len(found))
     chunks = [found[i:i + DUPLICATE_CHUNK] for i in range(0, len(found), DUPLICATE_CHUNK)]
@@ -534,7 +544,17 @@ def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: 
     db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
                    [(uid[w] if w != d else None, d) for d, w in work.items()])
     run.add(duplicate_checks=len(found), duplicate_confirmed=len(confirmed))
-    return np.asarray(sorted(d for d, w in work.items() if before.get(d, d) != w), dtype=np.int64)
+    changed = sorted(d for d, w in work.items() if before.get(d, d) != w)
+    # indexed documents grouped as before (their works renamed at most) keep every edge's state
+    old_docs = [d for d in work if d < first] if first else []
+    group_before: dict[int, set[int]] = {}
+    group_after: dict[int, set[int]] = {}
+    for d in old_docs:
+        group_before.setdefault(before.get(d, d), set()).add(d)
+        group_after.setdefault(work[d], set()).add(d)
+    regrouped = [d for d in changed if (not first or d < first)
+                 and (not first or group_before[before.get(d, d)] != group_after[work[d]])]
+    return np.asarray(changed, dtype=np.int64), np.asarray(regrouped, dtype=np.int64)
 
 
 def _chunked(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:

@@ -4,10 +4,11 @@ Nodes are spans of a class's text that an *active* edge touches: an edge between
 class's self edge) is active when their members lie in at least two different works, so a
 passage shared only by copies of one document is no reuse. Spans of one class covering the same
 stretch (interval Jaccard >= ``same_span``) are joined, and so are a span and a shorter one at least
-``nested_span`` of its length lying (by ``same_span`` of itself) inside it: a passage that one set of
-documents shares whole and another in part is one cluster, not two (issue 17); the components of this graph are the passage
-clusters, named by the fold order of their first node. A cluster's occurrences are its spans merged
-per class (overlapping or touching), in every member paragraph of the class.
+``nested_span`` of its length lying (by ``same_span`` of itself) inside it, or lying inside its head or
+tail (``nested_edge``, ``spans_joined``): a passage that one set of documents shares whole and another
+in part is one cluster, not two (issue 17); the components of this graph are the passage clusters,
+named by the fold order of their first node. A cluster's occurrences are its spans merged per class
+(overlapping or touching), in every member paragraph of the class.
 
 Each cluster gets ``boilerplate_score`` = (share of its pages on its main site) x (share of that
 site's pages carrying it) x (share of occurrences worded exactly alike, digits aside: furniture
@@ -89,54 +90,120 @@ def _union(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return parent
 
 
+def spans_joined(params: ReuseParams, s1: np.ndarray, e1: np.ndarray, s2: np.ndarray, e2: np.ndarray) -> np.ndarray:
+    """Whether two overlapping spans of one class (``s1 <= s2 < e1``) are one passage: they cover the
+    same stretch (interval Jaccard >= ``same_span``); or the shorter lies (by ``same_span`` of itself)
+    inside the longer and is ``nested_span`` of its length; or it lies inside (but ``nested_edge``
+    characters) at the longer's head or tail (its start or end that close): the same text alone in
+    some documents and run on with the next (or previous) sentences in others, one passage however
+    short the shorter. A short span in the middle of a longer one stays apart: joining those would
+    chain every passage that quotes a common formula into one cluster (the laws' stock sentences)."""
+    overlap = np.minimum(e1, e2) - s2
+    joined = overlap >= params.same_span * (np.maximum(e1, e2) - s1)
+    if params.nested_span > 0:  # a shorter passage inside a longer one of the same paragraph: one passage
+        shorter = np.minimum(e1 - s1, e2 - s2)
+        longer = np.maximum(e1 - s1, e2 - s2)
+        joined |= (overlap >= params.same_span * shorter) & (shorter >= params.nested_span * longer)
+    if params.nested_edge > 0:  # the head or the tail of the longer: a passage run on with the next (or previous) sentences
+        edge = params.nested_edge
+        shorter = np.minimum(e1 - s1, e2 - s2)
+        inside = shorter - overlap <= edge
+        joined |= inside & ((s2 - s1 <= edge) | (np.abs(e2 - e1) <= edge))
+    return joined
+
+
 @dataclass
 class Graph:
-    """Recomputed components: nodes (class, s, e, first, comp), and the components they replace."""
+    """Components to describe again: nodes (class, s, e, first, comp), the first ``recomputed`` of them
+    recomputed (the rest kept: components whose classes only gained members), and the components and
+    classes they replace."""
 
     nodes: np.ndarray
     old_comps: set[int]
     old_classes: set[int]
+    recomputed: int = 0
 
 
-def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int,
-              everything: bool = False) -> Graph:
-    """Recompute the components a change reaches and write their nodes. ``changed``: classes whose
-    members changed (added, removed, or their documents changed works) or that lost edges;
-    ``new_edges_from``: the first edge seq added since the last build; ``everything``: the whole graph."""
-    if everything:
-        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT comp FROM reuse_nodes")}
-        old = _array(db.execute("SELECT class, s, e FROM reuse_nodes"), 3)
-        _temp_ids(db, "reuse_cmp", sorted(old_comps))
-        edges = _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq"), 7)
-        keep = np.ones(len(edges), dtype=bool)
-    else:
-        new_edge_classes = _array(db.execute("SELECT a, b FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 2).ravel()
-        around = _edges_of(db, changed)  # an edge of a changed class may change state: its other end too
-        dirty = np.unique(np.concatenate([changed, new_edge_classes, around[:, 1], around[:, 4]]))
-        del around
-        _temp_ids(db, "reuse_cls", dirty)
-        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
-                                                   " ON n.class = c.id")}
-        _temp_ids(db, "reuse_cmp", sorted(old_comps))
-        old = _array(db.execute("SELECT n.class, n.s, n.e FROM temp.reuse_cmp c JOIN reuse_nodes n ON n.comp = c.id"), 3)
-        edges = _edges_of(db, np.unique(np.concatenate([dirty, old[:, 0]])))
-        # keep the edges with an end among the nodes being recomputed: a dirty class, or an old node of these components
-        keep = np.isin(edges[:, 1], dirty) | np.isin(edges[:, 4], dirty)
-    if len(old) and not keep.all():
-        old_keys = {(int(c), int(s), int(e)) for c, s, e in old.tolist()}
-        rest = np.flatnonzero(~keep)
-        keep[rest] = [(a, a0, a1) in old_keys or (b, b0, b1) in old_keys for a, a0, a1, b, b0, b1 in edges[rest, 1:7].tolist()]
-    edges = edges[keep]
-    # active: the two classes' members lie in at least two works
+def _works_before(db: sqlite3.Connection, classes: np.ndarray, first_new_doc: int) -> np.ndarray:
+    """Of these classes, those whose members in documents before ``first_new_doc`` lie in two works
+    or more: their edges were active and stay so whatever members they gain."""
+    _temp_ids(db, "reuse_cls", classes)
+    rows = _array(db.execute("SELECT m.class FROM temp.reuse_cls c JOIN reuse_members m ON m.class = c.id"
+                             " JOIN reuse_docs d ON d.id = m.doc WHERE m.doc < ? GROUP BY m.class"
+                             " HAVING count(DISTINCT d.work) >= 2", (first_new_doc,)), 1)
+    return rows[:, 0]
+
+
+def _active(db: sqlite3.Connection, edges: np.ndarray) -> np.ndarray:
+    """The edges whose two classes' members lie in at least two works."""
+    if not len(edges):
+        return edges
     ends = np.unique(np.concatenate([edges[:, 1], edges[:, 4]]))
     ids, n_works, single = _class_works(db, ends)
     wa, wb = np.searchsorted(ids, edges[:, 1]), np.searchsorted(ids, edges[:, 4])
-    active = (n_works[wa] >= 2) | (n_works[wb] >= 2) | (single[wa] != single[wb])
-    edges = edges[active]
-    # nodes: the spans of active edges, first seen where
+    return edges[(n_works[wa] >= 2) | (n_works[wb] >= 2) | (single[wa] != single[wb])]
+
+
+def _nodes_of(db: sqlite3.Connection, table: str, ids: np.ndarray | list[int], column: str) -> np.ndarray:
+    """Rows (class, s, e, first, comp) of the nodes whose ``column`` (class or comp) is among ``ids``."""
+    _temp_ids(db, table, ids)
+    return _array(db.execute(f"SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.{table} c JOIN reuse_nodes n"
+                             f" ON n.{column} = c.id"), 5)
+
+
+def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int,
+              everything: bool = False, gained: np.ndarray | None = None, first_new_doc: int = 0,
+              regrouped: np.ndarray | None = None) -> Graph:
+    """Bring the passage graph's components up to date and write their nodes. ``changed``: classes
+    whose members were removed, or that lost edges; ``gained``: classes that gained members in the
+    documents from ``first_new_doc`` on; ``regrouped``: classes with members in indexed documents now
+    grouped into works anew (their edges turn inactive where both ends lie in one work now: such a
+    class counts as changed, the others as gained); ``new_edges_from``: the first edge seq added
+    since the last build; ``everything``: the whole graph.
+
+    The components on a changed class (and on the other ends of its edges: they may turn inactive) are
+    recomputed from their edges. What only grew is added to the graph as it is: new edges, and the edges
+    of a class that gained members and may turn active (its members lay in one work before) are
+    unioned with the nodes already on their classes and the components those belong to, which keep
+    their nodes (renamed when joined to an older one). Adding a law that quotes a formula thus touches
+    the formula's big component by its new nodes only; its counts are described again (``settle``),
+    as are those of every component on a class that gained members."""
+    if everything:
+        old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT comp FROM reuse_nodes")}
+        old = _array(db.execute("SELECT class, s, e FROM reuse_nodes"), 3)
+        edges = _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq"), 7)
+        grown = np.zeros((0, 7), dtype=np.int64)
+        gained = np.zeros(0, dtype=np.int64)
+    else:
+        gained = np.zeros(0, dtype=np.int64) if gained is None else gained
+        turning = np.setdiff1d(gained, _works_before(db, gained, first_new_doc)) if len(gained) else gained
+        dropping = np.zeros(0, dtype=np.int64)
+        if regrouped is not None and len(regrouped):
+            regrouped = np.unique(regrouped)
+            # an edge of theirs may have turned inactive only when it is inactive now: its two ends are
+            # recomputed; the other edges are active now (unioned as grown, like a gained class's)
+            around = _edges_of(db, regrouped)
+            inactive = around[~np.isin(around[:, 0], _active(db, around)[:, 0])]
+            dropping = np.unique(inactive[:, [1, 4]].ravel())
+            turning = np.union1d(turning, regrouped)
+            gained = np.union1d(gained, regrouped)
+        old, old_comps, edges = _changed_part(db, changed, dropping)
+        grown = _active(db, np.concatenate([
+            _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 7),
+            _edges_of(db, turning)]))
+        grown = grown[np.unique(grown[:, 0], return_index=True)[1]]
+    edges = _active(db, edges)
+    edges = np.concatenate([edges, grown[~np.isin(grown[:, 0], edges[:, 0])]])
+    # the nodes already on the classes the grown edges reach, of components not recomputed: they stay
+    grown_classes = np.unique(grown[:, [1, 4]].ravel())
+    standing = _nodes_of(db, "reuse_cls", grown_classes, "class") if len(grown_classes) else np.zeros((0, 5), dtype=np.int64)
+    standing = standing[~np.isin(standing[:, 4], np.asarray(sorted(old_comps), dtype=np.int64))]
+    # nodes: the spans of active edges, first seen where, and the standing nodes (their own first)
     ends_a = np.stack([edges[:, 1], edges[:, 2], edges[:, 3], 2 * edges[:, 0]], axis=1)
     ends_b = np.stack([edges[:, 4], edges[:, 5], edges[:, 6], 2 * edges[:, 0] + 1], axis=1)
-    keys = np.concatenate([ends_a, ends_b])
+    keys = np.concatenate([ends_a, ends_b, standing[:, :4]])
+    owner = np.concatenate([np.full(2 * len(edges), -1, dtype=np.int64), standing[:, 4]])  # a standing node's component
+    stored_first = np.concatenate([np.full(2 * len(edges), np.iinfo(np.int64).max, dtype=np.int64), standing[:, 3]])
     order = np.lexsort((keys[:, 3], keys[:, 2], keys[:, 1], keys[:, 0]))
     keys = keys[order]
     start = np.ones(len(keys), dtype=bool)
@@ -145,38 +212,96 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     node_of[order] = np.cumsum(start) - 1
     nodes = keys[start]  # class, s, e, first (the smallest of its ends: the sort put it first)
     n = len(nodes)
-    u, v = node_of[:len(edges)], node_of[len(edges):]
-    # spans of one class covering the same stretch are one node
+    comp_of = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(comp_of, node_of, owner)  # the component a standing node belongs to (-1: a node being made)
+    was_first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(was_first, node_of, stored_first)
+    u, v = node_of[:len(edges)], node_of[len(edges):2 * len(edges)]
+    extra_u, extra_v = _joined_spans(params, nodes)
+    # the standing nodes of one component are connected (through nodes not read)
+    kept = np.flatnonzero(comp_of >= 0)
+    if len(kept):
+        by_comp = kept[np.argsort(comp_of[kept], kind="stable")]
+        head = np.r_[True, comp_of[by_comp[1:]] != comp_of[by_comp[:-1]]]
+        extra_u.append(by_comp)
+        extra_v.append(by_comp[np.maximum.accumulate(np.where(head, np.arange(len(by_comp)), 0))])
+    root = _union(n, np.concatenate([u, *extra_u]), np.concatenate([v, *extra_v]))
+    # a component is named by its smallest ``first`` (a standing component's id is its smallest)
+    comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(comp, root, np.where(comp_of >= 0, np.minimum(nodes[:, 3], comp_of), nodes[:, 3]))
+    result = np.concatenate([nodes, comp[root][:, None]], axis=1)
+    made = comp_of < 0
+    # a standing node an edge turned active reaches first: its first is earlier now
+    lowered = np.flatnonzero(~made & (nodes[:, 3] < was_first))
+    # the standing components joined by a made node, by another standing component, or named anew:
+    # renamed (when an older one joined them), described again
+    pairs = np.unique(np.stack([root[kept], comp_of[kept]], axis=1), axis=0) if len(kept) else np.zeros((0, 2), dtype=np.int64)
+    shared = pairs[1:, 0][pairs[1:, 0] == pairs[:-1, 0]]
+    changed_roots = set(root[made].tolist()) | set(shared.tolist()) | set(root[lowered].tolist())
+    renamed = {int(c): int(comp[r]) for r, c in pairs.tolist() if r in changed_roots}
+    if everything:
+        db.execute("DELETE FROM reuse_nodes")
+    else:
+        _temp_ids(db, "reuse_cmp", sorted(old_comps))
+        db.execute("DELETE FROM reuse_nodes WHERE comp IN (SELECT id FROM temp.reuse_cmp)")
+        db.executemany("UPDATE reuse_nodes SET first = ? WHERE class = ? AND s = ? AND e = ?",
+                       [(f, c, s0, e0) for c, s0, e0, f in nodes[lowered].tolist()])
+        db.executemany("UPDATE reuse_nodes SET comp = ? WHERE comp = ?", [(new, old_id) for old_id, new in renamed.items()
+                                                                         if new != old_id])
+    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", result[made].tolist())
+    recomputed = int(made.sum())
+    # every node of the components to describe again: those made, those joined, those on a class that gained members
+    old_classes = {int(c) for c in old[:, 0].tolist()}
+    described = set(result[made, 4].tolist()) | set(renamed.values())
+    if len(gained):
+        described |= {int(c) for c in _nodes_of(db, "reuse_cls", gained, "class")[:, 4].tolist()}
+    graph_nodes = _nodes_of(db, "reuse_cmp", sorted(described), "comp") if described else np.zeros((0, 5), dtype=np.int64)
+    old_comps |= set(renamed) | described
+    old_classes |= {int(c) for c in graph_nodes[:, 0].tolist()}
+    return Graph(nodes=graph_nodes, old_comps=old_comps, old_classes=old_classes, recomputed=recomputed)
+
+
+def _changed_part(db: sqlite3.Connection, changed: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, set[int], np.ndarray]:
+    """The components on changed classes and on the other ends of their edges (whose state may
+    change), and on ``ends`` (the classes of edges that may have turned inactive): their nodes (class,
+    s, e), their ids, and the edges to recompute them from (those with an end on such a class, or at
+    one of their nodes)."""
+    if not len(changed) and not len(ends):
+        return np.zeros((0, 3), dtype=np.int64), set(), np.zeros((0, 7), dtype=np.int64)
+    around = _edges_of(db, changed)
+    dirty = np.unique(np.concatenate([changed, ends, around[:, 1], around[:, 4]]))
+    del around
+    _temp_ids(db, "reuse_cls", dirty)
+    old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+                                               " ON n.class = c.id")}
+    old = _nodes_of(db, "reuse_cmp", sorted(old_comps), "comp")[:, :3]
+    edges = _edges_of(db, np.unique(np.concatenate([dirty, old[:, 0]])))
+    keep = np.isin(edges[:, 1], dirty) | np.isin(edges[:, 4], dirty)
+    if len(old) and not keep.all():
+        old_keys = {(int(c), int(s), int(e)) for c, s, e in old.tolist()}
+        rest = np.flatnonzero(~keep)
+        keep[rest] = [(a, a0, a1) in old_keys or (b, b0, b1) in old_keys for a, a0, a1, b, b0, b1 in edges[rest, 1:7].tolist()]
+    return old, old_comps, edges[keep]
+
+
+def _joined_spans(params: ReuseParams, nodes: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Pairs of nodes (indices) on one class whose spans are one passage (``spans_joined``)."""
+    n = len(nodes)
     by_span = np.lexsort((-nodes[:, 2], nodes[:, 1], nodes[:, 0]))
     cls, s, e = nodes[by_span, 0], nodes[by_span, 1], nodes[by_span, 2]
     extra_u, extra_v = [], []
-    alive = np.arange(n - 1, dtype=np.int64)  # positions whose next spans may still overlap theirs
+    alive = np.arange(max(0, n - 1), dtype=np.int64)  # positions whose next spans may still overlap theirs
     d = 1
     while len(alive):
         alive = alive[alive + d < n]
         j = alive + d
         overlaps = (cls[j] == cls[alive]) & (s[j] < e[alive])
         alive, j = alive[overlaps], j[overlaps]  # spans start in order: once one does not overlap, none after does
-        overlap = np.minimum(e[alive], e[j]) - s[j]
-        joined = overlap >= params.same_span * (np.maximum(e[alive], e[j]) - s[alive])
-        if params.nested_span > 0:  # a shorter passage inside a longer one of the same paragraph: one passage
-            shorter = np.minimum(e[alive] - s[alive], e[j] - s[j])
-            longer = np.maximum(e[alive] - s[alive], e[j] - s[j])
-            joined |= (overlap >= params.same_span * shorter) & (shorter >= params.nested_span * longer)
+        joined = spans_joined(params, s[alive], e[alive], s[j], e[j])
         extra_u.append(by_span[alive[joined]])
         extra_v.append(by_span[j[joined]])
         d += 1
-    root = _union(n, np.concatenate([u, *extra_u]), np.concatenate([v, *extra_v]))
-    # a component is named by its smallest ``first``
-    comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(comp, root, nodes[:, 3])
-    result = np.concatenate([nodes, comp[root][:, None]], axis=1)
-    if everything:
-        db.execute("DELETE FROM reuse_nodes")
-    else:
-        db.execute("DELETE FROM reuse_nodes WHERE comp IN (SELECT id FROM temp.reuse_cmp)")
-    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", result.tolist())
-    return Graph(nodes=result, old_comps=old_comps, old_classes={int(c) for c in old[:, 0].tolist()})
+    return extra_u, extra_v
 
 
 # --- clusters from components ------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from ..errors import JianghuaError
 # rebuilt whole, never updated. v2: the incremental index (units, LSH runs, alignment edges kept in
 # the corpus), groups linked to their first members (``max_group_pairs``), cluster ids that are the
 # fold order of their first node. v3: passages snapped to clause
-# boundaries (``snap``), nested spans of a paragraph joined (``nested_span``).
-REUSE_VERSION = "reuse.v3"
+# boundaries (``snap``), nested spans of a paragraph joined (``nested_span``). v4: a shorter span at
+# the head or the tail of a longer one joined whatever its share (``nested_edge``).
+REUSE_VERSION = "reuse.v4"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class ReuseParams:
     max_group_pairs: int = 16        # a text's instances link to the first this many of its partner's
     same_span: float = 0.5           # two spans of a paragraph are one occurrence from this interval Jaccard
     nested_span: float = 0.25        # or when the shorter is this share of the longer and lies in it (0: never)
+    nested_edge: int = 10            # or when it lies in it (but this much) starting or ending this close to its start or end
     duplicate_coverage: float = 0.6  # share of the shorter document aligned for a duplicate
     duplicate_min_chars: int = 100   # and at least this many aligned characters
     furniture_score: float = 0.5
@@ -67,6 +69,8 @@ class ReuseParams:
             raise JianghuaError("U801", f"bands x rows must be at most num_perm ({self.num_perm})")
         if not (0.0 <= self.same_span <= 1.0 and 0.0 <= self.nested_span <= 1.0):
             raise JianghuaError("U801", f"same_span and nested_span must be between 0 and 1, not {self.same_span}, {self.nested_span}")
+        if self.nested_edge < 0:
+            raise JianghuaError("U801", f"nested_edge must be 0 or more characters, not {self.nested_edge}")
         if self.bucket_window < 1 or self.max_group_pairs < 1:
             raise JianghuaError("U801", "bucket_window and max_group_pairs must be at least 1")
         return self

@@ -17,7 +17,6 @@ from .. import validate
 from ..corpus.ledger import reuse_state
 from ..corpus.store import Corpus
 from ..errors import JianghuaError
-from ..labels import ROLES, TOPICS
 from ..stages.normalize import normalize_text
 from . import tables
 from .align import align, diff
@@ -43,55 +42,12 @@ def reuse_params(corpus: Corpus) -> ReuseParams:
     return ReuseParams.from_dict(json.loads(require(corpus)["params"]))
 
 
-def _occurrence_rows(corpus: Corpus, cluster: int, limit: int | None = None) -> list[sqlite3.Row]:
+def occurrence_rows(corpus: Corpus, cluster: int, limit: int | None = None) -> list[sqlite3.Row]:
     """A cluster's occurrences in order (the first ``limit``: a formula cluster has 100,000)."""
     return corpus.db.execute(
         'SELECT o.doc_id, o.paragraph, o.start, o."end", o.text, o.site, d.title, d.duplicate_of FROM passage_occurrences o'
         " LEFT JOIN documents d ON d.uid = o.doc_id WHERE o.cluster = ? ORDER BY o.doc_id, o.start LIMIT ?",
         (cluster, -1 if limit is None else int(limit))).fetchall()
-
-
-def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: str | None = None,
-             limit: int | None = 50, kind: str | None = None, with_occurrences: bool = True) -> list[dict[str, Any]]:
-    """Reused-passage clusters, biggest first (works, then documents, then occurrences).
-
-    ``topic`` keeps clusters with an occurrence in a document of that topic; ``role`` those with an
-    occurrence inside a section of that role (both columns are filled by other stages, NULL before)."""
-    min_docs = validate.whole_number("--min-docs", min_docs)
-    limit = validate.count("--limit", limit)
-    topic = validate.one_of("--topic", topic, TOPICS)
-    role = validate.one_of("--role", role, ROLES)
-    kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
-    require(corpus)
-    clauses: list[str] = ["c.n_docs >= ?"]
-    args: list[Any] = [min_docs]
-    if topic:
-        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
-                       " WHERE o.cluster = c.id AND d.topic = ?)")
-        args.append(topic)
-    if role:
-        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
-                       ' JOIN sections s ON s.doc_id = d.id WHERE o.cluster = c.id AND s.role = ?'
-                       ' AND s.start <= o.start AND o.start < s."end")')
-        args.append(role)
-    if kind:
-        clauses.append("c.kind = ?")
-        args.append(kind)
-    sql = ("SELECT c.* FROM passage_clusters c WHERE " + " AND ".join(clauses)
-           + " ORDER BY c.n_works DESC, c.n_docs DESC, c.size DESC, length(c.representative) DESC, c.id")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    out = []
-    for row in corpus.db.execute(sql, args).fetchall():
-        out.append({
-            "id": row["id"], "size": row["size"], "n_docs": row["n_docs"], "n_works": row["n_works"],
-            "n_sites": row["n_sites"], "n_pages": row["n_pages"], "boilerplate_score": row["boilerplate_score"],
-            "kind": row["kind"], "text": row["representative"], "doc_id": row["rep_doc"],
-            "occurrences": [{"doc_id": o["doc_id"], "paragraph": o["paragraph"], "start": o["start"], "end": o["end"],
-                             "site": o["site"], "title": o["title"]} for o in _occurrence_rows(corpus, row["id"])]
-            if with_occurrences else None,
-        })
-    return out
 
 
 def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
@@ -154,7 +110,7 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     items = []
     # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed once
     diffs: dict[str, tuple[float, list[Any]]] = {}
-    for o in _occurrence_rows(corpus, cluster, limit or None):
+    for o in occurrence_rows(corpus, cluster, limit or None):
         text = o["text"]
         if text not in diffs:
             ratio, opcodes = diff(reference, text)

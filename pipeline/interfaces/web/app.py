@@ -22,9 +22,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ... import reuse_read, validate
-from ...corpus.schema import RULE_TABLE_COLUMNS
-from ...corpus.store import Corpus, corpus_error
+from ... import validate
+from ...corpus.store import RULE_TABLE_COLUMNS, Corpus, corpus_error
 from ...errors import JianghuaError
 from ...labels import GENRES, ROLES, TOPICS
 from ...offsets import OffsetMap
@@ -32,7 +31,8 @@ from ...query import browse
 from ...query import search as q
 from ...query.export import evidence_items, rule_table, write_records
 from ...query.filters import Filters, from_options
-from ...reuse_read import cluster_sizes, shared_passages
+from ...reuse import listing as reuse_listing
+from ...reuse.listing import cluster_sizes, shared_passages
 from .charts import bar_chart
 from .guard import LOOPBACK_HOSTS, Guard
 
@@ -417,7 +417,7 @@ def passages(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     params |= {k: request.query_params.get(k, "").strip() for k in ("role", "kind", "min_docs")}
     min_docs = validate.whole_number("--min-docs", params["min_docs"]) if params["min_docs"] else 2  # Q733 if not one
     page_no = _int_param(request, "page", 1, low=1, high=validate.MAX_COUNT // PASSAGES_PAGE)
-    result = reuse_read.passage_page(corpus, min_docs=min_docs, role=params["role"] or None, kind=params["kind"] or None,
+    result = reuse_listing.passage_page(corpus, min_docs=min_docs, role=params["role"] or None, kind=params["kind"] or None,
                                      filters=filters, limit=PASSAGES_PAGE, offset=(page_no - 1) * PASSAGES_PAGE)
     return "passages.html", {"clusters": result["clusters"], "total": result["total"], "params": params,
                              "same": urlencode({k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}),
@@ -431,7 +431,7 @@ SUBSTITUTIONS_PAGE = 100
 
 def substitutions(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     """Word substitutions among the documents the filters keep, counted per place
-    (``reuse_read.substitutions``), most first, one page at a time."""
+    (``reuse_listing.substitutions``), most first, one page at a time."""
     if not corpus.has_table("passage_clusters"):
         return "substitutions.html", {"rows": [], "missing": True, "active": "passages", "params": {}}
     filters, params = _filters(request)
@@ -443,7 +443,7 @@ def substitutions(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]
                                   "active": "passages"}
 
 
-# Substitutions are counted from the passages at request time (``reuse_read.substitutions``); the
+# Substitutions are counted from the passages at request time (``reuse_listing.substitutions``); the
 # counts of a filter are kept while the database files are unchanged, as the overview's are.
 _SUBSTITUTIONS: dict[tuple[str, str], tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
 
@@ -454,7 +454,7 @@ def _substitutions(corpus: Corpus, filters: Filters) -> list[dict[str, Any]]:
     kept = _SUBSTITUTIONS.get(key)
     if kept is not None and kept[0] == state:
         return kept[1]
-    rows = reuse_read.substitutions(corpus, filters)
+    rows = reuse_listing.substitutions(corpus, filters)
     if len(_SUBSTITUTIONS) > 64:
         _SUBSTITUTIONS.clear()
     _SUBSTITUTIONS[key] = (state, rows)

@@ -1,7 +1,8 @@
-"""The read side of the reuse index for researchers and template writers: passage clusters with the
-document filters and paging, substitutions counted per place, and variants written out for a
-terminal, a pipe or a clipboard. ``reuse`` builds the tables; this module only reads them (and the
-paragraphs' words), so it can follow the build wherever it moves.
+"""Listings of the reuse index for researchers and template writers: passage clusters with the
+document filters and paging (``passage_page``; ``passages`` is the same listing with each cluster's
+occurrences), substitutions counted per place, and variants written out for a terminal, a pipe or a
+clipboard. The build writes the tables; this module and ``read`` only read them (and the paragraphs'
+words).
 
 Substitutions, exactly: a substitution a→b is counted once at each **place** (a document and an
 offset in its canonical text) where a reused text reads the word b and the text it is compared with
@@ -25,17 +26,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import validate
-from .corpus.store import Corpus
-from .labels import ROLES
-from .query.filters import Filters
-from .query.search import time_limited, word_spans
-from .reuse import PASSAGE_KINDS, word_substitutions
-from .reuse.align import diff as _diff
-from .reuse.pairs import SPUN_DENSITY as _SPUN_DENSITY
-from .reuse.read import require as _require
+from .. import validate
+from ..corpus.store import Corpus
+from ..labels import ROLES, TOPICS
+from ..query.filters import Filters
+from ..query.search import time_limited, word_spans
+from .align import diff, word_substitutions
+from .pairs import SPUN_DENSITY
+from .read import PASSAGE_KINDS, duplicate_records, occurrence_rows, passage_records, require
 
-SPUN_DENSITY = _SPUN_DENSITY
 CONTEXT_CHARS = 10
 
 
@@ -43,29 +42,46 @@ CONTEXT_CHARS = 10
 
 @time_limited
 def passage_page(corpus: Corpus, min_docs: int = 2, role: str | None = None, kind: str | None = None,
-                 filters: Filters | None = None, limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
-    """Reused-passage clusters, biggest first, one page at a time, with their total.
+                 filters: Filters | None = None, limit: int | None = 50, offset: int = 0,
+                 topic: str | None = None) -> dict[str, Any]:
+    """``_page`` under the corpus's query time limit (the CLI's and the web's listing)."""
+    return _page(corpus, min_docs, role, kind, filters, limit, offset, topic)
+
+
+def _page(corpus: Corpus, min_docs: int = 2, role: str | None = None, kind: str | None = None,
+          filters: Filters | None = None, limit: int | None = 50, offset: int = 0,
+          topic: str | None = None) -> dict[str, Any]:
+    """Reused-passage clusters, biggest first (works, then documents, then occurrences), one page at a
+    time, with their total.
 
     With document filters, a cluster is kept when at least ``min_docs`` of the documents it occurs in
     pass them (``n_docs_kept``); ``role`` keeps clusters with an occurrence inside a section of that
-    role; ``kind`` is furniture, template or shared."""
+    role; ``topic`` those with an occurrence in a document of that topic (a filter's ``topic`` counts
+    the documents instead); ``kind`` is furniture, template or shared. Role and topic columns are
+    filled by other stages (NULL before)."""
     min_docs = validate.whole_number("--min-docs", min_docs)
     limit = validate.count("--limit", limit)
     offset = validate.whole_number("--offset", offset)
     role = validate.one_of("--role", role, ROLES)
+    topic = validate.one_of("--topic", topic, TOPICS)
     kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
     filters = (filters or Filters()).checked()
-    _require(corpus)
+    require(corpus)
     clauses: list[str] = []
     args: list[Any] = []
     kept = "c.n_docs"
+    kept_args: list[Any] = []
     if filters.active():
-        documents, params = filters.documents_sql("d.uid")
+        documents, kept_args = filters.documents_sql("d.uid")
         kept = (f"(SELECT count(DISTINCT o.doc_id) FROM passage_occurrences o WHERE o.cluster = c.id"
                 f" AND o.doc_id IN ({documents}))")
-        args.extend(params)
+        args.extend(kept_args)
     clauses.append(f"{kept} >= ?")
     args.append(min_docs)
+    if topic:
+        clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
+                       " WHERE o.cluster = c.id AND d.topic = ?)")
+        args.append(topic)
     if role:
         clauses.append("EXISTS (SELECT 1 FROM passage_occurrences o JOIN documents d ON d.uid = o.doc_id"
                        ' JOIN sections s ON s.doc_id = d.id WHERE o.cluster = c.id AND s.role = ?'
@@ -78,7 +94,7 @@ def passage_page(corpus: Corpus, min_docs: int = 2, role: str | None = None, kin
     total = int(corpus.db.execute(f"SELECT count(*) FROM passage_clusters c WHERE {where}", args).fetchone()[0])
     sql = (f"SELECT c.*, {kept} AS kept FROM passage_clusters c WHERE {where}"
            " ORDER BY c.n_works DESC, c.n_docs DESC, c.size DESC, length(c.representative) DESC, c.id")
-    select_args = [*(params if filters.active() else []), *args]
+    select_args = [*kept_args, *args]
     if limit:
         sql += " LIMIT ? OFFSET ?"
         select_args += [limit, offset]
@@ -92,10 +108,24 @@ def passage_page(corpus: Corpus, min_docs: int = 2, role: str | None = None, kin
     return {"total": total, "offset": offset, "filters": filters.params(), "clusters": clusters}
 
 
+def passages(corpus: Corpus, min_docs: int = 2, topic: str | None = None, role: str | None = None,
+             limit: int | None = 50, kind: str | None = None, with_occurrences: bool = True) -> list[dict[str, Any]]:
+    """The clusters of ``passage_page`` (no document filters: ``n_docs`` counts every document, and no
+    time limit: the library's listing), each with its ``occurrences`` in document order (None without
+    ``with_occurrences``)."""
+    page = _page(corpus, min_docs=min_docs, role=role, kind=kind, limit=limit, topic=topic)
+    out = []
+    for cluster in page["clusters"]:
+        del cluster["n_docs_kept"]
+        cluster["occurrences"] = [
+            {"doc_id": o["doc_id"], "paragraph": o["paragraph"], "start": o["start"], "end": o["end"], "site": o["site"],
+             "title": o["title"]} for o in occurrence_rows(corpus, cluster["id"])] if with_occurrences else None
+        out.append(cluster)
+    return out
+
+
 def passage_occurrences(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     """``export passages`` restricted to the occurrences in documents the filters keep."""
-    from .reuse import passage_records
-
     filters = (filters or Filters()).checked()
     keep = _kept_uids(corpus, filters)
     for record in passage_records(corpus):
@@ -105,8 +135,6 @@ def passage_occurrences(corpus: Corpus, filters: Filters | None = None) -> Itera
 
 def duplicate_rows(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     """``export duplicates`` restricted to the documents the filters keep."""
-    from .reuse import duplicate_records
-
     filters = (filters or Filters()).checked()
     keep = _kept_uids(corpus, filters)
     for record in duplicate_records(corpus):
@@ -173,7 +201,7 @@ def _passage_places(corpus: Corpus, keep: set[str] | None, copies: set[str]) -> 
                 mine = words.inside(uid, start, end)
                 theirs = words.inside(rep_doc, rep_start, rep_end, keep=True)
                 pairs = word_substitutions([w for _s, w in theirs], [w for _s, w in mine])
-                if pairs and _diff(rep, text)[0] >= SPUN_DENSITY:
+                if pairs and diff(rep, text)[0] >= SPUN_DENSITY:
                     found_for[key] = [(mine[j][0] - start, a, b) for _i, j, a, b in pairs]
         for offset, a, b in found_for[key]:
             context = text[max(0, offset - CONTEXT_CHARS):offset + len(b) + CONTEXT_CHARS]
@@ -189,7 +217,7 @@ def substitutions(corpus: Corpus, filters: Filters | None = None, min_count: int
     min_count = validate.whole_number("--min-count", min_count)
     limit = validate.count("--limit", limit)
     filters = (filters or Filters()).checked()
-    _require(corpus)
+    require(corpus)
     keep = _kept_uids(corpus, filters)
     table: dict[tuple[str, str], dict[str, Any]] = {}
 
