@@ -30,6 +30,7 @@ from .normalize import normalize_lines as normalize_page_lines
 from .repair import repair as repair_text
 from .segment import Segmenter, default_segmenter
 from .segment import segment as segment_doc
+from .settings import SETTINGS_FILE, Settings, default_settings
 from .split import collection_heading, rejoin
 from .split import split as split_page
 from .structure import structure as structure_doc
@@ -57,25 +58,29 @@ def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = 
     return register
 
 
-def pipeline_versions() -> dict[str, str]:
-    """What made a page: each stage's version and a digest of the data files the stages read
-    (patterns, lexicons, models under ``resources/``). Stored with every page (``pages.versions``);
-    ``ingest`` processes again a page whose versions differ from these."""
-    return {**{name: REGISTRY[name].version for name in PAGE_STAGES + DOC_STAGES}, "resources": _resources_digest()}
+def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
+    """What made a page: each stage's version, a digest of the data files the stages read (patterns,
+    lexicons, models under ``resources/``) and one of the stage settings' values (the packaged defaults
+    when ``settings`` is None). Stored with every page (``pages.versions``); ``ingest`` processes again
+    a page whose versions differ from these."""
+    return {**{name: REGISTRY[name].version for name in PAGE_STAGES + DOC_STAGES}, "resources": _resources_digest(),
+            "settings": (settings or default_settings()).digest()}
 
 
 @functools.cache
 def _resources_digest() -> str:
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parents[1] / "resources"
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    # (settings.toml aside: the values it holds are digested as ``settings``, its comments not at all)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p != root / SETTINGS_FILE):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def versions_json() -> str:
-    return json.dumps(pipeline_versions(), sort_keys=True)
+def versions_json(settings: Settings | None = None) -> str:
+    return json.dumps(pipeline_versions(settings), sort_keys=True)
 
 
 # The order the runner calls them in: the head stages once per file, the part stages once per part of
@@ -91,6 +96,7 @@ class Context:
     """What a stage reads or passes on besides its unit (a page or a document): the run's settings and
     shared objects, and the hand-offs between stages. Every stage is ``stage(unit, ctx) -> None``."""
 
+    settings: Settings = field(default_factory=default_settings)  # every stage: its numbers (ctx.settings.clean)
     data: bytes = b""  # decode: the file's bytes (released once decoded)
     site_lines: frozenset[str] = frozenset()  # clean: the lines recurring on the site's pages (ingest's pass 1)
     segmenter: Segmenter | None = None  # segment (default_segmenter when None)
@@ -159,7 +165,7 @@ def normalize_lines(page: Page, ctx: Context) -> None:
 
 @stage("clean", requires=("page.lines",), assigns=("page.lines", "page.removed", "page.title"))
 def clean(page: Page, ctx: Context) -> None:
-    clean_page(page, ctx.site_lines, collection_heading=collection_heading)
+    clean_page(page, ctx.site_lines, collection_heading=collection_heading, settings=ctx.settings.clean)
 
 
 @stage("rejoin", requires=("page.lines", "page.removed"), assigns=("ctx.content",))
@@ -257,15 +263,20 @@ def part_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
 
 
 def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
-                  segmenter: Segmenter | None = None, timings: dict[str, float] | None = None) -> Iterator[Page]:
+                  segmenter: Segmenter | None = None, timings: dict[str, float] | None = None,
+                  settings: Settings | None = None) -> Iterator[Page]:
     """Run every per-page stage over one file's bytes, yielding the page -- or, for a page longer than
     ``PART_CHARS``, one page per part, each released by the caller before the next is made (documents
     and removed lines numbered through the parts; the decode and repair flags on the first part).
     Raises ``errors.Quarantine`` for bad input. ``timings``, when given, accumulates each stage's
-    seconds under its name (bench/bench_stages.py). The caller sets J102 when no part has documents."""
+    seconds under its name (bench/bench_stages.py). ``settings``: the stages' numbers (the packaged
+    defaults when None), recorded in the page's versions. The caller sets J102 when no part has documents."""
     run = _timed(timings)
-    head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site, versions=versions_json())
-    ctx = Context(data=data, site_lines=site_lines, segmenter=segmenter or default_segmenter(), sha256=head.sha256)
+    settings = settings or default_settings()
+    head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site,
+                versions=versions_json(settings))
+    ctx = Context(settings=settings, data=data, site_lines=site_lines, segmenter=segmenter or default_segmenter(),
+                  sha256=head.sha256)
     del data  # the caller's reference aside, ctx holds the bytes until decode has read them
     for name in HEAD_STAGES:
         run(name, head, ctx)
@@ -297,23 +308,26 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
         yield page
 
 
-def prepare(data: bytes, path: str, until: str, site_lines: frozenset[str] = frozenset(), site: str = "") -> Page:
+def prepare(data: bytes, path: str, until: str, site_lines: frozenset[str] = frozenset(), site: str = "",
+            settings: Settings | None = None) -> Page:
     """A page through the page stages up to and including ``until`` (one of ``PAGE_STAGES``), in one
     part: what a trainer or a test of a later stage starts from."""
     if until not in PAGE_STAGES:
         raise ValueError(f"not a page stage: {until!r}; one of {', '.join(PAGE_STAGES)}")
     page = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site)
-    ctx = Context(data=data, site_lines=site_lines, sha256=page.sha256)
+    ctx = Context(settings=settings or default_settings(), data=data, site_lines=site_lines, sha256=page.sha256)
     for name in PAGE_STAGES[:PAGE_STAGES.index(until) + 1]:
         REGISTRY[name].func(page, ctx)
     return page
 
 
 def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
-                 segmenter: Segmenter | None = None, timings: dict[str, float] | None = None) -> Page:
+                 segmenter: Segmenter | None = None, timings: dict[str, float] | None = None,
+                 settings: Settings | None = None) -> Page:
     """Run every per-page stage over one file's bytes (``process_parts``, the parts of a long page
-    joined again into one page). Raises ``errors.Quarantine`` for bad input."""
-    parts = process_parts(data, path, site, site_lines, segmenter, timings)
+    joined again into one page), with ``settings`` (``settings.load_settings``; the packaged defaults
+    when None). Raises ``errors.Quarantine`` for bad input."""
+    parts = process_parts(data, path, site, site_lines, segmenter, timings, settings)
     page = next(parts)
     for part in parts:
         page.documents.extend(part.documents)

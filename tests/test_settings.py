@@ -1,0 +1,79 @@
+"""Stage settings (``jianghua.stages.settings``): packaged defaults, a user's file overriding only the keys
+it sets, an unknown key an error naming file:line, and a changed setting changing what it names."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, replace
+
+import pytest
+from jianghua import errors, resources
+from jianghua.stages import runner
+from jianghua.stages.clean import learn_site_lines
+from jianghua.stages.settings import Settings, SettingsError, default_settings, load_settings
+
+BODY_LINE = "会议强调，要严格按照规定的程序和标准组织实施竞争上岗，做到公开、平等、竞争、择优，确保工作取得实效。"
+TOC_PAGE = "办法\n\n目录\n\n一、总则\n\n二、选拔程序与纪律要求\n\n一、总则\n\n" + BODY_LINE + "\n"
+
+
+def _with(**tables: dict[str, object]) -> Settings:
+    base = default_settings()
+    return replace(base, **{name: replace(getattr(base, name), **values) for name, values in tables.items()})
+
+
+def test_every_key_is_packaged_with_a_comment_saying_what_it_does():
+    lines = resources.read_text("settings.toml").splitlines()
+    documented = {line.split("=")[0].strip() for before, line in zip(lines, lines[1:], strict=False)
+                  if "=" in line and not line.startswith("#") and before.startswith("#")}
+    for table in fields(Settings):
+        keys = {f.name for f in fields(getattr(default_settings(), table.name))}
+        assert keys <= documented, keys - documented
+
+
+def test_a_user_file_overrides_only_the_keys_it_sets(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[clean]\nsite_min_pages = 5\nguard_share = 1\n", encoding="utf-8")
+    mine = load_settings(path)
+    assert mine.clean.site_min_pages == 5 and mine.clean.guard_share == 1.0
+    assert mine == _with(clean={"site_min_pages": 5, "guard_share": 1.0})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[clean]\nsite_min_pages = 5\nsite_min_shares = 0.5\n", "mine.toml:3: unknown key clean.site_min_shares"),
+    ("# mine\n[cleaning]\nsite_min_pages = 5\n", "mine.toml:2: unknown stage table [cleaning]"),
+    ("[clean]\nsite_min_pages = 2.5\n", "mine.toml:2: clean.site_min_pages must be an integer, not 2.5"),
+    ("[clean]\nguard_share = true\n", "mine.toml:2: clean.guard_share must be a number, not True"),
+    ("[clean\n", "mine.toml: not valid TOML"),
+])
+def test_a_bad_settings_file_is_an_error_naming_file_line_and_key(tmp_path, text, expected):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert caught.value.code == "R501" and "R501" in errors.COMMAND_CODES
+    assert errors.exit_status("R501") == errors.Exit.DATA
+    message = str(caught.value)
+    assert message.startswith(f"[R501] {tmp_path / expected}"), message
+
+
+def test_a_site_needs_site_min_pages_pages_before_its_lines_are_learned():
+    pages = [["本网站版权所有", f"第{n}篇正文"] for n in range(3)]
+    assert learn_site_lines(pages) == frozenset({"本网站版权所有"})
+    assert learn_site_lines(pages, settings=_with(clean={"site_min_pages": 4}).clean) == frozenset()
+
+
+def test_a_shorter_toc_entry_limit_ends_the_table_of_contents_earlier():
+    data = TOC_PAGE.encode("utf-8")
+    default = runner.prepare(data, "t.txt", until="clean")
+    assert [(r.code, r.text) for r in default.removed] == [("toc", "目录"), ("toc", "一、总则"), ("toc", "二、选拔程序与纪律要求")]
+    strict = runner.prepare(data, "t.txt", until="clean", settings=_with(clean={"toc_entry_max_chars": 6}))
+    assert [(r.code, r.text) for r in strict.removed] == [("toc", "目录"), ("toc", "一、总则")]
+
+
+def test_pages_record_the_settings_they_were_made_with():
+    data = TOC_PAGE.encode("utf-8")
+    other = _with(clean={"toc_entry_max_chars": 6})
+    default = json.loads(runner.process_page(data, "t.txt").versions)
+    changed = json.loads(runner.process_page(data, "t.txt", settings=other).versions)
+    assert default["settings"] == default_settings().digest() != changed["settings"] == other.digest()
+    assert {k: v for k, v in default.items() if k != "settings"} == {k: v for k, v in changed.items() if k != "settings"}
