@@ -77,3 +77,12 @@ def test_pages_record_the_settings_they_were_made_with():
     changed = json.loads(runner.process_page(data, "t.txt", settings=other).versions)
     assert default["settings"] == default_settings().digest() != changed["settings"] == other.digest()
     assert {k: v for k, v in default.items() if k != "settings"} == {k: v for k, v in changed.items() if k != "settings"}
+
+
+def test_a_lower_rejoin_minimum_joins_a_shorter_line_left_open():
+    short_open = "各单位要认真组织学习讨论并结合实际"  # 17 characters, no final punctuation
+    data = (BODY_LINE + "\n" + short_open + "\n" + "抓好贯彻落实。\n").encode("utf-8")
+    default = runner.process_page(data, "t.txt")
+    joined = runner.process_page(data, "t.txt", settings=_with(rejoin={"min_chars": 10}))
+    assert [doc.text.split("\n") for doc in default.documents] == [[BODY_LINE, short_open, "抓好贯彻落实。"]]
+    assert [doc.text.split("\n") for doc in joined.documents] == [[BODY_LINE, short_open + "抓好贯彻落实。"]]

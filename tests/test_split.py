@@ -12,6 +12,7 @@ from jianghua.stages import runner as stages
 from jianghua.stages import split as split_module
 from jianghua.stages import structure as structure_module
 from jianghua.stages.runner import process_page
+from jianghua.stages.settings import default_settings
 from jianghua.stages.split import chinese_number, collection_heading, is_complete
 from jianghua.stages.structure import sentences
 from jianghua.stages.titles import SALUTATION, is_title_line
@@ -164,12 +165,12 @@ def _rejoin_reference(page):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
-            if number_split or (split_module._ends_open(p) and len(p) >= split_module.REJOIN_MIN_CHARS
+            if number_split or (split_module._ends_open(p) and len(p) >= default_settings().rejoin.min_chars
                                 and not starts_new and not heading_line and split_module.collection_heading(p) is None
                                 and not (len(p) <= 80 and re.search(r"[|｜>»]", p))
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t) and not t.startswith("<")
-                                and not split_module._title_stands(p, t)):
+                                and not split_module._title_stands(p, t, default_settings().rejoin)):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue

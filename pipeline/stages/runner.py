@@ -170,13 +170,13 @@ def clean(page: Page, ctx: Context) -> None:
 
 @stage("rejoin", requires=("page.lines", "page.removed"), assigns=("ctx.content",))
 def rejoin_lines(page: Page, ctx: Context) -> None:
-    ctx.content = rejoin(page)
+    ctx.content = rejoin(page, ctx.settings.rejoin)
 
 
 # version 2: titles of documents with no collection heading picked among candidates (title_chooser)
 @stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"), version="2")
 def split(page: Page, ctx: Context) -> None:
-    page.documents = split_page(page, ctx.content)
+    page.documents = split_page(page, ctx.content, settings=ctx.settings.split)
     ctx.content = []
 
 

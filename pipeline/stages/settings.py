@@ -52,10 +52,31 @@ class CleanSettings:
 
 
 @dataclass(frozen=True)
+class RejoinSettings:
+    min_chars: int
+    menu_max_chars: int
+    title_line_max_chars: int
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    preamble_document_lines: int
+    head_max_lines: int
+    unpunctuated_run: int
+    unpunctuated_min: int
+    fit_lines: int
+    fit_text_chars: int
+    repeat_slack: int
+    teaser_title_max: int
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every stage's settings, by stage name (``ctx.settings.clean``)."""
 
     clean: CleanSettings
+    rejoin: RejoinSettings
+    split: SplitSettings
 
     def digest(self) -> str:
         """A short digest of every value: what ``pages.versions["settings"]`` records."""
@@ -64,7 +85,7 @@ class Settings:
 
 
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
-_CLASSES: dict[str, type] = {"clean": CleanSettings}
+_CLASSES: dict[str, type] = {"clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
 
