@@ -10,6 +10,7 @@ import pytest
 from jianghua import errors, resources
 from jianghua.stages import runner
 from jianghua.stages.clean import learn_site_lines
+from jianghua.stages.dates import text_year
 from jianghua.stages.settings import Settings, SettingsError, default_settings, load_settings
 
 BODY_LINE = "会议强调，要严格按照规定的程序和标准组织实施竞争上岗，做到公开、平等、竞争、择优，确保工作取得实效。"
@@ -86,3 +87,10 @@ def test_a_lower_rejoin_minimum_joins_a_shorter_line_left_open():
     joined = runner.process_page(data, "t.txt", settings=_with(rejoin={"min_chars": 10}))
     assert [doc.text.split("\n") for doc in default.documents] == [[BODY_LINE, short_open, "抓好贯彻落实。"]]
     assert [doc.text.split("\n") for doc in joined.documents] == [[BODY_LINE, short_open + "抓好贯彻落实。"]]
+
+
+def test_fewer_head_line_checks_miss_a_date_line_below_them():
+    text = "\n".join(["关于做好工作的意见", "青溪县委组织部", "2019年5月6日", *["我们要认真学习，深入领会精神实质。"] * 6])
+    assert text_year(text) == 2019
+    assert text_year(text, _with(date={"head_line_checks": 3}).date) == 2019
+    assert text_year(text, _with(date={"head_line_checks": 2}).date) is None

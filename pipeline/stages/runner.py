@@ -189,7 +189,8 @@ def date(page: Page, ctx: Context) -> None:
         body = page.documents[0].first_line
         first_kept = body if body is not None else next(
             (line.number for line in page.lines if line.removed is None and line.text), 0)
-        ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept)
+        ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept,
+                                  ctx.settings.date)
 
 
 @stage("structure", requires=("page.documents",), assigns=("doc.paragraphs", "doc.sections"))
@@ -223,7 +224,7 @@ def extract(doc: Document, ctx: Context) -> None:
     dated = rules.get("date_of_text")
     if dated and str(dated.get("value", ""))[:4].isdigit():
         doc.year = int(str(dated["value"])[:4])
-    elif (year := text_year(doc.text)) is not None:  # the text's own date line (laws, notices, datelines)
+    elif (year := text_year(doc.text, ctx.settings.date)) is not None:  # the text's own date line (laws, notices, datelines)
         doc.year = year
     elif ctx.page_year is not None:  # the page's stamp, removed with the head furniture (stage date)
         doc.year = ctx.page_year

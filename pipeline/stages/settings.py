@@ -71,12 +71,21 @@ class SplitSettings:
 
 
 @dataclass(frozen=True)
+class DateSettings:
+    head_chars: int
+    head_line_checks: int
+    tail_lines: int
+    line_chars: int
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every stage's settings, by stage name (``ctx.settings.clean``)."""
 
     clean: CleanSettings
     rejoin: RejoinSettings
     split: SplitSettings
+    date: DateSettings  # read by the stages date (a page's stamp) and extract (a text's own date line)
 
     def digest(self) -> str:
         """A short digest of every value: what ``pages.versions["settings"]`` records."""
@@ -85,7 +94,8 @@ class Settings:
 
 
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
-_CLASSES: dict[str, type] = {"clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings}
+_CLASSES: dict[str, type] = {"clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
+                             "date": DateSettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
 
