@@ -94,3 +94,13 @@ def test_fewer_head_line_checks_miss_a_date_line_below_them():
     assert text_year(text) == 2019
     assert text_year(text, _with(date={"head_line_checks": 3}).date) == 2019
     assert text_year(text, _with(date={"head_line_checks": 2}).date) is None
+
+
+def test_a_shorter_teaser_title_limit_keeps_a_trailing_teaser_in_the_text():
+    teaser = ["全县干部作风整顿会议召开", "近日，全县干部作风整顿会议在县委召开，会议要求各级干部……"]
+    data = ("\n".join(["关于竞争上岗工作的讲话", BODY_LINE, BODY_LINE, *teaser]) + "\n").encode("utf-8")
+    default = runner.process_page(data, "t.txt")
+    strict = runner.process_page(data, "t.txt", settings=_with(split={"teaser_title_max": 8}))
+    assert [doc.title for doc in default.documents] == ["关于竞争上岗工作的讲话", teaser[0]]
+    assert [(doc.title, doc.text.split("\n")) for doc in strict.documents] == [
+        ("关于竞争上岗工作的讲话", [BODY_LINE, BODY_LINE, *teaser])]

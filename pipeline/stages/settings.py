@@ -68,6 +68,13 @@ class SplitSettings:
     fit_text_chars: int
     repeat_slack: int
     teaser_title_max: int
+    blurb_max_chars: int
+    menu_item_chars: int
+    bare_marker_max: int
+    toc_min_chapters: int
+    toc_label_chars: int
+    body_line_chars: int
+    heading_scan_chars: int
 
 
 @dataclass(frozen=True)

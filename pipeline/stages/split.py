@@ -335,7 +335,7 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     if not first_text:
         heads = 0  # content lines in the head
         run: list[int] = []  # the last lines in a row that read as sentences with their punctuation lost
-        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k])) and heads < s.head_max_lines:
+        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k], s)) and heads < s.head_max_lines:
             if not removed[k]:
                 heads += 1
                 run = run + [k] if _unpunctuated_sentence(texts[k], s) else []
@@ -555,7 +555,7 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
     s = settings or default_settings().split
     if not lines:
         return []
-    page_view = view(page, lines)
+    page_view = view(page, lines, s)
     starts = document_starts(page_view)
     collection = _collection(page, page_view, starts)
     headed = [s for s in starts if s.heading is not None]
