@@ -9,6 +9,7 @@ from dataclasses import fields, replace
 import pytest
 from jianghua import errors, resources
 from jianghua.stages import runner
+from jianghua.stages.classify import classify_text
 from jianghua.stages.clean import learn_site_lines
 from jianghua.stages.dates import text_year
 from jianghua.stages.settings import Settings, SettingsError, default_settings, load_settings
@@ -104,3 +105,15 @@ def test_a_shorter_teaser_title_limit_keeps_a_trailing_teaser_in_the_text():
     assert [doc.title for doc in default.documents] == ["关于竞争上岗工作的讲话", teaser[0]]
     assert [(doc.title, doc.text.split("\n")) for doc in strict.documents] == [
         ("关于竞争上岗工作的讲话", [BODY_LINE, BODY_LINE, *teaser])]
+
+
+def test_a_higher_genre_floor_flags_a_confident_label_and_fewer_top_features_are_kept():
+    title = "关于开展中层干部竞争上岗工作的实施方案"
+    text = "为进一步深化干部人事制度改革，经研究决定，开展中层干部竞争上岗工作。一、指导思想。二、竞争职位。三、报名条件。"
+    default = classify_text(title, text)
+    assert default["genre_confidence"] > default_settings().classify.genre_min_confidence
+    assert default["low_confidence"] is False
+    assert [len(v) for v in default["top_features"].values()] == [8, 8]
+    strict = classify_text(title, text, settings=_with(classify={"genre_min_confidence": 0.999, "top_features": 2}).classify)
+    assert strict["genre"] == default["genre"] and strict["low_confidence"] is True
+    assert [len(v) for v in strict["top_features"].values()] == [2, 2]

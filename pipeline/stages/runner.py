@@ -208,7 +208,7 @@ def classify(doc: Document, ctx: Context) -> None:
     # imported here: numpy (0.3 s) is needed only once there are documents (prepare() stops before)
     from .classify import annotate
 
-    annotate(doc)
+    annotate(doc, settings=ctx.settings.classify)
 
 
 @stage("extract", requires=("doc.paragraphs", "ctx.page_year"), assigns=("doc.rules", "doc.organization", "doc.year"))

@@ -86,12 +86,20 @@ class DateSettings:
 
 
 @dataclass(frozen=True)
+class ClassifySettings:
+    genre_min_confidence: float
+    topic_min_confidence: float
+    top_features: int
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every stage's settings, by stage name (``ctx.settings.clean``)."""
 
     clean: CleanSettings
     rejoin: RejoinSettings
     split: SplitSettings
+    classify: ClassifySettings
     date: DateSettings  # read by the stages date (a page's stamp) and extract (a text's own date line)
 
     def digest(self) -> str:
@@ -102,7 +110,7 @@ class Settings:
 
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
 _CLASSES: dict[str, type] = {"clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
-                             "date": DateSettings}
+                             "date": DateSettings, "classify": ClassifySettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
 
