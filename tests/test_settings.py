@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, replace
+from pathlib import Path
 
 import pytest
 from jianghua import errors, resources
@@ -12,6 +13,7 @@ from jianghua.stages import runner
 from jianghua.stages.classify import classify_text
 from jianghua.stages.clean import learn_site_lines
 from jianghua.stages.dates import text_year
+from jianghua.stages.repair import repair
 from jianghua.stages.settings import Settings, SettingsError, default_settings, load_settings
 
 BODY_LINE = "会议强调，要严格按照规定的程序和标准组织实施竞争上岗，做到公开、平等、竞争、择优，确保工作取得实效。"
@@ -117,3 +119,19 @@ def test_a_higher_genre_floor_flags_a_confident_label_and_fewer_top_features_are
     strict = classify_text(title, text, settings=_with(classify={"genre_min_confidence": 0.999, "top_features": 2}).classify)
     assert strict["genre"] == default["genre"] and strict["low_confidence"] is True
     assert [len(v) for v in strict["top_features"].values()] == [2, 2]
+
+
+def test_a_lower_toned_pinyin_minimum_strips_toneless_pinyin_too():
+    text = "我们要学(xué)习的(de)精神"
+    assert repair(text).text == "我们要学习的(de)精神"
+    assert repair(text, _with(repair={"pinyin_min_toned": 1}).repair).text == "我们要学习的精神"
+
+
+def test_the_settings_example_of_the_pipeline_doc_runs(tmp_path, monkeypatch):
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "pipeline.md").read_text(encoding="utf-8")
+    example = doc.split("## Settings", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.toml").write_text("[clean]\nsite_min_pages = 5\n", encoding="utf-8")
+    scope: dict[str, object] = {"data": TOC_PAGE.encode("utf-8")}
+    exec(example, scope)  # noqa: S102  (the doc's own example, run as written)
+    assert json.loads(scope["page"].versions)["settings"] == _with(clean={"site_min_pages": 5}).digest()  # type: ignore[attr-defined]

@@ -127,7 +127,7 @@ TAIWAN_PROBE_CHARS = 20000
 
 @stage("decode", requires=("ctx.data",), assigns=("page.text", "page.encoding", "page.is_html", "page.code", "page.flags"))
 def decode(page: Page, ctx: Context) -> None:
-    decoded = decode_bytes(ctx.data)
+    decoded = decode_bytes(ctx.data, ctx.settings.decode)
     page.encoding = decoded.encoding
     page.code = decoded.code.code
     page.flags.extend(decoded.flags)
@@ -142,7 +142,7 @@ def decode(page: Page, ctx: Context) -> None:
 
 @stage("repair", requires=("page.text",), assigns=("page.text", "page.repairs", "page.flags"))
 def repair(page: Page, ctx: Context) -> None:
-    repaired = repair_text(page.text)
+    repaired = repair_text(page.text, ctx.settings.repair)
     page.text = repaired.text
     page.repairs.update(repaired.repairs)
     page.flags.extend(repaired.flags)

@@ -36,6 +36,22 @@ class SettingsError(JianghuaError):
 
 
 @dataclass(frozen=True)
+class DecodeSettings:
+    lossy_max_share: float
+    lossy_max_count: int
+    control_max_share: float
+    utf16_min_plausible: float
+    legacy_min_plausible: float
+
+
+@dataclass(frozen=True)
+class RepairSettings:
+    pinyin_min_toned: int
+    pdf_min_pages: int
+    pdf_min_avg_chars: int
+
+
+@dataclass(frozen=True)
 class CleanSettings:
     site_min_pages: int
     site_min_share: float
@@ -96,6 +112,8 @@ class ClassifySettings:
 class Settings:
     """Every stage's settings, by stage name (``ctx.settings.clean``)."""
 
+    decode: DecodeSettings
+    repair: RepairSettings
     clean: CleanSettings
     rejoin: RejoinSettings
     split: SplitSettings
@@ -109,7 +127,7 @@ class Settings:
 
 
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
-_CLASSES: dict[str, type] = {"clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
+_CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
                              "date": DateSettings, "classify": ClassifySettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
