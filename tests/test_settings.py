@@ -135,3 +135,11 @@ def test_the_settings_example_of_the_pipeline_doc_runs(tmp_path, monkeypatch):
     scope: dict[str, object] = {"data": TOC_PAGE.encode("utf-8")}
     exec(example, scope)  # noqa: S102  (the doc's own example, run as written)
     assert json.loads(scope["page"].versions)["settings"] == _with(clean={"site_min_pages": 5}).digest()  # type: ignore[attr-defined]
+
+
+def test_a_shorter_taiwan_probe_misses_taiwan_vocabulary_below_it():
+    data = (BODY_LINE + "\n" + "这套程式的资讯与软体都在网路上。\n").encode("utf-8")
+    default = runner.prepare(data, "t.txt", until="normalize")
+    short = runner.prepare(data, "t.txt", until="normalize", settings=_with(normalize={"taiwan_probe_chars": len(BODY_LINE)}))
+    assert (default.taiwan, default.lines[1].canon) == (True, "这套程序的信息与软件都在网络上。")
+    assert (short.taiwan, short.lines[1].canon) == (False, "这套程式的资讯与软体都在网路上。")

@@ -121,10 +121,6 @@ def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("ctx.data"
         have.update(REGISTRY[name].assigns)
 
 
-# Characters of a page's head normalized to decide whether it shows Taiwan vocabulary.
-TAIWAN_PROBE_CHARS = 20000
-
-
 @stage("decode", requires=("ctx.data",), assigns=("page.text", "page.encoding", "page.is_html", "page.code", "page.flags"))
 def decode(page: Page, ctx: Context) -> None:
     decoded = decode_bytes(ctx.data, ctx.settings.decode)
@@ -155,7 +151,7 @@ def normalize_lines(page: Page, ctx: Context) -> None:
     if page.script in ("hant", "mixed"):
         page.taiwan = True
     else:  # Taiwan vocabulary in simplified script: decided on the page's head, read in the page's script
-        head = page.text[:TAIWAN_PROBE_CHARS]
+        head = page.text[:ctx.settings.normalize.taiwan_probe_chars]
         canon, positions, _script, page.taiwan = normalize_with_positions(head, page.script, None)
         if head == page.text:
             done = canon, positions  # the probe was the whole page, normalized as the lines need

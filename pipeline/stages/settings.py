@@ -52,6 +52,11 @@ class RepairSettings:
 
 
 @dataclass(frozen=True)
+class NormalizeSettings:
+    taiwan_probe_chars: int
+
+
+@dataclass(frozen=True)
 class CleanSettings:
     site_min_pages: int
     site_min_share: float
@@ -114,6 +119,7 @@ class Settings:
 
     decode: DecodeSettings
     repair: RepairSettings
+    normalize: NormalizeSettings
     clean: CleanSettings
     rejoin: RejoinSettings
     split: SplitSettings
@@ -127,7 +133,8 @@ class Settings:
 
 
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
-_CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
+_CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings,
+                             "normalize": NormalizeSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
                              "date": DateSettings, "classify": ClassifySettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
