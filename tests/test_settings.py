@@ -143,3 +143,11 @@ def test_a_shorter_taiwan_probe_misses_taiwan_vocabulary_below_it():
     short = runner.prepare(data, "t.txt", until="normalize", settings=_with(normalize={"taiwan_probe_chars": len(BODY_LINE)}))
     assert (default.taiwan, default.lines[1].canon) == (True, "这套程序的信息与软件都在网络上。")
     assert (short.taiwan, short.lines[1].canon) == (False, "这套程式的资讯与软体都在网路上。")
+
+
+def test_a_shorter_heading_limit_cuts_a_section_heading_at_its_first_clause():
+    data = ("关于竞争上岗工作的讲话\n" + BODY_LINE + "\n一、加强组织领导，确保工作落实到位\n" + BODY_LINE + "\n").encode("utf-8")
+    default = runner.process_page(data, "t.txt")
+    short = runner.process_page(data, "t.txt", settings=_with(structure={"heading_max_chars": 6}))
+    assert [(s.marker, s.heading) for s in default.documents[0].sections] == [("一、", "一、加强组织领导，确保工作落实到位")]
+    assert [(s.marker, s.heading) for s in short.documents[0].sections] == [("一、", "一、加强组织")]

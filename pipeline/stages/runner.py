@@ -191,7 +191,7 @@ def date(page: Page, ctx: Context) -> None:
 
 @stage("structure", requires=("page.documents",), assigns=("doc.paragraphs", "doc.sections"))
 def structure(doc: Document, ctx: Context) -> None:
-    structure_doc(doc)
+    structure_doc(doc, ctx.settings.structure)
 
 
 @stage("segment", requires=("doc.paragraphs",), assigns=("doc.paragraphs",))

@@ -107,6 +107,11 @@ class DateSettings:
 
 
 @dataclass(frozen=True)
+class StructureSettings:
+    heading_max_chars: int
+
+
+@dataclass(frozen=True)
 class ClassifySettings:
     genre_min_confidence: float
     topic_min_confidence: float
@@ -123,6 +128,7 @@ class Settings:
     clean: CleanSettings
     rejoin: RejoinSettings
     split: SplitSettings
+    structure: StructureSettings
     classify: ClassifySettings
     date: DateSettings  # read by the stages date (a page's stamp) and extract (a text's own date line)
 
@@ -135,7 +141,8 @@ class Settings:
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
 _CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings,
                              "normalize": NormalizeSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
-                             "date": DateSettings, "classify": ClassifySettings}
+                             "date": DateSettings,
+                             "structure": StructureSettings, "classify": ClassifySettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
 
