@@ -147,6 +147,8 @@ COMMAND_CODES: dict[str, str] = {
     "X607": "--excel with a format other than CSV",
     # R5xx, M7xx, S8xx, V5xx, U8xx: resources, models, the Dask engine, rules records, reuse
     "R500": "a bad line in a resource file (file:line)",
+    "R501": "a bad stage settings file: not TOML, an unknown table or key, a missing key or a value of the wrong type"
+            " (file:line and the key)",
     "R510": "a rules record names a schema this version does not know",
     "M701": "incompatible or malformed model",
     "M702": "missing model",
@@ -189,7 +191,7 @@ _EXITS: dict[Exit, str] = {
     Exit.OK: "J100 J101 J102 J110 J111 J201",
     Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 S800 U801 W901",
     Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
-               " X604 X605 X606 R500 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
+               " X604 X605 X606 R500 R501 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
                " W902 W903 W904 W906 W907",
     Exit.INTERNAL: "E900 S805 W905",
 }

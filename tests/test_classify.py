@@ -9,6 +9,7 @@ import pytest
 from jianghua.document import Document, Section
 from jianghua.offsets import OffsetMap
 from jianghua.stages import classify as cl
+from jianghua.stages.settings import default_settings
 
 from .conftest import GOLDEN
 
@@ -75,8 +76,8 @@ def test_load_model_is_cached():
 def test_low_confidence_is_flagged_not_relabelled(model):
     result = cl.classify(_doc("", "这个文档几乎什么也没有说。"), model)
     assert result["genre"] in cl.GENRES
-    assert result["low_confidence"] == (result["genre_confidence"] < cl.GENRE_MIN_CONFIDENCE
-                                        or result["topic_confidence"] < cl.TOPIC_MIN_CONFIDENCE)
+    assert result["low_confidence"] == (result["genre_confidence"] < default_settings().classify.genre_min_confidence
+                                        or result["topic_confidence"] < default_settings().classify.topic_min_confidence)
 
 
 # --- refusal of model files -------------------------------------------------------------------------
@@ -390,7 +391,7 @@ def test_top_features_are_the_largest_positive_pushes(model):
     for name in ("genre", "topic"):
         weights = [f["weight"] for f in result["top_features"][name]]
         assert weights == sorted(weights, reverse=True) and all(w > 0 for w in weights)
-        assert 0 < len(weights) <= cl.TOP_FEATURES
+        assert 0 < len(weights) <= default_settings().classify.top_features
 
 
 def test_the_stage_can_skip_or_use_another_model(model):

@@ -225,12 +225,12 @@ def test_punctuation_patterns_on_seed_pages(seeds_dir):
 def _stage_reference(text):
     """(script, taiwan) of a page: traditional or mixed text is Taiwan; otherwise the page's head,
     normalized alone in the page's script, decides."""
-    from jianghua.stages.runner import TAIWAN_PROBE_CHARS
+    from jianghua.stages.settings import default_settings
 
     script = detect_script(text)
     if script in ("hant", "mixed"):
         return script, True
-    return script, normalize(text[:TAIWAN_PROBE_CHARS], script=script).taiwan
+    return script, normalize(text[:default_settings().normalize.taiwan_probe_chars], script=script).taiwan
 
 
 @pytest.mark.parametrize(("head", "tail"), [("", ""), ("", "程式与资讯"), ("", "程式"), ("", "鄉鎮中層幹部競爭上崗經驗交流材料" * 2000),

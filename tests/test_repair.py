@@ -8,6 +8,7 @@ import pytest
 from jianghua.stages import repair as repair_module
 from jianghua.stages.decode import decode_bytes
 from jianghua.stages.repair import repair
+from jianghua.stages.settings import default_settings
 
 CASES = [
     ("學(xué)習(xí)啦小(xiǎo)編(biān)", "學習啦小編", {"glued_pinyin": 4}),
@@ -77,7 +78,7 @@ def _pinyin_reference(text, repairs):
     if "(" not in text:
         return text
     toned = len(repair_module._PINYIN_TONED.findall(text))
-    pattern = repair_module._PINYIN_ANY if toned >= repair_module.PINYIN_MIN_TONED else repair_module._PINYIN_TONED
+    pattern = repair_module._PINYIN_ANY if toned >= default_settings().repair.pinyin_min_toned else repair_module._PINYIN_TONED
     text, n = pattern.subn("", text)
     repair_module._count(repairs, "glued_pinyin", n)
     return text

@@ -12,6 +12,7 @@ from jianghua.stages import runner as stages
 from jianghua.stages import split as split_module
 from jianghua.stages import structure as structure_module
 from jianghua.stages.runner import process_page
+from jianghua.stages.settings import default_settings
 from jianghua.stages.split import chinese_number, collection_heading, is_complete
 from jianghua.stages.structure import sentences
 from jianghua.stages.titles import SALUTATION, is_title_line
@@ -164,12 +165,12 @@ def _rejoin_reference(page):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
-            if number_split or (split_module._ends_open(p) and len(p) >= split_module.REJOIN_MIN_CHARS
+            if number_split or (split_module._ends_open(p) and len(p) >= default_settings().rejoin.min_chars
                                 and not starts_new and not heading_line and split_module.collection_heading(p) is None
                                 and not (len(p) <= 80 and re.search(r"[|｜>»]", p))
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", p)
                                 and not re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", t) and not t.startswith("<")
-                                and not split_module._title_stands(p, t)):
+                                and not split_module._title_stands(p, t, default_settings().rejoin)):
                 out[-1] = split_module._join(prev, line)
                 joined += 1
                 continue
@@ -303,14 +304,21 @@ def test_completeness_read_from_the_end_equals_the_full_scan(seeds_dir):
         assert is_complete(text) is _is_complete_reference(text), text[-80:]
 
 
+_HEADING_MAX = 50  # the packaged [structure] heading_max_chars (test_the_reference_heading_length_is_the_packaged_one)
+
+
+def test_the_reference_heading_length_is_the_packaged_one():
+    assert default_settings().structure.heading_max_chars == _HEADING_MAX
+
+
 def _heading_reference(text):
-    if len(text) <= structure_module.HEADING_MAX and not structure_module._ENDER.search(text[:-1]):
+    if len(text) <= _HEADING_MAX and not structure_module._ENDER.search(text[:-1]):
         return text
-    run_in = structure_module._RUN_IN.match(text)
+    run_in = re.match(rf"^[^。！？；]{{1,{_HEADING_MAX}}}[。！？；]", text)
     if run_in:
         return run_in.group(0)
-    clause = structure_module._CLAUSE.match(text)
-    return clause.group(0) if clause else text[:structure_module.HEADING_MAX]
+    clause = re.match(rf"^[^，,。]{{1,{_HEADING_MAX}}}", text)
+    return clause.group(0) if clause else text[:_HEADING_MAX]
 
 
 def _structure_reference(doc):
@@ -348,7 +356,7 @@ def _structure_reference(doc):
                 kind = "heading"
         elif structure_module._ADDRESS.match(text):
             kind = "address"
-        elif not seen_body and len(text) <= structure_module.HEADING_MAX and not structure_module._ENDER.search(text):
+        elif not seen_body and len(text) <= _HEADING_MAX and not structure_module._ENDER.search(text):
             kind = "subtitle"
         if kind == "body":
             seen_body = True

@@ -26,7 +26,7 @@ def test_every_page_records_what_made_it(tmp_path):
     recorded = {r[0] for r in corpus.db.execute("SELECT versions FROM pages")}
     assert recorded == {stages.versions_json()}
     versions = json.loads(stages.versions_json())
-    assert set(versions) == {*stages.PAGE_STAGES, *stages.DOC_STAGES, "resources"}
+    assert set(versions) == {*stages.PAGE_STAGES, *stages.DOC_STAGES, "resources", "settings"}
     corpus.close()
 
 

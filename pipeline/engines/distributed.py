@@ -36,8 +36,9 @@ from .. import errors
 from ..corpus.ledger import path_text
 from ..corpus.store import Corpus, page_rows
 from ..errors import JianghuaError
-from ..stages.clean import SITE_MIN_PAGES, select_site_lines
+from ..stages.clean import select_site_lines
 from ..stages.runner import process_page
+from ..stages.settings import default_settings
 from .ingest import (
     DEFAULT_MAX_BYTES,
     InputFile,
@@ -109,7 +110,7 @@ class DaskEngine:
 
 def _learn(bag, inputs: list[InputFile], max_bytes: int) -> dict[str, frozenset[str]]:
     pages_per_site = Counter(item.site for item in inputs)
-    eligible = {site for site, n in pages_per_site.items() if n >= SITE_MIN_PAGES}
+    eligible = {site for site, n in pages_per_site.items() if n >= default_settings().clean.site_min_pages}
     if not eligible:
         return {}
     pairs = (bag.filter(lambda task: task[2] in eligible)

@@ -44,9 +44,10 @@ from ..corpus.ledger import canonical_path, path_text
 from ..corpus.store import Corpus, page_rows
 from ..document import Page
 from ..stages import runner as stages
-from ..stages.clean import SITE_MIN_PAGES, learn_site_lines, site_line_keys
+from ..stages.clean import learn_site_lines, site_line_keys
 from ..stages.runner import page_lines_for_learning, process_page, process_parts, versions_json
 from ..stages.segment import default_segmenter
+from ..stages.settings import default_settings
 from .pool import Pool
 
 # Files above this size are quarantined unread: no scraped page is this big. Override with ``max_bytes``
@@ -188,15 +189,15 @@ def _learn_page(path: str, max_bytes: int) -> tuple[set[str], str | None]:
 
 def learn_sites(inputs: list[InputFile], max_bytes: int, pool: Pool | None = None,
                 failures: dict[str, str] | None = None) -> dict[str, frozenset[str]]:
-    """Each site's recurring furniture lines, learned from its pages (sites of ``SITE_MIN_PAGES`` or
-    more). A page that fails teaches nothing; its message goes into ``failures`` by path."""
+    """Each site's recurring furniture lines, learned from its pages (sites of ``site_min_pages`` or
+    more: the packaged [clean] settings). A page that fails teaches nothing; its message goes into ``failures`` by path."""
     by_site: dict[str, list[str]] = defaultdict(list)
     for item in inputs:
         by_site[item.site].append(item.path)
     pool = pool or Pool(1)
     learned: dict[str, frozenset[str]] = {}
     for site, paths in by_site.items():
-        if len(paths) < SITE_MIN_PAGES:
+        if len(paths) < default_settings().clean.site_min_pages:
             continue
         results = pool.map(_learn_page, [(path, max_bytes) for path in paths],
                            on_crash=lambda _args, why: (set(), errors.INTERNAL.message(error=why, at="worker, pass 1")))

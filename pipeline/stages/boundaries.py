@@ -47,25 +47,14 @@ from .headings import (
     numbered_title,
     series_heading,
 )
+from .settings import SplitSettings, default_settings
 from .titles import SALUTATION, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
-# A site's blurb is at most this long; a longer line is text (a page flattened to one line after it).
-BLURB_MAX = 300
-# A numbered menu item has at most this many characters after its number (1. 首页).
-MENU_ITEM_CHARS = 6
-# A line naming a whole document inside a page is at least this long (其他规定 names a part).
+# A line naming a whole document inside a page is at least this long (其他规定 names a part); rejoin
+# reads it too (a title printed again under itself), hence a constant, not a setting of one stage.
 DOCUMENT_TITLE_MIN = 8
-# A numbering marker alone on its line is at most this long (（十二）).
-BARE_MARKER_MAX = 5
-# A table of contents glued to chapter 1 lists at least this many chapters.
-TOC_MIN_CHAPTERS = 4
-# A table of contents on one line names its first chapter within this many characters (目录：).
-TOC_LABEL_CHARS = 6
-
-# A line longer than this is text (never a heading or a title, see headings.is_body); a collection
-# heading with text glued after it stands in its first HEADING_SCAN characters.
-SHORT_LINE = 80
-HEADING_SCAN = 40
+# The other numbers (a blurb's length, a menu item's, a table of contents' chapters...) are the split
+# stage's settings (``SplitSettings``, resources/settings.toml [split]), on the view (``View.settings``).
 
 _FINISHED_ENDS = tuple("。！？!?…”’」』")
 # A paragraph that finishes a text: its final punctuation, or a speech's thanks with it lost.
@@ -95,6 +84,7 @@ class View:
     picked: dict[str, list[int]] = field(default_factory=dict)  # the lines each rule looks at
     joined: str = ""  # the lines' texts joined by "\n"
     starts: list[int] = field(default_factory=list)  # where each line starts in ``joined`` (and its end)
+    settings: SplitSettings = field(default_factory=lambda: default_settings().split)
 
     def holds(self, needle: str, lo: int, hi: int) -> bool:
         """Whether lines ``lo``..``hi`` hold ``needle`` (within one line)."""
@@ -115,7 +105,7 @@ class View:
         return None
 
 
-def view(page: Page, lines: list[Line]) -> View:
+def view(page: Page, lines: list[Line], settings: SplitSettings | None = None) -> View:
     # the content lines, in order, and the removed lines that hold text, put in place by line number
     kept = list(lines)
     removed = [False] * len(kept)
@@ -127,17 +117,20 @@ def view(page: Page, lines: list[Line]) -> View:
             kept.insert(at, ghost)
             removed.insert(at, True)
     body = [not r for r in removed] if ghosts else [True] * len(kept)
-    page_view = View(kept, [line.canon.strip() for line in kept], removed, body)
+    page_view = View(kept, [line.canon.strip() for line in kept], removed, body,
+                     settings=settings or default_settings().split)
     _pick(page_view)
     return page_view
 
 
 def _pick(page_view: View) -> None:
-    """Pick out the lines each rule looks at. A line longer than ``SHORT_LINE`` is a sentence: it is
+    """Pick out the lines each rule looks at. A line longer than ``body_line_chars`` is a sentence: it is
     only looked at when a collection heading's word stands at its start (……范文1尊敬的各位领导：……,
     the speech glued to its heading) or when it names four chapters (a table of contents glued to
     chapter 1); both are found by scanning the whole page at once."""
     texts, removed, body = page_view.texts, page_view.removed, page_view.body
+    s = page_view.settings
+    short_line, toc_min_chapters, menu_item_chars = s.body_line_chars, s.toc_min_chapters, s.menu_item_chars
     lengths = list(map(len, texts))
     heads: list[int] = []
     removed_heads: list[int] = []
@@ -151,13 +144,13 @@ def _pick(page_view: View) -> None:
     starts = page_view.starts = list(map(add, accumulate(lengths, initial=0), range(len(texts) + 1)))
     for match in _HEADING_WORD.finditer(joined):
         i = bisect_right(starts, match.start()) - 1
-        if (lengths[i] <= SHORT_LINE or match.start() - starts[i] < HEADING_SCAN) and (not headings or headings[-1] != i):
+        if (lengths[i] <= short_line or match.start() - starts[i] < s.heading_scan_chars) and (not headings or headings[-1] != i):
             headings.append(i)
-    if joined.count("章") >= TOC_MIN_CHAPTERS:
-        chapters = [i for i, text in enumerate(texts) if not removed[i] and text.count("章") >= TOC_MIN_CHAPTERS]
+    if joined.count("章") >= toc_min_chapters:
+        chapters = [i for i, text in enumerate(texts) if not removed[i] and text.count("章") >= toc_min_chapters]
     in_menu = False
     chapter_lines: list[int] = []
-    for i in [i for i, n in enumerate(lengths) if n <= SHORT_LINE]:
+    for i in [i for i, n in enumerate(lengths) if n <= short_line]:
         text = texts[i]
         if text[0] == "第" and _CHAPTER_LINE.match(text):
             chapter_lines.append(i)
@@ -171,13 +164,13 @@ def _pick(page_view: View) -> None:
             if not SENTENCE_PUNCT.search(text):
                 removed_heads.append(i)
             continue
-        if text[0] in _NUMBER_FIRST and (len(text) <= BARE_MARKER_MAX or text.endswith(TITLE_ENDS)):
+        if text[0] in _NUMBER_FIRST and (len(text) <= s.bare_marker_max or text.endswith(TITLE_ENDS)):
             numbered.append(i)  # a numbered document title, or a numbering marker alone
         colon = last in "：:"
         salutation = colon and bool(SALUTATION.match(text))
         if salutation:
             salutations.append(i)
-        in_menu = len(text) <= MENU_ITEM_CHARS + 4 and _menu_item(text, in_menu)
+        in_menu = len(text) <= menu_item_chars + 4 and _menu_item(text, in_menu, menu_item_chars)
         if in_menu or not (SENTENCE_PUNCT.search(text) or ENUM_START.match(text) or (colon and (len(text) > 12 or salutation))):
             body[i] = False
             heads.append(i)
@@ -186,19 +179,19 @@ def _pick(page_view: View) -> None:
                         "chapter_lines": chapter_lines}
 
 
-def _menu_item(text: str, in_menu: bool) -> bool:
+def _menu_item(text: str, in_menu: bool, max_chars: int) -> bool:
     """A numbered menu or breadcrumb item (1. 首页 / 2. 演讲稿): the first names a page of the site,
     the next ones follow it; each is a few characters after its number."""
     numbered = _MENU_NUMBER.match(text)
     if not numbered:
         return False
     rest = text[numbered.end():].strip()
-    return 0 < len(rest) <= MENU_ITEM_CHARS and (in_menu or line_mark(rest, "not_title"))
+    return 0 < len(rest) <= max_chars and (in_menu or line_mark(rest, "not_title"))
 
 
-def is_blurb(text: str) -> bool:
+def is_blurb(text: str, s: SplitSettings) -> bool:
     """A site's blurb about its pieces (下面是小编为大家整理的……): never a document's text."""
-    return len(text) <= BLURB_MAX and line_mark(text, "blurb")
+    return len(text) <= s.blurb_max_chars and line_mark(text, "blurb")
 
 
 # --- the starts -----------------------------------------------------------------------------------
@@ -225,7 +218,7 @@ def document_starts(page_view: View) -> list[Start]:
     for lo, hi, own in parts:
         extra.extend(_restarts(page_view, lo, hi, own))
     for i in page_view.picked["chapters"]:
-        chapter = _chapter_start(page_view.texts[i])
+        chapter = _chapter_start(page_view.texts[i], page_view.settings)
         if chapter is not None:
             at, text_at, title = chapter
             extra.append(Start(i, None, Title(title, title), (at, text_at)))
@@ -341,7 +334,7 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             start = between[0]
         elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
             start = dated
-        if start is None or is_blurb(texts[before]):
+        if start is None or is_blurb(texts[before], page_view.settings):
             continue
         # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
         numbered = _PIECE_NUMBER.search(texts[start]) if start != at else None
@@ -399,17 +392,18 @@ _TOC_LABEL = re.compile(r"^(?:目录|目\s+录|章节目录|作品目录)[：:]?
 
 def _chapter_after_toc(page_view: View) -> list[Start]:
     """Chapter 1 on a line of its own after a table of contents on lines of its own: the chapters
-    named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``TOC_MIN_CHAPTERS``
+    named on one line (第一章 报到 第二章 旧吉普 …) or one a line (at least ``toc_min_chapters``
     chapter lines in a row), then the first chapter's line again, below a text of its own (a book's
     blurb). The chapter starts there, its line its title; the table of contents (and a 目录 line above
     it) is no text. Under a title alone the table is a law's or a regulation's: one document; under
     a title below a text (a notice printing a regulation), the regulation starts at its title."""
     texts, removed = page_view.texts, page_view.removed
+    toc_min_chapters = page_view.settings.toc_min_chapters
     hi = len(texts)
     runs: list[tuple[int, int, str]] = []  # (first line, line after the last, the first chapter's key)
     for i in page_view.picked["chapters"]:  # a whole table on one line (目录：第一章 报到 第二章 …)
         marks = list(_CHAPTER.finditer(texts[i]))
-        if len(marks) >= TOC_MIN_CHAPTERS and marks[0].start() <= TOC_LABEL_CHARS:
+        if len(marks) >= toc_min_chapters and marks[0].start() <= page_view.settings.toc_label_chars:
             runs.append((i, i + 1, _key(texts[i][marks[0].start():marks[1].start()])))
     lines = page_view.picked["chapter_lines"]
     k = 0
@@ -418,7 +412,7 @@ def _chapter_after_toc(page_view: View) -> list[Start]:
         first = _key(texts[lines[k]])
         while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1 and _key(texts[lines[j + 1]]) != first:
             j += 1  # the table ends where its first chapter's line comes again
-        if j - k + 1 >= TOC_MIN_CHAPTERS:
+        if j - k + 1 >= toc_min_chapters:
             runs.append((lines[k], lines[j] + 1, _key(texts[lines[k]])))
         k = j + 1
     starts = []
@@ -443,11 +437,11 @@ def _key(text: str) -> str:
     return _NOT_WORD.sub("", text)
 
 
-def _chapter_start(text: str) -> tuple[int, int, str] | None:
+def _chapter_start(text: str, s: SplitSettings) -> tuple[int, int, str] | None:
     """A table of contents of chapters with chapter 1 glued after it (第一章报到第二章…第十五章… 第一章报到
     宋知远…): where chapter 1 starts, where its text starts, its title."""
     marks = list(_CHAPTER.finditer(text))
-    if len(marks) < TOC_MIN_CHAPTERS:
+    if len(marks) < s.toc_min_chapters:
         return None
     first = marks[0].group()
     again = next((m for m in marks[1:] if m.group() == first), None)

@@ -16,8 +16,9 @@ may hold a speech at a debate meeting, and a novel can be full of 竞争上岗 a
 3. **Two linear heads** (genre, topic) over the same features: multinomial logistic regression,
    calibrated by temperature scaling, trained by :mod:`jianghua.train` on real pages (title left out
    of some training copies so that the body alone decides when a title misleads).
-4. **Confidence.** The label is always the most probable one; below :data:`GENRE_MIN_CONFIDENCE` or
-   :data:`TOPIC_MIN_CONFIDENCE` it is kept but flagged ``low_confidence``.
+4. **Confidence.** The label is always the most probable one; below ``genre_min_confidence`` or
+   ``topic_min_confidence`` (``ClassifySettings``, resources/settings.toml [classify]) it is kept but
+   flagged ``low_confidence``.
 5. **Section roles** (:func:`section_roles`): a lexicon over heading text (first match wins,
    ``resources/classify/section_roles.tsv``), then the parent section's role, then a default for
    the document's genre (``role_defaults.tsv``).
@@ -52,6 +53,7 @@ from ..errors import JianghuaError, ResourceError
 from ..labels import GENRES, ROLES, TOPICS
 from .normalize import detect_script, normalize
 from .screens import requirement
+from .settings import ClassifySettings, default_settings
 
 CLASSIFIER_VERSION = "classifier.genre.v2"
 MODEL_FORMAT = "jianghua.genre-topic"
@@ -66,9 +68,6 @@ SUPPORTED_SKLEARN_MAJOR = 1
 # Below these calibrated probabilities the label is kept but flagged. Chosen on the reliability table
 # of cross-validation (held-out real pages): under 0.6 about one genre in four is wrong, above it one
 # in thirty. The model card gives the table on held-out pages and on the devset's test split.
-GENRE_MIN_CONFIDENCE = 0.6
-TOPIC_MIN_CONFIDENCE = 0.6
-TOP_FEATURES = 8
 
 # Codes for model files (the README lists them with the others).
 MODEL_INCOMPATIBLE = "M701"
@@ -516,31 +515,34 @@ def predict_head(head: Head, indices: np.ndarray, values: np.ndarray) -> list[fl
     return _logits_to_probabilities(logits.tolist(), head.beta)
 
 
-def _top(model: Model, head: Head, indices: np.ndarray, values: np.ndarray, label: int) -> list[dict[str, Any]]:
+def _top(model: Model, head: Head, indices: np.ndarray, values: np.ndarray, label: int,
+         top_features: int) -> list[dict[str, Any]]:
     """The features that pushed toward ``label`` most (value x (its weight - the mean weight over
     labels)): the positive pushes, largest first, ties by feature index."""
     push = values * head.centered.take(indices, axis=0)[:, label]
-    count = min(TOP_FEATURES, push.size)
+    count = min(top_features, push.size)
     largest = np.argpartition(-push, count - 1)[:count].tolist() if count else []
     order = sorted((k for k in largest if push[k] > 0), key=lambda k: (-push[k], indices[k]))
     return [{"feature": model.feature_name(int(indices[k])), "weight": round(float(push[k]), 4)} for k in order]
 
 
-def classify_text(title: str, text: str, model: Model | None = None) -> dict[str, Any]:
+def classify_text(title: str, text: str, model: Model | None = None,
+                  settings: ClassifySettings | None = None) -> dict[str, Any]:
     """:func:`classify` for a bare title and text (any script)."""
     model = model or load_model()
+    s = settings or default_settings().classify
     indices, values = vector_arrays(model, *view(title, text))
     result: dict[str, Any] = {"classifier": CLASSIFIER_VERSION}
     tops: dict[str, list[dict[str, Any]]] = {}
     low = False
-    for name, floor in (("genre", GENRE_MIN_CONFIDENCE), ("topic", TOPIC_MIN_CONFIDENCE)):
+    for name, floor in (("genre", s.genre_min_confidence), ("topic", s.topic_min_confidence)):
         head = model.heads[name]
         probabilities = predict_head(head, indices, values)
         best = max(range(len(head.labels)), key=lambda k: (probabilities[k], -k))
         result[name] = head.labels[best]
         result[f"{name}_confidence"] = probabilities[best]
         result[f"{name}_probabilities"] = dict(zip(head.labels, probabilities, strict=True))
-        tops[name] = _top(model, head, indices, values, best)
+        tops[name] = _top(model, head, indices, values, best, s.top_features)
         low = low or probabilities[best] < floor
     result["low_confidence"] = low
     result["top_features"] = tops
@@ -573,30 +575,31 @@ def classifying_with(model: Model) -> Iterator[None]:
         _STAGE_MODEL.reset(token)
 
 
-def annotate(doc: Document, model: Model | None = None) -> Document:
+def annotate(doc: Document, model: Model | None = None, settings: ClassifySettings | None = None) -> Document:
     """The stage entry point: ``doc.classification = label_document(doc)``."""
     chosen = _STAGE_MODEL.get() if model is None else model
     if chosen is False:
         return doc
-    doc.classification = label_document(doc, chosen if isinstance(chosen, Model) else None)
+    doc.classification = label_document(doc, chosen if isinstance(chosen, Model) else None, settings)
     return doc
 
 
-def label_document(doc: Document, model: Model | None = None) -> dict[str, Any]:
+def label_document(doc: Document, model: Model | None = None,
+                   settings: ClassifySettings | None = None) -> dict[str, Any]:
     """What ingest stores per document: :func:`classify` plus ``section_roles`` (one per section)."""
-    result = classify(doc, model)
+    result = classify(doc, model, settings)
     result["section_roles"] = section_roles(doc, result["genre"])
     return result
 
 
-def classify(doc: Document, model: Model | None = None) -> dict[str, Any]:
+def classify(doc: Document, model: Model | None = None, settings: ClassifySettings | None = None) -> dict[str, Any]:
     """Genre and topic of a document with their probabilities and the features that decided them.
 
     Returns ``{"genre", "genre_confidence", "genre_probabilities", "topic", "topic_confidence",
     "topic_probabilities", "low_confidence", "top_features": {"genre": [...], "topic": [...]},
     "classifier"}``.
     """
-    return classify_text(doc.title, doc.text, model)
+    return classify_text(doc.title, doc.text, model, settings)
 
 
 # --- 5. section roles ------------------------------------------------------------------------------

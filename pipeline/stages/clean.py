@@ -32,33 +32,14 @@ from ..offsets import OffsetMap, concat
 from . import lines
 from .normalize import canonical_lines, normalize, normalize_with_positions
 from .screens import table_screen
+from .settings import CleanSettings, default_settings
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
 INLINE_PATTERNS = "clean/inline_patterns.tsv"
 PROTECTED = "clean/protected_lines.txt"
 
-# Site-wide recurring lines: a site needs this many pages before anything is learned from it, and a
-# line must recur on this share of them. Formulae of speeches (同志们：) are protected.
-SITE_MIN_PAGES = 3
-SITE_MIN_SHARE = 0.6
-SITE_MAX_LINE_CHARS = 80
-# Furniture is short and rarely a sentence; a line with sentence punctuation is only learned when
-# it is very short, so that one speech copied onto many pages of a site is never taken for furniture.
-SITE_MAX_SENTENCE_CHARS = 25
-SITE_MAX_SENTENCE_END_CHARS = 12
-
-# A line under a "related articles" header is a listed title while it is short and has no sentence.
-RELATED_MAX_CHARS = 60
-
-# 0. A line longer than this is no paragraph a site prints: a page run into one line (newlines lost).
-LONG_LINE_CHARS = 1000
-# 3. A line is sentence-like from this length when it holds a sentence mark (or from 80 characters).
-SENTENCE_LIKE_CHARS = 20
-# Removals that would take more than this share of a page's sentence-like characters keep only the
-# strong ones: a pattern on a line of at most STRONG_PATTERN_CHARS, or a model score of STRONG_SCORE.
-GUARD_SHARE = 0.5
-STRONG_PATTERN_CHARS = 200
-STRONG_SCORE = 0.97
+# The stage's numbers (site-line learning, long lines, the guard of step 3...) are ``CleanSettings``,
+# their values and why in resources/settings.toml [clean].
 # The reason recorded for a line the line model removed.
 MODEL_CODE = "line_model"
 # The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
@@ -71,29 +52,32 @@ _CLAUSE_MARK = re.compile(r"[，；,;]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 
 
-def site_line_key(line: str) -> str:
+def site_line_key(line: str, settings: CleanSettings | None = None) -> str:
     """The canonical form of a short line, under which it is counted across a site's pages ("" for a
     line too long, or too much a sentence, ever to be taken for furniture)."""
+    s = settings or default_settings().clean
     stripped = line.strip()
-    if len(stripped) > SITE_MAX_LINE_CHARS:
+    if len(stripped) > s.site_max_line_chars:
         return ""
     key = _canonical_line(stripped)
-    if len(key) > SITE_MAX_SENTENCE_CHARS and _CLAUSE_MARK.search(key):
+    if len(key) > s.site_max_sentence_chars and _CLAUSE_MARK.search(key):
         return ""
-    if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
+    if len(key) > s.site_max_sentence_end_chars and _SENTENCE_MARK.search(key):
         return ""
     return key
 
 
-def site_line_keys(lines: Iterable[str]) -> set[str]:
+def site_line_keys(lines: Iterable[str], settings: CleanSettings | None = None) -> set[str]:
     """``{site_line_key(line) for line in lines} - {""}``, the short lines normalized together
     (``normalize.canonical_lines``): pass 1 of ingest keys every page this way."""
-    short = [stripped for line in lines if len(stripped := line.strip()) <= SITE_MAX_LINE_CHARS]
+    s = settings or default_settings().clean
+    max_line, max_sentence, max_sentence_end = s.site_max_line_chars, s.site_max_sentence_chars, s.site_max_sentence_end_chars
+    short = [stripped for line in lines if len(stripped := line.strip()) <= max_line]
     keys = set()
     for key in canonical_lines(short):
-        if len(key) > SITE_MAX_SENTENCE_CHARS and _CLAUSE_MARK.search(key):
+        if len(key) > max_sentence and _CLAUSE_MARK.search(key):
             continue
-        if len(key) > SITE_MAX_SENTENCE_END_CHARS and _SENTENCE_MARK.search(key):
+        if len(key) > max_sentence_end and _SENTENCE_MARK.search(key):
             continue
         keys.add(key)
     keys.discard("")
@@ -107,30 +91,33 @@ def _canonical_line(text: str) -> str:
     return normalize_with_positions(text, None, None)[0]
 
 
-def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False) -> frozenset[str]:
-    """Canonical lines that recur on at least ``SITE_MIN_SHARE`` of one site's pages.
+def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False,
+                     settings: CleanSettings | None = None) -> frozenset[str]:
+    """Canonical lines that recur on at least ``site_min_share`` of one site's pages.
 
     ``pages`` holds each page's lines, or with ``keyed`` each page's set of ``site_line_key`` s."""
+    s = settings or default_settings().clean
     counts: Counter[str] = Counter()
     n_pages = 0
     for page_lines in pages:
         n_pages += 1
-        counts.update(set(page_lines) if keyed else {key for line in page_lines if (key := site_line_key(line))})
-    return select_site_lines(counts, n_pages)
+        counts.update(set(page_lines) if keyed else {key for line in page_lines if (key := site_line_key(line, s))})
+    return select_site_lines(counts, n_pages, s)
 
 
-def select_site_lines(counts: Counter[str], n_pages: int) -> frozenset[str]:
+def select_site_lines(counts: Counter[str], n_pages: int, settings: CleanSettings | None = None) -> frozenset[str]:
     """The rule itself: from how many of a site's ``n_pages`` pages each key appears on."""
-    if n_pages < SITE_MIN_PAGES:
+    s = settings or default_settings().clean
+    if n_pages < s.site_min_pages:
         return frozenset()
     protected = resources.phrase_list(PROTECTED)
-    needed = max(2, int(n_pages * SITE_MIN_SHARE + 0.999))
+    needed = max(2, int(n_pages * s.site_min_share + 0.999))
     return frozenset(key for key, n in counts.items()
                      if n >= needed and key not in protected and not _HEADING_MARK.match(key))
 
 
-def _is_listed_title(text: str) -> bool:
-    if len(text) > RELATED_MAX_CHARS or _SENTENCE_END.search(text):
+def _is_listed_title(text: str, s: CleanSettings) -> bool:
+    if len(text) > s.related_max_chars or _SENTENCE_END.search(text):
         return False
     return True
 
@@ -185,17 +172,19 @@ DEFAULT_MODEL = "default"
 
 
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
-          model: lines.LineModel | str | None = DEFAULT_MODEL) -> Page:
-    """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring)."""
-    split = _split_long_lines(page)
+          model: lines.LineModel | str | None = DEFAULT_MODEL, settings: CleanSettings | None = None) -> Page:
+    """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring).
+    ``settings``: the packaged defaults when None."""
+    s = settings or default_settings().clean
+    split = _split_long_lines(page, s)
     marks: dict[int, Removed] = {}
     with_text: list[tuple[Line, str]] = []  # the lines with text, with their final text, in order
-    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text)
+    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, with_text, line_model, collection_heading, marks)
         _trailing_captions(page, with_text, marks)
-    _guard(page, with_text, marks)
+    _guard(page, with_text, marks, s)
     _remove_title_repeats(page, kept)
     if split:
         _join_long_lines(page)
@@ -262,14 +251,15 @@ def _piece(line: Line, start: int, end: int) -> Line:
     return Line(line.number, line.orig[o_start:o_end], line.canon[start:end], omap)
 
 
-def _split_long_lines(page: Page) -> bool:
-    """Step 0: each line longer than ``LONG_LINE_CHARS`` replaced by its sentences (``sentence_spans``),
+def _split_long_lines(page: Page, s: CleanSettings) -> bool:
+    """Step 0: each line longer than ``long_line_chars`` replaced by its sentences (``sentence_spans``),
     each a ``Line`` with the line's number. Whether any line was cut."""
-    if len(page.text) <= LONG_LINE_CHARS or max(map(len, page.text.split("\n"))) <= LONG_LINE_CHARS // 2:
+    long_line = s.long_line_chars
+    if len(page.text) <= long_line or max(map(len, page.text.split("\n"))) <= long_line // 2:
         return False  # (normalizing never doubles a line: this skips the loop on every usual page)
     out: list[Line] = []
     for line in page.lines:
-        if len(line.canon) <= LONG_LINE_CHARS:
+        if len(line.canon) <= long_line:
             out.append(line)
             continue
         # the spans cover the canonical line; its original is covered too when the first starts at 0
@@ -302,7 +292,7 @@ def _join_long_lines(page: Page) -> None:
 # --- 1. the high-precision layer ----------------------------------------------------------------
 
 def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, marks: dict[int, Removed],
-                   with_text: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+                   with_text: list[tuple[Line, str]], s: CleanSettings) -> list[tuple[Line, str]]:
     """Step 1: patterns, block rules, site lines, inline furniture. Returns the lines left, in order,
     with their text; ``with_text`` gets every line with text (removed or not), in order."""
     inline_rows, inline_screen = _table(INLINE_PATTERNS)
@@ -345,7 +335,7 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
                 with_text.pop()
             continue
         if in_toc:
-            entry = _toc_entry(text)
+            entry = _toc_entry(text, s)
             # the table ends at the first line that is no entry: a sentence, or a heading it listed
             if entry is not None and entry not in toc_entries:
                 toc_entries.add(entry)
@@ -357,8 +347,8 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
                 following = _following(page_lines)
             after = following[index]
             # a title followed by a paragraph is the next article (or a teaser), not a listed title
-            opens_text = after is not None and not _is_listed_title(after.text) and first_row_code(LINE_PATTERNS, after.text) is None
-            if _is_listed_title(text) and not opens_text:
+            opens_text = after is not None and not _is_listed_title(after.text, s) and first_row_code(LINE_PATTERNS, after.text) is None
+            if _is_listed_title(text, s) and not opens_text:
                 _mark(page, line, "related_list", marks)
                 continue
             in_related = False
@@ -392,15 +382,14 @@ def _may_hold_a_table(texts: Sequence[str]) -> bool:
 
 # A table-of-contents entry: a heading with a dot leader and a page number, or a short heading.
 _TOC_LEADER = re.compile(r"\s*(?:[.…·．_—-]{3,}|\s{2,})\s*\d{1,4}$")
-TOC_ENTRY_MAX_CHARS = 40
 
 
-def _toc_entry(text: str) -> str | None:
+def _toc_entry(text: str, s: CleanSettings) -> str | None:
     """The heading a table-of-contents line lists, or None when the line is no entry."""
     heading = _TOC_LEADER.sub("", text).strip()
     if heading != text.strip():
         return heading or None
-    if len(text) > TOC_ENTRY_MAX_CHARS or _SENTENCE_END.search(text):
+    if len(text) > s.toc_entry_max_chars or _SENTENCE_END.search(text):
         return None
     return heading
 
@@ -472,14 +461,14 @@ def _model_layer(page: Page, with_text: list[tuple[Line, str]], model: lines.Lin
 
 # --- 3. never lose a body -----------------------------------------------------------------------
 
-def _sentence_like(text: str) -> bool:
-    return len(text) >= 80 or (len(text) >= SENTENCE_LIKE_CHARS and bool(_SENTENCE_MARK.search(text) or _SENTENCE_END.search(text)))
+def _sentence_like(text: str, s: CleanSettings) -> bool:
+    return len(text) >= 80 or (len(text) >= s.sentence_like_chars and bool(_SENTENCE_MARK.search(text) or _SENTENCE_END.search(text)))
 
 
-def _strong(text: str, removed: Removed) -> bool:
+def _strong(text: str, removed: Removed, s: CleanSettings) -> bool:
     if removed.code == MODEL_CODE:
-        return (removed.score or 0.0) >= STRONG_SCORE
-    return len(text) <= STRONG_PATTERN_CHARS
+        return (removed.score or 0.0) >= s.strong_score
+    return len(text) <= s.strong_pattern_chars
 
 
 def _unmark(page: Page, line: Line, marks: dict[int, Removed]) -> None:
@@ -517,16 +506,16 @@ def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dic
         return
 
 
-def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
+def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed], s: CleanSettings) -> None:
     """Step 3: removals that would take most of the page's sentence-like text keep only the strong
     ones (flag J111); a page whose every line would go is kept whole (flag J110). ``with_text``: the
     page's lines with text, with their text."""
     if not marks:
         return
-    taken = [(line, text) for line, text in with_text if id(line) in marks and _sentence_like(text)]
-    total = sum(len(text) for _line, text in with_text if _sentence_like(text))
-    if taken and sum(len(text) for _line, text in taken) > GUARD_SHARE * total:
-        weak = [(line, text) for line, text in taken if not _strong(text, marks[id(line)])]
+    taken = [(line, text) for line, text in with_text if id(line) in marks and _sentence_like(text, s)]
+    total = sum(len(text) for _line, text in with_text if _sentence_like(text, s))
+    if taken and sum(len(text) for _line, text in taken) > s.guard_share * total:
+        weak = [(line, text) for line, text in taken if not _strong(text, marks[id(line)], s)]
         for line, _text in weak:
             _unmark(page, line, marks)
         if weak:

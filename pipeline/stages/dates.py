@@ -8,8 +8,8 @@ and news print it.
   ``1.中华民国八十六年二月十二日……令订定发布`` (years of the Republic of China count from 1912);
 - a news dateline: ``人民网北京2023年3月5日电``.
 
-Only the head of the text (up to its first ``HEAD_LINES`` lines) and its last ``TAIL_LINES`` lines
-are read: a date inside the body (报名时间为6月10日至6月12日) is a fact of the text, not its date.
+Only the head of the text (up to its first ``head_line_checks`` lines) and its last ``tail_lines`` lines
+are read (``DateSettings``, resources/settings.toml [date]): a date inside the body (报名时间为6月10日至6月12日) is a fact of the text, not its date.
 Of several date lines the latest year is the document's (a law amended in 2018 is the 2018 text).
 
 ``text_year`` is called by the ``extract`` stage (``stages.extract``) when the rules record states no
@@ -23,10 +23,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-HEAD_CHARS = 4000
-TAIL_LINES = 4
-TAIL_CHARS = 4 * 160
-LINE_CHARS = 160  # a longer line is body text
+from .settings import DateSettings, default_settings
+
 YEARS = (1900, 2100)
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -71,7 +69,6 @@ _DATING_BEFORE = re.compile(rf"{_LABEL}$")  # 发布时间：2023年3月9日
 _LABELLED_COMPACT = re.compile(rf"{_LABEL}{_COMPACT}")  # 最新异动日期：20220128
 # a numeric date in the head is a page's stamp (2009-04-10 来源：光明日报); a date in brackets is the
 # author line's (县人社局工作队（2023年11月20日）)
-HEAD_LINE_CHECKS = 8  # the head's lines checked as whole date lines (title, date, author, salutation...)
 HEAD_END = "。"  # the head ends at the first full stop: the body's first sentence
 
 
@@ -126,10 +123,10 @@ def _date(match: re.Match[str]) -> tuple[int, int, int] | None:
     return year, month, day
 
 
-def line_date(line: str) -> tuple[int, int, int] | None:
+def line_date(line: str, settings: DateSettings | None = None) -> tuple[int, int, int] | None:
     """The date of a date line (a date alone, labelled or timed, or a signature), None otherwise."""
     line = line.strip()
-    if not line or len(line) > LINE_CHARS:
+    if not line or len(line) > (settings or default_settings().date).line_chars:
         return None
     for pattern in _LINES:
         match = pattern.fullmatch(line)
@@ -166,33 +163,36 @@ def _dating(head: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def date_lines(text: str) -> list[tuple[int, int, int]]:
+def date_lines(text: str, settings: DateSettings | None = None) -> list[tuple[int, int, int]]:
     """The dates that date ``text``: dating clauses in its head (up to the first full stop, at most
-    ``HEAD_CHARS``), and whole date lines among its first ``HEAD_LINE_CHECKS`` lines and its last
-    ``TAIL_LINES``."""
-    stop = text.find(HEAD_END, 0, HEAD_CHARS)
-    head = text[:HEAD_CHARS if stop < 0 else stop]
+    ``head_chars``), and whole date lines among its first ``head_line_checks`` lines and its last
+    ``tail_lines`` (read from its last ``tail_lines * line_chars`` characters)."""
+    s = settings or default_settings().date
+    head_chars, checks, tail_lines, line_chars = s.head_chars, s.head_line_checks, s.tail_lines, s.line_chars
+    stop = text.find(HEAD_END, 0, head_chars)
+    head = text[:head_chars if stop < 0 else stop]
     found = _dating(head)
-    first = [line for line in text[:HEAD_CHARS].split("\n", HEAD_LINE_CHECKS)[:HEAD_LINE_CHECKS] if line.strip()]
-    last = [line for line in text[-TAIL_CHARS:].split("\n")[-TAIL_LINES - 1:] if line.strip()][-TAIL_LINES:]
+    first = [line for line in text[:head_chars].split("\n", checks)[:checks] if line.strip()]
+    last = [line for line in text[-tail_lines * line_chars:].split("\n")[-tail_lines - 1:] if line.strip()][-tail_lines:]
     for line in first + last:
-        if len(line) <= LINE_CHARS and ("年" in line or _NUM_DATE_ANYWHERE.search(line)):
-            if (date := line_date(line)) is not None:
+        if len(line) <= line_chars and ("年" in line or _NUM_DATE_ANYWHERE.search(line)):
+            if (date := line_date(line, s)) is not None:
                 found.append(date)
     return found
 
 
-def text_year(text: str) -> int | None:
+def text_year(text: str, settings: DateSettings | None = None) -> int | None:
     """The year of the latest date that dates ``text`` (``date_lines``); None when it has none."""
-    found = date_lines(text)
+    found = date_lines(text, settings)
     return max(date[0] for date in found) if found else None
 
 
-def head_year(lines: list[tuple[int, str]], first_kept: int) -> int | None:
+def head_year(lines: list[tuple[int, str]], first_kept: int, settings: DateSettings | None = None) -> int | None:
     """The year of a page's stamp: the latest dating date (``_dating``) in the removed lines
     (``(line number, text)``) that stand before line ``first_kept`` (the document's body: a stamp may
     stand above or under the title). Lines after it are left alone: a list of related articles at a
     page's foot dates other texts."""
-    found = [date for number, text in lines if number < first_kept and len(text) <= LINE_CHARS
+    line_chars = (settings or default_settings().date).line_chars
+    found = [date for number, text in lines if number < first_kept and len(text) <= line_chars
              for date in _dating(text)]
     return max(date[0] for date in found) if found else None

@@ -10,7 +10,7 @@ Order of decisions (first match wins):
 5. strict UTF-8;
 6. the legacy Chinese encodings, chosen from the bytes by charset-normalizer and confirmed by a strict
    decode (GB18030 covers GBK and GB2312; Big5 with its HKSCS superset);
-7. UTF-8 with a few invalid sequences (at most ``LOSSY_MAX_SHARE`` of the bytes): decoded with U+FFFD
+7. UTF-8 with a few invalid sequences (at most ``lossy_max_share`` of the bytes): decoded with U+FFFD
    and *flagged* in the ledger (code J101), never silently;
 8. otherwise quarantined as undecodable.
 Nothing is ever decoded with ``errors="ignore"``. In decoded text, control characters other than tab
@@ -25,17 +25,11 @@ import re
 from dataclasses import dataclass, field
 
 from .. import errors
+from .settings import DecodeSettings, default_settings
 
-# A file that is mostly UTF-8 but carries a handful of bad bytes (a truncated download, a stray
-# Latin-1 byte) is still worth ingesting if the loss is tiny and recorded; more than this is damage.
-LOSSY_MAX_SHARE = 0.001
-LOSSY_MAX_COUNT = 32
-# Share of C0 control bytes (other than tab/CR/LF/FF) above which a file is treated as binary.
-CONTROL_MAX_SHARE = 0.01
-# BOM-less UTF-16 is accepted when this share of the decoded sample is ordinary text.
-UTF16_MIN_PLAUSIBLE = 0.95
-# A legacy decode (GB18030, Big5) must read as ordinary text, or it is garbage that happened to decode.
-LEGACY_MIN_PLAUSIBLE = 0.9
+# The stage's numbers (how many bad bytes a file may carry, the share of control bytes of a binary
+# file, how plausible a UTF-16 or legacy decode must read) are ``DecodeSettings``, their values and
+# why in resources/settings.toml [decode].
 
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -97,7 +91,7 @@ def _plausible_share(text: str) -> float:
     return good / len(text)
 
 
-def _looks_utf16(data: bytes) -> str | None:
+def _looks_utf16(data: bytes, s: DecodeSettings) -> str | None:
     """UTF-16 without a BOM: the byte order whose strict decode reads as real text."""
     sample = data[:4096]
     if len(sample) < 4:
@@ -112,7 +106,7 @@ def _looks_utf16(data: bytes) -> str | None:
         score = _plausible_share(text)
         if score > best_score:
             best, best_score = encoding, score
-    if best is None or best_score < UTF16_MIN_PLAUSIBLE:
+    if best is None or best_score < s.utf16_min_plausible:
         return None
     try:
         data.decode(best)
@@ -162,8 +156,10 @@ def _legacy_candidates(data: bytes) -> list[str]:
     return candidates
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode one file's bytes, or raise :class:`errors.Quarantine` with the reason."""
+def decode_bytes(data: bytes, settings: DecodeSettings | None = None) -> Decoded:
+    """Decode one file's bytes, or raise :class:`errors.Quarantine` with the reason. ``settings``: the
+    packaged defaults when None."""
+    s = settings or default_settings().decode
     if not data:
         raise errors.Quarantine(errors.EMPTY)
     kind = _binary_kind(data)
@@ -176,7 +172,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise errors.Quarantine(errors.UNDECODABLE, encoding=encoding, offset=exc.start) from exc
-            _check_after_bom(data[len(bom):], text, encoding)
+            _check_after_bom(data[len(bom):], text, encoding, s)
             return _finish(text, encoding)
 
     try:
@@ -184,23 +180,23 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
-        if b"\x00" not in data[:65536] and _control_share(data) <= CONTROL_MAX_SHARE:  # the same 64 KiB as below
+        if b"\x00" not in data[:65536] and _control_share(data) <= s.control_max_share:  # the same 64 KiB as below
             return _finish(utf8, "utf-8")
         first_bad = -1
 
     if len(data) % 2 == 0:
-        utf16 = _looks_utf16(data)
+        utf16 = _looks_utf16(data, s)
         if utf16:
             return _finish(data.decode(utf16), utf16)
 
-    if b"\x00" in data[:65536] or _control_share(data) > CONTROL_MAX_SHARE:
+    if b"\x00" in data[:65536] or _control_share(data) > s.control_max_share:
         raise errors.Quarantine(errors.BINARY, kind="NUL or control bytes")
 
     # Mostly-UTF-8 with a few bad bytes beats a legacy decode that happens to succeed on garbage.
     lossy = data.decode("utf-8", errors="replace")
     bad = lossy.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if 0 < bad <= LOSSY_MAX_COUNT and bad <= max(8, int(len(data) * LOSSY_MAX_SHARE)) and _cjk_share(lossy) > 0.3:
-        positions = [i for i, ch in enumerate(lossy) if ch == "\ufffd"][:LOSSY_MAX_COUNT]
+    if 0 < bad <= s.lossy_max_count and bad <= max(8, int(len(data) * s.lossy_max_share)) and _cjk_share(lossy) > 0.3:
+        positions = [i for i, ch in enumerate(lossy) if ch == "\ufffd"][:s.lossy_max_count]
         decoded = _finish(lossy, "utf-8", code=errors.OK_LOSSY)
         decoded.flags.append({"kind": "invalid_bytes_replaced", "count": bad, "first_byte_offset": first_bad,
                               "char_offsets": positions})
@@ -211,21 +207,21 @@ def decode_bytes(data: bytes) -> Decoded:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _plausible_share(text[:5000]) >= LEGACY_MIN_PLAUSIBLE and _cjk_share(text) > 0.2:
+        if _plausible_share(text[:5000]) >= s.legacy_min_plausible and _cjk_share(text) > 0.2:
             return _finish(text, encoding)
     raise errors.Quarantine(errors.UNDECODABLE, first_bad_byte=first_bad)
 
 
-def _check_after_bom(rest: bytes, text: str, encoding: str) -> None:
+def _check_after_bom(rest: bytes, text: str, encoding: str, s: DecodeSettings) -> None:
     """A byte-order mark says nothing about what follows it: the bytes after a UTF-8 BOM get the binary
     checks of BOM-less bytes; the text after a UTF-16/32 BOM must read as text (``_plausible_share``,
     as BOM-less UTF-16 must), since random bytes decode to code points of every block."""
     if encoding == "utf-8-sig":
-        if b"\x00" in rest[:65536] or _control_share(rest) > CONTROL_MAX_SHARE:
+        if b"\x00" in rest[:65536] or _control_share(rest) > s.control_max_share:
             raise errors.Quarantine(errors.BINARY, kind="NUL or control bytes after a UTF-8 byte-order mark")
         return
     sample = text.lstrip("\ufeff")[:2048]
-    if _plausible_share(sample) < UTF16_MIN_PLAUSIBLE:
+    if _plausible_share(sample) < s.utf16_min_plausible:
         raise errors.Quarantine(errors.BINARY, kind=f"not text after a {encoding.upper()} byte-order mark")
 
 

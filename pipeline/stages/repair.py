@@ -17,6 +17,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .settings import RepairSettings, default_settings
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 _NAMED_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
@@ -31,7 +33,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_TONED = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}})\)")
 # ... or toneless syllables (de, le, men), accepted only on pages that carry toned ones
 _PINYIN_ANY = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,7}})\)")
-PINYIN_MIN_TONED = 3
+# (a page carries glued pinyin when ``RepairSettings.pinyin_min_toned`` toned ones are found)
 # Both pinyin patterns match "(" and a pinyin letter: a page without that pair has no glued pinyin.
 # (A literal first character lets re skip ahead in C; the lookbehinds above make it try every position.)
 _PINYIN_OPEN = re.compile(rf"\([a-zü{_TONED}]")
@@ -44,9 +46,8 @@ _DOTTED_CORE = re.compile(rf"[{FILTER_DOTS}][{CJK}][{FILTER_DOTS}][{CJK}][{FILTE
 _DOTS = str.maketrans("", "", FILTER_DOTS)
 
 _PAGE_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[、.．]\s*")
-# A run of lines that are PDF pages: consecutive numbers, long lines, mostly cut mid-sentence.
-PDF_MIN_PAGES = 3
-PDF_MIN_AVG_CHARS = 150
+# A run of lines that are PDF pages: consecutive numbers, long lines, mostly cut mid-sentence (how many
+# and how long: ``RepairSettings``, resources/settings.toml [repair]).
 TERMINAL = "。！？!?；;：:…”’」』）)"
 
 # a Markdown/HTML-list bullet left in front of a numbered item ("- 1、具有…") hides the item's marker
@@ -80,11 +81,11 @@ def fix_entities(text: str, repairs: dict[str, int]) -> str:
     return text
 
 
-def strip_pinyin(text: str, repairs: dict[str, int]) -> str:
+def strip_pinyin(text: str, repairs: dict[str, int], settings: RepairSettings | None = None) -> str:
     if "(" not in text or not _PINYIN_OPEN.search(text):
         return text
     toned = len(_PINYIN_TONED.findall(text))
-    if toned >= PINYIN_MIN_TONED:
+    if toned >= (settings or default_settings().repair).pinyin_min_toned:
         text, n = _PINYIN_ANY.subn("", text)
     else:
         text, n = _PINYIN_TONED.subn("", text)
@@ -136,7 +137,9 @@ def _paragraphs_from_run(run: str) -> list[str]:
     return paragraphs
 
 
-def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, object]]) -> str:
+def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, object]],
+                   settings: RepairSettings | None = None) -> str:
+    s = settings or default_settings().repair
     lines = text.split("\n")
     content = [(i, line) for i, line in enumerate(lines) if line.strip()]
     k = 0
@@ -155,11 +158,11 @@ def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, obj
                 run.append(content[j])
                 expected += 1
                 j += 1
-        if len(run) >= PDF_MIN_PAGES:
+        if len(run) >= s.pdf_min_pages:
             bodies = [_PAGE_PREFIX.sub("", line, count=1) for _i, line in run]
             avg = sum(len(b) for b in bodies) / len(bodies)
             cut = sum(1 for b in bodies[:-1] if b.rstrip() and b.rstrip()[-1] not in TERMINAL)
-            if avg >= PDF_MIN_AVG_CHARS and cut * 2 >= len(bodies) - 1:
+            if avg >= s.pdf_min_avg_chars and cut * 2 >= len(bodies) - 1:
                 joined = "".join(b.strip() for b in bodies)
                 # the converter's "第7页 共7页" footer, before paragraphs are cut at its space
                 joined, footers = _PDF_FOOTER.subn("", joined)
@@ -199,14 +202,15 @@ def flag_lost_chars(text: str, flags: list[dict[str, object]]) -> None:
                       "note": "'?' where a converter lost a character; kept, not guessed"})
 
 
-def repair(text: str) -> Repaired:
-    """Run every repair over one page's text."""
+def repair(text: str, settings: RepairSettings | None = None) -> Repaired:
+    """Run every repair over one page's text (``settings``: the packaged defaults when None)."""
+    s = settings or default_settings().repair
     repairs: dict[str, int] = {}
     flags: list[dict[str, object]] = []
     text = fix_entities(text, repairs)
-    text = strip_pinyin(text, repairs)
+    text = strip_pinyin(text, repairs, s)
     text = undot(text, repairs)
     text = strip_bullets(text, repairs)
-    text = unpaginate_pdf(text, repairs, flags)
+    text = unpaginate_pdf(text, repairs, flags, s)
     flag_lost_chars(text, flags)
     return Repaired(text=text, repairs=repairs, flags=flags)

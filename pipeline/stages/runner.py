@@ -30,6 +30,7 @@ from .normalize import normalize_lines as normalize_page_lines
 from .repair import repair as repair_text
 from .segment import Segmenter, default_segmenter
 from .segment import segment as segment_doc
+from .settings import SETTINGS_FILE, Settings, default_settings
 from .split import collection_heading, rejoin
 from .split import split as split_page
 from .structure import structure as structure_doc
@@ -57,25 +58,29 @@ def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = 
     return register
 
 
-def pipeline_versions() -> dict[str, str]:
-    """What made a page: each stage's version and a digest of the data files the stages read
-    (patterns, lexicons, models under ``resources/``). Stored with every page (``pages.versions``);
-    ``ingest`` processes again a page whose versions differ from these."""
-    return {**{name: REGISTRY[name].version for name in PAGE_STAGES + DOC_STAGES}, "resources": _resources_digest()}
+def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
+    """What made a page: each stage's version, a digest of the data files the stages read (patterns,
+    lexicons, models under ``resources/``) and one of the stage settings' values (the packaged defaults
+    when ``settings`` is None). Stored with every page (``pages.versions``); ``ingest`` processes again
+    a page whose versions differ from these."""
+    return {**{name: REGISTRY[name].version for name in PAGE_STAGES + DOC_STAGES}, "resources": _resources_digest(),
+            "settings": (settings or default_settings()).digest()}
 
 
 @functools.cache
 def _resources_digest() -> str:
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parents[1] / "resources"
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    # (settings.toml aside: the values it holds are digested as ``settings``, its comments not at all)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p != root / SETTINGS_FILE):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def versions_json() -> str:
-    return json.dumps(pipeline_versions(), sort_keys=True)
+def versions_json(settings: Settings | None = None) -> str:
+    return json.dumps(pipeline_versions(settings), sort_keys=True)
 
 
 # The order the runner calls them in: the head stages once per file, the part stages once per part of
@@ -91,6 +96,7 @@ class Context:
     """What a stage reads or passes on besides its unit (a page or a document): the run's settings and
     shared objects, and the hand-offs between stages. Every stage is ``stage(unit, ctx) -> None``."""
 
+    settings: Settings = field(default_factory=default_settings)  # every stage: its numbers (ctx.settings.clean)
     data: bytes = b""  # decode: the file's bytes (released once decoded)
     site_lines: frozenset[str] = frozenset()  # clean: the lines recurring on the site's pages (ingest's pass 1)
     segmenter: Segmenter | None = None  # segment (default_segmenter when None)
@@ -115,13 +121,9 @@ def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("ctx.data"
         have.update(REGISTRY[name].assigns)
 
 
-# Characters of a page's head normalized to decide whether it shows Taiwan vocabulary.
-TAIWAN_PROBE_CHARS = 20000
-
-
 @stage("decode", requires=("ctx.data",), assigns=("page.text", "page.encoding", "page.is_html", "page.code", "page.flags"))
 def decode(page: Page, ctx: Context) -> None:
-    decoded = decode_bytes(ctx.data)
+    decoded = decode_bytes(ctx.data, ctx.settings.decode)
     page.encoding = decoded.encoding
     page.code = decoded.code.code
     page.flags.extend(decoded.flags)
@@ -136,7 +138,7 @@ def decode(page: Page, ctx: Context) -> None:
 
 @stage("repair", requires=("page.text",), assigns=("page.text", "page.repairs", "page.flags"))
 def repair(page: Page, ctx: Context) -> None:
-    repaired = repair_text(page.text)
+    repaired = repair_text(page.text, ctx.settings.repair)
     page.text = repaired.text
     page.repairs.update(repaired.repairs)
     page.flags.extend(repaired.flags)
@@ -149,7 +151,7 @@ def normalize_lines(page: Page, ctx: Context) -> None:
     if page.script in ("hant", "mixed"):
         page.taiwan = True
     else:  # Taiwan vocabulary in simplified script: decided on the page's head, read in the page's script
-        head = page.text[:TAIWAN_PROBE_CHARS]
+        head = page.text[:ctx.settings.normalize.taiwan_probe_chars]
         canon, positions, _script, page.taiwan = normalize_with_positions(head, page.script, None)
         if head == page.text:
             done = canon, positions  # the probe was the whole page, normalized as the lines need
@@ -159,18 +161,18 @@ def normalize_lines(page: Page, ctx: Context) -> None:
 
 @stage("clean", requires=("page.lines",), assigns=("page.lines", "page.removed", "page.title"))
 def clean(page: Page, ctx: Context) -> None:
-    clean_page(page, ctx.site_lines, collection_heading=collection_heading)
+    clean_page(page, ctx.site_lines, collection_heading=collection_heading, settings=ctx.settings.clean)
 
 
 @stage("rejoin", requires=("page.lines", "page.removed"), assigns=("ctx.content",))
 def rejoin_lines(page: Page, ctx: Context) -> None:
-    ctx.content = rejoin(page)
+    ctx.content = rejoin(page, ctx.settings.rejoin)
 
 
 # version 2: titles of documents with no collection heading picked among candidates (title_chooser)
 @stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"), version="2")
 def split(page: Page, ctx: Context) -> None:
-    page.documents = split_page(page, ctx.content)
+    page.documents = split_page(page, ctx.content, settings=ctx.settings.split)
     ctx.content = []
 
 
@@ -183,12 +185,13 @@ def date(page: Page, ctx: Context) -> None:
         body = page.documents[0].first_line
         first_kept = body if body is not None else next(
             (line.number for line in page.lines if line.removed is None and line.text), 0)
-        ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept)
+        ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept,
+                                  ctx.settings.date)
 
 
 @stage("structure", requires=("page.documents",), assigns=("doc.paragraphs", "doc.sections"))
 def structure(doc: Document, ctx: Context) -> None:
-    structure_doc(doc)
+    structure_doc(doc, ctx.settings.structure)
 
 
 @stage("segment", requires=("doc.paragraphs",), assigns=("doc.paragraphs",))
@@ -201,7 +204,7 @@ def classify(doc: Document, ctx: Context) -> None:
     # imported here: numpy (0.3 s) is needed only once there are documents (prepare() stops before)
     from .classify import annotate
 
-    annotate(doc)
+    annotate(doc, settings=ctx.settings.classify)
 
 
 @stage("extract", requires=("doc.paragraphs", "ctx.page_year"), assigns=("doc.rules", "doc.organization", "doc.year"))
@@ -217,7 +220,7 @@ def extract(doc: Document, ctx: Context) -> None:
     dated = rules.get("date_of_text")
     if dated and str(dated.get("value", ""))[:4].isdigit():
         doc.year = int(str(dated["value"])[:4])
-    elif (year := text_year(doc.text)) is not None:  # the text's own date line (laws, notices, datelines)
+    elif (year := text_year(doc.text, ctx.settings.date)) is not None:  # the text's own date line (laws, notices, datelines)
         doc.year = year
     elif ctx.page_year is not None:  # the page's stamp, removed with the head furniture (stage date)
         doc.year = ctx.page_year
@@ -257,15 +260,20 @@ def part_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
 
 
 def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
-                  segmenter: Segmenter | None = None, timings: dict[str, float] | None = None) -> Iterator[Page]:
+                  segmenter: Segmenter | None = None, timings: dict[str, float] | None = None,
+                  settings: Settings | None = None) -> Iterator[Page]:
     """Run every per-page stage over one file's bytes, yielding the page -- or, for a page longer than
     ``PART_CHARS``, one page per part, each released by the caller before the next is made (documents
     and removed lines numbered through the parts; the decode and repair flags on the first part).
     Raises ``errors.Quarantine`` for bad input. ``timings``, when given, accumulates each stage's
-    seconds under its name (bench/bench_stages.py). The caller sets J102 when no part has documents."""
+    seconds under its name (bench/bench_stages.py). ``settings``: the stages' numbers (the packaged
+    defaults when None), recorded in the page's versions. The caller sets J102 when no part has documents."""
     run = _timed(timings)
-    head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site, versions=versions_json())
-    ctx = Context(data=data, site_lines=site_lines, segmenter=segmenter or default_segmenter(), sha256=head.sha256)
+    settings = settings or default_settings()
+    head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site,
+                versions=versions_json(settings))
+    ctx = Context(settings=settings, data=data, site_lines=site_lines, segmenter=segmenter or default_segmenter(),
+                  sha256=head.sha256)
     del data  # the caller's reference aside, ctx holds the bytes until decode has read them
     for name in HEAD_STAGES:
         run(name, head, ctx)
@@ -297,23 +305,26 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
         yield page
 
 
-def prepare(data: bytes, path: str, until: str, site_lines: frozenset[str] = frozenset(), site: str = "") -> Page:
+def prepare(data: bytes, path: str, until: str, site_lines: frozenset[str] = frozenset(), site: str = "",
+            settings: Settings | None = None) -> Page:
     """A page through the page stages up to and including ``until`` (one of ``PAGE_STAGES``), in one
     part: what a trainer or a test of a later stage starts from."""
     if until not in PAGE_STAGES:
         raise ValueError(f"not a page stage: {until!r}; one of {', '.join(PAGE_STAGES)}")
     page = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site)
-    ctx = Context(data=data, site_lines=site_lines, sha256=page.sha256)
+    ctx = Context(settings=settings or default_settings(), data=data, site_lines=site_lines, sha256=page.sha256)
     for name in PAGE_STAGES[:PAGE_STAGES.index(until) + 1]:
         REGISTRY[name].func(page, ctx)
     return page
 
 
 def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
-                 segmenter: Segmenter | None = None, timings: dict[str, float] | None = None) -> Page:
+                 segmenter: Segmenter | None = None, timings: dict[str, float] | None = None,
+                 settings: Settings | None = None) -> Page:
     """Run every per-page stage over one file's bytes (``process_parts``, the parts of a long page
-    joined again into one page). Raises ``errors.Quarantine`` for bad input."""
-    parts = process_parts(data, path, site, site_lines, segmenter, timings)
+    joined again into one page), with ``settings`` (``settings.load_settings``; the packaged defaults
+    when None). Raises ``errors.Quarantine`` for bad input."""
+    parts = process_parts(data, path, site, site_lines, segmenter, timings, settings)
     page = next(parts)
     for part in parts:
         page.documents.extend(part.documents)

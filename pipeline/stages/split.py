@@ -45,6 +45,7 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
     chinese_number,
     collection_heading,
 )
+from .settings import RejoinSettings, SplitSettings, default_settings
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
     GOOD,
@@ -66,23 +67,10 @@ from .titles import (
     trim_title,
 )
 
-TEASER_TITLE_MAX = 40
-# Hard line breaks: a line shorter than this that lacks final punctuation is a heading or a title.
-REJOIN_MIN_CHARS = 30
+# The numbers of rejoin and split (a line long enough to be a sentence cut by a hard break, a
+# document head's most lines, ...) are ``RejoinSettings`` and ``SplitSettings``, their values and why
+# in resources/settings.toml [rejoin] and [split].
 TERMINAL = "。！？!?；;…”’」』"
-# Text before a page's first collection heading is the collection's blurb, unless it holds at least
-# this many body lines: then it is a document with no heading.
-PREAMBLE_DOCUMENT_LINES = 2
-# A document's head (the lines before its text: title, site lines, bylines) holds at most this many
-# content lines, and never this many lines in a row that read as plain sentences with no punctuation
-# (a text whose punctuation was stripped starts with the first of them).
-HEAD_MAX_LINES = 12
-UNPUNCTUATED_RUN = 3
-UNPUNCTUATED_MIN = 12
-# Characters of a document's text read to judge its title (whether it fits, a title it names).
-FIT_TEXT_CHARS = 2000
-# A line longer than a title by more than this is no repeat of it (what trim_title cuts is shorter).
-REPEAT_SLACK = 30
 
 
 # --- rejoin -------------------------------------------------------------------------------------
@@ -123,19 +111,18 @@ _CHAPTER_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+
 # is markup left over (<!-- ... -->) its continuation.
 _TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NOT_PROSE = re.compile(r"[|｜>»]")
-_SHORT_LINE = 80  # a menu row or a breadcrumb is no longer
 _DIGIT_START = re.compile(r"^\d")
 _TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
 
 
-def _continues(p: str, t: str) -> bool:
+def _continues(p: str, t: str, s: RejoinSettings) -> bool:
     """Whether content line text ``t`` continues the line before it, whose text is ``p``.
 
     Four rules join (a marker alone, a decimal point, a long line left open, a title broken in two);
     three of them need ``p`` to end open or to be a marker, which most lines (ending in 。) are not,
     so they are looked at only then: same answer, far fewer tests."""
     marker = MARKER_ONLY.match(p)
-    long_open = len(p) >= REJOIN_MIN_CHARS and _ends_open(p)
+    long_open = len(p) >= s.min_chars and _ends_open(p)
     title_break = len(p) + len(t) <= TITLE_MAX and p.endswith(_TITLE_BREAK_ENDS)
     if not (marker or long_open or title_break):
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
@@ -147,9 +134,9 @@ def _continues(p: str, t: str) -> bool:
         return True
     if (long_open and not starts_new
             and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
-            and collection_heading(p) is None and not (len(p) <= _SHORT_LINE and _NOT_PROSE.search(p))
+            and collection_heading(p) is None and not (len(p) <= s.menu_max_chars and _NOT_PROSE.search(p))
             and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
-            and not _title_stands(p, t)):
+            and not _title_stands(p, t, s)):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
     return bool(title_break and not starts_new
@@ -161,10 +148,9 @@ def _continues(p: str, t: str) -> bool:
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 _TITLE_MARKS = "#【[《"
-_TITLE_LINE_MAX = 120  # a title line with its site's name and a date after it is no longer
 
 
-def _title_stands(p: str, t: str) -> bool:
+def _title_stands(p: str, t: str, s: RejoinSettings) -> bool:
     """Whether a long line ``p`` with no punctuation is a title standing over ``t`` rather than a
     sentence cut by a hard line break: ``t`` prints the same title again (the page title with its
     site's name, then the title alone; a marked title, # title, then the title broken in two).
@@ -172,7 +158,7 @@ def _title_stands(p: str, t: str) -> bool:
     Not a title over a salutation, an addressee or a dateline: in a text hard-wrapped at 30-odd
     characters a line ending in a document type (……的实施方案) is as often a sentence's middle, and
     left unjoined it reads as a new document's title."""
-    if len(p) > _TITLE_LINE_MAX or _ANY_PUNCT.search(p):  # a longer line is text, however it is broken
+    if len(p) > s.title_line_max_chars or _ANY_PUNCT.search(p):  # a longer line is text, however it is broken
         return False
     if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
         return True
@@ -191,8 +177,10 @@ def _title_over_text(p: str, t: str) -> bool:
 _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 
 
-def rejoin(page: Page) -> list[Line]:
-    """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped."""
+def rejoin(page: Page, settings: RejoinSettings | None = None) -> list[Line]:
+    """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped.
+    ``settings``: the packaged defaults when None."""
+    s = settings or default_settings().rejoin
     out: list[Line] = []
     joined = 0
     p = ""  # the text of out[-1], kept rather than stripped again for every line
@@ -204,7 +192,7 @@ def rejoin(page: Page) -> list[Line]:
         t = line.text
         if not t:
             continue
-        if (out and not parted and _continues(p, t)
+        if (out and not parted and _continues(p, t, s)
                 and not (len(out) == 1 and joined == 0 and _title_over_text(p, t))):
             out[-1] = _join(out[-1], line)
             p = out[-1].text
@@ -322,7 +310,7 @@ class _Draft:
 
 
 def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Collection, ordinal: int,
-           chooser: Chooser | None = None) -> _Draft:
+           chooser: Chooser | None, s: SplitSettings) -> _Draft:
     """One document from its start to line ``stop``: its title, and its text lines (module
     docstring, 2-3)."""
     heading = start.heading
@@ -347,18 +335,18 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     if not first_text:
         heads = 0  # content lines in the head
         run: list[int] = []  # the last lines in a row that read as sentences with their punctuation lost
-        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k])) and heads < HEAD_MAX_LINES:
+        while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k], s)) and heads < s.head_max_lines:
             if not removed[k]:
                 heads += 1
-                run = run + [k] if _unpunctuated_sentence(texts[k]) else []
-                if len(run) == UNPUNCTUATED_RUN:  # a text with its punctuation stripped: it started there
+                run = run + [k] if _unpunctuated_sentence(texts[k], s) else []
+                if len(run) == s.unpunctuated_run:  # a text with its punctuation stripped: it started there
                     k = run[0]
                     break
             k += 1
     head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES) for i in range(lo, k)]
     body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
     title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal,
-                                           chooser)
+                                           chooser, s)
 
     stub = not any(line.text for line in body_lines)  # a title and nothing else: the head is the text
     text_lines: list[Line] = []
@@ -390,7 +378,7 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
             if stated and number > 0 and text.startswith("原标题") and _STATED.match(text):
                 remove_line(page, line, "title_repeat")
                 continue
-            if check and len(text) <= len(key) + REPEAT_SLACK and probe in text and _key(trim_title(text)) == key:
+            if check and len(text) <= len(key) + s.repeat_slack and probe in text and _key(trim_title(text)) == key:
                 remove_line(page, line, "title_repeat")
                 continue
         text_lines.append(line)
@@ -399,12 +387,12 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
 
 def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body_lines: list[Line], lo: int,
            stop: int, collection: _Collection, ordinal: int,
-           chooser: Chooser | None = None) -> tuple[Title | None, int, range]:
+           chooser: Chooser | None, s: SplitSettings) -> tuple[Title | None, int, range]:
     """A document's title (module docstring, 2), how many of its head lines are no text (the title's
     and those above it), and which head lines the title was read from. A title glued to the first
     text line is cut from it (``body_lines[0]`` replaced)."""
     heading = start.heading
-    body_text = "\n".join(line.text for line in body_lines[:FIT_LINES])[:FIT_TEXT_CHARS]
+    body_text = "\n".join(line.text for line in body_lines[:s.fit_lines])[:s.fit_text_chars]
     chosen = choose_title(head, body_text) if head else None
     after = chosen.last + 1 if chosen is not None else 0  # the head lines from the chosen one's on
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
@@ -517,8 +505,6 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
     return pick.title, keep_from, lines
 
 
-# Lines of a document's text read to judge its title.
-FIT_LINES = 40
 _STATED = re.compile(r"^原标题[：:]\s*(?P<title>.{4,80})$")
 
 
@@ -549,10 +535,10 @@ def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view
 _SHARED_FILE = re.compile(r"《(?P<title>[^《》\n]{4,70}?)\.(?:docx?|pdf|txt|wps|pptx?|rtf)》")
 
 
-def _unpunctuated_sentence(text: str) -> bool:
+def _unpunctuated_sentence(text: str, s: SplitSettings) -> bool:
     """A head line that reads as a sentence with its punctuation lost: long, naming no document type,
     no furniture, no slogan."""
-    read = read_title(text) if len(text) >= UNPUNCTUATED_MIN else None
+    read = read_title(text) if len(text) >= s.unpunctuated_min else None
     return read is not None and read[1] == GOOD
 
 
@@ -561,18 +547,21 @@ def _score(text: str) -> float:
     return read[1] if read is not None else -1.0
 
 
-def split(page: Page, lines: list[Line], chooser: Chooser | None = None) -> list[Document]:
+def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
+          settings: SplitSettings | None = None) -> list[Document]:
     """Documents of ``page`` from its content lines (after ``clean`` and ``rejoin``); ``chooser`` picks
-    the titles of documents with no collection heading (default: the shipped model's)."""
+    the titles of documents with no collection heading (default: the shipped model's); ``settings``:
+    the packaged defaults when None."""
+    s = settings or default_settings().split
     if not lines:
         return []
-    page_view = view(page, lines)
+    page_view = view(page, lines, s)
     starts = document_starts(page_view)
     collection = _collection(page, page_view, starts)
     headed = [s for s in starts if s.heading is not None]
     if headed:
         first = headed[0].at
-        if sum(1 for i in range(first) if page_view.body[i]) >= PREAMBLE_DOCUMENT_LINES:
+        if sum(1 for i in range(first) if page_view.body[i]) >= s.preamble_document_lines:
             starts = [Start(0), *starts]
         else:
             page_title = next((i for i in range(first) if not page_view.removed[i]
@@ -594,12 +583,12 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None) -> list
     bounds = [s.at for s in starts[1:]] + [len(page_view.texts)]
     ordinal = 0
     for start, stop in zip(starts, bounds, strict=True):
-        drafts.append(_draft(page, page_view, start, stop, collection, ordinal, chooser))
+        drafts.append(_draft(page, page_view, start, stop, collection, ordinal, chooser, s))
         if start.heading is not None:
             ordinal += 1
     drafts = [d for d in drafts if d.lines]
     if drafts:
-        last_body, teasers = _split_teasers(drafts[-1].lines)
+        last_body, teasers = _split_teasers(drafts[-1].lines, s)
         drafts[-1].lines = last_body
         drafts.extend(teasers)
     for draft in drafts[1:]:  # a title and one paragraph cut with "...": a teaser of another article
@@ -617,13 +606,13 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None) -> list
 _TEASER_END = re.compile(r"(\.{3,}|…+)$")
 
 
-def _split_teasers(lines: list[Line]) -> tuple[list[Line], list[_Draft]]:
+def _split_teasers(lines: list[Line], s: SplitSettings) -> tuple[list[Line], list[_Draft]]:
     """Trailing teasers: (title line, one paragraph ending in an ellipsis) pairs at the page end."""
     teasers: list[_Draft] = []
     end = len(lines)
     while end >= 2:
         title_line, body = lines[end - 2], lines[end - 1]
-        if (_title_like(title_line.text) and len(title_line.text) <= TEASER_TITLE_MAX
+        if (_title_like(title_line.text) and len(title_line.text) <= s.teaser_title_max
                 and _TEASER_END.search(body.text) and len(body.text) > len(title_line.text)):
             teasers.insert(0, _Draft(Title(title_line.text, title_line.orig.strip()), [body], title_line, teaser=True))
             end -= 2

@@ -10,9 +10,11 @@ whole paragraph when it is a bare heading line.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..document import Document, Paragraph, Section
+from .settings import StructureSettings, default_settings
 
 CN = "一二三四五六七八九十"
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,12 +26,18 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn_shi", re.compile(rf"^([{CN}])(?:是|要)")),
     ("di_cn", re.compile(rf"^第([{CN}]+)(?:[，、：,]|点|条|句话|方面)")),
 )
-HEADING_MAX = 50
+# A section heading (or a subtitle) is at most ``StructureSettings.heading_max_chars`` long; a longer
+# marked line's heading is its first sentence or clause up to that length (``_heading_patterns``).
 _SENTENCE = re.compile(r"[^。！？!?；…]*(?:[。！？!?；]+|…+|$)[”’」』）)]*")
 _ADDRESS = re.compile(r"^(同志们|各位领导|尊敬的|各位)[^。]{0,40}[：:，,！!]$")
-_RUN_IN = re.compile(rf"^[^。！？；]{{1,{HEADING_MAX}}}[。！？；]")
 _ENDER = re.compile(r"[。！？；]")
-_CLAUSE = re.compile(rf"^[^，,。]{{1,{HEADING_MAX}}}")
+
+
+@functools.cache
+def _heading_patterns(heading_max: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A marked line's run-in heading (its first sentence) and its first clause, each at most
+    ``heading_max`` characters."""
+    return re.compile(rf"^[^。！？；]{{1,{heading_max}}}[。！？；]"), re.compile(rf"^[^，,。]{{1,{heading_max}}}")
 
 
 _CLOSERS = "”’」』）)"
@@ -76,7 +84,8 @@ def _marker(text: str) -> tuple[str, str] | None:
     return _GROUP_KIND[match.lastindex], match.group(0)
 
 
-def structure(doc: Document) -> Document:
+def structure(doc: Document, settings: StructureSettings | None = None) -> Document:
+    heading_max = (settings or default_settings().structure).heading_max_chars
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
     # The open sections, innermost last: their marker kinds and their indexes into ``sections``. A kind
@@ -106,7 +115,7 @@ def structure(doc: Document) -> Document:
                     _close(sections, open_sections.pop(), start - 1)
                     if open_kinds.pop() == mkind:
                         break
-            heading = _heading_text(text)
+            heading = _heading_text(text, heading_max)
             parent = open_sections[-1] if open_sections else None
             # its number in the tree: the parent's, then its place among the parent's children
             count = counters[parent] = counters.get(parent, 0) + 1
@@ -119,7 +128,7 @@ def structure(doc: Document) -> Document:
                 kind = "heading"
         elif _ADDRESS.match(text):
             kind = "address"
-        elif not seen_body and len(text) <= HEADING_MAX and not _ENDER.search(text):
+        elif not seen_body and len(text) <= heading_max and not _ENDER.search(text):
             kind = "subtitle"
         if kind == "body":
             seen_body = True
@@ -135,11 +144,12 @@ def _close(sections: list[Section], index: int, end: int) -> None:
     sections[index].end = max(sections[index].start, min(sections[index].end, end))
 
 
-def _heading_text(text: str) -> str:
-    if len(text) <= HEADING_MAX and not _ENDER.search(text, 0, len(text) - 1):  # text[:-1], uncopied
+def _heading_text(text: str, heading_max: int) -> str:
+    if len(text) <= heading_max and not _ENDER.search(text, 0, len(text) - 1):  # text[:-1], uncopied
         return text
-    run_in = _RUN_IN.match(text)
+    run_in_pattern, clause_pattern = _heading_patterns(heading_max)
+    run_in = run_in_pattern.match(text)
     if run_in:
         return run_in.group(0)
-    clause = _CLAUSE.match(text)
-    return clause.group(0) if clause else text[:HEADING_MAX]
+    clause = clause_pattern.match(text)
+    return clause.group(0) if clause else text[:heading_max]

@@ -28,6 +28,7 @@ from typing import Any
 
 from .. import resources
 from ..stages import classify as cl
+from ..stages.settings import default_settings
 from . import devset as ds
 from .train import (
     AUGMENT_MIN_CHARS,
@@ -429,8 +430,8 @@ def model_card(data: dict[str, Any], summary: dict[str, Any]) -> str:
         "text, synonym spinning undone (`resources/classify/spun_words.tsv`). Character 1-3-gram TF-IDF plus",
         "structural cues (openings, closings, voice, title words, topic-cue densities) into one multinomial",
         "logistic regression per label, calibrated by temperature scaling. Inference is numpy over the JSON",
-        f"file (`jianghua.classify`); no pickle is read. Below {cl.GENRE_MIN_CONFIDENCE} (genre) or "
-        f"{cl.TOPIC_MIN_CONFIDENCE} (topic) the label is kept and flagged `low_confidence`.",
+        f"file (`jianghua.classify`); no pickle is read. Below {default_settings().classify.genre_min_confidence} (genre) or "
+        f"{default_settings().classify.topic_min_confidence} (topic) the label is kept and flagged `low_confidence`.",
         "",
         "## Data",
         "",

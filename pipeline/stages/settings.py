@@ -1,0 +1,224 @@
+"""The stages' tunable numbers: one frozen dataclass per stage, bundled in ``Settings``.
+
+The values ship in one data file, ``resources/settings.toml`` (one ``[table]`` per stage, every key with
+a comment saying what it does and why it has its value); the dataclasses here name the keys and their
+types and hold no values of their own, so a number is written in one place. A user's file overrides
+only the keys it sets (``load_settings(path)``); an unknown table or key, a missing key in the packaged
+file or a value of the wrong type is a ``SettingsError`` (R501) naming ``file:line`` and the key.
+
+A stage reads its settings from its context (``ctx.settings.clean.long_line_chars``); the runner takes
+a ``Settings`` (``runner.process_page(..., settings=...)``) and records its digest with every page
+(``pages.versions["settings"]``), so a page made with other numbers is known as such.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .. import resources
+from ..errors import JianghuaError
+
+SETTINGS_FILE = "settings.toml"
+
+
+class SettingsError(JianghuaError):
+    """A settings file that cannot be used: ``file:line: reason`` (or ``file: reason``)."""
+
+    def __init__(self, source: str, line: int | None, reason: str):
+        super().__init__("R501", f"{source}:{line}: {reason}" if line else f"{source}: {reason}")
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    lossy_max_share: float
+    lossy_max_count: int
+    control_max_share: float
+    utf16_min_plausible: float
+    legacy_min_plausible: float
+
+
+@dataclass(frozen=True)
+class RepairSettings:
+    pinyin_min_toned: int
+    pdf_min_pages: int
+    pdf_min_avg_chars: int
+
+
+@dataclass(frozen=True)
+class NormalizeSettings:
+    taiwan_probe_chars: int
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    site_min_pages: int
+    site_min_share: float
+    site_max_line_chars: int
+    site_max_sentence_chars: int
+    site_max_sentence_end_chars: int
+    related_max_chars: int
+    long_line_chars: int
+    sentence_like_chars: int
+    guard_share: float
+    strong_pattern_chars: int
+    strong_score: float
+    toc_entry_max_chars: int
+
+
+@dataclass(frozen=True)
+class RejoinSettings:
+    min_chars: int
+    menu_max_chars: int
+    title_line_max_chars: int
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    preamble_document_lines: int
+    head_max_lines: int
+    unpunctuated_run: int
+    unpunctuated_min: int
+    fit_lines: int
+    fit_text_chars: int
+    repeat_slack: int
+    teaser_title_max: int
+    blurb_max_chars: int
+    menu_item_chars: int
+    bare_marker_max: int
+    toc_min_chapters: int
+    toc_label_chars: int
+    body_line_chars: int
+    heading_scan_chars: int
+
+
+@dataclass(frozen=True)
+class DateSettings:
+    head_chars: int
+    head_line_checks: int
+    tail_lines: int
+    line_chars: int
+
+
+@dataclass(frozen=True)
+class StructureSettings:
+    heading_max_chars: int
+
+
+@dataclass(frozen=True)
+class ClassifySettings:
+    genre_min_confidence: float
+    topic_min_confidence: float
+    top_features: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every stage's settings, by stage name (``ctx.settings.clean``)."""
+
+    decode: DecodeSettings
+    repair: RepairSettings
+    normalize: NormalizeSettings
+    clean: CleanSettings
+    rejoin: RejoinSettings
+    split: SplitSettings
+    structure: StructureSettings
+    classify: ClassifySettings
+    date: DateSettings  # read by the stages date (a page's stamp) and extract (a text's own date line)
+
+    def digest(self) -> str:
+        """A short digest of every value: what ``pages.versions["settings"]`` records."""
+        text = json.dumps(asdict(self), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# The dataclass of each table of the settings file (a field of ``Settings`` each).
+_CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings,
+                             "normalize": NormalizeSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
+                             "date": DateSettings,
+                             "structure": StructureSettings, "classify": ClassifySettings}
+_TYPES: dict[str, type] = {"int": int, "float": float}
+
+
+def _stage_types() -> dict[str, dict[str, type]]:
+    """{table: {key: int or float}} read from the dataclasses (their annotations are strings here)."""
+    return {table: {f.name: _TYPES[str(f.type)] for f in fields(cls)} for table, cls in _CLASSES.items()}
+
+
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*=")
+_TABLE_LINE = re.compile(r"^\s*\[([A-Za-z0-9_.]+)\]")
+
+
+def _line_of(text: str, table: str, key: str | None) -> int | None:
+    """The line of ``[table]`` (or of ``key`` within it) in a TOML text, for the error message."""
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := _TABLE_LINE.match(line):
+            current = match.group(1)
+            if key is None and current == table:
+                return number
+        elif key is not None and current == table and (match := _KEY_LINE.match(line)) and match.group(1) == key:
+            return number
+    return None
+
+
+def _parse(text: str, source: str) -> dict[str, dict[str, Any]]:
+    """The tables of a settings text, each key checked against the dataclasses (known, of its type)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(source, None, f"not valid TOML: {exc}") from exc
+    types = _stage_types()
+    for table, values in data.items():
+        if table not in types or not isinstance(values, dict):
+            raise SettingsError(source, _line_of(text, table, None),
+                                f"unknown stage table [{table}]; the stages with settings: {', '.join(types)}")
+        for key, value in values.items():
+            where = _line_of(text, table, key)
+            if key not in types[table]:
+                raise SettingsError(source, where, f"unknown key {table}.{key}; the keys of [{table}]: "
+                                    f"{', '.join(types[table])}")
+            wanted = types[table][key]
+            # TOML's 1 is an int: a float setting takes it; a bool (an int in Python) is no number
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (wanted is int and isinstance(value, float)):
+                raise SettingsError(source, where, f"{table}.{key} must be {'an integer' if wanted is int else 'a number'},"
+                                    f" not {value!r}")
+    return data
+
+
+def _build(data: dict[str, dict[str, Any]], source: str) -> Settings:
+    types = _stage_types()
+    stages = {}
+    for table, cls in _CLASSES.items():
+        values = data.get(table, {})
+        missing = [key for key in types[table] if key not in values]
+        if missing:
+            raise SettingsError(source, None, f"[{table}] lacks {', '.join(missing)}")
+        stages[table] = cls(**{key: types[table][key](values[key]) for key in types[table]})
+    return Settings(**stages)
+
+
+@functools.cache
+def default_settings() -> Settings:
+    """The packaged defaults (``resources/settings.toml``), read once."""
+    return _build(_parse(resources.read_text(SETTINGS_FILE), SETTINGS_FILE), SETTINGS_FILE)
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """The packaged defaults, with the keys a user's TOML file at ``path`` sets replacing theirs."""
+    if path is None:
+        return default_settings()
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(source, None, f"cannot be read: {exc}") from exc
+    overrides = _parse(text, source)
+    merged = {table: {**values, **overrides.get(table, {})} for table, values in asdict(default_settings()).items()}
+    return _build(merged, source)
