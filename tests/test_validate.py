@@ -179,8 +179,8 @@ def test_a_library_message_names_the_argument_and_the_command_line_its_option(se
     assert result.exit_code == 2 and "the query has 1,001 characters" in result.output
 
 
-# the packages whose messages are checked for option names (reuse/ is checked once its branch's rewrite lands)
-_LIBRARY = ("stages", "corpus", "query", "engines", "training")
+# the packages whose messages are checked for option names
+_LIBRARY = ("stages", "corpus", "query", "reuse", "engines", "training")
 _OPTION_IN_MESSAGE = re.compile(r"JianghuaError\(\s*\"[A-Z]\d{3}\",\s*f?\"[^\"]*--[a-z]")
 
 

@@ -59,12 +59,12 @@ def _page(corpus: Corpus, min_docs: int = 2, role: str | None = None, kind: str 
     role; ``topic`` those with an occurrence in a document of that topic (a filter's ``topic`` counts
     the documents instead); ``kind`` is furniture, template or shared. Role and topic columns are
     filled by other stages (NULL before)."""
-    min_docs = validate.whole_number("--min-docs", min_docs)
-    limit = validate.count("--limit", limit)
-    offset = validate.whole_number("--offset", offset)
-    role = validate.one_of("--role", role, ROLES)
-    topic = validate.one_of("--topic", topic, TOPICS)
-    kind = validate.one_of("--kind", kind, PASSAGE_KINDS)
+    min_docs = validate.whole_number("min_docs", min_docs)
+    limit = validate.count("limit", limit)
+    offset = validate.whole_number("offset", offset)
+    role = validate.one_of("role", role, ROLES)
+    topic = validate.one_of("topic", topic, TOPICS)
+    kind = validate.one_of("kind", kind, PASSAGE_KINDS)
     filters = (filters or Filters()).checked()
     require(corpus)
     clauses: list[str] = []
@@ -214,8 +214,8 @@ def substitutions(corpus: Corpus, filters: Filters | None = None, min_count: int
     """Word substitutions a→b counted per place (see the module's docstring), most first: ``count``
     places, ``duplicate_count`` of them in duplicate copies, ``passage_count`` in shared passages,
     ``n_docs`` documents, up to 3 ``examples`` (doc_id, start, end, context)."""
-    min_count = validate.whole_number("--min-count", min_count)
-    limit = validate.count("--limit", limit)
+    min_count = validate.whole_number("min_count", min_count)
+    limit = validate.count("limit", limit)
     filters = (filters or Filters()).checked()
     require(corpus)
     keep = _kept_uids(corpus, filters)

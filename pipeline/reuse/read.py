@@ -91,7 +91,7 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     ``text_or_cluster_id``: a passage cluster id, or a free text in either script (normalized like the
     corpus, then looked up by MinHash). Each variant carries ``segments``: the character-level diff
     [{"op": "equal"|"replace"|"insert"|"delete", "a": representative part, "b": this variant's part}]."""
-    limit = validate.count("--limit", limit)
+    limit = validate.count("limit", limit)
     require(corpus)
     query: str | None = None
     score = 1.0
@@ -171,8 +171,8 @@ def duplicate_records(corpus: Corpus) -> list[dict[str, Any]]:
 
 def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Word substitutions found in aligned variants, most frequent first: the spun-copy signal."""
-    min_count = validate.whole_number("--min-count", min_count)
-    limit = validate.count("--limit", limit)
+    min_count = validate.whole_number("min_count", min_count)
+    limit = validate.count("limit", limit)
     require(corpus)
     sql = "SELECT * FROM substitutions WHERE count >= ? ORDER BY count DESC, a, b"
     if limit:
