@@ -151,10 +151,10 @@ def test_any_exception_in_either_pass_is_confined_to_its_file_with_the_place(tmp
             raise _Unpicklable("pass 1 failed")
         return learn(data)
 
-    def processing(data, path, site, site_lines):
+    def processing(data, path, site, site_lines, settings=None):
         if path.endswith("pass2.txt"):
             raise _Unpicklable("pass 2 failed")
-        return process(data, path, site, site_lines)
+        return process(data, path, site, site_lines, settings=settings)
 
     monkeypatch.setattr(ingest, "page_lines_for_learning", learning)
     monkeypatch.setattr(ingest, "process_page", processing)

@@ -51,10 +51,10 @@ def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes
     deadly = pages[2]
     original = ingest.process_page
 
-    def process_page(data, path, site, site_lines):
+    def process_page(data, path, site, site_lines, settings=None):
         if path == str(deadly):
             os._exit(9)  # as a segfault in a C extension or the out-of-memory killer would end it
-        return original(data, path, site, site_lines)
+        return original(data, path, site, site_lines, settings=settings)
 
     monkeypatch.setattr(ingest, "process_page", process_page)  # the forked workers inherit it
     corpus = Corpus(tmp_path / "c.db")
@@ -113,10 +113,10 @@ def test_a_copy_processed_by_the_main_process_is_cleaned_as_a_worker_would(tmp_p
     second.write_bytes(first.read_bytes())
     original = ingest.process_page
 
-    def process_page(data, path, site, site_lines):
+    def process_page(data, path, site, site_lines, settings=None):
         if path == str(first):
             os._exit(9)
-        return original(data, path, site, site_lines)
+        return original(data, path, site, site_lines, settings=settings)
 
     monkeypatch.setattr(ingest, "_WORKER_SITE_LINES", {})  # nothing left by an earlier run in this process
     monkeypatch.setattr(ingest, "process_page", process_page)
@@ -144,7 +144,7 @@ def test_worker_processes_that_cannot_start_stop_the_run_with_a_clear_error(seed
 
     folder, _pages = seed_copy
 
-    def init_worker(site_lines, segmenter=True):
+    def init_worker(site_lines, segmenter=True, settings=None):
         raise OSError("jieba's dictionary cannot be read")
 
     monkeypatch.setattr(ingest, "_init_worker", init_worker)

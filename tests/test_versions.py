@@ -96,3 +96,39 @@ def test_a_page_that_fails_when_processed_again_keeps_what_the_older_stages_made
     assert _snapshot(corpus) == before
     assert all(check["ok"] for check in corpus.verify())
     corpus.close()
+
+
+def _low_confidence(corpus: Corpus) -> int:
+    return corpus.db.execute("SELECT count(*) FROM documents WHERE low_confidence = 1").fetchone()[0]
+
+
+def test_ingest_runs_with_a_settings_file_and_a_later_default_run_makes_the_pages_again(tmp_path):
+    """``ingest --settings FILE``: the stages (in the workers too) use the file's numbers, the pages record
+    them, and a run with the packaged settings processes those pages again."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text("[classify]\ngenre_min_confidence = 0.9999\ntopic_min_confidence = 0.9999\n", encoding="utf-8")
+    path = tmp_path / "c.db"
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLE), "--db", str(path), "--workers", "2", "--no-reuse",
+                                      "--settings", str(mine), "--json"])
+    assert result.exit_code == 0, result.output
+    corpus = Corpus(path)
+    unsure = _low_confidence(corpus)
+    assert unsure > 0
+    custom = {r[0] for r in corpus.db.execute("SELECT versions FROM pages")}
+    assert len(custom) == 1 and custom != {stages.versions_json()}
+    pages = corpus.db.execute("SELECT count(*) FROM pages").fetchone()[0]
+    later = ingest_paths(corpus, [SAMPLE], workers=1)
+    assert later.reprocessed == pages
+    assert {r[0] for r in corpus.db.execute("SELECT versions FROM pages")} == {stages.versions_json()}
+    assert _low_confidence(corpus) < unsure  # the packaged thresholds call fewer documents unsure
+    corpus.close()
+
+
+def test_ingest_settings_errors(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[classify]\ngenre_min_confidense = 0.5\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLE), "--db", db, "--settings", str(bad)])
+    assert result.exit_code == 3 and "[R501]" in result.output and "genre_min_confidense" in result.output
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLE), "--db", db, "--settings", str(bad), "--engine", "dask"])
+    assert result.exit_code == 2 and "--settings" in result.output

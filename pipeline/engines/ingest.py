@@ -47,7 +47,7 @@ from ..stages import runner as stages
 from ..stages.clean import learn_site_lines, site_line_keys
 from ..stages.runner import page_lines_for_learning, process_page, process_parts, versions_json
 from ..stages.segment import default_segmenter
-from ..stages.settings import default_settings
+from ..stages.settings import Settings, default_settings
 from .pool import Pool
 
 # Files above this size are quarantined unread: no scraped page is this big. Override with ``max_bytes``
@@ -180,7 +180,7 @@ def _learn_page(path: str, max_bytes: int) -> tuple[set[str], str | None]:
         if os.path.getsize(path) > max_bytes:
             return set(), None
         data = read_regular(path, max_bytes + 1)
-        return site_line_keys(page_lines_for_learning(data)), None
+        return site_line_keys(page_lines_for_learning(data), _worker_settings().clean), None
     except (NotRegular, OSError, errors.Quarantine):
         return set(), None
     except Exception as exc:  # one page must not stop the run, nor fail without a trace
@@ -188,20 +188,23 @@ def _learn_page(path: str, max_bytes: int) -> tuple[set[str], str | None]:
 
 
 def learn_sites(inputs: list[InputFile], max_bytes: int, pool: Pool | None = None,
-                failures: dict[str, str] | None = None) -> dict[str, frozenset[str]]:
+                failures: dict[str, str] | None = None, settings: Settings | None = None) -> dict[str, frozenset[str]]:
     """Each site's recurring furniture lines, learned from its pages (sites of ``site_min_pages`` or
-    more: the packaged [clean] settings). A page that fails teaches nothing; its message goes into ``failures`` by path."""
+    more: the [clean] settings, the packaged ones when ``settings`` is None; the pool's workers key the
+    lines with the settings it was made with). A page that fails teaches nothing; its message goes into
+    ``failures`` by path."""
+    clean_settings = (settings or default_settings()).clean
     by_site: dict[str, list[str]] = defaultdict(list)
     for item in inputs:
         by_site[item.site].append(item.path)
     pool = pool or Pool(1)
     learned: dict[str, frozenset[str]] = {}
     for site, paths in by_site.items():
-        if len(paths) < default_settings().clean.site_min_pages:
+        if len(paths) < clean_settings.site_min_pages:
             continue
         results = pool.map(_learn_page, [(path, max_bytes) for path in paths],
                            on_crash=lambda _args, why: (set(), errors.INTERNAL.message(error=why, at="worker, pass 1")))
-        learned[site] = learn_site_lines(_noting(paths, results, failures), keyed=True)
+        learned[site] = learn_site_lines(_noting(paths, results, failures), keyed=True, settings=clean_settings)
     return learned
 
 
@@ -217,12 +220,19 @@ def _noting(paths: list[str], results: Iterable[tuple[set[str], str | None]],
 # --- workers ----------------------------------------------------------------------------------------
 
 _WORKER_SITE_LINES: dict[str, frozenset[str]] = {}
+_WORKER_SETTINGS: list[Settings] = []  # the stage settings of the run (empty: the packaged defaults)
 
 
-def _init_worker(site_lines: dict[str, frozenset[str]], segmenter: bool = True) -> None:
-    """Once per worker process: the learned site lines and jieba's dictionary (loaded once, not per page)."""
+def _worker_settings() -> Settings:
+    return _WORKER_SETTINGS[0] if _WORKER_SETTINGS else default_settings()
+
+
+def _init_worker(site_lines: dict[str, frozenset[str]], segmenter: bool = True, settings: Settings | None = None) -> None:
+    """Once per worker process: the learned site lines, the run's stage settings and jieba's dictionary
+    (loaded once, not per page)."""
     _WORKER_SITE_LINES.clear()
     _WORKER_SITE_LINES.update(site_lines)
+    _WORKER_SETTINGS[:] = [settings] if settings is not None else []
     if segmenter:
         default_segmenter()
 
@@ -255,9 +265,9 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
             return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason="the file changed while it was being ingested"))
         site_lines = _WORKER_SITE_LINES.get(site, frozenset())
         if size <= stages.PART_CHARS:  # fewer bytes than characters in a part: one part
-            page = process_page(data, key, site, site_lines)
+            page = process_page(data, key, site, site_lines, settings=_worker_settings())
             return "page", {**ledger_entry(page), "rows": page_rows(page, fts=True)}
-        parts = process_parts(data, key, site, site_lines)
+        parts = process_parts(data, key, site, site_lines, settings=_worker_settings())
         del data
         return _spool_parts(parts, sha, spool)
     except errors.Quarantine as exc:
@@ -307,21 +317,26 @@ def _crashed(args: tuple[Any, ...], reason: str) -> tuple[str, Any]:
     return "error", (errors.INTERNAL.code, errors.INTERNAL.message(error=reason, at="worker"))
 
 
-def _pool(workers: int, site_lines: dict[str, frozenset[str]] | None = None, segmenter: bool = True) -> Pool:
-    """``workers`` processes (none when 1), each loading the site lines and jieba's dictionary once.
-    The main process keeps the site lines too: it processes a file itself when the first copy of its
-    bytes in this run failed, and must clean it as a worker would."""
+def _pool(workers: int, site_lines: dict[str, frozenset[str]] | None = None, segmenter: bool = True,
+          settings: Settings | None = None) -> Pool:
+    """``workers`` processes (none when 1), each loading the site lines, the settings and jieba's
+    dictionary once. The main process keeps the site lines and settings too: it processes a file itself
+    when the first copy of its bytes in this run failed, and must clean it as a worker would."""
     _WORKER_SITE_LINES.clear()
     _WORKER_SITE_LINES.update(site_lines or {})
-    return Pool(workers, initializer=_init_worker, initargs=(site_lines or {}, segmenter))
+    _WORKER_SETTINGS[:] = [settings] if settings is not None else []
+    return Pool(workers, initializer=_init_worker, initargs=(site_lines or {}, segmenter, settings))
 
 
 # --- the run ----------------------------------------------------------------------------------------
 
 def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  workers: int = 1, progress: Callable[[str, int], None] | None = None,
-                 on_start: Callable[[int], None] | None = None, summary: Summary | None = None) -> Summary:
-    """Ingest files and folders into ``corpus``; ``workers`` processes run the per-page stages. When the
+                 on_start: Callable[[int], None] | None = None, summary: Summary | None = None,
+                 settings: Settings | None = None) -> Summary:
+    """Ingest files and folders into ``corpus``; ``workers`` processes run the per-page stages with
+    ``settings`` (``stages.settings.load_settings``; the packaged defaults when None: a page made with
+    other settings is processed again, as one made by older stages). When the
     run stops (Ctrl-C, a full disk), the cause is raised; ``summary``, when given, then tells how many
     inputs there were and how many files of the run were committed (``kept``): the rest are still to do."""
     started = time.perf_counter()
@@ -334,17 +349,17 @@ def ingest_paths(corpus: Corpus, paths: Iterable[str | Path], *, max_bytes: int 
     run_id = corpus.start_run({"paths": [path_text(str(p)) for p in paths], "max_bytes": max_bytes, "workers": workers})
     spool = tempfile.mkdtemp(prefix="jianghua-parts-")
     try:
-        learner = _pool(workers, segmenter=False)  # pass 1 decodes and repairs only
+        learner = _pool(workers, segmenter=False, settings=settings)  # pass 1 decodes and repairs only
         failures: dict[str, str] = {}
         try:
-            site_lines = learn_sites(inputs, max_bytes, learner, failures)
+            site_lines = learn_sites(inputs, max_bytes, learner, failures, settings)
         finally:
             learner.close()
         summary.stages["learn"] = time.perf_counter() - started
         summary.problems.extend({"path": item.key, "status": "warning", "code": errors.INTERNAL.code,
                                  "message": failures[item.path] + "; the page taught its site nothing"}
                                 for item in inputs if item.path in failures)
-        pool = _pool(workers, site_lines)
+        pool = _pool(workers, site_lines, settings=settings)
         claimed: dict[str, str] = {}  # sha256 -> path of the first file of this run with those bytes
         _write_all(corpus, pool, inputs, summary, max_bytes, run_id, claimed, progress, spool)
     except BaseException as exc:  # the run stopped (interrupt, full disk): every committed file is whole
@@ -408,7 +423,7 @@ def _triage(corpus: Corpus, inputs: list[InputFile], summary: Summary, max_bytes
     """Hash each file and decide: unchanged, unreadable, too large, duplicate, or to be processed.
     Files settled here are yielded with action "done" so progress stays in input order."""
     legacy: dict[str, Any] | None = None
-    versions = versions_json()
+    versions = versions_json(_worker_settings())  # the run's settings, which ``_pool`` keeps here too
     for item in inputs:
         current = corpus.current_file(item.key)
         if current is None:  # a ledger written with relative paths names this file by one of them?

@@ -45,6 +45,8 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default a LocalCluster.")] = None,
     shards: Annotated[str, typer.Option(help="With --engine dask: the folder for the Parquet shards.")] = "jianghua-shards",
     no_reuse: Annotated[bool, typer.Option("--no-reuse", help="Do not rebuild the reuse index at the end.")] = False,
+    settings: Annotated[str | None, typer.Option(help="A TOML file of stage settings to change (the keys of "
+                                                      "resources/settings.toml; local engine).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
@@ -55,6 +57,9 @@ def ingest(
 
     With --engine dask the per-page stages run on a Dask cluster and write Parquet shards to --shards,
     which are then loaded into --db (see also 'jianghua load').
+
+    With --settings the stages run with the numbers that file sets (the packaged defaults for the rest);
+    pages made with other settings are processed again.
 
     Example: [bold]jianghua ingest ../shared/seeds corpora/sample --db corpus.db[/bold]
     """
@@ -72,6 +77,12 @@ def ingest(
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
     _choice("--engine", engine, ("local", "dask"))
+    if settings is not None and engine == "dask":
+        raise typer.BadParameter("a settings file is not sent to a Dask cluster yet: use --engine local",
+                                 param_hint="--settings")
+    from ..stages.settings import load_settings
+
+    stage_settings = load_settings(settings) if settings is not None else None
     dask_client = None
     corpus = open_corpus(db, readonly=False)
     if engine == "dask":
@@ -104,7 +115,7 @@ def ingest(
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
         try:
-            ingest_paths(corpus, paths, max_bytes=max_bytes, workers=n_workers,
+            ingest_paths(corpus, paths, max_bytes=max_bytes, workers=n_workers, settings=stage_settings,
                          on_start=lambda n: bar.update(task, total=n), summary=summary,
                          progress=lambda name, n: bar.update(task, advance=n, name=_printable(name[-40:])))
         except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
