@@ -5,12 +5,14 @@ Every loader reports a malformed line as ``file:line`` (:class:`~jianghua.errors
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from .errors import ResourceError
+from .errors import JianghuaError, ResourceError
 
 
 def path(name: str):  # -> Traversable
@@ -19,6 +21,22 @@ def path(name: str):  # -> Traversable
 
 def read_text(name: str) -> str:
     return path(name).read_text(encoding="utf-8")
+
+
+def model_json(name: str, what: str) -> dict[str, Any]:
+    """A shipped model file's JSON: M702 when the file is missing, M701 when it is not JSON (``what``
+    names the model in the message, e.g. "the title chooser")."""
+    try:
+        raw = read_text(name)
+    except OSError as exc:
+        raise JianghuaError("M702", f"{what} {name} is missing: {exc}") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise JianghuaError("M701", f"{name}: not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise JianghuaError("M701", f"{name}: not a JSON object")
+    return data
 
 
 def data_lines(name: str) -> Iterator[tuple[int, str]]:

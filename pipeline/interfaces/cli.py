@@ -8,6 +8,7 @@ need them.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sqlite3
 import sys
@@ -478,6 +479,17 @@ def train(
                f"model written: {summary.get('model') or summary.get('output') or output}")
 
 
+def _train_model(module: str, output: str | None, as_json: bool) -> None:
+    """Run ``training.<module>.train`` (it needs scikit-learn) and say where the model went."""
+    try:
+        run = importlib.import_module(f"..training.{module}", __package__).train
+    except ImportError as exc:
+        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
+        raise typer.Exit(2) from None
+    summary = run(output=output)
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
+
+
 @app.command("train-furniture")
 def train_furniture(
     output: Annotated[str | None, typer.Option(help="Model file to write (default: the package's shipped model).")] = None,
@@ -488,13 +500,7 @@ def train_furniture(
 
     Example: [bold]jianghua train-furniture --json[/bold]
     """
-    try:
-        from ..training.train_lines import train as run
-    except ImportError as exc:
-        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
-        raise typer.Exit(2) from None
-    summary = run(output=output)
-    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
+    _train_model("train_lines", output, as_json)
 
 
 @app.command("train-titles")
@@ -508,13 +514,7 @@ def train_titles(
 
     Example: [bold]jianghua train-titles --json[/bold]
     """
-    try:
-        from ..training.train_titles import train as run
-    except ImportError as exc:
-        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
-        raise typer.Exit(2) from None
-    summary = run(output=output)
-    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
+    _train_model("train_titles", output, as_json)
 
 
 @evaluate_app.command("classify")

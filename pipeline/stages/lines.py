@@ -24,7 +24,6 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -461,15 +460,7 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> LineModel:
 
 @cache
 def default_model() -> LineModel:
-    try:
-        raw = resources.read_text(MODEL_RESOURCE)
-    except OSError as exc:
-        raise JianghuaError("M702", f"the furniture line model {MODEL_RESOURCE} is missing: {exc}") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise JianghuaError("M701", f"{MODEL_RESOURCE}: not JSON: {exc}") from exc
-    return model_from_dict(data, MODEL_RESOURCE)
+    return model_from_dict(resources.model_json(MODEL_RESOURCE, "the furniture line model"), MODEL_RESOURCE)
 
 
 def decide(texts: Sequence[str], model: LineModel | None = None,

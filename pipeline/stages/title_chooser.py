@@ -21,7 +21,6 @@ hold across sites (``jianghua train-titles`` fits it, :mod:`jianghua.train_title
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -209,15 +208,7 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> TitleModel:
 
 @cache
 def default_model() -> TitleModel:
-    try:
-        raw = resources.read_text(MODEL_RESOURCE)
-    except OSError as exc:
-        raise JianghuaError("M702", f"the title chooser {MODEL_RESOURCE} is missing: {exc}") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise JianghuaError("M701", f"{MODEL_RESOURCE}: not JSON: {exc}") from exc
-    return model_from_dict(data, MODEL_RESOURCE)
+    return model_from_dict(resources.model_json(MODEL_RESOURCE, "the title chooser"), MODEL_RESOURCE)
 
 
 # --- choosing -----------------------------------------------------------------------------------
