@@ -10,7 +10,7 @@ from typing import Any
 from .. import validate
 from ..corpus.store import Corpus
 from ..offsets import OffsetMap
-from .filters import FROM_DOCUMENTS, Filters
+from .filters import FROM_DOCUMENTS, Filters, paging
 from .search import time_limited
 
 # column -> SQL over FROM_DOCUMENTS; also the sort keys
@@ -42,13 +42,9 @@ def documents(corpus: Corpus, filters: Filters | None = None, sort: str = "id", 
     total = int(corpus.db.execute(f"SELECT count(*) FROM {FROM_DOCUMENTS} WHERE 1{where}", params).fetchone()[0])
     sql = (f"SELECT {', '.join(f'{expr} AS {name}' for name, expr in DOC_LIST_COLUMNS.items())}, d.genre_confidence,"
            f" d.topic_confidence FROM {FROM_DOCUMENTS} WHERE 1{where} ORDER BY {order}")
-    args = list(params)
-    if limit:
-        sql += " LIMIT ? OFFSET ?"
-        args += [limit, offset]
-    elif offset:
-        sql += " LIMIT -1 OFFSET ?"
-        args.append(offset)
+    page_sql, page_args = paging(limit, offset)
+    sql += page_sql
+    args = [*params, *page_args]
     rows = [dict(r) for r in corpus.db.execute(sql, args)]
     corpus.intact((v for r in rows for v in r.values()), "the documents' list")
     return {"total": total, "sort": sort, "descending": descending, "offset": offset, "filters": filters.params(),

@@ -95,3 +95,13 @@ def from_options(genre: str | None = None, topic: str | None = None, org: str | 
     return Filters(genre=genre or None, topic=topic or None, org=org or None,
                    year=validate.year(year), source=source or None, site=site or None,
                    exclude_duplicates=str(exclude_duplicates).lower() in ("1", "true", "on", "yes")).checked()
+
+
+def paging(limit: int | None, offset: int) -> tuple[str, list[int]]:
+    """The SQL that takes one page of rows (``limit`` rows after ``offset``; no limit when 0 or None), and
+    its arguments."""
+    if limit:
+        return " LIMIT ? OFFSET ?", [limit, offset]
+    if offset:
+        return " LIMIT -1 OFFSET ?", [offset]
+    return "", []

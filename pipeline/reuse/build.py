@@ -526,10 +526,10 @@ def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: 
     groups = duplicates.clusters_of(db, affected)
     # every document of those clusters, of the clusters they were in before, and those affected: settled again
     members = sorted({d for g in groups for d in g} | affected)
-    before = {d: w for d, w in _chunked(db, "SELECT id, work FROM reuse_docs WHERE id IN ({ids})", members)}
+    before = {d: w for d, w in clusters.chunked(db, "SELECT id, work FROM reuse_docs WHERE id IN ({ids})", members)}
     olds = sorted(set(before.values()))
-    reset = sorted(set(members) | {d for (d,) in _chunked(db, "SELECT id FROM reuse_docs WHERE work IN ({ids})", olds)})
-    before.update({d: w for d, w in _chunked(db, "SELECT id, work FROM reuse_docs WHERE id IN ({ids})", reset)})
+    reset = sorted(set(members) | {d for (d,) in clusters.chunked(db, "SELECT id FROM reuse_docs WHERE work IN ({ids})", olds)})
+    before.update({d: w for d, w in clusters.chunked(db, "SELECT id, work FROM reuse_docs WHERE id IN ({ids})", reset)})
     duplicates.forget(db, reset)
     work = {d: d for d in reset}
     settled = [(duplicates.canonical_of(db, g), g) for g in groups]
@@ -540,7 +540,7 @@ def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: 
             for member in kept:
                 work[member.doc] = canonical
     db.executemany("UPDATE reuse_docs SET work = ? WHERE id = ?", [(w, d) for d, w in work.items()])
-    uid = dict(_chunked(db, "SELECT id, uid FROM reuse_docs WHERE id IN ({ids})", sorted(set(work.values()))))
+    uid = dict(clusters.chunked(db, "SELECT id, uid FROM reuse_docs WHERE id IN ({ids})", sorted(set(work.values()))))
     db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
                    [(uid[w] if w != d else None, d) for d, w in work.items()])
     run.add(duplicate_checks=len(found), duplicate_confirmed=len(confirmed))
@@ -557,14 +557,6 @@ def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: 
     return np.asarray(changed, dtype=np.int64), np.asarray(regrouped, dtype=np.int64)
 
 
-def _chunked(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
-    out: list[tuple] = []
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        out.extend(db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk).fetchall())
-    return out
-
-
 def _classes_of_docs(db: sqlite3.Connection, docs: np.ndarray) -> np.ndarray:
-    return np.asarray(sorted({c for (c,) in _chunked(db, "SELECT DISTINCT class FROM reuse_members WHERE doc IN ({ids})",
+    return np.asarray(sorted({c for (c,) in clusters.chunked(db, "SELECT DISTINCT class FROM reuse_members WHERE doc IN ({ids})",
                                                       docs.tolist())}), dtype=np.int64)

@@ -430,7 +430,7 @@ def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: G
     _fill(db, "reuse_spans", spans)
     judged = np.concatenate([new_comps, neighbours])
     dropped = _subsumed(db, judged)
-    was_dropped = {c for (c,) in _chunked(db, "SELECT id FROM reuse_comps WHERE subsumed = 1 AND id IN ({ids})",
+    was_dropped = {c for (c,) in chunked(db, "SELECT id FROM reuse_comps WHERE subsumed = 1 AND id IN ({ids})",
                                           neighbours.tolist())}
     db.executemany("UPDATE reuse_comps SET subsumed = ? WHERE id = ?", [(int(c in dropped), c) for c in judged.tolist()])
     # listed: the new components kept, and neighbours no longer dropped; unlisted: neighbours dropped now
@@ -450,7 +450,9 @@ def _delete(db: sqlite3.Connection, comps: np.ndarray, keep_comps: bool = False)
     db.execute("DELETE FROM passage_clusters WHERE id IN (SELECT id FROM temp.reuse_cmp)")
 
 
-def _chunked(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
+def chunked(db: sqlite3.Connection, sql: str, ids: list[int]) -> list[tuple]:
+    """The rows of ``sql`` (its ``{ids}`` a list of placeholders) over ``ids``, 900 at a time (SQLite's
+    limit on the parameters of one statement)."""
     out: list[tuple] = []
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]

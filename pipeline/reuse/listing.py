@@ -29,7 +29,7 @@ from typing import Any
 from .. import validate
 from ..corpus.store import Corpus
 from ..labels import ROLES, TOPICS
-from ..query.filters import Filters
+from ..query.filters import Filters, paging
 from ..query.search import time_limited, word_spans
 from .align import diff, word_substitutions
 from .pairs import SPUN_DENSITY
@@ -94,13 +94,9 @@ def _page(corpus: Corpus, min_docs: int = 2, role: str | None = None, kind: str 
     total = int(corpus.db.execute(f"SELECT count(*) FROM passage_clusters c WHERE {where}", args).fetchone()[0])
     sql = (f"SELECT c.*, {kept} AS kept FROM passage_clusters c WHERE {where}"
            " ORDER BY c.n_works DESC, c.n_docs DESC, c.size DESC, length(c.representative) DESC, c.id")
-    select_args = [*kept_args, *args]
-    if limit:
-        sql += " LIMIT ? OFFSET ?"
-        select_args += [limit, offset]
-    elif offset:
-        sql += " LIMIT -1 OFFSET ?"
-        select_args.append(offset)
+    page_sql, page_args = paging(limit, offset)
+    sql += page_sql
+    select_args = [*kept_args, *args, *page_args]
     clusters = [{"id": r["id"], "size": r["size"], "n_docs": r["n_docs"], "n_docs_kept": r["kept"], "n_works": r["n_works"],
                  "n_sites": r["n_sites"], "n_pages": r["n_pages"], "boilerplate_score": r["boilerplate_score"],
                  "kind": r["kind"], "text": r["representative"], "doc_id": r["rep_doc"]}
