@@ -25,6 +25,7 @@ from typing import Any
 from ... import resources
 from .context import Context
 from .numbers import parse_number
+from .sections import rule_sections
 
 _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
 _LEAD = r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
@@ -46,9 +47,14 @@ _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 _TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
-_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step")
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
-(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,) = (_FORMS[code] for code in _CODES)
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,) = (
+    _FORMS[code] for code in _CODES)
+# An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
+_ITEM_HEAD = re.compile(r"[^。：:（(，,；;、\s]{2,10}(?=[。：:（(，,；;\s]|$)")
+_RUN_IN = re.compile(r"[。：:（(]")
+_DIGIT = re.compile(r"[0-9０-９]")
 _SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 
 
@@ -155,9 +161,26 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
     return steps
 
 
+def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
+    """The steps enumerated under a heading naming the procedure (``sections``): each item's head phrase,
+    when it is a step's name (``stage_words.txt``) or a short run-in heading (``制订方案。``, ``领取准考证：``)
+    that names no attribute of the procedure (``not_a_step``: 开考比例, 报名时间)."""
+    steps: list[tuple[int, int, str]] = []
+    for section in rule_sections(ctx, "procedure"):
+        for start, end in section.items:
+            head = _ITEM_HEAD.match(ctx.text, start, end)
+            if head is None or _DIGIT.search(head.group()) or _NOT_A_STEP.search(head.group()):
+                continue
+            run_in = head.end() < end and _RUN_IN.match(ctx.text, head.end())
+            if _is_step(head.group()) or (run_in and len(head.group()) <= _UNNUMBERED_CHARS):
+                steps.append((head.start(), head.end(), head.group()))
+    return steps
+
+
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
-    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx) + _sequences(ctx):
+    for start, end, name in (_enumerations(ctx) + _headings(ctx) + _listed_steps(ctx) + _term_end_assessments(ctx)
+                             + _sequences(ctx)):
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()

@@ -1,0 +1,70 @@
+"""Sections named by their heading (``sections``) and what the field extractors read from their items:
+conditions (eligibility ``other``), steps (``stages``)."""
+
+import pytest
+from jianghua.stages.extract.context import Context
+from jianghua.stages.extract.eligibility import eligibility
+from jianghua.stages.extract.procedure import stages
+from jianghua.stages.extract.sections import marker_at, rule_sections
+
+
+def _items(rules_document, text, kind):
+    ctx = Context(rules_document(text), "case")
+    return [(ctx.text[s.heading[0]:s.heading[1]], [ctx.text[a:b] for a, b in s.items]) for s in rule_sections(ctx, kind)]
+
+
+@pytest.mark.parametrize(("text", "rank"), [
+    ("一、报名条件", 0), ("（二）资格条件", 1), ("3、近三年", 2), ("3.近三年", 2), ("（4）笔试", 3), ("⑤身体健康", 4),
+    ("第九条 笔试", 5), ("一是要严格", 5), ("3.5万元", None), ("报名条件", None),
+])
+def test_marker_ranks(text, rank):
+    found = marker_at(text, 0)
+    assert (found[0] if found else None) == rank
+
+
+def test_items_under_a_marked_heading_stop_at_the_next_part(rules_document):
+    text = "三、报名条件\n1、近三年年度考核均为称职以上等次；\n2、每月在岗不少于20天。\n四、实施步骤\n（一）发布公告。"
+    assert _items(rules_document, text, "conditions") == [
+        ("报名条件", ["近三年年度考核均为称职以上等次；", "每月在岗不少于20天。"])]
+
+
+def test_a_group_line_is_no_item_and_a_broken_item_goes_on(rules_document):
+    text = ("（二）资格条件\n1、甲类职位：副校长\n①具有高级专业技术职务，\n从事教学工作8年以上；\n②年龄在45周岁以下。\n"
+            "2、乙类职位：中心小学校长\n①具有中级以上专业技术职务。\n三、考试")
+    assert _items(rules_document, text, "conditions") == [
+        ("资格条件", ["具有高级专业技术职务，\n从事教学工作8年以上；", "年龄在45周岁以下。", "具有中级以上专业技术职务。"])]
+
+
+def test_a_flattened_plan_and_an_unmarked_heading(rules_document):
+    assert _items(rules_document, "四、方法和步骤（一）公布方案（4月10日）。（二）资格审查（4月15日）。", "procedure") == [
+        ("方法和步骤", ["公布方案（4月10日）。", "资格审查（4月15日）。"])]
+    assert _items(rules_document, "竞聘程序：\n1.个人报名；\n2.演讲答辩。\n以上工作由人事科负责。", "procedure") == [
+        ("竞聘程序", ["个人报名；", "演讲答辩。"])]
+
+
+@pytest.mark.parametrize("text", [
+    "凡是符合条件的人员都要踊跃报名。\n1、近三年考核均为称职以上。",  # a sentence naming conditions is no heading
+    "三、报名和资格审查\n1、报名时间为5月6日至10日。",  # a step named after them
+    "一、工作要求\n1、每月在岗不少于20天。",  # a heading naming something else
+])
+def test_no_conditions_section(rules_document, text):
+    assert _items(rules_document, text, "conditions") == []
+
+
+def test_every_checkable_condition_of_a_conditions_section(extract_field):
+    text = ("三、竞聘条件\n1、拥护党的路线方针政策，作风正派；\n2、学历要求：具有大学本科以上学历；\n"
+            "3、持有计算机等级证书；\n4、每月在岗不少于20天，身体健康；\n5、具有较强的组织协调能力。\n四、竞聘程序")
+    found = extract_field(eligibility, text)
+    assert found["education"] == [{"minimum": "大学本科", "comparator": "以上"}]
+    assert [value["condition"] for value in found["other"]] == ["持有计算机等级证书", "每月在岗不少于20天"]
+
+
+def test_the_same_clauses_outside_a_conditions_section_state_nothing_new(extract_field):
+    text = "一、工作要求\n1、持有计算机等级证书；\n2、每月在岗不少于20天。"
+    assert extract_field(eligibility, text)["other"] == []
+
+
+def test_steps_of_a_procedure_section_beyond_the_step_words(extract_field):
+    text = ("四、竞聘程序\n（一）制订方案。由办公室拟定。\n（二）发布公告。在内部公布岗位。\n（三）开考比例。不低于3:1。\n"
+            "（四）领取准考证。凭身份证领取。\n五、工作纪律")
+    assert [step["name"] for step in extract_field(stages, text)] == ["制订方案", "发布公告", "领取准考证"]
