@@ -68,3 +68,26 @@ def test_steps_of_a_procedure_section_beyond_the_step_words(extract_field):
     text = ("四、竞聘程序\n（一）制订方案。由办公室拟定。\n（二）发布公告。在内部公布岗位。\n（三）开考比例。不低于3:1。\n"
             "（四）领取准考证。凭身份证领取。\n五、工作纪律")
     assert [step["name"] for step in extract_field(stages, text)] == ["制订方案", "发布公告", "领取准考证"]
+
+
+def test_items_after_a_lead_inside_a_paragraph(rules_document, extract_field):
+    text = "同志们，这次竞聘分以下几个步骤进行：一是公开报名。填写报名表。二是资格审查。三是演讲答辩。每人不超过8分钟。"
+    assert [step["name"] for step in extract_field(stages, text)] == ["公开报名", "资格审查", "演讲答辩"]
+    text = "报名人员须具备以下条件：一是持有机动车驾驶证；二是每月在岗不少于20天。"
+    assert [value["condition"] for value in extract_field(eligibility, text)["other"]] == [
+        "持有机动车驾驶证", "每月在岗不少于20天"]
+    text = "竞聘工作按以下程序进行：\n第一步，个人报名；\n第二步，资格审查；\n第三步，民主测评。"
+    assert [step["name"] for step in extract_field(stages, text)] == ["个人报名", "资格审查", "民主测评"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("竞聘程序：报名→资格审查→笔试→面试→公示。", ["报名", "资格审查", "笔试", "面试", "公示"]),
+    ("竞聘工作按以下程序进行：首先是公布岗位和条件，其次是个人报名，然后进行资格审查，最后由党委研究决定。",
+     ["公布岗位和条件", "个人报名", "资格审查", "党委研究决定"]),
+    # wishes told in order name no step
+    ("首先要提高认识，其次要端正态度，最后要严守纪律。", []),
+    # two arrows between words that are no steps
+    ("思路：发现问题→分析问题→解决问题。", []),
+])
+def test_steps_told_in_order(extract_field, text, expected):
+    assert [step["name"] for step in extract_field(stages, text)] == expected

@@ -21,6 +21,7 @@ field extractors do (``eligibility``, ``procedure``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,7 +47,7 @@ UNMARKED = -1
 # An item marker inside a line: after a full stop, a semicolon or a colon (or at the line's start).
 _INLINE_MARKER = re.compile(
     r"(?:(?<=[。；;！？!?：:])|^)[ \t\u3000]*(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|"
-    r"[①-⑳]|[一二三四五六七八九十]是)")
+    r"[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]步[，,：:]?)")
 _HEAD = re.compile(rf"[^：:。；;，,（(\n]{{1,{HEADING_CHARS}}}")
 _HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:。；;]|$|(?=[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])|(?=[0-9]{1,2}[、.．])|(?=[①-⑳]))")
 _UNMARKED_HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:]|$)")
@@ -63,10 +64,18 @@ class Section:
 
 
 @cache
-def _headings() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
-    codes = KINDS + tuple(f"not_{kind}" for kind in KINDS)
-    table = resources.rule_table("extract/sections.tsv", {}, codes, single=codes)
+def _table() -> dict[str, tuple[re.Pattern[str], ...]]:
+    codes = KINDS + tuple(f"{prefix}_{kind}" for prefix in ("not", "lead") for kind in KINDS)
+    return resources.rule_table("extract/sections.tsv", {}, codes, single=codes)
+
+
+def _headings() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    table = _table()
     return {kind: (table[kind][0], table[f"not_{kind}"][0]) for kind in KINDS}
+
+
+def _leads() -> dict[str, re.Pattern[str]]:
+    return {kind: _table()[f"lead_{kind}"][0] for kind in KINDS}
 
 
 def marker_at(text: str, position: int) -> tuple[int, int] | None:
@@ -101,7 +110,7 @@ def _heading(text: str, start: int, end: int, kind: str) -> tuple[int, int, int]
         return None  # an unmarked heading stands alone on its line or before a colon, not before a full stop
     wanted, veto = _headings()[kind]
     named = wanted.search(head.group())
-    if named is None or len(head.group()) - named.end() > NAMED_WITHIN or (veto is not None and veto.search(head.group())):
+    if named is None or len(head.group()) - named.end() > NAMED_WITHIN or veto.search(head.group()):
         return None  # (凡是符合条件的人员都要踊跃报名 is a sentence that mentions conditions, not a heading)
     return rank, head.start(), head.end()
 
@@ -122,7 +131,7 @@ def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "：:"):
+    while start < end and (text[start].isspace() or text[start] in "：:，,"):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -139,10 +148,16 @@ def _section(text: str, lines: list[tuple[int, int]], index: int, kind: str) -> 
     if found is None:
         return None
     rank, head_start, head_end = found
-    items: list[tuple[int, int]] = _inline_items(text, head_end, end)
+    return _items_after(text, lines, index, kind, rank, (head_start, head_end))
+
+
+def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str, rank: int,
+                 heading: tuple[int, int]) -> Section | None:
+    """The section of ``kind`` whose heading (or lead) ``heading`` of ``rank`` stands on line ``index``."""
+    items: list[tuple[int, int]] = _inline_items(text, heading[1], lines[index][1])
     ranks: list[int] = [UNMARKED] * len(items)
     item_rank: int | None = None
-    loose = 0
+    loose = MAX_LOOSE_PARAGRAPHS if items else 0  # (a heading with its items on its line has no loose paragraph)
     for line_start, line_end in lines[index + 1:]:
         if line_start == line_end or not text[line_start:line_end].strip():
             continue
@@ -172,11 +187,12 @@ def _section(text: str, lines: list[tuple[int, int]], index: int, kind: str) -> 
     # an item followed by a deeper one holds items of its own (1、A类职位： over ①…②…): a group, not an item
     groups = {number for number in range(len(items) - 1) if UNMARKED < ranks[number] < ranks[number + 1]}
     leaves = tuple(item for number, item in enumerate(items) if number not in groups)
-    return Section(kind, (head_start, head_end), leaves) if leaves else None
+    return Section(kind, heading, leaves) if leaves else None
 
 
 def rule_sections(ctx: Context, kind: str) -> list[Section]:
-    """The sections of ``kind`` (one of ``KINDS``) in the document, in text order."""
+    """The sections of ``kind`` (one of ``KINDS``) in the document, in text order: under a heading, or
+    after a lead ending with a colon inside a paragraph (``报名人员须具备以下条件：一是…；二是…``)."""
     wanted, _veto = _headings()[kind]
     if not wanted.search(ctx.text):
         return []
@@ -187,4 +203,15 @@ def rule_sections(ctx: Context, kind: str) -> list[Section]:
             section = _section(ctx.text, lines, index, kind)
             if section is not None:
                 found.append(section)
-    return found
+    lead = _leads()[kind]
+    if lead.search(ctx.text):
+        starts = [start for start, _end in lines]
+        headed = {section.heading for section in found}
+        for match in lead.finditer(ctx.text):
+            index = bisect_right(starts, match.start()) - 1
+            if any(a <= match.start() < b for a, b in headed):
+                continue
+            section = _items_after(ctx.text, lines, index, kind, UNMARKED, (match.start(), match.end()))
+            if section is not None:
+                found.append(section)
+    return sorted(found, key=lambda section: section.heading)
