@@ -167,6 +167,11 @@ def test_dating_lines(extract_field, text, expected):
     ("其中挂任县直部门副职的12名，挂任乡镇领导班子副职的19名。", ["县直部门副职", "乡镇领导班子副职"]),
     # 组织 in a post is no organizing work
     ("县委组织部在会上作了讲话，将组织考核。", []),
+    ("此次对综合科科长、财务科副科长两个岗位实行竞争上岗。", ["综合科科长", "财务科副科长"]),
+    # posts on the lines under a heading: a closing full stop, a group named before them
+    ("一、竞聘岗位\n综合股股长、财务股股长、信息中心副主任。\n二、竞聘条件", ["综合股股长", "财务股股长", "信息中心副主任"]),
+    ("一、竞聘岗位\n（一）机关科室：办公室主任1名、人事科科长1名。\n（二）下属单位：供水所所长1名。\n二、竞聘条件",
+     ["办公室主任", "人事科科长", "供水所所长"]),
 ])
 def test_position_forms(extract_field, text, expected):
     from jianghua.stages.extract.positions import positions

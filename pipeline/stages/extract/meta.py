@@ -197,7 +197,8 @@ _BARE_UNITS = frozenset({"党组", "党委", "党工委", "党委会", "党组�
 _ORG_LEADING = re.compile(r"(?:这次|此次|本次|今天|今年|去年|近日|日前|目前|同时|为此|随后|首先|其中|并|由|经|于|在|按照|根据|依据)+")
 # What ends a name inside a pattern's region (县卫生健康局|于今年4月在局机关…) or stands between two unit
 # words that are not one name (县委|、县政府).
-_ORG_BREAK = re.compile(r"[于在对从把将按根经由和与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]")
+# (和 inside a unit's own name is no break: 人力资源和社会保障局, 住房和城乡建设局, 文化和旅游局)
+_ORG_BREAK = re.compile(r"[于在对从把将按根经由与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]|和(?!社会保障|城乡建设|信息化|旅游|改革|计划生育|规划)")
 _ORG_EXTENSION_CHARS = 6
 # A question names no unit (挂职期满考核不合格怎么办 ends with 办 as 县委办 does).
 _QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")

@@ -61,6 +61,8 @@ _ITEM = re.compile(r"(?:[^、（(]|[（(][^）)]*[)）])+")  # an item of a list
 _LINE_MARKER = re.compile(r"\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*")
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+_ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
+_LINE_END_PUNCTUATION = "。；;，, \t\u3000"
 _INLINE_ITEM = re.compile(r"[^；;，,、。\n]+")
 _LIST_END = re.compile(r"[。\n]")
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
@@ -265,6 +267,10 @@ def _heading_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
                 continue
             marker = _LINE_MARKER.match(ctx.text, line_start, line_end)
             items_start = marker.end() if marker else line_start
+            label = _ITEM_LABEL.match(ctx.text, items_start, line_end)  # （一）机关科室：办公室主任1名、…
+            items_start = label.end() if label else items_start
+            while line_end > items_start and ctx.text[line_end - 1] in _LINE_END_PUNCTUATION:
+                line_end -= 1  # 综合股股长、财务股股长。
             items = [(items_start + m.start(), items_start + m.end()) for m in _ITEM.finditer(ctx.text[items_start:line_end])]
             parsed = [_LINE_POST.fullmatch(ctx.text, a, b) for a, b in items]
             if not items or not all(parsed):
