@@ -90,8 +90,8 @@ def test_dev_stage_facts_found(devset_dir, page_id, field):
     ("受到党纪政务处分在影响期内的，不得参加竞聘。", ["受到党纪政务处分在影响期内的，不得参加竞聘"]),
     ("距法定退休年龄不足2年的不再参加竞聘。", ["距法定退休年龄不足2年的不再参加竞聘"]),
     ("距法定退休年龄不足三年。", ["距法定退休年龄不足三年"]),
-    # the exclusion's lead, not the list after its colon
-    ("有下列情形之一的，不得报名：（一）正在接受纪律审查的。", ["有下列情形之一的，不得报名"]),
+    # the exclusions listed after their lead, each one, not the lead (it states none of them)
+    ("有下列情形之一的，不得报名：（一）正在接受纪律审查的；（二）试用期未满的。", ["正在接受纪律审查的", "试用期未满的"]),
     # a wish or a plain statement is no condition
     ("祝大家工作顺利，万事如意。", []),
 ])

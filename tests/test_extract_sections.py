@@ -91,3 +91,18 @@ def test_items_after_a_lead_inside_a_paragraph(rules_document, extract_field):
 ])
 def test_steps_told_in_order(extract_field, text, expected):
     assert [step["name"] for step in extract_field(stages, text)] == expected
+
+
+def test_exclusions_after_a_lead_or_under_a_heading(extract_field):
+    text = ("二、竞聘条件\n（一）具有大专以上学历。\n有下列情形之一的，不得参加竞聘：\n1.受到处分期间或处分影响期未满的；\n"
+            "2.新录用人员试用期未满的。\n三、竞聘程序")
+    found = extract_field(eligibility, text)["other"]
+    assert found == [{"condition": "受到处分期间或处分影响期未满的", "excludes": True},
+                     {"condition": "新录用人员试用期未满的", "excludes": True}]
+    text = "三、不得参加竞聘的情形\n（一）在编不在岗的；\n（二）正在接受审查的。\n四、竞聘程序"
+    assert [value["condition"] for value in extract_field(eligibility, text)["other"]] == ["在编不在岗的", "正在接受审查的"]
+
+
+def test_cases_that_are_no_exclusions(extract_field):
+    # cases in which cadres must rotate are no conditions of a campaign
+    assert extract_field(eligibility, "一、应当交流的情形\n1.在同一岗位任职满6年的；\n2.因任职回避需要交流的。")["other"] == []

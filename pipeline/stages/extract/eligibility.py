@@ -38,6 +38,8 @@ _FORMS = resources.rule_table(
 _MAX_AGE, _SERVICE, _OTHER = _FORMS["max_age"], _FORMS["service"], _FORMS["other"]
 (_ITEM_RULE,), (_ITEM_NOT_RULE,), (_ITEM_LABEL,) = (_FORMS[code] for code in ("item_rule", "item_not_rule", "item_label"))
 _ITEM_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+_ITEM_SENTENCE = re.compile(r"[^；;。！？!?]+")
+_LEAD_OF_CASES = re.compile(r"(?:下列|以下|如下)情形")
 _SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scope>[^，。；、\d]{1,14}?)(?:职位|岗位)?(?:的|者)?(?:[，,]|须|应|一般|$)")
 _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:人选|职位|岗位)")
 _MARKER = re.compile(r"^[-\s]*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
@@ -156,8 +158,9 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
         for pattern in _OTHER:
             for match in pattern.finditer(text):
-                if any(a <= match.start() and match.end() <= b for a, b in stated):
-                    continue
+                if any(a <= match.start() and match.end() <= b for a, b in stated) or _LEAD_OF_CASES.search(
+                        text, max(0, match.start() - 2), match.end()):
+                    continue  # (有下列情形之一的，不得参加竞聘： leads the exclusions, it states none: see _listed_conditions)
                 stated.append(match.span())
                 condition = match.group()
                 add("other", condition, base + match.start(), base + match.end(), condition=condition)
@@ -175,7 +178,16 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
 def _listed_conditions(ctx: Context, fields: Fields) -> None:
     """The conditions enumerated under a heading naming conditions (``sections``): each clause of an item
     that no rule read and that states something checkable (``item_rule``, not ``item_not_rule``) is a
-    condition of its own (``other``), its evidence the clause."""
+    condition of its own (``other``), its evidence the clause. Under a heading or lead naming who may not
+    apply (有下列情形之一的，不得参加竞聘：), each item is an exclusion whatever its words, its evidence the item
+    up to its first stop."""
+    for section in rule_sections(ctx, "exclusions"):
+        for start, end in section.items:
+            first = _ITEM_SENTENCE.match(ctx.text, start, end)
+            item_start, item_end = ctx.trim(*(first.span() if first else (start, end)))
+            if item_end - item_start >= 4 and not fields.covers(item_start, item_end):
+                text = ctx.text[item_start:item_end]
+                fields.add("other", text, item_start, item_end, condition=text, excludes=True)
     for section in rule_sections(ctx, "conditions"):
         for start, end in section.items:
             label = _ITEM_LABEL.match(ctx.text, start, end)

@@ -28,7 +28,7 @@ from functools import cache
 from ... import resources
 from .context import Context
 
-KINDS = ("conditions", "procedure", "positions")
+KINDS = ("conditions", "exclusions", "procedure", "positions")
 HEADING_CHARS = 16  # a heading naming a section is short: 二、竞争范围与任职资格
 MAX_ITEMS = 20  # a section listing more is no list of conditions or steps
 MAX_LOOSE_PARAGRAPHS = 2  # unmarked paragraphs right under a heading, before its items begin
