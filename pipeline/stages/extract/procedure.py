@@ -43,7 +43,7 @@ _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
-_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 MIN_HEADINGS = 2  # step headings are a procedure when at least this many name its core steps (core_step)
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
@@ -55,7 +55,7 @@ _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES
 (_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,) = (
     _FORMS[code] for code in _CODES)
 # An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
-_ITEM_HEAD = re.compile(r"[^。：:（(，,；;、\s]{2,10}(?=[。：:（(，,；;\s]|$)")
+_ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
 _RUN_IN = re.compile(r"[。：:（(]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
@@ -205,12 +205,13 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
     steps: list[tuple[int, int, str]] = []
     for section in rule_sections(ctx, "procedure"):
         for start, end in section.items:
-            head = _ITEM_HEAD.match(ctx.text, start, end)
-            if head is None or _DIGIT.search(head.group()) or _NOT_A_STEP.search(head.group()):
+            found = _ITEM_HEAD.match(ctx.text, start, end)
+            head = found.group("head") if found else ""
+            if found is None or _DIGIT.search(head) or _NOT_A_STEP.search(head):
                 continue
-            run_in = head.end() < end and _RUN_IN.match(ctx.text, head.end())
-            if _is_step(head.group()) or (run_in and len(head.group()) <= _UNNUMBERED_CHARS):
-                steps.append((head.start(), head.end(), head.group()))
+            run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
+            if _is_step(head) or (run_in and len(head) <= _UNNUMBERED_CHARS):
+                steps.append((found.start("head"), found.end("head"), head))
     return steps
 
 

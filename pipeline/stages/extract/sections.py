@@ -47,7 +47,7 @@ UNMARKED = -1
 # An item marker inside a line: after a full stop, a semicolon or a colon (or at the line's start).
 _INLINE_MARKER = re.compile(
     r"(?:(?<=[。；;！？!?：:])|^)[ \t\u3000]*(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|"
-    r"[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]步[，,：:]?)")
+    r"[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]步[，,：:]?|第[一二三四五六七八九十]{1,2}(?:阶段|环节)[，,：:]?)")
 _HEAD = re.compile(rf"[^：:。；;，,（(\n]{{1,{HEADING_CHARS}}}")
 _HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:。；;]|$|(?=[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])|(?=[0-9]{1,2}[、.．])|(?=[①-⑳]))")
 _UNMARKED_HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:]|$)")
@@ -194,17 +194,18 @@ def rule_sections(ctx: Context, kind: str) -> list[Section]:
     """The sections of ``kind`` (one of ``KINDS``) in the document, in text order: under a heading, or
     after a lead ending with a colon inside a paragraph (``报名人员须具备以下条件：一是…；二是…``)."""
     wanted, _veto = _headings()[kind]
-    if not wanted.search(ctx.text):
+    lead = _leads()[kind]
+    headed, led = wanted.search(ctx.text), lead.search(ctx.text)
+    if not (headed or led):
         return []
     lines = _lines(ctx.text)
     found = []
     for index, (start, end) in enumerate(lines):
-        if wanted.search(ctx.text, start, min(end, start + HEADING_CHARS + 8)):
+        if headed and wanted.search(ctx.text, start, min(end, start + HEADING_CHARS + 8)):
             section = _section(ctx.text, lines, index, kind)
             if section is not None:
                 found.append(section)
-    lead = _leads()[kind]
-    if lead.search(ctx.text):
+    if led:
         starts = [start for start, _end in lines]
         headed = {section.heading for section in found}
         for match in lead.finditer(ctx.text):
