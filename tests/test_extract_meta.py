@@ -106,3 +106,16 @@ def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
     found = speaker(Context(doc, "case"))
     assert ({k: v for k, v in found.items() if k != "evidence" and v is not None} if found else None) == (
         {k: v for k, v in expected.items() if v is not None} if expected else None)
+
+
+def test_a_role_on_the_first_line_under_a_title_kept_apart(rules_document):
+    """A report whose title the pipeline keeps apart (doc.title) opens with its author's role: the first line
+    is no title then, and names the speaker; with no title kept apart the first line is taken for the title."""
+    from jianghua.stages.extract.context import Context
+
+    text = "镇驻村工作队队长\n去年四月，我来到村里担任驻村工作队队长。"
+    doc = rules_document(text)
+    assert speaker(Context(doc, "case")) is None
+    doc.title = "驻村工作队队长年度工作总结"
+    found = speaker(Context(doc, "case"))
+    assert (found["role"], found["evidence"]["text"]) == ("镇驻村工作队队长", "镇驻村工作队队长")

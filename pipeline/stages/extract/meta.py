@@ -170,7 +170,9 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
     if name_line and is_name(name_line.group("name")):
         return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
                          role=None)
-    for start, end in edges[1:]:  # (the first line is the title)
+    title = (ctx.doc.title or "").strip()
+    first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
+    for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
             return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))
