@@ -168,6 +168,8 @@ def test_dating_lines(extract_field, text, expected):
     # 组织 in a post is no organizing work
     ("县委组织部在会上作了讲话，将组织考核。", []),
     ("此次对综合科科长、财务科副科长两个岗位实行竞争上岗。", ["综合科科长", "财务科副科长"]),
+    # the posts a plan defines as its scope, each after the words scoping it
+    ("本办法所称中层干部，是指市直机关内设机构的科长（主任）、副科长（副主任）。", ["科长（主任）", "副科长（副主任）"]),
     # posts on the lines under a heading: a closing full stop, a group named before them
     ("一、竞聘岗位\n综合股股长、财务股股长、信息中心副主任。\n二、竞聘条件", ["综合股股长", "财务股股长", "信息中心副主任"]),
     ("一、竞聘岗位\n（一）机关科室：办公室主任1名、人事科科长1名。\n（二）下属单位：供水所所长1名。\n二、竞聘条件",
