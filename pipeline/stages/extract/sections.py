@@ -207,10 +207,10 @@ def rule_sections(ctx: Context, kind: str) -> list[Section]:
                 found.append(section)
     if led:
         starts = [start for start, _end in lines]
-        headed = {section.heading for section in found}
+        headings = {section.heading for section in found}
         for match in lead.finditer(ctx.text):
             index = bisect_right(starts, match.start()) - 1
-            if any(a <= match.start() < b for a, b in headed):
+            if any(a <= match.start() < b for a, b in headings):
                 continue
             section = _items_after(ctx.text, lines, index, kind, UNMARKED, (match.start(), match.end()))
             if section is not None:
