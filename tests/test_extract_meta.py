@@ -74,6 +74,13 @@ def test_speaker(extract_field, text, expected):
     ("县财政局成立了竞争上岗工作领导小组。", "县财政局"),
     ("今年以来，市国土资源局积极推进中层干部竞争上岗。", "市国土资源局"),
     ("某某公司中层管理人员竞聘上岗实施方案\n为建立科学的选人用人机制，公司决定实行竞聘上岗。", "某某公司"),  # a title line kept
+    # an event sentence with a longer name of the event, a preamble naming the plan's makers, one's sending unit,
+    # and 和 inside a unit's own name (a signature line)
+    ("3月15日，县自然资源局中层干部竞聘上岗演讲答辩会在局三楼会议室举行。", "县自然资源局"),
+    ("为落实省委部署，中共江北县委组织部、县农业农村局联合制定本方案。", "中共江北县委组织部"),
+    ("我是县财政局选派到大坪村的第一书记。", "县财政局"),
+    ("现将有关事项通知如下。\n青山区人力资源和社会保障局\n2021年5月6日", "青山区人力资源和社会保障局"),
+    ("经县委和县政府研究，决定开展竞争上岗。", "县委"),
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)
@@ -99,3 +106,16 @@ def test_a_news_report_names_who_spoke(rules_document, text, genre, expected):
     found = speaker(Context(doc, "case"))
     assert ({k: v for k, v in found.items() if k != "evidence" and v is not None} if found else None) == (
         {k: v for k, v in expected.items() if v is not None} if expected else None)
+
+
+def test_a_role_on_the_first_line_under_a_title_kept_apart(rules_document):
+    """A report whose title the pipeline keeps apart (doc.title) opens with its author's role: the first line
+    is no title then, and names the speaker; with no title kept apart the first line is taken for the title."""
+    from jianghua.stages.extract.context import Context
+
+    text = "镇驻村工作队队长\n去年四月，我来到村里担任驻村工作队队长。"
+    doc = rules_document(text)
+    assert speaker(Context(doc, "case")) is None
+    doc.title = "驻村工作队队长年度工作总结"
+    found = speaker(Context(doc, "case"))
+    assert (found["role"], found["evidence"]["text"]) == ("镇驻村工作队队长", "镇驻村工作队队长")

@@ -105,6 +105,10 @@ def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
     ("今天我竞聘的岗位是市第二人民医院重症医学科护士长重症医学科收治的是全院最危重的病人", ["市第二人民医院重症医学科护士长"]),
     # ... only where the forms that need punctuation find nothing
     ("我竞聘的岗位是党委办公室主任助理，我今年38岁。", ["党委办公室主任助理"]),
+    ("我今天要竞聘的是政工科副科长这个岗位。", ["政工科副科长"]),
+    ("我申请竞聘的岗位是财务部会计岗。", ["财务部会计岗"]),
+    ("非常感谢组织给我这次竞聘银行大堂经理的机会。", ["银行大堂经理"]),
+    ("本人竞聘幼儿园园长一职。", ["幼儿园园长"]),
 ])
 def test_the_post_a_candidate_competes_for(extract_field, text, expected):
     from jianghua.stages.extract.positions import competed_posts

@@ -90,8 +90,8 @@ def test_dev_stage_facts_found(devset_dir, page_id, field):
     ("受到党纪政务处分在影响期内的，不得参加竞聘。", ["受到党纪政务处分在影响期内的，不得参加竞聘"]),
     ("距法定退休年龄不足2年的不再参加竞聘。", ["距法定退休年龄不足2年的不再参加竞聘"]),
     ("距法定退休年龄不足三年。", ["距法定退休年龄不足三年"]),
-    # the exclusion's lead, not the list after its colon
-    ("有下列情形之一的，不得报名：（一）正在接受纪律审查的。", ["有下列情形之一的，不得报名"]),
+    # the exclusions listed after their lead, each one, not the lead (it states none of them)
+    ("有下列情形之一的，不得报名：（一）正在接受纪律审查的；（二）试用期未满的。", ["正在接受纪律审查的", "试用期未满的"]),
     # a wish or a plain statement is no condition
     ("祝大家工作顺利，万事如意。", []),
 ])
@@ -167,6 +167,13 @@ def test_dating_lines(extract_field, text, expected):
     ("其中挂任县直部门副职的12名，挂任乡镇领导班子副职的19名。", ["县直部门副职", "乡镇领导班子副职"]),
     # 组织 in a post is no organizing work
     ("县委组织部在会上作了讲话，将组织考核。", []),
+    ("此次对综合科科长、财务科副科长两个岗位实行竞争上岗。", ["综合科科长", "财务科副科长"]),
+    # the posts a plan defines as its scope, each after the words scoping it
+    ("本办法所称中层干部，是指市直机关内设机构的科长（主任）、副科长（副主任）。", ["科长（主任）", "副科长（副主任）"]),
+    # posts on the lines under a heading: a closing full stop, a group named before them
+    ("一、竞聘岗位\n综合股股长、财务股股长、信息中心副主任。\n二、竞聘条件", ["综合股股长", "财务股股长", "信息中心副主任"]),
+    ("一、竞聘岗位\n（一）机关科室：办公室主任1名、人事科科长1名。\n（二）下属单位：供水所所长1名。\n二、竞聘条件",
+     ["办公室主任", "人事科科长", "供水所所长"]),
 ])
 def test_position_forms(extract_field, text, expected):
     from jianghua.stages.extract.positions import positions

@@ -216,6 +216,9 @@ def test_duties(extract_field):
     ("挂职干部由接收单位和派出单位共同管理。", [("management", "由接收单位和派出单位共同管理")]),
     ("挂職幹部同時接受派出單位和我縣的雙重管理。", [("management", "接受派出单位和我县的双重管理")]),
     ("驻村干部由乡党委统一管理。", []),  # one unit managing is no rule the pages state as one
+    ("挂职干部每季度要向派出单位和县委组织部书面汇报一次工作。", [("reporting", "每季度要向派出单位和县委组织部书面汇报一次")]),
+    ("建立挂职干部工作日志制度。", [("reporting", "建立挂职干部工作日志制度")]),
+    ("竞聘者依次登台进行了8分钟的演讲。", [("time_limit", "进行了8分钟的演讲")]),
 ])
 def test_more_duties(extract_field, text, expected):
     assert [(d["kind"], d["rule"]) for d in extract_field(duties, text)] == expected

@@ -235,8 +235,14 @@ class Fields:
         self.ctx = ctx
         self.result: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
         self._seen: set[tuple[str, Hashable]] = set()
+        self._spans: list[tuple[int, int]] = []  # every span a value was read from (kept or a repeat)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a value was read from a span overlapping ``text[start:end]``."""
+        return any(a < end and start < b for a, b in self._spans)
 
     def add(self, field: str, key: Hashable, start: int, end: int, **fields: Any) -> None:
+        self._spans.append((start, end))
         if (field, key) not in self._seen:
             self._seen.add((field, key))
             self.result[field].append(self.ctx.value(start, end, **fields))

@@ -54,7 +54,7 @@ def duties(ctx: Context) -> list[dict[str, Any]]:
                 if kind == "arrival":
                     details = {"days": parse_number(match.group("n"))}
                 if kind == "time_limit":
-                    details = {"minutes": parse_number(match.group("n") or match.group("n2"))}
+                    details = {"minutes": parse_number(match.group("n") or match.group("n2") or match.group("n3"))}
                 if kind == "residency":
                     details = {"per": match.group("per"), "comparator": match.group("cmp"),
                                "days": parse_number(match.group("n")),

@@ -18,6 +18,7 @@ from .context import Context, Fields, clauses
 from .dates import DATE, find_dates
 from .gates import may_match_any
 from .numbers import NUMBER, parse_number
+from .sections import rule_sections
 
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
@@ -29,11 +30,16 @@ _PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上
 # The forms of each rule (resources/extract/eligibility.tsv says what each is).
 _FORMS = resources.rule_table(
     "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE},
-    ("education", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other"),
-    single=("education", "birth", "tenure", "cutoff", "party", "candidates"))
+    ("education", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other", "item_rule",
+     "item_not_rule", "item_label"),
+    single=("education", "birth", "tenure", "cutoff", "party", "candidates", "item_rule", "item_not_rule", "item_label"))
 (_EDUCATION,), (_BIRTH,), (_TENURE,), (_CUTOFF,), (_PARTY,), (_CANDIDATES,) = (
     _FORMS[code] for code in ("education", "birth", "tenure", "cutoff", "party", "candidates"))
 _MAX_AGE, _SERVICE, _OTHER = _FORMS["max_age"], _FORMS["service"], _FORMS["other"]
+(_ITEM_RULE,), (_ITEM_NOT_RULE,), (_ITEM_LABEL,) = (_FORMS[code] for code in ("item_rule", "item_not_rule", "item_label"))
+_ITEM_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+_ITEM_SENTENCE = re.compile(r"[^；;。！？!?]+")
+_LEAD_OF_CASES = re.compile(r"(?:下列|以下|如下)情形")
 _SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scope>[^，。；、\d]{1,14}?)(?:职位|岗位)?(?:的|者)?(?:[，,]|须|应|一般|$)")
 _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:人选|职位|岗位)")
 _MARKER = re.compile(r"^[-\s]*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
@@ -152,8 +158,9 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
         for pattern in _OTHER:
             for match in pattern.finditer(text):
-                if any(a <= match.start() and match.end() <= b for a, b in stated):
-                    continue
+                if any(a <= match.start() and match.end() <= b for a, b in stated) or _LEAD_OF_CASES.search(
+                        text, max(0, match.start() - 2), match.end()):
+                    continue  # (有下列情形之一的，不得参加竞聘： leads the exclusions, it states none: see _listed_conditions)
                 stated.append(match.span())
                 condition = match.group()
                 add("other", condition, base + match.start(), base + match.end(), condition=condition)
@@ -164,4 +171,30 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             condition = match.group("condition").strip()
             start = base + match.start("condition") + (len(match.group("condition")) - len(match.group("condition").lstrip()))
             add("other", condition, start, start + len(condition), condition=condition)
+    _listed_conditions(ctx, fields)
     return result
+
+
+def _listed_conditions(ctx: Context, fields: Fields) -> None:
+    """The conditions enumerated under a heading naming conditions (``sections``): each clause of an item
+    that no rule read and that states something checkable (``item_rule``, not ``item_not_rule``) is a
+    condition of its own (``other``), its evidence the clause. Under a heading or lead naming who may not
+    apply (有下列情形之一的，不得参加竞聘：), each item is an exclusion whatever its words, its evidence the item
+    up to its first stop."""
+    for section in rule_sections(ctx, "exclusions"):
+        for start, end in section.items:
+            first = _ITEM_SENTENCE.match(ctx.text, start, end)
+            item_start, item_end = ctx.trim(*(first.span() if first else (start, end)))
+            if item_end - item_start >= 4 and not fields.covers(item_start, item_end):
+                text = ctx.text[item_start:item_end]
+                fields.add("other", text, item_start, item_end, condition=text, excludes=True)
+    for section in rule_sections(ctx, "conditions"):
+        for start, end in section.items:
+            label = _ITEM_LABEL.match(ctx.text, start, end)
+            for clause in _ITEM_CLAUSE.finditer(ctx.text, label.end() if label else start, end):
+                clause_start, clause_end = ctx.trim(*clause.span())
+                text = ctx.text[clause_start:clause_end]
+                if (clause_end - clause_start < 4 or fields.covers(clause_start, clause_end)
+                        or _ITEM_NOT_RULE.search(text) or not _ITEM_RULE.search(text)):
+                    continue
+                fields.add("other", text, clause_start, clause_end, condition=text)

@@ -170,7 +170,9 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
     if name_line and is_name(name_line.group("name")):
         return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
                          role=None)
-    for start, end in edges[1:]:  # (the first line is the title)
+    title = (ctx.doc.title or "").strip()
+    first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
+    for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
             return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))
@@ -197,7 +199,8 @@ _BARE_UNITS = frozenset({"党组", "党委", "党工委", "党委会", "党组�
 _ORG_LEADING = re.compile(r"(?:这次|此次|本次|今天|今年|去年|近日|日前|目前|同时|为此|随后|首先|其中|并|由|经|于|在|按照|根据|依据)+")
 # What ends a name inside a pattern's region (县卫生健康局|于今年4月在局机关…) or stands between two unit
 # words that are not one name (县委|、县政府).
-_ORG_BREAK = re.compile(r"[于在对从把将按根经由和与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]")
+# (和 inside a unit's own name is no break: 人力资源和社会保障局, 住房和城乡建设局, 文化和旅游局)
+_ORG_BREAK = re.compile(r"[于在对从把将按根经由与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]|和(?!社会保障|城乡建设|信息化|旅游|改革|计划生育|规划)")
 _ORG_EXTENSION_CHARS = 6
 # A question names no unit (挂职期满考核不合格怎么办 ends with 办 as 县委办 does).
 _QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")

@@ -25,8 +25,9 @@ from .context import Context
 from .numbers import MASKED_FIGURE, NUMBER, parse_number
 
 POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
-               r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长)")
-_PREFILTER = re.compile(r"职位|岗位|职数|职缺|正职|副职|名额|选拔|遴选|选调|竞聘|竞争上岗|[0-9一二三四五六七八九十]职")
+               r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长|园长|社长|台长|段长|区长|庭长|主编|总编|干事|科员|专员|"
+               r"调研员|指导员|教导员|辅导员|班主任|董事长|理事长|监事长)")
+_PREFILTER = re.compile(r"职位|岗位|职数|职缺|正职|副职|名额|选拔|遴选|选调|竞聘|竞争上岗|所称|[0-9一二三四五六七八九十]职")
 _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?:已)?(?:届)?满|到期")),
                 ("vacant", re.compile(r"空缺")),
                 ("new", re.compile(r"新设|新增|新设置")))
@@ -60,6 +61,9 @@ _ITEM = re.compile(r"(?:[^、（(]|[（(][^）)]*[)）])+")  # an item of a list
 _LINE_MARKER = re.compile(r"\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*")
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+_ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
+_LINE_END_PUNCTUATION = "。；;，, \t\u3000"
+_SCOPE_BEFORE_POST = re.compile(r"[^、，,（(]{2,20}的")
 _INLINE_ITEM = re.compile(r"[^；;，,、。\n]+")
 _LIST_END = re.compile(r"[。\n]")
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
@@ -167,6 +171,9 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             list_start = base + listed.start("list")
             for item in re.finditer(r"[^、，,]+", listed.group("list")):
                 for piece, start in _split_pair(item.group(), list_start + item.start()):
+                    scope = _SCOPE_BEFORE_POST.match(piece)  # 市直机关内设机构的科长（主任）: the post is after 的
+                    if scope and _LISTED_POST.fullmatch(piece[scope.end():]):
+                        piece, start = piece[scope.end():], start + scope.end()
                     listed_post = _LISTED_POST.fullmatch(piece)
                     if listed_post:
                         count = parse_number(listed_post.group("n")) if listed_post.group("n") else None
@@ -264,6 +271,10 @@ def _heading_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
                 continue
             marker = _LINE_MARKER.match(ctx.text, line_start, line_end)
             items_start = marker.end() if marker else line_start
+            label = _ITEM_LABEL.match(ctx.text, items_start, line_end)  # （一）机关科室：办公室主任1名、…
+            items_start = label.end() if label else items_start
+            while line_end > items_start and ctx.text[line_end - 1] in _LINE_END_PUNCTUATION:
+                line_end -= 1  # 综合股股长、财务股股长。
             items = [(items_start + m.start(), items_start + m.end()) for m in _ITEM.finditer(ctx.text[items_start:line_end])]
             parsed = [_LINE_POST.fullmatch(ctx.text, a, b) for a, b in items]
             if not items or not all(parsed):

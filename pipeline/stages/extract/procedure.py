@@ -25,30 +25,39 @@ from typing import Any
 from ... import resources
 from .context import Context
 from .numbers import parse_number
+from .sections import rule_sections
 
-_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋]{2,16}?"
+_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋→➝➔⇒]{2,16}?"
+# Items of a list of steps are separated by 、 or + (个人述职+现场答辩) or an arrow (报名→资格审查→笔试)
+_SEPARATOR = "[、+＋→➝➔⇒]"
+_ARROW = re.compile("[→➝➔⇒]")
 _LEAD = r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
 _COUNT = r"[0-9一二两三四五六七八九十]+个"
 _TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
-    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:[、+＋]{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
-_ENUMERATION_CUE = re.compile(rf"、|[+＋]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
+_ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
 _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
-_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 MIN_HEADINGS = 2  # step headings are a procedure when at least this many name its core steps (core_step)
 _UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 _TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
-_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step")
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
-(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,) = (_FORMS[code] for code in _CODES)
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,) = (
+    _FORMS[code] for code in _CODES)
+# An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
+_ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
+_RUN_IN = re.compile(r"[。：:（(]")
+_DIGIT = re.compile(r"[0-9０-９]")
 _SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 
 
@@ -56,6 +65,9 @@ _SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 def _step_name() -> re.Pattern[str]:
     words = sorted(resources.phrase_list("extract/stage_words.txt"), key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(map(re.escape, words))})$")
+
+
+_STEP_WORD = re.compile("|".join(map(re.escape, sorted(resources.phrase_list("extract/stage_words.txt"), key=len, reverse=True))))
 
 
 def _is_step(name: str) -> bool:
@@ -73,7 +85,7 @@ def _items(list_text: str, splitting: bool) -> list[tuple[int, int]]:
     """Item spans of a list: split on 、, and the last item on 和/及/与 when both halves are steps (or, in
     a list of one, when a splitting lead makes it two: 分笔试及口试)."""
     spans, position = [], 0
-    for separator in re.finditer("[、+＋]", list_text):
+    for separator in re.finditer(_SEPARATOR, list_text):
         spans.append((position, separator.start()))
         position = separator.end()
     spans.append((position, len(list_text)))
@@ -93,12 +105,12 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
         for match in _ENUMERATION.finditer(sentence.text):
             lead, tail = match.group("lead"), match.group("tail")
             list_text, list_start = match.group("list"), match.start("list")
-            first = re.split("[、+＋]", list_text, maxsplit=1)[0]
+            first = re.split(_SEPARATOR, list_text, maxsplit=1)[0]
             leading = None if lead else next(
                 (found for found in reversed(list(_LEAD_IN.finditer(first))) if len(first) - found.end() >= 2), None)
             if leading:  # the lead read as part of the first item (竞争上岗按照公布职位、…)
                 lead, list_text, list_start = leading.group().rstrip("：:"), list_text[leading.end():], list_start + leading.end()
-            if not (lead or tail):
+            if not (lead or tail or _ARROW.search(list_text)):  # (arrows make a list of steps without a lead)
                 continue
             spans = _items(list_text, splitting=lead in _SPLITTING_LEADS)
             names = [list_text[a:b].strip() for a, b in spans]
@@ -155,9 +167,58 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
     return steps
 
 
+_ORDINAL = re.compile(r"(?:首先|第一步|其次|第二步|第三步|第四步|第五步|再次|然后|接着|随后|之后|最后)[，,]?(?:是|要|再|由|将)?")
+_ORDINAL_CUE = re.compile(r"首先|第一步")
+_LIGHT_VERB = re.compile(r"^(?:进行|组织|开展|举行|实行|召开)")
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+MIN_ORDINAL_STEPS = 3  # 首先…其次…最后: a sequence of steps when at least three clauses each name one
+_ORDINAL_STEP_CHARS = 14
+
+
+def _ordinal_steps(ctx: Context) -> list[tuple[int, int, str]]:
+    """Steps told in order with ordinal adverbs in one sentence: ``首先是公布岗位和条件，其次是个人报名，然后进行资格
+    审查，…最后由党委研究决定`` -- each clause opening with 首先/其次/然后/最后… and naming a step (a word of
+    ``stage_words.txt``) in a few words is one step, its evidence the words after the adverb; a sentence
+    of wishes (首先要提高认识，其次要…) names no step and gives none."""
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_ORDINAL_CUE):
+        found = []
+        for clause in _CLAUSE.finditer(sentence.text):
+            ordinal = _ORDINAL.match(sentence.text, clause.start())
+            if ordinal is None:
+                continue
+            start = ordinal.end()
+            light = _LIGHT_VERB.match(sentence.text[start:clause.end()])
+            start += light.end() if light else 0
+            words = sentence.text[start:clause.end()].strip()
+            if 2 <= len(words) <= _ORDINAL_STEP_CHARS and _STEP_WORD.search(words):
+                found.append((sentence.start + start, sentence.start + clause.end(), words))
+        if len(found) >= MIN_ORDINAL_STEPS:
+            steps += found
+    return steps
+
+
+def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
+    """The steps enumerated under a heading naming the procedure (``sections``): each item's head phrase,
+    when it is a step's name (``stage_words.txt``) or a short run-in heading (``制订方案。``, ``领取准考证：``)
+    that names no attribute of the procedure (``not_a_step``: 开考比例, 报名时间)."""
+    steps: list[tuple[int, int, str]] = []
+    for section in rule_sections(ctx, "procedure"):
+        for start, end in section.items:
+            found = _ITEM_HEAD.match(ctx.text, start, end)
+            head = found.group("head") if found else ""
+            if found is None or _DIGIT.search(head) or _NOT_A_STEP.search(head):
+                continue
+            run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
+            if _is_step(head) or (run_in and len(head) <= _UNNUMBERED_CHARS):
+                steps.append((found.start("head"), found.end("head"), head))
+    return steps
+
+
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
-    for start, end, name in _enumerations(ctx) + _headings(ctx) + _term_end_assessments(ctx) + _sequences(ctx):
+    for start, end, name in (_enumerations(ctx) + _headings(ctx) + _listed_steps(ctx) + _ordinal_steps(ctx)
+                             + _term_end_assessments(ctx) + _sequences(ctx)):
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()

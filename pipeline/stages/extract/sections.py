@@ -1,0 +1,218 @@
+"""Sections of a document named by their heading, and the enumerated items under them.
+
+Real plans, notices and speeches share a structure more than they share phrases: a heading names what
+a part holds (``三、报名条件`` / ``（二）资格条件`` / ``竞聘条件：`` / ``四、实施步骤`` / ``一、竞聘岗位``) and the
+items under it (``1.`` ``（一）`` ``①`` ``一是``) are each one condition, one step, one post, however the
+site phrases them. ``rule_sections(ctx, kind)`` finds them (the headings of each kind are data:
+``resources/extract/sections.tsv``):
+
+- the heading: a line opening (after its marker) with a few words that name the kind, up to a colon, a
+  full stop, the line's end or the first item's marker (a plan flattened to one line:
+  ``四、方法和步骤（一）公布方案和报名（…）。（二）资格审查…``);
+- the items: what follows the heading on its line, split at item markers; then the lines after it
+  whose marker is deeper in the usual outline (一、 > （一） > 1、 > （1） > ①) than the heading's, up to a
+  line as shallow as the heading, a line without a marker once items have begun, or another heading.
+  A line holding items of its own (``1、A类职位：…`` over ``①…②…``) is a group, not an item.
+
+Items are spans of ``ctx.text`` without their marker. Nothing here decides what an item means: the
+field extractors do (``eligibility``, ``procedure``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from ... import resources
+from .context import Context
+
+KINDS = ("conditions", "exclusions", "procedure", "positions")
+HEADING_CHARS = 16  # a heading naming a section is short: 二、竞争范围与任职资格
+MAX_ITEMS = 20  # a section listing more is no list of conditions or steps
+MAX_LOOSE_PARAGRAPHS = 2  # unmarked paragraphs right under a heading, before its items begin
+
+# Markers of the usual outline, shallowest first (their rank); 第一条 articles and 一是 enumerations last.
+_MARKER_RANKS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．](?![0-9])")),
+    (1, re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
+    (2, re.compile(r"[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))")),
+    (3, re.compile(r"[（(]\s*[0-9]{1,2}\s*[)）]")),
+    (4, re.compile(r"[①-⑳]")),
+    (5, re.compile(r"第[一二三四五六七八九十百0-9]{1,4}(?:条|步|阶段|环节)")),
+    (5, re.compile(r"(?:第[一二三四五六七八九十]{1,2}[，,、：:]|[一二三四五六七八九十]是)")),
+)
+UNMARKED = -1
+# An item marker inside a line: after a full stop, a semicolon or a colon (or at the line's start).
+_INLINE_MARKER = re.compile(
+    r"(?:(?<=[。；;！？!?：:])|^)[ \t\u3000]*(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|"
+    r"[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]步[，,：:]?|第[一二三四五六七八九十]{1,2}(?:阶段|环节)[，,：:]?)")
+_HEAD = re.compile(rf"[^：:。；;，,（(\n]{{1,{HEADING_CHARS}}}")
+_HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:。；;]|$|(?=[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])|(?=[0-9]{1,2}[、.．])|(?=[①-⑳]))")
+_UNMARKED_HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:]|$)")
+_SPACE = " \t\u3000"
+_CLOSED = ("。", "；", ";", "！", "？", "!", "?")
+NAMED_WITHIN = 6  # a heading ends with the words naming its kind, or a few after them (竞聘条件和办法)
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    heading: tuple[int, int]  # the heading's words in ctx.text
+    items: tuple[tuple[int, int], ...]  # each item's text (its marker dropped) in ctx.text
+
+
+@cache
+def _table() -> dict[str, tuple[re.Pattern[str], ...]]:
+    codes = KINDS + tuple(f"{prefix}_{kind}" for prefix in ("not", "lead") for kind in KINDS)
+    return resources.rule_table("extract/sections.tsv", {}, codes, single=codes)
+
+
+def _headings() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    table = _table()
+    return {kind: (table[kind][0], table[f"not_{kind}"][0]) for kind in KINDS}
+
+
+def _leads() -> dict[str, re.Pattern[str]]:
+    return {kind: _table()[f"lead_{kind}"][0] for kind in KINDS}
+
+
+def marker_at(text: str, position: int) -> tuple[int, int] | None:
+    """The rank and end of the outline marker opening ``text`` at ``position`` (spaces skipped), if any."""
+    while position < len(text) and text[position] in _SPACE:
+        position += 1
+    for rank, pattern in _MARKER_RANKS:
+        found = pattern.match(text, position)
+        if found:
+            return rank, found.end()
+    return None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for line in text.split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _heading(text: str, start: int, end: int, kind: str) -> tuple[int, int, int] | None:
+    """The heading of ``kind`` opening the line ``text[start:end]``: (its rank, its words' span)."""
+    marked = marker_at(text, start)
+    rank, words = marked if marked else (UNMARKED, start)
+    while words < end and text[words] in _SPACE:
+        words += 1
+    head = _HEAD.match(text, words, end)
+    if head is None or not _HEAD_ENDS.match(text, head.end(), end):
+        return None
+    if rank == UNMARKED and not _UNMARKED_HEAD_ENDS.match(text, head.end(), end):
+        return None  # an unmarked heading stands alone on its line or before a colon, not before a full stop
+    wanted, veto = _headings()[kind]
+    named = wanted.search(head.group())
+    if named is None or len(head.group()) - named.end() > NAMED_WITHIN or veto.search(head.group()):
+        return None  # (凡是符合条件的人员都要踊跃报名 is a sentence that mentions conditions, not a heading)
+    return rank, head.start(), head.end()
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of ``text[start:end]``: the pieces between item markers, or the whole when it has none."""
+    markers = list(_INLINE_MARKER.finditer(text[start:end]))
+    if not markers:
+        piece = _trimmed(text, start, end)
+        return [piece] if piece[1] > piece[0] else []
+    items = []
+    for index, marker in enumerate(markers):
+        stop = markers[index + 1].start() if index + 1 < len(markers) else end - start
+        piece = _trimmed(text, start + marker.end(), start + stop)
+        if piece[1] > piece[0]:
+            items.append(piece)
+    return items
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "：:，,"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _any_heading(text: str, start: int, end: int) -> bool:
+    return any(_heading(text, start, end, kind) for kind in KINDS)
+
+
+def _section(text: str, lines: list[tuple[int, int]], index: int, kind: str) -> Section | None:
+    start, end = lines[index]
+    found = _heading(text, start, end, kind)
+    if found is None:
+        return None
+    rank, head_start, head_end = found
+    return _items_after(text, lines, index, kind, rank, (head_start, head_end))
+
+
+def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str, rank: int,
+                 heading: tuple[int, int]) -> Section | None:
+    """The section of ``kind`` whose heading (or lead) ``heading`` of ``rank`` stands on line ``index``."""
+    items: list[tuple[int, int]] = _inline_items(text, heading[1], lines[index][1])
+    ranks: list[int] = [UNMARKED] * len(items)
+    item_rank: int | None = None
+    loose = MAX_LOOSE_PARAGRAPHS if items else 0  # (a heading with its items on its line has no loose paragraph)
+    for line_start, line_end in lines[index + 1:]:
+        if line_start == line_end or not text[line_start:line_end].strip():
+            continue
+        marked = marker_at(text, line_start)
+        if marked is None:
+            if item_rank is not None and items and not text[items[-1][0]:items[-1][1]].endswith(_CLOSED):
+                items[-1] = _trimmed(text, items[-1][0], line_end)  # the item goes on on the next line
+                continue
+            if item_rank is not None or loose >= MAX_LOOSE_PARAGRAPHS or _any_heading(text, line_start, line_end):
+                break
+            loose += 1
+            pieces = _inline_items(text, line_start, line_end)
+            items += pieces
+            ranks += [UNMARKED] * len(pieces)
+            continue
+        line_rank, after = marked
+        if line_rank <= rank or (item_rank is not None and line_rank < item_rank):
+            break
+        if item_rank is None:
+            item_rank = line_rank
+        piece = _trimmed(text, after, line_end)
+        if piece[1] > piece[0]:
+            items.append(piece)
+            ranks.append(line_rank)
+        if len(items) > MAX_ITEMS:
+            return None
+    # an item followed by a deeper one holds items of its own (1、A类职位： over ①…②…): a group, not an item
+    groups = {number for number in range(len(items) - 1) if UNMARKED < ranks[number] < ranks[number + 1]}
+    leaves = tuple(item for number, item in enumerate(items) if number not in groups)
+    return Section(kind, heading, leaves) if leaves else None
+
+
+def rule_sections(ctx: Context, kind: str) -> list[Section]:
+    """The sections of ``kind`` (one of ``KINDS``) in the document, in text order: under a heading, or
+    after a lead ending with a colon inside a paragraph (``报名人员须具备以下条件：一是…；二是…``)."""
+    wanted, _veto = _headings()[kind]
+    lead = _leads()[kind]
+    headed, led = wanted.search(ctx.text), lead.search(ctx.text)
+    if not (headed or led):
+        return []
+    lines = _lines(ctx.text)
+    found = []
+    for index, (start, end) in enumerate(lines):
+        if headed and wanted.search(ctx.text, start, min(end, start + HEADING_CHARS + 8)):
+            section = _section(ctx.text, lines, index, kind)
+            if section is not None:
+                found.append(section)
+    if led:
+        starts = [start for start, _end in lines]
+        headings = {section.heading for section in found}
+        for match in lead.finditer(ctx.text):
+            index = bisect_right(starts, match.start()) - 1
+            if any(a <= match.start() < b for a, b in headings):
+                continue
+            section = _items_after(ctx.text, lines, index, kind, UNMARKED, (match.start(), match.end()))
+            if section is not None:
+                found.append(section)
+    return sorted(found, key=lambda section: section.heading)
