@@ -100,7 +100,11 @@ def worker(db: str, workers: int, rebuild: bool) -> None:
     corpus = Corpus(db)
     size = corpus.db.execute("SELECT count(*), coalesce(sum(n_chars), 0) FROM documents").fetchone()
     stats = build_reuse(corpus, workers=workers, rebuild=rebuild)
+    # the passage graph's largest component (nodes): a rule joining passages must not chain the laws'
+    # stock formulae into one giant cluster
+    largest = corpus.db.execute("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM reuse_nodes GROUP BY comp)").fetchone()[0]
     corpus.close()
+    stats.update(largest_component_nodes=int(largest))
     stats.update(characters=size[1],
                  peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                  worker_peak_rss_mb=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1))

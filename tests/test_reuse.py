@@ -550,6 +550,7 @@ def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
     whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
     added = _ingest_and_build(tmp_path / "added.db", [seeds_dir])
     nodes_before = set(added.db.execute("SELECT class, s, e FROM reuse_nodes"))
+    shared_before = _last_run(added)["shared_sentences"]
     ingest_paths(added, [SAMPLE])
     build_reuse(added)
     seeds_docs = added.db.execute("SELECT count(*) FROM documents d JOIN pages p ON p.id = d.page_id"
@@ -557,6 +558,9 @@ def test_adding_documents_gives_the_tables_of_one_build(seeds_dir, tmp_path):
     run = _last_run(added)
     assert run["mode"] == "update" and run["new_documents"] == run["documents"] - seeds_docs > 0
     assert _last_run(whole)["mode"] == "full"
+    # a sample paragraph opens with a seed's whole sentence (19 letters, shorter than an alignment
+    # keeps): linked to the seed's paragraphs by that sentence in the update, as in the one build
+    assert run["shared_sentences"] > 0 and shared_before + run["shared_sentences"] == _last_run(whole)["shared_sentences"]
     _assert_same_tables(whole, added)
     # the graph grew by its new nodes only: the components they joined kept theirs (described again)
     nodes_after = set(added.db.execute("SELECT class, s, e FROM reuse_nodes"))

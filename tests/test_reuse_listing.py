@@ -138,22 +138,29 @@ def test_substitutions_help_says_what_is_counted():
     assert "one per place" in text and "canonical document" in text and "representative" in text
 
 
-def test_a_text_alone_and_run_on_with_the_next_sentences_is_one_passage(demo_corpus):
-    """Issue 17: 要正确对待组织，正确对待自己 stood in three clusters: the text with its next sentence in some
-    speeches, run on with a whole paragraph in others (the same speeches: the two overlapped in a
-    document), and another continuation elsewhere. The first two are one passage now (the shorter
-    stands at the head of the longer); the other continuation, in other documents, stays apart."""
-    text = "%正确对待组织，正确对待自己%"
-    rows = demo_corpus.db.execute('SELECT cluster, doc_id, start, "end" FROM passage_occurrences WHERE text LIKE ?'
-                                  " ORDER BY doc_id, start", (text,)).fetchall()
-    docs_of: dict[int, set[str]] = {}
-    for cluster, doc, _start, _end in rows:
-        docs_of.setdefault(cluster, set()).add(doc)
-    assert len(docs_of) == 2
-    first, second = docs_of.values()
-    assert not first & second and len(first | second) == 6
-    # one occurrence of the text in each document: no two extents of it overlap anywhere
-    assert len({doc for _c, doc, _s, _e in rows}) == len(rows)
+def test_one_passage_is_one_cluster_holding_every_document_with_it(demo_corpus):
+    """Issue 17 item 5: 要正确对待组织，正确对待自己，正确对待别人。 opens one paragraph in two speeches and stands
+    inside another paragraph (alone, or run on with the next sentences) in four: it was in two clusters,
+    the shared sentence (19 letters) being shorter than an alignment keeps. A whole sentence shared word
+    for word is a passage now, and standing at the head of both paragraphs' spans it joins them: every
+    document of the demo corpus holding the sentence is in one cluster, with one occurrence each, and
+    ``variants`` of the text lists them all."""
+    from jianghua.reuse import variants
+
+    sentence = "要正确对待组织，正确对待自己，正确对待别人"
+    holding = {uid for (uid,) in demo_corpus.db.execute("SELECT uid FROM documents WHERE instr(text, ?) > 0", (sentence,))}
+    assert len(holding) == 6
+    rows = demo_corpus.db.execute('SELECT cluster, doc_id FROM passage_occurrences WHERE instr(text, ?) > 0'
+                                  " ORDER BY doc_id, start", (sentence,)).fetchall()
+    assert len({cluster for cluster, _doc in rows}) == 1
+    cluster = rows[0][0]
+    assert [doc for _c, doc in rows] == sorted(holding)  # one occurrence in each document, no other extent
+    listed = demo_corpus.db.execute("SELECT n_docs, n_works FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
+    assert tuple(listed) == (6, 6)
+    found = variants(demo_corpus, "要正确对待组织，正确对待自己")
+    assert found["cluster"] == cluster and found["n_docs"] == 6
+    assert sorted(v["doc_id"] for v in found["variants"]) == sorted(holding)
+    assert all(sentence in v["text"] for v in found["variants"])
 
 
 def test_overlapping_passages_are_reached_from_each_others_variants(demo_corpus):

@@ -317,14 +317,16 @@ class _Fold:
         chosen = seeds.seeds(db, params, indexed, found)
         self.next_text = indexed.n_texts
         self.run.add(units_added=len(indexed.unit_text), texts_added=int(indexed.text_new.sum()), comparisons=len(found),
-                     seed_pairs=chosen.seed_pairs, paragraph_pairs=len(chosen.pairs))
-        sentences = chosen.sentences
+                     seed_pairs=chosen.seed_pairs, paragraph_pairs=int(chosen.align.sum()), shared_sentences=len(chosen.exact))
+        sentences, exact = chosen.sentences, chosen.exact
         for start in range(0, len(chosen.pairs), ALIGN_CHUNK):
             chunk = chosen.pairs[start:start + ALIGN_CHUNK]
             first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
             mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b)
+            shared = (exact[:, 1] >= first_b) & (exact[:, 1] <= last_b)
             target = str(self.spill / f"pairs-{batch}-{start}.npz")
-            np.savez(target, pairs=_pair_rows(db, chunk), sentences=sentences[mask])
+            np.savez(target, pairs=_pair_rows(db, chunk), sentences=sentences[mask], exact=exact[shared],
+                     align=chosen.align[start:start + ALIGN_CHUNK])
             self.ready.append((("align", batch, target), pairs.align_pairs, (self.path, target, params.as_dict())))
         self.aligned += len(chosen.pairs)
         _tick(self.progress, "units", batch + 1, len(self.batches))

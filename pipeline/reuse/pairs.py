@@ -4,7 +4,9 @@ substitutions inside them.
 In a worker (``align_pairs``): a chunk of the seeds' class pairs is read from the corpus (each
 class's first member) and aligned (``align.align_many``), candidate sentence pairs a paragraph
 alignment misses (sentences in another order) are aligned on their own, and dense passages that are
-not verbatim give their word substitutions (the older class's word first). In the main process
+not verbatim give their word substitutions (the older class's word first); whole sentences the
+seeds found shared word for word (``seeds.shared_sentences``) are passages of their own where no
+alignment covers them (a pair seeded by such a sentence alone is not aligned). In the main process
 (``add_edges``): every passage becomes a row of ``reuse_edges``, numbered in fold order (which names
 passage clusters), and the substitutions rows of ``reuse_subst_pass``.
 """
@@ -64,15 +66,22 @@ def context(word: Word, length: int) -> str:
 
 def align_pairs(db_path: str, chunk: str, params_dict: dict) -> PairResults:
     """Worker task: align class pairs and the candidate sentences of them; ``chunk``: a .npz file with
-    ``pairs``, rows (a, b, a's paragraph, b's paragraph, document) in fold order, and ``sentences``,
-    rows (a, b, a_lo, a_hi, b_lo, b_hi)."""
+    ``pairs``, rows (a, b, a's paragraph, b's paragraph, document) in fold order, ``align`` (per pair:
+    aligned, or only its shared sentences), ``sentences`` and ``exact`` (shared sentences), rows (a, b,
+    a_lo, a_hi, b_lo, b_hi)."""
     params = ReuseParams.from_dict(params_dict).resolved()
     with np.load(chunk) as saved:
         pairs, sentences = saved["pairs"], saved["sentences"]
+        exact = saved["exact"] if "exact" in saved else np.zeros((0, 6), dtype=np.int64)
+        to_align = saved["align"] if "align" in saved else np.ones(len(pairs), dtype=bool)
     results = PairResults()
     texts = read_paragraphs(reader(db_path), sorted(set(pairs[:, 2:4].ravel().tolist())), words=True)
-    rows = [(a, b, texts[pa], texts[pb], doc) for a, b, pa, pb, doc in pairs.tolist() if pa in texts and pb in texts]
-    alignable = [n for n, (_a, _b, x, y, _d) in enumerate(rows) if len(x.body) <= MAX_ALIGN_CHARS and len(y.body) <= MAX_ALIGN_CHARS]
+    rows = [(a, b, texts[pa], texts[pb], doc) for (a, b, pa, pb, doc), go in zip(pairs.tolist(), to_align.tolist(), strict=True)
+            if pa in texts and pb in texts]
+    wanted = [bool(go) for (_a, _b, pa, pb, _d), go in zip(pairs.tolist(), to_align.tolist(), strict=True)
+              if pa in texts and pb in texts]
+    alignable = [n for n, (_a, _b, x, y, _d) in enumerate(rows)
+                 if wanted[n] and len(x.body) <= MAX_ALIGN_CHARS and len(y.body) <= MAX_ALIGN_CHARS]
     regions: list[list[Region]] = [[] for _ in rows]
     results.aligned += len(alignable)
     for n, found in zip(alignable, align_many([(rows[n][2].body, rows[n][3].body) for n in alignable], params), strict=True):
@@ -95,6 +104,17 @@ def align_pairs(db_path: str, chunk: str, params_dict: dict) -> PairResults:
         results.aligned += len(jobs)
         for (n, off_a, off_b, _sa, _sb), found in zip(jobs, align_many([(j[3], j[4]) for j in jobs], params), strict=True):
             extra.setdefault(n, []).extend(r.shifted(off_a, off_b) for r in found)
+    # whole sentences both share word for word, too short for an alignment to keep and not inside a passage found
+    for a, b, a_lo, a_hi, b_lo, _b_hi in exact.tolist():
+        at = slot.get((a, b))
+        if at is None:
+            continue
+        x, y = rows[at][2], rows[at][3]
+        off_a, off_b = x.content_offset(a_lo), y.content_offset(b_lo)
+        length = len(content(x.text[a_lo:a_hi]))
+        if not any(r.a0 <= off_a and off_a + length <= r.a1 and r.b0 <= off_b and off_b + length <= r.b1
+                   for r in regions[at] + extra.get(at, [])):
+            extra.setdefault(at, []).append(Region(off_a, off_a + length, off_b, off_b + length, length))
     for n, (a, b, x, y, doc) in enumerate(rows):
         found = regions[n] + extra.get(n, [])
         if not found:

@@ -12,8 +12,9 @@ from ..errors import JianghuaError
 # the corpus), groups linked to their first members (``max_group_pairs``), cluster ids that are the
 # fold order of their first node. v3: passages snapped to clause
 # boundaries (``snap``), nested spans of a paragraph joined (``nested_span``). v4: a shorter span at
-# the head or the tail of a longer one joined whatever its share (``nested_edge``).
-REUSE_VERSION = "reuse.v4"
+# the head or the tail of a longer one joined whatever its share (``nested_edge``). v5: whole sentences
+# shared word for word but shorter than ``min_match_chars`` (from ``min_sentence_chars``) are passages.
+REUSE_VERSION = "reuse.v5"
 
 
 @dataclass(frozen=True)

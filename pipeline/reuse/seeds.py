@@ -5,7 +5,9 @@ around the first) and the LSH candidate pairs (the classes of one text linked to
 ``max_group_pairs`` classes of the other, both ways: all pairs while both are that small, and a
 number of links linear in the instances however big they grow). A class pair is aligned when one
 seed is at least ``min_match_chars`` long on both sides (or most of both paragraphs), or two
-different seeds point at it: one shared clause of a longer paragraph alone costs nothing.
+different seeds point at it: one shared clause of a longer paragraph alone costs nothing. A whole
+sentence found word for word in several classes, too short for an alignment to keep, links its
+classes too (``shared_sentences``): its spans become a passage without aligning the paragraphs.
 
 Incremental by construction: "the first k" of a growing set never loses a member when later
 classes come, so the pairs a batch adds are exactly those with one of its new classes, and the pairs
@@ -16,7 +18,7 @@ not looked at here (a class can gain members later); the passage graph decides t
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -69,9 +71,11 @@ def load_instances(db: sqlite3.Connection, texts: np.ndarray) -> Instances:
 class Seeds:
     """What a batch's seeds ask for."""
 
-    pairs: np.ndarray        # (n, 2) class pairs a < b to align, sorted by (b, a)
+    pairs: np.ndarray        # (n, 2) class pairs a < b, sorted by (b, a): those to align and those with a shared sentence
     sentences: np.ndarray    # (m, 6) a, b, a_lo, a_hi, b_lo, b_hi: candidate sentence pairs of chosen pairs
     seed_pairs: int          # distinct class pairs proposed
+    exact: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), dtype=np.int64))  # shared sentences (rows as above)
+    align: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per pair: aligned (else its sentences only)
 
 
 def links(xs: list[int], ys: list[int], k: int, new_from: int) -> set[tuple[int, int]]:
@@ -176,8 +180,11 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
         emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
 
     chosen, proposed = emitted.chosen()
-    pairs = np.stack([chosen >> _SHIFT, chosen & ((1 << _SHIFT) - 1)], axis=1)
-    pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
+    exact = shared_sentences(db, params, inst, batch_texts, new_from)
+    codes = np.union1d(chosen, (exact[:, 0] << _SHIFT) | exact[:, 1])
+    pairs = np.stack([codes >> _SHIFT, codes & ((1 << _SHIFT) - 1)], axis=1)
+    order = np.lexsort((pairs[:, 0], pairs[:, 1]))
+    pairs, align = pairs[order], np.isin(codes, chosen)[order]
 
     # sentences a paragraph alignment may miss (in another order): candidate sentence pairs, at their first instances
     rows: set[tuple[int, int, int, int, int, int]] = set()
@@ -194,4 +201,35 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
             if ((p << _SHIFT) | q) in chosen_set:
                 rows.add((p, q, *spans))
     sentences = np.array(sorted(rows, key=lambda r: (r[1], r[0], r[2:])), dtype=np.int64).reshape(-1, 6)
-    return Seeds(pairs=pairs, sentences=sentences, seed_pairs=proposed)
+    return Seeds(pairs=pairs, sentences=sentences, seed_pairs=proposed, exact=exact, align=align)
+
+
+def shared_sentences(db: sqlite3.Connection, params: ReuseParams, inst: Instances, texts: np.ndarray,
+                     new_from: int) -> np.ndarray:
+    """Whole sentences (or short paragraphs) found word for word in several classes but shorter than
+    ``min_match_chars`` (from ``min_sentence_chars``): no alignment keeps them, yet a sentence that
+    different paragraphs share is a passage (issue 17: 要正确对待组织，正确对待自己，正确对待别人。 opening
+    one paragraph in some speeches and inside another in others). Each such text's classes are linked
+    as a star around its first, with a new class of the batch: rows (a, b, a_lo, a_hi, b_lo, b_hi),
+    a < b, each class's first whole-sentence instance of the text."""
+    where = inst.where(texts)
+    short = where[(inst.hi[where] - inst.lo[where] >= 2) & (inst.length[where] >= params.min_sentence_chars)
+                  & (inst.length[where] < params.min_match_chars)]
+    if not len(short) or not len(inst.ids):
+        return np.zeros((0, 6), dtype=np.int64)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.reuse_wanted")
+    db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((int(t),) for t in inst.ids[short].tolist()))
+    # a text's first whole-sentence instance in each class (clauses are left to the alignment)
+    found = np.array(db.execute("SELECT u.text, u.class, u.lo, u.hi FROM temp.reuse_wanted w JOIN reuse_units u ON u.text = w.id"
+                                " WHERE u.kind < 2 ORDER BY u.text, u.class, u.lo").fetchall(), dtype=np.int64).reshape(-1, 4)
+    db.execute("DELETE FROM temp.reuse_wanted")
+    if not len(found):
+        return np.zeros((0, 6), dtype=np.int64)
+    first = np.r_[True, np.any(found[1:, :2] != found[:-1, :2], axis=1)]
+    found = found[first]
+    head = np.r_[True, found[1:, 0] != found[:-1, 0]]
+    centre = found[np.maximum.accumulate(np.where(head, np.arange(len(found)), 0))]
+    keep = ~head & (found[:, 1] >= new_from)
+    a, b = centre[keep], found[keep]
+    return np.stack([a[:, 1], b[:, 1], a[:, 2], a[:, 3], b[:, 2], b[:, 3]], axis=1)
