@@ -35,7 +35,6 @@ from typing import Any
 from .. import errors
 from ..corpus.ledger import path_text
 from ..corpus.store import Corpus, page_rows
-from ..errors import JianghuaError
 from ..stages.clean import select_site_lines
 from ..stages.runner import process_page
 from ..stages.settings import default_settings
@@ -63,7 +62,7 @@ def _require_dask() -> None:
         import dask.bag  # noqa: F401
         import dask.distributed  # noqa: F401
     except ImportError as exc:
-        raise JianghuaError("S800", "the Dask engine needs Dask: pip install 'jianghua[dask]'") from exc
+        raise errors.S800.error() from exc
 
 
 def client(scheduler: str | None, workers: int):
@@ -184,7 +183,7 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
     started = time.perf_counter()
     out = Path(out_dir)
     if out.exists() and any(out.glob("part-*.parquet")):
-        raise JianghuaError("S801", f"{out} already holds shards; give an empty folder (or remove them)")
+        raise errors.S801.error(path=out)
     inputs = list_inputs(paths)
     tasks = [(order, item.path, item.site) for order, item in enumerate(inputs)]
     n_partitions = max(1, -(-len(tasks) // partition_files))
@@ -231,10 +230,10 @@ def _check_shards(folder: Path, parts: list[str]) -> None:
             try:
                 columns = set(pq.read_schema(target).names)
             except (OSError, ValueError) as exc:  # missing, truncated, not Parquet (ArrowInvalid is a ValueError)
-                raise JianghuaError("S804", f"{target}: unreadable shard ({exc})") from exc
+                raise errors.S804.error("unreadable", path=target, reason=exc) from exc
             missing = {"path"} - columns if name != "ledger" else {"order", "path", "status", "code"} - columns
             if missing:
-                raise JianghuaError("S804", f"{target}: not a jianghua shard (no column {', '.join(sorted(missing))})")
+                raise errors.S804.error("foreign", path=target, columns=", ".join(sorted(missing)))
 
 
 def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None] | None = None) -> Summary:
@@ -243,7 +242,7 @@ def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None
     folder = Path(shards)
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
     if not parts:
-        raise JianghuaError("S802", f"no shards (part-*.ledger.parquet) in {folder}")
+        raise errors.S802.error(path=folder)
     _check_shards(folder, parts)
     summary = Summary()
     run_id = corpus.start_run({"load": str(folder)})
@@ -283,9 +282,9 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
         return
     code = errors.ALL_CODES.get(row["code"])
     if code is None:
-        raise JianghuaError("S804", f"{path}: its shard ledger row has code {row['code']!r}, unknown to this jianghua")
+        raise errors.S804.error("unknown_code", path=path, code=row["code"])
     if code.status is errors.Status.INGESTED and not (rows and rows.get("pages")):
-        raise JianghuaError("S804", f"{path}: ingested in the shard ledger, but its shard holds none of its rows")
+        raise errors.S804.error("no_rows", path=path)
     message, duplicate_of = row["message"], None
     if code.status is errors.Status.INGESTED and sha is not None:
         original = corpus.file_with_bytes(sha)
@@ -412,7 +411,7 @@ def reuse_candidates(client: Any, shards: str | Path, params_dict: dict[str, Any
     params = ReuseParams.from_dict(params_dict).resolved()
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
     if len(parts) >= 1 << (63 - _PART_SHIFT):
-        raise JianghuaError("S803", f"{len(parts)} partitions: too many for the candidate order key")
+        raise errors.S803.error(count=len(parts))
     # a few reducers per worker: parts x reducers getitem tasks, so not one reducer per part
     reducers = max(1, min(len(parts), REDUCERS_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))))
     mapped = [client.submit(_candidate_map, str(folder), part, index, asdict(params), reducers, pure=False)

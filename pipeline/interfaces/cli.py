@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .. import errors
 from ..errors import JianghuaError
 from .app import (
     MAX_WORKERS,
@@ -28,7 +29,6 @@ from .app import (
     _printable,
     app,
     evaluate_app,
-    fail,
     open_corpus,
     quarantined,
     reading,
@@ -72,7 +72,7 @@ def ingest(
 
     missing = [p for p in paths if not __import__("os").path.lexists(p)]  # a dangling symlink gets a ledger row
     if missing:
-        fail("E901", f"no such file or folder: {', '.join(missing)}")
+        raise errors.E901.error("missing", paths=", ".join(missing))
     path = _db(db)
     console = Console(stderr=True)
     workers = _number("--workers", workers, 0, MAX_WORKERS)
@@ -564,7 +564,7 @@ def evaluate_rules(
     try:
         result = evaluate(gold, predicted)
     except (OSError, ValueError) as exc:
-        raise JianghuaError("E901", f"cannot read the golden annotation in {gold}: {exc}") from exc
+        raise errors.E901.error("golden_unreadable", path=gold, reason=exc) from exc
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=list))
         return
@@ -600,10 +600,10 @@ def evaluate_devset_command(
     from ..training.devset import SPLITS, evaluate_devset
 
     if split not in SPLITS:
-        fail("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}")
+        raise errors.Q720.error(split=split, valid=", ".join(SPLITS))
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     if keep_db and os.path.exists(keep_db):
-        fail("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus")
+        raise errors.D411.error("cli_exists", path=keep_db)
     folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]devset"), BarColumn(), MofNCompleteColumn(), console=console,
@@ -687,7 +687,7 @@ def normalize(
     try:
         data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
     except OSError as exc:
-        raise JianghuaError("E901", f"{file}: the file could not be read ({exc.strerror or exc})") from None
+        raise errors.E901.error(path=file, reason=exc.strerror or exc) from None
     if canonical_only:
         from ..stages.decode import decode_bytes
 

@@ -13,10 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import validate
+from .. import errors, validate
 from ..corpus.ledger import reuse_state
 from ..corpus.store import Corpus
-from ..errors import JianghuaError
 from ..stages.normalize import normalize_text
 from . import tables
 from .align import align, diff
@@ -29,11 +28,9 @@ PASSAGE_KINDS = ("furniture", "template", "shared")  # passage_clusters.kind
 def require(corpus: Corpus) -> dict[str, str]:
     meta = tables.meta(corpus.db)
     if "version" not in meta:
-        raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first with 'jianghua reuse'"
-                            " (jianghua.reuse.build_reuse)")
+        raise errors.U802.error(path=corpus.path)
     if meta.get("version") != REUSE_VERSION:
-        raise JianghuaError("U802", f"the reuse tables of {corpus.path} were built by {meta.get('version')}; this jianghua "
-                            f"reads {REUSE_VERSION}: rebuild them")
+        raise errors.U802.error("version", path=corpus.path, version=meta.get("version"), supported=REUSE_VERSION)
     return meta
 
 
@@ -57,10 +54,10 @@ def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
     params = reuse_params(corpus).resolved()
     query = content(normalize_text(text))
     if len(query) < params.shingle_size:
-        raise JianghuaError("U803", f"{text!r} is too short to look up: give at least {params.shingle_size} characters")
+        raise errors.U803.error("too_short", text=text, chars=params.shingle_size)
     rows = corpus.db.execute("SELECT id, representative, signature, n_shingles FROM passage_clusters ORDER BY id").fetchall()
     if not rows:
-        raise JianghuaError("U803", "there are no reused passages in this corpus")
+        raise errors.U803.error("none")
     signer = Signer(params)
     signature = signer.signatures([query])[0]
     stored = np.vstack([np.frombuffer(r["signature"], dtype=np.uint32) for r in rows])
@@ -81,7 +78,7 @@ def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
         if found > best[0]:
             best = (found, int(rows[i]["id"]))
     if best[0] < 0.5:
-        raise JianghuaError("U803", f"no reused passage matches {text!r}; 'jianghua passages' lists them")
+        raise errors.U803.error("no_match", text=text)
     return best[1], round(best[0], 4)
 
 
@@ -99,13 +96,13 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     if isinstance(text_or_cluster_id, int) or given.isascii() and given.isdigit():
         cluster = int(text_or_cluster_id)
         if not 0 <= cluster <= validate.SQLITE_MAX_INTEGER:
-            raise JianghuaError("U803", f"no passage cluster {str(cluster)[:30]}; 'jianghua passages' lists them")
+            raise errors.U803.error("no_cluster", cluster=str(cluster)[:30])
     else:
         query = validate.text_size("passage", str(text_or_cluster_id), validate.MAX_PASSAGE_CHARS)
         cluster, score = _lookup(corpus, query)
     row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
     if row is None:
-        raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
+        raise errors.U803.error("no_cluster", cluster=cluster)
     reference = row["representative"]
     items = []
     # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed once

@@ -47,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import resources
+from .. import errors, resources
 from ..document import Document
 from ..errors import JianghuaError, ResourceError
 from ..labels import GENRES, ROLES, TOPICS
@@ -403,7 +403,7 @@ class Model:
 
 
 def _refuse(path: str, why: str) -> ModelError:
-    return ModelError(MODEL_INCOMPATIBLE, f"model file {path} {why}; rebuild it with `jianghua train`")
+    return ModelError(MODEL_INCOMPATIBLE, errors.M701.text(path=path, reason=why))
 
 
 def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
@@ -469,7 +469,7 @@ def load_model(path: str | None = None) -> Model:
     try:
         raw = source.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ModelError(MODEL_MISSING, f"no classifier model at {where}; build it with `jianghua train`") from exc
+        raise ModelError(MODEL_MISSING, errors.M702.text("classifier", path=where)) from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

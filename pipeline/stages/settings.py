@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
-from ..errors import JianghuaError
+from ..errors import R501, JianghuaError
 
 SETTINGS_FILE = "settings.toml"
 
@@ -32,7 +32,8 @@ class SettingsError(JianghuaError):
     """A settings file that cannot be used: ``file:line: reason`` (or ``file: reason``)."""
 
     def __init__(self, source: str, line: int | None, reason: str):
-        super().__init__("R501", f"{source}:{line}: {reason}" if line else f"{source}: {reason}")
+        super().__init__("R501", R501.text(path=source, line=line, reason=reason) if line
+                         else R501.text("whole_file", path=source, reason=reason))
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import resources
-from ..errors import JianghuaError
+from .. import errors, resources
 from .titles import (
     _BARE_GENRE,
     _BROKEN_END,
@@ -203,7 +202,7 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> TitleModel:
             raise ValueError("one weight per feature expected")
         return TitleModel(names, weights, float(data["bias"]), dict(data.get("meta", {})))
     except (KeyError, TypeError, ValueError) as exc:
-        raise JianghuaError("M701", f"{path}: not a usable title chooser: {exc}") from exc
+        raise errors.M701.error("unusable", path=path, model="title chooser", reason=exc) from exc
 
 
 @cache

@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from .. import errors
 from ..document import Page
-from ..errors import JianghuaError
 from ..stages import lines
 from ..stages.clean import JUNK_CODE, clean, learn_site_lines, model_fixed
 from ..stages.runner import page_lines_for_learning, prepare
@@ -155,7 +155,7 @@ def training_data(shared: Path | None = None) -> list[PageLines]:
     shared = shared or shared_dir()
     devset, seeds = shared / "devset", shared / "seeds"
     if not devset.is_dir() or not seeds.is_dir():
-        raise JianghuaError("M703", f"training the line model needs the devset and the seeds under {shared}")
+        raise errors.M703.error("no_shared", model="line model", path=shared)
     return devset_lines(devset) + seed_lines(seeds)
 
 

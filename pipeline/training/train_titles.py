@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import JianghuaError
+from .. import errors
 from ..stages import title_chooser
 from ..stages.runner import prepare
 from ..stages.split import rejoin, split
@@ -176,7 +176,7 @@ def training_pages(shared: Path | None = None) -> list[Labelled]:
     shared = shared or shared_dir()
     devset, seeds = shared / "devset", shared / "seeds"
     if not devset.is_dir() or not seeds.is_dir():
-        raise JianghuaError("M703", f"training the title chooser needs the devset and the seeds under {shared}")
+        raise errors.M703.error("no_shared", model="title chooser", path=shared)
     return devset_pages(devset) + seed_pages(seeds)
 
 

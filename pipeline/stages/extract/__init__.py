@@ -29,9 +29,8 @@ import json
 from functools import cache
 from typing import Any
 
-from ... import resources
+from ... import errors, resources
 from ...document import Document
-from ...errors import JianghuaError
 from . import nlp
 from .application import APPLICATION_FIELDS, application_rules
 from .citations import cited_documents
@@ -138,7 +137,7 @@ def _evidences(value: Any) -> Any:
 def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) records of ``name`` (a key of ``SCHEMAS``) validate against."""
     if name not in SCHEMAS:
-        raise JianghuaError("R510", f"unknown rules schema {name!r}; valid: {', '.join(SCHEMAS)}")
+        raise errors.R510.error(name=name, valid=", ".join(SCHEMAS))
     return json.loads(resources.read_text(SCHEMAS[name]))
 
 
