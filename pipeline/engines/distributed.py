@@ -37,7 +37,7 @@ from ..corpus.ledger import path_text
 from ..corpus.store import Corpus, page_rows
 from ..stages.clean import select_site_lines
 from ..stages.runner import process_page
-from ..stages.settings import default_settings
+from ..stages.settings import Settings, default_settings
 from .ingest import (
     DEFAULT_MAX_BYTES,
     InputFile,
@@ -107,23 +107,26 @@ class DaskEngine:
             yield pending.popleft().result()
 
 
-def _learn(bag, inputs: list[InputFile], max_bytes: int) -> dict[str, frozenset[str]]:
+def _learn(bag, inputs: list[InputFile], max_bytes: int, settings: Settings) -> dict[str, frozenset[str]]:
+    """Pass 1 on the cluster: each site's recurring lines, learned with the run's [clean] settings (the
+    tasks carry them to the workers)."""
     pages_per_site = Counter(item.site for item in inputs)
-    eligible = {site for site, n in pages_per_site.items() if n >= default_settings().clean.site_min_pages}
+    eligible = {site for site, n in pages_per_site.items() if n >= settings.clean.site_min_pages}
     if not eligible:
         return {}
     pairs = (bag.filter(lambda task: task[2] in eligible)
-             .map(lambda task: [(task[2], key) for key in _learning_keys(task[1], max_bytes)])
+             .map(lambda task: [(task[2], key) for key in _learning_keys(task[1], max_bytes, settings)])
              .flatten())
     counts: dict[str, Counter[str]] = {site: Counter() for site in eligible}
     for (site, key), n in pairs.frequencies().compute():
         counts[site][key] = n
-    return {site: select_site_lines(counter, pages_per_site[site]) for site, counter in counts.items()}
+    return {site: select_site_lines(counter, pages_per_site[site], settings.clean) for site, counter in counts.items()}
 
 
 def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lines: dict[str, frozenset[str]],
-                       max_bytes: int) -> list[dict[str, Any]]:
-    """Pass 2 for one partition: run the stages, write the shards, return the ledger rows."""
+                       max_bytes: int, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Pass 2 for one partition: run the stages with the run's ``settings`` (sent with the task; the
+    packaged defaults when None), write the shards, return the ledger rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -143,7 +146,8 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                 data = read_regular(path)
                 row["sha256"] = hashlib.sha256(data).hexdigest()
                 try:
-                    page = process_page(data, key, row["site"], site_lines.get(row["site"], frozenset()))
+                    page = process_page(data, key, row["site"], site_lines.get(row["site"], frozenset()),
+                                        settings=settings)
                 except errors.Quarantine as exc:
                     row.update(code=exc.code.code, message=str(exc))
                 else:
@@ -173,10 +177,13 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
 
 def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str | None = None, workers: int = 2,
                 max_bytes: int = DEFAULT_MAX_BYTES, partition_files: int = DEFAULT_PARTITION_FILES,
-                reuse: dict[str, Any] | None = None, dask_client: Any = None) -> dict[str, Any]:
+                reuse: dict[str, Any] | None = None, dask_client: Any = None,
+                settings: Settings | None = None) -> dict[str, Any]:
     """Run the per-page stages on a Dask cluster (``scheduler`` address, or a LocalCluster of ``workers``;
     or the client given, left open) and write Parquet shards to ``out_dir``. Input and output paths must
-    be readable/writable by every worker (a shared file system when the cluster spans machines)."""
+    be readable/writable by every worker (a shared file system when the cluster spans machines).
+    ``settings`` (``stages.settings.load_settings``; the packaged defaults when None) go to the workers
+    with the tasks of both passes: the pages record their digest as the local engine's do."""
     _require_dask()
     import dask.bag as db
 
@@ -190,9 +197,9 @@ def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: 
     cluster_client = dask_client or client(scheduler, workers)
     try:
         bag = db.from_sequence(tasks, npartitions=n_partitions)
-        site_lines = _learn(bag, inputs, max_bytes)
+        site_lines = _learn(bag, inputs, max_bytes, settings or default_settings())
         scattered = cluster_client.scatter(site_lines, broadcast=True) if site_lines else {}
-        ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes)
+        ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes, settings)
         ledger = ledger_bag.compute()
         statuses = Counter(row["status"] for row in ledger)
         manifest: dict[str, Any] = {

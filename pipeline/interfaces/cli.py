@@ -47,7 +47,7 @@ def ingest(
     shards: Annotated[str, typer.Option(help="With --engine dask: the folder for the Parquet shards.")] = "jianghua-shards",
     no_reuse: Annotated[bool, typer.Option("--no-reuse", help="Do not rebuild the reuse index at the end.")] = False,
     settings: Annotated[str | None, typer.Option(help="A TOML file of stage settings to change (the keys of "
-                                                      "resources/settings.toml; local engine).")] = None,
+                                                      "resources/settings.toml).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
@@ -78,9 +78,6 @@ def ingest(
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
     _choice("--engine", engine, ("local", "dask"))
-    if settings is not None and engine == "dask":
-        raise typer.BadParameter("a settings file is not sent to a Dask cluster yet: use --engine local",
-                                 param_hint="--settings")
     from ..stages.settings import load_settings
 
     stage_settings = load_settings(settings) if settings is not None else None
@@ -91,7 +88,8 @@ def ingest(
 
         dask_client = client(scheduler, workers or (__import__("os").cpu_count() or 1))
         try:
-            manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client)
+            manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client,
+                                   settings=stage_settings)
         except JianghuaError:
             dask_client.close()
             raise

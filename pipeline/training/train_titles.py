@@ -33,6 +33,7 @@ import numpy as np
 from .. import errors
 from ..stages import title_chooser
 from ..stages.runner import prepare
+from ..stages.settings import TitleSettings
 from ..stages.split import rejoin, split
 from ..stages.title_chooser import FEATURE_NAMES, Candidate, Chooser, TitleModel
 from ..stages.titles import HeadLine
@@ -66,8 +67,9 @@ class Recorder(Chooser):
         super().__init__(None)
         self.seen: list[tuple[list[Candidate], np.ndarray, str]] = []
 
-    def __call__(self, cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str) -> int:
-        x = title_chooser.features(cands, head, body, page_first)
+    def __call__(self, cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str,
+                 s: TitleSettings | None = None) -> int:
+        x = title_chooser.features(cands, head, body, page_first, s)
         self.seen.append((list(cands), x, fold("".join(line.text for line in head) + body[:MATCH_CHARS])))
         return title_chooser.rules_index(cands)
 

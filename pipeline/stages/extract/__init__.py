@@ -31,6 +31,7 @@ from typing import Any
 
 from ... import errors, resources
 from ...document import Document
+from ..settings import ExtractSettings
 from . import nlp
 from .application import APPLICATION_FIELDS, application_rules
 from .citations import cited_documents
@@ -74,14 +75,15 @@ def empty_record(doc_id: str, standing: Standing) -> dict[str, Any]:
     }
 
 
-def extract(doc: Document, doc_id: str) -> dict[str, Any]:
-    """The campaign-rules record of one document (see the module docstring for the steps)."""
-    judged = standing(doc)
+def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None) -> dict[str, Any]:
+    """The campaign-rules record of one document (see the module docstring for the steps); ``settings``:
+    the stage's numbers (the packaged defaults when None)."""
+    judged = standing(doc, settings)
     record = empty_record(doc_id, judged)
     if not judged.states_rules:
         return record
     nlp.load()
-    ctx = Context(doc, doc_id)
+    ctx = Context(doc, doc_id, settings)
     dated = date_of_text(ctx)
     if dated:
         year = dated["value"][:4]
