@@ -29,6 +29,7 @@ from ..errors import JianghuaError
 from .fts import OTHER_TOKEN, fts_chars, fts_chars_many, fts_query_chars  # noqa: F401 (the corpus's API)
 from .ledger import current_row, mark_reuse_stale, retire
 from .migrations import SCHEMA_VERSION, Migration, migrate
+from .reuse_index import coverage
 from .schema import (  # noqa: F401 (RULE_TABLE_COLUMNS: the corpus's API, defined with the table)
     LEDGER_VERSION,
     RULE_ROWS_INDEXES,
@@ -878,12 +879,7 @@ class Corpus:
         check("index_finds_paragraphs", index_finds_paragraphs)
         check("rule_rows_match_rules", rule_rows_match_rules)
 
-        def reuse_covers_documents() -> tuple[bool, str]:
-            from ..reuse import coverage  # the reuse stage builds on the store, not the other way round
-
-            return coverage(self)
-
-        check("reuse_covers_documents", reuse_covers_documents)
+        check("reuse_covers_documents", lambda: coverage(self))
         return checks
 
     def _fts_integrity(self) -> tuple[bool | None, str]:

@@ -6,14 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from .. import errors
-
-# The name of the definitions that produce the reuse tables. An index built by another version is
-# rebuilt whole, never updated. v2: the incremental index (units, LSH runs, alignment edges kept in
-# the corpus), groups linked to their first members (``max_group_pairs``), cluster ids that are the
-# fold order of their first node. v3: passages snapped to clause
-# boundaries (``snap``), nested spans of a paragraph joined (``nested_span``). v4: a shorter span at
-# the head or the tail of a longer one joined whatever its share (``nested_edge``).
-REUSE_VERSION = "reuse.v4"
+from ..corpus.schema import REUSE_VERSION  # noqa: F401  (the build's version: defined with the tables it fills)
 
 
 @dataclass(frozen=True)
