@@ -7,13 +7,16 @@ and the reuse build both read one answer and imports flow one way (the build imp
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .ledger import reuse_state
 from .schema import REUSE_VERSION
 
-if TYPE_CHECKING:
-    from .store import Corpus
+
+class Corpus(Protocol):
+    """What is read here of a ``store.Corpus``: its connection (no import of the store, which reads this)."""
+
+    db: sqlite3.Connection
 
 
 def reuse_meta(db: sqlite3.Connection) -> dict[str, str]:

@@ -494,7 +494,7 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
     cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop,
                                                chooser.model is not None or chooser.records)
     page_first = next((t for t in page_view.texts if t), "") if len(cands) > 1 else ""
-    pick = cands[chooser(cands, head, body_text, page_first, page_view.titles)]
+    pick = cands[chooser(cands, head, body_text, page_first, s=page_view.titles)]
     if pick.kind == "glued":
         _cut_glued(page, body_lines, glued_title(body_lines[0].text, page_view.titles)[1])  # type: ignore[index]
         keep_from = max(keep_from, chosen.last + 1 if chosen is not None else 0)
