@@ -35,6 +35,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rehouse import modules  # noqa: E402  (every module and package under pipeline/, as dotted names)
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "pipeline"
 TESTS = ROOT / "tests"
@@ -54,17 +57,6 @@ PLACES: dict[str, str] = {
 TEXT_GLOBS = ("pipeline/**/*.py", "tests/**/*.py", "tests/golden/**/*.json", "docs/**/*.md", "docs/**/*.py",
               "bench/**/*.py", "tools/**/*.py", "models/**/*.md", "pyproject.toml", "Makefile", ".ci/run", "cli.py")
 NOT_REWRITTEN = ("README.md", "bench/README.md", "corpora/README.md")
-
-
-def modules() -> set[str]:
-    """Every module and package under ``pipeline/``, as dotted names ('' the package itself)."""
-    found = set()
-    for path in PACKAGE.rglob("*.py"):
-        parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        found.add(".".join(parts))
-    return found
 
 
 def _readings(name: str) -> list[str]:
@@ -109,7 +101,7 @@ def place(name: str, known: set[str]) -> tuple[str | None, str]:
     return None, "no module of pipeline/ by that name: add it to PLACES in tools/retest.py"
 
 
-_FILE_UPS = re.compile(r"Path\(__file__\)(?:\.resolve\(\))?(?P<ups>(?:\.parent)+|\.parents\[(?P<index>\d+)\])")
+_FILE_UPS = re.compile(r"Path\(__file__\)(?:\.resolve\(\))?(?P<ups>(?:\.parent(?!s))+|\.parents\[(?P<index>\d+)\])")
 _RELATIVE = re.compile(r"^(?P<indent>\s*)from \.(?P<module>\w+) import ", re.M)
 
 
@@ -165,7 +157,8 @@ def main() -> int:
             sep, name = match.group(1), match.group(2)
             return f"tests{sep}{moves[name].replace('/', sep)}{sep}test_{name}"
 
-        texts = {p for glob in TEXT_GLOBS for p in ROOT.glob(glob) if p.is_file() and ".venv" not in p.parts}
+        texts = {p for glob in TEXT_GLOBS for p in ROOT.glob(glob)
+                 if p.is_file() and ".venv" not in p.parts and p != Path(__file__).resolve()}  # its examples stay
         for path in sorted(texts):
             text = path.read_text(encoding="utf-8")
             new = pattern.sub(renamed, text)

@@ -2,7 +2,7 @@
 word n-grams with their document frequency, collocates, and keyness. Every function takes the
 document filters of ``filters`` and counts inside the documents they keep.
 
-What is counted, exactly (tests/test_textstat.py compares each with a brute-force reference on the
+What is counted, exactly (tests/query/test_textstat.py compares each with a brute-force reference on the
 seeds and the sample corpus):
 
 - **Tokens** are the jieba words of each paragraph (``paragraphs.words``); punctuation and symbols

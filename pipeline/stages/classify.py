@@ -25,7 +25,7 @@ may hold a speech at a debate meeting, and a novel can be full of 竞争上岗 a
 
 The fitted model is a JSON file (``resources/models/genre-topic.v2.json``): vocabulary with idf
 weights, coefficients, intercepts and the calibration temperature. Inference is numpy over that file,
-so classifying needs neither scikit-learn nor a pickle; ``tests/test_classify.py`` checks it against
+so classifying needs neither scikit-learn nor a pickle; ``tests/stages/test_classify.py`` checks it against
 scikit-learn's ``predict_proba``. N-grams are counted as integers (:func:`gram_keys`: code points
 packed into one int64) and looked up in the sorted keys of the vocabulary, with no Python object per
 n-gram.

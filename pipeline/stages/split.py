@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..document import Document, Line, Page, Removed
 from ..offsets import OffsetMap, concat
 from .boundaries import Start, View, document_starts, is_blurb, view
-from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/test_clean.py)
+from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/stages/test_clean.py)
     _COLLECTION_PATTERNS,
     ENUM_START,
     MARKER_ONLY,

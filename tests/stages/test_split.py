@@ -542,7 +542,7 @@ def _split_devset(page, furniture: str):
     return split_module.split(made, split_module.rejoin(made))
 
 
-# Where the pipeline disagrees with a label on the dev split, and why (tests/test_split.py is where
+# Where the pipeline disagrees with a label on the dev split, and why (tests/stages/test_split.py is where
 # such a call is written down): cand-11's second speech opens with the first one's ten opening
 # characters (各位领导各位评委老师), so the scorer counts it as holding both; plan-11's first
 # document is labelled to begin with its own title line, which split takes as its title.

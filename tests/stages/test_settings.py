@@ -130,7 +130,7 @@ def test_a_lower_toned_pinyin_minimum_strips_toneless_pinyin_too():
 
 
 def test_the_settings_example_of_the_pipeline_doc_runs(tmp_path, monkeypatch):
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "pipeline.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "pipeline.md").read_text(encoding="utf-8")
     example = doc.split("## Settings", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.toml").write_text("[clean]\nsite_min_pages = 5\n", encoding="utf-8")
