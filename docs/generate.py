@@ -103,10 +103,20 @@ def errors_page() -> str:
         c = errors.ALL_CODES[code]
         out.append(f"| {c.code} | {c.status.value} | {c.slug} | {_cell(c.text)} | {errors.exit_status(code).value} |\n")
     out.append("\n## Command codes: why a command stopped or refused\n\n"
-               "| code | meaning | exit |\n|---|---|---|\n")
-    for code in sorted(errors.COMMAND_CODES):
-        out.append(f"| {code} | {_cell(errors.COMMAND_CODES[code])} | {errors.exit_status(code).value} |\n")
+               "Each code's messages, one per situation it covers: `{name}` stands for a value the message names (a\n"
+               "path, an argument, a limit); a situation marked *command line* is worded by the command line itself.\n\n"
+               "| code | meaning | messages | exit |\n|---|---|---|---|\n")
+    for code in sorted(errors.MESSAGES):
+        message = errors.MESSAGES[code]
+        shown = "<br>".join(_cell(_template(situation, template)) for situation, template in message.templates.items())
+        out.append(f"| {code} | {_cell(message.meaning)} | {shown} | {errors.exit_status(code).value} |\n")
     return "".join(out)
+
+
+def _template(situation: str, template: str) -> str:
+    """One message template as docs/errors.md shows it: in code type, with the command line's own marked."""
+    shown = f"`{template.replace('`', chr(39))}`"
+    return f"{shown} (*command line*)" if situation.startswith("cli_") else shown
 
 
 EXIT_MEANINGS = {

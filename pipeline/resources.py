@@ -12,7 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .errors import JianghuaError, ResourceError
+from . import errors
+from .errors import ResourceError
 
 
 def path(name: str):  # -> Traversable
@@ -29,13 +30,13 @@ def model_json(name: str, what: str) -> dict[str, Any]:
     try:
         raw = read_text(name)
     except OSError as exc:
-        raise JianghuaError("M702", f"{what} {name} is missing: {exc}") from exc
+        raise errors.M702.error(model=what, path=name, reason=exc) from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise JianghuaError("M701", f"{name}: not JSON: {exc}") from exc
+        raise errors.M701.error("not_json", path=name, reason=exc) from exc
     if not isinstance(data, dict):
-        raise JianghuaError("M701", f"{name}: not a JSON object")
+        raise errors.M701.error("not_object", path=name)
     return data
 
 

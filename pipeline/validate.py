@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import JianghuaError
+from . import errors
 
 # SQLite stores integers in 64 bits: a larger Python int raises OverflowError when bound.
 SQLITE_MAX_INTEGER = 2**63 - 1
@@ -60,8 +60,7 @@ def whole_number(name: str, value: object, low: int = 0, high: int = MAX_COUNT) 
     if number is None or not low <= number <= high:
         shown = repr(value) if isinstance(value, str) else str(value)
         kind = "a whole number" if number is None else "out of range"
-        raise JianghuaError("Q733", f"{name} must be a whole number from {low} to {high}, not {shown[:40]} ({kind})",
-                            _argument(name))
+        raise errors.Q733.error("", _argument(name), name=name, low=low, high=high, value=shown[:40], kind=kind)
     return number
 
 
@@ -83,15 +82,14 @@ def one_of(name: str, value: str | None, valid: Collection[str]) -> str | None:
     if value is None or value == "":
         return None
     if value not in valid:
-        raise JianghuaError("Q734", f"unknown {name} {value[:60]!r}; valid: {', '.join(valid)}", _argument(name))
+        raise errors.Q734.error("", _argument(name), name=name, value=value[:60], valid=", ".join(valid))
     return value
 
 
 def text_size(name: str, text: str, limit: int = MAX_QUERY_CHARS) -> str:
     """``text`` if it has at most ``limit`` characters; Q730 otherwise."""
     if len(text) > limit:
-        raise JianghuaError("Q730", f"the {name} has {len(text):,} characters; at most {limit:,} are allowed",
-                            _argument(name))
+        raise errors.Q730.error("", _argument(name), name=name, length=len(text), limit=limit)
     return text
 
 
@@ -99,9 +97,9 @@ def query_shape(terms: int, depth: int) -> None:
     """Q732 for a query of more than ``MAX_QUERY_TERMS`` terms, Q731 for parentheses nested deeper
     than ``MAX_QUERY_DEPTH`` (checked on the tokens, before the parser recurses)."""
     if terms > MAX_QUERY_TERMS:
-        raise JianghuaError("Q732", f"the query has {terms:,} terms; at most {MAX_QUERY_TERMS} are allowed")
+        raise errors.Q732.error(terms=terms, limit=MAX_QUERY_TERMS)
     if depth > MAX_QUERY_DEPTH:
-        raise JianghuaError("Q731", f"the query nests parentheses {depth:,} deep; at most {MAX_QUERY_DEPTH} are allowed")
+        raise errors.Q731.error(depth=depth, limit=MAX_QUERY_DEPTH)
 
 
 # --- output files ---------------------------------------------------------------------------------
@@ -111,16 +109,16 @@ def output_path(path: str | os.PathLike[str]) -> Path:
     and if it exists it is a regular file we may write (X606: /proc/version, a device, a FIFO)."""
     target = Path(path)
     if target.is_dir():
-        raise JianghuaError("X605", f"{target} is a folder: give a file name, e.g. {target / 'out.jsonl'}")
+        raise errors.X605.error(path=target, example=target / "out.jsonl")
     folder = target.parent
     if not folder.is_dir():
-        raise JianghuaError("X604", f"the folder of {target} does not exist ({folder}): create it first")
+        raise errors.X604.error(path=target, folder=folder)
     if target.exists() and not target.is_file():
-        raise JianghuaError("X606", f"{target} is not a regular file: give a file name to write")
+        raise errors.X606.error("not_regular", path=target)
     if (target.exists() and not os.access(target, os.W_OK)) or not os.access(folder, os.W_OK | os.X_OK):
-        raise JianghuaError("X606", f"{target} cannot be written: permission denied")
+        raise errors.X606.error(path=target, reason="permission denied")
     if target.exists() and _special_filesystem(target):
-        raise JianghuaError("X606", f"{target} is a file of the kernel's, not one to write an export into")
+        raise errors.X606.error("kernel", path=target)
     return target
 
 
@@ -140,7 +138,7 @@ def written_atomically(path: str | os.PathLike[str], binary: bool = False) -> It
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise JianghuaError("X606", f"{target} cannot be written: {exc.strerror or exc}") from exc
+        raise errors.X606.error(path=target, reason=exc.strerror or exc) from exc
     try:
         handle: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         with handle:
@@ -152,7 +150,7 @@ def written_atomically(path: str | os.PathLike[str], binary: bool = False) -> It
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise JianghuaError("X606", f"{target} cannot be written: {exc.strerror or exc}") from exc
+        raise errors.X606.error(path=target, reason=exc.strerror or exc) from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -189,6 +189,7 @@ _SLOW_TESTS = {
     "test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample", "test_cross_validated_macro_f1_floors",
     "test_training_is_deterministic", "test_8_kb_zeroed_anywhere_never_passes_for_a_good_answer", "test_cross_validated_floors",
     "test_replay_rebuilds_the_recorded_database", "test_retraining_gives_the_shipped_model",
+    "test_the_shipped_page_models_were_trained_on_these_pages",
 }
 
 

@@ -14,7 +14,7 @@ RANK = {"basics": 0, "stages": 1, "corpus": 1, "query": 2, "reuse": 2, "engines"
 # ties between folders of one rank that run one way only
 SIDEWAYS = {("reuse", "query")}  # the reuse listings filter documents and search as the queries do
 # ties that run the other way, each inside a function (docs/pipeline.md says why)
-IN_A_FUNCTION = {("corpus", "reuse"), ("query", "reuse"), ("reuse", "engines")}
+IN_A_FUNCTION = {("query", "reuse"), ("reuse", "engines")}
 
 
 def _folder(dotted: str) -> str:

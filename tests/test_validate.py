@@ -128,15 +128,15 @@ def test_an_output_file_appears_whole_or_not_at_all(tmp_path):
 # --- the register of codes ----------------------------------------------------------------------------
 
 # every string literal of a code's form under pipeline/ is a code (checked: there is nothing else of
-# that form), and so is every "[X999]" in a message
-_CODE = re.compile(r'"([A-Z]\d{3})"|\[([A-Z]\d{3})\]')
+# that form), and so is every "[X999]" in a message and every registry entry raised (errors.X999)
+_CODE = re.compile(r'"([A-Z]\d{3})"|\[([A-Z]\d{3})\]|\berrors\.([A-Z]\d{3})\b')
 
 
 def _codes_in(paths) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(paths):
         for match in _CODE.finditer(path.read_text(encoding="utf-8")):
-            found.setdefault(match.group(1) or match.group(2), str(path.relative_to(ROOT)))
+            found.setdefault(next(g for g in match.groups() if g), str(path.relative_to(ROOT)))
     return found
 
 
@@ -189,3 +189,76 @@ def test_library_messages_name_no_command_line_option():
     paths += [p for p in (ROOT / "pipeline").glob("*.py")]
     found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in paths for m in _OPTION_IN_MESSAGE.finditer(p.read_text("utf-8"))]
     assert len(paths) > 40 and not found, found
+
+
+# --- message templates: every message comes from the registry ----------------------------------------
+
+# a raise site naming a code's situation: errors.D402.error("newer", ...) or errors.W903.text("cli_host", ...)
+_SITUATION = re.compile(r'\berrors\.([A-Z]\d{3})\.(?:error|text)\(\s*"(\w*)"')
+
+
+def _python_files(*folders: str) -> list:
+    return sorted(p for folder in folders for p in (ROOT / "pipeline" / folder).rglob("*.py"))
+
+
+def test_every_command_code_carries_its_templates_and_each_fills():
+    """Each registered command code has at least one template; filled with a value for each of its fields
+    it reads as its message (a malformed template or a field without a name would raise here)."""
+    from string import Formatter
+
+    from jianghua import errors
+
+    assert set(errors.MESSAGES) == set(COMMAND_CODES) and len(errors.MESSAGES) > 50
+    for code, message in errors.MESSAGES.items():
+        assert message.code == code and message.templates, code
+        for situation, template in message.templates.items():
+            fields = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+            assert all(fields) and "argument" not in fields, (code, situation)
+            error = message.error(situation, **{name: 7 for name in fields})
+            assert str(error).startswith(f"[{code}] ") and "{" not in str(error), (code, situation)
+            assert error.exit_status == EXIT_STATUS[code]
+
+
+def test_a_message_is_its_template_filled():
+    from jianghua import errors
+
+    error = errors.D402.error("newer", path="a.db", version=9, supported=8)
+    assert (error.code, str(error)) == ("D402", "[D402] a.db has schema version 9, made by a newer jianghua; this one reads"
+                                                " versions up to 8. Open it with that jianghua, or re-ingest into a new database.")
+    assert errors.Q730.error("", "query", name="query", length=1001, limit=1000).argument == "query"
+    assert str(errors.Q730.error(name="query", length=1001, limit=1000)) == (
+        "[Q730] the query has 1,001 characters; at most 1,000 are allowed")
+    with pytest.raises(KeyError):
+        errors.D402.error("no such situation", path="a.db")
+
+
+def test_no_raise_site_writes_its_own_message():
+    """Under pipeline/ a coded error is made from the registry (errors.X999.error(...)), never by writing
+    ``JianghuaError("X999", "text")``; and each situation a raise site names is one its code has."""
+    hand_written = re.compile(r'JianghuaError\(\s*"[A-Z]\d{3}"')
+    paths = [p for p in (ROOT / "pipeline").rglob("*.py") if p.name != "errors.py"]
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in paths for m in hand_written.finditer(p.read_text("utf-8"))]
+    assert not found, found
+    from jianghua import errors
+
+    named = [(p, m.group(1), m.group(2)) for p in paths for m in _SITUATION.finditer(p.read_text("utf-8"))]
+    assert len(named) > 40
+    unknown = [f"{p.relative_to(ROOT)}: {code} {situation!r}" for p, code, situation in named
+               if situation not in errors.MESSAGES[code].templates]
+    assert not unknown, unknown
+
+
+def test_library_templates_name_no_command_line_option():
+    """A template names library arguments (``limit``), never an option (``--limit``): the command line
+    spells the argument as its option. Only a ``cli_`` situation, worded by the command line itself, may
+    name one, and only the interfaces use those."""
+    from jianghua import errors
+
+    option = re.compile(r"--[a-z]")
+    library = [(code, situation) for code, message in errors.MESSAGES.items() for situation, template in message.templates.items()
+               if not situation.startswith("cli_") and option.search(template)]
+    assert not library, library
+    assert any(option.search(t) for m in errors.MESSAGES.values() for s, t in m.templates.items() if s.startswith("cli_"))
+    outside = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in (ROOT / "pipeline").rglob("*.py")
+               if "interfaces" not in p.parts for m in _SITUATION.finditer(p.read_text("utf-8")) if m.group(2).startswith("cli_")]
+    assert not outside, outside

@@ -177,6 +177,16 @@ RULE_ROWS_INSERT = (f"INSERT INTO {{table}} (id, doc_id, title, genre, source, s
 
 # --- the reuse index (created and dropped by ``jianghua.reuse.tables`` with its index) ---
 
+# The name of the definitions that produce the reuse tables, stored in ``reuse_meta`` by the build (and
+# read by ``reuse_index`` for ``verify``; ``jianghua.reuse.params`` gives it to the build). An index built
+# by another version is rebuilt whole, never updated. v2: the incremental index (units, LSH runs,
+# alignment edges kept in the corpus), groups linked to their first members (``max_group_pairs``),
+# cluster ids that are the fold order of their first node. v3: passages snapped to clause boundaries
+# (``snap``), nested spans of a paragraph joined (``nested_span``). v4: a shorter span at the head or the
+# tail of a longer one joined whatever its share (``nested_edge``). v5: whole sentences shared word for
+# word but shorter than ``min_match_chars`` (from ``min_sentence_chars``) are passages.
+REUSE_VERSION = "reuse.v5"
+
 REUSE_RESULT_TABLES = ("doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")
 REUSE_INDEX_TABLES = ("reuse_docs", "reuse_classes", "reuse_members", "reuse_texts", "reuse_units", "reuse_lsh", "reuse_edges",
                       "reuse_nodes", "reuse_comps", "reuse_dup_pairs", "reuse_subst_dup", "reuse_subst_pass")

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
 
+from .. import errors
 from ..document import Page, document_uid
 from ..errors import JianghuaError
 from .fts import OTHER_TOKEN, fts_chars, fts_chars_many, fts_query_chars  # noqa: F401 (the corpus's API)
 from .ledger import current_row, mark_reuse_stale, retire
 from .migrations import SCHEMA_VERSION, Migration, migrate
+from .reuse_index import coverage
 from .schema import (  # noqa: F401 (RULE_TABLE_COLUMNS: the corpus's API, defined with the table)
     LEDGER_VERSION,
     RULE_ROWS_INDEXES,
@@ -215,8 +217,7 @@ def sqlite_primary_code(exc: BaseException) -> int | None:
 
 
 def damaged(path: str, detail: str) -> JianghuaError:
-    return JianghuaError("D430", f"{path} is damaged ({detail}): restore the file from a backup or re-ingest into a"
-                         " new database")
+    return errors.D430.error(path=path, reason=detail)
 
 
 def corpus_error(path: str, exc: Exception, writing: bool = False) -> JianghuaError:
@@ -230,14 +231,12 @@ def corpus_error(path: str, exc: Exception, writing: bool = False) -> JianghuaEr
     if isinstance(exc, json.JSONDecodeError) or primary == _SQLITE_CORRUPT or any(m in text.lower() for m in _DAMAGE_MESSAGES):
         return damaged(path, text)
     if primary == _SQLITE_NOTADB or "not a database" in text:
-        return JianghuaError("D402", f"{path} is not a jianghua corpus: it is not an SQLite database (another kind of file,"
-                             " or a corpus whose first page is damaged)")
+        return errors.D402.error(path=path)
     if writing and (primary == _SQLITE_READONLY or "readonly" in text):
-        return JianghuaError("D433", f"{path} is read-only ({text}) and this command writes to the corpus: make the file"
-                             " and its folder writable, or work on a copy")
+        return errors.D433.error(path=path, reason=text)
     if writing:
-        return JianghuaError("D403", f"writing {path} failed: {text}")
-    return JianghuaError("D432", f"{path} cannot be read ({text})")
+        return errors.D403.error(path=path, reason=text)
+    return errors.D432.error(path=path, reason=text)
 
 
 class Corpus:
@@ -266,14 +265,14 @@ class Corpus:
             st = Path(self.path).stat()
         except FileNotFoundError:
             if readonly or not create:
-                raise JianghuaError("D401", f"no corpus database at {self.path}") from None
+                raise errors.D401.error(path=self.path) from None
             st = None
         except OSError as exc:
-            raise JianghuaError("D432", f"{self.path} cannot be read ({exc.strerror or exc})") from exc
+            raise errors.D432.error(path=self.path, reason=exc.strerror or exc) from exc
         if st is not None and not stat.S_ISREG(st.st_mode):
             kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise JianghuaError("D431", f"{self.path} is {kind}: a corpus is a database file, e.g. "
-                                f"{Path(self.path) / 'corpus.db' if stat.S_ISDIR(st.st_mode) else 'corpus.db'}")
+            example = Path(self.path) / "corpus.db" if stat.S_ISDIR(st.st_mode) else "corpus.db"
+            raise errors.D431.error(path=self.path, kind=kind, example=example)
         try:
             self._open(readonly, create, exists=st is not None)
         except (sqlite3.Error, json.JSONDecodeError) as exc:
@@ -285,8 +284,7 @@ class Corpus:
         if readonly:
             self.db = self._connect_readonly()
             if not self._identify(self.db):
-                raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: an ingest into it makes"
-                                    " one")
+                raise errors.D402.error("empty", path=self.path)
         else:
             if exists:  # look before writing anything: never a journal mode or a schema put into a foreign file
                 probe = self._connect_readonly()
@@ -295,8 +293,7 @@ class Corpus:
                 finally:
                     probe.close()
                 if not is_corpus and not create:
-                    raise JianghuaError("D402", f"{self.path} is an empty file, not a jianghua corpus: an ingest into it"
-                                        " makes one")
+                    raise errors.D402.error("empty", path=self.path)
             self._check_writable(exists)
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -312,14 +309,12 @@ class Corpus:
         a read-only file): the file, and the folder where SQLite keeps its -wal and -shm files."""
         folder = Path(self.path).parent
         if not folder.is_dir():
-            raise JianghuaError("D432", f"{self.path} cannot be created: the folder {folder} does not exist")
+            raise errors.D432.error("no_folder", path=self.path, folder=folder)
         read_only = exists and not os.access(self.path, os.W_OK)
         if not read_only and not all(Path(self.path + suffix).exists() for suffix in ("-wal", "-shm")):
             read_only = not os.access(folder, os.W_OK | os.X_OK)
         if read_only:
-            raise JianghuaError("D433", f"{self.path} is read-only and this command writes to the corpus: make the file"
-                                " and its folder writable, or work on a copy (the query commands and verify read it"
-                                " as it is)")
+            raise errors.D433.error("checked", path=self.path)
 
     def _connect_readonly(self) -> sqlite3.Connection:
         """A connection that cannot write. SQLite needs to create the -shm file beside a WAL database even
@@ -336,9 +331,7 @@ class Corpus:
                 raise
             wal = Path(self.path + "-wal")
             if wal.exists() and wal.stat().st_size > 0:
-                raise JianghuaError("D432", f"{self.path} cannot be read here: its folder is read-only and its write-ahead"
-                                    f" log ({wal.name}) holds changes not yet in the database; open it once where it can"
-                                    " be written (any jianghua command), or copy the three files elsewhere") from exc
+                raise errors.D432.error("wal", path=self.path, wal=wal.name) from exc
             conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self.immutable = True
@@ -353,14 +346,11 @@ class Corpus:
         version = self._version(conn)
         if version is None:
             shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
-            raise JianghuaError("D402", f"{self.path} is not a jianghua corpus: an SQLite database of another application"
-                                f" (tables {shown}) or of an interrupted early build; it is left as it is: give another database file")
+            raise errors.D402.error("foreign", path=self.path, tables=shown)
         if version > SCHEMA_VERSION:
-            raise JianghuaError("D402", f"{self.path} has schema version {version}, made by a newer jianghua; this one reads"
-                                f" versions up to {SCHEMA_VERSION}. Open it with that jianghua, or re-ingest into a new database.")
+            raise errors.D402.error("newer", path=self.path, version=version, supported=SCHEMA_VERSION)
         if version < SCHEMA_VERSION and self.readonly and not self.older:
-            raise JianghuaError("D402", f"{self.path} has schema version {version}; this jianghua reads {SCHEMA_VERSION}:"
-                                " migrating it (opening it writable once) brings it up to date")
+            raise errors.D402.error("older", path=self.path, version=version, supported=SCHEMA_VERSION)
         return True
 
     def close(self) -> None:
@@ -398,14 +388,12 @@ class Corpus:
                                   f"INSERT OR IGNORE INTO meta VALUES ('created', '{time.time()}');\n"
                                   f"INSERT OR REPLACE INTO meta VALUES ('ledger_version', '{LEDGER_VERSION}');\nCOMMIT;")
         elif version > SCHEMA_VERSION:
-            raise JianghuaError("D402", f"{self.path} has schema version {version}, made by a newer jianghua; this one reads"
-                                f" versions up to {SCHEMA_VERSION}. Open it with that jianghua, or re-ingest into a new database.")
+            raise errors.D402.error("newer", path=self.path, version=version, supported=SCHEMA_VERSION)
         else:
             try:
                 self.migrated = migrate(self.db, version)
             except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
-                raise JianghuaError("D402", f"{self.path} was built by an earlier jianghua and cannot be brought up to"
-                                    f" date ({exc}). Re-ingest into a new database.") from exc
+                raise errors.D402.error("unmigratable", path=self.path, reason=exc) from exc
         self._migrate_rule_rows()
 
     def _meta(self, key: str) -> str | None:
@@ -481,8 +469,7 @@ class Corpus:
             return None
         value = str(row[0]).strip()
         if not (value.isascii() and value.isdigit() and len(value) < 10):
-            raise JianghuaError("D402", f"{self.path}: its schema_version is damaged ({str(row[0])[:40]!r} is not a version"
-                                " number); restore the file from a backup or re-ingest into a new database")
+            raise errors.D402.error("bad_version", path=self.path, value=str(row[0])[:40])
         return int(value)
 
     # --- writing --------------------------------------------------------------------------------
@@ -697,7 +684,7 @@ class Corpus:
                               " JOIN files f ON f.id=p.file_id WHERE d.uid=? OR (d.id=? AND ? GLOB '[0-9]*')",
                               (ref, ref, ref)).fetchone()
         if row is None:
-            raise JianghuaError("D404", f"no document {ref!r} in {self.path}; 'jianghua export documents' lists them")
+            raise errors.D404.error(ref=ref, path=self.path)
         self.intact(row, f"document {row['uid']}")
         return row
 
@@ -747,7 +734,7 @@ class Corpus:
     def label_counts(self, column: str) -> list[tuple[str, int]]:
         """Documents by one label (``LABEL_COLUMNS``), most first; 'unknown' for none."""
         if column not in self.LABEL_COLUMNS:
-            raise JianghuaError("W901", f"unknown grouping {column!r}; one of {', '.join(self.LABEL_COLUMNS)}")
+            raise errors.W901.error(column=column, valid=", ".join(self.LABEL_COLUMNS))
         rows = self.db.execute(f"SELECT coalesce({column}, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")
         return [(str(r[0]), int(r[1])) for r in rows]
 
@@ -892,12 +879,7 @@ class Corpus:
         check("index_finds_paragraphs", index_finds_paragraphs)
         check("rule_rows_match_rules", rule_rows_match_rules)
 
-        def reuse_covers_documents() -> tuple[bool, str]:
-            from ..reuse import coverage  # the reuse stage builds on the store, not the other way round
-
-            return coverage(self)
-
-        check("reuse_covers_documents", reuse_covers_documents)
+        check("reuse_covers_documents", lambda: coverage(self))
         return checks
 
     def _fts_integrity(self) -> tuple[bool | None, str]:

@@ -35,10 +35,9 @@ from typing import Any
 from .. import errors
 from ..corpus.ledger import path_text
 from ..corpus.store import Corpus, page_rows
-from ..errors import JianghuaError
 from ..stages.clean import select_site_lines
 from ..stages.runner import process_page
-from ..stages.settings import default_settings
+from ..stages.settings import Settings, default_settings
 from .ingest import (
     DEFAULT_MAX_BYTES,
     InputFile,
@@ -63,7 +62,7 @@ def _require_dask() -> None:
         import dask.bag  # noqa: F401
         import dask.distributed  # noqa: F401
     except ImportError as exc:
-        raise JianghuaError("S800", "the Dask engine needs Dask: pip install 'jianghua[dask]'") from exc
+        raise errors.S800.error() from exc
 
 
 def client(scheduler: str | None, workers: int):
@@ -108,23 +107,26 @@ class DaskEngine:
             yield pending.popleft().result()
 
 
-def _learn(bag, inputs: list[InputFile], max_bytes: int) -> dict[str, frozenset[str]]:
+def _learn(bag, inputs: list[InputFile], max_bytes: int, settings: Settings) -> dict[str, frozenset[str]]:
+    """Pass 1 on the cluster: each site's recurring lines, learned with the run's [clean] settings (the
+    tasks carry them to the workers)."""
     pages_per_site = Counter(item.site for item in inputs)
-    eligible = {site for site, n in pages_per_site.items() if n >= default_settings().clean.site_min_pages}
+    eligible = {site for site, n in pages_per_site.items() if n >= settings.clean.site_min_pages}
     if not eligible:
         return {}
     pairs = (bag.filter(lambda task: task[2] in eligible)
-             .map(lambda task: [(task[2], key) for key in _learning_keys(task[1], max_bytes)])
+             .map(lambda task: [(task[2], key) for key in _learning_keys(task[1], max_bytes, settings)])
              .flatten())
     counts: dict[str, Counter[str]] = {site: Counter() for site in eligible}
     for (site, key), n in pairs.frequencies().compute():
         counts[site][key] = n
-    return {site: select_site_lines(counter, pages_per_site[site]) for site, counter in counts.items()}
+    return {site: select_site_lines(counter, pages_per_site[site], settings.clean) for site, counter in counts.items()}
 
 
 def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lines: dict[str, frozenset[str]],
-                       max_bytes: int) -> list[dict[str, Any]]:
-    """Pass 2 for one partition: run the stages, write the shards, return the ledger rows."""
+                       max_bytes: int, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Pass 2 for one partition: run the stages with the run's ``settings`` (sent with the task; the
+    packaged defaults when None), write the shards, return the ledger rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -144,7 +146,8 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                 data = read_regular(path)
                 row["sha256"] = hashlib.sha256(data).hexdigest()
                 try:
-                    page = process_page(data, key, row["site"], site_lines.get(row["site"], frozenset()))
+                    page = process_page(data, key, row["site"], site_lines.get(row["site"], frozenset()),
+                                        settings=settings)
                 except errors.Quarantine as exc:
                     row.update(code=exc.code.code, message=str(exc))
                 else:
@@ -174,26 +177,29 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
 
 def ingest_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str | None = None, workers: int = 2,
                 max_bytes: int = DEFAULT_MAX_BYTES, partition_files: int = DEFAULT_PARTITION_FILES,
-                reuse: dict[str, Any] | None = None, dask_client: Any = None) -> dict[str, Any]:
+                reuse: dict[str, Any] | None = None, dask_client: Any = None,
+                settings: Settings | None = None) -> dict[str, Any]:
     """Run the per-page stages on a Dask cluster (``scheduler`` address, or a LocalCluster of ``workers``;
     or the client given, left open) and write Parquet shards to ``out_dir``. Input and output paths must
-    be readable/writable by every worker (a shared file system when the cluster spans machines)."""
+    be readable/writable by every worker (a shared file system when the cluster spans machines).
+    ``settings`` (``stages.settings.load_settings``; the packaged defaults when None) go to the workers
+    with the tasks of both passes: the pages record their digest as the local engine's do."""
     _require_dask()
     import dask.bag as db
 
     started = time.perf_counter()
     out = Path(out_dir)
     if out.exists() and any(out.glob("part-*.parquet")):
-        raise JianghuaError("S801", f"{out} already holds shards; give an empty folder (or remove them)")
+        raise errors.S801.error(path=out)
     inputs = list_inputs(paths)
     tasks = [(order, item.path, item.site) for order, item in enumerate(inputs)]
     n_partitions = max(1, -(-len(tasks) // partition_files))
     cluster_client = dask_client or client(scheduler, workers)
     try:
         bag = db.from_sequence(tasks, npartitions=n_partitions)
-        site_lines = _learn(bag, inputs, max_bytes)
+        site_lines = _learn(bag, inputs, max_bytes, settings or default_settings())
         scattered = cluster_client.scatter(site_lines, broadcast=True) if site_lines else {}
-        ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes)
+        ledger_bag = bag.map_partitions(_process_partition, str(out), scattered, max_bytes, settings)
         ledger = ledger_bag.compute()
         statuses = Counter(row["status"] for row in ledger)
         manifest: dict[str, Any] = {
@@ -231,10 +237,10 @@ def _check_shards(folder: Path, parts: list[str]) -> None:
             try:
                 columns = set(pq.read_schema(target).names)
             except (OSError, ValueError) as exc:  # missing, truncated, not Parquet (ArrowInvalid is a ValueError)
-                raise JianghuaError("S804", f"{target}: unreadable shard ({exc})") from exc
+                raise errors.S804.error("unreadable", path=target, reason=exc) from exc
             missing = {"path"} - columns if name != "ledger" else {"order", "path", "status", "code"} - columns
             if missing:
-                raise JianghuaError("S804", f"{target}: not a jianghua shard (no column {', '.join(sorted(missing))})")
+                raise errors.S804.error("foreign", path=target, columns=", ".join(sorted(missing)))
 
 
 def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None] | None = None) -> Summary:
@@ -243,7 +249,7 @@ def load(shards: str | Path, corpus: Corpus, progress: Callable[[str, int], None
     folder = Path(shards)
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
     if not parts:
-        raise JianghuaError("S802", f"no shards (part-*.ledger.parquet) in {folder}")
+        raise errors.S802.error(path=folder)
     _check_shards(folder, parts)
     summary = Summary()
     run_id = corpus.start_run({"load": str(folder)})
@@ -283,9 +289,9 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
         return
     code = errors.ALL_CODES.get(row["code"])
     if code is None:
-        raise JianghuaError("S804", f"{path}: its shard ledger row has code {row['code']!r}, unknown to this jianghua")
+        raise errors.S804.error("unknown_code", path=path, code=row["code"])
     if code.status is errors.Status.INGESTED and not (rows and rows.get("pages")):
-        raise JianghuaError("S804", f"{path}: ingested in the shard ledger, but its shard holds none of its rows")
+        raise errors.S804.error("no_rows", path=path)
     message, duplicate_of = row["message"], None
     if code.status is errors.Status.INGESTED and sha is not None:
         original = corpus.file_with_bytes(sha)
@@ -412,7 +418,7 @@ def reuse_candidates(client: Any, shards: str | Path, params_dict: dict[str, Any
     params = ReuseParams.from_dict(params_dict).resolved()
     parts = sorted({p.name.split(".")[0] for p in folder.glob("part-*.ledger.parquet")})
     if len(parts) >= 1 << (63 - _PART_SHIFT):
-        raise JianghuaError("S803", f"{len(parts)} partitions: too many for the candidate order key")
+        raise errors.S803.error(count=len(parts))
     # a few reducers per worker: parts x reducers getitem tasks, so not one reducer per part
     reducers = max(1, min(len(parts), REDUCERS_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))))
     mapped = [client.submit(_candidate_map, str(folder), part, index, asdict(params), reducers, pure=False)

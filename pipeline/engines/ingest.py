@@ -166,12 +166,13 @@ def file_sha256(path: str) -> tuple[str, int]:
         return digest.hexdigest(), handle.tell()
 
 
-def _learning_keys(path: str, max_bytes: int) -> set[str]:
-    """Pass 1 for one file: the canonical keys of its short lines (``_learn_page`` without its failure)."""
-    return _learn_page(path, max_bytes)[0]
+def _learning_keys(path: str, max_bytes: int, settings: Settings | None = None) -> set[str]:
+    """Pass 1 for one file: the canonical keys of its short lines (``_learn_page`` without its failure);
+    ``settings``: the run's (a Dask task carries them), else this process's."""
+    return _learn_page(path, max_bytes, settings)[0]
 
 
-def _learn_page(path: str, max_bytes: int) -> tuple[set[str], str | None]:
+def _learn_page(path: str, max_bytes: int, settings: Settings | None = None) -> tuple[set[str], str | None]:
     """Pass 1 for one file: the canonical keys of its short lines, and None -- or, when the page fails
     here, no keys and the E900 message saying where (issue 14: a page holding only <!DOCTYPE html> used
     to stop the run). A file that cannot be read or is quarantined teaches nothing quietly: pass 2 gives
@@ -180,7 +181,7 @@ def _learn_page(path: str, max_bytes: int) -> tuple[set[str], str | None]:
         if os.path.getsize(path) > max_bytes:
             return set(), None
         data = read_regular(path, max_bytes + 1)
-        return site_line_keys(page_lines_for_learning(data), _worker_settings().clean), None
+        return site_line_keys(page_lines_for_learning(data), (settings or _worker_settings()).clean), None
     except (NotRegular, OSError, errors.Quarantine):
         return set(), None
     except Exception as exc:  # one page must not stop the run, nor fail without a trace

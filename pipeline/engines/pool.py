@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .. import errors
 from ..errors import JianghuaError
 
 # Tasks a worker has not answered, and weight (input bytes) in flight in all: enough to keep every
@@ -264,7 +265,7 @@ class _Worker:
         reason = f"the worker process ended (exit code {self.process.exitcode})"
         self.conn.close()
         if self.process.exitcode == INIT_FAILED:
-            raise WorkerCrashed("a worker process could not start (its initializer failed: the error is printed above)")
+            raise WorkerCrashed(errors.S805.text("no_start"))
         self.pool.crashes += 1
         self._spawn()
         unanswered = [message for _args, _weight, message in list(self.tasks)[len(self.results):]]
@@ -384,7 +385,7 @@ class Pool:
         if ok is False:
             raise value
         if on_crash is None:
-            raise WorkerCrashed(f"{getattr(func, '__name__', func)}{args!r}: {value}")
+            raise WorkerCrashed(errors.S805.text(task=f"{getattr(func, '__name__', func)}{args!r}", reason=value))
         return on_crash(args, value)
 
     def close(self) -> None:

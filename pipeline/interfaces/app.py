@@ -94,11 +94,6 @@ def _hinted(exc: JianghuaError, path: str) -> JianghuaError:
     return JianghuaError(exc.code, message + hint.format(path=path), exc.argument)
 
 
-def fail(code: str, message: str) -> None:
-    """Stop the command with a coded error of its own (its message and its code's exit status)."""
-    raise JianghuaError(code, message)
-
-
 @contextmanager
 def reading(path: str) -> Iterator[None]:
     """A command's work on the corpus at ``path``: an exception SQLite raises on a damaged or unreadable

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .. import errors
 from ..errors import JianghuaError
 from .app import (
     MAX_WORKERS,
@@ -28,7 +29,6 @@ from .app import (
     _printable,
     app,
     evaluate_app,
-    fail,
     open_corpus,
     quarantined,
     reading,
@@ -47,7 +47,7 @@ def ingest(
     shards: Annotated[str, typer.Option(help="With --engine dask: the folder for the Parquet shards.")] = "jianghua-shards",
     no_reuse: Annotated[bool, typer.Option("--no-reuse", help="Do not rebuild the reuse index at the end.")] = False,
     settings: Annotated[str | None, typer.Option(help="A TOML file of stage settings to change (the keys of "
-                                                      "resources/settings.toml; local engine).")] = None,
+                                                      "resources/settings.toml).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest scraped pages into the corpus: decode, repair, clean, normalize, split, segment, index.
@@ -72,15 +72,12 @@ def ingest(
 
     missing = [p for p in paths if not __import__("os").path.lexists(p)]  # a dangling symlink gets a ledger row
     if missing:
-        fail("E901", f"no such file or folder: {', '.join(missing)}")
+        raise errors.E901.error("missing", paths=", ".join(missing))
     path = _db(db)
     console = Console(stderr=True)
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     max_bytes = _number("--max-bytes", max_bytes, 1, 2**40)
     _choice("--engine", engine, ("local", "dask"))
-    if settings is not None and engine == "dask":
-        raise typer.BadParameter("a settings file is not sent to a Dask cluster yet: use --engine local",
-                                 param_hint="--settings")
     from ..stages.settings import load_settings
 
     stage_settings = load_settings(settings) if settings is not None else None
@@ -91,7 +88,8 @@ def ingest(
 
         dask_client = client(scheduler, workers or (__import__("os").cpu_count() or 1))
         try:
-            manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client)
+            manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client,
+                                   settings=stage_settings)
         except JianghuaError:
             dask_client.close()
             raise
@@ -564,7 +562,7 @@ def evaluate_rules(
     try:
         result = evaluate(gold, predicted)
     except (OSError, ValueError) as exc:
-        raise JianghuaError("E901", f"cannot read the golden annotation in {gold}: {exc}") from exc
+        raise errors.E901.error("golden_unreadable", path=gold, reason=exc) from exc
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=list))
         return
@@ -600,10 +598,10 @@ def evaluate_devset_command(
     from ..training.devset import SPLITS, evaluate_devset
 
     if split not in SPLITS:
-        fail("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}")
+        raise errors.Q720.error(split=split, valid=", ".join(SPLITS))
     workers = _number("--workers", workers, 0, MAX_WORKERS)
     if keep_db and os.path.exists(keep_db):
-        fail("D411", f"{keep_db} exists; --db takes a new file for the scratch corpus")
+        raise errors.D411.error("cli_exists", path=keep_db)
     folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]devset"), BarColumn(), MofNCompleteColumn(), console=console,
@@ -687,7 +685,7 @@ def normalize(
     try:
         data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
     except OSError as exc:
-        raise JianghuaError("E901", f"{file}: the file could not be read ({exc.strerror or exc})") from None
+        raise errors.E901.error(path=file, reason=exc.strerror or exc) from None
     if canonical_only:
         from ..stages.decode import decode_bytes
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .. import errors
 from .app import (
     DbOption,
     JsonOption,
@@ -21,7 +22,6 @@ from .app import (
     _query,
     app,
     export_app,
-    fail,
     open_corpus,
     reading,
 )
@@ -216,7 +216,7 @@ def kwic(
 
     _choice("--format", fmt, ("table", "csv", "jsonl"))
     if excel and fmt != "csv":
-        fail("X607", f"--excel writes CSV for Excel: use --format csv, not {fmt}")
+        raise errors.X607.error("cli_excel", format=fmt)
     filters = _filters(genre, topic, org, year, source, site, exclude_duplicates)
     lines = (200 if fmt == "table" else 0) if limit is None else limit
     result = _query(db, as_json, lambda c: run(c, query, window=window, sort=sort, limit=lines or None,
@@ -500,7 +500,7 @@ def rules(
         raise typer.Exit(2)
     _choice("--format", fmt, ("json", "jsonl", "csv"))
     if excel and fmt != "csv":
-        fail("X607", f"--excel writes CSV for Excel: use --format csv, not {fmt}")
+        raise errors.X607.error("cli_excel", format=fmt)
     corpus = open_corpus(db)
     with reading(_db(db)):
         if doc_ids:
@@ -515,7 +515,7 @@ def rules(
         for record in records:
             problems = record_errors(record)
             if problems:
-                fail("V501", f"{record.get('doc_id')} does not validate: {problems[:3]}")
+                raise errors.V501.error(doc=record.get("doc_id"), problems=problems[:3])
     if fmt == "json":
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "jsonl":

@@ -15,10 +15,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .. import validate
+from .. import errors, validate
 from ..corpus.schema import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS
 from ..corpus.store import Corpus
-from ..errors import JianghuaError
 from .filters import Filters
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -186,15 +185,14 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 def export(corpus: Corpus, table: str, fmt: str, output: str | None, filters: Filters | None = None,
            excel: bool = False) -> int:
     if table not in TABLES:
-        raise JianghuaError("X601", f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        raise errors.X601.error(table=table, valid=", ".join(TABLES))
     if fmt not in FORMATS:
-        raise JianghuaError("X602", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise errors.X602.error(format=fmt, valid=", ".join(FORMATS))
     if excel and fmt != "csv":
-        raise JianghuaError("X607", f"excel writes CSV for Excel (UTF-8 with a byte-order mark): use the csv format, not {fmt}",
-                            "excel")
+        raise errors.X607.error("", "excel", format=fmt)
     producer, columns = TABLES[table]
     if fmt == "parquet" and not output:
-        raise JianghuaError("X603", "parquet is binary: give an output file (FILE.parquet)")
+        raise errors.X603.error()
     if output:
         validate.output_path(output)  # X604-X606 before any record is read
     filters = (filters or Filters()).checked()  # Q733/Q734 before any record is read

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from typing import Any, TypeVar, cast
 
-from .. import validate
+from .. import errors, validate
 from ..corpus.fts import fts_chars, fts_query_chars
 from ..corpus.store import Corpus, sqlite_primary_code
 from ..errors import JianghuaError
@@ -152,7 +152,7 @@ def parse_query(query: str) -> Node:
     position = 0
     query = validate.text_size("query", query.strip())
     if query.count('"') % 2:
-        raise JianghuaError("Q701", f"unbalanced quote in query {query!r}: close the phrase with \"")
+        raise errors.Q701.error("unbalanced", query=query)
     while position < len(query):
         match = _TOKEN.match(query, position)
         if not match or match.end() == position:
@@ -163,11 +163,10 @@ def parse_query(query: str) -> Node:
         if kind == "phrase":
             value = value[1:-1]
         if kind == "term" and (value == "NEAR" or value.startswith("NEAR(")):
-            raise JianghuaError("Q701", f"NEAR (proximity) is not supported in query {query!r}: use AND for both words in"
-                                " one paragraph, or a \"phrase\"")
+            raise errors.Q701.error("near", query=query)
         tokens.append((kind, value))
     if not tokens:
-        raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. 干部 or \"竞争上岗\"")
+        raise errors.Q701.error("empty")
     depth = deepest = 0
     for kind, value in tokens:
         if kind == "paren":
@@ -177,7 +176,7 @@ def parse_query(query: str) -> Node:
     parser = _Parser(tokens, query)
     node = parser.expression()
     if parser.index != len(tokens):
-        raise JianghuaError("Q701", f"unexpected {tokens[parser.index][1]!r} in query {query!r}")
+        raise errors.Q701.error("unexpected", token=tokens[parser.index][1], query=query)
     return node
 
 
@@ -191,7 +190,7 @@ class _Parser:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
 
     def _error(self, what: str) -> JianghuaError:
-        return JianghuaError("Q701", f"{what} in query {self.query!r}; write e.g. 干部 AND (竞争上岗 OR 竞聘) NOT 挂职")
+        return errors.Q701.error("syntax", what=what, query=self.query)
 
     def expression(self) -> Node:
         node = self.conjunction()
@@ -269,7 +268,7 @@ def _run(corpus: Corpus, sql: str, params: list[Any]) -> sqlite3.Cursor:
     except sqlite3.OperationalError as exc:
         if _interrupted(exc):
             raise
-        raise JianghuaError("Q702", f"the index could not run this query ({exc}); simplify it") from exc
+        raise errors.Q702.error(reason=exc) from exc
 
 
 def _interrupted(exc: sqlite3.OperationalError) -> bool:
@@ -290,8 +289,7 @@ def time_limited(function: F) -> F:
         except sqlite3.OperationalError as exc:
             if not _interrupted(exc):
                 raise
-            raise JianghuaError("Q735", f"the query ran past its time limit ({corpus.query_seconds:g} s): make it more"
-                                " specific (fewer or longer terms, a filter)") from exc
+            raise errors.Q735.error(seconds=corpus.query_seconds) from exc
 
     return cast(F, limited)
 
@@ -402,7 +400,7 @@ def kwic(corpus: Corpus, query: str, window: int = 20, sort: str | None = None, 
     ``sort_cap`` sorts only the lines of the first that many matching paragraphs (interactive use on a
     very large corpus); the result says so with ``sorted_sample``."""
     if sort not in (None, "left", "right"):
-        raise JianghuaError("Q703", f"sort must be left or right, not {sort!r}")
+        raise errors.Q703.error(sort=sort)
     window = validate.whole_number("window", window, 0, validate.MAX_WINDOW)
     limit = validate.count("limit", limit)
     sort_cap = validate.count("sort_cap", sort_cap)
@@ -465,7 +463,7 @@ GROUP_COLUMNS = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", "site
 def group_column(by: str | None, allowed: tuple[str, ...] = tuple(GROUP_COLUMNS)) -> str:
     """The SQL expression (over ``FROM_DOCUMENTS``) of a grouping; Q704 listing the valid ones otherwise."""
     if by not in allowed:
-        raise JianghuaError("Q704", f"unknown by {str(by)[:40]!r}; valid: {', '.join(allowed)}", "by")
+        raise errors.Q704.error("", "by", by=str(by)[:40], valid=", ".join(allowed))
     return GROUP_COLUMNS[by]
 
 

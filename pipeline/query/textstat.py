@@ -2,7 +2,7 @@
 word n-grams with their document frequency, collocates, and keyness. Every function takes the
 document filters of ``filters`` and counts inside the documents they keep.
 
-What is counted, exactly (tests/test_textstat.py compares each with a brute-force reference on the
+What is counted, exactly (tests/query/test_textstat.py compares each with a brute-force reference on the
 seeds and the sample corpus):
 
 - **Tokens** are the jieba words of each paragraph (``paragraphs.words``); punctuation and symbols
@@ -39,9 +39,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import resources, validate
+from .. import errors, resources, validate
 from ..corpus.store import Corpus
-from ..errors import JianghuaError, ResourceError
+from ..errors import ResourceError
 from ..labels import GENRES, TOPICS
 from ..stages.normalize import normalize
 from .filters import FROM_DOCUMENTS, Filters
@@ -62,7 +62,7 @@ def _word_list(lines: Iterator[tuple[int, str]], where: str, resource: bool) -> 
         word = normalize(line.strip()).text
         if not word or any(c.isspace() for c in word):
             reason = "one word per line (no spaces inside a word)"
-            raise ResourceError(where, number, reason) if resource else JianghuaError("Q736", f"{where}:{number}: {reason}")
+            raise ResourceError(where, number, reason) if resource else errors.Q736.error(path=where, line=number, reason=reason)
         words.add(word)
     return frozenset(words)
 
@@ -85,8 +85,7 @@ def stopwords(spec: str | None) -> frozenset[str]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise JianghuaError("Q736", f"stopwords {spec[:200]!r}: not 'default', 'none' or a readable UTF-8 file"
-                                    f" of one word per line ({reason})", "stopwords") from exc
+        raise errors.Q736.error("unreadable", "stopwords", spec=spec[:200], reason=reason) from exc
     lines = ((n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#"))
     return _word_list(lines, str(path), resource=False)
 
@@ -174,7 +173,7 @@ def freq(corpus: Corpus, by: str | None = None, ngram: int = 1, top: int = 30, f
     corpus): count, per 10,000 tokens (n-grams of that length) of the group, and document frequency.
     Sorted by count, then by the word; n-grams lie inside one clause."""
     if isinstance(ngram, int) and not isinstance(ngram, bool) and ngram < 1:
-        raise JianghuaError("Q705", "ngram must be 1 or more", "ngram")
+        raise errors.Q705.error(argument="ngram")
     ngram = validate.whole_number("ngram", ngram, 1, 100)
     top = validate.whole_number("top", top)
     filters = (filters or Filters()).checked()
@@ -259,7 +258,7 @@ def node_matcher(word: str) -> tuple[str, bool]:
     prefix = word.endswith("*") and len(word) > 1
     node = normalize(word[:-1] if prefix else word).text.strip()
     if not node or "*" in node or not is_token(node):
-        raise JianghuaError("Q701", f"{word!r} is not a word to find collocates of (a word, or a prefix such as 竞*)")
+        raise errors.Q701.error("collocate", word=word)
     return node, prefix
 
 
@@ -269,7 +268,7 @@ def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr",
     """Collocates of a word: words at most ``window`` tokens from it in the same paragraph, each
     co-occurrence counted once (``matched_pairs``), scored by MI or log-likelihood (``measure``)."""
     if measure not in MEASURES:
-        raise JianghuaError("Q706", f"unknown measure {str(measure)[:40]!r}; valid: {', '.join(MEASURES)}", "measure")
+        raise errors.Q706.error(argument="measure", measure=str(measure)[:40], valid=", ".join(MEASURES))
     window = validate.whole_number("window", window, 1, validate.MAX_WINDOW)
     min_count = validate.whole_number("min_count", min_count)
     top = validate.whole_number("top", top)
@@ -330,8 +329,7 @@ def _check_group(name: str, value: str | None, by: str, present: Counter[str]) -
         return
     if value not in present:
         listed = ", ".join(f"{g} ({n})" for g, n in sorted(present.items()))
-        raise JianghuaError("Q707", f"no documents with {by} {value[:60]!r} (for {name})"
-                                    f"{' among the filtered documents' if present else ''}; with documents: {listed or 'none'}")
+        raise errors.Q707.error("absent_filtered" if present else "absent", by=by, value=value[:60], name=name, listed=listed)
 
 
 def _p_value(g2: float) -> float:
@@ -346,7 +344,7 @@ def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str =
     whose ``by`` is ``reference`` (default: every other document the filters keep): signed G2, p-value,
     log ratio. ``key`` lists the words most over-represented in the target, ``negative`` the most under."""
     if by is None:
-        raise JianghuaError("Q704", "by must be one of genre, topic, year, site", "by")
+        raise errors.Q704.error("missing", "by")
     group_column(by)
     top = validate.whole_number("top", top)
     min_count = validate.whole_number("min_count", min_count)
@@ -362,8 +360,7 @@ def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str =
     _check_group("target", target, by, present)
     _check_group("reference", reference, by, present)
     if reference == target:
-        raise JianghuaError("Q707", f"reference is the target ({target!r}): give another group, or none for all others",
-                            "reference")
+        raise errors.Q707.error("same", "reference", target=target)
     target_counts: Counter[str] = Counter()
     reference_counts: Counter[str] = Counter()
     for row in _rows(corpus, by, filters):
@@ -373,7 +370,7 @@ def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str =
             reference_counts.update(tokens(row.words))
     t_total, r_total = sum(target_counts.values()), sum(reference_counts.values())
     if not t_total:
-        raise JianghuaError("Q707", f"the documents with {by} {target!r} have no words")
+        raise errors.Q707.error("no_words", by=by, target=target)
     rows: list[dict[str, Any]] = []
     for w in set(target_counts) | set(reference_counts):
         a, b = target_counts[w], reference_counts[w]

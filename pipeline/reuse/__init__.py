@@ -24,7 +24,7 @@ The package is a sequence of steps over small dataclasses, composed by ``build.b
   variants marked for a pipe.
 
 The build is incremental: the index lives in the corpus, ``ingest`` folds the new documents into it,
-and the result equals a build from scratch (tests/test_reuse.py checks it table by table).
+and the result equals a build from scratch (tests/reuse/test_reuse.py checks it table by table).
 """
 
 from .align import Region, align, align_many, diff, diff_segments, word_substitutions

@@ -5,16 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from ..errors import JianghuaError
-
-# The name of the definitions that produce the reuse tables. An index built by another version is
-# rebuilt whole, never updated. v2: the incremental index (units, LSH runs, alignment edges kept in
-# the corpus), groups linked to their first members (``max_group_pairs``), cluster ids that are the
-# fold order of their first node. v3: passages snapped to clause
-# boundaries (``snap``), nested spans of a paragraph joined (``nested_span``). v4: a shorter span at
-# the head or the tail of a longer one joined whatever its share (``nested_edge``). v5: whole sentences
-# shared word for word but shorter than ``min_match_chars`` (from ``min_sentence_chars``) are passages.
-REUSE_VERSION = "reuse.v5"
+from .. import errors
+from ..corpus.schema import REUSE_VERSION  # noqa: F401  (the build's version: defined with the tables it fills)
 
 
 @dataclass(frozen=True)
@@ -53,27 +45,27 @@ class ReuseParams:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise JianghuaError("U801", f"unknown reuse parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise errors.U801.error("unknown", names=", ".join(unknown), known=", ".join(sorted(known)))
         return replace(cls(), **values).checked()
 
     def checked(self) -> ReuseParams:
         if not 1 <= self.shingle_size <= 16:
-            raise JianghuaError("U801", f"shingle_size must be 1..16, not {self.shingle_size}")
+            raise errors.U801.error("shingle_size", value=self.shingle_size)
         if not 0.0 < self.threshold < 1.0:
-            raise JianghuaError("U801", f"threshold must be between 0 and 1, not {self.threshold}")
+            raise errors.U801.error("threshold", value=self.threshold)
         if self.min_unit_chars < self.shingle_size or self.min_sentence_chars < self.shingle_size:
-            raise JianghuaError("U801", "min_unit_chars and min_sentence_chars must be at least shingle_size")
+            raise errors.U801.error("min_chars")
         if (self.bands is None) != (self.rows is None):
-            raise JianghuaError("U801", "give both bands and rows, or neither (then the threshold chooses them)")
+            raise errors.U801.error("bands")
         if self.bands is not None and self.rows is not None and (self.bands < 1 or self.rows < 1
                                                                  or self.bands * self.rows > self.num_perm):
-            raise JianghuaError("U801", f"bands x rows must be at most num_perm ({self.num_perm})")
+            raise errors.U801.error("bands_rows", num_perm=self.num_perm)
         if not (0.0 <= self.same_span <= 1.0 and 0.0 <= self.nested_span <= 1.0):
-            raise JianghuaError("U801", f"same_span and nested_span must be between 0 and 1, not {self.same_span}, {self.nested_span}")
+            raise errors.U801.error("spans", same=self.same_span, nested=self.nested_span)
         if self.nested_edge < 0:
-            raise JianghuaError("U801", f"nested_edge must be 0 or more characters, not {self.nested_edge}")
+            raise errors.U801.error("nested_edge", value=self.nested_edge)
         if self.bucket_window < 1 or self.max_group_pairs < 1:
-            raise JianghuaError("U801", "bucket_window and max_group_pairs must be at least 1")
+            raise errors.U801.error("windows")
         return self
 
     def resolved(self) -> ReuseParams:

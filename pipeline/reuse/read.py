@@ -13,10 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import validate
-from ..corpus.ledger import reuse_state
+from .. import errors, validate
+from ..corpus.reuse_index import coverage, index_status, reuse_needed  # noqa: F401  (this package's API too)
 from ..corpus.store import Corpus
-from ..errors import JianghuaError
 from ..stages.normalize import normalize_text
 from . import tables
 from .align import align, diff
@@ -29,11 +28,9 @@ PASSAGE_KINDS = ("furniture", "template", "shared")  # passage_clusters.kind
 def require(corpus: Corpus) -> dict[str, str]:
     meta = tables.meta(corpus.db)
     if "version" not in meta:
-        raise JianghuaError("U802", f"no reuse tables in {corpus.path}: build them first with 'jianghua reuse'"
-                            " (jianghua.reuse.build_reuse)")
+        raise errors.U802.error(path=corpus.path)
     if meta.get("version") != REUSE_VERSION:
-        raise JianghuaError("U802", f"the reuse tables of {corpus.path} were built by {meta.get('version')}; this jianghua "
-                            f"reads {REUSE_VERSION}: rebuild them")
+        raise errors.U802.error("version", path=corpus.path, version=meta.get("version"), supported=REUSE_VERSION)
     return meta
 
 
@@ -57,10 +54,10 @@ def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
     params = reuse_params(corpus).resolved()
     query = content(normalize_text(text))
     if len(query) < params.shingle_size:
-        raise JianghuaError("U803", f"{text!r} is too short to look up: give at least {params.shingle_size} characters")
+        raise errors.U803.error("too_short", text=text, chars=params.shingle_size)
     rows = corpus.db.execute("SELECT id, representative, signature, n_shingles FROM passage_clusters ORDER BY id").fetchall()
     if not rows:
-        raise JianghuaError("U803", "there are no reused passages in this corpus")
+        raise errors.U803.error("none")
     signer = Signer(params)
     signature = signer.signatures([query])[0]
     stored = np.vstack([np.frombuffer(r["signature"], dtype=np.uint32) for r in rows])
@@ -81,7 +78,7 @@ def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
         if found > best[0]:
             best = (found, int(rows[i]["id"]))
     if best[0] < 0.5:
-        raise JianghuaError("U803", f"no reused passage matches {text!r}; 'jianghua passages' lists them")
+        raise errors.U803.error("no_match", text=text)
     return best[1], round(best[0], 4)
 
 
@@ -99,13 +96,13 @@ def variants(corpus: Corpus, text_or_cluster_id: str | int, limit: int | None = 
     if isinstance(text_or_cluster_id, int) or given.isascii() and given.isdigit():
         cluster = int(text_or_cluster_id)
         if not 0 <= cluster <= validate.SQLITE_MAX_INTEGER:
-            raise JianghuaError("U803", f"no passage cluster {str(cluster)[:30]}; 'jianghua passages' lists them")
+            raise errors.U803.error("no_cluster", cluster=str(cluster)[:30])
     else:
         query = validate.text_size("passage", str(text_or_cluster_id), validate.MAX_PASSAGE_CHARS)
         cluster, score = _lookup(corpus, query)
     row = corpus.db.execute("SELECT * FROM passage_clusters WHERE id = ?", (cluster,)).fetchone()
     if row is None:
-        raise JianghuaError("U803", f"no passage cluster {cluster}; 'jianghua passages' lists them")
+        raise errors.U803.error("no_cluster", cluster=cluster)
     reference = row["representative"]
     items = []
     # only the shown occurrences are read (``size`` counts them all), and each distinct text is diffed once
@@ -182,49 +179,5 @@ def substitution_list(corpus: Corpus, min_count: int = 1, limit: int | None = No
             for r in corpus.db.execute(sql, (min_count,)).fetchall()]
 
 
-def index_status(corpus: Corpus) -> dict[str, Any]:
-    """Whether the reuse index covers the corpus: ``built`` (by this version), ``state`` of the last
-    build ("complete", or "building": one is running or was stopped, and the tables are as before it),
-    documents ``covered``, documents not yet folded in (``behind``: the next ``ingest`` or ``reuse``
-    adds them) and indexed documents no longer in the corpus (``removed``: rolled back then)."""
-    meta = tables.meta(corpus.db)
-    documents = dict(corpus.db.execute("SELECT id, uid FROM documents"))
-    try:
-        covered = dict(corpus.db.execute("SELECT id, uid FROM reuse_docs"))
-    except sqlite3.OperationalError:
-        covered = {}
-    return {"built": meta.get("version") == REUSE_VERSION, "version": meta.get("version"), "state": meta.get("state"),
-            "documents": len(documents), "covered": sum(documents.get(d) == u for d, u in covered.items()),
-            "behind": sum(covered.get(d) != u for d, u in documents.items()),
-            "removed": sum(documents.get(d) != u for d, u in covered.items())}
-
-
-def reuse_needed(corpus: Corpus) -> bool:
-    """True when the stored reuse index does not cover the documents as they are, so ``ingest`` (or
-    ``load``) brings it up to date even when no file was new: documents changed since it was built (the
-    ledger's ``reuse_state`` row says ``stale``), a build was interrupted (``building``), or the index
-    was built by another version or lags behind the documents."""
-    if reuse_state(corpus.db) is not None:
-        return True
-    status = index_status(corpus)
-    return bool(status["version"]) and (not status["built"] or bool(status["behind"] or status["removed"]))
-
-
-def coverage(corpus: Corpus) -> tuple[bool, str]:
-    """``verify``'s check of the reuse index against the documents: (ok, detail)."""
-    state = reuse_state(corpus.db) or ""
-    interrupted = state.startswith("building")
-    status = index_status(corpus)
-    if status["version"] is None:
-        if interrupted:
-            return False, "a reuse build was interrupted before it wrote the index: run 'jianghua reuse'"
-        return True, "no reuse index built"
-    if not status["built"]:
-        return False, f"the reuse index was built by {status['version']}; this jianghua reads {REUSE_VERSION}: run 'jianghua reuse'"
-    detail = f"the reuse index covers {status['covered']} of {status['documents']} documents"
-    if status["removed"]:
-        detail += f" and {status['removed']} that are no longer in the corpus"
-    if interrupted:
-        detail += "; a reuse build was interrupted"
-    ok = not status["behind"] and not status["removed"] and not interrupted
-    return ok, detail + ("" if ok else ": run 'jianghua reuse'")
+# (``index_status``, ``reuse_needed`` and ``coverage`` read the index's state for the corpus too, so they
+# live below it, in ``corpus.reuse_index``; imported above, they stay part of this package's API)

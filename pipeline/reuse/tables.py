@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from ..corpus.ledger import REUSE_STATE_KEY
+from ..corpus.reuse_index import reuse_meta
 from ..corpus.schema import REUSE_SCHEMA, REUSE_TABLES
 from ..errors import JianghuaError
 from .params import REUSE_VERSION, ReuseParams
@@ -51,10 +52,7 @@ def exists(db: sqlite3.Connection) -> bool:
 
 
 def meta(db: sqlite3.Connection) -> dict[str, str]:
-    try:
-        return dict(db.execute("SELECT key, value FROM reuse_meta").fetchall())
-    except sqlite3.OperationalError:
-        return {}
+    return reuse_meta(db)
 
 
 def set_meta(db: sqlite3.Connection, **values: Any) -> None:

@@ -40,19 +40,17 @@ from .headings import (
     ENUM_START,
     SENTENCE_PUNCT,
     TITLE_ENDS,
-    TITLE_MAX,
     Heading,
     bare_marker,
     collection_heading,
     numbered_title,
     series_heading,
 )
-from .settings import SplitSettings, default_settings
+from .settings import SplitSettings, TitleSettings, default_settings
 from .titles import SALUTATION, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
-# A line naming a whole document inside a page is at least this long (其他规定 names a part); rejoin
-# reads it too (a title printed again under itself), hence a constant, not a setting of one stage.
-DOCUMENT_TITLE_MIN = 8
+# A line naming a whole document inside a page is at least ``document_min_chars`` long (其他规定 names a
+# part); rejoin reads it too (a title printed again under itself): TitleSettings, read by both stages.
 # The other numbers (a blurb's length, a menu item's, a table of contents' chapters...) are the split
 # stage's settings (``SplitSettings``, resources/settings.toml [split]), on the view (``View.settings``).
 
@@ -85,6 +83,7 @@ class View:
     joined: str = ""  # the lines' texts joined by "\n"
     starts: list[int] = field(default_factory=list)  # where each line starts in ``joined`` (and its end)
     settings: SplitSettings = field(default_factory=lambda: default_settings().split)
+    titles: TitleSettings = field(default_factory=lambda: default_settings().titles)
 
     def holds(self, needle: str, lo: int, hi: int) -> bool:
         """Whether lines ``lo``..``hi`` hold ``needle`` (within one line)."""
@@ -105,7 +104,8 @@ class View:
         return None
 
 
-def view(page: Page, lines: list[Line], settings: SplitSettings | None = None) -> View:
+def view(page: Page, lines: list[Line], settings: SplitSettings | None = None,
+         titles: TitleSettings | None = None) -> View:
     # the content lines, in order, and the removed lines that hold text, put in place by line number
     kept = list(lines)
     removed = [False] * len(kept)
@@ -118,7 +118,7 @@ def view(page: Page, lines: list[Line], settings: SplitSettings | None = None) -
             removed.insert(at, True)
     body = [not r for r in removed] if ghosts else [True] * len(kept)
     page_view = View(kept, [line.canon.strip() for line in kept], removed, body,
-                     settings=settings or default_settings().split)
+                     settings=settings or default_settings().split, titles=titles or default_settings().titles)
     _pick(page_view)
     return page_view
 
@@ -218,7 +218,7 @@ def document_starts(page_view: View) -> list[Start]:
     for lo, hi, own in parts:
         extra.extend(_restarts(page_view, lo, hi, own))
     for i in page_view.picked["chapters"]:
-        chapter = _chapter_start(page_view.texts[i], page_view.settings)
+        chapter = _chapter_start(page_view.texts[i], page_view.settings, page_view.titles)
         if chapter is not None:
             at, text_at, title = chapter
             extra.append(Start(i, None, Title(title, title), (at, text_at)))
@@ -228,7 +228,7 @@ def document_starts(page_view: View) -> list[Start]:
 
 def _collection_starts(page_view: View) -> list[Start]:
     texts = page_view.texts
-    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i]))]
+    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))]
     if found:
         style = found[0][1].style
         found = [(i, h) for i, h in found if h.style == style]
@@ -246,7 +246,7 @@ def _series_starts(page_view: View) -> list[Start]:
     """Titles with the same words and a number after them, numbered on: …总结1, …总结2."""
     by_title: dict[str, list[tuple[int, Heading]]] = {}
     for i in page_view.picked["series"]:
-        if h := series_heading(page_view.texts[i]):
+        if h := series_heading(page_view.texts[i], page_view.titles):
             by_title.setdefault(h.title, []).append((i, h))
     best: list[tuple[int, Heading]] = []
     for found in by_title.values():
@@ -261,7 +261,7 @@ def _numbered_starts(page_view: View) -> list[Start]:
     texts, hi = page_view.texts, len(page_view.texts)
     found: list[tuple[int, Heading]] = []
     for i in page_view.picked["numbered"]:
-        heading = numbered_title(texts[i])
+        heading = numbered_title(texts[i], page_view.titles)
         if heading is None and (heading := bare_marker(texts[i])) is not None:
             after = page_view.next(i, hi)
             if after is None or not SALUTATION.match(texts[after]):
@@ -284,10 +284,10 @@ def _keyword_starts(page_view: View) -> list[Start]:
         return []
     places: dict[str, list[int]] = {}
     for i in sorted(page_view.picked["heads"] + page_view.picked["removed_heads"]):  # removed: still a keyword
-        if len(texts[i]) <= TITLE_MAX:
+        if len(texts[i]) <= page_view.titles.document_max_chars:
             places.setdefault(texts[i], []).append(i)
     for text, found in places.items():
-        if len(found) >= 2 and read_title(text) is not None and all(_title_then_body(page_view, i + 1, text) for i in found):
+        if len(found) >= 2 and read_title(text, page_view.titles) is not None and all(_title_then_body(page_view, i + 1, text) for i in found):
             return [Start(i, Heading(n, "", 7, text)) for n, i in enumerate(found, start=1)]
     return []
 
@@ -296,7 +296,7 @@ def _title_then_body(page_view: View, i: int, keyword: str) -> bool:
     if i + 1 >= len(page_view.texts) or page_view.removed[i] or page_view.removed[i + 1]:
         return False
     text = page_view.texts[i]
-    return not page_view.body[i] and text != keyword and read_title(text) is not None and page_view.body[i + 1]
+    return not page_view.body[i] and text != keyword and read_title(text, page_view.titles) is not None and page_view.body[i + 1]
 
 
 def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
@@ -322,15 +322,15 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         k += 1
         before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document
-            titles.extend(read[0] for j in between if (read := read_title(texts[j])) is not None)
+            titles.extend(read[0] for j in between if (read := read_title(texts[j], page_view.titles)) is not None)
             continue
         if at is None or not texts[before].endswith(_FINISHED) or before in salutations:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
-            above = [j for j in between if _document_title(texts[j]) or is_title_line(texts[j])]
+            above = [j for j in between if _document_title(texts[j], page_view.titles) or is_title_line(texts[j], page_view.titles)]
             start = above[0] if above else at
-        elif between and _document_title(texts[between[0]]) and not _repeats(texts[between[0]], titles):
+        elif between and _document_title(texts[between[0]], page_view.titles) and not _repeats(texts[between[0]], titles):
             start = between[0]
         elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
             start = dated
@@ -340,7 +340,7 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         numbered = _PIECE_NUMBER.search(texts[start]) if start != at else None
         title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
         starts.append(Start(start, title=title))
-        titles = [read[0] for j in between if j >= start and (read := read_title(texts[j])) is not None]
+        titles = [read[0] for j in between if j >= start and (read := read_title(texts[j], page_view.titles)) is not None]
     return starts
 
 
@@ -356,20 +356,20 @@ def _dated_title(page_view: View, between: list[int], at: int) -> int | None:
     """The first of the head lines ``between`` when it is a title with a dateline or a metadata line
     after it (another article's head, whatever its title ends in): its index."""
     first = between[0]
-    if not is_title_line(page_view.texts[first]):
+    if not is_title_line(page_view.texts[first], page_view.titles):
         return None
     return first if any(_METADATA.search(text := page_view.texts[m]) and not _CLAUSE.search(text)
                         for m in range(first + 1, at)) else None
 
 
-def _document_title(text: str) -> bool:
+def _document_title(text: str, t: TitleSettings) -> bool:
     """A line naming a whole document: a title ending in a document's genre (讲话, 方案, 总结 ...), a
     piece number after it perhaps (……制度（二）), not a part's heading (第二章……规定, ## 一、……,
     附件1……, 其他规定)."""
     if text.endswith(("）", ")")):
         text = _PIECE_NUMBER.sub("", text)
-    return (len(text) >= DOCUMENT_TITLE_MIN and text.endswith(TITLE_ENDS) and not _PART_HEADING.match(text)
-            and is_title_line(text))
+    return (len(text) >= t.document_min_chars and text.endswith(TITLE_ENDS) and not _PART_HEADING.match(text)
+            and is_title_line(text, t))
 
 
 def _repeats(text: str, titles: list[str]) -> bool:
@@ -425,7 +425,7 @@ def _chapter_after_toc(page_view: View) -> list[Start]:
         if lo > 0 and _TOC_LABEL.match(texts[lo - 1]):
             lo -= 1
         above = page_view.previous(lo, 0)
-        if above is not None and not page_view.body[above] and is_title_line(texts[above]):
+        if above is not None and not page_view.body[above] and is_title_line(texts[above], page_view.titles):
             starts.append(Start(above, toc=(lo, end)))  # a regulation's title over its table, under a notice
             continue
         title = Title(texts[at], page_view.lines[at].orig.strip())
@@ -437,7 +437,7 @@ def _key(text: str) -> str:
     return _NOT_WORD.sub("", text)
 
 
-def _chapter_start(text: str, s: SplitSettings) -> tuple[int, int, str] | None:
+def _chapter_start(text: str, s: SplitSettings, t: TitleSettings) -> tuple[int, int, str] | None:
     """A table of contents of chapters with chapter 1 glued after it (第一章报到第二章…第十五章… 第一章报到
     宋知远…): where chapter 1 starts, where its text starts, its title."""
     marks = list(_CHAPTER.finditer(text))
@@ -448,6 +448,6 @@ def _chapter_start(text: str, s: SplitSettings) -> tuple[int, int, str] | None:
     if again is None:
         return None
     title = first + text[marks[0].end():marks[1].start()].strip()
-    if not text.startswith(title, again.start()) or len(title) > TITLE_MAX:
+    if not text.startswith(title, again.start()) or len(title) > t.document_max_chars:
         return None
     return again.start(), again.start() + len(title), title

@@ -25,7 +25,7 @@ may hold a speech at a debate meeting, and a novel can be full of 竞争上岗 a
 
 The fitted model is a JSON file (``resources/models/genre-topic.v2.json``): vocabulary with idf
 weights, coefficients, intercepts and the calibration temperature. Inference is numpy over that file,
-so classifying needs neither scikit-learn nor a pickle; ``tests/test_classify.py`` checks it against
+so classifying needs neither scikit-learn nor a pickle; ``tests/stages/test_classify.py`` checks it against
 scikit-learn's ``predict_proba``. N-grams are counted as integers (:func:`gram_keys`: code points
 packed into one int64) and looked up in the sorted keys of the vocabulary, with no Python object per
 n-gram.
@@ -47,13 +47,13 @@ from typing import Any
 
 import numpy as np
 
-from .. import resources
+from .. import errors, resources
 from ..document import Document
 from ..errors import JianghuaError, ResourceError
 from ..labels import GENRES, ROLES, TOPICS
 from .normalize import detect_script, normalize
 from .screens import requirement
-from .settings import ClassifySettings, default_settings
+from .settings import ClassifySettings, NormalizeSettings, default_settings
 
 CLASSIFIER_VERSION = "classifier.genre.v2"
 MODEL_FORMAT = "jianghua.genre-topic"
@@ -94,17 +94,18 @@ SPUN_MIN_SIGNS = 2
 SPUN_KINDS = ("always", "sign", "word")
 
 
-def view(title: str, text: str) -> tuple[str, str]:
+def view(title: str, text: str, script: NormalizeSettings | None = None) -> tuple[str, str]:
     """What the features read (module docstring, step 1)."""
     if len(text) > VIEW_HEAD_CHARS + VIEW_TAIL_CHARS:
         text = text[:VIEW_HEAD_CHARS] + "\n" + text[-VIEW_TAIL_CHARS:]
-    title, text = canonical(title, text)
+    title, text = canonical(title, text, script)
     return unspin(title, text)
 
 
-def canonical(title: str, text: str) -> tuple[str, str]:
-    """Title and text in mainland simplified script (the pipeline's own normalizer)."""
-    if detect_script(title + "\n" + text[:3000]) in ("hant", "mixed"):
+def canonical(title: str, text: str, script: NormalizeSettings | None = None) -> tuple[str, str]:
+    """Title and text in mainland simplified script (the pipeline's own normalizer); the script decided
+    with the stage normalize's shares (``script``: its settings, the packaged defaults when None)."""
+    if detect_script(title + "\n" + text[:3000], script) in ("hant", "mixed"):
         return normalize(title).text, normalize(text).text
     return title, text
 
@@ -403,7 +404,7 @@ class Model:
 
 
 def _refuse(path: str, why: str) -> ModelError:
-    return ModelError(MODEL_INCOMPATIBLE, f"model file {path} {why}; rebuild it with `jianghua train`")
+    return ModelError(MODEL_INCOMPATIBLE, errors.M701.text(path=path, reason=why))
 
 
 def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
@@ -469,7 +470,7 @@ def load_model(path: str | None = None) -> Model:
     try:
         raw = source.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ModelError(MODEL_MISSING, f"no classifier model at {where}; build it with `jianghua train`") from exc
+        raise ModelError(MODEL_MISSING, errors.M702.text("classifier", path=where)) from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -527,11 +528,12 @@ def _top(model: Model, head: Head, indices: np.ndarray, values: np.ndarray, labe
 
 
 def classify_text(title: str, text: str, model: Model | None = None,
-                  settings: ClassifySettings | None = None) -> dict[str, Any]:
-    """:func:`classify` for a bare title and text (any script)."""
+                  settings: ClassifySettings | None = None, script: NormalizeSettings | None = None) -> dict[str, Any]:
+    """:func:`classify` for a bare title and text (any script); ``script``: the stage normalize's settings
+    (its script shares decide whether the text is read converted)."""
     model = model or load_model()
     s = settings or default_settings().classify
-    indices, values = vector_arrays(model, *view(title, text))
+    indices, values = vector_arrays(model, *view(title, text, script))
     result: dict[str, Any] = {"classifier": CLASSIFIER_VERSION}
     tops: dict[str, list[dict[str, Any]]] = {}
     low = False
@@ -575,31 +577,33 @@ def classifying_with(model: Model) -> Iterator[None]:
         _STAGE_MODEL.reset(token)
 
 
-def annotate(doc: Document, model: Model | None = None, settings: ClassifySettings | None = None) -> Document:
+def annotate(doc: Document, model: Model | None = None, settings: ClassifySettings | None = None,
+             script: NormalizeSettings | None = None) -> Document:
     """The stage entry point: ``doc.classification = label_document(doc)``."""
     chosen = _STAGE_MODEL.get() if model is None else model
     if chosen is False:
         return doc
-    doc.classification = label_document(doc, chosen if isinstance(chosen, Model) else None, settings)
+    doc.classification = label_document(doc, chosen if isinstance(chosen, Model) else None, settings, script)
     return doc
 
 
 def label_document(doc: Document, model: Model | None = None,
-                   settings: ClassifySettings | None = None) -> dict[str, Any]:
+                   settings: ClassifySettings | None = None, script: NormalizeSettings | None = None) -> dict[str, Any]:
     """What ingest stores per document: :func:`classify` plus ``section_roles`` (one per section)."""
-    result = classify(doc, model, settings)
+    result = classify(doc, model, settings, script)
     result["section_roles"] = section_roles(doc, result["genre"])
     return result
 
 
-def classify(doc: Document, model: Model | None = None, settings: ClassifySettings | None = None) -> dict[str, Any]:
+def classify(doc: Document, model: Model | None = None, settings: ClassifySettings | None = None,
+             script: NormalizeSettings | None = None) -> dict[str, Any]:
     """Genre and topic of a document with their probabilities and the features that decided them.
 
     Returns ``{"genre", "genre_confidence", "genre_probabilities", "topic", "topic_confidence",
     "topic_probabilities", "low_confidence", "top_features": {"genre": [...], "topic": [...]},
     "classifier"}``.
     """
-    return classify_text(doc.title, doc.text, model, settings)
+    return classify_text(doc.title, doc.text, model, settings, script)
 
 
 # --- 5. section roles ------------------------------------------------------------------------------

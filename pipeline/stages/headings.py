@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .settings import TitleSettings, default_settings
 from .titles import ends_in_doc_type, is_title_line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -59,11 +60,9 @@ _NUMBERED_TITLE = re.compile(
 # A numbering marker alone on its line, before a speech's salutation: （一） / 一、 / 1.
 _BARE_MARKER = re.compile(rf"^(?:[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．]|(?P<n>\d{{1,2}})[、.．])$")
 
-# A collection heading's word (篇, 范文 ...) stands within this many characters of the line's start
-# (a title of at most 80 characters before 篇N, a list number before that).
-HEADING_WORD_WITHIN = 90
-# A document title is at most this long; longer lines are text.
-TITLE_MAX = 60
+# (A collection heading's word, 篇, 范文 ..., stands within ``heading_word_within`` characters of the line's
+# start; a document title is at most ``document_max_chars`` long, longer lines are text: TitleSettings,
+# resources/settings.toml [titles], each function's ``s``, the packaged defaults when None.)
 
 ENUM_START = re.compile(
     rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{CN_NUM}]是|[{CN_NUM}]要|第[{CN_NUM}]+[，、：,]|第[{CN_NUM}]+(?:点|条|句话)|首先|其次|再次|最后|同志们)"
@@ -101,9 +100,9 @@ class Heading:
     numbering: str = ""  # for numbered titles: the kind of number (1、 / （一） / 一、)
 
 
-def collection_heading(text: str) -> Heading | None:
+def collection_heading(text: str, s: TitleSettings | None = None) -> Heading | None:
     """The collection heading ``text`` is (one of the forms above), or None."""
-    start = text[:HEADING_WORD_WITHIN]
+    start = text[:(s or default_settings().titles).heading_word_within]
     if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start
             or "稿" in start):
         return None  # every form holds one of these words near its start; most lines none
@@ -141,9 +140,9 @@ def collection_heading(text: str) -> Heading | None:
     return None
 
 
-def series_heading(text: str) -> Heading | None:
+def series_heading(text: str, s: TitleSettings | None = None) -> Heading | None:
     """A title with a number after it (…总结1, …发言稿二, …讲话（一）): one piece of a series."""
-    if len(text) > TITLE_MAX + 20:
+    if len(text) > (s or default_settings().titles).document_max_chars + 20:
         return None
     match = _SERIES.match(text)
     if not match or not ends_in_doc_type(match.group("title")):
@@ -162,7 +161,7 @@ def _numbering(match: re.Match[str]) -> tuple[int | None, str]:
     return chinese_number(match.group(kind)), kind
 
 
-def numbered_title(text: str) -> Heading | None:
+def numbered_title(text: str, s: TitleSettings | None = None) -> Heading | None:
     """A numbered title naming a whole document (1、在……会上的讲话, （二）……实施方案): a piece of a
     collection when its siblings follow, numbered on."""
     match = _NUMBERED_TITLE.match(text)
@@ -170,7 +169,7 @@ def numbered_title(text: str) -> Heading | None:
         return None
     title = match.group("title").strip()
     n, kind = _numbering(match)
-    if n is None or not title.endswith(TITLE_ENDS) or not is_title_line(title):
+    if n is None or not title.endswith(TITLE_ENDS) or not is_title_line(title, s):
         return None
     return Heading(n, title, 9, title, numbering=kind)
 

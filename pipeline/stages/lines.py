@@ -34,8 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import resources
-from ..errors import JianghuaError
+from .. import errors, resources
 
 LEXICON = "clean/ui_lexicon.tsv"
 MODEL_RESOURCE = "models/furniture-lines.v1.json"
@@ -455,7 +454,7 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> LineModel:
         return LineModel(names, weights, float(data["bias"]), float(data["low"]), float(data["high"]),
                          int(data["own_min"]), bool(data["edges_furniture"]), dict(data.get("meta", {})))
     except (KeyError, TypeError, ValueError) as exc:
-        raise JianghuaError("M701", f"{path}: not a usable furniture line model: {exc}") from exc
+        raise errors.M701.error("unusable", path=path, model="furniture line model", reason=exc) from exc
 
 
 @cache

@@ -22,15 +22,15 @@ from functools import cache
 
 from .. import resources
 from ..offsets import OffsetMap
+from .settings import NormalizeSettings, default_settings
 
 NORMALIZER_VERSION = "normalize.v1"
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
-# Share of traditional-only characters among script-marked ones above which a text is "hant".
-HANT_SHARE = 0.7
-HANS_SHARE = 0.3
+# (The share of traditional forms among script-marked characters from which a text is "hant", and up
+# to which it is "hans": ``hant_share``, ``hans_share`` of NormalizeSettings, resources/settings.toml.)
 
 
 @dataclass(frozen=True)
@@ -188,15 +188,17 @@ def _script_counts(text: str) -> tuple[int, int, bool]:
     return trad, simp, trad + simp > 0 or _CJK_CHAR.search(text) is not None
 
 
-def detect_script(text: str) -> str:
+def detect_script(text: str, settings: NormalizeSettings | None = None) -> str:
+    """"hant", "hans", "mixed" or "none" (no CJK); ``settings``: the packaged defaults when None."""
+    s = settings or default_settings().normalize
     trad, simp, has_cjk = _script_counts(text)
     marked = trad + simp
     if marked == 0:
         return "hans" if has_cjk else "none"
     share = trad / marked
-    if share >= HANT_SHARE:
+    if share >= s.hant_share:
         return "hant"
-    if share <= HANS_SHARE:
+    if share <= s.hans_share:
         return "hans"
     return "mixed"
 
@@ -265,23 +267,19 @@ def _phrase_regex(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 # A text that is not traditional is taken for Taiwan-converted (its Taiwan vocabulary reversed) when,
-# before converter damage is repaired, it shows a damage form and one more mark, or this many distinct
-# Taiwan terms. Two terms alone are not enough: 33 of the 3,518 mainland law pages of the bench corpus
-# show two (品质 and 支援 mostly, mainland words too), none three or a damage form.
-TAIWAN_MIN_TERMS = 3
+# before converter damage is repaired, it shows a damage form and one more mark, or ``taiwan_min_terms``
+# distinct Taiwan terms (NormalizeSettings: why 3, in resources/settings.toml).
+def _taiwan_found(damage: set[str], terms: set[str], min_terms: int) -> bool:
+    return (bool(damage) and len(damage) + len(terms) >= 2) or len(terms) >= min_terms
 
 
-def _taiwan_found(damage: set[str], terms: set[str]) -> bool:
-    return (bool(damage) and len(damage) + len(terms) >= 2) or len(terms) >= TAIWAN_MIN_TERMS
-
-
-def shows_taiwan(text: str) -> bool:
+def shows_taiwan(text: str, settings: NormalizeSettings | None = None) -> bool:
     """Whether a text in simplified characters (after t2s, before damage repairs) shows Taiwan
-    conversion: a converter's damage form (乙个, 提公升) and one more mark, or ``TAIWAN_MIN_TERMS``
+    conversion: a converter's damage form (乙个, 提公升) and one more mark, or ``taiwan_min_terms``
     distinct Taiwan terms (程式, 资讯, 物件, ...)."""
     damage = {m.group(0) for m in _phrase_regex("normalize/conversion_damage.tsv")[0].finditer(text)}
     terms = {m.group(0) for m in _phrase_regex("normalize/taiwan_phrases.tsv")[0].finditer(text)}
-    return _taiwan_found(damage, terms)
+    return _taiwan_found(damage, terms, (settings or default_settings().normalize).taiwan_min_terms)
 
 
 def _replace_phrases(text: str, pattern: re.Pattern[str], table: dict[str, str],
@@ -328,13 +326,15 @@ def normalize(text: str, script: str | None = None, taiwan: bool | None = None) 
     return Normalized(text=canon, omap=omap, script=script, taiwan=taiwan)
 
 
-def normalize_with_positions(text: str, script: str | None, taiwan: bool | None) -> tuple[str, list[int] | None, str, bool]:
+def normalize_with_positions(text: str, script: str | None, taiwan: bool | None,
+                             settings: NormalizeSettings | None = None) -> tuple[str, list[int] | None, str, bool]:
     """(canonical text, per-character original positions or None for identity, script, taiwan).
-    ``taiwan`` None: decided on the text itself (traditional, or ``shows_taiwan`` after t2s)."""
-    script = script or detect_script(text)
+    ``taiwan`` None: decided on the text itself (traditional, or ``shows_taiwan`` after t2s); the
+    decisions taken with ``settings`` (the packaged defaults when None)."""
+    script = script or detect_script(text, settings)
     text, positions = _converted(text, script)
     if taiwan is None:
-        taiwan = script in ("hant", "mixed") or shows_taiwan(text)
+        taiwan = script in ("hant", "mixed") or shows_taiwan(text, settings)
     text, positions = _repaired(text, positions, script, taiwan)
     return text, positions, script, taiwan
 
@@ -396,7 +396,8 @@ def _lines_showing_taiwan(parts: list[str]) -> set[int]:
     for kind, name in enumerate(("normalize/conversion_damage.tsv", "normalize/taiwan_phrases.tsv")):
         for m in _phrase_regex(name)[0].finditer(joined):
             found.setdefault(bisect.bisect_right(starts, m.start()) - 1, (set(), set()))[kind].add(m.group(0))
-    return {index for index, (damage, terms) in found.items() if _taiwan_found(damage, terms)}
+    min_terms = default_settings().normalize.taiwan_min_terms
+    return {index for index, (damage, terms) in found.items() if _taiwan_found(damage, terms, min_terms)}
 
 
 def normalize_lines(text: str, script: str, taiwan: bool,

@@ -146,13 +146,13 @@ def repair(page: Page, ctx: Context) -> None:
 
 @stage("normalize", requires=("page.text",), assigns=("page.lines", "page.script"))
 def normalize_lines(page: Page, ctx: Context) -> None:
-    page.script = detect_script(page.text)
+    page.script = detect_script(page.text, ctx.settings.normalize)
     done = None
     if page.script in ("hant", "mixed"):
         page.taiwan = True
     else:  # Taiwan vocabulary in simplified script: decided on the page's head, read in the page's script
         head = page.text[:ctx.settings.normalize.taiwan_probe_chars]
-        canon, positions, _script, page.taiwan = normalize_with_positions(head, page.script, None)
+        canon, positions, _script, page.taiwan = normalize_with_positions(head, page.script, None, ctx.settings.normalize)
         if head == page.text:
             done = canon, positions  # the probe was the whole page, normalized as the lines need
     page.lines = [Line(number, orig, canon, omap) for number, (orig, canon, omap)
@@ -161,18 +161,19 @@ def normalize_lines(page: Page, ctx: Context) -> None:
 
 @stage("clean", requires=("page.lines",), assigns=("page.lines", "page.removed", "page.title"))
 def clean(page: Page, ctx: Context) -> None:
-    clean_page(page, ctx.site_lines, collection_heading=collection_heading, settings=ctx.settings.clean)
+    clean_page(page, ctx.site_lines, collection_heading=functools.partial(collection_heading, s=ctx.settings.titles),
+               settings=ctx.settings.clean)
 
 
 @stage("rejoin", requires=("page.lines", "page.removed"), assigns=("ctx.content",))
 def rejoin_lines(page: Page, ctx: Context) -> None:
-    ctx.content = rejoin(page, ctx.settings.rejoin)
+    ctx.content = rejoin(page, ctx.settings.rejoin, ctx.settings.titles)
 
 
 # version 2: titles of documents with no collection heading picked among candidates (title_chooser)
 @stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"), version="2")
 def split(page: Page, ctx: Context) -> None:
-    page.documents = split_page(page, ctx.content, settings=ctx.settings.split)
+    page.documents = split_page(page, ctx.content, settings=ctx.settings.split, titles=ctx.settings.titles)
     ctx.content = []
 
 
@@ -204,7 +205,7 @@ def classify(doc: Document, ctx: Context) -> None:
     # imported here: numpy (0.3 s) is needed only once there are documents (prepare() stops before)
     from .classify import annotate
 
-    annotate(doc, settings=ctx.settings.classify)
+    annotate(doc, settings=ctx.settings.classify, script=ctx.settings.normalize)
 
 
 @stage("extract", requires=("doc.paragraphs", "ctx.page_year"), assigns=("doc.rules", "doc.organization", "doc.year"))
@@ -212,7 +213,7 @@ def extract(doc: Document, ctx: Context) -> None:
     # imported here, likewise: cn2an takes 0.9 s to import
     from .extract import extract as extract_rules
 
-    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal))
+    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal), ctx.settings.extract)
     doc.rules = rules
     organization = rules.get("organization")
     if organization:

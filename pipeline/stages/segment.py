@@ -7,7 +7,7 @@ terms that matter.
 
 Two backends read the same dictionaries: ``rjieba`` (jieba-rs, compiled; the default when installed)
 and ``jieba`` (pure Python, the reference). With HMM off their output was identical on every line of
-the seeds and 400 bench files (43,785 lines), rjieba 15x faster; ``tests/test_segment.py`` checks the
+the seeds and 400 bench files (43,785 lines), rjieba 15x faster; ``tests/stages/test_segment.py`` checks the
 pinned sentences with both.
 """
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
-from ..errors import JianghuaError
+from ..errors import R501, JianghuaError
 
 SETTINGS_FILE = "settings.toml"
 
@@ -32,7 +32,8 @@ class SettingsError(JianghuaError):
     """A settings file that cannot be used: ``file:line: reason`` (or ``file: reason``)."""
 
     def __init__(self, source: str, line: int | None, reason: str):
-        super().__init__("R501", f"{source}:{line}: {reason}" if line else f"{source}: {reason}")
+        super().__init__("R501", R501.text(path=source, line=line, reason=reason) if line
+                         else R501.text("whole_file", path=source, reason=reason))
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class RepairSettings:
 @dataclass(frozen=True)
 class NormalizeSettings:
     taiwan_probe_chars: int
+    hant_share: float
+    hans_share: float
+    taiwan_min_terms: int
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,41 @@ class SplitSettings:
 
 
 @dataclass(frozen=True)
+class TitleSettings:
+    max_chars: int
+    min_cjk: int
+    typed_min_cjk: int
+    breadcrumb_min_cjk: int
+    fit_chars: int
+    short_named_min: int
+    glued_screen_chars: int
+    dateline_screen_chars: int
+    flattened_min: int
+    document_min_chars: int
+    document_max_chars: int
+    heading_word_within: int
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    broken_line_min: int
+    head_paragraphs: int
+    tail_paragraphs: int
+    byline_head_chars: int
+    org_extension_chars: int
+    org_yield_chars: int
+    procedure_min_headings: int
+    unnumbered_step_chars: int
+    term_end_chars: int
+    post_words_near: int
+    law_min_articles: int
+    law_header_chars: int
+    law_max_campaign_words: int
+    title_head_chars: int
+    title_line_chars: int
+
+
+@dataclass(frozen=True)
 class DateSettings:
     head_chars: int
     head_line_checks: int
@@ -130,6 +169,8 @@ class Settings:
     split: SplitSettings
     structure: StructureSettings
     classify: ClassifySettings
+    titles: TitleSettings  # read by the stages rejoin and split (titles.py, headings.py, boundaries.py)
+    extract: ExtractSettings
     date: DateSettings  # read by the stages date (a page's stamp) and extract (a text's own date line)
 
     def digest(self) -> str:
@@ -141,8 +182,8 @@ class Settings:
 # The dataclass of each table of the settings file (a field of ``Settings`` each).
 _CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings,
                              "normalize": NormalizeSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
-                             "date": DateSettings,
-                             "structure": StructureSettings, "classify": ClassifySettings}
+                             "date": DateSettings, "titles": TitleSettings,
+                             "structure": StructureSettings, "classify": ClassifySettings, "extract": ExtractSettings}
 _TYPES: dict[str, type] = {"int": int, "float": float}
 
 

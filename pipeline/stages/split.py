@@ -33,19 +33,18 @@ from dataclasses import dataclass, field
 
 from ..document import Document, Line, Page, Removed
 from ..offsets import OffsetMap, concat
-from .boundaries import DOCUMENT_TITLE_MIN, Start, View, document_starts, is_blurb, view
-from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/test_clean.py)
+from .boundaries import Start, View, document_starts, is_blurb, view
+from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/stages/test_clean.py)
     _COLLECTION_PATTERNS,
     ENUM_START,
     MARKER_ONLY,
     SENTENCE_PUNCT,
-    TITLE_MAX,
     TITLE_SUFFIX,
     Heading,
     chinese_number,
     collection_heading,
 )
-from .settings import RejoinSettings, SplitSettings, default_settings
+from .settings import RejoinSettings, SplitSettings, TitleSettings, default_settings
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
     GOOD,
@@ -81,8 +80,8 @@ def _ends_open(text: str) -> bool:
     return text[-1] not in TERMINAL and text[-1] not in "：:)）"
 
 
-def _title_like(text: str) -> bool:
-    return (0 < len(text) <= TITLE_MAX and not SENTENCE_PUNCT.search(text)
+def _title_like(text: str, max_chars: int) -> bool:
+    return (0 < len(text) <= max_chars and not SENTENCE_PUNCT.search(text)
             and not text.endswith(("：", ":")) and not ENUM_START.match(text))
 
 
@@ -115,7 +114,7 @@ _DIGIT_START = re.compile(r"^\d")
 _TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
 
 
-def _continues(p: str, t: str, s: RejoinSettings) -> bool:
+def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     """Whether content line text ``t`` continues the line before it, whose text is ``p``.
 
     Four rules join (a marker alone, a decimal point, a long line left open, a title broken in two);
@@ -123,26 +122,27 @@ def _continues(p: str, t: str, s: RejoinSettings) -> bool:
     so they are looked at only then: same answer, far fewer tests."""
     marker = MARKER_ONLY.match(p)
     long_open = len(p) >= s.min_chars and _ends_open(p)
-    title_break = len(p) + len(t) <= TITLE_MAX and p.endswith(_TITLE_BREAK_ENDS)
+    title_max = ts.document_max_chars
+    title_break = len(p) + len(t) <= title_max and p.endswith(_TITLE_BREAK_ENDS)
     if not (marker or long_open or title_break):
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
         return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
-    starts_new = bool(ENUM_START.match(t)) or collection_heading(t) is not None or bool(_CHAPTER_HEAD.match(t))
+    starts_new = bool(ENUM_START.match(t)) or collection_heading(t, ts) is not None or bool(_CHAPTER_HEAD.match(t))
     if marker and not starts_new and not SALUTATION.match(t):  # （一） over a speech's salutation stays a marker
         return True
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
         return True
     if (long_open and not starts_new
-            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= TITLE_MAX)
-            and collection_heading(p) is None and not (len(p) <= s.menu_max_chars and _NOT_PROSE.search(p))
+            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= title_max)
+            and collection_heading(p, ts) is None and not (len(p) <= s.menu_max_chars and _NOT_PROSE.search(p))
             and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
-            and not _title_stands(p, t, s)):
+            and not _title_stands(p, t, s, ts)):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
     return bool(title_break and not starts_new
                 and not t.startswith("附")  # an attachment's title under the signature
-                and _title_like(p) and _title_like(t) and not TITLE_SUFFIX.search(p) and TITLE_SUFFIX.search(t)
-                and collection_heading(p) is None)
+                and _title_like(p, title_max) and _title_like(t, title_max) and not TITLE_SUFFIX.search(p)
+                and TITLE_SUFFIX.search(t) and collection_heading(p, ts) is None)
 
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
@@ -150,7 +150,7 @@ _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 _TITLE_MARKS = "#【[《"
 
 
-def _title_stands(p: str, t: str, s: RejoinSettings) -> bool:
+def _title_stands(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     """Whether a long line ``p`` with no punctuation is a title standing over ``t`` rather than a
     sentence cut by a hard line break: ``t`` prints the same title again (the page title with its
     site's name, then the title alone; a marked title, # title, then the title broken in two).
@@ -160,15 +160,15 @@ def _title_stands(p: str, t: str, s: RejoinSettings) -> bool:
     left unjoined it reads as a new document's title."""
     if len(p) > s.title_line_max_chars or _ANY_PUNCT.search(p):  # a longer line is text, however it is broken
         return False
-    if len(t) >= DOCUMENT_TITLE_MIN and (p.startswith(t) or t.startswith(p)):
+    if len(t) >= ts.document_min_chars and (p.startswith(t) or t.startswith(p)):
         return True
-    return len(t) >= DOCUMENT_TITLE_MIN and p[0] in _TITLE_MARKS and _key(p).startswith(_key(t))
+    return len(t) >= ts.document_min_chars and p[0] in _TITLE_MARKS and _key(p).startswith(_key(t))
 
 
-def _title_over_text(p: str, t: str) -> bool:
+def _title_over_text(p: str, t: str, ts: TitleSettings) -> bool:
     """Whether the page's first line ``p`` is a title standing over a line of text or a dateline ``t``
     (a long news title with no punctuation is no sentence cut by a hard line break)."""
-    return not _ANY_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t)) and is_title_line(p)
+    return not _ANY_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t)) and is_title_line(p, ts)
 
 
 # Removed lines a sentence goes on across: page markers (—1—, 第1页共3页), hidden-text and paywall
@@ -177,10 +177,11 @@ def _title_over_text(p: str, t: str) -> bool:
 _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 
 
-def rejoin(page: Page, settings: RejoinSettings | None = None) -> list[Line]:
+def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSettings | None = None) -> list[Line]:
     """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped.
-    ``settings``: the packaged defaults when None."""
+    ``settings`` (and ``titles``, what reads a title): the packaged defaults when None."""
     s = settings or default_settings().rejoin
+    ts = titles or default_settings().titles
     out: list[Line] = []
     joined = 0
     p = ""  # the text of out[-1], kept rather than stripped again for every line
@@ -192,8 +193,8 @@ def rejoin(page: Page, settings: RejoinSettings | None = None) -> list[Line]:
         t = line.text
         if not t:
             continue
-        if (out and not parted and _continues(p, t, s)
-                and not (len(out) == 1 and joined == 0 and _title_over_text(p, t))):
+        if (out and not parted and _continues(p, t, s, ts)
+                and not (len(out) == 1 and joined == 0 and _title_over_text(p, t, ts))):
             out[-1] = _join(out[-1], line)
             p = out[-1].text
             joined += 1
@@ -247,13 +248,13 @@ def _collection(page: Page, page_view: View, starts: list[Start]) -> _Collection
     first = headed[0].at
     name, adjacent = None, False
     for i in range(first - 1, -1, -1):
-        read = read_title(page_view.texts[i])
+        read = read_title(page_view.texts[i], page_view.titles)
         if read is not None:
             name = Title(read[0], trim_title(page_view.lines[i].orig.strip()) or read[0])
             # right above, and only the name: a page title announcing its count (……（精选10篇）) is not
             adjacent = i == first - 1 and _same(read[0], page_view.texts[i])
             break
-    if name is None and page.title and (read := read_title(page.title)) is not None:
+    if name is None and page.title and (read := read_title(page.title, page_view.titles)) is not None:
         name = Title(read[0], read[0])
     return _Collection(name, adjacent, [s.heading.title for s in headed if s.heading is not None], len(headed) == 1)
 
@@ -338,7 +339,7 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
         while k < stop and (removed[k] or not page_view.body[k] or is_blurb(texts[k], s)) and heads < s.head_max_lines:
             if not removed[k]:
                 heads += 1
-                run = run + [k] if _unpunctuated_sentence(texts[k], s) else []
+                run = run + [k] if _unpunctuated_sentence(texts[k], s, page_view.titles) else []
                 if len(run) == s.unpunctuated_run:  # a text with its punctuation stripped: it started there
                     k = run[0]
                     break
@@ -393,7 +394,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
     text line is cut from it (``body_lines[0]`` replaced)."""
     heading = start.heading
     body_text = "\n".join(line.text for line in body_lines[:s.fit_lines])[:s.fit_text_chars]
-    chosen = choose_title(head, body_text) if head else None
+    chosen = choose_title(head, body_text, page_view.titles) if head else None
     after = chosen.last + 1 if chosen is not None else 0  # the head lines from the chosen one's on
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
     if chosen is not None and not chosen.fits and (heading is not None or start.title is not None):
@@ -412,8 +413,8 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
     title, keep_from = None, 0
     if chosen is not None and not _same(chosen.title.text, heading.title):
         title, keep_from = chosen.title, (chosen.first if is_issuer_heading(head, chosen.first, chosen.last) else after)
-    glued = glued_title(body_lines[0].text) if body_lines else None
-    if glued is not None and (title is None or _score(glued[0].text) >= _score(title.text)):
+    glued = glued_title(body_lines[0].text, page_view.titles) if body_lines else None
+    if glued is not None and (title is None or _score(glued[0].text, page_view.titles) >= _score(title.text, page_view.titles)):
         _cut_glued(page, body_lines, glued[1])
         return glued[0], after, range(0)
     if title is not None:
@@ -435,17 +436,17 @@ def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], b
     lines they read the title from. ``every`` False: the rules' choice alone (nothing else is made)."""
     after = chosen.last + 1 if chosen is not None else 0
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
-    glued = glued_title(body_lines[0].text) if body_lines else None
+    glued = glued_title(body_lines[0].text, page_view.titles) if body_lines else None
     named = None
     # the rules' choice (module docstring, 2)
     keep_from, rule = 0, Candidate(None, "none", rules=True)
     if chosen is not None and not chosen.fits:  # a site title that does not fit: no title, nor text
         keep_from = after
-    elif glued is not None and (chosen is None or _score(glued[0].text) >= _score(chosen.title.text)):
+    elif glued is not None and (chosen is None or _score(glued[0].text, page_view.titles) >= _score(chosen.title.text, page_view.titles)):
         keep_from, lines, rule = after, range(0), Candidate(glued[0], "glued", rules=True)
     elif chosen is not None:
         keep_from = chosen.first if is_issuer_heading(head, chosen.first, chosen.last) else after
-        single = chosen.first == chosen.last and _same(chosen.title.text, _read_text(head[chosen.last]))
+        single = chosen.first == chosen.last and _same(chosen.title.text, _read_text(head[chosen.last], page_view.titles))
         rule = Candidate(chosen.title, "head" if single else "join", chosen.first, chosen.last, True,
                          any(head[i].removed for i in range(chosen.first, chosen.last + 1)))
     else:
@@ -459,7 +460,7 @@ def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], b
         named = _named_or_stated(page, head, body_text, page_view, lo, stop)
     cands: list[Candidate] = []
     for index, line in enumerate(head):
-        read = None if line.furniture else read_title(line.text)
+        read = None if line.furniture else read_title(line.text, page_view.titles)
         if rule.kind == "head" and rule.first == index:
             cands.append(rule)
         elif read is not None:
@@ -480,8 +481,8 @@ def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], b
     return cands, keep_from, lines
 
 
-def _read_text(line: HeadLine) -> str:
-    read = read_title(line.text)
+def _read_text(line: HeadLine, ts: TitleSettings) -> str:
+    read = read_title(line.text, ts)
     return read[0] if read is not None else ""
 
 
@@ -493,9 +494,9 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
     cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop,
                                                chooser.model is not None or chooser.records)
     page_first = next((t for t in page_view.texts if t), "") if len(cands) > 1 else ""
-    pick = cands[chooser(cands, head, body_text, page_first)]
+    pick = cands[chooser(cands, head, body_text, page_first, s=page_view.titles)]
     if pick.kind == "glued":
-        _cut_glued(page, body_lines, glued_title(body_lines[0].text)[1])  # type: ignore[index]
+        _cut_glued(page, body_lines, glued_title(body_lines[0].text, page_view.titles)[1])  # type: ignore[index]
         keep_from = max(keep_from, chosen.last + 1 if chosen is not None else 0)
         lines = range(0)
     elif pick.kind in ("head", "join") and not pick.rules:
@@ -513,49 +514,49 @@ def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view
     """A title the text names (题目是《……》), a reprint states (原标题：……), a site's blurb quotes, a
     document-sharing site's notice names (《…….docx》由会员分享, removed by ``clean`` before the text)
     or its breadcrumb ends with."""
-    if (named := named_title(body_text)) is not None:
+    if (named := named_title(body_text, page_view.titles)) is not None:
         return Title(named, named)
     for i in range(lo, stop):
         if page_view.texts[i].startswith("原标题") and (match := _STATED.match(page_view.texts[i])):
-            if (read := read_title(match.group("title"))) is not None:
+            if (read := read_title(match.group("title"), page_view.titles)) is not None:
                 return Title(read[0], _orig_title(page_view.lines[i], match.group("title")))
     for line in head:
-        if (quoted := blurb_title(line.text)) is not None:
+        if (quoted := blurb_title(line.text, page_view.titles)) is not None:
             return Title(quoted, quoted)
     if lo < len(page_view.lines) and not any(page_view.body[:lo]):  # the page's first text only
         first = page_view.lines[lo].number
         for removed in page.removed:
             if removed.line <= first and "》" in removed.text and (match := _SHARED_FILE.search(removed.text)):
-                if (read := read_title(match.group("title"))) is not None and read[1] >= GOOD:
+                if (read := read_title(match.group("title"), page_view.titles)) is not None and read[1] >= GOOD:
                     return Title(read[0], match.group("title"))
-    return breadcrumb_title(head, body_text) or question_title(body_text.split("\n", 1)[0])
+    return breadcrumb_title(head, body_text, page_view.titles) or question_title(body_text.split("\n", 1)[0], page_view.titles)
 
 
 # A document-sharing site names the file it shows: 《……实施方案.docx》由会员分享
 _SHARED_FILE = re.compile(r"《(?P<title>[^《》\n]{4,70}?)\.(?:docx?|pdf|txt|wps|pptx?|rtf)》")
 
 
-def _unpunctuated_sentence(text: str, s: SplitSettings) -> bool:
+def _unpunctuated_sentence(text: str, s: SplitSettings, ts: TitleSettings) -> bool:
     """A head line that reads as a sentence with its punctuation lost: long, naming no document type,
     no furniture, no slogan."""
-    read = read_title(text) if len(text) >= s.unpunctuated_min else None
+    read = read_title(text, ts) if len(text) >= s.unpunctuated_min else None
     return read is not None and read[1] == GOOD
 
 
-def _score(text: str) -> float:
-    read = read_title(text)
+def _score(text: str, ts: TitleSettings) -> float:
+    read = read_title(text, ts)
     return read[1] if read is not None else -1.0
 
 
 def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
-          settings: SplitSettings | None = None) -> list[Document]:
+          settings: SplitSettings | None = None, titles: TitleSettings | None = None) -> list[Document]:
     """Documents of ``page`` from its content lines (after ``clean`` and ``rejoin``); ``chooser`` picks
-    the titles of documents with no collection heading (default: the shipped model's); ``settings``:
-    the packaged defaults when None."""
+    the titles of documents with no collection heading (default: the shipped model's); ``settings``
+    (and ``titles``, what reads a title): the packaged defaults when None."""
     s = settings or default_settings().split
     if not lines:
         return []
-    page_view = view(page, lines, s)
+    page_view = view(page, lines, s, titles)
     starts = document_starts(page_view)
     collection = _collection(page, page_view, starts)
     headed = [s for s in starts if s.heading is not None]
@@ -565,7 +566,7 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
             starts = [Start(0), *starts]
         else:
             page_title = next((i for i in range(first) if not page_view.removed[i]
-                               and read_title(page_view.texts[i]) is not None), None)
+                               and read_title(page_view.texts[i], page_view.titles) is not None), None)
             for i in range(first):
                 if not page_view.removed[i]:
                     remove_line(page, page_view.lines[i], "page_title" if i == page_title else "preamble")
@@ -588,7 +589,7 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
             ordinal += 1
     drafts = [d for d in drafts if d.lines]
     if drafts:
-        last_body, teasers = _split_teasers(drafts[-1].lines, s)
+        last_body, teasers = _split_teasers(drafts[-1].lines, s, page_view.titles)
         drafts[-1].lines = last_body
         drafts.extend(teasers)
     for draft in drafts[1:]:  # a title and one paragraph cut with "...": a teaser of another article
@@ -606,13 +607,13 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
 _TEASER_END = re.compile(r"(\.{3,}|…+)$")
 
 
-def _split_teasers(lines: list[Line], s: SplitSettings) -> tuple[list[Line], list[_Draft]]:
+def _split_teasers(lines: list[Line], s: SplitSettings, ts: TitleSettings) -> tuple[list[Line], list[_Draft]]:
     """Trailing teasers: (title line, one paragraph ending in an ellipsis) pairs at the page end."""
     teasers: list[_Draft] = []
     end = len(lines)
     while end >= 2:
         title_line, body = lines[end - 2], lines[end - 1]
-        if (_title_like(title_line.text) and len(title_line.text) <= s.teaser_title_max
+        if (_title_like(title_line.text, ts.document_max_chars) and len(title_line.text) <= s.teaser_title_max
                 and _TEASER_END.search(body.text) and len(body.text) > len(title_line.text)):
             teasers.insert(0, _Draft(Title(title_line.text, title_line.orig.strip()), [body], title_line, teaser=True))
             end -= 2

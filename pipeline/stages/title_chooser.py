@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import resources
-from ..errors import JianghuaError
+from .. import errors, resources
+from .settings import TitleSettings
 from .titles import (
     _BARE_GENRE,
     _BROKEN_END,
@@ -117,8 +117,10 @@ def _overlap(title: str, other: str) -> float:
     return sum(1 for g in grams if g in other) / len(grams)
 
 
-def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str) -> np.ndarray:
-    """The feature matrix (``FEATURE_NAMES``) of a document's candidates (module docstring, 2)."""
+def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str,
+             s: TitleSettings | None = None) -> np.ndarray:
+    """The feature matrix (``FEATURE_NAMES``) of a document's candidates (module docstring, 2); ``s``:
+    the numbers that read a title (the packaged defaults when None)."""
     x = np.zeros((len(cands), len(FEATURE_NAMES)))
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     opening = body[:OVERLAP_CHARS]
@@ -126,7 +128,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
     best = -3.0
     for cand in cands:
         if cand.title is not None:
-            read = read_title(cand.title.text)
+            read = read_title(cand.title.text, s)
             best = max(best, read[1] if read is not None else -3.0)
     rules_none = any(c.rules and c.kind == "none" for c in cands)
     for row, cand in enumerate(cands):
@@ -141,7 +143,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
             x[row, col["none_log_head"]] = math.log1p(len(head)) / 2.0
             continue
         text = cand.title.text
-        read = read_title(text)
+        read = read_title(text, s)
         score = read[1] if read is not None else -3.0
         cjk = len(_CJK_CHAR.findall(text))
         x[row, col["log_length"]] = math.log1p(len(text)) / 4.0
@@ -168,7 +170,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
         key = _key(text)
         x[row, col["in_body"]] = float(len(key) >= 4 and key in _key(opening))
         x[row, col["page_first_overlap"]] = _overlap(text, page_first)
-        x[row, col["fits"]] = float(fits_body(text, body))
+        x[row, col["fits"]] = float(fits_body(text, body, s))
         x[row, col["printed_twice"]] = float(sum(1 for k in keys if k and k == key) >= 2)
         if cand.last > cand.first:  # two lines: the first ends where no title ends, or the second is a subtitle
             upper, lower = head[cand.first].text, head[cand.last].text
@@ -203,7 +205,7 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> TitleModel:
             raise ValueError("one weight per feature expected")
         return TitleModel(names, weights, float(data["bias"]), dict(data.get("meta", {})))
     except (KeyError, TypeError, ValueError) as exc:
-        raise JianghuaError("M701", f"{path}: not a usable title chooser: {exc}") from exc
+        raise errors.M701.error("unusable", path=path, model="title chooser", reason=exc) from exc
 
 
 @cache
@@ -222,10 +224,11 @@ class Chooser:
     def __init__(self, model: TitleModel | None) -> None:
         self.model = model
 
-    def __call__(self, cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str) -> int:
+    def __call__(self, cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str,
+                 s: TitleSettings | None = None) -> int:
         if self.model is None or len(cands) == 1:
             return rules_index(cands)
-        return self.model.choose(features(cands, head, body, page_first))
+        return self.model.choose(features(cands, head, body, page_first, s))
 
 
 def rules_index(cands: Sequence[Candidate]) -> int:

@@ -33,35 +33,22 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import resources
+from .settings import TitleSettings, default_settings
 
 DOC_TYPES = "split/doc_types.txt"
 TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
 
-# A title is at most this long (canonical characters, after trimming), with at least this many CJK
-# characters making at least half of it (a chapter label, 第14节, is the one shorter form).
-TITLE_MAX = 80
-TITLE_MIN_CJK = 4
-TYPED_MIN_CJK = 2
-# The last step of a breadcrumb names a column (考试公告) unless it is at least this long.
-BREADCRUMB_TITLE_MIN = 8
+# The numbers (a title's length and CJK characters, how much of a text is read to judge a title ...) are
+# the ``TitleSettings`` of the stages that read titles (rejoin, split: resources/settings.toml [titles]);
+# each function takes them as ``s`` (the packaged defaults when None).
 # Scores (read_title): 2 a title ending in a document type, 1 any other specific one (GOOD); a
 # slogan-like one (勇于创新，积极搭建……) is WEAK; a collection's or a genre's name, or a short line
 # naming nothing, scores below WEAK and is no title.
 GOOD = 1.0
 WEAK = 0.5
 TYPED = 2.0
-# Characters of the body read to judge whether a title fits it.
-FIT_CHARS = 1500
-# A short name heading a text (挂职两年) is its title only when the text names it too, and it is at
-# least this long (a shorter one is a column's or a tag's name).
-SHORT_NAMED_MIN = 4
-# A title glued to a line ends in a document type within this many characters of the line's start
-# (a blurb before it included).
-GLUED_SCREEN_CHARS = 250
-# A body line at least this long after a title run into it is a whole document flattened to one line.
-FLATTENED_MIN = 200
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -164,15 +151,24 @@ def trim_title(text: str) -> str:
 
 # --- one line read as a title -------------------------------------------------------------------
 
-@lru_cache(maxsize=8192)
-def read_title(text: str) -> tuple[str, float] | None:
+def _settings(s: TitleSettings | None) -> TitleSettings:
+    return s if s is not None else default_settings().titles
+
+
+def read_title(text: str, s: TitleSettings | None = None) -> tuple[str, float] | None:
     """The title in a head line and its score, or None when the line is no title (module docstring)."""
+    return _read_title(text, _settings(s))
+
+
+@lru_cache(maxsize=8192)
+def _read_title(text: str, s: TitleSettings) -> tuple[str, float] | None:
+    """``read_title``, cached by line and settings (frozen, so a settings file's numbers are their own key)."""
     title = trim_title(text)
-    if not title or len(title) > TITLE_MAX or text.rstrip().endswith(("：", ":")):
+    if not title or len(title) > s.max_chars or text.rstrip().endswith(("：", ":")):
         return None
     cjk = len(_CJK_CHAR.findall(title))
     typed = ends_in_doc_type(title)
-    least = TYPED_MIN_CJK if typed else TITLE_MIN_CJK  # 民法, 档案法: a document type names enough
+    least = s.typed_min_cjk if typed else s.min_cjk  # 民法, 档案法: a document type names enough
     if not ((cjk >= least and cjk * 2 >= len(title.replace(" ", ""))) or _CHAPTER.match(title)):
         return None
     if _SENTENCE.search(title) or _OPEN_END.search(title) or _ENUMERATED.match(title) or SALUTATION.match(title):
@@ -194,9 +190,9 @@ def read_title(text: str) -> tuple[str, float] | None:
 _SPACED = re.compile(r"^\S{2,12}(?:\s+\S{2,12}){1,2}$")
 
 
-def is_title_line(text: str) -> bool:
+def is_title_line(text: str, s: TitleSettings | None = None) -> bool:
     """Whether ``text`` reads as a good title (a heading of a document, not furniture)."""
-    read = read_title(text)
+    read = read_title(text, s)
     return read is not None and read[1] >= GOOD
 
 
@@ -220,14 +216,15 @@ class Choice:
     fits: bool = True
 
 
-def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
+def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = None) -> Choice | None:
     """The title among ``head`` (page order, nearest the body last) for a document whose text starts
     with ``body`` (module docstring, 2-4)."""
-    read = [None if line.furniture else read_title(line.text) for line in head]
+    s = _settings(s)
+    read = [None if line.furniture else read_title(line.text, s) for line in head]
     good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
     weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
     if not weak:
-        return _short_title(head, read, body)
+        return _short_title(head, read, body, s)
     chosen = good[-1] if good else max(weak)[1]  # the nearest good one, else the best weak one
     typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
     if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
@@ -236,10 +233,10 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     original = trim_title(head[chosen].original) or text
     first = chosen
     if chosen > 0 and not head[chosen - 1].removed:
-        before = read_title(head[chosen - 1].text)
+        before = read_title(head[chosen - 1].text, s)
         before_text = head[chosen - 1].text
         issuer = bool(_ISSUER.search(before_text)) and head[chosen].text.startswith("关于") and len(before_text) <= 24
-        if issuer or (before is not None and len(before_text) + len(text) <= TITLE_MAX and not ends_in_doc_type(before[0])
+        if issuer or (before is not None and len(before_text) + len(text) <= s.max_chars and not ends_in_doc_type(before[0])
                       and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text))):
             text = before_text + head[chosen].text
             original = head[chosen - 1].original.strip() + head[chosen].original.strip()
@@ -247,16 +244,17 @@ def choose_title(head: Sequence[HeadLine], body: str) -> Choice | None:
     whole = _whole_title(head, read, first, text)
     if whole is not None:  # the title broken in two under its whole printing: the whole one
         text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
-    return Choice(Title(text, original), first, chosen, fits_body(text, body))
+    return Choice(Title(text, original), first, chosen, fits_body(text, body, s))
 
 
-def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str) -> Choice | None:
+def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str,
+                 s: TitleSettings) -> Choice | None:
     """A short name (a book's, an essay's: 挂职两年) when nothing better heads the text: read as a
     column's name unless the text names it too."""
     for index in range(len(head) - 1, -1, -1):
         r = read[index]
         if (r is not None and r[1] >= 0 and not ends_in_doc_type(r[0]) and not line_mark(r[0], "generic")
-                and len(r[0]) >= SHORT_NAMED_MIN and r[0] in body[:FIT_CHARS]):
+                and len(r[0]) >= s.short_named_min and r[0] in body[:s.fit_chars]):
             return Choice(Title(r[0], trim_title(head[index].original) or r[0]), index, index)
     return None
 
@@ -280,16 +278,16 @@ def _whole_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None],
 _BREADCRUMB = re.compile(r"\s*(?:>|&gt;|»|›|→)\s*")
 
 
-def breadcrumb_title(head: Sequence[HeadLine], body: str) -> Title | None:
+def breadcrumb_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = None) -> Title | None:
     """The last step of a breadcrumb (首页 > 讲话稿 > 在……上的讲话) when it reads as a good title
     naming more than a column (a site prints the title there too): for a text with no other."""
     for line in reversed(head):
         steps = [step for step in _BREADCRUMB.split(line.text) if step.strip()]
         if len(steps) < 2 or "：" in steps[-1] or ":" in steps[-1]:
             continue
-        read = read_title(steps[-1])
-        if (read is not None and read[1] >= GOOD and len(_CJK_CHAR.findall(read[0])) >= BREADCRUMB_TITLE_MIN
-                and fits_body(read[0], body)):
+        read = read_title(steps[-1], s)
+        if (read is not None and read[1] >= GOOD and len(_CJK_CHAR.findall(read[0])) >= _settings(s).breadcrumb_min_cjk
+                and fits_body(read[0], body, s)):
             return Title(read[0], read[0])
     return None
 
@@ -308,9 +306,9 @@ _CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
 
 
-def fits_body(title: str, body: str) -> bool:
+def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
     """Whether ``title`` can be the title of a text starting with ``body`` (module docstring, 4)."""
-    head = body[:FIT_CHARS]
+    head = body[:_settings(s).fit_chars]
     if _CANDIDATE_TITLE.search(title) and _LEADER_OPENING.match(head) and not _CANDIDATE_VOICE.search(head):
         return False
     if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:300]):
@@ -326,7 +324,7 @@ _OPENING = r"(?:今年|近年来|近年|去年|近期|今天|今日|当前|目�
 
 
 @cache
-def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
     types = doc_type_words()
     body = r"[^。！？；，,：:\n]"
     return (
@@ -348,13 +346,12 @@ def _glued_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # a whole document flattened to one line, its title first, its dateline soon after:
         # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
         ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
-                                 rf"(?=[^。！？，,]{{0,60}}[（(]\d{{4}}年.{{{FLATTENED_MIN}}})")),
+                                 rf"(?=[^。！？，,]{{0,60}}[（(]\d{{4}}年.{{{flattened_min}}})")),
     )
 
 
 _NOT_TITLE_START = re.compile(r"^(?:根据|按照|依据|为了|为|经|从|自|今年|近年|去年|我们|我)")
-# A news title run into its dateline (……动员会4月11日，): the dateline stands within this many characters.
-DATELINE_SCREEN_CHARS = 70
+# (A news title run into its dateline, ……动员会4月11日，: the dateline stands within ``dateline_screen_chars``.)
 _DATELINE_NEAR = re.compile(r"\d{1,2}月\d{1,2}日|近日[，,]|日前[，,]|本报讯")
 _DATELINE_LEAD = ("于", "在", "自", "从", "今年", "去年", "上午", "下午", "晚", "的", "名", "个", "人", "次", "年")
 # A news title names an event: what was held, launched, done (召开, 举行, 启动 ... 会, 赛).
@@ -369,13 +366,14 @@ def _doc_type_anywhere() -> re.Pattern[str]:
     return re.compile(doc_type_words())
 
 
-def glued_title(text: str) -> tuple[Title, int] | None:
+def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
-    if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, GLUED_SCREEN_CHARS)
-            and not _DATELINE_NEAR.search(text, 0, DATELINE_SCREEN_CHARS)):
+    s = _settings(s)
+    if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, s.glued_screen_chars)
+            and not _DATELINE_NEAR.search(text, 0, s.dateline_screen_chars)):
         return None  # every form but 【……】 and a news title over its dateline ends in a document type
-    for kind, pattern in _glued_patterns():
+    for kind, pattern in _glued_patterns(s.flattened_min):
         match = pattern.match(text)
         if not match:
             continue
@@ -383,7 +381,7 @@ def glued_title(text: str) -> tuple[Title, int] | None:
         half = len(title) // 2
         if len(title) % 2 == 0 and title[:half] == title[half:]:  # printed twice
             title = title[:half]
-        read = read_title(title)
+        read = read_title(title, s)
         if read is None or read[1] < GOOD:
             continue
         end = match.end("title") if kind != "bracket" else match.end()
@@ -407,20 +405,21 @@ def glued_title(text: str) -> tuple[Title, int] | None:
 _QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；;？?\n]{6,50})[？?]$")
 
 
-def question_title(line: str) -> Title | None:
+def question_title(line: str, s: TitleSettings | None = None) -> Title | None:
     """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
     other. The line stays the text's first (the answer reads on from it)."""
     match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
-    if match is None or (read := read_title(match.group("title"))) is None:
+    if match is None or (read := read_title(match.group("title"), s)) is None:
         return None
     return Title(read[0], read[0])
 
 
-def named_title(text: str) -> str | None:
+def named_title(text: str, s: TitleSettings | None = None) -> str | None:
     """A title the text names itself: 我今天演讲的题目是《……》, ……所著的《……》."""
-    if "《" not in text[:FIT_CHARS]:
+    fit_chars = _settings(s).fit_chars
+    if "《" not in text[:fit_chars]:
         return None
-    match = _NAMED.search(text[:FIT_CHARS])
+    match = _NAMED.search(text[:fit_chars])
     return match.group("title") if match else None
 
 
@@ -439,12 +438,12 @@ def _blurb_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def blurb_title(text: str) -> str | None:
+def blurb_title(text: str, s: TitleSettings | None = None) -> str | None:
     """The title a site's blurb line quotes (module docstring, 5), or None."""
     if not line_mark(text, "blurb") and "导语" not in text:
         return None
     for pattern in _blurb_patterns():
         match = pattern.search(text)
-        if match and (read := read_title(match.group("title"))) is not None and read[1] >= GOOD:
+        if match and (read := read_title(match.group("title"), s)) is not None and read[1] >= GOOD:
             return _YEAR_LEAD.sub("", read[0])
     return None

@@ -37,9 +37,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import errors
 from ..corpus.store import Corpus
 from ..engines.ingest import ingest_paths
-from ..errors import JianghuaError
 
 SPLITS = ("test", "dev", "all")
 GENRES = ("mobilization_speech", "meeting_speech", "experience_report", "candidate_speech",
@@ -128,11 +128,11 @@ def page_split(page_id: str) -> str:
 def load_devset(root: str | Path, split: str = "test") -> list[LabelledPage]:
     """The labelled pages of ``split`` (test, dev or all), in id order."""
     if split not in SPLITS:
-        raise JianghuaError("Q720", f"unknown split {split!r}; valid: {', '.join(SPLITS)}")
+        raise errors.Q720.error(split=split, valid=", ".join(SPLITS))
     root = Path(root)
     labels_dir, pages_dir = root / "labels", root / "pages"
     if not labels_dir.is_dir() or not pages_dir.is_dir():
-        raise JianghuaError("D410", f"{root} is not a devset folder (it needs labels/ and pages/)")
+        raise errors.D410.error(path=root)
     pages = []
     for label_path in sorted(labels_dir.glob("*.json")):
         page_id = label_path.stem
@@ -142,7 +142,7 @@ def load_devset(root: str | Path, split: str = "test") -> list[LabelledPage]:
             label = json.loads(label_path.read_text(encoding="utf-8"))
             raw = (pages_dir / f"{page_id}.txt").read_text(encoding="utf-8")
         except (OSError, ValueError) as exc:
-            raise JianghuaError("D410", f"{label_path}: cannot read the label or its page: {exc}") from exc
+            raise errors.D410.error("unreadable", path=label_path, reason=exc) from exc
         docs = [LabelledDoc(d["ordinal"], d.get("title", ""), d["genre"], d["topic"], bool(d.get("complete", True)),
                             d["first"], d["last"], list(d.get("facts", []))) for d in label["documents"]]
         pages.append(LabelledPage(page_id, pages_dir / f"{page_id}.txt", raw, label.get("site_kind", ""),
@@ -515,7 +515,7 @@ def evaluate_devset(root: str | Path, split: str = "test", *, workers: int = 1, 
 
     pages = load_devset(root, split)
     if not pages:
-        raise JianghuaError("D410", f"no labelled pages in {root} for split {split!r}")
+        raise errors.D410.error("empty", path=root, split=split)
     with tempfile.TemporaryDirectory(prefix="jianghua-devset-") as scratch:
         db_path = Path(db) if db is not None else Path(scratch) / "devset.db"
         with Corpus(db_path) as corpus:

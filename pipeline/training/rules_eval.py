@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import JianghuaError
+from .. import errors
 from ..stages.extract import extract
 from ..stages.runner import process_page
 
@@ -166,12 +166,12 @@ def load_golden(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
     golden record (an empty table scored 1.0 would pass for a result)."""
     folder = Path(gold_dir)
     if not folder.is_dir():
-        raise JianghuaError("E901", f"no golden annotation folder at {folder}")
+        raise errors.E901.error("no_golden", path=folder)
     records = {}
     for path in sorted(folder.glob(f"*{GOLDEN_SUFFIX}")):
         records[path.name[: -len(GOLDEN_SUFFIX)]] = json.loads(path.read_text(encoding="utf-8"))
     if not records:
-        raise JianghuaError("E901", f"no golden records (*{GOLDEN_SUFFIX}) in {folder}")
+        raise errors.E901.error("no_records", suffix=GOLDEN_SUFFIX, path=folder)
     return records
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +28,13 @@ from typing import Any
 import numpy as np
 
 from ..document import Page
-from ..errors import JianghuaError
 from ..stages import lines
 from ..stages.clean import JUNK_CODE, clean, learn_site_lines, model_fixed
 from ..stages.runner import page_lines_for_learning, prepare
 from ..stages.split import collection_heading, rejoin, split
-from .devset import furniture_line_numbers, labelled_bodies, load_devset
+from .cases import TrainingPage, training_pages
+from .devset import furniture_line_numbers, labelled_bodies
 
-ROOT = Path(__file__).resolve().parents[2]  # the checkout, when run from one
 N_FOLDS = 5
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 LOW_GRID = (0.1, 0.2, 0.3, 0.4)
@@ -66,10 +64,6 @@ class PageLines:
     origin: str  # devset or seed
 
 
-def shared_dir() -> Path:
-    return Path(os.environ.get("JIANGHUA_SHARED", ROOT.parent / "shared"))
-
-
 def _prepared(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> Page:
     """A page through decode, repair, normalize and the high-precision layer of clean."""
     page = prepare(data, path, until="normalize")
@@ -81,12 +75,14 @@ def _fixed_all(removed: Sequence[str | None], texts: Sequence[str]) -> list[bool
     return model_fixed(removed, texts, collection_heading)
 
 
-def devset_lines(root: Path, split_name: str = "dev") -> list[PageLines]:
+def devset_lines(pages: Sequence[TrainingPage]) -> list[PageLines]:
     """The DEV pages' lines with their labels (module docstring, 2.). A page whose repaired lines do
     not match its raw lines one for one (a repair joined or cut lines) is left out."""
     out = []
-    for labelled in load_devset(root, split_name):
-        page = _prepared(labelled.path.read_bytes(), str(labelled.path))
+    for training_page in pages:
+        labelled = training_page.devset
+        assert labelled is not None  # (a devset page)
+        page = _prepared(training_page.data, training_page.path)
         raw = labelled.raw.split("\n")
         if max((line.number for line in page.lines), default=0) != len(raw):
             continue
@@ -124,14 +120,12 @@ def _body_line_numbers(labelled: Any) -> set[int]:
     return numbers
 
 
-def seed_lines(seeds: Path) -> list[PageLines]:
+def seed_lines(seeds: Sequence[TrainingPage]) -> list[PageLines]:
     """The seed pages' lines (module docstring, 2.), the site's recurring lines learned over the five."""
-    paths = sorted(p for p in seeds.iterdir() if p.is_file())
-    data = {p: p.read_bytes() for p in paths}
-    site = learn_site_lines(page_lines_for_learning(raw) for raw in data.values())
+    site = learn_site_lines(page_lines_for_learning(seed.data) for seed in seeds)
     out = []
-    for path, raw in data.items():
-        page = _prepared(raw, str(path), site)
+    for seed in seeds:
+        page = _prepared(seed.data, seed.path, site)
         before = {id(line): (line.removed, line.text) for line in page.lines}
         documents_lines = rejoin(page)
         split(page, documents_lines)
@@ -147,16 +141,14 @@ def seed_lines(seeds: Path) -> list[PageLines]:
             body.append(not furniture)
             removals.append(removed)
         fixed = _fixed_all(removals, texts)
-        out.append(PageLines(f"seed:{path.name}", tuple(texts), tuple(labels), tuple(body), tuple(fixed), "seed"))
+        out.append(PageLines(seed.group, tuple(texts), tuple(labels), tuple(body), tuple(fixed), "seed"))
     return out
 
 
 def training_data(shared: Path | None = None) -> list[PageLines]:
-    shared = shared or shared_dir()
-    devset, seeds = shared / "devset", shared / "seeds"
-    if not devset.is_dir() or not seeds.is_dir():
-        raise JianghuaError("M703", f"training the line model needs the devset and the seeds under {shared}")
-    return devset_lines(devset) + seed_lines(seeds)
+    """The lines of the dev pages and the seeds (``cases.training_pages``), labelled."""
+    pages = training_pages("line model", shared)
+    return devset_lines([p for p in pages if p.origin == "devset"]) + seed_lines([p for p in pages if p.origin == "seed"])
 
 
 def data_hash(pages: Sequence[PageLines]) -> str:

@@ -30,19 +30,19 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import JianghuaError
 from ..stages import title_chooser
 from ..stages.runner import prepare
+from ..stages.settings import TitleSettings
 from ..stages.split import rejoin, split
 from ..stages.title_chooser import FEATURE_NAMES, Candidate, Chooser, TitleModel
 from ..stages.titles import HeadLine
-from .devset import LabelledPage, ProducedDoc, fold, load_devset, score_page
-from .train_lines import ROOT, shared_dir
+from . import cases as cases_of
+from .cases import TrainingPage, devset_pages, seed_pages  # noqa: F401  (this trainer's API: tests call them)
+from .devset import ProducedDoc, fold, score_page
 
 N_FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 SIGNIFICANT_DIGITS = 8
-GOLDEN = ROOT / "tests" / "golden" / "seeds.json"
 # A labelled document's first characters are looked for this far into a recorded document's text.
 MATCH_CHARS = 400
 
@@ -66,33 +66,14 @@ class Recorder(Chooser):
         super().__init__(None)
         self.seen: list[tuple[list[Candidate], np.ndarray, str]] = []
 
-    def __call__(self, cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str) -> int:
-        x = title_chooser.features(cands, head, body, page_first)
+    def __call__(self, cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, page_first: str,
+                 s: TitleSettings | None = None) -> int:
+        x = title_chooser.features(cands, head, body, page_first, s)
         self.seen.append((list(cands), x, fold("".join(line.text for line in head) + body[:MATCH_CHARS])))
         return title_chooser.rules_index(cands)
 
 
-@dataclass(frozen=True)
-class Labelled:
-    """A page to learn from: its bytes, name, and its documents' (first characters, title)."""
-
-    group: str
-    path: str
-    data: bytes
-    documents: tuple[tuple[str, str], ...]
-    devset: LabelledPage | None = None
-
-
-def devset_pages(root: Path, split_name: str = "dev") -> list[Labelled]:
-    return [Labelled(p.id, str(p.path), p.path.read_bytes(), tuple((d.first, d.title) for d in p.documents), p)
-            for p in load_devset(root, split_name)]
-
-
-def seed_pages(seeds: Path, golden: Path = GOLDEN) -> list[Labelled]:
-    data = json.loads(golden.read_text(encoding="utf-8"))
-    return [Labelled(f"seed:{name}", name, (seeds / name).read_bytes(),
-                     tuple((d["starts"], d["title"]) for d in page["documents"]))
-            for name, page in sorted(data["pages"].items()) if (seeds / name).is_file()]
+Labelled = TrainingPage  # the pages this trainer learns from (``cases.py``: shared with train_lines)
 
 
 def run_page(page: Labelled, chooser: Chooser) -> list[ProducedDoc]:
@@ -173,11 +154,8 @@ def cross_validate(pages: Sequence[Labelled], all_cases: Sequence[Case], c: floa
 
 
 def training_pages(shared: Path | None = None) -> list[Labelled]:
-    shared = shared or shared_dir()
-    devset, seeds = shared / "devset", shared / "seeds"
-    if not devset.is_dir() or not seeds.is_dir():
-        raise JianghuaError("M703", f"training the title chooser needs the devset and the seeds under {shared}")
-    return devset_pages(devset) + seed_pages(seeds)
+    """The dev pages, and the seeds with golden titles (``cases.training_pages``)."""
+    return [page for page in cases_of.training_pages("title chooser", shared) if page.devset is not None or page.documents]
 
 
 def data_hash(all_cases: Sequence[Case]) -> str:

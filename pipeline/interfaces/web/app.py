@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ... import validate
+from ... import errors, validate
 from ...corpus.store import RULE_TABLE_COLUMNS, Corpus, corpus_error
 from ...errors import JianghuaError
 from ...labels import GENRES, ROLES, TOPICS
@@ -117,12 +117,12 @@ def create_app(db_path: str, hosts: Collection[str] | None = LOOPBACK_HOSTS) -> 
 
     async def not_found(request: Request, exc: Exception) -> Response:
         if isinstance(exc, HTTPException) and exc.status_code == 405:
-            return error(request, "W906", f"[W906] {request.method} is not allowed here", status=405)
-        return error(request, "W904", f"[W904] no page at {request.url.path[:200]}", status=404)
+            return error(request, "W906", f"[W906] {errors.W906.text(method=request.method)}", status=405)
+        return error(request, "W904", f"[W904] {errors.W904.text(path=request.url.path[:200])}", status=404)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("request %s failed", request.url.path[:200])  # the details go to the log, not the page
-        return error(request, "W905", "[W905] the server failed on this request; its log says why", status=500)
+        return error(request, "W905", f"[W905] {errors.W905.text()}", status=500)
 
     routes = [
         Route("/", view(overview)),
@@ -257,7 +257,7 @@ def kwic_download(fmt: str) -> Callable[[Request, Corpus], Response]:
     def download(request: Request, corpus: Corpus) -> Response:
         text = request.query_params.get("q", "").strip()
         if not text:
-            raise JianghuaError("Q701", "empty query: give a word or a phrase, e.g. ?q=干部")
+            raise errors.Q701.error("web_empty")
         sort = request.query_params.get("sort") or None
         window = min(200, max(0, _int_param(request, "window", 25)))
         filters, _params = _filters(request)

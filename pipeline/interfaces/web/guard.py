@@ -16,6 +16,8 @@ from collections.abc import Awaitable, Callable, Collection, MutableMapping
 from html import escape
 from typing import Any
 
+from ... import errors
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -98,11 +100,9 @@ class Guard:
         if self.hosts is not None:
             host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
             if _host_name(host) not in self.hosts:
-                return 421, "W903", (f"this server does not answer for the host {host[:100]!r}; open it by the address it"
-                                     " is bound to (jianghua serve --allow-host NAME adds a name)")
+                return 421, "W903", errors.W903.text("cli_host", host=host[:100])
         if len(scope.get("query_string", b"")) > MAX_QUERY_STRING or len(scope.get("raw_path") or scope["path"]) > MAX_PATH:
-            return 414, "W902", (f"the address is too long (at most {MAX_QUERY_STRING:,} bytes of query string and"
-                                 f" {MAX_PATH:,} of path)")
+            return 414, "W902", errors.W902.text(query_bytes=MAX_QUERY_STRING, path_bytes=MAX_PATH)
         return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ... import errors
 from .guard import SECURITY_HEADERS, error_page
 
 # h11 holds an incomplete request (request line and headers) in a buffer of at most this many bytes;
@@ -44,10 +45,10 @@ class RefusingH11Protocol(H11Protocol):
         if len(pending) > MAX_REQUEST_HEAD:
             status, reason, code = ((414, "URI Too Long", "W902") if b"\r\n" not in pending
                                     else (431, "Request Header Fields Too Large", "W902"))
-            text = f"the request is too large (over {MAX_REQUEST_HEAD:,} bytes before its body)"
+            text = errors.W902.text("head", head_bytes=MAX_REQUEST_HEAD)
         else:
             status, reason, code = 400, "Bad Request", "W907"
-            text = "the request is not valid HTTP/1.1 (a URL must be percent-encoded ASCII)"
+            text = errors.W907.text()
         body = error_page(status, code, text).encode("utf-8")
         head = [f"HTTP/1.1 {status} {reason}", "content-type: text/html; charset=utf-8",
                 f"content-length: {len(body)}", "connection: close",

@@ -29,9 +29,9 @@ import json
 from functools import cache
 from typing import Any
 
-from ... import resources
+from ... import errors, resources
 from ...document import Document
-from ...errors import JianghuaError
+from ..settings import ExtractSettings
 from . import nlp
 from .application import APPLICATION_FIELDS, application_rules
 from .citations import cited_documents
@@ -75,14 +75,15 @@ def empty_record(doc_id: str, standing: Standing) -> dict[str, Any]:
     }
 
 
-def extract(doc: Document, doc_id: str) -> dict[str, Any]:
-    """The campaign-rules record of one document (see the module docstring for the steps)."""
-    judged = standing(doc)
+def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None) -> dict[str, Any]:
+    """The campaign-rules record of one document (see the module docstring for the steps); ``settings``:
+    the stage's numbers (the packaged defaults when None)."""
+    judged = standing(doc, settings)
     record = empty_record(doc_id, judged)
     if not judged.states_rules:
         return record
     nlp.load()
-    ctx = Context(doc, doc_id)
+    ctx = Context(doc, doc_id, settings)
     dated = date_of_text(ctx)
     if dated:
         year = dated["value"][:4]
@@ -138,7 +139,7 @@ def _evidences(value: Any) -> Any:
 def schema(name: str = SCHEMA_NAME) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) records of ``name`` (a key of ``SCHEMAS``) validate against."""
     if name not in SCHEMAS:
-        raise JianghuaError("R510", f"unknown rules schema {name!r}; valid: {', '.join(SCHEMAS)}")
+        raise errors.R510.error(name=name, valid=", ".join(SCHEMAS))
     return json.loads(resources.read_text(SCHEMAS[name]))
 
 

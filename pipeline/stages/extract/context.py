@@ -20,6 +20,7 @@ from typing import Any
 from ...document import Document
 from .. import classify
 from ..headings import ENUM_START
+from ..settings import ExtractSettings, default_settings
 from . import nlp
 from .evidence import EvidenceBuilder, Sentence, sentence_spans
 from .gates import plain_width
@@ -28,14 +29,13 @@ from .gates import plain_width
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]|(?<![0-9])[：:]|[：:](?![0-9])")
 
 
-# A line stopping mid-sentence (no closing punctuation) and at least this long is a fixed-width line
-# broken by the page, not a title, a signature or a list item.
-_BROKEN_LINE_MIN = 16
+# A line stopping mid-sentence (no closing punctuation) and at least ``broken_line_min`` long
+# (ExtractSettings) is a fixed-width line broken by the page, not a title, a signature or a list item.
 _PROSE = re.compile(r"[，、,]")  # a line of prose, not a title or a signature (they hold no comma)
 _CLOSED = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "」", "』", "）", ")", "…", "》")
 
 
-def _hard_breaks(doc: Document) -> list[int]:
+def _hard_breaks(doc: Document, broken_line_min: int) -> list[int]:
     """Offsets of the line breaks between two paragraphs that are one sentence cut by the page: a line of
     prose stopping mid-sentence, and a line that opens no heading or enumeration."""
     paragraphs = doc.paragraphs
@@ -45,7 +45,7 @@ def _hard_breaks(doc: Document) -> list[int]:
     for before, after in zip(paragraphs, paragraphs[1:], strict=False):
         line = text[before.start:before.end].rstrip()
         if (after.start - before.end == 1 and text[before.end] == "\n" and after.kind != "heading"
-                and len(line) >= _BROKEN_LINE_MIN and not line.endswith(_CLOSED) and _PROSE.search(line)
+                and len(line) >= broken_line_min and not line.endswith(_CLOSED) and _PROSE.search(line)
                 and not ENUM_START.match(text[after.start:after.end].lstrip())):
             breaks.append(before.end)
     return breaks
@@ -67,12 +67,13 @@ def _unspun(text: str) -> str:
 
 
 class Context:
-    def __init__(self, doc: Document, doc_id: str):
+    def __init__(self, doc: Document, doc_id: str, settings: ExtractSettings | None = None):
         self.doc = doc
         self.doc_id = doc_id
+        self.settings = settings or default_settings().extract  # the stage's numbers (resources/settings.toml [extract])
         canon_spans = sentence_spans(doc)
         self._builder = EvidenceBuilder(doc, doc_id, canon_spans)
-        self._breaks = _hard_breaks(doc)  # canonical offsets of the removed line breaks
+        self._breaks = _hard_breaks(doc, self.settings.broken_line_min)  # canonical offsets of the removed line breaks
         self._breaks_flat = [offset - index for index, offset in enumerate(self._breaks)]
         if self._breaks:
             pieces, previous = [], 0

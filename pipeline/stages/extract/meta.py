@@ -23,8 +23,8 @@ from .dates import DATE, find_dates
 from .gates import may_match
 from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
-HEAD_PARAGRAPHS = 6  # a dateline, a byline or a speaker's subtitle stands among the first lines
-TAIL_PARAGRAPHS = 2  # ... or closes the text
+# (where a dateline, a byline or a speaker's subtitle stands: ``head_paragraphs``, ``tail_paragraphs`` and
+# ``byline_head_chars`` of ExtractSettings, resources/settings.toml [extract])
 _ORG_NOT_A_NAME = ("我", "本", "该", "各", "全", "此", "这", "其", "为", "对", "驻", "在", "到", "从", "同级", "上级", "上一级", "下级")
 _SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
 # (the day takes two digits when it can: a timestamp glued to the next sentence, 2023-03-093月8日上午)
@@ -33,7 +33,6 @@ _CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
 _DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
 _BULLET = r"[•·●▪\-]?"
 _SPACES = re.compile(r"[ \t\u3000]+")
-HEAD_CHARS = 300  # a flattened text: its byline stands within its first characters
 # A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).
 # A two-character name spaced out to the width of three in a byline: 王　平.
 _SPACED_NAME = rf"[{CJK}][ \t\u3000]{{1,2}}[{CJK}]"
@@ -111,7 +110,7 @@ def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]
 
 
 def date_of_text(ctx: Context) -> dict[str, Any] | None:
-    for start, end in _edge_spans(ctx, HEAD_PARAGRAPHS, TAIL_PARAGRAPHS):
+    for start, end in _edge_spans(ctx, ctx.settings.head_paragraphs, ctx.settings.tail_paragraphs):
         line = ctx.text[start:end]
         for pattern in _datelines():
             match = pattern.search(line)
@@ -146,7 +145,7 @@ def _date_value(match: re.Match[str]) -> str | None:
 
 
 def speaker(ctx: Context) -> dict[str, Any] | None:
-    edges = _edge_spans(ctx, HEAD_PARAGRAPHS)
+    edges = _edge_spans(ctx, ctx.settings.head_paragraphs)
     for index, (start, end) in enumerate(edges):
         match = _speaker_line().match(ctx.text[start:end])
         if not match:
@@ -161,7 +160,7 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
         role = match.group("role_only") or match.group("role")
         group = "role_only" if match.group("role_only") else "role"
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
-    head_end = min(len(ctx.text), max([HEAD_CHARS] + [end for _start, end in edges[:HEAD_PARAGRAPHS]]))
+    head_end = min(len(ctx.text), max([ctx.settings.byline_head_chars] + [end for _start, end in edges[:ctx.settings.head_paragraphs]]))
     byline = _byline().search(ctx.text, 0, head_end)
     if byline and is_name(byline.group("name")):
         return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
@@ -201,7 +200,6 @@ _ORG_LEADING = re.compile(r"(?:这次|此次|本次|今天|今年|去年|近日|
 # words that are not one name (县委|、县政府).
 # (和 inside a unit's own name is no break: 人力资源和社会保障局, 住房和城乡建设局, 文化和旅游局)
 _ORG_BREAK = re.compile(r"[于在对从把将按根经由与及同向给为是的了、，,：:（(）)“”《》！？!?\s0-9]|和(?!社会保障|城乡建设|信息化|旅游|改革|计划生育|规划)")
-_ORG_EXTENSION_CHARS = 6
 # A question names no unit (挂职期满考核不合格怎么办 ends with 办 as 县委办 does).
 _QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")
 # The unit words after a name extend it (市委 -> 市委组织部) up to a verb: 县委组织部|联合县人社局开展乡镇… is not one name.
@@ -223,7 +221,7 @@ def _goes_on(text: str, end: int) -> bool:
     return text[end:end + 1] in _WORD_GOES_ON and not text.startswith(_NAME_ENDS_BEFORE, end)
 
 
-def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _org_span(text: str, start: int, end: int, extension_chars: int) -> tuple[int, int] | None:
     """The organization's name in a pattern's ``org`` region (see organization.tsv): leading clause
     words dropped, cut at the first word that ends a name, the longest part that ends with a unit word,
     extended over the unit words right after it (市委 -> 市委组织部, 县公司 -> 县公司党委)."""
@@ -244,7 +242,7 @@ def _org_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
     if end - start < 2:
         return None
-    ahead = text[end:end + _ORG_EXTENSION_CHARS]
+    ahead = text[end:end + extension_chars]
     stop = _ORG_BREAK.search(ahead)
     ahead = ahead[:stop.start()] if stop else ahead
     verb = _ORG_VERB.search(ahead)
@@ -268,7 +266,7 @@ def organization(ctx: Context) -> dict[str, Any] | None:
         if not may_match(pattern, ctx.text):
             continue
         for match in pattern.finditer(ctx.text):
-            span = _org_span(ctx.text, match.start("org"), match.end("org"))
+            span = _org_span(ctx.text, match.start("org"), match.end("org"), ctx.settings.org_extension_chars)
             if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
                 continue
             if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
@@ -281,7 +279,7 @@ def organization(ctx: Context) -> dict[str, Any] | None:
         return None
     start, end, code = candidates[0]
     if code in _YIELDING:  # 根据县委组织部的批复，县卫生健康局于今年4月…开展: the unit that acts is the one after
-        after = [c for c in sorted(named + generic) if end <= c[0] <= end + _YIELD_CHARS
+        after = [c for c in sorted(named + generic) if end <= c[0] <= end + ctx.settings.org_yield_chars
                  and not _SENTENCE_END.search(ctx.text, end, c[0])]
         if after:
             start, end, code = after[0]
@@ -292,7 +290,6 @@ def organization(ctx: Context) -> dict[str, Any] | None:
 _WHOLE_REGION = frozenset({"signed"})
 # A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.
 _YIELDING = frozenset({"deploys"})
-_YIELD_CHARS = 30
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 

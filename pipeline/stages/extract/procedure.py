@@ -44,11 +44,10 @@ _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 _MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
            r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
 _HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
-MIN_HEADINGS = 2  # step headings are a procedure when at least this many name its core steps (core_step)
-_UNNUMBERED_CHARS = 6  # a step heading without a number is short: 笔试：, 面试：
+# (step headings are a procedure when at least ``procedure_min_headings`` name its core steps; a step
+# heading without a number is short, ``unnumbered_step_chars``: 笔试：, 面试： -- ExtractSettings)
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
-_TERM_END_CHARS = 40  # the assessment is stated within the clause or two after the term's end
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
 _CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
@@ -137,17 +136,17 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
             continue
         if match.group("marker"):
             numbered.append((match.start("label"), match.end("label"), label))
-        elif len(label) <= _UNNUMBERED_CHARS and ctx.text.startswith(("：", ":"), match.end("label")):
+        elif len(label) <= ctx.settings.unnumbered_step_chars and ctx.text.startswith(("：", ":"), match.end("label")):
             unnumbered.append((match.start("label"), match.end("label"), label))
     core = sum(1 for _start, _end, label in numbered if _CORE_STEP.search(label))
-    return numbered + unnumbered if len(numbered) >= MIN_HEADINGS and core >= MIN_HEADINGS else []
+    return numbered + unnumbered if len(numbered) >= ctx.settings.procedure_min_headings and core >= ctx.settings.procedure_min_headings else []
 
 
 def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
     """The assessment at the end of a term (挂职期满，…进行考核): one step per document, the first stated."""
     for sentence in ctx.select(_TERM_END):
         for end_of_term in _TERM_END.finditer(sentence.text):
-            assessment = _TERM_END_ASSESSMENT.search(sentence.text, end_of_term.end(), end_of_term.end() + _TERM_END_CHARS)
+            assessment = _TERM_END_ASSESSMENT.search(sentence.text, end_of_term.end(), end_of_term.end() + ctx.settings.term_end_chars)
             if assessment and not re.search(r"[。！？!?]", sentence.text[end_of_term.end():assessment.start()]):
                 return [(sentence.start + assessment.start(), sentence.start + assessment.end(), "期满考核")]
     return []
@@ -210,7 +209,7 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
             if found is None or _DIGIT.search(head) or _NOT_A_STEP.search(head):
                 continue
             run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
-            if _is_step(head) or (run_in and len(head) <= _UNNUMBERED_CHARS):
+            if _is_step(head) or (run_in and len(head) <= ctx.settings.unnumbered_step_chars):
                 steps.append((found.start("head"), found.end("head"), head))
     return steps
 

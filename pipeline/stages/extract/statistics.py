@@ -33,13 +33,13 @@ _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERC
 ((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
-_POST_WORDS_NEAR = 8
 _TITLE = re.compile(r"《[^《》]*》")
 
 
 def statistics(ctx: Context) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     seen: set[tuple[Any, ...]] = set()
+    near = ctx.settings.post_words_near
 
     def add(key: tuple[Any, ...], start: int, end: int, **fields: Any) -> None:
         if key not in seen:
@@ -84,7 +84,7 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
                 unit=match.group("unit"), comparator=match.group("approx"), about=match.group("about").strip() or None)
         for match in _COUNT.finditer(text):
             if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _DURATION_AFTER.match(match.group("about"))
-                    or _POSTS.search(text, max(0, match.start() - _POST_WORDS_NEAR), match.end() + _POST_WORDS_NEAR)):
+                    or _POSTS.search(text, max(0, match.start() - near), match.end() + near)):
                 continue  # a rule, a change or a post count (positions counts posts)
             if re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]:
                 continue

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...document import Document
+from ..settings import ExtractSettings, default_settings
 
 RULES, CANDIDATE, LAW, NARRATIVE, RESEARCH, EXPLAINER = (
     "rules", "candidate", "law", "narrative", "research", "explainer")
@@ -34,14 +35,11 @@ CANDIDATE_FIELDS = frozenset({"organization", "date_of_text", "positions", "posi
 _ARTICLE = re.compile(r"(?m)^\s*第\s*[一二三四五六七八九十百零〇0-9]{1,5}\s*条(?:之[一二三四五六七八九十])?")
 _LAW_WORDS = re.compile(r"本法|本条例|本规定|本细则|本解释|本决定|本办法|本规则|本规程|本准则|常务委员会|审判委员会|人民代表大会|"
                         r"国务院令|主席令|总统令|最高人民法院|最高人民检察院|订定发布|制定公布|修正公布|修正发布")
-MIN_ARTICLES = 3
 # ... or a law's header: its legislative history (沿革：…字第 1000105050 号令订定发布) or the body that passed it.
 _LAW_HEADER = re.compile(r"沿革[：:]|字第\s*[0-9A-Za-z]+\s*号|令第\s*[0-9]+\s*号|(?:订定|修正|制定)(?:发布|公布)全文\s*[0-9]+\s*条|(?:人民代表大会|常务委员会|审判委员会|检察委员会)[^。\n]{0,30}?会议通过|"
                          r"国务院(?:批准|发布|公布)")
-LAW_HEADER_CHARS = 400
 # The words of a selection campaign: a regulation that uses them (选拔任用办法) is a campaign's rules.
 _CAMPAIGN = re.compile(r"竞争上岗|竞聘|竞岗|公开选拔|遴选|选调|挂职|驻村|考察对象|民主测评|演讲答辩|任前公示")
-MAX_CAMPAIGN_WORDS_IN_LAW = 2
 
 # A candidate's voice: a self-introduction or the post one competes for, in the first person.
 _SELF_INTRODUCTION = re.compile(r"我叫|我的名字|本人名叫|我是来自|我今年[0-9一二三四五六七八九十]+岁|本人现年")
@@ -52,8 +50,8 @@ _COMPETING = re.compile(r"(?:我|本人)(?:这次|今天|此次)?(?:报名|申�
 # ... or a title (the document's, or its first line) naming a competition speech: 竞聘科长的演讲稿
 _COMPETING_TITLE = re.compile(r"竞(?:聘|选|职|岗|争上岗)[^，。；：\n]{0,12}?(?:演讲|报告|陈述)")
 _LEADER_TITLE = re.compile(r"讲话|致辞|主持|动员|总结|会议|大会")  # 竞聘演讲答辩会领导总结讲话 is a leader's
-HEAD_CHARS = 160  # a title line among the first lines of the text, no longer than a title
-TITLE_CHARS = 40
+# (a title line among the first lines of the text, no longer than a title: ``title_head_chars`` and
+# ``title_line_chars``; a law's articles, header and campaign words: the ``law_*`` keys of ExtractSettings)
 _FIRST_PERSON = re.compile(r"我(?![们局校县市区乡镇院所司厂行部委处科省国党])")
 FIRST_PERSON_PER_1000 = 3.0  # a candidate speaks of 我 every few sentences; a leader of 我们
 
@@ -107,20 +105,21 @@ def _candidate_title(text: str) -> bool:
     return found is not None and not _LEADER_TITLE.search(text, found.start())
 
 
-def standing(doc: Document) -> Standing:
-    """The document's standing (see the module docstring)."""
+def standing(doc: Document, settings: ExtractSettings | None = None) -> Standing:
+    """The document's standing (see the module docstring); ``settings``: the packaged defaults when None."""
+    s = settings or default_settings().extract
     text = doc.text
     articles = len(_ARTICLE.findall(text))
-    header = _LAW_HEADER.search(text, 0, LAW_HEADER_CHARS)
-    if header and articles >= MIN_ARTICLES:  # a law's own history over its articles: a law on selection (遴选办法) is a law
+    header = _LAW_HEADER.search(text, 0, s.law_header_chars)
+    if header and articles >= s.law_min_articles:  # a law's own history over its articles: a law on selection (遴选办法) is a law
         return Standing(LAW, f"legislative header {header.group()!r} and {articles} articles")
-    if (articles >= MIN_ARTICLES and _LAW_WORDS.search(text)) or header:
+    if (articles >= s.law_min_articles and _LAW_WORDS.search(text)) or header:
         campaign_words = 0
         for _found in _CAMPAIGN.finditer(text):
             campaign_words += 1
-            if campaign_words > MAX_CAMPAIGN_WORDS_IN_LAW:
+            if campaign_words > s.law_max_campaign_words:
                 break
-        if campaign_words <= MAX_CAMPAIGN_WORDS_IN_LAW:
+        if campaign_words <= s.law_max_campaign_words:
             why = f"legislative header {header.group()!r}" if header else f"{articles} articles and legislative wording"
             return Standing(LAW, f"{why}, no campaign")
     genre = _genre(doc)
@@ -138,7 +137,7 @@ def standing(doc: Document) -> Standing:
     first_person = _per_1000(len(_FIRST_PERSON.findall(text)), text)
     introduced = bool(_SELF_INTRODUCTION.search(text))
     competing = bool(_COMPETING.search(text) or _candidate_title(doc.title) or any(
-        _candidate_title(line) for line in text[:HEAD_CHARS].split("\n")[:3] if len(line) <= TITLE_CHARS))
+        _candidate_title(line) for line in text[:s.title_head_chars].split("\n")[:3] if len(line) <= s.title_line_chars))
     if competing and (genre == "candidate_speech" or introduced or first_person >= FIRST_PERSON_PER_1000):
         return Standing(CANDIDATE, f"first person {first_person:.1f}/1000, competing for a post"
                         + (", self-introduction" if introduced else ""))

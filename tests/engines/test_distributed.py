@@ -174,3 +174,29 @@ def test_damaged_shards_are_refused_by_name_before_anything_is_written(seeds_dir
     with pytest.raises(JianghuaError) as caught:
         load(emptied, Corpus(tmp_path / "emptied.db"))
     assert caught.value.code == "S804" and lost in str(caught.value)
+
+
+def test_a_settings_file_goes_to_the_cluster_workers(tmp_path):
+    """``ingest --engine dask --settings FILE``: both passes run with the file's numbers on the workers,
+    so the shards hold what a plain ingest with the same settings makes (and the pages record them)."""
+    from jianghua.stages import runner
+    from jianghua.stages.settings import load_settings
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text("[classify]\ngenre_min_confidence = 0.9999\ntopic_min_confidence = 0.9999\n"
+                    "[clean]\nsite_min_share = 0.5\n", encoding="utf-8")
+    settings = load_settings(mine)
+    plain = Corpus(tmp_path / "plain.db")
+    ingest_paths(plain, [str(SAMPLE)], settings=settings)
+    plain.close()
+    ingest_dask([str(SAMPLE)], tmp_path / "shards", workers=2, partition_files=4, settings=settings)
+    corpus = Corpus(tmp_path / "dask.db")
+    load(tmp_path / "shards", corpus)
+    versions = {r[0] for r in corpus.db.execute("SELECT versions FROM pages")}
+    unsure = corpus.db.execute("SELECT count(*) FROM documents WHERE low_confidence = 1").fetchone()[0]
+    corpus.close()
+    assert versions == {runner.versions_json(settings)} != {runner.versions_json()}
+    assert unsure > 0
+    expected, got = _snapshot(str(tmp_path / "plain.db")), _snapshot(str(tmp_path / "dask.db"))
+    for table in expected:
+        assert got[table] == expected[table], table

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from .conftest import GOLDEN, ROOT
+from ..conftest import GOLDEN, ROOT
 
 FLOORS = json.loads((GOLDEN / "classify_floors.json").read_text(encoding="utf-8"))
 pytest.importorskip("sklearn")

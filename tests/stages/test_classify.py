@@ -11,7 +11,7 @@ from jianghua.offsets import OffsetMap
 from jianghua.stages import classify as cl
 from jianghua.stages.settings import default_settings
 
-from .conftest import GOLDEN
+from ..conftest import GOLDEN
 
 GOLDEN_LABELS = json.loads((GOLDEN / "classify_seeds.json").read_text(encoding="utf-8"))
 

@@ -19,7 +19,7 @@ from jianghua.training.devset import (
     score_page,
 )
 
-from .conftest import GOLDEN
+from ..conftest import GOLDEN
 
 
 def test_fold_drops_pinyin_punctuation_and_script():

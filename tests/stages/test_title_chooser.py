@@ -25,9 +25,9 @@ class Recording(Chooser):
         super().__init__(model)
         self.seen: list[tuple[list[title_chooser.Candidate], np.ndarray]] = []
 
-    def __call__(self, cands, head, body, page_first):
-        self.seen.append((list(cands), title_chooser.features(cands, head, body, page_first)))
-        return super().__call__(cands, head, body, page_first)
+    def __call__(self, cands, head, body, page_first, s=None):
+        self.seen.append((list(cands), title_chooser.features(cands, head, body, page_first, s)))
+        return super().__call__(cands, head, body, page_first, s)
 
 
 def _split(text: str, chooser: Chooser):

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from jianghua import errors, resources
 from jianghua.stages import runner
-from jianghua.stages.classify import classify_text
+from jianghua.stages.classify import canonical, classify_text
 from jianghua.stages.clean import learn_site_lines
 from jianghua.stages.dates import text_year
+from jianghua.stages.normalize import detect_script
 from jianghua.stages.repair import repair
 from jianghua.stages.settings import Settings, SettingsError, default_settings, load_settings
+from jianghua.stages.titles import read_title
 
 BODY_LINE = "会议强调，要严格按照规定的程序和标准组织实施竞争上岗，做到公开、平等、竞争、择优，确保工作取得实效。"
 TOC_PAGE = "办法\n\n目录\n\n一、总则\n\n二、选拔程序与纪律要求\n\n一、总则\n\n" + BODY_LINE + "\n"
@@ -128,7 +130,7 @@ def test_a_lower_toned_pinyin_minimum_strips_toneless_pinyin_too():
 
 
 def test_the_settings_example_of_the_pipeline_doc_runs(tmp_path, monkeypatch):
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "pipeline.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "pipeline.md").read_text(encoding="utf-8")
     example = doc.split("## Settings", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.toml").write_text("[clean]\nsite_min_pages = 5\n", encoding="utf-8")
@@ -151,3 +153,39 @@ def test_a_shorter_heading_limit_cuts_a_section_heading_at_its_first_clause():
     short = runner.process_page(data, "t.txt", settings=_with(structure={"heading_max_chars": 6}))
     assert [(s.marker, s.heading) for s in default.documents[0].sections] == [("一、", "一、加强组织领导，确保工作落实到位")]
     assert [(s.marker, s.heading) for s in short.documents[0].sections] == [("一、", "一、加强组织")]
+
+
+def test_a_lower_taiwan_term_count_reads_two_taiwan_terms_as_taiwan_vocabulary():
+    data = (BODY_LINE + "\n" + "这套程式的资讯很好。\n").encode("utf-8")
+    default = runner.prepare(data, "t.txt", until="normalize")
+    lower = runner.prepare(data, "t.txt", until="normalize", settings=_with(normalize={"taiwan_min_terms": 2}))
+    assert (default.taiwan, default.lines[1].canon) == (False, "这套程式的资讯很好。")
+    assert (lower.taiwan, lower.lines[1].canon) == (True, "这套程序的信息很好。")
+
+
+def test_the_script_shares_decide_the_script_for_normalize_and_classify():
+    text = "會議強調要严格按照规定"  # half of its script-marked characters traditional
+    assert (detect_script(text), detect_script(text, _with(normalize={"hant_share": 0.3}).normalize)) == ("mixed", "hant")
+    text = "會议调严"  # one traditional form of four marked: simplified, or mixed below a share of 0.25
+    lower = _with(normalize={"hans_share": 0.2}).normalize
+    assert (detect_script(text), detect_script(text, lower)) == ("hans", "mixed")
+    assert canonical("", text) == ("", "會议调严") and canonical("", text, lower) == ("", "会议调严")  # classify's view
+
+
+def test_a_shorter_title_limit_reads_no_title_from_a_longer_first_line():
+    data = ("关于竞争上岗工作的讲话\n" + BODY_LINE + "\n" + BODY_LINE + "\n").encode("utf-8")
+    short = _with(titles={"max_chars": 10})
+    assert read_title("关于竞争上岗工作的讲话") == ("关于竞争上岗工作的讲话", 2.0)
+    assert read_title("关于竞争上岗工作的讲话", short.titles) is None
+    default = runner.process_page(data, "t.txt")
+    strict = runner.process_page(data, "t.txt", settings=short)
+    assert [(d.title, d.text.split("\n")[0]) for d in default.documents] == [("关于竞争上岗工作的讲话", BODY_LINE)]
+    assert [(d.title, d.text.split("\n")[0]) for d in strict.documents] == [("", "关于竞争上岗工作的讲话")]
+
+
+def test_more_articles_needed_for_a_law_make_a_short_law_a_rules_text():
+    law = "中华人民共和国某某法\n第一条 为了规范工作，制定本法。\n第二条 本法适用于全国。\n第三条 本法自公布之日起施行。\n"
+    default = runner.process_page(law.encode("utf-8"), "t.txt")
+    strict = runner.process_page(law.encode("utf-8"), "t.txt", settings=_with(extract={"law_min_articles": 4}))
+    assert [d.rules["standing"]["kind"] for d in default.documents] == ["law"]
+    assert [d.rules["standing"]["kind"] for d in strict.documents] == ["rules"]

@@ -24,7 +24,7 @@ from jianghua.stages.extract import gates, nlp
 from jianghua.stages.extract.context import Context
 from jianghua.stages.extract.evidence import document_sentences
 
-from .conftest import BENCH
+from ...conftest import BENCH
 
 BENCH_FILES_PER_ARCHIVE = 25
 
@@ -252,7 +252,7 @@ def test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample(seeds_dir):
     import json
     import subprocess
 
-    from .conftest import SAMPLE
+    from ...conftest import SAMPLE
 
     def records(disabled: bool) -> dict:
         env = {k: v for k, v in os.environ.items() if k != "JIANGHUA_NO_SHORTCUTS"}

@@ -14,7 +14,7 @@ from jianghua.stages.extract import EXTRACTOR_VERSION, SCHEMA_NAME, schema, vali
 from jianghua.stages.normalize import normalize
 from jianghua.training.rules_eval import evaluate, load_golden, predict_pages
 
-from .conftest import GOLDEN
+from ...conftest import GOLDEN
 
 pytestmark = pytest.mark.seeds
 RULES_GOLDEN = GOLDEN / "rules"
