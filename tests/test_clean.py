@@ -224,6 +224,12 @@ def test_a_body_paragraph_with_a_notice_word_stays(line):
     assert any(current.text == line for current in page.lines)
 
 
+@pytest.mark.parametrize("tail", ["上一篇", "二维码", "查看更多", "打赏", "我要纠错", "本文链接："])
+def test_a_lone_ui_line_under_the_last_paragraph_goes(tail):
+    page = _page("在全市干部大会上的讲话\n" + BODY_LINE + "\n" + BODY_LINE + "\n" + tail + "\n")
+    assert [r.text for r in page.removed] == [tail]
+
+
 def test_the_model_never_decides_a_sentence_between_sentences():
     """A line the model might take for furniture (a UI word, no full stop at its end) is the text's when a
     body-like line stands right above and right below it; alone at the foot of the page it is the model's."""

@@ -153,6 +153,17 @@ def test_smoothing(scores, fixed, lengths, expected):
     assert lines.smooth(scores, 0.2, 0.8, fixed, lengths, own_min=30, edges_furniture=False) == expected
 
 
+def test_a_short_line_of_ui_words_is_judged_by_its_own_score():
+    assert lines.ui_only(["上一篇", "二维码", "打印", "附件", "说明", "上一篇 下一篇", ""]) == [
+        True, True, True, False, False, False, False]
+    # a lone 上一篇 under the last paragraph: sure by its score; a short line of other words follows its context
+    assert lines.smooth([0.1, 0.95], 0.2, 0.8, None, [40, 3], 30, False, [False, True]) == [False, True]
+    assert lines.smooth([0.1, 0.95], 0.2, 0.8, None, [40, 3], 30, False, [False, False]) == [False, False]
+    body = "同志们：今天召开竞争上岗动员大会，主要任务是动员部署，希望大家积极参与。"
+    assert lines.decide([body, "上一篇"])[0] == [False, True]
+    assert lines.decide([body, "附件"])[0] == [False, False]
+
+
 def test_page_edges_as_furniture_when_asked():
     assert lines.smooth([0.5, 0.1], 0.2, 0.8, None, [10, 40], 30, edges_furniture=True) == [True, False]
 

@@ -443,8 +443,18 @@ GOOD, BAD, UNSURE = 0, 1, 2
 CONTEXT_ONLY_CHARS = 5
 
 
+def ui_only(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a line of a few characters (under ``CONTEXT_ONLY_CHARS``) made of UI
+    words only (上一篇, 二维码, 打印): such a line is judged by its own score like a longer one, so a lone
+    上一篇 under the last paragraph goes (a short line of other words, 附件 or 说明, still follows its context)."""
+    pattern = lexicon()[0]
+    return [0 < len(text) < CONTEXT_ONLY_CHARS and sum(m.end() - m.start() for m in pattern.finditer(text)) == len(text)
+            for text in texts]
+
+
 def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
-           lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True) -> list[bool]:
+           lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True,
+           alone: Sequence[bool] | None = None) -> list[bool]:
     """Furniture or not for each line from its score and its neighbours' (module docstring, 4).
 
     Unsure lines (``low < score < high``) look past other unsure lines to the nearest sure one on
@@ -452,11 +462,14 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
     the other side decides). An unsure long line (``lengths[i] >= own_min``) is kept: a long line goes
     only on a sure score. A line with no sure line on either side follows its own score.
     ``fixed[i]``, when not None, is line
-    i's class decided elsewhere (True: furniture), sure whatever its score."""
+    i's class decided elsewhere (True: furniture), sure whatever its score. ``alone[i]`` (``ui_only``):
+    a short line of UI words only, sure by its own score whatever its length."""
     n = len(scores)
     classes = [BAD if s >= high else GOOD if s <= low else UNSURE for s in scores]
     if lengths is not None:  # as jusText's short blocks, a line of a few characters is judged by its context
-        classes = [UNSURE if length < CONTEXT_ONLY_CHARS else cls for cls, length in zip(classes, lengths, strict=True)]
+        by_itself = alone if alone is not None else [False] * n
+        classes = [UNSURE if length < CONTEXT_ONLY_CHARS and not own else cls
+                   for cls, length, own in zip(classes, lengths, by_itself, strict=True)]
     if fixed is not None:
         classes = [cls if f is None else BAD if f else GOOD for cls, f in zip(classes, fixed, strict=True)]
     out = [cls == BAD for cls in classes]
@@ -524,7 +537,7 @@ def decide(texts: Sequence[str], model: LineModel | None = None,
     if scored is not None:
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
-                  model.edges_furniture), scores
+                  model.edges_furniture, ui_only(texts)), scores
 
 
 def protected(text: str) -> bool:

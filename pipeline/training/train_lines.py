@@ -250,6 +250,7 @@ Point = tuple[float, float, float, int, bool]
 def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
     """For every (C, low, high, own_min, edges_furniture) of the grid, the tallies of the held-out pages, by origin."""
     folds = _folds(pages)
+    alone = {page.group: lines.ui_only(page.texts) for page in pages}
     results: dict[Point, dict[str, Tally]] = {}
     for c in C_GRID:
         held_out: list[tuple[PageLines, np.ndarray]] = []
@@ -265,7 +266,8 @@ def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
                         tallies = {"devset": Tally(), "seed": Tally()}
                         for page, scores in held_out:
                             tallies[page.origin].add(page, lines.smooth(scores.tolist(), low, high, page.fixed,
-                                                                        [len(t) for t in page.texts], own_min, edges))
+                                                                        [len(t) for t in page.texts], own_min, edges,
+                                                                        alone[page.group]))
                         results[(c, low, high, own_min, edges)] = tallies
     return results
 
