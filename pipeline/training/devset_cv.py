@@ -100,11 +100,11 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
     ``devset.evaluate_devset`` plus a ``cross_validation`` block. ``shared`` holds the seeds (default:
     beside the checkout, ``$JIANGHUA_SHARED``)."""
     if n_folds < MIN_FOLDS:
-        raise JianghuaError("Q721", f"--folds {n_folds}: cross-validation needs at least {MIN_FOLDS} folds")
+        raise JianghuaError("Q721", f"n_folds {n_folds}: cross-validation needs at least {MIN_FOLDS} folds")
     root = Path(root)
     pages = load_devset(root, "dev")
     if len(pages) < n_folds:
-        raise JianghuaError("Q721", f"--folds {n_folds}: more folds than the {len(pages)} dev pages in {root}")
+        raise JianghuaError("Q721", f"n_folds {n_folds}: more folds than the {len(pages)} dev pages in {root}")
     shared = shared or train_lines.shared_dir()
     seeds = shared / "seeds"
     if not seeds.is_dir():
