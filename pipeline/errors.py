@@ -204,6 +204,12 @@ Q707 = _m("Q707", "no documents of the target group",
           same="reference is the target ({target!r}): give another group, or none for all others",
           no_words="the documents with {by} {target!r} have no words")
 Q720 = _m("Q720", "unknown devset split", "unknown split {split!r}; valid: {valid}")
+Q721 = _m("Q721", "cross-validation asked for what it cannot do (a fold count out of range, a split other than dev, a"
+                  " scratch database kept)",
+          too_few="n_folds {n_folds}: cross-validation needs at least {minimum} folds",
+          too_many="n_folds {n_folds}: more folds than the {pages} dev pages in {root}",
+          cli_split="--cross-validate scores the dev split (the models learn from it), not {split!r}: use --split dev",
+          cli_db="--cross-validate runs the pages in this process and keeps no corpus: drop --db")
 Q730 = _m("Q730", "the query is longer than the query size limit",
           "the {name} has {length:,} characters; at most {limit:,} are allowed")
 Q731 = _m("Q731", "the query nests parentheses deeper than the limit",
@@ -313,7 +319,7 @@ class ResourceError(JianghuaError):
 # went in (DATA when none did); tests/test_validate.py checks that every registered code has one.
 _EXITS: dict[Exit, str] = {
     Exit.OK: "J100 J101 J102 J110 J111 J201",
-    Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 S800 U801 W901",
+    Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q721 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 S800 U801 W901",
     Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
                " X604 X605 X606 R500 R501 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
                " W902 W903 W904 W906 W907",

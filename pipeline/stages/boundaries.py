@@ -14,7 +14,8 @@ d. the same keyword line before each document, each time followed by the documen
 Then inside each part between headings (and before the first):
 
 e. after a finished paragraph (not a site's blurb), a new salutation (同志们：) starts a new speech,
-   with the title line just above it; a document's title line (……的讲话, ……实施方案), or any
+   with the title line just above it; right after a speech's thanks (谢谢大家！), so does a salutation
+   glued to its first sentence (尊敬的各位领导：大家好！我叫……) or a line opening with 大家好; a document's title line (……的讲话, ……实施方案), or any
    title with a dateline or a metadata line under it (an article's head), starts a document, unless
    it repeats the title of the one before (a site prints it again mid-text);
 f. a table of contents of chapters glued to chapter 1 (第一章报到第二章…第十五章… 第一章报到宋知远…)
@@ -57,6 +58,12 @@ from .titles import SALUTATION, Title, doc_type_ends, is_title_line, line_mark, 
 _FINISHED_ENDS = tuple("。！？!?…”’」』")
 # A paragraph that finishes a text: its final punctuation, or a speech's thanks with it lost.
 _FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
+# A speech's last words (a candidate's or a leader's): the next one may open on the following line with
+# its salutation glued to its first sentence (尊敬的各位领导：大家好！我叫……) or with 大家好 alone.
+_CLOSING = re.compile(r"(?:谢谢大家|谢谢各位|谢谢|演讲完毕|讲话完毕|发言完毕|到此结束|此致敬礼)[！!。.]?$", re.MULTILINE)
+_CLOSING_WORDS = ("谢谢", "完毕", "到此结束", "此致")
+# how far into a line a glued salutation's colon may stand (尊敬的各位领导、各位评委、同志们：)
+SALUTATION_COLON_CHARS = 40
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
 _NUMBER_CHARS = "0123456789（()） " + CN_NUM
 _SENTENCE_ENDS = frozenset("。！？；")
@@ -174,9 +181,30 @@ def _pick(page_view: View) -> None:
         if in_menu or not (SENTENCE_PUNCT.search(text) or ENUM_START.match(text) or (colon and (len(text) > 12 or salutation))):
             body[i] = False
             heads.append(i)
+    if any(word in joined for word in _CLOSING_WORDS):  # (a quick look first: most pages hold none)
+        salutations = _openings_after_closings(page_view, salutations)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
                         "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
                         "chapter_lines": chapter_lines}
+
+
+def _openings_after_closings(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines that open a speech right after one closed (rule e): after a line
+    ending in thanks (谢谢大家！), a salutation glued to its first sentence (尊敬的各位领导：大家好！……)
+    or a line opening with 大家好. Only after such a close: inside a speech 同志们：…… goes on."""
+    texts, found = page_view.texts, set(salutations)
+    for match in _CLOSING.finditer(page_view.joined):
+        i = bisect_right(page_view.starts, match.start()) - 1
+        if page_view.removed[i]:
+            continue
+        after = page_view.next(i, len(texts))
+        if after is None or after in found:
+            continue
+        text = texts[after]
+        colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
+        if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])):
+            found.add(after)
+    return sorted(found)
 
 
 def _menu_item(text: str, in_menu: bool, max_chars: int) -> bool:

@@ -421,9 +421,11 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     """For each line with text, the class fixed before the line model: True for a line the
     high-precision layer removed, False for a protected line, a row of a "|" table, a signature
     (an organization over a date), the rest of an open sentence (``lines.continuations``), a
-    sentence without a UI word (``lines.plain_sentence``) or the words a cut-off page ends in
-    (``lines.cut_off_tail``); None for the lines the model decides."""
+    sentence without a UI word (``lines.plain_sentence``), a sentence between two sentences
+    (``lines.inside_body``) or the words a cut-off page ends in (``lines.cut_off_tail``); None for the
+    lines the model decides."""
     table = lines.table_rows(texts)
+    inside = lines.inside_body(texts)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
     fixed: list[bool | None] = []
@@ -431,7 +433,7 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
         if removed[index] is not None:
             fixed.append(True)
         elif (model_protected(text, collection_heading) or table[index] or signature[index]
-              or (goes_on[index] and removed[index - 1] is None) or lines.plain_sentence(text)):
+              or (goes_on[index] and removed[index - 1] is None) or inside[index] or lines.plain_sentence(text)):
             fixed.append(False)
         else:
             fixed.append(None)

@@ -5,11 +5,15 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    punctuation and sentence marks, commas, a "label:" head, dates and times, separators (| > » •),
    URLs and site names, a row of short words, heading markers and speech salutations, title
    suffixes, the share of the line covered by each kind of UI word (``resources/clean/ui_lexicon.tsv``:
-   navigation, metadata, actions, notices, paywalls, photo captions), whether the line repeats on the page or holds
-   the page's title inside a longer line, and its position (head, tail, among body lines).
+   navigation, metadata, actions, notices, paywalls, photo captions) and how many UI words and kinds it
+   holds whatever its length (a long SEO blurb), a table of contents' dot leader, the share of spaces
+   and of symbols, whether the line repeats on the page or holds the page's title inside a longer
+   line, and its position (head, tail, among body lines).
 2. **Context**: the same few signals of the previous and next lines with text, how far the line
    stands from the nearest body-like line (long, with sentence marks) above and below, and whether
-   a brief line stands between two body-like lines (a caption, or a heading without a marker).
+   a brief line stands between two body-like lines (a caption, or a heading without a marker), the
+   most UI of the two lines on each side, and whether the line stands outside the page's main body
+   block (the run of body-like lines holding the most text).
 3. **Score**: a logistic regression over those features (weights in ``models/furniture-lines.v1.json``,
    fitted by :mod:`jianghua.train_lines` on the devset's dev split and the seeds; read here in plain
    Python and numpy, no scikit-learn at run time).
@@ -45,6 +49,9 @@ LEXICON_KINDS = ("nav", "meta", "action", "notice", "paywall", "caption")
 BODY_MIN_CHARS = 24
 # UI words per this many characters that make a line all UI (the density feature saturates there).
 LEXICON_DENSITY_CHARS = 10
+# UI words (and kinds of them) counted up to this many: three hits make a line all UI whatever its length
+# (a long SEO blurb holds 小编, 整理 and 参考 among sentences).
+LEXICON_HITS_CAP = 3
 # A line between two body-like lines is a caption or an unmarked heading up to this length.
 BRIEF_CHARS = 30
 # How many lines away the nearest body-like line may be before distance stops mattering.
@@ -74,6 +81,8 @@ _TITLE_SUFFIX = re.compile(r"(?:讲话|讲话稿|发言|发言稿|致辞|讲稿|
                            r"守则|公约|编制表|一览表|名单|通则)$")
 _BRACKETED = re.compile(r"^[【\[（(<《].*[】\]）)>》]$")
 _NUMBER = re.compile(r"\d+")
+# a table of contents' entry: a leader of dots, ellipses or dashes up to its page number (总则……3)
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*\d{1,4}$")
 _CN_DIGITS = "〇零○一二三四五六七八九十0-9"
 _DATE_ALONE = re.compile(rf"^[（(]?\s*[{_CN_DIGITS}]{{4}}\s*年\s*[{_CN_DIGITS}]{{1,3}}\s*月(\s*[{_CN_DIGITS}]{{1,3}}\s*日)?\s*[)）]?$")
 _NUMERIC_DATE_ALONE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
@@ -157,11 +166,11 @@ def _trie_regex(words: Iterable[str]) -> str:
 OWN_NAMES = ("len_log", "very_short", "short", "long", "very_long", "cjk", "latin", "digits", "ends_sentence",
              "sentence_marks", "commas", "meta_label", "ends_colon", "date", "time", "date_alone", "separators", "url",
              "site_name", "site_decor", "menu_row", "heading", "salutation", "title_suffix", "org_name", "bracketed",
-             "numbers", *(f"lex_{kind}" for kind in LEXICON_KINDS), "lex_any", "lex_density", "repeated", "holds_title",
-             "body_like")
+             "numbers", *(f"lex_{kind}" for kind in LEXICON_KINDS), "lex_any", "lex_density", "lex_hits", "lex_kinds",
+             "repeated", "holds_title", "body_like", "toc_leader", "spaces", "symbols")
 CONTEXT_NAMES = ("prev_body_like", "next_body_like", "prev_lex", "next_lex", "prev_short", "next_short",
                  "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row",
-                 "between_body")
+                 "between_body", "near_lex", "out_of_block")
 FEATURE_NAMES = OWN_NAMES + CONTEXT_NAMES
 _LEX_AT = OWN_NAMES.index("lex_any")
 _SHORT_AT = OWN_NAMES.index("short")
@@ -218,9 +227,14 @@ def own_features(text: str, repeated: bool = False, title: str = "") -> list[flo
         *(min(c / n, 1.0) for c in covered),
         min(sum(covered) / n, 1.0),
         min(hits * LEXICON_DENSITY_CHARS / n, 1.0),
+        min(hits, LEXICON_HITS_CAP) / LEXICON_HITS_CAP,
+        min(sum(1 for c in covered if c), LEXICON_HITS_CAP) / LEXICON_HITS_CAP,
         float(repeated),
         float(bool(title) and title in text and text != title),
         float(body_like),
+        float(bool(_TOC_LEADER.search(text))),
+        min(text.count(" ") * LEXICON_DENSITY_CHARS / n, 1.0),
+        (n - cjk - latin - digits - text.count(" ")) / n,
     ]
 
 
@@ -280,7 +294,30 @@ def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None) ->
     if n > 2:
         brief = np.fromiter((len(text) <= BRIEF_CHARS for text in texts), dtype=bool, count=n) & ~body
         context[1:-1, 14] = body[:-2] & body[2:] & brief[1:-1]
+    # the most UI of the two lines on each side (a menu or a metadata block spans several lines)
+    padded = np.concatenate([np.zeros(2), lex, np.zeros(2)])
+    context[:, 15] = np.max(np.stack([padded[k:k + n] for k in (0, 1, 3, 4)]), axis=0)
+    context[:, 16] = _out_of_block(body, texts)
     return np.hstack([own, context])
+
+
+def _out_of_block(body: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """1 for lines outside the page's main body block: the run of body-like lines (no more than
+    ``DISTANCE_CAP`` other lines between two of them) holding the most characters. A blurb or a
+    sidebar paragraph far above or below the text then stands outside it, as the menus do."""
+    n = len(texts)
+    at = np.flatnonzero(body).tolist()
+    if not at:
+        return np.ones(n)
+    best, best_chars, first, chars = (at[0], at[0]), -1, at[0], 0
+    for k, i in enumerate(at):
+        if k and i - at[k - 1] > DISTANCE_CAP:
+            first, chars = i, 0
+        chars += len(texts[i])
+        if chars > best_chars:
+            best, best_chars = (first, i), chars
+    index = np.arange(n)
+    return ((index < best[0]) | (index > best[1])).astype(np.float64)
 
 
 def length_classes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -332,6 +369,18 @@ _CJK_ONLY = re.compile(f"^[{CJK}]+$")
 # A page's last line this short, of Chinese characters only and without a UI word, is where the text
 # was cut off (为深入), not furniture: a site's closing lines hold links, labels or its name.
 FRAGMENT_MAX_CHARS = 8
+
+
+def inside_body(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a sentence in the middle of the text: body-like itself (as
+    ``length_classes`` says: long, with a sentence mark or commas) with a body-like line right above and
+    right below. Site furniture inside a text is a notice the patterns know (此处隐藏…字) or a short
+    line; a sentence between two sentences is the text's, whatever UI word it holds (来源, 参考)."""
+    _short, body = length_classes(texts)
+    inside = np.zeros(len(texts), dtype=bool)
+    if len(texts) > 2:
+        inside[1:-1] = body[:-2] & body[1:-1] & body[2:]
+    return inside.tolist()
 
 
 def cut_off_tail(texts: Sequence[str]) -> bool:
@@ -393,8 +442,18 @@ GOOD, BAD, UNSURE = 0, 1, 2
 CONTEXT_ONLY_CHARS = 5
 
 
+def ui_only(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a line of a few characters (under ``CONTEXT_ONLY_CHARS``) made of UI
+    words only (上一篇, 二维码, 打印): such a line is judged by its own score like a longer one, so a lone
+    上一篇 under the last paragraph goes (a short line of other words, 附件 or 说明, still follows its context)."""
+    pattern = lexicon()[0]
+    return [0 < len(text) < CONTEXT_ONLY_CHARS and sum(m.end() - m.start() for m in pattern.finditer(text)) == len(text)
+            for text in texts]
+
+
 def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
-           lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True) -> list[bool]:
+           lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True,
+           alone: Sequence[bool] | None = None) -> list[bool]:
     """Furniture or not for each line from its score and its neighbours' (module docstring, 4).
 
     Unsure lines (``low < score < high``) look past other unsure lines to the nearest sure one on
@@ -402,11 +461,14 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
     the other side decides). An unsure long line (``lengths[i] >= own_min``) is kept: a long line goes
     only on a sure score. A line with no sure line on either side follows its own score.
     ``fixed[i]``, when not None, is line
-    i's class decided elsewhere (True: furniture), sure whatever its score."""
+    i's class decided elsewhere (True: furniture), sure whatever its score. ``alone[i]`` (``ui_only``):
+    a short line of UI words only, sure by its own score whatever its length."""
     n = len(scores)
     classes = [BAD if s >= high else GOOD if s <= low else UNSURE for s in scores]
     if lengths is not None:  # as jusText's short blocks, a line of a few characters is judged by its context
-        classes = [UNSURE if length < CONTEXT_ONLY_CHARS else cls for cls, length in zip(classes, lengths, strict=True)]
+        by_itself = alone if alone is not None else [False] * n
+        classes = [UNSURE if length < CONTEXT_ONLY_CHARS and not own else cls
+                   for cls, length, own in zip(classes, lengths, by_itself, strict=True)]
     if fixed is not None:
         classes = [cls if f is None else BAD if f else GOOD for cls, f in zip(classes, fixed, strict=True)]
     out = [cls == BAD for cls in classes]
@@ -474,7 +536,7 @@ def decide(texts: Sequence[str], model: LineModel | None = None,
     if scored is not None:
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
-                  model.edges_furniture), scores
+                  model.edges_furniture, ui_only(texts)), scores
 
 
 def protected(text: str) -> bool:

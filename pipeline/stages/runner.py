@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import errors
 from ..document import Document, Line, Page, document_uid
+from .clean import DEFAULT_MODEL
 from .clean import clean as clean_page
 from .dates import head_year, text_year
 from .decode import decode_bytes, html_to_text, looks_like_html
@@ -34,6 +35,7 @@ from .settings import SETTINGS_FILE, Settings, default_settings
 from .split import collection_heading, rejoin
 from .split import split as split_page
 from .structure import structure as structure_doc
+from .title_chooser import Chooser
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,20 @@ PAGE_STAGES = HEAD_STAGES + PART_STAGES
 DOC_STAGES = ("structure", "segment", "classify", "extract")
 
 
+@dataclass(frozen=True)
+class Models:
+    """The learned models the page stages use instead of the shipped ones: a line model for clean
+    (``lines.LineModel``; None runs clean's high-precision layer alone) and a title chooser for split.
+    The grouped cross-validation of the whole pipeline (``training.devset_cv``) hands in models fitted
+    without the page; ingest always runs the shipped ones."""
+
+    line_model: Any = DEFAULT_MODEL  # clean: lines.LineModel, DEFAULT_MODEL (the shipped one) or None
+    title_chooser: Chooser | None = None  # split: None for the shipped chooser
+
+
+SHIPPED = Models()
+
+
 @dataclass
 class Context:
     """What a stage reads or passes on besides its unit (a page or a document): the run's settings and
@@ -103,6 +119,7 @@ class Context:
     content: list[Line] = field(default_factory=list)  # rejoin -> split: the kept lines, hard breaks undone
     page_year: int | None = None  # date -> extract: the year of the page's stamp
     sha256: str = ""  # extract: documents are named by their file's hash and their place
+    models: Models = SHIPPED  # clean, split: the learned models (the shipped ones but in cross-validation)
 
 
 def check_order(names: tuple[str, ...], available: tuple[str, ...] = ("ctx.data",)) -> None:
@@ -162,6 +179,7 @@ def normalize_lines(page: Page, ctx: Context) -> None:
 @stage("clean", requires=("page.lines",), assigns=("page.lines", "page.removed", "page.title"))
 def clean(page: Page, ctx: Context) -> None:
     clean_page(page, ctx.site_lines, collection_heading=functools.partial(collection_heading, s=ctx.settings.titles),
+               model=ctx.models.line_model,
                settings=ctx.settings.clean)
 
 
@@ -173,7 +191,8 @@ def rejoin_lines(page: Page, ctx: Context) -> None:
 # version 2: titles of documents with no collection heading picked among candidates (title_chooser)
 @stage("split", requires=("ctx.content",), assigns=("page.documents", "ctx.content"), version="2")
 def split(page: Page, ctx: Context) -> None:
-    page.documents = split_page(page, ctx.content, settings=ctx.settings.split, titles=ctx.settings.titles)
+    page.documents = split_page(page, ctx.content, ctx.models.title_chooser, settings=ctx.settings.split,
+                                titles=ctx.settings.titles)
     ctx.content = []
 
 
@@ -262,19 +281,20 @@ def part_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
 
 def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
                   segmenter: Segmenter | None = None, timings: dict[str, float] | None = None,
-                  settings: Settings | None = None) -> Iterator[Page]:
+                  settings: Settings | None = None, models: Models = SHIPPED) -> Iterator[Page]:
     """Run every per-page stage over one file's bytes, yielding the page -- or, for a page longer than
     ``PART_CHARS``, one page per part, each released by the caller before the next is made (documents
     and removed lines numbered through the parts; the decode and repair flags on the first part).
     Raises ``errors.Quarantine`` for bad input. ``timings``, when given, accumulates each stage's
     seconds under its name (bench/bench_stages.py). ``settings``: the stages' numbers (the packaged
-    defaults when None), recorded in the page's versions. The caller sets J102 when no part has documents."""
+    defaults when None), recorded in the page's versions. ``models``: the learned models (``Models``; the
+    shipped ones by default). The caller sets J102 when no part has documents."""
     run = _timed(timings)
     settings = settings or default_settings()
     head = Page(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), site=site,
                 versions=versions_json(settings))
     ctx = Context(settings=settings, data=data, site_lines=site_lines, segmenter=segmenter or default_segmenter(),
-                  sha256=head.sha256)
+                  sha256=head.sha256, models=models)
     del data  # the caller's reference aside, ctx holds the bytes until decode has read them
     for name in HEAD_STAGES:
         run(name, head, ctx)
@@ -321,11 +341,12 @@ def prepare(data: bytes, path: str, until: str, site_lines: frozenset[str] = fro
 
 def process_page(data: bytes, path: str, site: str = "", site_lines: frozenset[str] = frozenset(),
                  segmenter: Segmenter | None = None, timings: dict[str, float] | None = None,
-                 settings: Settings | None = None) -> Page:
+                 settings: Settings | None = None, models: Models = SHIPPED) -> Page:
     """Run every per-page stage over one file's bytes (``process_parts``, the parts of a long page
     joined again into one page), with ``settings`` (``settings.load_settings``; the packaged defaults
-    when None). Raises ``errors.Quarantine`` for bad input."""
-    parts = process_parts(data, path, site, site_lines, segmenter, timings, settings)
+    when None) and ``models`` (``Models``; the shipped ones by default). Raises ``errors.Quarantine`` for
+    bad input."""
+    parts = process_parts(data, path, site, site_lines, segmenter, timings, settings, models)
     page = next(parts)
     for part in parts:
         page.documents.extend(part.documents)

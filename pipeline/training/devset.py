@@ -525,11 +525,11 @@ def evaluate_devset(root: str | Path, split: str = "test", *, workers: int = 1, 
     report = summarize(scores)
     report["split"] = split
     report["root"] = str(root)
-    report["pages"] = [_page_detail(s) for s in scores]
+    report["pages"] = [page_detail(s) for s in scores]
     return report
 
 
-def _page_detail(score: PageScore) -> dict[str, Any]:
+def page_detail(score: PageScore) -> dict[str, Any]:
     return {"id": score.id, "documents": dict(score.documents), "furniture_left": score.furniture_left,
             "body_lost": score.body_lost, "body_chars": score.body_chars,
             "wrong_titles": score.titles, "genre": score.genre, "topic": score.topic,

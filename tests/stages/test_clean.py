@@ -224,6 +224,22 @@ def test_a_body_paragraph_with_a_notice_word_stays(line):
     assert any(current.text == line for current in page.lines)
 
 
+@pytest.mark.parametrize("tail", ["上一篇", "二维码", "查看更多", "打赏", "我要纠错", "本文链接："])
+def test_a_lone_ui_line_under_the_last_paragraph_goes(tail):
+    page = _page("在全市干部大会上的讲话\n" + BODY_LINE + "\n" + BODY_LINE + "\n" + tail + "\n")
+    assert [r.text for r in page.removed] == [tail]
+
+
+def test_the_model_never_decides_a_sentence_between_sentences():
+    """A line the model might take for furniture (a UI word, no full stop at its end) is the text's when a
+    body-like line stands right above and right below it; alone at the foot of the page it is the model's."""
+    from jianghua.stages.clean import model_fixed
+
+    with_ui = "报名表可在组织部网站下载，来源于各单位推荐的人选一律公示，接受群众监督"
+    fixed = model_fixed([None, None, None, None], [BODY_LINE, with_ui, BODY_LINE, with_ui])
+    assert fixed == [False, False, False, None]
+
+
 @pytest.mark.parametrize("inline, kept", [
     ("让各方面英才脱颖而......此处隐藏1132字,下载文档可见......按程序一步一步走稳走实。", "让各方面英才脱颖而按程序一步一步走稳走实。"),
     ("医院的根底打得更牢、第2页共3页优势做得更强。", "医院的根底打得更牢、优势做得更强。"),
@@ -267,8 +283,9 @@ def test_weak_removals_of_most_sentences_are_refused():
                  "会员大会选举产生新一届理事会，任期五年，可以连选连任。"]  # a UI word each: the model decides them
     page = _page("\n".join(sentences) + "\n", model=weak)
     assert [line.removed for line in page.lines if line.text] == [None, None, None]
-    assert page.code == "J111" and page.flags[-1] == {"kind": "removal_refused", "code": "J111", "lines": 3,
-                                                      "characters": sum(map(len, sentences))}
+    # (the middle sentence, between two sentences, is the text's: never the model's to decide)
+    assert page.code == "J111" and page.flags[-1] == {"kind": "removal_refused", "code": "J111", "lines": 2,
+                                                      "characters": len(sentences[0]) + len(sentences[2])}
     assert page.removed == []
 
 
@@ -362,6 +379,7 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("关键词", "journal"),
     ("【分类号】", "journal"),
     ("2012年第3期45-48,共4页", "journal"),
+    ("《组织人事研究》2015年第4期56-59,共4页", "journal"),
     ("D630.3 [政治法律—政治学]", "journal"),
     # more kinds from FIELD-NOTES
     ("2012-03-21 00:00:00张某", "metadata"),

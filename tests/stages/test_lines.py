@@ -41,6 +41,15 @@ def _feature(text: str, name: str, **kwargs) -> float:
     ("我们要把这次竞争上岗工作组织好、实施好，确保取得实效。", "lex_any", 0.0),
     ("护眼", "very_short", 1.0),
     ("English", "latin", 1.0),
+    # UI words counted whatever the line's length: a long SEO blurb holds three
+    ("下面是小编为大家整理的一篇竞聘演讲稿，内容写得很实在，希望对你有所帮助，仅供参考。", "lex_hits", 1.0),
+    ("下面是小编写的一篇竞聘演讲稿，内容写得很实在。", "lex_hits", 1 / 3),
+    ("上一篇 下一篇 全文共3356字", "lex_kinds", 2 / 3),
+    ("一、总则……………………3", "toc_leader", 1.0),
+    ("1.2 基本原则.............5", "toc_leader", 1.0),
+    ("一、总则", "toc_leader", 0.0),
+    ("首页 新闻 图片", "spaces", 1.0),
+    ("首页>>新闻", "symbols", 2 / 6),
 ])
 def test_own_features(text, name, expected):
     assert _feature(text, name) == pytest.approx(expected)
@@ -64,6 +73,30 @@ def test_context_features_see_the_neighbours():
     assert x[:, column["next_body_like"]].tolist() == [0, 1, 1, 0, 0]
     assert x[:, column["dist_up"]].tolist() == [1, 1, 0, 0, 0.25]
     assert x[:, column["prev_lex"]][4] == 0 and x[:, column["next_lex"]][3] == 1.0
+
+
+def test_near_lex_and_the_main_body_block():
+    body = "我们要把这次竞争上岗工作组织好、实施好，确保取得实效，让干部群众满意。"
+    texts = ["首页 > 讲话", "相关阅读：竞争上岗动员讲话的写法，仅供参考。" * 2, "", "", "", "",
+             body, body, "浏览次数：12", body, "护眼", "点击排行"]
+    texts = [t or "一段短话" for t in texts]
+    x = lines.line_features(texts)
+    column = {name: i for i, name in enumerate(lines.FEATURE_NAMES)}
+    # the blurb (body-like, line 1) stands apart from the text (lines 6-9): outside the main block
+    assert x[:, column["out_of_block"]].tolist() == [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1]
+    # the most UI of the two lines on each side
+    assert x[10, column["near_lex"]] == 1.0 and x[6, column["near_lex"]] == pytest.approx(x[8, column["lex_any"]])
+    assert lines.line_features([body, "首页"])[:, column["out_of_block"]].tolist() == [0, 1]
+    assert lines.line_features(["首页", "护眼"])[:, column["out_of_block"]].tolist() == [1, 1]
+
+
+def test_a_sentence_between_sentences_is_inside_the_body():
+    body = "我们要把这次竞争上岗工作组织好、实施好，确保取得实效，让干部群众满意。"
+    with_ui = "详细的报名表可以到组织部网站下载，来源于各单位推荐的人选一律公示。"
+    assert lines.inside_body([body, with_ui, body]) == [False, True, False]
+    assert lines.inside_body([body, with_ui, "分享到"]) == [False, False, False]
+    assert lines.inside_body([body, "浏览次数：12", body]) == [False, False, False]
+    assert lines.inside_body([with_ui]) == [False]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -118,6 +151,17 @@ def test_neighbour_rules():
 ])
 def test_smoothing(scores, fixed, lengths, expected):
     assert lines.smooth(scores, 0.2, 0.8, fixed, lengths, own_min=30, edges_furniture=False) == expected
+
+
+def test_a_short_line_of_ui_words_is_judged_by_its_own_score():
+    assert lines.ui_only(["上一篇", "二维码", "打印", "附件", "说明", "上一篇 下一篇", ""]) == [
+        True, True, True, False, False, False, False]
+    # a lone 上一篇 under the last paragraph: sure by its score; a short line of other words follows its context
+    assert lines.smooth([0.1, 0.95], 0.2, 0.8, None, [40, 3], 30, False, [False, True]) == [False, True]
+    assert lines.smooth([0.1, 0.95], 0.2, 0.8, None, [40, 3], 30, False, [False, False]) == [False, False]
+    body = "同志们：今天召开竞争上岗动员大会，主要任务是动员部署，希望大家积极参与。"
+    assert lines.decide([body, "上一篇"])[0] == [False, True]
+    assert lines.decide([body, "附件"])[0] == [False, False]
 
 
 def test_page_edges_as_furniture_when_asked():

@@ -444,13 +444,17 @@ C3 = "尊敬的各位领导：\n大家好！我竞聘的岗位是教务处副主
      ["校长竞聘演讲稿精选范文1", "校长竞聘演讲稿精选范文2"]),
     (f"讲话稿两篇\n一、在局机关竞争上岗动员会上的讲话\n{S1}\n二、在中层干部竞聘大会上的讲话\n{S2}\n",
      ["在局机关竞争上岗动员会上的讲话", "在中层干部竞聘大会上的讲话"]),
+    # candidates' speeches one after the other, the next one's salutation glued to its first sentence after the
+    # last one's thanks, or opening on 大家好 alone
+    ("竞聘办公室主任演讲稿\n" + C1.replace("：\n", "：") + "\n" + C2.replace("：\n", "：") + "\n", ["竞聘办公室主任演讲稿", ""]),
+    ("竞聘办公室主任演讲稿\n" + C1 + "\n" + C2.split("\n", 1)[1] + "\n", ["竞聘办公室主任演讲稿", ""]),
     # a lone numbered piece after a finished paragraph: its first piece is not on the page, the number says nothing
     (f"第一书记工作职责\n{NEWS_1}\n驻村工作队考勤管理制度（二）\n{NEWS_2}\n", ["第一书记工作职责", "驻村工作队考勤管理制度"]),
 ])
 def test_collection_forms(page, titles):
     docs = _docs(page)
     assert [d.title for d in docs] == titles
-    assert all(d.text.startswith(("同志们：", "尊敬的", "3月", "近年来")) for d in docs), [d.text[:10] for d in docs]
+    assert all(d.text.startswith(("同志们：", "尊敬的", "3月", "近年来", "大家好")) for d in docs), [d.text[:10] for d in docs]
 
 
 def test_an_announced_count_holding_three_the_last_cut_off():
@@ -480,6 +484,9 @@ def test_a_blurb_a_table_of_contents_and_chapter_1():
     "中共某某局委员会\n2023年6月1日\n附件：某某局中层干部竞争上岗实施方案\n为进一步深化改革，制定本方案。\n",
     # a salutation whose first half ends a line with a comma
     "新生军训动员大会上的讲话\n尊敬的承训部队各位首长、教官，\n老师们、同学们：\n大家好！今天举行军训动员大会。\n",
+    # 同志们： glued to a paragraph inside a speech: a new speech only right after one closed with thanks
+    "在动员大会上的讲话\n同志们：今天召开动员大会，部署竞争上岗工作。\n大家要积极参与。\n同志们：这次竞争上岗意义重大。\n"
+    "大家好好准备。谢谢大家！\n以上讲话已经局党组会议研究同意。\n",
     # a page title repeated under a blurb, then the speech
     "供电所所长竞聘上岗动员会讲话\n前言：本站为你精心整理了供电所所长竞聘演讲范文，欢迎咨询。\n供电所所长竞聘上岗动员会讲话\n" + S1,
 ])
