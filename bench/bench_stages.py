@@ -11,7 +11,8 @@ raw input are chosen, reads them into memory, then times on one core:
   write    the single writer: ledger row, page, documents, paragraphs, FTS and sentence rows, each
            file a savepoint, a commit every 2 s (as ``ingest`` does), into a fresh database.
 A warm-up page first loads what each process loads once (dictionaries, tables, the classifier,
-spaCy), reported apart. With ``--cpu`` every figure is CPU seconds of this process (time.process_time)
+spaCy), reported apart; then the garbage collector is set as an ingest worker sets it
+(``ingest.collect_rarely``). With ``--cpu`` every figure is CPU seconds of this process (time.process_time)
 instead of wall seconds: on a loaded machine the wall clock counts the other processes' turns too. MB/s of a stage is the raw input divided by that stage's seconds (what the stage alone could sustain);
 the end-to-end line is the sum. Results are appended to bench/results/stages.jsonl.
 """
@@ -31,7 +32,7 @@ from bench_ingest import CORPUS, append_result, machine, unpack  # noqa: E402
 from jianghua import errors  # noqa: E402
 from jianghua.corpus.store import Corpus, page_rows  # noqa: E402
 from jianghua.document import Page  # noqa: E402
-from jianghua.engines.ingest import COMMIT_SECONDS  # noqa: E402
+from jianghua.engines.ingest import COMMIT_SECONDS, collect_rarely  # noqa: E402
 from jianghua.stages.clean import site_line_keys  # noqa: E402
 from jianghua.stages.runner import (  # noqa: E402
     DOC_STAGES,
@@ -122,6 +123,7 @@ def main() -> None:
     default_segmenter()
     process_page(pages[0][1], pages[0][0], "bench")  # tables, models, spaCy: once per worker process
     warm_up = clock() - started
+    collect_rarely()  # the garbage collector as an ingest worker runs it
     timings: dict[str, float] = {}
     if args.cpu:
         time_stages_in_cpu(timings)
