@@ -151,3 +151,14 @@ def test_a_shorter_heading_limit_cuts_a_section_heading_at_its_first_clause():
     short = runner.process_page(data, "t.txt", settings=_with(structure={"heading_max_chars": 6}))
     assert [(s.marker, s.heading) for s in default.documents[0].sections] == [("一、", "一、加强组织领导，确保工作落实到位")]
     assert [(s.marker, s.heading) for s in short.documents[0].sections] == [("一、", "一、加强组织")]
+
+
+def test_the_settings_digest_is_made_once_per_settings_and_is_the_digest_of_every_value():
+    import hashlib
+    from dataclasses import asdict
+
+    other = _with(clean={"toc_entry_max_chars": 6})
+    for settings in (default_settings(), other):
+        made = hashlib.sha256(json.dumps(asdict(settings), sort_keys=True).encode()).hexdigest()[:16]
+        assert settings.digest() == made
+    assert _with(clean={"toc_entry_max_chars": 6}).digest() == other.digest() != default_settings().digest()
