@@ -419,7 +419,7 @@ def _write_all(corpus: Corpus, pool: Pool, inputs: list[InputFile], summary: Sum
                claimed: dict[str, str], progress: Callable[[str, int], None] | None, spool: str) -> None:
     """Pass 2: each file's outcome written in input order, committed every ``COMMIT_SECONDS``."""
     committed = time.monotonic()
-    with corpus.batch():
+    with corpus.batch(defer_indexes=True):
         try:
             tasks = _triage(corpus, inputs, summary, max_bytes, run_id, claimed)
             for (item, sha, size, action), outcome in _run(pool, tasks, spool):
