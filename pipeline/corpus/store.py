@@ -18,7 +18,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
@@ -31,6 +31,8 @@ from .ledger import current_row, mark_reuse_stale, retire
 from .migrations import SCHEMA_VERSION, Migration, migrate
 from .reuse_index import coverage
 from .schema import (  # noqa: F401 (RULE_TABLE_COLUMNS: the corpus's API, defined with the table)
+    CHILD_INDEX_NAMES,
+    CHILD_INDEXES,
     LEDGER_VERSION,
     RULE_ROWS_INDEXES,
     RULE_ROWS_INSERT,
@@ -394,6 +396,7 @@ class Corpus:
                 self.migrated = migrate(self.db, version)
             except sqlite3.OperationalError as exc:  # e.g. an early build's table without a newer column
                 raise errors.D402.error("unmigratable", path=self.path, reason=exc) from exc
+            self.db.executescript(CHILD_INDEXES)  # those a first ingest killed before its end did not make
         self._migrate_rule_rows()
 
     def _meta(self, key: str) -> str | None:
@@ -496,17 +499,36 @@ class Corpus:
         self.db.execute("RELEASE one_file")
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, defer_indexes: bool = False) -> Iterator[None]:
         """Commit the transactions inside together (one commit per ``checkpoint``, not per file): each
-        file stays atomic as a savepoint, and what is complete is committed even when the run stops."""
+        file stays atomic as a savepoint, and what is complete is committed even when the run stops.
+        With ``defer_indexes``, a corpus without a page yet has its child tables' indexes
+        (``schema.CHILD_INDEXES``) made at the end instead of kept up row by row: nothing reads them
+        while the first rows go in (nothing is retired from a new corpus), and if the run is killed
+        first, the next writable open makes them (``_migrate``)."""
         self.db.commit()
+        deferred = defer_indexes and self.db.execute("SELECT 1 FROM pages LIMIT 1").fetchone() is None
+        if deferred:
+            with self.db:
+                for name in CHILD_INDEX_NAMES:
+                    self.db.execute(f"DROP INDEX IF EXISTS {name}")
         self.db.execute("BEGIN")
         self._batched = True
         try:
             yield
-        finally:
+        except BaseException:
             self._batched = False
-            self._commit_batch()
+            try:
+                self._commit_batch()
+            finally:
+                if deferred:  # the run stops with its cause; failing here too, the next open makes them
+                    with suppress(sqlite3.Error):
+                        self.db.executescript(CHILD_INDEXES)
+            raise
+        self._batched = False
+        self._commit_batch()
+        if deferred:
+            self.db.executescript(CHILD_INDEXES)
 
     def checkpoint(self) -> None:
         """Inside ``batch``: commit what is written so far and go on in a new transaction."""

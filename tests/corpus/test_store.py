@@ -331,3 +331,38 @@ def test_a_numbered_migration_brings_an_older_database_up_and_a_reader_asks_for_
     with pytest.raises(JianghuaError) as caught:
         Corpus(old, readonly=True)
     assert caught.value.code == "D402" and "made by a newer jianghua" in str(caught.value)
+
+
+def _child_indexes(db) -> set[str]:
+    from jianghua.corpus.schema import CHILD_INDEX_NAMES
+
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")} & set(CHILD_INDEX_NAMES)
+
+
+def test_a_first_ingest_makes_the_child_indexes_at_its_end_and_an_open_makes_those_a_kill_left_out(seeds_dir, tmp_path):
+    from jianghua.corpus.schema import CHILD_INDEX_NAMES
+    from jianghua.engines.ingest import ingest_paths
+
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        seen: list[set[str]] = []
+        ingest_paths(corpus, [seeds_dir], progress=lambda _key, _n: seen.append(_child_indexes(corpus.db)))
+        assert seen and all(indexes == set() for indexes in seen)  # none kept up while the rows went in
+        assert _child_indexes(corpus.db) == set(CHILD_INDEX_NAMES)
+        documents = corpus.count("documents")
+        corpus.db.execute("DROP INDEX sentences_doc")  # as a run killed before its end leaves the corpus
+        corpus.db.execute("DROP INDEX removed_page")
+    with Corpus(path) as corpus:
+        assert _child_indexes(corpus.db) == set(CHILD_INDEX_NAMES)
+        ingest_paths(corpus, [seeds_dir])  # a corpus with pages keeps its indexes up row by row
+        assert _child_indexes(corpus.db) == set(CHILD_INDEX_NAMES) and corpus.count("documents") == documents
+
+
+def test_a_first_ingest_that_stops_still_makes_the_child_indexes(seeds_dir, tmp_path):
+    from jianghua.corpus.schema import CHILD_INDEX_NAMES
+
+    with Corpus(tmp_path / "c.db") as corpus:
+        with pytest.raises(KeyboardInterrupt), corpus.batch(defer_indexes=True):
+            assert _child_indexes(corpus.db) == set()
+            raise KeyboardInterrupt
+        assert _child_indexes(corpus.db) == set(CHILD_INDEX_NAMES)

@@ -152,3 +152,14 @@ def test_worker_processes_that_cannot_start_stop_the_run_with_a_clear_error(seed
     with pytest.raises(JianghuaError, match=r"\[S805\] a worker process could not start"):
         ingest_paths(corpus, [folder], workers=2)
     assert corpus.db.execute("SELECT count(*) FROM files").fetchone()[0] == 0  # nothing half-done
+
+
+def test_a_run_collects_garbage_rarely_and_leaves_the_collector_as_it_was(seeds_dir, tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    with Corpus(tmp_path / "c.db") as corpus:
+        ingest_paths(corpus, [seeds_dir], progress=lambda _key, _n: during.append(gc.get_threshold()))
+    assert during and set(during) == {ingest.BULK_GC_THRESHOLDS}
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -285,3 +285,17 @@ def test_simplified_page_with_taiwan_conversion_is_normalized_throughout():
 
 def _lines(text, script, taiwan):
     return [(line, (n := normalize(line, script, taiwan)).text, n.omap) for line in text.split("\n")]
+
+
+def test_detect_scripts_equals_detect_script_line_by_line(seeds_dir):
+    """The numpy count of many lines at once (pass 1 of ingest) gives each line's own script."""
+    from jianghua._reference import detect_scripts as detect_scripts_reference
+    from jianghua.stages.normalize import _script_sets, detect_scripts
+
+    trad_only, simp_only, _ = _script_sets()
+    mixed = ["".join(sorted(trad_only)[:k] + sorted(simp_only)[:10 - k]) for k in range(11)]
+    lines = [line for text in _seed_texts(seeds_dir) for line in text.split("\n")] + TRICKY + mixed
+    assert detect_scripts(lines) == detect_scripts_reference(lines)
+    assert {"hans", "hant", "mixed", "none"} <= set(detect_scripts(lines))
+    for few in ([], ["鄉"], ["", ""], ["\n鄉", "乡\n"]):
+        assert detect_scripts(few) == detect_scripts_reference(few)

@@ -189,3 +189,14 @@ def test_more_articles_needed_for_a_law_make_a_short_law_a_rules_text():
     strict = runner.process_page(law.encode("utf-8"), "t.txt", settings=_with(extract={"law_min_articles": 4}))
     assert [d.rules["standing"]["kind"] for d in default.documents] == ["law"]
     assert [d.rules["standing"]["kind"] for d in strict.documents] == ["rules"]
+
+
+def test_the_settings_digest_is_made_once_per_settings_and_is_the_digest_of_every_value():
+    import hashlib
+    from dataclasses import asdict
+
+    other = _with(clean={"toc_entry_max_chars": 6})
+    for settings in (default_settings(), other):
+        made = hashlib.sha256(json.dumps(asdict(settings), sort_keys=True).encode()).hexdigest()[:16]
+        assert settings.digest() == made
+    assert _with(clean={"toc_entry_max_chars": 6}).digest() == other.digest() != default_settings().digest()
