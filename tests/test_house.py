@@ -4,6 +4,7 @@ shared basics (docs/pipeline.md, "The house"), read from every module's import s
 from __future__ import annotations
 
 import ast
+import re
 
 from tests.conftest import ROOT
 
@@ -66,3 +67,38 @@ def test_the_stages_know_no_database_and_the_corpus_no_stage():
     for folder, other in (("stages", "corpus"), ("corpus", "stages")):
         for path in (PACKAGE / folder).rglob("*.py"):
             assert not [t for t, _ in _imports(path) if _folder(t) == other], path
+
+
+# a statement's opening words, as SQL writes them (upper case; prose says "select from" in lower case)
+_SQL_TEXT = re.compile(r"\b(?:SELECT\b[\s\S]*\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
+                       r"|CREATE\s+(?:TEMP\s+|UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(?:TABLE|INDEX))\b")
+_RUNS_SQL = {"execute", "executemany", "executescript"}
+
+
+def _sql_in(path):
+    """Where the module at ``path`` runs SQL itself (a call of ``.execute``...) or writes it (a string, or
+    the literal parts of an f-string, holding a statement's opening words): (line, what) each."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RUNS_SQL:
+            yield node.lineno, f".{node.func.attr}("
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+            if _SQL_TEXT.search(text):
+                yield node.lineno, text[:60]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL_TEXT.search(node.value):
+            yield node.lineno, node.value[:60]
+
+
+def test_the_queries_and_interfaces_run_no_sql_of_their_own():
+    """query/ and interfaces/ compose results from Corpus calls (corpus/reads.py holds their statements)."""
+    found = [f"{path.relative_to(ROOT)}:{line}: {what}" for folder in ("query", "interfaces")
+             for path in sorted((PACKAGE / folder).rglob("*.py")) for line, what in _sql_in(path)]
+    assert not found, "\n".join(found)
+
+
+def test_the_sql_finder_finds_sql(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('db.execute(q)\nx = f"SELECT {c} FROM t"\ny = "INSERT OR REPLACE INTO meta VALUES (?)"\n'
+                      'z = "select the rows from a list"\n', encoding="utf-8")
+    assert [line for line, _ in _sql_in(module)] == [1, 2, 3]

@@ -29,6 +29,7 @@ from ..errors import JianghuaError
 from .fts import OTHER_TOKEN, fts_chars, fts_chars_many, fts_query_chars  # noqa: F401 (the corpus's API)
 from .ledger import current_row, mark_reuse_stale, retire
 from .migrations import SCHEMA_VERSION, Migration, migrate
+from .reads import Reads
 from .reuse_index import coverage
 from .schema import (  # noqa: F401 (RULE_TABLE_COLUMNS: the corpus's API, defined with the table)
     CHILD_INDEX_NAMES,
@@ -241,7 +242,7 @@ def corpus_error(path: str, exc: Exception, writing: bool = False) -> JianghuaEr
     return errors.D432.error(path=path, reason=text)
 
 
-class Corpus:
+class Corpus(Reads):
     """A corpus database.
 
     Opened only if it is a jianghua corpus: a file holding anything else is refused with D402 and never
@@ -251,7 +252,10 @@ class Corpus:
     ``create=False`` (``reuse``, ``migrate``) and ``readonly`` (``verify`` and every query) want an
     existing corpus: D401 for a missing file, D402 for an empty one. A read-only connection never
     writes: on a read-only file or folder it opens the database as immutable when no write-ahead log
-    holds changes."""
+    holds changes.
+
+    The statements behind the research queries (browse, export, search, textstat) are its methods too,
+    written in ``reads.Reads``."""
 
     def __init__(self, path: str | Path, readonly: bool = False, create: bool = True, older: bool = False):
         self.path = str(path)
@@ -772,7 +776,7 @@ class Corpus:
         return [str(r[0]) for r in self.db.execute("SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY 1")]
 
     def document_ids(self, sql: str, params: list[Any]) -> set[int]:
-        """The ids a document query of ``filters.Filters.documents_sql`` selects."""
+        """The ids a document query of ``reads.documents_sql`` (``filters.Filters.documents_sql``) selects."""
         return {int(doc_id) for (doc_id,) in self.db.execute(sql, params)}
 
     def copies(self, uid: str, duplicate_of: str | None) -> list[dict[str, Any]]:

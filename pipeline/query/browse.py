@@ -8,18 +8,12 @@ import json
 from typing import Any
 
 from .. import validate
+from ..corpus.reads import DOC_LIST_COLUMNS, FACETS
 from ..corpus.store import Corpus
 from ..offsets import OffsetMap
-from .filters import FROM_DOCUMENTS, Filters, paging
+from .filters import Filters
 from .search import time_limited
 
-# column -> SQL over FROM_DOCUMENTS; also the sort keys
-DOC_LIST_COLUMNS: dict[str, str] = {
-    "id": "d.uid", "title": "d.title", "genre": "d.genre", "topic": "d.topic", "org": "d.organization",
-    "year": "d.year", "source": "f.path", "site": "g.site", "chars": "d.n_chars", "script": "d.script",
-    "duplicate_of": "d.duplicate_of",
-}
-FACETS = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", "site": "g.site", "org": "d.organization"}
 FACET_VALUES = 30  # values shown per facet (the most frequent), as Datasette's default
 
 
@@ -33,19 +27,8 @@ def documents(corpus: Corpus, filters: Filters | None = None, sort: str = "id", 
     offset = validate.whole_number("offset", offset)
     filters = (filters or Filters()).checked()
     where, params = filters.sql()
-    column = DOC_LIST_COLUMNS[sort]
-    direction = "DESC" if descending else "ASC"
-    if sort == "id":  # ids sort as the listing of the sources does: by input file, then place in it
-        order = f"f.path {direction}, d.ordinal {direction}"
-    else:
-        order = f"{column} IS NULL, {column} {direction}, f.path, d.ordinal"
-    total = int(corpus.db.execute(f"SELECT count(*) FROM {FROM_DOCUMENTS} WHERE 1{where}", params).fetchone()[0])
-    sql = (f"SELECT {', '.join(f'{expr} AS {name}' for name, expr in DOC_LIST_COLUMNS.items())}, d.genre_confidence,"
-           f" d.topic_confidence FROM {FROM_DOCUMENTS} WHERE 1{where} ORDER BY {order}")
-    page_sql, page_args = paging(limit, offset)
-    sql += page_sql
-    args = [*params, *page_args]
-    rows = [dict(r) for r in corpus.db.execute(sql, args)]
+    total = corpus.document_count(where, params)
+    rows = corpus.document_list(where, params, sort, descending, limit, offset)
     corpus.intact((v for r in rows for v in r.values()), "the documents' list")
     return {"total": total, "sort": sort, "descending": descending, "offset": offset, "filters": filters.params(),
             "documents": rows}
@@ -58,11 +41,8 @@ def facets(corpus: Corpus, filters: Filters | None = None, limit: int = FACET_VA
     filters = (filters or Filters()).checked()
     where, params = filters.sql()
     out: dict[str, list[dict[str, Any]]] = {}
-    for name, expr in FACETS.items():
-        order = f"{expr} IS NULL, {expr} DESC" if name == "year" else f"{expr} IS NULL, count(*) DESC, {expr}"
-        rows = corpus.db.execute(f"SELECT {expr}, count(*) FROM {FROM_DOCUMENTS} WHERE 1{where} GROUP BY 1 ORDER BY {order}"
-                                 f" LIMIT {int(limit)}", params).fetchall()
-        out[name] = [{"value": value, "count": int(n)} for value, n in rows]
+    for name in FACETS:
+        out[name] = [{"value": value, "count": n} for value, n in corpus.facet_counts(name, where, params, limit)]
     return out
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .. import errors, validate
-from ..corpus.schema import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS
+from ..corpus.schema import RULE_TABLE_COLUMNS
 from ..corpus.store import Corpus
 from .filters import Filters
 
@@ -58,14 +58,8 @@ def document_records(corpus: Corpus, filters: Filters | None = None) -> Iterator
 
 
 def paragraph_records(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-    where, params = "", list[Any]()
-    if filters is not None and filters.active():
-        documents, params = filters.checked().documents_sql()
-        where = f" WHERE p.doc_id IN ({documents})"
-    rows = corpus.db.execute(
-        'SELECT d.uid, p.ordinal, p.kind, s.number AS section, p.start, p."end", p.text, p.words FROM paragraphs p '
-        f"JOIN documents d ON d.id=p.doc_id LEFT JOIN sections s ON s.id=p.section_id{where} ORDER BY d.id, p.ordinal", params)
-    for r in rows:
+    where, params = filters.checked().sql() if filters is not None else ("", [])
+    for r in corpus.paragraph_rows(where, params):
         yield {"doc_id": r["uid"], "ordinal": r["ordinal"], "kind": r["kind"], "section": r["section"],
                "start": r["start"], "end": r["end"], "text": r["text"], "words": r["words"]}
 
@@ -99,7 +93,7 @@ def rule_value_rows(doc_id: str | None, record: dict[str, Any]) -> Iterator[dict
 
 def rule_value_records(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     keep = _kept(corpus, filters)
-    for row in corpus.db.execute("SELECT id, uid, rules FROM documents WHERE rules IS NOT NULL ORDER BY id"):
+    for row in corpus.rule_records():
         if keep is None or row["id"] in keep:
             yield from rule_value_rows(row["uid"], json.loads(row["rules"]))
 
@@ -112,31 +106,10 @@ def rule_table(corpus: Corpus, sort: str = "doc_id", needle: str = "", limit: in
     row's full rules record (``rules``). A plain indexed
     query over ``rule_rows``; a read-only database built before that table gets it computed in a
     temporary table first (slow on a large corpus: opening the database writable stores it once)."""
-    if not corpus.rule_rows_ready() and not corpus.temp_rule_rows:  # only read-only: opening
-        corpus.db.execute(RULE_ROWS_SCHEMA.format(table="temp.rule_rows"))  # writable builds the stored table
-        corpus.fill_rule_rows("temp.rule_rows")  # once per connection (the table may well be empty)
-        corpus.temp_rule_rows = True
-    order = sort if sort in RULE_TABLE_COLUMNS else "doc_id"
-    where = "states = 1"
-    args: list[Any] = []
-    if needle:
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where += " AND (" + " OR ".join(f"coalesce({c}, '') LIKE ? ESCAPE '\\'" for c in RULE_TABLE_COLUMNS) + ")"
-        args = [pattern] * len(RULE_TABLE_COLUMNS)  # the same needle for every column
-    if filters is not None and filters.active():
-        documents, params = filters.checked().documents_sql()
-        where += f" AND id IN ({documents})"
-        args += params
-    total = int(corpus.db.execute(f"SELECT count(*) FROM rule_rows WHERE {where}", args).fetchone()[0])
-    order_by = "doc_id" if order == "doc_id" else f"{order} IS NULL, {order}, doc_id"  # the indexes' order
-    sql = f"SELECT id, {', '.join(RULE_TABLE_COLUMNS)} FROM rule_rows WHERE {where} ORDER BY {order_by}"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        args = [*args, int(limit), int(offset)]
-    rows = [dict(r) for r in corpus.db.execute(sql, args)]
+    where, params = filters.checked().sql() if filters is not None else ("", [])
+    rows, total = corpus.rule_table_page(where, params, sort, needle, limit, offset)
     if with_rules and rows:
-        ids = [r["id"] for r in rows]
-        records = dict(corpus.db.execute(f"SELECT id, rules FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids))
+        records = corpus.rules_of([r["id"] for r in rows])
         for r in rows:
             r["rules"] = json.loads(records[r["id"]])
     for r in rows:

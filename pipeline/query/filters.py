@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .. import validate
+from ..corpus.reads import FROM_DOCUMENTS, documents_sql, paging
 from ..labels import GENRES, TOPICS
 from ..stages.normalize import normalize
 
-# the tables a filter's clauses read, under these aliases
-FROM_DOCUMENTS = "documents d JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id"
+__all__ = ["FROM_DOCUMENTS", "Filters", "from_options", "paging"]  # FROM_DOCUMENTS, paging: the corpus's, for reuse
 
 
 def _like(text: str) -> str:
@@ -83,10 +83,9 @@ class Filters:
         return (" AND " + " AND ".join(clauses)) if clauses else "", params
 
     def documents_sql(self, column: str = "d.id") -> tuple[str, list[Any]]:
-        """``SELECT <column> FROM`` the documents these filters keep (``d.id`` or ``d.uid``), for an
-        ``IN (...)`` clause of a query over another table."""
-        where, params = self.sql()
-        return f"SELECT {column} FROM {FROM_DOCUMENTS} WHERE 1{where}", params
+        """The query of ``column`` (``d.id`` or ``d.uid``) of the documents these filters keep and its
+        parameters (``corpus.reads.documents_sql``), for an ``IN (...)`` clause of a query over another table."""
+        return documents_sql(*self.sql(), column=column)
 
 
 def from_options(genre: str | None = None, topic: str | None = None, org: str | None = None, year: Any = None,
@@ -96,12 +95,3 @@ def from_options(genre: str | None = None, topic: str | None = None, org: str | 
                    year=validate.year(year), source=source or None, site=site or None,
                    exclude_duplicates=str(exclude_duplicates).lower() in ("1", "true", "on", "yes")).checked()
 
-
-def paging(limit: int | None, offset: int) -> tuple[str, list[int]]:
-    """The SQL that takes one page of rows (``limit`` rows after ``offset``; no limit when 0 or None), and
-    its arguments."""
-    if limit:
-        return " LIMIT ? OFFSET ?", [limit, offset]
-    if offset:
-        return " LIMIT -1 OFFSET ?", [offset]
-    return "", []

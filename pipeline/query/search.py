@@ -17,18 +17,20 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from typing import Any, TypeVar, cast
 
 from .. import errors, validate
 from ..corpus.fts import fts_chars, fts_query_chars
+from ..corpus.reads import GROUP_COLUMNS
 from ..corpus.store import Corpus, sqlite_primary_code
 from ..errors import JianghuaError
 from ..offsets import OffsetMap
 from ..stages.normalize import normalize
-from .filters import FROM_DOCUMENTS, Filters
+from .filters import Filters
 
 __all__ = ["Filters", "Node", "distribution", "kwic", "parse_query", "search", "term_by"]
 
@@ -255,16 +257,11 @@ def _omap_cached(breakpoints: str, canon_len: int, orig_len: int) -> OffsetMap:
     return OffsetMap(json.loads(breakpoints), canon_len, orig_len)
 
 
-_CANDIDATE_SELECT = (
-    'SELECT p.id, p.doc_id, p.start, p."end", p.text, p.words, p.kind, d.uid, d.title, d.title_original, d.text AS dtext,'
-    " coalesce(d.original_text, d.text) AS original, d.offset_map, d.genre, d.topic, d.year, d.script, f.path AS source"
-    " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-    " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id")
-
-
-def _run(corpus: Corpus, sql: str, params: list[Any]) -> sqlite3.Cursor:
+@contextmanager
+def _fts_errors() -> Iterator[None]:
+    """An FTS query SQLite refuses is Q702; an interrupted one (the time limit) is raised as it is."""
     try:
-        return corpus.db.execute(sql, params)
+        yield
     except sqlite3.OperationalError as exc:
         if _interrupted(exc):
             raise
@@ -297,12 +294,8 @@ def time_limited(function: F) -> F:
 def _candidates(corpus: Corpus, node: Node, filters: Filters, limit: int | None = None,
                 offset: int = 0) -> sqlite3.Cursor:
     """Paragraphs the index proposes for ``node`` (exactly the matching ones when ``node.exact()``)."""
-    where, params = filters.sql()
-    # ORDER BY the FTS rowid (= p.id): FTS5 yields rowid order itself, ordering by p.id sorts every match
-    sql = f"{_CANDIDATE_SELECT} WHERE para_fts MATCH ?{where} ORDER BY para_fts.rowid"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return _run(corpus, sql, [node.fts(), *params])
+    with _fts_errors():
+        return corpus.candidate_paragraphs(node.fts(), *filters.sql(), limit=limit, offset=offset)
 
 
 # Counting every match of a very frequent string costs seconds on a large corpus; interactive counts
@@ -312,13 +305,8 @@ COUNT_CAP = 2000
 
 def _count(corpus: Corpus, node: Node, filters: Filters, cap: int | None = COUNT_CAP) -> tuple[int, bool]:
     """Paragraphs matching ``node`` (at most ``cap`` + 1 are counted); (count, capped)."""
-    where, params = filters.sql()
-    inner = ("SELECT para_fts.rowid FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-             f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}")
-    if not where:
-        inner = "SELECT rowid FROM para_fts WHERE para_fts MATCH ?"
-    limit = f" LIMIT {int(cap) + 1}" if cap is not None else ""
-    count = int(_run(corpus, f"SELECT count(*) FROM ({inner}{limit})", [node.fts(), *params]).fetchone()[0])
+    with _fts_errors():
+        count = corpus.count_matching(node.fts(), *filters.sql(), cap=cap)
     if cap is not None and count > cap:
         return cap, True
     return count, False
@@ -326,12 +314,8 @@ def _count(corpus: Corpus, node: Node, filters: Filters, cap: int | None = COUNT
 
 def _occurrences(corpus: Corpus, node: Node, term: str, filters: Filters, cap: int | None = COUNT_CAP) -> tuple[int, bool]:
     """Occurrences of ``term`` in the paragraphs the index finds (the first ``cap`` + 1), counted in SQL."""
-    where, params = filters.sql()
-    limit = f" LIMIT {int(cap) + 1}" if cap is not None else ""
-    sql = ("SELECT count(*), coalesce(sum((length(t) - length(replace(lower(t), ?, ''))) / ?), 0) FROM (SELECT p.text AS t"
-           " FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid JOIN documents d ON d.id = p.doc_id"
-           f" JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id WHERE para_fts MATCH ?{where}{limit})")
-    paragraphs, occurrences = _run(corpus, sql, [term.lower(), len(term), node.fts(), *params]).fetchone()
+    with _fts_errors():
+        paragraphs, occurrences = corpus.count_occurrences(node.fts(), term, *filters.sql(), cap=cap)
     return int(occurrences), cap is not None and int(paragraphs) > cap
 
 
@@ -457,14 +441,12 @@ def _uncased(term: str) -> bool:
     return term.lower() == term.upper() and "\u0307" not in term
 
 
-GROUP_COLUMNS = {"genre": "d.genre", "topic": "d.topic", "year": "d.year", "site": "g.site"}
-
-
 def group_column(by: str | None, allowed: tuple[str, ...] = tuple(GROUP_COLUMNS)) -> str:
-    """The SQL expression (over ``FROM_DOCUMENTS``) of a grouping; Q704 listing the valid ones otherwise."""
+    """A grouping's name (a key of ``corpus.reads.GROUP_COLUMNS``), checked; Q704 listing the valid ones
+    otherwise."""
     if by not in allowed:
         raise errors.Q704.error("", "by", by=str(by)[:40], valid=", ".join(allowed))
-    return GROUP_COLUMNS[by]
+    return str(by)
 
 
 @time_limited
@@ -477,34 +459,34 @@ def distribution(corpus: Corpus, query: str, by: str = "genre", filters: Filters
     ``text.lower().count(term.lower())`` over every paragraph for a single term). The index proposes
     the paragraphs; a single term without cased letters is counted in the UTF-8 bytes, without
     decoding."""
-    column = group_column(by)
+    by = group_column(by)
     node = parse_query(validate.text_size("term", query))
     filters = (filters or Filters()).checked()
     where, params = filters.sql()
     group_of: dict[int, str] = {}
     docs: Counter[str] = Counter()
     chars: Counter[str] = Counter()
-    for doc_id, group, n_chars in corpus.db.execute(
-            f"SELECT d.id, coalesce({column}, 'unknown'), d.n_chars FROM {FROM_DOCUMENTS} WHERE 1{where}", params):
+    for doc_id, group, n_chars in corpus.document_groups(by, where, params):
         group_of[doc_id] = group = str(group)
         docs[group] += 1
         chars[group] += n_chars
     hits: Counter[str] = Counter()
     containing: set[int] = set()
     fast = node.op == "term" and node.exact() and _uncased(node.term)
-    if fast and corpus.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8":
+    if fast and corpus.text_encoding() == "UTF-8":
         # UTF-8 is self-synchronizing: byte occurrences of the encoded term are its character occurrences
         needle = node.term.encode("utf-8")
-        sql = "SELECT p.doc_id, CAST(p.text AS BLOB) FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid WHERE para_fts MATCH ?"
-        for doc_id, text in _run(corpus, sql, [node.fts()]):
+        with _fts_errors():
+            paragraphs = corpus.matching_paragraph_bytes(node.fts())
+        for doc_id, text in paragraphs:
             if doc_id in group_of and (n := text.count(needle)):
                 hits[group_of[doc_id]] += n
                 containing.add(doc_id)
     else:
         terms = node.positive()
-        sql = ("SELECT p.doc_id, p.text, p.words FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid"
-               " WHERE para_fts MATCH ?")
-        for doc_id, text, words in _run(corpus, sql, [node.fts()]):
+        with _fts_errors():
+            paragraphs = corpus.matching_paragraph_words(node.fts())
+        for doc_id, text, words in paragraphs:
             if doc_id not in group_of:
                 continue
             paragraph = Paragraph(text, words)

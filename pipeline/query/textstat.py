@@ -44,7 +44,7 @@ from ..corpus.store import Corpus
 from ..errors import ResourceError
 from ..labels import GENRES, TOPICS
 from ..stages.normalize import normalize
-from .filters import FROM_DOCUMENTS, Filters
+from .filters import Filters
 from .search import group_column, time_limited
 
 _PUNCT_TOKEN = re.compile(r"[\W_]+")
@@ -152,15 +152,10 @@ class _Row:
 def _rows(corpus: Corpus, by: str | None, filters: Filters, with_text: bool = False) -> Iterator[_Row]:
     """Every paragraph of the documents ``filters`` keep, with its group, a document's paragraphs
     together; with ``with_text``, the text of those holding whitespace (their clause boundaries)."""
-    column = "'all'" if by is None else group_column(by)
+    if by is not None:
+        group_column(by)
     where, params = filters.sql()
-    spaced = "CASE WHEN p.text GLOB '*[' || char(32, 9, 10, 13, 160, 12288) || ']*' THEN p.text END" if with_text else "NULL"
-    joins = "JOIN documents d ON d.id = p.doc_id"
-    if filters.active() or by == "site":  # the pages and files only when a filter or the grouping reads them
-        joins += " JOIN pages g ON g.id = d.page_id JOIN files f ON f.id = g.file_id"
-    sql = (f"SELECT coalesce({column}, 'unknown'), p.doc_id, p.words, {spaced} FROM paragraphs p {joins}"
-           f" WHERE 1{where} ORDER BY p.doc_id, p.id")
-    for group, doc_id, words, text in corpus.db.execute(sql, params):
+    for group, doc_id, words, text in corpus.grouped_paragraph_words(by, where, params, with_text):
         yield _Row(str(group), doc_id, words, text)
 
 
@@ -319,9 +314,7 @@ def collocates(corpus: Corpus, word: str, window: int = 5, measure: str = "llr",
 
 def _group_sizes(corpus: Corpus, by: str, filters: Filters) -> Counter[str]:
     where, params = filters.sql()
-    column = group_column(by)
-    return Counter({str(g): n for g, n in corpus.db.execute(
-        f"SELECT coalesce({column}, 'unknown'), count(*) FROM {FROM_DOCUMENTS} WHERE 1{where} GROUP BY 1", params)})
+    return Counter({str(g): n for g, n in corpus.documents_per_group(group_column(by), where, params)})
 
 
 def _check_group(name: str, value: str | None, by: str, present: Counter[str]) -> None:
