@@ -21,6 +21,8 @@ from jianghua.errors import JianghuaError
 from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
+from tests.support import build_seed_corpus
+
 runner = CliRunner()
 JIANGHUA = str(Path(sys.executable).parent / "jianghua")
 
@@ -28,13 +30,7 @@ JIANGHUA = str(Path(sys.executable).parent / "jianghua")
 @pytest.fixture(scope="module")
 def corpus_file(seeds_dir, tmp_path_factory) -> Path:
     """A closed seed corpus with its reuse index (one file: the write-ahead log is checkpointed at close)."""
-    from jianghua.engines.ingest import ingest_paths
-    from jianghua.reuse import build_reuse
-
-    path = tmp_path_factory.mktemp("corpus") / "seeds.db"
-    with Corpus(path) as corpus:
-        ingest_paths(corpus, [seeds_dir])
-        build_reuse(corpus)
+    path = build_seed_corpus(seeds_dir, tmp_path_factory.mktemp("corpus") / "seeds.db")
     assert not Path(str(path) + "-wal").exists()
     return path
 

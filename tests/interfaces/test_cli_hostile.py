@@ -13,20 +13,15 @@ from jianghua.errors import exit_status
 from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
+from tests.support import build_seed_corpus
+
 runner = CliRunner()
 HUGE = "100000000000000000000000"  # 1e23 written out: typer takes it, SQLite cannot hold it
 
 
 @pytest.fixture(scope="module")
 def db(seeds_dir, tmp_path_factory) -> str:
-    from jianghua.engines.ingest import ingest_paths
-    from jianghua.reuse import build_reuse
-
-    path = tmp_path_factory.mktemp("hostile") / "seeds.db"
-    with Corpus(path) as corpus:
-        ingest_paths(corpus, [seeds_dir])
-        build_reuse(corpus)
-    return str(path)
+    return str(build_seed_corpus(seeds_dir, tmp_path_factory.mktemp("hostile") / "seeds.db"))
 
 
 def _run(args: list[str]):

@@ -8,18 +8,15 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from jianghua.corpus.store import Corpus
 from jianghua.engines.ingest import ingest_paths
 
 from tests.conftest import SAMPLE
+from tests.support import served
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -206,27 +203,11 @@ def test_unknown_document_is_an_error_page(client, web_db):
 
 # --- in a real browser ----------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(web_db):
-    port = _free_port()
-    jianghua = str(Path(sys.executable).parent / "jianghua")
-    proc = subprocess.Popen([jianghua, "serve", "--db", web_db, "--port", str(port)], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served(web_db) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")

@@ -8,31 +8,20 @@ from __future__ import annotations
 import shutil
 import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from jianghua.corpus.store import Corpus
 from jianghua.interfaces.web import create_app
 from jianghua.interfaces.web.guard import MAX_QUERY_STRING, allowed_hosts
 from starlette.testclient import TestClient
 
-JIANGHUA = str(Path(sys.executable).parent / "jianghua")
+from tests.support import build_seed_corpus, served
 
 
 @pytest.fixture(scope="module")
 def web_db(seeds_dir, tmp_path_factory) -> str:
-    from jianghua.engines.ingest import ingest_paths
-    from jianghua.reuse import build_reuse
-
-    path = tmp_path_factory.mktemp("webhostile") / "seeds.db"
-    with Corpus(path) as corpus:
-        ingest_paths(corpus, [seeds_dir])
-        build_reuse(corpus)
-    return str(path)
+    return str(build_seed_corpus(seeds_dir, tmp_path_factory.mktemp("webhostile") / "seeds.db"))
 
 
 @pytest.fixture(scope="module")
@@ -203,26 +192,11 @@ def test_any_host_when_asked(web_db):
 
 # --- against a real server ------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(web_db):
-    port = _free_port()
-    proc = subprocess.Popen([JIANGHUA, "serve", "--db", web_db, "--port", str(port)], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/static/style.css", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served(web_db, "/static/style.css") as port:
+        yield port
 
 
 def _raw(port: int, request: bytes) -> bytes:
