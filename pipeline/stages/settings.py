@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import re
 import tomllib
 from dataclasses import asdict, dataclass, fields
@@ -199,7 +200,9 @@ def _stage_types() -> dict[str, dict[str, type]]:
     return {table: {f.name: _TYPES[str(f.type)] for f in fields(cls)} for table, cls in _CLASSES.items()}
 
 
-_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*=")
+# a key's line: bare or quoted, alone or dotted with its table (``key =``, ``"key" =``, ``table.key =``)
+_KEY_LINE = re.compile(r"""^\s*(?:([A-Za-z0-9_]+)\.)?["']?([A-Za-z0-9_]+)["']?\s*=""")
+_TOML_LINE = re.compile(r"at line (\d+)")
 _TABLE_LINE = re.compile(r"^\s*\[([A-Za-z0-9_.]+)\]")
 
 
@@ -211,7 +214,8 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
             current = match.group(1)
             if key is None and current == table:
                 return number
-        elif key is not None and current == table and (match := _KEY_LINE.match(line)) and match.group(1) == key:
+        elif key is not None and (match := _KEY_LINE.match(line)) and match.group(2) == key \
+                and (match.group(1) or current or "") == table:
             return number
     return None
 
@@ -221,22 +225,28 @@ def _parse(text: str, source: str) -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(source, None, f"not valid TOML: {exc}") from exc
+        at = _TOML_LINE.search(str(exc))  # Python 3.11's error has no line attribute: read from its text
+        raise SettingsError(source, int(at.group(1)) if at else None, f"not valid TOML: {exc}") from exc
     types = _stage_types()
     for table, values in data.items():
-        if table not in types or not isinstance(values, dict):
+        if table not in types:
             raise SettingsError(source, _line_of(text, table, None),
                                 f"unknown stage table [{table}]; the stages with settings: {', '.join(types)}")
+        if not isinstance(values, dict):
+            raise SettingsError(source, _line_of(text, table, None) or _line_of(text, "", table),
+                                f"[{table}] must be a table of settings, not {values!r}")
         for key, value in values.items():
-            where = _line_of(text, table, key)
             if key not in types[table]:
-                raise SettingsError(source, where, f"unknown key {table}.{key}; the keys of [{table}]: "
-                                    f"{', '.join(types[table])}")
+                raise SettingsError(source, _line_of(text, table, key), f"unknown key {table}.{key}; the keys of"
+                                    f" [{table}]: {', '.join(types[table])}")
             wanted = types[table][key]
             # TOML's 1 is an int: a float setting takes it; a bool (an int in Python) is no number
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (wanted is int and isinstance(value, float)):
-                raise SettingsError(source, where, f"{table}.{key} must be {'an integer' if wanted is int else 'a number'},"
-                                    f" not {value!r}")
+                raise SettingsError(source, _line_of(text, table, key), f"{table}.{key} must be"
+                                    f" {'an integer' if wanted is int else 'a number'}, not {value!r}")
+            if not math.isfinite(value) or value < 0:  # every setting is a count, a length, a share or a score
+                raise SettingsError(source, _line_of(text, table, key), f"{table}.{key} must be a finite number"
+                                    f" of 0 or more, not {value!r}")
     return data
 
 

@@ -49,7 +49,13 @@ def test_a_user_file_overrides_only_the_keys_it_sets(tmp_path):
     ("# mine\n[cleaning]\nsite_min_pages = 5\n", "mine.toml:2: unknown stage table [cleaning]"),
     ("[clean]\nsite_min_pages = 2.5\n", "mine.toml:2: clean.site_min_pages must be an integer, not 2.5"),
     ("[clean]\nguard_share = true\n", "mine.toml:2: clean.guard_share must be a number, not True"),
-    ("[clean\n", "mine.toml: not valid TOML"),
+    ("[clean\n", "mine.toml:1: not valid TOML"),
+    ("[clean]\nsite_min_pages = 5\nguard_share =\n", "mine.toml:3: not valid TOML"),
+    ("clean = 3\n", "mine.toml:1: [clean] must be a table of settings, not 3"),
+    ('[clean]\n"site_min_pages" = 2.5\n', "mine.toml:2: clean.site_min_pages must be an integer, not 2.5"),
+    ("# mine\nclean.site_min_pages = 2.5\n", "mine.toml:2: clean.site_min_pages must be an integer, not 2.5"),
+    ("[clean]\nguard_share = inf\n", "mine.toml:2: clean.guard_share must be a finite number of 0 or more, not inf"),
+    ("[clean]\nsite_min_pages = -1\n", "mine.toml:2: clean.site_min_pages must be a finite number of 0 or more, not -1"),
 ])
 def test_a_bad_settings_file_is_an_error_naming_file_line_and_key(tmp_path, text, expected):
     path = tmp_path / "mine.toml"
