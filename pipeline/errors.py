@@ -151,7 +151,9 @@ D402 = _m("D402", "the file is not a jianghua corpus (another SQLite database, a
           bad_version="{path}: its schema_version is damaged ({value!r} is not a version number); restore the file from"
                       " a backup or re-ingest into a new database")
 D403 = _m("D403", "writing the database failed", "writing {path} failed: {reason}")
-D404 = _m("D404", "no such document", "no document {ref!r} in {path}; 'jianghua export documents' lists them")
+D404 = _m("D404", "no such document, or a document without what was asked of it",
+          "no document {ref!r} in {path}; 'jianghua export documents' lists them",
+          unclassified="{ref} in {path} has no classification; ingest it again (a newer jianghua classifies it)")
 D410 = _m("D410", "not a devset folder, or a label or page of it cannot be read",
           "{path} is not a devset folder (it needs labels/ and pages/)",
           unreadable="{path}: cannot read the label or its page: {reason}",
@@ -253,6 +255,8 @@ M702 = _m("M702", "missing model", "{model} {path} is missing: {reason}",
           classifier="no classifier model at {path}; build it with `jianghua train`")
 M703 = _m("M703", "bad training data", "{reason}",
           no_shared="training the {model} needs the devset and the seeds under {path}")
+M704 = _m("M704", "training and evaluating models need scikit-learn installed",
+          "{what} needs scikit-learn: pip install 'jianghua[train]'")
 S800 = _m("S800", "the Dask engine needs Dask installed", "the Dask engine needs Dask: pip install 'jianghua[dask]'")
 S801 = _m("S801", "the shard folder already holds shards", "{path} already holds shards; give an empty folder (or remove them)")
 S802 = _m("S802", "no shards in the folder", "no shards (part-*.ledger.parquet) in {path}")
@@ -319,7 +323,7 @@ class ResourceError(JianghuaError):
 # went in (DATA when none did); tests/test_validate.py checks that every registered code has one.
 _EXITS: dict[Exit, str] = {
     Exit.OK: "J100 J101 J102 J110 J111 J201",
-    Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q721 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 S800 U801 W901",
+    Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q721 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 M704 S800 U801 W901",
     Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
                " X604 X605 X606 R500 R501 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
                " W902 W903 W904 W906 W907",

@@ -8,10 +8,13 @@ need them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -33,6 +36,23 @@ from .app import (
     quarantined,
     reading,
 )
+
+
+@contextlib.contextmanager
+def _needs_sklearn(what: str) -> Iterator[None]:
+    """Imports of the training modules: scikit-learn missing is M704 (an extra to install); any other
+    import error is a bug and stays one."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        if exc.name is None or exc.name.split(".")[0] != "sklearn":
+            raise
+        raise errors.M704.error(what=what) from None
+
+
+def _cores() -> int:
+    """The worker processes a command runs when --workers is not given: every core."""
+    return os.cpu_count() or 1
 
 
 @app.command()
@@ -70,7 +90,7 @@ def ingest(
     from ..corpus.store import corpus_error
     from ..engines.ingest import ingest_paths
 
-    missing = [p for p in paths if not __import__("os").path.lexists(p)]  # a dangling symlink gets a ledger row
+    missing = [p for p in paths if not os.path.lexists(p)]  # a dangling symlink gets a ledger row
     if missing:
         raise errors.E901.error("missing", paths=", ".join(missing))
     path = _db(db)
@@ -81,24 +101,16 @@ def ingest(
     from ..stages.settings import load_settings
 
     stage_settings = load_settings(settings) if settings is not None else None
-    dask_client = None
     corpus = open_corpus(db, readonly=False)
     if engine == "dask":
-        from ..engines.distributed import client, ingest_dask
+        from ..engines.distributed import DaskEngine, client, ingest_dask
 
-        dask_client = client(scheduler, workers or (__import__("os").cpu_count() or 1))
+        dask_client = client(scheduler, workers or _cores())
         try:
             manifest = ingest_dask(paths, shards, max_bytes=max_bytes, reuse=None if no_reuse else {}, dask_client=dask_client,
                                    settings=stage_settings)
-        except JianghuaError:
-            dask_client.close()
-            raise
-        console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
-    if engine == "dask":
-        from ..engines.distributed import DaskEngine
-
-        assert dask_client is not None
-        try:  # the reuse build's tasks run on the same cluster
+            console.print(f"shards: {shards} ({manifest['partitions']} partitions, {manifest['seconds']} s); loading")
+            # the reuse build's tasks run on the same cluster
             _load_and_report(corpus, shards, path, as_json, console, reuse=not no_reuse, engine=DaskEngine(dask_client))
         finally:
             dask_client.close()
@@ -109,7 +121,7 @@ def ingest(
     from ..reuse import reuse_needed
 
     summary = Summary()
-    n_workers = workers or (__import__("os").cpu_count() or 1)
+    n_workers = workers or _cores()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("ingest", total=None, name="")
@@ -118,15 +130,15 @@ def ingest(
                          on_start=lambda n: bar.update(task, total=n), summary=summary,
                          progress=lambda name, n: bar.update(task, advance=n, name=_printable(name[-40:])))
         except (KeyboardInterrupt, sqlite3.Error, JianghuaError) as exc:
-            stopped = ("interrupted" if isinstance(exc, KeyboardInterrupt) else str(exc) if isinstance(exc, JianghuaError)
-                       else str(corpus_error(path, exc, writing=True)))
+            error = exc if not isinstance(exc, sqlite3.Error) else corpus_error(path, exc, writing=True)
+            stopped = str(error) if isinstance(error, JianghuaError) else "interrupted"
             to_do = max(0, summary.inputs - summary.kept - summary.unchanged)
             typer.echo(f"jianghua: {stopped}. Kept: the {summary.kept} files this run committed (each complete)"
                        f" and the {summary.unchanged} already in. Still to do: {to_do} of the {summary.inputs} input files,"
                        " then the reuse index: run the same command again to go on.",
                        err=True)
-            raise typer.Exit(130 if isinstance(exc, KeyboardInterrupt) else (exc.exit_status if isinstance(exc, JianghuaError)
-                             else corpus_error(path, exc, writing=True).exit_status)) from None
+            status = error.exit_status if isinstance(error, JianghuaError) else 130
+            raise typer.Exit(status) from None
         reuse_result = None
         if not no_reuse and (summary.files["ingested"] or reuse_needed(corpus)):
             reuse_result = _build_reuse(corpus, console, quiet=True, workers=n_workers, bar=bar)
@@ -189,7 +201,7 @@ def load(
             dask_client.close()
         return
     _load_and_report(corpus, shards, _db(db), as_json, Console(stderr=True), reuse=not no_reuse,
-                     workers=workers or (__import__("os").cpu_count() or 1))
+                     workers=workers or _cores())
 
 
 def _load_and_report(corpus, shards: str, path: str, as_json: bool, console, reuse: bool = True, engine=None,
@@ -410,7 +422,6 @@ def classify_command(
 
     Example: [bold]jianghua classify ../shared/seeds/004_918b39668ea2ac01.txt[/bold]
     """
-    import os
 
     from ..stages.classify import label_document
 
@@ -431,8 +442,7 @@ def classify_command(
             row = corpus.document(target)
             stored = json.loads(row["classification"]) if row["classification"] else None
         if stored is None:
-            typer.echo(f"jianghua: {target} has no classification; re-ingest it", err=True)
-            raise typer.Exit(1)
+            raise errors.D404.error("unclassified", ref=target, path=_db(db))
         results.append({"id": row["uid"], "ordinal": row["ordinal"], "title": row["title"], **stored})
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
@@ -467,11 +477,8 @@ def train(
 
     Example: [bold]jianghua train[/bold]
     """
-    try:
+    with _needs_sklearn("training"):
         from ..training.classify_eval import train as run
-    except ImportError as exc:
-        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
-        raise typer.Exit(2) from None
     summary = run(output=output, seed=_number("--seed", seed, 0, 2**32 - 1))
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json else
                f"model written: {summary.get('model') or summary.get('output') or output}")
@@ -479,11 +486,8 @@ def train(
 
 def _train_model(module: str, output: str | None, as_json: bool) -> None:
     """Run ``training.<module>.train`` (it needs scikit-learn) and say where the model went."""
-    try:
+    with _needs_sklearn("training"):
         run = importlib.import_module(f"..training.{module}", __package__).train
-    except ImportError as exc:
-        typer.echo(f"jianghua: training needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
-        raise typer.Exit(2) from None
     summary = run(output=output)
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else f"model written: {summary['output']}")
 
@@ -527,11 +531,8 @@ def evaluate_classify(
 
     Example: [bold]jianghua evaluate classify --json[/bold]
     """
-    try:
+    with _needs_sklearn("evaluation"):
         from ..training.classify_eval import evaluate, report_lines
-    except ImportError as exc:
-        typer.echo(f"jianghua: evaluation needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
-        raise typer.Exit(2) from None
     result = evaluate(seed=_number("--seed", seed, 0, 2**32 - 1))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -551,7 +552,6 @@ def evaluate_rules(
 
     Example: [bold]jianghua evaluate rules --gold tests/golden/rules --db seeds.db[/bold]
     """
-    import os
 
     from ..training.rules_eval import evaluate
 
@@ -600,7 +600,6 @@ def evaluate_devset_command(
 
     Example: [bold]jianghua evaluate devset --split dev --cross-validate --folds 5[/bold]
     """
-    import os
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -622,11 +621,8 @@ def evaluate_devset_command(
                   MofNCompleteColumn(), console=console, disable=as_json or not console.is_terminal) as bar:
         task = bar.add_task("devset", total=None)
         if cross_validate:
-            try:
+            with _needs_sklearn("cross-validation"):
                 from ..training.devset_cv import cross_validate_devset
-            except ImportError as exc:
-                typer.echo(f"jianghua: cross-validation needs scikit-learn: pip install 'jianghua[train]' ({exc})", err=True)
-                raise typer.Exit(2) from None
             report = cross_validate_devset(folder, _number("--folds", folds, 2),
                                            progress=lambda _name, n: bar.update(task, advance=n),
                                            on_start=lambda total: bar.update(task, total=total))
@@ -765,7 +761,7 @@ def reuse(
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.fields[name]}"), console=console, disable=as_json or not console.is_terminal) as bar:
         try:
-            result = _build_reuse(corpus, console, quiet=True, workers=workers or (__import__("os").cpu_count() or 1),
+            result = _build_reuse(corpus, console, quiet=True, workers=workers or _cores(),
                                   rebuild=rebuild, bar=bar)
         except sqlite3.Error as exc:
             from ..corpus.store import corpus_error

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from jianghua import errors
+from jianghua.errors import JianghuaError
 from jianghua.interfaces.cli import app
 from typer.testing import CliRunner
 
@@ -255,3 +257,14 @@ def test_a_mistyped_database_path_is_an_error_not_a_new_empty_corpus(tmp_path, c
     result = runner.invoke(app, [command, "--db", str(missing)])
     assert result.exit_code == 3 and "D401" in result.output and str(missing) in result.output
     assert not missing.exists()
+
+
+def test_a_missing_scikit_learn_is_m704_and_any_other_import_error_stays_a_bug():
+    from jianghua.interfaces.cli import _needs_sklearn
+
+    with pytest.raises(JianghuaError) as caught, _needs_sklearn("training"):
+        raise ModuleNotFoundError("No module named 'sklearn.linear_model'", name="sklearn.linear_model")
+    assert caught.value.code == "M704" and "pip install 'jianghua[train]'" in str(caught.value)
+    assert errors.exit_status("M704") == errors.Exit.USAGE
+    with pytest.raises(ModuleNotFoundError), _needs_sklearn("training"):
+        raise ModuleNotFoundError("No module named 'jianghua.training.nothing'", name="jianghua.training.nothing")
