@@ -11,6 +11,7 @@ paths (search, kwic, dist, textstat) get the cursor itself to stream.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from .schema import RULE_ROWS_SCHEMA, RULE_TABLE_COLUMNS
@@ -45,6 +46,11 @@ def paging(limit: int | None, offset: int) -> tuple[str, list[int]]:
     return "", []
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def documents_sql(where: str, params: list[Any], column: str = "d.id") -> tuple[str, list[Any]]:
     """``SELECT <column> FROM`` the documents a filter's WHERE fragment keeps (``d.id`` or ``d.uid``), for
     an ``IN (...)`` clause of a query over another table."""
@@ -64,11 +70,8 @@ class Reads:
     db: sqlite3.Connection
     temp_rule_rows: bool
 
-    def rule_rows_ready(self) -> bool:  # defined by Corpus
-        raise NotImplementedError
-
-    def fill_rule_rows(self, table: str = "rule_rows") -> int:  # defined by Corpus
-        raise NotImplementedError
+    rule_rows_ready: Callable[[], bool]  # Corpus's methods, used by rule_table_page
+    fill_rule_rows: Callable[[str], int]
 
     # --- browse ------------------------------------------------------------------------------------
 
@@ -137,7 +140,7 @@ class Reads:
         condition = "states = 1"
         args: list[Any] = []
         if needle:
-            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(needle)
             condition += " AND (" + " OR ".join(f"coalesce({c}, '') LIKE ? ESCAPE '\\'" for c in RULE_TABLE_COLUMNS) + ")"
             args = [pattern] * len(RULE_TABLE_COLUMNS)  # the same needle for every column
         if where:
@@ -147,10 +150,8 @@ class Reads:
         total = int(self.db.execute(f"SELECT count(*) FROM rule_rows WHERE {condition}", args).fetchone()[0])
         order_by = "doc_id" if order == "doc_id" else f"{order} IS NULL, {order}, doc_id"  # the indexes' order
         sql = f"SELECT id, {', '.join(RULE_TABLE_COLUMNS)} FROM rule_rows WHERE {condition} ORDER BY {order_by}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args = [*args, int(limit), int(offset)]
-        return [dict(r) for r in self.db.execute(sql, args)], total
+        page, page_args = paging(limit, offset)
+        return [dict(r) for r in self.db.execute(sql + page, [*args, *page_args])], total
 
     # --- search, kwic, dist ------------------------------------------------------------------------
 
@@ -159,10 +160,9 @@ class Reads:
         """The paragraphs of the kept documents the index proposes for an FTS query, with their document's
         fields, in paragraph order."""
         # ORDER BY the FTS rowid (= p.id): FTS5 yields rowid order itself, ordering by p.id sorts every match
-        sql = f"{_CANDIDATE_SELECT} WHERE para_fts MATCH ?{where} ORDER BY para_fts.rowid"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self.db.execute(sql, [fts, *params])
+        page, page_args = paging(limit, offset)
+        return self.db.execute(f"{_CANDIDATE_SELECT} WHERE para_fts MATCH ?{where} ORDER BY para_fts.rowid{page}",
+                               [fts, *params, *page_args])
 
     def count_matching(self, fts: str, where: str, params: list[Any], cap: int | None) -> int:
         """Paragraphs of the kept documents matching an FTS query (at most ``cap`` + 1 counted)."""

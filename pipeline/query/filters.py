@@ -13,16 +13,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .. import validate
-from ..corpus.reads import FROM_DOCUMENTS, documents_sql, paging
+from ..corpus.reads import FROM_DOCUMENTS, documents_sql, like_pattern, paging
 from ..labels import GENRES, TOPICS
 from ..stages.normalize import normalize
 
 __all__ = ["FROM_DOCUMENTS", "Filters", "from_options", "paging"]  # FROM_DOCUMENTS, paging: the corpus's, for reuse
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @dataclass(frozen=True)
@@ -68,13 +63,13 @@ class Filters:
             params.append(self.topic)
         if self.org:
             clauses.append("d.organization LIKE ? ESCAPE '\\'")
-            params.append(_like(normalize(self.org).text.strip()))
+            params.append(like_pattern(normalize(self.org).text.strip()))
         if self.year:
             clauses.append("d.year = ?")
             params.append(int(self.year))
         if self.source:
             clauses.append("f.path LIKE ? ESCAPE '\\'")
-            params.append(_like(self.source))
+            params.append(like_pattern(self.source))
         if self.site:
             clauses.append("g.site = ?")
             params.append(self.site)
