@@ -199,17 +199,18 @@ def _ordinal_steps(ctx: Context) -> list[tuple[int, int, str]]:
 
 def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
     """The steps enumerated under a heading naming the procedure (``sections``): each item's head phrase,
-    when it is a step's name (``stage_words.txt``) or a short run-in heading (``制订方案。``, ``领取准考证：``)
+    when it is a step's name (``stage_words.txt``), or a short run-in heading (``制订方案。``, ``领取准考证：``)
     that names no attribute of the procedure (``not_a_step``: 开考比例, 报名时间)."""
     steps: list[tuple[int, int, str]] = []
     for section in rule_sections(ctx, "procedure"):
         for start, end in section.items:
             found = _ITEM_HEAD.match(ctx.text, start, end)
             head = found.group("head") if found else ""
-            if found is None or _DIGIT.search(head) or _NOT_A_STEP.search(head):
+            if found is None or _DIGIT.search(head):
                 continue
             run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
-            if _is_step(head) or (run_in and len(head) <= ctx.settings.unnumbered_step_chars):
+            if _is_step(head) or (run_in and len(head) <= ctx.settings.unnumbered_step_chars
+                                  and not _NOT_A_STEP.search(head)):
                 steps.append((found.start("head"), found.end("head"), head))
     return steps
 

@@ -163,7 +163,8 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
             continue
         marked = marker_at(text, line_start)
         if marked is None:
-            if item_rank is not None and items and not text[items[-1][0]:items[-1][1]].endswith(_CLOSED):
+            if (item_rank is not None and items and not text[items[-1][0]:items[-1][1]].endswith(_CLOSED)
+                    and not _any_heading(text, line_start, line_end)):
                 items[-1] = _trimmed(text, items[-1][0], line_end)  # the item goes on on the next line
                 continue
             if item_rank is not None or loose >= MAX_LOOSE_PARAGRAPHS or _any_heading(text, line_start, line_end):
@@ -174,7 +175,8 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
             ranks += [UNMARKED] * len(pieces)
             continue
         line_rank, after = marked
-        if line_rank <= rank or (item_rank is not None and line_rank < item_rank):
+        if line_rank <= rank or (item_rank is not None and line_rank < item_rank) \
+                or (rank == UNMARKED and _any_heading(text, line_start, line_end)):  # a lead's items end at a part
             break
         if item_rank is None:
             item_rank = line_rank

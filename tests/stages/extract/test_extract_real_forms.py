@@ -168,6 +168,8 @@ def test_dating_lines(extract_field, text, expected):
     # 组织 in a post is no organizing work
     ("县委组织部在会上作了讲话，将组织考核。", []),
     ("此次对综合科科长、财务科副科长两个岗位实行竞争上岗。", ["综合科科长", "财务科副科长"]),
+    # 对照 (measured against) opens no list of posts
+    ("我们对照办公室主任、财务科科长两个岗位的要求进行了考察。", []),
     # the posts a plan defines as its scope, each after the words scoping it
     ("本办法所称中层干部，是指市直机关内设机构的科长（主任）、副科长（副主任）。", ["科长（主任）", "副科长（副主任）"]),
     # posts on the lines under a heading: a closing full stop, a group named before them

@@ -108,3 +108,16 @@ def test_exclusions_after_a_lead_or_under_a_heading(extract_field):
 def test_cases_that_are_no_exclusions(extract_field):
     # cases in which cadres must rotate are no conditions of a campaign
     assert extract_field(eligibility, "一、应当交流的情形\n1.在同一岗位任职满6年的；\n2.因任职回避需要交流的。")["other"] == []
+
+
+def test_an_item_without_a_stop_does_not_run_on_into_the_next_heading(rules_document):
+    text = ("三、报名条件\n1、近三年年度考核均为称职以上等次\n2、具有大学本科以上学历\n竞聘程序\n"
+            "本次竞聘严格按程序进行，凡违反纪律的予以处分。")
+    assert _items(rules_document, text, "conditions") == [
+        ("报名条件", ["近三年年度考核均为称职以上等次", "具有大学本科以上学历"])]
+
+
+def test_a_leads_items_end_at_the_next_part_of_the_document(rules_document):
+    text = "报名人员须具备以下条件：\n一、具有大学本科以上学历；\n二、年龄在35周岁以下；\n三、报名程序\n四、考试"
+    [(_lead, items)] = _items(rules_document, text, "conditions")
+    assert items == ["具有大学本科以上学历；", "年龄在35周岁以下；"]
