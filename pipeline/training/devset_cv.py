@@ -81,14 +81,15 @@ def score_pages(pages: Sequence[LabelledPage], models: Models,
     return scores
 
 
-def _chooser_factory(shared: Path) -> Callable[[set[str]], title_chooser.Chooser | None]:
-    """Per fold, the title chooser fitted without it when the shipped one ships; else the rules'."""
+def _chooser_factory(pages: list[cases.TrainingPage]) -> Callable[[set[str]], title_chooser.Chooser | None]:
+    """Per fold, the title chooser fitted on ``pages`` without the fold's when the shipped one ships; else
+    the rules'."""
     shipped = title_chooser.default_model()
     if shipped.meta.get("ships") is not True:
         return lambda _held: title_chooser.RULES_ONLY
     from . import train_titles
 
-    all_cases = train_titles.cases(train_titles.training_pages(shared))
+    all_cases = train_titles.cases([page for page in pages if page.devset is not None or page.documents])
     c = float(shipped.meta["C"])
     return lambda held: title_chooser.Chooser(train_titles.fit([k for k in all_cases if k.group not in held], c))
 
@@ -111,8 +112,9 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
         raise errors.M703.error("no_shared", model="line model (cross-validated)", path=shared)
     if on_start is not None:
         on_start(len(pages))
-    training = train_lines.devset_lines(cases.devset_pages(root)) + train_lines.seed_lines(cases.seed_pages(seeds))
-    chooser_without = _chooser_factory(shared)
+    dev_pages, seed_pages = cases.devset_pages(root), cases.seed_pages(seeds)  # one set for both models' folds
+    training = train_lines.devset_lines(dev_pages) + train_lines.seed_lines(seed_pages)
+    chooser_without = _chooser_factory(dev_pages + seed_pages)
     by_id = {page.id: page for page in pages}
     scores: dict[str, PageScore] = {}
     fold_reports = []

@@ -21,6 +21,7 @@ this writes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -174,8 +175,12 @@ def _scored(page: PageLines) -> list[bool]:
     return [f is not False for f in page.fixed]
 
 
+@functools.lru_cache(maxsize=4096)
 def _features(page: PageLines) -> np.ndarray:
-    return lines.line_features(page.texts, _scored(page))
+    """A page's feature rows (cached: cross-validation asks them of each page once per fold and C)."""
+    rows = lines.line_features(page.texts, _scored(page))
+    rows.setflags(write=False)  # shared between calls
+    return rows
 
 
 def _matrix(pages: Sequence[PageLines]) -> tuple[np.ndarray, np.ndarray]:
