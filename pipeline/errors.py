@@ -200,7 +200,7 @@ Q704 = _m("Q704", "unknown grouping (--by)", "unknown by {by!r}; valid: {valid}"
 Q705 = _m("Q705", "--ngram below 1", "ngram must be 1 or more")
 Q706 = _m("Q706", "unknown association measure", "unknown measure {measure!r}; valid: {valid}")
 Q707 = _m("Q707", "no documents of the target group",
-          absent="no documents with {by} {value!r} (for {name}); with documents: none",
+          absent="no documents with {by} {value!r} (for {name}); with documents: {listed}",
           absent_filtered="no documents with {by} {value!r} (for {name}) among the filtered documents; with documents:"
                           " {listed}",
           same="reference is the target ({target!r}): give another group, or none for all others",

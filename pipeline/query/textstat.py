@@ -317,12 +317,15 @@ def _group_sizes(corpus: Corpus, by: str, filters: Filters) -> Counter[str]:
     return Counter({str(g): n for g, n in corpus.documents_per_group(group_column(by), where, params)})
 
 
-def _check_group(name: str, value: str | None, by: str, present: Counter[str]) -> None:
+def _check_group(name: str, value: str | None, by: str, present: Counter[str], filtered: bool) -> None:
+    """Q707 when no kept document has ``value`` (``filtered``: the filters kept fewer than all), listing the
+    groups that have documents."""
     if value is None:
         return
     if value not in present:
-        listed = ", ".join(f"{g} ({n})" for g, n in sorted(present.items()))
-        raise errors.Q707.error("absent_filtered" if present else "absent", by=by, value=value[:60], name=name, listed=listed)
+        listed = ", ".join(f"{g} ({n})" for g, n in sorted(present.items())) or "none"
+        raise errors.Q707.error("absent_filtered" if filtered else "absent", by=by, value=value[:60], name=name,
+                                listed=listed)
 
 
 def _p_value(g2: float) -> float:
@@ -350,8 +353,8 @@ def keyness(corpus: Corpus, target: str, reference: str | None = None, by: str =
         validate.one_of("target", target, labels[by])
         validate.one_of("reference", reference, labels[by])
     present = _group_sizes(corpus, by, filters)
-    _check_group("target", target, by, present)
-    _check_group("reference", reference, by, present)
+    _check_group("target", target, by, present, filters.active())
+    _check_group("reference", reference, by, present, filters.active())
     if reference == target:
         raise errors.Q707.error("same", "reference", target=target)
     target_counts: Counter[str] = Counter()

@@ -246,6 +246,10 @@ def test_keyness_against_a_reference_group_and_with_a_filter(demo_corpus):
     with pytest.raises(JianghuaError) as caught:
         textstat.keyness(demo_corpus, "1999", by="year")
     assert caught.value.code == "Q707" and "2014 (1)" in str(caught.value)  # lists the years that have documents
+    assert "among the filtered" not in str(caught.value)  # no filter was given
+    with pytest.raises(JianghuaError) as caught:
+        textstat.keyness(demo_corpus, "1999", by="year", filters=Filters(genre="mobilization_speech"))
+    assert "among the filtered documents" in str(caught.value)
     with pytest.raises(JianghuaError) as caught:
         textstat.keyness(demo_corpus, "speech")
     assert caught.value.code == "Q734"
