@@ -23,8 +23,14 @@ def reuse_meta(db: sqlite3.Connection) -> dict[str, str]:
     """The ``reuse_meta`` rows (version, params, state of the last build ...); empty with no index."""
     try:
         return dict(db.execute("SELECT key, value FROM reuse_meta").fetchall())
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if not _no_table(exc):  # a locked or damaged database is no "no index"
+            raise
         return {}
+
+
+def _no_table(exc: sqlite3.OperationalError) -> bool:
+    return str(exc).startswith("no such table")
 
 
 def index_status(corpus: Corpus) -> dict[str, Any]:
@@ -36,7 +42,9 @@ def index_status(corpus: Corpus) -> dict[str, Any]:
     documents = dict(corpus.db.execute("SELECT id, uid FROM documents"))
     try:
         covered = dict(corpus.db.execute("SELECT id, uid FROM reuse_docs"))
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if not _no_table(exc):
+            raise
         covered = {}
     return {"built": meta.get("version") == REUSE_VERSION, "version": meta.get("version"), "state": meta.get("state"),
             "documents": len(documents), "covered": sum(documents.get(d) == u for d, u in covered.items()),
