@@ -94,6 +94,8 @@ class Context:
         self._disjoint = all(before[1] <= after[0] for before, after in zip(self.spans, self.spans[1:], strict=False))
         self._parsed: dict[tuple[int, int], Any] = {}
         self._matches: dict[tuple[str, int, int], list[nlp.RuleMatch]] = {}
+        # what several extractors read, found once per document (sections.rule_sections), by a key naming it
+        self.memo: dict[Hashable, Any] = {}
 
     def _join_cut_sentences(self, canon_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Sentence spans in the flattened text, the two halves of a sentence cut by a removed break made one."""

@@ -17,8 +17,9 @@ from ... import resources
 from .context import Context, Fields, clauses
 from .dates import DATE, find_dates
 from .gates import may_match_any
+from .markers import HEADING_LINE
 from .numbers import NUMBER, parse_number
-from .sections import rule_sections
+from .sections import rule_sections, self_accounts
 
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
@@ -42,7 +43,7 @@ _ITEM_SENTENCE = re.compile(r"[^；;。！？!?]+")
 _LEAD_OF_CASES = re.compile(r"(?:下列|以下|如下)情形")
 _SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scope>[^，。；、\d]{1,14}?)(?:职位|岗位)?(?:的|者)?(?:[，,]|须|应|一般|$)")
 _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:人选|职位|岗位)")
-_MARKER = re.compile(r"^[-\s]*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*")
+_MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
 _RULES = (_EDUCATION, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
@@ -76,9 +77,10 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     fields = Fields(ctx, ELIGIBILITY_FIELDS)
     result, add = fields.result, fields.add
 
+    accounts = self_accounts(ctx, "conditions")  # 我认为自己具备以下条件：… states no rule
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
-        if not may_match_any(_RULES, text):
+        if not may_match_any(_RULES, text) or any(a < sentence.end and sentence.start < b for a, b in accounts):
             continue  # no rule can match: nothing is consumed, so there is no "other" condition either
         consumed: list[tuple[int, int]] = []
         scope: str | None = None

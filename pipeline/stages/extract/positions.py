@@ -23,6 +23,7 @@ from typing import Any
 from ... import resources
 from .context import Context
 from .numbers import MASKED_FIGURE, NUMBER, parse_number
+from .sections import rule_sections
 
 POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
                r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长|园长|社长|台长|段长|区长|庭长|主编|总编|干事|科员|专员|"
@@ -37,14 +38,14 @@ _FORMS = resources.rule_table(
     "extract/positions.tsv",
     {"NUMBER": NUMBER, "MASKED_FIGURE": MASKED_FIGURE, "POST_SUFFIX": POST_SUFFIX, "POST_TITLE_END": POST_SUFFIX[3:-1],
      "RANK_WORD": _RANK_WORD},
-    ("list", "bracketed", "before_count", "counted_list", "inline_lead", "group", "seconded", "secondment", "not_a_post",
+    ("list", "bracketed", "before_count", "counted_list", "group", "seconded", "secondment", "not_a_post",
      "total", "ranked", "campaign_rank", "masked_total", "competed", "competed_unpunctuated"),
-    single=("list", "bracketed", "before_count", "counted_list", "inline_lead", "seconded", "secondment", "not_a_post",
+    single=("list", "bracketed", "before_count", "counted_list", "seconded", "secondment", "not_a_post",
             "campaign_rank", "competed_unpunctuated"))
 (_LIST,), (_BRACKETED,), (_BEFORE_COUNT,), (_COUNTED_LIST,) = (_FORMS[code] for code in ("list", "bracketed", "before_count",
                                                                                       "counted_list"))
-(_INLINE_LEAD,), (_SECONDED,), (_SECONDMENT,), (_NOT_A_POST,), (_CAMPAIGN_RANK,) = (
-    _FORMS[code] for code in ("inline_lead", "seconded", "secondment", "not_a_post", "campaign_rank"))
+(_SECONDED,), (_SECONDMENT,), (_NOT_A_POST,), (_CAMPAIGN_RANK,) = (
+    _FORMS[code] for code in ("seconded", "secondment", "not_a_post", "campaign_rank"))
 _GROUPS, _TOTALS, _RANKED, _MASKED_TOTAL, _COMPETED = (_FORMS[code] for code in ("group", "total", "ranked", "masked_total",
                                                                                "competed"))
 _GROUP_COUNT = re.compile(rf"(?:职位|岗位)(?P<n>{NUMBER})个")
@@ -54,18 +55,12 @@ _LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{0,20}}{POST_SUFFIX}(?:[（
 # What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
 _GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?|科长|股长|处长|部长|所长|主任|经理|局长|校长)$")
 _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
-# A heading about posts (一、竞争职位 / 五、竞聘岗位及名额) and the post lines under it.
-_POSTS_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]+[、.．])?\s*"
-                            r"[^，。；：\n]{0,8}(?:职位|岗位)[^，。；：\n]{0,6}\s*$")
-_ITEM = re.compile(r"(?:[^、（(]|[（(][^）)]*[)）])+")  # an item of a list, brackets and all
-_LINE_MARKER = re.compile(r"\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*")
+_ITEM = re.compile(r"(?:[^、，,；;（(]|[（(][^）)]*[)）])+")  # a piece of a list, brackets and all
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
 _ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
 _LINE_END_PUNCTUATION = "。；;，, \t\u3000"
 _SCOPE_BEFORE_POST = re.compile(r"[^、，,（(]{2,20}的")
-_INLINE_ITEM = re.compile(r"[^；;，,、。\n]+")
-_LIST_END = re.compile(r"[。\n]")
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
 _ABOUT_ONE_APPLICANT = re.compile(r"每(?:人|名)|限报|填报|可报|改报")
 
@@ -224,15 +219,7 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             if counts[key] is None and not _for_one_applicant(text, ranked) and not _inside_a_title(text, ranked):
                 counts[key] = ctx.value(base + ranked.start(), base + ranked.end(),
                                         value=parse_number(ranked.group("n")))
-    for inline in _INLINE_LEAD.finditer(ctx.text):  # (its items stand in several sentences: split at ；)
-        stop = _LIST_END.search(ctx.text, inline.end())
-        for item in _INLINE_ITEM.finditer(ctx.text, inline.end(), stop.start() if stop else len(ctx.text)):
-            marker = _LINE_MARKER.match(item.group())
-            listed = _LINE_POST.fullmatch(ctx.text, item.start() + (marker.end() if marker else 0), item.end())
-            if listed:
-                add_post(listed.start(), listed.end(), listed.group("title"),
-                         count=parse_number(listed.group("n")) if listed.group("n") else None)
-    for start, end, title, count in _heading_posts(ctx):
+    for start, end, title, count in _section_posts(ctx):
         add_post(start, end, title, count=count)
     for sentence in ctx.select(_SECONDMENT):
         for seconded in _SECONDED.finditer(sentence.text):
@@ -250,40 +237,28 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return posts, counts
 
 
-def _heading_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
-    """Posts on the lines under a heading about posts (一、竞争职位 / 五、竞聘岗位及名额), up to the first line
-    that is not a list of posts."""
+def _section_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
+    """Posts listed as the items of a section about posts (``sections``: under a heading 一、竞争职位 /
+    五、竞聘岗位及名额, or after a lead 设置岗位如下：): an item whose every piece (between 、，；) is a post,
+    after a label naming a group of posts (机关科室：)."""
     found: list[tuple[int, int, str, Any]] = []
-    lines, position = [], 0
-    for line in ctx.text.split("\n"):
-        lines.append((position, position + len(line)))
-        position += len(line) + 1
-    index = 0
-    while index < len(lines):
-        start, end = lines[index]
-        index += 1
-        if end - start > 24 or not _POSTS_HEADING.fullmatch(ctx.text, start, end):
-            continue
-        while index < len(lines):
-            line_start, line_end = lines[index]
-            if line_start == line_end:
-                index += 1
+    for section in rule_sections(ctx, "positions"):
+        for start, end in section.items:
+            label = _ITEM_LABEL.match(ctx.text, start, end)  # （一）机关科室：办公室主任1名、…
+            items_start = label.end() if label else start
+            stop = ctx.text.find("。", items_start, end)  # (the item's first sentence: 2.…2名。其他人员不参加。)
+            end = stop if stop >= 0 else end
+            while end > items_start and ctx.text[end - 1] in _LINE_END_PUNCTUATION:
+                end -= 1  # 综合股股长、财务股股长。
+            pieces = [ctx.trim(items_start + m.start(), items_start + m.end())
+                      for m in _ITEM.finditer(ctx.text[items_start:end])]
+            parsed = [_LINE_POST.fullmatch(ctx.text, a, b) for a, b in pieces if b > a]
+            if not parsed or not all(parsed):
                 continue
-            marker = _LINE_MARKER.match(ctx.text, line_start, line_end)
-            items_start = marker.end() if marker else line_start
-            label = _ITEM_LABEL.match(ctx.text, items_start, line_end)  # （一）机关科室：办公室主任1名、…
-            items_start = label.end() if label else items_start
-            while line_end > items_start and ctx.text[line_end - 1] in _LINE_END_PUNCTUATION:
-                line_end -= 1  # 综合股股长、财务股股长。
-            items = [(items_start + m.start(), items_start + m.end()) for m in _ITEM.finditer(ctx.text[items_start:line_end])]
-            parsed = [_LINE_POST.fullmatch(ctx.text, a, b) for a, b in items]
-            if not items or not all(parsed):
-                break
             for match in parsed:
                 assert match is not None
                 count = parse_number(match.group("n")) if match.group("n") else None
                 found.append((match.start(), match.end(), match.group("title"), count))
-            index += 1
     return found
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from ... import resources
 from .context import Context
+from .markers import alternation
 from .numbers import parse_number
 from .sections import rule_sections
 
@@ -41,17 +42,16 @@ _ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒]|(?:{_LEAD})\S{{2,16}}?(?
 _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
-_MARKER = (r"(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|"
-           r"第[一二三四五六七八九十0-9]{1,3}(?:条|步|阶段|环节)|[①②③④⑤⑥⑦⑧⑨⑩])")
+_MARKER = alternation("item", "chapter", "subitem", "article", "step", "circled")
 _HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 # (step headings are a procedure when at least ``procedure_min_headings`` name its core steps; a step
 # heading without a number is short, ``unnumbered_step_chars``: 笔试：, 面试： -- ExtractSettings)
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
-_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step")
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step", "exhortation")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
-(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,) = (
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,), (_EXHORTATION,) = (
     _FORMS[code] for code in _CODES)
 # An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
 _ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
@@ -200,7 +200,8 @@ def _ordinal_steps(ctx: Context) -> list[tuple[int, int, str]]:
 def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
     """The steps enumerated under a heading naming the procedure (``sections``): each item's head phrase,
     when it is a step's name (``stage_words.txt``), or a short run-in heading (``制订方案。``, ``领取准考证：``)
-    that names no attribute of the procedure (``not_a_step``: 开考比例, 报名时间)."""
+    that names no attribute of the procedure (``not_a_step``: 开考比例, 报名时间) and is no exhortation
+    (``exhortation``: 加强领导：, 广泛宣传：)."""
     steps: list[tuple[int, int, str]] = []
     for section in rule_sections(ctx, "procedure"):
         for start, end in section.items:
@@ -209,6 +210,8 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
             if found is None or _DIGIT.search(head):
                 continue
             run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
+            if _EXHORTATION.search(head) and not _CORE_STEP.search(head):
+                continue  # 加强领导： / 广泛宣传： (but 严格考察： names a step)
             if _is_step(head) or (run_in and len(head) <= ctx.settings.unnumbered_step_chars
                                   and not _NOT_A_STEP.search(head)):
                 steps.append((found.start("head"), found.end("head"), head))

@@ -23,6 +23,7 @@ from . import nlp
 from .context import Context
 from .gates import cue, finditer
 from .lexicon import CJK
+from .markers import LIST_CODES, alternation
 from .numbers import DIGITS, NUMBER, RATIO, normalized_weights, parse_number, parse_ratio
 
 _TENTHS = r"[一二三四五六七八九]"
@@ -86,7 +87,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
             rf"(?=[^，。；]{{0,4}}?(?:折合|折算|合成|计算|加权|计入|组成|确定|核算|构成)|的?(?:比例|权重))"),
         # 笔试：主要考察岗位专业知识，满分100分，占总成绩40% (the component heads its sentence, its weight comes later)
-        "headed": re.compile(rf"^\s*(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[)）])?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|[：:])"),
+        "headed": re.compile(rf"^\s*{alternation(*LIST_CODES)}?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|[：:])"),
         "of_total": re.compile(rf"(?:(?<![{CJK}])|[，,])占(?:{_OF_TOTAL})(?:的)?{_WEIGHT}"),
         # 赞成率乘以30即为民主测评成绩
         "multiplier": re.compile(

@@ -27,29 +27,20 @@ from functools import cache
 
 from ... import resources
 from .context import Context
+from .markers import INLINE as _INLINE_MARKER
+from .markers import alternation, marker_at
 
 KINDS = ("conditions", "exclusions", "procedure", "positions")
 HEADING_CHARS = 16  # a heading naming a section is short: 二、竞争范围与任职资格
-MAX_ITEMS = 20  # a section listing more is no list of conditions or steps
+MAX_ITEMS = 20  # a section is read up to this many items (a longer run is no longer one list: the rest is not read)
 MAX_LOOSE_PARAGRAPHS = 2  # unmarked paragraphs right under a heading, before its items begin
+# ... except under a heading of posts, whose list is often one unmarked post per line (一、竞聘岗位 / 办公室主任1名 /
+# 财务科科长1名 / 人事科科长1名): there every unmarked line is an item, up to the next heading
+LOOSE_PARAGRAPHS = {"positions": MAX_ITEMS}
 
-# Markers of the usual outline, shallowest first (their rank); 第一条 articles and 一是 enumerations last.
-_MARKER_RANKS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．](?![0-9])")),
-    (1, re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
-    (2, re.compile(r"[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))")),
-    (3, re.compile(r"[（(]\s*[0-9]{1,2}\s*[)）]")),
-    (4, re.compile(r"[①-⑳]")),
-    (5, re.compile(r"第[一二三四五六七八九十百0-9]{1,4}(?:条|步|阶段|环节)")),
-    (5, re.compile(r"(?:第[一二三四五六七八九十]{1,2}[，,、：:]|[一二三四五六七八九十]是)")),
-)
 UNMARKED = -1
-# An item marker inside a line: after a full stop, a semicolon or a colon (or at the line's start).
-_INLINE_MARKER = re.compile(
-    r"(?:(?<=[。；;！？!?：:])|^)[ \t\u3000]*(?:[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]|"
-    r"[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]步[，,：:]?|第[一二三四五六七八九十]{1,2}(?:阶段|环节)[，,：:]?)")
 _HEAD = re.compile(rf"[^：:。；;，,（(\n]{{1,{HEADING_CHARS}}}")
-_HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:。；;]|$|(?=[（(]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])|(?=[0-9]{1,2}[、.．])|(?=[①-⑳]))")
+_HEAD_ENDS = re.compile(rf"[ \t\u3000]*(?:[：:。；;]|$|(?={alternation('chapter', 'subitem', 'item', 'circled')}))")
 _UNMARKED_HEAD_ENDS = re.compile(r"[ \t\u3000]*(?:[：:]|$)")
 _SPACE = " \t\u3000"
 _CLOSED = ("。", "；", ";", "！", "？", "!", "?")
@@ -76,17 +67,6 @@ def _headings() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
 
 def _leads() -> dict[str, re.Pattern[str]]:
     return {kind: _table()[f"lead_{kind}"][0] for kind in KINDS}
-
-
-def marker_at(text: str, position: int) -> tuple[int, int] | None:
-    """The rank and end of the outline marker opening ``text`` at ``position`` (spaces skipped), if any."""
-    while position < len(text) and text[position] in _SPACE:
-        position += 1
-    for rank, pattern in _MARKER_RANKS:
-        found = pattern.match(text, position)
-        if found:
-            return rank, found.end()
-    return None
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -157,7 +137,8 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
     items: list[tuple[int, int]] = _inline_items(text, heading[1], lines[index][1])
     ranks: list[int] = [UNMARKED] * len(items)
     item_rank: int | None = None
-    loose = MAX_LOOSE_PARAGRAPHS if items else 0  # (a heading with its items on its line has no loose paragraph)
+    most_loose = LOOSE_PARAGRAPHS.get(kind, MAX_LOOSE_PARAGRAPHS)
+    loose = most_loose if items else 0  # (a heading with its items on its line has no loose paragraph)
     for line_start, line_end in lines[index + 1:]:
         if line_start == line_end or not text[line_start:line_end].strip():
             continue
@@ -167,7 +148,7 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
                     and not _any_heading(text, line_start, line_end)):
                 items[-1] = _trimmed(text, items[-1][0], line_end)  # the item goes on on the next line
                 continue
-            if item_rank is not None or loose >= MAX_LOOSE_PARAGRAPHS or _any_heading(text, line_start, line_end):
+            if item_rank is not None or loose >= most_loose or _any_heading(text, line_start, line_end):
                 break
             loose += 1
             pieces = _inline_items(text, line_start, line_end)
@@ -184,8 +165,9 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
         if piece[1] > piece[0]:
             items.append(piece)
             ranks.append(line_rank)
-        if len(items) > MAX_ITEMS:
-            return None
+        if len(items) >= MAX_ITEMS:
+            break
+    del items[MAX_ITEMS:], ranks[MAX_ITEMS:]
     # an item followed by a deeper one holds items of its own (1、A类职位： over ①…②…): a group, not an item
     groups = {number for number in range(len(items) - 1) if UNMARKED < ranks[number] < ranks[number + 1]}
     leaves = tuple(item for number, item in enumerate(items) if number not in groups)
@@ -194,7 +176,44 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
 
 def rule_sections(ctx: Context, kind: str) -> list[Section]:
     """The sections of ``kind`` (one of ``KINDS``) in the document, in text order: under a heading, or
-    after a lead ending with a colon inside a paragraph (``报名人员须具备以下条件：一是…；二是…``)."""
+    after a lead ending with a colon inside a paragraph (``报名人员须具备以下条件：一是…；二是…``). Found once
+    per document and kind (several extractors read the same sections)."""
+    key = ("sections", kind)
+    if key not in ctx.memo:
+        ctx.memo[key] = _rule_sections(ctx, kind)
+    found: list[Section] = ctx.memo[key]
+    return found
+
+
+def self_accounts(ctx: Context, kind: str) -> list[tuple[int, int]]:
+    """The spans (heading to last item) of the sections of ``kind`` stated in the first person: a
+    candidate's account of themselves (``我认为自己具备以下条件：一是…``) lists no rule, whatever the document."""
+    rule_sections(ctx, kind)
+    spans: list[tuple[int, int]] = ctx.memo[("accounts", kind)]
+    return spans
+
+
+# The first person of an account of oneself (我们 is a unit's voice: 我们按以下程序进行 states a rule).
+_FIRST_PERSON = re.compile(r"我(?!们)|自己|自身|本人(?!须|应|必须)")
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _in_first_person(text: str, heading: tuple[int, int]) -> bool:
+    """Whether a heading or lead speaks in the first person: in its words or in its sentence before them."""
+    start = heading[0]
+    while start > 0 and not _SENTENCE_STOP.match(text, start - 1):
+        start -= 1
+    return bool(_FIRST_PERSON.search(text, start, heading[1]))
+
+
+def _rule_sections(ctx: Context, kind: str) -> list[Section]:
+    found = _all_sections(ctx, kind)
+    accounts = [section for section in found if _in_first_person(ctx.text, section.heading)]
+    ctx.memo[("accounts", kind)] = [(section.heading[0], section.items[-1][1]) for section in accounts]
+    return [section for section in found if section not in accounts]
+
+
+def _all_sections(ctx: Context, kind: str) -> list[Section]:
     wanted, _veto = _headings()[kind]
     lead = _leads()[kind]
     headed, led = wanted.search(ctx.text), lead.search(ctx.text)

@@ -121,3 +121,53 @@ def test_a_leads_items_end_at_the_next_part_of_the_document(rules_document):
     text = "报名人员须具备以下条件：\n一、具有大学本科以上学历；\n二、年龄在35周岁以下；\n三、报名程序\n四、考试"
     [(_lead, items)] = _items(rules_document, text, "conditions")
     assert items == ["具有大学本科以上学历；", "年龄在35周岁以下；"]
+
+
+# --- one marker table (extract/markers.tsv), rules only where rules are stated -------------------------
+
+@pytest.mark.parametrize(("text", "codes", "matches"), [
+    ("3.5万元", ("item",), False), ("3.近三年", ("item",), True), ("（十二）", ("chapter",), True),
+    ("（12）", ("subitem",), True), ("第二步", ("step",), True), ("第九条", ("article",), True), ("二是", ("enumeration",), True),
+])
+def test_markers_are_one_table(text, codes, matches):
+    import re
+
+    from jianghua.stages.extract.markers import alternation
+
+    assert bool(re.match(alternation(*codes), text)) is matches
+
+
+def test_posts_under_a_heading_read_through_sections(extract_field):
+    from jianghua.stages.extract.positions import positions
+
+    # unmarked post lines, one a line: every line is an item under a heading of posts
+    posts, _counts = extract_field(positions, "一、竞聘岗位\n办公室主任1名\n财务科科长1名\n人事科科长1名\n二、竞聘条件\n年龄在40周岁以下。")
+    assert [(p["title"], p.get("count")) for p in posts] == [("办公室主任", 1), ("财务科科长", 1), ("人事科科长", 1)]
+    # an item that is not a list of posts is passed over, the next one is read
+    posts, _counts = extract_field(positions, "一、竞聘岗位\n1.岗位职数以附件为准。\n2.人事科科长1名。\n二、竞聘条件")
+    assert [(p["title"], p.get("count")) for p in posts] == [("人事科科长", 1)]
+
+
+def test_a_first_person_account_states_no_condition(extract_field):
+    account = "我认为自己具备以下条件：一是具有大学本科以上学历；二是年龄在35周岁以下；三是近三年年度考核均为称职以上。"
+    assert {k: v for k, v in extract_field(eligibility, account).items() if v} == {}
+    rule = "报名人员须具备以下条件：一是具有大学本科以上学历；二是年龄在35周岁以下。"
+    found = extract_field(eligibility, rule)
+    assert [v["minimum"] for v in found["education"]] == ["大学本科"] and [v["years"] for v in found["max_age"]] == [35]
+
+
+def test_exhortations_under_a_procedure_heading_are_no_steps(extract_field):
+    text = "三、工作程序\n（一）加强领导：成立领导小组。\n（二）严格纪律：不得说情。\n（三）广泛宣传：营造氛围。\n四、其他"
+    assert [s["name"] for s in extract_field(stages, text)] == []
+    text = "四、实施步骤\n（一）制订方案。由人事科起草。\n（二）领取准考证：7月1日。\n（三）严格考察。"
+    assert [s["name"] for s in extract_field(stages, text)] == ["制订方案", "领取准考证", "严格考察"]
+
+
+def test_a_long_section_keeps_its_first_items(rules_document):
+    from jianghua.stages.extract.sections import MAX_ITEMS
+
+    text = "竞聘程序：\n" + "\n".join(f"{n}.第{n}项工作；" for n in range(1, MAX_ITEMS + 6))
+    ctx = Context(rules_document(text), "case")
+    [section] = rule_sections(ctx, "procedure")
+    assert len(section.items) == MAX_ITEMS and ctx.text[slice(*section.items[0])] == "第1项工作；"
+    assert rule_sections(ctx, "procedure")[0] is section  # found once per document
