@@ -228,6 +228,8 @@ def _org_span(text: str, start: int, end: int, extension_chars: int) -> tuple[in
     leading = _ORG_LEADING.match(text, start, end)
     if leading:
         start = leading.end()
+    if start < end and _ORG_BREAK.match(text, start):
+        return None  # 依据《公司章程》: a unit's name opens with no quote, bracket or stop
     if text.startswith("委", start) and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
         start -= 1  # 经委党委, 教委: the character before 委 is the unit's own (经济委员会), not 经…研究
     cut = _ORG_BREAK.search(text, start + 1, end)
