@@ -32,6 +32,9 @@ CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]|(?<![0-9])[：:]|[：:](?![0-9
 # A line stopping mid-sentence (no closing punctuation) and at least ``broken_line_min`` long
 # (ExtractSettings) is a fixed-width line broken by the page, not a title, a signature or a list item.
 _PROSE = re.compile(r"[，、,]")  # a line of prose, not a title or a signature (they hold no comma)
+# ... or a line of any width ending with a word that never ends a title or a signature (挂职期限统一为 / 两年)
+_DANGLING = ("为", "的", "以", "在", "于", "和", "与", "及", "按", "对", "将", "把", "被", "从", "向", "并", "或", "至", "、", "，", ",")
+_DANGLING_MIN = 6
 _CLOSED = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "」", "』", "）", ")", "…", "》")
 
 
@@ -45,7 +48,8 @@ def _hard_breaks(doc: Document, broken_line_min: int) -> list[int]:
     for before, after in zip(paragraphs, paragraphs[1:], strict=False):
         line = text[before.start:before.end].rstrip()
         if (after.start - before.end == 1 and text[before.end] == "\n" and after.kind != "heading"
-                and len(line) >= broken_line_min and not line.endswith(_CLOSED) and _PROSE.search(line)
+                and not line.endswith(_CLOSED) and ((len(line) >= broken_line_min and _PROSE.search(line))
+                                                     or (len(line) >= _DANGLING_MIN and line.endswith(_DANGLING)))
                 and not ENUM_START.match(text[after.start:after.end].lstrip())):
             breaks.append(before.end)
     return breaks

@@ -23,6 +23,7 @@ _GOVERNED_FIRST = re.compile(
 _PAIRED = re.compile(
     rf"(?P<first>考察|面试|入围|笔试)(?:和|、|及)(?P<second>考察|面试|入围|笔试)(?:人选)?分别(?:按|按照)"
     rf"(?P<r1>{RATIO})(?:和|、)(?P<r2>{RATIO})(?:的)?(?:比例)?")
+_WEIGHING = re.compile(r"折算|折合|加权|权重|比重|计入")
 _GOVERNS = {"遴薦": "推荐", "遴荐": "推荐", "适岗评价": "面试"}
 # (事情日 is 工作日 spun by a synonym rewriter: 工作 -> 事情)
 _PUBLICITY = re.compile(
@@ -74,6 +75,8 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             ratio = [1, multiple] if multiple is not None else parse_ratio(match.group("ratio") or "")
             if not ratio or len(ratio) != 2 or not all(part > 0 for part in ratio):
                 continue
+            if _WEIGHING.search(text, match.end("core"), match.start("governs")) or _WEIGHING.match(text, match.end("core")):
+                continue  # 按6:4的比例折算笔试和面试成绩: a weight (scoring), no selection ratio
             governs = _GOVERNS.get(match.group("governs"), match.group("governs"))
             field = "inspection_ratio" if governs == "考察" else "shortlist_ratio"
             start = match.start("ratio") if match.group("ratio") else match.start("mult")

@@ -28,17 +28,18 @@ from .markers import alternation
 from .numbers import parse_number
 from .sections import rule_sections
 
-_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋→➝➔⇒]{2,16}?"
+_ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋→➝➔⇒—－]{2,16}?"
 # Items of a list of steps are separated by 、 or + (个人述职+现场答辩) or an arrow (报名→资格审查→笔试)
-_SEPARATOR = "[、+＋→➝➔⇒]"
-_ARROW = re.compile("[→➝➔⇒]")
-_LEAD = r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有"
-_COUNT = r"[0-9一二两三四五六七八九十]+个"
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程)|相结合|的(?:办法|方式)(?:进行|实施)"
+_SEPARATOR = "(?:[、+＋→➝➔⇒－]|—{1,2})"
+_ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 公布岗位—个人报名—资格审查: a dash joining steps reads as an arrow)
+_LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有|"
+         r"严格执行|执行|履行|设置了|设置")
+_COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关)|相结合|的(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
-_ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
+_ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒—－]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
 _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)

@@ -86,6 +86,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ratio": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
             rf"(?=[^，。；]{{0,4}}?(?:折合|折算|合成|计算|加权|计入|组成|确定|核算|构成)|的?(?:比例|权重))"),
+        # the ratio before the components it weights: 按4︰3︰3加权计算笔试、面试和考察成绩 / 按6:4的比例折算笔试和面试成绩
+        "ratio_first": re.compile(
+            rf"(?:按照|按|以)(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?(?:加权|折合|折算|合成|计算|核算)(?:计算|计入|汇总)?"
+            rf"(?:出)?{names}(?:成绩|得分)?"),
         # 笔试：主要考察岗位专业知识，满分100分，占总成绩40% (the component heads its sentence, its weight comes later)
         "headed": re.compile(rf"^\s*{alternation(*LIST_CODES)}?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|[：:])"),
         "of_total": re.compile(rf"(?:(?<![{CJK}])|[，,])占(?:{_OF_TOTAL})(?:的)?{_WEIGHT}"),
@@ -222,6 +226,16 @@ def scoring(ctx: Context) -> dict[str, Any]:
                 scores.add_set(base + match.start(), base + match.end(),
                                [(n, value, unit, s, e) for n, s, e in names], full_marks)
         for match in finditer(patterns["ratio"], text):
+            if not scores.free(base + match.start(), base + match.end()):
+                continue
+            ratio = parse_ratio(match.group("ratio"))
+            names = _split_names(match.group("names"), base + match.start("names"))
+            if ratio and len(ratio) == len(names):
+                shares = normalized_weights(ratio)
+                scores.add_set(base + match.start(), base + match.end(),
+                               [(n, round(100 * w, 4), "%", s, e) for (n, s, e), w in zip(names, shares, strict=True)],
+                               full_marks, ratio=ratio)
+        for match in finditer(patterns["ratio_first"], text):
             if not scores.free(base + match.start(), base + match.end()):
                 continue
             ratio = parse_ratio(match.group("ratio"))

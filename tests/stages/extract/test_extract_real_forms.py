@@ -459,3 +459,48 @@ def test_spun_text_is_read_in_the_words_the_rules_know(rules_document):
     plain = rules_document("考察后勤工作的事情很多。会议在礼堂举行。")
     plain.classification = {"genre": "plan_or_regulation"}
     assert extract(plain, "plain")["stages"] == []
+
+
+# --- forms of issue 16 item 3, round 4 -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dash joining steps reads as an arrow; 执行/设置 lead a list, 六道关口 closes one
+    ("竞聘按照“公布岗位—个人报名—资格审查—演讲答辩—民主测评”的程序进行。", ["公布岗位", "个人报名", "资格审查", "演讲答辩", "民主测评"]),
+    ("竞聘工作严格执行报名、资格审查、笔试、面试、公示等程序。", ["报名", "资格审查", "笔试", "面试", "公示"]),
+    ("竞争上岗工作设置了报名、资格审查、笔试、面试、考察、公示六道关口。", ["报名", "资格审查", "笔试", "面试", "考察", "公示"]),
+    # a pause dash before exhortations names no step
+    ("工作分三步走——宣传动员、竞聘上岗、总结提高。", []),
+])
+def test_stage_lists_round_four(extract_field, text, expected):
+    assert _names(extract_field, text) == expected
+
+
+def test_a_ratio_before_the_components_it_weights(extract_field):
+    from jianghua.stages.extract.periods import ratios_and_periods
+    from jianghua.stages.extract.scoring import scoring
+
+    found = extract_field(scoring, "按4︰3︰3加权计算笔试、面试和考察成绩。")
+    [components] = [s["components"] for s in found["component_sets"]]
+    assert [(c["name"], c["weight"]) for c in components] == [("笔试", 0.4), ("面试", 0.3), ("考察", 0.3)]
+    # a weight ratio is no selection ratio; a selection ratio beside 综合成绩 still is one
+    assert extract_field(ratios_and_periods, "按6:4的比例折算笔试和面试成绩。")["shortlist_ratio"] == []
+    found = extract_field(ratios_and_periods, "按照职位数1︰2的比例，根据综合成绩从高到低确定考察对象。")
+    assert [r["ratio"] for r in found["inspection_ratio"]] == ["1:2"]
+
+
+@pytest.mark.parametrize(("text", "ratio"), [
+    ("竞争比例不低于3:1。", "3:1"), ("各职位竞争比例原则上不低于3︰1，达不到的核减职位。", "3:1"),
+])
+def test_a_competition_ratio_is_a_floor_of_applicants(extract_field, text, ratio):
+    from jianghua.stages.extract.application import application_rules
+
+    assert [r["ratio"] for r in extract_field(application_rules, text)["min_applicants_per_post"]] == [ratio]
+
+
+def test_a_line_broken_after_a_dangling_word_is_read_whole(rules_document):
+    from jianghua.stages.extract import extract
+
+    doc = rules_document("二、挂职安排\n这次选派的干部挂职期限统一为\n两年，挂职期间人事关系不变。")
+    doc.classification = {"genre": "plan_or_regulation"}
+    [term] = extract(doc, "case")["ratios_and_periods"]["term"]
+    assert term["years"] == 2 and term["evidence"]["text"] == "挂职期限统一为\n两年"
