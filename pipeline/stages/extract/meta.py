@@ -4,7 +4,8 @@
   ``二00八年十一月二十日``, ``2022/9/21 16:42:08``) or a date and the act it dates (``2021年9月16日印发``), a labelled date (``发布时间:2023-03-09``), a line opening with a
   full date (``2009-04-10 来源:光明日报``), a timestamp (``…动员部署会2025-04-18 16:30``), a date in brackets after a unit (``…工作队（2023年11月20日）``), or the
   year of a title ``在2025年…座谈会上的讲话``.
-- speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话``; a byline
+- speaker: a subtitle naming who speaks, ``王秀卓局长在…大会上的讲话`` / ``街道党工委书记在…的讲话`` /
+  ``——县委常委、组织部部长王建华同志在…上的讲话``; a byline
   ``乡党委书记 周建国`` (a masked name too: ``党委书记、董事长  XX``) or a line holding only a unit and a role
   (``…驻村工作队队长``); in a news report, who spoke at the event (``党组成员、副局长周明远出席并讲话``,
   ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``).
@@ -59,8 +60,8 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
 def _speaker_line() -> re.Pattern[str]:
     roles = role_pattern()
     return re.compile(
-        rf"^(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<role_only>[{CJK}]{{1,12}}?(?:{roles}))|"
-        rf"(?P<bare>{name_pattern()})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+        rf"^[—－―─\-\s]*(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<chain>{_role_chain()})(?P<named>{name_pattern()})(?=同志|在)|"
+        rf"(?P<role_only>[{CJK}]{{1,12}}?(?:{roles}))|(?P<bare>{name_pattern()})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
 
 
 @cache
@@ -150,6 +151,9 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
         match = _speaker_line().match(ctx.text[start:end])
         if not match:
             continue
+        if match.group("named") and is_name(match.group("named")):  # ——县委常委、组织部部长王建华同志在…上的讲话
+            return ctx.value(start + match.start("chain"), start + match.end("named"),
+                             name=match.group("named"), role=match.group("chain"))
         if match.group("name") and is_name(match.group("name")):
             return ctx.value(start + match.start("name"), start + match.end("role"),
                              name=match.group("name"), role=match.group("role"))

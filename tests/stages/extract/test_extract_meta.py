@@ -119,3 +119,21 @@ def test_a_role_on_the_first_line_under_a_title_kept_apart(rules_document):
     doc.title = "驻村工作队队长年度工作总结"
     found = speaker(Context(doc, "case"))
     assert (found["role"], found["evidence"]["text"]) == ("镇驻村工作队队长", "镇驻村工作队队长")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a subtitle under the title: a dash, the speaker's roles, the name, 同志在…上的讲话
+    ("——县委常委、组织部部长王建华同志在全县竞争上岗动员大会上的讲话\n同志们：今天召开会议。",
+     ("王建华", "县委常委、组织部部长", "县委常委、组织部部长王建华")),
+    ("王秀卓局长在全县竞争上岗动员大会上的讲话\n同志们：", ("王秀卓", "局长", "王秀卓局长")),
+    # a subtitle naming no one names no speaker
+    ("——在全县竞争上岗动员大会上的讲话\n同志们：", None),
+])
+def test_speaker_subtitles(rules_document, text, expected):
+    from jianghua.stages.extract.context import Context
+    from jianghua.stages.extract.meta import speaker
+
+    doc = rules_document(text)
+    doc.classification = {"genre": "mobilization_speech"}
+    found = speaker(Context(doc, "case"))
+    assert (found and (found.get("name"), found.get("role"), found["evidence"]["text"])) == expected
