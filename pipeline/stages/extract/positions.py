@@ -39,9 +39,9 @@ _FORMS = resources.rule_table(
     {"NUMBER": NUMBER, "MASKED_FIGURE": MASKED_FIGURE, "POST_SUFFIX": POST_SUFFIX, "POST_TITLE_END": POST_SUFFIX[3:-1],
      "RANK_WORD": _RANK_WORD},
     ("list", "bracketed", "before_count", "counted_list", "group", "seconded", "secondment", "not_a_post",
-     "total", "ranked", "campaign_rank", "masked_total", "competed", "competed_unpunctuated"),
+     "total", "ranked", "campaign_rank", "masked_total", "competed", "competed_unpunctuated", "not_a_campaign_post"),
     single=("list", "bracketed", "before_count", "counted_list", "seconded", "secondment", "not_a_post",
-            "campaign_rank", "competed_unpunctuated"))
+            "campaign_rank", "competed_unpunctuated", "not_a_campaign_post"))
 (_LIST,), (_BRACKETED,), (_BEFORE_COUNT,), (_COUNTED_LIST,) = (_FORMS[code] for code in ("list", "bracketed", "before_count",
                                                                                       "counted_list"))
 (_SECONDED,), (_SECONDMENT,), (_NOT_A_POST,), (_CAMPAIGN_RANK,) = (
@@ -127,13 +127,14 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
     return [(stripped, start)]
 
 def competed_posts(ctx: Context) -> list[dict[str, Any]]:
-    """The post a candidate competes for (a candidate speech states no other post), once per title."""
+    """The post a candidate competes for (a candidate speech states no other post), once per title; a
+    post in a pupils', students' or owners' body (班长, 学生会主席, 业委会主任) is no cadre campaign's post."""
     found: dict[str, dict[str, Any]] = {}
     for patterns in (_COMPETED, _FORMS["competed_unpunctuated"]):  # (the second only where the first find nothing)
         for pattern in patterns if not found else ():
             for match in pattern.finditer(ctx.text):
                 title = match.group("title")
-                if title not in found:
+                if title not in found and not _FORMS["not_a_campaign_post"][0].search(title):
                     found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
     return sorted(found.values(), key=lambda post: post["evidence"]["start"])
 

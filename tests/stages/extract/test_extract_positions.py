@@ -114,3 +114,16 @@ def test_the_post_a_candidate_competes_for(extract_field, text, expected):
     from jianghua.stages.extract.positions import competed_posts
 
     assert [post["title"] for post in extract_field(competed_posts, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我竞聘的是护士长岗位，我有信心。", ["护士长"]),  # a post named by its post word alone
+    ("我叫李四，这次我申请竞聘的岗位是：信息中心主任。", ["信息中心主任"]),
+    # an election in a pupils' or students' body is no cadre campaign
+    ("大家好，我叫王五，我想竞选的是副班长。", []),
+    ("我叫赵六，我竞选的是学生会主席。", []),
+])
+def test_competed_posts_round_four(extract_field, text, expected):
+    from jianghua.stages.extract.positions import competed_posts
+
+    assert [p["title"] for p in extract_field(competed_posts, text)] == expected
