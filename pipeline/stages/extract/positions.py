@@ -32,7 +32,7 @@ _PREFILTER = re.compile(r"职位|岗位|职数|职缺|正职|副职|名额|选�
 _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?:已)?(?:届)?满|到期")),
                 ("vacant", re.compile(r"空缺")),
                 ("new", re.compile(r"新设|新增|新设置")))
-_RANK_WORD = r"(?:正职|副职|[正副](?:科|股|处|部)级?|[副]?(?:科长|股长|部长|处长|所长|主任|经理|校长|局长))"
+_RANK_WORD = r"(?:正职|副职|[副]?(?:科长|股长|部长|处长|所长|主任|经理|校长|局长)|[正副](?:科|股|处|部)级?)"  # (副处长 before 副处)
 # The forms of post lists, post counts and posts competed for (resources/extract/positions.tsv says what each is).
 _FORMS = resources.rule_table(
     "extract/positions.tsv",
@@ -55,6 +55,7 @@ _LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{0,20}}{POST_SUFFIX}(?:[（
 # What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
 _GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?|科长|股长|处长|部长|所长|主任|经理|局长|校长)$")
 _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
+_LAST_VERB = re.compile(r"^.*(?:竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?")
 _ITEM = re.compile(r"(?:[^、，,；;（(]|[（(][^）)]*[)）])+")  # a piece of a list, brackets and all
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
@@ -78,7 +79,8 @@ def _total(text: str) -> re.Match[str] | None:
     return min(found, key=lambda total: total.start(), default=None)
 
 
-_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即", "个", "個", "名")
+_BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即", "个", "個", "名",
+                  "竞聘", "选拔", "遴选", "选调", "招聘")
 
 
 def _inside_a_title(text: str, match: re.Match[str]) -> bool:
@@ -191,8 +193,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         for counted in _COUNTED_LIST.finditer(text):  # 办公室主任1职、财务科科长2职
             for item in _ITEM.finditer(counted.group()):
                 item_start, piece = base + counted.start() + item.start(), item.group()
-                lead = _LIST_LEAD.match(piece)
-                if lead:  # 本次设置办公室主任1职: the post starts after the verb
+                lead = _LIST_LEAD.match(piece) or _LAST_VERB.search(piece)
+                if lead:  # 本次设置办公室主任1职 / 面向全局公开竞聘科长（主任）2名: the post starts after the verb
                     item_start, piece = item_start + lead.end(), piece[lead.end():]
                 listed_post = _LISTED_POST.fullmatch(piece.strip())
                 if listed_post:
@@ -218,7 +220,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         for ranked in (found for pattern in _RANKED for found in pattern.finditer(text)):
             key = "deputy" if ranked.group("rank").startswith("副") else "principal"
             if counts[key] is None and not _for_one_applicant(text, ranked) and not _inside_a_title(text, ranked):
-                counts[key] = ctx.value(base + ranked.start(), base + ranked.end(),
+                # (the evidence is the count and its rank: 17名副处长 of 选拔7名处长、17名副处长)
+                counts[key] = ctx.value(base + min(ranked.start("n"), ranked.start("rank")), base + ranked.end(),
                                         value=parse_number(ranked.group("n")))
     for start, end, title, count in _section_posts(ctx):
         add_post(start, end, title, count=count)

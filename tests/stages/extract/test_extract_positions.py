@@ -127,3 +127,19 @@ def test_competed_posts_round_four(extract_field, text, expected):
     from jianghua.stages.extract.positions import competed_posts
 
     assert [p["title"] for p in extract_field(competed_posts, text)] == expected
+
+
+def test_counts_by_rank_with_an_alias_and_a_lead(extract_field):
+    from jianghua.stages.extract.positions import positions
+
+    posts, counts = extract_field(positions, "面向全局公开竞聘科长（主任）2名、副科长（副主任）3名。")
+    assert [(p["title"], p.get("count")) for p in posts] == [("科长（主任）", 2), ("副科长（副主任）", 3)]
+    assert (counts["principal"]["value"], counts["deputy"]["value"]) == (2, 3)
+
+
+def test_a_rank_count_after_another_has_its_own_evidence(rules_document):
+    from jianghua.stages.extract.context import Context
+    from jianghua.stages.extract.positions import positions
+
+    _posts, counts = positions(Context(rules_document("选拔7名处长、17名副处长。"), "case"))
+    assert (counts["principal"]["evidence"]["text"], counts["deputy"]["evidence"]["text"]) == ("7名处长", "17名副处长")
