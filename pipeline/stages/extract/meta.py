@@ -293,7 +293,7 @@ def organization(ctx: Context) -> dict[str, Any] | None:
 
 
 # Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).
-_WHOLE_REGION = frozenset({"signed"})
+_WHOLE_REGION = frozenset({"signed", "dated"})
 # A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.
 _YIELDING = frozenset({"deploys"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")

@@ -504,3 +504,14 @@ def test_a_line_broken_after_a_dangling_word_is_read_whole(rules_document):
     doc.classification = {"genre": "plan_or_regulation"}
     [term] = extract(doc, "case")["ratios_and_periods"]["term"]
     assert term["years"] == 2 and term["evidence"]["text"] == "挂职期限统一为\n两年"
+
+
+def test_a_signature_with_its_date_on_one_line(rules_document):
+    from jianghua.stages.extract import extract
+
+    doc = rules_document("一、竞聘岗位\n办公室主任。\n青山县财政局 2020年3月1日")
+    doc.classification = {"genre": "plan_or_regulation"}
+    assert extract(doc, "case")["organization"]["name"] == "青山县财政局"
+    doc = rules_document("同志们：\n今天开会。\n县委书记 2020年3月1日")  # a role is no unit
+    doc.classification = {"genre": "mobilization_speech"}
+    assert extract(doc, "case")["organization"] is None
