@@ -61,6 +61,7 @@ _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
 _ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
 _LINE_END_PUNCTUATION = "。；;，, \t\u3000"
+_LEVEL_ONLY = re.compile(r"(?:[正副]?(?:科|股|处|局|县|厅|部)级|中层|领导|管理|干部|正职|副职)+")
 _SCOPE_BEFORE_POST = re.compile(r"[^、，,（(]{2,20}的")
 # A sentence about what one applicant may apply for (每人限报1个职位) states no post count.
 _ABOUT_ONE_APPLICANT = re.compile(r"每(?:人|名)|限报|填报|可报|改报")
@@ -208,7 +209,7 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 if counts["total"] is None:
                     counts["total"] = ctx.value(base + masked.start("masked"), base + masked.end(), masked=masked.group("masked"))
                 title = (masked.groupdict().get("title") or "").strip()
-                if len(title) >= 2:
+                if len(title) >= 2 and not _LEVEL_ONLY.fullmatch(title):  # (x个科级岗位: a count, no post)
                     add_post(base + masked.start("title"), base + masked.end(), title + text[masked.end() - 2:masked.end()])
         if counts["total"] is None:
             total = _total(text)

@@ -143,3 +143,10 @@ def test_a_rank_count_after_another_has_its_own_evidence(rules_document):
 
     _posts, counts = positions(Context(rules_document("选拔7名处长、17名副处长。"), "case"))
     assert (counts["principal"]["evidence"]["text"], counts["deputy"]["evidence"]["text"]) == ("7名处长", "17名副处长")
+
+
+def test_a_masked_count_of_a_level_is_no_post(extract_field):
+    from jianghua.stages.extract.positions import positions
+
+    posts, counts = extract_field(positions, "共拿出x个科级岗位。")
+    assert posts == [] and counts["total"] == {"masked": "x"}
