@@ -25,17 +25,17 @@ EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日�
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
-_PREFILTER = re.compile(r"学历|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体|"
+_PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体|"
                         r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
                         r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")
 # The forms of each rule (resources/extract/eligibility.tsv says what each is).
 _FORMS = resources.rule_table(
     "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE},
-    ("education", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other", "item_rule",
-     "item_not_rule", "item_label"),
-    single=("education", "birth", "tenure", "cutoff", "party", "candidates", "item_rule", "item_not_rule", "item_label"))
-(_EDUCATION,), (_BIRTH,), (_TENURE,), (_CUTOFF,), (_PARTY,), (_CANDIDATES,) = (
-    _FORMS[code] for code in ("education", "birth", "tenure", "cutoff", "party", "candidates"))
+    ("education", "education_label", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other",
+     "item_rule", "item_not_rule", "item_label"),
+    single=("education", "education_label", "birth", "tenure", "cutoff", "party", "candidates", "item_rule", "item_not_rule", "item_label"))
+(_EDUCATION,), (_EDUCATION_LABEL,), (_BIRTH,), (_TENURE,), (_CUTOFF,), (_PARTY,), (_CANDIDATES,) = (
+    _FORMS[code] for code in ("education", "education_label", "birth", "tenure", "cutoff", "party", "candidates"))
 _MAX_AGE, _SERVICE, _OTHER = _FORMS["max_age"], _FORMS["service"], _FORMS["other"]
 (_ITEM_RULE,), (_ITEM_NOT_RULE,), (_ITEM_LABEL,) = (_FORMS[code] for code in ("item_rule", "item_not_rule", "item_label"))
 _ITEM_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
@@ -46,7 +46,8 @@ _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
-_RULES = (_EDUCATION, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
+_REQUIRED = re.compile(r"须|应|要求|必须|限")  # (before a degree without 以上: 须具有大学本科学历 states a rule)
+_RULES = (_EDUCATION, _EDUCATION_LABEL, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
 
 
@@ -91,9 +92,12 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             if scoped and (clause.startswith("其中") or _BIRTH.search(clause)):
                 scope = scoped.group("scope")
             for match in _EDUCATION.finditer(clause):
+                degree = match.group("edu")
+                if not match.group("cmp") and not _REQUIRED.search(clause, 0, match.start()):
+                    continue  # 具有大学本科学历: biography, unless required (须具有大学本科学历)
                 if not _followed_by_head_count(clause, match.end()):
-                    add("education", match.group("edu"), clause_start + match.start(), clause_start + match.end(),
-                        minimum=match.group("edu"), comparator=match.group("cmp"), scope=scope)
+                    add("education", degree, clause_start + match.start(), clause_start + match.end(),
+                        minimum=degree, comparator=match.group("cmp"), scope=scope)
                     consumed.append((clause_start, clause_end))
             for pattern in _MAX_AGE:
                 for match in pattern.finditer(clause):
@@ -157,6 +161,11 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("party_membership", match.group(), clause_start + match.start(), clause_start + match.end(),
                     value=match.group(), scope=scope)
                 consumed.append((clause_start, clause_end))
+        for match in _EDUCATION_LABEL.finditer(text):  # 学历要求：全日制本科 (the label and the degree are two clauses)
+            if not fields.covers(base + match.start("edu"), base + match.end()):
+                add("education", match.group("edu"), base + match.start(), base + match.end(),
+                    minimum=match.group("edu"), comparator=match.group("cmp"))
+                consumed.append((base + match.start(), base + match.end()))
         stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
         for pattern in _OTHER:
             for match in pattern.finditer(text):

@@ -37,3 +37,24 @@ def _only(result):
 ])
 def test_eligibility(extract_field, text, expected):
     assert _only(extract_field(eligibility, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("竞聘人员须具有大学本科学历。", [("大学本科", None)]),  # required in so many words, without 以上
+    ("学历要求：全日制本科。", [("本科", None)]),  # after a label
+    ("学历：大专以上。", [("大专", "以上")]),
+    ("具有硕士及以上学位。", [("硕士", "以上")]),
+    ("本人具有大学本科学历。", []),  # a degree held is biography, no rule
+])
+def test_education_forms_round_four(extract_field, text, expected):
+    from jianghua.stages.extract.eligibility import eligibility
+
+    assert [(v["minimum"], v.get("comparator")) for v in extract_field(eligibility, text)["education"]] == expected
+
+
+def test_years_of_work_without_full(extract_field):
+    from jianghua.stages.extract.eligibility import eligibility
+
+    [tenure] = extract_field(eligibility, "参加工作3年以上。")["tenure"]
+    assert (tenure["kind"], tenure["years"], tenure["comparator"]) == ("service", 3, "以上")
+    assert extract_field(eligibility, "他参加工作3年，表现突出。")["tenure"] == []
