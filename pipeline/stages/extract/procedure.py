@@ -50,9 +50,11 @@ _HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\
 _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
-_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step", "exhortation")
+_CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step", "exhortation",
+          "ranked_pick", "draw_lots")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
-(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,), (_EXHORTATION,) = (
+(_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,), (_EXHORTATION,), \
+    (_RANKED_PICK,), (_DRAW_LOTS,) = (
     _FORMS[code] for code in _CODES)
 # An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
 _ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
@@ -143,6 +145,21 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
     return numbered + unnumbered if len(numbered) >= ctx.settings.procedure_min_headings and core >= ctx.settings.procedure_min_headings else []
 
 
+_NAMED_BY_DEED = re.compile(r"从高到低|由高到低|高低顺序|高分到低分|排名|排序|名次|抽签")
+
+
+def _steps_named_by_deed(ctx: Context) -> list[tuple[int, int, str]]:
+    """Steps a sentence names by what is done (``ranked_pick``: 按综合得分从高到低确定考察人选; ``draw_lots``: 上台顺序由
+    现场抽签产生), wherever they stand: each its own words as evidence."""
+    steps: list[tuple[int, int, str]] = []
+    for sentence in ctx.select(_NAMED_BY_DEED):
+        for pattern in (_RANKED_PICK, _DRAW_LOTS):
+            for match in pattern.finditer(sentence.text):
+                group = "step" if match.group("step") else "step2"
+                steps.append((sentence.start + match.start(group), sentence.start + match.end(group), match.group(group)))
+    return steps
+
+
 def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
     """The assessment at the end of a term (挂职期满，…进行考核): one step per document, the first stated."""
     for sentence in ctx.select(_TERM_END):
@@ -222,7 +239,7 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
     for start, end, name in (_enumerations(ctx) + _headings(ctx) + _listed_steps(ctx) + _ordinal_steps(ctx)
-                             + _term_end_assessments(ctx) + _sequences(ctx)):
+                             + _term_end_assessments(ctx) + _sequences(ctx) + _steps_named_by_deed(ctx)):
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()

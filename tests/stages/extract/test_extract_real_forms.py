@@ -515,3 +515,13 @@ def test_a_signature_with_its_date_on_one_line(rules_document):
     doc = rules_document("同志们：\n今天开会。\n县委书记 2020年3月1日")  # a role is no unit
     doc.classification = {"genre": "mobilization_speech"}
     assert extract(doc, "case")["organization"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("按综合得分从高到低确定考察人选。", ["确定考察人选"]),
+    ("上台顺序由现场抽签产生。", ["抽签"]),
+    ("选手通过抽签确定演讲顺序。", ["抽签"]),
+    ("他的名次从高到低排列。", []),  # a rank with nothing picked by it
+])
+def test_steps_named_by_what_is_done(extract_field, text, expected):
+    assert _names(extract_field, text) == expected
