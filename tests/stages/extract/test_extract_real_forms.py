@@ -525,3 +525,11 @@ def test_a_signature_with_its_date_on_one_line(rules_document):
 ])
 def test_steps_named_by_what_is_done(extract_field, text, expected):
     assert _names(extract_field, text) == expected
+
+
+def test_steps_in_quotes_before_a_manner_and_a_degree_with_an_alias(extract_field):
+    from jianghua.stages.extract.eligibility import eligibility
+
+    assert _names(extract_field, "竞聘采取“个人陈述+现场答问”方式进行。") == ["个人陈述", "现场答问"]
+    found = extract_field(eligibility, "竞聘班组长须具有中专（高中）及以上学历。")["education"]
+    assert [(v["minimum"], v["comparator"]) for v in found] == [("中专", "以上")]
