@@ -31,7 +31,8 @@ _SPEECH = r"(?:讲话|致辞|发言|报告|动员)"
 # (the day takes two digits when it can: a timestamp glued to the next sentence, 2023-03-093月8日上午)
 _ISO_DATE = r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[-/.／]\s*(?P<m>[01]?[0-9])\s*[-/.／]\s*(?P<d>[0-3][0-9]|[0-9])"
 _CLOCK = r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?"
-_DATE_LABEL = r"(?:发布|发表|更新|印发|成文|发文)?(?:时间|日期)\s*[:：]\s*"
+# (a bare 时间： opens its line or follows a space: 报名时间：5月6日 dates a step, not the text)
+_DATE_LABEL = r"(?:(?:发布|发表|更新|印发|成文|发文)(?:时间|日期)|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*"
 _BULLET = r"[•·●▪\-]?"
 _SPACES = re.compile(r"[ \t\u3000]+")
 # A masked name: ××, XXX, 某某, or a surname kept before the mask (刘××, 王某某, 张某).

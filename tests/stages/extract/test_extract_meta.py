@@ -137,3 +137,13 @@ def test_speaker_subtitles(rules_document, text, expected):
     doc.classification = {"genre": "mobilization_speech"}
     found = speaker(Context(doc, "case"))
     assert (found and (found.get("name"), found.get("role"), found["evidence"]["text"])) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("报名时间：2020年5月6日至5月10日。\n其他事项另行通知。", None),  # a step's date, not the text's
+    ("发布时间：2020年5月6日\n正文。", "2020-05-06"),
+    ("时间：2020年5月6日\n正文。", "2020-05-06"),
+])
+def test_a_date_label_is_a_publication_label(extract_field, text, expected):
+    found = extract_field(date_of_text, text)
+    assert (found and found["value"]) == expected
