@@ -133,10 +133,18 @@ def _site_name_end() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\s*(?:[-–—_|｜·:：]{{1,2}}|\s)\s*)(?:{names})\s*$")
 
 
+# A separator between a title and what a site prints after it: a bar, an underscore, or a dash with a
+# blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
+_SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–—]{1,2}\s*|\s*[-–—]{1,2}\s+")
+# The most characters of one segment printed after a title (a column's or a site's name).
+SUFFIX_SEGMENT_MAX = 16
+
+
 @lru_cache(maxsize=8192)
 def trim_title(text: str) -> str:
-    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) and a listed
-    site's name at its end (``site_names.txt``) cut, repeatedly."""
+    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...), a listed site's
+    name at its end (``site_names.txt``) and short segments after a title ending in a document type
+    (:func:`_typed_head`) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
     site = _site_name_end()
     previous = None
@@ -146,7 +154,22 @@ def trim_title(text: str) -> str:
         for _code, pattern, _d in rows:
             text = pattern.sub("", text).strip()
         text = site.sub("", text).strip()
+        text = _typed_head(text)
     return text.strip(" -—–_|·")
+
+
+def _typed_head(text: str) -> str:
+    """A title ending in a document type with short segments after it, each after a separator: the
+    title alone (……的讲话 - 范文大全, ……实施方案|讲话稿|某某网, ……的讲话 - 海川公文: the site's or
+    column's names a site prints after its titles, listed or not). A segment naming a document of its
+    own (……——在……上的讲话) is a subtitle: kept."""
+    parts = _SUFFIX_SEPARATOR.split(text)
+    if len(parts) < 2 or not ends_in_doc_type(parts[0]) or len(_CJK_CHAR.findall(parts[0])) < 4:
+        return text
+    if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or _BARE_GENRE.match(part))
+           for part in parts[1:]):  # a column named by a genre alone (|讲话稿|) is no subtitle
+        return parts[0]
+    return text
 
 
 # --- one line read as a title -------------------------------------------------------------------
@@ -408,6 +431,7 @@ _QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；
 def question_title(line: str, s: TitleSettings | None = None) -> Title | None:
     """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
     other. The line stays the text's first (the answer reads on from it)."""
+    line = trim_title(line) if line.endswith(("？", "?")) else _site_name_end().sub("", line).strip()  # …？ - 百度知道
     match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
     if match is None or (read := read_title(match.group("title"), s)) is None:
         return None

@@ -652,6 +652,11 @@ _MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动
     # a Q&A page's question heads its text and names it
     ("竞聘上岗失败了怎么办？\n最佳答案\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
     ("问：挂职干部的人事关系怎么办？\n答：挂职期间人事关系不变。\n", ["挂职干部的人事关系怎么办"]),
+    ("竞聘上岗失败了怎么办？ - 百度知道\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
+    # a site's or a column's names after the title, whether the site is listed or not: the title alone, not text
+    ("在全市中层干部竞争上岗动员会上的讲话 - 范文大全\n" + _MOB1, ["在全市中层干部竞争上岗动员会上的讲话"]),
+    ("在全市中层干部竞争上岗动员会上的讲话|讲话稿|范文先生网\n" + _MOB1, ["在全市中层干部竞争上岗动员会上的讲话"]),
+    ("在全市中层干部竞争上岗动员会上的讲话 - 海川公文\n" + _MOB1, ["在全市中层干部竞争上岗动员会上的讲话"]),
     # a short name is a title when the text names it (a book), with its chapter after the table of contents
     ("挂职两年\n作者：南山 日期：2015-07-22\n这是一部描写干部下到贫困县挂职两年的长篇小说，讲述了他融入基层的故事。\n目录\n"
      "第一章 报到 第二章 旧吉普 第三章 副县长的办公室 第四章 村里的账本 第五章 招商\n第一章 报到\n"

@@ -89,6 +89,17 @@ def test_titles_read_from_lines(line, title, good):
     ("关于开展竞聘上岗工作的通知 2021年5月6日", "关于开展竞聘上岗工作的通知"),
     ("2021年5月6日在全县干部大会上的讲话", "2021年5月6日在全县干部大会上的讲话"),
     ("在县委书记知乎专栏上的讲话", "在县委书记知乎专栏上的讲话"),  # a site's name inside a title stays
+    # short segments after a title ending in a document type: a site's or a column's names, listed or not
+    ("在全县驻村工作动员会上的讲话 - 范文大全", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话|讲话稿|范文先生网", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话 - 海川公文", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话_领导讲话_公文素材库", "在全县驻村工作动员会上的讲话"),
+    # ... but not a subtitle naming a document, nor a slogan over its subtitle
+    ("凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话", "凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话"),
+    ("统一思想——在全县驻村工作动员会上的讲话", "统一思想——在全县驻村工作动员会上的讲话"),
+    # a column tag naming a genre before the title, a date in brackets after it
+    ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
 ])
 def test_trim_title(line, trimmed):
     assert trim_title(line) == trimmed
