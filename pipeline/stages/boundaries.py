@@ -183,6 +183,8 @@ def _pick(page_view: View) -> None:
             heads.append(i)
     if any(word in joined for word in _CLOSING_WORDS):  # (a quick look first: most pages hold none)
         salutations = _openings_after_closings(page_view, salutations)
+    if "大家好" in joined:
+        salutations = _greetings(page_view, salutations)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
                         "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
                         "chapter_lines": chapter_lines}
@@ -204,6 +206,27 @@ def _openings_after_closings(page_view: View, salutations: list[int]) -> list[in
         colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
         if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])):
             found.add(after)
+    return sorted(found)
+
+
+# A speech's first words: its salutation and greeting on one line (尊敬的各位领导、各位评委：大家好！我叫……,
+# the colon often a comma), or the greeting alone opening a paragraph (大家好！我是……).
+_GREETING = re.compile(r"^(?:(?:尊敬的|各位|亲爱的)[^。！？\n]{0,40}?[，,：:]\s*)?大家(?:上午|下午|晚上)?好(?=[！!，,。.～~\s]|$)")  # not 大家好好准备
+# a paragraph this long is text; a shorter one may be a greeting of its own (上午好！) over 大家好
+_GREETING_AFTER_CHARS = 12
+
+
+def _greetings(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines that open a speech by greeting (rule e): a salutation and 大家好 on
+    one line, or a line opening with 大家好, after a paragraph of text (candidates' speeches one after
+    another, the last one's close not a thanks: 请大家支持我。 / 谢谢大家的支持！)."""
+    texts, found = page_view.texts, set(salutations)
+    for i in {bisect_right(page_view.starts, m.start()) - 1 for m in re.finditer("大家(?:上午|下午|晚上)?好", page_view.joined)}:
+        if i in found or page_view.removed[i] or not _GREETING.match(texts[i]):
+            continue
+        before = page_view.previous(i, 0)
+        if before is not None and len(texts[before]) > _GREETING_AFTER_CHARS:
+            found.add(i)
     return sorted(found)
 
 

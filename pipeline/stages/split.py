@@ -47,9 +47,11 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .settings import RejoinSettings, SplitSettings, TitleSettings, default_settings
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
+    BARE_GENRE,
     GOOD,
     NEVER_TITLE_CODES,
     SALUTATION,
+    WEAK,
     Choice,
     HeadLine,
     Title,
@@ -362,6 +364,8 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
         elif (title is not None and _same(trim_title(head_line.text), title.text)
               and not is_issuer_heading(head, index, index + 1)):
             remove_line(page, line, "title_repeat")
+        elif _names_no_document(head_line.text, title is not None, page_view.titles):
+            remove_line(page, line, "column")
         else:
             text_lines.append(line)
     key = _key(title.text) if title is not None and not stub else ""
@@ -384,6 +388,17 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
                 continue
         text_lines.append(line)
     return _Draft(title, text_lines, lines[start.at] if heading is not None else None)
+
+
+def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
+    """Whether a head line left above a document's text names no document: a collection's name or a
+    page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
+    title, a column named by a genre alone (竞聘演讲稿 between the title and the salutation). A genre's
+    name heading an untitled text stays its first line (the genre classifier reads it)."""
+    read = read_title(text, ts)
+    if read is None or read[1] >= WEAK:
+        return False
+    return line_mark(text, "generic") or (titled and bool(BARE_GENRE.match(read[0])))
 
 
 def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body_lines: list[Line], lo: int,

@@ -33,11 +33,11 @@ import numpy as np
 from .. import errors, resources
 from .settings import TitleSettings
 from .titles import (
-    _BARE_GENRE,
     _BROKEN_END,
     _CJK_CHAR,
     _ISSUER,
     _SECOND_PART,
+    BARE_GENRE,
     GOOD,
     HeadLine,
     Title,
@@ -154,7 +154,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
         x[row, col["read_score"]] = max(score, -3.0) / 2.0
         x[row, col["good"]] = float(score >= GOOD)
         x[row, col["generic"]] = float(line_mark(text, "generic"))
-        x[row, col["bare_genre"]] = float(bool(_BARE_GENRE.match(text)))
+        x[row, col["bare_genre"]] = float(bool(BARE_GENRE.match(text)))
         x[row, col["comma"]] = float("，" in text or "," in text)
         x[row, col["genre_word"]] = float(bool(_GENRE_WORD.search(text)))
         x[row, col["ui_words"]] = float(_ui_words(text))

@@ -64,7 +64,7 @@ SALUTATION = re.compile(
     r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
 _SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
                                r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
-_BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)$")
+BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)$")
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _typed_head(text: str) -> str:
     parts = _SUFFIX_SEPARATOR.split(text)
     if len(parts) < 2 or not ends_in_doc_type(parts[0]) or len(_CJK_CHAR.findall(parts[0])) < 4:
         return text
-    if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or _BARE_GENRE.match(part))
+    if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or BARE_GENRE.match(part))
            for part in parts[1:]):  # a column named by a genre alone (|讲话稿|) is no subtitle
         return parts[0]
     return text
@@ -201,7 +201,7 @@ def _read_title(text: str, s: TitleSettings) -> tuple[str, float] | None:
     score = GOOD + (1.0 if typed else 0.0)
     if line_mark(title, "generic"):  # a collection's or a column's name
         score -= 1.0
-    if _BARE_GENRE.match(title):  # 竞聘演讲稿, 工作总结: a genre, no document's name
+    if BARE_GENRE.match(title):  # 竞聘演讲稿, 工作总结: a genre, no document's name
         score -= 2.0
     if cjk <= 6 and not typed and not _CHAPTER.match(title):  # 学术讲座: a column's name more often
         score -= 1.0

@@ -820,3 +820,38 @@ def test_a_speech_with_numbered_sections_is_one_document():
     docs = _docs(page)
     assert [d.title for d in docs] == ["在局机关竞争上岗动员大会上的讲话"]
     assert docs[0].text.endswith("谢谢大家。")
+
+
+_SPEECH_A = "尊敬的各位领导、各位同事：\n大家好！我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。"
+_SPEECH_B = "我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。谢谢！\n"
+
+
+@pytest.mark.parametrize("close", ["谢谢大家！", "谢谢大家的支持！", "谢谢大家的聆听。", "请大家投我一票。"])
+@pytest.mark.parametrize("greeting", ["尊敬的各位领导、各位评委，大家好！", "尊敬的各位领导、各位评委：大家好！", "大家好！"])
+def test_candidates_speeches_one_after_another_open_with_a_greeting(close, greeting):
+    """The next speech's salutation and 大家好 on one line (or 大家好 alone) after a paragraph of text starts
+    it, whatever the last one closed with (the pages merged two candidates' speeches)."""
+    docs = _docs("竞聘演讲稿两篇\n" + _SPEECH_A + close + "\n" + greeting + _SPEECH_B)
+    assert [d.text[:4] for d in docs] == ["尊敬的各", greeting[:4]]
+
+
+@pytest.mark.parametrize("page", [
+    "竞聘财务科科长演讲稿\n尊敬的各位领导、各位同事：\n上午好！\n大家好！我叫王某，今天我竞聘的岗位是财务科科长。谢谢！\n",
+    "在动员大会上的讲话\n同志们：\n今天召开动员大会，部署竞争上岗工作。\n大家好好准备，积极参与。谢谢大家！\n",
+])
+def test_a_greeting_inside_a_speech_starts_nothing(page):
+    assert len(_docs(page)) == 1
+
+
+@pytest.mark.parametrize("page, title, first", [
+    # a page title announcing a collection over speeches with no headings: no title, nor text
+    ("竞聘演讲稿两篇\n" + _SPEECH_A + "谢谢！\n", "", "尊敬的各位"),
+    ("竞聘演讲稿范文大全\n" + _SPEECH_A + "谢谢！\n", "", "尊敬的各位"),
+    # a column named by a genre alone between the title and the salutation
+    ("竞职演讲稿：每一次跌倒都是向上的台阶\n竞聘演讲稿\n" + _SPEECH_A + "谢谢！\n", "竞职演讲稿：每一次跌倒都是向上的台阶", "尊敬的各位"),
+    # ... but a genre's name heading an untitled text stays its first line
+    ("竞聘演讲稿\n" + _SPEECH_A + "谢谢！\n", "", "竞聘演讲稿"),
+])
+def test_a_line_naming_a_collection_or_a_column_is_no_text(page, title, first):
+    docs = _docs(page)
+    assert [(d.title, d.text[:5]) for d in docs] == [(title, first)]
