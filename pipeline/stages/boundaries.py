@@ -282,10 +282,21 @@ def _collection_starts(page_view: View) -> list[Start]:
     found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))]
     if found:
         style = found[0][1].style
-        found = [(i, h) for i, h in found if h.style == style]
-        if len(found) >= 2 or found[0][1].number == 1:
+        found = _without_contents([(i, h) for i, h in found if h.style == style])
+        if found and (len(found) >= 2 or found[0][1].number == 1):
             return [Start(i, h) for i, h in found]
     return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
+
+
+def _without_contents(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
+    """``found`` without a table of contents listing the headings on lines of their own: a heading whose
+    next line is another heading, printed again further down (第一篇：甲 / 第二篇：乙 / 第一篇：甲 / text)."""
+    at = {i for i, _h in found}
+    later: dict[tuple[int, str], int] = {}
+    for i, h in found:
+        later[(h.number, h.title)] = i  # where each heading stands last
+    return [(i, h) for i, h in found
+            if not (i + 1 in at and later[(h.number, h.title)] > i)]  # (removed lines count: clean may take either)
 
 
 def _numbered_on(found: list[tuple[int, Heading]]) -> bool:

@@ -855,3 +855,15 @@ def test_a_greeting_inside_a_speech_starts_nothing(page):
 def test_a_line_naming_a_collection_or_a_column_is_no_text(page, title, first):
     docs = _docs(page)
     assert [(d.title, d.text[:5]) for d in docs] == [(title, first)]
+
+
+@pytest.mark.parametrize("marker", ["第{}篇：", "篇{}："])
+def test_a_table_of_contents_listing_the_headings_on_lines_of_their_own_starts_nothing(marker):
+    """The headings listed one a line before the collection, then printed again over each piece: the
+    list is no document, and each piece keeps its own title (it read as the collection's name, twice)."""
+    titles = ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话", "在选派干部驻村动员会上的讲话"]
+    heads = [marker.format(n) + t for n, t in zip("一二三", titles, strict=True)]
+    page = "竞争上岗动员讲话稿汇编\n目录\n" + "\n".join(heads) + "\n" + "".join(
+        f"{h}\n{body}" for h, body in zip(heads, [_MOB1, _MOB2, _MOB1.replace("今天", "昨天")], strict=True))
+    docs = _docs(page)
+    assert [(d.title, d.text[:4]) for d in docs] == [(t, "同志们：") for t in titles]
