@@ -403,6 +403,27 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
         starts.append(Start(start, title=title))
         titles = [read[0] for j in between if j >= start and (read := read_title(texts[j], page_view.titles)) is not None]
+    return sorted(starts + _removed_dated_titles(page_view, lo, hi, own, {s.at for s in starts}), key=lambda s: s.at)
+
+
+def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: set[int]) -> list[Start]:
+    """Another article's head that ``clean`` took whole, its title and the dateline under it (a news
+    page printing several articles, rule e): the title starts the article when text stands before it
+    and a paragraph of text after its dateline (a list of related titles and dates has none)."""
+    texts, removed = page_view.texts, page_view.removed
+    starts = []
+    for i in page_view.picked["removed_heads"]:
+        if not lo <= i < hi - 2 or i in found or not removed[i + 1] or i - 1 in found:
+            continue
+        meta = texts[i + 1]
+        if not _METADATA.search(meta) or _CLAUSE.search(meta) or not is_title_line(texts[i], page_view.titles):
+            continue
+        before, after = page_view.previous(i, lo), page_view.next(i + 1, hi)
+        if (before is None or after is None or not texts[before].endswith(_FINISHED_ENDS)
+                or not page_view.body[after] or not texts[after].endswith(_FINISHED_ENDS)
+                or is_blurb(texts[before], page_view.settings) or (own and _repeats(texts[i], [own]))):
+            continue
+        starts.append(Start(i))
     return starts
 
 

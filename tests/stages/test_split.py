@@ -867,3 +867,14 @@ def test_a_table_of_contents_listing_the_headings_on_lines_of_their_own_starts_n
         f"{h}\n{body}" for h, body in zip(heads, [_MOB1, _MOB2, _MOB1.replace("今天", "昨天")], strict=True))
     docs = _docs(page)
     assert [(d.title, d.text[:4]) for d in docs] == [(t, "同志们：") for t in titles]
+
+
+def test_an_article_whose_title_and_dateline_clean_took_starts_after_the_one_before():
+    """A news page printing two articles, each title over 'date 来源：…' (the line model takes the titles as
+    furniture): the second article starts at its title, which stays its title."""
+    page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开中层干部竞争上岗动员会，局长李某出席会议并讲话。\n"
+            "会议要求，各科室要认真组织，确保工作顺利进行。\n县财政局举行股级干部竞聘演讲会\n2022-05-10 来源：县财政局\n"
+            "5月9日，县财政局举行股级干部竞聘演讲会。\n演讲会结束后，局党组进行了总结。\n")
+    docs = _docs(page)
+    assert [(d.title, d.text[:5]) for d in docs] == [("市人社局召开中层干部竞争上岗动员会", "4月11日"),
+                                                     ("县财政局举行股级干部竞聘演讲会", "5月9日，")]
