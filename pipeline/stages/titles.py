@@ -354,7 +354,11 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
         # ……上的讲话同志们： / 1、……主持词范本各位领导、同志们：
         ("salutation", re.compile(
             rf"^(?P<mark>{_PAGE_MARK}|[^\n]{{0,160}}?[。！]\s*)?\s*(?P<title>{body}{{4,70}}?(?:{types}))(?:范本|范文)?"
-            rf"(?:\s+[^\s。！？，]{{2,16}}\s+[^\s。！？，]{{2,4}})?\s*(?={_SALUTATION_START.pattern})")),
+            rf"(?:\s+[^\s。！？，]{{2,16}}\s+[^\s。！？，]{{2,4}})?(?:\s*[（(]\d{{4}}年\d{{1,2}}月\d{{1,2}}日[)）])?"
+            rf"\s*(?={_SALUTATION_START.pattern})")),
+        # 关于……的通知各科室、各单位：经研究…… (a notice's title run into its addressees)
+        ("addressee", re.compile(rf"^(?P<mark>)(?P<title>{body}{{4,70}}?(?:{types}))"
+                                 rf"(?=各[^\s。！？：:，,、]{{1,12}}(?:[、，,][^\s。！？：:]{{1,15}}){{0,4}}[：:])")),
         # 第1页共4页……实施方案……实施方案为深化…… (doc-sharing text flattened to one line)
         ("page_mark", re.compile(rf"^(?P<mark>第\s*\d+\s*页\s*共\s*\d+\s*页)\s*(?P<title>{body}{{4,60}}?(?:{types}))")),
         # 【竞聘上岗是什么意思】“竞聘上岗”是……
@@ -365,7 +369,7 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
         ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
         # 市人社局召开中层干部竞争上岗动员会4月11日，…… (a news title run into its first sentence)
         ("dateline", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,50}}?)"
-                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯)[，,])")),
+                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯|本网讯)(?:[（(][^)）\n]{{0,20}}[)）])?[，,]?)")),
         # a whole document flattened to one line, its title first, its dateline soon after:
         # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
         ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
@@ -419,6 +423,8 @@ def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] 
         if kind in ("opening", "flattened", "dateline") and (len(title) < 10 or _NOT_TITLE_START.match(title)
                                                              or (title.startswith("在") and not _SPEECH_END.search(title))):
             continue
+        if kind == "addressee" and "关于" not in title:
+            continue  # 现将有关事项通知各单位：: a sentence's verb, no notice's title (关于……的通知)
         if kind == "dateline" and (title.endswith(_DATELINE_LEAD) or not _NEWS_TITLE.search(title)):
             continue  # 市委组织部于4月11日: the sentence's own subject and verb, no title
         return Title(read[0], read[0]), end

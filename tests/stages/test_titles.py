@@ -80,6 +80,7 @@ def test_titles_read_from_lines(line, title, good):
     ("挂职副镇长工作总结汇总十篇", "挂职副镇长工作总结"),
     ("第5部分 竞岗风波，初尝机关冷暖(1 / 2)", "第5部分 竞岗风波，初尝机关冷暖"),
     ("第14节 (第3/3页)", "第14节"),
+    ("正文 第十二章 竞聘风波", "第十二章 竞聘风波"),
     ("【竞聘上岗是什么意思】", "【竞聘上岗是什么意思】"),  # a bracket that is the title itself stays
     # a listed site's name after a separator or a blank (site_names.txt), a date after the title
     ("在中层干部竞聘动员会上的讲话 - 道客巴巴", "在中层干部竞聘动员会上的讲话"),
@@ -183,6 +184,13 @@ def test_a_site_title_that_does_not_fit_is_chosen_but_marked():
      "今天召开动员大会，主要任务是统一思想。"),
     ("关于开展中层干部竞争上岗的实施方案当前，我局中层干部队伍年龄偏大。", "关于开展中层干部竞争上岗的实施方案",
      "当前，我局中层干部队伍年龄偏大。"),
+    # a notice's title run into its addressees; a speech's date between its title and its salutation; a
+    # news title run into 本报讯（记者……）
+    ("关于开展中层干部竞争上岗工作的通知各科室、各单位：经研究，决定开展竞争上岗。", "关于开展中层干部竞争上岗工作的通知",
+     "各科室、各单位：经研究，决定开展竞争上岗。"),
+    ("在全县驻村工作动员会上的讲话（2023年3月1日）同志们：今天开会。", "在全县驻村工作动员会上的讲话", "同志们：今天开会。"),
+    ("县交通局召开中层干部竞聘上岗动员会本报讯（记者 张某）3月18日，县交通局召开动员会。", "县交通局召开中层干部竞聘上岗动员会",
+     "本报讯（记者 张某）3月18日，县交通局召开动员会。"),
 ])
 def test_glued_titles(line, title, rest):
     found = glued_title(line)
@@ -198,6 +206,7 @@ def test_glued_titles(line, title, rest):
     "市委组织部联合市人社局于4月11日，召开中层干部竞争上岗动员会。",
     "今年4月11日，市人社局召开中层干部竞争上岗动员会。",
     "全县共选派驻村干部一百二十名3月5日，他们全部到岗。",
+    "现将有关事项通知各单位：一、竞聘职位。",
 ])
 def test_no_glued_title_in_a_sentence(line):
     assert glued_title(line) is None
