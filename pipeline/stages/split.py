@@ -148,6 +148,7 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
 
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+_CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")  # (a colon may stand in a title)
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 _TITLE_MARKS = "#【[《"
 
@@ -169,8 +170,10 @@ def _title_stands(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
 
 def _title_over_text(p: str, t: str, ts: TitleSettings) -> bool:
     """Whether the page's first line ``p`` is a title standing over a line of text or a dateline ``t``
-    (a long news title with no punctuation is no sentence cut by a hard line break)."""
-    return not _ANY_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t)) and is_title_line(p, ts)
+    (a long news title with no punctuation is no sentence cut by a hard line break; nor is a title with
+    a subtitle after a colon, 竞聘科长演讲稿：争当……的科长; nor is a site's control under it, APP下载)."""
+    return (not _CLAUSE_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t) or line_mark(t, "not_title"))
+            and is_title_line(p, ts))
 
 
 # Removed lines a sentence goes on across: page markers (—1—, 第1页共3页), hidden-text and paywall

@@ -136,15 +136,17 @@ def _site_name_end() -> re.Pattern[str]:
 # A separator between a title and what a site prints after it: a bar, an underscore, or a dash with a
 # blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
 _SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–—]{1,2}\s*|\s*[-–—]{1,2}\s+")
-# The most characters of one segment printed after a title (a column's or a site's name).
+# The most characters of one segment printed after a title (a column's or a site's name), and the
+# fewest CJK characters of a title that names no document type before them (公开选拔 - 百度百科 is a
+# listed site's entry, cut by site_names.txt; a shorter head may be a slogan over its subtitle).
 SUFFIX_SEGMENT_MAX = 16
+SUFFIX_TITLE_MIN_CJK = 8
 
 
 @lru_cache(maxsize=8192)
 def trim_title(text: str) -> str:
     """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...), a listed site's
-    name at its end (``site_names.txt``) and short segments after a title ending in a document type
-    (:func:`_typed_head`) cut, repeatedly."""
+    name at its end (``site_names.txt``) and short segments after a title (:func:`_title_head`) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
     site = _site_name_end()
     previous = None
@@ -154,17 +156,17 @@ def trim_title(text: str) -> str:
         for _code, pattern, _d in rows:
             text = pattern.sub("", text).strip()
         text = site.sub("", text).strip()
-        text = _typed_head(text)
+        text = _title_head(text)
     return text.strip(" -—–_|·")
 
 
-def _typed_head(text: str) -> str:
-    """A title ending in a document type with short segments after it, each after a separator: the
-    title alone (……的讲话 - 范文大全, ……实施方案|讲话稿|某某网, ……的讲话 - 海川公文: the site's or
-    column's names a site prints after its titles, listed or not). A segment naming a document of its
+def _title_head(text: str) -> str:
+    """A title with short segments after it, each after a separator: the title alone (……的讲话 - 范文大全,
+    ……实施方案|讲话稿|某某网, ……动员会 - 海川公文: the site's or column's names a site prints after its
+    titles, listed or not). A segment naming a document of its
     own (……——在……上的讲话) is a subtitle: kept."""
     parts = _SUFFIX_SEPARATOR.split(text)
-    if len(parts) < 2 or not ends_in_doc_type(parts[0]) or len(_CJK_CHAR.findall(parts[0])) < 4:
+    if len(parts) < 2 or len(_CJK_CHAR.findall(parts[0])) < (4 if ends_in_doc_type(parts[0]) else SUFFIX_TITLE_MIN_CJK):
         return text
     if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or BARE_GENRE.match(part))
            for part in parts[1:]):  # a column named by a genre alone (|讲话稿|) is no subtitle

@@ -95,9 +95,13 @@ def test_titles_read_from_lines(line, title, good):
     ("在全县驻村工作动员会上的讲话|讲话稿|范文先生网", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话 - 海川公文", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话_领导讲话_公文素材库", "在全县驻村工作动员会上的讲话"),
-    # ... but not a subtitle naming a document, nor a slogan over its subtitle
+    ("县交通局召开中层干部竞聘上岗动员会 - 海川公文", "县交通局召开中层干部竞聘上岗动员会"),
+    ("挂职期满考核不合格怎么办|问答|某某网", "挂职期满考核不合格怎么办"),
+    # ... but not a subtitle naming a document, nor a slogan over its subtitle, nor a short head (a listed
+    # site's entry is cut by its name)
     ("凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话", "凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话"),
     ("统一思想——在全县驻村工作动员会上的讲话", "统一思想——在全县驻村工作动员会上的讲话"),
+    ("竞争上岗 - 让能者上", "竞争上岗 - 让能者上"),
     # a column tag naming a genre before the title, a date in brackets after it
     ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
