@@ -8,7 +8,7 @@ a. collection headings (``headings.collection_heading``), one form per page (the
    series numbered on (a lone heading counts only as 篇一);
 b. a series of titles with the same words and a number after them (…总结1 / …总结2, …讲话（一）);
 c. numbered document titles (1、……讲话 / 2、……讲话), or numbering markers alone on a line before each
-   speech's salutation (（一） / 同志们：);
+   speech's salutation or each document's title (（一） / 同志们：, （一） / ……工作总结);
 d. the same keyword line before each document, each time followed by the document's own title.
 
 Then inside each part between headings (and before the first):
@@ -40,10 +40,10 @@ from .headings import (
     CN_NUM,
     ENUM_START,
     SENTENCE_PUNCT,
-    TITLE_ENDS,
     Heading,
     bare_marker,
     collection_heading,
+    names_whole_document,
     numbered_title,
     series_heading,
 )
@@ -62,6 +62,11 @@ _FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
 # its salutation glued to its first sentence (尊敬的各位领导：大家好！我叫……) or with 大家好 alone.
 _CLOSING = re.compile(r"(?:谢谢大家|谢谢各位|谢谢|演讲完毕|讲话完毕|发言完毕|到此结束|此致敬礼)[！!。.]?$", re.MULTILINE)
 _CLOSING_WORDS = ("谢谢", "完毕", "到此结束", "此致")
+# A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
+_SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
+# The issuer's name over that date (汕头市市政园林局, 中共某某县委组织部).
+_SIGNER = re.compile(r"^[^，。；：:\s]{2,24}(?:委员会|党委|党组|党工委|组织部|办公室|人民政府|政府|有限公司|公司|集团|医院|局|厅|院"
+                     r"|中心|学校|大学|学院|街道|镇|乡)$")
 # how far into a line a glued salutation's colon may stand (尊敬的各位领导、各位评委、同志们：)
 SALUTATION_COLON_CHARS = 40
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
@@ -171,7 +176,7 @@ def _pick(page_view: View) -> None:
             if not SENTENCE_PUNCT.search(text):
                 removed_heads.append(i)
             continue
-        if text[0] in _NUMBER_FIRST and (len(text) <= s.bare_marker_max or text.endswith(TITLE_ENDS)):
+        if text[0] in _NUMBER_FIRST and (len(text) <= s.bare_marker_max or names_whole_document(text)):
             numbered.append(i)  # a numbered document title, or a numbering marker alone
         colon = last in "：:"
         salutation = colon and bool(SALUTATION.match(text))
@@ -326,8 +331,8 @@ def _numbered_starts(page_view: View) -> list[Start]:
         heading = numbered_title(texts[i], page_view.titles)
         if heading is None and (heading := bare_marker(texts[i])) is not None:
             after = page_view.next(i, hi)
-            if after is None or not SALUTATION.match(texts[after]):
-                heading = None
+            if after is None or not (SALUTATION.match(texts[after]) or _document_title(texts[after], page_view.titles)):
+                heading = None  # （一） over a speech's salutation, or over a document's title
         if heading is not None and i + 1 < hi:
             found.append((i, heading))
     best: list[tuple[int, Heading]] = []
@@ -382,11 +387,16 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             if at is not None and k + 1 < len(events) and events[k + 1] == at:
                 k += 1  # the salutation after the head lines: handled with them
         k += 1
+        signed = 0  # a signature's lines (the issuer, the date) closing the text before: no head
+        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])):
+            signed += 1
+        if signed and page_view.previous(between[0], lo) is not None and _SIGNED.match(texts[between[signed - 1]]):
+            between = between[signed:]
         before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document
             titles.extend(read[0] for j in between if (read := read_title(texts[j], page_view.titles)) is not None)
             continue
-        if at is None or not texts[before].endswith(_FINISHED) or before in salutations:
+        if at is None or not (texts[before].endswith(_FINISHED) or _SIGNED.match(texts[before])) or before in salutations:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
@@ -451,7 +461,7 @@ def _document_title(text: str, t: TitleSettings) -> bool:
     附件1……, 其他规定)."""
     if text.endswith(("）", ")")):
         text = _PIECE_NUMBER.sub("", text)
-    return (len(text) >= t.document_min_chars and text.endswith(TITLE_ENDS) and not _PART_HEADING.match(text)
+    return (len(text) >= t.document_min_chars and names_whole_document(text) and not _PART_HEADING.match(text)
             and is_title_line(text, t))
 
 

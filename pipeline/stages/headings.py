@@ -53,8 +53,17 @@ _SERIES = re.compile(rf"^(?P<title>[^。！？；，,：:]{{4,60}}?)\s*(?P<n>[�
 # What a whole document's title ends in (narrower than titles.doc_types: no part of a text is named so).
 TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "材料", "交流材料", "报告", "方案", "实施方案", "意见",
               "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲",
-              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章")
+              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章", "汇报")
 TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
+# a site's 范文 after the document type (……讲话稿范文) still names a whole document
+_SAMPLE_SUFFIX = ("范文", "范本")
+
+
+def names_whole_document(text: str) -> bool:
+    """Whether ``text`` ends in what a whole document's title ends in (``TITLE_ENDS``), a site's 范文 after it perhaps."""
+    if text.endswith(_SAMPLE_SUFFIX):
+        text = text[:-2]
+    return text.endswith(TITLE_ENDS)
 _NUMBERED_TITLE = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")
 # A numbering marker alone on its line, before a speech's salutation: （一） / 一、 / 1.
@@ -169,7 +178,7 @@ def numbered_title(text: str, s: TitleSettings | None = None) -> Heading | None:
         return None
     title = match.group("title").strip()
     n, kind = _numbering(match)
-    if n is None or not title.endswith(TITLE_ENDS) or not is_title_line(title, s):
+    if n is None or not names_whole_document(title) or not is_title_line(title, s):
         return None
     return Heading(n, title, 9, title, numbering=kind)
 

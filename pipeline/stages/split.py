@@ -76,8 +76,12 @@ TERMINAL = "。！？!?；;…”’」』"
 
 # --- rejoin -------------------------------------------------------------------------------------
 
+# A speech's last words, its punctuation lost (……守护好每一位病人谢谢大家): no sentence goes on after them.
+_CLOSED_ENDS = ("...", "…", "谢谢大家", "谢谢各位", "谢谢", "演讲完毕", "讲话完毕", "发言完毕", "此致敬礼")
+
+
 def _ends_open(text: str) -> bool:
-    if not text or text.endswith(("...", "…")):
+    if not text or text.endswith(_CLOSED_ENDS):
         return False
     return text[-1] not in TERMINAL and text[-1] not in "：:)）"
 
@@ -241,9 +245,10 @@ class _Collection:
 
     def names_collection(self, title: str) -> bool:
         """Whether a heading's title only names the collection (the same in every heading, a longer
-        form of another heading's, 范文/精选...)."""
-        return (self.titles.count(title) >= 2 or line_mark(title, "generic")
-                or any(t and t != title and title.startswith(t) for t in self.titles))
+        form of another heading's, 范文/精选... unless every heading's title is its own: 篇一：……讲话稿范文 /
+        篇二：……演讲稿范文)."""
+        return (self.titles.count(title) >= 2 or any(t and t != title and title.startswith(t) for t in self.titles)
+                or (line_mark(title, "generic") and (self.single or len(set(self.titles)) < len(self.titles))))
 
 
 def _collection(page: Page, page_view: View, starts: list[Start]) -> _Collection:

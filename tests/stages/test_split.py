@@ -891,3 +891,27 @@ def test_an_article_whose_title_and_dateline_clean_took_starts_after_the_one_bef
 def test_a_long_first_title_is_no_sentence_broken_by_a_line_break(page, title, first):
     docs = _docs(page)
     assert [(d.title, d.text[:5]) for d in docs] == [(title, first)]
+
+
+_EXP_A = "今年以来，我局把中层干部竞争上岗作为深化改革的重要举措。\n一、主要做法。坚持公开、平等、竞争、择优。\n二、取得成效。干部活力明显增强。"
+_EXP_B = "我县于今年五月开展了选派干部驻村工作。\n一、基本情况。全县共选派干部一百二十名。\n二、存在问题。个别干部驻村时间不足。"
+
+
+@pytest.mark.parametrize("page, titles", [
+    # （一） alone over each piece's own title (no salutation under it)
+    ("工作总结两篇\n（一）\n某局中层干部竞争上岗工作总结\n" + _EXP_A + "\n（二）\n某县选派干部驻村工作情况汇报\n" + _EXP_B + "\n",
+     ["某局中层干部竞争上岗工作总结", "某县选派干部驻村工作情况汇报"]),
+    # each heading's own title ending in 范文: the pieces' titles, not the collection's name
+    ("讲话稿\n篇一：新生军训动员大会校长讲话稿范文\n" + _MOB1 + "篇二：中层干部竞聘动员会讲话稿范文\n" + _MOB2,
+     ["新生军训动员大会校长讲话稿范文", "中层干部竞聘动员会讲话稿范文"]),
+    # a report signed (issuer, date), then the next one's title
+    ("某局中层干部竞争上岗工作总结\n" + _EXP_A + "\n某某市某某局\n二00八年十一月二十日\n某县选派干部驻村工作情况汇报\n" + _EXP_B + "\n",
+     ["某局中层干部竞争上岗工作总结", "某县选派干部驻村工作情况汇报"]),
+    # a speech closing on thanks with its punctuation lost, then the next one's title
+    ("竞聘财务科科长演讲稿\n" + _CAND1.replace("谢谢大家！", "谢谢大家") + "竞聘综合科科长演讲稿\n" + _CAND2,
+     ["竞聘财务科科长演讲稿", "竞聘综合科科长演讲稿"]),
+])
+def test_pieces_after_a_signature_a_lost_full_stop_or_a_bare_number(page, titles):
+    docs = _docs(page)
+    assert [d.title for d in docs] == titles
+    assert not any(t in d.text for d in docs for t in titles)
