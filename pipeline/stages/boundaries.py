@@ -64,6 +64,15 @@ _CLOSING = re.compile(r"(?:谢谢大家|谢谢各位|谢谢|演讲完毕|讲话�
 _CLOSING_WORDS = ("谢谢", "完毕", "到此结束", "此致")
 # A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
 _SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
+# A notice that forwards a text (关于印发……的通知, ……现印发给你们, 特此通知): the title after its signature
+# is its attachment's, part of it.
+_FORWARDING = re.compile(r"印发|转发|通知|特此|执行[。！]?$|公告[。！]?$")
+
+
+def _forwards(last_text: str, titles: list[str]) -> bool:
+    return bool(_FORWARDING.search(last_text)) or any("通知" in t or "印发" in t or "转发" in t for t in titles)
+
+
 # The issuer's name over that date (汕头市市政园林局, 中共某某县委组织部).
 _SIGNER = re.compile(r"^[^，。；：:\s]{2,24}(?:委员会|党委|党组|党工委|组织部|办公室|人民政府|政府|有限公司|公司|集团|医院|局|厅|院"
                      r"|中心|学校|大学|学院|街道|镇|乡)$")
@@ -390,7 +399,8 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         signed = 0  # a signature's lines (the issuer, the date) closing the text before: no head
         while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])):
             signed += 1
-        if signed and page_view.previous(between[0], lo) is not None and _SIGNED.match(texts[between[signed - 1]]):
+        if (signed and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[between[signed - 1]])
+                and not _forwards(texts[last], titles)):
             between = between[signed:]
         before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document

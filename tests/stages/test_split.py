@@ -915,3 +915,14 @@ def test_pieces_after_a_signature_a_lost_full_stop_or_a_bare_number(page, titles
     docs = _docs(page)
     assert [d.title for d in docs] == titles
     assert not any(t in d.text for d in docs for t in titles)
+
+
+@pytest.mark.parametrize("notice", [
+    "关于印发某局中层干部竞争上岗实施方案的通知\n各科室：\n现将实施方案印发给你们，请认真贯彻执行。\n",
+    "各科室：\n经局党组研究，决定开展中层干部竞争上岗工作。特此通知。\n",
+])
+def test_a_notice_signed_keeps_the_text_it_forwards(notice):
+    """After a notice's signature, the forwarded text's title is its attachment's: one document (a report
+    signed, then another report's title, is two)."""
+    page = notice + "某某市某某局\n2023年5月6日\n某局中层干部竞争上岗实施方案\n为进一步深化干部人事制度改革，制定本方案。\n一、竞聘职位。本次共拿出职位八个。\n"
+    assert len(_docs(page)) == 1
