@@ -53,7 +53,9 @@ TYPED = 2.0
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN = "一二三四五六七八九十百零〇两"
-_SENTENCE = re.compile(r"[。！!；;]|[？?](?=.)")
+# what makes a line a sentence: a full stop, a semicolon, or ！ ？ before more text (a headline may end in
+# one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
+_SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
 _ENUMERATED = re.compile(
     rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"

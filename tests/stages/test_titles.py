@@ -64,6 +64,8 @@ def test_lines_that_are_no_title(line):
     ("问：竞聘上岗是什么意思？", "竞聘上岗是什么意思？", True),
     ("在全县中层干部竞争上岗动员大会上的讲话作者:admin 发布时间:2021-03-01", "在全县中层干部竞争上岗动员大会上的讲话", True),
     ("【精品】在全县中层干部竞争上岗动员大会上的讲话", "在全县中层干部竞争上岗动员大会上的讲话", True),  # a chapter's label (it loses to a document's title above it)
+    # a headline ending in ！ (a sentence has it before more text)
+    ("县交通局中层干部竞聘上岗圆满完成！", "县交通局中层干部竞聘上岗圆满完成！", True),
 ])
 def test_titles_read_from_lines(line, title, good):
     read = read_title(line)
@@ -105,6 +107,7 @@ def test_titles_read_from_lines(line, title, good):
     # a column tag naming a genre before the title, a date in brackets after it
     ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
+    ("乡镇干部驻村工作心得体会（精选）", "乡镇干部驻村工作心得体会"),
 ])
 def test_trim_title(line, trimmed):
     assert trim_title(line) == trimmed
