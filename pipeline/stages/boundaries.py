@@ -338,6 +338,10 @@ def _numbered_starts(page_view: View) -> list[Start]:
     found: list[tuple[int, Heading]] = []
     for i in page_view.picked["numbered"]:
         heading = numbered_title(texts[i], page_view.titles)
+        if heading is not None and heading.generic:
+            after = page_view.next(i, hi)
+            if after is None or not SALUTATION.match(texts[after]):
+                heading = None  # 1、竞聘演讲稿 over a speech's salutation heads it; else a list's item
         if heading is None and (heading := bare_marker(texts[i])) is not None:
             after = page_view.next(i, hi)
             if after is None or not (SALUTATION.match(texts[after]) or _document_title(texts[after], page_view.titles)):

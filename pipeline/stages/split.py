@@ -427,7 +427,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
         if chosen is not None and (_same(chosen.title.text, own.text) or collection.names_collection(heading.title)):
             return (own if _same(chosen.title.text, own.text) else chosen.title), after, lines
         if collection.names_collection(heading.title) and not collection.single:
-            return Title(f"{own.text} {heading.marker}", f"{own.original} {heading.marker}"), 0, range(0)
+            return Title(f"{own.text} {heading.marker}".strip(), f"{own.original} {heading.marker}".strip()), 0, range(0)
         return own, 0, range(0)
     if start.title is not None:  # known from the start (a chapter, a lone numbered piece)
         return start.title, after, lines

@@ -926,3 +926,23 @@ def test_a_notice_signed_keeps_the_text_it_forwards(notice):
     signed, then another report's title, is two)."""
     page = notice + "某某市某某局\n2023年5月6日\n某局中层干部竞争上岗实施方案\n为进一步深化干部人事制度改革，制定本方案。\n一、竞聘职位。本次共拿出职位八个。\n"
     assert len(_docs(page)) == 1
+
+
+_Y1 = "尊敬的各位领导、各位同事：\n我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。\n"
+_Y2 = "尊敬的各位领导、各位评委：\n我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。\n"
+
+
+@pytest.mark.parametrize("first, second, titles", [
+    # numbered headings naming only the genre, each over a speech's salutation
+    ("1、竞聘演讲稿", "2、竞聘演讲稿", ["竞聘演讲稿", "竞聘演讲稿"]),
+    # a piece word, its number and a colon with nothing after it
+    ("演讲稿1：", "演讲稿2：", ["竞聘演讲稿（演讲稿1）", "竞聘演讲稿（演讲稿2）"]),
+])
+def test_collection_headings_naming_no_piece(first, second, titles):
+    docs = _docs(f"竞聘演讲稿（精选5篇）\n{first}\n{_Y1}{second}\n{_Y2}")
+    assert [(d.title, d.text[:3]) for d in docs] == [(t, "尊敬的") for t in titles]
+
+
+def test_a_numbered_list_of_genres_heads_no_pieces():
+    page = "关于报送竞聘材料的通知\n各科室：\n请于5月10日前报送以下材料。\n1、竞聘演讲稿\n2、述职报告\n3、工作总结\n逾期不再受理。\n"
+    assert len(_docs(page)) == 1
