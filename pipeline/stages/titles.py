@@ -16,7 +16,8 @@ with the lines between the document's start and its first body line (its *head*)
 3. a title broken over two lines is joined (淮安百货集团组织 / 2011年度中层干部竞聘演讲会;
    main line / ——subtitle; 发文机关 / 关于……的办法);
 4. a title that does not fit the body is no title: a candidate's speech title (竞聘演讲) over a
-   leader's speech to 同志们, or a leader's speech title over a candidate's speech;
+   leader's speech to 同志们, a leader's speech title over a candidate's speech, a report's or a rule's
+   title (……工作总结, ……实施方案) over a speech to 同志们;
 5. with no head title, the body's first line may carry one glued to it (:func:`glued_title`): before
    a salutation (……上的讲话同志们：), after a page marker (第1页共4页……方案……方案为深化), in 【】 before
    the first sentence, or before an opening phrase (……工作情况汇报今年3月……); or the speech names
@@ -333,9 +334,16 @@ _CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
 
 
+# A report's or a rule's title (……工作总结, ……实施方案) over a speech to 同志们: a page filed under one genre
+# holding another (a speech on a page titled 总结); 报告 stays (a congress's 工作报告 is spoken to 同志们).
+_WRITTEN_TITLE = re.compile(r"(?:总结|小结|汇报|心得|体会|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
+
+
 def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
     """Whether ``title`` can be the title of a text starting with ``body`` (module docstring, 4)."""
     head = body[:_settings(s).fit_chars]
+    if _WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head):
+        return False
     if _CANDIDATE_TITLE.search(title) and _LEADER_OPENING.match(head) and not _CANDIDATE_VOICE.search(head):
         return False
     if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:300]):

@@ -155,6 +155,10 @@ def test_no_title_among_furniture():
 
 
 @pytest.mark.parametrize("title, body, fits", [
+    # a speech filed under a report's or a rule's title; a congress's 工作报告 is spoken to 同志们
+    ("2023年驻村工作总结", SPEECH, False),
+    ("某局中层干部竞争上岗实施方案", SPEECH, False),
+    ("在县第十次党代会上的报告", SPEECH, True),
     ("供电所所长竞聘演讲", SPEECH, False),  # a candidate's speech title over a leader's speech to 同志们
     ("供电所所长竞聘演讲", CANDIDATE, True),
     ("在竞聘上岗动员会上的讲话", CANDIDATE, False),  # a leader's speech title over a candidate's speech
