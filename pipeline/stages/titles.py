@@ -138,6 +138,7 @@ def _site_name_end() -> re.Pattern[str]:
 
 # A separator between a title and what a site prints after it: a bar, an underscore, or a dash with a
 # blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
+_HAS_SEPARATOR = re.compile(r"[|｜_＿\-–—]")
 _SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–—]{1,2}\s*|\s*[-–—]{1,2}\s+")
 # The most characters of one segment printed after a title (a column's or a site's name), and the
 # fewest CJK characters of a title that names no document type before them (公开选拔 - 百度百科 is a
@@ -168,6 +169,8 @@ def _title_head(text: str) -> str:
     ……实施方案|讲话稿|某某网, ……动员会 - 海川公文: the site's or column's names a site prints after its
     titles, listed or not). A segment naming a document of its
     own (……——在……上的讲话) is a subtitle: kept."""
+    if not _HAS_SEPARATOR.search(text):  # most lines: nothing to split
+        return text
     parts = _SUFFIX_SEPARATOR.split(text)
     if len(parts) < 2 or len(_CJK_CHAR.findall(parts[0])) < (4 if ends_in_doc_type(parts[0]) else SUFFIX_TITLE_MIN_CJK):
         return text
