@@ -8,7 +8,7 @@ a. collection headings (``headings.collection_heading``), one form per page (the
    series numbered on (a lone heading counts only as 篇一);
 b. a series of titles with the same words and a number after them (…总结1 / …总结2, …讲话（一）);
 c. numbered document titles (1、……讲话 / 2、……讲话), or numbering markers alone on a line before each
-   speech's salutation (（一） / 同志们：);
+   speech's salutation or each document's title (（一） / 同志们：, （一） / ……工作总结);
 d. the same keyword line before each document, each time followed by the document's own title.
 
 Then inside each part between headings (and before the first):
@@ -40,10 +40,10 @@ from .headings import (
     CN_NUM,
     ENUM_START,
     SENTENCE_PUNCT,
-    TITLE_ENDS,
     Heading,
     bare_marker,
     collection_heading,
+    names_whole_document,
     numbered_title,
     series_heading,
 )
@@ -62,6 +62,20 @@ _FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
 # its salutation glued to its first sentence (尊敬的各位领导：大家好！我叫……) or with 大家好 alone.
 _CLOSING = re.compile(r"(?:谢谢大家|谢谢各位|谢谢|演讲完毕|讲话完毕|发言完毕|到此结束|此致敬礼)[！!。.]?$", re.MULTILINE)
 _CLOSING_WORDS = ("谢谢", "完毕", "到此结束", "此致")
+# A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
+_SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
+# A notice that forwards a text (关于印发……的通知, ……现印发给你们, 特此通知): the title after its signature
+# is its attachment's, part of it.
+_FORWARDING = re.compile(r"印发|转发|通知|特此|执行[。！]?$|公告[。！]?$")
+
+
+def _forwards(last_text: str, titles: list[str]) -> bool:
+    return bool(_FORWARDING.search(last_text)) or any("通知" in t or "印发" in t or "转发" in t for t in titles)
+
+
+# The issuer's name over that date (汕头市市政园林局, 中共某某县委组织部).
+_SIGNER = re.compile(r"^[^，。；：:\s]{2,24}(?:委员会|党委|党组|党工委|组织部|办公室|人民政府|政府|有限公司|公司|集团|医院|局|厅|院"
+                     r"|中心|学校|大学|学院|街道|镇|乡)$")
 # how far into a line a glued salutation's colon may stand (尊敬的各位领导、各位评委、同志们：)
 SALUTATION_COLON_CHARS = 40
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
@@ -171,7 +185,7 @@ def _pick(page_view: View) -> None:
             if not SENTENCE_PUNCT.search(text):
                 removed_heads.append(i)
             continue
-        if text[0] in _NUMBER_FIRST and (len(text) <= s.bare_marker_max or text.endswith(TITLE_ENDS)):
+        if text[0] in _NUMBER_FIRST and (len(text) <= s.bare_marker_max or names_whole_document(text)):
             numbered.append(i)  # a numbered document title, or a numbering marker alone
         colon = last in "：:"
         salutation = colon and bool(SALUTATION.match(text))
@@ -183,6 +197,8 @@ def _pick(page_view: View) -> None:
             heads.append(i)
     if any(word in joined for word in _CLOSING_WORDS):  # (a quick look first: most pages hold none)
         salutations = _openings_after_closings(page_view, salutations)
+    if "大家好" in joined:
+        salutations = _greetings(page_view, salutations)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
                         "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
                         "chapter_lines": chapter_lines}
@@ -204,6 +220,27 @@ def _openings_after_closings(page_view: View, salutations: list[int]) -> list[in
         colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
         if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])):
             found.add(after)
+    return sorted(found)
+
+
+# A speech's first words: its salutation and greeting on one line (尊敬的各位领导、各位评委：大家好！我叫……,
+# the colon often a comma), or the greeting alone opening a paragraph (大家好！我是……).
+_GREETING = re.compile(r"^(?:(?:尊敬的|各位|亲爱的)[^。！？\n]{0,40}?[，,：:]\s*)?大家(?:上午|下午|晚上)?好(?=[！!，,。.～~\s]|$)")  # not 大家好好准备
+# a paragraph this long is text; a shorter one may be a greeting of its own (上午好！) over 大家好
+_GREETING_AFTER_CHARS = 12
+
+
+def _greetings(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines that open a speech by greeting (rule e): a salutation and 大家好 on
+    one line, or a line opening with 大家好, after a paragraph of text (candidates' speeches one after
+    another, the last one's close not a thanks: 请大家支持我。 / 谢谢大家的支持！)."""
+    texts, found = page_view.texts, set(salutations)
+    for i in {bisect_right(page_view.starts, m.start()) - 1 for m in re.finditer("大家(?:上午|下午|晚上)?好", page_view.joined)}:
+        if i in found or page_view.removed[i] or not _GREETING.match(texts[i]):
+            continue
+        before = page_view.previous(i, 0)
+        if before is not None and len(texts[before]) > _GREETING_AFTER_CHARS:
+            found.add(i)
     return sorted(found)
 
 
@@ -259,10 +296,21 @@ def _collection_starts(page_view: View) -> list[Start]:
     found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))]
     if found:
         style = found[0][1].style
-        found = [(i, h) for i, h in found if h.style == style]
-        if len(found) >= 2 or found[0][1].number == 1:
+        found = _without_contents([(i, h) for i, h in found if h.style == style])
+        if found and (len(found) >= 2 or found[0][1].number == 1):
             return [Start(i, h) for i, h in found]
     return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
+
+
+def _without_contents(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
+    """``found`` without a table of contents listing the headings on lines of their own: a heading whose
+    next line is another heading, printed again further down (第一篇：甲 / 第二篇：乙 / 第一篇：甲 / text)."""
+    at = {i for i, _h in found}
+    later: dict[tuple[int, str], int] = {}
+    for i, h in found:
+        later[(h.number, h.title)] = i  # where each heading stands last
+    return [(i, h) for i, h in found
+            if not (i + 1 in at and later[(h.number, h.title)] > i)]  # (removed lines count: clean may take either)
 
 
 def _numbered_on(found: list[tuple[int, Heading]]) -> bool:
@@ -290,10 +338,14 @@ def _numbered_starts(page_view: View) -> list[Start]:
     found: list[tuple[int, Heading]] = []
     for i in page_view.picked["numbered"]:
         heading = numbered_title(texts[i], page_view.titles)
-        if heading is None and (heading := bare_marker(texts[i])) is not None:
+        if heading is not None and heading.generic:
             after = page_view.next(i, hi)
             if after is None or not SALUTATION.match(texts[after]):
-                heading = None
+                heading = None  # 1、竞聘演讲稿 over a speech's salutation heads it; else a list's item
+        if heading is None and (heading := bare_marker(texts[i])) is not None:
+            after = page_view.next(i, hi)
+            if after is None or not (SALUTATION.match(texts[after]) or _document_title(texts[after], page_view.titles)):
+                heading = None  # （一） over a speech's salutation, or over a document's title
         if heading is not None and i + 1 < hi:
             found.append((i, heading))
     best: list[tuple[int, Heading]] = []
@@ -348,11 +400,17 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             if at is not None and k + 1 < len(events) and events[k + 1] == at:
                 k += 1  # the salutation after the head lines: handled with them
         k += 1
+        signed = 0  # a signature's lines (the issuer, the date) closing the text before: no head
+        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])):
+            signed += 1
+        if (signed and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[between[signed - 1]])
+                and not _forwards(texts[last], titles)):
+            between = between[signed:]
         before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document
             titles.extend(read[0] for j in between if (read := read_title(texts[j], page_view.titles)) is not None)
             continue
-        if at is None or not texts[before].endswith(_FINISHED) or before in salutations:
+        if at is None or not (texts[before].endswith(_FINISHED) or _SIGNED.match(texts[before])) or before in salutations:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
@@ -369,6 +427,27 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
         starts.append(Start(start, title=title))
         titles = [read[0] for j in between if j >= start and (read := read_title(texts[j], page_view.titles)) is not None]
+    return sorted(starts + _removed_dated_titles(page_view, lo, hi, own, {s.at for s in starts}), key=lambda s: s.at)
+
+
+def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: set[int]) -> list[Start]:
+    """Another article's head that ``clean`` took whole, its title and the dateline under it (a news
+    page printing several articles, rule e): the title starts the article when text stands before it
+    and a paragraph of text after its dateline (a list of related titles and dates has none)."""
+    texts, removed = page_view.texts, page_view.removed
+    starts = []
+    for i in page_view.picked["removed_heads"]:
+        if not lo <= i < hi - 2 or i in found or not removed[i + 1] or i - 1 in found:
+            continue
+        meta = texts[i + 1]
+        if not _METADATA.search(meta) or _CLAUSE.search(meta) or not is_title_line(texts[i], page_view.titles):
+            continue
+        before, after = page_view.previous(i, lo), page_view.next(i + 1, hi)
+        if (before is None or after is None or not texts[before].endswith(_FINISHED_ENDS)
+                or not page_view.body[after] or not texts[after].endswith(_FINISHED_ENDS)
+                or is_blurb(texts[before], page_view.settings) or (own and _repeats(texts[i], [own]))):
+            continue
+        starts.append(Start(i))
     return starts
 
 
@@ -396,7 +475,7 @@ def _document_title(text: str, t: TitleSettings) -> bool:
     附件1……, 其他规定)."""
     if text.endswith(("）", ")")):
         text = _PIECE_NUMBER.sub("", text)
-    return (len(text) >= t.document_min_chars and text.endswith(TITLE_ENDS) and not _PART_HEADING.match(text)
+    return (len(text) >= t.document_min_chars and names_whole_document(text) and not _PART_HEADING.match(text)
             and is_title_line(text, t))
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .settings import TitleSettings, default_settings
-from .titles import ends_in_doc_type, is_title_line
+from .titles import GOOD, ends_in_doc_type, read_title
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -33,7 +33,7 @@ _COLLECTION_PATTERNS = (
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
     re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
     # 1: 精选范文一：title / 演讲稿二：title / 参考范文3：title (a piece word, its number, a colon)
-    re.compile(rf"^[【\[]?(?:精选|推荐|参考|优秀|经典)?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>.{{2,80}})$"),
+    re.compile(rf"^[【\[]?(?:精选|推荐|参考|优秀|经典)?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>(?:.{{2,80}})?)$"),
     # 2: 【篇一：title】 / （篇2） / 【范文二：title】 / 【第二篇：title】
     re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
     re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
@@ -53,8 +53,17 @@ _SERIES = re.compile(rf"^(?P<title>[^。！？；，,：:]{{4,60}}?)\s*(?P<n>[�
 # What a whole document's title ends in (narrower than titles.doc_types: no part of a text is named so).
 TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "材料", "交流材料", "报告", "方案", "实施方案", "意见",
               "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲",
-              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章")
+              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章", "汇报")
 TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
+# a site's 范文 after the document type (……讲话稿范文) still names a whole document
+_SAMPLE_SUFFIX = ("范文", "范本")
+
+
+def names_whole_document(text: str) -> bool:
+    """Whether ``text`` ends in what a whole document's title ends in (``TITLE_ENDS``), a site's 范文 after it perhaps."""
+    if text.endswith(_SAMPLE_SUFFIX):
+        text = text[:-2]
+    return text.endswith(TITLE_ENDS)
 _NUMBERED_TITLE = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")
 # A numbering marker alone on its line, before a speech's salutation: （一） / 一、 / 1.
@@ -98,6 +107,7 @@ class Heading:
     marker: str = ""  # the piece's number as written (篇二), for a heading whose title is generic
     rest: int | None = None  # where text glued after the heading starts (…范文1各位领导：, 篇1：同志们：)
     numbering: str = ""  # for numbered titles: the kind of number (1、 / （一） / 一、)
+    generic: bool = False  # a numbered title naming a genre alone (1、竞聘演讲稿), no document
 
 
 def collection_heading(text: str, s: TitleSettings | None = None) -> Heading | None:
@@ -144,6 +154,8 @@ def series_heading(text: str, s: TitleSettings | None = None) -> Heading | None:
     """A title with a number after it (…总结1, …发言稿二, …讲话（一）): one piece of a series."""
     if len(text) > (s or default_settings().titles).document_max_chars + 20:
         return None
+    if text.startswith(("【", "[")) and text.endswith(("】", "]")):  # 【竞聘演讲稿一】
+        text = text[1:-1].strip()
     match = _SERIES.match(text)
     if not match or not ends_in_doc_type(match.group("title")):
         return None
@@ -169,9 +181,10 @@ def numbered_title(text: str, s: TitleSettings | None = None) -> Heading | None:
         return None
     title = match.group("title").strip()
     n, kind = _numbering(match)
-    if n is None or not title.endswith(TITLE_ENDS) or not is_title_line(title, s):
+    if n is None or not names_whole_document(title) or (read := read_title(title, s)) is None:
         return None
-    return Heading(n, title, 9, title, numbering=kind)
+    # a genre's name alone (1、竞聘演讲稿) heads a piece only over a speech's salutation (``boundaries``)
+    return Heading(n, title, 9, title, numbering=kind, generic=read[1] < GOOD)
 
 
 def bare_marker(text: str) -> Heading | None:

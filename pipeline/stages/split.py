@@ -47,9 +47,11 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
 from .settings import RejoinSettings, SplitSettings, TitleSettings, default_settings
 from .title_chooser import Candidate, Chooser, default_chooser
 from .titles import (
+    BARE_GENRE,
     GOOD,
     NEVER_TITLE_CODES,
     SALUTATION,
+    WEAK,
     Choice,
     HeadLine,
     Title,
@@ -74,8 +76,12 @@ TERMINAL = "。！？!?；;…”’」』"
 
 # --- rejoin -------------------------------------------------------------------------------------
 
+# A speech's last words, its punctuation lost (……守护好每一位病人谢谢大家): no sentence goes on after them.
+_CLOSED_ENDS = ("...", "…", "谢谢大家", "谢谢各位", "谢谢", "演讲完毕", "讲话完毕", "发言完毕", "此致敬礼")
+
+
 def _ends_open(text: str) -> bool:
-    if not text or text.endswith(("...", "…")):
+    if not text or text.endswith(_CLOSED_ENDS):
         return False
     return text[-1] not in TERMINAL and text[-1] not in "：:)）"
 
@@ -146,6 +152,7 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
 
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+_CLAUSE_PUNCT = re.compile(r"[，。；！？,;!?]")  # (a colon may stand in a title)
 _DATE_START = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 _TITLE_MARKS = "#【[《"
 
@@ -167,8 +174,10 @@ def _title_stands(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
 
 def _title_over_text(p: str, t: str, ts: TitleSettings) -> bool:
     """Whether the page's first line ``p`` is a title standing over a line of text or a dateline ``t``
-    (a long news title with no punctuation is no sentence cut by a hard line break)."""
-    return not _ANY_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t)) and is_title_line(p, ts)
+    (a long news title with no punctuation is no sentence cut by a hard line break; nor is a title with
+    a subtitle after a colon, 竞聘科长演讲稿：争当……的科长; nor is a site's control under it, APP下载)."""
+    return (not _CLAUSE_PUNCT.search(p) and bool(_ANY_PUNCT.search(t) or _DATE_START.match(t) or line_mark(t, "not_title"))
+            and is_title_line(p, ts))
 
 
 # Removed lines a sentence goes on across: page markers (—1—, 第1页共3页), hidden-text and paywall
@@ -236,9 +245,10 @@ class _Collection:
 
     def names_collection(self, title: str) -> bool:
         """Whether a heading's title only names the collection (the same in every heading, a longer
-        form of another heading's, 范文/精选...)."""
-        return (self.titles.count(title) >= 2 or line_mark(title, "generic")
-                or any(t and t != title and title.startswith(t) for t in self.titles))
+        form of another heading's, 范文/精选... unless every heading's title is its own: 篇一：……讲话稿范文 /
+        篇二：……演讲稿范文)."""
+        return (self.titles.count(title) >= 2 or any(t and t != title and title.startswith(t) for t in self.titles)
+                or (line_mark(title, "generic") and (self.single or len(set(self.titles)) < len(self.titles))))
 
 
 def _collection(page: Page, page_view: View, starts: list[Start]) -> _Collection:
@@ -362,6 +372,8 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
         elif (title is not None and _same(trim_title(head_line.text), title.text)
               and not is_issuer_heading(head, index, index + 1)):
             remove_line(page, line, "title_repeat")
+        elif _names_no_document(head_line.text, title is not None, page_view.titles):
+            remove_line(page, line, "column")
         else:
             text_lines.append(line)
     key = _key(title.text) if title is not None and not stub else ""
@@ -386,6 +398,17 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     return _Draft(title, text_lines, lines[start.at] if heading is not None else None)
 
 
+def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
+    """Whether a head line left above a document's text names no document: a collection's name or a
+    page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
+    title, a column named by a genre alone (竞聘演讲稿 between the title and the salutation). A genre's
+    name heading an untitled text stays its first line (the genre classifier reads it)."""
+    read = read_title(text, ts)
+    if read is None or read[1] >= WEAK:
+        return False
+    return line_mark(text, "generic") or (titled and bool(BARE_GENRE.match(read[0])))
+
+
 def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body_lines: list[Line], lo: int,
            stop: int, collection: _Collection, ordinal: int,
            chooser: Chooser | None, s: SplitSettings) -> tuple[Title | None, int, range]:
@@ -404,7 +427,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
         if chosen is not None and (_same(chosen.title.text, own.text) or collection.names_collection(heading.title)):
             return (own if _same(chosen.title.text, own.text) else chosen.title), after, lines
         if collection.names_collection(heading.title) and not collection.single:
-            return Title(f"{own.text} {heading.marker}", f"{own.original} {heading.marker}"), 0, range(0)
+            return Title(f"{own.text} {heading.marker}".strip(), f"{own.original} {heading.marker}".strip()), 0, range(0)
         return own, 0, range(0)
     if start.title is not None:  # known from the start (a chapter, a lone numbered piece)
         return start.title, after, lines

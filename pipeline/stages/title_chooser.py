@@ -33,11 +33,11 @@ import numpy as np
 from .. import errors, resources
 from .settings import TitleSettings
 from .titles import (
-    _BARE_GENRE,
     _BROKEN_END,
     _CJK_CHAR,
     _ISSUER,
     _SECOND_PART,
+    BARE_GENRE,
     GOOD,
     HeadLine,
     Title,
@@ -125,11 +125,10 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     opening = body[:OVERLAP_CHARS]
     keys = [_key(trim_title(line.text)) for line in head]
-    best = -3.0
-    for cand in cands:
-        if cand.title is not None:
-            read = read_title(cand.title.text, s)
-            best = max(best, read[1] if read is not None else -3.0)
+    # each candidate's score as a title, read once (the best one is a feature of *no title*)
+    scores = [-3.0 if cand.title is None or (read := read_title(cand.title.text, s)) is None else read[1]
+              for cand in cands]
+    best = max((score for cand, score in zip(cands, scores, strict=True) if cand.title is not None), default=-3.0)
     rules_none = any(c.rules and c.kind == "none" for c in cands)
     for row, cand in enumerate(cands):
         x[row, col[f"kind_{cand.kind}"]] = 1.0
@@ -143,8 +142,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
             x[row, col["none_log_head"]] = math.log1p(len(head)) / 2.0
             continue
         text = cand.title.text
-        read = read_title(text, s)
-        score = read[1] if read is not None else -3.0
+        score = scores[row]
         cjk = len(_CJK_CHAR.findall(text))
         x[row, col["log_length"]] = math.log1p(len(text)) / 4.0
         x[row, col["short"]] = float(cjk <= 6)
@@ -154,7 +152,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
         x[row, col["read_score"]] = max(score, -3.0) / 2.0
         x[row, col["good"]] = float(score >= GOOD)
         x[row, col["generic"]] = float(line_mark(text, "generic"))
-        x[row, col["bare_genre"]] = float(bool(_BARE_GENRE.match(text)))
+        x[row, col["bare_genre"]] = float(bool(BARE_GENRE.match(text)))
         x[row, col["comma"]] = float("，" in text or "," in text)
         x[row, col["genre_word"]] = float(bool(_GENRE_WORD.search(text)))
         x[row, col["ui_words"]] = float(_ui_words(text))

@@ -16,7 +16,8 @@ with the lines between the document's start and its first body line (its *head*)
 3. a title broken over two lines is joined (淮安百货集团组织 / 2011年度中层干部竞聘演讲会;
    main line / ——subtitle; 发文机关 / 关于……的办法);
 4. a title that does not fit the body is no title: a candidate's speech title (竞聘演讲) over a
-   leader's speech to 同志们, or a leader's speech title over a candidate's speech;
+   leader's speech to 同志们, a leader's speech title over a candidate's speech, a report's or a rule's
+   title (……工作总结, ……实施方案) over a speech to 同志们;
 5. with no head title, the body's first line may carry one glued to it (:func:`glued_title`): before
    a salutation (……上的讲话同志们：), after a page marker (第1页共4页……方案……方案为深化), in 【】 before
    the first sentence, or before an opening phrase (……工作情况汇报今年3月……); or the speech names
@@ -53,7 +54,9 @@ TYPED = 2.0
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN = "一二三四五六七八九十百零〇两"
-_SENTENCE = re.compile(r"[。！!；;]|[？?](?=.)")
+# what makes a line a sentence: a full stop, a semicolon, or ！ ？ before more text (a headline may end in
+# one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
+_SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
 _ENUMERATED = re.compile(
     rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"
@@ -64,7 +67,7 @@ SALUTATION = re.compile(
     r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
 _SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
                                r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
-_BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)$")
+BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)(?:范文|范本|大全|模板)?$")
 
 
 @dataclass(frozen=True)
@@ -133,10 +136,21 @@ def _site_name_end() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\s*(?:[-–—_|｜·:：]{{1,2}}|\s)\s*)(?:{names})\s*$")
 
 
+# A separator between a title and what a site prints after it: a bar, an underscore, or a dash with a
+# blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
+_HAS_SEPARATOR = re.compile(r"[|｜_＿\-–—]")
+_SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–—]{1,2}\s*|\s*[-–—]{1,2}\s+")
+# The most characters of one segment printed after a title (a column's or a site's name), and the
+# fewest CJK characters of a title that names no document type before them (公开选拔 - 百度百科 is a
+# listed site's entry, cut by site_names.txt; a shorter head may be a slogan over its subtitle).
+SUFFIX_SEGMENT_MAX = 16
+SUFFIX_TITLE_MIN_CJK = 8
+
+
 @lru_cache(maxsize=8192)
 def trim_title(text: str) -> str:
-    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...) and a listed
-    site's name at its end (``site_names.txt``) cut, repeatedly."""
+    """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...), a listed site's
+    name at its end (``site_names.txt``) and short segments after a title (:func:`_title_head`) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
     site = _site_name_end()
     previous = None
@@ -146,7 +160,24 @@ def trim_title(text: str) -> str:
         for _code, pattern, _d in rows:
             text = pattern.sub("", text).strip()
         text = site.sub("", text).strip()
+        text = _title_head(text)
     return text.strip(" -—–_|·")
+
+
+def _title_head(text: str) -> str:
+    """A title with short segments after it, each after a separator: the title alone (……的讲话 - 范文大全,
+    ……实施方案|讲话稿|某某网, ……动员会 - 海川公文: the site's or column's names a site prints after its
+    titles, listed or not). A segment naming a document of its
+    own (……——在……上的讲话) is a subtitle: kept."""
+    if not _HAS_SEPARATOR.search(text):  # most lines: nothing to split
+        return text
+    parts = _SUFFIX_SEPARATOR.split(text)
+    if len(parts) < 2 or len(_CJK_CHAR.findall(parts[0])) < (4 if ends_in_doc_type(parts[0]) else SUFFIX_TITLE_MIN_CJK):
+        return text
+    if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or BARE_GENRE.match(part))
+           for part in parts[1:]):  # a column named by a genre alone (|讲话稿|) is no subtitle
+        return parts[0]
+    return text
 
 
 # --- one line read as a title -------------------------------------------------------------------
@@ -178,7 +209,7 @@ def _read_title(text: str, s: TitleSettings) -> tuple[str, float] | None:
     score = GOOD + (1.0 if typed else 0.0)
     if line_mark(title, "generic"):  # a collection's or a column's name
         score -= 1.0
-    if _BARE_GENRE.match(title):  # 竞聘演讲稿, 工作总结: a genre, no document's name
+    if BARE_GENRE.match(title):  # 竞聘演讲稿, 工作总结: a genre, no document's name
         score -= 2.0
     if cjk <= 6 and not typed and not _CHAPTER.match(title):  # 学术讲座: a column's name more often
         score -= 1.0
@@ -306,9 +337,16 @@ _CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
 
 
+# A report's or a rule's title (……工作总结, ……实施方案) over a speech to 同志们: a page filed under one genre
+# holding another (a speech on a page titled 总结); 报告 stays (a congress's 工作报告 is spoken to 同志们).
+_WRITTEN_TITLE = re.compile(r"(?:总结|小结|汇报|心得|体会|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
+
+
 def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
     """Whether ``title`` can be the title of a text starting with ``body`` (module docstring, 4)."""
     head = body[:_settings(s).fit_chars]
+    if _WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head):
+        return False
     if _CANDIDATE_TITLE.search(title) and _LEADER_OPENING.match(head) and not _CANDIDATE_VOICE.search(head):
         return False
     if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:300]):
@@ -331,7 +369,11 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
         # ……上的讲话同志们： / 1、……主持词范本各位领导、同志们：
         ("salutation", re.compile(
             rf"^(?P<mark>{_PAGE_MARK}|[^\n]{{0,160}}?[。！]\s*)?\s*(?P<title>{body}{{4,70}}?(?:{types}))(?:范本|范文)?"
-            rf"(?:\s+[^\s。！？，]{{2,16}}\s+[^\s。！？，]{{2,4}})?\s*(?={_SALUTATION_START.pattern})")),
+            rf"(?:\s+[^\s。！？，]{{2,16}}\s+[^\s。！？，]{{2,4}})?(?:\s*[（(]\d{{4}}年\d{{1,2}}月\d{{1,2}}日[)）])?"
+            rf"\s*(?={_SALUTATION_START.pattern})")),
+        # 关于……的通知各科室、各单位：经研究…… (a notice's title run into its addressees)
+        ("addressee", re.compile(rf"^(?P<mark>)(?P<title>{body}{{4,70}}?(?:{types}))"
+                                 rf"(?=各[^\s。！？：:，,、]{{1,12}}(?:[、，,][^\s。！？：:]{{1,15}}){{0,4}}[：:])")),
         # 第1页共4页……实施方案……实施方案为深化…… (doc-sharing text flattened to one line)
         ("page_mark", re.compile(rf"^(?P<mark>第\s*\d+\s*页\s*共\s*\d+\s*页)\s*(?P<title>{body}{{4,60}}?(?:{types}))")),
         # 【竞聘上岗是什么意思】“竞聘上岗”是……
@@ -342,7 +384,7 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
         ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
         # 市人社局召开中层干部竞争上岗动员会4月11日，…… (a news title run into its first sentence)
         ("dateline", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,50}}?)"
-                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯)[，,])")),
+                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯|本网讯)(?:[（(][^)）\n]{{0,20}}[)）])?[，,]?)")),
         # a whole document flattened to one line, its title first, its dateline soon after:
         # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
         ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"
@@ -396,6 +438,8 @@ def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] 
         if kind in ("opening", "flattened", "dateline") and (len(title) < 10 or _NOT_TITLE_START.match(title)
                                                              or (title.startswith("在") and not _SPEECH_END.search(title))):
             continue
+        if kind == "addressee" and "关于" not in title:
+            continue  # 现将有关事项通知各单位：: a sentence's verb, no notice's title (关于……的通知)
         if kind == "dateline" and (title.endswith(_DATELINE_LEAD) or not _NEWS_TITLE.search(title)):
             continue  # 市委组织部于4月11日: the sentence's own subject and verb, no title
         return Title(read[0], read[0]), end
@@ -408,6 +452,7 @@ _QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；
 def question_title(line: str, s: TitleSettings | None = None) -> Title | None:
     """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
     other. The line stays the text's first (the answer reads on from it)."""
+    line = trim_title(line) if line.endswith(("？", "?")) else _site_name_end().sub("", line).strip()  # …？ - 百度知道
     match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
     if match is None or (read := read_title(match.group("title"), s)) is None:
         return None

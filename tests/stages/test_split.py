@@ -652,6 +652,11 @@ _MOB2 = "同志们：\n根据局党组安排，今天我们召开竞争上岗动
     # a Q&A page's question heads its text and names it
     ("竞聘上岗失败了怎么办？\n最佳答案\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
     ("问：挂职干部的人事关系怎么办？\n答：挂职期间人事关系不变。\n", ["挂职干部的人事关系怎么办"]),
+    ("竞聘上岗失败了怎么办？ - 百度知道\n竞聘失败并不可怕，关键是要总结经验教训，继续努力。\n", ["竞聘上岗失败了怎么办"]),
+    # a site's or a column's names after the title, whether the site is listed or not: the title alone, not text
+    ("在全市中层干部竞争上岗动员会上的讲话 - 范文大全\n" + _MOB1, ["在全市中层干部竞争上岗动员会上的讲话"]),
+    ("在全市中层干部竞争上岗动员会上的讲话|讲话稿|范文先生网\n" + _MOB1, ["在全市中层干部竞争上岗动员会上的讲话"]),
+    ("在全市中层干部竞争上岗动员会上的讲话 - 海川公文\n" + _MOB1, ["在全市中层干部竞争上岗动员会上的讲话"]),
     # a short name is a title when the text names it (a book), with its chapter after the table of contents
     ("挂职两年\n作者：南山 日期：2015-07-22\n这是一部描写干部下到贫困县挂职两年的长篇小说，讲述了他融入基层的故事。\n目录\n"
      "第一章 报到 第二章 旧吉普 第三章 副县长的办公室 第四章 村里的账本 第五章 招商\n第一章 报到\n"
@@ -815,3 +820,129 @@ def test_a_speech_with_numbered_sections_is_one_document():
     docs = _docs(page)
     assert [d.title for d in docs] == ["在局机关竞争上岗动员大会上的讲话"]
     assert docs[0].text.endswith("谢谢大家。")
+
+
+_SPEECH_A = "尊敬的各位领导、各位同事：\n大家好！我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。"
+_SPEECH_B = "我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。谢谢！\n"
+
+
+@pytest.mark.parametrize("close", ["谢谢大家！", "谢谢大家的支持！", "谢谢大家的聆听。", "请大家投我一票。"])
+@pytest.mark.parametrize("greeting", ["尊敬的各位领导、各位评委，大家好！", "尊敬的各位领导、各位评委：大家好！", "大家好！"])
+def test_candidates_speeches_one_after_another_open_with_a_greeting(close, greeting):
+    """The next speech's salutation and 大家好 on one line (or 大家好 alone) after a paragraph of text starts
+    it, whatever the last one closed with (the pages merged two candidates' speeches)."""
+    docs = _docs("竞聘演讲稿两篇\n" + _SPEECH_A + close + "\n" + greeting + _SPEECH_B)
+    assert [d.text[:4] for d in docs] == ["尊敬的各", greeting[:4]]
+
+
+@pytest.mark.parametrize("page", [
+    "竞聘财务科科长演讲稿\n尊敬的各位领导、各位同事：\n上午好！\n大家好！我叫王某，今天我竞聘的岗位是财务科科长。谢谢！\n",
+    "在动员大会上的讲话\n同志们：\n今天召开动员大会，部署竞争上岗工作。\n大家好好准备，积极参与。谢谢大家！\n",
+])
+def test_a_greeting_inside_a_speech_starts_nothing(page):
+    assert len(_docs(page)) == 1
+
+
+@pytest.mark.parametrize("page, title, first", [
+    # a page title announcing a collection over speeches with no headings: no title, nor text
+    ("竞聘演讲稿两篇\n" + _SPEECH_A + "谢谢！\n", "", "尊敬的各位"),
+    ("竞聘演讲稿范文大全\n" + _SPEECH_A + "谢谢！\n", "", "尊敬的各位"),
+    # a column named by a genre alone between the title and the salutation
+    ("竞职演讲稿：每一次跌倒都是向上的台阶\n竞聘演讲稿\n" + _SPEECH_A + "谢谢！\n", "竞职演讲稿：每一次跌倒都是向上的台阶", "尊敬的各位"),
+    # ... but a genre's name heading an untitled text stays its first line
+    ("竞聘演讲稿\n" + _SPEECH_A + "谢谢！\n", "", "竞聘演讲稿"),
+])
+def test_a_line_naming_a_collection_or_a_column_is_no_text(page, title, first):
+    docs = _docs(page)
+    assert [(d.title, d.text[:5]) for d in docs] == [(title, first)]
+
+
+@pytest.mark.parametrize("marker", ["第{}篇：", "篇{}："])
+def test_a_table_of_contents_listing_the_headings_on_lines_of_their_own_starts_nothing(marker):
+    """The headings listed one a line before the collection, then printed again over each piece: the
+    list is no document, and each piece keeps its own title (it read as the collection's name, twice)."""
+    titles = ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话", "在选派干部驻村动员会上的讲话"]
+    heads = [marker.format(n) + t for n, t in zip("一二三", titles, strict=True)]
+    page = "竞争上岗动员讲话稿汇编\n目录\n" + "\n".join(heads) + "\n" + "".join(
+        f"{h}\n{body}" for h, body in zip(heads, [_MOB1, _MOB2, _MOB1.replace("今天", "昨天")], strict=True))
+    docs = _docs(page)
+    assert [(d.title, d.text[:4]) for d in docs] == [(t, "同志们：") for t in titles]
+
+
+def test_an_article_whose_title_and_dateline_clean_took_starts_after_the_one_before():
+    """A news page printing two articles, each title over 'date 来源：…' (the line model takes the titles as
+    furniture): the second article starts at its title, which stays its title."""
+    page = ("市人社局召开中层干部竞争上岗动员会\n2022-04-12 来源：市人社局\n4月11日，市人社局召开中层干部竞争上岗动员会，局长李某出席会议并讲话。\n"
+            "会议要求，各科室要认真组织，确保工作顺利进行。\n县财政局举行股级干部竞聘演讲会\n2022-05-10 来源：县财政局\n"
+            "5月9日，县财政局举行股级干部竞聘演讲会。\n演讲会结束后，局党组进行了总结。\n")
+    docs = _docs(page)
+    assert [(d.title, d.text[:5]) for d in docs] == [("市人社局召开中层干部竞争上岗动员会", "4月11日"),
+                                                     ("县财政局举行股级干部竞聘演讲会", "5月9日，")]
+
+
+@pytest.mark.parametrize("page, title, first", [
+    # a title with a subtitle after a colon, longer than a line of text, over the salutation's line
+    ("竞聘科长的演讲稿范文：争当一名让干部职工放心的科长 - 海川公文\n尊敬的各位领导，各位评委，亲爱的同事们： 大家好！我今天演讲的题目是争当放心科长。\n"
+     "如果竞聘成功，我将尽心尽力做好工作。谢谢大家！\n", "竞聘科长的演讲稿范文：争当一名让干部职工放心的科长", "尊敬的各位"),
+    # a long news title over a site's control clean left: not joined (the control is clean's to take)
+    ("济泰分公司召开2025年劳动竞赛暨第二届收费岗位技能比武活动动员部署会\nAPP下载\n4月18日，分公司召开动员部署会。\n会议要求各站认真组织。\n",
+     "济泰分公司召开2025年劳动竞赛暨第二届收费岗位技能比武活动动员部署会", "APP下载"),
+])
+def test_a_long_first_title_is_no_sentence_broken_by_a_line_break(page, title, first):
+    docs = _docs(page)
+    assert [(d.title, d.text[:5]) for d in docs] == [(title, first)]
+
+
+_EXP_A = "今年以来，我局把中层干部竞争上岗作为深化改革的重要举措。\n一、主要做法。坚持公开、平等、竞争、择优。\n二、取得成效。干部活力明显增强。"
+_EXP_B = "我县于今年五月开展了选派干部驻村工作。\n一、基本情况。全县共选派干部一百二十名。\n二、存在问题。个别干部驻村时间不足。"
+
+
+@pytest.mark.parametrize("page, titles", [
+    # （一） alone over each piece's own title (no salutation under it)
+    ("工作总结两篇\n（一）\n某局中层干部竞争上岗工作总结\n" + _EXP_A + "\n（二）\n某县选派干部驻村工作情况汇报\n" + _EXP_B + "\n",
+     ["某局中层干部竞争上岗工作总结", "某县选派干部驻村工作情况汇报"]),
+    # each heading's own title ending in 范文: the pieces' titles, not the collection's name
+    ("讲话稿\n篇一：新生军训动员大会校长讲话稿范文\n" + _MOB1 + "篇二：中层干部竞聘动员会讲话稿范文\n" + _MOB2,
+     ["新生军训动员大会校长讲话稿范文", "中层干部竞聘动员会讲话稿范文"]),
+    # a report signed (issuer, date), then the next one's title
+    ("某局中层干部竞争上岗工作总结\n" + _EXP_A + "\n某某市某某局\n二00八年十一月二十日\n某县选派干部驻村工作情况汇报\n" + _EXP_B + "\n",
+     ["某局中层干部竞争上岗工作总结", "某县选派干部驻村工作情况汇报"]),
+    # a speech closing on thanks with its punctuation lost, then the next one's title
+    ("竞聘财务科科长演讲稿\n" + _CAND1.replace("谢谢大家！", "谢谢大家") + "竞聘综合科科长演讲稿\n" + _CAND2,
+     ["竞聘财务科科长演讲稿", "竞聘综合科科长演讲稿"]),
+])
+def test_pieces_after_a_signature_a_lost_full_stop_or_a_bare_number(page, titles):
+    docs = _docs(page)
+    assert [d.title for d in docs] == titles
+    assert not any(t in d.text for d in docs for t in titles)
+
+
+@pytest.mark.parametrize("notice", [
+    "关于印发某局中层干部竞争上岗实施方案的通知\n各科室：\n现将实施方案印发给你们，请认真贯彻执行。\n",
+    "各科室：\n经局党组研究，决定开展中层干部竞争上岗工作。特此通知。\n",
+])
+def test_a_notice_signed_keeps_the_text_it_forwards(notice):
+    """After a notice's signature, the forwarded text's title is its attachment's: one document (a report
+    signed, then another report's title, is two)."""
+    page = notice + "某某市某某局\n2023年5月6日\n某局中层干部竞争上岗实施方案\n为进一步深化干部人事制度改革，制定本方案。\n一、竞聘职位。本次共拿出职位八个。\n"
+    assert len(_docs(page)) == 1
+
+
+_Y1 = "尊敬的各位领导、各位同事：\n我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。\n"
+_Y2 = "尊敬的各位领导、各位评委：\n我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。\n"
+
+
+@pytest.mark.parametrize("first, second, titles", [
+    # numbered headings naming only the genre, each over a speech's salutation
+    ("1、竞聘演讲稿", "2、竞聘演讲稿", ["竞聘演讲稿", "竞聘演讲稿"]),
+    # a piece word, its number and a colon with nothing after it
+    ("演讲稿1：", "演讲稿2：", ["竞聘演讲稿（演讲稿1）", "竞聘演讲稿（演讲稿2）"]),
+])
+def test_collection_headings_naming_no_piece(first, second, titles):
+    docs = _docs(f"竞聘演讲稿（精选5篇）\n{first}\n{_Y1}{second}\n{_Y2}")
+    assert [(d.title, d.text[:3]) for d in docs] == [(t, "尊敬的") for t in titles]
+
+
+def test_a_numbered_list_of_genres_heads_no_pieces():
+    page = "关于报送竞聘材料的通知\n各科室：\n请于5月10日前报送以下材料。\n1、竞聘演讲稿\n2、述职报告\n3、工作总结\n逾期不再受理。\n"
+    assert len(_docs(page)) == 1

@@ -25,6 +25,7 @@ NEWS = "3月18日，县交通局召开中层干部竞聘上岗动员会，部署
 
 @pytest.mark.parametrize("line", [
     "正文复制", "APP下载", "- A+", "笔趣阁", "手机浏览器扫描二维码访问", "论文部分内容阅读", "内容预览：",
+    "通知公告", "工作动态", "本文来源于网络", "未经允许不得转载",
     "首页 > 文章中心 > 正文", "网站首页 工作总结 讲话稿 演讲稿 心得体会", "English", "摘要", "关键词", "目录",
     "上一章 目录 下一章", "字体：大 中 小", "时间：2023-05-01", "2015-03-24 09:36:18 文章来源：兰河县政务网",
     "发布时间：2023-05-01 来源：本站 浏览：123", "湖州交通集团长兴分公司副经理 沈立群", "威宁县雪山镇罗家寨村驻村工作队队长",
@@ -52,6 +53,7 @@ def test_lines_that_are_no_title(line):
     ("我当村支部书记的日子", "我当村支部书记的日子", True),
     ("1.  中层干部竞聘演讲稿", "中层干部竞聘演讲稿", True),
     ("竞聘演讲稿", "竞聘演讲稿", False),  # a genre's name alone
+    ("工作总结范文", "工作总结范文", False),
     ("# 北京市公路条例", "# 北京市公路条例", True),
     ("档案法", "档案法", True),
     ("[浙江]德清公路召开中层岗位竞聘上岗动员会", "[浙江]德清公路召开中层岗位竞聘上岗动员会", True),
@@ -64,6 +66,8 @@ def test_lines_that_are_no_title(line):
     ("问：竞聘上岗是什么意思？", "竞聘上岗是什么意思？", True),
     ("在全县中层干部竞争上岗动员大会上的讲话作者:admin 发布时间:2021-03-01", "在全县中层干部竞争上岗动员大会上的讲话", True),
     ("【精品】在全县中层干部竞争上岗动员大会上的讲话", "在全县中层干部竞争上岗动员大会上的讲话", True),  # a chapter's label (it loses to a document's title above it)
+    # a headline ending in ！ (a sentence has it before more text)
+    ("县交通局中层干部竞聘上岗圆满完成！", "县交通局中层干部竞聘上岗圆满完成！", True),
 ])
 def test_titles_read_from_lines(line, title, good):
     read = read_title(line)
@@ -80,6 +84,7 @@ def test_titles_read_from_lines(line, title, good):
     ("挂职副镇长工作总结汇总十篇", "挂职副镇长工作总结"),
     ("第5部分 竞岗风波，初尝机关冷暖(1 / 2)", "第5部分 竞岗风波，初尝机关冷暖"),
     ("第14节 (第3/3页)", "第14节"),
+    ("正文 第十二章 竞聘风波", "第十二章 竞聘风波"),
     ("【竞聘上岗是什么意思】", "【竞聘上岗是什么意思】"),  # a bracket that is the title itself stays
     # a listed site's name after a separator or a blank (site_names.txt), a date after the title
     ("在中层干部竞聘动员会上的讲话 - 道客巴巴", "在中层干部竞聘动员会上的讲话"),
@@ -89,6 +94,22 @@ def test_titles_read_from_lines(line, title, good):
     ("关于开展竞聘上岗工作的通知 2021年5月6日", "关于开展竞聘上岗工作的通知"),
     ("2021年5月6日在全县干部大会上的讲话", "2021年5月6日在全县干部大会上的讲话"),
     ("在县委书记知乎专栏上的讲话", "在县委书记知乎专栏上的讲话"),  # a site's name inside a title stays
+    # short segments after a title ending in a document type: a site's or a column's names, listed or not
+    ("在全县驻村工作动员会上的讲话 - 范文大全", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话|讲话稿|范文先生网", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话 - 海川公文", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话_领导讲话_公文素材库", "在全县驻村工作动员会上的讲话"),
+    ("县交通局召开中层干部竞聘上岗动员会 - 海川公文", "县交通局召开中层干部竞聘上岗动员会"),
+    ("挂职期满考核不合格怎么办|问答|某某网", "挂职期满考核不合格怎么办"),
+    # ... but not a subtitle naming a document, nor a slogan over its subtitle, nor a short head (a listed
+    # site's entry is cut by its name)
+    ("凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话", "凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话"),
+    ("统一思想——在全县驻村工作动员会上的讲话", "统一思想——在全县驻村工作动员会上的讲话"),
+    ("竞争上岗 - 让能者上", "竞争上岗 - 让能者上"),
+    # a column tag naming a genre before the title, a date in brackets after it
+    ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
+    ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
+    ("乡镇干部驻村工作心得体会（精选）", "乡镇干部驻村工作心得体会"),
 ])
 def test_trim_title(line, trimmed):
     assert trim_title(line) == trimmed
@@ -134,6 +155,10 @@ def test_no_title_among_furniture():
 
 
 @pytest.mark.parametrize("title, body, fits", [
+    # a speech filed under a report's or a rule's title; a congress's 工作报告 is spoken to 同志们
+    ("2023年驻村工作总结", SPEECH, False),
+    ("某局中层干部竞争上岗实施方案", SPEECH, False),
+    ("在县第十次党代会上的报告", SPEECH, True),
     ("供电所所长竞聘演讲", SPEECH, False),  # a candidate's speech title over a leader's speech to 同志们
     ("供电所所长竞聘演讲", CANDIDATE, True),
     ("在竞聘上岗动员会上的讲话", CANDIDATE, False),  # a leader's speech title over a candidate's speech
@@ -172,6 +197,13 @@ def test_a_site_title_that_does_not_fit_is_chosen_but_marked():
      "今天召开动员大会，主要任务是统一思想。"),
     ("关于开展中层干部竞争上岗的实施方案当前，我局中层干部队伍年龄偏大。", "关于开展中层干部竞争上岗的实施方案",
      "当前，我局中层干部队伍年龄偏大。"),
+    # a notice's title run into its addressees; a speech's date between its title and its salutation; a
+    # news title run into 本报讯（记者……）
+    ("关于开展中层干部竞争上岗工作的通知各科室、各单位：经研究，决定开展竞争上岗。", "关于开展中层干部竞争上岗工作的通知",
+     "各科室、各单位：经研究，决定开展竞争上岗。"),
+    ("在全县驻村工作动员会上的讲话（2023年3月1日）同志们：今天开会。", "在全县驻村工作动员会上的讲话", "同志们：今天开会。"),
+    ("县交通局召开中层干部竞聘上岗动员会本报讯（记者 张某）3月18日，县交通局召开动员会。", "县交通局召开中层干部竞聘上岗动员会",
+     "本报讯（记者 张某）3月18日，县交通局召开动员会。"),
 ])
 def test_glued_titles(line, title, rest):
     found = glued_title(line)
@@ -187,6 +219,7 @@ def test_glued_titles(line, title, rest):
     "市委组织部联合市人社局于4月11日，召开中层干部竞争上岗动员会。",
     "今年4月11日，市人社局召开中层干部竞争上岗动员会。",
     "全县共选派驻村干部一百二十名3月5日，他们全部到岗。",
+    "现将有关事项通知各单位：一、竞聘职位。",
 ])
 def test_no_glued_title_in_a_sentence(line):
     assert glued_title(line) is None
