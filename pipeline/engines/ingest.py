@@ -42,7 +42,7 @@ from typing import Any
 
 from .. import errors
 from ..corpus.ledger import canonical_path, path_text
-from ..corpus.store import Corpus, page_rows
+from ..corpus.store import DOCUMENT_ROW, Corpus, page_rows
 from ..document import Page
 from ..stages import runner as stages
 from ..stages.clean import learn_site_lines, site_line_keys
@@ -64,6 +64,7 @@ COMMIT_SECONDS = 2.0
 # corpus. With the objects of start-up frozen (``gc.freeze``: never looked at again) and a young
 # generation ten times larger: 0.3%. Cyclic garbage is still collected, only in larger batches.
 BULK_GC_THRESHOLDS = (7000, 10, 10)
+_N_CHARS = DOCUMENT_ROW.index("n_chars")  # in a document's row (``store.page_rows``)
 
 
 @dataclass
@@ -598,7 +599,7 @@ def _write(corpus: Corpus, item: InputFile, sha: str, size: int, outcome: tuple[
                 else:
                     corpus.add_rows(conn, file_id, rows)
                 documents += len(rows["documents"])
-                characters += sum(d["n_chars"] for d in rows["documents"])
+                characters += sum(d[_N_CHARS] for d in rows["documents"])
             if kind == "spool":
                 corpus.set_page_summary(conn, file_id, value["page"])
     except sqlite3.OperationalError:  # a full disk, a lock: the run stops (every committed file is whole)
