@@ -109,12 +109,13 @@ def rule_values(rules: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rule_row_values(uid: str, rules: dict[str, Any]) -> dict[str, Any] | None:
-    """A document's rules-table values as ``page_rows`` carries them: JSON text, so each value keeps
-    its type through Parquet shards too (a column of ints and reals would come back all reals). None
-    when the record states nothing: the table lists only documents that state rules."""
+def _rule_row_values(uid: str, rules: dict[str, Any]) -> tuple[str, str] | None:
+    """A document's rules-table values as ``page_rows`` carries them (``RULE_ROW``): its uid and the
+    values as JSON text, so each value keeps its type through Parquet shards too (a column of ints and
+    reals would come back all reals). None when the record states nothing: the table lists only
+    documents that state rules."""
     values = rule_values(rules)
-    return {"doc_uid": uid, "values": json.dumps(values, ensure_ascii=False)} if values["states"] else None
+    return (uid, json.dumps(values, ensure_ascii=False)) if values["states"] else None
 
 
 RULE_STATES_AT = 5  # where ``states`` is in a ``_rule_row`` tuple
@@ -135,6 +136,20 @@ DOCUMENT_FIELDS = ("uid", "ordinal", "title", "title_original", "text", "origina
                    "complete", "flags", "n_chars", "extra", "genre", "genre_confidence", "topic", "topic_confidence",
                    "low_confidence", "classification", "rules", "organization", "year", "duplicate_of")
 
+# The rows ``page_rows`` makes are tuples, one per table row, their values in these orders (the shards of
+# ``jianghua load`` hold the same values by column name: ``row_tuples`` turns them back). A tuple per
+# row, not a dict: half the time to build, and the writer passes most of it to SQLite as it is.
+REMOVED_ROW = ("line", "code", "text", "score")
+DOCUMENT_ROW = DOCUMENT_FIELDS
+SECTION_ROW = ("doc_uid", "ordinal", "number", "parent_ordinal", "level", "marker", "heading", "start", "end", "role")
+PARAGRAPH_ROW = ("doc_uid", "ordinal", "section_ordinal", "kind", "start", "end", "text", "words", "fts")
+SENTENCE_ROW = ("doc_uid", "paragraph_ordinal", "start", "end")
+RULE_ROW = ("doc_uid", "values")
+ROW_COLUMNS = {"removed": REMOVED_ROW, "documents": DOCUMENT_ROW, "sections": SECTION_ROW, "paragraphs": PARAGRAPH_ROW,
+               "sentences": SENTENCE_ROW, "rule_rows": RULE_ROW}
+_DOC_N_CHARS, _DOC_TITLE, _DOC_GENRE, _DOC_RULES = (DOCUMENT_ROW.index(c) for c in ("n_chars", "title", "genre", "rules"))
+_PAR_TEXT, _PAR_FTS = PARAGRAPH_ROW.index("text"), PARAGRAPH_ROW.index("fts")
+
 
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
@@ -142,58 +157,65 @@ def _json(value: Any) -> str | None:
 
 def page_rows(page: Page, fts: bool = False) -> dict[str, Any]:
     """Everything the store keeps of one page, as plain rows keyed by document uid (no database ids),
-    so the same rows go into SQLite directly or through Parquet shards (``jianghua load``). With
-    ``fts``, paragraphs carry their FTS form too (computed in the worker, not by the single writer)."""
-    documents: list[dict[str, Any]] = []
-    sections: list[dict[str, Any]] = []
-    paragraphs: list[dict[str, Any]] = []
-    sentences: list[dict[str, Any]] = []
-    rule_rows: list[dict[str, Any]] = []
+    so the same rows go into SQLite directly or through Parquet shards (``jianghua load``): ``page`` a
+    dict, every other table a list of tuples (``ROW_COLUMNS`` names their values). With ``fts``,
+    paragraphs carry their FTS form too (computed in the worker, not by the single writer; None without)."""
+    documents: list[tuple[Any, ...]] = []
+    sections: list[tuple[Any, ...]] = []
+    paragraphs: list[tuple[Any, ...]] = []
+    sentences: list[tuple[Any, ...]] = []
+    rule_rows: list[tuple[str, str]] = []
+    texts = [doc.text[p.start:p.end] for doc in page.documents for p in doc.paragraphs]
+    forms = iter(fts_chars_many(texts) if fts else [None] * len(texts))
+    text_of = iter(texts)
     for doc in page.documents:
         uid = document_uid(page.sha256, doc.ordinal)
         classification = doc.classification or {}
         rules = doc.rules
-        documents.append({
-            "uid": uid, "ordinal": doc.ordinal, "title": doc.title, "title_original": doc.title_original,
-            "text": doc.text, "original_text": doc.original if doc.original != doc.text else None,
-            "offset_map": json.dumps(doc.omap.to_json()), "script": doc.script, "complete": int(doc.complete),
-            "flags": json.dumps(doc.flags, ensure_ascii=False), "n_chars": len(doc.text),
-            "extra": json.dumps({k: v for k, v in (("first_line", doc.first_line), ("last_line", doc.last_line),
-                                                   ("organization", doc.organization), ("year", doc.year)) if v is not None},
-                                ensure_ascii=False),
-            "genre": classification.get("genre"), "genre_confidence": classification.get("genre_confidence"),
-            "topic": classification.get("topic"), "topic_confidence": classification.get("topic_confidence"),
-            "low_confidence": None if not classification else int(bool(classification.get("low_confidence"))),
-            "classification": _json(classification or None), "rules": _json(rules),
-            "organization": doc.organization, "year": doc.year, "duplicate_of": None,
-        })
+        documents.append((
+            uid, doc.ordinal, doc.title, doc.title_original, doc.text, doc.original if doc.original != doc.text else None,
+            json.dumps(doc.omap.to_json()), doc.script, int(doc.complete), json.dumps(doc.flags, ensure_ascii=False),
+            len(doc.text),
+            json.dumps({k: v for k, v in (("first_line", doc.first_line), ("last_line", doc.last_line),
+                                          ("organization", doc.organization), ("year", doc.year)) if v is not None},
+                       ensure_ascii=False),
+            classification.get("genre"), classification.get("genre_confidence"), classification.get("topic"),
+            classification.get("topic_confidence"),
+            None if not classification else int(bool(classification.get("low_confidence"))),
+            _json(classification or None), _json(rules), doc.organization, doc.year, None))
         if rules is not None and (rule_row := _rule_row_values(uid, rules)) is not None:
             rule_rows.append(rule_row)
         roles = classification.get("section_roles") or []
-        for index, section in enumerate(doc.sections):
-            sections.append({"doc_uid": uid, "ordinal": index + 1, "number": section.number,
-                             "parent_ordinal": section.parent + 1 if section.parent is not None else None,
-                             "level": section.level, "marker": section.marker, "heading": section.heading,
-                             "start": section.start, "end": section.end,
-                             "role": roles[index] if index < len(roles) else None})
-        for index, paragraph in enumerate(doc.paragraphs):
-            paragraphs.append({"doc_uid": uid, "ordinal": index + 1,
-                               "section_ordinal": paragraph.section + 1 if paragraph.section is not None else None,
-                               "kind": paragraph.kind, "start": paragraph.start, "end": paragraph.end,
-                               "text": doc.text[paragraph.start:paragraph.end], "words": " ".join(paragraph.words)})
-            sentences.extend({"doc_uid": uid, "paragraph_ordinal": index + 1, "start": s, "end": e}
-                             for s, e in paragraph.sentences)
-    if fts:
-        for row, form in zip(paragraphs, fts_chars_many([p["text"] for p in paragraphs]), strict=True):
-            row["fts"] = form
+        n_roles = len(roles)
+        sections.extend((uid, ordinal, s.number, s.parent + 1 if s.parent is not None else None, s.level, s.marker,
+                         s.heading, s.start, s.end, roles[ordinal - 1] if ordinal <= n_roles else None)
+                        for ordinal, s in enumerate(doc.sections, 1))
+        paragraphs.extend((uid, ordinal, p.section + 1 if p.section is not None else None, p.kind, p.start, p.end,
+                           next(text_of), " ".join(p.words), next(forms))
+                          for ordinal, p in enumerate(doc.paragraphs, 1))
+        sentences.extend((uid, ordinal, start, end) for ordinal, p in enumerate(doc.paragraphs, 1)
+                         for start, end in p.sentences)
     return {
         "page": {"site": page.site, "title": page.title, "script": page.script, "is_html": int(page.is_html),
                  "encoding": page.encoding, "repairs": json.dumps(page.repairs, ensure_ascii=False),
                  "flags": json.dumps(page.flags, ensure_ascii=False), "versions": page.versions or None},
-        "removed": [{"line": r.line, "code": r.code, "text": r.text, "score": r.score} for r in page.removed],
+        "removed": [(r.line, r.code, r.text, r.score) for r in page.removed],
         "documents": documents, "sections": sections, "paragraphs": paragraphs, "sentences": sentences,
         "rule_rows": rule_rows,
     }
+
+
+def row_tuples(table: str, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Rows of ``table`` given by column name (a Parquet shard's) as ``page_rows`` makes them; a column
+    a shard of an older build lacks (``removed.score``, ``paragraphs.fts``) is None."""
+    columns = ROW_COLUMNS[table]
+    return [tuple(row.get(c) for c in columns) for row in rows]
+
+
+def row_dicts(table: str, rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """``page_rows``' tuples of ``table`` by column name (for a Parquet shard)."""
+    columns = ROW_COLUMNS[table]
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 _FTS_INSERT = "INSERT INTO para_fts (rowid, chars) VALUES (?, ?)"
@@ -639,55 +661,47 @@ class Corpus(Reads):
                  p.get("versions")))
             page_id = int(cur.lastrowid or 0)
         conn.executemany("INSERT INTO removed (page_id, line, code, text, score) VALUES (?,?,?,?,?)",
-                         [(page_id, r["line"], r["code"], r["text"], r.get("score")) for r in rows["removed"]])
+                         [(page_id, *r) for r in rows["removed"]])
         # Ids are allocated here (max(id) + 1, the same as SQLite would pick), so each table's rows go
         # in with one executemany instead of one execute per row for its lastrowid.
-        doc_ids: dict[str, int] = {}
+        documents = rows["documents"]
         next_doc = self._next_id(conn, "documents")
-        for offset, d in enumerate(rows["documents"]):
-            doc_ids[d["uid"]] = next_doc + offset
+        doc_ids = {d[0]: next_doc + offset for offset, d in enumerate(documents)}
         conn.executemany(
             f"INSERT INTO documents (id, page_id, {', '.join(DOCUMENT_FIELDS)}) VALUES (?, ?{', ?' * len(DOCUMENT_FIELDS)})",
-            [(doc_ids[d["uid"]], page_id, *(d[k] for k in DOCUMENT_FIELDS)) for d in rows["documents"]])
-        section_ids: dict[tuple[str, int], int] = {}
+            [(next_doc + offset, page_id, *d) for offset, d in enumerate(documents)])
+        sections = rows["sections"]
         next_section = self._next_id(conn, "sections")
-        for offset, sec in enumerate(rows["sections"]):
-            section_ids[(sec["doc_uid"], sec["ordinal"])] = next_section + offset
+        section_ids = {(s[0], s[1]): next_section + offset for offset, s in enumerate(sections)}
         conn.executemany(
             'INSERT INTO sections (id, doc_id, ordinal, number, parent, level, marker, heading, start, "end", role)'
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(section_ids[(sec["doc_uid"], sec["ordinal"])], doc_ids[sec["doc_uid"]], sec["ordinal"], sec["number"],
-              section_ids[(sec["doc_uid"], sec["parent_ordinal"])] if sec["parent_ordinal"] is not None else None,
-              sec["level"], sec["marker"], sec["heading"], sec["start"], sec["end"], sec["role"]) for sec in rows["sections"]])
-        paragraph_ids: dict[tuple[str, int], int] = {}
+            [(next_section + offset, doc_ids[s[0]], s[1], s[2], section_ids[(s[0], s[3])] if s[3] is not None else None,
+              *s[4:]) for offset, s in enumerate(sections)])
+        paragraphs = rows["paragraphs"]
         next_paragraph = self._next_id(conn, "paragraphs")
-        for offset, par in enumerate(rows["paragraphs"]):
-            paragraph_ids[(par["doc_uid"], par["ordinal"])] = next_paragraph + offset
+        paragraph_ids = {(p[0], p[1]): next_paragraph + offset for offset, p in enumerate(paragraphs)}
         conn.executemany(
             'INSERT INTO paragraphs (id, doc_id, ordinal, section_id, kind, start, "end", text, words) VALUES (?,?,?,?,?,?,?,?,?)',
-            [(paragraph_ids[(par["doc_uid"], par["ordinal"])], doc_ids[par["doc_uid"]], par["ordinal"],
-              section_ids[(par["doc_uid"], par["section_ordinal"])] if par["section_ordinal"] is not None else None,
-              par["kind"], par["start"], par["end"], par["text"], par["words"]) for par in rows["paragraphs"]])
-        fts_rows = [(paragraph_ids[(par["doc_uid"], par["ordinal"])], par.get("fts") or fts_chars(par["text"]))
-                    for par in rows["paragraphs"]]
+            [(next_paragraph + offset, doc_ids[p[0]], p[1], section_ids[(p[0], p[2])] if p[2] is not None else None,
+              *p[3:_PAR_FTS]) for offset, p in enumerate(paragraphs)])
+        fts_rows = [(next_paragraph + offset, p[_PAR_FTS] or fts_chars(p[_PAR_TEXT])) for offset, p in enumerate(paragraphs)]
         if self._batched and not part:
             self._fts_pending.extend(fts_rows)  # written by _flush_fts before the commit
         else:
             conn.executemany(_FTS_INSERT, fts_rows)
         conn.executemany('INSERT INTO sentences (paragraph_id, doc_id, start, "end") VALUES (?,?,?,?)',
-                         [(paragraph_ids[(s["doc_uid"], s["paragraph_ordinal"])], doc_ids[s["doc_uid"]], s["start"], s["end"])
-                          for s in rows["sentences"]])
+                         [(paragraph_ids[(s[0], s[1])], doc_ids[s[0]], s[2], s[3]) for s in rows["sentences"]])
         rule_rows = rows.get("rule_rows")
         if rule_rows is None:  # rows from shards written before the rules table existed
-            rule_rows = [r for d in rows["documents"] if d["rules"] is not None
-                         and (r := _rule_row_values(d["uid"], json.loads(d["rules"]))) is not None]
+            rule_rows = [r for d in documents if d[_DOC_RULES] is not None
+                         and (r := _rule_row_values(d[0], json.loads(d[_DOC_RULES]))) is not None]
         if rule_rows:
             source = conn.execute("SELECT path FROM files WHERE id=?", (file_id,)).fetchone()[0]
-            docs = {d["uid"]: d for d in rows["documents"]}
+            docs = {d[0]: d for d in documents}
             conn.executemany(RULE_ROWS_INSERT.format(table="rule_rows"),
-                             [_rule_row(doc_ids[r["doc_uid"]], r["doc_uid"], docs[r["doc_uid"]]["title"],
-                                        docs[r["doc_uid"]]["genre"], source, json.loads(r["values"]))
-                              for r in rule_rows])
+                             [_rule_row(doc_ids[uid], uid, docs[uid][_DOC_TITLE], docs[uid][_DOC_GENRE], source,
+                                        json.loads(values)) for uid, values in rule_rows])
         return page_id
 
     @staticmethod

@@ -34,7 +34,7 @@ from typing import Any
 
 from .. import errors
 from ..corpus.ledger import path_text
-from ..corpus.store import Corpus, page_rows
+from ..corpus.store import Corpus, page_rows, row_dicts, row_tuples
 from ..stages.clean import select_site_lines
 from ..stages.runner import process_page
 from ..stages.settings import Settings, default_settings
@@ -155,7 +155,9 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                     rows = page_rows(page)
                     tables["pages"].append({"path": key, **rows["page"]})
                     for name in ("removed", "documents", "sections", "paragraphs", "sentences", "rule_rows"):
-                        tables[name].extend({"path": key, **r} for r in rows[name])
+                        # by column name; paragraphs without their FTS form (``load``'s writer computes it)
+                        tables[name].extend({"path": key, **{k: v for k, v in r.items() if k != "fts"}}
+                                            for r in row_dicts(name, rows[name]))
         except NotRegular as exc:
             row.update(code=errors.UNSUPPORTED.code, message=errors.UNSUPPORTED.message(kind=str(exc)))
         except OSError as exc:
@@ -303,9 +305,9 @@ def _load_file(corpus: Corpus, row: dict[str, Any], rows: dict[str, list[dict[st
                                   site=row["site"], duplicate_of=duplicate_of, run_id=run_id)
         if code.status is errors.Status.INGESTED and rows:
             page = rows["pages"][0]
-            corpus.add_rows(conn, file_id, {
-                "page": page, "removed": rows["removed"], "documents": rows["documents"], "sections": rows["sections"],
-                "paragraphs": rows["paragraphs"], "sentences": rows["sentences"], "rule_rows": rows.get("rule_rows")})
+            corpus.add_rows(conn, file_id, {"page": page, **{
+                name: row_tuples(name, rows[name]) if rows.get(name) is not None else None
+                for name in ("removed", "documents", "sections", "paragraphs", "sentences", "rule_rows")}})
             summary.documents += len(rows["documents"])
             summary.characters += sum(d["n_chars"] for d in rows["documents"])
     summary.files[code.status.value] += 1

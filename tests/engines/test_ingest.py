@@ -163,3 +163,15 @@ def test_a_run_collects_garbage_rarely_and_leaves_the_collector_as_it_was(seeds_
         ingest_paths(corpus, [seeds_dir], progress=lambda _key, _n: during.append(gc.get_threshold()))
     assert during and set(during) == {ingest.BULK_GC_THRESHOLDS}
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 4096])
+def test_read_regular_reads_at_most_its_limit(tmp_path, size):
+    """Pass 1 reads a file with the size cap as its limit: the whole file when it is shorter, else
+    exactly the limit's bytes (never more)."""
+    path = tmp_path / "f.txt"
+    path.write_bytes(bytes(range(256)) * (size // 256) + bytes(range(size % 256)))
+    data = path.read_bytes()
+    assert ingest.read_regular(str(path)) == data
+    for limit in (1, 10, 11, 5000):
+        assert ingest.read_regular(str(path), limit) == data[:limit]
