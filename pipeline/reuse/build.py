@@ -167,10 +167,19 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
         regrouped_classes = _classes_of_docs(db, regrouped)
     run.add(regrouped_documents=len(regrouped))
     site_pages = _site_pages(db)
+    # components whose classes only gained members are described from their new occurrences, when
+    # those are all that changed about them: an update (no rollback) whose new documents lie on new
+    # pages; the classes of indexed documents whose work changed are described in full
+    reworked, new_classes_from = None, 0
+    if run.mode == "update" and first and _new_pages_only(db, first):
+        reworked = _classes_of_docs(db, work_changed[work_changed < first])
+        new_classes_from = int(db.execute("SELECT coalesce(min(id), 1 << 62) FROM reuse_classes WHERE doc >= ?", (first,)).fetchone()[0])
     graph = clusters.recluster(db, params, rolled_back, edges_from, everything=run.mode == "full",
-                               gained=np.setdiff1d(touched, rolled_back), first_new_doc=first, regrouped=regrouped_classes)
+                               gained=np.setdiff1d(touched, rolled_back), first_new_doc=first, regrouped=regrouped_classes,
+                               reworked=reworked, new_classes_from=new_classes_from)
     counts = clusters.settle(db, params, Signer(params), graph, site_pages)
-    run.add(passage_nodes_recomputed=graph.recomputed, passage_nodes_recounted=len(graph.nodes) - graph.recomputed, **counts)
+    run.add(passage_nodes_recomputed=graph.recomputed, passage_nodes_recounted=len(graph.nodes) - graph.recomputed,
+            passage_nodes_grown=len(graph.grown), **counts)
     _tick(progress, "clusters", 1, 1)
     since = run.step("clusters", since)
     # 6. substitutions, scores
@@ -557,6 +566,12 @@ def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: 
     regrouped = [d for d in changed if (not first or d < first)
                  and (not first or group_before[before.get(d, d)] != group_after[work[d]])]
     return np.asarray(changed, dtype=np.int64), np.asarray(regrouped, dtype=np.int64)
+
+
+def _new_pages_only(db: sqlite3.Connection, first: int) -> bool:
+    """Whether the documents from ``first`` on lie on pages no document before them does."""
+    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM reuse_docs n JOIN reuse_docs o ON o.page = n.page"
+                      " WHERE n.id >= ? AND o.id < ?)", (first, first)).fetchone()[0] == 1
 
 
 def _classes_of_docs(db: sqlite3.Connection, docs: np.ndarray) -> np.ndarray:

@@ -725,8 +725,10 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
     run = _last_run(added)
     assert run["new_documents"] >= 30
     _assert_same_tables(whole, added)
-    # the formula components the new laws reach are described again, not recomputed
+    # the formula components the new laws reach are described again, not recomputed, and those that
+    # only gained occurrences (or new nodes leaving their old variants as they were) from their new ones
     assert run["passage_nodes_recounted"] > 0 and run["passage_nodes_recomputed"] < run["passage_nodes"]
+    assert run["passage_nodes_grown"] > 0 and run["grown_clusters"] > 0
 
 
 def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):
