@@ -328,13 +328,16 @@ class _Fold:
         self.run.add(units_added=len(indexed.unit_text), texts_added=int(indexed.text_new.sum()), comparisons=len(found),
                      seed_pairs=chosen.seed_pairs, paragraph_pairs=int(chosen.align.sum()), shared_sentences=len(chosen.exact))
         sentences, exact = chosen.sentences, chosen.exact
+        known = np.stack([np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_classes for c in self.classes)]),
+                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_par for c in self.classes)]),
+                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_doc for c in self.classes)])], axis=1)
         for start in range(0, len(chosen.pairs), ALIGN_CHUNK):
             chunk = chosen.pairs[start:start + ALIGN_CHUNK]
             first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
             mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b)
             shared = (exact[:, 1] >= first_b) & (exact[:, 1] <= last_b)
             target = str(self.spill / f"pairs-{batch}-{start}.npz")
-            np.savez(target, pairs=_pair_rows(db, chunk), sentences=sentences[mask], exact=exact[shared],
+            np.savez(target, pairs=_pair_rows(db, chunk, known), sentences=sentences[mask], exact=exact[shared],
                      align=chosen.align[start:start + ALIGN_CHUNK])
             self.ready.append((("align", batch, target), pairs.align_pairs, (self.path, target, params.as_dict())))
         self.aligned += len(chosen.pairs)
@@ -487,14 +490,20 @@ def _external_probe(db: sqlite3.Connection, external: np.ndarray) -> Callable[[u
 
 # --- 3. alignment ---------------------------------------------------------------------------------------
 
-def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray) -> np.ndarray:
-    """(a, b, a's first member, b's first member, b's document) for class pairs."""
+def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(a, b, a's first member, b's first member, b's document) for class pairs. ``known``: rows (class,
+    first member, document) of the classes this build founded so far, by class (the others are read)."""
     classes = np.unique(chunk)
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_pair_cls (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.reuse_pair_cls")
-    db.executemany("INSERT INTO temp.reuse_pair_cls (id) VALUES (?)", ((c,) for c in classes.tolist()))
-    info = np.array(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w JOIN reuse_classes c ON c.id = w.id"
-                               " ORDER BY c.id").fetchall(), dtype=np.int64).reshape(-1, 3)
+    at = np.minimum(np.searchsorted(known[:, 0], classes), max(0, len(known) - 1))
+    held = (known[at, 0] == classes) if len(known) else np.zeros(len(classes), dtype=bool)
+    info = known[at[held]]
+    if not held.all():
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_pair_cls (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM temp.reuse_pair_cls")
+        db.executemany("INSERT INTO temp.reuse_pair_cls (id) VALUES (?)", ((c,) for c in classes[~held].tolist()))
+        read = tables.array_of(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w JOIN reuse_classes c ON c.id = w.id"), 3)
+        info = np.concatenate([info, read])
+        info = info[np.argsort(info[:, 0])]
     a, b = np.searchsorted(info[:, 0], chunk[:, 0]), np.searchsorted(info[:, 0], chunk[:, 1])
     return np.stack([chunk[:, 0], chunk[:, 1], info[a, 1], info[b, 1], info[b, 2]], axis=1)
 

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import tables
 from .minhash import Signer, content, shingles
 from .params import REUSE_VERSION, ReuseParams
 
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")  # what is left is a text's wording, page numbers and dates aside
 _MERGE_GAP = 2  # spans of one class this close merge into one occurrence
-_CHUNK = 200_000
 
 
 def _temp_ids(db: sqlite3.Connection, name: str, ids: list[int] | np.ndarray) -> None:
@@ -45,12 +45,7 @@ def _temp_ids(db: sqlite3.Connection, name: str, ids: list[int] | np.ndarray) ->
     db.executemany(f"INSERT OR IGNORE INTO temp.{name} (id) VALUES (?)", ((int(i),) for i in ids))
 
 
-def _array(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
-    """A query's integer rows as an array, read in chunks (never a list of all rows as tuples)."""
-    blocks = []
-    while rows := cursor.fetchmany(_CHUNK):
-        blocks.append(np.array(rows, dtype=np.int64).reshape(-1, width))
-    return np.concatenate(blocks) if blocks else np.zeros((0, width), dtype=np.int64)
+_array = tables.array_of
 
 
 def _edges_of(db: sqlite3.Connection, classes: list[int] | np.ndarray) -> np.ndarray:
@@ -254,7 +249,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
                        [(f, c, s0, e0) for c, s0, e0, f in nodes[lowered].tolist()])
         db.executemany("UPDATE reuse_nodes SET comp = ? WHERE comp = ?", [(new, old_id) for old_id, new in renamed.items()
                                                                          if new != old_id])
-    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", result[made].tolist())
+    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", tables.rows_of(result[made]))
     recomputed = int(made.sum())
     # every node of the components to describe again: those made, those joined, those on a class that gained members
     old_classes = {int(c) for c in old[:, 0].tolist()}
@@ -384,7 +379,7 @@ def _fill(db: sqlite3.Connection, table: str, variants: np.ndarray) -> None:
     db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_comp ON {table}(comp)")
     db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_class ON {table}(class)")
     db.execute(f"DELETE FROM temp.{table}")
-    db.executemany(f"INSERT INTO temp.{table} VALUES (?,?,?,?)", variants.tolist())
+    db.executemany(f"INSERT INTO temp.{table} VALUES (?,?,?,?)", tables.rows_of(variants))
 
 
 def score_and_kind(main_pages: int, n_pages: int, top: int, size: int, n_sites: int, n_orgs: int,
@@ -466,18 +461,18 @@ def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int) -> s
     # works: a new document's own, or an indexed canonical's (then new to the component unless one of
     # its indexed copies or itself has an occurrence there)
     works = db.execute("SELECT DISTINCT v.comp, d.work " + _NEW_OCCURRENCES).fetchall()
-    old_works = sorted({w for _c, w in works if w < first_new_doc})
+    _temp_ids(db, "reuse_wk", sorted({w for _c, w in works if w < first_new_doc}))
     seen = {(c, w) for c, w in db.execute(
-        "SELECT DISTINCT v.comp, d.work FROM reuse_docs d JOIN reuse_members m ON m.doc = d.id JOIN temp.reuse_gvars v"
-        f" ON v.class = m.class WHERE d.id < ? AND d.work IN ({','.join('?' * len(old_works))})",
-        (first_new_doc, *old_works))} if old_works else set()
+        "SELECT DISTINCT v.comp, d.work FROM temp.reuse_wk k JOIN reuse_docs d ON d.work = k.id JOIN reuse_members m ON m.doc = d.id"
+        " JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ?", (first_new_doc,))}
     new_works = Counter(c for c, w in works if (c, w) not in seen)
     orgs = db.execute("SELECT DISTINCT v.comp, d.organization " + _NEW_OCCURRENCES + " AND d.organization != ''").fetchall()
-    named = sorted({o for _c, o in orgs})
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_org (name TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM temp.reuse_org")
+    db.executemany("INSERT OR IGNORE INTO temp.reuse_org (name) VALUES (?)", ((o,) for _c, o in orgs))
     seen_orgs = {(c, o) for c, o in db.execute(
-        "SELECT DISTINCT v.comp, d.organization FROM reuse_docs d JOIN reuse_members m ON m.doc = d.id JOIN temp.reuse_gvars v"
-        f" ON v.class = m.class WHERE d.id < ? AND d.organization IN ({','.join('?' * len(named))})",
-        (first_new_doc, *named))} if named else set()
+        "SELECT DISTINCT v.comp, d.organization FROM temp.reuse_org k JOIN reuse_docs d ON d.organization = k.name"
+        " JOIN reuse_members m ON m.doc = d.id JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ?", (first_new_doc,))}
     new_orgs = Counter(c for c, o in orgs if (c, o) not in seen_orgs)
     # pages per site: the new pages added to the component's sites
     sites: dict[int, dict[str | None, int]] = {}
