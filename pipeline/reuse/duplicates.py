@@ -80,6 +80,8 @@ class _Weights:
         self.sums = np.zeros(0, dtype=np.int64)
         self.pending: list[tuple[np.ndarray, np.ndarray]] = []
         self.n_pending = 0
+        self.link_codes: list[int] = []   # links waiting to become arrays (a few at a time would cost more as arrays)
+        self.link_weights: list[int] = []
 
     def add(self, codes: np.ndarray, weights: np.ndarray) -> None:
         if len(codes):
@@ -90,13 +92,25 @@ class _Weights:
 
     def add_links(self, found: set[tuple[int, int]], weight: int, either_way: bool = False) -> None:
         """``weight`` for each link x < y (``either_way``: each link, as the pair (min, max))."""
+        before = len(self.link_codes)
         if either_way:
-            codes = np.fromiter(((min(x, y) << 32) | max(x, y) for x, y in found), dtype=np.int64)
+            self.link_codes.extend((min(x, y) << 32) | max(x, y) for x, y in found)
         else:
-            codes = np.fromiter(((x << 32) | y for x, y in found if x < y), dtype=np.int64)
-        self.add(codes, np.full(len(codes), weight, dtype=np.int64))
+            self.link_codes.extend((x << 32) | y for x, y in found if x < y)
+        self.link_weights.extend([weight] * (len(self.link_codes) - before))
+        if len(self.link_codes) >= 1 << 18:
+            self._take_links()
+            if self.n_pending >= 1 << 20:
+                self._merge()
+
+    def _take_links(self) -> None:
+        if self.link_codes:
+            self.pending.append((np.asarray(self.link_codes, dtype=np.int64), np.asarray(self.link_weights, dtype=np.int64)))
+            self.n_pending += len(self.link_codes)
+            self.link_codes, self.link_weights = [], []
 
     def _merge(self) -> None:
+        self._take_links()
         codes = np.concatenate([self.codes, *(c for c, _w in self.pending)])
         sums = np.concatenate([self.sums, *(w for _c, w in self.pending)])
         self.pending, self.n_pending = [], 0
