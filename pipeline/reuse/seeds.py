@@ -142,7 +142,7 @@ class _Emitter:
         if not self.codes:
             return np.zeros(0, dtype=np.int64), 0
         codes, seed_of, strong_of = np.concatenate(self.codes), np.concatenate(self.seeds), np.concatenate(self.strong)
-        if not len(codes):  # only empty emissions (a batch whose texts are all new, and no candidates)
+        if not len(codes):  # only empty emissions (no link to a new class: e.g. a batch of copies of indexed pages)
             return np.zeros(0, dtype=np.int64), 0
         order = np.lexsort((seed_of, codes))
         codes, seed_of, strong_of = codes[order], seed_of[order], strong_of[order]
