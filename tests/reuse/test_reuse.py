@@ -768,6 +768,7 @@ def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_pat
     assert again["reuse"]["mode"] == "full" and again["reuse"]["new_documents"] == again["reuse"]["documents"] > 0
     assert set(again["stages"]) == {"learn", "pages", "reuse"}
     assert again["seconds"] >= again["stages"]["reuse"] > 0 and {"fold", "duplicates", "clusters"} <= set(again["reuse"]["steps"])
+    assert set(again["reuse"]["steps_cpu"]) == set(again["reuse"]["steps"])  # the main process's CPU seconds, step by step
     added = json.loads(runner.invoke(app, ["ingest", str(SAMPLE), "--db", db, "--json", "--workers", "2"]).output)
     assert added["reuse"]["mode"] == "update" and 0 < added["reuse"]["new_documents"] < added["reuse"]["documents"]
     current = json.loads(runner.invoke(app, ["reuse", "--db", db, "--json"]).output)
