@@ -193,12 +193,14 @@ RULE_ROWS_INSERT = (f"INSERT INTO {{table}} (id, doc_id, title, genre, source, s
 # cluster ids that are the fold order of their first node. v3: passages snapped to clause boundaries
 # (``snap``), nested spans of a paragraph joined (``nested_span``). v4: a shorter span at the head or the
 # tail of a longer one joined whatever its share (``nested_edge``). v5: whole sentences shared word for
-# word but shorter than ``min_match_chars`` (from ``min_sentence_chars``) are passages.
-REUSE_VERSION = "reuse.v5"
+# word but shorter than ``min_match_chars`` (from ``min_sentence_chars``) are passages. v6: the index keeps
+# each component's pages per site (``reuse_comp_sites``), so a component whose classes only gained members
+# is described from its new occurrences (results unchanged; an index without that table cannot be updated).
+REUSE_VERSION = "reuse.v6"
 
 REUSE_RESULT_TABLES = ("doc_clusters", "passage_occurrences", "passage_clusters", "substitutions")
 REUSE_INDEX_TABLES = ("reuse_docs", "reuse_classes", "reuse_members", "reuse_texts", "reuse_units", "reuse_lsh", "reuse_edges",
-                      "reuse_nodes", "reuse_comps", "reuse_dup_pairs", "reuse_subst_dup", "reuse_subst_pass")
+                      "reuse_nodes", "reuse_comps", "reuse_comp_sites", "reuse_dup_pairs", "reuse_subst_dup", "reuse_subst_pass")
 REUSE_TABLES = ("reuse_meta", *REUSE_RESULT_TABLES, *REUSE_INDEX_TABLES)  # every table the build owns, in the order they can be dropped
 
 REUSE_SCHEMA = """
@@ -352,6 +354,12 @@ CREATE TABLE IF NOT EXISTS reuse_comps (  -- every component: what its cluster's
   rep_doc INTEGER NOT NULL,             -- in this document, from this offset
   rep_start INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS reuse_comp_sites (  -- every component's pages per site (its occurrences')
+  comp INTEGER NOT NULL,
+  site TEXT,
+  pages INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reuse_comp_sites_comp ON reuse_comp_sites(comp);
 CREATE TABLE IF NOT EXISTS reuse_dup_pairs (  -- confirmed duplicate document pairs, x < y
   x INTEGER NOT NULL,
   y INTEGER NOT NULL,

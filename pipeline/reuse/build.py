@@ -62,20 +62,25 @@ class Engine(Protocol):
 
 @dataclass
 class Run:
-    """What one build did: counts and seconds per step."""
+    """What one build did: counts, seconds per step, and the main process's CPU seconds per step (on a
+    shared machine the honest clock: the main process is the build's serial part)."""
 
     mode: str = "update"
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    cpu_mark: float = field(default_factory=time.process_time)
 
     def add(self, **counts: int) -> None:
         for key, n in counts.items():
             self.counts[key] = self.counts.get(key, 0) + int(n)
 
     def step(self, name: str, since: float) -> float:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.seconds[name] = round(self.seconds.get(name, 0.0) + now - since, 3)
+        self.cpu[name] = round(self.cpu.get(name, 0.0) + cpu - self.cpu_mark, 3)
+        self.cpu_mark = cpu
         return now
 
 
@@ -113,7 +118,7 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
         tables.set_meta(db, version=REUSE_VERSION, params=params.as_dict(), state=tables.STATE_COMPLETE,
                         stats=totals, sites=_site_pages(db))
         result = {"version": REUSE_VERSION, "params": params.as_dict(), "mode": run.mode, **totals,
-                  **{k: v for k, v in run.counts.items() if k not in totals}, "steps": run.seconds,
+                  **{k: v for k, v in run.counts.items() if k not in totals}, "steps": run.seconds, "steps_cpu": run.cpu,
                   "seconds": round(time.perf_counter() - run.started, 3),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
         tables.set_meta(db, last_run={k: v for k, v in result.items() if k != "params"})
@@ -167,10 +172,19 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
         regrouped_classes = _classes_of_docs(db, regrouped)
     run.add(regrouped_documents=len(regrouped))
     site_pages = _site_pages(db)
+    # components whose classes only gained members are described from their new occurrences, when
+    # those are all that changed about them: an update (no rollback) whose new documents lie on new
+    # pages; the classes of indexed documents whose work changed are described in full
+    reworked, new_classes_from = None, 0
+    if run.mode == "update" and first and _new_pages_only(db, first):
+        reworked = _classes_of_docs(db, work_changed[work_changed < first])
+        new_classes_from = int(db.execute("SELECT coalesce(min(id), 1 << 62) FROM reuse_classes WHERE doc >= ?", (first,)).fetchone()[0])
     graph = clusters.recluster(db, params, rolled_back, edges_from, everything=run.mode == "full",
-                               gained=np.setdiff1d(touched, rolled_back), first_new_doc=first, regrouped=regrouped_classes)
+                               gained=np.setdiff1d(touched, rolled_back), first_new_doc=first, regrouped=regrouped_classes,
+                               reworked=reworked, new_classes_from=new_classes_from)
     counts = clusters.settle(db, params, Signer(params), graph, site_pages)
-    run.add(passage_nodes_recomputed=graph.recomputed, passage_nodes_recounted=len(graph.nodes) - graph.recomputed, **counts)
+    run.add(passage_nodes_recomputed=graph.recomputed, passage_nodes_recounted=len(graph.nodes) - graph.recomputed,
+            passage_nodes_grown=len(graph.grown), **counts)
     _tick(progress, "clusters", 1, 1)
     since = run.step("clusters", since)
     # 6. substitutions, scores
@@ -319,13 +333,16 @@ class _Fold:
         self.run.add(units_added=len(indexed.unit_text), texts_added=int(indexed.text_new.sum()), comparisons=len(found),
                      seed_pairs=chosen.seed_pairs, paragraph_pairs=int(chosen.align.sum()), shared_sentences=len(chosen.exact))
         sentences, exact = chosen.sentences, chosen.exact
+        known = np.stack([np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_classes for c in self.classes)]),
+                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_par for c in self.classes)]),
+                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_doc for c in self.classes)])], axis=1)
         for start in range(0, len(chosen.pairs), ALIGN_CHUNK):
             chunk = chosen.pairs[start:start + ALIGN_CHUNK]
             first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])
             mask = (sentences[:, 1] >= first_b) & (sentences[:, 1] <= last_b)
             shared = (exact[:, 1] >= first_b) & (exact[:, 1] <= last_b)
             target = str(self.spill / f"pairs-{batch}-{start}.npz")
-            np.savez(target, pairs=_pair_rows(db, chunk), sentences=sentences[mask], exact=exact[shared],
+            np.savez(target, pairs=_pair_rows(db, chunk, known), sentences=sentences[mask], exact=exact[shared],
                      align=chosen.align[start:start + ALIGN_CHUNK])
             self.ready.append((("align", batch, target), pairs.align_pairs, (self.path, target, params.as_dict())))
         self.aligned += len(chosen.pairs)
@@ -478,14 +495,20 @@ def _external_probe(db: sqlite3.Connection, external: np.ndarray) -> Callable[[u
 
 # --- 3. alignment ---------------------------------------------------------------------------------------
 
-def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray) -> np.ndarray:
-    """(a, b, a's first member, b's first member, b's document) for class pairs."""
+def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(a, b, a's first member, b's first member, b's document) for class pairs. ``known``: rows (class,
+    first member, document) of the classes this build founded so far, by class (the others are read)."""
     classes = np.unique(chunk)
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_pair_cls (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.reuse_pair_cls")
-    db.executemany("INSERT INTO temp.reuse_pair_cls (id) VALUES (?)", ((c,) for c in classes.tolist()))
-    info = np.array(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w JOIN reuse_classes c ON c.id = w.id"
-                               " ORDER BY c.id").fetchall(), dtype=np.int64).reshape(-1, 3)
+    at = np.minimum(np.searchsorted(known[:, 0], classes), max(0, len(known) - 1))
+    held = (known[at, 0] == classes) if len(known) else np.zeros(len(classes), dtype=bool)
+    info = known[at[held]]
+    if not held.all():
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_pair_cls (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM temp.reuse_pair_cls")
+        db.executemany("INSERT INTO temp.reuse_pair_cls (id) VALUES (?)", ((c,) for c in classes[~held].tolist()))
+        read = tables.array_of(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w JOIN reuse_classes c ON c.id = w.id"), 3)
+        info = np.concatenate([info, read])
+        info = info[np.argsort(info[:, 0])]
     a, b = np.searchsorted(info[:, 0], chunk[:, 0]), np.searchsorted(info[:, 0], chunk[:, 1])
     return np.stack([chunk[:, 0], chunk[:, 1], info[a, 1], info[b, 1], info[b, 2]], axis=1)
 
@@ -557,6 +580,12 @@ def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: 
     regrouped = [d for d in changed if (not first or d < first)
                  and (not first or group_before[before.get(d, d)] != group_after[work[d]])]
     return np.asarray(changed, dtype=np.int64), np.asarray(regrouped, dtype=np.int64)
+
+
+def _new_pages_only(db: sqlite3.Connection, first: int) -> bool:
+    """Whether the documents from ``first`` on lie on pages no document before them does."""
+    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM reuse_docs n JOIN reuse_docs o ON o.page = n.page"
+                      " WHERE n.id >= ? AND o.id < ?)", (first, first)).fetchone()[0] == 1
 
 
 def _classes_of_docs(db: sqlite3.Connection, docs: np.ndarray) -> np.ndarray:

@@ -27,16 +27,16 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import tables
 from .minhash import Signer, content, shingles
 from .params import REUSE_VERSION, ReuseParams
 
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")  # what is left is a text's wording, page numbers and dates aside
 _MERGE_GAP = 2  # spans of one class this close merge into one occurrence
-_CHUNK = 200_000
 
 
 def _temp_ids(db: sqlite3.Connection, name: str, ids: list[int] | np.ndarray) -> None:
@@ -45,12 +45,7 @@ def _temp_ids(db: sqlite3.Connection, name: str, ids: list[int] | np.ndarray) ->
     db.executemany(f"INSERT OR IGNORE INTO temp.{name} (id) VALUES (?)", ((int(i),) for i in ids))
 
 
-def _array(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
-    """A query's integer rows as an array, read in chunks (never a list of all rows as tuples)."""
-    blocks = []
-    while rows := cursor.fetchmany(_CHUNK):
-        blocks.append(np.array(rows, dtype=np.int64).reshape(-1, width))
-    return np.concatenate(blocks) if blocks else np.zeros((0, width), dtype=np.int64)
+_array = tables.array_of
 
 
 def _edges_of(db: sqlite3.Connection, classes: list[int] | np.ndarray) -> np.ndarray:
@@ -122,6 +117,8 @@ class Graph:
     old_comps: set[int]
     old_classes: set[int]
     recomputed: int = 0
+    grown: np.ndarray = field(default_factory=lambda: np.zeros((0, 5), dtype=np.int64))  # nodes of components that only gained occurrences
+    first_new_doc: int = 0   # ``grown``'s new occurrences: those in documents from here on
 
 
 def _works_before(db: sqlite3.Connection, classes: np.ndarray, first_new_doc: int) -> np.ndarray:
@@ -153,7 +150,7 @@ def _nodes_of(db: sqlite3.Connection, table: str, ids: np.ndarray | list[int], c
 
 def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, new_edges_from: int,
               everything: bool = False, gained: np.ndarray | None = None, first_new_doc: int = 0,
-              regrouped: np.ndarray | None = None) -> Graph:
+              regrouped: np.ndarray | None = None, reworked: np.ndarray | None = None, new_classes_from: int = 0) -> Graph:
     """Bring the passage graph's components up to date and write their nodes. ``changed``: classes
     whose members were removed, or that lost edges; ``gained``: classes that gained members in the
     documents from ``first_new_doc`` on; ``regrouped``: classes with members in indexed documents now
@@ -167,7 +164,11 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     unioned with the nodes already on their classes and the components those belong to, which keep
     their nodes (renamed when joined to an older one). Adding a law that quotes a formula thus touches
     the formula's big component by its new nodes only; its counts are described again (``settle``),
-    as are those of every component on a class that gained members."""
+    as are those of every component on a class that gained members: from its new occurrences only
+    (``Graph.grown``) when nothing else changed it and ``reworked`` is given (the classes of indexed
+    documents whose work changed, whose occurrences' counts change; None: every component in full).
+    So is a component that new nodes joined without changing its variants on the classes it had
+    (``_extended``; ``new_classes_from``: the first class founded by the new documents)."""
     if everything:
         old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT comp FROM reuse_nodes")}
         old = _array(db.execute("SELECT class, s, e FROM reuse_nodes"), 3)
@@ -248,17 +249,61 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
                        [(f, c, s0, e0) for c, s0, e0, f in nodes[lowered].tolist()])
         db.executemany("UPDATE reuse_nodes SET comp = ? WHERE comp = ?", [(new, old_id) for old_id, new in renamed.items()
                                                                          if new != old_id])
-    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", result[made].tolist())
+    db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", tables.rows_of(result[made]))
     recomputed = int(made.sum())
     # every node of the components to describe again: those made, those joined, those on a class that gained members
     old_classes = {int(c) for c in old[:, 0].tolist()}
     described = set(result[made, 4].tolist()) | set(renamed.values())
+    grown_comps: set[int] = set()
+    if reworked is not None:
+        on_reworked = {int(c) for c in _nodes_of(db, "reuse_cls", reworked, "class")[:, 4].tolist()} if len(reworked) else set()
+        extended = _extended(nodes, made, root, comp, pairs, shared, lowered, new_classes_from) - on_reworked
+        described -= extended
+        grown_comps |= extended
     if len(gained):
-        described |= {int(c) for c in _nodes_of(db, "reuse_cls", gained, "class")[:, 4].tolist()}
+        on_gained = {int(c) for c in _nodes_of(db, "reuse_cls", gained, "class")[:, 4].tolist()}
+        if reworked is None:
+            described |= on_gained
+        else:
+            described |= on_gained & on_reworked
+            grown_comps |= on_gained - described
+    renamed = {c: new for c, new in renamed.items() if c not in grown_comps}
     graph_nodes = _nodes_of(db, "reuse_cmp", sorted(described), "comp") if described else np.zeros((0, 5), dtype=np.int64)
+    grown_nodes = _nodes_of(db, "reuse_cmp", sorted(grown_comps), "comp") if grown_comps else np.zeros((0, 5), dtype=np.int64)
     old_comps |= set(renamed) | described
-    old_classes |= {int(c) for c in graph_nodes[:, 0].tolist()}
-    return Graph(nodes=graph_nodes, old_comps=old_comps, old_classes=old_classes, recomputed=recomputed)
+    old_classes |= {int(c) for c in graph_nodes[:, 0].tolist()} | {int(c) for c in grown_nodes[:, 0].tolist()}
+    return Graph(nodes=graph_nodes, old_comps=old_comps, old_classes=old_classes, recomputed=recomputed, grown=grown_nodes,
+                 first_new_doc=first_new_doc)
+
+
+def _extended(nodes: np.ndarray, made: np.ndarray, root: np.ndarray, comp: np.ndarray, pairs: np.ndarray, shared: np.ndarray,
+              lowered: np.ndarray, new_classes_from: int) -> set[int]:
+    """The standing components that only new nodes joined: alone in their new component (no other
+    standing one), keeping their id and every node's ``first``, and with their variants on classes
+    founded before ``new_classes_from`` as they were (a new node there lies inside one of them). Their
+    occurrences are the old ones and those of their variants in new members: described from these
+    (``_grow``). ``nodes``: rows (class, s, e, first); ``pairs``: (root, standing component)."""
+    if not len(pairs):
+        return set()
+    single = np.setdiff1d(pairs[:, 0], np.concatenate([shared, root[lowered]]))
+    standing = dict(pairs.tolist())
+    # a component keeps its id: no new node before its first (an edge that turned active may be older)
+    candidates = {int(r): int(standing[int(r)]) for r in single.tolist() if comp[r] == standing[int(r)]}
+    if not candidates:
+        return set()
+    in_candidate = np.isin(root, np.asarray(sorted(candidates), dtype=np.int64))
+    touching = in_candidate & made & (nodes[:, 0] < new_classes_from)
+    spoiled: set[int] = set()
+    if touching.any():
+        # the variants on the old classes new nodes reached, without and with the new nodes
+        keys = np.unique(np.stack([root[touching], nodes[touching, 0]], axis=1), axis=0)
+        code = root * (int(nodes[:, 0].max()) + 1) + nodes[:, 0]
+        on = in_candidate & np.isin(code, keys[:, 0] * (int(nodes[:, 0].max()) + 1) + keys[:, 1])
+        rows = np.concatenate([nodes[:, :4], root[:, None]], axis=1)
+        before = {tuple(v) for v in _variants(rows[on & ~made]).tolist()}
+        after = {tuple(v) for v in _variants(rows[on]).tolist()}
+        spoiled = {int(v[0]) for v in before ^ after}
+    return {c for r, c in candidates.items() if r not in spoiled}
 
 
 def _changed_part(db: sqlite3.Connection, changed: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, set[int], np.ndarray]:
@@ -334,7 +379,7 @@ def _fill(db: sqlite3.Connection, table: str, variants: np.ndarray) -> None:
     db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_comp ON {table}(comp)")
     db.execute(f"CREATE INDEX IF NOT EXISTS temp.{table}_class ON {table}(class)")
     db.execute(f"DELETE FROM temp.{table}")
-    db.executemany(f"INSERT INTO temp.{table} VALUES (?,?,?,?)", variants.tolist())
+    db.executemany(f"INSERT INTO temp.{table} VALUES (?,?,?,?)", tables.rows_of(variants))
 
 
 def score_and_kind(main_pages: int, n_pages: int, top: int, size: int, n_sites: int, n_orgs: int,
@@ -364,11 +409,13 @@ def _describe(db: sqlite3.Connection) -> None:
             + _OCCURRENCES + " GROUP BY v.comp"):
         rows[comp] = [comp, total, 0, None, 0, n_pages, 0, size, n_sites, n_orgs, n_docs, n_works]
     best: dict[int, tuple[int, str]] = {}
-    for comp, site, pages in db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _OCCURRENCES + " GROUP BY v.comp, d.site"):
+    site_rows = db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _OCCURRENCES + " GROUP BY v.comp, d.site").fetchall()
+    for comp, site, pages in site_rows:
         key = (pages, str(site))
         if comp not in best or key > best[comp]:
             best[comp] = key
             rows[comp][3], rows[comp][4] = site, pages
+    db.executemany("INSERT INTO reuse_comp_sites (comp, site, pages) VALUES (?,?,?)", site_rows)
     wordings: Counter[str] = Counter()
     current = None
     for comp, text, members in db.execute(
@@ -388,6 +435,97 @@ def _describe(db: sqlite3.Connection) -> None:
     db.executemany("INSERT INTO reuse_comps (id, total, subsumed, main_site, main_pages, n_pages, top, size, n_sites, n_orgs,"
                    " n_docs, n_works, rep_class, rep_s, rep_e, rep_doc, rep_start) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    [(*rows[comp], cls, s, e, doc, start) for comp, cls, s, e, doc, start in reps])
+
+
+_NEW_OCCURRENCES = ("FROM temp.reuse_newm m JOIN temp.reuse_gvars v ON v.class = m.class JOIN reuse_docs d ON d.id = m.doc"
+                    " JOIN paragraphs p ON p.id = m.par")
+
+
+def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int) -> set[int]:
+    """``reuse_comps`` rows of components whose classes only gained members (in documents from
+    ``first_new_doc`` on; every other thing about their occurrences as it was) brought up to date from
+    their new occurrences alone: what ``_describe`` would count over all of them. New documents lie on
+    new pages (``settle`` checks), and the works of the documents indexed before are below
+    ``first_new_doc``. Returns the components whose representative changed."""
+    _fill(db, "reuse_gvars", variants)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_newm (par INTEGER PRIMARY KEY, class INTEGER, doc INTEGER)")
+    db.execute("CREATE INDEX IF NOT EXISTS temp.reuse_newm_class ON reuse_newm(class)")
+    db.execute("DELETE FROM temp.reuse_newm")
+    db.execute("INSERT INTO temp.reuse_newm SELECT par, class, doc FROM reuse_members WHERE doc >= ?", (first_new_doc,))
+    comps = np.unique(variants[:, 0]).tolist()
+    stored = {r[0]: list(r) for r in chunked(db, "SELECT id, total, size, n_docs, n_pages, n_works, n_orgs, top, rep_class, rep_s, rep_e,"
+                                                  " rep_doc, rep_start FROM reuse_comps WHERE id IN ({ids})", comps)}
+    added = {comp: (size, n_docs, n_pages, total) for comp, size, n_docs, n_pages, total in db.execute(
+        "SELECT v.comp, count(*), count(DISTINCT m.doc), count(DISTINCT d.page), sum(v.e - v.s) " + _NEW_OCCURRENCES
+        + " GROUP BY v.comp")}
+    # works: a new document's own, or an indexed canonical's (then new to the component unless one of
+    # its indexed copies or itself has an occurrence there)
+    works = db.execute("SELECT DISTINCT v.comp, d.work " + _NEW_OCCURRENCES).fetchall()
+    _temp_ids(db, "reuse_wk", sorted({w for _c, w in works if w < first_new_doc}))
+    seen = {(c, w) for c, w in db.execute(
+        "SELECT DISTINCT v.comp, d.work FROM temp.reuse_wk k JOIN reuse_docs d ON d.work = k.id JOIN reuse_members m ON m.doc = d.id"
+        " JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ?", (first_new_doc,))}
+    new_works = Counter(c for c, w in works if (c, w) not in seen)
+    orgs = db.execute("SELECT DISTINCT v.comp, d.organization " + _NEW_OCCURRENCES + " AND d.organization != ''").fetchall()
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_org (name TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM temp.reuse_org")
+    db.executemany("INSERT OR IGNORE INTO temp.reuse_org (name) VALUES (?)", ((o,) for _c, o in orgs))
+    seen_orgs = {(c, o) for c, o in db.execute(
+        "SELECT DISTINCT v.comp, d.organization FROM temp.reuse_org k JOIN reuse_docs d ON d.organization = k.name"
+        " JOIN reuse_members m ON m.doc = d.id JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ?", (first_new_doc,))}
+    new_orgs = Counter(c for c, o in orgs if (c, o) not in seen_orgs)
+    # pages per site: the new pages added to the component's sites
+    sites: dict[int, dict[str | None, int]] = {}
+    for comp, site, pages in chunked(db, "SELECT comp, site, pages FROM reuse_comp_sites WHERE comp IN ({ids})", comps):
+        sites.setdefault(comp, {})[site] = pages
+    for comp, site, pages in db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _NEW_OCCURRENCES + " GROUP BY v.comp, d.site"):
+        held = sites.setdefault(comp, {})
+        if site in held:
+            db.execute("UPDATE reuse_comp_sites SET pages = pages + ? WHERE comp = ? AND site IS ?", (pages, comp, site))
+        else:
+            db.execute("INSERT INTO reuse_comp_sites (comp, site, pages) VALUES (?,?,?)", (comp, site, pages))
+        held[site] = held.get(site, 0) + pages
+    # the most common wording: only wordings of classes that gained members count more than before
+    wordings: dict[int, Counter[str]] = {}
+    gained_wordings: dict[int, set[str]] = {}
+    for comp, text, members, gained in db.execute(
+            "SELECT v.comp, substr(p.text, v.s + 1, v.e - v.s), (SELECT count(*) FROM reuse_members m WHERE m.class = v.class),"
+            " EXISTS (SELECT 1 FROM temp.reuse_newm n WHERE n.class = v.class)"
+            " FROM temp.reuse_gvars v JOIN reuse_classes c ON c.id = v.class JOIN paragraphs p ON p.id = c.par"):
+        wording = _LETTERS_ONLY.sub("", text)
+        wordings.setdefault(comp, Counter())[wording] += members
+        if gained:
+            gained_wordings.setdefault(comp, set()).add(wording)
+    # the representative: a new occurrence replaces it only when it is in a canonical or unique
+    # document where the old one is not, or longer (on a tie the older document's stays)
+    best = {comp: (work == doc, e - s, cls, s, e, doc, start) for comp, cls, s, e, doc, start, work in db.execute(
+        "SELECT comp, class, s, e, doc, start, work FROM (SELECT v.comp, v.class, v.s, v.e, m.doc, p.start + v.s AS start, d.work,"
+        " row_number() OVER (PARTITION BY v.comp ORDER BY d.work = m.doc DESC, v.e - v.s DESC, m.doc, p.start + v.s) AS n "
+        + _NEW_OCCURRENCES + ") WHERE n = 1")}
+    rep_work = dict(chunked(db, "SELECT id, work FROM reuse_docs WHERE id IN ({ids})", sorted({r[11] for r in stored.values()})))
+    changed_rep: set[int] = set()
+    updates = []
+    for comp in comps:
+        _id, total, size, n_docs, n_pages, n_works, n_orgs, top, rep_class, rep_s, rep_e, rep_doc, rep_start = stored[comp]
+        more = added.get(comp)
+        if more is not None:
+            size, n_docs, n_pages, total = size + more[0], n_docs + more[1], n_pages + more[2], total + more[3]
+        n_works += new_works.get(comp, 0)
+        n_orgs += new_orgs.get(comp, 0)
+        counted = wordings[comp]
+        top = max([top] + [counted[w] for w in gained_wordings.get(comp, ())])
+        held = sites.get(comp, {})
+        main_site = max(held, key=lambda site: (held[site], str(site)))
+        candidate = best.get(comp)
+        if candidate is not None and candidate[:2] > (rep_work[rep_doc] == rep_doc, rep_e - rep_s):
+            rep_class, rep_s, rep_e, rep_doc, rep_start = candidate[2:]
+            changed_rep.add(comp)
+        updates.append((total, main_site, held[main_site], n_pages, top, size, len(held), n_orgs, n_docs, n_works,
+                        rep_class, rep_s, rep_e, rep_doc, rep_start, comp))
+    db.executemany("UPDATE reuse_comps SET total = ?, main_site = ?, main_pages = ?, n_pages = ?, top = ?, size = ?, n_sites = ?,"
+                   " n_orgs = ?, n_docs = ?, n_works = ?, rep_class = ?, rep_s = ?, rep_e = ?, rep_doc = ?, rep_start = ?"
+                   " WHERE id = ?", updates)
+    return changed_rep
 
 
 def _subsumed(db: sqlite3.Connection, comps: np.ndarray) -> set[int]:
@@ -415,6 +553,9 @@ def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: G
     _delete(db, gone)
     _fill(db, "reuse_vars", new)
     _describe(db)
+    grown = _variants(graph.grown)
+    grown_comps = np.unique(grown[:, 0])
+    new_rep = _grow(db, grown, graph.first_new_doc) if len(grown) else set()
     # every component on the classes of the recomputed ones, and all their classes: whose dropping may change
     classes = np.unique(np.concatenate([new[:, 1], np.asarray(sorted(graph.old_classes), dtype=np.int64)]))
     _temp_ids(db, "reuse_cls", classes)
@@ -439,13 +580,18 @@ def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: G
     listed = [c for c in new_comps.tolist() if c not in dropped]
     listed += [c for c in neighbours.tolist() if c in was_dropped and c not in dropped]
     _list(db, params, signer, np.asarray(sorted(listed), dtype=np.int64), site_pages)
-    return {"recomputed_clusters": len(new_comps), "judged_clusters": len(judged), "listed": len(listed)}
+    # components that only gained occurrences, listed before and still: their new occurrences added
+    kept = [c for c in grown_comps.tolist() if c not in dropped and c not in was_dropped]
+    _relist(db, params, signer, kept, new_rep, site_pages)
+    return {"recomputed_clusters": len(new_comps), "grown_clusters": len(grown_comps), "judged_clusters": len(judged),
+            "listed": len(listed)}
 
 
 def _delete(db: sqlite3.Connection, comps: np.ndarray, keep_comps: bool = False) -> None:
     _temp_ids(db, "reuse_cmp", comps)
     if not keep_comps:
         db.execute("DELETE FROM reuse_comps WHERE id IN (SELECT id FROM temp.reuse_cmp)")
+        db.execute("DELETE FROM reuse_comp_sites WHERE comp IN (SELECT id FROM temp.reuse_cmp)")
     db.execute("DELETE FROM passage_occurrences WHERE cluster IN (SELECT id FROM temp.reuse_cmp)")
     db.execute("DELETE FROM passage_clusters WHERE id IN (SELECT id FROM temp.reuse_cmp)")
 
@@ -482,6 +628,40 @@ def _list(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: np
     db.execute('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
                " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
                " FROM temp.reuse_cmp c JOIN temp.reuse_spans v ON v.comp = c.id JOIN reuse_members m ON m.class = v.class"
+               " JOIN paragraphs p ON p.id = m.par JOIN reuse_docs d ON d.id = m.doc")
+
+
+def _relist(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: list[int], new_rep: set[int],
+            site_pages: dict[str | None, int]) -> None:
+    """The public rows of listed components that only gained occurrences (``_grow``): their counts,
+    score and kind, their representative where it changed, and the new occurrences' rows."""
+    if not comps:
+        return
+    _temp_ids(db, "reuse_cmp", comps)
+    rows = db.execute("SELECT r.id, r.size, r.n_docs, r.n_works, r.n_sites, r.n_pages, r.main_site, r.main_pages, r.top, r.n_orgs"
+                      " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id ORDER BY r.id").fetchall()
+    updates = []
+    for r in rows:
+        score, kind = score_and_kind(r[7], r[5], r[8], r[1], r[4], r[9], site_pages.get(r[6]), params)
+        updates.append((r[1], r[2], r[3], r[4], r[5], score, kind, r[0]))
+    db.executemany("UPDATE passage_clusters SET size = ?, n_docs = ?, n_works = ?, n_sites = ?, n_pages = ?, boilerplate_score = ?,"
+                   " kind = ? WHERE id = ?", updates)
+    moved = sorted(c for c in comps if c in new_rep)
+    if moved:
+        _temp_ids(db, "reuse_cmp", moved)
+        reps = db.execute(
+            "SELECT r.id, substr(p.text, r.rep_s + 1, r.rep_e - r.rep_s), d.uid, r.rep_start, r.rep_start + r.rep_e - r.rep_s"
+            " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id JOIN reuse_classes k ON k.id = r.rep_class"
+            " JOIN paragraphs p ON p.id = k.par JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id").fetchall()
+        bodies = [content(r[1]) for r in reps]
+        db.executemany("UPDATE passage_clusters SET representative = ?, rep_doc = ?, rep_start = ?, rep_end = ?, signature = ?,"
+                       " n_shingles = ? WHERE id = ?",
+                       [(r[1], r[2], r[3], r[4], signature.tobytes(), len(set(shingles(body, params.shingle_size))), r[0])
+                        for r, body, signature in zip(reps, bodies, signer.signatures(bodies), strict=True)])
+    _temp_ids(db, "reuse_cmp", comps)
+    db.execute('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
+               " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
+               " FROM temp.reuse_cmp c JOIN temp.reuse_gvars v ON v.comp = c.id JOIN temp.reuse_newm m ON m.class = v.class"
                " JOIN paragraphs p ON p.id = m.par JOIN reuse_docs d ON d.id = m.doc")
 
 

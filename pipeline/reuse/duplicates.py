@@ -71,11 +71,65 @@ def _docs_of(db: sqlite3.Connection, classes: list[int]) -> dict[int, list[int]]
     return out
 
 
+class _Weights:
+    """Weights summed per document pair (x < y), kept as sorted arrays of pair codes and sums, merged
+    a block at a time: 16 bytes a pair instead of a Python dict entry (a whole build links millions)."""
+
+    def __init__(self) -> None:
+        self.codes = np.zeros(0, dtype=np.int64)
+        self.sums = np.zeros(0, dtype=np.int64)
+        self.pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self.n_pending = 0
+        self.link_codes: list[int] = []   # links waiting to become arrays (a few at a time would cost more as arrays)
+        self.link_weights: list[int] = []
+
+    def add(self, codes: np.ndarray, weights: np.ndarray) -> None:
+        if len(codes):
+            self.pending.append((codes, weights))
+            self.n_pending += len(codes)
+            if self.n_pending >= 1 << 20:
+                self._merge()
+
+    def add_links(self, found: set[tuple[int, int]], weight: int, either_way: bool = False) -> None:
+        """``weight`` for each link x < y (``either_way``: each link, as the pair (min, max))."""
+        before = len(self.link_codes)
+        if either_way:
+            self.link_codes.extend((min(x, y) << 32) | max(x, y) for x, y in found)
+        else:
+            self.link_codes.extend((x << 32) | y for x, y in found if x < y)
+        self.link_weights.extend([weight] * (len(self.link_codes) - before))
+        if len(self.link_codes) >= 1 << 18:
+            self._take_links()
+            if self.n_pending >= 1 << 20:
+                self._merge()
+
+    def _take_links(self) -> None:
+        if self.link_codes:
+            self.pending.append((np.asarray(self.link_codes, dtype=np.int64), np.asarray(self.link_weights, dtype=np.int64)))
+            self.n_pending += len(self.link_codes)
+            self.link_codes, self.link_weights = [], []
+
+    def _merge(self) -> None:
+        self._take_links()
+        codes = np.concatenate([self.codes, *(c for c, _w in self.pending)])
+        sums = np.concatenate([self.sums, *(w for _c, w in self.pending)])
+        self.pending, self.n_pending = [], 0
+        order = np.argsort(codes, kind="stable")
+        codes, sums = codes[order], sums[order]
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
+        self.codes = codes[starts]
+        self.sums = np.add.reduceat(sums, starts) if len(starts) else sums[:0]
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        self._merge()
+        return self.codes, self.sums
+
+
 def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray, first_doc: int) -> np.ndarray:
     """Document pairs (x < y, y from ``first_doc`` on) that may be duplicates, sorted by (y, x):
     ``touched`` are the classes that got members in this build."""
     k = params.max_group_pairs
-    weight: Counter[tuple[int, int]] = Counter()
+    weight = _Weights()
     _temp_ids(db, touched)
     # paragraphs of one text in several documents: their documents linked, by the text's content
     shared = db.execute("SELECT c.id, c.length FROM temp.reuse_dup_cls t JOIN reuse_classes c ON c.id = t.id"
@@ -85,9 +139,7 @@ def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray,
         for cls, length in block:
             docs = docs_of[cls]
             if docs[-1] >= first_doc:
-                for x, y in links(docs, docs, k, first_doc):
-                    if x < y:
-                        weight[(x, y)] += length
+                weight.add_links(links(docs, docs, k, first_doc), length)
     # passages between two classes with a touched one: their documents linked, by the characters matched
     cursor = db.execute(
         "SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
@@ -96,38 +148,38 @@ def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray,
         " SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
         " JOIN reuse_edges e ON e.b = t.id JOIN reuse_classes ca ON ca.id = e.a JOIN reuse_classes cb ON cb.id = e.b"
         " WHERE e.a != e.b")
-    by_pair: Counter[tuple[int, int]] = Counter()  # class pairs with a class in several documents
+    by_pair = _Weights()  # class pairs with a class in several documents
     while block := cursor.fetchmany(_CHUNK):
         rows = np.array(block, dtype=np.int64).reshape(-1, 8)
         single = (rows[:, 4] == 1) & (rows[:, 6] == 1)
         x, y, matched = rows[single, 5], rows[single, 7], rows[single, 3]
         keep = (x != y) & (np.maximum(x, y) >= first_doc)
-        lo, hi = np.minimum(x, y)[keep], np.maximum(x, y)[keep]
-        codes, where = np.unique((lo << 32) | hi, return_inverse=True)
-        sums = np.bincount(where, weights=matched[keep], minlength=len(codes)).astype(np.int64)
-        for code, total in zip(codes.tolist(), sums.tolist(), strict=True):
-            weight[(code >> 32, code & 0xFFFFFFFF)] += total
-        for a, b, n in rows[~single, 1:4].tolist():
-            by_pair[(a, b)] += n
+        weight.add((np.minimum(x, y)[keep] << 32) | np.maximum(x, y)[keep], matched[keep])
+        by_pair.add((rows[~single, 1] << 32) | rows[~single, 2], rows[~single, 3])
     db.execute("DELETE FROM temp.reuse_dup_cls")
-    pairs = list(by_pair.items())
-    for start in range(0, len(pairs), _CHUNK):
-        block_pairs = pairs[start:start + _CHUNK]
-        docs_of = _docs_of(db, sorted({c for (a, b), _n in block_pairs for c in (a, b)}))
-        for (a, b), n in block_pairs:
+    class_codes, class_sums = by_pair.result()
+    for start in range(0, len(class_codes), _CHUNK):
+        block_pairs = list(zip((class_codes[start:start + _CHUNK] >> 32).tolist(),
+                               (class_codes[start:start + _CHUNK] & 0xFFFFFFFF).tolist(), class_sums[start:start + _CHUNK].tolist(),
+                               strict=True))
+        docs_of = _docs_of(db, sorted({c for a, b, _n in block_pairs for c in (a, b)}))
+        for a, b, n in block_pairs:
             docs_a, docs_b = docs_of[a], docs_of[b]
             if max(docs_a[-1], docs_b[-1]) >= first_doc:
-                for x_doc, y_doc in links(docs_a, docs_b, k, first_doc):
-                    weight[(min(x_doc, y_doc), max(x_doc, y_doc))] += n
-    if not weight:
+                weight.add_links(links(docs_a, docs_b, k, first_doc), n, either_way=True)
+    codes, sums = weight.result()
+    if not len(codes):
         return np.zeros((0, 2), dtype=np.int64)
-    involved = sorted({d for pair in weight for d in pair})
-    content = dict(_in(db, "SELECT id, content FROM reuse_docs WHERE id IN ({ids})", involved))
+    x, y = codes >> 32, codes & 0xFFFFFFFF
+    involved = np.unique(np.concatenate([x, y]))
+    content = np.zeros(len(involved), dtype=np.int64)
+    for doc, n in _in(db, "SELECT id, content FROM reuse_docs WHERE id IN ({ids})", involved.tolist()):
+        content[np.searchsorted(involved, doc)] = n
     floor = 0.5 * params.duplicate_coverage
-    kept = [pair for pair, w in weight.items()
-            if w >= params.duplicate_min_chars / 2 and w >= floor * max(1, min(content[pair[0]], content[pair[1]]))]
-    kept.sort(key=lambda pair: (pair[1], pair[0]))
-    return np.array(kept, dtype=np.int64).reshape(-1, 2)
+    smaller = np.maximum(1, np.minimum(content[np.searchsorted(involved, x)], content[np.searchsorted(involved, y)]))
+    keep = (sums >= params.duplicate_min_chars / 2) & (sums >= floor * smaller)
+    kept = np.stack([x[keep], y[keep]], axis=1)
+    return kept[np.lexsort((kept[:, 0], kept[:, 1]))]
 
 
 # --- aligning two documents ----------------------------------------------------------------------

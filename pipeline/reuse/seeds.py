@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .params import ReuseParams
+from .tables import array_of
 from .units import IndexedBatch
 
 _SHIFT = 32
@@ -56,10 +57,10 @@ def load_instances(db: sqlite3.Connection, texts: np.ndarray) -> Instances:
     db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.reuse_wanted")
     db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((t,) for t in texts.tolist()))
-    info = np.array(db.execute("SELECT t.id, t.length, t.half, t.kind, t.class, t.lo, t.hi FROM temp.reuse_wanted w"
-                               " JOIN reuse_texts t ON t.id = w.id ORDER BY t.id").fetchall(), dtype=np.int64).reshape(-1, 7)
-    rows = np.array(db.execute("SELECT DISTINCT u.text, u.class FROM temp.reuse_wanted w JOIN reuse_units u"
-                               " ON u.text = w.id ORDER BY u.text, u.class").fetchall(), dtype=np.int64).reshape(-1, 2)
+    info = array_of(db.execute("SELECT t.id, t.length, t.half, t.kind, t.class, t.lo, t.hi FROM temp.reuse_wanted w"
+                               " JOIN reuse_texts t ON t.id = w.id ORDER BY t.id"), 7)
+    rows = array_of(db.execute("SELECT DISTINCT u.text, u.class FROM temp.reuse_wanted w JOIN reuse_units u"
+                               " ON u.text = w.id ORDER BY u.text, u.class"), 2)
     db.execute("DELETE FROM temp.reuse_wanted")
     return Instances(ids=info[:, 0], length=info[:, 1], half=info[:, 2].astype(bool), first_kind=info[:, 3],
                      first_class=info[:, 4], first_lo=info[:, 5], first_hi=info[:, 6],
@@ -141,6 +142,8 @@ class _Emitter:
         if not self.codes:
             return np.zeros(0, dtype=np.int64), 0
         codes, seed_of, strong_of = np.concatenate(self.codes), np.concatenate(self.seeds), np.concatenate(self.strong)
+        if not len(codes):  # only empty emissions (no link to a new class: e.g. a batch of copies of indexed pages)
+            return np.zeros(0, dtype=np.int64), 0
         order = np.lexsort((seed_of, codes))
         codes, seed_of, strong_of = codes[order], seed_of[order], strong_of[order]
         distinct = np.ones(len(codes), dtype=bool)
@@ -221,8 +224,8 @@ def shared_sentences(db: sqlite3.Connection, params: ReuseParams, inst: Instance
     db.execute("DELETE FROM temp.reuse_wanted")
     db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((int(t),) for t in inst.ids[short].tolist()))
     # a text's first whole-sentence instance in each class (clauses are left to the alignment)
-    found = np.array(db.execute("SELECT u.text, u.class, u.lo, u.hi FROM temp.reuse_wanted w JOIN reuse_units u ON u.text = w.id"
-                                " WHERE u.kind < 2 ORDER BY u.text, u.class, u.lo").fetchall(), dtype=np.int64).reshape(-1, 4)
+    found = array_of(db.execute("SELECT u.text, u.class, u.lo, u.hi FROM temp.reuse_wanted w JOIN reuse_units u ON u.text = w.id"
+                                " WHERE u.kind < 2 ORDER BY u.text, u.class, u.lo"), 4)
     db.execute("DELETE FROM temp.reuse_wanted")
     if not len(found):
         return np.zeros((0, 6), dtype=np.int64)

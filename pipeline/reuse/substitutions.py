@@ -27,6 +27,20 @@ class _Count:
     docs: set[int] = field(default_factory=set)
     examples: list[tuple[tuple[int, int, int], dict]] = field(default_factory=list)
 
+    def example(self, order: tuple[int, int, int], example: dict) -> None:
+        """Keep the first ``_EXAMPLES`` different examples in ``order`` of those seen so far (each at its
+        first place): what sorting all of them and keeping the first different ones gives, in bounded memory."""
+        for n, (seen, kept) in enumerate(self.examples):
+            if kept == example:
+                if order < seen:
+                    self.examples[n] = (order, example)
+                    self.examples.sort(key=lambda e: e[0])
+                return
+        if len(self.examples) < _EXAMPLES or order < self.examples[-1][0]:
+            self.examples.append((order, example))
+            self.examples.sort(key=lambda e: e[0])
+            del self.examples[_EXAMPLES:]
+
 
 def keys_of_classes(db: sqlite3.Connection, classes: list[int]) -> set[tuple[str, str]]:
     """The (a, b) of passage occurrences in these classes (their counts may change with their members)."""
@@ -64,7 +78,7 @@ def refresh(db: sqlite3.Connection, keys: set[tuple[str, str]]) -> int:
         entry = counts[(a, b)]
         entry.duplicate += 1
         entry.docs.add(doc_b)
-        entry.examples.append(((0, doc_b, pos_b), {"doc_id": uid, "start": pos_b, "end": pos_b + len(b), "context": text}))
+        entry.example((0, doc_b, pos_b), {"doc_id": uid, "start": pos_b, "end": pos_b + len(b), "context": text})
     rows = db.execute("SELECT s.a, s.b, s.class_a, s.class_b, s.pos_b, s.context FROM temp.reuse_keys k JOIN reuse_subst_pass s"
                       " ON s.a = k.a AND s.b = k.b").fetchall()
     classes = sorted({c for r in rows for c in (r[2], r[3])})
@@ -84,17 +98,12 @@ def refresh(db: sqlite3.Connection, keys: set[tuple[str, str]]) -> int:
         entry.passage += 1
         entry.docs.update(d for d, _s, _u in docs[class_b])
         doc, par_start, uid = docs[class_b][0]
-        entry.examples.append(((1, doc, par_start + pos_b), {"doc_id": uid, "start": par_start + pos_b,
-                                                             "end": par_start + pos_b + len(b), "context": text}))
+        entry.example((1, doc, par_start + pos_b), {"doc_id": uid, "start": par_start + pos_b,
+                                                    "end": par_start + pos_b + len(b), "context": text})
     db.execute("DELETE FROM substitutions WHERE (a, b) IN (SELECT a, b FROM temp.reuse_keys)")
     out = []
     for (a, b), entry in counts.items():
-        examples = []
-        for _order, example in sorted(entry.examples, key=lambda e: e[0]):
-            if example not in examples:
-                examples.append(example)
-            if len(examples) == _EXAMPLES:
-                break
+        examples = [example for _order, example in entry.examples]
         out.append((a, b, entry.duplicate + entry.passage, entry.duplicate, entry.passage, len(entry.docs),
                     json.dumps(examples, ensure_ascii=False)))
     db.executemany("INSERT INTO substitutions (a, b, count, duplicate_count, passage_count, n_docs, examples)"

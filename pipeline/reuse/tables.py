@@ -16,7 +16,10 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from typing import Any
+
+import numpy as np
 
 from ..corpus.ledger import REUSE_STATE_KEY
 from ..corpus.reuse_index import reuse_meta
@@ -94,3 +97,20 @@ def params_of(stored: dict[str, str]) -> ReuseParams | None:
 def fits(stored: dict[str, str], params: ReuseParams) -> bool:
     """True when the stored index was built by this version with these parameters (so it can be updated)."""
     return stored.get("version") == REUSE_VERSION and params_of(stored) == params
+
+
+ROWS_CHUNK = 200_000  # rows converted between SQLite and numpy at a time
+
+
+def array_of(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
+    """A query's integer rows as an array, read in chunks (never a list of all rows as tuples)."""
+    blocks = []
+    while rows := cursor.fetchmany(ROWS_CHUNK):
+        blocks.append(np.array(rows, dtype=np.int64).reshape(-1, width))
+    return np.concatenate(blocks) if blocks else np.zeros((0, width), dtype=np.int64)
+
+
+def rows_of(array: np.ndarray) -> Iterator[list[int]]:
+    """An array's rows as lists of Python ints for ``executemany``, converted a chunk at a time."""
+    for start in range(0, len(array), ROWS_CHUNK):
+        yield from array[start:start + ROWS_CHUNK].tolist()

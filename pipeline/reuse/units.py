@@ -94,7 +94,7 @@ class ClassBatch:
 def lookup(db: sqlite3.Connection, table: str, hashes: np.ndarray) -> np.ndarray:
     """The id of each hash in ``table`` (``reuse_classes`` or ``reuse_texts``), -1 where it has none."""
     found = np.full(len(hashes), -1, dtype=np.int64)
-    if not len(hashes):
+    if not len(hashes) or db.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:  # none yet: a build's first batch
         return found
     db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_probe (hash INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.reuse_probe")

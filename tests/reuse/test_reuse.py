@@ -711,6 +711,30 @@ def _bench_laws(folder: Path, per_archive: int) -> list[Path]:
 
 
 @pytest.mark.slow
+def test_adding_copies_on_another_site_gives_the_tables_of_one_build(seeds_dir, devset_dir, tmp_path):
+    """The seeds and the sample corpus, then a third of the devset's dev pages, then the sample's pages
+    again on another site (each file a byte longer: copies, not the same file): the copies join the
+    duplicate clusters of indexed documents (works), and the passage components on their paragraphs
+    only gain occurrences on a new site, counted from those alone (sites, organizations, works,
+    wording, representative). Every table is that of one build of the same files."""
+    dev = [p for p in sorted((devset_dir / "pages").iterdir()) if int(p.stem.rsplit("-", 1)[1]) % 3][::3]  # dev split
+    some = tmp_path / "dev"
+    some.mkdir()
+    for path in dev:
+        (some / path.name).symlink_to(path)
+    mirror = tmp_path / "zz-mirror"
+    for path in sorted(p for p in SAMPLE.rglob("*") if p.is_file()):
+        target = mirror / path.relative_to(SAMPLE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes() + b"\n")
+    whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE, some, mirror])
+    added = _ingest_and_build(tmp_path / "added.db", [seeds_dir, SAMPLE], [some], [mirror])
+    run = _last_run(added)
+    assert run["mode"] == "update" and run["grown_clusters"] > 0 and run["duplicate_confirmed"] > 0
+    _assert_same_tables(whole, added)
+
+
+@pytest.mark.slow
 def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
     """Laws in many dated versions (duplicates across the two halves) and dense with shared formulae:
     the second half folded into the first's index, in two worker processes, equals one build."""
@@ -725,8 +749,10 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
     run = _last_run(added)
     assert run["new_documents"] >= 30
     _assert_same_tables(whole, added)
-    # the formula components the new laws reach are described again, not recomputed
+    # the formula components the new laws reach are described again, not recomputed, and those that
+    # only gained occurrences (or new nodes leaving their old variants as they were) from their new ones
     assert run["passage_nodes_recounted"] > 0 and run["passage_nodes_recomputed"] < run["passage_nodes"]
+    assert run["passage_nodes_grown"] > 0 and run["grown_clusters"] > 0
 
 
 def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):
@@ -742,6 +768,7 @@ def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_pat
     assert again["reuse"]["mode"] == "full" and again["reuse"]["new_documents"] == again["reuse"]["documents"] > 0
     assert set(again["stages"]) == {"learn", "pages", "reuse"}
     assert again["seconds"] >= again["stages"]["reuse"] > 0 and {"fold", "duplicates", "clusters"} <= set(again["reuse"]["steps"])
+    assert set(again["reuse"]["steps_cpu"]) == set(again["reuse"]["steps"])  # the main process's CPU seconds, step by step
     added = json.loads(runner.invoke(app, ["ingest", str(SAMPLE), "--db", db, "--json", "--workers", "2"]).output)
     assert added["reuse"]["mode"] == "update" and 0 < added["reuse"]["new_documents"] < added["reuse"]["documents"]
     current = json.loads(runner.invoke(app, ["reuse", "--db", db, "--json"]).output)
