@@ -43,7 +43,7 @@ from typing import Any
 from ..errors import JianghuaError
 from ..stages import classify as cl
 from ..stages.clean import learn_site_lines
-from ..stages.normalize import normalize_text
+from ..stages.normalize import normalize
 from ..stages.repair import repair
 from ..stages.runner import page_lines_for_learning, process_page
 from . import devset as ds
@@ -164,8 +164,8 @@ def read_examples(root: Path | None = None) -> list[Item]:
         if genre not in cl.GENRES or topic not in cl.TOPICS:
             raise TrainingError(f"{EXAMPLES}:{number}: unknown genre {genre!r} or topic {topic!r}")
         seen.add(ident)
-        items.append(Item(EXAMPLES, ident, genre, topic, f"example-{ident}", *cl.canonical(normalize_text(title),
-                          normalize_text(text)), "example"))
+        items.append(Item(EXAMPLES, ident, genre, topic, f"example-{ident}", *cl.canonical(normalize(title).text,
+                          normalize(text).text), "example"))
     return items
 
 
@@ -296,8 +296,8 @@ def devset_items(folder: Path, split: str) -> list[Item]:
         source = f"{SHARED_PREFIX}{DEVSET}/pages/{page.id}.txt"
         noise = tuple(page.noise)
         for doc, body, holder in labelled:
-            title = normalize_text(repair(doc.title).text)
-            text = normalize_text(repair(body).text)
+            title = normalize(repair(doc.title).text).text
+            text = normalize(repair(body).text).text
             items.append(Item(source, str(doc.ordinal), doc.genre, doc.topic, f"devset-{page.id}",
                               *cl.canonical(title, text), "devset", noise=noise))
             if holder is not None:
