@@ -201,13 +201,17 @@ D433 = _m("D433", "the command writes to the corpus, and the database (or its fo
           " writable, or work on a copy",
           checked="{path} is read-only and this command writes to the corpus: make the file and its folder writable,"
                   " or work on a copy (the query commands and verify read it as it is)")
-# E9xx beyond the ledger's: an input named on the command line
-E901 = _m("E901", "a file or folder named on the command line cannot be read, or holds nothing to read",
+# E9xx beyond the ledger's: an input named on the command line. E901 means here what it means in the ledger
+# (a file that cannot be read: missing, a dangling link, no permission), for a path a command was given;
+# a folder that can be read but holds nothing to read is E902.
+E901 = _m("E901", "a file or folder named on the command line cannot be read (it does not exist, or reading it failed):"
+                  " the ledger's E901 for a path given to a command",
           "{path}: the file could not be read ({reason})",
           missing="no such file or folder: {paths}",
           no_golden="no golden annotation folder at {path}",
-          no_records="no golden records (*{suffix}) in {path}",
           golden_unreadable="cannot read the golden annotation in {path}: {reason}")
+E902 = _m("E902", "a folder named on the command line holds nothing to read",
+          no_records="no golden records (*{suffix}) in {path}")
 # Q7xx: queries and the values of options
 Q701 = _m("Q701", "malformed search query",
           unbalanced="unbalanced quote in query {query!r}: close the phrase with \"",
@@ -392,7 +396,7 @@ COMMAND_CODES: dict[str, str] = {code: m.meaning for code, m in MESSAGES.items()
 _EXITS: dict[Exit, str] = {
     Exit.OK: "J100 J101 J102 J110 J111 J201",
     Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q721 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 M704 S800 U801 W901",
-    Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
+    Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 E902 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
                " X604 X605 X606 R500 R501 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
                " W902 W903 W904 W906 W907",
     Exit.INTERNAL: "E900 S805 W905",

@@ -157,6 +157,17 @@ def test_the_reliability_codes_are_all_used():
     assert len(ours) == 4 + 7 + 7 + 7 and not [c for c in ours if c not in found]
 
 
+def test_a_code_in_both_registries_keeps_one_meaning():
+    """E901 is a ledger code (a file met in an ingest cannot be read) and a command code (a path given to a
+    command cannot be read): one meaning, the same words. A folder that holds nothing to read is E902."""
+    assert set(ALL_CODES) & set(COMMAND_CODES) == {"E901"}
+    from jianghua import errors
+
+    assert ALL_CODES["E901"].text == "the file could not be read" and "the ledger's E901" in COMMAND_CODES["E901"]
+    assert "the file could not be read" in errors.E901.templates[""]
+    assert "nothing" not in COMMAND_CODES["E901"] and "nothing to read" in COMMAND_CODES["E902"]
+
+
 def test_every_registered_code_has_an_exit_status():
     assert set(EXIT_STATUS) == set(COMMAND_CODES) | set(ALL_CODES)
     assert EXIT_STATUS["J201"] == Exit.OK and EXIT_STATUS["Q734"] == Exit.USAGE and EXIT_STATUS["D401"] == Exit.DATA
