@@ -37,6 +37,7 @@ from .. import errors
 from ..corpus.ledger import path_text
 from ..corpus.store import Corpus
 from ..stages.clean import select_site_lines
+from ..stages.runner import process_parts
 from ..stages.settings import Settings, default_settings
 from .ingest import (
     DEFAULT_MAX_BYTES,
@@ -152,9 +153,10 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
                     for name in PART_TABLES:
                         written[name].extend({"path": key, **r} for r in rows[name])
 
+                parts = process_parts(data, key, row["site"], site_lines.get(row["site"], frozenset()), settings=settings)
+                del data  # the parts hold the bytes only until decode has read them
                 try:  # part by part, as the local engine (a long file in parts of stages.PART_CHARS)
-                    entry = file_rows(data, key, row["site"], site_lines.get(row["site"], frozenset()), settings, write,
-                                      fts=False)
+                    entry = file_rows(parts, write, fts=False)
                 except errors.Quarantine as exc:
                     row.update(code=exc.code.code, message=str(exc))
                 else:

@@ -43,6 +43,7 @@ from typing import Any
 from .. import errors
 from ..corpus.ledger import canonical_path, path_text
 from ..corpus.store import Corpus, page_rows
+from ..document import Page
 from ..stages import runner as stages
 from ..stages.clean import learn_site_lines, site_line_keys
 from ..stages.runner import page_lines_for_learning, process_parts, versions_json
@@ -291,12 +292,13 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         site_lines = _WORKER_SITE_LINES.get(site, frozenset())
         if size <= stages.PART_CHARS:  # fewer bytes than characters in a part: one part, its rows kept
             kept: list[dict[str, Any]] = []
-            entry = file_rows(data, key, site, site_lines, _worker_settings(), kept.append)
+            entry = file_rows(process_parts(data, key, site, site_lines, settings=_worker_settings()), kept.append)
             return "page", {**entry, "rows": kept[0]}
+        parts = process_parts(data, key, site, site_lines, settings=_worker_settings())
+        del data  # the parts hold the bytes only until decode has read them
         target = os.path.join(spool, f"{sha}.jsonl")
         with open(target, "w", encoding="utf-8") as handle:  # JSON, not pickle: nothing read back can run code
-            entry = file_rows(data, key, site, site_lines, _worker_settings(),
-                              lambda rows: handle.write(json.dumps(rows) + "\n"))
+            entry = file_rows(parts, lambda rows: handle.write(json.dumps(rows) + "\n"))
         return "spool", {**entry, "spool": target}
     except errors.Quarantine as exc:
         return "quarantine", (exc.code.code, str(exc))
@@ -308,16 +310,13 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         return "error", (errors.INTERNAL.code, _internal(exc))
 
 
-def file_rows(data: bytes, key: str, site: str, site_lines: frozenset[str], settings: Settings | None,
-              write: Callable[[dict[str, Any]], Any], fts: bool = True) -> dict[str, Any]:
-    """Run the per-page stages over one file's bytes part by part (``stages.process_parts``: a page longer
-    than ``stages.PART_CHARS`` in parts), handing the rows of each part (``store.page_rows``; ``fts``: with
-    each paragraph's FTS form) to ``write`` as soon as they are made, so memory does not grow with the
-    file; returns the file's ledger entry, its page row (the flags and repairs of every part) and its
-    number of documents. The local engine and the Dask engine both process a file through this.
-    Raises ``errors.Quarantine`` for bad input."""
-    parts = process_parts(data, key, site, site_lines, settings=settings)
-    del data
+def file_rows(parts: Iterator[Page], write: Callable[[dict[str, Any]], Any], fts: bool = True) -> dict[str, Any]:
+    """The rows of one file processed part by part (``parts``: ``stages.process_parts``, a page longer than
+    ``stages.PART_CHARS`` in parts), each part's rows (``store.page_rows``; ``fts``: with each paragraph's
+    FTS form) handed to ``write`` as soon as they are made, so memory does not grow with the file;
+    returns the file's ledger entry, its page row (the flags and repairs of every part) and its number
+    of documents. The local engine and the Dask engine both process a file through this. Raises
+    ``errors.Quarantine`` for bad input (from the first part)."""
     first = next(parts)
     rows = page_rows(first, fts=fts)
     code, encoding, page = first.code, first.encoding, rows["page"]
