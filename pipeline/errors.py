@@ -92,6 +92,27 @@ class JianghuaError(Exception):
         return exit_status(self.code)
 
 
+class ResourceError(JianghuaError):
+    """R500: a bad line in a data file under resources/, reported as file:line like jieba does."""
+
+
+class SettingsError(JianghuaError):
+    """R501: a stage settings file that cannot be used (``file:line: reason``, or ``file: reason``)."""
+
+
+class ModelError(JianghuaError):
+    """M701, M702: a model file that cannot be used: missing, malformed, or written by an incompatible version."""
+
+
+class TrainingError(JianghuaError):
+    """M703: training data missing or inconsistent (a bad label row is reported as file:line)."""
+
+
+class WorkerCrashed(JianghuaError):
+    """S805: a worker process ended while running a task (raised only when ``Pool.map`` has no ``on_crash``),
+    or worker processes cannot start at all (always raised)."""
+
+
 class Quarantine(Exception):
     """Raised inside a stage when a file must be quarantined rather than ingested."""
 
@@ -105,6 +126,8 @@ class Quarantine(Exception):
 # above are ``Code`` objects). Each is a ``Message``: what the code means, and the message template of each
 # situation it covers (like spaCy's ``Errors.E088.format(...)``). A raise site passes the values and
 # never writes the text: ``raise errors.D401.error(path=db)``, ``errors.D402.error("newer", path=..., ...)``.
+# A code whose errors callers catch by kind (ResourceError, ModelError ...) names that subclass, and its
+# ``error`` raises it.
 # Templates are the library's: they name library arguments, never a command-line option; a situation
 # whose name starts with ``cli_`` is the command line's own wording and is used only under interfaces/
 # (tests/test_validate.py checks both, and that each code raised under pipeline/ is registered).
@@ -118,6 +141,7 @@ class Message:
     code: str
     meaning: str
     templates: dict[str, str]
+    kind: type[JianghuaError] = JianghuaError  # the exception ``error`` makes
 
     def text(self, situation: str = "", /, **values: object) -> str:
         """The message of ``situation`` filled with ``values`` (without the ``[CODE]`` prefix)."""
@@ -125,12 +149,13 @@ class Message:
 
     def error(self, situation: str = "", /, argument: str | None = None, **values: object) -> JianghuaError:
         """The coded error of ``situation``; ``argument`` names the library argument it is about."""
-        return JianghuaError(self.code, self.text(situation, **values), argument)
+        return self.kind(self.code, self.text(situation, **values), argument)
 
 
-def _m(code: str, meaning: str, template: str | None = None, **situations: str) -> Message:
+def _m(code: str, meaning: str, template: str | None = None, *, kind: type[JianghuaError] = JianghuaError,
+       **situations: str) -> Message:
     templates = ({"": template} if template is not None else {}) | situations
-    return Message(code, meaning, templates)
+    return Message(code, meaning, templates, kind)
 
 
 # D4xx: the corpus database
@@ -176,13 +201,17 @@ D433 = _m("D433", "the command writes to the corpus, and the database (or its fo
           " writable, or work on a copy",
           checked="{path} is read-only and this command writes to the corpus: make the file and its folder writable,"
                   " or work on a copy (the query commands and verify read it as it is)")
-# E9xx beyond the ledger's: an input named on the command line
-E901 = _m("E901", "a file or folder named on the command line cannot be read, or holds nothing to read",
+# E9xx beyond the ledger's: an input named on the command line. E901 means here what it means in the ledger
+# (a file that cannot be read: missing, a dangling link, no permission), for a path a command was given;
+# a folder that can be read but holds nothing to read is E902.
+E901 = _m("E901", "a file or folder named on the command line cannot be read (it does not exist, or reading it failed):"
+                  " the ledger's E901 for a path given to a command",
           "{path}: the file could not be read ({reason})",
           missing="no such file or folder: {paths}",
           no_golden="no golden annotation folder at {path}",
-          no_records="no golden records (*{suffix}) in {path}",
           golden_unreadable="cannot read the golden annotation in {path}: {reason}")
+E902 = _m("E902", "a folder named on the command line holds nothing to read",
+          no_records="no golden records (*{suffix}) in {path}")
 # Q7xx: queries and the values of options
 Q701 = _m("Q701", "malformed search query",
           unbalanced="unbalanced quote in query {query!r}: close the phrase with \"",
@@ -225,7 +254,7 @@ Q734 = _m("Q734", "an unknown value of an option with a closed set (the message 
 Q735 = _m("Q735", "the search ran past its time limit (60 s; 20 s in the web workbench)",
           "the query ran past its time limit ({seconds:g} s): make it more specific (fewer or longer terms, a filter)")
 Q736 = _m("Q736", "a --stopwords file cannot be read or has a line that is not one word (file:line)",
-          "{path}:{line}: {reason}",
+          one_word="{path}:{line}: one word per line (no spaces inside a word)",
           unreadable="stopwords {spec!r}: not 'default', 'none' or a readable UTF-8 file of one word per line ({reason})")
 # X6xx: exports
 X601 = _m("X601", "unknown export table", "unknown table {table!r}; choose one of {valid}")
@@ -241,20 +270,70 @@ X607 = _m("X607", "--excel with a format other than CSV",
           "excel writes CSV for Excel (UTF-8 with a byte-order mark): use the csv format, not {format}",
           cli_excel="--excel writes CSV for Excel: use --format csv, not {format}")
 # R5xx, M7xx, S8xx, V5xx, U8xx: resources, models, the Dask engine, rules records, reuse
-R500 = _m("R500", "a bad line in a resource file (file:line)", "{path}:{line}: {reason}")
+R500 = _m("R500", "a bad line in a resource file (file:line)", kind=ResourceError,
+          fields="{path}:{line}: expected {least}..{most} tab-separated fields, got {got}",
+          regex="{path}:{line}: bad regular expression: {error}",
+          empty="{path}:{line}: empty {what}",
+          duplicate="{path}:{line}: duplicate {what} {value!r}",
+          unknown="{path}:{line}: unknown {what} {value!r}; valid: {valid}",
+          unknown_pair="{path}:{line}: unknown {what} {value!r} or {other} {other_value!r}",
+          unknown_fragment="{path}:{line}: unknown fragment {{{fragment}}}; valid: {valid}",
+          second_row="{path}:{line}: a second row for {code!r}, which takes one pattern",
+          no_row="{path}:{line}: no row for code {code!r}",
+          spun_pair="{path}:{line}: a spun form and a different original are needed",
+          one_word="{path}:{line}: one word per line (no spaces inside a word)",
+          dictionary="{path}:{line}: expected 'word [freq [tag]]'",
+          not_json="{path}:{line}: not JSON: {error}",
+          rule_keys="{path}:{line}: expected an object with keys label, pattern and optional id",
+          rule_label="{path}:{line}: label must be a non-empty string without '|'",
+          rule_id="{path}:{line}: id must be a string",
+          rule_pattern="{path}:{line}: pattern must be a non-empty list of token objects",
+          bad_pattern="{path}:{line}: bad pattern: {error}")
 R501 = _m("R501", "a bad stage settings file: not TOML, an unknown table or key, a missing key or a value of the wrong"
-                  " type (file:line and the key)",
-          "{path}:{line}: {reason}", whole_file="{path}: {reason}")
+                  " type (file:line and the key)", kind=SettingsError,
+          not_toml="{at}: not valid TOML: {error}",
+          unknown_table="{at}: unknown stage table [{table}]; the stages with settings: {valid}",
+          not_a_table="{at}: [{table}] must be a table of settings, not {value!r}",
+          unknown_key="{at}: unknown key {table}.{key}; the keys of [{table}]: {valid}",
+          not_integer="{at}: {table}.{key} must be an integer, not {value!r}",
+          not_number="{at}: {table}.{key} must be a number, not {value!r}",
+          out_of_range="{at}: {table}.{key} must be a finite number of 0 or more, not {value!r}",
+          missing_keys="{at}: [{table}] lacks {keys}",
+          unreadable="{at}: cannot be read: {error}")
 R510 = _m("R510", "a rules record names a schema this version does not know", "unknown rules schema {name!r}; valid: {valid}")
-M701 = _m("M701", "incompatible or malformed model",
-          "model file {path} {reason}; rebuild it with `jianghua train`",
+M701 = _m("M701", "incompatible or malformed model", kind=ModelError,
+          format="model file {path} is not a {format} model (format {found!r}); rebuild it with `jianghua train`",
+          format_version="model file {path} has format version {found!r}; this jianghua reads version {supported};"
+                         " rebuild it with `jianghua train`",
+          sklearn="model file {path} was built by scikit-learn {found}; this jianghua reads models built by"
+                  " scikit-learn {supported}.x; rebuild it with `jianghua train`",
+          classifier_version="model file {path} holds classifier {found!r}, not {supported}; rebuild it with"
+                             " `jianghua train`",
+          malformed="model file {path} is malformed ({reason}); rebuild it with `jianghua train`",
+          invalid_json="model file {path} is not valid JSON ({reason}); rebuild it with `jianghua train`",
           not_json="{path}: not JSON: {reason}",
           not_object="{path}: not a JSON object",
           unusable="{path}: not a usable {model}: {reason}")
-M702 = _m("M702", "missing model", "{model} {path} is missing: {reason}",
+M702 = _m("M702", "missing model", "{model} {path} is missing: {reason}", kind=ModelError,
           classifier="no classifier model at {path}; build it with `jianghua train`")
-M703 = _m("M703", "bad training data", "{reason}",
-          no_shared="training the {model} needs the devset and the seeds under {path}")
+M703 = _m("M703", "bad training data", kind=TrainingError,
+          no_shared="training the {model} needs the devset and the seeds under {path}",
+          no_items="no labelled items found",
+          no_labels="no labels at {path}: training needs a checkout with corpora/labels/",
+          header="{path}:1: header must be {columns}",
+          fields="{path}:{line}: expected {expected} fields, got {got}",
+          unknown_label="{path}:{line}: unknown genre {genre!r} or topic {topic!r}",
+          labelled_twice="{path}:{line}: {source} {item} is labelled twice",
+          not_example="{path}:{line}: not an example record ({reason})",
+          duplicate_id="{path}:{line}: duplicate id {ident!r}",
+          no_example="{path}:{line}: no example {item!r} in {examples}",
+          example_differs="{path}:{line}: the labels of {item!r} differ from {examples}",
+          no_file="{path}:{line}: no file {file}",
+          too_few_documents="{path}:{line}: {source} has {count} documents, not #{ordinal}",
+          no_document="{path}:{line}: {member} gives no document",
+          archive_lacks="{archive} lacks {members}",
+          sklearn_version="scikit-learn {found} is installed; this jianghua trains and reads models of scikit-learn"
+                          " {supported}.x")
 M704 = _m("M704", "training and evaluating models need scikit-learn installed",
           "{what} needs scikit-learn: pip install 'jianghua[train]'")
 S800 = _m("S800", "the Dask engine needs Dask installed", "the Dask engine needs Dask: pip install 'jianghua[dask]'")
@@ -266,8 +345,8 @@ S804 = _m("S804", "a damaged or foreign shard",
           foreign="{path}: not a jianghua shard (no column {columns})",
           unknown_code="{path}: its shard ledger row has code {code!r}, unknown to this jianghua",
           no_rows="{path}: ingested in the shard ledger, but its shard holds none of its rows")
-S805 = _m("S805", "worker processes cannot start",
-          "{task}: {reason}",
+S805 = _m("S805", "worker processes cannot start, or one ended while running a task", kind=WorkerCrashed,
+          crashed="{task}: {reason}",
           no_start="a worker process could not start (its initializer failed: the error is printed above)")
 V501 = _m("V501", "a rules record does not validate against the published schema", "{doc} does not validate: {problems}")
 U801 = _m("U801", "bad reuse parameters",
@@ -310,13 +389,6 @@ MESSAGES: dict[str, Message] = {m.code: m for m in globals().copy().values() if 
 COMMAND_CODES: dict[str, str] = {code: m.meaning for code, m in MESSAGES.items()}  # what each code means
 
 
-class ResourceError(JianghuaError):
-    """A bad line in a data file under resources/, reported as file:line like jieba does."""
-
-    def __init__(self, resource: str, line: int, reason: str):
-        super().__init__("R500", R500.text(path=resource, line=line, reason=reason))
-
-
 # The exit status of every code: what a command that stops with it exits with. A ledger code is a file's
 # outcome: ingested or a duplicate is OK, quarantined or unreadable is DATA when the command was about
 # that one file (``normalize FILE``, ``classify FILE``) and makes an ingest run PARTIAL when other files
@@ -324,7 +396,7 @@ class ResourceError(JianghuaError):
 _EXITS: dict[Exit, str] = {
     Exit.OK: "J100 J101 J102 J110 J111 J201",
     Exit.USAGE: "D411 Q701 Q703 Q704 Q705 Q706 Q707 Q720 Q721 Q730 Q731 Q732 Q733 Q734 Q735 X601 X602 X603 X607 M704 S800 U801 W901",
-    Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
+    Exit.DATA: "Q301 Q302 Q303 Q304 Q305 Q306 E901 E902 D401 D402 D403 D404 D410 D430 D431 D432 D433 Q702 Q736"
                " X604 X605 X606 R500 R501 R510 M701 M702 M703 S801 S802 S803 S804 V501 U802 U803 U804"
                " W902 W903 W904 W906 W907",
     Exit.INTERNAL: "E900 S805 W905",

@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 from . import errors
-from .errors import ResourceError
 
 
 def path(name: str):  # -> Traversable
@@ -56,7 +55,7 @@ def tsv(name: str, columns: int, min_columns: int | None = None) -> list[tuple[i
     for number, line in data_lines(name):
         fields = line.split("\t")
         if not least <= len(fields) <= columns:
-            raise ResourceError(name, number, f"expected {least}..{columns} tab-separated fields, got {len(fields)}")
+            raise errors.R500.error("fields", path=name, line=number, least=least, most=columns, got=len(fields))
         rows.append((number, fields + [""] * (columns - len(fields))))
     return rows
 
@@ -69,7 +68,7 @@ def pattern_table(name: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
         try:
             compiled = re.compile(regex)
         except re.error as exc:
-            raise ResourceError(name, number, f"bad regular expression: {exc}") from exc
+            raise errors.R500.error("regex", path=name, line=number, error=exc) from exc
         table.append((code, compiled, description))
     return tuple(table)
 
@@ -81,9 +80,9 @@ def mapping_table(name: str) -> tuple[tuple[str, str], ...]:
     seen: set[str] = set()
     for number, (source, target, _note) in tsv(name, 3, 2):
         if not source:
-            raise ResourceError(name, number, "empty source phrase")
+            raise errors.R500.error("empty", path=name, line=number, what="source phrase")
         if source in seen:
-            raise ResourceError(name, number, f"duplicate source phrase {source!r}")
+            raise errors.R500.error("duplicate", path=name, line=number, what="source phrase", value=source)
         seen.add(source)
         rows.append((source, target))
     return tuple(rows)
@@ -110,25 +109,26 @@ def parse_rule_rows(name: str, rows: Iterable[tuple[int, str]], fragments: Mappi
         last = number
         fields = line.split("\t")
         if not 2 <= len(fields) <= 3:
-            raise ResourceError(name, number, f"expected 2..3 tab-separated fields, got {len(fields)}")
+            raise errors.R500.error("fields", path=name, line=number, least=2, most=3, got=len(fields))
         code, regex = fields[0], fields[1]
         if code not in table:
-            raise ResourceError(name, number, f"unknown code {code!r}; valid: {', '.join(wanted)}")
+            raise errors.R500.error("unknown", path=name, line=number, what="code", value=code, valid=", ".join(wanted))
         if code in once and table[code]:
-            raise ResourceError(name, number, f"a second row for {code!r}, which takes one pattern")
+            raise errors.R500.error("second_row", path=name, line=number, code=code)
 
         def fragment(found: re.Match[str], number: int = number) -> str:
             if found.group(1) not in fragments:
-                raise ResourceError(name, number, f"unknown fragment {{{found.group(1)}}}; valid: {', '.join(sorted(fragments))}")
+                raise errors.R500.error("unknown_fragment", path=name, line=number, fragment=found.group(1),
+                                        valid=", ".join(sorted(fragments)))
             return fragments[found.group(1)]
 
         try:
             table[code].append(re.compile(_FRAGMENT.sub(fragment, regex)))
         except re.error as exc:
-            raise ResourceError(name, number, f"bad regular expression: {exc}") from exc
+            raise errors.R500.error("regex", path=name, line=number, error=exc) from exc
     for code, patterns in table.items():
         if not patterns:
-            raise ResourceError(name, last, f"no row for code {code!r}")
+            raise errors.R500.error("no_row", path=name, line=last, code=code)
     return {code: tuple(patterns) for code, patterns in table.items()}
 
 

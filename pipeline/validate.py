@@ -86,6 +86,25 @@ def one_of(name: str, value: str | None, valid: Collection[str]) -> str | None:
     return value
 
 
+# the spellings of a yes/no value (an option or URL parameter such as exclude_duplicates=1)
+FLAG_TRUE = ("1", "true", "on", "yes")
+FLAG_FALSE = ("", "0", "false", "off", "no")
+
+
+def flag(name: str, value: object) -> bool:
+    """A yes/no value: True for 1, true, on, yes; False for 0, false, off, no, "" and None (any case);
+    Q734 listing those for anything else (``exclude_duplicates=ture`` must not quietly mean no)."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    spelled = str(value).strip().lower()
+    if spelled in FLAG_TRUE:
+        return True
+    if spelled not in FLAG_FALSE:
+        raise errors.Q734.error("", _argument(name), name=name, value=str(value)[:60],
+                                valid=", ".join(FLAG_TRUE + FLAG_FALSE[1:]))
+    return False
+
+
 def text_size(name: str, text: str, limit: int = MAX_QUERY_CHARS) -> str:
     """``text`` if it has at most ``limit`` characters; Q730 otherwise."""
     if len(text) > limit:

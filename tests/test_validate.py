@@ -157,6 +157,17 @@ def test_the_reliability_codes_are_all_used():
     assert len(ours) == 4 + 7 + 7 + 7 and not [c for c in ours if c not in found]
 
 
+def test_a_code_in_both_registries_keeps_one_meaning():
+    """E901 is a ledger code (a file met in an ingest cannot be read) and a command code (a path given to a
+    command cannot be read): one meaning, the same words. A folder that holds nothing to read is E902."""
+    assert set(ALL_CODES) & set(COMMAND_CODES) == {"E901"}
+    from jianghua import errors
+
+    assert ALL_CODES["E901"].text == "the file could not be read" and "the ledger's E901" in COMMAND_CODES["E901"]
+    assert "the file could not be read" in errors.E901.templates[""]
+    assert "nothing" not in COMMAND_CODES["E901"] and "nothing to read" in COMMAND_CODES["E902"]
+
+
 def test_every_registered_code_has_an_exit_status():
     assert set(EXIT_STATUS) == set(COMMAND_CODES) | set(ALL_CODES)
     assert EXIT_STATUS["J201"] == Exit.OK and EXIT_STATUS["Q734"] == Exit.USAGE and EXIT_STATUS["D401"] == Exit.DATA
@@ -215,7 +226,8 @@ def test_every_command_code_carries_its_templates_and_each_fills():
             fields = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
             assert all(fields) and "argument" not in fields, (code, situation)
             error = message.error(situation, **{name: 7 for name in fields})
-            assert str(error).startswith(f"[{code}] ") and "{" not in str(error), (code, situation)
+            filled = str(error).replace("{7}", "") if "{{" in template else str(error)  # a literal {NAME} kept
+            assert filled.startswith(f"[{code}] ") and "{" not in filled, (code, situation)
             assert error.exit_status == EXIT_STATUS[code]
 
 
@@ -246,6 +258,49 @@ def test_no_raise_site_writes_its_own_message():
     unknown = [f"{p.relative_to(ROOT)}: {code} {situation!r}" for p, code, situation in named
                if situation not in errors.MESSAGES[code].templates]
     assert not unknown, unknown
+
+
+# the codes whose errors callers catch by kind: the registry's ``error`` makes that kind
+_KINDS = {"R500": "ResourceError", "R501": "SettingsError", "M701": "ModelError", "M702": "ModelError",
+          "M703": "TrainingError", "S805": "WorkerCrashed"}
+
+
+def test_the_coded_kinds_are_made_only_by_the_registry():
+    """ResourceError, SettingsError, ModelError, TrainingError and WorkerCrashed are raised like every
+    other code (``errors.R500.error("regex", path=..., line=..., error=exc)``): no raise site calls their
+    constructor with a text of its own, and their codes have no catch-all template a raise site could
+    fill with a composed ``reason``."""
+    from jianghua import errors
+
+    constructed = re.compile(rf"\b(?:{'|'.join(sorted(set(_KINDS.values())))})\(")
+    paths = [p for p in (ROOT / "pipeline").rglob("*.py") if p.name != "errors.py"]
+    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in paths for m in constructed.finditer(p.read_text("utf-8"))]
+    assert not found, found
+    for code, kind in _KINDS.items():
+        message = errors.MESSAGES[code]
+        assert message.kind is getattr(errors, kind), code
+        assert code in ("M702", "S805") or "" not in message.templates, code
+    named = {m.group(1) for p in paths for m in _SITUATION.finditer(p.read_text("utf-8"))}
+    assert set(_KINDS) <= named
+
+
+@pytest.mark.parametrize(("code", "situation", "values", "expected"), [
+    ("R500", "unknown_fragment", {"path": "t.tsv", "line": 5, "fragment": "NUMBR", "valid": "NUMBER"},
+     "t.tsv:5: unknown fragment {NUMBR}; valid: NUMBER"),
+    ("R501", "unknown_key", {"at": "s.toml:3", "table": "clean", "key": "x", "valid": "a, b"},
+     "s.toml:3: unknown key clean.x; the keys of [clean]: a, b"),
+    ("M701", "format_version", {"path": "m.json", "found": 1, "supported": 2},
+     "model file m.json has format version 1; this jianghua reads version 2; rebuild it with `jianghua train`"),
+    ("M703", "duplicate_id", {"path": "e.jsonl", "line": 4, "ident": "x-1"}, "e.jsonl:4: duplicate id 'x-1'"),
+    ("S805", "crashed", {"task": "f(1,)", "reason": "the worker process ended (exit code 3)"},
+     "f(1,): the worker process ended (exit code 3)"),
+])
+def test_a_coded_kind_is_its_template_filled(code, situation, values, expected):
+    from jianghua import errors
+
+    error = errors.MESSAGES[code].error(situation, **values)
+    assert isinstance(error, getattr(errors, _KINDS[code])) and isinstance(error, JianghuaError)
+    assert (error.code, str(error)) == (code, f"[{code}] {expected}")
 
 
 def test_library_templates_name_no_command_line_option():

@@ -39,17 +39,16 @@ def index_status(corpus: Corpus) -> dict[str, Any]:
     documents ``covered``, documents not yet folded in (``behind``: the next ``ingest`` or ``reuse``
     adds them) and indexed documents no longer in the corpus (``removed``: rolled back then)."""
     meta = reuse_meta(corpus.db)
-    documents = dict(corpus.db.execute("SELECT id, uid FROM documents"))
-    try:
-        covered = dict(corpus.db.execute("SELECT id, uid FROM reuse_docs"))
+    documents = corpus.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    try:  # both tables keyed by id: a row is covered when its document is there with the same uid
+        indexed, covered = corpus.db.execute(
+            "SELECT count(*), count(d.id) FROM reuse_docs r LEFT JOIN documents d ON d.id = r.id AND d.uid = r.uid").fetchone()
     except sqlite3.OperationalError as exc:
         if not _no_table(exc):
             raise
-        covered = {}
+        indexed = covered = 0
     return {"built": meta.get("version") == REUSE_VERSION, "version": meta.get("version"), "state": meta.get("state"),
-            "documents": len(documents), "covered": sum(documents.get(d) == u for d, u in covered.items()),
-            "behind": sum(covered.get(d) != u for d, u in documents.items()),
-            "removed": sum(documents.get(d) != u for d, u in covered.items())}
+            "documents": documents, "covered": covered, "behind": documents - covered, "removed": indexed - covered}
 
 
 def reuse_needed(corpus: Corpus) -> bool:

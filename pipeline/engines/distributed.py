@@ -4,7 +4,8 @@ Parquet shards that ``load`` turns into the SQLite corpus.
 1. list the input files (as ``ingest``), numbered in input order, and cut them into partitions;
 2. pass 1 on the cluster: each file's candidate furniture keys, counted per site with a tree reduction
    (``Bag.frequencies``), learned into each site's recurring lines (the same rule as ``clean``);
-3. pass 2 on the cluster: each partition runs ``stages.process_page`` on its files and writes one
+3. pass 2 on the cluster: each partition runs the stages on its files (``ingest.file_rows``, as the local
+   engine: a long file part by part) and writes one
    Parquet shard per table (``ledger``, ``pages``, ``documents``, ``sections``, ``paragraphs``,
    ``sentences``, ``removed``, ``rule_rows``) named ``part-NNNNN.<table>.parquet``; every input file has exactly one
    ledger row, with its status;
@@ -15,7 +16,7 @@ Parquet shards that ``load`` turns into the SQLite corpus.
    by bucket to reducers that pair neighbours, written beside the shards for ``build_reuse``;
 6. the reuse build's units, alignments and duplicate checks on the cluster too (``DaskEngine``: the
    same worker functions as the local pool's, reading the corpus from a shared file system).
-No stage has a second implementation: workers call ``process_page``, ``store.page_rows`` and the
+No stage has a second implementation: workers call ``ingest.file_rows`` (``process_parts``, ``store.page_rows``) and the
 reuse steps' worker functions.
 """
 
@@ -34,9 +35,9 @@ from typing import Any
 
 from .. import errors
 from ..corpus.ledger import path_text
-from ..corpus.store import Corpus, page_rows, row_dicts, row_tuples
+from ..corpus.store import Corpus, row_dicts, row_tuples
 from ..stages.clean import select_site_lines
-from ..stages.runner import process_page
+from ..stages.runner import process_parts
 from ..stages.settings import Settings, default_settings
 from .ingest import (
     DEFAULT_MAX_BYTES,
@@ -44,8 +45,8 @@ from .ingest import (
     NotRegular,
     Summary,
     _learning_keys,
+    file_rows,
     file_sha256,
-    ledger_entry,
     list_inputs,
     read_regular,
     settled,
@@ -53,6 +54,7 @@ from .ingest import (
 
 SHARD_FORMAT = 1  # manifest.json "format": what load and read_candidates expect
 TABLES = ("ledger", "pages", "documents", "sections", "paragraphs", "sentences", "removed", "rule_rows")
+PART_TABLES = TABLES[2:]  # the tables each part of a file adds rows to
 # Files per partition: big enough to amortize task overhead, small enough to keep memory per task low.
 DEFAULT_PARTITION_FILES = 200
 
@@ -145,19 +147,25 @@ def _process_partition(tasks: list[tuple[int, str, str]], out_dir: str, site_lin
             else:
                 data = read_regular(path)
                 row["sha256"] = hashlib.sha256(data).hexdigest()
-                try:
-                    page = process_page(data, key, row["site"], site_lines.get(row["site"], frozenset()),
-                                        settings=settings)
+                written: dict[str, list[dict[str, Any]]] = {name: [] for name in PART_TABLES}
+
+                def write(rows: dict[str, Any], written: dict[str, list[dict[str, Any]]] = written, key: str = key) -> None:
+                    for name in PART_TABLES:
+                        # by column name; paragraphs without their FTS form (``load``'s writer computes it)
+                        written[name].extend({"path": key, **{k: v for k, v in r.items() if k != "fts"}}
+                                             for r in row_dicts(name, rows[name]))
+
+                parts = process_parts(data, key, row["site"], site_lines.get(row["site"], frozenset()), settings=settings)
+                del data  # the parts hold the bytes only until decode has read them
+                try:  # part by part, as the local engine (a long file in parts of stages.PART_CHARS)
+                    entry = file_rows(parts, write, fts=False)
                 except errors.Quarantine as exc:
                     row.update(code=exc.code.code, message=str(exc))
                 else:
-                    row.update(ledger_entry(page))
-                    rows = page_rows(page)
-                    tables["pages"].append({"path": key, **rows["page"]})
-                    for name in ("removed", "documents", "sections", "paragraphs", "sentences", "rule_rows"):
-                        # by column name; paragraphs without their FTS form (``load``'s writer computes it)
-                        tables[name].extend({"path": key, **{k: v for k, v in r.items() if k != "fts"}}
-                                            for r in row_dicts(name, rows[name]))
+                    row.update(code=entry["code"], message=entry["message"], encoding=entry["encoding"])
+                    tables["pages"].append({"path": key, **entry["page"]})
+                    for name in PART_TABLES:
+                        tables[name].extend(written[name])
         except NotRegular as exc:
             row.update(code=errors.UNSUPPORTED.code, message=errors.UNSUPPORTED.message(kind=str(exc)))
         except OSError as exc:

@@ -10,7 +10,7 @@
    or a size quarantine the cap no longer calls for is tried again; other bytes: a new version), size
    cap, same bytes under another name (``duplicate``); the rest go to ``workers`` processes
    (``pool.Pool``) that read the file again, check its sha256 and run the per-page stages
-   (``stages.process_page``; a page longer than ``stages.PART_CHARS`` part by part, its rows spooled
+   (``file_rows``, shared with the Dask engine; a page longer than ``stages.PART_CHARS`` part by part, its rows spooled
    to a file, so a worker's memory does not grow with the file), a bounded number at a time;
 4. one writer (the main process) writes each file's ledger row and everything derived from it as one
    savepoint (all or nothing), in input order, and commits every ``COMMIT_SECONDS``; a new version
@@ -46,7 +46,7 @@ from ..corpus.store import DOCUMENT_ROW, Corpus, page_rows
 from ..document import Page
 from ..stages import runner as stages
 from ..stages.clean import learn_site_lines, site_line_keys
-from ..stages.runner import page_lines_for_learning, process_page, process_parts, versions_json
+from ..stages.runner import page_lines_for_learning, process_parts, versions_json
 from ..stages.segment import default_segmenter
 from ..stages.settings import Settings, default_settings
 from .pool import Pool
@@ -276,12 +276,8 @@ def _init_worker(site_lines: dict[str, frozenset[str]], segmenter: bool = True, 
     collect_rarely()  # a forked worker has it from the main process already; a spawned one not
 
 
-def ledger_entry(page: Page) -> dict[str, Any]:
-    """A processed page's ledger code, message and encoding (the same for the local and Dask engines)."""
-    return _entry(page.code, len(page.documents), page.encoding, {str(f["kind"]) for f in page.flags})
-
-
 def _entry(code_name: str, documents: int, encoding: str, flag_kinds: set[str]) -> dict[str, Any]:
+    """A processed file's ledger code, message and encoding (the same for the local and Dask engines)."""
     code = errors.ALL_CODES[code_name]
     details: dict[str, object] = {"documents": documents, "encoding": encoding}
     if flag_kinds:
@@ -303,12 +299,16 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
             return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason="the file changed while it was being ingested"))
         site_lines = _WORKER_SITE_LINES.get(site, frozenset())
-        if size <= stages.PART_CHARS:  # fewer bytes than characters in a part: one part
-            page = process_page(data, key, site, site_lines, settings=_worker_settings())
-            return "page", {**ledger_entry(page), "rows": page_rows(page, fts=True)}
+        if size <= stages.PART_CHARS:  # fewer bytes than characters in a part: one part, its rows kept
+            kept: list[dict[str, Any]] = []
+            entry = file_rows(process_parts(data, key, site, site_lines, settings=_worker_settings()), kept.append)
+            return "page", {**entry, "rows": kept[0]}
         parts = process_parts(data, key, site, site_lines, settings=_worker_settings())
-        del data
-        return _spool_parts(parts, sha, spool)
+        del data  # the parts hold the bytes only until decode has read them
+        target = os.path.join(spool, f"{sha}.jsonl")
+        with open(target, "w", encoding="utf-8") as handle:  # JSON, not pickle: nothing read back can run code
+            entry = file_rows(parts, lambda rows: handle.write(json.dumps(rows) + "\n"))
+        return "spool", {**entry, "spool": target}
     except errors.Quarantine as exc:
         return "quarantine", (exc.code.code, str(exc))
     except NotRegular as exc:
@@ -319,31 +319,32 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         return "error", (errors.INTERNAL.code, _internal(exc))
 
 
-def _spool_parts(parts: Iterator[Page], sha: str, spool: str) -> tuple[str, Any]:
-    """The rows of each part as one JSON line of a file in ``spool`` (JSON, not pickle: nothing read back
-    from disk can run code), written as each part is done; the page's ledger entry and summary row."""
+def file_rows(parts: Iterator[Page], write: Callable[[dict[str, Any]], Any], fts: bool = True) -> dict[str, Any]:
+    """The rows of one file processed part by part (``parts``: ``stages.process_parts``, a page longer than
+    ``stages.PART_CHARS`` in parts), each part's rows (``store.page_rows``; ``fts``: with each paragraph's
+    FTS form) handed to ``write`` as soon as they are made, so memory does not grow with the file;
+    returns the file's ledger entry, its page row (the flags and repairs of every part) and its number
+    of documents. The local engine and the Dask engine both process a file through this. Raises
+    ``errors.Quarantine`` for bad input (from the first part)."""
     first = next(parts)
-    rows = page_rows(first, fts=True)
+    rows = page_rows(first, fts=fts)
     code, encoding, page = first.code, first.encoding, rows["page"]
     flags, repairs = list(first.flags), dict(first.repairs)
     documents = len(first.documents)
     del first
-    target = os.path.join(spool, f"{sha}.jsonl")
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(rows) + "\n")
-        del rows
-        for part in parts:
-            flags.extend(f for f in part.flags if f not in flags)
-            for kind, count in part.repairs.items():
-                repairs[kind] = repairs.get(kind, 0) + count
-            documents += len(part.documents)
-            handle.write(json.dumps(page_rows(part, fts=True)) + "\n")
-            del part
+    write(rows)
+    del rows
+    for part in parts:
+        flags.extend(f for f in part.flags if f not in flags)
+        for kind, count in part.repairs.items():
+            repairs[kind] = repairs.get(kind, 0) + count
+        documents += len(part.documents)
+        write(page_rows(part, fts=fts))
+        del part
     if not documents and code == errors.OK.code:
         code = errors.OK_NO_DOCUMENTS.code
     page = {**page, "flags": json.dumps(flags, ensure_ascii=False), "repairs": json.dumps(repairs, ensure_ascii=False)}
-    return "spool", {**_entry(code, documents, encoding, {str(f["kind"]) for f in flags}), "spool": target,
-                     "page": page, "documents": documents}
+    return {**_entry(code, documents, encoding, {str(f["kind"]) for f in flags}), "page": page, "documents": documents}
 
 
 def _internal(exc: BaseException, doing: str = "") -> str:

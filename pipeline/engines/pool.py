@@ -38,7 +38,6 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from .. import errors
-from ..errors import JianghuaError
 
 # Tasks a worker has not answered, and weight (input bytes) in flight in all: enough to keep every
 # core busy while the writer commits (a commit writes the character index of 2 s of pages at once:
@@ -62,12 +61,7 @@ INIT_FAILED = 75
 LATER = object()
 
 
-class WorkerCrashed(JianghuaError):
-    """A worker process ended while running a task (raised only when ``map`` has no ``on_crash``), or
-    worker processes cannot start at all (always raised)."""
-
-    def __init__(self, message: str):
-        super().__init__("S805", message)
+WorkerCrashed = errors.WorkerCrashed  # (S805) defined with the registry; callers catch it here too
 
 
 # prctl(2) option: the signal a process gets when the thread that created it ends (Linux only)
@@ -265,7 +259,7 @@ class _Worker:
         reason = f"the worker process ended (exit code {self.process.exitcode})"
         self.conn.close()
         if self.process.exitcode == INIT_FAILED:
-            raise WorkerCrashed(errors.S805.text("no_start"))
+            raise errors.S805.error("no_start")
         self.pool.crashes += 1
         self._spawn()
         unanswered = [message for _args, _weight, message in list(self.tasks)[len(self.results):]]
@@ -385,7 +379,7 @@ class Pool:
         if ok is False:
             raise value
         if on_crash is None:
-            raise WorkerCrashed(errors.S805.text(task=f"{getattr(func, '__name__', func)}{args!r}", reason=value))
+            raise errors.S805.error("crashed", task=f"{getattr(func, '__name__', func)}{args!r}", reason=value)
         return on_crash(args, value)
 
     def close(self) -> None:

@@ -32,14 +32,15 @@ class Filters:
 
     def checked(self) -> Filters:
         """These filters with their values checked: a genre or topic of the closed sets (Q734), a year
-        in range (Q733), texts within the size limit (Q730); raises otherwise."""
+        in range (Q733), texts within the size limit (Q730), exclude_duplicates a yes/no value (Q734); raises
+        otherwise."""
         return Filters(genre=validate.one_of("genre", self.genre, GENRES),
                        topic=validate.one_of("topic", self.topic, TOPICS),
                        org=validate.text_size("org", self.org) if self.org else None,
                        year=validate.year(self.year),
                        source=validate.text_size("source", self.source) if self.source else None,
                        site=validate.text_size("site", self.site) if self.site else None,
-                       exclude_duplicates=bool(self.exclude_duplicates))
+                       exclude_duplicates=validate.flag("exclude_duplicates", self.exclude_duplicates))
 
     def active(self) -> bool:
         return any(value for value in asdict(self).values())
@@ -88,5 +89,5 @@ def from_options(genre: str | None = None, topic: str | None = None, org: str | 
     """Filters from option or URL values ("" means none; a year as text or int), checked."""
     return Filters(genre=genre or None, topic=topic or None, org=org or None,
                    year=validate.year(year), source=source or None, site=site or None,
-                   exclude_duplicates=str(exclude_duplicates).lower() in ("1", "true", "on", "yes")).checked()
+                   exclude_duplicates=validate.flag("exclude_duplicates", exclude_duplicates)).checked()
 

@@ -41,7 +41,6 @@ from typing import Any
 
 from .. import errors, resources, validate
 from ..corpus.store import Corpus
-from ..errors import ResourceError
 from ..labels import GENRES, TOPICS
 from ..stages.normalize import normalize
 from .filters import Filters
@@ -61,8 +60,9 @@ def _word_list(lines: Iterator[tuple[int, str]], where: str, resource: bool) -> 
     for number, line in lines:
         word = normalize(line.strip()).text
         if not word or any(c.isspace() for c in word):
-            reason = "one word per line (no spaces inside a word)"
-            raise ResourceError(where, number, reason) if resource else errors.Q736.error(path=where, line=number, reason=reason)
+            if resource:
+                raise errors.R500.error("one_word", path=where, line=number)
+            raise errors.Q736.error("one_word", path=where, line=number)
         words.add(word)
     return frozenset(words)
 

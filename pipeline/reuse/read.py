@@ -16,7 +16,7 @@ import numpy as np
 from .. import errors, validate
 from ..corpus.reuse_index import coverage, index_status, reuse_needed  # noqa: F401  (this package's API too)
 from ..corpus.store import Corpus
-from ..stages.normalize import normalize_text
+from ..stages.normalize import normalize
 from . import tables
 from .align import align, diff
 from .minhash import Signer, content, shingles
@@ -52,7 +52,7 @@ def _lookup(corpus: Corpus, text: str) -> tuple[int, float]:
     representative (Jaccard, or containment when the text is a part of the passage), confirmed by
     alignment."""
     params = reuse_params(corpus).resolved()
-    query = content(normalize_text(text))
+    query = content(normalize(text).text)
     if len(query) < params.shingle_size:
         raise errors.U803.error("too_short", text=text, chars=params.shingle_size)
     rows = corpus.db.execute("SELECT id, representative, signature, n_shingles FROM passage_clusters ORDER BY id").fetchall()

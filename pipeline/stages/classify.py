@@ -49,7 +49,6 @@ import numpy as np
 
 from .. import errors, resources
 from ..document import Document
-from ..errors import JianghuaError, ResourceError
 from ..labels import GENRES, ROLES, TOPICS
 from .normalize import detect_script, normalize
 from .screens import requirement
@@ -79,8 +78,7 @@ TOPIC_CUES = "classify/topic_cues.tsv"
 SPUN_WORDS = "classify/spun_words.tsv"
 
 
-class ModelError(JianghuaError):
-    """A model file that cannot be used: missing, malformed, or written by an incompatible version."""
+ModelError = errors.ModelError  # (M701, M702) defined with the registry; callers catch it here too
 
 
 # --- 1. the view -----------------------------------------------------------------------------------
@@ -141,11 +139,11 @@ def unspinner() -> Unspinner:
     kinds: dict[str, str] = {}
     for number, (spun, original, kind) in resources.tsv(SPUN_WORDS, 3):
         if kind not in SPUN_KINDS:
-            raise ResourceError(SPUN_WORDS, number, f"unknown kind {kind!r}; valid: {', '.join(SPUN_KINDS)}")
+            raise errors.R500.error("unknown", path=SPUN_WORDS, line=number, what="kind", value=kind, valid=", ".join(SPUN_KINDS))
         if not spun or not original or spun == original:
-            raise ResourceError(SPUN_WORDS, number, "a spun form and a different original are needed")
+            raise errors.R500.error("spun_pair", path=SPUN_WORDS, line=number)
         if spun in originals:
-            raise ResourceError(SPUN_WORDS, number, f"{spun!r} is listed twice")
+            raise errors.R500.error("duplicate", path=SPUN_WORDS, line=number, what="spun form", value=spun)
         originals[spun] = original
         kinds[spun] = kind
     return Unspinner(MappingProxyType(originals), _alternation([w for w, k in kinds.items() if k == "always"]),
@@ -294,7 +292,7 @@ def topic_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
         try:
             cues.append((name, re.compile(pattern)))
         except re.error as exc:
-            raise ResourceError(TOPIC_CUES, number, f"bad regular expression: {exc}") from exc
+            raise errors.R500.error("regex", path=TOPIC_CUES, line=number, error=exc) from exc
     return tuple(cues)
 
 
@@ -403,24 +401,22 @@ class Model:
         return "struct:" + self.structural[index - len(self.grams)]
 
 
-def _refuse(path: str, why: str) -> ModelError:
-    return ModelError(MODEL_INCOMPATIBLE, errors.M701.text(path=path, reason=why))
 
 
 def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
     """Check a parsed model file and build the :class:`Model`; refuses what this code cannot read."""
     if data.get("format") != MODEL_FORMAT:
-        raise _refuse(path, f"is not a {MODEL_FORMAT} model (format {data.get('format')!r})")
+        raise errors.M701.error("format", path=path, format=MODEL_FORMAT, found=data.get("format"))
     if data.get("format_version") != MODEL_FORMAT_VERSION:
-        raise _refuse(path, f"has format version {data.get('format_version')!r}; this jianghua reads version "
-                            f"{MODEL_FORMAT_VERSION}")
+        raise errors.M701.error("format_version", path=path, found=data.get("format_version"),
+                                supported=MODEL_FORMAT_VERSION)
     version = str(data.get("sklearn_version", ""))
     major = version.split(".", 1)[0]
     if not major.isdigit() or int(major) != SUPPORTED_SKLEARN_MAJOR:
-        raise _refuse(path, f"was built by scikit-learn {version or '(unknown)'}; this jianghua reads models "
-                            f"built by scikit-learn {SUPPORTED_SKLEARN_MAJOR}.x")
+        raise errors.M701.error("sklearn", path=path, found=version or "(unknown)", supported=SUPPORTED_SKLEARN_MAJOR)
     if data.get("classifier_version") != CLASSIFIER_VERSION:
-        raise _refuse(path, f"holds classifier {data.get('classifier_version')!r}, not {CLASSIFIER_VERSION}")
+        raise errors.M701.error("classifier_version", path=path, found=data.get("classifier_version"),
+                                supported=CLASSIFIER_VERSION)
     try:
         features = data["features"]
         vocabulary = tuple(features["vocabulary"])
@@ -455,7 +451,7 @@ def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> Model:
                      struct_weight=float(features["struct_weight"]), heads=MappingProxyType(heads),
                      meta=MappingProxyType({k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data}))
     except (KeyError, TypeError, ValueError) as exc:
-        raise _refuse(path, f"is malformed ({exc})") from exc
+        raise errors.M701.error("malformed", path=path, reason=exc) from exc
 
 
 def default_model_path() -> str:
@@ -470,11 +466,11 @@ def load_model(path: str | None = None) -> Model:
     try:
         raw = source.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ModelError(MODEL_MISSING, errors.M702.text("classifier", path=where)) from exc
+        raise errors.M702.error("classifier", path=where) from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise _refuse(where, f"is not valid JSON ({exc})") from exc
+        raise errors.M701.error("invalid_json", path=where, reason=exc) from exc
     return model_from_dict(data, where)
 
 
@@ -621,14 +617,15 @@ def role_rules() -> tuple[RoleRule, ...]:
     rules = []
     for number, (role, pattern, genres) in resources.tsv(ROLE_RULES, 3, 2):
         if role not in ROLES:
-            raise ResourceError(ROLE_RULES, number, f"unknown role {role!r}")
+            raise errors.R500.error("unknown", path=ROLE_RULES, line=number, what="role", value=role, valid=", ".join(ROLES))
         wanted = frozenset(g.strip() for g in genres.split(",") if g.strip())
         if wanted - set(GENRES):
-            raise ResourceError(ROLE_RULES, number, f"unknown genre(s) {sorted(wanted - set(GENRES))}")
+            raise errors.R500.error("unknown", path=ROLE_RULES, line=number, what="genre", value=sorted(wanted - set(GENRES))[0],
+                                    valid=", ".join(GENRES))
         try:
             compiled = re.compile(pattern)
         except re.error as exc:
-            raise ResourceError(ROLE_RULES, number, f"bad regular expression: {exc}") from exc
+            raise errors.R500.error("regex", path=ROLE_RULES, line=number, error=exc) from exc
         rules.append(RoleRule(role, compiled, wanted, number))
     return tuple(rules)
 
@@ -638,7 +635,8 @@ def role_defaults() -> Mapping[str, str]:
     defaults = {}
     for number, (genre, role) in resources.tsv(ROLE_DEFAULTS, 2):
         if genre not in GENRES or role not in ROLES:
-            raise ResourceError(ROLE_DEFAULTS, number, f"unknown genre {genre!r} or role {role!r}")
+            raise errors.R500.error("unknown_pair", path=ROLE_DEFAULTS, line=number, what="genre", value=genre, other="role",
+                                    other_value=role)
         defaults[genre] = role
     return MappingProxyType(defaults)
 

@@ -30,7 +30,7 @@ from .. import errors, resources
 from ..document import Line, Page, Removed
 from ..offsets import OffsetMap, concat
 from . import lines
-from .normalize import canonical_lines, normalize, normalize_with_positions
+from .normalize import normalize, normalize_lines
 from .screens import table_screen
 from .settings import CleanSettings, default_settings
 
@@ -69,12 +69,12 @@ def site_line_key(line: str, settings: CleanSettings | None = None) -> str:
 
 def site_line_keys(lines: Iterable[str], settings: CleanSettings | None = None) -> set[str]:
     """``{site_line_key(line) for line in lines} - {""}``, the short lines normalized together
-    (``normalize.canonical_lines``): pass 1 of ingest keys every page this way."""
+    (``normalize.normalize_lines``, each line with its own decisions): pass 1 of ingest keys every page this way."""
     s = settings or default_settings().clean
     max_line, max_sentence, max_sentence_end = s.site_max_line_chars, s.site_max_sentence_chars, s.site_max_sentence_end_chars
     short = [stripped for line in lines if len(stripped := line.strip()) <= max_line]
     keys = set()
-    for key in canonical_lines(short):
+    for key in normalize_lines(short, offsets=False):
         if len(key) > max_sentence and _CLAUSE_MARK.search(key):
             continue
         if len(key) > max_sentence_end and _SENTENCE_MARK.search(key):
@@ -88,7 +88,7 @@ def site_line_keys(lines: Iterable[str], settings: CleanSettings | None = None) 
 def _canonical_line(text: str) -> str:
     """``normalize(text).text`` without the offset map. Memoized: recurring lines are what pass 1 of
     ingest looks for, and the pages of a site come one after another."""
-    return normalize_with_positions(text, None, None)[0]
+    return normalize(text).text
 
 
 def learn_site_lines(pages: Iterable[Iterable[str]], keyed: bool = False,

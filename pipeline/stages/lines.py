@@ -130,11 +130,11 @@ def lexicon() -> tuple[re.Pattern[str], dict[str, int]]:
     kinds: dict[str, int] = {}
     for number, (word, kind) in resources.tsv(LEXICON, 2):
         if kind not in LEXICON_KINDS:
-            raise resources.ResourceError(LEXICON, number, f"unknown kind {kind!r}; valid: {', '.join(LEXICON_KINDS)}")
+            raise errors.R500.error("unknown", path=LEXICON, line=number, what="kind", value=kind, valid=", ".join(LEXICON_KINDS))
         if not word.strip():
-            raise resources.ResourceError(LEXICON, number, "empty word")
+            raise errors.R500.error("empty", path=LEXICON, line=number, what="word")
         if word in kinds:
-            raise resources.ResourceError(LEXICON, number, f"duplicate word {word!r}")
+            raise errors.R500.error("duplicate", path=LEXICON, line=number, what="word", value=word)
         kinds[word] = LEXICON_KINDS.index(kind)
     return re.compile(_trie_regex(kinds)), kinds
 

@@ -9,6 +9,10 @@ Steps, in order (each keeps the offset map exact):
    (程式 -> 程序, 资讯 -> 信息) only where the text was traditional or shows Taiwan conversion
    (``shows_taiwan``: a damage form and one more mark, or three Taiwan terms).
 ``normalize`` is idempotent: the output of every step is a fixed point of that step.
+
+Two entry points: :func:`normalize` (one text -> :class:`Normalized`, its offset map built on demand)
+and :func:`normalize_lines` (many lines at once: a page's lines with the page's decisions, or short
+lines each deciding its own script, with or without their maps).
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import difflib
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import Literal, overload
 
 from .. import resources
 from ..offsets import OffsetMap
@@ -33,12 +38,22 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 # to which it is "hans": ``hant_share``, ``hans_share`` of NormalizeSettings, resources/settings.toml.)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Normalized:
+    """What :func:`normalize` gives: the canonical text, the decisions taken, and the map back."""
+
     text: str
-    omap: OffsetMap
     script: str  # "hans", "hant", "mixed" or "none"
     taiwan: bool  # Taiwan-vocabulary reversal was applied
+    positions: list[int] | None  # each canonical character's position in the original; None: identity
+    orig_len: int  # length of the original text
+
+    @cached_property
+    def omap(self) -> OffsetMap:
+        """The offset map between the canonical text and the original (built on first use)."""
+        if self.positions is None:
+            return OffsetMap.identity(len(self.text))
+        return OffsetMap.from_array(self.positions, self.orig_len)
 
 
 # --- step 1: character map -------------------------------------------------------------------
@@ -334,30 +349,23 @@ def _replace_phrases(text: str, pattern: re.Pattern[str], table: dict[str, str],
 _ZHE = re.compile(r"著(?<![显卓昭编原土名巨遗专论合拙译撰所新旧大]著)(?![名作称述录书者述])")
 
 
-def normalize(text: str, script: str | None = None, taiwan: bool | None = None) -> Normalized:
-    """Canonical mainland simplified text for ``text`` with the map back to ``text``.
+def normalize(text: str, script: str | None = None, taiwan: bool | None = None, *,
+              settings: NormalizeSettings | None = None) -> Normalized:
+    """Canonical mainland simplified text for ``text`` with the map back to ``text`` (one of the stage's
+    two entry points; :func:`normalize_lines` is the other).
 
-    ``script`` and ``taiwan`` let a caller normalize a page line by line with the page's decision.
+    ``script`` None: detected on the text; ``taiwan`` None: decided on the text itself (traditional, or
+    ``shows_taiwan`` after t2s); given, they let a caller normalize a page line by line with the page's
+    decisions. The decisions are taken with ``settings`` (the packaged defaults when None). The offset
+    map is built only when asked for (``Normalized.omap``): a caller that wants the text alone pays nothing.
     """
-    canon, positions, script, taiwan = normalize_with_positions(text, script, taiwan)
-    if positions is None:
-        omap = OffsetMap.identity(len(canon))
-    else:
-        omap = OffsetMap.from_array(positions, len(text))
-    return Normalized(text=canon, omap=omap, script=script, taiwan=taiwan)
-
-
-def normalize_with_positions(text: str, script: str | None, taiwan: bool | None,
-                             settings: NormalizeSettings | None = None) -> tuple[str, list[int] | None, str, bool]:
-    """(canonical text, per-character original positions or None for identity, script, taiwan).
-    ``taiwan`` None: decided on the text itself (traditional, or ``shows_taiwan`` after t2s); the
-    decisions taken with ``settings`` (the packaged defaults when None)."""
+    orig_len = len(text)
     script = script or detect_script(text, settings)
     text, positions = _converted(text, script)
     if taiwan is None:
         taiwan = script in ("hant", "mixed") or shows_taiwan(text, settings)
     text, positions = _repaired(text, positions, script, taiwan)
-    return text, positions, script, taiwan
+    return Normalized(text, script, taiwan, positions, orig_len)
 
 
 def _converted(text: str, script: str) -> tuple[str, list[int] | None]:
@@ -377,62 +385,56 @@ def _repaired(text: str, positions: list[int] | None, script: str, taiwan: bool)
     return text, positions
 
 
-def canonical_lines(lines: list[str]) -> list[str]:
-    """``[normalize_with_positions(line, None, None)[0] for line in lines]`` -- each line with its own
-    script and Taiwan decisions -- in one call per script instead of one per line (pass 1 of ingest
-    keys every short line of every page: a call per line cost about 20 us, mostly fixed costs).
-    Exact: lines are grouped by their own ``detect_script``; a group is converted (steps 1-3) and
-    repaired (step 4) as one text with that script (every step works within a line, see
-    ``normalize_lines``); a line outside ``hant`` and ``mixed`` is Taiwan when its converted text
-    ``shows_taiwan``, and such a line (rare) is normalized again on its own."""
-    out: list[str | None] = [None] * len(lines)
-    if not lines:
-        return []
-    if any("\n" in line for line in lines):  # never expected (lines of a split text): stay exact
-        return [normalize_with_positions(line, None, None)[0] for line in lines]
-    groups: dict[str, list[int]] = {}
-    for index, script in enumerate(detect_scripts(lines)):
-        groups.setdefault(script, []).append(index)
-    for script, members in groups.items():
-        taiwan = script in ("hant", "mixed")
-        converted, positions = _converted("\n".join(lines[i] for i in members), script)
-        pre = converted.split("\n")
-        parts = _repaired(converted, positions, script, taiwan)[0].split("\n")
-        if len(pre) != len(members) or len(parts) != len(members):  # a step changed line breaks: never expected
-            for index in members:
-                out[index] = normalize_with_positions(lines[index], None, None)[0]
-            continue
-        retaiwan = set() if taiwan else _lines_showing_taiwan(pre)
-        for k, (index, part) in enumerate(zip(members, parts, strict=True)):
-            out[index] = normalize_with_positions(lines[index], script, True)[0] if k in retaiwan else part
-    return out  # type: ignore[return-value]
+@overload
+def normalize_lines(lines: str | list[str], script: str | None = ..., taiwan: bool | None = ..., *,
+                    offsets: Literal[True] = ..., done: Normalized | None = ...,
+                    settings: NormalizeSettings | None = ...) -> list[tuple[str, str, OffsetMap]]: ...
+@overload
+def normalize_lines(lines: str | list[str], script: str | None = ..., taiwan: bool | None = ..., *,
+                    offsets: Literal[False], done: Normalized | None = ...,
+                    settings: NormalizeSettings | None = ...) -> list[str]: ...
+def normalize_lines(lines: str | list[str], script: str | None = None, taiwan: bool | None = None, *,
+                    offsets: bool = True, done: Normalized | None = None,
+                    settings: NormalizeSettings | None = None) -> list[tuple[str, str, OffsetMap]] | list[str]:
+    """Every line of ``lines`` (a text cut at its line breaks, or a list of lines holding none) as
+    :func:`normalize` gives it, in a few calls instead of one per line (the stage's second entry point).
+
+    ``script`` given: every line takes the page's ``script`` and ``taiwan`` decisions (the ingest stage;
+    ``taiwan`` None: decided on the whole text). ``script`` None: each line decides its own (pass 1 of
+    ingest keys every short line of every page this way). ``offsets``: (original, canonical, map) of
+    each line; False: the canonical lines alone. ``done``: ``normalize(text, script, taiwan)`` of the
+    joined lines when the caller has it already.
+    """
+    s = settings or default_settings().normalize
+    if isinstance(lines, str):
+        text, originals = lines, lines.split("\n")
+    else:
+        text, originals = "\n".join(lines), list(lines)
+        if len(text.split("\n")) != len(originals):  # a line holds a break: never expected; stay exact
+            done_lines = [normalize(line, script, taiwan, settings=s) for line in originals]
+            return [(o, n.text, n.omap) for o, n in zip(originals, done_lines, strict=True)] if offsets \
+                else [n.text for n in done_lines]
+    if script is None:
+        canonicals = _own_decisions(originals, s)
+        if not offsets:
+            return canonicals
+        return [(o, (n := normalize(o, settings=s)).text, n.omap) for o in originals]
+    whole = done if done is not None else normalize(text, script, taiwan, settings=s)
+    if not offsets:
+        return whole.text.split("\n") if whole.text.count("\n") == len(originals) - 1 \
+            else [normalize(o, script, whole.taiwan, settings=s).text for o in originals]
+    return _page_lines(originals, whole, s)
 
 
-def _lines_showing_taiwan(parts: list[str]) -> set[int]:
-    """The indexes of ``parts`` that ``shows_taiwan``, from one search per table of the joined parts
-    (no mark holds a line break, so every match lies within one part)."""
-    joined = "\n".join(parts)
-    starts = list(itertools.accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
-    found: dict[int, tuple[set[str], set[str]]] = {}
-    for kind, name in enumerate(("normalize/conversion_damage.tsv", "normalize/taiwan_phrases.tsv")):
-        for m in _phrase_regex(name)[0].finditer(joined):
-            found.setdefault(bisect.bisect_right(starts, m.start()) - 1, (set(), set()))[kind].add(m.group(0))
-    min_terms = default_settings().normalize.taiwan_min_terms
-    return {index for index, (damage, terms) in found.items() if _taiwan_found(damage, terms, min_terms)}
-
-
-def normalize_lines(text: str, script: str, taiwan: bool,
-                    done: tuple[str, list[int] | None] | None = None) -> list[tuple[str, str, OffsetMap]]:
-    """(original, canonical, map) of every line of ``text``, exactly as ``normalize`` gives each line
-    with the page's ``script`` and ``taiwan`` decisions, in one pass over the whole text: every step
-    works within a line (no pattern or phrase spans a line break; t2s runs line by line), so the
-    whole text's result cut at its line breaks is the lines' results. ``done``: the (canonical,
-    positions) of ``normalize_with_positions(text, script, taiwan)`` when the caller has it already."""
-    canon, positions = done if done is not None else normalize_with_positions(text, script, taiwan)[:2]
-    originals = text.split("\n")
-    canonicals = canon.split("\n")
+def _page_lines(originals: list[str], whole: Normalized, s: NormalizeSettings) -> list[tuple[str, str, OffsetMap]]:
+    """(original, canonical, map) of every line, cut from the whole text's result: every step works
+    within a line (no pattern or phrase spans a line break; t2s runs line by line), so the whole
+    text's result cut at its line breaks is the lines' results."""
+    canonicals = whole.text.split("\n")
+    positions = whole.positions
     if len(originals) != len(canonicals):  # a step changed line breaks: never expected; stay exact
-        return [(line, (n := normalize(line, script, taiwan)).text, n.omap) for line in originals]
+        return [(line, (n := normalize(line, whole.script, whole.taiwan, settings=s)).text, n.omap)
+                for line in originals]
     if positions is None:
         return [(o, c, OffsetMap.identity(len(c))) for o, c in zip(originals, canonicals, strict=True)]
     lines = []
@@ -449,6 +451,41 @@ def normalize_lines(text: str, script: str, taiwan: bool,
     return lines
 
 
-def normalize_text(text: str) -> str:
-    """Only the canonical text (for queries and filters)."""
-    return normalize(text).text
+def _own_decisions(lines: list[str], s: NormalizeSettings) -> list[str]:
+    """``[normalize(line).text for line in lines]`` -- each line with its own script and Taiwan
+    decisions -- in one call per script instead of one per line (a call per line cost about 20 us,
+    mostly fixed costs). Exact: lines are grouped by their own ``detect_script``; a group is converted
+    (steps 1-3) and repaired (step 4) as one text with that script (every step works within a line);
+    a line outside ``hant`` and ``mixed`` is Taiwan when its converted text ``shows_taiwan``, and such
+    a line (rare) is normalized again on its own."""
+    out: list[str | None] = [None] * len(lines)
+    if not lines:
+        return []
+    groups: dict[str, list[int]] = {}
+    for index, script in enumerate(detect_scripts(lines, s)):
+        groups.setdefault(script, []).append(index)
+    for script, members in groups.items():
+        taiwan = script in ("hant", "mixed")
+        converted, positions = _converted("\n".join(lines[i] for i in members), script)
+        pre = converted.split("\n")
+        parts = _repaired(converted, positions, script, taiwan)[0].split("\n")
+        if len(pre) != len(members) or len(parts) != len(members):  # a step changed line breaks: never expected
+            for index in members:
+                out[index] = normalize(lines[index], settings=s).text
+            continue
+        retaiwan = set() if taiwan else _lines_showing_taiwan(pre, s)
+        for k, (index, part) in enumerate(zip(members, parts, strict=True)):
+            out[index] = normalize(lines[index], script, True, settings=s).text if k in retaiwan else part
+    return out  # type: ignore[return-value]
+
+
+def _lines_showing_taiwan(parts: list[str], s: NormalizeSettings) -> set[int]:
+    """The indexes of ``parts`` that ``shows_taiwan``, from one search per table of the joined parts
+    (no mark holds a line break, so every match lies within one part)."""
+    joined = "\n".join(parts)
+    starts = list(itertools.accumulate((len(p) + 1 for p in parts[:-1]), initial=0))
+    found: dict[int, tuple[set[str], set[str]]] = {}
+    for kind, name in enumerate(("normalize/conversion_damage.tsv", "normalize/taiwan_phrases.tsv")):
+        for m in _phrase_regex(name)[0].finditer(joined):
+            found.setdefault(bisect.bisect_right(starts, m.start()) - 1, (set(), set()))[kind].add(m.group(0))
+    return {index for index, (damage, terms) in found.items() if _taiwan_found(damage, terms, s.taiwan_min_terms)}

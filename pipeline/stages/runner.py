@@ -26,7 +26,7 @@ from .clean import DEFAULT_MODEL
 from .clean import clean as clean_page
 from .dates import head_year, text_year
 from .decode import decode_bytes, html_to_text, looks_like_html
-from .normalize import detect_script, normalize_with_positions
+from .normalize import detect_script, normalize
 from .normalize import normalize_lines as normalize_page_lines
 from .repair import repair as repair_text
 from .segment import Segmenter, default_segmenter
@@ -169,11 +169,13 @@ def normalize_lines(page: Page, ctx: Context) -> None:
         page.taiwan = True
     else:  # Taiwan vocabulary in simplified script: decided on the page's head, read in the page's script
         head = page.text[:ctx.settings.normalize.taiwan_probe_chars]
-        canon, positions, _script, page.taiwan = normalize_with_positions(head, page.script, None, ctx.settings.normalize)
+        probe = normalize(head, page.script, settings=ctx.settings.normalize)
+        page.taiwan = probe.taiwan
         if head == page.text:
-            done = canon, positions  # the probe was the whole page, normalized as the lines need
+            done = probe  # the probe was the whole page, normalized as the lines need
     page.lines = [Line(number, orig, canon, omap) for number, (orig, canon, omap)
-                  in enumerate(normalize_page_lines(page.text, page.script, page.taiwan, done), start=1)]
+                  in enumerate(normalize_page_lines(page.text, page.script, page.taiwan, done=done,
+                                                    settings=ctx.settings.normalize), start=1)]
 
 
 @stage("clean", requires=("page.lines",), assigns=("page.lines", "page.removed", "page.title"))

@@ -17,9 +17,8 @@ import logging
 import re
 from functools import cache
 
-from .. import resources
+from .. import errors, resources
 from ..document import Document
-from ..errors import ResourceError
 
 USERDICT = "lexicon/userdict.txt"
 SEGMENTER_VERSION = "segment.v1"
@@ -66,7 +65,7 @@ class Segmenter:
         for number, line in resources.data_lines(name):
             parts = line.split()
             if not 1 <= len(parts) <= 3 or (len(parts) >= 2 and not parts[1].isdigit()):
-                raise ResourceError(name, number, "expected 'word [freq [tag]]'")
+                raise errors.R500.error("dictionary", path=name, line=number)
             word = parts[0]
             freq = int(parts[1]) if len(parts) >= 2 else None
             tag = parts[2] if len(parts) == 3 else None

@@ -23,18 +23,17 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .. import resources
-from ..errors import R501, JianghuaError
+from .. import errors, resources
 
 SETTINGS_FILE = "settings.toml"
 
 
-class SettingsError(JianghuaError):
-    """A settings file that cannot be used: ``file:line: reason`` (or ``file: reason``)."""
+SettingsError = errors.SettingsError  # (R501) defined with the registry; callers catch it here too
 
-    def __init__(self, source: str, line: int | None, reason: str):
-        super().__init__("R501", R501.text(path=source, line=line, reason=reason) if line
-                         else R501.text("whole_file", path=source, reason=reason))
+
+def _at(source: str, line: int | None) -> str:
+    """Where a settings error lies: ``file:line``, or ``file`` when the line is not known."""
+    return f"{source}:{line}" if line else source
 
 
 @dataclass(frozen=True)
@@ -226,27 +225,27 @@ def _parse(text: str, source: str) -> dict[str, dict[str, Any]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = _TOML_LINE.search(str(exc))  # Python 3.11's error has no line attribute: read from its text
-        raise SettingsError(source, int(at.group(1)) if at else None, f"not valid TOML: {exc}") from exc
+        raise errors.R501.error("not_toml", at=_at(source, int(at.group(1)) if at else None), error=exc) from exc
     types = _stage_types()
     for table, values in data.items():
         if table not in types:
-            raise SettingsError(source, _line_of(text, table, None),
-                                f"unknown stage table [{table}]; the stages with settings: {', '.join(types)}")
+            raise errors.R501.error("unknown_table", at=_at(source, _line_of(text, table, None)), table=table,
+                                    valid=", ".join(types))
         if not isinstance(values, dict):
-            raise SettingsError(source, _line_of(text, table, None) or _line_of(text, "", table),
-                                f"[{table}] must be a table of settings, not {values!r}")
+            line = _line_of(text, table, None) or _line_of(text, "", table)
+            raise errors.R501.error("not_a_table", at=_at(source, line), table=table, value=values)
         for key, value in values.items():
             if key not in types[table]:
-                raise SettingsError(source, _line_of(text, table, key), f"unknown key {table}.{key}; the keys of"
-                                    f" [{table}]: {', '.join(types[table])}")
+                raise errors.R501.error("unknown_key", at=_at(source, _line_of(text, table, key)), table=table, key=key,
+                                        valid=", ".join(types[table]))
             wanted = types[table][key]
             # TOML's 1 is an int: a float setting takes it; a bool (an int in Python) is no number
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (wanted is int and isinstance(value, float)):
-                raise SettingsError(source, _line_of(text, table, key), f"{table}.{key} must be"
-                                    f" {'an integer' if wanted is int else 'a number'}, not {value!r}")
+                raise errors.R501.error("not_integer" if wanted is int else "not_number",
+                                        at=_at(source, _line_of(text, table, key)), table=table, key=key, value=value)
             if not math.isfinite(value) or value < 0:  # every setting is a count, a length, a share or a score
-                raise SettingsError(source, _line_of(text, table, key), f"{table}.{key} must be a finite number"
-                                    f" of 0 or more, not {value!r}")
+                raise errors.R501.error("out_of_range", at=_at(source, _line_of(text, table, key)), table=table, key=key,
+                                        value=value)
     return data
 
 
@@ -257,7 +256,7 @@ def _build(data: dict[str, dict[str, Any]], source: str) -> Settings:
         values = data.get(table, {})
         missing = [key for key in types[table] if key not in values]
         if missing:
-            raise SettingsError(source, None, f"[{table}] lacks {', '.join(missing)}")
+            raise errors.R501.error("missing_keys", at=source, table=table, keys=", ".join(missing))
         stages[table] = cls(**{key: types[table][key](values[key]) for key in types[table]})
     return Settings(**stages)
 
@@ -276,7 +275,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(source, None, f"cannot be read: {exc}") from exc
+        raise errors.R501.error("unreadable", at=source, error=exc) from exc
     overrides = _parse(text, source)
     merged = {table: {**values, **overrides.get(table, {})} for table, values in asdict(default_settings()).items()}
     return _build(merged, source)

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import resources
+from .. import errors, resources
 from ..stages import classify as cl
 from ..stages.settings import default_settings
 from . import devset as ds
@@ -38,7 +38,6 @@ from .train import (
     TRUNCATE_CHARS,
     C,
     Item,
-    TrainingError,
     devset_documents,
     dump_model,
     fit_model,
@@ -500,7 +499,7 @@ def train(output: str | Path | None = None, seed: int = 0, card: str | Path | No
     started = time.perf_counter()
     items = list(items if items is not None else load_items())
     if not items:
-        raise TrainingError("no labelled items found")
+        raise errors.M703.error("no_items")
     metrics = cross_validate(items, seed) if evaluate else {}
     evaluated = time.perf_counter()
     data, _fitted = fit_model(items, seed, metrics)

@@ -162,7 +162,7 @@ def evaluate(gold_dir: str | Path, predicted: Mapping[str, Mapping[str, Any]]) -
 
 
 def load_golden(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """{doc key: golden record} from ``gold_dir``; E901 for a folder that does not exist or holds no
+    """{doc key: golden record} from ``gold_dir``; E901 for a folder that does not exist, E902 for one that holds no
     golden record (an empty table scored 1.0 would pass for a result)."""
     folder = Path(gold_dir)
     if not folder.is_dir():
@@ -171,7 +171,7 @@ def load_golden(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
     for path in sorted(folder.glob(f"*{GOLDEN_SUFFIX}")):
         records[path.name[: -len(GOLDEN_SUFFIX)]] = json.loads(path.read_text(encoding="utf-8"))
     if not records:
-        raise errors.E901.error("no_records", suffix=GOLDEN_SUFFIX, path=folder)
+        raise errors.E902.error("no_records", suffix=GOLDEN_SUFFIX, path=folder)
     return records
 
 

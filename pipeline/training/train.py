@@ -40,10 +40,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import JianghuaError
+from .. import errors
 from ..stages import classify as cl
 from ..stages.clean import learn_site_lines
-from ..stages.normalize import normalize_text
+from ..stages.normalize import normalize
 from ..stages.repair import repair
 from ..stages.runner import page_lines_for_learning, process_page
 from . import devset as ds
@@ -75,13 +75,7 @@ MISTITLED_WEIGHT = 0.1
 MISTITLED_STRIDE = 7
 SIGNIFICANT_DIGITS = 10  # coefficients rounded in the file: 1e-10 relative, far below the 1e-6 check
 TRAINING_ERROR = "M703"
-
-
-class TrainingError(JianghuaError):
-    """Training data missing or inconsistent (a bad label row is reported as file:line)."""
-
-    def __init__(self, message: str):
-        super().__init__(TRAINING_ERROR, message)
+TrainingError = errors.TrainingError  # (M703) defined with the registry; callers catch it here too
 
 
 @dataclass(frozen=True)
@@ -123,24 +117,24 @@ class LabelRow:
 def read_labels(root: Path | None = None) -> list[LabelRow]:
     path = (root or ROOT) / LABELS
     if not path.exists():
-        raise TrainingError(f"no labels at {path}: training needs a checkout with corpora/labels/")
+        raise errors.M703.error("no_labels", path=path)
     rows = []
     seen: set[tuple[str, str]] = set()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if tuple(header or ()) != LABEL_COLUMNS:
-            raise TrainingError(f"{LABELS}:1: header must be {','.join(LABEL_COLUMNS)}")
+            raise errors.M703.error("header", path=LABELS, columns=",".join(LABEL_COLUMNS))
         for number, fields in enumerate(reader, start=2):
             if not fields or fields[0].startswith("#"):
                 continue
             if len(fields) != len(LABEL_COLUMNS):
-                raise TrainingError(f"{LABELS}:{number}: expected {len(LABEL_COLUMNS)} fields, got {len(fields)}")
+                raise errors.M703.error("fields", path=LABELS, line=number, expected=len(LABEL_COLUMNS), got=len(fields))
             row = LabelRow(number, *fields)
             if row.genre not in cl.GENRES or row.topic not in cl.TOPICS:
-                raise TrainingError(f"{LABELS}:{number}: unknown genre {row.genre!r} or topic {row.topic!r}")
+                raise errors.M703.error("unknown_label", path=LABELS, line=number, genre=row.genre, topic=row.topic)
             if (row.source, row.item) in seen:
-                raise TrainingError(f"{LABELS}:{number}: {row.source} {row.item} is labelled twice")
+                raise errors.M703.error("labelled_twice", path=LABELS, line=number, source=row.source, item=row.item)
             seen.add((row.source, row.item))
             rows.append(row)
     return rows
@@ -158,14 +152,14 @@ def read_examples(root: Path | None = None) -> list[Item]:
             record = json.loads(line)
             ident, genre, topic, title, text = (record[k] for k in ("id", "genre", "topic", "title", "text"))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise TrainingError(f"{EXAMPLES}:{number}: not an example record ({exc})") from exc
+            raise errors.M703.error("not_example", path=EXAMPLES, line=number, reason=exc) from exc
         if ident in seen:
-            raise TrainingError(f"{EXAMPLES}:{number}: duplicate id {ident!r}")
+            raise errors.M703.error("duplicate_id", path=EXAMPLES, line=number, ident=ident)
         if genre not in cl.GENRES or topic not in cl.TOPICS:
-            raise TrainingError(f"{EXAMPLES}:{number}: unknown genre {genre!r} or topic {topic!r}")
+            raise errors.M703.error("unknown_label", path=EXAMPLES, line=number, genre=genre, topic=topic)
         seen.add(ident)
-        items.append(Item(EXAMPLES, ident, genre, topic, f"example-{ident}", *cl.canonical(normalize_text(title),
-                          normalize_text(text)), "example"))
+        items.append(Item(EXAMPLES, ident, genre, topic, f"example-{ident}", *cl.canonical(normalize(title).text,
+                          normalize(text).text), "example"))
     return items
 
 
@@ -208,7 +202,7 @@ def _read_archive_members(shared: Path, archive: str, members: Iterable[str]) ->
                         break
     missing = wanted - set(found)
     if missing:
-        raise TrainingError(f"{archive} lacks {sorted(missing)[:3]}")
+        raise errors.M703.error("archive_lacks", archive=archive, members=sorted(missing)[:3])
     return found
 
 
@@ -232,9 +226,9 @@ def _label_items(root: Path, shared: Path) -> list[Item]:
         for row in example_rows:
             example = examples.get(row.item)
             if example is None:
-                raise TrainingError(f"{LABELS}:{row.line}: no example {row.item!r} in {EXAMPLES}")
+                raise errors.M703.error("no_example", path=LABELS, line=row.line, item=row.item, examples=EXAMPLES)
             if (example.genre, example.topic) != (row.genre, row.topic):
-                raise TrainingError(f"{LABELS}:{row.line}: the labels of {row.item!r} differ from {EXAMPLES}")
+                raise errors.M703.error("example_differs", path=LABELS, line=row.line, item=row.item, examples=EXAMPLES)
             texts[(row.source, row.item)] = ("", example.text, "example")  # without its title (module docstring)
     for row in rows:
         if row.source == EXAMPLES:
@@ -252,7 +246,7 @@ def _label_items(root: Path, shared: Path) -> list[Item]:
     by_folder: dict[Path, list[Path]] = defaultdict(list)
     for path in page_rows:
         if not path.is_file():
-            raise TrainingError(f"{LABELS}:{page_rows[path][0].line}: no file {path}")
+            raise errors.M703.error("no_file", path=LABELS, line=page_rows[path][0].line, file=path)
         by_folder[path.parent].append(path)
     for folder, paths in sorted(by_folder.items()):
         documents = process_folder(sorted(paths), folder.name)
@@ -260,8 +254,8 @@ def _label_items(root: Path, shared: Path) -> list[Item]:
             for row in page_rows[path]:
                 ordinal = int(row.item)
                 if not 1 <= ordinal <= len(documents[path]):
-                    raise TrainingError(f"{LABELS}:{row.line}: {row.source} has {len(documents[path])} documents, "
-                                        f"not #{ordinal}")
+                    raise errors.M703.error("too_few_documents", path=LABELS, line=row.line, source=row.source,
+                                            count=len(documents[path]), ordinal=ordinal)
                 title, text = documents[path][ordinal - 1]
                 origin = "seed" if row.source.startswith(SHARED_PREFIX) else "sample"
                 texts[(row.source, row.item)] = (title, text, origin)
@@ -273,7 +267,7 @@ def _label_items(root: Path, shared: Path) -> list[Item]:
             with cl.skipping_classification():
                 page = process_page(raw[member], member, archive.removesuffix(".tar.gz"))
             if not page.documents:
-                raise TrainingError(f"{LABELS}:{row.line}: {member} gives no document")
+                raise errors.M703.error("no_document", path=LABELS, line=row.line, member=member)
             doc = page.documents[0]
             texts[(row.source, row.item)] = (doc.title, doc.text, "law")
 
@@ -296,8 +290,8 @@ def devset_items(folder: Path, split: str) -> list[Item]:
         source = f"{SHARED_PREFIX}{DEVSET}/pages/{page.id}.txt"
         noise = tuple(page.noise)
         for doc, body, holder in labelled:
-            title = normalize_text(repair(doc.title).text)
-            text = normalize_text(repair(body).text)
+            title = normalize(repair(doc.title).text).text
+            text = normalize(repair(body).text).text
             items.append(Item(source, str(doc.ordinal), doc.genre, doc.topic, f"devset-{page.id}",
                               *cl.canonical(title, text), "devset", noise=noise))
             if holder is not None:
@@ -393,11 +387,10 @@ def _sklearn():
         import scipy.sparse
         import sklearn
     except ImportError as exc:  # pragma: no cover - dev extras install it
-        raise TrainingError("training needs scikit-learn: pip install 'jianghua[train]'") from exc
+        raise errors.M704.error(what="training") from exc
     major = int(sklearn.__version__.split(".")[0])
     if major != cl.SUPPORTED_SKLEARN_MAJOR:
-        raise TrainingError(f"scikit-learn {sklearn.__version__} is installed; this jianghua trains and reads "
-                            f"models of scikit-learn {cl.SUPPORTED_SKLEARN_MAJOR}.x")
+        raise errors.M703.error("sklearn_version", found=sklearn.__version__, supported=cl.SUPPORTED_SKLEARN_MAJOR)
     return numpy, scipy.sparse, sklearn
 
 

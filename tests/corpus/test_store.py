@@ -45,11 +45,11 @@ def test_character_index_finds_every_substring_occurrence(seed_corpus):
 def test_fts_chars_many_equals_fts_chars(seed_corpus):
     """The one-pass FTS form (used for every page at ingest) is the per-text form: on the seed pages'
     paragraphs, on every code point (surrogates included), and around the two characters whose
-    ``str.lower`` differs from the table (İ, and Σ at the end of a word)."""
+    ``str.lower`` in context differs from their token alone (İ, and Σ at the end of a word)."""
     pages = [[r[0] for r in seed_corpus.db.execute("SELECT text FROM paragraphs WHERE doc_id=? ORDER BY ordinal", (d,))]
              for (d,) in seed_corpus.db.execute("SELECT id FROM documents")]
     assert sum(map(len, pages)) > 100
-    every = "".join(chr(c) for c in range(0x110000) if chr(c) not in "\u0130\u03a3")
+    every = "".join(map(chr, range(0x110000)))
     tricky = ["", "a", "ΣΑΣ ΟΔΟΣ", "İstanbul", "Straße ǅ Ⅻ ½ ²", "x_y\t\r", "干部\ud800工作", "😀汉字😀"]
     for texts in [*pages, [every[i:i + 5000] for i in range(0, len(every), 5000)], tricky, ["", ""], [""], []]:
         assert fts_chars_many(texts) == [fts_chars(t) for t in texts]

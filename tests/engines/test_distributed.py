@@ -40,13 +40,29 @@ def _snapshot(db: str) -> dict[str, list[tuple]]:
     return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
 
 
+def _long_page() -> str:
+    """40 speeches of 14,000 characters: longer than ``stages.PART_CHARS``, so both engines cut it in parts."""
+    speeches = []
+    for n in range(1, 41):
+        paragraphs = [f"第{n}批第{k}段：实行竞争上岗，是深化干部人事制度改革的必然要求，也是选拔优秀干部的有效形式。"
+                      f"各单位要高度重视，认真组织，确保第{k}项工作顺利进行。" for k in range(1, 201)]
+        speeches.append(f"关于第{n}批干部竞争上岗的讲话\n同志们：\n" + "\n".join(paragraphs))
+    return "\n\n".join(speeches) + "\n"
+
+
 def test_local_cluster_equals_plain_ingest(seeds_dir, tmp_path):
+    from jianghua.stages import runner as stages
+
     inputs = [str(seeds_dir), str(SAMPLE)]
-    # a duplicate across partitions, and a file to quarantine
+    # a duplicate across partitions, a file to quarantine, and a file cut in parts (the same cutting code
+    # in both engines: ingest.file_rows)
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "copy.txt").write_bytes((seeds_dir / "004_918b39668ea2ac01.txt").read_bytes())
     (extra / "empty.txt").write_bytes(b"")
+    long_text = _long_page()
+    assert len(long_text) > stages.PART_CHARS
+    (extra / "long.txt").write_text(long_text, encoding="utf-8")
     inputs.append(str(extra))
 
     plain = Corpus(tmp_path / "plain.db")
@@ -54,7 +70,7 @@ def test_local_cluster_equals_plain_ingest(seeds_dir, tmp_path):
     plain.close()
 
     manifest = ingest_dask(inputs, tmp_path / "shards", workers=2, partition_files=4)
-    assert manifest["files"] == 5 + 14 + 2 and manifest["partitions"] == 6
+    assert manifest["files"] == 5 + 14 + 3 and manifest["partitions"] == 6
     corpus = Corpus(tmp_path / "dask.db")
     summary = load(tmp_path / "shards", corpus)
     assert summary.files["duplicate"] == 1 and summary.files["quarantined"] == 1
@@ -63,6 +79,10 @@ def test_local_cluster_equals_plain_ingest(seeds_dir, tmp_path):
 
     expected, got = _snapshot(str(tmp_path / "plain.db")), _snapshot(str(tmp_path / "dask.db"))
     assert len(expected["rule_rows"]) >= 10
+    long_row = next(row for row in expected["ledger"] if row[0].endswith("long.txt"))
+    assert long_row[3] == "ingested" and "processed_in_parts" in long_row[5]
+    long_texts = [row[4] for row in expected["documents"] if "批第" in row[4]]
+    assert len(long_texts) >= 40 and any("第40批第200段" in text for text in long_texts)
     for table in expected:
         assert got[table] == expected[table], table
 

@@ -144,7 +144,7 @@ def test_any_exception_in_either_pass_is_confined_to_its_file_with_the_place(tmp
     folder = _fold(tmp_path)
     (folder / "pass1.txt").write_text(_speech(7), encoding="utf-8")
     (folder / "pass2.txt").write_text(_speech(8), encoding="utf-8")
-    learn, process = ingest.page_lines_for_learning, ingest.process_page
+    learn, process = ingest.page_lines_for_learning, ingest.process_parts
 
     def learning(data):
         if "第7份" in data.decode("utf-8", "replace"):
@@ -157,7 +157,7 @@ def test_any_exception_in_either_pass_is_confined_to_its_file_with_the_place(tmp
         return process(data, path, site, site_lines, settings=settings)
 
     monkeypatch.setattr(ingest, "page_lines_for_learning", learning)
-    monkeypatch.setattr(ingest, "process_page", processing)
+    monkeypatch.setattr(ingest, "process_parts", processing)
     corpus = Corpus(tmp_path / "c.db")
     summary = ingest_paths(corpus, [folder], workers=workers)
     ledger = _ledger(corpus)

@@ -49,14 +49,14 @@ def test_a_file_whose_rows_cannot_be_written_gets_an_error_row_and_the_run_goes_
 def test_a_file_that_kills_its_worker_process_gets_an_error_row_and_the_run_goes_on(seed_copy, tmp_path, monkeypatch):
     folder, pages = seed_copy
     deadly = pages[2]
-    original = ingest.process_page
+    original = ingest.process_parts
 
     def process_page(data, path, site, site_lines, settings=None):
         if path == str(deadly):
             os._exit(9)  # as a segfault in a C extension or the out-of-memory killer would end it
         return original(data, path, site, site_lines, settings=settings)
 
-    monkeypatch.setattr(ingest, "process_page", process_page)  # the forked workers inherit it
+    monkeypatch.setattr(ingest, "process_parts", process_page)  # the forked workers inherit it
     corpus = Corpus(tmp_path / "c.db")
     summary = ingest_paths(corpus, [folder], workers=2)
     ledger = {r["path"]: r for r in corpus.ledger()}
@@ -111,7 +111,7 @@ def test_a_copy_processed_by_the_main_process_is_cleaned_as_a_worker_would(tmp_p
     first = sorted(folder.iterdir())[0]
     second = folder / "zz-copy.txt"
     second.write_bytes(first.read_bytes())
-    original = ingest.process_page
+    original = ingest.process_parts
 
     def process_page(data, path, site, site_lines, settings=None):
         if path == str(first):
@@ -119,10 +119,10 @@ def test_a_copy_processed_by_the_main_process_is_cleaned_as_a_worker_would(tmp_p
         return original(data, path, site, site_lines, settings=settings)
 
     monkeypatch.setattr(ingest, "_WORKER_SITE_LINES", {})  # nothing left by an earlier run in this process
-    monkeypatch.setattr(ingest, "process_page", process_page)
+    monkeypatch.setattr(ingest, "process_parts", process_page)
     corpus = Corpus(tmp_path / "crash.db")
     ingest_paths(corpus, [folder], workers=2)
-    monkeypatch.setattr(ingest, "process_page", original)
+    monkeypatch.setattr(ingest, "process_parts", original)
     plain = Corpus(tmp_path / "plain.db")
     ingest_paths(plain, [folder], workers=1)
     ledger = {r["path"]: r for r in corpus.ledger()}

@@ -89,7 +89,7 @@ def test_a_page_that_fails_when_processed_again_keeps_what_the_older_stages_made
     ingest_paths(corpus, [SAMPLE], workers=1)
     before = _snapshot(corpus)
     monkeypatch.setattr(stages, "_resources_digest", lambda: "older-data")
-    monkeypatch.setattr(ingest, "process_page", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(ingest, "process_parts", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     later = ingest_paths(corpus, [SAMPLE], workers=1)
     assert later.reprocessed > 0 and later.codes["E900"] == later.reprocessed
     assert all("page the older stages made is kept" in p["message"] for p in later.problems)

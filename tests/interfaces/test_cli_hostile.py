@@ -142,7 +142,7 @@ def test_evaluate_rules_without_a_golden_annotation(db, tmp_path):
     missing = _run(["evaluate", "rules", "--gold", "/nonexistent", "--db", db])
     assert missing.exit_code == 3 and "[E901]" in missing.output and "/nonexistent" in missing.output
     empty = _run(["evaluate", "rules", "--gold", str(tmp_path), "--db", db])
-    assert empty.exit_code == 3 and "[E901]" in empty.output and "no golden records" in empty.output
+    assert empty.exit_code == 3 and "[E902]" in empty.output and "no golden records" in empty.output
     (tmp_path / "x.txt#1.json").write_text("{not json", encoding="utf-8")
     broken = _run(["evaluate", "rules", "--gold", str(tmp_path), "--db", db])
     assert broken.exit_code == 3 and "[E901]" in broken.output

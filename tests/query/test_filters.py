@@ -99,3 +99,28 @@ def test_passages_count_the_documents_the_filters_keep(demo_db, demo_corpus):
         docs = {r[0] for r in demo_corpus.db.execute("SELECT doc_id FROM passage_occurrences WHERE cluster = ?", (cluster["id"],))}
         expected += len(docs & kept) >= 2
     assert page["total"] == expected == len(page["clusters"]) > 0
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("1", True), ("true", True), ("On", True), ("YES", True), (True, True),
+    ("", False), ("0", False), ("false", False), ("off", False), ("No", False), (None, False), (False, False),
+])
+def test_exclude_duplicates_reads_the_yes_and_no_spellings(value, expected):
+    from jianghua.query.filters import from_options
+
+    assert from_options(exclude_duplicates=value).exclude_duplicates is expected
+    assert Filters(exclude_duplicates=value).checked().exclude_duplicates is expected
+
+
+@pytest.mark.parametrize("value", ["ture", "2", "y", "exclude"])
+def test_an_unknown_exclude_duplicates_value_is_an_error_listing_the_valid_ones(value):
+    """It used to mean false, silently: every document counted, copies included."""
+    from jianghua.errors import JianghuaError
+    from jianghua.query.filters import from_options
+
+    for make in (lambda: from_options(exclude_duplicates=value), lambda: Filters(exclude_duplicates=value).checked()):
+        with pytest.raises(JianghuaError) as caught:
+            make()
+        assert caught.value.code == "Q734" and caught.value.argument == "exclude_duplicates"
+        assert str(caught.value) == (f"[Q734] unknown exclude_duplicates {value!r}; valid: 1, true, on, yes, 0, false,"
+                                     " off, no")

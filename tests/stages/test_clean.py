@@ -167,7 +167,7 @@ def _learning_pages(seeds_dir):
 
 
 def _edge_lines() -> list[str]:
-    """Lines for every decision ``canonical_lines`` makes: each script, a simplified line with one and
+    """Lines for every decision ``normalize_lines`` makes for lines deciding on their own: each script, a simplified line with one and
     with two Taiwan marks (only two make it Taiwan), conversion damage, 著, pinyin glue, empty lines."""
     from jianghua import resources
 
@@ -178,16 +178,19 @@ def _edge_lines() -> list[str]:
             f"{damage[0]}与{taiwan[1]}", f"{damage[0]}{damage[1]}", "Ａ，Ｂ", "abc, def", "（一）报名条件"]
 
 
-def test_canonical_lines_equal_each_line_normalized_on_its_own(seeds_dir):
+def test_lines_with_their_own_decisions_equal_each_line_normalized_on_its_own(seeds_dir):
     import random
 
-    from jianghua.stages.normalize import canonical_lines, normalize_with_positions
+    from jianghua.stages.normalize import normalize, normalize_lines
 
     lines = [line.strip() for page in _learning_pages(seeds_dir) for line in page] + _edge_lines()
     rng = random.Random(7)
     for batch in [lines, _edge_lines(), *(rng.sample(lines, 40) for _ in range(20))]:
-        assert canonical_lines(batch) == [normalize_with_positions(line, None, None)[0] for line in batch]
-    assert canonical_lines([]) == []
+        assert normalize_lines(batch, offsets=False) == [normalize(line).text for line in batch]
+    edge = _edge_lines()
+    with_maps = [(o, c, m.breakpoints()) for o, c, m in normalize_lines(edge)]
+    assert with_maps == [(line, (n := normalize(line)).text, n.omap.breakpoints()) for line in edge]
+    assert normalize_lines([], offsets=False) == []
 
 
 def test_site_line_keys_equal_the_key_of_each_line(seeds_dir):

@@ -132,6 +132,7 @@ def test_lines_that_change_length_keep_their_own_maps(text, shorter):
 
     at_once = [(o, c, m.breakpoints(), m.canon_len, m.orig_len) for o, c, m in normalize_lines(text, "hant", True)]
     assert at_once == _lines_one_by_one(text, "hant", True)
+    assert normalize_lines(text.split("\n"), "hant", True, offsets=False) == [line[1] for line in at_once]
     assert [i for i, line in enumerate(at_once) if line[3] < line[4]] == shorter
 
 

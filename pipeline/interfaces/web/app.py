@@ -273,7 +273,7 @@ def kwic_download(fmt: str) -> Callable[[Request, Corpus], Response]:
 
 
 def _flag(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in ("1", "true", "on", "yes")
+    return validate.flag(name, request.query_params.get(name, ""))
 
 
 # --- the document list --------------------------------------------------------------------------

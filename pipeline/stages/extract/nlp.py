@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ... import resources
-from ...errors import ResourceError
+from ... import errors, resources
 from ..segment import default_segmenter
 from .gates import Entry, Gate, gate_for
 
@@ -94,16 +93,16 @@ def parse_pattern_lines(resource: str, lines: Iterable[tuple[int, str]]) -> list
         try:
             entry = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ResourceError(resource, number, f"not JSON: {exc.msg}") from exc
+            raise errors.R500.error("not_json", path=resource, line=number, error=exc.msg) from exc
         if not isinstance(entry, dict) or set(entry) - {"label", "id", "pattern"}:
-            raise ResourceError(resource, number, "expected an object with keys label, pattern and optional id")
+            raise errors.R500.error("rule_keys", path=resource, line=number)
         label, pattern, value = entry.get("label"), entry.get("pattern"), entry.get("id")
         if not isinstance(label, str) or not label or "|" in label:
-            raise ResourceError(resource, number, "label must be a non-empty string without '|'")
+            raise errors.R500.error("rule_label", path=resource, line=number)
         if value is not None and not isinstance(value, str):
-            raise ResourceError(resource, number, "id must be a string")
+            raise errors.R500.error("rule_id", path=resource, line=number)
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
-            raise ResourceError(resource, number, "pattern must be a non-empty list of token objects")
+            raise errors.R500.error("rule_pattern", path=resource, line=number)
         entries.append((number, label, value, pattern))
     return entries
 
@@ -118,8 +117,7 @@ def build_matcher(resource: str, entries: list[Entry]) -> Any:
         try:
             rule_matcher.add(f"{label}|{value or ''}", [pattern])
         except (MatchPatternError, ValueError, KeyError) as exc:
-            reason = " ".join(str(exc).split())[:200]
-            raise ResourceError(resource, number, f"bad pattern: {reason}") from exc
+            raise errors.R500.error("bad_pattern", path=resource, line=number, error=" ".join(str(exc).split())[:200]) from exc
     return rule_matcher
 
 

@@ -368,6 +368,8 @@ def test_document_list_with_facets_that_filter(client, web_db):
     expected = browse.documents(corpus, Filters(genre="mobilization_speech", site="seeds"), sort="chars", descending=True)
     assert [d["id"] for d in both["documents"]] == [d["id"] for d in expected["documents"]]
     assert client.get("/docs", params={"genre": "speech"}).status_code == 400
+    refused = client.get("/docs", params={"exclude_duplicates": "ture"})  # it used to mean no, silently
+    assert refused.status_code == 400 and "Q734" in refused.text and "1, true, on, yes" in refused.text
 
 
 def test_the_overview_bars_link_to_filtered_lists(client):
