@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import errors, resources
@@ -171,22 +172,51 @@ def _remove_inline(page: Page, line: Line, rows: tuple[tuple[str, re.Pattern[str
 DEFAULT_MODEL = "default"
 
 
+@dataclass
+class ModelInputs:
+    """A page after steps 0 and 1, as the line model sees it (``model_inputs``)."""
+
+    with_text: list[tuple[Line, str]]  # every line with text (removed or not) and its text, in order
+    kept: list[tuple[Line, str]]  # the lines the high-precision layer left, with their text
+    marks: dict[int, Removed]  # the removals so far, by ``id`` of the line
+    split: bool  # whether step 0 cut a long line into its sentences
+    fixed: list[bool | None]  # per line of ``with_text``: ``model_fixed``
+    shape: lines.Shape  # per line of ``with_text``: its length classes (``lines.shape``)
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for _line, text in self.with_text]
+
+
+def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
+                 settings: CleanSettings | None = None) -> ModelInputs:
+    """Steps 0 and 1 on ``page`` and what the line model reads of it: the lines with text and each
+    one's class fixed before the model. Ingest (``clean``) and training (``train_lines``) both take the
+    model's inputs from here, so the model is trained on the lines it scores."""
+    s = settings or default_settings().clean
+    split = _split_long_lines(page, s)
+    marks: dict[int, Removed] = {}
+    with_text: list[tuple[Line, str]] = []
+    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
+    texts = [text for _line, text in with_text]
+    shape = lines.shape(texts)
+    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape)
+    return ModelInputs(with_text, kept, marks, split, fixed, shape)
+
+
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
           model: lines.LineModel | str | None = DEFAULT_MODEL, settings: CleanSettings | None = None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring).
     ``settings``: the packaged defaults when None."""
     s = settings or default_settings().clean
-    split = _split_long_lines(page, s)
-    marks: dict[int, Removed] = {}
-    with_text: list[tuple[Line, str]] = []  # the lines with text, with their final text, in order
-    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
+    inputs = model_inputs(page, site_lines, collection_heading, s)
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
-        _model_layer(page, with_text, line_model, collection_heading, marks)
-        _trailing_captions(page, with_text, marks)
-    _guard(page, with_text, marks, s)
-    _remove_title_repeats(page, kept)
-    if split:
+        _model_layer(page, inputs, line_model)
+        _trailing_captions(page, inputs.with_text, inputs.marks)
+    _guard(page, inputs.with_text, inputs.marks, s)
+    _remove_title_repeats(page, inputs.kept)
+    if inputs.split:
         _join_long_lines(page)
     return page
 
@@ -417,15 +447,16 @@ def model_protected(text: str, collection_heading=None) -> bool:
     return collection_heading is not None and collection_heading(text) is not None
 
 
-def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None) -> list[bool | None]:
+def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None,
+                shape: lines.Shape | None = None) -> list[bool | None]:
     """For each line with text, the class fixed before the line model: True for a line the
     high-precision layer removed, False for a protected line, a row of a "|" table, a signature
     (an organization over a date), the rest of an open sentence (``lines.continuations``), a
     sentence without a UI word (``lines.plain_sentence``), a sentence between two sentences
     (``lines.inside_body``) or the words a cut-off page ends in (``lines.cut_off_tail``); None for the
-    lines the model decides."""
+    lines the model decides. ``shape``: ``lines.shape(texts)``, when the caller has it."""
     table = lines.table_rows(texts)
-    inside = lines.inside_body(texts)
+    inside = lines.inside_body(texts, shape)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
     fixed: list[bool | None] = []
@@ -442,16 +473,15 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     return fixed
 
 
-def _model_layer(page: Page, with_text: list[tuple[Line, str]], model: lines.LineModel, collection_heading,
-                 marks: dict[int, Removed]) -> None:
+def _model_layer(page: Page, inputs: ModelInputs, model: lines.LineModel) -> None:
     """Step 2: score every line with text; the lines the patterns removed count as sure furniture in
     the smoothing, protected lines as sure body (``model_fixed``); the others the model decides."""
-    if not with_text:
+    if not inputs.with_text:
         return
-    texts = [text for _line, text in with_text]
-    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading)
-    furniture, scores = lines.decide(texts, model, fixed)
-    for (line, _text), is_furniture, score, sure in zip(with_text, furniture, scores.tolist(), fixed, strict=True):
+    marks = inputs.marks
+    furniture, scores = lines.decide(inputs.texts, model, inputs.fixed, inputs.shape)
+    for (line, _text), is_furniture, score, sure in zip(inputs.with_text, furniture, scores.tolist(), inputs.fixed,
+                                                        strict=True):
         if line.removed is not None:
             removed = marks.get(id(line))
             if removed is not None:
