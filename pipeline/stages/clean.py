@@ -46,6 +46,8 @@ MODEL_CODE = "line_model"
 # The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
 # of the line model's context, where it would count as sure furniture beside its neighbours.
 JUNK_CODE = "junk"
+# The code of the editor's-intro rows (下面是小编为大家整理的…), whole-line and inline.
+INTRO_CODE = "site_intro"
 
 _HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．]|第[一二三四五六七八九十]+[，、：])")
 _SENTENCE_END = re.compile(r"[。！？；]")
@@ -344,6 +346,8 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             kept.append((line, text))
             continue
         code = first_row_code(LINE_PATTERNS, text)
+        if code == INTRO_CODE and _text_after_intro(text, inline_rows, s):
+            code = None  # an editor's intro glued before the text: the inline rows below cut the intro alone
         if code is None and text in site_lines:
             code = "site_recurring"
         if code == "related_header":
@@ -391,6 +395,20 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             with_text[-1] = (line, text)
         kept.append((line, text))
     return kept
+
+
+def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:
+    """Whether a line the editor's-intro row matches goes on, after the intro the inline rows cut out of
+    it, with a text of its own (导语：本站为你整理了…，希望对你有帮助。同志们：今天……): sentence-like, as step 3
+    counts text (FIELD-NOTES: a blurb is sometimes glued to the title or the first sentence)."""
+    if len(text) < 2 * s.sentence_like_chars:
+        return False
+    rest = text
+    for code, pattern, _description in inline_rows:
+        if code == INTRO_CODE:
+            rest = pattern.sub("", rest, count=1)
+    rest = rest.strip()
+    return rest != text.strip() and _sentence_like(rest, s)
 
 
 def _table_lines(page_lines: list[Line]) -> set[int]:

@@ -560,3 +560,35 @@ def test_furniture_of_sites_never_seen_goes_above_the_title_and_under_the_text(l
         assert [(r.code, r.text) for r in page.removed] == [(code, line)]
         assert [current.text for current in page.lines if current.removed is None and current.text] == [
             normalize(text).text for text in (_TITLE, *_TEXT)]
+
+
+@pytest.mark.parametrize("inline, kept, code", [
+    ("面向全县符合条件的干部第2页/共3页公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部（第2页）公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部，- 2 -公开竞争。", "面向全县符合条件的干部，公开竞争。", "pagination"),
+    ("面向全县符合条件的干部(此处隐藏300字)公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("面向全县符合条件的干…………此处省略800字…………部公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("确保这项工作取得圆满成功。（责任编辑：王某）", "确保这项工作取得圆满成功。", "metadata"),
+    ("确保这项工作取得圆满成功。来源：某某日报", "确保这项工作取得圆满成功。", "metadata"),
+    ("确保这项工作取得圆满成功。更多精彩内容请关注本站", "确保这项工作取得圆满成功。", "site_intro"),
+    ("确保这项工作取得圆满成功。点击查看全文>>", "确保这项工作取得圆满成功。", "paywall"),
+    ("确保这项工作取得圆满成功。本文来自网络，版权归原作者所有", "确保这项工作取得圆满成功。", "footer"),
+    ("确保这项工作取得圆满成功。©某某网", "确保这项工作取得圆满成功。", "footer"),
+    ("确保这项工作取得圆满成功。扫描二维码关注公众号", "确保这项工作取得圆满成功。", "share"),
+])
+def test_furniture_glued_into_a_sentence_is_cut_out(inline, kept, code):
+    page = _page("\n".join([_TITLE, _TEXT[0], inline, _TEXT[2]]) + "\n")
+    assert page.lines[2].text == normalize(kept).text
+    assert [r.code for r in page.removed] == [code]
+
+
+def test_an_editors_intro_glued_before_the_text_loses_the_intro_alone():
+    """The whole-line intro row took the line with the first paragraph glued after the intro (FIELD-NOTES:
+    a blurb is sometimes glued to the title or the first sentence): the text is kept, the intro cut."""
+    intro = "【导语】本站为你整理了竞聘讲话稿，希望对你有帮助。"
+    page = _page("\n".join([_TITLE, intro + _TEXT[0], *_TEXT[1:]]) + "\n")
+    assert [current.text for current in page.lines if current.removed is None and current.text] == [
+        normalize(text).text for text in (_TITLE, *_TEXT)]
+    assert [(r.code, r.text) for r in page.removed] == [("site_intro", intro)]
+    alone = _page("\n".join([_TITLE, intro, *_TEXT]) + "\n")  # on its own line it goes whole
+    assert [(r.code, r.text) for r in alone.removed] == [("site_intro", intro)]
