@@ -553,6 +553,16 @@ _TEXT = ["同志们：今天我们召开全县中层干部竞争上岗动员大�
     ("今天小编为大家推荐《竞聘演讲稿(精选3篇)》", "site_intro"),
     ("请关注本站!!!", "site_intro"),
     ("bet365体育在线投注", "spam"),
+    ("本文已影响 1234 人", "counter"),
+    ("猜你感兴趣", "related_list"),
+    ("文档分类：党团工作", "metadata"),
+    ("索引号：000014349/2021-00123", "metadata"),
+    ("DOI：10.3969/j.issn.1000-0000.2019.03.002", "metadata"),
+    ("【机构】某某大学公共管理学院", "journal"),
+    ("某某阁 www.example.com", "nav"),
+    ("最佳答案", "comments"),
+    ("采纳率：80%", "comments"),
+    ("点击查看大图", "nav"),
 ])
 def test_furniture_of_sites_never_seen_goes_above_the_title_and_under_the_text(line, code):
     for lines in ([line, _TITLE, *_TEXT], [_TITLE, *_TEXT, line]):
