@@ -7,7 +7,8 @@
    rules (the titles under a "related articles" header, a table of contents between 目录 and 正文),
    lines learned as recurring on most pages of the same site (``learn_site_lines``), and inline
    furniture cut out of a content line (``inline_patterns.tsv``: hidden-text and paywall notices,
-   page markers, injected ads);
+   page markers, injected ads; ``tail_patterns.tsv``, tried only on a line that does not end a
+   sentence: sign-offs, sources, links and disclaimers glued after its last sentence);
 2. the line model (:mod:`jianghua.lines`): every line scored from its own features and its
    neighbours', smoothed over the page; it removes what the patterns did not list, on sites never
    seen. Headings, speech formulae, collection headings and title lines are never its to remove;
@@ -37,6 +38,9 @@ from .settings import CleanSettings, default_settings
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
 INLINE_PATTERNS = "clean/inline_patterns.tsv"
+TAIL_PATTERNS = "clean/tail_patterns.tsv"
+# A line ending in one of these ends a sentence: no tail row (``TAIL_PATTERNS``) is tried on it.
+_SENTENCE_FINAL = frozenset("。！？!?；;")
 PROTECTED = "clean/protected_lines.txt"
 
 # The stage's numbers (site-line learning, long lines, the guard of step 3...) are ``CleanSettings``,
@@ -243,7 +247,7 @@ def reason(code: str) -> str:
     """A short description of a removal code (``REASONS``, else the first pattern row with the code)."""
     if code in REASONS:
         return REASONS[code]
-    for table in (LINE_PATTERNS, INLINE_PATTERNS):
+    for table in (LINE_PATTERNS, INLINE_PATTERNS, TAIL_PATTERNS):
         for row_code, _pattern, description in resources.pattern_table(table):
             if row_code == code:
                 return description
@@ -386,7 +390,12 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
                 _mark(page, line, "related_list", marks)
                 continue
             in_related = False
-        if (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows):
+        cut = (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows)
+        if line.canon and line.canon.rstrip()[-1:] not in _SENTENCE_FINAL:
+            tail_rows, tail_screen = _table(TAIL_PATTERNS)
+            if (tail_screen is None or tail_screen(line.canon)) and _remove_inline(page, line, tail_rows):
+                cut = True
+        if cut:
             text = line.text
             if not text:
                 line.removed = line.removed or "emptied"
@@ -481,8 +490,8 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     for index, text in enumerate(texts):
         if removed[index] is not None:
             fixed.append(True)
-        elif (model_protected(text, collection_heading) or table[index] or signature[index]
-              or (goes_on[index] and removed[index - 1] is None) or inside[index] or lines.plain_sentence(text)):
+        elif (inside[index] or table[index] or signature[index] or (goes_on[index] and removed[index - 1] is None)
+              or model_protected(text, collection_heading) or lines.plain_sentence(text)):  # (cheapest first)
             fixed.append(False)
         else:
             fixed.append(None)
