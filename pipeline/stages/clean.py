@@ -7,7 +7,8 @@
    rules (the titles under a "related articles" header, a table of contents between 目录 and 正文),
    lines learned as recurring on most pages of the same site (``learn_site_lines``), and inline
    furniture cut out of a content line (``inline_patterns.tsv``: hidden-text and paywall notices,
-   page markers, injected ads);
+   page markers, injected ads; ``tail_patterns.tsv``, tried only on a line that does not end a
+   sentence: sign-offs, sources, links and disclaimers glued after its last sentence);
 2. the line model (:mod:`jianghua.lines`): every line scored from its own features and its
    neighbours', smoothed over the page; it removes what the patterns did not list, on sites never
    seen. Headings, speech formulae, collection headings and title lines are never its to remove;
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import errors, resources
@@ -36,6 +38,9 @@ from .settings import CleanSettings, default_settings
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
 INLINE_PATTERNS = "clean/inline_patterns.tsv"
+TAIL_PATTERNS = "clean/tail_patterns.tsv"
+# A line ending in one of these ends a sentence: no tail row (``TAIL_PATTERNS``) is tried on it.
+_SENTENCE_FINAL = frozenset("。！？!?；;")
 PROTECTED = "clean/protected_lines.txt"
 
 # The stage's numbers (site-line learning, long lines, the guard of step 3...) are ``CleanSettings``,
@@ -45,6 +50,8 @@ MODEL_CODE = "line_model"
 # The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
 # of the line model's context, where it would count as sure furniture beside its neighbours.
 JUNK_CODE = "junk"
+# The code of the editor's-intro rows (下面是小编为大家整理的…), whole-line and inline.
+INTRO_CODE = "site_intro"
 
 _HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．]|第[一二三四五六七八九十]+[，、：])")
 _SENTENCE_END = re.compile(r"[。！？；]")
@@ -171,22 +178,51 @@ def _remove_inline(page: Page, line: Line, rows: tuple[tuple[str, re.Pattern[str
 DEFAULT_MODEL = "default"
 
 
+@dataclass
+class ModelInputs:
+    """A page after steps 0 and 1, as the line model sees it (``model_inputs``)."""
+
+    with_text: list[tuple[Line, str]]  # every line with text (removed or not) and its text, in order
+    kept: list[tuple[Line, str]]  # the lines the high-precision layer left, with their text
+    marks: dict[int, Removed]  # the removals so far, by ``id`` of the line
+    split: bool  # whether step 0 cut a long line into its sentences
+    fixed: list[bool | None]  # per line of ``with_text``: ``model_fixed``
+    shape: lines.Shape  # per line of ``with_text``: its length classes (``lines.shape``)
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for _line, text in self.with_text]
+
+
+def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
+                 settings: CleanSettings | None = None) -> ModelInputs:
+    """Steps 0 and 1 on ``page`` and what the line model reads of it: the lines with text and each
+    one's class fixed before the model. Ingest (``clean``) and training (``train_lines``) both take the
+    model's inputs from here, so the model is trained on the lines it scores."""
+    s = settings or default_settings().clean
+    split = _split_long_lines(page, s)
+    marks: dict[int, Removed] = {}
+    with_text: list[tuple[Line, str]] = []
+    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
+    texts = [text for _line, text in with_text]
+    shape = lines.shape(texts)
+    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape)
+    return ModelInputs(with_text, kept, marks, split, fixed, shape)
+
+
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
           model: lines.LineModel | str | None = DEFAULT_MODEL, settings: CleanSettings | None = None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring).
     ``settings``: the packaged defaults when None."""
     s = settings or default_settings().clean
-    split = _split_long_lines(page, s)
-    marks: dict[int, Removed] = {}
-    with_text: list[tuple[Line, str]] = []  # the lines with text, with their final text, in order
-    kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
+    inputs = model_inputs(page, site_lines, collection_heading, s)
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
-        _model_layer(page, with_text, line_model, collection_heading, marks)
-        _trailing_captions(page, with_text, marks)
-    _guard(page, with_text, marks, s)
-    _remove_title_repeats(page, kept)
-    if split:
+        _model_layer(page, inputs, line_model)
+        _trailing_captions(page, inputs.with_text, inputs.marks)
+    _guard(page, inputs.with_text, inputs.marks, s)
+    _remove_title_repeats(page, inputs.kept)
+    if inputs.split:
         _join_long_lines(page)
     return page
 
@@ -211,7 +247,7 @@ def reason(code: str) -> str:
     """A short description of a removal code (``REASONS``, else the first pattern row with the code)."""
     if code in REASONS:
         return REASONS[code]
-    for table in (LINE_PATTERNS, INLINE_PATTERNS):
+    for table in (LINE_PATTERNS, INLINE_PATTERNS, TAIL_PATTERNS):
         for row_code, _pattern, description in resources.pattern_table(table):
             if row_code == code:
                 return description
@@ -314,6 +350,8 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             kept.append((line, text))
             continue
         code = first_row_code(LINE_PATTERNS, text)
+        if code == INTRO_CODE and _text_after_intro(text, inline_rows, s):
+            code = None  # an editor's intro glued before the text: the inline rows below cut the intro alone
         if code is None and text in site_lines:
             code = "site_recurring"
         if code == "related_header":
@@ -352,7 +390,12 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
                 _mark(page, line, "related_list", marks)
                 continue
             in_related = False
-        if (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows):
+        cut = (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows)
+        if line.canon and line.canon.rstrip()[-1:] not in _SENTENCE_FINAL:
+            tail_rows, tail_screen = _table(TAIL_PATTERNS)
+            if (tail_screen is None or tail_screen(line.canon)) and _remove_inline(page, line, tail_rows):
+                cut = True
+        if cut:
             text = line.text
             if not text:
                 line.removed = line.removed or "emptied"
@@ -361,6 +404,20 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             with_text[-1] = (line, text)
         kept.append((line, text))
     return kept
+
+
+def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:
+    """Whether a line the editor's-intro row matches goes on, after the intro the inline rows cut out of
+    it, with a text of its own (导语：本站为你整理了…，希望对你有帮助。同志们：今天……): sentence-like, as step 3
+    counts text (FIELD-NOTES: a blurb is sometimes glued to the title or the first sentence)."""
+    if len(text) < 2 * s.sentence_like_chars:
+        return False
+    rest = text
+    for code, pattern, _description in inline_rows:
+        if code == INTRO_CODE:
+            rest = pattern.sub("", rest, count=1)
+    rest = rest.strip()
+    return rest != text.strip() and _sentence_like(rest, s)
 
 
 def _table_lines(page_lines: list[Line]) -> set[int]:
@@ -417,23 +474,24 @@ def model_protected(text: str, collection_heading=None) -> bool:
     return collection_heading is not None and collection_heading(text) is not None
 
 
-def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None) -> list[bool | None]:
+def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None,
+                shape: lines.Shape | None = None) -> list[bool | None]:
     """For each line with text, the class fixed before the line model: True for a line the
     high-precision layer removed, False for a protected line, a row of a "|" table, a signature
     (an organization over a date), the rest of an open sentence (``lines.continuations``), a
     sentence without a UI word (``lines.plain_sentence``), a sentence between two sentences
     (``lines.inside_body``) or the words a cut-off page ends in (``lines.cut_off_tail``); None for the
-    lines the model decides."""
+    lines the model decides. ``shape``: ``lines.shape(texts)``, when the caller has it."""
     table = lines.table_rows(texts)
-    inside = lines.inside_body(texts)
+    inside = lines.inside_body(texts, shape)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
     fixed: list[bool | None] = []
     for index, text in enumerate(texts):
         if removed[index] is not None:
             fixed.append(True)
-        elif (model_protected(text, collection_heading) or table[index] or signature[index]
-              or (goes_on[index] and removed[index - 1] is None) or inside[index] or lines.plain_sentence(text)):
+        elif (inside[index] or table[index] or signature[index] or (goes_on[index] and removed[index - 1] is None)
+              or model_protected(text, collection_heading) or lines.plain_sentence(text)):  # (cheapest first)
             fixed.append(False)
         else:
             fixed.append(None)
@@ -442,16 +500,15 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     return fixed
 
 
-def _model_layer(page: Page, with_text: list[tuple[Line, str]], model: lines.LineModel, collection_heading,
-                 marks: dict[int, Removed]) -> None:
+def _model_layer(page: Page, inputs: ModelInputs, model: lines.LineModel) -> None:
     """Step 2: score every line with text; the lines the patterns removed count as sure furniture in
     the smoothing, protected lines as sure body (``model_fixed``); the others the model decides."""
-    if not with_text:
+    if not inputs.with_text:
         return
-    texts = [text for _line, text in with_text]
-    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading)
-    furniture, scores = lines.decide(texts, model, fixed)
-    for (line, _text), is_furniture, score, sure in zip(with_text, furniture, scores.tolist(), fixed, strict=True):
+    marks = inputs.marks
+    furniture, scores = lines.decide(inputs.texts, model, inputs.fixed, inputs.shape)
+    for (line, _text), is_furniture, score, sure in zip(inputs.with_text, furniture, scores.tolist(), inputs.fixed,
+                                                        strict=True):
         if line.removed is not None:
             removed = marks.get(id(line))
             if removed is not None:

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -247,12 +247,14 @@ def page_title(texts: Sequence[str]) -> str:
     return ""
 
 
-def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None) -> np.ndarray:
+def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None,
+                  classes: Shape | None = None) -> np.ndarray:
     """The feature matrix (``FEATURE_NAMES``) of a page's lines with text, in page order.
 
     Only the rows where ``scored`` is true (all when None) get their own features; the others (lines
     whose class is fixed before the model: headings, plain sentences...) only serve as neighbours, and
-    stand in with their length classes (short, body-like) and no UI words, at a fraction of the cost."""
+    stand in with their length classes (short, body-like) and no UI words, at a fraction of the cost.
+    ``classes``: ``shape(texts)``, when the caller has it."""
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
@@ -263,7 +265,7 @@ def line_features(texts: Sequence[str], scored: Sequence[bool] | None = None) ->
     if rows:
         own[rows] = [own_features(texts[i], counts[texts[i]] > 1, title) for i in rows]
     if scored is not None:  # the stand-ins: what own_features says of their length classes
-        own[:, _SHORT_AT], own[:, _BODY_AT] = length_classes(texts)
+        own[:, _SHORT_AT], own[:, _BODY_AT] = classes if classes is not None else shape(texts)
     body = own[:, _BODY_AT] > 0
     lex = own[:, _LEX_AT]
     short = own[:, _SHORT_AT]
@@ -320,14 +322,22 @@ def _out_of_block(body: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     return ((index < best[0]) | (index > best[1])).astype(np.float64)
 
 
-def length_classes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+class Shape(NamedTuple):
+    """The length classes of a page's lines (``shape``): computed once per page, read by
+    ``inside_body`` and ``line_features``."""
+
+    short: np.ndarray  # bool per line: the ``short`` feature
+    body: np.ndarray  # bool per line: the ``body_like`` feature
+
+
+def shape(texts: Sequence[str]) -> Shape:
     """The ``short`` and ``body_like`` features of every line, computed for the page at once."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     body = lengths >= 80
     for i in np.flatnonzero((lengths >= BODY_MIN_CHARS) & ~body).tolist():
         text = texts[i]
         body[i] = _SENTENCE_MARK.search(text) is not None or len(_COMMA.findall(text)) >= 2
-    return lengths <= 12, body
+    return Shape(lengths <= 12, body)
 
 
 def _table_rows(texts: Sequence[str]) -> np.ndarray:
@@ -371,12 +381,13 @@ _CJK_ONLY = re.compile(f"^[{CJK}]+$")
 FRAGMENT_MAX_CHARS = 8
 
 
-def inside_body(texts: Sequence[str]) -> list[bool]:
+def inside_body(texts: Sequence[str], classes: Shape | None = None) -> list[bool]:
     """For each line, whether it is a sentence in the middle of the text: body-like itself (as
-    ``length_classes`` says: long, with a sentence mark or commas) with a body-like line right above and
+    ``shape`` says: long, with a sentence mark or commas) with a body-like line right above and
     right below. Site furniture inside a text is a notice the patterns know (此处隐藏…字) or a short
-    line; a sentence between two sentences is the text's, whatever UI word it holds (来源, 参考)."""
-    _short, body = length_classes(texts)
+    line; a sentence between two sentences is the text's, whatever UI word it holds (来源, 参考).
+    ``classes``: ``shape(texts)``, when the caller has it."""
+    body = (classes if classes is not None else shape(texts)).body
     inside = np.zeros(len(texts), dtype=bool)
     if len(texts) > 2:
         inside[1:-1] = body[:-2] & body[1:-1] & body[2:]
@@ -524,15 +535,15 @@ def default_model() -> LineModel:
     return model_from_dict(resources.model_json(MODEL_RESOURCE, "the furniture line model"), MODEL_RESOURCE)
 
 
-def decide(texts: Sequence[str], model: LineModel | None = None,
-           fixed: Sequence[bool | None] | None = None) -> tuple[list[bool], np.ndarray]:
+def decide(texts: Sequence[str], model: LineModel | None = None, fixed: Sequence[bool | None] | None = None,
+           classes: Shape | None = None) -> tuple[list[bool], np.ndarray]:
     """For each line with text (in page order): furniture or not, and its model score. ``fixed`` as
-    for :func:`smooth`."""
+    for :func:`smooth`; ``classes``: ``shape(texts)``, when the caller has it."""
     if fixed is not None and not any(f is None or f for f in fixed):  # nothing to decide or to score
         return [False] * len(fixed), np.zeros(len(texts))
     model = model or default_model()
     scored = None if fixed is None else [f is not False for f in fixed]
-    scores = model.score(line_features(texts, scored))
+    scores = model.score(line_features(texts, scored, classes))
     if scored is not None:
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,

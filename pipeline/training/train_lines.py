@@ -1,13 +1,14 @@
 """Training of the furniture line model (``jianghua train-furniture``): :mod:`jianghua.lines` reads what
 this writes.
 
-1. **Lines as the clean stage sees them**: each page goes through decode, repair, normalize and the
-   clean stage's high-precision layer (patterns, block rules, site lines, inline furniture; no model),
-   so the features are those of the canonical lines the model will score at ingest.
+1. **Lines as the clean stage sees them**: each page goes through decode, repair, normalize and
+   ``clean.model_inputs`` (long lines cut into sentences, the high-precision layer: patterns, block
+   rules, site lines, inline furniture), the one function ingest takes the model's inputs from: the
+   same canonical lines, the same classes fixed before the model.
 2. **Labels**: the devset's DEV split (``../shared/devset``, pages whose number is not a multiple of 3):
    a labelled furniture line is 1, every other line 0 (body, titles, headings, signatures). The seeds
-   (``../shared/seeds``): the lines the high-precision layer removes, and the preambles the split stage
-   drops, are 1, the rest 0 (their golden results vouch for that layer). The test split is never read.
+   (``../shared/seeds``): the lines the clean stage without its model removes (title repeats too),
+   and the preambles the split stage drops, are 1, the rest 0 (their golden results vouch for that layer). The test split is never read.
 3. **Fit**: a logistic regression (scikit-learn, lbfgs, deterministic) over ``lines.FEATURE_NAMES``.
 4. **Thresholds**: ``low``, ``own_min`` and the regularization ``C`` are chosen on grouped 5-fold
    cross-validation over pages (each fold's pages scored by a model fitted on the others) as the
@@ -31,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from ..document import Page
+from ..document import Line, Page
 from ..stages import lines
-from ..stages.clean import JUNK_CODE, clean, learn_site_lines, model_fixed
+from ..stages.clean import JUNK_CODE, ModelInputs, clean, learn_site_lines, model_inputs
 from ..stages.runner import page_lines_for_learning, prepare
 from ..stages.split import collection_heading, rejoin, split
 from .cases import TrainingPage, training_pages
@@ -73,15 +74,17 @@ class PageLines:
     origin: str  # devset or seed
 
 
-def _prepared(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> Page:
-    """A page through decode, repair, normalize and the high-precision layer of clean."""
+def _model_inputs(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> tuple[Page, ModelInputs]:
+    """A page through decode, repair and normalize, and the line model's inputs as ingest makes them
+    (``clean.model_inputs``: the same lines, the same classes fixed before the model)."""
     page = prepare(data, path, until="normalize")
-    clean(page, site_lines, collection_heading=collection_heading, model=None)
-    return page
+    return page, model_inputs(page, site_lines, collection_heading)
 
 
-def _fixed_all(removed: Sequence[str | None], texts: Sequence[str]) -> list[bool | None]:
-    return model_fixed(removed, texts, collection_heading)
+def _context(inputs: ModelInputs) -> list[tuple[Line, str, bool | None]]:
+    """The lines the model sees (junk lines are out of its context), their text and class fixed before
+    the model."""
+    return [(line, text, fixed) for (line, text), fixed in zip(inputs.with_text, inputs.fixed, strict=True)]
 
 
 def devset_lines(pages: Sequence[TrainingPage]) -> list[PageLines]:
@@ -91,22 +94,18 @@ def devset_lines(pages: Sequence[TrainingPage]) -> list[PageLines]:
     for training_page in pages:
         labelled = training_page.devset
         assert labelled is not None  # (a devset page)
-        page = _prepared(training_page.data, training_page.path)
+        page, inputs = _model_inputs(training_page.data, training_page.path)
         raw = labelled.raw.split("\n")
         if max((line.number for line in page.lines), default=0) != len(raw):
             continue
         furniture = furniture_line_numbers(labelled)
         body = _body_line_numbers(labelled)
-        texts, labels, in_body, removed = [], [], [], []
-        for line in page.lines:
-            if not line.text or line.removed == JUNK_CODE:  # (clean leaves them out of the model's context)
-                continue
-            texts.append(line.text)
-            labels.append(int(line.number - 1 in furniture))
-            in_body.append(line.number - 1 in body and line.number - 1 not in furniture)
-            removed.append(line.removed)
-        fixed = _fixed_all(removed, texts)
-        out.append(PageLines(labelled.id, tuple(texts), tuple(labels), tuple(in_body), tuple(fixed), "devset"))
+        seen = _context(inputs)
+        texts = tuple(text for _line, text, _fixed in seen)
+        labels = tuple(int(line.number - 1 in furniture) for line, _text, _fixed in seen)
+        in_body = tuple(line.number - 1 in body and line.number - 1 not in furniture for line, _text, _fixed in seen)
+        fixed = tuple(f for _line, _text, f in seen)
+        out.append(PageLines(labelled.id, texts, labels, in_body, fixed, "devset"))
     return out
 
 
@@ -130,28 +129,31 @@ def _body_line_numbers(labelled: Any) -> set[int]:
 
 
 def seed_lines(seeds: Sequence[TrainingPage]) -> list[PageLines]:
-    """The seed pages' lines (module docstring, 2.), the site's recurring lines learned over the five."""
+    """The seed pages' lines (module docstring, 2.), the site's recurring lines learned over the five:
+    furniture is what the clean stage's high-precision layer removes (title repeats too) and the
+    preamble the split stage drops."""
     site = learn_site_lines(page_lines_for_learning(seed.data) for seed in seeds)
     out = []
     for seed in seeds:
-        page = _prepared(seed.data, seed.path, site)
-        before = {id(line): (line.removed, line.text) for line in page.lines}
-        documents_lines = rejoin(page)
-        split(page, documents_lines)
-        preamble = {r.line for r in page.removed if r.code == "preamble"}
-        texts, labels, body, removals = [], [], [], []
-        for line in page.lines:
-            removed, text = before.get(id(line), (line.removed, line.text))
-            if not text or removed == JUNK_CODE:
-                continue
-            furniture = removed is not None or line.number in preamble
-            texts.append(text)
-            labels.append(int(furniture))
-            body.append(not furniture)
-            removals.append(removed)
-        fixed = _fixed_all(removals, texts)
-        out.append(PageLines(seed.group, tuple(texts), tuple(labels), tuple(body), tuple(fixed), "seed"))
+        _page, inputs = _model_inputs(seed.data, seed.path, site)
+        seen = _context(inputs)
+        removed_numbers = _removed_without_model(seed, site)
+        texts = tuple(text for _line, text, _fixed in seen)
+        labels = tuple(int(bool(fixed) or line.number in removed_numbers) for line, _text, fixed in seen)
+        body = tuple(not label for label in labels)
+        fixed = tuple(f for _line, _text, f in seen)
+        out.append(PageLines(seed.group, texts, labels, body, fixed, "seed"))
     return out
+
+
+def _removed_without_model(seed: TrainingPage, site: frozenset[str]) -> set[int]:
+    """The numbers of the seed's lines that clean without its model removes whole (title repeats and
+    all) and of those the split stage drops as the preamble."""
+    page = prepare(seed.data, seed.path, until="normalize")
+    clean(page, site, collection_heading=collection_heading, model=None)
+    removed = {line.number for line in page.lines if line.removed is not None and line.removed != JUNK_CODE}
+    split(page, rejoin(page))
+    return removed | {r.line for r in page.removed if r.code == "preamble"}
 
 
 def training_data(shared: Path | None = None) -> list[PageLines]:

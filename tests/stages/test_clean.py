@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 from jianghua import _reference, resources
-from jianghua.stages.clean import INLINE_PATTERNS, LINE_PATTERNS
+from jianghua.stages.clean import INLINE_PATTERNS, LINE_PATTERNS, TAIL_PATTERNS
 from jianghua.stages.normalize import normalize
 from jianghua.stages.split import _COLLECTION_PATTERNS, collection_heading
 from jianghua.stages.structure import _ANY_MARKER, MARKERS
@@ -43,6 +43,7 @@ FURNITURE = [
     "客服电话：123", "京ICP备123号", "免责声明：本站", "1234567", "以下是小编为大家整理的讲话稿", "希望对你有所帮助", "下载：",
     "上传时间：2020", "— 3 —", "如有侵权请联系删除", "文档页数：3", "（更多内容请访问本站）", "(本文来源：网络)", "第 3 页 共 5 页",
     "共5页第3页", "（更多精彩内容请访问 首页：www.x.com）",
+    "（责任编辑：王某）", "来源：某某日报", "更多精彩内容请关注本站", "点击查看全文", "©某某网", "扫描二维码关注",
 ]
 TEXT = ["同志们：", "一、提高认识，加强领导", "第一条 为了规范管理，制定本办法。", "2020年1月1日", "第三章 附则", "关于加强干部队伍建设的讲话"]
 
@@ -55,8 +56,8 @@ def _probe_texts(lines: list[str]) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("table", [LINE_PATTERNS, INLINE_PATTERNS])
-def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table):
+@pytest.mark.parametrize("table, least", [(LINE_PATTERNS, 100), (INLINE_PATTERNS, 100), (TAIL_PATTERNS, 5)])
+def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table, least):
     from jianghua.stages.clean import first_row_code
     from jianghua.stages.screens import table_screen
 
@@ -71,7 +72,7 @@ def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table)
         if code is not None:
             hits += 1
             assert screen(text), text
-    assert hits > 100
+    assert hits >= least
 
 
 def test_a_screen_covers_rows_that_cannot_join_a_union():
@@ -507,3 +508,101 @@ def test_captions_under_the_last_paragraph_are_furniture(tail, removed):
 def test_captions_between_paragraphs_stay():
     page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + "\n".join(_CAPTIONS) + "\n" + _NEWS_PARA2 + "\n")
     assert [r.text for r in page.removed if r.code == "caption"] == []
+
+
+# --- kinds of furniture FIELD-NOTES.md describes that the dev pages show once or not at all -----------
+# (strings written here after the kinds; each must go wherever a site puts it: above the title, or under
+# the text)
+
+_TITLE = "在全县中层干部竞争上岗动员大会上的讲话"
+_TEXT = ["同志们：今天我们召开全县中层干部竞争上岗动员大会，主要任务是统一思想，明确要求，动员大家积极参与。",
+         "这次竞争上岗拿出十二个中层职位，面向全县符合条件的干部公开竞争，按照报名、资格审查、笔试、面试的程序进行。",
+         "希望大家正确对待，积极参与，以良好的精神面貌迎接挑战，确保这项工作取得圆满成功。"]
+
+
+@pytest.mark.parametrize("line, code", [
+    ("首页>>工作总结>>正文公司新闻", "breadcrumb"),
+    ("当前位置 首页 讲话稿", "breadcrumb"),
+    ("所在栏目：领导讲话", "metadata"),
+    ("发布者：管理员 浏览：356次", "metadata"),
+    ("录入：admin 审核：张某", "metadata"),
+    ("标签：竞聘演讲稿 竞聘", "metadata"),
+    ("热门搜索：竞聘演讲稿 述职报告 工作总结", "metadata"),
+    ("本文链接：https://www.example.com/a/123.html", "metadata"),
+    ("内容来自用户：张三", "metadata"),
+    ("135人阅读", "counter"),
+    ("已浏览 321 次", "counter"),
+    ("阅读(123) 评论(4)", "counter"),
+    ("您是第123456位访客", "counter"),
+    ("[ 2021-03-01 ]", "metadata"),
+    ("2021年3月1日 星期一", "metadata"),
+    ("发布于 3天前", "metadata"),
+    ("共享于2020-02-02", "metadata"),
+    ("请输入关键字", "nav"),
+    ("一秒记住【某某小说网】", "nav"),
+    ("请记住本书首发域名：abcd.com。某某阁手机版阅读网址：m.abcd.com", "nav"),
+    ("加入书架", "nav"),
+    ("温馨提示：按 回车[Enter]键 返回书目，按 ←键 返回上一页。", "nav"),
+    ("【大 中 小】", "nav"),
+    ("微信 微博 QQ空间", "share"),
+    ("长按识别二维码关注", "share"),
+    ("阅读原文", "nav"),
+    ("验证码：", "comments"),
+    ("用户名： 密码：", "comments"),
+    ("您可能感兴趣的文章", "related_list"),
+    ("— THE END —", "footer"),
+    ("本文由某某网整理发布", "footer"),
+    ("10 积分", "paywall"),
+    ("VIP专享", "paywall"),
+    ("今天小编为大家推荐《竞聘演讲稿(精选3篇)》", "site_intro"),
+    ("请关注本站!!!", "site_intro"),
+    ("bet365体育在线投注", "spam"),
+    ("本文已影响 1234 人", "counter"),
+    ("猜你感兴趣", "related_list"),
+    ("文档分类：党团工作", "metadata"),
+    ("索引号：000014349/2021-00123", "metadata"),
+    ("DOI：10.3969/j.issn.1000-0000.2019.03.002", "metadata"),
+    ("【机构】某某大学公共管理学院", "journal"),
+    ("某某阁 www.example.com", "nav"),
+    ("最佳答案", "comments"),
+    ("采纳率：80%", "comments"),
+    ("点击查看大图", "nav"),
+])
+def test_furniture_of_sites_never_seen_goes_above_the_title_and_under_the_text(line, code):
+    for lines in ([line, _TITLE, *_TEXT], [_TITLE, *_TEXT, line]):
+        page = _page("\n".join(lines) + "\n")
+        assert [(r.code, r.text) for r in page.removed] == [(code, line)]
+        assert [current.text for current in page.lines if current.removed is None and current.text] == [
+            normalize(text).text for text in (_TITLE, *_TEXT)]
+
+
+@pytest.mark.parametrize("inline, kept, code", [
+    ("面向全县符合条件的干部第2页/共3页公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部（第2页）公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部，- 2 -公开竞争。", "面向全县符合条件的干部，公开竞争。", "pagination"),
+    ("面向全县符合条件的干部(此处隐藏300字)公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("面向全县符合条件的干…………此处省略800字…………部公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("确保这项工作取得圆满成功。（责任编辑：王某）", "确保这项工作取得圆满成功。", "metadata"),
+    ("确保这项工作取得圆满成功。来源：某某日报", "确保这项工作取得圆满成功。", "metadata"),
+    ("确保这项工作取得圆满成功。更多精彩内容请关注本站", "确保这项工作取得圆满成功。", "site_intro"),
+    ("确保这项工作取得圆满成功。点击查看全文>>", "确保这项工作取得圆满成功。", "paywall"),
+    ("确保这项工作取得圆满成功。本文来自网络，版权归原作者所有", "确保这项工作取得圆满成功。", "footer"),
+    ("确保这项工作取得圆满成功。©某某网", "确保这项工作取得圆满成功。", "footer"),
+    ("确保这项工作取得圆满成功。扫描二维码关注公众号", "确保这项工作取得圆满成功。", "share"),
+])
+def test_furniture_glued_into_a_sentence_is_cut_out(inline, kept, code):
+    page = _page("\n".join([_TITLE, _TEXT[0], inline, _TEXT[2]]) + "\n")
+    assert page.lines[2].text == normalize(kept).text
+    assert [r.code for r in page.removed] == [code]
+
+
+def test_an_editors_intro_glued_before_the_text_loses_the_intro_alone():
+    """The whole-line intro row took the line with the first paragraph glued after the intro (FIELD-NOTES:
+    a blurb is sometimes glued to the title or the first sentence): the text is kept, the intro cut."""
+    intro = "【导语】本站为你整理了竞聘讲话稿，希望对你有帮助。"
+    page = _page("\n".join([_TITLE, intro + _TEXT[0], *_TEXT[1:]]) + "\n")
+    assert [current.text for current in page.lines if current.removed is None and current.text] == [
+        normalize(text).text for text in (_TITLE, *_TEXT)]
+    assert [(r.code, r.text) for r in page.removed] == [("site_intro", intro)]
+    alone = _page("\n".join([_TITLE, intro, *_TEXT]) + "\n")  # on its own line it goes whole
+    assert [(r.code, r.text) for r in alone.removed] == [("site_intro", intro)]
