@@ -71,7 +71,9 @@ def test_the_stages_know_no_database_and_the_corpus_no_stage():
 
 # a statement's opening words, as SQL writes them (upper case; prose says "select from" in lower case)
 _SQL_TEXT = re.compile(r"\b(?:SELECT\b[\s\S]*\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
-                       r"|CREATE\s+(?:TEMP\s+|UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(?:TABLE|INDEX))\b")
+                       r"|CREATE\s+(?:TEMP\s+|UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(?:TABLE|INDEX))\b"
+                       # and a WHERE clause's condition on an aliased column (d.genre = ?, f.path LIKE ?)
+                       r"|\b[a-z]\.\w+\s*(?:=\s*\?|LIKE\b|IS\s+(?:NOT\s+)?NULL\b|IN\s*\()")
 _RUNS_SQL = {"execute", "executemany", "executescript"}
 
 
@@ -100,5 +102,6 @@ def test_the_queries_and_interfaces_run_no_sql_of_their_own():
 def test_the_sql_finder_finds_sql(tmp_path):
     module = tmp_path / "m.py"
     module.write_text('db.execute(q)\nx = f"SELECT {c} FROM t"\ny = "INSERT OR REPLACE INTO meta VALUES (?)"\n'
-                      'z = "select the rows from a list"\n', encoding="utf-8")
-    assert [line for line, _ in _sql_in(module)] == [1, 2, 3]
+                      'z = "select the rows from a list"\nw = "d.genre = ?"\nv = "x.path LIKE ?"\n'
+                      'u = "the d.genre column is like a label"\n', encoding="utf-8")
+    assert [line for line, _ in _sql_in(module)] == [1, 2, 3, 5, 6]

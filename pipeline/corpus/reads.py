@@ -51,6 +51,37 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def filter_where(*, genre: str | None = None, topic: str | None = None, organization: str | None = None,
+                 year: int | None = None, source: str | None = None, site: str | None = None,
+                 exclude_duplicates: bool = False) -> tuple[str, list[Any]]:
+    """The `` AND ...`` clauses over ``FROM_DOCUMENTS`` (aliases d, g, f) keeping the documents of a
+    document filter, and their parameters: ``organization`` a part of the stored (canonical) name,
+    ``source`` a part of the input file's path, ``site`` exactly; empty values keep every document."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if genre:
+        clauses.append("d.genre = ?")
+        params.append(genre)
+    if topic:
+        clauses.append("d.topic = ?")
+        params.append(topic)
+    if organization is not None:  # a name normalized to nothing still asks for an organization
+        clauses.append("d.organization LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(organization))
+    if year:
+        clauses.append("d.year = ?")
+        params.append(int(year))
+    if source:
+        clauses.append("f.path LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(source))
+    if site:
+        clauses.append("g.site = ?")
+        params.append(site)
+    if exclude_duplicates:
+        clauses.append("d.duplicate_of IS NULL")
+    return (" AND " + " AND ".join(clauses)) if clauses else "", params
+
+
 def documents_sql(where: str, params: list[Any], column: str = "d.id") -> tuple[str, list[Any]]:
     """``SELECT <column> FROM`` the documents a filter's WHERE fragment keeps (``d.id`` or ``d.uid``), for
     an ``IN (...)`` clause of a query over another table."""

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .. import validate
-from ..corpus.reads import FROM_DOCUMENTS, documents_sql, like_pattern, paging
+from ..corpus.reads import FROM_DOCUMENTS, documents_sql, filter_where, paging
 from ..labels import GENRES, TOPICS
 from ..stages.normalize import normalize
 
@@ -53,30 +53,11 @@ class Filters:
         return out
 
     def sql(self) -> tuple[str, list[Any]]:
-        """`` AND ...`` clauses over ``FROM_DOCUMENTS`` (aliases d, g, f) and their parameters."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.genre:
-            clauses.append("d.genre = ?")
-            params.append(self.genre)
-        if self.topic:
-            clauses.append("d.topic = ?")
-            params.append(self.topic)
-        if self.org:
-            clauses.append("d.organization LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(normalize(self.org).text.strip()))
-        if self.year:
-            clauses.append("d.year = ?")
-            params.append(int(self.year))
-        if self.source:
-            clauses.append("f.path LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(self.source))
-        if self.site:
-            clauses.append("g.site = ?")
-            params.append(self.site)
-        if self.exclude_duplicates:
-            clauses.append("d.duplicate_of IS NULL")
-        return (" AND " + " AND ".join(clauses)) if clauses else "", params
+        """`` AND ...`` clauses over ``FROM_DOCUMENTS`` (aliases d, g, f) and their parameters
+        (``corpus.reads.filter_where``; the organization compared in the canonical script)."""
+        org = normalize(self.org).text.strip() if self.org else None
+        return filter_where(genre=self.genre, topic=self.topic, organization=org, year=self.year,
+                            source=self.source, site=self.site, exclude_duplicates=self.exclude_duplicates)
 
     def documents_sql(self, column: str = "d.id") -> tuple[str, list[Any]]:
         """The query of ``column`` (``d.id`` or ``d.uid``) of the documents these filters keep and its
