@@ -238,8 +238,13 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
 
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
-    for start, end, name in (_enumerations(ctx) + _headings(ctx) + _listed_steps(ctx) + _ordinal_steps(ctx)
-                             + _term_end_assessments(ctx) + _sequences(ctx) + _steps_named_by_deed(ctx)):
+    others = (_enumerations(ctx) + _headings(ctx) + _listed_steps(ctx) + _ordinal_steps(ctx)
+              + _term_end_assessments(ctx) + _sequences(ctx))
+    # a step named by its deed stands among the others (or alone): one in an opening paragraph, before every
+    # step of the procedure, is a preview of a later step, not the first one
+    first = min((start for start, _end, _name in others), default=None)
+    deeds = [step for step in _steps_named_by_deed(ctx) if first is None or step[0] > first]
+    for start, end, name in others + deeds:
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
             found[(start, end)] = name.strip()

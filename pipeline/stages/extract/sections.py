@@ -33,10 +33,12 @@ from .markers import alternation, marker_at
 KINDS = ("conditions", "exclusions", "procedure", "positions")
 HEADING_CHARS = 16  # a heading naming a section is short: 二、竞争范围与任职资格
 MAX_ITEMS = 20  # a section is read up to this many items (a longer run is no longer one list: the rest is not read)
+MAX_POSTS = 80  # ... but a list of posts may be long (one post per line, a unit's every office): read up to this many
 MAX_LOOSE_PARAGRAPHS = 2  # unmarked paragraphs right under a heading, before its items begin
 # ... except under a heading of posts, whose list is often one unmarked post per line (一、竞聘岗位 / 办公室主任1名 /
 # 财务科科长1名 / 人事科科长1名): there every unmarked line is an item, up to the next heading
-LOOSE_PARAGRAPHS = {"positions": MAX_ITEMS}
+LOOSE_PARAGRAPHS = {"positions": MAX_POSTS}
+ITEMS = {"positions": MAX_POSTS}  # the most items of a section of each kind (default MAX_ITEMS)
 
 UNMARKED = -1
 _HEAD = re.compile(rf"[^：:。；;，,（(\n]{{1,{HEADING_CHARS}}}")
@@ -138,6 +140,7 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
     ranks: list[int] = [UNMARKED] * len(items)
     item_rank: int | None = None
     most_loose = LOOSE_PARAGRAPHS.get(kind, MAX_LOOSE_PARAGRAPHS)
+    most_items = ITEMS.get(kind, MAX_ITEMS)
     loose = most_loose if items else 0  # (a heading with its items on its line has no loose paragraph)
     for line_start, line_end in lines[index + 1:]:
         if line_start == line_end or not text[line_start:line_end].strip():
@@ -165,9 +168,9 @@ def _items_after(text: str, lines: list[tuple[int, int]], index: int, kind: str,
         if piece[1] > piece[0]:
             items.append(piece)
             ranks.append(line_rank)
-        if len(items) >= MAX_ITEMS:
+        if len(items) >= most_items:
             break
-    del items[MAX_ITEMS:], ranks[MAX_ITEMS:]
+    del items[most_items:], ranks[most_items:]
     # an item followed by a deeper one holds items of its own (1、A类职位： over ①…②…): a group, not an item
     groups = {number for number in range(len(items) - 1) if UNMARKED < ranks[number] < ranks[number + 1]}
     leaves = tuple(item for number, item in enumerate(items) if number not in groups)
@@ -193,8 +196,10 @@ def self_accounts(ctx: Context, kind: str) -> list[tuple[int, int]]:
     return spans
 
 
-# The first person of an account of oneself (我们 is a unit's voice: 我们按以下程序进行 states a rule).
-_FIRST_PERSON = re.compile(r"我(?!们)|自己|自身|本人(?!须|应|必须)")
+# The first person of an account of oneself (我们 is a unit's voice: 我们按以下程序进行 states a rule; so are 我局,
+# 我校, 我单位..., and 本人 in a rule addressed to applicants: 如实填写本人信息, 本人须...).
+_FIRST_PERSON = re.compile(r"我(?![们局校院市县区省司行镇乡所部委厅处科站厂国单公系中办])|自己|自身"
+                           r"|本人(?!须|应|必须|信息|情况|档案|签|填|申请|身份|所在|提交|持|的)")
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 
 

@@ -150,3 +150,24 @@ def test_a_masked_count_of_a_level_is_no_post(extract_field):
 
     posts, counts = extract_field(positions, "共拿出x个科级岗位。")
     assert posts == [] and counts["total"] == {"masked": "x"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a post whose name holds a pupils' word is still a post (刑警大队大队长, 值班长)
+    ("我竞聘的岗位是刑警大队大队长。", ["刑警大队大队长"]),
+    ("我竞聘的岗位是交警中队中队长。", ["交警中队中队长"]),
+    ("我竞聘的岗位是运行值班长。", ["运行值班长"]),
+])
+def test_a_post_holding_a_pupils_word_is_a_post(extract_field, text, expected):
+    from jianghua.stages.extract.positions import competed_posts
+
+    assert [p["title"] for p in extract_field(competed_posts, text)] == expected
+
+
+def test_a_long_list_of_posts_under_a_heading_is_read_whole(extract_field):
+    offices = ["办公室", "财务科", "人事科", "法规科", "审计科", "预算科", "国库科", "税政科", "农业科", "经建科",
+               "行政科", "社保科", "教科文科", "综合科", "会计科", "监督科", "采购科", "信息科", "票据科", "资产科",
+               "债务科", "金融科", "绩效科", "投资科", "外经科"]
+    text = "一、竞聘岗位\n" + "\n".join(f"{office}科长1名" for office in offices) + "\n二、报名条件\n年龄在45周岁以下。"
+    posts, _counts = extract_field(positions, text)
+    assert [post["title"] for post in posts] == [f"{office}科长" for office in offices]

@@ -172,3 +172,27 @@ def test_a_long_section_keeps_its_first_items(rules_document):
     [section] = rule_sections(ctx, "procedure")
     assert len(section.items) == MAX_ITEMS and ctx.text[slice(*section.items[0])] == "第1项工作；"
     assert rule_sections(ctx, "procedure")[0] is section  # found once per document
+
+
+@pytest.mark.parametrize("text", [
+    "二、报名条件\n凡我局在编在岗干部，须具备以下条件：\n1、具有大学本科及以上学历；\n2、年龄在45周岁以下；\n3、中共党员。",
+    "报名人员应如实填写本人信息，并具备以下条件：一是具有大学本科及以上学历；二是年龄在45周岁以下；三是中共党员。",
+])
+def test_a_units_voice_or_the_applicants_own_details_are_no_self_account(extract_field, text):
+    found = extract_field(eligibility, text)
+    ages = [(age["years"], age["comparator"]) for age in found["max_age"]]
+    assert (found["education"], ages, found["party_membership"]) == (
+        [{"minimum": "大学本科", "comparator": "以上"}], [(45, "以下")], [{"value": "中共党员"}])
+
+
+def test_a_candidates_own_degree_is_no_requirement(extract_field):
+    found = extract_field(eligibility, "我叫张明，今年38岁，学历为大学本科，2005年参加工作。我竞聘的岗位是办公室主任。")
+    assert found["education"] == []
+
+
+def test_a_step_previewed_in_the_opening_is_not_the_first_step(rules_document):
+    text = ("为做好竞聘工作，本次竞聘按综合得分从高到低确定考察人选。\n三、工作程序\n（一）发布公告。\n（二）个人报名。\n"
+            "（三）资格审查。\n（四）深入考察。")
+    found = stages(Context(rules_document(text), "case"))
+    assert [step["name"] for step in found][:1] == ["发布公告"]
+    assert "确定考察人选" not in [step["name"] for step in found]
