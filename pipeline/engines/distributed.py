@@ -35,7 +35,7 @@ from typing import Any
 
 from .. import errors
 from ..corpus.ledger import path_text
-from ..corpus.store import Corpus, row_dicts, row_tuples
+from ..corpus.store import ROW_COLUMNS, Corpus, row_dicts, row_tuples
 from ..stages.clean import select_site_lines
 from ..stages.runner import process_parts
 from ..stages.settings import Settings, default_settings
@@ -55,6 +55,8 @@ from .ingest import (
 SHARD_FORMAT = 1  # manifest.json "format": what load and read_candidates expect
 TABLES = ("ledger", "pages", "documents", "sections", "paragraphs", "sentences", "removed", "rule_rows")
 PART_TABLES = TABLES[2:]  # the tables each part of a file adds rows to
+# columns a shard may lack: the FTS form (the loading writer computes it), a removed line's score (older shards)
+_SHARD_OPTIONAL = frozenset({"fts", "score"})
 # Files per partition: big enough to amortize task overhead, small enough to keep memory per task low.
 DEFAULT_PARTITION_FILES = 200
 
@@ -248,7 +250,10 @@ def _check_shards(folder: Path, parts: list[str]) -> None:
                 columns = set(pq.read_schema(target).names)
             except (OSError, ValueError) as exc:  # missing, truncated, not Parquet (ArrowInvalid is a ValueError)
                 raise errors.S804.error("unreadable", path=target, reason=exc) from exc
-            missing = {"path"} - columns if name != "ledger" else {"order", "path", "status", "code"} - columns
+            required = {"path"} if name != "ledger" else {"order", "path", "status", "code"}
+            if name in ROW_COLUMNS and pq.read_metadata(target).num_rows:  # (a table without rows holds only path)
+                required |= set(ROW_COLUMNS[name]) - _SHARD_OPTIONAL
+            missing = required - columns
             if missing:
                 raise errors.S804.error("foreign", path=target, columns=", ".join(sorted(missing)))
 

@@ -69,6 +69,13 @@ _SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_N
 _FORWARDING = re.compile(r"印发|转发|通知|特此|执行[。！]?$|公告[。！]?$")
 
 
+def _signed(page_view: View, line: int, lo: int) -> bool:
+    """Whether ``line`` is a signature's date under its issuer (a date alone is a chronicle's entry)."""
+    texts = page_view.texts
+    issuer = page_view.previous(line, lo) if _SIGNED.match(texts[line]) else None
+    return issuer is not None and bool(_SIGNER.match(texts[issuer]))
+
+
 def _forwards(last_text: str, titles: list[str]) -> bool:
     return bool(_FORWARDING.search(last_text)) or any("通知" in t or "印发" in t or "转发" in t for t in titles)
 
@@ -230,13 +237,23 @@ _GREETING = re.compile(r"^(?:(?:尊敬的|各位|亲爱的)[^。！？\n]{0,40}?
 _GREETING_AFTER_CHARS = 12
 
 
+# after the greeting on its line: nothing, or the speaker's own words (我叫…, 今天我…, 本人…); a host's greeting
+# mid-programme goes on with the programme (各位来宾，大家好！现在进入晚会的第二篇章…): no new speech
+_SPEAKER_OPENS = re.compile(r"[！!，,。.～~\s]*(?:$|(?:今天|首先|下面)?[，,]?(?:我|本人))")
+
+
+def _opens_a_speech(text: str, greeting_end: int) -> bool:
+    return text.startswith("尊敬的") or bool(_SPEAKER_OPENS.match(text, greeting_end))
+
+
 def _greetings(page_view: View, salutations: list[int]) -> list[int]:
     """``salutations`` with the lines that open a speech by greeting (rule e): a salutation and 大家好 on
     one line, or a line opening with 大家好, after a paragraph of text (candidates' speeches one after
     another, the last one's close not a thanks: 请大家支持我。 / 谢谢大家的支持！)."""
     texts, found = page_view.texts, set(salutations)
     for i in {bisect_right(page_view.starts, m.start()) - 1 for m in re.finditer("大家(?:上午|下午|晚上)?好", page_view.joined)}:
-        if i in found or page_view.removed[i] or not _GREETING.match(texts[i]):
+        greeting = None if i in found or page_view.removed[i] else _GREETING.match(texts[i])
+        if greeting is None or not _opens_a_speech(texts[i], greeting.end()):
             continue
         before = page_view.previous(i, 0)
         if before is not None and len(texts[before]) > _GREETING_AFTER_CHARS:
@@ -404,13 +421,13 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])):
             signed += 1
         if (signed and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[between[signed - 1]])
-                and not _forwards(texts[last], titles)):
+                and any(_SIGNER.match(texts[j]) for j in between[:signed]) and not _forwards(texts[last], titles)):
             between = between[signed:]
         before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document
             titles.extend(read[0] for j in between if (read := read_title(texts[j], page_view.titles)) is not None)
             continue
-        if at is None or not (texts[before].endswith(_FINISHED) or _SIGNED.match(texts[before])) or before in salutations:
+        if at is None or not (texts[before].endswith(_FINISHED) or _signed(page_view, before, lo)) or before in salutations:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech

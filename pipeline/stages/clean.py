@@ -41,6 +41,8 @@ INLINE_PATTERNS = "clean/inline_patterns.tsv"
 TAIL_PATTERNS = "clean/tail_patterns.tsv"
 # A line ending in one of these ends a sentence: no tail row (``TAIL_PATTERNS``) is tried on it.
 _SENTENCE_FINAL = frozenset("。！？!?；;")
+_CONTINUED = _SENTENCE_FINAL | frozenset("，,、：:")  # a line ending so goes on (no tail glued after it)
+_WRAPPED_MIN_CHARS = 20  # a line this long that ends no sentence, on most of a page's such lines: a hard-wrapped page
 PROTECTED = "clean/protected_lines.txt"
 
 # The stage's numbers (site-line learning, long lines, the guard of step 3...) are ``CleanSettings``,
@@ -340,6 +342,13 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
     in_toc = False
     toc_entries: set[str] = set()  # the headings the table of contents listed so far
     table = _table_lines(page_lines)
+    # Furniture glued after a sentence (the tail rows) is looked for on a line that ends no sentence; on a
+    # hard-wrapped page (most long lines end no sentence) only below its last line that ends one: above it
+    # every such line goes on in the next (…。审核：各单位要对申报材料进行严格 / 审查。)
+    long_lines = [ln.canon.rstrip() for ln in page_lines if len(ln.canon) >= _WRAPPED_MIN_CHARS]
+    wrapped = sum(ln[-1:] not in _SENTENCE_FINAL for ln in long_lines) * 2 > len(long_lines) >= 4
+    last_sentence = max((i for i, ln in enumerate(page_lines) if ln.canon.rstrip()[-1:] in _SENTENCE_FINAL),
+                        default=-1) if wrapped else -1
     for index, line in enumerate(page_lines):
         text = line.text
         if not text:
@@ -391,7 +400,7 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
                 continue
             in_related = False
         cut = (inline_screen is None or inline_screen(line.canon)) and _remove_inline(page, line, inline_rows)
-        if line.canon and line.canon.rstrip()[-1:] not in _SENTENCE_FINAL:
+        if line.canon and line.canon.rstrip()[-1:] not in _CONTINUED and index > last_sentence:
             tail_rows, tail_screen = _table(TAIL_PATTERNS)
             if (tail_screen is None or tail_screen(line.canon)) and _remove_inline(page, line, tail_rows):
                 cut = True

@@ -57,13 +57,15 @@ TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", 
 TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
 # a site's 范文 after the document type (……讲话稿范文) still names a whole document
 _SAMPLE_SUFFIX = ("范文", "范本")
+# an agenda's item names a report or a speech given at a meeting, not a document (听取……的汇报, 县长作讲话)
+_AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\s*[、.．]\s*)?(?:听取|审议|通报|传达|[^，。]{1,8}(?<![工合协操创制运动])作(?:重要)?(?:讲话|报告|汇报|发言)$)")
 
 
 def names_whole_document(text: str) -> bool:
     """Whether ``text`` ends in what a whole document's title ends in (``TITLE_ENDS``), a site's 范文 after it perhaps."""
     if text.endswith(_SAMPLE_SUFFIX):
         text = text[:-2]
-    return text.endswith(TITLE_ENDS)
+    return text.endswith(TITLE_ENDS) and not _AGENDA_ITEM.match(text)
 _NUMBERED_TITLE = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")
 # A numbering marker alone on its line, before a speech's salutation: （一） / 一、 / 1.

@@ -139,7 +139,8 @@ def _site_name_end() -> re.Pattern[str]:
 # A separator between a title and what a site prints after it: a bar, an underscore, or a dash with a
 # blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
 _HAS_SEPARATOR = re.compile(r"[|｜_＿\-–—]")
-_SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–—]{1,2}\s*|\s*[-–—]{1,2}\s+")
+# (a dash is a site's separator as a hyphen or an en dash; an em dash opens a subtitle: ……思想 — 全面提升……)
+_SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–]{1,2}\s*|\s*[-–]{1,2}\s+")
 # The most characters of one segment printed after a title (a column's or a site's name), and the
 # fewest CJK characters of a title that names no document type before them (公开选拔 - 百度百科 is a
 # listed site's entry, cut by site_names.txt; a shorter head may be a slogan over its subtitle).
@@ -384,7 +385,7 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
         ("doubled", re.compile(rf"^(?P<mark>)(?P<title>{body}{{6,60}}?(?:{types}))(?P=title)")),
         # 市人社局召开中层干部竞争上岗动员会4月11日，…… (a news title run into its first sentence)
         ("dateline", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,50}}?)"
-                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前|本报讯|本网讯)(?:[（(][^)）\n]{{0,20}}[)）])?[，,]?)")),
+                                rf"(?=(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[^，。,]{{0,8}}[，,]|(?:近日|日前)[，,]|(?:本报讯|本网讯)(?:[（(][^)）\n]{{0,20}}[)）])?[，,]?)")),
         # a whole document flattened to one line, its title first, its dateline soon after:
         # ……工作自评报告真蹲实驻促开展 ……工作队（2023年11月20日）根据……
         ("flattened", re.compile(rf"^(?P<mark>)(?P<title>{body}{{10,60}}?(?:{types}))"

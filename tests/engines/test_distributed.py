@@ -195,6 +195,15 @@ def test_damaged_shards_are_refused_by_name_before_anything_is_written(seeds_dir
         load(emptied, Corpus(tmp_path / "emptied.db"))
     assert caught.value.code == "S804" and lost in str(caught.value)
 
+    # a table that lost one of its columns: S804 naming the column, not rows loaded with it empty
+    narrowed = tmp_path / "narrowed"
+    shutil.copytree(shards, narrowed)
+    table_file = next(p for p in sorted(narrowed.glob("part-*.paragraphs.parquet")) if pq.read_metadata(p).num_rows)
+    pq.write_table(pq.read_table(table_file).drop_columns(["section_ordinal"]), table_file)
+    with pytest.raises(JianghuaError) as caught:
+        load(narrowed, Corpus(tmp_path / "narrowed.db"))
+    assert caught.value.code == "S804" and "section_ordinal" in str(caught.value)
+
 
 def test_a_settings_file_goes_to_the_cluster_workers(tmp_path):
     """``ingest --engine dask --settings FILE``: both passes run with the file's numbers on the workers,

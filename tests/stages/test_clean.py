@@ -606,3 +606,37 @@ def test_an_editors_intro_glued_before_the_text_loses_the_intro_alone():
     assert [(r.code, r.text) for r in page.removed] == [("site_intro", intro)]
     alone = _page("\n".join([_TITLE, intro, *_TEXT]) + "\n")  # on its own line it goes whole
     assert [(r.code, r.text) for r in alone.removed] == [("site_intro", intro)]
+
+
+_SPEECH_HEAD = "在全县政务服务工作会议上的讲话\n同志们：\n今年以来，全县政务服务工作取得了明显成效，群众满意度不断提升。\n"
+_SPEECH_TAIL = "\n下一步，各部门要进一步提高服务水平，推动政务服务再上新台阶。\n"
+
+
+@pytest.mark.parametrize("body_line", [
+    "群众可通过微信扫码关注“政务服务”公众号，随时查询办理进度。",  # a sentence about a QR code is no QR widget
+    "（一）深入阅读原文，准确把握精神实质",  # a study speech's heading
+    "认真阅读原文，把握核心要义",
+    "相关问题及整改情况",  # a heading opening with a Q&A label's words
+    "分类：一类岗位、二类岗位",  # a generic label of the text's own
+    "公众号：要加强政务新媒体管理",
+    "四、结果查询\n群众可扫码查询。",
+])
+def test_body_lines_with_furniture_words_are_kept(body_line):
+    from jianghua.stages.runner import process_page
+
+    page = process_page((_SPEECH_HEAD + body_line + _SPEECH_TAIL).encode("utf-8"), "t.txt")
+    kept = "\n".join(doc.text for doc in page.documents)
+    assert all(normalize(part).text in kept for part in body_line.split("\n"))
+
+
+def test_a_hard_wrapped_page_keeps_its_lines_whole():
+    from jianghua.stages.runner import process_page
+
+    wrapped = ("关于规范项目申报工作的通知\n各单位：\n为进一步规范项目申报工作，现将有关事项通知如下。一是明确申报范\n"
+               "围。各单位要严格按照申报指南确定的范围组织申报，不得超范围申报项目。二是规范审批流\n"
+               "程。审核：各单位要对申报材料进行严格审查，确保材料真实、准确、完整，对不符合要求的\n"
+               "一律退回。三是推行“一码通办”。扫码就能访问政务服务平台，群众办事更加方便快捷高效。\n")
+    page = process_page(wrapped.encode("utf-8"), "t.txt")
+    kept = "".join(doc.text for doc in page.documents).replace("\n", "")
+    for words in ("审核：各单位要对申报材料进行严格审查", "扫码就能访问政务服务平台"):
+        assert words in kept

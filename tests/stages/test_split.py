@@ -946,3 +946,26 @@ def test_collection_headings_naming_no_piece(first, second, titles):
 def test_a_numbered_list_of_genres_heads_no_pieces():
     page = "关于报送竞聘材料的通知\n各科室：\n请于5月10日前报送以下材料。\n1、竞聘演讲稿\n2、述职报告\n3、工作总结\n逾期不再受理。\n"
     assert len(_docs(page)) == 1
+
+
+def test_a_hosts_second_greeting_starts_no_speech():
+    page = process_page(("2023年迎新春文艺晚会主持词\n尊敬的各位领导、各位来宾：\n大家晚上好！辞旧迎新之际，我们欢聚一堂，共同庆祝新春佳节。\n"
+                         "首先，请欣赏开场舞蹈《春之声》。\n感谢演员们的精彩表演，让我们再次用热烈的掌声感谢他们。\n"
+                         "各位来宾，大家好！现在进入晚会的第二篇章，请欣赏歌曲《我的祖国》。\n歌声嘹亮，唱出了我们对祖国的深情。\n"
+                         "晚会到此结束，祝大家新春快乐，阖家幸福！\n").encode(), "t.txt")
+    assert [doc.title for doc in page.documents] == ["2023年迎新春文艺晚会主持词"]
+
+
+def test_a_date_alone_is_no_signature():
+    page = process_page(("某某县脱贫攻坚工作总结\n今年以来，我县紧紧围绕脱贫攻坚目标任务，扎实推进各项工作。\n主要工作节点如下。\n"
+                         "2020年3月5日\n县委县政府印发脱贫攻坚专项实施方案\n明确了全年目标任务和责任分工，各乡镇迅速行动。\n"
+                         "2020年6月8日\n全县脱贫攻坚推进会召开\n会议对下半年工作作出安排部署，要求各地加快进度。\n").encode(), "t.txt")
+    assert [doc.title for doc in page.documents] == ["某某县脱贫攻坚工作总结"]
+
+
+def test_an_agenda_item_naming_a_report_is_no_title():
+    page = process_page(("关于召开全县项目建设推进会的通知\n各乡镇人民政府，县直各部门：\n经县政府研究，决定召开全县项目建设推进会。现将有关事项通知如下。\n"
+                         "会议议程：\n1、听取县发改局关于全县重点项目建设情况的汇报\n2、听取县财政局关于财政资金保障情况的汇报\n3、县长作讲话\n"
+                         "请各单位主要负责同志准时参加。\n某某县人民政府办公室\n2023年5月6日\n").encode(), "t.txt")
+    assert len(page.documents) == 1
+    assert "听取县发改局关于全县重点项目建设情况的汇报" in page.documents[0].text

@@ -106,6 +106,8 @@ def test_titles_read_from_lines(line, title, good):
     ("凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话", "凝心聚力 实干争先 - 在全县驻村工作动员会上的讲话"),
     ("统一思想——在全县驻村工作动员会上的讲话", "统一思想——在全县驻村工作动员会上的讲话"),
     ("竞争上岗 - 让能者上", "竞争上岗 - 让能者上"),
+    # an em dash opens a subtitle, whatever it says (a site's separator is a hyphen, an en dash, _ or |)
+    ("坚持以人民为中心的发展思想 — 全面提升基层治理水平", "坚持以人民为中心的发展思想 — 全面提升基层治理水平"),
     # a column tag naming a genre before the title, a date in brackets after it
     ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
@@ -240,3 +242,10 @@ def test_a_breadcrumb_ends_with_the_title_when_nothing_else_names_it():
     assert breadcrumb_title(_head("当前位置：首页 > 讲话稿 > 在全县干部下基层动员大会上的讲话"), SPEECH).text == "在全县干部下基层动员大会上的讲话"
     assert breadcrumb_title(_head("位置：首页 > 省直机关遴选 > 考试公告"), NEWS) is None  # a column's name
     assert breadcrumb_title(_head("在全县干部下基层动员大会上的讲话"), SPEECH) is None  # no breadcrumb
+
+
+def test_a_title_about_copyright_is_a_title_and_a_mid_sentence_dateline_no_title_end():
+    from jianghua.stages.titles import glued_title, read_title
+
+    assert read_title("关于明确职务作品版权归属问题的通知") is not None
+    assert glued_title("县委组织部认真做好干部选拔任用工作近日又出台了新的考核办法。") is None
