@@ -620,6 +620,9 @@ _SPEECH_TAIL = "\n下一步，各部门要进一步提高服务水平，推动�
     "分类：一类岗位、二类岗位",  # a generic label of the text's own
     "公众号：要加强政务新媒体管理",
     "四、结果查询\n群众可扫码查询。",
+    "未经许可，任何单位和个人不得擅自占用城市道路。",  # a rule's words, no copyright notice
+    "简介：张三，男，汉族，1980年5月出生，大学学历，经单位推荐参加本次竞聘。",  # 推荐 by a unit, not by the site
+    "前言：为了做好档案整理工作，现就有关事项制定如下方案。",
 ])
 def test_body_lines_with_furniture_words_are_kept(body_line):
     from jianghua.stages.runner import process_page
