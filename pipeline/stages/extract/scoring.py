@@ -225,17 +225,8 @@ def scoring(ctx: Context) -> dict[str, Any]:
                 names = _split_names(match.group("names"), base + match.start("names"))
                 scores.add_set(base + match.start(), base + match.end(),
                                [(n, value, unit, s, e) for n, s, e in names], full_marks)
-        for match in finditer(patterns["ratio"], text):
-            if not scores.free(base + match.start(), base + match.end()):
-                continue
-            ratio = parse_ratio(match.group("ratio"))
-            names = _split_names(match.group("names"), base + match.start("names"))
-            if ratio and len(ratio) == len(names):
-                shares = normalized_weights(ratio)
-                scores.add_set(base + match.start(), base + match.end(),
-                               [(n, round(100 * w, 4), "%", s, e) for (n, s, e), w in zip(names, shares, strict=True)],
-                               full_marks, ratio=ratio)
-        for match in finditer(patterns["ratio_first"], text):
+        # a ratio after the parts it weights (笔试、面试按4:6), then one before them (按4︰3︰3加权计算笔试、面试和考察成绩)
+        for match in (m for form in ("ratio", "ratio_first") for m in finditer(patterns[form], text)):
             if not scores.free(base + match.start(), base + match.end()):
                 continue
             ratio = parse_ratio(match.group("ratio"))
