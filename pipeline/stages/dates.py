@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from .settings import DateSettings, default_settings
 
@@ -151,15 +152,22 @@ def _date_matches(head: str) -> Iterator[re.Match[str]]:
 
 
 def _dating(head: str) -> list[tuple[int, int, int]]:
+    return [date for _start, _end, date in _dating_spans(head)]
+
+
+def _dating_spans(head: str) -> list[tuple[int, int, tuple[int, int, int]]]:
+    """The dates that date ``head`` with their spans: a numeric date, a date in brackets, one followed by
+    what it dates (通过, 电, a clock time) or preceded by a label (发布时间：)."""
     found = []
     for match in _date_matches(head):
         start, end = match.span()
         bracketed = head[start - 1:start] in ("（", "(") and head[end:end + 1] in ("）", ")")
         if (match.groupdict().get("ny") or bracketed or _DATING_AFTER.match(head, end)
                 or _DATING_BEFORE.search(head[max(0, start - 12):start])) and (date := _date(match)) is not None:
-            found.append(date)
+            found.append((start, end, date))
     if "日期" in head or "时间" in head:
-        found.extend(date for match in _LABELLED_COMPACT.finditer(head) if (date := _date(match)) is not None)
+        found.extend((match.start("cy"), match.end("cd"), date) for match in _LABELLED_COMPACT.finditer(head)
+                     if (date := _date(match)) is not None)
     return found
 
 
@@ -192,7 +200,24 @@ def head_year(lines: list[tuple[int, str]], first_kept: int, settings: DateSetti
     (``(line number, text)``) that stand before line ``first_kept`` (the document's body: a stamp may
     stand above or under the title). Lines after it are left alone: a list of related articles at a
     page's foot dates other texts."""
+    stamp = head_stamp(lines, first_kept, settings)
+    return stamp.date[0] if stamp else None
+
+
+class Stamp(NamedTuple):
+    """A page's stamp: the removed line (its number and text) and the date's span in it."""
+
+    line: int
+    text: str
+    start: int
+    end: int
+    date: tuple[int, int, int]
+
+
+def head_stamp(lines: list[tuple[int, str]], first_kept: int, settings: DateSettings | None = None) -> Stamp | None:
+    """The stamp ``head_year`` reads: the latest dating date of the removed lines before ``first_kept``
+    (of equal dates, the one nearest the body), with its line and span."""
     line_chars = (settings or default_settings().date).line_chars
-    found = [date for number, text in lines if number < first_kept and len(text) <= line_chars
-             for date in _dating(text)]
-    return max(date[0] for date in found) if found else None
+    found = [Stamp(number, text, start, end, date) for number, text in lines if number < first_kept and len(text) <= line_chars
+             for start, end, date in _dating_spans(text)]
+    return max(found, key=lambda stamp: (stamp.date, stamp.line), default=None)

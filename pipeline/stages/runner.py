@@ -24,7 +24,7 @@ from .. import errors
 from ..document import Document, Line, Page, document_uid
 from .clean import DEFAULT_MODEL
 from .clean import clean as clean_page
-from .dates import head_year, text_year
+from .dates import head_stamp, head_year, text_year
 from .decode import decode_bytes, html_to_text, looks_like_html
 from .normalize import detect_script, normalize
 from .normalize import normalize_lines as normalize_page_lines
@@ -118,6 +118,7 @@ class Context:
     segmenter: Segmenter | None = None  # segment (default_segmenter when None)
     content: list[Line] = field(default_factory=list)  # rejoin -> split: the kept lines, hard breaks undone
     page_year: int | None = None  # date -> extract: the year of the page's stamp
+    page_stamp: dict[str, Any] | None = None  # date -> extract: the stamp's removed line and date (extract.meta)
     sha256: str = ""  # extract: documents are named by their file's hash and their place
     models: Models = SHIPPED  # clean, split: the learned models (the shipped ones but in cross-validation)
 
@@ -198,17 +199,39 @@ def split(page: Page, ctx: Context) -> None:
     ctx.content = []
 
 
-@stage("date", requires=("page.documents", "page.removed", "page.lines"), assigns=("ctx.page_year",), version="2")
+# version 3: the stamp's line and date handed to extract (a date_of_text with evidence source "metadata")
+@stage("date", requires=("page.documents", "page.removed", "page.lines"), assigns=("ctx.page_year", "ctx.page_stamp"),
+       version="3")
 def date(page: Page, ctx: Context) -> None:
     """The year of the stamp of a page holding one document (``dates.head_year``: a head line the
     cleaner removed, 发布时间：…); a page of several texts is dated by each text alone."""
-    ctx.page_year = None
+    ctx.page_year = ctx.page_stamp = None
     if len(page.documents) == 1:  # the stamp stands before the body (above or under the title line)
         body = page.documents[0].first_line
         first_kept = body if body is not None else next(
             (line.number for line in page.lines if line.removed is None and line.text), 0)
         ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept,
                                   ctx.settings.date)
+        ctx.page_stamp = _stamp(page, first_kept, ctx)
+
+
+def _stamp(page: Page, first_kept: int, ctx: Context) -> dict[str, Any] | None:
+    """The page's stamp as extract cites it: the removed line (canonical and original, whole when the
+    cleaner removed the whole line), the date's offsets in both and its ISO value."""
+    by_number = {line.number: line for line in page.lines}
+    texts = {}
+    for removed in page.removed:
+        line = by_number.get(removed.line)
+        whole = line is not None and removed.text == line.orig.strip()
+        texts[removed.line] = (line.canon, line.orig, line.omap) if whole else (removed.text, removed.text, None)
+    stamp = head_stamp([(number, canon) for number, (canon, _orig, _omap) in texts.items()], first_kept, ctx.settings.date)
+    if stamp is None:
+        return None
+    canon, orig, omap = texts[stamp.line]
+    orig_start, orig_end = omap.span(stamp.start, stamp.end) if omap is not None else (stamp.start, stamp.end)
+    year, month, day = stamp.date
+    return {"line": stamp.line, "canon": canon, "orig": orig, "start": stamp.start, "end": stamp.end,
+            "orig_start": orig_start, "orig_end": orig_end, "value": f"{year:04d}-{month:02d}-{day:02d}"}
 
 
 @stage("structure", requires=("page.documents",), assigns=("doc.paragraphs", "doc.sections"))
@@ -229,18 +252,21 @@ def classify(doc: Document, ctx: Context) -> None:
     annotate(doc, settings=ctx.settings.classify, script=ctx.settings.normalize)
 
 
-@stage("extract", requires=("doc.paragraphs", "ctx.page_year"), assigns=("doc.rules", "doc.organization", "doc.year"))
+# version 2: the page's stamp (a removed metadata line) may be the date_of_text, cited with source "metadata"
+@stage("extract", requires=("doc.paragraphs", "ctx.page_year", "ctx.page_stamp"),
+       assigns=("doc.rules", "doc.organization", "doc.year"), version="2")
 def extract(doc: Document, ctx: Context) -> None:
     # imported here, likewise: cn2an takes 0.9 s to import
     from .extract import extract as extract_rules
 
-    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal), ctx.settings.extract)
+    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal), ctx.settings.extract, stamp=ctx.page_stamp)
     doc.rules = rules
     organization = rules.get("organization")
     if organization:
         doc.organization = organization.get("name")
     dated = rules.get("date_of_text")
-    if dated and str(dated.get("value", ""))[:4].isdigit():
+    # (a date from the page's stamp gives way to the text's own date line, as before the stamp was cited)
+    if dated and str(dated.get("value", ""))[:4].isdigit() and dated["evidence"].get("source") != "metadata":
         doc.year = int(str(dated["value"])[:4])
     elif (year := text_year(doc.text, ctx.settings.date)) is not None:  # the text's own date line (laws, notices, datelines)
         doc.year = year
@@ -316,7 +342,7 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
         for name in PART_STAGES:
             run(name, page, ctx)
         if len(bounds) > 1:  # what later stages do not read goes before the documents are processed
-            page.text, page.lines, ctx.page_year = "", [], None
+            page.text, page.lines, ctx.page_year, ctx.page_stamp = "", [], None, None
         for doc in page.documents:
             doc.ordinal += ordinal
             for name in DOC_STAGES:

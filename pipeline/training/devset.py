@@ -16,7 +16,9 @@ pages written after real sites it has never seen.
 4. **titles**: the produced title of the document that holds a labelled one equals its title.
 5. **genre, topic**: macro-F1 over labelled documents (one not found counts as a wrong answer).
 6. **rule facts**: *recall*, a labelled fact whose span holds the evidence of an extracted value;
-   *precision*, extracted values whose evidence lies in a labelled fact span of their document.
+   *precision*, extracted values whose evidence lies in a labelled fact span of their document. Evidence
+   cited from the title or a removed metadata line (``source``) is matched in that title or line: the
+   labelled span found there around the evidence's characters.
 
 Texts are compared *folded*: simplified (OpenCC t2s after NFKC), pinyin glosses dropped, letters,
 digits and CJK characters only, letters lower-cased. The labels' ``first``/``last``/``span`` are exact
@@ -381,20 +383,52 @@ def _fact_ranges(doc: ProducedDoc, span: str) -> list[tuple[int, int]]:
 
 def _score_facts(page: LabelledPage, produced: list[ProducedDoc], holders: list[int | None], score: PageScore) -> None:
     fact_ranges: dict[int, list[tuple[int, int]]] = defaultdict(list)  # produced doc -> fact ranges
+    fact_spans: dict[int, list[str]] = defaultdict(list)  # produced doc -> its facts' spans
     for labelled, holder in zip(page.documents, holders, strict=True):
         for fact in labelled.facts:
             ranges = _fact_ranges(produced[holder], fact["span"]) if holder is not None else []
             fact_ranges[holder if holder is not None else -1].extend(ranges)
             found = False
-            if holder is not None and ranges:
-                spans = [produced[holder].folded_range(e["start"], e["end"]) for _f, e in extracted_values(produced[holder].rules)]
-                found = any(_holds(r, span) for r in ranges for span in spans)
+            if holder is not None:
+                fact_spans[holder].append(fact["span"])
+                values = [e for _f, e in extracted_values(produced[holder].rules)]
+                spans = [produced[holder].folded_range(e["start"], e["end"]) for e in values if _in_body(e)]
+                found = (any(_holds(r, span) for r in ranges for span in spans)
+                         or any(_outside_holds(fact["span"], e) for e in values if not _in_body(e)))
             score.facts.append({"page": page.id, "field": fact["field"], "span": fact["span"], "found": found})
     for index, doc in enumerate(produced):
         for name, evidence in extracted_values(doc.rules):
-            folded = doc.folded_range(evidence["start"], evidence["end"])
-            in_fact = any(_holds(r, folded) for r in fact_ranges.get(index, []))
+            if _in_body(evidence):
+                folded = doc.folded_range(evidence["start"], evidence["end"])
+                in_fact = any(_holds(r, folded) for r in fact_ranges.get(index, []))
+            else:
+                in_fact = any(_outside_holds(span, evidence) for span in fact_spans.get(index, []))
             score.values.append({"page": page.id, "field": name, "text": evidence.get("text", ""), "in_fact": in_fact})
+
+
+def _in_body(evidence: dict[str, Any]) -> bool:
+    """Whether an evidence span is in the document's text (not its title or a removed metadata line)."""
+    return evidence.get("source", "body") == "body"
+
+
+def _outside_holds(span: str, evidence: dict[str, Any]) -> bool:
+    """Whether a labelled span holds an evidence span cited from the title or a removed metadata line: the
+    span is found (folded) in the evidence's ``sentence`` (the whole title or line, as the page writes it)
+    around the evidence's own characters."""
+    key = fold(span)
+    sentence = evidence.get("sentence", "")
+    if not key or not sentence:
+        return False
+    from bisect import bisect_left
+
+    folded, positions = fold_with_positions(sentence)
+    own = (bisect_left(positions, evidence["start"]), bisect_left(positions, evidence["end"]))
+    at = folded.find(key)
+    while at >= 0:
+        if _holds((at, at + len(key)), own):
+            return True
+        at = folded.find(key, at + 1)
+    return False
 
 
 # Evidence may reach a little past a labelled span (a unit, a bracket the label left out).

@@ -91,3 +91,12 @@ def test_ingest_stores_the_year_of_the_date_line(demo_corpus):
     for uid, text in texts.items():
         if uid not in years:
             assert text_year(text) is None
+
+
+def test_head_stamp_is_the_latest_dating_date_nearest_the_body_with_its_span():
+    from jianghua.stages.dates import Stamp, head_stamp
+
+    lines = [(2, "发布时间:2031-05-06"), (4, "作者：某某 发布日期:2031年5月6日"), (9, "2031-05-06 相关阅读")]
+    assert head_stamp(lines, 6) == Stamp(4, "作者：某某 发布日期:2031年5月6日", 11, 20, (2031, 5, 6))
+    assert head_stamp([(2, "发布时间:2030-01-02"), (3, "2031-05-06 来源：某报")], 6) == Stamp(3, "2031-05-06 来源：某报", 0, 10, (2031, 5, 6))
+    assert head_stamp([(9, "2031-05-06 相关阅读")], 6) is None

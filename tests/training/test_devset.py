@@ -110,3 +110,31 @@ def test_cli_evaluate_devset_json(devset_dir):
     assert set(report["by_kind"]) == {"cand", "exp", "mob", "mtg", "news", "oth", "plan"}
     bad = CliRunner().invoke(app, ["evaluate", "devset", "--root", str(devset_dir), "--split", "nope"])
     assert bad.exit_code == 2 and "Q720" in bad.output and "test, dev, all" in bad.output
+
+
+def test_evidence_cited_from_a_removed_metadata_line_is_matched_in_that_line(devset_dir):
+    # a dev page whose labelled date stands in a furniture line (the page's stamp), read at run time
+    page, fact, line = next((p, f, line) for p in load_devset(devset_dir, "dev") if len(p.documents) == 1
+                            for f in p.documents[0].facts if f["field"] == "date_of_text"
+                            for line in p.furniture if f["span"] in line)
+    body = labelled_bodies(page)[0]
+    at = line.index(fact["span"])
+    metadata = {"start": at, "end": at + len(fact["span"]), "text": fact["span"], "sentence": line, "source": "metadata"}
+    score = score_page(page, [_produced(body, rules={"date_of_text": {"value": "x", "evidence": metadata}})])
+    assert [f["found"] for f in score.facts if f["span"] == fact["span"]] == [True]
+    assert [v["in_fact"] for v in score.values] == [True]
+    # the same offsets read in a line that does not hold the span there: neither found nor in a fact
+    elsewhere = {**metadata, "sentence": "某" * at + "无关的文字" * 5}
+    score = score_page(page, [_produced(body, rules={"date_of_text": {"value": "x", "evidence": elsewhere}})])
+    assert [f["found"] for f in score.facts if f["span"] == fact["span"]] == [False]
+    assert [v["in_fact"] for v in score.values] == [False]
+
+
+def test_evidence_cited_from_the_title_is_matched_in_the_title():
+    from jianghua.training.devset import _outside_holds
+
+    title = "镇党委书记在竞聘动员会上的讲话"
+    evidence = {"start": 0, "end": 5, "sentence": title, "source": "title"}
+    assert _outside_holds("镇党委书记", evidence) and _outside_holds("鎮黨委書記在", evidence)
+    assert not _outside_holds("竞聘动员会", evidence)  # in the title, but not around the evidence
+    assert not _outside_holds("党委书记", {**evidence, "start": 6, "end": 8})

@@ -334,7 +334,8 @@ def document(request: Request, corpus: Corpus) -> tuple[str, dict[str, Any]]:
     for index, item in enumerate(evidence):
         ev = item["evidence"]
         start, end = (ev.get("orig_start"), ev.get("orig_end")) if original else (ev.get("start"), ev.get("end"))
-        if isinstance(start, int) and isinstance(end, int):
+        # (evidence cited from the title or a removed metadata line has its offsets there, not in the text)
+        if isinstance(start, int) and isinstance(end, int) and ev.get("source", "body") == "body":
             spans.append((start, end, "evidence", f"ev{index}"))
             item["anchor"] = f"ev{index}"
     if highlight and "-" in highlight:  # ?hl=START-END in the canonical text; anything else is no highlight

@@ -75,16 +75,18 @@ def empty_record(doc_id: str, standing: Standing) -> dict[str, Any]:
     }
 
 
-def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None) -> dict[str, Any]:
+def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
+            stamp: dict[str, Any] | None = None) -> dict[str, Any]:
     """The campaign-rules record of one document (see the module docstring for the steps); ``settings``:
-    the stage's numbers (the packaged defaults when None)."""
+    the stage's numbers (the packaged defaults when None); ``stamp``: the page's stamp, a removed metadata
+    line dating a page of one document (``runner._stamp``), the date_of_text when the text has none."""
     judged = standing(doc, settings)
     record = empty_record(doc_id, judged)
     if not judged.states_rules:
         return record
     nlp.load()
     ctx = Context(doc, doc_id, settings)
-    dated = date_of_text(ctx)
+    dated = date_of_text(ctx, stamp)
     if dated:
         year = dated["value"][:4]
         ctx.default_year = int(year) if year.isdigit() else None
@@ -117,7 +119,7 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None)
         "cited_documents": cited_documents(ctx),
         "people": people(ctx),
     })
-    taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record)]
+    taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record) if evidence.get("source", "body") == "body"]
     record["duties"] += quotas(ctx, taken)
     return record
 

@@ -22,7 +22,7 @@ from .. import classify
 from ..headings import ENUM_START
 from ..settings import ExtractSettings, default_settings
 from . import nlp
-from .evidence import EvidenceBuilder, Sentence, sentence_spans
+from .evidence import EvidenceBuilder, Sentence, outside_evidence, sentence_spans
 from .gates import plain_width
 
 # Clause separators inside a sentence (ASCII ones survive normalization next to digits: "40%,经过").
@@ -196,6 +196,13 @@ class Context:
         start, end = self.trim(start, end)
         record = {key: item for key, item in fields.items() if item is not None}
         record["evidence"] = self.evidence(start, end)
+        return record
+
+    def title_value(self, start: int, end: int, /, **fields: Any) -> dict[str, Any]:
+        """A value stated in the document's title (``doc.title[start:end]``): evidence with source ``title``."""
+        record = {key: item for key, item in fields.items() if item is not None}
+        record["evidence"] = outside_evidence(self.doc_id, "title", self.doc.title, self.doc.title_original or self.doc.title,
+                                              start, end)
         return record
 
     def trim(self, start: int, end: int) -> tuple[int, int]:

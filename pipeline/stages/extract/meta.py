@@ -111,17 +111,40 @@ def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]
     return lines[:head] + (lines[-tail:] if tail else [])
 
 
-def date_of_text(ctx: Context) -> dict[str, Any] | None:
+def date_of_text(ctx: Context, stamp: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The text's own date: a dateline among its first and last lines, else one in its title (evidence
+    source ``title``), else, for a news report, the page's ``stamp`` (a metadata line the cleaner removed
+    above the body, ``发布时间：2023-03-09``: the stage ``date`` finds it; evidence source ``metadata``). A
+    news report is dated by its publication; a speech, a plan or a report posted by a site is not dated
+    by the day the site posted its copy."""
     for start, end in _edge_spans(ctx, ctx.settings.head_paragraphs, ctx.settings.tail_paragraphs):
-        line = ctx.text[start:end]
-        for pattern in _datelines():
-            match = pattern.search(line)
-            if match is None:
-                continue
-            value = _date_value(match)
-            if value is not None:
-                begin, finish = _date_span(match)
-                return ctx.value(start + begin, start + finish, value=value)
+        found = _dateline(ctx.text[start:end])
+        if found is not None:
+            begin, finish, value = found
+            return ctx.value(start + begin, start + finish, value=value)
+    found = _dateline(ctx.doc.title) if ctx.doc.title.strip() else None
+    if found is not None:
+        begin, finish, value = found
+        return ctx.title_value(begin, finish, value=value)
+    classification = ctx.doc.classification
+    if stamp is not None and isinstance(classification, dict) and classification.get("genre") == "news_report":
+        return {"value": stamp["value"], "evidence": {
+            "doc_id": ctx.doc_id, "start": stamp["start"], "end": stamp["end"], "orig_start": stamp["orig_start"],
+            "orig_end": stamp["orig_end"], "text": stamp["canon"][stamp["start"]:stamp["end"]], "sentence": stamp["canon"],
+            "source": "metadata", "line": stamp["line"]}}
+    return None
+
+
+def _dateline(line: str) -> tuple[int, int, str] | None:
+    """The span and ISO value of the first dateline form (``_datelines``) ``line`` holds."""
+    for pattern in _datelines():
+        match = pattern.search(line)
+        if match is None:
+            continue
+        value = _date_value(match)
+        if value is not None:
+            begin, finish = _date_span(match)
+            return begin, finish, value
     return None
 
 
@@ -175,6 +198,9 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
         return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
                          role=None)
     title = (ctx.doc.title or "").strip()
+    from_title = _title_speaker(ctx)
+    if from_title is not None:
+        return from_title
     first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
     for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)
@@ -187,6 +213,24 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
             start = reported.start("role") if reported.group("role") else reported.start("name")
             return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
+
+
+def _title_speaker(ctx: Context) -> dict[str, Any] | None:
+    """Who speaks, named in the document's title (``公司党委书记在…动员会上的讲话``, ``王建华同志在…上的讲话``):
+    evidence source ``title``."""
+    title = ctx.doc.title or ""
+    match = _speaker_line().match(title) if title.strip() else None
+    if not match:
+        return None
+    if match.group("named") and is_name(match.group("named")):
+        return ctx.title_value(match.start("chain"), match.end("named"), name=match.group("named"), role=match.group("chain"))
+    if match.group("name") and is_name(match.group("name")):
+        return ctx.title_value(match.start("name"), match.end("role"), name=match.group("name"), role=match.group("role"))
+    if match.group("bare"):
+        return ctx.title_value(match.start("bare"), match.end("bare"), name=match.group("bare"), role=None) \
+            if is_name(match.group("bare")) else None
+    group = "role_only" if match.group("role_only") else "role"
+    return ctx.title_value(match.start(group), match.end(group), name=None, role=match.group(group))
 
 
 def _valid_org(name: str) -> bool:

@@ -147,3 +147,63 @@ def test_speaker_subtitles(rules_document, text, expected):
 def test_a_date_label_is_a_publication_label(extract_field, text, expected):
     found = extract_field(date_of_text, text)
     assert (found and found["value"]) == expected
+
+
+def _titled(rules_document, title: str, title_original: str, text: str, genre: str | None = None):
+    from jianghua.stages.extract.context import Context
+
+    doc = rules_document(text)
+    doc.title, doc.title_original = title, title_original
+    doc.classification = {"genre": genre} if genre else None
+    return Context(doc, "case")
+
+
+def test_a_speaker_named_only_in_the_title_is_cited_from_the_title(rules_document):
+    ctx = _titled(rules_document, "镇党委书记在中层干部竞聘动员会上的讲话", "鎮黨委書記在中層幹部競聘動員會上的講話",
+                  "同志们：\n今天召开动员会。")
+    assert speaker(ctx) == {"role": "镇党委书记", "evidence": {
+        "doc_id": "case", "start": 0, "end": 5, "orig_start": 0, "orig_end": 5, "text": "镇党委书记",
+        "sentence": "镇党委书记在中层干部竞聘动员会上的讲话", "source": "title"}}
+
+
+def test_a_named_speaker_in_a_glossed_title_maps_to_the_original_past_the_glosses(rules_document):
+    ctx = _titled(rules_document, "张立新同志在挂职干部座谈会上的讲话", "張(zhāng)立新同志在掛職幹部座談會上的講話",
+                  "同志们：\n今天召开座谈会。")
+    found = speaker(ctx)
+    assert {key: value for key, value in found.items() if key != "evidence"} == {"name": "张立新"}
+    assert (found["evidence"]["start"], found["evidence"]["end"]) == (0, 3)
+    assert (found["evidence"]["orig_start"], found["evidence"]["orig_end"]) == (0, 10)
+
+
+def test_a_byline_in_the_body_wins_over_the_title(rules_document):
+    ctx = _titled(rules_document, "镇党委书记在中层干部竞聘动员会上的讲话", "", "镇党委书记 刘振华\n同志们：\n今天召开动员会。")
+    assert speaker(ctx)["name"] == "刘振华" and speaker(ctx)["evidence"].get("source") is None
+
+
+def test_the_year_of_a_title_dates_the_text_cited_from_the_title(rules_document):
+    ctx = _titled(rules_document, "在2026年选派干部欢送会上的讲话", "", "同志们：\n今天欢送选派干部。")
+    assert date_of_text(ctx) == {"value": "2026", "evidence": {
+        "doc_id": "case", "start": 1, "end": 5, "orig_start": 1, "orig_end": 5, "text": "2026",
+        "sentence": "在2026年选派干部欢送会上的讲话", "source": "title"}}
+
+
+_STAMP = {"line": 3, "canon": "发布时间:2031-05-06 10:20", "orig": "發布時間:2031-05-06 10:20", "start": 5, "end": 15,
+          "orig_start": 5, "orig_end": 15, "value": "2031-05-06"}
+
+
+def test_a_news_report_is_dated_by_the_page_stamp_cited_as_metadata(rules_document):
+    ctx = _titled(rules_document, "某局中层干部竞聘演讲举行", "", "5月6日上午，某局举行竞聘演讲。", genre="news_report")
+    assert date_of_text(ctx, _STAMP) == {"value": "2031-05-06", "evidence": {
+        "doc_id": "case", "start": 5, "end": 15, "orig_start": 5, "orig_end": 15, "text": "2031-05-06",
+        "sentence": "发布时间:2031-05-06 10:20", "source": "metadata", "line": 3}}
+
+
+@pytest.mark.parametrize("genre", ["mobilization_speech", "plan_or_regulation", None])
+def test_the_page_stamp_does_not_date_a_speech_or_a_plan_a_site_posted(rules_document, genre):
+    ctx = _titled(rules_document, "在竞聘动员会上的讲话", "", "同志们：\n今天召开动员会。", genre=genre)
+    assert date_of_text(ctx, _STAMP) is None
+
+
+def test_the_text_own_dateline_wins_over_the_stamp(rules_document):
+    ctx = _titled(rules_document, "某局竞聘演讲举行", "", "某局举行竞聘演讲。\n2031年5月7日", genre="news_report")
+    assert date_of_text(ctx, _STAMP)["value"] == "2031-05-07"

@@ -52,3 +52,28 @@ def test_an_empty_document_gives_an_empty_valid_record(rules_document):
     record = extract(rules_document("同志们：\n谢谢大家！"), "e#1")
     assert not list(validator().iter_errors(record))
     assert record["organization"] is None and record["positions"] == [] and record["statistics"] == []
+
+
+_NEWS_PAGE = """首页 > 新闻中心 > 基层动态
+清河县水务局举行中层干部竞聘演讲会
+发布时间：2031-05-06 10:20  来源：县水务局  浏览次数：35
+5月6日上午，清河县水务局在三楼会议室举行中层干部竞聘演讲会，23名干部参加竞聘。局党组书记、局长陈立新出席并讲话。
+陈立新指出，这次竞聘拿出8个中层岗位，按照公开、平等、竞争、择优的原则进行。经过演讲答辩、民主测评和组织考察，最终确定拟任人选。
+竞聘演讲会由局党组副书记主持，全体干部职工参加了会议。
+"""
+
+
+def test_a_news_report_cites_its_removed_stamp_line_as_its_date():
+    from jianghua.stages.extract import record_errors
+    from jianghua.stages.runner import process_page
+
+    page = process_page(_NEWS_PAGE.encode("utf-8"), "news.txt")
+    (doc,) = page.documents
+    assert [removed.code for removed in page.removed if removed.line == 3] == ["metadata"]
+    evidence = doc.rules["date_of_text"]["evidence"]
+    assert doc.rules["date_of_text"]["value"] == "2031-05-06" and doc.year == 2031
+    assert {key: evidence[key] for key in ("start", "end", "orig_start", "orig_end", "text", "source", "line")} == {
+        "start": 5, "end": 15, "orig_start": 5, "orig_end": 15, "text": "2031-05-06", "source": "metadata", "line": 3}
+    assert evidence["sentence"] == "发布时间：2031-05-06 10:20  来源：县水务局  浏览次数：35"
+    assert record_errors(doc.rules) == []
+    assert record_errors({**doc.rules, "date_of_text": {"value": "2031-05-06", "evidence": {**evidence, "source": "footer"}}})
