@@ -391,19 +391,26 @@ def _score_facts(page: LabelledPage, produced: list[ProducedDoc], holders: list[
             found = False
             if holder is not None:
                 fact_spans[holder].append(fact["span"])
-                values = [e for _f, e in extracted_values(produced[holder].rules)]
-                spans = [produced[holder].folded_range(e["start"], e["end"]) for e in values if _in_body(e)]
-                found = (any(_holds(r, span) for r in ranges for span in spans)
-                         or any(_outside_holds(fact["span"], e) for e in values if not _in_body(e)))
+                doc = produced[holder]
+                found = any(_evidence_in(ranges, fact["span"], doc, evidence)
+                            for _f, evidences in value_evidences(doc.rules) for evidence in evidences)
             score.facts.append({"page": page.id, "field": fact["field"], "span": fact["span"], "found": found})
     for index, doc in enumerate(produced):
-        for name, evidence in extracted_values(doc.rules):
-            if _in_body(evidence):
-                folded = doc.folded_range(evidence["start"], evidence["end"])
-                in_fact = any(_holds(r, folded) for r in fact_ranges.get(index, []))
-            else:
-                in_fact = any(_outside_holds(span, evidence) for span in fact_spans.get(index, []))
-            score.values.append({"page": page.id, "field": name, "text": evidence.get("text", ""), "in_fact": in_fact})
+        ranges, spans = fact_ranges.get(index, []), fact_spans.get(index, [])
+        for name, evidences in value_evidences(doc.rules):
+            # a value with several evidence spans (an organization's mentions) is one value: in a fact when one
+            # of its spans is
+            in_fact = any(_evidence_in(ranges, span, doc, evidence) for evidence in evidences for span in spans)
+            score.values.append({"page": page.id, "field": name, "text": evidences[0].get("text", ""), "in_fact": in_fact})
+
+
+def _evidence_in(ranges: list[tuple[int, int]], span: str, doc: ProducedDoc, evidence: dict[str, Any]) -> bool:
+    """Whether a labelled fact (its folded ``ranges`` in ``doc``, its ``span`` as written) holds an evidence
+    span: in the body by folded ranges, in a title or a removed metadata line by ``_outside_holds``."""
+    if _in_body(evidence):
+        folded = doc.folded_range(evidence["start"], evidence["end"])
+        return any(_holds(r, folded) for r in ranges)
+    return _outside_holds(span, evidence)
 
 
 def _in_body(evidence: dict[str, Any]) -> bool:
@@ -442,9 +449,23 @@ def _holds(fact: tuple[int, int], evidence: tuple[int, int]) -> bool:
     return evidence[0] >= fact[0] - EVIDENCE_SLACK and evidence[1] <= fact[1] + EVIDENCE_SLACK
 
 
+def value_evidences(rules: dict[str, Any] | None) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Every ``(field, evidences)`` of a campaign-rules record: a value's ``evidence`` and, for a value
+    named in several places (an organization's ``mentions``), the evidence of each other place."""
+    for field_name, value in _evidenced(rules):
+        others = [m for m in value.get("mentions", []) if isinstance(m, dict) and "start" in m and m != value["evidence"]]
+        yield field_name, [value["evidence"], *others]
+
+
 def extracted_values(rules: dict[str, Any] | None) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every ``(field, evidence)`` of a campaign-rules record: the field is the value's place with
     list positions dropped (``eligibility.max_age``, ``scoring.component_sets.components``)."""
+    for field_name, value in _evidenced(rules):
+        yield field_name, value["evidence"]
+
+
+def _evidenced(rules: dict[str, Any] | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every value object of a record that carries an evidence, with its field."""
     if not rules:
         return
 
@@ -452,9 +473,9 @@ def extracted_values(rules: dict[str, Any] | None) -> Iterator[tuple[str, dict[s
         if isinstance(value, dict):
             evidence = value.get("evidence")
             if isinstance(evidence, dict) and "start" in evidence:
-                yield ".".join(path), evidence
+                yield ".".join(path), value
             for key, item in value.items():
-                if key not in ("evidence", "rank_evidence"):
+                if key not in ("evidence", "rank_evidence", "mentions"):
                     yield from walk(item, (*path, key))
         elif isinstance(value, list):
             for item in value:

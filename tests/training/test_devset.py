@@ -138,3 +138,12 @@ def test_evidence_cited_from_the_title_is_matched_in_the_title():
     assert _outside_holds("镇党委书记", evidence) and _outside_holds("鎮黨委書記在", evidence)
     assert not _outside_holds("竞聘动员会", evidence)  # in the title, but not around the evidence
     assert not _outside_holds("党委书记", {**evidence, "start": 6, "end": 8})
+
+
+def test_a_value_with_mentions_is_one_value_found_by_any_of_its_places():
+    from jianghua.training.devset import value_evidences
+
+    first, second = {"start": 0, "end": 2, "text": "甲局"}, {"start": 10, "end": 12, "text": "甲局"}
+    rules = {"organization": {"name": "甲局", "evidence": first, "mentions": [first, second]}}
+    assert list(value_evidences(rules)) == [("organization", [first, second])]
+    assert list(extracted_values(rules)) == [("organization", first)]

@@ -310,21 +310,27 @@ def _org_span(text: str, start: int, end: int, extension_chars: int) -> tuple[in
 def organization(ctx: Context) -> dict[str, Any] | None:
     """The unit running the campaign: of the first valid match of each pattern of
     ``extract/organization.tsv``, the one that comes first in the text (a text names its unit where
-    the campaign is first decided, organized or run)."""
+    the campaign is first decided, organized or run). ``mentions``: the evidence of every valid match of
+    any pattern naming that same unit (经局党组研究决定, 本方案由…负责解释, the signature), in text order."""
     named: list[tuple[int, int, str]] = []
     generic: list[tuple[int, int, str]] = []
+    every: set[tuple[int, int]] = set()  # every valid match of every pattern (for the mentions)
     for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
         if not may_match(pattern, ctx.text):
             continue
+        first_named = True
         for match in pattern.finditer(ctx.text):
             span = _org_span(ctx.text, match.start("org"), match.end("org"), ctx.settings.org_extension_chars)
             if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
                 continue
+            every.add(span)
             if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
-                generic.append((*span, code))
+                if first_named:  # (a pattern's candidates end at its first named unit)
+                    generic.append((*span, code))
                 continue
-            named.append((*span, code))
-            break
+            if first_named:
+                named.append((*span, code))
+                first_named = False
     candidates = sorted(named or generic)
     if not candidates:
         return None
@@ -334,7 +340,11 @@ def organization(ctx: Context) -> dict[str, Any] | None:
                  and not _SENTENCE_END.search(ctx.text, end, c[0])]
         if after:
             start, end, code = after[0]
-    return ctx.value(start, end, name=ctx.text[start:end])
+    found = ctx.value(start, end, name=ctx.text[start:end])
+    mentions = [ctx.evidence(*span) for span in sorted(every) if ctx.text[span[0]:span[1]] == found["name"]]
+    if len(mentions) > 1:
+        found["mentions"] = mentions
+    return found
 
 
 # Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).

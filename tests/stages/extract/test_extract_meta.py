@@ -207,3 +207,21 @@ def test_the_page_stamp_does_not_date_a_speech_or_a_plan_a_site_posted(rules_doc
 def test_the_text_own_dateline_wins_over_the_stamp(rules_document):
     ctx = _titled(rules_document, "某局竞聘演讲举行", "", "某局举行竞聘演讲。\n2031年5月7日", genre="news_report")
     assert date_of_text(ctx, _STAMP)["value"] == "2031-05-07"
+
+
+def test_organization_keeps_every_place_naming_the_unit_as_mentions(rules_document):
+    from jianghua.stages.extract.context import Context
+
+    text = ("经县水利局党组研究，决定在局机关开展中层干部竞争上岗。\n"
+            "一、竞聘职位\n局机关中层正职3名。\n"
+            "二、其他\n本方案由县水利局党组负责解释。")
+    found = organization(Context(rules_document(text), "case"))
+    assert found["name"] == "县水利局党组" and found["evidence"]["start"] == 1
+    assert [(m["start"], m["text"]) for m in found["mentions"]] == [(1, "县水利局党组"), (text.index("本方案由") + 4, "县水利局党组")]
+
+
+def test_a_unit_named_once_has_no_mentions(rules_document):
+    from jianghua.stages.extract.context import Context
+
+    found = organization(Context(rules_document("经县水利局党组研究，决定在局机关开展中层干部竞争上岗。"), "case"))
+    assert found["name"] == "县水利局党组" and "mentions" not in found
