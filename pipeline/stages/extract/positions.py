@@ -55,7 +55,10 @@ _LISTED_POST = re.compile(rf"(?P<title>[^\d（）()]{{0,20}}{POST_SUFFIX}(?:[（
 # What makes a count that of one group of posts, not the total: 正职职位28个, 空缺职位3个, 聘期满职位4个.
 _GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正副](?:科|处|股)级?|科长|股长|处长|部长|所长|主任|经理|局长|校长)$")
 _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
-_LAST_VERB = re.compile(r"^.*(?:竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?")
+# (a verb followed by 中心 or 服务, or by a unit's one-character word and its head's title, is inside the post's
+# name: 人才招聘中心主任, 干部选拔服务站站长, 招聘科科长; 竞聘办公室主任 and 竞聘科长 are the verb and the post)
+_LAST_VERB = re.compile(r"^.*(?:竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?"
+                        r"(?!中心|服务|[科股处室站所办部组]副?(?:科长|股长|处长|主任|站长|所长|部长|组长))")
 _ITEM = re.compile(r"(?:[^、，,；;（(]|[（(][^）)]*[)）])+")  # a piece of a list, brackets and all
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
                         rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")

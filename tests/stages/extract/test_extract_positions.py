@@ -64,6 +64,10 @@ def _run(extract_field, text):
     # 岗位：…, N职, titles with an alias in brackets, a count after the list
     ("竞聘岗位：办公室主任、人事科科长。", [{"title": "办公室主任"}, {"title": "人事科科长"}], {}),
     ("本次设置办公室主任1职、财务科科长2职。", [{"title": "办公室主任", "count": 1}, {"title": "财务科科长", "count": 2}], {}),
+    # a verb inside the post's name is no lead: the post starts after the lead verb before it
+    ("面向全局公开竞聘人才招聘中心主任1职、财务科科长2职。",
+     [{"title": "人才招聘中心主任", "count": 1}, {"title": "财务科科长", "count": 2}], {}),
+    ("本次竞聘办公室主任1职、招聘科科长2职。", [{"title": "办公室主任", "count": 1}, {"title": "招聘科科长", "count": 2}], {}),
     ("本次竞聘的职位为科长（主任）、副科长（副主任）。", [{"title": "科长（主任）"}, {"title": "副科长（副主任）"}], {}),
     ("本次拿出办公室主任、财务科科长2个职位。", [{"title": "办公室主任"}, {"title": "财务科科长"}], {"total": {"value": 2}}),
     ("共设置股长职位9个、副股长职位6个。", [], {"principal": {"value": 9}, "deputy": {"value": 6}}),
