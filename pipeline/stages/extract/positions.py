@@ -132,6 +132,18 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
         return [(halves[0], start), (halves[1], start + len(halves[0]) + 1)]
     return [(stripped, start)]
 
+# A rank alone names no one's post: a 范文 site's title 竞聘科长的演讲稿 is written for every 科长.
+_BARE_RANK = re.compile(POST_SUFFIX)
+
+
+def _titled_post_may_count(ctx: Context) -> bool:
+    """Whether the title may name the post competed for (车间主任竞争上岗演讲稿, 竞聘教导主任的演讲稿): a
+    title, in a campaign's speech (a student union's or owners' election, topic other, has no post of one)."""
+    classification = ctx.doc.classification
+    topic = classification.get("topic") if isinstance(classification, dict) else None
+    return bool((ctx.doc.title or "").strip()) and topic != "other"
+
+
 def competed_posts(ctx: Context) -> list[dict[str, Any]]:
     """The post a candidate competes for (a candidate speech states no other post), once per title; a
     post in a pupils', students' or owners' body (班长, 学生会主席, 业委会主任) is no cadre campaign's post."""
@@ -142,6 +154,13 @@ def competed_posts(ctx: Context) -> list[dict[str, Any]]:
                 title = match.group("title")
                 if title not in found and not _FORMS["not_a_campaign_post"][0].search(title):
                     found[title] = ctx.value(match.start("title"), match.end("title"), title=title, competed=True)
+    if not found and _titled_post_may_count(ctx):  # a post named only in the title: evidence source title
+        heading = ctx.doc.title
+        for pattern in _COMPETED:
+            match = pattern.search(heading)
+            title = match.group("title") if match else ""
+            if title and not _BARE_RANK.fullmatch(title) and not _FORMS["not_a_campaign_post"][0].search(title):
+                return [ctx.title_value(match.start("title"), match.end("title"), title=title, competed=True)]
     return sorted(found.values(), key=lambda post: post["evidence"]["start"])
 
 

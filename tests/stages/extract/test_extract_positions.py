@@ -113,6 +113,9 @@ def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
     ("我申请竞聘的岗位是财务部会计岗。", ["财务部会计岗"]),
     ("非常感谢组织给我这次竞聘银行大堂经理的机会。", ["银行大堂经理"]),
     ("本人竞聘幼儿园园长一职。", ["幼儿园园长"]),
+    # no 我 before the verb, or the candidate come to compete
+    ("我叫孙七，今天竞聘的是营销科副科长一职。", ["营销科副科长"]),
+    ("我是来竞聘质检车间主任的，谢谢大家。", ["质检车间主任"]),
 ])
 def test_the_post_a_candidate_competes_for(extract_field, text, expected):
     from jianghua.stages.extract.positions import competed_posts
@@ -175,3 +178,38 @@ def test_a_long_list_of_posts_under_a_heading_is_read_whole(extract_field):
     text = "一、竞聘岗位\n" + "\n".join(f"{office}科长1名" for office in offices) + "\n二、报名条件\n年龄在45周岁以下。"
     posts, _counts = extract_field(positions, text)
     assert [post["title"] for post in posts] == [f"{office}科长" for office in offices]
+
+
+def _titled_candidate(rules_document, title: str, body: str, topic: str = "competitive_selection"):
+    from jianghua.stages.extract.context import Context
+
+    doc = rules_document(body)
+    doc.title, doc.title_original = title, title
+    doc.classification = {"genre": "candidate_speech", "topic": topic}
+    return Context(doc, "case")
+
+
+def test_a_post_named_only_in_the_title_is_cited_from_the_title(rules_document):
+    from jianghua.stages.extract.positions import competed_posts
+
+    ctx = _titled_candidate(rules_document, "关于竞聘装配车间主任的演讲稿", "各位领导：\n我叫周八，今年四十岁。")
+    assert competed_posts(ctx) == [{"title": "装配车间主任", "competed": True, "evidence": {
+        "doc_id": "case", "start": 4, "end": 10, "orig_start": 4, "orig_end": 10, "text": "装配车间主任",
+        "sentence": "关于竞聘装配车间主任的演讲稿", "source": "title"}}]
+
+
+@pytest.mark.parametrize(("title", "topic"), [
+    ("竞聘科长的演讲稿范文", "competitive_selection"),  # a rank alone: a 范文 title written for every 科长
+    ("竞选社区文体队队长演讲稿", "other"),  # an election that is no cadre campaign
+])
+def test_a_title_naming_no_one_post_gives_none(rules_document, title, topic):
+    from jianghua.stages.extract.positions import competed_posts
+
+    assert competed_posts(_titled_candidate(rules_document, title, "各位领导：\n我叫周八，今年四十岁。", topic)) == []
+
+
+def test_the_body_post_wins_over_the_title(rules_document):
+    from jianghua.stages.extract.positions import competed_posts
+
+    ctx = _titled_candidate(rules_document, "竞聘装配车间主任的演讲稿", "各位领导：\n我竞聘的岗位是质检科科长。")
+    assert [(post["title"], post["evidence"].get("source")) for post in competed_posts(ctx)] == [("质检科科长", None)]
