@@ -119,6 +119,7 @@ class Context:
     content: list[Line] = field(default_factory=list)  # rejoin -> split: the kept lines, hard breaks undone
     page_year: int | None = None  # date -> extract: the year of the page's stamp
     page_stamp: dict[str, Any] | None = None  # date -> extract: the stamp's removed line and date (extract.meta)
+    doc_heads: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # date -> extract: removed head lines by ordinal
     sha256: str = ""  # extract: documents are named by their file's hash and their place
     models: Models = SHIPPED  # clean, split: the learned models (the shipped ones but in cross-validation)
 
@@ -199,31 +200,68 @@ def split(page: Page, ctx: Context) -> None:
     ctx.content = []
 
 
-# version 3: the stamp's line and date handed to extract (a date_of_text with evidence source "metadata")
-@stage("date", requires=("page.documents", "page.removed", "page.lines"), assigns=("ctx.page_year", "ctx.page_stamp"),
-       version="3")
+# version 3: the stamp's line and date, and each document's removed head lines, handed to extract (a date_of_text
+# or a speaker with evidence source "metadata")
+@stage("date", requires=("page.documents", "page.removed", "page.lines"),
+       assigns=("ctx.page_year", "ctx.page_stamp", "ctx.doc_heads"), version="3")
 def date(page: Page, ctx: Context) -> None:
     """The year of the stamp of a page holding one document (``dates.head_year``: a head line the
     cleaner removed, 发布时间：…); a page of several texts is dated by each text alone."""
     ctx.page_year = ctx.page_stamp = None
+    texts = _removed_texts(page)
+    ctx.doc_heads = _doc_heads(page, texts)
     if len(page.documents) == 1:  # the stamp stands before the body (above or under the title line)
         body = page.documents[0].first_line
         first_kept = body if body is not None else next(
             (line.number for line in page.lines if line.removed is None and line.text), 0)
         ctx.page_year = head_year([(removed.line, removed.text) for removed in page.removed], first_kept,
                                   ctx.settings.date)
-        ctx.page_stamp = _stamp(page, first_kept, ctx)
+        ctx.page_stamp = _stamp(texts, first_kept, ctx)
 
 
-def _stamp(page: Page, first_kept: int, ctx: Context) -> dict[str, Any] | None:
-    """The page's stamp as extract cites it: the removed line (canonical and original, whole when the
-    cleaner removed the whole line), the date's offsets in both and its ISO value."""
+def _removed_texts(page: Page) -> dict[int, tuple[str, str, Any]]:
+    """Each removed line's text by line number: canonical, original and the map between them (a whole
+    line's), or the canonical and original part the cleaner cut off a line (no map)."""
     by_number = {line.number: line for line in page.lines}
-    texts = {}
+    texts: dict[int, tuple[str, str, Any]] = {}
     for removed in page.removed:
         line = by_number.get(removed.line)
-        whole = line is not None and removed.text == line.orig.strip()
-        texts[removed.line] = (line.canon, line.orig, line.omap) if whole else (removed.text, removed.text, None)
+        if line is not None and removed.text == line.orig.strip():
+            texts[removed.line] = (line.canon, line.orig, line.omap)
+            continue
+        at = line.orig.find(removed.text) if line is not None and removed.text else -1
+        if at < 0:
+            texts[removed.line] = (removed.text, removed.text, None)
+            continue
+        start, end = _canonical_span(line.omap, at, at + len(removed.text))
+        texts[removed.line] = (line.canon[start:end], removed.text, None)
+    return texts
+
+
+def _canonical_span(omap: Any, orig_start: int, orig_end: int) -> tuple[int, int]:
+    """The canonical span of a line whose original span is ``orig_start..orig_end`` (the map inverted)."""
+    positions = omap.to_array()
+    start = next((index for index, orig in enumerate(positions) if orig >= orig_start), len(positions))
+    end = next((index for index, orig in enumerate(positions) if orig >= orig_end), len(positions))
+    return start, end
+
+
+def _doc_heads(page: Page, texts: dict[int, tuple[str, str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Each document's removed head lines (after the previous document's body, up to its own first body
+    line): where a byline or a stamp stands when the cleaner took it with the title or the metadata."""
+    heads: dict[int, list[dict[str, Any]]] = {}
+    previous = 0
+    for doc in page.documents:
+        first = doc.first_line if doc.first_line is not None else previous
+        heads[doc.ordinal] = [{"line": number, "canon": canon, "orig": orig, "omap": omap}
+                              for number, (canon, orig, omap) in sorted(texts.items()) if previous < number <= first]
+        previous = doc.last_line if doc.last_line is not None else first
+    return heads
+
+
+def _stamp(texts: dict[int, tuple[str, str, Any]], first_kept: int, ctx: Context) -> dict[str, Any] | None:
+    """The page's stamp as extract cites it: the removed line (canonical and original, whole when the
+    cleaner removed the whole line), the date's offsets in both and its ISO value."""
     stamp = head_stamp([(number, canon) for number, (canon, _orig, _omap) in texts.items()], first_kept, ctx.settings.date)
     if stamp is None:
         return None
@@ -253,13 +291,14 @@ def classify(doc: Document, ctx: Context) -> None:
 
 
 # version 2: the page's stamp (a removed metadata line) may be the date_of_text, cited with source "metadata"
-@stage("extract", requires=("doc.paragraphs", "ctx.page_year", "ctx.page_stamp"),
+@stage("extract", requires=("doc.paragraphs", "ctx.page_year", "ctx.page_stamp", "ctx.doc_heads"),
        assigns=("doc.rules", "doc.organization", "doc.year"), version="2")
 def extract(doc: Document, ctx: Context) -> None:
     # imported here, likewise: cn2an takes 0.9 s to import
     from .extract import extract as extract_rules
 
-    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal), ctx.settings.extract, stamp=ctx.page_stamp)
+    rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal), ctx.settings.extract, stamp=ctx.page_stamp,
+                          head=ctx.doc_heads.get(doc.ordinal, []))
     doc.rules = rules
     organization = rules.get("organization")
     if organization:
@@ -342,7 +381,7 @@ def process_parts(data: bytes, path: str, site: str = "", site_lines: frozenset[
         for name in PART_STAGES:
             run(name, page, ctx)
         if len(bounds) > 1:  # what later stages do not read goes before the documents are processed
-            page.text, page.lines, ctx.page_year, ctx.page_stamp = "", [], None, None
+            page.text, page.lines, ctx.page_year, ctx.page_stamp, ctx.doc_heads = "", [], None, None, {}
         for doc in page.documents:
             doc.ordinal += ordinal
             for name in DOC_STAGES:

@@ -76,10 +76,12 @@ def empty_record(doc_id: str, standing: Standing) -> dict[str, Any]:
 
 
 def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
-            stamp: dict[str, Any] | None = None) -> dict[str, Any]:
+            stamp: dict[str, Any] | None = None, head: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The campaign-rules record of one document (see the module docstring for the steps); ``settings``:
     the stage's numbers (the packaged defaults when None); ``stamp``: the page's stamp, a removed metadata
-    line dating a page of one document (``runner._stamp``), the date_of_text when the text has none."""
+    line dating a page of one document (``runner._stamp``), the date_of_text when the text has none;
+    ``head``: the lines the cleaner removed above the document's body (``runner._doc_heads``), where a
+    byline may name the speaker."""
     judged = standing(doc, settings)
     record = empty_record(doc_id, judged)
     if not judged.states_rules:
@@ -103,7 +105,7 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
     reported += [{"kind": "posts", "value": count["value"], "unit": "个", "evidence": count["evidence"]}
                  for count in post_counts(ctx) if count.get("value") is not None and count["evidence"]["start"] not in ranked]
     record.update({
-        "speaker": speaker(ctx),
+        "speaker": speaker(ctx, head or []),
         "positions": posts,
         "position_counts": position_counts,
         "eligibility": eligibility(ctx),

@@ -9,7 +9,12 @@
   ``乡党委书记 周建国`` (a masked name too: ``党委书记、董事长  XX``) or a line holding only a unit and a role
   (``…驻村工作队队长``); in a news report, who spoke at the event (``党组成员、副局长周明远出席并讲话``,
   ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``).
-- organization: the unit running the campaign, from the patterns in ``extract/organization.tsv``.
+- organization: the unit running the campaign, from the patterns in ``extract/organization.tsv``, with the
+  ``mentions`` of every place a pattern names that same unit.
+
+A speaker or a date stated outside the text is cited there (evidence ``source``, ``evidence.outside_evidence``):
+a speaker or a year in the title (source ``title``), a byline the cleaner removed with the title or a news
+report's stamp in a removed metadata line (source ``metadata``).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any
 from ... import resources
 from .context import Context
 from .dates import DATE, find_dates
+from .evidence import outside_evidence
 from .gates import may_match
 from .lexicon import CJK, is_name, name_pattern, org_suffixes, role_pattern
 
@@ -93,9 +99,11 @@ def _role_line() -> re.Pattern[str]:
 def _reported_speaker() -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|(?<=[，。；：\s、]))(?:会上[，,]?|最后[，,]?)?(?P<role>{_role_chain()})?(?P<name>{name_pattern()})(?:同志)?"
-        r"(?=出席(?:会议)?并(?:作)?(?:了)?(?:重要|动员|总结)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|在会上(?:讲话|强调|指出)|"
+        r"(?=出席(?:[^，。；]{0,12}?(?:会议|会|仪式))?并(?:作)?(?:了)?(?:重要|动员|总结)?讲话|作(?:了)?(?:总结|重要|动员)?(?:讲话|发言)|"
+        r"在(?:[^，。；]{0,12}?(?:会|仪式))?上(?:讲话|强调|指出)|"
         r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|讲话[。；，,]|"
-        r"就[^，。]{2,20}?作(?:了)?(?:动员|部署)|(?:表示|强调|指出|要求)[，,：:]|对[^，。]{0,10}提出(?:了)?要求)")
+        r"就[^，。]{2,20}?(?:作(?:了)?(?:动员|部署)|提出(?:了)?[^，。]{0,6}?要求)|(?:表示|强调|指出|要求)[，,：:]|"
+        r"对[^，。]{0,10}提出(?:了)?要求|对[^，。]{2,20}?(?:进行了|作了|作)(?:动员部署|动员|部署))")
 
 
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
@@ -169,7 +177,10 @@ def _date_value(match: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
-def speaker(ctx: Context) -> dict[str, Any] | None:
+def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """Who speaks (module docstring): a subtitle or a byline in the text, the title, a byline in a line
+    the cleaner removed above the body (``head``: ``{"line", "canon", "orig", "omap"}``; evidence source
+    ``metadata``), a line holding a unit and a role, or in a news report who spoke at the event."""
     edges = _edge_spans(ctx, ctx.settings.head_paragraphs)
     for index, (start, end) in enumerate(edges):
         match = _speaker_line().match(ctx.text[start:end])
@@ -201,6 +212,12 @@ def speaker(ctx: Context) -> dict[str, Any] | None:
     from_title = _title_speaker(ctx)
     if from_title is not None:
         return from_title
+    for line in head or ():
+        byline = _byline().search(line["canon"])
+        if byline and is_name(byline.group("name")):
+            evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
+                                        byline.end("name"), line["omap"], line["line"])
+            return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
     first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
     for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)

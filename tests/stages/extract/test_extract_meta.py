@@ -225,3 +225,25 @@ def test_a_unit_named_once_has_no_mentions(rules_document):
 
     found = organization(Context(rules_document("经县水利局党组研究，决定在局机关开展中层干部竞争上岗。"), "case"))
     assert found["name"] == "县水利局党组" and "mentions" not in found
+
+
+def test_a_byline_the_cleaner_removed_with_the_title_names_the_speaker_as_metadata(rules_document):
+    ctx = _titled(rules_document, "在挂职干部派驻动员会上的讲话", "", "同志们：\n今天召开派驻动员会。")
+    line = "某某范文网整理。 在挂职干部派驻动员会上的讲话 镇党委书记 林国栋"
+    head = [{"line": 2, "canon": line, "orig": line, "omap": None}]
+    assert speaker(ctx, head) == {"name": "林国栋", "role": "镇党委书记", "evidence": {
+        "doc_id": "case", "start": 24, "end": 33, "orig_start": 24, "orig_end": 33, "text": "镇党委书记 林国栋",
+        "sentence": line, "source": "metadata", "line": 2}}
+    assert speaker(ctx, [{**head[0], "canon": "作者：林国栋 编辑：王某"}]) is None  # no role: no byline
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("公司总经理张立伟在动员会上强调，要严格按程序办事。", {"name": "张立伟", "role": "公司总经理"}),
+    ("县委副书记陈志刚对选派工作进行了动员部署。", {"name": "陈志刚", "role": "县委副书记"}),
+    ("市委组织部副部长黄海涛出席欢送会并讲话。", {"name": "黄海涛", "role": "市委组织部副部长"}),
+    ("公司党委书记吴江同志就做好竞聘工作提出三点要求。", {"name": "吴江", "role": "公司党委书记"}),
+])
+def test_who_spoke_at_the_event_a_news_report_tells(rules_document, text, expected):
+    ctx = _titled(rules_document, "", "", text, genre="news_report")
+    found = speaker(ctx)
+    assert {key: value for key, value in found.items() if key != "evidence"} == expected

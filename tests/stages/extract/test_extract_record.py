@@ -77,3 +77,25 @@ def test_a_news_report_cites_its_removed_stamp_line_as_its_date():
     assert evidence["sentence"] == "发布时间：2031-05-06 10:20  来源：县水务局  浏览次数：35"
     assert record_errors(doc.rules) == []
     assert record_errors({**doc.rules, "date_of_text": {"value": "2031-05-06", "evidence": {**evidence, "source": "footer"}}})
+
+
+_HEADED_PAGE = """首页 > 讲话稿
+范文网整理发布。 在乡镇机关中层干部竞聘动员会上的讲话 镇党委书记 林国栋
+同志们：
+今天召开全镇机关中层干部竞聘动员会。这次竞聘拿出中层岗位6个，其中正职2个、副职4个。
+报名人员须年龄在45周岁以下，具有大专以上学历，在本镇工作满2年。
+竞聘按照报名、资格审查、演讲答辩、民主测评、组织考察、公示、聘任的程序进行。
+希望大家积极参与，公平竞争。
+"""
+
+
+def test_a_removed_head_line_hands_its_byline_to_the_speaker():
+    from jianghua.stages.extract import record_errors
+    from jianghua.stages.runner import process_page
+
+    page = process_page(_HEADED_PAGE.encode("utf-8"), "speech.txt")
+    (doc,) = page.documents
+    found = doc.rules["speaker"]
+    assert (found["name"], found["role"], found["evidence"]["source"], found["evidence"]["line"]) == ("林国栋", "镇党委书记", "metadata", 2)
+    assert found["evidence"]["sentence"][found["evidence"]["start"]:found["evidence"]["end"]] == "镇党委书记 林国栋"
+    assert record_errors(doc.rules) == []
