@@ -9,7 +9,7 @@ Matching is on **fields**: each record (golden or predicted) is flattened into a
   (``KEY_FIELDS`` lists the keys; a list without one is keyed by position).
 - Values are normalized: strings NFKC-folded and stripped, numbers rounded to 4 decimals (45 == 45.0),
   lists of scalars compared as a whole (a ratio 4:3:1.5:1.5, a list of rater groups).
-- Ignored: ``evidence`` (and ``rank_evidence``) and the as-written helper fields ``text``, ``label``, ``about``, plus the
+- Ignored: ``evidence`` (and ``rank_evidence``, and an organization's ``mentions``: evidence too) and the as-written helper fields ``text``, ``label``, ``about``, plus the
   record header (``schema``, ``extractor``, ``doc_id``). Absent and null values yield no pair.
 - A key field yields a pair too, so an item found with every detail wrong still counts once.
 
@@ -32,7 +32,7 @@ from ..stages.runner import process_page
 
 GOLDEN_SUFFIX = ".json"
 HEADER = frozenset({"schema", "extractor", "doc_id", "doc", "_about", "standing"})
-AUXILIARY = frozenset({"evidence", "rank_evidence", "text", "label", "about"})
+AUXILIARY = frozenset({"evidence", "rank_evidence", "mentions", "text", "label", "about"})
 
 
 def _join(*names: str) -> Callable[[dict[str, Any]], str]:

@@ -97,6 +97,9 @@ def test_posts_under_a_heading_about_posts(extract_field):
     ("我于去年4月从县财政局到镇挂任党委委员、副镇长，挂职期限为一年半。", ["党委委员、副镇长"]),
     ("按照市委组织部的统一安排，他们挂职两年，分别担任县发改局、住建局、文旅局副局长。", ["县发改局、住建局、文旅局副局长"]),
     ("他担任村党支部书记多年。", []),  # no secondment in the sentence
+    # a title of one character and a post word (副局长, 副镇长)
+    ("他被安排到县商务局挂任副局长，分管招商工作。", ["副局长"]),
+    ("去年我从市直单位挂职副镇长，为期一年。", ["副镇长"]),
 ])
 def test_the_post_a_seconded_cadre_holds(extract_field, text, titles):
     posts, _counts = extract_field(positions, text)
