@@ -17,7 +17,7 @@ PANEL_FIELDS = ("raters", "sizes", "shares", "sources", "members", "bodies")
 # 领导小组 / 各单位成立竞争上岗工作小组.
 _BODY_WORD = r"(?:领导小组|工作小组|工作组|评审小组|考评小组|监督小组|监督组|评委会|考官组|考评组|工作委员会|评审委员会)"
 _BODY_CUE = re.compile(r"成立")
-_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]|小组由|委员会由")
+_PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人员|代表人数|组长|成员[：:]|组员[：:]|组由|团由|委员会由")
 # The forms of raters, sizes, shares and bodies (resources/extract/panel.tsv says what each is).
 _CODES = ("raters", "composed", "serving", "members", "size", "share", "body")
 _FORMS = resources.rule_table("extract/panel.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "BODY_WORD": _BODY_WORD}, _CODES,
@@ -79,5 +79,5 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             name = match.group("name")
             if len(name) >= 4:  # (a body's name holds more than its kind: 竞争上岗领导小组, not 工作组)
                 add("bodies", name, sentence.start + match.start("name"), sentence.start + match.end(), name=name,
-                    leader=match.group("leader"))
+                    leader=match.group("leader") or match.group("named_leader"))
     return result

@@ -33,6 +33,10 @@ def _only(result):
                   {"role": "成员", "who": "工会主席及教师代表3人"}]}),
     ("小组成员：张三。", {}),  # members are listed with their 组长
     ("甄審小組由副分署長、主任秘書等七人組成之。", {"sizes": [{"group": "甄审小组", "count": 7}]}),
+    # a panel named by its kind alone, and a body whose leader is named with 由…任组长
+    ("考评组由5名专家组成，现场打分。", {"sizes": [{"group": "考评组", "count": 5}]}),
+    ("各单位要成立由主要负责同志任组长的竞争上岗工作小组，具体组织实施。",
+     {"bodies": [{"name": "竞争上岗工作小组", "leader": "主要负责同志"}]}),
 ])
 def test_panel(extract_field, text, expected):
     assert _only(extract_field(panel, text)) == expected
