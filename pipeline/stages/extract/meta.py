@@ -79,15 +79,16 @@ def _role_chain() -> str:
 
 @cache
 def _byline() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
+    # (a byline in brackets too: （县财政局驻石门村第一书记 王建设）)
+    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
                       rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
-                      r"(?=[ \t\u3000]*(?:\n|同志们|各位|$))")
+                      r"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|同志们|各位|$))")
 
 
 @cache
 def _name_line() -> re.Pattern[str]:
-    """A byline holding only a name, right over the salutation: 李建国 / 同志们："""
-    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
+    """A byline holding only a name (and 同志), right over the salutation: 李建国 / 同志们："""
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})(?:同志)?[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
 
 
 @cache

@@ -35,6 +35,10 @@ def test_date_of_text(extract_field, text, expected):
     ("李建国同志在全县选派干部挂职动员会上的讲话\n同志们：\n今天召开会议。", {"name": "李建国"}),
     ("在全县选派干部挂职动员会上的讲话\n李建国\n同志们：\n今天召开会议。", {"name": "李建国"}),
     ("在全县选派干部挂职动员会上的讲话\n县委常委、组织部部长　王　平\n同志们：", {"name": "王平", "role": "县委常委、组织部部长"}),
+    # a byline in brackets, a name and 同志 over the salutation
+    ("驻村帮扶工作总结\n（县财政局驻石门村第一书记 王建设）\n2023年以来，我按照安排驻村。",
+     {"name": "王建设", "role": "县财政局驻石门村第一书记"}),
+    ("在竞聘动员会上的讲话\n王建设同志\n同志们：\n今天召开会议。", {"name": "王建设"}),
     # further down, a name and 同志 is a caption, not who speaks
     ("在大会上的讲话\n同志们：\n今天召开大会。\n刘建平同志在会后作总结讲话", None),
 ])
