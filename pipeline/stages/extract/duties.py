@@ -23,6 +23,8 @@ _FORMS = resources.rule_table("extract/duties.tsv", {"NUMBER": NUMBER, "PLACE": 
 _RULES = tuple((pattern, kind) for kind in _KINDS for pattern in _FORMS[kind])
 
 
+# What makes a quantified phrase a hope, not an obligation (力争每人每年至少促成一个协作项目, 争取至少办成一件实事).
+_ASPIRATION = re.compile(r"力争|争取|努力|希望|尽量|尽可能")
 _QUOTA_PREFILTER = re.compile(r"至少|不少于|不得少于|不超过|不得超过|最多|每人|每名|每位|每个")
 
 
@@ -35,6 +37,8 @@ def quotas(ctx: Context, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
             for match in pattern.finditer(sentence.text):
                 start, end = ctx.trim(base + match.start("rule"), base + match.end("rule"))
                 if end - start < 6 or any(a < end and start < b for a, b in taken):
+                    continue
+                if _ASPIRATION.search(ctx.text, max(sentence.start, start - 6), end):  # 力争每人至少促成一个项目: a hope
                     continue
                 taken.append((start, end))
                 rule = ctx.text[start:end]

@@ -286,6 +286,8 @@ def test_an_arrival_duty_and_a_title_named_by_its_rank(extract_field):
     ("原则上每人分管或协管1至2项具体工作。", ["原则上每人分管或协管1至2项具体工作"]),
     ("每位挂职干部在挂职期间要完成一篇有分量的调研报告。", ["每位挂职干部在挂职期间要完成一篇有分量的调研报告"]),
     ("年龄不超过45周岁。", []),  # an age limit is no quota
+    ("力争每人每年至少促成一个合作项目落地。", []),  # a hope, not an obligation
+    ("挂职期间，每名干部争取至少办成两件实事。", []),
 ])
 def test_quantified_obligations_are_quotas(rules_document, text, expected):
     record = extract(_document(rules_document, text, "plan_or_regulation"), "q#1")
