@@ -83,12 +83,15 @@ def evidence_items(record: Any, path: str = "") -> list[dict[str, Any]]:
 
 def rule_value_rows(doc_id: str | None, record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """One row per value of a rules record (``RULE_VALUE_COLUMNS``): the value without its evidence, the
-    evidenced text, its offsets and its sentence."""
+    evidenced text, its offsets and its sentence. Evidence cited from the title or a removed metadata line
+    (``source``) has no offsets in the text: they are left empty, its sentence is that title or line."""
     for item in evidence_items(record):
         ev = item["evidence"]
+        in_text = ev.get("source", "body") == "body"
         yield {"doc_id": doc_id, "field": item["field"], "value": json.dumps(item["value"], ensure_ascii=False),
-               "evidence_text": ev.get("text"), "start": ev.get("start"), "end": ev.get("end"),
-               "orig_start": ev.get("orig_start"), "orig_end": ev.get("orig_end"), "sentence": ev.get("sentence")}
+               "evidence_text": ev.get("text"), "start": ev.get("start") if in_text else None,
+               "end": ev.get("end") if in_text else None, "orig_start": ev.get("orig_start") if in_text else None,
+               "orig_end": ev.get("orig_end") if in_text else None, "sentence": ev.get("sentence")}
 
 
 def rule_value_records(corpus: Corpus, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
