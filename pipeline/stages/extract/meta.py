@@ -66,9 +66,11 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
 @cache
 def _speaker_line() -> re.Pattern[str]:
     roles = role_pattern()
+    # (a masked name too: XXX同志在…, 县委书记×××在…; a bare role: 局长在…的讲话)
+    name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
     return re.compile(
-        rf"^[—－―─\-\s]*(?:(?P<name>{name_pattern()})(?P<role>{roles})|(?P<chain>{_role_chain()})(?P<named>{name_pattern()})(?=同志|在)|"
-        rf"(?P<role_only>[{CJK}]{{1,12}}?(?:{roles}))|(?P<bare>{name_pattern()})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+        rf"^[—－―─\-\s]*(?:(?P<name>{name})(?P<role>{roles})|(?P<chain>{_role_chain()})(?P<named>{name})(?=同志|在)|"
+        rf"(?P<role_only>[{CJK}]{{0,12}}?(?:{roles}))|(?P<bare>{name})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
 
 
 @cache

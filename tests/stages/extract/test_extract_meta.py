@@ -182,6 +182,17 @@ def test_a_named_speaker_in_a_glossed_title_maps_to_the_original_past_the_glosse
     assert (found["evidence"]["orig_start"], found["evidence"]["orig_end"]) == (0, 10)
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("XXX同志在全县选派干部动员会上的讲话", {"name": "XXX"}),
+    ("县委书记×××在全县驻村工作会议上的讲话", {"name": "×××", "role": "县委书记"}),
+    ("局长在中层干部竞聘上岗动员会上的讲话", {"role": "局长"}),
+    ("在全县干部挂职工作会上的讲话", None),
+])
+def test_a_masked_name_or_a_bare_role_in_the_title(rules_document, title, expected):
+    found = speaker(_titled(rules_document, title, title, "同志们：\n今天召开会议。"))
+    assert ({key: value for key, value in found.items() if key != "evidence"} if found else None) == expected
+
+
 def test_a_byline_in_the_body_wins_over_the_title(rules_document):
     ctx = _titled(rules_document, "镇党委书记在中层干部竞聘动员会上的讲话", "", "镇党委书记 刘振华\n同志们：\n今天召开动员会。")
     assert speaker(ctx)["name"] == "刘振华" and speaker(ctx)["evidence"].get("source") is None
