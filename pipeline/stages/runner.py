@@ -230,7 +230,7 @@ def _removed_texts(page: Page) -> dict[int, tuple[str, str, Any]]:
             texts[removed.line] = (line.canon, line.orig, line.omap)
             continue
         at = line.orig.find(removed.text) if line is not None and removed.text else -1
-        if at < 0:
+        if line is None or at < 0:
             texts[removed.line] = (removed.text, removed.text, None)
             continue
         start, end = _canonical_span(line.omap, at, at + len(removed.text))

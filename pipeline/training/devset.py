@@ -32,6 +32,7 @@ import json
 import re
 import tempfile
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -426,8 +427,6 @@ def _outside_holds(span: str, evidence: dict[str, Any]) -> bool:
     sentence = evidence.get("sentence", "")
     if not key or not sentence:
         return False
-    from bisect import bisect_left
-
     folded, positions = fold_with_positions(sentence)
     own = (bisect_left(positions, evidence["start"]), bisect_left(positions, evidence["end"]))
     at = folded.find(key)

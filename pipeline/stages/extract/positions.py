@@ -157,10 +157,10 @@ def competed_posts(ctx: Context) -> list[dict[str, Any]]:
     if not found and _titled_post_may_count(ctx):  # a post named only in the title: evidence source title
         heading = ctx.doc.title
         for pattern in _COMPETED:
-            match = pattern.search(heading)
-            title = match.group("title") if match else ""
-            if title and not _BARE_RANK.fullmatch(title) and not _FORMS["not_a_campaign_post"][0].search(title):
-                return [ctx.title_value(match.start("title"), match.end("title"), title=title, competed=True)]
+            titled = pattern.search(heading)
+            title = titled.group("title") if titled else ""
+            if titled and title and not _BARE_RANK.fullmatch(title) and not _FORMS["not_a_campaign_post"][0].search(title):
+                return [ctx.title_value(titled.start("title"), titled.end("title"), title=title, competed=True)]
     return sorted(found.values(), key=lambda post: post["evidence"]["start"])
 
 
