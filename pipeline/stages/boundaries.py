@@ -91,7 +91,7 @@ _SENTENCE_ENDS = frozenset("。！？；")
 _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
 # each word spelled out: with a group among the alternatives the engine can no longer skip to the
 # words' first characters, and tried at every position it scanned a page four times slower
-_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿")
+_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿|NO|No|【")
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
 _PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
@@ -310,13 +310,29 @@ def document_starts(page_view: View) -> list[Start]:
 
 def _collection_starts(page_view: View) -> list[Start]:
     texts = page_view.texts
-    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))]
+    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))
+             and (h.style != 5 or h.title or _heads_a_piece(page_view, i))]
     if found:
         style = found[0][1].style
         found = _without_contents([(i, h) for i, h in found if h.style == style])
         if found and (len(found) >= 2 or found[0][1].number == 1):
             return [Start(i, h) for i, h in found]
     return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
+
+
+def _heads_a_piece(page_view: View, i: int) -> bool:
+    """Whether a bare number mark (NO.1, 【2】) stands over a piece: a speech's salutation or greeting,
+    or a title, on the next content line (a number alone over a list's text marks no piece)."""
+    after = page_view.next(i, len(page_view.texts))
+    if after is None:
+        return False
+    text = page_view.texts[after]
+    return bool(SALUTATION.match(text) or _GREETING.match(text) or _SALUTATION_GLUED.match(text)
+                or is_title_line(text, page_view.titles))
+
+
+# a salutation glued to the first sentence (尊敬的各位领导、各位评委：大家好！……, 同志们：今天……)
+_SALUTATION_GLUED = re.compile(r"^(?:同志们|尊敬的|各位|老师们|亲爱的|女士们)[^。！？]{0,40}[：:]")
 
 
 def _without_contents(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
@@ -431,7 +447,8 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
-            above = [j for j in between if _document_title(texts[j], page_view.titles) or is_title_line(texts[j], page_view.titles)]
+            above = [j for j in between if _document_title(texts[j], page_view.titles) or is_title_line(texts[j], page_view.titles)
+                     or _SPEECH_HEAD.match(texts[j])]
             start = above[0] if above else at
         elif between and _document_title(texts[between[0]], page_view.titles) and not _repeats(texts[between[0]], titles):
             start = between[0]
@@ -466,6 +483,10 @@ def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: se
             continue
         starts.append(Start(i))
     return starts
+
+
+# A speech's own head line over its salutation, its title lost: who speaks (讲话人：……) or when (2023年3月5日)
+_SPEECH_HEAD = re.compile(r"^(?:(?:讲话人|主讲人|发言人|报告人)\s*[：:]\s*\S.{0,30}|[（(]?\d{4}年\d{1,2}月\d{1,2}日[)）]?)$")
 
 
 # A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).

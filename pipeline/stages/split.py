@@ -43,6 +43,8 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
     Heading,
     chinese_number,
     collection_heading,
+    flattened_pieces,
+    names_whole_document,
 )
 from .settings import RejoinSettings, SplitSettings, TitleSettings, default_settings
 from .title_chooser import Candidate, Chooser, default_chooser
@@ -65,6 +67,7 @@ from .titles import (
     named_title,
     question_title,
     read_title,
+    speaker_prefix,
     trim_title,
 )
 
@@ -120,6 +123,16 @@ _DIGIT_START = re.compile(r"^\d")
 _TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
 
 
+# A title's first half that cannot stand alone: 在…… (a speech's occasion, its 上的讲话 on the next line),
+# 关于…… (a notice's subject, its 通知 on the next line); the second half opens no title of its own.
+_OPEN_TITLE = re.compile(r"^(?:在|关于)[^\s，。；：！？,;:!?]{4,}$")
+_TITLE_OPENS = ("在", "关于", "——", "—", "--")
+
+
+def _open_title(p: str, t: str) -> bool:
+    return bool(_OPEN_TITLE.match(p)) and not t.startswith(_TITLE_OPENS) and not names_whole_document(p)
+
+
 def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     """Whether content line text ``t`` continues the line before it, whose text is ``p``.
 
@@ -129,7 +142,7 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     marker = MARKER_ONLY.match(p)
     long_open = len(p) >= s.min_chars and _ends_open(p)
     title_max = ts.document_max_chars
-    title_break = len(p) + len(t) <= title_max and p.endswith(_TITLE_BREAK_ENDS)
+    title_break = len(p) + len(t) <= title_max and (p.endswith(_TITLE_BREAK_ENDS) or _open_title(p, t))
     if not (marker or long_open or title_break):
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
         return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
@@ -287,7 +300,7 @@ def _label(heading: Heading, line: Line, collection: _Collection, ordinal: int) 
     …范文1), the collection's name and the piece's number for a bare 篇2; the collection's name for
     the first one when that name stands right above its heading."""
     name = collection.name
-    bare = heading.style in (0, 1, 2, 6) and not heading.title
+    bare = heading.style in (0, 1, 2, 5, 6) and not heading.title
     if ordinal == 0 and name is not None and collection.adjacent and (bare or trim_title(heading.title) == name.text):
         return name
     if bare:
@@ -367,6 +380,10 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
         line = lines[lo + index]
         if stub:
             text_lines.append(line)
+        elif index < keep_from and index in title_lines and (speaker := speaker_prefix(head_line.text)):
+            # the speaker before the title (县委书记王某某：……讲话): kept as the text's first line
+            remove_line(page, line, "doc_title", slice_line(line, speaker).orig.strip())
+            text_lines.append(_speaker_line(line, speaker))
         elif index < keep_from:
             remove_line(page, line, "doc_title" if index in title_lines else "preamble")
         elif (title is not None and _same(trim_title(head_line.text), title.text)
@@ -398,6 +415,12 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     return _Draft(title, text_lines, lines[start.at] if heading is not None else None)
 
 
+def _speaker_line(line: Line, end: int) -> Line:
+    """The speaker's post and name before a title on its line, its colon dropped (a line of its own)."""
+    text = line.text[:end].rstrip("：: \u3000")
+    return slice_line(line, 0, len(text))
+
+
 def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
     """Whether a head line left above a document's text names no document: a collection's name or a
     page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
@@ -422,7 +445,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
     if chosen is not None and not chosen.fits and (heading is not None or start.title is not None):
         return None, after, lines  # a site title that does not fit: no title, nor text
-    if heading is not None and heading.title and heading.style in (0, 1, 2, 9):
+    if heading is not None and heading.title and heading.style in (0, 1, 2, 5, 9):
         own = _heading_title(heading, page_view.lines[start.at])
         if chosen is not None and (_same(chosen.title.text, own.text) or collection.names_collection(heading.title)):
             return (own if _same(chosen.title.text, own.text) else chosen.title), after, lines
@@ -579,6 +602,7 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
     s = settings or default_settings().split
     if not lines:
         return []
+    lines = _unflattened(lines, titles or default_settings().titles)
     page_view = view(page, lines, s, titles)
     starts = document_starts(page_view)
     collection = _collection(page, page_view, starts)
@@ -625,6 +649,20 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
         if doc is not None:
             documents.append(doc)
     return documents
+
+
+def _unflattened(lines: list[Line], ts: TitleSettings) -> list[Line]:
+    """``lines`` with each line holding a whole collection cut at its pieces (``headings.flattened_pieces``)."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        cuts = flattened_pieces(text, ts) if len(text) > ts.document_max_chars else []
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *cuts, len(text)]
+        out.extend(slice_line(line, a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return out
 
 
 _TEASER_END = re.compile(r"(\.{3,}|…+)$")

@@ -165,6 +165,21 @@ def trim_title(text: str) -> str:
     return text.strip(" -—–_|·")
 
 
+@cache
+def _speaker_rows() -> tuple[re.Pattern[str], ...]:
+    return tuple(pattern for code, pattern, _d in resources.pattern_table(TITLE_TRIM) if code == "speaker")
+
+
+def speaker_prefix(text: str) -> int:
+    """Where the title starts after a speaker's post and name printed before it on its line
+    (县委书记王某某：在……上的讲话): ``trim_title`` cuts them from the title, ``split`` keeps them as the
+    text's first line (who speaks, for extraction). 0 when the line holds none."""
+    for pattern in _speaker_rows():
+        if (match := pattern.match(text)) is not None:
+            return match.end()
+    return 0
+
+
 def _title_head(text: str) -> str:
     """A title with short segments after it, each after a separator: the title alone (……的讲话 - 范文大全,
     ……实施方案|讲话稿|某某网, ……动员会 - 海川公文: the site's or column's names a site prints after its

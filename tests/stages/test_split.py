@@ -969,3 +969,87 @@ def test_an_agenda_item_naming_a_report_is_no_title():
                          "请各单位主要负责同志准时参加。\n某某县人民政府办公室\n2023年5月6日\n").encode(), "t.txt")
     assert len(page.documents) == 1
     assert "听取县发改局关于全县重点项目建设情况的汇报" in page.documents[0].text
+
+
+# --- probes of issue 15 items 4/5: collections and titles as more sites write them ------------------
+
+_T1 = "在局机关竞争上岗动员会上的讲话"
+_T2 = "在全县驻村工作队选派大会上的讲话"
+_S3 = "同志们：\n局党组研究决定，今天召开全局驻村干部选派工作会议。\n这次共选派12名干部到村任第一书记，任期两年。"
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+@pytest.mark.parametrize("page, want", [
+    # a whole collection flattened onto one line: cut at each heading, the title off the salutation
+    ("讲话稿两篇\n篇一：" + _T1 + _flat(S1) + "篇二：" + _T2 + _flat(_S3) + "\n",
+     [(_T1, "同志们：今天召开"), (_T2, "同志们：局党组研")]),
+    ("竞聘演讲稿精选\n篇一 竞聘办公室主任演讲稿 " + _flat(C1) + " 篇二 竞聘财务科长演讲稿 " + _flat(C2) + "\n",
+     [("竞聘办公室主任演讲稿", "尊敬的各位领导"), ("竞聘财务科长演讲稿", "尊敬的各位领导")]),
+])
+def test_a_collection_flattened_onto_one_line(page, want):
+    docs = _docs(page)
+    assert [(d.title, d.text[:len(w[1])]) for d, w in zip(docs, want, strict=False)] == want and len(docs) == len(want)
+
+
+def test_a_table_of_headings_on_one_line_is_not_cut():
+    """篇一…篇二… with no text after each heading is a list of the pieces, not the pieces."""
+    assert headings.flattened_pieces("篇一：" + _T1 + " 篇二：" + _T2) == []
+    line = "篇一：" + _T1 + _flat(S1) + "篇二：" + _T2 + _flat(_S3)
+    cuts = headings.flattened_pieces(line)
+    assert [line[a:a + 4] for a in cuts] == ["同志们：", "篇二：在", "同志们："]
+
+
+@pytest.mark.parametrize("page, titles", [
+    (f"竞聘演讲稿\nNO.1\n{C1}\nNO.2\n{C2}\n", ["竞聘演讲稿", "竞聘演讲稿（2）"]),
+    (f"竞聘演讲稿\n【1】\n{C1}\n【2】\n{C2}\n", ["竞聘演讲稿", "竞聘演讲稿（2）"]),
+    (f"竞聘演讲稿\nNo.1 竞聘办公室主任演讲稿\n{C1}\nNo.2 竞聘财务科长演讲稿\n{C2}\n", ["竞聘办公室主任演讲稿", "竞聘财务科长演讲稿"]),
+    (f"竞聘演讲稿\n【1】竞聘办公室主任演讲稿\n{C1}\n【2】竞聘财务科长演讲稿\n{C2}\n", ["竞聘办公室主任演讲稿", "竞聘财务科长演讲稿"]),
+    (f"竞聘演讲稿\n第1篇\n{C1}\n第2篇\n{C2}\n", ["竞聘演讲稿", "竞聘演讲稿（第2篇）"]),
+    (f"竞聘演讲稿\n范文一\n{C1}\n范文二\n{C2}\n", ["竞聘演讲稿", "竞聘演讲稿（范文二）"]),
+    (f"竞聘演讲稿\n【范文一】竞聘办公室主任演讲稿\n{C1}\n【范文二】竞聘财务科长演讲稿\n{C2}\n", ["竞聘办公室主任演讲稿", "竞聘财务科长演讲稿"]),
+])
+def test_number_marks_between_pieces(page, titles):
+    docs = _docs(page)
+    assert [d.title for d in docs] == titles
+    assert all(d.text.startswith("尊敬的各位领导") for d in docs), [d.text[:12] for d in docs]
+
+
+@pytest.mark.parametrize("page", [
+    # a reference list numbered 【1】 under an article: no pieces
+    "机关竞争上岗的实践与思考\n竞争上岗是干部人事制度改革的重要内容，各地做了大量探索。\n参考文献\n【1】《党政领导干部选拔任用工作条例》\n"
+    "【2】张某.论竞争上岗[J].组织人事研究,2019\n",
+    # NO.1 over a list's text, not a piece
+    "竞争上岗工作流程\n为做好竞争上岗工作，特制定以下流程。\nNO.1\n发布公告，明确职位和条件。\nNO.2\n组织报名和资格审查。\n",
+])
+def test_number_marks_over_no_piece(page):
+    assert len(_docs(page)) == 1
+
+
+def test_a_speaker_before_the_title_is_cut_from_it_and_kept_as_text():
+    docs = _docs(f"县委书记王某某：{_T1}\n{S1}\n")
+    assert [(d.title, d.text.split("\n")[:2]) for d in docs] == [(_T1, ["县委书记王某某", "同志们："])]
+
+
+@pytest.mark.parametrize("title", ["竞聘办公室主任：争当一名让职工放心的主任", "学习体会：在实践中增长才干"])
+def test_a_title_with_a_colon_is_no_speaker_prefix(title):
+    assert split_module.trim_title(title) == title
+
+
+@pytest.mark.parametrize("upper, lower", [
+    ("在全县机关中层干部公开", "竞争上岗动员会上的讲话"),
+    ("在全市深化干部人事制度改革暨公开", "竞争上岗动员大会上的讲话"),
+    ("关于开展机关中层干部", "竞争上岗工作的通知"),
+])
+def test_a_title_broken_after_any_word(upper, lower):
+    docs = _docs(f"{upper}\n{lower}\n{S1}\n")
+    assert [(d.title, d.text[:4]) for d in docs] == [(upper + lower, "同志们：")]
+
+
+def test_a_speaker_line_over_the_next_speech_goes_with_it():
+    """Speeches glued with no thanks between: a 讲话人 line over the next salutation heads the next one."""
+    docs = _docs(f"{_T1}\n{S2}\n讲话人：王某某\n{_S3}\n")
+    assert [(d.title, d.text.split("\n")[0]) for d in docs] == [(_T1, "同志们："), ("", "讲话人：王某某")]
+    assert "王某某" not in docs[0].text
