@@ -136,8 +136,8 @@ def collection_heading(text: str, s: TitleSettings | None = None) -> Heading | N
         title = match.group("title").strip(" ：:】]")
         if n is None or n > 100 or (style >= 3 and SENTENCE_PUNCT.search(title)):
             continue
-        if style == 5 and title and not names_whole_document(title):
-            continue  # 【1】《……条例》: a reference list's item, no piece
+        if style == 5 and title and (read_title(title, s) is None or title.startswith("《")):
+            continue  # 【1】《……条例》, 【2】张某.论……[J]: a reference list's item, no piece
         rest = match.start("rest") if "rest" in pattern.groupindex and match.group("rest") else None
         if style <= 2 and rest is None and SENTENCE_PUNCT.search(title):
             # 篇一：……的讲话同志们：今天…… / 篇一：今天召开……。: the text goes on on the heading's line
@@ -216,7 +216,7 @@ def bare_marker(text: str) -> Heading | None:
 _INLINE_HEADING = re.compile(
     rf"(?:(?<=^)|(?<=[。！？!?”’」』\s]))[【\[]?\s*(?:第\s*(?P<a>{_N})\s*篇|篇\s*[（(]?(?P<b>{_N})[)）]?|范文\s*(?P<c>{_N}))"
     r"\s*[】\]]?\s*[：:、.．]?\s*")
-_SALUTATION_OPENS = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们|同学们)")
+_SALUTATION_OPENS = re.compile(r"(?:同志们|尊敬的|老师们|亲爱的|女士们|同学们|各位[^\s，。！？：:、]{1,6}[、，,：:])")
 
 
 def flattened_pieces(text: str, s: TitleSettings | None = None) -> list[int]:
