@@ -206,6 +206,10 @@ def _pick(page_view: View) -> None:
         salutations = _openings_after_closings(page_view, salutations)
     if "大家好" in joined:
         salutations = _greetings(page_view, salutations)
+    if "召开" in joined or "举行" in joined or "尊敬的" in joined:
+        salutations = _occasions(page_view, salutations)
+    if joined.count("我叫") + joined.count("本人叫") >= 2:
+        salutations = _introductions(page_view, salutations)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
                         "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
                         "chapter_lines": chapter_lines}
@@ -225,7 +229,7 @@ def _openings_after_closings(page_view: View, salutations: list[int]) -> list[in
             continue
         text = texts[after]
         colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
-        if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])):
+        if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])) or _SELF_INTRO.match(text):
             found.add(after)
     return sorted(found)
 
@@ -258,6 +262,54 @@ def _greetings(page_view: View, salutations: list[int]) -> list[int]:
         before = page_view.previous(i, 0)
         if before is not None and len(texts[before]) > _GREETING_AFTER_CHARS:
             found.add(i)
+    return sorted(found)
+
+
+# A salutation glued to a sentence announcing the meeting (同志们：今天我们召开……会议, 同志们：根据……安排，今天在这里
+#举行……): a speech opening on its occasion. Inside a speech 同志们：…… goes on with its points instead.
+_OCCASION_OPENS = re.compile(r"^(?:同志们|各位[^。！？：:]{0,20}|[^。！？：:]{0,20}同志们)[：:]\s*(?:[^。！？]{0,30}[，,])?"
+                             r"(?:今天|今日|今天上午|今天下午)[^。！？，,]{0,12}(?:召开|举行)(?:了)?[^。！？]{0,40}(?:会议|大会|会|座谈会|仪式)")
+
+
+# 尊敬的……：glued to the first sentence: a speech's first words wherever they stand (no speech turns to
+# 尊敬的…… again mid-text)
+_HONORED = re.compile(r"^尊敬的[^。！？：:]{1,40}[：:]\s*\S")
+
+
+def _occasions(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines that open a speech (rule e) by a salutation glued to a sentence
+    announcing the meeting or to the first sentence after 尊敬的……：, speeches following one another with
+    no thanks between (the part's first one, and one after no finished paragraph, are sorted out by
+    ``_restarts``)."""
+    texts, found = page_view.texts, set(salutations)
+    for i, text in enumerate(texts):
+        if i in found or page_view.removed[i] or not text.startswith(("同志们", "各位", "尊敬的")) and "同志们" not in text[:24]:
+            continue
+        if _OCCASION_OPENS.match(text) or _HONORED.match(text):
+            found.add(i)
+    return sorted(found)
+
+
+# A candidate's self-introduction opening a paragraph (我叫……, 大家好！我叫……): the second one on a page is
+# another candidate's speech (nobody introduces themself twice).
+_SELF_INTRO = re.compile(r"^(?:大家(?:上午|下午|晚上)?好[！!，,。]?\s*)?(?:我叫|本人叫|我的名字叫)")
+
+
+_NAMED_AS = re.compile(r"(?:我叫|本人叫|我的名字叫)(?P<name>[^\s，,。！？、：:（(]{1,3})")
+
+
+def _introductions(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines opening on a self-introduction naming someone not named so
+    before (rule e): the next candidate's speech."""
+    texts, found = page_view.texts, set(salutations)
+    names: set[str] = set()
+    for i, text in enumerate(texts):
+        if page_view.removed[i]:
+            continue
+        named = {m.group("name")[:2] for m in _NAMED_AS.finditer(text)}
+        if _SELF_INTRO.match(text) and names and not named & names and i not in found:
+            found.add(i)
+        names |= named
     return sorted(found)
 
 
@@ -450,7 +502,7 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
-            above = [j for j in between if _document_title(texts[j], page_view.titles) or is_title_line(texts[j], page_view.titles)
+            above = [j for j in between if _document_title(texts[j], page_view.titles) or read_title(texts[j], page_view.titles)
                      or _SPEECH_HEAD.match(texts[j])]
             start = above[0] if above else at
         elif between and _document_title(texts[between[0]], page_view.titles) and not _repeats(texts[between[0]], titles):
