@@ -47,11 +47,11 @@ _COLLECTION_PATTERNS = (
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),
     # 5: NO.1 / No.2：title / 【1】 / 【2】title (a number alone as the piece's mark: ``boundaries`` takes it
     # only over a speech's salutation or a title, and a title after it only when it names a whole document)
-    re.compile(rf"^[【\[]?\s*{_NO}\s*(?P<n>\d{{1,2}})\s*[】\]]?\s*[：:、.．]?\s*(?P<title>[^。！？；]{{0,80}})$"),
-    re.compile(r"^[【\[]\s*(?P<n>\d{1,2})\s*[】\]]\s*(?P<title>[^。！？；]{0,80})$"),
+    re.compile(rf"^【?\s*{_NO}\s*(?P<n>\d{{1,2}})\s*】?\s*[：:、.．]?\s*(?P<title>[^。！？；]{{0,80}})$"),
+    re.compile(r"^【\s*(?P<n>\d{1,2})\s*】\s*(?P<title>[^。！？；]{0,80})$"),  # ([1] is a pager's or a note's)
 )
 _COLLECTION_STYLES = (0, 1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5)
-_NUMBER_MARK_START = re.compile(r"^(?:[【\[]\s*\d|[【\[]?\s*(?:NO|No|no)\s*[.．:：]?\s*\d)")
+_NUMBER_MARK_START = re.compile(r"^(?:【\s*\d|【?\s*(?:NO|No|no)\s*[.．:：]?\s*\d)")
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
 _ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)

@@ -29,7 +29,8 @@ removed line may still be a heading or a title):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from ..document import Document, Line, Page, Removed
 from ..offsets import OffsetMap, concat
@@ -199,11 +200,28 @@ def _title_over_text(p: str, t: str, ts: TitleSettings) -> bool:
 _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 
 
+def _wrap_width(page: Page, s: RejoinSettings) -> int:
+    """The width a page is wrapped at when it is shorter than ``s.min_chars`` (settings.toml [rejoin]:
+    many content lines exactly one length), else 0."""
+    texts = [line.text for line in page.lines if line.removed is None and line.text]
+    lengths = Counter(map(len, texts))
+    if not lengths or sum(1 for text in texts if SENTENCE_PUNCT.search(text)) < s.wrap_min_lines // 2:
+        return 0  # (a text with its punctuation stripped, its lines as long as each other, is no wrapped text)
+    width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    if (s.wrap_min_width <= width < s.min_chars and count >= s.wrap_min_lines
+            and count >= s.wrap_min_share * sum(lengths.values())):
+        return width
+    return 0
+
+
 def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSettings | None = None) -> list[Line]:
     """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped.
     ``settings`` (and ``titles``, what reads a title): the packaged defaults when None."""
     s = settings or default_settings().rejoin
     ts = titles or default_settings().titles
+    width = _wrap_width(page, s)
+    if width:
+        s = replace(s, min_chars=width - 1)
     out: list[Line] = []
     joined = 0
     p = ""  # the text of out[-1], kept rather than stripped again for every line

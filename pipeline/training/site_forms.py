@@ -238,6 +238,48 @@ def thrice(b: Body) -> Made:
     return m
 
 
+# the width some mirrors wrap every line at (FIELD-NOTES: fixed-width breaks every ~29 characters)
+WRAP_CHARS = 29
+
+
+def hard_wrapped(b: Body) -> Made:
+    """The title and the text broken every ``WRAP_CHARS`` characters, words and rule phrases cut."""
+    m = _new()
+    for line in (b.title, *b.text.split("\n")):
+        m.add(*(line[k:k + WRAP_CHARS] for k in range(0, len(line), WRAP_CHARS)))
+    m.docs.append((b.title, b))
+    return m
+
+
+def spam(b: Body) -> Made:
+    """A keyword-stuffed header line and a lone "?" over the title."""
+    m = _new()
+    m.add("金沙娱乐 真人视讯 体育投注 彩票平台 注册送彩金", "?", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def untitled(b: Body) -> Made:
+    """A site title naming another genre over a leader's speech printed with no title of its own: no title."""
+    m = _new()
+    m.add("个人竞聘演讲稿", furniture=True)
+    m.add(b.text)
+    m.docs.append(("", b))
+    return m
+
+
+def english_portal(b: Body) -> Made:
+    m = _new()
+    m.add("English", "首页| 要闻| 时政| 评论| 图片| 视频", furniture=True)
+    m.add(b.title)
+    m.add("2022-09-14 08:05 来源：某某日报  我有话说", furniture=True)
+    m.add(b.text)
+    m.add("责任编辑：刘某", "相关新闻", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
 def _collection(heads: Callable[[int, str], list[str]], name: str = "讲话稿汇编（精选3篇）") -> Callable[[Body, Body], Made]:
     def make(a: Body, b: Body) -> Made:
         m = _new()
@@ -305,6 +347,10 @@ SINGLE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] =
     "breadcrumb": (breadcrumb_only, lambda b: True),
     "field": (field_label, lambda b: True),
     "thrice": (thrice, lambda b: True),
+    "hardwrap": (hard_wrapped, lambda b: len(b.title) > WRAP_CHARS // 2),
+    "spam": (spam, lambda b: True),
+    "untitled": (untitled, lambda b: b.genre == "mobilization_speech"),
+    "english": (english_portal, lambda b: True),
 }
 PAIR_FORMS: dict[str, tuple[Callable[[Body, Body], Made], Callable[[Body], bool]]] = {
     "chapters": (chapters, lambda b: True),

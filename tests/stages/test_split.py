@@ -1085,3 +1085,14 @@ def test_speeches_following_with_no_thanks_between(page, firsts):
 ])
 def test_one_speech_stays_whole(page):
     assert len(_docs(page)) == 1
+
+
+def test_a_page_wrapped_at_a_fixed_width_is_rejoined():
+    """Every line cut at 20 characters (shorter than rejoin's min_chars): the page's own width tells a cut
+    sentence from a heading; the title, shorter than the width, stays a title."""
+    text = ("今天召开全局中层干部竞争上岗动员大会，主要任务是统一思想、明确要求。这次竞争上岗共拿出八个职位，"
+            "每人限报一个职位，报名时间为五月六日至十日。希望大家珍惜机会，积极参与，以良好的精神状态参加竞争。"
+            "各科室负责人要带头支持，不得设置任何障碍，确保竞争上岗工作公开公平公正地进行。")
+    wrapped = [text[k:k + 20] for k in range(0, len(text), 20)]
+    docs = _docs("在动员大会上的讲话\n同志们：\n" + "\n".join(wrapped) + "\n")
+    assert [(d.title, d.text.split("\n")) for d in docs] == [("在动员大会上的讲话", ["同志们：", text])]
