@@ -48,7 +48,7 @@ from .headings import (
     series_heading,
 )
 from .settings import SplitSettings, TitleSettings, default_settings
-from .titles import SALUTATION, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
+from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
 # A line naming a whole document inside a page is at least ``document_min_chars`` long (其他规定 names a
 # part); rejoin reads it too (a title printed again under itself): TitleSettings, read by both stages.
@@ -509,11 +509,18 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             start = between[0]
         elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
             start = dated
+        elif between and _CLOSING.search(texts[before]) and _heads_after_closing(texts[between[0]], page_view.titles) \
+                and not _repeats(texts[between[0]], titles):
+            start = between[0]  # after a speech's thanks, any title (我的老师, 教师日记) or a diary's date starts the next text
         if start is None or is_blurb(texts[before], page_view.settings):
             continue
         # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
         numbered = _PIECE_NUMBER.search(texts[start]) if start != at else None
         title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
+        if title is None and between and start == between[0]:
+            read = read_title(texts[start], page_view.titles)
+            if read is not None and 0 <= read[1] < WEAK and not line_mark(read[0], "generic") and _CLOSING.search(texts[before]):
+                title = Title(read[0], trim_title(page_view.lines[start].orig.strip()) or read[0])  # 教师日记 after a thanks
         starts.append(Start(start, title=title))
         titles = [read[0] for j in between if j >= start and (read := read_title(texts[j], page_view.titles)) is not None]
     return sorted(starts + _removed_dated_titles(page_view, lo, hi, own, {s.at for s in starts}), key=lambda s: s.at)
@@ -538,6 +545,15 @@ def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: se
             continue
         starts.append(Start(i))
     return starts
+
+
+# A diary entry's date: its weekday (and the weather) after it (2023年9月1日 星期五 晴)
+_DIARY_DATE = re.compile(rf"^(?:\d{{4}}|[{CN_NUM}〇○]{{4}})年[\d{CN_NUM}]{{1,2}}月[\d{CN_NUM}]{{1,3}}日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+
+
+def _heads_after_closing(text: str, ts: TitleSettings) -> bool:
+    """Whether a head line right after a speech's thanks heads another text: any title, or a diary's date."""
+    return read_title(text, ts) is not None or bool(_DIARY_DATE.match(text))
 
 
 # A speech's own head line over its salutation, its title lost: who speaks (讲话人：……) or when (2023年3月5日)

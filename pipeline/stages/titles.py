@@ -351,6 +351,11 @@ _CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上�
 _LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
 _CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|叫)|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
+# how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
+# leader's may quote 本人 later (须由本人提出申请)
+_VOICE_CHARS = 300
+# a speech's salutation to a group (同志们, 各位教官、各位老师、亲爱的新同学们): no candidate's (who address 领导, 评委)
+_ADDRESS_OPENING = re.compile(r"^(?![^。！？\n]{0,40}(?:评委|领导))[^。！？\n]{0,30}(?:同志们|同学们|战友们|老师们|朋友们|职工们|乡亲们)[^。！？\n]{0,10}[：:]")
 
 
 # A report's or a rule's title (……工作总结, ……实施方案) over a speech to 同志们: a page filed under one genre
@@ -363,9 +368,9 @@ def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
     head = body[:_settings(s).fit_chars]
     if _WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head):
         return False
-    if _CANDIDATE_TITLE.search(title) and _LEADER_OPENING.match(head) and not _CANDIDATE_VOICE.search(head):
+    if _CANDIDATE_TITLE.search(title) and _ADDRESS_OPENING.match(head) and not _CANDIDATE_VOICE.search(head[:_VOICE_CHARS]):
         return False
-    if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:300]):
+    if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:_VOICE_CHARS]):
         return False
     return True
 

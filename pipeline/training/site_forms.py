@@ -349,7 +349,7 @@ SINGLE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] =
     "thrice": (thrice, lambda b: True),
     "hardwrap": (hard_wrapped, lambda b: len(b.title) > WRAP_CHARS // 2),
     "spam": (spam, lambda b: True),
-    "untitled": (untitled, lambda b: b.genre == "mobilization_speech"),
+    "untitled": (untitled, lambda b: _speech(b) and b.text.startswith(("同志们", "各位"))),
     "english": (english_portal, lambda b: True),
 }
 PAIR_FORMS: dict[str, tuple[Callable[[Body, Body], Made], Callable[[Body], bool]]] = {

@@ -1096,3 +1096,24 @@ def test_a_page_wrapped_at_a_fixed_width_is_rejoined():
     wrapped = [text[k:k + 20] for k in range(0, len(text), 20)]
     docs = _docs("在动员大会上的讲话\n同志们：\n" + "\n".join(wrapped) + "\n")
     assert [(d.title, d.text.split("\n")) for d in docs] == [("在动员大会上的讲话", ["同志们：", text])]
+
+
+_PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"
+_DIARY = "今天是开学第一天，我早早来到教室。孩子们一个个走进来，脸上带着笑。\n我想，这一学期一定要让他们都爱上读书。\n"
+
+
+@pytest.mark.parametrize("after, want", [
+    # after a speech's thanks, a short title (no document type) heads the next text, or a diary's date does
+    (f"教师日记\n{_DIARY}", ("教师日记", "今天是开学第")),
+    (f"我的老师\n我的老师姓李，她有一双温柔的眼睛。\n", ("我的老师", "我的老师姓李")),
+    (f"2023年9月1日 星期五 晴\n{_DIARY}", ("", "2023年9")),
+    (f"开学第一天\n2023年9月1日 星期五 晴\n{_DIARY}", ("开学第一天", "2023年9")),
+])
+def test_a_text_of_another_kind_after_a_speech(after, want):
+    docs = _docs(_PUPIL + after)
+    assert [(d.title, d.text[:6]) for d in docs] == [("竞选班长演讲稿", "亲爱的老师、"), want]
+
+
+def test_a_note_after_a_speech_stays_with_it():
+    docs = _docs(_PUPIL + "（根据录音整理）\n")
+    assert len(docs) == 1 and docs[0].text.endswith("（根据录音整理）")
