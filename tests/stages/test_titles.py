@@ -253,7 +253,8 @@ def test_a_title_about_copyright_is_a_title_and_a_mid_sentence_dateline_no_title
 
 @pytest.mark.parametrize("body, fits", [
     # a leader's speech to new students under a site's candidate-speech title: no fit
-    ("各位教官、各位老师、亲爱的新同学们：\n上午好！\n今天举行新生军训动员大会。" + "训练期间请假须由本人提出申请。" * 30, False),
+    ("各位教官、各位老师、亲爱的新同学们：\n上午好！\n今天举行新生军训动员大会。" + "大家要服从指挥，刻苦训练。" * 25
+     + "训练期间请假须由本人提出申请。", False),
     # a candidate addressing 领导 and 老师们: fits
     ("各位领导、老师们：\n大家好！\n此刻站在这里，我的心情很激动。", True),
     ("尊敬的各位评委、同学们：\n大家好！我竞选的是学生会主席。", True),
