@@ -504,7 +504,10 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         if at in salutations:  # a title of any length right above a new salutation heads its speech
             above = [j for j in between if _document_title(texts[j], page_view.titles) or read_title(texts[j], page_view.titles)
                      or _SPEECH_HEAD.match(texts[j])]
-            start = above[0] if above else at
+            if above:
+                start = above[0]
+            elif _CLOSING.search(texts[before]) or _signed(page_view, before, lo) or _opens_speech(page_view, at, hi):
+                start = at  # (a speech turning to 同志们： again before its last points goes on)
         elif between and _document_title(texts[between[0]], page_view.titles) and not _repeats(texts[between[0]], titles):
             start = between[0]
         elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
@@ -545,6 +548,25 @@ def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: se
             continue
         starts.append(Start(i))
     return starts
+
+
+# A speech's first words after its salutation: the occasion (今天……, 根据……安排, 受……委托), a greeting, a
+# candidate naming themself; a speech turning to 同志们： again mid-text goes on with its points instead.
+_SPEECH_OPENS = re.compile(r"^(?:[^。！？\n]{0,24}[，,])?(?:今天|今日|今年|根据|按照|受[^。！？，\n]{1,12}委托"
+                           r"|经[^。！？，\n]{1,12}研究|为了|为进一步|大家(?:上午|下午|晚上)?好|上午好|下午好|晚上好|很高兴|我叫|我是|本人)")
+
+
+def _opens_speech(page_view: View, at: int, hi: int) -> bool:
+    """Whether the salutation on line ``at`` opens a speech: 尊敬的……, or its first words (on its line
+    after the colon, else on the next line) open one (``_SPEECH_OPENS``)."""
+    text = page_view.texts[at]
+    if text.startswith("尊敬的") or _SPEECH_OPENS.match(text):  # (大家好！ alone on its line)
+        return True
+    colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
+    rest = text[colon + 1:].strip() if colon >= 0 else ""
+    if not rest and (after := page_view.next(at, hi)) is not None:
+        rest = page_view.texts[after]
+    return bool(_SPEECH_OPENS.match(rest))
 
 
 # A diary entry's date: its weekday (and the weather) after it (2023年9月1日 星期五 晴)

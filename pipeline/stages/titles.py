@@ -349,7 +349,7 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 # text is a site title that does not fit.
 _CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?(?:范文|范本|精选|大全)?$")
 _LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
-_CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|叫)|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
+_CANDIDATE_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|竞争|申请|报名|应聘|参加竞选)|我叫|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
 # how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
 # leader's may quote 本人 later (须由本人提出申请)

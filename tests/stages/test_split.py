@@ -1117,3 +1117,17 @@ def test_a_text_of_another_kind_after_a_speech(after, want):
 def test_a_note_after_a_speech_stays_with_it():
     docs = _docs(_PUPIL + "（根据录音整理）\n")
     assert len(docs) == 1 and docs[0].text.endswith("（根据录音整理）")
+
+
+@pytest.mark.parametrize("page", [
+    # a speech turning to 同志们： again, on a line of its own, before its last points
+    "在动员大会上的讲话\n同志们：\n今天召开动员大会，部署竞争上岗工作。\n一、统一思想\n竞争上岗意义重大。\n同志们：\n"
+    "做好这次竞争上岗工作，责任重大。希望大家积极参与。\n",
+])
+def test_a_salutation_again_mid_speech_starts_nothing(page):
+    assert len(_docs(page)) == 1
+
+
+def test_a_salutation_opening_on_the_occasion_starts_a_speech():
+    page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
+    assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
