@@ -384,7 +384,8 @@ _OPENING = r"(?:今年|近年来|近年|去年|近期|今天|今日|当前|目�
 
 @cache
 def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    types = doc_type_words()
+    # a document type, and a bracket after it perhaps (……办法（试行）, ……方案（2023年修订）)
+    types = rf"(?:{doc_type_words()})(?:[（(][^（()）。！？\n]{{1,30}}[)）])?"
     body = r"[^。！？；，,：:\n]"
     return (
         # ……上的讲话同志们： / 1、……主持词范本各位领导、同志们：

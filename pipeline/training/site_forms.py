@@ -280,6 +280,31 @@ def english_portal(b: Body) -> Made:
     return m
 
 
+def shared_only(b: Body) -> Made:
+    """A document-sharing page naming the file only in its notice, the text's title line not printed."""
+    m = _new()
+    m.add(f"《{b.title}.doc》由会员分享，可在线阅读，更多相关《{b.title}》请在文库上搜索。", "- 2页", furniture=True)
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def page_marked(b: Body) -> Made:
+    """A doc-sharing text flattened onto one line, a page marker and the title glued before its text."""
+    m = _new()
+    m.add(f"第1页共3页{b.title}{b.text.replace(chr(10), '')}")
+    m.docs.append((b.title, b))
+    return m
+
+
+def redhead(b: Body) -> Made:
+    """An official document's red head: the issuer's 文件 line and the document number over the title."""
+    m = _new()
+    m.add("中共某某县委组织部文件", "某组发〔2023〕18号", b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
 def _collection(heads: Callable[[int, str], list[str]], name: str = "讲话稿汇编（精选3篇）") -> Callable[[Body, Body], Made]:
     def make(a: Body, b: Body) -> Made:
         m = _new()
@@ -351,6 +376,9 @@ SINGLE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] =
     "spam": (spam, lambda b: True),
     "untitled": (untitled, lambda b: _speech(b) and b.text.startswith(("同志们", "各位"))),
     "english": (english_portal, lambda b: True),
+    "sharedonly": (shared_only, lambda b: True),
+    "pagemark": (page_marked, lambda b: b.genre in ("plan_or_regulation", "experience_report")),
+    "redhead": (redhead, lambda b: b.genre == "plan_or_regulation"),
 }
 PAIR_FORMS: dict[str, tuple[Callable[[Body, Body], Made], Callable[[Body], bool]]] = {
     "chapters": (chapters, lambda b: True),

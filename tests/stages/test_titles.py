@@ -263,3 +263,14 @@ def test_a_candidate_title_over_a_speech_to_a_group(body, fits):
     from jianghua.stages.titles import fits_body
 
     assert fits_body("个人竞聘演讲稿", body) is fits
+
+
+@pytest.mark.parametrize("line, title", [
+    ("第1页共3页某某市机关中层干部竞争上岗实施办法（试行）为了规范竞争上岗工作，制定本办法。", "某某市机关中层干部竞争上岗实施办法（试行）"),
+    ("某某局中层干部选拔方案（2023年修订）为进一步规范选拔工作，制定本方案。", "某某局中层干部选拔方案（2023年修订）"),
+])
+def test_a_glued_title_keeps_its_bracket(line, title):
+    from jianghua.stages.titles import glued_title
+
+    found = glued_title(line)
+    assert found is not None and found[0].text == title and line[found[1]:].startswith("为")

@@ -24,7 +24,9 @@ def test_every_form_makes_its_pages(pages):
     forms = {page.id.rsplit("-", 1)[0] for page in pages}
     assert forms == set(site_forms.SINGLE_FORMS) | set(site_forms.PAIR_FORMS)
     assert len(pages) >= 30
-    assert all(sum(1 for p in pages if p.id.startswith(f"{form}-")) == site_forms.PER_FORM for form in forms)
+    # each form with PER_FORM bodies, fewer where the dev split holds fewer that fit it (a red head: plans)
+    assert all(1 <= sum(1 for p in pages if p.id.startswith(f"{form}-")) <= site_forms.PER_FORM for form in forms)
+    assert sum(1 for p in pages if p.id.startswith("portal-")) == site_forms.PER_FORM
 
 
 def test_the_labels_match_the_pages(pages):
