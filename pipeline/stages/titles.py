@@ -430,10 +430,17 @@ def _doc_type_anywhere() -> re.Pattern[str]:
     return re.compile(doc_type_words())
 
 
+# A novel's chapter heading glued before its text by a blank (第十二章 竞聘风波 李明走进会议室……); not a
+# regulation's (第一章 总则 第一条 ……: the chapter is a part of the text named above it)
+_GLUED_CHAPTER = re.compile(rf"^(?P<title>第[{_CN}\d]+[章回节](?:\s*[^\s。！？，,：:；“”\"]{{1,20}})?)\s+(?!第[{_CN}\d]+条)(?=\S{{10}})")
+
+
 def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
     s = _settings(s)
+    if text.startswith("第") and (chapter := _GLUED_CHAPTER.match(text)) is not None:
+        return Title(chapter.group("title"), chapter.group("title")), chapter.end()
     if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, s.glued_screen_chars)
             and not _DATELINE_NEAR.search(text, 0, s.dateline_screen_chars)):
         return None  # every form but 【……】 and a news title over its dateline ends in a document type

@@ -274,3 +274,17 @@ def test_a_glued_title_keeps_its_bracket(line, title):
 
     found = glued_title(line)
     assert found is not None and found[0].text == title and line[found[1]:].startswith("为")
+
+
+@pytest.mark.parametrize("line, title", [
+    ("第十二章 竞聘风波 李明走进会议室的时候，大家已经到齐了。", "第十二章 竞聘风波"),
+    ("第3回 夜谈 老周把茶杯往桌上一放，半天没有说话。", "第3回 夜谈"),
+    # a regulation's chapter over its first article, a chapter line alone: no title glued to a text
+    ("第一章 总则 第一条 为了规范竞争上岗工作，制定本办法。", None),
+    ("第三章 附则", None),
+])
+def test_a_chapter_heading_glued_before_its_text(line, title):
+    from jianghua.stages.titles import glued_title
+
+    found = glued_title(line)
+    assert (found[0].text if found is not None else None) == title
