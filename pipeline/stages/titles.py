@@ -363,11 +363,24 @@ _ADDRESS_OPENING = re.compile(r"^(?![^。！？\n]{0,40}(?:评委|领导))[^。�
 _WRITTEN_TITLE = re.compile(r"(?:总结|小结|汇报|心得|体会|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
 
 
+# a candidate's salutation (to 领导 and 评委) at the text's start, and the post named as competed for
+_CANDIDATE_OPENING = re.compile(r"^[^。！？\n]{0,30}(?:评委|领导)[^。！？\n]{0,20}[：:]")
+_COMPETING_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|应聘)|(?:竞聘|竞选)的(?:岗位|职位|是)")
+# a written report's or a rule's title (no spoken 汇报, 心得, 体会): over a candidate's speech, a site's
+_RULE_TITLE = re.compile(r"(?:总结|小结|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
+
+
+def _candidate_speech(head: str) -> bool:
+    """Whether a text opens as a candidate's speech: a salutation to 领导/评委, the post competed for."""
+    return bool(_CANDIDATE_OPENING.match(head)) and bool(_COMPETING_VOICE.search(head[:_VOICE_CHARS]))
+
+
 def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
     """Whether ``title`` can be the title of a text starting with ``body`` (module docstring, 4)."""
     head = body[:_settings(s).fit_chars]
-    if _WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head):
-        return False
+    if ((_WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head))
+            or (_RULE_TITLE.search(title) and _candidate_speech(head))):
+        return False  # a report's or a rule's title over a speech (a page filed as 总结 holding one)
     if _CANDIDATE_TITLE.search(title) and _ADDRESS_OPENING.match(head) and not _CANDIDATE_VOICE.search(head[:_VOICE_CHARS]):
         return False
     if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:_VOICE_CHARS]):

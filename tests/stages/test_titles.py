@@ -288,3 +288,17 @@ def test_a_chapter_heading_glued_before_its_text(line, title):
 
     found = glued_title(line)
     assert (found[0].text if found is not None else None) == title
+
+
+@pytest.mark.parametrize("title, fits", [
+    # a page filed as 总结 or 方案 holding a candidate's speech: the site's title does not fit
+    ("中层干部竞聘工作总结", False),
+    ("中层干部竞争上岗实施方案", False),
+    # a report a candidate reads out, a spoken 体会: they fit
+    ("个人述职报告", True),
+    ("竞聘上岗心得体会", True),
+])
+def test_a_written_title_over_a_candidates_speech(title, fits):
+    from jianghua.stages.titles import fits_body
+
+    assert fits_body(title, "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。") is fits
