@@ -68,7 +68,7 @@ from .titles import (
     named_title,
     question_title,
     read_title,
-    speaker_prefix,
+    spoken_parts,
     trim_title,
 )
 
@@ -398,10 +398,11 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
         line = lines[lo + index]
         if stub:
             text_lines.append(line)
-        elif index < keep_from and index in title_lines and (speaker := speaker_prefix(head_line.text)):
-            # the speaker before the title (县委书记王某某：……讲话): kept as the text's first line
-            remove_line(page, line, "doc_title", slice_line(line, speaker).orig.strip())
-            text_lines.append(_speaker_line(line, speaker))
+        elif index < keep_from and index in title_lines and (parts := spoken_parts(head_line.text)) != (0, len(head_line.text)):
+            # who speaks or when on the title's line (县委书记王某某：……讲话, ……讲话（2023年3月5日）): kept as text lines
+            start, end = parts
+            remove_line(page, line, "doc_title", slice_line(line, start, end).orig.strip())
+            text_lines.extend(_spoken_line(line, a, b) for a, b in ((0, start), (end, len(head_line.text))) if b > a)
         elif index < keep_from:
             remove_line(page, line, "doc_title" if index in title_lines else "preamble")
         elif (title is not None and _same(trim_title(head_line.text), title.text)
@@ -433,10 +434,12 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     return _Draft(title, text_lines, lines[start.at] if heading is not None else None)
 
 
-def _speaker_line(line: Line, end: int) -> Line:
-    """The speaker's post and name before a title on its line, its colon dropped (a line of its own)."""
-    text = line.text[:end].rstrip("：: \u3000")
-    return slice_line(line, 0, len(text))
+def _spoken_line(line: Line, start: int, end: int) -> Line:
+    """The part ``[start, end)`` of a title line saying who speaks or when, as a line of its own (a
+    speaker's colon and the blanks around dropped)."""
+    part = line.text[start:end]
+    lead = len(part) - len(part.lstrip(" \u3000"))
+    return slice_line(line, start + lead, start + len(part.rstrip("：: \u3000")))
 
 
 def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:

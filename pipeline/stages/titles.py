@@ -165,19 +165,28 @@ def trim_title(text: str) -> str:
     return text.strip(" -—–_|·")
 
 
+# The rows of title_trim.tsv cutting what says who speaks or when (a speaker's post and name before the
+# title, a byline or a date after it): cut from the title, they stay the text's (for extraction).
+SPOKEN_CODES = ("speaker", "byline", "date")
+
+
 @cache
-def _speaker_rows() -> tuple[re.Pattern[str], ...]:
-    return tuple(pattern for code, pattern, _d in resources.pattern_table(TITLE_TRIM) if code == "speaker")
+def _spoken_rows() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((code, pattern) for code, pattern, _d in resources.pattern_table(TITLE_TRIM) if code in SPOKEN_CODES)
 
 
-def speaker_prefix(text: str) -> int:
-    """Where the title starts after a speaker's post and name printed before it on its line
-    (县委书记王某某：在……上的讲话): ``trim_title`` cuts them from the title, ``split`` keeps them as the
-    text's first line (who speaks, for extraction). 0 when the line holds none."""
-    for pattern in _speaker_rows():
-        if (match := pattern.match(text)) is not None:
-            return match.end()
-    return 0
+def spoken_parts(text: str) -> tuple[int, int]:
+    """Where the title stands in a title line that also says who speaks or when (县委书记王某某：在……上的讲话,
+    ……的讲话（2023年3月5日）, ……的讲话 县委书记 王某某): ``(start, end)`` of the title, the rest being the
+    speaker's or the date's; ``(0, len(text))`` when the line holds none."""
+    start, end = 0, len(text)
+    for code, pattern in _spoken_rows():
+        if code == "speaker":
+            if (match := pattern.match(text)) is not None:
+                start = match.end()
+        elif (match := pattern.search(text, start, end)) is not None and match.end() == end and match.start() > start:
+            end = match.start()
+    return start, end
 
 
 def _title_head(text: str) -> str:

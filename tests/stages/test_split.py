@@ -1028,9 +1028,21 @@ def test_number_marks_over_no_piece(page):
     assert len(_docs(page)) == 1
 
 
-def test_a_speaker_before_the_title_is_cut_from_it_and_kept_as_text():
-    docs = _docs(f"县委书记王某某：{_T1}\n{S1}\n")
-    assert [(d.title, d.text.split("\n")[:2]) for d in docs] == [(_T1, ["县委书记王某某", "同志们："])]
+@pytest.mark.parametrize("line, kept", [
+    (f"县委书记王某某：{_T1}", "县委书记王某某"),
+    (f"{_T1}（2023年3月5日）", "（2023年3月5日）"),
+    (f"{_T1} 县委书记 王某某", "县委书记 王某某"),
+])
+def test_who_speaks_and_when_is_cut_from_the_title_and_kept_as_text(line, kept):
+    """A speaker before the title, a date in brackets or a byline after it: the title alone, the rest a text
+    line (read by extraction: speaker, date_of_text)."""
+    docs = _docs(f"{line}\n{S1}\n")
+    assert [(d.title, d.text.split("\n")[:2]) for d in docs] == [(_T1, [kept, "同志们："])]
+
+
+def test_a_site_timestamp_after_the_title_is_not_kept():
+    docs = _docs(f"{_T1} 2021-05-06 12:30\n{S1}\n")
+    assert [(d.title, d.text.split("\n")[0]) for d in docs] == [(_T1, "同志们：")]
 
 
 @pytest.mark.parametrize("title", ["竞聘办公室主任：争当一名让职工放心的主任", "学习体会：在实践中增长才干"])
