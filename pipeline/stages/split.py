@@ -203,15 +203,15 @@ _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 def _wrap_width(page: Page, s: RejoinSettings) -> int:
     """The width a page is wrapped at when it is shorter than ``s.min_chars`` (settings.toml [rejoin]:
     many content lines exactly one length), else 0."""
-    texts = [line.text for line in page.lines if line.removed is None and line.text]
-    lengths = Counter(map(len, texts))
-    if not lengths or sum(1 for text in texts if SENTENCE_PUNCT.search(text)) < s.wrap_min_lines // 2:
-        return 0  # (a text with its punctuation stripped, its lines as long as each other, is no wrapped text)
+    texts = [text for line in page.lines if line.removed is None and (text := line.text)]
+    lengths = Counter(len(text) for text in texts if len(text) < s.min_chars)  # (longer lines join anyway)
+    if not lengths:
+        return 0
     width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
-    if (s.wrap_min_width <= width < s.min_chars and count >= s.wrap_min_lines
-            and count >= s.wrap_min_share * sum(lengths.values())):
-        return width
-    return 0
+    if not (s.wrap_min_width <= width and count >= s.wrap_min_lines and count >= s.wrap_min_share * len(texts)):
+        return 0
+    # a text with its punctuation stripped, its lines as long as each other, is no wrapped text
+    return width if sum(1 for text in texts if SENTENCE_PUNCT.search(text)) >= s.wrap_min_lines // 2 else 0
 
 
 def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSettings | None = None) -> list[Line]:
