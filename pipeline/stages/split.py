@@ -203,7 +203,12 @@ _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 def _wrap_width(page: Page, s: RejoinSettings) -> int:
     """The width a page is wrapped at when it is shorter than ``s.min_chars`` (settings.toml [rejoin]:
     many content lines exactly one length), else 0."""
-    texts = [text for line in page.lines if line.removed is None and (text := line.text)]
+    # (the lines' canonical lengths first, blanks and all: most pages have no width standing out)
+    content = [line for line in page.lines if line.removed is None and line.canon]
+    rough = Counter(n for line in content if s.wrap_min_width <= (n := len(line.canon)) < s.min_chars + 2)
+    if not rough or max(rough.values()) < s.wrap_min_lines:
+        return 0
+    texts = [text for line in content if (text := line.text)]
     lengths = Counter(len(text) for text in texts if len(text) < s.min_chars)  # (longer lines join anyway)
     if not lengths:
         return 0
@@ -676,6 +681,10 @@ def _unflattened(lines: list[Line], ts: TitleSettings) -> list[Line]:
     """``lines`` with each line holding a whole collection cut at its pieces (``headings.flattened_pieces``)."""
     out: list[Line] = []
     for line in lines:
+        canon = line.canon
+        if len(canon) <= ts.document_max_chars or ("篇" not in canon and "范文" not in canon):  # (most lines)
+            out.append(line)
+            continue
         text = line.text
         cuts = flattened_pieces(text, ts) if len(text) > ts.document_max_chars else []
         if not cuts:
