@@ -227,7 +227,7 @@ def flattened_pieces(text: str, s: TitleSettings | None = None) -> list[int]:
     line numbered on from 1 (一, 二, …), each followed by text."""
     if "篇" not in text and "范文" not in text:
         return []
-    found = []
+    found: list[re.Match[str]] = []
     for match in _INLINE_HEADING.finditer(text):
         n = chinese_number(match.group("a") or match.group("b") or match.group("c"))
         if n == len(found) + 1:

@@ -405,9 +405,9 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
             text_lines.append(line)
         elif index < keep_from and index in title_lines and (parts := spoken_parts(head_line.text)) != (0, len(head_line.text)):
             # who speaks or when on the title's line (县委书记王某某：……讲话, ……讲话（2023年3月5日）): kept as text lines
-            start, end = parts
-            remove_line(page, line, "doc_title", slice_line(line, start, end).orig.strip())
-            text_lines.extend(_spoken_line(line, a, b) for a, b in ((0, start), (end, len(head_line.text))) if b > a)
+            first, end = parts
+            remove_line(page, line, "doc_title", slice_line(line, first, end).orig.strip())
+            text_lines.extend(_spoken_line(line, a, b) for a, b in ((0, first), (end, len(head_line.text))) if b > a)
         elif index < keep_from:
             remove_line(page, line, "doc_title" if index in title_lines else "preamble")
         elif (title is not None and _same(trim_title(head_line.text), title.text)
@@ -691,7 +691,7 @@ def _unflattened(lines: list[Line], ts: TitleSettings) -> list[Line]:
             out.append(line)
             continue
         bounds = [0, *cuts, len(text)]
-        out.extend(slice_line(line, a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+        out.extend(slice_line(line, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip())
     return out
 
 

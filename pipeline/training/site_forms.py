@@ -76,7 +76,8 @@ def _shortened(text: str) -> str:
     """``text`` cut after the last paragraph ending within ``BODY_MAX_CHARS`` (a finished sentence)."""
     if len(text) <= BODY_MAX_CHARS:
         return text
-    lines, kept = text.split("\n"), []
+    lines = text.split("\n")
+    kept: list[str] = []
     total = 0
     for line in lines:
         if total + len(line) > BODY_MAX_CHARS and kept and kept[-1].rstrip().endswith(("。", "！", "？")):

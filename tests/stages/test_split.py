@@ -1117,7 +1117,7 @@ _DIARY = "今天是开学第一天，我早早来到教室。孩子们一个个�
 @pytest.mark.parametrize("after, want", [
     # after a speech's thanks, a short title (no document type) heads the next text, or a diary's date does
     (f"教师日记\n{_DIARY}", ("教师日记", "今天是开学第")),
-    (f"我的老师\n我的老师姓李，她有一双温柔的眼睛。\n", ("我的老师", "我的老师姓李")),
+    ("我的老师\n我的老师姓李，她有一双温柔的眼睛。\n", ("我的老师", "我的老师姓李")),
     (f"2023年9月1日 星期五 晴\n{_DIARY}", ("", "2023年9")),
     (f"开学第一天\n2023年9月1日 星期五 晴\n{_DIARY}", ("开学第一天", "2023年9")),
 ])
