@@ -48,7 +48,7 @@ from .headings import (
     series_heading,
 )
 from .settings import SplitSettings, TitleSettings, default_settings
-from .titles import SALUTATION, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
+from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
 # A line naming a whole document inside a page is at least ``document_min_chars`` long (其他规定 names a
 # part); rejoin reads it too (a title printed again under itself): TitleSettings, read by both stages.
@@ -91,7 +91,7 @@ _SENTENCE_ENDS = frozenset("。！？；")
 _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
 # each word spelled out: with a group among the alternatives the engine can no longer skip to the
 # words' first characters, and tried at every position it scanned a page four times slower
-_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿")
+_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿|NO|No|【")
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
 _PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
@@ -206,6 +206,10 @@ def _pick(page_view: View) -> None:
         salutations = _openings_after_closings(page_view, salutations)
     if "大家好" in joined:
         salutations = _greetings(page_view, salutations)
+    if "召开" in joined or "举行" in joined or "尊敬的" in joined:
+        salutations = _occasions(page_view, salutations)
+    if joined.count("我叫") + joined.count("本人叫") >= 2:
+        salutations = _introductions(page_view, salutations)
     page_view.picked = {"heads": heads, "removed_heads": removed_heads, "headings": headings,
                         "series": series, "numbered": numbered, "salutations": salutations, "chapters": chapters,
                         "chapter_lines": chapter_lines}
@@ -225,7 +229,7 @@ def _openings_after_closings(page_view: View, salutations: list[int]) -> list[in
             continue
         text = texts[after]
         colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
-        if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])):
+        if text.startswith("大家好") or (colon > 0 and SALUTATION.match(text[:colon + 1])) or _SELF_INTRO.match(text):
             found.add(after)
     return sorted(found)
 
@@ -258,6 +262,54 @@ def _greetings(page_view: View, salutations: list[int]) -> list[int]:
         before = page_view.previous(i, 0)
         if before is not None and len(texts[before]) > _GREETING_AFTER_CHARS:
             found.add(i)
+    return sorted(found)
+
+
+# A salutation glued to a sentence announcing the meeting (同志们：今天我们召开……会议, 同志们：根据……安排，今天在这里
+#举行……): a speech opening on its occasion. Inside a speech 同志们：…… goes on with its points instead.
+_OCCASION_OPENS = re.compile(r"^(?:同志们|各位[^。！？：:]{0,20}|[^。！？：:]{0,20}同志们)[：:]\s*(?:[^。！？]{0,30}[，,])?"
+                             r"(?:今天|今日|今天上午|今天下午)[^。！？，,]{0,12}(?:召开|举行)(?:了)?[^。！？]{0,40}(?:会议|大会|会|座谈会|仪式)")
+
+
+# 尊敬的……：glued to the first sentence: a speech's first words wherever they stand (no speech turns to
+# 尊敬的…… again mid-text)
+_HONORED = re.compile(r"^尊敬的[^。！？：:]{1,40}[：:]\s*\S")
+
+
+def _occasions(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines that open a speech (rule e) by a salutation glued to a sentence
+    announcing the meeting or to the first sentence after 尊敬的……：, speeches following one another with
+    no thanks between (the part's first one, and one after no finished paragraph, are sorted out by
+    ``_restarts``)."""
+    texts, found = page_view.texts, set(salutations)
+    for i, text in enumerate(texts):
+        if i in found or page_view.removed[i] or not text.startswith(("同志们", "各位", "尊敬的")) and "同志们" not in text[:24]:
+            continue
+        if _OCCASION_OPENS.match(text) or _HONORED.match(text):
+            found.add(i)
+    return sorted(found)
+
+
+# A candidate's self-introduction opening a paragraph (我叫……, 大家好！我叫……): the second one on a page is
+# another candidate's speech (nobody introduces themself twice).
+_SELF_INTRO = re.compile(r"^(?:大家(?:上午|下午|晚上)?好[！!，,。]?\s*)?(?:我叫|本人叫|我的名字叫)")
+
+
+_NAMED_AS = re.compile(r"(?:我叫|本人叫|我的名字叫)(?P<name>[^\s，,。！？、：:（(]{1,3})")
+
+
+def _introductions(page_view: View, salutations: list[int]) -> list[int]:
+    """``salutations`` with the lines opening on a self-introduction naming someone not named so
+    before (rule e): the next candidate's speech."""
+    texts, found = page_view.texts, set(salutations)
+    names: set[str] = set()
+    for i, text in enumerate(texts):
+        if page_view.removed[i]:
+            continue
+        named = {m.group("name")[:2] for m in _NAMED_AS.finditer(text)}
+        if _SELF_INTRO.match(text) and names and not named & names and i not in found:
+            found.add(i)
+        names |= named
     return sorted(found)
 
 
@@ -310,13 +362,32 @@ def document_starts(page_view: View) -> list[Start]:
 
 def _collection_starts(page_view: View) -> list[Start]:
     texts = page_view.texts
-    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))]
+    found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))
+             and (h.style != 5 or _heads_a_piece(page_view, i, bool(h.title)))]
     if found:
         style = found[0][1].style
         found = _without_contents([(i, h) for i, h in found if h.style == style])
         if found and (len(found) >= 2 or found[0][1].number == 1):
             return [Start(i, h) for i, h in found]
     return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
+
+
+def _heads_a_piece(page_view: View, i: int, titled: bool) -> bool:
+    """Whether a number mark (NO.1, 【2】) stands over a piece: a speech's salutation or greeting on the
+    next content line, a title under a bare mark, a paragraph of text under a mark with its title (a
+    number alone over a list's text marks no piece, nor do the items of a reference list)."""
+    after = page_view.next(i, len(page_view.texts))
+    if after is None:
+        return False
+    text = page_view.texts[after]
+    if SALUTATION.match(text) or _GREETING.match(text) or _SALUTATION_GLUED.match(text):
+        return True
+    return page_view.body[after] and bool(SENTENCE_PUNCT.search(text)) if titled else is_title_line(text, page_view.titles)
+
+
+# a salutation's first words, its colon on this line or the next (尊敬的各位领导、各位评委：大家好！……,
+# 尊敬的各位首长、教官， / 老师们、同学们：)
+_SALUTATION_GLUED = re.compile(r"^(?:同志们|尊敬的|各位|老师们|亲爱的|女士们)[^。！？]{0,40}[：:，,]")
 
 
 def _without_contents(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
@@ -431,17 +502,28 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             continue
         start = None
         if at in salutations:  # a title of any length right above a new salutation heads its speech
-            above = [j for j in between if _document_title(texts[j], page_view.titles) or is_title_line(texts[j], page_view.titles)]
-            start = above[0] if above else at
+            above = [j for j in between if _document_title(texts[j], page_view.titles) or read_title(texts[j], page_view.titles)
+                     or _SPEECH_HEAD.match(texts[j])]
+            if above:
+                start = above[0]
+            elif _CLOSING.search(texts[before]) or _signed(page_view, before, lo) or _opens_speech(page_view, at, hi):
+                start = at  # (a speech turning to 同志们： again before its last points goes on)
         elif between and _document_title(texts[between[0]], page_view.titles) and not _repeats(texts[between[0]], titles):
             start = between[0]
         elif between and (dated := _dated_title(page_view, between, at)) is not None and not _repeats(texts[dated], titles):
             start = dated
+        elif between and _CLOSING.search(texts[before]) and _heads_after_closing(texts[between[0]], page_view.titles) \
+                and not _repeats(texts[between[0]], titles):
+            start = between[0]  # after a speech's thanks, any title (我的老师, 教师日记) or a diary's date starts the next text
         if start is None or is_blurb(texts[before], page_view.settings):
             continue
         # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
         numbered = _PIECE_NUMBER.search(texts[start]) if start != at else None
         title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
+        if title is None and between and start == between[0]:
+            read = read_title(texts[start], page_view.titles)
+            if read is not None and 0 <= read[1] < WEAK and not line_mark(read[0], "generic") and _CLOSING.search(texts[before]):
+                title = Title(read[0], trim_title(page_view.lines[start].orig.strip()) or read[0])  # 教师日记 after a thanks
         starts.append(Start(start, title=title))
         titles = [read[0] for j in between if j >= start and (read := read_title(texts[j], page_view.titles)) is not None]
     return sorted(starts + _removed_dated_titles(page_view, lo, hi, own, {s.at for s in starts}), key=lambda s: s.at)
@@ -466,6 +548,38 @@ def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: se
             continue
         starts.append(Start(i))
     return starts
+
+
+# A speech's first words after its salutation: the occasion (今天……, 根据……安排, 受……委托), a greeting, a
+# candidate naming themself; a speech turning to 同志们： again mid-text goes on with its points instead.
+_SPEECH_OPENS = re.compile(r"^(?:[^。！？\n]{0,24}[，,])?(?:今天|今日|今年|根据|按照|受[^。！？，\n]{1,12}委托"
+                           r"|经[^。！？，\n]{1,12}研究|为了|为进一步|大家(?:上午|下午|晚上)?好|上午好|下午好|晚上好|很高兴|我叫|我是|本人)")
+
+
+def _opens_speech(page_view: View, at: int, hi: int) -> bool:
+    """Whether the salutation on line ``at`` opens a speech: 尊敬的……, or its first words (on its line
+    after the colon, else on the next line) open one (``_SPEECH_OPENS``)."""
+    text = page_view.texts[at]
+    if text.startswith("尊敬的") or _SPEECH_OPENS.match(text):  # (大家好！ alone on its line)
+        return True
+    colon = next((k for k, ch in enumerate(text[:SALUTATION_COLON_CHARS]) if ch in "：:"), -1)
+    rest = text[colon + 1:].strip() if colon >= 0 else ""
+    if not rest and (after := page_view.next(at, hi)) is not None:
+        rest = page_view.texts[after]
+    return bool(_SPEECH_OPENS.match(rest))
+
+
+# A diary entry's date: its weekday (and the weather) after it (2023年9月1日 星期五 晴)
+_DIARY_DATE = re.compile(rf"^(?:\d{{4}}|[{CN_NUM}〇○]{{4}})年[\d{CN_NUM}]{{1,2}}月[\d{CN_NUM}]{{1,3}}日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+
+
+def _heads_after_closing(text: str, ts: TitleSettings) -> bool:
+    """Whether a head line right after a speech's thanks heads another text: any title, or a diary's date."""
+    return read_title(text, ts) is not None or bool(_DIARY_DATE.match(text))
+
+
+# A speech's own head line over its salutation, its title lost: who speaks (讲话人：……) or when (2023年3月5日)
+_SPEECH_HEAD = re.compile(r"^(?:(?:讲话人|主讲人|发言人|报告人)\s*[：:]\s*\S.{0,30}|[（(]?\d{4}年\d{1,2}月\d{1,2}日[)）]?)$")
 
 
 # A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).

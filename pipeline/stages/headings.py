@@ -21,6 +21,8 @@ _N = rf"[{CN_NUM}\d]{{1,3}}"
 _SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
 _SALUTATION_IN = re.compile(_SALUTATION_START)
 _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
+# NO.1 / No.2 / NO：3 (a number mark some sites print between pieces)
+_NO = r"(?:NO|No|no)\s*[.．:：]?"
 _PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
 _COLLECTION_PATTERNS = (
@@ -43,8 +45,13 @@ _COLLECTION_PATTERNS = (
     # 4: title范文1 (the speech's salutation sometimes glued after it)
     re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),
+    # 5: NO.1 / No.2：title / 【1】 / 【2】title (a number alone as the piece's mark: ``boundaries`` takes it
+    # only over a speech's salutation or a title, and a title after it only when it names a whole document)
+    re.compile(rf"^【?\s*{_NO}\s*(?P<n>\d{{1,2}})\s*】?\s*[：:、.．]?\s*(?P<title>[^。！？；]{{0,80}})$"),
+    re.compile(r"^【\s*(?P<n>\d{1,2})\s*】\s*(?P<title>[^。！？；]{0,80})$"),  # ([1] is a pager's or a note's)
 )
-_COLLECTION_STYLES = (0, 1, 0, 1, 1, 2, 2, 3, 3, 4)
+_COLLECTION_STYLES = (0, 1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5)
+_NUMBER_MARK_START = re.compile(r"^(?:【\s*\d|【?\s*(?:NO|No|no)\s*[.．:：]?\s*\d)")
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
 _ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)
@@ -116,7 +123,7 @@ def collection_heading(text: str, s: TitleSettings | None = None) -> Heading | N
     """The collection heading ``text`` is (one of the forms above), or None."""
     start = text[:(s or default_settings().titles).heading_word_within]
     if not ("篇" in start or "范文" in start or "范本" in start or "例文" in start or "范例" in start or "样文" in start
-            or "稿" in start):
+            or "稿" in start or _NUMBER_MARK_START.match(text)):
         return None  # every form holds one of these words near its start; most lines none
     listed = len(text)
     text = _LIST_NUMBER.sub("", text)
@@ -129,6 +136,8 @@ def collection_heading(text: str, s: TitleSettings | None = None) -> Heading | N
         title = match.group("title").strip(" ：:】]")
         if n is None or n > 100 or (style >= 3 and SENTENCE_PUNCT.search(title)):
             continue
+        if style == 5 and title and (read_title(title, s) is None or title.startswith("《")):
+            continue  # 【1】《……条例》, 【2】张某.论……[J]: a reference list's item, no piece
         rest = match.start("rest") if "rest" in pattern.groupindex and match.group("rest") else None
         if style <= 2 and rest is None and SENTENCE_PUNCT.search(title):
             # 篇一：……的讲话同志们：今天…… / 篇一：今天召开……。: the text goes on on the heading's line
@@ -148,6 +157,8 @@ def collection_heading(text: str, s: TitleSettings | None = None) -> Heading | N
             label = title
         written = re.search(rf"第\s*{match.group('n')}\s*篇|{_PIECE_WORD}\s*{match.group('n')}|{_PIECE}\s*[（(]?{match.group('n')}[)）]?", text)
         marker = re.sub(r"[（()）\s]", "", written.group()) if written else f"篇{match.group('n')}"
+        if style == 5:
+            marker = str(n)
         return Heading(n, title, style, label, marker, rest)
     return None
 
@@ -196,3 +207,42 @@ def bare_marker(text: str) -> Heading | None:
     n, kind = _numbering(match)
     return None if n is None else Heading(n, "", 6, "", text.strip(), numbering=kind)
 
+
+
+# --- a collection flattened onto one line -------------------------------------------------------
+
+# A piece's heading inside a line: 篇一： / 篇(2) / 第三篇： / 范文4 / 【篇五】, at the line's start or after
+# a sentence's end or a blank (……谢谢大家！篇二：在……上的讲话同志们：……).
+_INLINE_HEADING = re.compile(
+    rf"(?:(?<=^)|(?<=[。！？!?”’」』\s]))[【\[]?\s*(?:第\s*(?P<a>{_N})\s*篇|篇\s*[（(]?(?P<b>{_N})[)）]?|范文\s*(?P<c>{_N}))"
+    r"\s*[】\]]?\s*[：:、.．]?\s*")
+_SALUTATION_OPENS = re.compile(r"(?:同志们|尊敬的|老师们|亲爱的|女士们|同学们|各位[^\s，。！？：:、]{1,6}[、，,：:])")
+
+
+def flattened_pieces(text: str, s: TitleSettings | None = None) -> list[int]:
+    """Where a line holding a whole collection (its headings and texts run together, line breaks lost)
+    is cut into lines: before each piece's heading, and after a heading's title where the speech's
+    salutation follows it (篇一：title同志们：…… -> 篇一：title / 同志们：……), else after the heading (the
+    title stays glued to the text, read from there). Empty unless two headings or more stand in the
+    line numbered on from 1 (一, 二, …), each followed by text."""
+    if "篇" not in text and "范文" not in text:
+        return []
+    found: list[re.Match[str]] = []
+    for match in _INLINE_HEADING.finditer(text):
+        n = chinese_number(match.group("a") or match.group("b") or match.group("c"))
+        if n == len(found) + 1:
+            found.append(match)
+    if len(found) < 2:
+        return []
+    title_max = (s or default_settings().titles).document_max_chars
+    cuts: list[int] = []
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    for match, end in zip(found, ends, strict=True):
+        if end - match.end() < title_max // 2:
+            return []  # a list of headings (a table of contents), not pieces with their text
+        if match.start() > 0:
+            cuts.append(match.start())
+        opening = _SALUTATION_OPENS.search(text, match.end(), min(end, match.end() + title_max))
+        if opening is not None and opening.start() > match.end():
+            cuts.append(opening.start())
+    return cuts

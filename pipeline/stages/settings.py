@@ -81,6 +81,9 @@ class RejoinSettings:
     min_chars: int
     menu_max_chars: int
     title_line_max_chars: int
+    wrap_min_lines: int
+    wrap_min_share: float
+    wrap_min_width: int
 
 
 @dataclass(frozen=True)

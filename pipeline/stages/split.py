@@ -29,7 +29,8 @@ removed line may still be a heading or a title):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from ..document import Document, Line, Page, Removed
 from ..offsets import OffsetMap, concat
@@ -43,6 +44,8 @@ from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by
     Heading,
     chinese_number,
     collection_heading,
+    flattened_pieces,
+    names_whole_document,
 )
 from .settings import RejoinSettings, SplitSettings, TitleSettings, default_settings
 from .title_chooser import Candidate, Chooser, default_chooser
@@ -65,6 +68,7 @@ from .titles import (
     named_title,
     question_title,
     read_title,
+    spoken_parts,
     trim_title,
 )
 
@@ -120,6 +124,16 @@ _DIGIT_START = re.compile(r"^\d")
 _TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
 
 
+# A title's first half that cannot stand alone: 在…… (a speech's occasion, its 上的讲话 on the next line),
+# 关于…… (a notice's subject, its 通知 on the next line); the second half opens no title of its own.
+_OPEN_TITLE = re.compile(r"^(?:在|关于)[^\s，。；：！？,;:!?]{4,}$")
+_TITLE_OPENS = ("在", "关于", "——", "—", "--")
+
+
+def _open_title(p: str, t: str) -> bool:
+    return bool(_OPEN_TITLE.match(p)) and not t.startswith(_TITLE_OPENS) and not names_whole_document(p)
+
+
 def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     """Whether content line text ``t`` continues the line before it, whose text is ``p``.
 
@@ -129,7 +143,7 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     marker = MARKER_ONLY.match(p)
     long_open = len(p) >= s.min_chars and _ends_open(p)
     title_max = ts.document_max_chars
-    title_break = len(p) + len(t) <= title_max and p.endswith(_TITLE_BREAK_ENDS)
+    title_break = len(p) + len(t) <= title_max and (p.endswith(_TITLE_BREAK_ENDS) or _open_title(p, t))
     if not (marker or long_open or title_break):
         # a number cut at its decimal point; p is stripped, so "$" can only match at a final "." or "．"
         return bool(p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t))
@@ -186,11 +200,33 @@ def _title_over_text(p: str, t: str, ts: TitleSettings) -> bool:
 _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 
 
+def _wrap_width(page: Page, s: RejoinSettings) -> int:
+    """The width a page is wrapped at when it is shorter than ``s.min_chars`` (settings.toml [rejoin]:
+    many content lines exactly one length), else 0."""
+    # (the lines' canonical lengths first, blanks and all: most pages have no width standing out)
+    content = [line for line in page.lines if line.removed is None and line.canon]
+    rough = Counter(n for line in content if s.wrap_min_width <= (n := len(line.canon)) < s.min_chars + 2)
+    if not rough or max(rough.values()) < s.wrap_min_lines:
+        return 0
+    texts = [text for line in content if (text := line.text)]
+    lengths = Counter(len(text) for text in texts if len(text) < s.min_chars)  # (longer lines join anyway)
+    if not lengths:
+        return 0
+    width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
+    if not (s.wrap_min_width <= width and count >= s.wrap_min_lines and count >= s.wrap_min_share * len(texts)):
+        return 0
+    # a text with its punctuation stripped, its lines as long as each other, is no wrapped text
+    return width if sum(1 for text in texts if SENTENCE_PUNCT.search(text)) >= s.wrap_min_lines // 2 else 0
+
+
 def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSettings | None = None) -> list[Line]:
     """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped.
     ``settings`` (and ``titles``, what reads a title): the packaged defaults when None."""
     s = settings or default_settings().rejoin
     ts = titles or default_settings().titles
+    width = _wrap_width(page, s)
+    if width:
+        s = replace(s, min_chars=width - 1)
     out: list[Line] = []
     joined = 0
     p = ""  # the text of out[-1], kept rather than stripped again for every line
@@ -287,7 +323,7 @@ def _label(heading: Heading, line: Line, collection: _Collection, ordinal: int) 
     …范文1), the collection's name and the piece's number for a bare 篇2; the collection's name for
     the first one when that name stands right above its heading."""
     name = collection.name
-    bare = heading.style in (0, 1, 2, 6) and not heading.title
+    bare = heading.style in (0, 1, 2, 5, 6) and not heading.title
     if ordinal == 0 and name is not None and collection.adjacent and (bare or trim_title(heading.title) == name.text):
         return name
     if bare:
@@ -367,6 +403,11 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
         line = lines[lo + index]
         if stub:
             text_lines.append(line)
+        elif index < keep_from and index in title_lines and (parts := spoken_parts(head_line.text)) != (0, len(head_line.text)):
+            # who speaks or when on the title's line (县委书记王某某：……讲话, ……讲话（2023年3月5日）): kept as text lines
+            first, end = parts
+            remove_line(page, line, "doc_title", slice_line(line, first, end).orig.strip())
+            text_lines.extend(_spoken_line(line, a, b) for a, b in ((0, first), (end, len(head_line.text))) if b > a)
         elif index < keep_from:
             remove_line(page, line, "doc_title" if index in title_lines else "preamble")
         elif (title is not None and _same(trim_title(head_line.text), title.text)
@@ -398,6 +439,14 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     return _Draft(title, text_lines, lines[start.at] if heading is not None else None)
 
 
+def _spoken_line(line: Line, start: int, end: int) -> Line:
+    """The part ``[start, end)`` of a title line saying who speaks or when, as a line of its own (a
+    speaker's colon and the blanks around dropped)."""
+    part = line.text[start:end]
+    lead = len(part) - len(part.lstrip(" \u3000"))
+    return slice_line(line, start + lead, start + len(part.rstrip("：: \u3000")))
+
+
 def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
     """Whether a head line left above a document's text names no document: a collection's name or a
     page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
@@ -422,7 +471,7 @@ def _title(page: Page, start: Start, page_view: View, head: list[HeadLine], body
     lines = range(chosen.first, chosen.last + 1) if chosen is not None else range(0)
     if chosen is not None and not chosen.fits and (heading is not None or start.title is not None):
         return None, after, lines  # a site title that does not fit: no title, nor text
-    if heading is not None and heading.title and heading.style in (0, 1, 2, 9):
+    if heading is not None and heading.title and heading.style in (0, 1, 2, 5, 9):
         own = _heading_title(heading, page_view.lines[start.at])
         if chosen is not None and (_same(chosen.title.text, own.text) or collection.names_collection(heading.title)):
             return (own if _same(chosen.title.text, own.text) else chosen.title), after, lines
@@ -579,6 +628,7 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
     s = settings or default_settings().split
     if not lines:
         return []
+    lines = _unflattened(lines, titles or default_settings().titles)
     page_view = view(page, lines, s, titles)
     starts = document_starts(page_view)
     collection = _collection(page, page_view, starts)
@@ -625,6 +675,24 @@ def split(page: Page, lines: list[Line], chooser: Chooser | None = None,
         if doc is not None:
             documents.append(doc)
     return documents
+
+
+def _unflattened(lines: list[Line], ts: TitleSettings) -> list[Line]:
+    """``lines`` with each line holding a whole collection cut at its pieces (``headings.flattened_pieces``)."""
+    out: list[Line] = []
+    for line in lines:
+        canon = line.canon
+        if len(canon) <= ts.document_max_chars or ("篇" not in canon and "范文" not in canon):  # (most lines)
+            out.append(line)
+            continue
+        text = line.text
+        cuts = flattened_pieces(text, ts) if len(text) > ts.document_max_chars else []
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *cuts, len(text)]
+        out.extend(slice_line(line, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip())
+    return out
 
 
 _TEASER_END = re.compile(r"(\.{3,}|…+)$")

@@ -165,6 +165,30 @@ def trim_title(text: str) -> str:
     return text.strip(" -—–_|·")
 
 
+# The rows of title_trim.tsv cutting what says who speaks or when (a speaker's post and name before the
+# title, a byline or a date after it): cut from the title, they stay the text's (for extraction).
+SPOKEN_CODES = ("speaker", "byline", "date")
+
+
+@cache
+def _spoken_rows() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((code, pattern) for code, pattern, _d in resources.pattern_table(TITLE_TRIM) if code in SPOKEN_CODES)
+
+
+def spoken_parts(text: str) -> tuple[int, int]:
+    """Where the title stands in a title line that also says who speaks or when (县委书记王某某：在……上的讲话,
+    ……的讲话（2023年3月5日）, ……的讲话 县委书记 王某某): ``(start, end)`` of the title, the rest being the
+    speaker's or the date's; ``(0, len(text))`` when the line holds none."""
+    start, end = 0, len(text)
+    for code, pattern in _spoken_rows():
+        if code == "speaker":
+            if (match := pattern.match(text)) is not None:
+                start = match.end()
+        elif (match := pattern.search(text, start, end)) is not None and match.end() == end and match.start() > start:
+            end = match.start()
+    return start, end
+
+
 def _title_head(text: str) -> str:
     """A title with short segments after it, each after a separator: the title alone (……的讲话 - 范文大全,
     ……实施方案|讲话稿|某某网, ……动员会 - 海川公文: the site's or column's names a site prints after its
@@ -334,8 +358,13 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 # text is a site title that does not fit.
 _CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?(?:范文|范本|精选|大全)?$")
 _LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
-_CANDIDATE_VOICE = re.compile(r"我(?:竞聘|竞选|竞争|申请|报名|应聘|叫)|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
+_CANDIDATE_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|竞争|申请|报名|应聘|参加竞选)|我叫|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
 _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
+# how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
+# leader's may quote 本人 later (须由本人提出申请)
+_VOICE_CHARS = 300
+# a speech's salutation to a group (同志们, 各位教官、各位老师、亲爱的新同学们): no candidate's (who address 领导, 评委)
+_ADDRESS_OPENING = re.compile(r"^(?![^。！？\n]{0,40}(?:评委|领导))[^。！？\n]{0,30}(?:同志们|同学们|战友们|老师们|朋友们|职工们|乡亲们)[^。！？\n]{0,10}[：:]")
 
 
 # A report's or a rule's title (……工作总结, ……实施方案) over a speech to 同志们: a page filed under one genre
@@ -343,14 +372,27 @@ _LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{
 _WRITTEN_TITLE = re.compile(r"(?:总结|小结|汇报|心得|体会|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
 
 
+# a candidate's salutation (to 领导 and 评委) at the text's start, and the post named as competed for
+_CANDIDATE_OPENING = re.compile(r"^[^。！？\n]{0,30}(?:评委|领导)[^。！？\n]{0,20}[：:]")
+_COMPETING_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|应聘)|(?:竞聘|竞选)的(?:岗位|职位|是)")
+# a written report's or a rule's title (no spoken 汇报, 心得, 体会): over a candidate's speech, a site's
+_RULE_TITLE = re.compile(r"(?:总结|小结|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
+
+
+def _candidate_speech(head: str) -> bool:
+    """Whether a text opens as a candidate's speech: a salutation to 领导/评委, the post competed for."""
+    return bool(_CANDIDATE_OPENING.match(head)) and bool(_COMPETING_VOICE.search(head[:_VOICE_CHARS]))
+
+
 def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
     """Whether ``title`` can be the title of a text starting with ``body`` (module docstring, 4)."""
     head = body[:_settings(s).fit_chars]
-    if _WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head):
+    if ((_WRITTEN_TITLE.search(title) and _LEADER_OPENING.match(head))
+            or (_RULE_TITLE.search(title) and _candidate_speech(head))):
+        return False  # a report's or a rule's title over a speech (a page filed as 总结 holding one)
+    if _CANDIDATE_TITLE.search(title) and _ADDRESS_OPENING.match(head) and not _CANDIDATE_VOICE.search(head[:_VOICE_CHARS]):
         return False
-    if _CANDIDATE_TITLE.search(title) and _LEADER_OPENING.match(head) and not _CANDIDATE_VOICE.search(head):
-        return False
-    if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:300]):
+    if _LEADER_TITLE.search(title) and not _LEADER_OPENING.match(head) and _CANDIDATE_VOICE.search(head[:_VOICE_CHARS]):
         return False
     return True
 
@@ -364,7 +406,8 @@ _OPENING = r"(?:今年|近年来|近年|去年|近期|今天|今日|当前|目�
 
 @cache
 def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    types = doc_type_words()
+    # a document type, and a bracket after it perhaps (……办法（试行）, ……方案（2023年修订）)
+    types = rf"(?:{doc_type_words()})(?:[（(][^（()）。！？\n]{{1,30}}[)）])?"
     body = r"[^。！？；，,：:\n]"
     return (
         # ……上的讲话同志们： / 1、……主持词范本各位领导、同志们：
@@ -409,10 +452,17 @@ def _doc_type_anywhere() -> re.Pattern[str]:
     return re.compile(doc_type_words())
 
 
+# A novel's chapter heading glued before its text by a blank (第十二章 竞聘风波 李明走进会议室……); not a
+# regulation's (第一章 总则 第一条 ……: the chapter is a part of the text named above it)
+_GLUED_CHAPTER = re.compile(rf"^(?P<title>第[{_CN}\d]+[章回节](?:\s*[^\s。！？，,：:；“”\"]{{1,20}})?)\s+(?!第[{_CN}\d]+条)(?=\S{{10}})")
+
+
 def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] | None:
     """A title run into the start of a body line, and where the line's text goes on after it (the
     page marker before the title and a doubled title cut with it). Canonical text only."""
     s = _settings(s)
+    if text.startswith("第") and (chapter := _GLUED_CHAPTER.match(text)) is not None:
+        return Title(chapter.group("title"), chapter.group("title")), chapter.end()
     if (not text.startswith("【") and not _doc_type_anywhere().search(text, 0, s.glued_screen_chars)
             and not _DATELINE_NEAR.search(text, 0, s.dateline_screen_chars)):
         return None  # every form but 【……】 and a news title over its dateline ends in a document type

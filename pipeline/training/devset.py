@@ -6,7 +6,8 @@ pages written after real sites it has never seen.
 
 1. **documents**: a labelled document is *found whole* when one produced document holds both its
    first and its last characters (in that order) and no other labelled document's; *merged* when
-   that document holds another labelled document's first or last characters too; *not found*
+   that document holds another labelled document's first or last characters too (more often than
+   its own labelled body holds them: two speeches may open on the same salutation); *not found*
    otherwise (split in two, or lost). Produced documents that hold no labelled document are
    *spurious* (furniture or teasers made into documents).
 2. **furniture**: a labelled furniture line is *left* when its text is in a produced document more
@@ -308,8 +309,10 @@ def score_page(page: LabelledPage, produced: list[ProducedDoc]) -> PageScore:
             continue
         others = [e for j, e in enumerate(ends) if j != index]
         text = produced[holder].folded
-        if held_by[holder] > 1 or any((f and len(f) >= 6 and f in text) or (la and len(la) >= 6 and la in text)
-                                      for f, la in others):
+        own = fold(bodies[index])
+        # another document's end counts where the produced text holds it more often than this document's
+        # own body does (two candidates' speeches both open on 尊敬的各位领导各位评委)
+        if held_by[holder] > 1 or any(_more(text, own, f) or _more(text, own, la) for f, la in others):
             score.documents["merged"] += 1
         else:
             score.documents["whole"] += 1
@@ -359,6 +362,11 @@ def score_page(page: LabelledPage, produced: list[ProducedDoc]) -> PageScore:
         score.topic.append((labelled.topic, (doc.topic or MISSING) if doc is not None else MISSING))
     _score_facts(page, produced, holders, score)
     return score
+
+
+def _more(text: str, own: str, anchor: str) -> bool:
+    """Whether ``text`` holds ``anchor`` (another document's end) more often than ``own`` body does."""
+    return bool(anchor) and len(anchor) >= 6 and text.count(anchor) > own.count(anchor)
 
 
 def _holds_part_of_a_body(doc: ProducedDoc, page: LabelledPage) -> bool:

@@ -249,3 +249,56 @@ def test_a_title_about_copyright_is_a_title_and_a_mid_sentence_dateline_no_title
 
     assert read_title("关于明确职务作品版权归属问题的通知") is not None
     assert glued_title("县委组织部认真做好干部选拔任用工作近日又出台了新的考核办法。") is None
+
+
+@pytest.mark.parametrize("body, fits", [
+    # a leader's speech to new students under a site's candidate-speech title: no fit
+    ("各位教官、各位老师、亲爱的新同学们：\n上午好！\n今天举行新生军训动员大会。" + "大家要服从指挥，刻苦训练。" * 25
+     + "训练期间请假须由本人提出申请。", False),
+    # a candidate addressing 领导 and 老师们: fits
+    ("各位领导、老师们：\n大家好！\n此刻站在这里，我的心情很激动。", True),
+    ("尊敬的各位评委、同学们：\n大家好！我竞选的是学生会主席。", True),
+])
+def test_a_candidate_title_over_a_speech_to_a_group(body, fits):
+    from jianghua.stages.titles import fits_body
+
+    assert fits_body("个人竞聘演讲稿", body) is fits
+
+
+@pytest.mark.parametrize("line, title", [
+    ("第1页共3页某某市机关中层干部竞争上岗实施办法（试行）为了规范竞争上岗工作，制定本办法。", "某某市机关中层干部竞争上岗实施办法（试行）"),
+    ("某某局中层干部选拔方案（2023年修订）为进一步规范选拔工作，制定本方案。", "某某局中层干部选拔方案（2023年修订）"),
+])
+def test_a_glued_title_keeps_its_bracket(line, title):
+    from jianghua.stages.titles import glued_title
+
+    found = glued_title(line)
+    assert found is not None and found[0].text == title and line[found[1]:].startswith("为")
+
+
+@pytest.mark.parametrize("line, title", [
+    ("第十二章 竞聘风波 李明走进会议室的时候，大家已经到齐了。", "第十二章 竞聘风波"),
+    ("第3回 夜谈 老周把茶杯往桌上一放，半天没有说话。", "第3回 夜谈"),
+    # a regulation's chapter over its first article, a chapter line alone: no title glued to a text
+    ("第一章 总则 第一条 为了规范竞争上岗工作，制定本办法。", None),
+    ("第三章 附则", None),
+])
+def test_a_chapter_heading_glued_before_its_text(line, title):
+    from jianghua.stages.titles import glued_title
+
+    found = glued_title(line)
+    assert (found[0].text if found is not None else None) == title
+
+
+@pytest.mark.parametrize("title, fits", [
+    # a page filed as 总结 or 方案 holding a candidate's speech: the site's title does not fit
+    ("中层干部竞聘工作总结", False),
+    ("中层干部竞争上岗实施方案", False),
+    # a report a candidate reads out, a spoken 体会: they fit
+    ("个人述职报告", True),
+    ("竞聘上岗心得体会", True),
+])
+def test_a_written_title_over_a_candidates_speech(title, fits):
+    from jianghua.stages.titles import fits_body
+
+    assert fits_body(title, "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。") is fits

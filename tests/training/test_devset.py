@@ -49,6 +49,22 @@ def _produced(text: str, title: str = "", rules=None, genre="other", topic="othe
     return ProducedDoc(1, title, text, genre, topic, rules)
 
 
+def test_two_documents_opening_on_the_same_words_are_no_merge(tmp_path):
+    """Each document's ends are looked for in the other's text only beyond what its own body holds."""
+    from jianghua.training.devset import LabelledDoc, LabelledPage
+
+    one = "尊敬的各位领导、各位评委：\n大家好！我竞聘办公室主任一职。\n请大家支持我，谢谢大家！"
+    two = "尊敬的各位领导、各位评委：\n大家好！我竞聘财务科科长一职。\n我会守好每一分钱。谢谢！"
+    raw = f"{one}\n{two}\n"
+    docs = [LabelledDoc(n, "", "candidate_speech", "competitive_selection", True, body[:12], body[-12:], [])
+            for n, body in enumerate((one, two), start=1)]
+    page = LabelledPage("cand-01", tmp_path / "cand-01.txt", raw, "", "", [], [], docs)
+    apart = score_page(page, [_produced(one), _produced(two)])
+    assert dict(apart.documents) == {"whole": 2, "spurious": 0}
+    together = score_page(page, [_produced(raw)])
+    assert together.documents["merged"] == 2
+
+
 def test_score_page_counts_merges_furniture_and_facts(devset_dir):
     page = next(p for p in load_devset(devset_dir, "dev") if len(p.documents) >= 2)
     bodies = labelled_bodies(page)

@@ -27,10 +27,12 @@ def _missed(devset_dir, page_id, field):
             span = normalize(fact["span"]).text
             found = False
             for doc in page.documents:
-                at = doc.text.find(span)
+                # (rejoin undoes the page's hard breaks where it can: the span without its break then)
+                text = span if span in doc.text else span.replace("\n", "")
+                at = doc.text.find(text)
                 if at < 0:
                     continue
-                found = found or any(at <= e["start"] and e["end"] <= at + len(span)
+                found = found or any(at <= e["start"] and e["end"] <= at + len(text)
                                      for _f, e in extracted_values(doc.rules))
             if not found:
                 missed.append(fact["span"])

@@ -1,0 +1,444 @@
+"""Pages in site forms the devset does not hold, made at run time around its dev bodies: how titles
+and collections hold on layouts never seen (issue 15, items 4 and 5).
+
+Each *form* is a way a site lays a document or a collection out (FIELD-NOTES.md): a portal's head
+with its navigation and metadata, a 范文 site's page title and blurb, a document-sharing notice, a date
+line over the title, a speaker's post and name before it, the title broken over two lines, a slogan
+with its ——subtitle, a site title that does not fit the text, collections headed 篇一 / NO.1 / 【范文一】 /
+第1篇, a collection flattened onto one line, speeches following each other under their titles only,
+the same keyword line before each piece. Every furniture string here is written for this module;
+the bodies and their titles are the dev split's labelled documents, read from ``../shared/devset``
+when the pages are made (no devset text is kept in the repository), and the labels follow from the
+form: each document's title (the dev label's, or what the form makes of it: the slogan and its
+subtitle joined), its first and last characters, the furniture lines added.
+
+``make_pages(root)`` returns the pages as :class:`devset.LabelledPage` (id ``<form>-NN``: the
+figures come out per form); ``evaluate_forms(root)`` runs every page through the pipeline
+(``process_page``) and scores it as ``evaluate devset`` does (``devset.score_page``, ``summarize``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..stages.runner import process_page
+from .devset import (
+    LabelledDoc,
+    LabelledPage,
+    ProducedDoc,
+    body_anchors,
+    fold,
+    labelled_bodies,
+    load_devset,
+    score_page,
+    summarize,
+)
+
+# how many bodies each form is tried with
+PER_FORM = 3
+# bodies longer than this many characters are cut at a paragraph's end (a collection of two stays a page)
+BODY_MAX_CHARS = 2400
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SPEECH_GENRES = ("mobilization_speech", "meeting_speech")
+
+
+@dataclass(frozen=True)
+class Body:
+    """A dev document's labelled title and body (its furniture lines taken out), with its labels."""
+
+    page: str
+    title: str
+    text: str
+    genre: str
+    topic: str
+    complete: bool
+
+
+def dev_bodies(root: str | Path) -> list[Body]:
+    """The dev split's titled documents standing alone on their page, complete, in id order."""
+    bodies = []
+    for page in load_devset(root, "dev"):
+        if len(page.documents) != 1:
+            continue
+        doc = page.documents[0]
+        text = labelled_bodies(page)[0].strip()
+        if not doc.title or not doc.complete or len(text) < 80 or doc.title in text[:len(doc.title) + 20]:
+            continue
+        bodies.append(Body(page.id, doc.title, _shortened(text), doc.genre, doc.topic, doc.complete))
+    return bodies
+
+
+def _shortened(text: str) -> str:
+    """``text`` cut after the last paragraph ending within ``BODY_MAX_CHARS`` (a finished sentence)."""
+    if len(text) <= BODY_MAX_CHARS:
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    total = 0
+    for line in lines:
+        if total + len(line) > BODY_MAX_CHARS and kept and kept[-1].rstrip().endswith(("。", "！", "？")):
+            break
+        kept.append(line)
+        total += len(line) + 1
+    return "\n".join(kept)
+
+
+# --- the forms ----------------------------------------------------------------------------------
+
+@dataclass
+class Made:
+    """A page being made: its lines, the furniture among them, and its documents' labels."""
+
+    lines: list[str]
+    furniture: list[str]
+    docs: list[tuple[str, Body]]  # (the title a reader gives it, the body)
+
+    def add(self, *lines: str, furniture: bool = False) -> None:
+        self.lines.extend(lines)
+        if furniture:
+            self.furniture.extend(lines)
+
+
+def _new() -> Made:
+    return Made([], [], [])
+
+
+def portal(b: Body) -> Made:
+    m = _new()
+    m.add("网站首页 | 机构概况 | 政务公开 | 工作动态 | 互动交流", "您现在的位置：首页 > 领导讲话 > 正文", furniture=True)
+    m.add(b.title)
+    m.add("发布时间：2023-04-12 09:30  来源：县委办公室  浏览次数：318", "【字体：大 中 小】", furniture=True)
+    m.add(b.text)
+    m.add("【打印本页】【关闭窗口】", "主办：某某县人民政府办公室  备案号：某ICP备12345678号", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def fanwen(b: Body) -> Made:
+    m = _new()
+    m.add(f"{b.title} - 海川范文网", f"下面是小编为大家整理的{b.title}，供大家参考借鉴，希望对大家有所帮助。", furniture=True)
+    m.add(b.title, b.text)
+    m.add("以上就是小编为大家整理的全部内容，更多精彩请关注本站！", "相关推荐：", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def docshare(b: Body) -> Made:
+    m = _new()
+    m.add(f"《{b.title}.docx》由会员分享，可在线阅读，更多相关《{b.title}》请在文库上搜索。", "- 45.2 KB |", "- 4页",
+          furniture=True)
+    m.add(b.title, b.text)
+    m.add("申明敬告：本站所有内容均由合作方或网友上传，本站不对文档的完整性、权威性及其观点立场正确性做任何保证或承诺！",
+          furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def dated(b: Body) -> Made:
+    m = _new()
+    m.add("2023年03月05日 星期日", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def speaker(b: Body) -> Made:
+    m = _new()
+    m.add(f"县委常委、组织部部长王某某：{b.title}", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def broken(b: Body) -> Made:
+    """The title broken over two lines at a character near its middle (both sides CJK)."""
+    m = _new()
+    t = b.title
+    cut = next((k for k in sorted(range(4, len(t) - 4), key=lambda k: abs(k - len(t) // 2))
+                if _CJK.match(t[k - 1]) and _CJK.match(t[k])), None)
+    m.add(*([t[:cut], t[cut:]] if cut is not None else [t]))
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def subtitle(b: Body) -> Made:
+    m = _new()
+    slogan = "凝心聚力 真抓实干"
+    m.add(slogan, f"——{b.title}", b.text)
+    m.docs.append((f"{slogan}——{b.title}", b))
+    return m
+
+
+def mismatch(b: Body) -> Made:
+    """A site title naming another genre (a candidate's speech) over the document's own title."""
+    m = _new()
+    m.add("竞聘演讲稿范文大全", "点击排行 | 最新文章 | 热门标签", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def controls(b: Body) -> Made:
+    m = _new()
+    m.add("手机阅读 | 加入书签 | 返回目录", "字体 护眼 关灯", furniture=True)
+    m.add(b.title, b.text)
+    m.add("上一篇 下一篇", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def tagged(b: Body) -> Made:
+    m = _new()
+    m.add(f"【精选】{b.title}_讲话稿_公文写作网", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def glued_first(b: Body) -> Made:
+    """The title run into the text's first line, no break between (a news title over its dateline, a
+    speech's title over its salutation)."""
+    m = _new()
+    first, _, rest = b.text.partition("\n")
+    m.add(f"{b.title}{first}", *([rest] if rest else []))
+    m.docs.append((b.title, b))
+    return m
+
+
+def breadcrumb_only(b: Body) -> Made:
+    """The title printed only as the breadcrumb's last step and the page's title, not over the text."""
+    m = _new()
+    m.add(f"{b.title}_工作总结_公文范文网", f"当前位置：首页 > 公文范文 > {b.title}", furniture=True)
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def field_label(b: Body) -> Made:
+    m = _new()
+    m.add(f"标题：{b.title}", "作者：佚名  更新时间：2022-11-03", furniture=False)
+    m.furniture.append("作者：佚名  更新时间：2022-11-03")
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def thrice(b: Body) -> Made:
+    """The title printed three times: the page's title with its site, the title line, the title again
+    under the metadata."""
+    m = _new()
+    m.add(f"{b.title}-文秘在线", furniture=True)
+    m.add(b.title)
+    m.add("2021-06-18  阅读：1024", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+# the width some mirrors wrap every line at (FIELD-NOTES: fixed-width breaks every ~29 characters)
+WRAP_CHARS = 29
+
+
+def hard_wrapped(b: Body) -> Made:
+    """The title and the text broken every ``WRAP_CHARS`` characters, words and rule phrases cut."""
+    m = _new()
+    for line in (b.title, *b.text.split("\n")):
+        m.add(*(line[k:k + WRAP_CHARS] for k in range(0, len(line), WRAP_CHARS)))
+    m.docs.append((b.title, b))
+    return m
+
+
+def spam(b: Body) -> Made:
+    """A keyword-stuffed header line and a lone "?" over the title."""
+    m = _new()
+    m.add("金沙娱乐 真人视讯 体育投注 彩票平台 注册送彩金", "?", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def untitled(b: Body) -> Made:
+    """A site title naming another genre over a leader's speech printed with no title of its own: no title."""
+    m = _new()
+    m.add("个人竞聘演讲稿", furniture=True)
+    m.add(b.text)
+    m.docs.append(("", b))
+    return m
+
+
+def english_portal(b: Body) -> Made:
+    m = _new()
+    m.add("English", "首页| 要闻| 时政| 评论| 图片| 视频", furniture=True)
+    m.add(b.title)
+    m.add("2022-09-14 08:05 来源：某某日报  我有话说", furniture=True)
+    m.add(b.text)
+    m.add("责任编辑：刘某", "相关新闻", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def shared_only(b: Body) -> Made:
+    """A document-sharing page naming the file only in its notice, the text's title line not printed."""
+    m = _new()
+    m.add(f"《{b.title}.doc》由会员分享，可在线阅读，更多相关《{b.title}》请在文库上搜索。", "- 2页", furniture=True)
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def page_marked(b: Body) -> Made:
+    """A doc-sharing text flattened onto one line, a page marker and the title glued before its text."""
+    m = _new()
+    m.add(f"第1页共3页{b.title}{b.text.replace(chr(10), '')}")
+    m.docs.append((b.title, b))
+    return m
+
+
+def redhead(b: Body) -> Made:
+    """An official document's red head: the issuer's 文件 line and the document number over the title."""
+    m = _new()
+    m.add("中共某某县委组织部文件", "某组发〔2023〕18号", b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def _collection(heads: Callable[[int, str], list[str]], name: str = "讲话稿汇编（精选3篇）") -> Callable[[Body, Body], Made]:
+    def make(a: Body, b: Body) -> Made:
+        m = _new()
+        m.add(name, "下面是小编整理的几篇范文，欢迎阅读参考。", furniture=True)
+        for n, body in enumerate((a, b), start=1):
+            m.add(*heads(n, body.title))
+            m.add(body.text)
+            m.docs.append((body.title, body))
+        return m
+
+    return make
+
+
+_CN = "一二三四五六七八九十"
+chapters = _collection(lambda n, t: [f"篇{_CN[n - 1]}：{t}"])
+number_marks = _collection(lambda n, t: [f"NO.{n} {t}"])
+bracketed = _collection(lambda n, t: [f"【范文{_CN[n - 1]}】{t}"])
+numbered = _collection(lambda n, t: [f"第{n}篇：{t}"])
+keyword = _collection(lambda n, t: ["领导讲话稿", t], name="领导讲话稿")
+
+
+listed = _collection(lambda n, t: [f"{n}. 精选讲话稿 篇{_CN[n - 1]}", t], name="精选讲话稿")
+# each 第N篇 heading repeating the page's wrong title, the piece's own title under it
+wrong_heading = _collection(lambda n, t: [f"第{_CN[n - 1]}篇：医学晋升论文范文", t], name="医学晋升论文范文")
+
+
+def flattened(a: Body, b: Body) -> Made:
+    m = _new()
+    m.add("讲话稿汇编（精选2篇）", furniture=True)
+    m.add("".join(f"篇{_CN[n]}：{body.title}" + body.text.replace("\n", "") for n, body in enumerate((a, b))))
+    m.docs.extend([(a.title, a), (b.title, b)])
+    return m
+
+
+def following(a: Body, b: Body) -> Made:
+    """Two documents one after the other under their own titles, no heading between."""
+    m = _new()
+    for body in (a, b):
+        m.add(body.title, body.text)
+        m.docs.append((body.title, body))
+    return m
+
+
+def _speech(b: Body) -> bool:
+    return b.genre in _SPEECH_GENRES
+
+
+def _in_title(b: Body) -> bool:
+    return b.title.startswith("在") and _speech(b)
+
+
+# form name -> (how it is made, which bodies it takes, how many bodies a page holds)
+SINGLE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] = {
+    "portal": (portal, lambda b: True),
+    "fanwen": (fanwen, lambda b: True),
+    "docshare": (docshare, lambda b: True),
+    "dated": (dated, lambda b: True),
+    "speaker": (speaker, _in_title),
+    "broken": (broken, lambda b: len(b.title) >= 14),
+    "subtitle": (subtitle, _in_title),
+    "mismatch": (mismatch, _speech),
+    "controls": (controls, lambda b: True),
+    "tagged": (tagged, lambda b: True),
+    "gluedfirst": (glued_first, lambda b: True),
+    "breadcrumb": (breadcrumb_only, lambda b: True),
+    "field": (field_label, lambda b: True),
+    "thrice": (thrice, lambda b: True),
+    "hardwrap": (hard_wrapped, lambda b: len(b.title) > WRAP_CHARS // 2),
+    "spam": (spam, lambda b: True),
+    "untitled": (untitled, lambda b: _speech(b) and b.text.startswith(("同志们", "各位"))),
+    "english": (english_portal, lambda b: True),
+    "sharedonly": (shared_only, lambda b: True),
+    "pagemark": (page_marked, lambda b: b.genre in ("plan_or_regulation", "experience_report")),
+    "redhead": (redhead, lambda b: b.genre == "plan_or_regulation"),
+}
+PAIR_FORMS: dict[str, tuple[Callable[[Body, Body], Made], Callable[[Body], bool]]] = {
+    "chapters": (chapters, lambda b: True),
+    "marks": (number_marks, lambda b: True),
+    "bracketed": (bracketed, lambda b: True),
+    "numbered": (numbered, lambda b: True),
+    "keyword": (keyword, _speech),
+    "flattened": (flattened, lambda b: b.genre in _SPEECH_GENRES + ("candidate_speech",)),
+    "following": (following, _speech),
+    "listed": (listed, lambda b: True),
+    "wrongheading": (wrong_heading, lambda b: True),
+}
+
+
+def _page(form: str, n: int, made: Made, root: Path) -> LabelledPage:
+    raw = "\n".join(made.lines) + "\n"
+    docs = []
+    for ordinal, (title, body) in enumerate(made.docs, start=1):
+        flat = body.text.replace("\n", "") if form == "flattened" else body.text
+        docs.append(LabelledDoc(ordinal, title, body.genre, body.topic, body.complete, flat[:12], flat[-12:], []))
+    return LabelledPage(f"{form}-{n:02d}", root / f"{form}-{n:02d}.txt", raw, "", "", [], list(made.furniture), docs)
+
+
+def _apart(a: Body, b: Body) -> bool:
+    """Whether neither body holds the other's ends (two speeches closing on the same words would read
+    as merged whatever the split)."""
+    ends_a, ends_b = body_anchors(a.text), body_anchors(b.text)
+    folded_a, folded_b = fold(a.text), fold(b.text)
+    return a.page != b.page and not any(e in folded_b for e in ends_a) and not any(e in folded_a for e in ends_b)
+
+
+def make_pages(root: str | Path) -> list[LabelledPage]:
+    """The pages of every form (module docstring), ``PER_FORM`` of each, around the dev bodies of ``root``."""
+    bodies = dev_bodies(root)
+    pages = []
+    where = Path(root) / "site-forms"
+    for index, (form, (make, takes)) in enumerate(SINGLE_FORMS.items()):
+        fit = [b for b in bodies if takes(b)]
+        for n in range(min(PER_FORM, len(fit))):
+            pages.append(_page(form, n + 1, make(fit[(index * 7 + n * 5) % len(fit)]), where))
+    for index, (form, (make_pair, takes)) in enumerate(PAIR_FORMS.items()):
+        fit = [b for b in bodies if takes(b)]
+        for n in range(min(PER_FORM, len(fit) // 2)):
+            first = (index * 5 + n * 2) % len(fit)
+            second = next(k % len(fit) for k in range(first + 1, first + len(fit)) if _apart(fit[first], fit[k % len(fit)]))
+            pages.append(_page(form, n + 1, make_pair(fit[first], fit[second]), where))
+    return pages
+
+
+def evaluate_forms(root: str | Path) -> dict[str, Any]:
+    """Every page of ``make_pages`` through the pipeline, scored as ``evaluate devset`` scores (per form
+    under ``by_kind``), with each page's wrong titles and documents not found whole."""
+    scores = []
+    for page in make_pages(root):
+        produced = process_page(page.raw.encode("utf-8"), str(page.path)).documents
+        docs = [ProducedDoc(d.ordinal, d.title, d.text, (d.classification or {}).get("genre"),
+                            (d.classification or {}).get("topic"), d.rules) for d in produced]
+        scores.append(score_page(page, docs))
+    report = summarize(scores)
+    report["pages"] = [{"id": s.id, "documents": dict(s.documents), "wrong_titles": s.titles,
+                        "furniture_left": s.furniture_left} for s in scores]
+    return report
