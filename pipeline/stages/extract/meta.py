@@ -94,6 +94,14 @@ def _name_line() -> re.Pattern[str]:
 
 
 @cache
+def _glued_byline() -> re.Pattern[str]:
+    """A role and a name glued on a line of their own (县委书记王某某, 县委书记王某某：), as the splitter
+    leaves a speaker cut from the front of a title: used on the text's first lines only."""
+    name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
+    return re.compile(rf"[ \t\u3000]*(?P<role>{_role_chain()})(?P<name>{name})(?:同志)?[ \t\u3000]*[：:]?[ \t\u3000]*$")
+
+
+@cache
 def _role_line() -> re.Pattern[str]:
     return re.compile(rf"\s*(?P<role>[{CJK}]{{2,24}}?(?:{role_pattern()}))\s*$")  # (used with match at a position)
 
@@ -211,6 +219,10 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
     if name_line and is_name(name_line.group("name")):
         return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
                          role=None)
+    for start, end in edges[:2]:  # 县委书记王某某 on a line of its own, opening the text
+        glued = _glued_byline().match(ctx.text, start, end)
+        if glued and is_name(glued.group("name")):
+            return ctx.value(glued.start("role"), glued.end("name"), name=glued.group("name"), role=glued.group("role"))
     title = (ctx.doc.title or "").strip()
     from_title = _title_speaker(ctx)
     if from_title is not None:

@@ -39,6 +39,11 @@ def test_date_of_text(extract_field, text, expected):
     ("驻村帮扶工作总结\n（县财政局驻石门村第一书记 王建设）\n2023年以来，我按照安排驻村。",
      {"name": "王建设", "role": "县财政局驻石门村第一书记"}),
     ("在竞聘动员会上的讲话\n王建设同志\n同志们：\n今天召开会议。", {"name": "王建设"}),
+    # a role and a name glued on the text's first line (a speaker the splitter cut from the front of a title)
+    ("县委书记王某某\n同志们：\n今天召开会议。", {"name": "王某某", "role": "县委书记"}),
+    ("县委常委、组织部部长李建国：\n同志们：\n今天召开会议。", {"name": "李建国", "role": "县委常委、组织部部长"}),
+    # further down the text, such a line is no byline
+    ("同志们：\n今天召开会议。\n下面请大家讨论。\n县委书记王某某", None),
     # further down, a name and 同志 is a caption, not who speaks
     ("在大会上的讲话\n同志们：\n今天召开大会。\n刘建平同志在会后作总结讲话", None),
 ])
