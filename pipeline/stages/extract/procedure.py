@@ -184,8 +184,12 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
     return steps
 
 
-_ORDINAL = re.compile(r"(?:首先|第一步|其次|第二步|第三步|第四步|第五步|再次|然后|接着|随后|之后|最后)[，,]?(?:是|要|再|由|将)?")
-_ORDINAL_CUE = re.compile(r"首先|第一步")
+_ORDINAL_WORD = (r"首先|其次|再次|然后|接着|随后|之后|最后|先|再|"
+                 r"第[一二三四五六七八九十0-9]{1,2}(?:步|阶段|环节|道程序)")
+_ORDINAL = re.compile(rf"(?:{_ORDINAL_WORD})(?:[，,：:]|(?:为|是)(?=\S))?(?:是|要|再|由|将)?")
+# a sentence telling steps in order: 首先… / 第一步… / 第一阶段为… / 先…再… (a clause opening with 先 before
+# a clause opening with 再, 然后 or 最后)
+_ORDINAL_CUE = re.compile(r"首先|第[一1](?:步|阶段|环节|道程序)|(?:^|[，,；;：:])先(?!后|进|行者|锋|例|天|生|期)")
 _LIGHT_VERB = re.compile(r"^(?:进行|组织|开展|举行|实行|召开)")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 MIN_ORDINAL_STEPS = 3  # 首先…其次…最后: a sequence of steps when at least three clauses each name one
@@ -194,22 +198,31 @@ _ORDINAL_STEP_CHARS = 14
 
 def _ordinal_steps(ctx: Context) -> list[tuple[int, int, str]]:
     """Steps told in order with ordinal adverbs in one sentence: ``首先是公布岗位和条件，其次是个人报名，然后进行资格
-    审查，…最后由党委研究决定`` -- each clause opening with 首先/其次/然后/最后… and naming a step (a word of
-    ``stage_words.txt``) in a few words is one step, its evidence the words after the adverb; a sentence
-    of wishes (首先要提高认识，其次要…) names no step and gives none."""
+    审查，…最后由党委研究决定`` / ``先由个人报名，再进行资格审查，然后…，最后…`` / ``第一步，个人报名；第二步，…`` /
+    ``第一阶段为动员报名，第二阶段为…`` -- each clause opening with an ordinal (or the clause after an ordinal standing
+    alone: ``首先，公布岗位；``) and naming a step (a word of ``stage_words.txt``) in a few words is one step, its
+    evidence the words after the ordinal; a sentence of wishes (首先要提高认识，其次要…) names no step and gives none."""
     steps: list[tuple[int, int, str]] = []
-    for sentence in ctx.select(_ORDINAL_CUE):
+    text = ctx.text
+    for paragraph_start, paragraph_end in ctx.paragraph_spans():  # (首先，…；其次，…: the steps may be sentences of their own)
+        if not _ORDINAL_CUE.search(text, paragraph_start, paragraph_end):
+            continue
         found = []
-        for clause in _CLAUSE.finditer(sentence.text):
-            ordinal = _ORDINAL.match(sentence.text, clause.start())
-            if ordinal is None:
+        pending = False  # an ordinal alone in its clause (首先，): the next clause is its step
+        for clause in _CLAUSE.finditer(text, paragraph_start, paragraph_end):
+            ordinal = _ORDINAL.match(text, clause.start(), clause.end())
+            if ordinal is None and not pending:
                 continue
-            start = ordinal.end()
-            light = _LIGHT_VERB.match(sentence.text[start:clause.end()])
+            start = ordinal.end() if ordinal else clause.start()
+            if start >= clause.end():
+                pending = True
+                continue
+            pending = False
+            light = _LIGHT_VERB.match(text[start:clause.end()])
             start += light.end() if light else 0
-            words = sentence.text[start:clause.end()].strip()
+            words = text[start:clause.end()].strip()
             if 2 <= len(words) <= _ORDINAL_STEP_CHARS and _STEP_WORD.search(words):
-                found.append((sentence.start + start, sentence.start + clause.end(), words))
+                found.append((start, clause.end(), words))
         if len(found) >= MIN_ORDINAL_STEPS:
             steps += found
     return steps

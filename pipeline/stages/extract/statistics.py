@@ -22,15 +22,15 @@ from .scoring import component_names
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
 _NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
 _NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
-_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|"
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|平均[^，。；0-9]{0,4}[0-9]|"
                         r"[零〇一二两三四五六七八九十百千万]{2}\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
 # The forms of the figures (resources/extract/statistics.tsv says what each is).
-_CODES = ("about_campaign", "funds", "average_age", "competition", "age_profile", "education_profile", "head_count",
+_CODES = ("about_campaign", "funds", "average_age", "average_score", "competition", "age_profile", "education_profile", "head_count",
           "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
 _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
                                                          "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
                                                          "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
-((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
+((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
 _TITLE = re.compile(r"《[^《》]*》")
@@ -55,6 +55,11 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
         for match in _AVERAGE_AGE.finditer(text):
             age = parse_number(match.group("n"))
             add(("average_age", age), base + match.start(), base + match.end(), kind="average_age", value=age, unit="岁")
+        for match in _AVERAGE_SCORE.finditer(text):
+            score = parse_number(match.group("n"))
+            taken.append(match.span())
+            add(("average_score", match.start()), base + match.start(), base + match.end(), kind="average_score",
+                value=score, unit="分")
         for match in _COMPETITION.finditer(text):
             written = match.group("ratio") or match.group("ratio2")
             parts = parse_ratio(written) if "比" in written else None  # 十比一 -> 10:1
@@ -119,7 +124,7 @@ _WEIGHT_BEFORE = re.compile(r"(?:成绩|分数|得分|笔试|面试|测评|考�
 def _shares(text: str, base: int, add: Any) -> None:
     for match in _SHARE.finditer(text):
         about = match.group("about")
-        before = text[max(0, match.start() - 8):match.start()]
+        before = text[max(0, match.start() - 8):match.start()].rstrip("（( ")  # (笔试成绩（占30%）: a weight)
         if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())) or _WEIGHT_BEFORE.search(before):
             continue  # a score's weight (笔试占40%), not a share of people
         percent = parse_percent(match.group("pct"))

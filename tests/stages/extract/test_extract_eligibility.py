@@ -58,3 +58,12 @@ def test_years_of_work_without_full(extract_field):
     [tenure] = extract_field(eligibility, "参加工作3年以上。")["tenure"]
     assert (tenure["kind"], tenure["years"], tenure["comparator"]) == ("service", 3, "以上")
     assert extract_field(eligibility, "他参加工作3年，表现突出。")["tenure"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年龄计算截止到2023年5月31日，任职年限计算截至2023年4月30日。", ["2023-05-31", "2023-04-30"]),
+    ("報名時間截至2023年5月20日。", []),  # a deadline of the timeline, not the day ages are counted to
+    ("报名材料提交截止2023年6月1日。", []),
+])
+def test_cutoff_dates_are_not_deadlines(extract_field, text, expected):
+    assert [value["date"] for value in extract_field(eligibility, text)["cutoff_date"]] == expected

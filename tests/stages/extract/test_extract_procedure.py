@@ -63,3 +63,21 @@ def test_steps_named_in_order_in_a_sentence(extract_field, text, expected):
 
 def test_a_lead_with_a_particle(extract_field):
     assert _names(extract_field, "本次竞聘经过了报名、资格审查、笔试、面试、考察等环节。") == ["报名", "资格审查", "笔试", "面试", "考察"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ordinals alone in their clause, the steps in sentences of their own
+    ("首先，公布竞聘岗位和条件；其次，个人自愿报名；再次，进行资格审查；最后，组织演讲答辩。",
+     ["公布竞聘岗位和条件", "个人自愿报名", "资格审查", "演讲答辩"]),
+    ("第一步，个人报名；第二步，资格审查；第三步，竞聘演讲；第四步，民主测评。", ["个人报名", "资格审查", "竞聘演讲", "民主测评"]),
+    ("竞聘分四个阶段进行：第一阶段为动员报名，第二阶段为资格审查，第三阶段为笔试面试，第四阶段为考察任用。",
+     ["动员报名", "资格审查", "笔试面试", "考察任用"]),
+    # 先…再…然后…最后 (traditional script, a clause after a colon)
+    ("選拔辦法：先由個人報名，再進行資格審查，然後組織筆試，最後由黨委研究決定。", ["个人报名", "资格审查", "笔试", "党委研究决定"]),
+    # wishes in order name no step; two steps are no sequence; 先后 / 先进 open no sequence
+    ("首先，要提高认识；其次，要加强领导；最后，要严明纪律。", []),
+    ("先报名，再考试。", []),
+    ("先后经过了报名阶段，评出先进个人，再进行表彰。", []),
+])
+def test_steps_told_with_ordinals(extract_field, text, expected):
+    assert _names(extract_field, text) == expected

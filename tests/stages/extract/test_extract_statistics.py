@@ -56,3 +56,20 @@ def test_a_figures_evidence_is_the_figure(extract_field, rules_document):
     doc = rules_document("经初赛、复赛层层选拔，从全校280余名报名选手中产生了决赛选手。")
     (found,) = statistics(Context(doc, "case"))
     assert (found["evidence"]["text"], found["about"]) == ("280余名", "报名选手中产生了")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # average scores (not a rule to take the average: 取平均分)
+    ("参加笔试的考生平均成绩为76.4分。", [{"kind": "average_score", "value": 76.4, "unit": "分"}]),
+    ("笔试平均分72.6分，面试平均得分81.3分。",
+     [{"kind": "average_score", "value": 72.6, "unit": "分"}, {"kind": "average_score", "value": 81.3, "unit": "分"}]),
+    ("評委打分去掉一個最高分和一個最低分後取平均分。", []),
+    # an average age that changed: the new one
+    ("新任中层干部平均年龄由原来的46.2岁下降到39.8岁。", [{"kind": "average_age", "value": 39.8, "unit": "岁"}]),
+    # a competition ratio in digits around 比
+    ("经资格审查，平均竞争比例5.5比1。", [{"kind": "ratio", "ratio": "5.5:1"}]),
+    # a weight in brackets after its component is no share of people
+    ("总成绩由笔试成绩（占30%）、面试成绩（占50%）、民主测评（占20%）三部分组成。", []),
+])
+def test_averages_ratios_and_weights(extract_field, text, expected):
+    assert _items(extract_field(statistics, text)) == expected
