@@ -27,9 +27,10 @@ from .markers import LIST_CODES, alternation
 from .numbers import DIGITS, NUMBER, RATIO, normalized_weights, parse_number, parse_ratio
 
 _TENTHS = r"[一二三四五六七八九]"
-# a weight: 30% / 百分之六十 / 三成, 7成 / 30分
+# a weight: 30% / 百分之六十 / 三成, 7成 / 30分 / a factor after a times sign (笔试成绩×0.4: 40%)
 _WEIGHT = (rf"(?:(?P<pct>{DIGITS})\s*[%％℅﹪]|百分之\s*(?P<pct_cn>{NUMBER})|(?P<tenths>{_TENTHS}|[1-9])\s*成(?![绩员])"
-           rf"|(?P<pts>{NUMBER})\s*分(?![之钟别数]))")
+           rf"|(?P<pts>{NUMBER})\s*分(?![之钟别数])"
+           r"|(?:(?<=[×*＊])|(?<=乘以))\s*(?P<factor>0?\.[0-9]{1,3})(?![0-9]))")
 _PLAIN_WEIGHT = "(?:" + re.sub(r"\?P<\w+>", "?:", _WEIGHT) + ")"
 _OF_TOTAL = r"(?:总成绩|综合成绩|总分|考察成绩|考试总成绩|综合得分|最终成绩|成绩)"
 # a people group scoring (rater weights): 班子成员, 职工代表, 群众, 管理人员评价
@@ -112,6 +113,8 @@ def _weight(match: re.Match[str]) -> tuple[float | int | None, str]:
         return parse_number(match.group("pct")), "%"
     if match.group("pct_cn") is not None:
         return parse_number(match.group("pct_cn")), "%"
+    if match.group("factor") is not None:
+        return round(float(match.group("factor")) * 100, 4), "%"
     if match.group("tenths") is not None:
         tenths = parse_number(match.group("tenths"))
         return (tenths * 10 if tenths is not None else None), "%"

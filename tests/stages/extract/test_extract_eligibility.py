@@ -67,3 +67,33 @@ def test_years_of_work_without_full(extract_field):
 ])
 def test_cutoff_dates_are_not_deadlines(extract_field, text, expected):
     assert [value["date"] for value in extract_field(eligibility, text)["cutoff_date"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # preferences of a kind of applicant, a clean record however worded, a ceiling of rank
+    ("熟悉财务管理工作，具有注册会计师资格者优先。", ["具有注册会计师资格者优先"]),
+    ("有基層工作經歷的優先考慮。", ["有基层工作经历的优先考虑"]),
+    ("近三年年度考核均为称职以上等次，且未受过任何处分。", ["近三年年度考核均为称职以上等次", "未受过任何处分"]),
+    ("无违法违纪记录，没有受到党纪政务处分。", ["无违法违纪记录", "没有受到党纪政务处分"]),
+    ("选派对象为县直单位科级及以下干部。", ["科级及以下干部"]),
+    ("挂职干部原则上为副科级以下年轻干部。", ["副科级以下年轻干部"]),
+    # who the campaign is for: one value, unless its rules were read one by one
+    ("本次选拔对象为：在编在岗的机关干部。", ["在编在岗的机关干部"]),
+    # exclusions written on one line after their lead, without markers: each one
+    ("有下列情形之一的，不得参加竞聘：受到诫勉处理未满一年的；年度考核为基本称职的。",
+     ["受到诫勉处理未满一年的", "年度考核为基本称职的"]),
+    # virtues and wishes are no condition
+    ("具有良好的政治素质和职业道德。", []),
+    ("全县副科级以上干部参加了会议。", []),
+])
+def test_other_conditions_in_general_forms(extract_field, text, expected):
+    assert [value["condition"] for value in extract_field(eligibility, text)["other"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年龄在45周岁（含）以下。", [(45, "及以下")]),
+    ("報名者年齡須在三十周歲至四十五周歲之間。", [(45, "之间")]),
+    ("年龄在25至35周岁之间。", [(35, "之间")]),
+])
+def test_age_limits_inclusive_and_ranges(extract_field, text, expected):
+    assert [(value["years"], value["comparator"]) for value in extract_field(eligibility, text)["max_age"]] == expected

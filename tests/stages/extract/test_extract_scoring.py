@@ -64,3 +64,10 @@ def test_a_component_heading_its_sentence(rules_document, text, expected):
 ])
 def test_rater_weights_need_a_rating(extract_field, text, expected):
     assert [weights["groups"] for weights in extract_field(scoring, text)["rater_weights"]] == expected
+
+
+def test_weights_as_factors(extract_field):
+    [found] = extract_field(scoring, "综合成绩=笔试成绩×0.4+面试成绩×0.6。")["component_sets"]
+    assert [(c["name"], c["percent"], c["weight"]) for c in found["components"]] == [("笔试", 40.0, 0.4), ("面试", 60.0, 0.6)]
+    assert found["adds_up"] is True
+    assert extract_field(scoring, "笔试成绩乘以30即为总成绩。")["component_sets"] == []  # no factor, no component
