@@ -34,18 +34,23 @@ _PUBLICITY = re.compile(
 _AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
            rf"|(?P<half_year>半)年)")
 _TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|挂职交流的期限|驻村(?:工作)?(?:时间|期限|任期)|任职时间|"
-              r"服务期(?:限)?|有效期|为期)")
+              r"服务期(?:限)?|有效期|为期|"
+              # 选派期限, 聘任期限, 援疆工作时间, 在疆工作时间, 交流期限 (a secondment's or a post's span, however named)
+              r"(?:选派|派驻|下派|援派|援疆|援藏|援建|帮扶|交流|聘任|轮岗|在(?:疆|藏|村|基层|乡镇|农村))(?:锻炼|工作|帮扶)?(?:的)?(?:时间|期限))")
 _TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是)?\s*(?P<cmp>不少于|不超过|最长不超过|不低于)?"
                     rf"\s*{_AMOUNT}"),
          re.compile(rf"{_AMOUNT}(?:的)?(?P<about>聘期|任期)"),
          re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮)"),
-         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"))  # 他们挂职两年 (not 挂职两年来)
+         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"),  # 他们挂职两年 (not 挂职两年来)
+         # 将在基层锻炼两年 (not 在基层工作两年来, not 在村工作5年以上: a tenure)
+         re.compile(rf"(?<=将|要|需|须|应)(?P<about>在(?:基层|村|乡镇|农村|一线)(?:锻炼|工作|服务))\s*{_AMOUNT}(?![来多以])"))
 _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
               re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
               re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),
               re.compile(r"(?:试用期|试聘期|见习期)(?:为)?(?P<n>半)(?P<unit>年)"))
 _QUOTA = re.compile(rf"差额(?:比例)?(?:为|按)?(?P<ratio>{RATIO}|{NUMBER}\s*[%％])")
-_PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额|挂职|驻村|为期|服务期|有效期|任职时间|一轮|面试|入围|笔试|比例|倍")
+_PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额|挂职|驻村|为期|服务期|有效期|任职时间|一轮|面试|入围|笔试|比例|倍|"
+                        r"期限|工作时间|锻炼")
 
 
 def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:

@@ -81,7 +81,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:权重)?(?:为)?{_WEIGHT}(?:的权重)?[)）]?"),
         # 笔试、民主测评、面试分别占30分、40分、30分 / 分别按照30%、40%、30% / 分别按总分的60%和40%
         "list": re.compile(
-            rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按)?(?:{_OF_TOTAL}的)?"
+            rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按|以)?(?:{_OF_TOTAL}的)?"
             rf"(?P<values>{_PLAIN_WEIGHT}(?:\s*[、，,和与及]\s*{_PLAIN_WEIGHT})+)"),
         # 笔试和面试成绩各占50% / 笔试成绩和面试成绩均占50%
         "each": re.compile(rf"{names}(?:成绩|得分)?(?:各|均|都)(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),

@@ -23,14 +23,15 @@ _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
 _NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
 _NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
 _PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|平均[^，。；0-9]{0,4}[0-9]|"
-                        r"[零〇一二两三四五六七八九十百千万]{2}\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
+                        r"[零〇一二两三四五六七八九十百千万]\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
 # The forms of the figures (resources/extract/statistics.tsv says what each is).
 _CODES = ("about_campaign", "funds", "average_age", "average_score", "competition", "age_profile", "education_profile", "head_count",
+          "head_count_spelled",
           "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
 _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
                                                          "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
                                                          "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
-((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
+((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,), (_HEAD_COUNT_SPELLED,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
 _TITLE = re.compile(r"《[^《》]*》")
@@ -79,14 +80,14 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             add(("education_profile", match.group("edu"), count), base + match.start(), base + match.end(),
                 kind="education_profile", value=count, unit="人", education=match.group("edu"),
                 comparator=match.group("cmp"))
-        for match in _HEAD_COUNT.finditer(text):
+        for match in (*_HEAD_COUNT.finditer(text), *_HEAD_COUNT_SPELLED.finditer(text)):
             if any(a <= match.start() < b for a, b in taken):
                 continue
             if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]):
                 continue
             count = parse_number(match.group("n"))
             add(("people", count), base + match.start(), base + match.end("unit"), kind="people", value=count,
-                unit=match.group("unit"), comparator=match.group("approx"), about=match.group("about").strip() or None)
+                unit=match.group("unit"), comparator=match.group("approx") or None, about=match.group("about").strip() or None)
         for match in _COUNT.finditer(text):
             if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _DURATION_AFTER.match(match.group("about"))
                     or _POSTS.search(text, max(0, match.start() - near), match.end() + near)):

@@ -23,3 +23,17 @@ def _only(result):
 ])
 def test_ratios_and_periods(extract_field, text, expected):
     assert _only(extract_field(ratios_and_periods, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a secondment's or a post's span however named
+    ("选派期限为两年，期满后经考核合格的回原单位。", [("选派期限", 2)]),
+    ("聘任期限为3年，实行任期目标管理。", [("聘任期限", 3)]),
+    ("援疆幹部在疆工作時間為一年半。", [("在疆工作时间", 1.5)]),
+    ("这批干部将在基层锻炼两年。", [("在基层锻炼", 2)]),
+    # ... not a tenure nor the time since
+    ("他在基层工作两年来，积累了经验。", []),
+    ("须在村工作5年以上。", []),
+])
+def test_terms_in_other_words(extract_field, text, expected):
+    assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected

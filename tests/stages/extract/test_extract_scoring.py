@@ -71,3 +71,8 @@ def test_weights_as_factors(extract_field):
     assert [(c["name"], c["percent"], c["weight"]) for c in found["components"]] == [("笔试", 40.0, 0.4), ("面试", 60.0, 0.6)]
     assert found["adds_up"] is True
     assert extract_field(scoring, "笔试成绩乘以30即为总成绩。")["component_sets"] == []  # no factor, no component
+
+
+def test_weights_listed_after_yi(extract_field):
+    [found] = extract_field(scoring, "笔试成绩和面试成绩分别以40%和60%的权重计入总成绩。")["component_sets"]
+    assert [(c["name"], c["percent"]) for c in found["components"]] == [("笔试", 40), ("面试", 60)]

@@ -73,3 +73,18 @@ def test_a_figures_evidence_is_the_figure(extract_field, rules_document):
 ])
 def test_averages_ratios_and_weights(extract_field, text, expected):
     assert _items(extract_field(statistics, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a head count in one numeral where a count is stated
+    ("最终八人竞聘成功，其中原中层干部五人，新提拔三人。", [8, 5, 3]),
+    ("工作隊實行“隊長+隊員”模式，共三人。", [3]),
+    ("今年接收了二名来自高校的挂职干部。", [2]),
+    ("比赛共评出一等奖二名、二等奖四名、三等奖六名。", [2, 4, 6]),
+    # ... and not in talk
+    ("刚才，三名同志分别谈了体会，讲得很好。", []),
+    ("有的同志一人报了两个岗位。", []),
+    ("有两名同志因个人事项报告不如实被取消了资格。", []),
+])
+def test_head_counts_in_one_numeral(extract_field, text, expected):
+    assert [item["value"] for item in extract_field(statistics, text) if item["kind"] == "people"] == expected
