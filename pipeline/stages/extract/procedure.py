@@ -35,7 +35,8 @@ _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 
 _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有|"
          r"严格执行|执行|履行|设置了|设置")
 _COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关)|相结合|的?(?:办法|方式)(?:进行|实施)"
+_STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关)|(?P<steps>{_STEPS})步走?|相结合|的?(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
@@ -117,7 +118,7 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
             spans = _items(list_text, splitting=lead in _SPLITTING_LEADS)
             names = [list_text[a:b].strip() for a, b in spans]
             steps_named = sum(1 for name in names if _is_step(name))
-            counted = _count(match.group("count"))
+            counted = _count(match.group("count")) if match.group("count") else _count((match.group("steps") or "") + "步")
             if counted is not None and counted == len(spans) >= 2:
                 pass
             elif len(spans) >= 3 and steps_named >= len(spans) - 1:

@@ -18,6 +18,7 @@ def _names(extract_field, text):
     # a tail counting the items makes a list of steps whatever they are called
     ("工作分宣传动员、中层干部竞争上岗、职工双向选择三个阶段。", ["宣传动员", "中层干部竞争上岗", "职工双向选择"]),
     ("考试分笔试和面试两个环节。", ["笔试", "面试"]),
+    ("整个过程分动员、报名、考试、考察、公示五步走。", ["动员", "报名", "考试", "考察", "公示"]),
     ("按照宣布岗位、小我私家报名、资格审核、现场演讲答辩、民主测评、院务会讨论、公示的程序举行。",
      ["宣布岗位", "小我私家报名", "资格审核", "现场演讲答辩", "民主测评", "院务会讨论", "公示"]),
     ("竞聘采取“个人报名、资格审核、笔试、竞聘答辩、综合评议、聘任公示”的办法进行。",
@@ -53,6 +54,8 @@ def test_one_step_heading_is_no_procedure(extract_field):
     ("面试结束后，根据综合成绩按1︰2的比例确定考察对象。", ["面试", "确定考察对象"]),
     ("筆試結束後，按成績從高到低確定面試人選。", ["笔试", "确定面试人选"]),  # traditional script
     ("公示期满无异议后，办理任职手续。", ["公示", "办理任职手续"]),
+    ("报名后，由局人事科进行资格审查，审查通过的参加笔试。", ["报名", "进行资格审查", "参加笔试"]),
+    ("面試後進行民主測評和組織考察。", ["面试", "进行民主测评", "组织考察"]),
     # one step and no order
     ("报名后要认真准备，不要有思想负担。", []),
     ("考察后勤保障工作很重要。", []),
@@ -81,3 +84,20 @@ def test_a_lead_with_a_particle(extract_field):
 ])
 def test_steps_told_with_ordinals(extract_field, text, expected):
     assert _names(extract_field, text) == expected
+
+
+def test_rule_text_on_a_page_wrapped_at_a_fixed_width(extract_field, monkeypatch):
+    """A page broken every 16 characters whatever the sentence: a line of that width stopping mid-sentence is
+    cut by the page even without a comma in it (…面试后进行民 / 主测评和组织考察)."""
+    from jianghua.stages.extract import context
+
+    sentence = ("本次竞争上岗工作在局党组的统一领导下进行。各科室要高度重视认真组织实施。报名后由人事科进行资格审查。"
+                "审查通过的人员参加笔试。笔试合格的人员进入面试。面试后进行民主测评和组织考察。考察结束后由局党组"
+                "集体研究决定拟任人选并进行公示。")
+    wrapped = "\n".join(sentence[at:at + 16] for at in range(0, len(sentence), 16))
+    assert "进行民\n主测评" in wrapped and "资格审\n查" in wrapped
+    steps = ["报名", "进行资格审查", "面试", "进行民主测评", "组织考察", "考察", "集体研究决定", "进行公示"]
+    assert _names(extract_field, wrapped) == _names(extract_field, sentence) == steps
+    monkeypatch.setattr(context, "_wrap_width", lambda lines: None)  # (without the page's width: the breaks stay)
+    assert _names(extract_field, wrapped) == []
+
