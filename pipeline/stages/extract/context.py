@@ -55,8 +55,7 @@ def _columns(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
 
 
-def _measures() -> tuple[Any, ...]:
-    return (len, _columns)
+_MEASURES = (len, _columns)  # a page is wrapped by characters or by display columns
 
 
 def _wrap_width(lines: list[str]) -> tuple[Any, int] | None:
@@ -64,12 +63,12 @@ def _wrap_width(lines: list[str]) -> tuple[Any, int] | None:
     long_lines = [line for line in lines if len(line) >= _WRAP_MIN]
     if len(long_lines) < _WRAPPED_MIN_LINES:
         return None
-    for measure in _measures():
+    for measure in _MEASURES:
         widths = [measure(line) for line in long_lines]
         for width, _count in Counter(widths).most_common(3):
             near = sum(1 for found in widths if width - _WRAP_SLACK <= found <= width)
             wider = sum(1 for found in widths if found > width)
-            if (measure(("字" * _WRAP_MIN)) <= width and near >= _WRAPPED_MIN_LINES and near >= _WRAPPED_SHARE * len(widths)
+            if (measure("字" * _WRAP_MIN) <= width and near >= _WRAPPED_MIN_LINES and near >= _WRAPPED_SHARE * len(widths)
                     and wider <= 0.1 * len(widths)):
                 return measure, width
     return None

@@ -199,11 +199,11 @@ def _listed_conditions(ctx: Context, fields: Fields) -> None:
     for section in rule_sections(ctx, "exclusions"):
         for start, end in section.items:
             # an item up to its first stop; items written on one line without markers (…的；…的。) are each one
-            pieces = list(_ITEM_SENTENCE.finditer(ctx.text, start, end))
-            unmarked = len(pieces) > 1 and all(ctx.text[piece.end() - 1:piece.end() + 1].endswith(("的；", "的;"))
-                                               for piece in pieces[:-1])
-            for piece in pieces if unmarked else pieces[:1] or [None]:
-                item_start, item_end = ctx.trim(*(piece.span() if piece else (start, end)))
+            pieces = [piece.span() for piece in _ITEM_SENTENCE.finditer(ctx.text, start, end)] or [(start, end)]
+            unmarked = len(pieces) > 1 and all(ctx.text[piece_end - 1:piece_end + 1] in ("的；", "的;")
+                                               for _piece_start, piece_end in pieces[:-1])
+            for piece in pieces if unmarked else pieces[:1]:
+                item_start, item_end = ctx.trim(*piece)
                 if item_end - item_start >= 4 and not fields.covers(item_start, item_end):
                     text = ctx.text[item_start:item_end]
                     fields.add("other", text, item_start, item_end, condition=text, excludes=True)
