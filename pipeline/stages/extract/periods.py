@@ -70,6 +70,19 @@ def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
     return (int(low) if low == int(low) else low), (int(high) if high == int(high) else high)
 
 
+# A time of day is no ratio: 上午9:00-11:30, 14:30至17:00 (hours, then two digits of minutes, by a clock word or a range)
+_CLOCK = re.compile(r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s*[:：]\s*[0-5][0-9](?![0-9.])")
+_CLOCK_CONTEXT = re.compile(r"上午|下午|早上|晚上|中午|时间|[-—–~～至到]\s*$|^\s*[-—–~～至到]\s*[0-9]")
+
+
+def _is_clock(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, read as a ratio, is a time of day."""
+    return any(clock.end() > start and clock.start() < end
+               and (_CLOCK_CONTEXT.search(text[max(0, clock.start() - 8):clock.start()])
+                    or _CLOCK_CONTEXT.search(text[clock.end():clock.end() + 8]))
+               for clock in _CLOCK.finditer(text, max(0, start - 6), min(len(text), end + 6)))
+
+
 def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     values = Fields(ctx, PERIOD_FIELDS)
     add = values.add
@@ -79,6 +92,8 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             multiple = parse_number(match.group("mult")) if match.group("mult") else None
             ratio = [1, multiple] if multiple is not None else parse_ratio(match.group("ratio") or "")
             if not ratio or len(ratio) != 2 or not all(part > 0 for part in ratio):
+                continue
+            if match.group("ratio") and _is_clock(text, match.start("ratio"), match.end("ratio")):
                 continue
             if _WEIGHING.search(text, match.end("core"), match.start("governs")) or _WEIGHING.match(text, match.end("core")):
                 continue  # 按6:4的比例折算笔试和面试成绩: a weight (scoring), no selection ratio
@@ -93,7 +108,7 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 competitive=bool(match.group("competitive")) or ratio[-1] > ratio[0])
         for match in _GOVERNED_FIRST.finditer(text):
             ratio = parse_ratio(match.group("ratio"))
-            if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+            if ratio and len(ratio) == 2 and all(part > 0 for part in ratio) and not _is_clock(text, *match.span("ratio")):
                 governs = match.group("governs")
                 add("inspection_ratio" if governs == "考察" else "shortlist_ratio", (governs, format_ratio(ratio)),
                     base + match.start("core"), base + match.end("core"), ratio=format_ratio(ratio), governs=governs,
@@ -101,7 +116,7 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         for match in _PAIRED.finditer(text):
             for step, group in ((match.group("first"), "r1"), (match.group("second"), "r2")):
                 ratio = parse_ratio(match.group(group))
-                if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+                if ratio and len(ratio) == 2 and all(part > 0 for part in ratio) and not _is_clock(text, *match.span(group)):
                     add("inspection_ratio" if step == "考察" else "shortlist_ratio", (step, format_ratio(ratio)),
                         base + match.start(group), base + match.end(group), ratio=format_ratio(ratio), governs=step,
                         competitive=ratio[-1] > ratio[0])

@@ -37,3 +37,12 @@ def test_ratios_and_periods(extract_field, text, expected):
 ])
 def test_terms_in_other_words(extract_field, text, expected):
     assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("考试时间：6月18日上午9:00-11:30（笔试），6月25日（面试）。", []),  # a time of day is no ratio
+    ("面试时间为14:30至17:00，按1:3的比例确定面试人选。", ["1:3"]),
+    ("按照1：3的比例确定参加面试人选。", ["1:3"]),
+])
+def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
+    assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["shortlist_ratio"]] == expected
