@@ -37,6 +37,8 @@ _PROSE = re.compile(r"[，、,]")  # a line of prose, not a title or a signature
 # ... or a line of any width ending with a word that never ends a title or a signature (挂职期限统一为 / 两年)
 _DANGLING = ("为", "的", "以", "在", "于", "和", "与", "及", "按", "对", "将", "把", "被", "从", "向", "并", "或", "至", "、", "，", ",")
 _DANGLING_MIN = 6
+# ... or a line followed by one that opens with a comma or a closing bracket: the page broke a sentence before it
+_CONTINUED = re.compile(r"[，,、；;）)]")
 _CLOSED = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "」", "』", "）", ")", "…", "》")
 
 
@@ -88,7 +90,8 @@ def _hard_breaks(doc: Document, broken_line_min: int) -> list[int]:
         if (after.start - before.end == 1 and text[before.end] == "\n" and after.kind != "heading"
                 and not line.endswith(_CLOSED) and ((len(line) >= broken_line_min and _PROSE.search(line))
                                                      or (len(line) >= _DANGLING_MIN and line.endswith(_DANGLING))
-                                                     or (wrapped is not None and wrapped[0](line) >= wrapped[1] - _WRAP_SLACK))
+                                                     or (wrapped is not None and wrapped[0](line) >= wrapped[1] - _WRAP_SLACK)
+                                                     or _CONTINUED.match(text, after.start))
                 and not ENUM_START.match(text[after.start:after.end].lstrip())):
             breaks.append(before.end)
     return breaks
