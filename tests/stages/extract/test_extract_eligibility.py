@@ -97,3 +97,22 @@ def test_other_conditions_in_general_forms(extract_field, text, expected):
 ])
 def test_age_limits_inclusive_and_ranges(extract_field, text, expected):
     assert [(value["years"], value["comparator"]) for value in extract_field(eligibility, text)["max_age"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("报名人员须为编制内正式职工。", ["编制内正式职工"]),
+    ("上年度考核为称职以上等次。", ["上年度考核为称职以上等次"]),
+    ("2022年度考核結果為合格及以上。", ["2022年度考核结果为合格及以上"]),
+    ("近三年年度考核均为称职以上等次。", ["近三年年度考核均为称职以上等次"]),  # one value, not two
+    ("试用期未满者不得参加竞聘。", ["试用期未满者不得参加竞聘"]),
+    ("借调人员和挂职人员不参加本次竞聘。", ["借调人员和挂职人员不参加本次竞聘"]),
+    ("年度考核工作要认真组织。", []),
+])
+def test_appraisals_payroll_and_exclusions_in_other_words(extract_field, text, expected):
+    assert [value["condition"] for value in extract_field(eligibility, text)["other"]] == expected
+
+
+def test_an_age_limit_raised_for_women(extract_field):
+    limits = extract_field(eligibility, "年龄在45周岁以下，女性年龄可放宽至50周岁。")["max_age"]
+    assert [(value["years"], value["comparator"], value.get("sex")) for value in limits] == [
+        (45, "以下", None), (50, "放宽至", "female")]
