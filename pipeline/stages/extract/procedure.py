@@ -186,11 +186,11 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
 
 
 _ORDINAL_WORD = (r"首先|其次|再次|然后|接着|随后|之后|最后|先|再|"
-                 r"第[一二三四五六七八九十0-9]{1,2}(?:步|阶段|环节|道程序)")
+                 r"第[一二三四五六七八九十0-9]{1,2}(?:步|阶段|环节|道程序)|第[一二三四五六七八九十](?=[，,、：:]|是)")
 _ORDINAL = re.compile(rf"(?:{_ORDINAL_WORD})(?:[，,：:]|(?:为|是)(?=\S))?(?:是|要|再|由|将)?")
 # a sentence telling steps in order: 首先… / 第一步… / 第一阶段为… / 先…再… (a clause opening with 先 before
 # a clause opening with 再, 然后 or 最后)
-_ORDINAL_CUE = re.compile(r"首先|第[一1](?:步|阶段|环节|道程序)|(?:^|[，,；;：:])先(?!后|进|行者|锋|例|天|生|期)")
+_ORDINAL_CUE = re.compile(r"首先|第[一1](?:步|阶段|环节|道程序|[，,、：:]|是)|(?:^|[，,；;：:])先(?!后|进|行者|锋|例|天|生|期)")
 _LIGHT_VERB = re.compile(r"^(?:进行|组织|开展|举行|实行|召开)")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 MIN_ORDINAL_STEPS = 3  # 首先…其次…最后: a sequence of steps when at least three clauses each name one
@@ -211,10 +211,10 @@ def _ordinal_steps(ctx: Context) -> list[tuple[int, int, str]]:
         found = []
         pending = False  # an ordinal alone in its clause (首先，): the next clause is its step
         for clause in _CLAUSE.finditer(text, paragraph_start, paragraph_end):
-            ordinal = _ORDINAL.match(text, clause.start(), clause.end())
+            ordinal = _ORDINAL.match(text, clause.start())  # (its lookahead may see the comma after the clause)
             if ordinal is None and not pending:
                 continue
-            start = ordinal.end() if ordinal else clause.start()
+            start = min(ordinal.end(), clause.end()) if ordinal else clause.start()
             if start >= clause.end():
                 pending = True
                 continue
@@ -236,15 +236,18 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
     (``exhortation``: 加强领导：, 广泛宣传：)."""
     steps: list[tuple[int, int, str]] = []
     for section in rule_sections(ctx, "procedure"):
-        for start, end in section.items:
-            found = _ITEM_HEAD.match(ctx.text, start, end)
+        heads = [(_ITEM_HEAD.match(ctx.text, start, end), end) for start, end in section.items]
+        named = sum(1 for found, _end in heads if found and _is_step(found.group("head")))
+        # most items named like steps: the others are steps too (一是公布职位和条件；二是个人报名；三是资格审查)
+        mostly_steps = named >= 2 and named * 3 >= len(heads) * 2
+        for found, end in heads:
             head = found.group("head") if found else ""
             if found is None or _DIGIT.search(head):
                 continue
             run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
             if _EXHORTATION.search(head) and not _CORE_STEP.search(head):
                 continue  # 加强领导： / 广泛宣传： (but 严格考察： names a step)
-            if _is_step(head) or (run_in and len(head) <= ctx.settings.unnumbered_step_chars
+            if _is_step(head) or (((run_in and len(head) <= ctx.settings.unnumbered_step_chars) or mostly_steps)
                                   and not _NOT_A_STEP.search(head)):
                 steps.append((found.start("head"), found.end("head"), head))
     return steps

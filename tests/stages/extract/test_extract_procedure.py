@@ -73,6 +73,9 @@ def test_a_lead_with_a_particle(extract_field):
     ("首先，公布竞聘岗位和条件；其次，个人自愿报名；再次，进行资格审查；最后，组织演讲答辩。",
      ["公布竞聘岗位和条件", "个人自愿报名", "资格审查", "演讲答辩"]),
     ("第一步，个人报名；第二步，资格审查；第三步，竞聘演讲；第四步，民主测评。", ["个人报名", "资格审查", "竞聘演讲", "民主测评"]),
+    ("主要有以下几个环节：第一，个人报名；第二，资格审查；第三，竞聘演讲；第四，民主测评。",
+     ["个人报名", "资格审查", "竞聘演讲", "民主测评"]),
+    ("第一，要提高认识；第二，要加强领导；第三，要严明纪律。", []),
     ("竞聘分四个阶段进行：第一阶段为动员报名，第二阶段为资格审查，第三阶段为笔试面试，第四阶段为考察任用。",
      ["动员报名", "资格审查", "笔试面试", "考察任用"]),
     # 先…再…然后…最后 (traditional script, a clause after a colon)
@@ -101,3 +104,10 @@ def test_rule_text_on_a_page_wrapped_at_a_fixed_width(extract_field, monkeypatch
     monkeypatch.setattr(context, "_wrap_width", lambda lines: None)  # (without the page's width: the breaks stay)
     assert _names(extract_field, wrapped) == []
 
+
+
+def test_items_of_a_procedure_mostly_named_like_steps_are_all_steps(extract_field):
+    text = "竞聘工作按以下程序进行：一是个人报名；二是资格审查；三是岗位双选；四是党委决定。"
+    assert _names(extract_field, text) == ["个人报名", "资格审查", "岗位双选", "党委决定"]
+    # an attribute of the procedure among them is none
+    assert _names(extract_field, "竞聘工作按以下程序进行：一是个人报名；二是资格审查；三是开考比例。") == ["个人报名", "资格审查"]
