@@ -46,3 +46,15 @@ def test_terms_in_other_words(extract_field, text, expected):
 ])
 def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
     assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["shortlist_ratio"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三年为一个任期，期满重新竞聘。", [("任期", 3)]),
+    ("村委會兩年一屆，可以連任。", [("届", 2)]),
+    ("中层干部三年一聘。", [("聘", 3)]),
+    ("挂职期限：一年。", [("挂职期限", 1)]),
+    ("第一年为试用期。", []),  # a probation, no term
+    ("这十年一届届班子都很重视。", []),
+])
+def test_terms_as_cycles_and_after_a_colon(extract_field, text, expected):
+    assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected
