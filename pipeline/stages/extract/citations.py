@@ -14,6 +14,10 @@ from .context import Context
 from .lexicon import citation_kinds
 
 _TITLE = re.compile(r"《(?P<title>[^《》]{1,80})》|〈(?P<title2>[^〈〉《》]{1,80})〉")
+# a title in quotes (「」 on Taiwan-style pages, “” on some sites) is a document only when it reads like one: 关于…, or
+# six characters or more ending with a kind of rule text (“一岗双责”, “三会一课” are slogans)
+_QUOTED = re.compile(r"[「“](?P<title>(?![一二两三四五六七八九十百千万])[^「」“”《》、，,\n]{6,60})[」”]")  # (“三公开、两测评、一决定”)
+_QUOTED_KINDS = ("条例", "规定", "办法", "细则", "方案", "意见", "通知", "决定", "公告", "通告", "简章", "规则")
 _QUALIFIER = re.compile(r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?)[)）]$")
 _CITING = r"(?:根据|按照|依据|依照|遵照|参照|贯彻|落实|执行)"
 # 根据县委组织部关于开展…工作的通知要求: the title from 关于 to its kind (group "title")
@@ -39,6 +43,11 @@ def cited_documents(ctx: Context) -> list[dict[str, Any]]:
         kind = kind_of(_QUALIFIER.sub("", title))
         if kind and title not in found:
             found[title] = ctx.value(match.start(), match.end(), title=title, kind=kind)
+    for match in _QUOTED.finditer(ctx.text):
+        title = re.sub(r"\s+", "", match.group("title"))
+        bare = _QUALIFIER.sub("", title)
+        if title not in found and bare.endswith(_QUOTED_KINDS) and (bare.startswith("关于") or len(bare) >= 8):
+            found[title] = ctx.value(match.start(), match.end(), title=title, kind=kind_of(bare) or "notice")
     if "号" in ctx.text:
         for match in _NUMBERED.finditer(ctx.text):
             lead = _LEAD.match(match.group("title"))

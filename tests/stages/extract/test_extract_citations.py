@@ -44,3 +44,15 @@ def test_kind_of(title, kind):
 ])
 def test_cited_documents_in_other_forms(extract_field, text, expected):
     assert extract_field(cited_documents, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("依據「公務人員陞遷考核實施辦法」辦理。", [{"title": "公务人员升迁考核实施办法", "kind": "regulation"}]),
+    ("按照“关于做好年轻干部选派工作的通知”要求。", [{"title": "关于做好年轻干部选派工作的通知", "kind": "notice"}]),
+    ("详见《公开遴选公务员简章》。", [{"title": "公开遴选公务员简章", "kind": "notice"}]),
+    # slogans and short quotes are no documents
+    ("落实“一岗双责”，坚持“三会一课”制度，推行“阳光办法”。", []),
+    ("推行“三公开、两测评、一决定”的选人用人办法。", []),
+])
+def test_cited_documents_in_quotes(extract_field, text, expected):
+    assert extract_field(cited_documents, text) == expected
