@@ -33,10 +33,10 @@ _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋→�
 _SEPARATOR = "(?:[、+＋→➝➔⇒－]|—{1,2})"
 _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 公布岗位—个人报名—资格审查: a dash joining steps reads as an arrow)
 _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有|"
-         r"严格执行|执行|履行|设置了|设置")
+         r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
 _COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
 _STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关)|(?P<steps>{_STEPS})步走?|相结合|的?(?:办法|方式)(?:进行|实施)"
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|相结合|的?(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
@@ -187,10 +187,10 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
 
 _ORDINAL_WORD = (r"首先|其次|再次|然后|接着|随后|之后|最后|先|再|"
                  r"第[一二三四五六七八九十0-9]{1,2}(?:步|阶段|环节|道程序)|第[一二三四五六七八九十](?=[，,、：:]|是)")
-_ORDINAL = re.compile(rf"(?:{_ORDINAL_WORD})(?:[，,：:]|(?:为|是)(?=\S))?(?:是|要|再|由|将)?")
+_ORDINAL = re.compile(rf"(?:[\u4e00-\u9fff]{{1,4}}(?:者|人员)(?=先))?(?:{_ORDINAL_WORD})(?:[，,：:]|(?:为|是)(?=\S))?(?:是|要|再|由|将)?")
 # a sentence telling steps in order: 首先… / 第一步… / 第一阶段为… / 先…再… (a clause opening with 先 before
 # a clause opening with 再, 然后 or 最后)
-_ORDINAL_CUE = re.compile(r"首先|第[一1](?:步|阶段|环节|道程序|[，,、：:]|是)|(?:^|[，,；;：:])先(?!后|进|行者|锋|例|天|生|期)")
+_ORDINAL_CUE = re.compile(r"首先|第[一1](?:步|阶段|环节|道程序|[，,、：:]|是)|(?:^|[，,；;：:]|者|人员)先(?!后|进[^行]|行者|锋|例|天|生|期)")
 _LIGHT_VERB = re.compile(r"^(?:进行|组织|开展|举行|实行|召开)")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 MIN_ORDINAL_STEPS = 3  # 首先…其次…最后: a sequence of steps when at least three clauses each name one
