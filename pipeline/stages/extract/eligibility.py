@@ -18,7 +18,7 @@ from .context import Context, Fields, clauses
 from .dates import DATE, find_dates
 from .gates import may_match_any
 from .markers import HEADING_LINE
-from .numbers import NUMBER, parse_number
+from .numbers import MASKED_FIGURE, NUMBER, parse_number
 from .sections import rule_sections, self_accounts
 
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
@@ -30,7 +30,7 @@ _PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|�
                         r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")
 # The forms of each rule (resources/extract/eligibility.tsv says what each is).
 _FORMS = resources.rule_table(
-    "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE},
+    "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE, "MASKED_FIGURE": MASKED_FIGURE},
     ("education", "education_label", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other",
      "item_rule", "item_not_rule", "item_label"),
     single=("education", "education_label", "birth", "tenure", "cutoff", "party", "candidates", "item_rule", "item_not_rule", "item_label"))
@@ -112,9 +112,11 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     if sex and age_scope and age_scope.startswith(sex.group("sex")) and len(age_scope) <= 3:
                         age_scope = scope  # 男性年龄… : the sex is no scope
                     comparator = re.sub(r"^[（(]含[)）]", "及", re.sub(r"\s", "", match.group("cmp")))  # （含）以下 = 及以下
-                    add("max_age", (str(match.group("years")), sex and sex.group("sex"), age_scope),
+                    written = match.groupdict().get("years")  # (None for a masked limit: XX周岁以下)
+                    add("max_age", (written or match.group("masked"), sex and sex.group("sex"), age_scope),
                         clause_start + match.start(), clause_start + match.end(),
-                        years=parse_number(match.group("years")), comparator=comparator, scope=age_scope,
+                        years=parse_number(written) if written else None, masked=match.groupdict().get("masked"),
+                        comparator=comparator, scope=age_scope,
                         sex={"男": "male", "女": "female"}[sex.group("sex")] if sex else None,
                         approximate=True if comparator == "左右" else None)
                     consumed.append((clause_start, clause_end))

@@ -116,3 +116,17 @@ def test_an_age_limit_raised_for_women(extract_field):
     limits = extract_field(eligibility, "年龄在45周岁以下，女性年龄可放宽至50周岁。")["max_age"]
     assert [(value["years"], value["comparator"], value.get("sex")) for value in limits] == [
         (45, "以下", None), (50, "放宽至", "female")]
+
+
+def test_a_masked_age_limit_is_masked_and_a_blank_gives_none(extract_field):
+    [limit] = extract_field(eligibility, "年龄在XX周岁以下，具有大专以上学历。")["max_age"]
+    assert limit == {"masked": "XX", "comparator": "以下"}
+    assert extract_field(eligibility, "年龄在周岁以下。")["max_age"] == []  # a template blank: no value
+
+
+def test_a_record_with_a_masked_age_limit_validates(rules_document):
+    from jianghua.stages.extract import extract, record_errors
+
+    record = extract(rules_document("竞聘条件：年龄在××周岁以下，具有大学本科以上学历。"), "case")
+    assert [limit.get("masked") for limit in record["eligibility"]["max_age"]] == ["××"]
+    assert record_errors(record) == []
