@@ -24,7 +24,7 @@ from .sections import rule_sections, self_accounts
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
-_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
+_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*(?:[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:人|名)")
 _PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|编制|调剂|优先|任够|任满|身体|级(?:及|或)?以下|处分|违纪|违法|不参加|不参与|"
                         r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
                         r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")

@@ -34,6 +34,8 @@ _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERC
 ((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,), (_HEAD_COUNT_SPELLED,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
+# two neighbouring numerals are a guess, not a figure: 一两个, 三四人, 七八十名 (it would read as 12, 34, 780)
+_APPROXIMATE = re.compile(r"(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)(?:十|百|千|万)?$")
 _TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -83,7 +85,7 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
         for match in (*_HEAD_COUNT.finditer(text), *_HEAD_COUNT_SPELLED.finditer(text)):
             if any(a <= match.start() < b for a, b in taken):
                 continue
-            if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]):
+            if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _APPROXIMATE.search(match.group("n")):
                 continue
             count = parse_number(match.group("n"))
             add(("people", count), base + match.start(), base + match.end("unit"), kind="people", value=count,
@@ -92,7 +94,8 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _DURATION_AFTER.match(match.group("about"))
                     or _POSTS.search(text, max(0, match.start() - near), match.end() + near)):
                 continue  # a rule, a change or a post count (positions counts posts)
-            if re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]:
+            if (re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]
+                    or _APPROXIMATE.search(match.group("n"))):
                 continue
             count = parse_number(match.group("n"))
             add(("count", count, match.group("unit")), base + match.start(), base + match.end("unit"), kind="count",

@@ -88,3 +88,22 @@ def test_averages_ratios_and_weights(extract_field, text, expected):
 ])
 def test_head_counts_in_one_numeral(extract_field, text, expected):
     assert [item["value"] for item in extract_field(statistics, text) if item["kind"] == "people"] == expected
+
+
+def test_profiles_in_chinese_numerals(extract_field):
+    found = extract_field(statistics, "26名中层干部中，三十五岁以下的有十二人，本科以上学历的有二十二人。")
+    assert [(item["kind"], item["value"]) for item in found] == [("age_profile", 12), ("education_profile", 22), ("people", 26)]
+    # other counts only in digits (二十三个部门 in words is mostly talk)
+    assert extract_field(statistics, "这批干部分赴全市二十三个部门和十五个乡镇挂职。") == []
+
+
+def test_a_profile_in_numerals_is_no_eligibility_rule(extract_field):
+    from jianghua.stages.extract.eligibility import eligibility
+
+    found = extract_field(eligibility, "新任干部中，三十五岁以下的有十二人，本科以上学历的有二十二人。")
+    assert (found["max_age"], found["education"]) == ([], [])
+
+
+@pytest.mark.parametrize("text", ["每个村选派一两个干部参加挂职。", "报名参加竞聘的只有三四人。", "到会的干部职工七八十名。"])
+def test_two_neighbouring_numerals_are_a_guess(extract_field, text):
+    assert extract_field(statistics, text) == []
