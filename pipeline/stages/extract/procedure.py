@@ -36,7 +36,7 @@ _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵�
          r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
 _COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
 _STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|相结合|的?(?:办法|方式)(?:进行|实施)"
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
@@ -52,10 +52,10 @@ _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
 _CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step", "exhortation",
-          "ranked_pick", "draw_lots")
+          "ranked_pick", "draw_lots", "rounds")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
 (_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,), (_EXHORTATION,), \
-    (_RANKED_PICK,), (_DRAW_LOTS,) = (
+    (_RANKED_PICK,), (_DRAW_LOTS,), (_ROUNDS,) = (
     _FORMS[code] for code in _CODES)
 # An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
 _ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
@@ -146,17 +146,17 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
     return numbered + unnumbered if len(numbered) >= ctx.settings.procedure_min_headings and core >= ctx.settings.procedure_min_headings else []
 
 
-_NAMED_BY_DEED = re.compile(r"从高到低|由高到低|高低顺序|高分到低分|排名|排序|名次|抽签")
+_NAMED_BY_DEED = re.compile(r"从高到低|由高到低|高低顺序|高分到低分|排名|排序|名次|抽签|轮")
 
 
 def _steps_named_by_deed(ctx: Context) -> list[tuple[int, int, str]]:
     """Steps a sentence names by what is done (``ranked_pick``: 按综合得分从高到低确定考察人选; ``draw_lots``: 上台顺序由
-    现场抽签产生), wherever they stand: each its own words as evidence."""
+    现场抽签产生; ``rounds``: 双向选择分两轮进行), wherever they stand: each its own words as evidence."""
     steps: list[tuple[int, int, str]] = []
     for sentence in ctx.select(_NAMED_BY_DEED):
-        for pattern in (_RANKED_PICK, _DRAW_LOTS):
+        for pattern in (_RANKED_PICK, _DRAW_LOTS, _ROUNDS):
             for match in pattern.finditer(sentence.text):
-                group = "step" if match.group("step") else "step2"
+                group = "step" if match.groupdict().get("step") else "step2"
                 steps.append((sentence.start + match.start(group), sentence.start + match.end(group), match.group(group)))
     return steps
 
