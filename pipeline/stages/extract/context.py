@@ -12,7 +12,9 @@ the document's own text for the evidence (whose text then holds the line break, 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Hashable
 from functools import cache
 from typing import Any
@@ -35,21 +37,61 @@ _PROSE = re.compile(r"[，、,]")  # a line of prose, not a title or a signature
 # ... or a line of any width ending with a word that never ends a title or a signature (挂职期限统一为 / 两年)
 _DANGLING = ("为", "的", "以", "在", "于", "和", "与", "及", "按", "对", "将", "把", "被", "从", "向", "并", "或", "至", "、", "，", ",")
 _DANGLING_MIN = 6
+# ... or a line followed by one that opens with a comma or a closing bracket: the page broke a sentence before it
+_CONTINUED = re.compile(r"[，,、；;）)]")
 _CLOSED = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "」", "』", "）", ")", "…", "》")
+
+
+# A page wrapped at a fixed width (a PDF or docx conversion: a line break every ~29 characters, whatever the
+# sentence) shows it: many of its lines are as wide as its widest lines, counted in characters or in display
+# columns (a CJK character takes two). On such a page a line of that width that stops mid-sentence is cut by
+# the page even without a comma in it (…赞成率在50%以下(含50% / )的，取消其竞争资格).
+_WRAPPED_MIN_LINES = 6  # lines of the wrap width, at least
+_WRAPPED_SHARE = 0.4  # ... and this share of the lines of 12 characters or more
+_WRAP_SLACK = 2  # characters (or columns) a wrapped line may fall short of the width
+_WRAP_MIN = 12  # no page is wrapped narrower
+
+
+def _columns(line: str) -> int:
+    """The display width of a line: a CJK or full-width character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+_MEASURES = (len, _columns)  # a page is wrapped by characters or by display columns
+
+
+def _wrap_width(lines: list[str]) -> tuple[Any, int] | None:
+    """How a page was wrapped: (the measure, the width), or None when its lines show no fixed width."""
+    long_lines = [line for line in lines if len(line) >= _WRAP_MIN]
+    if len(long_lines) < _WRAPPED_MIN_LINES:
+        return None
+    for measure in _MEASURES:
+        widths = [measure(line) for line in long_lines]
+        for width, _count in Counter(widths).most_common(3):
+            near = sum(1 for found in widths if width - _WRAP_SLACK <= found <= width)
+            wider = sum(1 for found in widths if found > width)
+            if (measure("字" * _WRAP_MIN) <= width and near >= _WRAPPED_MIN_LINES and near >= _WRAPPED_SHARE * len(widths)
+                    and wider <= 0.1 * len(widths)):
+                return measure, width
+    return None
 
 
 def _hard_breaks(doc: Document, broken_line_min: int) -> list[int]:
     """Offsets of the line breaks between two paragraphs that are one sentence cut by the page: a line of
-    prose stopping mid-sentence, and a line that opens no heading or enumeration."""
+    prose stopping mid-sentence (or of the page's wrap width, ``_wrap_width``), and a line that opens no
+    heading or enumeration."""
     paragraphs = doc.paragraphs
     if len(paragraphs) < 2 or doc.text.count("\n") < len(paragraphs) - 1:
         return []
     text, breaks = doc.text, []
+    wrapped = _wrap_width([text[p.start:p.end].rstrip() for p in paragraphs])
     for before, after in zip(paragraphs, paragraphs[1:], strict=False):
         line = text[before.start:before.end].rstrip()
         if (after.start - before.end == 1 and text[before.end] == "\n" and after.kind != "heading"
                 and not line.endswith(_CLOSED) and ((len(line) >= broken_line_min and _PROSE.search(line))
-                                                     or (len(line) >= _DANGLING_MIN and line.endswith(_DANGLING)))
+                                                     or (len(line) >= _DANGLING_MIN and line.endswith(_DANGLING))
+                                                     or (wrapped is not None and wrapped[0](line) >= wrapped[1] - _WRAP_SLACK)
+                                                     or _CONTINUED.match(text, after.start))
                 and not ENUM_START.match(text[after.start:after.end].lstrip())):
             breaks.append(before.end)
     return breaks

@@ -147,6 +147,9 @@ def parse_date(text: str, default_year: int | None = None) -> PartialDate | None
     return parsed[0]
 
 
+_MASKED_YEAR = re.compile(r"(?<![0-9])[0-9]{0,2}[xX×＊*Ｘｘ]{1,4}\s*年\s*$")
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
     """Every date, month part and range in ``text``, left to right; a range is one span."""
     found: list[DateSpan] = []
@@ -155,7 +158,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
         match = DATE_RE.search(text, position)
         if not match:
             return found
-        parsed = _from_match(match, default_year)
+        # a masked year (XX年3月, 20XX年5月) leaves the year unknown: never the document's own
+        masked = _MASKED_YEAR.search(text, max(0, match.start() - 8), match.start())
+        parsed = _from_match(match, None if masked else default_year)
         position = match.end()
         if parsed is None:
             position = match.start() + 1  # 2023-03-093月8日: 93月 is no month, 3月8日 after it is a date

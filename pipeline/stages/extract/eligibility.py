@@ -18,19 +18,19 @@ from .context import Context, Fields, clauses
 from .dates import DATE, find_dates
 from .gates import may_match_any
 from .markers import HEADING_LINE
-from .numbers import NUMBER, parse_number
+from .numbers import MASKED_FIGURE, NUMBER, parse_number
 from .sections import rule_sections, self_accounts
 
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
-_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*[0-9]+\s*(?:人|名)")
-_PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|调剂|优先|任够|任满|身体|"
+_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*(?:[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:人|名)")
+_PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|编制|调剂|优先|任够|任满|身体|级(?:及|或)?以下|处分|违纪|违法|不参加|不参与|"
                         r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
                         r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")
 # The forms of each rule (resources/extract/eligibility.tsv says what each is).
 _FORMS = resources.rule_table(
-    "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE},
+    "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE, "MASKED_FIGURE": MASKED_FIGURE},
     ("education", "education_label", "max_age", "birth", "tenure", "service", "cutoff", "party", "candidates", "other",
      "item_rule", "item_not_rule", "item_label"),
     single=("education", "education_label", "birth", "tenure", "cutoff", "party", "candidates", "item_rule", "item_not_rule", "item_label"))
@@ -46,6 +46,7 @@ _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
+_DEADLINE = re.compile(r"报名|申报|提交|受理|报送|递交|缴费|接收|投递")
 _REQUIRED = re.compile(r"须|应|要求|必须|限")  # (before a degree without 以上: 须具有大学本科学历 states a rule)
 _RULES = (_EDUCATION, _EDUCATION_LABEL, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
@@ -110,10 +111,12 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     sex = _SEX.search(clause[:match.start()])
                     if sex and age_scope and age_scope.startswith(sex.group("sex")) and len(age_scope) <= 3:
                         age_scope = scope  # 男性年龄… : the sex is no scope
-                    comparator = re.sub(r"\s", "", match.group("cmp"))
-                    add("max_age", (str(match.group("years")), sex and sex.group("sex"), age_scope),
+                    comparator = re.sub(r"^[（(]含[)）]", "及", re.sub(r"\s", "", match.group("cmp")))  # （含）以下 = 及以下
+                    written = match.groupdict().get("years")  # (None for a masked limit: XX周岁以下)
+                    add("max_age", (written or match.group("masked"), sex and sex.group("sex"), age_scope),
                         clause_start + match.start(), clause_start + match.end(),
-                        years=parse_number(match.group("years")), comparator=comparator, scope=age_scope,
+                        years=parse_number(written) if written else None, masked=match.groupdict().get("masked"),
+                        comparator=comparator, scope=age_scope,
                         sex={"男": "male", "女": "female"}[sex.group("sex")] if sex else None,
                         approximate=True if comparator == "左右" else None)
                     consumed.append((clause_start, clause_end))
@@ -153,6 +156,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     consumed.append((clause_start, clause_end))
             for match in _CUTOFF.finditer(clause):
                 dates = find_dates(match.group("date"))
+                if _DEADLINE.search(match.group("about")):
+                    continue  # 报名时间截至…: a deadline of the timeline, not the day ages and years are counted to
                 if dates and dates[0].start.year is not None:
                     add("cutoff_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
                         date=dates[0].start.iso(), about=match.group("about").strip() or None)
@@ -169,19 +174,20 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
         for pattern in _OTHER:
             for match in pattern.finditer(text):
-                if any(a <= match.start() and match.end() <= b for a, b in stated) or _LEAD_OF_CASES.search(
+                if any(a < match.end() and match.start() < b for a, b in stated) or _LEAD_OF_CASES.search(
                         text, max(0, match.start() - 2), match.end()):
                     continue  # (有下列情形之一的，不得参加竞聘： leads the exclusions, it states none: see _listed_conditions)
                 stated.append(match.span())
                 condition = match.group()
                 add("other", condition, base + match.start(), base + match.end(), condition=condition)
+        for match in _CANDIDATES.finditer(text):  # who the campaign is for, unless its rules were read one by one
+            condition = match.group("condition").strip()
+            start = base + match.start("condition") + (len(match.group("condition")) - len(match.group("condition").lstrip()))
+            if not fields.covers(start, start + len(condition)):
+                add("other", condition, start, start + len(condition), condition=condition)
         if consumed:  # 身体健康 is a condition beside others, not in a wish (祝大家工作顺利，身体健康)
             for match in _HEALTH.finditer(text):
                 add("other", match.group(), base + match.start(), base + match.end(), condition=match.group())
-        for match in _CANDIDATES.finditer(text):
-            condition = match.group("condition").strip()
-            start = base + match.start("condition") + (len(match.group("condition")) - len(match.group("condition").lstrip()))
-            add("other", condition, start, start + len(condition), condition=condition)
     _listed_conditions(ctx, fields)
     return result
 
@@ -194,11 +200,15 @@ def _listed_conditions(ctx: Context, fields: Fields) -> None:
     up to its first stop."""
     for section in rule_sections(ctx, "exclusions"):
         for start, end in section.items:
-            first = _ITEM_SENTENCE.match(ctx.text, start, end)
-            item_start, item_end = ctx.trim(*(first.span() if first else (start, end)))
-            if item_end - item_start >= 4 and not fields.covers(item_start, item_end):
-                text = ctx.text[item_start:item_end]
-                fields.add("other", text, item_start, item_end, condition=text, excludes=True)
+            # an item up to its first stop; items written on one line without markers (…的；…的。) are each one
+            pieces = [piece.span() for piece in _ITEM_SENTENCE.finditer(ctx.text, start, end)] or [(start, end)]
+            unmarked = len(pieces) > 1 and all(ctx.text[piece_end - 1:piece_end + 1] in ("的；", "的;")
+                                               for _piece_start, piece_end in pieces[:-1])
+            for piece in pieces if unmarked else pieces[:1]:
+                item_start, item_end = ctx.trim(*piece)
+                if item_end - item_start >= 4 and not fields.covers(item_start, item_end):
+                    text = ctx.text[item_start:item_end]
+                    fields.add("other", text, item_start, item_end, condition=text, excludes=True)
     for section in rule_sections(ctx, "conditions"):
         for start, end in section.items:
             label = _ITEM_LABEL.match(ctx.text, start, end)

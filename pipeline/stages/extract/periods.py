@@ -30,22 +30,30 @@ _PUBLICITY = re.compile(
     rf"公示(?:[，,]?(?:期|期限|时间))?(?:为|不少于|不得少于|不低于)?[（(]?(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个事情日|天|日)|"
     rf"为期(?P<n2>{NUMBER})\s*(?P<unit2>个工作日|工作日|天|日)的(?:任前|任职前)?公示")
 # Terms in every form: 聘期三年, 挂职期限为一年半, 为期半年, 挂职时间为6个月, 驻村时间不少于两年, 任期为三年到五年 (a
-# range), 挂职时间一般为1至2年, 三年一轮, 3年聘期.
+# range), 挂职时间一般为1至2年, 挂职期限：一年, 三年一轮, 两年一届, 3年聘期, 三年为一个任期.
 _AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
            rf"|(?P<half_year>半)年)")
 _TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|挂职交流的期限|驻村(?:工作)?(?:时间|期限|任期)|任职时间|"
-              r"服务期(?:限)?|有效期|为期)")
-_TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是)?\s*(?P<cmp>不少于|不超过|最长不超过|不低于)?"
+              r"服务期(?:限)?|有效期|为期|"
+              # 选派期限, 聘任期限, 援疆工作时间, 在疆工作时间, 交流期限 (a secondment's or a post's span, however named)
+              r"(?:选派|派驻|下派|援派|援疆|援藏|援建|帮扶|交流|聘任|轮岗|在(?:疆|藏|村|基层|乡镇|农村))(?:锻炼|工作|帮扶)?(?:的)?(?:时间|期限))")
+_TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])?\s*(?P<cmp>不少于|不超过|最长不超过|不低于)?"
                     rf"\s*{_AMOUNT}"),
          re.compile(rf"{_AMOUNT}(?:的)?(?P<about>聘期|任期)"),
-         re.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮)"),
-         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"))  # 他们挂职两年 (not 挂职两年来)
+         # 三年为一个任期 / 两年为一届
+         re.compile(rf"{_AMOUNT}(?:为|是)一(?:个)?(?P<about>任期|聘期|届|轮)"),
+         # 三年一轮 / 两年一届 / 三年一聘 / 五年一换届
+         re.compile(rf"(?<![0-9一二两三四五六七八九十])(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮|届|聘|换届)(?!届|轮)"),
+         re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"),  # 他们挂职两年 (not 挂职两年来)
+         # 将在基层锻炼两年 (not 在基层工作两年来, not 在村工作5年以上: a tenure)
+         re.compile(rf"(?<=将|要|需|须|应)(?P<about>在(?:基层|村|乡镇|农村|一线)(?:锻炼|工作|服务))\s*{_AMOUNT}(?![来多以])"))
 _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
               re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
               re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),
               re.compile(r"(?:试用期|试聘期|见习期)(?:为)?(?P<n>半)(?P<unit>年)"))
 _QUOTA = re.compile(rf"差额(?:比例)?(?:为|按)?(?P<ratio>{RATIO}|{NUMBER}\s*[%％])")
-_PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额|挂职|驻村|为期|服务期|有效期|任职时间|一轮|面试|入围|笔试|比例|倍")
+_PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额|挂职|驻村|为期|服务期|有效期|任职时间|一轮|一届|一聘|面试|入围|笔试|比例|倍|"
+                        r"期限|工作时间|锻炼")
 
 
 def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
@@ -65,6 +73,19 @@ def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
     return (int(low) if low == int(low) else low), (int(high) if high == int(high) else high)
 
 
+# A time of day is no ratio: 上午9:00-11:30, 14:30至17:00 (hours, then two digits of minutes, by a clock word or a range)
+_CLOCK = re.compile(r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s*[:：]\s*[0-5][0-9](?![0-9.])")
+_CLOCK_CONTEXT = re.compile(r"上午|下午|早上|晚上|中午|时间|[-—–~～至到]\s*$|^\s*[-—–~～至到]\s*[0-9]")
+
+
+def _is_clock(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, read as a ratio, is a time of day."""
+    return any(clock.end() > start and clock.start() < end
+               and (_CLOCK_CONTEXT.search(text[max(0, clock.start() - 8):clock.start()])
+                    or _CLOCK_CONTEXT.search(text[clock.end():clock.end() + 8]))
+               for clock in _CLOCK.finditer(text, max(0, start - 6), min(len(text), end + 6)))
+
+
 def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     values = Fields(ctx, PERIOD_FIELDS)
     add = values.add
@@ -74,6 +95,8 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             multiple = parse_number(match.group("mult")) if match.group("mult") else None
             ratio = [1, multiple] if multiple is not None else parse_ratio(match.group("ratio") or "")
             if not ratio or len(ratio) != 2 or not all(part > 0 for part in ratio):
+                continue
+            if match.group("ratio") and _is_clock(text, match.start("ratio"), match.end("ratio")):
                 continue
             if _WEIGHING.search(text, match.end("core"), match.start("governs")) or _WEIGHING.match(text, match.end("core")):
                 continue  # 按6:4的比例折算笔试和面试成绩: a weight (scoring), no selection ratio
@@ -88,7 +111,7 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 competitive=bool(match.group("competitive")) or ratio[-1] > ratio[0])
         for match in _GOVERNED_FIRST.finditer(text):
             ratio = parse_ratio(match.group("ratio"))
-            if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+            if ratio and len(ratio) == 2 and all(part > 0 for part in ratio) and not _is_clock(text, *match.span("ratio")):
                 governs = match.group("governs")
                 add("inspection_ratio" if governs == "考察" else "shortlist_ratio", (governs, format_ratio(ratio)),
                     base + match.start("core"), base + match.end("core"), ratio=format_ratio(ratio), governs=governs,
@@ -96,7 +119,7 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         for match in _PAIRED.finditer(text):
             for step, group in ((match.group("first"), "r1"), (match.group("second"), "r2")):
                 ratio = parse_ratio(match.group(group))
-                if ratio and len(ratio) == 2 and all(part > 0 for part in ratio):
+                if ratio and len(ratio) == 2 and all(part > 0 for part in ratio) and not _is_clock(text, *match.span(group)):
                     add("inspection_ratio" if step == "考察" else "shortlist_ratio", (step, format_ratio(ratio)),
                         base + match.start(group), base + match.end(group), ratio=format_ratio(ratio), governs=step,
                         competitive=ratio[-1] > ratio[0])

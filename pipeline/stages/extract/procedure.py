@@ -33,9 +33,10 @@ _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋→�
 _SEPARATOR = "(?:[、+＋→➝➔⇒－]|—{1,2})"
 _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 公布岗位—个人报名—资格审查: a dash joining steps reads as an arrow)
 _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有|"
-         r"严格执行|执行|履行|设置了|设置")
+         r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
 _COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关)|相结合|的?(?:办法|方式)(?:进行|实施)"
+_STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
+_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)"
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
@@ -51,10 +52,10 @@ _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
 _CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step", "exhortation",
-          "ranked_pick", "draw_lots")
+          "ranked_pick", "draw_lots", "rounds")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
 (_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,), (_EXHORTATION,), \
-    (_RANKED_PICK,), (_DRAW_LOTS,) = (
+    (_RANKED_PICK,), (_DRAW_LOTS,), (_ROUNDS,) = (
     _FORMS[code] for code in _CODES)
 # An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
 _ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
@@ -117,7 +118,7 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
             spans = _items(list_text, splitting=lead in _SPLITTING_LEADS)
             names = [list_text[a:b].strip() for a, b in spans]
             steps_named = sum(1 for name in names if _is_step(name))
-            counted = _count(match.group("count"))
+            counted = _count(match.group("count")) if match.group("count") else _count((match.group("steps") or "") + "步")
             if counted is not None and counted == len(spans) >= 2:
                 pass
             elif len(spans) >= 3 and steps_named >= len(spans) - 1:
@@ -145,17 +146,17 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
     return numbered + unnumbered if len(numbered) >= ctx.settings.procedure_min_headings and core >= ctx.settings.procedure_min_headings else []
 
 
-_NAMED_BY_DEED = re.compile(r"从高到低|由高到低|高低顺序|高分到低分|排名|排序|名次|抽签")
+_NAMED_BY_DEED = re.compile(r"从高到低|由高到低|高低顺序|高分到低分|排名|排序|名次|抽签|轮")
 
 
 def _steps_named_by_deed(ctx: Context) -> list[tuple[int, int, str]]:
     """Steps a sentence names by what is done (``ranked_pick``: 按综合得分从高到低确定考察人选; ``draw_lots``: 上台顺序由
-    现场抽签产生), wherever they stand: each its own words as evidence."""
+    现场抽签产生; ``rounds``: 双向选择分两轮进行), wherever they stand: each its own words as evidence."""
     steps: list[tuple[int, int, str]] = []
     for sentence in ctx.select(_NAMED_BY_DEED):
-        for pattern in (_RANKED_PICK, _DRAW_LOTS):
+        for pattern in (_RANKED_PICK, _DRAW_LOTS, _ROUNDS):
             for match in pattern.finditer(sentence.text):
-                group = "step" if match.group("step") else "step2"
+                group = "step" if match.groupdict().get("step") else "step2"
                 steps.append((sentence.start + match.start(group), sentence.start + match.end(group), match.group(group)))
     return steps
 
@@ -184,8 +185,12 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
     return steps
 
 
-_ORDINAL = re.compile(r"(?:首先|第一步|其次|第二步|第三步|第四步|第五步|再次|然后|接着|随后|之后|最后)[，,]?(?:是|要|再|由|将)?")
-_ORDINAL_CUE = re.compile(r"首先|第一步")
+_ORDINAL_WORD = (r"首先|其次|再次|然后|接着|随后|之后|最后|先|再|"
+                 r"第[一二三四五六七八九十0-9]{1,2}(?:步|阶段|环节|道程序)|第[一二三四五六七八九十](?=[，,、：:]|是)")
+_ORDINAL = re.compile(rf"(?:[\u4e00-\u9fff]{{1,4}}(?:者|人员)(?=先))?(?:{_ORDINAL_WORD})(?:[，,：:]|(?:为|是)(?=\S))?(?:是|要|再|由|将)?")
+# a sentence telling steps in order: 首先… / 第一步… / 第一阶段为… / 先…再… (a clause opening with 先 before
+# a clause opening with 再, 然后 or 最后)
+_ORDINAL_CUE = re.compile(r"首先|第[一1](?:步|阶段|环节|道程序|[，,、：:]|是)|(?:^|[，,；;：:]|者|人员)先(?!后|进[^行]|行者|锋|例|天|生|期)")
 _LIGHT_VERB = re.compile(r"^(?:进行|组织|开展|举行|实行|召开)")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 MIN_ORDINAL_STEPS = 3  # 首先…其次…最后: a sequence of steps when at least three clauses each name one
@@ -194,22 +199,31 @@ _ORDINAL_STEP_CHARS = 14
 
 def _ordinal_steps(ctx: Context) -> list[tuple[int, int, str]]:
     """Steps told in order with ordinal adverbs in one sentence: ``首先是公布岗位和条件，其次是个人报名，然后进行资格
-    审查，…最后由党委研究决定`` -- each clause opening with 首先/其次/然后/最后… and naming a step (a word of
-    ``stage_words.txt``) in a few words is one step, its evidence the words after the adverb; a sentence
-    of wishes (首先要提高认识，其次要…) names no step and gives none."""
+    审查，…最后由党委研究决定`` / ``先由个人报名，再进行资格审查，然后…，最后…`` / ``第一步，个人报名；第二步，…`` /
+    ``第一阶段为动员报名，第二阶段为…`` -- each clause opening with an ordinal (or the clause after an ordinal standing
+    alone: ``首先，公布岗位；``) and naming a step (a word of ``stage_words.txt``) in a few words is one step, its
+    evidence the words after the ordinal; a sentence of wishes (首先要提高认识，其次要…) names no step and gives none."""
     steps: list[tuple[int, int, str]] = []
-    for sentence in ctx.select(_ORDINAL_CUE):
+    text = ctx.text
+    for paragraph_start, paragraph_end in ctx.paragraph_spans():  # (首先，…；其次，…: the steps may be sentences of their own)
+        if not _ORDINAL_CUE.search(text, paragraph_start, paragraph_end):
+            continue
         found = []
-        for clause in _CLAUSE.finditer(sentence.text):
-            ordinal = _ORDINAL.match(sentence.text, clause.start())
-            if ordinal is None:
+        pending = False  # an ordinal alone in its clause (首先，): the next clause is its step
+        for clause in _CLAUSE.finditer(text, paragraph_start, paragraph_end):
+            ordinal = _ORDINAL.match(text, clause.start())  # (its lookahead may see the comma after the clause)
+            if ordinal is None and not pending:
                 continue
-            start = ordinal.end()
-            light = _LIGHT_VERB.match(sentence.text[start:clause.end()])
+            start = min(ordinal.end(), clause.end()) if ordinal else clause.start()
+            if start >= clause.end():
+                pending = True
+                continue
+            pending = False
+            light = _LIGHT_VERB.match(text[start:clause.end()])
             start += light.end() if light else 0
-            words = sentence.text[start:clause.end()].strip()
+            words = text[start:clause.end()].strip()
             if 2 <= len(words) <= _ORDINAL_STEP_CHARS and _STEP_WORD.search(words):
-                found.append((sentence.start + start, sentence.start + clause.end(), words))
+                found.append((start, clause.end(), words))
         if len(found) >= MIN_ORDINAL_STEPS:
             steps += found
     return steps
@@ -222,15 +236,18 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
     (``exhortation``: 加强领导：, 广泛宣传：)."""
     steps: list[tuple[int, int, str]] = []
     for section in rule_sections(ctx, "procedure"):
-        for start, end in section.items:
-            found = _ITEM_HEAD.match(ctx.text, start, end)
+        heads = [(_ITEM_HEAD.match(ctx.text, start, end), end) for start, end in section.items]
+        named = sum(1 for found, _end in heads if found and _is_step(found.group("head")))
+        # most items named like steps: the others are steps too (一是公布职位和条件；二是个人报名；三是资格审查)
+        mostly_steps = named >= 2 and named * 3 >= len(heads) * 2
+        for found, end in heads:
             head = found.group("head") if found else ""
             if found is None or _DIGIT.search(head):
                 continue
             run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
             if _EXHORTATION.search(head) and not _CORE_STEP.search(head):
                 continue  # 加强领导： / 广泛宣传： (but 严格考察： names a step)
-            if _is_step(head) or (run_in and len(head) <= ctx.settings.unnumbered_step_chars
+            if _is_step(head) or (((run_in and len(head) <= ctx.settings.unnumbered_step_chars) or mostly_steps)
                                   and not _NOT_A_STEP.search(head)):
                 steps.append((found.start("head"), found.end("head"), head))
     return steps

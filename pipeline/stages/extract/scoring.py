@@ -27,13 +27,16 @@ from .markers import LIST_CODES, alternation
 from .numbers import DIGITS, NUMBER, RATIO, normalized_weights, parse_number, parse_ratio
 
 _TENTHS = r"[一二三四五六七八九]"
-# a weight: 30% / 百分之六十 / 三成, 7成 / 30分
+# a weight: 30% / 百分之六十 / 三成, 7成 / 30分 / a factor after a times sign (笔试成绩×0.4: 40%)
 _WEIGHT = (rf"(?:(?P<pct>{DIGITS})\s*[%％℅﹪]|百分之\s*(?P<pct_cn>{NUMBER})|(?P<tenths>{_TENTHS}|[1-9])\s*成(?![绩员])"
-           rf"|(?P<pts>{NUMBER})\s*分(?![之钟别数]))")
+           rf"|(?P<pts>{NUMBER})\s*分(?![之钟别数])"
+           r"|(?:(?<=[×*＊])|(?<=乘以))\s*(?P<factor>0?\.[0-9]{1,3})(?![0-9]))")
 _PLAIN_WEIGHT = "(?:" + re.sub(r"\?P<\w+>", "?:", _WEIGHT) + ")"
 _OF_TOTAL = r"(?:总成绩|综合成绩|总分|考察成绩|考试总成绩|综合得分|最终成绩|成绩)"
 # a people group scoring (rater weights): 班子成员, 职工代表, 群众, 管理人员评价
 _PEOPLE = re.compile(r"成员|代表|干部|群众|职工|教师|人员|班子|委员会|领导(?!小组)|评委|专家|同事|员工")
+# a sentence weighting raters speaks of rating (测评, 评价, 投票, 权重...): 女性干部占32% weights nobody
+_RATING = re.compile(r"测评|评价|评议|投票|打分|评分|权重|加权|成绩|得分|票|分值|计分|折合|折算")
 _FULL_MARKS = re.compile(rf"(?:满分|总分)(?:各|均|为|是|各为|均为)*(?P<n>{NUMBER})\s*分")
 _TRIM = re.compile(
     rf"(?:去掉|去除|除去)(?:(?P<high>{NUMBER})个)?最高分(?:[、，,和及与]|后)?(?:去掉|去除)?(?:(?P<low>{NUMBER})个)?最低分")
@@ -78,7 +81,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:权重)?(?:为)?{_WEIGHT}(?:的权重)?[)）]?"),
         # 笔试、民主测评、面试分别占30分、40分、30分 / 分别按照30%、40%、30% / 分别按总分的60%和40%
         "list": re.compile(
-            rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按)?(?:{_OF_TOTAL}的)?"
+            rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按|以)?(?:{_OF_TOTAL}的)?"
             rf"(?P<values>{_PLAIN_WEIGHT}(?:\s*[、，,和与及]\s*{_PLAIN_WEIGHT})+)"),
         # 笔试和面试成绩各占50% / 笔试成绩和面试成绩均占50%
         "each": re.compile(rf"{names}(?:成绩|得分)?(?:各|均|都)(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),
@@ -91,7 +94,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:按照|按|以)(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?(?:加权|折合|折算|合成|计算|核算)(?:计算|计入|汇总)?"
             rf"(?:出)?{names}(?:成绩|得分)?"),
         # 笔试：主要考察岗位专业知识，满分100分，占总成绩40% (the component heads its sentence, its weight comes later)
-        "headed": re.compile(rf"^\s*{alternation(*LIST_CODES)}?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|[：:])"),
+        "headed": re.compile(rf"^\s*{alternation(*LIST_CODES)}?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|(?:满分|总分)\d{{2,3}}分[，,]|[：:])"),
         "of_total": re.compile(rf"(?:(?<![{CJK}])|[，,])占(?:{_OF_TOTAL})(?:的)?{_WEIGHT}"),
         # 赞成率乘以30即为民主测评成绩
         "multiplier": re.compile(
@@ -110,6 +113,8 @@ def _weight(match: re.Match[str]) -> tuple[float | int | None, str]:
         return parse_number(match.group("pct")), "%"
     if match.group("pct_cn") is not None:
         return parse_number(match.group("pct_cn")), "%"
+    if match.group("factor") is not None:
+        return round(float(match.group("factor")) * 100, 4), "%"
     if match.group("tenths") is not None:
         tenths = parse_number(match.group("tenths"))
         return (tenths * 10 if tenths is not None else None), "%"
@@ -145,6 +150,8 @@ class _Scores:
         names = [name for name, *_rest in parts]
         values = [value for _n, value, *_rest in parts]
         if sum(_is_people(name) for name in names) * 2 > len(names):
+            if not _RATING.search(self.ctx.evidence(start, end)["sentence"]):
+                return  # 女性干部占32%: a share of people, not a weight of raters
             self.rater_weights.append(self.ctx.value(
                 start, end, groups=[_LEAD.sub("", name) for name in names], ratio=ratio or values, weights=normalized_weights(values)))
             return

@@ -22,17 +22,20 @@ from .scoring import component_names
 _DIGITS = r"[0-9]+(?:\.[0-9]+)?"
 _NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
 _NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
-_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|"
-                        r"[零〇一二两三四五六七八九十百千万]{2}\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
+_PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|平均[^，。；0-9]{0,4}[0-9]|"
+                        r"[零〇一二两三四五六七八九十百千万]\s*(?:余|多)?\s*(?:名|人|位|岁)|[一二三四五六七八九十]比[一二三四五六七八九十]")
 # The forms of the figures (resources/extract/statistics.tsv says what each is).
-_CODES = ("about_campaign", "funds", "average_age", "competition", "age_profile", "education_profile", "head_count",
+_CODES = ("about_campaign", "funds", "average_age", "average_score", "competition", "age_profile", "education_profile", "head_count",
+          "head_count_spelled",
           "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
 _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
                                                          "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
                                                          "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
-((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,),
+((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,), (_HEAD_COUNT_SPELLED,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
+# two neighbouring numerals are a guess, not a figure: 一两个, 三四人, 七八十名 (it would read as 12, 34, 780)
+_APPROXIMATE = re.compile(r"(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)(?:十|百|千|万)?$")
 _TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -55,6 +58,11 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
         for match in _AVERAGE_AGE.finditer(text):
             age = parse_number(match.group("n"))
             add(("average_age", age), base + match.start(), base + match.end(), kind="average_age", value=age, unit="岁")
+        for match in _AVERAGE_SCORE.finditer(text):
+            score = parse_number(match.group("n"))
+            taken.append(match.span())
+            add(("average_score", match.start()), base + match.start(), base + match.end(), kind="average_score",
+                value=score, unit="分")
         for match in _COMPETITION.finditer(text):
             written = match.group("ratio") or match.group("ratio2")
             parts = parse_ratio(written) if "比" in written else None  # 十比一 -> 10:1
@@ -74,19 +82,20 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             add(("education_profile", match.group("edu"), count), base + match.start(), base + match.end(),
                 kind="education_profile", value=count, unit="人", education=match.group("edu"),
                 comparator=match.group("cmp"))
-        for match in _HEAD_COUNT.finditer(text):
+        for match in (*_HEAD_COUNT.finditer(text), *_HEAD_COUNT_SPELLED.finditer(text)):
             if any(a <= match.start() < b for a, b in taken):
                 continue
-            if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]):
+            if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _APPROXIMATE.search(match.group("n")):
                 continue
             count = parse_number(match.group("n"))
             add(("people", count), base + match.start(), base + match.end("unit"), kind="people", value=count,
-                unit=match.group("unit"), comparator=match.group("approx"), about=match.group("about").strip() or None)
+                unit=match.group("unit"), comparator=match.group("approx") or None, about=match.group("about").strip() or None)
         for match in _COUNT.finditer(text):
             if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _DURATION_AFTER.match(match.group("about"))
                     or _POSTS.search(text, max(0, match.start() - near), match.end() + near)):
                 continue  # a rule, a change or a post count (positions counts posts)
-            if re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]:
+            if (re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]
+                    or _APPROXIMATE.search(match.group("n"))):
                 continue
             count = parse_number(match.group("n"))
             add(("count", count, match.group("unit")), base + match.start(), base + match.end("unit"), kind="count",
@@ -119,7 +128,7 @@ _WEIGHT_BEFORE = re.compile(r"(?:成绩|分数|得分|笔试|面试|测评|考�
 def _shares(text: str, base: int, add: Any) -> None:
     for match in _SHARE.finditer(text):
         about = match.group("about")
-        before = text[max(0, match.start() - 8):match.start()]
+        before = text[max(0, match.start() - 8):match.start()].rstrip("（( ")  # (笔试成绩（占30%）: a weight)
         if "成绩" in about or "分" in about or before.endswith(("成绩", *component_names())) or _WEIGHT_BEFORE.search(before):
             continue  # a score's weight (笔试占40%), not a share of people
         percent = parse_percent(match.group("pct"))

@@ -26,3 +26,33 @@ def test_cited_documents(extract_field, text, expected):
 ])
 def test_kind_of(title, kind):
     assert kind_of(title) == kind
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bracketed qualifier after the kind word, a title in 〈〉
+    ("根据《党政领导干部选拔任用工作条例（试行）》规定。", [{"title": "党政领导干部选拔任用工作条例（试行）", "kind": "regulation"}]),
+    ("按照〈关于开展干部交流工作的意见〉要求。", [{"title": "关于开展干部交流工作的意见", "kind": "plan"}]),
+    # a title without brackets after a citing verb, in any script
+    ("根据县委组织部关于开展中层干部竞争上岗工作的通知要求，制定本方案。",
+     [{"title": "关于开展中层干部竞争上岗工作的通知", "kind": "notice"}]),
+    ("按照市委關於選派幹部駐村幫扶的實施意見，抽調幹部。", [{"title": "关于选派干部驻村帮扶的实施意见", "kind": "plan"}]),
+    # an agreement the parties signed
+    ("根据校地双方签订的合作协议，学校每年选派两名干部。", [{"title": "合作协议", "kind": "agreement"}]),
+    # the same title once, bracketed or not; talk about a notice cites nothing
+    ("根据《关于做好选派工作的通知》，按照关于做好选派工作的通知要求。", [{"title": "关于做好选派工作的通知", "kind": "notice"}]),
+    ("大家要认真学习关于这次工作的通知精神。", []),
+])
+def test_cited_documents_in_other_forms(extract_field, text, expected):
+    assert extract_field(cited_documents, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("依據「公務人員陞遷考核實施辦法」辦理。", [{"title": "公务人员升迁考核实施办法", "kind": "regulation"}]),
+    ("按照“关于做好年轻干部选派工作的通知”要求。", [{"title": "关于做好年轻干部选派工作的通知", "kind": "notice"}]),
+    ("详见《公开遴选公务员简章》。", [{"title": "公开遴选公务员简章", "kind": "notice"}]),
+    # slogans and short quotes are no documents
+    ("落实“一岗双责”，坚持“三会一课”制度，推行“阳光办法”。", []),
+    ("推行“三公开、两测评、一决定”的选人用人办法。", []),
+])
+def test_cited_documents_in_quotes(extract_field, text, expected):
+    assert extract_field(cited_documents, text) == expected

@@ -2,6 +2,7 @@
 
 import pytest
 from jianghua.stages.extract.dates import PartialDate, find_dates, find_durations, parse_date
+from jianghua.stages.normalize import normalize
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -60,3 +61,15 @@ def test_partial_date_iso():
 def test_regression_month_ranges_and_glued_timestamps(text, expected):
     found = find_dates(text)
     assert [(text[d.begin:d.finish], d.start.iso(), d.end.iso()) for d in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我于XX年3月到镇挂职。", ["--03"]),  # a masked year: unknown, never the document's own
+    ("於20XX年5月12日召開動員大會。", ["--05-12"]),
+    ("于**年6月至8月开展。", ["--06/--08"]),
+    ("于2016年3月到镇挂职。", ["2016-03"]),
+    ("于3月到镇挂职。", ["2019-03"]),
+])
+def test_a_masked_year_is_never_the_documents(text, expected):
+    dates = find_dates(normalize(text).text, default_year=2019)
+    assert [date.start.iso() if date.start == date.end else f"{date.start.iso()}/{date.end.iso()}" for date in dates] == expected

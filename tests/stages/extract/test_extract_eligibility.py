@@ -58,3 +58,75 @@ def test_years_of_work_without_full(extract_field):
     [tenure] = extract_field(eligibility, "参加工作3年以上。")["tenure"]
     assert (tenure["kind"], tenure["years"], tenure["comparator"]) == ("service", 3, "以上")
     assert extract_field(eligibility, "他参加工作3年，表现突出。")["tenure"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年龄计算截止到2023年5月31日，任职年限计算截至2023年4月30日。", ["2023-05-31", "2023-04-30"]),
+    ("報名時間截至2023年5月20日。", []),  # a deadline of the timeline, not the day ages are counted to
+    ("报名材料提交截止2023年6月1日。", []),
+])
+def test_cutoff_dates_are_not_deadlines(extract_field, text, expected):
+    assert [value["date"] for value in extract_field(eligibility, text)["cutoff_date"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # preferences of a kind of applicant, a clean record however worded, a ceiling of rank
+    ("熟悉财务管理工作，具有注册会计师资格者优先。", ["具有注册会计师资格者优先"]),
+    ("有基層工作經歷的優先考慮。", ["有基层工作经历的优先考虑"]),
+    ("近三年年度考核均为称职以上等次，且未受过任何处分。", ["近三年年度考核均为称职以上等次", "未受过任何处分"]),
+    ("无违法违纪记录，没有受到党纪政务处分。", ["无违法违纪记录", "没有受到党纪政务处分"]),
+    ("选派对象为县直单位科级及以下干部。", ["科级及以下干部"]),
+    ("挂职干部原则上为副科级以下年轻干部。", ["副科级以下年轻干部"]),
+    # who the campaign is for: one value, unless its rules were read one by one
+    ("本次选拔对象为：在编在岗的机关干部。", ["在编在岗的机关干部"]),
+    # exclusions written on one line after their lead, without markers: each one
+    ("有下列情形之一的，不得参加竞聘：受到诫勉处理未满一年的；年度考核为基本称职的。",
+     ["受到诫勉处理未满一年的", "年度考核为基本称职的"]),
+    # virtues and wishes are no condition
+    ("具有良好的政治素质和职业道德。", []),
+    ("全县副科级以上干部参加了会议。", []),
+])
+def test_other_conditions_in_general_forms(extract_field, text, expected):
+    assert [value["condition"] for value in extract_field(eligibility, text)["other"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("年龄在45周岁（含）以下。", [(45, "及以下")]),
+    ("報名者年齡須在三十周歲至四十五周歲之間。", [(45, "之间")]),
+    ("年龄在25至35周岁之间。", [(35, "之间")]),
+])
+def test_age_limits_inclusive_and_ranges(extract_field, text, expected):
+    assert [(value["years"], value["comparator"]) for value in extract_field(eligibility, text)["max_age"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("报名人员须为编制内正式职工。", ["编制内正式职工"]),
+    ("上年度考核为称职以上等次。", ["上年度考核为称职以上等次"]),
+    ("2022年度考核結果為合格及以上。", ["2022年度考核结果为合格及以上"]),
+    ("近三年年度考核均为称职以上等次。", ["近三年年度考核均为称职以上等次"]),  # one value, not two
+    ("试用期未满的人员，一律不参加竞聘。", ["试用期未满的人员，一律不参加竞聘"]),
+    ("借调人员和挂职人员不参加本次竞聘。", ["借调人员和挂职人员不参加本次竞聘"]),
+    ("年度考核工作要认真组织。", []),
+])
+def test_appraisals_payroll_and_exclusions_in_other_words(extract_field, text, expected):
+    assert [value["condition"] for value in extract_field(eligibility, text)["other"]] == expected
+
+
+def test_an_age_limit_raised_for_women(extract_field):
+    limits = extract_field(eligibility, "年龄在45周岁以下，女性年龄可放宽至50周岁。")["max_age"]
+    assert [(value["years"], value["comparator"], value.get("sex")) for value in limits] == [
+        (45, "以下", None), (50, "放宽至", "female")]
+
+
+def test_a_masked_age_limit_is_masked_and_a_blank_gives_none(extract_field):
+    [limit] = extract_field(eligibility, "年龄在XX周岁以下，具有大专以上学历。")["max_age"]
+    assert limit == {"masked": "XX", "comparator": "以下"}
+    assert extract_field(eligibility, "年龄在周岁以下。")["max_age"] == []  # a template blank: no value
+
+
+def test_a_record_with_a_masked_age_limit_validates(rules_document):
+    from jianghua.stages.extract import extract, record_errors
+
+    record = extract(rules_document("竞聘条件：年龄在××周岁以下，具有大学本科以上学历。"), "case")
+    assert [limit.get("masked") for limit in record["eligibility"]["max_age"]] == ["××"]
+    assert record_errors(record) == []

@@ -23,3 +23,38 @@ def _only(result):
 ])
 def test_ratios_and_periods(extract_field, text, expected):
     assert _only(extract_field(ratios_and_periods, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a secondment's or a post's span however named
+    ("选派期限为两年，期满后经考核合格的回原单位。", [("选派期限", 2)]),
+    ("聘任期限为3年，实行任期目标管理。", [("聘任期限", 3)]),
+    ("援疆幹部在疆工作時間為一年半。", [("在疆工作时间", 1.5)]),
+    ("这批干部将在基层锻炼两年。", [("在基层锻炼", 2)]),
+    # ... not a tenure nor the time since
+    ("他在基层工作两年来，积累了经验。", []),
+    ("须在村工作5年以上。", []),
+])
+def test_terms_in_other_words(extract_field, text, expected):
+    assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("考试时间：6月18日上午9:00-11:30（笔试），6月25日（面试）。", []),  # a time of day is no ratio
+    ("面试时间为14:30至17:00，按1:3的比例确定面试人选。", ["1:3"]),
+    ("按照1：3的比例确定参加面试人选。", ["1:3"]),
+])
+def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
+    assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["shortlist_ratio"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三年为一个任期，期满重新竞聘。", [("任期", 3)]),
+    ("村委會兩年一屆，可以連任。", [("届", 2)]),
+    ("中层干部三年一聘。", [("聘", 3)]),
+    ("挂职期限：一年。", [("挂职期限", 1)]),
+    ("第一年为试用期。", []),  # a probation, no term
+    ("这十年一届届班子都很重视。", []),
+])
+def test_terms_as_cycles_and_after_a_colon(extract_field, text, expected):
+    assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected

@@ -18,6 +18,13 @@ def _names(extract_field, text):
     # a tail counting the items makes a list of steps whatever they are called
     ("工作分宣传动员、中层干部竞争上岗、职工双向选择三个阶段。", ["宣传动员", "中层干部竞争上岗", "职工双向选择"]),
     ("考试分笔试和面试两个环节。", ["笔试", "面试"]),
+    ("整个过程分动员、报名、考试、考察、公示五步走。", ["动员", "报名", "考试", "考察", "公示"]),
+    ("遴选工作按报名—资格审查—笔试—面试—考察—公示的顺序进行。", ["报名", "资格审查", "笔试", "面试", "考察", "公示"]),
+    ("考试分为笔试、面试两部分。", ["笔试", "面试"]),
+    ("考试内容分为理论知识、业务能力两部分。", []),
+    ("雙向選擇分兩輪進行，第一輪由中層幹部選擇員工。", ["双向选择"]),
+    ("这次选拔坚持公开报名、公开考试、公开考察、公开公示。", ["公开报名", "公开考试", "公开考察", "公开公示"]),
+    ("坚持民主、公开、竞争、择优的原则。", []),
     ("按照宣布岗位、小我私家报名、资格审核、现场演讲答辩、民主测评、院务会讨论、公示的程序举行。",
      ["宣布岗位", "小我私家报名", "资格审核", "现场演讲答辩", "民主测评", "院务会讨论", "公示"]),
     ("竞聘采取“个人报名、资格审核、笔试、竞聘答辩、综合评议、聘任公示”的办法进行。",
@@ -53,6 +60,8 @@ def test_one_step_heading_is_no_procedure(extract_field):
     ("面试结束后，根据综合成绩按1︰2的比例确定考察对象。", ["面试", "确定考察对象"]),
     ("筆試結束後，按成績從高到低確定面試人選。", ["笔试", "确定面试人选"]),  # traditional script
     ("公示期满无异议后，办理任职手续。", ["公示", "办理任职手续"]),
+    ("报名后，由局人事科进行资格审查，审查通过的参加笔试。", ["报名", "进行资格审查", "参加笔试"]),
+    ("面試後進行民主測評和組織考察。", ["面试", "进行民主测评", "组织考察"]),
     # one step and no order
     ("报名后要认真准备，不要有思想负担。", []),
     ("考察后勤保障工作很重要。", []),
@@ -63,3 +72,49 @@ def test_steps_named_in_order_in_a_sentence(extract_field, text, expected):
 
 def test_a_lead_with_a_particle(extract_field):
     assert _names(extract_field, "本次竞聘经过了报名、资格审查、笔试、面试、考察等环节。") == ["报名", "资格审查", "笔试", "面试", "考察"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ordinals alone in their clause, the steps in sentences of their own
+    ("首先，公布竞聘岗位和条件；其次，个人自愿报名；再次，进行资格审查；最后，组织演讲答辩。",
+     ["公布竞聘岗位和条件", "个人自愿报名", "资格审查", "演讲答辩"]),
+    ("第一步，个人报名；第二步，资格审查；第三步，竞聘演讲；第四步，民主测评。", ["个人报名", "资格审查", "竞聘演讲", "民主测评"]),
+    ("主要有以下几个环节：第一，个人报名；第二，资格审查；第三，竞聘演讲；第四，民主测评。",
+     ["个人报名", "资格审查", "竞聘演讲", "民主测评"]),
+    ("第一，要提高认识；第二，要加强领导；第三，要严明纪律。", []),
+    ("竞聘分四个阶段进行：第一阶段为动员报名，第二阶段为资格审查，第三阶段为笔试面试，第四阶段为考察任用。",
+     ["动员报名", "资格审查", "笔试面试", "考察任用"]),
+    # 先…再…然后…最后 (traditional script, a clause after a colon)
+    ("選拔辦法：先由個人報名，再進行資格審查，然後組織筆試，最後由黨委研究決定。", ["个人报名", "资格审查", "笔试", "党委研究决定"]),
+    # wishes in order name no step; two steps are no sequence; 先后 / 先进 open no sequence
+    ("首先，要提高认识；其次，要加强领导；最后，要严明纪律。", []),
+    ("竞聘者先进行述职演讲，然后回答评委提问，最后由全体职工进行民主测评。", ["述职演讲", "回答评委提问", "全体职工进行民主测评"]),
+    ("先报名，再考试。", []),
+    ("先后经过了报名阶段，评出先进个人，再进行表彰。", []),
+])
+def test_steps_told_with_ordinals(extract_field, text, expected):
+    assert _names(extract_field, text) == expected
+
+
+def test_rule_text_on_a_page_wrapped_at_a_fixed_width(extract_field, monkeypatch):
+    """A page broken every 16 characters whatever the sentence: a line of that width stopping mid-sentence is
+    cut by the page even without a comma in it (…面试后进行民 / 主测评和组织考察)."""
+    from jianghua.stages.extract import context
+
+    sentence = ("本次竞争上岗工作在局党组的统一领导下进行。各科室要高度重视认真组织实施。报名后由人事科进行资格审查。"
+                "审查通过的人员参加笔试。笔试合格的人员进入面试。面试后进行民主测评和组织考察。考察结束后由局党组"
+                "集体研究决定拟任人选并进行公示。")
+    wrapped = "\n".join(sentence[at:at + 16] for at in range(0, len(sentence), 16))
+    assert "进行民\n主测评" in wrapped and "资格审\n查" in wrapped
+    steps = ["报名", "进行资格审查", "面试", "进行民主测评", "组织考察", "考察", "集体研究决定", "进行公示"]
+    assert _names(extract_field, wrapped) == _names(extract_field, sentence) == steps
+    monkeypatch.setattr(context, "_wrap_width", lambda lines: None)  # (without the page's width: the breaks stay)
+    assert _names(extract_field, wrapped) == []
+
+
+
+def test_items_of_a_procedure_mostly_named_like_steps_are_all_steps(extract_field):
+    text = "竞聘工作按以下程序进行：一是个人报名；二是资格审查；三是岗位双选；四是党委决定。"
+    assert _names(extract_field, text) == ["个人报名", "资格审查", "岗位双选", "党委决定"]
+    # an attribute of the procedure among them is none
+    assert _names(extract_field, "竞聘工作按以下程序进行：一是个人报名；二是资格审查；三是开考比例。") == ["个人报名", "资格审查"]

@@ -48,9 +48,31 @@ def test_scoring(extract_field, text, expected):
     ("笔试：主要考察岗位专业知识，满分100分，占总成绩40%。", [("笔试", 40, "占总成绩40%")]),
     ("笔试采取闭卷方式，满分100分，占总成绩的40%。", [("笔试", 40, "占总成绩的40%")]),
     ("笔试成绩按照百分之三十计入总成绩。", [("笔试", 30, "笔试成绩按照百分之三十")]),
+    # its full marks between the name and the weight
+    ("笔试满分100分，占总成绩的40%；面试满分100分，占总成绩的60%。", [("笔试", 40, "占总成绩的40%"), ("面试", 60, "占总成绩的60%")]),
 ])
 def test_a_component_heading_its_sentence(rules_document, text, expected):
     from jianghua.stages.extract.context import Context
 
     found = scoring(Context(rules_document(text), "case"))
     assert [(c["name"], c["percent"], c["evidence"]["text"]) for s in found["component_sets"] for c in s["components"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("报名人员中，女性干部占32%，少数民族干部占15%。", []),  # shares of people, no rating
+    ("民主测评中，班子成员占40%，职工代表占60%。", [["班子成员", "职工代表"]]),
+])
+def test_rater_weights_need_a_rating(extract_field, text, expected):
+    assert [weights["groups"] for weights in extract_field(scoring, text)["rater_weights"]] == expected
+
+
+def test_weights_as_factors(extract_field):
+    [found] = extract_field(scoring, "综合成绩=笔试成绩×0.4+面试成绩×0.6。")["component_sets"]
+    assert [(c["name"], c["percent"], c["weight"]) for c in found["components"]] == [("笔试", 40.0, 0.4), ("面试", 60.0, 0.6)]
+    assert found["adds_up"] is True
+    assert extract_field(scoring, "笔试成绩乘以30即为总成绩。")["component_sets"] == []  # no factor, no component
+
+
+def test_weights_listed_after_yi(extract_field):
+    [found] = extract_field(scoring, "笔试成绩和面试成绩分别以40%和60%的权重计入总成绩。")["component_sets"]
+    assert [(c["name"], c["percent"]) for c in found["components"]] == [("笔试", 40), ("面试", 60)]

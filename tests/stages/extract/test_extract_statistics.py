@@ -56,3 +56,54 @@ def test_a_figures_evidence_is_the_figure(extract_field, rules_document):
     doc = rules_document("经初赛、复赛层层选拔，从全校280余名报名选手中产生了决赛选手。")
     (found,) = statistics(Context(doc, "case"))
     assert (found["evidence"]["text"], found["about"]) == ("280余名", "报名选手中产生了")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # average scores (not a rule to take the average: 取平均分)
+    ("参加笔试的考生平均成绩为76.4分。", [{"kind": "average_score", "value": 76.4, "unit": "分"}]),
+    ("笔试平均分72.6分，面试平均得分81.3分。",
+     [{"kind": "average_score", "value": 72.6, "unit": "分"}, {"kind": "average_score", "value": 81.3, "unit": "分"}]),
+    ("評委打分去掉一個最高分和一個最低分後取平均分。", []),
+    # an average age that changed: the new one
+    ("新任中层干部平均年龄由原来的46.2岁下降到39.8岁。", [{"kind": "average_age", "value": 39.8, "unit": "岁"}]),
+    # a competition ratio in digits around 比
+    ("经资格审查，平均竞争比例5.5比1。", [{"kind": "ratio", "ratio": "5.5:1"}]),
+    # a weight in brackets after its component is no share of people
+    ("总成绩由笔试成绩（占30%）、面试成绩（占50%）、民主测评（占20%）三部分组成。", []),
+])
+def test_averages_ratios_and_weights(extract_field, text, expected):
+    assert _items(extract_field(statistics, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a head count in one numeral where a count is stated
+    ("最终八人竞聘成功，其中原中层干部五人，新提拔三人。", [8, 5, 3]),
+    ("工作隊實行“隊長+隊員”模式，共三人。", [3]),
+    ("今年接收了二名来自高校的挂职干部。", [2]),
+    ("比赛共评出一等奖二名、二等奖四名、三等奖六名。", [2, 4, 6]),
+    # ... and not in talk
+    ("刚才，三名同志分别谈了体会，讲得很好。", []),
+    ("有的同志一人报了两个岗位。", []),
+    ("有两名同志因个人事项报告不如实被取消了资格。", []),
+])
+def test_head_counts_in_one_numeral(extract_field, text, expected):
+    assert [item["value"] for item in extract_field(statistics, text) if item["kind"] == "people"] == expected
+
+
+def test_profiles_in_chinese_numerals(extract_field):
+    found = extract_field(statistics, "26名中层干部中，三十五岁以下的有十二人，本科以上学历的有二十二人。")
+    assert [(item["kind"], item["value"]) for item in found] == [("age_profile", 12), ("education_profile", 22), ("people", 26)]
+    # other counts only in digits (二十三个部门 in words is mostly talk)
+    assert extract_field(statistics, "这批干部分赴全市二十三个部门和十五个乡镇挂职。") == []
+
+
+def test_a_profile_in_numerals_is_no_eligibility_rule(extract_field):
+    from jianghua.stages.extract.eligibility import eligibility
+
+    found = extract_field(eligibility, "新任干部中，三十五岁以下的有十二人，本科以上学历的有二十二人。")
+    assert (found["max_age"], found["education"]) == ([], [])
+
+
+@pytest.mark.parametrize("text", ["每个村选派一两个干部参加挂职。", "报名参加竞聘的只有三四人。", "到会的干部职工七八十名。"])
+def test_two_neighbouring_numerals_are_a_guess(extract_field, text):
+    assert extract_field(statistics, text) == []

@@ -1,0 +1,17 @@
+"""The extractors' view of a document: rule text cut by a page's fixed-width line breaks read whole."""
+
+
+def test_a_page_of_short_lines_is_not_wrapped():
+    from jianghua.stages.extract.context import _wrap_width
+
+    assert _wrap_width(["一、竞聘岗位", "办公室主任1名", "财务科科长1名", "二、报名条件", "年龄在45周岁以下。"]) is None
+    lines = ["本次竞争上岗工作在局党组的统一领", "导下进行。各科室要高度重视认真组", "织实施。报名后由人事科进行资格审",
+             "查。审查通过的人员参加笔试。笔试", "合格的人员进入面试。面试后进行民", "主测评和组织考察。考察结束后由局", "示。"]
+    assert _wrap_width(lines) == (len, 16)
+
+
+def test_a_line_opening_with_a_comma_goes_on_the_line_before(rules_document):
+    from jianghua.stages.extract.context import Context
+
+    ctx = Context(rules_document("面试：竞聘者作岗位陈述并回答提问\n，满分100分，占总成绩60%。\n三、有关要求"), "case")
+    assert ctx.text == "面试：竞聘者作岗位陈述并回答提问，满分100分，占总成绩60%。\n三、有关要求"
