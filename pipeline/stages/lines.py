@@ -353,11 +353,22 @@ _MARKER_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(
 _MARKER_ENDS = frozenset("、.．)）")  # the last character of every _MARKER_ONLY line
 
 
+# a line that reads as a sentence holds one of these (a menu or a breadcrumb holds none)
+_CLAUSE_MARK = re.compile(r"[，、；：。,;]")
+
+
+def open_sentence(text: str) -> bool:
+    """Whether a line is a sentence cut by a hard line break: long, ending without closing punctuation,
+    and reading as text (a clause mark in it): a bar of 30 menu words stops without punctuation too,
+    and the line under it is no rest of its sentence."""
+    return len(text) >= OPEN_LINE_CHARS and text[-1] not in _CLOSING and _CLAUSE_MARK.search(text) is not None
+
+
 def continuations(texts: Sequence[str]) -> list[bool]:
-    """For each line, whether it goes on with the line before: that line is long and stops without
-    closing punctuation (a hard line break, or a page cut in mid-sentence), or is a heading's marker
+    """For each line, whether it goes on with the line before: that line is an open sentence
+    (``open_sentence``: a hard line break, or a page cut in mid-sentence), or is a heading's marker
     alone (（一）) whose text is this line."""
-    return [i > 0 and ((len(texts[i - 1]) >= OPEN_LINE_CHARS and texts[i - 1][-1] not in _CLOSING)
+    return [i > 0 and (open_sentence(texts[i - 1])
                        or (texts[i - 1][-1] in _MARKER_ENDS and bool(_MARKER_ONLY.match(texts[i - 1]))))
             for i in range(len(texts))]
 

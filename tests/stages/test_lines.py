@@ -123,6 +123,11 @@ def test_neighbour_rules():
     assert lines.signature_lines(["中共某某县委组织部", "2019年4月8日", "某某局"]) == [True, False, False]
     assert lines.continuations(["这是一个很长很长的句子，说到一半被硬换行切断了，在这里没有任何标点符号的结尾", "结束。", "（一）", "竞聘职位"]) == \
         [False, True, False, True]
+    # a long bar of menu words ends without punctuation too: the line under it is no rest of a sentence
+    assert lines.continuations(["网站首页 要闻动态 通知公告 政策文件 办事指南 互动交流 专题专栏 信息公开",
+                                "关于开展年度考核工作的通知"]) == [False, False]
+    assert lines.open_sentence("各单位要结合本单位实际，认真组织好本次公开选拔工作的报名和资格审查以及")
+    assert not lines.open_sentence("首页 | 新闻中心 | 通知公告 | 人事任免 | 党建工作 | 联系我们")
     assert lines.cut_off_tail(["正文第一段。", "为深入"]) and not lines.cut_off_tail(["正文。", "点击排行榜"])
     assert not lines.cut_off_tail(["正文。", "English"])
 
@@ -236,7 +241,8 @@ def test_the_quick_looks_agree_with_the_regexes_on_real_lines(seed_pages, sample
     goes_on = lines.continuations(texts)
     for i in range(1, len(texts)):
         previous = texts[i - 1]
-        open_end = len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
+        open_end = (len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
+                    and lines._CLAUSE_MARK.search(previous) is not None)
         assert goes_on[i] is (open_end or lines._MARKER_ONLY.match(previous) is not None), previous
     bars = [text.count("|") for text in texts]
     assert lines.table_rows(texts) == [
