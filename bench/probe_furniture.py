@@ -38,6 +38,8 @@ STRINGS = HERE / "probe" / "furniture.tsv"
 HALVES = ("tune", "hold")
 WHERE = ("head", "top", "mid", "tail")
 SEED = 15
+# categories whose templates go on a page together, in file order
+LISTS = ("related", "titlelist")
 # bodies shorter than this (stubs) are left out: a page of furniture around a line says little
 MIN_BODY_CHARS = 120
 
@@ -117,7 +119,7 @@ def build_page(page_id: str, half: str, title: str, body: str, rng: random.Rando
     def place(where: str, low: int, high: int) -> None:
         categories = sorted(by_where[where])
         for category in rng.sample(categories, min(len(categories), rng.randint(low, high))):
-            if category == "related":  # a header and the titles under it, together
+            if category in LISTS:  # a header and the titles under it, or a list of titles: together
                 chosen = by_where[where][category]
             else:
                 chosen = [rng.choice(by_where[where][category])]

@@ -12,6 +12,7 @@
 2. the line model (:mod:`jianghua.lines`): every line scored from its own features and its
    neighbours', smoothed over the page; it removes what the patterns did not list, on sites never
    seen. Headings, speech formulae, collection headings and title lines are never its to remove;
+   photo captions and a list of other documents' titles under the text's last sentence go by shape;
 3. never lose a body: a removal that would take most of the page's sentence-like text keeps only its
    strong evidence (flag J111), and a page whose every line would go is kept whole (flag J110);
 4. repeats of the page title;
@@ -52,6 +53,8 @@ MODEL_CODE = "line_model"
 # The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
 # of the line model's context, where it would count as sure furniture beside its neighbours.
 JUNK_CODE = "junk"
+# The reason of a title in a list of other documents' titles under the text (``_trailing_titles``).
+TITLE_LIST_CODE = "title_list"
 # The code of the editor's-intro rows (下面是小编为大家整理的…), whole-line and inline.
 INTRO_CODE = "site_intro"
 
@@ -222,6 +225,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, inputs, line_model)
         _trailing_captions(page, inputs.with_text, inputs.marks)
+        _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
     _guard(page, inputs.with_text, inputs.marks, s)
     _remove_title_repeats(page, inputs.kept)
     if inputs.split:
@@ -235,6 +239,7 @@ REASONS = {
     MODEL_CODE: "scored as furniture by the line model (jianghua.lines) and its neighbours",
     "site_recurring": "recurs on most pages of the same site",
     "related_list": "a title listed under a related-articles header",
+    TITLE_LIST_CODE: "one of the titles of other documents listed under the text",
     "toc": "a table-of-contents line",
     "title_repeat": "a repeat of the page's or the document's title",
     "emptied": "nothing was left once inline furniture was cut out",
@@ -571,6 +576,32 @@ def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dic
         if len(run) >= CAPTION_RUN and _SENTENCE_END.search(text[-1]):
             for caption in reversed(run):  # in page order
                 _mark(page, caption, "caption", marks)
+        return
+
+
+# A list of other documents' titles under the text holds at least this many.
+TITLE_LIST_RUN = 2
+
+
+def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed],
+                     collection_heading=None) -> None:
+    """Step 2c: a list of other documents' titles under the text (a sidebar, a related list whose header
+    the patterns do not know: 猜你想看 on a site never seen): at least ``TITLE_LIST_RUN`` title lines
+    (``lines.listed_title``) with nothing after them and the text's last paragraph right above them
+    (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too; the lines already
+    removed left out). One document has one title, and it stands above its text: title
+    lines under the last sentence are the site's, whatever their words. A collection heading (the next
+    piece's) stops the run."""
+    run: list[Line] = []
+    for line, text in reversed(with_text):
+        if line.removed is not None:
+            continue
+        if lines.listed_title(text) and (collection_heading is None or collection_heading(text) is None):
+            run.append(line)
+            continue
+        if len(run) >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text)):
+            for title in reversed(run):  # in page order
+                _mark(page, title, TITLE_LIST_CODE, marks)
         return
 
 

@@ -330,6 +330,12 @@ class Shape(NamedTuple):
     body: np.ndarray  # bool per line: the ``body_like`` feature
 
 
+def body_like(text: str) -> bool:
+    """The ``body_like`` feature of one line: long, or with a sentence mark or two commas."""
+    n = len(text)
+    return n >= 80 or (n >= BODY_MIN_CHARS and (_SENTENCE_MARK.search(text) is not None or len(_COMMA.findall(text)) >= 2))
+
+
 def shape(texts: Sequence[str]) -> Shape:
     """The ``short`` and ``body_like`` features of every line, computed for the page at once."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -559,6 +565,17 @@ def decide(texts: Sequence[str], model: LineModel | None = None, fixed: Sequence
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
                   model.edges_furniture, ui_only(texts)), scores
+
+
+def listed_title(text: str) -> bool:
+    """Whether a line reads as another document's title in a list: a title line (a title suffix, no
+    sentence mark, at most 60 characters, a collection's bracket allowed), no heading, salutation or
+    date, no label (a colon: 附件：…, 抄送：…), no appendix (附…), not decorated as a site decorates its titles."""
+    if len(text) > 60 or _SENTENCE_MARK.search(text) or text[0] in _CONTINUATION or text.startswith("附"):
+        return False
+    if "：" in text or ":" in text or _PROTECTED_START.match(text) or _decorated(text):
+        return False
+    return _TITLE_SUFFIX.search(_BRACKET_TAIL.sub("", text)) is not None
 
 
 def protected(text: str) -> bool:

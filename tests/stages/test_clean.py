@@ -510,6 +510,42 @@ def test_captions_between_paragraphs_stay():
     assert [r.text for r in page.removed if r.code == "caption"] == []
 
 
+# --- a list of other documents' titles under the text, with no header the patterns know ---------------
+
+_LISTED = ["乡镇机关干部作风建设实施方案", "在全区人才工作推进会上的讲话", "2022年度社区书记述职报告（3篇）"]
+
+
+@pytest.mark.parametrize("tail, removed", [
+    (_LISTED, _LISTED),
+    (_LISTED[:2], _LISTED[:2]),
+    (_LISTED[:1], []),  # one title alone under the text may be the next piece's, or the text's last words
+    (["附件：岗位竞聘报名表", "附件2：竞聘岗位职责说明"], []),  # an appendix's titles are the text's
+    (["某某镇人民政府", "2023年4月15日"], []),  # a signature
+    (["篇二：在全区人才工作推进会上的讲话", "乡镇机关干部作风建设实施方案"], []),  # the next piece of a collection
+    (["（一）报名和资格审查办法", "（二）考试考察办法"], []),  # headings
+])
+def test_titles_listed_under_the_last_paragraph_are_furniture(tail, removed):
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + "\n".join(tail) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == removed
+
+
+def test_titles_listed_under_a_page_cut_off_mid_sentence_go_too():
+    cut = _NEWS_PARA2.rstrip("。")[:-4] + "，"
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + cut + "\n" + "\n".join(_LISTED) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == _LISTED
+
+
+def test_titles_between_paragraphs_stay():
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + "\n".join(_LISTED) + "\n" + _NEWS_PARA2 + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == []
+
+
+def test_the_title_list_reason_is_described():
+    from jianghua.stages.clean import TITLE_LIST_CODE, reason
+
+    assert reason(TITLE_LIST_CODE) == "one of the titles of other documents listed under the text"
+
+
 # --- kinds of furniture FIELD-NOTES.md describes that the dev pages show once or not at all -----------
 # (strings written here after the kinds; each must go wherever a site puts it: above the title, or under
 # the text)

@@ -118,6 +118,28 @@ def test_plain_sentence(text, expected):
     assert lines.plain_sentence(text) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("在全区人才工作推进会上的讲话", True),
+    ("2022年度社区书记述职报告（3篇）", True),
+    ("竞聘上岗实施方案", True),
+    ("会议听取了各单位的工作汇报。", False),  # a sentence
+    ("附件：竞聘报名登记表", False),  # a label
+    ("附件竞聘上岗实施细则", False),  # an appendix
+    ("一、指导思想和基本原则方案", False),  # a heading
+    ("在全区人才工作推进会上的讲话_某某范文网", False),  # decorated: the patterns' and the model's
+    ("某某镇人民政府", False),  # no title suffix
+    ("，并形成书面报告", False),  # the tail of a sentence
+])
+def test_listed_title(text, expected):
+    assert lines.listed_title(text) is expected
+
+
+def test_body_like_is_the_feature_of_one_line():
+    texts = ["首页", "会议强调，要严格程序，确保工作取得实效", "会议强调要严格按照规定的程序和标准组织实施竞争上岗。", "某" * 80,
+             "某某集团中层干部竞聘演讲会现场图片新闻报道"]
+    assert [lines.body_like(t) for t in texts] == lines.shape(texts).body.tolist() == [False, False, True, True, False]
+
+
 def test_neighbour_rules():
     assert lines.table_rows(["环节 | 内容 | 说明", "报名 | 个人报名 | 审核", "首页 | 新闻", "正文。"]) == [True, True, False, False]
     assert lines.signature_lines(["中共某某县委组织部", "2019年4月8日", "某某局"]) == [True, False, False]
