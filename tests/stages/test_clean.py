@@ -370,6 +370,11 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("还剩2页未读，继续阅读", "paywall"),
     ("试读结束，如需阅读全文请购买", "paywall"),
     ("展开全文", "paywall"),
+    # a count of characters shown, kept back or left, however the site words it
+    ("本文仅显示前1500字，下载完整文档后可编辑打印", "paywall"),
+    ("该文已预览800字，开通会员查看全部", "paywall"),
+    ("剩余2630字，请登录后阅读", "paywall"),
+    ("试读已结束，如需继续请订阅", "paywall"),
     ("技术支持：某某科技有限公司", "footer"),
     ("主办：某某县委组织部 承办：某某县信息中心", "footer"),
     ("版权声明：本文内容由互联网用户自发贡献，本站不拥有所有权。", "footer"),
@@ -415,6 +420,7 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
 
 
 @pytest.mark.parametrize("line", [
+    "显示屏前，12名竞聘者依次抽签确定演讲顺序。",  # 显示 opening a sentence is no count of characters
     "主办单位：县委组织部",
     "报名方式：扫描二维码填写报名表。",
     "审核通过后，由组织部统一安排笔试。",
