@@ -21,7 +21,8 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    a line in between takes its class from its nearest sure neighbours: between two furniture lines
    it is furniture, between body lines it is body, between a body line and furniture it follows its
    own score (a page's edge says nothing); an unsure long line is kept, and a line of a few
-   characters is never sure by itself (jusText's short blocks).
+   characters is never sure by itself (jusText's short blocks). A title line kept as text says
+   nothing of its neighbours (``title_lines``): a metadata line under it looks past it.
 
 ``furniture_lines`` returns, per line, the final decision and the score that led to it.
 """
@@ -479,9 +480,19 @@ def ui_only(texts: Sequence[str]) -> list[bool]:
             for text in texts]
 
 
+def title_lines(texts: Sequence[str], fixed: Sequence[bool | None] | None) -> list[bool]:
+    """For each line, whether it is a title line kept whatever its neighbours (fixed as body, and read as a
+    title by ``listed_title``): in the smoothing it says nothing of its neighbours. A page's title stands
+    where the site's furniture meets the text (a metadata line or reader controls right under it, a
+    breadcrumb right above it): a line beside it takes its class from the next sure line beyond it."""
+    if fixed is None:
+        return [False] * len(texts)
+    return [f is False and listed_title(text) for text, f in zip(texts, fixed, strict=True)]
+
+
 def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
            lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True,
-           alone: Sequence[bool] | None = None) -> list[bool]:
+           alone: Sequence[bool] | None = None, silent: Sequence[bool] | None = None) -> list[bool]:
     """Furniture or not for each line from its score and its neighbours' (module docstring, 4).
 
     Unsure lines (``low < score < high``) look past other unsure lines to the nearest sure one on
@@ -490,7 +501,8 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
     only on a sure score. A line with no sure line on either side follows its own score.
     ``fixed[i]``, when not None, is line
     i's class decided elsewhere (True: furniture), sure whatever its score. ``alone[i]`` (``ui_only``):
-    a short line of UI words only, sure by its own score whatever its length."""
+    a short line of UI words only, sure by its own score whatever its length. ``silent[i]``
+    (``title_lines``): a sure line that is no neighbour: an unsure run looks past it."""
     n = len(scores)
     classes = [BAD if s >= high else GOOD if s <= low else UNSURE for s in scores]
     if lengths is not None:  # as jusText's short blocks, a line of a few characters is judged by its context
@@ -507,8 +519,19 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
         while stop < n and classes[stop] == UNSURE:
             stop += 1
         edge = BAD if edges_furniture else None  # None: the page's edge says nothing
-        before = classes[start - 1] if start > 0 else edge
-        after = classes[stop] if stop < n else edge
+        up, down = start - 1, stop
+        if silent is not None:
+            while up >= 0 and silent[up]:
+                up -= 1
+            while down < n and silent[down]:
+                down += 1
+        before = classes[up] if up >= 0 else edge
+        after = classes[down] if down < n else edge
+        # past a silent line may stand another unsure run: that side says nothing
+        before = None if before == UNSURE else before
+        after = None if after == UNSURE else after
+        if up < start - 1 and down > stop:  # between two title lines: a title printed over several lines
+            before = after = GOOD
         context = before if after is None else after if before is None else before if before == after else None
         for i in range(start, stop):
             if lengths is not None and lengths[i] >= own_min:
@@ -564,7 +587,7 @@ def decide(texts: Sequence[str], model: LineModel | None = None, fixed: Sequence
     if scored is not None:
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
-                  model.edges_furniture, ui_only(texts)), scores
+                  model.edges_furniture, ui_only(texts), title_lines(texts, fixed)), scores
 
 
 def listed_title(text: str) -> bool:

@@ -192,6 +192,29 @@ def test_a_short_line_of_ui_words_is_judged_by_its_own_score():
     assert lines.decide([body, "附件"], fixed=[False, None])[0] == [False, False]
 
 
+# scores, fixed, silent -> furniture (low 0.2, high 0.8, own_min 30, edges say nothing; all lines 10 long)
+@pytest.mark.parametrize("scores, fixed, silent, expected", [
+    # a line under the title looks past it: furniture above the title, text below: its own score
+    ([0.9, 0.0, 0.6, 0.1], [None, False, None, None], [False, True, False, False], [True, False, True, False]),
+    ([0.9, 0.0, 0.4, 0.1], [None, False, None, None], [False, True, False, False], [True, False, False, False]),
+    # furniture on both sides past the title: furniture
+    ([0.9, 0.0, 0.4, 0.9], [None, False, None, None], [False, True, False, False], [True, False, True, True]),
+    # the title counting as text (not silent): a line between it and the text stays
+    ([0.9, 0.0, 0.6, 0.1], [None, False, None, None], None, [True, False, False, False]),
+    # between two title lines: a title printed over two lines stays
+    ([0.9, 0.0, 0.6, 0.0, 0.1], [None, False, None, False, None], [False, True, False, True, False],
+     [True, False, False, False, False]),
+])
+def test_a_title_line_says_nothing_of_its_neighbours(scores, fixed, silent, expected):
+    assert lines.smooth(scores, 0.2, 0.8, fixed, [10] * len(scores), 30, False, None, silent) == expected
+
+
+def test_title_lines_are_titles_fixed_as_text():
+    texts = ["首页 > 讲话", "在全区人才工作推进会上的讲话", "一、总体要求", "在全区人才工作推进会上的讲话"]
+    assert lines.title_lines(texts, [None, False, False, None]) == [False, True, False, False]
+    assert lines.title_lines(texts, None) == [False] * 4
+
+
 def test_page_edges_as_furniture_when_asked():
     assert lines.smooth([0.5, 0.1], 0.2, 0.8, None, [10, 40], 30, edges_furniture=True) == [True, False]
 
