@@ -4,7 +4,8 @@
    sentences, so that each is judged on its own; what is kept of it is joined again at the end (5.);
 1. the high-precision layer: whole-line patterns (``resources/clean/line_patterns.tsv``: navigation,
    breadcrumbs, metadata, tables of contents, pagination, footers, counters, editors' intros), block
-   rules (the titles under a "related articles" header, a table of contents between 目录 and 正文),
+   rules (the titles under a "related articles" header, a table of contents between 目录 and 正文, or
+   a run of headings the page prints again below: a table of contents no 目录 line announces),
    lines learned as recurring on most pages of the same site (``learn_site_lines``), and inline
    furniture cut out of a content line (``inline_patterns.tsv``: hidden-text and paywall notices,
    page markers, injected ads; ``tail_patterns.tsv``, tried only on a line that does not end a
@@ -209,6 +210,7 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     marks: dict[int, Removed] = {}
     with_text: list[tuple[Line, str]] = []
     kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
+    _unheaded_toc(page, kept, marks, s)
     texts = [text for _line, text in with_text]
     shape = lines.shape(texts)
     fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape)
@@ -418,6 +420,40 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             with_text[-1] = (line, text)
         kept.append((line, text))
     return kept
+
+
+# A table of contents without a 目录 line: at least this many heading lines in a row...
+TOC_RUN = 3
+# ...of which at least this many stand again further down the page (the text's own headings).
+TOC_REPEATS = 2
+
+
+def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Removed], s: CleanSettings) -> None:
+    """Step 1b: a table of contents no 目录 line announces: ``TOC_RUN`` or more heading lines in a row
+    (a heading's marker: 一、 （一） 1. 第一章; each a ``_toc_entry``, short and no sentence), at least
+    ``TOC_REPEATS`` of which the page prints again further down, where the text they head stands. A
+    text's headings stand once each with its text between them; a run of them repeated below is the
+    site's list (FIELD-NOTES: a table of contents repeating the body's headings is furniture where it
+    stands, the headings in the body are not)."""
+    texts = [text for _line, text in kept]
+    heading = [lines.heading_marked(text) and _toc_entry(text, s) is not None for text in texts]
+    index = 0
+    while index < len(texts):
+        if not heading[index]:
+            index += 1
+            continue
+        stop = index
+        entries: list[str | None] = []
+        # the run ends where a heading it listed comes again: there the text begins
+        while stop < len(texts) and heading[stop] and _toc_entry(texts[stop], s) not in entries:
+            entries.append(_toc_entry(texts[stop], s))
+            stop += 1
+        if stop - index >= TOC_RUN:
+            below = set(texts[stop:])
+            if sum(entry in below for entry in entries) >= TOC_REPEATS:
+                for line, _text in kept[index:stop]:
+                    _mark(page, line, "toc", marks)
+        index = stop
 
 
 def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:

@@ -421,6 +421,11 @@ def cut_off_tail(texts: Sequence[str]) -> bool:
             and not _SITE_NAME.search(last))
 
 
+def heading_marked(text: str) -> bool:
+    """Whether a line opens with a heading's marker (一、 （一） 1. 第一章 一是)."""
+    return _HEADING.match(text) is not None
+
+
 def title_candidate(text: str) -> bool:
     """Whether a short line may be a title at all: not a heading (（三）笔试), not a salutation or a
     line that opens a list (…同志们：)."""

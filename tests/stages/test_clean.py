@@ -552,6 +552,40 @@ def test_the_title_list_reason_is_described():
     assert reason(TITLE_LIST_CODE) == "one of the titles of other documents listed under the text"
 
 
+# --- a table of contents no 目录 line announces --------------------------------------------------------
+
+_HEADS = ["一、总体要求", "二、竞聘职位", "三、报名条件"]
+_UNDER = ["坚持公开、平等、竞争、择优的原则，严格按程序办事。", "本次拿出科长岗位三个、副科长岗位五个面向全局竞聘。",
+          "报名人员须在现岗位工作满两年，近三年年度考核均为称职以上。"]
+
+
+def _plan(toc: list[str], heads: list[str] = _HEADS) -> str:
+    body = [line for head, under in zip(heads, _UNDER, strict=True) for line in (head, under)]
+    return "\n".join(["某某局中层干部竞聘上岗实施方案", *toc, *body]) + "\n"
+
+
+@pytest.mark.parametrize("toc, removed", [
+    (_HEADS, _HEADS),
+    ([f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)],
+     [f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)]),
+    (_HEADS[:2], []),  # two headings in a row may be a heading and its first subheading
+    (["一、指导思想", "二、组织领导", "三、方法步骤"], []),  # headings the page never prints again: an outline
+])
+def test_a_run_of_headings_printed_again_below_is_a_table_of_contents(toc, removed):
+    page = _page(_plan(toc))
+    assert [r.text for r in page.removed if r.code == "toc"] == removed
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert all(head in kept for head in _HEADS) and all(under in kept for under in _UNDER)
+
+
+def test_the_texts_own_headings_in_a_row_are_no_table_of_contents():
+    """Headings with no text between them (a chapter over its first section) stand once: kept."""
+    text = "\n".join(["某某局中层干部竞聘上岗实施方案", "第一章 总则", "一、总体要求", "（一）指导思想", _UNDER[0],
+                     "二、竞聘职位", _UNDER[1]]) + "\n"
+    page = _page(text)
+    assert [r.text for r in page.removed if r.code == "toc"] == []
+
+
 # --- kinds of furniture FIELD-NOTES.md describes that the dev pages show once or not at all -----------
 # (strings written here after the kinds; each must go wherever a site puts it: above the title, or under
 # the text)
