@@ -6,7 +6,8 @@ The devset's dev figures flatter the clean stage: its pattern rows were written 
 pages. This probe builds pages the way ``../shared/devset/FIELD-NOTES.md`` describes real sites, with
 furniture strings written for it (``bench/probe/furniture.tsv``: navigation bars, breadcrumbs, site
 names, decorated page titles, metadata lines, doc-sharing notices, truncation and paywall lines, reader
-controls, related lists, share rows, footers, editors' leads, captions) and made-up site names, around
+controls, related lists, share rows, footers, editors' leads, captions; tables of contents listing the
+text's own headings with no 目录 line) and made-up site names, around
 the bodies of the devset's DEV pages (read at run time, never copied): furniture above the title,
 between the title and the text, below the text. Each page goes through the whole pipeline
 (``runner.process_page``) and is scored by the devset scorer (``training.devset.score_page``): the
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -43,6 +45,8 @@ LISTS = ("related", "titlelist")
 # bodies shorter than this (stubs) are left out: a page of furniture around a line says little
 MIN_BODY_CHARS = 120
 
+# a heading's marker, for the probe's tables of contents (its own look, not the pipeline's)
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 # made-up site names: a pair of syllables and a suffix, each half with its own pools
 SITE_PARTS = {
     "tune": (("青禾", "墨渊", "云笺", "拾穗", "知行", "启航"), ("网", "文库", "范文网", "书屋", "资料站")),
@@ -132,6 +136,11 @@ def build_page(page_id: str, half: str, title: str, body: str, rng: random.Rando
     if title:
         out.append(title)
     place("top", 0, 2)
+    headings = [line for line in body.split("\n") if _HEADING.match(line) and len(line) <= 30 and "。" not in line]
+    if len(headings) >= 3 and rng.random() < 0.5:  # a table of contents with no 目录 line: the text's headings
+        for line in headings[:8]:
+            out.append(line)
+            furniture.append((line, "toc"))
     body_lines = body.split("\n")
     middle = [i for i in range(1, len(body_lines)) if len(body_lines[i - 1]) >= 20 and body_lines[i - 1][-1] in "。！？；"]
     if middle and rng.random() < 0.5:  # a page marker or a hidden-text notice between two paragraphs
