@@ -22,7 +22,8 @@ TITLE = "在全镇河道清理动员会上的讲话"
 
 def test_templates_come_in_two_disjoint_halves():
     pool = probe_furniture.templates()
-    halves = {half: {t.text for t in pool if t.half == half} for half in probe_furniture.HALVES}
+    # (a copy of the page's own title is the same template in both halves)
+    halves = {half: {t.text for t in pool if t.half == half and t.text != "{title}"} for half in probe_furniture.HALVES}
     assert set(t.half for t in pool) == {"tune", "hold"}
     assert set(t.where for t in pool) == {"head", "top", "mid", "tail"}
     assert halves["tune"].isdisjoint(halves["hold"])
@@ -56,7 +57,8 @@ def test_the_same_seed_gives_the_same_page_and_the_halves_differ():
     assert one.raw == again.raw
     hold_texts = {t.text for t in pool if t.half == "hold"}
     assert all(any(_matches(line, text) for text in hold_texts) for line, _category in one.furniture)
-    assert not any(line for line, _category in other.furniture if line in {x for x, _c in one.furniture})
+    assert not any(line for line, category in other.furniture
+                   if line in {x for x, _c in one.furniture} and category != "titlecopy")
 
 
 def _matches(line: str, template: str) -> bool:
@@ -79,6 +81,17 @@ def test_score_counts_every_probe_furniture_line_once():
     from jianghua.training.devset import fold
 
     assert report["body_chars"] == 3 * sum(len(fold(line)) for line in BODY.split("\n"))
+
+
+def test_a_table_of_contents_lists_the_texts_own_headings():
+    body = "\n".join(["一、总体要求", "坚持公开、平等、竞争、择优。", "二、竞聘职位", "拿出科长岗位三个。", "三、报名条件",
+                      "在现岗位工作满两年。"])
+    pool = probe_furniture.templates()
+    pages = [probe_furniture.build_page("p", "tune", TITLE, body, random.Random(k), pool) for k in range(12)]
+    tocs = [[line for line, category in page.furniture if category == "toc"] for page in pages]
+    assert ["一、总体要求", "二、竞聘职位", "三、报名条件"] in tocs  # on some pages (half, seeded)
+    assert [] in tocs
+    assert all(toc in ([], ["一、总体要求", "二、竞聘职位", "三、报名条件"]) for toc in tocs)
 
 
 def test_probe_pages_read_the_dev_split_only(devset_dir):
