@@ -426,6 +426,8 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
 TOC_RUN = 3
 # ...of which at least this many stand again further down the page (the text's own headings).
 TOC_REPEATS = 2
+# An entry with its dot leader and page number is at most this long.
+TOC_LINE_MAX_CHARS = 80
 
 
 def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Removed], s: CleanSettings) -> None:
@@ -436,17 +438,22 @@ def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Rem
     site's list (FIELD-NOTES: a table of contents repeating the body's headings is furniture where it
     stands, the headings in the body are not)."""
     texts = [text for _line, text in kept]
-    heading = [lines.heading_marked(text) and _toc_entry(text, s) is not None for text in texts]
+    # each line's entry when it is a heading listed: short, or ending in a page number (a quick look first:
+    # a law's articles are headings, never entries)
+    entry_max = s.toc_entry_max_chars
+    listed = [_toc_entry(text, s) if (text[-1].isdigit() and len(text) <= TOC_LINE_MAX_CHARS
+                                      or len(text) <= entry_max and "。" not in text)
+              and lines.heading_marked(text) else None for text in texts]
     index = 0
     while index < len(texts):
-        if not heading[index]:
+        if listed[index] is None:
             index += 1
             continue
         stop = index
-        entries: list[str | None] = []
+        entries: list[str] = []
         # the run ends where a heading it listed comes again: there the text begins
-        while stop < len(texts) and heading[stop] and _toc_entry(texts[stop], s) not in entries:
-            entries.append(_toc_entry(texts[stop], s))
+        while stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries:
+            entries.append(entry)
             stop += 1
         if stop - index >= TOC_RUN:
             below = set(texts[stop:])

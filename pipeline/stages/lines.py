@@ -492,7 +492,7 @@ def title_lines(texts: Sequence[str], fixed: Sequence[bool | None] | None) -> li
     breadcrumb right above it): a line beside it takes its class from the next sure line beyond it."""
     if fixed is None:
         return [False] * len(texts)
-    return [f is False and listed_title(text) for text, f in zip(texts, fixed, strict=True)]
+    return [f is False and len(text) <= 60 and listed_title(text) for text, f in zip(texts, fixed, strict=True)]
 
 
 def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
