@@ -530,11 +530,14 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
                 up -= 1
             while down < n and silent[down]:
                 down += 1
+        # past a silent line only a sure line speaks: else (the page's edge, another unsure run) the silent
+        # line counts as itself (a page of unsure lines under its title keeps them)
+        if up < start - 1 and (up < 0 or classes[up] == UNSURE):
+            up = start - 1
+        if down > stop and (down >= n or classes[down] == UNSURE):
+            down = stop
         before = classes[up] if up >= 0 else edge
         after = classes[down] if down < n else edge
-        # past a silent line may stand another unsure run: that side says nothing
-        before = None if before == UNSURE else before
-        after = None if after == UNSURE else after
         if up < start - 1 and down > stop:  # between two title lines: a title printed over several lines
             before = after = GOOD
         context = before if after is None else after if before is None else before if before == after else None

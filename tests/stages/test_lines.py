@@ -201,6 +201,9 @@ def test_a_short_line_of_ui_words_is_judged_by_its_own_score():
     ([0.9, 0.0, 0.4, 0.9], [None, False, None, None], [False, True, False, False], [True, False, True, True]),
     # the title counting as text (not silent): a line between it and the text stays
     ([0.9, 0.0, 0.6, 0.1], [None, False, None, None], None, [True, False, False, False]),
+    # nothing sure past the title (the page's edge, other unsure lines): the title counts as text
+    ([0.0, 0.6, 0.7], [False, None, None], [True, False, False], [False, False, False]),
+    ([0.6, 0.0, 0.6, 0.1], [None, False, None, None], [False, True, False, False], [False, False, False, False]),
     # between two title lines: a title printed over two lines stays
     ([0.9, 0.0, 0.6, 0.0, 0.1], [None, False, None, False, None], [False, True, False, True, False],
      [True, False, False, False, False]),
