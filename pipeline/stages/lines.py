@@ -492,7 +492,15 @@ def title_lines(texts: Sequence[str], fixed: Sequence[bool | None] | None) -> li
     breadcrumb right above it): a line beside it takes its class from the next sure line beyond it."""
     if fixed is None:
         return [False] * len(texts)
-    return [f is False and len(text) <= 60 and listed_title(text) for text, f in zip(texts, fixed, strict=True)]
+    n = len(texts)
+    # only a line at most two lines from one the model decides can be looked past (a title over two lines)
+    near = [False] * n
+    for i, f in enumerate(fixed):
+        if f is None:
+            for j in range(max(i - 2, 0), min(i + 3, n)):
+                near[j] = True
+    return [near[i] and f is False and len(text) <= 60 and listed_title(text)
+            for i, (text, f) in enumerate(zip(texts, fixed, strict=True))]
 
 
 def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
