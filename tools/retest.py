@@ -51,6 +51,7 @@ PLACES: dict[str, str] = {
     "sample_corpus": "engines",  # ingest of the bundled sample corpus, its sites' furniture learned
     "bench_corpus": "query",  # search and concordance on the bench corpus's text
     "bench_floor": "bench",  # the claims of bench/bench_floor.py
+    "probe_furniture": "bench",  # bench/probe_furniture.py's pages and scoring
     "extract_evaluate": "training",  # rules records against a golden annotation: training.rules_eval
 }
 # text files that may name a test's path (the three READMEs are the lead's: reported, not rewritten)

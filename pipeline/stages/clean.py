@@ -4,7 +4,8 @@
    sentences, so that each is judged on its own; what is kept of it is joined again at the end (5.);
 1. the high-precision layer: whole-line patterns (``resources/clean/line_patterns.tsv``: navigation,
    breadcrumbs, metadata, tables of contents, pagination, footers, counters, editors' intros), block
-   rules (the titles under a "related articles" header, a table of contents between 目录 and 正文),
+   rules (the titles under a "related articles" header, a table of contents between 目录 and 正文, or
+   a run of headings the page prints again below: a table of contents no 目录 line announces),
    lines learned as recurring on most pages of the same site (``learn_site_lines``), and inline
    furniture cut out of a content line (``inline_patterns.tsv``: hidden-text and paywall notices,
    page markers, injected ads; ``tail_patterns.tsv``, tried only on a line that does not end a
@@ -12,6 +13,7 @@
 2. the line model (:mod:`jianghua.lines`): every line scored from its own features and its
    neighbours', smoothed over the page; it removes what the patterns did not list, on sites never
    seen. Headings, speech formulae, collection headings and title lines are never its to remove;
+   photo captions and a list of other documents' titles under the text's last sentence go by shape;
 3. never lose a body: a removal that would take most of the page's sentence-like text keeps only its
    strong evidence (flag J111), and a page whose every line would go is kept whole (flag J110);
 4. repeats of the page title;
@@ -52,6 +54,8 @@ MODEL_CODE = "line_model"
 # The code of the pattern row for a line of stray symbols (a lone "|" or "?"): removed, but left out
 # of the line model's context, where it would count as sure furniture beside its neighbours.
 JUNK_CODE = "junk"
+# The reason of a title in a list of other documents' titles under the text (``_trailing_titles``).
+TITLE_LIST_CODE = "title_list"
 # The code of the editor's-intro rows (下面是小编为大家整理的…), whole-line and inline.
 INTRO_CODE = "site_intro"
 
@@ -206,6 +210,7 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     marks: dict[int, Removed] = {}
     with_text: list[tuple[Line, str]] = []
     kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
+    _unheaded_toc(page, kept, marks, s)
     texts = [text for _line, text in with_text]
     shape = lines.shape(texts)
     fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape)
@@ -222,6 +227,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, inputs, line_model)
         _trailing_captions(page, inputs.with_text, inputs.marks)
+        _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
     _guard(page, inputs.with_text, inputs.marks, s)
     _remove_title_repeats(page, inputs.kept)
     if inputs.split:
@@ -235,6 +241,7 @@ REASONS = {
     MODEL_CODE: "scored as furniture by the line model (jianghua.lines) and its neighbours",
     "site_recurring": "recurs on most pages of the same site",
     "related_list": "a title listed under a related-articles header",
+    TITLE_LIST_CODE: "one of the titles of other documents listed under the text",
     "toc": "a table-of-contents line",
     "title_repeat": "a repeat of the page's or the document's title",
     "emptied": "nothing was left once inline furniture was cut out",
@@ -415,6 +422,47 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
     return kept
 
 
+# A table of contents without a 目录 line: at least this many heading lines in a row...
+TOC_RUN = 3
+# ...of which at least this many stand again further down the page (the text's own headings).
+TOC_REPEATS = 2
+# An entry with its dot leader and page number is at most this long.
+TOC_LINE_MAX_CHARS = 80
+
+
+def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Removed], s: CleanSettings) -> None:
+    """Step 1b: a table of contents no 目录 line announces: ``TOC_RUN`` or more heading lines in a row
+    (a heading's marker: 一、 （一） 1. 第一章; each a ``_toc_entry``, short and no sentence), at least
+    ``TOC_REPEATS`` of which the page prints again further down, where the text they head stands. A
+    text's headings stand once each with its text between them; a run of them repeated below is the
+    site's list (FIELD-NOTES: a table of contents repeating the body's headings is furniture where it
+    stands, the headings in the body are not)."""
+    texts = [text for _line, text in kept]
+    # each line's entry when it is a heading listed: short, or ending in a page number (a quick look first:
+    # a law's articles are headings, never entries)
+    entry_max = s.toc_entry_max_chars
+    listed = [_toc_entry(text, s) if (text[-1].isdigit() and len(text) <= TOC_LINE_MAX_CHARS
+                                      or len(text) <= entry_max and "。" not in text)
+              and lines.heading_marked(text) else None for text in texts]
+    index = 0
+    while index < len(texts):
+        if listed[index] is None:
+            index += 1
+            continue
+        stop = index
+        entries: list[str] = []
+        # the run ends where a heading it listed comes again: there the text begins
+        while stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries:
+            entries.append(entry)
+            stop += 1
+        if stop - index >= TOC_RUN:
+            below = set(texts[stop:])
+            if sum(entry in below for entry in entries) >= TOC_REPEATS:
+                for line, _text in kept[index:stop]:
+                    _mark(page, line, "toc", marks)
+        index = stop
+
+
 def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:
     """Whether a line the editor's-intro row matches goes on, after the intro the inline rows cut out of
     it, with a text of its own (导语：本站为你整理了…，希望对你有帮助。同志们：今天……): sentence-like, as step 3
@@ -571,6 +619,32 @@ def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dic
         if len(run) >= CAPTION_RUN and _SENTENCE_END.search(text[-1]):
             for caption in reversed(run):  # in page order
                 _mark(page, caption, "caption", marks)
+        return
+
+
+# A list of other documents' titles under the text holds at least this many.
+TITLE_LIST_RUN = 2
+
+
+def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed],
+                     collection_heading=None) -> None:
+    """Step 2c: a list of other documents' titles under the text (a sidebar, a related list whose header
+    the patterns do not know: 猜你想看 on a site never seen): at least ``TITLE_LIST_RUN`` title lines
+    (``lines.listed_title``) with nothing after them and the text's last paragraph right above them
+    (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too; the lines already
+    removed left out). One document has one title, and it stands above its text: title
+    lines under the last sentence are the site's, whatever their words. A collection heading (the next
+    piece's) stops the run."""
+    run: list[Line] = []
+    for line, text in reversed(with_text):
+        if line.removed is not None:
+            continue
+        if lines.listed_title(text) and (collection_heading is None or collection_heading(text) is None):
+            run.append(line)
+            continue
+        if len(run) >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text)):
+            for title in reversed(run):  # in page order
+                _mark(page, title, TITLE_LIST_CODE, marks)
         return
 
 

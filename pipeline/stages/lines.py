@@ -21,7 +21,8 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    a line in between takes its class from its nearest sure neighbours: between two furniture lines
    it is furniture, between body lines it is body, between a body line and furniture it follows its
    own score (a page's edge says nothing); an unsure long line is kept, and a line of a few
-   characters is never sure by itself (jusText's short blocks).
+   characters is never sure by itself (jusText's short blocks). A title line kept as text says
+   nothing of its neighbours (``title_lines``): a metadata line under it looks past it.
 
 ``furniture_lines`` returns, per line, the final decision and the score that led to it.
 """
@@ -330,6 +331,12 @@ class Shape(NamedTuple):
     body: np.ndarray  # bool per line: the ``body_like`` feature
 
 
+def body_like(text: str) -> bool:
+    """The ``body_like`` feature of one line: long, or with a sentence mark or two commas."""
+    n = len(text)
+    return n >= 80 or (n >= BODY_MIN_CHARS and (_SENTENCE_MARK.search(text) is not None or len(_COMMA.findall(text)) >= 2))
+
+
 def shape(texts: Sequence[str]) -> Shape:
     """The ``short`` and ``body_like`` features of every line, computed for the page at once."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -353,11 +360,22 @@ _MARKER_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(
 _MARKER_ENDS = frozenset("、.．)）")  # the last character of every _MARKER_ONLY line
 
 
+# a line that reads as a sentence holds one of these (a menu or a breadcrumb holds none)
+_CLAUSE_MARK = re.compile(r"[，、；：。,;]")
+
+
+def open_sentence(text: str) -> bool:
+    """Whether a line is a sentence cut by a hard line break: long, ending without closing punctuation,
+    and reading as text (a clause mark in it): a bar of 30 menu words stops without punctuation too,
+    and the line under it is no rest of its sentence."""
+    return len(text) >= OPEN_LINE_CHARS and text[-1] not in _CLOSING and _CLAUSE_MARK.search(text) is not None
+
+
 def continuations(texts: Sequence[str]) -> list[bool]:
-    """For each line, whether it goes on with the line before: that line is long and stops without
-    closing punctuation (a hard line break, or a page cut in mid-sentence), or is a heading's marker
+    """For each line, whether it goes on with the line before: that line is an open sentence
+    (``open_sentence``: a hard line break, or a page cut in mid-sentence), or is a heading's marker
     alone (（一）) whose text is this line."""
-    return [i > 0 and ((len(texts[i - 1]) >= OPEN_LINE_CHARS and texts[i - 1][-1] not in _CLOSING)
+    return [i > 0 and (open_sentence(texts[i - 1])
                        or (texts[i - 1][-1] in _MARKER_ENDS and bool(_MARKER_ONLY.match(texts[i - 1]))))
             for i in range(len(texts))]
 
@@ -401,6 +419,11 @@ def cut_off_tail(texts: Sequence[str]) -> bool:
     last = texts[-1]
     return (len(last) <= FRAGMENT_MAX_CHARS and bool(_CJK_ONLY.match(last)) and lexicon()[0].search(last) is None
             and not _SITE_NAME.search(last))
+
+
+def heading_marked(text: str) -> bool:
+    """Whether a line opens with a heading's marker (一、 （一） 1. 第一章 一是)."""
+    return _HEADING.match(text) is not None
 
 
 def title_candidate(text: str) -> bool:
@@ -462,9 +485,27 @@ def ui_only(texts: Sequence[str]) -> list[bool]:
             for text in texts]
 
 
+def title_lines(texts: Sequence[str], fixed: Sequence[bool | None] | None) -> list[bool]:
+    """For each line, whether it is a title line kept whatever its neighbours (fixed as body, and read as a
+    title by ``listed_title``): in the smoothing it says nothing of its neighbours. A page's title stands
+    where the site's furniture meets the text (a metadata line or reader controls right under it, a
+    breadcrumb right above it): a line beside it takes its class from the next sure line beyond it."""
+    if fixed is None:
+        return [False] * len(texts)
+    n = len(texts)
+    # only a line at most two lines from one the model decides can be looked past (a title over two lines)
+    near = [False] * n
+    for i, f in enumerate(fixed):
+        if f is None:
+            for j in range(max(i - 2, 0), min(i + 3, n)):
+                near[j] = True
+    return [near[i] and f is False and len(text) <= 60 and listed_title(text)
+            for i, (text, f) in enumerate(zip(texts, fixed, strict=True))]
+
+
 def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[bool | None] | None = None,
            lengths: Sequence[int] | None = None, own_min: int = 100, edges_furniture: bool = True,
-           alone: Sequence[bool] | None = None) -> list[bool]:
+           alone: Sequence[bool] | None = None, silent: Sequence[bool] | None = None) -> list[bool]:
     """Furniture or not for each line from its score and its neighbours' (module docstring, 4).
 
     Unsure lines (``low < score < high``) look past other unsure lines to the nearest sure one on
@@ -473,7 +514,8 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
     only on a sure score. A line with no sure line on either side follows its own score.
     ``fixed[i]``, when not None, is line
     i's class decided elsewhere (True: furniture), sure whatever its score. ``alone[i]`` (``ui_only``):
-    a short line of UI words only, sure by its own score whatever its length."""
+    a short line of UI words only, sure by its own score whatever its length. ``silent[i]``
+    (``title_lines``): a sure line that is no neighbour: an unsure run looks past it."""
     n = len(scores)
     classes = [BAD if s >= high else GOOD if s <= low else UNSURE for s in scores]
     if lengths is not None:  # as jusText's short blocks, a line of a few characters is judged by its context
@@ -490,8 +532,22 @@ def smooth(scores: Sequence[float], low: float, high: float, fixed: Sequence[boo
         while stop < n and classes[stop] == UNSURE:
             stop += 1
         edge = BAD if edges_furniture else None  # None: the page's edge says nothing
-        before = classes[start - 1] if start > 0 else edge
-        after = classes[stop] if stop < n else edge
+        up, down = start - 1, stop
+        if silent is not None:
+            while up >= 0 and silent[up]:
+                up -= 1
+            while down < n and silent[down]:
+                down += 1
+        # past a silent line only a sure line speaks: else (the page's edge, another unsure run) the silent
+        # line counts as itself (a page of unsure lines under its title keeps them)
+        if up < start - 1 and (up < 0 or classes[up] == UNSURE):
+            up = start - 1
+        if down > stop and (down >= n or classes[down] == UNSURE):
+            down = stop
+        before = classes[up] if up >= 0 else edge
+        after = classes[down] if down < n else edge
+        if up < start - 1 and down > stop:  # between two title lines: a title printed over several lines
+            before = after = GOOD
         context = before if after is None else after if before is None else before if before == after else None
         for i in range(start, stop):
             if lengths is not None and lengths[i] >= own_min:
@@ -547,7 +603,18 @@ def decide(texts: Sequence[str], model: LineModel | None = None, fixed: Sequence
     if scored is not None:
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
-                  model.edges_furniture, ui_only(texts)), scores
+                  model.edges_furniture, ui_only(texts), title_lines(texts, fixed)), scores
+
+
+def listed_title(text: str) -> bool:
+    """Whether a line reads as another document's title in a list: a title line (a title suffix, no
+    sentence mark, at most 60 characters, a collection's bracket allowed), no heading, salutation or
+    date, no label (a colon: 附件：…, 抄送：…), no appendix (附…), not decorated as a site decorates its titles."""
+    if len(text) > 60 or _SENTENCE_MARK.search(text) or text[0] in _CONTINUATION or text.startswith("附"):
+        return False
+    if "：" in text or ":" in text or _PROTECTED_START.match(text) or _decorated(text):
+        return False
+    return _TITLE_SUFFIX.search(_BRACKET_TAIL.sub("", text)) is not None
 
 
 def protected(text: str) -> bool:

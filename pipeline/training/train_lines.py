@@ -250,6 +250,7 @@ def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
     """For every (C, low, high, own_min, edges_furniture) of the grid, the tallies of the held-out pages, by origin."""
     folds = _folds(pages)
     alone = {page.group: lines.ui_only(page.texts) for page in pages}
+    silent = {page.group: lines.title_lines(page.texts, page.fixed) for page in pages}
     results: dict[Point, dict[str, Tally]] = {}
     for c in C_GRID:
         held_out: list[tuple[PageLines, np.ndarray]] = []
@@ -266,7 +267,7 @@ def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
                         for page, scores in held_out:
                             tallies[page.origin].add(page, lines.smooth(scores.tolist(), low, high, page.fixed,
                                                                         [len(t) for t in page.texts], own_min, edges,
-                                                                        alone[page.group]))
+                                                                        alone[page.group], silent[page.group]))
                         results[(c, low, high, own_min, edges)] = tallies
     return results
 

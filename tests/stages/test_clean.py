@@ -370,6 +370,11 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("还剩2页未读，继续阅读", "paywall"),
     ("试读结束，如需阅读全文请购买", "paywall"),
     ("展开全文", "paywall"),
+    # a count of characters shown, kept back or left, however the site words it
+    ("本文仅显示前1500字，下载完整文档后可编辑打印", "paywall"),
+    ("该文已预览800字，开通会员查看全部", "paywall"),
+    ("剩余2630字，请登录后阅读", "paywall"),
+    ("试读已结束，如需继续请订阅", "paywall"),
     ("技术支持：某某科技有限公司", "footer"),
     ("主办：某某县委组织部 承办：某某县信息中心", "footer"),
     ("版权声明：本文内容由互联网用户自发贡献，本站不拥有所有权。", "footer"),
@@ -415,6 +420,7 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
 
 
 @pytest.mark.parametrize("line", [
+    "显示屏前，12名竞聘者依次抽签确定演讲顺序。",  # 显示 opening a sentence is no count of characters
     "主办单位：县委组织部",
     "报名方式：扫描二维码填写报名表。",
     "审核通过后，由组织部统一安排笔试。",
@@ -508,6 +514,76 @@ def test_captions_under_the_last_paragraph_are_furniture(tail, removed):
 def test_captions_between_paragraphs_stay():
     page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + "\n".join(_CAPTIONS) + "\n" + _NEWS_PARA2 + "\n")
     assert [r.text for r in page.removed if r.code == "caption"] == []
+
+
+# --- a list of other documents' titles under the text, with no header the patterns know ---------------
+
+_LISTED = ["乡镇机关干部作风建设实施方案", "在全区人才工作推进会上的讲话", "2022年度社区书记述职报告（3篇）"]
+
+
+@pytest.mark.parametrize("tail, removed", [
+    (_LISTED, _LISTED),
+    (_LISTED[:2], _LISTED[:2]),
+    (_LISTED[:1], []),  # one title alone under the text may be the next piece's, or the text's last words
+    (["附件：岗位竞聘报名表", "附件2：竞聘岗位职责说明"], []),  # an appendix's titles are the text's
+    (["某某镇人民政府", "2023年4月15日"], []),  # a signature
+    (["篇二：在全区人才工作推进会上的讲话", "乡镇机关干部作风建设实施方案"], []),  # the next piece of a collection
+    (["（一）报名和资格审查办法", "（二）考试考察办法"], []),  # headings
+])
+def test_titles_listed_under_the_last_paragraph_are_furniture(tail, removed):
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + "\n".join(tail) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == removed
+
+
+def test_titles_listed_under_a_page_cut_off_mid_sentence_go_too():
+    cut = _NEWS_PARA2.rstrip("。")[:-4] + "，"
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + cut + "\n" + "\n".join(_LISTED) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == _LISTED
+
+
+def test_titles_between_paragraphs_stay():
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + "\n".join(_LISTED) + "\n" + _NEWS_PARA2 + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == []
+
+
+def test_the_title_list_reason_is_described():
+    from jianghua.stages.clean import TITLE_LIST_CODE, reason
+
+    assert reason(TITLE_LIST_CODE) == "one of the titles of other documents listed under the text"
+
+
+# --- a table of contents no 目录 line announces --------------------------------------------------------
+
+_HEADS = ["一、总体要求", "二、竞聘职位", "三、报名条件"]
+_UNDER = ["坚持公开、平等、竞争、择优的原则，严格按程序办事。", "本次拿出科长岗位三个、副科长岗位五个面向全局竞聘。",
+          "报名人员须在现岗位工作满两年，近三年年度考核均为称职以上。"]
+
+
+def _plan(toc: list[str], heads: list[str] = _HEADS) -> str:
+    body = [line for head, under in zip(heads, _UNDER, strict=True) for line in (head, under)]
+    return "\n".join(["某某局中层干部竞聘上岗实施方案", *toc, *body]) + "\n"
+
+
+@pytest.mark.parametrize("toc, removed", [
+    (_HEADS, _HEADS),
+    ([f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)],
+     [f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)]),
+    (_HEADS[:2], []),  # two headings in a row may be a heading and its first subheading
+    (["一、指导思想", "二、组织领导", "三、方法步骤"], []),  # headings the page never prints again: an outline
+])
+def test_a_run_of_headings_printed_again_below_is_a_table_of_contents(toc, removed):
+    page = _page(_plan(toc))
+    assert [r.text for r in page.removed if r.code == "toc"] == removed
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert all(head in kept for head in _HEADS) and all(under in kept for under in _UNDER)
+
+
+def test_the_texts_own_headings_in_a_row_are_no_table_of_contents():
+    """Headings with no text between them (a chapter over its first section) stand once: kept."""
+    text = "\n".join(["某某局中层干部竞聘上岗实施方案", "第一章 总则", "一、总体要求", "（一）指导思想", _UNDER[0],
+                     "二、竞聘职位", _UNDER[1]]) + "\n"
+    page = _page(text)
+    assert [r.text for r in page.removed if r.code == "toc"] == []
 
 
 # --- kinds of furniture FIELD-NOTES.md describes that the dev pages show once or not at all -----------

@@ -118,11 +118,38 @@ def test_plain_sentence(text, expected):
     assert lines.plain_sentence(text) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("在全区人才工作推进会上的讲话", True),
+    ("2022年度社区书记述职报告（3篇）", True),
+    ("竞聘上岗实施方案", True),
+    ("会议听取了各单位的工作汇报。", False),  # a sentence
+    ("附件：竞聘报名登记表", False),  # a label
+    ("附件竞聘上岗实施细则", False),  # an appendix
+    ("一、指导思想和基本原则方案", False),  # a heading
+    ("在全区人才工作推进会上的讲话_某某范文网", False),  # decorated: the patterns' and the model's
+    ("某某镇人民政府", False),  # no title suffix
+    ("，并形成书面报告", False),  # the tail of a sentence
+])
+def test_listed_title(text, expected):
+    assert lines.listed_title(text) is expected
+
+
+def test_body_like_is_the_feature_of_one_line():
+    texts = ["首页", "会议强调，要严格程序，确保工作取得实效", "会议强调要严格按照规定的程序和标准组织实施竞争上岗。", "某" * 80,
+             "某某集团中层干部竞聘演讲会现场图片新闻报道"]
+    assert [lines.body_like(t) for t in texts] == lines.shape(texts).body.tolist() == [False, False, True, True, False]
+
+
 def test_neighbour_rules():
     assert lines.table_rows(["环节 | 内容 | 说明", "报名 | 个人报名 | 审核", "首页 | 新闻", "正文。"]) == [True, True, False, False]
     assert lines.signature_lines(["中共某某县委组织部", "2019年4月8日", "某某局"]) == [True, False, False]
     assert lines.continuations(["这是一个很长很长的句子，说到一半被硬换行切断了，在这里没有任何标点符号的结尾", "结束。", "（一）", "竞聘职位"]) == \
         [False, True, False, True]
+    # a long bar of menu words ends without punctuation too: the line under it is no rest of a sentence
+    assert lines.continuations(["网站首页 要闻动态 通知公告 政策文件 办事指南 互动交流 专题专栏 信息公开",
+                                "关于开展年度考核工作的通知"]) == [False, False]
+    assert lines.open_sentence("各单位要结合本单位实际，认真组织好本次公开选拔工作的报名和资格审查以及")
+    assert not lines.open_sentence("首页 | 新闻中心 | 通知公告 | 人事任免 | 党建工作 | 联系我们")
     assert lines.cut_off_tail(["正文第一段。", "为深入"]) and not lines.cut_off_tail(["正文。", "点击排行榜"])
     assert not lines.cut_off_tail(["正文。", "English"])
 
@@ -163,6 +190,32 @@ def test_a_short_line_of_ui_words_is_judged_by_its_own_score():
     # as at ingest, the sentence is fixed as body before the model (clean.model_fixed: a plain sentence)
     assert lines.decide([body, "上一篇"], fixed=[False, None])[0] == [False, True]
     assert lines.decide([body, "附件"], fixed=[False, None])[0] == [False, False]
+
+
+# scores, fixed, silent -> furniture (low 0.2, high 0.8, own_min 30, edges say nothing; all lines 10 long)
+@pytest.mark.parametrize("scores, fixed, silent, expected", [
+    # a line under the title looks past it: furniture above the title, text below: its own score
+    ([0.9, 0.0, 0.6, 0.1], [None, False, None, None], [False, True, False, False], [True, False, True, False]),
+    ([0.9, 0.0, 0.4, 0.1], [None, False, None, None], [False, True, False, False], [True, False, False, False]),
+    # furniture on both sides past the title: furniture
+    ([0.9, 0.0, 0.4, 0.9], [None, False, None, None], [False, True, False, False], [True, False, True, True]),
+    # the title counting as text (not silent): a line between it and the text stays
+    ([0.9, 0.0, 0.6, 0.1], [None, False, None, None], None, [True, False, False, False]),
+    # nothing sure past the title (the page's edge, other unsure lines): the title counts as text
+    ([0.0, 0.6, 0.7], [False, None, None], [True, False, False], [False, False, False]),
+    ([0.6, 0.0, 0.6, 0.1], [None, False, None, None], [False, True, False, False], [False, False, False, False]),
+    # between two title lines: a title printed over two lines stays
+    ([0.9, 0.0, 0.6, 0.0, 0.1], [None, False, None, False, None], [False, True, False, True, False],
+     [True, False, False, False, False]),
+])
+def test_a_title_line_says_nothing_of_its_neighbours(scores, fixed, silent, expected):
+    assert lines.smooth(scores, 0.2, 0.8, fixed, [10] * len(scores), 30, False, None, silent) == expected
+
+
+def test_title_lines_are_titles_fixed_as_text():
+    texts = ["首页 > 讲话", "在全区人才工作推进会上的讲话", "一、总体要求", "在全区人才工作推进会上的讲话"]
+    assert lines.title_lines(texts, [None, False, False, None]) == [False, True, False, False]
+    assert lines.title_lines(texts, None) == [False] * 4
 
 
 def test_page_edges_as_furniture_when_asked():
@@ -236,7 +289,8 @@ def test_the_quick_looks_agree_with_the_regexes_on_real_lines(seed_pages, sample
     goes_on = lines.continuations(texts)
     for i in range(1, len(texts)):
         previous = texts[i - 1]
-        open_end = len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
+        open_end = (len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
+                    and lines._CLAUSE_MARK.search(previous) is not None)
         assert goes_on[i] is (open_end or lines._MARKER_ONLY.match(previous) is not None), previous
     bars = [text.count("|") for text in texts]
     assert lines.table_rows(texts) == [

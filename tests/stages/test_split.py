@@ -884,9 +884,10 @@ def test_an_article_whose_title_and_dateline_clean_took_starts_after_the_one_bef
     # a title with a subtitle after a colon, longer than a line of text, over the salutation's line
     ("竞聘科长的演讲稿范文：争当一名让干部职工放心的科长 - 海川公文\n尊敬的各位领导，各位评委，亲爱的同事们： 大家好！我今天演讲的题目是争当放心科长。\n"
      "如果竞聘成功，我将尽心尽力做好工作。谢谢大家！\n", "竞聘科长的演讲稿范文：争当一名让干部职工放心的科长", "尊敬的各位"),
-    # a long news title over a site's control clean left: not joined (the control is clean's to take)
+    # a long news title over a site's control: not joined, and the control is clean's to take (a title
+    # without a clause mark is no sentence the next line goes on)
     ("济泰分公司召开2025年劳动竞赛暨第二届收费岗位技能比武活动动员部署会\nAPP下载\n4月18日，分公司召开动员部署会。\n会议要求各站认真组织。\n",
-     "济泰分公司召开2025年劳动竞赛暨第二届收费岗位技能比武活动动员部署会", "APP下载"),
+     "济泰分公司召开2025年劳动竞赛暨第二届收费岗位技能比武活动动员部署会", "4月18日"),
 ])
 def test_a_long_first_title_is_no_sentence_broken_by_a_line_break(page, title, first):
     docs = _docs(page)
