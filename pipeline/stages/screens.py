@@ -23,7 +23,7 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -124,6 +124,39 @@ def plain_width(regex: str) -> int | None:
     return parsed.getwidth()[0]
 
 
+# --- any of a set of strings -------------------------------------------------------------------
+#
+# A screen asks whether a text holds one of a set of plain strings (a row's required words, a table's).
+# The regex engine tries an alternation at each position holding the first character of one of its
+# branches, and there it tries the branches one after another: with 200 words, 200 checks at every
+# such position (an eighth of the characters of a page's lines). ``any_of`` puts the words under their
+# first characters (一(?:起来看看吧|键复制)|关(?:注公众号|注我们|灯)|...): one check per first character,
+# then the few words that share it. Measured on the 170k lines of 20 MB of bench pages: the line
+# table's 201 words 0.41 -> 0.27 CPU s, the inline table's 62 0.17 -> 0.14 s.
+
+
+def any_of(strings: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds something in exactly the texts holding one of ``strings`` (which one, and
+    where, it does not say: a screen's test). No strings: a regex that finds nothing."""
+    words = set(strings)
+    if "" in words:
+        return re.compile("")
+    if not words:
+        return re.compile(r"[^\s\S]")
+    # a word holding another word of the set adds nothing; then the rest by their first character
+    kept = [w for w in words if not any(v != w and v in w for v in words)]
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(kept, key=lambda w: (-len(w), w)):
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        if len(rests) == 1:
+            branches.append(re.escape(first + rests[0]))
+        else:  # no rest is empty: the first character alone would hold every other word of the group
+            branches.append(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")")
+    return re.compile("|".join(branches))
+
+
 # --- required strings ------------------------------------------------------------------------
 
 _MAX_CLASS = 64  # a character class of at most this many characters counts as a set of strings
@@ -194,7 +227,7 @@ class Requirement:
         self.literals = tuple(kept[:3])
         sets = [option for option in found if len(option) > 1]
         self.words = tuple(sorted(best(sets), key=lambda s: (-len(s), s))) if sets else ()
-        self.alternatives = re.compile("|".join(map(re.escape, self.words))) if self.words else None
+        self.alternatives = any_of(self.words) if self.words else None
 
     def __call__(self, text: str) -> bool:
         for literal in self.literals:
@@ -451,9 +484,8 @@ def table_screen(rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> Callable
         tests.append(union.search)
     else:
         alone.extend(floating)
-    if strings:  # a string holding a shorter one of the set adds nothing
-        kept = sorted((s for s in strings if not any(t != s and t in s for t in strings)), key=lambda s: (-len(s), s))
-        tests.append(re.compile("|".join(map(re.escape, kept))).search)
+    if strings:
+        tests.append(any_of(strings).search)
     tests.extend(pattern.search for pattern in alone)
     if len(tests) == 1:
         return tests[0]
