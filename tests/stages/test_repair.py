@@ -135,3 +135,49 @@ def test_prefilters_are_weaker_than_the_patterns():
     assert repair_module._BULLET.pattern.endswith(repair_module._BULLET_ITEM)
     assert set(repair_module.FILTER_DOTS) == set("·•・‧")
 
+
+
+# --- the screen before the PDF-page loop (repair._PAGE_PREFIX_LINES) -----------------------------------
+
+NUMBERED = ["1、总体要求", " 2. 报名条件", "\u30003．资格审查", "\t12 、考察", "1234.不是页码", "一、指导思想", "5", "6、",
+            "7 .", "\u2028 8、在行内的分隔符之后", "第9、", "（10）时间安排", "99 ．考试", "100、", " \t 3、"]
+
+
+def _page_texts(seed_pages, devset_dir) -> list[str]:
+    from jianghua.training.devset import load_devset
+
+    texts = [page.raw for page in load_devset(devset_dir, "dev")]
+    texts += ["\n".join(line.text for line in page.lines) for page in seed_pages.values()]
+    texts += ["\n".join(NUMBERED), "\n\n".join(NUMBERED[:4]), "前言\n" + "\n".join(NUMBERED[::2])]
+    return texts
+
+
+def test_the_line_screen_counts_the_lines_the_page_prefix_matches(seed_pages, devset_dir):
+    counted = 0
+    for text in _page_texts(seed_pages, devset_dir) + NUMBERED:
+        expected = sum(1 for line in text.split("\n") if repair_module._PAGE_PREFIX.match(line))
+        assert len(repair_module._PAGE_PREFIX_LINES.findall(text)) == expected, text[:80]
+        counted += expected
+    assert counted > 40
+    assert len(repair_module._PAGE_PREFIX_LINES.findall("\n".join(NUMBERED))) == 10
+
+
+class _EveryLine:
+    """Stands in for the screen: as if every page had enough numbered lines (the loop always runs)."""
+
+    @staticmethod
+    def findall(_text: str) -> list[str]:
+        return ["1、"] * 1000
+
+
+def test_pages_repair_the_same_with_and_without_the_line_screen(seed_pages, devset_dir, monkeypatch):
+    texts = _page_texts(seed_pages, devset_dir)
+    pages = ["挂职干部工作会议讲话稿 " + "我们要认真做好挂职干部的管理工作，" * 12 + "这是全县各民",
+             "主党派共同努力的结果。" + "挂职期间大家表现出色，" * 14 + "为下一步工作打", "下了基础。" + "各单位要加强管理，" * 20]
+    texts.append("\n".join(_pdf_page(i + 1, p) for i, p in enumerate(pages)))
+    screened = [repair(text) for text in texts]
+    monkeypatch.setattr(repair_module, "_PAGE_PREFIX_LINES", _EveryLine())
+    plain = [repair(text) for text in texts]
+    assert [(r.text, r.repairs, r.flags) for r in screened] == [(r.text, r.repairs, r.flags) for r in plain]
+    assert sum("pdf_page_numbers" in r.repairs for r in screened) >= 1
+    assert len(texts) > 90
