@@ -228,6 +228,8 @@ class Requirement:
         sets = [option for option in found if len(option) > 1]
         self.words = tuple(sorted(best(sets), key=lambda s: (-len(s), s))) if sets else ()
         self.alternatives = any_of(self.words) if self.words else None
+        # the characters every match holds: those of each single string, those every string of a set shares
+        self.chars = frozenset().union(*(frozenset.intersection(*map(frozenset, option)) for option in found))
 
     def __call__(self, text: str) -> bool:
         for literal in self.literals:
@@ -434,6 +436,16 @@ def _union(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
         return None
 
 
+def _holding(chars: list[str], search: Callable[[str], object]) -> Callable[[str], object]:
+    """``search``, tried only on a text that holds the first two of ``chars`` (each needed by every
+    match: any of them may be tested; two ``in`` tests cost less than a generator over them)."""
+    if len(chars) == 1:
+        char = chars[0]
+        return lambda text: char in text and search(text)
+    first, second = chars[:2]
+    return lambda text: first in text and second in text and search(text)
+
+
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -481,7 +493,10 @@ def table_screen(rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> Callable
         alone.extend(anchored)
     union = _union(floating) if len(floating) > 1 else None
     if union is not None:
-        tests.append(union.search)
+        # the union is tried on every line; where every one of its rows needs a character (页 in the
+        # pagination rows of the inline table), a line without it is passed over by ``in`` tests
+        shared = sorted(frozenset.intersection(*(requirement(pattern).chars for pattern in floating)))
+        tests.append(_holding(shared, union.search) if shared else union.search)
     else:
         alone.extend(floating)
     if strings:

@@ -76,3 +76,30 @@ def test_a_requirement_with_words_still_screens_exactly():
     needed = requirement(re.compile(r"(?:满分|总分|分值)为?(\d+)分"))
     assert needed.words == ("分值", "总分", "满分")
     assert needed("总分为100分") and needed("分值20分") and not needed("得分为100")
+
+
+def test_a_requirement_names_the_characters_every_match_holds():
+    def chars(regex: str) -> list[str]:
+        return sorted(requirement(re.compile(regex)).chars)
+
+    assert chars(r"第\s*\d+\s*页\s*共\s*\d+\s*页") == ["共", "第", "页"]
+    assert chars(r"[（(]\s*第\s*\d{1,3}\s*(?:页）|页\))") == ["第", "页"]  # 页 is in each word of the set
+    assert chars(r"(?:满分|总分)为?(\d+)") == ["分"]
+    assert chars(r"a[bc]d?") == ["a"]
+    assert chars(r"\d+") == []
+
+
+def test_a_union_of_rows_that_share_characters_is_tried_only_where_they_stand():
+    from jianghua.stages.screens import table_screen
+
+    regexes = [r"第\s*\d+\s*页\s*共\s*\d+\s*页", r"共\s*\d+\s*页\s*第\s*\d+\s*页", r"[（(【]\s*第\s*\d{1,3}\s*(?:页）|页\)|页】)"]
+    rows = tuple((f"r{n}", re.compile(regex), "") for n, regex in enumerate(regexes))
+    screen = table_screen(rows)
+    probes = ["第2页共3页", "共3页 第2页", "（第3页）", "(第 3 页)", "【第12页】", "第2页", "共3页", "第页共页", "页第", "第二页",
+              "同志们：第2页共3页", "第 2 页 共 3 页（完）", "第1章 共3页"]
+    matched = 0
+    for text in probes:
+        row_matches = any(pattern.search(text) for _code, pattern, _d in rows)
+        assert bool(screen(text)) == row_matches, text  # a union of rows alone: exactly where a row matches
+        matched += row_matches
+    assert matched == 7
