@@ -46,10 +46,6 @@ _DOTTED_CORE = re.compile(rf"[{FILTER_DOTS}][{CJK}][{FILTER_DOTS}][{CJK}][{FILTE
 _DOTS = str.maketrans("", "", FILTER_DOTS)
 
 _PAGE_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[、.．]\s*")
-# _PAGE_PREFIX at the start of each line of a whole page: a line (which holds no line break) matches
-# _PAGE_PREFIX exactly where the page matches this at the line's start ([^\S\n] is \s kept within a
-# line). A page with fewer such lines than a run needs holds no run: most pages skip the line loop.
-_PAGE_PREFIX_LINES = re.compile(r"(?m)^[^\S\n]*\d{1,3}[^\S\n]*[、.．]")
 # A run of lines that are PDF pages: consecutive numbers, long lines, mostly cut mid-sentence (how many
 # and how long: ``RepairSettings``, resources/settings.toml [repair]).
 TERMINAL = "。！？!?；;：:…”’」』）)"
@@ -144,9 +140,6 @@ def _paragraphs_from_run(run: str) -> list[str]:
 def unpaginate_pdf(text: str, repairs: dict[str, int], flags: list[dict[str, object]],
                    settings: RepairSettings | None = None) -> str:
     s = settings or default_settings().repair
-    # a run of two or more lines is of numbered lines only (each line after the first matched to join it)
-    if s.pdf_min_pages >= 2 and len(_PAGE_PREFIX_LINES.findall(text)) < s.pdf_min_pages:
-        return text
     lines = text.split("\n")
     content = [(i, line) for i, line in enumerate(lines) if line.strip()]
     k = 0
