@@ -51,7 +51,7 @@ from .. import errors, resources
 from ..document import Document
 from ..labels import GENRES, ROLES, TOPICS
 from .normalize import detect_script, normalize
-from .screens import requirement
+from .screens import any_of, requirement
 from .settings import ClassifySettings, NormalizeSettings, default_settings
 
 CLASSIFIER_VERSION = "classifier.genre.v2"
@@ -653,7 +653,7 @@ def _genre_rules(genre: str) -> tuple[tuple[RoleRule, ...], re.Pattern[str] | No
         if not strings:
             return rules, None
         needed.update(strings)
-    return rules, re.compile("|".join(map(re.escape, sorted(needed))))
+    return rules, any_of(needed)
 
 
 def heading_role(heading: str, genre: str) -> str | None:

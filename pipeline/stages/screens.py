@@ -23,7 +23,7 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -124,6 +124,39 @@ def plain_width(regex: str) -> int | None:
     return parsed.getwidth()[0]
 
 
+# --- any of a set of strings -------------------------------------------------------------------
+#
+# A screen asks whether a text holds one of a set of plain strings (a row's required words, a table's).
+# The regex engine tries an alternation at each position holding the first character of one of its
+# branches, and there it tries the branches one after another: with 200 words, 200 checks at every
+# such position (an eighth of the characters of a page's lines). ``any_of`` puts the words under their
+# first characters (一(?:起来看看吧|键复制)|关(?:注公众号|注我们|灯)|...): one check per first character,
+# then the few words that share it. Measured on the 170k lines of 20 MB of bench pages: the line
+# table's 201 words 0.41 -> 0.27 CPU s, the inline table's 62 0.17 -> 0.14 s.
+
+
+def any_of(strings: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds something in exactly the texts holding one of ``strings`` (which one, and
+    where, it does not say: a screen's test). No strings: a regex that finds nothing."""
+    words = set(strings)
+    if "" in words:
+        return re.compile("")
+    if not words:
+        return re.compile(r"[^\s\S]")
+    # a word holding another word of the set adds nothing; then the rest by their first character
+    kept = [w for w in words if not any(v != w and v in w for v in words)]
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(kept, key=lambda w: (-len(w), w)):
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        if len(rests) == 1:
+            branches.append(re.escape(first + rests[0]))
+        else:  # no rest is empty: the first character alone would hold every other word of the group
+            branches.append(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")")
+    return re.compile("|".join(branches))
+
+
 # --- required strings ------------------------------------------------------------------------
 
 _MAX_CLASS = 64  # a character class of at most this many characters counts as a set of strings
@@ -194,7 +227,9 @@ class Requirement:
         self.literals = tuple(kept[:3])
         sets = [option for option in found if len(option) > 1]
         self.words = tuple(sorted(best(sets), key=lambda s: (-len(s), s))) if sets else ()
-        self.alternatives = re.compile("|".join(map(re.escape, self.words))) if self.words else None
+        self.alternatives = any_of(self.words) if self.words else None
+        # the characters every match holds: those of each single string, those every string of a set shares
+        self.chars = frozenset().union(*(frozenset.intersection(*map(frozenset, option)) for option in found))
 
     def __call__(self, text: str) -> bool:
         for literal in self.literals:
@@ -401,6 +436,16 @@ def _union(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
         return None
 
 
+def _holding(chars: list[str], search: Callable[[str], object]) -> Callable[[str], object]:
+    """``search``, tried only on a text that holds the first two of ``chars`` (each needed by every
+    match: any of them may be tested; two ``in`` tests cost less than a generator over them)."""
+    if len(chars) == 1:
+        char = chars[0]
+        return lambda text: char in text and search(text)
+    first, second = chars[:2]
+    return lambda text: first in text and second in text and search(text)
+
+
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -448,12 +493,14 @@ def table_screen(rows: tuple[tuple[str, re.Pattern[str], str], ...]) -> Callable
         alone.extend(anchored)
     union = _union(floating) if len(floating) > 1 else None
     if union is not None:
-        tests.append(union.search)
+        # the union is tried on every line; where every one of its rows needs a character (页 in the
+        # pagination rows of the inline table), a line without it is passed over by ``in`` tests
+        shared = sorted(frozenset.intersection(*(requirement(pattern).chars for pattern in floating)))
+        tests.append(_holding(shared, union.search) if shared else union.search)
     else:
         alone.extend(floating)
-    if strings:  # a string holding a shorter one of the set adds nothing
-        kept = sorted((s for s in strings if not any(t != s and t in s for t in strings)), key=lambda s: (-len(s), s))
-        tests.append(re.compile("|".join(map(re.escape, kept))).search)
+    if strings:
+        tests.append(any_of(strings).search)
     tests.extend(pattern.search for pattern in alone)
     if len(tests) == 1:
         return tests[0]
