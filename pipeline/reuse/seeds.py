@@ -183,12 +183,13 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
     # identical texts: their classes as a star around the first
     where = inst.where(batch_texts)
     where = where[inst.hi[where] - inst.lo[where] >= 2]
-    sizes = inst.hi[where] - inst.lo[where] - 1
+    # the members past the centre that are new: the last positions of the text's ascending classes
+    skip = np.maximum(1, _older(inst, new_from)[where])
+    sizes = inst.hi[where] - inst.lo[where] - skip
     owner = np.repeat(where, sizes)
-    members = inst.classes[np.repeat(inst.lo[where] + 1, sizes) + _within(sizes)]
+    members = inst.classes[np.repeat(inst.lo[where] + skip, sizes) + _within(sizes)]
     centres = inst.classes[inst.lo[owner]]
-    new = members >= new_from
-    emitted.add(centres[new], members[new], -1 - inst.ids[owner[new]], inst.length[owner[new]] >= params.min_match_chars)
+    emitted.add(centres, members, -1 - inst.ids[owner], inst.length[owner] >= params.min_match_chars)
 
     # candidate pairs: the classes of one text linked to the first k classes of the other, both ways
     # (every pair while both have at most k); only the links with a new class
