@@ -48,7 +48,7 @@ from .params import REUSE_VERSION, ReuseParams, resolve
 from .texts import close_readers
 
 Progress = Callable[[str, int, int], None]
-BATCH_CHARS = 8_000_000     # characters of documents per probe of the LSH index (memory of a batch, not of the corpus)
+BATCH_CHARS = 4_000_000     # characters of documents per probe of the LSH index (memory of a batch, not of the corpus)
 PART_CHARS = 1_000_000      # characters of documents per worker task
 ALIGN_CHUNK = 2_000         # class pairs per alignment task
 DUPLICATE_CHUNK = 200       # document pairs per duplicate check task
