@@ -48,7 +48,7 @@ from .params import REUSE_VERSION, ReuseParams, resolve
 from .texts import close_readers
 
 Progress = Callable[[str, int, int], None]
-BATCH_CHARS = 8_000_000     # characters of documents per probe of the LSH index (memory of a batch, not of the corpus)
+BATCH_CHARS = 4_000_000     # characters of documents per probe of the LSH index (memory of a batch, not of the corpus)
 PART_CHARS = 1_000_000      # characters of documents per worker task
 ALIGN_CHUNK = 2_000         # class pairs per alignment task
 DUPLICATE_CHUNK = 200       # document pairs per duplicate check task
@@ -333,9 +333,11 @@ class _Fold:
         self.run.add(units_added=len(indexed.unit_text), texts_added=int(indexed.text_new.sum()), comparisons=len(found),
                      seed_pairs=chosen.seed_pairs, paragraph_pairs=int(chosen.align.sum()), shared_sentences=len(chosen.exact))
         sentences, exact = chosen.sentences, chosen.exact
-        known = np.stack([np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_classes for c in self.classes)]),
-                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_par for c in self.classes)]),
-                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_doc for c in self.classes)])], axis=1)
+        # the classes this batch founded are held; older ones are read (a whole build's would grow with the corpus)
+        mine = self.classes[first:first + len(self.batches[batch])]
+        known = np.stack([np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_classes for c in mine)]),
+                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_par for c in mine)]),
+                          np.concatenate([np.zeros(0, dtype=np.int64), *(c.new_class_doc for c in mine)])], axis=1)
         for start in range(0, len(chosen.pairs), ALIGN_CHUNK):
             chunk = chosen.pairs[start:start + ALIGN_CHUNK]
             first_b, last_b = int(chunk[0, 1]), int(chunk[-1, 1])

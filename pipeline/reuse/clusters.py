@@ -203,6 +203,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     ends_a = np.stack([edges[:, 1], edges[:, 2], edges[:, 3], 2 * edges[:, 0]], axis=1)
     ends_b = np.stack([edges[:, 4], edges[:, 5], edges[:, 6], 2 * edges[:, 0] + 1], axis=1)
     keys = np.concatenate([ends_a, ends_b, standing[:, :4]])
+    del ends_a, ends_b  # (the whole graph's arrays go as soon as they are used: a full build holds every edge)
     owner = np.concatenate([np.full(2 * len(edges), -1, dtype=np.int64), standing[:, 4]])  # a standing node's component
     stored_first = np.concatenate([np.full(2 * len(edges), np.iinfo(np.int64).max, dtype=np.int64), standing[:, 3]])
     order = np.lexsort((keys[:, 3], keys[:, 2], keys[:, 1], keys[:, 0]))
@@ -212,12 +213,15 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     node_of = np.empty(len(keys), dtype=np.int64)
     node_of[order] = np.cumsum(start) - 1
     nodes = keys[start]  # class, s, e, first (the smallest of its ends: the sort put it first)
+    del keys, order, start
     n = len(nodes)
     comp_of = np.full(n, -1, dtype=np.int64)
     np.maximum.at(comp_of, node_of, owner)  # the component a standing node belongs to (-1: a node being made)
+    del owner
     was_first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(was_first, node_of, stored_first)
     u, v = node_of[:len(edges)], node_of[len(edges):2 * len(edges)]
+    del edges, stored_first
     extra_u, extra_v = _joined_spans(params, nodes)
     # the standing nodes of one component are connected (through nodes not read)
     kept = np.flatnonzero(comp_of >= 0)
@@ -227,6 +231,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
         extra_u.append(by_comp)
         extra_v.append(by_comp[np.maximum.accumulate(np.where(head, np.arange(len(by_comp)), 0))])
     root = _union(n, np.concatenate([u, *extra_u]), np.concatenate([v, *extra_v]))
+    del u, v, extra_u, extra_v, node_of
     # a component is named by its smallest ``first`` (a standing component's id is its smallest)
     comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(comp, root, np.where(comp_of >= 0, np.minimum(nodes[:, 3], comp_of), nodes[:, 3]))

@@ -99,28 +99,46 @@ def _within(sizes: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
 
 
-def _cartesian(inst: Instances, u: np.ndarray, v: np.ndarray, size_u: np.ndarray, first_v: np.ndarray,
-               only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each pair n (of those in ``only``), every class of text ``u[n]`` with each of the first
-    ``first_v[n]`` classes of ``v[n]``: (pair index, class of u, class of v)."""
-    chosen = np.arange(len(u)) if only is None else np.flatnonzero(only)
-    counts = size_u[chosen] * first_v[chosen]
-    pair = np.repeat(chosen, counts)
+def _block(inst: Instances, u: np.ndarray, v: np.ndarray, x_from: np.ndarray, x_to: np.ndarray, y_from: np.ndarray,
+           y_to: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair n, the classes ``x_from[n]:x_to[n]`` of text ``u[n]`` (positions in its ascending list)
+    with the classes ``y_from[n]:y_to[n]`` of ``v[n]``: (pair index, class of u, class of v)."""
+    width_x, width_y = np.maximum(x_to - x_from, 0), np.maximum(y_to - y_from, 0)
+    counts = width_x * width_y
+    pair = np.repeat(np.arange(len(u)), counts)
     within = _within(counts)
-    x = inst.classes[inst.lo[u[pair]] + within // first_v[pair]]
-    y = inst.classes[inst.lo[v[pair]] + within % first_v[pair]]
+    x = inst.classes[inst.lo[u[pair]] + x_from[pair] + within // width_y[pair]]
+    y = inst.classes[inst.lo[v[pair]] + y_from[pair] + within % width_y[pair]]
     return pair, x, y
 
 
-def group_links(inst: Instances, u: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _older(inst: Instances, new_from: int) -> np.ndarray:
+    """For each text (slot), how many of its classes are older than ``new_from``: its classes are
+    ascending, so its new ones are the positions from there on."""
+    below = np.r_[0, np.cumsum(inst.classes < new_from)]
+    return below[inst.hi] - below[inst.lo]
+
+
+def group_links(inst: Instances, u: np.ndarray, v: np.ndarray, k: int, new_from: int = 0
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each pair n, every class of text ``u[n]`` with the first ``k`` classes of ``v[n]``, and the
-    first ``k`` of ``u[n]`` with every class of ``v[n]``: (pair index, class, class), repeats allowed."""
+    first ``k`` of ``u[n]`` with every class of ``v[n]``, only the links with a class from ``new_from``
+    on (a batch's new classes): (pair index, class, class), repeats allowed. A formula held by
+    thousands of classes thus costs the links of its new classes, not thousands times k per batch."""
     size_u, size_v = inst.hi[u] - inst.lo[u], inst.hi[v] - inst.lo[v]
-    first = _cartesian(inst, u, v, size_u, np.minimum(size_v, k))
-    # the first k of u's with all of v's adds links only where v's were cut to k
-    second = _cartesian(inst, v, u, size_v, np.minimum(size_u, k), only=size_v > k)
-    return (np.concatenate([first[0], second[0]]), np.concatenate([first[1], second[1]]),
-            np.concatenate([first[2], second[2]]))
+    old_u, old_v = _older(inst, new_from)[u], _older(inst, new_from)[v]
+    zero = np.zeros(len(u), dtype=np.int64)
+    parts = []
+    for a, b, size_a, size_b, old_a, old_b, only in ((u, v, size_u, size_v, old_u, old_v, None),
+                                                      (v, u, size_v, size_u, old_v, old_u, size_v > k)):
+        # every class of a with the first k of b (the second time round: only where a's were cut to k)
+        first_b = np.minimum(size_b, k)
+        if only is not None:
+            size_a, old_a, first_b = np.where(only, size_a, 0), np.where(only, old_a, 0), np.where(only, first_b, 0)
+        parts.append(_block(inst, a, b, old_a, size_a, zero, first_b))           # a's new classes
+        parts.append(_block(inst, a, b, zero, old_a, np.minimum(old_b, first_b), first_b))  # a's old ones, b's new among its first k
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
 
 
 class _Emitter:
@@ -165,12 +183,13 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
     # identical texts: their classes as a star around the first
     where = inst.where(batch_texts)
     where = where[inst.hi[where] - inst.lo[where] >= 2]
-    sizes = inst.hi[where] - inst.lo[where] - 1
+    # the members past the centre that are new: the last positions of the text's ascending classes
+    skip = np.maximum(1, _older(inst, new_from)[where])
+    sizes = inst.hi[where] - inst.lo[where] - skip
     owner = np.repeat(where, sizes)
-    members = inst.classes[np.repeat(inst.lo[where] + 1, sizes) + _within(sizes)]
+    members = inst.classes[np.repeat(inst.lo[where] + skip, sizes) + _within(sizes)]
     centres = inst.classes[inst.lo[owner]]
-    new = members >= new_from
-    emitted.add(centres[new], members[new], -1 - inst.ids[owner[new]], inst.length[owner[new]] >= params.min_match_chars)
+    emitted.add(centres, members, -1 - inst.ids[owner], inst.length[owner] >= params.min_match_chars)
 
     # candidate pairs: the classes of one text linked to the first k classes of the other, both ways
     # (every pair while both have at most k); only the links with a new class
@@ -178,7 +197,7 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
         u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
         strong = (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars) | (inst.half[u] & inst.half[v])
         seed_ids = (candidates[:, 0] << _SHIFT) | candidates[:, 1]
-        pair, x, y = group_links(inst, u, v, k)
+        pair, x, y = group_links(inst, u, v, k, new_from)
         fresh = (np.maximum(x, y) >= new_from) & (x != y)
         emitted.add(x[fresh], y[fresh], seed_ids[pair[fresh]], strong[pair[fresh]])
 

@@ -99,7 +99,7 @@ def fits(stored: dict[str, str], params: ReuseParams) -> bool:
     return stored.get("version") == REUSE_VERSION and params_of(stored) == params
 
 
-ROWS_CHUNK = 200_000  # rows converted between SQLite and numpy at a time
+ROWS_CHUNK = 20_000  # rows converted between SQLite and numpy at a time (as tuples ~300 bytes a row: 6 MB)
 
 
 def array_of(cursor: sqlite3.Cursor, width: int) -> np.ndarray:

@@ -205,10 +205,30 @@ def test_group_links_are_the_first_k_of_each_side_both_ways():
         inst = Instances(ids=np.array([1, 2]), length=zero, half=zero.astype(bool), first_kind=zero, first_class=zero,
                          first_lo=zero, first_hi=zero, lo=np.array([0, len(xs)]), hi=np.array([len(xs), len(xs) + len(ys)]),
                          classes=np.array(xs + ys))
-        _pair, x, y = group_links(inst, np.array([0]), np.array([1]), k)
+        _pair, x, y = group_links(inst, np.array([0]), np.array([1]), k)  # every link, new or not
         found = {(min(a, b), max(a, b)) for a, b in zip(x.tolist(), y.tolist(), strict=True) if a != b and max(a, b) >= new_from}
         assert found == expected, (xs, ys, new_from)
+        # only the links with a new class are made: none to drop, none missing
+        _pair, x, y = group_links(inst, np.array([0]), np.array([1]), k, new_from)
+        assert bool((np.maximum(x, y) >= new_from).all())
+        assert {(min(a, b), max(a, b)) for a, b in zip(x.tolist(), y.tolist(), strict=True) if a != b} == expected
+        assert len(x) <= len(xs) * min(k, len(ys)) + len(ys) * min(k, len(xs))
 
+
+
+def test_group_links_of_two_big_old_texts_cost_only_their_new_classes():
+    """Two formulae held by 500 classes each, one of them gaining a class in the batch: its new class
+    with the other's first k, nothing else (the links among old classes are not made and dropped)."""
+    from jianghua.reuse.seeds import Instances, group_links
+
+    xs, ys = [*range(1, 500), 1500], list(range(600, 1100))
+    zero = np.zeros(2, dtype=np.int64)
+    inst = Instances(ids=np.array([1, 2]), length=zero, half=zero.astype(bool), first_kind=zero, first_class=zero,
+                     first_lo=zero, first_hi=zero, lo=np.array([0, 500]), hi=np.array([500, 1000]), classes=np.array(xs + ys))
+    _pair, x, y = group_links(inst, np.array([0]), np.array([1]), 16, new_from=2000)
+    assert len(x) == 0
+    _pair, x, y = group_links(inst, np.array([0]), np.array([1]), 16, new_from=1500)
+    assert sorted(zip(x.tolist(), y.tolist(), strict=True)) == [(1500, y) for y in range(600, 616)]
 
 # --- the seed pages against the golden annotation -------------------------------------------------------
 
