@@ -465,12 +465,13 @@ def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Rem
 
 def _stands_apart(texts: Sequence[str], index: int, stop: int, entries: list[str], s: CleanSettings) -> bool:
     """Whether the run of headings ``texts[index:stop]`` stands apart from the text it lists, as a table of
-    contents does: above the text's first paragraph (no sentence above it, no line announcing a list:
-    …岗位如下：), and the text below opens with the run's first entry (the first of its entries
-    printed again). A plan's heading over its list of posts, the posts printed again below as the
+    contents does: above the text's first paragraph (no sentence above it but a heading's, an entry the
+    run broke on: 1、A类职位：副校长3个；; no line announcing a list: …岗位如下：), and the text below opens
+    with the run's first entry (the first of its entries printed again). A plan's heading over its list of posts, the posts printed again below as the
     subheadings of a later section, is the text's own: its first entry never comes again, or a paragraph
     stands above it."""
-    if any(_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")) for text in texts[:index]):
+    if any((_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")))
+           and not lines.heading_marked(text) for text in texts[:index]):
         return False
     listed = set(entries)
     first_again = next((text for text in texts[stop:] if text in listed), None)
