@@ -455,12 +455,27 @@ def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Rem
         while stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries:
             entries.append(entry)
             stop += 1
-        if stop - index >= TOC_RUN:
+        if stop - index >= TOC_RUN and _stands_apart(texts, index, stop, entries, s):
             below = set(texts[stop:])
             if sum(entry in below for entry in entries) >= TOC_REPEATS:
                 for line, _text in kept[index:stop]:
                     _mark(page, line, "toc", marks)
         index = stop
+
+
+def _stands_apart(texts: Sequence[str], index: int, stop: int, entries: list[str], s: CleanSettings) -> bool:
+    """Whether the run of headings ``texts[index:stop]`` stands apart from the text it lists, as a table of
+    contents does: above the text's first paragraph (no sentence above it but a heading's, an entry the
+    run broke on: 1、A类职位：副校长3个；; no line announcing a list: …岗位如下：), and the text below opens
+    with the run's first entry (the first of its entries printed again). A plan's heading over its list of posts, the posts printed again below as the
+    subheadings of a later section, is the text's own: its first entry never comes again, or a paragraph
+    stands above it."""
+    if any((_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")))
+           and not lines.heading_marked(text) for text in texts[:index]):
+        return False
+    listed = set(entries)
+    first_again = next((text for text in texts[stop:] if text in listed), None)
+    return first_again == entries[0]
 
 
 def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:
@@ -642,10 +657,30 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
         if lines.listed_title(text) and (collection_heading is None or collection_heading(text) is None):
             run.append(line)
             continue
-        if len(run) >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text)):
+        if (len(run) >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text))
+                and not _announces_a_list(text)):
             for title in reversed(run):  # in page order
                 _mark(page, title, TITLE_LIST_CODE, marks)
         return
+
+
+LIST_ANNOUNCERS = "clean/list_announcers.txt"
+# the last sentence of a line (what it says just above what follows it)
+_LAST_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?$")
+
+
+@cache
+def _announcer() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(resources.phrase_list(LIST_ANNOUNCERS), key=len, reverse=True))))
+
+
+def _announces_a_list(text: str) -> bool:
+    """Whether a line announces the list printed under it: it ends in a colon, or its last sentence says so
+    (``LIST_ANNOUNCERS``: 现将下列文件印发给你们 / 依照下列法规执行 / 依据如下)."""
+    if text.endswith(("：", ":")):
+        return True
+    last = _LAST_SENTENCE.search(text.rstrip("。！？；"))
+    return _announcer().search(last.group() if last else text) is not None
 
 
 def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed], s: CleanSettings) -> None:

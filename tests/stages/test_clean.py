@@ -546,6 +546,20 @@ def test_titles_between_paragraphs_stay():
     assert [r.text for r in page.removed if r.code == "title_list"] == []
 
 
+@pytest.mark.parametrize("announcer", [
+    "经厂党委研究同意，现将下列制度印发给你们，请认真遵照执行。",
+    "本次选拔工作严格按照以下规定进行。",
+    "本办法的主要依据如下：",
+    "请各单位组织干部职工认真学习下述文件：",
+])
+def test_titles_a_last_sentence_announces_are_the_texts_list(announcer):
+    """A notice's documents or a plan's laws, announced by the line above them (下列, 以下, 如下, a colon), are
+    the text's own list: kept, though they stand under its last sentence."""
+    page = _page("关于印发机关管理制度的通知\n" + _NEWS_PARA + "\n" + announcer + "\n" + "\n".join(_LISTED) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == []
+    assert all(title in [line.text for line in page.lines if line.removed is None] for title in _LISTED)
+
+
 def test_the_title_list_reason_is_described():
     from jianghua.stages.clean import TITLE_LIST_CODE, reason
 
@@ -582,6 +596,37 @@ def test_the_texts_own_headings_in_a_row_are_no_table_of_contents():
     """Headings with no text between them (a chapter over its first section) stand once: kept."""
     text = "\n".join(["某某局中层干部竞聘上岗实施方案", "第一章 总则", "一、总体要求", "（一）指导思想", _UNDER[0],
                      "二、竞聘职位", _UNDER[1]]) + "\n"
+    page = _page(text)
+    assert [r.text for r in page.removed if r.code == "toc"] == []
+
+
+_POSTS = ["（一）综合科科长", "（二）计划科科长", "（三）审计科副科长"]
+_DUTIES = ["负责机关文稿起草、会务组织和督查督办工作。", "负责年度计划编制、统计分析和项目管理工作。",
+           "协助科长做好内部审计、专项检查和整改督促工作。"]
+
+
+@pytest.mark.parametrize("intro", [
+    ["为规范选人用人工作，经研究决定开展中层岗位竞聘，现制定本方案。"],  # a paragraph above the list
+    [],  # right under the title: the first heading (一、竞聘岗位) never comes again
+])
+def test_a_plans_posts_printed_again_as_subheadings_are_no_table_of_contents(intro):
+    """A plan lists its posts under one heading and heads a later section's paragraphs with them: the
+    list is the text's, not a table of contents standing apart from it."""
+    duties = [line for post, duty in zip(_POSTS, _DUTIES, strict=True) for line in (post, duty)]
+    text = "\n".join(["某某局中层岗位竞聘方案", *intro, "一、竞聘岗位", *_POSTS, "二、岗位职责", *duties,
+                      "三、报名条件", _UNDER[2]]) + "\n"
+    page = _page(text)
+    assert [r.text for r in page.removed if r.code == "toc"] == []
+    kept = [line.text for line in page.lines if line.removed is None and line.text]
+    assert kept[-len(duties) - 3:] == ["二、岗位职责", *duties, "三、报名条件", _UNDER[2]]
+    assert kept.count(_POSTS[0]) == 2
+
+
+def test_a_list_of_posts_under_a_paragraph_is_no_table_of_contents():
+    """The same posts, a run starting at the first post after a paragraph: a paragraph stands above it."""
+    duties = [line for post, duty in zip(_POSTS, _DUTIES, strict=True) for line in (post, duty)]
+    text = "\n".join(["某某局中层岗位竞聘方案", "一、竞聘岗位", "本次竞聘共拿出三个岗位，具体岗位列后。", *_POSTS,
+                      "二、岗位职责", *duties]) + "\n"
     page = _page(text)
     assert [r.text for r in page.removed if r.code == "toc"] == []
 
