@@ -1046,7 +1046,10 @@ def test_a_site_timestamp_after_the_title_is_not_kept():
     assert [(d.title, d.text.split("\n")[0]) for d in docs] == [(_T1, "同志们：")]
 
 
-@pytest.mark.parametrize("title", ["竞聘办公室主任：争当一名让职工放心的主任", "学习体会：在实践中增长才干"])
+@pytest.mark.parametrize("title", ["竞聘办公室主任：争当一名让职工放心的主任", "学习体会：在实践中增长才干",
+                                   # a theme naming a post before the title is no speaker (review finding 7)
+                                   "争当新时代称职的社区党委书记：在全区社区干部轮训班上的讲话",
+                                   "当好一名合格的财务科长：我的竞聘发言稿"])
 def test_a_title_with_a_colon_is_no_speaker_prefix(title):
     assert split_module.trim_title(title) == title
 
