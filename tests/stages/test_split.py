@@ -1114,6 +1114,23 @@ def test_a_page_wrapped_at_a_fixed_width_is_rejoined():
     assert [(d.title, d.text.split("\n")) for d in docs] == [("在动员大会上的讲话", ["同志们：", text])]
 
 
+def test_column_aligned_lines_of_one_length_are_no_wrap_width():
+    """A member list aligned in columns by runs of blanks, its lines all one length, is no page wrapped at a
+    width: each member stays a line (review finding 8)."""
+    members = ["组  长：周某某  县人社局党组书记", "副组长：吴某某  县人社局副局长",
+               "成  员：郑某某  县人社局办公室主任", "成  员：王某某  县人社局人事股股长",
+               "成  员：冯某某  县人社局财务股股长", "成  员：陈某某  县人社局考试股股长",
+               "成  员：褚某某  县人社局信访股股长"]
+    assert len({len(m) for m in members[2:]}) == 1 and len(members[2:]) == 5
+    page = ("县人社局公开遴选工作领导小组名单\n为确保这次公开遴选工作顺利开展，局党组决定成立工作领导小组。\n"
+            + "\n".join(members) + "\n领导小组下设办公室，办公室设在人事股，负责日常工作。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["县人社局公开遴选工作领导小组名单"]
+    lines = docs[0].text.split("\n")
+    assert [line.split("：")[1].split()[0] for line in lines if "：" in line] == ["周某某", "吴某某", "郑某某", "王某某", "冯某某", "陈某某", "褚某某"]
+    assert len(lines) == 9
+
+
 _PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"
 _DIARY = "今天是开学第一天，我早早来到教室。孩子们一个个走进来，脸上带着笑。\n我想，这一学期一定要让他们都爱上读书。\n"
 
