@@ -363,7 +363,7 @@ def document_starts(page_view: View) -> list[Start]:
 def _collection_starts(page_view: View) -> list[Start]:
     texts = page_view.texts
     found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))
-             and (h.style != 5 or _heads_a_piece(page_view, i, bool(h.title)))]
+             and (h.style != 5 or _heads_a_piece(page_view, i, h.title))]
     if found:
         style = found[0][1].style
         found = _without_contents([(i, h) for i, h in found if h.style == style])
@@ -372,17 +372,20 @@ def _collection_starts(page_view: View) -> list[Start]:
     return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
 
 
-def _heads_a_piece(page_view: View, i: int, titled: bool) -> bool:
+def _heads_a_piece(page_view: View, i: int, title: str) -> bool:
     """Whether a number mark (NO.1, 【2】) stands over a piece: a speech's salutation or greeting on the
-    next content line, a title under a bare mark, a paragraph of text under a mark with its title (a
-    number alone over a list's text marks no piece, nor do the items of a reference list)."""
+    next content line, a title under a bare mark, a paragraph of text under a mark with a title naming a
+    whole document (a number alone over a list's text marks no piece, nor do the items of a reference
+    list, nor a mark with a section's name over a plan's section: 【1】竞聘岗位)."""
     after = page_view.next(i, len(page_view.texts))
     if after is None:
         return False
     text = page_view.texts[after]
     if SALUTATION.match(text) or _GREETING.match(text) or _SALUTATION_GLUED.match(text):
         return True
-    return page_view.body[after] and bool(SENTENCE_PUNCT.search(text)) if titled else is_title_line(text, page_view.titles)
+    if title:
+        return names_whole_document(title) and page_view.body[after] and bool(SENTENCE_PUNCT.search(text))
+    return is_title_line(text, page_view.titles)
 
 
 # a salutation's first words, its colon on this line or the next (尊敬的各位领导、各位评委：大家好！……,

@@ -1024,6 +1024,11 @@ def test_number_marks_between_pieces(page, titles):
     "【2】张某.论竞争上岗[J].组织人事研究,2019\n",
     # NO.1 over a list's text, not a piece
     "竞争上岗工作流程\n为做好竞争上岗工作，特制定以下流程。\nNO.1\n发布公告，明确职位和条件。\nNO.2\n组织报名和资格审查。\n",
+    # a plan's sections numbered 【1】 / NO.1 with their names: parts of one plan, no pieces (review finding 1)
+    "县人社局公开遴选实施方案\n为优化干部队伍结构，经局党组研究，现制定本方案。\n【1】遴选职位\n本次共拿出4个职位进行公开遴选。\n"
+    "【2】遴选范围\n全局在编在岗的干部均可报名参加。\n【3】工作步骤\n分为报名、考试、考察三个阶段进行。\n",
+    "县人社局公开遴选实施方案\n为优化干部队伍结构，经局党组研究，现制定本方案。\nNO.1 遴选职位\n本次共拿出4个职位进行公开遴选。\n"
+    "NO.2 遴选范围\n全局在编在岗的干部均可报名参加。\nNO.3 工作步骤\n分为报名、考试、考察三个阶段进行。\n",
 ])
 def test_number_marks_over_no_piece(page):
     assert len(_docs(page)) == 1
