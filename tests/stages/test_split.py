@@ -995,6 +995,16 @@ def test_a_collection_flattened_onto_one_line(page, want):
     assert [(d.title, d.text[:len(w[1])]) for d, w in zip(docs, want, strict=False)] == want and len(docs) == len(want)
 
 
+def test_parts_named_in_prose_are_no_flattened_headings():
+    """第一篇…第二篇… glued to prose in a speech's paragraph name a book's parts: the line is not cut (review
+    finding 2)."""
+    para = ("我向大家推荐一本读物，这本读物分为两篇，值得认真读一读。第一篇写的是老一辈干部在艰苦年代的奋斗经历，"
+            "很多故事感人至深，读来催人奋进。第二篇写的是新时代年轻干部在乡村振兴一线的实干故事，同样值得学习。")
+    assert headings.flattened_pieces(para) == []
+    docs = _docs(f"在全局读书分享会上的讲话\n同志们：\n{para}希望大家多读书、读好书。谢谢大家！\n")
+    assert [(d.title, d.text.split("\n")[1][:6]) for d in docs] == [("在全局读书分享会上的讲话", "我向大家推荐")]
+
+
 def test_a_table_of_headings_on_one_line_is_not_cut():
     """篇一…篇二… with no text after each heading is a list of the pieces, not the pieces."""
     assert headings.flattened_pieces("篇一：" + _T1 + " 篇二：" + _T2) == []
