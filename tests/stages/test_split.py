@@ -1102,6 +1102,10 @@ _CB = "我叫李某，今年35岁，现任财务科副科长。\n今天我竞聘
     (f"竞聘演讲稿\n{_CA}\n{_CB}\n", ["竞聘演讲稿", "我叫李某"]),
     # a genre's name between the two: the next speech's head
     (f"竞聘办公室主任演讲稿\n{_CA}\n竞聘演讲\n{_CB}\n", ["尊敬的各位领导", "竞聘演讲"]),
+    # two untitled speeches, the first ending in an exhortation (review finding 9)
+    ("同志们：\n一年来，全局人事工作稳步推进，干部队伍活力不断增强。\n希望大家再接再厉，为全局事业发展作出新的更大贡献！\n"
+     "同志们：\n一年来，全局财务工作规范有序，经费保障能力明显提升。\n希望大家坚定信心，奋力开创财务工作新局面！\n",
+     ["同志们：\n一年来，全局人事", "同志们：\n一年来，全局财务"]),
 ])
 def test_speeches_following_with_no_thanks_between(page, firsts):
     docs = _docs(page)
@@ -1113,6 +1117,14 @@ def test_speeches_following_with_no_thanks_between(page, firsts):
     "在动员大会上的讲话\n同志们：今天召开动员大会，部署竞争上岗工作。\n大家要积极参与。\n同志们：这次竞争上岗意义重大。\n谢谢大家！\n",
     # a candidate naming themself once, then going on
     f"竞聘办公室主任演讲稿\n{_CA}\n我叫张某这个名字，老同事们都熟悉。我在办公室干了十年。\n谢谢大家！\n",
+    # a host's script thanking each speaker before the next item of the agenda (review finding 3)
+    "在全局公开遴选工作会议上的主持词\n同志们：\n今天召开全局公开遴选工作会议，会议有三项议程。首先，请人事股李股长宣读方案。\n"
+    "（李股长宣读方案）\n好，谢谢！\n第二项议程\n请各股室负责同志表态发言。\n（表态发言）\n谢谢大家！\n议程三\n"
+    "请局党组周书记讲话，大家欢迎。\n会议到此结束，散会。\n",
+    # a speech's closing paragraph turning to 同志们： and the meeting again (review finding 4)
+    "在全局公开遴选工作会议上的讲话\n同志们：\n今天召开全局公开遴选工作会议，主要是部署遴选工作。下面我讲两点意见。\n"
+    "一、提高认识\n公开遴选是选人用人的重要方式，大家要高度重视。\n二、严守纪律\n要严格按照规定的程序办事。\n"
+    "同志们：今天我们召开这次会议，就是要统一认识、落实责任。希望大家齐心协力，把遴选工作做好。\n",
 ])
 def test_one_speech_stays_whole(page):
     assert len(_docs(page)) == 1
