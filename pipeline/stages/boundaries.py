@@ -61,6 +61,9 @@ _FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
 # A speech's last words (a candidate's or a leader's): the next one may open on the following line with
 # its salutation glued to its first sentence (尊敬的各位领导：大家好！我叫……) or with 大家好 alone.
 _CLOSING = re.compile(r"(?:谢谢大家|谢谢各位|谢谢|演讲完毕|讲话完毕|发言完毕|到此结束|此致敬礼)[！!。.]?$", re.MULTILINE)
+# A speech's closing exhortation (……作出新的更大贡献！, 奋力开创……新局面！): a new salutation after it opens
+# another speech
+_EXHORTATION = re.compile(r"(?:(?:作出|做出)[^。！？]{0,12}贡献|新局面|新篇章|新辉煌|新成就|新业绩|(?:努力|不懈|团结)奋斗)[！!]$")
 _CLOSING_WORDS = ("谢谢", "完毕", "到此结束", "此致")
 # A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
 _SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
@@ -271,6 +274,10 @@ _OCCASION_OPENS = re.compile(r"^(?:同志们|各位[^。！？：:]{0,20}|[^。�
                              r"(?:今天|今日|今天上午|今天下午)[^。！？，,]{0,12}(?:召开|举行)(?:了)?[^。！？]{0,40}(?:会议|大会|会|座谈会|仪式)")
 
 
+# the meeting named as the one under way (这次会议, 此次大会): a speech's closing words recalling its occasion
+_MEETING_RECALLED = re.compile(r"(?:这次|此次|本次|这个)[^。！？，,]{0,6}(?:会议|大会|会)")
+
+
 # 尊敬的……：glued to the first sentence: a speech's first words wherever they stand (no speech turns to
 # 尊敬的…… again mid-text)
 _HONORED = re.compile(r"^尊敬的[^。！？：:]{1,40}[：:]\s*\S")
@@ -285,8 +292,11 @@ def _occasions(page_view: View, salutations: list[int]) -> list[int]:
     for i, text in enumerate(texts):
         if i in found or page_view.removed[i] or not text.startswith(("同志们", "各位", "尊敬的")) and "同志们" not in text[:24]:
             continue
-        if _OCCASION_OPENS.match(text) or _HONORED.match(text):
+        if _HONORED.match(text):
             found.add(i)
+        elif (occasion := _OCCASION_OPENS.match(text)) and not _MEETING_RECALLED.search(occasion.group(0)) \
+                and page_view.next(i, len(texts)) is not None:
+            found.add(i)  # (a closing paragraph recalls this meeting, 今天召开这次会议, and no text follows it)
     return sorted(found)
 
 
@@ -363,7 +373,7 @@ def document_starts(page_view: View) -> list[Start]:
 def _collection_starts(page_view: View) -> list[Start]:
     texts = page_view.texts
     found = [(i, h) for i in page_view.picked["headings"] if (h := collection_heading(texts[i], page_view.titles))
-             and (h.style != 5 or _heads_a_piece(page_view, i, bool(h.title)))]
+             and (h.style != 5 or _heads_a_piece(page_view, i, h.title))]
     if found:
         style = found[0][1].style
         found = _without_contents([(i, h) for i, h in found if h.style == style])
@@ -372,17 +382,20 @@ def _collection_starts(page_view: View) -> list[Start]:
     return _series_starts(page_view) or _numbered_starts(page_view) or _keyword_starts(page_view)
 
 
-def _heads_a_piece(page_view: View, i: int, titled: bool) -> bool:
+def _heads_a_piece(page_view: View, i: int, title: str) -> bool:
     """Whether a number mark (NO.1, 【2】) stands over a piece: a speech's salutation or greeting on the
-    next content line, a title under a bare mark, a paragraph of text under a mark with its title (a
-    number alone over a list's text marks no piece, nor do the items of a reference list)."""
+    next content line, a title under a bare mark, a paragraph of text under a mark with a title naming a
+    whole document (a number alone over a list's text marks no piece, nor do the items of a reference
+    list, nor a mark with a section's name over a plan's section: 【1】竞聘岗位)."""
     after = page_view.next(i, len(page_view.texts))
     if after is None:
         return False
     text = page_view.texts[after]
     if SALUTATION.match(text) or _GREETING.match(text) or _SALUTATION_GLUED.match(text):
         return True
-    return page_view.body[after] and bool(SENTENCE_PUNCT.search(text)) if titled else is_title_line(text, page_view.titles)
+    if title:
+        return names_whole_document(title) and page_view.body[after] and bool(SENTENCE_PUNCT.search(text))
+    return is_title_line(text, page_view.titles)
 
 
 # a salutation's first words, its colon on this line or the next (尊敬的各位领导、各位评委：大家好！……,
@@ -506,7 +519,8 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
                      or _SPEECH_HEAD.match(texts[j])]
             if above:
                 start = above[0]
-            elif _CLOSING.search(texts[before]) or _signed(page_view, before, lo) or _opens_speech(page_view, at, hi):
+            elif (_CLOSING.search(texts[before]) or _EXHORTATION.search(texts[before]) or _signed(page_view, before, lo)
+                  or _opens_speech(page_view, at, hi)):
                 start = at  # (a speech turning to 同志们： again before its last points goes on)
         elif between and _document_title(texts[between[0]], page_view.titles) and not _repeats(texts[between[0]], titles):
             start = between[0]
@@ -573,8 +587,15 @@ def _opens_speech(page_view: View, at: int, hi: int) -> bool:
 _DIARY_DATE = re.compile(rf"^(?:\d{{4}}|[{CN_NUM}〇○]{{4}})年[\d{CN_NUM}]{{1,2}}月[\d{CN_NUM}]{{1,3}}日\s*(?:星期|周|礼拜)[一二三四五六日天]")
 
 
+# An item of a meeting's agenda (第二项议程, 议程三, 下面进行第三项): a host's script goes on after thanking a speaker
+_AGENDA_ITEM = re.compile(rf"^(?:下面|接下来|现在)?(?:进行)?(?:第[{CN_NUM}\d]{{1,3}}项|议程[{CN_NUM}\d]{{1,3}}|第[{CN_NUM}\d]{{1,3}}个议程)")
+
+
 def _heads_after_closing(text: str, ts: TitleSettings) -> bool:
-    """Whether a head line right after a speech's thanks heads another text: any title, or a diary's date."""
+    """Whether a head line right after a speech's thanks heads another text: any title but an agenda's item,
+    or a diary's date."""
+    if _AGENDA_ITEM.match(text):
+        return False
     return read_title(text, ts) is not None or bool(_DIARY_DATE.match(text))
 
 

@@ -219,6 +219,13 @@ _INLINE_HEADING = re.compile(
 _SALUTATION_OPENS = re.compile(r"(?:同志们|尊敬的|老师们|亲爱的|女士们|同学们|各位[^\s，。！？：:、]{1,6}[、，,：:])")
 
 
+def _stands_apart(text: str, match: re.Match[str]) -> bool:
+    """Whether an inline heading is set off from what follows it (a colon, a bracket, a blank) or has the
+    speech's salutation right after it: 第一篇讲的是…… is prose naming a book's part, no heading."""
+    return (match.group(0)[-1] in "：:、.．】] \t\u3000"
+            or _SALUTATION_OPENS.match(text, match.end()) is not None)
+
+
 def flattened_pieces(text: str, s: TitleSettings | None = None) -> list[int]:
     """Where a line holding a whole collection (its headings and texts run together, line breaks lost)
     is cut into lines: before each piece's heading, and after a heading's title where the speech's
@@ -230,7 +237,7 @@ def flattened_pieces(text: str, s: TitleSettings | None = None) -> list[int]:
     found: list[re.Match[str]] = []
     for match in _INLINE_HEADING.finditer(text):
         n = chinese_number(match.group("a") or match.group("b") or match.group("c"))
-        if n == len(found) + 1:
+        if n == len(found) + 1 and _stands_apart(text, match):
             found.append(match)
     if len(found) < 2:
         return []

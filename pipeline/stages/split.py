@@ -200,6 +200,9 @@ def _title_over_text(p: str, t: str, ts: TitleSettings) -> bool:
 _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 
 
+_ALIGNED_BLANKS = re.compile(r"\S(?:[ \t\u3000]{2,})\S")
+
+
 def _wrap_width(page: Page, s: RejoinSettings) -> int:
     """The width a page is wrapped at when it is shorter than ``s.min_chars`` (settings.toml [rejoin]:
     many content lines exactly one length), else 0."""
@@ -214,6 +217,11 @@ def _wrap_width(page: Page, s: RejoinSettings) -> int:
         return 0
     width, count = max(lengths.items(), key=lambda item: (item[1], item[0]))
     if not (s.wrap_min_width <= width and count >= s.wrap_min_lines and count >= s.wrap_min_share * len(texts)):
+        return 0
+    # lines of one length aligned in columns by runs of blanks (a member list: 成  员：张某某  主任) are a
+    # table's rows, not a text cut at a width
+    at_width = [text for text in texts if len(text) == width]
+    if sum(1 for text in at_width if _ALIGNED_BLANKS.search(text)) * 2 >= len(at_width):
         return 0
     # a text with its punctuation stripped, its lines as long as each other, is no wrapped text
     return width if sum(1 for text in texts if SENTENCE_PUNCT.search(text)) >= s.wrap_min_lines // 2 else 0

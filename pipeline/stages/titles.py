@@ -453,8 +453,13 @@ def _doc_type_anywhere() -> re.Pattern[str]:
 
 
 # A novel's chapter heading glued before its text by a blank (第十二章 竞聘风波 李明走进会议室……); not a
-# regulation's (第一章 总则 第一条 ……: the chapter is a part of the text named above it)
-_GLUED_CHAPTER = re.compile(rf"^(?P<title>第[{_CN}\d]+[章回节](?:\s*[^\s。！？，,：:；“”\"]{{1,20}})?)\s+(?!第[{_CN}\d]+条)(?=\S{{10}})")
+# regulation's (第一章 总则 第一条 ……, 第一章 总则 为规范……制定本办法: the chapter is a part of the text named
+# above it, its name one of a regulation's parts or its text one that states the rules' own purpose)
+_REGULATION_PART = r"(?:总则|附则|一般规定|基本原则|基本规定|组织机构|组织领导|法律责任|罚则|奖惩|奖励与处罚|监督检查|监督管理|适用范围)"
+_GLUED_CHAPTER = re.compile(
+    rf"^(?!第[{_CN}\d]+[章回节]\s*{_REGULATION_PART}(?:\s|$))"
+    rf"(?P<title>第[{_CN}\d]+[章回节](?:\s*[^\s。！？，,：:；“”\"]{{1,20}})?)\s+(?!第[{_CN}\d]+条)"
+    rf"(?![^。]*本(?:办法|规定|条例|细则|制度|规则|章程|准则|方案))(?=\S{{10}})")
 
 
 def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] | None:

@@ -995,6 +995,16 @@ def test_a_collection_flattened_onto_one_line(page, want):
     assert [(d.title, d.text[:len(w[1])]) for d, w in zip(docs, want, strict=False)] == want and len(docs) == len(want)
 
 
+def test_parts_named_in_prose_are_no_flattened_headings():
+    """第一篇…第二篇… glued to prose in a speech's paragraph name a book's parts: the line is not cut (review
+    finding 2)."""
+    para = ("我向大家推荐一本读物，这本读物分为两篇，值得认真读一读。第一篇写的是老一辈干部在艰苦年代的奋斗经历，"
+            "很多故事感人至深，读来催人奋进。第二篇写的是新时代年轻干部在乡村振兴一线的实干故事，同样值得学习。")
+    assert headings.flattened_pieces(para) == []
+    docs = _docs(f"在全局读书分享会上的讲话\n同志们：\n{para}希望大家多读书、读好书。谢谢大家！\n")
+    assert [(d.title, d.text.split("\n")[1][:6]) for d in docs] == [("在全局读书分享会上的讲话", "我向大家推荐")]
+
+
 def test_a_table_of_headings_on_one_line_is_not_cut():
     """篇一…篇二… with no text after each heading is a list of the pieces, not the pieces."""
     assert headings.flattened_pieces("篇一：" + _T1 + " 篇二：" + _T2) == []
@@ -1024,6 +1034,11 @@ def test_number_marks_between_pieces(page, titles):
     "【2】张某.论竞争上岗[J].组织人事研究,2019\n",
     # NO.1 over a list's text, not a piece
     "竞争上岗工作流程\n为做好竞争上岗工作，特制定以下流程。\nNO.1\n发布公告，明确职位和条件。\nNO.2\n组织报名和资格审查。\n",
+    # a plan's sections numbered 【1】 / NO.1 with their names: parts of one plan, no pieces (review finding 1)
+    "县人社局公开遴选实施方案\n为优化干部队伍结构，经局党组研究，现制定本方案。\n【1】遴选职位\n本次共拿出4个职位进行公开遴选。\n"
+    "【2】遴选范围\n全局在编在岗的干部均可报名参加。\n【3】工作步骤\n分为报名、考试、考察三个阶段进行。\n",
+    "县人社局公开遴选实施方案\n为优化干部队伍结构，经局党组研究，现制定本方案。\nNO.1 遴选职位\n本次共拿出4个职位进行公开遴选。\n"
+    "NO.2 遴选范围\n全局在编在岗的干部均可报名参加。\nNO.3 工作步骤\n分为报名、考试、考察三个阶段进行。\n",
 ])
 def test_number_marks_over_no_piece(page):
     assert len(_docs(page)) == 1
@@ -1046,7 +1061,10 @@ def test_a_site_timestamp_after_the_title_is_not_kept():
     assert [(d.title, d.text.split("\n")[0]) for d in docs] == [(_T1, "同志们：")]
 
 
-@pytest.mark.parametrize("title", ["竞聘办公室主任：争当一名让职工放心的主任", "学习体会：在实践中增长才干"])
+@pytest.mark.parametrize("title", ["竞聘办公室主任：争当一名让职工放心的主任", "学习体会：在实践中增长才干",
+                                   # a theme naming a post before the title is no speaker (review finding 7)
+                                   "争当新时代称职的社区党委书记：在全区社区干部轮训班上的讲话",
+                                   "当好一名合格的财务科长：我的竞聘发言稿"])
 def test_a_title_with_a_colon_is_no_speaker_prefix(title):
     assert split_module.trim_title(title) == title
 
@@ -1084,6 +1102,10 @@ _CB = "我叫李某，今年35岁，现任财务科副科长。\n今天我竞聘
     (f"竞聘演讲稿\n{_CA}\n{_CB}\n", ["竞聘演讲稿", "我叫李某"]),
     # a genre's name between the two: the next speech's head
     (f"竞聘办公室主任演讲稿\n{_CA}\n竞聘演讲\n{_CB}\n", ["尊敬的各位领导", "竞聘演讲"]),
+    # two untitled speeches, the first ending in an exhortation (review finding 9)
+    ("同志们：\n一年来，全局人事工作稳步推进，干部队伍活力不断增强。\n希望大家再接再厉，为全局事业发展作出新的更大贡献！\n"
+     "同志们：\n一年来，全局财务工作规范有序，经费保障能力明显提升。\n希望大家坚定信心，奋力开创财务工作新局面！\n",
+     ["同志们：\n一年来，全局人事", "同志们：\n一年来，全局财务"]),
 ])
 def test_speeches_following_with_no_thanks_between(page, firsts):
     docs = _docs(page)
@@ -1095,6 +1117,14 @@ def test_speeches_following_with_no_thanks_between(page, firsts):
     "在动员大会上的讲话\n同志们：今天召开动员大会，部署竞争上岗工作。\n大家要积极参与。\n同志们：这次竞争上岗意义重大。\n谢谢大家！\n",
     # a candidate naming themself once, then going on
     f"竞聘办公室主任演讲稿\n{_CA}\n我叫张某这个名字，老同事们都熟悉。我在办公室干了十年。\n谢谢大家！\n",
+    # a host's script thanking each speaker before the next item of the agenda (review finding 3)
+    "在全局公开遴选工作会议上的主持词\n同志们：\n今天召开全局公开遴选工作会议，会议有三项议程。首先，请人事股李股长宣读方案。\n"
+    "（李股长宣读方案）\n好，谢谢！\n第二项议程\n请各股室负责同志表态发言。\n（表态发言）\n谢谢大家！\n议程三\n"
+    "请局党组周书记讲话，大家欢迎。\n会议到此结束，散会。\n",
+    # a speech's closing paragraph turning to 同志们： and the meeting again (review finding 4)
+    "在全局公开遴选工作会议上的讲话\n同志们：\n今天召开全局公开遴选工作会议，主要是部署遴选工作。下面我讲两点意见。\n"
+    "一、提高认识\n公开遴选是选人用人的重要方式，大家要高度重视。\n二、严守纪律\n要严格按照规定的程序办事。\n"
+    "同志们：今天我们召开这次会议，就是要统一认识、落实责任。希望大家齐心协力，把遴选工作做好。\n",
 ])
 def test_one_speech_stays_whole(page):
     assert len(_docs(page)) == 1
@@ -1109,6 +1139,23 @@ def test_a_page_wrapped_at_a_fixed_width_is_rejoined():
     wrapped = [text[k:k + 20] for k in range(0, len(text), 20)]
     docs = _docs("在动员大会上的讲话\n同志们：\n" + "\n".join(wrapped) + "\n")
     assert [(d.title, d.text.split("\n")) for d in docs] == [("在动员大会上的讲话", ["同志们：", text])]
+
+
+def test_column_aligned_lines_of_one_length_are_no_wrap_width():
+    """A member list aligned in columns by runs of blanks, its lines all one length, is no page wrapped at a
+    width: each member stays a line (review finding 8)."""
+    members = ["组  长：周某某  县人社局党组书记", "副组长：吴某某  县人社局副局长",
+               "成  员：郑某某  县人社局办公室主任", "成  员：王某某  县人社局人事股股长",
+               "成  员：冯某某  县人社局财务股股长", "成  员：陈某某  县人社局考试股股长",
+               "成  员：褚某某  县人社局信访股股长"]
+    assert len({len(m) for m in members[2:]}) == 1 and len(members[2:]) == 5
+    page = ("县人社局公开遴选工作领导小组名单\n为确保这次公开遴选工作顺利开展，局党组决定成立工作领导小组。\n"
+            + "\n".join(members) + "\n领导小组下设办公室，办公室设在人事股，负责日常工作。\n")
+    docs = _docs(page)
+    assert [d.title for d in docs] == ["县人社局公开遴选工作领导小组名单"]
+    lines = docs[0].text.split("\n")
+    assert [line.split("：")[1].split()[0] for line in lines if "：" in line] == ["周某某", "吴某某", "郑某某", "王某某", "冯某某", "陈某某", "褚某某"]
+    assert len(lines) == 9
 
 
 _PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"

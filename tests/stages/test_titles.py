@@ -282,6 +282,9 @@ def test_a_glued_title_keeps_its_bracket(line, title):
     # a regulation's chapter over its first article, a chapter line alone: no title glued to a text
     ("第一章 总则 第一条 为了规范竞争上岗工作，制定本办法。", None),
     ("第三章 附则", None),
+    # a regulation's first chapter over its purpose, with or without the chapter's name (review finding 10)
+    ("第一章 总则 为了做好机关中层干部轮岗交流工作，根据有关规定，制定本规定。", None),
+    ("第二章 为了加强竞聘人员的日常管理，结合本局实际，特制定本细则。", None),
 ])
 def test_a_chapter_heading_glued_before_its_text(line, title):
     from jianghua.stages.titles import glued_title

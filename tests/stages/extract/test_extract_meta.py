@@ -44,6 +44,8 @@ def test_date_of_text(extract_field, text, expected):
     ("县委常委、组织部部长李建国：\n同志们：\n今天召开会议。", {"name": "李建国", "role": "县委常委、组织部部长"}),
     # further down the text, such a line is no byline
     ("同志们：\n今天召开会议。\n下面请大家讨论。\n县委书记王某某", None),
+    # a theme naming a post, with no name, over the text is no speaker (review finding 7)
+    ("争当新时代称职的社区党委书记\n同志们：\n今天召开会议。", None),
     # further down, a name and 同志 is a caption, not who speaks
     ("在大会上的讲话\n同志们：\n今天召开大会。\n刘建平同志在会后作总结讲话", None),
 ])
