@@ -46,7 +46,8 @@ _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
-_DEADLINE = re.compile(r"报名|申报|提交|受理|报送|递交|缴费|接收|投递")
+_DEADLINE = re.compile(r"(?:报名|申报|提交|受理|报送|递交|缴费|接收|投递)(?!人员|者|对象|人)")
+_COUNTED = re.compile(r"年龄|年限|工龄|教龄|党龄|任职|任现职|工作经历|服务")  # (what a cut-off date counts: 报名人员年龄计算截至…)
 _REQUIRED = re.compile(r"须|应|要求|必须|限")  # (before a degree without 以上: 须具有大学本科学历 states a rule)
 _RULES = (_EDUCATION, _EDUCATION_LABEL, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
@@ -156,7 +157,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     consumed.append((clause_start, clause_end))
             for match in _CUTOFF.finditer(clause):
                 dates = find_dates(match.group("date"))
-                if _DEADLINE.search(match.group("about")):
+                if _DEADLINE.search(match.group("about")) and not _COUNTED.search(match.group("about")):
                     continue  # 报名时间截至…: a deadline of the timeline, not the day ages and years are counted to
                 if dates and dates[0].start.year is not None:
                     add("cutoff_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
