@@ -169,6 +169,17 @@ class Context:
         """The evidence object of ``text[start:end]`` (offsets into the document's own text)."""
         return self._builder(*self.canonical(start, end))
 
+    def with_sentence_before(self, start: int, end: int) -> str:
+        """The text in ``text`` from the start of the sentence before the one holding ``start`` (in the same
+        paragraph) to ``end``: the lead a clause such as 其中，… leans on."""
+        index = bisect_right(self.spans, (start, len(self.text) + 1)) - 1
+        if index < 0:
+            return self.text[start:end]
+        first = self.spans[index][0]
+        if index > 0 and "\n" not in self.text[self.spans[index - 1][0]:first]:
+            first = self.spans[index - 1][0]
+        return self.text[first:max(end, self.spans[index][1])]
+
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """The spans in ``text`` of the document's paragraphs."""
         return [(self.flat(p.start), self.flat(p.end)) for p in self.doc.paragraphs]
