@@ -145,3 +145,17 @@ def test_a_record_with_a_masked_age_limit_validates(rules_document):
 ])
 def test_a_cut_off_names_its_subject_not_a_deadline(extract_field, text, expected):
     assert _only(extract_field(eligibility, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # statements of fact: no rule's words, no rule read beside them, no conditions heading over them
+    ("五年来，全站职工没有受过任何处分，站里现有科级以下干部35人。", {}),
+    ("去年我们没有受到任何党纪处分。", {}),
+    # the same words as a condition
+    ("应聘人员须无违法违纪记录，未受过任何处分。",
+     {"other": [{"condition": "无违法违纪记录"}, {"condition": "未受过任何处分"}]}),
+    ("一、报名条件\n（一）没有受到党纪政务处分；\n（二）科级以下干部。",
+     {"other": [{"condition": "没有受到党纪政务处分"}, {"condition": "科级以下干部"}]}),
+])
+def test_a_clean_record_or_rank_ceiling_needs_a_condition(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected
