@@ -171,6 +171,9 @@ def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
     return []
 
 
+_BRINGING_VERB = re.compile(r"(?:进行|开展|参加|进入)(?=[\u4e00-\u9fff]{2})")
+
+
 def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
     """Steps named in order in a sentence (``_AFTER_STEP`` and the ``_NEXT_STEP`` words after it)."""
     steps: list[tuple[int, int, str]] = []
@@ -181,7 +184,10 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
             if not following:
                 continue  # 报名后要认真准备 names one step and no order
             steps.append((sentence.start + first.start("step"), sentence.start + first.end("step"), first.group("step")))
-            steps += [(sentence.start + found.start(), sentence.start + found.end(), found.group()) for found in following]
+            for found in following:  # the step, not the verb that brings it (进行资格审查 -> 资格审查; 组织考察 is a step's name)
+                verb = _BRINGING_VERB.match(found.group())
+                skip = verb.end() if verb else 0
+                steps.append((sentence.start + found.start() + skip, sentence.start + found.end(), found.group()[skip:]))
     return steps
 
 
