@@ -266,7 +266,11 @@ def stages(ctx: Context) -> list[dict[str, Any]]:
     # a step named by its deed stands among the others (or alone): one in an opening paragraph, before every
     # step of the procedure, is a preview of a later step, not the first one
     first = min((start for start, _end, _name in others), default=None)
-    deeds = [step for step in _steps_named_by_deed(ctx) if first is None or step[0] > first]
+    # ... and one naming a step the others name already (竞聘演讲分两轮进行 under 五、有关要求, 三、竞聘演讲 before it) is
+    # that step told again, not a later one
+    named = {core for _start, _end, name in others for core in _CORE_STEP.findall(name)}
+    deeds = [step for step in _steps_named_by_deed(ctx) if (first is None or step[0] > first)
+             and not named.intersection(_CORE_STEP.findall(step[2]))]
     for start, end, name in others + deeds:
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):
