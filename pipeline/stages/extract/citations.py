@@ -18,6 +18,10 @@ _TITLE = re.compile(r"《(?P<title>[^《》]{1,80})》|〈(?P<title2>[^〈〉《
 # six characters or more ending with a kind of rule text (“一岗双责”, “三会一课” are slogans)
 _QUOTED = re.compile(r"[「“](?P<title>(?![一二两三四五六七八九十百千万])[^「」“”《》、，,\n]{6,60})[」”]")  # (“三公开、两测评、一决定”)
 _QUOTED_KINDS = ("条例", "规定", "办法", "细则", "方案", "意见", "通知", "决定", "公告", "通告", "简章", "规则")
+# a quoted clause opening with a verb or naming rules in general is a slogan or a demand (“坚决贯彻落实好上级的各项决定”,
+# “严格执行有关规定”), not a title
+_SLOGAN = re.compile(r"^(?:坚决|严格|认真|切实|全面|深入|自觉|始终|贯彻|落实|执行|遵守|遵照|按照|服从|维护|做到|做好|抓好|加强|推进|确保)"
+                     r"|各项|有关|相关|上级")
 _QUALIFIER = re.compile(r"[（(](?:试行|暂行|修订|修正|草案|征求意见稿|\d{4}年(?:修订|修正)?)[)）]$")
 _CITING = r"(?:根据|按照|依据|依照|遵照|参照|贯彻|落实|执行)"
 # 根据县委组织部关于开展…工作的通知要求: the title from 关于 to its kind (group "title")
@@ -46,7 +50,8 @@ def cited_documents(ctx: Context) -> list[dict[str, Any]]:
     for match in _QUOTED.finditer(ctx.text):
         title = re.sub(r"\s+", "", match.group("title"))
         bare = _QUALIFIER.sub("", title)
-        if title not in found and bare.endswith(_QUOTED_KINDS) and (bare.startswith("关于") or len(bare) >= 8):
+        if title not in found and bare.endswith(_QUOTED_KINDS) and (
+                bare.startswith("关于") or (len(bare) >= 8 and not _SLOGAN.search(bare))):
             found[title] = ctx.value(match.start(), match.end(), title=title, kind=kind_of(bare) or "notice")
     if "号" in ctx.text:
         for match in _NUMBERED.finditer(ctx.text):

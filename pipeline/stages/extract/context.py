@@ -50,6 +50,9 @@ _WRAPPED_MIN_LINES = 6  # lines of the wrap width, at least
 _WRAPPED_SHARE = 0.4  # ... and this share of the lines of 12 characters or more
 _WRAP_SLACK = 2  # characters (or columns) a wrapped line may fall short of the width
 _WRAP_MIN = 12  # no page is wrapped narrower
+# ... but a line of that width is cut only if it or the next line is prose (a stop or a comma in either): a column
+# of equal-width lines without any (办公室主任岗位要求年龄在40周岁以下学历本科 / 财务科科长岗位要求…) is a list
+_PUNCTUATED = re.compile(r"[，、,。；;！？!?]")
 
 
 def _columns(line: str) -> int:
@@ -86,13 +89,14 @@ def _hard_breaks(doc: Document, broken_line_min: int) -> list[int]:
     text, breaks = doc.text, []
     wrapped = _wrap_width([text[p.start:p.end].rstrip() for p in paragraphs])
     for before, after in zip(paragraphs, paragraphs[1:], strict=False):
-        line = text[before.start:before.end].rstrip()
+        line, following = text[before.start:before.end].rstrip(), text[after.start:after.end]
         if (after.start - before.end == 1 and text[before.end] == "\n" and after.kind != "heading"
                 and not line.endswith(_CLOSED) and ((len(line) >= broken_line_min and _PROSE.search(line))
                                                      or (len(line) >= _DANGLING_MIN and line.endswith(_DANGLING))
-                                                     or (wrapped is not None and wrapped[0](line) >= wrapped[1] - _WRAP_SLACK)
+                                                     or (wrapped is not None and wrapped[0](line) >= wrapped[1] - _WRAP_SLACK
+                                                         and (_PUNCTUATED.search(line) or _PUNCTUATED.search(following)))
                                                      or _CONTINUED.match(text, after.start))
-                and not ENUM_START.match(text[after.start:after.end].lstrip())):
+                and not ENUM_START.match(following.lstrip())):
             breaks.append(before.end)
     return breaks
 
@@ -168,6 +172,17 @@ class Context:
     def evidence(self, start: int, end: int) -> dict[str, Any]:
         """The evidence object of ``text[start:end]`` (offsets into the document's own text)."""
         return self._builder(*self.canonical(start, end))
+
+    def with_sentence_before(self, start: int, end: int) -> str:
+        """The text in ``text`` from the start of the sentence before the one holding ``start`` (in the same
+        paragraph) to ``end``: the lead a clause such as 其中，… leans on."""
+        index = bisect_right(self.spans, (start, len(self.text) + 1)) - 1
+        if index < 0:
+            return self.text[start:end]
+        first = self.spans[index][0]
+        if index > 0 and "\n" not in self.text[self.spans[index - 1][0]:first]:
+            first = self.spans[index - 1][0]
+        return self.text[first:max(end, self.spans[index][1])]
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """The spans in ``text`` of the document's paragraphs."""

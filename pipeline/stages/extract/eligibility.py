@@ -46,7 +46,12 @@ _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
-_DEADLINE = re.compile(r"报名|申报|提交|受理|报送|递交|缴费|接收|投递")
+# a sentence reporting the past or the present (三年来没有受到处分, 现有科级以下干部120人) states facts, not conditions,
+# unless a rule's words are in it, another rule is read there, or a heading naming conditions is over it
+_FACT = re.compile(r"^[^，。；]{0,8}?(?:年来|以来)|现有|目前|去年|前年|上半年|共有|截至目前")
+_CONDITION_CUE = re.compile(r"须|应|要求|条件|必须|具有|具备|符合|报名|竞聘|竞争|参加|应聘|报考|推荐|选派|选拔|不得|不能|优先|资格|人选|对象|限")
+_DEADLINE = re.compile(r"(?:报名|申报|提交|受理|报送|递交|缴费|接收|投递)(?!人员|者|对象|人)")
+_COUNTED = re.compile(r"年龄|年限|工龄|教龄|党龄|任职|任现职|工作经历|服务")  # (what a cut-off date counts: 报名人员年龄计算截至…)
 _REQUIRED = re.compile(r"须|应|要求|必须|限")  # (before a degree without 以上: 须具有大学本科学历 states a rule)
 _RULES = (_EDUCATION, _EDUCATION_LABEL, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
@@ -80,6 +85,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     result, add = fields.result, fields.add
 
     accounts = self_accounts(ctx, "conditions")  # 我认为自己具备以下条件：… states no rule
+    listed = [(section.heading[0], section.items[-1][1]) for kind in ("conditions", "exclusions")
+              for section in rule_sections(ctx, kind) if section.items]
     for sentence in ctx.select(_PREFILTER):
         text, base = sentence.text, sentence.start
         if not may_match_any(_RULES, text) or any(a < sentence.end and sentence.start < b for a, b in accounts):
@@ -156,7 +163,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     consumed.append((clause_start, clause_end))
             for match in _CUTOFF.finditer(clause):
                 dates = find_dates(match.group("date"))
-                if _DEADLINE.search(match.group("about")):
+                if _DEADLINE.search(match.group("about")) and not _COUNTED.search(match.group("about")):
                     continue  # 报名时间截至…: a deadline of the timeline, not the day ages and years are counted to
                 if dates and dates[0].start.year is not None:
                     add("cutoff_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
@@ -172,11 +179,15 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                     minimum=match.group("edu"), comparator=match.group("cmp"))
                 consumed.append((base + match.start(), base + match.end()))
         stated: list[tuple[int, int]] = []  # one value per phrase: 距法定退休年龄不足2年的 inside …的，不再参加竞聘
+        conditional = bool(consumed) or bool(_CONDITION_CUE.search(text)) or any(
+            start <= sentence.start < end for start, end in listed)
         for pattern in _OTHER:
             for match in pattern.finditer(text):
                 if any(a < match.end() and match.start() < b for a, b in stated) or _LEAD_OF_CASES.search(
                         text, max(0, match.start() - 2), match.end()):
                     continue  # (有下列情形之一的，不得参加竞聘： leads the exclusions, it states none: see _listed_conditions)
+                if (not conditional and _FACT.search(text)) or _followed_by_head_count(text, match.end()):
+                    continue  # 三年来没有受到处分 / 现有科级以下干部120人: a statement of fact
                 stated.append(match.span())
                 condition = match.group()
                 add("other", condition, base + match.start(), base + match.end(), condition=condition)

@@ -8,14 +8,17 @@ import re
 from typing import Any
 
 from .context import Context, Fields
-from .numbers import NUMBER, RATIO, format_ratio, parse_number, parse_ratio
+from .numbers import NUMBER, RATIO, RATIO_SEPARATOR, format_ratio, parse_number, parse_ratio
 
 PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "probation", "other")
 
 # A ratio of people to posts and the step it governs: 按1:3比例确定考察对象 (考察), 按1:5的比例确定进入面试 (面试),
 # 按不超过计划3倍比例入围 (入围), in any spelling (3∶1, 1︰3, 十比一, 3倍).
+# (the ratio of two parts, whole: a run such as 1:1比1:1比… is no ratio, and it is not read again from each of its digits)
+_TWO_PARTS = (rf"(?<![0-9０-９.．:：∶︰﹕])(?<![0-9０-９零一二两三四五六七八九十]比)(?>{NUMBER}\s*{RATIO_SEPARATOR}\s*{NUMBER})"
+              rf"(?!\s*{RATIO_SEPARATOR}\s*[0-9０-９零一二两三四五六七八九十])")
 _SELECTION_RATIO = re.compile(
-    rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d不]{{0,8}}?)(?P<core>(?:(?P<ratio>{RATIO})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
+    rf"(?P<cmp>不超过|不低于|不少于)?(?:[^，。；\d不]{{0,8}}?)(?P<core>(?:(?P<ratio>{_TWO_PARTS})|(?P<mult>{NUMBER})\s*倍)(?:的)?"
     rf"(?P<competitive>差额)?(?:比例)?)[^。；\d:：∶︰﹕%]{{0,18}}?(?P<governs>考察|面试|入围|笔试|适岗评价|答辩|推荐|测评|遴薦|遴荐)")
 # The step named first: 考察对象按1:1.5的比例确定 / 面试和考察分别按1:5和1:3的比例确定人选.
 _GOVERNED_FIRST = re.compile(
@@ -73,9 +76,11 @@ def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
     return (int(low) if low == int(low) else low), (int(high) if high == int(high) else high)
 
 
-# A time of day is no ratio: 上午9:00-11:30, 14:30至17:00 (hours, then two digits of minutes, by a clock word or a range)
+# A time of day is no ratio: 上午9:00-11:30, 14:30至17:00, 于10:30前 (hours, then two digits of minutes, by a clock word,
+# a range or 于/前/后 around it)
 _CLOCK = re.compile(r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s*[:：]\s*[0-5][0-9](?![0-9.])")
-_CLOCK_CONTEXT = re.compile(r"上午|下午|早上|晚上|中午|时间|[-—–~～至到]\s*$|^\s*[-—–~～至到]\s*[0-9]")
+_CLOCK_CONTEXT = re.compile(r"上午|下午|早上|晚上|中午|时间|[-—–~～至到于]\s*$|^\s*[-—–~～至到]\s*[0-9]"
+                            r"|^\s*(?:之前|以前|之后|以后|前|后|开始|起|止|整)")
 
 
 def _is_clock(text: str, start: int, end: int) -> bool:

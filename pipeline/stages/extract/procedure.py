@@ -171,6 +171,9 @@ def _term_end_assessments(ctx: Context) -> list[tuple[int, int, str]]:
     return []
 
 
+_BRINGING_VERB = re.compile(r"(?:进行|开展|参加|进入)(?=[\u4e00-\u9fff]{2})")
+
+
 def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
     """Steps named in order in a sentence (``_AFTER_STEP`` and the ``_NEXT_STEP`` words after it)."""
     steps: list[tuple[int, int, str]] = []
@@ -181,7 +184,10 @@ def _sequences(ctx: Context) -> list[tuple[int, int, str]]:
             if not following:
                 continue  # 报名后要认真准备 names one step and no order
             steps.append((sentence.start + first.start("step"), sentence.start + first.end("step"), first.group("step")))
-            steps += [(sentence.start + found.start(), sentence.start + found.end(), found.group()) for found in following]
+            for found in following:  # the step, not the verb that brings it (进行资格审查 -> 资格审查; 组织考察 is a step's name)
+                verb = _BRINGING_VERB.match(found.group())
+                skip = verb.end() if verb else 0
+                steps.append((sentence.start + found.start() + skip, sentence.start + found.end(), found.group()[skip:]))
     return steps
 
 
@@ -260,7 +266,11 @@ def stages(ctx: Context) -> list[dict[str, Any]]:
     # a step named by its deed stands among the others (or alone): one in an opening paragraph, before every
     # step of the procedure, is a preview of a later step, not the first one
     first = min((start for start, _end, _name in others), default=None)
-    deeds = [step for step in _steps_named_by_deed(ctx) if first is None or step[0] > first]
+    # ... and one naming a step the others name already (竞聘演讲分两轮进行 under 五、有关要求, 三、竞聘演讲 before it) is
+    # that step told again, not a later one
+    named = {core for _start, _end, name in others for core in _CORE_STEP.findall(name)}
+    deeds = [step for step in _steps_named_by_deed(ctx) if (first is None or step[0] > first)
+             and not named.intersection(_CORE_STEP.findall(step[2]))]
     for start, end, name in others + deeds:
         start, end = ctx.trim(start, end)
         if not any(a < end and start < b for a, b in found):

@@ -150,8 +150,8 @@ class _Scores:
         names = [name for name, *_rest in parts]
         values = [value for _n, value, *_rest in parts]
         if sum(_is_people(name) for name in names) * 2 > len(names):
-            if not _RATING.search(self.ctx.evidence(start, end)["sentence"]):
-                return  # 女性干部占32%: a share of people, not a weight of raters
+            if not _RATING.search(self.ctx.with_sentence_before(start, end)):
+                return  # 女性干部占32%: a share of people, not a weight of raters (民主测评…。其中，… is one)
             self.rater_weights.append(self.ctx.value(
                 start, end, groups=[_LEAD.sub("", name) for name in names], ratio=ratio or values, weights=normalized_weights(values)))
             return

@@ -53,6 +53,10 @@ def test_cited_documents_in_other_forms(extract_field, text, expected):
     # slogans and short quotes are no documents
     ("落实“一岗双责”，坚持“三会一课”制度，推行“阳光办法”。", []),
     ("推行“三公开、两测评、一决定”的选人用人办法。", []),
+    # demands in quotes, opening with a verb or naming rules in general
+    ("同志们要“认真执行组织人事工作的各项规定”，真正“切实落实好县委做出的重大决定”。", []),
+    ("做到“遵守干部考察工作的有关办法”。", []),
+    ("学习“村级后备干部培养管理实施办法”。", [{"title": "村级后备干部培养管理实施办法", "kind": "regulation"}]),
 ])
 def test_cited_documents_in_quotes(extract_field, text, expected):
     assert extract_field(cited_documents, text) == expected

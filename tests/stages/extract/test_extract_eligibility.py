@@ -130,3 +130,32 @@ def test_a_record_with_a_masked_age_limit_validates(rules_document):
     record = extract(rules_document("竞聘条件：年龄在××周岁以下，具有大学本科以上学历。"), "case")
     assert [limit.get("masked") for limit in record["eligibility"]["max_age"]] == ["××"]
     assert record_errors(record) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("参聘人员年龄计算截至2024年6月30日，须在40周岁以下。",
+     {"max_age": [{"years": 40, "comparator": "以下"}],
+      "cutoff_date": [{"date": "2024-06-30", "about": "参聘人员年龄"}]}),
+    ("报名人员年龄计算截止到2024年6月30日。", {"cutoff_date": [{"date": "2024-06-30", "about": "报名人员年龄"}]}),
+    ("申报人员任职年限计算截止到2022年12月31日。",
+     {"cutoff_date": [{"date": "2022-12-31", "about": "申报人员任职年限"}]}),
+    # a deadline for handing in forms is the timeline's, not the day ages are counted to
+    ("报名时间截至2024年6月30日。", {}),
+    ("材料提交截止2024年6月30日。", {}),
+])
+def test_a_cut_off_names_its_subject_not_a_deadline(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # statements of fact: no rule's words, no rule read beside them, no conditions heading over them
+    ("五年来，全站职工没有受过任何处分，站里现有科级以下干部35人。", {}),
+    ("去年我们没有受到任何党纪处分。", {}),
+    # the same words as a condition
+    ("应聘人员须无违法违纪记录，未受过任何处分。",
+     {"other": [{"condition": "无违法违纪记录"}, {"condition": "未受过任何处分"}]}),
+    ("一、报名条件\n（一）没有受到党纪政务处分；\n（二）科级以下干部。",
+     {"other": [{"condition": "没有受到党纪政务处分"}, {"condition": "科级以下干部"}]}),
+])
+def test_a_clean_record_or_rank_ceiling_needs_a_condition(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected

@@ -43,6 +43,8 @@ def test_terms_in_other_words(extract_field, text, expected):
     ("考试时间：6月18日上午9:00-11:30（笔试），6月25日（面试）。", []),  # a time of day is no ratio
     ("面试时间为14:30至17:00，按1:3的比例确定面试人选。", ["1:3"]),
     ("按照1：3的比例确定参加面试人选。", ["1:3"]),
+    ("请于9:30前到达考场，面试于15:00-18:00举行，差额比例为1:2。", []),
+    ("报名材料在16:45之前交齐，面试按1:3比例确定人选。", ["1:3"]),
 ])
 def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
     assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["shortlist_ratio"]] == expected
@@ -58,3 +60,21 @@ def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
 ])
 def test_terms_as_cycles_and_after_a_colon(extract_field, text, expected):
     assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("按1比3比例确定考察对象。", ["1:3"]),
+    ("按2:1:1的比例确定考察对象。", []),  # three parts: no ratio of people to posts
+])
+def test_a_selection_ratio_has_two_parts(extract_field, text, expected):
+    assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["inspection_ratio"]] == expected
+
+
+def test_a_long_run_of_ratios_is_read_in_linear_time(extract_field):
+    import time
+
+    text = "比例" + "2:1比" * 3000 + "考察"
+    started = time.process_time()
+    found = extract_field(ratios_and_periods, text)["inspection_ratio"]
+    assert time.process_time() - started < 0.5
+    assert found == []

@@ -56,12 +56,15 @@ def test_one_step_heading_is_no_procedure(extract_field):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("考察结束后，由局党组集体研究确定拟任人选，并在全局范围内进行公示。", ["考察", "集体研究确定", "进行公示"]),
+    ("考察结束后，由局党组集体研究确定拟任人选，并在全局范围内进行公示。", ["考察", "集体研究确定", "公示"]),
     ("面试结束后，根据综合成绩按1︰2的比例确定考察对象。", ["面试", "确定考察对象"]),
     ("筆試結束後，按成績從高到低確定面試人選。", ["笔试", "确定面试人选"]),  # traditional script
     ("公示期满无异议后，办理任职手续。", ["公示", "办理任职手续"]),
-    ("报名后，由局人事科进行资格审查，审查通过的参加笔试。", ["报名", "进行资格审查", "参加笔试"]),
-    ("面試後進行民主測評和組織考察。", ["面试", "进行民主测评", "组织考察"]),
+    ("报名后，由局人事科进行资格审查，审查通过的参加笔试。", ["报名", "资格审查", "笔试"]),
+    ("面試後進行民主測評和組織考察。", ["面试", "民主测评", "组织考察"]),
+    # the step without the verb that brings it
+    ("初审结束后，由纪检组开展政审，合格的进入面试。", []),
+    ("笔试结束后，成绩合格的人员进入面试。", ["笔试", "面试"]),
     # one step and no order
     ("报名后要认真准备，不要有思想负担。", []),
     ("考察后勤保障工作很重要。", []),
@@ -106,7 +109,7 @@ def test_rule_text_on_a_page_wrapped_at_a_fixed_width(extract_field, monkeypatch
                 "集体研究决定拟任人选并进行公示。")
     wrapped = "\n".join(sentence[at:at + 16] for at in range(0, len(sentence), 16))
     assert "进行民\n主测评" in wrapped and "资格审\n查" in wrapped
-    steps = ["报名", "进行资格审查", "面试", "进行民主测评", "组织考察", "考察", "集体研究决定", "进行公示"]
+    steps = ["报名", "资格审查", "面试", "民主测评", "组织考察", "考察", "集体研究决定", "公示"]
     assert _names(extract_field, wrapped) == _names(extract_field, sentence) == steps
     monkeypatch.setattr(context, "_wrap_width", lambda lines: None)  # (without the page's width: the breaks stay)
     assert _names(extract_field, wrapped) == []
@@ -118,3 +121,9 @@ def test_items_of_a_procedure_mostly_named_like_steps_are_all_steps(extract_fiel
     assert _names(extract_field, text) == ["个人报名", "资格审查", "岗位双选", "党委决定"]
     # an attribute of the procedure among them is none
     assert _names(extract_field, "竞聘工作按以下程序进行：一是个人报名；二是资格审查；三是开考比例。") == ["个人报名", "资格审查"]
+
+
+def test_a_step_told_again_by_its_deed_is_no_later_step(extract_field):
+    text = ("三、工作步骤\n（一）个人自荐。填写自荐表。\n（二）资格审核。由办公室审核。\n（三）竞职演讲。每人讲6分钟。\n"
+            "（四）民主测评。职工代表参加。\n（五）公示。公示7天。\n四、工作要求\n竞职演讲分两轮进行，投票分两轮进行。")
+    assert _names(extract_field, text) == ["个人自荐", "资格审核", "竞职演讲", "民主测评", "公示", "投票"]

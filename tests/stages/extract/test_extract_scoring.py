@@ -61,6 +61,9 @@ def test_a_component_heading_its_sentence(rules_document, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("报名人员中，女性干部占32%，少数民族干部占15%。", []),  # shares of people, no rating
     ("民主测评中，班子成员占40%，职工代表占60%。", [["班子成员", "职工代表"]]),
+    # the rating named in the sentence before, in the same paragraph
+    ("民主评议由本单位干部参加。其中，班子成员占20%，职工代表占80%。", [["班子成员", "职工代表"]]),
+    ("民主评议已经结束。\n报名人员中，女性干部占32%，少数民族干部占15%。", []),
 ])
 def test_rater_weights_need_a_rating(extract_field, text, expected):
     assert [weights["groups"] for weights in extract_field(scoring, text)["rater_weights"]] == expected

@@ -107,3 +107,18 @@ def test_a_profile_in_numerals_is_no_eligibility_rule(extract_field):
 @pytest.mark.parametrize("text", ["每个村选派一两个干部参加挂职。", "报名参加竞聘的只有三四人。", "到会的干部职工七八十名。"])
 def test_two_neighbouring_numerals_are_a_guess(extract_field, text):
     assert extract_field(statistics, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pass mark is a rule, not a reported average
+    ("笔试平均得分达到70分以上的，方可参加面试。", []),
+    ("笔试平均成绩达到70分的，进入面试。", []),
+    ("本次竞聘笔试平均得分为73.5分。", [("average_score", 73.5)]),
+    # a share-out counts no one
+    ("竞聘投票实行一人一票。", []),
+    ("参加面试的人员五人一组。", []),
+    ("参加面试的考生按12人一组进行。", []),
+    ("本次竞聘共选派三名干部。", [("people", 3)]),
+])
+def test_pass_marks_and_share_outs_are_no_figures(extract_field, text, expected):
+    assert [(item["kind"], item["value"]) for item in extract_field(statistics, text)] == expected
