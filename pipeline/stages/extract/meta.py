@@ -8,7 +8,9 @@
   ``——县委常委、组织部部长王建华同志在…上的讲话``; a byline
   ``乡党委书记 周建国`` (a masked name too: ``党委书记、董事长  XX``) or a line holding only a unit and a role
   (``…驻村工作队队长``); in a news report, who spoke at the event (``党组成员、副局长周明远出席并讲话``,
-  ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``).
+  ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``). Not a speaker: a writer's byline
+  (``作者：``/``编辑：``… on a news report, ``编辑：``/``供稿：``… anywhere), a title about a speech
+  (``学习…书记在…上的讲话心得体会``), the subject of a profile opening the text (``驻村第一书记李某某`` over no salutation).
 - organization: the unit running the campaign, from the patterns in ``extract/organization.tsv``, with the
   ``mentions`` of every place a pattern names that same unit.
 
