@@ -19,7 +19,8 @@ pages written after real sites it has never seen.
 6. **rule facts**: *recall*, a labelled fact whose span holds the evidence of an extracted value;
    *precision*, extracted values whose evidence lies in a labelled fact span of their document. Evidence
    cited from the title or a removed metadata line (``source``) is matched in that title or line: the
-   labelled span found there around the evidence's characters.
+   labelled span found there around the evidence's characters. An organization's ``mentions`` (other places
+   naming the same unit) count against organization facts only.
 
 Texts are compared *folded*: simplified (OpenCC t2s after NFKC), pinyin glosses dropped, letters,
 digits and CJK characters only, letters lower-cased. The labels' ``first``/``last``/``span`` are exact
@@ -391,26 +392,39 @@ def _fact_ranges(doc: ProducedDoc, span: str) -> list[tuple[int, int]]:
 
 
 def _score_facts(page: LabelledPage, produced: list[ProducedDoc], holders: list[int | None], score: PageScore) -> None:
-    fact_ranges: dict[int, list[tuple[int, int]]] = defaultdict(list)  # produced doc -> fact ranges
-    fact_spans: dict[int, list[str]] = defaultdict(list)  # produced doc -> its facts' spans
+    # produced doc -> (fact ranges, fact span as written, whether an organization fact) of each of its facts
+    facts_of: dict[int, list[tuple[list[tuple[int, int]], str, bool]]] = defaultdict(list)
     for labelled, holder in zip(page.documents, holders, strict=True):
         for fact in labelled.facts:
-            ranges = _fact_ranges(produced[holder], fact["span"]) if holder is not None else []
-            fact_ranges[holder if holder is not None else -1].extend(ranges)
             found = False
             if holder is not None:
-                fact_spans[holder].append(fact["span"])
                 doc = produced[holder]
+                ranges = _fact_ranges(doc, fact["span"])
+                is_org = fact["field"] == ORGANIZATION
+                facts_of[holder].append((ranges, fact["span"], is_org))
                 found = any(_evidence_in(ranges, fact["span"], doc, evidence)
-                            for _f, evidences in value_evidences(doc.rules) for evidence in evidences)
+                            for name, evidences in value_evidences(doc.rules)
+                            for evidence in _counted(name, evidences, is_org))
             score.facts.append({"page": page.id, "field": fact["field"], "span": fact["span"], "found": found})
     for index, doc in enumerate(produced):
-        ranges, spans = fact_ranges.get(index, []), fact_spans.get(index, [])
+        facts = facts_of.get(index, [])
         for name, evidences in value_evidences(doc.rules):
             # a value with several evidence spans (an organization's mentions) is one value: in a fact when one
-            # of its spans is
-            in_fact = any(_evidence_in(ranges, span, doc, evidence) for evidence in evidences for span in spans)
+            # of its spans is (a mention only in an organization fact)
+            in_fact = any(_evidence_in(ranges, span, doc, evidence) for ranges, span, is_org in facts
+                          for evidence in _counted(name, evidences, is_org))
             score.values.append({"page": page.id, "field": name, "text": evidences[0].get("text", ""), "in_fact": in_fact})
+
+
+# The field of a document's organization: its mentions (other places naming the same unit) count against an
+# organization fact only, not against the fact of another field that happens to name the unit.
+ORGANIZATION = "organization"
+
+
+def _counted(name: str, evidences: list[dict[str, Any]], against_organization: bool) -> list[dict[str, Any]]:
+    """The evidences of a value that may match a fact: the value's own evidence, and its mentions when both
+    the value and the fact are the organization's."""
+    return evidences if against_organization and name == ORGANIZATION else evidences[:1]
 
 
 def _evidence_in(ranges: list[tuple[int, int]], span: str, doc: ProducedDoc, evidence: dict[str, Any]) -> bool:

@@ -163,3 +163,26 @@ def test_a_value_with_mentions_is_one_value_found_by_any_of_its_places():
     rules = {"organization": {"name": "甲局", "evidence": first, "mentions": [first, second]}}
     assert list(value_evidences(rules)) == [("organization", [first, second])]
     assert list(extracted_values(rules)) == [("organization", first)]
+
+
+def test_organization_mentions_count_only_against_organization_facts(tmp_path):
+    """A mention of the organization found inside another field's fact neither finds that fact nor makes the
+    organization a correct value; against an organization fact it does both."""
+    from jianghua.training.devset import LabelledDoc, LabelledPage
+
+    text = "县水利局决定开展中层干部竞争上岗。竞聘报名工作由县水利局负责组织实施。"
+    second = text.index("县水利局", 4)
+    own, mention = {"start": 0, "end": 4, "text": "县水利局"}, {"start": second, "end": second + 4, "text": "县水利局"}
+    rules = {"organization": {"name": "县水利局", "evidence": own, "mentions": [own, mention]}}
+
+    def scored(facts):
+        doc = LabelledDoc(1, "", "plan_or_regulation", "competitive_selection", True, text[:12], text[-12:], facts)
+        page = LabelledPage("plan-01", tmp_path / "plan-01.txt", text, "", "", [], [], [doc])
+        return score_page(page, [_produced(text, rules=rules)])
+
+    other_field = scored([{"field": "stages", "span": "竞聘报名工作由县水利局负责组织实施", "value": ""}])
+    assert [f["found"] for f in other_field.facts] == [False]
+    assert [(v["field"], v["in_fact"]) for v in other_field.values] == [("organization", False)]
+    its_own = scored([{"field": "organization", "span": "由县水利局负责", "value": "县水利局"}])
+    assert [f["found"] for f in its_own.facts] == [True]
+    assert [(v["field"], v["in_fact"]) for v in its_own.values] == [("organization", True)]

@@ -8,7 +8,9 @@
   ``——县委常委、组织部部长王建华同志在…上的讲话``; a byline
   ``乡党委书记 周建国`` (a masked name too: ``党委书记、董事长  XX``) or a line holding only a unit and a role
   (``…驻村工作队队长``); in a news report, who spoke at the event (``党组成员、副局长周明远出席并讲话``,
-  ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``).
+  ``刘建平同志作了总结发言``, ``会上，集团党委副书记、总经理孙维民表示``). Not a speaker: a writer's byline
+  (``作者：``/``编辑：``… on a news report, ``编辑：``/``供稿：``… anywhere), a title about a speech
+  (``学习…书记在…上的讲话心得体会``), the subject of a profile opening the text (``驻村第一书记李某某`` over no salutation).
 - organization: the unit running the campaign, from the patterns in ``extract/organization.tsv``, with the
   ``mentions`` of every place a pattern names that same unit.
 
@@ -71,6 +73,23 @@ def _speaker_line() -> re.Pattern[str]:
     return re.compile(
         rf"^[—－―─\-\s]*(?:(?P<name>{name})(?P<role>{roles})|(?P<chain>{_role_chain()})(?P<named>{name})(?=同志|在)|"
         rf"(?P<role_only>[{CJK}]{{0,12}}?(?:{roles}))|(?P<bare>{name})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+
+
+# Words before 在…讲话 that make the line about someone's speech, not the speech itself: 学习…总书记在…上的讲话,
+# 认真贯彻县委书记在…讲话精神, 关于党委书记在…讲话的学习体会.
+_ABOUT_A_SPEECH = re.compile(r"学习|贯彻|落实|领会|传达|解读|关于")
+# What may follow the speech word at the end of a title that is the speech: 讲话稿, 讲话（摘要）, 讲话（2023年3月）.
+_SPEECH_TAIL = re.compile(r"(?:稿|提纲|要点|全文|摘要|节选|摘登)?[ \t\u3000]*(?:[（(][^）)]{0,20}[）)])?[ \t\u3000。.！!]*$")
+
+
+def _names_its_speaker(line: str, match: re.Match[str], whole: bool) -> bool:
+    """Whether a ``_speaker_line`` match is a speech's subtitle: no verb of studying and no 关于 before the
+    speaker's 在 (学习习近平总书记在…上的重要讲话心得体会), and with ``whole`` (a title), the line ends at the
+    speech word (…上的讲话精神, …讲话的学习体会 are about the speech)."""
+    speaker_end = max(match.end(group) for group in ("name", "role", "chain", "named", "role_only", "bare") if match.group(group))
+    if _ABOUT_A_SPEECH.search(line, match.start(), speaker_end):
+        return False
+    return not whole or bool(_SPEECH_TAIL.match(line, match.end()))
 
 
 @cache
@@ -195,7 +214,7 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
     edges = _edge_spans(ctx, ctx.settings.head_paragraphs)
     for index, (start, end) in enumerate(edges):
         match = _speaker_line().match(ctx.text[start:end])
-        if not match:
+        if not match or not _names_its_speaker(ctx.text[start:end], match, whole=False):
             continue
         if match.group("named") and is_name(match.group("named")):  # ——县委常委、组织部部长王建华同志在…上的讲话
             return ctx.value(start + match.start("chain"), start + match.end("named"),
@@ -211,17 +230,20 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
         group = "role_only" if match.group("role_only") else "role"
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
     head_end = min(len(ctx.text), max([ctx.settings.byline_head_chars] + [end for _start, end in edges[:ctx.settings.head_paragraphs]]))
+    news = isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "news_report"
     byline = _byline().search(ctx.text, 0, head_end)
-    if byline and is_name(byline.group("name")):
+    if byline and is_name(byline.group("name")) and not _by_a_writer(ctx.text, byline.start("role"), news):
         return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
                          role=byline.group("role"))
     name_line = _name_line().search(ctx.text, 0, head_end)
     if name_line and is_name(name_line.group("name")):
         return ctx.value(name_line.start("name"), name_line.end("name"), name=_SPACES.sub("", name_line.group("name")),
                          role=None)
-    for start, end in edges[:2]:  # 县委书记王某某 on a line of its own, opening the text
+    for index, (start, end) in enumerate(edges[:2]):  # 县委书记王某某 on a line of its own, opening the text
         glued = _glued_byline().match(ctx.text, start, end)
-        if glued and is_name(glued.group("name")):
+        # (over the salutation: a profile's first line 驻村第一书记李大伟 names its subject, not a speaker)
+        over_salutation = index + 1 < len(edges) and _SALUTATION.match(ctx.text, edges[index + 1][0], edges[index + 1][1])
+        if glued and over_salutation and is_name(glued.group("name")):
             return ctx.value(glued.start("role"), glued.end("name"), name=glued.group("name"), role=glued.group("role"))
     title = (ctx.doc.title or "").strip()
     from_title = _title_speaker(ctx)
@@ -229,7 +251,7 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
         return from_title
     for line in head or ():
         byline = _byline().search(line["canon"])
-        if byline and is_name(byline.group("name")):
+        if byline and is_name(byline.group("name")) and not _by_a_writer(line["canon"], byline.start("role"), news):
             evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
                                         byline.end("name"), line["omap"], line["line"])
             return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
@@ -247,12 +269,25 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
     return None
 
 
+# A label naming who wrote or edited a page (作者：办公室主任 王明华, 供稿：…, 责任编辑：…): a writer, not a
+# speaker. 作者 is a speech's speaker on a page that posts a speech, never on a news report.
+_WRITER_LABEL = re.compile(r"(?:(?P<author>作者)|供稿|编辑|责编|撰稿|撰文|通讯员|记者|核稿|编发|审核|审稿|校对|摄影|来稿)[ \t\u3000]*[：:]?[ \t\u3000]*$")
+# A speech's salutation opening a line (同志们：, 各位领导：, 尊敬的…).
+_SALUTATION = re.compile(r"[ \t\u3000]*(?:同志们|各位|尊敬的|亲爱的|女士们|老师们|同学们)")
+
+
+def _by_a_writer(line: str, role_start: int, news: bool) -> bool:
+    """Whether the byline whose role opens at ``role_start`` follows a writer's label (``_WRITER_LABEL``)."""
+    label = _WRITER_LABEL.search(line, max(0, role_start - 8), role_start)
+    return bool(label) and (news or not label.group("author"))
+
+
 def _title_speaker(ctx: Context) -> dict[str, Any] | None:
     """Who speaks, named in the document's title (``公司党委书记在…动员会上的讲话``, ``王建华同志在…上的讲话``):
     evidence source ``title``."""
     title = ctx.doc.title or ""
     match = _speaker_line().match(title) if title.strip() else None
-    if not match:
+    if not match or not _names_its_speaker(title, match, whole=True):
         return None
     if match.group("named") and is_name(match.group("named")):
         return ctx.title_value(match.start("chain"), match.end("named"), name=match.group("named"), role=match.group("chain"))

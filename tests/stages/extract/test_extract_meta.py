@@ -272,3 +272,47 @@ def test_who_spoke_at_the_event_a_news_report_tells(rules_document, text, expect
     ctx = _titled(rules_document, "", "", text, genre="news_report")
     found = speaker(ctx)
     assert {key: value for key, value in found.items() if key != "evidence"} == expected
+
+
+def test_a_writer_byline_in_a_metadata_line_names_no_speaker(rules_document):
+    text = "5月6日下午，县林业局召开竞争上岗动员会。局党组书记、局长赵志远出席会议并讲话。"
+    ctx = _titled(rules_document, "县林业局召开竞争上岗动员会", "", text, genre="news_report")
+    line = "发布时间：2031-05-07 09:15  来源：县林业局  作者：综合股股长 钱文静"
+    head = [{"line": 2, "canon": line, "orig": line, "omap": None}]
+    found = speaker(ctx, head)
+    assert (found["name"], found["role"], found["evidence"]["text"]) == ("赵志远", "局党组书记、局长", "局党组书记、局长赵志远")
+    edited = "来源：县林业局  责任编辑：综合股股长 钱文静"
+    assert speaker(_titled(rules_document, "在动员会上的讲话", "", "同志们：\n今天召开动员会。"),
+                   [{**head[0], "canon": edited, "orig": edited}]) is None
+    # (a speech a site posts under 作者: the speaker)
+    posted = "日期：2031-05-07  作者：县林业局局长 赵志远"
+    found = speaker(_titled(rules_document, "在动员会上的讲话", "", "同志们：\n今天召开动员会。"),
+                    [{**head[0], "canon": posted, "orig": posted}])
+    assert (found["name"], found["role"]) == ("赵志远", "县林业局局长")
+
+
+@pytest.mark.parametrize("title", [
+    "学习省委书记在全省组织工作会议上的重要讲话心得体会",
+    "认真贯彻落实县委书记在全县干部大会上的讲话精神",
+    "关于局党组书记在竞聘动员会上的讲话的学习体会",
+    "县委书记在全县干部大会上的讲话读后感",
+])
+def test_a_title_about_a_speech_names_no_speaker(rules_document, title):
+    assert speaker(_titled(rules_document, title, "", "我们认真学习了这篇讲话，收获很大。")) is None
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("县委书记在全县干部大会上的讲话（摘要）", {"role": "县委书记"}),
+    ("赵志远同志在竞聘动员会上的讲话稿", {"name": "赵志远"}),
+])
+def test_a_title_ending_in_the_speech_names_its_speaker(rules_document, title, expected):
+    found = speaker(_titled(rules_document, title, "", "我们召开动员会。"))
+    assert {key: value for key, value in found.items() if key != "evidence"} == expected
+
+
+def test_a_role_and_name_opening_a_profile_names_no_speaker(rules_document):
+    profile = "驻村第一书记赵志远\n2030年，县林业局选派赵志远到河口村担任第一书记。他走遍全村每一户。"
+    assert speaker(_titled(rules_document, "", "", profile)) is None
+    speech = "驻村第一书记赵志远\n同志们：\n今天召开村民代表会议。"
+    found = speaker(_titled(rules_document, "", "", speech))
+    assert (found["name"], found["role"], found["evidence"]["start"]) == ("赵志远", "驻村第一书记", 0)
