@@ -279,7 +279,7 @@ _SALUTATION = re.compile(r"[ \t\u3000]*(?:同志们|各位|尊敬的|亲爱的|�
 def _by_a_writer(line: str, role_start: int, news: bool) -> bool:
     """Whether the byline whose role opens at ``role_start`` follows a writer's label (``_WRITER_LABEL``)."""
     label = _WRITER_LABEL.search(line, max(0, role_start - 8), role_start)
-    return bool(label) and (news or not label.group("author"))
+    return label is not None and (news or not label.group("author"))
 
 
 def _title_speaker(ctx: Context) -> dict[str, Any] | None:
