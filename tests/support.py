@@ -12,7 +12,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 JIANGHUA = str(Path(sys.executable).parent / "jianghua")
+
+
+def _screens_off() -> bool:
+    from jianghua.stages import screens
+
+    return screens.switched_off()
+
+
+# A test of the screens themselves (stages/screens.py): with JIANGHUA_NO_SHORTCUTS=1 there are none to test,
+# while every test of what the stages give runs both ways.
+needs_screens = pytest.mark.skipif(_screens_off(), reason="JIANGHUA_NO_SHORTCUTS=1 turns the screens off: nothing of theirs to test")
 
 
 def build_seed_corpus(seeds_dir: Path, path: Path) -> Path:

@@ -55,6 +55,11 @@ _FIRST_CHECK = ((r"^(?:a|bc)?[de]f", frozenset("abde"), 0), (r"^[（(]?\s*x", fr
                 (r"^x*$", None, 0), (r"^[^a]b", None, 0), (r"^.{0,9}x", None, 0))
 
 
+def switched_off() -> bool:
+    """Whether JIANGHUA_NO_SHORTCUTS=1 turned every screen off (tests of the screens themselves skip then)."""
+    return _DISABLED
+
+
 def _parse(regex: str, flags: int = 0) -> Any:
     if not _parser_ok():
         return None

@@ -12,6 +12,8 @@ from jianghua.stages.normalize import normalize
 from jianghua.stages.split import _COLLECTION_PATTERNS, collection_heading
 from jianghua.stages.structure import _ANY_MARKER, MARKERS
 
+from tests.support import needs_screens
+
 
 def _seed_lines(seed_pages) -> list[str]:
     lines = [line.text for page in seed_pages.values() for line in page.lines if line.text]
@@ -56,6 +58,7 @@ def _probe_texts(lines: list[str]) -> list[str]:
     return texts
 
 
+@needs_screens
 @pytest.mark.parametrize("table, least", [(LINE_PATTERNS, 100), (INLINE_PATTERNS, 100), (TAIL_PATTERNS, 5)])
 def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table, least):
     from jianghua.stages.clean import first_row_code
@@ -75,6 +78,7 @@ def test_the_screen_of_a_table_keeps_the_first_matching_row(sample_pages, table,
     assert hits >= least
 
 
+@needs_screens
 def test_a_screen_covers_rows_that_cannot_join_a_union():
     import re
 
@@ -99,6 +103,7 @@ def test_a_screen_covers_rows_that_cannot_join_a_union():
     assert matched > 40
 
 
+@needs_screens
 def test_the_regex_parser_reads_as_the_screens_expect():
     from jianghua.stages.screens import _parser_ok
 

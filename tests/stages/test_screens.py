@@ -10,6 +10,8 @@ from jianghua.stages.clean import INLINE_PATTERNS, LINE_PATTERNS, TAIL_PATTERNS
 from jianghua.stages.screens import any_of, requirement
 from jianghua.training.devset import load_devset
 
+from tests.support import needs_screens
+
 # words with the shapes that matter: one holding another (关注 / 关注我们), a shared first character
 # (关灯, 关注…), a lone character, a word that is a prefix of another (上一 / 上一页), escapes (A+, .doc)
 WORDS = ("关注公众号", "关注我们", "关注", "关灯", "一键复制", "一起来看看吧", "上一", "上一页", "»", "A+", ".doc", "下载", "载入")
@@ -56,6 +58,7 @@ def _table_words() -> list[frozenset[str]]:
     return sets
 
 
+@needs_screens
 def test_any_of_agrees_with_the_plain_test_on_seed_and_dev_lines(seed_pages, devset_dir):
     lines = [line.canon for page in seed_pages.values() for line in page.lines if line.canon]
     lines += [line for page in load_devset(devset_dir, "dev") for line in page.raw.split("\n") if line.strip()]
@@ -72,12 +75,14 @@ def test_any_of_agrees_with_the_plain_test_on_seed_and_dev_lines(seed_pages, dev
     assert hits > 500
 
 
+@needs_screens
 def test_a_requirement_with_words_still_screens_exactly():
     needed = requirement(re.compile(r"(?:满分|总分|分值)为?(\d+)分"))
     assert needed.words == ("分值", "总分", "满分")
     assert needed("总分为100分") and needed("分值20分") and not needed("得分为100")
 
 
+@needs_screens
 def test_a_requirement_names_the_characters_every_match_holds():
     def chars(regex: str) -> list[str]:
         return sorted(requirement(re.compile(regex)).chars)
@@ -89,6 +94,7 @@ def test_a_requirement_names_the_characters_every_match_holds():
     assert chars(r"\d+") == []
 
 
+@needs_screens
 def test_a_union_of_rows_that_share_characters_is_tried_only_where_they_stand():
     from jianghua.stages.screens import table_screen
 

@@ -24,6 +24,8 @@ from jianghua.stages.extract import gates, nlp
 from jianghua.stages.extract.context import Context
 from jianghua.stages.extract.evidence import document_sentences
 
+from tests.support import needs_screens
+
 from ...conftest import BENCH
 
 BENCH_FILES_PER_ARCHIVE = 25
@@ -134,6 +136,7 @@ def _entries(patterns):
     return [(number, "L", None, pattern) for number, pattern in enumerate(patterns, start=1)]
 
 
+@needs_screens
 def test_hand_made_gates_agree_with_the_matcher():
     parse = nlp.nlp()
     entries = _entries(HAND_MADE)
@@ -151,6 +154,7 @@ def test_a_pattern_without_a_text_condition_disables_the_gate(pattern):
     assert gates.gate_for(_entries([pattern, [{"TEXT": "报名"}]]), "L") is None
 
 
+@needs_screens
 @pytest.mark.parametrize(("regex", "condition"), [
     ("^(组织|个人|公开)?报名$", "(组织|个人|公开)?报名"),
     ("^a\\$$", "a\\$"),        # an escaped dollar sign stays
@@ -208,6 +212,7 @@ def test_the_extractors_regexes_never_miss_for_their_requirement(sentences):
                 assert requirement(text), (pattern.pattern[:60], text)
 
 
+@needs_screens
 @pytest.mark.seeds
 def test_select_with_and_without_a_cue_equals_a_search_of_each_sentence(documents):
     scoring = sys.modules["jianghua.stages.extract.scoring"]
@@ -267,6 +272,7 @@ def test_the_shortcuts_change_no_record_on_the_seeds_and_the_sample(seeds_dir):
     assert fast == slow
 
 
+@needs_screens
 def test_an_unexpected_parse_tree_turns_the_shortcuts_off_with_a_warning(monkeypatch):
     from jianghua.resources import pattern_table
     from jianghua.stages import screens
