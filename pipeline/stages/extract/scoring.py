@@ -139,6 +139,14 @@ class _Scores:
     def free(self, start: int, end: int) -> bool:
         return not any(a < end and start < b for a, b in self.taken)
 
+    def _after_lead(self, start: int, first_name: str, first_start: int) -> int:
+        """Where the evidence of a set begins: past a lead word of its first name (民主测评中, 其中), which says
+        where the weights apply, not what they are -- when the set begins at that name as written."""
+        lead = _LEAD.match(first_name)
+        if lead and start == first_start and self.ctx.text.startswith(first_name, start):
+            return start + lead.end()
+        return start
+
     def add_set(self, start: int, end: int, parts: list[tuple[str, Any, str, int, int]], full_marks: Any,
                 multiplier: Any = None, ratio: list[Any] | None = None) -> None:
         """``parts``: (name, value, unit, start, end) of each component."""
@@ -153,7 +161,7 @@ class _Scores:
             if not _RATING.search(self.ctx.with_sentence_before(start, end)):
                 return  # 女性干部占32%: a share of people, not a weight of raters (民主测评…。其中，… is one)
             self.rater_weights.append(self.ctx.value(
-                start, end, groups=[_LEAD.sub("", name) for name in names], ratio=ratio or values, weights=normalized_weights(values)))
+                self._after_lead(start, names[0], parts[0][3]), end, groups=[_LEAD.sub("", name) for name in names], ratio=ratio or values, weights=normalized_weights(values)))
             return
         total = sum(values)
         expected = 100 if unit == "%" or full_marks is None else full_marks

@@ -79,3 +79,15 @@ def test_weights_as_factors(extract_field):
 def test_weights_listed_after_yi(extract_field):
     [found] = extract_field(scoring, "笔试成绩和面试成绩分别以40%和60%的权重计入总成绩。")["component_sets"]
     assert [(c["name"], c["percent"]) for c in found["components"]] == [("笔试", 40), ("面试", 60)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the lead 民主测评中 says where the weights apply: the evidence begins at the first group
+    ("考核采取述职和民主测评，民主测评中班子成员意见占30%、职工代表意见占70%。", "班子成员意见占30%、职工代表意见占70%"),
+    ("民主测评中，班子成员占40%，职工代表占60%。", "班子成员占40%，职工代表占60%"),  # no lead in the set: kept as it is
+])
+def test_rater_weights_evidence_begins_past_a_lead(rules_document, text, expected):
+    from jianghua.stages.extract.context import Context
+
+    [weights] = scoring(Context(rules_document(text), "case"))["rater_weights"]
+    assert weights["evidence"]["text"] == expected
