@@ -299,13 +299,16 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
             return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason="the file changed while it was being ingested"))
         site_lines = _WORKER_SITE_LINES.get(site, frozenset())
+        target = os.path.join(spool, f"{sha}.jsonl")
         if size <= stages.PART_CHARS:  # fewer bytes than characters in a part: one part, its rows kept
             kept: list[dict[str, Any]] = []
             entry = file_rows(process_parts(data, key, site, site_lines, settings=_worker_settings()), kept.append)
-            return "page", {**entry, "rows": kept[0]}
+            if len(kept) == 1:
+                return "page", {**entry, "rows": kept[0]}
+            _spool(target, kept)  # (should a page ever decode to more parts than its bytes allow)
+            return "spool", {**entry, "spool": target}
         parts = process_parts(data, key, site, site_lines, settings=_worker_settings())
         del data  # the parts hold the bytes only until decode has read them
-        target = os.path.join(spool, f"{sha}.jsonl")
         with open(target, "w", encoding="utf-8") as handle:  # JSON, not pickle: nothing read back can run code
             entry = file_rows(parts, lambda rows: handle.write(json.dumps(rows) + "\n"))
         return "spool", {**entry, "spool": target}
@@ -317,6 +320,13 @@ def _process(path: str, key: str, site: str, sha: str, size: int, spool: str) ->
         return "error", (errors.UNREADABLE.code, errors.UNREADABLE.message(reason=exc.strerror or str(exc)))
     except Exception as exc:
         return "error", (errors.INTERNAL.code, _internal(exc))
+
+
+def _spool(target: str, parts_rows: list[dict[str, Any]]) -> None:
+    """Rows of several parts written to a spool file, as the long-file path writes them."""
+    with open(target, "w", encoding="utf-8") as handle:
+        for rows in parts_rows:
+            handle.write(json.dumps(rows) + "\n")
 
 
 def file_rows(parts: Iterator[Page], write: Callable[[dict[str, Any]], Any], fts: bool = True) -> dict[str, Any]:

@@ -520,6 +520,25 @@ def test_a_long_page_is_processed_in_parts_spooled_and_written_as_one_file(tmp_p
         _ok(corpus)
 
 
+def test_a_small_file_cut_in_more_than_one_part_keeps_every_part(tmp_path, monkeypatch):
+    """A file no longer in bytes than a part normally makes one part; should its text ever be cut in more
+    (here: parts of 300 characters forced on a file below the byte limit), the worker spools every part's
+    rows instead of keeping the first: every document reaches the corpus, as ``process_page`` gives them."""
+    real_bounds = stages.part_bounds
+    monkeypatch.setattr(stages, "part_bounds", lambda text, limit=None: real_bounds(text, 300))
+    folder = tmp_path / "small"
+    folder.mkdir()
+    text = "\n\n".join(f"关于第{n}批干部竞争上岗的讲话\n" + SPEECH.replace("中层干部", f"第{n}批中层干部") for n in range(1, 5))
+    (folder / "small.txt").write_text(text + "\n", encoding="utf-8")
+    assert len(text.encode()) <= stages.PART_CHARS
+    whole = stages.process_page((folder / "small.txt").read_bytes(), str((folder / "small.txt").resolve()), "small")
+    assert whole.flags[0]["parts"] >= 4
+    corpus = Corpus(tmp_path / "c.db")
+    assert ingest_paths(corpus, [folder], workers=1).files == {"ingested": 1}
+    assert [d["text"] for d in corpus.documents()] == [d.text for d in whole.documents]
+    assert all(f"第{n}批中层干部" in "".join(d["text"] for d in corpus.documents()) for n in range(1, 5))
+
+
 @pytest.mark.slow
 def test_worker_memory_does_not_grow_with_the_file(tmp_path):
     """A 24 MB page (cap raised) against a 1 MB one, two workers each time: the largest worker's peak
