@@ -35,7 +35,7 @@ from ..document import Line, Page, Removed
 from ..offsets import OffsetMap, concat
 from . import lines
 from .normalize import normalize, normalize_lines
-from .screens import table_screen
+from .screens import any_of, table_screen
 from .settings import CleanSettings, default_settings
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
@@ -617,7 +617,7 @@ _CAPTION_NOT = re.compile(r"^(?:附|\d|[一二三四五六七八九十]+[、.．
 
 @cache
 def _caption_action() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(resources.phrase_list(CAPTION_ACTIONS), key=len, reverse=True))))
+    return any_of(resources.phrase_list(CAPTION_ACTIONS))
 
 
 def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
@@ -671,7 +671,7 @@ _LAST_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?$")
 
 @cache
 def _announcer() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(resources.phrase_list(LIST_ANNOUNCERS), key=len, reverse=True))))
+    return any_of(resources.phrase_list(LIST_ANNOUNCERS))
 
 
 def _announces_a_list(text: str) -> bool:
