@@ -146,6 +146,32 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
     return numbered + unnumbered if len(numbered) >= ctx.settings.procedure_min_headings and core >= ctx.settings.procedure_min_headings else []
 
 
+# A phase of the work as a heading or a list item: （一）动员部署阶段（3月1日-3月5日） / 2.报名审核阶段：… /
+# 分为三个阶段：动员部署阶段，3月1日至5日；报名考试阶段，… / 第一阶段：宣传动员（…） -- a plan's phases are its steps whatever their words,
+# when at least two name phases (这一阶段, 第一阶段 and 每个阶段 name no phase)
+_PHASE = re.compile(rf"(?m)(?:^|(?<=[。；;：:]))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*"
+                    rf"(?:(?P<label>(?![这那此该本每各当上下现新第])[^。：:（(，,；;\s、“”]{{2,10}}?阶段)|"
+                    rf"第[一二三四五六七八九十0-9]{{1,2}}阶段\s*[：:，,]?\s*(?:为|是)?(?P<label2>[^。：:（(，,；;\s、“”]{{2,12}}))"
+                    rf"(?=[：:（(，,；;。\s]|$)")
+MIN_PHASES = 2
+
+
+def _phases(ctx: Context) -> list[tuple[int, int, str]]:
+    """The phases of the work a plan lists (``_PHASE``): each its own name as evidence, when the text
+    lists at least ``MIN_PHASES``."""
+    found = []
+    for match in _PHASE.finditer(ctx.text):
+        group = "label" if match.group("label") else "label2"
+        found.append((match.start(group), match.end(group), match.group(group)))
+    return found if len(found) >= MIN_PHASES else []
+
+
+def step_headings(ctx: Context) -> list[tuple[int, int, str]]:
+    """The steps named as headings or list items (numbered step headings, the items under a heading
+    naming the procedure, phases): a date right after one dates that step (``timeline``)."""
+    return _headings(ctx) + _listed_steps(ctx) + _phases(ctx)
+
+
 _NAMED_BY_DEED = re.compile(r"从高到低|由高到低|高低顺序|高分到低分|排名|排序|名次|抽签|轮")
 
 
@@ -262,7 +288,7 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
 def stages(ctx: Context) -> list[dict[str, Any]]:
     found: dict[tuple[int, int], str] = {}
     others = (_enumerations(ctx) + _headings(ctx) + _listed_steps(ctx) + _ordinal_steps(ctx)
-              + _term_end_assessments(ctx) + _sequences(ctx))
+              + _term_end_assessments(ctx) + _sequences(ctx) + _phases(ctx))
     # a step named by its deed stands among the others (or alone): one in an opening paragraph, before every
     # step of the procedure, is a preview of a later step, not the first one
     first = min((start for start, _end, _name in others), default=None)

@@ -26,6 +26,7 @@ from .context import Context, clauses
 from .dates import DateSpan, find_dates, find_durations
 from .gates import cue
 from .nlp import RuleMatch
+from .procedure import step_headings
 
 OVERALL = "全程"
 MOBILIZATION = "动员"
@@ -108,8 +109,42 @@ def timeline(ctx: Context) -> list[dict[str, Any]]:
                     add(target.value, target.text, target.start, clause_start + duration.finish,
                         duration_days=duration.days, working_days=duration.working_days or None,
                         text=clause[duration.begin:duration.finish])
+    _dated_steps(ctx, entries, add)
     _campaign_dates(ctx, entries, add)
     return entries
+
+
+# What may stand between a step's heading and its date: （3月1日-3月5日） / 个人报名。3月2日至3月6日，… / 笔试：时间为…
+_HEADING_TO_DATE = re.compile(r"^(?:阶段|工作)?\s*(?:[（(]|[。：:，,]\s*(?:(?:时间|日期)(?:为|是|安排在)?[：:]?)?)?\s*$")
+_HEADING_DATE_CHARS = 40  # (a date this far after a heading at most)
+_PHASE_WORDS = re.compile(r"(?:阶段|工作|环节)$")
+
+
+def _dated_steps(ctx: Context, entries: list[dict[str, Any]], add: Any) -> None:
+    """A date right after a step named as a heading or a list item (``procedure.step_headings``:
+    （一）动员部署阶段（3月1日-3月5日） / 2、个人报名。3月2日至3月6日，填写报名表) dates that step, when no
+    stage has taken it: its stage the canonical stage the heading names (a STAGE match in it), else the
+    heading's words; its evidence the heading and the date."""
+    taken = [(entry["evidence"]["start"], entry["evidence"]["end"]) for entry in entries]
+    for start, end, name in step_headings(ctx):
+        window = ctx.text[end:end + _HEADING_DATE_CHARS]
+        dates = [date for date in find_dates(window, ctx.default_year) if date.start.month is not None]
+        if not dates or not _HEADING_TO_DATE.match(window[:dates[0].begin]):
+            continue
+        date = dates[0]
+        begin, finish = end + date.begin, end + date.finish
+        if any(a < finish and begin < b for a, b in taken):
+            continue
+        sentence = next((s for s in ctx.sentences if s.start <= start < s.end), None)
+        named = [m for m in ctx.matches("stages", sentence, "STAGE") if start <= m.start and m.end <= end] if sentence else []
+        if named:
+            stage = named[0].value
+        else:  # (动员部署阶段 dates the mobilization; 组织实施阶段 names a phase of its own)
+            stage = MOBILIZATION if _MOBILIZATION_EVENT.search(name) else (_PHASE_WORDS.sub("", name) or name)
+        fields = {"start": None if date.part in ("底", "末") else date.start.iso(), "end": date.end.iso(),
+                  "text": window[date.begin:date.finish]}
+        add(stage, name, start, finish, **fields)
+        taken.append((start, finish))
 
 
 def _campaign_dates(ctx: Context, entries: list[dict[str, Any]], add: Any) -> None:
