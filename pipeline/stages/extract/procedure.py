@@ -32,15 +32,22 @@ _ITEM = r"[^，。；：、,;:%\d（）()\n“”\"《》的等！？!?+＋→�
 # Items of a list of steps are separated by 、 or + (个人述职+现场答辩) or an arrow (报名→资格审查→笔试)
 _SEPARATOR = "(?:[、+＋→➝➔⇒－]|—{1,2})"
 _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 公布岗位—个人报名—资格审查: a dash joining steps reads as an arrow)
-_LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|主要有|"
+_LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|"
+         r"依次进行|依次经过|主要有|"
          r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
 _COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
 _STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
-_TAIL = rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)"
+_TAIL = (rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)|"
+         r"(?<=[”\"])的(?:办法|方式|模式)")  # (实行“考试+考察+票决”的方式: a quoted list before 的方式)
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
-_ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒—－]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|相结合")
+_ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒—－]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|程序|流程|相结合")
+# A list of steps separated by commas (a site or a conversion wrote ， for 、): 按照个人报名，资格审查，笔试，面试，
+# 组织考察的程序进行 -- only between a lead and a tail, at least ``MIN_COMMA_STEPS`` items, each short and named like a step
+_COMMA_LIST = re.compile(rf"(?P<lead>{_LEAD})[：:]?[“\"]?(?P<list>{_ITEM}(?:[，,]{_ITEM})+?)[”\"]?(?P<tail>{_TAIL})")
+MIN_COMMA_STEPS = 3
+COMMA_STEP_CHARS = 8  # (each a step's short name: 经部务会议研究决定，本次不再进行笔试，直接进入面试环节 is clauses)
 _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
@@ -129,6 +136,12 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
                 continue
             base = sentence.start + list_start
             steps += [(base + a, base + b, name) for (a, b), name in zip(spans, names, strict=True)]
+        for match in _COMMA_LIST.finditer(sentence.text):
+            items = [item for item in re.finditer(r"[^，,]+", match.group("list"))]
+            if len(items) >= MIN_COMMA_STEPS and all(_is_step(item.group()) and len(item.group().strip()) <= COMMA_STEP_CHARS
+                                                     for item in items):
+                base = sentence.start + match.start("list")
+                steps += [(base + item.start(), base + item.end(), item.group().strip()) for item in items]
     return steps
 
 
@@ -154,6 +167,7 @@ _PHASE = re.compile(rf"(?m)(?:^|(?<=[。；;：:]))[ \t\u3000]*(?P<marker>{_MARK
                     rf"第[一二三四五六七八九十0-9]{{1,2}}阶段\s*[：:，,]?\s*(?:为|是)?(?P<label2>[^。：:（(，,；;\s、“”]{{2,12}}))"
                     rf"(?=[：:（(，,；;。\s]|$)")
 MIN_PHASES = 2
+_PHASE_COUNT = re.compile(r"[0-9一二三四五六七八九十两几多]个阶段$")  # (分为三个阶段 counts the phases, names none)
 
 
 def _phases(ctx: Context) -> list[tuple[int, int, str]]:
@@ -162,7 +176,8 @@ def _phases(ctx: Context) -> list[tuple[int, int, str]]:
     found = []
     for match in _PHASE.finditer(ctx.text):
         group = "label" if match.group("label") else "label2"
-        found.append((match.start(group), match.end(group), match.group(group)))
+        if not _PHASE_COUNT.search(match.group(group)):
+            found.append((match.start(group), match.end(group), match.group(group)))
     return found if len(found) >= MIN_PHASES else []
 
 

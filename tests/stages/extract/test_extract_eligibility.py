@@ -159,3 +159,27 @@ def test_a_cut_off_names_its_subject_not_a_deadline(extract_field, text, expecte
 ])
 def test_a_clean_record_or_rank_ceiling_needs_a_condition(extract_field, text, expected):
     assert _only(extract_field(eligibility, text)) == expected
+
+
+# --- exclusions led by 情况/者, template blanks, titles right after 具有 (issue 16, round 8) -------------
+
+def test_an_exclusion_lead_may_say_qingkuang_and_zhe(extract_field):
+    found = extract_field(eligibility, "凡有下列情况之一者，不能报名：1.试用期未满的；2.已办理退休手续的。")
+    assert [(item["condition"], item.get("excludes")) for item in found["other"]] == [
+        ("试用期未满的", True), ("已办理退休手续的", True)]
+
+
+def test_a_heading_of_exclusions_may_say_qingkuang(extract_field):
+    found = extract_field(eligibility, "四、不能参加竞聘的情况\n1.受到处分影响期未满的；\n2.正在接受审查的。")
+    assert [item["condition"] for item in found["other"]] == ["受到处分影响期未满的", "正在接受审查的"]
+
+
+def test_a_templates_blank_gives_no_condition(extract_field):
+    found = extract_field(eligibility, "一、报名条件\n1.年龄在周岁以下；\n2.任现职满年以上；\n3.任现职满3年以上。")
+    assert found["other"] == [] and found["max_age"] == []
+    assert [(item["years"], item["comparator"]) for item in found["tenure"]] == [(3, "以上")]
+
+
+def test_a_title_right_after_juyou_is_a_condition(extract_field):
+    found = extract_field(eligibility, "竞聘财务科科长的，须具有会计师以上职称。")
+    assert [item["condition"] for item in found["other"]] == ["具有会计师以上职称"]

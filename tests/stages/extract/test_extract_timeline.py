@@ -61,3 +61,55 @@ def test_campaign_dates(extract_field, text, year, expected):
 ])
 def test_stages(extract_field, text, expected):
     assert [step["name"] for step in extract_field(stages, text)] == expected
+
+
+# --- a plan's phases and the dates right after a step's heading (issue 16, round 8) ------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # phases named as numbered headings, their dates in parentheses, whatever the phases' words
+    ("（一）宣传发动阶段（2023年4月10日—4月15日）\n（二）组织实施阶段（2023年4月16日—5月20日）",
+     [{"stage": "动员", "label": "宣传发动阶段", "start": "2023-04-10", "end": "2023-04-15"},
+      {"stage": "组织实施", "label": "组织实施阶段", "start": "2023-04-16", "end": "2023-05-20"}]),
+    # phases listed after a count, each followed by its dates
+    ("分为两个阶段：报名考试阶段，5月11日至24日；考察任用阶段，5月25日至31日。",
+     [{"stage": "报名", "label": "报名考试阶段", "start": "2023-05-11", "end": "2023-05-24"},
+      {"stage": "组织考察", "label": "考察任用阶段", "start": "2023-05-25", "end": "2023-05-31"}]),
+    # a date opening a step's item under the heading of the steps dates that step, not the whole campaign
+    ("三、方法步骤\n1、个人报名。3月2日至3月6日，填写报名表。\n2、资格审查。3月7日至3月8日。",
+     [{"stage": "报名", "label": "个人报名", "start": "2023-03-02", "end": "2023-03-06"},
+      {"stage": "资格审查", "label": "资格审查", "start": "2023-03-07", "end": "2023-03-08"}]),
+])
+def test_a_date_after_a_steps_heading_dates_that_step(extract_field, text, expected):
+    found = [{k: v for k, v in entry.items() if k != "text"} for entry in extract_field(timeline, text, year=2023)]
+    assert found == expected
+
+
+def test_a_dated_steps_evidence_is_its_heading_and_its_date(rules_document):
+    from jianghua.stages.extract.context import Context
+
+    ctx = Context(rules_document("（一）动员部署阶段（6月1日—6月9日）\n（二）总结阶段（6月10日）"), "case")
+    evidence = [ctx.text[e["evidence"]["start"]:e["evidence"]["end"]] for e in timeline(ctx)]
+    assert evidence == ["动员部署阶段（6月1日—6月9日", "总结阶段（6月10日"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # phases as headings or list items: two at least
+    ("（一）宣传发动阶段（4月10日—4月15日）\n（二）组织实施阶段（4月16日—5月20日）\n（三）总结验收阶段（5月下旬）",
+     ["宣传发动阶段", "组织实施阶段", "总结验收阶段"]),
+    ("分为三个阶段：动员部署阶段，3月1日至5日；报名考试阶段，3月6日至20日；考察任用阶段，3月21日至31日。",
+     ["动员部署阶段", "报名考试阶段", "考察任用阶段"]),
+    ("第一阶段：宣传动员（3月1日—3月5日）\n第二阶段：报名审查（3月6日—3月12日）", ["宣传动员", "报名审查"]),
+    # not phases: one alone, and 这一阶段 / 下一阶段 / 新的发展阶段 in a speech
+    ("（一）准备阶段（4月）。", []),
+    ("这一阶段，要认真做好准备。下一阶段要抓好落实。我们正处在新的发展阶段。", []),
+    # steps separated by commas between a lead and a tail
+    ("这次竞聘按照个人报名，资格审查，笔试，面试，组织考察的程序进行。", ["个人报名", "资格审查", "笔试", "面试", "组织考察"]),
+    # ... but not clauses that are no steps
+    ("按照要求，认真做好准备，切实加强领导，确保工作顺利进行的程序进行。", []),
+    ("经局务会议集体研究决定，这次竞聘不再组织笔试，直接进入面试环节。", []),
+    # 依次进行 leads a list; a quoted list before 的方式
+    ("选拔工作依次进行报名、资格审查、考试、考察、决定任用。", ["报名", "资格审查", "考试", "考察", "决定任用"]),
+    ("本次选拔实行“考试+考察+票决”的方式。", ["考试", "考察", "票决"]),
+])
+def test_phases_and_other_lists_of_steps(extract_field, text, expected):
+    assert [step["name"] for step in extract_field(stages, text)] == expected
