@@ -27,7 +27,7 @@ ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_da
 _HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*(?:[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:人|名)")
 _PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|编制|调剂|优先|任够|任满|身体|级(?:及|或)?以下|处分|违纪|违法|不参加|不参与|"
                         r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
-                        r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休")
+                        r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休|前[0-9一二三四五六七八九十]{1,2}名|第[一二三1-3]名|等奖")
 # The forms of each rule (resources/extract/eligibility.tsv says what each is).
 _FORMS = resources.rule_table(
     "extract/eligibility.tsv", {"NUMBER": NUMBER, "EDUCATION": EDUCATION, "DATE": DATE, "MASKED_FIGURE": MASKED_FIGURE},

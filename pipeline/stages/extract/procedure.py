@@ -41,6 +41,8 @@ _TAIL = (rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|�
          r"(?<=[”\"])的(?:办法|方式|模式)")  # (实行“考试+考察+票决”的方式: a quoted list before 的方式)
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+# An item naming a periodic step of a regime (月度评比, 季度通报, 年终总评, 周例会, 月报告, 半年述职)
+_PERIODIC = re.compile(r"(?:每)?(?:周|月|季|季度|半年|年|月度|年度|年终|年中|旬)(?:度)?[\u4e00-\u9fff]{1,6}$")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
 _ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒—－]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|程序|流程|相结合")
 # A list of steps separated by commas (a site or a conversion wrote ， for 、): 按照个人报名，资格审查，笔试，面试，
@@ -128,6 +130,8 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
             counted = _count(match.group("count")) if match.group("count") else _count((match.group("steps") or "") + "步")
             if counted is not None and counted == len(spans) >= 2:
                 pass
+            elif len(spans) >= 2 and lead and all(_PERIODIC.match(name) for name in names):
+                pass  # a regime of periodic steps: 实行月度评比、季度通报、年终总评 / 实行周例会、月报告制度
             elif len(spans) >= 3 and steps_named >= len(spans) - 1:
                 pass
             elif len(spans) == 2 and steps_named == 2 and (lead in _SPLITTING_LEADS or tail):

@@ -183,3 +183,14 @@ def test_a_templates_blank_gives_no_condition(extract_field):
 def test_a_title_right_after_juyou_is_a_condition(extract_field):
     found = extract_field(eligibility, "竞聘财务科科长的，须具有会计师以上职称。")
     assert [item["condition"] for item in found["other"]] == ["具有会计师以上职称"]
+
+
+def test_what_a_rank_in_a_contest_earns_is_a_rule(extract_field):
+    found = extract_field(eligibility, "本届岗位练兵决赛中获得前三名的职工，按规定晋升相应技能等级；获得第一名的，授予“岗位标兵”称号。")
+    assert [item["condition"] for item in found["other"]] == [
+        "获得前三名的职工，按规定晋升相应技能等级", "获得第一名的，授予“岗位标兵”称号"]
+
+
+@pytest.mark.parametrize("text", ["他在比赛中获得第一名，被授予先进个人称号。", "去年他获得一等奖，单位奖励他5000元。"])
+def test_a_rank_someone_won_is_no_rule(extract_field, text):
+    assert extract_field(eligibility, text)["other"] == []

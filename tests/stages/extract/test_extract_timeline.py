@@ -110,6 +110,12 @@ def test_a_dated_steps_evidence_is_its_heading_and_its_date(rules_document):
     # 依次进行 leads a list; a quoted list before 的方式
     ("选拔工作依次进行报名、资格审查、考试、考察、决定任用。", ["报名", "资格审查", "考试", "考察", "决定任用"]),
     ("本次选拔实行“考试+考察+票决”的方式。", ["考试", "考察", "票决"]),
+    # a regime of periodic steps after a lead
+    ("今年的劳动竞赛实行月度评比、季度通报、年终总评。", ["月度评比", "季度通报", "年终总评"]),
+    ("工作队实行周例会、月报告制度。", ["周例会", "月报告制度"]),
+    # ... not without a lead, nor items of which one is not periodic
+    ("我们要加强月度调度、季度督查。", []),
+    ("实行年薪制、绩效工资制。", []),
 ])
 def test_phases_and_other_lists_of_steps(extract_field, text, expected):
     assert [step["name"] for step in extract_field(stages, text)] == expected
