@@ -1,4 +1,4 @@
-"""Cited documents: titles in 《》 (or 〈〉) that are regulations, plans or notices (by their last word,
+"""Cited documents: titles in 《》 (or 〈〉, or <<>> in ASCII) that are regulations, plans or notices (by their last word,
 ``resources/extract/citation_kinds.tsv``, a bracketed 试行/暂行/修订 after it left aside; a title broken by a
 line break too); 《××党建网》, 《七品村官》 or a form 《…报名表》 are not. A document cited by its number
 (黄组通[*]36号文件, 市组通(202117)号, 县委发〔2020〕12号) is a notice titled by that number. A title written
@@ -13,7 +13,8 @@ from typing import Any
 from .context import Context
 from .lexicon import citation_kinds
 
-_TITLE = re.compile(r"《(?P<title>[^《》]{1,80})》|〈(?P<title2>[^〈〉《》]{1,80})〉")
+# (<<…>>: a site or a conversion that wrote 《》 in ASCII)
+_TITLE = re.compile(r"《(?P<title>[^《》]{1,80})》|〈(?P<title2>[^〈〉《》]{1,80})〉|<<(?P<title3>[^<>《》\n]{1,80})>>")
 # a title in quotes (「」 on Taiwan-style pages, “” on some sites) is a document only when it reads like one: 关于…, or
 # six characters or more ending with a kind of rule text (“一岗双责”, “三会一课” are slogans)
 _QUOTED = re.compile(r"[「“](?P<title>(?![一二两三四五六七八九十百千万])[^「」“”《》、，,\n]{6,60})[」”]")  # (“三公开、两测评、一决定”)
@@ -43,7 +44,7 @@ def kind_of(title: str) -> str | None:
 def cited_documents(ctx: Context) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for match in _TITLE.finditer(ctx.text):
-        title = re.sub(r"\s+", "", match.group("title") or match.group("title2"))  # 《\n党政领导干部选拔任用工作条例》
+        title = re.sub(r"\s+", "", match.group("title") or match.group("title2") or match.group("title3"))  # 《\n党政领导干部选拔任用工作条例》
         kind = kind_of(_QUALIFIER.sub("", title))
         if kind and title not in found:
             found[title] = ctx.value(match.start(), match.end(), title=title, kind=kind)

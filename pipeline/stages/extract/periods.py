@@ -56,7 +56,7 @@ _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{
               re.compile(r"(?:试用期|试聘期|见习期)(?:为)?(?P<n>半)(?P<unit>年)"))
 _QUOTA = re.compile(rf"差额(?:比例)?(?:为|按)?(?P<ratio>{RATIO}|{NUMBER}\s*[%％])")
 _PREFILTER = re.compile(r"考察|公示|聘期|任期|试用|试聘|见习|差额|挂职|驻村|为期|服务期|有效期|任职时间|一轮|一届|一聘|面试|入围|笔试|比例|倍|"
-                        r"期限|工作时间|锻炼")
+                        r"期限|工作时间|锻炼|派驻|选派|下派|援派|援疆|援藏|援建|轮岗")  # (派驻时间：两年)
 
 
 def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:

@@ -60,3 +60,9 @@ def test_cited_documents_in_other_forms(extract_field, text, expected):
 ])
 def test_cited_documents_in_quotes(extract_field, text, expected):
     assert extract_field(cited_documents, text) == expected
+
+
+def test_titles_in_ascii_double_angle_brackets(extract_field):
+    found = extract_field(cited_documents, "依照<<事业单位岗位竞聘管理办法>>和<<干部任用条例>>，制定本细则。")
+    assert [(item["title"], item["kind"]) for item in found] == [
+        ("事业单位岗位竞聘管理办法", "regulation"), ("干部任用条例", "regulation")]

@@ -31,6 +31,9 @@ def test_ratios_and_periods(extract_field, text, expected):
     ("聘任期限为3年，实行任期目标管理。", [("聘任期限", 3)]),
     ("援疆幹部在疆工作時間為一年半。", [("在疆工作时间", 1.5)]),
     ("这批干部将在基层锻炼两年。", [("在基层锻炼", 2)]),
+    # a span named by 派驻 / 援藏 + 时间 with no other word the prefilter knows
+    ("派驻时间：两年。", [("派驻时间", 2)]),
+    ("援藏时间为一年半。", [("援藏时间", 1.5)]),
     # ... not a tenure nor the time since
     ("他在基层工作两年来，积累了经验。", []),
     ("须在村工作5年以上。", []),
