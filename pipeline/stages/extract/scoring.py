@@ -89,6 +89,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ratio": re.compile(
             rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
             rf"(?=[^，。；]{{0,4}}?(?:折合|折算|合成|计算|加权|计入|组成|确定|核算|构成)|的?(?:比例|权重))"),
+        # the weights named before the ratio: 述职演讲、民主测评、组织考察的权重依次为3:4:3 (not 比例: 笔试和面试的比例为
+        # 1:3 may count people)
+        "ratio_named": re.compile(
+            rf"{names}(?:成绩|得分)?的?(?:权重|比重)(?:分别|依次)?(?:为|是)\s*(?P<ratio>{RATIO})"),
         # the ratio before the components it weights: 按4︰3︰3加权计算笔试、面试和考察成绩 / 按6:4的比例折算笔试和面试成绩
         "ratio_first": re.compile(
             rf"(?:按照|按|以)(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?(?:加权|折合|折算|合成|计算|核算)(?:计算|计入|汇总)?"
@@ -241,7 +245,7 @@ def scoring(ctx: Context) -> dict[str, Any]:
                 scores.add_set(base + match.start(), base + match.end(),
                                [(n, value, unit, s, e) for n, s, e in names], full_marks)
         # a ratio after the parts it weights (笔试、面试按4:6), then one before them (按4︰3︰3加权计算笔试、面试和考察成绩)
-        for match in (m for form in ("ratio", "ratio_first") for m in finditer(patterns[form], text)):
+        for match in (m for form in ("ratio", "ratio_first", "ratio_named") for m in finditer(patterns[form], text)):
             if not scores.free(base + match.start(), base + match.end()):
                 continue
             ratio = parse_ratio(match.group("ratio"))

@@ -91,3 +91,10 @@ def test_rater_weights_evidence_begins_past_a_lead(rules_document, text, expecte
 
     [weights] = scoring(Context(rules_document(text), "case"))["rater_weights"]
     assert weights["evidence"]["text"] == expected
+
+
+def test_weights_named_before_their_ratio(extract_field):
+    [found] = extract_field(scoring, "竞职演讲、民主测评、组织考察的权重依次为2:5:3。")["component_sets"]
+    assert [(c["name"], c["percent"]) for c in found["components"]] == [("竞职演讲", 20.0), ("民主测评", 50.0), ("组织考察", 30.0)]
+    # a ratio named 比例 may count people, not weigh scores
+    assert extract_field(scoring, "笔试和面试的比例为1:3。")["component_sets"] == []
