@@ -122,3 +122,10 @@ def test_two_neighbouring_numerals_are_a_guess(extract_field, text):
 ])
 def test_pass_marks_and_share_outs_are_no_figures(extract_field, text, expected):
     assert [(item["kind"], item["value"]) for item in extract_field(statistics, text)] == expected
+
+
+def test_the_shares_of_a_places_standing_profile_are_no_campaign_figures(extract_field):
+    text = "全镇现有党员320名，其中60岁以上的128人，占40%；35岁以下的48人，仅占15%。"
+    assert extract_field(statistics, text) == []
+    # a share standing alone is still a figure
+    assert [(item["kind"], item["value"]) for item in extract_field(statistics, "女干部占干部总数的比例不足15%。")] == [("share", 15)]
