@@ -177,6 +177,13 @@ def _campaign_dates(ctx: Context, entries: list[dict[str, Any]], add: Any) -> No
                 year = None
             start, end = replace(start, year=year), replace(end, year=year)
             fields = {"start": None if date.part in ("底", "末") else start.iso(), "end": end.iso(), "text": written}
+            labelled = _LABELLED_TIME.search(before)
+            named = [m for m in ctx.matches("stages", sentence, "STAGE")
+                     if labelled and base + labelled.start() <= m.start and m.end <= base + labelled.end("label")]
+            if named:  # 报名时间：3月1日至3月5日 / 竞聘演讲时间：5月8日 (the stage, its label and the date as evidence)
+                add(named[-1].value, named[-1].text, named[-1].start, finish, **fields)
+                taken.append((named[-1].start, finish))
+                continue
             add(stage, "", begin, finish, **fields)
             taken.append((begin, finish))
         for duration in _DURATION_EVENT.finditer(text):
@@ -188,4 +195,6 @@ def _campaign_dates(ctx: Context, entries: list[dict[str, Any]], add: Any) -> No
                     working_days=days[0].working_days or None, text=duration.group())
 
 
+# A date after a label naming a stage's time (报名时间：, 公示日期为) -- group "label"
+_LABELLED_TIME = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,10}?)(?:时间|日期)(?:安排)?(?:为|是)?[：:]?\s*$")
 _EVENT_PREFILTER = re.compile(r"[0-9０-９一二三四五六七八九十]\s*月|为期|之日起|结束后|期满后|公布后|确定后")

@@ -119,3 +119,19 @@ def test_a_dated_steps_evidence_is_its_heading_and_its_date(rules_document):
 ])
 def test_phases_and_other_lists_of_steps(extract_field, text, expected):
     assert [step["name"] for step in extract_field(stages, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date after a label naming a stage's time dates that stage, the label in its evidence
+    ("报名时间：2023年6月5日至6月9日（工作日）。", [("报名", "报名时间：2023年6月5日至6月9日")]),
+    ("竞聘演讲时间：7月2日。", [("面试", "竞聘演讲时间：7月2日")]),
+    # ... a label naming no stage dates nothing
+    ("会议时间：7月2日。", []),
+])
+def test_a_date_after_a_stages_time_label(rules_document, text, expected):
+    from jianghua.stages.extract.context import Context
+
+    ctx = Context(rules_document(text), "case")
+    ctx.default_year = 2023
+    found = [(entry["stage"], ctx.text[entry["evidence"]["start"]:entry["evidence"]["end"]]) for entry in timeline(ctx)]
+    assert found == expected
