@@ -186,7 +186,7 @@ CASES: list[tuple[str, str, dict[str, list[str]]]] = [
      {"speaker": ["县委常委、组织部部长王海涛"], "organization": ["县委组织部"]}),
     ("spk-news-emphasized",
      "市水务集团召开中层干部竞聘动员会\n会上，集团党委书记、董事长李建平强调，要坚持公开公正，选出想干事、能干事的干部。",
-     {"speaker": ["集团党委书记、董事长李建平"]}),
+     {"speaker": ["集团党委书记、董事长李建平"], "organization": ["市水务集团"]}),
     ("spk-masked-end",
      "在驻村工作队员培训会上的讲话\n同志们：\n今天召开培训会，请大家认真学习。\n县委副书记  ×××\n2023年2月10日",
      {"speaker": ["县委副书记  ×××"], "date_of_text": ["2023年2月10日"]}),

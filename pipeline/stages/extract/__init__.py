@@ -93,7 +93,8 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         year = dated["value"][:4]
         ctx.default_year = int(year) if year.isdigit() else None
     record["date_of_text"] = dated
-    record["organization"] = organization(ctx)
+    # (a candidate's title names the post competed for and its unit, not the unit running the campaign)
+    record["organization"] = organization(ctx, from_title=judged.kind != CANDIDATE)
     posts, position_counts = positions(ctx)
     if judged.kind == CANDIDATE:
         record["positions"] = competed_posts(ctx)

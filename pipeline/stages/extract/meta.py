@@ -374,32 +374,24 @@ def _org_span(text: str, start: int, end: int, extension_chars: int) -> tuple[in
     return (start, end) if _valid_org(text[start:end]) else None
 
 
-def organization(ctx: Context) -> dict[str, Any] | None:
+def organization(ctx: Context, from_title: bool = True) -> dict[str, Any] | None:
     """The unit running the campaign: of the first valid match of each pattern of
     ``extract/organization.tsv``, the one that comes first in the text (a text names its unit where
     the campaign is first decided, organized or run). ``mentions``: the evidence of every valid match of
-    any pattern naming that same unit (经局党组研究决定, 本方案由…负责解释, the signature), in text order."""
-    named: list[tuple[int, int, str]] = []
-    generic: list[tuple[int, int, str]] = []
-    every: set[tuple[int, int]] = set()  # every valid match of every pattern (for the mentions)
-    for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
-        if not may_match(pattern, ctx.text):
-            continue
-        first_named = True
-        for match in pattern.finditer(ctx.text):
-            span = _org_span(ctx.text, match.start("org"), match.end("org"), ctx.settings.org_extension_chars)
-            if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
-                continue
-            every.add(span)
-            if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
-                if first_named:  # (a pattern's candidates end at its first named unit)
-                    generic.append((*span, code))
-                continue
-            if first_named:
-                named.append((*span, code))
-                first_named = False
+    any pattern naming that same unit (经局党组研究决定, 本方案由…负责解释, the signature), in text order.
+    With ``from_title``, a text that names no unit is described by the issuer its title names (a notice's or a
+    plan's title: 中共青山县委组织部关于…的公告, 青山县财政局中层干部竞争上岗实施方案; evidence source ``title``).
+    (Not a unit before the campaign in the title of a speech, a report or a news item: 中心学校中层干部竞聘
+    动员会讲话 names where the campaign is run, which the devset's labels do not count as its organization.)"""
+    named, generic, every = _org_candidates(ctx.text, ctx.settings.org_extension_chars, body=True)
     candidates = sorted(named or generic)
     if not candidates:
+        title = ctx.doc.title or ""
+        if from_title and title.strip():
+            named, generic, _every = _org_candidates(title, ctx.settings.org_extension_chars, body=False)
+            if named or generic:
+                start, end, _code = sorted(named or generic)[0]
+                return ctx.title_value(start, end, name=title[start:end])
         return None
     start, end, code = candidates[0]
     if code in _YIELDING:  # 根据县委组织部的批复，县卫生健康局于今年4月…开展: the unit that acts is the one after
@@ -414,8 +406,45 @@ def organization(ctx: Context) -> dict[str, Any] | None:
     return found
 
 
+def _org_candidates(text: str, extension_chars: int, body: bool) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]],
+                                                                          set[tuple[int, int]]]:
+    """The units the patterns of ``extract/organization.tsv`` name in ``text`` (the body; with ``body``
+    False a title: the rows of ``_TITLE_ROWS`` only): the first valid match of each pattern naming a unit
+    by its name, the matches naming units by their level only (局党组) before it, and every valid match of
+    every pattern (for the mentions)."""
+    named: list[tuple[int, int, str]] = []
+    generic: list[tuple[int, int, str]] = []
+    every: set[tuple[int, int]] = set()
+    for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
+        if (not body and code not in _TITLE_ROWS) or not may_match(pattern, text):
+            continue
+        first_named = True
+        for match in pattern.finditer(text):
+            span = _org_span(text, match.start("org"), match.end("org"), extension_chars)
+            if span is None or (code in _WHOLE_REGION and span[1] != _trimmed_end(text, *match.span("org"))):
+                continue
+            every.add(span)
+            if _GENERIC_ORG.fullmatch(text[span[0]:span[1]]):
+                if first_named:  # (a pattern's candidates end at its first named unit)
+                    generic.append((*span, code))
+                continue
+            if first_named:
+                named.append((*span, code))
+                first_named = False
+    return named, generic, every
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """Where a region ends without its trailing whitespace."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 # Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).
 _WHOLE_REGION = frozenset({"signed", "dated"})
+# Rows tried on a title (a notice's or a plan's title naming its issuer).
+_TITLE_ROWS = frozenset({"issuer", "title_line"})
 # A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.
 _YIELDING = frozenset({"deploys"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")

@@ -316,3 +316,32 @@ def test_a_role_and_name_opening_a_profile_names_no_speaker(rules_document):
     speech = "驻村第一书记赵志远\n同志们：\n今天召开村民代表会议。"
     found = speaker(_titled(rules_document, "", "", speech))
     assert (found["name"], found["role"], found["evidence"]["start"]) == ("赵志远", "驻村第一书记", 0)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # a notice's or a plan's title naming its issuer, over a text that names no unit
+    ("中共青山县委组织部关于开展优秀年轻干部到村任职工作的实施方案", (0, 9, "中共青山县委组织部")),
+    ("青山县财政局中层干部竞争上岗实施方案", (0, 6, "青山县财政局")),
+    # not the unit named where a speech, a report or a news item says the campaign is run (the devset's convention)
+    ("中心学校中层干部竞聘动员会讲话", None),
+    ("县委组织部长在全县驻村第一书记座谈会上的讲话", None),
+])
+def test_a_unit_named_only_in_a_notice_title_is_cited_from_the_title(rules_document, title, expected):
+    ctx = _titled(rules_document, title, "", "为加强干部队伍建设，结合我局实际，制定本方案。")
+    found = organization(ctx)
+    if expected is None:
+        assert found is None
+    else:
+        start, end, name = expected
+        evidence = found["evidence"]
+        assert (found["name"], evidence["source"], evidence["start"], evidence["end"], evidence["text"]) == (
+            name, "title", start, end, name)
+
+
+def test_a_unit_in_the_text_wins_over_the_title(rules_document):
+    ctx = _titled(rules_document, "青山县财政局中层干部竞争上岗实施方案", "", "经局党组研究，决定开展中层干部竞争上岗。")
+    found = organization(ctx)
+    assert (found["name"], found["evidence"].get("source", "body")) == ("局党组", "body")
+    assert organization(ctx, from_title=False)["name"] == "局党组"
+    untitled = _titled(rules_document, "青山县财政局中层干部竞争上岗实施方案", "", "结合实际，制定本方案。")
+    assert organization(untitled, from_title=False) is None
