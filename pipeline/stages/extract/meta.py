@@ -61,6 +61,12 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
         re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
         re.compile(rf"[{CJK}][（(]\s*(?P<date>{DATE})\s*[)）]"),
+        # the day of a speech, in its subtitle (——在2023年3月5日全县…会议上的讲话, 2023年3月5日在…上的讲话) or in a
+        # bracket with a note (（2022年6月8日，根据录音整理）)
+        # (a full date: a year alone there is the year of the event a title names, 在2025年劳动竞赛启动仪式讲话精神)
+        re.compile(rf"(?:^|[—－\-\s]|(?<=[{CJK}]))在\s*(?P<spoken>{DATE})[^，。；！？\n]{{0,40}}?{_SPEECH}"),
+        re.compile(rf"^\s*{_BULLET}\s*(?P<spoken>{DATE})\s*在[^，。；！？\n]{{2,60}}?{_SPEECH}"),
+        re.compile(rf"^\s*[（(]\s*(?P<spoken>{DATE})\s*[，,；;、]\s*[^（()）\n]{{1,20}}[)）]\s*$"),
         re.compile(r"^\s*在\s*(?P<title_year>(?:19|20)[0-9]{2})\s*年"),
     )
 
@@ -101,7 +107,9 @@ def _role_chain() -> str:
 @cache
 def _byline() -> re.Pattern[str]:
     # (a byline in brackets too: （县财政局驻石门村第一书记 王建设）)
-    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
+    # (a note naming the author: （作者系县委书记 王建国）)
+    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(])|(?<=[（(]作者[系为是]))(?!作者[系为是])"
+                      rf"(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
                       rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
                       r"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|同志们|各位|$))")
 
@@ -133,7 +141,7 @@ def _reported_speaker() -> re.Pattern[str]:
         r"在(?:[^，。；]{0,12}?(?:会|仪式))?上(?:讲话|强调|指出)|"
         r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|讲话[。；，,]|"
         r"就[^，。]{2,20}?(?:作(?:了)?(?:动员|部署)|提出(?:了)?[^，。]{0,6}?要求)|(?:表示|强调|指出|要求)[，,：:]|"
-        r"对[^，。]{0,10}提出(?:了)?要求|对[^，。]{2,20}?(?:进行了|作了|作)(?:动员部署|动员|部署))")
+        r"对[^，。]{0,10}提出(?:了)?[^，。]{0,4}?要求|对[^，。]{2,20}?(?:进行了|作了|作)(?:动员部署|动员|部署))")
 
 
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
@@ -187,7 +195,7 @@ def _dateline(line: str) -> tuple[int, int, str] | None:
 
 
 def _date_span(match: re.Match[str]) -> tuple[int, int]:
-    for group in ("date", "title_year"):
+    for group in ("date", "spoken", "title_year"):
         if match.groupdict().get(group):
             return match.span(group)
     return match.start("y"), match.end("d")
@@ -198,10 +206,11 @@ def _date_value(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     if groups.get("title_year"):
         return groups["title_year"]
-    if groups.get("date"):
-        found = find_dates(groups["date"])
+    if groups.get("date") or groups.get("spoken"):
+        found = find_dates(groups.get("date") or groups["spoken"])
         if len(found) == 1 and found[0].start.year is not None and found[0].is_point:
-            return found[0].start.iso()
+            value = found[0].start.iso()
+            return value if groups.get("date") or len(value) == len("2023-03-05") else None
         return None
     year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
@@ -255,6 +264,11 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
                                         byline.end("name"), line["omap"], line["line"])
             return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
+    for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # （作者系市委常委、组织部部长） closing a speech
+        note = _author_note().search(ctx.text, start, end)
+        if note and (not note.group("name") or is_name(note.group("name"))):
+            return ctx.value(note.start("role"), note.end("name") if note.group("name") else note.end("role"),
+                             name=note.group("name"), role=note.group("role"))
     first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
     for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)
@@ -267,6 +281,15 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             start = reported.start("role") if reported.group("role") else reported.start("name")
             return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
+
+
+@cache
+def _author_note() -> re.Pattern[str]:
+    """A note naming who the author (the speaker) is, in brackets on a line of its own: （作者系县委书记）,
+    （作者系市委常委、组织部部长 王某某）."""
+    name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
+    return re.compile(rf"^[ \t\u3000]*[（(][ \t\u3000]*(?:本文)?(?:作者|讲话人)(?:系|为|是)[ \t\u3000]*(?P<role>{_role_chain()})"
+                      rf"(?:[ \t\u3000]*(?P<name>{name}))?(?:同志)?[ \t\u3000]*[)）][ \t\u3000。]*$", re.M)
 
 
 # A label naming who wrote or edited a page (作者：办公室主任 王明华, 供稿：…, 责任编辑：…): a writer, not a

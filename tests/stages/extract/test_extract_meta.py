@@ -345,3 +345,40 @@ def test_a_unit_in_the_text_wins_over_the_title(rules_document):
     assert organization(ctx, from_title=False)["name"] == "局党组"
     untitled = _titled(rules_document, "青山县财政局中层干部竞争上岗实施方案", "", "结合实际，制定本方案。")
     assert organization(untitled, from_title=False) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the day of a speech in its subtitle, before 在…讲话, or in a bracket with a note
+    ("推进驻村帮扶\n——在2023年3月5日全县驻村工作会议上的讲话\n同志们：", {"value": "2023-03-05"}),
+    ("2023年3月5日在全县驻村工作会议上的讲话\n同志们：\n今天召开会议。", {"value": "2023-03-05"}),
+    ("在中层干部竞聘工作会议上的讲话\n（2022年6月8日，根据录音整理）\n同志们：", {"value": "2022-06-08"}),
+    # a year alone there is the year of an event the text names, not the text's day
+    ("会议学习了集团在2025年劳动竞赛启动仪式上的讲话精神。", None),
+])
+def test_date_of_a_speech_in_its_subtitle(extract_field, text, expected):
+    assert extract_field(date_of_text, text) == expected
+
+
+def test_a_speech_title_with_its_day_dates_the_text_from_the_title(rules_document):
+    title = "凝心聚力推进驻村帮扶——在2023年3月5日全县驻村工作会议上的讲话"
+    found = date_of_text(_titled(rules_document, title, "", "同志们：\n今天召开会议。"))
+    assert (found["value"], found["evidence"]["source"], found["evidence"]["text"]) == ("2023-03-05", "title", "2023年3月5日")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a note closing a speech naming its author
+    ("在选调生培训班开班式上的讲话\n同志们：\n今天开班了，我讲几点意见。\n（作者系市委常委、组织部部长）",
+     {"role": "市委常委、组织部部长"}),
+    ("在选调生培训班开班式上的讲话\n同志们：\n今天开班了。\n（作者系县委书记 王建国）", {"name": "王建国", "role": "县委书记"}),
+    # a note about something else names no speaker
+    ("在选调生培训班开班式上的讲话\n同志们：\n今天开班了。\n（本文有删节）", None),
+])
+def test_an_author_note_closing_a_speech_names_its_speaker(extract_field, text, expected):
+    assert extract_field(speaker, text) == expected
+
+
+def test_a_news_report_names_who_stated_requirements(rules_document):
+    ctx = _titled(rules_document, "县委召开选派干部座谈会", "",
+                  "5月9日，县委召开选派干部座谈会。县委书记李强对做好选派工作提出三点要求。", genre="news_report")
+    found = speaker(ctx)
+    assert (found["name"], found["role"], found["evidence"]["text"]) == ("李强", "县委书记", "县委书记李强")
