@@ -153,7 +153,7 @@ CASES: list[tuple[str, str, dict[str, list[str]]]] = [
      {"organization": ["经公司党委会研究决定"], "position_counts.total": ["5个中层管理岗位"]}),
     ("pos-each-count",
      "股级干部竞聘公告\n经研究，决定公开竞聘综合股股长、财务股股长各1名，业务股副股长2名。",
-     {"positions": ["综合股股长", "财务股股长", "业务股副股长2名"], "position_counts.deputy": ["业务股副股长2名"]}),
+     {"positions": ["综合股股长", "财务股股长各1名", "业务股副股长2名"], "position_counts.deputy": ["业务股副股长2名"]}),
     ("pos-two-posts-numeral",
      "关于公开竞聘团委书记等职位的通知\n各单位：\n经研究，决定面向全校公开竞聘团委书记、工会副主席两个岗位。",
      {"positions": ["团委书记", "工会副主席"], "position_counts.total": ["两个岗位"]}),

@@ -270,7 +270,9 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             return ctx.value(note.start("role"), note.end("name") if note.group("name") else note.end("role"),
                              name=note.group("name"), role=note.group("role"))
     first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
-    for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
+    # (a line holding a role only, in a plan or a notice, is a post of its table: 综合科科长 / 1 / 财务科副科长)
+    plan = isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "plan_or_regulation"
+    for start, end in () if plan else edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
             return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))

@@ -132,6 +132,18 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
         return [(halves[0], start), (halves[1], start + len(halves[0]) + 1)]
     return [(stripped, start)]
 
+# Two posts a seconded cadre may hold, joined by 和/及 (分别挂任县长助理和乡镇党委副书记): each ends with a post's word.
+_SECONDED_PAIR = re.compile(rf"(?P<first>.+?{POST_SUFFIX})(?:和|及)(?P<second>.+?(?:{POST_SUFFIX}|副职|正职))")
+
+
+def _seconded_posts(title: str, start: int) -> list[tuple[str, int]]:
+    """The posts of a seconded title: two posts joined by 和/及 are two (with their offsets), else the title."""
+    pair = _SECONDED_PAIR.fullmatch(title)
+    if pair is None:
+        return [(title, start)]
+    return [(pair.group("first"), start + pair.start("first")), (pair.group("second"), start + pair.start("second"))]
+
+
 # A rank alone names no one's post: a 范文 site's title 竞聘科长的演讲稿 is written for every 科长.
 _BARE_RANK = re.compile(POST_SUFFIX)
 
@@ -252,8 +264,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         for seconded in _SECONDED.finditer(sentence.text):
             title = seconded.group("title")
             if not _NOT_A_POST.search(title):
-                add_post(sentence.start + seconded.start("title"), sentence.start + seconded.end("title"), title,
-                         seconded=True)
+                for part, start in _seconded_posts(title, sentence.start + seconded.start("title")):
+                    add_post(start, start + len(part), part, seconded=True)
     posts.sort(key=lambda post: post["evidence"]["start"])
     campaign_rank = _CAMPAIGN_RANK.search(ctx.text)
     if campaign_rank:

@@ -382,3 +382,10 @@ def test_a_news_report_names_who_stated_requirements(rules_document):
                   "5月9日，县委召开选派干部座谈会。县委书记李强对做好选派工作提出三点要求。", genre="news_report")
     found = speaker(ctx)
     assert (found["name"], found["role"], found["evidence"]["text"]) == ("李强", "县委书记", "县委书记李强")
+
+
+def test_a_role_line_in_a_plan_is_a_post_of_its_table_not_a_speaker(rules_document):
+    text = "序号\n岗位名称\n综合科科长\n1\n财务科副科长\n2"
+    assert speaker(_titled(rules_document, "竞聘岗位一览表", "", text, genre="plan_or_regulation")) is None
+    report = "扎根帮扶共前行\n驻村工作队队长\n去年四月，我来到村里。"
+    assert speaker(_titled(rules_document, "扎根帮扶共前行", "", report, genre="experience_report"))["role"] == "驻村工作队队长"
