@@ -252,3 +252,10 @@ def test_competed_posts_applied_for_or_in_a_header_line(extract_field, text, exp
     from jianghua.stages.extract.positions import competed_posts
 
     assert [p["title"] for p in extract_field(competed_posts, text)] == expected
+
+
+def test_a_seconded_post_after_an_ascii_comma(extract_field):
+    # (a line a fixed-width page opened with its comma keeps it ASCII: the clause before it is no part of the post)
+    text = "按照省委组织部关于选派年轻干部到基层挂职锻炼的安排\n,我从省交通运输厅到青山镇挂任党委副书记,为期两年。"
+    posts, _counts = extract_field(positions, text)
+    assert [(p["title"], p["seconded"]) for p in posts] == [("党委副书记", True)]
