@@ -259,3 +259,8 @@ def test_a_seconded_post_after_an_ascii_comma(extract_field):
     text = "按照省委组织部关于选派年轻干部到基层挂职锻炼的安排\n,我从省交通运输厅到青山镇挂任党委副书记,为期两年。"
     posts, _counts = extract_field(positions, text)
     assert [(p["title"], p["seconded"]) for p in posts] == [("党委副书记", True)]
+
+
+def test_counts_by_rank_after_a_colon(extract_field):
+    _posts, counts = extract_field(positions, "竞聘职位数：正职：3个；副职：5个。")
+    assert (counts["principal"]["value"], counts["deputy"]["value"]) == (3, 5)
