@@ -347,7 +347,7 @@ _QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")
 _ORG_VERB = re.compile(r"联合|会同|牵头|开展|组织(?!部)|举办|召开|实施|印发|制定|下发|决定|研究(?![院所室会中])|成立|推行|实行|部署|启动|选派|负责")
 # A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
 # 县委书记, 管理办法.
-_WORD_GOES_ON = frozenset("长公员书主领法规")
+_WORD_GOES_ON = frozenset("长公员书主领法规议")
 _NAME_ENDS_BEFORE = ("主办", "主持", "领导下")  # …校团委主办 / 在局党委领导下: the verb, not 委主任
 
 

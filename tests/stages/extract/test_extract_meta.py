@@ -95,6 +95,13 @@ def test_speaker(extract_field, text, expected):
     ("我是县财政局选派到大坪村的第一书记。", "县财政局"),
     ("现将有关事项通知如下。\n青山区人力资源和社会保障局\n2021年5月6日", "青山区人力资源和社会保障局"),
     ("经县委和县政府研究，决定开展竞争上岗。", "县委"),
+    # units named by a school's, a bank's or a cooperative's word; a 党组会议 that decides is the 党组
+    ("同志们：\n今天，县供销社召开中层干部竞争上岗动员大会。", "县供销社"),
+    ("近日，市第一中学举行中层干部竞聘上岗演讲答辩会。", "市第一中学"),
+    ("日前，青山农商银行开展中层干部竞聘上岗。", "青山农商银行"),
+    ("经县林业局党组会议研究，决定在局机关开展股级干部竞争上岗。", "县林业局党组"),
+    # 社 alone ends no name (面向社会)
+    ("市人社局面向社会公开选拔中层干部。", "市人社局"),
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)
