@@ -78,7 +78,7 @@ def _speaker_line() -> re.Pattern[str]:
     name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
     return re.compile(
         rf"^[—－―─\-\s]*(?:(?P<name>{name})(?P<role>{roles})|(?P<chain>{_role_chain()})(?P<named>{name})(?=同志|在)|"
-        rf"(?P<role_only>[{CJK}]{{0,12}}?(?:{roles}))|(?P<bare>{name})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+        rf"(?P<role_only>[{CJK}]{{0,12}}?(?:{roles}))|(?P<bare>{name})(?=同志|[：:]))(?:同志)?(?:[：:][ \t\u3000]*)?在[^。]{{2,60}}{_SPEECH}")
 
 
 # Words before 在…讲话 that make the line about someone's speech, not the speech itself: 学习…总书记在…上的讲话,
@@ -264,6 +264,11 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
                                         byline.end("name"), line["omap"], line["line"])
             return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
+    for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # a signature closing a speech
+        signed = _signature().search(ctx.text, start, end)
+        if signed and is_name(signed.group("name")) and not _by_a_writer(ctx.text, signed.start("role"), news):
+            return ctx.value(signed.start("role"), signed.end("name"), name=_SPACES.sub("", signed.group("name")),
+                             role=signed.group("role"))
     for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # （作者系市委常委、组织部部长） closing a speech
         note = _author_note().search(ctx.text, start, end)
         if note and (not note.group("name") or is_name(note.group("name"))):
@@ -283,6 +288,15 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             start = reported.start("role") if reported.group("role") else reported.start("name")
             return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
+
+
+@cache
+def _signature() -> re.Pattern[str]:
+    """A line holding only a role and a name (in brackets, or after 讲话人：), as a speech's last lines sign it:
+    局党组书记、局长 陈志明 / （县委副书记 王××）."""
+    name = rf"(?:{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
+    return re.compile(rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:讲话人[：:][ \t\u3000]*)?(?P<role>{_role_chain()})[ \t\u3000]+"
+                      rf"(?P<name>{name})(?:同志)?[ \t\u3000]*[)）]?[ \t\u3000]*$", re.M)
 
 
 @cache

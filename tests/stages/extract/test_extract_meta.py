@@ -396,3 +396,22 @@ def test_a_role_line_in_a_plan_is_a_post_of_its_table_not_a_speaker(rules_docume
     assert speaker(_titled(rules_document, "竞聘岗位一览表", "", text, genre="plan_or_regulation")) is None
     report = "扎根帮扶共前行\n驻村工作队队长\n去年四月，我来到村里。"
     assert speaker(_titled(rules_document, "扎根帮扶共前行", "", report, genre="experience_report"))["role"] == "驻村工作队队长"
+
+
+_LONG_SPEECH = "同志们：\n" + "今天召开动员大会，对竞争上岗工作进行部署。\n" * 8 + "谢谢大家！\n"
+
+
+@pytest.mark.parametrize(("signature", "expected"), [
+    # a signature closing a speech: a role and a name, in brackets, after 讲话人：
+    ("局党组书记、局长 陈志明", {"name": "陈志明", "role": "局党组书记、局长"}),
+    ("（县委副书记 王××）", {"name": "王××", "role": "县委副书记"}),
+    ("讲话人：局长 陈志明", {"name": "陈志明", "role": "局长"}),
+    # a line of prose or a line with no name signs nothing
+    ("请大家认真抓好落实。", None),
+])
+def test_a_signature_closing_a_speech_names_its_speaker(extract_field, signature, expected):
+    assert extract_field(speaker, "在竞争上岗动员大会上的讲话\n" + _LONG_SPEECH + signature) == expected
+
+
+def test_a_name_and_a_colon_before_the_speech_title_names_the_speaker(extract_field):
+    assert extract_field(speaker, "陈志明：在中层干部竞争上岗动员大会上的讲话\n同志们：\n今天召开大会。") == {"name": "陈志明"}
