@@ -60,8 +60,9 @@ _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推�
 _LAST_VERB = re.compile(r"^.*(?:竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?"
                         r"(?!中心|服务|[科股处室站所办部组]副?(?:科长|股长|处长|主任|站长|所长|部长|组长))")
 _ITEM = re.compile(r"(?:[^、，,；;（(]|[（(][^）)]*[)）])+")  # a piece of a list, brackets and all
-_LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
-                        rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+# (a table flattened into lines keeps a post's count in its own column: 综合科科长\t1)
+_LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：\t]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
+                        rf"(?:\s*[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?|[ \t\u3000]+(?P<column>[0-9]{{1,2}}))?")
 _ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
 _LINE_END_PUNCTUATION = "。；;，, \t\u3000"
 _LEVEL_ONLY = re.compile(r"(?:[正副]?(?:科|股|处|局|县|厅|部)级|中层|领导|管理|干部|正职|副职)+")
@@ -144,6 +145,20 @@ def _seconded_posts(title: str, start: int) -> list[tuple[str, int]]:
     return [(pair.group("first"), start + pair.start("first")), (pair.group("second"), start + pair.start("second"))]
 
 
+def _before_count_items(listed: str) -> list[tuple[str, int]]:
+    """The posts of a list before a count (办公室主任、财务科科长2个职位 / 综合科科长和财务科副科长两个岗位), with
+    their offsets in it: the lead words before the first (上岗共拿出办公室主任: the last verb and what precedes it) dropped."""
+    items: list[tuple[str, int]] = []
+    for item in re.finditer(r"[^、，,]+", listed):
+        items += _split_pair(item.group(), item.start())
+    if items:
+        first, start = items[0]
+        lead = _LAST_VERB.search(first)
+        if lead and lead.end() < len(first):
+            items[0] = (first[lead.end():], start + lead.end())
+    return items
+
+
 # A rank alone names no one's post: a 范文 site's title 竞聘科长的演讲稿 is written for every 科长.
 _BARE_RANK = re.compile(POST_SUFFIX)
 
@@ -216,11 +231,11 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             for item in re.finditer(r"[^、，,]+", bracketed.group("list")):
                 add_post(list_start + item.start(), list_start + item.end(), item.group().strip(), status=_status(text))
         for before in _BEFORE_COUNT.finditer(text):
-            items = list(re.finditer(r"[^、，,]+", before.group("list")))
-            if len(items) >= 2 and all(_LISTED_POST.fullmatch(item.group().strip()) for item in items):
-                for item in items:
-                    add_post(base + before.start("list") + item.start(), base + before.start("list") + item.end(),
-                             item.group().strip(), status=_status(text))
+            items = _before_count_items(before.group("list"))
+            if len(items) >= 2 and all(_LISTED_POST.fullmatch(item) for item, _start in items):
+                for item, start in items:
+                    add_post(base + before.start("list") + start, base + before.start("list") + start + len(item), item,
+                             status=_status(text))
                 if counts["total"] is None and not _one_of_ranked_counts(text, before):
                     # 拿出办公室主任、财务科科长2个职位: the count after the list is the total (but not in 2个正科级职位和5个副科级职位)
                     counts["total"] = ctx.value(base + before.end("list"), base + before.end(),
@@ -296,7 +311,8 @@ def _section_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
                 continue
             for match in parsed:
                 assert match is not None
-                count = parse_number(match.group("n")) if match.group("n") else None
+                number = match.group("n") or match.group("column")
+                count = parse_number(number) if number else None
                 found.append((match.start(), match.end(), match.group("title"), count))
     return found
 

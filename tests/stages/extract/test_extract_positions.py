@@ -264,3 +264,19 @@ def test_a_seconded_post_after_an_ascii_comma(extract_field):
 def test_counts_by_rank_after_a_colon(extract_field):
     _posts, counts = extract_field(positions, "竞聘职位数：正职：3个；副职：5个。")
     assert (counts["principal"]["value"], counts["deputy"]["value"]) == (3, 5)
+
+
+@pytest.mark.parametrize(("text", "posts"), [
+    # a list joined by 和 before its count, a lead verb before the list
+    ("本次面向全局公开竞聘综合科科长和财务科副科长两个岗位。", ["综合科科长", "财务科副科长"]),
+    ("这次竞争上岗共拿出办公室主任、人事科科长、财务科科长等6个中层职位。", ["办公室主任", "人事科科长", "财务科科长"]),
+])
+def test_a_list_before_its_count(extract_field, text, posts):
+    found, counts = extract_field(positions, text)
+    assert [p["title"] for p in found] == posts
+
+
+def test_a_table_of_posts_flattened_into_lines_under_a_heading(extract_field):
+    text = "一、竞聘岗位\n岗位名称\t职数\n综合科科长\t1\n财务科副科长\t2\n二、报名条件\n具有本科以上学历。"
+    found, _counts = extract_field(positions, text)
+    assert [(p["title"], p.get("count")) for p in found] == [("综合科科长", 1), ("财务科副科长", 2)]
