@@ -122,6 +122,8 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         "cited_documents": cited_documents(ctx),
         "people": people(ctx),
     })
+    if record["speaker"] and record["speaker"].get("name"):  # (the speaker is recorded once, as the speaker)
+        record["people"] = [person for person in record["people"] if person["name"] != record["speaker"]["name"]]
     taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record) if evidence.get("source", "body") == "body"]
     record["duties"] += quotas(ctx, taken)
     return record
