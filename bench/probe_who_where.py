@@ -21,7 +21,7 @@ from jianghua.stages.runner import process_page
 from jianghua.training.devset import fold, value_evidences
 
 FIELDS = ("organization", "positions", "position_counts.total", "position_counts.principal", "position_counts.deputy",
-          "speaker", "date_of_text")
+          "speaker", "date_of_text", "panel")
 
 # (name, page text, {field: [spans]})
 CASES: list[tuple[str, str, dict[str, list[str]]]] = [
@@ -227,6 +227,49 @@ CASES: list[tuple[str, str, dict[str, list[str]]]] = [
     ("date-label",
      "在全局竞争上岗动员会上的讲话\n时间：2023年3月5日\n同志们：\n今天召开会议。",
      {"date_of_text": ["2023年3月5日"]}),
+    # --- fourth round: unit words, signatures, lists before counts, flattened tables, panels -----------------------
+    ("org-cooperative",
+     "动员讲话\n同志们：\n今天，县供销社召开中层干部竞争上岗动员大会。",
+     {"organization": ["县供销社"]}),
+    ("org-school-news",
+     "新闻\n近日，市第一中学举行中层干部竞聘上岗演讲答辩会。",
+     {"organization": ["市第一中学"]}),
+    ("org-party-group-meeting",
+     "方案\n为加强干部队伍建设，经县林业局党组会议研究，决定在局机关开展股级干部竞争上岗。",
+     {"organization": ["经县林业局党组会议研究"]}),
+    ("spk-signature-long",
+     "在中层干部竞争上岗动员大会上的讲话\n" + "同志们：\n" + "今天召开动员大会，对竞争上岗工作进行部署。\n" * 8 + "谢谢大家！\n" + "局党组书记、局长 陈志明",
+     {"speaker": ["局党组书记、局长 陈志明"]}),
+    ("spk-signature-bracket",
+     "在中层干部竞争上岗动员大会上的讲话\n" + "同志们：\n" + "今天召开动员大会，对竞争上岗工作进行部署。\n" * 8 + "谢谢大家！\n" + "（县委副书记 王××）",
+     {"speaker": ["县委副书记 王××"]}),
+    ("spk-name-colon-title",
+     "陈志明：在中层干部竞争上岗动员大会上的讲话\n同志们：\n今天召开动员大会。",
+     {"speaker": ["陈志明"]}),
+    ("pos-pair-before-count",
+     "竞聘公告\n本次面向全局公开竞聘综合科科长和财务科副科长两个岗位。",
+     {"positions": ["综合科科长", "财务科副科长"], "position_counts.total": ["两个岗位"]}),
+    ("pos-lead-before-list",
+     "竞聘工作总结\n这次竞争上岗共拿出办公室主任、人事科科长、财务科科长等6个中层职位。",
+     {"positions": ["办公室主任", "人事科科长", "财务科科长"], "position_counts.total": ["等6个中层职位"]}),
+    ("pos-table-columns",
+     "竞聘公告\n一、竞聘岗位\n岗位名称\t职数\n综合科科长\t1\n财务科副科长\t2\n二、报名条件\n本科以上学历。",
+     {"positions": ["综合科科长\t1", "财务科副科长\t2"]}),
+    ("counts-colon",
+     "竞争上岗实施方案\n竞聘职位数：正职：3个；副职：5个。",
+     {"position_counts.principal": ["正职：3个"], "position_counts.deputy": ["副职：5个"]}),
+    ("panel-raters-size",
+     "中层干部竞聘方案\n评委由局领导班子成员、中层干部代表和职工代表共9人组成。",
+     {"panel": ["局领导班子成员、中层干部代表和职工代表共9人组成"]}),
+    ("panel-size-before-group",
+     "竞聘工作总结\n演讲答辩会上，由局领导和各科室负责人组成的11人评委团现场打分。",
+     {"panel": ["由局领导和各科室负责人组成的11人评委团"]}),
+    ("panel-size-after-group",
+     "中层干部竞聘方案\n评委9人，由局党组成员和外请专家组成。",
+     {"panel": ["评委9人，由局党组成员和外请专家组成"]}),
+    ("panel-invited",
+     "中层干部竞聘方案\n聘请7名评委现场打分。",
+     {"panel": ["聘请7名评委"]}),
 ]
 
 

@@ -84,6 +84,8 @@ def _total(text: str) -> re.Match[str] | None:
     return min(found, key=lambda total: total.start(), default=None)
 
 
+# The last character of a unit's name (财务科, 办公室, 市场部...): a deputy's title after it is a post's title.
+_UNIT_WORD_ENDS = frozenset("科股处室部局所站队办组心")
 _BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即", "个", "個", "名",
                   "竞聘", "选拔", "遴选", "选调", "招聘")
 
@@ -91,9 +93,13 @@ _BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "�
 def _inside_a_title(text: str, match: re.Match[str]) -> bool:
     """Whether a ranked count's rank is the end of a post's title (财务科科长2个职位: 2 posts in all, not 2 科长)."""
     rank = match.group("rank")
-    if rank.startswith(("正", "副")) or match.start("rank") == 0:
+    if match.start("rank") == 0:
         return False
     before = text[:match.start("rank")]
+    if rank.startswith(("正", "副")):  # …和财务科副科长两个岗位 (a unit's word before it, the posts' count after it), not
+        # 中层副职5个, 其中副科长4个 or 综合股副股长2名 (two posts of that title)
+        return (before[-1] in _UNIT_WORD_ENDS and rank.endswith(("长", "主任", "经理"))
+                and text.startswith(("岗位", "职位"), match.end()))
     return not before.endswith(_BEFORE_A_RANK) and "\u4e00" <= before[-1] <= "\u9fff"
 
 

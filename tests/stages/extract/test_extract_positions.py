@@ -280,3 +280,15 @@ def test_a_table_of_posts_flattened_into_lines_under_a_heading(extract_field):
     text = "一、竞聘岗位\n岗位名称\t职数\n综合科科长\t1\n财务科副科长\t2\n二、报名条件\n具有本科以上学历。"
     found, _counts = extract_field(positions, text)
     assert [(p["title"], p.get("count")) for p in found] == [("综合科科长", 1), ("财务科副科长", 2)]
+
+
+@pytest.mark.parametrize(("text", "deputy"), [
+    # the count after a list's last title counts the list, not deputies
+    ("本次面向全局公开竞聘综合科科长和财务科副科长两个岗位。", None),
+    # ... but two posts of a deputy's title, and deputies counted after 中层 or 其中, are deputy counts
+    ("经研究，决定公开竞聘业务股副股长2名。", 2),
+    ("共设中层职位8个，其中中层正职3个，中层副职5个。", 5),
+])
+def test_a_deputy_title_ending_a_list_counts_no_deputies(extract_field, text, deputy):
+    _posts, counts = extract_field(positions, text)
+    assert (counts["deputy"] or {}).get("value") == deputy
