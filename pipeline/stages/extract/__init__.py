@@ -93,7 +93,8 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         year = dated["value"][:4]
         ctx.default_year = int(year) if year.isdigit() else None
     record["date_of_text"] = dated
-    record["organization"] = organization(ctx)
+    # (a candidate's title names the post competed for and its unit, not the unit running the campaign)
+    record["organization"] = organization(ctx, from_title=judged.kind != CANDIDATE)
     posts, position_counts = positions(ctx)
     if judged.kind == CANDIDATE:
         record["positions"] = competed_posts(ctx)
@@ -121,6 +122,8 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         "cited_documents": cited_documents(ctx),
         "people": people(ctx),
     })
+    if record["speaker"] and record["speaker"].get("name"):  # (the speaker is recorded once, as the speaker)
+        record["people"] = [person for person in record["people"] if person["name"] != record["speaker"]["name"]]
     taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record) if evidence.get("source", "body") == "body"]
     record["duties"] += quotas(ctx, taken)
     return record

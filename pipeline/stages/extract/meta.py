@@ -61,6 +61,12 @@ def _datelines() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^\s*{_BULLET}\s*{any_date}{_CLOCK}\s+\S"),
         re.compile(rf"{_ISO_DATE}\s*[0-9]{{1,2}}[:：][0-9]{{2}}"),  # a timestamp glued to a title
         re.compile(rf"[{CJK}][（(]\s*(?P<date>{DATE})\s*[)）]"),
+        # the day of a speech, in its subtitle (——在2023年3月5日全县…会议上的讲话, 2023年3月5日在…上的讲话) or in a
+        # bracket with a note (（2022年6月8日，根据录音整理）)
+        # (a full date: a year alone there is the year of the event a title names, 在2025年劳动竞赛启动仪式讲话精神)
+        re.compile(rf"(?:^|[—－\-\s]|(?<=[{CJK}]))在\s*(?P<spoken>{DATE})[^，。；！？\n]{{0,40}}?{_SPEECH}"),
+        re.compile(rf"^\s*{_BULLET}\s*(?P<spoken>{DATE})\s*在[^，。；！？\n]{{2,60}}?{_SPEECH}"),
+        re.compile(rf"^\s*[（(]\s*(?P<spoken>{DATE})\s*[，,；;、]\s*[^（()）\n]{{1,20}}[)）]\s*$"),
         re.compile(r"^\s*在\s*(?P<title_year>(?:19|20)[0-9]{2})\s*年"),
     )
 
@@ -72,7 +78,7 @@ def _speaker_line() -> re.Pattern[str]:
     name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
     return re.compile(
         rf"^[—－―─\-\s]*(?:(?P<name>{name})(?P<role>{roles})|(?P<chain>{_role_chain()})(?P<named>{name})(?=同志|在)|"
-        rf"(?P<role_only>[{CJK}]{{0,12}}?(?:{roles}))|(?P<bare>{name})(?=同志))(?:同志)?在[^。]{{2,60}}{_SPEECH}")
+        rf"(?P<role_only>[{CJK}]{{0,12}}?(?:{roles}))|(?P<bare>{name})(?=同志|[：:]))(?:同志)?(?:[：:][ \t\u3000]*)?在[^。]{{2,60}}{_SPEECH}")
 
 
 # Words before 在…讲话 that make the line about someone's speech, not the speech itself: 学习…总书记在…上的讲话,
@@ -101,7 +107,9 @@ def _role_chain() -> str:
 @cache
 def _byline() -> re.Pattern[str]:
     # (a byline in brackets too: （县财政局驻石门村第一书记 王建设）)
-    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
+    # (a note naming the author: （作者系县委书记 王建国）)
+    return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(])|(?<=[（(]作者[系为是]))(?!作者[系为是])"
+                      rf"(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
                       rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
                       r"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|同志们|各位|$))")
 
@@ -133,7 +141,7 @@ def _reported_speaker() -> re.Pattern[str]:
         r"在(?:[^，。；]{0,12}?(?:会|仪式))?上(?:讲话|强调|指出)|"
         r"在(?:讲话|动员讲话|总结讲话|发言)中(?:指出|强调|要求)|讲话时(?:指出|强调)|讲话[。；，,]|"
         r"就[^，。]{2,20}?(?:作(?:了)?(?:动员|部署)|提出(?:了)?[^，。]{0,6}?要求)|(?:表示|强调|指出|要求)[，,：:]|"
-        r"对[^，。]{0,10}提出(?:了)?要求|对[^，。]{2,20}?(?:进行了|作了|作)(?:动员部署|动员|部署))")
+        r"对[^，。]{0,10}提出(?:了)?[^，。]{0,4}?要求|对[^，。]{2,20}?(?:进行了|作了|作)(?:动员部署|动员|部署))")
 
 
 def _edge_spans(ctx: Context, head: int, tail: int = 0) -> list[tuple[int, int]]:
@@ -187,7 +195,7 @@ def _dateline(line: str) -> tuple[int, int, str] | None:
 
 
 def _date_span(match: re.Match[str]) -> tuple[int, int]:
-    for group in ("date", "title_year"):
+    for group in ("date", "spoken", "title_year"):
         if match.groupdict().get(group):
             return match.span(group)
     return match.start("y"), match.end("d")
@@ -198,10 +206,11 @@ def _date_value(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     if groups.get("title_year"):
         return groups["title_year"]
-    if groups.get("date"):
-        found = find_dates(groups["date"])
+    if groups.get("date") or groups.get("spoken"):
+        found = find_dates(groups.get("date") or groups["spoken"])
         if len(found) == 1 and found[0].start.year is not None and found[0].is_point:
-            return found[0].start.iso()
+            value = found[0].start.iso()
+            return value if groups.get("date") or len(value) == len("2023-03-05") else None
         return None
     year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
@@ -255,8 +264,20 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
                                         byline.end("name"), line["omap"], line["line"])
             return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
+    for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # a signature closing a speech
+        signed = _signature().search(ctx.text, start, end)
+        if signed and is_name(signed.group("name")) and not _by_a_writer(ctx.text, signed.start("role"), news):
+            return ctx.value(signed.start("role"), signed.end("name"), name=_SPACES.sub("", signed.group("name")),
+                             role=signed.group("role"))
+    for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # （作者系市委常委、组织部部长） closing a speech
+        note = _author_note().search(ctx.text, start, end)
+        if note and (not note.group("name") or is_name(note.group("name"))):
+            return ctx.value(note.start("role"), note.end("name") if note.group("name") else note.end("role"),
+                             name=note.group("name"), role=note.group("role"))
     first_is_title = not title or bool(edges) and ctx.text[edges[0][0]:edges[0][1]].strip() in (title, "")
-    for start, end in edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
+    # (a line holding a role only, in a plan or a notice, is a post of its table: 综合科科长 / 1 / 财务科副科长)
+    plan = isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "plan_or_regulation"
+    for start, end in () if plan else edges[1:] if first_is_title else edges:  # (a title kept as the first line names no speaker)
         role_line = _role_line().match(ctx.text, start, end)
         if role_line and not re.search(_SPEECH, role_line.group("role")):
             return ctx.value(role_line.start("role"), role_line.end("role"), name=None, role=role_line.group("role"))
@@ -267,6 +288,24 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             start = reported.start("role") if reported.group("role") else reported.start("name")
             return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
+
+
+@cache
+def _signature() -> re.Pattern[str]:
+    """A line holding only a role and a name (in brackets, or after 讲话人：), as a speech's last lines sign it:
+    局党组书记、局长 陈志明 / （县委副书记 王××）."""
+    name = rf"(?:{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
+    return re.compile(rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:讲话人[：:][ \t\u3000]*)?(?P<role>{_role_chain()})[ \t\u3000]+"
+                      rf"(?P<name>{name})(?:同志)?[ \t\u3000]*[)）]?[ \t\u3000]*$", re.M)
+
+
+@cache
+def _author_note() -> re.Pattern[str]:
+    """A note naming who the author (the speaker) is, in brackets on a line of its own: （作者系县委书记）,
+    （作者系市委常委、组织部部长 王某某）."""
+    name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
+    return re.compile(rf"^[ \t\u3000]*[（(][ \t\u3000]*(?:本文)?(?:作者|讲话人)(?:系|为|是)[ \t\u3000]*(?P<role>{_role_chain()})"
+                      rf"(?:[ \t\u3000]*(?P<name>{name}))?(?:同志)?[ \t\u3000]*[)）][ \t\u3000。]*$", re.M)
 
 
 # A label naming who wrote or edited a page (作者：办公室主任 王明华, 供稿：…, 责任编辑：…): a writer, not a
@@ -322,7 +361,7 @@ _QUESTION = re.compile(r"怎么|怎样|如何|什么|为何|哪|吗|呢")
 _ORG_VERB = re.compile(r"联合|会同|牵头|开展|组织(?!部)|举办|召开|实施|印发|制定|下发|决定|研究(?![院所室会中])|成立|推行|实行|部署|启动|选派|负责")
 # A unit word followed by one of these is part of a longer word, not the end of a name: 局长, 办公室, 委员,
 # 县委书记, 管理办法.
-_WORD_GOES_ON = frozenset("长公员书主领法规")
+_WORD_GOES_ON = frozenset("长公员书主领法规议")
 _NAME_ENDS_BEFORE = ("主办", "主持", "领导下")  # …校团委主办 / 在局党委领导下: the verb, not 委主任
 
 
@@ -374,32 +413,24 @@ def _org_span(text: str, start: int, end: int, extension_chars: int) -> tuple[in
     return (start, end) if _valid_org(text[start:end]) else None
 
 
-def organization(ctx: Context) -> dict[str, Any] | None:
+def organization(ctx: Context, from_title: bool = True) -> dict[str, Any] | None:
     """The unit running the campaign: of the first valid match of each pattern of
     ``extract/organization.tsv``, the one that comes first in the text (a text names its unit where
     the campaign is first decided, organized or run). ``mentions``: the evidence of every valid match of
-    any pattern naming that same unit (经局党组研究决定, 本方案由…负责解释, the signature), in text order."""
-    named: list[tuple[int, int, str]] = []
-    generic: list[tuple[int, int, str]] = []
-    every: set[tuple[int, int]] = set()  # every valid match of every pattern (for the mentions)
-    for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
-        if not may_match(pattern, ctx.text):
-            continue
-        first_named = True
-        for match in pattern.finditer(ctx.text):
-            span = _org_span(ctx.text, match.start("org"), match.end("org"), ctx.settings.org_extension_chars)
-            if span is None or (code in _WHOLE_REGION and span[1] != ctx.trim(*match.span("org"))[1]):
-                continue
-            every.add(span)
-            if _GENERIC_ORG.fullmatch(ctx.text[span[0]:span[1]]):
-                if first_named:  # (a pattern's candidates end at its first named unit)
-                    generic.append((*span, code))
-                continue
-            if first_named:
-                named.append((*span, code))
-                first_named = False
+    any pattern naming that same unit (经局党组研究决定, 本方案由…负责解释, the signature), in text order.
+    With ``from_title``, a text that names no unit is described by the issuer its title names (a notice's or a
+    plan's title: 中共青山县委组织部关于…的公告, 青山县财政局中层干部竞争上岗实施方案; evidence source ``title``).
+    (Not a unit before the campaign in the title of a speech, a report or a news item: 中心学校中层干部竞聘
+    动员会讲话 names where the campaign is run, which the devset's labels do not count as its organization.)"""
+    named, generic, every = _org_candidates(ctx.text, ctx.settings.org_extension_chars, body=True)
     candidates = sorted(named or generic)
     if not candidates:
+        title = ctx.doc.title or ""
+        if from_title and title.strip():
+            named, generic, _every = _org_candidates(title, ctx.settings.org_extension_chars, body=False)
+            if named or generic:
+                start, end, _code = sorted(named or generic)[0]
+                return ctx.title_value(start, end, name=title[start:end])
         return None
     start, end, code = candidates[0]
     if code in _YIELDING:  # 根据县委组织部的批复，县卫生健康局于今年4月…开展: the unit that acts is the one after
@@ -414,8 +445,45 @@ def organization(ctx: Context) -> dict[str, Any] | None:
     return found
 
 
+def _org_candidates(text: str, extension_chars: int, body: bool) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]],
+                                                                          set[tuple[int, int]]]:
+    """The units the patterns of ``extract/organization.tsv`` name in ``text`` (the body; with ``body``
+    False a title: the rows of ``_TITLE_ROWS`` only): the first valid match of each pattern naming a unit
+    by its name, the matches naming units by their level only (局党组) before it, and every valid match of
+    every pattern (for the mentions)."""
+    named: list[tuple[int, int, str]] = []
+    generic: list[tuple[int, int, str]] = []
+    every: set[tuple[int, int]] = set()
+    for code, pattern, _example in resources.pattern_table("extract/organization.tsv"):
+        if (not body and code not in _TITLE_ROWS) or not may_match(pattern, text):
+            continue
+        first_named = True
+        for match in pattern.finditer(text):
+            span = _org_span(text, match.start("org"), match.end("org"), extension_chars)
+            if span is None or (code in _WHOLE_REGION and span[1] != _trimmed_end(text, *match.span("org"))):
+                continue
+            every.add(span)
+            if _GENERIC_ORG.fullmatch(text[span[0]:span[1]]):
+                if first_named:  # (a pattern's candidates end at its first named unit)
+                    generic.append((*span, code))
+                continue
+            if first_named:
+                named.append((*span, code))
+                first_named = False
+    return named, generic, every
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """Where a region ends without its trailing whitespace."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 # Rows whose region must be the name and nothing more (a signature line, not a title naming a unit).
 _WHOLE_REGION = frozenset({"signed", "dated"})
+# Rows tried on a title (a notice's or a plan's title naming its issuer).
+_TITLE_ROWS = frozenset({"issuer", "title_line"})
 # A unit a text acts on the orders of (按照省委统一部署) gives way to the unit acting in the same sentence.
 _YIELDING = frozenset({"deploys"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")

@@ -21,9 +21,9 @@ _PREFILTER = re.compile(r"评委|评审|考官|打分|评分|答辩会|测评人
 # The forms of raters, sizes, shares and bodies (resources/extract/panel.tsv says what each is).
 _CODES = ("raters", "composed", "serving", "members", "size", "share", "body")
 _FORMS = resources.rule_table("extract/panel.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "BODY_WORD": _BODY_WORD}, _CODES,
-                              single=_CODES[1:])
-_RATERS = _FORMS["raters"]
-(_COMPOSED,), (_SERVING,), (_MEMBERS,), (_SIZE,), (_SHARE,), (_BODY,) = (_FORMS[c] for c in _CODES[1:])
+                              single=_CODES[2:])
+_RATERS, _COMPOSED = _FORMS["raters"], _FORMS["composed"]
+(_SERVING,), (_MEMBERS,), (_SIZE,), (_SHARE,), (_BODY,) = (_FORMS[c] for c in _CODES[2:])
 _MEMBERS_LISTED = re.compile(r"组长[：:]")
 
 def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
@@ -43,11 +43,12 @@ def panel(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 if 2 <= len(name) <= 16:
                     add("raters", name, position, position + len(item), group=name)
                 position += len(item) + 1
-        for match in _COMPOSED.finditer(text):
+        for match in (found for pattern in _COMPOSED for found in pattern.finditer(text)):
             count = parse_number(match.group("n"))
-            if count is not None:
-                add("sizes", match.group("group"), base + match.start("members"), base + match.end(), group=match.group("group"),
-                    count=int(count))
+            if count is not None:  # (the evidence starts at the members, or at the count or the group when none are named)
+                start = match.start("members") if match.group("members") else min(match.start("n"), match.start("group"))
+                end = max(match.end(), match.end("group"))
+                add("sizes", match.group("group"), base + start, base + end, group=match.group("group"), count=int(count))
         for match in _SERVING.finditer(text):
             group = match.group("group").strip()
             add("raters", group, base + match.start("group"), base + match.end("group"), group=group)

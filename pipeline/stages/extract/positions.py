@@ -60,8 +60,9 @@ _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推�
 _LAST_VERB = re.compile(r"^.*(?:竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?"
                         r"(?!中心|服务|[科股处室站所办部组]副?(?:科长|股长|处长|主任|站长|所长|部长|组长))")
 _ITEM = re.compile(r"(?:[^、，,；;（(]|[（(][^）)]*[)）])+")  # a piece of a list, brackets and all
-_LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
-                        rf"\s*(?:[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?)?")
+# (a table flattened into lines keeps a post's count in its own column: 综合科科长\t1)
+_LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：\t]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
+                        rf"(?:\s*[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?|[ \t\u3000]+(?P<column>[0-9]{{1,2}}))?")
 _ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
 _LINE_END_PUNCTUATION = "。；;，, \t\u3000"
 _LEVEL_ONLY = re.compile(r"(?:[正副]?(?:科|股|处|局|县|厅|部)级|中层|领导|管理|干部|正职|副职)+")
@@ -83,6 +84,8 @@ def _total(text: str) -> re.Match[str] | None:
     return min(found, key=lambda total: total.start(), default=None)
 
 
+# The last character of a unit's name (财务科, 办公室, 市场部...): a deputy's title after it is a post's title.
+_UNIT_WORD_ENDS = frozenset("科股处室部局所站队办组心")
 _BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "共有", "设", "有", "含", "共", "为", "是", "即", "个", "個", "名",
                   "竞聘", "选拔", "遴选", "选调", "招聘")
 
@@ -90,9 +93,13 @@ _BEFORE_A_RANK = ("设置", "拿出", "推出", "提出", "设立", "其中", "�
 def _inside_a_title(text: str, match: re.Match[str]) -> bool:
     """Whether a ranked count's rank is the end of a post's title (财务科科长2个职位: 2 posts in all, not 2 科长)."""
     rank = match.group("rank")
-    if rank.startswith(("正", "副")) or match.start("rank") == 0:
+    if match.start("rank") == 0:
         return False
     before = text[:match.start("rank")]
+    if rank.startswith(("正", "副")):  # …和财务科副科长两个岗位 (a unit's word before it, the posts' count after it), not
+        # 中层副职5个, 其中副科长4个 or 综合股副股长2名 (two posts of that title)
+        return (before[-1] in _UNIT_WORD_ENDS and rank.endswith(("长", "主任", "经理"))
+                and text.startswith(("岗位", "职位"), match.end()))
     return not before.endswith(_BEFORE_A_RANK) and "\u4e00" <= before[-1] <= "\u9fff"
 
 
@@ -131,6 +138,32 @@ def _split_pair(item: str, start: int) -> list[tuple[str, int]]:
     if len(halves) == 2 and all(_LISTED_POST.fullmatch(half) for half in halves):
         return [(halves[0], start), (halves[1], start + len(halves[0]) + 1)]
     return [(stripped, start)]
+
+# Two posts a seconded cadre may hold, joined by 和/及 (分别挂任县长助理和乡镇党委副书记): each ends with a post's word.
+_SECONDED_PAIR = re.compile(rf"(?P<first>.+?{POST_SUFFIX})(?:和|及)(?P<second>.+?(?:{POST_SUFFIX}|副职|正职))")
+
+
+def _seconded_posts(title: str, start: int) -> list[tuple[str, int]]:
+    """The posts of a seconded title: two posts joined by 和/及 are two (with their offsets), else the title."""
+    pair = _SECONDED_PAIR.fullmatch(title)
+    if pair is None:
+        return [(title, start)]
+    return [(pair.group("first"), start + pair.start("first")), (pair.group("second"), start + pair.start("second"))]
+
+
+def _before_count_items(listed: str) -> list[tuple[str, int]]:
+    """The posts of a list before a count (办公室主任、财务科科长2个职位 / 综合科科长和财务科副科长两个岗位), with
+    their offsets in it: the lead words before the first (上岗共拿出办公室主任: the last verb and what precedes it) dropped."""
+    items: list[tuple[str, int]] = []
+    for item in re.finditer(r"[^、，,]+", listed):
+        items += _split_pair(item.group(), item.start())
+    if items:
+        first, start = items[0]
+        lead = _LAST_VERB.search(first)
+        if lead and lead.end() < len(first):
+            items[0] = (first[lead.end():], start + lead.end())
+    return items
+
 
 # A rank alone names no one's post: a 范文 site's title 竞聘科长的演讲稿 is written for every 科长.
 _BARE_RANK = re.compile(POST_SUFFIX)
@@ -204,11 +237,11 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             for item in re.finditer(r"[^、，,]+", bracketed.group("list")):
                 add_post(list_start + item.start(), list_start + item.end(), item.group().strip(), status=_status(text))
         for before in _BEFORE_COUNT.finditer(text):
-            items = list(re.finditer(r"[^、，,]+", before.group("list")))
-            if len(items) >= 2 and all(_LISTED_POST.fullmatch(item.group().strip()) for item in items):
-                for item in items:
-                    add_post(base + before.start("list") + item.start(), base + before.start("list") + item.end(),
-                             item.group().strip(), status=_status(text))
+            items = _before_count_items(before.group("list"))
+            if len(items) >= 2 and all(_LISTED_POST.fullmatch(item) for item, _start in items):
+                for item, start in items:
+                    add_post(base + before.start("list") + start, base + before.start("list") + start + len(item), item,
+                             status=_status(text))
                 if counts["total"] is None and not _one_of_ranked_counts(text, before):
                     # 拿出办公室主任、财务科科长2个职位: the count after the list is the total (but not in 2个正科级职位和5个副科级职位)
                     counts["total"] = ctx.value(base + before.end("list"), base + before.end(),
@@ -252,8 +285,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         for seconded in _SECONDED.finditer(sentence.text):
             title = seconded.group("title")
             if not _NOT_A_POST.search(title):
-                add_post(sentence.start + seconded.start("title"), sentence.start + seconded.end("title"), title,
-                         seconded=True)
+                for part, start in _seconded_posts(title, sentence.start + seconded.start("title")):
+                    add_post(start, start + len(part), part, seconded=True)
     posts.sort(key=lambda post: post["evidence"]["start"])
     campaign_rank = _CAMPAIGN_RANK.search(ctx.text)
     if campaign_rank:
@@ -284,7 +317,8 @@ def _section_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
                 continue
             for match in parsed:
                 assert match is not None
-                count = parse_number(match.group("n")) if match.group("n") else None
+                number = match.group("n") or match.group("column")
+                count = parse_number(number) if number else None
                 found.append((match.start(), match.end(), match.group("title"), count))
     return found
 

@@ -95,6 +95,13 @@ def test_speaker(extract_field, text, expected):
     ("我是县财政局选派到大坪村的第一书记。", "县财政局"),
     ("现将有关事项通知如下。\n青山区人力资源和社会保障局\n2021年5月6日", "青山区人力资源和社会保障局"),
     ("经县委和县政府研究，决定开展竞争上岗。", "县委"),
+    # units named by a school's, a bank's or a cooperative's word; a 党组会议 that decides is the 党组
+    ("同志们：\n今天，县供销社召开中层干部竞争上岗动员大会。", "县供销社"),
+    ("近日，市第一中学举行中层干部竞聘上岗演讲答辩会。", "市第一中学"),
+    ("日前，青山农商银行开展中层干部竞聘上岗。", "青山农商银行"),
+    ("经县林业局党组会议研究，决定在局机关开展股级干部竞争上岗。", "县林业局党组"),
+    # 社 alone ends no name (面向社会)
+    ("市人社局面向社会公开选拔中层干部。", "市人社局"),
 ])
 def test_organization(extract_field, text, expected):
     found = extract_field(organization, text)
@@ -316,3 +323,95 @@ def test_a_role_and_name_opening_a_profile_names_no_speaker(rules_document):
     speech = "驻村第一书记赵志远\n同志们：\n今天召开村民代表会议。"
     found = speaker(_titled(rules_document, "", "", speech))
     assert (found["name"], found["role"], found["evidence"]["start"]) == ("赵志远", "驻村第一书记", 0)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # a notice's or a plan's title naming its issuer, over a text that names no unit
+    ("中共青山县委组织部关于开展优秀年轻干部到村任职工作的实施方案", (0, 9, "中共青山县委组织部")),
+    ("青山县财政局中层干部竞争上岗实施方案", (0, 6, "青山县财政局")),
+    # not the unit named where a speech, a report or a news item says the campaign is run (the devset's convention)
+    ("中心学校中层干部竞聘动员会讲话", None),
+    ("县委组织部长在全县驻村第一书记座谈会上的讲话", None),
+])
+def test_a_unit_named_only_in_a_notice_title_is_cited_from_the_title(rules_document, title, expected):
+    ctx = _titled(rules_document, title, "", "为加强干部队伍建设，结合我局实际，制定本方案。")
+    found = organization(ctx)
+    if expected is None:
+        assert found is None
+    else:
+        start, end, name = expected
+        evidence = found["evidence"]
+        assert (found["name"], evidence["source"], evidence["start"], evidence["end"], evidence["text"]) == (
+            name, "title", start, end, name)
+
+
+def test_a_unit_in_the_text_wins_over_the_title(rules_document):
+    ctx = _titled(rules_document, "青山县财政局中层干部竞争上岗实施方案", "", "经局党组研究，决定开展中层干部竞争上岗。")
+    found = organization(ctx)
+    assert (found["name"], found["evidence"].get("source", "body")) == ("局党组", "body")
+    assert organization(ctx, from_title=False)["name"] == "局党组"
+    untitled = _titled(rules_document, "青山县财政局中层干部竞争上岗实施方案", "", "结合实际，制定本方案。")
+    assert organization(untitled, from_title=False) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the day of a speech in its subtitle, before 在…讲话, or in a bracket with a note
+    ("推进驻村帮扶\n——在2023年3月5日全县驻村工作会议上的讲话\n同志们：", {"value": "2023-03-05"}),
+    ("2023年3月5日在全县驻村工作会议上的讲话\n同志们：\n今天召开会议。", {"value": "2023-03-05"}),
+    ("在中层干部竞聘工作会议上的讲话\n（2022年6月8日，根据录音整理）\n同志们：", {"value": "2022-06-08"}),
+    # a year alone there is the year of an event the text names, not the text's day
+    ("会议学习了集团在2025年劳动竞赛启动仪式上的讲话精神。", None),
+])
+def test_date_of_a_speech_in_its_subtitle(extract_field, text, expected):
+    assert extract_field(date_of_text, text) == expected
+
+
+def test_a_speech_title_with_its_day_dates_the_text_from_the_title(rules_document):
+    title = "凝心聚力推进驻村帮扶——在2023年3月5日全县驻村工作会议上的讲话"
+    found = date_of_text(_titled(rules_document, title, "", "同志们：\n今天召开会议。"))
+    assert (found["value"], found["evidence"]["source"], found["evidence"]["text"]) == ("2023-03-05", "title", "2023年3月5日")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a note closing a speech naming its author
+    ("在选调生培训班开班式上的讲话\n同志们：\n今天开班了，我讲几点意见。\n（作者系市委常委、组织部部长）",
+     {"role": "市委常委、组织部部长"}),
+    ("在选调生培训班开班式上的讲话\n同志们：\n今天开班了。\n（作者系县委书记 王建国）", {"name": "王建国", "role": "县委书记"}),
+    # a note about something else names no speaker
+    ("在选调生培训班开班式上的讲话\n同志们：\n今天开班了。\n（本文有删节）", None),
+])
+def test_an_author_note_closing_a_speech_names_its_speaker(extract_field, text, expected):
+    assert extract_field(speaker, text) == expected
+
+
+def test_a_news_report_names_who_stated_requirements(rules_document):
+    ctx = _titled(rules_document, "县委召开选派干部座谈会", "",
+                  "5月9日，县委召开选派干部座谈会。县委书记李强对做好选派工作提出三点要求。", genre="news_report")
+    found = speaker(ctx)
+    assert (found["name"], found["role"], found["evidence"]["text"]) == ("李强", "县委书记", "县委书记李强")
+
+
+def test_a_role_line_in_a_plan_is_a_post_of_its_table_not_a_speaker(rules_document):
+    text = "序号\n岗位名称\n综合科科长\n1\n财务科副科长\n2"
+    assert speaker(_titled(rules_document, "竞聘岗位一览表", "", text, genre="plan_or_regulation")) is None
+    report = "扎根帮扶共前行\n驻村工作队队长\n去年四月，我来到村里。"
+    assert speaker(_titled(rules_document, "扎根帮扶共前行", "", report, genre="experience_report"))["role"] == "驻村工作队队长"
+
+
+_LONG_SPEECH = "同志们：\n" + "今天召开动员大会，对竞争上岗工作进行部署。\n" * 8 + "谢谢大家！\n"
+
+
+@pytest.mark.parametrize(("signature", "expected"), [
+    # a signature closing a speech: a role and a name, in brackets, after 讲话人：
+    ("局党组书记、局长 陈志明", {"name": "陈志明", "role": "局党组书记、局长"}),
+    ("（县委副书记 王××）", {"name": "王××", "role": "县委副书记"}),
+    ("讲话人：局长 陈志明", {"name": "陈志明", "role": "局长"}),
+    # a line of prose or a line with no name signs nothing
+    ("请大家认真抓好落实。", None),
+])
+def test_a_signature_closing_a_speech_names_its_speaker(extract_field, signature, expected):
+    assert extract_field(speaker, "在竞争上岗动员大会上的讲话\n" + _LONG_SPEECH + signature) == expected
+
+
+def test_a_name_and_a_colon_before_the_speech_title_names_the_speaker(extract_field):
+    assert extract_field(speaker, "陈志明：在中层干部竞争上岗动员大会上的讲话\n同志们：\n今天召开大会。") == {"name": "陈志明"}

@@ -40,3 +40,24 @@ def _only(result):
 ])
 def test_panel(extract_field, text, expected):
     assert _only(extract_field(panel, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "size", "evidence"), [
+    # a group word alone (评委, 考官) before 由…组成
+    ("面试评委由5名专家组成，其中外单位专家2名。", {"group": "面试评委", "count": 5}, "5名专家组成"),
+    # the count before the group, after it, a body set up with its size, raters invited by count
+    ("演讲答辩会上，由局领导和各科室负责人组成的11人评委团现场打分。", {"group": "评委团", "count": 11},
+     "由局领导和各科室负责人组成的11人评委团"),
+    ("评委9人，由局党组成员和外请专家组成。", {"group": "评委", "count": 9}, "评委9人"),
+    ("成立由7名同志组成的评审小组，负责答辩评分工作。", {"group": "评审小组", "count": 7}, "7名同志组成的评审小组"),
+    ("聘請７名評委現場打分。", {"group": "评委", "count": 7}, "7名评委"),  # (evidence text is the canonical text)
+])
+def test_panel_sizes_as_plans_and_reports_write_them(rules_document, text, size, evidence):
+    from jianghua.stages.extract.context import Context
+
+    found = panel(Context(rules_document(text), "case"))["sizes"]
+    assert [({"group": s["group"], "count": s["count"]}, s["evidence"]["text"]) for s in found] == [(size, evidence)]
+
+
+def test_a_count_of_people_that_serves_no_panel_is_no_size(extract_field):
+    assert extract_field(panel, "参加人员共56人，评委打分后当场公布。")["sizes"] == []

@@ -216,3 +216,79 @@ def test_the_body_post_wins_over_the_title(rules_document):
 
     ctx = _titled_candidate(rules_document, "竞聘装配车间主任的演讲稿", "各位领导：\n我竞聘的岗位是质检科科长。")
     assert [(post["title"], post["evidence"].get("source")) for post in competed_posts(ctx)] == [("质检科科长", None)]
+
+
+@pytest.mark.parametrize(("text", "posts"), [
+    # posts each with a count, after commas; posts sharing one count (各1名)
+    ("根据工作需要，拟选拔办公室主任1名，业务科科长2名。",
+     [{"title": "办公室主任", "count": 1}, {"title": "业务科科长", "count": 2}]),
+    ("经研究，决定公开竞聘综合股股长、财务股股长各1名，业务股副股长2名。",
+     [{"title": "综合股股长"}, {"title": "财务股股长", "count": 1}, {"title": "业务股副股长", "count": 2}]),
+    ("經研究，決定公開競聘綜合股股長、財務股股長各１名。", [{"title": "综合股股长"}, {"title": "财务股股长", "count": 1}]),
+    # a count of people, not of posts, after a post word is no list
+    ("会上，办公室主任1名、科员2名作了发言。", []),
+])
+def test_posts_each_with_a_count_or_sharing_one(extract_field, text, posts):
+    found, _counts = extract_field(positions, text)
+    assert [{k: v for k, v in p.items() if k in ("title", "count")} for p in found] == posts
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    # two posts joined by 和 are two
+    ("这批同志到我县挂职，分别挂任县长助理和乡镇党委副书记，挂职时间一年。", ["县长助理", "乡镇党委副书记"]),
+    ("他们挂职两年，分别担任县发改局、住建局、文旅局副局长和两个乡镇的党委副书记。", ["县发改局、住建局、文旅局副局长", "两个乡镇的党委副书记"]),
+])
+def test_two_posts_a_seconded_cadre_may_hold(extract_field, text, titles):
+    posts, _counts = extract_field(positions, text)
+    assert [p["title"] for p in posts] == titles
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("大家好！我应聘的岗位是客户服务部经理。我叫李明。", ["客户服务部经理"]),
+    ("竞聘演讲\n竞聘岗位：办公室副主任\n尊敬的各位领导：\n大家好！", ["办公室副主任"]),
+    ("競聘崗位：財務科副科長\n各位領導：", ["财务科副科长"]),
+])
+def test_competed_posts_applied_for_or_in_a_header_line(extract_field, text, expected):
+    from jianghua.stages.extract.positions import competed_posts
+
+    assert [p["title"] for p in extract_field(competed_posts, text)] == expected
+
+
+def test_a_seconded_post_after_an_ascii_comma(extract_field):
+    # (a line a fixed-width page opened with its comma keeps it ASCII: the clause before it is no part of the post)
+    text = "按照省委组织部关于选派年轻干部到基层挂职锻炼的安排\n,我从省交通运输厅到青山镇挂任党委副书记,为期两年。"
+    posts, _counts = extract_field(positions, text)
+    assert [(p["title"], p["seconded"]) for p in posts] == [("党委副书记", True)]
+
+
+def test_counts_by_rank_after_a_colon(extract_field):
+    _posts, counts = extract_field(positions, "竞聘职位数：正职：3个；副职：5个。")
+    assert (counts["principal"]["value"], counts["deputy"]["value"]) == (3, 5)
+
+
+@pytest.mark.parametrize(("text", "posts"), [
+    # a list joined by 和 before its count, a lead verb before the list
+    ("本次面向全局公开竞聘综合科科长和财务科副科长两个岗位。", ["综合科科长", "财务科副科长"]),
+    ("这次竞争上岗共拿出办公室主任、人事科科长、财务科科长等6个中层职位。", ["办公室主任", "人事科科长", "财务科科长"]),
+])
+def test_a_list_before_its_count(extract_field, text, posts):
+    found, counts = extract_field(positions, text)
+    assert [p["title"] for p in found] == posts
+
+
+def test_a_table_of_posts_flattened_into_lines_under_a_heading(extract_field):
+    text = "一、竞聘岗位\n岗位名称\t职数\n综合科科长\t1\n财务科副科长\t2\n二、报名条件\n具有本科以上学历。"
+    found, _counts = extract_field(positions, text)
+    assert [(p["title"], p.get("count")) for p in found] == [("综合科科长", 1), ("财务科副科长", 2)]
+
+
+@pytest.mark.parametrize(("text", "deputy"), [
+    # the count after a list's last title counts the list, not deputies
+    ("本次面向全局公开竞聘综合科科长和财务科副科长两个岗位。", None),
+    # ... but two posts of a deputy's title, and deputies counted after 中层 or 其中, are deputy counts
+    ("经研究，决定公开竞聘业务股副股长2名。", 2),
+    ("共设中层职位8个，其中中层正职3个，中层副职5个。", 5),
+])
+def test_a_deputy_title_ending_a_list_counts_no_deputies(extract_field, text, deputy):
+    _posts, counts = extract_field(positions, text)
+    assert (counts["deputy"] or {}).get("value") == deputy

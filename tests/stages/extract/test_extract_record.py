@@ -99,3 +99,11 @@ def test_a_removed_head_line_hands_its_byline_to_the_speaker():
     assert (found["name"], found["role"], found["evidence"]["source"], found["evidence"]["line"]) == ("林国栋", "镇党委书记", "metadata", 2)
     assert found["evidence"]["sentence"][found["evidence"]["start"]:found["evidence"]["end"]] == "镇党委书记 林国栋"
     assert record_errors(doc.rules) == []
+
+
+def test_the_speaker_is_not_repeated_among_the_people(rules_document):
+    doc = rules_document("在中层干部竞争上岗动员大会上的讲话\n局长 陈志明\n同志们：\n今天召开大会，对竞争上岗工作进行部署。"
+                         "刚才，王建华副局长宣读了实施方案，陈志明局长作了部署。")
+    record = extract(doc, "s#1")
+    assert record["speaker"]["name"] == "陈志明"
+    assert [(person["name"], person["role"]) for person in record["people"]] == [("王建华", "副局长")]
