@@ -47,6 +47,7 @@ from .headings import (
     numbered_title,
     series_heading,
 )
+from .salutations import alternation as salutation_words
 from .settings import SplitSettings, TitleSettings, default_settings
 from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
@@ -400,7 +401,7 @@ def _heads_a_piece(page_view: View, i: int, title: str) -> bool:
 
 # a salutation's first words, its colon on this line or the next (尊敬的各位领导、各位评委：大家好！……,
 # 尊敬的各位首长、教官， / 老师们、同学们：)
-_SALUTATION_GLUED = re.compile(r"^(?:同志们|尊敬的|各位|老师们|亲爱的|女士们)[^。！？]{0,40}[：:，,]")
+_SALUTATION_GLUED = re.compile(rf"^{salutation_words('opening')}[^。！？]{{0,40}}[：:，,]")
 
 
 def _without_contents(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:

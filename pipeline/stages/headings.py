@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .salutations import alternation as salutation_words
 from .settings import TitleSettings, default_settings
 from .titles import GOOD, ends_in_doc_type, read_title
 
@@ -18,7 +19,7 @@ _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 
 # --- collection headings ------------------------------------------------------------------------
 _N = rf"[{CN_NUM}\d]{{1,3}}"
-_SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
+_SALUTATION_START = salutation_words("opening")
 _SALUTATION_IN = re.compile(_SALUTATION_START)
 _PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
 # NO.1 / No.2 / NO：3 (a number mark some sites print between pieces)
@@ -216,7 +217,7 @@ def bare_marker(text: str) -> Heading | None:
 _INLINE_HEADING = re.compile(
     rf"(?:(?<=^)|(?<=[。！？!?”’」』\s]))[【\[]?\s*(?:第\s*(?P<a>{_N})\s*篇|篇\s*[（(]?(?P<b>{_N})[)）]?|范文\s*(?P<c>{_N}))"
     r"\s*[】\]]?\s*[：:、.．]?\s*")
-_SALUTATION_OPENS = re.compile(r"(?:同志们|尊敬的|老师们|亲爱的|女士们|同学们|各位[^\s，。！？：:、]{1,6}[、，,：:])")
+_SALUTATION_OPENS = re.compile(rf"(?:{salutation_words('glued')}|各位[^\s，。！？：:、]{{1,6}}[、，,：:])")
 
 
 def _stands_apart(text: str, match: re.Match[str]) -> bool:

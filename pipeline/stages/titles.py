@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import resources
+from .salutations import alternation as salutation_words
 from .settings import TitleSettings, default_settings
 
 DOC_TYPES = "split/doc_types.txt"
@@ -62,11 +63,10 @@ _ENUMERATED = re.compile(
     rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"
 )
 _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
-SALUTATION = re.compile(
-    r"^(?:(?:同志们|各位|尊敬的|老师们|亲爱的|女士们|先生们)[^。！？]{0,60}"
-    r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
-_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
-                               r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
+# a salutation line: its opening words, or whom it addresses before its colon (resources/split/salutations.tsv)
+SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}[^。！？]{{0,60}}|[^。！？，]{{0,40}}{salutation_words('addressed')})[：:]$")
+# a salutation run on after a title on its line: its words, or 各位…、 / 全体…： naming whom it addresses
+_SALUTATION_START = re.compile(rf"(?:{salutation_words('glued')}|各位[^\s，。！？：:、]{{1,6}}[、，,：:]|全体[^\s，。！？：:]{{1,12}}[：:])")
 BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)(?:范文|范本|大全|模板)?$")
 
 
@@ -359,12 +359,12 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 _CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?(?:范文|范本|精选|大全)?$")
 _LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
 _CANDIDATE_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|竞争|申请|报名|应聘|参加竞选)|我叫|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
-_LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
+_LEADER_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('comrades')}[^。！？\n]{{0,10}}[：:]")
 # how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
 # leader's may quote 本人 later (须由本人提出申请)
 _VOICE_CHARS = 300
 # a speech's salutation to a group (同志们, 各位教官、各位老师、亲爱的新同学们): no candidate's (who address 领导, 评委)
-_ADDRESS_OPENING = re.compile(r"^(?![^。！？\n]{0,40}(?:评委|领导))[^。！？\n]{0,30}(?:同志们|同学们|战友们|老师们|朋友们|职工们|乡亲们)[^。！？\n]{0,10}[：:]")
+_ADDRESS_OPENING = re.compile(rf"^(?![^。！？\n]{{0,40}}{salutation_words('judges')})[^。！？\n]{{0,30}}{salutation_words('audience')}[^。！？\n]{{0,10}}[：:]")
 
 
 # A report's or a rule's title (……工作总结, ……实施方案) over a speech to 同志们: a page filed under one genre
@@ -373,7 +373,7 @@ _WRITTEN_TITLE = re.compile(r"(?:总结|小结|汇报|心得|体会|方案|办�
 
 
 # a candidate's salutation (to 领导 and 评委) at the text's start, and the post named as competed for
-_CANDIDATE_OPENING = re.compile(r"^[^。！？\n]{0,30}(?:评委|领导)[^。！？\n]{0,20}[：:]")
+_CANDIDATE_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('judges')}[^。！？\n]{{0,20}}[：:]")
 _COMPETING_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|应聘)|(?:竞聘|竞选)的(?:岗位|职位|是)")
 # a written report's or a rule's title (no spoken 汇报, 心得, 体会): over a candidate's speech, a site's
 _RULE_TITLE = re.compile(r"(?:总结|小结|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
