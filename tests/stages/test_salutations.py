@@ -7,7 +7,7 @@ import re
 
 import pytest
 from jianghua.errors import ResourceError
-from jianghua.stages import headings, salutations, structure, titles
+from jianghua.stages import headings, lines, salutations, structure, title_chooser, titles
 from jianghua.stages.extract import meta
 
 from tests.stages.test_split import _docs
@@ -72,3 +72,14 @@ def test_a_teachers_salutation_is_an_address_paragraph():
 def test_a_byline_over_any_salutation():
     assert meta._SALUTATION.match("\u3000老师们、同学们：")
     assert not meta._SALUTATION.match("会议要求：")
+
+
+@pytest.mark.parametrize("line", ["女士们、先生们：", "大家好！我叫张某。", "各位领导：", "亲爱的同学们："])
+def test_the_line_model_reads_a_salutation(line):
+    assert lines._SALUTATION.match(line)
+    assert lines.protected(line)
+
+
+def test_the_title_chooser_reads_a_salutation_near_the_text_start():
+    assert title_chooser._SALUTATION_OPEN.match("（2023年3月1日）亲爱的同学们：")
+    assert not title_chooser._SALUTATION_OPEN.match("会议要求：")
