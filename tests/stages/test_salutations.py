@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from jianghua import resources
 from jianghua.errors import ResourceError
 from jianghua.stages import headings, lines, salutations, structure, title_chooser, titles
 from jianghua.stages.extract import meta
@@ -34,13 +35,13 @@ def test_an_alternation_puts_the_longer_words_first():
 ])
 def test_a_bad_row_is_reported_with_its_line(rows, message):
     with pytest.raises(ResourceError, match=re.escape(message)):
-        salutations.parse_groups("t.tsv", rows)
+        resources.parse_word_groups("t.tsv", rows, salutations.GROUPS)
 
 
 def test_several_rows_add_to_one_group():
     rows = [(n, [group, "甲们", ""]) for n, group in enumerate(salutations.GROUPS, start=1)]
     rows.append((20, ["opening", "乙们 丙们", ""]))
-    assert salutations.parse_groups("t.tsv", rows)["opening"] == ("甲们", "乙们", "丙们")
+    assert resources.parse_word_groups("t.tsv", rows, salutations.GROUPS)["opening"] == ("甲们", "乙们", "丙们")
 
 
 @pytest.mark.parametrize("line, salutation", [
