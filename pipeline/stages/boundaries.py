@@ -48,6 +48,9 @@ from .headings import (
     numbered_title,
     series_heading,
 )
+from .headings import (
+    words as heading_words,
+)
 from .salutations import alternation as salutation_words
 from .screens import any_of
 from .settings import SplitSettings, TitleSettings, default_settings
@@ -114,7 +117,9 @@ _SENTENCE_ENDS = frozenset("。！？；")
 _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
 # each word spelled out: with a group among the alternatives the engine can no longer skip to the
 # words' first characters, and tried at every position it scanned a page four times slower
-_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿|NO|No|【")
+# (the piece words of resources/split/heading_words.tsv, a number mark's NO/No and 【)
+_HEADING_WORD = re.compile(resources.alternation(dict.fromkeys((*heading_words("piece"), *heading_words("piece_word"),
+                                                                "NO", "No", "【"))))
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
 _PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
