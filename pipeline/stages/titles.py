@@ -42,7 +42,7 @@ TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
 TITLE_WORDS = "split/title_words.tsv"
-_WORD_GROUPS = ("competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
+_WORD_GROUPS = ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
                 "text_opens", "purpose")
 
 
@@ -69,9 +69,10 @@ _CN = "一二三四五六七八九十百零〇两"
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
 _SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
-_ENUMERATED = re.compile(
-    rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"
-)
+# the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
+ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
+               rf"|第[{_CN}\d]+(?:点|条|句话)|{_any('sequence')})")
+_ENUMERATED = re.compile(rf"^{ENUMERATION}")
 _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
 # a salutation line: its opening words, or whom it addresses before its colon (resources/split/salutations.tsv)
 SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}[^。！？]{{0,60}}|[^。！？，]{{0,40}}{salutation_words('addressed')})[：:]$")
