@@ -157,10 +157,10 @@ def parse_word_groups(name: str, rows: Iterable[tuple[int, list[str]]],
             if word in table[group]:
                 raise errors.R500.error("duplicate", path=name, line=number, what=f"word of {group}", value=word)
             table[group].append(word)
-    for group, words in table.items():
-        if not words:
+    for group, found in table.items():
+        if not found:
             raise errors.R500.error("no_row", path=name, line=last, code=group)
-    return {group: tuple(words) for group, words in table.items()}
+    return {group: tuple(found) for group, found in table.items()}
 
 
 @cache
