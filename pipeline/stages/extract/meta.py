@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from ... import resources
+from ..salutations import alternation as salutation_words
 from .context import Context
 from .dates import DATE, find_dates
 from .evidence import outside_evidence
@@ -111,13 +112,13 @@ def _byline() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(])|(?<=[（(]作者[系为是]))(?!作者[系为是])"
                       rf"(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
                       rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
-                      r"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|同志们|各位|$))")
+                      rf"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|{salutation_words('opening')}|$))")
 
 
 @cache
 def _name_line() -> re.Pattern[str]:
     """A byline holding only a name (and 同志), right over the salutation: 李建国 / 同志们："""
-    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})(?:同志)?[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})(?:同志)?[ \t\u3000]*\n[ \t\u3000]*{salutation_words('opening')}")
 
 
 @cache
@@ -312,7 +313,7 @@ def _author_note() -> re.Pattern[str]:
 # speaker. 作者 is a speech's speaker on a page that posts a speech, never on a news report.
 _WRITER_LABEL = re.compile(r"(?:(?P<author>作者)|供稿|编辑|责编|撰稿|撰文|通讯员|记者|核稿|编发|审核|审稿|校对|摄影|来稿)[ \t\u3000]*[：:]?[ \t\u3000]*$")
 # A speech's salutation opening a line (同志们：, 各位领导：, 尊敬的…).
-_SALUTATION = re.compile(r"[ \t\u3000]*(?:同志们|各位|尊敬的|亲爱的|女士们|老师们|同学们)")
+_SALUTATION = re.compile(rf"[ \t\u3000]*{salutation_words('opening')}")
 
 
 def _by_a_writer(line: str, role_start: int, news: bool) -> bool:
