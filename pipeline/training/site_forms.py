@@ -72,6 +72,29 @@ def dev_bodies(root: str | Path) -> list[Body]:
     return bodies
 
 
+# a title a collection gives its piece (……方案 篇1, ……讲话(一), ……发言稿二): no title a piece standing alone has
+_PIECE_TITLE = re.compile(r"(?:篇\s*[（(]?[一二三四五六七八九十\d]+[)）]?|[（(][一二三四五六七八九十\d][)）]|[^\d][\d一二三])$")
+
+
+# a page's number ending the text (……三落实。—2—): a doc-sharing footer, no title's matter
+_PAGE_FOOTER = re.compile(r"[—-]\s*\d+\s*[—-]$")
+
+
+def wide_bodies(root: str | Path) -> list[Body]:
+    """Every titled dev document of at least 150 characters, collections' pieces and pages cut short
+    included (the dev split holds few plans standing alone, whole), its title not one a collection gives
+    its piece: the bodies of the forms weighted to plans and speeches."""
+    bodies = []
+    for page in load_devset(root, "dev"):
+        for doc, text in zip(page.documents, labelled_bodies(page), strict=True):
+            text = text.strip()
+            if (not doc.title or _PIECE_TITLE.search(doc.title) or len(text) < 150
+                    or doc.title[-6:] in text[:len(doc.title) + 20] or _PAGE_FOOTER.search(text)):
+                continue
+            bodies.append(Body(page.id, doc.title, _shortened(text), doc.genre, doc.topic, doc.complete))
+    return bodies
+
+
 def _shortened(text: str) -> str:
     """``text`` cut after the last paragraph ending within ``BODY_MAX_CHARS`` (a finished sentence)."""
     if len(text) <= BODY_MAX_CHARS:
@@ -306,6 +329,168 @@ def redhead(b: Body) -> Made:
     return m
 
 
+# --- forms weighted to plans and speeches (over ``wide_bodies``) -----------------------------------
+
+def _led(b: Body, *lead: str) -> Body:
+    """``b`` with lines of its own document before its text (a notice's addressees and text over the plan it issues)."""
+    return Body(b.page, b.title, "\n".join((*lead, b.text)), b.genre, b.topic, b.complete)
+
+
+def notice(b: Body) -> Made:
+    """A plan under the notice issuing it: the notice's title is the document's (it is the document a
+    reader cites, 关于印发《……》的通知), the notice's text, its attachment line, the issuer and the date, and
+    the plan under its own title are its text."""
+    m = _new()
+    m.add("首页 > 通知公告 > 正文", furniture=True)
+    title = f"关于印发《{b.title}》的通知"
+    lead = ("各乡镇（街道）党（工）委，县直各单位：", f"现将《{b.title}》印发给你们，请结合实际认真贯彻执行。",
+            f"附件：{b.title}", "中共某某县委组织部", "2023年3月6日", b.title)
+    m.add(title, *lead, b.text)
+    m.docs.append((title, _led(b, *lead)))
+    return m
+
+
+def numbered_doc(b: Body) -> Made:
+    """A plan with its document number under its title, the issuer and the date under that."""
+    m = _new()
+    m.add(b.title, "某人社发〔2023〕5号", "某某县人力资源和社会保障局", "2023年5月8日", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def issuer_above(b: Body) -> Made:
+    """A portal's issuing organ and date line above a plan's title."""
+    m = _new()
+    m.add("发布机构：某某市人民政府办公室  发文日期：2022年11月30日", furniture=True)
+    m.add(b.title, b.text)
+    m.add("扫一扫在手机打开当前页", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def plan_broken(b: Body) -> Made:
+    """A plan's title over two lines, its document type alone on the second (……竞争上岗 / 实施方案)."""
+    m = _new()
+    m.add(b.title[:-4], b.title[-4:], b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def speaker_dated(b: Body) -> Made:
+    """A speech's title, the speaker's post and name on the next line, the date in brackets under it."""
+    m = _new()
+    m.add(b.title, "县委常委、组织部部长  王某某", "（2023年3月6日）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def theme_subtitle(b: Body) -> Made:
+    """A theme title over a ——在……上的讲话 subtitle, the speaker and the date under them."""
+    m = _new()
+    theme = "强化担当 奋勇争先"
+    m.add(theme, f"——{b.title}", "县委书记  李某某", "2023年4月18日", b.text)
+    m.docs.append((f"{theme}——{b.title}", b))
+    return m
+
+
+_GENRE_PAGE_TITLES = {"mobilization_speech": "讲话稿范文", "meeting_speech": "领导讲话稿范文", "candidate_speech": "竞聘演讲稿",
+                      "plan_or_regulation": "实施方案范文", "experience_report": "工作总结范文"}
+
+
+def genre_only(b: Body) -> Made:
+    """A page title naming the genre only (讲话稿范文, 竞聘演讲稿) over the body's own heading."""
+    m = _new()
+    m.add(_GENRE_PAGE_TITLES[b.genre], "时间：2023-05-06  作者：佚名  阅读：512", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def glued_spaced(b: Body) -> Made:
+    """The title glued to the text's first line with a blank between (……上的讲话 同志们：)."""
+    m = _new()
+    first, _, rest = b.text.partition("\n")
+    m.add(f"{b.title} {first}", *([rest] if rest else []))
+    m.docs.append((b.title, b))
+    return m
+
+
+def repeated(b: Body) -> Made:
+    """The title printed four times: the breadcrumb's last step, the title line, the 作者 line's title, a
+    page header in the middle of the text."""
+    m = _new()
+    m.add(f"当前位置：首页 > 范文大全 > {b.title}", furniture=True)
+    m.add(b.title)
+    m.add(f"{b.title}  作者：佚名  发布时间：2023-02-11", furniture=True)
+    lines = b.text.split("\n")
+    half = max(1, len(lines) // 2)
+    m.add(*lines[:half])
+    m.add(b.title, furniture=True)
+    m.add(*lines[half:])
+    m.docs.append((b.title, b))
+    return m
+
+
+def untitled_news(b: Body) -> Made:
+    """A university news page keeping no title: its column's breadcrumb and a metadata line, then the text."""
+    m = _new()
+    m.add("首页 > 学院新闻 > 正文", "发布时间：2023-05-12  浏览次数：233", furniture=True)
+    m.add(b.text)
+    m.add("上一条：下一条：", furniture=True)
+    m.docs.append(("", b))
+    return m
+
+
+def cand_collection_page(b: Body) -> Made:
+    """A candidate's speech under a page title naming a collection of them (竞聘演讲稿（精选5篇）)."""
+    m = _new()
+    m.add("竞聘岗位演讲稿（精选5篇）", "竞聘岗位演讲稿（精选5篇）由本站会员整理投稿，希望对大家有所帮助。", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def _plan(b: Body) -> bool:
+    return b.genre == "plan_or_regulation"
+
+
+def _plan_typed(b: Body) -> bool:
+    return _plan(b) and b.title.endswith(("方案", "办法", "制度", "细则", "规定", "简章", "公告"))
+
+
+# the four characters of a plan's document type, printed alone on a title's second line
+_TYPE_LINE = ("实施方案", "工作方案", "选拔方案", "管理办法", "实施办法", "管理制度", "上岗制度", "实施细则", "管理规定")
+
+
+def _glues(b: Body) -> bool:
+    """A speech opening on its salutation, or a plan on a sentence (no heading: 一、, （三）)."""
+    first = b.text.partition("\n")[0]
+    return ((_meeting(b) and first.startswith(("同志们", "各位", "尊敬的")))
+            or (_plan(b) and len(first) >= 20 and first[0] not in "（(一二三四五六七八九十第0123456789"))
+
+
+def _meeting(b: Body) -> bool:
+    return b.genre in _SPEECH_GENRES
+
+
+# forms over ``wide_bodies``: form name -> (how it is made, which bodies it takes)
+WIDE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] = {
+    "notice": (notice, _plan_typed),
+    "docnumber": (numbered_doc, _plan),
+    "issuer": (issuer_above, _plan),
+    "planbroken": (plan_broken, lambda b: b.title.endswith(_TYPE_LINE) and len(b.title) >= 8),
+    "speakerdate": (speaker_dated, _meeting),
+    "theme": (theme_subtitle, lambda b: _meeting(b) and b.title.startswith("在")),
+    "genreonly": (genre_only, lambda b: b.genre in _GENRE_PAGE_TITLES),
+    "gluedspace": (glued_spaced, _glues),
+    "repeated": (repeated, lambda b: _meeting(b) or _plan(b)),
+    "untitlednews": (untitled_news, lambda b: b.genre == "news_report"),
+    "candpage": (cand_collection_page, lambda b: b.genre == "candidate_speech"),
+}
+# how many bodies each wide form is tried with
+PER_WIDE_FORM = 4
+
+
 def _collection(heads: Callable[[int, str], list[str]], name: str = "讲话稿汇编（精选3篇）") -> Callable[[Body, Body], Made]:
     def make(a: Body, b: Body) -> Made:
         m = _new()
@@ -426,6 +611,11 @@ def make_pages(root: str | Path) -> list[LabelledPage]:
             first = (index * 5 + n * 2) % len(fit)
             second = next(k % len(fit) for k in range(first + 1, first + len(fit)) if _apart(fit[first], fit[k % len(fit)]))
             pages.append(_page(form, n + 1, make_pair(fit[first], fit[second]), where))
+    wide = wide_bodies(root)
+    for index, (form, (make, takes)) in enumerate(WIDE_FORMS.items()):
+        fit = [b for b in wide if takes(b)]
+        for n in range(min(PER_WIDE_FORM, len(fit))):
+            pages.append(_page(form, n + 1, make(fit[(index * 3 + n) % len(fit)]), where))
     return pages
 
 
