@@ -502,8 +502,14 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
                 k += 1  # the salutation after the head lines: handled with them
         k += 1
         signed = 0  # a signature's lines (the issuer, the date) closing the text before: no head
-        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])):
+        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])
+                                             or line_mark(texts[between[signed]], "attachment")):
             signed += 1
+        # the text names its attachment (附件：……) with its signature: the title after it is the attachment's, its own
+        if (signed and page_view.previous(between[0], lo) is not None
+                and any(line_mark(texts[j], "attachment") for j in between[:signed])
+                and any(_SIGNED.match(texts[j]) for j in between[:signed])):
+            continue
         if (signed and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[between[signed - 1]])
                 and any(_SIGNER.match(texts[j]) for j in between[:signed]) and not _forwards(texts[last], titles)):
             between = between[signed:]

@@ -929,6 +929,29 @@ def test_a_notice_signed_keeps_the_text_it_forwards(notice):
     assert len(_docs(page)) == 1
 
 
+_NOTICE = "关于印发《某局中层干部竞争上岗实施方案》的通知\n各科室：\n现将《某局中层干部竞争上岗实施方案》印发给你们，请认真贯彻执行。\n"
+_ATTACHED = "某局中层干部竞争上岗实施方案\n为进一步深化干部人事制度改革，制定本方案。\n一、竞聘职位。本次共拿出职位八个。\n"
+
+
+@pytest.mark.parametrize("close", [
+    "附件：某局中层干部竞争上岗实施方案\n某某市某某局\n2023年5月6日\n",  # the attachment named above the signature
+    "某某市某某局\n2023年5月6日\n附件\n",  # below it
+    "某某市某某局\n2023年5月6日\n附件1：某局中层干部竞争上岗实施方案\n",
+])
+def test_a_notice_naming_its_attachment_keeps_it(close):
+    """A notice naming its attachment (附件：……) with its signature: the plan printed after it is the
+    notice's attachment, one document under the notice's title."""
+    docs = _docs(_NOTICE + close + _ATTACHED)
+    assert [d.title for d in docs] == ["关于印发《某局中层干部竞争上岗实施方案》的通知"]
+    assert docs[0].text.startswith("各科室：") and docs[0].text.endswith("本次共拿出职位八个。")
+
+
+def test_a_report_signed_then_another_report_is_two():
+    docs = _docs("某局竞争上岗工作总结\n今年全局开展了竞争上岗，共有八人走上中层岗位。\n某某市某某局\n2023年5月6日\n"
+                 "某局挂职干部工作总结\n今年全局选派三名干部到乡镇挂职，全部按期到岗。\n")
+    assert [d.title for d in docs] == ["某局竞争上岗工作总结", "某局挂职干部工作总结"]
+
+
 _Y1 = "尊敬的各位领导、各位同事：\n我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。\n"
 _Y2 = "尊敬的各位领导、各位评委：\n我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。\n"
 
