@@ -135,6 +135,10 @@ def _head(*lines: str, removed: tuple[int, ...] = ()) -> list[HeadLine]:
     (("淮安百货集团组织", "2011—2012年度中层干部竞聘演讲会"), NEWS, "淮安百货集团组织2011—2012年度中层干部竞聘演讲会", 0, 1),
     (("统一思想 狠抓落实", "——在全县中层干部竞争上岗动员大会上的讲话"), SPEECH, "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话", 0, 1),
     (("淮安清源供水有限公司", "关于内部岗位竞聘的实施办法"), NEWS, "淮安清源供水有限公司关于内部岗位竞聘的实施办法", 0, 1),
+    # a document type alone on the second line under a title's first part; a site's name over a type is no part
+    (("某某县人民医院中层干部竞争上岗", "实施方案"), NEWS, "某某县人民医院中层干部竞争上岗实施方案", 0, 1),
+    (("驻村工作队员", "管理办法"), NEWS, "驻村工作队员管理办法", 0, 1),
+    (("公文范文网", "挂职工作总结"), NEWS, "挂职工作总结", 1, 1),
     # a chapter's heading under the document's title heads a part of it
     (("北京市公路条例", "第一章 总则"), NEWS, "北京市公路条例", 0, 0),
     (("仕途笔记", "第五章 竞岗风波"), NEWS, "第五章 竞岗风波", 1, 1),
