@@ -1214,3 +1214,16 @@ def test_a_salutation_again_mid_speech_starts_nothing(page):
 def test_a_salutation_opening_on_the_occasion_starts_a_speech():
     page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
     assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
+
+
+def test_a_speakers_line_and_a_date_under_a_long_title_stay_apart():
+    """In a text hard-wrapped at 20-odd characters, a title as long as a line (……上的讲话) does not run on
+    into the speaker's line or the date under it (title_lines.tsv code spoken); a sentence cut does."""
+    from dataclasses import replace
+
+    s, ts = replace(default_settings().rejoin, min_chars=20), default_settings().titles
+    title = "——在全县中层干部竞争上岗动员大会上的讲话"
+    assert not split_module._continues(title, "县委书记  李某某", s, ts)
+    assert not split_module._continues(title, "（2023年4月18日）", s, ts)
+    assert split_module._continues("今天，我们召开全县中层干部竞争上岗动员大会，主要", "任务是部署竞聘工作。", s, ts)
+    assert split_module._continues("今天，我们召开全县中层干部竞争上岗动员大会，听取", "县委书记  李某某", s, ts)
