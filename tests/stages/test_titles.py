@@ -13,6 +13,7 @@ from jianghua.stages.titles import (
     choose_title,
     fits_body,
     glued_title,
+    line_mark,
     named_title,
     read_title,
     trim_title,
@@ -51,6 +52,7 @@ def test_lines_that_are_no_title(line):
     ("新生军训动员大会校长讲话稿范文 篇7", "新生军训动员大会校长讲话稿范文", True),
     ("竞聘办公室主任演讲稿", "竞聘办公室主任演讲稿", True),  # a post in a title is no byline
     ("我当村支部书记的日子", "我当村支部书记的日子", True),
+    ("怎样当好一名办公室主任", "怎样当好一名办公室主任", True),  # a post a title speaks of, no author's post
     ("1.  中层干部竞聘演讲稿", "中层干部竞聘演讲稿", True),
     ("竞聘演讲稿", "竞聘演讲稿", False),  # a genre's name alone
     ("工作总结范文", "工作总结范文", False),
@@ -112,6 +114,9 @@ def test_titles_read_from_lines(line, title, good):
     ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
     ("乡镇干部驻村工作心得体会（精选）", "乡镇干部驻村工作心得体会"),
+    # a piece's number before the title (NO.1 ……), not a name's (No.1中学……)
+    ("NO.2 在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
+    ("No.1中学校长竞聘演讲稿", "No.1中学校长竞聘演讲稿"),
 ])
 def test_trim_title(line, trimmed):
     assert trim_title(line) == trimmed
@@ -309,3 +314,14 @@ def test_a_written_title_over_a_candidates_speech(title, fits):
     from jianghua.stages.titles import fits_body
 
     assert fits_body(title, "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。") is fits
+
+
+@pytest.mark.parametrize("line, generic", [
+    ("竞聘岗位演讲稿", True),  # a genre named by its occasion alone: a collection's or a column's name
+    ("竞聘上岗的发言稿", True),
+    ("竞聘演讲稿", False),  # (a genre alone: BARE_GENRE reads it)
+    ("竞聘办公室主任岗位演讲稿", False),  # a post named: one speech's title
+])
+def test_a_genre_named_by_its_occasion_is_generic(line, generic):
+    assert line_mark(line, "generic") is generic
+
