@@ -64,6 +64,7 @@ from .titles import (
     glued_title,
     is_issuer_heading,
     is_title_line,
+    letter_spaced,
     line_mark,
     named_title,
     question_title,
@@ -404,7 +405,8 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
                     k = run[0]
                     break
             k += 1
-    head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES) for i in range(lo, k)]
+    head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES and not letter_spaced(texts[i]))
+            for i in range(lo, k)]
     body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
     title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal,
                                            chooser, s)

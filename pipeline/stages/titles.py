@@ -88,6 +88,18 @@ class HeadLine:
     furniture: bool = False
 
 
+# The fewest characters of a letter-spaced title (驻 村 工 作 队 管 理 办 法; title_trim.tsv code spacing
+# cuts its blanks).
+LETTER_SPACED_MIN = 4
+
+
+def letter_spaced(text: str) -> bool:
+    """Whether a line is a document's title letter-spaced (驻 村 工 作 队 管 理 办 法; clean reads it as a
+    menu row): single characters between blanks, ending in a document type."""
+    parts = text.split()
+    return len(parts) >= LETTER_SPACED_MIN and all(len(part) == 1 for part in parts) and ends_in_doc_type("".join(parts))
+
+
 # The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
 # (标题：…), breadcrumbs and tables of contents hold titles, and are read as such elsewhere; a caption
 # row takes a title marked with a photo ([图]……报告).

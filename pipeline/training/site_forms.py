@@ -450,6 +450,74 @@ def cand_collection_page(b: Body) -> Made:
     return m
 
 
+def trial(b: Body) -> Made:
+    """A plan's title with （试行） after it (part of its title)."""
+    m = _new()
+    m.add(f"{b.title}（试行）", b.text)
+    m.docs.append((f"{b.title}（试行）", b))
+    return m
+
+
+def number_glued(b: Body) -> Made:
+    """A plan's document number printed after its title on the same line."""
+    m = _new()
+    m.add(f"{b.title}（某组通〔2022〕31号）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def speaker_first(b: Body) -> Made:
+    """The speaker's post and name over a speech's title, the date under it."""
+    m = _new()
+    m.add("县委副书记  赵某某", b.title, "（2023年3月6日）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def recorded(b: Body) -> Made:
+    """A speech's title with a note under it (根据录音整理) and the host's line."""
+    m = _new()
+    m.add(b.title, "（根据录音整理）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def long_theme(b: Body) -> Made:
+    """A theme with commas (a slogan) over a ——subtitle naming the speech."""
+    m = _new()
+    theme = "坚定信心，真抓实干，奋力开创干部工作新局面"
+    m.add(theme, f"——{b.title}", b.text)
+    m.docs.append((f"{theme}——{b.title}", b))
+    return m
+
+
+def quoted(b: Body) -> Made:
+    """The title in book-title marks on its own line."""
+    m = _new()
+    m.add(f"《{b.title}》", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def spaced(b: Body) -> Made:
+    """A short title letter-spaced (驻 村 工 作 队 管 理 办 法)."""
+    m = _new()
+    m.add(" ".join(b.title), b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def mobile(b: Body) -> Made:
+    """A mobile page: the title, a publisher's line and a follow button, then the text."""
+    m = _new()
+    m.add(b.title)
+    m.add("2023-05-06 10:21 发布于北京 | 某某政务号", "关注", furniture=True)
+    m.add(b.text)
+    m.add("打开APP阅读全文", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
 def _plan(b: Body) -> bool:
     return b.genre == "plan_or_regulation"
 
@@ -486,6 +554,14 @@ WIDE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] = {
     "repeated": (repeated, lambda b: _meeting(b) or _plan(b)),
     "untitlednews": (untitled_news, lambda b: b.genre == "news_report"),
     "candpage": (cand_collection_page, lambda b: b.genre == "candidate_speech"),
+    "trial": (trial, lambda b: _plan_typed(b) and not b.title.endswith(("公告", "简章"))),
+    "numberglued": (number_glued, _plan_typed),
+    "speakerfirst": (speaker_first, _meeting),
+    "recorded": (recorded, _meeting),
+    "longtheme": (long_theme, lambda b: _meeting(b) and b.title.startswith("在")),
+    "quoted": (quoted, lambda b: _meeting(b) or _plan(b)),
+    "spaced": (spaced, lambda b: (_meeting(b) or _plan(b)) and len(b.title) <= 12),
+    "mobile": (mobile, lambda b: _meeting(b) or _plan(b)),
 }
 # how many bodies each wide form is tried with
 PER_WIDE_FORM = 4

@@ -1225,5 +1225,15 @@ def test_a_speakers_line_and_a_date_under_a_long_title_stay_apart():
     title = "——在全县中层干部竞争上岗动员大会上的讲话"
     assert not split_module._continues(title, "县委书记  李某某", s, ts)
     assert not split_module._continues(title, "（2023年4月18日）", s, ts)
+    assert not split_module._continues(title, "（根据录音整理）", s, ts)
     assert split_module._continues("今天，我们召开全县中层干部竞争上岗动员大会，主要", "任务是部署竞聘工作。", s, ts)
     assert split_module._continues("今天，我们召开全县中层干部竞争上岗动员大会，听取", "县委书记  李某某", s, ts)
+
+
+def test_a_letter_spaced_title_is_a_title():
+    """A title printed letter-spaced (clean takes the line as a menu row of short words): the title still,
+    its blanks cut; a menu of single characters naming no document type is no title."""
+    text = "为加强驻村工作队的日常管理，根据县委工作部署，制定本办法。\n一、驻村工作队由3人组成，设队长1名。\n"
+    assert [d.title for d in _docs("驻 村 工 作 队 管 理 办 法\n" + text)] == ["驻村工作队管理办法"]
+    assert [d.title for d in _docs("首 页 新 闻 动 态\n" + text)] == [""]
+

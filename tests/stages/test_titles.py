@@ -117,6 +117,11 @@ def test_titles_read_from_lines(line, title, good):
     # a piece's number before the title (NO.1 ……), not a name's (No.1中学……)
     ("NO.2 在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
     ("No.1中学校长竞聘演讲稿", "No.1中学校长竞聘演讲稿"),
+    # a document number in brackets after the title; the blanks of a letter-spaced title, not a slogan's
+    ("干部交流轮岗管理办法（某组通〔2022〕31号）", "干部交流轮岗管理办法"),
+    ("驻 村 工 作 队 管 理 办 法", "驻村工作队管理办法"),
+    ("凝心聚力 真抓实干", "凝心聚力 真抓实干"),
+    ("第一章 总则", "第一章 总则"),
 ])
 def test_trim_title(line, trimmed):
     assert trim_title(line) == trimmed
