@@ -12,6 +12,16 @@ when the pages are made (no devset text is kept in the repository), and the labe
 form: each document's title (the dev label's, or what the form makes of it: the slogan and its
 subtitle joined), its first and last characters, the furniture lines added.
 
+The forms weighted to plans and speeches (``WIDE_FORMS``) take their bodies from ``wide_bodies``: every
+titled dev document, collections' pieces and pages cut short included (the dev split holds two plans
+standing alone, whole): a plan under the notice issuing it (one document under the notice's title, the
+notice's text, attachment line and signature, and the plan under its own title its text), a document
+number, the issuer and the date under a title or the issuer above it, a plan's title with its type alone on
+a second line, （试行） or a document number after it, a speech's speaker and date lines over or under its
+title, a theme (a slogan) over a ——subtitle, a page title naming the genre only or a collection of candidates'
+speeches, a title glued to the first line with a blank, printed four times (breadcrumb, title line, 作者
+line, a page header mid-text), in 《》, letter-spaced, on a mobile page; a university news page with no title.
+
 ``make_pages(root)`` returns the pages as :class:`devset.LabelledPage` (id ``<form>-NN``: the
 figures come out per form); ``evaluate_forms(root)`` runs every page through the pipeline
 (``process_page``) and scores it as ``evaluate devset`` does (``devset.score_page``, ``summarize``).
