@@ -528,6 +528,45 @@ def mobile(b: Body) -> Made:
     return m
 
 
+def ui_around(b: Body) -> Made:
+    """Reader controls and app notices above and under the title (APP下载, - A+, 正文复制): never the title."""
+    m = _new()
+    m.add("APP下载", furniture=True)
+    m.add(b.title)
+    m.add("- A+", "正文复制", furniture=True)
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def ui_only(b: Body) -> Made:
+    """A text printed with no title under a site's furniture only (笔趣阁, 手机浏览器扫描二维码访问, 论文部分内容阅读): no title."""
+    m = _new()
+    m.add("笔趣阁", "手机浏览器扫描二维码访问", "论文部分内容阅读", furniture=True)
+    m.add(b.text)
+    m.docs.append(("", b))
+    return m
+
+
+def plan_pair(a: Body, b: Body) -> Made:
+    """Two plans of a collection under 篇1 / 篇2, each with its own title under its number."""
+    m = _new()
+    m.add("竞争上岗实施方案（通用2篇）", "竞争上岗实施方案（通用2篇）由网友整理，供大家参考。", furniture=True)
+    for n, body in enumerate((a, b), start=1):
+        m.add(f"篇{n}", body.title, body.text)
+        m.docs.append((body.title, body))
+    return m
+
+
+def speech_pair(a: Body, b: Body) -> Made:
+    """Two speeches one after the other, each under its theme-less title and its speaker's line."""
+    m = _new()
+    for body, who in ((a, "县委书记  李某某"), (b, "县长  王某某")):
+        m.add(body.title, who, body.text)
+        m.docs.append((body.title, body))
+    return m
+
+
 def _plan(b: Body) -> bool:
     return b.genre == "plan_or_regulation"
 
@@ -572,6 +611,12 @@ WIDE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] = {
     "quoted": (quoted, lambda b: _meeting(b) or _plan(b)),
     "spaced": (spaced, lambda b: (_meeting(b) or _plan(b)) and len(b.title) <= 12),
     "mobile": (mobile, lambda b: _meeting(b) or _plan(b)),
+    "uiaround": (ui_around, lambda b: _meeting(b) or _plan(b)),
+    "uionly": (ui_only, lambda b: (_meeting(b) and b.text.startswith(("同志们", "各位", "尊敬的"))) or _plan(b)),
+}
+WIDE_PAIR_FORMS: dict[str, tuple[Callable[[Body, Body], Made], Callable[[Body], bool]]] = {
+    "planpair": (plan_pair, _plan),
+    "speechpair": (speech_pair, lambda b: _meeting(b) and b.complete and b.text.startswith(("同志们", "各位", "尊敬的"))),
 }
 # how many bodies each wide form is tried with
 PER_WIDE_FORM = 4
@@ -702,6 +747,12 @@ def make_pages(root: str | Path) -> list[LabelledPage]:
         fit = [b for b in wide if takes(b)]
         for n in range(min(PER_WIDE_FORM, len(fit))):
             pages.append(_page(form, n + 1, make(fit[(index * 3 + n) % len(fit)]), where))
+    for index, (form, (make_pair, takes)) in enumerate(WIDE_PAIR_FORMS.items()):
+        fit = [b for b in wide if takes(b)]
+        for n in range(min(PER_FORM, len(fit) // 2)):
+            first = (index * 3 + n * 2) % len(fit)
+            second = next(k % len(fit) for k in range(first + 1, first + len(fit)) if _apart(fit[first], fit[k % len(fit)]))
+            pages.append(_page(form, n + 1, make_pair(fit[first], fit[second]), where))
     return pages
 
 
