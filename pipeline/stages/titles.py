@@ -317,8 +317,8 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
         if issuer or (before is not None and len(before_text) + len(text) <= s.max_chars and not ends_in_doc_type(before[0])
                       and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text)
                            or (type_alone(text) and not line_mark(before[0], "generic")))):
-            text = before_text + head[chosen].text
-            original = head[chosen - 1].original.strip() + head[chosen].original.strip()
+            text = trim_title(before_text + head[chosen].text) or before_text + head[chosen].text  # (a date after it cut)
+            original = trim_title(head[chosen - 1].original.strip() + head[chosen].original.strip()) or text
             first = chosen - 1
     whole = _whole_title(head, read, first, text)
     if whole is not None:  # the title broken in two under its whole printing: the whole one

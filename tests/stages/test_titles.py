@@ -119,6 +119,7 @@ def test_titles_read_from_lines(line, title, good):
     ("No.1中学校长竞聘演讲稿", "No.1中学校长竞聘演讲稿"),
     # a document number in brackets after the title; the blanks of a letter-spaced title, not a slogan's
     ("干部交流轮岗管理办法（某组通〔2022〕31号）", "干部交流轮岗管理办法"),
+    ("附件1：某局中层干部竞争上岗实施方案", "某局中层干部竞争上岗实施方案"),
     ("驻 村 工 作 队 管 理 办 法", "驻村工作队管理办法"),
     ("凝心聚力 真抓实干", "凝心聚力 真抓实干"),
     ("第一章 总则", "第一章 总则"),
@@ -144,6 +145,9 @@ def _head(*lines: str, removed: tuple[int, ...] = ()) -> list[HeadLine]:
     # a title broken over two lines: a verb at the end of the first, a dash or 关于 opening the second
     (("淮安百货集团组织", "2011—2012年度中层干部竞聘演讲会"), NEWS, "淮安百货集团组织2011—2012年度中层干部竞聘演讲会", 0, 1),
     (("统一思想 狠抓落实", "——在全县中层干部竞争上岗动员大会上的讲话"), SPEECH, "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话", 0, 1),
+    # (the date after the subtitle is no part of the joined title)
+    (("统一思想 狠抓落实", "——在全县中层干部竞争上岗动员大会上的讲话（2023年3月6日）"), SPEECH,
+     "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话", 0, 1),
     (("淮安清源供水有限公司", "关于内部岗位竞聘的实施办法"), NEWS, "淮安清源供水有限公司关于内部岗位竞聘的实施办法", 0, 1),
     # a document type alone on the second line under a title's first part; a site's name over a type is no part
     (("某某县人民医院中层干部竞争上岗", "实施方案"), NEWS, "某某县人民医院中层干部竞争上岗实施方案", 0, 1),
