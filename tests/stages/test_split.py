@@ -946,8 +946,10 @@ def test_a_notice_naming_its_attachment_keeps_it(close):
     assert docs[0].text.startswith("各科室：") and docs[0].text.endswith("本次共拿出职位八个。")
 
 
-def test_a_report_signed_then_another_report_is_two():
-    docs = _docs("某局竞争上岗工作总结\n今年全局开展了竞争上岗，共有八人走上中层岗位。\n某某市某某局\n2023年5月6日\n"
+@pytest.mark.parametrize("attachment", ["", "附件：竞聘人员名单\n"])
+def test_a_report_signed_then_another_report_is_two(attachment):
+    """(An attachment line naming something else than the title after the signature keeps no document.)"""
+    docs = _docs("某局竞争上岗工作总结\n今年全局开展了竞争上岗，共有八人走上中层岗位。\n" + attachment + "某某市某某局\n2023年5月6日\n"
                  "某局挂职干部工作总结\n今年全局选派三名干部到乡镇挂职，全部按期到岗。\n")
     assert [d.title for d in docs] == ["某局竞争上岗工作总结", "某局挂职干部工作总结"]
 
