@@ -136,3 +136,39 @@ def rule_table(name: str, fragments: Mapping[str, str], codes: Iterable[str],
                single: Iterable[str] = ()) -> dict[str, tuple[re.Pattern[str], ...]]:
     """The rule table ``name`` under resources/ (``parse_rule_rows``)."""
     return parse_rule_rows(name, data_lines(name), fragments, codes, single)
+
+
+def parse_word_groups(name: str, rows: Iterable[tuple[int, list[str]]],
+                      groups: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The words of each group of ``groups`` in ``rows`` (``(line number, [group, words, note])``, the
+    words separated by blanks), in file order; a group may take several rows. A row of an unknown group
+    or with no word, a word twice in a group or a group with no row is reported as ``file:line`` (R500)."""
+    wanted = tuple(groups)
+    table: dict[str, list[str]] = {group: [] for group in wanted}
+    last = 0
+    for number, (group, words, _note) in rows:
+        last = number
+        if group not in table:
+            raise errors.R500.error("unknown", path=name, line=number, what="group", value=group, valid=", ".join(wanted))
+        if not words.split():
+            raise errors.R500.error("empty", path=name, line=number, what="word list")
+        for word in words.split():
+            if word in table[group]:
+                raise errors.R500.error("duplicate", path=name, line=number, what=f"word of {group}", value=word)
+            table[group].append(word)
+    for group, words in table.items():
+        if not words:
+            raise errors.R500.error("no_row", path=name, line=last, code=group)
+    return {group: tuple(words) for group, words in table.items()}
+
+
+@cache
+def word_groups(name: str, groups: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The word groups of the data file ``name`` (rows ``group<TAB>words[<TAB>note]``): ``parse_word_groups``."""
+    return parse_word_groups(name, tsv(name, 3, 2), groups)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (escaped), the longer words first so that none stops short at a
+    shorter word it starts with: ``谢谢大家|谢谢``. Bare: the caller groups it where it needs to."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
