@@ -12,8 +12,8 @@ from jianghua.training.devset import fold, furniture_line_numbers, labelled_bodi
 # nothing to tell). Floors, a little under: a change that loses one of these forms fails here.
 WHOLE_FLOOR = 0.97
 TITLES_FLOOR = 0.95
-# The forms weighted to plans and speeches (``WIDE_FORMS``, ``WIDE_PAIR_FORMS``): main before them 40/44 whole, 34/44 titles
-# on their first 11 forms (notices issuing a plan not found, a plan's type on a second line, a theme's speaker
+# The forms weighted to plans and speeches (``WIDE_FORMS``, ``WIDE_PAIR_FORMS``): main before them 92/96 whole, 77/96 titles
+# (notices issuing a plan not found, a plan's type on a second line, a theme's speaker
 # and date run into its subtitle); 96/96 whole and 96/96 titles on all 23 after. Floors for them alone.
 WIDE_WHOLE_FLOOR = 0.97
 WIDE_TITLES_FLOOR = 0.95
