@@ -105,9 +105,15 @@ LETTER_SPACED_MIN = 4
 
 def letter_spaced(text: str) -> bool:
     """Whether a line is a document's title letter-spaced (驻 村 工 作 队 管 理 办 法; clean reads it as a
-    menu row): single characters between blanks, ending in a document type."""
+    menu row): single characters between blanks, ending in a document type, no site's UI word in them
+    (首 页 新 闻 通 知 is a menu)."""
     parts = text.split()
-    return len(parts) >= LETTER_SPACED_MIN and all(len(part) == 1 for part in parts) and ends_in_doc_type("".join(parts))
+    if len(parts) < LETTER_SPACED_MIN or not all(len(part) == 1 for part in parts):
+        return False
+    from .lines import lexicon  # (the line model's UI lexicon; imported here as title_chooser does)
+
+    joined = "".join(parts)
+    return ends_in_doc_type(joined) and not lexicon()[0].search(joined)
 
 
 # The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata

@@ -1238,4 +1238,5 @@ def test_a_letter_spaced_title_is_a_title():
     text = "为加强驻村工作队的日常管理，根据县委工作部署，制定本办法。\n一、驻村工作队由3人组成，设队长1名。\n"
     assert [d.title for d in _docs("驻 村 工 作 队 管 理 办 法\n" + text)] == ["驻村工作队管理办法"]
     assert [d.title for d in _docs("首 页 新 闻 动 态\n" + text)] == [""]
+    assert [d.title for d in _docs("首 页 新 闻 通 知\n" + text)] == [""]  # (a menu naming a document type)
 
