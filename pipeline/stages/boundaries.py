@@ -83,12 +83,14 @@ _FINISHED_ENDS = tuple("。！？!?…”’」』")
 _FINISHED = (*_FINISHED_ENDS, *_words("thanks"))
 # A speech's last words (a candidate's or a leader's): the next one may open on the following line with
 # its salutation glued to its first sentence (尊敬的各位领导：大家好！我叫……) or with 大家好 alone.
+# (split's rejoin reads them too: no sentence goes on after them)
+LAST_WORDS = _words("thanks", "finished")
 _CLOSING = re.compile(rf"{_any('thanks', 'finished')}[！!。.]?$", re.MULTILINE)
 # A speech's closing exhortation (……作出新的更大贡献！, 奋力开创……新局面！): a new salutation after it opens
 # another speech
 _EXHORTATION = re.compile(rf"(?:(?:作出|做出)[^。！？]{{0,12}}贡献|{_any('exhortation')})[！!]$")
 # (a quick look first: most pages hold none)
-_CLOSING_SCREEN = any_of(_words("thanks", "finished"))
+_CLOSING_SCREEN = any_of(LAST_WORDS)
 # A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
 _SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
 # A notice that forwards a text (关于印发……的通知, ……现印发给你们, 特此通知): the title after its signature
@@ -119,7 +121,8 @@ def _forwards(last_text: str, titles: list[str]) -> bool:
 
 
 # The issuer's name over that date (汕头市市政园林局, 中共某某县委组织部).
-_SIGNER = re.compile(rf"^[^，。；：:\s]{{2,24}}{_any('issuer')}$")
+ISSUER = _any("issuer")
+_SIGNER = re.compile(rf"^[^，。；：:\s]{{2,24}}{ISSUER}$")
 # how far into a line a glued salutation's colon may stand (尊敬的各位领导、各位评委、同志们：)
 SALUTATION_COLON_CHARS = 40
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .. import resources
 from .salutations import alternation as salutation_words
 from .settings import TitleSettings, default_settings
-from .titles import GOOD, ends_in_doc_type, read_title
+from .titles import ENUMERATION, GOOD, ends_in_doc_type, read_title
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -96,9 +96,8 @@ _BARE_MARKER = re.compile(rf"^(?:[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{
 # start; a document title is at most ``document_max_chars`` long, longer lines are text: TitleSettings,
 # resources/settings.toml [titles], each function's ``s``, the packaged defaults when None.)
 
-ENUM_START = re.compile(
-    rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{CN_NUM}]是|[{CN_NUM}]要|第[{CN_NUM}]+[，、：,]|第[{CN_NUM}]+(?:点|条|句话)|首先|其次|再次|最后|同志们)"
-)
+# an enumeration (titles.ENUMERATION), or a speech turning to 同志们 again before its next points
+ENUM_START = re.compile(rf"^(?:{ENUMERATION}|同志们)")
 MARKER_ONLY = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．.])$")
 SENTENCE_PUNCT = re.compile(r"[。！？；]")
 

@@ -42,14 +42,18 @@ TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
 TITLE_WORDS = "split/title_words.tsv"
-_WORD_GROUPS = ("competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
-                "text_opens", "purpose")
+_WORD_GROUPS = ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
+                "text_opens", "purpose", "not_title_start", "dateline_lead", "news_event", "speech_end", "regulation_part",
+                "rule_name")
+
+
+def _words(group: str) -> tuple[str, ...]:
+    return resources.word_groups(TITLE_WORDS, _WORD_GROUPS)[group]
 
 
 def _any(*groups: str) -> str:
     """A regex group finding any word of ``groups`` in ``resources/split/title_words.tsv``."""
-    table = resources.word_groups(TITLE_WORDS, _WORD_GROUPS)
-    return f"(?:{resources.alternation(word for group in groups for word in table[group])})"
+    return f"(?:{resources.alternation(word for group in groups for word in _words(group))})"
 
 
 # The numbers (a title's length and CJK characters, how much of a text is read to judge a title ...) are
@@ -69,9 +73,10 @@ _CN = "一二三四五六七八九十百零〇两"
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
 _SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
-_ENUMERATED = re.compile(
-    rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"
-)
+# the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
+ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
+               rf"|第[{_CN}\d]+(?:点|条|句话)|{_any('sequence')})")
+_ENUMERATED = re.compile(rf"^{ENUMERATION}")
 _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
 # a salutation line: its opening words, or whom it addresses before its colon (resources/split/salutations.tsv)
 SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}[^。！？]{{0,60}}|[^。！？，]{{0,40}}{salutation_words('addressed')})[：:]$")
@@ -475,14 +480,13 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
     )
 
 
-_NOT_TITLE_START = re.compile(r"^(?:根据|按照|依据|为了|为|经|从|自|今年|近年|去年|我们|我)")
+_NOT_TITLE_START = re.compile(rf"^{_any('not_title_start')}")
 # (A news title run into its dateline, ……动员会4月11日，: the dateline stands within ``dateline_screen_chars``.)
 _DATELINE_NEAR = re.compile(r"\d{1,2}月\d{1,2}日|近日[，,]|日前[，,]|本报讯")
-_DATELINE_LEAD = ("于", "在", "自", "从", "今年", "去年", "上午", "下午", "晚", "的", "名", "个", "人", "次", "年")
+_DATELINE_LEAD = _words("dateline_lead")
 # A news title names an event: what was held, launched, done (召开, 举行, 启动 ... 会, 赛).
-_NEWS_TITLE = re.compile(r"(?:召开|举行|举办|启动|开展|完成|落幕|闭幕|开幕|圆满|顺利|成功|赴|挂职|选派|竞聘|竞争上岗|选拔|遴选|动员|部署|"
-                         r"座谈|培训|考察|调研|会议?|赛|仪式)")
-_SPEECH_END = re.compile(r"(?:讲话|发言|致辞)$")
+_NEWS_TITLE = re.compile(_any("news_event"))
+_SPEECH_END = re.compile(rf"{_any('speech_end')}$")
 _NAMED = re.compile(r"(?:题目是|题目叫|题为|所著的?|新书|长篇小说|小说)[：:]?\s*《(?P<title>[^》。！？\n]{2,30})》")
 
 
@@ -494,11 +498,11 @@ def _doc_type_anywhere() -> re.Pattern[str]:
 # A novel's chapter heading glued before its text by a blank (第十二章 竞聘风波 李明走进会议室……); not a
 # regulation's (第一章 总则 第一条 ……, 第一章 总则 为规范……制定本办法: the chapter is a part of the text named
 # above it, its name one of a regulation's parts or its text one that states the rules' own purpose)
-_REGULATION_PART = r"(?:总则|附则|一般规定|基本原则|基本规定|组织机构|组织领导|法律责任|罚则|奖惩|奖励与处罚|监督检查|监督管理|适用范围)"
+_REGULATION_PART = _any("regulation_part")
 _GLUED_CHAPTER = re.compile(
     rf"^(?!第[{_CN}\d]+[章回节]\s*{_REGULATION_PART}(?:\s|$))"
     rf"(?P<title>第[{_CN}\d]+[章回节](?:\s*[^\s。！？，,：:；“”\"]{{1,20}})?)\s+(?!第[{_CN}\d]+条)"
-    rf"(?![^。]*本(?:办法|规定|条例|细则|制度|规则|章程|准则|方案))(?=\S{{10}})")
+    rf"(?![^。]*本{_any('rule_name')})(?=\S{{10}})")
 
 
 def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] | None:

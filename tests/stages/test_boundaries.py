@@ -58,3 +58,8 @@ def test_a_greeting_after_any_salutation_word_and_the_name_a_candidate_gives():
     assert not b._GREETING.match("大家好好准备")
     assert b._NAMED_AS.search("大家好，我叫张三，今年三十岁。").group("name") == "张三"
     assert b._CLOSING_SCREEN.search("……到此结束。") and not b._CLOSING_SCREEN.search("完毕")
+
+
+@pytest.mark.parametrize("line", ["中共某某县委", "某某县委组织部", "县委工作领导小组", "某某县人民政府"])
+def test_an_issuer_split_and_boundaries_both_read(line):
+    assert b._SIGNER.match(line)

@@ -1240,3 +1240,29 @@ def test_a_letter_spaced_title_is_a_title():
     assert [d.title for d in _docs("首 页 新 闻 动 态\n" + text)] == [""]
     assert [d.title for d in _docs("首 页 新 闻 通 知\n" + text)] == [""]  # (a menu naming a document type)
 
+
+# --- words shared with boundaries and titles (resources/split/boundary_words.tsv, title_words.tsv) ------------
+
+@pytest.mark.parametrize("text, ends_open", [
+    ("今天的会议到此结束", False), ("守护好每一位病人谢谢大家", False), ("此致敬礼", False), ("我们要认真做好", True),
+])
+def test_a_speech_s_last_words_end_it_punctuation_lost(text, ends_open):
+    # (split read its own list, without 到此结束; it reads boundaries' LAST_WORDS now)
+    assert split_module._ends_open(text) is ends_open
+
+
+@pytest.mark.parametrize("text, complete", [
+    ("请认真贯彻执行。\n某某师范大学\n2023年6月1日", True),  # an issuer ending in a word of boundaries' list
+    ("请认真贯彻执行。\n县委工作领导小组", True),
+    ("请认真贯彻执行\n某某师范大学", False),
+])
+def test_a_signature_under_the_last_paragraph_is_passed_over(text, complete):
+    assert is_complete(text) is complete
+
+
+@pytest.mark.parametrize("line, enumeration", [
+    ("第2点，要严格纪律", True), ("第二，要严格纪律", True), ("首先，统一思想", True), ("同志们，要认真", True),
+    ("第二届运动会开幕", False),
+])
+def test_a_paragraph_opening_with_an_enumeration(line, enumeration):
+    assert bool(headings.ENUM_START.match(line)) is enumeration

@@ -366,3 +366,15 @@ def test_a_title_fits_its_text_by_its_genre_words(title, body, fits):
 def test_a_title_run_into_the_text_s_first_words(line, title):
     glued = glued_title(line)
     assert glued is not None and (glued[0].text, glued[1]) == (title, len(title))
+
+
+@pytest.mark.parametrize("line, title", [
+    ("第一章 总则 第一条 为了规范中层干部竞争上岗工作，制定本办法。", None),  # a regulation's part
+    ("第一章 奖励与处罚 对表现突出的干部给予表彰奖励，对违纪的给予处分。", None),
+    ("第十二章 竞聘风波 李明走进会议室，看见大家都在等他。", "第十二章 竞聘风波"),  # a novel's chapter
+    ("市人社局召开中层干部竞争上岗动员会4月11日，市人社局召开动员会。", "市人社局召开中层干部竞争上岗动员会"),
+    ("根据县委安排的竞聘上岗工作实施方案今年以来，我们认真开展工作。", None),  # the text's own first words
+])
+def test_a_chapter_or_a_news_title_run_into_its_text(line, title):
+    glued = glued_title(line)
+    assert (glued[0].text if glued else None) == title
