@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -156,16 +157,34 @@ def parse_word_groups(name: str, rows: Iterable[tuple[int, list[str]]],
             if word in table[group]:
                 raise errors.R500.error("duplicate", path=name, line=number, what=f"word of {group}", value=word)
             table[group].append(word)
-    for group, words in table.items():
-        if not words:
+    for group, found in table.items():
+        if not found:
             raise errors.R500.error("no_row", path=name, line=last, code=group)
-    return {group: tuple(words) for group, words in table.items()}
+    return {group: tuple(found) for group, found in table.items()}
 
 
 @cache
 def word_groups(name: str, groups: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """The word groups of the data file ``name`` (rows ``group<TAB>words[<TAB>note]``): ``parse_word_groups``."""
     return parse_word_groups(name, tsv(name, 3, 2), groups)
+
+
+@dataclass(frozen=True)
+class WordGroups:
+    """The word groups of one data file (``word_groups``): a stage's vocabulary, its regexes' grammar
+    staying in the stage's code."""
+
+    name: str
+    groups: tuple[str, ...]
+
+    def words(self, *groups: str) -> tuple[str, ...]:
+        """The words of ``groups``, in file order."""
+        table = word_groups(self.name, self.groups)
+        return tuple(word for group in groups for word in table[group])
+
+    def any(self, *groups: str) -> str:
+        """A regex group finding any word of ``groups``: ``(?:谢谢大家|谢谢)``."""
+        return f"(?:{alternation(self.words(*groups))})"
 
 
 def alternation(words: Iterable[str]) -> str:

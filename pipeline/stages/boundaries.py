@@ -61,21 +61,10 @@ from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_
 # The other numbers (a blurb's length, a menu item's, a table of contents' chapters...) are the split
 # stage's settings (``SplitSettings``, resources/settings.toml [split]), on the view (``View.settings``).
 
-BOUNDARY_WORDS = "split/boundary_words.tsv"
-_WORD_GROUPS = ("thanks", "finished", "exhortation", "forwarding", "forwarding_close", "forwarding_end", "issuer",
+_WORDS = resources.WordGroups("split/boundary_words.tsv", ("thanks", "finished", "exhortation", "forwarding", "forwarding_close", "forwarding_end", "issuer",
                 "this_meeting", "meeting", "occasion", "today", "convene", "day_time", "self_intro", "speaker_label",
-                "speech_opens", "agenda_lead", "toc_label")
-
-
-def _words(*groups: str) -> tuple[str, ...]:
-    """The words of ``groups`` in ``resources/split/boundary_words.tsv``."""
-    table = resources.word_groups(BOUNDARY_WORDS, _WORD_GROUPS)
-    return tuple(word for group in groups for word in table[group])
-
-
-def _any(*groups: str) -> str:
-    """A regex group finding any word of ``groups``."""
-    return f"(?:{resources.alternation(_words(*groups))})"
+                "speech_opens", "agenda_lead", "toc_label"))
+_words, _any = _WORDS.words, _WORDS.any
 
 
 _FINISHED_ENDS = tuple("。！？!?…”’」』")

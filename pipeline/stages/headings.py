@@ -18,18 +18,9 @@ from .titles import ENUMERATION, GOOD, ends_in_doc_type, read_title
 CN_NUM = "一二三四五六七八九十百零〇两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-HEADING_WORDS = "split/heading_words.tsv"
-_WORD_GROUPS = ("piece", "piece_word", "piece_praise", "number_mark", "announced", "document_end", "sample", "agenda_verb")
-
-
-def words(group: str) -> tuple[str, ...]:
-    """The words of ``group`` in ``resources/split/heading_words.tsv`` (``_WORD_GROUPS``)."""
-    return resources.word_groups(HEADING_WORDS, _WORD_GROUPS)[group]
-
-
-def _any(group: str) -> str:
-    """A regex group finding any word of ``group``."""
-    return f"(?:{resources.alternation(words(group))})"
+_WORDS = resources.WordGroups("split/heading_words.tsv", ("piece", "piece_word", "piece_praise", "number_mark", "announced",
+                                                          "document_end", "sample", "agenda_verb"))
+words, _any = _WORDS.words, _WORDS.any
 
 
 # --- collection headings ------------------------------------------------------------------------

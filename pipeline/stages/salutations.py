@@ -9,20 +9,9 @@ A bad row is reported as ``file:line`` (R500, ``resources.parse_word_groups``).
 
 from __future__ import annotations
 
-from functools import cache
-
 from .. import resources
 
-SALUTATIONS = "split/salutations.tsv"
 GROUPS = ("opening", "glued", "addressed", "audience", "judges", "comrades", "respect", "greeting")
-
-
-def words(group: str) -> tuple[str, ...]:
-    """The words of ``group`` (one of ``GROUPS``), in file order."""
-    return resources.word_groups(SALUTATIONS, GROUPS)[group]
-
-
-@cache
-def alternation(group: str) -> str:
-    """A regex group finding any word of ``group``, the longer words first: ``(?:同志们|各位|…)``."""
-    return f"(?:{resources.alternation(words(group))})"
+_WORDS = resources.WordGroups("split/salutations.tsv", GROUPS)
+# the words of a group, in file order; a regex group finding any of them, the longer words first
+words, alternation = _WORDS.words, _WORDS.any

@@ -41,19 +41,10 @@ DOC_TYPES = "split/doc_types.txt"
 TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
-TITLE_WORDS = "split/title_words.tsv"
-_WORD_GROUPS = ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
+_WORDS = resources.WordGroups("split/title_words.tsv", ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
                 "text_opens", "purpose", "not_title_start", "dateline_lead", "news_event", "speech_end", "regulation_part",
-                "rule_name")
-
-
-def _words(group: str) -> tuple[str, ...]:
-    return resources.word_groups(TITLE_WORDS, _WORD_GROUPS)[group]
-
-
-def _any(*groups: str) -> str:
-    """A regex group finding any word of ``groups`` in ``resources/split/title_words.tsv``."""
-    return f"(?:{resources.alternation(word for group in groups for word in _words(group))})"
+                "rule_name"))
+_words, _any = _WORDS.words, _WORDS.any
 
 
 # The numbers (a title's length and CJK characters, how much of a text is read to judge a title ...) are

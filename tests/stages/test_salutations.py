@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from jianghua import resources
-from jianghua.errors import ResourceError
 from jianghua.stages import headings, lines, salutations, structure, title_chooser, titles
 from jianghua.stages.extract import meta
 
@@ -25,23 +23,6 @@ def test_every_group_has_its_words():
 def test_an_alternation_puts_the_longer_words_first():
     assert salutations.alternation("comrades") == "(?:各位同志|同志们)"
     assert re.fullmatch(salutations.alternation("judges"), "评委")
-
-
-@pytest.mark.parametrize("rows, message", [
-    ([(4, ["opening", "同志们", ""]), (5, ["guests", "来宾", ""])], "t.tsv:5: unknown group 'guests'"),
-    ([(4, ["opening", "同志们 各位 同志们", ""])], "t.tsv:4: duplicate word of opening '同志们'"),
-    ([(4, ["opening", "  ", ""])], "t.tsv:4: empty word list"),
-    ([(4, ["opening", "同志们", ""])], "t.tsv:4: no row for code 'glued'"),
-])
-def test_a_bad_row_is_reported_with_its_line(rows, message):
-    with pytest.raises(ResourceError, match=re.escape(message)):
-        resources.parse_word_groups("t.tsv", rows, salutations.GROUPS)
-
-
-def test_several_rows_add_to_one_group():
-    rows = [(n, [group, "甲们", ""]) for n, group in enumerate(salutations.GROUPS, start=1)]
-    rows.append((20, ["opening", "乙们 丙们", ""]))
-    assert resources.parse_word_groups("t.tsv", rows, salutations.GROUPS)["opening"] == ("甲们", "乙们", "丙们")
 
 
 @pytest.mark.parametrize("line, salutation", [
