@@ -414,6 +414,18 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("正文复制", "nav"),
     ("A+ A-", "nav"),
     ("澳门威尼斯人娱乐城 真人百家乐 bet365体育 皇冠足球比分", "spam"),
+    # a journal index's citation and English record lines, vote and rating rows, a Q&A page's labels
+    ("引用本文：张某. 论基层干部的培养[J]. 某某学报, 2016(2): 31-35.", "journal"),
+    ("[3] 李某. 公务员遴选制度研究[D]. 北京: 某某大学, 2014.", "journal"),
+    ("［2］王某．干部交流的实践与思考［J］．某某论坛，2011（4）：8-10．", "journal"),
+    ("Journal of Cadre Training Studies, 2018, Vol.12, No.4", "journal"),
+    ("WANG Fang (School of Politics, Example University, Nanjing 210000)", "journal"),
+    ("顶一下(5) 踩一下(0)", "counter"),
+    ("本文对您有帮助吗？ 有帮助 没帮助", "counter"),
+    ("★★★☆☆ 3.0分", "counter"),
+    ("其他2条回答", "comments"),
+    ("提问者采纳", "comments"),
+    ("追问：报名表在哪里下载？", "comments"),
 ])
 def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     """A furniture line at the foot of a page and between two paragraphs is removed with its kind's code."""
@@ -445,6 +457,10 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "出处不明的材料不得作为依据。",
     "他沉迷于网络赌场和百家乐，最终走上了违法犯罪道路。",
     "温馨提示：报名时请携带身份证原件。",
+    "我们要支持改革，反对形式主义，为敢于担当的干部撑腰鼓劲。",  # 支持 / 反对 in a sentence: no vote row
+    "这样的培训对你有帮助吗？回答是肯定的。",
+    "In recent years, our county has held four rounds of open selection, and the results were good.",
+    "引用文件要注明出处和文号。",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
