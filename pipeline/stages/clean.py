@@ -639,6 +639,9 @@ def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dic
 
 # A list of other documents' titles under the text holds at least this many.
 TITLE_LIST_RUN = 2
+# The number or bullet a sidebar puts before each title it lists (1. / 1、 / 1 / ① / · / ▪), a site's list
+# either way: the title after it is what ``lines.listed_title`` reads.
+_LIST_MARK = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)|[①-⑳]\s*|[·•▪▫◆◇■□●○►▶]\s*)")
 
 
 def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed],
@@ -649,19 +652,35 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
     (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too; the lines already
     removed left out). One document has one title, and it stands above its text: title
     lines under the last sentence are the site's, whatever their words. A collection heading (the next
-    piece's) stops the run."""
+    piece's) stops the run. A sidebar numbers or bullets its titles (``_LIST_MARK``): the title after the
+    mark is read, and in a run holding ``TITLE_LIST_RUN`` such titles a marked line shaped as a title
+    (``_marked_title``: no sentence, no label) goes with them, whatever its last word (…工作计划)."""
     run: list[Line] = []
+    titles = 0
     for line, text in reversed(with_text):
         if line.removed is not None:
             continue
-        if lines.listed_title(text) and (collection_heading is None or collection_heading(text) is None):
-            run.append(line)
-            continue
-        if (len(run) >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text))
+        if collection_heading is None or collection_heading(text) is None:
+            unmarked = _LIST_MARK.sub("", text, count=1)
+            if lines.listed_title(unmarked):
+                run.append(line)
+                titles += 1
+                continue
+            if unmarked != text and _marked_title(unmarked):
+                run.append(line)
+                continue
+        if (titles >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text))
                 and not _announces_a_list(text)):
             for title in reversed(run):  # in page order
                 _mark(page, title, TITLE_LIST_CODE, marks)
         return
+
+
+def _marked_title(text: str) -> bool:
+    """Whether the words after a list mark are shaped as a title: 4 to 60 characters, no sentence mark or
+    clause comma, no label (a colon), no heading's marker of its own."""
+    return (4 <= len(text) <= 60 and _SENTENCE_MARK.search(text) is None and _SENTENCE_END.search(text) is None
+            and not any(mark in text for mark in "，,：:") and lines.title_candidate(text))
 
 
 LIST_ANNOUNCERS = "clean/list_announcers.txt"

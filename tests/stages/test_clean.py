@@ -556,6 +556,25 @@ def test_titles_listed_under_the_last_paragraph_are_furniture(tail, removed):
     assert [r.text for r in page.removed if r.code == "title_list"] == removed
 
 
+@pytest.mark.parametrize("tail, removed", [
+    # a sidebar numbers or bullets its titles; a marked title with another last word goes with them
+    (["1. 乡镇机关干部作风建设实施方案", "2. 某某街道2024年工作计划", "3. 在全区人才工作推进会上的讲话"], "all"),
+    (["· 乡镇机关干部作风建设实施方案", "· 在全区人才工作推进会上的讲话"], "all"),
+    (["① 乡镇机关干部作风建设实施方案", "② 某某街道2024年工作计划", "③ 2022年度社区书记述职报告"], "all"),
+    # the text's own lists: steps, posts, or a single title among them
+    (["1. 加强组织领导", "2. 严格工作纪律", "3. 强化宣传引导"], []),
+    (["1. 办公室主任", "2. 财务科科长", "3. 审计科副科长"], []),
+    (["1. 加强组织领导", "2. 乡镇机关干部作风建设实施方案"], []),
+    (["一是加强组织领导，明确责任分工。", "二是严格工作纪律，确保公平公正。"], []),
+])
+def test_numbered_titles_under_the_last_paragraph_are_furniture(tail, removed):
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + "\n".join(tail) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == (tail if removed == "all" else removed)
+    if removed == []:
+        kept = [line.text for line in page.lines if line.removed is None]
+        assert all(normalize(line).text in kept for line in tail)
+
+
 def test_titles_listed_under_a_page_cut_off_mid_sentence_go_too():
     cut = _NEWS_PARA2.rstrip("。")[:-4] + "，"
     page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + cut + "\n" + "\n".join(_LISTED) + "\n")
