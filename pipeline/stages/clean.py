@@ -37,6 +37,7 @@ from . import lines
 from .normalize import normalize, normalize_lines
 from .screens import any_of, table_screen
 from .settings import CleanSettings, default_settings
+from .structure import MARKERS
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
 INLINE_PATTERNS = "clean/inline_patterns.tsv"
@@ -451,13 +452,17 @@ def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Rem
             continue
         stop = index
         entries: list[str] = []
-        # the run ends where a heading it listed comes again: there the text begins
-        while stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries:
+        # the run ends where a heading it listed comes again, or its numbering starts again: there the text begins
+        numbers: list[tuple[str, str] | None] = []
+        while (stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries
+               and ((number := _numbering(texts[stop])) is None or number not in numbers)):
             entries.append(entry)
+            numbers.append(number)
             stop += 1
-        if stop - index >= TOC_RUN and _stands_apart(texts, index, stop, entries, s):
+        if stop - index >= TOC_RUN:
             below = set(texts[stop:])
-            if sum(entry in below for entry in entries) >= TOC_REPEATS:
+            if ((_stands_apart(texts, index, stop, entries, s) and sum(entry in below for entry in entries) >= TOC_REPEATS)
+                    or _numbering_restarts(texts, index, stop, entries, s)):
                 for line, _text in kept[index:stop]:
                     _mark(page, line, "toc", marks)
         index = stop
@@ -476,6 +481,47 @@ def _stands_apart(texts: Sequence[str], index: int, stop: int, entries: list[str
     listed = set(entries)
     first_again = next((text for text in texts[stop:] if text in listed), None)
     return first_again == entries[0]
+
+
+# The heading markers a table of contents numbers its entries with (structure.MARKERS' kinds), and the
+# first value of each.
+_TOC_MARKERS = tuple((kind, pattern) for kind, pattern in MARKERS if kind in ("cn_dun", "cn_paren", "num_dun", "num_paren", "circled"))
+_FIRST_VALUE = {"cn_dun": "一", "cn_paren": "一", "num_dun": "1", "num_paren": "1", "circled": "①"}
+
+
+def _numbering(text: str) -> tuple[str, str] | None:
+    """A line's heading marker as (kind, value): ("cn_dun", "二") for 二、…, None for no such marker."""
+    for kind, pattern in _TOC_MARKERS:
+        match = pattern.match(text)
+        if match:
+            return kind, match.group(1)
+    return None
+
+
+def _numbering_restarts(texts: Sequence[str], index: int, stop: int, entries: list[str], s: CleanSettings) -> bool:
+    """Whether the run of headings ``texts[index:stop]`` is a table of contents listing headings the page never
+    prints (FIELD-NOTES: tables of contents listing headings out of order or headings that never appear): it
+    stands at the top of the text (nothing above it but short lines: no sentence, no label, no heading), its
+    entries are numbered with one kind of marker from the first, each number once (一、 二、 三、, or out of
+    order after the first), none of them comes again, and the text below numbers its own headings again from the first with the same kind
+    (一、…): a text's headings run once, with text between them. An outline whose numbering the text never
+    starts again is the text's own."""
+    above = texts[:index]
+    if any(_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")) or lines.heading_marked(text)
+           for text in above):
+        return False
+    numbers = [_numbering(text) for text in texts[index:stop]]
+    if any(number is None for number in numbers):
+        return False
+    kind = numbers[0][0]
+    values = [value for _kind, value in numbers]
+    if any(k != kind for k, _value in numbers) or values[0] != _FIRST_VALUE[kind] or len(set(values)) != len(values):
+        return False
+    listed = set(entries)
+    rest = texts[stop:]
+    if any(text in listed for text in rest):
+        return False
+    return any(_numbering(text) == (kind, values[0]) for text in rest)
 
 
 def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:

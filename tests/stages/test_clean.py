@@ -623,13 +623,40 @@ def _plan(toc: list[str], heads: list[str] = _HEADS) -> str:
     ([f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)],
      [f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)]),
     (_HEADS[:2], []),  # two headings in a row may be a heading and its first subheading
-    (["一、指导思想", "二、组织领导", "三、方法步骤"], []),  # headings the page never prints again: an outline
+    # headings the page never prints again, the text numbering its own from 一、 again: a table of contents
+    # listing headings that never appear (FIELD-NOTES)
+    (["一、指导思想", "二、组织领导", "三、方法步骤"], ["一、指导思想", "二、组织领导", "三、方法步骤"]),
+    (["一、指导思想", "二、组织领导"], []),  # two: a heading and its first subheading
 ])
 def test_a_run_of_headings_printed_again_below_is_a_table_of_contents(toc, removed):
     page = _page(_plan(toc))
     assert [r.text for r in page.removed if r.code == "toc"] == removed
     kept = [line.text for line in page.lines if line.removed is None]
     assert all(head in kept for head in _HEADS) and all(under in kept for under in _UNDER)
+
+
+@pytest.mark.parametrize("outline", [
+    ["（一）指导思想", "（二）组织领导", "（三）方法步骤"],  # the text's headings are 一、…: no restart of （一）
+    ["1. 指导思想", "2. 组织领导", "3. 方法步骤"],
+])
+def test_headings_the_text_never_numbers_again_are_its_outline(outline):
+    """A run of headings never printed again is a table of contents only when the text below numbers its own
+    headings again from the first with the same kind of marker; else it is kept (an outline, a list of posts)."""
+    page = _page(_plan(outline))
+    assert [r.text for r in page.removed if r.code == "toc"] == []
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert all(normalize(line).text in kept for line in outline)
+
+
+def test_numbered_lines_under_a_paragraph_or_a_heading_are_no_table_of_contents():
+    """A list under a paragraph or under a heading of the text, the text numbering again below, is the text's:
+    a plan's posts (1. 2. 3.) under 一、竞聘岗位, its duties numbered again under 二、岗位职责."""
+    posts = ["1. 综合科科长", "2. 计划科科长", "3. 审计科副科长"]
+    duties = ["1. 负责机关文稿起草、会务组织和督查督办工作。", "2. 负责年度计划编制、统计分析和项目管理工作。"]
+    for intro in (["为规范选人用人工作，经研究决定开展中层岗位竞聘，现制定本方案。"], ["一、竞聘岗位"]):
+        text = "\n".join(["某某局中层岗位竞聘方案", *intro, *posts, "二、岗位职责", *duties]) + "\n"
+        page = _page(text)
+        assert [r.text for r in page.removed if r.code == "toc"] == []
 
 
 def test_the_texts_own_headings_in_a_row_are_no_table_of_contents():
