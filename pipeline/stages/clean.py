@@ -695,7 +695,7 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
     """Step 2c: a list of other documents' titles under the text (a sidebar, a related list whose header
     the patterns do not know: 猜你想看 on a site never seen): at least ``TITLE_LIST_RUN`` title lines
     (``lines.listed_title``) with nothing after them and the text's last paragraph right above them
-    (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too; the lines already
+    (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too, or the date signing it; the lines already
     removed left out). One document has one title, and it stands above its text: title
     lines under the last sentence are the site's, whatever their words. A collection heading (the next
     piece's) stops the run. A sidebar numbers or bullets its titles (``_LIST_MARK``): the title after the
@@ -715,7 +715,7 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
             if unmarked != text and _marked_title(unmarked):
                 run.append(line)
                 continue
-        if (titles >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text))
+        if (titles >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text) or lines.date_line(text))
                 and not _announces_a_list(text)):
             for title in reversed(run):  # in page order
                 _mark(page, title, TITLE_LIST_CODE, marks)

@@ -575,6 +575,14 @@ def test_numbered_titles_under_the_last_paragraph_are_furniture(tail, removed):
         assert all(normalize(line).text in kept for line in tail)
 
 
+def test_titles_listed_under_the_texts_signature_go_too():
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n某某镇人民政府\n2023年4月15日\n"
+                 + "\n".join(_LISTED) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == _LISTED
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert "某某镇人民政府" in kept and "2023年4月15日" in kept
+
+
 def test_titles_listed_under_a_page_cut_off_mid_sentence_go_too():
     cut = _NEWS_PARA2.rstrip("。")[:-4] + "，"
     page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + cut + "\n" + "\n".join(_LISTED) + "\n")
