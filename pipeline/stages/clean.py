@@ -227,6 +227,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, inputs, line_model)
+        _continued_furniture(page, inputs)
         _trailing_captions(page, inputs.with_text, inputs.marks)
         _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
     _guard(page, inputs.with_text, inputs.marks, s)
@@ -634,6 +635,28 @@ def _model_layer(page: Page, inputs: ModelInputs, model: lines.LineModel) -> Non
         elif is_furniture and sure is None:
             _mark(page, line, MODEL_CODE, marks)
             marks[id(line)].score = round(score, 4)
+
+
+# The rest of a furniture line wrapped onto the next line is at most this long (a notice's tail, not a paragraph).
+CONTINUED_MAX_CHARS = 40
+
+
+def _continued_furniture(page: Page, inputs: ModelInputs) -> None:
+    """Step 2a: the rest of a line the model removed, wrapped onto the next line (``lines.continuations``: the
+    removed line is an open sentence), goes with it. ``model_fixed`` kept such a line as the rest of a
+    sentence before the model decided the line above; a notice a fixed-width page wraps is furniture on both
+    lines. Only a short rest (``CONTINUED_MAX_CHARS``) that nothing else protects, and not a sentence
+    between two of the text's (``lines.inside_body``)."""
+    texts = inputs.texts
+    goes_on = lines.continuations(texts)
+    inside = lines.inside_body(texts, inputs.shape)
+    for index in range(1, len(texts)):
+        line, text = inputs.with_text[index]
+        above = inputs.marks.get(id(inputs.with_text[index - 1][0]))
+        if (line.removed is None and goes_on[index] and above is not None and above.code == MODEL_CODE
+                and len(text) <= CONTINUED_MAX_CHARS and not inside[index] and not model_protected(text)):
+            _mark(page, line, MODEL_CODE, inputs.marks)
+            inputs.marks[id(line)].score = above.score
 
 
 # --- 3. never lose a body -----------------------------------------------------------------------

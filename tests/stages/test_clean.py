@@ -476,6 +476,7 @@ def test_a_body_line_like_a_furniture_kind_stays(line):
     ("确保工作取得实效。全文共1200字，仅供站内会员学习参考，请【登录网站】查", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。省略912字，正式会员可完整阅读", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。预览结束", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。《某某讲话稿.docx》由用户上传分享，可免费在线阅读，更多请访问本站。", "确保工作取得实效。", "docshare"),
     ("确保工作取得实效。全文共五部分。", "确保工作取得实效。全文共五部分。", None),
     # an editor's intro glued before the text: the intro goes, the text stays (it went with the intro)
     ("下面是小编为大家整理的讲话稿，供大家参考。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
@@ -839,3 +840,43 @@ def test_a_hard_wrapped_page_keeps_its_lines_whole():
     kept = "".join(doc.text for doc in page.documents).replace("\n", "")
     for words in ("审核：各单位要对申报材料进行严格审查", "扫码就能访问政务服务平台"):
         assert words in kept
+
+
+# --- the rest of a wrapped furniture line -------------------------------------------------------------
+
+_WRAPPED_NOTICE = "本篇资料由会员上传分享，仅供学习交流使用，如内容涉及您的权益，请通过页面底部"
+
+
+@pytest.mark.parametrize("rest, removed", [
+    ("的联系方式与本站取得联系，我们会尽快处理。", True),  # the notice's rest: goes with it
+    # a rest as long as a paragraph is no notice's tail: kept whatever the line above
+    ("的联系方式与本站取得联系，我们会尽快处理，也可以在工作日拨打服务电话，工作人员将逐一记录并及时答复。", False),
+])
+def test_the_rest_of_a_notice_the_model_removed_goes_with_it(rest, removed):
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    text = "某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + _WRAPPED_NOTICE + "\n" + rest + "\n"
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
+    inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
+    notice = next(line for line, text in inputs.with_text if text == _WRAPPED_NOTICE)
+    rest_line = next(line for line, text in inputs.with_text if text == normalize(rest).text)
+    assert inputs.fixed[inputs.texts.index(normalize(rest).text)] is False  # the rest of an open sentence
+    clean_stage._mark(page, notice, clean_stage.MODEL_CODE, inputs.marks)
+    inputs.marks[id(notice)].score = 0.97
+    clean_stage._continued_furniture(page, inputs)
+    assert (rest_line.removed == clean_stage.MODEL_CODE) is removed
+    if removed:
+        assert inputs.marks[id(rest_line)].score == 0.97
+
+
+def test_the_rest_of_a_kept_line_stays():
+    """The rest of an open sentence the model kept is the text's: nothing removed."""
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    text = "某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _WRAPPED_NOTICE + "\n的联系方式与本站取得联系。\n"
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
+    inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
+    clean_stage._continued_furniture(page, inputs)
+    assert page.removed == []
