@@ -230,6 +230,7 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
         _continued_furniture(page, inputs)
         _trailing_captions(page, inputs.with_text, inputs.marks)
         _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
+        _leading_titles(page, inputs.with_text, inputs.marks)
     _guard(page, inputs.with_text, inputs.marks, s)
     _remove_title_repeats(page, inputs.kept)
     if inputs.split:
@@ -710,7 +711,7 @@ def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dic
 TITLE_LIST_RUN = 2
 # The number or bullet a sidebar puts before each title it lists (1. / 1、 / 1 / ① / · / ▪), a site's list
 # either way: the title after it is what ``lines.listed_title`` reads.
-_LIST_MARK = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)|[①-⑳]\s*|[·•▪▫◆◇■□●○►▶]\s*)")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)|[（(]\d{1,2}[)）]\s*|[①-⑳]\s*|[·•▪▫◆◇■□●○►▶]\s*)")
 
 
 def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed],
@@ -743,6 +744,37 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
             for title in reversed(run):  # in page order
                 _mark(page, title, TITLE_LIST_CODE, marks)
         return
+
+
+def _leading_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
+    """Step 2d: a numbered or bulleted list of other documents' titles above the text (a sidebar or a related
+    list printed first, a collection's table of contents): ``TITLE_LIST_RUN`` or more marked lines in a row
+    (``_LIST_MARK``) standing above the page's first paragraph (``lines.body_like``), each a title after its
+    mark (``lines.listed_title``, or ``_marked_title`` with two titles among them), not under a line
+    announcing a list (a colon). A document has one title: titles listed one after another with nothing
+    between them, above its text, are the site's (a collection's pieces each have their text under them)."""
+    run: list[Line] = []
+    titles = 0
+    above = ""
+
+    def close() -> None:
+        if len(run) >= TITLE_LIST_RUN and titles >= TITLE_LIST_RUN and not above.endswith(("：", ":")):
+            for title in run:
+                _mark(page, title, TITLE_LIST_CODE, marks)
+
+    for line, text in with_text:
+        if line.removed is not None:
+            continue
+        if lines.body_like(text):
+            break
+        unmarked = _LIST_MARK.sub("", text, count=1)
+        if unmarked != text and (lines.listed_title(unmarked) or _marked_title(unmarked)):
+            run.append(line)
+            titles += lines.listed_title(unmarked)
+            continue
+        close()
+        run, titles, above = [], 0, text
+    close()
 
 
 def _marked_title(text: str) -> bool:

@@ -880,3 +880,31 @@ def test_the_rest_of_a_kept_line_stays():
     inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
     clean_stage._continued_furniture(page, inputs)
     assert page.removed == []
+
+
+# --- a numbered list of other documents' titles above the text ----------------------------------------
+
+_HEAD_LIST = ["1、乡镇机关干部作风建设实施方案", "2、某某街道2024年工作计划", "3、在全区人才工作推进会上的讲话"]
+
+
+@pytest.mark.parametrize("above", [[], ["某某集团举办中层干部竞聘演讲会"]])
+def test_numbered_titles_above_the_text_are_furniture(above):
+    page = _page("\n".join([*above, *_HEAD_LIST, _NEWS_PARA, _NEWS_PARA2]) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == _HEAD_LIST
+    kept = [line.text for line in page.lines if line.removed is None and line.text]
+    assert kept == [*above, _NEWS_PARA, _NEWS_PARA2]
+
+
+@pytest.mark.parametrize("lines_", [
+    # a collection: each numbered title has its text under it
+    ["1、乡镇机关干部作风建设实施方案", _NEWS_PARA, "2、在全区人才工作推进会上的讲话", _NEWS_PARA2],
+    # announced by a colon: the text's list
+    ["本次会议审议以下文件：", *_HEAD_LIST, _NEWS_PARA],
+    # a list of posts under the title (no title among them)
+    ["某某局中层岗位竞聘方案", "1、办公室主任", "2、财务科科长", "3、审计科副科长", _NEWS_PARA],
+    # one title only, numbered with a step
+    ["某某局中层岗位竞聘方案", "1、加强组织领导", "2、乡镇机关干部作风建设实施方案", _NEWS_PARA],
+])
+def test_numbered_lines_above_the_text_that_are_its_own_stay(lines_):
+    page = _page("\n".join(lines_) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == []
