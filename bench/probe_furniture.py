@@ -42,7 +42,7 @@ WHERE = ("head", "top", "mid", "tail")
 SEED = 15
 # categories whose templates go on a page together, in file order
 LISTS = ("related", "titlelist", "jindex", "jenglish", "jcite", "docinfo", "sidebarh", "sidebaru", "tocx", "comments",
-         "prevnext", "footblock", "qa", "wrapped", "headlist")
+         "prevnext", "footblock", "qa", "wrapped", "headlist", "jrecord")
 # bodies shorter than this (stubs) are left out: a page of furniture around a line says little
 MIN_BODY_CHARS = 120
 

@@ -47,6 +47,9 @@ _SENTENCE_FINAL = frozenset("。！？!?；;")
 _CONTINUED = _SENTENCE_FINAL | frozenset("，,、：:")  # a line ending so goes on (no tail glued after it)
 _WRAPPED_MIN_CHARS = 20  # a line this long that ends no sentence, on most of a page's such lines: a hard-wrapped page
 PROTECTED = "clean/protected_lines.txt"
+# Labels of a record printed alone on their line, the value on the next (_pattern_layer).
+RECORD_LABELS = "clean/record_labels.txt"
+_RECORD_VALUE_MAX_CHARS = 80
 
 # The stage's numbers (site-line learning, long lines, the guard of step 3...) are ``CleanSettings``,
 # their values and why in resources/settings.toml [clean].
@@ -359,15 +362,22 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
     wrapped = sum(ln[-1:] not in _SENTENCE_FINAL for ln in long_lines) * 2 > len(long_lines) >= 4
     last_sentence = max((i for i, ln in enumerate(page_lines) if ln.canon.rstrip()[-1:] in _SENTENCE_FINAL),
                         default=-1) if wrapped else -1
+    labels = resources.phrase_list(RECORD_LABELS)
+    value_due = False  # the line above was a record's label alone (出处, 基金, 分类号…): this line is its value
     for index, line in enumerate(page_lines):
         text = line.text
         if not text:
             continue
         with_text.append((line, text))
         if id(line) in table or (collection_heading is not None and collection_heading(text)):
-            in_related = in_toc = False
+            in_related = in_toc = value_due = False
             kept.append((line, text))
             continue
+        if value_due and len(text) <= _RECORD_VALUE_MAX_CHARS and not _SENTENCE_END.search(text):
+            value_due = False
+            _mark(page, line, "journal", marks)
+            continue
+        value_due = False
         code = first_row_code(LINE_PATTERNS, text)
         if code == INTRO_CODE and _text_after_intro(text, inline_rows, s):
             code = None  # an editor's intro glued before the text: the inline rows below cut the intro alone
@@ -388,6 +398,7 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             continue
         if code:
             _mark(page, line, code, marks)
+            value_due = code == "journal" and text.strip("【】[]［］:： ") in labels
             if code == JUNK_CODE:  # a lone symbol says nothing of its neighbours: the model never sees it
                 with_text.pop()
             continue

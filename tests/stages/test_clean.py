@@ -908,3 +908,25 @@ def test_numbered_titles_above_the_text_are_furniture(above):
 def test_numbered_lines_above_the_text_that_are_its_own_stay(lines_):
     page = _page("\n".join(lines_) + "\n")
     assert [r.text for r in page.removed if r.code == "title_list"] == []
+
+
+# --- a journal index's record: a label alone, its value under it --------------------------------------
+
+_ABSTRACT = "选派干部到基层挂职，是干部培养中延续多年的做法。本文以某省为例，讨论挂职干部的角色定位和考核办法。"
+
+
+def test_a_record_label_alone_takes_its_value_on_the_next_line():
+    record = ["出处", "《某某行政学报》", "基金", "省社科规划课题(AB2016-031)", "分类号", "D035.2"]
+    page = _page("\n".join([*record, "摘要", _ABSTRACT]) + "\n")
+    assert [(r.code, r.text) for r in page.removed] == [("journal", text) for text in (*record, "摘要")]
+    assert [line.text for line in page.lines if line.removed is None and line.text] == [_ABSTRACT]
+
+
+@pytest.mark.parametrize("lines_", [
+    ["摘要", "某某课题组"],  # the abstract's label: what follows is the text, whatever its length
+    ["基金", "本课题得到省社科基金资助。"],  # a sentence under the label: no value
+])
+def test_lines_under_other_labels_stay(lines_):
+    page = _page("\n".join([*lines_, _ABSTRACT]) + "\n")
+    kept = [line.text for line in page.lines if line.removed is None and line.text]
+    assert kept == [lines_[1], _ABSTRACT]
