@@ -425,7 +425,7 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("★★★☆☆ 3.0分", "counter"),
     ("其他2条回答", "comments"),
     ("提问者采纳", "comments"),
-    ("追问：报名表在哪里下载？", "comments"),
+    ("追答：按文件里的比例折算", "comments"),
 ])
 def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     """A furniture line at the foot of a page and between two paragraphs is removed with its kind's code."""
