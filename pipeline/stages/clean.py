@@ -743,7 +743,7 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
             continue
         if collection_heading is None or collection_heading(text) is None:
             unmarked = _LIST_MARK.sub("", text, count=1)
-            if lines.listed_title(unmarked):
+            if unmarked and lines.listed_title(unmarked):
                 run.append(line)
                 titles += 1
                 continue
@@ -779,7 +779,7 @@ def _leading_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[i
         if lines.body_like(text):
             break
         unmarked = _LIST_MARK.sub("", text, count=1)
-        if unmarked != text and (lines.listed_title(unmarked) or _marked_title(unmarked)):
+        if unmarked and unmarked != text and (lines.listed_title(unmarked) or _marked_title(unmarked)):
             run.append(line)
             titles += lines.listed_title(unmarked)
             continue

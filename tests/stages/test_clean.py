@@ -930,3 +930,12 @@ def test_lines_under_other_labels_stay(lines_):
     page = _page("\n".join([*lines_, _ABSTRACT]) + "\n")
     kept = [line.text for line in page.lines if line.removed is None and line.text]
     assert kept == [lines_[1], _ABSTRACT]
+
+
+@pytest.mark.parametrize("mark", ["1.", "·", "①", "(2)"])
+def test_a_list_mark_alone_above_or_under_the_text_is_read_safely(mark):
+    """A line holding a list mark only leaves no title to read: nothing removed as a title list, no error."""
+    for text in ("\n".join([mark, *_HEAD_LIST[:1], _NEWS_PARA, _NEWS_PARA2]),
+                 "\n".join([_NEWS_PARA, _NEWS_PARA2, mark, _LISTED[0]])):
+        page = _page(text + "\n")
+        assert [r.text for r in page.removed if r.code == "title_list"] == []
