@@ -659,6 +659,8 @@ def _continued_furniture(page: Page, inputs: ModelInputs) -> None:
     sentence before the model decided the line above; a notice a fixed-width page wraps is furniture on both
     lines. Only a short rest (``CONTINUED_MAX_CHARS``) that nothing else protects, and not a sentence
     between two of the text's (``lines.inside_body``)."""
+    if not any(removed.code == MODEL_CODE for removed in inputs.marks.values()):
+        return  # (most pages: the model removed nothing, so no line goes on from a removed one)
     texts = inputs.texts
     goes_on = lines.continuations(texts)
     inside = lines.inside_body(texts, inputs.shape)
