@@ -41,7 +41,8 @@ HALVES = ("tune", "hold")
 WHERE = ("head", "top", "mid", "tail")
 SEED = 15
 # categories whose templates go on a page together, in file order
-LISTS = ("related", "titlelist")
+LISTS = ("related", "titlelist", "jindex", "jenglish", "jcite", "docinfo", "sidebarh", "sidebaru", "tocx", "comments",
+         "prevnext", "footblock", "qa", "wrapped", "headlist", "jrecord")
 # bodies shorter than this (stubs) are left out: a page of furniture around a line says little
 MIN_BODY_CHARS = 120
 
@@ -233,7 +234,8 @@ def main() -> None:
         print(f"{half}: {r['pages']} pages · furniture removed {r['removed']}/{r['furniture']} "
               f"({r['removed'] / max(r['furniture'], 1):.1%}) · body lost {r['body_lost']}/{r['body_chars']} "
               f"({r['body_lost'] / max(r['body_chars'], 1):.2%})")
-        print(f"  {cats}")
+        if half == "tune":  # the held-out half is read as a total only
+            print(f"  {cats}")
         if args.left and half == "tune":
             for page_id, category, line in r["left"]:
                 print(f"  left {category:10s} {page_id}: {line}")

@@ -37,6 +37,7 @@ from . import lines
 from .normalize import normalize, normalize_lines
 from .screens import any_of, table_screen
 from .settings import CleanSettings, default_settings
+from .structure import MARKERS
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
 INLINE_PATTERNS = "clean/inline_patterns.tsv"
@@ -46,6 +47,9 @@ _SENTENCE_FINAL = frozenset("。！？!?；;")
 _CONTINUED = _SENTENCE_FINAL | frozenset("，,、：:")  # a line ending so goes on (no tail glued after it)
 _WRAPPED_MIN_CHARS = 20  # a line this long that ends no sentence, on most of a page's such lines: a hard-wrapped page
 PROTECTED = "clean/protected_lines.txt"
+# Labels of a record printed alone on their line, the value on the next (_pattern_layer).
+RECORD_LABELS = "clean/record_labels.txt"
+_RECORD_VALUE_MAX_CHARS = 80
 
 # The stage's numbers (site-line learning, long lines, the guard of step 3...) are ``CleanSettings``,
 # their values and why in resources/settings.toml [clean].
@@ -226,8 +230,10 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, inputs, line_model)
+        _continued_furniture(page, inputs)
         _trailing_captions(page, inputs.with_text, inputs.marks)
         _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
+        _leading_titles(page, inputs.with_text, inputs.marks)
     _guard(page, inputs.with_text, inputs.marks, s)
     _remove_title_repeats(page, inputs.kept)
     if inputs.split:
@@ -356,15 +362,22 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
     wrapped = sum(ln[-1:] not in _SENTENCE_FINAL for ln in long_lines) * 2 > len(long_lines) >= 4
     last_sentence = max((i for i, ln in enumerate(page_lines) if ln.canon.rstrip()[-1:] in _SENTENCE_FINAL),
                         default=-1) if wrapped else -1
+    labels = resources.phrase_list(RECORD_LABELS)
+    value_due = False  # the line above was a record's label alone (出处, 基金, 分类号…): this line is its value
     for index, line in enumerate(page_lines):
         text = line.text
         if not text:
             continue
         with_text.append((line, text))
         if id(line) in table or (collection_heading is not None and collection_heading(text)):
-            in_related = in_toc = False
+            in_related = in_toc = value_due = False
             kept.append((line, text))
             continue
+        if value_due and len(text) <= _RECORD_VALUE_MAX_CHARS and not _SENTENCE_END.search(text):
+            value_due = False
+            _mark(page, line, "journal", marks)
+            continue
+        value_due = False
         code = first_row_code(LINE_PATTERNS, text)
         if code == INTRO_CODE and _text_after_intro(text, inline_rows, s):
             code = None  # an editor's intro glued before the text: the inline rows below cut the intro alone
@@ -385,6 +398,7 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
             continue
         if code:
             _mark(page, line, code, marks)
+            value_due = code == "journal" and text.strip("【】[]［］:： ") in labels
             if code == JUNK_CODE:  # a lone symbol says nothing of its neighbours: the model never sees it
                 with_text.pop()
             continue
@@ -451,13 +465,17 @@ def _unheaded_toc(page: Page, kept: list[tuple[Line, str]], marks: dict[int, Rem
             continue
         stop = index
         entries: list[str] = []
-        # the run ends where a heading it listed comes again: there the text begins
-        while stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries:
+        # the run ends where a heading it listed comes again, or its numbering starts again: there the text begins
+        numbers: list[tuple[str, str] | None] = []
+        while (stop < len(texts) and (entry := listed[stop]) is not None and entry not in entries
+               and ((number := _numbering(texts[stop])) is None or number not in numbers)):
             entries.append(entry)
+            numbers.append(number)
             stop += 1
-        if stop - index >= TOC_RUN and _stands_apart(texts, index, stop, entries, s):
+        if stop - index >= TOC_RUN:
             below = set(texts[stop:])
-            if sum(entry in below for entry in entries) >= TOC_REPEATS:
+            if ((_stands_apart(texts, index, stop, entries, s) and sum(entry in below for entry in entries) >= TOC_REPEATS)
+                    or _numbering_restarts(texts, index, stop, entries, s)):
                 for line, _text in kept[index:stop]:
                     _mark(page, line, "toc", marks)
         index = stop
@@ -476,6 +494,47 @@ def _stands_apart(texts: Sequence[str], index: int, stop: int, entries: list[str
     listed = set(entries)
     first_again = next((text for text in texts[stop:] if text in listed), None)
     return first_again == entries[0]
+
+
+# The heading markers a table of contents numbers its entries with (structure.MARKERS' kinds), and the
+# first value of each.
+_TOC_MARKERS = tuple((kind, pattern) for kind, pattern in MARKERS if kind in ("cn_dun", "cn_paren", "num_dun", "num_paren", "circled"))
+_FIRST_VALUE = {"cn_dun": "一", "cn_paren": "一", "num_dun": "1", "num_paren": "1", "circled": "①"}
+
+
+def _numbering(text: str) -> tuple[str, str] | None:
+    """A line's heading marker as (kind, value): ("cn_dun", "二") for 二、…, None for no such marker."""
+    for kind, pattern in _TOC_MARKERS:
+        match = pattern.match(text)
+        if match:
+            return kind, match.group(1)
+    return None
+
+
+def _numbering_restarts(texts: Sequence[str], index: int, stop: int, entries: list[str], s: CleanSettings) -> bool:
+    """Whether the run of headings ``texts[index:stop]`` is a table of contents listing headings the page never
+    prints (FIELD-NOTES: tables of contents listing headings out of order or headings that never appear): it
+    stands at the top of the text (nothing above it but short lines: no sentence, no label, no heading), its
+    entries are numbered with one kind of marker from the first, each number once (一、 二、 三、, or out of
+    order after the first), none of them comes again, and the text below numbers its own headings again from the first with the same kind
+    (一、…): a text's headings run once, with text between them. An outline whose numbering the text never
+    starts again is the text's own."""
+    above = texts[:index]
+    if any(_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")) or lines.heading_marked(text)
+           for text in above):
+        return False
+    numbers = [_numbering(text) for text in texts[index:stop]]
+    if any(number is None for number in numbers):
+        return False
+    kind = numbers[0][0]
+    values = [value for _kind, value in numbers]
+    if any(k != kind for k, _value in numbers) or values[0] != _FIRST_VALUE[kind] or len(set(values)) != len(values):
+        return False
+    listed = set(entries)
+    rest = texts[stop:]
+    if any(text in listed for text in rest):
+        return False
+    return any(_numbering(text) == (kind, values[0]) for text in rest)
 
 
 def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:
@@ -590,6 +649,30 @@ def _model_layer(page: Page, inputs: ModelInputs, model: lines.LineModel) -> Non
             marks[id(line)].score = round(score, 4)
 
 
+# The rest of a furniture line wrapped onto the next line is at most this long (a notice's tail, not a paragraph).
+CONTINUED_MAX_CHARS = 40
+
+
+def _continued_furniture(page: Page, inputs: ModelInputs) -> None:
+    """Step 2a: the rest of a line the model removed, wrapped onto the next line (``lines.continuations``: the
+    removed line is an open sentence), goes with it. ``model_fixed`` kept such a line as the rest of a
+    sentence before the model decided the line above; a notice a fixed-width page wraps is furniture on both
+    lines. Only a short rest (``CONTINUED_MAX_CHARS``) that nothing else protects, and not a sentence
+    between two of the text's (``lines.inside_body``)."""
+    if not any(removed.code == MODEL_CODE for removed in inputs.marks.values()):
+        return  # (most pages: the model removed nothing, so no line goes on from a removed one)
+    texts = inputs.texts
+    goes_on = lines.continuations(texts)
+    inside = lines.inside_body(texts, inputs.shape)
+    for index in range(1, len(texts)):
+        line, text = inputs.with_text[index]
+        above = inputs.marks.get(id(inputs.with_text[index - 1][0]))
+        if (line.removed is None and goes_on[index] and above is not None and above.code == MODEL_CODE
+                and len(text) <= CONTINUED_MAX_CHARS and not inside[index] and not model_protected(text)):
+            _mark(page, line, MODEL_CODE, inputs.marks)
+            inputs.marks[id(line)].score = above.score
+
+
 # --- 3. never lose a body -----------------------------------------------------------------------
 
 def _sentence_like(text: str, s: CleanSettings) -> bool:
@@ -639,6 +722,9 @@ def _trailing_captions(page: Page, with_text: list[tuple[Line, str]], marks: dic
 
 # A list of other documents' titles under the text holds at least this many.
 TITLE_LIST_RUN = 2
+# The number or bullet a sidebar puts before each title it lists (1. / 1、 / 1 / ① / · / ▪), a site's list
+# either way: the title after it is what ``lines.listed_title`` reads.
+_LIST_MARK = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)|[（(]\d{1,2}[)）]\s*|[①-⑳]\s*|[·•▪▫◆◇■□●○►▶]\s*)")
 
 
 def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed],
@@ -646,22 +732,69 @@ def _trailing_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[
     """Step 2c: a list of other documents' titles under the text (a sidebar, a related list whose header
     the patterns do not know: 猜你想看 on a site never seen): at least ``TITLE_LIST_RUN`` title lines
     (``lines.listed_title``) with nothing after them and the text's last paragraph right above them
-    (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too; the lines already
+    (ending a sentence, or ``lines.body_like``: a page cut off mid-sentence too, or the date signing it; the lines already
     removed left out). One document has one title, and it stands above its text: title
     lines under the last sentence are the site's, whatever their words. A collection heading (the next
-    piece's) stops the run."""
+    piece's) stops the run. A sidebar numbers or bullets its titles (``_LIST_MARK``): the title after the
+    mark is read, and in a run holding ``TITLE_LIST_RUN`` such titles a marked line shaped as a title
+    (``_marked_title``: no sentence, no label) goes with them, whatever its last word (…工作计划)."""
     run: list[Line] = []
+    titles = 0
     for line, text in reversed(with_text):
         if line.removed is not None:
             continue
-        if lines.listed_title(text) and (collection_heading is None or collection_heading(text) is None):
-            run.append(line)
-            continue
-        if (len(run) >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text))
+        if collection_heading is None or collection_heading(text) is None:
+            unmarked = _LIST_MARK.sub("", text, count=1)
+            if unmarked and lines.listed_title(unmarked):
+                run.append(line)
+                titles += 1
+                continue
+            if unmarked != text and _marked_title(unmarked):
+                run.append(line)
+                continue
+        if (titles >= TITLE_LIST_RUN and (_SENTENCE_END.search(text[-1]) or lines.body_like(text) or lines.date_line(text))
                 and not _announces_a_list(text)):
             for title in reversed(run):  # in page order
                 _mark(page, title, TITLE_LIST_CODE, marks)
         return
+
+
+def _leading_titles(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Removed]) -> None:
+    """Step 2d: a numbered or bulleted list of other documents' titles above the text (a sidebar or a related
+    list printed first, a collection's table of contents): ``TITLE_LIST_RUN`` or more marked lines in a row
+    (``_LIST_MARK``) standing above the page's first paragraph (``lines.body_like``), each a title after its
+    mark (``lines.listed_title``, or ``_marked_title`` with two titles among them), not under a line
+    announcing a list (a colon). A document has one title: titles listed one after another with nothing
+    between them, above its text, are the site's (a collection's pieces each have their text under them)."""
+    run: list[Line] = []
+    titles = 0
+    above = ""
+
+    def close() -> None:
+        if len(run) >= TITLE_LIST_RUN and titles >= TITLE_LIST_RUN and not above.endswith(("：", ":")):
+            for title in run:
+                _mark(page, title, TITLE_LIST_CODE, marks)
+
+    for line, text in with_text:
+        if line.removed is not None:
+            continue
+        if lines.body_like(text):
+            break
+        unmarked = _LIST_MARK.sub("", text, count=1)
+        if unmarked and unmarked != text and (lines.listed_title(unmarked) or _marked_title(unmarked)):
+            run.append(line)
+            titles += lines.listed_title(unmarked)
+            continue
+        close()
+        run, titles, above = [], 0, text
+    close()
+
+
+def _marked_title(text: str) -> bool:
+    """Whether the words after a list mark are shaped as a title: 4 to 60 characters, no sentence mark or
+    clause comma, no label (a colon), no heading's marker of its own."""
+    return (4 <= len(text) <= 60 and _SENTENCE_MARK.search(text) is None and _SENTENCE_END.search(text) is None
+            and not any(mark in text for mark in "，,：:") and lines.title_candidate(text))
 
 
 LIST_ANNOUNCERS = "clean/list_announcers.txt"

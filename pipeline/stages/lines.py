@@ -422,6 +422,11 @@ def cut_off_tail(texts: Sequence[str]) -> bool:
             and not _SITE_NAME.search(last))
 
 
+def date_line(text: str) -> bool:
+    """Whether a line is a date alone (二〇二三年四月十五日, 2023年4月15日, 2023-04-15): a text's signature."""
+    return bool(_DATE_ALONE.match(text) or _NUMERIC_DATE_ALONE.match(text))
+
+
 def heading_marked(text: str) -> bool:
     """Whether a line opens with a heading's marker (一、 （一） 1. 第一章 一是)."""
     return _HEADING.match(text) is not None

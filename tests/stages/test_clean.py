@@ -414,6 +414,18 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("正文复制", "nav"),
     ("A+ A-", "nav"),
     ("澳门威尼斯人娱乐城 真人百家乐 bet365体育 皇冠足球比分", "spam"),
+    # a journal index's citation and English record lines, vote and rating rows, a Q&A page's labels
+    ("引用本文：张某. 论基层干部的培养[J]. 某某学报, 2016(2): 31-35.", "journal"),
+    ("[3] 李某. 公务员遴选制度研究[D]. 北京: 某某大学, 2014.", "journal"),
+    ("［2］王某．干部交流的实践与思考［J］．某某论坛，2011（4）：8-10．", "journal"),
+    ("Journal of Cadre Training Studies, 2018, Vol.12, No.4", "journal"),
+    ("WANG Fang (School of Politics, Example University, Nanjing 210000)", "journal"),
+    ("顶一下(5) 踩一下(0)", "counter"),
+    ("本文对您有帮助吗？ 有帮助 没帮助", "counter"),
+    ("★★★☆☆ 3.0分", "counter"),
+    ("其他2条回答", "comments"),
+    ("提问者采纳", "comments"),
+    ("追答：按文件里的比例折算", "comments"),
 ])
 def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     """A furniture line at the foot of a page and between two paragraphs is removed with its kind's code."""
@@ -445,6 +457,10 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "出处不明的材料不得作为依据。",
     "他沉迷于网络赌场和百家乐，最终走上了违法犯罪道路。",
     "温馨提示：报名时请携带身份证原件。",
+    "我们要支持改革，反对形式主义，为敢于担当的干部撑腰鼓劲。",  # 支持 / 反对 in a sentence: no vote row
+    "这样的培训对你有帮助吗？回答是肯定的。",
+    "In recent years, our county has held four rounds of open selection, and the results were good.",
+    "引用文件要注明出处和文号。",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
@@ -460,6 +476,7 @@ def test_a_body_line_like_a_furniture_kind_stays(line):
     ("确保工作取得实效。全文共1200字，仅供站内会员学习参考，请【登录网站】查", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。省略912字，正式会员可完整阅读", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。预览结束", "确保工作取得实效。", "paywall"),
+    ("确保工作取得实效。《某某讲话稿.docx》由用户上传分享，可免费在线阅读，更多请访问本站。", "确保工作取得实效。", "docshare"),
     ("确保工作取得实效。全文共五部分。", "确保工作取得实效。全文共五部分。", None),
     # an editor's intro glued before the text: the intro goes, the text stays (it went with the intro)
     ("下面是小编为大家整理的讲话稿，供大家参考。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
@@ -540,6 +557,33 @@ def test_titles_listed_under_the_last_paragraph_are_furniture(tail, removed):
     assert [r.text for r in page.removed if r.code == "title_list"] == removed
 
 
+@pytest.mark.parametrize("tail, removed", [
+    # a sidebar numbers or bullets its titles; a marked title with another last word goes with them
+    (["1. 乡镇机关干部作风建设实施方案", "2. 某某街道2024年工作计划", "3. 在全区人才工作推进会上的讲话"], "all"),
+    (["· 乡镇机关干部作风建设实施方案", "· 在全区人才工作推进会上的讲话"], "all"),
+    (["① 乡镇机关干部作风建设实施方案", "② 某某街道2024年工作计划", "③ 2022年度社区书记述职报告"], "all"),
+    # the text's own lists: steps, posts, or a single title among them
+    (["1. 加强组织领导", "2. 严格工作纪律", "3. 强化宣传引导"], []),
+    (["1. 办公室主任", "2. 财务科科长", "3. 审计科副科长"], []),
+    (["1. 加强组织领导", "2. 乡镇机关干部作风建设实施方案"], []),
+    (["一是加强组织领导，明确责任分工。", "二是严格工作纪律，确保公平公正。"], []),
+])
+def test_numbered_titles_under_the_last_paragraph_are_furniture(tail, removed):
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + "\n".join(tail) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == (tail if removed == "all" else removed)
+    if removed == []:
+        kept = [line.text for line in page.lines if line.removed is None]
+        assert all(normalize(line).text in kept for line in tail)
+
+
+def test_titles_listed_under_the_texts_signature_go_too():
+    page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n某某镇人民政府\n2023年4月15日\n"
+                 + "\n".join(_LISTED) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == _LISTED
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert "某某镇人民政府" in kept and "2023年4月15日" in kept
+
+
 def test_titles_listed_under_a_page_cut_off_mid_sentence_go_too():
     cut = _NEWS_PARA2.rstrip("。")[:-4] + "，"
     page = _page("某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + cut + "\n" + "\n".join(_LISTED) + "\n")
@@ -588,13 +632,40 @@ def _plan(toc: list[str], heads: list[str] = _HEADS) -> str:
     ([f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)],
      [f"{head}…………{page}" for head, page in zip(_HEADS, (1, 2, 4), strict=True)]),
     (_HEADS[:2], []),  # two headings in a row may be a heading and its first subheading
-    (["一、指导思想", "二、组织领导", "三、方法步骤"], []),  # headings the page never prints again: an outline
+    # headings the page never prints again, the text numbering its own from 一、 again: a table of contents
+    # listing headings that never appear (FIELD-NOTES)
+    (["一、指导思想", "二、组织领导", "三、方法步骤"], ["一、指导思想", "二、组织领导", "三、方法步骤"]),
+    (["一、指导思想", "二、组织领导"], []),  # two: a heading and its first subheading
 ])
 def test_a_run_of_headings_printed_again_below_is_a_table_of_contents(toc, removed):
     page = _page(_plan(toc))
     assert [r.text for r in page.removed if r.code == "toc"] == removed
     kept = [line.text for line in page.lines if line.removed is None]
     assert all(head in kept for head in _HEADS) and all(under in kept for under in _UNDER)
+
+
+@pytest.mark.parametrize("outline", [
+    ["（一）指导思想", "（二）组织领导", "（三）方法步骤"],  # the text's headings are 一、…: no restart of （一）
+    ["1. 指导思想", "2. 组织领导", "3. 方法步骤"],
+])
+def test_headings_the_text_never_numbers_again_are_its_outline(outline):
+    """A run of headings never printed again is a table of contents only when the text below numbers its own
+    headings again from the first with the same kind of marker; else it is kept (an outline, a list of posts)."""
+    page = _page(_plan(outline))
+    assert [r.text for r in page.removed if r.code == "toc"] == []
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert all(normalize(line).text in kept for line in outline)
+
+
+def test_numbered_lines_under_a_paragraph_or_a_heading_are_no_table_of_contents():
+    """A list under a paragraph or under a heading of the text, the text numbering again below, is the text's:
+    a plan's posts (1. 2. 3.) under 一、竞聘岗位, its duties numbered again under 二、岗位职责."""
+    posts = ["1. 综合科科长", "2. 计划科科长", "3. 审计科副科长"]
+    duties = ["1. 负责机关文稿起草、会务组织和督查督办工作。", "2. 负责年度计划编制、统计分析和项目管理工作。"]
+    for intro in (["为规范选人用人工作，经研究决定开展中层岗位竞聘，现制定本方案。"], ["一、竞聘岗位"]):
+        text = "\n".join(["某某局中层岗位竞聘方案", *intro, *posts, "二、岗位职责", *duties]) + "\n"
+        page = _page(text)
+        assert [r.text for r in page.removed if r.code == "toc"] == []
 
 
 def test_the_texts_own_headings_in_a_row_are_no_table_of_contents():
@@ -769,3 +840,102 @@ def test_a_hard_wrapped_page_keeps_its_lines_whole():
     kept = "".join(doc.text for doc in page.documents).replace("\n", "")
     for words in ("审核：各单位要对申报材料进行严格审查", "扫码就能访问政务服务平台"):
         assert words in kept
+
+
+# --- the rest of a wrapped furniture line -------------------------------------------------------------
+
+_WRAPPED_NOTICE = "本篇资料由会员上传分享，仅供学习交流使用，如内容涉及您的权益，请通过页面底部"
+
+
+@pytest.mark.parametrize("rest, removed", [
+    ("的联系方式与本站取得联系，我们会尽快处理。", True),  # the notice's rest: goes with it
+    # a rest as long as a paragraph is no notice's tail: kept whatever the line above
+    ("的联系方式与本站取得联系，我们会尽快处理，也可以在工作日拨打服务电话，工作人员将逐一记录并及时答复。", False),
+])
+def test_the_rest_of_a_notice_the_model_removed_goes_with_it(rest, removed):
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    text = "某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _NEWS_PARA2 + "\n" + _WRAPPED_NOTICE + "\n" + rest + "\n"
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
+    inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
+    notice = next(line for line, text in inputs.with_text if text == _WRAPPED_NOTICE)
+    rest_line = next(line for line, text in inputs.with_text if text == normalize(rest).text)
+    assert inputs.fixed[inputs.texts.index(normalize(rest).text)] is False  # the rest of an open sentence
+    clean_stage._mark(page, notice, clean_stage.MODEL_CODE, inputs.marks)
+    inputs.marks[id(notice)].score = 0.97
+    clean_stage._continued_furniture(page, inputs)
+    assert (rest_line.removed == clean_stage.MODEL_CODE) is removed
+    if removed:
+        assert inputs.marks[id(rest_line)].score == 0.97
+
+
+def test_the_rest_of_a_kept_line_stays():
+    """The rest of an open sentence the model kept is the text's: nothing removed."""
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    text = "某某集团举办中层干部竞聘演讲会\n" + _NEWS_PARA + "\n" + _WRAPPED_NOTICE + "\n的联系方式与本站取得联系。\n"
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
+    inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
+    clean_stage._continued_furniture(page, inputs)
+    assert page.removed == []
+
+
+# --- a numbered list of other documents' titles above the text ----------------------------------------
+
+_HEAD_LIST = ["1、乡镇机关干部作风建设实施方案", "2、某某街道2024年工作计划", "3、在全区人才工作推进会上的讲话"]
+
+
+@pytest.mark.parametrize("above", [[], ["某某集团举办中层干部竞聘演讲会"]])
+def test_numbered_titles_above_the_text_are_furniture(above):
+    page = _page("\n".join([*above, *_HEAD_LIST, _NEWS_PARA, _NEWS_PARA2]) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == _HEAD_LIST
+    kept = [line.text for line in page.lines if line.removed is None and line.text]
+    assert kept == [*above, _NEWS_PARA, _NEWS_PARA2]
+
+
+@pytest.mark.parametrize("lines_", [
+    # a collection: each numbered title has its text under it
+    ["1、乡镇机关干部作风建设实施方案", _NEWS_PARA, "2、在全区人才工作推进会上的讲话", _NEWS_PARA2],
+    # announced by a colon: the text's list
+    ["本次会议审议以下文件：", *_HEAD_LIST, _NEWS_PARA],
+    # a list of posts under the title (no title among them)
+    ["某某局中层岗位竞聘方案", "1、办公室主任", "2、财务科科长", "3、审计科副科长", _NEWS_PARA],
+    # one title only, numbered with a step
+    ["某某局中层岗位竞聘方案", "1、加强组织领导", "2、乡镇机关干部作风建设实施方案", _NEWS_PARA],
+])
+def test_numbered_lines_above_the_text_that_are_its_own_stay(lines_):
+    page = _page("\n".join(lines_) + "\n")
+    assert [r.text for r in page.removed if r.code == "title_list"] == []
+
+
+# --- a journal index's record: a label alone, its value under it --------------------------------------
+
+_ABSTRACT = "选派干部到基层挂职，是干部培养中延续多年的做法。本文以某省为例，讨论挂职干部的角色定位和考核办法。"
+
+
+def test_a_record_label_alone_takes_its_value_on_the_next_line():
+    record = ["出处", "《某某行政学报》", "基金", "省社科规划课题(AB2016-031)", "分类号", "D035.2"]
+    page = _page("\n".join([*record, "摘要", _ABSTRACT]) + "\n")
+    assert [(r.code, r.text) for r in page.removed] == [("journal", text) for text in (*record, "摘要")]
+    assert [line.text for line in page.lines if line.removed is None and line.text] == [_ABSTRACT]
+
+
+@pytest.mark.parametrize("lines_", [
+    ["摘要", "某某课题组"],  # the abstract's label: what follows is the text, whatever its length
+    ["基金", "本课题得到省社科基金资助。"],  # a sentence under the label: no value
+])
+def test_lines_under_other_labels_stay(lines_):
+    page = _page("\n".join([*lines_, _ABSTRACT]) + "\n")
+    kept = [line.text for line in page.lines if line.removed is None and line.text]
+    assert kept == [lines_[1], _ABSTRACT]
+
+
+@pytest.mark.parametrize("mark", ["1.", "·", "①", "(2)"])
+def test_a_list_mark_alone_above_or_under_the_text_is_read_safely(mark):
+    """A line holding a list mark only leaves no title to read: nothing removed as a title list, no error."""
+    for text in ("\n".join([mark, *_HEAD_LIST[:1], _NEWS_PARA, _NEWS_PARA2]),
+                 "\n".join([_NEWS_PARA, _NEWS_PARA2, mark, _LISTED[0]])):
+        page = _page(text + "\n")
+        assert [r.text for r in page.removed if r.code == "title_list"] == []

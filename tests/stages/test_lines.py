@@ -235,6 +235,18 @@ def test_the_lexicon_matches_the_longest_word():
     assert kinds["全文共"] == lines.LEXICON_KINDS.index("paywall")
 
 
+def test_vote_qa_footer_and_record_words_count_as_ui():
+    """Words of vote rows, Q&A pages, footer links and doc-sharing records weigh as their kinds; a line of
+    them holds no plain sentence for ``plain_sentence`` to keep."""
+    pattern, kinds = lines.lexicon()
+    text = "顶一下 踩一下 最佳答案 隐私政策 内容提供方 用户上传"
+    assert [m.group() for m in pattern.finditer(text)] == ["顶一下", "踩一下", "最佳答案", "隐私政策", "内容提供方", "用户上传"]
+    assert [lines.LEXICON_KINDS[kinds[w]] for w in ("顶一下", "最佳答案", "隐私政策", "内容提供方", "用户上传")] == [
+        "action", "action", "nav", "meta", "notice"]
+    assert not lines.plain_sentence("本资料由用户上传，仅供学习参考，如有问题请联系管理员处理。")
+    assert lines.plain_sentence("我们没有再追问，会议继续进行，大家依次发言。")  # 追问 in a sentence: no UI word
+
+
 def test_a_model_file_that_does_not_fit_is_refused():
     data = json.loads(lines.resources.read_text(lines.MODEL_RESOURCE))
     model = lines.model_from_dict(data)
