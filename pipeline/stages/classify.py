@@ -265,6 +265,9 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     # a literal first lets the regex engine skip to each 要 (the lookbehind then checks what precedes it)
     ("rate_yao", "text", _rate(r"要(?<![重主需必只]要)(?![求点素])", 10)),
     ("rate_women", "text", _rate(r"我们", 5)),
+    # an institution speaking of itself (我局, 我县...): the voice of an experience report, also when a journal
+    # index prints it as an abstract (research writes 本文 and 我国)
+    ("rate_our_unit", "text", _rate(r"我(?:局|县|市|区|省|校|院|委|部|厂|镇|乡|所|行|司|办|处|科|单位|公司|集团|中心)", 2)),
     ("rate_wo", "text", _rate(r"我(?!们)", 10)),
     ("rate_le", "text", _rate(r"了", 10)),
     ("rate_third", "text", _rate(r"[他她]", 5)),

@@ -418,3 +418,13 @@ def test_mobilization_meeting_with_and_without_a_cadre_campaign(title, text, exp
     values = dict(zip(names, cl.structural_features(title, text), strict=True))
     mobilizing = {name: value for name, value in values.items() if name.startswith("mobilize_") and value}
     assert mobilizing == expected
+
+
+def test_rate_our_unit_counts_an_institution_speaking_of_itself():
+    names = cl.structural_names()
+    at = names.index("rate_our_unit")
+    # 200 characters with two 我县/我局 (10 per 1000, half 2 -> 10/12); 我国 and 本文 are not a unit's voice
+    text = "我县推行竞争上岗，我局也在做。" + "。" * 185
+    assert len(text) == 200
+    assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
+    assert cl.structural_features("", "本文研究我国干部选拔制度。" + "。" * 187)[at] == 0.0
