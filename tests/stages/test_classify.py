@@ -428,3 +428,11 @@ def test_rate_our_unit_counts_an_institution_speaking_of_itself():
     assert len(text) == 200
     assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
     assert cl.structural_features("", "本文研究我国干部选拔制度。" + "。" * 187)[at] == 0.0
+
+
+def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
+    # phrases no plain page writes (组织部 -> 构造部, 县政府 -> 县当局, 各位领导 -> 各位向导): undone even alone
+    assert cl.unspin("县委构造部通知", "各位向导：县当局和党构造都要参加。") == \
+        ("县委组织部通知", "各位领导：县政府和党组织都要参加。")
+    # the single words stay where the text shows no other sign of spinning (外国当局, 向导 as a guide)
+    assert cl.unspin("", "外国当局请了一位向导。") == ("", "外国当局请了一位向导。")
