@@ -280,6 +280,8 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     ("rate_reporting", "text", _rate(r"据悉|据了解|据介绍|记者|获悉|表示|介绍说|告诉记者", 2)),
     # a meeting told in the third person (news of a mobilization meeting reads like the speech otherwise)
     ("rate_meeting_told", "text", _rate(r"会议(?:强调|指出|要求|认为|提出|号召|决定|由)|会上|出席(?:会议|活动|仪式)|参加(?:会议|活动)|主持会议", 2)),
+    # a farewell (a departing cadre's thanks is first person like a candidate speech, but looks back and leaves)
+    ("rate_farewell", "text", _rate(r"告别|临别|离别|不舍|道别|回原单位|即将离开|就要离开|期满|离任", 2)),
     ("rate_hope", "text", _rate(r"希望|必须|务必|一定要", 3)),
     ("length", "text", lambda text: min(1.0, math.log10(len(text) + 1) / 4.5)),
     ("very_short", "text", lambda text: 1.0 if len(text) < 60 else 0.0),

@@ -436,3 +436,12 @@ def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
         ("县委组织部通知", "各位领导：县政府和党组织都要参加。")
     # the single words stay where the text shows no other sign of spinning (外国当局, 向导 as a guide)
     assert cl.unspin("", "外国当局请了一位向导。") == ("", "外国当局请了一位向导。")
+
+
+def test_rate_farewell_counts_the_words_of_leaving():
+    at = cl.structural_names().index("rate_farewell")
+    # 200 characters with 期满 and 回原单位 (10 per 1000, half 2 -> 10/12); a candidate's 我竞聘 is none
+    text = "挂职期满，明天我就回原单位了。" + "。" * 185
+    assert len(text) == 200
+    assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
+    assert cl.structural_features("", "我竞聘办公室副主任，请大家支持我。" + "。" * 183)[at] == 0.0
