@@ -266,6 +266,9 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     # a literal first lets the regex engine skip to each 要 (the lookbehind then checks what precedes it)
     ("rate_yao", "text", _rate(r"要(?<![重主需必只]要)(?![求点素])", 10)),
     ("rate_women", "text", _rate(r"我们", 5)),
+    # an institution speaking of itself (我局, 我县...): the voice of an experience report, also when a journal
+    # index prints it as an abstract (research writes 本文 and 我国)
+    ("rate_our_unit", "text", _rate(r"我(?:局|县|市|区|省|校|院|委|部|厂|镇|乡|所|行|司|办|处|科|单位|公司|集团|中心)", 2)),
     ("rate_wo", "text", _rate(r"我(?!们)", 10)),
     ("rate_le", "text", _rate(r"了", 10)),
     ("rate_third", "text", _rate(r"[他她]", 5)),
@@ -278,6 +281,8 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     ("rate_reporting", "text", _rate(r"据悉|据了解|据介绍|记者|获悉|表示|介绍说|告诉记者", 2)),
     # a meeting told in the third person (news of a mobilization meeting reads like the speech otherwise)
     ("rate_meeting_told", "text", _rate(r"会议(?:强调|指出|要求|认为|提出|号召|决定|由)|会上|出席(?:会议|活动|仪式)|参加(?:会议|活动)|主持会议", 2)),
+    # a farewell (a departing cadre's thanks is first person like a candidate speech, but looks back and leaves)
+    ("rate_farewell", "text", _rate(r"告别|临别|离别|不舍|道别|回原单位|即将离开|就要离开|期满|离任", 2)),
     ("rate_hope", "text", _rate(r"希望|必须|务必|一定要", 3)),
     ("length", "text", lambda text: min(1.0, math.log10(len(text) + 1) / 4.5)),
     ("very_short", "text", lambda text: 1.0 if len(text) < 60 else 0.0),

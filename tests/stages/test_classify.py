@@ -418,3 +418,30 @@ def test_mobilization_meeting_with_and_without_a_cadre_campaign(title, text, exp
     values = dict(zip(names, cl.structural_features(title, text), strict=True))
     mobilizing = {name: value for name, value in values.items() if name.startswith("mobilize_") and value}
     assert mobilizing == expected
+
+
+def test_rate_our_unit_counts_an_institution_speaking_of_itself():
+    names = cl.structural_names()
+    at = names.index("rate_our_unit")
+    # 200 characters with two 我县/我局 (10 per 1000, half 2 -> 10/12); 我国 and 本文 are not a unit's voice
+    text = "我县推行竞争上岗，我局也在做。" + "。" * 185
+    assert len(text) == 200
+    assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
+    assert cl.structural_features("", "本文研究我国干部选拔制度。" + "。" * 187)[at] == 0.0
+
+
+def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
+    # phrases no plain page writes (组织部 -> 构造部, 县政府 -> 县当局, 各位领导 -> 各位向导): undone even alone
+    assert cl.unspin("县委构造部通知", "各位向导：县当局和党构造都要参加。") == \
+        ("县委组织部通知", "各位领导：县政府和党组织都要参加。")
+    # the single words stay where the text shows no other sign of spinning (外国当局, 向导 as a guide)
+    assert cl.unspin("", "外国当局请了一位向导。") == ("", "外国当局请了一位向导。")
+
+
+def test_rate_farewell_counts_the_words_of_leaving():
+    at = cl.structural_names().index("rate_farewell")
+    # 200 characters with 期满 and 回原单位 (10 per 1000, half 2 -> 10/12); a candidate's 我竞聘 is none
+    text = "挂职期满，明天我就回原单位了。" + "。" * 185
+    assert len(text) == 200
+    assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
+    assert cl.structural_features("", "我竞聘办公室副主任，请大家支持我。" + "。" * 183)[at] == 0.0
