@@ -41,8 +41,6 @@ _TAIL = (rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|�
          r"(?<=[”\"])的(?:办法|方式|模式)")  # (实行“考试+考察+票决”的方式: a quoted list before 的方式)
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
-# An item naming a periodic step of a regime (月度评比, 季度通报, 年终总评, 周例会, 月报告, 半年述职)
-_PERIODIC = re.compile(r"(?:每)?(?:周|月|季|季度|半年|年|月度|年度|年终|年中|旬)(?:度)?[\u4e00-\u9fff]{1,6}$")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
 _ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒—－]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|程序|流程|相结合")
 # A list of steps separated by commas (a site or a conversion wrote ， for 、): 按照个人报名，资格审查，笔试，面试，
@@ -61,10 +59,10 @@ _PAIR = re.compile(r"与|和|及|以及")
 _WORK = re.compile(r"(?:工作|环节|阶段|程序)$")
 # The forms of steps beside enumerations and headings (resources/extract/procedure.tsv says what each is).
 _CODES = ("core_step", "term_end", "term_end_assessment", "after_step", "next_step", "not_a_step", "exhortation",
-          "ranked_pick", "draw_lots", "rounds")
+          "ranked_pick", "draw_lots", "rounds", "periodic_step", "not_a_phase")
 _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES)
 (_CORE_STEP,), (_TERM_END,), (_TERM_END_ASSESSMENT,), (_AFTER_STEP,), (_NEXT_STEP,), (_NOT_A_STEP,), (_EXHORTATION,), \
-    (_RANKED_PICK,), (_DRAW_LOTS,), (_ROUNDS,) = (
+    (_RANKED_PICK,), (_DRAW_LOTS,), (_ROUNDS,), (_PERIODIC,), (_NOT_A_PHASE,) = (
     _FORMS[code] for code in _CODES)
 # An item's head phrase: its words up to the first stop or bracket (发布公告（6月16日至6月18日）。 / 述职演讲：…)
 _ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
@@ -130,7 +128,7 @@ def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
             counted = _count(match.group("count")) if match.group("count") else _count((match.group("steps") or "") + "步")
             if counted is not None and counted == len(spans) >= 2:
                 pass
-            elif len(spans) >= 2 and lead and all(_PERIODIC.match(name) for name in names):
+            elif len(spans) >= 2 and lead and all(_PERIODIC.search(name) for name in names):
                 pass  # a regime of periodic steps: 实行月度评比、季度通报、年终总评 / 实行周例会、月报告制度
             elif len(spans) >= 3 and steps_named >= len(spans) - 1:
                 pass
@@ -174,14 +172,33 @@ MIN_PHASES = 2
 _PHASE_COUNT = re.compile(r"[0-9一二三四五六七八九十两几多]个阶段$")  # (分为三个阶段 counts the phases, names none)
 
 
+_IN_A_LIST = "：:；;"  # (分为三个阶段：动员部署阶段，…；报名考试阶段，…: a phase after a colon or a semicolon is a list's item)
+_HEADING_END = "：:（(\n"  # (动员部署阶段：… / 动员部署阶段（3月1日—3月5日） / a heading on a line of its own)
+
+
+def _is_phase(ctx: Context, match: re.Match[str]) -> bool:
+    """A phase named ``…阶段`` (not ``第N阶段：…``, which is numbered) is a plan's part when it is numbered
+    (（一）动员部署阶段), an item of a list (after ：/；) or a heading (followed by ：, （ or the line's end), and
+    is named as a part, not told as a clause (``not_a_phase``: 改革已进入攻坚阶段 / 目前正处于爬坡过坎阶段)."""
+    label = match.group("label")
+    if _NOT_A_PHASE.search(label):
+        return False
+    if match.group("marker"):
+        return True
+    before = ctx.text[match.start() - 1] if match.start() > 0 else "\n"
+    after = ctx.text[match.end("label")] if match.end("label") < len(ctx.text) else "\n"
+    return before in _IN_A_LIST or after in _HEADING_END
+
+
 def _phases(ctx: Context) -> list[tuple[int, int, str]]:
-    """The phases of the work a plan lists (``_PHASE``): each its own name as evidence, when the text
-    lists at least ``MIN_PHASES``."""
+    """The phases of the work a plan lists (``_PHASE``, ``_is_phase``): each its own name as evidence, when
+    the text lists at least ``MIN_PHASES``."""
     found = []
     for match in _PHASE.finditer(ctx.text):
         group = "label" if match.group("label") else "label2"
-        if not _PHASE_COUNT.search(match.group(group)):
-            found.append((match.start(group), match.end(group), match.group(group)))
+        if _PHASE_COUNT.search(match.group(group)) or (group == "label" and not _is_phase(ctx, match)):
+            continue
+        found.append((match.start(group), match.end(group), match.group(group)))
     return found if len(found) >= MIN_PHASES else []
 
 

@@ -194,3 +194,18 @@ def test_what_a_rank_in_a_contest_earns_is_a_rule(extract_field):
 @pytest.mark.parametrize("text", ["他在比赛中获得第一名，被授予先进个人称号。", "去年他获得一等奖，单位奖励他5000元。"])
 def test_a_rank_someone_won_is_no_rule(extract_field, text):
     assert extract_field(eligibility, text)["other"] == []
+
+
+# a prize someone won, told in news, is no rule (review 8, finding 5) ...
+@pytest.mark.parametrize("text", [
+    "近日全省技能大赛落幕，我局选手王强荣获第一名，将被授予省技术能手称号；李红获得三等奖，给予通报表彰。",
+    "在市级岗位练兵比武中，二分队取得第二名，给予嘉奖。",
+])
+def test_a_prize_won_in_news_is_no_rule(extract_field, text):
+    assert extract_field(eligibility, text)["other"] == []
+
+
+# ... what the rules grant a rank without 的 is one
+def test_what_the_rules_grant_a_rank_is_a_rule(extract_field):
+    found = extract_field(eligibility, "技能比武获得一等奖，可晋升一级技能等级；进入前五名，按规定推荐参加省赛。")
+    assert [item["condition"] for item in found["other"]] == ["获得一等奖，可晋升一级技能等级", "进入前五名，按规定推荐参加省赛"]

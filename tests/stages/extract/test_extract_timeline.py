@@ -135,3 +135,42 @@ def test_a_date_after_a_stages_time_label(rules_document, text, expected):
     ctx.default_year = 2023
     found = [(entry["stage"], ctx.text[entry["evidence"]["start"]:entry["evidence"]["end"]]) for entry in timeline(ctx)]
     assert found == expected
+
+
+# --- a speech's "…阶段" clauses are no phases (review 8, finding 1) ------------------------------------
+
+_WHERE_THE_WORK_STANDS = ("改革已进入攻坚阶段，发展已进入关键阶段。同志们要鼓足干劲。\n目前正处于爬坡过坎阶段。3月底前，各乡镇要完成项目申报。\n"
+                          "脱贫攻坚进入决战阶段。2023年5月，全县召开了推进会。")
+
+
+def test_clauses_ending_in_jieduan_name_no_steps(extract_field):
+    assert extract_field(stages, _WHERE_THE_WORK_STANDS) == []
+    assert extract_field(stages, "招商引资正在迈入提质阶段：项目要落地。\n园区建设已经到了收官阶段：要加快验收。") == []
+
+
+def test_dates_after_such_clauses_date_no_phase(extract_field):
+    found = [(entry["stage"], entry["text"]) for entry in extract_field(timeline, _WHERE_THE_WORK_STANDS, year=2023)]
+    assert found == [("全程", "3月底"), ("全程", "2023年5月")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # unnumbered phases still count as headings (a colon or a bracket after them) or as a list's items (after ：/；)
+    ("动员部署阶段：召开动员会。\n报名审核阶段（3月6日—3月12日）", ["动员部署阶段", "报名审核阶段"]),
+    ("工作分两步：宣传发动阶段，4月上旬；组织实施阶段，4月中旬。", ["宣传发动阶段", "组织实施阶段"]),
+    # ... but not at a sentence's start followed by a comma or a full stop
+    ("攻坚克难阶段，要打硬仗。\n巩固提升阶段。要抓长效。", []),
+])
+def test_unnumbered_phases_are_headings_or_list_items(extract_field, text, expected):
+    assert [step["name"] for step in extract_field(stages, text)] == expected
+
+
+# --- slogans are no periodic steps (review 8, finding 6) ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("要坚持月月有安排、周周有督查。实行年轻干部培养、月度考核。", []),
+    ("我们坚持年年有变化、季季有亮点。", []),
+    ("项目建设实行周调度、月通报、季度讲评、年终考核。", ["周调度", "月通报", "季度讲评", "年终考核"]),
+    ("专班实行每周一调度、每月一通报。", ["每周一调度", "每月一通报"]),
+])
+def test_a_periodic_step_is_a_period_and_a_step(extract_field, text, expected):
+    assert [step["name"] for step in extract_field(stages, text)] == expected
