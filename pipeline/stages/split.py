@@ -134,10 +134,11 @@ def _open_title(p: str, t: str) -> bool:
     return bool(_OPEN_TITLE.match(p)) and not t.startswith(_TITLE_OPENS) and not names_whole_document(p)
 
 
-def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings, lead: int = 0) -> bool:
+def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings, lead: int = 0, wrapped: bool = False) -> bool:
     """Whether content line text ``t`` continues the line before it, whose text is ``p`` (``lead``: the
     blanks before ``p`` counted in its length, on a page wrapped at a width: a paragraph's indent is cut
-    with its first line, 　　根据…… one width long).
+    with its first line, 　　根据…… one width long; ``wrapped``: the page is wrapped at a width, where a
+    numbered line as long as the width holding a clause's comma is a sentence cut, 1、根据……，我于……从市).
 
     Four rules join (a marker alone, a decimal point, a long line left open, a title broken in two);
     three of them need ``p`` to end open or to be a marker, which most lines (ending in 。) are not,
@@ -155,7 +156,8 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings, lead: int =
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
         return True
     if (long_open and not starts_new
-            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= title_max)
+            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= title_max
+                     and not (wrapped and "，" in p))
             and collection_heading(p, ts) is None and not (len(p) <= s.menu_max_chars and _NOT_PROSE.search(p))
             and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
             and not _title_stands(p, t, s, ts)):
@@ -277,7 +279,7 @@ def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSett
         t = line.text
         if not t:
             continue
-        if (out and not parted and _continues(p, t, s, ts, lead)
+        if (out and not parted and _continues(p, t, s, ts, lead, bool(width))
                 and not (len(out) == 1 and joined == 0 and _title_over_text(p, t, ts))):
             out[-1] = _join(out[-1], line)
             p = out[-1].text

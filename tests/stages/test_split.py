@@ -1256,3 +1256,16 @@ def test_lines_of_many_lengths_ending_sentences_are_no_ragged_wrap():
     assert split_module._wrap_width(page, settings) == 0
     assert split_module._ragged_cut(page, settings) == 0
     assert [line.text for line in split_module.rejoin(page)] == ["竞争上岗工作安排", *sentences]
+
+
+def test_a_numbered_line_cut_at_the_width_runs_on():
+    """On a page wrapped at 20, a numbered line one width long holding a comma is a sentence cut, not a
+    heading; a short numbered heading stays a line."""
+    first = "1、按照县委统一部署，我于去年三月从县财政局到某某镇挂职副镇长，挂职期限一年。"
+    second = "2、一年来，我主动融入镇党委班子，分管招商引资和项目建设工作，全程参与了三个重点项目的落地。"
+    rest = ("驻村期间，我坚持每周走访两户困难群众，帮助协调解决饮水、道路等实际问题十余件，"
+            "得到了群众的认可。今后我将继续发扬在基层学到的好作风。")
+    lines = [text[k:k + 20] for text in (first, second, rest) for k in range(0, len(text), 20)]
+    assert lines[0] == "1、按照县委统一部署，我于去年三月从县财"
+    docs = _docs("挂职工作总结\n一、主要工作\n" + "\n".join(lines) + "\n")
+    assert [d.text.split("\n") for d in docs] == [["一、主要工作", first, second, rest]]
