@@ -90,6 +90,12 @@ def _ends_open(text: str) -> bool:
     return text[-1] not in TERMINAL and text[-1] not in "：:)）"
 
 
+def _quote_cut(text: str) -> bool:
+    """A line ending in a closing quote with no sentence's end before it (不能把“闲人”): on a page wrapped
+    at a width, a sentence the break cut after a quoted word."""
+    return len(text) >= 2 and text[-1] in "”’」』" and text[-2] not in TERMINAL
+
+
 def _title_like(text: str, max_chars: int) -> bool:
     return (0 < len(text) <= max_chars and not SENTENCE_PUNCT.search(text)
             and not text.endswith(("：", ":")) and not ENUM_START.match(text))
@@ -144,7 +150,7 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings, lead: int =
     three of them need ``p`` to end open or to be a marker, which most lines (ending in 。) are not,
     so they are looked at only then: same answer, far fewer tests."""
     marker = MARKER_ONLY.match(p)
-    long_open = len(p) + lead >= s.min_chars and _ends_open(p)
+    long_open = len(p) + lead >= s.min_chars and (_ends_open(p) or (wrapped and _quote_cut(p)))
     title_max = ts.document_max_chars
     title_break = len(p) + len(t) <= title_max and (p.endswith(_TITLE_BREAK_ENDS) or _open_title(p, t))
     if not (marker or long_open or title_break):

@@ -1269,3 +1269,16 @@ def test_a_numbered_line_cut_at_the_width_runs_on():
     assert lines[0] == "1、按照县委统一部署，我于去年三月从县财"
     docs = _docs("挂职工作总结\n一、主要工作\n" + "\n".join(lines) + "\n")
     assert [d.text.split("\n") for d in docs] == [["一、主要工作", first, second, rest]]
+
+
+
+def test_a_wrapped_line_cut_after_a_quoted_word_runs_on():
+    """On a page wrapped at 20, a line ending in a closing quote with no sentence's end before it is cut
+    after the quoted word; a quote closing a sentence (。”) ends its paragraph."""
+    first = "各村把群众身边的事办好，绝不能把“实事”当成口号喊在嘴上，要一件一件抓落实，办一件成一件，让群众看到变化。"
+    second = "老支书说：“干部沉下来，群众才会跟上来，村里的事情就好办了。”"
+    third = "会议要求各工作队在月底前把走访情况汇总上报乡镇党委，由乡镇党委统一研究解决。"
+    lines = [text[k:k + 20] for text in (first, second, third) for k in range(0, len(text), 20)]
+    assert lines[0] == "各村把群众身边的事办好，绝不能把“实事”" and lines[4] == "村里的事情就好办了。”"
+    docs = _docs("驻村工作座谈会纪要\n" + "\n".join(lines) + "\n")
+    assert [d.text.split("\n") for d in docs] == [[first, second, third]]
