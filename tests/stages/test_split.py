@@ -1158,41 +1158,6 @@ def test_column_aligned_lines_of_one_length_are_no_wrap_width():
     assert len(lines) == 9
 
 
-_PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"
-_DIARY = "今天是开学第一天，我早早来到教室。孩子们一个个走进来，脸上带着笑。\n我想，这一学期一定要让他们都爱上读书。\n"
-
-
-@pytest.mark.parametrize("after, want", [
-    # after a speech's thanks, a short title (no document type) heads the next text, or a diary's date does
-    (f"教师日记\n{_DIARY}", ("教师日记", "今天是开学第")),
-    ("我的老师\n我的老师姓李，她有一双温柔的眼睛。\n", ("我的老师", "我的老师姓李")),
-    (f"2023年9月1日 星期五 晴\n{_DIARY}", ("", "2023年9")),
-    (f"开学第一天\n2023年9月1日 星期五 晴\n{_DIARY}", ("开学第一天", "2023年9")),
-])
-def test_a_text_of_another_kind_after_a_speech(after, want):
-    docs = _docs(_PUPIL + after)
-    assert [(d.title, d.text[:6]) for d in docs] == [("竞选班长演讲稿", "亲爱的老师、"), want]
-
-
-def test_a_note_after_a_speech_stays_with_it():
-    docs = _docs(_PUPIL + "（根据录音整理）\n")
-    assert len(docs) == 1 and docs[0].text.endswith("（根据录音整理）")
-
-
-@pytest.mark.parametrize("page", [
-    # a speech turning to 同志们： again, on a line of its own, before its last points
-    "在动员大会上的讲话\n同志们：\n今天召开动员大会，部署竞争上岗工作。\n一、统一思想\n竞争上岗意义重大。\n同志们：\n"
-    "做好这次竞争上岗工作，责任重大。希望大家积极参与。\n",
-])
-def test_a_salutation_again_mid_speech_starts_nothing(page):
-    assert len(_docs(page)) == 1
-
-
-def test_a_salutation_opening_on_the_occasion_starts_a_speech():
-    page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
-    assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
-
-
 # --- wrapped pages: an indented paragraph, a ragged width (issue 15) ---------------------------------
 
 _WRAP_TEXT = ("今年全县共选派四十二名机关干部到村担任第一书记，任期两年。县委组织部为每名干部建立了工作台账，"
@@ -1282,3 +1247,39 @@ def test_a_wrapped_line_cut_after_a_quoted_word_runs_on():
     assert lines[0] == "各村把群众身边的事办好，绝不能把“实事”" and lines[4] == "村里的事情就好办了。”"
     docs = _docs("驻村工作座谈会纪要\n" + "\n".join(lines) + "\n")
     assert [d.text.split("\n") for d in docs] == [[first, second, third]]
+
+
+_PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"
+_DIARY = "今天是开学第一天，我早早来到教室。孩子们一个个走进来，脸上带着笑。\n我想，这一学期一定要让他们都爱上读书。\n"
+
+
+@pytest.mark.parametrize("after, want", [
+    # after a speech's thanks, a short title (no document type) heads the next text, or a diary's date does
+    (f"教师日记\n{_DIARY}", ("教师日记", "今天是开学第")),
+    ("我的老师\n我的老师姓李，她有一双温柔的眼睛。\n", ("我的老师", "我的老师姓李")),
+    (f"2023年9月1日 星期五 晴\n{_DIARY}", ("", "2023年9")),
+    (f"开学第一天\n2023年9月1日 星期五 晴\n{_DIARY}", ("开学第一天", "2023年9")),
+])
+def test_a_text_of_another_kind_after_a_speech(after, want):
+    docs = _docs(_PUPIL + after)
+    assert [(d.title, d.text[:6]) for d in docs] == [("竞选班长演讲稿", "亲爱的老师、"), want]
+
+
+def test_a_note_after_a_speech_stays_with_it():
+    docs = _docs(_PUPIL + "（根据录音整理）\n")
+    assert len(docs) == 1 and docs[0].text.endswith("（根据录音整理）")
+
+
+@pytest.mark.parametrize("page", [
+    # a speech turning to 同志们： again, on a line of its own, before its last points
+    "在动员大会上的讲话\n同志们：\n今天召开动员大会，部署竞争上岗工作。\n一、统一思想\n竞争上岗意义重大。\n同志们：\n"
+    "做好这次竞争上岗工作，责任重大。希望大家积极参与。\n",
+])
+def test_a_salutation_again_mid_speech_starts_nothing(page):
+    assert len(_docs(page)) == 1
+
+
+def test_a_salutation_opening_on_the_occasion_starts_a_speech():
+    page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
+    assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
+
