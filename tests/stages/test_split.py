@@ -1282,4 +1282,3 @@ def test_a_salutation_again_mid_speech_starts_nothing(page):
 def test_a_salutation_opening_on_the_occasion_starts_a_speech():
     page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
     assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
-
