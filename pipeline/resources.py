@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -136,3 +137,57 @@ def rule_table(name: str, fragments: Mapping[str, str], codes: Iterable[str],
                single: Iterable[str] = ()) -> dict[str, tuple[re.Pattern[str], ...]]:
     """The rule table ``name`` under resources/ (``parse_rule_rows``)."""
     return parse_rule_rows(name, data_lines(name), fragments, codes, single)
+
+
+def parse_word_groups(name: str, rows: Iterable[tuple[int, list[str]]],
+                      groups: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The words of each group of ``groups`` in ``rows`` (``(line number, [group, words, note])``, the
+    words separated by blanks), in file order; a group may take several rows. A row of an unknown group
+    or with no word, a word twice in a group or a group with no row is reported as ``file:line`` (R500)."""
+    wanted = tuple(groups)
+    table: dict[str, list[str]] = {group: [] for group in wanted}
+    last = 0
+    for number, (group, words, _note) in rows:
+        last = number
+        if group not in table:
+            raise errors.R500.error("unknown", path=name, line=number, what="group", value=group, valid=", ".join(wanted))
+        if not words.split():
+            raise errors.R500.error("empty", path=name, line=number, what="word list")
+        for word in words.split():
+            if word in table[group]:
+                raise errors.R500.error("duplicate", path=name, line=number, what=f"word of {group}", value=word)
+            table[group].append(word)
+    for group, found in table.items():
+        if not found:
+            raise errors.R500.error("no_row", path=name, line=last, code=group)
+    return {group: tuple(found) for group, found in table.items()}
+
+
+@cache
+def word_groups(name: str, groups: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The word groups of the data file ``name`` (rows ``group<TAB>words[<TAB>note]``): ``parse_word_groups``."""
+    return parse_word_groups(name, tsv(name, 3, 2), groups)
+
+
+@dataclass(frozen=True)
+class WordGroups:
+    """The word groups of one data file (``word_groups``): a stage's vocabulary, its regexes' grammar
+    staying in the stage's code."""
+
+    name: str
+    groups: tuple[str, ...]
+
+    def words(self, *groups: str) -> tuple[str, ...]:
+        """The words of ``groups``, in file order."""
+        table = word_groups(self.name, self.groups)
+        return tuple(word for group in groups for word in table[group])
+
+    def any(self, *groups: str) -> str:
+        """A regex group finding any word of ``groups``: ``(?:谢谢大家|谢谢)``."""
+        return f"(?:{alternation(self.words(*groups))})"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (escaped), the longer words first so that none stops short at a
+    shorter word it starts with: ``谢谢大家|谢谢``. Bare: the caller groups it where it needs to."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

@@ -1,4 +1,4 @@
-"""The data-file loaders of jianghua.resources: rule tables (code, regex with shared fragments)."""
+"""The data-file loaders of jianghua.resources: rule tables (code, regex with shared fragments) and word groups."""
 
 import re
 
@@ -40,3 +40,31 @@ def test_every_packaged_rule_table_has_its_codes_and_compiles(name):
     assert set(rows) == set(module._FORMS)
     assert sum(len(patterns) for patterns in module._FORMS.values()) == len(rows)
     assert all(isinstance(p, re.Pattern) for patterns in module._FORMS.values() for p in patterns)
+
+
+# --- word groups (resources.parse_word_groups: rows group<TAB>words<TAB>note) ---------------------------
+GROUPS = ("opening", "glued")
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([(4, ["opening", "同志们", ""]), (5, ["guests", "来宾", ""])], "t.tsv:5: unknown group 'guests'"),
+    ([(4, ["opening", "同志们 各位 同志们", ""])], "t.tsv:4: duplicate word of opening '同志们'"),
+    ([(4, ["opening", "  ", ""])], "t.tsv:4: empty word list"),
+    ([(4, ["opening", "同志们", ""])], "t.tsv:4: no row for code 'glued'"),
+])
+def test_a_bad_word_group_row_is_reported_with_its_line(rows, message):
+    with pytest.raises(ResourceError, match=re.escape(message)):
+        resources.parse_word_groups("t.tsv", rows, GROUPS)
+
+
+def test_several_rows_add_to_one_group():
+    rows = [(n, [group, "甲们", ""]) for n, group in enumerate(GROUPS, start=1)]
+    rows.append((20, ["opening", "乙们 丙们", ""]))
+    assert resources.parse_word_groups("t.tsv", rows, GROUPS)["opening"] == ("甲们", "乙们", "丙们")
+
+
+def test_word_groups_make_one_regex_group_the_longer_words_first():
+    words = resources.WordGroups("split/salutations.tsv", ("opening", "glued", "addressed", "audience", "judges",
+                                                          "comrades", "respect", "greeting"))
+    assert words.words("judges", "comrades") == ("评委", "领导", "同志们", "各位同志")
+    assert words.any("comrades") == "(?:各位同志|同志们)"

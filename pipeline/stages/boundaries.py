@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
 
+from .. import resources
 from ..document import Line, Page
 from .headings import (
     CN_NUM,
@@ -47,6 +48,11 @@ from .headings import (
     numbered_title,
     series_heading,
 )
+from .headings import (
+    words as heading_words,
+)
+from .salutations import alternation as salutation_words
+from .screens import any_of
 from .settings import SplitSettings, TitleSettings, default_settings
 from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
@@ -55,21 +61,30 @@ from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_
 # The other numbers (a blurb's length, a menu item's, a table of contents' chapters...) are the split
 # stage's settings (``SplitSettings``, resources/settings.toml [split]), on the view (``View.settings``).
 
+_WORDS = resources.WordGroups("split/boundary_words.tsv", ("thanks", "finished", "exhortation", "forwarding", "forwarding_close", "forwarding_end", "issuer",
+                "this_meeting", "meeting", "occasion", "today", "convene", "day_time", "self_intro", "speaker_label",
+                "speech_opens", "agenda_lead", "toc_label"))
+_words, _any = _WORDS.words, _WORDS.any
+
+
 _FINISHED_ENDS = tuple("。！？!?…”’」』")
 # A paragraph that finishes a text: its final punctuation, or a speech's thanks with it lost.
-_FINISHED = (*_FINISHED_ENDS, "谢谢大家", "谢谢各位", "谢谢")
+_FINISHED = (*_FINISHED_ENDS, *_words("thanks"))
 # A speech's last words (a candidate's or a leader's): the next one may open on the following line with
 # its salutation glued to its first sentence (尊敬的各位领导：大家好！我叫……) or with 大家好 alone.
-_CLOSING = re.compile(r"(?:谢谢大家|谢谢各位|谢谢|演讲完毕|讲话完毕|发言完毕|到此结束|此致敬礼)[！!。.]?$", re.MULTILINE)
+# (split's rejoin reads them too: no sentence goes on after them)
+LAST_WORDS = _words("thanks", "finished")
+_CLOSING = re.compile(rf"{_any('thanks', 'finished')}[！!。.]?$", re.MULTILINE)
 # A speech's closing exhortation (……作出新的更大贡献！, 奋力开创……新局面！): a new salutation after it opens
 # another speech
-_EXHORTATION = re.compile(r"(?:(?:作出|做出)[^。！？]{0,12}贡献|新局面|新篇章|新辉煌|新成就|新业绩|(?:努力|不懈|团结)奋斗)[！!]$")
-_CLOSING_WORDS = ("谢谢", "完毕", "到此结束", "此致")
+_EXHORTATION = re.compile(rf"(?:(?:作出|做出)[^。！？]{{0,12}}贡献|{_any('exhortation')})[！!]$")
+# (a quick look first: most pages hold none)
+_CLOSING_SCREEN = any_of(LAST_WORDS)
 # A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
 _SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
 # A notice that forwards a text (关于印发……的通知, ……现印发给你们, 特此通知): the title after its signature
 # is its attachment's, part of it.
-_FORWARDING = re.compile(r"印发|转发|通知|特此|执行[。！]?$|公告[。！]?$")
+_FORWARDING = re.compile(rf"{_any('forwarding', 'forwarding_close')}|{_any('forwarding_end')}[。！]?$")
 
 
 def _signed(page_view: View, line: int, lo: int) -> bool:
@@ -80,12 +95,12 @@ def _signed(page_view: View, line: int, lo: int) -> bool:
 
 
 def _forwards(last_text: str, titles: list[str]) -> bool:
-    return bool(_FORWARDING.search(last_text)) or any("通知" in t or "印发" in t or "转发" in t for t in titles)
+    return bool(_FORWARDING.search(last_text)) or any(word in t for t in titles for word in _words("forwarding"))
 
 
 # The issuer's name over that date (汕头市市政园林局, 中共某某县委组织部).
-_SIGNER = re.compile(r"^[^，。；：:\s]{2,24}(?:委员会|党委|党组|党工委|组织部|办公室|人民政府|政府|有限公司|公司|集团|医院|局|厅|院"
-                     r"|中心|学校|大学|学院|街道|镇|乡)$")
+ISSUER = _any("issuer")
+_SIGNER = re.compile(rf"^[^，。；：:\s]{{2,24}}{ISSUER}$")
 # how far into a line a glued salutation's colon may stand (尊敬的各位领导、各位评委、同志们：)
 SALUTATION_COLON_CHARS = 40
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
@@ -94,7 +109,9 @@ _SENTENCE_ENDS = frozenset("。！？；")
 _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
 # each word spelled out: with a group among the alternatives the engine can no longer skip to the
 # words' first characters, and tried at every position it scanned a page four times slower
-_HEADING_WORD = re.compile("篇|范文|范本|例文|范例|样文|演讲稿|讲话稿|发言稿|NO|No|【")
+# (the piece words of resources/split/heading_words.tsv, a number mark's NO/No and 【)
+_HEADING_WORD = re.compile(resources.alternation(dict.fromkeys((*heading_words("piece"), *heading_words("piece_word"),
+                                                                "NO", "No", "【"))))
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
 _PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
@@ -205,7 +222,7 @@ def _pick(page_view: View) -> None:
         if in_menu or not (SENTENCE_PUNCT.search(text) or ENUM_START.match(text) or (colon and (len(text) > 12 or salutation))):
             body[i] = False
             heads.append(i)
-    if any(word in joined for word in _CLOSING_WORDS):  # (a quick look first: most pages hold none)
+    if _CLOSING_SCREEN.search(joined):
         salutations = _openings_after_closings(page_view, salutations)
     if "大家好" in joined:
         salutations = _greetings(page_view, salutations)
@@ -239,7 +256,8 @@ def _openings_after_closings(page_view: View, salutations: list[int]) -> list[in
 
 # A speech's first words: its salutation and greeting on one line (尊敬的各位领导、各位评委：大家好！我叫……,
 # the colon often a comma), or the greeting alone opening a paragraph (大家好！我是……).
-_GREETING = re.compile(r"^(?:(?:尊敬的|各位|亲爱的)[^。！？\n]{0,40}?[，,：:]\s*)?大家(?:上午|下午|晚上)?好(?=[！!，,。.～~\s]|$)")  # not 大家好好准备
+_HELLO = rf"大家{_any('day_time')}?好"
+_GREETING = re.compile(rf"^(?:{salutation_words('opening')}[^。！？\n]{{0,40}}?[，,：:]\s*)?{_HELLO}(?=[！!，,。.～~\s]|$)")  # not 大家好好准备
 # a paragraph this long is text; a shorter one may be a greeting of its own (上午好！) over 大家好
 _GREETING_AFTER_CHARS = 12
 
@@ -258,7 +276,7 @@ def _greetings(page_view: View, salutations: list[int]) -> list[int]:
     one line, or a line opening with 大家好, after a paragraph of text (candidates' speeches one after
     another, the last one's close not a thanks: 请大家支持我。 / 谢谢大家的支持！)."""
     texts, found = page_view.texts, set(salutations)
-    for i in {bisect_right(page_view.starts, m.start()) - 1 for m in re.finditer("大家(?:上午|下午|晚上)?好", page_view.joined)}:
+    for i in {bisect_right(page_view.starts, m.start()) - 1 for m in re.finditer(_HELLO, page_view.joined)}:
         greeting = None if i in found or page_view.removed[i] else _GREETING.match(texts[i])
         if greeting is None or not _opens_a_speech(texts[i], greeting.end()):
             continue
@@ -271,11 +289,11 @@ def _greetings(page_view: View, salutations: list[int]) -> list[int]:
 # A salutation glued to a sentence announcing the meeting (同志们：今天我们召开……会议, 同志们：根据……安排，今天在这里
 #举行……): a speech opening on its occasion. Inside a speech 同志们：…… goes on with its points instead.
 _OCCASION_OPENS = re.compile(r"^(?:同志们|各位[^。！？：:]{0,20}|[^。！？：:]{0,20}同志们)[：:]\s*(?:[^。！？]{0,30}[，,])?"
-                             r"(?:今天|今日|今天上午|今天下午)[^。！？，,]{0,12}(?:召开|举行)(?:了)?[^。！？]{0,40}(?:会议|大会|会|座谈会|仪式)")
+                             rf"{_any('today')}[^。！？，,]{{0,12}}{_any('convene')}(?:了)?[^。！？]{{0,40}}{_any('meeting', 'occasion')}")
 
 
 # the meeting named as the one under way (这次会议, 此次大会): a speech's closing words recalling its occasion
-_MEETING_RECALLED = re.compile(r"(?:这次|此次|本次|这个)[^。！？，,]{0,6}(?:会议|大会|会)")
+_MEETING_RECALLED = re.compile(rf"{_any('this_meeting')}[^。！？，,]{{0,6}}{_any('meeting')}")
 
 
 # 尊敬的……：glued to the first sentence: a speech's first words wherever they stand (no speech turns to
@@ -302,10 +320,10 @@ def _occasions(page_view: View, salutations: list[int]) -> list[int]:
 
 # A candidate's self-introduction opening a paragraph (我叫……, 大家好！我叫……): the second one on a page is
 # another candidate's speech (nobody introduces themself twice).
-_SELF_INTRO = re.compile(r"^(?:大家(?:上午|下午|晚上)?好[！!，,。]?\s*)?(?:我叫|本人叫|我的名字叫)")
+_SELF_INTRO = re.compile(rf"^(?:{_HELLO}[！!，,。]?\s*)?{_any('self_intro')}")
 
 
-_NAMED_AS = re.compile(r"(?:我叫|本人叫|我的名字叫)(?P<name>[^\s，,。！？、：:（(]{1,3})")
+_NAMED_AS = re.compile(rf"{_any('self_intro')}(?P<name>[^\s，,。！？、：:（(]{{1,3}})")
 
 
 def _introductions(page_view: View, salutations: list[int]) -> list[int]:
@@ -400,7 +418,7 @@ def _heads_a_piece(page_view: View, i: int, title: str) -> bool:
 
 # a salutation's first words, its colon on this line or the next (尊敬的各位领导、各位评委：大家好！……,
 # 尊敬的各位首长、教官， / 老师们、同学们：)
-_SALUTATION_GLUED = re.compile(r"^(?:同志们|尊敬的|各位|老师们|亲爱的|女士们)[^。！？]{0,40}[：:，,]")
+_SALUTATION_GLUED = re.compile(rf"^{salutation_words('opening')}[^。！？]{{0,40}}[：:，,]")
 
 
 def _without_contents(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
@@ -566,8 +584,8 @@ def _removed_dated_titles(page_view: View, lo: int, hi: int, own: str, found: se
 
 # A speech's first words after its salutation: the occasion (今天……, 根据……安排, 受……委托), a greeting, a
 # candidate naming themself; a speech turning to 同志们： again mid-text goes on with its points instead.
-_SPEECH_OPENS = re.compile(r"^(?:[^。！？\n]{0,24}[，,])?(?:今天|今日|今年|根据|按照|受[^。！？，\n]{1,12}委托"
-                           r"|经[^。！？，\n]{1,12}研究|为了|为进一步|大家(?:上午|下午|晚上)?好|上午好|下午好|晚上好|很高兴|我叫|我是|本人)")
+_SPEECH_OPENS = re.compile(rf"^(?:[^。！？\n]{{0,24}}[，,])?(?:{_any('speech_opens')}|受[^。！？，\n]{{1,12}}委托"
+                           rf"|经[^。！？，\n]{{1,12}}研究|{_HELLO})")
 
 
 def _opens_speech(page_view: View, at: int, hi: int) -> bool:
@@ -588,7 +606,7 @@ _DIARY_DATE = re.compile(rf"^(?:\d{{4}}|[{CN_NUM}〇○]{{4}})年[\d{CN_NUM}]{{1
 
 
 # An item of a meeting's agenda (第二项议程, 议程三, 下面进行第三项): a host's script goes on after thanking a speaker
-_AGENDA_ITEM = re.compile(rf"^(?:下面|接下来|现在)?(?:进行)?(?:第[{CN_NUM}\d]{{1,3}}项|议程[{CN_NUM}\d]{{1,3}}|第[{CN_NUM}\d]{{1,3}}个议程)")
+_AGENDA_ITEM = re.compile(rf"^{_any('agenda_lead')}?(?:进行)?(?:第[{CN_NUM}\d]{{1,3}}项|议程[{CN_NUM}\d]{{1,3}}|第[{CN_NUM}\d]{{1,3}}个议程)")
 
 
 def _heads_after_closing(text: str, ts: TitleSettings) -> bool:
@@ -600,7 +618,7 @@ def _heads_after_closing(text: str, ts: TitleSettings) -> bool:
 
 
 # A speech's own head line over its salutation, its title lost: who speaks (讲话人：……) or when (2023年3月5日)
-_SPEECH_HEAD = re.compile(r"^(?:(?:讲话人|主讲人|发言人|报告人)\s*[：:]\s*\S.{0,30}|[（(]?\d{4}年\d{1,2}月\d{1,2}日[)）]?)$")
+_SPEECH_HEAD = re.compile(rf"^(?:{_any('speaker_label')}\s*[：:]\s*\S.{{0,30}}|[（(]?\d{{4}}年\d{{1,2}}月\d{{1,2}}日[)）]?)$")
 
 
 # A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).
@@ -646,7 +664,7 @@ def _within(short: str, long: str) -> bool:
     return len(short) <= len(long) and all(ch in rest for ch in short)
 
 
-_TOC_LABEL = re.compile(r"^(?:目录|目\s+录|章节目录|作品目录)[：:]?$")
+_TOC_LABEL = re.compile(rf"^(?:{_any('toc_label')}|目\s+录)[：:]?$")
 
 
 def _chapter_after_toc(page_view: View) -> list[Start]:

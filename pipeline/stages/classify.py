@@ -51,6 +51,7 @@ from .. import errors, resources
 from ..document import Document
 from ..labels import GENRES, ROLES, TOPICS
 from .normalize import detect_script, normalize
+from .salutations import alternation as salutation_words
 from .screens import any_of, requirement
 from .settings import ClassifySettings, NormalizeSettings, default_settings
 
@@ -250,8 +251,8 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     ("title_research", "head", _found(r"研究|探析|浅析|浅谈|思考|路径|对策|分析|演进|变迁|影响")),
     ("title_digits", "head", _found(r"\d")),
     ("title_question", "head", _found(r"[？?]|怎么|如何|什么")),
-    ("open_comrades", "open", _found(r"同志们|各位同志")),
-    ("open_respected", "open", _found(r"尊敬的|各位领导|各位评委|各位考官|各位同事|大家好")),
+    ("open_comrades", "open", _found(salutation_words("comrades"))),
+    ("open_respected", "open", _found(salutation_words("respect"))),
     ("open_self", "open", _found(r"我叫|我是[^，。]{0,15}[，,]|今年\d+岁|我竞聘|我竞选|我报考|竞聘的(岗位|职位)")),
     ("open_dateline", "open", _found(r"本报讯|本网讯|讯[（(]|记者|通讯员|近日|日前|据悉|\d+月\d+日(上午|下午|晚)?[，,]")),
     ("open_purpose", "open", _found(r"制定本|特制定|现将有关|现予以|如下[：:]")),

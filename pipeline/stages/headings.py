@@ -10,20 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import resources
+from .salutations import alternation as salutation_words
 from .settings import TitleSettings, default_settings
-from .titles import GOOD, ends_in_doc_type, read_title
+from .titles import ENUMERATION, GOOD, ends_in_doc_type, read_title
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
+_WORDS = resources.WordGroups("split/heading_words.tsv", ("piece", "piece_word", "piece_praise", "number_mark", "announced",
+                                                          "document_end", "sample", "agenda_verb"))
+words, _any = _WORDS.words, _WORDS.any
+
+
 # --- collection headings ------------------------------------------------------------------------
 _N = rf"[{CN_NUM}\d]{{1,3}}"
-_SALUTATION_START = r"(?:尊敬的|各位|同志们|老师们|亲爱的|女士们)"
+_SALUTATION_START = salutation_words("opening")
 _SALUTATION_IN = re.compile(_SALUTATION_START)
-_PIECE = r"(?:篇|范文|例文|范例|样文|范本)"
+_PIECE = _any("piece")
 # NO.1 / No.2 / NO：3 (a number mark some sites print between pieces)
-_NO = r"(?:NO|No|no)\s*[.．:：]?"
-_PIECE_WORD = r"(?:范文|例文|范例|样文|范本|演讲稿|讲话稿|发言稿)"
+_NO = rf"{_any('number_mark')}\s*[.．:：]?"
+_PIECE_WORD = _any("piece_word")
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
 _COLLECTION_PATTERNS = (
     # 0 and 1 with the speech's salutation glued after the heading, however long the line:
@@ -35,7 +42,7 @@ _COLLECTION_PATTERNS = (
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
     re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
     # 1: 精选范文一：title / 演讲稿二：title / 参考范文3：title (a piece word, its number, a colon)
-    re.compile(rf"^[【\[]?(?:精选|推荐|参考|优秀|经典)?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>(?:.{{2,80}})?)$"),
+    re.compile(rf"^[【\[]?{_any('piece_praise')}?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>(?:.{{2,80}})?)$"),
     # 2: 【篇一：title】 / （篇2） / 【范文二：title】 / 【第二篇：title】
     re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
     re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
@@ -53,25 +60,23 @@ _COLLECTION_PATTERNS = (
 _COLLECTION_STYLES = (0, 1, 0, 1, 1, 2, 2, 3, 3, 4, 5, 5)
 _NUMBER_MARK_START = re.compile(r"^(?:【\s*\d|【?\s*(?:NO|No|no)\s*[.．:：]?\s*\d)")
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．]\s+")
-_ANNOUNCED = re.compile(rf"\s*[（(]\s*(?:精选|汇总|通用|推荐|优选|热门|最新|优秀|合集|必备|实用)?\s*{_N}\s*篇\s*[)）]")
+_ANNOUNCED = re.compile(rf"\s*[（(]\s*{_any('announced')}?\s*{_N}\s*篇\s*[)）]")
 # title1 / title一 / title（一） after the same words each time: a series (style 8)
 _SERIES = re.compile(rf"^(?P<title>[^。！？；，,：:]{{4,60}}?)\s*(?P<n>[（(][{CN_NUM}\d]{{1,3}}[)）]|\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                      rf"(?P<rest>{_SALUTATION_START}.*)?$")
 # What a whole document's title ends in (narrower than titles.doc_types: no part of a text is named so).
-TITLE_ENDS = ("讲话", "讲话稿", "发言", "发言稿", "致辞", "讲稿", "材料", "交流材料", "报告", "方案", "实施方案", "意见",
-              "实施意见", "办法", "制度", "规定", "通知", "公告", "演讲稿", "演讲", "总结", "心得", "体会", "讲话提纲",
-              "主持词", "贺词", "倡议书", "承诺书", "实施细则", "简章", "汇报")
-TITLE_SUFFIX = re.compile(f"({'|'.join(TITLE_ENDS)})$")
+TITLE_ENDS = words("document_end")
+TITLE_SUFFIX = re.compile(f"{_any('document_end')}$")
 # a site's 范文 after the document type (……讲话稿范文) still names a whole document
-_SAMPLE_SUFFIX = ("范文", "范本")
+_SAMPLE_SUFFIX = words("sample")
 # an agenda's item names a report or a speech given at a meeting, not a document (听取……的汇报, 县长作讲话)
-_AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\s*[、.．]\s*)?(?:听取|审议|通报|传达|[^，。]{1,8}(?<![工合协操创制运动])作(?:重要)?(?:讲话|报告|汇报|发言)$)")
+_AGENDA_ITEM = re.compile(rf"^(?:\d{{1,2}}\s*[、.．]\s*)?(?:{_any('agenda_verb')}|[^，。]{{1,8}}(?<![工合协操创制运动])作(?:重要)?(?:讲话|报告|汇报|发言)$)")
 
 
 def names_whole_document(text: str) -> bool:
     """Whether ``text`` ends in what a whole document's title ends in (``TITLE_ENDS``), a site's 范文 after it perhaps."""
-    if text.endswith(_SAMPLE_SUFFIX):
-        text = text[:-2]
+    if (sample := next((word for word in _SAMPLE_SUFFIX if text.endswith(word)), None)) is not None:
+        text = text[:-len(sample)]
     return text.endswith(TITLE_ENDS) and not _AGENDA_ITEM.match(text)
 _NUMBERED_TITLE = re.compile(
     rf"^(?:(?P<n>\d{{1,2}})\s*[、.．]|[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{CN_NUM}]{{1,3}})[、.．])\s*(?P<title>[^。！？；，]{{4,60}})$")
@@ -82,9 +87,8 @@ _BARE_MARKER = re.compile(rf"^(?:[（(](?P<p>[{CN_NUM}\d]{{1,3}})[)）]|(?P<c>[{
 # start; a document title is at most ``document_max_chars`` long, longer lines are text: TitleSettings,
 # resources/settings.toml [titles], each function's ``s``, the packaged defaults when None.)
 
-ENUM_START = re.compile(
-    rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{CN_NUM}]是|[{CN_NUM}]要|第[{CN_NUM}]+[，、：,]|第[{CN_NUM}]+(?:点|条|句话)|首先|其次|再次|最后|同志们)"
-)
+# an enumeration (titles.ENUMERATION), or a speech turning to 同志们 again before its next points
+ENUM_START = re.compile(rf"^(?:{ENUMERATION}|同志们)")
 MARKER_ONLY = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、．.])$")
 SENTENCE_PUNCT = re.compile(r"[。！？；]")
 
@@ -216,7 +220,7 @@ def bare_marker(text: str) -> Heading | None:
 _INLINE_HEADING = re.compile(
     rf"(?:(?<=^)|(?<=[。！？!?”’」』\s]))[【\[]?\s*(?:第\s*(?P<a>{_N})\s*篇|篇\s*[（(]?(?P<b>{_N})[)）]?|范文\s*(?P<c>{_N}))"
     r"\s*[】\]]?\s*[：:、.．]?\s*")
-_SALUTATION_OPENS = re.compile(r"(?:同志们|尊敬的|老师们|亲爱的|女士们|同学们|各位[^\s，。！？：:、]{1,6}[、，,：:])")
+_SALUTATION_OPENS = re.compile(rf"(?:{salutation_words('glued')}|各位[^\s，。！？：:、]{{1,6}}[、，,：:])")
 
 
 def _stands_apart(text: str, match: re.Match[str]) -> bool:

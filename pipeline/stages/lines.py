@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .. import errors, resources
+from .salutations import alternation as salutation_words
 
 LEXICON = "clean/ui_lexicon.tsv"
 MODEL_RESOURCE = "models/furniture-lines.v1.json"
@@ -76,7 +77,7 @@ _SITE_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:网|阁|文库|之家|范文站|文�
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、．.](?!\d)|"
                       r"\d+(?:\.\d+)+\s*[\u4e00-\u9fff]|第\s*[一二三四五六七八九十百零〇\d]+\s*[章节条款部分编]|"
                       r"[一二三四五六七八九十]是|#{1,6}\s)")
-_SALUTATION = re.compile(r"^(?:同志们|尊敬的|各位|亲爱的|老师们|同学们|大家好)")
+_SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}|{salutation_words('greeting')})")
 _TITLE_SUFFIX = re.compile(r"(?:讲话|讲话稿|发言|发言稿|致辞|讲稿|材料|报告|方案|意见|办法|制度|规定|通知|公告|"
                            r"演讲稿|演讲|总结|心得|体会|汇报|细则|简章|提纲|条例|规则|规程|章程|决定|决议|准则|纲要|法|标准|规范|"
                            r"守则|公约|编制表|一览表|名单|通则)$")

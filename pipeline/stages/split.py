@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from ..document import Document, Line, Page, Removed
 from ..offsets import OffsetMap, concat
-from .boundaries import Start, View, document_starts, is_blurb, view
+from .boundaries import ISSUER, LAST_WORDS, Start, View, document_starts, is_blurb, view
 from .headings import (  # noqa: F401  (_COLLECTION_PATTERNS: the forms, read by tests/stages/test_clean.py)
     _COLLECTION_PATTERNS,
     ENUM_START,
@@ -81,7 +81,7 @@ TERMINAL = "。！？!?；;…”’」』"
 # --- rejoin -------------------------------------------------------------------------------------
 
 # A speech's last words, its punctuation lost (……守护好每一位病人谢谢大家): no sentence goes on after them.
-_CLOSED_ENDS = ("...", "…", "谢谢大家", "谢谢各位", "谢谢", "演讲完毕", "讲话完毕", "发言完毕", "此致敬礼")
+_CLOSED_ENDS = ("...", "…", *LAST_WORDS)
 
 
 def _ends_open(text: str) -> bool:
@@ -812,7 +812,7 @@ def _join_lines(body: list[Line]) -> tuple[str, str, OffsetMap]:
     return concat(pieces, sep="\n")
 
 
-_SIGNATURE = re.compile(r"^(?:附件[:：].*|附[:：].*|\d+[.．、][^。]{2,30}(?:表|名单|要求|办法)|[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]?|[^。，]{2,24}(?:委员会|党委|党组|党工委|办公室|政府|局|镇|街道|学院|公司|组织部|部|委|院|中心|小组))$")
+_SIGNATURE = re.compile(rf"^(?:附件[:：].*|附[:：].*|\d+[.．、][^。]{{2,30}}(?:表|名单|要求|办法)|[（(]?\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?[)）]?|[^。，]{{2,24}}{ISSUER})$")
 
 
 def is_complete(text: str) -> bool:

@@ -14,6 +14,7 @@ import functools
 import re
 
 from ..document import Document, Paragraph, Section
+from .salutations import alternation as salutation_words
 from .settings import StructureSettings, default_settings
 
 CN = "一二三四五六七八九十"
@@ -29,7 +30,7 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A section heading (or a subtitle) is at most ``StructureSettings.heading_max_chars`` long; a longer
 # marked line's heading is its first sentence or clause up to that length (``_heading_patterns``).
 _SENTENCE = re.compile(r"[^。！？!?；…]*(?:[。！？!?；]+|…+|$)[”’」』）)]*")
-_ADDRESS = re.compile(r"^(同志们|各位领导|尊敬的|各位)[^。]{0,40}[：:，,！!]$")
+_ADDRESS = re.compile(rf"^{salutation_words('opening')}[^。]{{0,40}}[：:，,！!]$")
 _ENDER = re.compile(r"[。！？；]")
 
 

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from .. import errors, resources
+from .salutations import alternation as salutation_words
 from .settings import TitleSettings
 from .titles import (
     _BROKEN_END,
@@ -66,7 +67,7 @@ _GENRE_WORD = re.compile(r"讲话|发言|致辞|方案|材料|演讲|报告|总�
 # A site's name after a separator at a line's end: ……的讲话 - 某某范文网 / ……_站名 / ……|站名
 _SITE_SUFFIX = re.compile(r"(?:\s[-–—|｜]\s?|_|\|)\s*[^\s\-–—_|｜]{2,16}\s*$")
 _DATELINE = re.compile(r"^[^。！？\n]{0,30}?(?:\d{1,2}月\d{1,2}日|近日|日前|本报讯|本网讯)")
-_SALUTATION_OPEN = re.compile(r"^[^。！？\n]{0,40}?(?:同志们|各位|尊敬的|老师们|同学们|朋友们)")
+_SALUTATION_OPEN = re.compile(rf"^[^。！？\n]{{0,40}}?{salutation_words('opening')}")
 _NOT_WORD = re.compile(r"\W")
 
 

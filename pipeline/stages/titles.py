@@ -34,12 +34,18 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import resources
+from .salutations import alternation as salutation_words
 from .settings import TitleSettings, default_settings
 
 DOC_TYPES = "split/doc_types.txt"
 TITLE_LINES = "split/title_lines.tsv"
 TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
+_WORDS = resources.WordGroups("split/title_words.tsv", ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
+                "text_opens", "purpose", "not_title_start", "dateline_lead", "news_event", "speech_end", "regulation_part",
+                "rule_name"))
+_words, _any = _WORDS.words, _WORDS.any
+
 
 # The numbers (a title's length and CJK characters, how much of a text is read to judge a title ...) are
 # the ``TitleSettings`` of the stages that read titles (rejoin, split: resources/settings.toml [titles]);
@@ -58,16 +64,16 @@ _CN = "一二三四五六七八九十百零〇两"
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
 _SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
-_ENUMERATED = re.compile(
-    rf"^(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]|第[{_CN}\d]+(?:点|条|句话)|首先|其次|再次|最后)"
-)
+# the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
+ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
+               rf"|第[{_CN}\d]+(?:点|条|句话)|{_any('sequence')})")
+_ENUMERATED = re.compile(rf"^{ENUMERATION}")
 _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
-SALUTATION = re.compile(
-    r"^(?:(?:同志们|各位|尊敬的|老师们|亲爱的|女士们|先生们)[^。！？]{0,60}"
-    r"|[^。！？，]{0,40}(?:同志们|领导|评委|老师们?|同学们?|朋友们|同事们?|来宾|代表们?|职工|干部|家长们|业主|邻居|乡亲们|战友们|先生|女士|同仁|主席))[：:]$")
-_SALUTATION_START = re.compile(r"(?:同志们|各位领导|各位评委|各位老师|各位同事|各位来宾|各位代表|尊敬的|老师们|亲爱的|女士们"
-                               r"|同学们|朋友们|大家好|各位[^\s，。！？：:、]{1,6}[、，,：:]|全体[^\s，。！？：:]{1,12}[：:])")
-BARE_GENRE = re.compile(r"^(?:竞聘|竞职|竞选|竞岗|应聘|就职|领导|工作|个人|述职|年度|优秀|经典|精彩)?(?:演讲|演讲稿|讲话|讲话稿|发言|发言稿|致辞|总结|报告|汇报|方案|制度|办法|范文)(?:范文|范本|大全|模板)?$")
+# a salutation line: its opening words, or whom it addresses before its colon (resources/split/salutations.tsv)
+SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}[^。！？]{{0,60}}|[^。！？，]{{0,40}}{salutation_words('addressed')})[：:]$")
+# a salutation run on after a title on its line: its words, or 各位…、 / 全体…： naming whom it addresses
+_SALUTATION_START = re.compile(rf"(?:{salutation_words('glued')}|各位[^\s，。！？：:、]{{1,6}}[、，,：:]|全体[^\s，。！？：:]{{1,12}}[：:])")
+BARE_GENRE = re.compile(rf"^{_any('genre_lead')}?{_any('genre')}{_any('genre_tail')}?$")
 
 
 @dataclass(frozen=True)
@@ -356,27 +362,27 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 
 # A candidate's own speech (竞聘演讲) and a leader's (动员讲话): a title of the one over the other's
 # text is a site title that does not fit.
-_CANDIDATE_TITLE = re.compile(r"(?:竞聘|竞职|竞选|竞岗|应聘|竞争上岗)[^讲]{0,12}?(?:演讲|演说|发言)(?:稿|词)?(?:范文|范本|精选|大全)?$")
-_LEADER_TITLE = re.compile(r"(?:动员|部署|推进)[^演]{0,12}(?:讲话|发言)(?:稿)?$")
+_CANDIDATE_TITLE = re.compile(rf"{_any('competing')}[^讲]{{0,12}}?{_any('spoken')}(?:稿|词)?(?:范文|范本|精选|大全)?$")
+_LEADER_TITLE = re.compile(rf"{_any('mobilizing')}[^演]{{0,12}}(?:讲话|发言)(?:稿)?$")
 _CANDIDATE_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|竞争|申请|报名|应聘|参加竞选)|我叫|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
-_LEADER_OPENING = re.compile(r"^(?:[^。！？\n]{0,30}同志们)[^。！？\n]{0,10}[：:]")
+_LEADER_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('comrades')}[^。！？\n]{{0,10}}[：:]")
 # how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
 # leader's may quote 本人 later (须由本人提出申请)
 _VOICE_CHARS = 300
 # a speech's salutation to a group (同志们, 各位教官、各位老师、亲爱的新同学们): no candidate's (who address 领导, 评委)
-_ADDRESS_OPENING = re.compile(r"^(?![^。！？\n]{0,40}(?:评委|领导))[^。！？\n]{0,30}(?:同志们|同学们|战友们|老师们|朋友们|职工们|乡亲们)[^。！？\n]{0,10}[：:]")
+_ADDRESS_OPENING = re.compile(rf"^(?![^。！？\n]{{0,40}}{salutation_words('judges')})[^。！？\n]{{0,30}}{salutation_words('audience')}[^。！？\n]{{0,10}}[：:]")
 
 
 # A report's or a rule's title (……工作总结, ……实施方案) over a speech to 同志们: a page filed under one genre
 # holding another (a speech on a page titled 总结); 报告 stays (a congress's 工作报告 is spoken to 同志们).
-_WRITTEN_TITLE = re.compile(r"(?:总结|小结|汇报|心得|体会|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
+_WRITTEN_TITLE = re.compile(rf"{_any('report', 'spoken_report', 'rule')}(?:范文|范本)?$")
 
 
 # a candidate's salutation (to 领导 and 评委) at the text's start, and the post named as competed for
-_CANDIDATE_OPENING = re.compile(r"^[^。！？\n]{0,30}(?:评委|领导)[^。！？\n]{0,20}[：:]")
+_CANDIDATE_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('judges')}[^。！？\n]{{0,20}}[：:]")
 _COMPETING_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|应聘)|(?:竞聘|竞选)的(?:岗位|职位|是)")
 # a written report's or a rule's title (no spoken 汇报, 心得, 体会): over a candidate's speech, a site's
-_RULE_TITLE = re.compile(r"(?:总结|小结|方案|办法|制度|规定|细则|简章|章程)(?:范文|范本)?$")
+_RULE_TITLE = re.compile(rf"{_any('report', 'rule')}(?:范文|范本)?$")
 
 
 def _candidate_speech(head: str) -> bool:
@@ -401,7 +407,7 @@ def fits_body(title: str, body: str, s: TitleSettings | None = None) -> bool:
 
 _PAGE_MARK = r"(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?(?=[^\d\s年月日.、]))"
 _PAGE_MARK_ONLY = re.compile(r"^(?:第\s*\d+\s*页\s*共\s*\d+\s*页|\d{1,2}[、.]?)$")
-_OPENING = r"(?:今年|近年来|近年|去年|近期|今天|今日|当前|目前|随着|此次|多年来|长期以来|为(?:了|进一步|深入|加强|切实|全面|深化|推进|做好|规范|建立|贯彻|落实|激发|适应|优化|提高|促进|充实|认真|确保)|根据|按照|依据|本次|我们|我局|我县|我市|我区|我镇|我校|我院|我公司|\d{4}年|\d{1,2}月\d{1,2}日)"
+_OPENING = rf"(?:{_any('text_opens')}|为{_any('purpose')}|\d{{4}}年|\d{{1,2}}月\d{{1,2}}日)"
 
 
 @cache
@@ -436,14 +442,13 @@ def _glued_patterns(flattened_min: int) -> tuple[tuple[str, re.Pattern[str]], ..
     )
 
 
-_NOT_TITLE_START = re.compile(r"^(?:根据|按照|依据|为了|为|经|从|自|今年|近年|去年|我们|我)")
+_NOT_TITLE_START = re.compile(rf"^{_any('not_title_start')}")
 # (A news title run into its dateline, ……动员会4月11日，: the dateline stands within ``dateline_screen_chars``.)
 _DATELINE_NEAR = re.compile(r"\d{1,2}月\d{1,2}日|近日[，,]|日前[，,]|本报讯")
-_DATELINE_LEAD = ("于", "在", "自", "从", "今年", "去年", "上午", "下午", "晚", "的", "名", "个", "人", "次", "年")
+_DATELINE_LEAD = _words("dateline_lead")
 # A news title names an event: what was held, launched, done (召开, 举行, 启动 ... 会, 赛).
-_NEWS_TITLE = re.compile(r"(?:召开|举行|举办|启动|开展|完成|落幕|闭幕|开幕|圆满|顺利|成功|赴|挂职|选派|竞聘|竞争上岗|选拔|遴选|动员|部署|"
-                         r"座谈|培训|考察|调研|会议?|赛|仪式)")
-_SPEECH_END = re.compile(r"(?:讲话|发言|致辞)$")
+_NEWS_TITLE = re.compile(_any("news_event"))
+_SPEECH_END = re.compile(rf"{_any('speech_end')}$")
 _NAMED = re.compile(r"(?:题目是|题目叫|题为|所著的?|新书|长篇小说|小说)[：:]?\s*《(?P<title>[^》。！？\n]{2,30})》")
 
 
@@ -455,11 +460,11 @@ def _doc_type_anywhere() -> re.Pattern[str]:
 # A novel's chapter heading glued before its text by a blank (第十二章 竞聘风波 李明走进会议室……); not a
 # regulation's (第一章 总则 第一条 ……, 第一章 总则 为规范……制定本办法: the chapter is a part of the text named
 # above it, its name one of a regulation's parts or its text one that states the rules' own purpose)
-_REGULATION_PART = r"(?:总则|附则|一般规定|基本原则|基本规定|组织机构|组织领导|法律责任|罚则|奖惩|奖励与处罚|监督检查|监督管理|适用范围)"
+_REGULATION_PART = _any("regulation_part")
 _GLUED_CHAPTER = re.compile(
     rf"^(?!第[{_CN}\d]+[章回节]\s*{_REGULATION_PART}(?:\s|$))"
     rf"(?P<title>第[{_CN}\d]+[章回节](?:\s*[^\s。！？，,：:；“”\"]{{1,20}})?)\s+(?!第[{_CN}\d]+条)"
-    rf"(?![^。]*本(?:办法|规定|条例|细则|制度|规则|章程|准则|方案))(?=\S{{10}})")
+    rf"(?![^。]*本{_any('rule_name')})(?=\S{{10}})")
 
 
 def glued_title(text: str, s: TitleSettings | None = None) -> tuple[Title, int] | None:

@@ -1282,3 +1282,30 @@ def test_a_salutation_again_mid_speech_starts_nothing(page):
 def test_a_salutation_opening_on_the_occasion_starts_a_speech():
     page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
     assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
+
+
+# --- words shared with boundaries and titles (resources/split/boundary_words.tsv, title_words.tsv) ------------
+
+@pytest.mark.parametrize("text, ends_open", [
+    ("今天的会议到此结束", False), ("守护好每一位病人谢谢大家", False), ("此致敬礼", False), ("我们要认真做好", True),
+])
+def test_a_speech_s_last_words_end_it_punctuation_lost(text, ends_open):
+    # (split read its own list, without 到此结束; it reads boundaries' LAST_WORDS now)
+    assert split_module._ends_open(text) is ends_open
+
+
+@pytest.mark.parametrize("text, complete", [
+    ("请认真贯彻执行。\n某某师范大学\n2023年6月1日", True),  # an issuer ending in a word of boundaries' list
+    ("请认真贯彻执行。\n县委工作领导小组", True),
+    ("请认真贯彻执行\n某某师范大学", False),
+])
+def test_a_signature_under_the_last_paragraph_is_passed_over(text, complete):
+    assert is_complete(text) is complete
+
+
+@pytest.mark.parametrize("line, enumeration", [
+    ("第2点，要严格纪律", True), ("第二，要严格纪律", True), ("首先，统一思想", True), ("同志们，要认真", True),
+    ("第二届运动会开幕", False),
+])
+def test_a_paragraph_opening_with_an_enumeration(line, enumeration):
+    assert bool(headings.ENUM_START.match(line)) is enumeration

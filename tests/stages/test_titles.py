@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from jianghua.stages.titles import (
+    BARE_GENRE,
     GOOD,
     WEAK,
     HeadLine,
@@ -305,3 +306,47 @@ def test_a_written_title_over_a_candidates_speech(title, fits):
     from jianghua.stages.titles import fits_body
 
     assert fits_body(title, "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。") is fits
+
+
+# --- the words of resources/split/title_words.tsv and the patterns built on them ------------------------
+
+@pytest.mark.parametrize("title, bare", [
+    ("竞聘演讲稿", True), ("个人总结范文", True), ("述职报告", True), ("工作总结大全", True),
+    ("办公室主任竞聘演讲稿", False), ("关于竞争上岗的实施方案", False),
+])
+def test_a_bare_genre_name(title, bare):
+    assert bool(BARE_GENRE.match(title)) is bare
+
+
+@pytest.mark.parametrize("title, body, fits", [
+    ("竞争上岗办公室主任竞聘演讲稿", "同学们：\n今天是开学的日子。", False),  # a candidate's title over a teacher's speech
+    ("县直单位中层干部工作总结", SPEECH, False),  # a report's title over a leader's speech
+    ("县直单位中层干部竞争上岗实施细则", CANDIDATE, False),  # a rule's title over a candidate's speech
+    ("县直单位中层干部竞争上岗心得体会", CANDIDATE, True),  # (心得 is read out: no rule's title)
+    ("在中层干部竞争上岗动员会上的讲话", CANDIDATE, False),  # a leader's title over a candidate's speech
+    ("在中层干部竞争上岗动员会上的讲话", SPEECH, True),
+])
+def test_a_title_fits_its_text_by_its_genre_words(title, body, fits):
+    assert fits_body(title, body) is fits
+
+
+@pytest.mark.parametrize("line, title", [
+    ("关于开展中层干部竞争上岗工作的实施方案为进一步深化干部人事制度改革，经研究决定……", "关于开展中层干部竞争上岗工作的实施方案"),
+    ("县交通局中层干部竞争上岗工作总结近年来，我局认真贯彻落实……", "县交通局中层干部竞争上岗工作总结"),
+    ("县交通局中层干部竞聘上岗实施方案根据县委要求，经研究决定，制定本方案。", "县交通局中层干部竞聘上岗实施方案"),
+])
+def test_a_title_run_into_the_text_s_first_words(line, title):
+    glued = glued_title(line)
+    assert glued is not None and (glued[0].text, glued[1]) == (title, len(title))
+
+
+@pytest.mark.parametrize("line, title", [
+    ("第一章 总则 第一条 为了规范中层干部竞争上岗工作，制定本办法。", None),  # a regulation's part
+    ("第一章 奖励与处罚 对表现突出的干部给予表彰奖励，对违纪的给予处分。", None),
+    ("第十二章 竞聘风波 李明走进会议室，看见大家都在等他。", "第十二章 竞聘风波"),  # a novel's chapter
+    ("市人社局召开中层干部竞争上岗动员会4月11日，市人社局召开动员会。", "市人社局召开中层干部竞争上岗动员会"),
+    ("根据县委安排的竞聘上岗工作实施方案今年以来，我们认真开展工作。", None),  # the text's own first words
+])
+def test_a_chapter_or_a_news_title_run_into_its_text(line, title):
+    glued = glued_title(line)
+    assert (glued[0].text if glued else None) == title

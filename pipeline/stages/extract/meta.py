@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from ... import resources
+from ..salutations import alternation as salutation_words
 from .context import Context
 from .dates import DATE, find_dates
 from .evidence import outside_evidence
@@ -103,13 +104,13 @@ def _byline() -> re.Pattern[str]:
     # (a byline in brackets too: （县财政局驻石门村第一书记 王建设）)
     return re.compile(rf"(?:^|(?<=\s)|(?<=作者[：:])|(?<=讲话人[：:])|(?<=[（(]))(?P<role>[Xx×＊*Ｘ]{{0,3}}{_role_chain()})[ \t\u3000]+"
                       rf"(?P<name>{name_pattern()}|{_MASKED_NAME}|{_SPACED_NAME})"
-                      r"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|同志们|各位|$))")
+                      rf"(?=[ \t\u3000]*(?:[）)][ \t\u3000]*)?(?:\n|{salutation_words('opening')}|$))")
 
 
 @cache
 def _name_line() -> re.Pattern[str]:
     """A byline holding only a name (and 同志), right over the salutation: 李建国 / 同志们："""
-    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})(?:同志)?[ \t\u3000]*\n[ \t\u3000]*(?:同志们|各位)")
+    return re.compile(rf"(?m)^[ \t\u3000]*(?P<name>{name_pattern()}|{_SPACED_NAME})(?:同志)?[ \t\u3000]*\n[ \t\u3000]*{salutation_words('opening')}")
 
 
 @cache
@@ -273,7 +274,7 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
 # speaker. 作者 is a speech's speaker on a page that posts a speech, never on a news report.
 _WRITER_LABEL = re.compile(r"(?:(?P<author>作者)|供稿|编辑|责编|撰稿|撰文|通讯员|记者|核稿|编发|审核|审稿|校对|摄影|来稿)[ \t\u3000]*[：:]?[ \t\u3000]*$")
 # A speech's salutation opening a line (同志们：, 各位领导：, 尊敬的…).
-_SALUTATION = re.compile(r"[ \t\u3000]*(?:同志们|各位|尊敬的|亲爱的|女士们|老师们|同学们)")
+_SALUTATION = re.compile(rf"[ \t\u3000]*{salutation_words('opening')}")
 
 
 def _by_a_writer(line: str, role_start: int, news: bool) -> bool:
