@@ -94,6 +94,17 @@ def _signed(page_view: View, line: int, lo: int) -> bool:
     return issuer is not None and bool(_SIGNER.match(texts[issuer]))
 
 
+def _attached(texts: list[str], block: list[int], title: str) -> bool:
+    """Whether a signature's lines ``block`` name the attachment whose title follows them: an attachment
+    line naming it (附件：……实施方案), or one naming nothing (附件, 附件1) right above it."""
+    for j in block:
+        if line_mark(texts[j], "attachment"):
+            named = trim_title(texts[j])  # (附件1：…… cut to the title it names)
+            if (named.startswith("附件") and j == block[-1]) or _repeats(title, [named]):
+                return True
+    return False
+
+
 def _forwards(last_text: str, titles: list[str]) -> bool:
     return bool(_FORWARDING.search(last_text)) or any(word in t for t in titles for word in _words("forwarding"))
 
@@ -520,8 +531,13 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
                 k += 1  # the salutation after the head lines: handled with them
         k += 1
         signed = 0  # a signature's lines (the issuer, the date) closing the text before: no head
-        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])):
+        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])
+                                             or line_mark(texts[between[signed]], "attachment")):
             signed += 1
+        # the text names its attachment (附件：……) with its signature: the title after it is the attachment's, its own
+        if (signed and page_view.previous(between[0], lo) is not None and any(_SIGNED.match(texts[j]) for j in between[:signed])
+                and _attached(texts, between[:signed], texts[between[signed]])):
+            continue
         if (signed and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[between[signed - 1]])
                 and any(_SIGNER.match(texts[j]) for j in between[:signed]) and not _forwards(texts[last], titles)):
             between = between[signed:]

@@ -64,6 +64,7 @@ from .titles import (
     glued_title,
     is_issuer_heading,
     is_title_line,
+    letter_spaced,
     line_mark,
     named_title,
     question_title,
@@ -166,13 +167,19 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings, lead: int =
                      and not (wrapped and "，" in p))
             and collection_heading(p, ts) is None and not (len(p) <= s.menu_max_chars and _NOT_PROSE.search(p))
             and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
-            and not _title_stands(p, t, s, ts)):
+            and not _title_stands(p, t, s, ts) and not _spoken_under_title(p, t)):
         return True
     # a title broken over two short lines: "……书记在机关中层干部" / "竞争上岗动员大会上的讲话"
     return bool(title_break and not starts_new
                 and not t.startswith("附")  # an attachment's title under the signature
                 and _title_like(p, title_max) and _title_like(t, title_max) and not TITLE_SUFFIX.search(p)
                 and TITLE_SUFFIX.search(t) and collection_heading(p, ts) is None)
+
+
+def _spoken_under_title(p: str, t: str) -> bool:
+    """Whether ``t`` says who speaks or when (县委书记  李某某, 2023年4月18日: title_lines.tsv code spoken)
+    under a title ``p`` (……上的讲话, no clause in it): the title's own lines, not a sentence going on."""
+    return bool(TITLE_SUFFIX.search(p)) and not _CLAUSE_PUNCT.search(p) and line_mark(t, "spoken")
 
 
 _ANY_PUNCT = re.compile(r"[，。；：！？,;:!?]")
@@ -439,7 +446,8 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
                     k = run[0]
                     break
             k += 1
-    head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES) for i in range(lo, k)]
+    head = [HeadLine(texts[i], lines[i].orig, removed[i], lines[i].removed in NEVER_TITLE_CODES and not letter_spaced(texts[i]))
+            for i in range(lo, k)]
     body_lines = first_text + [lines[i] for i in range(k, stop) if not removed[i]]
     title, keep_from, title_lines = _title(page, start, page_view, head, body_lines, lo, stop, collection, ordinal,
                                            chooser, s)

@@ -47,6 +47,7 @@ from .titles import (
     line_mark,
     read_title,
     trim_title,
+    type_alone,
 )
 
 MODEL_RESOURCE = "models/title-chooser.v1.json"
@@ -174,7 +175,8 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
         if cand.last > cand.first:  # two lines: the first ends where no title ends, or the second is a subtitle
             upper, lower = head[cand.first].text, head[cand.last].text
             x[row, col["broken_join"]] = float(bool(_BROKEN_END.search(upper) or _SECOND_PART.match(lower)
-                                                    or (_ISSUER.search(upper) and lower.startswith("关于"))))
+                                                    or (_ISSUER.search(upper) and lower.startswith("关于"))
+                                                    or type_alone(lower)))
     return x
 
 

@@ -14,7 +14,7 @@ with the lines between the document's start and its first body line (its *head*)
 2. the nearest good title to the body wins (a page prints its site title first, the body's own
    heading last); a weak one (a slogan) only when nothing good is there;
 3. a title broken over two lines is joined (淮安百货集团组织 / 2011年度中层干部竞聘演讲会;
-   main line / ——subtitle; 发文机关 / 关于……的办法);
+   main line / ——subtitle; 发文机关 / 关于……的办法; ……竞争上岗 / 实施方案: a type alone under a title's part);
 4. a title that does not fit the body is no title: a candidate's speech title (竞聘演讲) over a
    leader's speech to 同志们, a leader's speech title over a candidate's speech, a report's or a rule's
    title (……工作总结, ……实施方案) over a speech to 同志们;
@@ -92,6 +92,24 @@ class HeadLine:
     original: str
     removed: bool = False
     furniture: bool = False
+
+
+# The fewest characters of a letter-spaced title (驻 村 工 作 队 管 理 办 法; title_trim.tsv code spacing
+# cuts its blanks).
+LETTER_SPACED_MIN = 4
+
+
+def letter_spaced(text: str) -> bool:
+    """Whether a line is a document's title letter-spaced (驻 村 工 作 队 管 理 办 法; clean reads it as a
+    menu row): single characters between blanks, ending in a document type, no site's UI word in them
+    (首 页 新 闻 通 知 is a menu)."""
+    parts = text.split()
+    if len(parts) < LETTER_SPACED_MIN or not all(len(part) == 1 for part in parts):
+        return False
+    from .lines import lexicon  # (the line model's UI lexicon; imported here as title_chooser does)
+
+    joined = "".join(parts)
+    return ends_in_doc_type(joined) and not lexicon()[0].search(joined)
 
 
 # The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
@@ -264,6 +282,16 @@ def is_title_line(text: str, s: TitleSettings | None = None) -> bool:
 # with a dash (a subtitle) or with 关于 under the issuing body's name.
 _BROKEN_END = re.compile(r"(?:组织|召开|举办|举行|开展|关于|暨|在|对|和|与|及|于|之)$")
 _SECOND_PART = re.compile(r"^(?:——|—|--|关于)")
+# The most CJK characters of a title's second line holding its document type alone (……竞争上岗 / 实施方案).
+TYPE_ALONE_MAX_CJK = 6
+
+
+def type_alone(text: str) -> bool:
+    """Whether a title line is a document type with little before it (实施方案, 管理办法): a title's second
+    line when a title's first part stands above it."""
+    return ends_in_doc_type(text) and len(_CJK_CHAR.findall(text)) <= TYPE_ALONE_MAX_CJK
+
+
 _ISSUER = re.compile(r"(?:公司|集团|委员会|党委|党组|政府|办公室|办公厅|局|厅|院|委|部|中心|学校|大学|学院)$")
 
 
@@ -299,9 +327,10 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
         before_text = head[chosen - 1].text
         issuer = bool(_ISSUER.search(before_text)) and head[chosen].text.startswith("关于") and len(before_text) <= 24
         if issuer or (before is not None and len(before_text) + len(text) <= s.max_chars and not ends_in_doc_type(before[0])
-                      and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text))):
-            text = before_text + head[chosen].text
-            original = head[chosen - 1].original.strip() + head[chosen].original.strip()
+                      and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text)
+                           or (type_alone(text) and not line_mark(before[0], "generic")))):
+            text = trim_title(before_text + head[chosen].text) or before_text + head[chosen].text  # (a date after it cut)
+            original = trim_title(head[chosen - 1].original.strip() + head[chosen].original.strip()) or text
             first = chosen - 1
     whole = _whole_title(head, read, first, text)
     if whole is not None:  # the title broken in two under its whole printing: the whole one

@@ -12,6 +12,16 @@ when the pages are made (no devset text is kept in the repository), and the labe
 form: each document's title (the dev label's, or what the form makes of it: the slogan and its
 subtitle joined), its first and last characters, the furniture lines added.
 
+The forms weighted to plans and speeches (``WIDE_FORMS``) take their bodies from ``wide_bodies``: every
+titled dev document, collections' pieces and pages cut short included (the dev split holds two plans
+standing alone, whole): a plan under the notice issuing it (one document under the notice's title, the
+notice's text, attachment line and signature, and the plan under its own title its text), a document
+number, the issuer and the date under a title or the issuer above it, a plan's title with its type alone on
+a second line, （试行） or a document number after it, a speech's speaker and date lines over or under its
+title, a theme (a slogan) over a ——subtitle, a page title naming the genre only or a collection of candidates'
+speeches, a title glued to the first line with a blank, printed four times (breadcrumb, title line, 作者
+line, a page header mid-text), in 《》, letter-spaced, on a mobile page; a university news page with no title.
+
 ``make_pages(root)`` returns the pages as :class:`devset.LabelledPage` (id ``<form>-NN``: the
 figures come out per form); ``evaluate_forms(root)`` runs every page through the pipeline
 (``process_page``) and scores it as ``evaluate devset`` does (``devset.score_page``, ``summarize``).
@@ -69,6 +79,29 @@ def dev_bodies(root: str | Path) -> list[Body]:
         if not doc.title or not doc.complete or len(text) < 80 or doc.title in text[:len(doc.title) + 20]:
             continue
         bodies.append(Body(page.id, doc.title, _shortened(text), doc.genre, doc.topic, doc.complete))
+    return bodies
+
+
+# a title a collection gives its piece (……方案 篇1, ……讲话(一), ……发言稿二): no title a piece standing alone has
+_PIECE_TITLE = re.compile(r"(?:篇\s*[（(]?[一二三四五六七八九十\d]+[)）]?|[（(][一二三四五六七八九十\d][)）]|[^\d][\d一二三])$")
+
+
+# a page's number ending the text (……三落实。—2—): a doc-sharing footer, no title's matter
+_PAGE_FOOTER = re.compile(r"[—-]\s*\d+\s*[—-]$")
+
+
+def wide_bodies(root: str | Path) -> list[Body]:
+    """Every titled dev document of at least 150 characters, collections' pieces and pages cut short
+    included (the dev split holds few plans standing alone, whole), its title not one a collection gives
+    its piece: the bodies of the forms weighted to plans and speeches."""
+    bodies = []
+    for page in load_devset(root, "dev"):
+        for doc, text in zip(page.documents, labelled_bodies(page), strict=True):
+            text = text.strip()
+            if (not doc.title or _PIECE_TITLE.search(doc.title) or len(text) < 150
+                    or doc.title[-6:] in text[:len(doc.title) + 20] or _PAGE_FOOTER.search(text)):
+                continue
+            bodies.append(Body(page.id, doc.title, _shortened(text), doc.genre, doc.topic, doc.complete))
     return bodies
 
 
@@ -306,6 +339,289 @@ def redhead(b: Body) -> Made:
     return m
 
 
+# --- forms weighted to plans and speeches (over ``wide_bodies``) -----------------------------------
+
+def _led(b: Body, *lead: str) -> Body:
+    """``b`` with lines of its own document before its text (a notice's addressees and text over the plan it issues)."""
+    return Body(b.page, b.title, "\n".join((*lead, b.text)), b.genre, b.topic, b.complete)
+
+
+def notice(b: Body) -> Made:
+    """A plan under the notice issuing it: the notice's title is the document's (it is the document a
+    reader cites, 关于印发《……》的通知), the notice's text, its attachment line, the issuer and the date, and
+    the plan under its own title are its text."""
+    m = _new()
+    m.add("首页 > 通知公告 > 正文", furniture=True)
+    title = f"关于印发《{b.title}》的通知"
+    lead = ("各乡镇（街道）党（工）委，县直各单位：", f"现将《{b.title}》印发给你们，请结合实际认真贯彻执行。",
+            f"附件：{b.title}", "中共某某县委组织部", "2023年3月6日", b.title)
+    m.add(title, *lead, b.text)
+    m.docs.append((title, _led(b, *lead)))
+    return m
+
+
+def numbered_doc(b: Body) -> Made:
+    """A plan with its document number under its title, the issuer and the date under that."""
+    m = _new()
+    m.add(b.title, "某人社发〔2023〕5号", "某某县人力资源和社会保障局", "2023年5月8日", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def issuer_above(b: Body) -> Made:
+    """A portal's issuing organ and date line above a plan's title."""
+    m = _new()
+    m.add("发布机构：某某市人民政府办公室  发文日期：2022年11月30日", furniture=True)
+    m.add(b.title, b.text)
+    m.add("扫一扫在手机打开当前页", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def plan_broken(b: Body) -> Made:
+    """A plan's title over two lines, its document type alone on the second (……竞争上岗 / 实施方案)."""
+    m = _new()
+    m.add(b.title[:-4], b.title[-4:], b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def speaker_dated(b: Body) -> Made:
+    """A speech's title, the speaker's post and name on the next line, the date in brackets under it."""
+    m = _new()
+    m.add(b.title, "县委常委、组织部部长  王某某", "（2023年3月6日）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def theme_subtitle(b: Body) -> Made:
+    """A theme title over a ——在……上的讲话 subtitle, the speaker and the date under them."""
+    m = _new()
+    theme = "强化担当 奋勇争先"
+    m.add(theme, f"——{b.title}", "县委书记  李某某", "2023年4月18日", b.text)
+    m.docs.append((f"{theme}——{b.title}", b))
+    return m
+
+
+_GENRE_PAGE_TITLES = {"mobilization_speech": "讲话稿范文", "meeting_speech": "领导讲话稿范文", "candidate_speech": "竞聘演讲稿",
+                      "plan_or_regulation": "实施方案范文", "experience_report": "工作总结范文"}
+
+
+def genre_only(b: Body) -> Made:
+    """A page title naming the genre only (讲话稿范文, 竞聘演讲稿) over the body's own heading."""
+    m = _new()
+    m.add(_GENRE_PAGE_TITLES[b.genre], "时间：2023-05-06  作者：佚名  阅读：512", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def glued_spaced(b: Body) -> Made:
+    """The title glued to the text's first line with a blank between (……上的讲话 同志们：)."""
+    m = _new()
+    first, _, rest = b.text.partition("\n")
+    m.add(f"{b.title} {first}", *([rest] if rest else []))
+    m.docs.append((b.title, b))
+    return m
+
+
+def repeated(b: Body) -> Made:
+    """The title printed four times: the breadcrumb's last step, the title line, the 作者 line's title, a
+    page header in the middle of the text."""
+    m = _new()
+    m.add(f"当前位置：首页 > 范文大全 > {b.title}", furniture=True)
+    m.add(b.title)
+    m.add(f"{b.title}  作者：佚名  发布时间：2023-02-11", furniture=True)
+    lines = b.text.split("\n")
+    half = max(1, len(lines) // 2)
+    m.add(*lines[:half])
+    m.add(b.title, furniture=True)
+    m.add(*lines[half:])
+    m.docs.append((b.title, b))
+    return m
+
+
+def untitled_news(b: Body) -> Made:
+    """A university news page keeping no title: its column's breadcrumb and a metadata line, then the text."""
+    m = _new()
+    m.add("首页 > 学院新闻 > 正文", "发布时间：2023-05-12  浏览次数：233", furniture=True)
+    m.add(b.text)
+    m.add("上一条：下一条：", furniture=True)
+    m.docs.append(("", b))
+    return m
+
+
+def cand_collection_page(b: Body) -> Made:
+    """A candidate's speech under a page title naming a collection of them (竞聘演讲稿（精选5篇）)."""
+    m = _new()
+    m.add("竞聘岗位演讲稿（精选5篇）", "竞聘岗位演讲稿（精选5篇）由本站会员整理投稿，希望对大家有所帮助。", furniture=True)
+    m.add(b.title, b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def trial(b: Body) -> Made:
+    """A plan's title with （试行） after it (part of its title)."""
+    m = _new()
+    m.add(f"{b.title}（试行）", b.text)
+    m.docs.append((f"{b.title}（试行）", b))
+    return m
+
+
+def number_glued(b: Body) -> Made:
+    """A plan's document number printed after its title on the same line."""
+    m = _new()
+    m.add(f"{b.title}（某组通〔2022〕31号）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def speaker_first(b: Body) -> Made:
+    """The speaker's post and name over a speech's title, the date under it."""
+    m = _new()
+    m.add("县委副书记  赵某某", b.title, "（2023年3月6日）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def recorded(b: Body) -> Made:
+    """A speech's title with a note under it (根据录音整理) and the host's line."""
+    m = _new()
+    m.add(b.title, "（根据录音整理）", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def long_theme(b: Body) -> Made:
+    """A theme with commas (a slogan) over a ——subtitle naming the speech."""
+    m = _new()
+    theme = "坚定信心，真抓实干，奋力开创干部工作新局面"
+    m.add(theme, f"——{b.title}", b.text)
+    m.docs.append((f"{theme}——{b.title}", b))
+    return m
+
+
+def quoted(b: Body) -> Made:
+    """The title in book-title marks on its own line."""
+    m = _new()
+    m.add(f"《{b.title}》", b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def spaced(b: Body) -> Made:
+    """A short title letter-spaced (驻 村 工 作 队 管 理 办 法)."""
+    m = _new()
+    m.add(" ".join(b.title), b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def mobile(b: Body) -> Made:
+    """A mobile page: the title, a publisher's line and a follow button, then the text."""
+    m = _new()
+    m.add(b.title)
+    m.add("2023-05-06 10:21 发布于北京 | 某某政务号", "关注", furniture=True)
+    m.add(b.text)
+    m.add("打开APP阅读全文", furniture=True)
+    m.docs.append((b.title, b))
+    return m
+
+
+def ui_around(b: Body) -> Made:
+    """Reader controls and app notices above and under the title (APP下载, - A+, 正文复制): never the title."""
+    m = _new()
+    m.add("APP下载", furniture=True)
+    m.add(b.title)
+    m.add("- A+", "正文复制", furniture=True)
+    m.add(b.text)
+    m.docs.append((b.title, b))
+    return m
+
+
+def ui_only(b: Body) -> Made:
+    """A text printed with no title under a site's furniture only (笔趣阁, 手机浏览器扫描二维码访问, 论文部分内容阅读): no title."""
+    m = _new()
+    m.add("笔趣阁", "手机浏览器扫描二维码访问", "论文部分内容阅读", furniture=True)
+    m.add(b.text)
+    m.docs.append(("", b))
+    return m
+
+
+def plan_pair(a: Body, b: Body) -> Made:
+    """Two plans of a collection under 篇1 / 篇2, each with its own title under its number."""
+    m = _new()
+    m.add("竞争上岗实施方案（通用2篇）", "竞争上岗实施方案（通用2篇）由网友整理，供大家参考。", furniture=True)
+    for n, body in enumerate((a, b), start=1):
+        m.add(f"篇{n}", body.title, body.text)
+        m.docs.append((body.title, body))
+    return m
+
+
+def speech_pair(a: Body, b: Body) -> Made:
+    """Two speeches one after the other, each under its theme-less title and its speaker's line."""
+    m = _new()
+    for body, who in ((a, "县委书记  李某某"), (b, "县长  王某某")):
+        m.add(body.title, who, body.text)
+        m.docs.append((body.title, body))
+    return m
+
+
+def _plan(b: Body) -> bool:
+    return b.genre == "plan_or_regulation"
+
+
+def _plan_typed(b: Body) -> bool:
+    return _plan(b) and b.title.endswith(("方案", "办法", "制度", "细则", "规定", "简章", "公告"))
+
+
+# the four characters of a plan's document type, printed alone on a title's second line
+_TYPE_LINE = ("实施方案", "工作方案", "选拔方案", "管理办法", "实施办法", "管理制度", "上岗制度", "实施细则", "管理规定")
+
+
+def _glues(b: Body) -> bool:
+    """A speech opening on its salutation, or a plan on a sentence (no heading: 一、, （三）)."""
+    first = b.text.partition("\n")[0]
+    return ((_meeting(b) and first.startswith(("同志们", "各位", "尊敬的")))
+            or (_plan(b) and len(first) >= 20 and first[0] not in "（(一二三四五六七八九十第0123456789"))
+
+
+def _meeting(b: Body) -> bool:
+    return b.genre in _SPEECH_GENRES
+
+
+# forms over ``wide_bodies``: form name -> (how it is made, which bodies it takes)
+WIDE_FORMS: dict[str, tuple[Callable[[Body], Made], Callable[[Body], bool]]] = {
+    "notice": (notice, _plan_typed),
+    "docnumber": (numbered_doc, _plan),
+    "issuer": (issuer_above, _plan),
+    "planbroken": (plan_broken, lambda b: b.title.endswith(_TYPE_LINE) and len(b.title) >= 8),
+    "speakerdate": (speaker_dated, _meeting),
+    "theme": (theme_subtitle, lambda b: _meeting(b) and b.title.startswith("在")),
+    "genreonly": (genre_only, lambda b: b.genre in _GENRE_PAGE_TITLES),
+    "gluedspace": (glued_spaced, _glues),
+    "repeated": (repeated, lambda b: _meeting(b) or _plan(b)),
+    "untitlednews": (untitled_news, lambda b: b.genre == "news_report"),
+    "candpage": (cand_collection_page, lambda b: b.genre == "candidate_speech"),
+    "trial": (trial, lambda b: _plan_typed(b) and not b.title.endswith(("公告", "简章"))),
+    "numberglued": (number_glued, _plan_typed),
+    "speakerfirst": (speaker_first, _meeting),
+    "recorded": (recorded, _meeting),
+    "longtheme": (long_theme, lambda b: _meeting(b) and b.title.startswith("在")),
+    "quoted": (quoted, lambda b: _meeting(b) or _plan(b)),
+    "spaced": (spaced, lambda b: (_meeting(b) or _plan(b)) and len(b.title) <= 12),
+    "mobile": (mobile, lambda b: _meeting(b) or _plan(b)),
+    "uiaround": (ui_around, lambda b: _meeting(b) or _plan(b)),
+    "uionly": (ui_only, lambda b: (_meeting(b) and b.text.startswith(("同志们", "各位", "尊敬的"))) or _plan(b)),
+}
+WIDE_PAIR_FORMS: dict[str, tuple[Callable[[Body, Body], Made], Callable[[Body], bool]]] = {
+    "planpair": (plan_pair, _plan),
+    "speechpair": (speech_pair, lambda b: _meeting(b) and b.complete and b.text.startswith(("同志们", "各位", "尊敬的"))),
+}
+# how many bodies each wide form is tried with
+PER_WIDE_FORM = 4
+
+
 def _collection(heads: Callable[[int, str], list[str]], name: str = "讲话稿汇编（精选3篇）") -> Callable[[Body, Body], Made]:
     def make(a: Body, b: Body) -> Made:
         m = _new()
@@ -424,6 +740,17 @@ def make_pages(root: str | Path) -> list[LabelledPage]:
         fit = [b for b in bodies if takes(b)]
         for n in range(min(PER_FORM, len(fit) // 2)):
             first = (index * 5 + n * 2) % len(fit)
+            second = next(k % len(fit) for k in range(first + 1, first + len(fit)) if _apart(fit[first], fit[k % len(fit)]))
+            pages.append(_page(form, n + 1, make_pair(fit[first], fit[second]), where))
+    wide = wide_bodies(root)
+    for index, (form, (make, takes)) in enumerate(WIDE_FORMS.items()):
+        fit = [b for b in wide if takes(b)]
+        for n in range(min(PER_WIDE_FORM, len(fit))):
+            pages.append(_page(form, n + 1, make(fit[(index * 3 + n) % len(fit)]), where))
+    for index, (form, (make_pair, takes)) in enumerate(WIDE_PAIR_FORMS.items()):
+        fit = [b for b in wide if takes(b)]
+        for n in range(min(PER_FORM, len(fit) // 2)):
+            first = (index * 3 + n * 2) % len(fit)
             second = next(k % len(fit) for k in range(first + 1, first + len(fit)) if _apart(fit[first], fit[k % len(fit)]))
             pages.append(_page(form, n + 1, make_pair(fit[first], fit[second]), where))
     return pages

@@ -929,6 +929,31 @@ def test_a_notice_signed_keeps_the_text_it_forwards(notice):
     assert len(_docs(page)) == 1
 
 
+_NOTICE = "关于印发《某局中层干部竞争上岗实施方案》的通知\n各科室：\n现将《某局中层干部竞争上岗实施方案》印发给你们，请认真贯彻执行。\n"
+_ATTACHED = "某局中层干部竞争上岗实施方案\n为进一步深化干部人事制度改革，制定本方案。\n一、竞聘职位。本次共拿出职位八个。\n"
+
+
+@pytest.mark.parametrize("close", [
+    "附件：某局中层干部竞争上岗实施方案\n某某市某某局\n2023年5月6日\n",  # the attachment named above the signature
+    "某某市某某局\n2023年5月6日\n附件\n",  # below it
+    "某某市某某局\n2023年5月6日\n附件1：某局中层干部竞争上岗实施方案\n",
+])
+def test_a_notice_naming_its_attachment_keeps_it(close):
+    """A notice naming its attachment (附件：……) with its signature: the plan printed after it is the
+    notice's attachment, one document under the notice's title."""
+    docs = _docs(_NOTICE + close + _ATTACHED)
+    assert [d.title for d in docs] == ["关于印发《某局中层干部竞争上岗实施方案》的通知"]
+    assert docs[0].text.startswith("各科室：") and docs[0].text.endswith("本次共拿出职位八个。")
+
+
+@pytest.mark.parametrize("attachment", ["", "附件：竞聘人员名单\n"])
+def test_a_report_signed_then_another_report_is_two(attachment):
+    """(An attachment line naming something else than the title after the signature keeps no document.)"""
+    docs = _docs("某局竞争上岗工作总结\n今年全局开展了竞争上岗，共有八人走上中层岗位。\n" + attachment + "某某市某某局\n2023年5月6日\n"
+                 "某局挂职干部工作总结\n今年全局选派三名干部到乡镇挂职，全部按期到岗。\n")
+    assert [d.title for d in docs] == ["某局竞争上岗工作总结", "某局挂职干部工作总结"]
+
+
 _Y1 = "尊敬的各位领导、各位同事：\n我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。\n"
 _Y2 = "尊敬的各位领导、各位评委：\n我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。\n"
 
@@ -1282,6 +1307,29 @@ def test_a_salutation_again_mid_speech_starts_nothing(page):
 def test_a_salutation_opening_on_the_occasion_starts_a_speech():
     page = (f"{_T1}\n{S2}\n同志们：\n根据县委安排，今天召开全县驻村工作队选派大会。\n这次共选派12名干部。\n")
     assert [d.text[:7] for d in _docs(page)] == ["同志们：\n局党", "同志们：\n根据"]
+
+
+def test_a_speakers_line_and_a_date_under_a_long_title_stay_apart():
+    """In a text hard-wrapped at 20-odd characters, a title as long as a line (……上的讲话) does not run on
+    into the speaker's line or the date under it (title_lines.tsv code spoken); a sentence cut does."""
+    from dataclasses import replace
+
+    s, ts = replace(default_settings().rejoin, min_chars=20), default_settings().titles
+    title = "——在全县中层干部竞争上岗动员大会上的讲话"
+    assert not split_module._continues(title, "县委书记  李某某", s, ts)
+    assert not split_module._continues(title, "（2023年4月18日）", s, ts)
+    assert not split_module._continues(title, "（根据录音整理）", s, ts)
+    assert split_module._continues("今天，我们召开全县中层干部竞争上岗动员大会，主要", "任务是部署竞聘工作。", s, ts)
+    assert split_module._continues("今天，我们召开全县中层干部竞争上岗动员大会，听取", "县委书记  李某某", s, ts)
+
+
+def test_a_letter_spaced_title_is_a_title():
+    """A title printed letter-spaced (clean takes the line as a menu row of short words): the title still,
+    its blanks cut; a menu of single characters naming no document type is no title."""
+    text = "为加强驻村工作队的日常管理，根据县委工作部署，制定本办法。\n一、驻村工作队由3人组成，设队长1名。\n"
+    assert [d.title for d in _docs("驻 村 工 作 队 管 理 办 法\n" + text)] == ["驻村工作队管理办法"]
+    assert [d.title for d in _docs("首 页 新 闻 动 态\n" + text)] == [""]
+    assert [d.title for d in _docs("首 页 新 闻 通 知\n" + text)] == [""]  # (a menu naming a document type)
 
 
 # --- words shared with boundaries and titles (resources/split/boundary_words.tsv, title_words.tsv) ------------

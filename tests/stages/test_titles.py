@@ -14,6 +14,7 @@ from jianghua.stages.titles import (
     choose_title,
     fits_body,
     glued_title,
+    line_mark,
     named_title,
     read_title,
     trim_title,
@@ -52,6 +53,7 @@ def test_lines_that_are_no_title(line):
     ("新生军训动员大会校长讲话稿范文 篇7", "新生军训动员大会校长讲话稿范文", True),
     ("竞聘办公室主任演讲稿", "竞聘办公室主任演讲稿", True),  # a post in a title is no byline
     ("我当村支部书记的日子", "我当村支部书记的日子", True),
+    ("怎样当好一名办公室主任", "怎样当好一名办公室主任", True),  # a post a title speaks of, no author's post
     ("1.  中层干部竞聘演讲稿", "中层干部竞聘演讲稿", True),
     ("竞聘演讲稿", "竞聘演讲稿", False),  # a genre's name alone
     ("工作总结范文", "工作总结范文", False),
@@ -113,6 +115,15 @@ def test_titles_read_from_lines(line, title, good):
     ("【讲话稿】在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
     ("在全县驻村工作动员会上的讲话（2023年3月5日）", "在全县驻村工作动员会上的讲话"),
     ("乡镇干部驻村工作心得体会（精选）", "乡镇干部驻村工作心得体会"),
+    # a piece's number before the title (NO.1 ……), not a name's (No.1中学……)
+    ("NO.2 在全县驻村工作动员会上的讲话", "在全县驻村工作动员会上的讲话"),
+    ("No.1中学校长竞聘演讲稿", "No.1中学校长竞聘演讲稿"),
+    # a document number in brackets after the title; the blanks of a letter-spaced title, not a slogan's
+    ("干部交流轮岗管理办法（某组通〔2022〕31号）", "干部交流轮岗管理办法"),
+    ("附件1：某局中层干部竞争上岗实施方案", "某局中层干部竞争上岗实施方案"),
+    ("驻 村 工 作 队 管 理 办 法", "驻村工作队管理办法"),
+    ("凝心聚力 真抓实干", "凝心聚力 真抓实干"),
+    ("第一章 总则", "第一章 总则"),
 ])
 def test_trim_title(line, trimmed):
     assert trim_title(line) == trimmed
@@ -135,7 +146,14 @@ def _head(*lines: str, removed: tuple[int, ...] = ()) -> list[HeadLine]:
     # a title broken over two lines: a verb at the end of the first, a dash or 关于 opening the second
     (("淮安百货集团组织", "2011—2012年度中层干部竞聘演讲会"), NEWS, "淮安百货集团组织2011—2012年度中层干部竞聘演讲会", 0, 1),
     (("统一思想 狠抓落实", "——在全县中层干部竞争上岗动员大会上的讲话"), SPEECH, "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话", 0, 1),
+    # (the date after the subtitle is no part of the joined title)
+    (("统一思想 狠抓落实", "——在全县中层干部竞争上岗动员大会上的讲话（2023年3月6日）"), SPEECH,
+     "统一思想 狠抓落实——在全县中层干部竞争上岗动员大会上的讲话", 0, 1),
     (("淮安清源供水有限公司", "关于内部岗位竞聘的实施办法"), NEWS, "淮安清源供水有限公司关于内部岗位竞聘的实施办法", 0, 1),
+    # a document type alone on the second line under a title's first part; a site's name over a type is no part
+    (("某某县人民医院中层干部竞争上岗", "实施方案"), NEWS, "某某县人民医院中层干部竞争上岗实施方案", 0, 1),
+    (("驻村工作队员", "管理办法"), NEWS, "驻村工作队员管理办法", 0, 1),
+    (("公文范文网", "挂职工作总结"), NEWS, "挂职工作总结", 1, 1),
     # a chapter's heading under the document's title heads a part of it
     (("北京市公路条例", "第一章 总则"), NEWS, "北京市公路条例", 0, 0),
     (("仕途笔记", "第五章 竞岗风波"), NEWS, "第五章 竞岗风波", 1, 1),
@@ -306,6 +324,16 @@ def test_a_written_title_over_a_candidates_speech(title, fits):
     from jianghua.stages.titles import fits_body
 
     assert fits_body(title, "尊敬的各位领导、各位评委：\n大家好！我竞聘的岗位是办公室主任。") is fits
+
+
+@pytest.mark.parametrize("line, generic", [
+    ("竞聘岗位演讲稿", True),  # a genre named by its occasion alone: a collection's or a column's name
+    ("竞聘上岗的发言稿", True),
+    ("竞聘演讲稿", False),  # (a genre alone: BARE_GENRE reads it)
+    ("竞聘办公室主任岗位演讲稿", False),  # a post named: one speech's title
+])
+def test_a_genre_named_by_its_occasion_is_generic(line, generic):
+    assert line_mark(line, "generic") is generic
 
 
 # --- the words of resources/split/title_words.tsv and the patterns built on them ------------------------

@@ -18,8 +18,9 @@ def test_retraining_gives_the_shipped_model(devset_dir, seeds_dir, tmp_path):
     summary = train(tmp_path / "model.json", shared=shared)
     assert (tmp_path / "model.json").read_text(encoding="utf-8") == default_output().read_text(encoding="utf-8")
     cv = summary["cross_validation"]
-    assert (cv["titles"], cv["rules_right_not_cross_validated"], cv["chooser_right"]) == (121, 115, 115)
-    assert summary["ships"] is False  # a tie does not beat the rules
+    # the chooser cross-validated: 114 since titles8 (a type alone joined, a genre named by its occasion generic)
+    assert (cv["titles"], cv["rules_right_not_cross_validated"], cv["chooser_right"]) == (121, 115, 114)
+    assert summary["ships"] is False  # (fewer than the rules: they decide)
     assert (summary["documents"], summary["learnable"]) == (77, 73)
 
 
