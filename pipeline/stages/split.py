@@ -249,7 +249,7 @@ def _ragged_cut(page: Page, s: RejoinSettings) -> int:
     length stands out, but a band of ``s.wrap_ragged_band`` lengths holds most lines and most of those
     end mid-sentence), else 0."""
     texts = [text for line in page.lines if line.removed is None and (text := line.text)]
-    lengths = Counter(len(text) for text in texts if s.wrap_min_width <= len(text) < s.min_chars)
+    lengths = Counter(len(text) for text in texts if s.wrap_ragged_min <= len(text) < s.min_chars)
     if not lengths:
         return 0
     band = s.wrap_ragged_band

@@ -1268,10 +1268,10 @@ def test_a_wrapped_line_cut_after_a_quoted_word_runs_on():
     first = "各村把群众身边的事办好，绝不能把“实事”当成口号喊在嘴上，要一件一件抓落实，办一件成一件，让群众看到变化。"
     second = "老支书说：“干部沉下来，群众才会跟上来，村里的事情就好办了。”"
     third = "会议要求各工作队在月底前把走访情况汇总上报乡镇党委，由乡镇党委统一研究解决。"
-    lines = [text[k:k + 20] for text in (first, second, third) for k in range(0, len(text), 20)]
+    lines = [text[k:k + 20] for text in (first, second, third, first) for k in range(0, len(text), 20)]
     assert lines[0] == "各村把群众身边的事办好，绝不能把“实事”" and lines[4] == "村里的事情就好办了。”"
     docs = _docs("驻村工作座谈会纪要\n" + "\n".join(lines) + "\n")
-    assert [d.text.split("\n") for d in docs] == [[first, second, third]]
+    assert [d.text.split("\n") for d in docs] == [[first, second, third, first]]
 
 
 _PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"
