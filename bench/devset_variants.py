@@ -9,6 +9,11 @@ Each variant is a devset folder (``pages/`` and ``labels/``, dev pages only) in 
 - ``traditional``: the page converted to traditional script (OpenCC s2t);
 - ``fullwidth``: every ASCII digit written full-width (３５周岁);
 - ``wrapped``: every line longer than 40 characters broken every 29 (a fixed-width page: 35周岁以\\n下);
+  with ``--wrap-at 23 35 ...`` also ``wrapped23``, ``wrapped35``: the same at other widths (every line
+  longer than the width plus a third broken at it); with ``--ragged``, ``ragged``: lines broken every
+  26 to 32 characters (the width drawn per line from a fixed seed), a line end never leaving a
+  full-width punctuation mark to open the next line (it stays at the end of the line, one longer:
+  the rule fixed-width pages set Chinese by);
 - ``spun``: words replaced by a spinner's synonyms (工作→事情, 公开→果真, 结束→竣事; classify/spun_words.tsv
   read backwards), in the page and in the labels alike;
 - ``numerals``: small figures before a unit (3年, 45周岁, 20天, 5名) written in Chinese numerals, in the page
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +39,10 @@ from jianghua.training.devset import page_split
 
 WRAP_AT = 29
 WRAP_LONGER_THAN = 40
+RAGGED_WIDTHS = (26, 32)
+RAGGED_SEED = 15
+# what a line of Chinese set at a fixed width never begins with: the mark stays at the end of the line before
+_NO_LINE_START = "，。、；：！？）」』”’》〉】…"
 _DIGITS = "0123456789"
 _FULL = "０１２３４５６７８９"
 _UNIT = r"(?=\s*(?:个)?(?:年|周岁|岁|名|人|天|个月|月|次|项|分钟|位|个工作日))"
@@ -73,24 +83,69 @@ def _wrap(text: str) -> str:
     return "\n".join(lines)
 
 
-def variants() -> dict[str, tuple[Callable[[str], str], bool]]:
-    """Each variant: its rewrite, and whether the labels are rewritten with the page."""
+def _wrap_at(width: int) -> Callable[[str], str]:
+    """Every line longer than ``width`` and a third broken every ``width`` characters."""
+    longer_than = width + width // 3
+
+    def wrap(text: str) -> str:
+        lines = []
+        for line in text.split("\n"):
+            if len(line) <= longer_than:
+                lines.append(line)
+            else:
+                lines += [line[at:at + width] for at in range(0, len(line), width)]
+        return "\n".join(lines)
+
+    return wrap
+
+
+def _ragged(text: str) -> str:
+    """Every line longer than 40 characters broken every 26 to 32 (the width drawn from a seeded
+    generator, the same pages every run); a full-width mark that would open a line ends the one before."""
+    draw = random.Random(RAGGED_SEED)
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= WRAP_LONGER_THAN:
+            lines.append(line)
+            continue
+        at = 0
+        while at < len(line):
+            end = at + draw.randint(*RAGGED_WIDTHS)
+            while end < len(line) and line[end] in _NO_LINE_START:
+                end += 1
+            lines.append(line[at:end])
+            at = end
+    return "\n".join(lines)
+
+
+def variants(wrap_at: tuple[int, ...] = (), ragged: bool = False) -> dict[str, tuple[Callable[[str], str], bool]]:
+    """Each variant: its rewrite, and whether the labels are rewritten with the page (``wrap_at``: more
+    widths to wrap at, ``ragged``: the ragged wrap too)."""
     import opencc
 
     to_traditional = opencc.OpenCC("s2t")
-    return {
+    found: dict[str, tuple[Callable[[str], str], bool]] = {
         "traditional": (to_traditional.convert, False),
         "fullwidth": (lambda text: text.translate(str.maketrans(_DIGITS, _FULL)), False),
         "wrapped": (_wrap, False),
         "spun": (_spinner(), True),
         "numerals": (lambda text: _SMALL.sub(lambda match: _numeral(int(match.group(1))), text), True),
     }
+    for width in wrap_at:
+        found[f"wrapped{width}"] = (_wrap_at(width), False)
+    if ragged:
+        found["ragged"] = (_ragged, False)
+    return found
 
 
-def build(root: Path, out: Path) -> dict[str, int]:
-    """Write every variant of the dev split under ``out``; the number of facts each dropped."""
+def build(root: Path, out: Path, wrap_at: tuple[int, ...] = (), ragged: bool = False,
+          only: tuple[str, ...] = ()) -> dict[str, int]:
+    """Write every variant of the dev split under ``out`` (``only``: those named); the number of facts
+    each dropped."""
     dropped: dict[str, int] = {}
-    for name, (rewrite, in_labels) in variants().items():
+    for name, (rewrite, in_labels) in variants(wrap_at, ragged).items():
+        if only and name not in only:
+            continue
         folder = out / name
         (folder / "pages").mkdir(parents=True, exist_ok=True)
         (folder / "labels").mkdir(parents=True, exist_ok=True)
@@ -122,8 +177,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[2] / "shared" / "devset"))
     parser.add_argument("--out", required=True)
+    parser.add_argument("--wrap-at", type=int, nargs="*", default=[], metavar="WIDTH",
+                        help="also wrapped<WIDTH>: the page broken at these widths")
+    parser.add_argument("--ragged", action="store_true", help="also ragged: broken every 26-32, marks kept at line ends")
+    parser.add_argument("--only", nargs="*", default=[], metavar="VARIANT", help="build only these variants")
     args = parser.parse_args()
-    print(json.dumps({"facts_dropped": build(Path(args.root), Path(args.out))}, ensure_ascii=False))
+    dropped = build(Path(args.root), Path(args.out), tuple(args.wrap_at), args.ragged, tuple(args.only))
+    print(json.dumps({"facts_dropped": dropped}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

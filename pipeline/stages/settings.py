@@ -84,6 +84,8 @@ class RejoinSettings:
     wrap_min_lines: int
     wrap_min_share: float
     wrap_min_width: int
+    wrap_ragged_band: int
+    wrap_ragged_min: int
 
 
 @dataclass(frozen=True)

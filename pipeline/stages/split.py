@@ -91,6 +91,12 @@ def _ends_open(text: str) -> bool:
     return text[-1] not in TERMINAL and text[-1] not in "：:)）"
 
 
+def _quote_cut(text: str) -> bool:
+    """A line ending in a closing quote with no sentence's end before it (不能把“闲人”): on a page wrapped
+    at a width, a sentence the break cut after a quoted word."""
+    return len(text) >= 2 and text[-1] in "”’」』" and text[-2] not in TERMINAL
+
+
 def _title_like(text: str, max_chars: int) -> bool:
     return (0 < len(text) <= max_chars and not SENTENCE_PUNCT.search(text)
             and not text.endswith(("：", ":")) and not ENUM_START.match(text))
@@ -135,14 +141,17 @@ def _open_title(p: str, t: str) -> bool:
     return bool(_OPEN_TITLE.match(p)) and not t.startswith(_TITLE_OPENS) and not names_whole_document(p)
 
 
-def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
-    """Whether content line text ``t`` continues the line before it, whose text is ``p``.
+def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings, lead: int = 0, wrapped: bool = False) -> bool:
+    """Whether content line text ``t`` continues the line before it, whose text is ``p`` (``lead``: the
+    blanks before ``p`` counted in its length, on a page wrapped at a width: a paragraph's indent is cut
+    with its first line, 　　根据…… one width long; ``wrapped``: the page is wrapped at a width, where a
+    numbered line as long as the width holding a clause's comma is a sentence cut, 1、根据……，我于……从市).
 
     Four rules join (a marker alone, a decimal point, a long line left open, a title broken in two);
     three of them need ``p`` to end open or to be a marker, which most lines (ending in 。) are not,
     so they are looked at only then: same answer, far fewer tests."""
     marker = MARKER_ONLY.match(p)
-    long_open = len(p) >= s.min_chars and _ends_open(p)
+    long_open = len(p) + lead >= s.min_chars and (_ends_open(p) or (wrapped and _quote_cut(p)))
     title_max = ts.document_max_chars
     title_break = len(p) + len(t) <= title_max and (p.endswith(_TITLE_BREAK_ENDS) or _open_title(p, t))
     if not (marker or long_open or title_break):
@@ -154,7 +163,8 @@ def _continues(p: str, t: str, s: RejoinSettings, ts: TitleSettings) -> bool:
     if p.endswith((".", "．")) and _NUMBER_END.search(p) and _DIGIT_START.match(t):
         return True
     if (long_open and not starts_new
-            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= title_max)
+            and not (ENUM_START.match(p) and not SENTENCE_PUNCT.search(p) and len(p) <= title_max
+                     and not (wrapped and "，" in p))
             and collection_heading(p, ts) is None and not (len(p) <= s.menu_max_chars and _NOT_PROSE.search(p))
             and not _TIMESTAMP.match(p) and not _TIMESTAMP.match(t) and not t.startswith("<")
             and not _title_stands(p, t, s, ts) and not _spoken_under_title(p, t)):
@@ -234,6 +244,31 @@ def _wrap_width(page: Page, s: RejoinSettings) -> int:
     return width if sum(1 for text in texts if SENTENCE_PUNCT.search(text)) >= s.wrap_min_lines // 2 else 0
 
 
+def _ragged_cut(page: Page, s: RejoinSettings) -> int:
+    """The shortest length of a line cut by a hard break on a page wrapped at a wandering width (no one
+    length stands out, but a band of ``s.wrap_ragged_band`` lengths holds most lines and most of those
+    end mid-sentence), else 0."""
+    texts = [text for line in page.lines if line.removed is None and (text := line.text)]
+    lengths = Counter(len(text) for text in texts if s.wrap_ragged_min <= len(text) < s.min_chars)
+    if not lengths:
+        return 0
+    band = s.wrap_ragged_band
+
+    def in_band(low: int) -> int:
+        return sum(lengths[n] for n in range(low, low + band))
+
+    low = max(lengths, key=lambda n: (in_band(n), n))
+    count = in_band(low)
+    if count < s.wrap_min_lines or count < s.wrap_min_share * len(texts):
+        return 0
+    banded = [text for text in texts if low <= len(text) < low + band]
+    if sum(1 for text in banded if _ends_open(text)) * 2 < len(banded):
+        return 0
+    if sum(1 for text in banded if _ALIGNED_BLANKS.search(text)) * 2 >= len(banded):
+        return 0
+    return low if sum(1 for text in texts if SENTENCE_PUNCT.search(text)) >= s.wrap_min_lines // 2 else 0
+
+
 def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSettings | None = None) -> list[Line]:
     """Content lines of ``page`` with hard breaks undone; blank and removed lines dropped.
     ``settings`` (and ``titles``, what reads a title): the packaged defaults when None."""
@@ -242,9 +277,13 @@ def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSett
     width = _wrap_width(page, s)
     if width:
         s = replace(s, min_chars=width - 1)
+    elif cut := _ragged_cut(page, s):
+        s = replace(s, min_chars=cut)
+        width = cut
     out: list[Line] = []
     joined = 0
     p = ""  # the text of out[-1], kept rather than stripped again for every line
+    lead = 0  # the blanks before p counted in its length (on a wrapped page, before a line not yet joined)
     parted = False  # a removed line other than a page marker stands since out[-1]
     for line in page.lines:
         if line.removed is not None:
@@ -253,14 +292,16 @@ def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSett
         t = line.text
         if not t:
             continue
-        if (out and not parted and _continues(p, t, s, ts)
+        if (out and not parted and _continues(p, t, s, ts, lead, bool(width))
                 and not (len(out) == 1 and joined == 0 and _title_over_text(p, t, ts))):
             out[-1] = _join(out[-1], line)
             p = out[-1].text
+            lead = 0
             joined += 1
             continue
         out.append(line)
         p = t
+        lead = len(line.canon.rstrip()) - len(t) if width else 0
         parted = False
     if joined:
         page.repairs["hard_line_breaks"] = page.repairs.get("hard_line_breaks", 0) + joined

@@ -1183,6 +1183,97 @@ def test_column_aligned_lines_of_one_length_are_no_wrap_width():
     assert len(lines) == 9
 
 
+# --- wrapped pages: an indented paragraph, a ragged width (issue 15) ---------------------------------
+
+_WRAP_TEXT = ("今年全县共选派四十二名机关干部到村担任第一书记，任期两年。县委组织部为每名干部建立了工作台账，"
+              "每季度听取一次工作汇报，年底开展述职评议。驻村干部要吃住在村，每月在村工作时间不少于二十天，"
+              "不得以会代训、以文代行。各乡镇党委要落实属地管理责任，为驻村干部提供必要的工作和生活条件，"
+              "帮助他们解决实际困难，让干部安心驻村、用心帮扶。")
+
+
+def _ragged_lines(text: str, widths: list[int]) -> list[str]:
+    """``text`` broken at the widths in turn; a full-width mark that would open a line ends the one before."""
+    lines, at, k = [], 0, 0
+    while at < len(text):
+        end = at + widths[k % len(widths)]
+        while end < len(text) and text[end] in "，。、；：！？）”":
+            end += 1
+        lines.append(text[at:end])
+        at, k = end, k + 1
+    return lines
+
+
+def test_a_wrapped_paragraphs_indented_first_line_is_joined():
+    """Cut at 24 with its two-blank indent, a paragraph's first line holds 22 characters of text: it is
+    one width long all the same and goes on into the next line."""
+    indented = "　　" + _WRAP_TEXT
+    wrapped = [indented[k:k + 24] for k in range(0, len(indented), 24)]
+    assert len(wrapped[0].strip()) == 22
+    docs = _docs("驻村工作管理办法\n" + "\n".join(wrapped) + "\n")
+    assert [(d.title, d.text.split("\n")) for d in docs] == [("驻村工作管理办法", [_WRAP_TEXT])]
+
+
+def test_a_page_wrapped_at_a_wandering_width_is_rejoined():
+    """Lines 22 to 27 characters long (a mark kept at the end of its line): no one length stands out, the
+    band of lengths does; the title, the salutation, the headings and the signature lines stay lines."""
+    wrapped = _ragged_lines(_WRAP_TEXT, [23, 26, 22, 25, 24, 27])
+    assert len({len(line) for line in wrapped}) >= 5
+    assert any(line.endswith("，") for line in wrapped)
+    second = "县委组织部将把驻村工作情况作为干部年度考核和提拔使用的重要依据，对表现突出的优先提拔，对不胜任的及时召回调整。"
+    page = ("在全县驻村工作动员会上的讲话\n同志们：\n" + "\n".join(wrapped) + "\n一、压实责任\n"
+            + "\n".join(_ragged_lines(second, [25, 22, 26])) + "\n二、严明纪律\n中共某某县委组织部\n2024年3月5日\n")
+    docs = _docs(page)
+    assert [(d.title, d.text.split("\n")) for d in docs] == [
+        ("在全县驻村工作动员会上的讲话",
+         ["同志们：", _WRAP_TEXT, "一、压实责任", second, "二、严明纪律", "中共某某县委组织部", "2024年3月5日"])]
+
+
+def test_a_poem_and_a_list_on_a_ragged_page_stay_lines():
+    """Short lines under the band (a poem's lines, list items) are never cut sentences, however they end."""
+    wrapped = _ragged_lines(_WRAP_TEXT, [24, 22, 26, 23, 25])
+    poem = ["山高路远不言苦，", "扎根乡村写新篇。", "一腔热血洒田野，", "满目青山换笑颜。"]
+    items = ["1.建立驻村台账", "2.落实考勤制度", "3.开展年终述职"]
+    docs = _docs("驻村干部工作纪实\n" + "\n".join(wrapped + poem + items) + "\n")
+    assert [d.text.split("\n") for d in docs] == [[_WRAP_TEXT, *poem, *items]]
+
+
+def test_lines_of_many_lengths_ending_sentences_are_no_ragged_wrap():
+    """A page of short whole sentences, their lengths spread over the band: most end in 。, none is cut."""
+    sentences = ["本次竞争上岗共拿出科级职位八个。", "报名时间为三月一日至三月十日。", "资格审查由组织人事科负责进行。",
+                 "笔试和面试成绩按六比四计算总分。", "考察对象按一比二的比例确定人选。", "拟任人选在局机关公示五个工作日。"]
+    page = _cleaned(("竞争上岗工作安排\n" + "\n".join(sentences) + "\n").encode("utf-8"), "page.txt")
+    settings = default_settings().rejoin
+    assert split_module._wrap_width(page, settings) == 0
+    assert split_module._ragged_cut(page, settings) == 0
+    assert [line.text for line in split_module.rejoin(page)] == ["竞争上岗工作安排", *sentences]
+
+
+def test_a_numbered_line_cut_at_the_width_runs_on():
+    """On a page wrapped at 20, a numbered line one width long holding a comma is a sentence cut, not a
+    heading; a short numbered heading stays a line."""
+    first = "1、按照县委统一部署，我于去年三月从县财政局到某某镇挂职副镇长，挂职期限一年。"
+    second = "2、一年来，我主动融入镇党委班子，分管招商引资和项目建设工作，全程参与了三个重点项目的落地。"
+    rest = ("驻村期间，我坚持每周走访两户困难群众，帮助协调解决饮水、道路等实际问题十余件，"
+            "得到了群众的认可。今后我将继续发扬在基层学到的好作风。")
+    lines = [text[k:k + 20] for text in (first, second, rest) for k in range(0, len(text), 20)]
+    assert lines[0] == "1、按照县委统一部署，我于去年三月从县财"
+    docs = _docs("挂职工作总结\n一、主要工作\n" + "\n".join(lines) + "\n")
+    assert [d.text.split("\n") for d in docs] == [["一、主要工作", first, second, rest]]
+
+
+
+def test_a_wrapped_line_cut_after_a_quoted_word_runs_on():
+    """On a page wrapped at 20, a line ending in a closing quote with no sentence's end before it is cut
+    after the quoted word; a quote closing a sentence (。”) ends its paragraph."""
+    first = "各村把群众身边的事办好，绝不能把“实事”当成口号喊在嘴上，要一件一件抓落实，办一件成一件，让群众看到变化。"
+    second = "老支书说：“干部沉下来，群众才会跟上来，村里的事情就好办了。”"
+    third = "会议要求各工作队在月底前把走访情况汇总上报乡镇党委，由乡镇党委统一研究解决。"
+    lines = [text[k:k + 20] for text in (first, second, third, first) for k in range(0, len(text), 20)]
+    assert lines[0] == "各村把群众身边的事办好，绝不能把“实事”" and lines[4] == "村里的事情就好办了。”"
+    docs = _docs("驻村工作座谈会纪要\n" + "\n".join(lines) + "\n")
+    assert [d.text.split("\n") for d in docs] == [[first, second, third, first]]
+
+
 _PUPIL = "竞选班长演讲稿\n亲爱的老师、同学们：\n大家好！我是王小红，我要竞选班长。如果我当选了，我会为大家服务。\n请大家投我一票，谢谢大家！\n"
 _DIARY = "今天是开学第一天，我早早来到教室。孩子们一个个走进来，脸上带着笑。\n我想，这一学期一定要让他们都爱上读书。\n"
 
