@@ -185,13 +185,29 @@ def _dateline(line: str) -> tuple[int, int, str] | None:
     """The span and ISO value of the first dateline form (``_datelines``) ``line`` holds."""
     for pattern in _datelines():
         match = pattern.search(line)
-        if match is None:
+        if match is None or (match.groupdict().get("spoken") and "在" in match.group()
+                             and not _a_speech_of_its_own(line, match)):
             continue
         value = _date_value(match)
         if value is not None:
             begin, finish = _date_span(match)
             return begin, finish, value
     return None
+
+
+# Someone named before 在DATE…讲话 whose speech the line is about (学习贯彻…总书记在DATE…重要讲话精神).
+_ANOTHERS_SPEECH = re.compile(r"总书记|主席|总理")
+
+
+def _a_speech_of_its_own(line: str, match: re.Match[str]) -> bool:
+    """Whether a dated 在…讲话 line is the text's own subtitle: no verb of studying and no leader's title
+    before it (学习贯彻习近平总书记在2023年3月5日…重要讲话精神), and a speech word ending the line (not
+    …时的重要讲话，为我们指明了方向)."""
+    before = line[:match.start()]
+    if _ABOUT_A_SPEECH.search(before) or _ANOTHERS_SPEECH.search(before):
+        return False
+    spoken = match.start("spoken")
+    return any(_SPEECH_TAIL.match(line, spoken + speech.end()) for speech in re.finditer(_SPEECH, line[spoken:]))
 
 
 def _date_span(match: re.Match[str]) -> tuple[int, int]:

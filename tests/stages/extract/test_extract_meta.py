@@ -361,6 +361,10 @@ def test_a_unit_in_the_text_wins_over_the_title(rules_document):
     ("在中层干部竞聘工作会议上的讲话\n（2022年6月8日，根据录音整理）\n同志们：", {"value": "2022-06-08"}),
     # a year alone there is the year of an event the text names, not the text's day
     ("会议学习了集团在2025年劳动竞赛启动仪式上的讲话精神。", None),
+    # the day of a leader's speech a line studies or praises is not the text's day
+    ("认真学习领会总书记在2024年6月9日考察调研时的重要讲话精神\n同志们：\n今天开会。", None),
+    ("同志们：\n总书记在2024年6月9日视察我省时的重要讲话，为我们做好工作提供了遵循。", None),
+    ("推进乡村振兴\n——在2024年6月9日全县乡村振兴动员大会上的讲话（摘要）\n同志们：", {"value": "2024-06-09"}),
 ])
 def test_date_of_a_speech_in_its_subtitle(extract_field, text, expected):
     assert extract_field(date_of_text, text) == expected
