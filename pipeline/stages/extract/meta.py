@@ -256,7 +256,10 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
     head_end = min(len(ctx.text), max([ctx.settings.byline_head_chars] + [end for _start, end in edges[:ctx.settings.head_paragraphs]]))
     news = isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "news_report"
-    byline = _byline().search(ctx.text, 0, head_end)
+    # (a news report's or a plan's closing line names its reporter or its contact, not a speaker: （县委宣传部 李红） /
+    # 人事科科长 李明 under a short report or plan)
+    closing = _closing_line_start(ctx) if news or _a_plan(ctx) else len(ctx.text)
+    byline = _byline().search(ctx.text, 0, min(head_end, closing))
     if byline and is_name(byline.group("name")) and not _by_a_writer(ctx.text, byline.start("role"), news):
         return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
                          role=byline.group("role"))
@@ -280,8 +283,8 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
                                         byline.end("name"), line["omap"], line["line"])
             return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
-    for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # a signature closing a speech
-        signed = _signature().search(ctx.text, start, end)
+    for start, end in () if news or _a_plan(ctx) else _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):
+        signed = _signature().search(ctx.text, start, end)  # a signature closing a speech (not a report's or a plan's)
         if signed and is_name(signed.group("name")) and not _by_a_writer(ctx.text, signed.start("role"), news):
             return ctx.value(signed.start("role"), signed.end("name"), name=_SPACES.sub("", signed.group("name")),
                              role=signed.group("role"))
@@ -304,6 +307,16 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             start = reported.start("role") if reported.group("role") else reported.start("name")
             return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
+
+
+def _a_plan(ctx: Context) -> bool:
+    return isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "plan_or_regulation"
+
+
+def _closing_line_start(ctx: Context) -> int:
+    """Where the text's last paragraph starts, when the text has three or more (else its end)."""
+    edges = _edge_spans(ctx, 3)
+    return _edge_spans(ctx, 0, 1)[-1][0] if len(edges) >= 3 else len(ctx.text)
 
 
 @cache

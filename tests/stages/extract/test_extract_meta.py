@@ -419,3 +419,17 @@ def test_a_signature_closing_a_speech_names_its_speaker(extract_field, signature
 
 def test_a_name_and_a_colon_before_the_speech_title_names_the_speaker(extract_field):
     assert extract_field(speaker, "陈志明：在中层干部竞争上岗动员大会上的讲话\n同志们：\n今天召开大会。") == {"name": "陈志明"}
+
+
+@pytest.mark.parametrize(("genre", "text", "expected"), [
+    # a news report's closing line names its reporter, a plan's its contact: no speaker
+    ("news_report", "6月3日，市委召开年轻干部培养工作推进会。\n会议要求，各地要把工作抓细抓实。\n会议由市委常委主持。\n"
+                    "（市委组织部干部科科长 赵亮）", None),
+    ("plan_or_regulation", "一、选拔范围\n全局在编干部。\n二、报名办法\n联系人：\n组织科科长 孙敏", None),
+    # ... a speech's closing signature names its speaker
+    ("meeting_speech", "同志们：\n今天开会，我讲两点意见。\n一、统一思想\n要把工作抓细抓实。\n市委常委、组织部部长 赵亮",
+     ("赵亮", "市委常委、组织部部长")),
+])
+def test_a_closing_line_names_a_speaker_only_in_a_speech(rules_document, genre, text, expected):
+    found = speaker(_titled(rules_document, "", "", text, genre=genre))
+    assert (found and (found["name"], found["role"])) == expected
