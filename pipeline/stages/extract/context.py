@@ -39,6 +39,10 @@ _DANGLING = ("为", "的", "以", "在", "于", "和", "与", "及", "按", "对
 _DANGLING_MIN = 6
 # ... or a line followed by one that opens with a comma or a closing bracket: the page broke a sentence before it
 _CONTINUED = re.compile(r"[，,、；;）)]")
+# ... or a line of prose ending with a unit's word, followed by one opening with its head's title: the page broke
+# a post's name (拟选拔办公室主任1名，业务科 / 科长2名)
+_UNIT_END = ("科", "股", "处", "室", "部", "局", "所", "站", "队", "办", "组", "中心")
+_HEAD_TITLE = re.compile(r"副?(?:科长|股长|处长|主任|部长|局长|所长|站长|队长|组长|经理)")
 _CLOSED = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "”", "」", "』", "）", ")", "…", "》")
 
 
@@ -95,7 +99,9 @@ def _hard_breaks(doc: Document, broken_line_min: int) -> list[int]:
                                                      or (len(line) >= _DANGLING_MIN and line.endswith(_DANGLING))
                                                      or (wrapped is not None and wrapped[0](line) >= wrapped[1] - _WRAP_SLACK
                                                          and (_PUNCTUATED.search(line) or _PUNCTUATED.search(following)))
-                                                     or _CONTINUED.match(text, after.start))
+                                                     or _CONTINUED.match(text, after.start)
+                                                     or (len(line) >= _DANGLING_MIN and _PROSE.search(line)
+                                                         and line.endswith(_UNIT_END) and _HEAD_TITLE.match(following)))
                 and not ENUM_START.match(following.lstrip())):
             breaks.append(before.end)
     return breaks

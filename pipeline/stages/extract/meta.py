@@ -186,13 +186,29 @@ def _dateline(line: str) -> tuple[int, int, str] | None:
     """The span and ISO value of the first dateline form (``_datelines``) ``line`` holds."""
     for pattern in _datelines():
         match = pattern.search(line)
-        if match is None:
+        if match is None or (match.groupdict().get("spoken") and "在" in match.group()
+                             and not _a_speech_of_its_own(line, match)):
             continue
         value = _date_value(match)
         if value is not None:
             begin, finish = _date_span(match)
             return begin, finish, value
     return None
+
+
+# Someone named before 在DATE…讲话 whose speech the line is about (学习贯彻…总书记在DATE…重要讲话精神).
+_ANOTHERS_SPEECH = re.compile(r"总书记|主席|总理")
+
+
+def _a_speech_of_its_own(line: str, match: re.Match[str]) -> bool:
+    """Whether a dated 在…讲话 line is the text's own subtitle: no verb of studying and no leader's title
+    before it (学习贯彻习近平总书记在2023年3月5日…重要讲话精神), and a speech word ending the line (not
+    …时的重要讲话，为我们指明了方向)."""
+    before = line[:match.start()]
+    if _ABOUT_A_SPEECH.search(before) or _ANOTHERS_SPEECH.search(before):
+        return False
+    spoken = match.start("spoken")
+    return any(_SPEECH_TAIL.match(line, spoken + speech.end()) for speech in re.finditer(_SPEECH, line[spoken:]))
 
 
 def _date_span(match: re.Match[str]) -> tuple[int, int]:
@@ -241,7 +257,10 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
         return ctx.value(start + match.start(group), start + match.end(group), name=None, role=role)
     head_end = min(len(ctx.text), max([ctx.settings.byline_head_chars] + [end for _start, end in edges[:ctx.settings.head_paragraphs]]))
     news = isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "news_report"
-    byline = _byline().search(ctx.text, 0, head_end)
+    # (a news report's or a plan's closing line names its reporter or its contact, not a speaker: （县委宣传部 李红） /
+    # 人事科科长 李明 under a short report or plan)
+    closing = _closing_line_start(ctx) if news or _a_plan(ctx) else len(ctx.text)
+    byline = _byline().search(ctx.text, 0, min(head_end, closing))
     if byline and is_name(byline.group("name")) and not _by_a_writer(ctx.text, byline.start("role"), news):
         return ctx.value(byline.start("role"), byline.end("name"), name=_SPACES.sub("", byline.group("name")),
                          role=byline.group("role"))
@@ -265,8 +284,8 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             evidence = outside_evidence(ctx.doc_id, "metadata", line["canon"], line["orig"], byline.start("role"),
                                         byline.end("name"), line["omap"], line["line"])
             return {"name": _SPACES.sub("", byline.group("name")), "role": byline.group("role"), "evidence": evidence}
-    for start, end in _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):  # a signature closing a speech
-        signed = _signature().search(ctx.text, start, end)
+    for start, end in () if news or _a_plan(ctx) else _edge_spans(ctx, 0, ctx.settings.tail_paragraphs):
+        signed = _signature().search(ctx.text, start, end)  # a signature closing a speech (not a report's or a plan's)
         if signed and is_name(signed.group("name")) and not _by_a_writer(ctx.text, signed.start("role"), news):
             return ctx.value(signed.start("role"), signed.end("name"), name=_SPACES.sub("", signed.group("name")),
                              role=signed.group("role"))
@@ -289,6 +308,16 @@ def speaker(ctx: Context, head: list[dict[str, Any]] | None = None) -> dict[str,
             start = reported.start("role") if reported.group("role") else reported.start("name")
             return ctx.value(start, reported.end("name"), name=reported.group("name"), role=reported.group("role"))
     return None
+
+
+def _a_plan(ctx: Context) -> bool:
+    return isinstance(ctx.doc.classification, dict) and ctx.doc.classification.get("genre") == "plan_or_regulation"
+
+
+def _closing_line_start(ctx: Context) -> int:
+    """Where the text's last paragraph starts, when the text has three or more (else its end)."""
+    edges = _edge_spans(ctx, 3)
+    return _edge_spans(ctx, 0, 1)[-1][0] if len(edges) >= 3 else len(ctx.text)
 
 
 @cache

@@ -28,7 +28,9 @@ from .sections import rule_sections
 POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
                r"县长|厂长|股长|会长|总监|负责人|助理|委员|班长|园长|社长|台长|段长|区长|庭长|主编|总编|干事|科员|专员|"
                r"调研员|指导员|教导员|辅导员|班主任|董事长|理事长|监事长)")
-_PREFILTER = re.compile(r"职位|岗位|职数|职缺|正职|副职|名额|选拔|遴选|选调|竞聘|竞争上岗|所称|[0-9一二三四五六七八九十]职")
+# (posts sharing a count need no word about posts: 综合股股长、财务股股长各1名)
+_PREFILTER = re.compile(r"职位|岗位|职数|职缺|正职|副职|名额|选拔|遴选|选调|竞聘|竞争上岗|所称|[0-9一二三四五六七八九十]职|"
+                        r"各\s*[0-9一二三四五六七八九十两]+\s*[名职]")
 _STATUS_CUES = (("term_expired", re.compile(r"聘期(?:已)?(?:届)?满|任期(?:已)?(?:届)?满|到期")),
                 ("vacant", re.compile(r"空缺")),
                 ("new", re.compile(r"新设|新增|新设置")))
@@ -57,12 +59,12 @@ _GROUP_QUALIFIER = re.compile(r"(?:正职|副职|空缺|新设|新增|满|[正�
 _LIST_LEAD = re.compile(r"(?:本次|此次|这次)?(?:共)?(?:设置|拿出|推出|设立|设|有|竞聘|竞争)(?:了)?")
 # (a verb followed by 中心 or 服务, or by a unit's one-character word and its head's title, is inside the post's
 # name: 人才招聘中心主任, 干部选拔服务站站长, 招聘科科长; 竞聘办公室主任 and 竞聘科长 are the verb and the post)
-_LAST_VERB = re.compile(r"^.*(?:竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?"
+_LAST_VERB = re.compile(r"^.*(?:竞争上岗|竞聘上岗|竞聘|竞争|选拔|遴选|选调|招聘|拿出|推出|设置|设立)(?:了)?"
                         r"(?!中心|服务|[科股处室站所办部组]副?(?:科长|股长|处长|主任|站长|所长|部长|组长))")
 _ITEM = re.compile(r"(?:[^、，,；;（(]|[（(][^）)]*[)）])+")  # a piece of a list, brackets and all
 # (a table flattened into lines keeps a post's count in its own column: 综合科科长\t1)
 _LINE_POST = re.compile(rf"(?P<title>[^\d（）()、，。；：\t]{{2,20}}?{POST_SUFFIX})(?:[（(](?!{NUMBER}\s*[名个人])[^（）()]{{0,30}}[)）])?"
-                        rf"(?:\s*[（(]?(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?|[ \t\u3000]+(?P<column>[0-9]{{1,2}}))?")
+                        rf"(?:\s*[（(]?(?P<shared>各)?\s*(?P<n>{NUMBER})\s*(?:名|个|人)[)）]?|[ \t\u3000]+(?P<column>[0-9]{{1,2}}))?")
 _ITEM_LABEL = re.compile(r"[^、，。；：:（()）\d\n]{2,8}[：:]\s*")  # a group of posts named before them: 机关科室：
 _LINE_END_PUNCTUATION = "。；;，, \t\u3000"
 _LEVEL_ONLY = re.compile(r"(?:[正副]?(?:科|股|处|局|县|厅|部)级|中层|领导|管理|干部|正职|副职)+")
@@ -96,11 +98,25 @@ def _inside_a_title(text: str, match: re.Match[str]) -> bool:
     if match.start("rank") == 0:
         return False
     before = text[:match.start("rank")]
-    if rank.startswith(("正", "副")):  # …和财务科副科长两个岗位 (a unit's word before it, the posts' count after it), not
-        # 中层副职5个, 其中副科长4个 or 综合股副股长2名 (two posts of that title)
-        return (before[-1] in _UNIT_WORD_ENDS and rank.endswith(("长", "主任", "经理"))
-                and text.startswith(("岗位", "职位"), match.end()))
+    if rank.startswith(("正", "副")):  # …和财务科副科长两个岗位 (the last post of a list, the posts' count after it), not
+        # 中层副职5个, 其中副科长4个, 综合股副股长2名 or 办公室副主任2个职位，… (posts of that title)
+        return _one_posts_count(text, match) and bool(_JOINED_POSTS.search(_clause_before(text, match.start("rank"))))
     return not before.endswith(_BEFORE_A_RANK) and "\u4e00" <= before[-1] <= "\u9fff"
+
+
+_JOINED_POSTS = re.compile(r"[和及与、]")
+
+
+def _clause_before(text: str, end: int) -> str:
+    return re.split(r"[，,。；;：:]", text[:end])[-1]
+
+
+def _one_posts_count(text: str, match: re.Match[str]) -> bool:
+    """Whether a deputy's ranked count is that of one post named before it (a unit's word, the title, the count and
+    岗位/职位: 办公室副主任2个职位, 财务科副科长两个岗位)."""
+    rank, before = match.group("rank"), text[:match.start("rank")]
+    return (rank.startswith("副") and before != "" and before[-1] in _UNIT_WORD_ENDS
+            and rank.endswith(("长", "主任", "经理")) and text.startswith(("岗位", "职位"), match.end()))
 
 
 def _one_of_ranked_counts(text: str, total: re.Match[str]) -> bool:
@@ -247,15 +263,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     counts["total"] = ctx.value(base + before.end("list"), base + before.end(),
                                                 value=parse_number(before.group("n")))
         for counted in _COUNTED_LIST.finditer(text):  # 办公室主任1职、财务科科长2职
-            for item in _ITEM.finditer(counted.group()):
-                item_start, piece = base + counted.start() + item.start(), item.group()
-                lead = _LIST_LEAD.match(piece) or _LAST_VERB.search(piece)
-                if lead:  # 本次设置办公室主任1职 / 面向全局公开竞聘科长（主任）2名: the post starts after the verb
-                    item_start, piece = item_start + lead.end(), piece[lead.end():]
-                listed_post = _LISTED_POST.fullmatch(piece.strip())
-                if listed_post:
-                    add_post(item_start, item_start + len(piece), listed_post.group("title"),
-                             count=parse_number(listed_post.group("n")) if listed_post.group("n") else None)
+            for item_start, piece, title, count in _counted_items(counted):
+                add_post(base + item_start, base + item_start + len(piece), title, count=count)
         for offered in (found for pattern in _GROUPS for found in pattern.finditer(text)):
             add_post(base + offered.start("title"), base + offered.end("title"), offered.group("title"),
                      status=_status(text))
@@ -273,6 +282,12 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             if total:
                 counts["total"] = ctx.value(base + _count_start(total), base + total.end(),
                                             value=parse_number(total.group("n")))
+        per_post = [ranked for ranked in (found for pattern in _RANKED for found in pattern.finditer(text))
+                    if _one_posts_count(text, ranked) and not _inside_a_title(text, ranked)]
+        if counts["deputy"] is None and len(per_post) >= 2:  # 办公室副主任2个职位，财务科副科长3个职位: 5 deputy posts
+            per_post.sort(key=lambda ranked: ranked.start())
+            counts["deputy"] = ctx.value(base + per_post[0].start("rank"), base + per_post[-1].end(),
+                                         value=sum(parse_number(ranked.group("n")) or 0 for ranked in per_post))
         for ranked in (found for pattern in _RANKED for found in pattern.finditer(text)):
             key = "deputy" if ranked.group("rank").startswith("副") else "principal"
             if counts[key] is None and not _for_one_applicant(text, ranked) and not _inside_a_title(text, ranked):
@@ -297,6 +312,36 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return posts, counts
 
 
+def _counted_items(counted: re.Match[str]) -> list[tuple[int, str, str, int | None]]:
+    """The posts of a counted list (办公室主任1职、财务科科长2职 / 综合股股长、财务股股长各1名): (offset in the
+    text, the item, its title, its count), the lead before the first post dropped (本次竞争上岗拿出办公室主任1名: the
+    last verb and what precedes it; 本次有办公室主任1名); a count after 各 is every post's before it since the last count."""
+    found: list[tuple[int, str, str, int | None]] = []
+    sharing: list[int] = []  # the posts a following 各N名 counts
+    for item in _ITEM.finditer(counted.group()):
+        item_start, piece = counted.start() + item.start(), item.group()
+        lead = _LAST_VERB.search(piece) or _LIST_LEAD.match(piece)
+        if lead:  # 本次设置办公室主任1职 / 面向全局公开竞聘科长（主任）2名: the post starts after the verb
+            item_start, piece = item_start + lead.end(), piece[lead.end():]
+        listed_post = _LISTED_POST.fullmatch(piece.strip())
+        if not listed_post:
+            sharing = []
+            continue
+        count = parse_number(listed_post.group("n")) if listed_post.group("n") else None
+        found.append((item_start, piece, listed_post.group("title"), count))
+        if count is None:
+            sharing.append(len(found) - 1)
+            continue
+        if _SHARED_COUNT.search(piece):
+            for index in sharing:
+                found[index] = found[index][:3] + (count,)
+        sharing = []
+    return found
+
+
+_SHARED_COUNT = re.compile(rf"各\s*{NUMBER}\s*(?:名|个|人|职)[)）]?\s*$")
+
+
 def _section_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
     """Posts listed as the items of a section about posts (``sections``: under a heading 一、竞争职位 /
     五、竞聘岗位及名额, or after a lead 设置岗位如下：): an item whose every piece (between 、，；) is a post,
@@ -315,11 +360,18 @@ def _section_posts(ctx: Context) -> list[tuple[int, int, str, Any]]:
             parsed = [_LINE_POST.fullmatch(ctx.text, a, b) for a, b in pieces if b > a]
             if not parsed or not all(parsed):
                 continue
+            sharing: list[int] = []  # posts before 各N名 (综合股股长、财务股股长各1名): each counted by it
             for match in parsed:
                 assert match is not None
                 number = match.group("n") or match.group("column")
                 count = parse_number(number) if number else None
                 found.append((match.start(), match.end(), match.group("title"), count))
+                if count is None:
+                    sharing.append(len(found) - 1)
+                    continue
+                for index in sharing if match.group("shared") else ():
+                    found[index] = found[index][:3] + (count,)
+                sharing = []
     return found
 
 

@@ -33,3 +33,13 @@ def test_a_wrapped_line_of_prose_is_joined(rules_document):
              "查。审查通过的人员参加笔试。笔试", "合格的人员进入面试。面试后进行民", "主测评和组织考察。考察结束后由局", "党组研究决定。"]
     ctx = Context(rules_document("\n".join(lines)), "case")
     assert ctx.text == "".join(lines)
+
+
+def test_a_post_name_broken_by_the_page_is_joined(rules_document):
+    from jianghua.stages.extract.context import Context
+
+    ctx = Context(rules_document("拟选拔档案室主任1名，审批股\n股长2名。\n二、报名条件"), "case")
+    assert ctx.text == "拟选拔档案室主任1名，审批股股长2名。\n二、报名条件"
+    # (a line holding no comma, as a title or a unit's signature, is left: 县审批股 / 主任 王某)
+    kept = "县行政审批局审批股\n主任 王明\n2024年3月1日"
+    assert Context(rules_document(kept), "case").text == kept

@@ -361,6 +361,10 @@ def test_a_unit_in_the_text_wins_over_the_title(rules_document):
     ("在中层干部竞聘工作会议上的讲话\n（2022年6月8日，根据录音整理）\n同志们：", {"value": "2022-06-08"}),
     # a year alone there is the year of an event the text names, not the text's day
     ("会议学习了集团在2025年劳动竞赛启动仪式上的讲话精神。", None),
+    # the day of a leader's speech a line studies or praises is not the text's day
+    ("认真学习领会总书记在2024年6月9日考察调研时的重要讲话精神\n同志们：\n今天开会。", None),
+    ("同志们：\n总书记在2024年6月9日视察我省时的重要讲话，为我们做好工作提供了遵循。", None),
+    ("推进乡村振兴\n——在2024年6月9日全县乡村振兴动员大会上的讲话（摘要）\n同志们：", {"value": "2024-06-09"}),
 ])
 def test_date_of_a_speech_in_its_subtitle(extract_field, text, expected):
     assert extract_field(date_of_text, text) == expected
@@ -415,3 +419,17 @@ def test_a_signature_closing_a_speech_names_its_speaker(extract_field, signature
 
 def test_a_name_and_a_colon_before_the_speech_title_names_the_speaker(extract_field):
     assert extract_field(speaker, "陈志明：在中层干部竞争上岗动员大会上的讲话\n同志们：\n今天召开大会。") == {"name": "陈志明"}
+
+
+@pytest.mark.parametrize(("genre", "text", "expected"), [
+    # a news report's closing line names its reporter, a plan's its contact: no speaker
+    ("news_report", "6月3日，市委召开年轻干部培养工作推进会。\n会议要求，各地要把工作抓细抓实。\n会议由市委常委主持。\n"
+                    "（市委组织部干部科科长 赵亮）", None),
+    ("plan_or_regulation", "一、选拔范围\n全局在编干部。\n二、报名办法\n联系人：\n组织科科长 孙敏", None),
+    # ... a speech's closing signature names its speaker
+    ("meeting_speech", "同志们：\n今天开会，我讲两点意见。\n一、统一思想\n要把工作抓细抓实。\n市委常委、组织部部长 赵亮",
+     ("赵亮", "市委常委、组织部部长")),
+])
+def test_a_closing_line_names_a_speaker_only_in_a_speech(rules_document, genre, text, expected):
+    found = speaker(_titled(rules_document, "", "", text, genre=genre))
+    assert (found and (found["name"], found["role"])) == expected

@@ -1,7 +1,7 @@
 """Posts and position counts, table-driven."""
 
 import pytest
-from jianghua.stages.extract.positions import positions
+from jianghua.stages.extract.positions import _COUNTED_LIST, positions, post_counts
 
 
 def _run(extract_field, text):
@@ -223,8 +223,21 @@ def test_the_body_post_wins_over_the_title(rules_document):
     ("根据工作需要，拟选拔办公室主任1名，业务科科长2名。",
      [{"title": "办公室主任", "count": 1}, {"title": "业务科科长", "count": 2}]),
     ("经研究，决定公开竞聘综合股股长、财务股股长各1名，业务股副股长2名。",
-     [{"title": "综合股股长"}, {"title": "财务股股长", "count": 1}, {"title": "业务股副股长", "count": 2}]),
-    ("經研究，決定公開競聘綜合股股長、財務股股長各１名。", [{"title": "综合股股长"}, {"title": "财务股股长", "count": 1}]),
+     [{"title": "综合股股长", "count": 1}, {"title": "财务股股长", "count": 1}, {"title": "业务股副股长", "count": 2}]),
+    ("經研究，決定公開競聘綜合股股長、財務股股長各１名。",
+     [{"title": "综合股股长", "count": 1}, {"title": "财务股股长", "count": 1}]),
+    # (a shared count opening the sentence, with no word about posts; a count after 各 is only the posts' before it)
+    ("规划股股长、审批股股长各2名，档案室主任1名。",
+     [{"title": "规划股股长", "count": 2}, {"title": "审批股股长", "count": 2}, {"title": "档案室主任", "count": 1}]),
+    ("拟选拔档案室主任、规划股股长1名，审批股股长各2名。",
+     [{"title": "档案室主任"}, {"title": "规划股股长", "count": 1}, {"title": "审批股股长", "count": 2}]),
+    # the lead before the first post ends at its last verb (竞争上岗 one verb), with a count of its own or a shared one
+    ("这次竞争上岗推出档案室主任1名，审批股股长2名。",
+     [{"title": "档案室主任", "count": 1}, {"title": "审批股股长", "count": 2}]),
+    ("这次竞争上岗推出规划股股长、审批股股长各1名，档案室主任2名。",
+     [{"title": "规划股股长", "count": 1}, {"title": "审批股股长", "count": 1}, {"title": "档案室主任", "count": 2}]),
+    ("今年竞聘上岗档案室主任1名，审批股股长2名。",
+     [{"title": "档案室主任", "count": 1}, {"title": "审批股股长", "count": 2}]),
     # a count of people, not of posts, after a post word is no list
     ("会上，办公室主任1名、科员2名作了发言。", []),
 ])
@@ -292,3 +305,50 @@ def test_a_table_of_posts_flattened_into_lines_under_a_heading(extract_field):
 def test_a_deputy_title_ending_a_list_counts_no_deputies(extract_field, text, deputy):
     _posts, counts = extract_field(positions, text)
     assert (counts["deputy"] or {}).get("value") == deputy
+
+
+@pytest.mark.parametrize(("text", "deputy", "statements"), [
+    # deputy posts counted one post at a time are summed (each count a statement of its own)
+    ("今年共拿出中层职位6个，其中档案室副主任2个职位，审批股副股长4个职位。", 6, [6, 2, 4]),
+    ("这次设置档案室副主任2个岗位，规划股副股长1个岗位。", 3, [2, 1]),
+    ("这次设置档案室副主任2个岗位。", 2, [2]),
+    # ... but a deputy's title ending a list joined by 、 counts the list
+    ("这次设置档案室主任、规划股副股长2个岗位。", None, []),
+])
+def test_deputy_posts_counted_one_by_one(extract_field, rules_document, text, deputy, statements):
+    from jianghua.stages.extract.context import Context
+
+    _posts, counts = extract_field(positions, text)
+    assert (counts["deputy"] or {}).get("value") == deputy
+    assert [found["value"] for found in post_counts(Context(rules_document(text), "case"))] == statements
+
+
+@pytest.mark.parametrize("text", [
+    "副职：3个工作日内完成公示。",
+    "正职：5个工作日内报送材料。",
+])
+def test_days_after_a_rank_and_a_colon_are_no_count(extract_field, text):
+    posts, counts = extract_field(positions, text)
+    assert (posts, counts["principal"], counts["deputy"]) == ([], None, None)
+
+
+def test_a_long_run_of_posts_without_counts_is_no_counted_list():
+    # (the cap of 12 posts before one count; a run of 2,000 posts is searched in linear time)
+    assert _COUNTED_LIST.search("档案室主任、" * 2000) is None
+    found = _COUNTED_LIST.search("档案室主任、" * 20 + "规划股股长各1名")
+    assert found is not None and found.group().count("、") == 11
+
+
+def test_a_post_name_broken_by_the_page_is_read_whole(extract_field):
+    text = "拟选拔档案室主任1名，审批股\n股长2名，规划股副股长1名。"
+    posts, _counts = extract_field(positions, text)
+    assert [(p["title"], p.get("count")) for p in posts] == [("档案室主任", 1), ("审批股股长", 2), ("规划股副股长", 1)]
+
+
+@pytest.mark.parametrize(("text", "posts"), [
+    # posts sharing a count under a heading about posts
+    ("一、竞聘岗位\n规划股股长、审批股股长各2名。\n二、报名条件\n具有本科以上学历。", [("规划股股长", 2), ("审批股股长", 2)]),
+])
+def test_posts_sharing_a_count_under_a_heading(extract_field, text, posts):
+    found, _counts = extract_field(positions, text)
+    assert [(p["title"], p.get("count")) for p in found] == posts
