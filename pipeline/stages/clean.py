@@ -36,7 +36,7 @@ from ..offsets import OffsetMap, concat
 from . import lines
 from .normalize import normalize, normalize_lines
 from .screens import any_of, table_screen
-from .settings import CleanSettings, default_settings
+from .settings import CleanSettings, RejoinSettings, default_settings
 from .structure import MARKERS
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
@@ -198,6 +198,7 @@ class ModelInputs:
     split: bool  # whether step 0 cut a long line into its sentences
     fixed: list[bool | None]  # per line of ``with_text``: ``model_fixed``
     shape: lines.Shape  # per line of ``with_text``: its length classes (``lines.shape``)
+    width: int = 0  # the width the page is hard-wrapped at (``wrap_width``), 0 when it is not
 
     @property
     def texts(self) -> list[str]:
@@ -205,10 +206,11 @@ class ModelInputs:
 
 
 def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
-                 settings: CleanSettings | None = None) -> ModelInputs:
+                 settings: CleanSettings | None = None, rejoin: RejoinSettings | None = None) -> ModelInputs:
     """Steps 0 and 1 on ``page`` and what the line model reads of it: the lines with text and each
     one's class fixed before the model. Ingest (``clean``) and training (``train_lines``) both take the
-    model's inputs from here, so the model is trained on the lines it scores."""
+    model's inputs from here, so the model is trained on the lines it scores. ``rejoin``: the settings
+    the split stage finds a page's wrap width by (``wrap_width``), the packaged defaults when None."""
     s = settings or default_settings().clean
     split = _split_long_lines(page, s)
     marks: dict[int, Removed] = {}
@@ -217,16 +219,29 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     _unheaded_toc(page, kept, marks, s)
     texts = [text for _line, text in with_text]
     shape = lines.shape(texts)
-    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape)
-    return ModelInputs(with_text, kept, marks, split, fixed, shape)
+    width = wrap_width(page, rejoin)
+    cut = [width > 0 and len(line.text) >= width for line, _text in with_text]
+    fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape, cut)
+    return ModelInputs(with_text, kept, marks, split, fixed, shape, width)
+
+
+def wrap_width(page: Page, rejoin: RejoinSettings | None = None) -> int:
+    """The width ``page`` is hard-wrapped at, as the split stage's rejoin finds it (a fixed width, else
+    the shortest line of a ragged band), looked at once the patterns removed their lines; 0 when the
+    page is not wrapped."""
+    from .split import ragged_cut, wrap_width as fixed_width  # (split reads what clean removed)
+
+    r = rejoin or default_settings().rejoin
+    return fixed_width(page, r) or ragged_cut(page, r)
 
 
 def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_heading=None,
-          model: lines.LineModel | str | None = DEFAULT_MODEL, settings: CleanSettings | None = None) -> Page:
+          model: lines.LineModel | str | None = DEFAULT_MODEL, settings: CleanSettings | None = None,
+          rejoin: RejoinSettings | None = None) -> Page:
     """Mark furniture lines of ``page`` (``line.removed``) and strip inline furniture (module docstring).
-    ``settings``: the packaged defaults when None."""
+    ``settings`` (and ``rejoin``, what finds a wrapped page's width): the packaged defaults when None."""
     s = settings or default_settings().clean
-    inputs = model_inputs(page, site_lines, collection_heading, s)
+    inputs = model_inputs(page, site_lines, collection_heading, s, rejoin)
     line_model = lines.default_model() if model == DEFAULT_MODEL else model
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, inputs, line_model)
@@ -606,23 +621,26 @@ def model_protected(text: str, collection_heading=None) -> bool:
 
 
 def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_heading=None,
-                shape: lines.Shape | None = None) -> list[bool | None]:
+                shape: lines.Shape | None = None, cut: Sequence[bool] | None = None) -> list[bool | None]:
     """For each line with text, the class fixed before the line model: True for a line the
     high-precision layer removed, False for a protected line, a row of a "|" table, a signature
     (an organization over a date), the rest of an open sentence (``lines.continuations``), a
     sentence without a UI word (``lines.plain_sentence``), a sentence between two sentences
-    (``lines.inside_body``) or the words a cut-off page ends in (``lines.cut_off_tail``); None for the
-    lines the model decides. ``shape``: ``lines.shape(texts)``, when the caller has it."""
+    (``lines.inside_body``), a line of a hard-wrapped paragraph that reads as such a sentence once
+    rejoined (``lines.wrapped_plain``) or the words a cut-off page ends in (``lines.cut_off_tail``); None
+    for the lines the model decides. ``shape``: ``lines.shape(texts)``, when the caller has it; ``cut``:
+    per line, whether it is as long as the page's wrap width (``wrap_width``), when the page is wrapped."""
     table = lines.table_rows(texts)
     inside = lines.inside_body(texts, shape)
     signature = lines.signature_lines(texts)
     goes_on = lines.continuations(texts)
+    wrapped = lines.wrapped_plain(texts, cut, removed) if cut is not None and any(cut) else [False] * len(texts)
     fixed: list[bool | None] = []
     for index, text in enumerate(texts):
         if removed[index] is not None:
             fixed.append(True)
         elif (inside[index] or table[index] or signature[index] or (goes_on[index] and removed[index - 1] is None)
-              or model_protected(text, collection_heading) or lines.plain_sentence(text)):  # (cheapest first)
+              or wrapped[index] or model_protected(text, collection_heading) or lines.plain_sentence(text)):  # (cheapest first)
             fixed.append(False)
         else:
             fixed.append(None)

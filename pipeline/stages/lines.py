@@ -394,6 +394,27 @@ def plain_sentence(text: str) -> bool:
     return (len(text) >= PLAIN_MIN_CHARS or _FULL_STOP.search(text) is not None) and lexicon()[0].search(text) is None
 
 
+def wrapped_plain(texts: Sequence[str], cut: Sequence[bool], removed: Sequence[str | None]) -> list[bool]:
+    """For each line of a hard-wrapped page, whether it belongs to a paragraph the wrap cut into lines
+    that reads, rejoined, as a ``plain_sentence``: the paragraph is a run of lines as long as the page's
+    wrap width (``cut``) ending open (no closing punctuation), and the line after them. The line model
+    scores lines one by one, and a sentence cut at 29 characters looks like a page's short furniture;
+    rejoined, it is judged as on the unwrapped page (a notice holding a UI word stays the model's to
+    decide). Lines the patterns removed (``removed``) part paragraphs."""
+    out = [False] * len(texts)
+    start = 0
+    for index, text in enumerate(texts):
+        if removed[index] is not None:
+            start = index + 1
+            continue
+        if cut[index] and text[-1] not in _CLOSING:
+            continue  # the paragraph goes on on the next line
+        if index > start and plain_sentence("".join(texts[start:index + 1])):
+            out[start:index + 1] = [True] * (index + 1 - start)
+        start = index + 1
+    return out
+
+
 _CJK_ONLY = re.compile(f"^[{CJK}]+$")
 # A page's last line this short, of Chinese characters only and without a UI word, is where the text
 # was cut off (为深入), not furniture: a site's closing lines hold links, labels or its name.

@@ -184,7 +184,7 @@ def normalize_lines(page: Page, ctx: Context) -> None:
 def clean(page: Page, ctx: Context) -> None:
     clean_page(page, ctx.site_lines, collection_heading=functools.partial(collection_heading, s=ctx.settings.titles),
                model=ctx.models.line_model,
-               settings=ctx.settings.clean)
+               settings=ctx.settings.clean, rejoin=ctx.settings.rejoin)
 
 
 @stage("rejoin", requires=("page.lines", "page.removed"), assigns=("ctx.content",))

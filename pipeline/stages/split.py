@@ -220,7 +220,7 @@ _JOINS_ACROSS = frozenset({"pagination", "paywall", "emptied"})
 _ALIGNED_BLANKS = re.compile(r"\S(?:[ \t\u3000]{2,})\S")
 
 
-def _wrap_width(page: Page, s: RejoinSettings) -> int:
+def wrap_width(page: Page, s: RejoinSettings) -> int:
     """The width a page is wrapped at when it is shorter than ``s.min_chars`` (settings.toml [rejoin]:
     many content lines exactly one length), else 0."""
     # (the lines' canonical lengths first, blanks and all: most pages have no width standing out)
@@ -244,7 +244,7 @@ def _wrap_width(page: Page, s: RejoinSettings) -> int:
     return width if sum(1 for text in texts if SENTENCE_PUNCT.search(text)) >= s.wrap_min_lines // 2 else 0
 
 
-def _ragged_cut(page: Page, s: RejoinSettings) -> int:
+def ragged_cut(page: Page, s: RejoinSettings) -> int:
     """The shortest length of a line cut by a hard break on a page wrapped at a wandering width (no one
     length stands out, but a band of ``s.wrap_ragged_band`` lengths holds most lines and most of those
     end mid-sentence), else 0."""
@@ -274,10 +274,10 @@ def rejoin(page: Page, settings: RejoinSettings | None = None, titles: TitleSett
     ``settings`` (and ``titles``, what reads a title): the packaged defaults when None."""
     s = settings or default_settings().rejoin
     ts = titles or default_settings().titles
-    width = _wrap_width(page, s)
+    width = wrap_width(page, s)
     if width:
         s = replace(s, min_chars=width - 1)
-    elif cut := _ragged_cut(page, s):
+    elif cut := ragged_cut(page, s):
         s = replace(s, min_chars=cut)
         width = cut
     out: list[Line] = []

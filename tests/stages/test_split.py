@@ -1243,8 +1243,8 @@ def test_lines_of_many_lengths_ending_sentences_are_no_ragged_wrap():
                  "笔试和面试成绩按六比四计算总分。", "考察对象按一比二的比例确定人选。", "拟任人选在局机关公示五个工作日。"]
     page = _cleaned(("竞争上岗工作安排\n" + "\n".join(sentences) + "\n").encode("utf-8"), "page.txt")
     settings = default_settings().rejoin
-    assert split_module._wrap_width(page, settings) == 0
-    assert split_module._ragged_cut(page, settings) == 0
+    assert split_module.wrap_width(page, settings) == 0
+    assert split_module.ragged_cut(page, settings) == 0
     assert [line.text for line in split_module.rejoin(page)] == ["竞争上岗工作安排", *sentences]
 
 
