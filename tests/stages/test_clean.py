@@ -939,3 +939,57 @@ def test_a_list_mark_alone_above_or_under_the_text_is_read_safely(mark):
                  "\n".join([_NEWS_PARA, _NEWS_PARA2, mark, _LISTED[0]])):
         page = _page(text + "\n")
         assert [r.text for r in page.removed if r.code == "title_list"] == []
+
+
+# --- a hard-wrapped page: its paragraphs read rejoined before the line model ----------------------------
+
+_WRAP_WIDTH = 18
+_WRAPPED_PARAGRAPHS = [
+    "近日，某某县委组织部召开机关中层干部竞聘动员会，对报名、笔试和面试的各个环节作出部署。会议强调要公开公平",
+    "会议要求各单位高度重视，认真做好宣传动员工作，引导符合条件的干部积极报名参加竞聘。",
+    "欢迎下载本站更多范文，如需获取完整文档请联系在线客服。",  # a notice: a UI word in it
+]
+
+
+def _wrapped_page_inputs():
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    def wrap(paragraph: str) -> list[str]:
+        return [paragraph[i:i + _WRAP_WIDTH] for i in range(0, len(paragraph), _WRAP_WIDTH)]
+
+    text = "\n".join(["某某县召开机关中层干部竞聘动员会"] + [line for p in _WRAPPED_PARAGRAPHS for line in wrap(p)]) + "\n"
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
+    return clean_stage, page, clean_stage.model_inputs(page, collection_heading=collection_heading)
+
+
+def test_the_lines_of_a_wrapped_paragraph_that_reads_as_a_sentence_are_body_before_the_model():
+    clean_stage, page, inputs = _wrapped_page_inputs()
+    assert inputs.width == _WRAP_WIDTH == clean_stage.wrap_width(page)
+    # the title and the notice's two lines are the model's to decide; the two paragraphs' five lines are body
+    assert inputs.fixed == [None, False, False, False, False, False, False, None, None]
+    # read line by line (no width), the same lines were all the model's
+    unwrapped = clean_stage.model_fixed([None] * 9, inputs.texts, collection_heading, inputs.shape)
+    assert unwrapped == [None, None, None, False, None, None, False, None, None]
+
+
+def test_a_page_with_no_wrap_width_fixes_nothing_more():
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    text = "某某县召开机关中层干部竞聘动员会\n" + "\n".join(_WRAPPED_PARAGRAPHS) + "\n"
+    page = prepare(text.encode("utf-8"), "t.txt", until="normalize")
+    inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
+    assert inputs.width == 0
+    assert inputs.fixed == [None, False, False, None]
+
+
+def test_on_a_wrapped_page_the_notice_goes_whole_and_the_paragraphs_stay():
+    from jianghua.stages.runner import process_page
+
+    lines_ = ["某某县召开机关中层干部竞聘动员会"] + [p[i:i + _WRAP_WIDTH] for p in _WRAPPED_PARAGRAPHS
+                                                 for i in range(0, len(p), _WRAP_WIDTH)]
+    page = process_page(("\n".join(lines_) + "\n").encode("utf-8"), "t.txt")
+    assert [(r.code, r.text) for r in page.removed if r.code == "line_model"] == [
+        ("line_model", "欢迎下载本站更多范文，如需获取完整文"), ("line_model", "档请联系在线客服。")]
+    assert [doc.text.replace("\n", "") for doc in page.documents] == ["".join(_WRAPPED_PARAGRAPHS[:2])]

@@ -309,3 +309,33 @@ def test_the_quick_looks_agree_with_the_regexes_on_real_lines(seed_pages, sample
         (count >= 2 and ((i > 0 and bars[i - 1] == count) or (i + 1 < len(texts) and bars[i + 1] == count)))
         or lines._BOX_DRAWING.search(texts[i]) is not None for i, count in enumerate(bars)]
     assert lines.table_rows(["正文。", "第二段。"]) == [False, False]
+
+
+# --- a hard-wrapped paragraph, rejoined ----------------------------------------------------------------
+
+_WRAP_LINES = [
+    "某某县召开机关中层干部竞聘动员会",  # a title, shorter than the width
+    "近日，某某县委组织部召开机关中层干",  # a paragraph cut at 17 characters
+    "部竞聘动员会，对报名、笔试和面试的",
+    "各个环节作出部署",
+    "欢迎下载本站更多范文，如需获取完整",  # a notice holding a UI word, cut the same way
+    "文档请联系在线客服",
+]
+
+
+def test_wrapped_plain_marks_a_paragraph_that_reads_as_a_sentence_once_rejoined():
+    cut = [len(text) >= 17 for text in _WRAP_LINES]
+    assert cut == [False, True, True, False, True, False]
+    assert lines.wrapped_plain(_WRAP_LINES, cut, [None] * 6) == [False, True, True, True, False, False]
+
+
+def test_wrapped_plain_parts_paragraphs_at_a_removed_line_and_ends_one_at_a_closed_line():
+    cut = [len(text) >= 17 for text in _WRAP_LINES]
+    # the patterns removed the paragraph's second line: the first line and the rest are no sentence apart
+    removed = [None, None, "site_recurring", None, None, None]
+    assert lines.wrapped_plain(_WRAP_LINES, cut, removed) == [False] * 6
+    # a line at the width closed by a full stop ends its paragraph: the line after it starts another
+    texts = ["近日某某县召开了机关中层干部竞聘动员大会。", "会议强调"]
+    assert lines.wrapped_plain(texts, [True, False], [None, None]) == [False, False]
+    # a page not wrapped (no line at a width): nothing marked
+    assert lines.wrapped_plain(_WRAP_LINES, [False] * 6, [None] * 6) == [False] * 6
