@@ -220,7 +220,8 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     texts = [text for _line, text in with_text]
     shape = lines.shape(texts)
     width = wrap_width(page, rejoin)
-    cut = [width > 0 and len(line.text) >= width for line, _text in with_text]
+    # (a paragraph's first line counts its indent, as the rejoin does)
+    cut = [width > 0 and len(line.canon.rstrip()) >= width for line, _text in with_text]
     fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape, cut)
     return ModelInputs(with_text, kept, marks, split, fixed, shape, width)
 

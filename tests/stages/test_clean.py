@@ -993,3 +993,20 @@ def test_on_a_wrapped_page_the_notice_goes_whole_and_the_paragraphs_stay():
     assert [(r.code, r.text) for r in page.removed if r.code == "line_model"] == [
         ("line_model", "欢迎下载本站更多范文，如需获取完整文"), ("line_model", "档请联系在线客服。")]
     assert [doc.text.replace("\n", "") for doc in page.documents] == ["".join(_WRAPPED_PARAGRAPHS[:2])]
+
+
+def test_a_wrapped_paragraphs_indented_first_line_counts_its_indent():
+    from jianghua.stages import clean as clean_stage
+    from jianghua.stages.runner import prepare
+
+    # each paragraph indented by two blanks and wrapped with them: its first line holds 16 characters of text
+    paragraphs = ["  " + _WRAPPED_PARAGRAPHS[0] + "各单位要按时上报名单，并做好材料报送工作。",
+                  "  " + _WRAPPED_PARAGRAPHS[1] + "组织部将全程监督，确保竞聘工作风清气正、平稳有序。",
+                  "  " + _WRAPPED_PARAGRAPHS[2]]
+    lines_ = ["某某县召开机关中层干部竞聘动员会"] + [p[i:i + _WRAP_WIDTH] for p in paragraphs
+                                                 for i in range(0, len(p), _WRAP_WIDTH)]
+    page = prepare(("\n".join(lines_) + "\n").encode("utf-8"), "t.txt", until="normalize")
+    inputs = clean_stage.model_inputs(page, collection_heading=collection_heading)
+    assert inputs.width == _WRAP_WIDTH
+    assert [len(text) for text in inputs.texts[1:5]] == [16, 18, 18, 18]
+    assert inputs.fixed == [None] + [False] * 9 + [None, None]
