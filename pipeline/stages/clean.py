@@ -37,6 +37,8 @@ from . import lines
 from .normalize import normalize, normalize_lines
 from .screens import any_of, table_screen
 from .settings import CleanSettings, RejoinSettings, default_settings
+from .split import ragged_cut
+from .split import wrap_width as fixed_width
 from .structure import MARKERS
 
 LINE_PATTERNS = "clean/line_patterns.tsv"
@@ -230,8 +232,6 @@ def wrap_width(page: Page, rejoin: RejoinSettings | None = None) -> int:
     """The width ``page`` is hard-wrapped at, as the split stage's rejoin finds it (a fixed width, else
     the shortest line of a ragged band), looked at once the patterns removed their lines; 0 when the
     page is not wrapped."""
-    from .split import ragged_cut, wrap_width as fixed_width  # (split reads what clean removed)
-
     r = rejoin or default_settings().rejoin
     return fixed_width(page, r) or ragged_cut(page, r)
 
