@@ -137,6 +137,9 @@ def test_the_shares_of_a_places_standing_profile_are_no_campaign_figures(extract
     ("本次有31人报名竞聘，最终9人竞聘成功，未竞聘成功的22名同志由党委书记逐一谈话。", [31, 9]),
     ("经考察，12名同志走上新岗位，另有4名原任科长落聘。", [12]),
     ("年内抽查挂职干部在岗情况，对6名出勤不足的干部进行了通报。", []),
+    # the speakers of the meeting a speech closes are its proceedings; those who came to it are its figure
+    ("同志们：刚才，6位驻村第一书记作了交流发言，讲得很实在。", []),
+    ("同志们：今天全县驻村第一书记共68名参加会议。", [68]),
     # a post a rule sets is a rule, not a reported figure
     ("每个帮扶工作组设组长1名。", []),
     ("全体职工及新设科室负责人共45人参加会议。", [45]),
