@@ -27,12 +27,13 @@ _PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|
 # The forms of the figures (resources/extract/statistics.tsv says what each is).
 _CODES = ("about_campaign", "funds", "average_age", "average_score", "competition", "age_profile", "education_profile", "head_count",
           "head_count_spelled",
-          "masked_count", "count", "not_counted", "share", "rate", "money", "rule_or_change")
+          "masked_count", "count", "not_counted", "share", "rate", "money", "not_a_figure", "staffing_rule", "papers_before", "rule_or_change")
 _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
                                                          "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
                                                          "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
 ((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,), (_HEAD_COUNT_SPELLED,),
- (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
+ (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_NOT_A_FIGURE,), (_STAFFING_RULE,),
+ (_PAPERS_BEFORE,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
 # two neighbouring numerals are a guess, not a figure: 一两个, 三四人, 七八十名 (it would read as 12, 34, 780)
 _APPROXIMATE = re.compile(r"(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)(?:十|百|千|万)?$")
@@ -94,6 +95,8 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
                 continue
             if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _APPROXIMATE.search(match.group("n")):
                 continue
+            if _counts_no_campaign_figure(text, match.start(), match.end("unit")):
+                continue
             count = parse_number(match.group("n"))
             add(("people", count), base + match.start(), base + match.end("unit"), kind="people", value=count,
                 unit=match.group("unit"), comparator=match.group("approx") or None, about=match.group("about").strip() or None)
@@ -102,13 +105,15 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
                     or _POSTS.search(text, max(0, match.start() - near), match.end() + near)):
                 continue  # a rule, a change or a post count (positions counts posts)
             if (re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]
-                    or _APPROXIMATE.search(match.group("n"))):
-                continue
+                    or _APPROXIMATE.search(match.group("n")) or _PAPERS_BEFORE.search(text[max(0, match.start() - 4):match.start()])):
+                continue  # (照片3张: what an applicant hands in)
             count = parse_number(match.group("n"))
             add(("count", count, match.group("unit")), base + match.start(), base + match.end("unit"), kind="count",
                 value=count, unit=match.group("unit"), comparator=match.group("approx"),
                 about=match.group("about").strip() or None)
         for match in _MASKED_COUNT.finditer(text):  # x名竞聘者: a masked figure, never a number
+            if _counts_no_campaign_figure(text, match.start(), match.end("unit")):
+                continue
             add(("masked", match.start()), base + match.start(), base + match.end("unit"), kind="people",
                 masked=match.group("masked"), unit=match.group("unit"), about=match.group("about").strip() or None)
         _shares(text, base, add)
@@ -126,6 +131,15 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             add(("money", amount, match.group("unit")), base + match.start(), base + match.end(), kind="money",
                 value=amount, unit=match.group("unit"))
     return found
+
+
+def _counts_no_campaign_figure(text: str, start: int, end: int) -> bool:
+    """Whether the head count ``text[start:end]`` counts no campaign figure: those who failed or were warned
+    (未竞聘成功的7名干部, 对3名出勤不足的干部进行了提醒谈话) or a post a rule sets (设队长1名, 每户有1名联系干部).
+    Read on the count's clause with the count written as ``#``."""
+    before = re.split(r"[，。；,;：:]", text[:start])[-1]
+    after = re.split(r"[，。；,;]", text[end:])[0]
+    return bool(_NOT_A_FIGURE.search(f"{before}#{after}") or _STAFFING_RULE.search(before))
 
 
 # 笔试、面试成绩各占50%: each score's weight (a score or component named right before 各/均/分别)

@@ -129,3 +129,30 @@ def test_the_shares_of_a_places_standing_profile_are_no_campaign_figures(extract
     assert extract_field(statistics, text) == []
     # a share standing alone is still a figure
     assert [(item["kind"], item["value"]) for item in extract_field(statistics, "女干部占干部总数的比例不足15%。")] == [("share", 15)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # those who failed or were warned are no figure of the campaign; who applied and who succeeded are
+    ("本次有31人报名竞聘，最终9人竞聘成功，落选的22名同志由党委书记逐一谈话。", [31, 9, 22]),
+    ("本次有31人报名竞聘，最终9人竞聘成功，未竞聘成功的22名同志由党委书记逐一谈话。", [31, 9]),
+    ("经考察，12名同志走上新岗位，另有4名原任科长落聘。", [12]),
+    ("年内抽查挂职干部在岗情况，对6名出勤不足的干部进行了通报。", []),
+    # the speakers of the meeting a speech closes are its proceedings; those who came to it are its figure
+    ("同志们：刚才，6位驻村第一书记作了交流发言，讲得很实在。", []),
+    ("同志们：今天全县驻村第一书记共68名参加会议。", [68]),
+    # a post a rule sets is a rule, not a reported figure
+    ("每个帮扶工作组设组长1名。", []),
+    ("全体职工及新设科室负责人共45人参加会议。", [45]),
+    ("选派工作组成员，确保每个村有2名驻村干部。", []),
+    ("共选派驻村干部45名，配备专职联络员1名。", [45]),
+])
+def test_failures_and_posts_set_by_rule_are_no_head_counts(extract_field, text, expected):
+    assert [item["value"] for item in extract_field(statistics, text) if item["kind"] == "people"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("报名时须提交身份证复印件2张、近期免冠照片4张。", []),
+    ("本次测评共发出测评票86张，收回86张。", [86]),
+])
+def test_what_an_applicant_hands_in_is_no_count(extract_field, text, expected):
+    assert [item["value"] for item in extract_field(statistics, text) if item["kind"] == "count"] == expected
