@@ -54,7 +54,7 @@ from .headings import (
 from .salutations import alternation as salutation_words
 from .screens import any_of
 from .settings import SplitSettings, TitleSettings, default_settings
-from .titles import SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
+from .titles import BARE_GENRE, SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
 
 # A line naming a whole document inside a page is at least ``document_min_chars`` long (其他规定 names a
 # part); rejoin reads it too (a title printed again under itself): TitleSettings, read by both stages.
@@ -94,15 +94,41 @@ def _signed(page_view: View, line: int, lo: int) -> bool:
     return issuer is not None and bool(_SIGNER.match(texts[issuer]))
 
 
+# An attachment line's label before the name (附件：, 附件1：, 附件：1.): what follows is the attachment's name
+_ATTACHMENT_LABEL = re.compile(rf"^附件\s*[\d{CN_NUM}]{{0,2}}\s*[：:]?\s*(?:\d{{1,2}}[.、．]\s*)?")
+_OMITTED = re.compile(r"[（(][^（()）]{0,6}[)）]$")  # (略), (另发) after an attachment's name
+# the shorter of an attachment's name and a title standing whole in the longer one holds this many characters
+ATTACHMENT_NAME_MIN = 4
+
+
 def _attached(texts: list[str], block: list[int], title: str) -> bool:
     """Whether a signature's lines ``block`` name the attachment whose title follows them: an attachment
-    line naming it (附件：……实施方案), or one naming nothing (附件, 附件1) right above it."""
+    line naming it (附件：……实施方案, the name equal to the title, or one standing whole in the other), or
+    one naming nothing (附件, 附件1) right above it. A name that is only a genre (附件：工作方案) or names
+    something else (附件：名单) attaches no other title."""
     for j in block:
         if line_mark(texts[j], "attachment"):
-            named = trim_title(texts[j])  # (附件1：…… cut to the title it names)
-            if (named.startswith("附件") and j == block[-1]) or _repeats(title, [named]):
+            named = _attachment_name(texts[j])
+            if not named:
+                if j == block[-1]:
+                    return True
+                continue
+            theirs = _NOT_WORD.sub("", trim_title(title))
+            if named == theirs or (not BARE_GENRE.match(named) and not BARE_GENRE.match(theirs)
+                                   and min(len(named), len(theirs)) >= ATTACHMENT_NAME_MIN
+                                   and (named in theirs or theirs in named)):
                 return True
     return False
+
+
+def _names_attachment(texts: list[str], block: list[int]) -> bool:
+    """Whether one of the lines ``block`` names an attachment (附件：名单; not a bare 附件, 附件1)."""
+    return any(line_mark(texts[j], "attachment") and _attachment_name(texts[j]) for j in block)
+
+
+def _attachment_name(text: str) -> str:
+    """The name an attachment line gives (附件1：……实施方案（略） -> ……实施方案), its word characters only."""
+    return _NOT_WORD.sub("", _OMITTED.sub("", trim_title(_ATTACHMENT_LABEL.sub("", text))))
 
 
 def _forwards(last_text: str, titles: list[str]) -> bool:
@@ -538,10 +564,15 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
         if (signed and page_view.previous(between[0], lo) is not None and any(_SIGNED.match(texts[j]) for j in between[:signed])
                 and _attached(texts, between[:signed], texts[between[signed]])):
             continue
-        if (signed and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[between[signed - 1]])
-                and any(_SIGNER.match(texts[j]) for j in between[:signed]) and not _forwards(texts[last], titles)):
+        # (a notice naming another attachment (附件：名单) forwards no text printed after its signature)
+        signature = [j for j in between[:signed] if not line_mark(texts[j], "attachment")]
+        if (signature and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[signature[-1]])
+                and any(_SIGNER.match(texts[j]) for j in signature)
+                and (_names_attachment(texts, between[:signed]) or not _forwards(texts[last], titles))):
             between = between[signed:]
-        before = page_view.previous(between[0] if between else i, lo)
+            before = signature[-1]  # (the date, an attachment line below it perhaps)
+        else:
+            before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document
             titles.extend(read[0] for j in between if (read := read_title(texts[j], page_view.titles)) is not None)
             continue

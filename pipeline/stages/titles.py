@@ -155,9 +155,24 @@ def line_mark(text: str, code: str) -> bool:
 
 @cache
 def _site_name_end() -> re.Pattern[str]:
-    """A listed site's name at the end of a line, after a separator or a blank, or alone."""
+    """A listed site's name at the end of a line, after a separator or a blank, or alone (the separator
+    and the blanks before it are cut by :func:`cut_site_name`: spelled in the pattern, nested blanks
+    tried at every blank of a long run took cubic time)."""
     names = "|".join(map(re.escape, sorted(resources.phrase_list(SITE_NAMES), key=len, reverse=True)))
-    return re.compile(rf"(?:^|\s*(?:[-–—_|｜·:：]{{1,2}}|\s)\s*)(?:{names})\s*$")
+    return re.compile(rf"(?:^|(?<=[-–—_|｜·:：\s]))(?:{names})\s*$")
+
+
+_SITE_SEPARATOR = re.compile(r"[-–—_|｜·:：]{1,2}$")
+
+
+def cut_site_name(text: str) -> str:
+    """``text`` without a listed site's name at its end and the separator or blanks before it."""
+    found = _site_name_end().search(text)
+    if found is None:
+        return text
+    head = text[:found.start()].rstrip()
+    separator = _SITE_SEPARATOR.search(head)
+    return head[:separator.start()] if separator else head
 
 
 # A separator between a title and what a site prints after it: a bar, an underscore, or a dash with a
@@ -177,14 +192,13 @@ def trim_title(text: str) -> str:
     """``text`` with what ``title_trim.tsv`` cuts (site names, tags, page markers ...), a listed site's
     name at its end (``site_names.txt``) and short segments after a title (:func:`_title_head`) cut, repeatedly."""
     rows = resources.pattern_table(TITLE_TRIM)
-    site = _site_name_end()
     previous = None
     text = text.strip()
     while text != previous:
         previous = text
         for _code, pattern, _d in rows:
             text = pattern.sub("", text).strip()
-        text = site.sub("", text).strip()
+        text = cut_site_name(text).strip()
         text = _title_head(text)
     return text.strip(" -—–_|·")
 
@@ -542,7 +556,7 @@ _QUESTION = re.compile(r"^(?:问题|提问|问)?[：:]?\s*(?P<title>[^。！!；
 def question_title(line: str, s: TitleSettings | None = None) -> Title | None:
     """A Q&A page's question heading its text (竞聘上岗失败了怎么办？): the title of a text that has no
     other. The line stays the text's first (the answer reads on from it)."""
-    line = trim_title(line) if line.endswith(("？", "?")) else _site_name_end().sub("", line).strip()  # …？ - 百度知道
+    line = trim_title(line) if line.endswith(("？", "?")) else cut_site_name(line).strip()  # …？ - 百度知道
     match = _QUESTION.match(line) if line.endswith(("？", "?")) else None
     if match is None or (read := read_title(match.group("title"), s)) is None:
         return None

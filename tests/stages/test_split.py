@@ -954,6 +954,32 @@ def test_a_report_signed_then_another_report_is_two(attachment):
     assert [d.title for d in docs] == ["某局竞争上岗工作总结", "某局挂职干部工作总结"]
 
 
+_PRAISE = "关于表彰2023年度先进班组的通知\n各班组：\n经评选，决定表彰运输一班等三个先进班组，具体办法见附件。\n"
+_SIGNATURE = "某某县交通运输局党委\n2023年6月28日\n"
+_PLAN = "某某镇2023年人居环境整治工作方案\n为改善农村人居环境，结合本镇实际，制定本方案。\n一、工作目标\n全镇村庄环境明显改善。\n"
+_FLOOD = "关于做好2023年防汛工作的通知\n各单位：\n入汛以来，降雨偏多，请做好防汛准备。\n一、加强值守。\n"
+
+
+@pytest.mark.parametrize("close, after, title", [
+    # an attachment named by its genre alone (工作方案) is no unrelated plan's: the plan is a document of its own
+    ("附件：工作方案（略）\n" + _SIGNATURE, _PLAN, "某某镇2023年人居环境整治工作方案"),
+    # an attachment named (附件：名单) after the date: the notice after it is another
+    (_SIGNATURE + "附件：名单\n", _FLOOD, "关于做好2023年防汛工作的通知"),
+])
+def test_a_notice_naming_another_attachment_ends_at_its_signature(close, after, title):
+    docs = _docs(_PRAISE + close + after)
+    assert [d.title for d in docs] == ["关于表彰2023年度先进班组的通知", title]
+    assert docs[0].text.endswith(close.strip().splitlines()[-1])
+    assert docs[1].text == after.split("\n", 1)[1].strip()
+
+
+def test_an_attachment_name_standing_in_the_title_keeps_it():
+    """(附件：人居环境整治工作方案 names the plan printed after the signature: one document)"""
+    docs = _docs(_PRAISE + "附件：人居环境整治工作方案\n" + _SIGNATURE + _PLAN)
+    assert [d.title for d in docs] == ["关于表彰2023年度先进班组的通知"]
+    assert docs[0].text.endswith("全镇村庄环境明显改善。")
+
+
 _Y1 = "尊敬的各位领导、各位同事：\n我叫王某，今天我竞聘的岗位是财务科科长。\n如果我能竞聘成功，我将做好三方面工作。\n"
 _Y2 = "尊敬的各位领导、各位评委：\n我是李某，这次竞聘的是综合科科长。\n请大家相信我，支持我。\n"
 

@@ -378,3 +378,24 @@ def test_a_title_run_into_the_text_s_first_words(line, title):
 def test_a_chapter_or_a_news_title_run_into_its_text(line, title):
     glued = glued_title(line)
     assert (glued[0].text if glued else None) == title
+
+
+def test_trim_title_is_linear_in_a_long_run_of_blanks():
+    """(a row of title_trim.tsv, or the site name's separator, opening on nested blanks took cubic time:
+    20,000 blanks ran for minutes)"""
+    import time
+
+    text = "讲话" + " " * 20000 + "x"
+    started = time.process_time()
+    assert trim_title(text) == text
+    assert time.process_time() - started < 1.0
+
+
+@pytest.mark.parametrize("line, trimmed", [
+    ("某某县工作会议讲话 - 新华网", "某某县工作会议讲话"),
+    ("某某县工作会议讲话  人民网", "某某县工作会议讲话"),
+    ("某某县工作会议讲话（第2/3页）", "某某县工作会议讲话"),
+    ("某某县工作会议讲话   第2页", "某某县工作会议讲话"),
+])
+def test_trim_title_cuts_what_follows_a_run_of_blanks(line, trimmed):
+    assert trim_title(line) == trimmed
