@@ -154,6 +154,9 @@ def _head(*lines: str, removed: tuple[int, ...] = ()) -> list[HeadLine]:
     (("某某县人民医院中层干部竞争上岗", "实施方案"), NEWS, "某某县人民医院中层干部竞争上岗实施方案", 0, 1),
     (("驻村工作队员", "管理办法"), NEWS, "驻村工作队员管理办法", 0, 1),
     (("公文范文网", "挂职工作总结"), NEWS, "挂职工作总结", 1, 1),
+    # a site section's name over a type alone is no part of it (the section words: title_lines.tsv generic)
+    (("政策法规", "实施方案"), NEWS, "实施方案", 1, 1),
+    (("党建园地", "管理办法"), NEWS, "管理办法", 1, 1),
     # a chapter's heading under the document's title heads a part of it
     (("北京市公路条例", "第一章 总则"), NEWS, "北京市公路条例", 0, 0),
     (("仕途笔记", "第五章 竞岗风波"), NEWS, "第五章 竞岗风波", 1, 1),
