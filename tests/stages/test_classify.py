@@ -428,6 +428,9 @@ def test_rate_our_unit_counts_an_institution_speaking_of_itself():
     assert len(text) == 200
     assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
     assert cl.structural_features("", "本文研究我国干部选拔制度。" + "。" * 187)[at] == 0.0
+    # a candidate's self-account (我所在的, 我办事, 我处理, 我行我素) is no unit speaking
+    own = "我所在的科室，我办事认真，我处理问题，不我行我素。" + "。" * 175
+    assert cl.structural_features("", own)[at] == 0.0
 
 
 def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
