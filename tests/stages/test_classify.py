@@ -439,6 +439,9 @@ def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
         ("县委组织部通知", "各位领导：县政府和党组织都要参加。")
     # the single words stay where the text shows no other sign of spinning (外国当局, 向导 as a guide)
     assert cl.unspin("", "外国当局请了一位向导。") == ("", "外国当局请了一位向导。")
+    # 构造部 / 各位向导 alone are no spinner's sign: a machine's 构造部分, a tour guide greeted, stay
+    assert cl.unspin("", "机械的构造部分很精巧。") == ("", "机械的构造部分很精巧。")
+    assert cl.unspin("", "各位向导：景区接待要热情周到。") == ("", "各位向导：景区接待要热情周到。")
 
 
 def test_rate_farewell_counts_the_words_of_leaving():
