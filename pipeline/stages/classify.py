@@ -268,7 +268,7 @@ STRUCTURAL: tuple[tuple[str, str, Callable[[str], float]], ...] = (
     ("rate_women", "text", _rate(r"我们", 5)),
     # an institution speaking of itself (我局, 我县...): the voice of an experience report, also when a journal
     # index prints it as an abstract (research writes 本文 and 我国)
-    ("rate_our_unit", "text", _rate(r"我(?:局|县|市|区|省|校|院|委|部|厂|镇|乡|所|行|司|办|处|科|单位|公司|集团|中心)", 2)),
+    ("rate_our_unit", "text", _rate(r"我(?:局|县|市|区|省|校|院|委|部|厂|镇|乡|所(?![在做有说想能知以需要谓学见写讲得])|行(?!我素|为|动|走|事)|司|办(?!事|理|公|好|成)|处(?!理|在|于|置)|科(?!学|技|研)|单位|公司|集团|中心)", 2)),
     ("rate_wo", "text", _rate(r"我(?!们)", 10)),
     ("rate_le", "text", _rate(r"了", 10)),
     ("rate_third", "text", _rate(r"[他她]", 5)),

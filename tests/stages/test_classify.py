@@ -428,6 +428,9 @@ def test_rate_our_unit_counts_an_institution_speaking_of_itself():
     assert len(text) == 200
     assert cl.structural_features("", text)[at] == pytest.approx(10 / 12)
     assert cl.structural_features("", "本文研究我国干部选拔制度。" + "。" * 187)[at] == 0.0
+    # a candidate's self-account (我所在的, 我办事, 我处理, 我行我素) is no unit speaking
+    own = "我所在的科室，我办事认真，我处理问题，不我行我素。" + "。" * 175
+    assert cl.structural_features("", own)[at] == 0.0
 
 
 def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
@@ -436,6 +439,9 @@ def test_unspin_undoes_a_spinners_names_of_offices_wherever_they_occur():
         ("县委组织部通知", "各位领导：县政府和党组织都要参加。")
     # the single words stay where the text shows no other sign of spinning (外国当局, 向导 as a guide)
     assert cl.unspin("", "外国当局请了一位向导。") == ("", "外国当局请了一位向导。")
+    # 构造部 / 各位向导 alone are no spinner's sign: a machine's 构造部分, a tour guide greeted, stay
+    assert cl.unspin("", "机械的构造部分很精巧。") == ("", "机械的构造部分很精巧。")
+    assert cl.unspin("", "各位向导：景区接待要热情周到。") == ("", "各位向导：景区接待要热情周到。")
 
 
 def test_rate_farewell_counts_the_words_of_leaving():

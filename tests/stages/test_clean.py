@@ -423,6 +423,9 @@ _BODY2 = "各单位要高度重视，加强组织领导，认真制定工作方�
     ("顶一下(5) 踩一下(0)", "counter"),
     ("本文对您有帮助吗？ 有帮助 没帮助", "counter"),
     ("★★★☆☆ 3.0分", "counter"),
+    ("★★★★★", "counter"),
+    ("有用 12 没用 0", "counter"),
+    ("张某. 干部工作论[M]. 北京：某某出版社，2015.", "journal"),
     ("其他2条回答", "comments"),
     ("提问者采纳", "comments"),
     ("追答：按文件里的比例折算", "comments"),
@@ -461,6 +464,9 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "这样的培训对你有帮助吗？回答是肯定的。",
     "In recent years, our county has held four rounds of open selection, and the results were good.",
     "引用文件要注明出处和文号。",
+    "★★★ 三星级党支部评定标准",  # stars heading a plan's rating level: no rating row
+    "★★★★ 四星级党支部：得分85分以上",
+    "中央印发的《某某工作条例》[Z]对干部选拔任用作出了明确规定，我们要认真贯彻执行",  # [Z] in a sentence: no reference
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
@@ -1010,3 +1016,34 @@ def test_a_wrapped_paragraphs_indented_first_line_counts_its_indent():
     assert inputs.width == _WRAP_WIDTH
     assert [len(text) for text in inputs.texts[1:5]] == [16, 18, 18, 18]
     assert inputs.fixed == [None] + [False] * 9 + [None, None]
+
+
+_ADVERSARIAL_LINES = [
+    *[(word + "      ") * (5000 // (len(word) + 6)) + "看不清？"
+      for word in ("支持", "反对", "顶", "有用", "是", "★", "评分", "【", "[J]", "Vol", "回答", "《", "a", "1")],
+    # (a line of spaces alone stays out: the old 字体 大 中 小 row is slow on it, not a row of this session)
+    "这篇文章对你有帮助吗？" + "有用      " * 600 + "看不清？",
+    "《" + "题 " * 2000 + "[J]对",
+]
+
+
+@pytest.mark.parametrize("table", [LINE_PATTERNS, INLINE_PATTERNS, TAIL_PATTERNS])
+def test_no_pattern_row_backtracks_on_a_long_line_of_spaces_and_repeated_words(table):
+    """Each row answers on a 5,000-char line of repeated vote words and spaces in under 0.5 s (no nested \\s*)."""
+    import time
+
+    slow = []
+    for code, regex, _ in resources.pattern_table(table):
+        for text in _ADVERSARIAL_LINES:
+            started = time.process_time()
+            regex.search(text)
+            if time.process_time() - started > 0.5:
+                slow.append((code, regex.pattern[:60], text[:12]))
+                break
+    assert slow == []
+
+
+def test_a_page_ending_in_a_spaced_vote_row_is_cleaned_and_the_row_removed():
+    row = "支持      反对      顶      踩"
+    page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + _BODY2 + "\n" + row + "\n")
+    assert [(r.code, r.text) for r in page.removed if r.text == row] == [("counter", row)]
