@@ -533,8 +533,9 @@ def _numbering_restarts(texts: Sequence[str], index: int, stop: int, entries: li
     stands at the top of the text (nothing above it but short lines: no sentence, no label, no heading), its
     entries are numbered with one kind of marker from the first, each number once (一、 二、 三、, or out of
     order after the first), none of them comes again, and the text below numbers its own headings again from the first with the same kind
-    (一、…): a text's headings run once, with text between them. An outline whose numbering the text never
-    starts again is the text's own."""
+    (一、…) right under it, no sentence between: a text's headings run once, with text between them. An
+    outline whose numbering the text never starts again, or a list a sentence under it speaks of, is the
+    text's own."""
     above = texts[:index]
     if any(_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")) or lines.heading_marked(text)
            for text in above):
@@ -550,7 +551,10 @@ def _numbering_restarts(texts: Sequence[str], index: int, stop: int, entries: li
     rest = texts[stop:]
     if any(text in listed for text in rest):
         return False
-    return any(_numbering(text) == (kind, values[0]) for text in rest)
+    restart = next((k for k, text in enumerate(rest) if _numbering(text) == (kind, values[0])), None)
+    # the text starts right under its contents: a sentence between them (为…对以上职位开展竞争上岗。) speaks of
+    # the list above it -- a plan's list of posts or steps, the text's own
+    return restart is not None and not any(_SENTENCE_END.search(text) or _sentence_like(text, s) for text in rest[:restart])
 
 
 def _text_after_intro(text: str, inline_rows: tuple[tuple[str, re.Pattern[str], str], ...], s: CleanSettings) -> bool:

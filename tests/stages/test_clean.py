@@ -674,6 +674,18 @@ def test_numbered_lines_under_a_paragraph_or_a_heading_are_no_table_of_contents(
         assert [r.text for r in page.removed if r.code == "toc"] == []
 
 
+def test_a_list_a_sentence_under_it_speaks_of_is_no_table_of_contents():
+    """Posts listed under the title, a sentence below speaking of them (以上职位), the text numbering its own
+    items from 1、 again: the text's list, kept (a table of contents has its text's headings right under it)."""
+    posts = ["1、办公室副主任", "2、财务科科长", "3、人事科副科长"]
+    text = "\n".join(["某某局中层干部竞争上岗公告", *posts, "为优化干部队伍结构，经研究，决定对以上职位开展竞争上岗。",
+                      "1、报名条件。任现职满两年，近两年年度考核称职以上。", "2、报名时间。5月6日至5月8日。"]) + "\n"
+    page = _page(text)
+    assert [r.text for r in page.removed if r.code == "toc"] == []
+    kept = [line.text for line in page.lines if line.removed is None]
+    assert all(post in kept for post in posts)
+
+
 def test_the_texts_own_headings_in_a_row_are_no_table_of_contents():
     """Headings with no text between them (a chapter over its first section) stand once: kept."""
     text = "\n".join(["某某局中层干部竞聘上岗实施方案", "第一章 总则", "一、总体要求", "（一）指导思想", _UNDER[0],
