@@ -54,7 +54,17 @@ from .headings import (
 from .salutations import alternation as salutation_words
 from .screens import any_of
 from .settings import SplitSettings, TitleSettings, default_settings
-from .titles import BARE_GENRE, SALUTATION, WEAK, Title, doc_type_ends, is_title_line, line_mark, read_title, trim_title
+from .titles import (
+    BARE_GENRE,
+    SALUTATION,
+    WEAK,
+    Title,
+    doc_type_ends,
+    is_title_line,
+    line_mark,
+    read_title,
+    trim_title,
+)
 
 # A line naming a whole document inside a page is at least ``document_min_chars`` long (其他规定 names a
 # part); rejoin reads it too (a title printed again under itself): TitleSettings, read by both stages.
@@ -570,7 +580,7 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
                 and any(_SIGNER.match(texts[j]) for j in signature)
                 and (_names_attachment(texts, between[:signed]) or not _forwards(texts[last], titles))):
             between = between[signed:]
-            before = signature[-1]  # (the date, an attachment line below it perhaps)
+            before: int | None = signature[-1]  # (the date, an attachment line below it perhaps)
         else:
             before = page_view.previous(between[0] if between else i, lo)
         if before is None:  # the head of the part's first document

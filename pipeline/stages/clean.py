@@ -540,8 +540,8 @@ def _numbering_restarts(texts: Sequence[str], index: int, stop: int, entries: li
     if any(_SENTENCE_END.search(text) or _sentence_like(text, s) or text.endswith(("：", ":")) or lines.heading_marked(text)
            for text in above):
         return False
-    numbers = [_numbering(text) for text in texts[index:stop]]
-    if any(number is None for number in numbers):
+    numbers = [number for text in texts[index:stop] if (number := _numbering(text)) is not None]
+    if len(numbers) != stop - index:
         return False
     kind = numbers[0][0]
     values = [value for _kind, value in numbers]

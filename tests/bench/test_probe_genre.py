@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import probe_genre  # noqa: E402
-
 from jianghua.labels import GENRES, TOPICS  # noqa: E402
 
 

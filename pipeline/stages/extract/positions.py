@@ -22,7 +22,7 @@ from typing import Any
 
 from ... import resources
 from .context import Context
-from .numbers import MASKED_FIGURE, NUMBER, parse_number
+from .numbers import MASKED_FIGURE, NUMBER, Number, parse_number
 from .sections import rule_sections
 
 POST_SUFFIX = (r"(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|"
@@ -239,8 +239,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 counts["by_status"].append(ctx.value(offset + group.start(), offset + group.end(), status=status,
                                                      count=parse_number(group.group("n"))))
             list_start = base + listed.start("list")
-            for item in re.finditer(r"[^、，,]+", listed.group("list")):
-                for piece, start in _split_pair(item.group(), list_start + item.start()):
+            for named in re.finditer(r"[^、，,]+", listed.group("list")):
+                for piece, start in _split_pair(named.group(), list_start + named.start()):
                     scope = _SCOPE_BEFORE_POST.match(piece)  # 市直机关内设机构的科长（主任）: the post is after 的
                     if scope and _LISTED_POST.fullmatch(piece[scope.end():]):
                         piece, start = piece[scope.end():], start + scope.end()
@@ -250,8 +250,8 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                         add_post(start, start + len(piece), listed_post.group("title"), status=status, count=count)
         for bracketed in _BRACKETED.finditer(text):
             list_start = base + bracketed.start("list")
-            for item in re.finditer(r"[^、，,]+", bracketed.group("list")):
-                add_post(list_start + item.start(), list_start + item.end(), item.group().strip(), status=_status(text))
+            for named in re.finditer(r"[^、，,]+", bracketed.group("list")):
+                add_post(list_start + named.start(), list_start + named.end(), named.group().strip(), status=_status(text))
         for before in _BEFORE_COUNT.finditer(text):
             items = _before_count_items(before.group("list"))
             if len(items) >= 2 and all(_LISTED_POST.fullmatch(item) for item, _start in items):
@@ -312,11 +312,11 @@ def positions(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return posts, counts
 
 
-def _counted_items(counted: re.Match[str]) -> list[tuple[int, str, str, int | None]]:
+def _counted_items(counted: re.Match[str]) -> list[tuple[int, str, str, Number | None]]:
     """The posts of a counted list (办公室主任1职、财务科科长2职 / 综合股股长、财务股股长各1名): (offset in the
     text, the item, its title, its count), the lead before the first post dropped (本次竞争上岗拿出办公室主任1名: the
     last verb and what precedes it; 本次有办公室主任1名); a count after 各 is every post's before it since the last count."""
-    found: list[tuple[int, str, str, int | None]] = []
+    found: list[tuple[int, str, str, Number | None]] = []
     sharing: list[int] = []  # the posts a following 各N名 counts
     for item in _ITEM.finditer(counted.group()):
         item_start, piece = counted.start() + item.start(), item.group()
