@@ -164,7 +164,7 @@ def _headings(ctx: Context) -> list[tuple[int, int, str]]:
 # A phase of the work as a heading or a list item: （一）动员部署阶段（3月1日-3月5日） / 2.报名审核阶段：… /
 # 分为三个阶段：动员部署阶段，3月1日至5日；报名考试阶段，… / 第一阶段：宣传动员（…） -- a plan's phases are its steps whatever their words,
 # when at least two name phases (这一阶段, 第一阶段 and 每个阶段 name no phase)
-_PHASE = re.compile(rf"(?m)(?:^|(?<=[。；;：:]))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*"
+_PHASE = re.compile(rf"(?m)(?:^|(?<=[。；;：:]))[ \t\u3000]*(?:(?P<marker>{_MARKER})[ \t\u3000]*)?"
                     rf"(?:(?P<label>(?![这那此该本每各当上下现新第])[^。：:（(，,；;\s、“”]{{2,10}}?阶段)|"
                     rf"第[一二三四五六七八九十0-9]{{1,2}}阶段\s*[：:，,]?\s*(?:为|是)?(?P<label2>[^。：:（(，,；;\s、“”]{{2,12}}))"
                     rf"(?=[：:（(，,；;。\s]|$)")
