@@ -34,6 +34,7 @@ from jianghua.stages import lines
 from jianghua.stages.runner import SHIPPED, Models
 from jianghua.training.devset import LabelledDoc, LabelledPage, labelled_bodies, load_devset, score_page
 from jianghua.training.devset_cv import produced_of
+from probe_rows import probe_rows
 
 HERE = Path(__file__).resolve().parent
 STRINGS = HERE / "probe" / "furniture.tsv"
@@ -69,11 +70,9 @@ class Template:
 
 def templates(path: Path = STRINGS) -> list[Template]:
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        category, half, where, text = line.split("\t")
-        assert half in HALVES and where in WHERE, line
+    for category, half, where, text in probe_rows(path, 4, 1, HALVES):
+        if where not in WHERE:
+            raise SystemExit(f"{path}: row {category}/{half}: place {where!r} is none of {', '.join(WHERE)}")
         out.append(Template(category, half, where, text))
     return out
 

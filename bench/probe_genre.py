@@ -28,6 +28,7 @@ from pathlib import Path
 
 from jianghua import resources
 from jianghua.stages import classify as cl
+from probe_rows import probe_rows
 
 HERE = Path(__file__).resolve().parent
 TEXTS = HERE / "probe" / "genre.tsv"
@@ -51,14 +52,8 @@ class Text:
 
 
 def texts(path: Path = TEXTS) -> list[Text]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        id_, half, genre, topic, trap, title, text = line.split("\t")
-        assert half in HALVES, line
-        out.append(Text(id_, half, genre, topic, trap, title, text.replace("\\n", "\n")))
-    return out
+    return [Text(id_, half, genre, topic, trap, title, text.replace("\\n", "\n"))
+            for id_, half, genre, topic, trap, title, text in probe_rows(path, 7, 1, HALVES)]
 
 
 def _spinner() -> Callable[[str], str]:

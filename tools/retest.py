@@ -53,6 +53,7 @@ PLACES: dict[str, str] = {
     "bench_floor": "bench",  # the claims of bench/bench_floor.py
     "probe_furniture": "bench",  # bench/probe_furniture.py's pages and scoring
     "probe_rules": "bench",  # bench/probe_rules.py's cases and scoring
+    "probe_rows": "bench",  # bench/probe_rows.py: the probes' row reader
     "probe_genre": "bench",  # bench/probe_genre.py's texts, noisy forms and scoring
     "extract_evaluate": "training",  # rules records against a golden annotation: training.rules_eval
 }
