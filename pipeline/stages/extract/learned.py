@@ -294,6 +294,14 @@ _TENURE_KINDS = (("service", re.compile("工龄|参加工作")), ("teaching", re
                  ("unit", re.compile("本单位|本系统")), ("post", re.compile("现岗位|现职|本岗位")))
 _TERM_ABOUT = re.compile(r"任期|聘期|挂职期限|挂职时间|挂职|驻村时间|驻村|试用期|服务期|期限")
 MIN_CONDITION = 6
+# organization: a unit's name (…县委, …组织部, …局党组, …公司) standing as the subject of the clause -- at its start
+# or after 经/由/按照/根据 -- and followed by what a unit does (决定, 研究, 部署, 选派, 组织, 制定...)
+_UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按照据本的了在将对把为与和及其这此我你他要]{0,12}?"
+              r"(?:党委组织部|组织部|党组|党委|党工委|[县市省区州镇乡]委|常委会|委员会|人民政府|政府|领导小组|局|管理处|管理段|集团|"
+              r"有限公司|公司|学院|大学|学校|医院)")
+_UNIT_SUBJECT = re.compile(rf"(?P<name>{_UNIT_NAME})(?:[、和](?:{_UNIT_NAME}))*"
+                           r"(?=统一|研究|决定|同意|部署|安排|选派|组织(?!部)|制定|印发|召开|举办|开展|成立|审议|负责|按照|于|在|的|$)")
+_UNIT_LEAD = re.compile(r"经|由|按照|根据|遵照|代表")
 
 
 def _steps(ctx: Context, unit: Unit) -> list[Built]:
@@ -399,6 +407,15 @@ def _dated(ctx: Context, unit: Unit) -> list[Built]:
     return [(unit.start, unit.end, fields)]
 
 
+def _unit_name(ctx: Context, unit: Unit) -> list[Built]:
+    starts = [0] + [lead.end() for lead in _UNIT_LEAD.finditer(unit.text)]
+    found = next((m for m in (_UNIT_SUBJECT.match(unit.text, at) for at in starts) if m), None)
+    if found is None or len(found.group("name")) < 2:
+        return []
+    a, b = found.span("name")
+    return [(unit.start + a, unit.start + b, {"name": found.group("name")})]
+
+
 def _condition(ctx: Context, unit: Unit) -> list[Built]:
     if len(unit.text) < MIN_CONDITION:
         return []
@@ -414,6 +431,7 @@ BUILDERS: dict[str, tuple[tuple[str, ...], Any]] = {
     "positions": (("positions",), _posts),
     "statistics": (("statistics",), _figures),
     "ratios.term_years": (("ratios_and_periods", "term"), _term),
+    "organization": (("organization",), _unit_name),  # (one value: only where the rules found none)
 }
 
 
@@ -455,6 +473,13 @@ def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: s
         if any(a < unit.end and unit.start < b for a, b in taken):
             continue
         path, _build = BUILDERS[field]
+        if field == "organization":
+            if record.get("organization") is None:
+                for start, end, fields in build_values(ctx, field, unit)[:1]:
+                    record["organization"] = {**ctx.value(start, end, **fields), "method": "learned"}
+                    added += 1
+                    taken.append((unit.start, unit.end))
+            continue
         place: Any = record
         for key in path:
             place = place[key]

@@ -58,6 +58,10 @@ def test_unit_tokens_name_grams_context_shape_and_document():
     ("timeline", "报名时间为2023年5月8日至12日",
      [{"stage": "报名", "label": "报名", "text": "2023年5月8日至12日", "start": "2023-05-08", "end": "2023-05-12"}]),
     ("timeline", "2023年5月8日召开大会", []),  # a date without a stage beside it
+    ("organization", "市委组织部制定了方案", [{"name": "市委组织部"}]),
+    ("organization", "本办法由市委组织部负责解释", [{"name": "市委组织部"}]),
+    ("organization", "经县委、县政府研究", [{"name": "县委"}]),
+    ("organization", "各单位要高度重视这次工作", []),
     ("eligibility.other", "身体健康", []),  # too short to be a condition of its own
     ("eligibility.other", "近三年年度考核均为称职以上", [{"condition": "近三年年度考核均为称职以上"}]),
 ])
@@ -105,7 +109,7 @@ def test_the_model_file_is_checked():
         learned.model_from_dict({"format": "jianghua.genre-topic"})
     assert caught.value.code == "M701"
     with pytest.raises(JianghuaError, match="no value is built for"):
-        _model(["none", "organization"], ["u甲"], [[0.0, 1.0]], {"organization": 0.5})
+        _model(["none", "panel"], ["u甲"], [[0.0, 1.0]], {"panel": 0.5})
     with pytest.raises(JianghuaError, match="not classes"):
         _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"positions": 0.5})
     shipped = learned.load_model()
@@ -149,3 +153,16 @@ def test_only_texts_stating_rules_in_their_own_voice_get_learned_values(rules_do
     candidate = rules_document("我叫王某，今年35岁。我竞聘的岗位是办公室主任，我会熟练使用当地方言和普通话交流。")
     record = extract(candidate, "cand", fact_model=model)
     assert record["standing"]["kind"] == "candidate" and record["eligibility"]["other"] == []
+
+
+def test_a_learned_organization_only_where_the_rules_found_none(ctx_of):
+    model = _model(("none", "organization"), ["u组织部"], [[0.0, 3.0]], {"organization": 0.6})
+    ctx = ctx_of("市委组织部制定了方案。")
+    record = {"organization": None}
+    assert learned.add_learned(ctx, record, model, None, None) == 1
+    assert (record["organization"]["name"], record["organization"]["method"]) == ("市委组织部", "learned")
+    assert record["organization"]["evidence"]["text"] == "市委组织部"
+    found = {"name": "县委", "evidence": ctx.evidence(0, 2)}
+    record = {"organization": dict(found)}
+    assert learned.add_learned(ctx_of("各乡镇：县委组织部制定了方案。"), record, model, None, None) == 0
+    assert record["organization"] == found
