@@ -322,7 +322,14 @@ def _steps(ctx: Context, unit: Unit) -> list[Built]:
     return built
 
 
+# ... but not posts the text keeps out of the campaign (…等领导职位由助理级以上干部兼任, 暂不参加竞争)
+_NOT_COMPETED = re.compile(r"兼任|兼职|不参加|不纳入|不列入|除外|暂不|不再")
+
+
 def _posts(ctx: Context, unit: Unit) -> list[Built]:
+    sentence = ctx.sentences[unit.sentence]
+    if _NOT_COMPETED.search(sentence.text):
+        return []
     built = []
     for piece in re.finditer(r"[^、和及]+", unit.text):
         found = None
@@ -460,6 +467,12 @@ def scored_units(ctx: Context, model: FactModel, genre: str | None, topic: str |
     return [(unit, model.classes[int(k)], float(probabilities[row, int(k)])) for row, (unit, k) in enumerate(zip(found, best, strict=True))]
 
 
+def _same(value: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+    """Whether a value of the record already says what ``fields`` say (a stage of the same name, a post of the
+    same title, a term of the same years...)."""
+    return all(value.get(key) == item for key, item in fields.items())
+
+
 def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None) -> int:
     """Add to ``record`` the values of the units the model scores above their field's threshold, where no
     value of the record lies on the unit (module docstring); returns how many values were added."""
@@ -484,6 +497,8 @@ def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: s
         for key in path:
             place = place[key]
         for start, end, fields in build_values(ctx, field, unit):
+            if any(_same(value, fields) for value in place):
+                continue  # the text names it again: one value (as ``Fields`` keeps the written rules' values)
             if field == "stages":
                 order += 1
                 fields = {"order": order, **fields}

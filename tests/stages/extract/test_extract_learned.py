@@ -48,6 +48,7 @@ def test_unit_tokens_name_grams_context_shape_and_document():
     ("stages", "这是一个很长的句子而且不是任何步骤的列表也没有顿号", []),
     ("positions", "此次共拿出办公室主任、财务科科长等2个岗位", [{"title": "办公室主任"}, {"title": "财务科科长"}]),
     ("positions", "各单位要高度重视", []),
+    ("positions", "办公室主任等职位由副局长兼任", []),  # kept out of the campaign
     ("statistics", "共选派干部120余名", [{"kind": "people", "value": 120, "unit": "名", "comparator": "余"}]),
     ("statistics", "投入资金25万元", [{"kind": "money", "value": 25, "unit": "万元"}]),
     ("statistics", "年龄在35岁以下", []),  # an age limit, not a figure
@@ -166,3 +167,11 @@ def test_a_learned_organization_only_where_the_rules_found_none(ctx_of):
     record = {"organization": dict(found)}
     assert learned.add_learned(ctx_of("各乡镇：县委组织部制定了方案。"), record, model, None, None) == 0
     assert record["organization"] == found
+
+
+def test_a_value_the_record_already_holds_is_not_added_again(ctx_of):
+    model = _model(*STAGES_MODEL, {"stages": 0.6})
+    ctx = ctx_of("首先个人报名、单位推荐、集体面试。")
+    record = {"stages": [{"order": 1, "name": "集体面试", "evidence": ctx.evidence(0, 2)}]}
+    assert learned.add_learned(ctx, record, model, None, None) == 2
+    assert [(s["order"], s["name"]) for s in record["stages"]] == [(1, "集体面试"), (2, "个人报名"), (3, "单位推荐")]
