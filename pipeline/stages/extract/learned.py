@@ -332,11 +332,10 @@ def _posts(ctx: Context, unit: Unit) -> list[Built]:
         return []
     built = []
     for piece in re.finditer(r"[^、和及]+", unit.text):
-        found = None
-        for found in _POST.finditer(unit.text, piece.start(), piece.end()):
-            pass  # the last post of the piece
-        if found is None:
+        posts = list(_POST.finditer(unit.text, piece.start(), piece.end()))
+        if not posts:
             continue
+        found = posts[-1]  # the last post of the piece
         a = found.start()
         lead = _POST_LEAD.match(unit.text, a, found.end())
         if lead and found.end() - lead.end() >= 2:

@@ -85,9 +85,9 @@ def _model(classes, vocabulary, coef, thresholds, intercept=None):
 @pytest.mark.parametrize("copies", [4, 10])  # 8 units a label (two classes: none, other), 20 (three fields)
 def test_probabilities_are_scikit_learns(copies):
     pytest.importorskip("sklearn")
+    from jianghua.training import train_facts
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from jianghua.training import train_facts
 
     texts = ["报名时间为5月", "笔试成绩占40%", "大会取得圆满成功", "报名截止6月", "面试成绩占60%", "同志们辛苦了"] * copies
     labels = ["timeline", "scoring.component", "none"] * (2 * copies)
