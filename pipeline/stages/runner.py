@@ -102,6 +102,7 @@ class Models:
 
     line_model: Any = DEFAULT_MODEL  # clean: lines.LineModel, DEFAULT_MODEL (the shipped one) or None
     title_chooser: Chooser | None = None  # split: None for the shipped chooser
+    fact_model: Any = DEFAULT_MODEL  # extract: learned.FactModel, DEFAULT_MODEL (the shipped one) or None (rules alone)
 
 
 SHIPPED = Models()
@@ -291,14 +292,15 @@ def classify(doc: Document, ctx: Context) -> None:
 
 
 # version 2: the page's stamp (a removed metadata line) may be the date_of_text, cited with source "metadata"
+# version 3: values found by the learned fact model (extract/learned.py), ``method: learned``
 @stage("extract", requires=("doc.paragraphs", "ctx.page_year", "ctx.page_stamp", "ctx.doc_heads"),
-       assigns=("doc.rules", "doc.organization", "doc.year"), version="2")
+       assigns=("doc.rules", "doc.organization", "doc.year"), version="3")
 def extract(doc: Document, ctx: Context) -> None:
     # imported here, likewise: cn2an takes 0.9 s to import
     from .extract import extract as extract_rules
 
     rules = extract_rules(doc, document_uid(ctx.sha256, doc.ordinal), ctx.settings.extract, stamp=ctx.page_stamp,
-                          head=ctx.doc_heads.get(doc.ordinal, []))
+                          head=ctx.doc_heads.get(doc.ordinal, []), fact_model=ctx.models.fact_model)
     doc.rules = rules
     organization = rules.get("organization")
     if organization:

@@ -12,7 +12,8 @@ models fitted WITHOUT it, then scored by the devset scorer (:mod:`jianghua.train
    training page but the fold's, the seeds always included; the title chooser, when the shipped one
    ships (``meta.ships``), is refitted on the other folds' cases with the shipped ``C`` (its cases
    are recorded with the shipped line model: a small leak, said in the report); else the rules choose
-   titles, as at ingest.
+   titles, as at ingest; the learned fact units' model (``train_facts``) is refitted on the other folds'
+   units with the shipped model's thresholds (chosen by its own grouped cross-validation: a small leak).
 3. **Pipeline**: every page of the fold goes through every stage (``runner.process_page`` with
    ``runner.Models``), in this process, as one ingest would run it: no site lines (each dev page
    comes from its own site).
@@ -94,6 +95,22 @@ def _chooser_factory(pages: list[cases.TrainingPage]) -> Callable[[set[str]], ti
     return lambda held: title_chooser.Chooser(train_titles.fit([k for k in all_cases if k.group not in held], c))
 
 
+def _fact_model_factory(root: Path) -> Callable[[set[str]], Any]:
+    """Per fold, the learned fact units' model fitted on the other folds' units, the shipped thresholds (None,
+    the written rules alone, where those units hold a single class)."""
+    from ..stages.extract import learned
+    from . import train_facts
+
+    rows = train_facts.collect(root).rows
+    thresholds = dict(learned.load_model().thresholds)
+
+    def without(held: set[str]) -> Any:
+        training = [row for row in rows if row.page not in held]
+        return train_facts.model_of(train_facts.fit(training), thresholds) if train_facts.learnable(training) else None
+
+    return without
+
+
 def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: Path | None = None,
                           progress: Callable[[str, int], None] | None = None,
                           on_start: Callable[[int], None] | None = None) -> dict[str, Any]:
@@ -115,13 +132,14 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
     dev_pages, seed_pages = cases.devset_pages(root), cases.seed_pages(seeds)  # one set for both models' folds
     training = train_lines.devset_lines(dev_pages) + train_lines.seed_lines(seed_pages)
     chooser_without = _chooser_factory(dev_pages + seed_pages)
+    fact_model_without = _fact_model_factory(root)
     by_id = {page.id: page for page in pages}
     scores: dict[str, PageScore] = {}
     fold_reports = []
     for fold in page_folds(list(by_id), n_folds):
         held = set(fold)
         model = line_model_without(training, held)
-        models = Models(line_model=model, title_chooser=chooser_without(held))
+        models = Models(line_model=model, title_chooser=chooser_without(held), fact_model=fact_model_without(held))
         for page, score in zip(fold, score_pages([by_id[i] for i in fold], models, progress), strict=True):
             scores[page] = score
         fold_reports.append({"pages": fold, "line_model": dict(model.meta)})
@@ -134,6 +152,7 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
         "line_model": "refitted per fold by its recipe (train_lines), the seeds always in training",
         "title_chooser": ("refitted per fold (cases recorded with the shipped line model)"
                           if title_chooser.default_model().meta.get("ships") is True else "rules (the shipped chooser does not ship)"),
+        "fact_model": "refitted per fold on the other folds' units (train_facts), the shipped thresholds",
         "by_fold": fold_reports,
     }
     report["pages"] = [page_detail(s) for s in ordered]

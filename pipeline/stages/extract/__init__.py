@@ -14,6 +14,8 @@ value with its ``evidence`` (canonical and original offsets and the sentence). T
 5. timeline and procedure (``stages``)
 6. scoring, periods (``ratios_and_periods``), panel
 7. statistics, citations (``cited_documents``), people
+8. learned units (``learned``): clauses a model fitted on the devset scores as facts of a field, where
+   no value above lies on them (only for a text stating rules in its own voice)
 
 Token-level rules are spaCy Matcher patterns (``resources/rules/*.jsonl``) run only on sentences a
 regular-expression prefilter selects and a gate derived from the patterns accepts; character-level
@@ -32,7 +34,7 @@ from typing import Any
 from ... import errors, resources
 from ...document import Document
 from ..settings import ExtractSettings
-from . import nlp
+from . import learned, nlp
 from .application import APPLICATION_FIELDS, application_rules
 from .citations import cited_documents
 from .context import Context
@@ -48,7 +50,7 @@ from .scoring import scoring
 from .statistics import statistics
 from .thresholds import thresholds
 from .timeline import timeline
-from .voice import CANDIDATE, Standing, standing
+from .voice import CANDIDATE, RULES, Standing, standing
 
 EXTRACTOR_VERSION = "rules.fields.v2"
 SCHEMA_NAME = "campaign-rules.v2"
@@ -76,12 +78,14 @@ def empty_record(doc_id: str, standing: Standing) -> dict[str, Any]:
 
 
 def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
-            stamp: dict[str, Any] | None = None, head: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+            stamp: dict[str, Any] | None = None, head: list[dict[str, Any]] | None = None,
+            fact_model: Any = learned.SHIPPED) -> dict[str, Any]:
     """The campaign-rules record of one document (see the module docstring for the steps); ``settings``:
     the stage's numbers (the packaged defaults when None); ``stamp``: the page's stamp, a removed metadata
     line dating a page of one document (``runner._stamp``), the date_of_text when the text has none;
     ``head``: the lines the cleaner removed above the document's body (``runner._doc_heads``), where a
-    byline may name the speaker."""
+    byline may name the speaker; ``fact_model``: the learned step's model (``learned.FactModel``; the
+    shipped one by default, None for the written rules alone)."""
     judged = standing(doc, settings)
     record = empty_record(doc_id, judged)
     if not judged.states_rules:
@@ -126,6 +130,10 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["people"] = [person for person in record["people"] if person["name"] != record["speaker"]["name"]]
     taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record) if evidence.get("source", "body") == "body"]
     record["duties"] += quotas(ctx, taken)
+    if fact_model is not None and judged.kind == RULES:
+        model = learned.load_model() if isinstance(fact_model, str) else fact_model
+        classification = doc.classification or {}
+        learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"))
     return record
 
 

@@ -1,0 +1,507 @@
+"""Learned fact units (issue 16): rule facts the written forms miss, found by a classifier over the clauses
+of a campaign text.
+
+The written rules (the other extract modules) know the phrasings read on the dev pages; real pages write
+the same rules in other words. This step reads every *unit* of a document -- a clause (``units``: the
+sentence cut at ；, ， and colons, its list marker and leading connector trimmed) -- and a linear model
+(``resources/models/fact-units.v1.json``, fitted by ``jianghua train-facts``: ``training/train_facts.py``)
+scores it against each field from the unit's character n-grams, those of its section heading and its
+neighbours, the document's genre and topic and the unit's shape (``unit_tokens``). A unit scored above its
+field's threshold becomes a value of that field (``add_learned``) only where:
+
+- the document states a campaign's rules in its own voice (standing ``rules``: never a candidate's account
+  of themselves, fiction, research, explainers or law text);
+- no value of the written rules already lies on the unit's words;
+- the unit yields a real value of its field (``build_value``): a date for the timeline, post words for a
+  post, a number for a term, a noun phrase ending in a unit's word for the organization...
+
+Each value so made carries ``"method": "learned"`` (``schema/MIGRATION.md``) and the unit's words (or the
+part of them its field reads) as evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ... import errors, resources
+from .context import Context
+from .markers import alternation
+
+# --- units ----------------------------------------------------------------------------------------
+
+# Where a unit ends: a sentence's end, a semicolon, a comma, a colon between words (not 1:3).
+_CUT = re.compile(r"[。！？!?；;，,]|(?<![0-9])[：:]|[：:](?![0-9])|\n")
+# What opens a unit without being part of its rule: an item marker, a connector.
+_MARKER = re.compile(rf"^[\s\u3000]*(?:{alternation('part', 'chapter', 'item', 'subitem', 'circled', 'step', 'ordinal', 'enumeration')})[，,：:\s\u3000]*")
+_CONNECTOR = re.compile(r"(?:首先|其次|再次|然后|最后|并且|并|且|同时|另外|此外|其中|再|还|而且|以及|及|和|或者|或|即|经|则)(?=[^\s，,])")
+_EDGE = " \t\u3000\"'“”‘’「」『』（）()【】[]<>《》-—·.、"
+MIN_UNIT = 3  # characters: a shorter piece (一是, 同时) holds no rule of its own
+MAX_UNIT = 80  # ... and a longer one is cut where a list of 、 lets it (a flattened plan)
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int  # in ctx.text
+    end: int
+    text: str
+    sentence: int  # index of the sentence in ctx.spans
+    heading: str  # the heading of the section it stands in ("" when none)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A piece without its list marker, leading connector and the blanks and quotes at its edges."""
+    piece = text[start:end]
+    marker = _MARKER.match(piece)
+    if marker:
+        start += marker.end()
+    while start < end and text[start] in _EDGE and not (text[start] in "（(" and _closes(text, start, end)):
+        start += 1
+    connector = _CONNECTOR.match(text, start, end)
+    if connector and end - connector.end() >= MIN_UNIT:
+        start = connector.end()
+    while end > start and text[end - 1] in _EDGE and not (text[end - 1] in "）)" and _opens(text, start, end - 1)):
+        end -= 1
+    return start, end
+
+
+def _closes(text: str, at: int, end: int) -> bool:
+    """Whether the bracket opening at ``at`` is closed before ``end`` (a bracket that is part of the words)."""
+    return any(text[i] in "）)" for i in range(at + 1, end))
+
+
+def _opens(text: str, start: int, at: int) -> bool:
+    return any(text[i] in "（(" for i in range(start, at))
+
+
+def _section_headings(ctx: Context) -> tuple[list[int], list[str]]:
+    """The start (in ctx.text) of each paragraph and the heading of the section it stands in."""
+    doc = ctx.doc
+    starts, headings = [], []
+    for paragraph in doc.paragraphs:
+        heading = ""
+        if paragraph.section is not None and 0 <= paragraph.section < len(doc.sections):
+            heading = doc.sections[paragraph.section].heading.strip()
+        starts.append(ctx.flat(paragraph.start))
+        headings.append(heading)
+    return starts, headings
+
+
+def units(ctx: Context) -> list[Unit]:
+    """The document's units in text order (module docstring)."""
+    starts, headings = _section_headings(ctx)
+    found: list[Unit] = []
+    text = ctx.text
+    for index, (start, end) in enumerate(ctx.spans):
+        at = bisect_right(starts, start) - 1
+        heading = headings[at] if at >= 0 else ""
+        position = start
+        for cut in [*_CUT.finditer(text, start, end), None]:
+            stop = cut.start() if cut is not None else end
+            for piece_start, piece_end in _pieces(text, position, stop):
+                a, b = _trimmed(text, piece_start, piece_end)
+                if b - a >= MIN_UNIT:
+                    found.append(Unit(a, b, text[a:b], index, heading))
+            if cut is not None:
+                position = cut.end()
+    return found
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """A clause, or its parts between 、 when it is longer than ``MAX_UNIT``."""
+    if end - start <= MAX_UNIT:
+        yield start, end
+        return
+    position = start
+    for comma in re.finditer("、", text[start:end]):
+        yield position, start + comma.start()
+        position = start + comma.end()
+    yield position, end
+
+
+# --- features -------------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"[0-9０-９]")
+_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十]")
+_DATE_SHAPE = re.compile(r"[0-9０-９一二三四五六七八九十]\s*月|[0-9]{4}\s*年")
+_PERCENT_SHAPE = re.compile(r"[%％]|百分之|[0-9]\s*[:：∶︰]\s*[0-9]")
+POSITION_BUCKETS = 5
+LENGTH_STEP = 8
+LENGTH_BUCKETS = 6
+
+
+def _grams(text: str, tag: str, longest: int) -> list[str]:
+    text = _SPACES.sub(" ", text)
+    return [tag + text[i:i + n] for n in range(1, longest + 1) for i in range(len(text) - n + 1)]
+
+
+def unit_tokens(text: str, heading: str, before: str, after: str, index: int, count: int,
+                genre: str | None, topic: str | None) -> list[str]:
+    """The tokens a unit is scored on: its character 1-3-grams (``u``), the 1-2-grams of its section heading
+    (``h``) and of the units before and after it (``p``, ``n``), its shape (length, digits, a date, a percent or
+    ratio), its place in the document, and the document's genre and topic."""
+    tokens = _grams(text, "u", 3) + _grams(heading, "h", 2) + _grams(before, "p", 2) + _grams(after, "n", 2)
+    tokens.append(f"s:len{min(len(text) // LENGTH_STEP, LENGTH_BUCKETS)}")
+    if _NUMERAL.search(text):
+        tokens.append("s:numeral")
+    if _DIGIT.search(text):
+        tokens.append("s:digit")
+    if _DATE_SHAPE.search(text):
+        tokens.append("s:date")
+    if _PERCENT_SHAPE.search(text):
+        tokens.append("s:percent")
+    tokens.append(f"s:pos{min(POSITION_BUCKETS * index // max(count, 1), POSITION_BUCKETS - 1)}")
+    tokens.append(f"g:{genre}")
+    tokens.append(f"t:{topic}")
+    return tokens
+
+
+def document_tokens(ctx: Context, found: Sequence[Unit], genre: str | None, topic: str | None) -> list[list[str]]:
+    """``unit_tokens`` of each unit of a document."""
+    return [unit_tokens(unit.text, unit.heading, found[k - 1].text if k else "",
+                        found[k + 1].text if k + 1 < len(found) else "", k, len(found), genre, topic)
+            for k, unit in enumerate(found)]
+
+
+# --- the model ------------------------------------------------------------------------------------
+
+MODEL_FORMAT = "jianghua.fact-units"
+MODEL_FORMAT_VERSION = 1
+MODEL_RESOURCE = "models/fact-units.v1.json"
+SHIPPED = "default"  # (extract's ``fact_model``: the model shipped with the package)
+NONE = "none"  # the class of a unit that is no fact
+OTHER = "other"  # ... of a unit in a fact of a field the model does not tell apart
+
+
+@dataclass(frozen=True)
+class FactModel:
+    """A multinomial logistic regression over TF-IDF (sublinear tf, l2 norm) of ``unit_tokens``, as
+    scikit-learn computes it; ``thresholds``: the probability above which a unit becomes a value of each
+    field (fields without one are never added)."""
+
+    classes: tuple[str, ...]
+    index: Mapping[str, int]  # token -> feature
+    idf: Any  # numpy array (features,)
+    coef: Any  # numpy array (features, classes)
+    intercept: Any  # numpy array (classes,)
+    thresholds: Mapping[str, float]
+    meta: Mapping[str, Any]
+
+    def probabilities(self, token_lists: Sequence[Sequence[str]]) -> Any:
+        """The class probabilities of each unit (rows in the order of ``classes``)."""
+        import numpy as np
+
+        out = np.zeros((len(token_lists), len(self.classes)))
+        for row, tokens in enumerate(token_lists):
+            counts: dict[int, int] = {}
+            for token in tokens:
+                feature = self.index.get(token)
+                if feature is not None:
+                    counts[feature] = counts.get(feature, 0) + 1
+            scores = self.intercept.copy()
+            if counts:
+                features = np.fromiter(counts, dtype=np.int64, count=len(counts))
+                weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[features]
+                weights /= math.sqrt(float(weights @ weights))
+                scores = scores + weights @ self.coef[features]
+            scores = scores - scores.max()
+            exp = np.exp(scores)
+            out[row] = exp / exp.sum()
+        return out
+
+
+def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> FactModel:
+    """Check a parsed model file and build the :class:`FactModel`; refuses what this code cannot read (M701)."""
+    import numpy as np
+
+    if data.get("format") != MODEL_FORMAT:
+        raise errors.M701.error("format", path=path, format=MODEL_FORMAT, found=data.get("format"))
+    if data.get("format_version") != MODEL_FORMAT_VERSION:
+        raise errors.M701.error("unusable", path=path, model="fact model",
+                                reason=f"format version {data.get('format_version')!r}, not {MODEL_FORMAT_VERSION}: rebuild it with `jianghua train-facts`")
+    try:
+        classes = tuple(data["classes"])
+        vocabulary = list(data["vocabulary"])
+        idf = np.array(data["idf"], dtype=np.float64)
+        coef = np.array(data["coef"], dtype=np.float64).reshape(len(vocabulary), len(classes))
+        intercept = np.array(data["intercept"], dtype=np.float64)
+        thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}
+        if NONE not in classes or len(set(classes)) != len(classes):
+            raise ValueError(f"classes {list(classes)} lack {NONE!r} or repeat one")
+        if len(idf) != len(vocabulary) or len(set(vocabulary)) != len(vocabulary):
+            raise ValueError("vocabulary and idf differ in length, or the vocabulary repeats a token")
+        if intercept.shape != (len(classes),):
+            raise ValueError(f"intercepts have the wrong shape {intercept.shape}")
+        unknown = sorted(set(thresholds) - set(BUILDERS))
+        if unknown:
+            raise ValueError(f"thresholds for fields no value is built for: {unknown}")
+        missing = sorted(set(thresholds) - set(classes))
+        if missing:
+            raise ValueError(f"thresholds for fields that are not classes: {missing}")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise errors.M701.error("malformed", path=path, reason=exc) from exc
+    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept, thresholds,
+                     {k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data})
+
+
+@cache
+def load_model(path: str | None = None) -> FactModel:
+    """The model in ``path`` (default: the one shipped with the package), read once per process."""
+    where = path or str(resources.path(MODEL_RESOURCE))
+    try:
+        raw = Path(where).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise errors.M702.error(model="fact model", path=where, reason="build it with `jianghua train-facts`") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise errors.M701.error("invalid_json", path=where, reason=exc) from exc
+    return model_from_dict(data, where)
+
+
+# --- values ---------------------------------------------------------------------------------------
+
+Built = tuple[int, int, dict[str, Any]]  # a value's span in ctx.text and its fields (evidence aside)
+
+# stages: the steps of a list, without the words leading into it (按照…) or closing it (…等步骤进行)
+_STEP_LEAD = re.compile(r".*(?:按照|依照|遵照|遵循|按|采取|采用|经过|通过|包括|分为|实行|开展|走完了|依次|主要有|分别是|即)[“\"「]?")
+_STEP_TAIL = re.compile(r"[”\"」]?(?:等|的|这|共)?[0-9一二三四五六七八九十]*[个大项]?(?:步骤|程序|环节|阶段|方式|办法|流程|步).*$"
+                        r"|[”\"」]?(?:等|的).*$")
+STEP_CHARS = (2, 16)
+# positions: a post's words, without what leads to them (此次共拿出…)
+_POST = re.compile(r"[^、，,。；;：:\s0-9（）()“”\"《》]{1,16}?(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|"
+                   r"秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|县长|厂长|股长|会长|总监|园长|社长|台长|段长|区长|庭长|主编|干事|专员|"
+                   r"调研员|指导员|教导员|班主任|董事长|理事长)")
+_POST_LEAD = re.compile(r".*?(?:拿出|推出|设置|设立|竞聘|竞争|选拔|选派|遴选|共设|设有|包括|分别是|分别为|即|是|为|有|设)(?:了)?")
+# statistics: the figure itself (280余名, 25万元, 40%)
+_FIGURE = re.compile(r"(?P<n>[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?P<more>余|多)?"
+                     r"(?P<unit>万元|亿元|元|名|人次|人|个|户|批|家|项|次|所|村|%|％|岁)")
+_FIGURE_KINDS = {"名": "people", "人": "people", "人次": "people", "批": "count", "个": "count", "户": "count", "家": "count",
+                 "项": "count", "次": "count", "所": "count", "村": "count", "万元": "money", "亿元": "money", "元": "money",
+                 "%": "share", "％": "share", "岁": "average_age"}
+# years: of service, of a term
+_YEARS = re.compile(r"(?<![0-9０-９.])(?P<n>[0-9０-９]{1,2}(?:\.[0-9]+)?|[一二两三四五六七八九十半]{1,3})\s*(?P<unit>年|个月|周年)"
+                    r"(?!\s*(?:[0-9０-９一二三四五六七八九十]{1,2}\s*月|[初底末前]|度))")
+_TENURE_KINDS = (("service", re.compile("工龄|参加工作")), ("teaching", re.compile("教龄|任教")),
+                 ("unit", re.compile("本单位|本系统")), ("post", re.compile("现岗位|现职|本岗位")))
+_TERM_ABOUT = re.compile(r"任期|聘期|挂职期限|挂职时间|挂职|驻村时间|驻村|试用期|服务期|期限")
+MIN_CONDITION = 6
+# organization: a unit's name (…县委, …组织部, …局党组, …公司) standing as the subject of the clause -- at its start
+# or after 经/由/按照/根据 -- and followed by what a unit does (决定, 研究, 部署, 选派, 组织, 制定...)
+_UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按照据本的了在将对把为与和及其这此我你他要]{0,12}?"
+              r"(?:党委组织部|组织部|党组|党委|党工委|[县市省区州镇乡]委|常委会|委员会|人民政府|政府|领导小组|局|管理处|管理段|集团|"
+              r"有限公司|公司|学院|大学|学校|医院)")
+_UNIT_SUBJECT = re.compile(rf"(?P<name>{_UNIT_NAME})(?:[、和](?:{_UNIT_NAME}))*"
+                           r"(?=统一|研究|决定|同意|部署|安排|选派|组织(?!部)|制定|印发|召开|举办|开展|成立|审议|负责|按照|于|在|的|$)")
+_UNIT_LEAD = re.compile(r"经|由|按照|根据|遵照|代表")
+
+
+def _steps(ctx: Context, unit: Unit) -> list[Built]:
+    text, base = unit.text, unit.start
+    first = text.find("、")
+    lead = _STEP_LEAD.match(text, 0, first if first >= 0 else len(text))  # (the last lead word before the list)
+    start = lead.end() if lead else 0
+    tail = _STEP_TAIL.search(text, start)
+    end = tail.start() if tail else len(text)
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^、]+", text[start:end])]
+    if len(pieces) < 2 and len(text) > STEP_CHARS[1]:
+        return []  # one long clause: no list of steps
+    built = []
+    for a, b in pieces:
+        a, b = _trimmed(text, start + a, start + b)
+        if STEP_CHARS[0] <= b - a <= STEP_CHARS[1] and not _DIGIT.search(text, a, b):
+            built.append((base + a, base + b, {"name": text[a:b]}))
+    return built
+
+
+# ... but not posts the text keeps out of the campaign (…等领导职位由助理级以上干部兼任, 暂不参加竞争)
+_NOT_COMPETED = re.compile(r"兼任|兼职|不参加|不纳入|不列入|除外|暂不|不再")
+
+
+def _posts(ctx: Context, unit: Unit) -> list[Built]:
+    sentence = ctx.sentences[unit.sentence]
+    if _NOT_COMPETED.search(sentence.text):
+        return []
+    built = []
+    for piece in re.finditer(r"[^、和及]+", unit.text):
+        posts = list(_POST.finditer(unit.text, piece.start(), piece.end()))
+        if not posts:
+            continue
+        found = posts[-1]  # the last post of the piece
+        a = found.start()
+        lead = _POST_LEAD.match(unit.text, a, found.end())
+        if lead and found.end() - lead.end() >= 2:
+            a = lead.end()
+        built.append((unit.start + a, unit.start + found.end(), {"title": unit.text[a:found.end()]}))
+    return built
+
+
+def _figures(ctx: Context, unit: Unit) -> list[Built]:
+    from .numbers import parse_number
+
+    built = []
+    for found in _FIGURE.finditer(unit.text):
+        value = parse_number(found.group("n"))
+        if value is None:
+            continue
+        kind = _FIGURE_KINDS[found.group("unit")]
+        if kind == "average_age" and "平均" not in unit.text:
+            continue  # an age limit or a person's age, not a figure
+        fields: dict[str, Any] = {"kind": kind, "value": value, "unit": found.group("unit")}
+        if found.group("more"):
+            fields["comparator"] = found.group("more")
+        built.append((unit.start + found.start(), unit.start + found.end(), fields))
+    return built
+
+
+def _years(found: re.Match[str]) -> float | None:
+    from .numbers import parse_number
+
+    value = 0.5 if found.group("n") == "半" else parse_number(found.group("n"))
+    if value is None:
+        return None
+    return round(value / 12, 4) if found.group("unit") == "个月" else value
+
+
+def _tenure(ctx: Context, unit: Unit) -> list[Built]:
+    found = _YEARS.search(unit.text)
+    years = _years(found) if found else None
+    if years is None or found is None or found.group("unit") == "个月":
+        return []
+    fields: dict[str, Any] = {"years": years}
+    kind = next((name for name, words in _TENURE_KINDS if words.search(unit.text)), None)
+    if kind:
+        fields["kind"] = kind
+    return [(unit.start, unit.end, fields)]
+
+
+def _term(ctx: Context, unit: Unit) -> list[Built]:
+    found = _YEARS.search(unit.text)
+    years = _years(found) if found else None
+    if years is None:
+        return []
+    fields: dict[str, Any] = {"years": years}
+    about = _TERM_ABOUT.search(unit.text)
+    if about:
+        fields["about"] = about.group()
+    return [(unit.start, unit.end, fields)]
+
+
+def _dated(ctx: Context, unit: Unit) -> list[Built]:
+    from .dates import find_dates
+
+    dates = find_dates(unit.text, ctx.default_year)
+    if not dates:
+        return []
+    sentence = ctx.sentences[unit.sentence]
+    named = [m for m in ctx.matches("stages", sentence, "STAGE") if unit.start <= m.start and m.end <= unit.end]
+    if not named:
+        return []  # a date without a stage named beside it: no timeline entry
+    date = dates[0]
+    fields: dict[str, Any] = {"stage": named[0].value, "label": named[0].text, "text": unit.text[date.begin:date.finish],
+                              "start": date.start.iso()}
+    if not date.is_point:
+        fields["end"] = date.end.iso()
+    return [(unit.start, unit.end, fields)]
+
+
+def _unit_name(ctx: Context, unit: Unit) -> list[Built]:
+    starts = [0] + [lead.end() for lead in _UNIT_LEAD.finditer(unit.text)]
+    found = next((m for m in (_UNIT_SUBJECT.match(unit.text, at) for at in starts) if m), None)
+    if found is None or len(found.group("name")) < 2:
+        return []
+    a, b = found.span("name")
+    return [(unit.start + a, unit.start + b, {"name": found.group("name")})]
+
+
+def _condition(ctx: Context, unit: Unit) -> list[Built]:
+    if len(unit.text) < MIN_CONDITION:
+        return []
+    return [(unit.start, unit.end, {"condition": unit.text})]
+
+
+# field -> (where its values go in the record, what builds them from a unit)
+BUILDERS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "eligibility.other": (("eligibility", "other"), _condition),
+    "eligibility.tenure": (("eligibility", "tenure"), _tenure),
+    "timeline": (("timeline",), _dated),
+    "stages": (("stages",), _steps),
+    "positions": (("positions",), _posts),
+    "statistics": (("statistics",), _figures),
+    "ratios.term_years": (("ratios_and_periods", "term"), _term),
+    "organization": (("organization",), _unit_name),  # (one value: only where the rules found none)
+}
+
+
+def build_values(ctx: Context, field: str, unit: Unit) -> list[Built]:
+    """The values of ``field`` a unit yields (none when it holds no real value of the field)."""
+    return BUILDERS[field][1](ctx, unit)
+
+
+# --- the step -------------------------------------------------------------------------------------
+
+def taken_spans(ctx: Context, record: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The spans (in ctx.text) of the body evidence of every value of a record."""
+    from . import _evidences
+
+    return [(ctx.flat(e["start"]), ctx.flat(e["end"])) for e in _evidences(dict(record))
+            if e.get("source", "body") == "body" and "start" in e]
+
+
+def scored_units(ctx: Context, model: FactModel, genre: str | None, topic: str | None) -> list[tuple[Unit, str, float]]:
+    """Each unit with its most probable class and that class's probability."""
+    found = units(ctx)
+    if not found:
+        return []
+    probabilities = model.probabilities(document_tokens(ctx, found, genre, topic))
+    best = probabilities.argmax(axis=1)
+    return [(unit, model.classes[int(k)], float(probabilities[row, int(k)])) for row, (unit, k) in enumerate(zip(found, best, strict=True))]
+
+
+def _same(value: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+    """Whether a value of the record already says what ``fields`` say (a stage of the same name, a post of the
+    same title, a term of the same years...)."""
+    return all(value.get(key) == item for key, item in fields.items())
+
+
+def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None) -> int:
+    """Add to ``record`` the values of the units the model scores above their field's threshold, where no
+    value of the record lies on the unit (module docstring); returns how many values were added."""
+    taken = taken_spans(ctx, record)
+    added = 0
+    order = max((stage.get("order", 0) for stage in record.get("stages", [])), default=0)
+    for unit, field, probability in scored_units(ctx, model, genre, topic):
+        threshold = model.thresholds.get(field)
+        if threshold is None or probability < threshold:
+            continue
+        if any(a < unit.end and unit.start < b for a, b in taken):
+            continue
+        path, _build = BUILDERS[field]
+        if field == "organization":
+            if record.get("organization") is None:
+                for start, end, fields in build_values(ctx, field, unit)[:1]:
+                    record["organization"] = {**ctx.value(start, end, **fields), "method": "learned"}
+                    added += 1
+                    taken.append((unit.start, unit.end))
+            continue
+        place: Any = record
+        for key in path:
+            place = place[key]
+        for start, end, fields in build_values(ctx, field, unit):
+            if any(_same(value, fields) for value in place):
+                continue  # the text names it again: one value (as ``Fields`` keeps the written rules' values)
+            if field == "stages":
+                order += 1
+                fields = {"order": order, **fields}
+            place.append({**ctx.value(start, end, **fields), "method": "learned"})
+            added += 1
+        taken.append((unit.start, unit.end))
+    return added

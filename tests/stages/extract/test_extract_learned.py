@@ -1,0 +1,177 @@
+"""The learned fact units (jianghua.stages.extract.learned): units, tokens, value builders, the model file
+and the step that adds values where no written rule found one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from jianghua.errors import JianghuaError
+from jianghua.stages.extract import extract, learned, nlp, record_errors
+from jianghua.stages.extract.context import Context
+
+PLAN = ("一、报名条件\n（一）具有大学本科以上学历；\n（二）同时参加工作满5年，身体健康。\n二、实施步骤\n"
+        "竞聘按照报名、资格审查、笔试、面试的程序进行。报名时间为2023年5月8日至12日。")
+
+
+@pytest.fixture(scope="module")
+def ctx_of(rules_document):
+    nlp.load()
+    return lambda text: Context(rules_document(text), "case")
+
+
+def test_units_are_clauses_without_markers_or_connectors(ctx_of):
+    found = learned.units(ctx_of(PLAN))
+    assert [(u.text, u.sentence) for u in found] == [
+        ("报名条件", 0), ("具有大学本科以上学历", 1), ("参加工作满5年", 2), ("身体健康", 2), ("实施步骤", 3),
+        ("竞聘按照报名、资格审查、笔试、面试的程序进行", 4), ("报名时间为2023年5月8日至12日", 5)]
+    ctx = ctx_of(PLAN)
+    assert all(ctx.text[u.start:u.end] == u.text for u in learned.units(ctx))
+
+
+def test_a_long_clause_is_cut_at_its_list_commas(ctx_of):
+    posts = "、".join(f"第{n}工作组组长" for n in range(1, 13))  # 12 posts, 95 characters, no comma
+    found = learned.units(ctx_of(f"本次拿出{posts}。"))
+    assert [u.text for u in found] == ["本次拿出第1工作组组长"] + [f"第{n}工作组组长" for n in range(2, 13)]
+
+
+def test_unit_tokens_name_grams_context_shape_and_document():
+    tokens = learned.unit_tokens("年满5年", "条件", "甲", "", 1, 2, "plan_or_regulation", "competitive_selection")
+    assert tokens == ["u年", "u满", "u5", "u年", "u年满", "u满5", "u5年", "u年满5", "u满5年",
+                      "h条", "h件", "h条件", "p甲", "s:len0", "s:numeral", "s:digit", "s:pos2",
+                      "g:plan_or_regulation", "t:competitive_selection"]
+
+
+@pytest.mark.parametrize(("field", "text", "expected"), [
+    ("stages", "竞聘按照报名、资格审查、笔试、面试的程序进行",
+     [{"name": "报名"}, {"name": "资格审查"}, {"name": "笔试"}, {"name": "面试"}]),
+    ("stages", "依次走完了发布岗位、个人报名、演讲答辩等环节", [{"name": "发布岗位"}, {"name": "个人报名"}, {"name": "演讲答辩"}]),
+    ("stages", "这是一个很长的句子而且不是任何步骤的列表也没有顿号", []),
+    ("positions", "此次共拿出办公室主任、财务科科长等2个岗位", [{"title": "办公室主任"}, {"title": "财务科科长"}]),
+    ("positions", "各单位要高度重视", []),
+    ("positions", "办公室主任等职位由副局长兼任", []),  # kept out of the campaign
+    ("statistics", "共选派干部120余名", [{"kind": "people", "value": 120, "unit": "名", "comparator": "余"}]),
+    ("statistics", "投入资金25万元", [{"kind": "money", "value": 25, "unit": "万元"}]),
+    ("statistics", "年龄在35岁以下", []),  # an age limit, not a figure
+    ("eligibility.tenure", "参加工作满5年", [{"years": 5, "kind": "service"}]),
+    ("eligibility.tenure", "报名时间为2023年5月", []),  # a year is no tenure
+    ("ratios.term_years", "挂职时间为一年", [{"years": 1, "about": "挂职时间"}]),
+    ("ratios.term_years", "驻村时间为6个月", [{"years": 0.5, "about": "驻村时间"}]),
+    ("timeline", "报名时间为2023年5月8日至12日",
+     [{"stage": "报名", "label": "报名", "text": "2023年5月8日至12日", "start": "2023-05-08", "end": "2023-05-12"}]),
+    ("timeline", "2023年5月8日召开大会", []),  # a date without a stage beside it
+    ("organization", "市委组织部制定了方案", [{"name": "市委组织部"}]),
+    ("organization", "本办法由市委组织部负责解释", [{"name": "市委组织部"}]),
+    ("organization", "经县委、县政府研究", [{"name": "县委"}]),
+    ("organization", "各单位要高度重视这次工作", []),
+    ("eligibility.other", "身体健康", []),  # too short to be a condition of its own
+    ("eligibility.other", "近三年年度考核均为称职以上", [{"condition": "近三年年度考核均为称职以上"}]),
+])
+def test_values_built_from_a_unit(ctx_of, field, text, expected):
+    ctx = ctx_of(text + "。")
+    (unit,) = learned.units(ctx)
+    built = learned.build_values(ctx, field, unit)
+    assert [fields for _a, _b, fields in built] == expected
+    assert all(unit.start <= a < b <= unit.end for a, b, _fields in built)
+
+
+def _model(classes, vocabulary, coef, thresholds, intercept=None):
+    """A FactModel written by hand: ``coef`` rows are tokens, columns classes."""
+    data = {"format": learned.MODEL_FORMAT, "format_version": learned.MODEL_FORMAT_VERSION, "classes": classes,
+            "vocabulary": vocabulary, "idf": [1.0] * len(vocabulary), "coef": [v for row in coef for v in row],
+            "intercept": intercept or [0.0] * len(classes), "thresholds": thresholds}
+    return learned.model_from_dict(data)
+
+
+@pytest.mark.parametrize("copies", [4, 10])  # 8 units a label (two classes: none, other), 20 (three fields)
+def test_probabilities_are_scikit_learns(copies):
+    pytest.importorskip("sklearn")
+    from jianghua.training import train_facts
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = ["报名时间为5月", "笔试成绩占40%", "大会取得圆满成功", "报名截止6月", "面试成绩占60%", "同志们辛苦了"] * copies
+    labels = ["timeline", "scoring.component", "none"] * (2 * copies)
+    rows = [train_facts.UnitRow(f"p{i % 5}", learned.unit_tokens(t, "", "", "", i, 24, None, None), label, False)
+            for i, (t, label) in enumerate(zip(texts, labels, strict=True))]
+    model = train_facts.model_of(train_facts.fit(rows, c=1.0))
+    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, min_df=2, max_features=train_facts.MAX_FEATURES,
+                                 sublinear_tf=True)
+    x = vectorizer.fit_transform([row.tokens for row in rows])
+    mapping = train_facts.classes_of(rows)
+    classifier = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(x, [mapping[row.label] for row in rows])
+    probe = [learned.unit_tokens("报名时间为7月", "", "", "", 0, 1, None, None)]
+    assert model.classes == (("none", "other") if copies == 4 else ("none", "scoring.component", "timeline"))
+    assert model.classes == tuple(classifier.classes_)
+    assert np.allclose(model.probabilities(probe), classifier.predict_proba(vectorizer.transform(probe)), atol=1e-9)
+
+
+def test_the_model_file_is_checked():
+    with pytest.raises(JianghuaError) as caught:
+        learned.model_from_dict({"format": "jianghua.genre-topic"})
+    assert caught.value.code == "M701"
+    with pytest.raises(JianghuaError, match="no value is built for"):
+        _model(["none", "panel"], ["u甲"], [[0.0, 1.0]], {"panel": 0.5})
+    with pytest.raises(JianghuaError, match="not classes"):
+        _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"positions": 0.5})
+    shipped = learned.load_model()
+    assert learned.NONE in shipped.classes and set(shipped.thresholds) <= set(learned.BUILDERS)
+    assert all(0 < t < 1 for t in shipped.thresholds.values())
+
+
+STAGES_MODEL = ("none", "stages"), ["u报名", "u面试"], [[0.0, 3.0], [0.0, 3.0]]
+
+
+def test_the_step_adds_values_only_where_no_rule_value_lies(ctx_of):
+    model = _model(*STAGES_MODEL, {"stages": 0.6})
+    ctx = ctx_of("首先个人报名、单位推荐、集体面试。其次面试。")
+    record = {"stages": [{"order": 1, "name": "面试", "evidence": ctx.evidence(ctx.text.index("其次") + 2, len(ctx.text) - 1)}]}
+    assert learned.add_learned(ctx, record, model, None, None) == 3
+    assert [(s["order"], s["name"], s.get("method")) for s in record["stages"]] == [
+        (1, "面试", None), (2, "个人报名", "learned"), (3, "单位推荐", "learned"), (4, "集体面试", "learned")]
+    assert [s["evidence"]["text"] for s in record["stages"][1:]] == ["个人报名", "单位推荐", "集体面试"]
+
+
+def test_below_its_threshold_a_unit_gives_nothing(ctx_of):
+    model = _model(*STAGES_MODEL, {"stages": 0.99})
+    record = {"stages": []}
+    assert learned.add_learned(ctx_of("个人报名、单位推荐、集体面试。"), record, model, None, None) == 0
+    assert record["stages"] == []
+
+
+def test_only_texts_stating_rules_in_their_own_voice_get_learned_values(rules_document):
+    model = _model(("none", "eligibility.other", "stages"), ["u方言", "u走访"], [[0.0, 3.0, 0.0], [0.0, 0.0, 3.0]],
+                   {"eligibility.other": 0.6, "stages": 0.6})
+    plan = rules_document("本次竞聘面向全体职工，参加竞聘的同志须熟练使用当地方言和普通话交流，不得代为报名。"
+                          "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。")
+    record = extract(plan, "plan", fact_model=model)
+    assert record["standing"]["kind"] == "rules" and record_errors(record) == []
+    assert [(v["condition"], v["method"]) for v in record["eligibility"]["other"]] == [
+        ("参加竞聘的同志须熟练使用当地方言和普通话交流", "learned")]
+    assert [(v["order"], v["name"], v["evidence"]["text"]) for v in record["stages"]] == [
+        (1, "摸底走访", "摸底走访"), (2, "建档立卡", "建档立卡"), (3, "结对帮扶", "结对帮扶")]
+    rules_alone = extract(plan, "plan", fact_model=None)
+    assert rules_alone["eligibility"]["other"] == [] and rules_alone["stages"] == []
+    candidate = rules_document("我叫王某，今年35岁。我竞聘的岗位是办公室主任，我会熟练使用当地方言和普通话交流。")
+    record = extract(candidate, "cand", fact_model=model)
+    assert record["standing"]["kind"] == "candidate" and record["eligibility"]["other"] == []
+
+
+def test_a_learned_organization_only_where_the_rules_found_none(ctx_of):
+    model = _model(("none", "organization"), ["u组织部"], [[0.0, 3.0]], {"organization": 0.6})
+    ctx = ctx_of("市委组织部制定了方案。")
+    record = {"organization": None}
+    assert learned.add_learned(ctx, record, model, None, None) == 1
+    assert (record["organization"]["name"], record["organization"]["method"]) == ("市委组织部", "learned")
+    assert record["organization"]["evidence"]["text"] == "市委组织部"
+    found = {"name": "县委", "evidence": ctx.evidence(0, 2)}
+    record = {"organization": dict(found)}
+    assert learned.add_learned(ctx_of("各乡镇：县委组织部制定了方案。"), record, model, None, None) == 0
+    assert record["organization"] == found
+
+
+def test_a_value_the_record_already_holds_is_not_added_again(ctx_of):
+    model = _model(*STAGES_MODEL, {"stages": 0.6})
+    ctx = ctx_of("首先个人报名、单位推荐、集体面试。")
+    record = {"stages": [{"order": 1, "name": "集体面试", "evidence": ctx.evidence(0, 2)}]}
+    assert learned.add_learned(ctx, record, model, None, None) == 2
+    assert [(s["order"], s["name"]) for s in record["stages"]] == [(1, "集体面试"), (2, "个人报名"), (3, "单位推荐")]
