@@ -36,6 +36,7 @@ from ..document import Line, Page
 from ..stages import lines
 from ..stages.clean import JUNK_CODE, ModelInputs, clean, learn_site_lines, model_inputs
 from ..stages.runner import page_lines_for_learning, prepare
+from ..stages.settings import Settings
 from ..stages.split import collection_heading, rejoin, split
 from .cases import TrainingPage, training_pages
 from .devset import furniture_line_numbers, labelled_bodies
@@ -74,11 +75,14 @@ class PageLines:
     origin: str  # devset or seed
 
 
-def _model_inputs(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> tuple[Page, ModelInputs]:
+def _model_inputs(data: bytes, path: str, site_lines: frozenset[str] = frozenset(),
+                  settings: Settings | None = None) -> tuple[Page, ModelInputs]:
     """A page through decode, repair and normalize, and the line model's inputs as ingest makes them
-    (``clean.model_inputs``: the same lines, the same classes fixed before the model)."""
-    page = prepare(data, path, until="normalize")
-    return page, model_inputs(page, site_lines, collection_heading)
+    (``clean.model_inputs``: the same lines, the same classes fixed before the model), with ``settings``
+    (the packaged defaults when None; ``clean.patterns`` false: no pattern layer, the model alone)."""
+    page = prepare(data, path, until="normalize", settings=settings)
+    return page, model_inputs(page, site_lines, collection_heading, settings.clean if settings else None,
+                              settings.rejoin if settings else None)
 
 
 def _context(inputs: ModelInputs) -> list[tuple[Line, str, bool | None]]:
@@ -87,14 +91,14 @@ def _context(inputs: ModelInputs) -> list[tuple[Line, str, bool | None]]:
     return [(line, text, fixed) for (line, text), fixed in zip(inputs.with_text, inputs.fixed, strict=True)]
 
 
-def devset_lines(pages: Sequence[TrainingPage]) -> list[PageLines]:
+def devset_lines(pages: Sequence[TrainingPage], settings: Settings | None = None) -> list[PageLines]:
     """The DEV pages' lines with their labels (module docstring, 2.). A page whose repaired lines do
     not match its raw lines one for one (a repair joined or cut lines) is left out."""
     out = []
     for training_page in pages:
         labelled = training_page.devset
         assert labelled is not None  # (a devset page)
-        page, inputs = _model_inputs(training_page.data, training_page.path)
+        page, inputs = _model_inputs(training_page.data, training_page.path, settings=settings)
         raw = labelled.raw.split("\n")
         if max((line.number for line in page.lines), default=0) != len(raw):
             continue
@@ -128,14 +132,15 @@ def _body_line_numbers(labelled: Any) -> set[int]:
     return numbers
 
 
-def seed_lines(seeds: Sequence[TrainingPage]) -> list[PageLines]:
+def seed_lines(seeds: Sequence[TrainingPage], settings: Settings | None = None) -> list[PageLines]:
     """The seed pages' lines (module docstring, 2.), the site's recurring lines learned over the five:
     furniture is what the clean stage's high-precision layer removes (title repeats too) and the
-    preamble the split stage drops."""
+    preamble the split stage drops. The labels always come from the packaged layer; ``settings`` (the
+    packaged defaults when None) only make the lines the model sees."""
     site = learn_site_lines(page_lines_for_learning(seed.data) for seed in seeds)
     out = []
     for seed in seeds:
-        _page, inputs = _model_inputs(seed.data, seed.path, site)
+        _page, inputs = _model_inputs(seed.data, seed.path, site, settings)
         seen = _context(inputs)
         removed_numbers = _removed_without_model(seed, site)
         texts = tuple(text for _line, text, _fixed in seen)
@@ -156,10 +161,12 @@ def _removed_without_model(seed: TrainingPage, site: frozenset[str]) -> set[int]
     return removed | {r.line for r in page.removed if r.code == "preamble"}
 
 
-def training_data(shared: Path | None = None) -> list[PageLines]:
-    """The lines of the dev pages and the seeds (``cases.training_pages``), labelled."""
+def training_data(shared: Path | None = None, settings: Settings | None = None) -> list[PageLines]:
+    """The lines of the dev pages and the seeds (``cases.training_pages``), labelled, as clean with
+    ``settings`` (the packaged defaults when None) hands them to the model."""
     pages = training_pages("line model", shared)
-    return devset_lines([p for p in pages if p.origin == "devset"]) + seed_lines([p for p in pages if p.origin == "seed"])
+    return (devset_lines([p for p in pages if p.origin == "devset"], settings)
+            + seed_lines([p for p in pages if p.origin == "seed"], settings))
 
 
 def data_hash(pages: Sequence[PageLines]) -> str:
