@@ -53,9 +53,8 @@ def line_model_without(pages: Sequence[train_lines.PageLines], held_out: set[str
     """The line model its recipe fits on ``pages`` but the ``held_out`` ones (module docstring, 2)."""
     train = [page for page in pages if page.group not in held_out]
     c, low, high, own_min, edges = train_lines.choose(train_lines.cross_validate(train))
-    weights, bias = train_lines.fit(train, c)
-    return lines.LineModel(lines.FEATURE_NAMES, weights, bias, low, high, own_min, edges,
-                           {"C": c, "low": low, "high": high, "own_min": own_min})
+    return train_lines._model(train_lines.fit(train, c), low, high, own_min, edges,
+                              {"C": c, "low": low, "high": high, "own_min": own_min})
 
 
 def produced_of(page_path: Path, models: Models, settings: Settings | None = None) -> list[ProducedDoc]:

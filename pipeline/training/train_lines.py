@@ -199,14 +199,48 @@ def _matrix(pages: Sequence[PageLines]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def fit(pages: Sequence[PageLines], c: float) -> tuple[np.ndarray, float]:
-    """Weights and bias of a logistic regression on ``pages``' lines."""
+@dataclass(frozen=True)
+class Fitted:
+    """The two passes' weights and biases (``lines.LineModel``)."""
+
+    weights: np.ndarray
+    bias: float
+    context_weights: np.ndarray
+    context_bias: float
+
+
+def _regression(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    x, y = _matrix(pages)
     regression = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
     regression.fit(x, y)
     return regression.coef_[0].astype(np.float64), float(regression.intercept_[0])
+
+
+def _neighbour_rows(page: PageLines, weights: np.ndarray, bias: float) -> np.ndarray:
+    """The second pass's rows of a page's scored lines: its features and the neighbour scores the first
+    pass (``weights``, ``bias``) gives."""
+    features = _features(page)
+    first = lines._logistic(features, weights, bias)
+    return np.hstack([features, lines.neighbour_scores(first, page.fixed)])[_scored(page)]
+
+
+def fit(pages: Sequence[PageLines], c: float) -> Fitted:
+    """Both passes of the line model on ``pages``' lines (logistic regressions, the same ``C``). The
+    first pass on every page; the second on neighbour scores each page gets from a first pass fitted
+    without it (grouped ``N_FOLDS``-fold, as at ingest the model scores pages it never saw)."""
+    x, y = _matrix(pages)
+    weights, bias = _regression(x, y, c)
+    rows = []
+    labels = []
+    for fold in _folds(pages):
+        chosen = set(fold)
+        inner_weights, inner_bias = _regression(*_matrix([p for i, p in enumerate(pages) if i not in chosen]), c)
+        for i in fold:
+            rows.append(_neighbour_rows(pages[i], inner_weights, inner_bias))
+            labels.append(np.asarray(pages[i].labels, dtype=np.int64)[_scored(pages[i])])
+    context_weights, context_bias = _regression(np.vstack(rows), np.concatenate(labels), c)
+    return Fitted(weights, bias, context_weights, context_bias)
 
 
 def _folds(pages: Sequence[PageLines], n_folds: int = N_FOLDS) -> list[list[int]]:
@@ -245,9 +279,10 @@ class Tally:
                 "body_removed": self.body_removed, "body_loss": round(self.loss, 5)}
 
 
-def _model(weights: np.ndarray, bias: float, low: float, high: float, own_min: int = 100,
-           edges_furniture: bool = True) -> lines.LineModel:
-    return lines.LineModel(lines.FEATURE_NAMES, weights, bias, low, high, own_min, edges_furniture, {})
+def _model(fitted: Fitted, low: float, high: float, own_min: int = 100, edges_furniture: bool = True,
+           meta: dict[str, Any] | None = None) -> lines.LineModel:
+    return lines.LineModel(lines.FEATURE_NAMES, fitted.weights, fitted.bias, low, high, own_min, edges_furniture,
+                           meta or {}, fitted.context_weights, fitted.context_bias)
 
 
 Point = tuple[float, float, float, int, bool]
@@ -263,9 +298,8 @@ def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
         held_out: list[tuple[PageLines, np.ndarray]] = []
         for fold in folds:
             chosen = set(fold)
-            weights, bias = fit([p for i, p in enumerate(pages) if i not in chosen], c)
-            scorer = _model(weights, bias, 0.0, 1.0)
-            held_out.extend((pages[i], scorer.score(_features(pages[i]))) for i in fold)
+            scorer = _model(fit([p for i, p in enumerate(pages) if i not in chosen], c), 0.0, 1.0)
+            held_out.extend((pages[i], scorer.score_page(_features(pages[i]), pages[i].fixed)) for i in fold)
         for low in LOW_GRID:
             for high in HIGH_GRID:
                 for own_min in OWN_MIN_GRID:
@@ -308,7 +342,7 @@ def train(output: str | Path | None = None, shared: Path | None = None,
     pages = list(pages) if pages is not None else training_data(shared)
     results = cross_validate(pages)
     c, low, high, own_min, edges = choose(results)
-    weights, bias = fit(pages, c)
+    fitted = fit(pages, c)
     chosen = results[(c, low, high, own_min, edges)]
     alone = cross_validate(model_alone(pages))[(c, low, high, own_min, edges)]
     import sklearn
@@ -329,8 +363,11 @@ def train(output: str | Path | None = None, shared: Path | None = None,
     data = {
         "version": lines.MODEL_VERSION,
         "features": list(lines.FEATURE_NAMES),
-        "weights": [_num(w) for w in weights],
-        "bias": _num(bias),
+        "weights": [_num(w) for w in fitted.weights],
+        "bias": _num(fitted.bias),
+        "context_features": list(lines.NEIGHBOUR_NAMES),
+        "context_weights": [_num(w) for w in fitted.context_weights],
+        "context_bias": _num(fitted.context_bias),
         "low": low,
         "high": high,
         "own_min": own_min,
