@@ -108,6 +108,12 @@ _INNER_BRACKET = re.compile(r"[【\[［][^】\]］]{1,10}[】\]］]|[（(][^（(
 _COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:次|人|字|页|篇|条|KB|MB|kb|k|K|M|w|万)(?![\u4e00-\u9fff])|[（(\[]\d+[)）\]]")
 
 
+def toc_entry(text: str) -> bool:
+    """Whether a line is a table of contents' entry: a dot leader up to a page number (一、总则……3). (The
+    last character first: most lines end in no digit, and the leader's regex would look along all of them.)"""
+    return text[-1:].isdigit() and _TOC_LEADER.search(text) is not None
+
+
 def _decorated(text: str) -> bool:
     return _DECOR_CHARS.search(text) is not None and _SITE_DECOR.search(text) is not None
 
@@ -161,11 +167,9 @@ def neighbour_scores(first: np.ndarray, fixed: Sequence[bool | None] | None = No
     the mean of the ``NEIGHBOUR_WINDOW`` lines on each side. A line whose class is fixed before the model
     counts as 1 (removed by the patterns) or 0 (protected); the page's edges as 0."""
     n = len(first)
-    values = np.asarray(first, dtype=np.float64).copy()
+    values = np.asarray(first, dtype=np.float64)
     if fixed is not None:
-        for i, f in enumerate(fixed):
-            if f is not None:
-                values[i] = 1.0 if f else 0.0
+        values = np.where([f is None for f in fixed], values, [bool(f) for f in fixed])
     k = NEIGHBOUR_WINDOW
     padded = np.concatenate([np.zeros(k), values, np.zeros(k)])
     around = np.stack([padded[j:j + n] for j in range(2 * k + 1) if j != k])  # the window without the line
@@ -447,7 +451,7 @@ def plain_sentence(text: str) -> bool:
     or ``PLAIN_MIN_CHARS`` long, and no UI word nor a table of contents' dot leader (一、总则……3): on the devset's dev split and the seeds no furniture
     line is one, while a page's last lines often are."""
     return ((len(text) >= PLAIN_MIN_CHARS or _FULL_STOP.search(text) is not None) and lexicon()[0].search(text) is None
-            and _TOC_LEADER.search(text) is None)
+            and not toc_entry(text))
 
 
 def wrapped_plain(texts: Sequence[str], cut: Sequence[bool], removed: Sequence[str | None]) -> list[bool]:
@@ -712,7 +716,7 @@ def protected(text: str) -> bool:
     suffix, no sentence mark, at most 60 characters), none of them decorated as a site decorates its
     titles (…_书名 - 站名), nor an entry of a table of contents (a dot leader up to a page number:
     一、总则……3 is the heading listed where the site prints its contents): never the line model's to remove."""
-    if _TOC_LEADER.search(text) is not None:
+    if toc_entry(text):
         return False
     if text[0] in _CONTINUATION:  # a sentence's tail cut off by a hard line break (，在)
         return True
