@@ -15,8 +15,9 @@ this writes.
    decision ``clean`` makes (patterns and protected lines fixed, then smoothing): the most labelled
    furniture removed while at most ``MAX_BODY_LOSS`` of the labelled body characters go. ``high`` is
    fixed (``HIGH_GRID``) by the whole pipeline's grouped cross-validation (``training.devset_cv``).
-   The same cross-validation with the patterns' removals left to the model (``model_alone``) is
-   recorded too: how the model alone finds furniture no pattern knows.
+   The same recipe cross-validated with the pattern layer switched off (``model_only_settings``: the
+   lines as clean hands them to the model with ``clean.patterns`` false, each fold's model fitted on
+   them) is recorded too: how the model alone finds furniture on sites no pattern was written for.
 5. **Export** to JSON with sorted keys and rounded numbers: the same data gives the same file.
 """
 
@@ -36,7 +37,7 @@ from ..document import Line, Page
 from ..stages import lines
 from ..stages.clean import JUNK_CODE, ModelInputs, clean, learn_site_lines, model_inputs
 from ..stages.runner import page_lines_for_learning, prepare
-from ..stages.settings import Settings
+from ..stages.settings import Settings, default_settings
 from ..stages.split import collection_heading, rejoin, split
 from .cases import TrainingPage, training_pages
 from .devset import furniture_line_numbers, labelled_bodies
@@ -327,9 +328,16 @@ def choose(results: dict[Point, dict[str, Tally]]) -> Point:
 
 def model_alone(pages: Sequence[PageLines]) -> list[PageLines]:
     """``pages`` with the high-precision layer's removals undone: each such line left to the model (its
-    protected lines stay protected). Cross-validated, the furniture it removes says how the model
-    alone finds what no pattern knows, the furniture of a site never seen."""
+    protected lines stay protected). The stand-in for ``model_only_settings`` when only the lines are
+    at hand (``train(pages=...)``): the patterns' inline cuts stay made."""
     return [replace(page, fixed=tuple(None if f else f for f in page.fixed)) for page in pages]
+
+
+def model_only_settings() -> Settings:
+    """The packaged settings with the clean stage's pattern layer switched off (``clean.patterns``, as
+    ``bench/model_only.toml``): what the line model alone is measured with."""
+    settings = default_settings()
+    return replace(settings, clean=replace(settings.clean, patterns=False))
 
 
 def _num(value: float) -> float:
@@ -339,12 +347,14 @@ def _num(value: float) -> float:
 def train(output: str | Path | None = None, shared: Path | None = None,
           pages: Sequence[PageLines] | None = None) -> dict[str, Any]:
     """Fit the line model and write it (default: the package's shipped model file); returns a summary."""
+    given = pages is not None
     pages = list(pages) if pages is not None else training_data(shared)
     results = cross_validate(pages)
     c, low, high, own_min, edges = choose(results)
     fitted = fit(pages, c)
     chosen = results[(c, low, high, own_min, edges)]
-    alone = cross_validate(model_alone(pages))[(c, low, high, own_min, edges)]
+    alone_pages = model_alone(pages) if given else training_data(shared, model_only_settings())
+    alone = cross_validate(alone_pages)[(c, low, high, own_min, edges)]
     import sklearn
 
     meta: dict[str, Any] = {
@@ -355,8 +365,8 @@ def train(output: str | Path | None = None, shared: Path | None = None,
         "data_sha256": data_hash(pages),
         "C": c,
         "cross_validation": {origin: tally.as_dict() for origin, tally in chosen.items()},
-        # the same recipe and thresholds with the patterns' removals left to the model: how the model
-        # alone finds furniture no pattern knows (a site never seen)
+        # the same recipe and thresholds with the pattern layer switched off (clean.patterns false): how
+        # the model alone finds furniture on sites no pattern was written for
         "cross_validation_model_alone": {origin: tally.as_dict() for origin, tally in alone.items()},
         "sklearn": sklearn.__version__,
     }
