@@ -16,7 +16,9 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    block (the run of body-like lines holding the most text).
 3. **Score**: a logistic regression over those features (weights in ``models/furniture-lines.v1.json``,
    fitted by :mod:`jianghua.train_lines` on the devset's dev split and the seeds; read here in plain
-   Python and numpy, no scikit-learn at run time).
+   Python and numpy, no scikit-learn at run time), then a second one over the same features and the
+   first pass's scores of the lines around each line (``neighbour_scores``: furniture comes in blocks,
+   and a line between two lines scored as furniture is likely furniture whatever its words).
 4. **Smoothing** (:func:`smooth`): a line scored at least ``high`` is furniture, at most ``low`` body;
    a line in between takes its class from its nearest sure neighbours: between two furniture lines
    it is furniture, between body lines it is body, between a body line and furniture it follows its

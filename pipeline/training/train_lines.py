@@ -9,7 +9,9 @@ this writes.
    a labelled furniture line is 1, every other line 0 (body, titles, headings, signatures). The seeds
    (``../shared/seeds``): the lines the clean stage without its model removes (title repeats too),
    and the preambles the split stage drops, are 1, the rest 0 (their golden results vouch for that layer). The test split is never read.
-3. **Fit**: a logistic regression (scikit-learn, lbfgs, deterministic) over ``lines.FEATURE_NAMES``.
+3. **Fit**: a logistic regression (scikit-learn, lbfgs, deterministic) over ``lines.FEATURE_NAMES``, and
+   the second pass over those features and ``lines.NEIGHBOUR_NAMES``, fitted on the first-pass scores each
+   page gets from a first pass fitted without it (grouped folds), as at ingest.
 4. **Thresholds**: ``low``, ``own_min`` and the regularization ``C`` are chosen on grouped 5-fold
    cross-validation over pages (each fold's pages scored by a model fitted on the others) as the
    decision ``clean`` makes (patterns and protected lines fixed, then smoothing): the most labelled
