@@ -297,6 +297,7 @@ R501 = _m("R501", "a bad stage settings file: not TOML, an unknown table or key,
           unknown_key="{at}: unknown key {table}.{key}; the keys of [{table}]: {valid}",
           not_integer="{at}: {table}.{key} must be an integer, not {value!r}",
           not_number="{at}: {table}.{key} must be a number, not {value!r}",
+          not_bool="{at}: {table}.{key} must be true or false, not {value!r}",
           out_of_range="{at}: {table}.{key} must be a finite number of 0 or more, not {value!r}",
           missing_keys="{at}: [{table}] lacks {keys}",
           unreadable="{at}: cannot be read: {error}")

@@ -601,6 +601,9 @@ def evaluate_devset_command(
         "without each page: grouped K-fold cross-validation, the pages run in this process (needs scikit-learn "
         "and ../shared/seeds).")] = False,
     folds: Annotated[int, typer.Option(help="Folds of --cross-validate (pages grouped, dealt by a hash of their id).")] = 5,
+    settings: Annotated[str | None, typer.Option(help="A TOML file of stage settings to change (the keys of "
+                                                      "resources/settings.toml); with --cross-validate the line "
+                                                      "models are fitted with them too.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest the labelled development pages into a scratch corpus and score the whole pipeline:
@@ -612,7 +615,13 @@ def evaluate_devset_command(
 
     Example: [bold]jianghua evaluate devset --split test[/bold]
 
+    With --settings the stages run with the numbers that file sets: bench/model_only.toml switches the
+    pattern layer off (clean.patterns = false), and with --cross-validate gives the line model's own figure
+    on sites no pattern was written for.
+
     Example: [bold]jianghua evaluate devset --split dev --cross-validate --folds 5[/bold]
+
+    Example: [bold]jianghua evaluate devset --split dev --cross-validate --settings bench/model_only.toml[/bold]
     """
 
     from rich.console import Console
@@ -630,6 +639,9 @@ def evaluate_devset_command(
     if cross_validate and keep_db:
         raise errors.Q721.error("cli_db")
     folder = root or os.environ.get("JIANGHUA_DEVSET") or "../shared/devset"
+    from ..stages.settings import load_settings
+
+    stage_settings = load_settings(settings) if settings is not None else None
     console = Console(stderr=True)
     with Progress(TextColumn("[bold]devset" + (" (cross-validated)" if cross_validate else "")), BarColumn(),
                   MofNCompleteColumn(), console=console, disable=as_json or not console.is_terminal) as bar:
@@ -639,10 +651,11 @@ def evaluate_devset_command(
                 from ..training.devset_cv import cross_validate_devset
             report = cross_validate_devset(folder, _number("--folds", folds, 2),
                                            progress=lambda _name, n: bar.update(task, advance=n),
-                                           on_start=lambda total: bar.update(task, total=total))
+                                           on_start=lambda total: bar.update(task, total=total),
+                                           settings=stage_settings)
         else:
             report = evaluate_devset(folder, split, workers=max(1, workers), db=keep_db,
-                                     progress=lambda _name, n: bar.update(task, advance=n))
+                                     progress=lambda _name, n: bar.update(task, advance=n), settings=stage_settings)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return

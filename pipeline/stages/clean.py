@@ -218,7 +218,8 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     marks: dict[int, Removed] = {}
     with_text: list[tuple[Line, str]] = []
     kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
-    _unheaded_toc(page, kept, marks, s)
+    if s.patterns:
+        _unheaded_toc(page, kept, marks, s)
     texts = [text for _line, text in with_text]
     shape = lines.shape(texts)
     width = wrap_width(page, rejoin)
@@ -247,9 +248,10 @@ def clean(page: Page, site_lines: frozenset[str] = frozenset(), collection_headi
     if isinstance(line_model, lines.LineModel):
         _model_layer(page, inputs, line_model)
         _continued_furniture(page, inputs)
-        _trailing_captions(page, inputs.with_text, inputs.marks)
-        _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
-        _leading_titles(page, inputs.with_text, inputs.marks)
+        if s.patterns:
+            _trailing_captions(page, inputs.with_text, inputs.marks)
+            _trailing_titles(page, inputs.with_text, inputs.marks, collection_heading)
+            _leading_titles(page, inputs.with_text, inputs.marks)
     _guard(page, inputs.with_text, inputs.marks, s)
     _remove_title_repeats(page, inputs.kept)
     if inputs.split:
@@ -361,7 +363,11 @@ def _join_long_lines(page: Page) -> None:
 def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, marks: dict[int, Removed],
                    with_text: list[tuple[Line, str]], s: CleanSettings) -> list[tuple[Line, str]]:
     """Step 1: patterns, block rules, site lines, inline furniture. Returns the lines left, in order,
-    with their text; ``with_text`` gets every line with text (removed or not), in order."""
+    with their text; ``with_text`` gets every line with text (removed or not), in order. With the
+    setting ``patterns`` false only lines of stray symbols (``JUNK_CODE``) go here: the rest is the
+    line model's."""
+    if not s.patterns:
+        return _junk_layer(page, with_text)
     inline_rows, inline_screen = _table(INLINE_PATTERNS)
 
     page_lines = page.lines
@@ -448,6 +454,23 @@ def _pattern_layer(page: Page, site_lines: frozenset[str], collection_heading, m
                 with_text.pop()
                 continue
             with_text[-1] = (line, text)
+        kept.append((line, text))
+    return kept
+
+
+def _junk_layer(page: Page, with_text: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """Step 1 with the pattern layer switched off (setting ``patterns``): only the lines of stray symbols
+    (the ``JUNK_CODE`` row: a lone "|" or "?", debris of the page's markup, not a site's furniture) are
+    removed; every other line with text is kept for the line model."""
+    kept: list[tuple[Line, str]] = []
+    for line in page.lines:
+        text = line.text
+        if not text:
+            continue
+        if first_row_code(LINE_PATTERNS, text) == JUNK_CODE:
+            _mark(page, line, JUNK_CODE)
+            continue
+        with_text.append((line, text))
         kept.append((line, text))
     return kept
 

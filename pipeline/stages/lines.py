@@ -16,7 +16,9 @@ neighbours, then smoothed over the page as jusText smooths paragraphs.
    block (the run of body-like lines holding the most text).
 3. **Score**: a logistic regression over those features (weights in ``models/furniture-lines.v1.json``,
    fitted by :mod:`jianghua.train_lines` on the devset's dev split and the seeds; read here in plain
-   Python and numpy, no scikit-learn at run time).
+   Python and numpy, no scikit-learn at run time), then a second one over the same features and the
+   first pass's scores of the lines around each line (``neighbour_scores``: furniture comes in blocks,
+   and a line between two lines scored as furniture is likely furniture whatever its words).
 4. **Smoothing** (:func:`smooth`): a line scored at least ``high`` is furniture, at most ``low`` body;
    a line in between takes its class from its nearest sure neighbours: between two furniture lines
    it is furniture, between body lines it is body, between a body line and furniture it follows its
@@ -99,6 +101,21 @@ _SITE_DECOR = re.compile(r"_|\s[-–—|]\s|[（(]\s*\d+\s*/\s*\d+\s*[)）]|[>»
 _DECOR_CHARS = re.compile(r"[_\-–—|/>»›&]")
 
 
+# Shapes, not words: a "label：value" pair (a label of at most 6 characters before a colon, something after
+# it), an e-mail address, a short bracketed segment inside the line ([置顶] 【推荐】 (图)), a count with its
+# unit or in brackets (阅读(123) 共5页 37.5 KB 2416字).
+_KEY_VALUE = re.compile(r"(?:^|[\s|/·])[^\s：:，。,；;]{1,6}\s*[：:]\s*(?=\S)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_INNER_BRACKET = re.compile(r"[【\[［][^】\]］]{1,10}[】\]］]|[（(][^（()）]{1,4}[)）]")
+_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:次|人|字|页|篇|条|KB|MB|kb|k|K|M|w|万)(?![\u4e00-\u9fff])|[（(\[]\d+[)）\]]")
+
+
+def toc_entry(text: str) -> bool:
+    """Whether a line is a table of contents' entry: a dot leader up to a page number (一、总则……3). (The
+    last character first: most lines end in no digit, and the leader's regex would look along all of them.)"""
+    return text[-1:].isdigit() and _TOC_LEADER.search(text) is not None
+
+
 def _decorated(text: str) -> bool:
     return _DECOR_CHARS.search(text) is not None and _SITE_DECOR.search(text) is not None
 
@@ -115,13 +132,51 @@ class LineModel:
     own_min: int  # an unsure line this long is kept whatever its neighbours (``smooth``)
     edges_furniture: bool  # the page's first and last edges count as furniture in ``smooth``
     meta: dict[str, Any]
+    # the second pass (``score_page``): weights over ``FEATURE_NAMES + NEIGHBOUR_NAMES``; None: one pass
+    context_weights: np.ndarray | None = None
+    context_bias: float = 0.0
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        """The furniture probability of each row of ``features``."""
-        if features.shape[0] == 0:
-            return np.zeros(0)
-        z = features @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        """The first pass: the furniture probability of each row of ``features`` by the line's own
+        features and its neighbours' features."""
+        return _logistic(features, self.weights, self.bias)
+
+    def score_page(self, features: np.ndarray, fixed: Sequence[bool | None] | None = None) -> np.ndarray:
+        """The furniture probability of each line of a page (``features``: ``line_features`` of all its
+        lines): the first pass, then, when the model has one, the second, which reads the first pass's
+        scores of the lines around each line (``neighbour_scores``: furniture runs in blocks)."""
+        first = self.score(features)
+        if self.context_weights is None or features.shape[0] == 0:
+            return first
+        return _logistic(np.hstack([features, neighbour_scores(first, fixed)]), self.context_weights, self.context_bias)
+
+
+def _logistic(features: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    if features.shape[0] == 0:
+        return np.zeros(0)
+    z = features @ weights + bias
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+NEIGHBOUR_NAMES = ("first_pass", "prev_score", "next_score", "both_sides", "window_max", "window_mean")
+# How many lines on each side the second pass's window looks at.
+NEIGHBOUR_WINDOW = 2
+
+
+def neighbour_scores(first: np.ndarray, fixed: Sequence[bool | None] | None = None) -> np.ndarray:
+    """The second pass's features (``NEIGHBOUR_NAMES``) of each line from the first pass's scores: its
+    own, the previous and next line's, the lower of those two (furniture on both sides), the highest and
+    the mean of the ``NEIGHBOUR_WINDOW`` lines on each side. A line whose class is fixed before the model
+    counts as 1 (removed by the patterns) or 0 (protected); the page's edges as 0."""
+    n = len(first)
+    values = np.asarray(first, dtype=np.float64)
+    if fixed is not None:
+        values = np.where([f is None for f in fixed], values, [bool(f) for f in fixed])
+    k = NEIGHBOUR_WINDOW
+    padded = np.concatenate([np.zeros(k), values, np.zeros(k)])
+    around = np.stack([padded[j:j + n] for j in range(2 * k + 1) if j != k])  # the window without the line
+    prev, nxt = padded[k - 1:k - 1 + n], padded[k + 1:k + 1 + n]
+    return np.column_stack([values, prev, nxt, np.minimum(prev, nxt), around.max(axis=0), around.mean(axis=0)])
 
 
 # --- the lexicon ------------------------------------------------------------------------------
@@ -169,7 +224,8 @@ OWN_NAMES = ("len_log", "very_short", "short", "long", "very_long", "cjk", "lati
              "sentence_marks", "commas", "meta_label", "ends_colon", "date", "time", "date_alone", "separators", "url",
              "site_name", "site_decor", "menu_row", "heading", "salutation", "title_suffix", "org_name", "bracketed",
              "numbers", *(f"lex_{kind}" for kind in LEXICON_KINDS), "lex_any", "lex_density", "lex_hits", "lex_kinds",
-             "repeated", "holds_title", "body_like", "toc_leader", "spaces", "symbols")
+             "repeated", "holds_title", "body_like", "toc_leader", "spaces", "symbols", "key_values", "email",
+             "inner_bracket", "counts", "no_cjk")
 CONTEXT_NAMES = ("prev_body_like", "next_body_like", "prev_lex", "next_lex", "prev_short", "next_short",
                  "dist_up", "dist_down", "in_head", "in_tail", "first_lines", "last_lines", "relative", "table_row",
                  "between_body", "near_lex", "out_of_block")
@@ -237,6 +293,11 @@ def own_features(text: str, repeated: bool = False, title: str = "") -> list[flo
         float(bool(_TOC_LEADER.search(text))),
         min(text.count(" ") * LEXICON_DENSITY_CHARS / n, 1.0),
         (n - cjk - latin - digits - text.count(" ")) / n,
+        min(len(_KEY_VALUE.findall(text)), 3) / 3.0,
+        float(_EMAIL.search(text) is not None),
+        float(_INNER_BRACKET.search(text) is not None),
+        min(len(_COUNT.findall(text)), 3) / 3.0,
+        float(cjk == 0),
     ]
 
 
@@ -389,9 +450,10 @@ PLAIN_MIN_CHARS = 40
 
 def plain_sentence(text: str) -> bool:
     """A line holding the end of a sentence (。！？；), ending on a colon (沿革：, a label of what follows)
-    or ``PLAIN_MIN_CHARS`` long, and no UI word: on the devset's dev split and the seeds no furniture
+    or ``PLAIN_MIN_CHARS`` long, and no UI word nor a table of contents' dot leader (一、总则……3): on the devset's dev split and the seeds no furniture
     line is one, while a page's last lines often are."""
-    return (len(text) >= PLAIN_MIN_CHARS or _FULL_STOP.search(text) is not None) and lexicon()[0].search(text) is None
+    return ((len(text) >= PLAIN_MIN_CHARS or _FULL_STOP.search(text) is not None) and lexicon()[0].search(text) is None
+            and not toc_entry(text))
 
 
 def wrapped_plain(texts: Sequence[str], cut: Sequence[bool], removed: Sequence[str | None]) -> list[bool]:
@@ -607,8 +669,14 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> LineModel:
         weights = np.asarray(data["weights"], dtype=np.float64)
         if weights.shape != (len(names),):
             raise ValueError("one weight per feature expected")
+        context = data.get("context_weights")
+        if context is not None:
+            context = np.asarray(context, dtype=np.float64)
+            if context.shape != (len(names) + len(NEIGHBOUR_NAMES),):
+                raise ValueError("one second-pass weight per feature and neighbour score expected")
         return LineModel(names, weights, float(data["bias"]), float(data["low"]), float(data["high"]),
-                         int(data["own_min"]), bool(data["edges_furniture"]), dict(data.get("meta", {})))
+                         int(data["own_min"]), bool(data["edges_furniture"]), dict(data.get("meta", {})),
+                         context, float(data.get("context_bias", 0.0)))
     except (KeyError, TypeError, ValueError) as exc:
         raise errors.M701.error("unusable", path=path, model="furniture line model", reason=exc) from exc
 
@@ -626,7 +694,7 @@ def decide(texts: Sequence[str], model: LineModel | None = None, fixed: Sequence
         return [False] * len(fixed), np.zeros(len(texts))
     model = model or default_model()
     scored = None if fixed is None else [f is not False for f in fixed]
-    scores = model.score(line_features(texts, scored, classes))
+    scores = model.score_page(line_features(texts, scored, classes), fixed)
     if scored is not None:
         scores[~np.asarray(scored, dtype=bool)] = 0.0  # fixed as body: their stand-in rows are no score
     return smooth(scores.tolist(), model.low, model.high, fixed, [len(t) for t in texts], model.own_min,
@@ -648,7 +716,10 @@ def protected(text: str) -> bool:
     """A heading (一、 （一） 第三条), a speech formula (同志们：), a date written out (二〇〇八年十一月二十日,
     a signature's), the tail of a sentence (a line opening with a comma), or a title line (a title
     suffix, no sentence mark, at most 60 characters), none of them decorated as a site decorates its
-    titles (…_书名 - 站名): never the line model's to remove."""
+    titles (…_书名 - 站名), nor an entry of a table of contents (a dot leader up to a page number:
+    一、总则……3 is the heading listed where the site prints its contents): never the line model's to remove."""
+    if toc_entry(text):
+        return False
     if text[0] in _CONTINUATION:  # a sentence's tail cut off by a hard line break (，在)
         return True
     if not _PROTECTED_START.match(text) and (len(text) > 60 or _SENTENCE_MARK.search(text)

@@ -74,6 +74,7 @@ class CleanSettings:
     strong_pattern_chars: int
     strong_score: float
     toc_entry_max_chars: int
+    patterns: bool
 
 
 @dataclass(frozen=True)
@@ -196,11 +197,11 @@ _CLASSES: dict[str, type] = {"decode": DecodeSettings, "repair": RepairSettings,
                              "normalize": NormalizeSettings, "clean": CleanSettings, "rejoin": RejoinSettings, "split": SplitSettings,
                              "date": DateSettings, "titles": TitleSettings,
                              "structure": StructureSettings, "classify": ClassifySettings, "extract": ExtractSettings}
-_TYPES: dict[str, type] = {"int": int, "float": float}
+_TYPES: dict[str, type] = {"int": int, "float": float, "bool": bool}
 
 
 def _stage_types() -> dict[str, dict[str, type]]:
-    """{table: {key: int or float}} read from the dataclasses (their annotations are strings here)."""
+    """{table: {key: int, float or bool}} read from the dataclasses (their annotations are strings here)."""
     return {table: {f.name: _TYPES[str(f.type)] for f in fields(cls)} for table, cls in _CLASSES.items()}
 
 
@@ -244,6 +245,11 @@ def _parse(text: str, source: str) -> dict[str, dict[str, Any]]:
                 raise errors.R501.error("unknown_key", at=_at(source, _line_of(text, table, key)), table=table, key=key,
                                         valid=", ".join(types[table]))
             wanted = types[table][key]
+            if wanted is bool:  # a switch: true or false, never 0 or 1
+                if not isinstance(value, bool):
+                    raise errors.R501.error("not_bool", at=_at(source, _line_of(text, table, key)), table=table, key=key,
+                                            value=value)
+                continue
             # TOML's 1 is an int: a float setting takes it; a bool (an int in Python) is no number
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (wanted is int and isinstance(value, float)):
                 raise errors.R501.error("not_integer" if wanted is int else "not_number",

@@ -586,8 +586,9 @@ def summarize(scores: list[PageScore]) -> dict[str, Any]:
 
 
 def evaluate_devset(root: str | Path, split: str = "test", *, workers: int = 1, db: str | Path | None = None,
-                    progress: Callable[[str, int], None] | None = None) -> dict[str, Any]:
-    """Ingest the ``split`` pages into a scratch corpus (or ``db``) and score them (module docstring)."""
+                    progress: Callable[[str, int], None] | None = None, settings: Any = None) -> dict[str, Any]:
+    """Ingest the ``split`` pages into a scratch corpus (or ``db``) and score them (module docstring),
+    the stages run with ``settings`` (``settings.Settings``; the packaged defaults when None)."""
 
     pages = load_devset(root, split)
     if not pages:
@@ -595,7 +596,7 @@ def evaluate_devset(root: str | Path, split: str = "test", *, workers: int = 1, 
     with tempfile.TemporaryDirectory(prefix="jianghua-devset-") as scratch:
         db_path = Path(db) if db is not None else Path(scratch) / "devset.db"
         with Corpus(db_path) as corpus:
-            ingest_paths(corpus, [p.path for p in pages], workers=workers, progress=progress)
+            ingest_paths(corpus, [p.path for p in pages], workers=workers, progress=progress, settings=settings)
         produced = produced_documents(db_path, pages)
     scores = [score_page(page, produced[page.id]) for page in pages]
     report = summarize(scores)

@@ -36,6 +36,7 @@ from typing import Any
 from .. import errors
 from ..stages import lines, title_chooser
 from ..stages.runner import Models, process_page
+from ..stages.settings import Settings
 from . import cases, train_lines
 from .devset import LabelledPage, PageScore, ProducedDoc, load_devset, page_detail, score_page, summarize
 
@@ -53,15 +54,15 @@ def line_model_without(pages: Sequence[train_lines.PageLines], held_out: set[str
     """The line model its recipe fits on ``pages`` but the ``held_out`` ones (module docstring, 2)."""
     train = [page for page in pages if page.group not in held_out]
     c, low, high, own_min, edges = train_lines.choose(train_lines.cross_validate(train))
-    weights, bias = train_lines.fit(train, c)
-    return lines.LineModel(lines.FEATURE_NAMES, weights, bias, low, high, own_min, edges,
-                           {"C": c, "low": low, "high": high, "own_min": own_min})
+    return train_lines._model(train_lines.fit(train, c), low, high, own_min, edges,
+                              {"C": c, "low": low, "high": high, "own_min": own_min})
 
 
-def produced_of(page_path: Path, models: Models) -> list[ProducedDoc]:
-    """The documents the whole pipeline makes of one page with ``models``, as the scorer reads them
-    from a corpus (the rules record through JSON, as the store keeps it)."""
-    made = process_page(page_path.read_bytes(), str(page_path), models=models)
+def produced_of(page_path: Path, models: Models, settings: Settings | None = None) -> list[ProducedDoc]:
+    """The documents the whole pipeline makes of one page with ``models`` and ``settings`` (the packaged
+    defaults when None), as the scorer reads them from a corpus (the rules record through JSON, as the
+    store keeps it)."""
+    made = process_page(page_path.read_bytes(), str(page_path), models=models, settings=settings)
     out = []
     for doc in made.documents:
         classification = doc.classification or {}
@@ -72,11 +73,11 @@ def produced_of(page_path: Path, models: Models) -> list[ProducedDoc]:
 
 
 def score_pages(pages: Sequence[LabelledPage], models: Models,
-                progress: Callable[[str, int], None] | None = None) -> list[PageScore]:
-    """Each page run through the pipeline with ``models`` and scored."""
+                progress: Callable[[str, int], None] | None = None, settings: Settings | None = None) -> list[PageScore]:
+    """Each page run through the pipeline with ``models`` (and ``settings``) and scored."""
     scores = []
     for page in pages:
-        scores.append(score_page(page, produced_of(page.path, models)))
+        scores.append(score_page(page, produced_of(page.path, models, settings)))
         if progress is not None:
             progress(page.id, 1)
     return scores
@@ -113,10 +114,14 @@ def _fact_model_factory(root: Path) -> Callable[[set[str]], Any]:
 
 def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: Path | None = None,
                           progress: Callable[[str, int], None] | None = None,
-                          on_start: Callable[[int], None] | None = None) -> dict[str, Any]:
+                          on_start: Callable[[int], None] | None = None,
+                          settings: Settings | None = None) -> dict[str, Any]:
     """The dev split scored with models fitted without each page (module docstring): the report of
     ``devset.evaluate_devset`` plus a ``cross_validation`` block. ``shared`` holds the seeds (default:
-    beside the checkout, ``$JIANGHUA_SHARED``)."""
+    beside the checkout, ``$JIANGHUA_SHARED``). ``settings`` (the packaged defaults when None) run the
+    pipeline and make the line model's training lines: with ``clean.patterns`` false
+    (``bench/model_only.toml``) the line models are fitted and run without the pattern layer, the figure
+    of the learned layer alone."""
     if n_folds < MIN_FOLDS:
         raise errors.Q721.error("too_few", n_folds=n_folds, minimum=MIN_FOLDS)
     root = Path(root)
@@ -130,7 +135,7 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
     if on_start is not None:
         on_start(len(pages))
     dev_pages, seed_pages = cases.devset_pages(root), cases.seed_pages(seeds)  # one set for both models' folds
-    training = train_lines.devset_lines(dev_pages) + train_lines.seed_lines(seed_pages)
+    training = train_lines.devset_lines(dev_pages, settings) + train_lines.seed_lines(seed_pages, settings)
     chooser_without = _chooser_factory(dev_pages + seed_pages)
     fact_model_without = _fact_model_factory(root)
     by_id = {page.id: page for page in pages}
@@ -140,7 +145,7 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
         held = set(fold)
         model = line_model_without(training, held)
         models = Models(line_model=model, title_chooser=chooser_without(held), fact_model=fact_model_without(held))
-        for page, score in zip(fold, score_pages([by_id[i] for i in fold], models, progress), strict=True):
+        for page, score in zip(fold, score_pages([by_id[i] for i in fold], models, progress, settings), strict=True):
             scores[page] = score
         fold_reports.append({"pages": fold, "line_model": dict(model.meta)})
     ordered = [scores[page.id] for page in pages]
@@ -149,6 +154,7 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
     report["root"] = str(root)
     report["cross_validation"] = {
         "folds": n_folds,
+        "patterns": settings.clean.patterns if settings is not None else True,
         "line_model": "refitted per fold by its recipe (train_lines), the seeds always in training",
         "title_chooser": ("refitted per fold (cases recorded with the shipped line model)"
                           if title_chooser.default_model().meta.get("ships") is True else "rules (the shipped chooser does not ship)"),

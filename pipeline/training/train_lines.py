@@ -9,14 +9,17 @@ this writes.
    a labelled furniture line is 1, every other line 0 (body, titles, headings, signatures). The seeds
    (``../shared/seeds``): the lines the clean stage without its model removes (title repeats too),
    and the preambles the split stage drops, are 1, the rest 0 (their golden results vouch for that layer). The test split is never read.
-3. **Fit**: a logistic regression (scikit-learn, lbfgs, deterministic) over ``lines.FEATURE_NAMES``.
+3. **Fit**: a logistic regression (scikit-learn, lbfgs, deterministic) over ``lines.FEATURE_NAMES``, and
+   the second pass over those features and ``lines.NEIGHBOUR_NAMES``, fitted on the first-pass scores each
+   page gets from a first pass fitted without it (grouped folds), as at ingest.
 4. **Thresholds**: ``low``, ``own_min`` and the regularization ``C`` are chosen on grouped 5-fold
    cross-validation over pages (each fold's pages scored by a model fitted on the others) as the
    decision ``clean`` makes (patterns and protected lines fixed, then smoothing): the most labelled
    furniture removed while at most ``MAX_BODY_LOSS`` of the labelled body characters go. ``high`` is
    fixed (``HIGH_GRID``) by the whole pipeline's grouped cross-validation (``training.devset_cv``).
-   The same cross-validation with the patterns' removals left to the model (``model_alone``) is
-   recorded too: how the model alone finds furniture no pattern knows.
+   The same recipe cross-validated with the pattern layer switched off (``model_only_settings``: the
+   lines as clean hands them to the model with ``clean.patterns`` false, each fold's model fitted on
+   them) is recorded too: how the model alone finds furniture on sites no pattern was written for.
 5. **Export** to JSON with sorted keys and rounded numbers: the same data gives the same file.
 """
 
@@ -36,6 +39,7 @@ from ..document import Line, Page
 from ..stages import lines
 from ..stages.clean import JUNK_CODE, ModelInputs, clean, learn_site_lines, model_inputs
 from ..stages.runner import page_lines_for_learning, prepare
+from ..stages.settings import Settings, default_settings
 from ..stages.split import collection_heading, rejoin, split
 from .cases import TrainingPage, training_pages
 from .devset import furniture_line_numbers, labelled_bodies
@@ -74,11 +78,14 @@ class PageLines:
     origin: str  # devset or seed
 
 
-def _model_inputs(data: bytes, path: str, site_lines: frozenset[str] = frozenset()) -> tuple[Page, ModelInputs]:
+def _model_inputs(data: bytes, path: str, site_lines: frozenset[str] = frozenset(),
+                  settings: Settings | None = None) -> tuple[Page, ModelInputs]:
     """A page through decode, repair and normalize, and the line model's inputs as ingest makes them
-    (``clean.model_inputs``: the same lines, the same classes fixed before the model)."""
-    page = prepare(data, path, until="normalize")
-    return page, model_inputs(page, site_lines, collection_heading)
+    (``clean.model_inputs``: the same lines, the same classes fixed before the model), with ``settings``
+    (the packaged defaults when None; ``clean.patterns`` false: no pattern layer, the model alone)."""
+    page = prepare(data, path, until="normalize", settings=settings)
+    return page, model_inputs(page, site_lines, collection_heading, settings.clean if settings else None,
+                              settings.rejoin if settings else None)
 
 
 def _context(inputs: ModelInputs) -> list[tuple[Line, str, bool | None]]:
@@ -87,14 +94,14 @@ def _context(inputs: ModelInputs) -> list[tuple[Line, str, bool | None]]:
     return [(line, text, fixed) for (line, text), fixed in zip(inputs.with_text, inputs.fixed, strict=True)]
 
 
-def devset_lines(pages: Sequence[TrainingPage]) -> list[PageLines]:
+def devset_lines(pages: Sequence[TrainingPage], settings: Settings | None = None) -> list[PageLines]:
     """The DEV pages' lines with their labels (module docstring, 2.). A page whose repaired lines do
     not match its raw lines one for one (a repair joined or cut lines) is left out."""
     out = []
     for training_page in pages:
         labelled = training_page.devset
         assert labelled is not None  # (a devset page)
-        page, inputs = _model_inputs(training_page.data, training_page.path)
+        page, inputs = _model_inputs(training_page.data, training_page.path, settings=settings)
         raw = labelled.raw.split("\n")
         if max((line.number for line in page.lines), default=0) != len(raw):
             continue
@@ -128,14 +135,15 @@ def _body_line_numbers(labelled: Any) -> set[int]:
     return numbers
 
 
-def seed_lines(seeds: Sequence[TrainingPage]) -> list[PageLines]:
+def seed_lines(seeds: Sequence[TrainingPage], settings: Settings | None = None) -> list[PageLines]:
     """The seed pages' lines (module docstring, 2.), the site's recurring lines learned over the five:
     furniture is what the clean stage's high-precision layer removes (title repeats too) and the
-    preamble the split stage drops."""
+    preamble the split stage drops. The labels always come from the packaged layer; ``settings`` (the
+    packaged defaults when None) only make the lines the model sees."""
     site = learn_site_lines(page_lines_for_learning(seed.data) for seed in seeds)
     out = []
     for seed in seeds:
-        _page, inputs = _model_inputs(seed.data, seed.path, site)
+        _page, inputs = _model_inputs(seed.data, seed.path, site, settings)
         seen = _context(inputs)
         removed_numbers = _removed_without_model(seed, site)
         texts = tuple(text for _line, text, _fixed in seen)
@@ -156,10 +164,12 @@ def _removed_without_model(seed: TrainingPage, site: frozenset[str]) -> set[int]
     return removed | {r.line for r in page.removed if r.code == "preamble"}
 
 
-def training_data(shared: Path | None = None) -> list[PageLines]:
-    """The lines of the dev pages and the seeds (``cases.training_pages``), labelled."""
+def training_data(shared: Path | None = None, settings: Settings | None = None) -> list[PageLines]:
+    """The lines of the dev pages and the seeds (``cases.training_pages``), labelled, as clean with
+    ``settings`` (the packaged defaults when None) hands them to the model."""
     pages = training_pages("line model", shared)
-    return devset_lines([p for p in pages if p.origin == "devset"]) + seed_lines([p for p in pages if p.origin == "seed"])
+    return (devset_lines([p for p in pages if p.origin == "devset"], settings)
+            + seed_lines([p for p in pages if p.origin == "seed"], settings))
 
 
 def data_hash(pages: Sequence[PageLines]) -> str:
@@ -192,14 +202,48 @@ def _matrix(pages: Sequence[PageLines]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def fit(pages: Sequence[PageLines], c: float) -> tuple[np.ndarray, float]:
-    """Weights and bias of a logistic regression on ``pages``' lines."""
+@dataclass(frozen=True)
+class Fitted:
+    """The two passes' weights and biases (``lines.LineModel``)."""
+
+    weights: np.ndarray
+    bias: float
+    context_weights: np.ndarray
+    context_bias: float
+
+
+def _regression(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    x, y = _matrix(pages)
     regression = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
     regression.fit(x, y)
     return regression.coef_[0].astype(np.float64), float(regression.intercept_[0])
+
+
+def _neighbour_rows(page: PageLines, weights: np.ndarray, bias: float) -> np.ndarray:
+    """The second pass's rows of a page's scored lines: its features and the neighbour scores the first
+    pass (``weights``, ``bias``) gives."""
+    features = _features(page)
+    first = lines._logistic(features, weights, bias)
+    return np.hstack([features, lines.neighbour_scores(first, page.fixed)])[_scored(page)]
+
+
+def fit(pages: Sequence[PageLines], c: float) -> Fitted:
+    """Both passes of the line model on ``pages``' lines (logistic regressions, the same ``C``). The
+    first pass on every page; the second on neighbour scores each page gets from a first pass fitted
+    without it (grouped ``N_FOLDS``-fold, as at ingest the model scores pages it never saw)."""
+    x, y = _matrix(pages)
+    weights, bias = _regression(x, y, c)
+    rows = []
+    labels = []
+    for fold in _folds(pages):
+        chosen = set(fold)
+        inner_weights, inner_bias = _regression(*_matrix([p for i, p in enumerate(pages) if i not in chosen]), c)
+        for i in fold:
+            rows.append(_neighbour_rows(pages[i], inner_weights, inner_bias))
+            labels.append(np.asarray(pages[i].labels, dtype=np.int64)[_scored(pages[i])])
+    context_weights, context_bias = _regression(np.vstack(rows), np.concatenate(labels), c)
+    return Fitted(weights, bias, context_weights, context_bias)
 
 
 def _folds(pages: Sequence[PageLines], n_folds: int = N_FOLDS) -> list[list[int]]:
@@ -238,9 +282,10 @@ class Tally:
                 "body_removed": self.body_removed, "body_loss": round(self.loss, 5)}
 
 
-def _model(weights: np.ndarray, bias: float, low: float, high: float, own_min: int = 100,
-           edges_furniture: bool = True) -> lines.LineModel:
-    return lines.LineModel(lines.FEATURE_NAMES, weights, bias, low, high, own_min, edges_furniture, {})
+def _model(fitted: Fitted, low: float, high: float, own_min: int = 100, edges_furniture: bool = True,
+           meta: dict[str, Any] | None = None) -> lines.LineModel:
+    return lines.LineModel(lines.FEATURE_NAMES, fitted.weights, fitted.bias, low, high, own_min, edges_furniture,
+                           meta or {}, fitted.context_weights, fitted.context_bias)
 
 
 Point = tuple[float, float, float, int, bool]
@@ -256,9 +301,8 @@ def cross_validate(pages: Sequence[PageLines]) -> dict[Point, dict[str, Tally]]:
         held_out: list[tuple[PageLines, np.ndarray]] = []
         for fold in folds:
             chosen = set(fold)
-            weights, bias = fit([p for i, p in enumerate(pages) if i not in chosen], c)
-            scorer = _model(weights, bias, 0.0, 1.0)
-            held_out.extend((pages[i], scorer.score(_features(pages[i]))) for i in fold)
+            scorer = _model(fit([p for i, p in enumerate(pages) if i not in chosen], c), 0.0, 1.0)
+            held_out.extend((pages[i], scorer.score_page(_features(pages[i]), pages[i].fixed)) for i in fold)
         for low in LOW_GRID:
             for high in HIGH_GRID:
                 for own_min in OWN_MIN_GRID:
@@ -286,9 +330,16 @@ def choose(results: dict[Point, dict[str, Tally]]) -> Point:
 
 def model_alone(pages: Sequence[PageLines]) -> list[PageLines]:
     """``pages`` with the high-precision layer's removals undone: each such line left to the model (its
-    protected lines stay protected). Cross-validated, the furniture it removes says how the model
-    alone finds what no pattern knows, the furniture of a site never seen."""
+    protected lines stay protected). The stand-in for ``model_only_settings`` when only the lines are
+    at hand (``train(pages=...)``): the patterns' inline cuts stay made."""
     return [replace(page, fixed=tuple(None if f else f for f in page.fixed)) for page in pages]
+
+
+def model_only_settings() -> Settings:
+    """The packaged settings with the clean stage's pattern layer switched off (``clean.patterns``, as
+    ``bench/model_only.toml``): what the line model alone is measured with."""
+    settings = default_settings()
+    return replace(settings, clean=replace(settings.clean, patterns=False))
 
 
 def _num(value: float) -> float:
@@ -298,12 +349,14 @@ def _num(value: float) -> float:
 def train(output: str | Path | None = None, shared: Path | None = None,
           pages: Sequence[PageLines] | None = None) -> dict[str, Any]:
     """Fit the line model and write it (default: the package's shipped model file); returns a summary."""
+    given = pages is not None
     pages = list(pages) if pages is not None else training_data(shared)
     results = cross_validate(pages)
     c, low, high, own_min, edges = choose(results)
-    weights, bias = fit(pages, c)
+    fitted = fit(pages, c)
     chosen = results[(c, low, high, own_min, edges)]
-    alone = cross_validate(model_alone(pages))[(c, low, high, own_min, edges)]
+    alone_pages = model_alone(pages) if given else training_data(shared, model_only_settings())
+    alone = cross_validate(alone_pages)[(c, low, high, own_min, edges)]
     import sklearn
 
     meta: dict[str, Any] = {
@@ -314,16 +367,19 @@ def train(output: str | Path | None = None, shared: Path | None = None,
         "data_sha256": data_hash(pages),
         "C": c,
         "cross_validation": {origin: tally.as_dict() for origin, tally in chosen.items()},
-        # the same recipe and thresholds with the patterns' removals left to the model: how the model
-        # alone finds furniture no pattern knows (a site never seen)
+        # the same recipe and thresholds with the pattern layer switched off (clean.patterns false): how
+        # the model alone finds furniture on sites no pattern was written for
         "cross_validation_model_alone": {origin: tally.as_dict() for origin, tally in alone.items()},
         "sklearn": sklearn.__version__,
     }
     data = {
         "version": lines.MODEL_VERSION,
         "features": list(lines.FEATURE_NAMES),
-        "weights": [_num(w) for w in weights],
-        "bias": _num(bias),
+        "weights": [_num(w) for w in fitted.weights],
+        "bias": _num(fitted.bias),
+        "context_features": list(lines.NEIGHBOUR_NAMES),
+        "context_weights": [_num(w) for w in fitted.context_weights],
+        "context_bias": _num(fitted.context_bias),
         "low": low,
         "high": high,
         "own_min": own_min,

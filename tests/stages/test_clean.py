@@ -1060,3 +1060,27 @@ def test_a_page_ending_in_a_spaced_vote_row_is_cleaned_and_the_row_removed():
     row = "支持      反对      顶      踩"
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + _BODY2 + "\n" + row + "\n")
     assert [(r.code, r.text) for r in page.removed if r.text == row] == [("counter", row)]
+
+
+def test_with_the_pattern_layer_off_only_stray_symbols_go_before_the_model():
+    """The setting ``clean.patterns`` false (bench/model_only.toml): no pattern row, block rule or inline row
+    removes anything; a lone "|" still goes as junk; a model that scores every line 0 removes nothing more."""
+    from dataclasses import replace
+
+    from jianghua.stages.clean import clean
+    from jianghua.stages.lines import FEATURE_NAMES, LineModel
+    from jianghua.stages.runner import prepare
+    from jianghua.stages.settings import default_settings
+
+    text = ("首页 > 讲话稿 > 正文\n\n|\n\n在全市竞争上岗动员大会上的讲话\n\n" + BODY_LINE
+            + "\n\n会议结束。（未完，全文共1272字，当前显示303字）\n\n分享到：\n")
+    silent = LineModel(FEATURE_NAMES, np.zeros(len(FEATURE_NAMES)), -20.0, 0.1, 0.9, 60, False, {})
+    off = replace(default_settings().clean, patterns=False)
+    page = clean(prepare(text.encode("utf-8"), "t.txt", until="normalize"), collection_heading=collection_heading,
+                 model=silent, settings=off)
+    assert [(r.code, r.text) for r in page.removed] == [("junk", "|")]
+    assert [line.text for line in page.lines if line.text and line.removed is None] == [
+        "首页 > 讲话稿 > 正文", "在全市竞争上岗动员大会上的讲话", BODY_LINE, "会议结束。（未完，全文共1272字，当前显示303字）", "分享到："]
+    on = clean(prepare(text.encode("utf-8"), "t.txt", until="normalize"), collection_heading=collection_heading,
+               model=silent)
+    assert {r.code for r in on.removed} == {"site_nav", "junk", "paywall", "site_intro"}

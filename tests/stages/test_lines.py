@@ -50,6 +50,18 @@ def _feature(text: str, name: str, **kwargs) -> float:
     ("一、总则", "toc_leader", 0.0),
     ("首页 新闻 图片", "spaces", 1.0),
     ("首页>>新闻", "symbols", 2 / 6),
+    # shapes, not words: label:value pairs, e-mail, a short bracketed segment, counts with a unit, no CJK
+    ("作者：王五 时间：2024-01-02 阅读：35", "key_values", 1.0),
+    ("撰文|李四", "key_values", 0.0),
+    ("要求：各单位认真组织，按时报送。", "key_values", 1 / 3),
+    ("投稿邮箱：tougao@example.cn", "email", 1.0),
+    ("[置顶] 关于开展评选的通知", "inner_bracket", 1.0),
+    ("会议指出（三）", "inner_bracket", 1.0),
+    ("阅读(123) 共5页 37.5 KB", "counts", 1.0),
+    ("浏览 56次", "counts", 1 / 3),
+    ("共有代表350人出席。", "counts", 0.0),  # a count inside a sentence: a word goes on after its unit
+    ("2024 03 12", "no_cjk", 1.0),
+    ("2024年", "no_cjk", 0.0),
 ])
 def test_own_features(text, name, expected):
     assert _feature(text, name) == pytest.approx(expected)
@@ -105,6 +117,8 @@ def test_a_sentence_between_sentences_is_inside_the_body():
     ("，在", True), ("在全市干部大会上的讲话", True), ("竞争上岗动员讲话（精选5篇）", True),
     ("第5部分 风波_仕途笔记 - 某某阁", False), ("首页 > 讲话", False), ("护眼", False), ("浏览次数：12", False),
     ("这是一句很长的话。在全市干部大会上的讲话", False),
+    # a table of contents' entry (a dot leader up to its page number) is the model's, heading marker or not
+    ("一、总则..................3", False), ("1.2基本原则………………5", False), ("在全市干部大会上的讲话……7", False),
 ])
 def test_protected(text, expected):
     assert lines.protected(text) is expected
@@ -113,6 +127,7 @@ def test_protected(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("会议要求各单位认真组织。", True), ("以下是小编整理的讲话，仅供参考。", False),
     ("近年来我们在干部选拔任用工作中坚持公开公平公正的原则不断完善制度规范程序严格把关取得了较好的效果", True), ("首页 > 讲话", False), ("竞岗现场", False),
+    ("二、交流轮岗的对象与条件和程序及其管理考核的有关要求说明..................5", False),
 ])
 def test_plain_sentence(text, expected):
     assert lines.plain_sentence(text) is expected
@@ -255,6 +270,48 @@ def test_a_model_file_that_does_not_fit_is_refused():
                    {**data, "weights": data["weights"][:-1]}, {k: v for k, v in data.items() if k != "low"}):
         with pytest.raises(JianghuaError, match="M701"):
             lines.model_from_dict(broken)
+
+
+def test_neighbour_scores_read_the_first_pass_around_each_line():
+    first = np.array([0.9, 0.2, 0.6, 0.1])
+    expected = np.array([
+        # own, previous, next, both sides, max and mean of the two lines on each side (edges count 0)
+        [0.9, 0.0, 0.2, 0.0, 0.6, 0.2],
+        [0.2, 0.9, 0.6, 0.6, 0.9, 0.4],
+        [0.6, 0.2, 0.1, 0.1, 0.9, 0.3],
+        [0.1, 0.6, 0.0, 0.0, 0.6, 0.2],
+    ])
+    assert np.allclose(lines.neighbour_scores(first), expected)
+    # a line fixed before the model counts as 1 (the patterns removed it) or 0 (protected)
+    fixed = lines.neighbour_scores(first, [True, None, False, None])
+    assert fixed[:, 0].tolist() == [1.0, 0.2, 0.0, 0.1]
+    assert fixed[1, 1:4].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_the_second_pass_reads_the_first_and_its_neighbours():
+    n = len(lines.FEATURE_NAMES)
+    features = np.zeros((3, n))
+    # the first pass scores every line 0.5 (bias 0); the second adds 4 for each furniture neighbour's score
+    context = np.zeros(n + len(lines.NEIGHBOUR_NAMES))
+    context[n + lines.NEIGHBOUR_NAMES.index("both_sides")] = 4.0
+    one_pass = lines.LineModel(lines.FEATURE_NAMES, np.zeros(n), 0.0, 0.1, 0.9, 60, False, {})
+    two_pass = lines.LineModel(lines.FEATURE_NAMES, np.zeros(n), 0.0, 0.1, 0.9, 60, False, {}, context, -1.0)
+    assert one_pass.score_page(features).tolist() == [0.5, 0.5, 0.5]
+    scores = two_pass.score_page(features, [True, None, True])
+    assert scores[1] == pytest.approx(1 / (1 + np.exp(-3.0)))  # furniture on both sides: 4 * 1 - 1
+    assert scores[0] == pytest.approx(1 / (1 + np.exp(1.0)))  # the page's edge on one side: min 0
+
+
+def test_a_model_file_with_a_second_pass_of_the_wrong_size_is_refused():
+    data = json.loads(lines.resources.read_text(lines.MODEL_RESOURCE))
+    model = lines.model_from_dict(data)
+    assert model.context_weights is not None
+    assert model.context_weights.shape == (len(lines.FEATURE_NAMES) + len(lines.NEIGHBOUR_NAMES),)
+    assert data["context_features"] == list(lines.NEIGHBOUR_NAMES)
+    with pytest.raises(JianghuaError, match="M701"):
+        lines.model_from_dict({**data, "context_weights": data["context_weights"][:-1]})
+    one_pass = lines.model_from_dict({k: v for k, v in data.items() if not k.startswith("context_")})
+    assert one_pass.context_weights is None
 
 
 def test_scores_are_probabilities():

@@ -56,6 +56,8 @@ def test_a_user_file_overrides_only_the_keys_it_sets(tmp_path):
     ("# mine\nclean.site_min_pages = 2.5\n", "mine.toml:2: clean.site_min_pages must be an integer, not 2.5"),
     ("[clean]\nguard_share = inf\n", "mine.toml:2: clean.guard_share must be a finite number of 0 or more, not inf"),
     ("[clean]\nsite_min_pages = -1\n", "mine.toml:2: clean.site_min_pages must be a finite number of 0 or more, not -1"),
+    ("[clean]\npatterns = 0\n", "mine.toml:2: clean.patterns must be true or false, not 0"),
+    ('[clean]\npatterns = "no"\n', "mine.toml:2: clean.patterns must be true or false, not 'no'"),
 ])
 def test_a_bad_settings_file_is_an_error_naming_file_line_and_key(tmp_path, text, expected):
     path = tmp_path / "mine.toml"
@@ -66,6 +68,15 @@ def test_a_bad_settings_file_is_an_error_naming_file_line_and_key(tmp_path, text
     assert errors.exit_status("R501") == errors.Exit.DATA
     message = str(caught.value)
     assert message.startswith(f"[R501] {tmp_path / expected}"), message
+
+
+def test_the_pattern_switch_is_read_as_a_bool_and_the_model_only_file_turns_it_off(tmp_path):
+    assert default_settings().clean.patterns is True
+    path = tmp_path / "mine.toml"
+    path.write_text("[clean]\npatterns = false\n", encoding="utf-8")
+    assert load_settings(path) == _with(clean={"patterns": False})
+    model_only = Path(__file__).resolve().parents[2] / "bench" / "model_only.toml"
+    assert load_settings(model_only) == _with(clean={"patterns": False})
 
 
 def test_a_site_needs_site_min_pages_pages_before_its_lines_are_learned():

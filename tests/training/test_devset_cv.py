@@ -108,3 +108,33 @@ def test_cli_cross_validate(devset_dir, small_devset):
     one_fold = runner.invoke(app, ["evaluate", "devset", "--root", str(small_devset), "--split", "dev",
                                    "--cross-validate", "--folds", "1"])
     assert one_fold.exit_code == 2 and "folds" in one_fold.output
+
+
+def test_model_only_lines_leave_every_removal_to_the_model(devset_dir, small_devset):
+    """With ``clean.patterns`` false (bench/model_only.toml) the training lines hold nothing the patterns
+    removed: only lines fixed as text (protected) or left to the model; with the packaged settings the
+    same pages hold pattern removals, and the labels are the same lines' labels."""
+    dev = cases.devset_pages(small_devset)
+    packaged = train_lines.devset_lines(dev)
+    alone = train_lines.devset_lines(dev, train_lines.model_only_settings())
+    assert any(True in page.fixed for page in packaged)
+    assert not any(True in page.fixed for page in alone)
+    assert [p.group for p in alone] == [p.group for p in packaged]
+    assert sum(sum(p.labels) for p in alone) == sum(sum(p.labels) for p in packaged)
+
+
+def test_cli_cross_validate_with_the_pattern_layer_off(devset_dir, small_devset):
+    from pathlib import Path
+
+    model_only = Path(__file__).resolve().parents[2] / "bench" / "model_only.toml"
+    args = ["evaluate", "devset", "--root", str(small_devset), "--split", "dev", "--cross-validate", "--folds", "2",
+            "--json"]
+    env = {"JIANGHUA_SHARED": str(devset_dir.parent)}
+    on = runner.invoke(app, args, env=env)
+    off = runner.invoke(app, [*args, "--settings", str(model_only)], env=env)
+    assert on.exit_code == 0 and off.exit_code == 0, off.output
+    on_report, off_report = json.loads(on.output), json.loads(off.output)
+    assert on_report["cross_validation"]["patterns"] is True and off_report["cross_validation"]["patterns"] is False
+    # the model alone leaves furniture the patterns take (a breadcrumb, a metadata row ...) in the documents
+    assert off_report["overall"]["furniture"]["removed"] < on_report["overall"]["furniture"]["removed"]
+    assert off_report["overall"]["furniture"]["labelled"] == on_report["overall"]["furniture"]["labelled"]
