@@ -69,6 +69,7 @@ from .titles import (
     named_title,
     question_title,
     read_title,
+    spaced_label,
     spoken_parts,
     trim_title,
 )
@@ -508,7 +509,10 @@ def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
     """Whether a head line left above a document's text names no document: a collection's name or a
     page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
     title, a column named by a genre alone (竞聘演讲稿 between the title and the salutation). A genre's
-    name heading an untitled text stays its first line (the genre classifier reads it)."""
+    name heading an untitled text stays its first line (the genre classifier reads it); a column's label
+    letter-spaced (规 章 制 度) is never text."""
+    if spaced_label(text):
+        return True
     read = read_title(text, ts)
     if read is None or read[1] >= WEAK:
         return False

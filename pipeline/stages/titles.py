@@ -103,13 +103,29 @@ def letter_spaced(text: str) -> bool:
     """Whether a line is a document's title letter-spaced (驻 村 工 作 队 管 理 办 法; clean reads it as a
     menu row): single characters between blanks, ending in a document type, no site's UI word in them
     (首 页 新 闻 通 知 is a menu)."""
-    parts = text.split()
-    if len(parts) < LETTER_SPACED_MIN or not all(len(part) == 1 for part in parts):
+    if not _spaced_letters(text):
         return False
     from .lines import lexicon  # (the line model's UI lexicon; imported here as title_chooser does)
 
-    joined = "".join(parts)
-    return ends_in_doc_type(joined) and not lexicon()[0].search(joined)
+    joined = "".join(text.split())
+    return ends_in_doc_type(joined) and not lexicon()[0].search(joined) and not _type_label(joined)
+
+
+def _spaced_letters(text: str) -> bool:
+    """Whether a line is single characters between blanks, at least ``LETTER_SPACED_MIN`` of them."""
+    parts = text.split()
+    return len(parts) >= LETTER_SPACED_MIN and all(len(part) == 1 for part in parts)
+
+
+def spaced_label(text: str) -> bool:
+    """Whether a line is a column's label letter-spaced (规 章 制 度): never a title, no text."""
+    return _spaced_letters(text) and _type_label("".join(text.split()))
+
+
+def _type_label(title: str) -> bool:
+    """Whether a letter-spaced line names a type or a genre and nothing else (规 章 制 度, 工 作 总 结): a
+    portal's column label, spaced out as a label is, not a document's title."""
+    return type_alone(title) or bool(BARE_GENRE.match(title)) or line_mark(title, "generic")
 
 
 # The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
@@ -267,7 +283,7 @@ def _read_title(text: str, s: TitleSettings) -> tuple[str, float] | None:
         return None
     if _SENTENCE.search(title) or _OPEN_END.search(title) or _ENUMERATED.match(title) or SALUTATION.match(title):
         return None
-    if line_mark(title, "not_title"):
+    if line_mark(title, "not_title") or spaced_label(text):
         return None
     score = GOOD + (1.0 if typed else 0.0)
     if line_mark(title, "generic"):  # a collection's or a column's name
@@ -333,6 +349,8 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
     typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
     if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
         chosen = typed[-1]  # 第一章 总则 heads a part of the text named above it (……条例)
+    if _type_under(head, read, chosen, s):  # ……竞争上岗 / 工作方案: the type under it, read alone as a bare genre
+        chosen += 1
     text = read[chosen][0]  # type: ignore[index]
     original = trim_title(head[chosen].original) or text
     first = chosen
@@ -350,6 +368,17 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
     if whole is not None:  # the title broken in two under its whole printing: the whole one
         text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
     return Choice(Title(text, original), first, chosen, fits_body(text, body, s))
+
+
+def _type_under(head: Sequence[HeadLine], read: list[tuple[str, float] | None], chosen: int, s: TitleSettings) -> bool:
+    """Whether the head line under the chosen title is the title's second line holding its type alone,
+    read as a weak title since its words are a bare genre's (工作方案, 述职报告): joined to it below."""
+    under = chosen + 1
+    if under >= len(head) or head[under].removed or (r := read[under]) is None or r[1] >= GOOD:
+        return False
+    text = read[chosen][0]  # type: ignore[index]
+    return (type_alone(r[0]) and not ends_in_doc_type(text) and not line_mark(text, "generic")
+            and len(head[chosen].text) + len(head[under].text) <= s.max_chars)
 
 
 def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str,
