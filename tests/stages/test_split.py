@@ -1427,3 +1427,10 @@ def test_a_title_broken_before_a_bare_genre_is_joined(first, second, body):
     title alone) joins the first."""
     docs = _docs(f"{first}\n{second}\n{body}")
     assert [(d.title, d.text) for d in docs] == [(first + second, body.strip())]
+
+
+def test_a_bare_genre_under_a_title_with_its_own_type_is_a_column():
+    """(竞聘演讲稿 under 竞职演讲稿：…… names the column, not the title's second half)"""
+    docs = _docs("竞职演讲稿：一步一个脚印\n竞聘演讲稿\n尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是营业部经理，请大家支持我。\n"
+                 "如果我能竞聘成功，我将抓好业务拓展和风险防控两件事。\n")
+    assert [d.title for d in docs] == ["竞职演讲稿：一步一个脚印"]
