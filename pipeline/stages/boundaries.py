@@ -194,7 +194,7 @@ _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
 _HEADING_WORD = re.compile(resources.alternation(dict.fromkeys((*heading_words("piece"), *heading_words("piece_word"),
                                                                 "NO", "No", "【"))))
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
-_PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
+_PIECE_NUMBER = re.compile(rf"(?:(?<!\s)\s+)?[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
 _CHAPTER = re.compile(rf"第[{CN_NUM}\d]+章")
 _CHAPTER_LINE = re.compile(rf"^第[{CN_NUM}\d]+章(?:\s|[^。！？，]{{0,30}}$)")  # a chapter's heading, or a table's entry

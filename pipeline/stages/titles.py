@@ -195,7 +195,9 @@ def cut_site_name(text: str) -> str:
 # blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
 _HAS_SEPARATOR = re.compile(r"[|｜_＿\-–—]")
 # (a dash is a site's separator as a hyphen or an en dash; an em dash opens a subtitle: ……思想 — 全面提升……)
-_SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–]{1,2}\s*|\s*[-–]{1,2}\s+")
+# (blanks before a separator are taken from the first of their run only, (?<!\s): tried at each blank of a long
+# run, the search was quadratic)
+_SUFFIX_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?[|｜_＿]\s*|(?<!\s)\s+[-–]{1,2}\s*|(?:(?<!\s)\s+)?[-–]{1,2}\s+")
 # The most characters of one segment printed after a title (a column's or a site's name), and the
 # fewest CJK characters of a title that names no document type before them (公开选拔 - 百度百科 is a
 # listed site's entry, cut by site_names.txt; a shorter head may be a slogan over its subtitle).

@@ -35,8 +35,10 @@ _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 
 _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|"
          r"依次进行|依次经过|主要有|"
          r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
-_COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
-_STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
+# (a count of steps takes at most four digits or numerals: an unbounded run, tried at each numeral of a long run
+# of them, made the search quadratic)
+_COUNT = r"[0-9一二两三四五六七八九十]{1,4}(?:个|道|项)"
+_STEPS = r"[0-9一二两三四五六七八九十]{1,4}"  # 分动员、报名、考试、考察、公示五步走
 _TAIL = (rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)|"
          r"(?<=[”\"])的(?:办法|方式|模式)")  # (实行“考试+考察+票决”的方式: a quoted list before 的方式)
 # (at most ``MAX_STEPS`` items in a list of steps: tried at every item of a 1,500-item list of posts that
