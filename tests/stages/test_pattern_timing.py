@@ -251,3 +251,5 @@ def test_mended_extract_patterns_read_the_same_values():
     assert [m.group("list", "tail") for m in procedure._ENUMERATION.finditer("按照个人报名、资格审查、笔试、面试、考察五个环节进行")][0] == (
         "个人报名、资格审查、笔试、面试、考察", "五个环节")
     assert scoring._patterns()["headed"].match("（一） 笔试成绩：满分100分").group("name") == "笔试"
+    assert [m.group("marker", "label") for m in procedure._HEADING.finditer("一、报名\n（一） 笔试：\n第二步  面试。考察环节为公示")] == [
+        ("（一）", "笔试"), ("第二步", "面试"), (None, "考察环节为公示")]

@@ -57,7 +57,9 @@ _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
 _MARKER = alternation("item", "chapter", "subitem", "article", "step", "circled")
-_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+# (the blanks after the marker in its optional group: two runs of blanks on both sides of an optional marker were
+# quadratic on a line of blanks)
+_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?:(?P<marker>{_MARKER})[ \t\u3000]*)?(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 # (step headings are a procedure when at least ``procedure_min_headings`` name its core steps; a step
 # heading without a number is short, ``unnumbered_step_chars``: 笔试：, 面试： -- ExtractSettings)
 _PAIR = re.compile(r"与|和|及|以及")
