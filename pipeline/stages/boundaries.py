@@ -73,7 +73,7 @@ from .titles import (
 
 _WORDS = resources.WordGroups("split/boundary_words.tsv", ("thanks", "finished", "exhortation", "forwarding", "forwarding_close", "forwarding_end", "issuer",
                 "this_meeting", "meeting", "occasion", "today", "convene", "day_time", "self_intro", "speaker_label",
-                "speech_opens", "agenda_lead", "toc_label"))
+                "speech_opens", "agenda_lead", "toc_label", "metadata_when", "metadata_time", "metadata_field"))
 _words, _any = _WORDS.words, _WORDS.any
 
 
@@ -716,7 +716,7 @@ _SPEECH_HEAD = re.compile(rf"^(?:{_any('speaker_label')}\s*[：:]\s*\S.{{0,30}}|
 
 
 # A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).
-_METADATA = re.compile(r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|编辑|记者|通讯员|浏览|点击|阅读|信息来源|文章来源)\s*[：:]"
+_METADATA = re.compile(rf"^(?:{_any('metadata_when')}?{_any('metadata_time')}|{_any('metadata_field')})\s*[：:]"
                        r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[：:]")
 
 

@@ -43,7 +43,7 @@ TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
 _WORDS = resources.WordGroups("split/title_words.tsv", ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
                 "text_opens", "purpose", "not_title_start", "dateline_lead", "news_event", "speech_end", "regulation_part",
-                "rule_name"))
+                "rule_name", "voice_intent", "voice_apply", "voice_compete", "voice_self", "voice_competed", "voice_post"))
 _words, _any = _WORDS.words, _WORDS.any
 
 
@@ -443,7 +443,7 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 # text is a site title that does not fit.
 _CANDIDATE_TITLE = re.compile(rf"{_any('competing')}[^讲]{{0,12}}?{_any('spoken')}(?:稿|词)?(?:范文|范本|精选|大全)?$")
 _LEADER_TITLE = re.compile(rf"{_any('mobilizing')}[^演]{{0,12}}(?:讲话|发言)(?:稿)?$")
-_CANDIDATE_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|竞争|申请|报名|应聘|参加竞选)|我叫|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
+_CANDIDATE_VOICE = re.compile(rf"我{_any('voice_intent')}?{_any('voice_apply')}|{_any('voice_self')}|{_any('voice_competed')}的{_any('voice_post')}")
 _LEADER_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('comrades')}[^。！？\n]{{0,10}}[：:]")
 # how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
 # leader's may quote 本人 later (须由本人提出申请)
@@ -459,7 +459,7 @@ _WRITTEN_TITLE = re.compile(rf"{_any('report', 'spoken_report', 'rule')}(?:范�
 
 # a candidate's salutation (to 领导 and 评委) at the text's start, and the post named as competed for
 _CANDIDATE_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('judges')}[^。！？\n]{{0,20}}[：:]")
-_COMPETING_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|应聘)|(?:竞聘|竞选)的(?:岗位|职位|是)")
+_COMPETING_VOICE = re.compile(rf"我{_any('voice_intent')}?{_any('voice_compete')}|{_any('voice_competed')}的{_any('voice_post')}")
 # a written report's or a rule's title (no spoken 汇报, 心得, 体会): over a candidate's speech, a site's
 _RULE_TITLE = re.compile(rf"{_any('report', 'rule')}(?:范文|范本)?$")
 

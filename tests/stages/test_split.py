@@ -1434,3 +1434,15 @@ def test_a_bare_genre_under_a_title_with_its_own_type_is_a_column():
     docs = _docs("竞职演讲稿：一步一个脚印\n竞聘演讲稿\n尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是营业部经理，请大家支持我。\n"
                  "如果我能竞聘成功，我将抓好业务拓展和风险防控两件事。\n")
     assert [d.title for d in docs] == ["竞职演讲稿：一步一个脚印"]
+
+
+def test_rejoin_words_are_data():
+    """(split's words read from resources/split/rejoin_words.tsv: the same lines joined, the same titles stated)"""
+    assert split_module._TITLE_BREAK_ENDS == ("在", "部", "于", "的", "会", "上")
+    assert split_module._TITLE_OPENS == ("在", "关于", "——", "—", "--")
+    assert [bool(split_module._OPEN_TITLE.match(t)) for t in ("在全县机关干部大会", "关于开展竞聘工作", "在会上", "开展竞聘工作的")] == [
+        True, True, False, False]
+    assert split_module._STATED.match("原标题：某某县机关中层干部竞争上岗工作综述").group("title") == "某某县机关中层干部竞争上岗工作综述"
+    assert [m.group("title") if (m := split_module._SHARED_FILE.search(t)) else None
+            for t in ("《某局竞聘实施方案.docx》由会员分享", "《某局竞聘实施方案.pptx》", "《某局竞聘实施方案.xls》")] == [
+        "某局竞聘实施方案", "某局竞聘实施方案", None]
