@@ -86,10 +86,29 @@ def stage_patterns() -> dict[tuple[str, int], tuple[re.Pattern[str], str, str]]:
             else:
                 for pattern in _walk(value):
                     add(pattern, f"{module.__name__}.{name}")
+    for built, where in _built_with_arguments():
+        for pattern in _walk(built):
+            add(pattern, where)
     for table in _REGEX_TABLES:
         for code, pattern, _description in resources.pattern_table(table):
             add(pattern, f"{table}:{code}")
     return found
+
+
+def _built_with_arguments() -> Iterator[tuple[object, str]]:
+    """The patterns of the cached builders that take an argument, built with the values the stages pass (a
+    setting, a genre, a table's name): the walk cannot call them itself."""
+    from jianghua.labels import GENRES
+    from jianghua.stages import classify, normalize, structure, titles
+    from jianghua.stages.settings import default_settings
+
+    settings = default_settings()
+    yield structure._heading_patterns(settings.structure.heading_max_chars), "structure._heading_patterns()"
+    yield titles._glued_patterns(settings.titles.flattened_min), "titles._glued_patterns()"
+    for genre in GENRES:
+        yield classify._genre_rules(genre), f"classify._genre_rules({genre})"
+    for name in ("normalize/conversion_damage.tsv", "normalize/taiwan_phrases.tsv"):
+        yield normalize._phrase_regex(name), f"normalize._phrase_regex({name})"
 
 
 def _adversarial_lines() -> dict[str, str]:
@@ -153,6 +172,8 @@ def test_the_walk_finds_the_patterns_of_every_kind():
     glued = meta._glued_byline()
     assert found[(glued.pattern, glued.flags)][2] == "match"
     assert found[(titles._SUFFIX_SEPARATOR.pattern, titles._SUFFIX_SEPARATOR.flags)][2] == "finditer"  # (split)
+    run_in, _clause = _module("structure")._heading_patterns(50)  # a builder taking an argument
+    assert (run_in.pattern, run_in.flags) in found
 
 
 @pytest.mark.parametrize("table", ["extract/" + name for name in (
