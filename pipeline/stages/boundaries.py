@@ -156,7 +156,8 @@ def _attachment_list(page_view: View, at: int, lo: int) -> list[int]:
     """The lines right above line ``at`` (a signature's) when they end a numbered list of attachments
     under an attachment line naming the first (附件：1.……清单 / 2.……名单), else []."""
     texts, most = page_view.texts, page_view.titles.document_max_chars
-    j, items = page_view.previous(at, lo), []
+    items: list[int] = []  # the list's item lines, page order
+    j = page_view.previous(at, lo)
     while (j is not None and _ATTACHMENT_ITEM.match(texts[j]) and len(texts[j]) <= most
            and not SENTENCE_PUNCT.search(texts[j])):
         items, j = [j, *items], page_view.previous(j, lo)
