@@ -55,6 +55,8 @@ PLACES: dict[str, str] = {
     "probe_rules": "bench",  # bench/probe_rules.py's cases and scoring
     "probe_rows": "bench",  # bench/probe_rows.py: the probes' row reader
     "probe_genre": "bench",  # bench/probe_genre.py's texts, noisy forms and scoring
+    "probe_who_where": "bench",  # bench/probe_who_where.py's cases, rows of bench/probe/who_where.tsv
+    "pattern_timing": "stages",  # every pattern of the stages timed on long runs of one form (issue 15)
     "extract_evaluate": "training",  # rules records against a golden annotation: training.rules_eval
 }
 # text files that may name a test's path (the three READMEs are the lead's: reported, not rewritten)

@@ -73,7 +73,7 @@ from .titles import (
 
 _WORDS = resources.WordGroups("split/boundary_words.tsv", ("thanks", "finished", "exhortation", "forwarding", "forwarding_close", "forwarding_end", "issuer",
                 "this_meeting", "meeting", "occasion", "today", "convene", "day_time", "self_intro", "speaker_label",
-                "speech_opens", "agenda_lead", "toc_label"))
+                "speech_opens", "agenda_lead", "toc_label", "metadata_when", "metadata_time", "metadata_field"))
 _words, _any = _WORDS.words, _WORDS.any
 
 
@@ -123,12 +123,18 @@ def _attached(texts: list[str], block: list[int], title: str) -> bool:
                 if j == block[-1]:
                     return True
                 continue
-            theirs = _NOT_WORD.sub("", trim_title(title))
-            if named == theirs or (not BARE_GENRE.match(named) and not BARE_GENRE.match(theirs)
-                                   and min(len(named), len(theirs)) >= ATTACHMENT_NAME_MIN
-                                   and (named in theirs or theirs in named)):
+            if _same_name(named, title):
                 return True
     return False
+
+
+def _same_name(named: str, title: str) -> bool:
+    """Whether an attachment's name (word characters only) names the title ``title``: equal, or one
+    standing whole in the other, neither a genre only."""
+    theirs = _NOT_WORD.sub("", trim_title(title))
+    return named == theirs or (not BARE_GENRE.match(named) and not BARE_GENRE.match(theirs)
+                               and min(len(named), len(theirs)) >= ATTACHMENT_NAME_MIN
+                               and (named in theirs or theirs in named))
 
 
 def _names_attachment(texts: list[str], block: list[int]) -> bool:
@@ -139,6 +145,35 @@ def _names_attachment(texts: list[str], block: list[int]) -> bool:
 def _attachment_name(text: str) -> str:
     """The name an attachment line gives (附件1：……实施方案（略） -> ……实施方案), its word characters only."""
     return _NOT_WORD.sub("", _OMITTED.sub("", trim_title(_ATTACHMENT_LABEL.sub("", text))))
+
+
+# an item of a numbered list of attachments (附件：1.……清单 / 2.……名单)
+_ATTACHMENT_ITEM = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])\s*\S")
+_ATTACHMENT_ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])\s*")
+
+
+def _attachment_list(page_view: View, at: int, lo: int) -> list[int]:
+    """The lines right above line ``at`` (a signature's) when they end a numbered list of attachments
+    under an attachment line naming the first (附件：1.……清单 / 2.……名单), else []."""
+    texts, most = page_view.texts, page_view.titles.document_max_chars
+    items: list[int] = []  # the list's item lines, page order
+    j = page_view.previous(at, lo)
+    while (j is not None and _ATTACHMENT_ITEM.match(texts[j]) and len(texts[j]) <= most
+           and not SENTENCE_PUNCT.search(texts[j])):
+        items, j = [j, *items], page_view.previous(j, lo)
+    if items and j is not None and line_mark(texts[j], "attachment") and _attachment_name(texts[j]):
+        return [j, *items]
+    return []
+
+
+def _lists_title(texts: list[str], listed: list[int], title: str) -> bool:
+    """Whether a numbered list of attachments ``listed`` names the title after the signature under it."""
+    return any(_same_name(_item_name(texts[j]), title) for j in listed)
+
+
+def _item_name(text: str) -> str:
+    """The name an attachment line or an item of their list gives, its word characters only."""
+    return _attachment_name(text) if text.startswith("附件") else _attachment_name(_ATTACHMENT_ITEM_LABEL.sub("", text))
 
 
 def _forwards(last_text: str, titles: list[str]) -> bool:
@@ -160,7 +195,7 @@ _NUMBER_FIRST = frozenset("0123456789（(" + CN_NUM)
 _HEADING_WORD = re.compile(resources.alternation(dict.fromkeys((*heading_words("piece"), *heading_words("piece_word"),
                                                                 "NO", "No", "【"))))
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.、．]")
-_PIECE_NUMBER = re.compile(rf"\s*[（(][{CN_NUM}\d]{{1,3}}[)）]$")
+_PIECE_NUMBER = re.compile(rf"(?:(?<!\s)\s+)?[（(][{CN_NUM}\d]{{1,3}}[)）]$")
 _PART_HEADING = re.compile(rf"^(?:#|.{{0,20}}附件|附：|附:|第[{CN_NUM}\d]+[章节编部条款卷]|[{CN_NUM}]+[、.．]|[（(][{CN_NUM}\d]+[)）]|\d+[、.．\s])")
 _CHAPTER = re.compile(rf"第[{CN_NUM}\d]+章")
 _CHAPTER_LINE = re.compile(rf"^第[{CN_NUM}\d]+章(?:\s|[^。！？，]{{0,30}}$)")  # a chapter's heading, or a table's entry
@@ -571,14 +606,17 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
                                              or line_mark(texts[between[signed]], "attachment")):
             signed += 1
         # the text names its attachment (附件：……) with its signature: the title after it is the attachment's, its own
+        listed = _attachment_list(page_view, between[0], lo) if signed else []
         if (signed and page_view.previous(between[0], lo) is not None and any(_SIGNED.match(texts[j]) for j in between[:signed])
-                and _attached(texts, between[:signed], texts[between[signed]])):
+                and (_attached(texts, between[:signed], texts[between[signed]])
+                     or _lists_title(texts, listed, texts[between[signed]]))):
             continue
         # (a notice naming another attachment (附件：名单) forwards no text printed after its signature)
         signature = [j for j in between[:signed] if not line_mark(texts[j], "attachment")]
         if (signature and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[signature[-1]])
                 and any(_SIGNER.match(texts[j]) for j in signature)
-                and (_names_attachment(texts, between[:signed]) or not _forwards(texts[last], titles))):
+                and (_names_attachment(texts, between[:signed]) or bool(listed)
+                     or not _forwards(texts[last], titles))):
             between = between[signed:]
             before: int | None = signature[-1]  # (the date, an attachment line below it perhaps)
         else:
@@ -679,7 +717,7 @@ _SPEECH_HEAD = re.compile(rf"^(?:{_any('speaker_label')}\s*[：:]\s*\S.{{0,30}}|
 
 
 # A dateline or a metadata line under an article's title (发布时间：…, 来源：…, 2022-04-12 15:30).
-_METADATA = re.compile(r"^(?:(?:发布|更新|发表|上传)?(?:时间|日期)|来源|作者|编辑|记者|通讯员|浏览|点击|阅读|信息来源|文章来源)\s*[：:]"
+_METADATA = re.compile(rf"^(?:{_any('metadata_when')}?{_any('metadata_time')}|{_any('metadata_field')})\s*[：:]"
                        r"|^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[：:]")
 
 

@@ -32,23 +32,25 @@ _PIECE = _any("piece")
 _NO = rf"{_any('number_mark')}\s*[.．:：]?"
 _PIECE_WORD = _any("piece_word")
 # Forms of a collection heading, by style; a page's headings all have the first one's style.
+# (each run of blanks has one place: blanks before and after an optional bracket or colon, each a run of its
+# own, took cubic time on a heading spaced out, 篇一 and 5,000 blanks)
 _COLLECTION_PATTERNS = (
     # 0 and 1 with the speech's salutation glued after the heading, however long the line:
     # 第一篇：同志们：今天…… / 篇1：尊敬的各位领导……
-    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
-    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
+    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*(?:[】\]]\s*)?(?:[：:、.．]\s*)?(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
+    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*(?:[】\]]\s*)?(?:[：:、.．]\s*)?(?P<title>)(?P<rest>{_SALUTATION_START}.*)$"),
     # 0: 第一篇：title / 【第一篇】title
-    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
+    re.compile(rf"^[【\[]?第\s*(?P<n>{_N})\s*篇\s*(?:[】\]]\s*)?(?:[：:、.．]\s*)?(?P<title>.{{0,80}})$"),
     # 1: 篇一：title / 篇1 / 篇(1) / 范文1：title / 【范文一】title
-    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*[】\]]?\s*[：:、.．]?\s*(?P<title>.{{0,80}})$"),
+    re.compile(rf"^[【\[]?{_PIECE}\s*[（(]?(?P<n>{_N})[)）]?\s*(?:[】\]]\s*)?(?:[：:、.．]\s*)?(?P<title>.{{0,80}})$"),
     # 1: 精选范文一：title / 演讲稿二：title / 参考范文3：title (a piece word, its number, a colon)
-    re.compile(rf"^[【\[]?{_any('piece_praise')}?{_PIECE_WORD}\s*(?P<n>{_N})\s*[】\]]?\s*[：:]\s*(?P<title>(?:.{{2,80}})?)$"),
+    re.compile(rf"^[【\[]?{_any('piece_praise')}?{_PIECE_WORD}\s*(?P<n>{_N})\s*(?:[】\]]\s*)?[：:]\s*(?P<title>(?:.{{2,80}})?)$"),
     # 2: 【篇一：title】 / （篇2） / 【范文二：title】 / 【第二篇：title】
-    re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
-    re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*[：:、.．]?\s*(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
+    re.compile(rf"^[【\[（(]\s*{_PIECE}\s*(?P<n>{_N})\s*(?:[：:、.．]\s*)?(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
+    re.compile(rf"^[【\[（(]\s*第\s*(?P<n>{_N})\s*篇\s*(?:[：:、.．]\s*)?(?P<title>[^】\]）)]{{0,80}})[】\]）)]$"),
     # 3: title篇一 / title 篇(2) / title（篇2） / title（汇总12篇）篇一 / title（第二篇）
-    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*[（(【\[]?\s*篇\s*[（(]?(?P<n>{_N})[)）】\]]?$"),
-    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*[（(【\[]?\s*第\s*(?P<n>{_N})\s*篇[)）】\]]?$"),
+    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*(?:[（(【\[]\s*)?篇\s*[（(]?(?P<n>{_N})[)）】\]]?$"),
+    re.compile(rf"^(?P<title>[^。！？；]{{2,80}}?)\s*(?:[（(【\[]\s*)?第\s*(?P<n>{_N})\s*篇[)）】\]]?$"),
     # 4: title范文1 (the speech's salutation sometimes glued after it)
     re.compile(rf"^(?P<title>[^。！？；，,：:]{{2,60}}?(?:范文|范本|例文|范例|样文))\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})"
                rf"(?P<rest>{_SALUTATION_START}.*)?$"),

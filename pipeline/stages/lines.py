@@ -80,9 +80,7 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][�
                       r"\d+(?:\.\d+)+\s*[\u4e00-\u9fff]|第\s*[一二三四五六七八九十百零〇\d]+\s*[章节条款部分编]|"
                       r"[一二三四五六七八九十]是|#{1,6}\s)")
 _SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}|{salutation_words('greeting')})")
-_TITLE_SUFFIX = re.compile(r"(?:讲话|讲话稿|发言|发言稿|致辞|讲稿|材料|报告|方案|意见|办法|制度|规定|通知|公告|"
-                           r"演讲稿|演讲|总结|心得|体会|汇报|细则|简章|提纲|条例|规则|规程|章程|决定|决议|准则|纲要|法|标准|规范|"
-                           r"守则|公约|编制表|一览表|名单|通则)$")
+_TITLE_SUFFIX = re.compile(f"(?:{resources.alternation(resources.phrase_list('clean/title_ends.txt'))})$")
 _BRACKETED = re.compile(r"^[【\[（(<《].*[】\]）)>》]$")
 _NUMBER = re.compile(r"\d+")
 # a table of contents' entry: a leader of dots, ellipses or dashes up to its page number (总则……3)

@@ -33,6 +33,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_TONED = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}})\)")
 # ... or toneless syllables (de, le, men), accepted only on pages that carry toned ones
 _PINYIN_ANY = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,7}})\)")
+# ... or a gloss a line break cut in two (竞争(zh / ēng)上岗, the page hard-wrapped inside it): cut, the line
+# break kept, when its letters carry a tone mark or the page carries toned glosses
+_PINYIN_BROKEN = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,6}})[ \t]*\n[ \t\u3000]*([a-zü{_TONED}]{{0,6}})\)")
+_TONE = re.compile(f"[{_TONED}]")
 # (a page carries glued pinyin when ``RepairSettings.pinyin_min_toned`` toned ones are found)
 # Both pinyin patterns match "(" and a pinyin letter: a page without that pair has no glued pinyin.
 # (A literal first character lets re skip ahead in C; the lookbehinds above make it try every position.)
@@ -85,11 +89,24 @@ def strip_pinyin(text: str, repairs: dict[str, int], settings: RepairSettings | 
     if "(" not in text or not _PINYIN_OPEN.search(text):
         return text
     toned = len(_PINYIN_TONED.findall(text))
-    if toned >= (settings or default_settings().repair).pinyin_min_toned:
+    any_gloss = toned >= (settings or default_settings().repair).pinyin_min_toned
+    if any_gloss:
         text, n = _PINYIN_ANY.subn("", text)
     else:
         text, n = _PINYIN_TONED.subn("", text)
     _count(repairs, "glued_pinyin", n)
+    if "\n" in text:
+        broken = 0
+
+        def cut(found: re.Match[str]) -> str:
+            nonlocal broken
+            if not (any_gloss or _TONE.search(found.group(1) + found.group(2))):
+                return found.group(0)
+            broken += 1
+            return "\n"
+
+        text = _PINYIN_BROKEN.sub(cut, text)
+        _count(repairs, "glued_pinyin", broken)
     return text
 
 

@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .. import resources
 from ..document import Document, Line, Page, Removed
 from ..offsets import OffsetMap, concat
 from .boundaries import ISSUER, LAST_WORDS, Start, View, document_starts, is_blurb, view
@@ -69,6 +70,7 @@ from .titles import (
     named_title,
     question_title,
     read_title,
+    spaced_label,
     spoken_parts,
     trim_title,
 )
@@ -128,13 +130,16 @@ _CHAPTER_HEAD = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+
 _TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _NOT_PROSE = re.compile(r"[|｜>»]")
 _DIGIT_START = re.compile(r"^\d")
-_TITLE_BREAK_ENDS = ("在", "部", "于", "的", "会", "上")
+# (the words of rejoin and of a title stated elsewhere: resources/split/rejoin_words.tsv)
+_WORDS = resources.WordGroups("split/rejoin_words.tsv", ("title_break_end", "open_title", "title_opens", "stated_label",
+                                                          "shared_file_extension"))
+_TITLE_BREAK_ENDS = _WORDS.words("title_break_end")
 
 
 # A title's first half that cannot stand alone: 在…… (a speech's occasion, its 上的讲话 on the next line),
 # 关于…… (a notice's subject, its 通知 on the next line); the second half opens no title of its own.
-_OPEN_TITLE = re.compile(r"^(?:在|关于)[^\s，。；：！？,;:!?]{4,}$")
-_TITLE_OPENS = ("在", "关于", "——", "—", "--")
+_OPEN_TITLE = re.compile(rf"^{_WORDS.any('open_title')}[^\s，。；：！？,;:!?]{{4,}}$")
+_TITLE_OPENS = _WORDS.words("title_opens")
 
 
 def _open_title(p: str, t: str) -> bool:
@@ -478,7 +483,7 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     probe = key[-4:]
     # the title printed again inside the text, a reprint's note: looked for only where they may be
     check = bool(key) and page_view.holds(probe, k, stop)
-    stated = page_view.holds("原标题", k, stop)
+    stated = any(page_view.holds(label, k, stop) for label in _STATED_LABELS)
     if body_lines and not body_lines[0].text:  # the text glued to the heading, or after a title cut: maybe nothing
         del body_lines[0]
     if not (check or stated):
@@ -486,7 +491,7 @@ def _draft(page: Page, page_view: View, start: Start, stop: int, collection: _Co
     for number, line in enumerate(body_lines if check or stated else ()):
         if number > 0 or text_lines:  # never the document's first text line
             text = line.text
-            if stated and number > 0 and text.startswith("原标题") and _STATED.match(text):
+            if stated and number > 0 and text.startswith(_STATED_LABELS) and _STATED.match(text):
                 remove_line(page, line, "title_repeat")
                 continue
             if check and len(text) <= len(key) + s.repeat_slack and probe in text and _key(trim_title(text)) == key:
@@ -508,7 +513,10 @@ def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
     """Whether a head line left above a document's text names no document: a collection's name or a
     page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
     title, a column named by a genre alone (竞聘演讲稿 between the title and the salutation). A genre's
-    name heading an untitled text stays its first line (the genre classifier reads it)."""
+    name heading an untitled text stays its first line (the genre classifier reads it); a column's label
+    letter-spaced (规 章 制 度) is never text."""
+    if spaced_label(text):
+        return True
     read = read_title(text, ts)
     if read is None or read[1] >= WEAK:
         return False
@@ -635,7 +643,8 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
     return pick.title, keep_from, lines
 
 
-_STATED = re.compile(r"^原标题[：:]\s*(?P<title>.{4,80})$")
+_STATED_LABELS = _WORDS.words("stated_label")
+_STATED = re.compile(rf"^{_WORDS.any('stated_label')}[：:]\s*(?P<title>.{{4,80}})$")
 
 
 def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view: View, lo: int,
@@ -646,7 +655,7 @@ def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view
     if (named := named_title(body_text, page_view.titles)) is not None:
         return Title(named, named)
     for i in range(lo, stop):
-        if page_view.texts[i].startswith("原标题") and (match := _STATED.match(page_view.texts[i])):
+        if page_view.texts[i].startswith(_STATED_LABELS) and (match := _STATED.match(page_view.texts[i])):
             if (read := read_title(match.group("title"), page_view.titles)) is not None:
                 return Title(read[0], _orig_title(page_view.lines[i], match.group("title")))
     for line in head:
@@ -662,7 +671,7 @@ def _named_or_stated(page: Page, head: list[HeadLine], body_text: str, page_view
 
 
 # A document-sharing site names the file it shows: 《……实施方案.docx》由会员分享
-_SHARED_FILE = re.compile(r"《(?P<title>[^《》\n]{4,70}?)\.(?:docx?|pdf|txt|wps|pptx?|rtf)》")
+_SHARED_FILE = re.compile(rf"《(?P<title>[^《》\n]{{4,70}}?)\.{_WORDS.any('shared_file_extension')}》")
 
 
 def _unpunctuated_sentence(text: str, s: SplitSettings, ts: TitleSettings) -> bool:

@@ -43,7 +43,7 @@ TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
 _WORDS = resources.WordGroups("split/title_words.tsv", ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
                 "text_opens", "purpose", "not_title_start", "dateline_lead", "news_event", "speech_end", "regulation_part",
-                "rule_name"))
+                "rule_name", "voice_intent", "voice_apply", "voice_compete", "voice_self", "voice_competed", "voice_post"))
 _words, _any = _WORDS.words, _WORDS.any
 
 
@@ -103,13 +103,29 @@ def letter_spaced(text: str) -> bool:
     """Whether a line is a document's title letter-spaced (驻 村 工 作 队 管 理 办 法; clean reads it as a
     menu row): single characters between blanks, ending in a document type, no site's UI word in them
     (首 页 新 闻 通 知 is a menu)."""
-    parts = text.split()
-    if len(parts) < LETTER_SPACED_MIN or not all(len(part) == 1 for part in parts):
+    if not _spaced_letters(text):
         return False
     from .lines import lexicon  # (the line model's UI lexicon; imported here as title_chooser does)
 
-    joined = "".join(parts)
-    return ends_in_doc_type(joined) and not lexicon()[0].search(joined)
+    joined = "".join(text.split())
+    return ends_in_doc_type(joined) and not lexicon()[0].search(joined) and not _type_label(joined)
+
+
+def _spaced_letters(text: str) -> bool:
+    """Whether a line is single characters between blanks, at least ``LETTER_SPACED_MIN`` of them."""
+    parts = text.split()
+    return len(parts) >= LETTER_SPACED_MIN and all(len(part) == 1 for part in parts)
+
+
+def spaced_label(text: str) -> bool:
+    """Whether a line is a column's label letter-spaced (规 章 制 度): never a title, no text."""
+    return _spaced_letters(text) and _type_label("".join(text.split()))
+
+
+def _type_label(title: str) -> bool:
+    """Whether a letter-spaced line names a type or a genre and nothing else (规 章 制 度, 工 作 总 结): a
+    portal's column label, spaced out as a label is, not a document's title."""
+    return type_alone(title) or bool(BARE_GENRE.match(title)) or line_mark(title, "generic")
 
 
 # The codes of clean's pattern rows whose lines are never a title (``HeadLine.furniture``); metadata
@@ -179,7 +195,9 @@ def cut_site_name(text: str) -> str:
 # blank beside it (a subtitle's —— stands glued to both parts: 统一思想——在……上的讲话).
 _HAS_SEPARATOR = re.compile(r"[|｜_＿\-–—]")
 # (a dash is a site's separator as a hyphen or an en dash; an em dash opens a subtitle: ……思想 — 全面提升……)
-_SUFFIX_SEPARATOR = re.compile(r"\s*[|｜_＿]\s*|\s+[-–]{1,2}\s*|\s*[-–]{1,2}\s+")
+# (blanks before a separator are taken from the first of their run only, (?<!\s): tried at each blank of a long
+# run, the search was quadratic)
+_SUFFIX_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?[|｜_＿]\s*|(?<!\s)\s+[-–]{1,2}\s*|(?:(?<!\s)\s+)?[-–]{1,2}\s+")
 # The most characters of one segment printed after a title (a column's or a site's name), and the
 # fewest CJK characters of a title that names no document type before them (公开选拔 - 百度百科 is a
 # listed site's entry, cut by site_names.txt; a shorter head may be a slogan over its subtitle).
@@ -267,7 +285,7 @@ def _read_title(text: str, s: TitleSettings) -> tuple[str, float] | None:
         return None
     if _SENTENCE.search(title) or _OPEN_END.search(title) or _ENUMERATED.match(title) or SALUTATION.match(title):
         return None
-    if line_mark(title, "not_title"):
+    if line_mark(title, "not_title") or spaced_label(text):
         return None
     score = GOOD + (1.0 if typed else 0.0)
     if line_mark(title, "generic"):  # a collection's or a column's name
@@ -333,6 +351,8 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
     typed = [index for index in good if read[index][1] >= TYPED]  # type: ignore[index]
     if _CHAPTER.match(read[chosen][0]) and typed:  # type: ignore[index]
         chosen = typed[-1]  # 第一章 总则 heads a part of the text named above it (……条例)
+    if _type_under(head, read, chosen, s):  # ……竞争上岗 / 工作方案: the type under it, read alone as a bare genre
+        chosen += 1
     text = read[chosen][0]  # type: ignore[index]
     original = trim_title(head[chosen].original) or text
     first = chosen
@@ -350,6 +370,22 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
     if whole is not None:  # the title broken in two under its whole printing: the whole one
         text, original, first = read[whole][0], trim_title(head[whole].original) or read[whole][0], whole  # type: ignore[index]
     return Choice(Title(text, original), first, chosen, fits_body(text, body, s))
+
+
+def _type_under(head: Sequence[HeadLine], read: list[tuple[str, float] | None], chosen: int, s: TitleSettings) -> bool:
+    """Whether the head line under the chosen title is the title's second line holding its type alone,
+    read as a weak title since its words are a bare genre's (工作方案, 述职报告): joined to it below. Not
+    under a title naming a type or a genre itself, nor one with a colon (竞职演讲稿：每一次跌倒……, then a
+    column's 竞聘演讲稿)."""
+    under = chosen + 1
+    if under >= len(head) or head[under].removed or (r := read[under]) is None or r[1] >= GOOD:
+        return False
+    text = read[chosen][0]  # type: ignore[index]
+    return (type_alone(r[0]) and not any(word in text for word in doc_type_ends()) and not _COLON.search(text)
+            and not line_mark(text, "generic") and len(head[chosen].text) + len(head[under].text) <= s.max_chars)
+
+
+_COLON = re.compile("[：:]")
 
 
 def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str,
@@ -407,7 +443,7 @@ def is_issuer_heading(head: Sequence[HeadLine], first: int, last: int) -> bool:
 # text is a site title that does not fit.
 _CANDIDATE_TITLE = re.compile(rf"{_any('competing')}[^讲]{{0,12}}?{_any('spoken')}(?:稿|词)?(?:范文|范本|精选|大全)?$")
 _LEADER_TITLE = re.compile(rf"{_any('mobilizing')}[^演]{{0,12}}(?:讲话|发言)(?:稿)?$")
-_CANDIDATE_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|竞争|申请|报名|应聘|参加竞选)|我叫|竞聘的(?:岗位|职位|是)|竞选的(?:岗位|职位|是)|本人")
+_CANDIDATE_VOICE = re.compile(rf"我{_any('voice_intent')}?{_any('voice_apply')}|{_any('voice_self')}|{_any('voice_competed')}的{_any('voice_post')}")
 _LEADER_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('comrades')}[^。！？\n]{{0,10}}[：:]")
 # how far into a text a candidate's own voice (我竞聘……, 本人……) is looked for: their speech says so early; a
 # leader's may quote 本人 later (须由本人提出申请)
@@ -423,7 +459,7 @@ _WRITTEN_TITLE = re.compile(rf"{_any('report', 'spoken_report', 'rule')}(?:范�
 
 # a candidate's salutation (to 领导 and 评委) at the text's start, and the post named as competed for
 _CANDIDATE_OPENING = re.compile(rf"^[^。！？\n]{{0,30}}{salutation_words('judges')}[^。！？\n]{{0,20}}[：:]")
-_COMPETING_VOICE = re.compile(r"我(?:要|想|今天)?(?:竞聘|竞选|应聘)|(?:竞聘|竞选)的(?:岗位|职位|是)")
+_COMPETING_VOICE = re.compile(rf"我{_any('voice_intent')}?{_any('voice_compete')}|{_any('voice_competed')}的{_any('voice_post')}")
 # a written report's or a rule's title (no spoken 汇报, 心得, 体会): over a candidate's speech, a site's
 _RULE_TITLE = re.compile(rf"{_any('report', 'rule')}(?:范文|范本)?$")
 

@@ -63,3 +63,14 @@ def test_a_greeting_after_any_salutation_word_and_the_name_a_candidate_gives():
 @pytest.mark.parametrize("line", ["中共某某县委", "某某县委组织部", "县委工作领导小组", "某某县人民政府"])
 def test_an_issuer_split_and_boundaries_both_read(line):
     assert b._SIGNER.match(line)
+
+
+@pytest.mark.parametrize("line, metadata", [
+    ("发布时间：2023-05-06", True), ("日期: 2023年5月6日", True), ("文章来源：某某网", True), ("作者：王某", True),
+    ("2023-05-06 10:30", True), ("本文来源：某某网", True), ("时间安排：5月6日", False), ("关于开展竞聘工作的通知", False),
+])
+def test_a_metadata_line_is_read_by_words_of_boundary_words(line, metadata):
+    """(its field words are data, resources/split/boundary_words.tsv metadata_*)"""
+    from jianghua.stages import boundaries as boundaries_module
+
+    assert bool(boundaries_module._METADATA.search(line)) is metadata

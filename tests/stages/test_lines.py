@@ -396,3 +396,12 @@ def test_wrapped_plain_parts_paragraphs_at_a_removed_line_and_ends_one_at_a_clos
     assert lines.wrapped_plain(texts, [True, False], [None, None]) == [False, False]
     # a page not wrapped (no line at a width): nothing marked
     assert lines.wrapped_plain(_WRAP_LINES, [False] * 6, [None] * 6) == [False] * 6
+
+
+def test_a_title_s_end_is_read_from_title_ends_txt():
+    """(the words a title ends in for the line model are data, resources/clean/title_ends.txt)"""
+    from jianghua.stages import lines as lines_module
+
+    assert [bool(lines_module._TITLE_SUFFIX.search(t)) for t in (
+        "某局中层干部竞争上岗实施方案", "竞聘人员名单", "中华人民共和国公务员法", "某局召开竞聘动员会", "方案一")] == [
+        True, True, True, False, False]

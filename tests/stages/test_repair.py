@@ -135,3 +135,20 @@ def test_prefilters_are_weaker_than_the_patterns():
     assert repair_module._BULLET.pattern.endswith(repair_module._BULLET_ITEM)
     assert set(repair_module.FILTER_DOTS) == set("·•・‧")
 
+
+
+@pytest.mark.parametrize("text, expected, repairs", [
+    # a gloss a hard line break cut in two: cut, the line break kept
+    ("竞(jìng)争(zh\nēng)上岗", "竞争\n上岗", {"glued_pinyin": 2}),
+    ("竞争(zh \n  ēng)上岗", "竞争\n上岗", {"glued_pinyin": 1}),
+    ("竞争(zhēng\n)上岗", "竞争\n上岗", {"glued_pinyin": 1}),
+    # toneless halves only on a page carrying toned glosses
+    ("學(xué)習(xí)的(de)工(gōng)作(zuò)，我們(me\nn)", "學習的工作，我們\n", {"glued_pinyin": 6}),
+    ("我們(me\nn)", "我們(me\nn)", {}),
+    # no Han character before it, or a word in brackets: no gloss
+    ("按(GDP\n)計算", "按(GDP\n)計算", {}),
+    ("见附件(a\nb)", "见附件(a\nb)", {}),
+])
+def test_a_pinyin_gloss_broken_across_lines_is_cut(text, expected, repairs):
+    result = repair(text)
+    assert (result.text, result.repairs) == (expected, repairs)

@@ -1383,3 +1383,66 @@ def test_a_signature_under_the_last_paragraph_is_passed_over(text, complete):
 ])
 def test_a_paragraph_opening_with_an_enumeration(line, enumeration):
     assert bool(headings.ENUM_START.match(line)) is enumeration
+
+
+@pytest.mark.parametrize("attachments, after, titles", [
+    # a numbered list of attachments naming other things: the notice after the signature is another
+    ("附件：1.竞聘人员名单\n2.职位说明表\n", _FLOOD, ["关于表彰2023年度先进班组的通知", "关于做好2023年防汛工作的通知"]),
+    ("附件：（1）竞聘人员名单\n（2）职位说明表\n", _FLOOD, ["关于表彰2023年度先进班组的通知", "关于做好2023年防汛工作的通知"]),
+    # ... one of its items naming the plan printed after it: the notice's attachment, one document
+    ("附件：1.竞聘人员名单\n2.某某镇2023年人居环境整治工作方案\n", _PLAN, ["关于表彰2023年度先进班组的通知"]),
+])
+def test_a_numbered_list_of_attachments_above_the_signature(attachments, after, titles):
+    """(附件：1.…… / 2.…… above the issuer and the date: the second item is no sentence the notice goes on with)"""
+    docs = _docs(_PRAISE + attachments + _SIGNATURE + after)
+    assert [d.title for d in docs] == titles
+    assert docs[0].text.startswith("各班组：")
+    assert docs[0].text.endswith("2023年6月28日" if len(titles) == 2 else "全镇村庄环境明显改善。")
+
+
+_DUTY_TEXT = ("为进一步规范机关内部管理，提高工作效率，经局党组研究决定，自下月起全面推行干部考勤登记制度。\n"
+              "各科室要指定专人负责考勤记录，每月五日前将上月考勤情况报办公室汇总，对无故缺勤的人员予以通报。\n")
+
+
+@pytest.mark.parametrize("label", ["规 章 制 度", "工 作 总 结", "管 理 办 法", "通 知 公 告"])
+def test_a_letter_spaced_column_label_is_no_title_nor_text(label):
+    """A column's label letter-spaced (a type or a genre alone) over a text: removed as a column, no title."""
+    page = process_page((label + "\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
+    assert [(d.title, d.text) for d in page.documents] == [("", _DUTY_TEXT.strip())]
+    assert [(r.code, r.text) for r in page.removed if r.text == label] in ([("column", label)], [("nav", label)])
+
+
+def test_a_letter_spaced_column_label_over_a_title_leaves_the_title():
+    docs = _docs("规 章 制 度\n某某局机关考勤管理办法\n" + _DUTY_TEXT)
+    assert [(d.title, d.text) for d in docs] == [("某某局机关考勤管理办法", _DUTY_TEXT.strip())]
+
+
+@pytest.mark.parametrize("first, second, body", [
+    ("某某县交通运输局机关中层干部竞争上岗", "工作方案", "为激发干部队伍活力，经局党组研究，制定本方案。\n一、本次拿出5个职位。\n"),
+    ("2024年度个人竞争上岗", "述职报告", "各位领导、同志们：\n过去一年，我认真履行岗位职责，现将有关情况报告如下。\n"),
+    ("某某镇2023年度机关干部", "工作总结", "今年以来，全镇机关干部扎实开展各项工作，取得了明显成效。\n"),
+])
+def test_a_title_broken_before_a_bare_genre_is_joined(first, second, body):
+    """A title's second line holding its type alone in a bare genre's words (工作方案, 述职报告, read as a weak
+    title alone) joins the first."""
+    docs = _docs(f"{first}\n{second}\n{body}")
+    assert [(d.title, d.text) for d in docs] == [(first + second, body.strip())]
+
+
+def test_a_bare_genre_under_a_title_with_its_own_type_is_a_column():
+    """(竞聘演讲稿 under 竞职演讲稿：…… names the column, not the title's second half)"""
+    docs = _docs("竞职演讲稿：一步一个脚印\n竞聘演讲稿\n尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是营业部经理，请大家支持我。\n"
+                 "如果我能竞聘成功，我将抓好业务拓展和风险防控两件事。\n")
+    assert [d.title for d in docs] == ["竞职演讲稿：一步一个脚印"]
+
+
+def test_rejoin_words_are_data():
+    """(split's words read from resources/split/rejoin_words.tsv: the same lines joined, the same titles stated)"""
+    assert split_module._TITLE_BREAK_ENDS == ("在", "部", "于", "的", "会", "上")
+    assert split_module._TITLE_OPENS == ("在", "关于", "——", "—", "--")
+    assert [bool(split_module._OPEN_TITLE.match(t)) for t in ("在全县机关干部大会", "关于开展竞聘工作", "在会上", "开展竞聘工作的")] == [
+        True, True, False, False]
+    assert split_module._STATED.match("原标题：某某县机关中层干部竞争上岗工作综述").group("title") == "某某县机关中层干部竞争上岗工作综述"
+    assert [m.group("title") if (m := split_module._SHARED_FILE.search(t)) else None
+            for t in ("《某局竞聘实施方案.docx》由会员分享", "《某局竞聘实施方案.pptx》", "《某局竞聘实施方案.xls》")] == [
+        "某局竞聘实施方案", "某局竞聘实施方案", None]

@@ -402,3 +402,18 @@ def test_trim_title_is_linear_in_a_long_run_of_blanks():
 ])
 def test_trim_title_cuts_what_follows_a_run_of_blanks(line, trimmed):
     assert trim_title(line) == trimmed
+
+
+@pytest.mark.parametrize("head, candidate, competing", [
+    ("尊敬的各位领导：我今天竞聘的岗位是财务科科长。", True, True),
+    ("大家好！我叫王某，现任办公室副主任。", True, False),
+    ("各位评委：本人自愿报名参加这次竞争上岗。", True, False),
+    ("我要应聘后勤科科长一职。", True, True),
+    ("同志们：今天召开全局竞争上岗动员大会。", False, False),
+])
+def test_a_candidates_voice_is_read_by_words_of_title_words(head, candidate, competing):
+    """(the candidate's voice words are data, resources/split/title_words.tsv voice_*: the same heads read)"""
+    from jianghua.stages import titles as titles_module
+
+    assert (bool(titles_module._CANDIDATE_VOICE.search(head)), bool(titles_module._COMPETING_VOICE.search(head))) == (
+        candidate, competing)

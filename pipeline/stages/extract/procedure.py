@@ -35,12 +35,17 @@ _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 
 _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|"
          r"依次进行|依次经过|主要有|"
          r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
-_COUNT = r"[0-9一二两三四五六七八九十]+(?:个|道|项)"
-_STEPS = r"[0-9一二两三四五六七八九十]+"  # 分动员、报名、考试、考察、公示五步走
+# (a count of steps takes at most four digits or numerals: an unbounded run, tried at each numeral of a long run
+# of them, made the search quadratic)
+_COUNT = r"[0-9一二两三四五六七八九十]{1,4}(?:个|道|项)"
+_STEPS = r"[0-9一二两三四五六七八九十]{1,4}"  # 分动员、报名、考试、考察、公示五步走
 _TAIL = (rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)|"
          r"(?<=[”\"])的(?:办法|方式|模式)")  # (实行“考试+考察+票决”的方式: a quoted list before 的方式)
+# (at most ``MAX_STEPS`` items in a list of steps: tried at every item of a 1,500-item list of posts that
+# ends in no tail, an unbounded list made the search quadratic, 20 s CPU on a 9,000-character list)
+MAX_STEPS = 24
 _ENUMERATION = re.compile(
-    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
+    rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM}){{0,{MAX_STEPS - 1}}})[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
 _ENUMERATION_CUE = re.compile(rf"、|[+＋→➝➔⇒—－]|(?:{_LEAD})\S{{2,16}}?(?:和|及|与)|环节|步骤|阶段|程序|流程|相结合")
 # A list of steps separated by commas (a site or a conversion wrote ， for 、): 按照个人报名，资格审查，笔试，面试，
@@ -52,7 +57,9 @@ _SPLITTING_LEADS = ("分为", "分", "包括", "采取", "采用")
 # A numbered heading and the step it names: （一）发布公告（…） / 1.个人申报， / 第九条 笔试。 / ①报名
 # (一、 opens a part of a plan: 三、报名和资格审查 is the title of what follows, not a step of a list of steps.)
 _MARKER = alternation("item", "chapter", "subitem", "article", "step", "circled")
-_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?P<marker>{_MARKER})?[ \t\u3000]*(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
+# (the blanks after the marker in its optional group: two runs of blanks on both sides of an optional marker were
+# quadratic on a line of blanks)
+_HEADING = re.compile(rf"(?m)(?:^|(?<=[。；;])|(?<=步骤|程序|流程))[ \t\u3000]*(?:(?P<marker>{_MARKER})[ \t\u3000]*)?(?:(?<=阶段|环节)(?:为|是))?(?P<label>[^。：:（(，,；;\s、]{{2,10}})(?=[。：:（(，,；;\s]|$)")
 # (step headings are a procedure when at least ``procedure_min_headings`` name its core steps; a step
 # heading without a number is short, ``unnumbered_step_chars``: 笔试：, 面试： -- ExtractSettings)
 _PAIR = re.compile(r"与|和|及|以及")

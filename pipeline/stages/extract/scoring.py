@@ -98,7 +98,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:按照|按|以)(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?(?:加权|折合|折算|合成|计算|核算)(?:计算|计入|汇总)?"
             rf"(?:出)?{names}(?:成绩|得分)?"),
         # 笔试：主要考察岗位专业知识，满分100分，占总成绩40% (the component heads its sentence, its weight comes later)
-        "headed": re.compile(rf"^\s*{alternation(*LIST_CODES)}?\s*(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|(?:满分|总分)\d{{2,3}}分[，,]|[：:])"),
+        "headed": re.compile(rf"^\s*(?:{alternation(*LIST_CODES)}\s*)?(?P<name>{name})(?:成绩)?(?:[^，。；：:\d%]{{0,10}}[，,]|(?:满分|总分)\d{{2,3}}分[，,]|[：:])"),
         "of_total": re.compile(rf"(?:(?<![{CJK}])|[，,])占(?:{_OF_TOTAL})(?:的)?{_WEIGHT}"),
         # 赞成率乘以30即为民主测评成绩
         "multiplier": re.compile(
