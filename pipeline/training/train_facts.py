@@ -264,4 +264,5 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
     path = Path(output) if output else Path(learned.__file__).resolve().parents[2] / "resources" / learned.MODEL_RESOURCE
     path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     learned.load_model.cache_clear()
+    learned.shipped_model.cache_clear()
     return {"output": str(path), "thresholds": thresholds, "metrics": model["metrics"]}

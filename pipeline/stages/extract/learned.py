@@ -352,6 +352,8 @@ _POST = re.compile(r"[^、，,。；;：:\s0-9（）()“”\"《》]{1,16}?(?:�
 # (a lead word inside a longer word leads nothing: 竞聘者, 选拔性)
 _POST_LEAD = re.compile(r".*?(?:(?:拿出|推出|设置|设立|竞聘|竞争|选拔|选派|遴选|共设|设有|包括|分别是|分别为|报考|应聘|担任|"
                         r"出任)(?![者性人])|即|是|为|有|设)(?:了)?")
+# ... and the verb taking the post as its object, the last one (选派年轻干部担任…)
+_POST_VERB = re.compile(r".*(?:担任|出任|报考|应聘)")
 # statistics: the figure itself (280余名, 25万元, 40%)
 _FIGURE = re.compile(r"(?P<n>[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?P<more>余|多)?"
                      r"(?P<unit>万元|亿元|元|名|人次|人|个|户|批|家|项|次|所|村|%|％|岁)")
@@ -427,6 +429,9 @@ def _posts(ctx: Context, unit: Unit) -> list[Built]:
         lead = _POST_LEAD.match(unit.text, a, found.end())
         if lead and found.end() - lead.end() >= 2:
             a = lead.end()
+        verb = _POST_VERB.match(unit.text, a, found.end())
+        if verb and found.end() - verb.end() >= 2:
+            a = verb.end()
         built.append((*unit.span(a, found.end()), {"title": unit.text[a:found.end()]}))
     return built
 
