@@ -9,8 +9,9 @@ scores it against each field from the unit's character n-grams, those of its sec
 neighbours, the document's genre and topic and the unit's shape (``unit_tokens``). A unit scored above its
 field's threshold becomes a value of that field (``add_learned``) only where:
 
-- the document states a campaign's rules in its own voice (standing ``rules``: never a candidate's account
-  of themselves, fiction, research, explainers or law text);
+- the document states a campaign's rules in its own voice (``reads``: standing ``rules`` with directive
+  phrasing, not a news or experience report -- never a candidate's account of themselves, fiction, research,
+  explainers or law text, nor an account of what a campaign did);
 - no value of the written rules already lies on the unit's words;
 - the unit yields a real value of its field (``build_value``): a date for the timeline, post words for a
   post, a number for a term, a noun phrase ending in a unit's word for the organization...
