@@ -2,7 +2,7 @@
 reads what this writes.
 
 1. **Units**: each page of the devset's DEV split goes through the whole pipeline with the written rules
-   alone (``Models(fact_model=None)``); every document whose standing is ``rules`` is cut into units
+   alone (``Models(fact_model=None)``); every document the step reads (``learned.reads``) is cut into units
    (``learned.units``). A unit's label is the field of the labelled fact whose span holds it (folded, as
    the devset scorer folds: ``devset.EVIDENCE_SLACK`` characters of slack), else of a fact it overlaps
    (a fact inside a longer clause), else ``none``; fields with fewer than ``MIN_CLASS_UNITS`` units are
@@ -33,7 +33,7 @@ import numpy as np
 
 from ..stages.extract import learned
 from ..stages.extract.context import Context
-from ..stages.extract.voice import RULES, standing
+from ..stages.extract.voice import standing
 from ..stages.runner import Models, process_page
 from . import devset
 from .devset_cv import page_folds
@@ -93,7 +93,7 @@ def collect(root: str | Path, progress: Callable[[str], None] | None = None) -> 
                 found.add(key)
         holders = [devset._holder(*devset.body_anchors(body), produced)[0] for body in devset.labelled_bodies(page)]
         for index, (doc, pdoc) in enumerate(zip(made.documents, produced, strict=True)):
-            if standing(doc).kind != RULES:
+            if not learned.reads(doc, standing(doc)):  # (the documents the step reads)
                 continue
             ranges = [(r, labelled_fact["field"], _fact_key(page.id, labelled.ordinal, i))
                       for labelled, holder in zip(page.documents, holders, strict=True) if holder == index
@@ -264,4 +264,5 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
     path = Path(output) if output else Path(learned.__file__).resolve().parents[2] / "resources" / learned.MODEL_RESOURCE
     path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     learned.load_model.cache_clear()
+    learned.shipped_model.cache_clear()
     return {"output": str(path), "thresholds": thresholds, "metrics": model["metrics"]}

@@ -15,7 +15,8 @@ value with its ``evidence`` (canonical and original offsets and the sentence). T
 6. scoring, periods (``ratios_and_periods``), panel
 7. statistics, citations (``cited_documents``), people
 8. learned units (``learned``): clauses a model fitted on the devset scores as facts of a field, where
-   no value above lies on them (only for a text stating rules in its own voice)
+   no value above lies on them (only for a text stating rules in its own voice, ``learned.reads``; without
+   a usable shipped model the step is off, with one warning per process)
 
 Token-level rules are spaCy Matcher patterns (``resources/rules/*.jsonl``) run only on sentences a
 regular-expression prefilter selects and a gate derived from the patterns accepts; character-level
@@ -50,7 +51,7 @@ from .scoring import scoring
 from .statistics import statistics
 from .thresholds import thresholds
 from .timeline import timeline
-from .voice import CANDIDATE, RULES, Standing, standing
+from .voice import CANDIDATE, Standing, standing
 
 EXTRACTOR_VERSION = "rules.fields.v2"
 SCHEMA_NAME = "campaign-rules.v2"
@@ -130,8 +131,8 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["people"] = [person for person in record["people"] if person["name"] != record["speaker"]["name"]]
     taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record) if evidence.get("source", "body") == "body"]
     record["duties"] += quotas(ctx, taken)
-    if fact_model is not None and judged.kind == RULES:
-        model = learned.load_model() if isinstance(fact_model, str) else fact_model
+    model = learned.shipped_model() if isinstance(fact_model, str) else fact_model
+    if model is not None and learned.reads(doc, judged):
         classification = doc.classification or {}
         learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"))
     return record

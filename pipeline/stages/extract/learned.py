@@ -9,8 +9,9 @@ scores it against each field from the unit's character n-grams, those of its sec
 neighbours, the document's genre and topic and the unit's shape (``unit_tokens``). A unit scored above its
 field's threshold becomes a value of that field (``add_learned``) only where:
 
-- the document states a campaign's rules in its own voice (standing ``rules``: never a candidate's account
-  of themselves, fiction, research, explainers or law text);
+- the document states a campaign's rules in its own voice (``reads``: standing ``rules`` with directive
+  phrasing, not a news or experience report -- never a candidate's account of themselves, fiction, research,
+  explainers or law text, nor an account of what a campaign did);
 - no value of the written rules already lies on the unit's words;
 - the unit yields a real value of its field (``build_value``): a date for the timeline, post words for a
   post, a number for a term, a noun phrase ending in a unit's word for the organization...
@@ -24,7 +25,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
+import warnings
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,17 +34,20 @@ from pathlib import Path
 from typing import Any
 
 from ... import errors, resources
+from ...document import Document
 from .context import Context
 from .markers import alternation
+from .voice import RULES, Standing
 
 # --- units ----------------------------------------------------------------------------------------
 
 # Where a unit ends: a sentence's end, a semicolon, a comma, a colon between words (not 1:3).
-_CUT = re.compile(r"[。！？!?；;，,]|(?<![0-9])[：:]|[：:](?![0-9])|\n")
+# (not a line break: a clause a page wraps is one clause, its words joined -- ``Unit.text``)
+_CUT = re.compile(r"[。！？!?；;，,]|(?<![0-9])[：:]|[：:](?![0-9])")
 # What opens a unit without being part of its rule: an item marker, a connector.
 _MARKER = re.compile(rf"^[\s\u3000]*(?:{alternation('part', 'chapter', 'item', 'subitem', 'circled', 'step', 'ordinal', 'enumeration')})[，,：:\s\u3000]*")
 _CONNECTOR = re.compile(r"(?:首先|其次|再次|然后|最后|并且|并|且|同时|另外|此外|其中|再|还|而且|以及|及|和|或者|或|即|经|则)(?=[^\s，,])")
-_EDGE = " \t\u3000\"'“”‘’「」『』（）()【】[]<>《》-—·.、"
+_EDGE = " \t\r\n\u3000\"'“”‘’「」『』（）()【】[]<>《》-—·.、"
 MIN_UNIT = 3  # characters: a shorter piece (一是, 同时) holds no rule of its own
 MAX_UNIT = 80  # ... and a longer one is cut where a list of 、 lets it (a flattened plan)
 
@@ -51,34 +56,34 @@ MAX_UNIT = 80  # ... and a longer one is cut where a list of 、 lets it (a flat
 class Unit:
     start: int  # in ctx.text
     end: int
-    text: str
+    text: str  # ctx.text[start:end] without its line breaks (a clause the page wraps, read whole)
     sentence: int  # index of the sentence in ctx.spans
     heading: str  # the heading of the section it stands in ("" when none)
+    breaks: tuple[int, ...] = ()  # where in ``text`` a line break was taken out (before that character)
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """The span in ctx.text of the words ``text[a:b]`` (their line breaks inside)."""
+        return (self.start + a + bisect_right(self.breaks, a), self.start + b + bisect_left(self.breaks, b))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A piece without its list marker, leading connector and the blanks and quotes at its edges."""
+    """A piece without its list marker, leading connector and the blanks and quotes at its edges (a bracket
+    whose partner stands inside the piece is part of its words: ``（副）科长``). Linear in the piece: where
+    its last closing bracket and its first opening bracket stand is found once (``str.rfind``/``find``)."""
     piece = text[start:end]
     marker = _MARKER.match(piece)
     if marker:
         start += marker.end()
-    while start < end and text[start] in _EDGE and not (text[start] in "（(" and _closes(text, start, end)):
+    last_close = max(text.rfind("）", start, end), text.rfind(")", start, end))
+    while start < end and text[start] in _EDGE and not (text[start] in "（(" and last_close > start):
         start += 1
     connector = _CONNECTOR.match(text, start, end)
     if connector and end - connector.end() >= MIN_UNIT:
         start = connector.end()
-    while end > start and text[end - 1] in _EDGE and not (text[end - 1] in "）)" and _opens(text, start, end - 1)):
+    first_open = min((at for at in (text.find("（", start, end), text.find("(", start, end)) if at >= 0), default=end)
+    while end > start and text[end - 1] in _EDGE and not (text[end - 1] in "）)" and first_open < end - 1):
         end -= 1
     return start, end
-
-
-def _closes(text: str, at: int, end: int) -> bool:
-    """Whether the bracket opening at ``at`` is closed before ``end`` (a bracket that is part of the words)."""
-    return any(text[i] in "）)" for i in range(at + 1, end))
-
-
-def _opens(text: str, start: int, at: int) -> bool:
-    return any(text[i] in "（(" for i in range(start, at))
 
 
 def _section_headings(ctx: Context) -> tuple[list[int], list[str]]:
@@ -107,11 +112,26 @@ def units(ctx: Context) -> list[Unit]:
             stop = cut.start() if cut is not None else end
             for piece_start, piece_end in _pieces(text, position, stop):
                 a, b = _trimmed(text, piece_start, piece_end)
-                if b - a >= MIN_UNIT:
-                    found.append(Unit(a, b, text[a:b], index, heading))
+                words, breaks = _joined(text[a:b])
+                if len(words) >= MIN_UNIT:
+                    found.append(Unit(a, b, words, index, heading, breaks))
             if cut is not None:
                 position = cut.end()
     return found
+
+
+def _joined(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` without its line breaks, and where each one stood in the joined text."""
+    if "\n" not in text and "\r" not in text:
+        return text, ()
+    words: list[str] = []
+    breaks: list[int] = []
+    for char in text:
+        if char in "\r\n":
+            breaks.append(len(words))
+        else:
+            words.append(char)
+    return "".join(words), tuple(breaks)
 
 
 def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -218,22 +238,50 @@ class FactModel:
         return out
 
 
-def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> FactModel:
-    """Check a parsed model file and build the :class:`FactModel`; refuses what this code cannot read (M701)."""
+REBUILD = "rebuild it with `jianghua train-facts`"
+
+
+def _unusable(path: str, reason: object) -> errors.JianghuaError:
+    return errors.M701.error("unusable", path=path, model="fact model", reason=f"{reason}; {REBUILD}")
+
+
+def _numbers(values: Any, what: str, shape: tuple[int, ...] | None = None) -> Any:
+    """A float array of ``values`` (of ``shape`` when given), every number finite (a null is none)."""
     import numpy as np
 
+    if not isinstance(values, list) or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+        raise ValueError(f"{what} must be a list of numbers")
+    array = np.array(values, dtype=np.float64)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{what} holds a number that is not finite")
+    return array if shape is None else array.reshape(shape)
+
+
+def model_from_dict(data: Any, path: str = "<dict>") -> FactModel:
+    """Check a parsed model file and build the :class:`FactModel`; refuses what this code cannot read (M701,
+    naming the file and ``jianghua train-facts``): another format or version, fields of the wrong type,
+    numbers that are not finite, thresholds outside (0, 1]."""
+    if not isinstance(data, Mapping):
+        raise _unusable(path, f"a JSON object expected, not {type(data).__name__}")
     if data.get("format") != MODEL_FORMAT:
-        raise errors.M701.error("format", path=path, format=MODEL_FORMAT, found=data.get("format"))
+        raise _unusable(path, f"format {data.get('format')!r}, not {MODEL_FORMAT!r}")
     if data.get("format_version") != MODEL_FORMAT_VERSION:
-        raise errors.M701.error("unusable", path=path, model="fact model",
-                                reason=f"format version {data.get('format_version')!r}, not {MODEL_FORMAT_VERSION}: rebuild it with `jianghua train-facts`")
+        raise _unusable(path, f"format version {data.get('format_version')!r}, not {MODEL_FORMAT_VERSION}")
     try:
         classes = tuple(data["classes"])
         vocabulary = list(data["vocabulary"])
-        idf = np.array(data["idf"], dtype=np.float64)
-        coef = np.array(data["coef"], dtype=np.float64).reshape(len(vocabulary), len(classes))
-        intercept = np.array(data["intercept"], dtype=np.float64)
-        thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}
+        if not all(isinstance(name, str) for name in (*classes, *vocabulary)):
+            raise ValueError("classes and vocabulary must be strings")
+        idf = _numbers(data["idf"], "idf")
+        coef = _numbers(data["coef"], "coef", (len(vocabulary), len(classes)))
+        intercept = _numbers(data["intercept"], "intercept")
+        if not isinstance(data["thresholds"], Mapping):
+            raise ValueError("thresholds must map fields to probabilities")
+        thresholds = {str(k): v for k, v in data["thresholds"].items()}
+        bad = sorted(k for k, v in thresholds.items()
+                     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1)  # (NaN fails too)
+        if bad:
+            raise ValueError(f"thresholds of {bad} are not probabilities in (0, 1]")
         if NONE not in classes or len(set(classes)) != len(classes):
             raise ValueError(f"classes {list(classes)} lack {NONE!r} or repeat one")
         if len(idf) != len(vocabulary) or len(set(vocabulary)) != len(vocabulary):
@@ -247,24 +295,41 @@ def model_from_dict(data: Mapping[str, Any], path: str = "<dict>") -> FactModel:
         if missing:
             raise ValueError(f"thresholds for fields that are not classes: {missing}")
     except (KeyError, TypeError, ValueError) as exc:
-        raise errors.M701.error("malformed", path=path, reason=exc) from exc
-    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept, thresholds,
+        raise _unusable(path, f"malformed ({exc})") from exc
+    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept,
+                     {k: float(v) for k, v in thresholds.items()},
                      {k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data})
 
 
 @cache
 def load_model(path: str | None = None) -> FactModel:
-    """The model in ``path`` (default: the one shipped with the package), read once per process."""
+    """The model in ``path`` (default: the one shipped with the package), read once per process: M702 when
+    the file is missing, M701 when it cannot be read or used (both name the file and ``jianghua train-facts``)."""
     where = path or str(resources.path(MODEL_RESOURCE))
     try:
-        raw = Path(where).read_text(encoding="utf-8")
+        raw = Path(where).read_bytes()
     except FileNotFoundError as exc:
         raise errors.M702.error(model="fact model", path=where, reason="build it with `jianghua train-facts`") from exc
+    except OSError as exc:
+        raise _unusable(where, f"cannot be read ({exc.strerror or exc})") from exc
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _unusable(where, "not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
-        raise errors.M701.error("invalid_json", path=where, reason=exc) from exc
+        raise _unusable(where, f"not valid JSON ({exc})") from exc
     return model_from_dict(data, where)
+
+
+@cache
+def shipped_model() -> FactModel | None:
+    """The shipped model for extract (``fact_model=SHIPPED``), looked up once per process; None -- the learned
+    step off, the written rules running alone -- with one warning when it is missing or unusable."""
+    try:
+        return load_model()
+    except errors.ModelError as exc:
+        warnings.warn(f"{exc}; the learned fact units are off, the written rules still run", RuntimeWarning, stacklevel=2)
+        return None
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -276,24 +341,42 @@ _STEP_LEAD = re.compile(r".*(?:按照|依照|遵照|遵循|按|采取|采用|经
 _STEP_TAIL = re.compile(r"[”\"」]?(?:等|的|这|共)?[0-9一二三四五六七八九十]*[个大项]?(?:步骤|程序|环节|阶段|方式|办法|流程|步).*$"
                         r"|[”\"」]?(?:等|的).*$")
 STEP_CHARS = (2, 16)
-# positions: a post's words, without what leads to them (此次共拿出…)
+# a single clause is a stage only where a step is named: a lead word (通过…), a step word (…等程序), a step's marker
+# before it (第二步：) or its section's heading (实施步骤) -- not 指导思想, 局党组研究决定, the 为进 of 为进一步
+_STEP_WORD = re.compile(r"步骤|程序|环节|阶段|流程")
+_STEP_MARKER = re.compile(rf"(?:{alternation('step')})[，,：:\s\u3000]*$")
+# positions: a post's words, without what leads to them (此次共拿出…, 竞聘者可报考…) -- a post's word ending the
+# match (not the 行长 of 运行长效, the 副主任 of 副主任待遇, the 干事 of 能干事)
 _POST = re.compile(r"[^、，,。；;：:\s0-9（）()“”\"《》]{1,16}?(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|"
-                   r"秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|县长|厂长|股长|会长|总监|园长|社长|台长|段长|区长|庭长|主编|干事|专员|"
-                   r"调研员|指导员|教导员|班主任|董事长|理事长)")
-_POST_LEAD = re.compile(r".*?(?:拿出|推出|设置|设立|竞聘|竞争|选拔|选派|遴选|共设|设有|包括|分别是|分别为|即|是|为|有|设)(?:了)?")
+                   r"秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|县长|厂长|股长|会长|总监|园长|社长|台长|段长|区长|庭长|主编|"
+                   r"(?<![想能会肯敢善要])干事|专员|调研员|指导员|教导员|班主任|董事长|理事长)(?![效期远久]|待遇)")
+# (a lead word inside a longer word leads nothing: 竞聘者, 选拔性)
+_POST_LEAD = re.compile(r".*?(?:(?:拿出|推出|设置|设立|竞聘|竞争|选拔|选派|遴选|共设|设有|包括|分别是|分别为|报考|应聘|担任|"
+                        r"出任)(?![者性人])|即|是|为|有|设)(?:了)?")
+# ... and the verb taking the post as its object, the last one (选派年轻干部担任…)
+_POST_VERB = re.compile(r".*(?:担任|出任|报考|应聘)")
 # statistics: the figure itself (280余名, 25万元, 40%)
 _FIGURE = re.compile(r"(?P<n>[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?P<more>余|多)?"
                      r"(?P<unit>万元|亿元|元|名|人次|人|个|户|批|家|项|次|所|村|%|％|岁)")
 _FIGURE_KINDS = {"名": "people", "人": "people", "人次": "people", "批": "count", "个": "count", "户": "count", "家": "count",
                  "项": "count", "次": "count", "所": "count", "村": "count", "万元": "money", "亿元": "money", "元": "money",
                  "%": "share", "％": "share", "岁": "average_age"}
-# years: of service, of a term
-_YEARS = re.compile(r"(?<![0-9０-９.])(?P<n>[0-9０-９]{1,2}(?:\.[0-9]+)?|[一二两三四五六七八九十半]{1,3})\s*(?P<unit>年|个月|周年)"
-                    r"(?!\s*(?:[0-9０-９一二三四五六七八九十]{1,2}\s*月|[初底末前]|度))")
+# years: of service, of a term -- a figure of its own (not the tail of a year, 二〇二三年 / 2023年, nor 每一年),
+# not a point in time (5年以前, 2023年5月, 年底, 自…起) and no more than MAX_YEARS
+_YEARS = re.compile(r"(?<![0-9０-９.〇零○一二两三四五六七八九十百每])"
+                    r"(?P<n>[0-9０-９]{1,2}(?:\.[0-9]+)?|[一二两三四五六七八九十半]{1,3})\s*(?P<unit>年|个月|周年)"
+                    r"(?!\s*(?:[0-9０-９一二三四五六七八九十]{1,2}\s*月|[初底末前起]|度|以前|以后|之前|之后))")
+MAX_YEARS = 40
+# ... or a figure the page masks (聘期为×年): the value is unknown, no other number of the clause stands for it
+_MASKED_YEARS = re.compile(r"[×xXＸ＿_＊*]+\s*(?:年|个月|周年)")
 _TENURE_KINDS = (("service", re.compile("工龄|参加工作")), ("teaching", re.compile("教龄|任教")),
                  ("unit", re.compile("本单位|本系统")), ("post", re.compile("现岗位|现职|本岗位")))
 _TERM_ABOUT = re.compile(r"任期|聘期|挂职期限|挂职时间|挂职|驻村时间|驻村|试用期|服务期|期限")
 MIN_CONDITION = 6
+# ... no condition of eligibility: the rules for cadres already placed (挂职期间与原单位脱钩, 不得以挂职为由…), or
+# a clause of a section on their management (管理, 待遇, 保障, 纪律)
+_PLACED = re.compile(r"(?:挂职|驻村|派驻|选派|下派|帮扶|服务|聘用|借调|交流)(?:期间|期内|期满)|为由|脱钩")
+_MANAGEMENT_HEADING = re.compile(r"管理|待遇|保障|纪律|考核|监督")
 # organization: a unit's name (…县委, …组织部, …局党组, …公司) standing as the subject of the clause -- at its start
 # or after 经/由/按照/根据 -- and followed by what a unit does (决定, 研究, 部署, 选派, 组织, 制定...)
 _UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按照据本的了在将对把为与和及其这此我你他要]{0,12}?"
@@ -305,25 +388,32 @@ _UNIT_LEAD = re.compile(r"经|由|按照|根据|遵照|代表")
 
 
 def _steps(ctx: Context, unit: Unit) -> list[Built]:
-    text, base = unit.text, unit.start
+    text = unit.text
     first = text.find("、")
     lead = _STEP_LEAD.match(text, 0, first if first >= 0 else len(text))  # (the last lead word before the list)
     start = lead.end() if lead else 0
     tail = _STEP_TAIL.search(text, start)
     end = tail.start() if tail else len(text)
     pieces = [(m.start(), m.end()) for m in re.finditer(r"[^、]+", text[start:end])]
-    if len(pieces) < 2 and len(text) > STEP_CHARS[1]:
-        return []  # one long clause: no list of steps
+    if len(pieces) < 2 and (len(text) > STEP_CHARS[1] or not (lead or _STEP_WORD.search(text) or _step_named(ctx, unit))):
+        return []  # one long clause, or one that names no step: no list of steps
     built = []
     for a, b in pieces:
         a, b = _trimmed(text, start + a, start + b)
         if STEP_CHARS[0] <= b - a <= STEP_CHARS[1] and not _DIGIT.search(text, a, b):
-            built.append((base + a, base + b, {"name": text[a:b]}))
+            built.append((*unit.span(a, b), {"name": text[a:b]}))
     return built
 
 
+def _step_named(ctx: Context, unit: Unit) -> bool:
+    """Whether the unit's section heading names steps, or a step's marker (第二步) opens the unit."""
+    sentence_start = ctx.spans[unit.sentence][0]
+    return bool(_STEP_WORD.search(unit.heading) or _STEP_MARKER.search(ctx.text, sentence_start, unit.start))
+
+
 # ... but not posts the text keeps out of the campaign (…等领导职位由助理级以上干部兼任, 暂不参加竞争)
-_NOT_COMPETED = re.compile(r"兼任|兼职|不参加|不纳入|不列入|除外|暂不|不再")
+# ... nor the members of a group the text sets up (由局长任组长)
+_NOT_COMPETED = re.compile(r"兼任|兼职|不参加|不纳入|不列入|除外|暂不|不再|由[^，,。；;]{1,16}?任(?![命用职])")
 
 
 def _posts(ctx: Context, unit: Unit) -> list[Built]:
@@ -340,7 +430,10 @@ def _posts(ctx: Context, unit: Unit) -> list[Built]:
         lead = _POST_LEAD.match(unit.text, a, found.end())
         if lead and found.end() - lead.end() >= 2:
             a = lead.end()
-        built.append((unit.start + a, unit.start + found.end(), {"title": unit.text[a:found.end()]}))
+        verb = _POST_VERB.match(unit.text, a, found.end())
+        if verb and found.end() - verb.end() >= 2:
+            a = verb.end()
+        built.append((*unit.span(a, found.end()), {"title": unit.text[a:found.end()]}))
     return built
 
 
@@ -358,7 +451,7 @@ def _figures(ctx: Context, unit: Unit) -> list[Built]:
         fields: dict[str, Any] = {"kind": kind, "value": value, "unit": found.group("unit")}
         if found.group("more"):
             fields["comparator"] = found.group("more")
-        built.append((unit.start + found.start(), unit.start + found.end(), fields))
+        built.append((*unit.span(*found.span()), fields))
     return built
 
 
@@ -366,13 +459,27 @@ def _years(found: re.Match[str]) -> float | None:
     from .numbers import parse_number
 
     value = 0.5 if found.group("n") == "半" else parse_number(found.group("n"))
-    if value is None:
+    if value is None or not 0 < value <= MAX_YEARS:
         return None
     return round(value / 12, 4) if found.group("unit") == "个月" else value
 
 
+def _figure_after(text: str, cue: re.Match[str] | None) -> re.Match[str] | None:
+    """The year figure a clause gives its cue (聘期, 参加工作, 满...): the first one after the cue, else the first
+    one of the clause; None when the clause masks its figure (×年) or gives it as a point in time (自…起)."""
+    if _MASKED_YEARS.search(text):
+        return None
+    found = (_YEARS.search(text, cue.end()) if cue else None) or _YEARS.search(text)
+    if found is None or "自" in text[max(found.start() - 3, 0):found.start()]:
+        return None
+    return found
+
+
+_TENURE_CUE = re.compile("工龄|参加工作|教龄|任教|满")
+
+
 def _tenure(ctx: Context, unit: Unit) -> list[Built]:
-    found = _YEARS.search(unit.text)
+    found = _figure_after(unit.text, _TENURE_CUE.search(unit.text))
     years = _years(found) if found else None
     if years is None or found is None or found.group("unit") == "个月":
         return []
@@ -384,12 +491,12 @@ def _tenure(ctx: Context, unit: Unit) -> list[Built]:
 
 
 def _term(ctx: Context, unit: Unit) -> list[Built]:
-    found = _YEARS.search(unit.text)
+    about = _TERM_ABOUT.search(unit.text)
+    found = _figure_after(unit.text, about)
     years = _years(found) if found else None
     if years is None:
         return []
     fields: dict[str, Any] = {"years": years}
-    about = _TERM_ABOUT.search(unit.text)
     if about:
         fields["about"] = about.group()
     return [(unit.start, unit.end, fields)]
@@ -419,11 +526,11 @@ def _unit_name(ctx: Context, unit: Unit) -> list[Built]:
     if found is None or len(found.group("name")) < 2:
         return []
     a, b = found.span("name")
-    return [(unit.start + a, unit.start + b, {"name": found.group("name")})]
+    return [(*unit.span(a, b), {"name": found.group("name")})]
 
 
 def _condition(ctx: Context, unit: Unit) -> list[Built]:
-    if len(unit.text) < MIN_CONDITION:
+    if len(unit.text) < MIN_CONDITION or _PLACED.search(unit.text) or _MANAGEMENT_HEADING.search(unit.heading):
         return []
     return [(unit.start, unit.end, {"condition": unit.text})]
 
@@ -447,6 +554,19 @@ def build_values(ctx: Context, field: str, unit: Unit) -> list[Built]:
 
 
 # --- the step -------------------------------------------------------------------------------------
+
+# Genres that report a campaign rather than state its rules (a news item, a work summary or experience report):
+# their 公布职位、报名、笔试 and 担任第一书记 are what was done, not rules (written rules still read them).
+REPORTING_GENRES = ("news_report", "experience_report")
+
+
+def reads(doc: Document, judged: Standing) -> bool:
+    """Whether the learned step reads a document: one stating a campaign's rules in its own voice (standing
+    ``rules``, with directive phrasing -- a plain narration is judged ``rules`` for want of anything else) and
+    not classified as a report of one (``REPORTING_GENRES``)."""
+    genre = doc.classification.get("genre") if isinstance(doc.classification, dict) else None
+    return judged.kind == RULES and judged.directive > 0 and genre not in REPORTING_GENRES
+
 
 def taken_spans(ctx: Context, record: Mapping[str, Any]) -> list[tuple[int, int]]:
     """The spans (in ctx.text) of the body evidence of every value of a record."""

@@ -77,6 +77,7 @@ _DIRECTIVE = re.compile(r"须|应当|不得|原则上|一律|(?:以下|以上)(?
 class Standing:
     kind: str
     reason: str
+    directive: int = 0  # how often the text uses directive or regulatory phrasing (counted where it is read)
 
     @property
     def states_rules(self) -> bool:
@@ -151,4 +152,4 @@ def standing(doc: Document, settings: ExtractSettings | None = None) -> Standing
             return Standing(EXPLAINER, f"genre other; general talk {explaining}, directive phrasing {directive}")
         if directive == 0 and first_person >= FIRST_PERSON_PER_1000:  # a participant's 心得体会: no rule is stated
             return Standing(EXPLAINER, f"genre other; a personal essay (first person {first_person:.1f}/1000), no directive phrasing")
-    return Standing(RULES, f"directive phrasing {directive}")
+    return Standing(RULES, f"directive phrasing {directive}", directive)

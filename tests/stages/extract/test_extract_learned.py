@@ -175,3 +175,179 @@ def test_a_value_the_record_already_holds_is_not_added_again(ctx_of):
     record = {"stages": [{"order": 1, "name": "集体面试", "evidence": ctx.evidence(0, 2)}]}
     assert learned.add_learned(ctx, record, model, None, None) == 2
     assert [(s["order"], s["name"]) for s in record["stages"]] == [(1, "集体面试"), (2, "个人报名"), (3, "单位推荐")]
+
+
+# --- review 9 mends ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("field", "text", "expected"), [
+    # (1) a written-out year is no figure of years, nor a year before or from which something counts
+    ("ratios.term_years", "聘期自二〇二一年起计算", []),
+    ("eligibility.tenure", "参加工作须在二〇一七年以前", []),
+    ("eligibility.tenure", "二〇〇六年以前参加工作", []),
+    ("eligibility.tenure", "一九九五年以前参加工作", []),
+    ("eligibility.tenure", "95年以前参加工作", []),
+    ("eligibility.tenure", "参加工作满八年", [{"years": 8, "kind": "service"}]),
+    ("eligibility.tenure", "参加工作满十二年", [{"years": 12, "kind": "service"}]),
+    # (2) a masked figure: nothing, whatever other number the clause holds
+    ("ratios.term_years", "聘期为×年（每一年考核一次）", []),
+    ("ratios.term_years", "任期X年（自二〇二一年起计算）", []),
+    ("eligibility.tenure", "参加工作满＿年（含一年试用期）", []),
+    ("ratios.term_years", "试用期满后聘期三年", [{"years": 3, "about": "试用期"}]),
+    ("ratios.term_years", "每一年考核一次后聘期两年", [{"years": 2, "about": "聘期"}]),
+    # (4) a lead word inside a longer word, a post's word inside a longer word, a group's composition
+    ("positions", "竞聘者可报考党政办主任、人事科科长中的一个职位",
+     [{"title": "党政办主任"}, {"title": "人事科科长"}]),
+    ("positions", "由分管副局长任组长", []),
+    ("positions", "健全干部监督运行长效机制", []),
+    ("positions", "营造想干事、能干事的氛围", []),
+    ("positions", "办公室科长助理（享受副主任待遇）", [{"title": "办公室科长"}]),
+    ("positions", "选派年轻干部担任社区第一书记", [{"title": "社区第一书记"}]),
+    # (5) rules for cadres already on a placement are no eligibility
+    ("eligibility.other", "下派干部在挂职期间人事关系不变", []),
+    ("eligibility.other", "不得以驻村为由推脱本单位工作", []),
+    ("eligibility.other", "驻村干部与派出单位工作脱钩", []),
+    ("eligibility.other", "任现职期间年度考核均为称职以上", [{"condition": "任现职期间年度考核均为称职以上"}]),
+    # (10) a single short clause is a stage only where a step is named
+    ("stages", "局党委研究同意", []),
+    ("stages", "总体要求", []),
+    ("stages", "为进一步优化班子结构", []),
+    ("stages", "然后进入组织考察阶段", [{"name": "进入组织考察"}]),
+    ("stages", "通过民主测评", [{"name": "民主测评"}]),
+])
+def test_values_the_review_found_wrong(ctx_of, field, text, expected):
+    ctx = ctx_of(text + "。")
+    (unit,) = learned.units(ctx)
+    assert [fields for _a, _b, fields in learned.build_values(ctx, field, unit)] == expected
+
+
+def test_a_step_marker_or_a_heading_naming_steps_makes_a_single_clause_a_stage(ctx_of):
+    ctx = ctx_of("第三步：组织考察。")
+    (unit,) = learned.units(ctx)
+    assert [fields for _a, _b, fields in learned.build_values(ctx, "stages", unit)] == [{"name": "组织考察"}]
+    ctx = ctx_of("他说：组织考察。")
+    (unit, ) = [u for u in learned.units(ctx) if u.text == "组织考察"]
+    assert learned.build_values(ctx, "stages", unit) == []
+
+
+def _unstructured(text):
+    """A document as a page of PDF lines gives it: its sentences run across the line breaks."""
+    from jianghua.document import Document
+    from jianghua.stages.normalize import normalize
+
+    normalized = normalize(text)
+    return Document(ordinal=1, title="", text=normalized.text, original=text, omap=normalized.omap)
+
+
+def test_a_clause_wrapped_by_a_line_break_is_one_unit(ctx_of):
+    nlp.load()
+    ctx = Context(_unstructured("竞聘者可报考党政办主任、人事\n科科长中的一个职位。参加工作须在二〇\n一七年以前。"), "case")
+    found = learned.units(ctx)
+    assert [(u.text, u.breaks) for u in found] == [
+        ("竞聘者可报考党政办主任、人事科科长中的一个职位", (14,)), ("参加工作须在二〇一七年以前", (8,))]
+    built = learned.build_values(ctx, "positions", found[0])
+    assert [(fields["title"], ctx.text[a:b]) for a, b, fields in built] == [
+        ("党政办主任", "党政办主任"), ("人事科科长", "人事\n科科长")]
+    assert learned.build_values(ctx, "eligibility.tenure", found[1]) == []
+    assert (found[1].start, found[1].end) == (ctx.text.index("参加"), ctx.text.index("以前") + 2)
+
+
+def test_trimming_runs_of_brackets_is_linear(ctx_of):
+    import time
+
+    for run in ("（" * 20_000, "）" * 20_000):
+        ctx = ctx_of(f"参加工作满5年，{run}具有本科学历。")
+        began = time.process_time()
+        found = learned.units(ctx)
+        for unit in found:
+            for field in learned.BUILDERS:
+                learned.build_values(ctx, field, unit)
+        assert time.process_time() - began < 2.0  # (quadratic: 10 s and more)
+        assert [u.text for u in found][0] == "参加工作满5年"
+    assert learned._trimmed("（副）科长）", 0, 6) == (0, 6)  # a bracket with its partner in the piece stays
+    assert learned._trimmed("“科长）”", 0, 5) == (1, 3)
+
+
+def test_only_a_text_stating_rules_with_directive_phrasing_and_no_report_is_read(rules_document):
+    model = _model(("none", "stages"), ["u走访"], [[0.0, 3.0]], {"stages": 0.6})
+    plan = "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。"
+    doc = rules_document(plan)
+    assert [s["name"] for s in extract(doc, "plan", fact_model=model)["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
+    for genre in learned.REPORTING_GENRES:
+        doc = rules_document(plan)
+        doc.classification = {"genre": genre, "topic": "competitive_selection"}
+        assert extract(doc, "report", fact_model=model)["stages"] == []
+    told = rules_document("去年全镇依次开展了摸底走访、建档立卡、结对帮扶，效果很好。")
+    record = extract(told, "told", fact_model=model)
+    assert (record["standing"]["kind"], record["standing"]["reason"]) == ("rules", "directive phrasing 0")
+    assert record["stages"] == []
+
+
+def _write(path, content):
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def _shipped_data():
+    import json
+
+    from jianghua import resources
+
+    return json.loads(resources.read_text(learned.MODEL_RESOURCE))
+
+
+@pytest.mark.parametrize(("name", "damage"), [
+    ("gzip", lambda data: b"\x1f\x8b\x08\x00\xff\xfe"),
+    ("list", lambda data: "[]"),
+    ("null", lambda data: "null"),
+    ("truncated", lambda data: '{"format": "jianghua.fact-units", '),
+    ("thresholds_list", lambda data: {**data, "thresholds": []}),
+    ("threshold_nan", lambda data: {**data, "thresholds": {**data["thresholds"], "stages": float("nan")}}),
+    ("threshold_above_one", lambda data: {**data, "thresholds": {**data["thresholds"], "stages": 5.0}}),
+    ("threshold_text", lambda data: {**data, "thresholds": {**data["thresholds"], "stages": "0.5"}}),
+    ("coef_null", lambda data: {**data, "coef": [None] * len(data["coef"])}),
+    ("idf_infinite", lambda data: {**data, "idf": [float("inf")] * len(data["idf"])}),
+    ("version", lambda data: {**data, "format_version": 2}),
+    ("format", lambda data: {**data, "format": "jianghua.genre-topic"}),
+])
+def test_a_damaged_model_file_is_a_coded_error_naming_the_file(tmp_path, name, damage):
+    import json
+
+    damaged = damage(_shipped_data())
+    path = _write(tmp_path / f"{name}.json", damaged if isinstance(damaged, (str, bytes)) else json.dumps(damaged))
+    with pytest.raises(JianghuaError) as caught:
+        learned.load_model(path)
+    assert caught.value.code == "M701"
+    assert path in str(caught.value) and "`jianghua train-facts`" in str(caught.value)
+
+
+def test_a_missing_model_file_or_a_directory_is_a_coded_error(tmp_path):
+    for path, code in ((str(tmp_path / "absent.json"), "M702"), (str(tmp_path), "M701")):
+        with pytest.raises(JianghuaError) as caught:
+            learned.load_model(path)
+        assert caught.value.code == code
+        assert path in str(caught.value) and "`jianghua train-facts`" in str(caught.value)
+
+
+def test_without_a_usable_shipped_model_the_rules_run_alone_with_one_warning(rules_document, monkeypatch):
+    import warnings
+
+    plan = rules_document("报名条件：具有大学本科以上学历。")
+    monkeypatch.setattr(learned, "MODEL_RESOURCE", "models/fact-units.absent.json")
+    learned.load_model.cache_clear()
+    learned.shipped_model.cache_clear()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            records = [extract(plan, f"plan{n}") for n in range(3)]
+        assert [str(w.message).split(";")[0] for w in caught] == [
+            f"[M702] fact model {learned.resources.path('models/fact-units.absent.json')} is missing: build it with"
+            " `jianghua train-facts`"]
+        assert [[v["minimum"] for v in r["eligibility"]["education"]] for r in records] == [["大学本科"]] * 3
+    finally:
+        monkeypatch.undo()
+        learned.load_model.cache_clear()
+        learned.shipped_model.cache_clear()
+    assert learned.shipped_model() is not None
