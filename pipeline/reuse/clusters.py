@@ -67,21 +67,31 @@ def _class_works(db: sqlite3.Connection, classes: np.ndarray) -> tuple[np.ndarra
     return ids, counts, rows[first, 1]
 
 
-def _union(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Connected components of n nodes and edges (u, v): each node's smallest node in its component."""
+UNION_CHUNK = 1 << 20  # edges unioned at a time (the arrays of one step: ~50 MB, whatever the graph's size)
+
+
+def _union(n: int, us: list[np.ndarray], vs: list[np.ndarray]) -> np.ndarray:
+    """Connected components of n nodes and the edges (u, v) of the arrays ``us``/``vs``, taken a chunk
+    at a time: each node's smallest node in its component. Labels only fall, each to a node of its
+    own component, until every edge's ends agree: the fixpoint is that whatever the order edges come in."""
     parent = np.arange(n, dtype=np.int64)
-    while len(u):
-        ru, rv = parent[u], parent[v]
-        lo, hi = np.minimum(ru, rv), np.maximum(ru, rv)
-        moving = lo != hi
-        if not moving.any():
-            break
-        np.minimum.at(parent, hi[moving], lo[moving])
-        while True:
-            jumped = parent[parent]
-            if np.array_equal(jumped, parent):
-                break
-            parent = jumped
+    moved = True
+    while moved:
+        moved = False
+        for u_all, v_all in zip(us, vs, strict=True):
+            for start in range(0, len(u_all), UNION_CHUNK):
+                ru, rv = parent[u_all[start:start + UNION_CHUNK]], parent[v_all[start:start + UNION_CHUNK]]
+                lo, hi = np.minimum(ru, rv), np.maximum(ru, rv)
+                moving = lo != hi
+                if not moving.any():
+                    continue
+                moved = True
+                np.minimum.at(parent, hi[moving], lo[moving])
+                while True:
+                    jumped = parent[parent]
+                    if np.array_equal(jumped, parent):
+                        break
+                    parent = jumped
     return parent
 
 
@@ -277,7 +287,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
         head = np.r_[True, comp_of[by_comp[1:]] != comp_of[by_comp[:-1]]]
         extra_u.append(by_comp)
         extra_v.append(by_comp[np.maximum.accumulate(np.where(head, np.arange(len(by_comp)), 0))])
-    root = _union(n, np.concatenate([u, *extra_u]), np.concatenate([v, *extra_v]))
+    root = _union(n, [u, np.concatenate([np.zeros(0, dtype=np.int64), *extra_u])], [v, np.concatenate([np.zeros(0, dtype=np.int64), *extra_v])])
     del u, v, extra_u, extra_v, node_of
     # a component is named by its smallest ``first`` (a standing component's id is its smallest)
     comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
