@@ -35,7 +35,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -167,7 +167,7 @@ def _steps(corpus: Corpus, path: str, spill: Path, params: ReuseParams, engine: 
                  batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
     fold.drive(engine)
     rolled_back = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
-    changed.extend(c.touched for c in fold.classes)
+    changed.append(fold.touched)
     since = run.step("fold", since)
     # 4. duplicates
     new_classes = [c.new_classes for c in fold.classes]
@@ -249,7 +249,8 @@ class _Fold:
     progress: Progress | None
     batches: list[list[tuple[int, int, int]]]   # batches of parts (first, last, documents)
     probe: Callable[[units.IndexedBatch, int], np.ndarray] | None
-    classes: list[units.ClassBatch] = field(default_factory=list)   # per part
+    classes: list[units.ClassBatch] = field(default_factory=list)   # per part (slimmed once its batch is folded: ``_slim``)
+    touched: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # classes that got members, of the batches folded
     ready: deque = field(default_factory=deque)    # tasks that can go out: (tag, func, args)
     out: deque = field(default_factory=deque)      # tags of the tasks out, oldest first
     self_edges: deque = field(default_factory=deque)  # self edges waiting for their place in fold order
@@ -324,6 +325,7 @@ class _Fold:
         self.self_edges.extend(_self_edge_rows(self.db, classes.self_edges))
         self.run.add(paragraphs_added=len(batch.par_id), classes_added=len(classes.new_classes),
                      self_edges=len(classes.self_edges))
+        classes.self_edges = []  # waiting in ``self_edges`` now
         _tick(self.progress, "classes", at + 1, len(self.parts))
         self._release_units()
 
@@ -361,9 +363,19 @@ class _Fold:
                      align=chosen.align[start:start + ALIGN_CHUNK])
             self.ready.append((("align", batch, target), pairs.align_pairs, (self.path, target, params.as_dict())))
         self.aligned += len(chosen.pairs)
+        self._slim(first, len(self.batches[batch]))
         _tick(self.progress, "units", batch + 1, len(self.batches))
         self.current += 1
         self._release_units()
+
+    def _slim(self, first: int, count: int) -> None:
+        """A folded batch's parts keep only the classes they founded; the classes they touched join
+        ``touched`` (a whole build's parts would hold every paragraph's class, copies included)."""
+        parts = self.classes[first:first + count]
+        self.touched = np.unique(np.concatenate([self.touched, *(c.touched for c in parts)]))
+        for at, c in enumerate(parts, start=first):
+            self.classes[at] = replace(c, new_class_par=c.new_class_par[:0], new_class_doc=c.new_class_doc[:0],
+                                       touched=c.touched[:0])
 
     def _edges(self, result: pairs.PairResults | None) -> None:
         """A chunk's passages after the self edges of documents up to theirs (all that wait, at the end)."""
