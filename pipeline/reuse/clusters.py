@@ -161,7 +161,7 @@ def _all_active_edges(db: sqlite3.Connection) -> np.ndarray:
     n_works[works[:, 0]], single[works[:, 0]] = works[:, 1], works[:, 2]  # ``single``: a class's work when it has one
     del works
     total = int(db.execute("SELECT count(*) FROM reuse_edges").fetchone()[0])
-    out = np.empty((total, 7), dtype=_narrowest(db))
+    out: np.ndarray = np.empty((total, 7), dtype=_narrowest(db))
     held = 0
     cursor = db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq")
     while rows := cursor.fetchmany(tables.ROWS_CHUNK):

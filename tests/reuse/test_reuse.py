@@ -42,12 +42,12 @@ from jianghua.reuse import (
     reuse_needed,
     shingle_hash,
     shingles,
+    spill,
     substitution_list,
     variants,
     word_substitutions,
 )
 from jianghua.reuse import build as reuse_build
-from jianghua.reuse import spill
 from jianghua.reuse.snap import CLAUSE_ENDS, OPENERS, snap
 
 from tests.conftest import BENCH, GOLDEN, SAMPLE
