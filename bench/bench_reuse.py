@@ -6,6 +6,7 @@ Usage:  .venv/bin/python bench/bench_reuse.py full [--fractions 0.25 0.5 1] [--w
         .venv/bin/python bench/bench_reuse.py synthetic [--copies 4] [--workers 2]
         .venv/bin/python bench/bench_reuse.py full --db corpus.db          # an already ingested corpus
         .venv/bin/python bench/bench_reuse.py prepare [--fractions 0.5 1] [--copies 4]   # only the ingests, ahead
+        .venv/bin/python bench/bench_reuse.py steps --db built.db   # a full build's last steps alone, peak RSS each
 
 Laws come in many dated versions of one law: a natural set of duplicates, and a corpus dense with
 shared formulae. ``full``: for each fraction F the first F of each archive's files (sorted by path, so
@@ -18,7 +19,11 @@ build of the whole fraction.
 ``synthetic``: the bench corpus ingested COPIES times under different folders, every copy but the first
 with small edits (each of its files gets one line changed: a byte-identical file would be ingested once
 only), then built from scratch: memory that does
-not grow with the corpus. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
+not grow with the corpus. ``steps``: on a corpus whose reuse index is built, the steps of a full build
+after the fold -- the duplicate candidates, the recluster of the whole passage graph, the settle of
+every cluster -- each run alone in a child process, inside a transaction rolled back at the end, with
+its seconds and the peak RSS it reached (sampled): where a full build's memory goes past the fold,
+minutes instead of the hour a 4x build takes. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
 load average (``uptime``) at its start and end: the machine is shared, and a loaded one runs slower.
 """
 
@@ -241,9 +246,95 @@ def prepare(args: argparse.Namespace) -> None:
         print(json.dumps({"db": str(db), **info}), flush=True)
 
 
+class _Sampler:
+    """This process's RSS sampled every 20 ms: the peak since the last ``mark``."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = self.now()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    @staticmethod
+    def now() -> float:
+        with open(f"/proc/{os.getpid()}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def _run(self) -> None:
+        while True:
+            self.peak = max(self.peak, self.now())
+            time.sleep(0.02)
+
+    def mark(self) -> float:
+        peak, self.peak = max(self.peak, self.now()), self.now()
+        return round(peak, 1)
+
+
+def step_peaks(db_path: str) -> dict:
+    """A full build's steps after the fold on a built corpus, each measured, everything rolled back."""
+    import sqlite3
+    import tempfile
+
+    import numpy as np
+    from jianghua.reuse import clusters, duplicates, tables
+    from jianghua.reuse.minhash import Signer
+    from jianghua.reuse.params import resolve
+
+    sampler = _Sampler()
+    db = sqlite3.connect(db_path, isolation_level=None)
+    params = resolve(None, tables.params_of(tables.meta(db)))
+    steps: dict[str, dict] = {}
+    counts: dict[str, int] = {}
+
+    def step(name: str, wall: float, cpu: float) -> None:
+        steps[name] = {"seconds": round(time.perf_counter() - wall, 1), "cpu_seconds": round(time.process_time() - cpu, 1),
+                       "peak_rss_mb": sampler.mark(), "rss_after_mb": round(sampler.now(), 1)}
+
+    db.execute("BEGIN")
+    try:
+        sampler.mark()
+        wall, cpu = time.perf_counter(), time.process_time()
+        touched = tables.array_of(db.execute("SELECT id FROM reuse_classes ORDER BY id"), 1)[:, 0]
+        with tempfile.TemporaryDirectory(dir=Path(db_path).resolve().parent, prefix=".bench-steps-") as spill:
+            found = duplicates.candidates(db, params, touched, 1, spill)
+        counts["duplicate_candidates"] = len(found)
+        del touched, found
+        step("duplicate_candidates", wall, cpu)
+        wall, cpu = time.perf_counter(), time.process_time()
+        db.execute("DELETE FROM reuse_nodes")  # as in a full build: no nodes before
+        graph = clusters.recluster(db, params, np.zeros(0, dtype=np.int64), 1, everything=True)
+        counts["passage_nodes"] = int(db.execute("SELECT count(*) FROM reuse_nodes").fetchone()[0])
+        step("recluster", wall, cpu)
+        wall, cpu = time.perf_counter(), time.process_time()
+        site_pages = {site: n for site, n in db.execute("SELECT site, count(*) FROM pages GROUP BY site")}
+        counts.update(clusters.settle(db, params, Signer(params), graph, site_pages))
+        del graph
+        step("settle", wall, cpu)
+    finally:
+        db.rollback()
+        db.close()
+    return {"steps": steps, **counts, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def steps_run(args: argparse.Namespace) -> None:
+    if not args.db:
+        sys.exit("steps needs --db (a corpus whose reuse index is built)")
+    load = load_average()
+    proc = subprocess.run(["nice", sys.executable, __file__, "--steps-worker", args.db], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"the steps failed on {args.db}:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    append_result("reuse", {"benchmark": "reuse", "run": "steps", "db": args.db, **result, "load_before": load,
+                            "load_after": load_average(), "machine": machine(), "date": time.strftime("%Y-%m-%d")})
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic", "prepare"), default="full")
+    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic", "prepare", "steps"), default="full")
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0])
     parser.add_argument("--fraction", type=float, default=1.0)
     parser.add_argument("--shares", type=float, nargs="+", default=[0.01, 0.1])
@@ -253,7 +344,11 @@ def main() -> None:
     parser.add_argument("--db", help="measure this already ingested corpus instead")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--steps-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.steps_worker:
+        print(json.dumps(step_peaks(args.steps_worker)))
+        return
     args.copies_given = args.copies is not None
     args.copies = args.copies or 4
     if args.worker:
@@ -262,7 +357,7 @@ def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"bench corpus not found at {CORPUS}")
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
-    {"full": full, "add": add, "synthetic": synthetic, "prepare": prepare}[args.run](args)
+    {"full": full, "add": add, "synthetic": synthetic, "prepare": prepare, "steps": steps_run}[args.run](args)
 
 
 if __name__ == "__main__":

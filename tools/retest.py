@@ -51,6 +51,7 @@ PLACES: dict[str, str] = {
     "sample_corpus": "engines",  # ingest of the bundled sample corpus, its sites' furniture learned
     "bench_corpus": "query",  # search and concordance on the bench corpus's text
     "bench_floor": "bench",  # the claims of bench/bench_floor.py
+    "bench_reuse": "bench",  # bench/bench_reuse.py steps: a full build's last steps alone, rolled back
     "probe_furniture": "bench",  # bench/probe_furniture.py's pages and scoring
     "probe_rules": "bench",  # bench/probe_rules.py's cases and scoring
     "probe_rows": "bench",  # bench/probe_rows.py: the probes' row reader

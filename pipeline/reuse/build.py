@@ -35,7 +35,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -62,13 +62,15 @@ class Engine(Protocol):
 
 @dataclass
 class Run:
-    """What one build did: counts, seconds per step, and the main process's CPU seconds per step (on a
-    shared machine the honest clock: the main process is the build's serial part)."""
+    """What one build did: counts, seconds per step, the main process's CPU seconds per step (on a
+    shared machine the honest clock: the main process is the build's serial part) and its peak RSS
+    at the end of each step (the peak so far: the step where it rises is the one that set it)."""
 
     mode: str = "update"
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
     cpu_mark: float = field(default_factory=time.process_time)
 
@@ -81,7 +83,12 @@ class Run:
         self.seconds[name] = round(self.seconds.get(name, 0.0) + now - since, 3)
         self.cpu[name] = round(self.cpu.get(name, 0.0) + cpu - self.cpu_mark, 3)
         self.cpu_mark = cpu
+        self.peak_mb[name] = _peak_rss_mb()
         return now
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = None, progress: Progress | None = None,
@@ -119,8 +126,8 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
                         stats=totals, sites=_site_pages(db))
         result = {"version": REUSE_VERSION, "params": params.as_dict(), "mode": run.mode, **totals,
                   **{k: v for k, v in run.counts.items() if k not in totals}, "steps": run.seconds, "steps_cpu": run.cpu,
-                  "seconds": round(time.perf_counter() - run.started, 3),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+                  "steps_peak_mb": run.peak_mb, "seconds": round(time.perf_counter() - run.started, 3),
+                  "peak_rss_mb": _peak_rss_mb()}
         tables.set_meta(db, last_run={k: v for k, v in result.items() if k != "params"})
         tables.clear_building(db, token)
         db.commit()
@@ -137,6 +144,16 @@ def build_reuse(corpus: Corpus, params: ReuseParams | dict[str, Any] | None = No
 
 def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progress: Progress | None,
             external: np.ndarray | None) -> None:
+    # the tasks' inputs wait in files beside the corpus (the workers read it there too), so a task
+    # message stays small; so do the duplicate step's weights when they outgrow memory
+    path = Path(corpus.path).resolve()
+    _remove_stale_spills(path)
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}-reuse-{os.getpid()}-") as spill:
+        _steps(corpus, str(path), Path(spill), params, engine, run, progress, external)
+
+
+def _steps(corpus: Corpus, path: str, spill: Path, params: ReuseParams, engine: Engine, run: Run, progress: Progress | None,
+           external: np.ndarray | None) -> None:
     db = corpus.db
     since = time.perf_counter()
     first, changed, settle_docs, subst_keys = _plan(db, run)
@@ -145,21 +162,17 @@ def _update(corpus: Corpus, params: ReuseParams, engine: Engine, run: Run, progr
     run.add(new_documents=len(todo))
     edges_from = int(db.execute("SELECT coalesce(max(seq), 0) + 1 FROM reuse_edges").fetchone()[0])
     sites_before = json.loads(tables.meta(db).get("sites", "{}"))
-    # 1-3. classes, units, candidates, seeds, alignment: one pipeline; the tasks' inputs wait in files
-    # beside the corpus (the workers read it there too), so a task message stays small
-    path = Path(corpus.path).resolve()
-    _remove_stale_spills(path)
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}-reuse-{os.getpid()}-") as spill:
-        fold = _Fold(db=db, path=str(path), spill=Path(spill), params=params, run=run, progress=progress,
-                     batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
-        fold.drive(engine)
+    # 1-3. classes, units, candidates, seeds, alignment: one pipeline
+    fold = _Fold(db=db, path=path, spill=spill, params=params, run=run, progress=progress,
+                 batches=_batches(todo), probe=_external_probe(db, external) if external is not None else None)
+    fold.drive(engine)
     rolled_back = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
-    changed.extend(c.touched for c in fold.classes)
+    changed.append(fold.touched)
     since = run.step("fold", since)
     # 4. duplicates
     new_classes = [c.new_classes for c in fold.classes]
     touched = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
-    work_changed, regrouped = _duplicates(db, fold.path, params, engine, touched, first, settle_docs, run, progress)
+    work_changed, regrouped = _duplicates(db, path, spill, params, engine, touched, first, settle_docs, run, progress)
     since = run.step("duplicates", since)
     # 5. clusters
     # the graph loses edges only where members went (a rollback), and edges turn inactive only where
@@ -236,7 +249,8 @@ class _Fold:
     progress: Progress | None
     batches: list[list[tuple[int, int, int]]]   # batches of parts (first, last, documents)
     probe: Callable[[units.IndexedBatch, int], np.ndarray] | None
-    classes: list[units.ClassBatch] = field(default_factory=list)   # per part
+    classes: list[units.ClassBatch] = field(default_factory=list)   # per part (slimmed once its batch is folded: ``_slim``)
+    touched: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # classes that got members, of the batches folded
     ready: deque = field(default_factory=deque)    # tasks that can go out: (tag, func, args)
     out: deque = field(default_factory=deque)      # tags of the tasks out, oldest first
     self_edges: deque = field(default_factory=deque)  # self edges waiting for their place in fold order
@@ -311,6 +325,7 @@ class _Fold:
         self.self_edges.extend(_self_edge_rows(self.db, classes.self_edges))
         self.run.add(paragraphs_added=len(batch.par_id), classes_added=len(classes.new_classes),
                      self_edges=len(classes.self_edges))
+        classes.self_edges = []  # waiting in ``self_edges`` now
         _tick(self.progress, "classes", at + 1, len(self.parts))
         self._release_units()
 
@@ -348,9 +363,19 @@ class _Fold:
                      align=chosen.align[start:start + ALIGN_CHUNK])
             self.ready.append((("align", batch, target), pairs.align_pairs, (self.path, target, params.as_dict())))
         self.aligned += len(chosen.pairs)
+        self._slim(first, len(self.batches[batch]))
         _tick(self.progress, "units", batch + 1, len(self.batches))
         self.current += 1
         self._release_units()
+
+    def _slim(self, first: int, count: int) -> None:
+        """A folded batch's parts keep only the classes they founded; the classes they touched join
+        ``touched`` (a whole build's parts would hold every paragraph's class, copies included)."""
+        parts = self.classes[first:first + count]
+        self.touched = np.unique(np.concatenate([self.touched, *(c.touched for c in parts)]))
+        for at, c in enumerate(parts, start=first):
+            self.classes[at] = replace(c, new_class_par=c.new_class_par[:0], new_class_doc=c.new_class_doc[:0],
+                                       touched=c.touched[:0])
 
     def _edges(self, result: pairs.PairResults | None) -> None:
         """A chunk's passages after the self edges of documents up to theirs (all that wait, at the end)."""
@@ -536,12 +561,12 @@ def _new_passage_keys(db: sqlite3.Connection, new_classes: list[np.ndarray]) -> 
 
 # --- 4. duplicates --------------------------------------------------------------------------------------
 
-def _duplicates(db: sqlite3.Connection, path: str, params: ReuseParams, engine: Engine, touched: np.ndarray, first: int,
-                settle_docs: list[int], run: Run, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
+def _duplicates(db: sqlite3.Connection, path: str, spill: Path, params: ReuseParams, engine: Engine, touched: np.ndarray,
+                first: int, settle_docs: list[int], run: Run, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
     """Check the new documents' candidates, settle the clusters they (or a rollback) touch; returns the
     documents whose work changed, and those of them indexed before (before ``first``) whose work now
     groups other indexed documents than before (not only renamed)."""
-    found = duplicates.candidates(db, params, touched, first) if first else np.zeros((0, 2), dtype=np.int64)
+    found = duplicates.candidates(db, params, touched, first, spill) if first else np.zeros((0, 2), dtype=np.int64)
     run.add(duplicate_candidates=len(found))
     chunks = [found[i:i + DUPLICATE_CHUNK] for i in range(0, len(found), DUPLICATE_CHUNK)]
     confirmed: list[tuple[int, int]] = []

@@ -67,21 +67,31 @@ def _class_works(db: sqlite3.Connection, classes: np.ndarray) -> tuple[np.ndarra
     return ids, counts, rows[first, 1]
 
 
-def _union(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Connected components of n nodes and edges (u, v): each node's smallest node in its component."""
+UNION_CHUNK = 1 << 20  # edges unioned at a time (the arrays of one step: ~50 MB, whatever the graph's size)
+
+
+def _union(n: int, us: list[np.ndarray], vs: list[np.ndarray]) -> np.ndarray:
+    """Connected components of n nodes and the edges (u, v) of the arrays ``us``/``vs``, taken a chunk
+    at a time: each node's smallest node in its component. Labels only fall, each to a node of its
+    own component, until every edge's ends agree: the fixpoint is that whatever the order edges come in."""
     parent = np.arange(n, dtype=np.int64)
-    while len(u):
-        ru, rv = parent[u], parent[v]
-        lo, hi = np.minimum(ru, rv), np.maximum(ru, rv)
-        moving = lo != hi
-        if not moving.any():
-            break
-        np.minimum.at(parent, hi[moving], lo[moving])
-        while True:
-            jumped = parent[parent]
-            if np.array_equal(jumped, parent):
-                break
-            parent = jumped
+    moved = True
+    while moved:
+        moved = False
+        for u_all, v_all in zip(us, vs, strict=True):
+            for start in range(0, len(u_all), UNION_CHUNK):
+                ru, rv = parent[u_all[start:start + UNION_CHUNK]], parent[v_all[start:start + UNION_CHUNK]]
+                lo, hi = np.minimum(ru, rv), np.maximum(ru, rv)
+                moving = lo != hi
+                if not moving.any():
+                    continue
+                moved = True
+                np.minimum.at(parent, hi[moving], lo[moving])
+                while True:
+                    jumped = parent[parent]
+                    if np.array_equal(jumped, parent):
+                        break
+                    parent = jumped
     return parent
 
 
@@ -115,7 +125,7 @@ class Graph:
 
     nodes: np.ndarray
     old_comps: set[int]
-    old_classes: set[int]
+    old_classes: np.ndarray   # ascending
     recomputed: int = 0
     grown: np.ndarray = field(default_factory=lambda: np.zeros((0, 5), dtype=np.int64))  # nodes of components that only gained occurrences
     first_new_doc: int = 0   # ``grown``'s new occurrences: those in documents from here on
@@ -139,6 +149,64 @@ def _active(db: sqlite3.Connection, edges: np.ndarray) -> np.ndarray:
     ids, n_works, single = _class_works(db, ends)
     wa, wb = np.searchsorted(ids, edges[:, 1]), np.searchsorted(ids, edges[:, 4])
     return edges[(n_works[wa] >= 2) | (n_works[wb] >= 2) | (single[wa] != single[wb])]
+
+
+def _all_active_edges(db: sqlite3.Connection) -> np.ndarray:
+    """Every active edge (``_active``), by seq, read a chunk at a time and kept as 32-bit integers
+    (28 bytes an edge): a full build's graph is the corpus's whole passage graph."""
+    works = _array(db.execute("SELECT m.class, count(DISTINCT d.work), min(d.work) FROM reuse_members m"
+                              " JOIN reuse_docs d ON d.id = m.doc GROUP BY m.class"), 3)
+    size = int(works[:, 0].max(initial=0)) + 1
+    n_works, single = np.zeros(size, dtype=np.int64), np.full(size, -1, dtype=np.int64)
+    n_works[works[:, 0]], single[works[:, 0]] = works[:, 1], works[:, 2]  # ``single``: a class's work when it has one
+    del works
+    total = int(db.execute("SELECT count(*) FROM reuse_edges").fetchone()[0])
+    out: np.ndarray = np.empty((total, 7), dtype=_narrowest(db))
+    held = 0
+    cursor = db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq")
+    while rows := cursor.fetchmany(tables.ROWS_CHUNK):
+        block = np.array(rows, dtype=np.int64).reshape(-1, 7)
+        a, b = block[:, 1], block[:, 4]
+        block = block[(n_works[a] >= 2) | (n_works[b] >= 2) | (single[a] != single[b])]
+        out[held:held + len(block)] = block
+        held += len(block)
+    return out[:held]
+
+
+def _narrowest(db: sqlite3.Connection) -> type:
+    """32-bit integers for edge rows when every seq, class and offset fits (always, short of two
+    billion paragraphs or a paragraph of two billion characters)."""
+    top = db.execute("SELECT max(seq), max(a), max(b), max(a1), max(b1) FROM reuse_edges").fetchone()
+    return np.int32 if max((v or 0) for v in top) < (1 << 30) else np.int64
+
+
+def _span_nodes(edges: np.ndarray, standing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct spans (class, s, e) of the edges' ends (a's, then b's) and of the standing nodes,
+    each with its ``first`` (the smallest of 2 seq for an a end, 2 seq + 1 for a b end, a standing
+    node's own): rows (class, s, e, first) sorted, and each end's row index (``node_of``)."""
+    def column(edge_a: int, edge_b: int, node: int) -> np.ndarray:
+        parts = [edges[:, edge_a], edges[:, edge_b], standing[:, node]]
+        if all(len(p) == 0 or p.max(initial=0) < (1 << 31) for p in parts):
+            return np.concatenate([p.astype(np.int32, copy=False) for p in parts])
+        return np.concatenate([p.astype(np.int64, copy=False) for p in parts])
+
+    cls, s, e = column(1, 4, 0), column(2, 5, 1), column(3, 6, 2)
+    seq = edges[:, 0].astype(np.int64)
+    first = np.concatenate([2 * seq, 2 * seq + 1, standing[:, 3]])
+    del seq
+    order = np.lexsort((first, e, s, cls))
+    start = np.zeros(len(order), dtype=bool)
+    start[:1] = True
+    for col in (cls, s, e):
+        ordered = col[order]
+        start[1:] |= ordered[1:] != ordered[:-1]
+    del ordered
+    node_of = np.empty(len(order), dtype=np.int64)
+    node_of[order] = np.cumsum(start) - 1
+    at = order[start]  # the first end of each span in the sort: its ``first`` the smallest
+    del order, start
+    nodes = np.stack([cls[at].astype(np.int64), s[at].astype(np.int64), e[at].astype(np.int64), first[at]], axis=1)
+    return nodes, node_of
 
 
 def _nodes_of(db: sqlite3.Connection, table: str, ids: np.ndarray | list[int], column: str) -> np.ndarray:
@@ -171,8 +239,8 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     (``_extended``; ``new_classes_from``: the first class founded by the new documents)."""
     if everything:
         old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT comp FROM reuse_nodes")}
-        old = _array(db.execute("SELECT class, s, e FROM reuse_nodes"), 3)
-        edges = _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges ORDER BY seq"), 7)
+        old_classes = _array(db.execute("SELECT DISTINCT class FROM reuse_nodes ORDER BY class"), 1)[:, 0]
+        edges = _all_active_edges(db)
         grown = np.zeros((0, 7), dtype=np.int64)
         gained = np.zeros(0, dtype=np.int64)
     else:
@@ -189,39 +257,28 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
             turning = np.union1d(turning, regrouped)
             gained = np.union1d(gained, regrouped)
         old, old_comps, edges = _changed_part(db, changed, dropping)
+        old_classes = np.unique(old[:, 0])
+        del old
         grown = _active(db, np.concatenate([
             _array(db.execute("SELECT seq, a, a0, a1, b, b0, b1 FROM reuse_edges WHERE seq >= ?", (new_edges_from,)), 7),
             _edges_of(db, turning)]))
         grown = grown[np.unique(grown[:, 0], return_index=True)[1]]
-    edges = _active(db, edges)
-    edges = np.concatenate([edges, grown[~np.isin(grown[:, 0], edges[:, 0])]])
+        edges = _active(db, edges)
+        edges = np.concatenate([edges, grown[~np.isin(grown[:, 0], edges[:, 0])]])
     # the nodes already on the classes the grown edges reach, of components not recomputed: they stay
     grown_classes = np.unique(grown[:, [1, 4]].ravel())
     standing = _nodes_of(db, "reuse_cls", grown_classes, "class") if len(grown_classes) else np.zeros((0, 5), dtype=np.int64)
     standing = standing[~np.isin(standing[:, 4], np.asarray(sorted(old_comps), dtype=np.int64))]
     # nodes: the spans of active edges, first seen where, and the standing nodes (their own first)
-    ends_a = np.stack([edges[:, 1], edges[:, 2], edges[:, 3], 2 * edges[:, 0]], axis=1)
-    ends_b = np.stack([edges[:, 4], edges[:, 5], edges[:, 6], 2 * edges[:, 0] + 1], axis=1)
-    keys = np.concatenate([ends_a, ends_b, standing[:, :4]])
-    del ends_a, ends_b  # (the whole graph's arrays go as soon as they are used: a full build holds every edge)
-    owner = np.concatenate([np.full(2 * len(edges), -1, dtype=np.int64), standing[:, 4]])  # a standing node's component
-    stored_first = np.concatenate([np.full(2 * len(edges), np.iinfo(np.int64).max, dtype=np.int64), standing[:, 3]])
-    order = np.lexsort((keys[:, 3], keys[:, 2], keys[:, 1], keys[:, 0]))
-    keys = keys[order]
-    start = np.ones(len(keys), dtype=bool)
-    start[1:] = np.any(keys[1:, :3] != keys[:-1, :3], axis=1)
-    node_of = np.empty(len(keys), dtype=np.int64)
-    node_of[order] = np.cumsum(start) - 1
-    nodes = keys[start]  # class, s, e, first (the smallest of its ends: the sort put it first)
-    del keys, order, start
+    n_edges = len(edges)
+    nodes, node_of = _span_nodes(edges, standing)
     n = len(nodes)
     comp_of = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(comp_of, node_of, owner)  # the component a standing node belongs to (-1: a node being made)
-    del owner
+    np.maximum.at(comp_of, node_of[2 * n_edges:], standing[:, 4])  # the component a standing node belongs to (-1: a node being made)
     was_first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(was_first, node_of, stored_first)
-    u, v = node_of[:len(edges)], node_of[len(edges):2 * len(edges)]
-    del edges, stored_first
+    np.minimum.at(was_first, node_of[2 * n_edges:], standing[:, 3])
+    u, v = node_of[:n_edges], node_of[n_edges:2 * n_edges]
+    del edges
     extra_u, extra_v = _joined_spans(params, nodes)
     # the standing nodes of one component are connected (through nodes not read)
     kept = np.flatnonzero(comp_of >= 0)
@@ -230,7 +287,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
         head = np.r_[True, comp_of[by_comp[1:]] != comp_of[by_comp[:-1]]]
         extra_u.append(by_comp)
         extra_v.append(by_comp[np.maximum.accumulate(np.where(head, np.arange(len(by_comp)), 0))])
-    root = _union(n, np.concatenate([u, *extra_u]), np.concatenate([v, *extra_v]))
+    root = _union(n, [u, np.concatenate([np.zeros(0, dtype=np.int64), *extra_u])], [v, np.concatenate([np.zeros(0, dtype=np.int64), *extra_v])])
     del u, v, extra_u, extra_v, node_of
     # a component is named by its smallest ``first`` (a standing component's id is its smallest)
     comp = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
@@ -243,8 +300,8 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     # renamed (when an older one joined them), described again
     pairs = np.unique(np.stack([root[kept], comp_of[kept]], axis=1), axis=0) if len(kept) else np.zeros((0, 2), dtype=np.int64)
     shared = pairs[1:, 0][pairs[1:, 0] == pairs[:-1, 0]]
-    changed_roots = set(root[made].tolist()) | set(shared.tolist()) | set(root[lowered].tolist())
-    renamed = {int(c): int(comp[r]) for r, c in pairs.tolist() if r in changed_roots}
+    changed_roots = np.unique(np.concatenate([root[made], shared, root[lowered]]))
+    renamed = {int(c): int(comp[r]) for r, c in pairs[np.isin(pairs[:, 0], changed_roots)].tolist()}
     if everything:
         db.execute("DELETE FROM reuse_nodes")
     else:
@@ -257,8 +314,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     db.executemany("INSERT INTO reuse_nodes (class, s, e, first, comp) VALUES (?,?,?,?,?)", tables.rows_of(result[made]))
     recomputed = int(made.sum())
     # every node of the components to describe again: those made, those joined, those on a class that gained members
-    old_classes = {int(c) for c in old[:, 0].tolist()}
-    described = set(result[made, 4].tolist()) | set(renamed.values())
+    described = set(np.unique(result[made, 4]).tolist()) | set(renamed.values())
     grown_comps: set[int] = set()
     if reworked is not None:
         on_reworked = {int(c) for c in _nodes_of(db, "reuse_cls", reworked, "class")[:, 4].tolist()} if len(reworked) else set()
@@ -276,7 +332,7 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     graph_nodes = _nodes_of(db, "reuse_cmp", sorted(described), "comp") if described else np.zeros((0, 5), dtype=np.int64)
     grown_nodes = _nodes_of(db, "reuse_cmp", sorted(grown_comps), "comp") if grown_comps else np.zeros((0, 5), dtype=np.int64)
     old_comps |= set(renamed) | described
-    old_classes |= {int(c) for c in graph_nodes[:, 0].tolist()} | {int(c) for c in grown_nodes[:, 0].tolist()}
+    old_classes = np.unique(np.concatenate([old_classes, graph_nodes[:, 0], grown_nodes[:, 0]]))
     return Graph(nodes=graph_nodes, old_comps=old_comps, old_classes=old_classes, recomputed=recomputed, grown=grown_nodes,
                  first_new_doc=first_new_doc)
 
@@ -562,7 +618,7 @@ def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: G
     grown_comps = np.unique(grown[:, 0])
     new_rep = _grow(db, grown, graph.first_new_doc) if len(grown) else set()
     # every component on the classes of the recomputed ones, and all their classes: whose dropping may change
-    classes = np.unique(np.concatenate([new[:, 1], np.asarray(sorted(graph.old_classes), dtype=np.int64)]))
+    classes = np.unique(np.concatenate([new[:, 1], graph.old_classes]))
     _temp_ids(db, "reuse_cls", classes)
     neighbours = _array(db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n ON n.class = c.id"), 1)[:, 0]
     neighbours = np.setdiff1d(neighbours, new_comps)

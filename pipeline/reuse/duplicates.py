@@ -23,14 +23,18 @@ import difflib
 import json
 import sqlite3
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from . import spill
 from .align import Region, align_many
 from .pairs import context, region_substitutions
 from .params import REUSE_VERSION, ReuseParams
 from .seeds import links
+from .tables import array_of
 from .texts import Paragraph, paragraph_words, read_documents, reader
 
 # Doc-level alignment of a gap between matched paragraphs is skipped past this many content characters
@@ -72,23 +76,17 @@ def _docs_of(db: sqlite3.Connection, classes: list[int]) -> dict[int, list[int]]
 
 
 class _Weights:
-    """Weights summed per document pair (x < y), kept as sorted arrays of pair codes and sums, merged
-    a block at a time: 16 bytes a pair instead of a Python dict entry (a whole build links millions)."""
+    """Weights summed per pair code (``spill.Sums``: in memory while they fit, in partition files on disk
+    past that: a whole build of a big corpus links tens of millions of document pairs); links come as
+    Python pairs and wait in lists until there are enough to make arrays of."""
 
-    def __init__(self) -> None:
-        self.codes = np.zeros(0, dtype=np.int64)
-        self.sums = np.zeros(0, dtype=np.int64)
-        self.pending: list[tuple[np.ndarray, np.ndarray]] = []
-        self.n_pending = 0
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self.sums = spill.Sums(folder)
         self.link_codes: list[int] = []   # links waiting to become arrays (a few at a time would cost more as arrays)
         self.link_weights: list[int] = []
 
     def add(self, codes: np.ndarray, weights: np.ndarray) -> None:
-        if len(codes):
-            self.pending.append((codes, weights))
-            self.n_pending += len(codes)
-            if self.n_pending >= 1 << 20:
-                self._merge()
+        self.sums.add(codes, weights)
 
     def add_links(self, found: set[tuple[int, int]], weight: int, either_way: bool = False) -> None:
         """``weight`` for each link x < y (``either_way``: each link, as the pair (min, max))."""
@@ -100,36 +98,39 @@ class _Weights:
         self.link_weights.extend([weight] * (len(self.link_codes) - before))
         if len(self.link_codes) >= 1 << 18:
             self._take_links()
-            if self.n_pending >= 1 << 20:
-                self._merge()
 
     def _take_links(self) -> None:
         if self.link_codes:
-            self.pending.append((np.asarray(self.link_codes, dtype=np.int64), np.asarray(self.link_weights, dtype=np.int64)))
-            self.n_pending += len(self.link_codes)
+            self.sums.add(np.asarray(self.link_codes, dtype=np.int64), np.asarray(self.link_weights, dtype=np.int64))
             self.link_codes, self.link_weights = [], []
 
-    def _merge(self) -> None:
+    def blocks(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Every pair code's total weight, a block at a time (see ``spill.Sums.blocks``)."""
         self._take_links()
-        codes = np.concatenate([self.codes, *(c for c, _w in self.pending)])
-        sums = np.concatenate([self.sums, *(w for _c, w in self.pending)])
-        self.pending, self.n_pending = [], 0
-        order = np.argsort(codes, kind="stable")
-        codes, sums = codes[order], sums[order]
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, dtype=np.int64)
-        self.codes = codes[starts]
-        self.sums = np.add.reduceat(sums, starts) if len(starts) else sums[:0]
+        yield from self.sums.blocks()
 
-    def result(self) -> tuple[np.ndarray, np.ndarray]:
-        self._merge()
-        return self.codes, self.sums
+    def close(self) -> None:
+        self.sums.close()
 
 
-def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray, first_doc: int) -> np.ndarray:
+def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray, first_doc: int,
+               folder: str | Path | None = None) -> np.ndarray:
     """Document pairs (x < y, y from ``first_doc`` on) that may be duplicates, sorted by (y, x):
-    ``touched`` are the classes that got members in this build."""
+    ``touched`` are the classes that got members in this build. The weights of a big build spill to
+    files in ``folder`` (a temporary folder of the system's when None)."""
+    weight, by_pair = _Weights(folder), _Weights(folder)  # document pairs; class pairs with a class in several documents
+    try:
+        _link_classes(db, params, touched, first_doc, weight, by_pair)
+        return _kept(db, params, weight)
+    finally:
+        weight.close()
+        by_pair.close()
+
+
+def _link_classes(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray, first_doc: int, weight: _Weights,
+                  by_pair: _Weights) -> None:
+    """The weights of document pairs linked by the touched classes and by the edges on them."""
     k = params.max_group_pairs
-    weight = _Weights()
     _temp_ids(db, touched)
     # paragraphs of one text in several documents: their documents linked, by the text's content
     shared = db.execute("SELECT c.id, c.length FROM temp.reuse_dup_cls t JOIN reuse_classes c ON c.id = t.id"
@@ -148,7 +149,6 @@ def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray,
         " SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
         " JOIN reuse_edges e ON e.b = t.id JOIN reuse_classes ca ON ca.id = e.a JOIN reuse_classes cb ON cb.id = e.b"
         " WHERE e.a != e.b")
-    by_pair = _Weights()  # class pairs with a class in several documents
     while block := cursor.fetchmany(_CHUNK):
         rows = np.array(block, dtype=np.int64).reshape(-1, 8)
         single = (rows[:, 4] == 1) & (rows[:, 6] == 1)
@@ -157,29 +157,33 @@ def candidates(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarray,
         weight.add((np.minimum(x, y)[keep] << 32) | np.maximum(x, y)[keep], matched[keep])
         by_pair.add((rows[~single, 1] << 32) | rows[~single, 2], rows[~single, 3])
     db.execute("DELETE FROM temp.reuse_dup_cls")
-    class_codes, class_sums = by_pair.result()
-    for start in range(0, len(class_codes), _CHUNK):
-        block_pairs = list(zip((class_codes[start:start + _CHUNK] >> 32).tolist(),
-                               (class_codes[start:start + _CHUNK] & 0xFFFFFFFF).tolist(), class_sums[start:start + _CHUNK].tolist(),
-                               strict=True))
-        docs_of = _docs_of(db, sorted({c for a, b, _n in block_pairs for c in (a, b)}))
-        for a, b, n in block_pairs:
-            docs_a, docs_b = docs_of[a], docs_of[b]
-            if max(docs_a[-1], docs_b[-1]) >= first_doc:
-                weight.add_links(links(docs_a, docs_b, k, first_doc), n, either_way=True)
-    codes, sums = weight.result()
-    if not len(codes):
-        return np.zeros((0, 2), dtype=np.int64)
-    x, y = codes >> 32, codes & 0xFFFFFFFF
-    involved = np.unique(np.concatenate([x, y]))
-    content = np.zeros(len(involved), dtype=np.int64)
-    for doc, n in _in(db, "SELECT id, content FROM reuse_docs WHERE id IN ({ids})", involved.tolist()):
-        content[np.searchsorted(involved, doc)] = n
+    for class_codes, class_sums in by_pair.blocks():
+        for start in range(0, len(class_codes), _CHUNK):
+            block_pairs = list(zip((class_codes[start:start + _CHUNK] >> 32).tolist(),
+                                   (class_codes[start:start + _CHUNK] & 0xFFFFFFFF).tolist(),
+                                   class_sums[start:start + _CHUNK].tolist(), strict=True))
+            docs_of = _docs_of(db, sorted({c for a, b, _n in block_pairs for c in (a, b)}))
+            for a, b, n in block_pairs:
+                docs_a, docs_b = docs_of[a], docs_of[b]
+                if max(docs_a[-1], docs_b[-1]) >= first_doc:
+                    weight.add_links(links(docs_a, docs_b, k, first_doc), n, either_way=True)
+
+
+def _kept(db: sqlite3.Connection, params: ReuseParams, weight: _Weights) -> np.ndarray:
+    """The pairs whose weight could cover enough of the shorter document, sorted by (y, x)."""
+    docs = array_of(db.execute("SELECT id, content FROM reuse_docs"), 2)  # 16 bytes a document
+    content = np.zeros(int(docs[:, 0].max(initial=0)) + 1, dtype=np.int64)
+    content[docs[:, 0]] = docs[:, 1]
+    del docs
     floor = 0.5 * params.duplicate_coverage
-    smaller = np.maximum(1, np.minimum(content[np.searchsorted(involved, x)], content[np.searchsorted(involved, y)]))
-    keep = (sums >= params.duplicate_min_chars / 2) & (sums >= floor * smaller)
-    kept = np.stack([x[keep], y[keep]], axis=1)
-    return kept[np.lexsort((kept[:, 0], kept[:, 1]))]
+    kept = []
+    for codes, sums in weight.blocks():
+        x, y = codes >> 32, codes & 0xFFFFFFFF
+        smaller = np.maximum(1, np.minimum(content[x], content[y]))
+        keep = (sums >= params.duplicate_min_chars / 2) & (sums >= floor * smaller)
+        kept.append(np.stack([x[keep], y[keep]], axis=1))
+    found = np.concatenate([np.zeros((0, 2), dtype=np.int64), *kept])
+    return found[np.lexsort((found[:, 0], found[:, 1]))]
 
 
 # --- aligning two documents ----------------------------------------------------------------------

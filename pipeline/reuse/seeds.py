@@ -209,21 +209,30 @@ def seeds(db: sqlite3.Connection, params: ReuseParams, batch: IndexedBatch, cand
     pairs, align = pairs[order], np.isin(codes, chosen)[order]
 
     # sentences a paragraph alignment may miss (in another order): candidate sentence pairs, at their first instances
-    rows: set[tuple[int, int, int, int, int, int]] = set()
+    sentences = np.zeros((0, 6), dtype=np.int64)
     if len(candidates) and len(chosen):
-        u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
-        keep = ((inst.first_kind[u] == 1) & (inst.first_kind[v] == 1)
-                & (np.minimum(inst.length[u], inst.length[v]) >= params.min_match_chars))
-        chosen_set = set(chosen.tolist())
-        for a, b in zip(u[keep].tolist(), v[keep].tolist(), strict=True):
-            p, q = int(inst.first_class[a]), int(inst.first_class[b])
-            spans = (int(inst.first_lo[a]), int(inst.first_hi[a]), int(inst.first_lo[b]), int(inst.first_hi[b]))
-            if p > q:
-                p, q, spans = q, p, (spans[2], spans[3], spans[0], spans[1])
-            if ((p << _SHIFT) | q) in chosen_set:
-                rows.add((p, q, *spans))
-    sentences = np.array(sorted(rows, key=lambda r: (r[1], r[0], r[2:])), dtype=np.int64).reshape(-1, 6)
+        sentences = _sentence_rows(inst, candidates, chosen, params.min_match_chars)
     return Seeds(pairs=pairs, sentences=sentences, seed_pairs=proposed, exact=exact, align=align)
+
+
+def _sentence_rows(inst: Instances, candidates: np.ndarray, chosen: np.ndarray, min_chars: int) -> np.ndarray:
+    """The distinct rows (a, b, a_lo, a_hi, b_lo, b_hi) of the candidate pairs of whole sentences (both
+    at least ``min_chars``) whose first instances' classes (a < b) are a chosen pair, sorted by (b, a,
+    spans): arrays, not a set of tuples (a batch of formulae makes hundreds of thousands)."""
+    u, v = inst.where(candidates[:, 0]), inst.where(candidates[:, 1])
+    keep = ((inst.first_kind[u] == 1) & (inst.first_kind[v] == 1)
+            & (np.minimum(inst.length[u], inst.length[v]) >= min_chars))
+    a, b = u[keep], v[keep]
+    p, q = inst.first_class[a], inst.first_class[b]
+    swap = p > q
+    spans = np.stack([inst.first_lo[a], inst.first_hi[a], inst.first_lo[b], inst.first_hi[b]], axis=1)
+    spans[swap] = spans[swap][:, [2, 3, 0, 1]]
+    rows = np.concatenate([np.stack([np.where(swap, q, p), np.where(swap, p, q)], axis=1), spans], axis=1)
+    rows = rows[np.isin((rows[:, 0] << _SHIFT) | rows[:, 1], chosen)]
+    if not len(rows):
+        return np.zeros((0, 6), dtype=np.int64)
+    rows = np.unique(rows, axis=0)
+    return rows[np.lexsort((rows[:, 5], rows[:, 4], rows[:, 3], rows[:, 2], rows[:, 0], rows[:, 1]))]
 
 
 def shared_sentences(db: sqlite3.Connection, params: ReuseParams, inst: Instances, texts: np.ndarray,

@@ -42,6 +42,7 @@ from jianghua.reuse import (
     reuse_needed,
     shingle_hash,
     shingles,
+    spill,
     substitution_list,
     variants,
     word_substitutions,
@@ -594,6 +595,26 @@ def test_batches_inside_one_build_give_the_same_tables(seeds_dir, tmp_path, monk
     monkeypatch.setattr(reuse_build, "ALIGN_CHUNK", 7)
     batched = _ingest_and_build(tmp_path / "batched.db", [seeds_dir, SAMPLE])
     _assert_same_tables(whole, batched)
+
+
+def test_duplicate_weights_spilled_to_disk_give_the_same_tables(seeds_dir, tmp_path, monkeypatch):
+    """The duplicate step's pair weights summed in partition files (as a big corpus's are) instead of
+    in memory: the same candidates, every table the same; the files go with the build."""
+    whole = _ingest_and_build(tmp_path / "whole.db", [seeds_dir, SAMPLE])
+    written: list[int] = []
+    write = spill.Sums._write
+
+    def counted(self, codes, sums, folder=None, level=0):
+        written.append(len(codes))
+        write(self, codes, sums, folder, level)
+
+    monkeypatch.setattr(spill, "LIMIT", 16)
+    monkeypatch.setattr(spill.Sums, "_write", counted)
+    spilled = _ingest_and_build(tmp_path / "spilled.db", [seeds_dir, SAMPLE])
+    assert sum(written) > 16
+    assert _last_run(spilled)["duplicate_candidates"] == _last_run(whole)["duplicate_candidates"] > 0
+    _assert_same_tables(whole, spilled)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_worker_processes_give_the_same_tables(seeds_dir, tmp_path):
