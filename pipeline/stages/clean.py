@@ -881,6 +881,8 @@ def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Remov
             _flag(page, errors.REMOVAL_REFUSED, lines=len(weak), characters=sum(len(text) for _line, text in weak))
     if not any(line.removed is None for line, _text in with_text):
         restored = [line for line, _text in with_text if id(line) in marks]
+        if not restored:  # (a page of stray symbols only: nothing to keep, whichever the setting patterns)
+            return
         for line in restored:
             _unmark(page, line, marks)
         _flag(page, errors.KEPT_WHOLE, lines=len(restored))

@@ -126,6 +126,7 @@ def _adversarial_lines() -> dict[str, str]:
         "words": "竞聘" * 2000,
         "spaced words": "讲话 " * 2000,
         "digits": "1" * 2000,
+        "long digits": "1" * 8000,  # (lines._COUNT tried from each digit to the run's end took 2.5 s here)
         "spaced digits": "1 " * 2000,
         "numerals": "一" * 2000,
         "open brackets": "（" * 3000,
@@ -196,7 +197,7 @@ _LINES = _adversarial_lines()
 
 
 # (the quick tier times these; the whole sweep over every line is a slow test, about 2 CPU minutes)
-_QUICK = ("blanks after a word", "posts", "numerals", "line breaks", "篇一 and blanks", "dates")
+_QUICK = ("blanks after a word", "posts", "numerals", "line breaks", "篇一 and blanks", "dates", "long digits")
 
 
 @pytest.mark.parametrize("name", _QUICK)
