@@ -1129,7 +1129,7 @@ def test_a_page_of_stray_symbols_only_gets_the_same_status_with_either_setting()
     outcomes = []
     for patterns in (True, False):
         s = replace(default_settings().clean, patterns=patterns)
-        page = clean(prepare("|\n?\n|\n".encode("utf-8"), "t.txt", until="normalize"), collection_heading=collection_heading,
+        page = clean(prepare(b"|\n?\n|\n", "t.txt", until="normalize"), collection_heading=collection_heading,
                      settings=s)
         outcomes.append((page.code, page.flags, [r.code for r in page.removed]))
     assert outcomes == [("J100", [], ["junk", "junk", "junk"])] * 2
