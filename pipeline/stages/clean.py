@@ -643,9 +643,9 @@ def _following(lines: list[Line]) -> list[Line | None]:
 
 def model_protected(text: str, collection_heading=None) -> bool:
     """Lines the line model never removes by themselves: collection headings (the split stage's),
-    headings and speech formulae, the protected phrases, a rule's "label：value" lines (``lines.rule_line``:
-    考核时间：…, 联系人：…) and title lines (the split stage chooses among them). ``model_fixed`` adds what only a line's neighbours tell."""
-    if text in resources.phrase_list(PROTECTED) or lines.protected(text) or lines.rule_line(text):
+    headings and speech formulae, the protected phrases, and title lines (the split stage chooses
+    among them). ``model_fixed`` adds what only a line's neighbours tell."""
+    if text in resources.phrase_list(PROTECTED) or lines.protected(text):
         return True
     return collection_heading is not None and collection_heading(text) is not None
 
@@ -654,7 +654,7 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
                 shape: lines.Shape | None = None, cut: Sequence[bool] | None = None) -> list[bool | None]:
     """For each line with text, the class fixed before the line model: True for a line the
     high-precision layer removed, False for a protected line, a row of a "|" table, a signature
-    (an organization over a date), a résumé's dated career lines (``lines.career_lines``), the rest of an open sentence (``lines.continuations``), a
+    (an organization over a date), the rest of an open sentence (``lines.continuations``), a
     sentence without a UI word (``lines.plain_sentence``), a sentence between two sentences
     (``lines.inside_body``), a line of a hard-wrapped paragraph that reads as such a sentence once
     rejoined (``lines.wrapped_plain``) or the words a cut-off page ends in (``lines.cut_off_tail``); None
@@ -663,14 +663,13 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
     table = lines.table_rows(texts)
     inside = lines.inside_body(texts, shape)
     signature = lines.signature_lines(texts)
-    career = lines.career_lines(texts)
     goes_on = lines.continuations(texts)
     wrapped = lines.wrapped_plain(texts, cut, removed) if cut is not None and any(cut) else [False] * len(texts)
     fixed: list[bool | None] = []
     for index, text in enumerate(texts):
         if removed[index] is not None:
             fixed.append(True)
-        elif (inside[index] or table[index] or signature[index] or career[index] or (goes_on[index] and removed[index - 1] is None)
+        elif (inside[index] or table[index] or signature[index] or (goes_on[index] and removed[index - 1] is None)
               or wrapped[index] or model_protected(text, collection_heading) or lines.plain_sentence(text)):  # (cheapest first)
             fixed.append(False)
         else:
@@ -682,18 +681,22 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
 
 def _model_layer(page: Page, inputs: ModelInputs, model: lines.LineModel) -> None:
     """Step 2: score every line with text; the lines the patterns removed count as sure furniture in
-    the smoothing, protected lines as sure body (``model_fixed``); the others the model decides."""
+    the smoothing, protected lines as sure body (``model_fixed``); the others the model decides, but for
+    a rule's "label：value" lines and a résumé's career (``lines.body_labelled``), which it scores and
+    never removes (the text of a short-line notice: the model, trained on the lines it decides, is not
+    retrained on them)."""
     if not inputs.with_text:
         return
     marks = inputs.marks
     furniture, scores = lines.decide(inputs.texts, model, inputs.fixed, inputs.shape)
-    for (line, _text), is_furniture, score, sure in zip(inputs.with_text, furniture, scores.tolist(), inputs.fixed,
-                                                        strict=True):
+    text = lines.body_labelled(inputs.texts)
+    for (line, _text), is_furniture, score, sure, kept in zip(inputs.with_text, furniture, scores.tolist(), inputs.fixed,
+                                                              text, strict=True):
         if line.removed is not None:
             removed = marks.get(id(line))
             if removed is not None:
                 removed.score = round(score, 4)
-        elif is_furniture and sure is None:
+        elif is_furniture and sure is None and not kept:
             _mark(page, line, MODEL_CODE, marks)
             marks[id(line)].score = round(score, 4)
 

@@ -114,8 +114,9 @@ _COUNT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:次|人|字|页|篇|条|KB|MB|kb
 # (1996年7月至2001年5月 某县财政局科员, 1996.07—2001.05 某县…): body however short its lines (rule_line, career_lines).
 _RULE_WORDS = resources.WordGroups("clean/rule_labels.tsv", ("rule", "label", "not_rule"))
 _LABELLED = re.compile(rf"^([{CJK}]{{1,8}})\s*[：:]\s*\S")
+_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _CAREER_DATE = r"\d{4}\s*(?:年\s*\d{1,2}\s*月|[.．/-]\s*\d{1,2})"
-_CAREER = re.compile(rf"^{_CAREER_DATE}\s*(?:至|到|—+|–|-+|－+|~|～)\s*(?:{_CAREER_DATE}|至今|今|现在|現在)\s*[{CJK}]")
+_CAREER = re.compile(rf"^{_CAREER_DATE}\s*(?:至|到|—+|–|-+|－+|~|～)\s*(?:{_CAREER_DATE}|至今|今|现在|現在)?\s*[{CJK}]")  # (no end: the post held now)
 CAREER_RUN = 2  # a career is a run of at least this many dated lines in a row
 
 
@@ -137,7 +138,10 @@ def rule_line(text: str) -> bool:
     name = found.group(1)
     if label.search(name):
         return True
-    return metadata.match(name) is None and rule.match(name) is not None
+    if metadata.match(name) is not None or rule.match(name) is None:
+        return False
+    # a page's record prints its labels several to a row or stamps a numeric date (更新时间：2024-12-01 10:30)
+    return len(_KEY_VALUE.findall(text)) == 1 and _STAMP.match(text, found.end() - 1) is None  # (a period 2024-12-01至…: the rule's)
 
 
 def career_lines(texts: Sequence[str]) -> list[bool]:
@@ -154,6 +158,12 @@ def career_lines(texts: Sequence[str]) -> list[bool]:
             result[start:end] = [True] * (end - start)
         start = end + 1
     return result
+
+
+def body_labelled(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a rule's "label：value" (``rule_line``) or in a résumé's career
+    (``career_lines``): the text, however short and furniture-like its neighbours."""
+    return [rule or career for rule, career in zip(map(rule_line, texts), career_lines(texts), strict=True)]
 
 
 def toc_entry(text: str) -> bool:

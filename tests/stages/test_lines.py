@@ -423,6 +423,9 @@ def test_a_title_s_end_is_read_from_title_ends_txt():
     ("评议时间：", False),  # no value
     ("主要经历：", False),
     ("首页 > 评议时间：通知", False),
+    ("考核时间：2025-12-01至2025-12-20", True),  # a period written with numbers
+    ("会议时间：2025-12-01 09:00", False),  # a numeric stamp alone: a page record's
+    ("报名地点：县人社局 截止时间：12月5日", False),  # several labels to a row: a page record's
 ])
 def test_a_rule_line_is_a_label_of_the_rule_words_with_a_value(text, expected):
     assert lines.rule_line(text) is expected
@@ -433,6 +436,7 @@ def test_a_career_is_a_run_of_dated_lines():
              "2024-12-01 某某新闻标题", "2001年5月至2010年3月 某县财政局副局长", "备注"]
     assert lines.career_lines(texts) == [False, True, True, True, False, False, False]  # (a lone dated line: no run)
     assert lines.career_lines([]) == []
+    assert lines.body_labelled(["联系人：李四", "当前位置：首页", *texts[1:3]]) == [True, False, True, True]
 
 
 # --- the model file's second pass (review 9: 5) -----------------------------------------------------------
