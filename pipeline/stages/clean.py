@@ -681,18 +681,22 @@ def model_fixed(removed: Sequence[str | None], texts: Sequence[str], collection_
 
 def _model_layer(page: Page, inputs: ModelInputs, model: lines.LineModel) -> None:
     """Step 2: score every line with text; the lines the patterns removed count as sure furniture in
-    the smoothing, protected lines as sure body (``model_fixed``); the others the model decides."""
+    the smoothing, protected lines as sure body (``model_fixed``); the others the model decides, but for
+    a rule's "label：value" lines and a résumé's career (``lines.body_labelled``), which it scores and
+    never removes (the text of a short-line notice: the model, trained on the lines it decides, is not
+    retrained on them)."""
     if not inputs.with_text:
         return
     marks = inputs.marks
     furniture, scores = lines.decide(inputs.texts, model, inputs.fixed, inputs.shape)
-    for (line, _text), is_furniture, score, sure in zip(inputs.with_text, furniture, scores.tolist(), inputs.fixed,
-                                                        strict=True):
+    text = lines.body_labelled(inputs.texts)
+    for (line, _text), is_furniture, score, sure, kept in zip(inputs.with_text, furniture, scores.tolist(), inputs.fixed,
+                                                              text, strict=True):
         if line.removed is not None:
             removed = marks.get(id(line))
             if removed is not None:
                 removed.score = round(score, 4)
-        elif is_furniture and sure is None:
+        elif is_furniture and sure is None and not kept:
             _mark(page, line, MODEL_CODE, marks)
             marks[id(line)].score = round(score, 4)
 
@@ -880,6 +884,8 @@ def _guard(page: Page, with_text: list[tuple[Line, str]], marks: dict[int, Remov
             _flag(page, errors.REMOVAL_REFUSED, lines=len(weak), characters=sum(len(text) for _line, text in weak))
     if not any(line.removed is None for line, _text in with_text):
         restored = [line for line, _text in with_text if id(line) in marks]
+        if not restored:  # (a page of stray symbols only: nothing to keep, whichever the setting patterns)
+            return
         for line in restored:
             _unmark(page, line, marks)
         _flag(page, errors.KEPT_WHOLE, lines=len(restored))

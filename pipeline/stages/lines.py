@@ -103,9 +103,67 @@ _DECOR_CHARS = re.compile(r"[_\-–—|/>»›&]")
 # it), an e-mail address, a short bracketed segment inside the line ([置顶] 【推荐】 (图)), a count with its
 # unit or in brackets (阅读(123) 共5页 37.5 KB 2416字).
 _KEY_VALUE = re.compile(r"(?:^|[\s|/·])[^\s：:，。,；;]{1,6}\s*[：:]\s*(?=\S)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# (_EMAIL and _COUNT start only where their run starts: tried from each character of a long run of
+# letters or digits, they would read it to its end from each, in quadratic time)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 _INNER_BRACKET = re.compile(r"[【\[［][^】\]］]{1,10}[】\]］]|[（(][^（()）]{1,4}[)）]")
-_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:次|人|字|页|篇|条|KB|MB|kb|k|K|M|w|万)(?![\u4e00-\u9fff])|[（(\[]\d+[)）\]]")
+_COUNT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:次|人|字|页|篇|条|KB|MB|kb|k|K|M|w|万)(?![\u4e00-\u9fff])|[（(\[]\d+[)）\]]")
+
+
+# A rule's "label：value" line (考核时间：2024年12月1日至12月20日, 联系人：王五) and a résumé's career line
+# (1996年7月至2001年5月 某县财政局科员, 1996.07—2001.05 某县…): body however short its lines (rule_line, career_lines).
+_RULE_WORDS = resources.WordGroups("clean/rule_labels.tsv", ("rule", "label", "not_rule"))
+_LABELLED = re.compile(rf"^([{CJK}]{{1,8}})\s*[：:]\s*\S")
+_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_CAREER_DATE = r"\d{4}\s*(?:年\s*\d{1,2}\s*月|[.．/-]\s*\d{1,2})"
+_CAREER = re.compile(rf"^{_CAREER_DATE}\s*(?:至|到|—+|–|-+|－+|~|～)\s*(?:{_CAREER_DATE}|至今|今|现在|現在)?\s*[{CJK}]")  # (no end: the post held now)
+CAREER_RUN = 2  # a career is a run of at least this many dated lines in a row
+
+
+@cache
+def _rule_label() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A rule's label (a word of ``rule`` after what it is for), a label alone or after what it is for
+    (``label``), and the metadata labels' openings (``not_rule``)."""
+    return (re.compile(rf"^[{CJK}]+{_RULE_WORDS.any('rule')}$"), re.compile(rf"{_RULE_WORDS.any('label')}$"),
+            re.compile(f"^{_RULE_WORDS.any('not_rule')}"))
+
+
+def rule_line(text: str) -> bool:
+    """Whether a line is a rule's or a notice's "label：value" (考核时间：2024年12月1日至12月20日, 报名地点：县人事局,
+    联系人：王五, 附件：1.某某名单), its label's words in clean/rule_labels.tsv; not a page's metadata (发布时间：…)."""
+    found = _LABELLED.match(text)
+    if found is None:
+        return False
+    rule, label, metadata = _rule_label()
+    name = found.group(1)
+    if label.search(name):
+        return True
+    if metadata.match(name) is not None or rule.match(name) is None:
+        return False
+    # a page's record prints its labels several to a row or stamps a numeric date (更新时间：2024-12-01 10:30)
+    return len(_KEY_VALUE.findall(text)) == 1 and _STAMP.match(text, found.end() - 1) is None  # (a period 2024-12-01至…: the rule's)
+
+
+def career_lines(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is in a run of at least ``CAREER_RUN`` dated career lines in a row (a
+    résumé's 1996年7月至2001年5月 某县财政局科员 / 2001年5月至2010年3月 某县财政局副局长)."""
+    dated = [_CAREER.match(text) is not None for text in texts]
+    result = [False] * len(texts)
+    start = 0
+    while start < len(texts):
+        end = start
+        while end < len(texts) and dated[end]:
+            end += 1
+        if end - start >= CAREER_RUN:
+            result[start:end] = [True] * (end - start)
+        start = end + 1
+    return result
+
+
+def body_labelled(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a rule's "label：value" (``rule_line``) or in a résumé's career
+    (``career_lines``): the text, however short and furniture-like its neighbours."""
+    return [rule or career for rule, career in zip(map(rule_line, texts), career_lines(texts), strict=True)]
 
 
 def toc_entry(text: str) -> bool:
@@ -288,7 +346,7 @@ def own_features(text: str, repeated: bool = False, title: str = "") -> list[flo
         float(repeated),
         float(bool(title) and title in text and text != title),
         float(body_like),
-        float(bool(_TOC_LEADER.search(text))),
+        float(toc_entry(text)),
         min(text.count(" ") * LEXICON_DENSITY_CHARS / n, 1.0),
         (n - cjk - latin - digits - text.count(" ")) / n,
         min(len(_KEY_VALUE.findall(text)), 3) / 3.0,
@@ -667,14 +725,23 @@ def model_from_dict(data: dict[str, Any], path: str = "<dict>") -> LineModel:
         weights = np.asarray(data["weights"], dtype=np.float64)
         if weights.shape != (len(names),):
             raise ValueError("one weight per feature expected")
-        context = data.get("context_weights")
-        if context is not None:
-            context = np.asarray(context, dtype=np.float64)
+        bias = float(data["bias"])
+        context, context_bias = None, 0.0
+        if ("context_weights" in data) != ("context_bias" in data):
+            raise ValueError("the second pass needs both context_weights and context_bias")
+        if "context_weights" in data:
+            if tuple(data.get("context_features", ())) != NEIGHBOUR_NAMES:
+                raise ValueError("its context_features are not this build's (retrain with 'jianghua train-furniture')")
+            context = np.asarray(data["context_weights"], dtype=np.float64)
             if context.shape != (len(names) + len(NEIGHBOUR_NAMES),):
                 raise ValueError("one second-pass weight per feature and neighbour score expected")
-        return LineModel(names, weights, float(data["bias"]), float(data["low"]), float(data["high"]),
+            context_bias = float(data["context_bias"])
+        if not (np.isfinite(weights).all() and math.isfinite(bias)
+                and (context is None or (np.isfinite(context).all() and math.isfinite(context_bias)))):
+            raise ValueError("a weight or bias is not a finite number")
+        return LineModel(names, weights, bias, float(data["low"]), float(data["high"]),
                          int(data["own_min"]), bool(data["edges_furniture"]), dict(data.get("meta", {})),
-                         context, float(data.get("context_bias", 0.0)))
+                         context, context_bias)
     except (KeyError, TypeError, ValueError) as exc:
         raise errors.M701.error("unusable", path=path, model="furniture line model", reason=exc) from exc
 

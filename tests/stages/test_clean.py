@@ -1084,3 +1084,52 @@ def test_with_the_pattern_layer_off_only_stray_symbols_go_before_the_model():
     on = clean(prepare(text.encode("utf-8"), "t.txt", until="normalize"), collection_heading=collection_heading,
                model=silent)
     assert {r.code for r in on.removed} == {"site_nav", "junk", "paywall", "site_intro"}
+
+
+# --- a short-line notice's rule lines and a résumé's career: body, never the line model's (review 9: 1, 2) ----
+
+_NOTICE = ("当前位置：首页 > 通知公告\n关于开展2025年度绩效评议工作的通知\n各科室、各下属单位：\n现将有关事项通知如下：\n"
+           "评议对象：{} 全体在编人员\n{}\n评议方式：述职、民主测评\n联系人：李四，联系电话：0771-1112222\n"
+           "附件：1.某某县水利局2025年度绩效评议登记表及主要事迹材料汇总表\n县水利局\n2025年11月3日\n扫一扫在手机打开当前页\n")
+
+
+@pytest.mark.parametrize("rule", ["评议时间：2025年12月1日至12月15日", "考试时间：2025年12月6日上午9时",
+                                  "会议地点：县水利局三楼会议室", "申报时间：即日起至12月31日", "报名地点：县人社局二楼",
+                                  "評議時間：2025年12月1日至12月15日"])
+def test_a_short_line_notice_keeps_its_rule_lines_while_its_furniture_goes(rule):
+    page = _page(_NOTICE.format("全县", rule))
+    assert [(r.code, r.text) for r in page.removed] == [
+        ("breadcrumb", "当前位置：首页 > 通知公告"), ("share", "扫一扫在手机打开当前页")]
+    kept = [line.text for line in page.lines if line.text and line.removed is None]
+    assert normalize(rule).text in kept and "联系人：李四，联系电话：0771-1112222" in kept  # (traditional: read as simplified)
+    assert "附件：1.某某县水利局2025年度绩效评议登记表及主要事迹材料汇总表" in kept
+
+
+@pytest.mark.parametrize("career", [
+    ["1993年9月至1999年6月 某乡农技站技术员", "1999年6月至2008年2月 某乡副乡长", "2008年2月至今 某县农业农村局局长"],
+    ["1993年9月至1999年6月 某鄉農技站技術員", "1999年6月至2008年2月 某鄉副鄉長", "2008年2月至今 某縣農業農村局局長"],
+    ["1993.09—1999.06 某乡农技站技术员", "1999.06—2008.02 某乡副乡长"],
+    ["1993.09-1999.06 某乡农技站技术员", "1999.06-2008.02 某乡副乡长", "2008.02- 某县农业农村局局长"],
+])
+def test_a_resume_keeps_its_dated_career_lines(career):
+    page = _page("拟提拔人选简介\n李四，男，汉族，1971年3月生，大学学历，1993年9月参加工作。\n主要经历：\n"
+                 + "\n".join(career) + "\n")
+    assert page.removed == []
+    assert [line.text for line in page.lines if line.text][3:] == [normalize(line).text for line in career]
+
+
+def test_a_page_of_stray_symbols_only_gets_the_same_status_with_either_setting():
+    """(review 9: 7) Its lines go as junk; nothing is kept whole (no J110), with the pattern layer on or off."""
+    from dataclasses import replace
+
+    from jianghua.stages.clean import clean
+    from jianghua.stages.runner import prepare
+    from jianghua.stages.settings import default_settings
+
+    outcomes = []
+    for patterns in (True, False):
+        s = replace(default_settings().clean, patterns=patterns)
+        page = clean(prepare(b"|\n?\n|\n", "t.txt", until="normalize"), collection_heading=collection_heading,
+                     settings=s)
+        outcomes.append((page.code, page.flags, [r.code for r in page.removed]))
+    assert outcomes == [("J100", [], ["junk", "junk", "junk"])] * 2

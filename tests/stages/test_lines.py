@@ -405,3 +405,82 @@ def test_a_title_s_end_is_read_from_title_ends_txt():
     assert [bool(lines_module._TITLE_SUFFIX.search(t)) for t in (
         "某局中层干部竞争上岗实施方案", "竞聘人员名单", "中华人民共和国公务员法", "某局召开竞聘动员会", "方案一")] == [
         True, True, True, False, False]
+
+
+# --- a rule's label：value lines and a résumé's career (clean/rule_labels.tsv): never the model's ---------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("评议时间：2025年12月1日至12月15日", True),
+    ("報名地點：縣人社局二樓", True),
+    ("申报条件：具有大学本科以上学历", True),
+    ("联系人：李四", True),
+    ("附件：1.某某县水利局绩效评议登记表", True),
+    ("拟任：某县水利局局长", True),
+    ("时间：2025年12月1日", False),  # a rule word alone may be a page's metadata
+    ("发布时间：2025-12-01 10:30", False),  # a metadata label
+    ("更新时间：2025-12-01", False),
+    ("联系电话：0771-1112222", False),  # (a site footer's)
+    ("评议时间：", False),  # no value
+    ("主要经历：", False),
+    ("首页 > 评议时间：通知", False),
+    ("考核时间：2025-12-01至2025-12-20", True),  # a period written with numbers
+    ("会议时间：2025-12-01 09:00", False),  # a numeric stamp alone: a page record's
+    ("报名地点：县人社局 截止时间：12月5日", False),  # several labels to a row: a page record's
+])
+def test_a_rule_line_is_a_label_of_the_rule_words_with_a_value(text, expected):
+    assert lines.rule_line(text) is expected
+
+
+def test_a_career_is_a_run_of_dated_lines():
+    texts = ["主要经历：", "1993年9月至1999年6月 某乡农技站技术员", "1999.06—2008.02 某乡副乡长", "2008年2月至今 某局局长",
+             "2024-12-01 某某新闻标题", "2001年5月至2010年3月 某县财政局副局长", "备注"]
+    assert lines.career_lines(texts) == [False, True, True, True, False, False, False]  # (a lone dated line: no run)
+    assert lines.career_lines([]) == []
+    assert lines.body_labelled(["联系人：李四", "当前位置：首页", *texts[1:3]]) == [True, False, True, True]
+
+
+# --- the model file's second pass (review 9: 5) -----------------------------------------------------------
+
+@pytest.mark.parametrize("change, reason", [
+    ({"context_features": ["bogus"]}, "context_features are not this build's"),
+    ({"context_features": list(reversed(lines.NEIGHBOUR_NAMES))}, "context_features are not this build's"),
+    ({"context_bias": None}, "needs both context_weights and context_bias"),  # (None: the key removed)
+    ({"context_weights": None}, "needs both context_weights and context_bias"),
+    ({"context_weights": "nan"}, "not a finite number"),
+    ({"weights": "inf"}, "not a finite number"),
+    ({"bias": float("nan")}, "not a finite number"),
+    ({"context_bias": float("-inf")}, "not a finite number"),
+])
+def test_a_model_file_with_a_wrong_second_pass_is_refused_naming_the_file(change, reason):
+    data = json.loads(lines.resources.read_text(lines.MODEL_RESOURCE))
+    for key, value in change.items():
+        if value is None:
+            del data[key]
+        elif value in ("nan", "inf"):
+            data[key] = [float(value)] * len(data[key])
+        else:
+            data[key] = value
+    with pytest.raises(JianghuaError, match="M701") as raised:
+        lines.model_from_dict(data, "models/broken.json")
+    assert "models/broken.json" in str(raised.value) and reason in str(raised.value)
+
+
+# --- the shape features in linear time (review 9: 3, 4) ----------------------------------------------------
+
+@pytest.mark.parametrize("text, email, counts", [
+    ("邮箱：office@example.gov.cn", 1.0, 0.0),
+    ("阅读(123) 共5页 37.5 KB 2416字", 0.0, 1.0),
+    ("1.2.3人", 0.0, 1 / 3),
+    ("v12345x6人", 0.0, 1 / 3),
+])
+def test_the_email_and_count_features_read_as_before(text, email, counts):
+    assert (_feature(text, "email"), _feature(text, "counts")) == (email, pytest.approx(counts))
+
+
+@pytest.mark.parametrize("text", ["1" * 20000, "a" * 20000, "." * 20000 + "x", "1.1" * 7000])
+def test_own_features_are_linear_on_a_long_run(text):
+    import time
+
+    started = time.process_time()
+    lines.own_features(text)
+    assert time.process_time() - started < 0.5
