@@ -103,9 +103,10 @@ def _names_its_speaker(line: str, match: re.Match[str], whole: bool) -> bool:
     return not whole or bool(_SPEECH_TAIL.match(line, match.end()))
 
 
-# The most roles a speaker's chain holds (局党组书记、局长): a list of 3,000 posts (办公室主任、…) read as one chain
-# and given back one role at a time at each of its items made the search quadratic (2.6 s)
-ROLE_CHAIN_MAX = 6
+# The most roles a speaker's chain holds (局党组书记、局长; a city's secretary-general holds seven or more): a list of
+# 3,000 posts (办公室主任、…) read as one chain and given back one role at a time at each of its items made the
+# search quadratic (2.6 s); twelve keeps the cost per item bounded and no real byline lists more
+ROLE_CHAIN_MAX = 12
 
 
 @cache

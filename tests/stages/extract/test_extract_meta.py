@@ -42,6 +42,12 @@ def test_date_of_text(extract_field, text, expected):
     # a role and a name glued on the text's first line (a speaker the splitter cut from the front of a title)
     ("县委书记王某某\n同志们：\n今天召开会议。", {"name": "王某某", "role": "县委书记"}),
     ("县委常委、组织部部长李建国：\n同志们：\n今天召开会议。", {"name": "李建国", "role": "县委常委、组织部部长"}),
+    # a chain of seven roles and more keeps its speaker, whole (review 9, finding 1)
+    ("在全区机关作风建设会议上的讲话\n区委常委、区委秘书长、区直机关工委书记、区委办主任、区档案局局长、区保密局局长、"
+     "区委机要局局长、区委督查室主任 张某某\n同志们：", {"name": "张某某", "role": "区委常委、区委秘书长、区直机关工委书记、"
+                                                  "区委办主任、区档案局局长、区保密局局长、区委机要局局长、区委督查室主任"}),
+    ("副区长、区委常委、区政府党组成员、区公安分局局长、区公安分局党委书记、区委政法委副书记、区督查组组长李某某\n同志们：\n今天开会。",
+     {"name": "李某某", "role": "副区长、区委常委、区政府党组成员、区公安分局局长、区公安分局党委书记、区委政法委副书记、区督查组组长"}),
     # further down the text, such a line is no byline
     ("同志们：\n今天召开会议。\n下面请大家讨论。\n县委书记王某某", None),
     # a theme naming a post, with no name, over the text is no speaker (review finding 7)
