@@ -1400,6 +1400,41 @@ def test_a_numbered_list_of_attachments_above_the_signature(attachments, after, 
     assert docs[0].text.endswith("2023年6月28日" if len(titles) == 2 else "全镇村庄环境明显改善。")
 
 
+@pytest.mark.parametrize("attachments, signature", [
+    ("附件：\n1.竞聘人员名单\n2.职位说明表\n", _SIGNATURE),  # a bare 附件： over the list
+    ("附件：1.竞聘人员名单\n2.职位说明表\n", "某某县交通运输局党委 2023年6月28日\n"),  # issuer and date on one line
+    ("附件：\n（1）竞聘人员名单\n（2）职位说明表\n", "某某县交通运输局党委　2023年6月28日\n"),
+])
+def test_a_list_of_attachments_in_other_layouts_ends_its_notice(attachments, signature):
+    """(review 9, finding 5: the next notice after the signature is another document)"""
+    docs = _docs(_PRAISE + attachments + signature + _FLOOD)
+    assert [d.title for d in docs] == ["关于表彰2023年度先进班组的通知", "关于做好2023年防汛工作的通知"]
+    assert docs[0].text.endswith("2023年6月28日")
+    assert docs[1].text == "各单位：\n入汛以来，降雨偏多，请做好防汛准备。\n一、加强值守。"
+
+
+_FORWARDING_NOTICE = ("关于印发《驾驶员安全行车奖惩办法》的通知\n各车队：\n现将《驾驶员安全行车奖惩办法》印发给你们，请遵照执行。\n")
+_FORWARDED_TEXT = "某某县客运公司驾驶员安全行车奖惩办法\n第一条 为保障行车安全，制定本办法。\n第二条 本办法适用于公司全体驾驶员。\n"
+
+
+@pytest.mark.parametrize("attachments", [
+    "附件：1.奖惩办法\n2.行车记录表\n",  # the list calls it by a short name
+    "附件：1.《安全行车奖惩暂行办法》\n2.行车记录表\n",
+])
+def test_a_forwarding_notice_keeps_the_text_it_forwards_under_its_list_of_attachments(attachments):
+    """(review 9, finding 4: the 《…》 name of the forwarding sentence names the text after the signature)"""
+    docs = _docs(_FORWARDING_NOTICE + attachments + _SIGNATURE + _FORWARDED_TEXT)
+    assert [d.title for d in docs] == ["关于印发《驾驶员安全行车奖惩办法》的通知"]
+    assert docs[0].text.endswith("第二条 本办法适用于公司全体驾驶员。")
+    assert "某某县客运公司驾驶员安全行车奖惩办法\n第一条" in docs[0].text
+
+
+def test_a_forwarding_notice_over_another_text_still_ends():
+    """A notice forwarding one text, its list naming other things, then an unrelated notice: two documents."""
+    docs = _docs(_FORWARDING_NOTICE + "附件：1.奖惩办法\n2.行车记录表\n" + _SIGNATURE + _FLOOD)
+    assert [d.title for d in docs] == ["关于印发《驾驶员安全行车奖惩办法》的通知", "关于做好2023年防汛工作的通知"]
+
+
 _DUTY_TEXT = ("为进一步规范机关内部管理，提高工作效率，经局党组研究决定，自下月起全面推行干部考勤登记制度。\n"
               "各科室要指定专人负责考勤记录，每月五日前将上月考勤情况报办公室汇总，对无故缺勤的人员予以通报。\n")
 
