@@ -1471,6 +1471,26 @@ def test_a_bare_genre_under_a_title_with_its_own_type_is_a_column():
     assert [d.title for d in docs] == ["竞职演讲稿：一步一个脚印"]
 
 
+_CANDIDATE_SPEECH = "尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是车队队长，请大家支持我。\n谢谢大家！\n"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("扎根一线 服务群众", "竞聘演讲稿"),  # a slogan of two phrases
+    ("我凭什么当好这个队长", "讲话稿"),  # a question
+    ("我能当好队长吗", "演讲稿"),
+])
+def test_a_bare_genre_under_a_slogan_or_a_question_is_a_column(first, second):
+    """(review 9, finding 3: a slogan or a question is a whole title, the genre under it a column's)"""
+    page = process_page(f"{first}\n{second}\n{_CANDIDATE_SPEECH}".encode("utf-8"), "page.txt")
+    assert [d.title for d in page.documents] == [first]
+    assert [(r.code, r.text) for r in page.removed] == [("doc_title", first), ("column", second)]
+
+
+def test_a_title_naming_a_post_still_joins_its_genre_under_it():
+    docs = _docs(f"办公室副主任竞聘\n演讲稿\n{_CANDIDATE_SPEECH}")
+    assert [(d.title, d.text) for d in docs] == [("办公室副主任竞聘演讲稿", _CANDIDATE_SPEECH.strip())]
+
+
 def test_rejoin_words_are_data():
     """(split's words read from resources/split/rejoin_words.tsv: the same lines joined, the same titles stated)"""
     assert split_module._TITLE_BREAK_ENDS == ("在", "部", "于", "的", "会", "上")
