@@ -122,6 +122,12 @@ def spaced_label(text: str) -> bool:
     return _spaced_letters(text) and _type_label("".join(text.split()))
 
 
+def spaced_column(text: str) -> bool:
+    """Whether a letter-spaced label names a portal's column (通 知 公 告, 规 章 制 度), not one document's genre."""
+    joined = "".join(text.split())
+    return _spaced_letters(text) and (line_mark(joined, "generic") or line_mark(joined, "not_title"))
+
+
 def _type_label(title: str) -> bool:
     """Whether a letter-spaced line names a type or a genre and nothing else (规 章 制 度, 工 作 总 结): a
     portal's column label, spaced out as a label is, not a document's title."""

@@ -1439,17 +1439,27 @@ _DUTY_TEXT = ("为进一步规范机关内部管理，提高工作效率，经�
               "各科室要指定专人负责考勤记录，每月五日前将上月考勤情况报办公室汇总，对无故缺勤的人员予以通报。\n")
 
 
-@pytest.mark.parametrize("label", ["规 章 制 度", "工 作 总 结", "管 理 办 法", "通 知 公 告"])
+@pytest.mark.parametrize("label", ["规 章 制 度", "通 知 公 告", "政 策 解 读"])
 def test_a_letter_spaced_column_label_is_no_title_nor_text(label):
-    """A column's label letter-spaced (a type or a genre alone) over a text: removed as a column, no title."""
+    """A portal's column label letter-spaced (a class of documents) over a text: removed as a column, no title."""
     page = process_page((label + "\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
     assert [(d.title, d.text) for d in page.documents] == [("", _DUTY_TEXT.strip())]
     assert [(r.code, r.text) for r in page.removed if r.text == label] in ([("column", label)], [("nav", label)])
 
 
-def test_a_letter_spaced_column_label_over_a_title_leaves_the_title():
-    docs = _docs("规 章 制 度\n某某局机关考勤管理办法\n" + _DUTY_TEXT)
-    assert [(d.title, d.text) for d in docs] == [("某某局机关考勤管理办法", _DUTY_TEXT.strip())]
+@pytest.mark.parametrize("label", ["工 作 总 结", "管 理 办 法", "述 职 报 告", "竞 聘 演 讲 稿", "实 施 方 案", "讲 话 稿"])
+def test_a_letter_spaced_genre_over_an_untitled_text_stays_its_first_line(label):
+    """(review 9, finding 8: one rule, spaced or not -- a genre's name heading an untitled text stays its first line)"""
+    page = process_page((label + "\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
+    assert [(d.title, d.text) for d in page.documents] == [("", label + "\n" + _DUTY_TEXT.strip())]
+    assert page.removed == []
+
+
+@pytest.mark.parametrize("label", ["规 章 制 度", "工 作 总 结", "述 职 报 告", "讲 话 稿"])
+def test_a_letter_spaced_column_label_over_a_title_leaves_the_title(label):
+    page = process_page((label + "\n某某局机关考勤管理办法\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
+    assert [(d.title, d.text) for d in page.documents] == [("某某局机关考勤管理办法", _DUTY_TEXT.strip())]
+    assert [(r.code, r.text) for r in page.removed] == [("preamble", label), ("doc_title", "某某局机关考勤管理办法")]
 
 
 @pytest.mark.parametrize("first, second, body", [
