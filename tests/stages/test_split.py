@@ -1491,7 +1491,7 @@ _CANDIDATE_SPEECH = "尊敬的各位领导、各位同事：\n大家好！今天
 ])
 def test_a_bare_genre_under_a_slogan_or_a_question_is_a_column(first, second):
     """(review 9, finding 3: a slogan or a question is a whole title, the genre under it a column's)"""
-    page = process_page(f"{first}\n{second}\n{_CANDIDATE_SPEECH}".encode("utf-8"), "page.txt")
+    page = process_page(f"{first}\n{second}\n{_CANDIDATE_SPEECH}".encode(), "page.txt")
     assert [d.title for d in page.documents] == [first]
     assert [(r.code, r.text) for r in page.removed] == [("doc_title", first), ("column", second)]
 
