@@ -133,10 +133,10 @@ def _name_line() -> re.Pattern[str]:
 
 @cache
 def _glued_byline() -> re.Pattern[str]:
-    """A role and a name glued on a line of their own (县委书记王某某, 县委书记王某某：), as the splitter
+    """A role and a name glued on a line of their own (县委书记王某某, 县委书记王某某：, ——县委书记王某某), as the splitter
     leaves a speaker cut from the front of a title: used on the text's first lines only."""
     name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
-    return re.compile(rf"[ \t\u3000]*(?P<role>{_role_chain()})(?P<name>{name})(?:同志)?(?:[ \t\u3000]*[：:])?[ \t\u3000]*$")
+    return re.compile(rf"[ \t\u3000]*(?:[—－―─]{{1,2}}[ \t\u3000]*)?(?P<role>{_role_chain()})(?P<name>{name})(?:同志)?(?:[ \t\u3000]*[：:])?[ \t\u3000]*$")
 
 
 @cache

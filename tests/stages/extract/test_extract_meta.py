@@ -439,3 +439,17 @@ def test_a_name_and_a_colon_before_the_speech_title_names_the_speaker(extract_fi
 def test_a_closing_line_names_a_speaker_only_in_a_speech(rules_document, genre, text, expected):
     found = speaker(_titled(rules_document, "", "", text, genre=genre))
     assert (found and (found["name"], found["role"])) == expected
+
+
+_LONG_CHAIN = "区委常委、区委秘书长、区直机关工委书记、区委办主任、区档案局局长、区保密局局长、区委机要局局长"
+
+
+@pytest.mark.parametrize("byline", [_LONG_CHAIN + " 张某某", _LONG_CHAIN + "张某某", "——" + _LONG_CHAIN + "张某某"])
+def test_a_byline_of_seven_roles_under_the_title_is_no_title_and_names_the_speaker(byline):
+    """(review 9, finding 1: a chain of seven roles and more, spaced from the name or glued, after a dash or not)"""
+    from jianghua.stages.runner import process_page
+
+    page = process_page(f"在全区机关作风建设会议上的讲话\n{byline}\n同志们：\n今天召开会议，部署今年的工作。\n".encode(), "page.txt")
+    document = page.documents[0]
+    assert document.title == "在全区机关作风建设会议上的讲话"
+    assert (document.rules["speaker"]["name"], document.rules["speaker"]["role"]) == ("张某某", _LONG_CHAIN)
