@@ -19,6 +19,7 @@ Every step's evidence is its own name; steps are numbered in the order the text 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -132,7 +133,7 @@ def _whole_list_start(text: str, list_start: int) -> int:
         item = separator
         while item > floor and text[item - 1] not in _NOT_ITEM and not text[item - 1].isdigit():
             item -= 1
-        if separator - item < 2 or (separator - item > ITEM_MAX_CHARS and not _LEAD_IN.search(text, item, separator)):
+        if (item == floor and floor > 0) or separator - item < 2 or (separator - item > ITEM_MAX_CHARS and not _LEAD_IN.search(text, item, separator)):
             break
         start = item
     return start
@@ -365,9 +366,13 @@ def stages(ctx: Context) -> list[dict[str, Any]]:
     named = {core for _start, _end, name in others for core in _CORE_STEP.findall(name)}
     deeds = [step for step in _steps_named_by_deed(ctx) if (first is None or step[0] > first)
              and not named.intersection(_CORE_STEP.findall(step[2]))]
+    spans: list[tuple[int, int]] = []  # (those found, in order: a step overlapping one is looked up by its neighbours,
+    # a list of a thousand steps was quadratic)
     for start, end, name in others + deeds:
         start, end = ctx.trim(start, end)
-        if not any(a < end and start < b for a, b in found):
+        at = bisect_left(spans, (start, end))
+        if not any(a < end and start < b for a, b in spans[max(0, at - 1):at + 1]):
+            spans.insert(at, (start, end))
             found[(start, end)] = name.strip()
     return [ctx.value(start, end, order=order, name=found[(start, end)])
             for order, (start, end) in enumerate(sorted(found), start=1)]

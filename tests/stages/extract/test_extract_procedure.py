@@ -146,3 +146,19 @@ def test_a_list_of_steps_longer_than_the_cap_is_kept_whole(extract_field):
 def test_a_count_of_many_digits_ends_its_list(extract_field):
     """(review 9, finding 9: 等12345个环节 left the bare 个环节)"""
     assert _names(extract_field, "竞聘按照个人报名、资格审查、笔试、面试等12345个环节进行。") == ["个人报名", "资格审查", "笔试", "面试"]
+
+
+def test_a_list_of_fifteen_hundred_steps_is_read_whole_in_linear_time(extract_field):
+    """(a step overlapping those found is looked up among its neighbours: 3,000 steps took 13 s when each was
+    compared with every other)"""
+    import time
+
+    names = ["个人报名", "资格审查", "笔试", "面试", "组织考察", "任前公示"] * 250
+    text = "本次竞聘按照" + "、".join(names) + "等环节进行。"
+    started = time.process_time()
+    found = _names(extract_field, text)
+    assert time.process_time() - started < 1.0
+    # (followed back over procedure.WHOLE_LIST_CHARS characters at most, whole items only)
+    assert found == names[-len(found):]
+    followed = len("、".join(found[:-procedure.MAX_STEPS])) + 1  # (the characters followed back)
+    assert procedure.WHOLE_LIST_CHARS - len("资格审查、") <= followed <= procedure.WHOLE_LIST_CHARS
