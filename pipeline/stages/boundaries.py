@@ -91,7 +91,8 @@ _EXHORTATION = re.compile(rf"(?:(?:作出|做出)[^。！？]{{0,12}}贡献|{_an
 # (a quick look first: most pages hold none)
 _CLOSING_SCREEN = any_of(LAST_WORDS)
 # A text's signature date (二00八年十一月二十日, 2023年5月6日): the text before it is finished.
-_SIGNED = re.compile(rf"^[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?$")
+_DATE = rf"[（(]?(?:\d{{4}}|[{CN_NUM}0０Ｏ○]{{4}})年[\d{CN_NUM}]{{1,3}}月[\d{CN_NUM}]{{1,3}}日[)）]?"
+_SIGNED = re.compile(rf"^{_DATE}$")
 # A notice that forwards a text (关于印发……的通知, ……现印发给你们, 特此通知): the title after its signature
 # is its attachment's, part of it.
 _FORWARDING = re.compile(rf"{_any('forwarding', 'forwarding_close')}|{_any('forwarding_end')}[。！]?$")
@@ -100,8 +101,20 @@ _FORWARDING = re.compile(rf"{_any('forwarding', 'forwarding_close')}|{_any('forw
 def _signed(page_view: View, line: int, lo: int) -> bool:
     """Whether ``line`` is a signature's date under its issuer (a date alone is a chronicle's entry)."""
     texts = page_view.texts
+    if _SIGNED_LINE.match(texts[line]):
+        return True
     issuer = page_view.previous(line, lo) if _SIGNED.match(texts[line]) else None
     return issuer is not None and bool(_SIGNER.match(texts[issuer]))
+
+
+def _dates(text: str) -> bool:
+    """Whether a line is a signature's date (2023年6月28日), alone or after its issuer on one line."""
+    return bool(_SIGNED.match(text) or _SIGNED_LINE.match(text))
+
+
+def _issues(text: str) -> bool:
+    """Whether a line names a signature's issuer (某某县交通运输局党委), alone or before its date on one line."""
+    return bool(_SIGNER.match(text) or _SIGNED_LINE.match(text))
 
 
 # An attachment line's label before the name (附件：, 附件1：, 附件：1.): what follows is the attachment's name
@@ -161,14 +174,35 @@ def _attachment_list(page_view: View, at: int, lo: int) -> list[int]:
     while (j is not None and _ATTACHMENT_ITEM.match(texts[j]) and len(texts[j]) <= most
            and not SENTENCE_PUNCT.search(texts[j])):
         items, j = [j, *items], page_view.previous(j, lo)
-    if items and j is not None and line_mark(texts[j], "attachment") and _attachment_name(texts[j]):
+    if items and j is not None and line_mark(texts[j], "attachment") and (_attachment_name(texts[j]) or _BARE_ATTACHMENT.match(texts[j])):
         return [j, *items]
     return []
+
+
+_BARE_ATTACHMENT = re.compile(r"^附件\s*[：:]?\s*$")  # (附件： on its own line over the list)
 
 
 def _lists_title(texts: list[str], listed: list[int], title: str) -> bool:
     """Whether a numbered list of attachments ``listed`` names the title after the signature under it."""
     return any(_same_name(_item_name(texts[j]), title) for j in listed)
+
+
+# how many lines above a list of attachments the sentence forwarding a text (现将《……》印发给你们) is looked for
+FORWARDING_LINES = 8
+_BOOK_NAME = re.compile(r"《([^《》\n]{1,60})》")
+
+
+def _forwards_title(page_view: View, first: int, lo: int, titles: list[str], title: str) -> bool:
+    """Whether the notice above a list of attachments (its first line ``first``) forwards, by its 《…》
+    name in its title or in its forwarding sentence (关于印发《……规定》的通知 / 现将《……规定》印发给你们),
+    the text whose title follows its signature: its attachment, printed after it, whatever the list calls it."""
+    sentences = list(titles)
+    j = page_view.previous(first, lo)
+    while j is not None and len(sentences) < len(titles) + FORWARDING_LINES:
+        sentences.append(page_view.texts[j])
+        j = page_view.previous(j, lo)
+    return any(_same_name(_NOT_WORD.sub("", name), title) for text in sentences if _forwards(text, [])
+               for name in _BOOK_NAME.findall(text))
 
 
 def _item_name(text: str) -> str:
@@ -183,6 +217,8 @@ def _forwards(last_text: str, titles: list[str]) -> bool:
 # The issuer's name over that date (汕头市市政园林局, 中共某某县委组织部).
 ISSUER = _any("issuer")
 _SIGNER = re.compile(rf"^[^，。；：:\s]{{2,24}}{ISSUER}$")
+# the issuer and the date on one line (某某县交通运输局党委 2023年6月28日)
+_SIGNED_LINE = re.compile(rf"^[^，。；：:\s]{{2,24}}{ISSUER}[ \t\u3000]+{_DATE}$")
 # how far into a line a glued salutation's colon may stand (尊敬的各位领导、各位评委、同志们：)
 SALUTATION_COLON_CHARS = 40
 _SERIES_ENDS = frozenset("0123456789）)" + CN_NUM)
@@ -602,19 +638,20 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
                 k += 1  # the salutation after the head lines: handled with them
         k += 1
         signed = 0  # a signature's lines (the issuer, the date) closing the text before: no head
-        while signed < len(between) - 1 and (_SIGNED.match(texts[between[signed]]) or _SIGNER.match(texts[between[signed]])
+        while signed < len(between) - 1 and (_dates(texts[between[signed]]) or _issues(texts[between[signed]])
                                              or line_mark(texts[between[signed]], "attachment")):
             signed += 1
         # the text names its attachment (附件：……) with its signature: the title after it is the attachment's, its own
         listed = _attachment_list(page_view, between[0], lo) if signed else []
-        if (signed and page_view.previous(between[0], lo) is not None and any(_SIGNED.match(texts[j]) for j in between[:signed])
+        if (signed and page_view.previous(between[0], lo) is not None and any(_dates(texts[j]) for j in between[:signed])
                 and (_attached(texts, between[:signed], texts[between[signed]])
-                     or _lists_title(texts, listed, texts[between[signed]]))):
+                     or _lists_title(texts, listed, texts[between[signed]])
+                     or (bool(listed) and _forwards_title(page_view, listed[0], lo, titles, texts[between[signed]])))):
             continue
         # (a notice naming another attachment (附件：名单) forwards no text printed after its signature)
         signature = [j for j in between[:signed] if not line_mark(texts[j], "attachment")]
-        if (signature and (last := page_view.previous(between[0], lo)) is not None and _SIGNED.match(texts[signature[-1]])
-                and any(_SIGNER.match(texts[j]) for j in signature)
+        if (signature and (last := page_view.previous(between[0], lo)) is not None and _dates(texts[signature[-1]])
+                and any(_issues(texts[j]) for j in signature)
                 and (_names_attachment(texts, between[:signed]) or bool(listed)
                      or not _forwards(texts[last], titles))):
             between = between[signed:]

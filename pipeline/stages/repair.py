@@ -16,7 +16,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from .. import resources
 from .settings import RepairSettings, default_settings
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -33,10 +35,19 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_TONED = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}})\)")
 # ... or toneless syllables (de, le, men), accepted only on pages that carry toned ones
 _PINYIN_ANY = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,7}})\)")
-# ... or a gloss a line break cut in two (竞争(zh / ēng)上岗, the page hard-wrapped inside it): cut, the line
-# break kept, when its letters carry a tone mark or the page carries toned glosses
-_PINYIN_BROKEN = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,6}})[ \t]*\n[ \t\u3000]*([a-zü{_TONED}]{{0,6}})\)")
+# ... or a gloss a line break cut in two (竞争(zh / ēng)上岗, the page hard-wrapped inside it): cut when its
+# letters carry a tone mark, or, on a page carrying toned glosses, when its halves joined are a syllable
+# (normalize/pinyin_syllables.txt: 附表(a / ) and 辅助(cat / ) are no gloss); inside a word (a Han character
+# after it) the word's halves are joined, else the line break is kept
+_PINYIN_BROKEN = re.compile(rf"(?<=[{CJK}])\(([a-zü{_TONED}]{{1,6}})[ \t]*(\r?\n)[ \t\u3000]*([a-zü{_TONED}]{{0,6}})\)(?=([{CJK}])?)")
 _TONE = re.compile(f"[{_TONED}]")
+_UNTONED = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
+PINYIN_SYLLABLES = "normalize/pinyin_syllables.txt"
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    return frozenset(word for _number, line in resources.data_lines(PINYIN_SYLLABLES) for word in line.split())
 # (a page carries glued pinyin when ``RepairSettings.pinyin_min_toned`` toned ones are found)
 # Both pinyin patterns match "(" and a pinyin letter: a page without that pair has no glued pinyin.
 # (A literal first character lets re skip ahead in C; the lookbehinds above make it try every position.)
@@ -100,10 +111,11 @@ def strip_pinyin(text: str, repairs: dict[str, int], settings: RepairSettings | 
 
         def cut(found: re.Match[str]) -> str:
             nonlocal broken
-            if not (any_gloss or _TONE.search(found.group(1) + found.group(2))):
+            letters = found.group(1) + found.group(3)
+            if not (_TONE.search(letters) or (any_gloss and found.group(3) and letters.translate(_UNTONED) in pinyin_syllables())):
                 return found.group(0)
             broken += 1
-            return "\n"
+            return "" if found.group(4) else found.group(2)
 
         text = _PINYIN_BROKEN.sub(cut, text)
         _count(repairs, "glued_pinyin", broken)

@@ -70,6 +70,7 @@ from .titles import (
     named_title,
     question_title,
     read_title,
+    spaced_column,
     spaced_label,
     spoken_parts,
     trim_title,
@@ -513,10 +514,11 @@ def _names_no_document(text: str, titled: bool, ts: TitleSettings) -> bool:
     """Whether a head line left above a document's text names no document: a collection's name or a
     page title announcing its count (竞聘演讲稿两篇, ……范文大全, 精选10篇), or, under the document's
     title, a column named by a genre alone (竞聘演讲稿 between the title and the salutation). A genre's
-    name heading an untitled text stays its first line (the genre classifier reads it); a column's label
-    letter-spaced (规 章 制 度) is never text."""
+    name heading an untitled text stays its first line (the genre classifier reads it), letter-spaced
+    (述 职 报 告) or not; a portal's column label letter-spaced (通 知 公 告, 规 章 制 度: title_lines.tsv
+    code generic or not_title) is never text, nor any letter-spaced label over a titled text."""
     if spaced_label(text):
-        return True
+        return titled or spaced_column(text)
     read = read_title(text, ts)
     if read is None or read[1] >= WEAK:
         return False

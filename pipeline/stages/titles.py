@@ -122,6 +122,12 @@ def spaced_label(text: str) -> bool:
     return _spaced_letters(text) and _type_label("".join(text.split()))
 
 
+def spaced_column(text: str) -> bool:
+    """Whether a letter-spaced label names a portal's column (通 知 公 告, 规 章 制 度), not one document's genre."""
+    joined = "".join(text.split())
+    return _spaced_letters(text) and (line_mark(joined, "generic") or line_mark(joined, "not_title"))
+
+
 def _type_label(title: str) -> bool:
     """Whether a letter-spaced line names a type or a genre and nothing else (规 章 制 度, 工 作 总 结): a
     portal's column label, spaced out as a label is, not a document's title."""
@@ -376,13 +382,15 @@ def _type_under(head: Sequence[HeadLine], read: list[tuple[str, float] | None], 
     """Whether the head line under the chosen title is the title's second line holding its type alone,
     read as a weak title since its words are a bare genre's (工作方案, 述职报告): joined to it below. Not
     under a title naming a type or a genre itself, nor one with a colon (竞职演讲稿：每一次跌倒……, then a
-    column's 竞聘演讲稿)."""
+    column's 竞聘演讲稿), nor under a slogan or a question, a whole title (青春无悔 奋斗有我 / 我为什么来竞聘, then a
+    column's 竞聘演讲稿: title_lines.tsv code slogan)."""
     under = chosen + 1
     if under >= len(head) or head[under].removed or (r := read[under]) is None or r[1] >= GOOD:
         return False
     text = read[chosen][0]  # type: ignore[index]
     return (type_alone(r[0]) and not any(word in text for word in doc_type_ends()) and not _COLON.search(text)
-            and not line_mark(text, "generic") and len(head[chosen].text) + len(head[under].text) <= s.max_chars)
+            and not line_mark(text, "generic") and not line_mark(head[chosen].text.strip(), "slogan")
+            and len(head[chosen].text) + len(head[under].text) <= s.max_chars)
 
 
 _COLON = re.compile("[：:]")

@@ -138,16 +138,26 @@ def test_prefilters_are_weaker_than_the_patterns():
 
 
 @pytest.mark.parametrize("text, expected, repairs", [
-    # a gloss a hard line break cut in two: cut, the line break kept
-    ("竞(jìng)争(zh\nēng)上岗", "竞争\n上岗", {"glued_pinyin": 2}),
-    ("竞争(zh \n  ēng)上岗", "竞争\n上岗", {"glued_pinyin": 1}),
-    ("竞争(zhēng\n)上岗", "竞争\n上岗", {"glued_pinyin": 1}),
+    # a gloss a hard line break cut in two inside a word: cut, the word's halves joined (review 9, finding 7)
+    ("竞(jìng)争(zh\nēng)上岗", "竞争上岗", {"glued_pinyin": 2}),
+    ("竞争(zh \n  ēng)上岗", "竞争上岗", {"glued_pinyin": 1}),
+    ("竞争(zhēng\n)上岗", "竞争上岗", {"glued_pinyin": 1}),
+    ("竞争(zh\r\nēng)上岗", "竞争上岗", {"glued_pinyin": 1}),  # (a Windows line break too)
+    # ... at a sentence's end: the line break kept
+    ("上岗(gǎ\nng)。\n下一段", "上岗\n。\n下一段", {"glued_pinyin": 1}),
+    ("上岗(gǎ\r\nng)，", "上岗\r\n，", {"glued_pinyin": 1}),
     # toneless halves only on a page carrying toned glosses
     ("學(xué)習(xí)的(de)工(gōng)作(zuò)，我們(me\nn)", "學習的工作，我們\n", {"glued_pinyin": 6}),
+    ("學(xué)習(xí)的(de)工(gōng)作(zuò)，我們(me\nn)做", "學習的工作，我們做", {"glued_pinyin": 6}),
     ("我們(me\nn)", "我們(me\nn)", {}),
     # no Han character before it, or a word in brackets: no gloss
     ("按(GDP\n)計算", "按(GDP\n)計算", {}),
     ("见附件(a\nb)", "见附件(a\nb)", {}),
+    # on a page carrying toned glosses, letters that are no syllable, or a letter alone before the bracket, stay
+    # (review 9, finding 6)
+    ("學(xué)習(xí)的(de)工(gōng)作(zuò)，见附表(a\n)，辅助(cat\n)方式，附表(x\ny)", "學習的工作，见附表(a\n)，辅助(cat\n)方式，附表(x\ny)",
+     {"glued_pinyin": 5}),
+    ("學(xué)習(xí)的(de)工(gōng)作(zuò)，辅助(cat\r\n)方式", "學習的工作，辅助(cat\r\n)方式", {"glued_pinyin": 5}),
 ])
 def test_a_pinyin_gloss_broken_across_lines_is_cut(text, expected, repairs):
     result = repair(text)

@@ -1400,21 +1400,66 @@ def test_a_numbered_list_of_attachments_above_the_signature(attachments, after, 
     assert docs[0].text.endswith("2023年6月28日" if len(titles) == 2 else "全镇村庄环境明显改善。")
 
 
+@pytest.mark.parametrize("attachments, signature", [
+    ("附件：\n1.竞聘人员名单\n2.职位说明表\n", _SIGNATURE),  # a bare 附件： over the list
+    ("附件：1.竞聘人员名单\n2.职位说明表\n", "某某县交通运输局党委 2023年6月28日\n"),  # issuer and date on one line
+    ("附件：\n（1）竞聘人员名单\n（2）职位说明表\n", "某某县交通运输局党委　2023年6月28日\n"),
+])
+def test_a_list_of_attachments_in_other_layouts_ends_its_notice(attachments, signature):
+    """(review 9, finding 5: the next notice after the signature is another document)"""
+    docs = _docs(_PRAISE + attachments + signature + _FLOOD)
+    assert [d.title for d in docs] == ["关于表彰2023年度先进班组的通知", "关于做好2023年防汛工作的通知"]
+    assert docs[0].text.endswith("2023年6月28日")
+    assert docs[1].text == "各单位：\n入汛以来，降雨偏多，请做好防汛准备。\n一、加强值守。"
+
+
+_FORWARDING_NOTICE = ("关于印发《驾驶员安全行车奖惩办法》的通知\n各车队：\n现将《驾驶员安全行车奖惩办法》印发给你们，请遵照执行。\n")
+_FORWARDED_TEXT = "某某县客运公司驾驶员安全行车奖惩办法\n第一条 为保障行车安全，制定本办法。\n第二条 本办法适用于公司全体驾驶员。\n"
+
+
+@pytest.mark.parametrize("attachments", [
+    "附件：1.奖惩办法\n2.行车记录表\n",  # the list calls it by a short name
+    "附件：1.《安全行车奖惩暂行办法》\n2.行车记录表\n",
+])
+def test_a_forwarding_notice_keeps_the_text_it_forwards_under_its_list_of_attachments(attachments):
+    """(review 9, finding 4: the 《…》 name of the forwarding sentence names the text after the signature)"""
+    docs = _docs(_FORWARDING_NOTICE + attachments + _SIGNATURE + _FORWARDED_TEXT)
+    assert [d.title for d in docs] == ["关于印发《驾驶员安全行车奖惩办法》的通知"]
+    assert docs[0].text.endswith("第二条 本办法适用于公司全体驾驶员。")
+    assert "某某县客运公司驾驶员安全行车奖惩办法\n第一条" in docs[0].text
+
+
+def test_a_forwarding_notice_over_another_text_still_ends():
+    """A notice forwarding one text, its list naming other things, then an unrelated notice: two documents."""
+    docs = _docs(_FORWARDING_NOTICE + "附件：1.奖惩办法\n2.行车记录表\n" + _SIGNATURE + _FLOOD)
+    assert [d.title for d in docs] == ["关于印发《驾驶员安全行车奖惩办法》的通知", "关于做好2023年防汛工作的通知"]
+
+
 _DUTY_TEXT = ("为进一步规范机关内部管理，提高工作效率，经局党组研究决定，自下月起全面推行干部考勤登记制度。\n"
               "各科室要指定专人负责考勤记录，每月五日前将上月考勤情况报办公室汇总，对无故缺勤的人员予以通报。\n")
 
 
-@pytest.mark.parametrize("label", ["规 章 制 度", "工 作 总 结", "管 理 办 法", "通 知 公 告"])
+@pytest.mark.parametrize("label", ["规 章 制 度", "通 知 公 告", "政 策 解 读"])
 def test_a_letter_spaced_column_label_is_no_title_nor_text(label):
-    """A column's label letter-spaced (a type or a genre alone) over a text: removed as a column, no title."""
+    """A portal's column label letter-spaced (a class of documents) over a text: removed as a column, no title."""
     page = process_page((label + "\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
     assert [(d.title, d.text) for d in page.documents] == [("", _DUTY_TEXT.strip())]
     assert [(r.code, r.text) for r in page.removed if r.text == label] in ([("column", label)], [("nav", label)])
 
 
-def test_a_letter_spaced_column_label_over_a_title_leaves_the_title():
-    docs = _docs("规 章 制 度\n某某局机关考勤管理办法\n" + _DUTY_TEXT)
-    assert [(d.title, d.text) for d in docs] == [("某某局机关考勤管理办法", _DUTY_TEXT.strip())]
+@pytest.mark.parametrize("label", ["工 作 总 结", "管 理 办 法", "述 职 报 告", "竞 聘 演 讲 稿", "实 施 方 案", "讲 话 稿"])
+def test_a_letter_spaced_genre_over_an_untitled_text_stays_its_first_line(label):
+    """(review 9, finding 8: one rule, spaced or not -- a genre's name heading an untitled text stays its first line)"""
+    page = process_page((label + "\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
+    assert [(d.title, d.text) for d in page.documents] == [("", label + "\n" + _DUTY_TEXT.strip())]
+    assert page.removed == []
+
+
+@pytest.mark.parametrize("label", ["规 章 制 度", "工 作 总 结", "述 职 报 告", "讲 话 稿"])
+def test_a_letter_spaced_column_label_over_a_title_leaves_the_title(label):
+    page = process_page((label + "\n某某局机关考勤管理办法\n" + _DUTY_TEXT).encode("utf-8"), "page.txt")
+    assert [(d.title, d.text) for d in page.documents] == [("某某局机关考勤管理办法", _DUTY_TEXT.strip())]
+    assert [(r.code, r.text) for r in page.removed] == [("preamble", label), ("doc_title", "某某局机关考勤管理办法")]
 
 
 @pytest.mark.parametrize("first, second, body", [
@@ -1434,6 +1479,26 @@ def test_a_bare_genre_under_a_title_with_its_own_type_is_a_column():
     docs = _docs("竞职演讲稿：一步一个脚印\n竞聘演讲稿\n尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是营业部经理，请大家支持我。\n"
                  "如果我能竞聘成功，我将抓好业务拓展和风险防控两件事。\n")
     assert [d.title for d in docs] == ["竞职演讲稿：一步一个脚印"]
+
+
+_CANDIDATE_SPEECH = "尊敬的各位领导、各位同事：\n大家好！今天我竞聘的岗位是车队队长，请大家支持我。\n谢谢大家！\n"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("扎根一线 服务群众", "竞聘演讲稿"),  # a slogan of two phrases
+    ("我凭什么当好这个队长", "讲话稿"),  # a question
+    ("我能当好队长吗", "演讲稿"),
+])
+def test_a_bare_genre_under_a_slogan_or_a_question_is_a_column(first, second):
+    """(review 9, finding 3: a slogan or a question is a whole title, the genre under it a column's)"""
+    page = process_page(f"{first}\n{second}\n{_CANDIDATE_SPEECH}".encode(), "page.txt")
+    assert [d.title for d in page.documents] == [first]
+    assert [(r.code, r.text) for r in page.removed] == [("doc_title", first), ("column", second)]
+
+
+def test_a_title_naming_a_post_still_joins_its_genre_under_it():
+    docs = _docs(f"办公室副主任竞聘\n演讲稿\n{_CANDIDATE_SPEECH}")
+    assert [(d.title, d.text) for d in docs] == [("办公室副主任竞聘演讲稿", _CANDIDATE_SPEECH.strip())]
 
 
 def test_rejoin_words_are_data():

@@ -103,9 +103,10 @@ def _names_its_speaker(line: str, match: re.Match[str], whole: bool) -> bool:
     return not whole or bool(_SPEECH_TAIL.match(line, match.end()))
 
 
-# The most roles a speaker's chain holds (局党组书记、局长): a list of 3,000 posts (办公室主任、…) read as one chain
-# and given back one role at a time at each of its items made the search quadratic (2.6 s)
-ROLE_CHAIN_MAX = 6
+# The most roles a speaker's chain holds (局党组书记、局长; a city's secretary-general holds seven or more): a list of
+# 3,000 posts (办公室主任、…) read as one chain and given back one role at a time at each of its items made the
+# search quadratic (2.6 s); twelve keeps the cost per item bounded and no real byline lists more
+ROLE_CHAIN_MAX = 12
 
 
 @cache
@@ -132,10 +133,10 @@ def _name_line() -> re.Pattern[str]:
 
 @cache
 def _glued_byline() -> re.Pattern[str]:
-    """A role and a name glued on a line of their own (县委书记王某某, 县委书记王某某：), as the splitter
+    """A role and a name glued on a line of their own (县委书记王某某, 县委书记王某某：, ——县委书记王某某), as the splitter
     leaves a speaker cut from the front of a title: used on the text's first lines only."""
     name = rf"(?:{name_pattern()}|{_MASKED_NAME})"
-    return re.compile(rf"[ \t\u3000]*(?P<role>{_role_chain()})(?P<name>{name})(?:同志)?(?:[ \t\u3000]*[：:])?[ \t\u3000]*$")
+    return re.compile(rf"[ \t\u3000]*(?:[—－―─]{{1,2}}[ \t\u3000]*)?(?P<role>{_role_chain()})(?P<name>{name})(?:同志)?(?:[ \t\u3000]*[：:])?[ \t\u3000]*$")
 
 
 @cache

@@ -16,8 +16,8 @@ PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "pr
 # 按不超过计划3倍比例入围 (入围), in any spelling (3∶1, 1︰3, 十比一, 3倍).
 # (the ratio of two parts, whole: a run such as 1:1比1:1比… is no ratio, and it is not read again from each of its digits)
 # (nor from inside a run of numerals, _FIRST_NUMERAL: tried from each numeral of a long run, the search was
-# quadratic, 1.5 s on 2,000 numerals)
-_FIRST_NUMERAL = r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟])"
+# quadratic, 1.5 s on 2,000 numerals; an Arabic digit after a word's last numeral is a number's first: 统一1:3)
+_FIRST_NUMERAL = r"(?:(?=[0-9０-９])|(?<![零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]))"
 _TWO_PARTS = (rf"(?<![0-9０-９.．:：∶︰﹕]){_FIRST_NUMERAL}(?<![0-9０-９零一二两三四五六七八九十]比)(?>{NUMBER}\s*{RATIO_SEPARATOR}\s*{NUMBER})"
               rf"(?!\s*{RATIO_SEPARATOR}\s*[0-9０-９零一二两三四五六七八九十])")
 _SELECTION_RATIO = re.compile(

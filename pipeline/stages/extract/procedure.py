@@ -19,6 +19,7 @@ Every step's evidence is its own name; steps are numbered in the order the text 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -35,15 +36,20 @@ _ARROW = re.compile("[→➝➔⇒—－]")  # (报名→资格审查→笔试, 
 _LEAD = (r"经过了|经历了|经过|经(?![营理济费验常典])|按照|遵照|依照|遵循|采取|采用|包括|分为|分|实行|通过|走完了|程序为|程序是|步骤为|流程为|依次为|"
          r"依次进行|依次经过|主要有|"
          r"严格执行|执行|履行|设置了|设置|坚持|按(?![照时期])")
-# (a count of steps takes at most four digits or numerals: an unbounded run, tried at each numeral of a long run
-# of them, made the search quadratic)
-_COUNT = r"[0-9一二两三四五六七八九十]{1,4}(?:个|道|项)"
+# (a count of steps takes at most four numerals: an unbounded run, tried at each numeral of a long run of them,
+# made the search quadratic; digits, which no item holds, are taken whole: 等12345个环节 ends its list)
+_COUNT = r"(?:(?>[0-9０-９]+)|[一二两三四五六七八九十]{1,4})(?:个|道|项)"
 _STEPS = r"[0-9一二两三四五六七八九十]{1,4}"  # 分动员、报名、考试、考察、公示五步走
 _TAIL = (rf"(?:等)?(?P<count>{_COUNT})?(?:的)?(?:环节|步骤|程序|阶段|流程|关口|关|顺序)|(?P<steps>{_STEPS})步走?|(?:{_STEPS})(?:个)?部分|相结合|的?(?:办法|方式)(?:进行|实施)|"
          r"(?<=[”\"])的(?:办法|方式|模式)")  # (实行“考试+考察+票决”的方式: a quoted list before 的方式)
 # (at most ``MAX_STEPS`` items in a list of steps: tried at every item of a 1,500-item list of posts that
 # ends in no tail, an unbounded list made the search quadratic, 20 s CPU on a 9,000-character list)
 MAX_STEPS = 24
+# (a longer list, matched from a later item, is followed back to its first item over at most this many characters)
+WHOLE_LIST_CHARS = 600
+_SEPARATOR_CHARS = frozenset("、+＋→➝➔⇒－—")
+_NOT_ITEM = frozenset("，。；：、,;:%（）()\n“”\"《》的等！？!?+＋→➝➔⇒—－")
+ITEM_MAX_CHARS = 16  # (as _ITEM)
 _ENUMERATION = re.compile(
     rf"(?:(?P<lead>{_LEAD})[：:]?[“\"]?)?(?P<list>{_ITEM}(?:{_SEPARATOR}{_ITEM}){{0,{MAX_STEPS - 1}}})[”\"]?(?:(?P<tail>{_TAIL})|(?=[，。；：,;:！？!?\n）)]|$))")
 _LEAD_IN = re.compile(rf"(?:{_LEAD})[：:]?")
@@ -116,12 +122,32 @@ def _items(list_text: str, splitting: bool) -> list[tuple[int, int]]:
     return spans
 
 
+def _whole_list_start(text: str, list_start: int) -> int:
+    """Where a list of steps matched from a later item (a list longer than ``MAX_STEPS`` items: the pattern
+    takes its last ones) starts: its items followed back over their separators to the first."""
+    start, floor = list_start, max(0, list_start - WHOLE_LIST_CHARS)
+    while start - 1 > floor and text[start - 1] in _SEPARATOR_CHARS:
+        separator = start - 1
+        while separator - 1 > floor and text[separator - 1] == "—":  # (——)
+            separator -= 1
+        item = separator
+        while item > floor and text[item - 1] not in _NOT_ITEM and not text[item - 1].isdigit():
+            item -= 1
+        if (item == floor and floor > 0) or separator - item < 2 or (separator - item > ITEM_MAX_CHARS and not _LEAD_IN.search(text, item, separator)):
+            break
+        start = item
+    return start
+
+
 def _enumerations(ctx: Context) -> list[tuple[int, int, str]]:
     steps: list[tuple[int, int, str]] = []
     for sentence in ctx.select(_ENUMERATION_CUE):
         for match in _ENUMERATION.finditer(sentence.text):
             lead, tail = match.group("lead"), match.group("tail")
             list_text, list_start = match.group("list"), match.start("list")
+            if not lead and list_start and sentence.text[list_start - 1] in _SEPARATOR_CHARS:  # (cut at MAX_STEPS)
+                list_start = _whole_list_start(sentence.text, list_start)
+                list_text = sentence.text[list_start:match.end("list")]
             first = re.split(_SEPARATOR, list_text, maxsplit=1)[0]
             leading = None if lead else next(
                 (found for found in reversed(list(_LEAD_IN.finditer(first))) if len(first) - found.end() >= 2), None)
@@ -340,9 +366,13 @@ def stages(ctx: Context) -> list[dict[str, Any]]:
     named = {core for _start, _end, name in others for core in _CORE_STEP.findall(name)}
     deeds = [step for step in _steps_named_by_deed(ctx) if (first is None or step[0] > first)
              and not named.intersection(_CORE_STEP.findall(step[2]))]
+    spans: list[tuple[int, int]] = []  # (those found, in order: a step overlapping one is looked up by its neighbours,
+    # a list of a thousand steps was quadratic)
     for start, end, name in others + deeds:
         start, end = ctx.trim(start, end)
-        if not any(a < end and start < b for a, b in found):
+        at = bisect_left(spans, (start, end))
+        if not any(a < end and start < b for a, b in spans[max(0, at - 1):at + 1]):
+            spans.insert(at, (start, end))
             found[(start, end)] = name.strip()
     return [ctx.value(start, end, order=order, name=found[(start, end)])
             for order, (start, end) in enumerate(sorted(found), start=1)]

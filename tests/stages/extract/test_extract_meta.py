@@ -42,6 +42,12 @@ def test_date_of_text(extract_field, text, expected):
     # a role and a name glued on the text's first line (a speaker the splitter cut from the front of a title)
     ("县委书记王某某\n同志们：\n今天召开会议。", {"name": "王某某", "role": "县委书记"}),
     ("县委常委、组织部部长李建国：\n同志们：\n今天召开会议。", {"name": "李建国", "role": "县委常委、组织部部长"}),
+    # a chain of seven roles and more keeps its speaker, whole (review 9, finding 1)
+    ("在全区机关作风建设会议上的讲话\n区委常委、区委秘书长、区直机关工委书记、区委办主任、区档案局局长、区保密局局长、"
+     "区委机要局局长、区委督查室主任 张某某\n同志们：", {"name": "张某某", "role": "区委常委、区委秘书长、区直机关工委书记、"
+                                                  "区委办主任、区档案局局长、区保密局局长、区委机要局局长、区委督查室主任"}),
+    ("副区长、区委常委、区政府党组成员、区公安分局局长、区公安分局党委书记、区委政法委副书记、区督查组组长李某某\n同志们：\n今天开会。",
+     {"name": "李某某", "role": "副区长、区委常委、区政府党组成员、区公安分局局长、区公安分局党委书记、区委政法委副书记、区督查组组长"}),
     # further down the text, such a line is no byline
     ("同志们：\n今天召开会议。\n下面请大家讨论。\n县委书记王某某", None),
     # a theme naming a post, with no name, over the text is no speaker (review finding 7)
@@ -433,3 +439,17 @@ def test_a_name_and_a_colon_before_the_speech_title_names_the_speaker(extract_fi
 def test_a_closing_line_names_a_speaker_only_in_a_speech(rules_document, genre, text, expected):
     found = speaker(_titled(rules_document, "", "", text, genre=genre))
     assert (found and (found["name"], found["role"])) == expected
+
+
+_LONG_CHAIN = "区委常委、区委秘书长、区直机关工委书记、区委办主任、区档案局局长、区保密局局长、区委机要局局长"
+
+
+@pytest.mark.parametrize("byline", [_LONG_CHAIN + " 张某某", _LONG_CHAIN + "张某某", "——" + _LONG_CHAIN + "张某某"])
+def test_a_byline_of_seven_roles_under_the_title_is_no_title_and_names_the_speaker(byline):
+    """(review 9, finding 1: a chain of seven roles and more, spaced from the name or glued, after a dash or not)"""
+    from jianghua.stages.runner import process_page
+
+    page = process_page(f"在全区机关作风建设会议上的讲话\n{byline}\n同志们：\n今天召开会议，部署今年的工作。\n".encode(), "page.txt")
+    document = page.documents[0]
+    assert document.title == "在全区机关作风建设会议上的讲话"
+    assert (document.rules["speaker"]["name"], document.rules["speaker"]["role"]) == ("张某某", _LONG_CHAIN)

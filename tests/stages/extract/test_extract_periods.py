@@ -68,6 +68,10 @@ def test_terms_as_cycles_and_after_a_colon(extract_field, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("按1比3比例确定考察对象。", ["1:3"]),
     ("按2:1:1的比例确定考察对象。", []),  # three parts: no ratio of people to posts
+    # an Arabic ratio right after a word ending in a Chinese numeral (统一, 第一) is read (review 9, finding 2)
+    ("面试结束后，各岗位统一2:5的比例确定考察人选。", ["2:5"]),
+    ("按第一1:4的比例确定考察对象。", ["1:4"]),
+    ("按十一比三确定考察对象。", ["11:3"]),  # (a Chinese ratio is still read from its first numeral)
 ])
 def test_a_selection_ratio_has_two_parts(extract_field, text, expected):
     assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["inspection_ratio"]] == expected
@@ -81,3 +85,12 @@ def test_a_long_run_of_ratios_is_read_in_linear_time(extract_field):
     found = extract_field(ratios_and_periods, text)["inspection_ratio"]
     assert time.process_time() - started < 0.5
     assert found == []
+
+
+def test_a_long_run_of_numerals_before_digits_is_read_in_linear_time(extract_field):
+    import time
+
+    text = "比例" + "一1" * 3000 + "比3考察"
+    started = time.process_time()
+    extract_field(ratios_and_periods, text)
+    assert time.process_time() - started < 0.5
