@@ -37,6 +37,7 @@ from ... import errors, resources
 from ...document import Document
 from .context import Context
 from .markers import alternation
+from .positions import POST_SUFFIX
 from .voice import RULES, Standing
 
 # --- units ----------------------------------------------------------------------------------------
@@ -347,9 +348,12 @@ _STEP_WORD = re.compile(r"步骤|程序|环节|阶段|流程")
 _STEP_MARKER = re.compile(rf"(?:{alternation('step')})[，,：:\s\u3000]*$")
 # positions: a post's words, without what leads to them (此次共拿出…, 竞聘者可报考…) -- a post's word ending the
 # match (not the 行长 of 运行长效, the 副主任 of 副主任待遇, the 干事 of 能干事)
-_POST = re.compile(r"[^、，,。；;：:\s0-9（）()“”\"《》]{1,16}?(?:处长|主任|书记|科长|所长|站长|部长|局长|校长|院长|队长|经理|主管|"
-                   r"秘书长|馆长|主席|组长|护士长|行长|镇长|乡长|县长|厂长|股长|会长|总监|园长|社长|台长|段长|区长|庭长|主编|"
-                   r"(?<![想能会肯敢善要])干事|专员|调研员|指导员|教导员|班主任|董事长|理事长)(?![效期远久]|待遇)")
+# The post words are positions' (POST_SUFFIX), less those too generic to make a post from a clause alone;
+# 干事 not after a modal (想干事, 能干事 are not posts).
+_NOT_A_POST_ALONE = frozenset({"负责人", "助理", "委员", "班长", "总编", "科员", "辅导员", "监事长"})
+_POST_WORDS = "|".join("(?<![想能会肯敢善要])干事" if word == "干事" else word
+                       for word in POST_SUFFIX[3:-1].split("|") if word not in _NOT_A_POST_ALONE)
+_POST = re.compile(r"[^、，,。；;：:\s0-9（）()“”\"《》]{1,16}?(?:" + _POST_WORDS + r")(?![效期远久]|待遇)")
 # (a lead word inside a longer word leads nothing: 竞聘者, 选拔性)
 _POST_LEAD = re.compile(r".*?(?:(?:拿出|推出|设置|设立|竞聘|竞争|选拔|选派|遴选|共设|设有|包括|分别是|分别为|报考|应聘|担任|"
                         r"出任)(?![者性人])|即|是|为|有|设)(?:了)?")
