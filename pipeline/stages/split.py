@@ -629,7 +629,7 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
                 page_view: View, lo: int, stop: int, chooser: Chooser | None) -> tuple[Title | None, int, range]:
     """The title of a document with no collection heading: the chooser's pick among its candidates
     (``title_chooser``), the head lines above it (and above the rules' choice) kept out of the text."""
-    chooser = chooser or default_chooser()
+    chooser = chooser or default_chooser(page_view.titles.rules)
     cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop,
                                                chooser.model is not None or chooser.records)
     page_first = next((t for t in page_view.texts if t), "") if len(cands) > 1 else ""

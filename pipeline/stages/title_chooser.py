@@ -214,7 +214,25 @@ def default_model() -> TitleModel:
     return model_from_dict(resources.model_json(MODEL_RESOURCE, "the title chooser"), MODEL_RESOURCE)
 
 
+@cache
+def learned_model() -> TitleModel:
+    """The shipped chooser fitted without the rules' features (the model file's ``without_rules`` block:
+    weights zero for ``RULE_FEATURES``), for ``[titles] rules = false``; M701 when the file has none."""
+    data = resources.model_json(MODEL_RESOURCE, "the title chooser")
+    block = data.get("without_rules")
+    if not isinstance(block, dict):
+        raise errors.M701.error("unusable", path=MODEL_RESOURCE, model="title chooser",
+                                reason="no without_rules weights (retrain with 'jianghua train-titles')")
+    return model_from_dict({**data, "weights": block.get("weights"), "bias": block.get("bias"),
+                            "meta": {**data.get("meta", {}), "C": block.get("C")}}, MODEL_RESOURCE)
+
+
 # --- choosing -----------------------------------------------------------------------------------
+
+# The features that carry the rules' own decision (the rules' candidate; *no title* when the rules chose
+# none): held at zero with ``[titles] rules = false``, so the learned chooser decides alone.
+RULE_FEATURES = ("rules", "none_rules")
+
 
 class Chooser:
     """Picks one of a document's candidates: the model's best, or the rules' choice (``model`` None)."""
@@ -229,7 +247,10 @@ class Chooser:
                  s: TitleSettings | None = None) -> int:
         if self.model is None or len(cands) == 1:
             return rules_index(cands)
-        return self.model.choose(features(cands, head, body, page_first, s))
+        x = features(cands, head, body, page_first, s)
+        if s is not None and not s.rules:
+            x[:, [FEATURE_NAMES.index(name) for name in RULE_FEATURES]] = 0.0
+        return self.model.choose(x)
 
 
 def rules_index(cands: Sequence[Candidate]) -> int:
@@ -240,8 +261,11 @@ RULES_ONLY = Chooser(None)
 
 
 @cache
-def default_chooser() -> Chooser:
+def default_chooser(rules: bool = True) -> Chooser:
     """The shipped model's chooser when its grouped cross-validation beat the rules (``meta.ships``,
-    written by ``jianghua train-titles``), else the rules' choice."""
+    written by ``jianghua train-titles``), else the rules' choice; ``rules`` False (``[titles] rules``):
+    the chooser fitted without the rules' features, always."""
+    if not rules:
+        return Chooser(learned_model())
     model = default_model()
     return Chooser(model) if model.meta.get("ships") is True else RULES_ONLY

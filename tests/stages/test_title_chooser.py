@@ -101,3 +101,36 @@ def test_the_shipped_model_decides_only_when_it_beat_the_rules():
     assert model.meta["ships"] is (cv["chooser_right"] > cv["rules_right_not_cross_validated"])
     chooser = title_chooser.default_chooser()
     assert (chooser.model is model) if model.meta["ships"] else (chooser is title_chooser.RULES_ONLY)
+
+
+def _split_with(text: str, chooser: Chooser | None, settings):
+    page = stages.prepare(text.encode("utf-8"), "made.txt", until="clean", settings=settings)
+    return split_module.split(page, split_module.rejoin(page, titles=settings.titles), chooser,
+                              settings=settings.split, titles=settings.titles)
+
+
+def _rules_off():
+    from dataclasses import replace
+
+    from jianghua.stages.settings import default_settings
+
+    settings = default_settings()
+    return replace(settings, titles=replace(settings.titles, rules=False))
+
+
+def test_with_the_title_rules_off_the_rules_candidate_weighs_nothing():
+    settings = _rules_off()
+    # a model reading only the rules' mark picks the rules' title with the rules on, the first candidate without
+    only_rules = Chooser(_model({"rules": 5.0}))
+    assert _split(PAGE, only_rules)[0].title == "在全县中层干部竞争上岗动员大会上的讲话"
+    off = _split_with(PAGE, Chooser(_model({"rules": 5.0, "kind_none": 1.0})), settings)
+    assert off[0].title == ""
+
+
+def test_the_learned_model_is_fitted_without_the_rules_features_and_chosen_with_rules_off():
+    learned = title_chooser.learned_model()
+    assert [learned.weights[FEATURE_NAMES.index(name)] for name in title_chooser.RULE_FEATURES] == [0.0, 0.0]
+    data = json.loads(title_chooser.resources.read_text(title_chooser.MODEL_RESOURCE))
+    assert learned.meta["C"] == data["without_rules"]["C"]
+    assert title_chooser.default_chooser(False).model is learned
+    assert [d.title for d in _split_with(PAGE, None, _rules_off())] == ["在全县中层干部竞争上岗动员大会上的讲话"]

@@ -417,3 +417,42 @@ def test_a_candidates_voice_is_read_by_words_of_title_words(head, candidate, com
 
     assert (bool(titles_module._CANDIDATE_VOICE.search(head)), bool(titles_module._COMPETING_VOICE.search(head))) == (
         candidate, competing)
+
+
+# --- titles broken over two lines, letter-spaced types, notes under a title, a page's <title> (issue 15, 4) --------
+
+PLAN = "为进一步激发干部队伍活力，经研究，决定开展中层干部竞争上岗工作，现制定如下方案。"
+
+
+@pytest.mark.parametrize("lines, removed, title, first, last", [
+    # a part that is no title alone (its 的 open) over a letter-spaced type clean took for a label
+    (("关于开展后勤部门竞争上岗工作的", "实 施 方 案"), {1}, "关于开展后勤部门竞争上岗工作的实施方案", 0, 1),
+    # a whole part over a letter-spaced type
+    (("某某水务公司中层干部竞争上岗", "实 施 方 案"), {1}, "某某水务公司中层干部竞争上岗实施方案", 0, 1),
+    # a genre word at the end of the first part printed again at the start of the type under it
+    (("全民健身活动月倡议", "倡 议 书"), set(), "全民健身活动月倡议书", 0, 1),
+    # an issuer's line ending in 关于印发 over the issued rule's name
+    (("某某区人民政府办公室关于印发", "《某某区干部挂职锻炼管理办法》的通知"), set(),
+     "某某区人民政府办公室关于印发《某某区干部挂职锻炼管理办法》的通知", 0, 1),
+])
+def test_a_title_broken_over_two_lines_is_joined(lines, removed, title, first, last):
+    choice = choose_title([HeadLine(line, line, index in removed) for index, line in enumerate(lines)], PLAN)
+    assert (choice.title.text, choice.first, choice.last) == (title, first, last)
+
+
+def test_a_bracketed_adoption_note_under_a_title_is_no_title():
+    assert read_title("（2022年9月3日区政府第12次常务会议通过）") is None
+    assert read_title("（二〇二二年九月三日印发）") is None
+    choice = choose_title(_head("某某区事业单位中层岗位竞聘暂行办法", "（2022年9月3日区政府第12次常务会议通过）"), PLAN)
+    assert (choice.title.text, choice.first, choice.last) == ("某某区事业单位中层岗位竞聘暂行办法", 0, 0)
+
+
+@pytest.mark.parametrize("line, title", [
+    ("某某银行中层干部竞聘上岗实施方案-某某文库-免费下载", "某某银行中层干部竞聘上岗实施方案"),  # a page's <title>
+    ("县委办关于印发考核办法的通知-原创-精品", "县委办关于印发考核办法的通知"),
+    ("乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行", "乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行"),  # a subtitle
+    ("2022-2023学年第二学期教学工作总结", "2022-2023学年第二学期教学工作总结"),  # digits: no separator
+    ("竞争上岗-实施方案", "竞争上岗-实施方案"),  # a typed segment after it: no site's name
+])
+def test_a_site_name_after_a_glued_hyphen_is_cut_only_after_a_document_type(line, title):
+    assert trim_title(line) == title
