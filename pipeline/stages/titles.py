@@ -394,6 +394,27 @@ def _read_head(head: Sequence[HeadLine], s: TitleSettings) -> tuple[list[tuple[s
     return read, joined
 
 
+def two_line_titles(head: Sequence[HeadLine], s: TitleSettings | None = None) -> list[tuple[int, Title]]:
+    """Every pair of head lines ``(first, first + 1)`` that reads as one title broken over two lines (the
+    first, naming no document type, ends where no title ends; or the second opens a subtitle, or is a
+    type alone, letter-spaced or not), with the title read from both: the title chooser's join candidates,
+    whichever the rules chose."""
+    s = _settings(s)
+    out = []
+    for index in range(len(head) - 1):
+        upper, lower = head[index], head[index + 1]
+        if upper.furniture or lower.furniture or upper.removed and not lower.removed:
+            continue
+        top, under = upper.text.strip(), _spaced_joined(lower.text.strip())
+        if ends_in_doc_type(trim_title(top)) or not (_BROKEN_END.search(top) or _SECOND_PART.match(under) or type_alone(under)):
+            continue
+        whole = read_title(glue_parts(top, under), s)
+        if whole is not None and whole[1] >= GOOD and len(top) + len(under) <= s.max_chars:
+            original = trim_title(glue_parts(upper.original.strip(), _spaced_joined(lower.original.strip()))) or whole[0]
+            out.append((index, Title(whole[0], original)))
+    return out
+
+
 def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = None) -> Choice | None:
     """The title among ``head`` (page order, nearest the body last) for a document whose text starts
     with ``body`` (module docstring, 2-4)."""
