@@ -456,3 +456,9 @@ def test_a_bracketed_adoption_note_under_a_title_is_no_title():
 ])
 def test_a_site_name_after_a_glued_hyphen_is_cut_only_after_a_document_type(line, title):
     assert trim_title(line) == title
+
+
+@pytest.mark.parametrize("line", ["第三届职工运动会开幕词", "全县教育工作会议闭幕词", "新春团拜会欢迎词", "关于全县安全生产检查情况的通报",
+                                  "驻村工作队员廉洁自律责任书", "招募志愿者启事"])
+def test_the_document_types_of_meetings_notices_and_pledges_name_a_document(line):
+    assert read_title(line) == (line, 2.0)
