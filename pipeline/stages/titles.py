@@ -62,7 +62,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN = "一二三四五六七八九十百零〇两"
 # what makes a line a sentence: a full stop, a semicolon, or ！ ？ before more text (a headline may end in
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
-_SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
+_SENTENCE = re.compile(r"[。；;]|[！!？?](?=\s*[^—–\-\s])")  # (a question over its ——subtitle stays a title)
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
 # the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
 ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
@@ -146,7 +146,9 @@ NEVER_TITLE_CODES = frozenset({"footer", "paywall", "site_intro", "pagination", 
 @cache
 def _doc_type_end() -> re.Pattern[str]:
     words = sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?$")
+    # a short note in brackets after the type: its status or edition (（试行）, （征求意见稿）, (2022年修订), （摘要）),
+    # not a piece's number (（一）)
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?![{_CN}\d]{{1,3}}[)）])[^（()）]{{1,12}}[)）])?$")
 
 
 @cache

@@ -462,3 +462,18 @@ def test_a_site_name_after_a_glued_hyphen_is_cut_only_after_a_document_type(line
                                   "驻村工作队员廉洁自律责任书", "招募志愿者启事"])
 def test_the_document_types_of_meetings_notices_and_pledges_name_a_document(line):
     assert read_title(line) == (line, 2.0)
+
+
+@pytest.mark.parametrize("line, score", [
+    ("某某学院中层干部换届聘任工作实施办法（试行）", 2.0),  # a status in brackets after the type: still typed
+    ("某某局中层干部竞争上岗实施方案（征求意见稿）", 2.0),
+    ("在全县驻村工作会议上的讲话(2022年修订)", 2.0),
+    ("如何当好驻村第一书记？——在全县驻村干部培训班上的讲话", 2.0),  # a question over its ——subtitle
+    ("竞聘演讲稿(一)", 0.0),  # a piece's number after a genre's name: no type note, still a bare genre
+])
+def test_a_note_after_the_type_and_a_question_over_its_subtitle_read_as_typed_titles(line, score):
+    assert read_title(line) == (line, score)
+
+
+def test_a_mark_before_more_text_still_makes_a_sentence():
+    assert read_title("你好！我是新来的") is None
