@@ -148,7 +148,7 @@ def _doc_type_end() -> re.Pattern[str]:
     words = sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)
     # a short note in brackets after the type: its status or edition (（试行）, （征求意见稿）, (2022年修订), （摘要）),
     # not a piece's number (（一）)
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?![{_CN}\d]{{1,3}}[)）])[^（()）]{{1,12}}[)）])?$")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?![{_CN}\d]{{1,3}}[)）])[^（()）]{{1,12}}[)）])?$")
 
 
 @cache
