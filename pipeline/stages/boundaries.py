@@ -9,7 +9,8 @@ a. collection headings (``headings.collection_heading``), one form per page (the
 b. a series of titles with the same words and a number after them (…总结1 / …总结2, …讲话（一）);
 c. numbered document titles (1、……讲话 / 2、……讲话), or numbering markers alone on a line before each
    speech's salutation or each document's title (（一） / 同志们：, （一） / ……工作总结);
-d. the same keyword line before each document, each time followed by the document's own title.
+d. the same keyword line before each document, each time followed by the document's own title, or
+   each time by a speech's salutation (the same title printed over each speech).
 
 Then inside each part between headings (and before the first):
 
@@ -604,9 +605,19 @@ def _keyword_starts(page_view: View) -> list[Start]:
         if len(texts[i]) <= page_view.titles.document_max_chars:
             places.setdefault(texts[i], []).append(i)
     for text, found in places.items():
-        if len(found) >= 2 and read_title(text, page_view.titles) is not None and all(_title_then_body(page_view, i + 1, text) for i in found):
+        if len(found) >= 2 and read_title(text, page_view.titles) is not None and (
+                all(_title_then_body(page_view, i + 1, text) for i in found)
+                or (all(_salutation_under(page_view, i) for i in found)
+                    and all(any(page_view.body[a:b]) for a, b in zip(found, found[1:], strict=False)))):
             return [Start(i, Heading(n, "", 7, text)) for n, i in enumerate(found, start=1)]
     return []
+
+
+def _salutation_under(page_view: View, i: int) -> bool:
+    """Whether a speech's salutation (同志们：) is the next content line under line ``i`` (a title printed
+    again over each speech of a page: clean takes the repeats for the page title's)."""
+    after = page_view.next(i, len(page_view.texts))
+    return after is not None and bool(SALUTATION.match(page_view.texts[after]))
 
 
 def _title_then_body(page_view: View, i: int, keyword: str) -> bool:
@@ -683,7 +694,8 @@ def _restarts(page_view: View, lo: int, hi: int, own: str = "") -> list[Start]:
             continue
         # a lone piece number after the title (……制度（二）, its first piece not on the page) says nothing
         numbered = _PIECE_NUMBER.search(texts[start]) if start != at else None
-        title = Title(texts[start][:numbered.start()], page_view.lines[start].orig.strip()) if numbered else None
+        title = (Title(trim_title(texts[start][:numbered.start()]) or texts[start][:numbered.start()],
+                       page_view.lines[start].orig.strip()) if numbered else None)
         if title is None and between and start == between[0]:
             read = read_title(texts[start], page_view.titles)
             if read is not None and 0 <= read[1] < WEAK and not line_mark(read[0], "generic") and _CLOSING.search(texts[before]):

@@ -122,6 +122,7 @@ class TitleSettings:
     document_min_chars: int
     document_max_chars: int
     heading_word_within: int
+    rules: bool
 
 
 @dataclass(frozen=True)

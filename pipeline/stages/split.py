@@ -74,6 +74,7 @@ from .titles import (
     spaced_label,
     spoken_parts,
     trim_title,
+    two_line_titles,
 )
 
 # The numbers of rejoin and split (a line long enough to be a sentence cut by a hard break, a
@@ -598,13 +599,13 @@ def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], b
     if named is None and rule.kind != "named":
         named = _named_or_stated(page, head, body_text, page_view, lo, stop)
     cands: list[Candidate] = []
-    for index, line in enumerate(head):
-        read = None if line.furniture else read_title(line.text, page_view.titles)
+    for index, line in enumerate(head):  # a furniture line too: a title is never furniture (the model weighs it)
+        read = read_title(line.text, page_view.titles)
         if rule.kind == "head" and rule.first == index:
             cands.append(rule)
         elif read is not None:
             cands.append(Candidate(Title(read[0], trim_title(line.original) or read[0]), "head", index, index,
-                                   removed=line.removed))
+                                   removed=line.removed, furniture=line.furniture))
     if rule.kind == "join":
         cands.append(rule)
     elif chosen is not None and not chosen.fits and not any(
@@ -612,6 +613,9 @@ def title_candidates(page: Page, head: list[HeadLine], body_lines: list[Line], b
             for c in cands if c.title is not None):
         cands.append(Candidate(chosen.title, "join", chosen.first, chosen.last, False,
                                any(head[i].removed for i in range(chosen.first, chosen.last + 1))))
+    for first, title in two_line_titles(head, page_view.titles):  # every title broken over two lines
+        if not any(c.kind == "join" and c.first == first and c.last == first + 1 for c in cands):
+            cands.append(Candidate(title, "join", first, first + 1, removed=head[first].removed or head[first + 1].removed))
     if glued is not None:
         cands.append(rule if rule.kind == "glued" else Candidate(glued[0], "glued"))
     if named is not None:
@@ -629,7 +633,7 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
                 page_view: View, lo: int, stop: int, chooser: Chooser | None) -> tuple[Title | None, int, range]:
     """The title of a document with no collection heading: the chooser's pick among its candidates
     (``title_chooser``), the head lines above it (and above the rules' choice) kept out of the text."""
-    chooser = chooser or default_chooser()
+    chooser = chooser or default_chooser(page_view.titles.rules)
     cands, keep_from, lines = title_candidates(page, head, body_lines, body_text, chosen, page_view, lo, stop,
                                                chooser.model is not None or chooser.records)
     page_first = next((t for t in page_view.texts if t), "") if len(cands) > 1 else ""

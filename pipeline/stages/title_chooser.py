@@ -62,6 +62,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "comma", "genre_word", "ui_words", "site_suffix", "removed", "nearest", "log_distance", "first_head",
     "body_overlap", "in_body", "page_first_overlap", "fits", "rules", "printed_twice", "broken_join",
     "none_best", "none_no_good", "none_rules", "none_dateline", "none_salutation", "none_log_head",
+    "furniture", "holds_other", "held_by_other", "fits_others_not", "none_none_fit",
 )
 
 _GENRE_WORD = re.compile(r"讲话|发言|致辞|方案|材料|演讲|报告|总结|汇报|办法|通知|意见|规定|细则|公告|简章|制度")
@@ -84,6 +85,7 @@ class Candidate:
     last: int = -1
     rules: bool = False
     removed: bool = False  # read from a line clean removed
+    furniture: bool = False  # read from a line a pattern row naming page furniture removed (never the rules' title)
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
               for cand in cands]
     best = max((score for cand, score in zip(cands, scores, strict=True) if cand.title is not None), default=-3.0)
     rules_none = any(c.rules and c.kind == "none" for c in cands)
+    titled = [(row, _key(cand.title.text)) for row, cand in enumerate(cands) if cand.title is not None]
+    fitting = {row: fits_body(cand.title.text, body, s) for row, cand in enumerate(cands) if cand.title is not None}
     for row, cand in enumerate(cands):
         x[row, col[f"kind_{cand.kind}"]] = 1.0
         x[row, col["rules"]] = float(cand.rules)
@@ -142,6 +146,7 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
             x[row, col["none_dateline"]] = float(bool(_DATELINE.match(opening)))
             x[row, col["none_salutation"]] = float(bool(_SALUTATION_OPEN.match(opening)))
             x[row, col["none_log_head"]] = math.log1p(len(head)) / 2.0
+            x[row, col["none_none_fit"]] = float(bool(fitting) and not any(fitting.values()))
             continue
         text = cand.title.text
         score = scores[row]
@@ -170,7 +175,14 @@ def features(cands: Sequence[Candidate], head: Sequence[HeadLine], body: str, pa
         key = _key(text)
         x[row, col["in_body"]] = float(len(key) >= 4 and key in _key(opening))
         x[row, col["page_first_overlap"]] = _overlap(text, page_first)
-        x[row, col["fits"]] = float(fits_body(text, body, s))
+        x[row, col["fits"]] = float(fitting[row])
+        x[row, col["fits_others_not"]] = float(fitting[row] and not all(fitting.values()))
+        x[row, col["furniture"]] = float(cand.furniture)
+        # a candidate holding another whole (关于竞聘……的演讲稿 holds 竞聘……的演讲稿; an issuer's line over its title)
+        x[row, col["holds_other"]] = float(any(other != row and len(k) >= 4 and len(k) < len(key) and k in key
+                                               for other, k in titled))
+        x[row, col["held_by_other"]] = float(len(key) >= 4 and any(other != row and len(k) > len(key) and key in k
+                                                                   for other, k in titled))
         x[row, col["printed_twice"]] = float(sum(1 for k in keys if k and k == key) >= 2)
         if cand.last > cand.first:  # two lines: the first ends where no title ends, or the second is a subtitle
             upper, lower = head[cand.first].text, head[cand.last].text
@@ -214,7 +226,25 @@ def default_model() -> TitleModel:
     return model_from_dict(resources.model_json(MODEL_RESOURCE, "the title chooser"), MODEL_RESOURCE)
 
 
+@cache
+def learned_model() -> TitleModel:
+    """The shipped chooser fitted without the rules' features (the model file's ``without_rules`` block:
+    weights zero for ``RULE_FEATURES``), for ``[titles] rules = false``; M701 when the file has none."""
+    data = resources.model_json(MODEL_RESOURCE, "the title chooser")
+    block = data.get("without_rules")
+    if not isinstance(block, dict):
+        raise errors.M701.error("unusable", path=MODEL_RESOURCE, model="title chooser",
+                                reason="no without_rules weights (retrain with 'jianghua train-titles')")
+    return model_from_dict({**data, "weights": block.get("weights"), "bias": block.get("bias"),
+                            "meta": {**data.get("meta", {}), "C": block.get("C")}}, MODEL_RESOURCE)
+
+
 # --- choosing -----------------------------------------------------------------------------------
+
+# The features that carry the rules' own decision (the rules' candidate; *no title* when the rules chose
+# none): held at zero with ``[titles] rules = false``, so the learned chooser decides alone.
+RULE_FEATURES = ("rules", "none_rules")
+
 
 class Chooser:
     """Picks one of a document's candidates: the model's best, or the rules' choice (``model`` None)."""
@@ -229,7 +259,10 @@ class Chooser:
                  s: TitleSettings | None = None) -> int:
         if self.model is None or len(cands) == 1:
             return rules_index(cands)
-        return self.model.choose(features(cands, head, body, page_first, s))
+        x = features(cands, head, body, page_first, s)
+        if s is not None and not s.rules:
+            x[:, [FEATURE_NAMES.index(name) for name in RULE_FEATURES]] = 0.0
+        return self.model.choose(x)
 
 
 def rules_index(cands: Sequence[Candidate]) -> int:
@@ -240,8 +273,11 @@ RULES_ONLY = Chooser(None)
 
 
 @cache
-def default_chooser() -> Chooser:
+def default_chooser(rules: bool = True) -> Chooser:
     """The shipped model's chooser when its grouped cross-validation beat the rules (``meta.ships``,
-    written by ``jianghua train-titles``), else the rules' choice."""
+    written by ``jianghua train-titles``), else the rules' choice; ``rules`` False (``[titles] rules``):
+    the chooser fitted without the rules' features, always."""
+    if not rules:
+        return Chooser(learned_model())
     model = default_model()
     return Chooser(model) if model.meta.get("ships") is True else RULES_ONLY

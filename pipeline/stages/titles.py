@@ -62,7 +62,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN = "一二三四五六七八九十百零〇两"
 # what makes a line a sentence: a full stop, a semicolon, or ！ ？ before more text (a headline may end in
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
-_SENTENCE = re.compile(r"[。；;]|[！!？?](?=.)")
+_SENTENCE = re.compile(r"[。；;]|[！!？?](?=\s*[^—–\-\s])")  # (a question over its ——subtitle stays a title)
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
 # the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
 ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
@@ -146,7 +146,9 @@ NEVER_TITLE_CODES = frozenset({"footer", "paywall", "site_intro", "pagination", 
 @cache
 def _doc_type_end() -> re.Pattern[str]:
     words = sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?$")
+    # a short note in brackets after the type: its status or edition (（试行）, （征求意见稿）, (2022年修订), （摘要）),
+    # not a piece's number (（一）)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?![{_CN}\d]{{1,3}}[)）])[^（()）]{{1,12}}[)）])?$")
 
 
 @cache
@@ -259,12 +261,22 @@ def _title_head(text: str) -> str:
     if not _HAS_SEPARATOR.search(text):  # most lines: nothing to split
         return text
     parts = _SUFFIX_SEPARATOR.split(text)
-    if len(parts) < 2 or len(_CJK_CHAR.findall(parts[0])) < (4 if ends_in_doc_type(parts[0]) else SUFFIX_TITLE_MIN_CJK):
+    if len(parts) < 2:  # a hyphen glued between words cuts only after a document type
+        parts = _BARE_HYPHEN.split(text)
+        if len(parts) < 2 or not ends_in_doc_type(parts[0]) or not all(_PLAIN_NAME.match(part) for part in parts[1:]):
+            return text  # (a subtitle has its punctuation: ……总结-扎根,帮扶,共前行)
+    if len(_CJK_CHAR.findall(parts[0])) < (4 if ends_in_doc_type(parts[0]) else SUFFIX_TITLE_MIN_CJK):
         return text
     if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or BARE_GENRE.match(part))
            for part in parts[1:]):  # a column named by a genre alone (|讲话稿|) is no subtitle
         return parts[0]
     return text
+
+
+# A hyphen glued between words after a document type (……实施方案-某某文库-免费下载: a page's <title>); not
+# between digits (2023-2024学年), nor a dash run (——).
+_PLAIN_NAME = re.compile(r"^\w+$")
+_BARE_HYPHEN = re.compile(r"(?<=[^\d\s\-–—])[-–](?=[^\d\s\-–—])")
 
 
 # --- one line read as a title -------------------------------------------------------------------
@@ -318,7 +330,7 @@ def is_title_line(text: str, s: TitleSettings | None = None) -> bool:
 
 # A title broken over two lines: the first part ends where no title ends, or the second part opens
 # with a dash (a subtitle) or with 关于 under the issuing body's name.
-_BROKEN_END = re.compile(r"(?:组织|召开|举办|举行|开展|关于|暨|在|对|和|与|及|于|之)$")
+_BROKEN_END = re.compile(r"(?:组织|召开|举办|举行|开展|关于|印发|转发|批转|暨|在|对|和|与|及|于|之|的)$")
 _SECOND_PART = re.compile(r"^(?:——|—|--|关于)")
 # The most CJK characters of a title's second line holding its document type alone (……竞争上岗 / 实施方案).
 TYPE_ALONE_MAX_CJK = 6
@@ -344,11 +356,72 @@ class Choice:
     fits: bool = True
 
 
+def spaced_type(text: str) -> str | None:
+    """A document type or a genre letter-spaced on its own line (实 施 方 案, 倡 议 书: clean reads it as a
+    column's label), joined; None for any other line."""
+    if not _spaced_letters(text):
+        return None
+    joined = "".join(text.split())
+    return joined if type_alone(joined) or BARE_GENRE.match(joined) else None
+
+
+def glue_parts(upper: str, lower: str) -> str:
+    """Two parts of a title broken over two lines, joined; a genre word printed at the end of the first
+    and again at the start of the type under it said once (……创建倡议 / 倡议书: ……创建倡议书)."""
+    for k in range(min(len(upper), len(lower) - 1), 1, -1):
+        if upper.endswith(lower[:k]) and _CJK_CHAR.match(lower[0]):
+            return upper + lower[k:]
+    return upper + lower
+
+
+def _read_head(head: Sequence[HeadLine], s: TitleSettings) -> tuple[list[tuple[str, float] | None], dict[int, int]]:
+    """Each head line read as a title (None: no title, or furniture), a letter-spaced type read as its
+    joined words (score 0: never a title alone, a title's second line); and the lines that complete a
+    title broken over two lines after a part that is no title alone (关于开展……工作的 / 实 施 方 案), read
+    joined: ``{second: first}``."""
+    read: list[tuple[str, float] | None] = []
+    for line in head:
+        spaced = spaced_type(line.text)
+        read.append((spaced, 0.0) if spaced is not None else None if line.furniture else read_title(line.text, s))
+    joined: dict[int, int] = {}
+    for index in range(len(head) - 1):
+        upper, lower = head[index], head[index + 1]
+        if (read[index] is not None or upper.removed or upper.furniture or not _BROKEN_END.search(upper.text.strip())
+                or (lower.furniture or lower.removed) and read[index + 1] is None):
+            continue
+        second = read[index + 1][0] if read[index + 1] is not None else lower.text.strip()  # type: ignore[index]
+        whole = read_title(glue_parts(upper.text.strip(), second), s)
+        if whole is not None and whole[1] >= GOOD:
+            read[index + 1], joined[index + 1] = whole, index
+    return read, joined
+
+
+def two_line_titles(head: Sequence[HeadLine], s: TitleSettings | None = None) -> list[tuple[int, Title]]:
+    """Every pair of head lines ``(first, first + 1)`` that reads as one title broken over two lines (the
+    first, naming no document type, ends where no title ends; or the second opens a subtitle, or is a
+    type alone, letter-spaced or not), with the title read from both: the title chooser's join candidates,
+    whichever the rules chose."""
+    s = _settings(s)
+    out = []
+    for index in range(len(head) - 1):
+        upper, lower = head[index], head[index + 1]
+        if upper.furniture or lower.furniture or upper.removed and not lower.removed:
+            continue
+        top, under = upper.text.strip(), _spaced_joined(lower.text.strip())
+        if ends_in_doc_type(trim_title(top)) or not (_BROKEN_END.search(top) or _SECOND_PART.match(under) or type_alone(under)):
+            continue
+        whole = read_title(glue_parts(top, under), s)
+        if whole is not None and whole[1] >= GOOD and len(top) + len(under) <= s.max_chars:
+            original = trim_title(glue_parts(upper.original.strip(), _spaced_joined(lower.original.strip()))) or whole[0]
+            out.append((index, Title(whole[0], original)))
+    return out
+
+
 def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = None) -> Choice | None:
     """The title among ``head`` (page order, nearest the body last) for a document whose text starts
     with ``body`` (module docstring, 2-4)."""
     s = _settings(s)
-    read = [None if line.furniture else read_title(line.text, s) for line in head]
+    read, joined = _read_head(head, s)
     good = [index for index, r in enumerate(read) if r is not None and r[1] >= GOOD]
     weak = [(r[1], index) for index, r in enumerate(read) if r is not None and r[1] >= WEAK]
     if not weak:
@@ -362,15 +435,19 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
     text = read[chosen][0]  # type: ignore[index]
     original = trim_title(head[chosen].original) or text
     first = chosen
-    if chosen > 0 and not head[chosen - 1].removed:
+    if chosen in joined:  # a part that is no title alone over the rest (关于开展……的 / 实 施 方 案)
+        first = joined[chosen]
+        original = trim_title(glue_parts(head[first].original.strip(), _spaced_joined(head[chosen].original).strip())) or text
+    elif chosen > 0 and not head[chosen - 1].removed:
         before = read_title(head[chosen - 1].text, s)
         before_text = head[chosen - 1].text
         issuer = bool(_ISSUER.search(before_text)) and head[chosen].text.startswith("关于") and len(before_text) <= 24
         if issuer or (before is not None and len(before_text) + len(text) <= s.max_chars and not ends_in_doc_type(before[0])
                       and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text)
                            or (type_alone(text) and not line_mark(before[0], "generic")))):
-            text = trim_title(before_text + head[chosen].text) or before_text + head[chosen].text  # (a date after it cut)
-            original = trim_title(head[chosen - 1].original.strip() + head[chosen].original.strip()) or text
+            lower = _spaced_joined(head[chosen].text)
+            text = trim_title(glue_parts(before_text, lower)) or glue_parts(before_text, lower)  # (a date after it cut)
+            original = trim_title(glue_parts(head[chosen - 1].original.strip(), _spaced_joined(head[chosen].original).strip())) or text
             first = chosen - 1
     whole = _whole_title(head, read, first, text)
     if whole is not None:  # the title broken in two under its whole printing: the whole one
@@ -385,7 +462,8 @@ def _type_under(head: Sequence[HeadLine], read: list[tuple[str, float] | None], 
     column's 竞聘演讲稿), nor under a slogan or a question, a whole title (青春无悔 奋斗有我 / 我为什么来竞聘, then a
     column's 竞聘演讲稿: title_lines.tsv code slogan)."""
     under = chosen + 1
-    if under >= len(head) or head[under].removed or (r := read[under]) is None or r[1] >= GOOD:
+    if (under >= len(head) or head[under].removed and spaced_type(head[under].text) is None
+            or (r := read[under]) is None or r[1] >= GOOD):
         return False
     text = read[chosen][0]  # type: ignore[index]
     return (type_alone(r[0]) and not any(word in text for word in doc_type_ends()) and not _COLON.search(text)
@@ -394,6 +472,12 @@ def _type_under(head: Sequence[HeadLine], read: list[tuple[str, float] | None], 
 
 
 _COLON = re.compile("[：:]")
+
+
+def _spaced_joined(text: str) -> str:
+    """A line of single characters between blanks joined (实 施 方 案, 倡 议 书); any other line as it is."""
+    parts = text.split()
+    return "".join(parts) if len(parts) >= 2 and all(len(part) == 1 for part in parts) else text
 
 
 def _short_title(head: Sequence[HeadLine], read: list[tuple[str, float] | None], body: str,

@@ -83,17 +83,23 @@ def score_pages(pages: Sequence[LabelledPage], models: Models,
     return scores
 
 
-def _chooser_factory(pages: list[cases.TrainingPage]) -> Callable[[set[str]], title_chooser.Chooser | None]:
+def _chooser_factory(pages: list[cases.TrainingPage],
+                     rules: bool = True) -> Callable[[set[str]], title_chooser.Chooser | None]:
     """Per fold, the title chooser fitted on ``pages`` without the fold's when the shipped one ships; else
-    the rules'."""
-    shipped = title_chooser.default_model()
-    if shipped.meta.get("ships") is not True:
-        return lambda _held: title_chooser.RULES_ONLY
+    the rules'. ``rules`` False (``[titles] rules``): always the chooser, fitted without the rules' features
+    with the shipped ``without_rules`` C."""
+    if rules:
+        shipped = title_chooser.default_model()
+        if shipped.meta.get("ships") is not True:
+            return lambda _held: title_chooser.RULES_ONLY
+    else:
+        shipped = title_chooser.learned_model()
     from . import train_titles
 
     all_cases = train_titles.cases([page for page in pages if page.devset is not None or page.documents])
     c = float(shipped.meta["C"])
-    return lambda held: title_chooser.Chooser(train_titles.fit([k for k in all_cases if k.group not in held], c))
+    drop = () if rules else title_chooser.RULE_FEATURES
+    return lambda held: title_chooser.Chooser(train_titles.fit([k for k in all_cases if k.group not in held], c, drop))
 
 
 def _fact_model_factory(root: Path) -> Callable[[set[str]], Any]:
@@ -136,7 +142,8 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
         on_start(len(pages))
     dev_pages, seed_pages = cases.devset_pages(root), cases.seed_pages(seeds)  # one set for both models' folds
     training = train_lines.devset_lines(dev_pages, settings) + train_lines.seed_lines(seed_pages, settings)
-    chooser_without = _chooser_factory(dev_pages + seed_pages)
+    title_rules = settings.titles.rules if settings is not None else True
+    chooser_without = _chooser_factory(dev_pages + seed_pages, title_rules)
     fact_model_without = _fact_model_factory(root)
     by_id = {page.id: page for page in pages}
     scores: dict[str, PageScore] = {}
@@ -156,7 +163,8 @@ def cross_validate_devset(root: str | Path, n_folds: int = N_FOLDS, *, shared: P
         "folds": n_folds,
         "patterns": settings.clean.patterns if settings is not None else True,
         "line_model": "refitted per fold by its recipe (train_lines), the seeds always in training",
-        "title_chooser": ("refitted per fold (cases recorded with the shipped line model)"
+        "title_chooser": ("refitted per fold without the rules' features (cases recorded with the shipped line model)"
+                          if not title_rules else "refitted per fold (cases recorded with the shipped line model)"
                           if title_chooser.default_model().meta.get("ships") is True else "rules (the shipped chooser does not ship)"),
         "fact_model": "refitted per fold on the other folds' units (train_facts), the shipped thresholds",
         "by_fold": fold_reports,

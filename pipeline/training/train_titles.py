@@ -104,8 +104,9 @@ def cases(pages: Sequence[Labelled]) -> list[Case]:
 
 
 # The features that carry the rules' own decision: left out, the cross-validation shows what the
-# features that hold across sites reach alone (reported, not shipped).
-RULE_FEATURES = ("rules", "none_rules")
+# features that hold across sites reach alone (the model file's without_rules weights, read with
+# ``[titles] rules = false``).
+RULE_FEATURES = title_chooser.RULE_FEATURES
 
 
 def fit(train: Sequence[Case], c: float, drop: Sequence[str] = ()) -> TitleModel:
@@ -178,6 +179,8 @@ def train(output: str | Path | None = None, shared: Path | None = None) -> dict[
     without_rules = {c: cross_validate(pages, all_cases, c, RULE_FEATURES)[0] for c in C_GRID}
     best = max(C_GRID, key=lambda c: (by_c[c], -C_GRID.index(c)))  # the first (smoothest) of the best
     model = fit(all_cases, best)
+    best_learned = max(C_GRID, key=lambda c: (without_rules[c], -C_GRID.index(c)))
+    learned = fit(all_cases, best_learned, RULE_FEATURES)
     import sklearn
 
     ships = by_c[best] > rules_right
@@ -195,7 +198,9 @@ def train(output: str | Path | None = None, shared: Path | None = None) -> dict[
         "sklearn": sklearn.__version__,
     }
     data = {"version": title_chooser.MODEL_VERSION, "features": list(FEATURE_NAMES),
-            "weights": [_num(w) for w in model.weights], "bias": _num(model.bias), "meta": meta}
+            "weights": [_num(w) for w in model.weights], "bias": _num(model.bias), "meta": meta,
+            "without_rules": {"C": best_learned, "weights": [_num(w) for w in learned.weights],
+                              "bias": _num(learned.bias)}}
     path = Path(output) if output is not None else default_output()
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return {"output": str(path), **meta}

@@ -669,6 +669,31 @@ def test_titles_as_real_sites_write_them(page, titles):
     assert [d.title for d in _docs(page)] == titles
 
 
+_PLAN = "为进一步激发干部队伍活力，经局党组研究，决定开展中层干部竞争上岗工作，现制定如下方案。\n一、竞争职位\n本次拿出科长职位三个。\n"
+
+
+@pytest.mark.parametrize("page, titles", [
+    # a title broken over two lines: an open part over a letter-spaced type; a whole part over one
+    ("关于开展中层干部竞争上岗工作的\n实 施 方 案\n" + _PLAN, ["关于开展中层干部竞争上岗工作的实施方案"]),
+    ("某某局中层干部竞争上岗\n实 施 方 案\n" + _PLAN, ["某某局中层干部竞争上岗实施方案"]),
+    # the genre printed at the end of the first part and again, letter-spaced, under it
+    ("文明城市创建倡议\n倡 议 书\n全市广大市民朋友们：\n创建全国文明城市是全市人民的共同愿望，为此我们发出如下倡议。\n",
+     ["文明城市创建倡议书"]),
+    # an issuer's line ending in 关于印发 over the rule it issues
+    ("某某县人民政府办公室关于印发\n《某某县选派干部驻村工作管理办法》的通知\n各乡镇人民政府，县直各单位：\n"
+     "现将《某某县选派干部驻村工作管理办法》印发给你们，请认真贯彻执行。\n",
+     ["某某县人民政府办公室关于印发《某某县选派干部驻村工作管理办法》的通知"]),
+    # a bracketed adoption note under a rule's title is text, not its title
+    ("某某县中层干部竞争上岗暂行办法\n（2023年4月10日县政府常务会议通过）\n第一章 总则\n"
+     "第一条 为规范中层干部竞争上岗工作，根据有关规定，制定本办法。\n第二条 本办法适用于全县机关事业单位。\n",
+     ["某某县中层干部竞争上岗暂行办法"]),
+    # a page's <title> with a site's names glued after hyphens, the text under it with no heading
+    ("某某公司中层干部竞聘上岗实施方案-某某文库-免费下载\n" + _PLAN, ["某某公司中层干部竞聘上岗实施方案"]),
+])
+def test_titles_broken_letter_spaced_or_decorated(page, titles):
+    assert [d.title for d in _docs(page)] == titles
+
+
 @pytest.mark.parametrize("page, titles", [
     ("竞聘演讲稿(精选5篇)\n下面是小编整理的竞聘演讲稿，希望对大家有所帮助。\n竞聘演讲稿 篇1\n" + _CAND1 + "竞聘演讲稿 篇2\n" + _CAND2,
      ["竞聘演讲稿 篇1", "竞聘演讲稿 篇2"]),
@@ -708,6 +733,12 @@ def test_titles_as_real_sites_write_them(page, titles):
     # the salutation glued after each bare heading, the speech flattened on the heading's line
     ("竞聘演讲稿\n篇1：" + _CAND1.replace("\n", "") + "\n篇2：" + _CAND2.replace("\n", "") + "\n",
      ["竞聘演讲稿", "竞聘演讲稿（篇2）"]),
+    # the same title printed over each speech (clean takes the repeats for the page title's)
+    ("竞争上岗动员讲话\n" + _MOB1 + "竞争上岗动员讲话\n" + _MOB2.replace("根据局党组安排，今天我们", "这次我们")
+     + "竞争上岗动员讲话\n" + _MOB1, ["竞争上岗动员讲话"] * 3),
+    # a column's label before each piece's title and a colon (精选范文：)
+    ("精选范文：在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "精选范文：在中层干部竞聘工作会议上的讲话\n" + _MOB2,
+     ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
     # an announced 精选10篇 holding three, the last cut off
     ("竞聘上岗动员讲话(精选10篇)\n竞聘上岗动员讲话 篇1\n" + _MOB1 + "竞聘上岗动员讲话 篇2\n" + _MOB2
      + "竞聘上岗动员讲话 篇3\n同志们：\n按照县委统一部署，今天我们在这里召开\n",

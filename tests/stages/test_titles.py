@@ -417,3 +417,63 @@ def test_a_candidates_voice_is_read_by_words_of_title_words(head, candidate, com
 
     assert (bool(titles_module._CANDIDATE_VOICE.search(head)), bool(titles_module._COMPETING_VOICE.search(head))) == (
         candidate, competing)
+
+
+# --- titles broken over two lines, letter-spaced types, notes under a title, a page's <title> (issue 15, 4) --------
+
+PLAN = "为进一步激发干部队伍活力，经研究，决定开展中层干部竞争上岗工作，现制定如下方案。"
+
+
+@pytest.mark.parametrize("lines, removed, title, first, last", [
+    # a part that is no title alone (its 的 open) over a letter-spaced type clean took for a label
+    (("关于开展后勤部门竞争上岗工作的", "实 施 方 案"), {1}, "关于开展后勤部门竞争上岗工作的实施方案", 0, 1),
+    # a whole part over a letter-spaced type
+    (("某某水务公司中层干部竞争上岗", "实 施 方 案"), {1}, "某某水务公司中层干部竞争上岗实施方案", 0, 1),
+    # a genre word at the end of the first part printed again at the start of the type under it
+    (("全民健身活动月倡议", "倡 议 书"), set(), "全民健身活动月倡议书", 0, 1),
+    # an issuer's line ending in 关于印发 over the issued rule's name
+    (("某某区人民政府办公室关于印发", "《某某区干部挂职锻炼管理办法》的通知"), set(),
+     "某某区人民政府办公室关于印发《某某区干部挂职锻炼管理办法》的通知", 0, 1),
+])
+def test_a_title_broken_over_two_lines_is_joined(lines, removed, title, first, last):
+    choice = choose_title([HeadLine(line, line, index in removed) for index, line in enumerate(lines)], PLAN)
+    assert (choice.title.text, choice.first, choice.last) == (title, first, last)
+
+
+def test_a_bracketed_adoption_note_under_a_title_is_no_title():
+    assert read_title("（2022年9月3日区政府第12次常务会议通过）") is None
+    assert read_title("（二〇二二年九月三日印发）") is None
+    choice = choose_title(_head("某某区事业单位中层岗位竞聘暂行办法", "（2022年9月3日区政府第12次常务会议通过）"), PLAN)
+    assert (choice.title.text, choice.first, choice.last) == ("某某区事业单位中层岗位竞聘暂行办法", 0, 0)
+
+
+@pytest.mark.parametrize("line, title", [
+    ("某某银行中层干部竞聘上岗实施方案-某某文库-免费下载", "某某银行中层干部竞聘上岗实施方案"),  # a page's <title>
+    ("县委办关于印发考核办法的通知-原创-精品", "县委办关于印发考核办法的通知"),
+    ("乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行", "乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行"),  # a subtitle
+    ("2022-2023学年第二学期教学工作总结", "2022-2023学年第二学期教学工作总结"),  # digits: no separator
+    ("竞争上岗-实施方案", "竞争上岗-实施方案"),  # a typed segment after it: no site's name
+])
+def test_a_site_name_after_a_glued_hyphen_is_cut_only_after_a_document_type(line, title):
+    assert trim_title(line) == title
+
+
+@pytest.mark.parametrize("line", ["第三届职工运动会开幕词", "全县教育工作会议闭幕词", "新春团拜会欢迎词", "关于全县安全生产检查情况的通报",
+                                  "驻村工作队员廉洁自律责任书", "招募志愿者启事"])
+def test_the_document_types_of_meetings_notices_and_pledges_name_a_document(line):
+    assert read_title(line) == (line, 2.0)
+
+
+@pytest.mark.parametrize("line, score", [
+    ("某某学院中层干部换届聘任工作实施办法（试行）", 2.0),  # a status in brackets after the type: still typed
+    ("某某局中层干部竞争上岗实施方案（征求意见稿）", 2.0),
+    ("在全县驻村工作会议上的讲话(2022年修订)", 2.0),
+    ("如何当好驻村第一书记？——在全县驻村干部培训班上的讲话", 2.0),  # a question over its ——subtitle
+    ("竞聘演讲稿(一)", 0.0),  # a piece's number after a genre's name: no type note, still a bare genre
+])
+def test_a_note_after_the_type_and_a_question_over_its_subtitle_read_as_typed_titles(line, score):
+    assert read_title(line) == (line, score)
+
+
+def test_a_mark_before_more_text_still_makes_a_sentence():
+    assert read_title("你好！我是新来的") is None

@@ -138,3 +138,19 @@ def test_cli_cross_validate_with_the_pattern_layer_off(devset_dir, small_devset)
     # the model alone leaves furniture the patterns take (a breadcrumb, a metadata row ...) in the documents
     assert off_report["overall"]["furniture"]["removed"] < on_report["overall"]["furniture"]["removed"]
     assert off_report["overall"]["furniture"]["labelled"] == on_report["overall"]["furniture"]["labelled"]
+
+
+def test_with_the_title_rules_off_each_fold_has_a_chooser_fitted_without_the_rules_features(small_devset):
+    """``titles.rules`` false (bench/titles_learned.toml): every fold's chooser is the learned one, its weights
+    for the rules' own choice zero; with the rules on and the shipped chooser not shipping, the rules choose."""
+    from jianghua.stages import title_chooser
+
+    dev = cases.devset_pages(small_devset)
+    held = {dev[0].group}
+    chooser = devset_cv._chooser_factory(dev, rules=False)(held)
+    assert chooser.model is not None
+    names = title_chooser.FEATURE_NAMES
+    assert [chooser.model.weights[names.index(name)] for name in title_chooser.RULE_FEATURES] == [0.0, 0.0]
+    assert any(weight != 0.0 for weight in chooser.model.weights)
+    ships = title_chooser.default_model().meta.get("ships") is True
+    assert (devset_cv._chooser_factory(dev)(held) is title_chooser.RULES_ONLY) is not ships
