@@ -106,7 +106,10 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["position_counts"] = position_counts
         record["cited_documents"] = cited_documents(ctx)
         return record
-    reported = statistics(ctx)
+    # (posts the record counts by their rank are no head count or other count: 中层正职5名 is 5 posts, not 5 people)
+    counted = [_span(count) for count in (position_counts["principal"], position_counts["deputy"], *position_counts["by_status"])
+               if count]
+    reported = [figure for figure in statistics(ctx) if figure["kind"] not in ("people", "count") or not _within(_span(figure), counted)]
     ranked = {position_counts[key]["evidence"]["start"] for key in ("principal", "deputy") if position_counts[key]}
     reported += [{"kind": "posts", "value": count["value"], "unit": "个", "evidence": count["evidence"]}
                  for count in post_counts(ctx) if count.get("value") is not None and count["evidence"]["start"] not in ranked]
@@ -136,6 +139,15 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         classification = doc.classification or {}
         learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"))
     return record
+
+
+def _span(value: dict[str, Any]) -> tuple[int, int]:
+    return value["evidence"]["start"], value["evidence"]["end"]
+
+
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies inside one of ``spans``."""
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def _evidences(value: Any) -> Any:
