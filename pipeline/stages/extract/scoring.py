@@ -103,6 +103,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 赞成率乘以30即为民主测评成绩
         "multiplier": re.compile(
             rf"(?P<basis>赞成率|得票率|优秀率|称职率)(?:乘以|×|\*)(?P<n>{NUMBER})(?:分)?(?:即为|作为|为|折算为|计入)(?P<name>{name})"),
+        # 民主测评成绩为赞成率乘以30 / 测评得分=得票率×20 (the component named first)
+        "multiplier_after": re.compile(
+            rf"(?P<name>{name})(?:成绩|得分)?(?:为|按|以|=|＝|等于)(?:其)?(?P<basis>赞成率|得票率|优秀率|称职率)(?:乘以|×|\*)(?P<n>{NUMBER})(?:分)?"),
     }
 
 
@@ -226,7 +229,7 @@ def scoring(ctx: Context) -> dict[str, Any]:
             for scale in ctx.matches("cues", sentence, "SCALE"):
                 result["scale"] = ctx.value(scale.start, scale.end, value=scale.value)
                 break
-        for match in finditer(patterns["multiplier"], text):
+        for match in (*finditer(patterns["multiplier"], text), *finditer(patterns["multiplier_after"], text)):
             value = parse_number(match.group("n"))
             scores.add_set(base + match.start(), base + match.end(),
                            [(match.group("name"), value, "分", base + match.start(), base + match.end())],

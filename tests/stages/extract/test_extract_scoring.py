@@ -76,6 +76,12 @@ def test_weights_as_factors(extract_field):
     assert extract_field(scoring, "笔试成绩乘以30即为总成绩。")["component_sets"] == []  # no factor, no component
 
 
+@pytest.mark.parametrize("text", ["赞成率乘以30即为民主测评成绩。", "民主测评成绩为赞成率乘以30。", "民主测评得分=赞成率×30。"])
+def test_a_multiplier_before_or_after_its_component(extract_field, text):
+    [found] = extract_field(scoring, text)["component_sets"]
+    assert found["components"] == [{"name": "民主测评", "points": 30, "multiplier": 30}]
+
+
 def test_weights_listed_after_yi(extract_field):
     [found] = extract_field(scoring, "笔试成绩和面试成绩分别以40%和60%的权重计入总成绩。")["component_sets"]
     assert [(c["name"], c["percent"]) for c in found["components"]] == [("笔试", 40), ("面试", 60)]
