@@ -60,6 +60,11 @@ def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
     ("挂职期限：一年。", [("挂职期限", 1)]),
     ("第一年为试用期。", []),  # a probation, no term
     ("这十年一届届班子都很重视。", []),
+    # a cycle written 一聘N年, a span named 聘用期限 / 选派期
+    ("中层干部一聘三年，期满重新竞聘。", [("聘", 3)]),
+    ("聘用期限为三年。", [("聘用期限", 3)]),
+    ("选派期为两年，选派期间不得擅自离岗。", [("选派期", 2)]),
+    ("他在村里第一任3年就干出了成绩。", []),  # (第一任: an ordinal, no cycle)
 ])
 def test_terms_as_cycles_and_after_a_colon(extract_field, text, expected):
     assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected
