@@ -106,9 +106,10 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["position_counts"] = position_counts
         record["cited_documents"] = cited_documents(ctx)
         return record
-    # (posts the record counts by their rank are no head count or other count: 中层正职5名 is 5 posts, not 5 people)
+    # (posts the record counts by their rank or by their name are no head count or other count: 中层正职5名, 处长7名 are
+    # posts, not people)
     counted = [_span(count) for count in (position_counts["principal"], position_counts["deputy"], *position_counts["by_status"])
-               if count]
+               if count] + [_span(post) for post in posts if post.get("count") is not None]
     reported = [figure for figure in statistics(ctx) if figure["kind"] not in ("people", "count") or not _within(_span(figure), counted)]
     ranked = {position_counts[key]["evidence"]["start"] for key in ("principal", "deputy") if position_counts[key]}
     reported += [{"kind": "posts", "value": count["value"], "unit": "个", "evidence": count["evidence"]}

@@ -333,3 +333,12 @@ def test_posts_counted_by_rank_are_no_head_counts(rules_document):
     assert (record["position_counts"]["principal"]["value"], record["position_counts"]["deputy"]["value"]) == (5, 8)
     assert [(s["kind"], s["value"], s["evidence"]["text"]) for s in record["statistics"]] == [("people", 64, "64名")]
     assert not record_errors(record)
+
+
+def test_posts_counted_by_name_are_no_head_counts(rules_document):
+    """处长7名 is seven posts of the positions: the statistics keep the campaign's post count, no head count of 7 people."""
+    text = "关于处级干部竞争上岗的实施方案\n一、竞聘职位\n本次竞聘处长7名、副处长17名。报名人数共计95人。"
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "r#2")
+    assert [(post["title"], post["count"]) for post in record["positions"]] == [("处长", 7), ("副处长", 17)]
+    assert [(s["kind"], s["value"]) for s in record["statistics"] if s["kind"] != "posts"] == [("people", 95)]
+    assert not record_errors(record)
