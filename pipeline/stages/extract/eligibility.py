@@ -65,6 +65,8 @@ _BIOGRAPHY = re.compile(r"我叫|我是|本人(?:是|叫|系)|(?<![以之])(?:[0
 _REQUIREMENT = re.compile(r"须|应|要求|必须|条件|限|不超过|不得|报名|竞聘|报考|人选")
 # a clause reporting what those appointed are (均为中共党员, 全部具有大学本科以上学历) states a profile, not a rule
 _PROFILED = re.compile(r"(?:均|都|全部|全都|皆)(?:为|是|系|具有|具备|有)?$")
+# A template's blank where a figure belongs (任现职满年, 年龄在周岁以下, 工作年以上): no condition is read from it
+_BLANK = re.compile(r"(?:满|在|为|于|龄)(?:周岁|岁|年)(?!代|度|级|初|底|末|来)|(?<![0-9０-９零〇一二两三四五六七八九十百])(?:周岁|年)(?:及)?以[上下]")
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
 
 
@@ -245,6 +247,6 @@ def _listed_conditions(ctx: Context, fields: Fields) -> None:
                 clause_start, clause_end = ctx.trim(*clause.span())
                 text = ctx.text[clause_start:clause_end]
                 if (clause_end - clause_start < 4 or fields.covers(clause_start, clause_end)
-                        or _ITEM_NOT_RULE.search(text) or not _ITEM_RULE.search(text)):
+                        or _ITEM_NOT_RULE.search(text) or not _ITEM_RULE.search(text) or _BLANK.search(text)):
                     continue
                 fields.add("other", text, clause_start, clause_end, condition=text)

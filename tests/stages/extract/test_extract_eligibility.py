@@ -178,6 +178,9 @@ def test_a_templates_blank_gives_no_condition(extract_field):
     found = extract_field(eligibility, "一、报名条件\n1.年龄在周岁以下；\n2.任现职满年以上；\n3.任现职满3年以上。")
     assert found["other"] == [] and found["max_age"] == []
     assert [(item["years"], item["comparator"]) for item in found["tenure"]] == [(3, "以上")]
+    # ... nor blanks in one item's clauses (年龄在周岁以下，具有学历，任现职满年), nor 工作年以上
+    found = extract_field(eligibility, "一、竞聘条件\n年龄在周岁以下，具有学历，任现职满年。\n在本单位工作年以上。\n近两年年度考核均为称职以上。")
+    assert [item["condition"] for item in found["other"]] == ["近两年年度考核均为称职以上"]
 
 
 def test_a_title_right_after_juyou_is_a_condition(extract_field):
