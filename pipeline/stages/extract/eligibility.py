@@ -89,6 +89,11 @@ def _service_kind(match: re.Match[str]) -> str | None:
     return "service" if act in ("工作", "连续工作") else None
 
 
+def _born(match: re.Match[str]) -> bool:
+    """Whether a match of the birth row bounds a birth date: 出生 after the date or 出生日期… before it."""
+    return bool(match.group("born") or match.group().startswith("出生"))
+
+
 def _followed_by_head_count(text: str, end: int) -> bool:
     return bool(_HEAD_COUNT_AFTER.match(text[end:]))
 
@@ -112,7 +117,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         for clause_start, clause_end in clauses(sentence):
             clause = text[clause_start - base:clause_end - base]
             scoped = _SCOPE.match(_MARKER.sub("", clause))
-            if scoped and (clause.startswith("其中") or _BIRTH.search(clause)):
+            if scoped and (clause.startswith("其中") or any(_born(match) for match in _BIRTH.finditer(clause))):
                 scope = scoped.group("scope")
             scope_head = _SCOPE_HEAD.search(clause)  # 竞聘正职须具有…, 竞聘副职须…: each post's own rule
             if scope_head:
@@ -149,6 +154,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         approximate=True if comparator == "左右" else None)
                     consumed.append((clause_start, clause_end))
             for match in _BIRTH.finditer(clause):
+                if not _born(match):
+                    continue  # (2023年5月6日以后: a date, no birth)
                 dates = find_dates(match.group("date"))
                 if not dates or dates[0].start.year is None:
                     continue

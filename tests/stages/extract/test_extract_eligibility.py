@@ -238,3 +238,12 @@ def test_what_the_rules_grant_a_rank_is_a_rule(extract_field):
 ])
 def test_biographies_profiles_party_forms_and_education_per_post(extract_field, text, expected):
     assert _only(extract_field(eligibility, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("出生日期在1983年1月1日以后。", {"birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}]}),
+    ("年龄上限为45周岁。", {"max_age": [{"years": 45, "comparator": "上限为"}]}),
+    ("报名材料须于2023年5月6日以前提交。", {}),  # (a date bound, no birth)
+])
+def test_a_birth_bound_named_first_and_an_age_ceiling(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected
