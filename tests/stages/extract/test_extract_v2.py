@@ -342,3 +342,12 @@ def test_posts_counted_by_name_are_no_head_counts(rules_document):
     assert [(post["title"], post["count"]) for post in record["positions"]] == [("处长", 7), ("副处长", 17)]
     assert [(s["kind"], s["value"]) for s in record["statistics"] if s["kind"] != "posts"] == [("people", 95)]
     assert not record_errors(record)
+
+
+def test_a_post_counted_again_is_no_head_count(rules_document):
+    """办公室主任1名 named again after the post list is one post, not one person; 选调31名干部 counts people."""
+    text = ("关于中层干部竞聘上岗的实施方案\n一、竞聘岗位\n岗位：办公室主任、财务科科长。\n拟选拔办公室主任1名，财务科科长1名。\n"
+            "二、其他\n从基层选调31名干部到机关跟班学习。")
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "r#3")
+    assert [(s["kind"], s["value"]) for s in record["statistics"] if s["kind"] != "posts"] == [("people", 31)]
+    assert not record_errors(record)
