@@ -9,7 +9,8 @@ tables are compiled into the modules' own tables, so a new row or a new module-l
 without editing this test. Each is run over lines of 5,000 blanks, 3,000 、-separated items, 2,000
 repeated words and digits and long runs of brackets, colons, dates and ratios, as a page's text would
 hand it over (``finditer``; ``match`` or ``fullmatch`` where the module only ever anchors it so), and
-must answer each in under 0.5 s CPU."""
+must answer each in under 0.5 s CPU; the extract patterns answer 8,000-long runs of digits, numerals, ratios,
+percentages and counts too."""
 
 from __future__ import annotations
 
@@ -212,21 +213,44 @@ def test_no_stage_pattern_backtracks_on_a_long_run_of_one_form(name):
 
 # Longer runs, on the line model's patterns (jianghua.stages.lines): its shape features read every line the
 # model scores, the longest too (review 9: _COUNT and _EMAIL, tried from each digit or letter of a run to its
-# end, took 15 s and 1.2 s on these). (Other stages' patterns are quadratic on 8,000 digits too: not yet mended.)
+# end, took 15 s and 1.2 s on these), and so do the learned fact step's (learned._FIGURE: 3 s on 8,000 digits).
 _LONG_RUNS = {"long digits": "1" * 20000, "long letters": "a" * 20000, "long dotted digits": "1.1" * 7000}
 
 
 @pytest.mark.parametrize("name", list(_LONG_RUNS))
 def test_the_line_model_patterns_answer_a_very_long_run(name):
-    _assert_bounded(_LONG_RUNS[name], "jianghua.stages.lines.")
+    _assert_bounded(_LONG_RUNS[name], "jianghua.stages.extract.learned.", "jianghua.stages.lines.")
 
 
-def _assert_bounded(text: str, where_from: str = "") -> None:
-    """Every pattern answers on ``text`` in under ``BOUND`` CPU seconds (nested or adjacent quantifiers over
-    the same characters, a run tried from each of its characters to its end: mended)."""
+# 8,000-long runs of the forms a number is read from, on the extract patterns (their own and their tables' rows):
+# a number is read from the start of its run (numbers.DIGITS, numbers.CHINESE_NUMERAL), so a pattern reading one
+# and then failing does not scan the run again from each of its characters (periods._TERM took 4 s on 8,000 digits,
+# scoring._WEIGHT_RE 2.8 s, eligibility._FORMS 2 s...).
+_EXTRACT_RUNS = {"digits": "1" * 8000, "numerals": "一" * 8000, "full-width digits": "１" * 8000,
+                 "spaced digits": "1 " * 4000, "dotted digits": "1.1" * 2700, "full-width dotted digits": "１．１" * 2700,
+                 "spaced numerals": "一 " * 4000, "digits and numerals": "1一" * 4000, "ratios": "1:3" * 2700,
+                 "ratio colons": "1︰" * 4000, "percentages": "30%" * 2700, "counts": "1名" * 4000, "ages": "35岁" * 2700}
+_EXTRACT_QUICK = ("digits", "numerals")
+
+
+@pytest.mark.parametrize("name", _EXTRACT_QUICK)
+def test_the_extract_patterns_answer_an_8000_long_run_quick(name):
+    _assert_bounded(_EXTRACT_RUNS[name], "jianghua.stages.extract.", "extract/")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [name for name in _EXTRACT_RUNS if name not in _EXTRACT_QUICK])
+def test_the_extract_patterns_answer_an_8000_long_run(name):
+    _assert_bounded(_EXTRACT_RUNS[name], "jianghua.stages.extract.", "extract/")
+
+
+def _assert_bounded(text: str, *where_from: str) -> None:
+    """Every pattern (of the places whose names start with one of ``where_from``: all when none is given) answers
+    on ``text`` in under ``BOUND`` CPU seconds (nested or adjacent quantifiers over the same characters, a run tried
+    from each of its characters to its end: mended)."""
     slow = []
     for (source, _flags), (pattern, where, how) in stage_patterns().items():
-        if not where.startswith(where_from):
+        if where_from and not where.startswith(where_from):
             continue
         started = time.process_time()
         _run(pattern, how, text)
@@ -287,3 +311,19 @@ def test_mended_extract_patterns_read_the_same_values():
     assert scoring._patterns()["headed"].match("（一） 笔试成绩：满分100分").group("name") == "笔试"
     assert [m.group("marker", "label") for m in procedure._HEADING.finditer("一、报名\n（一） 笔试：\n第二步  面试。考察环节为公示")] == [
         ("（一）", "笔试"), ("第二步", "面试"), (None, "考察环节为公示")]
+
+
+def test_numbers_are_read_from_the_start_of_their_run():
+    """A number starts where its run of digits or numerals starts (never from inside it), and the patterns built
+    on it read the values they read before."""
+    numbers, periods, learned, dates = (_module(f"extract.{name}") for name in ("numbers", "periods", "learned", "dates"))
+    assert [m.group() for m in re.finditer(numbers.NUMBER, "共12名，三十五岁，1.5年，２０人，第十一届")] == [
+        "12", "三十五", "1.5", "２０", "十一"]
+    assert [m.group() for m in re.finditer(numbers.NUMBER + "名", "123名，1.5名，一百二十名")] == ["123名", "1.5名", "一百二十名"]
+    assert re.search(numbers.DIGITS + "年", "1234x") is None  # (no "234" from inside the run, nor "34"...)
+    assert [m.group("n", "m", "unit") for m in periods._TERM[0].finditer("任期为三年到五年，挂职时间一般为1至2年")] == [
+        ("三", "五", "年"), ("1", "2", "年")]
+    assert [m.group("n", "unit") for m in learned._FIGURE.finditer("平均年龄38.6岁，共12名，三百余人")] == [
+        ("38.6", "岁"), ("12", "名"), ("三百", "人")]
+    assert [m.group("n", "unit") for m in dates.DURATION_RE.finditer("公示5个工作日，为期两周，12345678天")] == [
+        ("5", "个工作日"), ("两", "周"), ("12345678", "天")]

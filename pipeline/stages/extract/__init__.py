@@ -29,6 +29,7 @@ inside matched spans.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -45,7 +46,7 @@ from .meta import date_of_text, organization, speaker
 from .panel import PANEL_FIELDS, panel
 from .people import people
 from .periods import PERIOD_FIELDS, ratios_and_periods
-from .positions import competed_posts, positions, post_counts
+from .positions import POST_SUFFIX, competed_posts, positions, post_counts
 from .procedure import stages
 from .scoring import scoring
 from .statistics import statistics
@@ -106,10 +107,16 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["position_counts"] = position_counts
         record["cited_documents"] = cited_documents(ctx)
         return record
-    reported = statistics(ctx)
+    # (posts the record counts by their rank or by their name are no head count or other count: 中层正职5名, 处长7名 are
+    # posts, not people)
+    counts_of_posts = post_counts(ctx)
+    counted = [_span(count) for count in (position_counts["principal"], position_counts["deputy"], *position_counts["by_status"],
+                                          *[count for count in counts_of_posts if _NAMES_A_POST.search(count["evidence"]["text"])])
+               if count] + [_span(post) for post in posts if post.get("count") is not None]
+    reported = [figure for figure in statistics(ctx) if figure["kind"] not in ("people", "count") or not _within(_span(figure), counted)]
     ranked = {position_counts[key]["evidence"]["start"] for key in ("principal", "deputy") if position_counts[key]}
     reported += [{"kind": "posts", "value": count["value"], "unit": "个", "evidence": count["evidence"]}
-                 for count in post_counts(ctx) if count.get("value") is not None and count["evidence"]["start"] not in ranked]
+                 for count in counts_of_posts if count.get("value") is not None and count["evidence"]["start"] not in ranked]
     record.update({
         "speaker": speaker(ctx, head or []),
         "positions": posts,
@@ -136,6 +143,19 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         classification = doc.classification or {}
         learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"))
     return record
+
+
+# (a count of posts that names a post or a post's word: 办公室主任1名, 岗位6个, 副科长1职; not 选调31名干部)
+_NAMES_A_POST = re.compile(rf"{POST_SUFFIX}|职位|岗位|职数|正职|副职")
+
+
+def _span(value: dict[str, Any]) -> tuple[int, int]:
+    return value["evidence"]["start"], value["evidence"]["end"]
+
+
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies inside one of ``spans``."""
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def _evidences(value: Any) -> Any:

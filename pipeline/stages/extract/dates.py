@@ -31,7 +31,7 @@ RANGE_SEPARATOR = r"(?:至|到|~|～|—|–|-|－|──)"
 _END_DAY_ONLY = re.compile(rf"\s*{RANGE_SEPARATOR}\s*(?P<day>{DAY})\s*{DAY_SUFFIX}")
 _RANGE_SEPARATOR_RE = re.compile(rf"\s*{RANGE_SEPARATOR}\s*")
 DURATION_RE = re.compile(
-    rf"(?P<n>{_D}+|[一二两兩三四五六七八九十]+)\s*(?P<unit>个工作日|個工作日|工作日|天|日|周|個月|个月)")
+    rf"(?P<n>(?<![0-9０-９]){_D}+|(?<![一二两兩三四五六七八九十])[一二两兩三四五六七八九十]+)\s*(?P<unit>个工作日|個工作日|工作日|天|日|周|個月|个月)")
 
 # When a month is known but no year, month lengths come from a common (non-leap) year.
 _COMMON_YEAR = 2001

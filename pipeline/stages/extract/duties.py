@@ -25,6 +25,9 @@ _RULES = tuple((pattern, kind) for kind in _KINDS for pattern in _FORMS[kind])
 
 # What makes a quantified phrase a hope, not an obligation (力争每人每年至少促成一个协作项目, 争取至少办成一件实事).
 _ASPIRATION = re.compile(r"力争|争取|努力|希望|尽量|尽可能")
+# A sentence whose subject is a unit that organizes or manages (县委组织部要建立联系制度，每季度至少召开一次座谈会;
+# 各级党委要…) states that unit's own work, not a duty of the people selected or sent.
+_UNIT_SUBJECT = re.compile(r"^[^，。；,;：:]{0,10}?(?:组织部|组织部门|党委|党组|党工委|人社局|人事科|人事处|领导小组)(?:要|将|须|应|会|必须|负责)")
 _QUOTA_PREFILTER = re.compile(r"至少|不少于|不得少于|不超过|不得超过|最多|每人|每名|每位|每个")
 
 
@@ -33,6 +36,8 @@ def quotas(ctx: Context, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     fields = Fields(ctx, ("duties",))
     for sentence in ctx.select(_QUOTA_PREFILTER):
         base = sentence.start
+        if _UNIT_SUBJECT.search(sentence.text.lstrip()):
+            continue
         for pattern in _FORMS["quota"]:
             for match in pattern.finditer(sentence.text):
                 start, end = ctx.trim(base + match.start("rule"), base + match.end("rule"))

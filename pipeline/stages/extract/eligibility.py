@@ -24,7 +24,9 @@ from .sections import rule_sections, self_accounts
 EDUCATION = r"(?:博士研究生|硕士研究生|博士|硕士|研究生|全日制大学本科|大学本科|本科|大学专科|大专|专科|高中|中专)"
 ELIGIBILITY_FIELDS = ("education", "max_age", "birth_date", "tenure", "cutoff_date", "party_membership", "other")
 
-_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:达|有|为|共)?\s*(?:[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:人|名)")
+_HEAD_COUNT_AFTER = re.compile(r"^(?:的)?(?:人员)?(?:只有|仅有|仅|达|有|为|共)?\s*(?:[0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:人|名)"
+                               # ... or a share of them (本科以上学历的占到八成以上, 35岁以下的占42%)
+                               r"|^(?:的)?(?:人员|同志|干部)?(?:占|达)[到了]?[^，。；]{0,6}?(?:[0-9.]+\s*[%％]|[一二三四五六七八九]成)")
 _PREFILTER = re.compile(r"学历|学位|文化程度|岁|出生|党员|党龄|年以上|对象|满|工龄|教龄|截至|截止|职称|职务|考核|在编|编制|调剂|优先|任够|任满|身体|级(?:及|或)?以下|处分|违纪|违法|不参加|不参与|"
                         r"事故|处分|不参加|不能参加|不能报名|(?:不得|不再|不予)(?:参加|报名|参与|竞聘|列为|受理)|在岗正式|正式在编|"
                         r"资格证|从业资格|执业资格|职业资格|上岗证|执业证书|退休|前[0-9一二三四五六七八九十]{1,2}名|第[一二三1-3]名|等奖")
@@ -43,6 +45,8 @@ _ITEM_SENTENCE = re.compile(r"[^；;。！？!?]+")
 _LEAD_OF_CASES = re.compile(r"(?:下列|以下|如下)情形")
 _SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scope>[^，。；、\d]{1,14}?)(?:职位|岗位)?(?:的|者)?(?:[，,]|须|应|一般|$)")
 _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:人选|职位|岗位)")
+# ... who applies in general (竞聘人员须, 竞争上岗人员须, 报考对象须, 竞聘的同志须) is no post's own scope
+_ANYONE = re.compile(r"^(?:的)?(?:上岗|工作)?(?:人员|者|对象|同志|干部|人)$")
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
@@ -54,6 +58,15 @@ _DEADLINE = re.compile(r"(?:报名|申报|提交|受理|报送|递交|缴费|接
 _COUNTED = re.compile(r"年龄|年限|工龄|教龄|党龄|任职|任现职|工作经历|服务")  # (what a cut-off date counts: 报名人员年龄计算截至…)
 _REQUIRED = re.compile(r"须|应|要求|必须|限")  # (before a degree without 以上: 须具有大学本科学历 states a rule)
 _RULES = (_EDUCATION, _EDUCATION_LABEL, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _CUTOFF, _PARTY, _CANDIDATES, *_OTHER)
+# A person's biography (我叫…，1985年3月出生，中共党员 / 李明同志，男，汉族…) states who someone is, not who may apply:
+# its sentence gives no rule unless a requirement's word is in it
+_BIOGRAPHY = re.compile(r"我叫|我是|本人(?:是|叫|系)|(?<![以之])(?:[0-9０-９]{4}|[一二〇零○]{4})年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?出生(?![的后前])"
+                        r"|汉族|(?:^|[，,、])\s*[男女]\s*[，,、]|今年[0-9０-９一二三四五六七八九十]+岁")
+_REQUIREMENT = re.compile(r"须|应|要求|必须|条件|限|不超过|不得|报名|竞聘|报考|人选")
+# a clause reporting what those appointed are (均为中共党员, 全部具有大学本科以上学历) states a profile, not a rule
+_PROFILED = re.compile(r"(?:均|都|全部|全都|皆)(?:为|是|系|具有|具备|有)?$")
+# A template's blank where a figure belongs (任现职满年, 年龄在周岁以下, 工作年以上): no condition is read from it
+_BLANK = re.compile(r"(?:满|在|为|于|龄)(?:周岁|岁|年)(?!代|度|级|初|底|末|来)|(?<![0-9０-９零〇一二两三四五六七八九十百])(?:周岁|年)(?:及)?以[上下]")
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
 
 
@@ -76,6 +89,11 @@ def _service_kind(match: re.Match[str]) -> str | None:
     return "service" if act in ("工作", "连续工作") else None
 
 
+def _born(match: re.Match[str]) -> bool:
+    """Whether a match of the birth row bounds a birth date: 出生 after the date or 出生日期… before it."""
+    return bool(match.group("born") or match.group().startswith("出生"))
+
+
 def _followed_by_head_count(text: str, end: int) -> bool:
     return bool(_HEAD_COUNT_AFTER.match(text[end:]))
 
@@ -91,21 +109,29 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         text, base = sentence.text, sentence.start
         if not may_match_any(_RULES, text) or any(a < sentence.end and sentence.start < b for a, b in accounts):
             continue  # no rule can match: nothing is consumed, so there is no "other" condition either
+        if _BIOGRAPHY.search(text) and not _REQUIREMENT.search(text):
+            continue  # 我叫张建华，男，1985年3月出生，中共党员: someone's biography
         consumed: list[tuple[int, int]] = []
         scope: str | None = None
         post_scope: str | None = None
         for clause_start, clause_end in clauses(sentence):
             clause = text[clause_start - base:clause_end - base]
             scoped = _SCOPE.match(_MARKER.sub("", clause))
-            if scoped and (clause.startswith("其中") or _BIRTH.search(clause)):
+            if scoped and (clause.startswith("其中") or any(_born(match) for match in _BIRTH.finditer(clause))):
                 scope = scoped.group("scope")
+            scope_head = _SCOPE_HEAD.search(clause)  # 竞聘正职须具有…, 竞聘副职须…: each post's own rule
+            if scope_head:
+                post_scope = scope_head.group("scope")
+            post = None if post_scope is None or _ANYONE.match(post_scope) else post_scope
             for match in _EDUCATION.finditer(clause):
                 degree = match.group("edu")
                 if not match.group("cmp") and not _REQUIRED.search(clause, 0, match.start()):
                     continue  # 具有大学本科学历: biography, unless required (须具有大学本科学历)
+                if _PROFILED.search(clause[:match.start()].rstrip("具有具备")):
+                    continue  # 全部具有大学本科以上学历: those appointed, not a rule
                 if not _followed_by_head_count(clause, match.end()):
-                    add("education", degree, clause_start + match.start(), clause_start + match.end(),
-                        minimum=degree, comparator=match.group("cmp"), scope=scope)
+                    add("education", (degree, scope or post), clause_start + match.start(), clause_start + match.end(),
+                        minimum=degree, comparator=match.group("cmp"), scope=scope or post)
                     consumed.append((clause_start, clause_end))
             for pattern in _MAX_AGE:
                 for match in pattern.finditer(clause):
@@ -128,6 +154,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         approximate=True if comparator == "左右" else None)
                     consumed.append((clause_start, clause_end))
             for match in _BIRTH.finditer(clause):
+                if not _born(match):
+                    continue  # (2023年5月6日以后: a date, no birth)
                 dates = find_dates(match.group("date"))
                 if not dates or dates[0].start.year is None:
                     continue
@@ -136,9 +164,6 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("birth_date", dates[0].start.iso(), clause_start + match.start(), clause_start + match.end(),
                     date=dates[0].start.iso(), bound=bound, comparator=comparator, scope=scope)
                 consumed.append((clause_start, clause_end))
-            scope_head = _SCOPE_HEAD.search(clause)
-            if scope_head:
-                post_scope = scope_head.group("scope")
             served: list[tuple[int, int]] = []  # one value per phrase: 在本单位工作满2年 is not also 工作满2年
             for match in _TENURE.finditer(clause):
                 served.append(match.span())
@@ -170,6 +195,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         date=dates[0].start.iso(), about=match.group("about").strip() or None)
                     consumed.append((clause_start, clause_end))
             for match in _PARTY.finditer(clause):
+                if _PROFILED.search(clause[:match.start()]):
+                    continue  # 均为中共党员: those appointed, not a rule
                 add("party_membership", match.group(), clause_start + match.start(), clause_start + match.end(),
                     value=match.group(), scope=scope)
                 consumed.append((clause_start, clause_end))
@@ -227,6 +254,6 @@ def _listed_conditions(ctx: Context, fields: Fields) -> None:
                 clause_start, clause_end = ctx.trim(*clause.span())
                 text = ctx.text[clause_start:clause_end]
                 if (clause_end - clause_start < 4 or fields.covers(clause_start, clause_end)
-                        or _ITEM_NOT_RULE.search(text) or not _ITEM_RULE.search(text)):
+                        or _ITEM_NOT_RULE.search(text) or not _ITEM_RULE.search(text) or _BLANK.search(text)):
                     continue
                 fields.add("other", text, clause_start, clause_end, condition=text)

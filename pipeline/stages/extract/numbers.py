@@ -22,8 +22,13 @@ _TO_ASCII = str.maketrans({
     "萬": "万", "億": "亿", "兩": "两", "貳": "贰", "參": "叁", "陸": "陆", "點": "点", "〇": "零",
 })
 
-DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-CHINESE_NUMERAL = r"[零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+(?:[点點][零〇一二三四五六七八九]+)?"
+# A number starts at the start of its run (not after a digit or a decimal point, not after a Chinese numeral): tried
+# from each character of a long run of digits or numerals, a pattern reading a number and then failing scanned the
+# run to its end from each of them (quadratic: seconds on one line of 8,000 digits); a number that fails whole never
+# held a figure from its middle.
+DIGITS = r"(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?"
+NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+CHINESE_NUMERAL = rf"(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{DIGITS}|{CHINESE_NUMERAL})"
 PERCENT_SIGN = r"[%％℅﹪]"
 RATIO_SEPARATOR = r"[:：∶︰﹕比]"  # ︰ is U+FE30, ∶ U+2236

@@ -5,9 +5,11 @@ quotas (差额比例)."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 from .context import Context, Fields
+from .dates import find_dates
 from .numbers import NUMBER, RATIO, RATIO_SEPARATOR, format_ratio, parse_number, parse_ratio
 
 PERIOD_FIELDS = ("inspection_ratio", "shortlist_ratio", "publicity", "term", "probation", "other")
@@ -39,8 +41,10 @@ _PUBLICITY = re.compile(
 # range), 挂职时间一般为1至2年, 挂职期限：一年, 三年一轮, 两年一届, 3年聘期, 三年为一个任期.
 _AMOUNT = (rf"(?:(?P<n>{NUMBER})\s*(?:(?:年|个月)?\s*(?:至|到|-|~|～|—)\s*(?P<m>{NUMBER})\s*)?(?P<unit>个月|年)(?P<half>半)?"
            rf"|(?P<half_year>半)年)")
-_TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|挂职交流的期限|驻村(?:工作)?(?:时间|期限|任期)|任职时间|"
-              r"服务期(?:限)?|有效期|为期|"
+_TERM_HEAD = (r"(?:聘期|任期|挂职(?:锻炼)?(?:的)?(?:时间|期限|期)|锻炼期(?:限)?|挂职交流的期限|驻村(?:工作)?(?:时间|期限|任期)|任职时间|"
+              r"服务期(?:限)?|有效期|为期|聘用期(?:限)?|聘任期(?:限)?|"
+              # 选派期为两年, 交流期一般为3年
+              r"(?:选派|派驻|下派|援派|交流|帮扶)期(?!间|满|内)|"
               # 选派期限, 聘任期限, 援疆工作时间, 在疆工作时间, 交流期限 (a secondment's or a post's span, however named)
               r"(?:选派|派驻|下派|援派|援疆|援藏|援建|帮扶|交流|聘任|轮岗|在(?:疆|藏|村|基层|乡镇|农村))(?:锻炼|工作|帮扶)?(?:的)?(?:时间|期限))")
 _TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])?\s*(?P<cmp>不少于|不超过|最长不超过|不低于)?"
@@ -48,11 +52,22 @@ _TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一
          re.compile(rf"{_AMOUNT}(?:的)?(?P<about>聘期|任期)"),
          # 三年为一个任期 / 两年为一届
          re.compile(rf"{_AMOUNT}(?:为|是)一(?:个)?(?P<about>任期|聘期|届|轮)"),
+         # 一聘三年 / 一届五年 (group "about": the word after 一)
+         re.compile(rf"(?<![统唯第每万])一(?P<about>聘|届|任)(?P<n>{NUMBER})\s*(?P<unit>年)(?![以来多])"),
          # 三年一轮 / 两年一届 / 三年一聘 / 五年一换届
          re.compile(rf"(?<![0-9一二两三四五六七八九十])(?P<n>{NUMBER})\s*(?P<unit>年)一(?P<about>轮|届|聘|换届)(?!届|轮)"),
          re.compile(rf"(?<![在去])(?P<about>挂职|驻村)(?:锻炼|帮扶)?\s*{_AMOUNT}(?![来多以])"),  # 他们挂职两年 (not 挂职两年来)
          # 将在基层锻炼两年 (not 在基层工作两年来, not 在村工作5年以上: a tenure)
          re.compile(rf"(?<=将|要|需|须|应)(?P<about>在(?:基层|村|乡镇|农村|一线)(?:锻炼|工作|服务))\s*{_AMOUNT}(?![来多以])"))
+# A term written as the span of its dates: 挂职期限自2023年3月至2024年3月, 聘期自2023年1月1日至2025年12月31日 (the
+# years between the first day and the day after the last, to the half year)
+_TERM_DATES = re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])?\s*(?:自|从)?\s*"
+                         r"(?P<span>[0-9０-９]{4}\s*年[^，。；\n]{1,24}?(?:至|到|—|－|-|~|～)\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月"
+                         r"(?:\s*[0-9０-９]{1,2}\s*[日号])?)")
+_TERM_DATES_SLACK = 0.15  # years a span may miss a half year by (2023年3月至2024年3月: 1.09 years, a one-year term)
+# 选派10名干部到乡镇挂职，时间为两年: a term named 时间 or 期限 alone, after a clause about a secondment
+_CLAUSE_TERM = re.compile(rf"(?<=[，,])(?P<about>时间|期限)(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])\s*{_AMOUNT}(?![来多以])")
+_SECONDED = re.compile(r"挂职|驻村|选派|下派|派驻|援疆|援藏|援派|交流|帮扶|锻炼|挂任")
 _PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
               re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
               re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),
@@ -77,6 +92,28 @@ def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
     if not 0 < low <= high <= 10:
         return None
     return (int(low) if low == int(low) else low), (int(high) if high == int(high) else high)
+
+
+def _span_years(written: str) -> float | int | None:
+    """The years from the first date of a range to the day after its last (a month alone runs to its end), to the
+    half year; None when the range is not one of whole or half years (``_TERM_DATES_SLACK``) or not 0-10 years."""
+    found = find_dates(written)
+    if not found or found[0].end is None:
+        return None
+    first, last = found[0].start, found[0].end
+    if first.year is None or last.year is None or first.month is None or last.month is None:
+        return None
+    try:
+        start = date(first.year, first.month, first.day or 1)
+        end = (date(last.year, last.month, last.day) + timedelta(days=1) if last.day
+               else date(last.year + last.month // 12, last.month % 12 + 1, 1))
+    except ValueError:
+        return None
+    years = (end - start).days / 365.25
+    rounded = round(years * 2) / 2
+    if not 0 < rounded <= 10 or abs(years - rounded) > _TERM_DATES_SLACK:
+        return None
+    return int(rounded) if rounded == int(rounded) else rounded
 
 
 # A time of day is no ratio: 上午9:00-11:30, 14:30至17:00, 于10:30前 (hours, then two digits of minutes, by a clock word,
@@ -150,6 +187,18 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 fields: dict[str, Any] = {"years": low} if low == high else {"min_years": low, "max_years": high}
                 add("term", (about, low, high), base + match.start(), base + match.end(), **fields,
                     comparator=comparator, about=None if about in ("为期", "轮") else about)
+        for match in _TERM_DATES.finditer(text):
+            years = _span_years(match.group("span"))
+            if years is not None:
+                add("term", (match.group("about"), years, years), base + match.start(), base + match.end(), years=years,
+                    about=None if match.group("about") == "为期" else match.group("about"))
+        for match in _CLAUSE_TERM.finditer(text):
+            term = _term_years(match)
+            if term is not None and _SECONDED.search(text, 0, match.start()):
+                low, high = term
+                fields = {"years": low} if low == high else {"min_years": low, "max_years": high}
+                add("term", (match.group("about"), low, high), base + match.start(), base + match.end(), **fields,
+                    about=match.group("about"))
         for pattern in _PROBATION:
             for match in pattern.finditer(text):
                 value = 0.5 if match.group("n") == "半" else parse_number(match.group("n"))

@@ -81,6 +81,8 @@ _FORMS = resources.rule_table("extract/procedure.tsv", {}, _CODES, single=_CODES
 _ITEM_HEAD = re.compile(r"(?:为|是)?(?P<head>[^。：:（(，,；;、\s]{2,10})(?=[。：:（(，,；;\s]|$)")
 _RUN_IN = re.compile(r"[。：:（(]")
 _DIGIT = re.compile(r"[0-9０-９]")
+# A template's head: a masked figure (按x:x比例确定考察人选) or a step's days with the figure left blank (公示天。)
+_TEMPLATE = re.compile(r"[xX×＊*Ｘｘ]|(?<![0-9０-９零〇一二两三四五六七八九十])(?:个工作日|工作日|天)$")
 _SENTENCE_REST = re.compile(r"[^。；;！？!?\n]*")
 
 
@@ -343,8 +345,8 @@ def _listed_steps(ctx: Context) -> list[tuple[int, int, str]]:
         mostly_steps = named >= 2 and named * 3 >= len(heads) * 2
         for found, end in heads:
             head = found.group("head") if found else ""
-            if found is None or _DIGIT.search(head):
-                continue
+            if found is None or _DIGIT.search(head) or _TEMPLATE.search(head):
+                continue  # (a figure, a masked figure or a template's blank: 按x:x比例…, 公示天。)
             run_in = found.end() < end and _RUN_IN.match(ctx.text, found.end())
             if _EXHORTATION.search(head) and not _CORE_STEP.search(head):
                 continue  # 加强领导： / 广泛宣传： (but 严格考察： names a step)

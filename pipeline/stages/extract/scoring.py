@@ -79,15 +79,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "single": re.compile(
             rf"(?P<name>{part})(?:成绩|得分|结果)?\s*[（(]?\s*(?:占|按照|按|为|计|×|\*|＊|乘以)?\s*(?:{_OF_TOTAL}的)?"
             rf"(?:权重)?(?:为)?{_WEIGHT}(?:的权重)?[)）]?"),
-        # 笔试、民主测评、面试分别占30分、40分、30分 / 分别按照30%、40%、30% / 分别按总分的60%和40%
+        # 笔试、民主测评、面试分别占30分、40分、30分 / 分别按照30%、40%、30% / 分别按总分的60%和40% /
+        # 笔试、面试、民主测评的权重分别为30%、50%、20%
         "list": re.compile(
-            rf"{names}(?:成绩|得分)?(?:分别|各自)(?:占|为|按照|按|以)?(?:{_OF_TOTAL}的)?"
+            rf"{names}(?:成绩|得分)?(?:的?(?:权重|比重))?(?:分别|各自|依次)(?:占|为|是|按照|按|以)?(?:{_OF_TOTAL}的)?"
             rf"(?P<values>{_PLAIN_WEIGHT}(?:\s*[、，,和与及]\s*{_PLAIN_WEIGHT})+)"),
         # 笔试和面试成绩各占50% / 笔试成绩和面试成绩均占50%
         "each": re.compile(rf"{names}(?:成绩|得分)?(?:各|均|都)(?:占|按|为)?(?:{_OF_TOTAL}的)?{_WEIGHT}"),
         # 笔试和面试成绩按4︰6的比例折合 / 按笔试、面试、民主测评4︰4︰2的比例计算 / 按4︰3︰3加权
+        # (民主测评、个人述职、组织考察三项按5:3:2权重组成综合成绩: the items counted first)
         "ratio": re.compile(
-            rf"{names}(?:成绩|得分)?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
+            rf"{names}(?:成绩|得分)?(?:[两二三四五六七八九]项|[两二三四五六七八九]个(?:部分|方面))?(?:分别)?(?:按照|按|以)?(?:{_OF_TOTAL})?(?P<ratio>{RATIO})(?:的)?(?:比例|权重|比重)?"
             rf"(?=[^，。；]{{0,4}}?(?:折合|折算|合成|计算|加权|计入|组成|确定|核算|构成)|的?(?:比例|权重))"),
         # the weights named before the ratio: 述职演讲、民主测评、组织考察的权重依次为3:4:3 (not 比例: 笔试和面试的比例为
         # 1:3 may count people)
@@ -103,6 +105,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 赞成率乘以30即为民主测评成绩
         "multiplier": re.compile(
             rf"(?P<basis>赞成率|得票率|优秀率|称职率)(?:乘以|×|\*)(?P<n>{NUMBER})(?:分)?(?:即为|作为|为|折算为|计入)(?P<name>{name})"),
+        # 民主测评成绩为赞成率乘以30 / 测评得分=得票率×20 (the component named first)
+        "multiplier_after": re.compile(
+            rf"(?P<name>{name})(?:成绩|得分)?(?:为|按|以|=|＝|等于)(?:其)?(?P<basis>赞成率|得票率|优秀率|称职率)(?:乘以|×|\*)(?P<n>{NUMBER})(?:分)?"),
     }
 
 
@@ -226,7 +231,7 @@ def scoring(ctx: Context) -> dict[str, Any]:
             for scale in ctx.matches("cues", sentence, "SCALE"):
                 result["scale"] = ctx.value(scale.start, scale.end, value=scale.value)
                 break
-        for match in finditer(patterns["multiplier"], text):
+        for match in (*finditer(patterns["multiplier"], text), *finditer(patterns["multiplier_after"], text)):
             value = parse_number(match.group("n"))
             scores.add_set(base + match.start(), base + match.end(),
                            [(match.group("name"), value, "分", base + match.start(), base + match.end())],

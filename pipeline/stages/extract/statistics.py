@@ -19,7 +19,7 @@ from .eligibility import EDUCATION
 from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent, parse_ratio
 from .scoring import component_names
 
-_DIGITS = r"[0-9]+(?:\.[0-9]+)?"
+_DIGITS = r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?"  # (from the start of a run of digits: numbers.DIGITS)
 _NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
 _NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
 _PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|平均[^，。；0-9]{0,4}[0-9]|"
@@ -27,13 +27,14 @@ _PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|
 # The forms of the figures (resources/extract/statistics.tsv says what each is).
 _CODES = ("about_campaign", "funds", "average_age", "average_score", "competition", "age_profile", "education_profile", "head_count",
           "head_count_spelled",
-          "masked_count", "count", "not_counted", "share", "rate", "money", "not_a_figure", "staffing_rule", "papers_before", "rule_or_change")
+          "masked_count", "count", "not_counted", "share", "rate", "money", "not_a_figure", "staffing_rule", "papers_before", "rule_or_change",
+          "quota_before")
 _FORMS = resources.rule_table("extract/statistics.tsv", {"NUMBER": NUMBER, "PERCENT": PERCENT, "MASKED_FIGURE": MASKED_FIGURE,
                                                          "EDUCATION": EDUCATION, "DECIMAL": _DIGITS,
                                                          "NUMERAL": _NUMERAL, "NUMERALS": _NUMERALS}, _CODES, single=_CODES)
 ((_ABOUT_CAMPAIGN,), (_FUNDS,), (_AVERAGE_AGE,), (_AVERAGE_SCORE,), (_COMPETITION,), (_AGE_PROFILE,), (_EDUCATION_PROFILE,), (_HEAD_COUNT,), (_HEAD_COUNT_SPELLED,),
  (_MASKED_COUNT,), (_COUNT,), (_DURATION_AFTER,), (_SHARE,), (_RATE,), (_MONEY,), (_NOT_A_FIGURE,), (_STAFFING_RULE,),
- (_PAPERS_BEFORE,), (_RULE_OR_CHANGE,)) = (_FORMS[c] for c in _CODES)
+ (_PAPERS_BEFORE,), (_RULE_OR_CHANGE,), (_QUOTA_BEFORE,)) = (_FORMS[c] for c in _CODES)
 _POSTS = re.compile(r"职位|岗位|职数|正职|副职")
 # two neighbouring numerals are a guess, not a figure: 一两个, 三四人, 七八十名 (it would read as 12, 34, 780)
 _APPROXIMATE = re.compile(r"(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)(?:十|百|千|万)?$")
@@ -93,7 +94,8 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
         for match in (*_HEAD_COUNT.finditer(text), *_HEAD_COUNT_SPELLED.finditer(text)):
             if any(a <= match.start() < b for a, b in taken):
                 continue
-            if _RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _APPROXIMATE.search(match.group("n")):
+            if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _APPROXIMATE.search(match.group("n"))
+                    or _set_by_quota(text, match.start())):
                 continue
             if _counts_no_campaign_figure(text, match.start(), match.end("unit")):
                 continue
@@ -102,7 +104,7 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
                 unit=match.group("unit"), comparator=match.group("approx") or None, about=match.group("about").strip() or None)
         for match in _COUNT.finditer(text):
             if (_RULE_OR_CHANGE.search(text[max(0, match.start() - 3):match.start()]) or _DURATION_AFTER.match(match.group("about"))
-                    or _POSTS.search(text, max(0, match.start() - near), match.end() + near)):
+                    or _POSTS.search(text, max(0, match.start() - near), match.end() + near) or _set_by_quota(text, match.start())):
                 continue  # a rule, a change or a post count (positions counts posts)
             if (re.match(r"\s*(?:以上|以下|以内|左右)", text[match.end("unit"):]) or "由" in text[max(0, match.start() - 6):match.start()]
                     or _APPROXIMATE.search(match.group("n")) or _PAPERS_BEFORE.search(text[max(0, match.start() - 4):match.start()])):
@@ -131,6 +133,11 @@ def statistics(ctx: Context) -> list[dict[str, Any]]:
             add(("money", amount, match.group("unit")), base + match.start(), base + match.end(), kind="money",
                 value=amount, unit=match.group("unit"))
     return found
+
+
+def _set_by_quota(text: str, start: int) -> bool:
+    """Whether the count at ``text[start:]`` is what a quota of its clause sets (每周至少走访5户): a rule."""
+    return bool(_QUOTA_BEFORE.search(re.split(r"[，。；,;：:]", text[:start])[-1]))
 
 
 def _counts_no_campaign_figure(text: str, start: int, end: int) -> bool:

@@ -178,6 +178,9 @@ def test_a_templates_blank_gives_no_condition(extract_field):
     found = extract_field(eligibility, "一、报名条件\n1.年龄在周岁以下；\n2.任现职满年以上；\n3.任现职满3年以上。")
     assert found["other"] == [] and found["max_age"] == []
     assert [(item["years"], item["comparator"]) for item in found["tenure"]] == [(3, "以上")]
+    # ... nor blanks in one item's clauses (年龄在周岁以下，具有学历，任现职满年), nor 工作年以上
+    found = extract_field(eligibility, "一、竞聘条件\n年龄在周岁以下，具有学历，任现职满年。\n在本单位工作年以上。\n近两年年度考核均为称职以上。")
+    assert [item["condition"] for item in found["other"]] == ["近两年年度考核均为称职以上"]
 
 
 def test_a_title_right_after_juyou_is_a_condition(extract_field):
@@ -209,3 +212,38 @@ def test_a_prize_won_in_news_is_no_rule(extract_field, text):
 def test_what_the_rules_grant_a_rank_is_a_rule(extract_field):
     found = extract_field(eligibility, "技能比武获得一等奖，可晋升一级技能等级；进入前五名，按规定推荐参加省赛。")
     assert [item["condition"] for item in found["other"]] == ["获得一等奖，可晋升一级技能等级", "进入前五名，按规定推荐参加省赛"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # someone's biography states no rule (an experience report, a news profile)
+    ("我叫张建华，男，汉族，1985年3月出生，中共党员，大学本科学历，现任县财政局预算股股长。", {}),
+    ("其中，李明同志，男，1986年出生，中共党员，研究生学历，现任市发改委副主任。", {}),
+    ("我是县农业局干部王强，今年40岁，中共党员。", {}),
+    # ... and what those appointed are is a profile, not a rule
+    ("新任干部平均年龄36.5岁，均为中共党员，全部具有大学本科以上学历。", {}),
+    ("这次走上中层岗位的同志，本科以上学历的占到八成以上。", {}),
+    ("全村现有党员41名，35岁以下的只有4人。", {}),
+    # a rule beside a birth-date bound stays a rule
+    ("年龄在40周岁以下（1983年1月1日以后出生），中共党员，党龄满3年。",
+     {"max_age": [{"years": 40, "comparator": "以下"}],
+      "birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}],
+      "party_membership": [{"value": "中共党员"}, {"value": "党龄满3年"}]}),
+    # party membership forms: probationary members included, years in the party
+    ("中共党员（含预备党员），入党5年以上。", {"party_membership": [{"value": "中共党员（含预备党员）"}, {"value": "入党5年以上"}]}),
+    # education per post: each post's own minimum (a rule for everyone who applies has no scope)
+    ("竞聘正职须具有大学本科以上学历，竞聘副职须具有大专以上学历。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上", "scope": "正职"},
+                    {"minimum": "大专", "comparator": "以上", "scope": "副职"}]}),
+    ("竞聘人员须具有大学本科以上学历。", {"education": [{"minimum": "大学本科", "comparator": "以上"}]}),
+])
+def test_biographies_profiles_party_forms_and_education_per_post(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("出生日期在1983年1月1日以后。", {"birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}]}),
+    ("年龄上限为45周岁。", {"max_age": [{"years": 45, "comparator": "上限为"}]}),
+    ("报名材料须于2023年5月6日以前提交。", {}),  # (a date bound, no birth)
+])
+def test_a_birth_bound_named_first_and_an_age_ceiling(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected

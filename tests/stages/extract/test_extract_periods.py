@@ -60,6 +60,11 @@ def test_a_time_of_day_is_no_ratio(extract_field, text, expected):
     ("挂职期限：一年。", [("挂职期限", 1)]),
     ("第一年为试用期。", []),  # a probation, no term
     ("这十年一届届班子都很重视。", []),
+    # a cycle written 一聘N年, a span named 聘用期限 / 选派期
+    ("中层干部一聘三年，期满重新竞聘。", [("聘", 3)]),
+    ("聘用期限为三年。", [("聘用期限", 3)]),
+    ("选派期为两年，选派期间不得擅自离岗。", [("选派期", 2)]),
+    ("他在村里第一任3年就干出了成绩。", []),  # (第一任: an ordinal, no cycle)
 ])
 def test_terms_as_cycles_and_after_a_colon(extract_field, text, expected):
     assert [(term["about"], term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected
@@ -94,3 +99,20 @@ def test_a_long_run_of_numerals_before_digits_is_read_in_linear_time(extract_fie
     started = time.process_time()
     extract_field(ratios_and_periods, text)
     assert time.process_time() - started < 0.5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a term as the span of its dates, to the half year (a month alone runs to its end)
+    ("挂职期限自2023年3月至2024年3月。", [("挂职期限", 1)]),
+    ("挂职时间：2023年3月至2025年2月。", [("挂职时间", 2)]),
+    ("聘期自2023年1月1日至2025年12月31日。", [("聘期", 3)]),
+    ("挂职时间为2023年3月1日至2023年8月31日。", [("挂职时间", 0.5)]),
+    ("聘期自2023年1月5日至2024年4月20日。", []),  # (no whole or half year: 1.29 years)
+    # 时间 / 期限 alone after a clause about a secondment
+    ("选派10名干部到乡镇挂职，时间为两年。", [("时间", 2)]),
+    ("本次培训在党校举行，时间为两天。", []),
+    ("报名结束后，时间为一年的考察期开始。", []),
+    ("挂职干部锻炼期为一年。", [("锻炼期", 1)]),
+])
+def test_terms_as_date_spans_and_after_a_secondment(extract_field, text, expected):
+    assert [(term.get("about"), term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected

@@ -124,6 +124,12 @@ def test_items_of_a_procedure_mostly_named_like_steps_are_all_steps(extract_fiel
     assert _names(extract_field, "竞聘工作按以下程序进行：一是个人报名；二是资格审查；三是开考比例。") == ["个人报名", "资格审查"]
 
 
+def test_a_templates_blanks_and_masked_figures_name_no_step(extract_field):
+    text = "二、程序\n公示天。选拔名副处级干部。\n按x:x比例确定考察人选。任期xx年。"
+    assert _names(extract_field, text) == []
+    assert _names(extract_field, "二、程序\n公示5天。\n按1:2比例确定考察人选。") == []  # (figures: no step's name either)
+
+
 def test_a_step_told_again_by_its_deed_is_no_later_step(extract_field):
     text = ("三、工作步骤\n（一）个人自荐。填写自荐表。\n（二）资格审核。由办公室审核。\n（三）竞职演讲。每人讲6分钟。\n"
             "（四）民主测评。职工代表参加。\n（五）公示。公示7天。\n四、工作要求\n竞职演讲分两轮进行，投票分两轮进行。")

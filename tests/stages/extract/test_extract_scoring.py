@@ -76,6 +76,21 @@ def test_weights_as_factors(extract_field):
     assert extract_field(scoring, "笔试成绩乘以30即为总成绩。")["component_sets"] == []  # no factor, no component
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("笔试、面试、民主测评的权重分别为30%、50%、20%。", [("笔试", 30), ("面试", 50), ("民主测评", 20)]),
+    ("民主测评、个人述职、组织考察三项按5:3:2权重组成综合成绩。", [("民主测评", 50.0), ("个人述职", 30.0), ("组织考察", 20.0)]),
+])
+def test_weights_named_as_weights_and_items_counted_first(extract_field, text, expected):
+    [found] = extract_field(scoring, text)["component_sets"]
+    assert [(c["name"], c["percent"]) for c in found["components"]] == expected
+
+
+@pytest.mark.parametrize("text", ["赞成率乘以30即为民主测评成绩。", "民主测评成绩为赞成率乘以30。", "民主测评得分=赞成率×30。"])
+def test_a_multiplier_before_or_after_its_component(extract_field, text):
+    [found] = extract_field(scoring, text)["component_sets"]
+    assert found["components"] == [{"name": "民主测评", "points": 30, "multiplier": 30}]
+
+
 def test_weights_listed_after_yi(extract_field):
     [found] = extract_field(scoring, "笔试成绩和面试成绩分别以40%和60%的权重计入总成绩。")["component_sets"]
     assert [(c["name"], c["percent"]) for c in found["components"]] == [("笔试", 40), ("面试", 60)]

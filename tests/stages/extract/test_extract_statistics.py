@@ -45,6 +45,15 @@ def _items(result):
     ("经过激烈角逐，最终二十三名同志竞聘成功。", [{"kind": "people", "value": 23, "unit": "名"}]),
     ("本次竞聘共有52人报名，竞争比为5︰1。", [{"kind": "ratio", "ratio": "5:1"}, {"kind": "people", "value": 52, "unit": "人"}]),
     ("报名率要达到100%。", []),
+    # a change (比上年增加了20人) and a quota its clause sets (每周至少走访5户) are no reported figures
+    ("今年共有156名干部参加竞聘，比上年增加了20人。", [{"kind": "people", "value": 156, "unit": "名"}]),
+    ("报名人数较去年减少12人，竞聘岗位增长了3个。", []),
+    ("驻村干部每周至少走访5户农户，每月不少于联系3户困难户。", []),
+    ("每名评委最多推荐2人，共有48名职工参加推荐。", [{"kind": "people", "value": 48, "unit": "名"}]),
+    # the figures of a vote: voters, valid ballots, turnout
+    ("本次竞聘参加投票126人，收回有效票120张，投票率95.2%。",
+     [{"kind": "people", "value": 126, "unit": "人"}, {"kind": "count", "value": 120, "unit": "张"},
+      {"kind": "share", "value": 95.2, "unit": "%"}]),
 ])
 def test_statistics(extract_field, text, expected):
     assert _items(extract_field(statistics, text)) == expected

@@ -288,6 +288,11 @@ def test_an_arrival_duty_and_a_title_named_by_its_rank(extract_field):
     ("年龄不超过45周岁。", []),  # an age limit is no quota
     ("力争每人每年至少促成一个合作项目落地。", []),  # a hope, not an obligation
     ("挂职期间，每名干部争取至少办成两件实事。", []),
+    # the work of a unit that organizes or manages is no duty of those sent
+    ("县委组织部要建立挂职干部联系制度，每季度至少召开一次座谈会。", []),
+    ("各级党委要加强领导，每半年至少听取一次驻村工作汇报。", []),
+    ("竞聘工作领导小组负责审核，每个岗位至少确定2名考察人选。", []),
+    ("挂职干部由县委组织部统一管理，每人至少联系3户农户。", ["每人至少联系3户农户"]),  # (the unit is no subject of 要)
 ])
 def test_quantified_obligations_are_quotas(rules_document, text, expected):
     record = extract(_document(rules_document, text, "plan_or_regulation"), "q#1")
@@ -319,3 +324,30 @@ def test_a_speech_saying_for_example_is_no_explainer(rules_document):
 def test_law_text_by_its_legislative_header(rules_document, text):
     record = extract(_document(rules_document, text, "plan_or_regulation"), "law#2")
     assert record["standing"]["kind"] == "law"
+
+
+def test_posts_counted_by_rank_are_no_head_counts(rules_document):
+    """中层正职5名 is five posts (a position count), not five people: no statistic repeats it as a head count."""
+    text = "关于中层干部竞争上岗的实施方案\n一、竞聘职位\n本次拿出中层正职5名，副职8名。共有64名干部报名参加。"
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "r#1")
+    assert (record["position_counts"]["principal"]["value"], record["position_counts"]["deputy"]["value"]) == (5, 8)
+    assert [(s["kind"], s["value"], s["evidence"]["text"]) for s in record["statistics"]] == [("people", 64, "64名")]
+    assert not record_errors(record)
+
+
+def test_posts_counted_by_name_are_no_head_counts(rules_document):
+    """处长7名 is seven posts of the positions: the statistics keep the campaign's post count, no head count of 7 people."""
+    text = "关于处级干部竞争上岗的实施方案\n一、竞聘职位\n本次竞聘处长7名、副处长17名。报名人数共计95人。"
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "r#2")
+    assert [(post["title"], post["count"]) for post in record["positions"]] == [("处长", 7), ("副处长", 17)]
+    assert [(s["kind"], s["value"]) for s in record["statistics"] if s["kind"] != "posts"] == [("people", 95)]
+    assert not record_errors(record)
+
+
+def test_a_post_counted_again_is_no_head_count(rules_document):
+    """办公室主任1名 named again after the post list is one post, not one person; 选调31名干部 counts people."""
+    text = ("关于中层干部竞聘上岗的实施方案\n一、竞聘岗位\n岗位：办公室主任、财务科科长。\n拟选拔办公室主任1名，财务科科长1名。\n"
+            "二、其他\n从基层选调31名干部到机关跟班学习。")
+    record = extract(_document(rules_document, text, "plan_or_regulation"), "r#3")
+    assert [(s["kind"], s["value"]) for s in record["statistics"] if s["kind"] != "posts"] == [("people", 31)]
+    assert not record_errors(record)
