@@ -40,6 +40,12 @@ from .markers import alternation
 from .positions import POST_SUFFIX
 from .voice import RULES, Standing
 
+# The words the step reads, one data file (group -> words): resources/extract/learned_words.tsv
+TENURE_KINDS = ("service", "teaching", "unit", "post")  # (a tenure's kind: the first whose words a unit holds)
+WORD_GROUPS = ("connector", "step_word", "unit_lead", "term_about", *(f"tenure_{kind}" for kind in TENURE_KINDS),
+               "placed", "placed_time", "placed_word", "management_heading")
+_WORDS = resources.WordGroups("extract/learned_words.tsv", WORD_GROUPS)
+
 # --- units ----------------------------------------------------------------------------------------
 
 # Where a unit ends: a sentence's end, a semicolon, a comma, a colon between words (not 1:3).
@@ -47,7 +53,7 @@ from .voice import RULES, Standing
 _CUT = re.compile(r"[。！？!?；;，,]|(?<![0-9])[：:]|[：:](?![0-9])")
 # What opens a unit without being part of its rule: an item marker, a connector.
 _MARKER = re.compile(rf"^[\s\u3000]*(?:{alternation('part', 'chapter', 'item', 'subitem', 'circled', 'step', 'ordinal', 'enumeration')})[，,：:\s\u3000]*")
-_CONNECTOR = re.compile(r"(?:首先|其次|再次|然后|最后|并且|并|且|同时|另外|此外|其中|再|还|而且|以及|及|和|或者|或|即|经|则)(?=[^\s，,])")
+_CONNECTOR = re.compile(rf"{_WORDS.any('connector')}(?=[^\s，,])")
 _EDGE = " \t\r\n\u3000\"'“”‘’「」『』（）()【】[]<>《》-—·.、"
 MIN_UNIT = 3  # characters: a shorter piece (一是, 同时) holds no rule of its own
 MAX_UNIT = 80  # ... and a longer one is cut where a list of 、 lets it (a flattened plan)
@@ -344,7 +350,7 @@ _STEP_TAIL = re.compile(r"[”\"」]?(?:等|的|这|共)?[0-9一二三四五六�
 STEP_CHARS = (2, 16)
 # a single clause is a stage only where a step is named: a lead word (通过…), a step word (…等程序), a step's marker
 # before it (第二步：) or its section's heading (实施步骤) -- not 指导思想, 局党组研究决定, the 为进 of 为进一步
-_STEP_WORD = re.compile(r"步骤|程序|环节|阶段|流程")
+_STEP_WORD = re.compile(_WORDS.any("step_word"))
 _STEP_MARKER = re.compile(rf"(?:{alternation('step')})[，,：:\s\u3000]*$")
 # positions: a post's words, without what leads to them (此次共拿出…, 竞聘者可报考…) -- a post's word ending the
 # match (not the 行长 of 运行长效, the 副主任 of 副主任待遇, the 干事 of 能干事)
@@ -373,14 +379,13 @@ _YEARS = re.compile(r"(?<![0-9０-９.〇零○一二两三四五六七八九十
 MAX_YEARS = 40
 # ... or a figure the page masks (聘期为×年): the value is unknown, no other number of the clause stands for it
 _MASKED_YEARS = re.compile(r"[×xXＸ＿_＊*]+\s*(?:年|个月|周年)")
-_TENURE_KINDS = (("service", re.compile("工龄|参加工作")), ("teaching", re.compile("教龄|任教")),
-                 ("unit", re.compile("本单位|本系统")), ("post", re.compile("现岗位|现职|本岗位")))
-_TERM_ABOUT = re.compile(r"任期|聘期|挂职期限|挂职时间|挂职|驻村时间|驻村|试用期|服务期|期限")
+_TENURE_KINDS = tuple((kind, re.compile(_WORDS.any(f"tenure_{kind}"))) for kind in TENURE_KINDS)
+_TERM_ABOUT = re.compile(_WORDS.any("term_about"))
 MIN_CONDITION = 6
 # ... no condition of eligibility: the rules for cadres already placed (挂职期间与原单位脱钩, 不得以挂职为由…), or
 # a clause of a section on their management (管理, 待遇, 保障, 纪律)
-_PLACED = re.compile(r"(?:挂职|驻村|派驻|选派|下派|帮扶|服务|聘用|借调|交流)(?:期间|期内|期满)|为由|脱钩")
-_MANAGEMENT_HEADING = re.compile(r"管理|待遇|保障|纪律|考核|监督")
+_PLACED = re.compile(f"{_WORDS.any('placed')}{_WORDS.any('placed_time')}|{_WORDS.any('placed_word')}")
+_MANAGEMENT_HEADING = re.compile(_WORDS.any("management_heading"))
 # organization: a unit's name (…县委, …组织部, …局党组, …公司) standing as the subject of the clause -- at its start
 # or after 经/由/按照/根据 -- and followed by what a unit does (决定, 研究, 部署, 选派, 组织, 制定...)
 _UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按照据本的了在将对把为与和及其这此我你他要]{0,12}?"
@@ -388,7 +393,7 @@ _UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按
               r"有限公司|公司|学院|大学|学校|医院)")
 _UNIT_SUBJECT = re.compile(rf"(?P<name>{_UNIT_NAME})(?:[、和](?:{_UNIT_NAME}))*"
                            r"(?=统一|研究|决定|同意|部署|安排|选派|组织(?!部)|制定|印发|召开|举办|开展|成立|审议|负责|按照|于|在|的|$)")
-_UNIT_LEAD = re.compile(r"经|由|按照|根据|遵照|代表")
+_UNIT_LEAD = re.compile(_WORDS.any("unit_lead"))
 
 
 def _steps(ctx: Context, unit: Unit) -> list[Built]:

@@ -351,3 +351,48 @@ def test_without_a_usable_shipped_model_the_rules_run_alone_with_one_warning(rul
         learned.load_model.cache_clear()
         learned.shipped_model.cache_clear()
     assert learned.shipped_model() is not None
+
+
+def test_with_the_written_rules_of_the_learned_fields_off_only_the_learned_values_stand(rules_document):
+    """bench/learned_only.toml (extract.written_learned_fields = false): the written rules' values of every
+    field the learned step gives are dropped before it runs; the other fields keep theirs."""
+    from dataclasses import replace
+
+    from jianghua.stages.settings import default_settings
+
+    off = replace(default_settings().extract, written_learned_fields=False)
+    model = _model(("none", "stages"), ["u摸底", "u走访"], [[0.0, 3.0], [0.0, 3.0]], {"stages": 0.6})
+    plan = rules_document("本次竞聘面向全体职工，参加竞聘的同志须具有大学本科以上学历，年龄在40周岁以下，"
+                          "参加工作满5年。竞聘按照报名、资格审查、笔试、面试的程序进行。"
+                          "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。")
+    written = extract(plan, "plan", fact_model=None)
+    assert [s["name"] for s in written["stages"]] == ["报名", "资格审查", "笔试", "面试"]
+    assert [t["years"] for t in written["eligibility"]["tenure"]] == [5]
+    alone = extract(plan, "plan", settings=off, fact_model=model)
+    assert record_errors(alone) == []
+    assert [(s["name"], s["method"]) for s in alone["stages"]] == [("摸底走访", "learned"), ("建档立卡", "learned"), ("结对帮扶", "learned")]
+    assert alone["eligibility"]["tenure"] == [] and alone["eligibility"]["other"] == [] and alone["positions"] == []
+    assert alone["organization"] is None and alone["ratios_and_periods"]["term"] == []
+    assert alone["eligibility"]["education"] == written["eligibility"]["education"] != []  # (not a learned field)
+    assert alone["eligibility"]["max_age"] == written["eligibility"]["max_age"] != []
+
+
+def test_the_step_reads_its_words_from_one_data_file():
+    from jianghua import resources
+
+    table = resources.word_groups("extract/learned_words.tsv", learned.WORD_GROUPS)
+    assert table["step_word"] == ("步骤", "程序", "环节", "阶段", "流程")
+    assert table["tenure_teaching"] == ("教龄", "任教")
+    assert learned._CONNECTOR.match("并且同时").group() == "并且"  # (the longer word first)
+    assert learned._TERM_ABOUT.search("挂职期限为一年").group() == "挂职期限"
+    assert learned._PLACED.search("挂职期满后回原单位").group() == "挂职期满"
+    assert learned._PLACED.search("不得以驻村为由").group() == "为由"
+    assert [kind for kind, words in learned._TENURE_KINDS if words.search("在本单位任教满3年")] == ["teaching", "unit"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("具有5年以上教龄", "teaching"), ("参加工作满3年", "service"),
+                                            ("在现岗位工作2年以上", "post"), ("在本系统工作满4年", "unit")])
+def test_a_tenure_takes_the_kind_of_the_first_word_group_it_holds(ctx_of, text, kind):
+    ctx = ctx_of(text + "。")
+    (unit,) = learned.units(ctx)
+    assert [fields.get("kind") for _a, _b, fields in learned.build_values(ctx, "eligibility.tenure", unit)] == [kind]
