@@ -102,11 +102,12 @@ def _fact_model_factory(root: Path) -> Callable[[set[str]], Any]:
     from ..stages.extract import learned
     from . import train_facts
 
-    rows = train_facts.collect(root).rows
+    collected = train_facts.collect(root)
+    rows = collected.rows
     thresholds = dict(learned.load_model().thresholds)
 
     def without(held: set[str]) -> Any:
-        training = [row for row in rows if row.page not in held]
+        training = [row for row in rows if row.page not in held] + collected.forms
         return train_facts.model_of(train_facts.fit(training), thresholds) if train_facts.learnable(training) else None
 
     return without

@@ -72,3 +72,16 @@ def test_retraining_gives_the_shipped_model(devset_dir, tmp_path):
     shipped = (learned.resources.path(learned.MODEL_RESOURCE)).read_text(encoding="utf-8")
     assert (tmp_path / "model.json").read_text(encoding="utf-8") == shipped
     assert summary["thresholds"] == dict(learned.load_model().thresholds)
+
+
+def test_a_reports_units_count_only_for_the_fields_a_report_gives():
+    facts = {f"o{i}": "eligibility.other" for i in range(6)} | {f"s{i}": "stages" for i in range(6)}
+    rows = ([UnitRow("a", [], "eligibility.other", False, {"eligibility.other": [[f"o{i}"]]}, report=True) for i in range(6)]
+            + [UnitRow("b", [], "stages", False, {"stages": [[f"s{i}"]]}, report=True) for i in range(6)])
+    scored = [("eligibility.other", 0.95)] * 6 + [("stages", 0.95)] * 6
+    collected = Collected(rows, facts, found_by_rules=set())
+    other = train_facts.field_figures(collected, scored, "eligibility.other", 0.5, only_uncovered=False)
+    stages = train_facts.field_figures(collected, scored, "stages", 0.5, only_uncovered=False)
+    assert (other["values"], other["facts_found"]) == (0, 0)
+    assert (stages["values"], stages["right"], stages["facts_found"]) == (6, 6, 6)
+    assert train_facts.choose_thresholds(collected, scored)[0] == {"stages": 0.3}

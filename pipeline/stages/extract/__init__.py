@@ -135,7 +135,8 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
     model = learned.shipped_model() if isinstance(fact_model, str) else fact_model
     if model is not None and learned.reads(doc, judged):
         classification = doc.classification or {}
-        learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"))
+        learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"),
+                            report=learned.reports(doc))
     return record
 
 

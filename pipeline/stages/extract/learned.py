@@ -10,8 +10,9 @@ neighbours, the document's genre and topic and the unit's shape (``unit_tokens``
 field's threshold becomes a value of that field (``add_learned``) only where:
 
 - the document states a campaign's rules in its own voice (``reads``: standing ``rules`` with directive
-  phrasing, not a news or experience report -- never a candidate's account of themselves, fiction, research,
-  explainers or law text, nor an account of what a campaign did);
+  phrasing -- never a candidate's account of themselves, fiction, research, explainers or law text); a news
+  or experience report of a campaign gives only the fields that hold there (``REPORTED_FIELDS``: its steps,
+  posts, terms, years of service, dates, figures and unit, not other conditions of eligibility);
 - no value of the written rules already lies on the unit's words;
 - the unit yields a real value of its field (``build_value``): a date for the timeline, post words for a
   post, a number for a term, a noun phrase ending in a unit's word for the organization...
@@ -511,6 +512,9 @@ def _term(ctx: Context, unit: Unit) -> list[Built]:
     return [(unit.start, unit.end, fields)]
 
 
+_CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
+
+
 def _dated(ctx: Context, unit: Unit) -> list[Built]:
     from .dates import find_dates
 
@@ -518,7 +522,13 @@ def _dated(ctx: Context, unit: Unit) -> list[Built]:
     if not dates:
         return []
     sentence = ctx.sentences[unit.sentence]
-    named = [m for m in ctx.matches("stages", sentence, "STAGE") if unit.start <= m.start and m.end <= unit.end]
+    stages = ctx.matches("stages", sentence, "STAGE")
+    # the stage the unit names, else the one named after it before the next comma or semicolon (4月6日至10日：个人报名),
+    # else the last one named before it since the last comma (笔试：5月8日)
+    text = ctx.text
+    named = ([m for m in stages if unit.start <= m.start and m.end <= unit.end]
+             or [m for m in stages if m.start >= unit.end and not _CLAUSE_END.search(text, unit.end, m.start)]
+             or [m for m in reversed(stages) if m.end <= unit.start and not _CLAUSE_END.search(text, m.end, unit.start)])
     if not named:
         return []  # a date without a stage named beside it: no timeline entry
     date = dates[0]
@@ -565,16 +575,31 @@ def build_values(ctx: Context, field: str, unit: Unit) -> list[Built]:
 # --- the step -------------------------------------------------------------------------------------
 
 # Genres that report a campaign rather than state its rules (a news item, a work summary or experience report):
-# their 公布职位、报名、笔试 and 担任第一书记 are what was done, not rules (written rules still read them).
+# they state what was done -- the steps gone through, the posts offered, the term served, the years of service
+# asked -- which the devset labels as the campaign's facts and the written rules read too; the step takes from
+# them only the fields whose values hold there under grouped cross-validation (``REPORTED_FIELDS``), not the
+# other conditions of eligibility (a report's clause of praise reads like one).
 REPORTING_GENRES = ("news_report", "experience_report")
+REPORTED_FIELDS = frozenset({"stages", "positions", "ratios.term_years", "eligibility.tenure", "timeline", "statistics",
+                             "organization"})
 
 
 def reads(doc: Document, judged: Standing) -> bool:
     """Whether the learned step reads a document: one stating a campaign's rules in its own voice (standing
-    ``rules``, with directive phrasing -- a plain narration is judged ``rules`` for want of anything else) and
-    not classified as a report of one (``REPORTING_GENRES``)."""
+    ``rules``, with directive phrasing -- a plain narration is judged ``rules`` for want of anything else);
+    a report of one (``reports``) gives only the ``REPORTED_FIELDS``."""
+    return judged.kind == RULES and judged.directive > 0
+
+
+def reports(doc: Document) -> bool:
+    """Whether a document is classified as a report of a campaign (``REPORTING_GENRES``)."""
     genre = doc.classification.get("genre") if isinstance(doc.classification, dict) else None
-    return judged.kind == RULES and judged.directive > 0 and genre not in REPORTING_GENRES
+    return genre in REPORTING_GENRES
+
+
+def gives(field: str, report: bool) -> bool:
+    """Whether a unit of a report (``report``) or of another text the step reads gives values of ``field``."""
+    return not report or field in REPORTED_FIELDS
 
 
 def taken_spans(ctx: Context, record: Mapping[str, Any]) -> list[tuple[int, int]]:
@@ -601,15 +626,17 @@ def _same(value: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
     return all(value.get(key) == item for key, item in fields.items())
 
 
-def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None) -> int:
+def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None,
+                report: bool = False) -> int:
     """Add to ``record`` the values of the units the model scores above their field's threshold, where no
-    value of the record lies on the unit (module docstring); returns how many values were added."""
+    value of the record lies on the unit (module docstring); of a report (``report``), only the
+    ``REPORTED_FIELDS``'. Returns how many values were added."""
     taken = taken_spans(ctx, record)
     added = 0
     order = max((stage.get("order", 0) for stage in record.get("stages", [])), default=0)
     for unit, field, probability in scored_units(ctx, model, genre, topic):
         threshold = model.thresholds.get(field)
-        if threshold is None or probability < threshold:
+        if threshold is None or probability < threshold or not gives(field, report):
             continue
         if any(a < unit.end and unit.start < b for a, b in taken):
             continue

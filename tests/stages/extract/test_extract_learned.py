@@ -267,15 +267,22 @@ def test_trimming_runs_of_brackets_is_linear(ctx_of):
     assert learned._trimmed("“科长）”", 0, 5) == (1, 3)
 
 
-def test_only_a_text_stating_rules_with_directive_phrasing_and_no_report_is_read(rules_document):
-    model = _model(("none", "stages"), ["u走访"], [[0.0, 3.0]], {"stages": 0.6})
-    plan = "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。"
+def test_only_a_text_stating_rules_with_directive_phrasing_is_read_and_a_report_gives_its_reported_fields(rules_document):
+    model = _model(("none", "stages", "eligibility.other"), ["u走访", "u方言"], [[0.0, 3.0, 0.0], [0.0, 0.0, 3.0]],
+                   {"stages": 0.6, "eligibility.other": 0.6})
+    plan = "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。参加竞聘的同志须熟练使用当地方言交流。"
     doc = rules_document(plan)
-    assert [s["name"] for s in extract(doc, "plan", fact_model=model)["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
-    for genre in learned.REPORTING_GENRES:
+    record = extract(doc, "plan", fact_model=model)
+    assert [s["name"] for s in record["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
+    assert [v["condition"] for v in record["eligibility"]["other"]] == ["参加竞聘的同志须熟练使用当地方言交流"]
+    assert "stages" in learned.REPORTED_FIELDS and "eligibility.other" not in learned.REPORTED_FIELDS
+    for genre in learned.REPORTING_GENRES:  # (a report's steps are the campaign's; its conditions are not taken)
         doc = rules_document(plan)
         doc.classification = {"genre": genre, "topic": "competitive_selection"}
-        assert extract(doc, "report", fact_model=model)["stages"] == []
+        assert learned.reports(doc)
+        record = extract(doc, "report", fact_model=model)
+        assert [s["name"] for s in record["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
+        assert record["eligibility"]["other"] == []
     told = rules_document("去年全镇依次开展了摸底走访、建档立卡、结对帮扶，效果很好。")
     record = extract(told, "told", fact_model=model)
     assert (record["standing"]["kind"], record["standing"]["reason"]) == ("rules", "directive phrasing 0")
@@ -396,3 +403,13 @@ def test_a_tenure_takes_the_kind_of_the_first_word_group_it_holds(ctx_of, text, 
     ctx = ctx_of(text + "。")
     (unit,) = learned.units(ctx)
     assert [fields.get("kind") for _a, _b, fields in learned.build_values(ctx, "eligibility.tenure", unit)] == [kind]
+
+
+def test_a_dated_unit_takes_the_stage_named_beside_it_in_its_clause(ctx_of):
+    ctx = ctx_of("2023年4月6日至10日：个人报名，4月15日：组织笔试。")
+    found = learned.units(ctx)
+    assert [u.text for u in found] == ["2023年4月6日至10日", "个人报名", "4月15日", "组织笔试"]
+    assert [fields["stage"] for _a, _b, fields in learned.build_values(ctx, "timeline", found[0])] == ["报名"]
+    assert [(f["stage"], f["start"]) for _a, _b, f in learned.build_values(ctx, "timeline", found[2])] == [("笔试", "--04-15")]
+    lone = ctx_of("2023年5月8日，全体干部参加。")
+    assert learned.build_values(lone, "timeline", learned.units(lone)[0]) == []  # (no stage in its sentence: none)
