@@ -8,17 +8,19 @@ reads what this writes.
    (a fact inside a longer clause), else ``none``; fields with fewer than ``MIN_CLASS_UNITS`` units are
    ``other``. For each field a value can be built for (``learned.BUILDERS``), the values the unit would
    give and whether each lies in a labelled fact are recorded, and whether a rule value lies on the unit
-   (a report's units count only for the fields a report gives, ``learned.REPORTED_FIELDS``).
+   (and whether the unit is a report's, ``learned.reports``).
    The test split is never read. Beside them, the units of passages written in the forms real pages
    state rules in (``fact_forms``, ``form_rows``): always trained on, never scored.
 2. **Fit**: TF-IDF (sublinear tf, l2) of ``learned.unit_tokens``, tokens seen in ``MIN_DF`` units or more,
    the ``MAX_FEATURES`` most frequent; a multinomial logistic regression (lbfgs, balanced class weights,
    deterministic), ``C`` fixed.
 3. **Grouped cross-validation** (the folds of ``devset_cv.page_folds``): every dev unit is scored by a model
-   fitted without its page (and with the written passages). Per field, the threshold is the lowest of ``THRESHOLDS`` at which the values
-   the field's units give are right (in a labelled fact) at least ``MIN_PRECISION`` of the time, over all
-   units (``learner``) and over the units no rule value covers (``added``, what the step adds), with at
-   least ``MIN_VALUES`` values; a field with no such threshold is never added.
+   fitted without its page (and with the written passages). Per field, the threshold is the lowest of
+   ``THRESHOLDS`` at which the values the field's units give are right (in a labelled fact) at least
+   ``MIN_PRECISION`` of the time, over all units (``learner``) and over the units no rule value covers
+   (``added``, what the step adds), with at least ``MIN_VALUES`` values; a field with no such threshold is
+   never added. It is chosen apart on the units of texts stating rules (``thresholds``) and on those of
+   reports (``report_thresholds``).
 4. **Export** to JSON with sorted keys and rounded numbers: the same data gives the same file.
 """
 
@@ -186,11 +188,15 @@ def _same(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def model_of(numbers: dict[str, Any], thresholds: dict[str, float] | None = None) -> learned.FactModel:
-    """The model of fitted ``numbers`` with ``thresholds`` (those of fields it has a class for)."""
-    kept = {name: t for name, t in (thresholds or {}).items() if name in numbers["classes"]}
+def model_of(numbers: dict[str, Any], thresholds: dict[str, float] | None = None,
+             report_thresholds: dict[str, float] | None = None) -> learned.FactModel:
+    """The model of fitted ``numbers`` with ``thresholds`` and ``report_thresholds`` (those of fields it has a
+    class for)."""
+    def kept(chosen: dict[str, float] | None) -> dict[str, float]:
+        return {name: t for name, t in (chosen or {}).items() if name in numbers["classes"]}
+
     return learned.model_from_dict({"format": learned.MODEL_FORMAT, "format_version": learned.MODEL_FORMAT_VERSION,
-                                    **numbers, "thresholds": kept})
+                                    **numbers, "thresholds": kept(thresholds), "report_thresholds": kept(report_thresholds)})
 
 
 def learnable(rows: Sequence[UnitRow]) -> bool:
@@ -214,13 +220,14 @@ def cross_validated(collected: Collected, n_folds: int = 5) -> list[tuple[str, f
 
 
 def field_figures(collected: Collected, scored: Sequence[tuple[str, float]], name: str, threshold: float,
-                  only_uncovered: bool) -> dict[str, Any]:
+                  only_uncovered: bool, report: bool | None = None) -> dict[str, Any]:
     """The values ``name``'s units give at ``threshold``: how many, how many right, and the facts they find
-    (all of them, and those the written rules do not find)."""
+    (all of them, and those the written rules do not find); of the units of reports only (``report`` true),
+    of the other texts only (false) or of all (None)."""
     values = right = 0
     facts: set[str] = set()
     for row, (best, probability) in zip(collected.rows, scored, strict=True):
-        if best != name or probability < threshold or (only_uncovered and row.covered) or not learned.gives(name, row.report):
+        if best != name or probability < threshold or (only_uncovered and row.covered) or report not in (None, row.report):
             continue
         for keys in row.values.get(name, []):
             values += 1
@@ -232,15 +239,17 @@ def field_figures(collected: Collected, scored: Sequence[tuple[str, float]], nam
             "new_facts": len(facts - collected.found_by_rules)}
 
 
-def choose_thresholds(collected: Collected, scored: Sequence[tuple[str, float]]) -> tuple[dict[str, float], dict[str, Any]]:
-    """Per field the lowest threshold meeting ``MIN_PRECISION`` (module docstring, 3), and the figures."""
+def choose_thresholds(collected: Collected, scored: Sequence[tuple[str, float]],
+                      report: bool | None = False) -> tuple[dict[str, float], dict[str, Any]]:
+    """Per field the lowest threshold meeting ``MIN_PRECISION`` (module docstring, 3) on the units of the
+    texts stating rules (``report`` false) or of the reports (true), and the figures."""
     chosen: dict[str, float] = {}
     figures: dict[str, Any] = {}
     for name in learned.BUILDERS:
         table = []
         for threshold in THRESHOLDS:
-            alone = field_figures(collected, scored, name, threshold, only_uncovered=False)
-            added = field_figures(collected, scored, name, threshold, only_uncovered=True)
+            alone = field_figures(collected, scored, name, threshold, only_uncovered=False, report=report)
+            added = field_figures(collected, scored, name, threshold, only_uncovered=True, report=report)
             table.append({"threshold": threshold, "learner": alone, "added": added})
             ok = (alone["values"] >= MIN_VALUES and alone["precision"] >= MIN_PRECISION
                   and (added["values"] == 0 or added["precision"] >= MIN_PRECISION))
@@ -259,11 +268,13 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
     root = Path(root) if root else shared_dir() / "devset"
     collected = collect(root)
     scored = cross_validated(collected)
-    thresholds, figures = choose_thresholds(collected, scored)
+    thresholds, figures = choose_thresholds(collected, scored, report=False)
+    report_thresholds, report_figures = choose_thresholds(collected, scored, report=True)
     numbers = fit(collected.rows + collected.forms)
     added_facts = set()
     for row, (best, probability) in zip(collected.rows, scored, strict=True):
-        if best in thresholds and probability >= thresholds[best] and not row.covered and learned.gives(best, row.report):
+        chosen = report_thresholds if row.report else thresholds
+        if best in chosen and probability >= chosen[best] and not row.covered:
             for keys in row.values.get(best, []):
                 added_facts.update(keys)
     model = {
@@ -274,12 +285,13 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
         "coef": [round(v, DIGITS) for v in numbers["coef"]],
         "intercept": [round(v, DIGITS) for v in numbers["intercept"]],
         "thresholds": thresholds,
+        "report_thresholds": report_thresholds,
         "training": {"split": "dev", "pages": len({row.page for row in collected.rows}), "units": len(collected.rows),
                      "labels": dict(sorted(Counter(row.label for row in collected.rows).items())),
                      "written_form_units": len(collected.forms),
                      "written_form_labels": dict(sorted(Counter(row.label for row in collected.forms).items())),
                      "C": C, "min_df": MIN_DF, "max_features": MAX_FEATURES, "min_precision": MIN_PRECISION},
-        "metrics": {"cross_validated": figures,
+        "metrics": {"cross_validated": figures, "cross_validated_reports": report_figures,
                     "facts_labelled": len(collected.facts), "facts_found_by_rules": len(collected.found_by_rules),
                     "facts_added_by_learned_units": len(added_facts - collected.found_by_rules)},
     }
@@ -288,4 +300,4 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
     path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     learned.load_model.cache_clear()
     learned.shipped_model.cache_clear()
-    return {"output": str(path), "thresholds": thresholds, "metrics": model["metrics"]}
+    return {"output": str(path), "thresholds": thresholds, "report_thresholds": report_thresholds, "metrics": model["metrics"]}

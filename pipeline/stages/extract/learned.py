@@ -11,8 +11,8 @@ field's threshold becomes a value of that field (``add_learned``) only where:
 
 - the document states a campaign's rules in its own voice (``reads``: standing ``rules`` with directive
   phrasing -- never a candidate's account of themselves, fiction, research, explainers or law text); a news
-  or experience report of a campaign gives only the fields that hold there (``REPORTED_FIELDS``: its steps,
-  posts, terms, years of service, dates, figures and unit, not other conditions of eligibility);
+  or experience report of a campaign gives only the fields that hold there, against thresholds of its own
+  (``FactModel.report_thresholds``: its steps, posts, terms..., not other conditions of eligibility);
 - no value of the written rules already lies on the unit's words;
 - the unit yields a real value of its field (``build_value``): a date for the timeline, post words for a
   post, a number for a term, a noun phrase ending in a unit's word for the organization...
@@ -30,6 +30,7 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -213,7 +214,8 @@ OTHER = "other"  # ... of a unit in a fact of a field the model does not tell ap
 class FactModel:
     """A multinomial logistic regression over TF-IDF (sublinear tf, l2 norm) of ``unit_tokens``, as
     scikit-learn computes it; ``thresholds``: the probability above which a unit becomes a value of each
-    field (fields without one are never added)."""
+    field (fields without one are never added); ``report_thresholds``: the same for the units of a report
+    (``reports``), chosen apart (a field without one is never taken from a report)."""
 
     classes: tuple[str, ...]
     index: Mapping[str, int]  # token -> feature
@@ -222,6 +224,11 @@ class FactModel:
     intercept: Any  # numpy array (classes,)
     thresholds: Mapping[str, float]
     meta: Mapping[str, Any]
+    report_thresholds: Mapping[str, float] = _field(default_factory=dict)
+
+    def threshold(self, name: str, report: bool) -> float | None:
+        """The threshold of field ``name`` for a unit of a report (``report``) or of another text."""
+        return (self.report_thresholds if report else self.thresholds).get(name)
 
     def probabilities(self, token_lists: Sequence[Sequence[str]]) -> Any:
         """The class probabilities of each unit (rows in the order of ``classes``)."""
@@ -283,30 +290,35 @@ def model_from_dict(data: Any, path: str = "<dict>") -> FactModel:
         idf = _numbers(data["idf"], "idf")
         coef = _numbers(data["coef"], "coef", (len(vocabulary), len(classes)))
         intercept = _numbers(data["intercept"], "intercept")
-        if not isinstance(data["thresholds"], Mapping):
-            raise ValueError("thresholds must map fields to probabilities")
-        thresholds = {str(k): v for k, v in data["thresholds"].items()}
-        bad = sorted(k for k, v in thresholds.items()
-                     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1)  # (NaN fails too)
-        if bad:
-            raise ValueError(f"thresholds of {bad} are not probabilities in (0, 1]")
+        thresholds = _thresholds(data["thresholds"], "thresholds")
+        report_thresholds = _thresholds(data.get("report_thresholds", {}), "report_thresholds")
         if NONE not in classes or len(set(classes)) != len(classes):
             raise ValueError(f"classes {list(classes)} lack {NONE!r} or repeat one")
         if len(idf) != len(vocabulary) or len(set(vocabulary)) != len(vocabulary):
             raise ValueError("vocabulary and idf differ in length, or the vocabulary repeats a token")
         if intercept.shape != (len(classes),):
             raise ValueError(f"intercepts have the wrong shape {intercept.shape}")
-        unknown = sorted(set(thresholds) - set(BUILDERS))
+        unknown = sorted((set(thresholds) | set(report_thresholds)) - set(BUILDERS))
         if unknown:
             raise ValueError(f"thresholds for fields no value is built for: {unknown}")
-        missing = sorted(set(thresholds) - set(classes))
+        missing = sorted((set(thresholds) | set(report_thresholds)) - set(classes))
         if missing:
             raise ValueError(f"thresholds for fields that are not classes: {missing}")
     except (KeyError, TypeError, ValueError) as exc:
         raise _unusable(path, f"malformed ({exc})") from exc
-    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept,
-                     {k: float(v) for k, v in thresholds.items()},
-                     {k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data})
+    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept, thresholds,
+                     {k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data}, report_thresholds)
+
+
+def _thresholds(data: Any, what: str) -> dict[str, float]:
+    """A field -> probability map of a model file, each in (0, 1]."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{what} must map fields to probabilities")
+    bad = sorted(str(k) for k, v in data.items()
+                 if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1)  # (NaN fails too)
+    if bad:
+        raise ValueError(f"{what} of {bad} are not probabilities in (0, 1]")
+    return {str(k): float(v) for k, v in data.items()}
 
 
 @cache
@@ -489,15 +501,24 @@ _TENURE_CUE = re.compile("工龄|参加工作|教龄|任教|满")
 
 
 def _tenure(ctx: Context, unit: Unit) -> list[Built]:
-    found = _figure_after(unit.text, _TENURE_CUE.search(unit.text))
+    cue = _TENURE_CUE.search(unit.text)
+    found = _figure_after(unit.text, cue)
     years = _years(found) if found else None
     if years is None or found is None or found.group("unit") == "个月":
         return []
     fields: dict[str, Any] = {"years": years}
-    kind = next((name for name, words in _TENURE_KINDS if words.search(unit.text)), None)
+    kind = next(((name, hit) for name, words in _TENURE_KINDS if (hit := words.search(unit.text))), None)
     if kind:
-        fields["kind"] = kind
-    return [(unit.start, unit.end, fields)]
+        fields["kind"] = kind[0]
+    # the evidence: from the first to the last of the figure, its cue and its kind's word (在本单位工作满2年 of
+    # 报名人员须在本单位工作满2年以上), not the clause's other words
+    return [(*unit.span(*_reach(found, cue, kind[1] if kind else None)), fields)]
+
+
+def _reach(*found: re.Match[str] | None) -> tuple[int, int]:
+    """The span from the first start to the last end of the matches given (None left out)."""
+    spans = [m.span() for m in found if m is not None]
+    return min(a for a, _b in spans), max(b for _a, b in spans)
 
 
 def _term(ctx: Context, unit: Unit) -> list[Built]:
@@ -509,7 +530,7 @@ def _term(ctx: Context, unit: Unit) -> list[Built]:
     fields: dict[str, Any] = {"years": years}
     if about:
         fields["about"] = about.group()
-    return [(unit.start, unit.end, fields)]
+    return [(*unit.span(*_reach(found, about)), fields)]  # (聘期为2年 of 选派干部聘期为2年)
 
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
@@ -577,17 +598,16 @@ def build_values(ctx: Context, field: str, unit: Unit) -> list[Built]:
 # Genres that report a campaign rather than state its rules (a news item, a work summary or experience report):
 # they state what was done -- the steps gone through, the posts offered, the term served, the years of service
 # asked -- which the devset labels as the campaign's facts and the written rules read too; the step takes from
-# them only the fields whose values hold there under grouped cross-validation (``REPORTED_FIELDS``), not the
-# other conditions of eligibility (a report's clause of praise reads like one).
+# them only the fields whose values hold there, against thresholds chosen apart on the reports' units under
+# grouped cross-validation (``FactModel.report_thresholds``: not other conditions of eligibility, which a
+# report's clause of praise reads like).
 REPORTING_GENRES = ("news_report", "experience_report")
-REPORTED_FIELDS = frozenset({"stages", "positions", "ratios.term_years", "eligibility.tenure", "timeline", "statistics",
-                             "organization"})
 
 
 def reads(doc: Document, judged: Standing) -> bool:
     """Whether the learned step reads a document: one stating a campaign's rules in its own voice (standing
     ``rules``, with directive phrasing -- a plain narration is judged ``rules`` for want of anything else);
-    a report of one (``reports``) gives only the ``REPORTED_FIELDS``."""
+    a report of one (``reports``) against the model's report thresholds."""
     return judged.kind == RULES and judged.directive > 0
 
 
@@ -595,11 +615,6 @@ def reports(doc: Document) -> bool:
     """Whether a document is classified as a report of a campaign (``REPORTING_GENRES``)."""
     genre = doc.classification.get("genre") if isinstance(doc.classification, dict) else None
     return genre in REPORTING_GENRES
-
-
-def gives(field: str, report: bool) -> bool:
-    """Whether a unit of a report (``report``) or of another text the step reads gives values of ``field``."""
-    return not report or field in REPORTED_FIELDS
 
 
 def taken_spans(ctx: Context, record: Mapping[str, Any]) -> list[tuple[int, int]]:
@@ -629,14 +644,14 @@ def _same(value: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
 def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None,
                 report: bool = False) -> int:
     """Add to ``record`` the values of the units the model scores above their field's threshold, where no
-    value of the record lies on the unit (module docstring); of a report (``report``), only the
-    ``REPORTED_FIELDS``'. Returns how many values were added."""
+    value of the record lies on the unit (module docstring); a report's units (``report``) against the
+    model's report thresholds. Returns how many values were added."""
     taken = taken_spans(ctx, record)
     added = 0
     order = max((stage.get("order", 0) for stage in record.get("stages", [])), default=0)
     for unit, field, probability in scored_units(ctx, model, genre, topic):
-        threshold = model.thresholds.get(field)
-        if threshold is None or probability < threshold or not gives(field, report):
+        threshold = model.threshold(field, report)
+        if threshold is None or probability < threshold:
             continue
         if any(a < unit.end and unit.start < b for a, b in taken):
             continue

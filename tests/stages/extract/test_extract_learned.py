@@ -74,11 +74,13 @@ def test_values_built_from_a_unit(ctx_of, field, text, expected):
     assert all(unit.start <= a < b <= unit.end for a, b, _fields in built)
 
 
-def _model(classes, vocabulary, coef, thresholds, intercept=None):
+def _model(classes, vocabulary, coef, thresholds, intercept=None, report_thresholds=None):
     """A FactModel written by hand: ``coef`` rows are tokens, columns classes."""
     data = {"format": learned.MODEL_FORMAT, "format_version": learned.MODEL_FORMAT_VERSION, "classes": classes,
             "vocabulary": vocabulary, "idf": [1.0] * len(vocabulary), "coef": [v for row in coef for v in row],
             "intercept": intercept or [0.0] * len(classes), "thresholds": thresholds}
+    if report_thresholds is not None:
+        data["report_thresholds"] = report_thresholds
     return learned.model_from_dict(data)
 
 
@@ -113,9 +115,15 @@ def test_the_model_file_is_checked():
         _model(["none", "panel"], ["u甲"], [[0.0, 1.0]], {"panel": 0.5})
     with pytest.raises(JianghuaError, match="not classes"):
         _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"positions": 0.5})
+    with pytest.raises(JianghuaError, match="not classes"):
+        _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"stages": 0.5}, report_thresholds={"positions": 0.5})
+    with pytest.raises(JianghuaError, match=r"report_thresholds of \['stages'\] are not probabilities"):
+        _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"stages": 0.5}, report_thresholds={"stages": 1.5})
+    assert _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"stages": 0.5}).report_thresholds == {}  # (a v1 file without them)
     shipped = learned.load_model()
     assert learned.NONE in shipped.classes and set(shipped.thresholds) <= set(learned.BUILDERS)
-    assert all(0 < t < 1 for t in shipped.thresholds.values())
+    assert all(0 < t < 1 for t in (*shipped.thresholds.values(), *shipped.report_thresholds.values()))
+    assert set(shipped.report_thresholds) <= set(learned.BUILDERS)
 
 
 STAGES_MODEL = ("none", "stages"), ["u报名", "u面试"], [[0.0, 3.0], [0.0, 3.0]]
@@ -267,15 +275,15 @@ def test_trimming_runs_of_brackets_is_linear(ctx_of):
     assert learned._trimmed("“科长）”", 0, 5) == (1, 3)
 
 
-def test_only_a_text_stating_rules_with_directive_phrasing_is_read_and_a_report_gives_its_reported_fields(rules_document):
+def test_only_a_text_stating_rules_with_directive_phrasing_is_read_and_a_report_against_its_own_thresholds(rules_document):
     model = _model(("none", "stages", "eligibility.other"), ["u走访", "u方言"], [[0.0, 3.0, 0.0], [0.0, 0.0, 3.0]],
-                   {"stages": 0.6, "eligibility.other": 0.6})
+                   {"stages": 0.6, "eligibility.other": 0.6}, report_thresholds={"stages": 0.6})
     plan = "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。参加竞聘的同志须熟练使用当地方言交流。"
     doc = rules_document(plan)
     record = extract(doc, "plan", fact_model=model)
     assert [s["name"] for s in record["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
     assert [v["condition"] for v in record["eligibility"]["other"]] == ["参加竞聘的同志须熟练使用当地方言交流"]
-    assert "stages" in learned.REPORTED_FIELDS and "eligibility.other" not in learned.REPORTED_FIELDS
+    assert (model.threshold("stages", True), model.threshold("eligibility.other", True)) == (0.6, None)
     for genre in learned.REPORTING_GENRES:  # (a report's steps are the campaign's; its conditions are not taken)
         doc = rules_document(plan)
         doc.classification = {"genre": genre, "topic": "competitive_selection"}
@@ -413,3 +421,17 @@ def test_a_dated_unit_takes_the_stage_named_beside_it_in_its_clause(ctx_of):
     assert [(f["stage"], f["start"]) for _a, _b, f in learned.build_values(ctx, "timeline", found[2])] == [("笔试", "--04-15")]
     lone = ctx_of("2023年5月8日，全体干部参加。")
     assert learned.build_values(lone, "timeline", learned.units(lone)[0]) == []  # (no stage in its sentence: none)
+
+
+@pytest.mark.parametrize(("field", "text", "evidence"), [
+    ("eligibility.tenure", "报名人员须在本单位工作满2年以上", "本单位工作满2年"),
+    ("eligibility.tenure", "具有5年以上教龄", "5年以上教龄"),
+    ("eligibility.tenure", "参加工作满5年", "参加工作满5年"),
+    ("ratios.term_years", "选派干部聘期为2年", "聘期为2年"),
+    ("ratios.term_years", "第一书记任期三年", "任期三年"),
+    ("ratios.term_years", "为期两年", "两年"),
+])
+def test_a_years_value_cites_its_figure_cue_and_kind_not_the_whole_clause(ctx_of, field, text, evidence):
+    ctx = ctx_of(text + "。")
+    (unit,) = learned.units(ctx)
+    assert [ctx.text[a:b] for a, b, _fields in learned.build_values(ctx, field, unit)] == [evidence]
