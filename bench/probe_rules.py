@@ -12,6 +12,9 @@ through the whole pipeline (``runner.process_page``) and is scored by the devset
 extracted values of the probed fields (``PROBED``) whose evidence lies in a fact. A page with no facts
 is a trap (narrative numbers, template blanks): every value of a probed field it yields is false.
 
+With ``--settings bench/learned_only.toml`` the written rules of the fields the learned fact units give are
+off: the learned units' own figure on forms written for the probe.
+
 The cases come in two halves: ``tune`` (read while developing) and ``hold`` (only its figure is read).
 """
 
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jianghua.stages.runner import SHIPPED, Models
+from jianghua.stages.settings import Settings, load_settings
 from jianghua.training.devset import LabelledDoc, LabelledPage, score_page
 from jianghua.training.devset_cv import produced_of
 
@@ -65,7 +69,7 @@ def cases(path: Path = CASES) -> list[ProbeCase]:
     return out
 
 
-def score(probe: list[ProbeCase], models: Models = SHIPPED) -> dict[str, dict]:
+def score(probe: list[ProbeCase], models: Models = SHIPPED, settings: Settings | None = None) -> dict[str, dict]:
     """Per half: facts found out of labelled, probed values in a fact out of extracted, and what was
     missed or false (only the ``tune`` half's are for reading)."""
     report: dict[str, dict] = {}
@@ -77,7 +81,7 @@ def score(probe: list[ProbeCase], models: Models = SHIPPED) -> dict[str, dict]:
             body = body.strip()
             doc = LabelledDoc(1, title, "", "", True, body[:12], body[-12:], case.facts)
             page = LabelledPage(case.id, path, case.raw, "probe", "simplified", [], [], [doc])
-            result = score_page(page, produced_of(path, models))
+            result = score_page(page, produced_of(path, models, settings))
             half = report.setdefault(case.half, {"cases": 0, "facts": 0, "found": 0, "values": 0, "in_fact": 0,
                                                  "missed": [], "false": []})
             half["cases"] += 1
@@ -104,9 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=(*HALVES, "all"), default="all")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--missed", action="store_true", help="list the tune half's missed facts and false values")
+    parser.add_argument("--settings", help="run the stages with the numbers this file sets (bench/learned_only.toml: "
+                                           "the learned fact units alone on the fields they give)")
     args = parser.parse_args(argv)
     probe = [case for case in cases() if args.half in ("all", case.half)]
-    report = score(probe)
+    report = score(probe, settings=load_settings(args.settings) if args.settings else None)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0

@@ -142,6 +142,7 @@ class ExtractSettings:
     law_max_campaign_words: int
     title_head_chars: int
     title_line_chars: int
+    written_learned_fields: bool
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ models fitted WITHOUT it, then scored by the devset scorer (:mod:`jianghua.train
    ships (``meta.ships``), is refitted on the other folds' cases with the shipped ``C`` (its cases
    are recorded with the shipped line model: a small leak, said in the report); else the rules choose
    titles, as at ingest; the learned fact units' model (``train_facts``) is refitted on the other folds'
-   units with the shipped model's thresholds (chosen by its own grouped cross-validation: a small leak).
+   units and the written passages (``fact_forms``) with the shipped model's thresholds (chosen by its own
+   grouped cross-validation: a small leak), those of reports too.
 3. **Pipeline**: every page of the fold goes through every stage (``runner.process_page`` with
    ``runner.Models``), in this process, as one ingest would run it: no site lines (each dev page
    comes from its own site).
@@ -108,12 +109,15 @@ def _fact_model_factory(root: Path) -> Callable[[set[str]], Any]:
     from ..stages.extract import learned
     from . import train_facts
 
-    rows = train_facts.collect(root).rows
-    thresholds = dict(learned.load_model().thresholds)
+    collected = train_facts.collect(root)
+    rows = collected.rows
+    shipped = learned.load_model()
+    thresholds, report_thresholds = dict(shipped.thresholds), dict(shipped.report_thresholds)
 
     def without(held: set[str]) -> Any:
-        training = [row for row in rows if row.page not in held]
-        return train_facts.model_of(train_facts.fit(training), thresholds) if train_facts.learnable(training) else None
+        training = [row for row in rows if row.page not in held] + collected.forms
+        return (train_facts.model_of(train_facts.fit(training), thresholds, report_thresholds)
+                if train_facts.learnable(training) else None)
 
     return without
 

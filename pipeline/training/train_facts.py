@@ -7,16 +7,20 @@ reads what this writes.
    the devset scorer folds: ``devset.EVIDENCE_SLACK`` characters of slack), else of a fact it overlaps
    (a fact inside a longer clause), else ``none``; fields with fewer than ``MIN_CLASS_UNITS`` units are
    ``other``. For each field a value can be built for (``learned.BUILDERS``), the values the unit would
-   give and whether each lies in a labelled fact are recorded, and whether a rule value lies on the unit.
-   The test split is never read.
+   give and whether each lies in a labelled fact are recorded, and whether a rule value lies on the unit
+   (and whether the unit is a report's, ``learned.reports``).
+   The test split is never read. Beside them, the units of passages written in the forms real pages
+   state rules in (``fact_forms``, ``form_rows``): always trained on, never scored.
 2. **Fit**: TF-IDF (sublinear tf, l2) of ``learned.unit_tokens``, tokens seen in ``MIN_DF`` units or more,
    the ``MAX_FEATURES`` most frequent; a multinomial logistic regression (lbfgs, balanced class weights,
    deterministic), ``C`` fixed.
-3. **Grouped cross-validation** (the folds of ``devset_cv.page_folds``): every unit is scored by a model
-   fitted without its page. Per field, the threshold is the lowest of ``THRESHOLDS`` at which the values
-   the field's units give are right (in a labelled fact) at least ``MIN_PRECISION`` of the time, over all
-   units (``learner``) and over the units no rule value covers (``added``, what the step adds), with at
-   least ``MIN_VALUES`` values; a field with no such threshold is never added.
+3. **Grouped cross-validation** (the folds of ``devset_cv.page_folds``): every dev unit is scored by a model
+   fitted without its page (and with the written passages). Per field, the threshold is the lowest of
+   ``THRESHOLDS`` at which the values the field's units give are right (in a labelled fact) at least
+   ``MIN_PRECISION`` of the time, over all units (``learner``) and over the units no rule value covers
+   (``added``, what the step adds), with at least ``MIN_VALUES`` values; a field with no such threshold is
+   never added. It is chosen apart on the units of texts stating rules (``thresholds``) and on those of
+   reports (``report_thresholds``).
 4. **Export** to JSON with sorted keys and rounded numbers: the same data gives the same file.
 """
 
@@ -35,7 +39,7 @@ from ..stages.extract import learned
 from ..stages.extract.context import Context
 from ..stages.extract.voice import standing
 from ..stages.runner import Models, process_page
-from . import devset
+from . import devset, fact_forms
 from .devset_cv import page_folds
 
 MIN_DF = 2
@@ -59,6 +63,7 @@ class UnitRow:
     # field -> the values the unit would give: for each, the keys of the labelled facts holding its evidence
     values: dict[str, list[list[str]]] = field(default_factory=dict)
     text: str = ""
+    report: bool = False  # of a document classified as a report (``learned.reports``): only its REPORTED_FIELDS count
 
 
 @dataclass
@@ -66,6 +71,24 @@ class Collected:
     rows: list[UnitRow]
     facts: dict[str, str]  # fact key -> field (every labelled fact of the dev split)
     found_by_rules: set[str]  # fact keys the written rules find
+    forms: list[UnitRow] = field(default_factory=list)  # units of the written passages (``form_rows``): always trained on, never scored
+
+
+FORMS_PAGE = "forms:"  # (the page of a written passage's units: ``forms:<form>``)
+
+
+def form_rows() -> list[UnitRow]:
+    """The units of the passages written in the forms real pages use (``fact_forms``), with their tokens as a
+    document's units get them (the passage's heading, the clauses before and after)."""
+    rows = []
+    for passage in fact_forms.passages():
+        clauses = passage.clauses
+        for k, (text, label) in enumerate(clauses):
+            tokens = learned.unit_tokens(text, passage.heading, clauses[k - 1][0] if k else "",
+                                         clauses[k + 1][0] if k + 1 < len(clauses) else "", k, len(clauses),
+                                         passage.genre, passage.topic)
+            rows.append(UnitRow(FORMS_PAGE + passage.form, tokens, label, False, {}, text))
+    return rows
 
 
 def _fact_key(page: str, ordinal: int, index: int) -> str:
@@ -98,14 +121,14 @@ def collect(root: str | Path, progress: Callable[[str], None] | None = None) -> 
             ranges = [(r, labelled_fact["field"], _fact_key(page.id, labelled.ordinal, i))
                       for labelled, holder in zip(page.documents, holders, strict=True) if holder == index
                       for i, labelled_fact in enumerate(labelled.facts) for r in devset._fact_ranges(pdoc, labelled_fact["span"])]
-            rows.extend(_document_rows(page.id, doc, pdoc, ranges))
+            rows.extend(_document_rows(page.id, doc, pdoc, ranges, learned.reports(doc)))
         if progress is not None:
             progress(page.id)
-    return Collected(rows, facts, found)
+    return Collected(rows, facts, found, form_rows())
 
 
 def _document_rows(page_id: str, doc: Any, pdoc: devset.ProducedDoc,
-                   ranges: list[tuple[tuple[int, int], str, str]]) -> list[UnitRow]:
+                   ranges: list[tuple[tuple[int, int], str, str]], report: bool = False) -> list[UnitRow]:
     ctx = Context(doc, "training")
     ctx.default_year = None
     record = pdoc.rules or {}
@@ -128,7 +151,7 @@ def _document_rows(page_id: str, doc: Any, pdoc: devset.ProducedDoc,
         for name in learned.BUILDERS:
             built = learned.build_values(ctx, name, unit)
             values[name] = [[key for r, _name, key in ranges if devset._holds(r, folded(a, b))] for a, b, _fields in built]
-        out.append(UnitRow(page_id, tokens, label, covered, values, unit.text))
+        out.append(UnitRow(page_id, tokens, label, covered, values, unit.text, report))
     return out
 
 
@@ -165,11 +188,15 @@ def _same(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def model_of(numbers: dict[str, Any], thresholds: dict[str, float] | None = None) -> learned.FactModel:
-    """The model of fitted ``numbers`` with ``thresholds`` (those of fields it has a class for)."""
-    kept = {name: t for name, t in (thresholds or {}).items() if name in numbers["classes"]}
+def model_of(numbers: dict[str, Any], thresholds: dict[str, float] | None = None,
+             report_thresholds: dict[str, float] | None = None) -> learned.FactModel:
+    """The model of fitted ``numbers`` with ``thresholds`` and ``report_thresholds`` (those of fields it has a
+    class for)."""
+    def kept(chosen: dict[str, float] | None) -> dict[str, float]:
+        return {name: t for name, t in (chosen or {}).items() if name in numbers["classes"]}
+
     return learned.model_from_dict({"format": learned.MODEL_FORMAT, "format_version": learned.MODEL_FORMAT_VERSION,
-                                    **numbers, "thresholds": kept})
+                                    **numbers, "thresholds": kept(thresholds), "report_thresholds": kept(report_thresholds)})
 
 
 def learnable(rows: Sequence[UnitRow]) -> bool:
@@ -183,7 +210,7 @@ def cross_validated(collected: Collected, n_folds: int = 5) -> list[tuple[str, f
     out: list[tuple[str, float] | None] = [None] * len(rows)
     for fold in page_folds(sorted({row.page for row in rows}), n_folds):
         held = set(fold)
-        model = model_of(fit([row for row in rows if row.page not in held]))
+        model = model_of(fit([row for row in rows if row.page not in held] + collected.forms))
         test = [i for i, row in enumerate(rows) if row.page in held]
         probabilities = model.probabilities([rows[i].tokens for i in test])
         for i, p in zip(test, probabilities, strict=True):
@@ -193,13 +220,14 @@ def cross_validated(collected: Collected, n_folds: int = 5) -> list[tuple[str, f
 
 
 def field_figures(collected: Collected, scored: Sequence[tuple[str, float]], name: str, threshold: float,
-                  only_uncovered: bool) -> dict[str, Any]:
+                  only_uncovered: bool, report: bool | None = None) -> dict[str, Any]:
     """The values ``name``'s units give at ``threshold``: how many, how many right, and the facts they find
-    (all of them, and those the written rules do not find)."""
+    (all of them, and those the written rules do not find); of the units of reports only (``report`` true),
+    of the other texts only (false) or of all (None)."""
     values = right = 0
     facts: set[str] = set()
     for row, (best, probability) in zip(collected.rows, scored, strict=True):
-        if best != name or probability < threshold or (only_uncovered and row.covered):
+        if best != name or probability < threshold or (only_uncovered and row.covered) or report not in (None, row.report):
             continue
         for keys in row.values.get(name, []):
             values += 1
@@ -211,15 +239,17 @@ def field_figures(collected: Collected, scored: Sequence[tuple[str, float]], nam
             "new_facts": len(facts - collected.found_by_rules)}
 
 
-def choose_thresholds(collected: Collected, scored: Sequence[tuple[str, float]]) -> tuple[dict[str, float], dict[str, Any]]:
-    """Per field the lowest threshold meeting ``MIN_PRECISION`` (module docstring, 3), and the figures."""
+def choose_thresholds(collected: Collected, scored: Sequence[tuple[str, float]],
+                      report: bool | None = False) -> tuple[dict[str, float], dict[str, Any]]:
+    """Per field the lowest threshold meeting ``MIN_PRECISION`` (module docstring, 3) on the units of the
+    texts stating rules (``report`` false) or of the reports (true), and the figures."""
     chosen: dict[str, float] = {}
     figures: dict[str, Any] = {}
     for name in learned.BUILDERS:
         table = []
         for threshold in THRESHOLDS:
-            alone = field_figures(collected, scored, name, threshold, only_uncovered=False)
-            added = field_figures(collected, scored, name, threshold, only_uncovered=True)
+            alone = field_figures(collected, scored, name, threshold, only_uncovered=False, report=report)
+            added = field_figures(collected, scored, name, threshold, only_uncovered=True, report=report)
             table.append({"threshold": threshold, "learner": alone, "added": added})
             ok = (alone["values"] >= MIN_VALUES and alone["precision"] >= MIN_PRECISION
                   and (added["values"] == 0 or added["precision"] >= MIN_PRECISION))
@@ -238,11 +268,13 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
     root = Path(root) if root else shared_dir() / "devset"
     collected = collect(root)
     scored = cross_validated(collected)
-    thresholds, figures = choose_thresholds(collected, scored)
-    numbers = fit(collected.rows)
+    thresholds, figures = choose_thresholds(collected, scored, report=False)
+    report_thresholds, report_figures = choose_thresholds(collected, scored, report=True)
+    numbers = fit(collected.rows + collected.forms)
     added_facts = set()
     for row, (best, probability) in zip(collected.rows, scored, strict=True):
-        if best in thresholds and probability >= thresholds[best] and not row.covered:
+        chosen = report_thresholds if row.report else thresholds
+        if best in chosen and probability >= chosen[best] and not row.covered:
             for keys in row.values.get(best, []):
                 added_facts.update(keys)
     model = {
@@ -253,10 +285,13 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
         "coef": [round(v, DIGITS) for v in numbers["coef"]],
         "intercept": [round(v, DIGITS) for v in numbers["intercept"]],
         "thresholds": thresholds,
+        "report_thresholds": report_thresholds,
         "training": {"split": "dev", "pages": len({row.page for row in collected.rows}), "units": len(collected.rows),
                      "labels": dict(sorted(Counter(row.label for row in collected.rows).items())),
+                     "written_form_units": len(collected.forms),
+                     "written_form_labels": dict(sorted(Counter(row.label for row in collected.forms).items())),
                      "C": C, "min_df": MIN_DF, "max_features": MAX_FEATURES, "min_precision": MIN_PRECISION},
-        "metrics": {"cross_validated": figures,
+        "metrics": {"cross_validated": figures, "cross_validated_reports": report_figures,
                     "facts_labelled": len(collected.facts), "facts_found_by_rules": len(collected.found_by_rules),
                     "facts_added_by_learned_units": len(added_facts - collected.found_by_rules)},
     }
@@ -265,4 +300,4 @@ def train(output: str | None = None, root: str | Path | None = None) -> dict[str
     path.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     learned.load_model.cache_clear()
     learned.shipped_model.cache_clear()
-    return {"output": str(path), "thresholds": thresholds, "metrics": model["metrics"]}
+    return {"output": str(path), "thresholds": thresholds, "report_thresholds": report_thresholds, "metrics": model["metrics"]}

@@ -79,6 +79,12 @@ def test_the_pattern_switch_is_read_as_a_bool_and_the_model_only_file_turns_it_o
     assert load_settings(model_only) == _with(clean={"patterns": False})
 
 
+def test_the_learned_only_file_switches_the_written_rules_of_the_learned_fields_off():
+    assert default_settings().extract.written_learned_fields is True
+    learned_only = Path(__file__).resolve().parents[2] / "bench" / "learned_only.toml"
+    assert load_settings(learned_only) == _with(extract={"written_learned_fields": False})
+
+
 def test_a_site_needs_site_min_pages_pages_before_its_lines_are_learned():
     pages = [["本网站版权所有", f"第{n}篇正文"] for n in range(3)]
     assert learn_site_lines(pages) == frozenset({"本网站版权所有"})

@@ -72,3 +72,19 @@ def test_retraining_gives_the_shipped_model(devset_dir, tmp_path):
     shipped = (learned.resources.path(learned.MODEL_RESOURCE)).read_text(encoding="utf-8")
     assert (tmp_path / "model.json").read_text(encoding="utf-8") == shipped
     assert summary["thresholds"] == dict(learned.load_model().thresholds)
+
+
+def test_thresholds_are_chosen_apart_on_the_units_of_reports_and_of_other_texts():
+    facts = {f"o{i}": "eligibility.other" for i in range(12)} | {f"s{i}": "stages" for i in range(6)}
+    rows = ([UnitRow("a", [], "eligibility.other", False, {"eligibility.other": [[f"o{i}"]]}) for i in range(6)]
+            + [UnitRow("r", [], "eligibility.other", False, {"eligibility.other": [[f"o{i}"] if i < 9 else []]}, report=True)
+               for i in range(6, 12)]  # in reports, half of the conditions are wrong
+            + [UnitRow("r", [], "stages", False, {"stages": [[f"s{i}"]]}, report=True) for i in range(6)])
+    scored = [("eligibility.other", 0.95)] * 12 + [("stages", 0.95)] * 6
+    collected = Collected(rows, facts, found_by_rules=set())
+    texts = train_facts.field_figures(collected, scored, "eligibility.other", 0.5, only_uncovered=False, report=False)
+    reports = train_facts.field_figures(collected, scored, "eligibility.other", 0.5, only_uncovered=False, report=True)
+    every = train_facts.field_figures(collected, scored, "eligibility.other", 0.5, only_uncovered=False)
+    assert [(f["values"], f["right"]) for f in (texts, reports, every)] == [(6, 6), (6, 3), (12, 9)]
+    assert train_facts.choose_thresholds(collected, scored, report=False)[0] == {"eligibility.other": 0.3}
+    assert train_facts.choose_thresholds(collected, scored, report=True)[0] == {"stages": 0.3}

@@ -106,7 +106,7 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["positions"] = competed_posts(ctx)
         record["position_counts"] = position_counts
         record["cited_documents"] = cited_documents(ctx)
-        return record
+        return _without_written(record, settings)
     # (posts the record counts by their rank or by their name are no head count or other count: 中层正职5名, 处长7名 are
     # posts, not people)
     counts_of_posts = post_counts(ctx)
@@ -138,10 +138,25 @@ def extract(doc: Document, doc_id: str, settings: ExtractSettings | None = None,
         record["people"] = [person for person in record["people"] if person["name"] != record["speaker"]["name"]]
     taken = [(evidence["start"], evidence["end"]) for evidence in _evidences(record) if evidence.get("source", "body") == "body"]
     record["duties"] += quotas(ctx, taken)
+    _without_written(record, settings)
     model = learned.shipped_model() if isinstance(fact_model, str) else fact_model
     if model is not None and learned.reads(doc, judged):
         classification = doc.classification or {}
-        learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"))
+        learned.add_learned(ctx, record, model, classification.get("genre"), classification.get("topic"),
+                            report=learned.reports(doc))
+    return record
+
+
+def _without_written(record: dict[str, Any], settings: ExtractSettings | None) -> dict[str, Any]:
+    """``record`` without the written rules' values of the fields the learned step gives, when the settings
+    switch them off (``written_learned_fields``: the measure of the learned units alone); else as it is."""
+    if settings is None or settings.written_learned_fields:
+        return record
+    for path, _build in learned.BUILDERS.values():
+        place = record
+        for key in path[:-1]:
+            place = place[key]
+        place[path[-1]] = None if path == ("organization",) else []
     return record
 
 

@@ -10,8 +10,9 @@ neighbours, the document's genre and topic and the unit's shape (``unit_tokens``
 field's threshold becomes a value of that field (``add_learned``) only where:
 
 - the document states a campaign's rules in its own voice (``reads``: standing ``rules`` with directive
-  phrasing, not a news or experience report -- never a candidate's account of themselves, fiction, research,
-  explainers or law text, nor an account of what a campaign did);
+  phrasing -- never a candidate's account of themselves, fiction, research, explainers or law text); a news
+  or experience report of a campaign gives only the fields that hold there, against thresholds of its own
+  (``FactModel.report_thresholds``: its steps, posts, terms..., not other conditions of eligibility);
 - no value of the written rules already lies on the unit's words;
 - the unit yields a real value of its field (``build_value``): a date for the timeline, post words for a
   post, a number for a term, a noun phrase ending in a unit's word for the organization...
@@ -29,6 +30,7 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,12 @@ from .markers import alternation
 from .positions import POST_SUFFIX
 from .voice import RULES, Standing
 
+# The words the step reads, one data file (group -> words): resources/extract/learned_words.tsv
+TENURE_KINDS = ("service", "teaching", "unit", "post")  # (a tenure's kind: the first whose words a unit holds)
+WORD_GROUPS = ("connector", "step_word", "unit_lead", "term_about", *(f"tenure_{kind}" for kind in TENURE_KINDS),
+               "placed", "placed_time", "placed_word", "management_heading")
+_WORDS = resources.WordGroups("extract/learned_words.tsv", WORD_GROUPS)
+
 # --- units ----------------------------------------------------------------------------------------
 
 # Where a unit ends: a sentence's end, a semicolon, a comma, a colon between words (not 1:3).
@@ -47,7 +55,7 @@ from .voice import RULES, Standing
 _CUT = re.compile(r"[。！？!?；;，,]|(?<![0-9])[：:]|[：:](?![0-9])")
 # What opens a unit without being part of its rule: an item marker, a connector.
 _MARKER = re.compile(rf"^[\s\u3000]*(?:{alternation('part', 'chapter', 'item', 'subitem', 'circled', 'step', 'ordinal', 'enumeration')})[，,：:\s\u3000]*")
-_CONNECTOR = re.compile(r"(?:首先|其次|再次|然后|最后|并且|并|且|同时|另外|此外|其中|再|还|而且|以及|及|和|或者|或|即|经|则)(?=[^\s，,])")
+_CONNECTOR = re.compile(rf"{_WORDS.any('connector')}(?=[^\s，,])")
 _EDGE = " \t\r\n\u3000\"'“”‘’「」『』（）()【】[]<>《》-—·.、"
 MIN_UNIT = 3  # characters: a shorter piece (一是, 同时) holds no rule of its own
 MAX_UNIT = 80  # ... and a longer one is cut where a list of 、 lets it (a flattened plan)
@@ -206,7 +214,8 @@ OTHER = "other"  # ... of a unit in a fact of a field the model does not tell ap
 class FactModel:
     """A multinomial logistic regression over TF-IDF (sublinear tf, l2 norm) of ``unit_tokens``, as
     scikit-learn computes it; ``thresholds``: the probability above which a unit becomes a value of each
-    field (fields without one are never added)."""
+    field (fields without one are never added); ``report_thresholds``: the same for the units of a report
+    (``reports``), chosen apart (a field without one is never taken from a report)."""
 
     classes: tuple[str, ...]
     index: Mapping[str, int]  # token -> feature
@@ -215,6 +224,11 @@ class FactModel:
     intercept: Any  # numpy array (classes,)
     thresholds: Mapping[str, float]
     meta: Mapping[str, Any]
+    report_thresholds: Mapping[str, float] = _field(default_factory=dict)
+
+    def threshold(self, name: str, report: bool) -> float | None:
+        """The threshold of field ``name`` for a unit of a report (``report``) or of another text."""
+        return (self.report_thresholds if report else self.thresholds).get(name)
 
     def probabilities(self, token_lists: Sequence[Sequence[str]]) -> Any:
         """The class probabilities of each unit (rows in the order of ``classes``)."""
@@ -276,30 +290,35 @@ def model_from_dict(data: Any, path: str = "<dict>") -> FactModel:
         idf = _numbers(data["idf"], "idf")
         coef = _numbers(data["coef"], "coef", (len(vocabulary), len(classes)))
         intercept = _numbers(data["intercept"], "intercept")
-        if not isinstance(data["thresholds"], Mapping):
-            raise ValueError("thresholds must map fields to probabilities")
-        thresholds = {str(k): v for k, v in data["thresholds"].items()}
-        bad = sorted(k for k, v in thresholds.items()
-                     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1)  # (NaN fails too)
-        if bad:
-            raise ValueError(f"thresholds of {bad} are not probabilities in (0, 1]")
+        thresholds = _thresholds(data["thresholds"], "thresholds")
+        report_thresholds = _thresholds(data.get("report_thresholds", {}), "report_thresholds")
         if NONE not in classes or len(set(classes)) != len(classes):
             raise ValueError(f"classes {list(classes)} lack {NONE!r} or repeat one")
         if len(idf) != len(vocabulary) or len(set(vocabulary)) != len(vocabulary):
             raise ValueError("vocabulary and idf differ in length, or the vocabulary repeats a token")
         if intercept.shape != (len(classes),):
             raise ValueError(f"intercepts have the wrong shape {intercept.shape}")
-        unknown = sorted(set(thresholds) - set(BUILDERS))
+        unknown = sorted((set(thresholds) | set(report_thresholds)) - set(BUILDERS))
         if unknown:
             raise ValueError(f"thresholds for fields no value is built for: {unknown}")
-        missing = sorted(set(thresholds) - set(classes))
+        missing = sorted((set(thresholds) | set(report_thresholds)) - set(classes))
         if missing:
             raise ValueError(f"thresholds for fields that are not classes: {missing}")
     except (KeyError, TypeError, ValueError) as exc:
         raise _unusable(path, f"malformed ({exc})") from exc
-    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept,
-                     {k: float(v) for k, v in thresholds.items()},
-                     {k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data})
+    return FactModel(classes, {token: i for i, token in enumerate(vocabulary)}, idf, coef, intercept, thresholds,
+                     {k: data[k] for k in ("training", "metrics", "sklearn_version") if k in data}, report_thresholds)
+
+
+def _thresholds(data: Any, what: str) -> dict[str, float]:
+    """A field -> probability map of a model file, each in (0, 1]."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{what} must map fields to probabilities")
+    bad = sorted(str(k) for k, v in data.items()
+                 if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1)  # (NaN fails too)
+    if bad:
+        raise ValueError(f"{what} of {bad} are not probabilities in (0, 1]")
+    return {str(k): float(v) for k, v in data.items()}
 
 
 @cache
@@ -344,7 +363,7 @@ _STEP_TAIL = re.compile(r"[”\"」]?(?:等|的|这|共)?(?<![0-9一二三四五
 STEP_CHARS = (2, 16)
 # a single clause is a stage only where a step is named: a lead word (通过…), a step word (…等程序), a step's marker
 # before it (第二步：) or its section's heading (实施步骤) -- not 指导思想, 局党组研究决定, the 为进 of 为进一步
-_STEP_WORD = re.compile(r"步骤|程序|环节|阶段|流程")
+_STEP_WORD = re.compile(_WORDS.any("step_word"))
 _STEP_MARKER = re.compile(rf"(?:{alternation('step')})[，,：:\s\u3000]*$")
 # positions: a post's words, without what leads to them (此次共拿出…, 竞聘者可报考…) -- a post's word ending the
 # match (not the 行长 of 运行长效, the 副主任 of 副主任待遇, the 干事 of 能干事)
@@ -374,14 +393,13 @@ _YEARS = re.compile(r"(?<![0-9０-９.〇零○一二两三四五六七八九十
 MAX_YEARS = 40
 # ... or a figure the page masks (聘期为×年): the value is unknown, no other number of the clause stands for it
 _MASKED_YEARS = re.compile(r"[×xXＸ＿_＊*]+\s*(?:年|个月|周年)")
-_TENURE_KINDS = (("service", re.compile("工龄|参加工作")), ("teaching", re.compile("教龄|任教")),
-                 ("unit", re.compile("本单位|本系统")), ("post", re.compile("现岗位|现职|本岗位")))
-_TERM_ABOUT = re.compile(r"任期|聘期|挂职期限|挂职时间|挂职|驻村时间|驻村|试用期|服务期|期限")
+_TENURE_KINDS = tuple((kind, re.compile(_WORDS.any(f"tenure_{kind}"))) for kind in TENURE_KINDS)
+_TERM_ABOUT = re.compile(_WORDS.any("term_about"))
 MIN_CONDITION = 6
 # ... no condition of eligibility: the rules for cadres already placed (挂职期间与原单位脱钩, 不得以挂职为由…), or
 # a clause of a section on their management (管理, 待遇, 保障, 纪律)
-_PLACED = re.compile(r"(?:挂职|驻村|派驻|选派|下派|帮扶|服务|聘用|借调|交流)(?:期间|期内|期满)|为由|脱钩")
-_MANAGEMENT_HEADING = re.compile(r"管理|待遇|保障|纪律|考核|监督")
+_PLACED = re.compile(f"{_WORDS.any('placed')}{_WORDS.any('placed_time')}|{_WORDS.any('placed_word')}")
+_MANAGEMENT_HEADING = re.compile(_WORDS.any("management_heading"))
 # organization: a unit's name (…县委, …组织部, …局党组, …公司) standing as the subject of the clause -- at its start
 # or after 经/由/按照/根据 -- and followed by what a unit does (决定, 研究, 部署, 选派, 组织, 制定...)
 _UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按照据本的了在将对把为与和及其这此我你他要]{0,12}?"
@@ -389,7 +407,7 @@ _UNIT_NAME = (r"(?:中共)?[^\s\d，,。；;、：:（）()“”《》由经按
               r"有限公司|公司|学院|大学|学校|医院)")
 _UNIT_SUBJECT = re.compile(rf"(?P<name>{_UNIT_NAME})(?:[、和](?:{_UNIT_NAME}))*"
                            r"(?=统一|研究|决定|同意|部署|安排|选派|组织(?!部)|制定|印发|召开|举办|开展|成立|审议|负责|按照|于|在|的|$)")
-_UNIT_LEAD = re.compile(r"经|由|按照|根据|遵照|代表")
+_UNIT_LEAD = re.compile(_WORDS.any("unit_lead"))
 
 
 def _steps(ctx: Context, unit: Unit) -> list[Built]:
@@ -484,15 +502,24 @@ _TENURE_CUE = re.compile("工龄|参加工作|教龄|任教|满")
 
 
 def _tenure(ctx: Context, unit: Unit) -> list[Built]:
-    found = _figure_after(unit.text, _TENURE_CUE.search(unit.text))
+    cue = _TENURE_CUE.search(unit.text)
+    found = _figure_after(unit.text, cue)
     years = _years(found) if found else None
     if years is None or found is None or found.group("unit") == "个月":
         return []
     fields: dict[str, Any] = {"years": years}
-    kind = next((name for name, words in _TENURE_KINDS if words.search(unit.text)), None)
+    kind = next(((name, hit) for name, words in _TENURE_KINDS if (hit := words.search(unit.text))), None)
     if kind:
-        fields["kind"] = kind
-    return [(unit.start, unit.end, fields)]
+        fields["kind"] = kind[0]
+    # the evidence: from the first to the last of the figure, its cue and its kind's word (在本单位工作满2年 of
+    # 报名人员须在本单位工作满2年以上), not the clause's other words
+    return [(*unit.span(*_reach(found, cue, kind[1] if kind else None)), fields)]
+
+
+def _reach(*found: re.Match[str] | None) -> tuple[int, int]:
+    """The span from the first start to the last end of the matches given (None left out)."""
+    spans = [m.span() for m in found if m is not None]
+    return min(a for a, _b in spans), max(b for _a, b in spans)
 
 
 def _term(ctx: Context, unit: Unit) -> list[Built]:
@@ -504,7 +531,10 @@ def _term(ctx: Context, unit: Unit) -> list[Built]:
     fields: dict[str, Any] = {"years": years}
     if about:
         fields["about"] = about.group()
-    return [(unit.start, unit.end, fields)]
+    return [(*unit.span(*_reach(found, about)), fields)]  # (聘期为2年 of 选派干部聘期为2年)
+
+
+_CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
 
 
 def _dated(ctx: Context, unit: Unit) -> list[Built]:
@@ -514,7 +544,13 @@ def _dated(ctx: Context, unit: Unit) -> list[Built]:
     if not dates:
         return []
     sentence = ctx.sentences[unit.sentence]
-    named = [m for m in ctx.matches("stages", sentence, "STAGE") if unit.start <= m.start and m.end <= unit.end]
+    stages = ctx.matches("stages", sentence, "STAGE")
+    # the stage the unit names, else the one named after it before the next comma or semicolon (4月6日至10日：个人报名),
+    # else the last one named before it since the last comma (笔试：5月8日)
+    text = ctx.text
+    named = ([m for m in stages if unit.start <= m.start and m.end <= unit.end]
+             or [m for m in stages if m.start >= unit.end and not _CLAUSE_END.search(text, unit.end, m.start)]
+             or [m for m in reversed(stages) if m.end <= unit.start and not _CLAUSE_END.search(text, m.end, unit.start)])
     if not named:
         return []  # a date without a stage named beside it: no timeline entry
     date = dates[0]
@@ -561,16 +597,25 @@ def build_values(ctx: Context, field: str, unit: Unit) -> list[Built]:
 # --- the step -------------------------------------------------------------------------------------
 
 # Genres that report a campaign rather than state its rules (a news item, a work summary or experience report):
-# their 公布职位、报名、笔试 and 担任第一书记 are what was done, not rules (written rules still read them).
+# they state what was done -- the steps gone through, the posts offered, the term served, the years of service
+# asked -- which the devset labels as the campaign's facts and the written rules read too; the step takes from
+# them only the fields whose values hold there, against thresholds chosen apart on the reports' units under
+# grouped cross-validation (``FactModel.report_thresholds``: not other conditions of eligibility, which a
+# report's clause of praise reads like).
 REPORTING_GENRES = ("news_report", "experience_report")
 
 
 def reads(doc: Document, judged: Standing) -> bool:
     """Whether the learned step reads a document: one stating a campaign's rules in its own voice (standing
-    ``rules``, with directive phrasing -- a plain narration is judged ``rules`` for want of anything else) and
-    not classified as a report of one (``REPORTING_GENRES``)."""
+    ``rules``, with directive phrasing -- a plain narration is judged ``rules`` for want of anything else);
+    a report of one (``reports``) against the model's report thresholds."""
+    return judged.kind == RULES and judged.directive > 0
+
+
+def reports(doc: Document) -> bool:
+    """Whether a document is classified as a report of a campaign (``REPORTING_GENRES``)."""
     genre = doc.classification.get("genre") if isinstance(doc.classification, dict) else None
-    return judged.kind == RULES and judged.directive > 0 and genre not in REPORTING_GENRES
+    return genre in REPORTING_GENRES
 
 
 def taken_spans(ctx: Context, record: Mapping[str, Any]) -> list[tuple[int, int]]:
@@ -597,14 +642,16 @@ def _same(value: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
     return all(value.get(key) == item for key, item in fields.items())
 
 
-def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None) -> int:
+def add_learned(ctx: Context, record: dict[str, Any], model: FactModel, genre: str | None, topic: str | None,
+                report: bool = False) -> int:
     """Add to ``record`` the values of the units the model scores above their field's threshold, where no
-    value of the record lies on the unit (module docstring); returns how many values were added."""
+    value of the record lies on the unit (module docstring); a report's units (``report``) against the
+    model's report thresholds. Returns how many values were added."""
     taken = taken_spans(ctx, record)
     added = 0
     order = max((stage.get("order", 0) for stage in record.get("stages", [])), default=0)
     for unit, field, probability in scored_units(ctx, model, genre, topic):
-        threshold = model.thresholds.get(field)
+        threshold = model.threshold(field, report)
         if threshold is None or probability < threshold:
             continue
         if any(a < unit.end and unit.start < b for a, b in taken):

@@ -74,11 +74,13 @@ def test_values_built_from_a_unit(ctx_of, field, text, expected):
     assert all(unit.start <= a < b <= unit.end for a, b, _fields in built)
 
 
-def _model(classes, vocabulary, coef, thresholds, intercept=None):
+def _model(classes, vocabulary, coef, thresholds, intercept=None, report_thresholds=None):
     """A FactModel written by hand: ``coef`` rows are tokens, columns classes."""
     data = {"format": learned.MODEL_FORMAT, "format_version": learned.MODEL_FORMAT_VERSION, "classes": classes,
             "vocabulary": vocabulary, "idf": [1.0] * len(vocabulary), "coef": [v for row in coef for v in row],
             "intercept": intercept or [0.0] * len(classes), "thresholds": thresholds}
+    if report_thresholds is not None:
+        data["report_thresholds"] = report_thresholds
     return learned.model_from_dict(data)
 
 
@@ -113,9 +115,15 @@ def test_the_model_file_is_checked():
         _model(["none", "panel"], ["u甲"], [[0.0, 1.0]], {"panel": 0.5})
     with pytest.raises(JianghuaError, match="not classes"):
         _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"positions": 0.5})
+    with pytest.raises(JianghuaError, match="not classes"):
+        _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"stages": 0.5}, report_thresholds={"positions": 0.5})
+    with pytest.raises(JianghuaError, match=r"report_thresholds of \['stages'\] are not probabilities"):
+        _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"stages": 0.5}, report_thresholds={"stages": 1.5})
+    assert _model(["none", "stages"], ["u甲"], [[0.0, 1.0]], {"stages": 0.5}).report_thresholds == {}  # (a v1 file without them)
     shipped = learned.load_model()
     assert learned.NONE in shipped.classes and set(shipped.thresholds) <= set(learned.BUILDERS)
-    assert all(0 < t < 1 for t in shipped.thresholds.values())
+    assert all(0 < t < 1 for t in (*shipped.thresholds.values(), *shipped.report_thresholds.values()))
+    assert set(shipped.report_thresholds) <= set(learned.BUILDERS)
 
 
 STAGES_MODEL = ("none", "stages"), ["u报名", "u面试"], [[0.0, 3.0], [0.0, 3.0]]
@@ -267,15 +275,22 @@ def test_trimming_runs_of_brackets_is_linear(ctx_of):
     assert learned._trimmed("“科长）”", 0, 5) == (1, 3)
 
 
-def test_only_a_text_stating_rules_with_directive_phrasing_and_no_report_is_read(rules_document):
-    model = _model(("none", "stages"), ["u走访"], [[0.0, 3.0]], {"stages": 0.6})
-    plan = "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。"
+def test_only_a_text_stating_rules_with_directive_phrasing_is_read_and_a_report_against_its_own_thresholds(rules_document):
+    model = _model(("none", "stages", "eligibility.other"), ["u走访", "u方言"], [[0.0, 3.0, 0.0], [0.0, 0.0, 3.0]],
+                   {"stages": 0.6, "eligibility.other": 0.6}, report_thresholds={"stages": 0.6})
+    plan = "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。参加竞聘的同志须熟练使用当地方言交流。"
     doc = rules_document(plan)
-    assert [s["name"] for s in extract(doc, "plan", fact_model=model)["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
-    for genre in learned.REPORTING_GENRES:
+    record = extract(doc, "plan", fact_model=model)
+    assert [s["name"] for s in record["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
+    assert [v["condition"] for v in record["eligibility"]["other"]] == ["参加竞聘的同志须熟练使用当地方言交流"]
+    assert (model.threshold("stages", True), model.threshold("eligibility.other", True)) == (0.6, None)
+    for genre in learned.REPORTING_GENRES:  # (a report's steps are the campaign's; its conditions are not taken)
         doc = rules_document(plan)
         doc.classification = {"genre": genre, "topic": "competitive_selection"}
-        assert extract(doc, "report", fact_model=model)["stages"] == []
+        assert learned.reports(doc)
+        record = extract(doc, "report", fact_model=model)
+        assert [s["name"] for s in record["stages"]] == ["摸底走访", "建档立卡", "结对帮扶"]
+        assert record["eligibility"]["other"] == []
     told = rules_document("去年全镇依次开展了摸底走访、建档立卡、结对帮扶，效果很好。")
     record = extract(told, "told", fact_model=model)
     assert (record["standing"]["kind"], record["standing"]["reason"]) == ("rules", "directive phrasing 0")
@@ -351,3 +366,72 @@ def test_without_a_usable_shipped_model_the_rules_run_alone_with_one_warning(rul
         learned.load_model.cache_clear()
         learned.shipped_model.cache_clear()
     assert learned.shipped_model() is not None
+
+
+def test_with_the_written_rules_of_the_learned_fields_off_only_the_learned_values_stand(rules_document):
+    """bench/learned_only.toml (extract.written_learned_fields = false): the written rules' values of every
+    field the learned step gives are dropped before it runs; the other fields keep theirs."""
+    from dataclasses import replace
+
+    from jianghua.stages.settings import default_settings
+
+    off = replace(default_settings().extract, written_learned_fields=False)
+    model = _model(("none", "stages"), ["u摸底", "u走访"], [[0.0, 3.0], [0.0, 3.0]], {"stages": 0.6})
+    plan = rules_document("本次竞聘面向全体职工，参加竞聘的同志须具有大学本科以上学历，年龄在40周岁以下，"
+                          "参加工作满5年。竞聘按照报名、资格审查、笔试、面试的程序进行。"
+                          "全镇将依次开展摸底走访、建档立卡、结对帮扶，各村不得缺项。")
+    written = extract(plan, "plan", fact_model=None)
+    assert [s["name"] for s in written["stages"]] == ["报名", "资格审查", "笔试", "面试"]
+    assert [t["years"] for t in written["eligibility"]["tenure"]] == [5]
+    alone = extract(plan, "plan", settings=off, fact_model=model)
+    assert record_errors(alone) == []
+    assert [(s["name"], s["method"]) for s in alone["stages"]] == [("摸底走访", "learned"), ("建档立卡", "learned"), ("结对帮扶", "learned")]
+    assert alone["eligibility"]["tenure"] == [] and alone["eligibility"]["other"] == [] and alone["positions"] == []
+    assert alone["organization"] is None and alone["ratios_and_periods"]["term"] == []
+    assert alone["eligibility"]["education"] == written["eligibility"]["education"] != []  # (not a learned field)
+    assert alone["eligibility"]["max_age"] == written["eligibility"]["max_age"] != []
+
+
+def test_the_step_reads_its_words_from_one_data_file():
+    from jianghua import resources
+
+    table = resources.word_groups("extract/learned_words.tsv", learned.WORD_GROUPS)
+    assert table["step_word"] == ("步骤", "程序", "环节", "阶段", "流程")
+    assert table["tenure_teaching"] == ("教龄", "任教")
+    assert learned._CONNECTOR.match("并且同时").group() == "并且"  # (the longer word first)
+    assert learned._TERM_ABOUT.search("挂职期限为一年").group() == "挂职期限"
+    assert learned._PLACED.search("挂职期满后回原单位").group() == "挂职期满"
+    assert learned._PLACED.search("不得以驻村为由").group() == "为由"
+    assert [kind for kind, words in learned._TENURE_KINDS if words.search("在本单位任教满3年")] == ["teaching", "unit"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("具有5年以上教龄", "teaching"), ("参加工作满3年", "service"),
+                                            ("在现岗位工作2年以上", "post"), ("在本系统工作满4年", "unit")])
+def test_a_tenure_takes_the_kind_of_the_first_word_group_it_holds(ctx_of, text, kind):
+    ctx = ctx_of(text + "。")
+    (unit,) = learned.units(ctx)
+    assert [fields.get("kind") for _a, _b, fields in learned.build_values(ctx, "eligibility.tenure", unit)] == [kind]
+
+
+def test_a_dated_unit_takes_the_stage_named_beside_it_in_its_clause(ctx_of):
+    ctx = ctx_of("2023年4月6日至10日：个人报名，4月15日：组织笔试。")
+    found = learned.units(ctx)
+    assert [u.text for u in found] == ["2023年4月6日至10日", "个人报名", "4月15日", "组织笔试"]
+    assert [fields["stage"] for _a, _b, fields in learned.build_values(ctx, "timeline", found[0])] == ["报名"]
+    assert [(f["stage"], f["start"]) for _a, _b, f in learned.build_values(ctx, "timeline", found[2])] == [("笔试", "--04-15")]
+    lone = ctx_of("2023年5月8日，全体干部参加。")
+    assert learned.build_values(lone, "timeline", learned.units(lone)[0]) == []  # (no stage in its sentence: none)
+
+
+@pytest.mark.parametrize(("field", "text", "evidence"), [
+    ("eligibility.tenure", "报名人员须在本单位工作满2年以上", "本单位工作满2年"),
+    ("eligibility.tenure", "具有5年以上教龄", "5年以上教龄"),
+    ("eligibility.tenure", "参加工作满5年", "参加工作满5年"),
+    ("ratios.term_years", "选派干部聘期为2年", "聘期为2年"),
+    ("ratios.term_years", "第一书记任期三年", "任期三年"),
+    ("ratios.term_years", "为期两年", "两年"),
+])
+def test_a_years_value_cites_its_figure_cue_and_kind_not_the_whole_clause(ctx_of, field, text, evidence):
+    ctx = ctx_of(text + "。")
+    (unit,) = learned.units(ctx)
+    assert [ctx.text[a:b] for a, b, _fields in learned.build_values(ctx, field, unit)] == [evidence]
