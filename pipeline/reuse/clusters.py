@@ -594,9 +594,15 @@ def _fresh(db: sqlite3.Connection, before: np.ndarray | None, after: np.ndarray 
     around = [r for r in db.execute("SELECT id, page, work, organization FROM reuse_docs WHERE id < ?", (first_new_doc,))
               if r[1] in pages or r[2] in works or r[3] in orgs]
     comps = sorted({r[0] for r in found})
+    # each component asks about the documents around its own
+    pairs: set[tuple[int, int]] = set()
+    for comp in comps:
+        mine = [r for r in found if r[0] == comp]
+        near_pages, near_works, near_orgs = {r[2] for r in mine}, {r[3] for r in mine}, {r[4] for r in mine if r[4]}
+        pairs.update((comp, r[0]) for r in around if r[1] in near_pages or r[2] in near_works or r[3] in near_orgs)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_fdocs (comp INTEGER, doc INTEGER, PRIMARY KEY (comp, doc))")
     db.execute("DELETE FROM temp.reuse_fdocs")
-    db.executemany("INSERT INTO temp.reuse_fdocs VALUES (?, ?)", [(c, r[0]) for c in comps for r in around])
+    db.executemany("INSERT INTO temp.reuse_fdocs VALUES (?, ?)", sorted(pairs))
     held_docs = set(db.execute(
         "SELECT DISTINCT x.comp, x.doc FROM temp.reuse_fdocs x CROSS JOIN reuse_members m ON m.doc = x.doc"
         " CROSS JOIN temp.reuse_gvars v ON v.class = m.class AND v.comp = x.comp"
@@ -886,13 +892,19 @@ def _relist(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: 
 
 
 def rescore(db: sqlite3.Connection, params: ReuseParams, sites: set[str | None], site_pages: dict[str | None, int]) -> int:
-    """Scores and kinds of the listed clusters whose main site is among ``sites`` (their page counts changed)."""
+    """Scores and kinds of the listed clusters whose main site is among ``sites`` (their page counts
+    changed): every one computed again, the rows whose score or kind changed written. Returns how
+    many were computed."""
     updates = []
+    computed = 0
     for site in sites:
-        rows = db.execute("SELECT id, main_pages, n_pages, top, size, n_sites, n_orgs FROM reuse_comps"
-                          " WHERE subsumed = 0 AND main_site IS ?", (site,)).fetchall()
-        for comp, main_pages, n_pages, top, size, n_sites, n_orgs in rows:
+        rows = db.execute("SELECT r.id, r.main_pages, r.n_pages, r.top, r.size, r.n_sites, r.n_orgs, c.boilerplate_score, c.kind"
+                          " FROM reuse_comps r JOIN passage_clusters c ON c.id = r.id WHERE r.subsumed = 0 AND r.main_site IS ?",
+                          (site,)).fetchall()
+        computed += len(rows)
+        for comp, main_pages, n_pages, top, size, n_sites, n_orgs, held_score, held_kind in rows:
             score, kind = score_and_kind(main_pages, n_pages, top, size, n_sites, n_orgs, site_pages.get(site), params)
-            updates.append((score, kind, comp))
+            if (score, kind) != (held_score, held_kind):
+                updates.append((score, kind, comp))
     db.executemany("UPDATE passage_clusters SET boilerplate_score = ?, kind = ? WHERE id = ?", updates)
-    return len(updates)
+    return computed
