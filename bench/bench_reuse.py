@@ -7,6 +7,7 @@ Usage:  .venv/bin/python bench/bench_reuse.py full [--fractions 0.25 0.5 1] [--w
         .venv/bin/python bench/bench_reuse.py full --db corpus.db          # an already ingested corpus
         .venv/bin/python bench/bench_reuse.py prepare [--fractions 0.5 1] [--copies 4]   # only the ingests, ahead
         .venv/bin/python bench/bench_reuse.py steps --db built.db   # a full build's last steps alone, peak RSS each
+        .venv/bin/python bench/bench_reuse.py update --db corpus.db  # bring an index up to date (files ingested since)
 
 Laws come in many dated versions of one law: a natural set of duplicates, and a corpus dense with
 shared formulae. ``full``: for each fraction F the first F of each archive's files (sorted by path, so
@@ -23,7 +24,9 @@ not grow with the corpus. ``steps``: on a corpus whose reuse index is built, the
 after the fold -- the duplicate candidates, the recluster of the whole passage graph, the settle of
 every cluster -- each run alone in a child process, inside a transaction rolled back at the end, with
 its seconds and the peak RSS it reached (sampled): where a full build's memory goes past the fold,
-minutes instead of the hour a 4x build takes. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
+minutes instead of the hour a 4x build takes. ``update --db``: the update of a corpus whose index is
+built and which has had files ingested since (``--no-reuse``): an add at any base, e.g. the whole
+corpus plus edited copies of some of its files. Each run appends a JSON line to bench/results/reuse.jsonl with the machine's
 load average (``uptime``) at its start and end: the machine is shared, and a loaded one runs slower.
 """
 
@@ -196,6 +199,13 @@ def add(args: argparse.Namespace) -> None:
                  **result, "ingest": info, "base": base_info})
 
 
+def update(args: argparse.Namespace) -> None:
+    """The update of an already ingested corpus (its index built before the last ingest)."""
+    if not args.db:
+        sys.exit("update needs --db (a corpus with files ingested since its reuse index was built)")
+    _record({"benchmark": "reuse", "run": "update", **measure(Path(args.db), args.workers, rebuild=False)})
+
+
 def _synthetic_db(workdir: Path, copies: int, workers: int) -> tuple[Path, dict]:
     """The bench corpus COPIES times under different folders; copies after the first with small edits."""
     rng = random.Random(4)
@@ -334,7 +344,7 @@ def steps_run(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic", "prepare", "steps"), default="full")
+    parser.add_argument("run", nargs="?", choices=("full", "add", "synthetic", "prepare", "steps", "update"), default="full")
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0])
     parser.add_argument("--fraction", type=float, default=1.0)
     parser.add_argument("--shares", type=float, nargs="+", default=[0.01, 0.1])
@@ -357,7 +367,7 @@ def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"bench corpus not found at {CORPUS}")
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
-    {"full": full, "add": add, "synthetic": synthetic, "prepare": prepare, "steps": steps_run}[args.run](args)
+    {"full": full, "add": add, "synthetic": synthetic, "prepare": prepare, "steps": steps_run, "update": update}[args.run](args)
 
 
 if __name__ == "__main__":

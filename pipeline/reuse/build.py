@@ -533,7 +533,7 @@ def _pair_rows(db: sqlite3.Connection, chunk: np.ndarray, known: np.ndarray) -> 
         db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_pair_cls (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM temp.reuse_pair_cls")
         db.executemany("INSERT INTO temp.reuse_pair_cls (id) VALUES (?)", ((c,) for c in classes[~held].tolist()))
-        read = tables.array_of(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w JOIN reuse_classes c ON c.id = w.id"), 3)
+        read = tables.array_of(db.execute("SELECT c.id, c.par, c.doc FROM temp.reuse_pair_cls w CROSS JOIN reuse_classes c ON c.id = w.id"), 3)
         info = np.concatenate([info, read])
         info = info[np.argsort(info[:, 0])]
     a, b = np.searchsorted(info[:, 0], chunk[:, 0]), np.searchsorted(info[:, 0], chunk[:, 1])
@@ -556,7 +556,8 @@ def _new_passage_keys(db: sqlite3.Connection, new_classes: list[np.ndarray]) -> 
     found = np.concatenate(new_classes) if new_classes else np.zeros(0, dtype=np.int64)
     if not len(found):
         return set()
-    return {(a, b) for a, b in db.execute("SELECT DISTINCT a, b FROM reuse_subst_pass WHERE class_b >= ?", (int(found.min()),))}
+    return {(a, b) for a, b in db.execute("SELECT DISTINCT a, b FROM reuse_subst_pass INDEXED BY reuse_subst_pass_b WHERE class_b >= ?",
+                                          (int(found.min()),))}
 
 
 # --- 4. duplicates --------------------------------------------------------------------------------------

@@ -19,7 +19,13 @@ occurrence characters, then the older) is not listed.
 
 Incremental: ``recluster`` recomputes only the components a change can reach (new or removed edges,
 classes that gained members or whose members changed works, and their neighbours); the others keep
-their rows. ``rescore`` updates the scores of clusters whose main site gained pages.
+their rows. A component that new nodes only joined, or that gained occurrences, is described from
+what changed (``_grow``), however big it is: a law quoting a stock formula costs its own occurrences,
+not the formula's thousands. ``rescore`` updates the scores of clusters whose main site gained pages.
+
+Every query that reads a big table for the rows of a small set (ids in a ``temp`` table) says so with
+``CROSS JOIN`` (the temp table first): the corpus keeps no statistics, and without them SQLite may scan
+the whole table (the members, the nodes, the units) instead, a cost that grows with the corpus.
 """
 
 from __future__ import annotations
@@ -52,8 +58,8 @@ def _edges_of(db: sqlite3.Connection, classes: list[int] | np.ndarray) -> np.nda
     """Every edge with an end in these classes: rows (seq, a, a0, a1, b, b0, b1), by seq."""
     _temp_ids(db, "reuse_cls", classes)
     rows = np.concatenate([
-        _array(db.execute("SELECT e.seq, e.a, e.a0, e.a1, e.b, e.b0, e.b1 FROM temp.reuse_cls c JOIN reuse_edges e ON e.a = c.id"), 7),
-        _array(db.execute("SELECT e.seq, e.a, e.a0, e.a1, e.b, e.b0, e.b1 FROM temp.reuse_cls c JOIN reuse_edges e ON e.b = c.id"), 7)])
+        _array(db.execute("SELECT e.seq, e.a, e.a0, e.a1, e.b, e.b0, e.b1 FROM temp.reuse_cls c CROSS JOIN reuse_edges e ON e.a = c.id"), 7),
+        _array(db.execute("SELECT e.seq, e.a, e.a0, e.a1, e.b, e.b0, e.b1 FROM temp.reuse_cls c CROSS JOIN reuse_edges e ON e.b = c.id"), 7)])
     _, first = np.unique(rows[:, 0], return_index=True)
     return rows[first]
 
@@ -61,8 +67,8 @@ def _edges_of(db: sqlite3.Connection, classes: list[int] | np.ndarray) -> np.nda
 def _class_works(db: sqlite3.Connection, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each class (ascending): how many works its members lie in, and the work when there is one."""
     _temp_ids(db, "reuse_cls", classes)
-    rows = _array(db.execute("SELECT DISTINCT m.class, d.work FROM temp.reuse_cls c JOIN reuse_members m ON m.class = c.id"
-                             " JOIN reuse_docs d ON d.id = m.doc ORDER BY m.class"), 2)
+    rows = _array(db.execute("SELECT DISTINCT m.class, d.work FROM temp.reuse_cls c CROSS JOIN reuse_members m ON m.class = c.id"
+                             " CROSS JOIN reuse_docs d ON d.id = m.doc ORDER BY m.class"), 2)
     ids, first, counts = np.unique(rows[:, 0], return_index=True, return_counts=True)
     return ids, counts, rows[first, 1]
 
@@ -129,14 +135,18 @@ class Graph:
     recomputed: int = 0
     grown: np.ndarray = field(default_factory=lambda: np.zeros((0, 5), dtype=np.int64))  # nodes of components that only gained occurrences
     first_new_doc: int = 0   # ``grown``'s new occurrences: those in documents from here on
+    # of ``grown``'s components, those whose variants changed on classes founded before (``_extended``):
+    # the variants (comp, class, s, e) those classes had before (none: a class new to it), and have now
+    revised_before: np.ndarray = field(default_factory=lambda: np.zeros((0, 4), dtype=np.int64))
+    revised_after: np.ndarray = field(default_factory=lambda: np.zeros((0, 4), dtype=np.int64))
 
 
 def _works_before(db: sqlite3.Connection, classes: np.ndarray, first_new_doc: int) -> np.ndarray:
     """Of these classes, those whose members in documents before ``first_new_doc`` lie in two works
     or more: their edges were active and stay so whatever members they gain."""
     _temp_ids(db, "reuse_cls", classes)
-    rows = _array(db.execute("SELECT m.class FROM temp.reuse_cls c JOIN reuse_members m ON m.class = c.id"
-                             " JOIN reuse_docs d ON d.id = m.doc WHERE m.doc < ? GROUP BY m.class"
+    rows = _array(db.execute("SELECT m.class FROM temp.reuse_cls c CROSS JOIN reuse_members m ON m.class = c.id"
+                             " CROSS JOIN reuse_docs d ON d.id = m.doc WHERE +m.doc < ? GROUP BY m.class"
                              " HAVING count(DISTINCT d.work) >= 2", (first_new_doc,)), 1)
     return rows[:, 0]
 
@@ -212,7 +222,7 @@ def _span_nodes(edges: np.ndarray, standing: np.ndarray) -> tuple[np.ndarray, np
 def _nodes_of(db: sqlite3.Connection, table: str, ids: np.ndarray | list[int], column: str) -> np.ndarray:
     """Rows (class, s, e, first, comp) of the nodes whose ``column`` (class or comp) is among ``ids``."""
     _temp_ids(db, table, ids)
-    return _array(db.execute(f"SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.{table} c JOIN reuse_nodes n"
+    return _array(db.execute(f"SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.{table} c CROSS JOIN reuse_nodes n"
                              f" ON n.{column} = c.id"), 5)
 
 
@@ -316,9 +326,13 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     # every node of the components to describe again: those made, those joined, those on a class that gained members
     described = set(np.unique(result[made, 4]).tolist()) | set(renamed.values())
     grown_comps: set[int] = set()
+    revised_before = revised_after = np.zeros((0, 4), dtype=np.int64)
     if reworked is not None:
         on_reworked = {int(c) for c in _nodes_of(db, "reuse_cls", reworked, "class")[:, 4].tolist()} if len(reworked) else set()
-        extended = _extended(nodes, made, root, comp, pairs, shared, lowered, new_classes_from) - on_reworked
+        extended, revised_before, revised_after = _extended(nodes, made, root, comp, pairs, shared, lowered, new_classes_from)
+        extended -= on_reworked
+        revised_before, revised_after = _revisable(db, revised_before, revised_after, on_reworked)
+        extended |= set(np.unique(revised_after[:, 0]).tolist())
         described -= extended
         grown_comps |= extended
     if len(gained):
@@ -334,37 +348,63 @@ def recluster(db: sqlite3.Connection, params: ReuseParams, changed: np.ndarray, 
     old_comps |= set(renamed) | described
     old_classes = np.unique(np.concatenate([old_classes, graph_nodes[:, 0], grown_nodes[:, 0]]))
     return Graph(nodes=graph_nodes, old_comps=old_comps, old_classes=old_classes, recomputed=recomputed, grown=grown_nodes,
-                 first_new_doc=first_new_doc)
+                 first_new_doc=first_new_doc, revised_before=revised_before, revised_after=revised_after)
 
 
 def _extended(nodes: np.ndarray, made: np.ndarray, root: np.ndarray, comp: np.ndarray, pairs: np.ndarray, shared: np.ndarray,
-              lowered: np.ndarray, new_classes_from: int) -> set[int]:
+              lowered: np.ndarray, new_classes_from: int) -> tuple[set[int], np.ndarray, np.ndarray]:
     """The standing components that only new nodes joined: alone in their new component (no other
-    standing one), keeping their id and every node's ``first``, and with their variants on classes
-    founded before ``new_classes_from`` as they were (a new node there lies inside one of them). Their
-    occurrences are the old ones and those of their variants in new members: described from these
-    (``_grow``). ``nodes``: rows (class, s, e, first); ``pairs``: (root, standing component)."""
+    standing one), keeping their id and every node's ``first``. Those whose variants on classes
+    founded before ``new_classes_from`` are as they were (a new node there lies inside one of them)
+    are returned as a set: their occurrences are the old ones and those of their variants in new
+    members, described from these (``_grow``). The others (a new node on an old class joins or
+    stretches one of their variants there, or takes them to an old class they had no variant on)
+    come as the variants (comp, class, s, e) those classes had before, and have now: described from
+    that change too (``_revisable`` says when; ``_fresh`` counts what the indexed documents of the
+    classes new to them add). ``nodes``: rows (class, s, e, first); ``pairs``: (root, standing component)."""
+    none = np.zeros((0, 4), dtype=np.int64)
     if not len(pairs):
-        return set()
+        return set(), none, none
     single = np.setdiff1d(pairs[:, 0], np.concatenate([shared, root[lowered]]))
     standing = dict(pairs.tolist())
     # a component keeps its id: no new node before its first (an edge that turned active may be older)
     candidates = {int(r): int(standing[int(r)]) for r in single.tolist() if comp[r] == standing[int(r)]}
     if not candidates:
-        return set()
+        return set(), none, none
     in_candidate = np.isin(root, np.asarray(sorted(candidates), dtype=np.int64))
     touching = in_candidate & made & (nodes[:, 0] < new_classes_from)
-    spoiled: set[int] = set()
-    if touching.any():
-        # the variants on the old classes new nodes reached, without and with the new nodes
-        keys = np.unique(np.stack([root[touching], nodes[touching, 0]], axis=1), axis=0)
-        code = root * (int(nodes[:, 0].max()) + 1) + nodes[:, 0]
-        on = in_candidate & np.isin(code, keys[:, 0] * (int(nodes[:, 0].max()) + 1) + keys[:, 1])
-        rows = np.concatenate([nodes[:, :4], root[:, None]], axis=1)
-        before = {tuple(v) for v in _variants(rows[on & ~made]).tolist()}
-        after = {tuple(v) for v in _variants(rows[on]).tolist()}
-        spoiled = {int(v[0]) for v in before ^ after}
-    return {c for r, c in candidates.items() if r not in spoiled}
+    if not touching.any():
+        return set(candidates.values()), none, none
+    # the variants on the old classes new nodes reached, without and with the new nodes
+    keys = np.unique(np.stack([root[touching], nodes[touching, 0]], axis=1), axis=0)
+    code = root * (int(nodes[:, 0].max()) + 1) + nodes[:, 0]
+    on = in_candidate & np.isin(code, keys[:, 0] * (int(nodes[:, 0].max()) + 1) + keys[:, 1])
+    rows = np.concatenate([nodes[:, :4], root[:, None]], axis=1)
+    before = {tuple(v) for v in _variants(rows[on & ~made]).tolist()}
+    after = {tuple(v) for v in _variants(rows[on]).tolist()}
+    changed = before ^ after
+    spoiled = {int(v[0]) for v in changed}
+    revised = {(v[0], v[1]) for v in changed}
+
+    def named(found: set[tuple[int, ...]]) -> np.ndarray:
+        out = [(candidates[r], c, s0, e0) for r, c, s0, e0 in found if (r, c) in revised]
+        return np.asarray(sorted(out), dtype=np.int64).reshape(-1, 4)
+
+    return {c for r, c in candidates.items() if r not in spoiled}, named(before), named(after)
+
+
+def _revisable(db: sqlite3.Connection, before: np.ndarray, after: np.ndarray, excluded: set[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Of the components whose variants changed on old classes (``_extended``), those that can be
+    described from the change: not among ``excluded`` (on classes of documents whose work changed) and
+    whose representative does not lie on a changed class (it may be gone). The others are described
+    in full."""
+    comps = sorted(set(np.unique(after[:, 0]).tolist()) - excluded)
+    if not comps:
+        return before[:0], after[:0]
+    changed = {(int(c), int(k)) for c, k in after[:, :2].tolist()}
+    reps = chunked(db, "SELECT id, rep_class FROM reuse_comps WHERE id IN ({ids})", comps)
+    keep = np.asarray(sorted(c for c, rep_class in reps if (c, rep_class) not in changed), dtype=np.int64)
+    return before[np.isin(before[:, 0], keep)], after[np.isin(after[:, 0], keep)]
 
 
 def _changed_part(db: sqlite3.Connection, changed: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, set[int], np.ndarray]:
@@ -378,7 +418,7 @@ def _changed_part(db: sqlite3.Connection, changed: np.ndarray, ends: np.ndarray)
     dirty = np.unique(np.concatenate([changed, ends, around[:, 1], around[:, 4]]))
     del around
     _temp_ids(db, "reuse_cls", dirty)
-    old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+    old_comps = {int(c) for (c,) in db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c CROSS JOIN reuse_nodes n"
                                                " ON n.class = c.id")}
     old = _nodes_of(db, "reuse_cmp", sorted(old_comps), "comp")[:, :3]
     edges = _edges_of(db, np.unique(np.concatenate([dirty, old[:, 0]])))
@@ -455,8 +495,8 @@ def score_and_kind(main_pages: int, n_pages: int, top: int, size: int, n_sites: 
     return score, "shared"
 
 
-_OCCURRENCES = ("FROM temp.reuse_vars v JOIN reuse_members m ON m.class = v.class JOIN reuse_docs d ON d.id = m.doc"
-                " JOIN paragraphs p ON p.id = m.par")
+_OCCURRENCES = ("FROM temp.reuse_vars v CROSS JOIN reuse_members m ON m.class = v.class CROSS JOIN reuse_docs d ON d.id = m.doc"
+                " CROSS JOIN paragraphs p ON p.id = m.par")
 
 
 def _describe(db: sqlite3.Connection) -> None:
@@ -481,7 +521,7 @@ def _describe(db: sqlite3.Connection) -> None:
     current = None
     for comp, text, members in db.execute(
             "SELECT v.comp, substr(p.text, v.s + 1, v.e - v.s), (SELECT count(*) FROM reuse_members m WHERE m.class = v.class)"
-            " FROM temp.reuse_vars v JOIN reuse_classes c ON c.id = v.class JOIN paragraphs p ON p.id = c.par ORDER BY v.comp"):
+            " FROM temp.reuse_vars v CROSS JOIN reuse_classes c ON c.id = v.class CROSS JOIN paragraphs p ON p.id = c.par ORDER BY v.comp"):
         if comp != current:
             if current is not None:
                 rows[current][6] = wordings.most_common(1)[0][1]
@@ -498,17 +538,109 @@ def _describe(db: sqlite3.Connection) -> None:
                    [(*rows[comp], cls, s, e, doc, start) for comp, cls, s, e, doc, start in reps])
 
 
+def _revision(db: sqlite3.Connection, before: np.ndarray | None, after: np.ndarray | None,
+              first_new_doc: int) -> dict[int, tuple[int, int]]:
+    """The revised variants (``_extended``) in ``temp.reuse_rvold`` and ``temp.reuse_rvnew``, and per
+    component the change of its occurrences in documents before ``first_new_doc``: (size, total)."""
+    empty = np.zeros((0, 4), dtype=np.int64)
+    _fill(db, "reuse_rvold", empty if before is None else before)
+    _fill(db, "reuse_rvnew", empty if after is None else after)
+    if after is None or not len(after):
+        return {}
+    change = {int(comp): (0, 0) for comp in np.unique(after[:, 0]).tolist()}
+    for sign, table in ((-1, "reuse_rvold"), (1, "reuse_rvnew")):
+        for comp, size, total in db.execute(f"SELECT v.comp, count(*), sum(v.e - v.s) FROM temp.{table} v"
+                                            " CROSS JOIN reuse_members m ON m.class = v.class WHERE +m.doc < ? GROUP BY v.comp",
+                                            (first_new_doc,)):
+            held = change.get(comp, (0, 0))
+            change[comp] = (held[0] + sign * size, held[1] + sign * total)
+    return change
+
+
+@dataclass
+class _Fresh:
+    """What the indexed documents of a component's new classes add to it: documents, pages, works and
+    organizations it had no occurrence in, and those pages per site."""
+
+    docs: int = 0
+    pages: int = 0
+    works: int = 0
+    orgs: int = 0
+    sites: dict[str | None, int] = field(default_factory=dict)
+
+
+def _fresh(db: sqlite3.Connection, before: np.ndarray | None, after: np.ndarray | None, first_new_doc: int) -> dict[int, _Fresh]:
+    """For revised components (``_extended``) with variants on classes founded before ``first_new_doc``
+    that they had none on: what those classes' members in indexed documents add (``_Fresh``), against
+    the occurrences on the classes they had (``temp.reuse_gvars`` less these: classes of new documents
+    have no indexed member)."""
+    if before is None or after is None or not len(after):
+        return {}
+    had = {(c, k) for c, k in before[:, :2].tolist()}
+    new_keys = sorted({(c, k) for c, k in after[:, :2].tolist() if (c, k) not in had})
+    if not new_keys:
+        return {}
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_fresh (comp INTEGER, class INTEGER, PRIMARY KEY (comp, class))")
+    db.execute("DELETE FROM temp.reuse_fresh")
+    db.executemany("INSERT INTO temp.reuse_fresh VALUES (?, ?)", new_keys)
+    found = db.execute("SELECT DISTINCT f.comp, d.id, d.page, d.work, d.organization, d.site FROM temp.reuse_fresh f"
+                       " CROSS JOIN reuse_members m ON m.class = f.class CROSS JOIN reuse_docs d ON d.id = m.doc WHERE +m.doc < ?",
+                       (first_new_doc,)).fetchall()
+    # the indexed documents that share a page, a work or an organization with those: which of them have
+    # an occurrence on a class the component had
+    pages = {r[2] for r in found}
+    works = {r[3] for r in found}
+    orgs = {r[4] for r in found if r[4]}
+    around = [r for r in db.execute("SELECT id, page, work, organization FROM reuse_docs WHERE id < ?", (first_new_doc,))
+              if r[1] in pages or r[2] in works or r[3] in orgs]
+    comps = sorted({r[0] for r in found})
+    # each component asks about the documents around its own
+    pairs: set[tuple[int, int]] = set()
+    for comp in comps:
+        mine = [r for r in found if r[0] == comp]
+        near_pages, near_works, near_orgs = {r[2] for r in mine}, {r[3] for r in mine}, {r[4] for r in mine if r[4]}
+        pairs.update((comp, r[0]) for r in around if r[1] in near_pages or r[2] in near_works or r[3] in near_orgs)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_fdocs (comp INTEGER, doc INTEGER, PRIMARY KEY (comp, doc))")
+    db.execute("DELETE FROM temp.reuse_fdocs")
+    db.executemany("INSERT INTO temp.reuse_fdocs VALUES (?, ?)", sorted(pairs))
+    held_docs = set(db.execute(
+        "SELECT DISTINCT x.comp, x.doc FROM temp.reuse_fdocs x CROSS JOIN reuse_members m ON m.doc = x.doc"
+        " CROSS JOIN temp.reuse_gvars v ON v.class = m.class AND v.comp = x.comp"
+        " WHERE NOT EXISTS (SELECT 1 FROM temp.reuse_fresh f WHERE f.comp = v.comp AND f.class = v.class)").fetchall())
+    info = {r[0]: r[1:] for r in around}
+    out: dict[int, _Fresh] = {}
+    for comp in comps:
+        held = [info[d] for c, d in held_docs if c == comp]
+        held_pages, held_works, held_orgs = {h[0] for h in held}, {h[1] for h in held}, {h[2] for h in held if h[2]}
+        mine = [r for r in found if r[0] == comp]
+        docs = {r[1] for r in mine} - {d for c, d in held_docs if c == comp}
+        new_pages = {(r[2], r[5]) for r in mine if r[2] not in held_pages}
+        result = _Fresh(docs=len(docs), pages=len(new_pages), works=len({r[3] for r in mine} - held_works),
+                        orgs=len({r[4] for r in mine if r[4]} - held_orgs))
+        for _page, site in new_pages:
+            result.sites[site] = result.sites.get(site, 0) + 1
+        out[comp] = result
+    return out
+
+
 _NEW_OCCURRENCES = ("FROM temp.reuse_newm m JOIN temp.reuse_gvars v ON v.class = m.class JOIN reuse_docs d ON d.id = m.doc"
                     " JOIN paragraphs p ON p.id = m.par")
 
 
-def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int) -> set[int]:
+def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int, revised_before: np.ndarray | None = None,
+          revised_after: np.ndarray | None = None) -> tuple[set[int], int]:
     """``reuse_comps`` rows of components whose classes only gained members (in documents from
     ``first_new_doc`` on; every other thing about their occurrences as it was) brought up to date from
     their new occurrences alone: what ``_describe`` would count over all of them. New documents lie on
     new pages (``settle`` checks), and the works of the documents indexed before are below
-    ``first_new_doc``. Returns the components whose representative changed."""
+    ``first_new_doc``. Some of them (``revised_before``/``revised_after``: their variants on those
+    classes before and now) also changed variants on older classes: the occurrences of those in
+    indexed documents are replaced (sizes and totals change by the difference, the wording is counted
+    again, and a class new to the component may bring documents, pages, works and organizations new
+    to it: ``_fresh``). Returns the components whose representative changed, and how many indexed
+    documents revised components gained (``_fresh``)."""
     _fill(db, "reuse_gvars", variants)
+    revised = _revision(db, revised_before, revised_after, first_new_doc)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_newm (par INTEGER PRIMARY KEY, class INTEGER, doc INTEGER)")
     db.execute("CREATE INDEX IF NOT EXISTS temp.reuse_newm_class ON reuse_newm(class)")
     db.execute("DELETE FROM temp.reuse_newm")
@@ -524,22 +656,27 @@ def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int) -> s
     works = db.execute("SELECT DISTINCT v.comp, d.work " + _NEW_OCCURRENCES).fetchall()
     _temp_ids(db, "reuse_wk", sorted({w for _c, w in works if w < first_new_doc}))
     seen = {(c, w) for c, w in db.execute(
-        "SELECT DISTINCT v.comp, d.work FROM temp.reuse_wk k JOIN reuse_docs d ON d.work = k.id JOIN reuse_members m ON m.doc = d.id"
-        " JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ?", (first_new_doc,))}
+        "SELECT DISTINCT v.comp, d.work FROM reuse_docs d CROSS JOIN reuse_members m ON m.doc = d.id"
+        " CROSS JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ? AND d.work IN (SELECT id FROM temp.reuse_wk)",
+        (first_new_doc,))}
     new_works = Counter(c for c, w in works if (c, w) not in seen)
     orgs = db.execute("SELECT DISTINCT v.comp, d.organization " + _NEW_OCCURRENCES + " AND d.organization != ''").fetchall()
     db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_org (name TEXT PRIMARY KEY)")
     db.execute("DELETE FROM temp.reuse_org")
     db.executemany("INSERT OR IGNORE INTO temp.reuse_org (name) VALUES (?)", ((o,) for _c, o in orgs))
     seen_orgs = {(c, o) for c, o in db.execute(
-        "SELECT DISTINCT v.comp, d.organization FROM temp.reuse_org k JOIN reuse_docs d ON d.organization = k.name"
-        " JOIN reuse_members m ON m.doc = d.id JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ?", (first_new_doc,))}
+        "SELECT DISTINCT v.comp, d.organization FROM reuse_docs d CROSS JOIN reuse_members m ON m.doc = d.id"
+        " CROSS JOIN temp.reuse_gvars v ON v.class = m.class WHERE d.id < ? AND d.organization IN (SELECT name FROM temp.reuse_org)",
+        (first_new_doc,))}
     new_orgs = Counter(c for c, o in orgs if (c, o) not in seen_orgs)
     # pages per site: the new pages added to the component's sites
     sites: dict[int, dict[str | None, int]] = {}
     for comp, site, pages in chunked(db, "SELECT comp, site, pages FROM reuse_comp_sites WHERE comp IN ({ids})", comps):
         sites.setdefault(comp, {})[site] = pages
-    for comp, site, pages in db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _NEW_OCCURRENCES + " GROUP BY v.comp, d.site"):
+    fresh = _fresh(db, revised_before, revised_after, first_new_doc)
+    site_rows = db.execute("SELECT v.comp, d.site, count(DISTINCT d.page) " + _NEW_OCCURRENCES + " GROUP BY v.comp, d.site").fetchall()
+    site_rows += [(comp, site, pages) for comp, found in fresh.items() for site, pages in found.sites.items()]
+    for comp, site, pages in site_rows:
         held = sites.setdefault(comp, {})
         if site in held:
             db.execute("UPDATE reuse_comp_sites SET pages = pages + ? WHERE comp = ? AND site IS ?", (pages, comp, site))
@@ -563,6 +700,14 @@ def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int) -> s
         "SELECT comp, class, s, e, doc, start, work FROM (SELECT v.comp, v.class, v.s, v.e, m.doc, p.start + v.s AS start, d.work,"
         " row_number() OVER (PARTITION BY v.comp ORDER BY d.work = m.doc DESC, v.e - v.s DESC, m.doc, p.start + v.s) AS n "
         + _NEW_OCCURRENCES + ") WHERE n = 1")}
+    # an indexed document's occurrence on a revised variant may be better (or earlier) still
+    best_revised: dict[int, tuple] = {}
+    if revised:
+        best_revised = {comp: (work == doc, e - s, cls, s, e, doc, start) for comp, cls, s, e, doc, start, work in db.execute(
+            "SELECT comp, class, s, e, doc, start, work FROM (SELECT v.comp, v.class, v.s, v.e, m.doc, p.start + v.s AS start, d.work,"
+            " row_number() OVER (PARTITION BY v.comp ORDER BY d.work = m.doc DESC, v.e - v.s DESC, m.doc, p.start + v.s) AS n"
+            " FROM temp.reuse_rvnew v CROSS JOIN reuse_members m ON m.class = v.class CROSS JOIN reuse_docs d ON d.id = m.doc"
+            " CROSS JOIN paragraphs p ON p.id = m.par WHERE +m.doc < ?) WHERE n = 1", (first_new_doc,))}
     rep_work = dict(chunked(db, "SELECT id, work FROM reuse_docs WHERE id IN ({ids})", sorted({r[11] for r in stored.values()})))
     changed_rep: set[int] = set()
     updates = []
@@ -573,20 +718,30 @@ def _grow(db: sqlite3.Connection, variants: np.ndarray, first_new_doc: int) -> s
             size, n_docs, n_pages, total = size + more[0], n_docs + more[1], n_pages + more[2], total + more[3]
         n_works += new_works.get(comp, 0)
         n_orgs += new_orgs.get(comp, 0)
+        if comp in fresh:
+            n_docs, n_pages = n_docs + fresh[comp].docs, n_pages + fresh[comp].pages
+            n_works, n_orgs = n_works + fresh[comp].works, n_orgs + fresh[comp].orgs
         counted = wordings[comp]
         top = max([top] + [counted[w] for w in gained_wordings.get(comp, ())])
+        if comp in revised:  # variants replaced: every wording counted again (``wordings`` holds them all)
+            size, total = size + revised[comp][0], total + revised[comp][1]
+            top = max(counted.values())
         held = sites.get(comp, {})
         main_site = max(held, key=lambda site: (held[site], str(site)))
-        candidate = best.get(comp)
-        if candidate is not None and candidate[:2] > (rep_work[rep_doc] == rep_doc, rep_e - rep_s):
-            rep_class, rep_s, rep_e, rep_doc, rep_start = candidate[2:]
-            changed_rep.add(comp)
+        # the representative: the best occurrence (in a canonical or unique document, longer, then the
+        # earliest document and start), among the stored one and the candidates
+        chosen = (rep_work[rep_doc] == rep_doc, rep_e - rep_s, -rep_doc, -rep_start)
+        for candidate in (best.get(comp), best_revised.get(comp)):
+            if candidate is not None and (candidate[0], candidate[1], -candidate[5], -candidate[6]) > chosen:
+                chosen = (candidate[0], candidate[1], -candidate[5], -candidate[6])
+                rep_class, rep_s, rep_e, rep_doc, rep_start = candidate[2:]
+                changed_rep.add(comp)
         updates.append((total, main_site, held[main_site], n_pages, top, size, len(held), n_orgs, n_docs, n_works,
                         rep_class, rep_s, rep_e, rep_doc, rep_start, comp))
     db.executemany("UPDATE reuse_comps SET total = ?, main_site = ?, main_pages = ?, n_pages = ?, top = ?, size = ?, n_sites = ?,"
                    " n_orgs = ?, n_docs = ?, n_works = ?, rep_class = ?, rep_s = ?, rep_e = ?, rep_doc = ?, rep_start = ?"
                    " WHERE id = ?", updates)
-    return changed_rep
+    return changed_rep, sum(found.docs for found in fresh.values())
 
 
 def _subsumed(db: sqlite3.Connection, comps: np.ndarray) -> set[int]:
@@ -616,18 +771,18 @@ def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: G
     _describe(db)
     grown = _variants(graph.grown)
     grown_comps = np.unique(grown[:, 0])
-    new_rep = _grow(db, grown, graph.first_new_doc) if len(grown) else set()
+    new_rep, fresh_docs = _grow(db, grown, graph.first_new_doc, graph.revised_before, graph.revised_after) if len(grown) else (set(), 0)
     # every component on the classes of the recomputed ones, and all their classes: whose dropping may change
     classes = np.unique(np.concatenate([new[:, 1], graph.old_classes]))
     _temp_ids(db, "reuse_cls", classes)
-    neighbours = _array(db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c JOIN reuse_nodes n ON n.class = c.id"), 1)[:, 0]
+    neighbours = _array(db.execute("SELECT DISTINCT n.comp FROM temp.reuse_cls c CROSS JOIN reuse_nodes n ON n.class = c.id"), 1)[:, 0]
     neighbours = np.setdiff1d(neighbours, new_comps)
     _temp_ids(db, "reuse_cmp", neighbours)
-    around = _array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cmp c JOIN reuse_nodes n"
+    around = _array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cmp c CROSS JOIN reuse_nodes n"
                                " ON n.comp = c.id"), 5)
     all_classes = np.unique(np.concatenate([classes, around[:, 0]]))
     _temp_ids(db, "reuse_cls", all_classes)
-    spans = _variants(_array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cls c JOIN reuse_nodes n"
+    spans = _variants(_array(db.execute("SELECT n.class, n.s, n.e, n.first, n.comp FROM temp.reuse_cls c CROSS JOIN reuse_nodes n"
                                         " ON n.class = c.id"), 5))
     _fill(db, "reuse_spans", spans)
     judged = np.concatenate([new_comps, neighbours])
@@ -643,9 +798,9 @@ def settle(db: sqlite3.Connection, params: ReuseParams, signer: Signer, graph: G
     _list(db, params, signer, np.asarray(sorted(listed), dtype=np.int64), site_pages)
     # components that only gained occurrences, listed before and still: their new occurrences added
     kept = [c for c in grown_comps.tolist() if c not in dropped and c not in was_dropped]
-    _relist(db, params, signer, kept, new_rep, site_pages)
+    _relist(db, params, signer, kept, new_rep, site_pages, graph.first_new_doc)
     return {"recomputed_clusters": len(new_comps), "grown_clusters": len(grown_comps), "judged_clusters": len(judged),
-            "listed": len(listed)}
+            "listed": len(listed), "revised_clusters": len(np.unique(graph.revised_after[:, 0])), "revised_documents_added": fresh_docs}
 
 
 def _delete(db: sqlite3.Connection, comps: np.ndarray, keep_comps: bool = False) -> None:
@@ -674,8 +829,8 @@ def _list(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: np
     cursor = db.execute(
         "SELECT r.id, r.size, r.n_docs, r.n_works, r.n_sites, r.n_pages, r.main_site, r.main_pages, r.top, r.n_orgs,"
         " substr(p.text, r.rep_s + 1, r.rep_e - r.rep_s), d.uid, r.rep_start, r.rep_start + r.rep_e - r.rep_s"
-        " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id JOIN reuse_classes k ON k.id = r.rep_class"
-        " JOIN paragraphs p ON p.id = k.par JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id")
+        " FROM temp.reuse_cmp c CROSS JOIN reuse_comps r ON r.id = c.id CROSS JOIN reuse_classes k ON k.id = r.rep_class"
+        " CROSS JOIN paragraphs p ON p.id = k.par CROSS JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id")
     while block := cursor.fetchmany(2000):
         bodies = [content(r[10]) for r in block]
         rows = []
@@ -688,19 +843,21 @@ def _list(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: np
                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.execute('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
                " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
-               " FROM temp.reuse_cmp c JOIN temp.reuse_spans v ON v.comp = c.id JOIN reuse_members m ON m.class = v.class"
-               " JOIN paragraphs p ON p.id = m.par JOIN reuse_docs d ON d.id = m.doc")
+               " FROM temp.reuse_cmp c CROSS JOIN temp.reuse_spans v ON v.comp = c.id CROSS JOIN reuse_members m ON m.class = v.class"
+               " CROSS JOIN paragraphs p ON p.id = m.par CROSS JOIN reuse_docs d ON d.id = m.doc")
 
 
 def _relist(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: list[int], new_rep: set[int],
-            site_pages: dict[str | None, int]) -> None:
+            site_pages: dict[str | None, int], first_new_doc: int = 0) -> None:
     """The public rows of listed components that only gained occurrences (``_grow``): their counts,
-    score and kind, their representative where it changed, and the new occurrences' rows."""
+    score and kind, their representative where it changed, the new occurrences' rows, and the rows of
+    revised variants (``temp.reuse_rvold`` / ``reuse_rvnew``) in documents before ``first_new_doc``
+    replaced."""
     if not comps:
         return
     _temp_ids(db, "reuse_cmp", comps)
     rows = db.execute("SELECT r.id, r.size, r.n_docs, r.n_works, r.n_sites, r.n_pages, r.main_site, r.main_pages, r.top, r.n_orgs"
-                      " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id ORDER BY r.id").fetchall()
+                      " FROM temp.reuse_cmp c CROSS JOIN reuse_comps r ON r.id = c.id ORDER BY r.id").fetchall()
     updates = []
     for r in rows:
         score, kind = score_and_kind(r[7], r[5], r[8], r[1], r[4], r[9], site_pages.get(r[6]), params)
@@ -712,8 +869,8 @@ def _relist(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: 
         _temp_ids(db, "reuse_cmp", moved)
         reps = db.execute(
             "SELECT r.id, substr(p.text, r.rep_s + 1, r.rep_e - r.rep_s), d.uid, r.rep_start, r.rep_start + r.rep_e - r.rep_s"
-            " FROM temp.reuse_cmp c JOIN reuse_comps r ON r.id = c.id JOIN reuse_classes k ON k.id = r.rep_class"
-            " JOIN paragraphs p ON p.id = k.par JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id").fetchall()
+            " FROM temp.reuse_cmp c CROSS JOIN reuse_comps r ON r.id = c.id CROSS JOIN reuse_classes k ON k.id = r.rep_class"
+            " CROSS JOIN paragraphs p ON p.id = k.par CROSS JOIN reuse_docs d ON d.id = r.rep_doc ORDER BY r.id").fetchall()
         bodies = [content(r[1]) for r in reps]
         db.executemany("UPDATE passage_clusters SET representative = ?, rep_doc = ?, rep_start = ?, rep_end = ?, signature = ?,"
                        " n_shingles = ? WHERE id = ?",
@@ -724,16 +881,30 @@ def _relist(db: sqlite3.Connection, params: ReuseParams, signer: Signer, comps: 
                " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
                " FROM temp.reuse_cmp c JOIN temp.reuse_gvars v ON v.comp = c.id JOIN temp.reuse_newm m ON m.class = v.class"
                " JOIN paragraphs p ON p.id = m.par JOIN reuse_docs d ON d.id = m.doc")
+    if db.execute("SELECT EXISTS (SELECT 1 FROM temp.reuse_rvnew)").fetchone()[0]:
+        revised = (" FROM temp.reuse_cmp c CROSS JOIN temp.{table} v ON v.comp = c.id CROSS JOIN reuse_members m ON m.class = v.class"
+                   " CROSS JOIN paragraphs p ON p.id = m.par CROSS JOIN reuse_docs d ON d.id = m.doc WHERE +m.doc < ?")
+        gone = db.execute("SELECT v.comp, d.uid, p.start + v.s" + revised.format(table="reuse_rvold"), (first_new_doc,)).fetchall()
+        db.executemany("DELETE FROM passage_occurrences WHERE cluster = ? AND doc_id = ? AND start = ?", gone)
+        db.execute('INSERT INTO passage_occurrences (cluster, doc_id, paragraph, start, "end", text, site)'
+                   " SELECT v.comp, d.uid, p.ordinal, p.start + v.s, p.start + v.e, substr(p.text, v.s + 1, v.e - v.s), d.site"
+                   + revised.format(table="reuse_rvnew"), (first_new_doc,))
 
 
 def rescore(db: sqlite3.Connection, params: ReuseParams, sites: set[str | None], site_pages: dict[str | None, int]) -> int:
-    """Scores and kinds of the listed clusters whose main site is among ``sites`` (their page counts changed)."""
+    """Scores and kinds of the listed clusters whose main site is among ``sites`` (their page counts
+    changed): every one computed again, the rows whose score or kind changed written. Returns how
+    many were computed."""
     updates = []
+    computed = 0
     for site in sites:
-        rows = db.execute("SELECT id, main_pages, n_pages, top, size, n_sites, n_orgs FROM reuse_comps"
-                          " WHERE subsumed = 0 AND main_site IS ?", (site,)).fetchall()
-        for comp, main_pages, n_pages, top, size, n_sites, n_orgs in rows:
+        rows = db.execute("SELECT r.id, r.main_pages, r.n_pages, r.top, r.size, r.n_sites, r.n_orgs, c.boilerplate_score, c.kind"
+                          " FROM reuse_comps r JOIN passage_clusters c ON c.id = r.id WHERE r.subsumed = 0 AND r.main_site IS ?",
+                          (site,)).fetchall()
+        computed += len(rows)
+        for comp, main_pages, n_pages, top, size, n_sites, n_orgs, held_score, held_kind in rows:
             score, kind = score_and_kind(main_pages, n_pages, top, size, n_sites, n_orgs, site_pages.get(site), params)
-            updates.append((score, kind, comp))
+            if (score, kind) != (held_score, held_kind):
+                updates.append((score, kind, comp))
     db.executemany("UPDATE passage_clusters SET boilerplate_score = ?, kind = ? WHERE id = ?", updates)
-    return len(updates)
+    return computed

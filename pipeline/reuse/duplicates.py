@@ -133,7 +133,7 @@ def _link_classes(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarr
     k = params.max_group_pairs
     _temp_ids(db, touched)
     # paragraphs of one text in several documents: their documents linked, by the text's content
-    shared = db.execute("SELECT c.id, c.length FROM temp.reuse_dup_cls t JOIN reuse_classes c ON c.id = t.id"
+    shared = db.execute("SELECT c.id, c.length FROM temp.reuse_dup_cls t CROSS JOIN reuse_classes c ON c.id = t.id"
                         " WHERE c.n_docs >= 2 AND c.length BETWEEN ? AND ?", (params.min_unit_chars, params.max_unit_chars))
     while block := shared.fetchmany(_CHUNK):
         docs_of = _docs_of(db, [c for c, _n in block])
@@ -144,10 +144,10 @@ def _link_classes(db: sqlite3.Connection, params: ReuseParams, touched: np.ndarr
     # passages between two classes with a touched one: their documents linked, by the characters matched
     cursor = db.execute(
         "SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
-        " JOIN reuse_edges e ON e.a = t.id JOIN reuse_classes ca ON ca.id = e.a JOIN reuse_classes cb ON cb.id = e.b"
+        " CROSS JOIN reuse_edges e ON e.a = t.id CROSS JOIN reuse_classes ca ON ca.id = e.a CROSS JOIN reuse_classes cb ON cb.id = e.b"
         " WHERE e.a != e.b UNION"
         " SELECT e.seq, e.a, e.b, e.matched, ca.n_docs, ca.doc, cb.n_docs, cb.doc FROM temp.reuse_dup_cls t"
-        " JOIN reuse_edges e ON e.b = t.id JOIN reuse_classes ca ON ca.id = e.a JOIN reuse_classes cb ON cb.id = e.b"
+        " CROSS JOIN reuse_edges e ON e.b = t.id CROSS JOIN reuse_classes ca ON ca.id = e.a CROSS JOIN reuse_classes cb ON cb.id = e.b"
         " WHERE e.a != e.b")
     while block := cursor.fetchmany(_CHUNK):
         rows = np.array(block, dtype=np.int64).reshape(-1, 8)

@@ -58,8 +58,8 @@ def load_instances(db: sqlite3.Connection, texts: np.ndarray) -> Instances:
     db.execute("DELETE FROM temp.reuse_wanted")
     db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((t,) for t in texts.tolist()))
     info = array_of(db.execute("SELECT t.id, t.length, t.half, t.kind, t.class, t.lo, t.hi FROM temp.reuse_wanted w"
-                               " JOIN reuse_texts t ON t.id = w.id ORDER BY t.id"), 7)
-    rows = array_of(db.execute("SELECT DISTINCT u.text, u.class FROM temp.reuse_wanted w JOIN reuse_units u"
+                               " CROSS JOIN reuse_texts t ON t.id = w.id ORDER BY t.id"), 7)
+    rows = array_of(db.execute("SELECT DISTINCT u.text, u.class FROM temp.reuse_wanted w CROSS JOIN reuse_units u"
                                " ON u.text = w.id ORDER BY u.text, u.class"), 2)
     db.execute("DELETE FROM temp.reuse_wanted")
     return Instances(ids=info[:, 0], length=info[:, 1], half=info[:, 2].astype(bool), first_kind=info[:, 3],
@@ -252,7 +252,7 @@ def shared_sentences(db: sqlite3.Connection, params: ReuseParams, inst: Instance
     db.execute("DELETE FROM temp.reuse_wanted")
     db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((int(t),) for t in inst.ids[short].tolist()))
     # a text's first whole-sentence instance in each class (clauses are left to the alignment)
-    found = array_of(db.execute("SELECT u.text, u.class, u.lo, u.hi FROM temp.reuse_wanted w JOIN reuse_units u ON u.text = w.id"
+    found = array_of(db.execute("SELECT u.text, u.class, u.lo, u.hi FROM temp.reuse_wanted w CROSS JOIN reuse_units u ON u.text = w.id"
                                 " WHERE u.kind < 2 ORDER BY u.text, u.class, u.lo"), 4)
     db.execute("DELETE FROM temp.reuse_wanted")
     if not len(found):

@@ -73,13 +73,13 @@ def refresh(db: sqlite3.Connection, keys: set[tuple[str, str]]) -> int:
     db.executemany("INSERT OR IGNORE INTO temp.reuse_keys (a, b) VALUES (?, ?)", sorted(keys))
     counts: dict[tuple[str, str], _Count] = defaultdict(_Count)
     for a, b, doc_b, pos_b, text, uid in db.execute(
-            "SELECT s.a, s.b, s.doc_b, s.pos_b, s.context, d.uid FROM temp.reuse_keys k JOIN reuse_subst_dup s"
-            " ON s.a = k.a AND s.b = k.b JOIN reuse_docs d ON d.id = s.doc_b"):
+            "SELECT s.a, s.b, s.doc_b, s.pos_b, s.context, d.uid FROM temp.reuse_keys k CROSS JOIN reuse_subst_dup s"
+            " ON s.a = k.a AND s.b = k.b CROSS JOIN reuse_docs d ON d.id = s.doc_b"):
         entry = counts[(a, b)]
         entry.duplicate += 1
         entry.docs.add(doc_b)
         entry.example((0, doc_b, pos_b), {"doc_id": uid, "start": pos_b, "end": pos_b + len(b), "context": text})
-    rows = db.execute("SELECT s.a, s.b, s.class_a, s.class_b, s.pos_b, s.context FROM temp.reuse_keys k JOIN reuse_subst_pass s"
+    rows = db.execute("SELECT s.a, s.b, s.class_a, s.class_b, s.pos_b, s.context FROM temp.reuse_keys k CROSS JOIN reuse_subst_pass s"
                       " ON s.a = k.a AND s.b = k.b").fetchall()
     classes = sorted({c for r in rows for c in (r[2], r[3])})
     works: dict[int, set[int]] = defaultdict(set)

@@ -155,7 +155,7 @@ def _class_rows(db: sqlite3.Connection, classes: np.ndarray) -> list[tuple[int, 
     db.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_wanted (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.reuse_wanted")
     db.executemany("INSERT INTO temp.reuse_wanted (id) VALUES (?)", ((int(c),) for c in classes.tolist()))
-    rows = db.execute("SELECT c.id, c.n_docs, c.last_doc, c.length FROM temp.reuse_wanted w JOIN reuse_classes c ON c.id = w.id"
+    rows = db.execute("SELECT c.id, c.n_docs, c.last_doc, c.length FROM temp.reuse_wanted w CROSS JOIN reuse_classes c ON c.id = w.id"
                       ).fetchall()
     db.execute("DELETE FROM temp.reuse_wanted")
     return rows

@@ -45,3 +45,29 @@ def test_step_peaks_give_the_builds_counts_and_change_nothing(seed_corpus, tmp_p
     assert _tables(path) == before and before["passage_clusters"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bench-steps-")] == []
     json.dumps(result)  # a results line
+
+
+def test_update_measures_the_fold_of_documents_ingested_since_the_build(seed_corpus, tmp_path, monkeypatch):
+    import argparse
+
+    from jianghua.corpus.store import Corpus
+    from jianghua.engines.ingest import ingest_paths
+
+    from tests.conftest import SAMPLE
+
+    path = tmp_path / "seeds.db"
+    target = sqlite3.connect(path)
+    seed_corpus.db.backup(target)
+    target.close()
+    corpus = Corpus(path)
+    built = build_reuse(corpus, rebuild=True)
+    ingest_paths(corpus, [SAMPLE])  # no reuse build: the index is behind by the sample's documents
+    added = corpus.count("documents") - built["documents"]
+    corpus.close()
+    recorded: list[tuple[str, dict]] = []
+    monkeypatch.setattr(bench_reuse, "append_result", lambda name, result: recorded.append((name, result)))
+    bench_reuse.update(argparse.Namespace(db=str(path), workers=1))
+    [(name, result)] = recorded
+    assert name == "reuse" and result["run"] == "update" and result["mode"] == "update"
+    assert result["new_documents"] == added > 0 and result["documents"] == built["documents"] + added
+    assert result["cpu_seconds"] > 0 and set(result["steps_cpu"]) == {"plan", "fold", "duplicates", "clusters", "substitutions"}

@@ -268,3 +268,45 @@ def test_a_missing_scikit_learn_is_m704_and_any_other_import_error_stays_a_bug()
     assert errors.exit_status("M704") == errors.Exit.USAGE
     with pytest.raises(ModuleNotFoundError), _needs_sklearn("training"):
         raise ModuleNotFoundError("No module named 'jianghua.training.nothing'", name="jianghua.training.nothing")
+
+
+class _Bar:
+    """A rich ``Progress`` stand-in that keeps what it was shown."""
+
+    def __init__(self) -> None:
+        self.tasks: list[str] = []
+        self.updates: list[tuple[int, dict]] = []
+
+    def add_task(self, description: str, total: int | None = None, **fields: object) -> int:
+        self.tasks.append(description)
+        return len(self.tasks) - 1
+
+    def update(self, task: int, **values: object) -> None:
+        self.updates.append((task, values))
+
+
+def test_ingest_shows_the_reuse_build_in_its_progress_bar(seeds_dir, tmp_path, monkeypatch):
+    from jianghua.corpus.store import Corpus
+    from jianghua.interfaces import cli
+    from rich.console import Console
+
+    db = str(tmp_path / "bar.db")
+    given = {}
+    real = cli._build_reuse
+
+    def spy(corpus, console, **options):
+        given.update(options)
+        return real(corpus, console, **options)
+
+    monkeypatch.setattr(cli, "_build_reuse", spy)
+    summary = json.loads(runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--json", "--workers", "1"]).output)
+    assert given["bar"] is not None and summary["stages"]["reuse"] > 0  # ingest hands its bar to the reuse build
+    # the build's steps advance a row of their own, each to its end
+    bar = _Bar()
+    corpus = Corpus(db)
+    real(corpus, Console(), quiet=True, rebuild=True, bar=bar)
+    corpus.close()
+    assert bar.tasks == ["reuse"]
+    last = {values["name"]: (values["completed"], values["total"]) for _task, values in bar.updates}
+    assert set(last) == {"classes", "units", "align", "duplicates", "clusters"}
+    assert all(done == total > 0 for done, total in last.values())

@@ -794,6 +794,26 @@ def test_adding_laws_gives_the_tables_of_one_build(tmp_path):
     # only gained occurrences (or new nodes leaving their old variants as they were) from their new ones
     assert run["passage_nodes_recounted"] > 0 and run["passage_nodes_recomputed"] < run["passage_nodes"]
     assert run["passage_nodes_grown"] > 0 and run["grown_clusters"] > 0
+    # and those whose variants changed on classes they had, or that new nodes took to old classes, from the change
+    assert run["revised_clusters"] > 0
+
+
+@pytest.mark.slow
+def test_adding_a_few_laws_to_many_gives_the_tables_of_one_build(tmp_path):
+    """A tenth of the laws folded into the index of the rest: the formula components the new laws
+    reach take new variants on indexed paragraphs, some of documents they had no occurrence in
+    (``clusters._fresh``), and are described from that change; every table equals one build."""
+    laws = _bench_laws(tmp_path / "laws", 100)
+    first, second = tmp_path / "first", tmp_path / "second"
+    for n, path in enumerate(laws):
+        target = (second if n % 10 == 9 else first) / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path)
+    whole = _ingest_and_build(tmp_path / "whole.db", [first, second])
+    added = _ingest_and_build(tmp_path / "added.db", [first], [second], workers=2)
+    run = _last_run(added)
+    assert run["new_documents"] == 20 and run["revised_clusters"] > 0 and run["revised_documents_added"] > 0
+    _assert_same_tables(whole, added)
 
 
 def test_cli_ingest_reports_stages_and_folds_new_documents_in(seeds_dir, tmp_path):
