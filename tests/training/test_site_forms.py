@@ -131,6 +131,7 @@ FURNITURE_FORMS_REMOVED_FLOOR = 0.97
 FURNITURE_FORMS_BODY_LOST_CEILING = 0.001
 
 
+@pytest.mark.slow
 def test_portal_and_forum_furniture_goes_on_the_forms(devset_dir):
     report = site_forms.evaluate_furniture_forms(devset_dir)
     overall = report["overall"]
