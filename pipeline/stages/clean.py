@@ -136,9 +136,11 @@ def select_site_lines(counts: Counter[str], n_pages: int, settings: CleanSetting
 
 
 def _is_listed_title(text: str, s: CleanSettings) -> bool:
-    if len(text) > s.related_max_chars or _SENTENCE_END.search(text):
+    """Whether a line may be an entry of a related list: short, no sentence in it but a question a Q&A page lists
+    (竞聘演讲稿开头怎么写？ under 相关问题)."""
+    if len(text) > s.related_max_chars:
         return False
-    return True
+    return _SENTENCE_END.search(text.rstrip("？?")) is None
 
 
 def _mark(page: Page, line: Line, code: str, marks: dict[int, Removed] | None = None) -> None:
@@ -220,6 +222,7 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     kept = _pattern_layer(page, site_lines, collection_heading, marks, with_text, s)
     if s.patterns:
         _unheaded_toc(page, kept, marks, s)
+        kept = _rule_block_kept(page, with_text, kept, marks)
     texts = [text for _line, text in with_text]
     shape = lines.shape(texts)
     width = wrap_width(page, rejoin)
@@ -227,6 +230,27 @@ def model_inputs(page: Page, site_lines: frozenset[str] = frozenset(), collectio
     cut = [width > 0 and len(line.canon.rstrip()) >= width for line, _text in with_text]
     fixed = model_fixed([line.removed for line, _text in with_text], texts, collection_heading, shape, cut)
     return ModelInputs(with_text, kept, marks, split, fixed, shape, width)
+
+
+# The pattern rows' code for a page's record lines (发布时间：…, 时间：…), some of which a notice's rules share.
+METADATA_CODE = "metadata"
+
+
+def _rule_block_kept(page: Page, with_text: list[tuple[Line, str]], kept: list[tuple[Line, str]],
+                     marks: dict[int, Removed]) -> list[tuple[Line, str]]:
+    """Step 1a: a line the metadata rows removed that stands in a notice's block of rules (``lines.rule_block``:
+    时间：2025年12月1日 under 报名地点：…) is the notice's, and goes back to the text. Returns the lines left."""
+    candidates = [line for line, text in with_text
+                  if line.removed == METADATA_CODE and id(line) in marks and lines.rule_like(text)]
+    if not candidates:  # (most pages: no record line a rule could be)
+        return kept
+    block = lines.rule_block([text for _line, text in with_text])
+    restored = False
+    for (line, _text), in_block in zip(with_text, block, strict=True):
+        if in_block and line in candidates:
+            _unmark(page, line, marks)
+            restored = True
+    return [(line, text) for line, text in with_text if line.removed is None] if restored else kept
 
 
 def wrap_width(page: Page, rejoin: RejoinSettings | None = None) -> int:

@@ -73,6 +73,8 @@ _META_LABEL = re.compile(r"^[【\[（(]?(?:信息|文章|稿件)?(?:来源|出�
                          r"字数|字体|字号|人气|评论|分享|标签|关键词|关键字|栏目|分类|摘要|简介|导语|撰稿|审核|核稿|摄影)[^，。：:\s]{0,6}\s*[：:]")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}月\d{1,2}日")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
+# a date with its time of day (2013-06-02 11:48:09, 2013年03月22日09:41): a record's stamp
+_DATE_TIME = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 _SEPARATOR = re.compile(r"[|>»›•·/＞\\]|&gt;")
 _URL = re.compile(r"www\.|https?:|\.(?:com|cn|net|org|cc)\b", re.IGNORECASE)
 _SITE_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:网|阁|文库|之家|范文站|文秘网|考网)(?![{CJK}])")
@@ -140,8 +142,40 @@ def rule_line(text: str) -> bool:
         return True
     if metadata.match(name) is not None or rule.match(name) is None:
         return False
-    # a page's record prints its labels several to a row or stamps a numeric date (更新时间：2024-12-01 10:30)
-    return len(_KEY_VALUE.findall(text)) == 1 and _STAMP.match(text, found.end() - 1) is None  # (a period 2024-12-01至…: the rule's)
+    # a page's record prints its labels several to a row or stamps a numeric date (更新时间：2024-12-01 10:30); a
+    # label longer than a record's (笔试时间和地点：, 7 characters) is no pair ``_KEY_VALUE`` counts
+    return len(_KEY_VALUE.findall(text)) <= 1 and _STAMP.match(text, found.end() - 1) is None  # (a period 2024-12-01至…: the rule's)
+
+
+def rule_like(text: str) -> bool:
+    """Whether a line is labelled as a rule is but for what a page's record shares with it: a bare rule word
+    as its label (时间：2025年12月1日) or a numeric stamp as its value (会议时间：2025-12-01 09:00)."""
+    found = _LABELLED.match(text)
+    if found is None:
+        return False
+    rule, _label, metadata = _rule_label()
+    name = found.group(1)
+    return (metadata.match(name) is None and rule.match("的" + name) is not None  # (the rule word alone too)
+            and len(_KEY_VALUE.findall(_STAMP.sub("", text))) <= 1)
+
+
+def rule_block(texts: Sequence[str]) -> list[bool]:
+    """For each line, whether it is a rule's "label：value" (``rule_line``), or labelled as one but for what a
+    page's record shares with it (``rule_like``: 时间：…, 会议时间：2025-12-01 09:00) with a rule line right
+    above or below it: inside a notice's block of rules it is the notice's, in the header above a title the
+    site's. Two such lines in a row are a block too (时间：… / 地点：…: a record prints no place), and the block
+    grows through them (报名时间：… / 时间：… / 地点：…)."""
+    block = [rule_line(text) for text in texts]
+    like = [rule_like(text) for text in texts]
+    n = len(texts)
+    block = [block[i] or (like[i] and ((i > 0 and like[i - 1]) or (i + 1 < n and like[i + 1]))) for i in range(n)]
+    if not any(block):
+        return block
+    for order in (range(1, len(texts)), range(len(texts) - 2, -1, -1)):  # down the page, then up
+        for i in order:
+            step = -1 if order.step == 1 else 1
+            block[i] = block[i] or (like[i] and block[i + step])
+    return block
 
 
 def career_lines(texts: Sequence[str]) -> list[bool]:
@@ -161,9 +195,9 @@ def career_lines(texts: Sequence[str]) -> list[bool]:
 
 
 def body_labelled(texts: Sequence[str]) -> list[bool]:
-    """For each line, whether it is a rule's "label：value" (``rule_line``) or in a résumé's career
-    (``career_lines``): the text, however short and furniture-like its neighbours."""
-    return [rule or career for rule, career in zip(map(rule_line, texts), career_lines(texts), strict=True)]
+    """For each line, whether it is a rule's "label：value" in a notice's block of rules (``rule_block``) or in a
+    résumé's career (``career_lines``): the text, however short and furniture-like its neighbours."""
+    return [rule or career for rule, career in zip(rule_block(texts), career_lines(texts), strict=True)]
 
 
 def toc_entry(text: str) -> bool:
@@ -485,8 +519,10 @@ _CLAUSE_MARK = re.compile(r"[，、；：。,;]")
 def open_sentence(text: str) -> bool:
     """Whether a line is a sentence cut by a hard line break: long, ending without closing punctuation,
     and reading as text (a clause mark in it): a bar of 30 menu words stops without punctuation too,
-    and the line under it is no rest of its sentence."""
-    return len(text) >= OPEN_LINE_CHARS and text[-1] not in _CLOSING and _CLAUSE_MARK.search(text) is not None
+    and the line under it is no rest of its sentence; nor is a table of contents' entry (总则……3) or a site's
+    record stamped with a time of day (…2013-06-02 11:48:09 下载本文 作者：会员上传), whatever its commas."""
+    return (len(text) >= OPEN_LINE_CHARS and text[-1] not in _CLOSING and _CLAUSE_MARK.search(text) is not None
+            and not toc_entry(text) and _DATE_TIME.search(text) is None)
 
 
 def continuations(texts: Sequence[str]) -> list[bool]:

@@ -467,6 +467,12 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "★★★ 三星级党支部评定标准",  # stars heading a plan's rating level: no rating row
     "★★★★ 四星级党支部：得分85分以上",
     "中央印发的《某某工作条例》[Z]对干部选拔任用作出了明确规定，我们要认真贯彻执行",  # [Z] in a sentence: no reference
+    # words of portal and forum furniture inside the text's own lines (furn10)
+    "今天是我们全县干部大会召开的日子，意义重大。",  # 今天是 in a sentence: no date bar
+    "楼主你好，竞聘演讲稿一般包括自我介绍、竞聘优势、工作设想三部分。",  # an answer addressing the asker
+    "我没再追问，转身回到了办公室。",
+    "大家要敢于支持正确意见，敢于反对错误做法。",  # 支持 反对 in a sentence: no forum controls
+    "文号统一由县委办公室编排。",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
@@ -782,6 +788,26 @@ _TEXT = ["同志们：今天我们召开全县中层干部竞争上岗动员大�
     ("最佳答案", "comments"),
     ("采纳率：80%", "comments"),
     ("点击查看大图", "nav"),
+    # a government portal's disclosure record, date bar, accessibility bar and footer (furn10)
+    ("索 引 号：114403000071/2024-00077   生成日期：2024-02-20", "metadata"),
+    ("发文日期：2023年11月02日", "metadata"),
+    ("成文日期：2023-10-30  有效性：有效", "metadata"),
+    ("文    号：某人社发〔2024〕9号", "metadata"),
+    ("今天是：2024年5月6日 星期一", "metadata"),
+    ("无障碍浏览 | 长者模式 | English", "nav"),
+    ("【我要纠错】 【打印本页】 【关闭窗口】", "nav"),
+    ("网站地图 | 联系我们 | 隐私声明", "footer"),
+    ("本网站由某某区人民政府办公室主办 政府网站标识码：4401000031", "footer"),
+    # a forum's and a Q&A page's post furniture (furn10)
+    ("沙发", "comments"),
+    ("3楼", "comments"),
+    ("#12", "comments"),
+    ("只看该作者 | 倒序浏览 | 阅读模式", "comments"),
+    ("回复 引用 举报", "comments"),
+    ("追问：那这个比例是按总分算的吗？", "comments"),
+    ("问题补充：去年的文件还能用吗？谢谢！", "comments"),
+    ("浏览860次  提问时间：2022-07-19", "comments"),
+    ("已解决 悬赏20分", "comments"),
 ])
 def test_furniture_of_sites_never_seen_goes_above_the_title_and_under_the_text(line, code):
     for lines in ([line, _TITLE, *_TEXT], [_TITLE, *_TEXT, line]):
@@ -796,6 +822,14 @@ def test_furniture_of_sites_never_seen_goes_above_the_title_and_under_the_text(l
     ("面向全县符合条件的干部（第2页）公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
     ("面向全县符合条件的干部，- 2 -公开竞争。", "面向全县符合条件的干部，公开竞争。", "pagination"),
     ("面向全县符合条件的干部(此处隐藏300字)公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    # new forms of the same notices (furn10): brackets, doubled dashes, bare hyphens, a page count, a VIP notice
+    ("面向全县符合条件的【此处隐藏856字】干部公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("面向全县符合条件的干部……此处隐藏2048字，请下载后查看……公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("面向全县符合条件的干部——3——公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部 -4- 公开竞争。", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部公开竞争。（未完待续，全文共3120字）", "面向全县符合条件的干部公开竞争。", "paywall"),
+    ("面向全县符合条件的干部公开竞争。[本文共4页，当前第1页]", "面向全县符合条件的干部公开竞争。", "pagination"),
+    ("面向全县符合条件的干部公开竞争。（此处内容已隐藏，开通VIP查看全文）", "面向全县符合条件的干部公开竞争。", "paywall"),
     ("面向全县符合条件的干…………此处省略800字…………部公开竞争。", "面向全县符合条件的干部公开竞争。", "paywall"),
     ("确保这项工作取得圆满成功。（责任编辑：王某）", "确保这项工作取得圆满成功。", "metadata"),
     ("确保这项工作取得圆满成功。来源：某某日报", "确保这项工作取得圆满成功。", "metadata"),
@@ -1133,3 +1167,26 @@ def test_a_page_of_stray_symbols_only_gets_the_same_status_with_either_setting()
                      settings=s)
         outcomes.append((page.code, page.flags, [r.code for r in page.removed]))
     assert outcomes == [("J100", [], ["junk", "junk", "junk"])] * 2
+
+
+def test_a_record_line_inside_a_notices_block_of_rules_stays():
+    """A bare 时间：… the metadata row removes, and a rule's label with a numeric stamp, stand in a notice's
+    block of rules (``lines.rule_block``): the notice's text; the same 时间：… over the title is the site's."""
+    rules = ["时间：2025年12月1日上午9时", "会议时间：2025-12-01 09:00", "地点：县委党校报告厅"]
+    page = _page("\n".join(["关于召开全县干部大会的通知", "各乡镇党委，县直各单位：", BODY_LINE, "一、会议安排", *rules,
+                            "二、参会人员", _BODY2]) + "\n")
+    assert [line.text for line in page.lines if line.text in rules and line.removed is None] == rules
+    header = _page("\n".join(["时间：2025-11-25 10:12", "来源：县委办公室", "关于召开全县干部大会的通知", BODY_LINE,
+                              "报名地点：县委组织部", _BODY2]) + "\n")
+    assert [(r.code, r.text) for r in header.removed] == [("metadata", "时间：2025-11-25 10:12"), ("metadata", "来源：县委办公室")]
+
+
+@pytest.mark.parametrize("line", [
+    "按1-2-3的顺序依次抽签，抽签结果当场公布。",  # hyphens between digits: no page number
+    "报名情况将在（会员大会）上通报，未完成报名的不得参加笔试。",  # a bracket without a hidden-text notice
+    "全书共12页，当前第一部分介绍基本情况。",
+])
+def test_a_sentence_like_an_inline_notice_stays_whole(line):
+    page = _page("\n".join([_TITLE, _TEXT[0], line, _TEXT[2]]) + "\n")
+    assert page.lines[2].text == normalize(line).text
+    assert page.removed == []

@@ -426,9 +426,42 @@ def test_a_title_s_end_is_read_from_title_ends_txt():
     ("考核时间：2025-12-01至2025-12-20", True),  # a period written with numbers
     ("会议时间：2025-12-01 09:00", False),  # a numeric stamp alone: a page record's
     ("报名地点：县人社局 截止时间：12月5日", False),  # several labels to a row: a page record's
+    ("笔试时间和地点：2016年7月24日上午，具体考点另行通知", True),  # a label longer than a record's
+    ("笔试科目：公共基础知识和申论", True),
 ])
 def test_a_rule_line_is_a_label_of_the_rule_words_with_a_value(text, expected):
     assert lines.rule_line(text) is expected
+
+
+def test_a_rule_block_holds_the_lines_a_record_shares_with_a_notice():
+    """A bare 时间：… or a label whose value is a numeric stamp is a notice's inside its block of rules (beside a
+    rule line, or two such lines in a row), a page's record alone in the header above the title."""
+    notice = ["一、会议安排", "时间：2025年12月1日上午9时", "会议时间：2025-12-01 09:00", "地点：县委党校报告厅", "二、参会人员"]
+    assert lines.rule_block(notice) == [False, True, True, True, False]
+    assert lines.rule_block(["报名地点：县人社局", "会议时间：2025-12-01 09:00"]) == [True, True]
+    assert lines.rule_block(["时间：2025-11-25 10:12", "来源：县委办公室", "关于召开全县干部大会的通知"]) == [False, False, False]
+    assert lines.rule_block(["会议时间：2025-12-01 09:00", "关于召开全县干部大会的通知"]) == [False, False]
+    assert lines.rule_block(["报名地点：县人社局", "时间：2024-05-06 10:12  来源：某某网"]) == [True, False]  # two labels: a record
+    assert lines.body_labelled(notice) == lines.rule_block(notice)
+
+
+def test_a_record_stamped_with_a_time_or_a_contents_entry_is_no_open_sentence():
+    """The line under a site's record line (a date and time, commas in it) or under a table of contents'
+    entry is no rest of a sentence; a sentence with a time of day in it still goes on."""
+    assert lines.continuations(["2013-06-02 11:48:09 下载本文 作者：会员上传，共享于本站", "简介：小编为你整理了多篇范文"]) == [False, False]
+    assert lines.continuations(["一、总则，目的和依据，适用范围………………………………3", "二、岗位设置………………5"]) == [False, False]
+    assert lines.continuations(["报名时间为每天上午8:30至12:00，下午14:30至17:30，地点在", "县人事局。"]) == [False, True]
+
+
+def test_portal_and_forum_record_words_count_as_ui():
+    """Words of a government portal's disclosure record and of a forum or Q&A post (furn10) weigh as their kinds;
+    a follow-up question's label only with its colon (追问 in a sentence stays a sentence's word)."""
+    pattern, kinds = lines.lexicon()
+    assert [m.group() for m in pattern.finditer("索引号 发文日期 长者模式 只看该作者 追问：")] == [
+        "索引号", "发文日期", "长者模式", "只看该作者", "追问："]
+    assert [lines.LEXICON_KINDS[kinds[w]] for w in ("发布机构", "无障碍", "倒序浏览", "提问时间")] == ["meta", "nav", "action", "meta"]
+    assert not lines.plain_sentence("追问：那这个比例是按总分算的吗？")
+    assert lines.plain_sentence("楼主说得对，我们单位也是这样做的。")  # 楼主 in an answer's sentence: no UI word
 
 
 def test_a_career_is_a_run_of_dated_lines():
