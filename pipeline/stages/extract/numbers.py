@@ -9,6 +9,7 @@ any span.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -28,7 +29,8 @@ _TO_ASCII = str.maketrans({
 # held a figure from its middle.
 DIGITS = r"(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?"
 NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
-CHINESE_NUMERAL = rf"(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
+# (a numeral may follow a word whose last character is a numeral: 统一三年, 唯一两名, 之一三人)
+CHINESE_NUMERAL = rf"(?:(?<![{NUMERAL_CHARS}])|(?<=[统唯之同单逐]一))[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{DIGITS}|{CHINESE_NUMERAL})"
 PERCENT_SIGN = r"[%％℅﹪]"
 RATIO_SEPARATOR = r"[:：∶︰﹕比]"  # ︰ is U+FE30, ∶ U+2236
@@ -62,12 +64,16 @@ def parse_number(text: str) -> Number | None:
         return None
     token = to_ascii(match.group(1))
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", token):
-        return _tidy(float(token))
+        return _finite(float(token))
     try:
-        value = cn2an.cn2an(token, "smart")
-    except (ValueError, KeyError):
+        return _finite(float(cn2an.cn2an(token, "smart")))
+    except (ValueError, KeyError, OverflowError):  # (6,000 三 make an int too large for a float)
         return None
-    return _tidy(float(value))
+
+
+def _finite(value: float) -> Number | None:
+    """None for no finite number: 311 nines read as infinity, and int() of infinity raises."""
+    return _tidy(value) if math.isfinite(value) else None
 
 
 def parse_percent(text: str) -> Number | None:
