@@ -78,6 +78,10 @@ _BLANK = re.compile(r"(?:满|在|为|于|龄)(?:周岁|岁|年)(?!代|度|级|�
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
 
 
+# a birth bound after its label (出生年月：1985年1月以后: the label is a clause of its own)
+_BIRTH_LABEL = re.compile(r"出生(?:日期|年月|时间)\s*[：:]\s*$")
+
+
 def _service_kind(match: re.Match[str]) -> str | None:
     """The kind of a years-of-service match, None when it states no rule (工作了5年 is biography)."""
     groups = match.groupdict()
@@ -162,7 +166,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         approximate=True if comparator == "左右" else None)
                     consumed.append((clause_start, clause_end))
             for match in _BIRTH.finditer(clause):
-                if not _born(match):
+                if not _born(match) and not _BIRTH_LABEL.search(text, 0, clause_start - base + match.start()):
                     continue  # (2023年5月6日以后: a date, no birth)
                 dates = find_dates(match.group("date"))
                 if not dates or dates[0].start.year is None:

@@ -27,7 +27,8 @@ _TO_ASCII = str.maketrans({
 # from each character of a long run of digits or numerals, a pattern reading a number and then failing scanned the
 # run to its end from each of them (quadratic: seconds on one line of 8,000 digits); a number that fails whole never
 # held a figure from its middle.
-DIGITS = r"(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# (thousands may be grouped by commas, 1,256: never a number from after such a comma)
+DIGITS = r"(?<![0-9０-９.．])(?<![0-9],)(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
 # (a numeral may follow a word whose last character is a numeral: 统一三年, 唯一两名, 之一三人)
 CHINESE_NUMERAL = rf"(?:(?<![{NUMERAL_CHARS}])|(?<=[统唯之同单逐]一))[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
@@ -62,7 +63,7 @@ def parse_number(text: str) -> Number | None:
     match = _NUMBER_RE.match(text)
     if not match:
         return None
-    token = to_ascii(match.group(1))
+    token = to_ascii(match.group(1)).replace(",", "")  # (1,256)
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", token):
         return _finite(float(token))
     try:

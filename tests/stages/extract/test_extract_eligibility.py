@@ -242,7 +242,12 @@ def test_biographies_profiles_party_forms_and_education_per_post(extract_field, 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("出生日期在1983年1月1日以后。", {"birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}]}),
-    ("年龄上限为45周岁。", {"max_age": [{"years": 45, "comparator": "上限为"}]}),
+    ("年龄上限为45周岁。", {"max_age": [{"years": 45, "comparator": "上限"}]}),
+    # review 10, finding 12: other wordings of the same bounds (the comparator as a word, not as written)
+    ("年龄上限45周岁。", {"max_age": [{"years": 45, "comparator": "上限"}]}),
+    ("出生日期须在1985年1月1日（含）以后。", {"birth_date": [{"date": "1985-01-01", "bound": "after", "comparator": "以后"}]}),
+    ("出生年月：1985年1月以后。", {"birth_date": [{"date": "1985-01", "bound": "after", "comparator": "以后"}]}),
+    ("出生于1983年1月1日以后。", {"birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}]}),
     ("报名材料须于2023年5月6日以前提交。", {}),  # (a date bound, no birth)
 ])
 def test_a_birth_bound_named_first_and_an_age_ceiling(extract_field, text, expected):

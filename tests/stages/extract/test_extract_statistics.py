@@ -156,6 +156,7 @@ def test_the_shares_of_a_places_standing_profile_are_no_campaign_figures(extract
     ("共选派驻村干部45名，配备专职联络员1名。", [45]),
     # a superlative is no quota (review 10, finding 5): 最多的岗位 reports a figure
     ("本次报名人数最多的岗位有15人竞争。", [15]),
+    ("共有干部1,256人参加。", [1256]),  # thousands grouped by a comma (review 10, finding 10)
     ("每个岗位最多推荐2人。", []),
 ])
 def test_failures_and_posts_set_by_rule_are_no_head_counts(extract_field, text, expected):
