@@ -131,6 +131,7 @@ def test_a_long_run_of_numerals_before_digits_is_read_in_linear_time(extract_fie
     ("挂职期限自2023年3月起至2024年3月止。", [("挂职期限", 1)]),
     ("聘期自2023年3月1日至2025年2月28日。", [("聘期", 2)]),
     ("聘期自2023年3月1日至2025年1月31日。", []),  # (a month short of two years)
+    ("选派10名干部到乡镇挂职锻炼，挂职时间为2023年3月\n至2024年3月，期满后回原单位。", [("挂职时间", 1)]),  # (a hard break)
     # finding 8: a numeral after a word ending in a numeral character
     ("挂职干部聘期统一三年，期满后回原单位。", [("聘期", 3)]),
     ("驻村工作队员任期统一两年。", [("任期", 2)]),
