@@ -139,7 +139,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 degree = match.group("edu")
                 if not match.group("cmp") and not _REQUIRED.search(clause, 0, match.start()):
                     continue  # 具有大学本科学历: biography, unless required (须具有大学本科学历)
-                if _PROFILED.search(clause[:match.start()].rstrip("具有具备")) and not _REQUIRES.search(clause, 0, match.start()):
+                if _PROFILED.search(re.sub(r"(?:具有|具备)$", "", clause[:match.start()])) and not _REQUIRES.search(clause, 0, match.start()):
                     continue  # 全部具有大学本科以上学历: those appointed, not a rule
                 if not _followed_by_head_count(clause, match.end()):
                     add("education", (degree, scope or post), clause_start + match.start(), clause_start + match.end(),
