@@ -49,7 +49,7 @@ _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:
 _ANYONE = re.compile(r"^(?:的)?(?:上岗|工作)?(?:人员|者|对象|同志|干部|人)$")
 # ... and a scope is a post's name (正职, 副职, 办公室主任岗位), not the words after the verb (报名人员年龄不超过二十五周岁,
 # 竞聘者均为中共党员, 竞聘正职岗位年龄一般…)
-_POST_SCOPE = re.compile(r"[^年龄均都为是原则要求具有须应]{0,12}?(?:职|职位|岗位|长|主任|书记|委员|干事|科员)")
+_POST_SCOPE = re.compile(r"[^年龄均都为是原则要求具有须应]{0,12}?(?:职|职位|岗位|长|主任|书记|委员|干事|科员|级)")
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
@@ -126,6 +126,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         consumed: list[tuple[int, int]] = []
         scope: str | None = None
         post_scope: str | None = None
+        named_post = False
         for clause_start, clause_end in clauses(sentence):
             clause = text[clause_start - base:clause_end - base]
             scoped = _SCOPE.match(_MARKER.sub("", clause))
@@ -134,7 +135,9 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             scope_head = _SCOPE_HEAD.search(clause)  # 竞聘正职须具有…, 竞聘副职须…: each post's own rule
             if scope_head:
                 post_scope = scope_head.group("scope")
-            post = None if post_scope is None or _ANYONE.match(post_scope) or not _POST_SCOPE.fullmatch(post_scope) else post_scope
+                named_post = bool(re.match(r"职位|岗位", clause[scope_head.end("scope"):]))  # (竞聘正科级岗位须…)
+            post = None if post_scope is None or _ANYONE.match(post_scope) or not (
+                named_post or _POST_SCOPE.fullmatch(post_scope)) else post_scope
             for match in _EDUCATION.finditer(clause):
                 degree = match.group("edu")
                 if not match.group("cmp") and not _REQUIRED.search(clause, 0, match.start()):
@@ -158,6 +161,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         age_scope = scope  # 男性年龄… : the sex is no scope
                     comparator = re.sub(r"^[（(]含[)）]", "及", re.sub(r"\s", "", match.group("cmp")))  # （含）以下 = 及以下
                     written = match.groupdict().get("years")  # (None for a masked limit: XX周岁以下)
+                    if written and parse_number(written) is None:
+                        continue  # (a run of 311 nines is no age)
                     add("max_age", (written or match.group("masked"), sex and sex.group("sex"), age_scope),
                         clause_start + match.start(), clause_start + match.end(),
                         years=parse_number(written) if written else None, masked=match.groupdict().get("masked"),

@@ -30,8 +30,9 @@ _TO_ASCII = str.maketrans({
 # (thousands may be grouped by commas, 1,256: never a number from after such a comma)
 DIGITS = r"(?<![0-9０-９.．])(?<![0-9],)(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
-# (a numeral may follow a word whose last character is a numeral: 统一三年, 唯一两名, 之一三人)
-CHINESE_NUMERAL = rf"(?:(?<![{NUMERAL_CHARS}])|(?<=[统唯之同单逐]一))[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
+# (a numeral may follow a word whose last character is a numeral, and that 一 starts none: 统一三年, 唯一两名, 年龄统一
+# 三十五周岁; 之一 stays a number, 百分之一)
+CHINESE_NUMERAL = rf"(?:(?<![{NUMERAL_CHARS}])(?!一(?<=[统唯同单逐]一))|(?<=[统唯之同单逐]一))[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{DIGITS}|{CHINESE_NUMERAL})"
 PERCENT_SIGN = r"[%％℅﹪]"
 RATIO_SEPARATOR = r"[:：∶︰﹕比]"  # ︰ is U+FE30, ∶ U+2236

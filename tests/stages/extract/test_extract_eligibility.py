@@ -271,10 +271,15 @@ def test_a_birth_bound_named_first_and_an_age_ceiling(extract_field, text, expec
      {"education": [{"minimum": "大专", "comparator": "以上"}],
       "max_age": [{"years": 25, "comparator": "不超过", "scope": "报名人员"}]}),
     ("竞聘办公室主任岗位须具有大学本科以上学历。", {"education": [{"minimum": "大学本科", "comparator": "以上", "scope": "办公室主任"}]}),
+    ("竞聘正科级岗位须具有大学本科以上学历，竞聘副科级岗位须具有大专以上学历。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上", "scope": "正科级"},
+                    {"minimum": "大专", "comparator": "以上", "scope": "副科级"}]}),
     # finding 3: a required membership is a rule, whatever 均 says
     ("要求竞聘者均为中共党员，具有大学本科以上学历。",
      {"education": [{"minimum": "大学本科", "comparator": "以上"}], "party_membership": [{"value": "中共党员"}]}),
     ("竞聘人员原则上均为中共党员。", {"party_membership": [{"value": "中共党员"}]}),
+    # finding 8: a numeral after 统一 (no 一三十五)
+    ("年龄统一三十五周岁以下。", {"max_age": [{"years": 35, "comparator": "以下"}]}),
 ])
 def test_a_posts_requirements_and_required_membership_are_rules(extract_field, text, expected):
     assert _only(extract_field(eligibility, text)) == expected

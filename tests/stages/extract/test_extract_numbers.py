@@ -34,7 +34,7 @@ def test_a_page_with_a_number_too_large_for_a_float_does_not_raise(text):
     from jianghua.stages.runner import process_page
 
     page = process_page(text.encode(), "huge.txt")
-    assert all(item.get("years") is None for doc in page.documents for item in (doc.rules or {}).get("eligibility", {}).get("max_age", []))
+    assert [item for doc in page.documents for item in (doc.rules or {}).get("eligibility", {}).get("max_age", [])] == []
 
 
 def test_a_numeral_after_a_word_ending_in_a_numeral_character_is_read():
@@ -47,6 +47,8 @@ def test_a_numeral_after_a_word_ending_in_a_numeral_character_is_read():
     # ... and inside a run of numerals no number starts (十二 is read whole, never 二)
     assert re.search(rf"共(?P<n>{CHINESE_NUMERAL})名", "共十二名").group("n") == "十二"
     assert re.search(rf"十(?P<n>{CHINESE_NUMERAL})名", "共十二名") is None
+    # ... the 一 of 统一 starts no number, the 一 of 之一 does (百分之一)
+    assert [m.group() for m in re.finditer(CHINESE_NUMERAL, "年龄统一三十五周岁，百分之一")] == ["三十五", "百", "一"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
