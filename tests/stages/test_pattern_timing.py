@@ -320,7 +320,9 @@ def test_numbers_are_read_from_the_start_of_their_run():
     assert [m.group() for m in re.finditer(numbers.NUMBER, "共12名，三十五岁，1.5年，２０人，第十一届")] == [
         "12", "三十五", "1.5", "２０", "十一"]
     assert [m.group() for m in re.finditer(numbers.NUMBER + "名", "123名，1.5名，一百二十名")] == ["123名", "1.5名", "一百二十名"]
-    assert re.search(numbers.DIGITS + "年", "1234x") is None  # (no "234" from inside the run, nor "34"...)
+    assert re.search(numbers.DIGITS + "年", "1234年").group() == "1234年"  # (the whole run, never "234年")
+    assert re.search(numbers.DIGITS + "年", "1.2.3年") is None  # (no "2.3年" from inside the run: it starts after a point)
+    assert re.search("2(?:" + numbers.DIGITS + ")年", "1234年") is None  # (no "34" after a digit)
     assert [m.group("n", "m", "unit") for m in periods._TERM[0].finditer("任期为三年到五年，挂职时间一般为1至2年")] == [
         ("三", "五", "年"), ("1", "2", "年")]
     assert [m.group("n", "unit") for m in learned._FIGURE.finditer("平均年龄38.6岁，共12名，三百余人")] == [

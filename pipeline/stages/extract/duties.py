@@ -27,7 +27,9 @@ _RULES = tuple((pattern, kind) for kind in _KINDS for pattern in _FORMS[kind])
 _ASPIRATION = re.compile(r"力争|争取|努力|希望|尽量|尽可能")
 # A sentence whose subject is a unit that organizes or manages (县委组织部要建立联系制度，每季度至少召开一次座谈会;
 # 各级党委要…) states that unit's own work, not a duty of the people selected or sent.
-_UNIT_SUBJECT = re.compile(r"^[^，。；,;：:]{0,10}?(?:组织部|组织部门|党委|党组|党工委|人社局|人事科|人事处|领导小组)(?:要|将|须|应|会|必须|负责)")
+_UNIT_SUBJECT = re.compile(r"^[^，。；,;：:]{0,10}?(?:组织部|组织部门|党委|党组|党工委|人社局|人事科|人事处|领导小组)(?:要(?!求)|将|须|应|会|必须|负责)")
+# ... up to a clause naming the people sent as its own subject (县委组织部要加强日常管理，挂职干部每季度至少撰写1篇调研报告)
+_PEOPLE_SUBJECT = re.compile(r"[^，。；,;：:]{0,10}?(?:干部|书记|队员|队长|人员|同志|成员|工作队|每人|每名|每位)")
 _QUOTA_PREFILTER = re.compile(r"至少|不少于|不得少于|不超过|不得超过|最多|每人|每名|每位|每个")
 
 
@@ -36,10 +38,11 @@ def quotas(ctx: Context, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     fields = Fields(ctx, ("duties",))
     for sentence in ctx.select(_QUOTA_PREFILTER):
         base = sentence.start
-        if _UNIT_SUBJECT.search(sentence.text.lstrip()):
-            continue
+        unit_subject = bool(_UNIT_SUBJECT.search(sentence.text.lstrip()))
         for pattern in _FORMS["quota"]:
             for match in pattern.finditer(sentence.text):
+                if unit_subject and not _own_subject(sentence.text, match.start("rule")):
+                    continue  # the unit's own work
                 start, end = ctx.trim(base + match.start("rule"), base + match.end("rule"))
                 if end - start < 6 or any(a < end and start < b for a, b in taken):
                     continue
@@ -50,6 +53,11 @@ def quotas(ctx: Context, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
                 fields.add("duties", ("quota", rule), start, end, kind="quota", rule=rule,
                            comparator=match.groupdict().get("cmp"))
     return fields.result["duties"]
+
+
+def _own_subject(text: str, start: int) -> bool:
+    """Whether a clause after the sentence's first, up to ``start``, opens with the people sent as its subject."""
+    return any(_PEOPLE_SUBJECT.match(text, position + 1) for position, char in enumerate(text[:start]) if char in "，,；;")
 
 
 def duties(ctx: Context) -> list[dict[str, Any]]:

@@ -47,6 +47,9 @@ _SCOPE_HEAD = re.compile(r"(?:竞争|竞聘|报考|提任|报名|申报)(?P<scop
 _SCOPE = re.compile(r"^(?:其中|对于|对)?(?P<scope>[^，。；\d]{2,12}?)(?:人选|职位|岗位)")
 # ... who applies in general (竞聘人员须, 竞争上岗人员须, 报考对象须, 竞聘的同志须) is no post's own scope
 _ANYONE = re.compile(r"^(?:的)?(?:上岗|工作)?(?:人员|者|对象|同志|干部|人)$")
+# ... and a scope is a post's name (正职, 副职, 办公室主任岗位), not the words after the verb (报名人员年龄不超过二十五周岁,
+# 竞聘者均为中共党员, 竞聘正职岗位年龄一般…)
+_POST_SCOPE = re.compile(r"[^年龄均都为是原则要求具有须应]{0,12}?(?:职|职位|岗位|长|主任|书记|委员|干事|科员|级)")
 _MARKER = HEADING_LINE  # (a clause's marker, dropped before its words are read)
 _AGE_SCOPE_TRIM = re.compile(r"(?:一般|原则上|须|应|要)+$")
 _HEALTH = re.compile(r"身体健康")
@@ -63,11 +66,20 @@ _RULES = (_EDUCATION, _EDUCATION_LABEL, *_MAX_AGE, _BIRTH, _TENURE, *_SERVICE, _
 _BIOGRAPHY = re.compile(r"我叫|我是|本人(?:是|叫|系)|(?<![以之])(?:[0-9０-９]{4}|[一二〇零○]{4})年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?出生(?![的后前])"
                         r"|汉族|(?:^|[，,、])\s*[男女]\s*[，,、]|今年[0-9０-９一二三四五六七八九十]+岁")
 _REQUIREMENT = re.compile(r"须|应|要求|必须|条件|限|不超过|不得|报名|竞聘|报考|人选")
+# ... nor when it names a post or a count of posts (办公室副主任1名，男，35周岁以下 / 副科级岗位：…，男，…), or opens with the
+# sex a post's line gives after its count (1、综合股股长：1名。男，年龄40周岁以下): a post's requirements
+_POST_NAMED = re.compile(r"(?<![0-9０-９第])(?:[0-9０-９]{1,3}|[一二两三四五六七八九十]{1,3})\s*名(?![单次额])|岗位|职位|^\s*[男女]\s*[，,、]")
 # a clause reporting what those appointed are (均为中共党员, 全部具有大学本科以上学历) states a profile, not a rule
 _PROFILED = re.compile(r"(?:均|都|全部|全都|皆)(?:为|是|系|具有|具备|有)?$")
+# ... unless the clause requires it (要求竞聘者均为中共党员, 竞聘人员原则上均为中共党员)
+_REQUIRES = re.compile(r"要求|原则上|须|应|必须|一般")
 # A template's blank where a figure belongs (任现职满年, 年龄在周岁以下, 工作年以上): no condition is read from it
 _BLANK = re.compile(r"(?:满|在|为|于|龄)(?:周岁|岁|年)(?!代|度|级|初|底|末|来)|(?<![0-9０-９零〇一二两三四五六七八九十百])(?:周岁|年)(?:及)?以[上下]")
 _SEX = re.compile(r"(?P<sex>男|女)(?:性|同志|干部)?[^，。；男女]{0,6}$")
+
+
+# a birth bound after its label (出生年月：1985年1月以后: the label is a clause of its own)
+_BIRTH_LABEL = re.compile(r"出生(?:日期|年月|时间)\s*[：:]\s*$")
 
 
 def _service_kind(match: re.Match[str]) -> str | None:
@@ -109,11 +121,12 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
         text, base = sentence.text, sentence.start
         if not may_match_any(_RULES, text) or any(a < sentence.end and sentence.start < b for a, b in accounts):
             continue  # no rule can match: nothing is consumed, so there is no "other" condition either
-        if _BIOGRAPHY.search(text) and not _REQUIREMENT.search(text):
+        if _BIOGRAPHY.search(text) and not _REQUIREMENT.search(text) and not _POST_NAMED.search(text):
             continue  # 我叫张建华，男，1985年3月出生，中共党员: someone's biography
         consumed: list[tuple[int, int]] = []
         scope: str | None = None
         post_scope: str | None = None
+        named_post = False
         for clause_start, clause_end in clauses(sentence):
             clause = text[clause_start - base:clause_end - base]
             scoped = _SCOPE.match(_MARKER.sub("", clause))
@@ -122,12 +135,14 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             scope_head = _SCOPE_HEAD.search(clause)  # 竞聘正职须具有…, 竞聘副职须…: each post's own rule
             if scope_head:
                 post_scope = scope_head.group("scope")
-            post = None if post_scope is None or _ANYONE.match(post_scope) else post_scope
+                named_post = bool(re.match(r"职位|岗位", clause[scope_head.end("scope"):]))  # (竞聘正科级岗位须…)
+            post = None if post_scope is None or _ANYONE.match(post_scope) or not (
+                named_post or _POST_SCOPE.fullmatch(post_scope)) else post_scope
             for match in _EDUCATION.finditer(clause):
                 degree = match.group("edu")
                 if not match.group("cmp") and not _REQUIRED.search(clause, 0, match.start()):
                     continue  # 具有大学本科学历: biography, unless required (须具有大学本科学历)
-                if _PROFILED.search(clause[:match.start()].rstrip("具有具备")):
+                if _PROFILED.search(re.sub(r"(?:具有|具备)$", "", clause[:match.start()])) and not _REQUIRES.search(clause, 0, match.start()):
                     continue  # 全部具有大学本科以上学历: those appointed, not a rule
                 if not _followed_by_head_count(clause, match.end()):
                     add("education", (degree, scope or post), clause_start + match.start(), clause_start + match.end(),
@@ -146,6 +161,8 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         age_scope = scope  # 男性年龄… : the sex is no scope
                     comparator = re.sub(r"^[（(]含[)）]", "及", re.sub(r"\s", "", match.group("cmp")))  # （含）以下 = 及以下
                     written = match.groupdict().get("years")  # (None for a masked limit: XX周岁以下)
+                    if written and parse_number(written) is None:
+                        continue  # (a run of 311 nines is no age)
                     add("max_age", (written or match.group("masked"), sex and sex.group("sex"), age_scope),
                         clause_start + match.start(), clause_start + match.end(),
                         years=parse_number(written) if written else None, masked=match.groupdict().get("masked"),
@@ -154,7 +171,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         approximate=True if comparator == "左右" else None)
                     consumed.append((clause_start, clause_end))
             for match in _BIRTH.finditer(clause):
-                if not _born(match):
+                if not _born(match) and not _BIRTH_LABEL.search(text, 0, clause_start - base + match.start()):
                     continue  # (2023年5月6日以后: a date, no birth)
                 dates = find_dates(match.group("date"))
                 if not dates or dates[0].start.year is None:
@@ -195,7 +212,7 @@ def eligibility(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                         date=dates[0].start.iso(), about=match.group("about").strip() or None)
                     consumed.append((clause_start, clause_end))
             for match in _PARTY.finditer(clause):
-                if _PROFILED.search(clause[:match.start()]):
+                if _PROFILED.search(clause[:match.start()]) and not _REQUIRES.search(clause, 0, match.start()):
                     continue  # 均为中共党员: those appointed, not a rule
                 add("party_membership", match.group(), clause_start + match.start(), clause_start + match.end(),
                     value=match.group(), scope=scope)

@@ -9,6 +9,7 @@ any span.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -26,9 +27,12 @@ _TO_ASCII = str.maketrans({
 # from each character of a long run of digits or numerals, a pattern reading a number and then failing scanned the
 # run to its end from each of them (quadratic: seconds on one line of 8,000 digits); a number that fails whole never
 # held a figure from its middle.
-DIGITS = r"(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# (thousands may be grouped by commas, 1,256: never a number from after such a comma)
+DIGITS = r"(?<![0-9０-９.．])(?<![0-9],)(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
-CHINESE_NUMERAL = rf"(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
+# (a numeral may follow a word whose last character is a numeral, and that 一 starts none: 统一三年, 唯一两名, 年龄统一
+# 三十五周岁; 之一 stays a number, 百分之一)
+CHINESE_NUMERAL = rf"(?:(?<![{NUMERAL_CHARS}])(?!一(?<=[统唯同单逐]一))|(?<=[统唯之同单逐]一))[{NUMERAL_CHARS}]+(?:[点點][零〇一二三四五六七八九]+)?"
 NUMBER = rf"(?:{DIGITS}|{CHINESE_NUMERAL})"
 PERCENT_SIGN = r"[%％℅﹪]"
 RATIO_SEPARATOR = r"[:：∶︰﹕比]"  # ︰ is U+FE30, ∶ U+2236
@@ -60,14 +64,18 @@ def parse_number(text: str) -> Number | None:
     match = _NUMBER_RE.match(text)
     if not match:
         return None
-    token = to_ascii(match.group(1))
+    token = to_ascii(match.group(1)).replace(",", "")  # (1,256)
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", token):
-        return _tidy(float(token))
+        return _finite(float(token))
     try:
-        value = cn2an.cn2an(token, "smart")
-    except (ValueError, KeyError):
+        return _finite(float(cn2an.cn2an(token, "smart")))
+    except (ValueError, KeyError, OverflowError):  # (6,000 三 make an int too large for a float)
         return None
-    return _tidy(float(value))
+
+
+def _finite(value: float) -> Number | None:
+    """None for no finite number: 311 nines read as infinity, and int() of infinity raises."""
+    return _tidy(value) if math.isfinite(value) else None
 
 
 def parse_percent(text: str) -> Number | None:

@@ -61,14 +61,18 @@ _TERM = (re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一
          re.compile(rf"(?<=将|要|需|须|应)(?P<about>在(?:基层|村|乡镇|农村|一线)(?:锻炼|工作|服务))\s*{_AMOUNT}(?![来多以])"))
 # A term written as the span of its dates: 挂职期限自2023年3月至2024年3月, 聘期自2023年1月1日至2025年12月31日 (the
 # years between the first day and the day after the last, to the half year)
-_TERM_DATES = re.compile(rf"(?P<about>{_TERM_HEAD})(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])?\s*(?:自|从)?\s*"
-                         r"(?P<span>[0-9０-９]{4}\s*年[^，。；\n]{1,24}?(?:至|到|—|－|-|~|～)\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月"
+# (挂职期限为2023年3月至6月: the end's year is the start's; 自2023年3月起至2024年3月止; a hard break before 至)
+# A validity (成绩有效期自…至…) is no term.
+_TERM_DATES = re.compile(rf"(?P<about>{_TERM_HEAD})(?<!有效期)(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])?\s*(?:自|从)?\s*"
+                         r"(?P<span>[0-9０-９]{4}\s*年[^，。；\n]{1,24}?\s*(?:至|到|—|－|-|~|～)\s*(?:[0-9０-９]{4}\s*年\s*)?[0-9０-９]{1,2}\s*月"
                          r"(?:\s*[0-9０-９]{1,2}\s*[日号])?)")
-_TERM_DATES_SLACK = 0.15  # years a span may miss a half year by (2023年3月至2024年3月: 1.09 years, a one-year term)
+_TERM_DATES_SLACK = 0.02  # years a span of days may miss a half year by (a week: 2023年3月1日至2024年2月28日)
 # 选派10名干部到乡镇挂职，时间为两年: a term named 时间 or 期限 alone, after a clause about a secondment
 _CLAUSE_TERM = re.compile(rf"(?<=[，,])(?P<about>时间|期限)(?:一般|原则上|统一|均|一律)*(?:为|是|[：:])\s*{_AMOUNT}(?![来多以])")
 _SECONDED = re.compile(r"挂职|驻村|选派|下派|派驻|援疆|援藏|援派|交流|帮扶|锻炼|挂任")
-_PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)"),
+# ... unless that clause is about training or study (选派30名干部参加脱产培训，时间为3个月 / 挂职学习，时间为半年): no term
+_TRAINING = re.compile(r"培训|学习|进修|研修|调训|轮训|集训|考察|研讨")
+_PROBATION = (re.compile(rf"(?:试用期|试聘期|见习期)(?:为|是)?(?P<n>{NUMBER})(?P<unit>年|个月)(?P<half>(?<=年)半)?"),  # 一年半
               re.compile(r"第(?P<n>一)(?P<unit>年)为(?:试用期|试聘期|见习期)"),
               re.compile(rf"(?P<n>{NUMBER})(?P<unit>年|个月)(?:的)?(?:试用期|试聘期|见习期)"),
               re.compile(r"(?:试用期|试聘期|见习期)(?:为)?(?P<n>半)(?P<unit>年)"))
@@ -95,7 +99,7 @@ def _term_years(match: re.Match[str]) -> tuple[float | int, float | int] | None:
 
 
 def _span_years(written: str) -> float | int | None:
-    """The years from the first date of a range to the day after its last (a month alone runs to its end), to the
+    """The years from the first date of a range to the day after its last (months alone: see below), to the
     half year; None when the range is not one of whole or half years (``_TERM_DATES_SLACK``) or not 0-10 years."""
     found = find_dates(written)
     if not found or found[0].end is None:
@@ -103,15 +107,24 @@ def _span_years(written: str) -> float | int | None:
     first, last = found[0].start, found[0].end
     if first.year is None or last.year is None or first.month is None or last.month is None:
         return None
+    if first.day is None and last.day is None:  # months alone: whole or half years from month to month (2023年3月至
+        # 2024年3月) or counting the last month (2023年3月至2025年2月); 5 or 11 months are neither
+        months = (last.year - first.year) * 12 + last.month - first.month
+        whole = next((count for count in (months, months + 1) if count > 0 and count % 6 == 0), None)
+        return _half_years(whole / 12, 0) if whole is not None else None
     try:
         start = date(first.year, first.month, first.day or 1)
         end = (date(last.year, last.month, last.day) + timedelta(days=1) if last.day
                else date(last.year + last.month // 12, last.month % 12 + 1, 1))
     except ValueError:
         return None
-    years = (end - start).days / 365.25
+    return _half_years((end - start).days / 365.25, _TERM_DATES_SLACK)
+
+
+def _half_years(years: float, slack: float) -> float | int | None:
+    """``years`` as whole or half years, None when it misses them by more than ``slack`` or is not 0-10 years."""
     rounded = round(years * 2) / 2
-    if not 0 < rounded <= 10 or abs(years - rounded) > _TERM_DATES_SLACK:
+    if not 0 < rounded <= 10 or abs(years - rounded) > slack:
         return None
     return int(rounded) if rounded == int(rounded) else rounded
 
@@ -188,13 +201,14 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
                 add("term", (about, low, high), base + match.start(), base + match.end(), **fields,
                     comparator=comparator, about=None if about in ("为期", "轮") else about)
         for match in _TERM_DATES.finditer(text):
-            years = _span_years(match.group("span"))
+            years = _span_years(re.sub(r"(?<=[月日号])\s*起", "", match.group("span")))
             if years is not None:
                 add("term", (match.group("about"), years, years), base + match.start(), base + match.end(), years=years,
                     about=None if match.group("about") == "为期" else match.group("about"))
         for match in _CLAUSE_TERM.finditer(text):
             term = _term_years(match)
-            if term is not None and _SECONDED.search(text, 0, match.start()):
+            clause_before = re.split(r"[，,；;]", text[:match.start() - 1])[-1]
+            if term is not None and _SECONDED.search(text, 0, match.start()) and not _TRAINING.search(clause_before):
                 low, high = term
                 fields = {"years": low} if low == high else {"min_years": low, "max_years": high}
                 add("term", (match.group("about"), low, high), base + match.start(), base + match.end(), **fields,
@@ -203,6 +217,8 @@ def ratios_and_periods(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             for match in pattern.finditer(text):
                 value = 0.5 if match.group("n") == "半" else parse_number(match.group("n"))
                 months = value * 12 if match.group("unit") == "年" and value is not None else value
+                if months is not None and match.groupdict().get("half"):
+                    months += 6
                 add("probation", months, base + match.start(), base + match.end(), months=months)
         for match in _QUOTA.finditer(text):
             add("other", match.group(), base + match.start(), base + match.end(), name="差额", value=match.group("ratio"))

@@ -19,7 +19,8 @@ from .eligibility import EDUCATION
 from .numbers import MASKED_FIGURE, NUMBER, PERCENT, parse_number, parse_percent, parse_ratio
 from .scoring import component_names
 
-_DIGITS = r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?"  # (from the start of a run of digits: numbers.DIGITS)
+# (from the start of a run of digits, thousands grouped by commas: numbers.DIGITS, ASCII digits only)
+_DIGITS = r"(?<![0-9.])(?<![0-9],)(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _NUMERAL = r"[零〇一二两三四五六七八九十百]{1,4}"
 _NUMERALS = r"(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]{2,8}(?:点[零〇一二三四五六七八九]+)?"
 _PREFILTER = re.compile(r"[0-9xX×＊*Ｘｘ]\s*(?:余|多)?\s*(?:名|人|位|%|亿|万|元|个|家|件|张|户|支|批|轮|岁|:|：)|平均[^，。；0-9]{0,4}[0-9]|"

@@ -175,7 +175,9 @@ def _campaign_dates(ctx: Context, entries: list[dict[str, Any]], add: Any) -> No
                 year = ctx.default_year + shift if ctx.default_year is not None else None
             elif year is not None and year not in _YEARS:
                 year = None
-            start, end = replace(start, year=year), replace(end, year=year)
+            # (a range across a year end keeps its own end year: 2023年7月至2024年6月 ends in 2024-06)
+            end_year = year if year is None or start.year is None or end.year is None else year + end.year - start.year
+            start, end = replace(start, year=year), replace(end, year=end_year)
             fields = {"start": None if date.part in ("底", "末") else start.iso(), "end": end.iso(), "text": written}
             labelled = _LABELLED_TIME.search(before)
             named = [m for m in ctx.matches("stages", sentence, "STAGE")

@@ -242,8 +242,44 @@ def test_biographies_profiles_party_forms_and_education_per_post(extract_field, 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("出生日期在1983年1月1日以后。", {"birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}]}),
-    ("年龄上限为45周岁。", {"max_age": [{"years": 45, "comparator": "上限为"}]}),
+    ("年龄上限为45周岁。", {"max_age": [{"years": 45, "comparator": "上限"}]}),
+    # review 10, finding 12: other wordings of the same bounds (the comparator as a word, not as written)
+    ("年龄上限45周岁。", {"max_age": [{"years": 45, "comparator": "上限"}]}),
+    ("出生日期须在1985年1月1日（含）以后。", {"birth_date": [{"date": "1985-01-01", "bound": "after", "comparator": "以后"}]}),
+    ("出生年月：1985年1月以后。", {"birth_date": [{"date": "1985-01", "bound": "after", "comparator": "以后"}]}),
+    ("出生于1983年1月1日以后。", {"birth_date": [{"date": "1983-01-01", "bound": "after", "comparator": "以后"}]}),
     ("报名材料须于2023年5月6日以前提交。", {}),  # (a date bound, no birth)
 ])
 def test_a_birth_bound_named_first_and_an_age_ceiling(extract_field, text, expected):
+    assert _only(extract_field(eligibility, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review 10, finding 1: a post's requirements naming the sex are no biography (the post or its count is named)
+    ("办公室副主任1名，男，35周岁以下，大学本科以上学历，中共党员。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上"}], "max_age": [{"years": 35, "comparator": "以下"}],
+      "party_membership": [{"value": "中共党员"}]}),
+    ("综合科科员：1名，女，30周岁以下，全日制本科以上学历。",
+     {"education": [{"minimum": "本科", "comparator": "以上"}], "max_age": [{"years": 30, "comparator": "以下"}]}),
+    ("1、综合股股长：1名。男，年龄40周岁以下，本科以上学历。",
+     {"education": [{"minimum": "本科", "comparator": "以上"}], "max_age": [{"years": 40, "comparator": "以下"}]}),
+    ("副科级岗位：1985年1月1日以后出生，男，本科以上学历。",
+     {"education": [{"minimum": "本科", "comparator": "以上"}],
+      "birth_date": [{"date": "1985-01-01", "bound": "after", "comparator": "以后"}]}),
+    # finding 2: no scope unless the words after the verb name a post
+    ("报名人员年龄不超过二十五周岁，具有全日制大专以上学历。",
+     {"education": [{"minimum": "大专", "comparator": "以上"}],
+      "max_age": [{"years": 25, "comparator": "不超过", "scope": "报名人员"}]}),
+    ("竞聘办公室主任岗位须具有大学本科以上学历。", {"education": [{"minimum": "大学本科", "comparator": "以上", "scope": "办公室主任"}]}),
+    ("竞聘正科级岗位须具有大学本科以上学历，竞聘副科级岗位须具有大专以上学历。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上", "scope": "正科级"},
+                    {"minimum": "大专", "comparator": "以上", "scope": "副科级"}]}),
+    # finding 3: a required membership is a rule, whatever 均 says
+    ("要求竞聘者均为中共党员，具有大学本科以上学历。",
+     {"education": [{"minimum": "大学本科", "comparator": "以上"}], "party_membership": [{"value": "中共党员"}]}),
+    ("竞聘人员原则上均为中共党员。", {"party_membership": [{"value": "中共党员"}]}),
+    # finding 8: a numeral after 统一 (no 一三十五)
+    ("年龄统一三十五周岁以下。", {"max_age": [{"years": 35, "comparator": "以下"}]}),
+])
+def test_a_posts_requirements_and_required_membership_are_rules(extract_field, text, expected):
     assert _only(extract_field(eligibility, text)) == expected

@@ -82,6 +82,11 @@ def test_a_selection_ratio_has_two_parts(extract_field, text, expected):
     assert [value["ratio"] for value in extract_field(ratios_and_periods, text)["inspection_ratio"]] == expected
 
 
+def test_probation_of_a_year_and_a_half(extract_field):
+    assert [item["months"] for item in extract_field(ratios_and_periods, "试用期为一年半。")["probation"]] == [18]
+    assert [item["months"] for item in extract_field(ratios_and_periods, "试用期一年。")["probation"]] == [12]
+
+
 def test_a_long_run_of_ratios_is_read_in_linear_time(extract_field):
     import time
 
@@ -113,6 +118,23 @@ def test_a_long_run_of_numerals_before_digits_is_read_in_linear_time(extract_fie
     ("本次培训在党校举行，时间为两天。", []),
     ("报名结束后，时间为一年的考察期开始。", []),
     ("挂职干部锻炼期为一年。", [("锻炼期", 1)]),
+    # review 10, finding 6: a time after a clause about training or study is no term
+    ("选派30名干部参加脱产培训，时间为3个月。", []),
+    ("选派干部到省直单位挂职学习，时间为半年。", []),
+    # finding 7: 5 or 11 months are no half or whole year; a validity is no term; other spellings of a span
+    ("挂职时间为2023年3月至2023年7月。", []),
+    ("挂职时间为2023年3月至2024年1月。", []),
+    ("挂职时间：2022年10月—2023年4月。", [("挂职时间", 0.5)]),
+    ("成绩有效期自2023年1月1日至2024年12月31日。", []),
+    ("挂职期限为2023年3月至9月。", [("挂职期限", 0.5)]),
+    ("挂职期限为2023年3月至6月。", []),
+    ("挂职期限自2023年3月起至2024年3月止。", [("挂职期限", 1)]),
+    ("聘期自2023年3月1日至2025年2月28日。", [("聘期", 2)]),
+    ("聘期自2023年3月1日至2025年1月31日。", []),  # (a month short of two years)
+    ("选派10名干部到乡镇挂职锻炼，挂职时间为2023年3月\n至2024年3月，期满后回原单位。", [("挂职时间", 1)]),  # (a hard break)
+    # finding 8: a numeral after a word ending in a numeral character
+    ("挂职干部聘期统一三年，期满后回原单位。", [("聘期", 3)]),
+    ("驻村工作队员任期统一两年。", [("任期", 2)]),
 ])
 def test_terms_as_date_spans_and_after_a_secondment(extract_field, text, expected):
     assert [(term.get("about"), term["years"]) for term in extract_field(ratios_and_periods, text)["term"]] == expected

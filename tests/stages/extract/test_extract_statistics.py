@@ -154,6 +154,10 @@ def test_the_shares_of_a_places_standing_profile_are_no_campaign_figures(extract
     ("全体职工及新设科室负责人共45人参加会议。", [45]),
     ("选派工作组成员，确保每个村有2名驻村干部。", []),
     ("共选派驻村干部45名，配备专职联络员1名。", [45]),
+    # a superlative is no quota (review 10, finding 5): 最多的岗位 reports a figure
+    ("本次报名人数最多的岗位有15人竞争。", [15]),
+    ("共有干部1,256人参加。", [1256]),  # thousands grouped by a comma (review 10, finding 10)
+    ("每个岗位最多推荐2人。", []),
 ])
 def test_failures_and_posts_set_by_rule_are_no_head_counts(extract_field, text, expected):
     assert [item["value"] for item in extract_field(statistics, text) if item["kind"] == "people"] == expected

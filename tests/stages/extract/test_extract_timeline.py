@@ -37,6 +37,8 @@ def test_timeline(extract_field, text, year, expected):
      [{"stage": "动员", "start": "--08-02", "end": "--08-02"}]),
     ("这次军训为期14天。", None, [{"stage": "全程", "duration_days": 14}]),
     ("工作队自202222年6月进驻新塘村。", None, [{"stage": "全程", "start": "--06", "end": "--06"}]),  # a damaged year
+    # a range across a year end keeps its end's own year (review 10)
+    ("挂职时间为2023年7月至2024年6月。", None, [{"stage": "全程", "start": "2023-07", "end": "2024-06"}]),
     # no event of the campaign: a birth date, a cut-off date, a bare month in words, a title, a dateline
     ("竞聘副职的年龄在45周岁以下（1980年6月30日以后出生）。", None, []),
     ("挂职时间计算截止到2015年3月31日。", None, []),

@@ -293,6 +293,11 @@ def test_an_arrival_duty_and_a_title_named_by_its_rank(extract_field):
     ("各级党委要加强领导，每半年至少听取一次驻村工作汇报。", []),
     ("竞聘工作领导小组负责审核，每个岗位至少确定2名考察人选。", []),
     ("挂职干部由县委组织部统一管理，每人至少联系3户农户。", ["每人至少联系3户农户"]),  # (the unit is no subject of 要)
+    # ... but a later clause naming those sent as its subject states their duty (review 10, finding 4)
+    ("县委组织部要加强日常管理，挂职干部每季度至少撰写1篇调研报告。", ["挂职干部每季度至少撰写1篇调研报告"]),
+    ("县委组织部要求挂职干部每季度至少撰写2篇调研报告。", ["县委组织部要求挂职干部每季度至少撰写2篇调研报告"]),
+    # a superlative is no quota (报名人数最多的岗位, finding 5)
+    ("本次报名人数最多的岗位有15人竞争。", []),
 ])
 def test_quantified_obligations_are_quotas(rules_document, text, expected):
     record = extract(_document(rules_document, text, "plan_or_regulation"), "q#1")
