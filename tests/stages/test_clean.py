@@ -1190,7 +1190,7 @@ def test_a_page_of_stray_symbols_only_gets_the_same_status_with_either_setting()
 def test_a_record_line_inside_a_notices_block_of_rules_stays():
     """A bare 时间：… the metadata row removes, and a rule's label with a numeric stamp, stand in a notice's
     block of rules (``lines.rule_block``): the notice's text; the same 时间：… over the title is the site's."""
-    rules = ["时间：2025年12月1日上午9时", "会议时间：2025-12-01 09:00", "地点：县委党校报告厅"]
+    rules = ["时间：2025年12月1日上午9时", "会议时间：2025-12-01", "地点：县委党校报告厅"]
     page = _page("\n".join(["关于召开全县干部大会的通知", "各乡镇党委，县直各单位：", BODY_LINE, "一、会议安排", *rules,
                             "二、参会人员", _BODY2]) + "\n")
     assert [line.text for line in page.lines if line.text in rules and line.removed is None] == rules
@@ -1244,3 +1244,27 @@ def test_a_long_run_of_a_control_word_is_matched_in_linear_time(word):
     start = time.process_time()
     assert [pattern.pattern for pattern in rows if pattern.search(text)] == []
     assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("record", ["时间：2024-06-03 15:40", "时间：2024年6月3日 15:40"])
+def test_a_record_stamped_with_a_time_of_day_goes_under_a_notices_rules_and_above_its_title(record):
+    """A stamp with a time of day is never a rule's value (``lines.rule_block``): after the notice's 报名时间/报名地点
+    lines it is the site's record and goes; above the title with a 地点 line it goes as on de628f9."""
+    rules = ["报名时间：2024年6月10日至14日", "报名地点：县人社局三楼"]
+    tail = _page("\n".join(["关于举办全县档案业务培训班的通知", "各乡镇，县直各单位：", BODY_LINE, "一、报名安排", *rules, record])
+                 + "\n")
+    assert [(r.code, r.text) for r in tail.removed] == [("metadata", record)]
+    head = _page("\n".join([record, "地点：某某县", "关于举办全县档案业务培训班的通知", "各乡镇，县直各单位：", BODY_LINE,
+                             *rules, _BODY2]) + "\n")
+    assert [r.text for r in head.removed][:1] == [record]
+    assert [line.text for line in head.lines if line.removed is None and line.text][-4:] == [BODY_LINE, *rules, _BODY2]
+
+
+def test_a_bare_record_date_pair_above_the_title_is_not_restored_as_a_block():
+    """The block stops at the title: 时间：… / 地点：… above it are the header's (the metadata row's 时间：… stays
+    removed), the same pair under the title the notice's."""
+    pair = ["时间：2024年6月3日", "地点：县委党校"]
+    head = _page("\n".join([*pair, "关于举办全县档案业务培训班的通知", BODY_LINE, _BODY2]) + "\n")
+    assert ("metadata", pair[0]) in [(r.code, r.text) for r in head.removed]
+    body = _page("\n".join(["关于举办全县档案业务培训班的通知", BODY_LINE, "一、培训安排", *pair, _BODY2]) + "\n")
+    assert [line.text for line in body.lines if line.text in pair and line.removed is None] == pair
