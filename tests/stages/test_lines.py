@@ -359,7 +359,8 @@ def test_the_quick_looks_agree_with_the_regexes_on_real_lines(seed_pages, sample
     for i in range(1, len(texts)):
         previous = texts[i - 1]
         open_end = (len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
-                    and lines._CLAUSE_MARK.search(previous) is not None)
+                    and lines._CLAUSE_MARK.search(previous) is not None
+                    and not lines.toc_entry(previous) and lines._DATE_TIME.search(previous) is None)
         assert goes_on[i] is (open_end or lines._MARKER_ONLY.match(previous) is not None), previous
     bars = [text.count("|") for text in texts]
     assert lines.table_rows(texts) == [
