@@ -239,15 +239,18 @@ METADATA_CODE = "metadata"
 def _rule_block_kept(page: Page, with_text: list[tuple[Line, str]], kept: list[tuple[Line, str]],
                      marks: dict[int, Removed]) -> list[tuple[Line, str]]:
     """Step 1a: a line the metadata rows removed that stands in a notice's block of rules (``lines.rule_block``:
-    时间：2025年12月1日 under 报名地点：…) is the notice's, and goes back to the text. Returns the lines left."""
+    时间：2025年12月1日 under 报名地点：…) is the notice's, and goes back to the text; the block stops at the title
+    (the first line kept outside it): a record above it is the header's. Returns the lines left."""
     candidates = [line for line, text in with_text
                   if line.removed == METADATA_CODE and id(line) in marks and lines.rule_like(text)]
     if not candidates:  # (most pages: no record line a rule could be)
         return kept
     block = lines.rule_block([text for _line, text in with_text])
+    title = next((i for i, (line, text) in enumerate(with_text) if line.removed is None and text.strip() and not block[i]),
+                 len(with_text))
     restored = False
-    for (line, _text), in_block in zip(with_text, block, strict=True):
-        if in_block and line in candidates:
+    for i, ((line, _text), in_block) in enumerate(zip(with_text, block, strict=True)):
+        if in_block and i > title and line in candidates:
             _unmark(page, line, marks)
             restored = True
     return [(line, text) for line, text in with_text if line.removed is None] if restored else kept

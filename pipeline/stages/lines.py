@@ -136,6 +136,8 @@ def rule_line(text: str) -> bool:
     found = _LABELLED.match(text)
     if found is None:
         return False
+    if _DATE_TIME.match(text, found.end() - 1) is not None:  # a stamp with a time of day: a page's record, never a rule's
+        return False
     rule, label, metadata = _rule_label()
     name = found.group(1)
     if label.search(name):
@@ -149,9 +151,10 @@ def rule_line(text: str) -> bool:
 
 def rule_like(text: str) -> bool:
     """Whether a line is labelled as a rule is but for what a page's record shares with it: a bare rule word
-    as its label (时间：2025年12月1日) or a numeric stamp as its value (会议时间：2025-12-01 09:00)."""
+    as its label (时间：2025年12月1日) or a numeric date as its value (会议时间：2025-12-01); never a stamp with a
+    time of day (时间：2025-11-25 10:12: the page's record, wherever it stands)."""
     found = _LABELLED.match(text)
-    if found is None:
+    if found is None or _DATE_TIME.match(text, found.end() - 1) is not None:
         return False
     rule, _label, metadata = _rule_label()
     name = found.group(1)

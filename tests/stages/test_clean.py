@@ -473,6 +473,19 @@ def test_a_furniture_kind_is_removed_wherever_it_stands(furniture, code):
     "我没再追问，转身回到了办公室。",
     "大家要敢于支持正确意见，敢于反对错误做法。",  # 支持 反对 in a sentence: no forum controls
     "文号统一由县委办公室编排。",
+    # the review's forms of furn10's rows (mendfurn): a date bar's, a floor's, a follow-up's, a record's words
+    "同志们：今天是2024年第一个工",  # a speech's first line wrapped after 今天是 and a year
+    "今天是2024年的最后一天",
+    "3楼",  # an office list's floor
+    "地板",
+    "楼上",
+    "追问：我们的初心还在吗？这是每个党员都要回答的问题。",  # a speech's 追问, a sentence after the question
+    "有效性：经过三年的实践检验，这套办法行之有效",  # a disclosure record's label over a sentence
+    "时效性：信息报送要快，不得迟报漏报",
+    "文号：按照县委办发〔2024〕3号文件执行，各单位务必落实",
+    "提问时间为20分钟",  # a Q&A record's labels with no stamp
+    "回答时间不超过3分钟",
+    "悬赏10分制考核办法",
 ])
 def test_a_body_line_like_a_furniture_kind_stays(line):
     page = _page(_TITLE + "\n同志们：\n" + BODY_LINE + "\n" + line + "\n" + _BODY2 + "\n")
@@ -490,6 +503,11 @@ def test_a_body_line_like_a_furniture_kind_stays(line):
     ("确保工作取得实效。预览结束", "确保工作取得实效。", "paywall"),
     ("确保工作取得实效。《某某讲话稿.docx》由用户上传分享，可免费在线阅读，更多请访问本站。", "确保工作取得实效。", "docshare"),
     ("确保工作取得实效。全文共五部分。", "确保工作取得实效。全文共五部分。", None),
+    # brackets with 剩余, 未完成, 隐藏 in them but no way to read hidden text (mendfurn)
+    ("会议决定（剩余经费用于开通网上办事大厅）。", "会议决定（剩余经费用于开通网上办事大厅）。", None),
+    ("会员大会如期召开（未完成缴费的会员，不得参加本次投票）。", "会员大会如期召开（未完成缴费的会员，不得参加本次投票）。", None),
+    ("理事增补三名（剩余名额由各会员单位推荐产生）。", "理事增补三名（剩余名额由各会员单位推荐产生）。", None),
+    ("举报人信息予以保密（此处隐藏身份信息，详见下载附件）。", "举报人信息予以保密（此处隐藏身份信息，详见下载附件）。", None),
     # an editor's intro glued before the text: the intro goes, the text stays (it went with the intro)
     ("下面是小编为大家整理的讲话稿，供大家参考。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
     ("今天小编为大家推荐几篇讲话稿，欢迎阅读。同志们：今天召开动员大会。", "同志们：今天召开动员大会。", "site_intro"),
@@ -800,7 +818,7 @@ _TEXT = ["同志们：今天我们召开全县中层干部竞争上岗动员大�
     ("本网站由某某区人民政府办公室主办 政府网站标识码：4401000031", "footer"),
     # a forum's and a Q&A page's post furniture (furn10)
     ("沙发", "comments"),
-    ("3楼", "comments"),
+    ("#3楼", "comments"),
     ("#12", "comments"),
     ("只看该作者 | 倒序浏览 | 阅读模式", "comments"),
     ("回复 引用 举报", "comments"),
@@ -1172,7 +1190,7 @@ def test_a_page_of_stray_symbols_only_gets_the_same_status_with_either_setting()
 def test_a_record_line_inside_a_notices_block_of_rules_stays():
     """A bare 时间：… the metadata row removes, and a rule's label with a numeric stamp, stand in a notice's
     block of rules (``lines.rule_block``): the notice's text; the same 时间：… over the title is the site's."""
-    rules = ["时间：2025年12月1日上午9时", "会议时间：2025-12-01 09:00", "地点：县委党校报告厅"]
+    rules = ["时间：2025年12月1日上午9时", "会议时间：2025-12-01", "地点：县委党校报告厅"]
     page = _page("\n".join(["关于召开全县干部大会的通知", "各乡镇党委，县直各单位：", BODY_LINE, "一、会议安排", *rules,
                             "二、参会人员", _BODY2]) + "\n")
     assert [line.text for line in page.lines if line.text in rules and line.removed is None] == rules
@@ -1190,3 +1208,63 @@ def test_a_sentence_like_an_inline_notice_stays_whole(line):
     page = _page("\n".join([_TITLE, _TEXT[0], line, _TEXT[2]]) + "\n")
     assert page.lines[2].text == normalize(line).text
     assert page.removed == []
+
+
+# --- the review's findings on furn10's rows (mendfurn) --------------------------------------------------
+
+
+@pytest.mark.parametrize("entries", [
+    ["基层党组织建设薄弱", "资金使用不规范", "干部作风不扎实"],
+    ["资金不足怎么办？", "人员不够怎么办？", "制度不全怎么办？"],
+])
+def test_a_report_s_list_under_its_related_problems_heading_stays(entries):
+    """相关问题 heads a report's own list of problems too: its label alone goes (as before furn10), never the
+    lines under it as a related list."""
+    page = _page("\n".join([_TITLE, _TEXT[0], "相关问题", *entries, _TEXT[2]]) + "\n")
+    assert [(r.code, r.text) for r in page.removed] == [("comments", "相关问题")]
+    assert [line.text for line in page.lines if line.removed is None and line.text] == [
+        normalize(text).text for text in (_TITLE, _TEXT[0], *entries, _TEXT[2])]
+
+
+def test_an_office_move_list_keeps_its_bare_floors():
+    floors = ["办公室搬迁安排如下：", "2楼", "组织部", "3楼", "宣传部", "4楼", "统战部"]
+    page = _page("\n".join([_TITLE, _TEXT[0], *floors, _TEXT[2]]) + "\n")
+    assert [r.text for r in page.removed if r.text in floors] == []
+
+
+@pytest.mark.parametrize("word", ["回复", "网站地图", "English"])
+def test_a_long_run_of_a_control_word_is_matched_in_linear_time(word):
+    """A row repeating a word with an optional separator after it matches a blank one way only (``\\s*(?:[|｜]\\s*)?``):
+    30 words and an x fail at once (the blank read two ways doubled the time per word)."""
+    import time
+
+    text = f"{word} " * 30 + "x"
+    rows = [pattern for _code, pattern, _description in resources.pattern_table(LINE_PATTERNS) if word in pattern.pattern]
+    assert rows
+    start = time.process_time()
+    assert [pattern.pattern for pattern in rows if pattern.search(text)] == []
+    assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("record", ["时间：2024-06-03 15:40", "时间：2024年6月3日 15:40"])
+def test_a_record_stamped_with_a_time_of_day_goes_under_a_notices_rules_and_above_its_title(record):
+    """A stamp with a time of day is never a rule's value (``lines.rule_block``): after the notice's 报名时间/报名地点
+    lines it is the site's record and goes; above the title with a 地点 line it goes as on de628f9."""
+    rules = ["报名时间：2024年6月10日至14日", "报名地点：县人社局三楼"]
+    tail = _page("\n".join(["关于举办全县档案业务培训班的通知", "各乡镇，县直各单位：", BODY_LINE, "一、报名安排", *rules, record])
+                 + "\n")
+    assert [(r.code, r.text) for r in tail.removed] == [("metadata", record)]
+    head = _page("\n".join([record, "地点：某某县", "关于举办全县档案业务培训班的通知", "各乡镇，县直各单位：", BODY_LINE,
+                             *rules, _BODY2]) + "\n")
+    assert [r.text for r in head.removed][:1] == [record]
+    assert [line.text for line in head.lines if line.removed is None and line.text][-4:] == [BODY_LINE, *rules, _BODY2]
+
+
+def test_a_bare_record_date_pair_above_the_title_is_not_restored_as_a_block():
+    """The block stops at the title: 时间：… / 地点：… above it are the header's (the metadata row's 时间：… stays
+    removed), the same pair under the title the notice's."""
+    pair = ["时间：2024年6月3日", "地点：县委党校"]
+    head = _page("\n".join([*pair, "关于举办全县档案业务培训班的通知", BODY_LINE, _BODY2]) + "\n")
+    assert ("metadata", pair[0]) in [(r.code, r.text) for r in head.removed]
+    body = _page("\n".join(["关于举办全县档案业务培训班的通知", BODY_LINE, "一、培训安排", *pair, _BODY2]) + "\n")
+    assert [line.text for line in body.lines if line.text in pair and line.removed is None] == pair

@@ -359,7 +359,8 @@ def test_the_quick_looks_agree_with_the_regexes_on_real_lines(seed_pages, sample
     for i in range(1, len(texts)):
         previous = texts[i - 1]
         open_end = (len(previous) >= lines.OPEN_LINE_CHARS and previous[-1] not in lines._CLOSING
-                    and lines._CLAUSE_MARK.search(previous) is not None)
+                    and lines._CLAUSE_MARK.search(previous) is not None
+                    and not lines.toc_entry(previous) and lines._DATE_TIME.search(previous) is None)
         assert goes_on[i] is (open_end or lines._MARKER_ONLY.match(previous) is not None), previous
     bars = [text.count("|") for text in texts]
     assert lines.table_rows(texts) == [
@@ -436,9 +437,13 @@ def test_a_rule_line_is_a_label_of_the_rule_words_with_a_value(text, expected):
 def test_a_rule_block_holds_the_lines_a_record_shares_with_a_notice():
     """A bare 时间：… or a label whose value is a numeric stamp is a notice's inside its block of rules (beside a
     rule line, or two such lines in a row), a page's record alone in the header above the title."""
-    notice = ["一、会议安排", "时间：2025年12月1日上午9时", "会议时间：2025-12-01 09:00", "地点：县委党校报告厅", "二、参会人员"]
+    notice = ["一、会议安排", "时间：2025年12月1日上午9时", "会议时间：2025-12-01", "地点：县委党校报告厅", "二、参会人员"]
     assert lines.rule_block(notice) == [False, True, True, True, False]
-    assert lines.rule_block(["报名地点：县人社局", "会议时间：2025-12-01 09:00"]) == [True, True]
+    assert lines.rule_block(["报名地点：县人社局", "会议时间：2025-12-01"]) == [True, True]
+    # a stamp with a time of day is never a rule's value, beside rule lines or not (mendfurn)
+    assert lines.rule_block(["报名时间：2024年6月10日至14日", "报名地点：县人社局", "时间：2024-06-03 15:40"]) == [True, True, False]
+    assert lines.rule_block(["时间：2024年6月3日 15:40", "地点：某某县", "关于举办培训班的通知"]) == [False, False, False]
+    assert not lines.rule_like("会议时间：2025-12-01 09:00") and not lines.rule_line("联系人：2025-12-01 09:00")
     assert lines.rule_block(["时间：2025-11-25 10:12", "来源：县委办公室", "关于召开全县干部大会的通知"]) == [False, False, False]
     assert lines.rule_block(["会议时间：2025-12-01 09:00", "关于召开全县干部大会的通知"]) == [False, False]
     assert lines.rule_block(["报名地点：县人社局", "时间：2024-05-06 10:12  来源：某某网"]) == [True, False]  # two labels: a record

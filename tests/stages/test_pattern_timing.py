@@ -147,6 +147,8 @@ def _adversarial_lines() -> dict[str, str]:
         "dashes": "-" * 3000,
         **{f"{word} and blanks": word + " " * 5000 + "x" * 100
            for word in ("第一篇", "篇一", "【篇一", "附件：", "（一）", "1.", "时间：", "2023年5月6日", "讲话人：", "•", "——")},
+        # a row of site links or controls, each word with an optional separator after it (回复 回复 … x)
+        **{f"spaced {word}s": f"{word} " * 200 + "x" for word in ("回复", "网站地图", "English")},
     }
 
 
@@ -197,7 +199,7 @@ _LINES = _adversarial_lines()
 
 
 # (the quick tier times these; the whole sweep over every line is a slow test, about 2 CPU minutes)
-_QUICK = ("blanks after a word", "posts", "numerals", "line breaks", "篇一 and blanks", "dates")
+_QUICK = ("blanks after a word", "posts", "numerals", "line breaks", "篇一 and blanks", "dates", "spaced 回复s")
 
 
 @pytest.mark.parametrize("name", _QUICK)
