@@ -689,6 +689,16 @@ _PLAN = "为进一步激发干部队伍活力，经局党组研究，决定开�
      ["某某县中层干部竞争上岗暂行办法"]),
     # a page's <title> with a site's names glued after hyphens, the text under it with no heading
     ("某某公司中层干部竞聘上岗实施方案-某某文库-免费下载\n" + _PLAN, ["某某公司中层干部竞聘上岗实施方案"]),
+    # a post after a glued hyphen is the title's own (review 10, 1)
+    ("竞聘演讲稿-办公室主任\n尊敬的各位领导、各位同事：\n大家好！我今天竞聘的岗位是办公室主任。\n如果竞聘成功，我将做好服务工作。谢谢大家！\n",
+     ["竞聘演讲稿-办公室主任"]),
+    # an adoption note with a dotted date and a verb (review 10, 3)
+    ("某某区中层干部竞争上岗暂行办法\n（2024.3.8区政府第9次常务会议审议通过）\n第一章 总则\n"
+     "第一条 为规范中层干部竞争上岗工作，根据有关规定，制定本办法。\n第二条 本办法适用于全区机关事业单位。\n",
+     ["某某区中层干部竞争上岗暂行办法"]),
+    # a slogan over its occasion in brackets: joined as over a dash subtitle (review 10, 2)
+    ("守正创新 勇毅前行\n（在2024年全区农业农村工作会议上的讲话）\n同志们：\n今天我们召开全区农业农村工作会议，部署今年工作。\n"
+     "希望大家真抓实干。谢谢大家！\n", ["守正创新 勇毅前行——在2024年全区农业农村工作会议上的讲话"]),
 ])
 def test_titles_broken_letter_spaced_or_decorated(page, titles):
     assert [d.title for d in _docs(page)] == titles

@@ -440,6 +440,29 @@ def test_a_title_broken_over_two_lines_is_joined(lines, removed, title, first, l
     assert (choice.title.text, choice.first, choice.last) == (title, first, last)
 
 
+@pytest.mark.parametrize("line", ["（2024.3.8区政府第9次常务会议审议通过）", "（区政府第9次常务会议审议通过）",
+                                  "【2024年3月8日区政府常务会议通过】", "（2024年3月8日印发，自2024年4月1日起施行）"])
+def test_an_adoption_note_is_read_by_its_verb_whatever_its_date(line):
+    """(review 10, 3: a note with a dotted date, with no date, in square brackets)"""
+    assert read_title(line) is None
+
+
+@pytest.mark.parametrize("line", ["（在2024年全区农业农村工作会议上的讲话）", "(在二〇二四年全区宣传工作会议上的讲话)",
+                                  "（在全区新闻发布会上的讲话）"])
+def test_a_bracketed_occasion_with_a_year_is_no_adoption_note(line):
+    assert read_title(line) == (line, 1.0)
+
+
+@pytest.mark.parametrize("lines, title", [
+    (("守正创新 勇毅前行", "（在2024年全区农业农村工作会议上的讲话）"), "守正创新 勇毅前行——在2024年全区农业农村工作会议上的讲话"),
+    (("守正创新 勇毅前行", "(在全区农业农村工作会议上的讲话)"), "守正创新 勇毅前行——在全区农业农村工作会议上的讲话"),
+])
+def test_a_slogan_over_a_bracketed_occasion_is_joined_as_over_its_dash_subtitle(lines, title):
+    """(review 10, 2: the bracketed occasion read as the dash form, 守正创新 勇毅前行——在……的讲话)"""
+    choice = choose_title(_head(*lines), "同志们：\n今天我们召开全区农业农村工作会议，主要任务是部署今年工作。")
+    assert (choice.title.text, choice.title.original, choice.first, choice.last) == (title, title, 0, 1)
+
+
 def test_a_bracketed_adoption_note_under_a_title_is_no_title():
     assert read_title("（2022年9月3日区政府第12次常务会议通过）") is None
     assert read_title("（二〇二二年九月三日印发）") is None
@@ -453,6 +476,14 @@ def test_a_bracketed_adoption_note_under_a_title_is_no_title():
     ("乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行", "乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行"),  # a subtitle
     ("2022-2023学年第二学期教学工作总结", "2022-2023学年第二学期教学工作总结"),  # digits: no separator
     ("竞争上岗-实施方案", "竞争上岗-实施方案"),  # a typed segment after it: no site's name
+    # a post, an occasion, a status, a department, a period after the hyphen: the title's own (review 10, 1)
+    ("竞聘演讲稿-办公室主任", "竞聘演讲稿-办公室主任"),
+    ("在全县防汛工作会议上的讲话-在2024年汛前调度会上", "在全县防汛工作会议上的讲话-在2024年汛前调度会上"),
+    ("政府工作报告-在区第八届人民代表大会上", "政府工作报告-在区第八届人民代表大会上"),
+    ("农村人居环境整治工作方案-试行", "农村人居环境整治工作方案-试行"),
+    ("2024年工作总结-人事科", "2024年工作总结-人事科"),
+    ("个人工作总结-下半年", "个人工作总结-下半年"),
+    ("某某镇防汛应急预案编制方案-某某范文网", "某某镇防汛应急预案编制方案"),  # a site's name: cut
 ])
 def test_a_site_name_after_a_glued_hyphen_is_cut_only_after_a_document_type(line, title):
     assert trim_title(line) == title
