@@ -62,7 +62,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN = "一二三四五六七八九十百零〇两"
 # what makes a line a sentence: a full stop, a semicolon, or ！ ？ before more text (a headline may end in
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
-_SENTENCE = re.compile(r"[。；;]|[！!？?](?=\s*[^—–\-\s])")  # (a question over its ——subtitle stays a title)
+_SENTENCE = re.compile(r"[。；;]|[！!？?](?=\s*\S)(?!\s*(?:—|–|--))")  # (a question over its ——subtitle stays a title; a lone - no dash)
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
 # the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
 ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
@@ -73,7 +73,11 @@ _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
 SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}[^。！？]{{0,60}}|[^。！？，]{{0,40}}{salutation_words('addressed')})[：:]$")
 # a salutation run on after a title on its line: its words, or 各位…、 / 全体…： naming whom it addresses
 _SALUTATION_START = re.compile(rf"(?:{salutation_words('glued')}|各位[^\s，。！？：:、]{{1,6}}[、，,：:]|全体[^\s，。！？：:]{{1,12}}[：:])")
-BARE_GENRE = re.compile(rf"^{_any('genre_lead')}?{_any('genre')}{_any('genre_tail')}?$")
+# A part's mark in brackets after a title (（一）, （上）, （续）, （之一）, （第二部分）): a piece of a document, no
+# status note after its type
+_PART_MARK = (rf"(?:[{_CN}\d]{{1,3}}|[上中下]篇?|续篇?|完|之[{_CN}\d]{{1,3}}|第[{_CN}\d]{{1,3}}(?:部分|篇|章|节|讲|期|集))[)）]")
+# (a note in brackets after it, its edition, names no document either: 讲话（摘要）, 述职报告（通用版）)
+BARE_GENRE = re.compile(rf"^{_any('genre_lead')}?{_any('genre')}{_any('genre_tail')}?(?:[（(](?!{_PART_MARK})[^（()）]{{1,12}}[)）])?$")
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,8 @@ def _doc_type_end() -> re.Pattern[str]:
     words = sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)
     # a short note in brackets after the type: its status or edition (（试行）, （征求意见稿）, (2022年修订), （摘要）),
     # not a piece's number (（一）)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?![{_CN}\d]{{1,3}}[)）])[^（()）]{{1,12}}[)）])?$")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?!{_PART_MARK})[^（()）]{{1,12}}[)）])?$")
+
 
 
 @cache

@@ -699,6 +699,8 @@ _PLAN = "为进一步激发干部队伍活力，经局党组研究，决定开�
     # a slogan over its occasion in brackets: joined as over a dash subtitle (review 10, 2)
     ("守正创新 勇毅前行\n（在2024年全区农业农村工作会议上的讲话）\n同志们：\n今天我们召开全区农业农村工作会议，部署今年工作。\n"
      "希望大家真抓实干。谢谢大家！\n", ["守正创新 勇毅前行——在2024年全区农业农村工作会议上的讲话"]),
+    # a portal's menu guide over a news text: no title (review 10, 4)
+    ("信息公开\n办事指南\n为进一步方便群众办事，区政务服务中心推行“一网通办”，办事效率明显提升。\n今年以来中心共受理事项2万余件。\n", [""]),
 ])
 def test_titles_broken_letter_spaced_or_decorated(page, titles):
     assert [d.title for d in _docs(page)] == titles

@@ -508,3 +508,38 @@ def test_a_note_after_the_type_and_a_question_over_its_subtitle_read_as_typed_ti
 
 def test_a_mark_before_more_text_still_makes_a_sentence():
     assert read_title("你好！我是新来的") is None
+
+
+@pytest.mark.parametrize("line", ["为什么要改革？-因为形势变了", "真好！-大家都这么说"])
+def test_a_lone_hyphen_after_a_question_or_an_exclamation_is_no_subtitle(line):
+    """(review 10, 7: only a dash run, —— — – --, opens a subtitle after ？ ！)"""
+    assert read_title(line) is None
+
+
+@pytest.mark.parametrize("line, score", [
+    # a note in brackets after a bare genre: still a bare genre (review 10, 6)
+    ("讲话（摘要）", 0.0),
+    ("述职报告（通用版）", 0.0),
+    # a part's mark after the type: no status note (the line reads as it did without the type's note)
+    ("总结（上）", None),
+    ("在全区科技工作会议上的讲话（续）", 1.0),
+    ("年度工作实施方案（之一）", 1.0),
+    ("安全生产工作方案（第二部分）", 1.0),
+    # a status note after a named document: still typed
+    ("在全区科技工作会议上的讲话（摘要）", 2.0),
+])
+def test_a_bracket_after_the_type_makes_no_bare_genre_or_part_a_typed_title(line, score):
+    read = read_title(line)
+    assert (read[1] if read is not None else None) == score
+
+
+@pytest.mark.parametrize("line, read", [
+    # a portal's menu guides: no document's type (review 10, 4)
+    ("办事指南", ("办事指南", -1.0)),
+    ("服务指南", ("服务指南", -1.0)),
+    ("投资指南", ("投资指南", -1.0)),
+    # a guide named by its work: typed
+    ("某某区中层干部竞聘工作指南", ("某某区中层干部竞聘工作指南", 2.0)),
+])
+def test_a_menu_guide_is_no_typed_title(line, read):
+    assert read_title(line) == read
