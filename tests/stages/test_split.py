@@ -748,6 +748,9 @@ def test_titles_broken_letter_spaced_or_decorated(page, titles):
     # the same title printed over each speech (clean takes the repeats for the page title's)
     ("竞争上岗动员讲话\n" + _MOB1 + "竞争上岗动员讲话\n" + _MOB2.replace("根据局党组安排，今天我们", "这次我们")
      + "竞争上岗动员讲话\n" + _MOB1, ["竞争上岗动员讲话"] * 3),
+    # ... but printed again over a speech's next page, the speech not ended before it (no thanks): one speech (review 10, 5)
+    ("在全区人才工作会议上的讲话\n同志们：\n今天召开全区人才工作会议，部署今年工作。下面我讲两点意见。\n一要提高站位。人才是第一资源。\n"
+     "在全区人才工作会议上的讲话\n同志们：\n刚才几位同志作了发言。二要压实责任。谢谢大家！\n", ["在全区人才工作会议上的讲话"]),
     # a column's label before each piece's title and a colon (精选范文：)
     ("精选范文：在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "精选范文：在中层干部竞聘工作会议上的讲话\n" + _MOB2,
      ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),
