@@ -608,9 +608,19 @@ def _keyword_starts(page_view: View) -> list[Start]:
         if len(found) >= 2 and read_title(text, page_view.titles) is not None and (
                 all(_title_then_body(page_view, i + 1, text) for i in found)
                 or (all(_salutation_under(page_view, i) for i in found)
-                    and all(any(page_view.body[a:b]) for a, b in zip(found, found[1:], strict=False)))):
+                    and all(_ended_before(page_view, a, b) for a, b in zip(found, found[1:], strict=False)))):
             return [Start(i, Heading(n, "", 7, text)) for n, i in enumerate(found, start=1)]
     return []
+
+
+def _ended_before(page_view: View, a: int, b: int) -> bool:
+    """Whether a text stands between two printings of a title (lines ``a`` and ``b``) and ends before the
+    second as a speech ends (its thanks, a closing exhortation, a signature): a title printed again over a
+    speech's next page, its speech going on, starts no new one."""
+    before = page_view.previous(b, a + 1)
+    return (any(page_view.body[a:b]) and before is not None
+            and bool(_CLOSING.search(page_view.texts[before]) or _EXHORTATION.search(page_view.texts[before])
+                     or _signed(page_view, before, a + 1)))
 
 
 def _salutation_under(page_view: View, i: int) -> bool:

@@ -643,7 +643,9 @@ def _free_title(page: Page, head: list[HeadLine], body_lines: list[Line], body_t
         keep_from = max(keep_from, chosen.last + 1 if chosen is not None else 0)
         lines = range(0)
     elif pick.kind in ("head", "join") and not pick.rules:
-        keep_from, lines = max(keep_from, pick.last + 1), range(pick.first, pick.last + 1)
+        # the head lines under the chooser's title are the text's, the rules' title among them (a typed line under a
+        # slogan the chooser picked: neither title nor text else); above it, kept out as the rules keep them
+        keep_from, lines = pick.last + 1, range(pick.first, pick.last + 1)
     elif not pick.rules:
         lines = range(0)
     return pick.title, keep_from, lines

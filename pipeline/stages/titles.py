@@ -43,7 +43,7 @@ TITLE_TRIM = "split/title_trim.tsv"
 SITE_NAMES = "split/site_names.txt"
 _WORDS = resources.WordGroups("split/title_words.tsv", ("sequence", "competing", "spoken", "mobilizing", "report", "spoken_report", "rule", "genre_lead", "genre", "genre_tail",
                 "text_opens", "purpose", "not_title_start", "dateline_lead", "news_event", "speech_end", "regulation_part",
-                "rule_name", "voice_intent", "voice_apply", "voice_compete", "voice_self", "voice_competed", "voice_post"))
+                "rule_name", "voice_intent", "voice_apply", "voice_compete", "voice_self", "voice_competed", "voice_post", "site_tail"))
 _words, _any = _WORDS.words, _WORDS.any
 
 
@@ -62,7 +62,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CN = "一二三四五六七八九十百零〇两"
 # what makes a line a sentence: a full stop, a semicolon, or ！ ？ before more text (a headline may end in
 # one: 竞聘上岗，我们准备好了！ / 挂职干部如何尽快进入角色？)
-_SENTENCE = re.compile(r"[。；;]|[！!？?](?=\s*[^—–\-\s])")  # (a question over its ——subtitle stays a title)
+_SENTENCE = re.compile(r"[。；;]|[！!？?](?=\s*\S)(?!\s*(?:—|–|--))")  # (a question over its ——subtitle stays a title; a lone - no dash)
 _OPEN_END = re.compile(r"[：:，,、（(“‘《—\-的了着在和与及或把被对从向给让使而并且之]$")
 # the enumerations that open a paragraph inside a document (一、 （一） 1、 ① 一是 第一， 第二点 首先); no title opens so
 ENUMERATION = (rf"(?:[{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、．]|\d+\.(?!\d)|[①-⑳]|[{_CN}]是|[{_CN}]要|第[{_CN}\d]+[，、：,]"
@@ -73,7 +73,11 @@ _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章节回部卷集篇](?:分)?")
 SALUTATION = re.compile(rf"^(?:{salutation_words('opening')}[^。！？]{{0,60}}|[^。！？，]{{0,40}}{salutation_words('addressed')})[：:]$")
 # a salutation run on after a title on its line: its words, or 各位…、 / 全体…： naming whom it addresses
 _SALUTATION_START = re.compile(rf"(?:{salutation_words('glued')}|各位[^\s，。！？：:、]{{1,6}}[、，,：:]|全体[^\s，。！？：:]{{1,12}}[：:])")
-BARE_GENRE = re.compile(rf"^{_any('genre_lead')}?{_any('genre')}{_any('genre_tail')}?$")
+# A part's mark in brackets after a title (（一）, （上）, （续）, （之一）, （第二部分）): a piece of a document, no
+# status note after its type
+_PART_MARK = (rf"(?:[{_CN}\d]{{1,3}}|[上中下]篇?|续篇?|完|之[{_CN}\d]{{1,3}}|第[{_CN}\d]{{1,3}}(?:部分|篇|章|节|讲|期|集))[)）]")
+# (a note in brackets after it, its edition, names no document either: 讲话（摘要）, 述职报告（通用版）)
+BARE_GENRE = re.compile(rf"^{_any('genre_lead')}?{_any('genre')}{_any('genre_tail')}?(?:[（(](?!{_PART_MARK})[^（()）]{{1,12}}[)）])?$")
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,8 @@ def _doc_type_end() -> re.Pattern[str]:
     words = sorted(resources.phrase_list(DOC_TYPES), key=len, reverse=True)
     # a short note in brackets after the type: its status or edition (（试行）, （征求意见稿）, (2022年修订), （摘要）),
     # not a piece's number (（一）)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?![{_CN}\d]{{1,3}}[)）])[^（()）]{{1,12}}[)）])?$")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?:范文|范本|精选)?(?:[（(](?!{_PART_MARK})[^（()）]{{1,12}}[)）])?$")
+
 
 
 @cache
@@ -263,8 +268,8 @@ def _title_head(text: str) -> str:
     parts = _SUFFIX_SEPARATOR.split(text)
     if len(parts) < 2:  # a hyphen glued between words cuts only after a document type
         parts = _BARE_HYPHEN.split(text)
-        if len(parts) < 2 or not ends_in_doc_type(parts[0]) or not all(_PLAIN_NAME.match(part) for part in parts[1:]):
-            return text  # (a subtitle has its punctuation: ……总结-扎根,帮扶,共前行)
+        if len(parts) < 2 or not ends_in_doc_type(parts[0]) or not all(_glued_site_segment().match(part) for part in parts[1:]):
+            return text  # (a subtitle has its punctuation: ……总结-扎根,帮扶,共前行; a post, an occasion, a status: ……-财务科长)
     if len(_CJK_CHAR.findall(parts[0])) < (4 if ends_in_doc_type(parts[0]) else SUFFIX_TITLE_MIN_CJK):
         return text
     if all(0 < len(part) <= SUFFIX_SEGMENT_MAX and (not ends_in_doc_type(part) or BARE_GENRE.match(part))
@@ -274,8 +279,14 @@ def _title_head(text: str) -> str:
 
 
 # A hyphen glued between words after a document type (……实施方案-某某文库-免费下载: a page's <title>); not
-# between digits (2023-2024学年), nor a dash run (——).
-_PLAIN_NAME = re.compile(r"^\w+$")
+# between digits (2023-2024学年), nor a dash run (——). Each segment after it a site's or a column's name: a plain
+# word ending in a site's word (title_words.tsv site_tail), never a post, an occasion or a status (……稿-财务科长,
+# ……报告-在……会议上, ……方案-试行: the title's own).
+@cache
+def _glued_site_segment() -> re.Pattern[str]:
+    return re.compile(rf"^\w{{0,12}}{_any('site_tail')}$")
+
+
 _BARE_HYPHEN = re.compile(r"(?<=[^\d\s\-–—])[-–](?=[^\d\s\-–—])")
 
 
@@ -331,7 +342,7 @@ def is_title_line(text: str, s: TitleSettings | None = None) -> bool:
 # A title broken over two lines: the first part ends where no title ends, or the second part opens
 # with a dash (a subtitle) or with 关于 under the issuing body's name.
 _BROKEN_END = re.compile(r"(?:组织|召开|举办|举行|开展|关于|印发|转发|批转|暨|在|对|和|与|及|于|之|的)$")
-_SECOND_PART = re.compile(r"^(?:——|—|--|关于)")
+_SECOND_PART = re.compile(r"^(?:——|—|--|关于|[（(]在)")  # (（在……会议上的讲话）: a subtitle in brackets)
 # The most CJK characters of a title's second line holding its document type alone (……竞争上岗 / 实施方案).
 TYPE_ALONE_MAX_CJK = 6
 
@@ -407,12 +418,12 @@ def two_line_titles(head: Sequence[HeadLine], s: TitleSettings | None = None) ->
         upper, lower = head[index], head[index + 1]
         if upper.furniture or lower.furniture or upper.removed and not lower.removed:
             continue
-        top, under = upper.text.strip(), _spaced_joined(lower.text.strip())
+        top, under = upper.text.strip(), _second_line(lower.text.strip())
         if ends_in_doc_type(trim_title(top)) or not (_BROKEN_END.search(top) or _SECOND_PART.match(under) or type_alone(under)):
             continue
         whole = read_title(glue_parts(top, under), s)
         if whole is not None and whole[1] >= GOOD and len(top) + len(under) <= s.max_chars:
-            original = trim_title(glue_parts(upper.original.strip(), _spaced_joined(lower.original.strip()))) or whole[0]
+            original = trim_title(glue_parts(upper.original.strip(), _second_line(lower.original.strip()))) or whole[0]
             out.append((index, Title(whole[0], original)))
     return out
 
@@ -437,7 +448,7 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
     first = chosen
     if chosen in joined:  # a part that is no title alone over the rest (关于开展……的 / 实 施 方 案)
         first = joined[chosen]
-        original = trim_title(glue_parts(head[first].original.strip(), _spaced_joined(head[chosen].original).strip())) or text
+        original = trim_title(glue_parts(head[first].original.strip(), _second_line(head[chosen].original).strip())) or text
     elif chosen > 0 and not head[chosen - 1].removed:
         before = read_title(head[chosen - 1].text, s)
         before_text = head[chosen - 1].text
@@ -445,9 +456,9 @@ def choose_title(head: Sequence[HeadLine], body: str, s: TitleSettings | None = 
         if issuer or (before is not None and len(before_text) + len(text) <= s.max_chars and not ends_in_doc_type(before[0])
                       and (_BROKEN_END.search(before_text) or _SECOND_PART.match(head[chosen].text)
                            or (type_alone(text) and not line_mark(before[0], "generic")))):
-            lower = _spaced_joined(head[chosen].text)
+            lower = _second_line(head[chosen].text)
             text = trim_title(glue_parts(before_text, lower)) or glue_parts(before_text, lower)  # (a date after it cut)
-            original = trim_title(glue_parts(head[chosen - 1].original.strip(), _spaced_joined(head[chosen].original).strip())) or text
+            original = trim_title(glue_parts(head[chosen - 1].original.strip(), _second_line(head[chosen].original).strip())) or text
             first = chosen - 1
     whole = _whole_title(head, read, first, text)
     if whole is not None:  # the title broken in two under its whole printing: the whole one
@@ -472,6 +483,17 @@ def _type_under(head: Sequence[HeadLine], read: list[tuple[str, float] | None], 
 
 
 _COLON = re.compile("[：:]")
+
+
+def _second_line(text: str) -> str:
+    """A title's second line as it reads after its first: letter-spaced words joined (:func:`_spaced_joined`), a
+    bracketed occasion written as a subtitle (（在……会议上的讲话）: ——在……会议上的讲话)."""
+    text = _spaced_joined(text)
+    bracketed = _BRACKETED_OCCASION.match(text.strip())
+    return "——" + bracketed[1] if bracketed else text
+
+
+_BRACKETED_OCCASION = re.compile(r"^[（(](在[^（()）]{2,60})[)）]$")
 
 
 def _spaced_joined(text: str) -> str:

@@ -29,6 +29,8 @@ def test_collection_headings_on_the_piece_words(line, number, title, marker):
 @pytest.mark.parametrize("text, whole", [
     ("在全县干部大会上的讲话", True), ("中层干部竞聘实施方案范文", True), ("关于开展竞争上岗的实施意见范本", True),
     ("听取县长的工作报告", False), ("县长作重要讲话", False), ("工作作风", False),
+    # a reply names a whole document (review 10, 9); 通报 ends a text's broken line too (……决定对某某局予以通报 / 批评): not listed
+    ("关于同意调整某某街道行政区划的批复", True), ("经区安委会研究决定对某某局予以全区通报", False),
 ])
 def test_a_title_naming_a_whole_document(text, whole):
     assert headings.names_whole_document(text) is whole

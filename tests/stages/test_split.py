@@ -689,6 +689,25 @@ _PLAN = "为进一步激发干部队伍活力，经局党组研究，决定开�
      ["某某县中层干部竞争上岗暂行办法"]),
     # a page's <title> with a site's names glued after hyphens, the text under it with no heading
     ("某某公司中层干部竞聘上岗实施方案-某某文库-免费下载\n" + _PLAN, ["某某公司中层干部竞聘上岗实施方案"]),
+    # a post after a glued hyphen is the title's own (review 10, 1)
+    ("竞聘演讲稿-办公室主任\n尊敬的各位领导、各位同事：\n大家好！我今天竞聘的岗位是办公室主任。\n如果竞聘成功，我将做好服务工作。谢谢大家！\n",
+     ["竞聘演讲稿-办公室主任"]),
+    # an adoption note with a dotted date and a verb (review 10, 3)
+    ("某某区中层干部竞争上岗暂行办法\n（2024.3.8区政府第9次常务会议审议通过）\n第一章 总则\n"
+     "第一条 为规范中层干部竞争上岗工作，根据有关规定，制定本办法。\n第二条 本办法适用于全区机关事业单位。\n",
+     ["某某区中层干部竞争上岗暂行办法"]),
+    # a slogan over its occasion in brackets: joined as over a dash subtitle (review 10, 2)
+    ("守正创新 勇毅前行\n（在2024年全区农业农村工作会议上的讲话）\n同志们：\n今天我们召开全区农业农村工作会议，部署今年工作。\n"
+     "希望大家真抓实干。谢谢大家！\n", ["守正创新 勇毅前行——在2024年全区农业农村工作会议上的讲话"]),
+    # a portal's menu guide over a news text: no title (review 10, 4)
+    # a text's line broken after 通报 (……予以全区通报 / 批评，……) starts no document
+    ("关于2024年度防汛工作考核情况的通报\n各街道、区直各单位：\n2024年，个别单位防汛工作落实不力。\n经区防指研究决定对某某街道予以全区通报\n"
+     "批评，并责令其限期整改。希望各单位引以为戒。\n某某区防汛抗旱指挥部\n2024年9月1日\n", ["关于2024年度防汛工作考核情况的通报"]),
+    # two replies on a page, each closed by 此复。 and its signature (review 10, 9)
+    ("关于同意调整某某街道行政区划的批复\n区民政局：\n你局《关于调整某某街道行政区划的请示》收悉。经研究，现批复如下：\n同意调整。\n此复。\n"
+     "某某区人民政府\n2024年5月6日\n关于同意新建某某小学的批复\n区教育局：\n你局《关于新建某某小学的请示》收悉。经研究，现批复如下：\n"
+     "同意新建。\n此复。\n某某区人民政府\n2024年5月8日\n", ["关于同意调整某某街道行政区划的批复", "关于同意新建某某小学的批复"]),
+    ("信息公开\n办事指南\n为进一步方便群众办事，区政务服务中心推行“一网通办”，办事效率明显提升。\n今年以来中心共受理事项2万余件。\n", [""]),
 ])
 def test_titles_broken_letter_spaced_or_decorated(page, titles):
     assert [d.title for d in _docs(page)] == titles
@@ -736,6 +755,9 @@ def test_titles_broken_letter_spaced_or_decorated(page, titles):
     # the same title printed over each speech (clean takes the repeats for the page title's)
     ("竞争上岗动员讲话\n" + _MOB1 + "竞争上岗动员讲话\n" + _MOB2.replace("根据局党组安排，今天我们", "这次我们")
      + "竞争上岗动员讲话\n" + _MOB1, ["竞争上岗动员讲话"] * 3),
+    # ... but printed again over a speech's next page, the speech not ended before it (no thanks): one speech (review 10, 5)
+    ("在全区人才工作会议上的讲话\n同志们：\n今天召开全区人才工作会议，部署今年工作。下面我讲两点意见。\n一要提高站位。人才是第一资源。\n"
+     "在全区人才工作会议上的讲话\n同志们：\n刚才几位同志作了发言。二要压实责任。谢谢大家！\n", ["在全区人才工作会议上的讲话"]),
     # a column's label before each piece's title and a colon (精选范文：)
     ("精选范文：在局机关竞争上岗动员大会上的讲话\n" + _MOB1 + "精选范文：在中层干部竞聘工作会议上的讲话\n" + _MOB2,
      ["在局机关竞争上岗动员大会上的讲话", "在中层干部竞聘工作会议上的讲话"]),

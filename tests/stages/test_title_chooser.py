@@ -170,3 +170,11 @@ def test_no_title_is_marked_when_no_candidate_fits_the_body():
     head = [title_chooser.HeadLine("供水所所长竞聘演讲", "供水所所长竞聘演讲")]
     x = title_chooser.features(cands, head, "同志们：\n今天召开竞争上岗动员大会，部署全所竞聘工作。", "")
     assert _row(x, 0).get("fits", 0.0) == 0.0 and _row(x, 1)["none_none_fit"] == 1.0
+
+
+def test_the_head_lines_under_a_title_the_chooser_picks_above_the_rules_are_text():
+    """(review 10, 8: a typed line under the slogan a model picked was kept out of the text, neither title nor text)"""
+    page = ("某某区全面推进乡村振兴战略\n人居环境整治提升实施方案\n为进一步改善农村人居环境，经研究，现制定如下方案。\n"
+            "一、总体要求\n坚持因地制宜。\n")
+    docs = _split(page, Chooser(_model({"kind_head": 1.0})))  # the first of equal candidates: the slogan
+    assert [(d.title, d.text.split("\n", 1)[0]) for d in docs] == [("某某区全面推进乡村振兴战略", "人居环境整治提升实施方案")]

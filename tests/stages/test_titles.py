@@ -440,6 +440,29 @@ def test_a_title_broken_over_two_lines_is_joined(lines, removed, title, first, l
     assert (choice.title.text, choice.first, choice.last) == (title, first, last)
 
 
+@pytest.mark.parametrize("line", ["（2024.3.8区政府第9次常务会议审议通过）", "（区政府第9次常务会议审议通过）",
+                                  "【2024年3月8日区政府常务会议通过】", "（2024年3月8日印发，自2024年4月1日起施行）"])
+def test_an_adoption_note_is_read_by_its_verb_whatever_its_date(line):
+    """(review 10, 3: a note with a dotted date, with no date, in square brackets)"""
+    assert read_title(line) is None
+
+
+@pytest.mark.parametrize("line", ["（在2024年全区农业农村工作会议上的讲话）", "(在二〇二四年全区宣传工作会议上的讲话)",
+                                  "（在全区新闻发布会上的讲话）"])
+def test_a_bracketed_occasion_with_a_year_is_no_adoption_note(line):
+    assert read_title(line) == (line, 1.0)
+
+
+@pytest.mark.parametrize("lines, title", [
+    (("守正创新 勇毅前行", "（在2024年全区农业农村工作会议上的讲话）"), "守正创新 勇毅前行——在2024年全区农业农村工作会议上的讲话"),
+    (("守正创新 勇毅前行", "(在全区农业农村工作会议上的讲话)"), "守正创新 勇毅前行——在全区农业农村工作会议上的讲话"),
+])
+def test_a_slogan_over_a_bracketed_occasion_is_joined_as_over_its_dash_subtitle(lines, title):
+    """(review 10, 2: the bracketed occasion read as the dash form, 守正创新 勇毅前行——在……的讲话)"""
+    choice = choose_title(_head(*lines), "同志们：\n今天我们召开全区农业农村工作会议，主要任务是部署今年工作。")
+    assert (choice.title.text, choice.title.original, choice.first, choice.last) == (title, title, 0, 1)
+
+
 def test_a_bracketed_adoption_note_under_a_title_is_no_title():
     assert read_title("（2022年9月3日区政府第12次常务会议通过）") is None
     assert read_title("（二〇二二年九月三日印发）") is None
@@ -453,6 +476,14 @@ def test_a_bracketed_adoption_note_under_a_title_is_no_title():
     ("乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行", "乡村振兴工作队队长年度工作总结-扎根,帮扶,共前行"),  # a subtitle
     ("2022-2023学年第二学期教学工作总结", "2022-2023学年第二学期教学工作总结"),  # digits: no separator
     ("竞争上岗-实施方案", "竞争上岗-实施方案"),  # a typed segment after it: no site's name
+    # a post, an occasion, a status, a department, a period after the hyphen: the title's own (review 10, 1)
+    ("竞聘演讲稿-办公室主任", "竞聘演讲稿-办公室主任"),
+    ("在全县防汛工作会议上的讲话-在2024年汛前调度会上", "在全县防汛工作会议上的讲话-在2024年汛前调度会上"),
+    ("政府工作报告-在区第八届人民代表大会上", "政府工作报告-在区第八届人民代表大会上"),
+    ("农村人居环境整治工作方案-试行", "农村人居环境整治工作方案-试行"),
+    ("2024年工作总结-人事科", "2024年工作总结-人事科"),
+    ("个人工作总结-下半年", "个人工作总结-下半年"),
+    ("某某镇防汛应急预案编制方案-某某范文网", "某某镇防汛应急预案编制方案"),  # a site's name: cut
 ])
 def test_a_site_name_after_a_glued_hyphen_is_cut_only_after_a_document_type(line, title):
     assert trim_title(line) == title
@@ -477,3 +508,38 @@ def test_a_note_after_the_type_and_a_question_over_its_subtitle_read_as_typed_ti
 
 def test_a_mark_before_more_text_still_makes_a_sentence():
     assert read_title("你好！我是新来的") is None
+
+
+@pytest.mark.parametrize("line", ["为什么要改革？-因为形势变了", "真好！-大家都这么说"])
+def test_a_lone_hyphen_after_a_question_or_an_exclamation_is_no_subtitle(line):
+    """(review 10, 7: only a dash run, —— — – --, opens a subtitle after ？ ！)"""
+    assert read_title(line) is None
+
+
+@pytest.mark.parametrize("line, score", [
+    # a note in brackets after a bare genre: still a bare genre (review 10, 6)
+    ("讲话（摘要）", 0.0),
+    ("述职报告（通用版）", 0.0),
+    # a part's mark after the type: no status note (the line reads as it did without the type's note)
+    ("总结（上）", None),
+    ("在全区科技工作会议上的讲话（续）", 1.0),
+    ("年度工作实施方案（之一）", 1.0),
+    ("安全生产工作方案（第二部分）", 1.0),
+    # a status note after a named document: still typed
+    ("在全区科技工作会议上的讲话（摘要）", 2.0),
+])
+def test_a_bracket_after_the_type_makes_no_bare_genre_or_part_a_typed_title(line, score):
+    read = read_title(line)
+    assert (read[1] if read is not None else None) == score
+
+
+@pytest.mark.parametrize("line, read", [
+    # a portal's menu guides: no document's type (review 10, 4)
+    ("办事指南", ("办事指南", -1.0)),
+    ("服务指南", ("服务指南", -1.0)),
+    ("投资指南", ("投资指南", -1.0)),
+    # a guide named by its work: typed
+    ("某某区中层干部竞聘工作指南", ("某某区中层干部竞聘工作指南", 2.0)),
+])
+def test_a_menu_guide_is_no_typed_title(line, read):
+    assert read_title(line) == read
