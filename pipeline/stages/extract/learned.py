@@ -45,7 +45,7 @@ from .voice import RULES, Standing
 # The words the step reads, one data file (group -> words): resources/extract/learned_words.tsv
 TENURE_KINDS = ("teaching", "unit", "post", "service")  # (a tenure's kind: the first whose words its part holds)
 WORD_GROUPS = ("connector", "connector_word", "step_word", "unit_lead", "term_about", *(f"tenure_{kind}" for kind in TENURE_KINDS),
-               "placed", "placed_time", "placed_word", "management_heading")
+               "placed", "placed_time", "placed_word", "management_heading", "post_held")
 _WORDS = resources.WordGroups("extract/learned_words.tsv", WORD_GROUPS)
 
 # --- units ----------------------------------------------------------------------------------------
@@ -440,9 +440,13 @@ def _step_named(ctx: Context, unit: Unit) -> bool:
 _NOT_COMPETED = re.compile(r"兼任|兼职|不参加|不纳入|不列入|除外|暂不|不再|由[^，,。；;]{1,16}?任(?![命用职])")
 
 
+# ... nor the posts a person holds or held (张某原为财务科副科长, 先后担任过团委书记, 被任命为综合科科长)
+_POST_HELD = re.compile(_WORDS.any("post_held"))
+
+
 def _posts(ctx: Context, unit: Unit) -> list[Built]:
     sentence = ctx.sentences[unit.sentence]
-    if _NOT_COMPETED.search(sentence.text):
+    if _NOT_COMPETED.search(sentence.text) or _POST_HELD.search(sentence.text):
         return []
     built = []
     for piece in re.finditer(r"[^、和及]+", unit.text):

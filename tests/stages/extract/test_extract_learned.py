@@ -536,7 +536,11 @@ def test_a_report_gives_no_learned_value_without_a_threshold_measured_on_what_th
     ("eligibility.tenure", "现任职务满1年且工龄10年", [("现任职务满1年", {"years": 1, "kind": "post"}),
                                                    ("工龄10年", {"years": 10, "kind": "service"})]),
     ("eligibility.tenure", "具有2年以上基层工作经历", [("2年", {"years": 2})]),  # (工作 alone names no kind)
-    ("positions", "先后担任过团委书记、办公室副主任", [("团委书记", {"title": "团委书记"}), ("办公室副主任", {"title": "办公室副主任"})]),
+    ("positions", "竞聘者可担任办公室副主任", [("办公室副主任", {"title": "办公室副主任"})]),
+    ("positions", "先后担任过团委书记、办公室副主任", []),  # (posts a person held)
+    ("positions", "张某原为财务科副科长", []),
+    ("positions", "此次竞聘当上了办公室主任", []),
+    ("positions", "张某被任命为综合科科长", []),
 ])
 def test_ranges_kinds_and_posts_the_reviewers_probes_read(ctx_of, field, text, expected):
     assert _built(ctx_of, field, text) == expected
