@@ -20,7 +20,10 @@ reads what this writes.
    ``MIN_PRECISION`` of the time, over all units (``learner``) and over the units no rule value covers
    (``added``, what the step adds), with at least ``MIN_VALUES`` values; a field with no such threshold is
    never added. It is chosen apart on the units of texts stating rules (``thresholds``) and on those of
-   reports (``report_thresholds``).
+   reports (``report_thresholds``); a report threshold needs besides at least ``MIN_VALUES`` right values
+   among those the step adds (a threshold at which the step adds nothing to a report is untested: on real
+   reports it reads one person's own facts, 参加工作已经22年, as the campaign's), else reports stay unread
+   for that field.
 4. **Export** to JSON with sorted keys and rounded numbers: the same data gives the same file.
 """
 
@@ -242,7 +245,8 @@ def field_figures(collected: Collected, scored: Sequence[tuple[str, float]], nam
 def choose_thresholds(collected: Collected, scored: Sequence[tuple[str, float]],
                       report: bool | None = False) -> tuple[dict[str, float], dict[str, Any]]:
     """Per field the lowest threshold meeting ``MIN_PRECISION`` (module docstring, 3) on the units of the
-    texts stating rules (``report`` false) or of the reports (true), and the figures."""
+    texts stating rules (``report`` false) or of the reports (true: with ``MIN_VALUES`` right added values
+    at least), and the figures."""
     chosen: dict[str, float] = {}
     figures: dict[str, Any] = {}
     for name in learned.BUILDERS:
@@ -253,6 +257,8 @@ def choose_thresholds(collected: Collected, scored: Sequence[tuple[str, float]],
             table.append({"threshold": threshold, "learner": alone, "added": added})
             ok = (alone["values"] >= MIN_VALUES and alone["precision"] >= MIN_PRECISION
                   and (added["values"] == 0 or added["precision"] >= MIN_PRECISION))
+            if report:  # (a report is read only where the step was seen adding right values there)
+                ok = ok and added["right"] >= MIN_VALUES and added["precision"] >= MIN_PRECISION
             if ok and name not in chosen:
                 chosen[name] = threshold
         figures[name] = {"threshold": chosen.get(name), "table": table}

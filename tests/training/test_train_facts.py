@@ -88,3 +88,23 @@ def test_thresholds_are_chosen_apart_on_the_units_of_reports_and_of_other_texts(
     assert [(f["values"], f["right"]) for f in (texts, reports, every)] == [(6, 6), (6, 3), (12, 9)]
     assert train_facts.choose_thresholds(collected, scored, report=False)[0] == {"eligibility.other": 0.3}
     assert train_facts.choose_thresholds(collected, scored, report=True)[0] == {"stages": 0.3}
+
+
+def test_a_report_threshold_needs_right_values_the_step_adds():
+    # in reports, tenures are right at every threshold, but the written rules cover each of them: the step would
+    # add nothing there, so what it would add on real reports (a person's own years of service) was never measured
+    facts = {f"t{i}": "eligibility.tenure" for i in range(8)} | {f"p{i}": "positions" for i in range(8)}
+    rows = ([UnitRow("r", [], "eligibility.tenure", True, {"eligibility.tenure": [[f"t{i}"]]}, report=True) for i in range(8)]
+            + [UnitRow("r", [], "positions", i >= 4, {"positions": [[f"p{i}"]]}, report=True) for i in range(8)])
+    scored = [("eligibility.tenure", 0.95)] * 8 + [("positions", 0.95)] * 8
+    collected = Collected(rows, facts, found_by_rules=set())
+    chosen, figures = train_facts.choose_thresholds(collected, scored, report=True)
+    assert chosen == {}  # positions: 4 right values added, fewer than MIN_VALUES
+    assert figures["eligibility.tenure"]["table"][0]["added"]["values"] == 0
+    assert figures["positions"]["table"][0]["added"]["right"] == 4 < train_facts.MIN_VALUES
+    # ... while texts stating rules keep their rule (an untested addition there is one the rules would make)
+    as_texts = Collected([UnitRow(r.page, r.tokens, r.label, r.covered, r.values) for r in rows], facts, set())
+    assert train_facts.choose_thresholds(as_texts, scored, report=False)[0] == {"eligibility.tenure": 0.3, "positions": 0.3}
+    rows.append(UnitRow("r", [], "positions", False, {"positions": [["p7"]]}, report=True))  # a fifth right value added
+    assert train_facts.choose_thresholds(Collected(rows, facts, set()), [*scored, ("positions", 0.95)], report=True)[0] == {
+        "positions": 0.3}

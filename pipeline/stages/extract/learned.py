@@ -43,9 +43,9 @@ from .positions import POST_SUFFIX
 from .voice import RULES, Standing
 
 # The words the step reads, one data file (group -> words): resources/extract/learned_words.tsv
-TENURE_KINDS = ("service", "teaching", "unit", "post")  # (a tenure's kind: the first whose words a unit holds)
-WORD_GROUPS = ("connector", "step_word", "unit_lead", "term_about", *(f"tenure_{kind}" for kind in TENURE_KINDS),
-               "placed", "placed_time", "placed_word", "management_heading")
+TENURE_KINDS = ("teaching", "unit", "post", "service")  # (a tenure's kind: the first whose words its part holds)
+WORD_GROUPS = ("connector", "connector_word", "step_word", "unit_lead", "term_about", *(f"tenure_{kind}" for kind in TENURE_KINDS),
+               "placed", "placed_time", "placed_word", "management_heading", "post_held")
 _WORDS = resources.WordGroups("extract/learned_words.tsv", WORD_GROUPS)
 
 # --- units ----------------------------------------------------------------------------------------
@@ -55,7 +55,8 @@ _WORDS = resources.WordGroups("extract/learned_words.tsv", WORD_GROUPS)
 _CUT = re.compile(r"[。！？!?；;，,]|(?<![0-9])[：:]|[：:](?![0-9])")
 # What opens a unit without being part of its rule: an item marker, a connector.
 _MARKER = re.compile(rf"^[\s\u3000]*(?:{alternation('part', 'chapter', 'item', 'subitem', 'circled', 'step', 'ordinal', 'enumeration')})[，,：:\s\u3000]*")
-_CONNECTOR = re.compile(rf"{_WORDS.any('connector')}(?=[^\s，,])")
+# (not the start of a word a connector opens: the 经 of 经过, which leads a list of steps)
+_CONNECTOR = re.compile(rf"(?!{_WORDS.any('connector_word')}){_WORDS.any('connector')}(?=[^\s，,])")
 _EDGE = " \t\r\n\u3000\"'“”‘’「」『』（）()【】[]<>《》-—·.、"
 MIN_UNIT = 3  # characters: a shorter piece (一是, 同时) holds no rule of its own
 MAX_UNIT = 80  # ... and a longer one is cut where a list of 、 lets it (a flattened plan)
@@ -375,9 +376,9 @@ _POST_WORDS = "|".join("(?<![想能会肯敢善要])干事" if word == "干事" 
 _POST = re.compile(r"[^、，,。；;：:\s0-9（）()“”\"《》]{1,16}?(?:" + _POST_WORDS + r")(?![效期远久]|待遇)")
 # (a lead word inside a longer word leads nothing: 竞聘者, 选拔性)
 _POST_LEAD = re.compile(r".*?(?:(?:拿出|推出|设置|设立|竞聘|竞争|选拔|选派|遴选|共设|设有|包括|分别是|分别为|报考|应聘|担任|"
-                        r"出任)(?![者性人])|即|是|为|有|设)(?:了)?")
+                        r"出任)(?![者性人])|即|是|为|有|设)(?:了|过)?")
 # ... and the verb taking the post as its object, the last one (选派年轻干部担任…)
-_POST_VERB = re.compile(r".*(?:担任|出任|报考|应聘)")
+_POST_VERB = re.compile(r".*(?:担任|出任|报考|应聘)[过了]?")
 # statistics: the figure itself (280余名, 25万元, 40%)
 # (a figure from the start of its run of digits or numerals: tried from each of them, 3 s on 8,000 digits)
 _FIGURE = re.compile(r"(?P<n>(?<![0-9０-９.])[0-9０-９]+(?:\.[0-9]+)?|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+)(?P<more>余|多)?"
@@ -388,7 +389,7 @@ _FIGURE_KINDS = {"名": "people", "人": "people", "人次": "people", "批": "c
 # years: of service, of a term -- a figure of its own (not the tail of a year, 二〇二三年 / 2023年, nor 每一年),
 # not a point in time (5年以前, 2023年5月, 年底, 自…起) and no more than MAX_YEARS
 _YEARS = re.compile(r"(?<![0-9０-９.〇零○一二两三四五六七八九十百每])"
-                    r"(?P<n>[0-9０-９]{1,2}(?:\.[0-9]+)?|[一二两三四五六七八九十半]{1,3})\s*(?P<unit>年|个月|周年)"
+                    r"(?P<n>[0-9０-９]{1,2}(?:\.[0-9]+)?|[一二两三四五六七八九十半]{1,3})\s*(?P<unit>年|个月|周年)(?P<half>半(?!年))?"
                     r"(?!\s*(?:[0-9０-９一二三四五六七八九十]{1,2}\s*月|[初底末前起]|度|以前|以后|之前|之后))")
 MAX_YEARS = 40
 # ... or a figure the page masks (聘期为×年): the value is unknown, no other number of the clause stands for it
@@ -439,9 +440,13 @@ def _step_named(ctx: Context, unit: Unit) -> bool:
 _NOT_COMPETED = re.compile(r"兼任|兼职|不参加|不纳入|不列入|除外|暂不|不再|由[^，,。；;]{1,16}?任(?![命用职])")
 
 
+# ... nor the posts a person holds or held (张某原为财务科副科长, 先后担任过团委书记, 被任命为综合科科长)
+_POST_HELD = re.compile(_WORDS.any("post_held"))
+
+
 def _posts(ctx: Context, unit: Unit) -> list[Built]:
     sentence = ctx.sentences[unit.sentence]
-    if _NOT_COMPETED.search(sentence.text):
+    if _NOT_COMPETED.search(sentence.text) or _POST_HELD.search(sentence.text):
         return []
     built = []
     for piece in re.finditer(r"[^、和及]+", unit.text):
@@ -482,6 +487,8 @@ def _years(found: re.Match[str]) -> float | None:
     from .numbers import parse_number
 
     value = 0.5 if found.group("n") == "半" else parse_number(found.group("n"))
+    if value is not None and found.group("half"):
+        value += 0.5  # (一年半, 两年半)
     if value is None or not 0 < value <= MAX_YEARS:
         return None
     return round(value / 12, 4) if found.group("unit") == "个月" else value
@@ -498,22 +505,41 @@ def _figure_after(text: str, cue: re.Match[str] | None) -> re.Match[str] | None:
     return found
 
 
-_TENURE_CUE = re.compile("工龄|参加工作|教龄|任教|满")
+# (the 满 of 年满35周岁 is an age's, no tenure's cue)
+_TENURE_CUE = re.compile("工龄|参加工作|教龄|任教|(?<!年)满")
+# the parts of a clause joining two tenures (在本单位工作满2年且参加工作5年以上): each part's figure takes the kind
+# of the word beside it, in its part
+_TENURE_PART = re.compile(r"[^且、和及并]+")
 
 
 def _tenure(ctx: Context, unit: Unit) -> list[Built]:
-    cue = _TENURE_CUE.search(unit.text)
-    found = _figure_after(unit.text, cue)
+    text = unit.text
+    if _MASKED_YEARS.search(text):
+        return []
+    built = []
+    for part in _TENURE_PART.finditer(text):
+        a, b = part.span()
+        cue = _TENURE_CUE.search(text, a, b)
+        kind = next(((name, hit) for name, words in _TENURE_KINDS if (hit := words.search(text, a, b))), None)
+        if cue is None and kind is None:
+            continue  # (a part naming no tenure: 近3年考核称职)
+        found = (_YEARS.search(text, cue.end(), b) if cue else None) or _YEARS.search(text, a, b)
+        years = _years(found) if found else None
+        if years is None or found is None or found.group("unit") == "个月" or "自" in text[max(found.start() - 3, a):found.start()]:
+            continue
+        fields: dict[str, Any] = {"years": years}
+        if kind:
+            fields["kind"] = kind[0]
+        # the evidence: from the first to the last of the figure, its cue and its kind's word (在本单位工作满2年 of
+        # 报名人员须在本单位工作满2年以上), not the clause's other words
+        built.append((*unit.span(*_reach(found, cue, kind[1] if kind else None)), fields))
+    if built:
+        return built
+    found = _figure_after(text, None)  # (a clause naming its figure alone: the first figure, of no kind)
     years = _years(found) if found else None
     if years is None or found is None or found.group("unit") == "个月":
         return []
-    fields: dict[str, Any] = {"years": years}
-    kind = next(((name, hit) for name, words in _TENURE_KINDS if (hit := words.search(unit.text))), None)
-    if kind:
-        fields["kind"] = kind[0]
-    # the evidence: from the first to the last of the figure, its cue and its kind's word (在本单位工作满2年 of
-    # 报名人员须在本单位工作满2年以上), not the clause's other words
-    return [(*unit.span(*_reach(found, cue, kind[1] if kind else None)), fields)]
+    return [(*unit.span(*found.span()), {"years": years})]
 
 
 def _reach(*found: re.Match[str] | None) -> tuple[int, int]:
@@ -522,19 +548,43 @@ def _reach(*found: re.Match[str] | None) -> tuple[int, int]:
     return min(a for a, _b in spans), max(b for _a, b in spans)
 
 
+# a term given as a range (挂职期限为1年至2年): its second figure
+_YEARS_TO = re.compile(r"\s*(?:至|到|-|－|—|~|～)\s*")
+# ... or with its first figure bare (聘期为3至5年, 1—2年)
+_YEARS_FROM = re.compile(r"(?<![0-9０-９.])(?P<n>[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:至|到|-|－|—|~|～)\s*$")
+
+
 def _term(ctx: Context, unit: Unit) -> list[Built]:
     about = _TERM_ABOUT.search(unit.text)
+    if about is None:
+        return []  # a figure without a term's word is no term (可续任1年, 不超过10年, 为期两年)
     found = _figure_after(unit.text, about)
     years = _years(found) if found else None
-    if years is None:
+    if years is None or found is None:
         return []
     fields: dict[str, Any] = {"years": years}
-    if about:
-        fields["about"] = about.group()
+    bare = _YEARS_FROM.search(unit.text, about.end(), found.start())
+    if bare:
+        from .numbers import parse_number
+
+        low = parse_number(bare.group("n"))
+        if low is None or not 0 < low < years or found.group("unit") == "个月":
+            return []
+        return [(*unit.span(*_reach(bare, found, about)), {"min_years": low, "max_years": years, "about": about.group()})]
+    joined = _YEARS_TO.match(unit.text, found.end())
+    upper = _YEARS.match(unit.text, joined.end()) if joined else None
+    if joined:
+        high = _years(upper) if upper else None
+        if high is None or upper is None or high <= years:
+            return []  # (a range read wrong gives nothing)
+        fields = {"min_years": years, "max_years": high}
+        found = upper
+    fields["about"] = about.group()
     return [(*unit.span(*_reach(found, about)), fields)]  # (聘期为2年 of 选派干部聘期为2年)
 
 
-_CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
+_LEADS_STEP = re.compile(r"\s*[：:]?\s*[^，,；;。！？!?\n不禁停暂]{0,4}")
+_LABELS_STEP = re.compile(r"\s*(?:时间|日期|时间安排|安排)?\s*(?:为|是)?\s*[：:]?\s*")
 
 
 def _dated(ctx: Context, unit: Unit) -> list[Built]:
@@ -545,12 +595,13 @@ def _dated(ctx: Context, unit: Unit) -> list[Built]:
         return []
     sentence = ctx.sentences[unit.sentence]
     stages = ctx.matches("stages", sentence, "STAGE")
-    # the stage the unit names, else the one named after it before the next comma or semicolon (4月6日至10日：个人报名),
-    # else the last one named before it since the last comma (笔试：5月8日)
+    # the stage the unit names, else the one its label names: the step after it, a few words leading to it
+    # (4月6日至10日：个人报名; not 5月8日至12日：各单位不得组织报名), or the step before it, with no other word than
+    # 时间 (笔试：5月8日, 报名时间：5月8日; not 报名结束后：5月20日, 面试入围人员名单：5月15日)
     text = ctx.text
     named = ([m for m in stages if unit.start <= m.start and m.end <= unit.end]
-             or [m for m in stages if m.start >= unit.end and not _CLAUSE_END.search(text, unit.end, m.start)]
-             or [m for m in reversed(stages) if m.end <= unit.start and not _CLAUSE_END.search(text, m.end, unit.start)])
+             or [m for m in stages if m.start >= unit.end and _LEADS_STEP.fullmatch(text, unit.end, m.start)]
+             or [m for m in reversed(stages) if m.end <= unit.start and _LABELS_STEP.fullmatch(text, m.end, unit.start)])
     if not named:
         return []  # a date without a stage named beside it: no timeline entry
     date = dates[0]
