@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..stages.runner import process_page
 from .devset import (
@@ -797,7 +797,10 @@ _ICP = ("滇ICP备12004567号-1 政府网站标识码：5301000012", "ICP备案�
         "网站标识码：4401000031 粤ICP备11009988号")
 
 
-def _pick(pool: tuple[str, ...], n: int) -> str:
+_Item = TypeVar("_Item")
+
+
+def _pick(pool: tuple[_Item, ...], n: int) -> _Item:
     return pool[n % len(pool)]
 
 
