@@ -126,8 +126,10 @@ def test_a_portal_and_a_forum_form_add_what_they_say():
 # The portal and forum forms when written (furn10): furniture out of the documents 386/389 (main before: 353/389;
 # left there: Q&A follow-ups and related questions, forum floors and controls; left now: a forum's short replies,
 # sentences by their look), body lost 4/20317 (as before), every
-# document whole and titled. Floors, a little under.
-FURNITURE_FORMS_REMOVED_FLOOR = 0.97
+# document whole and titled. After the review mends (mendfurn: 相关问题 goes alone again, its list of questions
+# stays, since a report's 相关问题 heading lists real problems): 374/389, left the questions listed under 相关问题 and
+# a forum's short replies. Floors, a little under.
+FURNITURE_FORMS_REMOVED_FLOOR = 0.955
 FURNITURE_FORMS_BODY_LOST_CEILING = 0.001
 
 
