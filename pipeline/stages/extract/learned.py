@@ -584,7 +584,7 @@ def _term(ctx: Context, unit: Unit) -> list[Built]:
 
 
 _LEADS_STEP = re.compile(r"\s*[：:]?\s*[^，,；;。！？!?\n不禁停暂]{0,4}")
-_LABELS_STEP = re.compile(r"\s*(?:时间|日期|时间安排|安排)?\s*(?:为|是)?\s*[：:]?\s*")
+_LABELS_STEP = re.compile(r"\s*(?:(?:时间|日期|时间安排|安排)\s*)?(?:(?:为|是)\s*)?(?:[：:]\s*)?")
 
 
 def _dated(ctx: Context, unit: Unit) -> list[Built]:
