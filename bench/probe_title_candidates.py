@@ -4,7 +4,7 @@ Usage:  .venv/bin/python bench/probe_title_candidates.py [--list] [--json]
 
 Each page of the devset's DEV split goes through the page stages to ``split`` with a recording chooser
 (``train_titles.Recorder``: the rules choose); every recorded document matched to a labelled one
-(``train_titles.cases``) counts: *reachable* when one of its candidates, folded as the scorer folds
+(``train_titles.matched``) counts: *reachable* when one of its candidates, folded as the scorer folds
 titles, is the labelled title (an empty label: the *no title* candidate), and *rules right* when the
 rules' candidate is. ``--list`` prints the dev documents whose title no candidate holds (dev only: the
 test split is never read here).
@@ -29,16 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = reachable = rules_right = 0
     missed: list[tuple[str, str, list[str]]] = []
     for page in pages:
-        recorder = train_titles.Recorder()
-        train_titles.run_page(page, recorder)
-        used: set[int] = set()
-        for first, title in page.documents:
-            key = fold(first)
-            at = next((i for i, (_c, _x, text) in enumerate(recorder.seen) if i not in used and key and key in text), None)
-            if at is None:
-                continue
-            used.add(at)
-            cands = recorder.seen[at][0]
+        for cands, _x, title in train_titles.matched(page):
             texts = [fold(c.title.text) if c.title is not None else "" for c in cands]
             want = fold(title)
             documents += 1

@@ -56,6 +56,7 @@ PLACES: dict[str, str] = {
     "probe_rules": "bench",  # bench/probe_rules.py's cases and scoring
     "probe_rows": "bench",  # bench/probe_rows.py: the probes' row reader
     "probe_genre": "bench",  # bench/probe_genre.py's texts, noisy forms and scoring
+    "probe_title_candidates": "bench",  # bench/probe_title_candidates.py: the title candidates' recall on dev
     "probe_who_where": "bench",  # bench/probe_who_where.py's cases, rows of bench/probe/who_where.tsv
     "pattern_timing": "stages",  # every pattern of the stages timed on long runs of one form (issue 15)
     "extract_evaluate": "training",  # rules records against a golden annotation: training.rules_eval

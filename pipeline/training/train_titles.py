@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,20 +83,27 @@ def run_page(page: Labelled, chooser: Chooser) -> list[ProducedDoc]:
     return [ProducedDoc(d.ordinal, d.title, d.text, None, None, None) for d in docs]
 
 
+def matched(page: Labelled) -> Iterator[tuple[list[Any], Any, str]]:
+    """The page run through the pipeline: each labelled document that matches a recorded one (its first labelled
+    line inside the recorded text, each recorded document used once), as (candidates, features, labelled title)."""
+    recorder = Recorder()
+    run_page(page, recorder)
+    used: set[int] = set()
+    for first, title in page.documents:
+        key = fold(first)
+        at = next((i for i, (_c, _x, text) in enumerate(recorder.seen) if i not in used and key and key in text), None)
+        if at is None:
+            continue
+        used.add(at)
+        cands, x, _text = recorder.seen[at]
+        yield cands, x, title
+
+
 def cases(pages: Sequence[Labelled]) -> list[Case]:
     """Every recorded document that matches a labelled one (module docstring, 1)."""
     out = []
     for page in pages:
-        recorder = Recorder()
-        run_page(page, recorder)
-        used: set[int] = set()
-        for first, title in page.documents:
-            key = fold(first)
-            at = next((i for i, (_c, _x, text) in enumerate(recorder.seen) if i not in used and key and key in text), None)
-            if at is None:
-                continue
-            used.add(at)
-            cands, x, _text = recorder.seen[at]
+        for cands, x, title in matched(page):
             want = fold(title)
             right = np.asarray([int(fold(c.title.text if c.title is not None else "") == want) for c in cands])
             out.append(Case(page.group, x, right, title_chooser.rules_index(cands)))
