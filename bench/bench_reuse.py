@@ -203,6 +203,8 @@ def update(args: argparse.Namespace) -> None:
     """The update of an already ingested corpus (its index built before the last ingest)."""
     if not args.db:
         sys.exit("update needs --db (a corpus with files ingested since its reuse index was built)")
+    if not Path(args.db).is_file():
+        sys.exit(f"update: {args.db}: no such corpus (an update measures a corpus already ingested; it creates none)")
     _record({"benchmark": "reuse", "run": "update", **measure(Path(args.db), args.workers, rebuild=False)})
 
 

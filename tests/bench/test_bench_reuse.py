@@ -8,6 +8,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -71,3 +73,14 @@ def test_update_measures_the_fold_of_documents_ingested_since_the_build(seed_cor
     assert name == "reuse" and result["run"] == "update" and result["mode"] == "update"
     assert result["new_documents"] == added > 0 and result["documents"] == built["documents"] + added
     assert result["cpu_seconds"] > 0 and set(result["steps_cpu"]) == {"plan", "fold", "duplicates", "clusters", "substitutions"}
+
+
+def test_update_of_a_missing_corpus_is_an_error_naming_it_and_records_nothing(tmp_path, monkeypatch):
+    import argparse
+
+    recorded: list[tuple[str, dict]] = []
+    monkeypatch.setattr(bench_reuse, "append_result", lambda name, result: recorded.append((name, result)))
+    missing = tmp_path / "none.db"
+    with pytest.raises(SystemExit, match="none.db: no such corpus"):
+        bench_reuse.update(argparse.Namespace(db=str(missing), workers=1))
+    assert recorded == [] and not missing.exists()
